@@ -1,0 +1,126 @@
+"""Re-check a proof obligation with a second, independent solver.
+
+Proof obligations travel as SMT-LIB 2 text (what z3 printed); cvc5 reads it
+through pysmt with an explicit logic and must find it unsatisfiable, and z3
+re-reads the text in a fresh context. A solver that is missing or cannot read
+the text is reported, never taken as agreement.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Recheck:
+    """Which solvers confirmed every obligation unsatisfiable, and why others did not."""
+
+    checked_by: list[str] = field(default_factory=list)
+    refuted_by: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def logic_of(smt2: str) -> str:
+    """The SMT-LIB logic name for cvc5, from the sorts and operators used."""
+    has_bv = "BitVec" in smt2
+    has_int = re.search(r"\bInt\b", smt2) is not None
+    quantified = "forall" in smt2 or "exists" in smt2
+    if has_bv and has_int:
+        return "ALL" if quantified else "QF_AUFBVLIA"
+    if has_bv:
+        return "BV" if quantified else "QF_BV"
+    nonlinear = re.search(r"\(\* [^()\s]+ [^()\s]+\)", smt2) is None and "(* " in smt2
+    base = "NIA" if ("(* " in smt2 and _has_nonlinear(smt2)) or nonlinear else "LIA"
+    return base if quantified else "QF_" + base
+
+
+def _has_nonlinear(smt2: str) -> bool:
+    for m in re.finditer(r"\(\*((?:\s+[^()\s]+)+)\)", smt2):
+        args = m.group(1).split()
+        if sum(not re.fullmatch(r"-?\d+|\(- \d+\)", a) for a in args) > 1:
+            return True
+    return "(* (" in smt2 or "div" in smt2 or "mod" in smt2
+
+
+def recheck(obligations: list[str], timeout_s: float = 10.0) -> Recheck:
+    """Every obligation must be unsatisfiable for a solver to be listed in `checked_by`."""
+    result = Recheck()
+    for name, check in (("z3", _z3_unsat), ("cvc5", _cvc5_unsat)):
+        verdicts = []
+        for text in obligations:
+            try:
+                verdicts.append(check(text, timeout_s))
+            except Exception as exc:  # a parser or solver limit: not agreement
+                verdicts.append(None)
+                result.notes.append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
+                break
+        if verdicts and all(v is True for v in verdicts):
+            result.checked_by.append(name)
+        elif any(v is False for v in verdicts):
+            result.refuted_by.append(name)
+    return result
+
+
+def _z3_unsat(text: str, timeout_s: float) -> bool | None:
+    import z3
+
+    solver = z3.Solver(ctx=z3.Context())
+    solver.set("timeout", int(timeout_s * 1000))
+    solver.from_string(text)
+    r = solver.check()
+    return None if r == z3.unknown else r == z3.unsat
+
+
+def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
+    """cvc5 through pysmt with an explicit logic; pysmt's SMT-LIB reader lacks a few
+    operators z3 prints (integer `div`, `ubv_to_int`), and then cvc5 reads the
+    text itself."""
+    try:
+        return _cvc5_via_pysmt(text, timeout_s)
+    except NotImplementedError:
+        return _cvc5_native(text, timeout_s)
+
+
+def _cvc5_native(text: str, timeout_s: float) -> bool | None:
+    import cvc5
+
+    solver = cvc5.Solver()
+    solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
+    solver.setLogic("ALL")
+    parser = cvc5.InputParser(solver)
+    parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, text.replace("(check-sat)", ""), "obligation")
+    symbols = parser.getSymbolManager()
+    while True:
+        command = parser.nextCommand()
+        if command.isNull():
+            break
+        command.invoke(solver, symbols)
+    r = solver.checkSat()
+    if r.isUnknown():
+        return None
+    return r.isUnsat()
+
+
+def _cvc5_via_pysmt(text: str, timeout_s: float) -> bool | None:
+    from pysmt.environment import Environment
+    from pysmt.logics import convert_logic_from_string
+    from pysmt.smtlib.parser import SmtLibParser
+
+    env = Environment()
+    script = SmtLibParser(environment=env).get_script(io.StringIO(_portable(text)))
+    formula = script.get_last_formula()
+    logic = convert_logic_from_string(logic_of(text))
+    solver = env.factory.Solver(name="cvc5", logic=logic, solver_options={"tlimit-per": int(timeout_s * 1000)})
+    try:
+        solver.add_assertion(formula)
+        return not solver.solve()
+    finally:
+        solver.exit()
+
+
+def _portable(text: str) -> str:
+    """z3's SMT-LIB dialect into the standard one pysmt reads."""
+    text = re.sub(r"\(set-info [^\n]*\n", "", text)
+    return text

@@ -1,0 +1,214 @@
+"""A control-flow automaton as a transition system over its cut-points.
+
+Between cut-points (the entry and the loop heads) the automaton is acyclic;
+each stretch is symbolically executed into *large blocks*: for a source
+cut-point and a target (another cut-point or the exit), a guard and an update
+of every variable. Each check that can fail along the way becomes an *error
+exit*: a source cut-point, the check, and the condition under which it fails.
+An execution stops at its first failing check: the guards of blocks include
+the safety of every check passed on the way.
+
+Terms are over z3 constants named after the variables (the current state) and
+``nd!<site>`` constants for nondeterministic values read during the block; the
+engines rename both per step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import z3
+
+from . import ir
+from .cfa import BOUND_CHECK, Cfa, Check, Eval, nondet_nodes, site_name
+from .smt import EncodeUnsupported, Obligation, TermEncoder, convert, sort_of
+
+CheckKey = tuple[str, int, int]  # (kind, line, column)
+
+
+@dataclass(frozen=True)
+class CheckSite:
+    """A source location where a check of `kind` can fail."""
+
+    kind: str
+    loc: ir.Loc
+    text: str
+
+    @property
+    def key(self) -> CheckKey:
+        return (self.kind, self.loc.line, self.loc.column)
+
+
+@dataclass
+class Block:
+    """From cut-point `src` to `dst` (a cut-point or the exit): when `guard`
+    holds, the next state is `update` (variables missing from it keep their value)."""
+
+    src: int
+    dst: int
+    guard: z3.BoolRef
+    update: dict[str, z3.ExprRef]
+
+
+@dataclass
+class ErrorExit:
+    """From cut-point `src`, check `key` fails when `cond` holds."""
+
+    src: int
+    key: CheckKey
+    cond: z3.BoolRef
+
+
+@dataclass
+class NondetSite:
+    site: str
+    type: ir.Type
+    node: ir.Nondet
+
+
+@dataclass
+class TransitionSystem:
+    """The encoded function: state `variables` (name -> z3 sort), blocks,
+    error exits, the nondet sites, and the checks by key."""
+
+    cfa: Cfa
+    variables: dict[str, ir.Type]
+    blocks: list[Block]
+    errors: list[ErrorExit]
+    nondets: dict[str, NondetSite]
+    checks: dict[CheckKey, CheckSite]
+    entry: int
+    exit: int
+    cutpoints: list[int]
+    current: dict[str, z3.ExprRef] = field(default_factory=dict)
+
+    def var(self, name: str) -> z3.ExprRef:
+        return self.current[name]
+
+
+def encode(cfa: Cfa) -> TransitionSystem:
+    """Large-block encoding of `cfa`; raises `EncodeUnsupported` on operations
+    its integer semantics cannot express."""
+    current = {name: z3.Const(name, sort_of(t)) for name, t in cfa.variables.items()}
+    nondets: dict[str, NondetSite] = {}
+    site_ids: dict[int, str] = {}
+
+    def nondet_term(node: ir.Nondet) -> z3.ExprRef:
+        site = site_ids[id(node)]
+        nondets[site] = NondetSite(site, node.type, node)
+        return z3.Const(site, sort_of(node.type))
+
+    encoder = TermEncoder(nondet_term)
+    outgoing = cfa.outgoing()
+    edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
+    cut = set(cfa.cutpoints)
+    blocks: list[Block] = []
+    errors: list[ErrorExit] = []
+    checks: dict[CheckKey, CheckSite] = {}
+
+    for start in cfa.cutpoints:
+        order = _region_order(start, outgoing, cut, cfa.exit)
+        incoming: dict[int, list[tuple[z3.BoolRef, dict[str, z3.ExprRef]]]] = {start: [(z3.BoolVal(True), dict(current))]}
+        arrivals: dict[int, list[tuple[z3.BoolRef, dict[str, z3.ExprRef]]]] = {}
+        for node in order:
+            if node not in incoming:
+                continue
+            guard, env = _merge(incoming.pop(node))
+            for edge in outgoing.get(node, []):
+                site_ids.clear()
+                for position, nd in enumerate(nondet_nodes(edge.action)):
+                    site_ids[id(nd)] = site_name(edge_index[id(edge)], position)
+                g, e = _apply(edge.action, guard, env, encoder, cfa, errors, checks, start)
+                if z3.is_false(g):
+                    continue
+                target = arrivals if (edge.dst in cut or edge.dst == cfa.exit) else incoming
+                target.setdefault(edge.dst, []).append((g, e))
+        for dst, arriving in arrivals.items():
+            guard, env = _merge(arriving)
+            update = {name: term for name, term in env.items() if not term.eq(current[name])}
+            blocks.append(Block(start, dst, guard, update))
+    return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
+                            cfa.entry, cfa.exit, list(cfa.cutpoints), current)
+
+
+def _region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
+    """Nodes reachable from `start` without passing another cut-point, in topological order."""
+    order: list[int] = []
+    seen: set[int] = set()
+    stack: list[tuple[int, int]] = [(start, 0)]
+    while stack:
+        node, i = stack.pop()
+        edges = outgoing.get(node, [])
+        if i == 0:
+            if node in seen:
+                continue
+            seen.add(node)
+        if i < len(edges):
+            stack.append((node, i + 1))
+            dst = edges[i].dst
+            if dst not in seen and dst not in cut and dst != exit_:
+                stack.append((dst, 0))
+        else:
+            order.append(node)
+    order.reverse()
+    return order
+
+
+def _merge(arriving):
+    if len(arriving) == 1:
+        return arriving[0]
+    guard = z3.Or([g for g, _ in arriving])
+    env: dict[str, z3.ExprRef] = {}
+    for name in arriving[0][1]:
+        terms = [e[name] for _, e in arriving]
+        value = terms[-1]
+        if all(t.eq(value) for t in terms):
+            env[name] = value
+            continue
+        for (g, e) in reversed(arriving[:-1]):
+            value = e[name] if e[name].eq(value) else z3.If(g, e[name], value)
+        env[name] = value
+    return guard, env
+
+
+def _apply(action, guard, env, encoder: TermEncoder, cfa: Cfa, errors, checks, start):
+    """Execute one edge symbolically: the new guard and environment."""
+    encoder.obligations = []
+    if action is None:
+        return guard, env
+    if isinstance(action, ir.Assign):
+        value = encoder.expr(action.value, env, guard)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start)
+        env = dict(env)
+        env[action.target] = convert(value, action.value.type, cfa.variables[action.target]) \
+            if action.value.type != cfa.variables[action.target] else value
+        return guard, env
+    if isinstance(action, ir.Assume):
+        cond = encoder.expr(action.cond, env, guard)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start)
+        return z3.And(guard, cond), env
+    if isinstance(action, Eval):
+        encoder.expr(action.expr, env, guard)
+        return _discharge(encoder.obligations, guard, errors, checks, start), env
+    if isinstance(action, Check):
+        cond = encoder.expr(action.cond, env, guard)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start)
+        _discharge([Obligation(action.kind, action.loc, guard, cond, action.text)], guard, errors, checks, start)
+        return z3.And(guard, cond), env
+    raise EncodeUnsupported(f"unknown action {type(action).__name__}", ir.NOWHERE)
+
+
+def _discharge(obligations: list[Obligation], guard, errors, checks, start):
+    """Record an error exit per obligation (failing first in evaluation order)
+    and return `guard` strengthened by all of them holding."""
+    for ob in obligations:
+        site = CheckSite(ob.kind, ob.loc, ob.text)
+        checks.setdefault(site.key, site)
+        fail = z3.simplify(z3.And(guard, ob.guard, z3.Not(ob.safe)))
+        if not z3.is_false(fail):
+            errors.append(ErrorExit(start, site.key, fail))
+        guard = z3.And(guard, z3.Implies(ob.guard, ob.safe))
+    return guard
+
+
+__all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "TransitionSystem", "encode", "BOUND_CHECK"]

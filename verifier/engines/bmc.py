@@ -1,0 +1,110 @@
+"""Bounded model checking over the large-block transition system.
+
+Unrolls step by step; at each depth asks whether any open check can fail.
+A failing check gives a witness (the shortest in steps). When no execution
+survives the unrolling (every path has returned or been cut by an assume),
+the remaining checks are proved: the certificate is the bound itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+import z3
+
+from ..encode import CheckKey, TransitionSystem
+from ..smt import to_python
+from .outcome import CheckOutcome, Witness
+from .unroll import Unroller
+
+#: Deepest unrolling tried; loops needing more steps are left to k-induction and
+#: the invariant engine (a deadline usually stops BMC first).
+MAX_DEPTH = 200
+
+
+def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
+            max_depth: int = MAX_DEPTH) -> tuple[dict[CheckKey, CheckOutcome], int]:
+    """Answers for `keys`: no with a witness for each check that fails within
+    the bound, yes for all when the unrolling is complete; and the deepest
+    step at which every open check was shown not to fail (-1 if none)."""
+    u = Unroller(ts)
+    solver = z3.Solver()
+    solver.add(u.init())
+    answers: dict[CheckKey, CheckOutcome] = {}
+    open_keys = set(keys)
+    checked = -1
+    steps: list[z3.BoolRef] = []
+    for depth in range(max_depth + 1):
+        _set_timeout(solver, deadline)
+        if time.monotonic() > deadline:
+            break
+        solver.push()
+        solver.add(z3.Or([u.error(depth, k) for k in open_keys]) if open_keys else z3.BoolVal(False))
+        status = solver.check() if open_keys else z3.unsat
+        solver.pop()
+        if status == z3.unknown:
+            break
+        if status == z3.sat:
+            for key in sorted(open_keys):
+                _set_timeout(solver, deadline)
+                solver.push()
+                solver.add(u.error(depth, key))
+                r = solver.check()
+                if r == z3.sat:
+                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(ts, u, solver.model(), depth))
+                solver.pop()
+            open_keys -= set(answers)
+        checked = depth
+        step = u.trans(depth)
+        solver.add(step)
+        steps.append(step)
+        _set_timeout(solver, deadline)
+        alive = solver.check()
+        if alive == z3.unsat:
+            proof = _no_error_and_no_survivor(u, steps, open_keys)
+            for key in open_keys:
+                answers[key] = CheckOutcome(
+                    key, "yes", "bmc", certificate_kind="bounded",
+                    certificate_text=f"every execution ends within {depth + 1} steps between loop heads",
+                    proof_smt2=[_smt2(proof)])
+            return answers, checked
+        if alive == z3.unknown:
+            break
+    return answers, checked
+
+
+def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:
+    """Unsatisfiable iff no check of `keys` fails and no execution outlives `steps`."""
+    rest: z3.BoolRef = z3.BoolVal(True)
+    for j in reversed(range(len(steps))):
+        errors = z3.Or([u.error(j, k) for k in keys]) if keys else z3.BoolVal(False)
+        rest = z3.Or(errors, z3.And(steps[j], rest))
+    return z3.And(u.init(), rest)
+
+
+def _set_timeout(solver: z3.Solver, deadline: float) -> None:
+    remaining = max(1, int((deadline - time.monotonic()) * 1000))
+    solver.set("timeout", remaining)
+
+
+def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) -> Witness:
+    state0 = u.state(0)
+    params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type) for p in ts.cfa.params}
+    nondet: dict[str, int] = {}
+    for step in range(depth + 1):
+        for site, info in ts.nondets.items():
+            value = model.eval(z3.Const(f"{site}@{step}", z3.Const(site, _sort(info)).sort()), model_completion=True)
+            nondet[f"{site}@{step}"] = to_python(value, info.type)
+    return Witness(params, nondet, depth)
+
+
+def _sort(info):
+    from ..smt import sort_of
+
+    return sort_of(info.type)
+
+
+def _smt2(formula: z3.BoolRef) -> str:
+    s = z3.Solver()
+    s.add(formula)
+    return s.to_smt2()

@@ -1,0 +1,35 @@
+"""What an engine says about one check: a picklable record (engines may run in
+worker processes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..encode import CheckKey
+
+
+@dataclass
+class Witness:
+    """A failing execution found by a solver: parameter values, nondet values by
+    ``site@step`` and the number of steps."""
+
+    params: dict[str, int]
+    nondet: dict[str, int]
+    steps: int
+
+
+@dataclass
+class CheckOutcome:
+    """An engine's answer for one check: ``yes`` (with `certificate`, and the
+    formula that proves it as SMT-LIB in `proof_smt2` for re-checking), ``no``
+    (with `witness`) or ``unknown`` (with `reason`)."""
+
+    key: CheckKey
+    verdict: str
+    engine: str
+    reason: str = ""
+    witness: Witness | None = None
+    certificate_kind: str = ""
+    certificate_text: str = ""
+    proof_smt2: list[str] = field(default_factory=list)
+    logic: str = "ALL"

@@ -1,0 +1,67 @@
+"""Step-indexed copies of a transition system's formulas, for BMC and k-induction.
+
+State `i` has constants ``v@i`` for every variable, ``pc@i`` for the cut-point,
+and ``nd!site@i`` for nondeterministic values read during step i.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import z3
+
+from ..encode import CheckKey, TransitionSystem
+from ..smt import sort_of
+
+
+class Unroller:
+    """Builds ``T(i)`` (step i -> i+1), ``err(i, key)`` and ``at(i, node)``."""
+
+    def __init__(self, ts: TransitionSystem) -> None:
+        self.ts = ts
+        self._states: dict[int, dict[str, z3.ExprRef]] = {}
+
+    def state(self, i: int) -> dict[str, z3.ExprRef]:
+        if i not in self._states:
+            self._states[i] = {name: z3.Const(f"{name}@{i}", sort_of(t)) for name, t in self.ts.variables.items()}
+        return self._states[i]
+
+    def pc(self, i: int) -> z3.ArithRef:
+        return z3.Int(f"pc@{i}")
+
+    def _substitution(self, i: int) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
+        pairs = [(self.ts.current[name], v) for name, v in self.state(i).items()]
+        for site, info in self.ts.nondets.items():
+            pairs.append((z3.Const(site, sort_of(info.type)), z3.Const(f"{site}@{i}", sort_of(info.type))))
+        return pairs
+
+    def at_step(self, term: z3.ExprRef, i: int) -> z3.ExprRef:
+        """`term` (over the current state and nondet sites) at step i."""
+        return z3.substitute(term, *self._substitution(i))
+
+    @cached_property
+    def _block_templates(self):
+        return [(b.src, b.dst, b.guard, b.update) for b in self.ts.blocks]
+
+    def trans(self, i: int) -> z3.BoolRef:
+        """Step i -> i+1 takes one block."""
+        options = []
+        nxt = self.state(i + 1)
+        cur = self.state(i)
+        for src, dst, guard, update in self._block_templates:
+            frame = [nxt[name] == (self.at_step(update[name], i) if name in update else cur[name])
+                     for name in self.ts.variables]
+            options.append(z3.And(self.pc(i) == src, self.at_step(guard, i), self.pc(i + 1) == dst, *frame))
+        return z3.Or(options) if options else z3.BoolVal(False)
+
+    def error(self, i: int, key: CheckKey | None = None) -> z3.BoolRef:
+        """At step i, check `key` (or any check but the inlining bound, if None) fails."""
+        options = [z3.And(self.pc(i) == e.src, self.at_step(e.cond, i))
+                   for e in self.ts.errors if (e.key == key if key is not None else e.key[0] != "bound")]
+        return z3.Or(options) if options else z3.BoolVal(False)
+
+    def init(self) -> z3.BoolRef:
+        return self.pc(0) == self.ts.entry
+
+    def error_keys(self) -> set[CheckKey]:
+        return {e.key for e in self.ts.errors}

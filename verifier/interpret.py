@@ -1,0 +1,187 @@
+"""Run a control-flow automaton on concrete values.
+
+Used to turn a solver's witness into what people and the replay harness need:
+the nondet values in call order and a trace of states by line. Integer
+semantics follow the IR types (wrap-around for fixed widths, C truncating
+division, Python floor division); it is a second, independent reading of the
+semantics, and a disagreement with the solver makes the answer unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import ir
+from .cfa import Cfa, Check, Eval, nondet_nodes, site_name
+from .irutil import display_name
+
+
+class Stuck(Exception):
+    """The execution cannot continue (a failing check, a false assume, a budget)."""
+
+
+@dataclass
+class Run:
+    """What happened: the failing check (kind, loc) or None, the nondet values
+    consumed in order, the trace, and whether an assume cut the run."""
+
+    failure: tuple[str, ir.Loc] | None = None
+    nondet: list[int] = field(default_factory=list)
+    trace: list[tuple[int, dict[str, int]]] = field(default_factory=list)
+    blocked: bool = False
+    finished: bool = False
+    out_of_steps: bool = False
+    returned: int | None = None
+
+
+def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Type], int],
+            max_edges: int = 200_000) -> Run:
+    """Execute from the entry with `params`; `nondet(site, step, type)` supplies
+    nondeterministic values (step = number of loop heads passed)."""
+    out = cfa.outgoing()
+    edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
+    env: dict[str, int] = {name: 0 for name in cfa.variables}
+    env.update(params)
+    run = Run()
+    node, step, last_line = cfa.entry, 0, 0
+    for _ in range(max_edges):
+        if node == cfa.exit:
+            run.finished = True
+            if cfa.ret_var:
+                run.returned = env[cfa.ret_var]
+            return run
+        if node in cfa.loops and node != cfa.entry:
+            step += 1
+        taken = None
+        for edge in out.get(node, []):
+            values: dict[int, int] = {}
+            for position, nd in enumerate(nondet_nodes(edge.action)):
+                values[id(nd)] = nondet(site_name(edge_index[id(edge)], position), step, nd.type)
+            ev = _Evaluator(env, values)
+            try:
+                result = _execute(edge.action, ev, env)
+            except _Failure as failure:
+                run.failure = (failure.kind, failure.loc)
+                run.nondet.extend(ev.read)
+                _record(run, edge.line or last_line, env)
+                return run
+            if result is None:
+                continue  # an assume that does not hold: try the other branch
+            run.nondet.extend(ev.read)
+            env = result
+            taken = edge
+            break
+        if taken is None:
+            run.blocked = True
+            return run
+        if taken.line and taken.action is not None and taken.line != last_line:
+            _record(run, taken.line, env)
+            last_line = taken.line
+        node = taken.dst
+    run.out_of_steps = True
+    return run
+
+
+def _record(run: Run, line: int, env: dict[str, int]) -> None:
+    shown = {display_name(k): v for k, v in env.items() if not k.startswith("__") and "@" not in k}
+    run.trace.append((line, shown))
+
+
+class _Failure(Exception):
+    def __init__(self, kind: str, loc: ir.Loc) -> None:
+        self.kind, self.loc = kind, loc
+
+
+def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | None:
+    if action is None:
+        return env
+    if isinstance(action, ir.Assign):
+        value = ev.eval(action.value)
+        new = dict(env)
+        new[action.target] = value
+        return new
+    if isinstance(action, ir.Assume):
+        return env if ev.eval(action.cond) else None
+    if isinstance(action, Eval):
+        ev.eval(action.expr)
+        return env
+    if isinstance(action, Check):
+        if not ev.eval(action.cond):
+            raise _Failure(action.kind, action.loc)
+        return env
+    raise TypeError(type(action).__name__)
+
+
+class _Evaluator:
+    def __init__(self, env: dict[str, int], nondet: dict[int, int]) -> None:
+        self.env, self.nondet = env, nondet
+        self.read: list[int] = []
+
+    def eval(self, e: ir.Expr) -> int:
+        if isinstance(e, ir.Const):
+            return e.value
+        if isinstance(e, ir.Var):
+            return self.env[e.name]
+        if isinstance(e, ir.Nondet):
+            value = self.nondet[id(e)]
+            self.read.append(value)
+            return value
+        if isinstance(e, ir.Cast):
+            v = self.eval(e.arg)
+            if isinstance(e.type, ir.BoolType):
+                return int(v != 0)
+            return e.type.wrap(v)
+        if isinstance(e, ir.Ite):
+            return self.eval(e.then) if self.eval(e.cond) else self.eval(e.other)
+        if isinstance(e, ir.Unary):
+            v = self.eval(e.arg)
+            if e.op == "not":
+                return int(not v)
+            t = e.type
+            if e.op == "neg":
+                if t.bits is not None and t.signed and v == t.min:
+                    raise _Failure("overflow", e.loc)
+                return t.wrap(-v)
+            return t.wrap(~v)
+        if isinstance(e, ir.Binary):
+            return self._binary(e)
+        raise TypeError(f"cannot evaluate {type(e).__name__}")
+
+    def _binary(self, e: ir.Binary) -> int:
+        if e.op == "land":
+            return int(bool(self.eval(e.left)) and bool(self.eval(e.right)))
+        if e.op == "lor":
+            return int(bool(self.eval(e.left)) or bool(self.eval(e.right)))
+        a, b = self.eval(e.left), self.eval(e.right)
+        if e.op in ("eq", "ne", "lt", "le", "gt", "ge"):
+            return int({"eq": a == b, "ne": a != b, "lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[e.op])
+        t = e.type
+        assert isinstance(t, ir.IntType)
+        if e.op in ("div", "mod", "floordiv", "floormod"):
+            if b == 0:
+                raise _Failure("div-by-zero", e.loc)
+            if e.op in ("floordiv", "floormod"):
+                exact = a // b if e.op == "floordiv" else a % b
+            else:
+                q = abs(a) // abs(b)
+                q = q if (a >= 0) == (b >= 0) else -q
+                exact = q if e.op == "div" else a - b * q
+            return self._fit(exact, t, e.loc)
+        if e.op in ("shl", "shr"):
+            width = t.bits
+            if b < 0 or (width is not None and b >= width):
+                raise _Failure("shift", e.loc)
+            if e.op == "shr":
+                return a >> b  # values are stored signed-or-unsigned per type already
+            if width is not None and t.signed and (a < 0 or (a << b) > t.max):
+                raise _Failure("shift", e.loc)
+            return t.wrap(a << b)
+        exact = {"add": a + b, "sub": a - b, "mul": a * b, "band": a & b, "bor": a | b, "bxor": a ^ b}[e.op]
+        return self._fit(exact, t, e.loc)
+
+    @staticmethod
+    def _fit(value: int, t: ir.IntType, loc: ir.Loc) -> int:
+        if t.bits is not None and t.signed and not (t.min <= value <= t.max):
+            raise _Failure("overflow", loc)
+        return t.wrap(value)

@@ -1,0 +1,114 @@
+"""Run the engines on one function within a deadline, in a worker process.
+
+The worker builds the automaton, encodes it and runs BMC (bugs, and proofs of
+loop-free or bounded code), then k-induction, then the invariant engine when
+one is registered, each on the checks still open. The parent kills the worker
+at the deadline, so a stuck solver never hangs a run; whatever was answered
+before that is kept only if the worker finished.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import ir
+from .encode import CheckKey, TransitionSystem
+
+#: Extra wall-clock time the worker is given beyond the check deadline before it
+#: is killed: enough to send back its answers, small enough to honour --timeout.
+GRACE_FRACTION = 0.05
+
+#: Proof engines run after BMC and k-induction: (name, function). The invariant
+#: engine registers itself here; each gets the open checks and the deadline.
+ProofEngine = Callable[[TransitionSystem, set[CheckKey], float], dict]
+PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
+
+
+@dataclass
+class PortfolioAnswer:
+    outcomes: dict = field(default_factory=dict)
+    error: str = ""
+    timed_out: bool = False
+    bmc_depth: int = -1
+
+
+def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float) -> PortfolioAnswer:
+    """Engine outcomes for the checks of `function` (all of them if `keys` is None)."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(child, program, function, keys, timeout), daemon=True)
+    start = time.monotonic()
+    proc.start()
+    child.close()
+    limit = timeout * (1 + GRACE_FRACTION) + 0.2
+    answer = PortfolioAnswer(timed_out=True)
+    if parent.poll(max(0.0, limit - (time.monotonic() - start))):
+        try:
+            answer = parent.recv()
+        except EOFError:
+            answer = PortfolioAnswer(error="the solver process crashed")
+    proc.kill() if proc.is_alive() else None
+    proc.join(1)
+    return answer
+
+
+def _worker(conn, program: ir.Program, function: str, keys, timeout: float) -> None:
+    try:
+        conn.send(run_engines(program, function, keys, time.monotonic() + timeout))
+    except Exception as exc:  # reported as an unknown, never a crash of the run
+        conn.send(PortfolioAnswer(error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+    finally:
+        conn.close()
+
+
+def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float) -> PortfolioAnswer:
+    """All engines in sequence, in this process (the worker's body)."""
+    import importlib
+
+    from .cfa import build_cfa
+    from .encode import encode
+    from .engines.bmc import run_bmc
+    from .engines.kinduction import run_kinduction
+
+    ts = encode(build_cfa(program, function))
+    wanted = set(ts.checks) if keys is None else {k for k in ts.checks if k in keys or k[0] == "bound"}
+    total = max(0.0, deadline - time.monotonic())
+    answer = PortfolioAnswer()
+    open_keys = set(wanted)
+
+    def settle(found: dict) -> None:
+        answer.outcomes.update(found)
+        open_keys.difference_update(found)
+
+    # shallow BMC first: most bugs are shallow, and loop-free code is proved here
+    outcomes, depth = run_bmc(ts, open_keys, time.monotonic() + SHALLOW_BMC_SHARE * total, SHALLOW_BMC_DEPTH)
+    settle(outcomes)
+    answer.bmc_depth = depth
+    if open_keys:
+        settle(run_kinduction(ts, open_keys, {k: depth for k in open_keys}, time.monotonic() + KIND_SHARE * total))
+    for _name, path in PROOF_ENGINES:
+        if not open_keys or time.monotonic() >= deadline:
+            break
+        module, attr = path.split(":")
+        try:
+            engine = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            continue
+        settle(engine(ts, set(open_keys), time.monotonic() + PROOF_SHARE * max(0.0, deadline - time.monotonic())))
+    if open_keys and time.monotonic() < deadline:
+        outcomes, depth = run_bmc(ts, open_keys, deadline)
+        settle(outcomes)
+        answer.bmc_depth = max(answer.bmc_depth, depth)
+    return answer
+
+
+#: Budget shares: shallow BMC, then k-induction, then the proof engines (of what
+#: is left), then deep BMC with the rest. Shallow BMC stops at this many steps.
+SHALLOW_BMC_SHARE = 0.15
+SHALLOW_BMC_DEPTH = 25
+KIND_SHARE = 0.15
+PROOF_SHARE = 0.7

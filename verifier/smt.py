@@ -1,0 +1,254 @@
+"""IR expressions to z3 terms, bit-precise or mathematical, with their checks.
+
+`TermEncoder.expr` returns the z3 term of an expression and records, for every
+operation that can fail (signed overflow, division by zero, INT_MIN / -1, bad
+shifts), the condition under which it is safe, guarded by the condition under
+which it is evaluated (short-circuit operators and `?:` only evaluate one side).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import z3
+
+from . import ir
+
+
+class EncodeUnsupported(Exception):
+    """An operation the chosen semantics cannot encode (e.g. `&` on unbounded ints)."""
+
+    def __init__(self, message: str, loc: ir.Loc) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """`safe` must hold whenever `guard` does, else check `kind` fails at `loc`."""
+
+    kind: str
+    loc: ir.Loc
+    guard: z3.BoolRef
+    safe: z3.BoolRef
+    text: str
+
+
+def sort_of(t: ir.Type) -> z3.SortRef:
+    """The z3 sort of an IR type."""
+    if isinstance(t, ir.BoolType):
+        return z3.BoolSort()
+    if t.bits is None:
+        return z3.IntSort()
+    return z3.BitVecSort(t.bits)
+
+
+def to_python(value: z3.ExprRef, t: ir.Type) -> int:
+    """A model value as a Python int, signed according to `t`."""
+    if isinstance(t, ir.BoolType):
+        return 1 if z3.is_true(value) else 0
+    if t.bits is None:
+        return value.as_long()
+    return t.wrap(value.as_long())
+
+
+def from_python(value: int, t: ir.Type) -> z3.ExprRef:
+    """A Python int as a z3 value of `t`."""
+    if isinstance(t, ir.BoolType):
+        return z3.BoolVal(bool(value))
+    if t.bits is None:
+        return z3.IntVal(value)
+    return z3.BitVecVal(value & ((1 << t.bits) - 1), t.bits)
+
+
+class TermEncoder:
+    """Encodes expressions over an environment of z3 terms.
+
+    `nondet(expr)` supplies the term for a `Nondet` node (the caller decides
+    its naming). Obligations accumulate in `obligations` in evaluation order.
+    """
+
+    def __init__(self, nondet: Callable[[ir.Nondet], z3.ExprRef]) -> None:
+        self.nondet = nondet
+        self.obligations: list[Obligation] = []
+
+    def expr(self, e: ir.Expr, env: dict[str, z3.ExprRef], guard: z3.BoolRef) -> z3.ExprRef:
+        method = getattr(self, "_" + type(e).__name__.lower(), None)
+        if method is None:
+            raise EncodeUnsupported(f"unsupported expression {type(e).__name__}", getattr(e, "loc", ir.NOWHERE))
+        return method(e, env, guard)
+
+    def _oblige(self, kind: str, loc: ir.Loc, guard: z3.BoolRef, safe: z3.BoolRef, text: str) -> None:
+        self.obligations.append(Obligation(kind, loc, guard, safe, text))
+
+    # leaves
+
+    def _const(self, e: ir.Const, env, guard) -> z3.ExprRef:
+        return from_python(e.value, e.type)
+
+    def _var(self, e: ir.Var, env, guard) -> z3.ExprRef:
+        return env[e.name]
+
+    def _nondet(self, e: ir.Nondet, env, guard) -> z3.ExprRef:
+        return self.nondet(e)
+
+    def _call(self, e: ir.Call, env, guard) -> z3.ExprRef:
+        raise EncodeUnsupported(f"call to {e.func} was not inlined", e.loc)
+
+    # structure
+
+    def _cast(self, e: ir.Cast, env, guard) -> z3.ExprRef:
+        v = self.expr(e.arg, env, guard)
+        return convert(v, e.arg.type, e.type)
+
+    def _ite(self, e: ir.Ite, env, guard) -> z3.ExprRef:
+        c = self.expr(e.cond, env, guard)
+        a = self.expr(e.then, env, z3.And(guard, c))
+        b = self.expr(e.other, env, z3.And(guard, z3.Not(c)))
+        return z3.If(c, a, b)
+
+    def _unary(self, e: ir.Unary, env, guard) -> z3.ExprRef:
+        a = self.expr(e.arg, env, guard)
+        if e.op == "not":
+            return z3.Not(a)
+        t = e.type
+        if e.op == "neg":
+            if isinstance(t, ir.IntType) and t.bits is not None and t.signed:
+                self._oblige("overflow", e.loc, guard, a != z3.BitVecVal(1 << (t.bits - 1), t.bits),
+                             f"-{t.min} overflows")
+            return -a
+        if e.op == "bnot":
+            return ~a if t.bits is not None else -a - 1
+        raise EncodeUnsupported(f"unsupported operator {e.op}", e.loc)
+
+    def _binary(self, e: ir.Binary, env, guard) -> z3.ExprRef:
+        if e.op in ("land", "lor"):
+            a = self.expr(e.left, env, guard)
+            b = self.expr(e.right, env, z3.And(guard, a) if e.op == "land" else z3.And(guard, z3.Not(a)))
+            return z3.And(a, b) if e.op == "land" else z3.Or(a, b)
+        a = self.expr(e.left, env, guard)
+        b = self.expr(e.right, env, guard)
+        if e.op in ("eq", "ne", "lt", "le", "gt", "ge"):
+            return _compare(e.op, a, b, e.left.type)
+        t = e.type
+        assert isinstance(t, ir.IntType)
+        if t.bits is None:
+            return self._math(e, a, b, guard)
+        return self._bits(e, a, b, t, guard)
+
+    def _math(self, e: ir.Binary, a, b, guard) -> z3.ExprRef:
+        op = e.op
+        if op == "add":
+            return a + b
+        if op == "sub":
+            return a - b
+        if op == "mul":
+            return a * b
+        if op in ("div", "mod", "floordiv", "floormod"):
+            self._oblige("div-by-zero", e.loc, guard, b != 0, "division by zero")
+            if op in ("floordiv", "floormod"):
+                q = z3.If(b > 0, a / b, (-a) / (-b))
+            else:  # C truncates toward zero
+                mag = z3.If(a >= 0, a, -a) / z3.If(b >= 0, b, -b)
+                q = z3.If((a >= 0) == (b >= 0), mag, -mag)
+            return q if op in ("div", "floordiv") else a - b * q
+        if op in ("shl", "shr"):
+            if not z3.is_int_value(z3.simplify(b)):
+                raise EncodeUnsupported("shift by a non-constant amount on unbounded integers", e.loc)
+            k = z3.simplify(b).as_long()
+            self._oblige("shift", e.loc, guard, z3.BoolVal(k >= 0), "negative shift count")
+            if k < 0:
+                return a
+            factor = z3.IntVal(1 << k)
+            return a * factor if op == "shl" else z3.If(factor > 0, a / factor, a)
+        raise EncodeUnsupported(f"bitwise operator '{op}' on unbounded integers", e.loc)
+
+    def _bits(self, e: ir.Binary, a, b, t: ir.IntType, guard) -> z3.ExprRef:
+        op, n = e.op, t.bits
+        assert n is not None
+        if op in ("add", "sub", "mul"):
+            result = {"add": a + b, "sub": a - b, "mul": a * b}[op]
+            if t.signed:
+                wide = {"add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y}[op]
+                ext = n if op == "mul" else 1
+                exact = wide(z3.SignExt(ext, a), z3.SignExt(ext, b))
+                self._oblige("overflow", e.loc, guard, exact == z3.SignExt(ext, result),
+                             f"signed {op} overflows {t}")
+            return result
+        if op in ("div", "mod"):
+            self._oblige("div-by-zero", e.loc, guard, b != 0, "division by zero")
+            if t.signed:
+                int_min = z3.BitVecVal(1 << (n - 1), n)
+                self._oblige("overflow", e.loc, guard, z3.Not(z3.And(a == int_min, b == -1)),
+                             f"{t.min} / -1 overflows")
+                return a / b if op == "div" else z3.SRem(a, b)
+            return z3.UDiv(a, b) if op == "div" else z3.URem(a, b)
+        if op in ("shl", "shr"):
+            count_t = e.right.type
+            assert isinstance(count_t, ir.IntType) and count_t.bits is not None
+            m = count_t.bits
+            in_range = z3.ULT(b, z3.BitVecVal(n, m)) if not count_t.signed else z3.And(b >= 0, b < n)
+            self._oblige("shift", e.loc, guard, in_range, "shift count negative or too large")
+            count = _resize(b, m, n)
+            if op == "shl":
+                result = a << count
+                if t.signed:
+                    # C: shifting a negative value, or a 1 into/past the sign bit, is undefined
+                    fits = z3.LShR(a, z3.BitVecVal(n - 1, n) - count) == 0
+                    self._oblige("shift", e.loc, z3.And(guard, in_range), z3.And(a >= 0, fits),
+                                 "left shift of a negative value or out of range")
+                return result
+            return a >> count if t.signed else z3.LShR(a, count)
+        if op == "band":
+            return a & b
+        if op == "bor":
+            return a | b
+        if op == "bxor":
+            return a ^ b
+        if op in ("floordiv", "floormod"):
+            raise EncodeUnsupported("floor division on fixed-width integers", e.loc)
+        raise EncodeUnsupported(f"unsupported operator {op}", e.loc)
+
+
+def _resize(v: z3.ExprRef, have: int, want: int) -> z3.ExprRef:
+    if have == want:
+        return v
+    if have > want:
+        return z3.Extract(want - 1, 0, v)
+    return z3.ZeroExt(want - have, v)
+
+
+def _compare(op: str, a, b, t: ir.Type) -> z3.BoolRef:
+    if op == "eq":
+        return a == b
+    if op == "ne":
+        return a != b
+    if isinstance(t, ir.IntType) and t.bits is not None and not t.signed:
+        return {"lt": z3.ULT, "le": z3.ULE, "gt": z3.UGT, "ge": z3.UGE}[op](a, b)
+    return {"lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[op]
+
+
+def convert(v: z3.ExprRef, src: ir.Type, dst: ir.Type) -> z3.ExprRef:
+    """C's (or Python's) conversion of a value of type `src` to `dst`."""
+    if src == dst:
+        return v
+    if isinstance(dst, ir.BoolType):
+        if isinstance(src, ir.BoolType):
+            return v
+        return v != (0 if src.bits is None else z3.BitVecVal(0, src.bits))
+    if isinstance(src, ir.BoolType):
+        one, zero = (z3.IntVal(1), z3.IntVal(0)) if dst.bits is None else (z3.BitVecVal(1, dst.bits), z3.BitVecVal(0, dst.bits))
+        return z3.If(v, one, zero)
+    if src.bits is None and dst.bits is None:
+        return v
+    if src.bits is None:
+        return z3.Int2BV(v, dst.bits)
+    if dst.bits is None:
+        return z3.BV2Int(v, is_signed=src.signed)
+    if dst.bits == src.bits:
+        return v
+    if dst.bits < src.bits:
+        return z3.Extract(dst.bits - 1, 0, v)
+    extend = z3.SignExt if src.signed else z3.ZeroExt
+    return extend(dst.bits - src.bits, v)
