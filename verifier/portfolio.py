@@ -30,6 +30,10 @@ PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
 
 @dataclass
 class PortfolioAnswer:
+    """What the engines said: check sites by key, outcomes by key, and why the
+    run ended early if it did."""
+
+    sites: dict = field(default_factory=dict)
     outcomes: dict = field(default_factory=dict)
     error: str = ""
     timed_out: bool = False
@@ -37,36 +41,61 @@ class PortfolioAnswer:
 
 
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float) -> PortfolioAnswer:
-    """Engine outcomes for the checks of `function` (all of them if `keys` is None)."""
+    """Engine outcomes for the checks of `function` (all of them if `keys` is None).
+
+    The worker reports the check sites first, then outcomes after each engine,
+    so answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(child, program, function, keys, timeout), daemon=True)
     start = time.monotonic()
     proc.start()
     child.close()
-    limit = timeout * (1 + GRACE_FRACTION) + 0.2
+    limit = start + timeout * (1 + GRACE_FRACTION) + 0.2
     answer = PortfolioAnswer(timed_out=True)
-    if parent.poll(max(0.0, limit - (time.monotonic() - start))):
+    while True:
+        remaining = limit - time.monotonic()
+        if remaining <= 0 or not parent.poll(remaining):
+            break
         try:
-            answer = parent.recv()
+            kind, payload = parent.recv()
         except EOFError:
-            answer = PortfolioAnswer(error="the solver process crashed")
-    proc.kill() if proc.is_alive() else None
+            answer.error = answer.error or "the solver process ended without an answer"
+            break
+        if kind == "sites":
+            answer.sites = payload
+        elif kind == "outcomes":
+            answer.outcomes.update(payload)
+        elif kind == "depth":
+            answer.bmc_depth = max(answer.bmc_depth, payload)
+        elif kind == "error":
+            answer.error = payload
+            answer.timed_out = False
+            break
+        elif kind == "done":
+            answer.timed_out = False
+            break
+    if proc.is_alive():
+        proc.kill()
     proc.join(1)
     return answer
 
 
 def _worker(conn, program: ir.Program, function: str, keys, timeout: float) -> None:
     try:
-        conn.send(run_engines(program, function, keys, time.monotonic() + timeout))
+        run_engines(program, function, keys, time.monotonic() + timeout, lambda kind, data: conn.send((kind, data)))
+        conn.send(("done", None))
     except Exception as exc:  # reported as an unknown, never a crash of the run
-        conn.send(PortfolioAnswer(error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"))
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
-def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float) -> PortfolioAnswer:
-    """All engines in sequence, in this process (the worker's body)."""
+def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
+                report: Callable[[str, object], None] | None = None) -> PortfolioAnswer:
+    """All engines in sequence, in this process (the worker's body); `report`
+    receives ("sites", …), ("outcomes", …) and ("depth", …) as they are known."""
+    report = report or (lambda kind, data: None)
     import importlib
 
     from .cfa import build_cfa
@@ -77,17 +106,21 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
     ts = encode(build_cfa(program, function))
     wanted = set(ts.checks) if keys is None else {k for k in ts.checks if k in keys or k[0] == "bound"}
     total = max(0.0, deadline - time.monotonic())
-    answer = PortfolioAnswer()
+    answer = PortfolioAnswer(sites={k: v for k, v in ts.checks.items() if k in wanted})
+    report("sites", answer.sites)
     open_keys = set(wanted)
 
     def settle(found: dict) -> None:
         answer.outcomes.update(found)
         open_keys.difference_update(found)
+        if found:
+            report("outcomes", found)
 
     # shallow BMC first: most bugs are shallow, and loop-free code is proved here
     outcomes, depth = run_bmc(ts, open_keys, time.monotonic() + SHALLOW_BMC_SHARE * total, SHALLOW_BMC_DEPTH)
     settle(outcomes)
     answer.bmc_depth = depth
+    report("depth", depth)
     if open_keys:
         settle(run_kinduction(ts, open_keys, {k: depth for k in open_keys}, time.monotonic() + KIND_SHARE * total))
     for _name, path in PROOF_ENGINES:
@@ -103,6 +136,7 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
         outcomes, depth = run_bmc(ts, open_keys, deadline)
         settle(outcomes)
         answer.bmc_depth = max(answer.bmc_depth, depth)
+        report("depth", depth)
     return answer
 
 

@@ -1,0 +1,193 @@
+"""Hypothesis around a counterexample, and input strategies for concrete runs.
+
+`explore_near` runs a program on inputs near a confirmed witness (small
+deltas, powers of two, sign flips, the type's bounds; each value clamped into
+its type) and counts how many of them fail the same way: the report's
+"explored" figure. `input_strategy` / `sample_inputs` give boundary-biased
+inputs within the parameters' types, for engines that try to refute a yes by
+running the program.
+
+Every Hypothesis run here is derandomized (or seeded), uses no example
+database and only the generate phase, so results are reproducible and
+nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from verifier import ir
+from verifier.crosscheck.observation import Observation
+
+__all__ = ["explore_near", "near_strategy", "input_strategy", "value_strategy", "sample_inputs"]
+
+#: boundary values tried for unbounded (math) integers: the edges of C's types
+_MATH_EDGES = (0, 1, -1, 2, -2, 2**7 - 1, -(2**7), 2**8 - 1, 2**15 - 1, -(2**15), 2**16 - 1,
+               2**31 - 1, -(2**31), 2**32 - 1, 2**63 - 1, -(2**63), 2**64 - 1)
+#: small moves around a witness value
+_SMALL_DELTA = 8
+
+
+def _settings(max_examples: int, derandomize: bool) -> settings:
+    return settings(
+        max_examples=max(1, max_examples),
+        derandomize=derandomize,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
+
+
+def _bounds(t: ir.Type) -> tuple[int | None, int | None]:
+    if isinstance(t, ir.BoolType):
+        return 0, 1
+    return t.min, t.max
+
+
+def _clamp(value: int, lo: int | None, hi: int | None) -> int:
+    if lo is not None and value < lo:
+        return lo
+    if hi is not None and value > hi:
+        return hi
+    return value
+
+
+def _edges(t: ir.Type) -> list[int]:
+    """Boundary values of `t`: 0, ±1, min, max and their neighbours, powers of two."""
+    lo, hi = _bounds(t)
+    if lo is None or hi is None:
+        return list(_MATH_EDGES)
+    bits = 1 if isinstance(t, ir.BoolType) else t.bits or 64
+    values = {0, 1, -1, 2, -2, lo, lo + 1, hi, hi - 1}
+    for k in (bits // 2, bits - 2, bits - 1):
+        if k > 0:
+            values.update({1 << k, (1 << k) - 1, -(1 << k)})
+    return sorted(v for v in values if lo <= v <= hi)
+
+
+def value_strategy(t: ir.Type) -> st.SearchStrategy[int]:
+    """Values of type `t`, biased to its boundary values (half the draws)."""
+    lo, hi = _bounds(t)
+    return st.one_of(st.sampled_from(_edges(t)), st.integers(min_value=lo, max_value=hi))
+
+
+def input_strategy(types: dict[str, ir.Type]) -> st.SearchStrategy[dict[str, int]]:
+    """Dicts of parameter values (name -> int) within their types, biased to boundaries.
+
+    BOOL parameters get 0 or 1; unbounded (`math`) parameters any int, often
+    an edge of a C type."""
+    return st.fixed_dictionaries({name: value_strategy(t) for name, t in types.items()})
+
+
+def sample_inputs(types: dict[str, ir.Type], n: int, seed_value: int = 0) -> list[dict[str, int]]:
+    """Up to `n` distinct inputs from `input_strategy(types)`, reproducible for a
+    given `seed_value` (always starts with the all-zero input when `types` is empty)."""
+    found: list[dict[str, int]] = []
+    keys: set[tuple[tuple[str, int], ...]] = set()
+
+    @seed(seed_value)
+    @_settings(max(n * 3, 1), derandomize=False)
+    @given(input_strategy(types))
+    def collect(values: dict[str, int]) -> None:
+        key = tuple(sorted(values.items()))
+        if len(found) < n and key not in keys:
+            keys.add(key)
+            found.append({name: values[name] for name in types})
+
+    collect()
+    return found
+
+
+def near_strategy(t: ir.Type, witness: int, keep: int = 4) -> st.SearchStrategy[int]:
+    """Values of type `t` near `witness`: the witness itself (`keep` draws in
+    ten, so that with several coordinates most neighbours move only a few),
+    ± small deltas, ± powers of two, the negation and complement, the type's
+    bounds; clamped into the type."""
+    lo, hi = _bounds(t)
+    bits = 1 if isinstance(t, ir.BoolType) else (t.bits or max(witness.bit_length() + 2, 33))
+    sign = st.sampled_from((1, -1))
+    moves = st.one_of(
+        st.integers(-_SMALL_DELTA, _SMALL_DELTA).map(lambda d: witness + d),
+        st.builds(lambda k, s: witness + s * (1 << k), st.integers(0, bits), sign),
+        st.sampled_from((-witness, ~witness, witness // 2, witness * 2)),
+        st.integers(-_SMALL_DELTA, _SMALL_DELTA).map(lambda d: -witness + d),
+        st.sampled_from(_edges(t)),
+    ).map(lambda v: _clamp(v, lo, hi))
+    return st.integers(0, 9).flatmap(lambda i: st.just(_clamp(witness, lo, hi)) if i < keep else moves)
+
+
+def _guess_type(value: int) -> ir.Type:
+    """A nondet value's type when the caller gives none: the narrowest usual C
+    type holding it (so moves stay within what the harness can take)."""
+    for t in (ir.I32, ir.U32, ir.I64, ir.U64):
+        if t.min <= value <= t.max:  # type: ignore[operator]
+            return t
+    return ir.MATH_INT
+
+
+def explore_near(
+    run: Callable[[dict[str, int], list[int]], Observation],
+    params: dict[str, int],
+    nondet: list[int],
+    types: dict[str, ir.Type],
+    matches: Callable[[Observation], bool],
+    max_examples: int = 40,
+    deadline_s: float = 2.0,
+    nondet_types: list[ir.Type] | None = None,
+) -> dict[str, int]:
+    """Run inputs near the witness (`params`, `nondet`) and count failures.
+
+    Returns ``{"tried": n, "failing": k}``: `n` distinct feasible inputs other
+    than the witness were run (an assumption-violating or unrunnable input does
+    not count; a timed-out one counts as tried, not failing), `k` of them
+    satisfied `matches`. Stops at `max_examples` draws or after `deadline_s`
+    seconds of wall clock, whichever comes first. `nondet_types` gives the type
+    of each nondet value (default: guessed from the value).
+    """
+    end = time.monotonic() + deadline_s
+    nondet = [int(v) for v in nondet]
+    nd_types = list(nondet_types or [])
+    nd_types += [_guess_type(v) for v in nondet[len(nd_types):]]
+    param_types = {name: types.get(name, _guess_type(int(value))) for name, value in params.items()}
+    keep = 4 if len(params) + len(nondet) > 1 else 0
+    strategy = st.tuples(
+        st.fixed_dictionaries({name: near_strategy(param_types[name], int(v), keep) for name, v in params.items()}),
+        st.tuples(*(near_strategy(t, v, keep) for t, v in zip(nd_types, nondet))),
+    )
+    witness_key = (tuple(sorted((k, int(v)) for k, v in params.items())), tuple(nondet))
+    seen: set[object] = {witness_key}
+    counts = {"tried": 0, "failing": 0}
+    stop = [False]
+
+    @_settings(max_examples, derandomize=True)
+    @given(strategy)
+    def probe(drawn: tuple[dict[str, int], tuple[int, ...]]) -> None:
+        values, nd = drawn
+        key = (tuple(sorted(values.items())), tuple(nd))
+        if stop[0] or key in seen:
+            return
+        if time.monotonic() >= end:
+            stop[0] = True
+            return
+        seen.add(key)
+        try:
+            observation = run(dict(values), list(nd))
+        except Exception:  # a broken runner must not break the report
+            return
+        if observation.unavailable:
+            stop[0] = True  # every other input would be unavailable too
+            return
+        if observation.infeasible:
+            return
+        counts["tried"] += 1
+        if not observation.timed_out and matches(observation):
+            counts["failing"] += 1
+
+    probe()
+    return counts

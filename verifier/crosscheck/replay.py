@@ -1,0 +1,51 @@
+"""Replay a counterexample for real, then let Hypothesis explore around it.
+
+C programs run as a gcc-compiled harness (UBSan on), Python functions are
+called in a worker process; the witness is confirmed only if the real run
+fails with the same check at the same line.
+"""
+
+from __future__ import annotations
+
+from .. import ir
+
+#: Wall-clock budget for exploring around one witness.
+EXPLORE_SECONDS = 1.0
+EXPLORE_EXAMPLES = 30
+
+
+def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],
+                       check: str, line: int) -> tuple[bool, str, dict[str, int] | None]:
+    """(confirmed, what the real run showed, {"tried": n, "failing": k} or None)."""
+    if program.language == "c":
+        from .replay_c import CReplayer
+
+        runner = CReplayer(program, fn.name)
+        observe = runner.run
+        how = "gcc -fsanitize=undefined"
+    else:
+        from .replay_py import PyReplayer
+
+        py_runner = PyReplayer(program.path, fn.name)
+
+        def observe(p: dict[str, int], n: list[int]):
+            return py_runner.run(p)
+
+        runner = py_runner
+        how = "python"
+    try:
+        observation = observe(params, nondet)
+        confirmed = observation.matches(check, line)
+        detail = f"{how}: {observation.describe()}"
+        explored = None
+        if confirmed:
+            from .explore import explore_near
+
+            types = {p.name: p.type for p in fn.params}
+            explored = explore_near(observe, params, nondet, types, lambda o: o.matches(check, line),
+                                    max_examples=EXPLORE_EXAMPLES, deadline_s=EXPLORE_SECONDS)
+        return confirmed, detail, explored
+    finally:
+        close = getattr(runner, "close", None)
+        if close:
+            close()

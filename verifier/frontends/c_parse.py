@@ -1,0 +1,404 @@
+"""C source text to a Lark parse tree: preprocessing, the post-lexer, syntax errors.
+
+`parse_tree(source, path)` returns the tree of `grammars/c.lark` (positions are
+1-based lines and columns, end column one past the last character, as Lark
+gives them). Any syntax error becomes an `InputError(kind="syntax")` with the
+line and column of the offending token; a preprocessor directive outside the
+subset becomes an `UnsupportedConstruct`.
+
+The preprocessor is deliberately tiny: `#include`, `#pragma`, `#line` and
+`#undef` are ignored, object-like `#define NAME tokens` macros are expanded by
+the post-lexer, and `#if 0/1`, `#ifdef`, `#ifndef`, `#if [!]defined(X)`,
+`#else`, `#endif` select lines. Lines are blanked, never removed, so positions
+stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..errors import InputError, UnsupportedConstruct
+
+__all__ = ["BUILTIN_TYPEDEFS", "parse_tree", "get_parser", "grammar_text"]
+
+#: typedef names known without a declaration (stdbool.h, stdint.h, stddef.h);
+#: the lowering maps each to its C type. A typedef in the file overrides them.
+BUILTIN_TYPEDEFS: dict[str, tuple[str, ...]] = {
+    "bool": ("_Bool",),
+    "size_t": ("unsigned", "long"), "ssize_t": ("long",), "ptrdiff_t": ("long",),
+    "intptr_t": ("long",), "uintptr_t": ("unsigned", "long"),
+    "intmax_t": ("long",), "uintmax_t": ("unsigned", "long"),
+    "int8_t": ("signed", "char"), "uint8_t": ("unsigned", "char"),
+    "int16_t": ("short",), "uint16_t": ("unsigned", "short"),
+    "int32_t": ("int",), "uint32_t": ("unsigned", "int"),
+    "int64_t": ("long",), "uint64_t": ("unsigned", "long"),
+}
+
+#: object-like macros of stdbool.h and limits.h (LP64), as glibc defines them
+_BUILTIN_MACROS: dict[str, str] = {
+    "true": "1", "false": "0",
+    "CHAR_BIT": "8", "SCHAR_MIN": "(-128)", "SCHAR_MAX": "127", "UCHAR_MAX": "255",
+    "CHAR_MIN": "(-128)", "CHAR_MAX": "127",
+    "SHRT_MIN": "(-32768)", "SHRT_MAX": "32767", "USHRT_MAX": "65535",
+    "INT_MIN": "(-2147483647 - 1)", "INT_MAX": "2147483647", "UINT_MAX": "4294967295U",
+    "LONG_MIN": "(-9223372036854775807L - 1L)", "LONG_MAX": "9223372036854775807L",
+    "ULONG_MAX": "18446744073709551615UL",
+    "LLONG_MIN": "(-9223372036854775807LL - 1LL)", "LLONG_MAX": "9223372036854775807LL",
+    "ULLONG_MAX": "18446744073709551615ULL",
+}
+
+#: words dropped by the post-lexer: they do not change integer semantics
+_DROPPED = frozenset({
+    "const", "volatile", "inline", "restrict", "register", "auto", "_Noreturn",
+    "__const", "__const__", "__volatile__", "__inline", "__inline__", "__restrict",
+    "__restrict__", "__extension__",
+})
+#: words dropped together with the parenthesised group that follows them
+_DROPPED_WITH_ARGS = frozenset({"__attribute__", "__attribute", "__asm__", "__asm", "asm",
+                                "__declspec"})
+
+# ----------------------------------------------------------------- the parser
+
+_parser: Lark | None = None
+_parser_lock = threading.Lock()
+
+
+def grammar_text() -> str:
+    """The text of `c.lark`: package data when installed, else the checkout's file."""
+    try:
+        return resources.files("verifier.grammars").joinpath("c.lark").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        path = Path(__file__).resolve().parents[2] / "grammars" / "c.lark"
+        return path.read_text(encoding="utf-8")
+
+
+def get_parser() -> Lark:
+    """The LALR parser of the C subset, built once per process (and cached on
+    disk by Lark, so a warm start only unpickles the tables)."""
+    global _parser
+    if _parser is None:
+        with _parser_lock:
+            if _parser is None:
+                _parser = Lark(grammar_text(), parser="lalr", lexer="contextual",
+                               propagate_positions=True, postlex=_PostLexer(),
+                               maybe_placeholders=True, cache=True)
+    return _parser
+
+
+# --------------------------------------------------------------- preprocessing
+
+
+@dataclass
+class _Macro:
+    body: str
+    line: int  # defined from this line on ...
+    until: int = 1 << 60  # ... up to (not including) this line (#undef)
+
+
+@dataclass
+class _Context:
+    """Per-parse state handed to the post-lexer."""
+
+    macros: dict[str, list[_Macro]] = field(default_factory=dict)
+
+
+_DIRECTIVE = re.compile(r"[ \t]*#[ \t]*([A-Za-z_]*)(.*)")
+
+
+def _preprocess(source: str, path: str) -> tuple[str, _Context]:
+    """Blank out preprocessor lines (and inactive #if branches); collect macros."""
+    lines = source.split("\n")
+    ctx = _Context()
+    stack: list[tuple[bool, bool]] = []  # (this branch active, some branch taken)
+    active = True
+    i = 0
+    while i < len(lines):
+        m = _DIRECTIVE.match(lines[i])
+        if not m:
+            if not active:
+                lines[i] = _blank(lines[i])
+            i += 1
+            continue
+        start = i
+        text = lines[i]
+        while text.endswith("\\") and i + 1 < len(lines):  # continuation lines
+            lines[i] = _blank(lines[i])
+            i += 1
+            text = text[:-1] + " " + lines[i]
+        lines[i] = _blank(lines[i])
+        lines[start] = _blank(lines[start])
+        m = _DIRECTIVE.match(text)
+        assert m is not None
+        word, rest = m.group(1), _strip_comment(m.group(2)).strip()
+        line_no = start + 1
+        col = text.index("#") + 1
+        if word in ("if", "ifdef", "ifndef"):
+            cond = _condition(word, rest, ctx, path, line_no, col) if active else False
+            stack.append((active, cond))
+            active = active and cond
+        elif word in ("elif", "else"):
+            if not stack:
+                raise InputError(path, line_no, col, f"#{word} without #if")
+            outer, taken = stack[-1]
+            cond = True if word == "else" else (
+                _condition("if", rest, ctx, path, line_no, col) if outer and not taken else False)
+            active = outer and not taken and cond
+            stack[-1] = (outer, taken or active)
+        elif word == "endif":
+            if not stack:
+                raise InputError(path, line_no, col, "#endif without #if")
+            active = stack.pop()[0]
+        elif not active:
+            pass
+        elif word == "define":
+            dm = re.match(r"([A-Za-z_]\w*)(\(?)(.*)", rest)
+            if not dm:
+                raise InputError(path, line_no, col, "malformed #define")
+            if dm.group(2):
+                raise UnsupportedConstruct(
+                    path, line_no, col,
+                    f"unsupported construct: function-like macro '{dm.group(1)}' "
+                    "(only object-like #define NAME value is supported)")
+            ctx.macros.setdefault(dm.group(1), []).append(_Macro(dm.group(3).strip(), line_no))
+        elif word == "undef":
+            for macro in ctx.macros.get(rest.split()[0] if rest else "", []):
+                macro.until = min(macro.until, line_no)
+        elif word == "error" :
+            raise InputError(path, line_no, col, f"#error {rest}")
+        # include, pragma, line, warning, ident, and GCC's `# 1 "file"` markers: ignored
+        i += 1
+    if stack:
+        raise InputError(path, len(lines), 1, "unterminated #if (missing #endif)")
+    return "\n".join(lines), ctx
+
+
+def _blank(line: str) -> str:
+    return re.sub(r"[^\t]", " ", line)
+
+
+def _strip_comment(text: str) -> str:
+    return re.sub(r"/\*.*?\*/|//.*", " ", text)
+
+
+def _condition(word: str, rest: str, ctx: _Context, path: str, line: int, col: int) -> bool:
+    def defined(name: str) -> bool:
+        return any(m.line < line < m.until for m in ctx.macros.get(name, []))
+    if word == "ifdef":
+        return defined(rest.split()[0]) if rest else False
+    if word == "ifndef":
+        return not defined(rest.split()[0]) if rest else True
+    m = re.fullmatch(r"(!?)\s*defined\s*\(?\s*([A-Za-z_]\w*)\s*\)?", rest)
+    if m:
+        return defined(m.group(2)) != bool(m.group(1))
+    if re.fullmatch(r"\d+", rest):
+        return int(rest) != 0
+    raise UnsupportedConstruct(path, line, col,
+                               f"unsupported construct: #if {rest} (only #if 0, #if 1, "
+                               "#ifdef, #ifndef and #if defined(NAME) are supported)")
+
+
+# ---------------------------------------------------------------- post-lexer
+
+_state = threading.local()
+
+_MACRO_TOKEN = re.compile(
+    r"\s*(?:(?P<float>(\d+\.\d*|\.\d+)([eE][+-]?\d+)?[fFlL]?)"
+    r"|(?P<int>(0[xX][0-9a-fA-F]+|\d+)[uUlL]*)"
+    r"|(?P<char>'(\\.|[^'\\])+')|(?P<string>\"(\\.|[^\"\\])*\")"
+    r"|(?P<ident>[A-Za-z_]\w*)"
+    r"|(?P<op><<=|>>=|\.\.\.|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^~!<>=?:,;.()\[\]{}]|[*/%&|^+]=))")
+
+
+class _PostLexer:
+    """Typedef names to TYPE_NAME, macro expansion, dropping of GNU noise."""
+
+    always_accept = ("IDENTIFIER",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        ctx: _Context = getattr(_state, "ctx", None) or _Context()
+        typedefs = set(BUILTIN_TYPEDEFS)
+        # typedef tracking: inside `typedef ... ;` (at the brace depth where it
+        # starts) the last plain identifier before `,`/`;`, or the first one
+        # inside `( ... )` as in `typedef int (*fp)(int)`, is the declared name
+        typedef_depth: int | None = None
+        depth = parens = 0
+        candidate: str | None = None
+        skip_group = 0  # >0: inside a dropped __attribute__((...)) group
+        pending_group = False
+        for tok in self._expand(stream, ctx):
+            if pending_group or skip_group:
+                if tok.value == "(":
+                    skip_group += 1
+                    pending_group = False
+                    continue
+                if skip_group:
+                    skip_group -= tok.value == ")"
+                    continue
+                pending_group = False  # a dropped word without arguments
+            if tok.type == "IDENTIFIER":
+                if tok.value in _DROPPED:
+                    continue
+                if tok.value in _DROPPED_WITH_ARGS:
+                    pending_group = True
+                    continue
+                if tok.value in ("__signed", "__signed__"):
+                    tok = Token.new_borrow_pos(_terminal_kinds()["signed"], "signed", tok)
+            if tok.value == "{":
+                depth += 1
+            elif tok.value == "}":
+                depth -= 1
+            elif tok.type == "TYPEDEF" and typedef_depth is None:
+                typedef_depth, parens, candidate = depth, 0, None
+            elif typedef_depth is not None and depth == typedef_depth:
+                if tok.value == "(":
+                    parens += 1
+                elif tok.value == ")":
+                    parens -= 1
+                elif tok.type == "IDENTIFIER" and (parens == 0 or (parens == 1 and candidate is None)):
+                    candidate = tok.value
+                elif parens == 0 and tok.value in (",", ";"):
+                    if candidate:
+                        typedefs.add(candidate)
+                    candidate = None
+                    if tok.value == ";":
+                        typedef_depth = None
+            if tok.type == "IDENTIFIER" and tok.value in typedefs:
+                tok = Token.new_borrow_pos("TYPE_NAME", tok.value, tok)
+            yield tok
+
+    def _expand(self, stream: Iterator[Token], ctx: _Context) -> Iterator[Token]:
+        for tok in stream:
+            if tok.type == "IDENTIFIER":
+                body = self._macro(tok.value, tok.line, ctx)
+                if body is not None:
+                    yield from self._macro_tokens(body, tok, ctx, 0)
+                    continue
+            yield tok
+
+    @staticmethod
+    def _macro(name: str, line: int, ctx: _Context) -> str | None:
+        for macro in reversed(ctx.macros.get(name, [])):
+            if macro.line < line < macro.until:
+                return macro.body
+        return _BUILTIN_MACROS.get(name) if name not in ctx.macros else None
+
+    def _macro_tokens(self, body: str, at: Token, ctx: _Context, level: int) -> Iterator[Token]:
+        if level > 32:
+            raise InputError(getattr(_state, "path", ""), at.line, at.column,
+                             f"macro '{at.value}' expands recursively")
+        kinds = _terminal_kinds()
+        pos = 0
+        body = _strip_comment(body).strip()
+        while pos < len(body):
+            m = _MACRO_TOKEN.match(body, pos)
+            if not m or m.end() == pos:
+                raise InputError(getattr(_state, "path", ""), at.line, at.column,
+                                 f"cannot expand macro '{at.value}': {body!r}")
+            pos = m.end()
+            kind = m.lastgroup
+            text = m.group(kind)
+            if kind == "ident":
+                inner = self._macro(text, at.line, ctx)
+                if inner is not None and text != at.value:
+                    yield from self._macro_tokens(inner, at, ctx, level + 1)
+                    continue
+                ttype = kinds.get(text, "IDENTIFIER")
+            elif kind == "op":
+                ttype = kinds[text]
+            else:
+                ttype = {"int": "INT_LIT", "float": "FLOAT_LIT", "char": "CHAR_LIT",
+                         "string": "STRING_LIT"}[kind]
+            yield Token.new_borrow_pos(ttype, text, at)
+
+
+_kinds: dict[str, str] = {}
+
+
+def _terminal_kinds() -> dict[str, str]:
+    """Literal text -> terminal name, for the string terminals of the grammar."""
+    if not _kinds:
+        for term in get_parser().terminals:
+            if term.pattern.type == "str":
+                _kinds[term.pattern.value] = term.name
+    return _kinds
+
+
+# -------------------------------------------------------------------- parsing
+
+#: sample mistakes -> what to tell the user (matched on the parser state)
+_EXAMPLES: dict[str, list[str]] = {
+    "missing ';'": [
+        "int f() { int x = 1 return x; }", "int f() { int x = 1 int y; }",
+        "int f() { x = y return x; }", "int f() { x = 1 }", "int f() { f() }",
+        "int f() { return 0 }", "int f() { x++ }", "int f() { x = (y) }",
+        "int x = 1 int y;", "int x int y;", "int f() { int x }", "int f() { int x int y; }",
+        "int f() { break }", "int f() { continue }", "int f() { do x++; while (x) }",
+        "int f(); int g() { f() g(); }", "int f() { x = y z = 1; }",
+    ],
+    "unbalanced braces: missing '}'": [
+        "int f() { return 0;", "int f() { if (x) { return 0; }", "int f() { while (1) { x = 1; ",
+    ],
+    "unbalanced braces: '}' without a matching '{'": [
+        "int f() { return 0; } }", "}",
+    ],
+    "unbalanced parentheses": [
+        "int f() { if (x > 0 { } }", "int f() { x = (1 + 2; }", "int f() { f(1, 2; }",
+        "int f() { while (x { } }", "int f() { x = (1 + 2)); }",
+    ],
+    "'else' without a matching 'if'": ["int f() { else { } }", "int f() { x = 1; else x = 2; }"],
+}
+
+
+def parse_tree(source: str, path: str) -> Tree:
+    """Parse `source` (the text of `path`) into the grammar's tree."""
+    text, ctx = _preprocess(source, path)
+    parser = get_parser()
+    _state.ctx, _state.path = ctx, path
+    try:
+        return parser.parse(text)
+    except UnexpectedInput as err:
+        raise _syntax_error(err, text, path) from None
+    finally:
+        _state.ctx = None
+
+
+def _syntax_error(err: UnexpectedInput, text: str, path: str) -> InputError:
+    if isinstance(err, UnexpectedCharacters):
+        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
+        what = "string literal" if char == '"' else f"character {char!r}"
+        return InputError(path, err.line, err.column, f"syntax error: unexpected {what}")
+    label = None
+    try:
+        _state.ctx = _Context()
+        label = err.match_examples(get_parser().parse, _EXAMPLES, use_accepts=False)
+    except Exception:  # an example that unexpectedly parses must not hide the error
+        label = None
+    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken)
+                                          and err.token.type == "$END"):
+        lines = text.split("\n")
+        line = len(lines)
+        while line > 1 and not lines[line - 1].strip():
+            line -= 1
+        col = len(lines[line - 1].rstrip()) + 1 if lines else 1
+        msg = "syntax error: unexpected end of file"
+        return InputError(path, line, col, f"{msg} ({label})" if label else msg)
+    assert isinstance(err, UnexpectedToken)
+    tok = err.token
+    found = f"'{tok.value}'" if tok.value else tok.type
+    msg = f"syntax error: unexpected {found}"
+    expected = set(err.accepts or err.expected or ())
+    if label is None and "SEMICOLON" in expected and tok.type not in ("LPAR", "LSQB"):
+        label = "missing ';'"
+    if label == "missing ';'":
+        msg = f"syntax error: expected ';' before {found}"
+    elif label:
+        msg += f" ({label})"
+    return InputError(path, tok.line or 0, tok.column or 0, msg)

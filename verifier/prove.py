@@ -1,0 +1,181 @@
+"""`verify prove`: every check of the selected functions, answered and cross-checked.
+
+For each function the portfolio runs the engines in a worker; then every no
+is re-executed by the interpreter and replayed for real (gcc or Python), and
+every yes has its certificate re-checked by z3 and cvc5. Anything that does
+not survive its cross-check becomes unknown with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from . import ir
+from .cfa import BOUND_CHECK, MAX_INLINE_DEPTH, CfaUnsupported, build_cfa
+from .encode import CheckKey, CheckSite
+from .engines.outcome import CheckOutcome
+from .errors import InputError
+from .load import load_program
+from .portfolio import analyse
+from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
+
+#: check names accepted by --check, and what they select
+CHECK_ALIASES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero", "div-by-zero": "div-by-zero",
+                 "shift": "shift", "termination": "termination"}
+DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
+DEFAULT_TIMEOUT = 10.0
+
+
+def parse_checks(text: str) -> tuple[str, ...]:
+    """`assert,overflow,div` -> check names; unknown names are a usage error."""
+    names = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part not in CHECK_ALIASES:
+            raise InputError("--check", 0, 0, f"unknown check '{part}' (choose from {', '.join(CHECK_ALIASES)})", "usage")
+        names.append(CHECK_ALIASES[part])
+    return tuple(dict.fromkeys(names))
+
+
+def select_functions(program: ir.Program, function: str | None) -> list[str]:
+    """`function` if given (it must exist); else `main` for C programs that
+    have one; else every function."""
+    if function is not None:
+        if function not in program.functions:
+            known = ", ".join(program.functions) or "none"
+            raise InputError(program.path, 0, 0, f"no function named '{function}' (functions: {known})", "usage")
+        return [function]
+    if program.language == "c" and "main" in program.functions:
+        return ["main"]
+    return list(program.functions)
+
+
+def prove_paths(paths: Iterable[str], function: str | None = None, checks: tuple[str, ...] = DEFAULT_CHECKS,
+                semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+    """Results for every selected check of every file (input errors raise)."""
+    results: list[Result] = []
+    for path in paths:
+        program = load_program(path, semantics)
+        for name in select_functions(program, function):
+            results.extend(prove_function(program, name, checks, timeout))
+    return results
+
+
+def prove_function(program: ir.Program, name: str, checks: tuple[str, ...] = DEFAULT_CHECKS,
+                   timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+    """Results for the checks of one function."""
+    start = time.monotonic()
+    fn = program.functions[name]
+    target = f"{program.path}:{name}"
+    program_checks = tuple(c for c in checks if c != "termination")
+    results: list[Result] = []
+    if program_checks:
+        results.extend(_program_checks(program, fn, target, program_checks, timeout, start))
+    if "termination" in checks:
+        results.append(_termination(program, name, timeout))
+    return results
+
+
+def _program_checks(program, fn: ir.Function, target: str, checks, timeout, start) -> list[Result]:
+    kinds = [c for c in checks if program.semantics == "bv" or c != "overflow"]
+    unsupported = fn.unsupported
+    loc = fn.unsupported_loc if unsupported else fn.loc
+    if not unsupported:
+        try:
+            cfa = build_cfa(program, fn.name)
+        except CfaUnsupported as exc:
+            unsupported, loc = str(exc), exc.loc
+    if unsupported:
+        where = Location(program.path, loc.line, loc.column)
+        return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
+                       time_s=time.monotonic() - start) for kind in kinds]
+    answer = analyse(program, fn.name, None, timeout)
+    sites: dict[CheckKey, CheckSite] = answer.sites
+    if answer.error and not sites:
+        where = Location(program.path, fn.loc.line, fn.loc.column)
+        reason = answer.error if answer.error.startswith("unsupported") else f"solver: {answer.error}"
+        if "EncodeUnsupported" in answer.error:
+            reason = "unsupported: " + answer.error.split(": ", 1)[1]
+        return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason, time_s=time.monotonic() - start)
+                for kind in kinds]
+    bound_site = next((k for k in sites if k[0] == BOUND_CHECK), None)
+    bound_open = bound_site is not None and (answer.outcomes.get(bound_site) is None
+                                             or answer.outcomes[bound_site].verdict != "yes")
+    elapsed = time.monotonic() - start
+    results = []
+    for key in sorted(k for k in sites if k[0] in kinds):
+        site = sites[key]
+        outcome = answer.outcomes.get(key)
+        result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
+                        message=site.text, time_s=elapsed)
+        if outcome is None:
+            result.reason = _unknown_reason(answer, timeout)
+        elif outcome.verdict == "no":
+            _confirm_no(program, cfa, fn, site, outcome, result)
+        elif outcome.verdict == "yes":
+            if bound_open:
+                result.reason = f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls"
+            else:
+                _confirm_yes(outcome, result)
+        else:
+            result.reason = outcome.reason or "incomplete: no engine decided this check"
+        result.time_s = time.monotonic() - start
+        results.append(result)
+    return results
+
+
+def _unknown_reason(answer, timeout: float) -> str:
+    if answer.timed_out:
+        return f"timeout: no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})"
+    if answer.error:
+        return f"solver: {answer.error}"
+    return (f"incomplete: no proof or counterexample found (BMC explored {answer.bmc_depth + 1} steps; "
+            "k-induction and the invariant engine did not succeed)")
+
+
+def _confirm_yes(outcome: CheckOutcome, result: Result) -> None:
+    from .crosscheck.recheck import recheck
+
+    check = recheck(outcome.proof_smt2) if outcome.proof_smt2 else None
+    result.engine = outcome.engine
+    if check is None or check.refuted_by or "z3" not in check.checked_by:
+        why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
+        result.reason = f"incomplete: certificate failed its re-check ({why})"
+        return
+    note = "; ".join(check.notes)
+    result.verdict = Verdict.YES
+    result.certificate = Certificate(outcome.certificate_kind, outcome.certificate_text, check.checked_by, note)
+
+
+def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outcome: CheckOutcome, result: Result) -> None:
+    from .interpret import run_cfa
+
+    w = outcome.witness
+    assert w is not None
+    result.engine = outcome.engine
+
+    def nondet(site_name: str, step: int, type_: ir.Type) -> int:
+        return w.nondet.get(f"{site_name}@{step}", 0)
+
+    run = run_cfa(cfa, w.params, nondet)
+    inputs = {p.name: w.params[p.name] for p in fn.params}
+    cex = Counterexample(inputs=inputs, nondet=run.nondet,
+                         trace=[TraceStep(line, values) for line, values in run.trace])
+    result.counterexample = cex
+    if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
+        result.reason = "incomplete: counterexample did not replay (the interpreter disagrees with the solver)"
+        return
+    from .crosscheck.replay import replay_and_explore
+
+    confirmed, detail, explored = replay_and_explore(program, fn, inputs, run.nondet, site.kind, site.loc.line)
+    cex.confirmed, cex.replay, cex.explored = confirmed, detail, explored
+    if confirmed:
+        result.verdict = Verdict.NO
+    else:
+        result.reason = f"incomplete: counterexample did not replay ({detail})"
+
+
+def _termination(program: ir.Program, name: str, timeout: float) -> Result:
+    from .engines.termination import termination_result
+
+    return termination_result(program, name, timeout)

@@ -1,0 +1,137 @@
+"""Render results: rich text for people, JSON for tools (the DESIGN.md contract).
+
+Every renderer takes the same list of `Result`s, sorted once here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from .result import Result, Verdict, exit_code, overall_verdict, summary
+
+_MARK = {Verdict.YES: ("✓ yes", "green"), Verdict.NO: ("✗ no", "red"), Verdict.UNKNOWN: ("? unknown", "yellow")}
+
+
+def sort_results(results: list[Result]) -> list[Result]:
+    """By file, line, column, then check name."""
+    return sorted(results, key=lambda r: (r.location.file, r.target, r.location.line, r.location.column, r.check))
+
+
+def to_json(results: list[Result]) -> dict[str, Any]:
+    """The JSON document: overall `verdict`, `results`, `summary`."""
+    ordered = sort_results(results)
+    return {
+        "verdict": overall_verdict(ordered).value,
+        "results": [r.to_json() for r in ordered],
+        "summary": summary(ordered),
+    }
+
+
+def render_json(results: list[Result]) -> str:
+    return json.dumps(to_json(results), indent=2)
+
+
+def render_text(results: list[Result], console, verbose: bool = False, quiet: bool = False) -> None:
+    """Verdict per check; for a no, the counterexample as a table and the
+    source line; for a yes, the certificate; for an unknown, the reason."""
+    from rich.table import Table
+    from rich.text import Text
+
+    ordered = sort_results(results)
+    current = None
+    for r in ordered:
+        if quiet and r.verdict == Verdict.YES:
+            continue
+        if r.target != current:
+            current = r.target
+            console.print(Text(r.target, style="bold"))
+        mark, colour = _MARK[r.verdict]
+        line = Text("  ")
+        line.append(f"{mark:<10}", style=colour)
+        line.append(f" {r.check:<12} ")
+        line.append(str(r.location), style="cyan")
+        if r.message:
+            line.append(f"  {r.message}")
+        console.print(line)
+        if r.vacuous:
+            console.print(Text("      warning: this check is unreachable (vacuously yes)", style="yellow"))
+        if r.verdict == Verdict.UNKNOWN and r.reason:
+            console.print(Text(f"      reason: {r.reason}", style="yellow"))
+        if r.certificate and (verbose or r.verdict == Verdict.YES):
+            by = ", ".join(r.certificate.checked_by) or "nobody"
+            console.print(Text(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", style="dim"))
+        if r.counterexample and r.verdict != Verdict.YES:
+            _render_counterexample(r, console, verbose, Table, Text)
+    counts = summary(ordered)
+    console.print(Text(f"{overall_verdict(ordered).value}: {counts['yes']} yes, {counts['no']} no, "
+                       f"{counts['unknown']} unknown", style="bold"))
+
+
+def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> None:
+    cex = r.counterexample
+    status = "confirmed" if cex.confirmed else "NOT confirmed"
+    head = f"      counterexample ({status}"
+    if cex.replay:
+        head += f"; {cex.replay}"
+    if cex.explored:
+        head += f"; {cex.explored.get('failing', 0)} of {cex.explored.get('tried', 0)} nearby inputs fail too"
+    console.print(Text(head + ")", style="red" if cex.confirmed else "yellow"))
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    table.add_column("input")
+    table.add_column("value", justify="right")
+    rows = dict(cex.inputs)
+    if cex.request:
+        rows.update(cex.request)
+    for name, value in rows.items():
+        table.add_row(str(name), str(value))
+    for i, value in enumerate(cex.nondet):
+        table.add_row(f"nondet #{i + 1}", str(value))
+    if cex.decisions:
+        for name, value in cex.decisions.items():
+            table.add_row(f"decision of {name}", str(value))
+    console.print(table, style="", justify="left")
+    excerpt = source_excerpt(r.location.file, r.location.line, r.location.column)
+    if excerpt:
+        console.print(Text(excerpt, style="dim"))
+    if verbose and cex.trace:
+        console.print(Text("      trace:", style="dim"))
+        for step in cex.trace:
+            values = ", ".join(f"{k}={v}" for k, v in step.values.items())
+            console.print(Text(f"        line {step.line}: {values}", style="dim"))
+
+
+def source_excerpt(path: str, line: int, column: int) -> str:
+    """The source line with a caret under the column, or '' if unavailable."""
+    if line <= 0:
+        return ""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if line > len(lines):
+        return ""
+    text = lines[line - 1].rstrip()
+    gutter = f"      {line:>4} | "
+    caret = " " * (len(gutter) + max(column - 1, 0)) + "^" if column > 0 else ""
+    return gutter + text + ("\n" + caret if caret else "")
+
+
+def emit(results: list[Result], fmt: str, stream: IO[str] | None = None, verbose: bool = False,
+         quiet: bool = False) -> int:
+    """Render `results` in `fmt` (text, json or sarif) and return the exit code."""
+    import sys
+
+    stream = stream or sys.stdout
+    if fmt == "json":
+        stream.write(render_json(results) + "\n")
+    elif fmt == "sarif":
+        from .sarif import render_sarif
+
+        stream.write(render_sarif(results) + "\n")
+    else:
+        from rich.console import Console
+
+        render_text(results, Console(file=stream, highlight=False, soft_wrap=True), verbose, quiet)
+    return int(exit_code(results))
