@@ -57,6 +57,7 @@ class ErrorExit:
     src: int
     key: CheckKey
     cond: z3.BoolRef
+    reach: z3.BoolRef
 
 
 @dataclass
@@ -204,9 +205,9 @@ def _discharge(obligations: list[Obligation], guard, errors, checks, start):
     for ob in obligations:
         site = CheckSite(ob.kind, ob.loc, ob.text)
         checks.setdefault(site.key, site)
-        fail = z3.simplify(z3.And(guard, ob.guard, z3.Not(ob.safe)))
-        if not z3.is_false(fail):
-            errors.append(ErrorExit(start, site.key, fail))
+        reach = z3.And(guard, ob.guard)
+        fail = z3.simplify(z3.And(reach, z3.Not(ob.safe)))
+        errors.append(ErrorExit(start, site.key, fail, reach))  # kept when false: vacuity needs `reach`
         guard = z3.And(guard, z3.Implies(ob.guard, ob.safe))
     return guard
 

@@ -144,6 +144,7 @@ def _confirm_yes(outcome: CheckOutcome, result: Result) -> None:
         return
     note = "; ".join(check.notes)
     result.verdict = Verdict.YES
+    result.vacuous = outcome.vacuous
     result.certificate = Certificate(outcome.certificate_kind, outcome.certificate_text, check.checked_by, note)
 
 

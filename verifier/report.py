@@ -91,7 +91,9 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
     if cex.decisions:
         for name, value in cex.decisions.items():
             table.add_row(f"decision of {name}", str(value))
-    console.print(table, style="", justify="left")
+    from rich.padding import Padding
+
+    console.print(Padding(table, (0, 0, 0, 6), expand=False))
     excerpt = source_excerpt(r.location.file, r.location.line, r.location.column)
     if excerpt:
         console.print(Text(excerpt, style="dim"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
 from verifier import ir
@@ -41,7 +41,12 @@ def _settings(max_examples: int, derandomize: bool) -> settings:
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
         print_blob=False,
+        verbosity=Verbosity.quiet,
     )
+
+
+class _Stop(Exception):
+    """Raised inside a probe to end a Hypothesis run early (budget spent)."""
 
 
 def _bounds(t: ir.Type) -> tuple[int | None, int | None]:
@@ -107,19 +112,32 @@ def sample_inputs(types: dict[str, ir.Type], n: int, seed_value: int = 0) -> lis
 def near_strategy(t: ir.Type, witness: int, keep: int = 4) -> st.SearchStrategy[int]:
     """Values of type `t` near `witness`: the witness itself (`keep` draws in
     ten, so that with several coordinates most neighbours move only a few),
-    ± small deltas, ± powers of two, the negation and complement, the type's
-    bounds; clamped into the type."""
+    else ± a small delta (4 in 10 of the moves), ± a power of two (2 in 10),
+    the negation, complement, half or double (1 in 10), an edge of the type
+    (2 in 10), a small delta around the negation (1 in 10). A move that leaves
+    the type goes the other way instead, then is clamped into the type."""
     lo, hi = _bounds(t)
     bits = 1 if isinstance(t, ir.BoolType) else (t.bits or max(witness.bit_length() + 2, 33))
     sign = st.sampled_from((1, -1))
-    moves = st.one_of(
-        st.integers(-_SMALL_DELTA, _SMALL_DELTA).map(lambda d: witness + d),
-        st.builds(lambda k, s: witness + s * (1 << k), st.integers(0, bits), sign),
-        st.sampled_from((-witness, ~witness, witness // 2, witness * 2)),
-        st.integers(-_SMALL_DELTA, _SMALL_DELTA).map(lambda d: -witness + d),
+    small = st.integers(1, _SMALL_DELTA)
+
+    def move(delta: int) -> int:
+        for value in (witness + delta, witness - delta):
+            if (lo is None or value >= lo) and (hi is None or value <= hi):
+                return value
+        return _clamp(witness + delta, lo, hi)
+
+    kinds = (
+        st.builds(lambda d, s: move(s * d), small, sign),
+        st.builds(lambda k, s: move(s * (1 << k)), st.integers(0, bits), sign),
+        st.sampled_from((-witness, ~witness, witness // 2, witness * 2)).map(lambda v: _clamp(v, lo, hi)),
         st.sampled_from(_edges(t)),
-    ).map(lambda v: _clamp(v, lo, hi))
-    return st.integers(0, 9).flatmap(lambda i: st.just(_clamp(witness, lo, hi)) if i < keep else moves)
+        st.builds(lambda d: _clamp(-witness + d, lo, hi), st.integers(-_SMALL_DELTA, _SMALL_DELTA)),
+    )
+    weights = (0, 0, 0, 0, 1, 1, 2, 3, 3, 4)  # index into `kinds`, drawn uniformly
+    moves = st.sampled_from(weights).flatmap(lambda i: kinds[i])
+    same = st.just(_clamp(witness, lo, hi))
+    return st.integers(0, 9).flatmap(lambda i: same if i < keep else moves)
 
 
 def _guess_type(value: int) -> ir.Type:
@@ -146,8 +164,8 @@ def explore_near(
     Returns ``{"tried": n, "failing": k}``: `n` distinct feasible inputs other
     than the witness were run (an assumption-violating or unrunnable input does
     not count; a timed-out one counts as tried, not failing), `k` of them
-    satisfied `matches`. Stops at `max_examples` draws or after `deadline_s`
-    seconds of wall clock, whichever comes first. `nondet_types` gives the type
+    satisfied `matches`. Runs at most `max_examples` distinct inputs, and
+    starts none after `deadline_s` seconds of wall clock. `nondet_types` gives the type
     of each nondet value (default: guessed from the value).
     """
     end = time.monotonic() + deadline_s
@@ -163,17 +181,16 @@ def explore_near(
     witness_key = (tuple(sorted((k, int(v)) for k, v in params.items())), tuple(nondet))
     seen: set[object] = {witness_key}
     counts = {"tried": 0, "failing": 0}
-    stop = [False]
 
-    @_settings(max_examples, derandomize=True)
+    # draws repeat (clamping, small spaces): draw more, run at most `max_examples`
+    @_settings(max_examples * 4, derandomize=True)
     @given(strategy)
     def probe(drawn: tuple[dict[str, int], tuple[int, ...]]) -> None:
+        if time.monotonic() >= end or len(seen) > max_examples:
+            raise _Stop
         values, nd = drawn
         key = (tuple(sorted(values.items())), tuple(nd))
-        if stop[0] or key in seen:
-            return
-        if time.monotonic() >= end:
-            stop[0] = True
+        if key in seen:
             return
         seen.add(key)
         try:
@@ -181,13 +198,20 @@ def explore_near(
         except Exception:  # a broken runner must not break the report
             return
         if observation.unavailable:
-            stop[0] = True  # every other input would be unavailable too
-            return
+            end_now()  # every other input would be unavailable too
+            raise _Stop
         if observation.infeasible:
             return
         counts["tried"] += 1
         if not observation.timed_out and matches(observation):
             counts["failing"] += 1
 
-    probe()
+    def end_now() -> None:
+        nonlocal end
+        end = time.monotonic()
+
+    try:
+        probe()
+    except _Stop:
+        pass
     return counts

@@ -171,7 +171,11 @@ class CReplayer:
             self.harness = ""
             return
         self.params = list(func.params)
-        self.harness = _build_harness(program, function, self.params, self.notes)
+        try:
+            self.harness = _build_harness(program, function, self.params, self.notes)
+        except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
+            self.harness = ""
+            self._error = f"cannot build the replay harness: {type(exc).__name__}: {exc}"
 
     # ------------------------------------------------------------------ build
 
@@ -337,8 +341,11 @@ def _compile(harness: str) -> tuple[str | None, str]:
         first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
         shutil.rmtree(work, ignore_errors=True)
         return None, f"the replay harness did not compile: {first.strip()}"
+    final = os.path.join(cache, key)
+    if os.path.isdir(final) and not os.access(binary, os.X_OK):
+        shutil.rmtree(final, ignore_errors=True)  # a broken earlier build
     try:
-        os.replace(work, os.path.join(cache, key))
+        os.replace(work, final)
     except OSError:  # another process won the race: use its build
         shutil.rmtree(work, ignore_errors=True)
     if os.access(binary, os.X_OK):
@@ -444,12 +451,21 @@ class _Source:
 
 
 def _user_functions(program: ir.Program, src: _Source) -> set[str]:
-    """Functions the user really defines (not built-ins whose definition is blanked)."""
+    """Functions the user really defines: not the built-ins whose definitions
+    the frontend listed in `builtin_definitions` (by position or by name)."""
+    text = program.source
     spans = [(src.offset(a, b), src.offset(c, d)) for a, b, c, d in program.builtin_definitions]
+    spans = [(s, e) for s, e in spans if s is not None and e is not None]
+    builtin_names = set()
+    for start, end in spans:  # the declarator: the identifier before the first '('
+        tokens, _ = _lex(text[start:end])
+        j = next((i for i, t in enumerate(tokens) if t.text == "("), 0)
+        if j > 0 and tokens[j - 1].kind == "ident":
+            builtin_names.add(tokens[j - 1].text)
     names = set()
     for name, func in program.functions.items():
         at = src.offset(func.loc.line, func.loc.column)
-        if at is not None and any(s is not None and e is not None and s <= at < e for s, e in spans):
+        if name in builtin_names or (at is not None and any(s <= at < e for s, e in spans)):
             continue
         names.add(name)
     return names
@@ -564,7 +580,9 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
         for name, sig in (("abort", "void"), ("exit", "int"))
         if name in words and name not in user
     ]
-    nondet_defs = [f"static {ty} {name}(void) {{ return ({ty})__verify_next(); }}" for name, ty in sorted(nondets.items())]
+    nondet_defs = [
+        f"static {ty} {name}(void) {{ return ({ty})__verify_next(); }}" for name, ty in sorted(nondets.items())
+    ]
     prelude = _PRELUDE.format(
         function=function,
         path=program.path.replace("*/", "* /"),

@@ -45,6 +45,7 @@ def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         if status == z3.unknown:
             break
         if status == z3.sat:
+            undecided = False
             for key in sorted(open_keys):
                 _set_timeout(solver, deadline)
                 solver.push()
@@ -52,8 +53,11 @@ def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
                 r = solver.check()
                 if r == z3.sat:
                     answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(ts, u, solver.model(), depth))
+                undecided |= r == z3.unknown
                 solver.pop()
             open_keys -= set(answers)
+            if undecided:
+                break
         checked = depth
         step = u.trans(depth)
         solver.add(step)
@@ -65,8 +69,8 @@ def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
             for key in open_keys:
                 answers[key] = CheckOutcome(
                     key, "yes", "bmc", certificate_kind="bounded",
-                    certificate_text=f"every execution ends within {depth + 1} steps between loop heads",
-                    proof_smt2=[_smt2(proof)])
+                    certificate_text=_bounded_text(ts, depth),
+                    proof_smt2=[_smt2(proof)], vacuous=_unreachable(u, steps, key, deadline))
             return answers, checked
         if alive == z3.unknown:
             break
@@ -80,6 +84,23 @@ def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[Ch
         errors = z3.Or([u.error(j, k) for k in keys]) if keys else z3.BoolVal(False)
         rest = z3.Or(errors, z3.And(steps[j], rest))
     return z3.And(u.init(), rest)
+
+
+def _bounded_text(ts: TransitionSystem, depth: int) -> str:
+    if not ts.cfa.loops:
+        return "every path checked exhaustively (no loops)"
+    return f"every path checked exhaustively (all executions end within {depth} loop iterations)"
+
+
+def _unreachable(u: Unroller, steps: list[z3.BoolRef], key: CheckKey, deadline: float) -> bool:
+    """No execution reaches the check's location at all (a proof about dead code)."""
+    solver = z3.Solver()
+    _set_timeout(solver, deadline)
+    reach = []
+    for j in range(len(steps) + 1):
+        reach.append(z3.And(*steps[:j], u.reach(j, key)))
+    solver.add(u.init(), z3.Or(reach))
+    return solver.check() == z3.unsat
 
 
 def _set_timeout(solver: z3.Solver, deadline: float) -> None:

@@ -33,3 +33,4 @@ class CheckOutcome:
     certificate_text: str = ""
     proof_smt2: list[str] = field(default_factory=list)
     logic: str = "ALL"
+    vacuous: bool = False

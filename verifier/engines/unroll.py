@@ -57,7 +57,13 @@ class Unroller:
     def error(self, i: int, key: CheckKey | None = None) -> z3.BoolRef:
         """At step i, check `key` (or any check but the inlining bound, if None) fails."""
         options = [z3.And(self.pc(i) == e.src, self.at_step(e.cond, i))
-                   for e in self.ts.errors if (e.key == key if key is not None else e.key[0] != "bound")]
+                   for e in self.ts.errors
+                   if not z3.is_false(e.cond) and (e.key == key if key is not None else e.key[0] != "bound")]
+        return z3.Or(options) if options else z3.BoolVal(False)
+
+    def reach(self, i: int, key: CheckKey) -> z3.BoolRef:
+        """At step i, the location of check `key` is reached (whether it fails or not)."""
+        options = [z3.And(self.pc(i) == e.src, self.at_step(e.reach, i)) for e in self.ts.errors if e.key == key]
         return z3.Or(options) if options else z3.BoolVal(False)
 
     def init(self) -> z3.BoolRef:

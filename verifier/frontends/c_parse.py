@@ -270,8 +270,13 @@ class _PostLexer:
                     candidate = None
                     if tok.value == ";":
                         typedef_depth = None
-            if tok.type == "IDENTIFIER" and tok.value in typedefs:
-                tok = Token.new_borrow_pos("TYPE_NAME", tok.value, tok)
+            if tok.type == "IDENTIFIER":
+                if tok.value in typedefs:
+                    tok = Token.new_borrow_pos("TYPE_NAME", tok.value, tok)
+                elif tok.value in _terminal_kinds():
+                    # the contextual lexer reads a keyword the parser does not expect
+                    # here as an IDENTIFIER; give it back its kind for the error message
+                    tok = Token.new_borrow_pos(_terminal_kinds()[tok.value], tok.value, tok)
             yield tok
 
     def _expand(self, stream: Iterator[Token], ctx: _Context) -> Iterator[Token]:

@@ -1,0 +1,51 @@
+"""Helpers for tests: run `verify prove` on inline source and assert on the evidence."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from verifier.prove import parse_checks, prove_paths
+from verifier.result import Result, Verdict
+
+
+def prove_source(tmp_path: Path, source: str, suffix: str = ".c", check: str = "assert,overflow,div,shift",
+                 function: str | None = None, semantics: str | None = None, timeout: float = 10.0,
+                 name: str = "prog") -> list[Result]:
+    """Write `source` to a file and prove it; returns every result."""
+    path = tmp_path / f"{name}{suffix}"
+    path.write_text(textwrap.dedent(source).lstrip("\n"))
+    return prove_paths([str(path)], function, parse_checks(check), semantics, timeout)
+
+
+def only(results: list[Result], check: str | None = None, line: int | None = None) -> Result:
+    """The single result of `check` (and at `line`), failing loudly otherwise."""
+    chosen = [r for r in results if (check is None or r.check == check) and (line is None or r.location.line == line)]
+    assert len(chosen) == 1, f"expected one {check} result at line {line}, got {[(r.check, r.location.line) for r in results]}"
+    return chosen[0]
+
+
+def assert_proved(tmp_path: Path, source: str, check: str, **kw) -> Result:
+    r = only(prove_source(tmp_path, source, check=check, **kw), _name(check))
+    assert r.verdict == Verdict.YES, (r.verdict, r.reason)
+    assert r.certificate is not None and "z3" in r.certificate.checked_by
+    return r
+
+
+def assert_refuted(tmp_path: Path, source: str, check: str, **kw) -> Result:
+    r = only(prove_source(tmp_path, source, check=check, **kw), _name(check))
+    assert r.verdict == Verdict.NO, (r.verdict, r.reason)
+    assert r.counterexample is not None and r.counterexample.confirmed
+    return r
+
+
+def assert_unknown(tmp_path: Path, source: str, check: str, reason: str, **kw) -> Result:
+    results = prove_source(tmp_path, source, check=check, **kw)
+    r = only(results, _name(check))
+    assert r.verdict == Verdict.UNKNOWN, (r.verdict, r.certificate)
+    assert reason in r.reason, r.reason
+    return r
+
+
+def _name(check: str) -> str:
+    return {"div": "div-by-zero"}.get(check, check)

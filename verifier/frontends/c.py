@@ -1,0 +1,371 @@
+"""The C frontend: a C-subset source file to a typed `Program` (DESIGN.md, "Programs").
+
+`parse_c(source, path, semantics)` and `load_c(path, semantics)` return a
+`Program` whose `functions` are the file's function definitions, lowered to
+IR with bit-precise C semantics (``bv``: int 32-bit, long 64-bit, LP64) or
+unbounded integers (``math``), every conversion an explicit `Cast`.
+
+Errors: a syntax error, or an unsupported construct outside any function (a
+global array, a struct declaration, a function-like macro), raises
+`InputError` / `UnsupportedConstruct` with the file, line and column. An
+unsupported construct inside a function body (pointer, array, float, struct,
+goto, string, a call to a function without a body, ...) does not raise: that
+function gets `unsupported` (the message) and `unsupported_loc`, an empty
+body, and the other functions are still lowered. A function that calls an
+unsupported function is unsupported too (``call to unsupported function F:
+...``), since its behaviour depends on the missing body.
+
+Built-in functions (SV-COMP and the literature): ``__VERIFIER_nondet_T()`` is
+`Nondet(T, name)`; ``__VERIFIER_assume(c)``/``assume(c)`` is `Assume`;
+``__VERIFIER_assert(c)``/``assert(c)`` is `Assert(kind="assert", text=c's
+source)`; ``reach_error()``/``__VERIFIER_error()`` is `Assert(false)`;
+``abort()``/``exit(n)`` is `Assume(false)` (the path ends, no error);
+``unknown()`` is `Nondet(BOOL, "unknown")` and ``nondet()`` an int
+`Nondet` unless the file defines them. A definition of a built-in in the
+file is ignored (its span is in `Program.builtin_definitions`).
+
+Representation choices:
+
+- **Globals.** The IR has no globals. A global that no function assigns is a
+  constant: every function that reads it gets it as a local, assigned its
+  initial value (0 when uninitialised, as in C) at the top of the body. A
+  global that some function assigns is supported when exactly one function
+  uses it and no function calls that one (so it runs only as an entry point,
+  e.g. ``main``): it becomes that function's local with the same prefix.
+  Any other written global makes each function using it unsupported,
+  because a per-function copy would hide the other functions' writes.
+  The initialising `Assign`s carry the global declaration's location.
+- **Names.** Parameters and globals keep their names; a local whose name is
+  already used in the function gets ``name#2``, ``name#3``...; frontend
+  temporaries are ``$tmp#N``. `display_name` gives the source name.
+- **_Bool** is `IntType(8, False)` holding 0 or 1 (``math``: `MATH_INT`
+  holding 0 or 1); converting to it is ``Cast(Cast(e, BOOL), u8)``. A _Bool
+  parameter gets a leading `Assume(p == 0 || p == 1)`.
+- **math semantics**: every integer type, unsigned ones included, is
+  `MATH_INT`; conversions between integer types do not wrap.
+- **void calls** have `Call.type` = the IR type of int (never used as a value).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lark import Token, Tree
+from lark.exceptions import VisitError
+
+from ..errors import InputError, UnsupportedConstruct
+from ..ir import BOOL, Assign, Assume, Binary, Const, Function, Loc, Param, Program, Stmt, Var
+from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer, Sig, Unit
+from .c_parse import parse_tree
+from .c_stmt import BodyLowerer, declarator_name
+from .c_types import CInt
+
+__all__ = ["parse_c", "load_c", "display_name"]
+
+
+def display_name(name: str) -> str:
+    """The source name of an IR variable (``x#2`` -> ``x``)."""
+    return name.split("#", 1)[0]
+
+
+def load_c(path: str, semantics: str = "bv") -> Program:
+    """Read and lower the C file at `path`; a missing, empty, binary or
+    non-UTF-8 file raises `InputError(kind="file")`."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, 0, 0, "no such file", "file") from None
+    except IsADirectoryError:
+        raise InputError(path, 0, 0, "is a directory, not a C file", "file") from None
+    except OSError as err:
+        raise InputError(path, 0, 0, f"cannot read file: {err.strerror or err}", "file") from None
+    if b"\0" in data:
+        raise InputError(path, 0, 0, "binary file (contains NUL bytes), not C source", "file")
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise InputError(path, line, 0, "not UTF-8 text", "file") from None
+    return parse_c(source, path, semantics)
+
+
+def parse_c(source: str, path: str, semantics: str = "bv") -> Program:
+    """Lower C `source` (the text of `path`) to a `Program` (see the module doc)."""
+    if semantics not in ("bv", "math"):
+        raise ValueError(f"semantics must be 'bv' or 'math', not {semantics!r}")
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    try:
+        tree = parse_tree(source, path)
+        return _Program(source, path, semantics).lower(tree)
+    except VisitError as err:  # pragma: no cover - no transformers run, kept for safety
+        if isinstance(err.orig_exc, InputError):
+            raise err.orig_exc from None
+        raise
+
+
+class _Program:
+    def __init__(self, source: str, path: str, semantics: str) -> None:
+        self.unit = Unit(source, path, semantics)
+        self.path = path
+        self.file = ExprLowerer(self.unit)  # the file scope
+        self.builtin_spans: list[tuple[int, int, int, int]] = []
+        self.functions: dict[str, Function] = {}
+        self.bodies: list[tuple[Function, Tree, CInt | None, list[Stmt], list]] = []
+        self.lowerers: dict[str, BodyLowerer] = {}
+
+    def lower(self, tree: Tree) -> Program:
+        for item in tree.children:
+            if not isinstance(item, Tree) or item.data == "empty_decl":
+                continue
+            if item.data == "function_def":
+                self._function_def(item)
+            else:
+                self._global_declaration(item)
+        if not self.functions:
+            raise InputError(self.path, 0, 0, "no function definitions", "file")
+        for fn, body, ret, prefix, params in self.bodies:
+            self._lower_body(fn, body, ret, prefix, params)
+        self._globals()
+        self._propagate_unsupported()
+        return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
+                       self.functions, self.unit.source, self.builtin_spans)
+
+    # -------------------------------------------------------- file scope
+
+    def _global_declaration(self, tree: Tree) -> None:
+        specs, *decls = tree.children
+        decls = [d for d in decls if d is not None]
+        if (not decls and specs.children and specs.children[-1].data == "typedef_name"
+                and any(s.data == "storage" and str(s.children[0]) == "typedef"
+                        for s in specs.children)):
+            # `typedef unsigned long size_t;` re-declares a built-in typedef name
+            name_tok = specs.children[-1].children[0]
+            specs = Tree("decl_specs", specs.children[:-1], specs.meta)
+            decls = [Tree("init_declarator", [Tree("name_decl", [name_tok])])]
+        storage, t = self._specs(specs, decls)
+        for d in decls:
+            declarator, *init = d.children
+            init = [x for x in init if isinstance(x, Tree)]
+            tok, kind = declarator_name(declarator)
+            name = str(tok)
+            if "typedef" in storage:
+                if kind is not None:
+                    raise self.file.unsupported(declarator, f"unsupported construct: {kind} type "
+                                                f"'{name}'")
+                self.unit.file_scope[name] = ("type", t)
+                continue
+            if kind == "function":
+                self._prototype(declarator, tok, t, specs)
+                continue
+            if kind == "pointer":
+                raise self.file.unsupported(declarator, f"unsupported construct: global pointer "
+                                            f"'{name}' (the C subset has no pointers)")
+            if kind == "array":
+                raise self.file.unsupported(declarator, f"unsupported construct: global array "
+                                            f"'{name}' (the C subset has no arrays)")
+            if t is None:
+                raise self.file.error(tok, f"variable '{name}' declared void")
+            value = 0
+            if init:
+                if init[0].data == "brace_init":
+                    raise self.file.unsupported(init[0], "unsupported construct: brace initialiser")
+                v = self.file.constant(init[0])
+                value = int(v != 0) if t.is_bool else self.unit.typing.ir(t).wrap(v)
+            previous = self.unit.globals.get(name)
+            if previous is not None and init == [] and previous[0] == t:
+                continue  # a tentative definition after the real one
+            self.unit.globals[name] = (t, value, self.file.loc(tok))
+            self.unit.file_scope[name] = ("global", name, t)
+
+    def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None]:
+        """Declaration specifiers at file scope; a prototype may use any type."""
+        try:
+            return self.file.decl_specs(specs)
+        except UnsupportedConstruct:
+            if decls and all(declarator_name(d.children[0])[1] == "function" for d in decls):
+                return {"extern"}, None  # e.g. `extern double sqrt(double);`
+            raise
+
+    def _prototype(self, declarator: Tree, tok: Token, ret: CInt | None, specs: Tree) -> None:
+        name = str(tok)
+        if name in self.unit.sigs or name in BUILTIN_FUNCTIONS:
+            return
+        params = self._params(declarator, name, allow_unnamed=True)
+        self.unit.sigs[name] = Sig(ret, params if isinstance(params, list) else None, False,
+                                   self.file.loc(tok))
+
+    def _params(self, declarator: Tree, fname: str, allow_unnamed: bool
+                ) -> list[tuple[str, CInt, Token | None]] | tuple[str, Loc]:
+        """Parameters of a function declarator, or why (and where) they are unsupported."""
+        try:
+            return self._param_list(declarator, fname, allow_unnamed)
+        except UnsupportedConstruct as err:
+            return err.message, Loc(self.path, err.line, err.column)
+
+    def _param_list(self, declarator: Tree, fname: str, allow_unnamed: bool
+                    ) -> list[tuple[str, CInt, Token | None]]:
+        unsupported = self.file.unsupported
+        node = declarator
+        while node.data != "func_decl":
+            if node.data == "pointer_decl":
+                raise unsupported(node, f"unsupported construct: function '{fname}' returns a "
+                                  "pointer (the C subset has no pointers)")
+            node = node.children[0]
+        plist = node.children[1]
+        if plist is None:
+            return []
+        result: list[tuple[str, CInt, Token | None]] = []
+        for p in plist.children:
+            if isinstance(p, Token):  # ELLIPSIS
+                raise unsupported(p, f"unsupported construct: variadic function '{fname}'")
+            if p is None:
+                continue
+            _, t = self.file.decl_specs(p.children[0])
+            if p.data == "abstract_param":
+                if len(p.children) > 1 and p.children[1] is not None:
+                    raise unsupported(p, f"unsupported construct: pointer or array parameter in "
+                                      f"'{fname}' (the C subset has no pointers or arrays)")
+                if t is None and len(plist.children) == 1:
+                    return []  # (void)
+                if not allow_unnamed:
+                    raise unsupported(p, f"unsupported construct: unnamed parameter of '{fname}'")
+                if t is None:
+                    raise self.file.error(p, f"parameter of '{fname}' declared void")
+                result.append(("", t, None))
+                continue
+            ptok, kind = declarator_name(p.children[1])
+            if kind is not None:
+                plural = {"function": "function pointers"}.get(kind, f"{kind}s")
+                raise unsupported(ptok, f"unsupported construct: {kind} parameter '{ptok}' of "
+                                  f"'{fname}' (the C subset has no {plural})")
+            if t is None:
+                raise self.file.error(ptok, f"parameter '{ptok}' of '{fname}' declared void")
+            result.append((str(ptok), t, ptok))
+        return result
+
+    def _function_def(self, tree: Tree) -> None:
+        specs, declarator, body = tree.children
+        tok, kind = declarator_name(declarator)
+        name = str(tok)
+        loc = self.file.loc(tok)
+        if name in BUILTIN_FUNCTIONS:
+            m = tree.meta
+            self.builtin_spans.append((m.line, m.column, m.end_line, m.end_column))
+            return
+        if name in self.functions:
+            raise self.file.error(tok, f"redefinition of function '{name}'")
+        fn = Function(name, [], None, [], loc=loc, end_line=body.meta.end_line)
+        self.functions[name] = fn
+        reason: str | None = None
+        ret: CInt | None = None
+        try:
+            _, ret = self.file.decl_specs(specs)
+        except UnsupportedConstruct as err:
+            reason, where = err.message, Loc(self.path, err.line, err.column)
+        params = self._params(declarator, name, allow_unnamed=False) if reason is None else []
+        if isinstance(params, tuple):
+            reason, where = params
+        self.unit.sigs[name] = Sig(ret, None if reason else [t for _, t, _ in params], True, loc)
+        if reason is not None:
+            fn.unsupported, fn.unsupported_loc = reason, where
+            return
+        assert isinstance(params, list)
+        fn.ret_type = self.unit.typing.ir(ret) if ret is not None else None
+        prefix: list[Stmt] = []
+        seen: set[str] = set()
+        for pname, t, ptok in params:
+            if pname in seen:
+                raise self.file.error(ptok, f"duplicate parameter '{pname}'")
+            seen.add(pname)
+            ploc = self.file.loc(ptok)
+            fn.params.append(Param(pname, self.unit.typing.ir(t), ploc))
+            if t.is_bool:
+                var = Var(pname, self.unit.typing.ir(t), ploc)
+                zero, one = Const(0, var.type, ploc), Const(1, var.type, ploc)
+                prefix.append(Assume(Binary("lor", Binary("eq", var, zero, BOOL, ploc),
+                                            Binary("eq", var, one, BOOL, ploc), BOOL, ploc), ploc))
+        self.bodies.append((fn, body, ret, prefix, params))
+
+    # ------------------------------------------------------------- bodies
+
+    def _lower_body(self, fn: Function, body: Tree, ret: CInt | None, prefix: list[Stmt],
+                    params: list[tuple[str, CInt, Token | None]]) -> None:
+        lowerer = BodyLowerer(self.unit, ret, fn.name)
+        scope: dict[str, tuple] = {}
+        for pname, t, _ in params:
+            scope[pname] = ("var", pname, t)
+            lowerer.used_names.add(pname)
+        lowerer.scopes.append(scope)
+        self.lowerers[fn.name] = lowerer
+        try:
+            stmts = lowerer.body(body)
+        except UnsupportedConstruct as err:
+            fn.unsupported = err.message
+            fn.unsupported_loc = Loc(self.path, err.line, err.column)
+            return
+        fn.body = prefix + stmts
+        fn.locals = dict(lowerer.locals)  # type: ignore[arg-type]
+
+    def _globals(self) -> None:
+        """Globals become locals with an initialising prefix (see the module doc)."""
+        live = {n: lw for n, lw in self.lowerers.items() if not self.functions[n].unsupported}
+        callers: dict[str, set[str]] = {}
+        for n, lw in live.items():
+            for callee in lw.calls:
+                callers.setdefault(callee, set()).add(n)
+        prefixes: dict[str, list[Stmt]] = {n: [] for n in live}
+        for g, (t, value, gloc) in self.unit.globals.items():
+            users = [n for n, lw in live.items() if g in lw.globals_read or g in lw.globals_written]
+            writers = [n for n in users if g in live[n].globals_written]
+            if writers and (len(users) > 1 or callers.get(users[0])):
+                for n in users:
+                    fn = self.functions[n]
+                    if fn.unsupported:
+                        continue
+                    if len(users) > 1:
+                        why = (f"is assigned in {_names(writers)} and used in "
+                               f"{_names([u for u in users if u not in writers] or users)}")
+                    else:
+                        why = f"is assigned in '{n}', which is called by {_names(callers[n])}"
+                    fn.unsupported = (f"unsupported construct: global variable '{g}' {why} (the C "
+                                      "subset keeps an assigned global inside one function that no "
+                                      "other function calls)")
+                    lw = live[n]
+                    fn.unsupported_loc = lw.globals_written.get(g) or lw.globals_read[g]
+                    fn.body, fn.locals = [], {}
+                continue
+            ir_t = self.unit.typing.ir(t)
+            for n in users:
+                prefixes[n].append(Assign(g, Const(ir_t.wrap(value), ir_t, gloc), gloc))
+                self.functions[n].locals[g] = ir_t
+        for n, pre in prefixes.items():
+            fn = self.functions[n]
+            if pre and not fn.unsupported:
+                split = next((i for i, s in enumerate(fn.body) if not isinstance(s, Assume)),
+                             len(fn.body))
+                fn.body = fn.body[:split] + pre + fn.body[split:]
+
+    def _propagate_unsupported(self) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for n, lw in self.lowerers.items():
+                fn = self.functions[n]
+                if fn.unsupported:
+                    continue
+                for callee, cloc in lw.calls.items():
+                    target = self.functions.get(callee)
+                    if target is not None and target.unsupported:
+                        root = target.unsupported
+                        if root.startswith("call to unsupported function "):
+                            root = root.split(": ", 1)[-1]
+                        fn.unsupported = f"call to unsupported function {callee}: {root}"
+                        fn.unsupported_loc = cloc
+                        fn.body, fn.locals = [], {}
+                        changed = True
+                        break
+
+
+def _names(names) -> str:
+    return ", ".join(f"'{n}'" for n in sorted(names))

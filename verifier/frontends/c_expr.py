@@ -1,0 +1,674 @@
+"""Lowering of C expressions and declaration specifiers to typed IR.
+
+`ExprLowerer` turns expression subtrees of `grammars/c.lark` into IR
+expressions, emitting their side effects (assignments, ++/--, calls,
+nondeterministic values, short-circuit and ternary branches with effects)
+as statements into `self.out`, left to right, before the statement that uses
+the value. Invariants of its output:
+
+- every `Binary` operand has the operation's type (`Cast` nodes make C's
+  promotions and usual arithmetic conversions explicit), comparisons and
+  logical operators are `BOOL`, a truth value used as an int is a `Cast`;
+- a `Call` is only ever the whole value of an `Assign` (whose target has the
+  call's type) or of an `ExprStmt`; other calls are stored in a temporary
+  first. A `Nondet` is only the value (possibly under a `Cast`) of an
+  `Assign`/`ExprStmt`, or a whole condition;
+- temporaries are named ``$tmp#N`` (``$`` cannot start a C name);
+- `loc` is the construct's position; an arithmetic `Binary`/`neg` that is the
+  whole value of an assignment, initialiser or call argument (no conversion in
+  between) gets the position of the ``=``, the declarator or the callee, as
+  GCC's UBSan reports its overflow there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from lark import Token, Tree
+
+from ..errors import InputError, UnsupportedConstruct
+from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr, ExprStmt,
+                  If, Ite, Loc, Nondet, Stmt, Unary, Var)
+from .c_parse import BUILTIN_TYPEDEFS
+from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SHORT, UCHAR, UINT, ULLONG, ULONG,
+                      USHORT, CInt, Typing, cast, enum_type, fold, literal_type,
+                      type_from_keywords)
+
+__all__ = ["Val", "Unit", "ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS"]
+
+#: __VERIFIER_nondet_X suffix -> C type of the value
+NONDET_TYPES: dict[str, CInt] = {
+    "int": INT, "uint": UINT, "unsigned": UINT, "long": LONG, "ulong": ULONG,
+    "longlong": LLONG, "ulonglong": ULLONG, "short": SHORT, "ushort": USHORT,
+    "char": CHAR, "uchar": UCHAR, "bool": BOOL_T, "size_t": ULONG,
+    "u8": UCHAR, "u16": USHORT, "u32": UINT, "u64": ULONG,
+    "s8": CHAR, "s16": SHORT, "s32": INT, "s64": LONG,
+}
+_ASSERTS = ("__VERIFIER_assert", "assert")
+_ASSUMES = ("__VERIFIER_assume", "assume")
+_ERRORS = ("reach_error", "__VERIFIER_error")
+_EXITS = ("abort", "exit")
+#: functions with a built-in meaning; a definition of one of them in the file is ignored
+BUILTIN_FUNCTIONS = frozenset(_ASSERTS + _ASSUMES + _ERRORS + _EXITS
+                              + tuple(f"__VERIFIER_nondet_{s}" for s in NONDET_TYPES))
+
+_ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl",
+          ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
+_COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
+_GCC_ANCHORED = ("add", "sub", "mul", "neg")
+_NO_POINTERS = "(the C subset has no pointers)"
+
+
+@dataclass
+class Val:
+    """A lowered expression: `expr` has IR type `ir(ctype)`, or `BOOL` for a C
+    truth value (then `ctype` is int); both None for a void expression."""
+
+    expr: Expr | None
+    ctype: CInt | None
+
+
+@dataclass
+class Sig:
+    """A function's signature as declared or defined in the file."""
+
+    ret: CInt | None
+    params: list[CInt] | None  # None: unknown (unsupported parameter types)
+    defined: bool
+    loc: Loc
+
+
+class Unit:
+    """What all lowerers of one file share: path, source, typing, file scope."""
+
+    def __init__(self, source: str, path: str, semantics: str) -> None:
+        self.source, self.path = source, path
+        self.typing = Typing(semantics)
+        self.file_scope: dict[str, tuple] = {}
+        self.sigs: dict[str, Sig] = {}
+        self.globals: dict[str, tuple[CInt, int, Loc]] = {}  # name -> (type, init, loc)
+
+
+class ExprLowerer:
+    """Expressions of one function body (or of the file scope: no `out` there)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+        self.T = unit.typing
+        self.scopes: list[dict[str, tuple]] = [unit.file_scope]
+        self.out: list[Stmt] = []
+        self.locals: dict[str, object] = {}
+        self.used_names: set[str] = set(unit.globals)
+        self.globals_read: dict[str, Loc] = {}
+        self.globals_written: dict[str, Loc] = {}
+        self.calls: dict[str, Loc] = {}
+        self._temps = 0
+
+    # ------------------------------------------------------------ positions
+
+    def loc(self, node: Tree | Token | None) -> Loc:
+        if isinstance(node, Token):
+            return Loc(self.unit.path, node.line or 0, node.column or 0)
+        if isinstance(node, Tree) and not node.meta.empty:
+            return Loc(self.unit.path, node.meta.line, node.meta.column)
+        return Loc(self.unit.path, 0, 0)
+
+    def text(self, node: Tree | Token) -> str:
+        if isinstance(node, Token):
+            return str(node.value)
+        if node.meta.empty:
+            return ""
+        return " ".join(self.unit.source[node.meta.start_pos:node.meta.end_pos].split())
+
+    def unsupported(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
+        at = self.loc(node)
+        return UnsupportedConstruct(self.unit.path, at.line, at.column, message)
+
+    def error(self, node: Tree | Token | None, message: str) -> InputError:
+        at = self.loc(node)
+        return InputError(self.unit.path, at.line, at.column, message, "syntax")
+
+    # -------------------------------------------------------------- helpers
+
+    def capture(self, fn: Callable[[], Val]) -> tuple[list[Stmt], Val]:
+        """Run `fn` with a fresh `out`; its emitted statements and its value."""
+        saved, self.out = self.out, []
+        try:
+            v = fn()
+            return self.out, v
+        finally:
+            self.out = saved
+
+    def temp(self, t: CInt | None, loc: Loc, boolean: bool = False) -> Var:
+        self._temps += 1
+        name = f"$tmp#{self._temps}"
+        ty = BOOL if boolean else self.T.ir(t)
+        self.locals[name] = ty
+        return Var(name, ty, loc)
+
+    def hoist(self, v: Val, loc: Loc) -> Val:
+        """Store `v` in a fresh temporary (a call or nondet used inside an expression)."""
+        if v.expr is None:
+            self.out.append(ExprStmt(v.expr, loc))  # pragma: no cover - void checked before
+            return v
+        boolean = v.expr.type == BOOL
+        tmp = self.temp(v.ctype, loc, boolean)
+        self.out.append(Assign(tmp.name, v.expr, loc))
+        return Val(tmp, v.ctype)
+
+    def value(self, v: Val, node) -> Val:
+        if v.expr is None:
+            raise self.error(node, "void value used in an expression")
+        return v
+
+    def conv(self, v: Val, t: CInt, loc: Loc | None = None) -> Expr:
+        assert v.expr is not None
+        return self.T.convert(v.expr, t, loc)
+
+    def anchored(self, e: Expr, plain: Expr, at: Loc) -> Expr:
+        """GCC reports overflow of a whole assigned value at the assignment."""
+        if e is plain and isinstance(e, (Binary, Unary)) and e.op in _GCC_ANCHORED:
+            return replace(e, loc=at)
+        return e
+
+    def lookup(self, name: str) -> tuple | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    # ------------------------------------------------------------ dispatch
+
+    def expr(self, tree: Tree, ctx: str | None = None) -> Val:
+        """Lower an expression. `ctx`: None (value used inside an expression),
+        "discard" (expression statement), "assign" (whole right-hand side),
+        "cond" (whole condition)."""
+        method = getattr(self, f"_e_{tree.data}", None)
+        if method is None:
+            raise self.unsupported(tree, f"unsupported construct: {tree.data} '{self.text(tree)}'")
+        return method(tree, ctx)
+
+    def _e_var(self, tree: Tree, ctx) -> Val:
+        tok = tree.children[0]
+        name = str(tok)
+        entry = self.lookup(name)
+        if entry is None:
+            if name in self.unit.sigs or name in BUILTIN_FUNCTIONS:
+                raise self.unsupported(tok, f"unsupported construct: function '{name}' used as a value "
+                                       f"{_NO_POINTERS}")
+            if name in ("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__"):
+                raise self.unsupported(tok, f"unsupported construct: string '{name}' "
+                                       "(the C subset has no strings)")
+            raise self.error(tok, f"'{name}' undeclared")
+        kind = entry[0]
+        if kind == "const":
+            return Val(Const(entry[1], self.T.ir(INT), self.loc(tok)), INT)
+        if kind in ("var", "global"):
+            if kind == "global":
+                self.globals_read.setdefault(entry[1], self.loc(tok))
+            return Val(Var(entry[1], self.T.ir(entry[2]), self.loc(tok)), entry[2])
+        raise self.error(tok, f"'{name}' is a type, not a value")
+
+    def _e_int_lit(self, tree: Tree, ctx) -> Val:
+        tok = tree.children[0]
+        m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|[0-9]+)([uUlL]*)", str(tok))
+        assert m is not None
+        digits, suffix = m.groups()
+        if digits[:2] in ("0x", "0X"):
+            value, decimal = int(digits, 16), False
+        elif digits != "0" and digits.startswith("0"):
+            value, decimal = int(digits, 8), False
+        else:
+            value, decimal = int(digits), True
+        t = literal_type(suffix, decimal, value)
+        if t is None:
+            raise self.unsupported(tok, f"unsupported construct: integer constant '{tok}' is too "
+                                   "large for any integer type")
+        return Val(Const(value, self.T.ir(t), self.loc(tok)), t)
+
+    def _e_char_lit(self, tree: Tree, ctx) -> Val:
+        tok = tree.children[0]
+        chars = _decode_char(str(tok)[1:-1])
+        if chars is None or len(chars) != 1:
+            raise self.unsupported(tok, f"unsupported construct: character constant {tok} "
+                                   "(one character or escape sequence expected)")
+        value = chars[0] - 256 if chars[0] > 127 else chars[0]  # char is signed
+        return Val(Const(value, self.T.ir(INT), self.loc(tok)), INT)
+
+    def _e_float_lit(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: floating-point constant '{self.text(tree)}' "
+                               "(the C subset has integers only)")
+
+    def _e_string_lit(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: string literal {self.text(tree)} "
+                               "(the C subset has no strings)")
+
+    def _e_index(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: array subscript '{self.text(tree)}' "
+                               "(the C subset has no arrays)")
+
+    def _e_member(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: member access '{self.text(tree)}' "
+                               "(the C subset has no structs or unions)")
+
+    # ------------------------------------------------------------ operators
+
+    def _e_binop(self, tree: Tree, ctx) -> Val:
+        left, op_tok, right = tree.children
+        a = self.value(self.expr(left), left)
+        b = self.value(self.expr(right), right)
+        return self.arith(_ARITH[str(op_tok)], a, b, self.loc(op_tok))
+
+    def arith(self, op: str, a: Val, b: Val, loc: Loc) -> Val:
+        """`a op b` with C's conversions (shifts promote each side on its own)."""
+        assert a.ctype is not None and b.ctype is not None
+        if op in ("shl", "shr"):
+            t = self.T.promote(a.ctype)
+            right = self.conv(b, self.T.promote(b.ctype))
+        else:
+            t = self.T.usual(a.ctype, b.ctype)
+            right = self.conv(b, t)
+        left = self.conv(a, t)
+        ty = self.T.ir(t)
+        if isinstance(left, Const) and isinstance(right, Const):
+            value = _fold_safely(op, left.value, right.value, ty)
+            if value is not None:
+                return Val(Const(value, ty, loc), t)
+        return Val(Binary(op, left, right, ty, loc), t)
+
+    def _e_compare(self, tree: Tree, ctx) -> Val:
+        left, op_tok, right = tree.children
+        a = self.value(self.expr(left), left)
+        b = self.value(self.expr(right), right)
+        assert a.ctype is not None and b.ctype is not None
+        t = self.T.usual(a.ctype, b.ctype)
+        e: Expr = Binary(_COMPARE[str(op_tok)], self.conv(a, t), self.conv(b, t), BOOL,
+                         self.loc(op_tok))
+        value = fold(e)
+        return Val(Const(value, BOOL, e.loc) if value is not None else e, INT)
+
+    def _e_logic(self, tree: Tree, ctx) -> Val:
+        left, op_tok, right = tree.children
+        op = "land" if str(op_tok) == "&&" else "lor"
+        loc = self.loc(op_tok)
+        a = self.T.truth(self.value(self.expr(left), left).expr)
+        pre, bv = self.capture(lambda: self.value(self.expr(right), right))
+        b = self.T.truth(bv.expr)
+        if not pre:
+            return Val(Binary(op, a, b, BOOL, loc), INT)
+        tmp = self.temp(None, loc, boolean=True)
+        self.out.append(Assign(tmp.name, a, loc))
+        guard = tmp if op == "land" else Unary("not", tmp, BOOL, loc)
+        self.out.append(If(guard, pre + [Assign(tmp.name, b, loc)], [], loc))
+        return Val(tmp, INT)
+
+    def _e_ternary(self, tree: Tree, ctx) -> Val:
+        cond, q_tok, then, other = tree.children
+        loc = self.loc(q_tok)
+        c = self.T.truth(self.value(self.expr(cond, "cond"), cond).expr)
+        sub = "discard" if ctx == "discard" else None
+        pre_a, a = self.capture(lambda: self.expr(then, sub))
+        pre_b, b = self.capture(lambda: self.expr(other, sub))
+        if (a.expr is None) != (b.expr is None) and ctx != "discard":
+            raise self.error(tree, "one branch of '?:' is void and the other is not")
+        if ctx == "discard" or a.expr is None:
+            pre_a += self.effects(a, loc)
+            pre_b += self.effects(b, loc)
+            if pre_a or pre_b:
+                self.out.append(If(c, pre_a, pre_b, loc))
+            return Val(None, None)
+        assert a.ctype is not None and b.ctype is not None
+        t = self.T.usual(a.ctype, b.ctype)
+        ea, eb = self.conv(a, t), self.conv(b, t)
+        if not pre_a and not pre_b:
+            if isinstance(c, Const):
+                return Val(ea if c.value else eb, t)
+            return Val(Ite(c, ea, eb, self.T.ir(t), loc), t)
+        tmp = self.temp(t, loc)
+        self.out.append(If(c, pre_a + [Assign(tmp.name, ea, loc)],
+                           pre_b + [Assign(tmp.name, eb, loc)], loc))
+        return Val(tmp, t)
+
+    def effects(self, v: Val, loc: Loc) -> list[Stmt]:
+        """Statements that keep the checks of a discarded value (e.g. `x + y;`)."""
+        if v.expr is None or isinstance(v.expr, (Var, Const)):
+            return []
+        return [ExprStmt(v.expr, loc)]
+
+    def _e_comma(self, tree: Tree, ctx) -> Val:
+        left, _, right = tree.children
+        v = self.expr(left, "discard")
+        self.out += self.effects(v, self.loc(left))
+        return self.expr(right, ctx)
+
+    def _e_unop(self, tree: Tree, ctx) -> Val:
+        op_tok, arg = tree.children
+        op, loc = str(op_tok), self.loc(op_tok)
+        if op == "*":
+            raise self.unsupported(tree, f"unsupported construct: pointer dereference "
+                                   f"'{self.text(tree)}' {_NO_POINTERS}")
+        if op == "&":
+            raise self.unsupported(tree, f"unsupported construct: address-of '{self.text(tree)}' "
+                                   f"{_NO_POINTERS}")
+        v = self.value(self.expr(arg), arg)
+        assert v.ctype is not None
+        if op == "!":
+            c = self.T.truth(v.expr)
+            if isinstance(c, Const):
+                return Val(Const(1 - c.value, BOOL, loc), INT)
+            return Val(Unary("not", c, BOOL, loc), INT)
+        t = self.T.promote(v.ctype)
+        e = self.conv(v, t)
+        if op == "+":
+            return Val(e, t)
+        ty = self.T.ir(t)
+        if isinstance(e, Const):
+            value = -e.value if op == "-" else ~e.value
+            if ty.min is None or ty.min <= value <= ty.max:
+                return Val(Const(value, ty, loc), t)
+            if op == "~" or not ty.signed:
+                return Val(Const(ty.wrap(value), ty, loc), t)
+        return Val(Unary("neg" if op == "-" else "bnot", e, ty, loc), t)
+
+    def _e_cast(self, tree: Tree, ctx) -> Val:
+        type_name, arg = tree.children
+        t = self.type_name(type_name)
+        if t is None:  # (void) e: evaluated for its effects only
+            v = self.expr(arg, "discard")
+            self.out += self.effects(v, self.loc(tree))
+            return Val(None, None)
+        v = self.value(self.expr(arg, ctx if ctx == "assign" else None), arg)
+        return Val(self.conv(v, t, self.loc(tree)), t)
+
+    def _e_sizeof_type(self, tree: Tree, ctx) -> Val:
+        t = self.type_name(tree.children[1])
+        if t is None:
+            raise self.unsupported(tree, "unsupported construct: sizeof(void)")
+        return self._sizeof(t, tree)
+
+    def _e_sizeof_expr(self, tree: Tree, ctx) -> Val:
+        _, v = self.capture(lambda: self.value(self.expr(tree.children[1]), tree))
+        assert v.ctype is not None
+        return self._sizeof(v.ctype, tree)
+
+    def _sizeof(self, t: CInt, tree: Tree) -> Val:
+        return Val(Const(t.bits // 8, self.T.ir(ULONG), self.loc(tree)), ULONG)
+
+    # -------------------------------------------------- assignments, ++ and --
+
+    def lvalue(self, tree: Tree) -> tuple[str, CInt, Loc]:
+        """The variable an assignment or ++/-- writes."""
+        if tree.data != "var":
+            what = {"index": "array element", "member": "struct member"}.get(str(tree.data))
+            if tree.data == "unop" and str(tree.children[0]) == "*":
+                what = "pointer target"
+            if what:
+                raise self.unsupported(tree, f"unsupported construct: assignment to {what} "
+                                       f"'{self.text(tree)}'")
+            raise self.error(tree, f"'{self.text(tree)}' is not assignable")
+        tok = tree.children[0]
+        entry = self.lookup(str(tok))
+        if entry is None or entry[0] not in ("var", "global"):
+            self._e_var(tree, None)  # raises the right error
+            raise self.error(tok, f"'{tok}' is not assignable")
+        if entry[0] == "global":
+            self.globals_written.setdefault(entry[1], self.loc(tok))
+        return entry[1], entry[2], self.loc(tok)
+
+    def _e_assign(self, tree: Tree, ctx) -> Val:
+        lhs, op_tree, rhs = tree.children
+        op_tok = op_tree.children[0]
+        op = str(op_tok)
+        name, t, at = self.lvalue(lhs)
+        if op == "=":
+            v = self.value(self.expr(rhs, "assign"), rhs)
+            if isinstance(v.expr, Call) and v.ctype != t:
+                v = self.hoist(v, v.expr.loc)
+            value = self.anchored(self.conv(v, t), v.expr, self.loc(op_tok))
+        else:
+            v = self.value(self.expr(rhs), rhs)
+            current = Val(Var(name, self.T.ir(t), at), t)
+            value = self.conv(self.arith(_ARITH[op[:-1]], current, v, self.loc(op_tok)), t)
+        self.out.append(Assign(name, value, at))
+        return Val(Var(name, self.T.ir(t), at), t)
+
+    def _e_preinc(self, tree: Tree, ctx) -> Val:
+        op_tok, target = tree.children
+        return self._incdec(target, op_tok, post=False, ctx=ctx)
+
+    def _e_postinc(self, tree: Tree, ctx) -> Val:
+        target, op_tok = tree.children
+        return self._incdec(target, op_tok, post=True, ctx=ctx)
+
+    def _incdec(self, target: Tree, op_tok: Token, post: bool, ctx) -> Val:
+        name, t, at = self.lvalue(target)
+        loc = self.loc(op_tok)
+        current = Val(Var(name, self.T.ir(t), at), t)
+        result = current
+        if post and ctx != "discard":
+            result = self.hoist(current, loc)
+        one = Val(Const(1, self.T.ir(INT), loc), INT)
+        new = self.arith("add" if str(op_tok) == "++" else "sub", current, one, loc)
+        self.out.append(Assign(name, self.conv(new, t), at))
+        return result
+
+    # ----------------------------------------------------------------- calls
+
+    def _e_call(self, tree: Tree, ctx) -> Val:
+        callee, *args = tree.children
+        args = [a for a in args if a is not None]
+        if callee.data != "var":
+            raise self.unsupported(tree, f"unsupported construct: call through an expression "
+                                   f"'{self.text(tree)}' {_NO_POINTERS}")
+        tok = callee.children[0]
+        name, loc = str(tok), self.loc(tok)
+        entry = self.lookup(name)
+        if entry is not None and entry[0] != "func":
+            raise self.error(tok, f"'{name}' is not a function")
+        if name in BUILTIN_FUNCTIONS or name == "__assert_fail":
+            return self._builtin(name, tree, args, loc, ctx)
+        sig = self.unit.sigs.get(name)
+        if sig is None or not sig.defined:
+            if name in ("unknown", "nondet") and not args:
+                e = Nondet(BOOL, name, loc) if name == "unknown" else Nondet(self.T.ir(INT), name, loc)
+                return self._nondet(Val(e, INT), loc, ctx)
+            if name.startswith("__VERIFIER_nondet_"):
+                raise self.unsupported(tok, f"unsupported construct: {name}() (the C subset has "
+                                       "integer nondeterministic values only)")
+            raise self.unsupported(tok, f"call to undefined function {name}")
+        self.calls.setdefault(name, loc)
+        if sig.params is None:
+            raise self.unsupported(tok, f"call to unsupported function {name}")
+        if len(args) != len(sig.params):
+            raise self.error(tok, f"function '{name}' takes {len(sig.params)} argument(s), "
+                             f"{len(args)} given")
+        lowered = []
+        for arg, pt in zip(args, sig.params):
+            v = self.value(self.expr(arg), arg)
+            lowered.append(self.anchored(self.conv(v, pt), v.expr, loc))
+        ret_ir = self.T.ir(sig.ret) if sig.ret is not None else self.T.ir(INT)
+        call = Call(name, tuple(lowered), ret_ir, loc)
+        if sig.ret is None:
+            if ctx == "discard":
+                return Val(call, None)
+            self.out.append(ExprStmt(call, loc))
+            return Val(None, None)
+        v = Val(call, sig.ret)
+        return v if ctx in ("discard", "assign") else self.hoist(v, loc)
+
+    def _nondet(self, v: Val, loc: Loc, ctx) -> Val:
+        return v if ctx in ("discard", "assign", "cond") else self.hoist(v, loc)
+
+    def _builtin(self, name: str, tree: Tree, args: list[Tree], loc: Loc, ctx) -> Val:
+        def arity(n: int) -> None:
+            if len(args) != n:
+                raise self.error(tree, f"'{name}' takes {n} argument(s), {len(args)} given")
+        if name.startswith("__VERIFIER_nondet_"):
+            arity(0)
+            t = NONDET_TYPES[name[len("__VERIFIER_nondet_"):]]
+            if t.is_bool:
+                e: Expr = Cast(Nondet(BOOL, name, loc), self.T.ir(t), loc)
+            else:
+                e = Nondet(self.T.ir(t), name, loc)
+            return self._nondet(Val(e, t), loc, ctx)
+        if name in _ASSERTS or name in _ASSUMES:
+            arity(1)
+            v = self.value(self.expr(args[0], "cond"), args[0])
+            if name.startswith("__VERIFIER") and v.expr.type != BOOL:
+                v = Val(self.conv(v, INT), INT)  # its parameter is an int
+            cond = self.T.truth(v.expr)
+            if name in _ASSERTS:
+                self.out.append(Assert(cond, "assert", self.text(args[0]), loc))
+            else:
+                self.out.append(Assume(cond, loc))
+        elif name in _ERRORS:
+            arity(0)
+            self.out.append(Assert(Const(0, BOOL, loc), "assert", f"{name}()", loc))
+        elif name == "__assert_fail":
+            first = args[0] if args else None
+            text = name
+            if first is not None and first.data == "string_lit":
+                text = "".join(str(s)[1:-1] for s in first.children)
+            self.out.append(Assert(Const(0, BOOL, loc), "assert", text, loc))
+        else:  # abort, exit: the path ends (not an error)
+            for arg in args:
+                self.out += self.effects(self.expr(arg, "discard"), loc)
+            self.out.append(Assume(Const(0, BOOL, loc), loc))
+        return Val(None, None)
+
+    # --------------------------------------------------- declaration specifiers
+
+    def decl_specs(self, tree: Tree) -> tuple[set[str], CInt | None]:
+        """Storage classes and the type of `decl_specs` (None = void)."""
+        storage: set[str] = set()
+        words: list[str] = []
+        named: list[CInt | None] = []
+        for spec in tree.children:
+            if spec.data == "storage":
+                storage.add(str(spec.children[0]))
+            elif spec.data == "type_kw":
+                words.append(str(spec.children[0]))
+            elif spec.data == "typedef_name":
+                named.append(self.typedef(spec.children[0]))
+            elif spec.data in ("enum_spec", "enum_ref"):
+                named.append(self.enum(spec))
+            else:  # struct_spec
+                kw = str(spec.children[0])
+                raise self.unsupported(spec, f"unsupported construct: {kw} type '{self.text(spec)}' "
+                                       "(the C subset has no structs or unions)")
+        if named:
+            if words or len(named) > 1:
+                raise self.error(tree, f"invalid type '{self.text(tree)}'")
+            return storage, named[0]
+        t = type_from_keywords(words)
+        if isinstance(t, str):
+            if t.startswith("unsupported"):
+                raise self.unsupported(tree, t)
+            raise self.error(tree, t)
+        return storage, t
+
+    def typedef(self, tok: Token) -> CInt | None:
+        entry = self.lookup(str(tok))
+        if entry is not None and entry[0] == "type":
+            if isinstance(entry[1], str):
+                raise self.unsupported(tok, entry[1])
+            return entry[1]
+        if str(tok) in BUILTIN_TYPEDEFS:
+            t = type_from_keywords(list(BUILTIN_TYPEDEFS[str(tok)]))
+            assert isinstance(t, CInt)
+            return t
+        raise self.error(tok, f"unknown type name '{tok}'")
+
+    def enum(self, spec: Tree) -> CInt:
+        """Register an enum's constants in the current scope; its type (GCC's rule)."""
+        if spec.data == "enum_ref":
+            entry = self.lookup(f"enum {spec.children[1]}")
+            if entry is None:
+                raise self.unsupported(spec, f"unsupported construct: incomplete enum "
+                                       f"'{self.text(spec)}'")
+            return entry[1]
+        tag = next((c for c in spec.children[1:] if isinstance(c, Token)), None)
+        values: list[int] = []
+        nxt = 0
+        for enumerator in spec.children[1:]:
+            if not isinstance(enumerator, Tree):
+                continue
+            name_tok = enumerator.children[0]
+            if len(enumerator.children) > 1:
+                nxt = self.constant(enumerator.children[-1])
+            self.scopes[-1][str(name_tok)] = ("const", nxt)
+            values.append(nxt)
+            nxt += 1
+        t = enum_type(values)
+        t = CInt(f"enum {tag}" if tag else "enum", t.bits, t.signed, t.rank)
+        if tag is not None:
+            self.scopes[-1][f"enum {tag}"] = ("type", t)
+        return t
+
+    def constant(self, tree: Tree) -> int:
+        """The value of an integer constant expression."""
+        pre, v = self.capture(lambda: self.value(self.expr(tree), tree))
+        value = fold(v.expr) if not pre and v.expr is not None else None
+        if value is None:
+            raise self.error(tree, f"'{self.text(tree)}' is not an integer constant expression")
+        return value
+
+    def type_name(self, tree: Tree) -> CInt | None:
+        specs, *rest = tree.children
+        _, t = self.decl_specs(specs)
+        if rest and rest[0] is not None:
+            raise self.unsupported(tree, f"unsupported construct: type '{self.text(tree)}' "
+                                   f"{_NO_POINTERS}")
+        return t
+
+
+def _fold_safely(op: str, a: int, b: int, ty) -> int | None:
+    """`a op b` when it is defined (no check could fail), else None: folding
+    constants must never hide an overflow or a division by zero."""
+    bits = ty.bits
+    if op in ("div", "mod"):
+        if b == 0:
+            return None
+        q = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
+        r = q if op == "div" else a - b * q
+    elif op in ("shl", "shr"):
+        if b < 0 or (bits is not None and b >= bits) or (op == "shl" and ty.signed and a < 0):
+            return None
+        r = a << b if op == "shl" else a >> b
+    else:
+        r = {"add": a + b, "sub": a - b, "mul": a * b, "band": a & b, "bor": a | b,
+             "bxor": a ^ b}[op]
+    if bits is None or ty.min <= r <= ty.max:
+        return r
+    return ty.wrap(r) if not ty.signed else None
+
+
+_ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "a": 7, "b": 8, "f": 12, "v": 11,
+            "\\": 92, "'": 39, '"': 34, "?": 63}
+
+
+def _decode_char(body: str) -> list[int] | None:
+    out: list[int] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.extend(c.encode("utf-8"))
+            i += 1
+            continue
+        m = re.match(r"\\([0-7]{1,3}|x[0-9a-fA-F]+|.)", body[i:])
+        if not m:
+            return None
+        esc = m.group(1)
+        if esc[0] in "01234567":
+            out.append(int(esc, 8) & 0xFF)
+        elif esc[0] == "x":
+            out.append(int(esc[1:], 16) & 0xFF)
+        elif esc in _ESCAPES:
+            out.append(_ESCAPES[esc])
+        else:
+            return None
+        i += m.end()
+    return out

@@ -1,0 +1,374 @@
+"""Lowering of one C function body (statements, local declarations) to IR.
+
+`BodyLowerer(unit, ret).body(compound_stmt)` returns the IR statements; its
+`locals` then holds every local and temporary with its IR type. Loops become
+`While` (``for`` keeps its update as the loop's `step`; ``do B while (c)`` is
+``While(true, B, step=[If(!c, [Break])])``); a condition with side effects is
+evaluated at the top of a ``While(true, ...)`` body. `switch` becomes a chain
+of `If`s over three temporaries (the value, "fell through", "broke out").
+
+Variable names are unique within the function: a declaration that reuses a
+name already used in the function (an outer local, a parameter, any global)
+is renamed ``name#2``, ``name#3``, ...; `display_name` strips the suffix.
+An uninitialised local is assigned a `Nondet` of its type (name ``""``) where
+it is declared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from ..ir import (BOOL, Assign, Binary, Break, Cast, Const, Continue, Expr, If, Loc, Nondet,
+                  Return, Stmt, Unary, Var, While)
+from .c_expr import ExprLowerer, Unit, Val
+from .c_types import CInt
+
+__all__ = ["BodyLowerer", "declarator_name"]
+
+_TRUE = Const(1, BOOL)
+
+
+@dataclass
+class _Switch:
+    done: Var
+    breaks: int = 0
+
+
+@dataclass
+class _Loop:
+    pass
+
+
+def declarator_name(decl: Tree | Token) -> tuple[Token, str | None]:
+    """The declared identifier and what kind of non-scalar declarator wraps it
+    (``pointer``, ``array``, ``function``), None for a plain name."""
+    kind: str | None = None
+    node = decl
+    while isinstance(node, Tree):
+        if node.data == "name_decl":
+            return node.children[0], kind
+        if node.data == "pointer_decl":
+            kind = kind or "pointer"
+            node = node.children[1]
+        elif node.data == "array_decl":
+            kind = kind or "array"
+            node = node.children[0]
+        elif node.data == "func_decl":
+            kind = kind or "function"
+            node = node.children[0]
+        else:  # pragma: no cover - grammar has no other declarators
+            break
+    raise ValueError(f"no name in declarator {decl}")
+
+
+class BodyLowerer(ExprLowerer):
+    """Statements of one function whose return type is `ret` (None = void)."""
+
+    def __init__(self, unit: Unit, ret: CInt | None, name: str = "") -> None:
+        super().__init__(unit)
+        self.ret = ret
+        self.name = name
+        self.targets: list[_Switch | _Loop] = []
+
+    # ----------------------------------------------------------------- scope
+
+    def declare(self, tok: Token, t: CInt) -> str:
+        """A fresh unique name for local `tok` of type `t`, bound in the innermost scope."""
+        base = str(tok)
+        name, n = base, 1
+        while name in self.used_names:
+            n += 1
+            name = f"{base}#{n}"
+        self.used_names.add(name)
+        self.scopes[-1][base] = ("var", name, t)
+        self.locals[name] = self.T.ir(t)
+        return name
+
+    def body(self, compound: Tree) -> list[Stmt]:
+        return self.block(compound.children)
+
+    def block(self, items: list, scoped: bool = True) -> list[Stmt]:
+        """Lower block items into a new list (a new scope unless `scoped` is False).
+        After an item that may `break` out of the innermost switch, the rest of
+        the block only runs while that switch has not broken out."""
+        saved, self.out = self.out, []
+        if scoped:
+            self.scopes.append({})
+        try:
+            self._items(items)
+            return self.out
+        finally:
+            if scoped:
+                self.scopes.pop()
+            self.out = saved
+
+    def _items(self, items: list) -> None:
+        for i, item in enumerate(items):
+            sw = self.targets[-1] if self.targets and isinstance(self.targets[-1], _Switch) else None
+            before = sw.breaks if sw else 0
+            self.stmt(item)
+            if sw and sw.breaks > before and i + 1 < len(items):
+                rest = self.block(items[i + 1:], scoped=False)
+                if rest:
+                    self.out.append(If(Unary("not", sw.done, BOOL, sw.done.loc), rest, [],
+                                       sw.done.loc))
+                return
+
+    def sub(self, stmt: Tree) -> list[Stmt]:
+        """A sub-statement (if/loop body) in its own scope."""
+        return self.block([stmt])
+
+    def stmt(self, tree: Tree) -> None:
+        method = getattr(self, f"_s_{tree.data}", None)
+        if method is None:
+            raise self.unsupported(tree, f"unsupported construct: {tree.data} '{self.text(tree)}'")
+        method(tree)
+
+    # ----------------------------------------------------------- declarations
+
+    def _s_declaration(self, tree: Tree) -> None:
+        specs, *decls = tree.children
+        decls = [d for d in decls if d is not None]
+        storage, t = self.decl_specs(specs)
+        if "typedef" in storage:
+            for d in decls:
+                tok, kind = declarator_name(d.children[0])
+                value: object = t
+                if kind is not None:
+                    value = f"unsupported construct: {kind} type '{tok}'"
+                self.scopes[-1][str(tok)] = ("type", value)
+            return
+        for d in decls:
+            declarator, *init = d.children
+            tok, kind = declarator_name(declarator)
+            if kind == "function":
+                continue  # a local prototype
+            if kind == "pointer":
+                raise self.unsupported(declarator, f"unsupported construct: pointer variable "
+                                       f"'{tok}' (the C subset has no pointers)")
+            if kind == "array":
+                raise self.unsupported(declarator, f"unsupported construct: array '{tok}' "
+                                       "(the C subset has no arrays)")
+            if t is None:
+                raise self.error(tok, f"variable '{tok}' declared void")
+            if "static" in storage:
+                raise self.unsupported(tok, f"unsupported construct: static local variable '{tok}'")
+            if "extern" in storage:
+                if str(tok) not in self.unit.globals:
+                    raise self.unsupported(tok, f"unsupported construct: extern variable '{tok}' "
+                                           "without a definition in the file")
+                self.scopes[-1][str(tok)] = ("global", str(tok), self.unit.globals[str(tok)][0])
+                continue
+            name = self.declare(tok, t)
+            at = self.loc(tok)
+            init = [x for x in init if x is not None and not isinstance(x, Token)]
+            if not init:
+                self.out.append(Assign(name, self.uninitialised(t, at), at))
+                continue
+            if init[0].data == "brace_init":
+                raise self.unsupported(init[0], "unsupported construct: brace initialiser "
+                                       f"'{self.text(init[0])}'")
+            v = self.value(self.expr(init[0], "assign"), init[0])
+            if v.expr is not None and v.expr.__class__.__name__ == "Call" and v.ctype != t:
+                v = self.hoist(v, v.expr.loc)
+            self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
+
+    def uninitialised(self, t: CInt, at: Loc) -> Expr:
+        if t.is_bool:
+            return Cast(Nondet(BOOL, "", at), self.T.ir(t), at)
+        return Nondet(self.T.ir(t), "", at)
+
+    # -------------------------------------------------------------- statements
+
+    def _s_compound_stmt(self, tree: Tree) -> None:
+        self.out += self.block(tree.children)
+
+    def _s_expr_stmt(self, tree: Tree) -> None:
+        if tree.children and tree.children[0] is not None:
+            v = self.expr(tree.children[0], "discard")
+            self.out += self.effects(v, self.loc(tree))
+
+    def _s_labeled_stmt(self, tree: Tree) -> None:
+        self.stmt(tree.children[1])  # a label without goto changes nothing
+
+    def _s_goto_stmt(self, tree: Tree) -> None:
+        raise self.unsupported(tree, "unsupported construct: goto (the C subset has no goto)")
+
+    def condition(self, tree: Tree) -> tuple[list[Stmt], Expr]:
+        """A condition's side effects and its BOOL value."""
+        pre, v = self.capture(lambda: self.value(self.expr(tree, "cond"), tree))
+        return pre, self.T.truth(v.expr)
+
+    def _s_if_stmt(self, tree: Tree) -> None:
+        kw, cond, then, _, other = tree.children
+        pre, c = self.condition(cond)
+        self.out += pre
+        then_b = self.sub(then)
+        other_b = self.sub(other) if other is not None else []
+        self.out.append(If(c, then_b, other_b, self.loc(kw)))
+
+    def _loop_body(self, stmt: Tree) -> list[Stmt]:
+        self.targets.append(_Loop())
+        try:
+            return self.sub(stmt)
+        finally:
+            self.targets.pop()
+
+    def _while(self, pre: list[Stmt], c: Expr, body: list[Stmt], step: list[Stmt],
+               loc: Loc) -> While:
+        if not pre:
+            return While(c, body, step, loc)
+        exit_ = If(_negate(c), [Break(loc)], [], loc)
+        return While(Const(1, BOOL, loc), pre + [exit_] + body, step, loc)
+
+    def _s_while_stmt(self, tree: Tree) -> None:
+        kw, cond, stmt = tree.children
+        pre, c = self.condition(cond)
+        self.out.append(self._while(pre, c, self._loop_body(stmt), [], self.loc(kw)))
+
+    def _s_do_stmt(self, tree: Tree) -> None:
+        kw, stmt, cond = tree.children
+        loc = self.loc(kw)
+        body = self._loop_body(stmt)
+        pre, c = self.condition(cond)
+        step = pre + [If(_negate(c), [Break(loc)], [], self.loc(cond))]
+        self.out.append(While(Const(1, BOOL, loc), body, step, loc))
+
+    def _s_for_stmt(self, tree: Tree) -> None:
+        kw, init, cond, update, stmt = tree.children
+        loc = self.loc(kw)
+        self.scopes.append({})
+        try:
+            first = init.children[0] if init.children else None
+            if first is not None:
+                if first.data == "declaration":
+                    self._s_declaration(first)
+                else:
+                    self.out += self.effects(self.expr(first, "discard"), self.loc(first))
+            pre, c = self.condition(cond) if cond is not None else ([], Const(1, BOOL, loc))
+            body = self._loop_body(stmt)
+            step: list[Stmt] = []
+            if update is not None:
+                step, v = self.capture(lambda: self.expr(update, "discard"))
+                step += self.effects(v, self.loc(update))
+            self.out.append(self._while(pre, c, body, step, loc))
+        finally:
+            self.scopes.pop()
+
+    def _s_break_stmt(self, tree: Tree) -> None:
+        if not self.targets:
+            raise self.error(tree, "'break' outside a loop or switch")
+        target = self.targets[-1]
+        if isinstance(target, _Switch):
+            target.breaks += 1
+            self.out.append(Assign(target.done.name, Const(1, BOOL, self.loc(tree)), self.loc(tree)))
+        else:
+            self.out.append(Break(self.loc(tree)))
+
+    def _s_continue_stmt(self, tree: Tree) -> None:
+        if not any(isinstance(t, _Loop) for t in self.targets):
+            raise self.error(tree, "'continue' outside a loop")
+        self.out.append(Continue(self.loc(tree)))
+
+    def _s_return_stmt(self, tree: Tree) -> None:
+        kw, value = tree.children
+        loc = self.loc(kw)
+        if value is None:
+            if self.ret is not None:
+                raise self.unsupported(tree, f"unsupported construct: 'return;' in a function "
+                                       f"returning {self.ret}")
+            self.out.append(Return(None, loc))
+            return
+        v = self.expr(value)
+        if self.ret is None:
+            if v.expr is not None:
+                raise self.error(tree, "'return' with a value in a function returning void")
+            self.out.append(Return(None, loc))
+            return
+        self.value(v, value)
+        self.out.append(Return(self.conv(v, self.ret), loc))
+
+    def _s_case_stmt(self, tree: Tree) -> None:
+        raise self.unsupported(tree, "unsupported construct: case label inside a nested statement "
+                               "of a switch" if self.targets else "'case' outside a switch")
+
+    _s_default_stmt = _s_case_stmt
+
+    # ------------------------------------------------------------------ switch
+
+    def _s_switch_stmt(self, tree: Tree) -> None:
+        kw, cond, body = tree.children
+        loc = self.loc(kw)
+        v = self.value(self.expr(cond), cond)
+        assert v.ctype is not None
+        t = self.T.promote(v.ctype)
+        sw = self.temp(t, loc)
+        self.out.append(Assign(sw.name, self.conv(v, t), loc))
+        done, fall = self.temp(None, loc, True), self.temp(None, loc, True)
+        self.out.append(Assign(done.name, Const(0, BOOL, loc), loc))
+        self.out.append(Assign(fall.name, Const(0, BOOL, loc), loc))
+        items = body.children if body.data == "compound_stmt" else [body]
+        sections: list[tuple[list[int], bool, list, Loc]] = []  # labels, default?, items, loc
+        for item in items:
+            labels: list[int] = []
+            default = False
+            first = item
+            while isinstance(first, Tree) and first.data in ("case_stmt", "default_stmt"):
+                if first.data == "case_stmt":
+                    c = self.constant(first.children[1])
+                    labels.append(self.T.ir(t).wrap(c))
+                else:
+                    default = True
+                first = first.children[-1]
+            if first is not item:
+                sections.append((labels, default, [first], self.loc(item)))
+            elif sections:
+                sections[-1][2].append(item)
+            elif item.data != "declaration" or any(c is not None for c in item.children[1:]):
+                raise self.unsupported(item, "unsupported construct: statement before the first "
+                                       "case label of a switch")
+        every = [c for labels, _, _, _ in sections for c in labels]
+        if len(every) != len(set(every)):
+            raise self.error(tree, "duplicate case value in switch")
+        ty = self.T.ir(t)
+        self.targets.append(_Switch(done))
+        self.scopes.append({})
+        try:
+            for labels, default, sec_items, sec_loc in sections:
+                match: Expr | None = None
+                for c in labels:
+                    eq = Binary("eq", sw, Const(c, ty, sec_loc), BOOL, sec_loc)
+                    match = eq if match is None else Binary("lor", match, eq, BOOL, sec_loc)
+                if default:
+                    none: Expr = Const(1, BOOL, sec_loc)
+                    for c in every:
+                        ne = Binary("ne", sw, Const(c, ty, sec_loc), BOOL, sec_loc)
+                        none = ne if isinstance(none, Const) else Binary("land", none, ne, BOOL,
+                                                                        sec_loc)
+                    match = none if match is None else Binary("lor", match, none, BOOL, sec_loc)
+                assert match is not None
+                enter = Binary("land", Unary("not", done, BOOL, sec_loc),
+                               Binary("lor", fall, match, BOOL, sec_loc), BOOL, sec_loc)
+                stmts = self.block(sec_items, scoped=False)
+                self.out.append(If(enter, [Assign(fall.name, Const(1, BOOL, sec_loc), sec_loc)]
+                                   + stmts, [], sec_loc))
+        finally:
+            self.scopes.pop()
+            self.targets.pop()
+
+
+def _negate(c: Expr) -> Expr:
+    if isinstance(c, Const):
+        return Const(1 - c.value, BOOL, c.loc)
+    if isinstance(c, Unary) and c.op == "not":
+        return c.arg
+    return Unary("not", c, BOOL, getattr(c, "loc"))
+
+
+def _unused(*_: object) -> None:  # keep imports used by type checkers quiet
+    return None
+
+
+_ = (Val, Var, Continue, Return, field)

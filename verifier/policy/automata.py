@@ -1,0 +1,187 @@
+"""The string sort of the policy encoding: cells cut by wildcard patterns.
+
+A string subject (the resource, a principal, one condition key's values) is
+only ever tested for membership in a few regular languages: IAM wildcard
+patterns, literals, ARN shapes. The truth values of those tests split the
+subject's domain into finitely many *cells*; the encoding then needs only the
+cell's index (a small integer), never the string. `Family` finds every
+non-empty cell, with its shortest witness string, by one breadth-first walk of
+the product of the patterns' automata. This is exact: a cell exists iff some
+string has exactly that combination of memberships.
+
+A glob is a sequence of `Elem`s: one character from a set, or a run (`*`) of
+characters from a set. Sets are literal characters (optionally both cases),
+every character, or every character but ':' (IAM's ARN segment rule).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+#: product states explored before giving up (the encoding then falls back to z3 strings)
+MAX_STATES = 20000
+
+#: characters tried, in order, for "any other character" in witnesses
+_OTHER_CANDIDATES = "xyzqjkwvuabcdefghilmnoprst0123456789-_."
+
+
+@dataclass(frozen=True)
+class Elem:
+    """One glob element: a single character (`star` False) or a run of them.
+    `chars` is the literal character set; `wild` is "" (use `chars`), "all" or "nocolon"."""
+
+    star: bool
+    chars: frozenset[str] = frozenset()
+    wild: str = ""
+
+
+def lit(text: str, ignore_case: bool = False) -> list[Elem]:
+    """Elements matching exactly `text` (ASCII case folded when `ignore_case`)."""
+    out = []
+    for c in text:
+        cs = {c, c.lower(), c.upper()} if ignore_case and c.isascii() and c.isalpha() else {c}
+        out.append(Elem(False, frozenset(cs)))
+    return out
+
+
+ANY = Elem(True, wild="all")
+ANY_NC = Elem(True, wild="nocolon")
+ONE = Elem(False, wild="all")
+ONE_NC = Elem(False, wild="nocolon")
+
+Glob = tuple[Elem, ...]
+#: a predicate is a union of globs (an empty union matches nothing)
+Pred = tuple[Glob, ...]
+
+
+class TooLarge(Exception):
+    """The product automaton exceeded MAX_STATES."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A non-empty region: the predicates true on it, and its shortest member."""
+
+    preds: frozenset[int]
+    witness: str
+
+
+class Family:
+    """The cells that predicates `preds` cut out of the domain `domain`.
+
+    `cells[i].preds` lists the indices of the predicates true on cell i; only
+    cells inside the domain are kept. Raises TooLarge past MAX_STATES.
+    """
+
+    def __init__(self, preds: list[Pred], domain: Pred | None = None) -> None:
+        self.preds = preds
+        globs: list[Glob] = []
+        owner: list[int] = []
+        for k, pred in enumerate(preds + ([domain] if domain is not None else [])):
+            for g in pred:
+                globs.append(g)
+                owner.append(k)
+        self._domain_index = len(preds) if domain is not None else None
+        self._globs = [_Compiled(g) for g in globs]
+        self._owner = owner
+        self._other = _other_char({c for g in globs for e in g for c in e.chars})
+        self.cells = self._explore()
+        self._by_preds = {c.preds: i for i, c in enumerate(self.cells)}
+
+    def cells_where(self, pred: int) -> list[int]:
+        """Indices of the cells on which predicate `pred` holds."""
+        return [i for i, c in enumerate(self.cells) if pred in c.preds]
+
+    def cell_of(self, text: str) -> int | None:
+        """The cell containing `text`, or None when `text` is outside the domain."""
+        states = [g.start for g in self._globs]
+        for ch in text:
+            states = [g.step(s, ch) for g, s in zip(self._globs, states)]
+        true = self._accepted(states)
+        if self._domain_index is not None and self._domain_index not in true:
+            return None
+        return self._by_preds.get(frozenset(true - {self._domain_index}))
+
+    def _accepted(self, states: list[int]) -> set[int]:
+        return {self._owner[i] for i, (g, s) in enumerate(zip(self._globs, states)) if g.accepts(s)}
+
+    def _explore(self) -> list[Cell]:
+        start = tuple(g.start for g in self._globs)
+        witness = {start: ""}
+        queue = deque([start])
+        found: dict[frozenset[int], str] = {}
+        while queue:
+            state = queue.popleft()
+            true = self._accepted(list(state))
+            if self._domain_index is None or self._domain_index in true:
+                found.setdefault(frozenset(true - {self._domain_index}), witness[state])
+            chars = set()
+            for g, s in zip(self._globs, state):
+                chars |= g.relevant(s)
+            for ch in sorted(chars) + [self._other]:
+                nxt = tuple(g.step(s, ch) for g, s in zip(self._globs, state))
+                if nxt not in witness:
+                    if len(witness) >= MAX_STATES:
+                        raise TooLarge(f"more than {MAX_STATES} automaton states")
+                    witness[nxt] = witness[state] + ch
+                    queue.append(nxt)
+        return [Cell(preds, w) for preds, w in sorted(found.items(), key=lambda kv: (len(kv[1]), kv[1]))]
+
+
+class _Compiled:
+    """A glob as a lazily determinized automaton; a state is a bitmask of positions."""
+
+    def __init__(self, glob: Glob) -> None:
+        self.elems = glob
+        self.n = len(glob)
+        self.start = self._close(1)
+        self._memo: dict[tuple[int, str], int] = {}
+        self._relevant: dict[int, set[str]] = {}
+
+    def accepts(self, state: int) -> bool:
+        return bool(state >> self.n & 1)
+
+    def step(self, state: int, ch: str) -> int:
+        key = (state, ch)
+        nxt = self._memo.get(key)
+        if nxt is None:
+            out = 0
+            for i in range(self.n):
+                if state >> i & 1 and _allows(self.elems[i], ch):
+                    out |= 1 << i if self.elems[i].star else 1 << (i + 1)
+            nxt = self._memo[key] = self._close(out)
+        return nxt
+
+    def relevant(self, state: int) -> set[str]:
+        """Characters that may act differently from an unlisted one in `state`."""
+        rel = self._relevant.get(state)
+        if rel is None:
+            rel = set()
+            for i in range(self.n):
+                if state >> i & 1:
+                    e = self.elems[i]
+                    rel |= e.chars if not e.wild else ({":"} if e.wild == "nocolon" else set())
+            self._relevant[state] = rel
+        return rel
+
+    def _close(self, state: int) -> int:
+        for i in range(self.n):
+            if state >> i & 1 and self.elems[i].star:
+                state |= 1 << (i + 1)
+        return state
+
+
+def _allows(e: Elem, ch: str) -> bool:
+    if e.wild == "all":
+        return True
+    if e.wild == "nocolon":
+        return ch != ":"
+    return ch in e.chars
+
+
+def _other_char(used: set[str]) -> str:
+    for c in _OTHER_CANDIDATES:
+        if c not in used and c != ":":
+            return c
+    return next(chr(c) for c in range(0x100, 0x10000) if chr(c) not in used)

@@ -1,0 +1,306 @@
+"""What a request ranges over for a given set of policies: the encoding's sorts.
+
+* Actions: the catalogue, cut into classes of actions no pattern tells apart
+  (and that agree on whether they take a resource); a request's action is a
+  class index.
+* Strings (resource, principal, condition-key values): cells of an
+  `automata.Family` over the patterns applied to them, or z3 strings when a
+  pattern holds a policy variable or the key is used as one.
+* Condition keys: typed by the operators used on them (string, numeric, date,
+  bool, ip; Null alone leaves the type open); set-valued when used with
+  ForAllValues/ForAnyValue, with 2 slots per distinct set condition, which is
+  enough: every combination of "all"/"any" answers needs at most one witness
+  element per condition and polarity.
+* Numbers and dates: integers counting units of 10^-(d+1), d the most decimal
+  places of any constant, so a value fits strictly between any two constants.
+
+Anything outside what the encoding can represent raises `Unsupported`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from verifier.policy import globs
+from verifier.policy.automata import Family, TooLarge
+from verifier.policy.catalogue import Catalogue
+from verifier.policy.ir import OPERATORS, Condition, Pattern, Policy, Request, Statement
+
+#: families of condition operators that share the string sort
+STRINGY = {"string", "arn", "binary"}
+
+
+class Unsupported(Exception):
+    """A construct the encoding cannot represent exactly; becomes unknown("unsupported: ...")."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        where = f" at {path}:{line}:{column}" if path and line else ""
+        super().__init__(message + where)
+
+
+@dataclass
+class ActionClass:
+    """Catalogue actions no pattern tells apart; `members` None means "every other action"."""
+
+    members: tuple[int, ...] | None
+    size: int
+    representative: int
+    takes_resource: bool
+
+
+@dataclass
+class KeyInfo:
+    """How a condition key is used across the policies."""
+
+    key: str
+    text: str
+    family: str | None = None  # "string", "numeric", "date", "bool", "ip"; None: only Null
+    is_set: bool = False
+    plain: bool = False
+    as_variable: bool = False
+    set_conditions: set[tuple] = field(default_factory=set)
+    constants: list[Fraction] = field(default_factory=list)
+
+    @property
+    def slots(self) -> int:
+        return max(1, 2 * len(self.set_conditions))
+
+
+@dataclass
+class StringSubject:
+    """The patterns applied to one string subject; `family` is None for z3 strings."""
+
+    name: str
+    atoms: dict[tuple[str, Pattern | str], int] = field(default_factory=dict)
+    symbolic: bool = False
+    family: Family | None = None
+    domain: globs.Pred | None = None
+
+
+class Universe:
+    """The request space of `policies` plus the extra atoms a check asks about."""
+
+    def __init__(
+        self,
+        policies: list[Policy],
+        cat: Catalogue,
+        *,
+        actions: tuple[Pattern, ...] = (),
+        resources: tuple[Pattern, ...] = (),
+        key_atoms: tuple[tuple[str, str, Pattern], ...] = (),
+        requests: tuple[Request, ...] = (),
+        principals: bool = False,
+    ) -> None:
+        self.cat = cat
+        self.policies = policies
+        statements = [s for p in policies for s in p.statements]
+        self.keys: dict[str, KeyInfo] = {}
+        self.strings: dict[str, StringSubject] = {
+            "resource": StringSubject("resource", domain=globs.RESOURCE_DOMAIN),
+            "principal": StringSubject("principal"),
+        }
+        self.has_principal = principals or any(s.principals is not None for s in statements)
+        for s in statements:
+            self._collect(s)
+        for r in resources:
+            self.add_atom("resource", "resource", r)
+        self.add_atom("resource", "equals", "*")
+        for key, mode, pat in key_atoms:
+            info = self.keys.setdefault(key, KeyInfo(key, key))
+            self._type(info, "string", None)
+            self.add_atom(f"key:{key}", mode, pat)
+        self._principal_atoms(statements)
+        for req in requests:
+            self._request_constants(req)
+        self.classes, self.pattern_classes, self.class_of = _action_classes(
+            cat, [p for s in statements for p in s.actions] + list(actions)
+        )
+        self._finish_strings()
+
+    # ---- collection ----
+
+    def add_atom(self, subject: str, mode: str, pattern: Pattern | str) -> None:
+        subj = self.strings.setdefault(subject, StringSubject(subject))
+        key = (mode, pattern)
+        if key not in subj.atoms:
+            subj.atoms[key] = len(subj.atoms)
+            if isinstance(pattern, Pattern) and pattern.variables:
+                subj.symbolic = True
+                for var in pattern.variables:
+                    self._variable(var.key, var.text, pattern)
+
+    def _collect(self, s: Statement) -> None:
+        if s.resources is not None:
+            for r in s.resources:
+                self.add_atom("resource", "resource", r)
+        for c in s.conditions:
+            info = self.keys.setdefault(c.key, KeyInfo(c.key, c.key_text))
+            if c.base == "Null":
+                continue
+            self._type(info, _family(c), c)
+            if c.qualifier:
+                info.is_set = True
+                info.set_conditions.add((c.base, c.values))
+            else:
+                info.plain = True
+            if info.is_set and info.plain:
+                raise Unsupported(
+                    f'condition key "{c.key_text}" is used both with and without ForAllValues/ForAnyValue',
+                    "",
+                    c.line,
+                    c.column,
+                )
+            if info.family in ("numeric", "date"):
+                info.constants.extend(v for v in c.values)  # type: ignore[misc]
+            if info.family == "string":
+                mode = _string_mode(c.base)
+                for v in c.values:
+                    self.add_atom(f"key:{c.key}", mode, v)  # type: ignore[arg-type]
+
+    def _type(self, info: KeyInfo, family: str, c: Condition | None) -> None:
+        if info.family is None:
+            info.family = family
+        elif info.family != family:
+            where = f" (at line {c.line})" if c else ""
+            raise Unsupported(f'condition key "{info.text}" is compared both as {info.family} and as {family}{where}')
+
+    def _variable(self, key: str, text: str, where: Pattern) -> None:
+        info = self.keys.setdefault(key, KeyInfo(key, text.strip("${}")))
+        self._type(info, "string", None)
+        info.as_variable = True
+        self.strings.setdefault(f"key:{key}", StringSubject(f"key:{key}")).symbolic = True
+        if info.is_set:
+            raise Unsupported(f'policy variable {text} names a set-valued key', "", where.line, where.column)
+
+    def _principal_atoms(self, statements: list[Statement]) -> None:
+        if not self.has_principal:
+            return
+        self.add_atom("principal", "shape", "aws")
+        self.add_atom("principal", "shape", "nonempty")
+        for s in statements:
+            for p in s.principals or ():
+                if p.kind != "*" and p.value != "*":
+                    self.add_atom("principal", "principal" if p.kind == "AWS" else "equals", p.value)
+
+    def _request_constants(self, req: Request) -> None:
+        from verifier.policy.parse import parse_date, parse_number
+
+        for key, values in req.context:
+            info = self.keys.get(key.lower())
+            if info and info.family in ("numeric", "date"):
+                parse = parse_number if info.family == "numeric" else parse_date
+                info.constants.extend(x for x in (parse(v) for v in values) if x is not None)
+
+    # ---- strings ----
+
+    def _finish_strings(self) -> None:
+        for name, subj in self.strings.items():
+            if name.startswith("key:") and self.keys[name[4:]].as_variable:
+                subj.symbolic = True
+            if subj.symbolic:
+                continue
+            preds = [self.atom_pred(mode, pat) for (mode, pat) in subj.atoms]
+            try:
+                subj.family = Family(preds, subj.domain)
+            except TooLarge:
+                subj.symbolic = True
+
+    @staticmethod
+    def atom_pred(mode: str, pat: Pattern | str) -> globs.Pred:
+        """The glob union of one atom (no policy variables)."""
+        if mode == "shape":
+            return globs.AWS_PRINCIPAL if pat == "aws" else globs.NONEMPTY
+        if mode == "principal":
+            return principal_pred(str(pat))
+        if isinstance(pat, str):
+            return (tuple(globs.lit(pat)),)
+        return globs.pred(mode, pat)
+
+    def action_class(self, name: str) -> int | None:
+        """The class of the catalogue action `name`, None if the catalogue lacks it."""
+        i = self.cat.lookup(name)
+        if i is None:
+            return None
+        if i in self.class_of:
+            return self.class_of[i]
+        return self.class_of.get(-1 - int(self.cat.takes_resource(i)))
+
+    def scale(self, key: str) -> int:
+        """Units per 1 for a numeric or date key: 10^(d+1), d the most decimals of its constants."""
+        places = 0
+        for c in self.keys[key].constants:
+            places = max(places, _decimals(c))
+        return 10 ** (places + 1)
+
+
+def principal_pred(value: str) -> globs.Pred:
+    """The principals an AWS/Service/... principal entry names (kind is checked apart)."""
+    import re
+
+    if re.fullmatch(r"\d{12}", value):
+        return globs.account_principal(value)
+    m = re.fullmatch(r"arn:([^:]+):iam::(\d{12}):root", value)
+    if m:
+        return globs.account_principal(m.group(2))
+    m = re.fullmatch(r"arn:([^:]+):iam::(\d{12}):role/(?:.*/)?([^/]+)", value)
+    if m:
+        return globs.role_principal(value, f"arn:{m.group(1)}:sts::{m.group(2)}:assumed-role/{m.group(3)}/")
+    return (tuple(globs.lit(value)),)
+
+
+def _family(c: Condition) -> str:
+    fam = OPERATORS[c.base]
+    return "string" if fam in STRINGY else fam
+
+
+def _string_mode(base: str) -> str:
+    if base in ("StringLike", "StringNotLike"):
+        return "like"
+    if base in ("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase"):
+        return "ignorecase"
+    if base.startswith("Arn"):
+        return "arn"
+    return "equals"
+
+
+def _decimals(x: Fraction) -> int:
+    d = 0
+    while (x * 10**d).denominator != 1:
+        d += 1
+        if d > 30:
+            raise Unsupported(f"number {float(x)} has too many decimal places")
+    return d
+
+
+def _action_classes(
+    cat: Catalogue, patterns: list[Pattern]
+) -> tuple[list[ActionClass], dict[tuple, list[int]], dict[int, int]]:
+    """Classes of catalogue actions; for each pattern (by parts) the classes it
+    matches; and each action's class (actions in no pattern: see `rest_class`)."""
+    distinct = list({p.parts: p for p in patterns if not p.is_any}.values())
+    hits = [cat.matching(p) for p in distinct]
+    signature: dict[int, set[int]] = {}
+    for k, members in enumerate(hits):
+        for i in members:
+            signature.setdefault(i, set()).add(k)
+    groups: dict[tuple[frozenset[int], bool], list[int]] = {}
+    for i, sig in signature.items():
+        groups.setdefault((frozenset(sig), cat.takes_resource(i)), []).append(i)
+    classes: list[ActionClass] = []
+    owners: list[frozenset[int]] = []
+    for (sig, takes), members in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        members.sort()
+        classes.append(ActionClass(tuple(members), len(members), members[0], takes))
+        owners.append(sig)
+    for takes in (True, False):
+        rest = [i for i in range(len(cat)) if i not in signature and cat.takes_resource(i) == takes]
+        if rest:
+            classes.append(ActionClass(None, len(rest), rest[0], takes))
+            owners.append(frozenset())
+    table = {p.parts: [c for c, sig in enumerate(owners) if k in sig] for k, p in enumerate(distinct)}
+    class_of = {i: c for c, cls in enumerate(classes) if cls.members for i in cls.members}
+    for c, cls in enumerate(classes):
+        if cls.members is None:
+            class_of[-1 - int(cls.takes_resource)] = c
+    return classes, table, class_of
