@@ -28,7 +28,7 @@ def logic_of(smt2: str) -> str:
     has_int = re.search(r"\bInt\b", smt2) is not None
     quantified = "forall" in smt2 or "exists" in smt2
     if has_bv and has_int:
-        return "ALL" if quantified else "QF_AUFBVLIA"
+        return "ALL" if quantified else "QF_AUFBVLIRA"
     if has_bv:
         return "BV" if quantified else "QF_BV"
     nonlinear = re.search(r"\(\* [^()\s]+ [^()\s]+\)", smt2) is None and "(* " in smt2
@@ -77,9 +77,11 @@ def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
     """cvc5 through pysmt with an explicit logic; pysmt's SMT-LIB reader lacks a few
     operators z3 prints (integer `div`, `ubv_to_int`), and then cvc5 reads the
     text itself."""
+    from pysmt.exceptions import PysmtException
+
     try:
         return _cvc5_via_pysmt(text, timeout_s)
-    except NotImplementedError:
+    except (NotImplementedError, PysmtException):
         return _cvc5_native(text, timeout_s)
 
 

@@ -151,10 +151,10 @@ class _Program:
             name = str(tok)
             if "typedef" in storage:
                 if kind is not None:
-                    raise self.file.unsupported(declarator, f"unsupported construct: {kind} type "
-                                                f"'{name}'")
+                    t = f"unsupported construct: {kind} type '{name}'"
                 self.unit.file_scope[name] = ("type", t)
                 continue
+            assert not isinstance(t, str)
             if kind == "function":
                 self._prototype(declarator, tok, t, specs)
                 continue
@@ -178,13 +178,18 @@ class _Program:
             self.unit.globals[name] = (t, value, self.file.loc(tok))
             self.unit.file_scope[name] = ("global", name, t)
 
-    def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None]:
-        """Declaration specifiers at file scope; a prototype may use any type."""
+    def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None | str]:
+        """Declaration specifiers at file scope. A prototype may use any type, and
+        a typedef of an unsupported type only fails where the name is used
+        (preprocessed headers declare many such types)."""
         try:
             return self.file.decl_specs(specs)
-        except UnsupportedConstruct:
+        except UnsupportedConstruct as err:
             if decls and all(declarator_name(d.children[0])[1] == "function" for d in decls):
                 return {"extern"}, None  # e.g. `extern double sqrt(double);`
+            if decls and any(s.data == "storage" and str(s.children[0]) == "typedef"
+                             for s in specs.children):
+                return {"typedef"}, err.message
             raise
 
     def _prototype(self, declarator: Tree, tok: Token, ret: CInt | None, specs: Tree) -> None:

@@ -164,7 +164,10 @@ class ExprLowerer:
         return v
 
     def conv(self, v: Val, t: CInt, loc: Loc | None = None) -> Expr:
+        """`v` converted to C type `t` (a no-op between equal types)."""
         assert v.expr is not None
+        if v.ctype == t and v.expr.type != BOOL:
+            return v.expr
         return self.T.convert(v.expr, t, loc)
 
     def anchored(self, e: Expr, plain: Expr, at: Loc) -> Expr:

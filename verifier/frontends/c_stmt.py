@@ -42,24 +42,20 @@ class _Loop:
 
 
 def declarator_name(decl: Tree | Token) -> tuple[Token, str | None]:
-    """The declared identifier and what kind of non-scalar declarator wraps it
-    (``pointer``, ``array``, ``function``), None for a plain name."""
+    """The declared identifier and the declarator closest to it that makes it
+    non-scalar (``pointer``, ``array``, ``function``), None for a plain name.
+    `void *malloc(size_t)` is a function, `int (*fp)(int)` a pointer."""
     kind: str | None = None
     node = decl
+    kinds = {"pointer_decl": ("pointer", 1), "array_decl": ("array", 0),
+             "func_decl": ("function", 0)}
     while isinstance(node, Tree):
         if node.data == "name_decl":
             return node.children[0], kind
-        if node.data == "pointer_decl":
-            kind = kind or "pointer"
-            node = node.children[1]
-        elif node.data == "array_decl":
-            kind = kind or "array"
-            node = node.children[0]
-        elif node.data == "func_decl":
-            kind = kind or "function"
-            node = node.children[0]
-        else:  # pragma: no cover - grammar has no other declarators
+        if node.data not in kinds:  # pragma: no cover - the grammar has no other declarators
             break
+        kind, child = kinds[node.data]
+        node = node.children[child]
     raise ValueError(f"no name in declarator {decl}")
 
 

@@ -72,7 +72,9 @@ class StringSubject:
     """The patterns applied to one string subject; `family` is None for z3 strings."""
 
     name: str
-    atoms: dict[tuple[str, Pattern | str], int] = field(default_factory=dict)
+    #: (mode, pattern parts or literal) -> atom index; `patterns` in index order
+    atoms: dict[tuple[str, object], int] = field(default_factory=dict)
+    patterns: list[tuple[str, Pattern | str]] = field(default_factory=list)
     symbolic: bool = False
     family: Family | None = None
     domain: globs.Pred | None = None
@@ -122,9 +124,10 @@ class Universe:
 
     def add_atom(self, subject: str, mode: str, pattern: Pattern | str) -> None:
         subj = self.strings.setdefault(subject, StringSubject(subject))
-        key = (mode, pattern)
+        key = atom_key(mode, pattern)
         if key not in subj.atoms:
             subj.atoms[key] = len(subj.atoms)
+            subj.patterns.append((mode, pattern))
             if isinstance(pattern, Pattern) and pattern.variables:
                 subj.symbolic = True
                 for var in pattern.variables:
@@ -200,7 +203,7 @@ class Universe:
                 subj.symbolic = True
             if subj.symbolic:
                 continue
-            preds = [self.atom_pred(mode, pat) for (mode, pat) in subj.atoms]
+            preds = [self.atom_pred(mode, pat) for (mode, pat) in subj.patterns]
             try:
                 subj.family = Family(preds, subj.domain)
             except TooLarge:
@@ -232,6 +235,11 @@ class Universe:
         for c in self.keys[key].constants:
             places = max(places, _decimals(c))
         return 10 ** (places + 1)
+
+
+def atom_key(mode: str, pattern: Pattern | str) -> tuple[str, object]:
+    """Atoms are told apart by what they match, not where they were written."""
+    return (mode, pattern.parts if isinstance(pattern, Pattern) else pattern)
 
 
 def principal_pred(value: str) -> globs.Pred:
