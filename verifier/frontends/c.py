@@ -55,7 +55,7 @@ from lark.exceptions import VisitError
 
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Assume, Binary, Const, Function, Loc, Param, Program, Stmt, Var
-from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer, Sig, Unit
+from .c_expr import BUILTIN_FUNCTIONS, WHY_NOT, ExprLowerer, Sig, Unit
 from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
 from .c_types import CInt
@@ -151,7 +151,7 @@ class _Program:
             name = str(tok)
             if "typedef" in storage:
                 if kind is not None:
-                    t = f"unsupported construct: {kind} type '{name}'"
+                    t = f"unsupported construct: {kind} type '{name}' {WHY_NOT[kind]}"
                 self.unit.file_scope[name] = ("type", t)
                 continue
             assert not isinstance(t, str)

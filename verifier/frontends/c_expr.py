@@ -36,7 +36,7 @@ from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SHORT, UCHAR, UINT, ULLONG
                       USHORT, CInt, Typing, cast, enum_type, fold, literal_type,
                       type_from_keywords)
 
-__all__ = ["Val", "Unit", "ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS"]
+__all__ = ["Val", "Sig", "Unit", "ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS", "WHY_NOT"]
 
 #: __VERIFIER_nondet_X suffix -> C type of the value
 NONDET_TYPES: dict[str, CInt] = {
@@ -59,6 +59,9 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 _GCC_ANCHORED = ("add", "sub", "mul", "neg")
 _NO_POINTERS = "(the C subset has no pointers)"
+#: why a declarator kind is outside the subset
+WHY_NOT = {"pointer": _NO_POINTERS, "array": "(the C subset has no arrays)",
+           "function": "(the C subset has no function pointers)"}
 
 
 @dataclass
@@ -383,6 +386,8 @@ class ExprLowerer:
             self.out += self.effects(v, self.loc(tree))
             return Val(None, None)
         v = self.value(self.expr(arg, ctx if ctx == "assign" else None), arg)
+        if isinstance(v.expr, Call) and v.ctype != t:
+            v = self.hoist(v, v.expr.loc)
         return Val(self.conv(v, t, self.loc(tree)), t)
 
     def _e_sizeof_type(self, tree: Tree, ctx) -> Val:

@@ -16,13 +16,13 @@ it is declared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from ..ir import (BOOL, Assign, Binary, Break, Cast, Const, Continue, Expr, If, Loc, Nondet,
-                  Return, Stmt, Unary, Var, While)
-from .c_expr import ExprLowerer, Unit, Val
+from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, If, Loc,
+                  Nondet, Return, Stmt, Unary, Var, While)
+from .c_expr import WHY_NOT, ExprLowerer, Unit
 from .c_types import CInt
 
 __all__ = ["BodyLowerer", "declarator_name"]
@@ -133,7 +133,7 @@ class BodyLowerer(ExprLowerer):
                 tok, kind = declarator_name(d.children[0])
                 value: object = t
                 if kind is not None:
-                    value = f"unsupported construct: {kind} type '{tok}'"
+                    value = f"unsupported construct: {kind} type '{tok}' {WHY_NOT[kind]}"
                 self.scopes[-1][str(tok)] = ("type", value)
             return
         for d in decls:
@@ -167,7 +167,7 @@ class BodyLowerer(ExprLowerer):
                 raise self.unsupported(init[0], "unsupported construct: brace initialiser "
                                        f"'{self.text(init[0])}'")
             v = self.value(self.expr(init[0], "assign"), init[0])
-            if v.expr is not None and v.expr.__class__.__name__ == "Call" and v.ctype != t:
+            if isinstance(v.expr, Call) and v.ctype != t:
                 v = self.hoist(v, v.expr.loc)
             self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
 
@@ -361,10 +361,3 @@ def _negate(c: Expr) -> Expr:
     if isinstance(c, Unary) and c.op == "not":
         return c.arg
     return Unary("not", c, BOOL, getattr(c, "loc"))
-
-
-def _unused(*_: object) -> None:  # keep imports used by type checkers quiet
-    return None
-
-
-_ = (Val, Var, Continue, Return, field)
