@@ -19,7 +19,8 @@ int mix(int a, unsigned b, char c) {
   r |= 010;
   r ^= 1;
   wide w = (wide)r + 1L;
-  unsigned u = b++ + ++b;
+  unsigned u = b++ + 1u;
+  u += ++b;
   int i = 0;
   int j = i++ + 5;
   int k = --j, m = (j--, j + 1);
