@@ -100,8 +100,8 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
 
     from .cfa import build_cfa
     from .encode import encode
-    from .engines.bmc import run_bmc
-    from .engines.kinduction import run_kinduction
+    from .engines.bmc import Bmc
+    from .engines.kinduction import MAX_K, KInduction
 
     ts = encode(build_cfa(program, function))
     wanted = set(ts.checks) if keys is None else {k for k in ts.checks if k in keys or k[0] == "bound"}
@@ -116,13 +116,18 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
         if found:
             report("outcomes", found)
 
-    # shallow BMC first: most bugs are shallow, and loop-free code is proved here
-    outcomes, depth = run_bmc(ts, open_keys, time.monotonic() + SHALLOW_BMC_SHARE * total, SHALLOW_BMC_DEPTH)
-    settle(outcomes)
-    answer.bmc_depth = depth
-    report("depth", depth)
-    if open_keys:
-        settle(run_kinduction(ts, open_keys, {k: depth for k in open_keys}, time.monotonic() + KIND_SHARE * total))
+    # interleave BMC (depth d) with k-induction (k = d + 1): shallow bugs and
+    # simple inductive proofs come first; then the invariant engines get their share
+    bmc, kind = Bmc(ts, open_keys), KInduction(ts)
+    shallow_end = time.monotonic() + SHALLOW_SHARE * total
+    while open_keys and not bmc.finished and bmc.depth < SHALLOW_BMC_DEPTH and time.monotonic() < shallow_end:
+        settle(bmc.advance(shallow_end))
+        bmc.open_keys &= open_keys
+        if open_keys and bmc.depth <= MAX_K:
+            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, shallow_end))
+            bmc.open_keys &= open_keys
+    answer.bmc_depth = bmc.checked
+    report("depth", bmc.checked)
     for _name, path in PROOF_ENGINES:
         if not open_keys or time.monotonic() >= deadline:
             break
@@ -132,17 +137,17 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
         except (ImportError, AttributeError):
             continue
         settle(engine(ts, set(open_keys), time.monotonic() + PROOF_SHARE * max(0.0, deadline - time.monotonic())))
-    if open_keys and time.monotonic() < deadline:
-        outcomes, depth = run_bmc(ts, open_keys, deadline)
-        settle(outcomes)
-        answer.bmc_depth = max(answer.bmc_depth, depth)
-        report("depth", depth)
+        bmc.open_keys &= open_keys
+    while open_keys and not bmc.finished and time.monotonic() < deadline:
+        settle(bmc.advance(deadline))
+        bmc.open_keys &= open_keys
+    answer.bmc_depth = bmc.checked
+    report("depth", bmc.checked)
     return answer
 
 
-#: Budget shares: shallow BMC, then k-induction, then the proof engines (of what
-#: is left), then deep BMC with the rest. Shallow BMC stops at this many steps.
-SHALLOW_BMC_SHARE = 0.15
+#: Budget shares: BMC interleaved with k-induction up to SHALLOW_BMC_DEPTH steps,
+#: then the proof engines (a share of what is left), then deep BMC with the rest.
+SHALLOW_SHARE = 0.25
 SHALLOW_BMC_DEPTH = 25
-KIND_SHARE = 0.15
 PROOF_SHARE = 0.7

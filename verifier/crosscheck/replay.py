@@ -10,8 +10,8 @@ from __future__ import annotations
 from .. import ir
 
 #: Wall-clock budget for exploring around one witness.
-EXPLORE_SECONDS = 1.0
-EXPLORE_EXAMPLES = 30
+EXPLORE_SECONDS = 0.5
+EXPLORE_EXAMPLES = 20
 
 
 def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],

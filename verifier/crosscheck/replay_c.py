@@ -212,10 +212,11 @@ class CReplayer:
             args.append(str(value))
         env = dict(os.environ)
         env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
-        env.pop("VERIFY_HARNESS_STACK", None)
+        env["VERIFY_HARNESS_STACK"] = "1"  # set here, so the harness need not re-exec itself
         try:
             proc = subprocess.run(
-                [binary, *args], capture_output=True, timeout=self.timeout_s, env=env, stdin=subprocess.DEVNULL
+                [binary, *args], capture_output=True, timeout=self.timeout_s, env=env, stdin=subprocess.DEVNULL,
+                preexec_fn=_big_stack,
             )
         except subprocess.TimeoutExpired:
             return Observation(None, detail=f"still running after {self.timeout_s:g}s (stopped)", timed_out=True)
@@ -232,6 +233,16 @@ class CReplayer:
         if not outcome.confirmed and self.notes:
             outcome = dataclasses.replace(outcome, detail=outcome.detail + "; note: " + "; ".join(self.notes))
         return outcome
+
+
+def _big_stack() -> None:
+    """In the child before exec: a 256 MiB stack, so deep finite recursion is not a crash."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    want = 256 << 20
+    if soft != resource.RLIM_INFINITY and soft < want:
+        resource.setrlimit(resource.RLIMIT_STACK, (want if hard == resource.RLIM_INFINITY else min(want, hard), hard))
 
 
 def replay_c(

@@ -22,59 +22,83 @@ from .unroll import Unroller
 MAX_DEPTH = 200
 
 
-def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
-            max_depth: int = MAX_DEPTH) -> tuple[dict[CheckKey, CheckOutcome], int]:
-    """Answers for `keys`: no with a witness for each check that fails within
-    the bound, yes for all when the unrolling is complete; and the deepest
-    step at which every open check was shown not to fail (-1 if none)."""
-    u = Unroller(ts)
-    solver = z3.Solver()
-    solver.add(u.init())
-    answers: dict[CheckKey, CheckOutcome] = {}
-    open_keys = set(keys)
-    checked = -1
-    steps: list[z3.BoolRef] = []
-    for depth in range(max_depth + 1):
+class Bmc:
+    """Incremental BMC: each `advance` checks one more depth.
+
+    `checked` is the deepest step at which every open check was shown not to
+    fail (-1 if none); `finished` is set when the unrolling is complete (the
+    remaining checks are then proved) or a solver gave up."""
+
+    def __init__(self, ts: TransitionSystem, keys: set[CheckKey]) -> None:
+        self.ts = ts
+        self.u = Unroller(ts)
+        self.solver = z3.Solver()
+        self.solver.add(self.u.init())
+        self.open_keys = set(keys)
+        self.checked = -1
+        self.depth = 0
+        self.steps: list[z3.BoolRef] = []
+        self.finished = False
+
+    def advance(self, deadline: float) -> dict[CheckKey, CheckOutcome]:
+        """Check depth `self.depth` and unroll one more step; new answers."""
+        u, solver, depth = self.u, self.solver, self.depth
+        answers: dict[CheckKey, CheckOutcome] = {}
+        if self.finished or time.monotonic() > deadline:
+            return answers
         _set_timeout(solver, deadline)
-        if time.monotonic() > deadline:
-            break
         solver.push()
-        solver.add(z3.Or([u.error(depth, k) for k in open_keys]) if open_keys else z3.BoolVal(False))
-        status = solver.check() if open_keys else z3.unsat
+        solver.add(z3.Or([u.error(depth, k) for k in self.open_keys]) if self.open_keys else z3.BoolVal(False))
+        status = solver.check() if self.open_keys else z3.unsat
         solver.pop()
         if status == z3.unknown:
-            break
+            self.finished = True
+            return answers
         if status == z3.sat:
-            undecided = False
-            for key in sorted(open_keys):
+            for key in sorted(self.open_keys):
                 _set_timeout(solver, deadline)
                 solver.push()
                 solver.add(u.error(depth, key))
                 r = solver.check()
                 if r == z3.sat:
-                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(ts, u, solver.model(), depth))
-                undecided |= r == z3.unknown
+                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(self.ts, u, solver.model(), depth))
                 solver.pop()
-            open_keys -= set(answers)
-            if undecided:
-                break
-        checked = depth
+                if r == z3.unknown:
+                    self.finished = True
+            self.open_keys -= set(answers)
+            if self.finished:
+                return answers
+        self.checked = depth
         step = u.trans(depth)
         solver.add(step)
-        steps.append(step)
+        self.steps.append(step)
         _set_timeout(solver, deadline)
         alive = solver.check()
+        self.depth += 1
         if alive == z3.unsat:
-            proof = _no_error_and_no_survivor(u, steps, open_keys)
-            for key in open_keys:
+            self.finished = True
+            proof = _no_error_and_no_survivor(u, self.steps, self.open_keys)
+            for key in self.open_keys:
                 answers[key] = CheckOutcome(
                     key, "yes", "bmc", certificate_kind="bounded",
-                    certificate_text=_bounded_text(ts, depth),
-                    proof_smt2=[_smt2(proof)], vacuous=_unreachable(u, steps, key, deadline))
-            return answers, checked
-        if alive == z3.unknown:
-            break
-    return answers, checked
+                    certificate_text=_bounded_text(self.ts, depth),
+                    proof_smt2=[_smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
+            self.open_keys.clear()
+        elif alive == z3.unknown:
+            self.finished = True
+        return answers
+
+
+def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
+            max_depth: int = MAX_DEPTH) -> tuple[dict[CheckKey, CheckOutcome], int]:
+    """Answers for `keys`: no with a witness for each check that fails within
+    the bound, yes for all when the unrolling is complete; and the deepest
+    step at which every open check was shown not to fail (-1 if none)."""
+    bmc = Bmc(ts, keys)
+    answers: dict[CheckKey, CheckOutcome] = {}
+    while not bmc.finished and bmc.depth <= max_depth and time.monotonic() < deadline and bmc.open_keys:
+        answers.update(bmc.advance(deadline))
+    return answers, bmc.checked
 
 
 def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:

@@ -46,31 +46,33 @@ def loop_entry_facts(ts: TransitionSystem, u: Unroller, i: int) -> z3.BoolRef:
     return z3.And(cases) if cases else z3.BoolVal(True)
 
 
-def run_kinduction(ts: TransitionSystem, keys: set[CheckKey], base_depth: dict[CheckKey, int],
-                   deadline: float, max_k: int = MAX_K) -> dict[CheckKey, CheckOutcome]:
-    """Checks of `keys` proved by k-induction, k = 1..max_k. `base_depth[key]`
-    is how many steps BMC has shown error-free for that key."""
-    u = Unroller(ts)
-    answers: dict[CheckKey, CheckOutcome] = {}
-    start = z3.And(z3.Or([u.pc(0) == c for c in ts.cutpoints]), loop_entry_facts(ts, u, 0))
-    for k in range(1, max_k + 1):
-        if time.monotonic() > deadline or not keys - set(answers):
-            break
-        path = [start] + [u.trans(j) for j in range(k)]
-        for key in sorted(keys - set(answers)):
-            if base_depth.get(key, -1) < k - 1:
-                continue
+class KInduction:
+    """The step case of k-induction for growing k (the base case is BMC's)."""
+
+    def __init__(self, ts: TransitionSystem) -> None:
+        self.ts = ts
+        self.u = Unroller(ts)
+        self.start = z3.And(z3.Or([self.u.pc(0) == c for c in ts.cutpoints]), loop_entry_facts(ts, self.u, 0))
+
+    def try_k(self, k: int, keys: set[CheckKey], base_checked: int, deadline: float) -> dict[CheckKey, CheckOutcome]:
+        """Checks of `keys` whose step case holds at `k`, given that BMC showed
+        them error-free up to step `base_checked` (needs >= k - 1)."""
+        answers: dict[CheckKey, CheckOutcome] = {}
+        if base_checked < k - 1:
+            return answers
+        u = self.u
+        path = [self.start] + [u.trans(j) for j in range(k)]
+        for key in sorted(keys):
             remaining = int((deadline - time.monotonic()) * 1000)
             if remaining <= 0:
                 break
             hypothesis = [z3.Not(u.error(j, key)) for j in range(k)]
-            query = z3.And(*path, *hypothesis, u.error(k, key))
             solver = z3.Solver()
             solver.set("timeout", remaining)
-            solver.add(query)
+            solver.add(z3.And(*path, *hypothesis, u.error(k, key)))
             if solver.check() == z3.unsat:
                 answers[key] = CheckOutcome(
                     key, "yes", "k-induction", certificate_kind="k-induction",
                     certificate_text=f"{k}-inductive (with loop-entry values of variables a loop never assigns)",
                     proof_smt2=[solver.to_smt2()])
-    return answers
+        return answers

@@ -81,7 +81,10 @@ class StringSubject:
 
 
 class Universe:
-    """The request space of `policies` plus the extra atoms a check asks about."""
+    """The request space of `policies` plus the extra atoms a check asks about:
+    action and resource patterns, (key, mode, pattern) atoms, AWS principal
+    values (a tuple, possibly empty, also asks for the principal even when no
+    policy names one), and concrete requests whose numbers must fit."""
 
     def __init__(
         self,
@@ -92,7 +95,7 @@ class Universe:
         resources: tuple[Pattern, ...] = (),
         key_atoms: tuple[tuple[str, str, Pattern], ...] = (),
         requests: tuple[Request, ...] = (),
-        principals: bool = False,
+        principals: tuple[str, ...] | None = None,
     ) -> None:
         self.cat = cat
         self.policies = policies
@@ -102,7 +105,7 @@ class Universe:
             "resource": StringSubject("resource", domain=globs.RESOURCE_DOMAIN),
             "principal": StringSubject("principal"),
         }
-        self.has_principal = principals or any(s.principals is not None for s in statements)
+        self.has_principal = principals is not None or any(s.principals is not None for s in statements)
         for s in statements:
             self._collect(s)
         for r in resources:
@@ -113,6 +116,8 @@ class Universe:
             self._type(info, "string", None)
             self.add_atom(f"key:{key}", mode, pat)
         self._principal_atoms(statements)
+        for value in principals or ():
+            self.add_atom("principal", "principal", value)
         for req in requests:
             self._request_constants(req)
         self.classes, self.pattern_classes, self.class_of = _action_classes(

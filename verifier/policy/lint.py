@@ -1,0 +1,200 @@
+"""Findings a reviewer wants on a policy that parses, each at its line and column.
+
+Syntactic: unknown actions and services (against the catalogue), malformed
+ARNs, ARN condition values that are not ARNs, `Allow` with `NotAction`,
+`NotResource` or `NotPrincipal`, statements without a resource, duplicate
+Sids, policy variables read as literal text because the Version is old.
+Semantic (z3 over the policy's encoding): a statement that can never apply,
+and a statement whose removal changes no decision (redundant).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import time
+from dataclasses import dataclass
+
+import z3
+
+from verifier.policy.catalogue import Catalogue
+from verifier.policy.encode import Encoder
+from verifier.policy.ir import Pattern, Policy, Statement, Wild
+from verifier.policy.universe import Universe, Unsupported
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding: where, and what a reviewer should know."""
+
+    line: int
+    column: int
+    message: str
+
+
+def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Finding], str]:
+    """All findings, sorted by position, and a note when the semantic ones were skipped."""
+    out: list[Finding] = []
+    sids: dict[str, Statement] = {}
+    for s in policy.statements:
+        out += _actions(s, cat) + _resources(s) + _effect(s) + _conditions(s)
+        if s.sid is not None:
+            if s.sid in sids:
+                first = sids[s.sid]
+                out.append(_at(s, "Sid", f'duplicate Sid "{s.sid}" (also {first.label} at line {first.line})'))
+            sids.setdefault(s.sid, s)
+    out += _literal_variables(policy)
+    semantic, note = _semantic(policy, cat, timeout, {f.line for f in out if "unknown action" in f.message})
+    out += semantic
+    return sorted(out, key=lambda f: (f.line, f.column, f.message)), note
+
+
+def _at(s: Statement, element: str, message: str) -> Finding:
+    line, column = s.elements.get(element, (s.line, s.column))
+    return Finding(line, column, message)
+
+
+def _actions(s: Statement, cat: Catalogue) -> list[Finding]:
+    out = []
+    for p in s.actions:
+        if p.is_any:
+            continue
+        service = p.text.split(":", 1)[0].lower() if ":" in p.text else None
+        if service is None:
+            out.append(Finding(p.line, p.column, f'malformed action "{p.text}" (expected "service:Action")'))
+        elif not any(isinstance(x, Wild) for x in _service_parts(p)) and service not in cat.by_service:
+            out.append(Finding(p.line, p.column, f'unknown service prefix "{service}" in action "{p.text}"'))
+        elif not cat.matching(p):
+            names = [cat.actions[i] for i in cat.by_service.get(service, ())]
+            close = difflib.get_close_matches(p.text, names, n=1, cutoff=0.8)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            out.append(Finding(p.line, p.column, f'unknown action "{p.text}" (matches no action AWS documents{hint})'))
+    return out
+
+
+def _service_parts(p: Pattern) -> list:
+    out = []
+    for part in p.parts:
+        if isinstance(part, str) and ":" in part:
+            out.append(part.split(":", 1)[0])
+            break
+        out.append(part)
+    return out
+
+
+_ARN = re.compile(r"arn:([^:]*):([^:]*):([^:]*):([^:]*):(.+)", re.DOTALL)
+
+
+def _resources(s: Statement) -> list[Finding]:
+    if s.resources is None:
+        if all(p.text.lower().startswith("sts:") for p in s.actions):
+            return []  # a role trust policy names no resource
+        return [Finding(s.line, s.column, f'{s.label} has no "Resource" or "NotResource" (IAM requires one)')]
+    out = []
+    for p in s.resources:
+        problem = arn_problem(p.text) if not p.is_any else None
+        if problem:
+            out.append(Finding(p.line, p.column, f'malformed ARN "{p.text}": {problem}'))
+    return out
+
+
+def arn_problem(text: str) -> str | None:
+    """What is wrong with a resource ARN pattern, or None."""
+    m = _ARN.fullmatch(text)
+    if not m:
+        return "expected arn:partition:service:region:account:resource"
+    partition, service, _region, account, _ = m.groups()
+    if not partition:
+        return "the partition is empty"
+    if not service:
+        return "the service is empty"
+    if "*" in service or "?" in service:
+        return "wildcards are not allowed in the service segment"
+    if account and not re.fullmatch(r"\d{12}|aws|[0-9*?]+|\$\{[^}]*\}", account):
+        return f'the account "{account}" is not a 12-digit account number'
+    return None
+
+
+def _effect(s: Statement) -> list[Finding]:
+    if s.effect != "Allow":
+        return []
+    out = []
+    if s.not_action:
+        out.append(_at(s, "NotAction", '"Allow" with "NotAction" allows every action not listed, including ones AWS adds later'))
+    if s.not_resource:
+        out.append(_at(s, "NotResource", '"Allow" with "NotResource" allows every resource not listed'))
+    if s.not_principal:
+        out.append(_at(s, "NotPrincipal", '"Allow" with "NotPrincipal" grants access to everyone not listed (use it only with "Deny")'))
+    return out
+
+
+def _conditions(s: Statement) -> list[Finding]:
+    out = []
+    for c in s.conditions:
+        if c.family != "arn":
+            continue
+        for v in c.values:
+            if isinstance(v, Pattern) and v.text.count(":") < 5:
+                out.append(Finding(v.line, v.column, f'"{v.text}" is not an ARN, so {c.operator} never matches it'))
+    return out
+
+
+def _literal_variables(policy: Policy) -> list[Finding]:
+    if policy.version == "2012-10-17":
+        return []
+    out = []
+    for s in policy.statements:
+        patterns = list(s.resources or ()) + [v for c in s.conditions for v in c.values if isinstance(v, Pattern)]
+        for p in patterns:
+            if "${" in p.text:
+                out.append(
+                    Finding(p.line, p.column, f'"{p.text}" is read literally: policy variables need "Version": "2012-10-17"')
+                )
+    return out
+
+
+def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set[int]) -> tuple[list[Finding], str]:
+    deadline = time.monotonic() + timeout
+    try:
+        enc = Encoder(Universe([policy], cat))
+        applies = [enc.applies(s) for s in policy.statements]
+        domain = enc.domain()
+    except Unsupported as exc:
+        return [], f"redundancy checks skipped: unsupported: {exc}"
+    out = []
+    skipped = 0
+    for k, s in enumerate(policy.statements):
+        if all(p.line in unknown_lines for p in s.actions):
+            continue
+        never = _unsat(domain, applies[k], deadline)
+        if never is None:
+            skipped += 1
+            continue
+        if never:
+            out.append(Finding(s.line, s.column, f"{s.label}: this {s.effect} can never apply (no request matches it)"))
+            continue
+        same = [applies[j] for j, t in enumerate(policy.statements) if j != k and t.effect == s.effect]
+        denies = [applies[j] for j, t in enumerate(policy.statements) if t.effect == "Deny" and j != k]
+        # an Allow matters where no other Allow applies and no Deny overrides it; a Deny
+        # matters (for this and every other policy) where no other Deny applies
+        cover = same + denies if s.effect == "Allow" else same
+        redundant = _unsat(domain, z3.And(applies[k], z3.Not(z3.Or(cover)) if cover else True), deadline)
+        if redundant is None:
+            skipped += 1
+        elif redundant:
+            what = (
+                "allows nothing the other statements do not already allow or deny"
+                if s.effect == "Allow"
+                else "denies nothing another Deny does not already deny"
+            )
+            out.append(Finding(s.line, s.column, f"{s.label} is redundant: it {what}"))
+    note = f"{skipped} semantic check(s) ran out of time" if skipped else ""
+    return out, note
+
+
+def _unsat(domain: z3.BoolRef, goal: z3.BoolRef, deadline: float) -> bool | None:
+    solver = z3.Solver()
+    solver.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
+    solver.add(domain, goal)
+    answer = solver.check()
+    return None if answer == z3.unknown else answer == z3.unsat

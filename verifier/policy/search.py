@@ -1,0 +1,168 @@
+"""Find a request with a property, or prove there is none: the engine behind every check.
+
+`search(policies, goal, holds, ...)` asks z3 for a request satisfying `goal`
+(a formula over the encoder's request) and answers:
+
+* ``none``: z3 proved there is none; cvc5 re-checks the query and Hypothesis
+  tries to refute it with requests made of the policies' material. A refuted or
+  contradicted proof becomes ``unknown`` ("incomplete: ...").
+* ``found``: the model's request, replayed through the concrete evaluator
+  (`holds`), made readable (`witness.polish`) and explored with Hypothesis. A
+  model that does not replay becomes ``unknown`` ("incomplete: counterexample
+  did not replay").
+* ``unknown``: timeout, solver failure, or a construct the encoding cannot
+  represent ("unsupported: ...").
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import z3
+
+from verifier.policy import explore as hyp
+from verifier.policy.catalogue import Catalogue, catalogue
+from verifier.policy.encode import Encoder
+from verifier.policy.ir import Pattern, Policy, Request
+from verifier.policy.recheck import recheck_unsat
+from verifier.policy.universe import Universe, Unsupported
+from verifier.policy.witness import polish
+
+Goal = Callable[[Encoder], z3.BoolRef]
+Holds = Callable[[Request], bool]
+
+
+@dataclass
+class Outcome:
+    """What a search established."""
+
+    status: str  # "none", "found" or "unknown"
+    reason: str = ""
+    request: Request | None = None
+    confirmed: bool = False
+    checked_by: list[str] = field(default_factory=list)
+    explored: dict[str, int] | None = None
+    note: str = ""
+    universe: Universe | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Atoms a check adds to the policies' own (see `Universe`)."""
+
+    actions: tuple[Pattern, ...] = ()
+    resources: tuple[Pattern, ...] = ()
+    key_atoms: tuple[tuple[str, str, Pattern], ...] = ()
+    principals: tuple[str, ...] | None = None
+
+
+def search(
+    policies: list[Policy],
+    goal: Goal,
+    holds: Holds,
+    *,
+    timeout: float,
+    scope: Scope = Scope(),
+    hypothesis: bool = True,
+) -> Outcome:
+    """A request satisfying `goal`, or a proof that none exists (see module doc)."""
+    deadline = time.monotonic() + timeout
+    cat = catalogue()
+    try:
+        uni = Universe(
+            policies,
+            cat,
+            actions=scope.actions,
+            resources=scope.resources,
+            key_atoms=scope.key_atoms,
+            principals=scope.principals,
+        )
+        enc = Encoder(uni)
+        solver = z3.Solver()
+        solver.add(enc.domain(), goal(enc))
+    except Unsupported as exc:
+        return Outcome("unknown", f"unsupported: {exc}")
+    answer = _check(solver, deadline)
+    if answer == z3.unknown:
+        return Outcome("unknown", _unknown_reason(solver, timeout), universe=uni)
+    if answer == z3.unsat:
+        return _proved(solver, holds, policies, cat, deadline, uni, hypothesis)
+    model = solver.model()
+    solver.add(enc.realistic())
+    if _check(solver, deadline, cap=2.0) == z3.sat:
+        model = solver.model()
+    raw = enc.request_of(model)
+    if not holds(raw):
+        return Outcome("unknown", "incomplete: counterexample did not replay", raw, universe=uni)
+    cls = model.eval(enc.action, model_completion=True).as_long()
+    request = polish(raw, holds, cat, _members(uni, cls))
+    out = Outcome("found", request=request, confirmed=True, universe=uni)
+    if hypothesis:
+        out.explored = hyp.explore(request, holds, policies, cat)
+        out.explored["actions_failing"] = _action_width(uni, request, holds)
+    return out
+
+
+def _proved(
+    solver: z3.Solver,
+    holds: Holds,
+    policies: list[Policy],
+    cat: Catalogue,
+    deadline: float,
+    uni: Universe,
+    hypothesis: bool,
+) -> Outcome:
+    out = Outcome("none", checked_by=["z3"], universe=uni)
+    second = recheck_unsat(solver, max(0.5, deadline - time.monotonic()))
+    if second.answer == "unsat":
+        out.checked_by.append("cvc5")
+    elif second.answer == "sat":
+        return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
+    else:
+        out.note = f"cvc5 did not confirm ({second.note or second.answer})"
+    if hypothesis:
+        found = hyp.refute(holds, policies, cat)
+        if found is not None:
+            return Outcome("unknown", "incomplete: Hypothesis found a request the proof missed", found, confirmed=True)
+        out.checked_by.append(f"hypothesis({hyp.REFUTE_EXAMPLES} requests)")
+    return out
+
+
+def _check(solver: z3.Solver, deadline: float, cap: float | None = None) -> z3.CheckSatResult:
+    left = max(0.001, deadline - time.monotonic())
+    if cap is not None:
+        left = min(left, cap)
+    solver.set("timeout", max(1, int(left * 1000)))
+    return solver.check()
+
+
+def _unknown_reason(solver: z3.Solver, timeout: float) -> str:
+    why = solver.reason_unknown()
+    if "timeout" in why or "canceled" in why:
+        return f"timeout: z3 gave no answer within {timeout:g} s (try --timeout {max(10, int(timeout * 4))})"
+    return f"solver: z3 answered unknown ({why})"
+
+
+def _members(uni: Universe, cls: int) -> list[int]:
+    """Catalogue indices of action class `cls` (the first few of a large one)."""
+    members = uni.classes[cls].members
+    if members is not None:
+        return list(members)
+    out = []
+    for i, name in enumerate(uni.cat.actions):
+        if uni.action_class(name) == cls:
+            out.append(i)
+            if len(out) >= 40:
+                break
+    return out
+
+
+def _action_width(uni: Universe, request: Request, holds: Holds) -> int:
+    """How many catalogue actions, put in place of the request's, keep it a counterexample."""
+    total = 0
+    for cls in uni.classes:
+        if holds(replace(request, action=uni.cat.actions[cls.representative])):
+            total += cls.size
+    return total
