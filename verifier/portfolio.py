@@ -20,7 +20,7 @@ from .encode import CheckKey, TransitionSystem
 
 #: Extra wall-clock time the worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
-GRACE_FRACTION = 0.05
+GRACE_FRACTION = 0.03
 
 #: Proof engines run after BMC and k-induction: (name, function). The invariant
 #: engine registers itself here; each gets the open checks and the deadline.
@@ -51,7 +51,7 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
     start = time.monotonic()
     proc.start()
     child.close()
-    limit = start + timeout * (1 + GRACE_FRACTION) + 0.2
+    limit = start + timeout * (1 + GRACE_FRACTION) + 0.05
     answer = PortfolioAnswer(timed_out=True)
     while True:
         remaining = limit - time.monotonic()

@@ -25,6 +25,9 @@ CHECK_ALIASES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero
                  "shift": "shift", "termination": "termination"}
 DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
 DEFAULT_TIMEOUT = 10.0
+#: Share of --timeout the engines get; the rest is for replay and re-checking,
+#: so the whole answer arrives within the timeout.
+ENGINE_SHARE = 0.8
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -89,7 +92,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         where = Location(program.path, loc.line, loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
                        time_s=time.monotonic() - start) for kind in kinds]
-    answer = analyse(program, fn.name, None, timeout)
+    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout)
     sites: dict[CheckKey, CheckSite] = answer.sites
     if answer.error and not sites:
         where = Location(program.path, fn.loc.line, fn.loc.column)
@@ -109,7 +112,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
         if outcome is None:
-            result.reason = _unknown_reason(answer, timeout)
+            result.reason = _unknown_reason(answer, timeout, elapsed)
         elif outcome.verdict == "no":
             _confirm_no(program, cfa, fn, site, outcome, result)
         elif outcome.verdict == "yes":
@@ -124,8 +127,8 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
     return results
 
 
-def _unknown_reason(answer, timeout: float) -> str:
-    if answer.timed_out:
+def _unknown_reason(answer, timeout: float, elapsed: float) -> str:
+    if answer.timed_out or elapsed >= 0.95 * ENGINE_SHARE * timeout:
         return f"timeout: no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})"
     if answer.error:
         return f"solver: {answer.error}"

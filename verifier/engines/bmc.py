@@ -52,7 +52,7 @@ class Bmc:
         status = solver.check() if self.open_keys else z3.unsat
         solver.pop()
         if status == z3.unknown:
-            self.finished = True
+            self._gave_up(deadline)
             return answers
         if status == z3.sat:
             for key in sorted(self.open_keys):
@@ -64,10 +64,10 @@ class Bmc:
                     answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(self.ts, u, solver.model(), depth))
                 solver.pop()
                 if r == z3.unknown:
-                    self.finished = True
+                    self._gave_up(deadline)
+                    self.open_keys -= set(answers)
+                    return answers
             self.open_keys -= set(answers)
-            if self.finished:
-                return answers
         self.checked = depth
         step = u.trans(depth)
         solver.add(step)
@@ -85,8 +85,14 @@ class Bmc:
                     proof_smt2=[_smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
             self.open_keys.clear()
         elif alive == z3.unknown:
-            self.finished = True
+            self._gave_up(deadline)
         return answers
+
+    def _gave_up(self, deadline: float) -> None:
+        """A solver said unknown: out of time (try again later with more), or
+        genuinely stuck (stop)."""
+        if time.monotonic() < deadline - 0.05:
+            self.finished = True
 
 
 def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,

@@ -48,10 +48,10 @@ Representation choices:
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from lark import Token, Tree
-from lark.exceptions import VisitError
 
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Assume, Binary, Const, Function, Loc, Param, Program, Stmt, Var
@@ -61,6 +61,9 @@ from .c_stmt import BodyLowerer, declarator_name
 from .c_types import CInt
 
 __all__ = ["parse_c", "load_c", "display_name"]
+
+#: lowering depth allowed: about 4000 nested operators or `else if`s
+_RECURSION_LIMIT = 20_000
 
 
 def display_name(name: str) -> str:
@@ -95,13 +98,18 @@ def parse_c(source: str, path: str, semantics: str = "bv") -> Program:
         raise ValueError(f"semantics must be 'bv' or 'math', not {semantics!r}")
     if source.startswith("\ufeff"):
         source = source[1:]
+    tree = parse_tree(source, path)
+    # lowering recurses once per nesting level (a + a + ... is nested too);
+    # Python 3.11 keeps those frames off the C stack, so a higher limit is safe
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        tree = parse_tree(source, path)
         return _Program(source, path, semantics).lower(tree)
-    except VisitError as err:  # pragma: no cover - no transformers run, kept for safety
-        if isinstance(err.orig_exc, InputError):
-            raise err.orig_exc from None
-        raise
+    except RecursionError:
+        raise UnsupportedConstruct(path, 0, 0, "unsupported construct: expressions or statements "
+                                   "nested too deeply") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 class _Program:

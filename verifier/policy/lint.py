@@ -163,6 +163,7 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
         return [], f"redundancy checks skipped: unsupported: {exc}"
     out = []
     skipped = 0
+    removed: set[int] = set()  # flagged redundant: they cover nothing for later statements
     for k, s in enumerate(policy.statements):
         if all(p.line in unknown_lines for p in s.actions):
             continue
@@ -171,10 +172,12 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
             skipped += 1
             continue
         if never:
+            removed.add(k)
             out.append(Finding(s.line, s.column, f"{s.label}: this {s.effect} can never apply (no request matches it)"))
             continue
-        same = [applies[j] for j, t in enumerate(policy.statements) if j != k and t.effect == s.effect]
-        denies = [applies[j] for j, t in enumerate(policy.statements) if t.effect == "Deny" and j != k]
+        kept = [(j, t) for j, t in enumerate(policy.statements) if j != k and j not in removed]
+        same = [applies[j] for j, t in kept if t.effect == s.effect]
+        denies = [applies[j] for j, t in kept if t.effect == "Deny"]
         # an Allow matters where no other Allow applies and no Deny overrides it; a Deny
         # matters (for this and every other policy) where no other Deny applies
         cover = same + denies if s.effect == "Allow" else same
@@ -182,6 +185,7 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
         if redundant is None:
             skipped += 1
         elif redundant:
+            removed.add(k)
             what = (
                 "allows nothing the other statements do not already allow or deny"
                 if s.effect == "Allow"

