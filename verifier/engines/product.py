@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
+from ..equivalence.pretty import readable, render
 from ..equivalence.side import BOUND, RETURNED, Side, int_range
 
 __all__ = ["Pair", "BmcAnswer", "HornAnswer", "Schedule", "SCHEDULES", "prove_terminates", "same_value",
@@ -228,7 +229,9 @@ class Pair:
             # complete: no input is undecided after k steps, and none differs
             proof = z3.And(init, *steps, ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
                            z3.Or(ua.open(k), ub.open(k), z3.Not(self._agree_at(ua, ub, k))))
-            return BmcAnswer("equal", k, proof_smt2=[_smt2(proof)])
+            feasible = _check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
+            return BmcAnswer("equal", k, proof_smt2=[_smt2(proof)],
+                             reason="vacuous" if feasible == z3.unsat else "")
         return BmcAnswer("open", checked, reason=f"unrolled {max_depth} steps")
 
     def _agree_at(self, ua: _Unroll, ub: _Unroll, k: int) -> z3.BoolRef:
@@ -273,7 +276,7 @@ def _smt2(formula: z3.BoolRef) -> str:
 
 
 class _Unroll:
-    """Step-indexed copies of one side: ``<tag>!v@i``, ``<tag>!pc@i``. Ended
+    """Step-indexed copies of one side: ``<prefix>!v@i``, ``<prefix>!pc@i``. Ended
     executions (exit, failed check, discarded) stay where they are."""
 
     def __init__(self, side: Side, codes: dict[str, int]) -> None:
@@ -288,11 +291,11 @@ class _Unroll:
     def state(self, i: int) -> dict[str, z3.ExprRef]:
         if i not in self._states:
             s = self.side
-            self._states[i] = {n: z3.Const(f"{s.tag}!{n}@{i}", s.current[n].sort()) for n in s.variables}
+            self._states[i] = {n: z3.Const(f"{s.prefix}!{n}@{i}", s.current[n].sort()) for n in s.variables}
         return self._states[i]
 
     def pc(self, i: int) -> z3.ArithRef:
-        return z3.Int(f"{self.side.tag}!pc@{i}")
+        return z3.Int(f"{self.side.prefix}!pc@{i}")
 
     def at(self, term: z3.ExprRef, i: int) -> z3.ExprRef:
         s = self.side
@@ -531,11 +534,13 @@ class _Product:
             consts = [z3.Const(n, (self.a if s == "A" else self.b).current[v].sort())
                       for n, (s, v) in zip(names, self.arg_names[key])]
             ghosts = [z3.Const(f"{p}0", g.sort()) for p, g in self.pair.ghosts.items()]
-            inv = self._interp(model, key, consts + ghosts)
-            if z3.is_false(inv) and any(k == key for k in [(self.a.entry, self.b.entry)]):
-                continue
+            inv = z3.simplify(self._interp(model, key, consts + ghosts))
+            if z3.is_false(inv):
+                continue  # a pair of locations no execution reaches
+            order = [n for n in names if n.endswith("1")] + [n for n in names if not n.endswith("1")]
+            inv = readable(inv, order + [str(g) for g in ghosts])
             where = f"{_where(self.a, key[0], 'A')}, {_where(self.b, key[1], 'B')}"
-            parts.append(f"[{where}] {render(z3.simplify(inv))}")
+            parts.append(f"[{where}] {render(inv)}")
         return "; ".join(parts)
 
 
@@ -548,80 +553,6 @@ def _where(side: Side, loc, label: str) -> str:
     if loc == _EXIT:
         return f"{label} returned"
     return f"{label} failed ({loc[1]})"
-
-
-# ---------------------------------------------------------------- printing
-
-_INFIX = {
-    z3.Z3_OP_ADD: "+", z3.Z3_OP_SUB: "-", z3.Z3_OP_MUL: "*", z3.Z3_OP_IDIV: "/", z3.Z3_OP_MOD: "%",
-    z3.Z3_OP_LE: "<=", z3.Z3_OP_GE: ">=", z3.Z3_OP_LT: "<", z3.Z3_OP_GT: ">", z3.Z3_OP_EQ: "==",
-    z3.Z3_OP_AND: "&&", z3.Z3_OP_OR: "||", z3.Z3_OP_IMPLIES: "==>",
-    z3.Z3_OP_BADD: "+", z3.Z3_OP_BSUB: "-", z3.Z3_OP_BMUL: "*", z3.Z3_OP_BSDIV: "/", z3.Z3_OP_BSREM: "%",
-    z3.Z3_OP_SLEQ: "<=", z3.Z3_OP_SGEQ: ">=", z3.Z3_OP_SLT: "<", z3.Z3_OP_SGT: ">",
-    z3.Z3_OP_ULEQ: "<=u", z3.Z3_OP_UGEQ: ">=u", z3.Z3_OP_ULT: "<u", z3.Z3_OP_UGT: ">u",
-    z3.Z3_OP_BAND: "&", z3.Z3_OP_BOR: "|", z3.Z3_OP_BXOR: "^",
-}
-
-
-def render(e: z3.ExprRef) -> str:
-    """A z3 formula in C-like infix syntax (``x1 == x2 && s1 == s2``)."""
-    if z3.is_true(e):
-        return "true"
-    if z3.is_false(e):
-        return "false"
-    if z3.is_int_value(e):
-        return str(e.as_long())
-    if z3.is_bv_value(e):
-        v = e.as_long()
-        return str(v - (1 << e.size()) if v >= 1 << (e.size() - 1) else v)
-    if z3.is_const(e):
-        return str(e)
-    k = e.decl().kind()
-    kids = e.children()
-    if k == z3.Z3_OP_NOT:
-        inner = kids[0]
-        if inner.decl().kind() == z3.Z3_OP_EQ:
-            return f"{_paren(inner.arg(0))} != {_paren(inner.arg(1))}"
-        if inner.decl().kind() in (z3.Z3_OP_LE, z3.Z3_OP_GE, z3.Z3_OP_LT, z3.Z3_OP_GT):
-            flip = {z3.Z3_OP_LE: ">", z3.Z3_OP_GE: "<", z3.Z3_OP_LT: ">=", z3.Z3_OP_GT: "<="}
-            return f"{_paren(inner.arg(0))} {flip[inner.decl().kind()]} {_paren(inner.arg(1))}"
-        return f"!{_paren(inner)}"
-    if k == z3.Z3_OP_UMINUS or k == z3.Z3_OP_BNEG:
-        return f"-{_paren(kids[0])}"
-    if k == z3.Z3_OP_ITE:
-        return f"({render(kids[0])} ? {render(kids[1])} : {render(kids[2])})"
-    if k == z3.Z3_OP_MUL and len(kids) == 2 and z3.is_int_value(kids[0]) and kids[0].as_long() == -1:
-        return f"-{_paren(kids[1])}"
-    if k in _INFIX:
-        op = _INFIX[k]
-        if k == z3.Z3_OP_ADD:
-            text = _paren(kids[0])
-            for c in kids[1:]:
-                if c.decl().kind() == z3.Z3_OP_MUL and z3.is_int_value(c.arg(0)) and c.arg(0).as_long() < 0:
-                    coeff = -c.arg(0).as_long()
-                    rest = " * ".join(_paren(x) for x in c.children()[1:])
-                    text += f" - {rest}" if coeff == 1 else f" - {coeff} * {rest}"
-                elif z3.is_int_value(c) and c.as_long() < 0:
-                    text += f" - {-c.as_long()}"
-                else:
-                    text += f" + {_paren(c)}"
-            return text
-        sep = f" {op} "
-        return sep.join(_paren(c) if op not in ("&&",) else _paren_logic(c) for c in kids)
-    name = e.decl().name()
-    return f"{name}({', '.join(render(c) for c in kids)})"
-
-
-def _paren(e: z3.ExprRef) -> str:
-    text = render(e)
-    if z3.is_const(e) or e.decl().kind() in (z3.Z3_OP_ITE,) or text.lstrip("-").isdigit():
-        return text
-    return f"({text})"
-
-
-def _paren_logic(e: z3.ExprRef) -> str:
-    text = render(e)
-    return f"({text})" if e.decl().kind() == z3.Z3_OP_OR else text
 
 
 # --------------------------------------------------------------- termination
@@ -760,7 +691,7 @@ def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float)
     groups: dict[str, list[z3.BoolRef]] = {}
     for body, head, group in clauses:
         groups.setdefault(group, []).append(z3.And(*[interp(x) for x in body], z3.Not(interp(head))))
-    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render(_readable(side, r))}" for h, r in ranking.items())
+    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render_readable(side, r)}" for h, r in ranking.items())
     return TerminationAnswer(True, text, [_smt2(z3.Or(v)) for v in groups.values()])
 
 

@@ -162,6 +162,7 @@ class Path:
     post: dict[str, Lin]
     exact: bool
     nondet_symbols: dict[str, str] = field(default_factory=dict)  # aux symbol -> nondet site
+    ranges: list[Lin] = field(default_factory=list)  # the pre-state's type ranges
 
     def symbols(self) -> set[str]:
         out = {s for g in self.cons for s in g.coeffs}
@@ -210,7 +211,6 @@ class PathBuilder:
         self.edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
         self.cut = set(cfa.cutpoints)
         self.fresh_count = 0
-        self.budget = MAX_PATHS
 
     def fresh(self) -> str:
         self.fresh_count += 1
@@ -219,18 +219,18 @@ class PathBuilder:
     def paths_from(self, start: int) -> list[Path]:
         """Every path from cut-point `start` to a cut-point (paths to the exit are dropped)."""
         env = {name: Lin.var(name) for name in self.types}
-        cons: list[Lin] = []
+        ranges: list[Lin] = []
         for name, t in self.types.items():
-            cons += _in_range(Lin.var(name), t)
+            ranges += _in_range(Lin.var(name), t)
         done: list[Path] = []
         budget = MAX_PATHS
-        stack: list[tuple[int, _State]] = [(start, _State(env, tuple(cons)))]
+        stack: list[tuple[int, _State]] = [(start, _State(env, ()))]
         first = True
         while stack:
             node, st = stack.pop()
             if not first and (node in self.cut or node == self.cfa.exit):
                 if node != self.cfa.exit:
-                    done.append(Path(start, node, list(st.cons), dict(st.env), st.exact, dict(st.nondets)))
+                    done.append(Path(start, node, list(st.cons), dict(st.env), st.exact, dict(st.nondets), ranges))
                 continue
             first = False
             for edge in self.out.get(node, []):
@@ -285,6 +285,10 @@ class PathBuilder:
         if isinstance(e, ir.Ite):
             return [s2 for c in (True, False) for s1 in self.cond(e.cond, st, c)
                     for s2 in self.cond(e.then if c else e.other, s1, pol)]
+        if isinstance(e, ir.Cast) and isinstance(e.arg.type, ir.BoolType):
+            return self.cond(e.arg, st, pol)
+        if isinstance(e, ir.Cast):
+            return [s2 for s1, v in self.value(e.arg, st) for s2 in self._compare("ne", v, Lin.num(0), s1, pol)]
         out = []
         for s1, v in self.value(e, st):
             if isinstance(e.type, ir.BoolType):
@@ -318,6 +322,8 @@ class PathBuilder:
         if isinstance(e, ir.Cast):
             if isinstance(e.type, ir.BoolType):
                 return [(s, Lin.num(1 if pol else 0)) for pol in (True, False) for s in self.cond(e, st, pol)]
+            if isinstance(e.arg.type, ir.BoolType):
+                return [(s, Lin.num(1 if pol else 0)) for pol in (True, False) for s in self.cond(e.arg, st, pol)]
             return [r for s, v in self.value(e.arg, st) for r in self._convert(v, e.arg.type, e.type, s)]
         if isinstance(e, ir.Ite):
             return [r for c in (True, False) for s in self.cond(e.cond, st, c)
@@ -350,9 +356,9 @@ class PathBuilder:
             return []
         return [(_State(s.env, s.cons, False, s.nondets), v)]
 
-    def _fit(self, r: Lin, t: ir.Type, st: _State, wrap_cases: int = 1) -> list[tuple[_State, Lin]]:
+    def _fit(self, r: Lin, t: ir.Type, st: _State, wraps: Iterable[int] = (0,)) -> list[tuple[_State, Lin]]:
         """The result `r` of an operation of type `t`: signed must fit (else the
-        execution fails), unsigned wraps (`wrap_cases`: multiples of 2^n tried)."""
+        execution fails), unsigned wraps (`wraps`: the multiples of 2^n subtracted)."""
         rng = type_range(t)
         if rng is None:
             return [(st, r)]
@@ -362,7 +368,7 @@ class PathBuilder:
             return [(s, r)] if s else []
         out = []
         modulus = 1 << t.bits
-        for k in range(-wrap_cases, wrap_cases + 1):
+        for k in wraps:
             v = r - Lin.num(k * modulus)
             s = st.add(*_in_range(v, t))
             if s is not None:
@@ -372,7 +378,7 @@ class PathBuilder:
     def _unary(self, e: ir.Unary, v: Lin, st: _State) -> list[tuple[_State, Lin]]:
         t = e.type
         if e.op == "neg":
-            return self._fit(-v, t, st)
+            return self._fit(-v, t, st, (-1, 0))
         if e.op == "bnot":
             if isinstance(t, ir.IntType) and t.bits is not None and not t.signed:
                 return [(st, Lin.num(t.max) - v)]
@@ -383,15 +389,15 @@ class PathBuilder:
         t = e.type
         op = e.op
         if op == "add":
-            return self._fit(a + b, t, st)
+            return self._fit(a + b, t, st, (0, 1))
         if op == "sub":
-            return self._fit(a - b, t, st)
+            return self._fit(a - b, t, st, (-1, 0))
         if op == "mul":
             if a.is_const or b.is_const:
                 k, x = (a.const, b) if a.is_const else (b.const, a)
                 if isinstance(t, ir.IntType) and t.bits is not None and not t.signed and abs(k) > 1:
-                    if abs(k) <= 4:
-                        return self._fit(x.scale(k), t, st, wrap_cases=abs(k))
+                    if 0 < k <= 4:
+                        return self._fit(x.scale(k), t, st, range(k))
                     fits = st.add(*_in_range(x.scale(k), t))
                     return ([(fits, x.scale(k))] if fits else []) + self._opaque(t, st)
                 return self._fit(x.scale(k), t, st)
@@ -405,8 +411,10 @@ class PathBuilder:
             return [(s, q if op in ("div", "floordiv") else a - q.scale(k))
                     for s, q in self._quotient(a, k, op in ("div", "mod"), t, st)]
         if op in ("shl", "shr"):
-            if not b.is_const or b.const < 0 or (isinstance(t, ir.IntType) and t.bits is not None and b.const >= t.bits):
-                return self._opaque(t, st) if b.is_const is False else []
+            if not b.is_const:
+                return self._opaque(t, st)
+            if b.const < 0 or (isinstance(t, ir.IntType) and t.bits is not None and b.const >= t.bits):
+                return []  # a bad shift count: the execution fails here
             k = 1 << b.const
             if op == "shr":
                 return self._quotient(a, k, False, t, st)
@@ -442,7 +450,7 @@ class PathBuilder:
         for guard, bounds in cases:
             s = st.add(guard, *bounds)
             if s is not None:
-                out += self._fit(q, t, s, wrap_cases=0)
+                out += self._fit(q, t, s)
         return out
 
     def _convert(self, v: Lin, src: ir.Type, dst: ir.Type, st: _State) -> list[tuple[_State, Lin]]:
@@ -460,16 +468,96 @@ class PathBuilder:
         if fits is not None:
             out.append((fits, v))
         modulus = 1 << dst.bits
-        if rs is not None and (rs[1] - rs[0]) < 2 * modulus:
-            for k in (-1, 1):  # one wrap either way covers same-width sign changes
+        if rs is not None and rs[1] - rs[0] < modulus:
+            for k in (-1, 1):  # a source range narrower than 2^n wraps at most once
                 w = v + Lin.num(k * modulus)
                 s = st.add(*_in_range(w, dst))
                 if s is not None:
                     out.append((s, w))
-            if (rs[1] - rs[0]) < modulus or True:
-                return [(s, w) for s, w in out if not (s is fits and w is v and False)] + (
-                    [] if rs[1] - rs[0] < modulus else self._opaque(dst, st))
+            return out
         return out + self._opaque(dst, st)
+
+
+def lin_of_ir(e: ir.Expr) -> Lin | None:
+    """`e` as an affine form over variables when it is one exactly (as
+    mathematical integers), else None."""
+    if isinstance(e, ir.Const):
+        return Lin.num(e.value)
+    if isinstance(e, ir.Var):
+        return Lin.var(e.name)
+    if isinstance(e, ir.Cast) and not isinstance(e.type, ir.BoolType):
+        return lin_of_ir(e.arg)
+    if isinstance(e, ir.Unary) and e.op == "neg":
+        a = lin_of_ir(e.arg)
+        return None if a is None else -a
+    if isinstance(e, ir.Binary) and e.op in ("add", "sub", "mul"):
+        a, b = lin_of_ir(e.left), lin_of_ir(e.right)
+        if a is None or b is None:
+            return None
+        if e.op == "add":
+            return a + b
+        if e.op == "sub":
+            return a - b
+        if a.is_const:
+            return b.scale(a.const)
+        if b.is_const:
+            return a.scale(b.const)
+    return None
+
+
+def compared_forms(e: ir.Expr) -> list[Lin]:
+    """The differences ``a - b`` of the linear comparisons ``a op b`` inside `e`."""
+    out: list[Lin] = []
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ir.Binary) and x.op in ("eq", "ne", "lt", "le", "gt", "ge"):
+            a, b = lin_of_ir(x.left), lin_of_ir(x.right)
+            if a is not None and b is not None and not (a - b).is_const:
+                out.append(a - b)
+        for v in vars(x).values():
+            if isinstance(v, ir.Expr):
+                stack.append(v)
+            elif isinstance(v, tuple):
+                stack.extend(i for i in v if isinstance(i, ir.Expr))
+    return out
+
+
+# ------------------------------------------------ forms in program semantics
+
+
+def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0) -> z3.BoolRef:
+    """``sum(c * value(term)) + const >= 0`` exactly, in the terms' own
+    semantics: mathematical integers, or bit-vectors widened (sign- or
+    zero-extended by the term's type) so that nothing can wrap."""
+    items = [(int(c), t, ty) for c, t, ty in items if c != 0]
+    const = int(const)
+    bv = [ty.bits for _, t, ty in items if isinstance(ty, ir.IntType) and ty.bits is not None]
+    if not bv:
+        terms = [c * (z3.If(t, 1, 0) if isinstance(ty, ir.BoolType) else t) for c, t, ty in items]
+        return z3.Sum([*terms, z3.IntVal(const)]) >= 0
+    total = sum(abs(c) for c, _, _ in items) + abs(const) + 1
+    width = max(bv) + total.bit_length() + 2
+    terms = []
+    for c, t, ty in items:
+        if isinstance(ty, ir.BoolType):
+            wide = z3.If(t, z3.BitVecVal(1, width), z3.BitVecVal(0, width))
+        else:
+            assert ty.bits is not None, "mixed bit-vector and unbounded terms"
+            wide = (z3.SignExt if ty.signed else z3.ZeroExt)(width - ty.bits, t)
+        terms.append(wide if c == 1 else z3.BitVecVal(c, width) * wide)
+    return z3.Sum([*terms, z3.BitVecVal(const, width)]) >= 0
+
+
+def lin_items(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type],
+              scale: int = 1) -> list[tuple[Number, z3.ExprRef, ir.Type]]:
+    """The terms of `lin` with variables read from `env`."""
+    return [(c * scale, env[v], types[v]) for v, c in lin.coeffs.items()]
+
+
+def holds(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type]) -> z3.BoolRef:
+    """``lin >= 0`` with variables read from `env`, in the program's semantics."""
+    return affine_ge0(lin_items(lin, env, types), lin.const)
 
 
 def linear_paths(cfa: Cfa, starts: Iterable[int]) -> dict[int, list[Path]]:
@@ -590,10 +678,11 @@ class _Template:
                 const_terms.append(lam * _q(lin.const))
         return {s: z3.Sum(ts) for s, ts in coeffs.items()}, z3.Sum(const_terms)
 
-    def abs_sum(self, opt: z3.Optimize) -> z3.ArithRef:
+    def abs_sum(self, opt: z3.Optimize, constants: bool = False) -> z3.ArithRef:
+        """The sum of the absolute values of the coefficients (or of the constants)."""
         terms = []
         for c, coeffs in self.coef.items():
-            for lam in [*coeffs.values()]:
+            for lam in ([self.const[c]] if constants else coeffs.values()):
                 a = z3.FreshReal("abs")
                 opt.add(a >= lam, a >= -lam)
                 terms.append(a)
@@ -733,6 +822,7 @@ class Synthesiser:
                     opt.add(d == 1)
             opt.maximize(z3.Sum(deltas))
             opt.minimize(tpl.abs_sum(opt))
+            opt.minimize(tpl.abs_sum(opt, constants=True))
             if not self._timeout(opt) or opt.check() != z3.sat:
                 continue
             model = opt.model()
@@ -758,8 +848,8 @@ class Synthesiser:
             return False
         syms = {}
         for g in t.poly:
-            s.add(_int_term(g, syms) >= 0)
-        s.add(_int_term(funcs[t.src], syms) < 0)
+            s.add(int_term(g, syms) >= 0)
+        s.add(int_term(funcs[t.src], syms) < 0)
         return s.check() == z3.unsat
 
     # ------------------------------------------------------- multiphase
@@ -777,6 +867,7 @@ class Synthesiser:
                     _farkas(opt, t.poly, _add(step, tpls[k - 1].pre(t.src)), 1)
                 _farkas(opt, t.poly, tpls[-1].pre(t.src))
             opt.minimize(z3.Sum([tp.abs_sum(opt) for tp in tpls]))
+            opt.minimize(z3.Sum([tp.abs_sum(opt, constants=True) for tp in tpls]))
             if not self._timeout(opt) or opt.check() != z3.sat:
                 continue
             model = opt.model()
@@ -787,7 +878,7 @@ class Synthesiser:
         return None
 
 
-def _int_term(lin: Lin, syms: dict[str, z3.ArithRef]) -> z3.ArithRef:
+def int_term(lin: Lin, syms: dict[str, z3.ArithRef]) -> z3.ArithRef:
     """`lin` over integer symbols (rational coefficients scaled away by the caller)."""
     terms = []
     for s, v in lin.coeffs.items():
@@ -796,6 +887,30 @@ def _int_term(lin: Lin, syms: dict[str, z3.ArithRef]) -> z3.ArithRef:
         terms.append(syms[s] * _q(v))
     terms.append(_q(lin.const))
     return z3.Sum(terms)
+
+
+def prune(atoms: list[Lin], types: dict[str, ir.Type], deadline: float) -> list[Lin]:
+    """`atoms` without those the others imply (over integers in the variables'
+    ranges): the same set of states, written shorter."""
+    out = list(atoms)
+    for a in sorted(atoms, key=lambda a: (-len(a.coeffs), -abs(a.const))):  # keep the simplest
+        rest = [b for b in out if b is not a]
+        s = z3.Solver()
+        ms = int((deadline - time.monotonic()) * 1000)
+        if ms <= 0:
+            return out
+        s.set("timeout", min(ms, 1000))
+        syms: dict[str, z3.ArithRef] = {}
+        for g in [*rest, *(r for v in a.coeffs for r in _in_range(Lin.var(v), types[v]))]:
+            s.add(int_term(g, syms) >= 0)
+        for b in rest:
+            for v in b.coeffs:
+                for r in _in_range(Lin.var(v), types[v]):
+                    s.add(int_term(r, syms) >= 0)
+        s.add(int_term(a, syms) < 0)
+        if s.check() == z3.unsat:
+            out = rest
+    return out
 
 
 def feasible(poly: list[Lin], deadline: float) -> bool:
@@ -807,10 +922,10 @@ def feasible(poly: list[Lin], deadline: float) -> bool:
     s.set("timeout", min(ms, 2000))
     syms: dict[str, z3.ArithRef] = {}
     for g in poly:
-        s.add(_int_term(g, syms) >= 0)
+        s.add(int_term(g, syms) >= 0)
     return s.check() != z3.unsat
 
 
 __all__ = ["Lin", "Path", "PathBuilder", "linear_paths", "TooManyPaths", "Component", "RankNode",
            "NoRanking", "Synthesiser", "Transition", "sccs", "render", "render_atom", "integral",
-           "feasible", "type_range"]
+           "feasible", "int_term", "prune", "type_range", "lin_of_ir", "compared_forms", "affine_ge0", "lin_items", "holds"]

@@ -26,7 +26,7 @@ Preparation of the automaton (invariants the product relies on):
 - a function that returns a value gets a ghost flag ``__returned``, set when
   a ``return`` runs, so falling off the end (Python's implicit ``None``) is an
   outcome of its own rather than an arbitrary value;
-- variables are named ``<tag>!<name>`` so the two sides never share a name.
+- variables are named ``s<tag>!<name>`` so the two sides never share a name.
 """
 
 from __future__ import annotations
@@ -122,6 +122,11 @@ class Side:
     def kinds(self) -> set[str]:
         return {e.kind for e in self.errors}
 
+    @property
+    def prefix(self) -> str:
+        """The prefix of this side's z3 names (SMT-LIB symbols must not start with a digit)."""
+        return f"s{self.tag}"
+
     def sort(self, t: ir.Type) -> z3.SortRef:
         return value_sort(t, self.mode)
 
@@ -135,8 +140,8 @@ class Side:
         elif name == RETURNED:
             base = "returned"
         else:
-            base = display_name(name).replace("$", "_")
-        return f"{base}{self.tag}"
+            base = display_name(name)
+        return f"{base}_{self.tag}" if base[-1:].isdigit() else f"{base}{self.tag}"
 
 
 def value_sort(t: ir.Type, mode: str) -> z3.SortRef:
@@ -371,7 +376,7 @@ def prepare(cfa: Cfa) -> Cfa:
 
 
 def encode_side(program: ir.Program, function: str, tag: str, mode: str) -> Side:
-    """`function` of `program` as large blocks, variables named ``<tag>!<name>``.
+    """`function` of `program` as large blocks, variables named ``s<tag>!<name>``.
 
     Raises `SideUnsupported` (function outside the subset, live nondet value)
     and `EncodeUnsupported` (an operation `mode` cannot read exactly)."""
@@ -384,7 +389,7 @@ def encode_side(program: ir.Program, function: str, tag: str, mode: str) -> Side
         enc_mode = "int"
     else:
         enc_mode = "bv"
-    current = {name: z3.Const(f"{tag}!{name}", value_sort(t, enc_mode)) for name, t in cfa.variables.items()}
+    current = {name: z3.Const(f"s{tag}!{name}", value_sort(t, enc_mode)) for name, t in cfa.variables.items()}
 
     def no_nondet(node: ir.Nondet) -> z3.ExprRef:
         raise SideUnsupported("a nondeterministic value", node.loc)

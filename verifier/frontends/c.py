@@ -55,7 +55,8 @@ from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Assume, Binary, Const, Function, Loc, Param, Program, Stmt, Var
-from .c_expr import BUILTIN_FUNCTIONS, WHY_NOT, ExprLowerer, Sig, Unit
+from .c_base import WHY_NOT, Sig, Unit
+from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
 from .c_types import CInt
@@ -224,6 +225,8 @@ class _Program:
             if node.data == "pointer_decl":
                 raise unsupported(node, f"unsupported construct: function '{fname}' returns a "
                                   "pointer (the C subset has no pointers)")
+            if node.data != "array_decl":
+                raise self.file.error(node, f"'{fname}' is not declared as a function")
             node = node.children[0]
         plist = node.children[1]
         if plist is None:
@@ -262,6 +265,9 @@ class _Program:
         tok, kind = declarator_name(declarator)
         name = str(tok)
         loc = self.file.loc(tok)
+        if kind != "function":
+            raise self.file.error(body, f"syntax error: '{name}' is not a function, but a body "
+                                  "follows it (missing '=' or ';'?)")
         if name in BUILTIN_FUNCTIONS:
             m = tree.meta
             self.builtin_spans.append((m.line, m.column, m.end_line, m.end_column))

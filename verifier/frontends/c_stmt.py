@@ -22,7 +22,8 @@ from lark import Token, Tree
 
 from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, If, Loc,
                   Nondet, Return, Stmt, Unary, Var, While)
-from .c_expr import WHY_NOT, ExprLowerer, Unit
+from .c_base import WHY_NOT, Unit
+from .c_expr import ExprLowerer
 from .c_types import CInt
 
 __all__ = ["BodyLowerer", "declarator_name"]

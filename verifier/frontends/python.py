@@ -653,7 +653,8 @@ class _ModuleLowerer:
             for p in module_parts)
         if module == "__future__":
             return
-        if module not in _ASSUME_MODULES or not isinstance(names_tree, Tree) or names_tree.data != "import_as_names":
+        if (module not in _ASSUME_MODULES or not isinstance(names_tree, Tree)
+                or names_tree.data != "import_as_names"):
             raise self.error(stmt, f"unsupported construct: import from '{module}' (the only import "
                                    "allowed is 'from verifier import assume')")
         for item in names_tree.children:
@@ -805,7 +806,8 @@ class _FunctionLowerer:
         line, col = _pos(node)
         return UnsupportedConstruct(self.path, line, col, message)
 
-    def unsupported(self, node: Tree, what: str | None = None, data_type: bool | None = None) -> UnsupportedConstruct:
+    def unsupported(self, node: Tree, what: str | None = None,
+                    data_type: bool | None = None) -> UnsupportedConstruct:
         known = _UNSUPPORTED.get(node.data, (node.data.replace("_", " "), False))
         what = what or known[0]
         data_type = known[1] if data_type is None else data_type
@@ -1012,7 +1014,7 @@ class _FunctionLowerer:
                 raise self.error(e, "unsupported construct: assume() takes exactly one argument")
             self.emit(Assume(self._cond(args[0]), self.loc(t)))
             return
-        value = self._value(e, top=True)
+        value = self._value(e, top=True, discard=True)
         if isinstance(value, Call):
             self.emit(ExprStmt(value, self.loc(t)))
 
@@ -1151,14 +1153,15 @@ class _FunctionLowerer:
 
     # ------------------------------------------------------------ expressions
 
-    def _value(self, t: Tree | Token, top: bool = False) -> Expr:
-        """Lower `t` for its value (MATH_INT or BOOL); `top`: the value is the
-        whole right side of an assignment/return/expression statement, so a
-        call may stay in place instead of going through a temporary."""
+    def _value(self, t: Tree | Token, top: bool = False, discard: bool = False) -> Expr:
+        """Lower `t` for its value (MATH_INT or BOOL). `top`: the value is the
+        whole right side of an assignment, return or expression statement, so
+        a call may stay in place instead of going through a temporary;
+        `discard`: an expression statement, whose value is thrown away."""
         if not isinstance(t, Tree):
             raise self.error(t, f"unsupported construct: {t!s}")
         if t.data == "funccall":
-            return self._e_funccall(t, top)
+            return self._e_funccall(t, top, discard)
         handler = getattr(self, f"_e_{t.data}", None)
         if handler is None:
             raise self.unsupported(t)
@@ -1428,17 +1431,18 @@ class _FunctionLowerer:
             out.append(a)
         return out
 
-    def _e_funccall(self, t: Tree, top: bool = False) -> Expr:
+    def _e_funccall(self, t: Tree, top: bool = False, discard: bool = False) -> Expr:
         name = _callee(t)
         loc = self.loc(t)
         if name is None:
             callee = t.children[0]
-            what = "method call" if isinstance(callee, Tree) and callee.data == "getattr" else "call of an expression"
+            is_method = isinstance(callee, Tree) and callee.data == "getattr"
+            what = "method call" if is_method else "call of an expression"
             raise self.error(t, f"unsupported construct: {what}")
         if self.var_type(name) is not None:
             raise self.error(t, f"unsupported construct: call of variable '{name}'")
         if name in self.module.functions:
-            return self._user_call(name, t, top)
+            return self._user_call(name, t, top, discard)
         if name in self.module.assume_names:
             raise self.error(t, "unsupported construct: assume() used as a value (write it as a "
                                 "statement)")
@@ -1453,7 +1457,7 @@ class _FunctionLowerer:
             raise self.error(t, f"unsupported construct: call to built-in function '{name}'")
         raise self.error(t, f"call to undefined function {name}")
 
-    def _user_call(self, name: str, t: Tree, top: bool) -> Expr:
+    def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
         callee = self.module.functions[name]
         loc = self.loc(t)
         args = self._positional_args(t)
@@ -1470,7 +1474,7 @@ class _FunctionLowerer:
                 lowered.append(v)
             else:
                 lowered.append(_as_int(v))
-        if not callee.returns_value and not top:
+        if not callee.returns_value and not discard:
             raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
         self.call_sites.append((name, loc))
         call = Call(name, tuple(lowered), MATH_INT, loc)

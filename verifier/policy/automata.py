@@ -129,20 +129,33 @@ class Family:
         return [Cell(preds, w) for preds, w in sorted(found.items(), key=lambda kv: (len(kv[1]), kv[1]))]
 
 
+#: the state of a glob that accepts every continuation (a trailing `*` was reached)
+TOP = -1
+
+
 class _Compiled:
-    """A glob as a lazily determinized automaton; a state is a bitmask of positions."""
+    """A glob as a lazily determinized automaton; a state is a bitmask of
+    positions, 0 when dead, TOP when every continuation is accepted (keeping
+    such states apart would only multiply the product's states)."""
 
     def __init__(self, glob: Glob) -> None:
         self.elems = glob
         self.n = len(glob)
+        tail = self.n
+        while tail > 0 and glob[tail - 1] == ANY:
+            tail -= 1
+        #: positions from which the rest of the glob is all `*`
+        self._top_mask = ((1 << (self.n + 1)) - 1) ^ ((1 << tail) - 1) if tail < self.n else 0
         self.start = self._close(1)
         self._memo: dict[tuple[int, str], int] = {}
         self._relevant: dict[int, set[str]] = {}
 
     def accepts(self, state: int) -> bool:
-        return bool(state >> self.n & 1)
+        return state == TOP or bool(state >> self.n & 1)
 
     def step(self, state: int, ch: str) -> int:
+        if state <= 0:
+            return state
         key = (state, ch)
         nxt = self._memo.get(key)
         if nxt is None:
@@ -155,6 +168,8 @@ class _Compiled:
 
     def relevant(self, state: int) -> set[str]:
         """Characters that may act differently from an unlisted one in `state`."""
+        if state <= 0:
+            return set()
         rel = self._relevant.get(state)
         if rel is None:
             rel = set()
@@ -169,7 +184,7 @@ class _Compiled:
         for i in range(self.n):
             if state >> i & 1 and self.elems[i].star:
                 state |= 1 << (i + 1)
-        return state
+        return TOP if state & self._top_mask else state
 
 
 def _allows(e: Elem, ch: str) -> bool:

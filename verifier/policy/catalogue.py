@@ -32,8 +32,10 @@ class Catalogue:
     templates: tuple[tuple[str, ...], ...]
     by_service: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_lower: dict[str, int] = field(default_factory=dict)
+    taking: int = 0
 
     def __post_init__(self) -> None:
+        self.taking = sum(1 for t in self.templates if t)
         groups: dict[str, list[int]] = {}
         for i, name in enumerate(self.actions):
             groups.setdefault(name.split(":", 1)[0].lower(), []).append(i)
@@ -58,6 +60,10 @@ class Catalogue:
 
     def takes_resource(self, i: int) -> bool:
         return bool(self.templates[i])
+
+    def count_taking(self, takes: bool) -> int:
+        """How many actions take a resource (`takes`) or not."""
+        return self.taking if takes else len(self.actions) - self.taking
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,9 +21,9 @@ import z3
 
 from verifier.policy import public
 from verifier.policy.catalogue import catalogue
-from verifier.policy.encode import Encoder, PRINCIPAL_KINDS
+from verifier.policy.encode import PRINCIPAL_KINDS, Encoder, in_network
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import Pattern, Policy, Request, Statement
+from verifier.policy.ir import ANY, Pattern, Policy, Request, Statement
 from verifier.policy.lint import findings
 from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
@@ -289,8 +289,6 @@ def _who(req: Request) -> str:
 
 
 def _literal(text: str, star: bool = False) -> Pattern:
-    from verifier.policy.ir import ANY
-
     return Pattern(text + ("*" if star else ""), (text, ANY) if star else (text,), 0, 0)
 
 
@@ -301,8 +299,6 @@ def _probe(actions: tuple[Pattern, ...], resources: tuple[Pattern, ...]) -> Stat
 
 def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
     """Every restricting key is absent or holds values the policy does not fix."""
-    from verifier.policy.encode import _in_network
-
     out = []
     for name, key in enc.keys.items():
         if name not in public.RESTRICTING:
@@ -313,7 +309,7 @@ def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
                 fresh += [z3.Not(v.holds("ignorecase", _literal(lit), enc)) for lit in sorted(fixed.literals.get(name, ()))]
                 fresh += [z3.Not(v.holds("like", _literal(f"{rid}:", star=True), enc)) for rid in sorted(fixed.role_ids.get(name, ()))]
             elif key.info.family == "ip":
-                fresh += [z3.Not(_in_network(v, n)) for n in fixed.networks.get(name, ())]
+                fresh += [z3.Not(in_network(v, n)) for n in fixed.networks.get(name, ())]
             out.append(z3.Implies(inside, z3.And(fresh)))
     return z3.And(out)
 

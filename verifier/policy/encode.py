@@ -63,13 +63,19 @@ class _Str:
             return z3.Or([self.var == c for c in cells]) if cells else z3.BoolVal(False)
         if isinstance(pattern, Pattern) and pattern.variables:
             return enc.symbolic_match(self.var, mode, pattern)
-        return z3.InRe(self.var, _regex(Universe.atom_pred(mode, pattern)))
+        return _string_test(self.var, Universe.atom_pred(mode, pattern))
 
     def domain(self) -> z3.BoolRef:
         fam = self.subject.family
         if fam is not None:
             return z3.And(self.var >= 0, self.var < len(fam.cells))
-        if self.subject.domain is not None:
+        if self.subject.loose_domain is not None:
+            return _string_test(self.var, self.subject.loose_domain)
+        return z3.BoolVal(True)
+
+    def shaped(self) -> z3.BoolRef:
+        """The exact domain, for z3 strings held loosely by `domain()`."""
+        if self.subject.family is None and self.subject.domain is not None:
             return z3.InRe(self.var, _regex(self.subject.domain))
         return z3.BoolVal(True)
 
@@ -158,9 +164,10 @@ class Encoder:
         return z3.And(out)
 
     def realistic(self) -> z3.BoolRef:
-        """Preferences for readable counterexamples: resource "*" exactly for actions without resource types."""
+        """Preferences for readable counterexamples: an ARN-shaped resource, and "*"
+        exactly for actions without resource types."""
         star = self.resource.holds("equals", "*", self)
-        prefs = []
+        prefs = [self.resource.shaped()]
         for c, cls in enumerate(self.u.classes):
             prefs.append(z3.Implies(self.action == c, star if not cls.takes_resource else z3.Not(star)))
         return z3.And(prefs)
@@ -236,7 +243,7 @@ class Encoder:
         if op == "Bool":
             return v == z3.BoolVal(bool(want))
         if op == "IpAddress":
-            return _in_network(v, want)
+            return in_network(v, want)
         mode = {"StringLike": "like", "StringEqualsIgnoreCase": "ignorecase", "ArnEquals": "arn", "ArnLike": "arn"}
         return v.holds(mode.get(op, "equals"), want, self)
 
@@ -393,20 +400,56 @@ def _regex(pred: tuple) -> Any:
 
 def _glob_regex(glob: tuple[Elem, ...]) -> Any:
     nocolon = z3.Union(z3.Range("\x00", "9"), z3.Range(";", "\U0002ffff"))
-    parts = []
+    parts: list[Any] = []
+    run = ""
     for e in glob:
-        if e in (ANY, ANY_NC, ONE, ONE_NC):
+        if not e.wild and len(e.chars) == 1:
+            run += next(iter(e.chars))
+            continue
+        if run:
+            parts.append(z3.Re(run))
+            run = ""
+        if e.wild:
             one = z3.AllChar(_RE) if e.wild == "all" else nocolon
             parts.append(z3.Star(one) if e.star else one)
         else:
-            chars = sorted(e.chars)
-            parts.append(z3.Re(chars[0]) if len(chars) == 1 else z3.Union([z3.Re(c) for c in chars]))
-    if not parts:
-        return z3.Re("")
+            parts.append(z3.Union([z3.Re(c) for c in sorted(e.chars)]))
+    if run or not parts:
+        parts.append(z3.Re(run))
     return parts[0] if len(parts) == 1 else z3.Concat(parts)
 
 
-def _in_network(v: tuple, net: Any) -> z3.BoolRef:
+def _string_test(x: Any, pred: tuple) -> z3.BoolRef:
+    """Membership of z3 string `x` in a glob union, as equality or prefix/suffix tests when the glob allows."""
+    tests = []
+    for g in pred:
+        text, star_at = _literal_shape(g)
+        if star_at is None:
+            tests.append(z3.InRe(x, _glob_regex(g)))
+        elif star_at == "none":
+            tests.append(x == z3.StringVal(text))
+        elif star_at == "end":
+            tests.append(z3.PrefixOf(z3.StringVal(text), x))
+        else:
+            tests.append(z3.SuffixOf(z3.StringVal(text), x))
+    return _or(tests)
+
+
+def _literal_shape(g: tuple[Elem, ...]) -> tuple[str, str | None]:
+    """(literal text, "none" | "end" | "start") when `g` is a literal with at most one
+    leading or trailing unrestricted `*`; (_, None) otherwise."""
+    body = list(g)
+    where = "none"
+    if body and body[-1] == ANY:
+        body, where = body[:-1], "end"
+    elif body and body[0] == ANY:
+        body, where = body[1:], "start"
+    if all(not e.wild and len(e.chars) == 1 for e in body):
+        return "".join(next(iter(e.chars)) for e in body), where
+    return "", None
+
+
+def in_network(v: tuple, net: Any) -> z3.BoolRef:
     is6, v4, v6 = v
     bits, var, flag = (128, v6, is6) if net.version == 6 else (32, v4, z3.Not(is6))
     mask = ((1 << net.prefixlen) - 1) << (bits - net.prefixlen)

@@ -13,7 +13,9 @@ it replays every counterexample before it is shown. Semantics:
   negated operators (StringNotEquals, NotIpAddress, ...) and the ...IfExists
   forms, which are true. `Null` tests presence. ForAllValues is true on a
   missing or empty set, ForAnyValue false. A single-valued operator given
-  several request values behaves as ForAnyValue.
+  several request values behaves as ForAnyValue. A value not of the
+  operator's type (a word for NumericLessThan) fails every operator, negated
+  ones too: AWS supplies typed keys with values of their type.
 * A policy variable takes the request's value of its key; a missing or
   multi-valued key leaves it unresolved (its default, if any, is used), and an
   unresolved pattern matches nothing.
@@ -108,6 +110,8 @@ def condition_holds(cond: Condition, ctx: Context) -> bool:
 
 
 def _element_holds(cond: Condition, x: str, ctx: Context) -> bool:
+    if not _well_typed(cond.family, x):
+        return False
     if cond.base in NEGATED:
         return not any(_value_matches(POSITIVE_OF[cond.base], x, v, ctx) for v in cond.values)
     return any(_value_matches(cond.base, x, v, ctx) for v in cond.values)
@@ -137,6 +141,22 @@ def _value_matches(op: str, x: str, v: Value, ctx: Context) -> bool:
     if op in ("ArnEquals", "ArnLike"):
         return _arn_matches(v, x, ctx)
     raise AssertionError(f"operator {op} has no concrete semantics")
+
+
+def _well_typed(family: str, x: str) -> bool:
+    """AWS gives typed keys values of their type; any other value fails every operator."""
+    if family == "numeric":
+        return parse_number(x) is not None
+    if family == "date":
+        return parse_date(x) is not None
+    if family == "bool":
+        return x.lower() in ("true", "false")
+    if family == "ip":
+        try:
+            ipaddress.ip_address(x.strip())
+        except ValueError:
+            return False
+    return True
 
 
 def _compare(rel: str, have: Fraction, want: Fraction) -> bool:

@@ -35,28 +35,27 @@ from verifier.policy.ir import (
 )
 
 #: examples per run: enough to map the neighbourhood, cheap next to the solver
-EXPLORE_EXAMPLES = 60
-REFUTE_EXAMPLES = 60
+EXPLORE_EXAMPLES = 40
+REFUTE_EXAMPLES = 40
 
 Holds = Callable[[Request], bool]
-_TEXT = "ab/:-.*x0"
 
 
 def explore(request: Request, holds: Holds, policies: list[Policy], cat: Catalogue) -> dict[str, int]:
-    """Variants of `request` tried, and how many still satisfy `holds`."""
-    material = _Material(policies, cat)
+    """``{"tried": n, "failing": k}``: variants of `request` tried, and how many still satisfy `holds`."""
+    m = _Material(policies, cat)
     variants = st.builds(
         Request,
-        action=st.one_of(st.just(request.action), material.actions()),
-        resource=st.one_of(st.just(request.resource), material.resources()),
-        principal=st.one_of(st.just(request.principal), material.principals()),
-        context=st.one_of(st.just(request.context), _vary_context(request, material)),
+        action=_keep_or(request.action, m.action_values()),
+        resource=_keep_or(request.resource, m.resource_values()),
+        principal=_keep_or(request.principal, m.principal_values()) if m.has_principal else st.just(request.principal),
+        context=st.one_of(st.just(request.context), _vary_context(request, m)),
     )
-    counts = {"variants": 0, "still_failing": 0}
+    counts = {"tried": 0, "failing": 0}
 
     def record(req: Request) -> None:
-        counts["variants"] += 1
-        counts["still_failing"] += bool(holds(req))
+        counts["tried"] += 1
+        counts["failing"] += bool(holds(req))
 
     _run(variants, record, EXPLORE_EXAMPLES)
     return counts
@@ -100,7 +99,8 @@ def _run(strategy: st.SearchStrategy, record: Callable, examples: int) -> None:
 
 
 class _Material:
-    """Strategies for each request field, seeded with the policies' constants."""
+    """Strategies for each request field, drawing from values precomputed out of
+    the policies' constants (cheap to generate, and on the boundaries)."""
 
     def __init__(self, policies: list[Policy], cat: Catalogue) -> None:
         self.cat = cat
@@ -114,23 +114,31 @@ class _Material:
         self.has_principal = any(s.principals is not None for s in self.statements)
 
     def actions(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(self.action_values())
+
+    def resources(self) -> st.SearchStrategy[str]:
+        return st.sampled_from(self.resource_values())
+
+    def principals(self) -> st.SearchStrategy[RequestPrincipal | None]:
+        return st.sampled_from(self.principal_values()) if self.has_principal else st.none()
+
+    def action_values(self) -> list[str]:
         names: list[str] = []
         for s in self.statements:
             for p in s.actions:
                 names += [self.cat.actions[i] for i in sorted(self.cat.matching(p))[:12]]
         names += [self.cat.actions[i] for i in range(0, len(self.cat), max(1, len(self.cat) // 40))]
         names = list(dict.fromkeys(names))
-        return st.sampled_from(names).map(lambda a: a if len(a) % 3 else a.lower())
+        return names + [n.lower() for n in names[:10]]
 
-    def resources(self) -> st.SearchStrategy[str]:
-        patterns = [r for s in self.statements for r in (s.resources or ())]
-        choices = [st.sampled_from(["*", "arn:aws:s3:::other-bucket/key", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"])]
-        choices += [_fill(p) for p in patterns]
-        return st.one_of(choices)
+    def resource_values(self) -> list[str]:
+        values = ["*", "arn:aws:s3:::other-bucket/key", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"]
+        for s in self.statements:
+            for r in s.resources or ():
+                values += _fills(r)
+        return list(dict.fromkeys(values))
 
-    def principals(self) -> st.SearchStrategy[RequestPrincipal | None]:
-        if not self.has_principal:
-            return st.none()
+    def principal_values(self) -> list[RequestPrincipal]:
         values = [
             RequestPrincipal("Anonymous", ""),
             RequestPrincipal("AWS", "arn:aws:iam::999999999999:user/mallory"),
@@ -142,25 +150,45 @@ class _Material:
                     values += _aws_principals(p.value)
                 elif p.kind not in ("*", "AWS"):
                     values.append(RequestPrincipal(p.kind, p.value))
-        return st.sampled_from(values)
+        return values
 
     def context(self) -> st.SearchStrategy[tuple[tuple[str, tuple[str, ...]], ...]]:
         if not self.keys:
             return st.just(())
-        entries = [
-            st.one_of(st.none(), st.lists(self._values(key), min_size=1, max_size=3).map(tuple)).map(
-                lambda v, text=text: (text, v) if v else None
-            )
-            for key, text in sorted(self.keys.items())
-        ]
-        return st.tuples(*entries).map(lambda kv: tuple(x for x in kv if x is not None))
+        entries = []
+        for key, text in sorted(self.keys.items()):
+            values = self._values(key)
+            choices = [()] + [(v,) for v in values]
+            if any(c.qualifier for c in self.conditions if c.key == key):
+                choices += [tuple(values[i : i + 2]) for i in range(0, len(values) - 1, 2)]
+            entries.append(st.sampled_from(choices).map(lambda v, text=text: (text, v)))
+        return st.tuples(*entries).map(lambda kv: tuple(x for x in kv if x[1]))
 
-    def _values(self, key: str) -> st.SearchStrategy[str]:
-        conds = [c for c in self.conditions if c.key == key]
-        options: list[st.SearchStrategy[str]] = [st.sampled_from(["alice", "x", "true", "10.1.2.3", "0", ""])]
+    def _values(self, key: str) -> list[str]:
+        """Well-typed values for `key`: requests carry the type AWS gives the key."""
+        conds = [c for c in self.conditions if c.key == key and c.base != "Null"]
+        family = conds[0].family if conds else "string"
+        values = list(_GENERIC.get(family, _GENERIC["string"]))
         for c in conds:
-            options += [_near(c, v) for v in c.values]
-        return st.one_of(options)
+            for v in c.values:
+                values += _near(c, v)
+        return list(dict.fromkeys(values))
+
+
+#: values tried for any key of a family, besides those near the policy's constants
+_GENERIC = {
+    "string": ("alice", "x", ""),
+    "numeric": ("0", "7"),
+    "date": ("2024-01-01T00:00:00Z",),
+    "bool": ("true", "false"),
+    "ip": ("10.1.2.3", "2001:db8::5"),
+    "binary": ("QUJD",),
+}
+
+
+def _keep_or(value: object, others: list) -> st.SearchStrategy:
+    """The counterexample's own value half the time, else one of `others`."""
+    return st.sampled_from([value] * max(1, len(others)) + others)
 
 
 def _vary_context(request: Request, m: _Material) -> st.SearchStrategy:
@@ -170,38 +198,45 @@ def _vary_context(request: Request, m: _Material) -> st.SearchStrategy:
     return st.one_of(m.context(), keep.map(lambda bits: tuple(kv for kv, b in zip(request.context, bits) if b)))
 
 
-def _fill(p: Pattern, text: str = _TEXT) -> st.SearchStrategy[str]:
-    """Strings the pattern describes, wildcards filled with short runs."""
-    parts = []
-    for part in p.parts:
-        if isinstance(part, Wild):
-            size = (0, 4) if part == ANY else (1, 1)
-            parts.append(st.text(alphabet=text, min_size=size[0], max_size=size[1]))
-        elif isinstance(part, Var):
-            parts.append(st.sampled_from(["alice", part.default or "bob"]))
-        else:
-            parts.append(st.just(part))
-    return st.tuples(*parts).map("".join) if parts else st.just("")
+#: what a wildcard is filled with in generated values
+_FILLERS = ("", "x", "a/b", "a:b", "Z", "*")
 
 
-def _near(c: Condition, v: object) -> st.SearchStrategy[str]:
+def _fills(p: Pattern) -> list[str]:
+    """Strings the pattern describes: each filler in every wildcard, variables as "alice"."""
+    out = []
+    for filler in _FILLERS:
+        text = []
+        for part in p.parts:
+            if isinstance(part, Wild):
+                text.append(filler if part == ANY else (filler or "q")[:1])
+            elif isinstance(part, Var):
+                text.append("alice")
+            else:
+                text.append(part)
+        out.append("".join(text))
+    return out
+
+
+def _near(c: Condition, v: object) -> list[str]:
     """Request values at and around the policy value `v` of condition `c`."""
     if isinstance(v, Pattern):
-        return st.one_of(_fill(v), _fill(v).map(str.upper), st.just(v.text))
+        fills = _fills(v)
+        return fills + [f.upper() for f in fills[:2]] + [v.text]
     if isinstance(v, bool):
-        return st.sampled_from(["true", "false"])
+        return ["true", "false", "TRUE"]
     if isinstance(v, Fraction):
         deltas = [Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2), Fraction(-1, 1000)]
         if c.family == "date":
-            return st.sampled_from([_iso(v + d) for d in deltas])
-        return st.sampled_from([_dec(v + d) for d in deltas])
+            return [_iso(v + d) for d in deltas]
+        return [_dec(v + d) for d in deltas]
     net = v  # an IP network
     first = int(net.network_address)  # type: ignore[attr-defined]
     cls = ipaddress.IPv6Address if net.version == 6 else ipaddress.IPv4Address  # type: ignore[attr-defined]
     top = 2 ** (128 if net.version == 6 else 32) - 1  # type: ignore[attr-defined]
     size = net.num_addresses  # type: ignore[attr-defined]
     points = [first, first + size - 1, max(first - 1, 0), min(first + size, top)]
-    return st.sampled_from([str(cls(x)) for x in points])
+    return [str(cls(x)) for x in points]
 
 
 def _aws_principals(value: str) -> list[RequestPrincipal]:

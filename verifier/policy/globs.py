@@ -94,6 +94,10 @@ RESOURCE_DOMAIN: Pred = (
     tuple(lit("arn:") + _seg() + lit(":") + _seg() + lit(":") + [ANY_NC] + lit(":") + [ANY_NC] + lit(":") + [ONE, ANY]),
 )
 
+#: the same, loosely ("*" or anything starting "arn:"): z3's string solver is much
+#: faster without the shape's regex; the shape is then only a preference (realism)
+RESOURCE_LOOSE: Pred = (tuple(lit("*")), tuple(lit("arn:") + [ANY]))
+
 #: an AWS principal: an IAM or STS ARN
 AWS_PRINCIPAL: Pred = tuple(
     tuple(lit("arn:") + _seg() + lit(f":{svc}::") + _seg() + lit(":") + [ONE, ANY]) for svc in ("iam", "sts")

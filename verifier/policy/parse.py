@@ -306,6 +306,17 @@ class _Schema:
         return Pattern(node.value, split_pattern(node.value, wildcards, variables), node.line, node.column)
 
 
+def action_pattern(text: str) -> Pattern:
+    """An action pattern given on the command line ("s3:Get*")."""
+    parts = split_pattern(text, wildcards=True, variables=False)
+    return Pattern(text, tuple(p.lower() if isinstance(p, str) else p for p in parts), 0, 0)
+
+
+def resource_pattern(text: str) -> Pattern:
+    """A resource pattern given on the command line ("arn:aws:s3:::bucket/*")."""
+    return Pattern(text, split_pattern(text, wildcards=True, variables=False), 0, 0)
+
+
 def split_pattern(text: str, wildcards: bool, variables: bool) -> tuple[Part, ...]:
     """Split `text` into literal runs, wildcards and policy variables."""
     parts: list[Part] = []

@@ -19,6 +19,7 @@ Anything outside what the encoding can represent raises `Unsupported`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -78,6 +79,8 @@ class StringSubject:
     symbolic: bool = False
     family: Family | None = None
     domain: globs.Pred | None = None
+    #: the domain as z3 strings require it (a superset of `domain`, see globs.RESOURCE_LOOSE)
+    loose_domain: globs.Pred | None = None
 
 
 class Universe:
@@ -102,7 +105,7 @@ class Universe:
         statements = [s for p in policies for s in p.statements]
         self.keys: dict[str, KeyInfo] = {}
         self.strings: dict[str, StringSubject] = {
-            "resource": StringSubject("resource", domain=globs.RESOURCE_DOMAIN),
+            "resource": StringSubject("resource", domain=globs.RESOURCE_DOMAIN, loose_domain=globs.RESOURCE_LOOSE),
             "principal": StringSubject("principal"),
         }
         self.has_principal = principals is not None or any(s.principals is not None for s in statements)
@@ -208,9 +211,9 @@ class Universe:
                 subj.symbolic = True
             if subj.symbolic:
                 continue
-            preds = [self.atom_pred(mode, pat) for (mode, pat) in subj.patterns]
+            preds = tuple(self.atom_pred(mode, pat) for (mode, pat) in subj.patterns)
             try:
-                subj.family = Family(preds, subj.domain)
+                subj.family = _cells(preds, subj.domain)
             except TooLarge:
                 subj.symbolic = True
 
@@ -240,6 +243,12 @@ class Universe:
         for c in self.keys[key].constants:
             places = max(places, _decimals(c))
         return 10 ** (places + 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _cells(preds: tuple[globs.Pred, ...], domain: globs.Pred | None) -> Family:
+    """Cells are a function of the predicates alone: checks on the same policy share them."""
+    return Family(list(preds), domain)
 
 
 def atom_key(mode: str, pattern: Pattern | str) -> tuple[str, object]:
@@ -307,9 +316,10 @@ def _action_classes(
         classes.append(ActionClass(tuple(members), len(members), members[0], takes))
         owners.append(sig)
     for takes in (True, False):
-        rest = [i for i in range(len(cat)) if i not in signature and cat.takes_resource(i) == takes]
-        if rest:
-            classes.append(ActionClass(None, len(rest), rest[0], takes))
+        size = cat.count_taking(takes) - sum(1 for i in signature if cat.takes_resource(i) == takes)
+        if size:
+            first = next(i for i in range(len(cat)) if i not in signature and cat.takes_resource(i) == takes)
+            classes.append(ActionClass(None, size, first, takes))
             owners.append(frozenset())
     table = {p.parts: [c for c, sig in enumerate(owners) if k in sig] for k, p in enumerate(distinct)}
     class_of = {i: c for c, cls in enumerate(classes) if cls.members for i in cls.members}

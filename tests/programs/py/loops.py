@@ -9,6 +9,7 @@ from verifier import assume
 
 
 def sum_down(n: int) -> int:
+    assume(n <= 1000)
     s = 0
     for i in range(n, 0, -1):
         if i % 3 == 0:
@@ -72,6 +73,7 @@ def digits(n: int) -> int:
 
 
 def first_square_above(limit: int) -> int:
+    assume(limit < 10_000)
     i = 0
     while True:
         i += 1
@@ -105,6 +107,7 @@ def lcm(a: int, b: int) -> int:
 
 def countdown(n: int) -> int:
     """Divides by zero when the loop reaches d == 0 (n > 0 and n % 4 == 0)."""
+    assume(n < 1000)
     total = 0
     d = n
     while d > 0:

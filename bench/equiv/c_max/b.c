@@ -1,0 +1,7 @@
+// expect: yes -- branch-free max through comparisons
+int g(int a, int b) {
+    int m = b;
+    if (a >= b)
+        m = a;
+    return m;
+}

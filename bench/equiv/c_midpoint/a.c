@@ -1,0 +1,3 @@
+int f(int lo, int hi) {
+    return (lo + hi) / 2;
+}

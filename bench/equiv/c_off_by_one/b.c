@@ -1,0 +1,7 @@
+// expect: no -- `i <= n` runs once more
+int g(int n) {
+    int c = 0;
+    for (int i = 0; i <= n; i++)
+        c += 2;
+    return c;
+}

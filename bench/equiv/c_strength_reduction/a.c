@@ -1,0 +1,6 @@
+int f(int n) {
+    int s = 0;
+    for (int i = 0; i < n; i++)
+        s += 4 * i;
+    return s;
+}

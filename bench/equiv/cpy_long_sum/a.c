@@ -1,0 +1,5 @@
+long f(int a, int b) {
+    long s = a;
+    s += b;
+    return s;
+}

@@ -1,0 +1,3 @@
+def f(x: int) -> int:
+    assert x != 3
+    return x + 1

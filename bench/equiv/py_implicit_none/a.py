@@ -1,0 +1,4 @@
+def f(x: int) -> int:
+    if x > 0:
+        return x
+    return 0

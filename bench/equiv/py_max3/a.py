@@ -1,0 +1,2 @@
+def f(a: int, b: int, c: int) -> int:
+    return max(a, max(b, c))

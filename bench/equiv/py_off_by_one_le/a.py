@@ -1,0 +1,8 @@
+def f(xs: int, n: int) -> int:
+    count = 0
+    i = 0
+    while i < n:
+        if (xs + i) % 3 == 0:
+            count += 1
+        i += 1
+    return count

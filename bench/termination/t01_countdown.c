@@ -1,0 +1,8 @@
+// expect: yes
+int main(void) {
+    int x = __VERIFIER_nondet_int();
+    while (x > 0) {
+        x = x - 1;
+    }
+    return 0;
+}

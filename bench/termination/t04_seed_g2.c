@@ -1,0 +1,7 @@
+// expect: no
+int g2(int x, int y) {
+    while (x > 0) {
+        x = x - y;
+    }
+    return x;
+}

@@ -1,0 +1,13 @@
+// expect: yes
+int main(void) {
+    int x = __VERIFIER_nondet_int();
+    int y = __VERIFIER_nondet_int();
+    while (x > 0) {
+        if (y < 10) {
+            y = y + 1;
+        } else {
+            x = x - 1;
+        }
+    }
+    return 0;
+}

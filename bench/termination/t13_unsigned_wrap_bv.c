@@ -1,0 +1,7 @@
+// expect: yes
+int f(unsigned x) {
+    while (x > 0) {
+        x = x + 1;
+    }
+    return 0;
+}

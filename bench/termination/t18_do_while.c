@@ -1,0 +1,7 @@
+// expect: yes
+int f(int x) {
+    do {
+        x = x - 3;
+    } while (x > 0);
+    return x;
+}

@@ -1,0 +1,141 @@
+"""--jobs: worker processes with deadlines; a stuck or crashed worker is an unknown, never a hung run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from verifier.parallel import Budgets, Task, WorkerError, run_tasks
+from verifier.result import Verdict
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+#: examples every engine settles quickly (no timeouts), so answers cannot depend on load
+QUICK = ["average.c", "f.c", "g.c", "g2.c", "ratio.c", "h.c", "g.py", "floor_division.py"]
+
+
+def verify_json(*args: str, cwd: Path) -> tuple[int, dict, float]:
+    start = time.monotonic()
+    p = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--format", "json", *args],
+                       capture_output=True, text=True, cwd=cwd, timeout=600)
+    return p.returncode, json.loads(p.stdout), time.monotonic() - start
+
+
+def _answers(doc: dict) -> list[tuple]:
+    return [(r["check"], r["target"], r["location"]["line"], r["location"]["column"], r["verdict"], r["reason"],
+             (r["counterexample"] or {}).get("inputs"), (r["counterexample"] or {}).get("confirmed"),
+             (r["certificate"] or {}).get("kind")) for r in doc["results"]]
+
+
+def test_jobs_2_gives_the_same_answers_as_jobs_1(tmp_path):
+    for name in QUICK:
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    code1, one, _ = verify_json(*QUICK, "--jobs", "1", "--no-cache", cwd=tmp_path)
+    code2, two, _ = verify_json(*QUICK, "--jobs", "2", "--no-cache", cwd=tmp_path)
+    assert code1 == code2 == 1
+    assert _answers(one) == _answers(two)
+    assert {r["verdict"] for r in one["results"]} == {"yes", "no", "unknown"}
+
+
+def test_tiny_timeout_on_a_hard_program_is_unknown_not_a_hang(tmp_path):
+    (tmp_path / "sum.py").write_text((EXAMPLES / "big_sum.py").read_text())
+    code, doc, elapsed = verify_json("sum.py", "--function", "sum_up", "--timeout", "0.5", "--no-cache",
+                                     cwd=tmp_path)
+    assert code == 3
+    (r,) = doc["results"]
+    assert r["verdict"] == "unknown" and r["reason"].startswith("timeout")
+    assert elapsed < 60
+
+
+def _task(path: str = "a.c", timeout: float = 0.5) -> Task:
+    return Task(path, None, ("assert", "overflow"), None, timeout)
+
+
+def _hang_after_start(task, send):
+    send(("functions", "bv", [("f", task.path, 2, 1), ("g", task.path, 7, 1)]))
+    send(("start", "f"))
+    send(("results", "f", []))
+    send(("start", "g"))
+    time.sleep(3600)
+
+
+def test_stuck_worker_gives_unknown_timeout_for_its_open_checks():
+    start = time.monotonic()
+    (outcome,) = run_tasks([_task()], jobs=1, work=_hang_after_start, budgets=Budgets(parse=5, slack=1, factor=1))
+    assert time.monotonic() - start < 10
+    assert outcome.transient
+    assert [(r.target, r.check, r.verdict, r.location.line) for r in outcome.results] == [
+        ("a.c:g", "assert", Verdict.UNKNOWN, 7), ("a.c:g", "overflow", Verdict.UNKNOWN, 7)]
+    assert all(r.reason.startswith("timeout: the worker did not finish a.c:g") for r in outcome.results)
+
+
+def _spawn_and_hang(task, send):
+    child = subprocess.Popen(["sleep", "600"])
+    Path(task.path).write_text(str(child.pid))
+    send(("functions", "bv", [("f", task.path, 1, 1)]))
+    send(("start", "f"))
+    time.sleep(3600)
+
+
+def test_killing_a_stuck_worker_also_kills_what_it_started(tmp_path):
+    pid_file = tmp_path / "pid"
+    run_tasks([_task(str(pid_file))], jobs=1, work=_spawn_and_hang, budgets=Budgets(parse=5, slack=0.5, factor=1))
+    pid = int(pid_file.read_text())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def _crash_on_b(task, send):
+    if task.path == "b.c":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    send(("functions", "bv", [("f", task.path, 1, 1)]))
+    send(("start", "f"))
+    send(("results", "f", []))
+
+
+def test_crashed_worker_gives_unknown_and_the_run_goes_on():
+    outcomes = run_tasks([_task("a.c"), _task("b.c"), _task("c.c")], jobs=1, work=_crash_on_b)
+    a, b, c = outcomes
+    assert not a.transient and not c.transient and a.results == c.results == []
+    assert b.transient and {r.check for r in b.results} == {"assert", "overflow"}
+    assert all(r.verdict == Verdict.UNKNOWN and r.reason == "solver: worker crashed (killed by SIGSEGV)"
+               for r in b.results)
+
+
+def _bug(task, send):
+    raise ValueError("boom")
+
+
+def test_an_exception_in_a_worker_is_an_internal_error():
+    with pytest.raises(WorkerError, match="ValueError: boom") as caught:
+        run_tasks([_task()], jobs=2, work=_bug)
+    assert "Traceback" in caught.value.worker_traceback
+
+
+def test_one_stuck_function_among_real_ones(tmp_path, monkeypatch):
+    """The real work (parse, prove) with one function made to hang: the others are answered."""
+    import verifier.prove
+
+    real = verifier.prove.prove_function
+
+    def prove_function(program, name, checks, timeout):
+        if name == "stuck":
+            time.sleep(3600)
+        return real(program, name, checks, timeout)
+
+    monkeypatch.setattr(verifier.prove, "prove_function", prove_function)  # inherited by the forked workers
+    path = tmp_path / "two.c"
+    path.write_text("int ok(int x) { return x / 2; }\nint stuck(int x) { return x / 3; }\n")
+    (outcome,) = run_tasks([Task(str(path), None, ("div-by-zero",), None, 2.0)], jobs=2,
+                           budgets=Budgets(parse=60, slack=1, factor=1))
+    by_target = {r.target.rsplit(":", 1)[1]: r for r in outcome.results}
+    assert by_target["ok"].verdict == Verdict.YES
+    assert by_target["stuck"].verdict == Verdict.UNKNOWN and by_target["stuck"].reason.startswith("timeout")

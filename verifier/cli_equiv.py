@@ -1,0 +1,36 @@
+"""`verify equiv A[:F] B[:G]`: the click command (registered by `cli.py`)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import common_options, guarded
+
+#: seconds for the whole comparison when neither --timeout nor [tool.verify] says
+DEFAULT_TIMEOUT = 10.0
+
+
+@click.command()
+@click.argument("a_spec", metavar="A[:F]")
+@click.argument("b_spec", metavar="B[:G]")
+@click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
+              help="C integers: bv (bit-precise, the default) or math (unbounded). Python is always math.")
+@common_options
+@guarded
+def equiv(a_spec, b_spec, semantics, fmt, timeout, quiet, verbose, **_ignored) -> None:
+    """Do functions F of A and G of B agree on every input?
+
+    Same signature required. B may be REV:PATH[:G], the file as it was at a
+    git revision (e.g. HEAD:src/m.c:f). :F may be left out when the file
+    defines one function (or, for B, a function named like A's)."""
+    from .config import load_config
+    from .equivalence import equiv as run_equiv
+    from .report import emit
+
+    config = load_config()
+    semantics = semantics or config.int_semantics
+    timeout = timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT)
+    results = run_equiv(a_spec, b_spec, semantics, timeout)
+    sys.exit(emit(results, fmt, verbose=verbose, quiet=quiet))

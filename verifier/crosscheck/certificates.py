@@ -1,0 +1,110 @@
+"""An invariant certificate as plain, quantifier-free validity queries.
+
+Given one formula per loop head (over the transition system's state
+constants), the certificate holds when every obligation below is
+*unsatisfiable* (nondeterministic values are free constants; the entry is
+true of every state):
+
+- initiation, per block from the entry to a loop head `h`:
+  ``guard ∧ ¬Inv_h(update)``
+- consecution, per block from a loop head `g` to a loop head `h`:
+  ``Inv_g ∧ guard ∧ ¬Inv_h(update)``
+- safety, per error exit of a proved check (and of the inlining bound) at
+  cut-point `c`: ``Inv_c ∧ cond``
+
+Together they say the invariants contain every reachable state at the loop
+heads and no reachable state fails the check. `obligations_smt2` gives the
+SMT-LIB texts `verifier.crosscheck.recheck.recheck` hands to z3 and cvc5.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import z3
+
+from ..encode import CheckKey, TransitionSystem
+
+__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations"]
+
+
+@dataclass
+class Obligation:
+    """One query that must be unsatisfiable: `kind` is ``initiation``,
+    ``consecution`` or ``safety``; `what` says which block or check."""
+
+    kind: str
+    what: str
+    formula: z3.BoolRef
+
+
+def _place(ts: TransitionSystem, node: int) -> str:
+    if node == ts.entry:
+        return "entry"
+    loop = ts.cfa.loops.get(node)
+    return f"loop at line {loop.loc.line}" if loop is not None else f"node {node}"
+
+
+def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef],
+                keys: Iterable[CheckKey]) -> list[Obligation]:
+    """The obligations that make `invariant` a proof of `keys` (see the module docstring)."""
+    keys = set(keys)
+    heads = set(ts.cfa.loops)
+    true = z3.BoolVal(True)
+
+    def inv(node: int) -> z3.BoolRef:
+        return invariant.get(node, true) if node in heads else true
+
+    out: list[Obligation] = []
+    for b in ts.blocks:
+        if b.dst not in heads:
+            continue
+        after = z3.substitute(inv(b.dst), *[(ts.current[n], t) for n, t in b.update.items()]) \
+            if b.update else inv(b.dst)
+        kind = "initiation" if b.src not in heads else "consecution"
+        out.append(Obligation(kind, f"{_place(ts, b.src)} -> {_place(ts, b.dst)}",
+                              z3.And(inv(b.src), b.guard, z3.Not(after))))
+    for e in ts.errors:
+        if e.key in keys or e.key[0] == "bound":
+            kind, line, col = e.key
+            out.append(Obligation("safety", f"{kind} at {line}:{col} from {_place(ts, e.src)}",
+                                  z3.And(inv(e.src), e.cond)))
+    if not any(o.kind == "safety" for o in out):
+        # no error exit at all: the check cannot fail; say so as an obligation too
+        out.append(Obligation("safety", "no error exit", z3.BoolVal(False)))
+    return out
+
+
+def to_smt2(ob: Obligation) -> str:
+    """`ob` as an SMT-LIB script whose `(check-sat)` must answer unsat."""
+    s = z3.Solver()
+    s.add(ob.formula)
+    return f"; {ob.kind}: {ob.what}\n" + s.to_smt2()
+
+
+def obligations_smt2(ts: TransitionSystem, invariant: dict[int, z3.BoolRef],
+                     keys: Iterable[CheckKey]) -> list[str]:
+    """The obligations of `invariant` for `keys`, as SMT-LIB texts."""
+    return [to_smt2(o) for o in obligations(ts, invariant, keys)]
+
+
+def failing_obligations(obs: list[Obligation], deadline: float,
+                        per_query_ms: int = 5000) -> list[Obligation] | None:
+    """The obligations z3 does not find unsatisfiable (empty: all hold), or
+    None if the deadline passed before every one was decided."""
+    failed = []
+    for ob in obs:
+        remaining = int((deadline - time.monotonic()) * 1000)
+        if remaining <= 0:
+            return None
+        s = z3.Solver()
+        s.set("timeout", max(1, min(remaining, per_query_ms)))
+        s.add(ob.formula)
+        r = s.check()
+        if r == z3.unknown:
+            return None
+        if r == z3.sat:
+            failed.append(ob)
+    return failed

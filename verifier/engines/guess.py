@@ -1,0 +1,288 @@
+"""Candidate invariants guessed from sampled executions, kept if inductive (Houdini).
+
+`sample_states` runs the automaton concretely (the interpreter's semantics)
+on small pseudo-random inputs and nondeterministic values (seeded, so runs
+are reproducible; plain `random` rather than Hypothesis, whose import alone
+costs a third of a second of the one-second budget of a whole run) and
+records the states seen at each loop head. `guess_candidates` proposes, per loop head,
+facts true of every sample: constant values, bounds of variables and of
+sums and differences of two variables (octagons), and affine equalities
+among the variables and (for few variables) their pairwise products. `houdini`
+keeps the largest subset that is inductive on a `HornView`: a candidate
+falsified after some block from a state satisfying the rest is dropped,
+until nothing changes. What survives holds at every reachable loop-head
+state; whether it proves a check is for the certificate's re-check.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from fractions import Fraction
+from itertools import combinations
+
+import z3
+
+from .. import ir
+from ..cfa import Cfa, nondet_nodes
+from .horn import HornView, Invariant
+
+__all__ = ["sample_states", "guess_candidates", "houdini"]
+
+#: Executions sampled and edges each may take: enough to see a few dozen
+#: iterations of most loops while keeping sampling near 0.1 s.
+RUNS = 24
+MAX_EDGES = 600
+#: Distinct states kept per loop head (the affine-hull computation is cubic in it).
+MAX_STATES = 80
+#: Products of variables are only proposed with at most this many variables at a head.
+MAX_VARS_FOR_PRODUCTS = 5
+
+States = dict[int, list[dict[str, int]]]
+
+
+def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = MAX_EDGES,
+                  seed: int = 0) -> States:
+    """States at loop heads seen in concrete runs (each at most `max_edges` edges)."""
+    try:
+        from ..interpret import _Evaluator, _execute, _Failure
+    except ImportError:  # the interpreter changed shape: guess nothing rather than crash
+        return {}
+    out_edges = cfa.outgoing()
+    sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
+    states: States = {h: [] for h in cfa.loops}
+    seen: dict[int, set[tuple]] = {h: set() for h in cfa.loops}
+    rng = random.Random(seed)
+    for run in range(runs):
+        if time.monotonic() > deadline:
+            break
+        # alternate small inputs with wider ones; nondet truth values biased per run
+        spread = 12 if run % 3 else 200
+        bias = (0.1, 0.5, 0.9)[run % 3]
+        env = {name: _draw(rng, t, bias, spread) for name, t in cfa.variables.items()}
+        node = cfa.entry
+        for _ in range(max_edges):
+            if node == cfa.exit:
+                break
+            if node in cfa.loops:
+                key = tuple(env.values())
+                if key not in seen[node] and len(states[node]) < MAX_STATES:
+                    seen[node].add(key)
+                    states[node].append(dict(env))
+            taken = None
+            for edge in out_edges.get(node, []):
+                values = {id(nd): _draw(rng, nd.type, bias, spread) for nd in sites[id(edge)]}
+                try:
+                    result = _execute(edge.action, _Evaluator(env, values), env)
+                except _Failure:
+                    break
+                except Exception:  # an operation the interpreter rejects: end this run
+                    break
+                if result is not None:
+                    env, taken = result, edge
+                    break
+            if taken is None:
+                break
+            node = taken.dst
+    return states
+
+
+def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int:
+    """A value of type `t`: mostly small (loops then run a few dozen times), sometimes the type's edges."""
+    if isinstance(t, ir.BoolType):
+        return int(rng.random() < bias)
+    lo, hi = t.min, t.max
+    r = rng.random()
+    if r < 0.03 and lo is not None:
+        return rng.choice((lo, hi))
+    low = -spread // 3 if lo is None or lo < 0 else 0
+    return rng.randint(low, spread)
+
+
+# --------------------------------------------------------------- candidates
+
+
+def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str]) -> dict[int, list[z3.BoolRef]]:
+    """Facts true of every sampled state at each loop head, over its live integer variables
+    (as formulas over integer constants: the `math` reading)."""
+    out: dict[int, list[z3.BoolRef]] = {}
+    for head, names in live.items():
+        samples = states.get(head, [])
+        names = [n for n in names if n in ints]
+        if not samples or not names:
+            out[head] = []
+            continue
+        xs = {n: z3.Int(n) for n in names}
+        cands: list[z3.BoolRef] = []
+        forms: list[tuple[z3.ArithRef, list[int]]] = [(xs[n], [s[n] for s in samples]) for n in names]
+        for a, b in combinations(names, 2):
+            forms.append((xs[a] - xs[b], [s[a] - s[b] for s in samples]))
+            forms.append((xs[a] + xs[b], [s[a] + s[b] for s in samples]))
+        for term, values in forms:
+            lo, hi = min(values), max(values)
+            if lo == hi:
+                cands.append(term == lo)
+                continue
+            for bound in {lo, 0, 1} if lo >= 0 else {lo}:
+                if bound <= lo:
+                    cands.append(term >= bound)
+            for bound in {hi, 0} if hi <= 0 else {hi}:
+                if bound >= hi:
+                    cands.append(term <= bound)
+        cands += _affine_equalities(samples, names, xs)
+        out[head] = _dedupe(cands)
+    return out
+
+
+def _dedupe(cands: list[z3.BoolRef]) -> list[z3.BoolRef]:
+    seen, out = set(), []
+    for c in cands:
+        c = z3.simplify(c)
+        if z3.is_true(c) or c.get_id() in seen:
+            continue
+        seen.add(c.get_id())
+        out.append(c)
+    return out
+
+
+def _affine_equalities(samples, names, xs) -> list[z3.BoolRef]:
+    """Equalities `sum(a_i * t_i) == c` holding on every sample, where the t_i are
+    the variables and, with few variables, their pairwise products."""
+    terms: list[tuple[z3.ArithRef, object]] = [(xs[n], (n,)) for n in names]
+    distinct_points = {tuple(s[n] for n in names) for s in samples}
+    if len(names) <= MAX_VARS_FOR_PRODUCTS and len(distinct_points) > 2 * len(names):
+        for a, b in combinations(names + names[:0], 2):
+            terms.append((xs[a] * xs[b], (a, b)))
+        for a in names:
+            terms.append((xs[a] * xs[a], (a, a)))
+
+    def value(s, key) -> int:
+        v = 1
+        for n in key:
+            v *= s[n]
+        return v
+
+    rows = [[Fraction(value(s, key)) for _, key in terms] + [Fraction(1)] for s in samples]
+    basis = _nullspace(rows, len(terms) + 1)
+    out = []
+    for vec in basis:
+        den = 1
+        for v in vec:
+            den = den * v.denominator // _gcd(den, v.denominator)
+        coeffs = [int(v * den) for v in vec]
+        if all(c == 0 for c in coeffs[:-1]):
+            continue
+        lhs = z3.Sum([c * t for c, (t, _) in zip(coeffs, terms) if c]) if any(coeffs[:-1]) else z3.IntVal(0)
+        out.append(lhs == -coeffs[-1])
+    return out
+
+
+def _gcd(a: int, b: int) -> int:
+    while b:
+        a, b = b, a % b
+    return abs(a)
+
+
+def _nullspace(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
+    """A basis of {v : row · v = 0 for every row}, by Gauss-Jordan elimination."""
+    m = [list(r) for r in rows]
+    pivots: list[int] = []
+    r = 0
+    for col in range(width):
+        pivot = next((i for i in range(r, len(m)) if m[i][col] != 0), None)
+        if pivot is None:
+            continue
+        m[r], m[pivot] = m[pivot], m[r]
+        pv = m[r][col]
+        m[r] = [v / pv for v in m[r]]
+        for i in range(len(m)):
+            if i != r and m[i][col] != 0:
+                f = m[i][col]
+                m[i] = [a - f * b for a, b in zip(m[i], m[r])]
+        pivots.append(col)
+        r += 1
+        if r == len(m):
+            break
+    free = [c for c in range(width) if c not in pivots]
+    basis = []
+    for fcol in free:
+        vec = [Fraction(0)] * width
+        vec[fcol] = Fraction(1)
+        for i, pcol in enumerate(pivots):
+            vec[pcol] = -m[i][fcol]
+        basis.append(vec)
+    return basis
+
+
+# ------------------------------------------------------------------ Houdini
+
+
+def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: float,
+            translate=None, query_ms: int = 2000) -> Invariant | None:
+    """The largest inductive subset of `candidates` (per loop head, a conjunction),
+    or None past the deadline. `translate` maps a candidate to the view's terms
+    (default: identity); the result is in the candidates' own terms."""
+    ts = view.ts
+    heads = set(ts.cfa.loops)
+    live: dict[int, list[tuple[z3.BoolRef, z3.BoolRef]]] = {}
+    for h in heads:
+        pairs = []
+        for c in candidates.get(h, []):
+            t = translate(c) if translate else c
+            if t is not None:
+                pairs.append((c, t))
+        live[h] = pairs
+    blocks = [b for b in view.loop_blocks()]
+    changed = True
+    while changed:
+        changed = False
+        for b in blocks:
+            if not live[b.dst]:
+                continue
+            pre = [view.state_facts, view.nondet_facts, b.guard]
+            if b.src in heads:
+                pre += [t for _, t in live[b.src]]
+            subst = [(ts.current[n], v) for n, v in b.update.items()]
+            posts = [z3.substitute(t, *subst) if subst else t for _, t in live[b.dst]]
+            solver = z3.Solver()
+            solver.add(*pre)
+            while posts:
+                remaining = int((deadline - time.monotonic()) * 1000)
+                if remaining <= 0:
+                    return None
+                solver.set("timeout", max(1, min(remaining, query_ms)))
+                solver.push()
+                solver.add(z3.Or([z3.Not(p) for p in posts]))
+                r = solver.check()
+                model = solver.model() if r == z3.sat else None
+                solver.pop()
+                if r == z3.unsat:
+                    break
+                if r == z3.unknown:
+                    # undecided (often products of variables): drop the hardest candidates
+                    keep = [i for i, (c, _) in enumerate(live[b.dst]) if not _nonlinear(c)]
+                    if len(keep) == len(posts):
+                        keep = []
+                    live[b.dst] = [live[b.dst][i] for i in keep]
+                    posts = [posts[i] for i in keep]
+                    changed = True
+                    continue
+                falsified = [i for i, p in enumerate(posts)
+                             if z3.is_false(model.eval(p, model_completion=True))]
+                if not falsified:
+                    return None  # the model does not decide the candidates: give up
+                keep = [i for i in range(len(posts)) if i not in set(falsified)]
+                live[b.dst] = [live[b.dst][i] for i in keep]
+                posts = [posts[i] for i in keep]
+                changed = True
+    return {h: z3.And(*[c for c, _ in live[h]]) for h in heads}
+
+
+def _nonlinear(f: z3.ExprRef) -> bool:
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
+            return True
+        stack.extend(t.children())
+    return False

@@ -1,0 +1,439 @@
+"""The `math` reading of a `bv` automaton, and invariants carried back to `bv`.
+
+Spacer finds linear integer invariants far more often than bit-vector ones,
+so for a fixed-width program the invariant search runs on a copy of its
+automaton over unbounded integers in which every value is the *number* a C
+variable holds (signed or unsigned, by its type):
+
+- a signed `+ - *` (and `-x`, `/`) is computed exactly, after an explicit
+  ``overflow`` check at the same source location (the same check key as the
+  `bv` encoding's), so a proof there covers the `bv` overflow check too;
+- unsigned arithmetic and narrowing or sign-changing conversions wrap
+  explicitly (`? :` for one wrap, `%` for products);
+- comparisons compare numbers, as C does after its conversions;
+- shifts by a constant become multiplications or floor divisions, with the
+  ``shift`` checks; bitwise operators on integers have no such reading, and
+  the abstraction is then not offered (None).
+
+Nondeterministic values are first stored in fresh variables (a checked
+expression is evaluated twice: once in its check, once in the action), and
+the ranges of every variable and nondeterministic value are facts of the
+`HornView`.
+
+Soundness does not rest on this construction: an invariant found here is
+translated by `to_bv` into the `bv` transition system's own terms (each
+number as a sign- or zero-extended bit-vector, wide enough that no
+arithmetic in the invariant can wrap) and re-checked there as a certificate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import z3
+
+from .. import ir
+from ..cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
+from ..encode import TransitionSystem, encode
+from ..smt import EncodeUnsupported
+from .horn import HornView
+
+__all__ = ["math_view", "to_bv", "bit_width"]
+
+_ARITH = ("add", "sub", "mul")
+
+
+class _NoReading(Exception):
+    """An operation with no exact reading over unbounded integers."""
+
+
+@dataclasses.dataclass
+class MathView:
+    """The `math` automaton's view, with the original type of every variable."""
+
+    view: HornView
+    types: dict[str, ir.Type]
+
+
+def math_view(ts: TransitionSystem) -> MathView | None:
+    """The math abstraction of a `bv` transition system's automaton, or None
+    when it has none (bitwise operators, shifts by variables, ...)."""
+    cfa = ts.cfa
+    try:
+        lowered, types, nondet_types = _lower_cfa(cfa)
+        mts = encode(lowered)
+    except (_NoReading, EncodeUnsupported):
+        return None
+    facts = [_range(mts.current[name], t) for name, t in types.items() if name in mts.current]
+    nd = []
+    for site, info in mts.nondets.items():
+        t = nondet_types.get(site)
+        if t is not None:
+            nd.append(_range(z3.Const(site, z3.IntSort() if isinstance(t, ir.IntType) else z3.BoolSort()), t))
+    view = HornView(mts, z3.And(*[f for f in facts if not z3.is_true(f)]),
+                    z3.And(*[f for f in nd if not z3.is_true(f)]))
+    return MathView(view, types)
+
+
+def _range(term: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
+    if not isinstance(t, ir.IntType) or t.bits is None:
+        return z3.BoolVal(True)
+    return z3.And(term >= t.min, term <= t.max)
+
+
+# ------------------------------------------------------------- the automaton
+
+
+def _math_type(t: ir.Type) -> ir.Type:
+    return ir.MATH_INT if isinstance(t, ir.IntType) else t
+
+
+def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type]]:
+    types = dict(cfa.variables)
+    edges: list[Edge] = []
+    nondet_types: dict[str, ir.Type] = {}
+    count = cfa.node_count
+    temps = 0
+
+    def fresh_node() -> int:
+        nonlocal count
+        count += 1
+        return count - 1
+
+    for edge in cfa.edges:
+        action = edge.action
+        chain: list[object] = []
+        # 1. nondeterministic values into fresh variables
+        nds = nondet_nodes(action)
+        replace: dict[int, ir.Var] = {}
+        for nd in nds:
+            temps += 1
+            name = f"__nd{temps}"
+            types[name] = nd.type
+            replace[id(nd)] = ir.Var(name, nd.type, nd.loc)
+            chain.append(("nondet", name, nd))
+        if replace:
+            action = _replace_nondets(action, replace)
+        # 2. lower the action's expressions, collecting checks
+        low = _Lower()
+        if isinstance(action, ir.Assign):
+            value = low.expr(action.value, None)
+            new_action: object = ir.Assign(action.target, value, action.loc)
+        elif isinstance(action, ir.Assume):
+            new_action = ir.Assume(low.expr(action.cond, None), action.loc)
+        elif isinstance(action, Check):
+            new_action = Check(low.expr(action.cond, None), action.kind, action.loc, action.text)
+        elif isinstance(action, Eval):
+            new_action = Eval(low.expr(action.expr, None))
+        elif action is None:
+            new_action = None
+        else:
+            raise _NoReading(type(action).__name__)
+        chain.extend(low.checks)
+        chain.append(new_action)
+        # 3. the edge becomes a chain of edges
+        cur = edge.src
+        for i, item in enumerate(chain):
+            dst = edge.dst if i == len(chain) - 1 else fresh_node()
+            if isinstance(item, tuple) and item and item[0] == "nondet":
+                _, name, nd = item
+                node = ir.Nondet(_math_type(nd.type), nd.name, nd.loc)
+                nondet_types[site_name(len(edges), 0)] = nd.type
+                edges.append(Edge(cur, dst, ir.Assign(name, node, nd.loc), edge.line))
+            else:
+                edges.append(Edge(cur, dst, item, edge.line))
+            cur = dst
+    variables = {name: _math_type(t) for name, t in types.items()}
+    params = [ir.Param(p.name, _math_type(p.type), p.loc) for p in cfa.params]
+    lowered = Cfa(cfa.function, cfa.entry, cfa.exit, edges, cfa.loops, variables, params,
+                  cfa.ret_var, count, cfa.bounded_recursion)
+    return lowered, types, nondet_types
+
+
+def _replace_nondets(action, replace: dict[int, ir.Var]):
+    def fn(e: ir.Expr) -> ir.Expr | None:
+        return replace.get(id(e)) if isinstance(e, ir.Nondet) else None
+
+    from ..irutil import map_expr
+
+    if isinstance(action, ir.Assign):
+        return ir.Assign(action.target, map_expr(action.value, fn), action.loc)
+    if isinstance(action, ir.Assume):
+        return ir.Assume(map_expr(action.cond, fn), action.loc)
+    if isinstance(action, Check):
+        return Check(map_expr(action.cond, fn), action.kind, action.loc, action.text)
+    if isinstance(action, Eval):
+        return Eval(map_expr(action.expr, fn))
+    return action
+
+
+def _c(value: int) -> ir.Const:
+    return ir.Const(value, ir.MATH_INT)
+
+
+def _b(op: str, a: ir.Expr, b: ir.Expr, loc: ir.Loc = ir.NOWHERE) -> ir.Expr:
+    t = ir.BOOL if op in ir.COMPARE_OPS or op in ir.LOGIC_OPS else ir.MATH_INT
+    return ir.Binary(op, a, b, t, loc)
+
+
+def _in_range(v: ir.Expr, t: ir.IntType) -> ir.Expr:
+    return _b("land", _b("ge", v, _c(t.min)), _b("le", v, _c(t.max)))
+
+
+def _wrap(v: ir.Expr, t: ir.IntType, near: bool) -> ir.Expr:
+    """`v` reduced into `t`'s range; `near`: v is within one period of it."""
+    period = 1 << t.bits
+    if near:
+        over = ir.Ite(_b("gt", v, _c(t.max)), _b("sub", v, _c(period)), v, ir.MATH_INT)
+        return ir.Ite(_b("lt", v, _c(t.min)), _b("add", v, _c(period)), over, ir.MATH_INT)
+    shifted = _b("sub", v, _c(t.min)) if t.min else v
+    m = _b("floormod", shifted, _c(period))
+    return _b("add", m, _c(t.min)) if t.min else m
+
+
+class _Lower:
+    """Rewrites one expression over numbers, collecting (check edge) actions."""
+
+    def __init__(self) -> None:
+        self.checks: list[Check] = []
+
+    def check(self, guard: ir.Expr | None, cond: ir.Expr, kind: str, loc: ir.Loc, text: str) -> None:
+        if guard is not None:
+            cond = _b("lor", ir.Unary("not", guard, ir.BOOL, loc), cond)
+        self.checks.append(Check(cond, kind, loc, text))
+
+    def expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
+        if isinstance(e, ir.Const):
+            if isinstance(e.type, ir.IntType):
+                return _c(e.type.wrap(e.value))
+            return e
+        if isinstance(e, ir.Var):
+            return ir.Var(e.name, _math_type(e.type), e.loc)
+        if isinstance(e, ir.Nondet):
+            raise _NoReading("nondet not hoisted")
+        if isinstance(e, ir.Ite):
+            c = self.expr(e.cond, guard)
+            a = self.expr(e.then, _and(guard, c))
+            b = self.expr(e.other, _and(guard, ir.Unary("not", c, ir.BOOL)))
+            return ir.Ite(c, a, b, _math_type(e.type), e.loc)
+        if isinstance(e, ir.Cast):
+            return self.cast(e, guard)
+        if isinstance(e, ir.Unary):
+            return self.unary(e, guard)
+        if isinstance(e, ir.Binary):
+            return self.binary(e, guard)
+        raise _NoReading(type(e).__name__)
+
+    def cast(self, e: ir.Cast, guard) -> ir.Expr:
+        a = self.expr(e.arg, guard)
+        src, dst = e.arg.type, e.type
+        if isinstance(dst, ir.BoolType) or isinstance(src, ir.BoolType) or dst.bits is None:
+            return ir.Cast(a, _math_type(dst), e.loc) if _math_type(src) != _math_type(dst) else a
+        if src.bits is not None and dst.min <= src.min and src.max <= dst.max:
+            return a
+        period = 1 << dst.bits
+        near = src.bits is not None and dst.min - period <= src.min and src.max <= dst.max + period
+        return _wrap(a, dst, near)
+
+    def unary(self, e: ir.Unary, guard) -> ir.Expr:
+        a = self.expr(e.arg, guard)
+        if e.op == "not":
+            return ir.Unary("not", a, ir.BOOL, e.loc)
+        t = e.type
+        if e.op == "neg":
+            v = ir.Unary("neg", a, ir.MATH_INT, e.loc)
+            if t.bits is None:
+                return v
+            if t.signed:
+                self.check(guard, _in_range(v, t), "overflow", e.loc, f"-{t.min} overflows")
+                return v
+            return _wrap(v, t, True)
+        if e.op == "bnot":
+            if t.bits is None or t.signed:
+                return _b("sub", ir.Unary("neg", a, ir.MATH_INT), _c(1))
+            return _b("sub", _c(t.max), a)
+        raise _NoReading(e.op)
+
+    def binary(self, e: ir.Binary, guard) -> ir.Expr:
+        op = e.op
+        if op in ("land", "lor"):
+            a = self.expr(e.left, guard)
+            inner = a if op == "land" else ir.Unary("not", a, ir.BOOL)
+            b = self.expr(e.right, _and(guard, inner))
+            return ir.Binary(op, a, b, ir.BOOL, e.loc)
+        a = self.expr(e.left, guard)
+        b = self.expr(e.right, guard)
+        if op in ir.COMPARE_OPS:
+            return ir.Binary(op, a, b, ir.BOOL, e.loc)
+        t = e.type
+        assert isinstance(t, ir.IntType)
+        if t.bits is None:
+            return ir.Binary(op, a, b, ir.MATH_INT, e.loc)
+        if op in _ARITH:
+            v = ir.Binary(op, a, b, ir.MATH_INT, e.loc)
+            if t.signed:
+                self.check(guard, _in_range(v, t), "overflow", e.loc, f"signed {op} overflows {t}")
+                return v
+            return _wrap(v, t, op != "mul")
+        if op in ("div", "mod"):
+            v = ir.Binary(op, a, b, ir.MATH_INT, e.loc)  # C truncation; div-by-zero obliged by the encoder
+            if t.signed:
+                not_min_neg1 = ir.Unary("not", _b("land", _b("eq", a, _c(t.min)), _b("eq", b, _c(-1))), ir.BOOL)
+                cond = _b("lor", _b("eq", b, _c(0)), not_min_neg1)
+                self.check(guard, cond, "overflow", e.loc, f"{t.min} / -1 overflows")
+            return v
+        if op in ("shl", "shr"):
+            if not isinstance(e.right, ir.Const):
+                raise _NoReading("shift by a variable")
+            k = e.right.value
+            if not 0 <= k < t.bits:
+                raise _NoReading("shift out of range")
+            factor = _c(1 << k)
+            if op == "shr":
+                return _b("floordiv", a, factor)
+            v = _b("mul", a, factor)
+            if t.signed:
+                ok = _b("land", _b("ge", a, _c(0)), _b("le", v, _c(t.max)))
+                self.check(guard, ok, "shift", e.loc, "left shift of a negative value or out of range")
+                return v
+            return _wrap(v, t, False)
+        raise _NoReading(op)
+
+
+def _and(guard: ir.Expr | None, c: ir.Expr) -> ir.Expr:
+    return c if guard is None else _b("land", guard, c)
+
+
+# ------------------------------------------------- invariants back to bv terms
+
+
+def bit_width(term: z3.ExprRef, types: dict[str, ir.Type]) -> int | None:
+    """Bits enough to hold every intermediate value of the integer `term`
+    (two's complement), or None if `term` has an operation `to_bv` cannot carry."""
+    if z3.is_int_value(term):
+        return abs(term.as_long()).bit_length() + 1
+    if z3.is_const(term):
+        t = types.get(term.decl().name())
+        if not isinstance(t, ir.IntType) or t.bits is None:
+            return None
+        return t.bits + (0 if t.signed else 1)
+    kind = term.decl().kind()
+    if kind == z3.Z3_OP_ITE:
+        widths = [bit_width(term.arg(1), types), bit_width(term.arg(2), types)]
+        return None if None in widths else max(widths)
+    widths = [bit_width(c, types) for c in term.children()]
+    if any(w is None for w in widths):
+        return None
+    if kind in (z3.Z3_OP_ADD, z3.Z3_OP_SUB):
+        return max(widths) + len(widths).bit_length()
+    if kind == z3.Z3_OP_UMINUS:
+        return widths[0] + 1
+    if kind == z3.Z3_OP_MUL:
+        return sum(widths)
+    if kind in (z3.Z3_OP_MOD, z3.Z3_OP_IDIV) and z3.is_int_value(term.arg(1)) and term.arg(1).as_long() != 0:
+        return widths[0] + 1
+    return None
+
+
+def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
+    """`formula` (over integer constants named like `ts`'s variables, each the
+    number that variable holds) as a formula over `ts`'s bit-vector state;
+    None if it uses something without an exact translation."""
+    types = ts.variables
+    memo: dict[int, z3.ExprRef] = {}
+
+    def boolean(f: z3.ExprRef) -> z3.BoolRef:
+        key = f.get_id()
+        if key in memo:
+            return memo[key]
+        if z3.is_true(f) or z3.is_false(f):
+            out = f
+        elif z3.is_const(f):
+            name = f.decl().name()
+            if name not in types or not isinstance(types[name], ir.BoolType):
+                raise _NoReading(name)
+            out = ts.current[name]
+        elif z3.is_and(f):
+            out = z3.And(*[boolean(c) for c in f.children()])
+        elif z3.is_or(f):
+            out = z3.Or(*[boolean(c) for c in f.children()])
+        elif z3.is_not(f):
+            out = z3.Not(boolean(f.arg(0)))
+        elif z3.is_implies(f):
+            out = z3.Implies(boolean(f.arg(0)), boolean(f.arg(1)))
+        elif z3.is_app_of(f, z3.Z3_OP_ITE) and f.arg(1).sort() == z3.BoolSort():
+            out = z3.If(boolean(f.arg(0)), boolean(f.arg(1)), boolean(f.arg(2)))
+        elif (z3.is_eq(f) or z3.is_distinct(f)) and f.arg(0).sort() == z3.BoolSort():
+            args = [boolean(c) for c in f.children()]
+            out = args[0] == args[1] if z3.is_eq(f) else z3.Distinct(*args)
+        elif f.num_args() == 2 and f.arg(0).sort() == z3.IntSort():
+            out = atom(f)
+        else:
+            raise _NoReading(str(f.decl()))
+        memo[key] = out
+        return out
+
+    def atom(f: z3.ExprRef) -> z3.BoolRef:
+        a, b = f.arg(0), f.arg(1)
+        wa, wb = bit_width(a, types), bit_width(b, types)
+        if wa is None or wb is None:
+            raise _NoReading(str(f))
+        w = max(wa, wb) + 1
+        x, y = term(a, w), term(b, w)
+        kind = f.decl().kind()
+        if kind == z3.Z3_OP_EQ:
+            return x == y
+        if kind == z3.Z3_OP_DISTINCT:
+            return x != y
+        ops = {z3.Z3_OP_LE: lambda: x <= y, z3.Z3_OP_LT: lambda: x < y,
+               z3.Z3_OP_GE: lambda: x >= y, z3.Z3_OP_GT: lambda: x > y}
+        if kind not in ops:
+            raise _NoReading(str(f.decl()))
+        return ops[kind]()
+
+    def term(t: z3.ExprRef, w: int) -> z3.ExprRef:
+        if z3.is_int_value(t):
+            return z3.BitVecVal(t.as_long() % (1 << w), w)
+        if z3.is_const(t):
+            name = t.decl().name()
+            typ = types[name]
+            v = ts.current[name]
+            ext = z3.SignExt if typ.signed else z3.ZeroExt
+            return ext(w - typ.bits, v) if w > typ.bits else v
+        kind = t.decl().kind()
+        args = t.children()
+        if kind == z3.Z3_OP_ADD:
+            out = term(args[0], w)
+            for c in args[1:]:
+                out = out + term(c, w)
+            return out
+        if kind == z3.Z3_OP_SUB:
+            out = term(args[0], w)
+            for c in args[1:]:
+                out = out - term(c, w)
+            return out
+        if kind == z3.Z3_OP_UMINUS:
+            return -term(args[0], w)
+        if kind == z3.Z3_OP_MUL:
+            out = term(args[0], w)
+            for c in args[1:]:
+                out = out * term(c, w)
+            return out
+        if kind in (z3.Z3_OP_MOD, z3.Z3_OP_IDIV):
+            d = abs(args[1].as_long())
+            a = term(args[0], w)
+            dv = z3.BitVecVal(d, w)
+            m = z3.SRem(a, dv)
+            m = z3.If(m < 0, m + dv, m)  # Euclidean remainder, in [0, d)
+            if kind == z3.Z3_OP_MOD:
+                return m
+            q = (a - m) / dv  # exact division
+            return q if args[1].as_long() > 0 else -q
+        if kind == z3.Z3_OP_ITE:
+            return z3.If(boolean(args[0]), term(args[1], w), term(args[2], w))
+        raise _NoReading(str(t.decl()))
+
+    try:
+        return boolean(formula)
+    except (_NoReading, z3.Z3Exception):
+        return None

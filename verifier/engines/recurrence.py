@@ -1,0 +1,576 @@
+"""Non-termination: a stem into a closed recurrent set, with a concrete input.
+
+A *recurrent set* assigns to some cut-points of a strongly connected part of
+the automaton a set of states (a disjunction of conjunctions of linear atoms
+``g >= 0``, in the program's own semantics) such that from every state in it,
+with the nondet values of a fixed *schedule*, some block leads to a state in
+the set again. Together with a concrete *stem* (parameters and nondet values
+that bring an execution into the set), that is an execution that never ends.
+
+Three searches propose candidates, all checked on the exact encoding:
+
+- a *cycle*: a lasso found by bounded model checking whose state repeats
+  (a finite recurrent set; the schedule repeats the nondet values of the cycle);
+- a *geometric* orbit (mathematical integers only): a lasso whose loop path
+  takes the state along ``x, x + y, x + (1+l) y, ...`` (Leike and Heizmann's
+  geometric non-termination arguments with one ray), solved as a linear
+  problem for l = 1, 2;
+- a long bounded execution that stays in the loop.
+
+The states an orbit visits suggest the candidate set: the atoms of the
+program's conditions, signs, differences and monotone bounds that hold on all
+of them; atoms the closure check refutes are dropped (a few rounds).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import z3
+
+from .. import ir
+from ..encode import Block, TransitionSystem
+from ..smt import from_python, sort_of, to_python
+from .ranking import Lin, Path, compared_forms, holds, prune, render_atom
+from .unroll import Unroller
+
+#: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
+MAX_LASSO = 10
+#: Longest cycle tried in it.
+MAX_CYCLE = 3
+#: Blocks a bounded execution must stay in the loop for its states to be used.
+ORBIT_STEPS = 12
+#: Rounds of weakening a candidate set against the closure check.
+REFINE_ROUNDS = 8
+#: Parameters are first looked for in [-SMALL, SMALL] (readable inputs).
+SMALL = 64
+#: Variables used in pairwise difference atoms (the first ones in the conditions).
+MAX_PAIR_VARS = 8
+
+
+@dataclass
+class Recurrence:
+    """A non-termination certificate for the cut-points `cutpoints`.
+
+    `params` and `stem_nondet[(site, step)]` drive the first `stem_steps`
+    blocks; from then on the nondet values follow `schedule` (periodic, one
+    entry per block). `sets[c]` is the recurrent set at cut-point c as a
+    disjunction of conjunctions of atoms ``g >= 0``; `obligations` are
+    formulas that must be unsatisfiable (closure, and the stem's state lying in
+    the set)."""
+
+    cutpoints: frozenset[int]
+    kind: str
+    params: dict[str, int]
+    stem_steps: int
+    stem_nondet: dict[tuple[str, int], int]
+    schedule: list[dict[str, int]]
+    sets: dict[int, list[list[Lin]]]
+    entry_state: dict[str, int]
+    entry_cutpoint: int
+    obligations: list[tuple[str, z3.BoolRef]] = field(default_factory=list)
+
+    def nondet(self, site: str, step: int, type_: ir.Type) -> int:
+        """The value the replay feeds nondet site `site` during block `step`."""
+        if step < self.stem_steps:
+            return self.stem_nondet.get((site, step), 0)
+        entry = self.schedule[(step - self.stem_steps) % len(self.schedule)] if self.schedule else {}
+        return entry.get(site, 0)
+
+    def text(self, loop_line: dict[int, int], language: str = "c") -> str:
+        """The recurrent set per loop head, in source syntax."""
+        disj = " or " if language == "python" else " || "
+        lines = []
+        for c, cubes in sorted(self.sets.items()):
+            where = f"loop at line {loop_line[c]}" if c in loop_line else f"cut-point {c}"
+            shown = [render_cube(cube, language) for cube in cubes]
+            body = disj.join(f"({s})" if len(cubes) > 1 else s for s in shown)
+            lines.append(f"{where}: {{{body}}}")
+        return "\n".join(lines)
+
+
+def render_cube(cube: list[Lin], language: str = "c") -> str:
+    """A conjunction of atoms ``g >= 0`` in source syntax; opposite pairs become ``==``
+    (compiler temporaries, named ``__...``, are left out of the text only when fixed)."""
+    conj = " and " if language == "python" else " && "
+    parts, used = [], set()
+    keys = {a.key(): i for i, a in enumerate(cube)}
+    for i, a in enumerate(cube):
+        if i in used:
+            continue
+        j = keys.get((-a).key())
+        if j is not None and j != i:
+            used |= {i, j}
+            if all(v.startswith("__") for v in a.coeffs):
+                continue
+            text = render_atom(a).replace(" >= ", " == ", 1)
+            parts.append(text)
+            continue
+        used.add(i)
+        parts.append(render_atom(a))
+    return conj.join(parts) or ("True" if language == "python" else "true")
+
+
+# ----------------------------------------------------------------- search
+
+
+class RecurrenceSearch:
+    """Searches one strongly connected set of cut-points for non-termination."""
+
+    def __init__(self, ts: TransitionSystem, root: frozenset[int], deadline: float,
+                 math_semantics: bool, paths: dict[int, list[Path]] | None = None) -> None:
+        self.ts = ts
+        self.root = root
+        self.deadline = deadline
+        self.math = math_semantics
+        self.paths = paths or {}
+        self.u = Unroller(ts)
+        self.blocks_from: dict[int, list[Block]] = {}
+        for b in ts.blocks:
+            if not z3.is_false(z3.simplify(b.guard)):
+                self.blocks_from.setdefault(b.src, []).append(b)
+        self.site_sorts = {site: sort_of(info.type) for site, info in ts.nondets.items()}
+        self.block_sites = [self._sites_of(b) for b in ts.blocks]
+        self.atoms = self._condition_atoms()
+
+    def run(self) -> Recurrence | None:
+        """The first certificate found, or None."""
+        found = self._cycle()
+        if found is not None:
+            return self._generalise(found) or found
+        orbits = []
+        if self.math:
+            orbits.append(self._geometric)
+        orbits.append(self._bounded_orbit)
+        for search in orbits:
+            for orbit in search():
+                if self._expired():
+                    return None
+                rec = self._from_orbit(*orbit)
+                if rec is not None:
+                    return rec
+        return None
+
+    # ------------------------------------------------------------ helpers
+
+    def _expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def _solver(self) -> z3.Solver | None:
+        ms = int((self.deadline - time.monotonic()) * 1000)
+        if ms <= 0:
+            return None
+        s = z3.Solver()
+        s.set("timeout", ms)
+        return s
+
+    def _sites_of(self, b: Block) -> set[str]:
+        found: set[str] = set()
+        stack = [b.guard, *b.update.values()]
+        seen: set[int] = set()
+        while stack:
+            t = stack.pop()
+            if t.get_id() in seen:
+                continue
+            seen.add(t.get_id())
+            if z3.is_const(t) and t.decl().name() in self.ts.nondets:
+                found.add(t.decl().name())
+            stack.extend(t.children())
+        return found
+
+    def _init(self) -> z3.BoolRef:
+        """Entry, with every variable but the parameters 0 (as the interpreter
+        starts them; the frontends never read a local before writing it)."""
+        params = {p.name for p in self.ts.cfa.params}
+        st = self.u.state(0)
+        zero = [st[v] == from_python(0, t) for v, t in self.ts.variables.items() if v not in params]
+        return z3.And(self.u.init(), *zero)
+
+    def _check_small(self, solver: z3.Solver) -> z3.CheckSatResult:
+        """`solver.check()`, preferring parameters of small magnitude (readable inputs)."""
+        small = []
+        for p in self.ts.cfa.params:
+            term = self.u.state(0)[p.name]
+            if isinstance(p.type, ir.IntType):
+                low, high = from_python(-SMALL, p.type), from_python(SMALL, p.type)
+                if p.type.bits is None or p.type.signed:
+                    small.append(z3.And(term >= low, term <= high))
+                else:
+                    small.append(z3.ULE(term, high))
+        for bounded in ([small] if small else []) + [[]]:
+            solver.push()
+            solver.add(*bounded)
+            solver.set("timeout", max(1, int((self.deadline - time.monotonic()) * 1000)))
+            r = solver.check()
+            if r == z3.sat:
+                self._last_model = solver.model()
+                solver.pop()
+                return r
+            solver.pop()
+        return r
+
+    def _in_root(self, i: int) -> z3.BoolRef:
+        return z3.Or([self.u.pc(i) == c for c in sorted(self.root)])
+
+    def _state(self, model: z3.ModelRef, i: int) -> dict[str, int]:
+        st = self.u.state(i)
+        return {v: to_python(model.eval(st[v], model_completion=True), t) for v, t in self.ts.variables.items()}
+
+    def _nd(self, model: z3.ModelRef, site: str, i: int) -> int:
+        term = z3.Const(f"{site}@{i}", self.site_sorts[site])
+        return to_python(model.eval(term, model_completion=True), self.ts.nondets[site].type)
+
+    def _taken(self, model: z3.ModelRef, i: int) -> int | None:
+        """Index of the block taken at step i in `model`."""
+        pc, nxt = model.eval(self.u.pc(i)).as_long(), model.eval(self.u.pc(i + 1)).as_long()
+        for k, b in enumerate(self.ts.blocks):
+            if b.src == pc and b.dst == nxt and z3.is_true(model.eval(self.u.at_step(b.guard, i), model_completion=True)):
+                return k
+        return None
+
+    def _stem(self, model: z3.ModelRef, steps: int) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
+        state0 = self.u.state(0)
+        params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type)
+                  for p in self.ts.cfa.params}
+        nondet = {}
+        for i in range(steps):
+            k = self._taken(model, i)
+            sites = self.block_sites[k] if k is not None else set(self.ts.nondets)
+            for site in sites:
+                nondet[(site, i)] = self._nd(model, site, i)
+        return params, nondet
+
+    # -------------------------------------------------------------- cycle
+
+    def _cycle(self) -> Recurrence | None:
+        """A lasso whose state repeats: a finite recurrent set."""
+        u = self.u
+        solver = self._solver()
+        if solver is None:
+            return None
+        solver.add(self._init())
+        for length in range(1, MAX_LASSO + 1):
+            if self._expired():
+                return None
+            solver.add(u.trans(length - 1))
+            for period in range(1, min(MAX_CYCLE, length) + 1):
+                start = length - period
+                solver.push()
+                solver.add(*[self._in_root(j) for j in range(start, length + 1)])
+                solver.add(u.pc(length) == u.pc(start))
+                a, b = u.state(start), u.state(length)
+                solver.add(*[a[v] == b[v] for v in self.ts.variables])
+                r = self._check_small(solver)
+                if r == z3.sat:
+                    rec = self._cycle_certificate(self._last_model, start, period)
+                    solver.pop()
+                    if rec is not None:
+                        return rec
+                    continue
+                solver.pop()
+                if r == z3.unknown:
+                    return None
+        return None
+
+    def _cycle_certificate(self, model: z3.ModelRef, start: int, period: int) -> Recurrence | None:
+        params, stem_nd = self._stem(model, start)
+        states, schedule, sets = [], [], {}
+        pcs = [model.eval(self.u.pc(start + i)).as_long() for i in range(period + 1)]
+        for i in range(period):
+            k = self._taken(model, start + i)
+            if k is None:
+                return None
+            st = self._state(model, start + i)
+            states.append(st)
+            schedule.append({site: self._nd(model, site, start + i) for site in self.block_sites[k]})
+            sets.setdefault(pcs[i], []).append(_point(st))
+        self._cycle_states = list(zip(pcs, states))
+        rec = Recurrence(self.root, "cycle", params, start, stem_nd, schedule, sets, states[0], pcs[0])
+        obligations = []
+        for i in range(period):
+            target = states[(i + 1) % period]
+            obligations.append((f"state {i + 1} of the cycle steps to state {(i + 2 - 1) % period + 1}",
+                                self._steps_into(pcs[i], states[i], schedule[i], pcs[i + 1], [_point(target)])))
+        rec.obligations = obligations
+        return rec
+
+    def _generalise(self, cycle: Recurrence) -> Recurrence | None:
+        """A symbolic recurrent set around a cycle's states (same stem), when
+        one built from the program's atoms is closed; else None."""
+        if any(entry != cycle.schedule[0] for entry in cycle.schedule):
+            return None
+        observed: dict[int, list[tuple[int, dict[str, int]]]] = {}
+        for i, (c, cubes) in enumerate(self._cycle_states):
+            observed.setdefault(c, []).append((cycle.stem_steps + i, cubes))
+        sets = {c: self._candidates([st for _, st in pts], from_observation=False) for c, pts in observed.items()}
+        sets = self._close(sets, cycle.schedule[0])
+        if sets is None:
+            return None
+        first = observed[cycle.entry_cutpoint][0][1]
+        if not all(a.value(first) >= 0 for a in sets[cycle.entry_cutpoint]):
+            return None
+        sets = {c: self._prune(cube) for c, cube in sets.items()}
+        rec = Recurrence(self.root, "recurrent set", cycle.params, cycle.stem_steps, cycle.stem_nondet,
+                         [cycle.schedule[0]], {c: [cube] for c, cube in sets.items()}, first, cycle.entry_cutpoint)
+        rec.obligations = self._closure_obligations(sets, cycle.schedule[0])
+        env = {v: from_python(val, self.ts.variables[v]) for v, val in first.items()}
+        rec.obligations.append(("the state after the stem lies in the recurrent set",
+                                z3.Not(z3.And([holds(a, env, self.ts.variables) for a in sets[cycle.entry_cutpoint]]))))
+        return rec
+
+    def _close(self, sets: dict[int, list[Lin]], schedule: dict[str, int]) -> dict[int, list[Lin]] | None:
+        """`sets` weakened until closed under the blocks with `schedule`, or None."""
+        for _ in range(REFINE_ROUNDS):
+            if self._expired():
+                return None
+            bad = self._closure_counterexample(sets, schedule)
+            if bad is None:
+                return sets
+            if bad == "stuck":
+                return None
+            c2, post = bad
+            before = len(sets[c2])
+            sets[c2] = [a for a in sets[c2] if a.value(post) >= 0]
+            if len(sets[c2]) == before:
+                return None
+        return None
+
+    def _steps_into(self, c: int, state: dict[str, int], nd: dict[str, int], dst: int,
+                    cubes: list[list[Lin]]) -> z3.BoolRef:
+        """Unsatisfiable iff from concrete `state` at `c`, with nondet values
+        `nd`, some block leads to `dst` into `cubes`."""
+        env = {v: from_python(val, self.ts.variables[v]) for v, val in state.items()}
+        sub = [(self.ts.current[v], env[v]) for v in self.ts.variables]
+        options = []
+        for b in self.blocks_from.get(c, []):
+            if b.dst != dst:
+                continue
+            guard, post = self._instantiate(b, nd)
+            post_env = {v: z3.substitute(post[v], *sub) for v in self.ts.variables}
+            inside = z3.Or([z3.And([holds(a, post_env, self.ts.variables) for a in cube]) for cube in cubes])
+            options.append(z3.And(z3.substitute(guard, *sub), inside))
+        return z3.Not(z3.Or(options)) if options else z3.BoolVal(True)
+
+    def _instantiate(self, b: Block, nd: dict[str, int]) -> tuple[z3.BoolRef, dict[str, z3.ExprRef]]:
+        """Block `b` with its nondet sites replaced by the schedule's values (0 if absent)."""
+        sub = [(z3.Const(site, self.site_sorts[site]), from_python(nd.get(site, 0), self.ts.nondets[site].type))
+               for site in self.block_sites[self.ts.blocks.index(b)]]
+        guard = z3.substitute(b.guard, *sub) if sub else b.guard
+        post = {}
+        for v in self.ts.variables:
+            term = b.update.get(v, self.ts.current[v])
+            post[v] = z3.substitute(term, *sub) if sub else term
+        return guard, post
+
+    # ------------------------------------------------------------- orbits
+
+    def _bounded_orbit(self):
+        """Executions that stay in the loop for `ORBIT_STEPS` blocks."""
+        u = self.u
+        for extra in (1, 3, 8, 16):
+            if self._expired():
+                return
+            solver = self._solver()
+            if solver is None:
+                return
+            length = extra + ORBIT_STEPS
+            solver.add(self._init(), *[u.trans(i) for i in range(length)])
+            solver.add(*[self._in_root(j) for j in range(extra, length + 1)])
+            tried = 0
+            while tried < 3 and self._check_small(solver) == z3.sat:
+                tried += 1
+                model = self._last_model
+                steps = list(range(extra, length + 1))
+                observed: dict[int, list[tuple[int, dict[str, int]]]] = {}
+                for j in steps:
+                    observed.setdefault(model.eval(u.pc(j)).as_long(), []).append((j, self._state(model, j)))
+                schedule: dict[str, int] = {}
+                for j in range(extra, length):
+                    k = self._taken(model, j)
+                    for site in self.block_sites[k] if k is not None else ():
+                        schedule[site] = self._nd(model, site, j)
+                yield model, observed, schedule, length
+                state0 = u.state(0)
+                solver.add(z3.Or([state0[p.name] != model.eval(state0[p.name], model_completion=True)
+                                  for p in self.ts.cfa.params] or [z3.BoolVal(False)]))
+                solver.set("timeout", max(1, int((self.deadline - time.monotonic()) * 1000)))
+
+    def _geometric(self):
+        """Geometric orbits x, x + y, x + (1 + l) y, ... along one exact loop path."""
+        if len(self.root) != 1:
+            return
+        (head,) = self.root
+        loop_paths = [p for p in self.paths.get(head, []) if p.dst == head and p.exact]
+        u = self.u
+        for stem in range(1, 7):
+            for path in loop_paths:
+                for lam in (1, 2):
+                    if self._expired():
+                        return
+                    solver = self._solver()
+                    if solver is None:
+                        return
+                    solver.add(self._init(), *[u.trans(i) for i in range(stem)], u.pc(stem) == head)
+                    x0 = u.state(stem)
+                    point = {v: x0[v] for v in self.ts.variables if isinstance(self.ts.variables[v], ir.IntType)}
+                    if len(point) != len([v for v in self.ts.variables]):
+                        break  # booleans in the state: not handled here
+                    syms = {s: z3.Int(f"g!{s}") for s in path.symbols() if s.startswith("~")}
+                    ray = {s: z3.Int(f"r!{s}") for s in [*self.ts.variables, *syms]}
+                    env0 = {**point, **syms}
+                    for g in path.cons:
+                        solver.add(_eval(g, env0) >= 0)
+                        solver.add(_eval(Lin(g.coeffs), ray) >= 0)
+                    for v in self.ts.variables:
+                        post = path.post.get(v, Lin.var(v))
+                        solver.add(_eval(post, env0) == point[v] + ray[v])
+                        solver.add(_eval(Lin(post.coeffs), ray) == lam * ray[v])
+                    for s in path.nondet_symbols:
+                        if s in ray:
+                            solver.add(ray[s] == 0)
+                    solver.add(z3.Or([ray[v] != 0 for v in self.ts.variables]))
+                    if self._check_small(solver) != z3.sat:
+                        continue
+                    model = self._last_model
+                    start = {v: model.eval(point[v], model_completion=True).as_long() for v in point}
+                    step = {v: model.eval(ray[v], model_completion=True).as_long() for v in point}
+                    observed = {head: []}
+                    factor = 0
+                    for t in range(ORBIT_STEPS):
+                        observed[head].append((stem + t, {v: start[v] + factor * step[v] for v in point}))
+                        factor = 1 + lam * factor
+                    schedule = {site: model.eval(syms[s], model_completion=True).as_long()
+                                for s, site in path.nondet_symbols.items() if s in syms}
+                    yield model, observed, schedule, stem
+                    return
+
+    # ------------------------------------------------- candidate sets
+
+    def _condition_atoms(self) -> list[Lin]:
+        atoms: list[Lin] = []
+        for e in self.ts.cfa.edges:
+            act = e.action
+            cond = getattr(act, "cond", None)
+            if cond is None:
+                continue
+            for d in compared_forms(cond):
+                for a in (d, d - Lin.num(1), -d, -d - Lin.num(1)):
+                    if a not in atoms:
+                        atoms.append(a)
+        return atoms
+
+    def _candidates(self, obs: list[dict[str, int]], from_observation: bool = True) -> list[Lin]:
+        names = [v for v in self.ts.variables]
+        used = []
+        for a in self.atoms:
+            for v in a.coeffs:
+                if v not in used:
+                    used.append(v)
+        pool: list[Lin] = list(self.atoms)
+        for v in names:
+            x = Lin.var(v)
+            pool += [x, x - Lin.num(1), -x, -x - Lin.num(1)]
+            values = [o[v] for o in obs]
+            if from_observation:
+                pool += [x - Lin.num(min(values)), Lin.num(max(values)) - x]
+        pair_vars = [v for v in (used + [p.name for p in self.ts.cfa.params]) if v in self.ts.variables]
+        pair_vars = list(dict.fromkeys(pair_vars))[:MAX_PAIR_VARS]
+        for i, v in enumerate(pair_vars):
+            for w in pair_vars[i + 1:]:
+                d = Lin.var(v) - Lin.var(w)
+                pool += [d, d - Lin.num(1), -d, -d - Lin.num(1)]
+                diffs = [o[v] - o[w] for o in obs]
+                if from_observation:
+                    pool += [d - Lin.num(min(diffs)), Lin.num(max(diffs)) - d]
+        out: list[Lin] = []
+        for a in pool:
+            if a not in out and all(a.value(o) >= 0 for o in obs):
+                out.append(a)
+        return out
+
+    def _from_orbit(self, model, observed, schedule, model_len: int) -> Recurrence | None:
+        """A recurrent set suggested by the observed states, weakened until closed.
+        `model` fixes the stem's blocks up to `model_len`; later blocks use `schedule`."""
+        obs_by_c = {c: [st for _, st in pts] for c, pts in observed.items() if c in self.root}
+        if not obs_by_c:
+            return None
+        # the second half of the orbit: drop transient states near the stem
+        sets = {c: self._candidates(sts[len(sts) // 2:] or sts) for c, sts in obs_by_c.items()}
+        sets = self._close(sets, schedule)
+        if sets is None:
+            return None
+        # the first observed state that lies in the set starts the recurrence
+        entries = sorted((j, c, st) for c, pts in observed.items() if c in sets for j, st in pts)
+        for j, c, st in entries:
+            if all(a.value(st) >= 0 for a in sets[c]):
+                sets = {c2: self._prune(cube) for c2, cube in sets.items()}
+                params, stem_nd = self._stem(model, min(j, model_len))
+                for step in range(model_len, j):
+                    for site, value in schedule.items():
+                        stem_nd[(site, step)] = value
+                rec = Recurrence(self.root, "recurrent set", params, j, stem_nd, [schedule],
+                                 {c2: [cube] for c2, cube in sets.items()}, st, c)
+                rec.obligations = self._closure_obligations(sets, schedule)
+                env = {v: from_python(val, self.ts.variables[v]) for v, val in st.items()}
+                rec.obligations.append(("the state after the stem lies in the recurrent set",
+                                        z3.Not(z3.And([holds(a, env, self.ts.variables) for a in sets[c]]))))
+                return rec
+        return None
+
+    def _prune(self, cube: list[Lin]) -> list[Lin]:
+        return prune(cube, self.ts.variables, self.deadline)
+
+    def _closure_formula(self, c: int, sets: dict[int, list[Lin]], schedule: dict[str, int]) -> z3.BoolRef:
+        cur = self.ts.current
+        types = self.ts.variables
+        inside = z3.And([holds(a, cur, types) for a in sets[c]])
+        options = []
+        for b in self.blocks_from.get(c, []):
+            if b.dst not in sets:
+                continue
+            guard, post = self._instantiate(b, schedule)
+            options.append(z3.And(guard, *[holds(a, post, types) for a in sets[b.dst]]))
+        return z3.And(inside, z3.Not(z3.Or(options)) if options else z3.BoolVal(True))
+
+    def _closure_obligations(self, sets, schedule) -> list[tuple[str, z3.BoolRef]]:
+        return [(f"the recurrent set at cut-point {c} is closed", self._closure_formula(c, sets, schedule))
+                for c in sorted(sets)]
+
+    def _closure_counterexample(self, sets, schedule):
+        """None if closed; else (cut-point, successor state) to weaken, or "stuck"."""
+        for c in sorted(sets):
+            solver = self._solver()
+            if solver is None:
+                return "stuck"
+            solver.add(self._closure_formula(c, sets, schedule))
+            r = solver.check()
+            if r == z3.unsat:
+                continue
+            if r == z3.unknown:
+                return "stuck"
+            model = solver.model()
+            for b in self.blocks_from.get(c, []):
+                guard, post = self._instantiate(b, schedule)
+                if z3.is_true(model.eval(guard, model_completion=True)):
+                    if b.dst not in sets:
+                        return "stuck"
+                    types = self.ts.variables
+                    return b.dst, {v: to_python(model.eval(post[v], model_completion=True), types[v]) for v in types}
+            return "stuck"
+        return None
+
+
+def _point(state: dict[str, int]) -> list[Lin]:
+    """The single state `state` as a conjunction of atoms."""
+    cube = []
+    for v, val in state.items():
+        cube += [Lin.var(v) - Lin.num(val), Lin.num(val) - Lin.var(v)]
+    return cube
+
+
+def _eval(lin: Lin, env: dict[str, z3.ArithRef]) -> z3.ArithRef:
+    return z3.Sum([*(env[s] * int(c) for s, c in lin.coeffs.items()), z3.IntVal(int(lin.const))])
+
+
+__all__ = ["Recurrence", "RecurrenceSearch", "render_cube"]

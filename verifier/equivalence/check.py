@@ -1,0 +1,495 @@
+"""`equiv`: do two functions agree on every input? One `Result`, cross-checked.
+
+The engines run in a worker process (killed at the deadline, so a stuck
+solver never hangs a run): shallow unrolling of both functions side by side
+(differences, and proofs of loop-free or bounded code), then product programs
+solved by Spacer (lockstep, m:n, sequential), then deeper unrolling with the
+time left.
+
+Then, in this process:
+
+- a difference is re-executed by the interpreter (an independent reading of
+  the semantics) and replayed for real: both functions run (a gcc binary, a
+  Python call) on the input and must disagree, else the answer is unknown
+  (``incomplete: counterexample did not replay``). Hypothesis then runs
+  inputs near it and counts how many differ too;
+- a proof has its obligations re-checked by z3 and cvc5 (a yes needs z3's
+  agreement at least, and nobody refuting it), and Hypothesis-chosen inputs
+  try to refute it by running both functions for real.
+
+What is assumed: inputs range over both parameter types (for C/Python, the C
+type); executions where an ``assume`` fails are not compared; a recursion
+deeper than the inlining bound is never an agreement; termination counts
+where it is decided: a proof needs both sides to end on the same inputs (the
+lockstep product, a complete unrolling, or a ranking function for every
+loop), and a difference in termination is reported only when the running
+side provably repeats a state. A proof of agreement whenever both end,
+without the termination part, is an unknown that shows the coupling invariant.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing as mp
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from .. import ir
+from ..result import Certificate, Counterexample, Location, Result, Verdict
+from .spec import Target, check_signatures, load_target
+
+__all__ = ["equiv", "compare_targets", "EngineAnswer"]
+
+#: Shallow unrolling before the product programs: most differences show in a
+#: few loop iterations, and loop-free functions are decided here.
+SHALLOW_DEPTH = 10
+SHALLOW_SHARE = 0.2
+#: Share of the time left after shallow unrolling given to the product programs
+#: (the rest goes to deeper unrolling).
+HORN_SHARE = 0.75
+#: Share of the product budget for the lockstep product that also shows equal
+#: termination (tried first: when it works, no ranking function is needed).
+SYNC_SHARE = 0.25
+#: Each schedule's share of the product budget, in order (see product.SCHEDULES).
+SCHEDULE_SHARES = {"lockstep": 0.3, "2:1": 0.2, "1:2": 0.2, "sequential": 0.3}
+#: Inputs explored near a difference.
+EXPLORE_EXAMPLES = 30
+#: Wall-clock budget for the background sampling runs (each side, side by side)
+#: and for exploring near a difference.
+SAMPLE_BUDGET_S = 3.0
+#: Extra time the engine worker gets past the deadline to report before it is killed.
+GRACE_S = 0.5
+#: How often the parent looks at the background sampler while waiting for the engines.
+POLL_S = 0.05
+#: After a proof (or a timeout), how much longer the sampler may keep trying to refute it.
+REFUTE_WAIT_S = 1.0
+
+
+@dataclass
+class EngineAnswer:
+    """What the worker found (plain data, sent between processes)."""
+
+    status: str = "unknown"  # differ, equal, partial, unknown
+    engine: str = ""
+    reason: str = ""
+    inputs: dict[str, int] | None = None
+    diverges: str = ""
+    certificate_kind: str = ""
+    certificate_text: str = ""
+    proof_smt2: list[str] = field(default_factory=list)
+    termination: str = ""
+    depth: int = -1
+    vacuous: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
+    """Do function A and function B agree on every input? One ``equivalence`` Result.
+
+    `a_spec` is ``PATH[:F]``, `b_spec` ``PATH[:G]`` or ``REV:PATH[:G]`` (the file
+    at a git revision). Bad specs, unreadable files and mismatched signatures
+    raise `InputError` (kind ``usage`` for the signature)."""
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="verify-equiv-") as workdir:
+        a = load_target(a_spec, semantics, workdir)
+        b = load_target(b_spec, semantics, workdir, default_function=a.function)
+        check_signatures(a, b)
+        return [compare_targets(a, b, timeout, start)]
+
+
+def compare_targets(a: Target, b: Target, timeout: float, start: float | None = None) -> Result:
+    """The Result for two loaded targets (signatures already checked)."""
+    from .sample import Sampler
+
+    start = time.monotonic() if start is None else start
+    fa = a.fn
+    result = Result("equivalence", f"{a.name} == {b.name}", Location(a.display, fa.loc.line, fa.loc.column),
+                    Verdict.UNKNOWN)
+    for t in (a, b):
+        if t.fn.unsupported:
+            loc = t.fn.unsupported_loc
+            result.reason = f"unsupported: {t.fn.unsupported} ({t.display}:{loc.line})"
+            result.time_s = time.monotonic() - start
+            return result
+    sampler = Sampler(a, b, min(SAMPLE_BUDGET_S, max(0.5, timeout / 2)))
+    answer = _run_worker(a, b, start + timeout, sampler)
+    result.engine = answer.engine
+    if answer.status == "differ":
+        sampler.stop()
+        _confirm_difference(a, b, answer, result)
+    elif answer.status == "equal":
+        sampler.wait(time.monotonic() + REFUTE_WAIT_S)
+        sampler.stop()
+        _confirm_proof(a, b, answer, result, timeout, sampler)
+    else:
+        sampler.stop()
+        result.reason = answer.reason or f"timeout: no proof or difference within {timeout:g}s"
+        if answer.status == "partial":
+            result.message = f"equal whenever both end; coupling invariant: {answer.certificate_text}"
+    result.time_s = time.monotonic() - start
+    return result
+
+
+# ------------------------------------------------------------------ worker
+
+
+def _run_worker(a: Target, b: Target, deadline: float, sampler) -> EngineAnswer:
+    """The engines' answer; a difference found by `sampler` (started here,
+    running meanwhile) ends the search early when the solvers have none."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(child, a.program, a.function, b.program, b.function, deadline),
+                       daemon=True)
+    proc.start()
+    child.close()
+    sampler.start()
+    best = EngineAnswer(reason="")
+    try:
+        while True:
+            remaining = deadline + GRACE_S - time.monotonic()
+            if remaining <= 0:
+                best.reason = best.reason or _timeout_reason(best, deadline)
+                if best.status not in ("differ", "equal"):
+                    best.status = "partial" if best.status == "partial" else "unknown"
+                break
+            if not parent.poll(min(remaining, POLL_S)):
+                if sampler.differences():
+                    sampler.stop()
+                    return _tested_difference(sampler)
+                continue
+            try:
+                kind, payload = parent.recv()
+            except EOFError:
+                best.reason = best.reason or "solver: the engine process ended without an answer"
+                break
+            if kind == "progress":
+                best = payload
+            elif kind == "final":
+                best = payload
+                break
+        if best.status not in ("differ", "equal"):
+            sampler.wait(time.monotonic() + REFUTE_WAIT_S)
+            if sampler.differences():
+                return _tested_difference(sampler)
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        parent.close()
+    return best
+
+
+def _tested_difference(sampler) -> EngineAnswer:
+    values, _, _ = sampler.differences()[0]
+    inputs = {p.name: v for p, v in zip(sampler.a.fn.params, values)}
+    return EngineAnswer("differ", "testing (Hypothesis)", inputs=inputs, notes=["found by running both functions"])
+
+
+def _timeout_reason(best: EngineAnswer, deadline: float) -> str:
+    depth = f" (unrolled {best.depth + 1} steps without a difference)" if best.depth >= 0 else ""
+    return f"timeout: no proof or difference in time{depth}; try a larger --timeout"
+
+
+def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float) -> None:
+    try:
+        answer = run_engines(pa, fa, pb, fb, deadline, lambda ans: conn.send(("progress", ans)))
+        conn.send(("final", answer))
+    except Exception as exc:  # an unknown with the reason, never a crash of the run
+        detail = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        conn.send(("final", EngineAnswer(reason=f"solver: {type(exc).__name__}: {exc} [{detail}]")))
+    finally:
+        conn.close()
+
+
+def _encode(program: ir.Program, function: str, tag: str):
+    """Int encoding when exact, else bit-vectors; (side, note)."""
+    from ..smt import EncodeUnsupported
+    from .side import encode_side
+
+    try:
+        return encode_side(program, function, tag, "int"), ""
+    except EncodeUnsupported as exc:
+        if program.language == "python":
+            raise
+        note = f"{program.path}:{exc.loc.line}: {exc}; bit-vector encoding used"
+        return encode_side(program, function, tag, "bv"), note
+
+
+def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
+                report=lambda answer: None) -> EngineAnswer:
+    """The engines, in this process (the worker's body)."""
+    from ..engines.product import SCHEDULES, Pair, prove_terminates
+    from ..smt import EncodeUnsupported
+    from .side import SideUnsupported
+
+    try:
+        side_a, note_a = _encode(pa, fa, "1")
+        side_b, note_b = _encode(pb, fb, "2")
+    except SideUnsupported as exc:
+        return EngineAnswer(reason=f"unsupported: {exc} (line {exc.loc.line})")
+    except EncodeUnsupported as exc:
+        return EngineAnswer(reason=f"unsupported: {exc} (line {exc.loc.line})")
+    notes = [n for n in (note_a, note_b) if n]
+    pair = Pair(side_a, side_b)
+    total = max(0.0, deadline - time.monotonic())
+    loops = side_a.has_loops or side_b.has_loops
+
+    def bounded(ans) -> EngineAnswer | None:
+        if ans.status == "differ":
+            return EngineAnswer("differ", "bmc", inputs=ans.inputs, diverges=ans.diverges, depth=ans.depth,
+                                notes=notes)
+        if ans.status == "equal":
+            return EngineAnswer("equal", "bmc", certificate_kind="bounded",
+                                certificate_text=f"every input is decided within {ans.depth} steps of both "
+                                                 "functions (complete unrolling), with equal results",
+                                proof_smt2=ans.proof_smt2, termination="complete unrolling", depth=ans.depth,
+                                vacuous=ans.reason == "vacuous", notes=notes)
+        return None
+
+    shallow = pair.bmc(time.monotonic() + (SHALLOW_SHARE * total if loops else total),
+                       max_depth=SHALLOW_DEPTH if loops else 4)
+    done = bounded(shallow)
+    if done:
+        return done
+    best = EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason if shallow.reason else "")
+    report(best)
+    refuted = False
+    horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())
+    partial = None
+    for schedule in SCHEDULES:
+        now = time.monotonic()
+        if now >= horn_end:
+            break
+        if schedule.sync:
+            slice_end = now + SYNC_SHARE * (horn_end - now)
+        else:
+            left = sum(v for k, v in SCHEDULE_SHARES.items() if k in _remaining(schedule.name))
+            slice_end = now + SCHEDULE_SHARES.get(schedule.name, 0.2) / max(left, 0.2) * (horn_end - now)
+        h = pair.horn(schedule, slice_end)
+        if h.status == "refuted":
+            refuted = True
+            break
+        if h.status != "proved":
+            continue
+        engine = f"product({h.schedule})+spacer"
+        if h.sync:
+            termination = "the two functions end at the same step of the lockstep product"
+        else:
+            texts = []
+            for label, side in (("A", side_a), ("B", side_b)):
+                t = prove_terminates(side, max(horn_end, time.monotonic() + 0.2 * max(0.0, deadline - time.monotonic())))
+                if not t.proved:
+                    texts = None
+                    partial = EngineAnswer(
+                        "partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
+                        certificate_text=h.text, notes=notes,
+                        reason=f"incomplete: the functions agree whenever both end (coupling invariant found), "
+                               f"but termination of {label} was not decided ({t.reason})")
+                    break
+                texts.append(f"{label}: {t.text}")
+                h.proof_smt2 += t.proof_smt2
+            if texts is None:
+                report(partial)
+                break
+            termination = "ranking functions: " + "; ".join(texts)
+        return EngineAnswer("equal", engine, certificate_kind="coupling-invariant", certificate_text=h.text,
+                            proof_smt2=h.proof_smt2, termination=termination, depth=shallow.depth, notes=notes)
+    deep = pair.bmc(deadline, start_depth=max(0, shallow.depth + 1))
+    done = bounded(deep)
+    if done:
+        return done
+    if partial is not None:
+        return partial
+    why = "the product program reaches a disagreement, but unrolling found no input in time" if refuted else ""
+    return EngineAnswer(depth=max(deep.depth, shallow.depth), notes=notes,
+                        reason=f"timeout: no proof or difference within the time limit "
+                               f"(unrolled {max(deep.depth, shallow.depth) + 1} steps; {why or 'no coupling invariant found'}); "
+                               "try a larger --timeout")
+
+
+def _remaining(name: str) -> list[str]:
+    order = list(SCHEDULE_SHARES)
+    return order[order.index(name):] if name in order else order
+
+
+# ------------------------------------------------------------ confirmation
+
+
+def _b_inputs(a: Target, b: Target, inputs: dict[str, int]) -> list[int]:
+    return [inputs[p.name] for p in a.fn.params]
+
+
+def _interpret(target: Target, values: list[int]):
+    """Run the prepared automaton with the interpreter: ("return", value|None),
+    ("fail", kind, line), ("runs", None) or ("blocked", None)."""
+    from ..cfa import Check, Edge, build_cfa
+    from ..interpret import run_cfa
+    from .side import RETURNED, prepare
+
+    cfa = prepare(build_cfa(target.program, target.function))
+    if cfa.ret_var is not None:  # report "no return value" as a failure of a marker check
+        before = cfa.node_count
+        edges = [Edge(e.src, before if e.dst == cfa.exit else e.dst, e.action, e.line) for e in cfa.edges]
+        edges.append(Edge(before, cfa.exit, Check(ir.Var(RETURNED, ir.BOOL), "__noreturn", ir.NOWHERE), 0))
+        cfa = dataclasses.replace(cfa, edges=edges, node_count=before + 1)
+    params = {p.name: v for p, v in zip(target.fn.params, values)}
+    run = run_cfa(cfa, params, lambda site, step, t: 0, max_edges=2_000_000)
+    if run.failure is not None:
+        kind, loc = run.failure
+        if kind == "__noreturn":
+            return ("return", None)
+        return ("fail", kind, loc.line)
+    if run.finished:
+        return ("return", run.returned if cfa.ret_var else None)
+    if run.blocked:
+        return ("blocked", None)
+    return ("runs", None)
+
+
+def _interp_differ(x, y) -> str:
+    if x[0] in ("blocked",) or y[0] in ("blocked",):
+        return "blocked"
+    if x[0] == "runs" or y[0] == "runs":
+        return "runs"
+    if x[0] == "return" and y[0] == "return":
+        return "same" if x[1] == y[1] else "differ"
+    if x[0] == "fail" and y[0] == "fail":
+        return "same" if x[1] == y[1] else "differ"
+    return "differ"
+
+
+def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Result) -> None:
+    from .run import CALL_TIMEOUT_S, compare_outcomes, runner_for
+
+    inputs = dict(answer.inputs or {})
+    values = _b_inputs(a, b, inputs)
+    cex = Counterexample(inputs=inputs)
+    result.counterexample = cex
+    if answer.engine == "bmc":  # a solver's witness: the interpreter must see the same difference
+        ia, ib = _interpret(a, values), _interpret(b, values)
+        verdict = _interp_differ(ia, ib)
+        expected_runs = {"A": ia[0] == "runs", "B": ib[0] == "runs"}
+        if answer.diverges:
+            agrees = expected_runs[answer.diverges] and not expected_runs["B" if answer.diverges == "A" else "A"]
+        else:
+            agrees = verdict == "differ"
+    else:
+        agrees = True
+    if not agrees:
+        result.reason = (f"incomplete: counterexample did not replay (the interpreter disagrees with the solver: "
+                         f"A {_interp_text(ia)}, B {_interp_text(ib)})")
+        return
+    ra, rb = runner_for(a.program, a.function), runner_for(b.program, b.function)
+    timeout = CALL_TIMEOUT_S
+    oa, ob = ra.run([values], timeout)[0], rb.run([values], timeout)[0]
+    cex.outputs = {"A": oa.summary(), "B": ob.summary()}
+    how = " and ".join(sorted({_how(a), _how(b)}))
+    if answer.diverges:
+        running, other = (oa, ob) if answer.diverges == "A" else (ob, oa)
+        confirmed = running.status == "timeout" and other.status in ("return", "fail")
+    else:
+        confirmed = compare_outcomes(oa, ob) == "differ"
+    cex.replay = f"{how}: A {oa.describe()}, B {ob.describe()}"
+    if not confirmed:
+        result.reason = f"incomplete: counterexample did not replay ({cex.replay})"
+        return
+    cex.confirmed = True
+    result.verdict = Verdict.NO
+    shown = ", ".join(f"{k}={v}" for k, v in inputs.items()) or "no input"
+    result.message = f"on {shown}: {a.function} {oa.describe()}, {b.function} {ob.describe()}"
+    if answer.diverges:
+        result.message += f" ({'A' if answer.diverges == 'A' else 'B'} repeats a state: it runs forever)"
+    else:
+        cex.explored = _explore(a, b, ra, rb, values)
+
+
+def _interp_text(x) -> str:
+    if x[0] == "return":
+        return "returns no value" if x[1] is None else f"returns {x[1]}"
+    if x[0] == "fail":
+        return f"fails: {x[1]} at line {x[2]}"
+    if x[0] == "runs":
+        return "still running"
+    return "violates an assumption"
+
+
+def _how(t: Target) -> str:
+    return "gcc -fsanitize=undefined" if t.program.language == "c" else "python"
+
+
+def _explore(a: Target, b: Target, ra, rb, witness: list[int]) -> dict[str, int]:
+    """Run inputs near the witness (Hypothesis) and count those that differ too."""
+    from .run import SAMPLE_TIMEOUT_S, compare_outcomes
+
+    from .sample import domain_types, in_domain
+
+    types = domain_types(a, b)
+    candidates = _near_inputs(types, dict(zip(types, witness)), EXPLORE_EXAMPLES)
+    candidates = [c for c in candidates if in_domain(a, b, c) and c != witness]
+    if not candidates:
+        return {"tried": 0, "failing": 0}
+    outs_a = ra.run(candidates, SAMPLE_TIMEOUT_S, SAMPLE_BUDGET_S)
+    outs_b = rb.run(candidates, SAMPLE_TIMEOUT_S, SAMPLE_BUDGET_S)
+    tried = differ = 0
+    for x, y in zip(outs_a, outs_b):
+        verdict = compare_outcomes(x, y)
+        if verdict == "undecided":
+            continue
+        tried += 1
+        differ += verdict == "differ"
+    return {"tried": tried, "failing": differ}
+
+
+def _near_inputs(types: dict[str, ir.Type], witness: dict[str, int], n: int) -> list[list[int]]:
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    from ..crosscheck.explore import near_strategy
+
+    found: list[list[int]] = []
+    seen: set[tuple[int, ...]] = set()
+    keep = 4 if len(types) > 1 else 0
+    strategy = st.tuples(*(near_strategy(t, int(witness[name]), keep) for name, t in types.items()))
+
+    @settings(max_examples=n * 2, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def collect(values):
+        key = tuple(values)
+        if len(found) < n and key not in seen:
+            seen.add(key)
+            found.append(list(values))
+
+    if types:
+        collect()
+    return found
+
+
+def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, timeout: float, sampler) -> None:
+    from ..crosscheck.recheck import recheck
+
+    check = recheck(answer.proof_smt2, timeout_s=max(5.0, timeout)) if answer.proof_smt2 else None
+    if check is None or check.refuted_by or "z3" not in check.checked_by:
+        why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
+        result.reason = f"incomplete: certificate failed its re-check ({why})"
+        result.message = answer.certificate_text
+        return
+    differences = sampler.differences()
+    if differences:
+        values, x, y = differences[0]
+        shown = ", ".join(f"{p.name}={v}" for p, v in zip(a.fn.params, values))
+        result.reason = (f"incomplete: the proof is refuted by running both functions "
+                         f"(on {shown}: A {x.describe()}, B {y.describe()})")
+        return
+    notes = list(check.notes) + list(answer.notes)
+    if answer.termination:
+        notes.insert(0, f"termination: {answer.termination}")
+    if sampler.tried():
+        notes.append(f"{sampler.tried()} sampled inputs run for real agree")
+    result.verdict = Verdict.YES
+    result.vacuous = answer.vacuous
+    result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, check.checked_by,
+                                     "; ".join(notes))
+    result.message = "the functions agree on every input"

@@ -1,0 +1,138 @@
+"""Run both functions for real on many inputs, in the background.
+
+`Sampler(a, b, budget_s)` is a thread that runs both functions (each in its
+own worker, side by side) on small inputs and on Hypothesis-chosen inputs
+biased to the types' boundaries (``2^16 - 1``, ``INT_MAX``, ...) while the
+solvers work. It serves twice: a difference it finds is a real one (both
+runs disagree; an overflow deep in a loop that unrolling would never reach
+shows here), and a proof must survive it (Hypothesis tries to refute every
+yes).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+
+from .. import ir
+from .run import RunOutcome, compare_outcomes, runner_for
+from .spec import Target
+
+__all__ = ["Sampler", "domain_types", "in_domain", "sample_inputs_for"]
+
+#: Per-call time limit while sampling: long loops on huge inputs are skipped.
+SAMPLE_CALL_S = 0.25
+#: Inputs tried: a grid of small values, then boundary-biased draws.
+SMALL_INPUTS = 24
+BOUNDARY_INPUTS = 40
+
+
+def domain_types(a: Target, b: Target) -> dict[str, ir.Type]:
+    """Per parameter (A's names), the narrower of the two types."""
+    out: dict[str, ir.Type] = {}
+    for p, q in zip(a.fn.params, b.fn.params):
+        t = p.type
+        if isinstance(t, ir.IntType) and isinstance(q.type, ir.IntType):
+            if t.bits is None or (q.type.bits is not None and q.type.bits < t.bits):
+                t = q.type
+        out[p.name] = t
+    return out
+
+
+def in_domain(a: Target, b: Target, values: list[int]) -> bool:
+    """`values` fit every parameter type of both functions."""
+    for v, p, q in zip(values, a.fn.params, b.fn.params):
+        for t in (p.type, q.type):
+            if isinstance(t, ir.IntType) and t.bits is not None and not t.min <= v <= t.max:
+                return False
+            if isinstance(t, ir.BoolType) and v not in (0, 1):
+                return False
+    return True
+
+
+def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
+    """Small inputs first, then boundary-biased ones, all inside both domains."""
+    from ..crosscheck.explore import sample_inputs
+
+    types = domain_types(a, b)
+    if not types:
+        return [[]]
+    n = len(types)
+    small = {1: range(-3, 6), 2: range(-2, 3), 3: range(-1, 2)}.get(n, range(0, 2))
+    grid = []
+    for values in itertools.product(*([0, 1] if isinstance(t, ir.BoolType) else small for t in types.values())):
+        grid.append(list(values))
+        if len(grid) >= SMALL_INPUTS:
+            break
+    drawn = [[d[name] for name in types] for d in sample_inputs(types, BOUNDARY_INPUTS)]
+    drawn.sort(key=lambda values: sum(abs(v) for v in values))  # huge inputs last: long loops time out
+    out, seen = [], set()
+    for values in grid + drawn:
+        key = tuple(values)
+        if key not in seen and in_domain(a, b, values):
+            seen.add(key)
+            out.append(values)
+    return out
+
+
+class Sampler(threading.Thread):
+    """Runs both functions on sampled inputs within `budget_s` seconds of wall clock."""
+
+    def __init__(self, a: Target, b: Target, budget_s: float) -> None:
+        super().__init__(daemon=True)
+        self.a, self.b, self.budget_s = a, b, budget_s
+        self.inputs: list[list[int]] = []
+        self.outcomes: list[tuple[list[int], RunOutcome, RunOutcome]] = []
+        self.error = ""
+        self._halt = threading.Event()
+        self._lock = threading.Lock()
+        self._early: list[tuple[list[int], RunOutcome, RunOutcome]] = []
+
+    def stop(self) -> None:
+        """Stop the runs now (those already finished are kept)."""
+        self._halt.set()
+
+    def run(self) -> None:
+        try:
+            self.inputs = sample_inputs_for(self.a, self.b)
+            results: dict[str, list[RunOutcome]] = {}
+            heard: dict[str, dict[int, RunOutcome]] = {"A": {}, "B": {}}
+
+            def side(label: str, t: Target) -> None:
+                def each(i: int, outcome: RunOutcome) -> None:
+                    with self._lock:
+                        heard[label][i] = outcome
+                        other = heard["B" if label == "A" else "A"].get(i)
+                        if other is not None:
+                            pair = (outcome, other) if label == "A" else (other, outcome)
+                            if compare_outcomes(*pair) == "differ":
+                                self._early.append((self.inputs[i], *pair))
+
+                results[label] = runner_for(t.program, t.function).run(self.inputs, SAMPLE_CALL_S, self.budget_s,
+                                                                      self._halt, each)
+
+            threads = [threading.Thread(target=side, args=(lab, t), daemon=True)
+                       for lab, t in (("A", self.a), ("B", self.b))]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join(self.budget_s + 30)
+            outs_a, outs_b = results.get("A", []), results.get("B", [])
+            self.outcomes = list(zip(self.inputs, outs_a, outs_b))
+        except Exception as exc:  # sampling is a cross-check; its failure must not break the answer
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    def differences(self) -> list[tuple[list[int], RunOutcome, RunOutcome]]:
+        """Inputs where the two runs disagree (so far, while running), smallest first."""
+        with self._lock:
+            found = list(self._early)
+        found += [(v, x, y) for v, x, y in self.outcomes if compare_outcomes(x, y) == "differ"]
+        found = list({tuple(v): (v, x, y) for v, x, y in found}.values())
+        return sorted(found, key=lambda item: (sum(abs(v) for v in item[0]), item[0]))
+
+    def tried(self) -> int:
+        return sum(compare_outcomes(x, y) != "undecided" for _, x, y in self.outcomes)
+
+    def wait(self, until: float) -> None:
+        self.join(max(0.0, until - time.monotonic()))

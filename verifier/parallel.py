@@ -1,0 +1,316 @@
+"""Run per-file work in worker processes, each step under a deadline.
+
+`run_tasks` hands one `Task` (a file, and optionally one function of it) at a
+time to each of `jobs` forked worker processes. A worker parses the file,
+announces its functions, then proves them one by one, sending each function's
+results back as soon as they are known. The parent gives each step a deadline
+(`Budgets`): parsing, then each function. A worker that misses a deadline is
+killed with everything it started (it leads its own process group, so the
+portfolio's solver process and any compiler go too); one that dies is noted.
+Either way the checks it had not answered become unknown -- reason
+``timeout: ...`` or ``solver: worker crashed ...`` -- and a fresh worker takes
+the next task: the run always ends.
+
+Workers are forked and non-daemonic, because each function's engines run in
+a child of the worker (`portfolio.analyse`), and daemonic processes may not
+have children. An exception inside a worker is an internal error: the run
+stops and `WorkerError` carries the worker's traceback.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import os
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+
+from .errors import InputError
+from .result import Location, Result, Verdict
+
+#: prefix of the reason of checks whose worker died (never cached)
+CRASHED = "solver: worker crashed"
+
+
+@dataclass(frozen=True)
+class Task:
+    """Prove `function` (None = the default selection) of the file at `path`."""
+
+    path: str
+    function: str | None
+    checks: tuple[str, ...]
+    semantics: str | None
+    timeout: float
+
+
+@dataclass
+class Outcome:
+    """What became of one task: results, or the input error that stopped it.
+    `transient` marks results made up for a stuck or crashed worker."""
+
+    task: Task
+    results: list[Result] = field(default_factory=list)
+    error: InputError | None = None
+    transient: bool = False
+
+
+@dataclass(frozen=True)
+class Budgets:
+    """Wall-clock seconds a worker may take: to parse a file (the first task of a
+    worker also imports the solvers), and per function on top of the check timeout
+    (`slack`: re-checking certificates, replaying counterexamples, Hypothesis)."""
+
+    parse: float = 60.0
+    slack: float = 30.0
+    factor: float = 1.2
+
+    def function(self, task: Task) -> float:
+        rounds = 1 + (1 if "termination" in task.checks and len(task.checks) > 1 else 0)
+        return task.timeout * self.factor * rounds + self.slack
+
+
+class WorkerError(Exception):
+    """An exception inside a worker (a bug, not a verdict); `worker_traceback` has its traceback."""
+
+    def __init__(self, message: str, worker_traceback: str) -> None:
+        super().__init__(message)
+        self.worker_traceback = worker_traceback
+
+
+def default_jobs() -> int:
+    """The machine's cores available to this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+Work = Callable[[Task, Callable[[tuple], None]], None]
+
+
+def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] | None = None,
+              budgets: Budgets = Budgets(), work: Work | None = None) -> list[Outcome]:
+    """Outcomes of `tasks` (in the order given), computed by `jobs` workers.
+
+    `work(task, send)` runs in a worker (default: `prove_task`); `on_done` is
+    called in this process as each task finishes."""
+    if not tasks:
+        return []
+    work = work or prove_task
+    ctx = mp.get_context("fork")
+    pending = deque(enumerate(tasks))
+    outcomes: dict[int, Outcome] = {}
+    workers: list[_Worker] = []
+    try:
+        workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
+        while pending or any(w.busy for w in workers):
+            for i, w in enumerate(workers):
+                if not w.busy and pending:
+                    if not w.alive:
+                        w.stop()
+                        workers[i] = w = _Worker(ctx, work)
+                    w.assign(*pending.popleft(), budgets)
+            busy = [w for w in workers if w.busy]
+            now = time.monotonic()
+            wait_for = max(0.0, min(w.deadline for w in busy) - now)
+            ready = wait([o for w in busy for o in (w.conn, w.proc.sentinel)], timeout=wait_for)
+            for w in busy:
+                finished = None
+                if w.conn in ready:
+                    finished = w.drain(budgets)
+                if finished is None and not w.proc.is_alive() and w.busy:
+                    finished = w.drain(budgets) or w.give_up(_crash_reason(w.proc.exitcode))
+                if finished is None and time.monotonic() > w.deadline:
+                    finished = w.give_up(f"timeout: the worker did not finish {w.step} within "
+                                         f"{w.budget:g}s (try --timeout {max(1, int(w.task.timeout * 2))})")
+                if finished is not None:
+                    index, outcome = finished
+                    outcomes[index] = outcome
+                    if on_done is not None:
+                        on_done(outcome)
+    finally:
+        for w in workers:
+            w.stop()
+    return [outcomes[i] for i in range(len(tasks))]
+
+
+def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
+    """The default work: parse, announce the functions, prove each one."""
+    from .load import load_program
+    from .prove import prove_function, select_functions
+
+    try:
+        program = load_program(task.path, task.semantics)
+        names = select_functions(program, task.function)
+    except InputError as error:
+        send(("error", (error.path, error.line, error.column, error.message, error.kind)))
+        return
+    functions = [(n, program.path, program.functions[n].loc.line, program.functions[n].loc.column) for n in names]
+    send(("functions", program.semantics, functions))
+    for name in names:
+        send(("start", name))
+        send(("results", name, prove_function(program, name, task.checks, task.timeout)))
+
+
+# ---- the parent's view of one worker ----------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, ctx, work: Work) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work), daemon=False)
+        self.proc.start()
+        child.close()
+        self.busy = False
+        self.task: Task | None = None
+        self.index = -1
+        self.deadline = math.inf
+        self.budget = 0.0
+        self.step = ""
+        self.outcome: Outcome | None = None
+        self.semantics: str | None = None
+        self.functions: list[tuple[str, str, int, int]] | None = None
+        self.done: set[str] = set()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.is_alive()
+
+    def assign(self, index: int, task: Task, budgets: Budgets) -> None:
+        self.busy, self.task, self.index = True, task, index
+        self.outcome = Outcome(task)
+        self.functions, self.semantics, self.done = None, task.semantics, set()
+        self._arm(budgets.parse, f"parsing {task.path}")
+        self.conn.send(task)
+
+    def _arm(self, budget: float, step: str) -> None:
+        self.budget, self.step = budget, step
+        self.deadline = time.monotonic() + budget
+
+    def drain(self, budgets: Budgets) -> tuple[int, Outcome] | None:
+        """Handle every message waiting; the finished task, if it finished."""
+        try:
+            while self.conn.poll():
+                message = self.conn.recv()
+                finished = self._handle(message, budgets)
+                if finished is not None:
+                    return finished
+        except (EOFError, OSError):
+            return self.give_up(_crash_reason(self._exitcode()))
+        return None
+
+    def _handle(self, message: tuple, budgets: Budgets) -> tuple[int, Outcome] | None:
+        kind = message[0]
+        assert self.task is not None and self.outcome is not None
+        if kind == "functions":
+            self.semantics, self.functions = message[1], message[2]
+        elif kind == "start":
+            self._arm(budgets.function(self.task), f"{self.task.path}:{message[1]}")
+        elif kind == "results":
+            self.outcome.results.extend(message[2])
+            self.done.add(message[1])
+            self._arm(budgets.parse, f"{self.task.path} after {message[1]}")
+        elif kind == "error":
+            self.outcome.error = InputError(*message[1])
+        elif kind == "internal":
+            raise WorkerError(message[1], message[2])
+        elif kind == "done":
+            return self._finish()
+        return None
+
+    def give_up(self, reason: str) -> tuple[int, Outcome]:
+        """Kill the worker; the checks it had not answered become unknown with `reason`."""
+        assert self.task is not None and self.outcome is not None
+        self.stop()
+        task = self.task
+        self.outcome.transient = True
+        if self.functions is None:
+            self.outcome.results.extend(_unknowns(task, task.path, Location(task.path), self.semantics, reason))
+        for name, path, line, column in self.functions or ():
+            if name not in self.done:
+                self.outcome.results.extend(
+                    _unknowns(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason))
+        return self._finish()
+
+    def _finish(self) -> tuple[int, Outcome]:
+        outcome, index = self.outcome, self.index
+        assert outcome is not None
+        self.busy, self.task, self.outcome, self.deadline = False, None, None, math.inf
+        return index, outcome
+
+    def _exitcode(self) -> int | None:
+        self.proc.join(0.5)
+        return self.proc.exitcode
+
+    def stop(self) -> None:
+        """End the worker and its process group (solver children, compilers)."""
+        if self.proc.pid is None:
+            return
+        if self.proc.is_alive() and not self.busy:
+            try:
+                self.conn.send(None)
+                self.proc.join(0.5)
+            except (OSError, BrokenPipeError):
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:  # no such group yet (or any more): the worker alone
+            pass
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(2)
+        self.conn.close()
+
+
+def _unknowns(task: Task, target: str, where: Location, semantics: str | None, reason: str) -> list[Result]:
+    math_ints = semantics == "math" or task.path.endswith(".py")
+    kinds = [c for c in task.checks if not (math_ints and c == "overflow")]
+    return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason) for kind in kinds]
+
+
+def _crash_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"killed by signal {-exitcode}"
+    elif exitcode is None:
+        how = "ended without an answer"
+    else:
+        how = f"exit status {exitcode}"
+    return f"{CRASHED} ({how})"
+
+
+# ---- the worker's side ------------------------------------------------------------------------
+
+
+def _serve(conn, parent_end, work: Work) -> None:
+    """Worker loop: receive a task, run it, report; None or a closed pipe ends it."""
+    parent_end.close()
+    try:
+        os.setpgrp()  # so the parent can kill this worker with everything it started
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and kills the group
+
+    def send(message: tuple) -> None:
+        conn.send(message)
+
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            work(task, send)
+        except Exception as exc:  # a bug: reported as such, never as a verdict
+            send(("internal", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            return
+        send(("done",))

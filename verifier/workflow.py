@@ -1,0 +1,239 @@
+"""A `verify prove` / `verify terminates` run as a tool on every commit runs it.
+
+Resolves options (command line, then `[tool.verify]`, then defaults), expands
+directories (include/exclude globs), answers unchanged files from the cache,
+proves the rest in worker processes under deadlines with a progress display,
+marks accepted findings, renders the report and returns the exit code.
+
+Accepted findings stay in the report (JSON: an ``accepted`` object on the
+result and a count in ``summary``; SARIF: a suppression; text: a closing
+list) but neither the top-level verdict nor the exit code counts them. The
+JSON document also says where answers came from: ``"cache": {"hits": H,
+"misses": M}`` (files).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .config import CHECK_NAMES, Config, find_accepted, load_config
+from .errors import InputError
+from .result import ExitCode, Result, Verdict, exit_code
+
+SOURCE_SUFFIXES = (".c", ".py")
+DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass
+class Settings:
+    """The options of one run, after the command line and the configuration are merged."""
+
+    checks: tuple[str, ...] = DEFAULT_CHECKS
+    semantics: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    jobs: int = 1
+    cache: bool = True
+
+
+@dataclass
+class Run:
+    """Everything a run produced."""
+
+    results: list[Result] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    hits: int = 0
+    misses: int = 0
+
+
+def settings(config: Config, checks: str | None = None, semantics: str | None = None,
+             timeout: float | None = None, jobs: int | None = None, no_cache: bool = False) -> Settings:
+    """Command-line values win over `config`, which wins over the defaults."""
+    from .parallel import default_jobs
+
+    return Settings(
+        checks=parse_checks(checks) if checks is not None else (config.checks or DEFAULT_CHECKS),
+        semantics=semantics or config.int_semantics,
+        timeout=timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT),
+        jobs=jobs or config.jobs or default_jobs(),
+        cache=config.cache and not no_cache,
+    )
+
+
+def parse_checks(text: str) -> tuple[str, ...]:
+    """`assert,overflow,div` -> check names; unknown names are a usage error."""
+    names = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part not in CHECK_NAMES:
+            raise InputError("--check", 0, 0, f"unknown check '{part}' (choose from {', '.join(CHECK_NAMES)})", "usage")
+        names.append(CHECK_NAMES[part])
+    return tuple(dict.fromkeys(names))
+
+
+def expand_paths(paths: tuple[str, ...] | list[str], config: Config) -> list[str]:
+    """Files as given; directories expand to their C and Python files that the
+    configuration includes and does not exclude, sorted."""
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(_walk(path, config))
+            if not found:
+                raise InputError(p, 0, 0, "directory holds no .c or .py files (after include/exclude)", "file")
+            files.extend(found)
+        else:
+            files.append(p)
+    return files
+
+
+def _walk(directory: Path, config: Config) -> list[str]:
+    import os
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames[:] = [d for d in dirnames if not config.excluded_dir(os.path.join(dirpath, d))]
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if name.endswith(SOURCE_SUFFIXES) and config.selects(full):
+                found.append(str(Path(full)))
+    return found
+
+
+def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Config, quiet: bool = False,
+                verbose: bool = False, strict: bool = False) -> Run:
+    """Results for each (file, function) item, from the cache or from workers.
+
+    With `strict`, an input error is raised (one file named on the command
+    line); otherwise it is collected and the other files are still answered."""
+    from .cache import Cache, Entry
+    from .parallel import Task, run_tasks
+
+    cache = Cache(config.root, enabled=opts.cache)
+    run = Run()
+    answers: dict[int, Entry] = {}
+    tasks, keys = [], []
+    for i, (path, function) in enumerate(items):
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            content = None
+        key = None
+        if content is not None:
+            key = cache.key(path, content, {"checks": list(opts.checks), "semantics": opts.semantics,
+                                            "timeout": opts.timeout, "function": function})
+            entry = cache.get(key)
+            if entry is not None:
+                answers[i] = entry
+                continue
+        tasks.append(Task(path, function, opts.checks, opts.semantics, opts.timeout))
+        keys.append((i, key))
+    run.hits, run.misses = cache.hits, len(tasks)
+
+    if tasks:
+        from .progress import Progress
+
+        slot = {id(t): pos for pos, t in enumerate(tasks)}
+        with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
+            def done(outcome) -> None:
+                i, key = keys[slot[id(outcome.task)]]
+                entry = Entry(outcome.results, outcome.error)
+                answers[i] = entry
+                if key is not None and not outcome.transient:
+                    cache.put(key, entry)
+                progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
+
+            run_tasks(tasks, opts.jobs, on_done=done)
+        cache.prune()
+
+    for i in range(len(items)):
+        entry = answers[i]
+        if entry.error is not None:
+            if strict:
+                raise entry.error
+            run.errors.append(entry.error)
+        run.results.extend(entry.results)
+    for r in run.results:
+        accepted = find_accepted(config, r)
+        if accepted is not None:
+            r.accepted = accepted  # type: ignore[attr-defined]  # read by emit() and sarif
+    return run
+
+
+def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,
+                  timeout: float | None, jobs: int | None, no_cache: bool, fmt: str, quiet: bool,
+                  verbose: bool) -> int:
+    """`verify prove`: the exit code."""
+    config = load_config()
+    opts = settings(config, checks, semantics, timeout, jobs, no_cache)
+    files = expand_paths(paths, config)
+    strict = len(paths) == 1 and not Path(paths[0]).is_dir()
+    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict)
+    return finish(run, fmt, quiet, verbose, config)
+
+
+def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout: float | None, jobs: int | None,
+                       no_cache: bool, fmt: str, quiet: bool, verbose: bool) -> int:
+    """`verify terminates PATH[:FUNC]...`: the exit code."""
+    config = load_config()
+    opts = settings(config, "termination", semantics, timeout, jobs, no_cache)
+    items = []
+    for target in targets:
+        path, _, function = target.partition(":") if not Path(target).exists() else (target, "", "")
+        items.append((path, function or None))
+    run = prove_items(items, opts, config, quiet, verbose, strict=len(targets) == 1)
+    return finish(run, fmt, quiet, verbose, config)
+
+
+def finish(run: Run, fmt: str, quiet: bool, verbose: bool, config: Config, stream: IO[str] | None = None) -> int:
+    """Print input errors (stderr) and the report (stdout); the exit code."""
+    stream = stream or sys.stdout
+    for error in run.errors:
+        print(error.format(), file=sys.stderr)
+    code = emit(run.results, fmt, stream, quiet, verbose, config, run)
+    if verbose and fmt == "text":
+        print(f"verify: {run.hits} file(s) answered from the cache, {run.misses} checked", file=sys.stderr)
+    return int(ExitCode.BAD_INPUT) if run.errors else code
+
+
+def emit(results: list[Result], fmt: str, stream: IO[str], quiet: bool, verbose: bool, config: Config,
+         run: Run | None = None) -> int:
+    """Render `results`; the exit code, which leaves accepted findings out."""
+    from . import report
+
+    accepted = [r for r in results if getattr(r, "accepted", None) is not None]
+    failing = [r for r in results if getattr(r, "accepted", None) is None]
+    if fmt == "json":
+        import json
+
+        from .result import overall_verdict
+
+        doc = report.to_json(results)
+        for r, data in zip(report.sort_results(results), doc["results"]):
+            entry = getattr(r, "accepted", None)
+            if entry is not None:
+                data["accepted"] = {"reason": entry.reason, "config": str(config.path or "")}
+        doc["verdict"] = overall_verdict(failing).value
+        doc["summary"]["accepted"] = len(accepted)
+        if run is not None:
+            doc["cache"] = {"hits": run.hits, "misses": run.misses}
+        stream.write(json.dumps(doc, indent=2) + "\n")
+    else:
+        report.emit(results, fmt, stream, verbose=verbose, quiet=quiet)
+        if fmt == "text" and accepted:
+            stream.write(f"accepted: {len(accepted)} finding(s) listed in [tool.verify] accept do not fail the run\n")
+            for r in report.sort_results(accepted):
+                why = f" ({r.accepted.reason})" if r.accepted.reason else ""  # type: ignore[attr-defined]
+                stream.write(f"  {r.location} {r.check}: {r.verdict.value}{why}\n")
+    return int(exit_code(failing))
+
+
+def _detail(results: list[Result], error: InputError | None) -> str:
+    if error is not None:
+        return "input error"
+    counts = {v: 0 for v in Verdict}
+    for r in results:
+        counts[r.verdict] += 1
+    return ", ".join(f"{n} {v.value}" for v, n in counts.items() if n)
