@@ -128,7 +128,7 @@ def main() -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=max(160, Console().width))
     rows: list[Row] = []
     for name, a, b, expected in discover(args.only):
         kind = {(".py", ".py"): "py", (".c", ".c"): "c"}.get((a.suffix, b.suffix), "c/py")

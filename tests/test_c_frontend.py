@@ -524,6 +524,14 @@ def test_written_global_shared_between_functions_is_unsupported():
     assert not prog.function("other").unsupported
 
 
+def test_extern_global_without_definition_is_unsupported_where_used():
+    prog = lower("extern int N;\nint f(void) { return N; }\nint g(void) { return 1; }")
+    assert "global variable 'N' is declared extern" in prog.function("f").unsupported
+    assert not prog.function("g").unsupported
+    f = fn("extern int N;\nint N = 4;\nextern int N;\nint f(void) { return N; }")
+    assert not f.unsupported and f.body[0].value.value == 4
+
+
 # -------------------------------------------------------- unsupported constructs
 
 

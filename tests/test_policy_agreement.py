@@ -65,7 +65,9 @@ def conditions(draw) -> dict:
     block: dict = {}
     for key in draw(st.lists(st.sampled_from(sorted(KEYS)), max_size=2, unique=True)):
         ops, values = KEYS[key]
-        op = draw(st.sampled_from(ops)) + draw(st.sampled_from(["", "IfExists"]))
+        # a set operator on a key also used plainly sees a set of at most one value
+        qualifier = draw(st.sampled_from(["", "", "", "ForAllValues:", "ForAnyValue:"]))
+        op = qualifier + draw(st.sampled_from(ops)) + draw(st.sampled_from(["", "IfExists"]))
         block.setdefault(op, {})[key] = draw(st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True))
     if draw(st.booleans()):
         key, ops, values = SET_KEY

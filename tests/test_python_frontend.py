@@ -158,6 +158,49 @@ def test_every_node_of_the_sample_programs_has_a_position():
                 assert node.loc.file == str(path) and node.loc.line > 0 and node.loc.column > 0, node
 
 
+def _check_types(program: Program) -> None:
+    """The IR's typing contract: operands have their operation's type, conditions
+    are BOOL, an assignment's value has its variable's type, call arguments
+    their parameter's."""
+    for fn in program.functions.values():
+        variables = fn.variables
+
+        def ty(e):
+            if isinstance(e, Var):
+                assert variables[e.name] == e.type, e
+            elif isinstance(e, Unary):
+                assert ty(e.arg) == e.type == (BOOL if e.op == "not" else MATH_INT), e
+            elif isinstance(e, Binary):
+                left, right = ty(e.left), ty(e.right)
+                if e.op in ("land", "lor"):
+                    assert left == right == e.type == BOOL, e
+                elif e.op in ("eq", "ne", "lt", "le", "gt", "ge"):
+                    assert left == right and e.type == BOOL, e
+                else:
+                    assert left == right == e.type == MATH_INT, e
+            elif isinstance(e, Cast):
+                ty(e.arg)
+            elif isinstance(e, Ite):
+                assert ty(e.cond) == BOOL and ty(e.then) == ty(e.other) == e.type, e
+            elif isinstance(e, Call):
+                params = program.functions[e.func].params
+                assert [ty(a) for a in e.args] == [p.type for p in params], e
+            return e.type
+
+        for node in _nodes(fn.body):
+            if isinstance(node, Assign):
+                assert ty(node.value) == variables[node.target], node
+            elif isinstance(node, (If, While, Assert, Assume)):
+                assert ty(node.cond) == BOOL, node
+            elif isinstance(node, Return):
+                assert (fn.ret_type is None) if node.value is None else ty(node.value) == fn.ret_type
+
+
+def test_the_lowered_programs_are_well_typed():
+    for path in sorted(PROGRAMS.glob("*.py")):
+        _check_types(load_python(path))
+
+
 # -------------------------------------------------------------- expressions
 
 

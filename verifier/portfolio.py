@@ -123,7 +123,7 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
     while open_keys and not bmc.finished and bmc.depth < SHALLOW_BMC_DEPTH and time.monotonic() < shallow_end:
         settle(bmc.advance(shallow_end))
         bmc.open_keys &= open_keys
-        if open_keys and bmc.depth <= MAX_K:
+        if open_keys and ts.cfa.loops and bmc.depth <= MAX_K:  # loop-free code: BMC completes
             settle(kind.try_k(bmc.depth, open_keys, bmc.checked, shallow_end))
             bmc.open_keys &= open_keys
     answer.bmc_depth = bmc.checked

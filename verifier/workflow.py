@@ -7,9 +7,9 @@ marks accepted findings, renders the report and returns the exit code.
 
 Accepted findings stay in the report (JSON: an ``accepted`` object on the
 result and a count in ``summary``; SARIF: a suppression; text: a closing
-list) but neither the top-level verdict nor the exit code counts them. The
-JSON document also says where answers came from: ``"cache": {"hits": H,
-"misses": M}`` (files).
+list) but neither the top-level verdict nor the exit code counts them; the
+JSON document counts them in a top-level ``"accepted": N`` and says where
+answers came from: ``"cache": {"hits": H, "misses": M}`` (files).
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ def emit(results: list[Result], fmt: str, stream: IO[str], quiet: bool, verbose:
             if entry is not None:
                 data["accepted"] = {"reason": entry.reason, "config": str(config.path or "")}
         doc["verdict"] = overall_verdict(failing).value
-        doc["summary"]["accepted"] = len(accepted)
+        doc["accepted"] = len(accepted)
         if run is not None:
             doc["cache"] = {"hits": run.hits, "misses": run.misses}
         stream.write(json.dumps(doc, indent=2) + "\n")

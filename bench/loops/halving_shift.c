@@ -1,12 +1,12 @@
 // expect: yes
-// Halving by a right shift: the count stays within the type.
+// Dividing by 16 with a right shift until the value is a single hex digit.
 int main(void) {
     unsigned int x = __VERIFIER_nondet_uint();
-    int steps = 0;
-    while (x > 0) {
-        x = x >> 1;
-        steps++;
+    unsigned int digits = 1;
+    while (x >= 16) {
+        x = x >> 4;
+        digits = digits + 1;
     }
-    __VERIFIER_assert(steps <= 32);
+    __VERIFIER_assert(x < 16);
     return 0;
 }

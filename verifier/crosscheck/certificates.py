@@ -47,12 +47,18 @@ def _place(ts: TransitionSystem, node: int) -> str:
     return f"loop at line {loop.loc.line}" if loop is not None else f"node {node}"
 
 
-def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef],
-                keys: Iterable[CheckKey]) -> list[Obligation]:
-    """The obligations that make `invariant` a proof of `keys` (see the module docstring)."""
+def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef], keys: Iterable[CheckKey],
+                state_facts: z3.BoolRef | None = None,
+                nondet_facts: z3.BoolRef | None = None) -> list[Obligation]:
+    """The obligations that make `invariant` a proof of `keys` (see the module docstring).
+
+    `state_facts` (true of every state, e.g. the ranges of variables in a `bv`
+    program's integer reading) and `nondet_facts` (of every nondeterministic
+    value) are assumed at the start of every block."""
     keys = set(keys)
     heads = set(ts.cfa.loops)
     true = z3.BoolVal(True)
+    assumed = [f for f in (state_facts, nondet_facts) if f is not None and not z3.is_true(f)]
 
     def inv(node: int) -> z3.BoolRef:
         return invariant.get(node, true) if node in heads else true
@@ -65,12 +71,12 @@ def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef],
             if b.update else inv(b.dst)
         kind = "initiation" if b.src not in heads else "consecution"
         out.append(Obligation(kind, f"{_place(ts, b.src)} -> {_place(ts, b.dst)}",
-                              z3.And(inv(b.src), b.guard, z3.Not(after))))
+                              z3.And(inv(b.src), *assumed, b.guard, z3.Not(after))))
     for e in ts.errors:
         if e.key in keys or e.key[0] == "bound":
             kind, line, col = e.key
             out.append(Obligation("safety", f"{kind} at {line}:{col} from {_place(ts, e.src)}",
-                                  z3.And(inv(e.src), e.cond)))
+                                  z3.And(inv(e.src), *assumed, e.cond)))
     if not any(o.kind == "safety" for o in out):
         # no error exit at all: the check cannot fail; say so as an obligation too
         out.append(Obligation("safety", "no error exit", z3.BoolVal(False)))

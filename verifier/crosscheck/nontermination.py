@@ -234,7 +234,13 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     replayer = CReplayer(program, function)
     if replayer.error or not replayer.harness:
         return False, f"replay unavailable: {replayer.error or 'no harness'}"
-    binary, error = _compile(replayer.harness, GCC_FLAGS)
+    binary, error = None, ""
+    if program.semantics == "math":
+        # unbounded integers: the user's `int` becomes 128 bits wide, so an
+        # execution that diverges does not overflow within the budget
+        binary, error = _compile(_widen(replayer.harness), GCC_FLAGS)
+    if binary is None:
+        binary, error = _compile(replayer.harness, GCC_FLAGS)
     if binary is None:
         return False, f"replay unavailable: {error}"
     args = [str(int(params.get(p.name, 0))) for p in replayer.params] + [str(int(v)) for v in nondet]
@@ -252,6 +258,16 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     why = err[-1] if err else f"exit status {proc.returncode}"
     return False, f"the gcc-compiled program ended within {budget_s:g}s ({why})"
+
+
+def _widen(harness: str) -> str:
+    """The harness with `int` meaning ``__int128`` in the user's code only."""
+    start = harness.find('#line 1 "')
+    end = harness.find('#undef main\n', start + 1)
+    if start < 0 or end < 0:
+        return harness
+    end += len('#undef main\n')
+    return harness[:start] + "#define int __int128\n" + harness[start:end] + "#undef int\n" + harness[end:]
 
 
 def _compile(harness: str, flags: tuple[str, ...]) -> tuple[str | None, str]:

@@ -4,11 +4,11 @@
 formula per loop head, printed in the source's syntax over its variables,
 and the SMT-LIB obligations (initiation, consecution, safety; see
 `verifier.crosscheck.certificates`) that must all be unsatisfiable. Every
-invariant, whoever found it, is re-checked by z3 in this process against the
-transition system's own encoding before it is returned; the caller re-checks
-the texts with z3 and cvc5. Checks it cannot prove are left out (or, with
-``include_unknown``, answered unknown with ``incomplete: no invariant found
-within Ns (loop at line L)``); bugs are BMC's business.
+invariant, whoever found it, is re-checked by z3 in this process before it
+is returned; the caller re-checks the texts with z3 and cvc5. Checks it
+cannot prove are left out (or, with ``include_unknown``, answered unknown
+with ``incomplete: no invariant found within Ns (loop at line L)``): bugs
+are BMC's business.
 
 The search, in order, each step on the checks still open:
 
@@ -16,11 +16,20 @@ The search, in order, each step on the checks still open:
    state, keep the inductive ones (Houdini); they may already prove a check;
 2. *Spacer* on the Horn clauses of all open checks together, with the
    Houdini invariant as a known fact, then on each check alone;
-3. for a `bv` program both run on its `math` reading when it has one
-   (`mathabs`), the invariants being carried back to bit-vectors and
-   re-checked there; Spacer on the bit-vector clauses comes last.
+3. a `bv` program is searched in its exact integer reading (`mathabs`)
+   when it has one, then (last) in its own bit-vector clauses.
 
 Variables that do not reach a check are sliced away per loop head (`horn.live_variables`).
+
+Certificates of a `bv` program are checked on its bit-vector encoding (the
+invariant carried there by `mathabs.to_bv`). When z3 cannot decide those
+obligations in time (typically a non-linear invariant such as
+``2*s == i*i - i``: bit-blasted multipliers) but decides them on the integer
+reading, that reading's obligations are the certificate, and its text says
+so. That reading is exact, not an approximation: signed operations are
+range-checked at the same check keys (an execution stops at its first
+failing check in both encodings), unsigned ones wrap explicitly; and before
+it is trusted, the two automata are run side by side on sampled inputs.
 """
 
 from __future__ import annotations
@@ -31,13 +40,13 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..crosscheck.certificates import failing_obligations, obligations, to_smt2
+from ..crosscheck.certificates import Obligation, failing_obligations, obligations, to_smt2
 from ..encode import CheckKey, TransitionSystem
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .invariants import conjuncts, display_names, render, tidy
 from .outcome import CheckOutcome
 
-__all__ = ["run_chc", "ChcOptions", "ChcStats", "unproved_reason", "language_of"]
+__all__ = ["run_chc", "ChcOptions", "ChcStats", "unproved_reason", "language_of", "INTEGER_READING_NOTE"]
 
 
 @dataclass
@@ -57,19 +66,25 @@ class ChcStats:
 
     proved_by: dict[CheckKey, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def add_time(self, step: str, seconds: float) -> None:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
-#: Shares of the engine's budget: sampling and Houdini are cheap and capped;
-#: the joint Spacer query gets this share of what is left, the per-check
-#: queries split the rest (leaving `NATIVE_BV_SHARE` for bit-vector Spacer).
-GUESS_SHARE, GUESS_CAP_S = 0.15, 0.6
+#: Sampling and Houdini are cheap: at most this share of the budget (and cap).
+GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
+#: The joint Spacer query of all open checks gets this share of what is left;
+#: the per-check queries split the rest.
 JOINT_SHARE = 0.5
+#: With two searches (integer reading, then bit-vectors), the second gets this share.
 NATIVE_BV_SHARE = 0.25
 #: Time kept back for re-checking and minimising a found invariant.
 CERTIFY_RESERVE_S = 0.3
+#: z3's limit per bit-vector obligation before the integer reading's certificate is used.
+BV_QUERY_MS = 1500
+#: Appended to a certificate checked on the integer reading of a `bv` program.
+INTEGER_READING_NOTE = " [checked on the exact integer reading of the bit-vector program]"
 
 
 def language_of(ts: TransitionSystem) -> str:
@@ -86,9 +101,8 @@ def _is_bv(ts: TransitionSystem) -> bool:
 
 @dataclass
 class _Search:
-    """A view to search invariants on. `math_terms`: its formulas are the math
-    reading of the program (a `bv` program's `math` view, or a `math` program);
-    otherwise they are the transition system's own bit-vector terms."""
+    """A view to search invariants on. `math_terms`: its formulas are the integer
+    reading of the program; otherwise the transition system's bit-vector terms."""
 
     name: str
     view: HornView
@@ -106,8 +120,13 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     answers: dict[CheckKey, CheckOutcome] = {}
     if not keys or not ts.cfa.loops:
         return answers
-    searches = _searches(ts, options)
-    prover = _Prover(ts, options, stats)
+    mv = None
+    if _is_bv(ts) and options.math_abstraction:
+        from .mathabs import math_view
+
+        mv = math_view(ts)
+    searches = _searches(ts, mv, options)
+    prover = _Prover(ts, mv, options, stats)
     open_keys = set(keys)
 
     def settle(found: dict[CheckKey, CheckOutcome]) -> None:
@@ -122,13 +141,12 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         found = _guess(ts, primary, open_keys, guess_deadline, options, stats)
         stats.add_time("guess", time.monotonic() - t0)
         if found is not None:
-            background = found  # in the math reading
+            background = found  # in the integer reading
             settle(prover.certify(found, True, open_keys, deadline, "houdini"))
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
-        last = search is searches[-1]
-        share = 1.0 if last else (1.0 - NATIVE_BV_SHARE)
+        share = 1.0 if search is searches[-1] else 1.0 - NATIVE_BV_SHARE
         budget_end = time.monotonic() + share * max(0.0, deadline - time.monotonic())
         bg = background if search.math_terms else prover.from_math(background)
         settle(_spacer(prover, search, open_keys, bg, budget_end, options))
@@ -144,21 +162,15 @@ def unproved_reason(ts: TransitionSystem, key: CheckKey, seconds: float) -> str:
     heads = [e.src for e in ts.errors if e.key == key and e.src in ts.cfa.loops] or list(ts.cfa.loops)
     lines = sorted({ts.cfa.loops[h].loc.line for h in heads})
     where = ", ".join(str(n) for n in lines)
-    return f"incomplete: no invariant found within {seconds:.0f}s (loop at line {where})"
+    return f"incomplete: no invariant found within {max(1, round(seconds))}s (loop at line {where})"
 
 
-def _searches(ts: TransitionSystem, options: ChcOptions) -> list[_Search]:
+def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
     native = _Search("native", HornView(ts), math_terms=not _is_bv(ts))
-    if not _is_bv(ts):
+    if mv is None:
         return [native]
-    out: list[_Search] = []
-    if options.math_abstraction:
-        from .mathabs import math_view
-
-        mv = math_view(ts)
-        if mv is not None:
-            out.append(_Search("math", mv.view, math_terms=True))
-    if options.native_bv or not out:
+    out = [_Search("math", mv.view, math_terms=True)]
+    if options.native_bv:
         out.append(native)
     return out
 
@@ -168,7 +180,7 @@ def _searches(ts: TransitionSystem, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
-    from .guess import guess_candidates, houdini, sample_states
+    from .guess import guess_candidates, houdini, program_constants, sample_states
 
     t0 = time.monotonic()
     states = sample_states(ts.cfa, deadline)
@@ -178,7 +190,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     live = live_variables(search.view, keys) if options.slicing else \
         {h: list(ts.variables) for h in ts.cfa.loops}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
-    cands = guess_candidates(states, live, ints)
+    cands = guess_candidates(states, live, ints, program_constants(ts.cfa))
     if not any(cands.values()):
         return None
     translate = None
@@ -196,32 +208,29 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
 def _spacer(prover: _Prover, search: _Search, keys: set[CheckKey], background: Invariant,
             deadline: float, options: ChcOptions) -> dict[CheckKey, CheckOutcome]:
     found: dict[CheckKey, CheckOutcome] = {}
-    open_keys = set(keys)
+    step = f"spacer-{search.name}"
     t0 = time.monotonic()
     joint_end = t0 + (JOINT_SHARE if len(keys) > 1 else 1.0) * max(0.0, deadline - t0 - CERTIFY_RESERVE_S)
-    answer = _solve(search, open_keys, background, joint_end, options)
-    prover.stats.add_time(f"spacer-{search.name}", time.monotonic() - t0)
+    answer = _solve(search, keys, background, joint_end, options)
+    prover.stats.add_time(step, time.monotonic() - t0)
     if answer is not None:
-        found.update(prover.certify(_conjoin(answer, background), search.math_terms, open_keys, deadline,
-                                    f"spacer-{search.name}"))
-        open_keys -= set(found)
+        found.update(prover.certify(_conjoin(answer, background), search.math_terms, keys, deadline, step))
     if len(keys) == 1:
         return found
-    for i, key in enumerate(sorted(open_keys)):
+    pending = sorted(k for k in keys if k not in found)
+    for i, key in enumerate(pending):
         if key in found:
             continue
         now = time.monotonic()
-        left = len(open_keys) - i
-        end = now + max(0.0, deadline - now - CERTIFY_RESERVE_S) / max(1, left)
+        end = now + max(0.0, deadline - now - CERTIFY_RESERVE_S) / (len(pending) - i)
         if end <= now:
             break
         answer = _solve(search, {key}, background, end, options)
-        prover.stats.add_time(f"spacer-{search.name}", time.monotonic() - now)
+        prover.stats.add_time(step, time.monotonic() - now)
         if answer is not None:
             # the invariant may prove other open checks too
-            rest = {k for k in open_keys if k not in found}
-            found.update(prover.certify(_conjoin(answer, background), search.math_terms, rest, deadline,
-                                        f"spacer-{search.name}"))
+            rest = {k for k in keys if k not in found}
+            found.update(prover.certify(_conjoin(answer, background), search.math_terms, rest, deadline, step))
     return found
 
 
@@ -243,15 +252,21 @@ def _conjoin(inv: Invariant, background: Invariant) -> Invariant:
 class _Prover:
     """Turns a candidate invariant into re-checked, minimised, printed certificates.
 
-    Invariants come either in the math reading (`math=True`: printable as they
-    are, carried to a `bv` system by `mathabs.to_bv`) or in the transition
-    system's own terms."""
+    Invariants come either in the integer reading (`math=True`: printable as
+    they are; carried to a `bv` system by `mathabs.to_bv`) or in the
+    transition system's own terms."""
 
-    def __init__(self, ts: TransitionSystem, options: ChcOptions, stats: ChcStats) -> None:
-        self.ts, self.options, self.stats = ts, options, stats
+    def __init__(self, ts: TransitionSystem, mv, options: ChcOptions, stats: ChcStats) -> None:
+        self.ts, self.mv, self.options, self.stats = ts, mv, options, stats
         self.language = language_of(ts)
         self.names = display_names(list(ts.variables))
         self.bv = _is_bv(ts)
+        self._agrees: bool | None = None
+        # where invariants in the integer reading are checked first
+        if not self.bv:
+            self.reading: HornView | None = HornView(ts)
+        else:
+            self.reading = mv.view if mv is not None else None
 
     def math_to_ts(self, f: z3.BoolRef) -> z3.BoolRef | None:
         if not self.bv:
@@ -273,69 +288,177 @@ class _Prover:
         """Outcomes for the checks of `keys` that `inv` proves."""
         t0 = time.monotonic()
         try:
-            return self._certify(inv, math, keys, deadline + CERTIFY_RESERVE_S / 2, step)
+            return self._certify(inv, math, keys, deadline + CERTIFY_RESERVE_S, step)
         finally:
             self.stats.add_time("certify", time.monotonic() - t0)
 
-    def _real(self, inv: Invariant, math: bool) -> Invariant | None:
-        out = {}
-        for h in self.ts.cfa.loops:
-            f = inv.get(h, z3.BoolVal(True))
-            g = self.math_to_ts(f) if math else f
-            if g is None:
-                return None
-            out[h] = g
-        return out
+    # obligations on a view (with its facts)
+
+    @staticmethod
+    def _obligations(view: HornView, inv: Invariant, keys: set[CheckKey]) -> list[Obligation]:
+        return obligations(view.ts, inv, keys, view.state_facts, view.nondet_facts)
+
+    def _proves(self, view: HornView, inv: Invariant, keys: set[CheckKey], deadline: float) -> set[CheckKey]:
+        """The checks of `keys` that `inv` proves on `view` (empty if it is not inductive)."""
+        base = [o for o in self._obligations(view, inv, set()) if o.kind != "safety"]
+        if failing_obligations(base, deadline) != []:
+            return set()
+        proved = set()
+        for key in sorted(keys):
+            safety = [o for o in self._obligations(view, inv, {key}) if o.kind == "safety"
+                      and o.what != "no error exit"]
+            if failing_obligations(safety, deadline) == []:
+                proved.add(key)
+        return proved
 
     def _certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
                  step: str) -> dict[CheckKey, CheckOutcome]:
-        inv = {h: tidy(f) if math else z3.simplify(f) for h, f in inv.items()}
-        real = self._real(inv, math)
-        if real is None:
+        heads = list(self.ts.cfa.loops)
+        inv = {h: (tidy(inv[h]) if math else z3.simplify(inv[h])) if h in inv else z3.BoolVal(True) for h in heads}
+        if math and self.reading is not None:
+            t0 = time.monotonic()
+            proved = self._proves(self.reading, inv, keys, deadline)
+            self.stats.add_time("certify-int", time.monotonic() - t0)
+            if not proved:
+                return {}
+            if self.options.minimize:
+                t0 = time.monotonic()
+                inv = self._minimize(self.reading, inv, proved, deadline)
+                self.stats.add_time("minimize", time.monotonic() - t0)
+            if not self.bv:
+                return self._outcomes(self.reading, inv, inv, proved, step, "")
+            real = self.from_math(inv)
+            if len(real) != len(inv):
+                return {}
+            return self._bv_outcomes(inv, real, proved, deadline, step)
+        real = self.from_math(inv) if math else inv
+        if len(real) != len(heads):
             return {}
-        base = [o for o in obligations(self.ts, real, set()) if o.kind != "safety"]
-        failed = failing_obligations(base, deadline)
-        if failed is None or failed:
-            return {}
-        proved = set()
-        for key in sorted(keys):
-            safety = [o for o in obligations(self.ts, real, {key}) if o.kind == "safety"]
-            if failing_obligations(safety, deadline) == []:
-                proved.add(key)
+        native = HornView(self.ts)
+        proved = self._proves(native, real, keys, deadline)
         if not proved:
             return {}
-        if self.options.minimize:
-            inv, real = self._minimize(inv, math, real, proved, deadline)
-        text = self._text(inv if math else real, math)
-        out = {}
-        for key in sorted(proved):
-            smt2 = [to_smt2(o) for o in obligations(self.ts, real, {key})]
-            out[key] = CheckOutcome(key, "yes", "chc", certificate_kind="invariant",
-                                    certificate_text=text, proof_smt2=smt2, logic=_logic(smt2))
-            self.stats.proved_by[key] = step
+        shown = inv if math else real
+        return self._outcomes(native, real, shown, proved, step, "", math_shown=math)
+
+    def _bv_outcomes(self, inv: Invariant, real: Invariant, keys: set[CheckKey], deadline: float,
+                     step: str) -> dict[CheckKey, CheckOutcome]:
+        """`inv` holds on the integer reading; check it on the bit-vector encoding."""
+        native = HornView(self.ts)
+        t0 = time.monotonic()
+        try:
+            return self._bv_outcomes_timed(inv, real, keys, deadline, step, native)
+        finally:
+            self.stats.add_time("certify-bv", time.monotonic() - t0)
+
+    def _bv_outcomes_timed(self, inv, real, keys, deadline, step, native):
+        # bit-blasted products rarely finish: give non-linear invariants a short try
+        per_query = BV_QUERY_MS // 5 if any(_nonlinear(f) for f in real.values()) else BV_QUERY_MS
+        bv_deadline = min(deadline, time.monotonic() + 4 * per_query / 1000)
+        base = [o for o in self._obligations(native, real, set()) if o.kind != "safety"]
+        status = _statuses(base, bv_deadline, per_query)
+        if "sat" in status:
+            self.stats.notes.append("an invariant of the integer reading is not inductive on bit-vectors")
+            return {}
+        base_ok = all(s == "unsat" for s in status)
+        decided, fallback = set(), set()
+        for key in sorted(keys):
+            safety = [o for o in self._obligations(native, real, {key}) if o.kind == "safety"]
+            st = _statuses(safety, bv_deadline, per_query)
+            if "sat" in st:
+                continue
+            if base_ok and all(s == "unsat" for s in st):
+                decided.add(key)
+            else:
+                fallback.add(key)
+        out = self._outcomes(native, real, inv, decided, step, "") if decided else {}
+        fallback = {k for k in fallback if self._integer_reading_trusted(k)}
+        if fallback:
+            out.update(self._outcomes(self.reading, inv, inv, fallback, step, INTEGER_READING_NOTE))
         return out
 
-    def _minimize(self, inv: Invariant, math: bool, real: Invariant, keys: set[CheckKey],
-                  deadline: float) -> tuple[Invariant, Invariant]:
-        """Drop conjuncts one at a time while the invariant still proves `keys`."""
+    def _integer_reading_trusted(self, key: CheckKey) -> bool:
+        """The integer reading has the bit-vector system's error exits for `key`,
+        and behaves the same on sampled runs."""
+        mts = self.mv.view.ts
+        bv_srcs = {e.src for e in self.ts.errors if e.key == key}
+        int_srcs = {e.src for e in mts.errors if e.key == key}
+        if not bv_srcs <= int_srcs:
+            return False
+        if self._agrees is None:
+            from .mathabs import agrees_on_samples
+
+            self._agrees = agrees_on_samples(self.ts, self.mv)
+            if not self._agrees:
+                self.stats.notes.append("the integer reading disagreed with the program on a sampled run")
+        return self._agrees
+
+    def _outcomes(self, view: HornView, checked: Invariant, shown: Invariant, keys: set[CheckKey],
+                  step: str, note: str, math_shown: bool = True) -> dict[CheckKey, CheckOutcome]:
+        text = self._text(shown, math_shown) + note
+        out = {}
+        for key in sorted(keys):
+            smt2 = [to_smt2(o) for o in self._obligations(view, checked, {key})]
+            out[key] = CheckOutcome(key, "yes", "chc", certificate_kind="invariant",
+                                    certificate_text=text, proof_smt2=smt2, logic=_logic(smt2))
+            self.stats.proved_by[key] = step + ("/int" if note else "")
+        return out
+
+    def _minimize(self, view: HornView, inv: Invariant, keys: set[CheckKey], deadline: float) -> Invariant:
+        """The conjuncts of `inv` that the proof of `keys` needs: those in unsat
+        cores of the safety obligations, closed under what their consecution
+        needs (each conjunct holds initially, as `inv` does). Falls back to
+        `inv` if a query is undecided or the result fails its re-check."""
+        ts = view.ts
+        heads = set(ts.cfa.loops)
         parts = {h: conjuncts(f) for h, f in inv.items()}
-        # try the least readable conjuncts first
-        order = sorted(((h, i) for h, ps in parts.items() for i in range(len(ps))),
-                       key=lambda hi: -len(parts[hi[0]][hi[1]].sexpr()))
-        dropped: set[tuple[int, int]] = set()
-        best_inv, best_real = inv, real
-        for h, i in order:
-            if time.monotonic() >= deadline:
-                break
-            trial = dropped | {(h, i)}
-            cand = {g: z3.And(*[p for j, p in enumerate(ps) if (g, j) not in trial]) for g, ps in parts.items()}
-            cand_real = self._real(cand, math)
-            if cand_real is None:
-                continue
-            if failing_obligations(obligations(self.ts, cand_real, keys), deadline, per_query_ms=1000) == []:
-                dropped = trial
-                best_inv, best_real = cand, cand_real
-        return best_inv, best_real
+        lits = {(h, i): z3.Bool(f"keep!{h}!{i}") for h, ps in parts.items() for i in range(len(ps))}
+        facts = [f for f in (view.state_facts, view.nondet_facts) if not z3.is_true(f)]
+
+        def core(src: int, goal: z3.BoolRef) -> set[tuple[int, int]] | None:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            if remaining <= 0:
+                return None
+            solver = z3.Solver()
+            solver.set("timeout", max(1, min(remaining, 1000)))
+            solver.add(*facts, goal)
+            assumptions = []
+            if src in heads:
+                for i, p in enumerate(parts[src]):
+                    solver.add(z3.Implies(lits[(src, i)], p))
+                    assumptions.append(lits[(src, i)])
+            if solver.check(*assumptions) != z3.unsat:
+                return None
+            names = {str(c) for c in solver.unsat_core()}
+            return {k for k, lit in lits.items() if str(lit) in names}
+
+        needed: set[tuple[int, int]] = set()
+        work: list[tuple[int, int]] = []
+        for e in ts.errors:
+            if e.key in keys or e.key[0] == "bound":
+                found = core(e.src, e.cond)
+                if found is None:
+                    return inv
+                work += [k for k in found if k not in needed]
+                needed |= found
+        blocks = [b for b in ts.blocks if b.dst in heads and b.src in heads]
+        while work:
+            h, i = work.pop()
+            for b in blocks:
+                if b.dst != h:
+                    continue
+                subst = [(ts.current[n], t) for n, t in b.update.items()]
+                post = z3.substitute(parts[h][i], *subst) if subst else parts[h][i]
+                found = core(b.src, z3.And(b.guard, z3.Not(post)))
+                if found is None:
+                    return inv
+                new = found - needed
+                needed |= new
+                work += list(new)
+        small = {h: _and([p for i, p in enumerate(ps) if (h, i) in needed]) for h, ps in parts.items()}
+        if failing_obligations(self._obligations(view, small, keys), deadline, per_query_ms=1000) != []:
+            return inv
+        return small
 
     def _text(self, inv: Invariant, math: bool) -> str:
         pieces = []
@@ -348,6 +471,33 @@ class _Prover:
                 label += f" (head {h})"
             pieces.append(f"{label}: {body}")
         return "; ".join(pieces)
+
+
+def _and(parts: list[z3.BoolRef]) -> z3.BoolRef:
+    if not parts:
+        return z3.BoolVal(True)
+    return parts[0] if len(parts) == 1 else z3.And(*parts)
+
+
+def _nonlinear(f: z3.ExprRef) -> bool:
+    from .guess import _nonlinear as nonlinear
+
+    return nonlinear(f)
+
+
+def _statuses(obs: list[Obligation], deadline: float, per_query_ms: int = BV_QUERY_MS) -> list[str]:
+    """z3's answer for each obligation (``unsat`` = it holds), within `deadline`."""
+    out = []
+    for ob in obs:
+        remaining = int((deadline - time.monotonic()) * 1000)
+        if remaining <= 0:
+            out.append("unknown")
+            continue
+        s = z3.Solver()
+        s.set("timeout", max(1, min(remaining, per_query_ms)))
+        s.add(ob.formula)
+        out.append(str(s.check()))
+    return out
 
 
 def _logic(texts: list[str]) -> str:

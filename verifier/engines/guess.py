@@ -37,6 +37,8 @@ MAX_EDGES = 600
 MAX_STATES = 80
 #: Products of variables are only proposed with at most this many variables at a head.
 MAX_VARS_FOR_PRODUCTS = 5
+#: Program constants tried as bounds (with their neighbours).
+MAX_CONSTANTS = 24
 
 States = dict[int, list[dict[str, int]]]
 
@@ -102,9 +104,35 @@ def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int:
 # --------------------------------------------------------------- candidates
 
 
-def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str]) -> dict[int, list[z3.BoolRef]]:
+def program_constants(cfa: Cfa, limit: int = MAX_CONSTANTS) -> list[int]:
+    """Integer constants written in the program (and their neighbours), smallest magnitude first."""
+    found: set[int] = set()
+
+    def visit(e) -> None:
+        if isinstance(e, ir.Const) and isinstance(e.type, ir.IntType):
+            found.update({e.value, e.value - 1, e.value + 1})
+        for v in vars(e).values():
+            if isinstance(v, ir.Expr):
+                visit(v)
+            elif isinstance(v, tuple):
+                for item in v:
+                    if isinstance(item, ir.Expr):
+                        visit(item)
+
+    for edge in cfa.edges:
+        a = edge.action
+        for attr in ("value", "cond", "expr"):
+            e = getattr(a, attr, None)
+            if isinstance(e, ir.Expr):
+                visit(e)
+    return sorted(found, key=lambda v: (abs(v), v))[:limit]
+
+
+def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
+                     constants: list[int] = ()) -> dict[int, list[z3.BoolRef]]:
     """Facts true of every sampled state at each loop head, over its live integer variables
-    (as formulas over integer constants: the `math` reading)."""
+    (as formulas over integer constants: the `math` reading). `constants` (the
+    program's) are tried as bounds of single variables."""
     out: dict[int, list[z3.BoolRef]] = {}
     for head, names in live.items():
         samples = states.get(head, [])
@@ -118,17 +146,19 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str])
         for a, b in combinations(names, 2):
             forms.append((xs[a] - xs[b], [s[a] - s[b] for s in samples]))
             forms.append((xs[a] + xs[b], [s[a] + s[b] for s in samples]))
-        for term, values in forms:
+        for index, (term, values) in enumerate(forms):
             lo, hi = min(values), max(values)
             if lo == hi:
                 cands.append(term == lo)
                 continue
-            for bound in {lo, 0, 1} if lo >= 0 else {lo}:
-                if bound <= lo:
-                    cands.append(term >= bound)
-            for bound in {hi, 0} if hi <= 0 else {hi}:
-                if bound >= hi:
-                    cands.append(term <= bound)
+            lows, highs = {lo, 0, 1}, {hi, 0}
+            if index < len(names):  # a single variable: also the program's constants
+                lows.update(c for c in constants if c <= lo)
+                highs.update(c for c in constants if c >= hi)
+                lows = set(sorted(lows, reverse=True)[:4])
+                highs = set(sorted(highs)[:4])
+            cands += [term >= b for b in sorted(lows) if b <= lo]
+            cands += [term <= b for b in sorted(highs) if b >= hi]
         cands += _affine_equalities(samples, names, xs)
         out[head] = _dedupe(cands)
     return out
@@ -163,7 +193,27 @@ def _affine_equalities(samples, names, xs) -> list[z3.BoolRef]:
         return v
 
     rows = [[Fraction(value(s, key)) for _, key in terms] + [Fraction(1)] for s in samples]
-    basis = _nullspace(rows, len(terms) + 1)
+    linear = len(names)
+    out = _equalities(_nullspace([r[:linear] + r[-1:] for r in rows], linear + 1), terms[:linear])
+    if len(terms) == linear:
+        return out
+    products = _equalities(_nullspace(rows, len(terms) + 1), terms)
+    # keep the equalities with products that the linear ones do not imply
+    solver = z3.Solver()
+    solver.set("timeout", 200)
+    solver.add(*out)
+    for eq in products:
+        if not _nonlinear(eq):
+            continue
+        solver.push()
+        solver.add(z3.Not(eq))
+        if solver.check() != z3.unsat:
+            out.append(eq)
+        solver.pop()
+    return out
+
+
+def _equalities(basis: list[list[Fraction]], terms) -> list[z3.BoolRef]:
     out = []
     for vec in basis:
         den = 1

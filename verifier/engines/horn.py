@@ -218,10 +218,30 @@ def solve(hc: HornClauses, deadline: float) -> SpacerAnswer:
         return SpacerAnswer("unsat" if r == z3.unsat else "unknown", seconds=elapsed)
     model = s.model()
     invariant: Invariant = {}
+    names = {p.name() for p in hc.preds.values()}
     for h, p in hc.preds.items():
-        f = model.eval(hc.apply(h), model_completion=True)
+        # (model_completion=True answers `true` for some interpreted predicates: z3 5.4)
+        f = model.eval(hc.apply(h), model_completion=False)
+        if names & _applied(f):
+            f = z3.BoolVal(True)  # no interpretation given: any will do; the re-check decides
         invariant[h] = _quantifier_free(f)
     return SpacerAnswer("sat", invariant, elapsed)
+
+
+def _applied(f: z3.ExprRef) -> set[str]:
+    """Names of the uninterpreted functions applied in `f`."""
+    out: set[str] = set()
+    seen: set[int] = set()
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if z3.is_app(t) and t.num_args() > 0 and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            out.add(t.decl().name())
+        stack.extend(t.children())
+    return out
 
 
 def _quantifier_free(f: z3.BoolRef) -> z3.BoolRef:

@@ -250,9 +250,9 @@ class _Printer:
 
     def formula(self, f: z3.BoolRef, top: bool = False) -> str:
         if z3.is_true(f):
-            return "True" if self.py else "1"
+            return "True" if self.py else "true"
         if z3.is_false(f):
-            return "False" if self.py else "0"
+            return "False" if self.py else "false"
         if z3.is_and(f) or z3.is_or(f):
             sep = self.AND if z3.is_and(f) else self.OR
             parts = [self.formula(c) for c in f.children()]

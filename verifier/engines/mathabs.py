@@ -38,7 +38,7 @@ from ..encode import TransitionSystem, encode
 from ..smt import EncodeUnsupported
 from .horn import HornView
 
-__all__ = ["math_view", "to_bv", "bit_width"]
+__all__ = ["MathView", "math_view", "to_bv", "bit_width", "agrees_on_samples"]
 
 _ARITH = ("add", "sub", "mul")
 
@@ -49,10 +49,14 @@ class _NoReading(Exception):
 
 @dataclasses.dataclass
 class MathView:
-    """The `math` automaton's view, with the original type of every variable."""
+    """The `math` automaton's view, with the original type of every variable,
+    the lowered automaton, and which original nondet site each of its sites reads."""
 
     view: HornView
     types: dict[str, ir.Type]
+    cfa: Cfa
+    site_map: dict[str, str]
+    nondet_types: dict[str, ir.Type]
 
 
 def math_view(ts: TransitionSystem) -> MathView | None:
@@ -60,7 +64,7 @@ def math_view(ts: TransitionSystem) -> MathView | None:
     when it has none (bitwise operators, shifts by variables, ...)."""
     cfa = ts.cfa
     try:
-        lowered, types, nondet_types = _lower_cfa(cfa)
+        lowered, types, nondet_types, site_map = _lower_cfa(cfa)
         mts = encode(lowered)
     except (_NoReading, EncodeUnsupported):
         return None
@@ -72,7 +76,7 @@ def math_view(ts: TransitionSystem) -> MathView | None:
             nd.append(_range(z3.Const(site, z3.IntSort() if isinstance(t, ir.IntType) else z3.BoolSort()), t))
     view = HornView(mts, z3.And(*[f for f in facts if not z3.is_true(f)]),
                     z3.And(*[f for f in nd if not z3.is_true(f)]))
-    return MathView(view, types)
+    return MathView(view, types, lowered, site_map, nondet_types)
 
 
 def _range(term: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
@@ -88,10 +92,11 @@ def _math_type(t: ir.Type) -> ir.Type:
     return ir.MATH_INT if isinstance(t, ir.IntType) else t
 
 
-def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type]]:
+def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], dict[str, str]]:
     types = dict(cfa.variables)
     edges: list[Edge] = []
     nondet_types: dict[str, ir.Type] = {}
+    site_map: dict[str, str] = {}
     count = cfa.node_count
     temps = 0
 
@@ -100,18 +105,18 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type]]:
         count += 1
         return count - 1
 
-    for edge in cfa.edges:
+    for index, edge in enumerate(cfa.edges):
         action = edge.action
         chain: list[object] = []
         # 1. nondeterministic values into fresh variables
         nds = nondet_nodes(action)
         replace: dict[int, ir.Var] = {}
-        for nd in nds:
+        for position, nd in enumerate(nds):
             temps += 1
             name = f"__nd{temps}"
             types[name] = nd.type
             replace[id(nd)] = ir.Var(name, nd.type, nd.loc)
-            chain.append(("nondet", name, nd))
+            chain.append(("nondet", name, nd, site_name(index, position)))
         if replace:
             action = _replace_nondets(action, replace)
         # 2. lower the action's expressions, collecting checks
@@ -136,9 +141,10 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type]]:
         for i, item in enumerate(chain):
             dst = edge.dst if i == len(chain) - 1 else fresh_node()
             if isinstance(item, tuple) and item and item[0] == "nondet":
-                _, name, nd = item
+                _, name, nd, original = item
                 node = ir.Nondet(_math_type(nd.type), nd.name, nd.loc)
                 nondet_types[site_name(len(edges), 0)] = nd.type
+                site_map[site_name(len(edges), 0)] = original
                 edges.append(Edge(cur, dst, ir.Assign(name, node, nd.loc), edge.line))
             else:
                 edges.append(Edge(cur, dst, item, edge.line))
@@ -147,7 +153,7 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type]]:
     params = [ir.Param(p.name, _math_type(p.type), p.loc) for p in cfa.params]
     lowered = Cfa(cfa.function, cfa.entry, cfa.exit, edges, cfa.loops, variables, params,
                   cfa.ret_var, count, cfa.bounded_recursion)
-    return lowered, types, nondet_types
+    return lowered, types, nondet_types, site_map
 
 
 def _replace_nondets(action, replace: dict[int, ir.Var]):
@@ -437,3 +443,57 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         return boolean(formula)
     except (_NoReading, z3.Z3Exception):
         return None
+
+
+# ------------------------------------------------ a differential self-check
+
+
+def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: int = 0) -> bool:
+    """Run the original and the lowered automaton on the same sampled inputs
+    and nondeterministic values (boundary values included, so overflows
+    happen): they must fail the same check, or both return the same value.
+
+    A cheap guard against a mistake in the lowering; the certificate's own
+    re-check does not depend on it when the bit-vector obligations are decided."""
+    import random
+
+    from ..interpret import run_cfa
+
+    rng = random.Random(seed)
+    cfa = ts.cfa
+
+    def draw(t: ir.Type) -> int:
+        if isinstance(t, ir.BoolType):
+            return rng.randint(0, 1)
+        if t.bits is not None and rng.random() < 0.2:
+            return rng.choice((t.min, t.max, t.min + 1, t.max - 1, 0, -1 if t.signed else 1))
+        return t.wrap(rng.randint(-20, 60))
+
+    for _ in range(runs):
+        params = {p.name: draw(p.type) for p in cfa.params}
+        values: dict[tuple[str, int], int] = {}
+
+        def original(site: str, step: int, t: ir.Type) -> int:
+            key = (site, step)
+            if key not in values:
+                values[key] = draw(t)
+            return values[key]
+
+        def lowered(site: str, step: int, t: ir.Type) -> int:
+            key = (mv.site_map.get(site, site), step)
+            if key not in values:
+                values[key] = draw(mv.nondet_types.get(site, t))
+            return values[key]
+
+        try:
+            a = run_cfa(cfa, params, original, max_edges=4000)
+            b = run_cfa(mv.cfa, params, lowered, max_edges=40000)
+        except Exception:
+            return False
+        if a.out_of_steps or b.out_of_steps:
+            continue
+        fa = (a.failure[0], a.failure[1].line, a.failure[1].column) if a.failure else None
+        fb = (b.failure[0], b.failure[1].line, b.failure[1].column) if b.failure else None
+        if fa != fb or a.blocked != b.blocked or (a.finished and a.returned != b.returned):
+            return False
+    return True

@@ -37,17 +37,21 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
+from ..cfa import MAX_INLINE_DEPTH
 from ..equivalence.pretty import readable, render
 from ..equivalence.side import BOUND, RETURNED, Side, int_range
 
 __all__ = ["Pair", "BmcAnswer", "HornAnswer", "Schedule", "SCHEDULES", "prove_terminates", "same_value",
            "model_int"]
 
+_BOUND_REASON = (f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls is not compared "
+                 "(the inlining bound)")
+
 #: Code of a discarded execution (an assume did not hold); kinds get -1, -2, ...
 BLOCKED = -1000
 #: Depth up to which a lasso (a repeated state of a running side) is searched:
 #: the query grows quadratically with the depth.
-LASSO_MAX_DEPTH = 12
+LASSO_MAX_DEPTH = 8
 
 
 # ------------------------------------------------------------------ values
@@ -160,6 +164,8 @@ class Pair:
         kinds = sorted(a.kinds | b.kinds | {BOUND})
         self.codes = {k: -(i + 1) for i, k in enumerate(kinds)}
         self.ghosts = {p.name: z3.Const(f"in!{p.name}", a.sort(p.type)) for p in a.params}
+        #: a recursion is cut by the inlining bound: such executions are never compared
+        self.bounded = BOUND in (a.kinds | b.kinds)
 
     # ------------------------------------------------------------ inputs
 
@@ -206,21 +212,20 @@ class Pair:
             if k < start_depth:
                 continue
             differ = z3.And(ua.final(k), ub.final(k), z3.Not(self._agree_at(ua, ub, k)))
-            status = _check(solver, deadline, differ)
+            status, model = _check(solver, deadline, differ)
             if status == z3.sat:
-                return BmcAnswer("differ", k, self.inputs_of(solver.model(), ua.state(0)))
+                return BmcAnswer("differ", k, self.inputs_of(model, ua.state(0)))
             if status == z3.unknown:
                 return BmcAnswer("open", checked, reason=_why(deadline))
             if k <= LASSO_MAX_DEPTH and (self.a.has_loops or self.b.has_loops):
                 lasso = z3.Or(z3.And(ua.final(k), ub.lasso(k)), z3.And(ub.final(k), ua.lasso(k)))
-                status = _check(solver, deadline, lasso)
+                status, model = _check(solver, deadline, lasso)
                 if status == z3.sat:
-                    model = solver.model()
                     diverges = "B" if z3.is_true(model.eval(ua.final(k), model_completion=True)) else "A"
                     return BmcAnswer("differ", k, self.inputs_of(model, ua.state(0)), diverges=diverges)
             undecided = z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
                                z3.Or(ua.open(k), ub.open(k)))
-            status = _check(solver, deadline, undecided)
+            status, _ = _check(solver, deadline, undecided)
             checked = k
             if status == z3.sat:
                 continue
@@ -229,7 +234,7 @@ class Pair:
             # complete: no input is undecided after k steps, and none differs
             proof = z3.And(init, *steps, ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
                            z3.Or(ua.open(k), ub.open(k), z3.Not(self._agree_at(ua, ub, k))))
-            feasible = _check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
+            feasible, _ = _check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
             return BmcAnswer("equal", k, proof_smt2=[_smt2(proof)],
                              reason="vacuous" if feasible == z3.unsat else "")
         return BmcAnswer("open", checked, reason=f"unrolled {max_depth} steps")
@@ -256,15 +261,17 @@ def _why(deadline: float) -> str:
     return "timeout" if time.monotonic() >= deadline else "solver: unknown"
 
 
-def _check(solver: z3.Solver, deadline: float, extra: z3.BoolRef) -> z3.CheckSatResult:
+def _check(solver: z3.Solver, deadline: float, extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None]:
+    """Check `extra` on top of `solver`'s assertions; the model when sat (taken before the pop)."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        return z3.unknown
+        return z3.unknown, None
     solver.set("timeout", max(1, int(remaining * 1000)))
     solver.push()
     solver.add(extra)
     try:
-        return solver.check()
+        status = solver.check()
+        return status, (solver.model() if status == z3.sat else None)
     finally:
         solver.pop()
 
@@ -349,6 +356,11 @@ class _TooBig(Exception):
 MAX_CLAUSES = 4000
 
 _EXIT = "exit"
+
+#: Candidate facts per predicate for Houdini (pairs of arguments: quadratic).
+MAX_CANDIDATES = 400
+#: Time limit of one Houdini query.
+HOUDINI_QUERY_S = 2.0
 
 
 @dataclass
@@ -488,7 +500,20 @@ class _Product:
     # solving -----------------------------------------------------------
 
     def solve(self, clauses: list[_Clause], deadline: float) -> HornAnswer:
+        """Houdini over candidate facts first (equalities and orderings between
+        arguments); if they already imply safety that is the proof, else they
+        strengthen the clauses handed to Spacer."""
         name = self.schedule.name
+        if deadline - time.monotonic() <= 0.05:
+            return HornAnswer("unknown", name, reason="timeout")
+        facts = self._houdini(clauses, deadline)
+
+        def known(key, args) -> z3.BoolRef:
+            return z3.And(*[f(args) for f in facts.get(key, [])]) if facts.get(key) else z3.BoolVal(True)
+
+        if facts and self._safe_with(clauses, known, deadline):
+            return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
+                              sync=self.schedule.sync)
         remaining = deadline - time.monotonic()
         if remaining <= 0.05:
             return HornAnswer("unknown", name, reason="timeout")
@@ -496,7 +521,7 @@ class _Product:
         solver.set("timeout", max(1, int(remaining * 1000)))
         bound = list(self.a.current.values()) + list(self.b.current.values()) + list(self.pair.ghosts.values())
         for c in clauses:
-            body = [self.preds[k](*args) for k, args in c.body] + [c.constraint]
+            body = [z3.And(self.preds[k](*args), known(k, args)) for k, args in c.body] + [c.constraint]
             head = self.preds[c.head[0]](*c.head[1]) if c.head else z3.BoolVal(False)
             solver.add(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
         try:
@@ -506,35 +531,136 @@ class _Product:
         if status == z3.unsat:
             if self.schedule.sync:
                 return HornAnswer("unknown", name, reason="incomplete: the sides do not end in lockstep")
+            if self.pair.bounded:
+                return HornAnswer("unknown", name, reason=_BOUND_REASON)
             return HornAnswer("refuted", name, reason="the product reaches a disagreement")
         if status != z3.sat:
             return HornAnswer("unknown", name, reason=_why(deadline) if time.monotonic() >= deadline - 0.05
                               else f"solver: {solver.reason_unknown()}")
         model = solver.model()
-        return HornAnswer("proved", name, self._text(model), self._obligations(clauses, model), sync=self.schedule.sync)
 
-    def _interp(self, model: z3.ModelRef, key, args) -> z3.BoolRef:
-        decl = self.preds[key]
-        if model.get_interp(decl) is None:  # never constrained: false is an interpretation
-            return z3.BoolVal(False)
-        return model.eval(decl(*args))
+        def interp(key, args) -> z3.BoolRef:
+            decl = self.preds[key]
+            found = model.eval(decl(*args)) if model.get_interp(decl) is not None else z3.BoolVal(False)
+            return z3.And(found, known(key, args))
 
-    def _obligations(self, clauses: list[_Clause], model: z3.ModelRef) -> list[str]:
+        return HornAnswer("proved", name, self._text(interp), self._obligations(clauses, interp),
+                          sync=self.schedule.sync)
+
+    # Houdini -----------------------------------------------------------
+
+    def _candidates(self, key) -> list:
+        """Candidate facts for the predicate `key`, as functions of its arguments."""
+        n_named = len(self.arg_names[key])
+        sorts = [self._sort_of(key, i) for i in range(n_named + len(self.pair.ghosts))]
+        ints = [i for i, srt in enumerate(sorts) if srt == z3.IntSort()]
+        bools = [i for i, srt in enumerate(sorts) if srt == z3.BoolSort()]
+        bvs = [i for i, srt in enumerate(sorts) if z3.is_bv_sort(srt)]
+        out = []
+        for i in ints:
+            out.append(lambda a, i=i: a[i] >= 0)
+        for i in bools:
+            out += [lambda a, i=i: a[i], lambda a, i=i: z3.Not(a[i])]
+        for i, j in itertools.combinations(ints, 2):
+            out += [lambda a, i=i, j=j: a[i] == a[j], lambda a, i=i, j=j: a[i] <= a[j],
+                    lambda a, i=i, j=j: a[i] >= a[j]]
+        for i, j in itertools.combinations(bools, 2):
+            out.append(lambda a, i=i, j=j: a[i] == a[j])
+        signed = {i: self._signed(key, i) for i in bvs}
+        for i in bvs:
+            if signed[i]:
+                out.append(lambda a, i=i: a[i] >= 0)
+        for i, j in itertools.combinations(bvs, 2):
+            if sorts[i] != sorts[j]:
+                continue
+            out.append(lambda a, i=i, j=j: a[i] == a[j])
+            if signed[i] == signed[j]:
+                le = (lambda x, y: x <= y) if signed[i] else z3.ULE
+                out += [lambda a, i=i, j=j, le=le: le(a[i], a[j]), lambda a, i=i, j=j, le=le: le(a[j], a[i])]
+        return out[:MAX_CANDIDATES]
+
+    def _signed(self, key, i: int) -> bool:
+        names = self.arg_names[key]
+        if i < len(names):
+            side, n = names[i]
+            t = (self.a if side == "A" else self.b).variables[n]
+        else:
+            t = self.a.params[i - len(names)].type
+        return isinstance(t, ir.IntType) and t.signed
+
+    def _sort_of(self, key, i: int) -> z3.SortRef:
+        names = self.arg_names[key]
+        if i < len(names):
+            side, n = names[i]
+            return (self.a if side == "A" else self.b).current[n].sort()
+        return list(self.pair.ghosts.values())[i - len(names)].sort()
+
+    def _houdini(self, clauses: list[_Clause], deadline: float) -> dict:
+        """The largest subset of the candidates that is inductive (greatest fixpoint)."""
+        cands = {key: self._candidates(key) for key in self.preds}
+        changed = True
+        while changed:
+            changed = False
+            for c in clauses:
+                if c.head is None or not cands[c.head[0]]:
+                    continue
+                key, args = c.head
+                solver = z3.Solver()
+                solver.add(c.constraint, *[f(a) for k, a in c.body for f in cands[k]])
+                while cands[key]:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0.05:
+                        return {}
+                    solver.set("timeout", max(1, int(min(remaining, HOUDINI_QUERY_S) * 1000)))
+                    goals = [f(args) for f in cands[key]]
+                    solver.push()
+                    solver.add(z3.Not(z3.And(goals)))
+                    status = solver.check()
+                    model = solver.model() if status == z3.sat else None
+                    solver.pop()
+                    if status == z3.unsat:
+                        break
+                    changed = True
+                    if model is None:  # unknown: keep nothing for this predicate
+                        cands[key] = []
+                        break
+                    kept = [f for f, g in zip(cands[key], goals) if z3.is_true(model.eval(g, model_completion=True))]
+                    cands[key] = kept if len(kept) < len(goals) else []
+        return cands
+
+    def _safe_with(self, clauses: list[_Clause], known, deadline: float) -> bool:
+        """Every safety clause holds given the facts."""
+        for c in clauses:
+            if c.head is not None:
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0.05:
+                return False
+            solver = z3.Solver()
+            solver.set("timeout", max(1, int(min(remaining, HOUDINI_QUERY_S) * 1000)))
+            solver.add(c.constraint, *[known(k, a) for k, a in c.body])
+            if solver.check() != z3.unsat:
+                return False
+        return True
+
+    # certificate -------------------------------------------------------
+
+    def _obligations(self, clauses: list[_Clause], interp) -> list[str]:
         groups: dict[str, list[z3.BoolRef]] = {"initiation": [], "consecution": [], "safety": []}
         for c in clauses:
-            body = [self._interp(model, k, args) for k, args in c.body] + [c.constraint]
-            head = self._interp(model, c.head[0], c.head[1]) if c.head else z3.BoolVal(False)
+            body = [interp(k, args) for k, args in c.body] + [c.constraint]
+            head = interp(c.head[0], c.head[1]) if c.head else z3.BoolVal(False)
             groups[c.group].append(z3.And(*body, z3.Not(head)))
         return [_smt2(z3.Or(v)) for v in groups.values() if v]
 
-    def _text(self, model: z3.ModelRef) -> str:
+    def _text(self, interp) -> str:
         parts = []
-        for key, decl in self.preds.items():
+        for key in self.preds:
             names = [(self.a if s == "A" else self.b).display(n) for s, n in self.arg_names[key]]
             consts = [z3.Const(n, (self.a if s == "A" else self.b).current[v].sort())
                       for n, (s, v) in zip(names, self.arg_names[key])]
             ghosts = [z3.Const(f"{p}0", g.sort()) for p, g in self.pair.ghosts.items()]
-            inv = z3.simplify(self._interp(model, key, consts + ghosts))
+            inv = z3.simplify(interp(key, consts + ghosts))
             if z3.is_false(inv):
                 continue  # a pair of locations no execution reaches
             order = [n for n in names if n.endswith("1")] + [n for n in names if not n.endswith("1")]

@@ -165,9 +165,11 @@ class Path:
     ranges: list[Lin] = field(default_factory=list)  # the pre-state's type ranges
 
     def symbols(self) -> set[str]:
+        """Symbols the path constrains or that flow into a changed variable."""
         out = {s for g in self.cons for s in g.coeffs}
-        for lin in self.post.values():
-            out |= set(lin.coeffs)
+        for v, lin in self.post.items():
+            if lin != Lin.var(v):
+                out |= set(lin.coeffs) | {v}
         return out
 
 
@@ -177,12 +179,25 @@ class _State:
     cons: tuple[Lin, ...]
     exact: bool = True
     nondets: tuple[tuple[str, str], ...] = ()
+    soft: tuple[Lin, ...] = ()  # type ranges and no-overflow conditions
 
     def add(self, *atoms: Lin) -> _State | None:
         for a in atoms:
             if a.is_const and a.const < 0:
                 return None
-        return _State(self.env, self.cons + tuple(a for a in atoms if not a.is_const), self.exact, self.nondets)
+        return _State(self.env, self.cons + tuple(a for a in atoms if not a.is_const), self.exact, self.nondets,
+                      self.soft)
+
+    def add_soft(self, *atoms: Lin) -> _State | None:
+        """Constraints a ranking function rarely needs (tried without them first)."""
+        for a in atoms:
+            if a.is_const and a.const < 0:
+                return None
+        return _State(self.env, self.cons, self.exact, self.nondets,
+                      self.soft + tuple(a for a in atoms if not a.is_const))
+
+    def but(self, **changes) -> _State:
+        return _State(**{**self.__dict__, **changes})
 
 
 def type_range(t: ir.Type) -> tuple[int, int] | None:
@@ -204,8 +219,10 @@ def _in_range(value: Lin, t: ir.Type) -> list[Lin]:
 class PathBuilder:
     """Enumerates the linear paths of a CFA from given cut-points."""
 
-    def __init__(self, cfa: Cfa) -> None:
+    def __init__(self, cfa: Cfa, merge: bool = False) -> None:
         self.cfa = cfa
+        self.merge = merge
+        self.relevant = _relevant_variables(cfa) if merge else set(cfa.variables)
         self.types = cfa.variables
         self.out = cfa.outgoing()
         self.edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
@@ -217,36 +234,68 @@ class PathBuilder:
         return f"~{self.fresh_count}"
 
     def paths_from(self, start: int) -> list[Path]:
-        """Every path from cut-point `start` to a cut-point (paths to the exit are dropped)."""
+        """Every path from cut-point `start` to a cut-point (paths to the exit are
+        dropped). In `merge` mode, states reaching a node with the same values
+        are joined (keeping the constraints they share) and variables that no
+        condition depends on are not tracked: fewer, coarser paths."""
         env = {name: Lin.var(name) for name in self.types}
         ranges: list[Lin] = []
         for name, t in self.types.items():
             ranges += _in_range(Lin.var(name), t)
         done: list[Path] = []
         budget = MAX_PATHS
-        stack: list[tuple[int, _State]] = [(start, _State(env, ()))]
-        first = True
-        while stack:
-            node, st = stack.pop()
-            if not first and (node in self.cut or node == self.cfa.exit):
-                if node != self.cfa.exit:
-                    done.append(Path(start, node, list(st.cons), dict(st.env), st.exact, dict(st.nondets), ranges))
-                continue
-            first = False
+        order = self._region_order(start)
+        pending: dict[int, list[_State]] = {start: [_State(env, ())]}
+        for node in order:
+            states = pending.pop(node, [])
+            if self.merge:
+                states = _join(states)
             for edge in self.out.get(node, []):
-                self._site = (self.edge_index[id(edge)], 0)
-                for nxt in self._action(edge.action, st):
-                    budget -= 1
-                    if budget < 0:
-                        raise TooManyPaths(f"more than {MAX_PATHS} paths from one loop head")
-                    stack.append((edge.dst, nxt))
+                ends = edge.dst in self.cut or edge.dst == self.cfa.exit
+                for st in states:
+                    self._site = (self.edge_index[id(edge)], 0)
+                    for nxt in self._action(edge.action, st):
+                        budget -= 1
+                        if budget < 0:
+                            raise TooManyPaths(f"more than {MAX_PATHS} paths from one loop head")
+                        if not ends:
+                            pending.setdefault(edge.dst, []).append(nxt)
+                        elif edge.dst != self.cfa.exit:
+                            done.append(Path(start, edge.dst, list(nxt.cons), dict(nxt.env), nxt.exact,
+                                             dict(nxt.nondets), ranges + list(nxt.soft)))
         return done
+
+    def _region_order(self, start: int) -> list[int]:
+        """Nodes reachable from `start` before the next cut-point, in topological order."""
+        order: list[int] = []
+        seen: set[int] = set()
+        stack: list[tuple[int, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            edges = self.out.get(node, [])
+            if i == 0:
+                if node in seen:
+                    continue
+                seen.add(node)
+            if i < len(edges):
+                stack.append((node, i + 1))
+                dst = edges[i].dst
+                if dst not in seen and dst not in self.cut and dst != self.cfa.exit:
+                    stack.append((dst, 0))
+            else:
+                order.append(node)
+        order.reverse()
+        return order
 
     # ----------------------------------------------------------- actions
 
     def _action(self, action, st: _State) -> list[_State]:
         if action is None:
             return [st]
+        if isinstance(action, ir.Assign) and action.target not in self.relevant:
+            env = dict(st.env)  # no condition depends on it: not tracked
+            env[action.target] = Lin.var(self.fresh())
+            return [st.but(env=env, exact=False)]
         if isinstance(action, ir.Assign):
             out = []
             t = self.types[action.target]
@@ -254,7 +303,7 @@ class PathBuilder:
                 for s3, v2 in self._convert(v, action.value.type, t, s2):
                     env = dict(s3.env)
                     env[action.target] = v2
-                    out.append(_State(env, s3.cons, s3.exact, s3.nondets))
+                    out.append(s3.but(env=env))
             return out
         if isinstance(action, (ir.Assume, Check)):
             return self.cond(action.cond, st, True)
@@ -342,19 +391,19 @@ class PathBuilder:
         site = site_name(*self._site)
         self._site = (self._site[0], self._site[1] + 1)
         v = Lin.var(sym)
-        s = st.add(*_in_range(v, e.type))
+        s = st.add_soft(*_in_range(v, e.type))
         if s is None:
             return []
-        s = _State(s.env, s.cons, s.exact, s.nondets + ((sym, site),))
-        return [(s, v)]
+        return [(s.but(nondets=s.nondets + ((sym, site),)), v)]
 
     def _opaque(self, t: ir.Type, st: _State, extra: Iterable[Lin] = ()) -> list[tuple[_State, Lin]]:
         """A value the linear domain cannot express: a fresh symbol in `t`'s range."""
         v = Lin.var(self.fresh())
-        s = st.add(*_in_range(v, t), *[g.subst({"_": v}) for g in extra])
+        s = st.add(*[g.subst({"_": v}) for g in extra])
+        s = s.add_soft(*_in_range(v, t)) if s is not None else None
         if s is None:
             return []
-        return [(_State(s.env, s.cons, False, s.nondets), v)]
+        return [(s.but(exact=False), v)]
 
     def _fit(self, r: Lin, t: ir.Type, st: _State, wraps: Iterable[int] = (0,)) -> list[tuple[_State, Lin]]:
         """The result `r` of an operation of type `t`: signed must fit (else the
@@ -364,7 +413,7 @@ class PathBuilder:
             return [(st, r)]
         assert isinstance(t, ir.IntType) and t.bits is not None
         if t.signed:
-            s = st.add(*_in_range(r, t))
+            s = st.add_soft(*_in_range(r, t))
             return [(s, r)] if s else []
         out = []
         modulus = 1 << t.bits
@@ -526,27 +575,75 @@ def compared_forms(e: ir.Expr) -> list[Lin]:
 # ------------------------------------------------ forms in program semantics
 
 
-def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0) -> z3.BoolRef:
-    """``sum(c * value(term)) + const >= 0`` exactly, in the terms' own
-    semantics: mathematical integers, or bit-vectors widened (sign- or
-    zero-extended by the term's type) so that nothing can wrap."""
+def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0,
+               pairs: list[tuple[Number, z3.ExprRef, z3.ExprRef, ir.Type]] = ()) -> z3.BoolRef:
+    """``sum(c * value(t) for items) + sum(c * (value(a) - value(b)) for pairs)
+    + const >= 0`` exactly, in the terms' own semantics: mathematical integers,
+    or bit-vectors widened (sign- or zero-extended by the term's type) so that
+    nothing can wrap.
+
+    The bit-vector form is shaped for bit-blasting solvers: differences of a
+    variable before and after a step are taken first, negative terms move to
+    the other side, and multiplication by a constant is shifts and adds (cvc5
+    takes seconds on ``-1 * x`` or ``3 * d`` where it takes milliseconds on
+    ``d << 1 + d``)."""
     items = [(int(c), t, ty) for c, t, ty in items if c != 0]
+    pairs = [(int(c), a, b, ty) for c, a, b, ty in pairs if c != 0 and not a.eq(b)]
     const = int(const)
     bv = [ty.bits for _, t, ty in items if isinstance(ty, ir.IntType) and ty.bits is not None]
+    bv += [ty.bits for _, _, _, ty in pairs if isinstance(ty, ir.IntType) and ty.bits is not None]
     if not bv:
-        terms = [c * (z3.If(t, 1, 0) if isinstance(ty, ir.BoolType) else t) for c, t, ty in items]
+        def val(t, ty):
+            return z3.If(t, 1, 0) if isinstance(ty, ir.BoolType) else t
+
+        terms = [c * val(t, ty) for c, t, ty in items] + [c * (val(a, ty) - val(b, ty)) for c, a, b, ty in pairs]
         return z3.Sum([*terms, z3.IntVal(const)]) >= 0
-    total = sum(abs(c) for c, _, _ in items) + abs(const) + 1
+    total = sum(abs(c) for c, _, _ in items) + 2 * sum(abs(c) for c, _, _, _ in pairs) + abs(const) + 1
     width = max(bv) + total.bit_length() + 2
-    terms = []
-    for c, t, ty in items:
+
+    def wide(t, ty):
         if isinstance(ty, ir.BoolType):
-            wide = z3.If(t, z3.BitVecVal(1, width), z3.BitVecVal(0, width))
-        else:
-            assert ty.bits is not None, "mixed bit-vector and unbounded terms"
-            wide = (z3.SignExt if ty.signed else z3.ZeroExt)(width - ty.bits, t)
-        terms.append(wide if c == 1 else z3.BitVecVal(c, width) * wide)
-    return z3.Sum([*terms, z3.BitVecVal(const, width)]) >= 0
+            return z3.If(t, z3.BitVecVal(1, width), z3.BitVecVal(0, width))
+        assert ty.bits is not None, "mixed bit-vector and unbounded terms"
+        return (z3.SignExt if ty.signed else z3.ZeroExt)(width - ty.bits, t)
+
+    def times(k: int, t):
+        parts = [t if j == 0 else t << j for j in range(k.bit_length()) if k >> j & 1]
+        return parts[0] if len(parts) == 1 else z3.Sum(parts)
+
+    lhs, rhs = [], []
+    for c, a, b, ty in pairs:
+        d = wide(a, ty) - wide(b, ty) if c > 0 else wide(b, ty) - wide(a, ty)
+        lhs.append(times(abs(c), d))
+    for c, t, ty in items:
+        (lhs if c > 0 else rhs).append(times(abs(c), wide(t, ty)))
+    if const > 0:
+        lhs.append(z3.BitVecVal(const, width))
+    elif const < 0:
+        rhs.append(z3.BitVecVal(-const, width))
+
+    def total_of(ts):
+        return z3.BitVecVal(0, width) if not ts else ts[0] if len(ts) == 1 else z3.Sum(ts)
+
+    return total_of(lhs) >= total_of(rhs)
+
+
+def step_terms(f_src: Lin, f_dst: Lin, pre: dict[str, z3.ExprRef], post: dict[str, z3.ExprRef],
+               types: dict[str, ir.Type]):
+    """``f_src(pre) - f_dst(post)`` as (items, pairs, const) for `affine_ge0`:
+    each variable's change is one pair (an unchanged variable cancels out)."""
+    items, pairs = [], []
+    for v in sorted(set(f_src.coeffs) | set(f_dst.coeffs)):
+        a, b = f_src.coeffs.get(v, 0), f_dst.coeffs.get(v, 0)
+        if pre[v].eq(post[v]):
+            items.append((a - b, pre[v], types[v]))
+            continue
+        common = min(a, b, key=abs) if (a > 0) == (b > 0) and a and b else 0
+        if common:
+            pairs.append((common, pre[v], post[v], types[v]))
+        items.append((a - common, pre[v], types[v]))
+        items.append((-(b - common), post[v], types[v]))
+    return items, pairs, f_src.const - f_dst.const
 
 
 def lin_items(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type],
@@ -560,10 +657,71 @@ def holds(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type]) -> z3
     return affine_ge0(lin_items(lin, env, types), lin.const)
 
 
-def linear_paths(cfa: Cfa, starts: Iterable[int]) -> dict[int, list[Path]]:
+def linear_paths(cfa: Cfa, starts: Iterable[int], merge: bool = False) -> dict[int, list[Path]]:
     """The linear paths from each cut-point of `starts`; raises `TooManyPaths`."""
-    builder = PathBuilder(cfa)
+    builder = PathBuilder(cfa, merge)
     return {c: builder.paths_from(c) for c in starts}
+
+
+def _relevant_variables(cfa: Cfa) -> set[str]:
+    """Variables some condition (a branch, an assume, a check) depends on."""
+    def names(e) -> set[str]:
+        out: set[str] = set()
+        stack = [e]
+        while stack:
+            x = stack.pop()
+            if isinstance(x, ir.Var):
+                out.add(x.name)
+            for v in vars(x).values():
+                if isinstance(v, ir.Expr):
+                    stack.append(v)
+                elif isinstance(v, tuple):
+                    stack.extend(i for i in v if isinstance(i, ir.Expr))
+        return out
+
+    relevant: set[str] = set()
+    for e in cfa.edges:
+        if isinstance(e.action, (ir.Assume, Check)):
+            relevant |= names(e.action.cond)
+        elif isinstance(e.action, Eval):
+            relevant |= names(e.action.expr)
+    changed = True
+    while changed:
+        changed = False
+        for e in cfa.edges:
+            if isinstance(e.action, ir.Assign) and e.action.target in relevant:
+                new = names(e.action.value) - relevant
+                if new:
+                    relevant |= new
+                    changed = True
+    return relevant
+
+
+def _join(states: list[_State]) -> list[_State]:
+    """States with the same values joined: constraints on symbols nothing else
+    mentions are dropped (the values they constrained are gone), then the
+    constraints the joined states share are kept."""
+    groups: dict[tuple, list[_State]] = {}
+    for st in states:
+        live = {s for lin in st.env.values() for s in lin.coeffs}
+        cons = tuple(g for g in st.cons if not all(s.startswith("~") and s not in live for s in g.coeffs))
+        soft = tuple(g for g in st.soft if not all(s.startswith("~") and s not in live for s in g.coeffs))
+        exact = st.exact and len(cons) == len(st.cons)
+        trimmed = _State(st.env, cons, exact, st.nondets, soft)
+        key = tuple(sorted((v, lin.key()) for v, lin in st.env.items()))
+        groups.setdefault(key, []).append(trimmed)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        shared = set.intersection(*({g.key() for g in st.cons} for st in group))
+        shared_soft = set.intersection(*({g.key() for g in st.soft} for st in group))
+        first = group[0]
+        out.append(_State(first.env, tuple(g for g in first.cons if g.key() in shared), False,
+                          tuple(dict.fromkeys(n for st in group for n in st.nondets)),
+                          tuple(g for g in first.soft if g.key() in shared_soft)))
+    return out
 
 
 # ------------------------------------------------------- certificate shape
@@ -679,13 +837,17 @@ class _Template:
         return {s: z3.Sum(ts) for s, ts in coeffs.items()}, z3.Sum(const_terms)
 
     def abs_sum(self, opt: z3.Optimize, constants: bool = False) -> z3.ArithRef:
-        """The sum of the absolute values of the coefficients (or of the constants)."""
+        """The sum of the absolute values of the coefficients (or of the
+        constants); compiler temporaries weigh more, so functions of the
+        user's variables win ties."""
         terms = []
         for c, coeffs in self.coef.items():
-            for lam in ([self.const[c]] if constants else coeffs.values()):
+            weighted = [(self.const[c], 1)] if constants else [(lam, 4 if _temporary(v) else 1)
+                                                               for v, lam in coeffs.items()]
+            for lam, weight in weighted:
                 a = z3.FreshReal("abs")
                 opt.add(a >= lam, a >= -lam)
-                terms.append(a)
+                terms.append(a * weight if weight != 1 else a)
         return z3.Sum(terms) if terms else z3.RealVal(0)
 
     def value(self, model: z3.ModelRef) -> dict[int, Lin]:
@@ -694,6 +856,11 @@ class _Template:
             out[c] = Lin({v: _frac(model.eval(lam, model_completion=True)) for v, lam in coeffs.items()},
                          _frac(model.eval(self.const[c], model_completion=True)))
         return out
+
+
+def _temporary(name: str) -> bool:
+    """A variable the frontends or the inliner introduced (``__t1``, ``$i_1``, ``__ret@2``)."""
+    return name.startswith(("__", "$"))
 
 
 def _q(x: Number) -> z3.ArithRef:

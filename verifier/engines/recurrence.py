@@ -131,6 +131,7 @@ class RecurrenceSearch:
             if not z3.is_false(z3.simplify(b.guard)):
                 self.blocks_from.setdefault(b.src, []).append(b)
         self.site_sorts = {site: sort_of(info.type) for site, info in ts.nondets.items()}
+        self.aliases = _site_aliases(ts)
         self.block_sites = [self._sites_of(b) for b in ts.blocks]
         self.atoms = self._condition_atoms()
 
@@ -179,6 +180,18 @@ class RecurrenceSearch:
             stack.extend(t.children())
         return found
 
+    def _same_reads(self, i: int) -> list[z3.BoolRef]:
+        """At step i, sites that are one read in the program take one value: a
+        nondet call in a branch condition is a site on each branch's edge."""
+        out = []
+        for group in self.aliases:
+            terms = [z3.Const(f"{site}@{i}", self.site_sorts[site]) for site in group]
+            out += [terms[0] == t for t in terms[1:]]
+        return out
+
+    def _trans(self, i: int) -> z3.BoolRef:
+        return z3.And(self.u.trans(i), *self._same_reads(i))
+
     def _init(self) -> z3.BoolRef:
         """Entry, with every variable but the parameters 0 (as the interpreter
         starts them; the frontends never read a local before writing it)."""
@@ -187,9 +200,18 @@ class RecurrenceSearch:
         zero = [st[v] == from_python(0, t) for v, t in self.ts.variables.items() if v not in params]
         return z3.And(self.u.init(), *zero)
 
-    def _check_small(self, solver: z3.Solver) -> z3.CheckSatResult:
-        """`solver.check()`, preferring parameters of small magnitude (readable inputs)."""
+    def _check_small(self, solver: z3.Solver, steps: int = 0) -> z3.CheckSatResult:
+        """`solver.check()`, preferring parameters (and nondet values of the
+        first `steps` blocks) of small magnitude: readable inputs."""
         small = []
+        for i in range(steps):
+            for site, info in self.ts.nondets.items():
+                term = z3.Const(f"{site}@{i}", self.site_sorts[site])
+                if isinstance(info.type, ir.IntType):
+                    if info.type.bits is None or info.type.signed:
+                        small.append(z3.And(term >= from_python(-SMALL, info.type), term <= from_python(SMALL, info.type)))
+                    else:
+                        small.append(z3.ULE(term, from_python(SMALL, info.type)))
         for p in self.ts.cfa.params:
             term = self.u.state(0)[p.name]
             if isinstance(p.type, ir.IntType):
@@ -253,7 +275,7 @@ class RecurrenceSearch:
         for length in range(1, MAX_LASSO + 1):
             if self._expired():
                 return None
-            solver.add(u.trans(length - 1))
+            solver.add(self._trans(length - 1))
             for period in range(1, min(MAX_CYCLE, length) + 1):
                 start = length - period
                 solver.push()
@@ -261,7 +283,7 @@ class RecurrenceSearch:
                 solver.add(u.pc(length) == u.pc(start))
                 a, b = u.state(start), u.state(length)
                 solver.add(*[a[v] == b[v] for v in self.ts.variables])
-                r = self._check_small(solver)
+                r = self._check_small(solver, length)
                 if r == z3.sat:
                     rec = self._cycle_certificate(self._last_model, start, period)
                     solver.pop()
@@ -290,7 +312,7 @@ class RecurrenceSearch:
         obligations = []
         for i in range(period):
             target = states[(i + 1) % period]
-            obligations.append((f"state {i + 1} of the cycle steps to state {(i + 2 - 1) % period + 1}",
+            obligations.append((f"state {i + 1} of the cycle steps to state {(i + 1) % period + 1}",
                                 self._steps_into(pcs[i], states[i], schedule[i], pcs[i + 1], [_point(target)])))
         rec.obligations = obligations
         return rec
@@ -336,6 +358,15 @@ class RecurrenceSearch:
                 return None
         return None
 
+    def _value(self, nd: dict[str, int], site: str) -> int:
+        """The schedule's value for `site` (or for a site it is the same read as; else 0)."""
+        if site in nd:
+            return nd[site]
+        for group in self.aliases:
+            if site in group:
+                return next((nd[s] for s in group if s in nd), 0)
+        return 0
+
     def _steps_into(self, c: int, state: dict[str, int], nd: dict[str, int], dst: int,
                     cubes: list[list[Lin]]) -> z3.BoolRef:
         """Unsatisfiable iff from concrete `state` at `c`, with nondet values
@@ -354,7 +385,7 @@ class RecurrenceSearch:
 
     def _instantiate(self, b: Block, nd: dict[str, int]) -> tuple[z3.BoolRef, dict[str, z3.ExprRef]]:
         """Block `b` with its nondet sites replaced by the schedule's values (0 if absent)."""
-        sub = [(z3.Const(site, self.site_sorts[site]), from_python(nd.get(site, 0), self.ts.nondets[site].type))
+        sub = [(z3.Const(site, self.site_sorts[site]), from_python(self._value(nd, site), self.ts.nondets[site].type))
                for site in self.block_sites[self.ts.blocks.index(b)]]
         guard = z3.substitute(b.guard, *sub) if sub else b.guard
         post = {}
@@ -375,10 +406,10 @@ class RecurrenceSearch:
             if solver is None:
                 return
             length = extra + ORBIT_STEPS
-            solver.add(self._init(), *[u.trans(i) for i in range(length)])
+            solver.add(self._init(), *[self._trans(i) for i in range(length)])
             solver.add(*[self._in_root(j) for j in range(extra, length + 1)])
             tried = 0
-            while tried < 3 and self._check_small(solver) == z3.sat:
+            while tried < 3 and self._check_small(solver, length) == z3.sat:
                 tried += 1
                 model = self._last_model
                 steps = list(range(extra, length + 1))
@@ -411,7 +442,7 @@ class RecurrenceSearch:
                     solver = self._solver()
                     if solver is None:
                         return
-                    solver.add(self._init(), *[u.trans(i) for i in range(stem)], u.pc(stem) == head)
+                    solver.add(self._init(), *[self._trans(i) for i in range(stem)], u.pc(stem) == head)
                     x0 = u.state(stem)
                     point = {v: x0[v] for v in self.ts.variables if isinstance(self.ts.variables[v], ir.IntType)}
                     if len(point) != len([v for v in self.ts.variables]):
@@ -430,7 +461,7 @@ class RecurrenceSearch:
                         if s in ray:
                             solver.add(ray[s] == 0)
                     solver.add(z3.Or([ray[v] != 0 for v in self.ts.variables]))
-                    if self._check_small(solver) != z3.sat:
+                    if self._check_small(solver, stem) != z3.sat:
                         continue
                     model = self._last_model
                     start = {v: model.eval(point[v], model_completion=True).as_long() for v in point}
@@ -496,8 +527,13 @@ class RecurrenceSearch:
         if not obs_by_c:
             return None
         # the second half of the orbit: drop transient states near the stem
-        sets = {c: self._candidates(sts[len(sts) // 2:] or sts) for c, sts in obs_by_c.items()}
-        sets = self._close(sets, schedule)
+        # all observed states first (weaker atoms, a readable set), then only the
+        # second half of the orbit (without the transient states near the stem)
+        for part in (0, 2):
+            sets = {c: self._candidates(sts[len(sts) // 2:] if part else sts) for c, sts in obs_by_c.items()}
+            sets = self._close(sets, schedule)
+            if sets is not None:
+                break
         if sets is None:
             return None
         # the first observed state that lies in the set starts the recurrence
@@ -559,6 +595,24 @@ class RecurrenceSearch:
                     return b.dst, {v: to_python(model.eval(post[v], model_completion=True), types[v]) for v in types}
             return "stuck"
         return None
+
+
+def _site_aliases(ts: TransitionSystem) -> list[list[str]]:
+    """Groups of nondet sites on sibling edges that stand for one read (the
+    same `Nondet` node in a condition and in its negation)."""
+    from ..cfa import nondet_nodes, site_name
+
+    by_node: dict[int, dict[int, list[str]]] = {}
+    for index, edge in enumerate(ts.cfa.edges):
+        for position, nd in enumerate(nondet_nodes(edge.action)):
+            by_node.setdefault(edge.src, {}).setdefault(id(nd), []).append(site_name(index, position))
+    groups = []
+    for per_node in by_node.values():
+        for sites in per_node.values():
+            sites = [s for s in sites if s in ts.nondets]
+            if len(sites) > 1:
+                groups.append(sites)
+    return groups
 
 
 def _point(state: dict[str, int]) -> list[Lin]:

@@ -38,7 +38,7 @@ from ..encode import Block, TransitionSystem, encode
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from ..smt import EncodeUnsupported, sort_of
 from .ranking import (Component, Lin, NoRanking, Path, RankNode, Synthesiser, TooManyPaths, Transition,
-                      affine_ge0, compared_forms, feasible, holds, int_term, lin_items, linear_paths,
+                      affine_ge0, compared_forms, feasible, holds, int_term, lin_items, linear_paths, step_terms,
                       prune, render, render_atom, sccs)
 from .recurrence import Recurrence, RecurrenceSearch
 
@@ -117,7 +117,10 @@ def prove_termination(program: ir.Program, function: str, semantics: str | None 
     fn = program.functions[function]
     if semantics is not None and semantics != program.semantics:
         raise ValueError(f"{program.path} was lowered with {program.semantics} semantics, not {semantics}")
-    answer = _prove(program, function, deadline)
+    try:
+        answer = _prove(program, function, deadline)
+    except z3.Z3Exception as exc:  # a solver failure is an unknown, never an answer
+        answer = TerminationAnswer("unknown", function, fn.loc, reason=f"solver: {exc}")
     if answer.location == ir.NOWHERE:
         answer.location = fn.loc
     answer.time_s = time.monotonic() - start
@@ -146,7 +149,11 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     paths: dict[int, list[Path]] = {}
     if roots:
         try:
-            paths = linear_paths(cfa, [cfa.entry, *cfa.loops])
+            try:
+                paths = linear_paths(cfa, [cfa.entry, *cfa.loops])
+            except TooManyPaths:
+                # join paths with equal outcomes, forget variables no condition reads
+                paths = linear_paths(cfa, [cfa.entry, *cfa.loops], merge=True)
         except TooManyPaths as exc:
             failures = [(r, f"incomplete: {exc}") for r in roots]
         except TypeError as exc:
@@ -177,16 +184,20 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
 
     # some loop has no ranking function: look for an input that runs forever
     search_roots = [r for r, _ in failures] + [r for r in roots if all(r != f for f, _ in failures)]
+    unconfirmed: TerminationAnswer | None = None
     for root in search_roots:
         if time.monotonic() >= deadline:
             break
         rec = RecurrenceSearch(ts, root, deadline, math_sem, paths).run()
         if rec is not None:
             answer = _no(program, function, cfa, ts, rec, deadline)
-            if answer.verdict == "no" or not recursion:
+            if answer.verdict == "no":
                 return answer
+            unconfirmed = unconfirmed or answer
     if recursion:
         return TerminationAnswer("unknown", function, fn.loc, reason=recursion)
+    if unconfirmed is not None:
+        return unconfirmed
     root, why = failures[0]
     head = min(root, key=lambda c: line_of.get(c, 1 << 30))
     loop = cfa.loops.get(head)
@@ -399,11 +410,16 @@ def ranking_obligations(ts: TransitionSystem, roots: list[RankNode],
         root = next((r for r in roots if b.src in r.cutpoints and b.dst in r.cutpoints), None)
         if root is None:
             continue
-        post = _post(ts, b)
+        # the next state as named constants bound to the block's update: the
+        # solvers then see each update term once
+        update = _post(ts, b)
+        post = {v: z3.Const(f"{v}!post", sort_of(t)) if not update[v].eq(cur[v]) else cur[v]
+                for v, t in types.items()}
+        bind = [post[v] == update[v] for v in types if not update[v].eq(cur[v])]
         enabled = _continuation(ts, blocks, root.cutpoints, b.dst, post)
         decrease = _decrease(root, b.src, b.dst, cur, post, types)
         out.append((f"ranking decreases on block {b.src}->{b.dst}",
-                    z3.And(*inv_at(b.src, cur), b.guard, *inv_at(b.dst, post), enabled, z3.Not(decrease))))
+                    z3.And(*inv_at(b.src, cur), b.guard, *bind, *inv_at(b.dst, post), enabled, z3.Not(decrease))))
     return out
 
 
@@ -473,12 +489,11 @@ def _decrease(root: RankNode, src: int, dst: int, pre, post, types) -> z3.BoolRe
                 conds = []
                 phases = comp.phases
                 for k, ph in enumerate(phases):
-                    items = _diff_items(ph[src], ph[dst], pre, post, types)
-                    const = ph[src].const - ph[dst].const - 1
+                    items, pairs, const = step_terms(ph[src], ph[dst], pre, post, types)
                     if k > 0:
-                        items += lin_items(phases[k - 1][src], pre, types)
+                        items = items + lin_items(phases[k - 1][src], pre, types)
                         const += phases[k - 1][src].const
-                    conds.append(affine_ge0(items, const))
+                    conds.append(affine_ge0(items, const - 1, pairs))
                 conds.append(holds(phases[-1][src], pre, types))
                 options.append(z3.And(*prefix, *conds))
     if (src, dst) in chain[-1].free_edges:
@@ -486,13 +501,50 @@ def _decrease(root: RankNode, src: int, dst: int, pre, post, types) -> z3.BoolRe
     return z3.Or(options) if options else z3.BoolVal(False)
 
 
-def _diff_items(f_src: Lin, f_dst: Lin, pre, post, types):
-    return lin_items(f_src, pre, types) + lin_items(f_dst, post, types, -1)
-
-
 def _diff(f_src: Lin, f_dst: Lin, pre, post, types, at_least: int) -> z3.BoolRef:
     """``f_src(pre) - f_dst(post) >= at_least``."""
-    return affine_ge0(_diff_items(f_src, f_dst, pre, post, types), f_src.const - f_dst.const - at_least)
+    items, pairs, const = step_terms(f_src, f_dst, pre, post, types)
+    return affine_ge0(items, const - at_least, pairs)
+
+
+#: Most cases one obligation is split into (see `split_cases`).
+MAX_CASES = 32
+
+
+def split_cases(formula: z3.BoolRef, limit: int = MAX_CASES) -> list[z3.BoolRef]:
+    """Formulas, all unsatisfiable iff `formula` is, obtained by case splits on
+    the conditions of its if-then-else terms (the merged paths of a block):
+    ``F`` becomes ``F[c:=true] and c`` and ``F[c:=false] and not c``, each
+    simplified. A bit-blasting solver finds the cases far easier than the whole."""
+    done: list[z3.BoolRef] = []
+    work = [formula]
+    while work:
+        f = work.pop()
+        cond = _ite_condition(f)
+        if cond is None or len(done) + len(work) + 2 > limit:
+            done.append(f)
+            continue
+        work.append(z3.And(z3.substitute(f, (cond, z3.BoolVal(False))), z3.Not(cond)))
+        work.append(z3.And(z3.substitute(f, (cond, z3.BoolVal(True))), cond))
+    return done or [z3.BoolVal(False)]
+
+
+def _ite_condition(f: z3.ExprRef) -> z3.BoolRef | None:
+    seen: set[int] = set()
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if z3.is_app_of(t, z3.Z3_OP_ITE):
+            cond = t.arg(0)
+            if not (z3.is_true(cond) or z3.is_false(cond)):
+                return cond
+            stack.append(t.arg(1) if z3.is_true(cond) else t.arg(2))
+            continue
+        stack.extend(t.children())
+    return None
 
 
 def smt2(formula: z3.BoolRef) -> str:
@@ -520,38 +572,60 @@ def check_obligations(obligations: list[tuple[str, z3.BoolRef]], deadline: float
 # ----------------------------------------------------------------- yes
 
 
+@dataclass
+class CertificateCheck:
+    """The verdict on a ranking certificate: `ok` only when z3 found every
+    obligation unsatisfiable and no solver refuted one on re-reading its
+    SMT-LIB text; `texts` are those obligations."""
+
+    ok: bool
+    reason: str = ""
+    texts: list[str] = field(default_factory=list)
+    checked_by: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, list[Lin]],
+            deadline: float) -> CertificateCheck:
+    """Check a ranking certificate (parts, functions, supporting invariants) on
+    the exact encoding `ts`, then have z3 and cvc5 re-check its obligations."""
+    try:
+        obligations = ranking_obligations(ts, ranked, invariants)
+    except CertificateError as exc:
+        return CertificateCheck(False, f"incomplete: invalid ranking certificate ({exc})")
+    failure = check_obligations(obligations, deadline)
+    if failure == "timeout":
+        return CertificateCheck(False, "timeout: checking the ranking certificate")
+    if failure:
+        return CertificateCheck(False, f"incomplete: ranking certificate failed its check ({failure})")
+    from ..crosscheck.recheck import recheck
+
+    texts = [smt2(case) for _, f in obligations for case in split_cases(f)]
+    if not texts:
+        return CertificateCheck(True, notes=["no loop can repeat: nothing to re-check"])
+    remaining = max(1.0, deadline - time.monotonic())
+    checked = recheck(texts, timeout_s=min(10.0, remaining))
+    if "z3" not in checked.checked_by or checked.refuted_by:
+        who = ", ".join(checked.refuted_by) or "z3"
+        return CertificateCheck(False, f"incomplete: ranking certificate failed its re-check by {who}", texts,
+                                notes=list(checked.notes))
+    return CertificateCheck(True, "", texts, list(checked.checked_by), list(checked.notes))
+
+
 def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roots: list[frozenset[int]],
          ranked: list[RankNode], invariants: dict[int, list[Lin]], deadline: float) -> TerminationAnswer:
     fn = program.functions[function]
     used = _used_invariants(ranked, invariants)
-    try:
-        obligations = ranking_obligations(ts, ranked, used)
-    except CertificateError as exc:
-        return TerminationAnswer("unknown", function, fn.loc, reason=f"incomplete: invalid ranking certificate ({exc})")
-    failure = check_obligations(obligations, deadline)
-    if failure and used is not invariants:
+    check = certify(ts, ranked, used, deadline)
+    if not check.ok and used is not invariants and not check.reason.startswith("timeout"):
         used = invariants
-        obligations = ranking_obligations(ts, ranked, used)
-        failure = check_obligations(obligations, deadline)
-    if failure == "timeout":
-        return TerminationAnswer("unknown", function, fn.loc, reason="timeout: checking the ranking certificate")
-    if failure:
-        return TerminationAnswer("unknown", function, fn.loc,
-                                 reason=f"incomplete: ranking certificate failed its check ({failure})")
-    from ..crosscheck.recheck import recheck
-
-    texts = [smt2(f) for _, f in obligations]
-    remaining = max(1.0, deadline - time.monotonic())
-    checked = recheck(texts, timeout_s=min(10.0, remaining)) if texts else None
+        check = certify(ts, ranked, used, deadline)
+    if not check.ok:
+        return TerminationAnswer("unknown", function, fn.loc, reason=check.reason)
     answer = TerminationAnswer("yes", function, fn.loc, certificate_kind="ranking", engine="ranking")
-    answer.obligations = texts
-    if checked is not None:
-        if "z3" not in checked.checked_by or checked.refuted_by:
-            who = ", ".join(checked.refuted_by) or "z3"
-            return TerminationAnswer("unknown", function, fn.loc,
-                                     reason=f"incomplete: ranking certificate failed its re-check by {who}")
-        answer.checked_by = list(checked.checked_by)
-        answer.notes += checked.notes
+    answer.obligations = check.texts
+    answer.checked_by = check.checked_by
+    answer.notes += check.notes
     language = program.language
     conj = " and " if language == "python" else " && "
     for head, loop in sorted(cfa.loops.items(), key=lambda kv: (kv[1].loc.line, kv[1].loc.column)):
@@ -688,6 +762,6 @@ def termination_result(program: ir.Program, function: str, timeout: float = 10.0
     return result
 
 
-__all__ = ["TerminationAnswer", "termination_result", "LoopRanking", "prove_termination", "ranking_obligations", "houdini",
+__all__ = ["TerminationAnswer", "termination_result", "certify", "CertificateCheck", "split_cases", "LoopRanking", "prove_termination", "ranking_obligations", "houdini",
            "invariant_candidates", "root_transitions", "block_sccs", "live_blocks", "check_obligations",
            "CertificateError", "smt2"]

@@ -44,7 +44,7 @@ __all__ = ["equiv", "compare_targets", "EngineAnswer"]
 
 #: Shallow unrolling before the product programs: most differences show in a
 #: few loop iterations, and loop-free functions are decided here.
-SHALLOW_DEPTH = 10
+SHALLOW_DEPTH = 6
 SHALLOW_SHARE = 0.2
 #: Share of the time left after shallow unrolling given to the product programs
 #: (the rest goes to deeper unrolling).
@@ -56,11 +56,23 @@ SYNC_SHARE = 0.25
 SCHEDULE_SHARES = {"lockstep": 0.3, "2:1": 0.2, "1:2": 0.2, "sequential": 0.3}
 #: Inputs explored near a difference.
 EXPLORE_EXAMPLES = 30
-#: Wall-clock budget for the background sampling runs (each side, side by side)
-#: and for exploring near a difference.
+#: Wall-clock budget for the background sampling runs (each side, side by side).
 SAMPLE_BUDGET_S = 3.0
+#: Wall-clock budget for exploring near a difference (both sides side by side).
+EXPLORE_BUDGET_S = 1.0
 #: Extra time the engine worker gets past the deadline to report before it is killed.
 GRACE_S = 0.5
+#: Edges the interpreter follows before it calls a run non-terminating (a
+#: confirmation of a solver's witness; loops of a few 10^4 iterations fit).
+INTERPRET_EDGES = 300_000
+#: For a witness of non-termination (a repeated state, which the solver proved),
+#: the interpreter only has to agree that the run goes on this long, and the
+#: real run that it is still going after this many seconds.
+DIVERGE_EDGES = 20_000
+DIVERGE_CALL_S = 1.0
+#: After a proof, the background sampler may go on until it has run this many
+#: inputs to the end on both sides (or REFUTE_WAIT_S has passed).
+MIN_REFUTE_INPUTS = 20
 #: How often the parent looks at the background sampler while waiting for the engines.
 POLL_S = 0.05
 #: After a proof (or a timeout), how much longer the sampler may keep trying to refute it.
@@ -120,8 +132,6 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         sampler.stop()
         _confirm_difference(a, b, answer, result)
     elif answer.status == "equal":
-        sampler.wait(time.monotonic() + REFUTE_WAIT_S)
-        sampler.stop()
         _confirm_proof(a, b, answer, result, timeout, sampler)
     else:
         sampler.stop()
@@ -302,11 +312,16 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         return done
     if partial is not None:
         return partial
-    why = "the product program reaches a disagreement, but unrolling found no input in time" if refuted else ""
-    return EngineAnswer(depth=max(deep.depth, shallow.depth), notes=notes,
-                        reason=f"timeout: no proof or difference within the time limit "
-                               f"(unrolled {max(deep.depth, shallow.depth) + 1} steps; {why or 'no coupling invariant found'}); "
-                               "try a larger --timeout")
+    steps = max(deep.depth, shallow.depth) + 1
+    if pair.bounded:
+        from ..engines.product import _BOUND_REASON
+
+        return EngineAnswer(depth=steps - 1, notes=notes, reason=f"{_BOUND_REASON}; no difference in {steps} steps")
+    why = "the product program reaches a disagreement, but unrolling found no input in time" if refuted \
+        else "no coupling invariant found"
+    return EngineAnswer(depth=steps - 1, notes=notes,
+                        reason=f"timeout: no proof or difference within the time limit (unrolled {steps} steps; "
+                               f"{why}); try a larger --timeout")
 
 
 def _remaining(name: str) -> list[str]:
@@ -321,7 +336,7 @@ def _b_inputs(a: Target, b: Target, inputs: dict[str, int]) -> list[int]:
     return [inputs[p.name] for p in a.fn.params]
 
 
-def _interpret(target: Target, values: list[int]):
+def _interpret(target: Target, values: list[int], max_edges: int = 0):
     """Run the prepared automaton with the interpreter: ("return", value|None),
     ("fail", kind, line), ("runs", None) or ("blocked", None)."""
     from ..cfa import Check, Edge, build_cfa
@@ -335,7 +350,7 @@ def _interpret(target: Target, values: list[int]):
         edges.append(Edge(before, cfa.exit, Check(ir.Var(RETURNED, ir.BOOL), "__noreturn", ir.NOWHERE), 0))
         cfa = dataclasses.replace(cfa, edges=edges, node_count=before + 1)
     params = {p.name: v for p, v in zip(target.fn.params, values)}
-    run = run_cfa(cfa, params, lambda site, step, t: 0, max_edges=2_000_000)
+    run = run_cfa(cfa, params, lambda site, step, t: 0, max_edges=max_edges or INTERPRET_EDGES)
     if run.failure is not None:
         kind, loc = run.failure
         if kind == "__noreturn":
@@ -361,14 +376,15 @@ def _interp_differ(x, y) -> str:
 
 
 def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Result) -> None:
-    from .run import CALL_TIMEOUT_S, compare_outcomes, runner_for
+    from .run import CALL_TIMEOUT_S, compare_outcomes
 
     inputs = dict(answer.inputs or {})
     values = _b_inputs(a, b, inputs)
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
     if answer.engine == "bmc":  # a solver's witness: the interpreter must see the same difference
-        ia, ib = _interpret(a, values), _interpret(b, values)
+        budget = DIVERGE_EDGES if answer.diverges else INTERPRET_EDGES
+        ia, ib = _interpret(a, values, budget), _interpret(b, values, budget)
         verdict = _interp_differ(ia, ib)
         expected_runs = {"A": ia[0] == "runs", "B": ib[0] == "runs"}
         if answer.diverges:
@@ -381,9 +397,10 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
         result.reason = (f"incomplete: counterexample did not replay (the interpreter disagrees with the solver: "
                          f"A {_interp_text(ia)}, B {_interp_text(ib)})")
         return
-    ra, rb = runner_for(a.program, a.function), runner_for(b.program, b.function)
-    timeout = CALL_TIMEOUT_S
-    oa, ob = ra.run([values], timeout)[0], rb.run([values], timeout)[0]
+    from .sample import run_both
+
+    timeout = DIVERGE_CALL_S if answer.diverges else CALL_TIMEOUT_S
+    _, oa, ob = run_both(a, b, [values], timeout, timeout + 1.0)[0]
     cex.outputs = {"A": oa.summary(), "B": ob.summary()}
     how = " and ".join(sorted({_how(a), _how(b)}))
     if answer.diverges:
@@ -398,11 +415,12 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     cex.confirmed = True
     result.verdict = Verdict.NO
     shown = ", ".join(f"{k}={v}" for k, v in inputs.items()) or "no input"
-    result.message = f"on {shown}: {a.function} {oa.describe()}, {b.function} {ob.describe()}"
+    na, nb = (a.function, b.function) if a.function != b.function else ("A", "B")
+    result.message = f"on {shown}: {na} {oa.short()}, {nb} {ob.short()}"
     if answer.diverges:
         result.message += f" ({'A' if answer.diverges == 'A' else 'B'} repeats a state: it runs forever)"
     else:
-        cex.explored = _explore(a, b, ra, rb, values)
+        cex.explored = _explore(a, b, values)
 
 
 def _interp_text(x) -> str:
@@ -419,21 +437,19 @@ def _how(t: Target) -> str:
     return "gcc -fsanitize=undefined" if t.program.language == "c" else "python"
 
 
-def _explore(a: Target, b: Target, ra, rb, witness: list[int]) -> dict[str, int]:
+def _explore(a: Target, b: Target, witness: list[int]) -> dict[str, int]:
     """Run inputs near the witness (Hypothesis) and count those that differ too."""
-    from .run import SAMPLE_TIMEOUT_S, compare_outcomes
-
-    from .sample import domain_types, in_domain
+    from .run import compare_outcomes
+    from .sample import SAMPLE_CALL_S, domain_types, in_domain, run_both
 
     types = domain_types(a, b)
     candidates = _near_inputs(types, dict(zip(types, witness)), EXPLORE_EXAMPLES)
     candidates = [c for c in candidates if in_domain(a, b, c) and c != witness]
+    candidates.sort(key=lambda c: sum(abs(x - w) for x, w in zip(c, witness)))  # nearest first
     if not candidates:
         return {"tried": 0, "failing": 0}
-    outs_a = ra.run(candidates, SAMPLE_TIMEOUT_S, SAMPLE_BUDGET_S)
-    outs_b = rb.run(candidates, SAMPLE_TIMEOUT_S, SAMPLE_BUDGET_S)
     tried = differ = 0
-    for x, y in zip(outs_a, outs_b):
+    for _, x, y in run_both(a, b, candidates, SAMPLE_CALL_S, EXPLORE_BUDGET_S):
         verdict = compare_outcomes(x, y)
         if verdict == "undecided":
             continue
@@ -476,6 +492,10 @@ def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, t
         result.reason = f"incomplete: certificate failed its re-check ({why})"
         result.message = answer.certificate_text
         return
+    until = time.monotonic() + REFUTE_WAIT_S
+    while sampler.is_alive() and sampler.decided() < MIN_REFUTE_INPUTS and time.monotonic() < until:
+        time.sleep(POLL_S)
+    sampler.stop()
     differences = sampler.differences()
     if differences:
         values, x, y = differences[0]

@@ -39,7 +39,7 @@ def render(e: z3.ExprRef) -> str:
     if z3.is_bv_value(e):
         v = e.as_long()
         return str(v - (1 << e.size()) if v >= 1 << (e.size() - 1) else v)
-    if z3.is_const(e):
+    if z3.is_const(e) or not z3.is_app(e):  # a constant, or a quantifier / bound variable
         return str(e)
     k = e.decl().kind()
     kids = e.children()
@@ -234,6 +234,13 @@ def _conjunction(e: z3.BoolRef, order: list[str], consts: dict[str, z3.ExprRef],
             rest.append(c)
     pivots = [v for v in order if v in consts]
     eqs = [_row_expr(r, pivots, consts) for r in _rref(rows, order) if any(v for v in r)]
+    i = 0
+    while i < len(rest):  # drop facts the others imply
+        others = eqs + rest[:i] + rest[i + 1:]
+        if _valid(z3.Implies(z3.And(*others), rest[i]), timeout_ms):
+            rest.pop(i)
+        else:
+            i += 1
     return z3.And(*eqs, *rest) if len(eqs) + len(rest) > 1 else (eqs + rest + [z3.BoolVal(True)])[0]
 
 

@@ -64,6 +64,12 @@ class RunOutcome:
             return "input violates an assumption"
         return f"could not run: {self.detail}"
 
+    def short(self) -> str:
+        """`describe` without the run's own detail text."""
+        if self.status == "fail":
+            return f"fails: {self.failure}" + (f" at line {self.line}" if self.line else "")
+        return self.describe()
+
     def summary(self) -> object:
         """For `Counterexample.outputs`: the value returned, or a short text."""
         if self.status == "return":
@@ -90,10 +96,19 @@ def compare_outcomes(a: RunOutcome, b: RunOutcome) -> str:
     return "differ"
 
 
-def runner_for(program: ir.Program, function: str) -> CRunner | PyRunner:
+def runner_for(program: ir.Program, function: str, nice: bool = False) -> CRunner | PyRunner:
+    """A runner for `function`; `nice` runs it at low CPU priority (background sampling
+    must not slow the solvers down)."""
     if program.language == "c":
-        return CRunner(program, function)
-    return PyRunner(program.path, function, program.functions[function])
+        return CRunner(program, function, nice)
+    return PyRunner(program.path, function, program.functions[function], nice)
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(10)
+    except OSError:
+        pass
 
 
 # ----------------------------------------------------------------------- C
@@ -102,8 +117,8 @@ def runner_for(program: ir.Program, function: str) -> CRunner | PyRunner:
 class CRunner:
     """A gcc-compiled harness around a C function that prints its result."""
 
-    def __init__(self, program: ir.Program, function: str) -> None:
-        self.program, self.function = program, function
+    def __init__(self, program: ir.Program, function: str, nice: bool = False) -> None:
+        self.program, self.function, self.nice = program, function, nice
         self.fn = program.functions[function]
         self._binary: str | None = None
         self._error = ""
@@ -164,7 +179,8 @@ class CRunner:
                 continue
             try:
                 proc = subprocess.run([binary, *(str(int(v)) for v in values)], capture_output=True,
-                                      timeout=timeout_s, env=env, stdin=subprocess.DEVNULL)
+                                      timeout=timeout_s, env=env, stdin=subprocess.DEVNULL,
+                                      preexec_fn=_lower_priority if self.nice else None)
             except subprocess.TimeoutExpired:
                 out.append(RunOutcome("timeout", detail=f"stopped after {timeout_s:g}s"))
                 continue
@@ -282,8 +298,8 @@ main()
 class PyRunner:
     """Calls a Python function in a worker process, a batch of inputs at a time."""
 
-    def __init__(self, path: str, function: str, fn: ir.Function) -> None:
-        self.path, self.function = os.path.abspath(path), function
+    def __init__(self, path: str, function: str, fn: ir.Function, nice: bool = False) -> None:
+        self.path, self.function, self.nice = os.path.abspath(path), function, nice
         self.bools = [isinstance(p.type, ir.BoolType) for p in fn.params]
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
@@ -301,7 +317,8 @@ class PyRunner:
         try:
             proc = subprocess.Popen([sys.executable, "-c", _WORKER, self.path, self.function, str(timeout_s),
                                      json.dumps(self.bools)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, env=env)
+                                    stderr=subprocess.DEVNULL, env=env,
+                                    preexec_fn=_lower_priority if self.nice else None)
         except OSError as exc:
             return [RunOutcome("unavailable", detail=f"cannot start Python: {exc}") for _ in inputs]
         data = b""

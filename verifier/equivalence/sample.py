@@ -22,7 +22,7 @@ from .spec import Target
 __all__ = ["Sampler", "domain_types", "in_domain", "sample_inputs_for"]
 
 #: Per-call time limit while sampling: long loops on huge inputs are skipped.
-SAMPLE_CALL_S = 0.25
+SAMPLE_CALL_S = 0.1
 #: Inputs tried: a grid of small values, then boundary-biased draws.
 SMALL_INPUTS = 24
 BOUNDARY_INPUTS = 40
@@ -76,6 +76,22 @@ def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
     return out
 
 
+def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, budget_s: float,
+             nice: bool = False) -> list[tuple[list[int], RunOutcome, RunOutcome]]:
+    """Both functions on `inputs`, side by side (two workers), within `budget_s`."""
+    results: dict[str, list[RunOutcome]] = {}
+
+    def side(label: str, t: Target) -> None:
+        results[label] = runner_for(t.program, t.function, nice=nice).run(inputs, per_call_s, budget_s)
+
+    threads = [threading.Thread(target=side, args=(lab, t), daemon=True) for lab, t in (("A", a), ("B", b))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(budget_s + 30)
+    return list(zip(inputs, results.get("A", []), results.get("B", [])))
+
+
 class Sampler(threading.Thread):
     """Runs both functions on sampled inputs within `budget_s` seconds of wall clock."""
 
@@ -88,6 +104,7 @@ class Sampler(threading.Thread):
         self._halt = threading.Event()
         self._lock = threading.Lock()
         self._early: list[tuple[list[int], RunOutcome, RunOutcome]] = []
+        self._decided = 0
 
     def stop(self) -> None:
         """Stop the runs now (those already finished are kept)."""
@@ -106,11 +123,14 @@ class Sampler(threading.Thread):
                         other = heard["B" if label == "A" else "A"].get(i)
                         if other is not None:
                             pair = (outcome, other) if label == "A" else (other, outcome)
-                            if compare_outcomes(*pair) == "differ":
+                            verdict = compare_outcomes(*pair)
+                            if verdict != "undecided":
+                                self._decided += 1
+                            if verdict == "differ":
                                 self._early.append((self.inputs[i], *pair))
 
-                results[label] = runner_for(t.program, t.function).run(self.inputs, SAMPLE_CALL_S, self.budget_s,
-                                                                      self._halt, each)
+                results[label] = runner_for(t.program, t.function, nice=True).run(
+                    self.inputs, SAMPLE_CALL_S, self.budget_s, self._halt, each)
 
             threads = [threading.Thread(target=side, args=(lab, t), daemon=True)
                        for lab, t in (("A", self.a), ("B", self.b))]
@@ -130,6 +150,11 @@ class Sampler(threading.Thread):
         found += [(v, x, y) for v, x, y in self.outcomes if compare_outcomes(x, y) == "differ"]
         found = list({tuple(v): (v, x, y) for v, x, y in found}.values())
         return sorted(found, key=lambda item: (sum(abs(v) for v in item[0]), item[0]))
+
+    def decided(self) -> int:
+        """Inputs both sides have run to the end so far."""
+        with self._lock:
+            return max(self._decided, self.tried())
 
     def tried(self) -> int:
         return sum(compare_outcomes(x, y) != "undecided" for _, x, y in self.outcomes)

@@ -197,6 +197,16 @@ class ExactIntEncoder(TermEncoder):
     """`TermEncoder` with fixed-width integers read as exact Ints (see the module
     docstring); the checks (kinds, texts, order) are those of the bit-vector reading."""
 
+    @staticmethod
+    def _mask(a: z3.ExprRef, b: z3.ExprRef) -> z3.ExprRef | None:
+        """`a & b` when one side is a constant 2^k - 1: the other modulo 2^k (two's
+        complement, so for negative values too), else None."""
+        for mask, other in ((b, a), (a, b)):
+            m = z3.simplify(mask)
+            if z3.is_int_value(m) and m.as_long() >= 0 and (m.as_long() + 1) & m.as_long() == 0:
+                return other % (m.as_long() + 1)
+        return None
+
     def _const(self, e: ir.Const, env, guard) -> z3.ExprRef:
         if isinstance(e.type, ir.BoolType):
             return z3.BoolVal(bool(e.value))
@@ -230,6 +240,10 @@ class ExactIntEncoder(TermEncoder):
             return {"eq": a == b, "ne": a != b, "lt": a < b, "le": a <= b, "gt": a > b, "ge": a >= b}[e.op]
         t = e.type
         if not _is_bits(t):
+            if e.op == "band" and isinstance(t, ir.IntType):  # Python: x & (2^k - 1) is x mod 2^k
+                masked = self._mask(self.expr(e.left, env, guard), self.expr(e.right, env, guard))
+                if masked is not None:
+                    return masked
             return super()._binary(e, env, guard)
         a = self.expr(e.left, env, guard)
         b = self.expr(e.right, env, guard)
@@ -266,10 +280,9 @@ class ExactIntEncoder(TermEncoder):
                 return int_wrap(r, t)
             return a / (1 << k)  # floor division by 2^k: arithmetic shift for signed values
         if op == "band":
-            for mask, other in ((b, a), (a, b)):
-                m = z3.simplify(mask)
-                if z3.is_int_value(m) and m.as_long() >= 0 and (m.as_long() + 1) & m.as_long() == 0:
-                    return other % (m.as_long() + 1)
+            masked = self._mask(a, b)
+            if masked is not None:
+                return masked
             raise EncodeUnsupported("'&' with an operand that is not a constant mask 2^k-1", e.loc)
         if op in ("bor", "bxor"):
             raise EncodeUnsupported(f"bitwise '{ {'bor': '|', 'bxor': '^'}[op] }' (no exact integer reading)", e.loc)

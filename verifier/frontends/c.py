@@ -33,7 +33,8 @@ Representation choices:
   uses it and no function calls that one (so it runs only as an entry point,
   e.g. ``main``): it becomes that function's local with the same prefix.
   Any other written global makes each function using it unsupported,
-  because a per-function copy would hide the other functions' writes.
+  because a per-function copy would hide the other functions' writes; so
+  does an ``extern`` variable the file never defines (its value is unknown).
   The initialising `Assign`s carry the global declaration's location.
 - **Names.** Parameters and globals keep their names; a local whose name is
   already used in the function gets ``name#2``, ``name#3``...; frontend
@@ -175,15 +176,16 @@ class _Program:
                                             f"'{name}' (the C subset has no arrays)")
             if t is None:
                 raise self.file.error(tok, f"variable '{name}' declared void")
-            value = 0
+            value: int | None = None if "extern" in storage else 0  # C: 0 when uninitialised
             if init:
                 if init[0].data == "brace_init":
                     raise self.file.unsupported(init[0], "unsupported construct: brace initialiser")
                 v = self.file.constant(init[0])
                 value = int(v != 0) if t.is_bool else self.unit.typing.ir(t).wrap(v)
             previous = self.unit.globals.get(name)
-            if previous is not None and init == [] and previous[0] == t:
-                continue  # a tentative definition after the real one
+            if previous is not None and not init and previous[0] == t and (
+                    previous[1] is not None or value is None):
+                continue  # a tentative definition or extern declaration after the real one
             self.unit.globals[name] = (t, value, self.file.loc(tok))
             self.unit.file_scope[name] = ("global", name, t)
 
@@ -337,25 +339,30 @@ class _Program:
         for g, (t, value, gloc) in self.unit.globals.items():
             users = [n for n, lw in live.items() if g in lw.globals_read or g in lw.globals_written]
             writers = [n for n in users if g in live[n].globals_written]
-            if writers and (len(users) > 1 or callers.get(users[0])):
+            if value is None or (writers and (len(users) > 1 or callers.get(users[0]))):
                 for n in users:
                     fn = self.functions[n]
                     if fn.unsupported:
                         continue
-                    if len(users) > 1:
+                    if value is None:
+                        why = "is declared extern and not defined in the file, so its value is unknown"
+                    elif len(users) > 1:
                         why = (f"is assigned in {_names(writers)} and used in "
                                f"{_names([u for u in users if u not in writers] or users)}")
                     else:
                         why = f"is assigned in '{n}', which is called by {_names(callers[n])}"
-                    fn.unsupported = (f"unsupported construct: global variable '{g}' {why} (the C "
-                                      "subset keeps an assigned global inside one function that no "
-                                      "other function calls)")
+                    fn.unsupported = f"unsupported construct: global variable '{g}' {why}"
+                    if value is not None:
+                        fn.unsupported += (" (the C subset keeps an assigned global inside one "
+                                           "function that no other function calls)")
                     lw = live[n]
                     fn.unsupported_loc = lw.globals_written.get(g) or lw.globals_read[g]
                     fn.body, fn.locals = [], {}
                 continue
             ir_t = self.unit.typing.ir(t)
             for n in users:
+                if self.functions[n].unsupported:
+                    continue
                 prefixes[n].append(Assign(g, Const(ir_t.wrap(value), ir_t, gloc), gloc))
                 self.functions[n].locals[g] = ir_t
         for n, pre in prefixes.items():

@@ -56,7 +56,8 @@ class Unit:
         self.typing = Typing(semantics)
         self.file_scope: dict[str, tuple] = {}
         self.sigs: dict[str, Sig] = {}
-        self.globals: dict[str, tuple[CInt, int, Loc]] = {}  # name -> (type, init, loc)
+        #: name -> (type, initial value or None for an undefined extern, declaration loc)
+        self.globals: dict[str, tuple[CInt, int | None, Loc]] = {}
 
 
 class LowererBase:

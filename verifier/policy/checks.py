@@ -285,7 +285,7 @@ def _by(policy: Policy, req: Request) -> str:
 def _who(req: Request) -> str:
     if req.principal is None or req.principal.kind == "Anonymous":
         return "an anonymous caller"
-    return f"{req.principal.value}"
+    return f"{req.principal.value} (of an account the policy does not name)"
 
 
 def _literal(text: str, star: bool = False) -> Pattern:

@@ -19,7 +19,7 @@ from typing import Any
 
 import z3
 
-from verifier.policy.automata import ANY, ANY_NC, ONE, ONE_NC, Elem
+from verifier.policy.automata import ANY, ANY_NC, ONE, ONE_NC, Elem, Family
 from verifier.policy.globs import star_ends_segment
 from verifier.policy.ir import (
     NEGATED,
@@ -84,12 +84,15 @@ class _Str:
         fam = self.subject.family
         if fam is not None:
             return fam.cells[v.as_long()].witness
-        return v.as_string()
+        return _py_string(model, self.var)
 
     def pin(self, text: str) -> z3.BoolRef:
         fam = self.subject.family
         if fam is None:
-            return self.var == z3.StringVal(text)
+            domain = self.subject.domain
+            if domain is not None and Family([], domain).cell_of(text) is None:
+                raise Unsupported(f'"{text}" is outside the encoded domain of the {self.subject.name}')
+            return self.var == _sval(text)
         cell = fam.cell_of(text)
         if cell is None:
             raise Unsupported(f'"{text}" is outside the encoded domain of the {self.subject.name}')
@@ -164,10 +167,13 @@ class Encoder:
         return z3.And(out)
 
     def realistic(self) -> z3.BoolRef:
-        """Preferences for readable counterexamples: an ARN-shaped resource, and "*"
-        exactly for actions without resource types."""
+        """Preferences for readable counterexamples: an ARN-shaped resource, "*"
+        exactly for actions without resource types, printable z3 strings."""
         star = self.resource.holds("equals", "*", self)
         prefs = [self.resource.shaped()]
+        strings = [self.resource, self.principal] + [v for k in self.keys.values() for v in k.values if isinstance(v, _Str)]
+        printable = z3.Star(z3.Range(" ", "~"))
+        prefs += [z3.InRe(x.var, printable) for x in strings if x.subject.family is None]
         for c, cls in enumerate(self.u.classes):
             prefs.append(z3.Implies(self.action == c, star if not cls.takes_resource else z3.Not(star)))
         return z3.And(prefs)
@@ -227,7 +233,10 @@ class Encoder:
             return z3.If(
                 key.any_present, _or([z3.And(inside, self._element(c, v)) for inside, v in slots]), c.if_exists
             )
-        missing = c.if_exists or c.base in NEGATED
+        if c.qualifier:  # a set operator on a single-valued key: a set of at most one value
+            missing = c.if_exists or c.qualifier == "ForAllValues"
+        else:
+            missing = c.if_exists or c.base in NEGATED
         return z3.If(key.present[0], self._element(c, key.values[0]), missing)
 
     def _element(self, c: Condition, v: Any) -> z3.BoolRef:
@@ -269,7 +278,7 @@ class Encoder:
                     )
                 segments.append([])
             else:
-                segments[-1].append(z3.StringVal(part))
+                segments[-1].append(_sval(part))
         if mode not in ("equals", "like", "resource"):
             raise Unsupported(f'policy variable in a {mode} comparison ("{p.text}")', "", p.line, p.column)
         terms = [_concat(seg) for seg in segments]
@@ -281,7 +290,7 @@ class Encoder:
             raise Unsupported(f"policy variable {var.text} names a key that is not a single string", "", where.line, where.column)
         value = key.values[0].var
         if var.default is not None:
-            return z3.If(key.present[0], value, z3.StringVal(var.default))
+            return z3.If(key.present[0], value, _sval(var.default))
         ready.append(key.present[0])
         return value
 
@@ -366,13 +375,26 @@ class Encoder:
 # ---- helpers -----------------------------------------------------------------------
 
 
+def _sval(text: str) -> Any:
+    """A z3 string literal of exactly `text` (z3 reads \\u{..} escapes in literals)."""
+    return z3.StringVal(text.replace("\\", "\\u{5c}"))
+
+
+def _py_string(model: z3.ModelRef, term: Any) -> str:
+    """The model's value of a z3 string, character by character (z3 prints some escaped)."""
+    n = model.eval(z3.Length(term), model_completion=True).as_long()
+    return "".join(
+        chr(model.eval(z3.StrToCode(z3.SubString(term, i, 1)), model_completion=True).as_long()) for i in range(n)
+    )
+
+
 def _or(terms: list[z3.BoolRef]) -> z3.BoolRef:
     return z3.Or(terms) if terms else z3.BoolVal(False)
 
 
 def _concat(seg: list[Any]) -> Any:
     if not seg:
-        return z3.StringVal("")
+        return _sval("")
     return seg[0] if len(seg) == 1 else z3.Concat(seg)
 
 
@@ -380,15 +402,25 @@ def _chain(x: Any, terms: list[Any]) -> z3.BoolRef:
     """x = t0 * t1 * ... * tn with `*` any run: anchored ends, leftmost middles (exact for `*`)."""
     if len(terms) == 1:
         return x == terms[0]
-    out = [z3.PrefixOf(terms[0], x)]
-    pos = z3.Length(terms[0])
-    for t in terms[1:-1]:
+    first, middle, last = terms[0], terms[1:-1], terms[-1]
+    if not middle:
+        if _is_empty(last):
+            return z3.PrefixOf(first, x)
+        if _is_empty(first):
+            return z3.SuffixOf(last, x)
+        return z3.And(z3.PrefixOf(first, x), z3.SuffixOf(last, x), z3.Length(x) >= z3.Length(first) + z3.Length(last))
+    out = [z3.PrefixOf(first, x)]
+    pos = z3.Length(first)
+    for t in middle:
         idx = z3.IndexOf(x, t, pos)
         out.append(idx >= 0)
         pos = idx + z3.Length(t)
-    last = terms[-1]
     out += [z3.SuffixOf(last, x), z3.Length(x) - z3.Length(last) >= pos]
     return z3.And(out)
+
+
+def _is_empty(term: Any) -> bool:
+    return z3.is_string_value(term) and term.as_string() == ""
 
 
 def _regex(pred: tuple) -> Any:
@@ -407,15 +439,15 @@ def _glob_regex(glob: tuple[Elem, ...]) -> Any:
             run += next(iter(e.chars))
             continue
         if run:
-            parts.append(z3.Re(run))
+            parts.append(z3.Re(_sval(run)))
             run = ""
         if e.wild:
             one = z3.AllChar(_RE) if e.wild == "all" else nocolon
             parts.append(z3.Star(one) if e.star else one)
         else:
-            parts.append(z3.Union([z3.Re(c) for c in sorted(e.chars)]))
+            parts.append(z3.Union([z3.Re(_sval(c)) for c in sorted(e.chars)]))
     if run or not parts:
-        parts.append(z3.Re(run))
+        parts.append(z3.Re(_sval(run)))
     return parts[0] if len(parts) == 1 else z3.Concat(parts)
 
 
@@ -427,11 +459,11 @@ def _string_test(x: Any, pred: tuple) -> z3.BoolRef:
         if star_at is None:
             tests.append(z3.InRe(x, _glob_regex(g)))
         elif star_at == "none":
-            tests.append(x == z3.StringVal(text))
+            tests.append(x == _sval(text))
         elif star_at == "end":
-            tests.append(z3.PrefixOf(z3.StringVal(text), x))
+            tests.append(z3.PrefixOf(_sval(text), x))
         else:
-            tests.append(z3.SuffixOf(z3.StringVal(text), x))
+            tests.append(z3.SuffixOf(_sval(text), x))
     return _or(tests)
 
 

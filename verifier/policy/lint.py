@@ -196,9 +196,16 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
     return out, note
 
 
+#: seconds one semantic lint query may take: a lint finding is not worth a long wait
+LINT_QUERY_CAP = 1.0
+
+
 def _unsat(domain: z3.BoolRef, goal: z3.BoolRef, deadline: float) -> bool | None:
     solver = z3.Solver()
-    solver.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
+    left = min(LINT_QUERY_CAP, deadline - time.monotonic())
+    if left <= 0:
+        return None
+    solver.set("timeout", max(1, int(left * 1000)))
     solver.add(domain, goal)
     answer = solver.check()
     return None if answer == z3.unknown else answer == z3.unsat

@@ -7,10 +7,12 @@
   `automata.Family` over the patterns applied to them, or z3 strings when a
   pattern holds a policy variable or the key is used as one.
 * Condition keys: typed by the operators used on them (string, numeric, date,
-  bool, ip; Null alone leaves the type open); set-valued when used with
-  ForAllValues/ForAnyValue, with 2 slots per distinct set condition, which is
-  enough: every combination of "all"/"any" answers needs at most one witness
-  element per condition and polarity.
+  bool, ip; Null alone leaves the type open); set-valued when only ever used
+  with ForAllValues/ForAnyValue, with 2 slots per distinct set condition, which
+  is enough: every combination of "all"/"any" answers needs at most one witness
+  element per condition and polarity. A key also used with a single-valued
+  operator or as a policy variable is single-valued (set operators on it see
+  a set of at most one value).
 * Numbers and dates: integers counting units of 10^-(d+1), d the most decimal
   places of any constant, so a value fits strictly between any two constants.
 
@@ -57,11 +59,17 @@ class KeyInfo:
     key: str
     text: str
     family: str | None = None  # "string", "numeric", "date", "bool", "ip"; None: only Null
-    is_set: bool = False
-    plain: bool = False
+    qualified: bool = False  # used with ForAllValues/ForAnyValue
+    plain: bool = False  # used with a single-valued operator
     as_variable: bool = False
     set_conditions: set[tuple] = field(default_factory=set)
     constants: list[Fraction] = field(default_factory=list)
+
+    @property
+    def is_set(self) -> bool:
+        """Set-valued: only ever used with set operators (a plain operator or a
+        variable makes the key single-valued; set operators then see at most one value)."""
+        return self.qualified and not self.plain and not self.as_variable
 
     @property
     def slots(self) -> int:
@@ -139,7 +147,7 @@ class Universe:
             if isinstance(pattern, Pattern) and pattern.variables:
                 subj.symbolic = True
                 for var in pattern.variables:
-                    self._variable(var.key, var.text, pattern)
+                    self._variable(var.key, var.text)
 
     def _collect(self, s: Statement) -> None:
         if s.resources is not None:
@@ -151,17 +159,10 @@ class Universe:
                 continue
             self._type(info, _family(c), c)
             if c.qualifier:
-                info.is_set = True
+                info.qualified = True
                 info.set_conditions.add((c.base, c.values))
             else:
                 info.plain = True
-            if info.is_set and info.plain:
-                raise Unsupported(
-                    f'condition key "{c.key_text}" is used both with and without ForAllValues/ForAnyValue',
-                    "",
-                    c.line,
-                    c.column,
-                )
             if info.family in ("numeric", "date"):
                 info.constants.extend(v for v in c.values)  # type: ignore[misc]
             if info.family == "string":
@@ -176,13 +177,11 @@ class Universe:
             where = f" (at line {c.line})" if c else ""
             raise Unsupported(f'condition key "{info.text}" is compared both as {info.family} and as {family}{where}')
 
-    def _variable(self, key: str, text: str, where: Pattern) -> None:
+    def _variable(self, key: str, text: str) -> None:
         info = self.keys.setdefault(key, KeyInfo(key, text.strip("${}")))
         self._type(info, "string", None)
         info.as_variable = True
         self.strings.setdefault(f"key:{key}", StringSubject(f"key:{key}")).symbolic = True
-        if info.is_set:
-            raise Unsupported(f'policy variable {text} names a set-valued key', "", where.line, where.column)
 
     def _principal_atoms(self, statements: list[Statement]) -> None:
         if not self.has_principal:

@@ -1,0 +1,14 @@
+// expect: no
+// semantics: math
+int main(void) {
+    int x = __VERIFIER_nondet_int();
+    int y = __VERIFIER_nondet_int();
+    while (x > 0) {
+        if (__VERIFIER_nondet_int()) {
+            x = x - y;
+        } else {
+            y = y + 1;
+        }
+    }
+    return 0;
+}
