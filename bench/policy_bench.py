@@ -45,6 +45,7 @@ class Row:
     verdict: str
     reason: str
     seconds: float
+    cpu: float = 0.0
     naive: object = None
 
 
@@ -68,12 +69,28 @@ def tasks(corpus: Path) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def run(task: tuple[str, tuple[str, ...]], timeout: float, naive: bool) -> Row:
+    from verifier.policy.parse import load_policy
+
+    check, paths = task
+    label = " -> ".join(str(Path(p).relative_to(CORPUS)) for p in paths)
+    row = _timed(check, paths, label, timeout)
+    if naive and check in ("no-new-access", "equiv") and row.verdict != "input error":
+        from policy_naive import compare
+
+        from verifier.policy.catalogue import catalogue
+
+        policies = [load_policy(p) for p in paths]
+        goal = "subset" if check == "no-new-access" else "equiv"
+        row.naive = compare(policies[0], policies[1], goal, timeout, lambda a: catalogue().lookup(a) is not None)
+    return row
+
+
+def _timed(check: str, paths: tuple[str, ...], label: str, timeout: float) -> Row:
+    """Run one check; wall and CPU seconds are measured around the check alone."""
     from verifier.errors import InputError
     from verifier.policy import checks
     from verifier.policy.parse import action_pattern, load_policy
 
-    check, paths = task
-    label = " -> ".join(str(Path(p).relative_to(CORPUS)) for p in paths)
     t0 = time.perf_counter()
     try:
         policies = [load_policy(p) for p in paths]
@@ -81,11 +98,11 @@ def run(task: tuple[str, tuple[str, ...]], timeout: float, naive: bool) -> Row:
         return Row(check, label, "input error", error.message, time.perf_counter() - t0)
     if check == "parse":
         return Row(check, label, "parsed", "", time.perf_counter() - t0)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if check == "validate":
         results = checks.validate(policies[0], timeout)
         verdict = "no" if any(r.verdict.value == "no" for r in results) else "yes"
-        return Row(check, label, verdict, "", time.perf_counter() - t0)
+        return Row(check, label, verdict, "", time.perf_counter() - t0, time.process_time() - c0)
     if check == "allows":
         result = checks.allows(policies[0], _sample_request(policies[0]))
     elif check == "no-public-access":
@@ -96,15 +113,7 @@ def run(task: tuple[str, tuple[str, ...]], timeout: float, naive: bool) -> Row:
         result = checks.no_new_access(policies[0], policies[1], timeout)
     else:
         result = checks.equiv(policies[0], policies[1], timeout)
-    row = Row(check, label, result.verdict.value, result.reason, time.perf_counter() - t0)
-    if naive and check in ("no-new-access", "equiv"):
-        from policy_naive import compare
-
-        from verifier.policy.catalogue import catalogue
-
-        goal = "subset" if check == "no-new-access" else "equiv"
-        row.naive = compare(policies[0], policies[1], goal, timeout, lambda a: catalogue().lookup(a) is not None)
-    return row
+    return Row(check, label, result.verdict.value, result.reason, time.perf_counter() - t0, time.process_time() - c0)
 
 
 def _sample_request(policy):
@@ -152,14 +161,14 @@ def report(rows: list[Row], wall: float, jobs: int, naive: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=200)
     parsed = [r for r in rows if r.check == "parse"]
     bad = [r for r in parsed if r.verdict != "parsed"]
     console.print(f"[bold]corpus[/]: {len(parsed)} files, {len(parsed) - len(bad)} parsed, {len(bad)} rejected with a positioned reason")
     for r in bad:
         console.print(f"  {r.target}: {r.reason}")
     table = Table(title="verify policy over the corpus")
-    for col in ("check", "inputs", "yes", "no", "unknown", "input error", "median ms", "max ms", "slowest"):
+    for col in ("check", "inputs", "yes", "no", "unknown", "input error", "median ms", "max ms", "median cpu ms", "max cpu ms", "slowest"):
         table.add_column(col, justify="right" if col not in ("check", "slowest") else "left")
     reasons: Counter = Counter()
     for check in CHECKS:
@@ -167,10 +176,12 @@ def report(rows: list[Row], wall: float, jobs: int, naive: bool) -> None:
         timed = [r for r in mine if r.verdict != "input error"]
         counts = Counter(r.verdict for r in mine)
         times = sorted(r.seconds for r in timed) or [0.0]
+        cpu = sorted(r.cpu for r in timed) or [0.0]
         slowest = max(timed, key=lambda r: r.seconds).target if timed else ""
         table.add_row(
             check, str(len(mine)), str(counts["yes"]), str(counts["no"]), str(counts["unknown"]),
-            str(counts["input error"]), f"{statistics.median(times) * 1000:.0f}", f"{times[-1] * 1000:.0f}", slowest,
+            str(counts["input error"]), f"{statistics.median(times) * 1000:.0f}", f"{times[-1] * 1000:.0f}",
+            f"{statistics.median(cpu) * 1000:.0f}", f"{cpu[-1] * 1000:.0f}", slowest,
         )
         for r in mine:
             if r.verdict == "unknown":

@@ -304,6 +304,13 @@ def test_checker_rejects_a_wrong_ranking_function(wrong):
     assert check.reason.startswith("incomplete: ranking certificate failed its check")
 
 
+def test_checker_rejects_a_loop_declared_free():
+    ts, root, head = _countdown_system("math")
+    free = RankNode(root, [], [], {(head, head)})
+    check = certify(ts, [free], {}, time.monotonic() + 10)
+    assert not check.ok and "invalid ranking certificate" in check.reason
+
+
 def test_wrong_certificate_from_the_synthesiser_becomes_unknown(monkeypatch):
     def wrong_solve(self, cutpoints, transitions):
         (head,) = cutpoints

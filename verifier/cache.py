@@ -9,7 +9,7 @@ files, so an edited checkout never answers from a stale entry.
 Entries live in `.verify_cache/` at the project root, which carries its own
 `.gitignore` (`*`) and a `CACHEDIR.TAG`. Writes are atomic (write, then
 rename); an entry that cannot be read or decoded is a miss and is removed. The
-cache keeps at most `MAX_ENTRIES` entries, dropping the oldest first. Answers
+cache keeps at most `MAX_ENTRIES` entries, dropping the least recently used first. Answers
 that say nothing about the file (a crashed worker) are never stored.
 """
 
@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +79,10 @@ class Cache:
             _unlink(target)
             return None
         self.hits += 1
+        try:
+            os.utime(target)  # recently used: pruned last
+        except OSError:
+            pass
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
@@ -90,6 +93,8 @@ class Cache:
         try:
             self._prepare()
             target.parent.mkdir(exist_ok=True)
+            import tempfile
+
             data = json.dumps(_entry_to_json(entry), separators=(",", ":")).encode()
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:

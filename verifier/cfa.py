@@ -156,6 +156,7 @@ class _Builder:
             return self.step(cur, ir.Assume(cond, s.loc), line)
         if isinstance(s, ir.If):
             cond, cur = self.hoist(s.cond, cur, ctx)
+            cond, cur = self.read_once(cond, cur)
             then_start, else_start = self.node(), self.node()
             self.edge(cur, then_start, ir.Assume(cond, s.loc), line)
             self.edge(cur, else_start, ir.Assume(_negate(cond), s.loc), line)
@@ -193,6 +194,7 @@ class _Builder:
         self.edge(cur, head, None)
         first_node = self.count
         cond, cond_end = self.hoist(s.cond, head, ctx)
+        cond, cond_end = self.read_once(cond, cond_end)
         body_start, after = self.node(), self.node()
         self.edge(cond_end, body_start, ir.Assume(cond, s.loc), s.loc.line)
         self.edge(cond_end, after, ir.Assume(_negate(cond), s.loc), s.loc.line)
@@ -213,6 +215,15 @@ class _Builder:
         return after
 
     # ----------------------------------------------------------- expressions
+
+    def read_once(self, cond: ir.Expr, cur: int) -> tuple[ir.Expr, int]:
+        """A branch condition that reads nondet values is stored first, so both
+        branch edges test the same values."""
+        if not nondet_nodes(ir.Assume(cond)):
+            return cond, cur
+        flag = self.temp(ir.BOOL)
+        cur = self.step(cur, ir.Assign(flag, cond, getattr(cond, "loc", ir.NOWHERE)), getattr(cond, "loc", ir.NOWHERE).line)
+        return ir.Var(flag, ir.BOOL, getattr(cond, "loc", ir.NOWHERE)), cur
 
     def hoist(self, expr: ir.Expr, cur: int, ctx: _Ctx) -> tuple[ir.Expr, int]:
         """Replace calls in `expr` by their inlined results; short-circuit

@@ -33,7 +33,6 @@ and its place: ``pyproject.toml:12:1: error: unknown key 'timout' in [tool.verif
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -226,6 +225,8 @@ def _parse(path: Path, text: str, table: dict) -> Config:
     config = Config(path=path, root=path.parent)
     for key, value in table.items():
         if key not in _KEYS:
+            import difflib
+
             hint = difflib.get_close_matches(key, _KEYS, n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(_KEYS)})"
             _fail(path, text, key, f"unknown key '{key}' in [tool.verify]{suggestion}")

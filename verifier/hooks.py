@@ -16,12 +16,15 @@ input, 1 some no, 3 some unknown, 0 all yes.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .config import load_config
 
+#: output width when pre-commit captures the output (counterexample tables are not cut at 80 columns)
+HOOK_COLUMNS = 160
 #: the worst exit status first
 _SEVERITY = (4, 2, 1, 3)
 
@@ -29,6 +32,8 @@ _SEVERITY = (4, 2, 1, 3)
 def main(argv: list[str] | None = None) -> int:
     """Run the hook named by argv[0]; the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not sys.stdout.isatty():  # pre-commit captures output: give tables room (rich reads COLUMNS)
+        os.environ.setdefault("COLUMNS", str(HOOK_COLUMNS))
     if not argv or argv[0] not in ("prove", "policy"):
         print("usage: python -m verifier.hooks {prove|policy} [OPTIONS] FILE...", file=sys.stderr)
         return 2

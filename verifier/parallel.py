@@ -82,14 +82,6 @@ class WorkerError(Exception):
         self.worker_traceback = worker_traceback
 
 
-def default_jobs() -> int:
-    """The machine's cores available to this process."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
 Work = Callable[[Task, Callable[[tuple], None]], None]
 
 

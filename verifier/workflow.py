@@ -52,8 +52,6 @@ class Run:
 def settings(config: Config, checks: str | None = None, semantics: str | None = None,
              timeout: float | None = None, jobs: int | None = None, no_cache: bool = False) -> Settings:
     """Command-line values win over `config`, which wins over the defaults."""
-    from .parallel import default_jobs
-
     return Settings(
         checks=parse_checks(checks) if checks is not None else (config.checks or DEFAULT_CHECKS),
         semantics=semantics or config.int_semantics,
@@ -61,6 +59,16 @@ def settings(config: Config, checks: str | None = None, semantics: str | None = 
         jobs=jobs or config.jobs or default_jobs(),
         cache=config.cache and not no_cache,
     )
+
+
+def default_jobs() -> int:
+    """The machine's cores available to this process."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -109,17 +117,16 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
     With `strict`, an input error is raised (one file named on the command
     line); otherwise it is collected and the other files are still answered."""
     from .cache import Cache, Entry
-    from .parallel import Task, run_tasks
 
     cache = Cache(config.root, enabled=opts.cache)
     run = Run()
     answers: dict[int, Entry] = {}
-    tasks, keys = [], []
+    todo: list[tuple[int, str | None, str, str | None]] = []
     for i, (path, function) in enumerate(items):
         try:
             content = Path(path).read_bytes()
         except OSError:
-            content = None
+            content = None  # the worker reports it as an input error
         key = None
         if content is not None:
             key = cache.key(path, content, {"checks": list(opts.checks), "semantics": opts.semantics,
@@ -128,17 +135,18 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
             if entry is not None:
                 answers[i] = entry
                 continue
-        tasks.append(Task(path, function, opts.checks, opts.semantics, opts.timeout))
-        keys.append((i, key))
-    run.hits, run.misses = cache.hits, len(tasks)
+        todo.append((i, key, path, function))
+    run.hits, run.misses = cache.hits, len(todo)
 
-    if tasks:
+    if todo:
+        from .parallel import Task, run_tasks
         from .progress import Progress
 
+        tasks = [Task(path, function, opts.checks, opts.semantics, opts.timeout) for _, _, path, function in todo]
         slot = {id(t): pos for pos, t in enumerate(tasks)}
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
-                i, key = keys[slot[id(outcome.task)]]
+                i, key, _, _ = todo[slot[id(outcome.task)]]
                 entry = Entry(outcome.results, outcome.error)
                 answers[i] = entry
                 if key is not None and not outcome.transient:

@@ -27,7 +27,7 @@ import z3
 
 from ..encode import CheckKey, TransitionSystem
 
-__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations"]
+__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable"]
 
 
 @dataclass
@@ -83,10 +83,64 @@ def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef], keys: It
     return out
 
 
+def portable(formula: z3.BoolRef) -> z3.BoolRef:
+    """`formula` without z3's internal operators, so other solvers can read its SMT-LIB text.
+
+    z3's simplifier writes ``bvsdiv_i``/``bvsrem_i``/``bvudiv_i``/``bvurem_i``/``bvsmod_i``
+    (division known not to be by zero) and a nullary ``and``. A division by a
+    non-zero numeral is the standard operator; by anything else it becomes
+    ``ite(d = 0, f(a), op(a, d))`` with `f` uninterpreted, which is what z3
+    means by the internal operator (no value is promised for a zero divisor)."""
+    internal = {
+        z3.Z3_OP_BSDIV_I: (lambda a, b: a / b, "bvsdiv0"),
+        z3.Z3_OP_BSREM_I: (z3.SRem, "bvsrem0"),
+        z3.Z3_OP_BUDIV_I: (z3.UDiv, "bvudiv0"),
+        z3.Z3_OP_BUREM_I: (z3.URem, "bvurem0"),
+        z3.Z3_OP_BSMOD_I: (lambda a, b: a % b, "bvsmod0"),
+    }
+    memo: dict[int, z3.ExprRef] = {}
+
+    def go(t: z3.ExprRef) -> z3.ExprRef:
+        key = t.get_id()
+        if key in memo:
+            return memo[key]
+        if not z3.is_app(t) or t.num_args() == 0:
+            if z3.is_and(t):
+                out = z3.BoolVal(True)
+            elif z3.is_or(t):
+                out = z3.BoolVal(False)
+            else:
+                out = t
+            memo[key] = out
+            return out
+        args = [go(c) for c in t.children()]
+        kind = t.decl().kind()
+        if kind in internal:
+            op, name = internal[kind]
+            a, d = args
+            if z3.is_bv_value(d) and d.as_long() != 0:
+                out = op(a, d)
+            else:
+                zero = z3.Function(f"{name}_{a.size()}", a.sort(), a.sort())
+                out = z3.If(d == 0, zero(a), op(a, d))
+        elif z3.is_and(t):
+            out = z3.And(*args)
+        elif z3.is_or(t):
+            out = z3.Or(*args)
+        elif any(not x.eq(y) for x, y in zip(args, t.children())):
+            out = t.decl()(*args)
+        else:
+            out = t
+        memo[key] = out
+        return out
+
+    return go(formula)
+
+
 def to_smt2(ob: Obligation) -> str:
     """`ob` as an SMT-LIB script whose `(check-sat)` must answer unsat."""
     s = z3.Solver()
-    s.add(ob.formula)
+    s.add(portable(ob.formula))
     return f"; {ob.kind}: {ob.what}\n" + s.to_smt2()
 
 

@@ -58,6 +58,7 @@ class ChcOptions:
     slicing: bool = True
     minimize: bool = True
     native_bv: bool = True
+    quick_spacer: bool = True
 
 
 @dataclass
@@ -72,6 +73,10 @@ class ChcStats:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
+#: The first, short Spacer run: at most this long (and this share of the budget).
+QUICK_SPACER_S, QUICK_SHARE = 0.3, 0.15
+#: Budget share kept for checking a guessed non-linear invariant on the integer reading.
+FALLBACK_RESERVE = 0.2
 #: Sampling and Houdini are cheap: at most this share of the budget (and cap).
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
 #: The joint Spacer query of all open checks gets this share of what is left;
@@ -134,22 +139,38 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         open_keys.difference_update(found)
 
     primary = searches[0]
+    # 1. a short Spacer run first: most easy loops are solved in a few milliseconds
+    if options.quick_spacer:
+        t0 = time.monotonic()
+        quick_end = min(deadline, t0 + min(QUICK_SPACER_S, QUICK_SHARE * (deadline - t0)))
+        answer = _solve(primary, open_keys, {}, quick_end, options)
+        stats.add_time(f"spacer-{primary.name}", time.monotonic() - t0)
+        if answer is not None:
+            settle(prover.certify(answer, primary.math_terms, open_keys, deadline, f"spacer-{primary.name}"))
+    # 2. guess and check (Houdini)
     background: Invariant = {}
-    if options.guess:
+    guessed: Invariant | None = None
+    if options.guess and open_keys:
         t0 = time.monotonic()
         guess_deadline = min(deadline, t0 + min(GUESS_CAP_S, GUESS_SHARE * (deadline - t0)))
-        found = _guess(ts, primary, open_keys, guess_deadline, options, stats)
+        guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
         stats.add_time("guess", time.monotonic() - t0)
-        if found is not None:
-            background = found  # in the integer reading
-            settle(prover.certify(found, True, open_keys, deadline, "houdini"))
+        if guessed is not None:
+            settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=False))
+            background = {h: _and([c for c in conjuncts(f) if not _nonlinear(c)]) for h, f in guessed.items()}
+    # 3. Spacer with what was guessed as known facts: all open checks, then each
+    pending_reading = guessed is not None and prover.may_use_integer_reading
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
+        end = deadline - (FALLBACK_RESERVE * (deadline - time.monotonic()) if pending_reading else 0.0)
         share = 1.0 if search is searches[-1] else 1.0 - NATIVE_BV_SHARE
-        budget_end = time.monotonic() + share * max(0.0, deadline - time.monotonic())
+        budget_end = time.monotonic() + share * max(0.0, end - time.monotonic())
         bg = background if search.math_terms else prover.from_math(background)
         settle(_spacer(prover, search, open_keys, bg, budget_end, options))
+    # 4. the guessed invariant on the integer reading of a bv program (non-linear ones)
+    if pending_reading and open_keys and time.monotonic() < deadline:
+        settle(prover.certify(guessed, True, open_keys, deadline, "houdini"))
     if include_unknown:
         elapsed = time.monotonic() - start
         for key in open_keys:
@@ -262,6 +283,7 @@ class _Prover:
         self.names = display_names(list(ts.variables))
         self.bv = _is_bv(ts)
         self._agrees: bool | None = None
+        self._allow_reading = True
         # where invariants in the integer reading are checked first
         if not self.bv:
             self.reading: HornView | None = HornView(ts)
@@ -283,10 +305,16 @@ class _Prover:
                 out[h] = g
         return out
 
+    @property
+    def may_use_integer_reading(self) -> bool:
+        return self.bv and self.mv is not None
+
     def certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
-                step: str) -> dict[CheckKey, CheckOutcome]:
-        """Outcomes for the checks of `keys` that `inv` proves."""
+                step: str, integer_reading: bool = True) -> dict[CheckKey, CheckOutcome]:
+        """Outcomes for the checks of `keys` that `inv` proves. With `integer_reading`
+        false, a `bv` program's certificate must be decided on bit-vectors."""
         t0 = time.monotonic()
+        self._allow_reading = integer_reading
         try:
             return self._certify(inv, math, keys, deadline + CERTIFY_RESERVE_S, step)
         finally:
@@ -330,6 +358,12 @@ class _Prover:
             real = self.from_math(inv)
             if len(real) != len(inv):
                 return {}
+            if any(_nonlinear(f) for f in inv.values()):
+                # bit-blasted products do not finish: straight to the integer reading
+                if not self._allow_reading:
+                    return {}
+                trusted = {k for k in proved if self._integer_reading_trusted(k)}
+                return self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
             return self._bv_outcomes(inv, real, proved, deadline, step)
         real = self.from_math(inv) if math else inv
         if len(real) != len(heads):
@@ -352,8 +386,7 @@ class _Prover:
             self.stats.add_time("certify-bv", time.monotonic() - t0)
 
     def _bv_outcomes_timed(self, inv, real, keys, deadline, step, native):
-        # bit-blasted products rarely finish: give non-linear invariants a short try
-        per_query = BV_QUERY_MS // 5 if any(_nonlinear(f) for f in real.values()) else BV_QUERY_MS
+        per_query = BV_QUERY_MS
         bv_deadline = min(deadline, time.monotonic() + 4 * per_query / 1000)
         base = [o for o in self._obligations(native, real, set()) if o.kind != "safety"]
         status = _statuses(base, bv_deadline, per_query)
@@ -372,7 +405,7 @@ class _Prover:
             else:
                 fallback.add(key)
         out = self._outcomes(native, real, inv, decided, step, "") if decided else {}
-        fallback = {k for k in fallback if self._integer_reading_trusted(k)}
+        fallback = {k for k in fallback if self._allow_reading and self._integer_reading_trusted(k)}
         if fallback:
             out.update(self._outcomes(self.reading, inv, inv, fallback, step, INTEGER_READING_NOTE))
         return out

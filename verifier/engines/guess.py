@@ -72,8 +72,12 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
                     seen[node].add(key)
                     states[node].append(dict(env))
             taken = None
+            drawn: dict[int, int] = {}  # a branch's edges share their condition's values
             for edge in out_edges.get(node, []):
-                values = {id(nd): _draw(rng, nd.type, bias, spread) for nd in sites[id(edge)]}
+                for nd in sites[id(edge)]:
+                    if id(nd) not in drawn:
+                        drawn[id(nd)] = _draw(rng, nd.type, bias, spread)
+                values = {id(nd): drawn[id(nd)] for nd in sites[id(edge)]}
                 try:
                     result = _execute(edge.action, _Evaluator(env, values), env)
                 except _Failure:
@@ -325,7 +329,13 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
                 live[b.dst] = [live[b.dst][i] for i in keep]
                 posts = [posts[i] for i in keep]
                 changed = True
-    return {h: z3.And(*[c for c, _ in live[h]]) for h in heads}
+    return {h: _conj([c for c, _ in live[h]]) for h in heads}
+
+
+def _conj(fs: list[z3.BoolRef]) -> z3.BoolRef:
+    if not fs:
+        return z3.BoolVal(True)
+    return fs[0] if len(fs) == 1 else z3.And(*fs)
 
 
 def _nonlinear(f: z3.ExprRef) -> bool:

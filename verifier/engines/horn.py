@@ -252,7 +252,8 @@ def _quantifier_free(f: z3.BoolRef) -> z3.BoolRef:
         goal = z3.Goal()
         goal.add(f)
         result = z3.Then("qe", "simplify")(goal)
-        return z3.And(*[g.as_expr() for g in result])
+        parts = [g.as_expr() for g in result]
+        return z3.And(*parts) if len(parts) > 1 else (parts[0] if parts else z3.BoolVal(True))
     except z3.Z3Exception:
         return f
 

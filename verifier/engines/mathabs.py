@@ -29,6 +29,7 @@ arithmetic in the invariant can wrap) and re-checked there as a certificate.
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import z3
 
@@ -38,7 +39,7 @@ from ..encode import TransitionSystem, encode
 from ..smt import EncodeUnsupported
 from .horn import HornView
 
-__all__ = ["MathView", "math_view", "to_bv", "bit_width", "agrees_on_samples"]
+__all__ = ["MathView", "math_view", "to_bv", "bit_width", "agrees_on_samples", "branch_aliases"]
 
 _ARITH = ("add", "sub", "mul")
 
@@ -74,9 +75,15 @@ def math_view(ts: TransitionSystem) -> MathView | None:
         t = nondet_types.get(site)
         if t is not None:
             nd.append(_range(z3.Const(site, z3.IntSort() if isinstance(t, ir.IntType) else z3.BoolSort()), t))
-    view = HornView(mts, z3.And(*[f for f in facts if not z3.is_true(f)]),
-                    z3.And(*[f for f in nd if not z3.is_true(f)]))
+    view = HornView(mts, _conj([f for f in facts if not z3.is_true(f)]),
+                    _conj([f for f in nd if not z3.is_true(f)]))
     return MathView(view, types, lowered, site_map, nondet_types)
+
+
+def _conj(fs: list[z3.BoolRef]) -> z3.BoolRef:
+    if not fs:
+        return z3.BoolVal(True)
+    return fs[0] if len(fs) == 1 else z3.And(*fs)
 
 
 def _range(term: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
@@ -92,6 +99,40 @@ def _math_type(t: ir.Type) -> ir.Type:
     return ir.MATH_INT if isinstance(t, ir.IntType) else t
 
 
+def branch_condition(edges: list[Edge]) -> ir.Expr | None:
+    """The condition a branch evaluates, when `edges` (all leaving one node) are
+    `Assume(c)` / `Assume(!c)` of one and the same condition object."""
+    if len(edges) < 2 or not all(isinstance(e.action, ir.Assume) for e in edges):
+        return None
+    bases = []
+    for e in edges:
+        c = e.action.cond
+        bases.append(c.arg if isinstance(c, ir.Unary) and c.op == "not" else c)
+    if any(b is not bases[0] for b in bases):
+        # Assume(c) / Assume(!c) where c itself is a negation
+        first = edges[0].action.cond
+        if all(e.action.cond is first or (isinstance(e.action.cond, ir.Unary) and e.action.cond.arg is first)
+               for e in edges):
+            return first
+        return None
+    return bases[0]
+
+
+def branch_aliases(cfa: Cfa) -> dict[str, str]:
+    """Nondet sites of a branch's other edges -> the same value's site on its first
+    edge (the encoding names them apart; C evaluates the condition once)."""
+    index = {id(e): i for i, e in enumerate(cfa.edges)}
+    alias: dict[str, str] = {}
+    for group in cfa.outgoing().values():
+        if branch_condition(group) is None:
+            continue
+        first = index[id(group[0])]
+        for e in group[1:]:
+            for position, _ in enumerate(nondet_nodes(e.action)):
+                alias[site_name(index[id(e)], position)] = site_name(first, position)
+    return alias
+
+
 def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], dict[str, str]]:
     types = dict(cfa.variables)
     edges: list[Edge] = []
@@ -99,31 +140,29 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], d
     site_map: dict[str, str] = {}
     count = cfa.node_count
     temps = 0
+    index = {id(e): i for i, e in enumerate(cfa.edges)}
 
     def fresh_node() -> int:
         nonlocal count
         count += 1
         return count - 1
 
-    for index, edge in enumerate(cfa.edges):
-        action = edge.action
+    def prepare(action, edge_index: int) -> tuple[list[object], object]:
+        """Hoist the nondets of `action`, lower it: (chain of pre-actions, lowered action)."""
+        nonlocal temps
         chain: list[object] = []
-        # 1. nondeterministic values into fresh variables
-        nds = nondet_nodes(action)
         replace: dict[int, ir.Var] = {}
-        for position, nd in enumerate(nds):
+        for position, nd in enumerate(nondet_nodes(action)):
             temps += 1
             name = f"__nd{temps}"
             types[name] = nd.type
             replace[id(nd)] = ir.Var(name, nd.type, nd.loc)
-            chain.append(("nondet", name, nd, site_name(index, position)))
+            chain.append(("nondet", name, nd, site_name(edge_index, position)))
         if replace:
             action = _replace_nondets(action, replace)
-        # 2. lower the action's expressions, collecting checks
         low = _Lower()
         if isinstance(action, ir.Assign):
-            value = low.expr(action.value, None)
-            new_action: object = ir.Assign(action.target, value, action.loc)
+            new_action: object = ir.Assign(action.target, low.expr(action.value, None), action.loc)
         elif isinstance(action, ir.Assume):
             new_action = ir.Assume(low.expr(action.cond, None), action.loc)
         elif isinstance(action, Check):
@@ -135,25 +174,47 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], d
         else:
             raise _NoReading(type(action).__name__)
         chain.extend(low.checks)
-        chain.append(new_action)
-        # 3. the edge becomes a chain of edges
-        cur = edge.src
+        return chain, new_action
+
+    def emit(src: int, dst: int, chain: list[object], line: int) -> None:
+        cur = src
         for i, item in enumerate(chain):
-            dst = edge.dst if i == len(chain) - 1 else fresh_node()
+            nxt = dst if i == len(chain) - 1 else fresh_node()
             if isinstance(item, tuple) and item and item[0] == "nondet":
                 _, name, nd, original = item
                 node = ir.Nondet(_math_type(nd.type), nd.name, nd.loc)
                 nondet_types[site_name(len(edges), 0)] = nd.type
                 site_map[site_name(len(edges), 0)] = original
-                edges.append(Edge(cur, dst, ir.Assign(name, node, nd.loc), edge.line))
+                edges.append(Edge(cur, nxt, ir.Assign(name, node, nd.loc), line))
             else:
-                edges.append(Edge(cur, dst, item, edge.line))
-            cur = dst
+                edges.append(Edge(cur, nxt, item, line))
+            cur = nxt
+
+    done: set[int] = set()
+    outgoing = cfa.outgoing()
+    for edge in cfa.edges:
+        if id(edge) in done:
+            continue
+        group = outgoing[edge.src]
+        cond = branch_condition(group)
+        if cond is None:
+            chain, action = prepare(edge.action, index[id(edge)])
+            emit(edge.src, edge.dst, chain + [action], edge.line)
+            done.add(id(edge))
+            continue
+        # a branch: evaluate (and check) the condition once, then choose
+        chain, lowered = prepare(ir.Assume(cond, group[0].action.loc), index[id(group[0])])
+        mid = fresh_node()
+        emit(edge.src, mid, chain + [None], edge.line)
+        for e in group:
+            c = lowered.cond if e.action.cond is cond else ir.Unary("not", lowered.cond, ir.BOOL, e.action.loc)
+            edges.append(Edge(mid, e.dst, ir.Assume(c, e.action.loc), e.line))
+            done.add(id(e))
     variables = {name: _math_type(t) for name, t in types.items()}
     params = [ir.Param(p.name, _math_type(p.type), p.loc) for p in cfa.params]
-    lowered = Cfa(cfa.function, cfa.entry, cfa.exit, edges, cfa.loops, variables, params,
-                  cfa.ret_var, count, cfa.bounded_recursion)
-    return lowered, types, nondet_types, site_map
+    lowered_cfa = Cfa(cfa.function, cfa.entry, cfa.exit, edges, cfa.loops, variables, params,
+                      cfa.ret_var, count, cfa.bounded_recursion)
+    return lowered_cfa, types, nondet_types, site_map
 
 
 def _replace_nondets(action, replace: dict[int, ir.Var]):
@@ -448,7 +509,8 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
 # ------------------------------------------------ a differential self-check
 
 
-def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: int = 0) -> bool:
+def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: int = 0,
+                      budget_s: float = 0.3) -> bool:
     """Run the original and the lowered automaton on the same sampled inputs
     and nondeterministic values (boundary values included, so overflows
     happen): they must fail the same check, or both return the same value.
@@ -461,6 +523,8 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
 
     rng = random.Random(seed)
     cfa = ts.cfa
+    alias = branch_aliases(cfa)
+    end = time.monotonic() + budget_s
 
     def draw(t: ir.Type) -> int:
         if isinstance(t, ir.BoolType):
@@ -470,11 +534,13 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
         return t.wrap(rng.randint(-20, 60))
 
     for _ in range(runs):
+        if time.monotonic() > end:
+            break
         params = {p.name: draw(p.type) for p in cfa.params}
         values: dict[tuple[str, int], int] = {}
 
         def original(site: str, step: int, t: ir.Type) -> int:
-            key = (site, step)
+            key = (alias.get(site, site), step)
             if key not in values:
                 values[key] = draw(t)
             return values[key]
@@ -486,8 +552,8 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
             return values[key]
 
         try:
-            a = run_cfa(cfa, params, original, max_edges=4000)
-            b = run_cfa(mv.cfa, params, lowered, max_edges=40000)
+            a = run_cfa(cfa, params, original, max_edges=1000)
+            b = run_cfa(mv.cfa, params, lowered, max_edges=10000)
         except Exception:
             return False
         if a.out_of_steps or b.out_of_steps:

@@ -1,31 +1,21 @@
-"""Equivalence of two encoded functions: bounded unrolling and product programs.
+"""Product programs of two functions, solved as Horn clauses: the coupling invariant.
 
-Each side (`verifier.equivalence.side.Side`) is a deterministic transition
-system over cut-points. An execution ends by returning (the exit), by a
-failing check of some kind, or is discarded (an ``assume`` that does not
-hold: the input is outside that side's precondition). Two executions on the
-same input *agree* when both return equal values (or both fall off the end)
-or both fail with the same kind of check; a recursion cut by the inlining
-bound is never an agreement.
+The product pairs the two sides' cut-points (`verifier.equivalence.pair.Pair`)
+and moves them by a `Schedule`: lockstep (a block of each per step), m:n, or
+one side after the other; a side that has ended waits. Each reachable pair of
+locations is a predicate over both sides' live variables and ghost copies of
+the inputs; the clauses say the entry pair holds on equal inputs, each
+product step keeps the predicates, and a pair of ends that disagree is never
+reached. Houdini first keeps the candidate facts (equalities and orderings
+between arguments) that are inductive; if they imply agreement that is the
+proof, otherwise they strengthen the clauses Spacer (`z3.SolverFor("HORN")`)
+solves. The model is the coupling invariant, printed readably (``i1 == i2 &&
+s1 == s2``), and turned into plain unsatisfiable obligations (initiation,
+consecution, safety) for a second solver to re-check. With ``sync`` the
+lockstep product must also reach both ends at the same step, which settles
+termination: one side ends exactly when the other does.
 
-`Pair.bmc` unrolls both sides side by side: a disagreement within the bound is
-a difference (with the input); when every input is decided within the bound
-the unrolling is complete and equivalence is proved (certificate: the bound,
-as one unsatisfiable formula). Where one side returns and the other provably
-runs forever (its state repeats: a lasso), that is a difference too.
-
-`Pair.horn` builds a product program (both sides' cut-points paired, moved by
-a schedule: lockstep, m:n, or one side after the other) as Horn clauses
-solved by Spacer; the model is the coupling invariant, printed readably and
-turned into plain unsatisfiable obligations (initiation, consecution,
-safety) for a second solver. With ``sync`` the lockstep product also shows
-that both sides reach their end at the same product step, which settles
-termination: one terminates exactly when the other does. Otherwise
-`prove_terminates` tries a ranking function per loop (from the loop's
-condition), checked by Spacer with a ghost copy of its value.
-
-Everything here returns plain records; nothing raises on solver trouble (an
-unknown is an answer).
+Nothing here raises on solver trouble: an unknown is an answer.
 """
 
 from __future__ import annotations
@@ -37,86 +27,12 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..cfa import MAX_INLINE_DEPTH
+from ..equivalence.bounded import smt2, why_stopped
+from ..equivalence.pair import BOUND_REASON, Pair, range_facts
 from ..equivalence.pretty import readable, render
-from ..equivalence.side import BOUND, RETURNED, Side, int_range
+from ..equivalence.side import BOUND, Side
 
-__all__ = ["Pair", "BmcAnswer", "HornAnswer", "Schedule", "SCHEDULES", "prove_terminates", "same_value",
-           "model_int"]
-
-_BOUND_REASON = (f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls is not compared "
-                 "(the inlining bound)")
-
-#: Code of a discarded execution (an assume did not hold); kinds get -1, -2, ...
-BLOCKED = -1000
-#: Depth up to which a lasso (a repeated state of a running side) is searched:
-#: the query grows quadratically with the depth.
-LASSO_MAX_DEPTH = 8
-
-
-# ------------------------------------------------------------------ values
-
-
-def _as_int(v: z3.ExprRef, t: ir.Type) -> z3.ExprRef:
-    if z3.is_bool(v):
-        return z3.If(v, z3.IntVal(1), z3.IntVal(0))
-    if z3.is_bv(v):
-        return z3.BV2Int(v, is_signed=isinstance(t, ir.IntType) and t.signed)
-    return v
-
-
-def same_value(va: z3.ExprRef, ta: ir.Type, vb: z3.ExprRef, tb: ir.Type) -> z3.BoolRef:
-    """The two values are the same integer (a truth value counts as 0/1)."""
-    if va.sort() == vb.sort() and (ta == tb or not z3.is_bv(va)):
-        return va == vb
-    if z3.is_bv(va) and z3.is_bv(vb):
-        width = max(va.size(), vb.size()) + 1
-
-        def ext(v, t):
-            extend = z3.SignExt if t.signed else z3.ZeroExt
-            return extend(width - v.size(), v)
-
-        return ext(va, ta) == ext(vb, tb)
-    return _as_int(va, ta) == _as_int(vb, tb)
-
-
-def model_int(model: z3.ModelRef, term: z3.ExprRef, t: ir.Type) -> int:
-    """The value of `term` in `model` as a Python int (signed per `t`)."""
-    v = model.eval(term, model_completion=True)
-    if z3.is_bool(v):
-        return 1 if z3.is_true(v) else 0
-    if z3.is_bv(v):
-        return t.wrap(v.as_long()) if isinstance(t, ir.IntType) else v.as_long()
-    return v.as_long()
-
-
-def _range_facts(side: Side, names, terms: dict[str, z3.ExprRef]) -> list[z3.BoolRef]:
-    if side.mode != "int":
-        return []
-    out = []
-    for n in names:
-        t = side.variables[n]
-        if isinstance(t, ir.IntType) and t.bits is not None:
-            out.append(int_range(terms[n], t))
-    return out
-
-
-# -------------------------------------------------------------------- pair
-
-
-@dataclass
-class BmcAnswer:
-    """What unrolling found: ``differ`` (with `inputs`, and `diverges` naming
-    the side that runs forever for a termination difference), ``equal``
-    (complete unrolling, `proof_smt2` and `depth`), or ``open`` (`depth`: how
-    many steps were shown free of differences; `reason` when it stopped early)."""
-
-    status: str
-    depth: int = -1
-    inputs: dict[str, int] | None = None
-    diverges: str = ""
-    proof_smt2: list[str] = field(default_factory=list)
-    reason: str = ""
+__all__ = ["Schedule", "SCHEDULES", "HornAnswer", "horn", "MAX_CLAUSES"]
 
 
 @dataclass(frozen=True)
@@ -155,196 +71,14 @@ class HornAnswer:
     sync: bool = False
 
 
-class Pair:
-    """Two sides with linked inputs: the parameters are equal as integers, each
-    within its own type (so C/Python pairs range over the C domain)."""
-
-    def __init__(self, a: Side, b: Side) -> None:
-        self.a, self.b = a, b
-        kinds = sorted(a.kinds | b.kinds | {BOUND})
-        self.codes = {k: -(i + 1) for i, k in enumerate(kinds)}
-        self.ghosts = {p.name: z3.Const(f"in!{p.name}", a.sort(p.type)) for p in a.params}
-        #: a recursion is cut by the inlining bound: such executions are never compared
-        self.bounded = BOUND in (a.kinds | b.kinds)
-
-    # ------------------------------------------------------------ inputs
-
-    def domain(self, sa: dict[str, z3.ExprRef], sb: dict[str, z3.ExprRef]) -> z3.BoolRef:
-        """Both sides' parameters (in states `sa`, `sb`) hold the same input."""
-        facts = []
-        for pa, pb in zip(self.a.params, self.b.params):
-            va, vb = sa[pa.name], sb[pb.name]
-            if self.a.mode == "int":
-                facts.append(int_range(va, pa.type))
-            if self.b.mode == "int":
-                facts.append(int_range(vb, pb.type))
-            facts.append(same_value(va, pa.type, vb, pb.type))
-        return z3.And(facts) if facts else z3.BoolVal(True)
-
-    def results_agree(self, sa: dict[str, z3.ExprRef], sb: dict[str, z3.ExprRef]) -> z3.BoolRef:
-        """Both have returned (states at the exits): the same value, or both without one."""
-        ra, rb = self.a.ret_var, self.b.ret_var
-        if ra is None or rb is None:
-            return z3.BoolVal(True)
-        fa, fb = sa[RETURNED], sb[RETURNED]
-        value = same_value(sa[ra], self.a.variables[ra], sb[rb], self.b.variables[rb])
-        return z3.And(fa == fb, z3.Implies(fa, value))
-
-    def inputs_of(self, model: z3.ModelRef, sa: dict[str, z3.ExprRef]) -> dict[str, int]:
-        return {p.name: model_int(model, sa[p.name], p.type) for p in self.a.params}
-
-    # ------------------------------------------------------------ unrolling
-
-    def bmc(self, deadline: float, max_depth: int = 400, start_depth: int = 0) -> BmcAnswer:
-        """Unroll both sides until a difference, a complete unrolling, the
-        deadline or `max_depth` steps."""
-        ua, ub = _Unroll(self.a, self.codes), _Unroll(self.b, self.codes)
-        solver = z3.Solver()
-        init = z3.And(self.domain(ua.state(0), ub.state(0)), ua.pc(0) == self.a.entry, ub.pc(0) == self.b.entry)
-        solver.add(init)
-        steps: list[z3.BoolRef] = []
-        checked = -1
-        for k in range(max_depth + 1):
-            if k > 0:
-                step = z3.And(ua.trans(k - 1), ub.trans(k - 1))
-                solver.add(step)
-                steps.append(step)
-            if k < start_depth:
-                continue
-            differ = z3.And(ua.final(k), ub.final(k), z3.Not(self._agree_at(ua, ub, k)))
-            status, model = _check(solver, deadline, differ)
-            if status == z3.sat:
-                return BmcAnswer("differ", k, self.inputs_of(model, ua.state(0)))
-            if status == z3.unknown:
-                return BmcAnswer("open", checked, reason=_why(deadline))
-            if k <= LASSO_MAX_DEPTH and (self.a.has_loops or self.b.has_loops):
-                lasso = z3.Or(z3.And(ua.final(k), ub.lasso(k)), z3.And(ub.final(k), ua.lasso(k)))
-                status, model = _check(solver, deadline, lasso)
-                if status == z3.sat:
-                    diverges = "B" if z3.is_true(model.eval(ua.final(k), model_completion=True)) else "A"
-                    return BmcAnswer("differ", k, self.inputs_of(model, ua.state(0)), diverges=diverges)
-            undecided = z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
-                               z3.Or(ua.open(k), ub.open(k)))
-            status, _ = _check(solver, deadline, undecided)
-            checked = k
-            if status == z3.sat:
-                continue
-            if status == z3.unknown:
-                return BmcAnswer("open", checked, reason=_why(deadline))
-            # complete: no input is undecided after k steps, and none differs
-            proof = z3.And(init, *steps, ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
-                           z3.Or(ua.open(k), ub.open(k), z3.Not(self._agree_at(ua, ub, k))))
-            feasible, _ = _check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
-            return BmcAnswer("equal", k, proof_smt2=[_smt2(proof)],
-                             reason="vacuous" if feasible == z3.unsat else "")
-        return BmcAnswer("open", checked, reason=f"unrolled {max_depth} steps")
-
-    def _agree_at(self, ua: _Unroll, ub: _Unroll, k: int) -> z3.BoolRef:
-        both_exit = z3.And(ua.pc(k) == self.a.exit, ub.pc(k) == self.b.exit,
-                           self.results_agree(ua.state(k), ub.state(k)))
-        both_fail = z3.And(ua.pc(k) < 0, ua.pc(k) != BLOCKED, ua.pc(k) != self.codes[BOUND], ua.pc(k) == ub.pc(k))
-        return z3.Or(both_exit, both_fail)
-
-    # ------------------------------------------------------------ product
-
-    def horn(self, schedule: Schedule, deadline: float) -> HornAnswer:
-        """Prove agreement on the product program moved by `schedule` with Spacer."""
-        product = _Product(self, schedule)
-        try:
-            clauses = product.build()
-        except _TooBig as exc:
-            return HornAnswer("unknown", schedule.name, reason=f"incomplete: product too large ({exc})")
-        return product.solve(clauses, deadline)
-
-
-def _why(deadline: float) -> str:
-    return "timeout" if time.monotonic() >= deadline else "solver: unknown"
-
-
-def _check(solver: z3.Solver, deadline: float, extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None]:
-    """Check `extra` on top of `solver`'s assertions; the model when sat (taken before the pop)."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return z3.unknown, None
-    solver.set("timeout", max(1, int(remaining * 1000)))
-    solver.push()
-    solver.add(extra)
+def horn(pair: Pair, schedule: Schedule, deadline: float) -> HornAnswer:
+    """Prove agreement on the product program moved by `schedule`."""
+    product = _Product(pair, schedule)
     try:
-        status = solver.check()
-        return status, (solver.model() if status == z3.sat else None)
-    finally:
-        solver.pop()
-
-
-def _smt2(formula: z3.BoolRef) -> str:
-    s = z3.Solver()
-    s.add(formula)
-    return s.to_smt2()
-
-
-class _Unroll:
-    """Step-indexed copies of one side: ``<prefix>!v@i``, ``<prefix>!pc@i``. Ended
-    executions (exit, failed check, discarded) stay where they are."""
-
-    def __init__(self, side: Side, codes: dict[str, int]) -> None:
-        self.side = side
-        self.codes = codes
-        self._states: dict[int, dict[str, z3.ExprRef]] = {}
-        self._from: dict[int, z3.BoolRef] = {}
-        for c in side.cutpoints:
-            conds = [b.guard for b in side.blocks if b.src == c] + [e.cond for e in side.errors if e.src == c]
-            self._from[c] = z3.Or(conds) if conds else z3.BoolVal(False)
-
-    def state(self, i: int) -> dict[str, z3.ExprRef]:
-        if i not in self._states:
-            s = self.side
-            self._states[i] = {n: z3.Const(f"{s.prefix}!{n}@{i}", s.current[n].sort()) for n in s.variables}
-        return self._states[i]
-
-    def pc(self, i: int) -> z3.ArithRef:
-        return z3.Int(f"{self.side.prefix}!pc@{i}")
-
-    def at(self, term: z3.ExprRef, i: int) -> z3.ExprRef:
-        s = self.side
-        return z3.substitute(term, *[(s.current[n], v) for n, v in self.state(i).items()])
-
-    def trans(self, i: int) -> z3.BoolRef:
-        s, cur, nxt, pc, pc1 = self.side, self.state(i), self.state(i + 1), self.pc(i), self.pc(i + 1)
-        same = [nxt[n] == cur[n] for n in s.variables]
-        options = []
-        for b in s.blocks:
-            frame = [nxt[n] == (self.at(b.update[n], i) if n in b.update else cur[n]) for n in s.variables]
-            options.append(z3.And(pc == b.src, self.at(b.guard, i), pc1 == b.dst, *frame))
-        for e in s.errors:
-            options.append(z3.And(pc == e.src, self.at(e.cond, i), pc1 == self.codes[e.kind], *same))
-        for c in s.cutpoints:
-            options.append(z3.And(pc == c, z3.Not(self.at(self._from[c], i)), pc1 == BLOCKED, *same))
-        options.append(z3.And(z3.Or(pc == s.exit, pc < 0), pc1 == pc, *same))
-        return z3.Or(options)
-
-    def final(self, i: int) -> z3.BoolRef:
-        """Ended by returning or by a failing check (not discarded, not cut by the bound)."""
-        pc = self.pc(i)
-        return z3.Or(pc == self.side.exit, z3.And(pc < 0, pc != BLOCKED, pc != self.codes[BOUND]))
-
-    def open(self, i: int) -> z3.BoolRef:
-        """Still running, or cut by the recursion bound: not decided."""
-        pc = self.pc(i)
-        return z3.Or(*[pc == c for c in self.side.cutpoints], pc == self.codes[BOUND])
-
-    def lasso(self, k: int) -> z3.BoolRef:
-        """Running at step k in a state it was already in at an earlier step:
-        the (deterministic) execution runs forever."""
-        options = []
-        for c in self.side.cutpoints:
-            names = self.side.live[c]
-            for i in range(k):
-                eq = [self.state(i)[n] == self.state(k)[n] for n in names]
-                options.append(z3.And(self.pc(i) == c, self.pc(k) == c, *eq))
-        return z3.Or(options) if options else z3.BoolVal(False)
-
-
-# ------------------------------------------------------------------ product
+        clauses = product.build()
+    except _TooBig as exc:
+        return HornAnswer("unknown", schedule.name, reason=f"incomplete: product too large ({exc})")
+    return product.solve(clauses, deadline)
 
 
 class _TooBig(Exception):
@@ -450,7 +184,7 @@ class _Product:
             key = todo.pop()
             la, lb = key
             body = [(key, self._args(key, a.current, b.current))]
-            facts = _range_facts(a, self._names(a, la), a.current) + _range_facts(b, self._names(b, lb), b.current)
+            facts = range_facts(a, self._names(a, la), a.current) + range_facts(b, self._names(b, lb), b.current)
             for ma, mb in self._product_moves(la, lb):
                 nxt = (ma.dst, mb.dst)
                 constraint = z3.And(*facts, ma.guard, mb.guard)
@@ -532,10 +266,10 @@ class _Product:
             if self.schedule.sync:
                 return HornAnswer("unknown", name, reason="incomplete: the sides do not end in lockstep")
             if self.pair.bounded:
-                return HornAnswer("unknown", name, reason=_BOUND_REASON)
+                return HornAnswer("unknown", name, reason=BOUND_REASON)
             return HornAnswer("refuted", name, reason="the product reaches a disagreement")
         if status != z3.sat:
-            return HornAnswer("unknown", name, reason=_why(deadline) if time.monotonic() >= deadline - 0.05
+            return HornAnswer("unknown", name, reason=why_stopped(deadline) if time.monotonic() >= deadline - 0.05
                               else f"solver: {solver.reason_unknown()}")
         model = solver.model()
 
@@ -651,7 +385,7 @@ class _Product:
             body = [interp(k, args) for k, args in c.body] + [c.constraint]
             head = interp(c.head[0], c.head[1]) if c.head else z3.BoolVal(False)
             groups[c.group].append(z3.And(*body, z3.Not(head)))
-        return [_smt2(z3.Or(v)) for v in groups.values() if v]
+        return [smt2(z3.Or(v)) for v in groups.values() if v]
 
     def _text(self, interp) -> str:
         parts = []
@@ -679,152 +413,3 @@ def _where(side: Side, loc, label: str) -> str:
     if loc == _EXIT:
         return f"{label} returned"
     return f"{label} failed ({loc[1]})"
-
-
-# --------------------------------------------------------------- termination
-
-
-@dataclass
-class TerminationAnswer:
-    proved: bool
-    text: str = ""
-    proof_smt2: list[str] = field(default_factory=list)
-    reason: str = ""
-
-
-#: Most combinations of ranking candidates tried for one function.
-MAX_RANKING_TRIES = 6
-
-
-def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
-    """Per loop head, integer terms (over the state there) suggested by the
-    loop's condition: ``b - a`` for ``a < b`` and the like."""
-    from ..equivalence.side import ExactIntEncoder
-
-    out: dict[int, list[z3.ArithRef]] = {}
-
-    def nondet(node):
-        raise ValueError("nondet")
-
-    for head, loop in side.cfa.loops.items():
-        found: list[z3.ArithRef] = []
-        stack = [loop.cond]
-        while stack:
-            e = stack.pop()
-            if isinstance(e, ir.Binary) and e.op in ("land", "lor"):
-                stack += [e.left, e.right]
-                continue
-            if isinstance(e, ir.Unary) and e.op == "not":
-                stack.append(e.arg)
-                continue
-            if not (isinstance(e, ir.Binary) and e.op in ("lt", "le", "gt", "ge", "ne")
-                    and isinstance(e.left.type, ir.IntType)):
-                continue
-            enc = ExactIntEncoder(nondet)
-            try:
-                x = enc.expr(e.left, side.current, z3.BoolVal(True))
-                y = enc.expr(e.right, side.current, z3.BoolVal(True))
-            except Exception:  # a call or an operation without an Int reading: no candidate
-                continue
-            if not (z3.is_int(x) and z3.is_int(y)):
-                continue
-            if e.op in ("lt", "le"):
-                found.append(y - x)
-            elif e.op in ("gt", "ge"):
-                found.append(x - y)
-            else:
-                found += [x - y, y - x]
-        out[head] = [z3.simplify(t) for t in found]
-    return out
-
-
-def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
-    """Every execution of `side` (inside its parameters' types) ends: each loop
-    has a ranking function among its candidates, shown with Spacer: at each
-    iteration the ranking was >= 0 when the iteration began and is smaller
-    when it comes back to the loop head."""
-    if not side.has_loops:
-        return TerminationAnswer(True, "no loops")
-    if side.mode != "int":
-        return TerminationAnswer(False, reason="ranking functions are only tried on the integer encoding")
-    cands = ranking_candidates(side)
-    heads = list(side.cfa.loops)
-    if any(not cands[h] for h in heads):
-        line = next(side.cfa.loops[h].loc.line for h in heads if not cands[h])
-        return TerminationAnswer(False, reason=f"no ranking candidate for the loop at line {line}")
-    last = "no candidate worked"
-    for combo in itertools.islice(itertools.product(*(cands[h] for h in heads)), MAX_RANKING_TRIES):
-        if time.monotonic() >= deadline:
-            return TerminationAnswer(False, reason="timeout")
-        ranking = dict(zip(heads, combo))
-        answer = _check_ranking(side, ranking, deadline)
-        if answer.proved:
-            return answer
-        last = answer.reason or last
-    return TerminationAnswer(False, reason=last)
-
-
-def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float) -> TerminationAnswer:
-    ghosts = {h: z3.Int(f"rank!{h}") for h in ranking}
-    state = side.current
-    preds: dict[int, z3.FuncDeclRef] = {}
-
-    def pred(c: int):
-        if c not in preds:
-            sorts = [state[n].sort() for n in side.live[c]] + [z3.IntSort()] * len(ghosts)
-            preds[c] = z3.Function(f"T_{c}", *sorts, z3.BoolSort())
-        return preds[c]
-
-    def app(c: int, env, g):
-        return pred(c)(*[env[n] for n in side.live[c]], *[g[h] for h in ghosts])
-
-    clauses: list[tuple[list[z3.BoolRef], z3.BoolRef | None, str]] = []
-    dom = [int_range(state[p.name], p.type) for p in side.params]
-    clauses.append(([z3.And(dom)], app(side.entry, state, ghosts), "initiation"))
-    for b in side.blocks:
-        if b.dst == side.exit:
-            continue
-        env = {n: b.update.get(n, state[n]) for n in side.variables}
-        new_g = dict(ghosts)
-        for h, r in ranking.items():
-            loop = side.cfa.loops[h]
-            if b.src == h and (b.dst == h or b.dst in loop.body_nodes):
-                new_g[h] = r  # an iteration of loop h begins: remember the ranking's value
-        facts = _range_facts(side, side.live[b.src], state)
-        body = [app(b.src, state, ghosts), b.guard, *facts]
-        clauses.append((body, app(b.dst, env, new_g), "consecution"))
-        for h, r in ranking.items():
-            loop = side.cfa.loops[h]
-            if b.dst == h and (b.src == h or b.src in loop.body_nodes):
-                after = z3.substitute(r, *[(state[n], env[n]) for n in side.variables])
-                clauses.append((body, z3.And(new_g[h] >= 0, after < new_g[h]), "safety"))
-    solver = z3.SolverFor("HORN")
-    remaining = deadline - time.monotonic()
-    if remaining <= 0.05:
-        return TerminationAnswer(False, reason="timeout")
-    solver.set("timeout", max(1, int(remaining * 1000)))
-    bound = list(state.values()) + list(ghosts.values())
-    for body, head, _ in clauses:
-        solver.add(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
-    status = solver.check()
-    if status != z3.sat:
-        return TerminationAnswer(False, reason="ranking candidate not proved" if status == z3.unsat else _why(deadline))
-    model = solver.model()
-
-    def interp(e: z3.BoolRef) -> z3.BoolRef:
-        return model.eval(e)
-
-    groups: dict[str, list[z3.BoolRef]] = {}
-    for body, head, group in clauses:
-        groups.setdefault(group, []).append(z3.And(*[interp(x) for x in body], z3.Not(interp(head))))
-    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render_readable(side, r)}" for h, r in ranking.items())
-    return TerminationAnswer(True, text, [_smt2(z3.Or(v)) for v in groups.values()])
-
-
-def _readable(side: Side, term: z3.ExprRef) -> z3.ExprRef:
-    pairs = [(c, z3.Const(side.display(n), c.sort())) for n, c in side.current.items()]
-    return z3.substitute(term, *pairs)
-
-
-def render_readable(side: Side, term: z3.ExprRef) -> str:
-    return render(z3.simplify(_readable(side, term)))

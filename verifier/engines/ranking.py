@@ -249,7 +249,7 @@ class PathBuilder:
         for node in order:
             states = pending.pop(node, [])
             if self.merge:
-                states = _join(states)
+                states = self._join(states)
             for edge in self.out.get(node, []):
                 ends = edge.dst in self.cut or edge.dst == self.cfa.exit
                 for st in states:
@@ -264,6 +264,37 @@ class PathBuilder:
                             done.append(Path(start, edge.dst, list(nxt.cons), dict(nxt.env), nxt.exact,
                                              dict(nxt.nondets), ranges + list(nxt.soft)))
         return done
+
+    def _join(self, states: list[_State]) -> list[_State]:
+        """States with the same values of the relevant variables joined:
+        constraints on symbols nothing else mentions are dropped (the values
+        they constrained are gone), the constraints all of them share are
+        kept, and other variables get a fresh value where they differ."""
+        groups: dict[tuple, list[_State]] = {}
+        for st in states:
+            env = {v: (lin if v in self.relevant else Lin.var(self.fresh())) for v, lin in st.env.items()}
+            live = {s for lin in env.values() for s in lin.coeffs}
+
+            def dead(g: Lin) -> bool:
+                return all(s.startswith("~") and s not in live for s in g.coeffs)
+
+            cons = tuple(g for g in st.cons if not dead(g))
+            soft = tuple(g for g in st.soft if not dead(g))
+            trimmed = _State(env, cons, st.exact and len(cons) == len(st.cons), st.nondets, soft)
+            key = tuple(sorted((v, lin.key()) for v, lin in st.env.items() if v in self.relevant))
+            groups.setdefault(key, []).append(trimmed)
+        out = []
+        for group in groups.values():
+            first = group[0]
+            if len(group) == 1:
+                out.append(first)
+                continue
+            shared = set.intersection(*({g.key() for g in st.cons} for st in group))
+            shared_soft = set.intersection(*({g.key() for g in st.soft} for st in group))
+            out.append(_State(first.env, tuple(g for g in first.cons if g.key() in shared), False,
+                              tuple(dict.fromkeys(n for st in group for n in st.nondets)),
+                              tuple(g for g in first.soft if g.key() in shared_soft)))
+        return out
 
     def _region_order(self, start: int) -> list[int]:
         """Nodes reachable from `start` before the next cut-point, in topological order."""
@@ -695,33 +726,6 @@ def _relevant_variables(cfa: Cfa) -> set[str]:
                     relevant |= new
                     changed = True
     return relevant
-
-
-def _join(states: list[_State]) -> list[_State]:
-    """States with the same values joined: constraints on symbols nothing else
-    mentions are dropped (the values they constrained are gone), then the
-    constraints the joined states share are kept."""
-    groups: dict[tuple, list[_State]] = {}
-    for st in states:
-        live = {s for lin in st.env.values() for s in lin.coeffs}
-        cons = tuple(g for g in st.cons if not all(s.startswith("~") and s not in live for s in g.coeffs))
-        soft = tuple(g for g in st.soft if not all(s.startswith("~") and s not in live for s in g.coeffs))
-        exact = st.exact and len(cons) == len(st.cons)
-        trimmed = _State(st.env, cons, exact, st.nondets, soft)
-        key = tuple(sorted((v, lin.key()) for v, lin in st.env.items()))
-        groups.setdefault(key, []).append(trimmed)
-    out = []
-    for group in groups.values():
-        if len(group) == 1:
-            out.append(group[0])
-            continue
-        shared = set.intersection(*({g.key() for g in st.cons} for st in group))
-        shared_soft = set.intersection(*({g.key() for g in st.soft} for st in group))
-        first = group[0]
-        out.append(_State(first.env, tuple(g for g in first.cons if g.key() in shared), False,
-                          tuple(dict.fromkeys(n for st in group for n in st.nondets)),
-                          tuple(g for g in first.soft if g.key() in shared_soft)))
-    return out
 
 
 # ------------------------------------------------------- certificate shape

@@ -54,6 +54,8 @@ HORN_SHARE = 0.75
 SYNC_SHARE = 0.25
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
 SCHEDULE_SHARES = {"lockstep": 0.3, "2:1": 0.2, "1:2": 0.2, "sequential": 0.3}
+#: Share of the time left that one side's termination proof may take.
+TERMINATION_SHARE = 0.3
 #: Inputs explored near a difference.
 EXPLORE_EXAMPLES = 30
 #: Wall-clock budget for the background sampling runs (each side, side by side).
@@ -107,7 +109,8 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
     with tempfile.TemporaryDirectory(prefix="verify-equiv-") as workdir:
         a = load_target(a_spec, semantics, workdir)
         b = load_target(b_spec, semantics, workdir, default_function=a.function)
-        check_signatures(a, b)
+        if not (a.fn.unsupported or b.fn.unsupported):  # else the parameters may not be known
+            check_signatures(a, b)
         return [compare_targets(a, b, timeout, start)]
 
 
@@ -229,24 +232,24 @@ def _encode(program: ir.Program, function: str, tag: str):
 
 def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
                 report=lambda answer: None) -> EngineAnswer:
-    """The engines, in this process (the worker's body)."""
-    from ..engines.product import SCHEDULES, Pair, prove_terminates
+    """The engines, in this process (the worker's body); `report` hears of
+    partial answers (how deep unrolling went, a partial proof)."""
+    from ..engines.product import SCHEDULES, horn
     from ..smt import EncodeUnsupported
+    from .bounded import bmc
+    from .pair import BOUND_REASON, Pair
     from .side import SideUnsupported
 
     try:
         side_a, note_a = _encode(pa, fa, "1")
         side_b, note_b = _encode(pb, fb, "2")
-    except SideUnsupported as exc:
-        return EngineAnswer(reason=f"unsupported: {exc} (line {exc.loc.line})")
-    except EncodeUnsupported as exc:
+    except (SideUnsupported, EncodeUnsupported) as exc:
         return EngineAnswer(reason=f"unsupported: {exc} (line {exc.loc.line})")
     notes = [n for n in (note_a, note_b) if n]
     pair = Pair(side_a, side_b)
-    total = max(0.0, deadline - time.monotonic())
     loops = side_a.has_loops or side_b.has_loops
 
-    def bounded(ans) -> EngineAnswer | None:
+    def from_bmc(ans) -> EngineAnswer | None:
         if ans.status == "differ":
             return EngineAnswer("differ", "bmc", inputs=ans.inputs, diverges=ans.diverges, depth=ans.depth,
                                 notes=notes)
@@ -258,65 +261,46 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
                                 vacuous=ans.reason == "vacuous", notes=notes)
         return None
 
-    shallow = pair.bmc(time.monotonic() + (SHALLOW_SHARE * total if loops else total),
-                       max_depth=SHALLOW_DEPTH if loops else 4)
-    done = bounded(shallow)
+    total = max(0.0, deadline - time.monotonic())
+    shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops else total),
+                  max_depth=SHALLOW_DEPTH if loops else 4)
+    done = from_bmc(shallow)
     if done:
         return done
-    best = EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason if shallow.reason else "")
-    report(best)
-    refuted = False
+    report(EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason))
+
+    refuted, partial = False, None
     horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())
-    partial = None
     for schedule in SCHEDULES:
-        now = time.monotonic()
-        if now >= horn_end:
+        if time.monotonic() >= horn_end:
             break
-        if schedule.sync:
-            slice_end = now + SYNC_SHARE * (horn_end - now)
-        else:
-            left = sum(v for k, v in SCHEDULE_SHARES.items() if k in _remaining(schedule.name))
-            slice_end = now + SCHEDULE_SHARES.get(schedule.name, 0.2) / max(left, 0.2) * (horn_end - now)
-        h = pair.horn(schedule, slice_end)
+        h = horn(pair, schedule, _slice_end(schedule, horn_end))
         if h.status == "refuted":
             refuted = True
             break
         if h.status != "proved":
             continue
         engine = f"product({h.schedule})+spacer"
-        if h.sync:
-            termination = "the two functions end at the same step of the lockstep product"
-        else:
-            texts = []
-            for label, side in (("A", side_a), ("B", side_b)):
-                t = prove_terminates(side, max(horn_end, time.monotonic() + 0.2 * max(0.0, deadline - time.monotonic())))
-                if not t.proved:
-                    texts = None
-                    partial = EngineAnswer(
-                        "partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
-                        certificate_text=h.text, notes=notes,
-                        reason=f"incomplete: the functions agree whenever both end (coupling invariant found), "
-                               f"but termination of {label} was not decided ({t.reason})")
-                    break
-                texts.append(f"{label}: {t.text}")
-                h.proof_smt2 += t.proof_smt2
-            if texts is None:
-                report(partial)
-                break
-            termination = "ranking functions: " + "; ".join(texts)
+        termination, failed = _termination(h, side_a, side_b, deadline)
+        if failed:
+            partial = EngineAnswer("partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
+                                   certificate_text=h.text, notes=notes,
+                                   reason=f"incomplete: the functions agree whenever both end (coupling invariant "
+                                          f"found), but {failed}")
+            report(partial)
+            break
         return EngineAnswer("equal", engine, certificate_kind="coupling-invariant", certificate_text=h.text,
                             proof_smt2=h.proof_smt2, termination=termination, depth=shallow.depth, notes=notes)
-    deep = pair.bmc(deadline, start_depth=max(0, shallow.depth + 1))
-    done = bounded(deep)
+
+    deep = bmc(pair, deadline, start_depth=max(0, shallow.depth + 1))
+    done = from_bmc(deep)
     if done:
         return done
     if partial is not None:
         return partial
     steps = max(deep.depth, shallow.depth) + 1
     if pair.bounded:
-        from ..engines.product import _BOUND_REASON
-
-        return EngineAnswer(depth=steps - 1, notes=notes, reason=f"{_BOUND_REASON}; no difference in {steps} steps")
+        return EngineAnswer(depth=steps - 1, notes=notes, reason=f"{BOUND_REASON}; no difference in {steps} steps")
     why = "the product program reaches a disagreement, but unrolling found no input in time" if refuted \
         else "no coupling invariant found"
     return EngineAnswer(depth=steps - 1, notes=notes,
@@ -324,15 +308,39 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
                                f"{why}); try a larger --timeout")
 
 
-def _remaining(name: str) -> list[str]:
+def _slice_end(schedule, horn_end: float) -> float:
+    """When the attempt with `schedule` must stop: its share of the product budget left."""
+    now = time.monotonic()
+    if schedule.sync:
+        return now + SYNC_SHARE * (horn_end - now)
     order = list(SCHEDULE_SHARES)
-    return order[order.index(name):] if name in order else order
+    later = order[order.index(schedule.name):] if schedule.name in order else order
+    share = SCHEDULE_SHARES.get(schedule.name, 0.2) / max(sum(SCHEDULE_SHARES[k] for k in later), 0.2)
+    return now + share * (horn_end - now)
+
+
+def _termination(h, side_a, side_b, deadline: float) -> tuple[str, str]:
+    """(how both sides are known to end on the same inputs, '') or ('', what is
+    missing); ranking-function obligations join `h.proof_smt2`."""
+    from .termination import prove_terminates
+
+    if h.sync:
+        return "the two functions end at the same step of the lockstep product", ""
+    texts = []
+    for label, side in (("A", side_a), ("B", side_b)):
+        t = prove_terminates(side, time.monotonic() + TERMINATION_SHARE * max(0.0, deadline - time.monotonic()))
+        if not t.proved:
+            return "", f"termination of {label} was not decided ({t.reason})"
+        texts.append(f"{label}: {t.text}")
+        h.proof_smt2 += t.proof_smt2
+    return "ranking functions: " + "; ".join(texts), ""
 
 
 # ------------------------------------------------------------ confirmation
 
 
-def _b_inputs(a: Target, b: Target, inputs: dict[str, int]) -> list[int]:
+def _values(a: Target, inputs: dict[str, int]) -> list[int]:
+    """The input as values in parameter order (both functions take it positionally)."""
     return [inputs[p.name] for p in a.fn.params]
 
 
@@ -379,7 +387,7 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     from .run import CALL_TIMEOUT_S, compare_outcomes
 
     inputs = dict(answer.inputs or {})
-    values = _b_inputs(a, b, inputs)
+    values = _values(a, inputs)
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
     if answer.engine == "bmc":  # a solver's witness: the interpreter must see the same difference

@@ -114,13 +114,86 @@ def _lower_priority() -> None:
 # ----------------------------------------------------------------------- C
 
 
+#: The batch driver: one process reads inputs (one per line) and forks a child
+#: per input, which runs the function under a CPU-time alarm; markers on both
+#: streams delimit each child's output. Declarations are written out because
+#: the user's translation unit includes no system header.
+_BATCH_MAIN = r"""
+extern int printf(const char *, ...);
+extern int dprintf(int, const char *, ...);
+extern int fflush(void *);
+extern int fork(void);
+extern int waitpid(int, int *, int);
+extern long read(int, void *, unsigned long);
+extern void _exit(int);
+extern int setitimer(int, const void *, void *);
+extern long strtol(const char *, char **, int);
+struct __verify_itimer { long interval_s, interval_us, value_s, value_us; };
+static char __verify_line[8192];
+static int __verify_getline(void) {
+    int n = 0;
+    for (;;) {
+        char c;
+        long got = read(0, &c, 1);
+        if (got <= 0) return n > 0;
+        if (c == '\n') { __verify_line[n] = 0; return 1; }
+        if (n < (int)sizeof(__verify_line) - 1) __verify_line[n++] = c;
+    }
+}
+int main(int argc, char **argv) {
+    __verify_init(argc, argv, NPARAMS);
+    long limit_us = argc > 1 ? strtol(argv[1], 0, 10) : 2000000;
+    if (limit_us <= 0) limit_us = 2000000;
+    int index = 0;
+    while (__verify_getline()) {
+        char *args[72];
+        int k = 1;
+        args[0] = argv[0];
+        for (char *p = __verify_line; *p && k < 71;) {
+            while (*p == ' ') p++;
+            if (!*p) break;
+            args[k++] = p;
+            while (*p && *p != ' ') p++;
+            if (*p) *p++ = 0;
+        }
+        args[k] = 0;
+        dprintf(1, "\nVERIFY-BEGIN %d\n", index);
+        dprintf(2, "\nVERIFY-BEGIN %d\n", index);
+        fflush(0);
+        int pid = fork();
+        if (pid == 0) {
+            struct __verify_itimer t = {0, 0, limit_us / 1000000, limit_us % 1000000};
+            setitimer(0, &t, 0);
+            __verify_init(k, args, NPARAMS);
+SHOW            fflush(0);
+            _exit(0);
+        }
+        int status = 0, code;
+        waitpid(pid, &status, 0);
+        code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -(status & 0x7f);
+        dprintf(1, "\nVERIFY-END %d %d\n", index, code);
+        dprintf(2, "\nVERIFY-END %d %d\n", index, code);
+        index++;
+    }
+    return 0;
+}
+"""
+
+_SIGALRM = 14
+
+
 class CRunner:
-    """A gcc-compiled harness around a C function that prints its result."""
+    """A gcc-compiled harness around a C function that prints its result.
+
+    Inputs go through one driver process that forks a child per input (cheap);
+    if the driver does not compile next to the user's code (a name clash), each
+    input gets a process of its own."""
 
     def __init__(self, program: ir.Program, function: str, nice: bool = False) -> None:
         self.program, self.function, self.nice = program, function, nice
         self.fn = program.functions[function]
         self._binary: str | None = None
+        self._batch = False
         self._error = ""
         self._built = False
 
@@ -145,15 +218,23 @@ class CRunner:
         call = f"{callee}({args})"
         rt = self.fn.ret_type
         if rt is None:
-            show = f"    {call};\n    printf(\"\\nVERIFY-RETURN none\\n\");\n"
+            show = f"            {call};\n            printf(\"\\nVERIFY-RETURN none\\n\");\n"
         elif isinstance(rt, ir.IntType) and rt.bits == 64 and not rt.signed:
-            show = f"    unsigned long long __r = {call};\n    printf(\"\\nVERIFY-RETURN %llu\\n\", __r);\n"
+            show = (f"            unsigned long long __r = {call};\n"
+                    f"            printf(\"\\nVERIFY-RETURN %llu\\n\", __r);\n")
         else:
-            show = f"    long long __r = (long long)({call});\n    printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n"
-        tail = (f"{marker}#undef main\nextern int printf(const char *, ...);\n"
-                f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {len(self.fn.params)});\n"
-                f"{show}    return 0;\n}}\n")
-        self._binary, self._error = replay_c._compile(head + tail)
+            show = (f"            long long __r = (long long)({call});\n"
+                    f"            printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n")
+        driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(len(self.fn.params)))
+        driver = driver.replace("SHOW", show)
+        self._binary, self._error = replay_c._compile(f"{head}{marker}#undef main\n{driver}")
+        self._batch = self._binary is not None
+        if self._binary is None:  # fall back: one process per input
+            single = show.replace("            ", "    ")
+            tail = (f"{marker}#undef main\nextern int printf(const char *, ...);\n"
+                    f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {len(self.fn.params)});\n"
+                    f"{single}    return 0;\n}}\n")
+            self._binary, self._error = replay_c._compile(head + tail)
         return self._binary
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
@@ -164,13 +245,19 @@ class CRunner:
         binary = self._build()
         if binary is None:
             return [RunOutcome("unavailable", detail=self._error) for _ in inputs]
-        from ..crosscheck.replay_c import _EXIT_UBSAN, _classify
+        from ..crosscheck.replay_c import _EXIT_UBSAN
 
         env = dict(os.environ)
         env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
         env.pop("VERIFY_HARNESS_STACK", None)
+        if self._batch:
+            out = self._run_batch(binary, inputs, timeout_s, budget_s, env)
+            if each is not None:
+                for i, o in enumerate(out):
+                    each(i, o)
+            return out
         end = time.monotonic() + budget_s if budget_s else None
-        out: list[RunOutcome] = []
+        out = []
         for values in inputs:
             if each is not None and out:
                 each(len(out) - 1, out[-1])
@@ -187,22 +274,60 @@ class CRunner:
             except OSError as exc:
                 out.append(RunOutcome("unavailable", detail=str(exc)))
                 continue
-            stdout = proc.stdout.decode("utf-8", "replace")
-            obs = _classify(proc.returncode, proc.stderr.decode("utf-8", "replace"))
-            if obs.infeasible:
-                out.append(RunOutcome("infeasible", line=obs.line))
-            elif obs.kind is not None:
-                out.append(RunOutcome("fail", failure=obs.kind, line=obs.line, detail=obs.detail))
-            elif m := re.search(r"^VERIFY-RETURN (\S+)$", stdout, re.M):
-                value = None if m.group(1) == "none" else int(m.group(1))
-                if value is not None and isinstance(self.fn.ret_type, ir.IntType):
-                    value = self.fn.ret_type.wrap(value)
-                out.append(RunOutcome("return", value))
-            else:
-                out.append(RunOutcome("fail", failure="crash", detail=obs.detail or f"exit {proc.returncode}"))
+            out.append(self._outcome(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                                     proc.stderr.decode("utf-8", "replace"), timeout_s))
         if each is not None and out:
             each(len(out) - 1, out[-1])
         return out
+
+    def _run_batch(self, binary: str, inputs: list[list[int]], timeout_s: float, budget_s: float | None,
+                   env: dict[str, str]) -> list[RunOutcome]:
+        limit_us = max(1000, int(timeout_s * 1_000_000))
+        request = "".join(" ".join(str(int(v)) for v in values) + "\n" for values in inputs)
+        total = (budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5)) + 10.0
+        try:
+            proc = subprocess.run([binary, str(limit_us)], input=request.encode(), capture_output=True,
+                                  timeout=total, env=env, preexec_fn=_lower_priority if self.nice else None)
+            stdout, stderr = proc.stdout, proc.stderr
+        except subprocess.TimeoutExpired as exc:
+            stdout, stderr = exc.stdout or b"", exc.stderr or b""
+        except OSError as exc:
+            return [RunOutcome("unavailable", detail=str(exc)) for _ in inputs]
+        outs = _sections(stdout.decode("utf-8", "replace"))
+        errs = _sections(stderr.decode("utf-8", "replace"))
+        result = []
+        for i in range(len(inputs)):
+            if i not in outs or i not in errs:
+                result.append(RunOutcome("unavailable", detail="not run (budget spent)"))
+                continue
+            (out_text, code), (err_text, _) = outs[i], errs[i]
+            result.append(self._outcome(code, out_text, err_text, timeout_s))
+        return result
+
+    def _outcome(self, code: int, stdout: str, stderr: str, timeout_s: float) -> RunOutcome:
+        from ..crosscheck.replay_c import _classify
+
+        if code == -_SIGALRM and self._batch:
+            return RunOutcome("timeout", detail=f"stopped after {timeout_s:g}s")
+        obs = _classify(code, stderr)
+        if obs.infeasible:
+            return RunOutcome("infeasible", line=obs.line)
+        if obs.kind is not None:
+            return RunOutcome("fail", failure=obs.kind, line=obs.line, detail=obs.detail)
+        if m := re.search(r"^VERIFY-RETURN (\S+)$", stdout, re.M):
+            value = None if m.group(1) == "none" else int(m.group(1))
+            if value is not None and isinstance(self.fn.ret_type, ir.IntType):
+                value = self.fn.ret_type.wrap(value)
+            return RunOutcome("return", value)
+        return RunOutcome("fail", failure="crash", detail=obs.detail or f"exit {code}")
+
+
+_SECTION = re.compile(r"^VERIFY-BEGIN (\d+)$\n?(.*?)^VERIFY-END \1 (-?\d+)$", re.M | re.S)
+
+
+def _sections(text: str) -> dict[int, tuple[str, int]]:
+    """Per input index: the text between its markers and the child's exit code."""
+    return {int(m.group(1)): (m.group(2), int(m.group(3))) for m in _SECTION.finditer(text)}
 
 
 # ------------------------------------------------------------------ Python

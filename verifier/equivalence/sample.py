@@ -26,6 +26,8 @@ SAMPLE_CALL_S = 0.1
 #: Inputs tried: a grid of small values, then boundary-biased draws.
 SMALL_INPUTS = 24
 BOUNDARY_INPUTS = 40
+#: At most this many sampled inputs in all (the ladders of several parameters add up).
+MAX_SAMPLES = 400
 
 
 def domain_types(a: Target, b: Target) -> dict[str, ir.Type]:
@@ -51,8 +53,25 @@ def in_domain(a: Target, b: Target, values: list[int]) -> bool:
     return True
 
 
+def _ladder(t: ir.Type) -> list[int]:
+    """Values of growing magnitude: powers of two and of ten (and one less), both signs."""
+    if isinstance(t, ir.BoolType):
+        return [0, 1]
+    values = set()
+    for k in range(1, 64):
+        values.update({1 << k, (1 << k) - 1, -(1 << k), -(1 << k) + 1})
+    for k in range(1, 19):
+        values.update({10**k, -(10**k)})
+    lo, hi = t.min, t.max
+    if lo is not None:
+        values.update({lo, hi})
+    return sorted((v for v in values if (lo is None or lo <= v) and (hi is None or v <= hi)), key=lambda v: (abs(v), v))
+
+
 def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
-    """Small inputs first, then boundary-biased ones, all inside both domains."""
+    """Small inputs first, then each parameter up a ladder of magnitudes (the
+    others small), then boundary-biased Hypothesis draws; all inside both domains
+    and ordered by size, so huge inputs (long loops) come last."""
     from ..crosscheck.explore import sample_inputs
 
     types = domain_types(a, b)
@@ -65,15 +84,22 @@ def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
         grid.append(list(values))
         if len(grid) >= SMALL_INPUTS:
             break
+    ladder = []
+    for i, t in enumerate(types.values()):
+        for v in _ladder(t):
+            for base in (1, 3):
+                values = [base if not isinstance(u, ir.BoolType) else 1 for u in types.values()]
+                values[i] = v
+                ladder.append(values)
     drawn = [[d[name] for name in types] for d in sample_inputs(types, BOUNDARY_INPUTS)]
-    drawn.sort(key=lambda values: sum(abs(v) for v in values))  # huge inputs last: long loops time out
+    rest = sorted(ladder + drawn, key=lambda values: sum(abs(v) for v in values))
     out, seen = [], set()
-    for values in grid + drawn:
+    for values in grid + rest:
         key = tuple(values)
         if key not in seen and in_domain(a, b, values):
             seen.add(key)
             out.append(values)
-    return out
+    return out[:MAX_SAMPLES]
 
 
 def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, budget_s: float,

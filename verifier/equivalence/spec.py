@@ -160,7 +160,14 @@ def signature_text(target: Target) -> str:
 
 
 def _compatible(a: ir.Type, b: ir.Type) -> bool:
-    return isinstance(a, ir.BoolType) == isinstance(b, ir.BoolType)
+    """Truth values with truth values, integers with integers; a truth value also
+    pairs with an unsigned char, which is how the C frontend types ``_Bool``."""
+    if isinstance(a, ir.BoolType) and isinstance(b, ir.BoolType):
+        return True
+    if isinstance(a, ir.BoolType) or isinstance(b, ir.BoolType):
+        other = b if isinstance(a, ir.BoolType) else a
+        return isinstance(other, ir.IntType) and other.bits == 8 and not other.signed
+    return True
 
 
 def check_signatures(a: Target, b: Target) -> None:

@@ -27,6 +27,7 @@ from verifier.policy.ir import ANY, Pattern, Policy, Request, Statement
 from verifier.policy.lint import findings
 from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
+from verifier.policy.witness import fits_format
 from verifier.result import Certificate, Counterexample, Location, Result, Verdict
 
 DEFAULT_TIMEOUT = 10.0
@@ -110,10 +111,11 @@ def no_public_access(policy: Policy, account: str | None = None, timeout: float 
         (key, "ignorecase", _literal(lit)) for key, lits in fixed.literals.items() for lit in sorted(lits)
     ) + tuple((key, "like", _literal(f"{rid}:", star=True)) for key, rids in fixed.role_ids.items() for rid in sorted(rids))
 
-    def goal(enc: Encoder) -> z3.BoolRef:
+    def goal(enc: Encoder) -> list[z3.BoolRef]:
         anonymous = enc.pkind == PRINCIPAL_KINDS.index("Anonymous")
         stranger = z3.And(enc.pkind == 0, enc.principal.holds("principal", outsider, enc))
-        return z3.And(enc.allowed(policy), z3.Or(anonymous, stranger), _fresh_keys(enc, fixed))
+        public_request = z3.And(z3.Or(anonymous, stranger), _fresh_keys(enc, fixed))
+        return [z3.And(case, public_request) for case in enc.allowing(policy)]
 
     def holds(req: Request) -> bool:
         return public.is_public_request(req, fixed) and decide(policy, req).allowed
@@ -140,8 +142,8 @@ def not_granted(
     t0 = time.perf_counter()
     probe = Policy("", None, None, (_probe(actions, resources),))
 
-    def goal(enc: Encoder) -> z3.BoolRef:
-        return z3.And(enc.allowed(policy), enc.applies(probe.statements[0]))
+    def goal(enc: Encoder) -> list[z3.BoolRef]:
+        return [z3.And(case, enc.applies(probe.statements[0])) for case in enc.allowing(policy)]
 
     def holds(req: Request) -> bool:
         return decide(probe, req).allowed and decide(policy, req).allowed
@@ -165,8 +167,8 @@ def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT) ->
     """yes when every request `new` allows, `old` allows too."""
     t0 = time.perf_counter()
 
-    def goal(enc: Encoder) -> z3.BoolRef:
-        return z3.And(enc.allowed(new), z3.Not(enc.allowed(old)))
+    def goal(enc: Encoder) -> list[z3.BoolRef]:
+        return [z3.And(case, z3.Not(enc.allowed(old))) for case in enc.allowing(new)]
 
     def holds(req: Request) -> bool:
         return decide(new, req).allowed and not decide(old, req).allowed
@@ -188,8 +190,10 @@ def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
     """yes when `a` and `b` allow exactly the same requests."""
     t0 = time.perf_counter()
 
-    def goal(enc: Encoder) -> z3.BoolRef:
-        return enc.allowed(a) != enc.allowed(b)
+    def goal(enc: Encoder) -> list[z3.BoolRef]:
+        return [z3.And(case, z3.Not(enc.allowed(b))) for case in enc.allowing(a)] + [
+            z3.And(case, z3.Not(enc.allowed(a))) for case in enc.allowing(b)
+        ]
 
     def holds(req: Request) -> bool:
         return decide(a, req).allowed != decide(b, req).allowed
@@ -247,9 +251,15 @@ def _result(
     if outcome.status == "found":
         req = outcome.request
         assert req is not None
+        message = no(req)
+        if not fits_format(req, catalogue()):
+            message += (
+                f"; note: AWS documents no resource of this form for {req.action},"
+                " so such a request may never be sent (no request in a documented form was found)"
+            )
         return Result(
             **base, location=_loc(culprit, decide(culprit, req).statement), verdict=Verdict.NO,
-            counterexample=cex, time_s=time.perf_counter() - t0, message=no(req),
+            counterexample=cex, time_s=time.perf_counter() - t0, message=message,
         )
     return Result(
         **base, location=_loc(policies[-1]), verdict=Verdict.UNKNOWN, reason=outcome.reason,

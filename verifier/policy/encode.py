@@ -185,6 +185,11 @@ class Encoder:
         allow, deny = self.effects(policy)
         return z3.And(allow, z3.Not(deny))
 
+    def allowing(self, policy: Policy) -> list[z3.BoolRef]:
+        """One formula per Allow statement: it applies and no Deny does (their disjunction is `allowed`)."""
+        _, deny = self.effects(policy)
+        return [z3.And(self.applies(s), z3.Not(deny)) for s in policy.statements if s.effect == "Allow"]
+
     def effects(self, policy: Policy) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(some Allow statement applies, some Deny statement applies)."""
         allows = [self.applies(s) for s in policy.statements if s.effect == "Allow"]

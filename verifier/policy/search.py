@@ -30,7 +30,8 @@ from verifier.policy.recheck import recheck_unsat
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.witness import polish
 
-Goal = Callable[[Encoder], z3.BoolRef]
+#: the cases of what is searched for (their disjunction), e.g. one per Allow statement
+Goal = Callable[[Encoder], list[z3.BoolRef]]
 Holds = Callable[[Request], bool]
 
 
@@ -67,7 +68,7 @@ def search(
     scope: Scope = Scope(),
     hypothesis: bool = True,
 ) -> Outcome:
-    """A request satisfying `goal`, or a proof that none exists (see module doc)."""
+    """A request satisfying one of the cases of `goal`, or a proof that none exists (see module doc)."""
     deadline = time.monotonic() + timeout
     cat = catalogue()
     try:
@@ -80,15 +81,43 @@ def search(
             principals=scope.principals,
         )
         enc = Encoder(uni)
-        solver = z3.Solver()
-        solver.add(enc.domain(), goal(enc))
+        domain = enc.domain()
+        cases = goal(enc) or [z3.BoolVal(False)]
     except Unsupported as exc:
         return Outcome("unknown", f"unsupported: {exc}")
-    answer = _check(solver, deadline)
-    if answer == z3.unknown:
-        return Outcome("unknown", _unknown_reason(solver, timeout), universe=uni)
-    if answer == z3.unsat:
-        return _proved(solver, holds, policies, cat, deadline, uni, hypothesis)
+    proved: list[z3.Solver] = []
+    pending = list(cases)
+    reason = ""
+    # a first pass with a share of the time each, so one hard case cannot starve the easy ones
+    for cap in ((timeout / (2 * len(cases)),) if len(cases) > 1 else ()) + (None,):
+        unsettled = []
+        for case in pending:
+            solver = z3.Solver()
+            solver.add(domain, case)
+            answer = _check(solver, deadline, cap)
+            if answer == z3.sat:
+                return _found(solver, enc, holds, policies, cat, deadline, hypothesis)
+            if answer == z3.unsat:
+                proved.append(solver)
+            else:
+                unsettled.append(case)
+                reason = _unknown_reason(solver, timeout)
+        pending = unsettled
+        if not pending:
+            return _proved(proved, holds, policies, cat, deadline, uni, hypothesis)
+    return Outcome("unknown", reason, universe=uni)
+
+
+def _found(
+    solver: z3.Solver,
+    enc: Encoder,
+    holds: Holds,
+    policies: list[Policy],
+    cat: Catalogue,
+    deadline: float,
+    hypothesis: bool,
+) -> Outcome:
+    uni = enc.u
     model = solver.model()
     solver.add(enc.realistic())
     if _check(solver, deadline, cap=2.0) == z3.sat:
@@ -106,7 +135,7 @@ def search(
 
 
 def _proved(
-    solver: z3.Solver,
+    solvers: list[z3.Solver],
     holds: Holds,
     policies: list[Policy],
     cat: Catalogue,
@@ -115,13 +144,14 @@ def _proved(
     hypothesis: bool,
 ) -> Outcome:
     out = Outcome("none", checked_by=["z3"], universe=uni)
-    second = recheck_unsat(solver, max(0.5, deadline - time.monotonic()))
-    if second.answer == "unsat":
-        out.checked_by.append("cvc5")
-    elif second.answer == "sat":
+    answers = [recheck_unsat(s, max(0.5, deadline - time.monotonic())) for s in solvers]
+    if any(a.answer == "sat" for a in answers):
         return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
+    if all(a.answer == "unsat" for a in answers):
+        out.checked_by.append("cvc5")
     else:
-        out.note = f"cvc5 did not confirm ({second.note or second.answer})"
+        missed = next(a for a in answers if a.answer != "unsat")
+        out.note = f"cvc5 did not confirm ({missed.note or missed.answer})"
     if hypothesis:
         found = hyp.refute(holds, policies, cat)
         if found is not None:

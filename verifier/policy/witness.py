@@ -33,6 +33,32 @@ def polish(request: Request, holds: Holds, cat: Catalogue, actions: Iterable[int
     return request
 
 
+def fits_format(request: Request, cat: Catalogue) -> bool:
+    """The resource is in an ARN format AWS documents for the action ("*" when it documents none)."""
+    i = cat.lookup(request.action)
+    if i is None:
+        return False
+    templates = cat.templates[i]
+    if not templates:
+        return request.resource == "*"
+    return any(_template_regex(t).fullmatch(request.resource) for t in templates)
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    """A documented ARN format as a regex: a placeholder is one segment without '/',
+    except names of paths, keys and objects, which may hold '/' (and, last, ':')."""
+    pieces = re.split(r"(\$\{\w+\})", template)
+    out = []
+    for k, piece in enumerate(pieces):
+        if not piece.startswith("${"):
+            out.append(re.escape(piece))
+        elif re.search(r"Path|Key|Object|Prefix", piece):
+            out.append(".+" if k == len(pieces) - 2 and not pieces[-1] else "[^:]+")
+        else:
+            out.append("[^:/]+")
+    return re.compile("".join(out), re.DOTALL)
+
+
 def _principal(req: Request, holds: Holds) -> Request:
     who = req.principal
     if who is None or who.kind != "AWS":

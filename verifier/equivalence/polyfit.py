@@ -1,0 +1,92 @@
+"""Guess polynomial equalities from observed states (candidates for invariants).
+
+`fit_equalities(rows)` takes states seen at one program location (one row of
+integer values per visit) and returns every polynomial equality of degree at
+most two that holds on all of them: a basis of the null space of the matrix
+of monomial values, with integer coefficients. They are guesses only: the
+caller keeps those a solver shows inductive (Houdini), so a guess made from
+too few rows costs time, never soundness.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations_with_replacement
+from math import gcd, lcm
+
+__all__ = ["Monomial", "fit_equalities"]
+
+#: A monomial as the sorted indices of its variables: () is 1, (i,) is x_i, (i, j) is x_i * x_j.
+Monomial = tuple[int, ...]
+
+#: Most varying variables a fit uses (the monomials grow quadratically).
+MAX_VARIABLES = 7
+#: Most equalities returned for one location (a large null space means too few rows).
+MAX_EQUALITIES = 8
+
+
+def fit_equalities(rows: list[list[int]], degree: int = 2) -> list[dict[Monomial, int]]:
+    """Integer polynomial equalities ``sum(c * m(x)) == 0`` true on every row."""
+    if len(rows) < 2:
+        return []
+    width = len(rows[0])
+    varying = [i for i in range(width) if len({r[i] for r in rows}) > 1][:MAX_VARIABLES]
+    if not varying:
+        return []
+    monomials: list[Monomial] = [()]
+    for d in range(1, degree + 1):
+        monomials += [tuple(c) for c in combinations_with_replacement(varying, d)]
+    matrix = [[Fraction(_value(row, m)) for m in monomials] for row in {tuple(r): r for r in rows}.values()]
+    basis = _null_space(matrix, len(monomials))
+    if len(basis) > MAX_EQUALITIES:
+        return []
+    out = []
+    for vector in basis:
+        scale = lcm(*[c.denominator for c in vector])
+        ints = [int(c * scale) for c in vector]
+        g = 0
+        for c in ints:
+            g = gcd(g, c)
+        g = g or 1
+        if ints and next(c for c in ints if c) < 0:
+            g = -g
+        out.append({m: c // g for m, c in zip(monomials, ints) if c})
+    return out
+
+
+def _value(row: list[int], monomial: Monomial) -> int:
+    v = 1
+    for i in monomial:
+        v *= row[i]
+    return v
+
+
+def _null_space(matrix: list[list[Fraction]], cols: int) -> list[list[Fraction]]:
+    """A basis of {v : M v = 0}, by reduced row echelon form."""
+    rows = [list(r) for r in matrix]
+    pivots: list[int] = []
+    r = 0
+    for c in range(cols):
+        pivot = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        scale = rows[r][c]
+        rows[r] = [x / scale for x in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][c] != 0:
+                factor = rows[i][c]
+                rows[i] = [x - factor * y for x, y in zip(rows[i], rows[r])]
+        pivots.append(c)
+        r += 1
+        if r == len(rows):
+            break
+    free = [c for c in range(cols) if c not in pivots]
+    basis = []
+    for f in free:
+        v = [Fraction(0)] * cols
+        v[f] = Fraction(1)
+        for i, p in enumerate(pivots):
+            v[p] = -rows[i][f]
+        basis.append(v)
+    return basis

@@ -1,0 +1,172 @@
+"""Termination of one side: a ranking function per loop, checked with Spacer.
+
+`prove_terminates(side, deadline)` says every execution of the function (on
+its parameters' types) ends: each loop has a ranking function among
+candidates read off the loop's condition (``n - i`` for ``i < n``), shown with
+Spacer over the side's own cut-points, with a ghost copy of the ranking's
+value taken when an iteration begins: it was >= 0 then and is smaller when
+the iteration comes back to the loop head. The certificate is the ranking
+functions; its Horn model becomes plain obligations for a second solver.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import z3
+
+from .. import ir
+from .bounded import smt2, why_stopped
+from .pair import range_facts
+from .pretty import render
+from .side import Side, int_range
+
+__all__ = ["TerminationAnswer", "prove_terminates", "ranking_candidates"]
+
+
+@dataclass
+class TerminationAnswer:
+    proved: bool
+    text: str = ""
+    proof_smt2: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+#: Most combinations of ranking candidates tried for one function.
+MAX_RANKING_TRIES = 6
+
+
+def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
+    """Per loop head, integer terms (over the state there) suggested by the
+    loop's condition: ``b - a`` for ``a < b`` and the like."""
+    from ..equivalence.side import ExactIntEncoder
+
+    out: dict[int, list[z3.ArithRef]] = {}
+
+    def nondet(node):
+        raise ValueError("nondet")
+
+    for head, loop in side.cfa.loops.items():
+        found: list[z3.ArithRef] = []
+        stack = [loop.cond]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, ir.Binary) and e.op in ("land", "lor"):
+                stack += [e.left, e.right]
+                continue
+            if isinstance(e, ir.Unary) and e.op == "not":
+                stack.append(e.arg)
+                continue
+            if not (isinstance(e, ir.Binary) and e.op in ("lt", "le", "gt", "ge", "ne")
+                    and isinstance(e.left.type, ir.IntType)):
+                continue
+            enc = ExactIntEncoder(nondet)
+            try:
+                x = enc.expr(e.left, side.current, z3.BoolVal(True))
+                y = enc.expr(e.right, side.current, z3.BoolVal(True))
+            except Exception:  # a call or an operation without an Int reading: no candidate
+                continue
+            if not (z3.is_int(x) and z3.is_int(y)):
+                continue
+            if e.op in ("lt", "le"):
+                found.append(y - x)
+            elif e.op in ("gt", "ge"):
+                found.append(x - y)
+            else:
+                found += [x - y, y - x]
+        out[head] = [z3.simplify(t) for t in found]
+    return out
+
+
+def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
+    """Every execution of `side` (inside its parameters' types) ends: each loop
+    has a ranking function among its candidates, shown with Spacer: at each
+    iteration the ranking was >= 0 when the iteration began and is smaller
+    when it comes back to the loop head."""
+    if not side.has_loops:
+        return TerminationAnswer(True, "no loops")
+    if side.mode != "int":
+        return TerminationAnswer(False, reason="ranking functions are only tried on the integer encoding")
+    cands = ranking_candidates(side)
+    heads = list(side.cfa.loops)
+    if any(not cands[h] for h in heads):
+        line = next(side.cfa.loops[h].loc.line for h in heads if not cands[h])
+        return TerminationAnswer(False, reason=f"no ranking candidate for the loop at line {line}")
+    last = "no candidate worked"
+    for combo in itertools.islice(itertools.product(*(cands[h] for h in heads)), MAX_RANKING_TRIES):
+        if time.monotonic() >= deadline:
+            return TerminationAnswer(False, reason="timeout")
+        ranking = dict(zip(heads, combo))
+        answer = _check_ranking(side, ranking, deadline)
+        if answer.proved:
+            return answer
+        last = answer.reason or last
+    return TerminationAnswer(False, reason=last)
+
+
+def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float) -> TerminationAnswer:
+    ghosts = {h: z3.Int(f"rank!{h}") for h in ranking}
+    state = side.current
+    preds: dict[int, z3.FuncDeclRef] = {}
+
+    def pred(c: int):
+        if c not in preds:
+            sorts = [state[n].sort() for n in side.live[c]] + [z3.IntSort()] * len(ghosts)
+            preds[c] = z3.Function(f"T_{c}", *sorts, z3.BoolSort())
+        return preds[c]
+
+    def app(c: int, env, g):
+        return pred(c)(*[env[n] for n in side.live[c]], *[g[h] for h in ghosts])
+
+    clauses: list[tuple[list[z3.BoolRef], z3.BoolRef | None, str]] = []
+    dom = [int_range(state[p.name], p.type) for p in side.params]
+    clauses.append(([z3.And(dom)], app(side.entry, state, ghosts), "initiation"))
+    for b in side.blocks:
+        if b.dst == side.exit:
+            continue
+        env = {n: b.update.get(n, state[n]) for n in side.variables}
+        new_g = dict(ghosts)
+        for h, r in ranking.items():
+            loop = side.cfa.loops[h]
+            if b.src == h and (b.dst == h or b.dst in loop.body_nodes):
+                new_g[h] = r  # an iteration of loop h begins: remember the ranking's value
+        facts = range_facts(side, side.live[b.src], state)
+        body = [app(b.src, state, ghosts), b.guard, *facts]
+        clauses.append((body, app(b.dst, env, new_g), "consecution"))
+        for h, r in ranking.items():
+            loop = side.cfa.loops[h]
+            if b.dst == h and (b.src == h or b.src in loop.body_nodes):
+                after = z3.substitute(r, *[(state[n], env[n]) for n in side.variables])
+                clauses.append((body, z3.And(new_g[h] >= 0, after < new_g[h]), "safety"))
+    solver = z3.SolverFor("HORN")
+    remaining = deadline - time.monotonic()
+    if remaining <= 0.05:
+        return TerminationAnswer(False, reason="timeout")
+    solver.set("timeout", max(1, int(remaining * 1000)))
+    bound = list(state.values()) + list(ghosts.values())
+    for body, head, _ in clauses:
+        solver.add(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
+    status = solver.check()
+    if status != z3.sat:
+        return TerminationAnswer(False, reason="ranking candidate not proved" if status == z3.unsat else why_stopped(deadline))
+    model = solver.model()
+
+    def interp(e: z3.BoolRef) -> z3.BoolRef:
+        return model.eval(e)
+
+    groups: dict[str, list[z3.BoolRef]] = {}
+    for body, head, group in clauses:
+        groups.setdefault(group, []).append(z3.And(*[interp(x) for x in body], z3.Not(interp(head))))
+    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render_readable(side, r)}" for h, r in ranking.items())
+    return TerminationAnswer(True, text, [smt2(z3.Or(v)) for v in groups.values()])
+
+
+def _readable(side: Side, term: z3.ExprRef) -> z3.ExprRef:
+    pairs = [(c, z3.Const(side.display(n), c.sort())) for n, c in side.current.items()]
+    return z3.substitute(term, *pairs)
+
+
+def render_readable(side: Side, term: z3.ExprRef) -> str:
+    return render(z3.simplify(_readable(side, term)))
