@@ -27,7 +27,7 @@ import z3
 
 from ..encode import CheckKey, TransitionSystem
 
-__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable"]
+__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable", "check"]
 
 
 @dataclass
@@ -156,15 +156,30 @@ def failing_obligations(obs: list[Obligation], deadline: float,
     None if the deadline passed before every one was decided."""
     failed = []
     for ob in obs:
+        r = check(ob.formula, deadline, per_query_ms)
+        if r is None:
+            return None
+        if r:
+            failed.append(ob)
+    return failed
+
+
+def check(formula: z3.BoolRef, deadline: float, per_query_ms: int = 5000) -> bool | None:
+    """Is `formula` satisfiable (None: undecided by the deadline)? First with
+    equalities solved away (non-linear obligations often become linear or
+    trivial: ``2*s == n*(n-1)`` with ``i == n`` known), then plain z3."""
+    for make in (_eliminating_solver, z3.Solver):
         remaining = int((deadline - time.monotonic()) * 1000)
         if remaining <= 0:
             return None
-        s = z3.Solver()
-        s.set("timeout", max(1, min(remaining, per_query_ms)))
-        s.add(ob.formula)
+        s = make()
+        s.set("timeout", max(1, min(remaining, per_query_ms // 2 if make is _eliminating_solver else per_query_ms)))
+        s.add(formula)
         r = s.check()
-        if r == z3.unknown:
-            return None
-        if r == z3.sat:
-            failed.append(ob)
-    return failed
+        if r != z3.unknown:
+            return r == z3.sat
+    return None
+
+
+def _eliminating_solver() -> z3.Solver:
+    return z3.Then("simplify", "propagate-values", "solve-eqs", "smt").solver()

@@ -44,7 +44,7 @@ __all__ = ["CReplayer", "replay_c", "GCC_FLAGS", "DEFAULT_TIMEOUT_S"]
 #: Functions the file declares but never defines (e.g. h's oracle) must not stop
 #: the link: a witness for another function never calls them.
 GCC_FLAGS = ("-O0", "-g", "-fsanitize=undefined", "-fno-sanitize-recover=all", "-w",
-             "-Wl,--unresolved-symbols=ignore-all")
+             "-no-pie", "-Wl,--unresolved-symbols=ignore-all")
 #: a replay that runs longer than this is reported as "no failure observed"
 DEFAULT_TIMEOUT_S = 2.0
 #: the harness's exit statuses (the markers on stderr are what we trust)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..crosscheck.certificates import Obligation, failing_obligations, obligations, to_smt2
+from ..crosscheck.certificates import Obligation, check, failing_obligations, obligations, to_smt2
 from ..encode import CheckKey, TransitionSystem
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .invariants import conjuncts, display_names, render, tidy
@@ -163,7 +163,10 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
-        end = deadline - (FALLBACK_RESERVE * (deadline - time.monotonic()) if pending_reading else 0.0)
+        end = deadline
+        if pending_reading:  # do not starve the guessed invariant's own check
+            now = time.monotonic()
+            end = min(deadline - FALLBACK_RESERVE * (deadline - now), now + max(1.0, 0.3 * (deadline - now)))
         share = 1.0 if search is searches[-1] else 1.0 - NATIVE_BV_SHARE
         budget_end = time.monotonic() + share * max(0.0, end - time.monotonic())
         bg = background if search.math_terms else prover.from_math(background)
@@ -522,14 +525,8 @@ def _statuses(obs: list[Obligation], deadline: float, per_query_ms: int = BV_QUE
     """z3's answer for each obligation (``unsat`` = it holds), within `deadline`."""
     out = []
     for ob in obs:
-        remaining = int((deadline - time.monotonic()) * 1000)
-        if remaining <= 0:
-            out.append("unknown")
-            continue
-        s = z3.Solver()
-        s.set("timeout", max(1, min(remaining, per_query_ms)))
-        s.add(ob.formula)
-        out.append(str(s.check()))
+        r = check(ob.formula, deadline, per_query_ms)
+        out.append("unknown" if r is None else "sat" if r else "unsat")
     return out
 
 

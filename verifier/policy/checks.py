@@ -114,8 +114,9 @@ def no_public_access(policy: Policy, account: str | None = None, timeout: float 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
         anonymous = enc.pkind == PRINCIPAL_KINDS.index("Anonymous")
         stranger = z3.And(enc.pkind == 0, enc.principal.holds("principal", outsider, enc))
-        public_request = z3.And(z3.Or(anonymous, stranger), _fresh_keys(enc, fixed))
-        return [z3.And(case, public_request) for case in enc.allowing(policy)]
+        fresh = _fresh_keys(enc, fixed)
+        # anonymous first: the plainest evidence of public access
+        return [z3.And(case, who, fresh) for who in (anonymous, stranger) for case in enc.allowing(policy)]
 
     def holds(req: Request) -> bool:
         return public.is_public_request(req, fixed) and decide(policy, req).allowed

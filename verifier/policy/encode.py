@@ -19,7 +19,6 @@ from typing import Any
 
 import z3
 
-from verifier.policy.automata import ANY, ANY_NC, ONE, ONE_NC, Elem, Family
 from verifier.policy.globs import star_ends_segment
 from verifier.policy.ir import (
     NEGATED,
@@ -36,67 +35,12 @@ from verifier.policy.ir import (
     Var,
     Wild,
 )
-from verifier.policy.universe import StringSubject, Universe, Unsupported, atom_key
+from verifier.policy.universe import Universe, Unsupported
+from verifier.policy.zstrings import StrField, chain, concat, or_, sval
 
 PRINCIPAL_KINDS = ("AWS", "Service", "Federated", "CanonicalUser", "Anonymous")
 #: 9999-12-31T23:59:59Z: dates beyond cannot be written in ISO 8601
 MAX_EPOCH = 253402300799
-_RE = z3.ReSort(z3.StringSort())
-
-
-class _Str:
-    """A string-valued request field: a cell index or a z3 string."""
-
-    def __init__(self, subject: StringSubject, name: str) -> None:
-        self.subject = subject
-        fam = subject.family
-        self.var: Any = z3.String(name) if fam is None else z3.Int(name)
-
-    def holds(self, mode: str, pattern: Pattern | str, enc: "Encoder") -> z3.BoolRef:
-        """The value matches `pattern` under `mode`."""
-        fam = self.subject.family
-        if fam is not None:
-            idx = self.subject.atoms[atom_key(mode, pattern)]
-            cells = fam.cells_where(idx)
-            if len(cells) == len(fam.cells):
-                return z3.BoolVal(True)
-            return z3.Or([self.var == c for c in cells]) if cells else z3.BoolVal(False)
-        if isinstance(pattern, Pattern) and pattern.variables:
-            return enc.symbolic_match(self.var, mode, pattern)
-        return _string_test(self.var, Universe.atom_pred(mode, pattern))
-
-    def domain(self) -> z3.BoolRef:
-        fam = self.subject.family
-        if fam is not None:
-            return z3.And(self.var >= 0, self.var < len(fam.cells))
-        if self.subject.loose_domain is not None:
-            return _string_test(self.var, self.subject.loose_domain)
-        return z3.BoolVal(True)
-
-    def shaped(self) -> z3.BoolRef:
-        """The exact domain, for z3 strings held loosely by `domain()`."""
-        if self.subject.family is None and self.subject.domain is not None:
-            return z3.InRe(self.var, _regex(self.subject.domain))
-        return z3.BoolVal(True)
-
-    def value(self, model: z3.ModelRef) -> str:
-        v = model.eval(self.var, model_completion=True)
-        fam = self.subject.family
-        if fam is not None:
-            return fam.cells[v.as_long()].witness
-        return _py_string(model, self.var)
-
-    def pin(self, text: str) -> z3.BoolRef:
-        fam = self.subject.family
-        if fam is None:
-            domain = self.subject.domain
-            if domain is not None and Family([], domain).cell_of(text) is None:
-                raise Unsupported(f'"{text}" is outside the encoded domain of the {self.subject.name}')
-            return self.var == _sval(text)
-        cell = fam.cell_of(text)
-        if cell is None:
-            raise Unsupported(f'"{text}" is outside the encoded domain of the {self.subject.name}')
-        return self.var == cell
 
 
 class _Key:
@@ -113,7 +57,7 @@ class _Key:
     def _value_var(self, enc: "Encoder", name: str) -> Any:
         fam = self.info.family
         if fam == "string":
-            return _Str(enc.u.strings[f"key:{self.info.key}"], f"val[{name}]")
+            return StrField(enc.u.strings[f"key:{self.info.key}"], f"val[{name}]")
         if fam in ("numeric", "date"):
             return z3.Int(f"num[{name}]")
         if fam == "bool":
@@ -129,7 +73,7 @@ class _Key:
     def domain(self) -> list[z3.BoolRef]:
         out = []
         for v in self.values:
-            if isinstance(v, _Str):
+            if isinstance(v, StrField):
                 out.append(v.domain())
             elif self.info.family == "date":
                 out.append(z3.And(v >= 0, v <= MAX_EPOCH * self.scale))
@@ -142,9 +86,9 @@ class Encoder:
     def __init__(self, universe: Universe) -> None:
         self.u = universe
         self.action = z3.Int("action")
-        self.resource = _Str(universe.strings["resource"], "resource")
+        self.resource = StrField(universe.strings["resource"], "resource")
         self.pkind = z3.Int("principal_kind")
-        self.principal = _Str(universe.strings["principal"], "principal")
+        self.principal = StrField(universe.strings["principal"], "principal")
         self.keys = {k: _Key(self, k) for k in universe.keys}
 
     # ---- the request space ----
@@ -171,7 +115,7 @@ class Encoder:
         exactly for actions without resource types, printable z3 strings."""
         star = self.resource.holds("equals", "*", self)
         prefs = [self.resource.shaped()]
-        strings = [self.resource, self.principal] + [v for k in self.keys.values() for v in k.values if isinstance(v, _Str)]
+        strings = [self.resource, self.principal] + [v for k in self.keys.values() for v in k.values if isinstance(v, StrField)]
         printable = z3.Star(z3.Range(" ", "~"))
         prefs += [z3.InRe(x.var, printable) for x in strings if x.subject.family is None]
         for c, cls in enumerate(self.u.classes):
@@ -194,30 +138,30 @@ class Encoder:
         """(some Allow statement applies, some Deny statement applies)."""
         allows = [self.applies(s) for s in policy.statements if s.effect == "Allow"]
         denies = [self.applies(s) for s in policy.statements if s.effect == "Deny"]
-        return _or(allows), _or(denies)
+        return or_(allows), or_(denies)
 
     def applies(self, s: Statement) -> z3.BoolRef:
         """Statement `s` applies to the request."""
         parts = []
         if s.principals is not None:
-            named = _or([self._principal(p) for p in s.principals])
+            named = or_([self._principal(p) for p in s.principals])
             parts.append(z3.Not(named) if s.not_principal else named)
-        act = _or([self._action(p) for p in s.actions])
+        act = or_([self._action(p) for p in s.actions])
         parts.append(z3.Not(act) if s.not_action else act)
         if s.resources is not None:
-            res = _or([self.resource.holds("resource", p, self) for p in s.resources])
+            res = or_([self.resource.holds("resource", p, self) for p in s.resources])
             parts.append(z3.Not(res) if s.not_resource else res)
         parts += [self.condition(c) for c in s.conditions]
         return z3.And(parts)
 
     def action_in(self, patterns: tuple[Pattern, ...]) -> z3.BoolRef:
         """The request's action matches one of `patterns`."""
-        return _or([self._action(p) for p in patterns])
+        return or_([self._action(p) for p in patterns])
 
     def _action(self, p: Pattern) -> z3.BoolRef:
         if p.is_any:
             return z3.BoolVal(True)
-        return _or([self.action == c for c in self.u.pattern_classes[p.parts]])
+        return or_([self.action == c for c in self.u.pattern_classes[p.parts]])
 
     def _principal(self, p: Principal) -> z3.BoolRef:
         if p.kind == "*" or (p.kind == "AWS" and p.value == "*"):
@@ -230,13 +174,13 @@ class Encoder:
         """One condition, with IAM's rules for missing keys, IfExists and set operators."""
         key = self.keys[c.key]
         if c.base == "Null":
-            return _or([z3.Not(key.any_present) if v else key.any_present for v in c.values])
+            return or_([z3.Not(key.any_present) if v else key.any_present for v in c.values])
         if key.info.is_set:
             slots = list(zip(key.present, key.values))
             if c.qualifier == "ForAllValues":
                 return z3.And([z3.Implies(inside, self._element(c, v)) for inside, v in slots])
             return z3.If(
-                key.any_present, _or([z3.And(inside, self._element(c, v)) for inside, v in slots]), c.if_exists
+                key.any_present, or_([z3.And(inside, self._element(c, v)) for inside, v in slots]), c.if_exists
             )
         if c.qualifier:  # a set operator on a single-valued key: a set of at most one value
             missing = c.if_exists or c.qualifier == "ForAllValues"
@@ -246,7 +190,7 @@ class Encoder:
 
     def _element(self, c: Condition, v: Any) -> z3.BoolRef:
         base = POSITIVE_OF.get(c.base, c.base)
-        hit = _or([self._value(base, c, v, want) for want in c.values])
+        hit = or_([self._value(base, c, v, want) for want in c.values])
         return z3.Not(hit) if c.base in NEGATED else hit
 
     def _value(self, op: str, c: Condition, v: Any, want: Value) -> z3.BoolRef:
@@ -283,19 +227,19 @@ class Encoder:
                     )
                 segments.append([])
             else:
-                segments[-1].append(_sval(part))
+                segments[-1].append(sval(part))
         if mode not in ("equals", "like", "resource"):
             raise Unsupported(f'policy variable in a {mode} comparison ("{p.text}")', "", p.line, p.column)
-        terms = [_concat(seg) for seg in segments]
-        return z3.And(ready + [_chain(x, terms)])
+        terms = [concat(seg) for seg in segments]
+        return z3.And(ready + [chain(x, terms)])
 
     def _variable(self, var: Var, ready: list[z3.BoolRef], where: Pattern) -> Any:
         key = self.keys[var.key]
-        if key.info.is_set or not isinstance(key.values[0], _Str):
+        if key.info.is_set or not isinstance(key.values[0], StrField):
             raise Unsupported(f"policy variable {var.text} names a key that is not a single string", "", where.line, where.column)
         value = key.values[0].var
         if var.default is not None:
-            return z3.If(key.present[0], value, _sval(var.default))
+            return z3.If(key.present[0], value, sval(var.default))
         ready.append(key.present[0])
         return value
 
@@ -327,7 +271,7 @@ class Encoder:
         fam = key.info.family
         if fam is None:
             return "example"
-        if isinstance(v, _Str):
+        if isinstance(v, StrField):
             return v.value(model)
         if fam == "bool":
             return "true" if z3.is_true(model.eval(v, model_completion=True)) else "false"
@@ -361,7 +305,7 @@ class Encoder:
                     continue
                 out.append(inside)
                 text, fam = values[i], key.info.family
-                if isinstance(v, _Str):
+                if isinstance(v, StrField):
                     out.append(v.pin(text))
                 elif fam == "bool":
                     if text.lower() not in ("true", "false"):
@@ -378,112 +322,6 @@ class Encoder:
 
 
 # ---- helpers -----------------------------------------------------------------------
-
-
-def _sval(text: str) -> Any:
-    """A z3 string literal of exactly `text` (z3 reads \\u{..} escapes in literals)."""
-    return z3.StringVal(text.replace("\\", "\\u{5c}"))
-
-
-def _py_string(model: z3.ModelRef, term: Any) -> str:
-    """The model's value of a z3 string, character by character (z3 prints some escaped)."""
-    n = model.eval(z3.Length(term), model_completion=True).as_long()
-    return "".join(
-        chr(model.eval(z3.StrToCode(z3.SubString(term, i, 1)), model_completion=True).as_long()) for i in range(n)
-    )
-
-
-def _or(terms: list[z3.BoolRef]) -> z3.BoolRef:
-    return z3.Or(terms) if terms else z3.BoolVal(False)
-
-
-def _concat(seg: list[Any]) -> Any:
-    if not seg:
-        return _sval("")
-    return seg[0] if len(seg) == 1 else z3.Concat(seg)
-
-
-def _chain(x: Any, terms: list[Any]) -> z3.BoolRef:
-    """x = t0 * t1 * ... * tn with `*` any run: anchored ends, leftmost middles (exact for `*`)."""
-    if len(terms) == 1:
-        return x == terms[0]
-    first, middle, last = terms[0], terms[1:-1], terms[-1]
-    if not middle:
-        if _is_empty(last):
-            return z3.PrefixOf(first, x)
-        if _is_empty(first):
-            return z3.SuffixOf(last, x)
-        return z3.And(z3.PrefixOf(first, x), z3.SuffixOf(last, x), z3.Length(x) >= z3.Length(first) + z3.Length(last))
-    out = [z3.PrefixOf(first, x)]
-    pos = z3.Length(first)
-    for t in middle:
-        idx = z3.IndexOf(x, t, pos)
-        out.append(idx >= 0)
-        pos = idx + z3.Length(t)
-    out += [z3.SuffixOf(last, x), z3.Length(x) - z3.Length(last) >= pos]
-    return z3.And(out)
-
-
-def _is_empty(term: Any) -> bool:
-    return z3.is_string_value(term) and term.as_string() == ""
-
-
-def _regex(pred: tuple) -> Any:
-    globs = [_glob_regex(g) for g in pred]
-    if not globs:
-        return z3.Empty(_RE)
-    return globs[0] if len(globs) == 1 else z3.Union(globs)
-
-
-def _glob_regex(glob: tuple[Elem, ...]) -> Any:
-    nocolon = z3.Union(z3.Range("\x00", "9"), z3.Range(";", "\U0002ffff"))
-    parts: list[Any] = []
-    run = ""
-    for e in glob:
-        if not e.wild and len(e.chars) == 1:
-            run += next(iter(e.chars))
-            continue
-        if run:
-            parts.append(z3.Re(_sval(run)))
-            run = ""
-        if e.wild:
-            one = z3.AllChar(_RE) if e.wild == "all" else nocolon
-            parts.append(z3.Star(one) if e.star else one)
-        else:
-            parts.append(z3.Union([z3.Re(_sval(c)) for c in sorted(e.chars)]))
-    if run or not parts:
-        parts.append(z3.Re(_sval(run)))
-    return parts[0] if len(parts) == 1 else z3.Concat(parts)
-
-
-def _string_test(x: Any, pred: tuple) -> z3.BoolRef:
-    """Membership of z3 string `x` in a glob union, as equality or prefix/suffix tests when the glob allows."""
-    tests = []
-    for g in pred:
-        text, star_at = _literal_shape(g)
-        if star_at is None:
-            tests.append(z3.InRe(x, _glob_regex(g)))
-        elif star_at == "none":
-            tests.append(x == _sval(text))
-        elif star_at == "end":
-            tests.append(z3.PrefixOf(_sval(text), x))
-        else:
-            tests.append(z3.SuffixOf(_sval(text), x))
-    return _or(tests)
-
-
-def _literal_shape(g: tuple[Elem, ...]) -> tuple[str, str | None]:
-    """(literal text, "none" | "end" | "start") when `g` is a literal with at most one
-    leading or trailing unrestricted `*`; (_, None) otherwise."""
-    body = list(g)
-    where = "none"
-    if body and body[-1] == ANY:
-        body, where = body[:-1], "end"
-    elif body and body[0] == ANY:
-        body, where = body[1:], "start"
-    if all(not e.wild and len(e.chars) == 1 for e in body):
-        return "".join(next(iter(e.chars)) for e in body), where
-    return "", None
 
 
 def in_network(v: tuple, net: Any) -> z3.BoolRef:

@@ -35,7 +35,7 @@ from verifier.policy.ir import (
 )
 
 #: examples per run: enough to map the neighbourhood, cheap next to the solver
-EXPLORE_EXAMPLES = 40
+EXPLORE_EXAMPLES = 25
 REFUTE_EXAMPLES = 40
 
 Holds = Callable[[Request], bool]

@@ -14,9 +14,6 @@ from __future__ import annotations
 from verifier.policy.automata import ANY, ANY_NC, ONE, ONE_NC, Elem, Glob, Pred, lit
 from verifier.policy.ir import Pattern, Var, Wild
 
-MODES = ("resource", "like", "equals", "ignorecase", "arn")
-
-
 def pred(mode: str, pattern: Pattern) -> Pred:
     """The pattern as a union of globs under `mode`."""
     if pattern.variables:

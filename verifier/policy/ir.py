@@ -53,10 +53,6 @@ class Pattern:
     column: int
 
     @property
-    def has_wildcard(self) -> bool:
-        return any(isinstance(p, Wild) for p in self.parts)
-
-    @property
     def variables(self) -> tuple[Var, ...]:
         return tuple(p for p in self.parts if isinstance(p, Var))
 

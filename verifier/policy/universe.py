@@ -22,6 +22,7 @@ Anything outside what the encoding can represent raises `Unsupported`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -257,8 +258,6 @@ def atom_key(mode: str, pattern: Pattern | str) -> tuple[str, object]:
 
 def principal_pred(value: str) -> globs.Pred:
     """The principals an AWS/Service/... principal entry names (kind is checked apart)."""
-    import re
-
     if re.fullmatch(r"\d{12}", value):
         return globs.account_principal(value)
     m = re.fullmatch(r"arn:([^:]+):iam::(\d{12}):root", value)

@@ -1,0 +1,132 @@
+"""Run a product program on a few small inputs and guess polynomial invariants from it.
+
+`polynomial_candidates(product, clauses, deadline)` executes the product's
+clauses concretely (each step: the clause whose constraint holds for the
+current values; the sides are deterministic, so at most one does) from small
+inputs, records the integer arguments of every predicate it passes, and fits
+polynomial equalities of degree two to them (`polyfit`). The result is, per
+predicate, candidate facts for Houdini, which keeps only the inductive ones:
+``2 * s1 == i1 * i1 - i1`` for a loop summing 1..i-1 next to Gauss's formula,
+``r1 == x1 * i1`` for multiplication by repeated addition.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import z3
+
+from .polyfit import fit_equalities
+
+__all__ = ["polynomial_candidates", "observe"]
+
+#: Inputs tried and steps per run: enough rows for a fit of ~30 monomials.
+MAX_INPUTS = 24
+MAX_STEPS = 40
+#: Small values for each parameter.
+SMALL = (-2, -1, 0, 1, 2, 3, 5, 7)
+
+
+def _value(term: z3.ExprRef):
+    term = z3.simplify(term)
+    if z3.is_int_value(term):
+        return term.as_long()
+    if z3.is_true(term):
+        return True
+    if z3.is_false(term):
+        return False
+    if z3.is_bv_value(term):
+        return term.as_long()
+    return None
+
+
+def _const(term: z3.ExprRef, value) -> z3.ExprRef:
+    if z3.is_bool(term):
+        return z3.BoolVal(bool(value))
+    if z3.is_bv(term):
+        return z3.BitVecVal(value, term.size())
+    return z3.IntVal(value)
+
+
+def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
+    """Per predicate key, the argument values seen (one row per visit)."""
+    a, b, pair = product.a, product.b, product.pair
+    init = next((c for c in clauses if c.group == "initiation"), None)
+    if init is None or init.head is None:
+        return {}
+    by_body: dict[object, list] = {}
+    for c in clauses:
+        if len(c.body) == 1:
+            by_body.setdefault(c.body[0][0], []).append(c)
+    params = list(zip(a.params, b.params))
+    choices = [(0, 1) if z3.is_bool(a.current[p.name]) else SMALL for p, _ in params]
+    inputs = list(itertools.product(*choices))
+    random.Random(0).shuffle(inputs)
+    rows: dict[object, list[list]] = {}
+    runs = 0
+    for values in inputs:
+        if runs >= MAX_INPUTS or time.monotonic() > deadline:
+            break
+        env = []
+        for (p, q), v in zip(params, values):
+            env.append((a.current[p.name], _const(a.current[p.name], v)))
+            env.append((b.current[q.name], _const(b.current[q.name], v)))
+            env.append((pair.ghosts[p.name], _const(pair.ghosts[p.name], v)))
+        if _value(z3.substitute(init.constraint, *env)) is not True:
+            continue  # outside the domain
+        runs += 1
+        key, args = init.head
+        state = [_value(z3.substitute(t, *env)) for t in args]
+        for _ in range(MAX_STEPS):
+            if any(v is None for v in state):
+                break
+            rows.setdefault(key, []).append(state)
+            pre = product._args(key, a.current, b.current)
+            subst = [(t, _const(t, v)) for t, v in zip(pre, state)]
+            fired = None
+            for c in by_body.get(key, []):
+                if _value(z3.substitute(c.constraint, *subst)) is True:
+                    fired = c
+                    break
+            if fired is None or fired.head is None:
+                break
+            key, args = fired.head
+            state = [_value(z3.substitute(t, *subst)) for t in args]
+    return rows
+
+
+def polynomial_candidates(product, clauses, deadline: float) -> dict[object, list]:
+    """Per predicate key, candidate facts (functions of the predicate's arguments)."""
+    out: dict[object, list] = {}
+    for key, seen in observe(product, clauses, deadline).items():
+        if key not in product.preds:
+            continue
+        ints = [i for i, v in enumerate(seen[0]) if not isinstance(v, bool) and z3.is_int(_arg_sort(product, key, i))]
+        if not ints:
+            continue
+        table = [[row[i] for i in ints] for row in seen]
+        for equality in fit_equalities(table):
+            if all(len(m) <= 1 for m in equality) and len(equality) <= 2:
+                continue  # two-variable linear facts: Houdini's pairs have them already
+            out.setdefault(key, []).append(_candidate(equality, ints))
+    return out
+
+
+def _arg_sort(product, key, i: int) -> z3.SortRef:
+    return z3.IntVal(0) if product._sort_of(key, i) == z3.IntSort() else z3.BoolVal(True)
+
+
+def _candidate(equality: dict[tuple[int, ...], int], ints: list[int]):
+    def fact(args):
+        terms = []
+        for monomial, coeff in equality.items():
+            term = z3.IntVal(coeff)
+            for i in monomial:
+                term = term * args[ints[i]]
+            terms.append(term)
+        return z3.Sum(terms) == 0
+
+    fact.polynomial = True  # type: ignore[attr-defined]
+    return fact
