@@ -35,6 +35,7 @@ from verifier.policy.ir import (
     Var,
     Wild,
 )
+from verifier.policy.parse import parse_date, parse_number
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.zstrings import StrField, chain, concat, or_, sval
 
@@ -283,8 +284,6 @@ class Encoder:
 
     def pin(self, request: Request) -> z3.BoolRef:
         """Constraints fixing the variables to `request` (Unsupported if it cannot be represented)."""
-        from verifier.policy.parse import parse_date, parse_number
-
         cls = self.u.action_class(request.action)
         if cls is None:
             raise Unsupported(f'action "{request.action}" is not in the catalogue')

@@ -30,6 +30,7 @@ from verifier.policy import globs
 from verifier.policy.automata import Family, TooLarge
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.ir import OPERATORS, Condition, Pattern, Policy, Request, Statement
+from verifier.policy.parse import parse_date, parse_number
 
 #: families of condition operators that share the string sort
 STRINGY = {"string", "arn", "binary"}
@@ -195,8 +196,6 @@ class Universe:
                     self.add_atom("principal", "principal" if p.kind == "AWS" else "equals", p.value)
 
     def _request_constants(self, req: Request) -> None:
-        from verifier.policy.parse import parse_date, parse_number
-
         for key, values in req.context:
             info = self.keys.get(key.lower())
             if info and info.family in ("numeric", "date"):

@@ -1,0 +1,61 @@
+"""Every example answers as its comment says (the README's first command shows these)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verifier import prove, terminates
+from verifier.result import Verdict
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+#: (file, function, check) -> expected verdict; every result of that check must agree
+EXPECTED = {
+    ("f.c", "f", "assert"): "yes",
+    ("g.c", "g", "overflow"): "yes",
+    ("g2.c", "g2", "overflow"): "no",
+    ("h.c", "h", "assert"): "unknown",
+    ("average.c", "average", "overflow"): "no",
+    ("average.c", "average_wide", "overflow"): "yes",
+    ("off_by_one.c", "count_up", "assert"): "no",
+    ("ratio.c", "percent", "div-by-zero"): "no",
+    ("g.py", "g", "assert"): "yes",
+    ("floor_division.py", "halve", "assert"): "no",
+    ("floor_division.py", "remainder_sign", "assert"): "yes",
+    ("big_sum.py", "mean", "div-by-zero"): "no",
+}
+
+
+@pytest.mark.parametrize("file, function, check", sorted(EXPECTED), ids=lambda v: str(v))
+def test_example_answers_as_documented(file, function, check):
+    results = [r for r in prove(str(EXAMPLES / file), function=function) if r.check == check]
+    assert results, f"no {check} result for {file}:{function}"
+    want = EXPECTED[(file, function, check)]
+    verdicts = {r.verdict.value for r in results}
+    if want == "no":
+        assert "no" in verdicts
+        for r in results:
+            if r.verdict == Verdict.NO:
+                assert r.counterexample.confirmed
+    else:
+        assert verdicts == {want}, [(r.location.line, r.verdict, r.reason) for r in results]
+
+
+def test_h_names_the_undefined_call():
+    r = prove(str(EXAMPLES / "h.c"))[0]
+    assert r.reason == "unsupported: call to undefined function halts"
+
+
+@pytest.mark.parametrize("file, function, want", [
+    ("g.c", "g", "yes"), ("g2.c", "g2", "no"), ("h.c", "h", "unknown"), ("g.py", "g", "yes"),
+])
+def test_seed_termination_answers(file, function, want):
+    (r,) = terminates(str(EXAMPLES / file), function)
+    assert r.verdict.value == want, r.reason
+    if want == "yes":
+        assert r.certificate.kind == "ranking" and "z3" in r.certificate.checked_by
+    if want == "no":
+        assert r.counterexample.confirmed
+        assert r.counterexample.inputs["y"] == 0 or r.counterexample.inputs["x"] > r.counterexample.inputs["y"]
