@@ -108,7 +108,7 @@ def test_c_strength_reduction_keeps_overflow_behaviour(tmp_path):
             return s;
         }
         """)
-    equiv_proved(a, b)
+    equiv_proved(a, b, timeout=30.0)  # overflow-aware invariants take Spacer a few seconds
 
 
 # ------------------------------------------------------------ differences

@@ -304,3 +304,15 @@ def test_text_output_shows_the_counterexample(tmp_path):
     assert result.exit_code == 1
     assert "grants public access:" in result.stdout and "may s3:GetObject on arn:aws:s3:::b/" in result.stdout
     assert "confirmed" in result.stdout
+
+
+def test_per_file_answers_come_from_the_cache_when_unchanged(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = write(tmp_path, "p.json", stmt(Principal="*"))
+    runner = CliRunner()
+    first = json.loads(runner.invoke(policy_cli, ["no-public-access", str(p), "--format", "json"]).stdout)
+    second = json.loads(runner.invoke(policy_cli, ["no-public-access", str(p), "--format", "json"]).stdout)
+    assert first["cache"] == {"hits": 0, "misses": 1} and second["cache"] == {"hits": 1, "misses": 0}
+    assert first["results"] == second["results"]
+    fresh = json.loads(runner.invoke(policy_cli, ["no-public-access", str(p), "--format", "json", "--no-cache"]).stdout)
+    assert fresh["cache"]["hits"] == 0

@@ -1,10 +1,13 @@
-"""`verify policy ...`: click commands only; the checks live in verifier.policy.checks.
+"""`verify policy ...`: the click commands and their per-file loop; the checks live in verifier.policy.checks.
 
-Every subcommand takes --format text|json|sarif, --timeout, -q and -v, prints
-through `verifier.report.emit` and exits with its code (0 all yes, 1 some no,
+Every subcommand has verify's common options (--format text|json|sarif,
+--timeout, -q, -v, --jobs, --no-cache; defaults from [tool.verify]), prints
+through the shared reporter and exits with its code (0 all yes, 1 some no,
 3 some unknown). Bad input -- a missing file, malformed JSON, a schema error,
 a bad option value -- is one line ``file:line:col: error: ...`` on stderr and
-exit 2; an internal error is one line and exit 4 (--traceback shows it).
+exit 2. Per-file answers (validate, no-public-access, not-granted) are cached
+by content like the program checks, and findings listed in [tool.verify]
+accept do not fail the run.
 """
 
 from __future__ import annotations
@@ -12,79 +15,110 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from functools import wraps
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import click
 
-from verifier.errors import InputError
-from verifier.result import ExitCode, Result
+from .cli import common_options, guarded
+from .errors import InputError
+from .result import Result
 
-FORMATS = click.Choice(["text", "json", "sarif"])
+#: seconds per check when neither --timeout nor [tool.verify] says
+DEFAULT_TIMEOUT = 10.0
+#: uncached files below which worker processes cost more than they save (a check takes milliseconds)
+MIN_FILES_FOR_WORKERS = 8
 
 
-def _boundary(command: Callable) -> Callable:
-    """Input errors -> one line, exit 2; anything unexpected -> one line, exit 4."""
+def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt: str, timeout: float | None,
+              quiet: bool, verbose: bool, jobs: int | None, no_cache: bool) -> None:
+    """Answer `command` on each file (from the cache when unchanged); report and exit."""
+    from importlib.metadata import version
 
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        show_traceback = kwargs.pop("traceback", False)
+    from .cache import Cache, Entry
+    from .config import find_accepted, load_config
+    from .workflow import Run, default_jobs, finish
+
+    config = load_config()
+    options = {**options, "timeout": timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT)}
+    cache = Cache(config.root, enabled=config.cache and not no_cache)
+    keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
+    entries: dict[str, Entry] = {}
+    keys: dict[str, str] = {}
+    for path in files:
         try:
-            return command(*args, **kwargs)
-        except InputError as error:
-            click.echo(error.format(), err=True)
-            sys.exit(ExitCode.BAD_INPUT)
-        except Exception as exc:
-            if show_traceback:
-                raise
-            click.echo(
-                f"verify: error: INTERNAL ERROR: {type(exc).__name__}: {exc} (run again with --traceback and report it)",
-                err=True,
-            )
-            sys.exit(ExitCode.INTERNAL_ERROR)
-
-    return click.option("--traceback", is_flag=True, hidden=True)(wrapper)
-
-
-def _options(command: Callable) -> Callable:
-    """--format, --timeout, -q, -v (as every verify command has)."""
-    command = click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")(
-        command
-    )
-    command = click.option(
-        "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds per check."
-    )(command)
-    command = click.option("-q", "--quiet", is_flag=True, help="Only show checks that are not yes.")(command)
-    command = click.option("-v", "--verbose", is_flag=True, help="Show every certificate.")(command)
-    return _boundary(command)
-
-
-def _finish(results: list[Result], errors: list[InputError], fmt: str, verbose: bool, quiet: bool) -> None:
-    from verifier.report import emit
-
-    for error in errors:
-        click.echo(error.format(), err=True)
-    code = emit(results, fmt, verbose=verbose, quiet=quiet)
-    sys.exit(ExitCode.BAD_INPUT if errors else code)
+            keys[path] = cache.key(path, Path(path).read_bytes(), keyed)
+        except OSError:
+            continue  # answered below as an input error
+        entry = cache.get(keys[path])
+        if entry is not None:
+            entries[path] = entry
+    todo = [p for p in files if p not in entries]
+    workers = jobs or config.jobs or default_jobs()
+    if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            shipped = pool.map(_answer_shipped, todo, [command] * len(todo), [options] * len(todo))
+            answers = [(results, InputError(*error) if error else None) for results, error in shipped]
+    else:
+        answers = [_answer(p, command, options) for p in todo]
+    for path, (results, error) in zip(todo, answers):
+        entries[path] = Entry(results, error)
+        if path in keys:
+            cache.put(keys[path], entries[path])
+    cache.prune()
+    run = Run(hits=cache.hits, misses=len(todo))
+    for path in files:
+        entry = entries[path]
+        if entry.error is not None:
+            if len(files) == 1:
+                raise entry.error
+            run.errors.append(entry.error)
+        run.results.extend(entry.results)
+    for r in run.results:
+        accepted = find_accepted(config, r)
+        if accepted is not None:
+            r.accepted = accepted  # type: ignore[attr-defined]  # read by the reporters
+    sys.exit(finish(run, fmt, quiet, verbose, config))
 
 
-def _each(paths: tuple[str, ...], run: Callable) -> tuple[list[Result], list[InputError]]:
-    """Run `run(policy)` per file; with several files a bad one is reported and skipped."""
-    from verifier.policy.parse import load_policy
+def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
+    """One file's results, or the input error that stopped it (runs in a worker too)."""
+    from .policy import checks
+    from .policy.parse import action_pattern, load_policy, resource_pattern
 
-    results: list[Result] = []
-    errors: list[InputError] = []
-    for path in paths:
-        try:
-            out = run(load_policy(path))
-        except InputError as error:
-            if len(paths) == 1:
-                raise
-            errors.append(error)
-            continue
-        results.extend(out if isinstance(out, list) else [out])
-    return results, errors
+    try:
+        policy = load_policy(path)
+    except InputError as error:
+        return [], error
+    timeout = options["timeout"]
+    if command == "validate":
+        return checks.validate(policy, timeout), None
+    if command == "no-public-access":
+        return [checks.no_public_access(policy, options["account"], timeout)], None
+    actions = tuple(action_pattern(a) for a in options["actions"])
+    resources = tuple(resource_pattern(r) for r in options["resources"])
+    return [checks.not_granted(policy, actions, resources, timeout)], None
+
+
+def _answer_shipped(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], tuple | None]:
+    """`_answer` in a worker: an InputError does not pickle, so its fields travel instead."""
+    results, error = _answer(path, command, options)
+    return results, (error.path, error.line, error.column, error.message, error.kind) if error else None
+
+
+def _single(results: list[Result], fmt: str, quiet: bool, verbose: bool) -> None:
+    """Report the results of a comparison or a concrete decision, and exit."""
+    from .config import load_config
+    from .workflow import Run, finish
+
+    sys.exit(finish(Run(results=results), fmt, quiet, verbose, load_config()))
+
+
+def _timeout(timeout: float | None) -> float:
+    from .config import load_config
+
+    return timeout if timeout is not None else (load_config().timeout or DEFAULT_TIMEOUT)
 
 
 @click.group(name="policy")
@@ -94,12 +128,11 @@ def policy() -> None:
 
 @policy.command()
 @click.argument("files", nargs=-1, required=True)
-@_options
-def validate(files, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def validate(files, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Grammar, schema and lint findings (unknown actions, malformed ARNs, redundant statements...)."""
-    from verifier.policy import checks
-
-    _finish(*_each(files, lambda p: checks.validate(p, timeout)), fmt, verbose, quiet)
+    _per_file(files, "validate", {}, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
 @policy.command()
@@ -110,58 +143,58 @@ def validate(files, fmt, timeout, quiet, verbose) -> None:
               '"KIND:VALUE" (KIND AWS, Service, Federated, CanonicalUser) or "anonymous".')
 @click.option("--context", "context", multiple=True, metavar="KEY=VALUE",
               help="A condition key of the request; repeat a key for several values.")
-@_options
-def allows(file, action, resource, principal, context, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def allows(file, action, resource, principal, context, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """The concrete decision for one request, and the statement that decides it."""
-    from verifier.policy import checks
-    from verifier.policy.ir import Request
-    from verifier.policy.parse import load_policy
+    from .policy import checks
+    from .policy.ir import Request
+    from .policy.parse import load_policy
 
     request = Request(action, resource, _principal(principal), _context(context))
-    _finish([checks.allows(load_policy(file), request)], [], fmt, verbose, quiet)
+    _single([checks.allows(load_policy(file), request)], fmt, quiet, verbose)
 
 
 @policy.command("no-public-access")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--account", default=None, help="The account that owns the resource (12 digits).")
-@_options
-def no_public_access(files, account, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def no_public_access(files, account, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does the policy grant access to the public (S3 Block Public Access's definition)?"""
-    from verifier.policy import checks
-
     if account is not None and not re.fullmatch(r"\d{12}", account):
         raise InputError("--account", 0, 0, f'expected a 12-digit account number, got "{account}"', "usage")
-    _finish(*_each(files, lambda p: checks.no_public_access(p, account, timeout)), fmt, verbose, quiet)
+    _per_file(files, "no-public-access", {"account": account}, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
 @policy.command("not-granted")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--action", "actions", multiple=True, required=True, help='An action or pattern, e.g. "iam:*".')
 @click.option("--resource", "resources", multiple=True, help="A resource ARN or pattern (default: any).")
-@_options
-def not_granted(files, actions, resources, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def not_granted(files, actions, resources, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does the policy allow none of the listed actions (on the listed resources)?"""
-    from verifier.policy import checks
-    from verifier.policy.catalogue import catalogue
-    from verifier.policy.parse import action_pattern, resource_pattern
+    from .policy.catalogue import catalogue
+    from .policy.parse import action_pattern
 
-    patterns = tuple(action_pattern(a) for a in actions)
-    for a, p in zip(actions, patterns):
-        if not catalogue().matching(p):
+    for a in actions:
+        if not catalogue().matching(action_pattern(a)):
             raise InputError("--action", 0, 0, f'"{a}" matches no action AWS documents', "usage")
-    res = tuple(resource_pattern(r) for r in resources)
-    _finish(*_each(files, lambda p: checks.not_granted(p, patterns, res, timeout)), fmt, verbose, quiet)
+    options = {"actions": list(actions), "resources": list(resources)}
+    _per_file(files, "not-granted", options, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
 @policy.command("no-new-access")
 @click.argument("old_or_new")
 @click.argument("new", required=False)
 @click.option("--against", "rev", default=None, metavar="REV", help="Compare NEW with itself at git revision REV.")
-@_options
-def no_new_access(old_or_new, new, rev, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def no_new_access(old_or_new, new, rev, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does NEW allow any request OLD denies?  (OLD NEW, or NEW --against REV.)"""
-    from verifier.policy import checks
-    from verifier.policy.parse import load_policy
+    from .policy import checks
+    from .policy.parse import load_policy
 
     if (rev is None) == (new is None):
         raise InputError("no-new-access", 0, 0, "give OLD NEW, or NEW --against REV", "usage")
@@ -170,19 +203,20 @@ def no_new_access(old_or_new, new, rev, fmt, timeout, quiet, verbose) -> None:
     else:
         new_policy = load_policy(old_or_new)
         old_policy = _at_revision(old_or_new, rev)
-    _finish([checks.no_new_access(old_policy, new_policy, timeout)], [], fmt, verbose, quiet)
+    _single([checks.no_new_access(old_policy, new_policy, _timeout(timeout))], fmt, quiet, verbose)
 
 
 @policy.command()
 @click.argument("a")
 @click.argument("b")
-@_options
-def equiv(a, b, fmt, timeout, quiet, verbose) -> None:
+@common_options
+@guarded
+def equiv(a, b, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Do A and B allow exactly the same requests?"""
-    from verifier.policy import checks
-    from verifier.policy.parse import load_policy
+    from .policy import checks
+    from .policy.parse import load_policy
 
-    _finish([checks.equiv(load_policy(a), load_policy(b), timeout)], [], fmt, verbose, quiet)
+    _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout))], fmt, quiet, verbose)
 
 
 # ---- option values -------------------------------------------------------------------
@@ -190,8 +224,8 @@ def equiv(a, b, fmt, timeout, quiet, verbose) -> None:
 
 def _at_revision(path: str, rev: str):
     """The policy at `path` as git has it at `rev`; absent there, a policy that allows nothing."""
-    from verifier.policy.ir import Policy
-    from verifier.policy.parse import decode, parse_policy
+    from .policy.ir import Policy
+    from .policy.parse import decode, parse_policy
 
     where = Path(path).resolve()
     label = f"{rev}:{path}"
@@ -213,7 +247,7 @@ def _at_revision(path: str, rev: str):
 
 
 def _principal(text: str | None):
-    from verifier.policy.ir import RequestPrincipal
+    from .policy.ir import RequestPrincipal
 
     if text is None:
         return None
@@ -241,3 +275,16 @@ def _context(items: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         names.setdefault(key.lower(), key)
         values.setdefault(key.lower(), []).append(value)
     return tuple((names[k], tuple(v)) for k, v in values.items())
+
+
+def _register() -> None:
+    """`cli.py` registers this group when it is imported first; when this module
+    is imported first, cli.py's attempt meets a half-initialized module, so
+    register here instead."""
+    from .cli import main
+
+    if "policy" not in main.commands:
+        main.add_command(policy)
+
+
+_register()

@@ -45,6 +45,9 @@ class InputError(VerifyError):
     def __str__(self) -> str:  # dataclass would otherwise replace Exception.__str__
         return self.format()
 
+    def __reduce__(self):  # picklable across worker processes
+        return (InputError, (self.path, self.line, self.column, self.message, self.kind))
+
 
 class UnsupportedConstruct(InputError):
     """A construct outside the supported subset (pointer, float, list, ...).
@@ -56,6 +59,9 @@ class UnsupportedConstruct(InputError):
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         super().__init__(path, line, column, message, "unsupported")
+
+    def __reduce__(self):
+        return (UnsupportedConstruct, (self.path, self.line, self.column, self.message))
 
 
 class SolverUnknown(VerifyError):

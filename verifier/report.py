@@ -85,12 +85,12 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
     if cex.request:
         rows.update(cex.request)
     for name, value in rows.items():
-        table.add_row(str(name), str(value))
+        table.add_row(Text(str(name)), Text(str(value)))
     for i, value in enumerate(cex.nondet):
-        table.add_row(f"nondet #{i + 1}", str(value))
+        table.add_row(Text(f"nondet #{i + 1}"), Text(str(value)))
     if cex.decisions:
         for name, value in cex.decisions.items():
-            table.add_row(f"decision of {name}", str(value))
+            table.add_row(Text(f"decision of {name}"), Text(str(value)))
     from rich.padding import Padding
 
     console.print(Padding(table, (0, 0, 0, 6), expand=False))
@@ -135,5 +135,6 @@ def emit(results: list[Result], fmt: str, stream: IO[str] | None = None, verbose
     else:
         from rich.console import Console
 
-        render_text(results, Console(file=stream, highlight=False, soft_wrap=True), verbose, quiet)
+        render_text(results, Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False),
+                    verbose, quiet)
     return int(exit_code(results))

@@ -159,7 +159,8 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
             settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=False))
             background = {h: _and([c for c in conjuncts(f) if not _nonlinear(c)]) for h, f in guessed.items()}
     # 3. Spacer with what was guessed as known facts: all open checks, then each
-    pending_reading = guessed is not None and prover.may_use_integer_reading
+    pending_reading = (guessed is not None and prover.may_use_integer_reading
+                       and any(_nonlinear(f) for f in guessed.values()))
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
@@ -457,6 +458,7 @@ class _Prover:
                 return None
             solver = z3.Solver()
             solver.set("timeout", max(1, min(remaining, 1000)))
+            solver.set("core.minimize", True)
             solver.add(*facts, goal)
             assumptions = []
             if src in heads:
@@ -491,7 +493,8 @@ class _Prover:
                 new = found - needed
                 needed |= new
                 work += list(new)
-        small = {h: _and([p for i, p in enumerate(ps) if (h, i) in needed]) for h, ps in parts.items()}
+        small = {h: _drop_implied([p for i, p in enumerate(ps) if (h, i) in needed], facts, deadline)
+                 for h, ps in parts.items()}
         if failing_obligations(self._obligations(view, small, keys), deadline, per_query_ms=1000) != []:
             return inv
         return small
@@ -507,6 +510,17 @@ class _Prover:
                 label += f" (head {h})"
             pieces.append(f"{label}: {body}")
         return "; ".join(pieces)
+
+
+def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: float) -> z3.BoolRef:
+    """The conjunction of `parts` without those the others (and `facts`) imply;
+    the least readable go first."""
+    keep = list(parts)
+    for p in sorted(parts, key=lambda q: -len(q.sexpr())):
+        others = [q for q in keep if q is not p]
+        if check(z3.And(*facts, *others, z3.Not(p)), deadline, 300) is False:
+            keep = others
+    return _and(keep)
 
 
 def _and(parts: list[z3.BoolRef]) -> z3.BoolRef:

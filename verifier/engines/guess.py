@@ -35,10 +35,14 @@ RUNS = 24
 MAX_EDGES = 600
 #: Distinct states kept per loop head (the affine-hull computation is cubic in it).
 MAX_STATES = 80
+#: ... and per run, so that one long run does not fill them with one input's states.
+MAX_STATES_PER_RUN = 8
 #: Products of variables are only proposed with at most this many variables at a head.
 MAX_VARS_FOR_PRODUCTS = 5
 #: Program constants tried as bounds (with their neighbours).
 MAX_CONSTANTS = 24
+#: Program constants tried as factors between two variables.
+MAX_FACTORS = 4
 
 States = dict[int, list[dict[str, int]]]
 
@@ -63,14 +67,20 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
         bias = (0.1, 0.5, 0.9)[run % 3]
         env = {name: _draw(rng, t, bias, spread) for name, t in cfa.variables.items()}
         node = cfa.entry
+        # a uniform sample of this run's states at each head (reservoir sampling)
+        reservoir: dict[int, list[dict[str, int]]] = {h: [] for h in cfa.loops}
+        visits = dict.fromkeys(cfa.loops, 0)
         for _ in range(max_edges):
             if node == cfa.exit:
                 break
             if node in cfa.loops:
-                key = tuple(env.values())
-                if key not in seen[node] and len(states[node]) < MAX_STATES:
-                    seen[node].add(key)
-                    states[node].append(dict(env))
+                visits[node] += 1
+                if len(reservoir[node]) < MAX_STATES_PER_RUN:
+                    reservoir[node].append(env)
+                else:
+                    slot = rng.randrange(visits[node])
+                    if slot < MAX_STATES_PER_RUN:
+                        reservoir[node][slot] = env
             taken = None
             drawn: dict[int, int] = {}  # a branch's edges share their condition's values
             for edge in out_edges.get(node, []):
@@ -90,6 +100,12 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
             if taken is None:
                 break
             node = taken.dst
+        for h, picked in reservoir.items():
+            for env in picked:
+                key = tuple(env.values())
+                if key not in seen[h] and len(states[h]) < MAX_STATES:
+                    seen[h].add(key)
+                    states[h].append(dict(env))
     return states
 
 
@@ -150,6 +166,12 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
         for a, b in combinations(names, 2):
             forms.append((xs[a] - xs[b], [s[a] - s[b] for s in samples]))
             forms.append((xs[a] + xs[b], [s[a] + s[b] for s in samples]))
+        # a variable against a multiple of another, by the program's own factors (s <= 100*i)
+        factors = [c for c in constants if 2 <= c <= 10_000][:MAX_FACTORS]
+        for a, b in combinations(names, 2):
+            for c in factors:
+                forms.append((xs[a] - c * xs[b], [s[a] - c * s[b] for s in samples]))
+                forms.append((xs[b] - c * xs[a], [s[b] - c * s[a] for s in samples]))
         for index, (term, values) in enumerate(forms):
             lo, hi = min(values), max(values)
             if lo == hi:
@@ -313,10 +335,10 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
                 if r == z3.unsat:
                     break
                 if r == z3.unknown:
-                    # undecided (often products of variables): drop the hardest candidates
-                    keep = [i for i, (c, _) in enumerate(live[b.dst]) if not _nonlinear(c)]
-                    if len(keep) == len(posts):
-                        keep = []
+                    # undecided (often products of variables): drop the hardest candidate
+                    hardest = max(range(len(posts)), key=lambda i: (_nonlinear(live[b.dst][i][0]),
+                                                                     len(live[b.dst][i][0].sexpr())))
+                    keep = [i for i in range(len(posts)) if i != hardest]
                     live[b.dst] = [live[b.dst][i] for i in keep]
                     posts = [posts[i] for i in keep]
                     changed = True

@@ -24,6 +24,7 @@ trusted: the caller re-checks every invariant as a certificate.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -209,10 +210,17 @@ def solve(hc: HornClauses, deadline: float) -> SpacerAnswer:
     for k, v in SPACER_OPTIONS.items():
         s.set(k, v)
     s.add(hc.clauses)
+    # Spacer does not always honour its timeout (bit-vector clauses overran it 2.5x):
+    # interrupt it from a timer as well
+    timer = threading.Timer(remaining / 1000 + 0.05, s.ctx.interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         r = s.check()
     except z3.Z3Exception:
         return SpacerAnswer("unknown", seconds=time.monotonic() - start)
+    finally:
+        timer.cancel()
     elapsed = time.monotonic() - start
     if r != z3.sat:
         return SpacerAnswer("unsat" if r == z3.unsat else "unknown", seconds=elapsed)

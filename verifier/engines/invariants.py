@@ -158,7 +158,7 @@ def _linear(f: z3.BoolRef, opaque: dict[str, z3.ExprRef]) -> Linear | None:
 def tidy(f: z3.BoolRef) -> z3.BoolRef:
     """An equivalent, more readable formula (see the module docstring)."""
     f = z3.simplify(f)
-    parts = conjuncts(f)
+    parts = [_factored(p) for p in conjuncts(f)]
     if any(z3.is_false(p) for p in parts):
         return z3.BoolVal(False)
     opaque: dict[str, z3.ExprRef] = {}
@@ -200,6 +200,33 @@ def tidy(f: z3.BoolRef) -> z3.BoolRef:
     if not out:
         return z3.BoolVal(True)
     return z3.And(*out) if len(out) != 1 else out[0]
+
+
+def _factored(p: z3.BoolRef) -> z3.BoolRef:
+    """A polynomial equality that factors, as the disjunction of its factors' equalities:
+    ``(y - 50)*(y - x) == 0`` reads ``y == 50 || y == x``."""
+    if not (z3.is_eq(p) and p.arg(0).sort() == z3.IntSort() and _has_product(p)):
+        return p
+    try:
+        goal = z3.Goal()
+        goal.add(p)
+        result = z3.Then("factor", "simplify")(goal)
+    except z3.Z3Exception:
+        return p
+    if len(result) != 1:
+        return p
+    out = result[0].as_expr()
+    return out if z3.is_or(out) else p
+
+
+def _has_product(f: z3.ExprRef) -> bool:
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
+            return True
+        stack.extend(t.children())
+    return False
 
 
 def _monomial_z3(m: Monomial, opaque: dict[str, z3.ExprRef]) -> z3.ArithRef:

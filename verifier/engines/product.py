@@ -95,6 +95,8 @@ _EXIT = "exit"
 MAX_CANDIDATES = 400
 #: Time limit of one Houdini query.
 HOUDINI_QUERY_S = 2.0
+#: Time for running the product concretely to guess polynomial invariants.
+OBSERVE_S = 1.0
 
 
 @dataclass
@@ -240,7 +242,17 @@ class _Product:
         name = self.schedule.name
         if deadline - time.monotonic() <= 0.05:
             return HornAnswer("unknown", name, reason="timeout")
-        facts = self._houdini(clauses, deadline)
+        # equalities guessed from concrete runs of the product join the candidates:
+        # linear ones at once, polynomial ones in a second round (Spacer gets linear facts only)
+        from ..equivalence.observe import polynomial_candidates
+
+        guesses = polynomial_candidates(self, clauses, min(deadline, time.monotonic() + OBSERVE_S))
+
+        def linear_guess(f) -> bool:
+            return not getattr(f, "polynomial", False)
+
+        facts = self._houdini(clauses, deadline, {key: self._candidates(key) + [
+            f for f in guesses.get(key, []) if linear_guess(f)] for key in self.preds})
 
         def known(key, args) -> z3.BoolRef:
             return z3.And(*[f(args) for f in facts.get(key, [])]) if facts.get(key) else z3.BoolVal(True)
@@ -248,6 +260,15 @@ class _Product:
         if facts and self._safe_with(clauses, known, deadline):
             return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                               sync=self.schedule.sync)
+        nonlinear = {key: [f for f in found if not linear_guess(f)] for key, found in guesses.items()}
+        if any(nonlinear.values()):
+            linear = facts
+            facts = self._houdini(clauses, deadline,
+                                  {key: facts.get(key, []) + nonlinear.get(key, []) for key in self.preds})
+            if facts and self._safe_with(clauses, known, deadline):
+                return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
+                                  sync=self.schedule.sync)
+            facts = linear
         remaining = deadline - time.monotonic()
         if remaining <= 0.05:
             return HornAnswer("unknown", name, reason="timeout")
@@ -329,9 +350,11 @@ class _Product:
             return (self.a if side == "A" else self.b).current[n].sort()
         return list(self.pair.ghosts.values())[i - len(names)].sort()
 
-    def _houdini(self, clauses: list[_Clause], deadline: float) -> dict:
-        """The largest subset of the candidates that is inductive (greatest fixpoint)."""
-        cands = {key: self._candidates(key) for key in self.preds}
+    def _houdini(self, clauses: list[_Clause], deadline: float, cands: dict) -> dict:
+        """The largest subset of the candidates (per predicate) that is inductive:
+        the greatest fixpoint. A solver unknown drops the polynomial candidates
+        of that predicate (or all of them, if it has none)."""
+        cands = {key: list(found) for key, found in cands.items()}
         changed = True
         while changed:
             changed = False
@@ -355,9 +378,10 @@ class _Product:
                     if status == z3.unsat:
                         break
                     changed = True
-                    if model is None:  # unknown: keep nothing for this predicate
-                        cands[key] = []
-                        break
+                    if model is None:  # unknown: give up the polynomial guesses, else everything
+                        linear = [f for f in cands[key] if not getattr(f, "polynomial", False)]
+                        cands[key] = linear if len(linear) < len(cands[key]) else []
+                        continue
                     kept = [f for f, g in zip(cands[key], goals) if z3.is_true(model.eval(g, model_completion=True))]
                     cands[key] = kept if len(kept) < len(goals) else []
         return cands

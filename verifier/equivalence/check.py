@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
+import sys
 import tempfile
 import time
 import traceback
@@ -45,15 +47,15 @@ __all__ = ["equiv", "compare_targets", "EngineAnswer"]
 #: Shallow unrolling before the product programs: most differences show in a
 #: few loop iterations, and loop-free functions are decided here.
 SHALLOW_DEPTH = 6
-SHALLOW_SHARE = 0.2
+SHALLOW_SHARE = 0.15
 #: Share of the time left after shallow unrolling given to the product programs
 #: (the rest goes to deeper unrolling).
 HORN_SHARE = 0.75
 #: Share of the product budget for the lockstep product that also shows equal
 #: termination (tried first: when it works, no ranking function is needed).
-SYNC_SHARE = 0.25
+SYNC_SHARE = 0.4
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
-SCHEDULE_SHARES = {"lockstep": 0.3, "2:1": 0.2, "1:2": 0.2, "sequential": 0.3}
+SCHEDULE_SHARES = {"lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.3
 #: Inputs explored near a difference.
@@ -264,6 +266,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     total = max(0.0, deadline - time.monotonic())
     shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops else total),
                   max_depth=SHALLOW_DEPTH if loops else 4)
+    _debug(f"shallow unrolling: {shallow.status} at depth {shallow.depth} after {total - (deadline - time.monotonic()):.2f}s")
     done = from_bmc(shallow)
     if done:
         return done
@@ -274,7 +277,10 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     for schedule in SCHEDULES:
         if time.monotonic() >= horn_end:
             break
+        began = time.monotonic()
         h = horn(pair, schedule, _slice_end(schedule, horn_end))
+        _debug(f"product {schedule.name}{' (sync)' if schedule.sync else ''}: {h.status} "
+               f"in {time.monotonic() - began:.2f}s {h.reason}")
         if h.status == "refuted":
             refuted = True
             break
@@ -306,6 +312,12 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     return EngineAnswer(depth=steps - 1, notes=notes,
                         reason=f"timeout: no proof or difference within the time limit (unrolled {steps} steps; "
                                f"{why}); try a larger --timeout")
+
+
+def _debug(text: str) -> None:
+    """Engine progress on stderr when VERIFY_EQUIV_DEBUG is set (for tuning the budget shares)."""
+    if os.environ.get("VERIFY_EQUIV_DEBUG"):
+        print(f"[equiv] {text}", file=sys.stderr, flush=True)
 
 
 def _slice_end(schedule, horn_end: float) -> float:

@@ -103,19 +103,15 @@ def polynomial_candidates(product, clauses, deadline: float) -> dict[object, lis
     for key, seen in observe(product, clauses, deadline).items():
         if key not in product.preds:
             continue
-        ints = [i for i, v in enumerate(seen[0]) if not isinstance(v, bool) and z3.is_int(_arg_sort(product, key, i))]
+        ints = [i for i, v in enumerate(seen[0]) if not isinstance(v, bool) and product._sort_of(key, i) == z3.IntSort()]
         if not ints:
             continue
         table = [[row[i] for i in ints] for row in seen]
         for equality in fit_equalities(table):
-            if all(len(m) <= 1 for m in equality) and len(equality) <= 2:
-                continue  # two-variable linear facts: Houdini's pairs have them already
+            if len(equality) == 2 and all(len(m) == 1 for m in equality) and sorted(equality.values()) == [-1, 1]:
+                continue  # x == y: Houdini's pairs have it already
             out.setdefault(key, []).append(_candidate(equality, ints))
     return out
-
-
-def _arg_sort(product, key, i: int) -> z3.SortRef:
-    return z3.IntVal(0) if product._sort_of(key, i) == z3.IntSort() else z3.BoolVal(True)
 
 
 def _candidate(equality: dict[tuple[int, ...], int], ints: list[int]):
@@ -128,5 +124,5 @@ def _candidate(equality: dict[tuple[int, ...], int], ints: list[int]):
             terms.append(term)
         return z3.Sum(terms) == 0
 
-    fact.polynomial = True  # type: ignore[attr-defined]
+    fact.polynomial = any(len(m) > 1 for m in equality)  # type: ignore[attr-defined]
     return fact

@@ -30,7 +30,13 @@ def fit_equalities(rows: list[list[int]], degree: int = 2) -> list[dict[Monomial
     if len(rows) < 2:
         return []
     width = len(rows[0])
-    varying = [i for i in range(width) if len({r[i] for r in rows}) > 1][:MAX_VARIABLES]
+    varying, columns = [], set()
+    for i in range(width):  # a column equal to an earlier one adds nothing but trivial equalities
+        column = tuple(r[i] for r in rows)
+        if len(set(column)) > 1 and column not in columns:
+            columns.add(column)
+            varying.append(i)
+    varying = varying[:MAX_VARIABLES]
     if not varying:
         return []
     monomials: list[Monomial] = [()]

@@ -70,6 +70,8 @@ def allows(policy: Policy, request: Request) -> Result:
     else:
         verb = "allowed" if d.allowed else "explicitly denied"
         message = f"{verb} by {d.statement.label} at {where}"
+    if request.principal is None and policy.is_resource_policy:
+        message += ' (no --principal given: only statements for "*" can apply)'
     if catalogue().lookup(request.action) is None:
         message += f' (note: "{request.action}" is not an action AWS documents)'
     agree, note = _smt_agrees(policy, request, d.allowed)
@@ -164,8 +166,8 @@ def not_granted(
     )
 
 
-def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """yes when every request `new` allows, `old` allows too."""
+def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True) -> Result:
+    """yes when every request `new` allows, `old` allows too (`crosscheck`: see search.search)."""
     t0 = time.perf_counter()
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
@@ -174,7 +176,7 @@ def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT) ->
     def holds(req: Request) -> bool:
         return decide(new, req).allowed and not decide(old, req).allowed
 
-    outcome = search([old, new], goal, holds, timeout=timeout)
+    outcome = search([old, new], goal, holds, timeout=timeout, crosscheck=crosscheck)
     return _result(
         "policy-no-new-access",
         f"{old.path} -> {new.path}",
@@ -187,8 +189,8 @@ def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT) ->
     )
 
 
-def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """yes when `a` and `b` allow exactly the same requests."""
+def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True) -> Result:
+    """yes when `a` and `b` allow exactly the same requests (`crosscheck`: see search.search)."""
     t0 = time.perf_counter()
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
@@ -203,7 +205,7 @@ def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT) -> Result:
         yes_p, no_p = (a, b) if decide(a, r).allowed else (b, a)
         return f"{yes_p.path} allows {r.action} on {r.resource}, {no_p.path} denies it ({_by(yes_p, r)})"
 
-    outcome = search([a, b], goal, holds, timeout=timeout)
+    outcome = search([a, b], goal, holds, timeout=timeout, crosscheck=crosscheck)
     culprit = a if outcome.request is not None and decide(a, outcome.request).allowed else b
     return _result(
         "policy-equiv",

@@ -1,7 +1,9 @@
 """Find a request with a property, or prove there is none: the engine behind every check.
 
-`search(policies, goal, holds, ...)` asks z3 for a request satisfying `goal`
-(a formula over the encoder's request) and answers:
+`search(policies, goal, holds, ...)` asks z3 for a request satisfying one of
+the cases of `goal` (formulas over the encoder's request, typically one per
+Allow statement: solved one by one, each first with a share of the time, so
+a hard case cannot starve the easy ones) and answers:
 
 * ``none``: z3 proved there is none; cvc5 re-checks the query and Hypothesis
   tries to refute it with requests made of the policies' material. A refuted or
@@ -66,9 +68,10 @@ def search(
     *,
     timeout: float,
     scope: Scope = Scope(),
-    hypothesis: bool = True,
+    crosscheck: bool = True,
 ) -> Outcome:
-    """A request satisfying one of the cases of `goal`, or a proof that none exists (see module doc)."""
+    """A request satisfying one of the cases of `goal`, or a proof that none exists (see module doc).
+    Without `crosscheck`, neither cvc5 nor Hypothesis runs (for measuring the solving alone)."""
     deadline = time.monotonic() + timeout
     cat = catalogue()
     try:
@@ -96,7 +99,7 @@ def search(
             solver.add(domain, case)
             answer = _check(solver, deadline, cap)
             if answer == z3.sat:
-                return _found(solver, enc, holds, policies, cat, deadline, hypothesis)
+                return _found(solver, enc, holds, policies, cat, deadline, crosscheck)
             if answer == z3.unsat:
                 proved.append(solver)
             else:
@@ -104,7 +107,7 @@ def search(
                 reason = _unknown_reason(solver, timeout)
         pending = unsettled
         if not pending:
-            return _proved(proved, holds, policies, cat, deadline, uni, hypothesis)
+            return _proved(proved, holds, policies, cat, deadline, uni, crosscheck)
     return Outcome("unknown", reason, universe=uni)
 
 
@@ -115,7 +118,7 @@ def _found(
     policies: list[Policy],
     cat: Catalogue,
     deadline: float,
-    hypothesis: bool,
+    crosscheck: bool,
 ) -> Outcome:
     uni = enc.u
     model = solver.model()
@@ -128,7 +131,7 @@ def _found(
     cls = model.eval(enc.action, model_completion=True).as_long()
     request = polish(raw, holds, cat, _members(uni, cls))
     out = Outcome("found", request=request, confirmed=True, universe=uni)
-    if hypothesis:
+    if crosscheck:
         out.explored = hyp.explore(request, holds, policies, cat)
         out.explored["actions_failing"] = _action_width(uni, request, holds)
     return out
@@ -141,9 +144,11 @@ def _proved(
     cat: Catalogue,
     deadline: float,
     uni: Universe,
-    hypothesis: bool,
+    crosscheck: bool,
 ) -> Outcome:
     out = Outcome("none", checked_by=["z3"], universe=uni)
+    if not crosscheck:
+        return out
     answers = [recheck_unsat(s, max(0.5, deadline - time.monotonic())) for s in solvers]
     if any(a.answer == "sat" for a in answers):
         return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
@@ -152,11 +157,10 @@ def _proved(
     else:
         missed = next(a for a in answers if a.answer != "unsat")
         out.note = f"cvc5 did not confirm ({missed.note or missed.answer})"
-    if hypothesis:
-        found = hyp.refute(holds, policies, cat)
-        if found is not None:
-            return Outcome("unknown", "incomplete: Hypothesis found a request the proof missed", found, confirmed=True)
-        out.checked_by.append(f"hypothesis({hyp.REFUTE_EXAMPLES} requests)")
+    found = hyp.refute(holds, policies, cat)
+    if found is not None:
+        return Outcome("unknown", "incomplete: Hypothesis found a request the proof missed", found, confirmed=True)
+    out.checked_by.append(f"hypothesis({hyp.REFUTE_EXAMPLES} requests)")
     return out
 
 

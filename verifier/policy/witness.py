@@ -18,6 +18,8 @@ from verifier.policy.ir import Request, RequestPrincipal
 
 #: a fixed example account (AWS's documentation uses it too)
 EXAMPLE_ACCOUNT = "111122223333"
+#: AWS's partitions (the first field of every ARN)
+PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 #: how many actions of a class are tried when looking for a matching resource format
 MAX_ACTIONS_TRIED = 40
 
@@ -105,12 +107,12 @@ def _resources(current: str, templates: tuple[str, ...], account: str) -> list[s
     parts = current.split(":", 5) if current.startswith("arn:") else []
     names = {"Partition": "aws", "Region": "us-east-1", "Account": account}
     if len(parts) == 6:
-        names["Partition"] = parts[1] or "aws"
+        names["Partition"] = parts[1] if parts[1] in PARTITIONS else "aws"
         names["Region"] = parts[3] or "us-east-1"
         names["Account"] = parts[4] if re.fullmatch(r"\d{12}", parts[4]) else account
     tail = parts[5] + "example" if len(parts) == 6 and parts[5].endswith("/") else (parts[5] if parts else "")
     out = []
-    for template in templates:
+    for template in sorted(templates, key=lambda t: t.count("${")):  # the plainest format first
         filled = re.sub(r"\$\{(\w+)\}", lambda m: names.get(m.group(1), _example(m.group(1))), template)
         out.append(filled)
         head = filled.split(":", 5)
