@@ -79,8 +79,8 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
         head += f"; {cex.explored.get('failing', 0)} of {cex.explored.get('tried', 0)} nearby inputs fail too"
     console.print(Text(head + ")", style="red" if cex.confirmed else "yellow"))
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    table.add_column("input")
-    table.add_column("value", justify="right")
+    table.add_column("input", no_wrap=True)
+    table.add_column("value", justify="right", overflow="fold")
     rows = dict(cex.inputs)
     if cex.request:
         rows.update(cex.request)
@@ -90,7 +90,7 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
         table.add_row(Text(f"nondet #{i + 1}"), Text(str(value)))
     if cex.decisions:
         for name, value in cex.decisions.items():
-            table.add_row(Text(f"decision of {name}"), Text(str(value)))
+            table.add_row(Text("decision"), Text(f"{value} ({Path(str(name)).name})"))
     from rich.padding import Padding
 
     console.print(Padding(table, (0, 0, 0, 6), expand=False))
