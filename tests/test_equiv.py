@@ -314,6 +314,7 @@ def _call(source: str, name: str, x: int, y: int):
         return ("fail", "div-by-zero")
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(_function(), _function())

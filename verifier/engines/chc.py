@@ -86,8 +86,11 @@ JOINT_SHARE = 0.5
 NATIVE_BV_SHARE = 0.25
 #: Time kept back for re-checking and minimising a found invariant.
 CERTIFY_RESERVE_S = 0.3
-#: z3's limit per bit-vector obligation before the integer reading's certificate is used.
-BV_QUERY_MS = 1500
+#: z3's limit per bit-vector obligation, and for all of one invariant's, before the
+#: integer reading's certificate is used.
+BV_QUERY_MS, BV_DECIDE_S, BV_TOTAL_S = 800, 1.5, 2.5
+#: Checks left undecided on bit-vectors retried with an invariant minimised for each alone.
+MAX_SEPARATE_RETRIES = 4
 #: Appended to a certificate checked on the integer reading of a `bv` program.
 INTEGER_READING_NOTE = " [checked on the exact integer reading of the bit-vector program]"
 
@@ -132,6 +135,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         mv = math_view(ts)
     searches = _searches(ts, mv, options)
     prover = _Prover(ts, mv, options, stats)
+    prover.final_deadline = deadline
     open_keys = set(keys)
 
     def settle(found: dict[CheckKey, CheckOutcome]) -> None:
@@ -160,7 +164,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
             background = {h: _and([c for c in conjuncts(f) if not _nonlinear(c)]) for h, f in guessed.items()}
     # 3. Spacer with what was guessed as known facts: all open checks, then each
     pending_reading = (guessed is not None and prover.may_use_integer_reading
-                       and any(_nonlinear(f) for f in guessed.values()))
+                       and (bool(prover.undecided & open_keys) or any(_nonlinear(f) for f in guessed.values())))
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
@@ -288,6 +292,9 @@ class _Prover:
         self.bv = _is_bv(ts)
         self._agrees: bool | None = None
         self._allow_reading = True
+        self.final_deadline = float("inf")
+        #: checks a guessed invariant proves on the integer reading but not (yet) on bit-vectors
+        self.undecided: set[CheckKey] = set()
         # where invariants in the integer reading are checked first
         if not self.bv:
             self.reading: HornView | None = HornView(ts)
@@ -320,7 +327,7 @@ class _Prover:
         t0 = time.monotonic()
         self._allow_reading = integer_reading
         try:
-            return self._certify(inv, math, keys, deadline + CERTIFY_RESERVE_S, step)
+            return self._certify(inv, math, keys, min(deadline + CERTIFY_RESERVE_S, self.final_deadline), step)
         finally:
             self.stats.add_time("certify", time.monotonic() - t0)
 
@@ -390,29 +397,51 @@ class _Prover:
             self.stats.add_time("certify-bv", time.monotonic() - t0)
 
     def _bv_outcomes_timed(self, inv, real, keys, deadline, step, native):
-        per_query = BV_QUERY_MS
-        bv_deadline = min(deadline, time.monotonic() + 4 * per_query / 1000)
-        base = [o for o in self._obligations(native, real, set()) if o.kind != "safety"]
-        status = _statuses(base, bv_deadline, per_query)
-        if "sat" in status:
-            self.stats.notes.append("an invariant of the integer reading is not inductive on bit-vectors")
-            return {}
-        base_ok = all(s == "unsat" for s in status)
-        decided, fallback = set(), set()
-        for key in sorted(keys):
-            safety = [o for o in self._obligations(native, real, {key}) if o.kind == "safety"]
-            st = _statuses(safety, bv_deadline, per_query)
-            if "sat" in st:
+        out: dict[CheckKey, CheckOutcome] = {}
+        deadline = min(deadline, time.monotonic() + BV_TOTAL_S)
+        decided, undecided = self._bv_decide(native, real, keys, deadline)
+        if decided:
+            out.update(self._outcomes(native, real, inv, decided, step, ""))
+        # a conjunct needed by some check can make every obligation hard on bit-vectors
+        # (a division by a variable): retry the others with an invariant minimised for each
+        for key in sorted(undecided)[:MAX_SEPARATE_RETRIES]:
+            if not self.options.minimize or time.monotonic() >= deadline:
+                break
+            own = self._minimize(self.reading, inv, {key}, deadline)
+            if all(own[h].eq(inv[h]) for h in inv) or any(_nonlinear(f) for f in own.values()):
                 continue
-            if base_ok and all(s == "unsat" for s in st):
-                decided.add(key)
-            else:
-                fallback.add(key)
-        out = self._outcomes(native, real, inv, decided, step, "") if decided else {}
-        fallback = {k for k in fallback if self._allow_reading and self._integer_reading_trusted(k)}
+            own_real = self.from_math(own)
+            if len(own_real) != len(own):
+                continue
+            ok, _ = self._bv_decide(native, own_real, {key}, deadline)
+            if ok:
+                out.update(self._outcomes(native, own_real, own, ok, step, ""))
+        undecided -= set(out)
+        if undecided and not self._allow_reading:
+            self.undecided.update(undecided)
+        fallback = {k for k in undecided if self._allow_reading and self._integer_reading_trusted(k)}
         if fallback:
             out.update(self._outcomes(self.reading, inv, inv, fallback, step, INTEGER_READING_NOTE))
         return out
+
+    def _bv_decide(self, native: HornView, real: Invariant, keys: set[CheckKey],
+                   deadline: float) -> tuple[set[CheckKey], set[CheckKey]]:
+        """The checks `real` proves on bit-vectors, and those z3 could not decide in time."""
+        bv_deadline = min(deadline, time.monotonic() + BV_DECIDE_S)
+        base = [o for o in self._obligations(native, real, set()) if o.kind != "safety"]
+        status = _statuses(base, bv_deadline, BV_QUERY_MS)
+        if "sat" in status:
+            self.stats.notes.append("an invariant of the integer reading is not inductive on bit-vectors")
+            return set(), set()
+        base_ok = all(s == "unsat" for s in status)
+        decided, undecided = set(), set()
+        for key in sorted(keys):
+            safety = [o for o in self._obligations(native, real, {key}) if o.kind == "safety"]
+            st = _statuses(safety, bv_deadline, BV_QUERY_MS)
+            if "sat" in st:
+                continue
+            (decided if base_ok and all(x == "unsat" for x in st) else undecided).add(key)
+        return decided, undecided
 
     def _integer_reading_trusted(self, key: CheckKey) -> bool:
         """The integer reading has the bit-vector system's error exits for `key`,
@@ -465,7 +494,12 @@ class _Prover:
                 for i, p in enumerate(parts[src]):
                     solver.add(z3.Implies(lits[(src, i)], p))
                     assumptions.append(lits[(src, i)])
-            if solver.check(*assumptions) != z3.unsat:
+            # prefer a core of simple facts (bounds, octagons): they read better and
+            # keep bit-vector obligations easy
+            simple = [lit for (h, i), lit in lits.items() if h == src and _simple(parts[h][i])]
+            if simple and len(simple) < len(assumptions) and solver.check(*simple) == z3.unsat:
+                pass
+            elif solver.check(*assumptions) != z3.unsat:
                 return None
             names = {str(c) for c in solver.unsat_core()}
             return {k for k, lit in lits.items() if str(lit) in names}
@@ -512,13 +546,32 @@ class _Prover:
         return "; ".join(pieces)
 
 
+def _simple(f: z3.BoolRef) -> bool:
+    """A bound of one variable or an octagon (at most two variables, unit coefficients)."""
+    names = set()
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if z3.is_const(t) and not z3.is_int_value(t) and t.sort() == z3.IntSort():
+            names.add(t.decl().name())
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) >= 1 \
+                and any(z3.is_int_value(c) and abs(c.as_long()) > 1 for c in t.children()):
+            return False
+        stack.extend(t.children())
+    return len(names) <= 2 and not _nonlinear(f)
+
+
 def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: float) -> z3.BoolRef:
     """The conjunction of `parts` without those the others (and `facts`) imply;
     the least readable go first."""
     keep = list(parts)
-    for p in sorted(parts, key=lambda q: -len(q.sexpr())):
+    for p in sorted(parts, key=lambda q: (_simple(q), -len(q.sexpr()))):
         others = [q for q in keep if q is not p]
-        if check(z3.And(*facts, *others, z3.Not(p)), deadline, 300) is False:
+        if _simple(p):  # a simple fact goes only if simple facts imply it
+            others_used = [q for q in others if _simple(q)]
+        else:
+            others_used = others
+        if check(z3.And(*facts, *others_used, z3.Not(p)), deadline, 300) is False:
             keep = others
     return _and(keep)
 

@@ -24,6 +24,10 @@ trusted: the caller re-checks every invariant as a certificate.
 
 from __future__ import annotations
 
+import os
+import pickle
+import select
+import signal
 import threading
 import time
 from collections.abc import Iterable
@@ -200,7 +204,74 @@ SPACER_OPTIONS: dict[str, object] = {"spacer.random_seed": 0}
 
 
 def solve(hc: HornClauses, deadline: float) -> SpacerAnswer:
-    """Run Spacer on `hc` until `deadline` (time.monotonic())."""
+    """Run Spacer on `hc` until `deadline` (time.monotonic()).
+
+    On bit-vector clauses Spacer can ignore both its timeout and interrupts
+    (seen: a query with a division by a variable ran on past 60 s of a 10 s
+    timeout), so those run in a forked child that is killed at the deadline."""
+    if any("BitVec" in p.range().sexpr() or any("BitVec" in p.domain(i).sexpr() for i in range(p.arity()))
+           for p in hc.preds.values()) and hasattr(os, "fork"):
+        return _solve_in_child(hc, deadline)
+    return _solve_here(hc, deadline)
+
+
+def _solve_in_child(hc: HornClauses, deadline: float) -> SpacerAnswer:
+    start = time.monotonic()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: solve, send the invariants as SMT-LIB text, exit at once
+        try:
+            os.close(read_fd)
+            answer = _solve_here(hc, deadline)
+            texts = None
+            if answer.invariant is not None:
+                texts = {h: _smt2_of(f) for h, f in answer.invariant.items()}
+            data = pickle.dumps((answer.status, texts))
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            left = deadline - time.monotonic() + 0.2
+            ready, _, _ = select.select([read_fd], [], [], max(0.0, left))
+            if not ready:
+                break
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    elapsed = time.monotonic() - start
+    try:
+        status, texts = pickle.loads(b"".join(chunks))
+    except Exception:
+        return SpacerAnswer("unknown", seconds=elapsed)
+    if texts is None:
+        return SpacerAnswer(status, seconds=elapsed)
+    invariant = {}
+    for h, text in texts.items():
+        parsed = z3.parse_smt2_string(text)
+        parts = list(parsed)
+        invariant[h] = z3.And(*parts) if len(parts) > 1 else (parts[0] if parts else z3.BoolVal(True))
+    return SpacerAnswer(status, invariant, elapsed)
+
+
+def _smt2_of(f: z3.BoolRef) -> str:
+    s = z3.Solver()
+    s.add(f)
+    return s.to_smt2().replace("(check-sat)", "")
+
+
+def _solve_here(hc: HornClauses, deadline: float) -> SpacerAnswer:
     start = time.monotonic()
     remaining = int((deadline - start) * 1000)
     if remaining <= 0:
