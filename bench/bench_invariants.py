@@ -160,7 +160,7 @@ def main() -> int:
     ap.add_argument("--no-cli", action="store_true", help="skip the whole-process runs")
     ap.add_argument("--json", default="", help="write the rows here")
     args = ap.parse_args()
-    console = Console()
+    console = Console(width=200)
     paths = sorted(p for p in LOOPS.glob("*.c") if args.only in p.name)
     rows: list[Row] = []
     for path in paths:
@@ -232,8 +232,9 @@ def ablation(console: Console, paths: list[Path], timeout: float) -> None:
         "no slicing": ChcOptions(slicing=False),
         "no minimisation": ChcOptions(minimize=False),
         "no bit-vector Spacer": ChcOptions(native_bv=False),
+        "no first short Spacer run": ChcOptions(quick_spacer=False),
         "Spacer only (nothing else)": ChcOptions(guess=False, math_abstraction=False, slicing=False,
-                                                 minimize=False),
+                                                 minimize=False, quick_spacer=False),
     }
     table = Table(title="ablation: programs whose every check the chc engine proves")
     for col in ("configuration", "safe proved", "checks proved", "median s", "total s"):

@@ -44,8 +44,12 @@ def run_crosshair(path: Path, name: str, timeout: float) -> tuple[str, float]:
     if exe is None:
         return "not installed", 0.0
     start = time.perf_counter()
-    p = subprocess.run([exe, "check", "--analysis_kind", "asserts", f"--per_condition_timeout={timeout}",
-                        f"{path.stem}.{name}"], capture_output=True, text=True, cwd=path.parent)
+    try:
+        p = subprocess.run([exe, "check", "--analysis_kind", "asserts", f"--per_condition_timeout={timeout}",
+                            f"{path.stem}.{name}"], capture_output=True, text=True, cwd=path.parent,
+                           timeout=6 * timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", time.perf_counter() - start
     elapsed = time.perf_counter() - start
     if p.returncode not in (0, 1) or "Traceback" in p.stderr:
         return "crashed", elapsed
@@ -60,6 +64,7 @@ def main() -> None:
     table = Table(title="verify vs CrossHair (whole-process wall time)")
     for col in ("function", "verify", "time (s)", "replayed", "crosshair", "time (s)", "proved yes"):
         table.add_column(col)
+    console = Console()
     ours_found = theirs_found = both = proved = 0
     for path in FILES:
         for name in functions(path):
@@ -69,9 +74,9 @@ def main() -> None:
             theirs_found += theirs == "found bug"
             both += verdict == "no" and theirs == "found bug"
             proved += verdict == "yes"
+            console.print(f"{path.name}:{name}: verify {verdict} ({t_ours:.2f}s), crosshair {theirs} ({t_theirs:.2f}s)")
             table.add_row(f"{path.name}:{name}", verdict, f"{t_ours:.2f}", "yes" if verdict == "no" and confirmed else "",
                           theirs, f"{t_theirs:.2f}", "yes" if verdict == "yes" else "")
-    console = Console()
     console.print(table)
     console.print(f"bugs found: verify {ours_found}, CrossHair {theirs_found}, both {both}; "
                   f"proved (yes with certificate): verify {proved}, CrossHair 0 (it cannot prove)")

@@ -376,6 +376,15 @@ class _Prover:
                 trusted = {k for k in proved if self._integer_reading_trusted(k)}
                 return self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
             return self._bv_outcomes(inv, real, proved, deadline, step)
+        if not math and self.bv and self.reading is not None:
+            # a bit-vector invariant: read over numbers it prints as the source does
+            from .mathabs import lift_bv
+
+            lifted = {h: lift_bv(f, self.ts) for h, f in inv.items()}
+            if all(f is not None for f in lifted.values()):
+                found = self._certify(lifted, True, keys, deadline, step)
+                if found:
+                    return found
         real = self.from_math(inv) if math else inv
         if len(real) != len(heads):
             return {}

@@ -39,7 +39,7 @@ from ..encode import TransitionSystem, encode
 from ..smt import EncodeUnsupported
 from .horn import HornView
 
-__all__ = ["MathView", "math_view", "to_bv", "bit_width", "agrees_on_samples", "branch_aliases"]
+__all__ = ["MathView", "math_view", "to_bv", "lift_bv", "bit_width", "agrees_on_samples", "branch_aliases"]
 
 _ARITH = ("add", "sub", "mul")
 
@@ -563,3 +563,75 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
         if fa != fb or a.blocked != b.blocked or (a.finished and a.returned != b.returned):
             return False
     return True
+
+
+# ----------------------------------------- bit-vector invariants, read as numbers
+
+
+def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
+    """A bit-vector invariant (Spacer's, over `ts`'s state) read over numbers:
+    signed comparisons of signed variables, unsigned ones of unsigned variables,
+    `bvadd`/`bvsub`/`bvmul`/`bvneg` as exact arithmetic. Only a candidate (the
+    reading can differ where the bit-vector terms wrap): the caller re-checks it
+    as an invariant of the integer reading (`to_bv`). None if it has operations
+    without such a reading."""
+    types = ts.variables
+    signed_ops = {z3.Z3_OP_SLEQ: "<=", z3.Z3_OP_SLT: "<", z3.Z3_OP_SGEQ: ">=", z3.Z3_OP_SGT: ">"}
+    unsigned_ops = {z3.Z3_OP_ULEQ: "<=", z3.Z3_OP_ULT: "<", z3.Z3_OP_UGEQ: ">=", z3.Z3_OP_UGT: ">"}
+
+    def num(t: z3.ExprRef, signed: bool) -> z3.ArithRef:
+        if z3.is_bv_value(t):
+            v = t.as_long()
+            if signed and v >= 1 << (t.size() - 1):
+                v -= 1 << t.size()
+            return z3.IntVal(v)
+        if z3.is_const(t):
+            name = t.decl().name()
+            typ = types.get(name)
+            if not isinstance(typ, ir.IntType) or typ.signed != signed:
+                raise _NoReading(name)
+            return z3.Int(name)
+        kind = t.decl().kind()
+        args = [num(c, signed) for c in t.children()]
+        if kind == z3.Z3_OP_BADD:
+            return z3.Sum(args)
+        if kind == z3.Z3_OP_BSUB:
+            return args[0] - args[1]
+        if kind == z3.Z3_OP_BMUL:
+            out = args[0]
+            for a in args[1:]:
+                out = out * a
+            return out
+        if kind == z3.Z3_OP_BNEG:
+            return -args[0]
+        raise _NoReading(str(t.decl()))
+
+    def boolean(f: z3.ExprRef) -> z3.BoolRef:
+        if z3.is_true(f) or z3.is_false(f):
+            return f
+        if z3.is_and(f):
+            return z3.And(*[boolean(c) for c in f.children()])
+        if z3.is_or(f):
+            return z3.Or(*[boolean(c) for c in f.children()])
+        if z3.is_not(f):
+            return z3.Not(boolean(f.arg(0)))
+        if z3.is_const(f) and isinstance(types.get(f.decl().name()), ir.BoolType):
+            return f
+        kind = f.decl().kind()
+        if kind in signed_ops or kind in unsigned_ops:
+            signed = kind in signed_ops
+            a, b = num(f.arg(0), signed), num(f.arg(1), signed)
+            return {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b}[(signed_ops | unsigned_ops)[kind]]
+        if (z3.is_eq(f) or z3.is_distinct(f)) and z3.is_bv(f.arg(0)):
+            for signed in (True, False):
+                try:
+                    a, b = num(f.arg(0), signed), num(f.arg(1), signed)
+                except _NoReading:
+                    continue
+                return a == b if z3.is_eq(f) else a != b
+        raise _NoReading(str(f.decl()))
+
+    try:
+        return boolean(formula)
+    except (_NoReading, z3.Z3Exception):
+        return None

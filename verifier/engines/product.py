@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..equivalence.bounded import smt2, why_stopped
+from ..equivalence.bounded import smt2
+from ..equivalence.horn import solve_horn
 from ..equivalence.pair import BOUND_REASON, Pair, range_facts
 from ..equivalence.pretty import readable, render
 from ..equivalence.side import BOUND, Side
@@ -97,6 +98,7 @@ MAX_CANDIDATES = 400
 HOUDINI_QUERY_S = 2.0
 #: Time for running the product concretely to guess polynomial invariants.
 OBSERVE_S = 1.0
+
 
 
 @dataclass
@@ -269,29 +271,21 @@ class _Product:
                 return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                                   sync=self.schedule.sync)
             facts = linear
-        remaining = deadline - time.monotonic()
-        if remaining <= 0.05:
-            return HornAnswer("unknown", name, reason="timeout")
-        solver = z3.SolverFor("HORN")
-        solver.set("timeout", max(1, int(remaining * 1000)))
         bound = list(self.a.current.values()) + list(self.b.current.values()) + list(self.pair.ghosts.values())
+        rules = []
         for c in clauses:
             body = [z3.And(self.preds[k](*args), known(k, args)) for k, args in c.body] + [c.constraint]
             head = self.preds[c.head[0]](*c.head[1]) if c.head else z3.BoolVal(False)
-            solver.add(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
-        try:
-            status = solver.check()
-        except z3.Z3Exception as exc:
-            return HornAnswer("unknown", name, reason=f"solver: {exc}")
+            rules.append(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
+        status, solver, why = solve_horn(rules, deadline)
+        if status == z3.unknown:
+            return HornAnswer("unknown", name, reason=why)
         if status == z3.unsat:
             if self.schedule.sync:
                 return HornAnswer("unknown", name, reason="incomplete: the sides do not end in lockstep")
             if self.pair.bounded:
                 return HornAnswer("unknown", name, reason=BOUND_REASON)
             return HornAnswer("refuted", name, reason="the product reaches a disagreement")
-        if status != z3.sat:
-            return HornAnswer("unknown", name, reason=why_stopped(deadline) if time.monotonic() >= deadline - 0.05
-                              else f"solver: {solver.reason_unknown()}")
         model = solver.model()
 
         def interp(key, args) -> z3.BoolRef:
@@ -414,6 +408,8 @@ class _Product:
     def _text(self, interp) -> str:
         parts = []
         for key in self.preds:
+            if key == (self.a.entry, self.b.entry) and len(self.preds) > 1:
+                continue  # equal inputs: says nothing a reader needs
             names = [(self.a if s == "A" else self.b).display(n) for s, n in self.arg_names[key]]
             consts = [z3.Const(n, (self.a if s == "A" else self.b).current[v].sort())
                       for n, (s, v) in zip(names, self.arg_names[key])]

@@ -3,19 +3,23 @@
 The engines run in a worker process (killed at the deadline, so a stuck
 solver never hangs a run): shallow unrolling of both functions side by side
 (differences, and proofs of loop-free or bounded code), then product programs
-solved by Spacer (lockstep, m:n, sequential), then deeper unrolling with the
-time left.
+(lockstep first, the m:n schedule that matches how the loops step, then the
+others and sequential composition), each solved by Houdini over candidate
+facts and Spacer, then deeper unrolling with the time left. Meanwhile a
+background sampler runs both functions for real on small, boundary and
+Hypothesis-chosen inputs: a difference it sees is real (a C overflow a
+thousand iterations deep shows there first) and ends the search.
 
 Then, in this process:
 
-- a difference is re-executed by the interpreter (an independent reading of
-  the semantics) and replayed for real: both functions run (a gcc binary, a
-  Python call) on the input and must disagree, else the answer is unknown
-  (``incomplete: counterexample did not replay``). Hypothesis then runs
-  inputs near it and counts how many differ too;
+- a solver's difference is re-executed by the interpreter (an independent
+  reading of the semantics) and every difference is replayed for real: both
+  functions run (a gcc binary, a Python call) on the input and must disagree,
+  else the answer is unknown (``incomplete: counterexample did not replay``).
+  Hypothesis then runs inputs near it and counts how many differ too;
 - a proof has its obligations re-checked by z3 and cvc5 (a yes needs z3's
-  agreement at least, and nobody refuting it), and Hypothesis-chosen inputs
-  try to refute it by running both functions for real.
+  agreement at least, and nobody refuting it), and the sampled inputs, run
+  for real, must all agree (Hypothesis tries to refute every yes).
 
 What is assumed: inputs range over both parameter types (for C/Python, the C
 type); executions where an ``assume`` fails are not compared; a recursion
@@ -274,7 +278,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
 
     refuted, partial = False, None
     horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())
-    for schedule in SCHEDULES:
+    for schedule in _schedules(pair, SCHEDULES):
         if time.monotonic() >= horn_end:
             break
         began = time.monotonic()
@@ -312,6 +316,21 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     return EngineAnswer(depth=steps - 1, notes=notes,
                         reason=f"timeout: no proof or difference within the time limit (unrolled {steps} steps; "
                                f"{why}); try a larger --timeout")
+
+
+def _schedules(pair, schedules) -> list:
+    """The schedules in the order to try them: lockstep with equal ends first,
+    then, for sides with as many loops, the m:n schedule matching how many steps
+    each takes on small inputs (2:1 for a loop against the same loop unrolled
+    twice), then the rest."""
+    from .observe import step_ratio
+
+    ratio = None
+    if len(pair.a.cfa.loops) == len(pair.b.cfa.loops):  # else the extra steps are another loop's
+        ratio = step_ratio(pair, time.monotonic() + 0.5)
+    _debug(f"steps of A per step of B: {ratio}")
+    first = "2:1" if ratio and ratio > 1.6 else "1:2" if ratio and ratio < 0.625 else "lockstep"
+    return sorted(schedules, key=lambda s: (not s.sync, s.name != first))
 
 
 def _debug(text: str) -> None:

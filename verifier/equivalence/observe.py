@@ -126,3 +126,46 @@ def _candidate(equality: dict[tuple[int, ...], int], ints: list[int]):
 
     fact.polynomial = any(len(m) > 1 for m in equality)  # type: ignore[attr-defined]
     return fact
+
+
+def step_ratio(pair, deadline: float) -> float | None:
+    """How many steps (blocks) A takes per step of B on small inputs, where both
+    end: about 2 for a loop against the same loop unrolled twice."""
+    counts = [0, 0]
+    for value in (3, 5, 8):
+        steps = []
+        for side in (pair.a, pair.b):
+            if time.monotonic() > deadline:
+                return None
+            steps.append(_steps(side, value))
+        if None not in steps:
+            counts[0] += steps[0]
+            counts[1] += steps[1]
+    if not counts[1]:
+        return None
+    return counts[0] / counts[1]
+
+
+def _steps(side, value: int) -> int | None:
+    """Blocks `side` runs through with every parameter set to `value` (None: did not end)."""
+    env = [(side.current[p.name], _const(side.current[p.name], value if not z3.is_bool(side.current[p.name])
+                                         else 1)) for p in side.params]
+    state = {n: None for n in side.variables}
+    for p in side.params:
+        state[p.name] = _value(dict(env)[side.current[p.name]])
+    loc = side.entry
+    for count in range(1, MAX_STEPS + 1):
+        subst = [(side.current[n], _const(side.current[n], v)) for n, v in state.items() if v is not None]
+        fired = None
+        for b in side.blocks:
+            if b.src == loc and _value(z3.substitute(b.guard, *subst)) is True:
+                fired = b
+                break
+        if fired is None:
+            return None  # a check failed, an assume did not hold, or a value is unknown
+        for n, term in fired.update.items():
+            state[n] = _value(z3.substitute(term, *subst))
+        if fired.dst == side.exit:
+            return count
+        loc = fired.dst
+    return None

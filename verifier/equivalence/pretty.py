@@ -57,6 +57,19 @@ def render(e: z3.ExprRef) -> str:
         return f"({render(kids[0])} ? {render(kids[1])} : {render(kids[2])})"
     if k == z3.Z3_OP_MUL and len(kids) == 2 and z3.is_int_value(kids[0]) and kids[0].as_long() == -1:
         return f"-{_paren(kids[1])}"
+    if k == z3.Z3_OP_EQ and z3.is_int_value(kids[1]) and kids[1].as_long() == 0 and z3.is_app_of(kids[0], z3.Z3_OP_ADD):
+        pos, neg = [], []  # a - b * c == 0 reads better as a == b * c
+        for c in kids[0].children():
+            if z3.is_app_of(c, z3.Z3_OP_MUL) and z3.is_int_value(c.arg(0)) and c.arg(0).as_long() < 0:
+                coeff = -c.arg(0).as_long()
+                rest = " * ".join(_paren(x) for x in c.children()[1:])
+                neg.append(rest if coeff == 1 else f"{coeff} * {rest}")
+            elif z3.is_int_value(c) and c.as_long() < 0:
+                neg.append(str(-c.as_long()))
+            else:
+                pos.append(render(c))
+        if pos and neg:
+            return f"{' + '.join(pos)} == {' + '.join(neg)}"
     if k == z3.Z3_OP_ADD:
         text = _paren(kids[0])
         for c in kids[1:]:

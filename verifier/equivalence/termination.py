@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from .bounded import smt2, why_stopped
+from .bounded import smt2
+from .horn import solve_horn
 from .pair import range_facts
 from .pretty import render
 from .side import Side, int_range
@@ -140,17 +141,11 @@ def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float)
             if b.dst == h and (b.src == h or b.src in loop.body_nodes):
                 after = z3.substitute(r, *[(state[n], env[n]) for n in side.variables])
                 clauses.append((body, z3.And(new_g[h] >= 0, after < new_g[h]), "safety"))
-    solver = z3.SolverFor("HORN")
-    remaining = deadline - time.monotonic()
-    if remaining <= 0.05:
-        return TerminationAnswer(False, reason="timeout")
-    solver.set("timeout", max(1, int(remaining * 1000)))
     bound = list(state.values()) + list(ghosts.values())
-    for body, head, _ in clauses:
-        solver.add(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
-    status = solver.check()
+    rules = [z3.ForAll(bound, z3.Implies(z3.And(body), head)) for body, head, _ in clauses]
+    status, solver, why = solve_horn(rules, deadline)
     if status != z3.sat:
-        return TerminationAnswer(False, reason="ranking candidate not proved" if status == z3.unsat else why_stopped(deadline))
+        return TerminationAnswer(False, reason="ranking candidate not proved" if status == z3.unsat else why)
     model = solver.model()
 
     def interp(e: z3.BoolRef) -> z3.BoolRef:

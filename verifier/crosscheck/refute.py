@@ -1,0 +1,108 @@
+"""Hypothesis tries to refute a yes by running the program.
+
+`refute_yes(cfa, key)` executes the automaton concretely
+(`verifier.interpret.run_cfa`, an independent reading of the semantics) on
+inputs drawn by Hypothesis (`crosscheck.explore.input_strategy`: boundary
+values of each parameter's type half the time) with nondeterministic values
+drawn as the run asks for them, each run within a step budget. A run that
+fails check `key` refutes the yes: the proof is wrong, and the caller turns
+the answer into unknown (``incomplete: ...``) and reports a bug. Hypothesis
+then shrinks the failing input, so the refutation is small.
+
+Every run is derandomized (or seeded), without an example database, so the
+outcome is reproducible and nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
+
+from .. import ir
+from ..cfa import Cfa
+from ..encode import CheckKey
+from ..interpret import run_cfa
+
+__all__ = ["Refutation", "refute_yes"]
+
+
+@dataclass
+class Refutation:
+    """A concrete execution that fails the check a proof said could not fail."""
+
+    key: CheckKey
+    params: dict[str, int]
+    nondet: list[int] = field(default_factory=list)
+    trace: list[tuple[int, dict[str, int]]] = field(default_factory=list)
+
+
+class _Found(Exception):
+    """Raised inside the Hypothesis test so that it shrinks the failing input."""
+
+
+class _OutOfTime(Exception):
+    """Raised inside the Hypothesis test to end the search at the deadline (an
+    early plain return would make data generation depend on the clock)."""
+
+
+def refute_yes(cfa: Cfa, key: CheckKey, max_examples: int = 300, deadline_s: float = 2.0,
+               max_edges: int = 20_000, seed_value: int | None = None) -> Refutation | None:
+    """A concrete run of `cfa` failing check `key` ((kind, line, column)), or None
+    if none of `max_examples` sampled runs (within `deadline_s`) fails it."""
+    from ..engines.mathabs import branch_aliases
+    from .explore import input_strategy, value_strategy
+
+    end = time.monotonic() + deadline_s
+    aliases = branch_aliases(cfa)
+    types = {p.name: p.type for p in cfa.params}
+    found: list[Refutation] = []
+
+    @settings(max_examples=max(1, max_examples), derandomize=seed_value is None, database=None,
+              deadline=None, phases=[Phase.generate, Phase.shrink],
+              suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+    @given(input_strategy(types), st.data())
+    def attempt(params: dict[str, int], data) -> None:
+        if time.monotonic() > end:
+            raise _OutOfTime()
+        values: dict[tuple[str, int], int] = {}
+
+        def nondet(site: str, step: int, type_: ir.Type) -> int:
+            slot = (aliases.get(site, site), step)
+            if slot not in values:
+                values[slot] = data.draw(_nondet_strategy(type_, value_strategy))
+            return values[slot]
+
+        run = run_cfa(cfa, dict(params), nondet, max_edges=max_edges)
+        if run.failure is not None:
+            kind, loc = run.failure
+            if (kind, loc.line, loc.column) == tuple(key):
+                found.append(Refutation(key, dict(params), list(run.nondet), list(run.trace)))
+                raise _Found()
+
+    if seed_value is not None:
+        attempt = seed(seed_value)(attempt)
+    try:
+        attempt()
+    except (_Found, _OutOfTime):
+        pass
+    except HypothesisException:
+        # the deadline cut a replay short, and Hypothesis saw the same input behave
+        # differently; every Refutation recorded is still a real failing run
+        if time.monotonic() <= end:
+            raise
+    return found[-1] if found else None
+
+
+def _nondet_strategy(t: ir.Type, value_strategy) -> st.SearchStrategy[int]:
+    """Nondeterministic values: truth values evenly, integers mostly small (loops
+    then run a while) and sometimes their type's edges."""
+    if isinstance(t, ir.BoolType):
+        return st.integers(0, 1)
+    lo = t.min if t.min is not None else -(1 << 40)
+    hi = t.max if t.max is not None else 1 << 40
+    small = st.integers(max(lo, -16), min(hi, 64))
+    return st.one_of(small, small, value_strategy(t))
