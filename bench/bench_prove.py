@@ -56,7 +56,7 @@ def main() -> None:
             continue
         verify_times, doc = [], {}
         for _ in range(args.repeat):
-            t, proc = timed([sys.executable, "-m", "verifier.cli", "prove", "--format", "json", str(path)])
+            t, proc = timed([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json", str(path)])
             verify_times.append(t)
             doc = json.loads(proc.stdout) if proc.stdout.strip() else {"verdict": "error", "summary": {}}
         script = BASELINES.get(path.name, "print('no baseline')")

@@ -31,7 +31,7 @@ def functions(path: Path) -> list[str]:
 
 def run_verify(path: Path, name: str, timeout: float) -> tuple[str, float, bool]:
     start = time.perf_counter()
-    p = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--format", "json", "--timeout", str(timeout),
+    p = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json", "--timeout", str(timeout),
                         "--function", name, str(path)], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     doc = json.loads(p.stdout) if p.stdout.strip() else {"verdict": "error", "results": []}
