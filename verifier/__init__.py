@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .result import Result, Verdict
 
-__all__ = ["prove", "terminates", "assume", "Result", "Verdict"]
+__all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdict"]
 
 
 def prove(path: str, function: str | None = None, checks: str = "assert,overflow,div,shift",
@@ -32,9 +32,21 @@ def terminates(path: str, function: str | None = None, semantics: str | None = N
     return [r for name in select_functions(program, function) for r in prove_function(program, name, ("termination",), timeout)]
 
 
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
+    """Do `A[:F]` and `B[:G]` (B may be `REV:PATH[:G]`) agree on every input?"""
+    from .equivalence import equiv as _equiv
+
+    return _equiv(a_spec, b_spec, semantics=semantics, timeout=timeout)
+
+
 def __getattr__(name: str):
-    if name == "assume":  # lazily, so `import verifier` stays cheap
+    # lazily, so `import verifier` stays cheap
+    if name == "assume":
         from .runtime import assume
 
         return assume
+    if name == "policy":
+        import importlib
+
+        return importlib.import_module(".policy", __name__)
     raise AttributeError(name)

@@ -20,10 +20,12 @@ expression is evaluated twice: once in its check, once in the action), and
 the ranges of every variable and nondeterministic value are facts of the
 `HornView`.
 
-Soundness does not rest on this construction: an invariant found here is
-translated by `to_bv` into the `bv` transition system's own terms (each
-number as a sign- or zero-extended bit-vector, wide enough that no
-arithmetic in the invariant can wrap) and re-checked there as a certificate.
+Soundness does not rest on this construction alone: an invariant found here
+is translated by `numbers.to_bv` into the `bv` transition system's own terms
+(each number as a sign- or zero-extended bit-vector, wide enough that no
+arithmetic in the invariant can wrap) and re-checked there as a certificate;
+only when z3 cannot decide that (products of variables) is the certificate
+this reading's own, after `agrees_on_samples` ran both automata side by side.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..encode import TransitionSystem, encode
 from ..smt import EncodeUnsupported
 from .horn import HornView
 
-__all__ = ["MathView", "math_view", "to_bv", "lift_bv", "bit_width", "agrees_on_samples", "branch_aliases"]
+__all__ = ["MathView", "math_view", "agrees_on_samples", "branch_aliases", "branch_condition"]
 
 _ARITH = ("add", "sub", "mul")
 
@@ -371,141 +373,6 @@ def _and(guard: ir.Expr | None, c: ir.Expr) -> ir.Expr:
     return c if guard is None else _b("land", guard, c)
 
 
-# ------------------------------------------------- invariants back to bv terms
-
-
-def bit_width(term: z3.ExprRef, types: dict[str, ir.Type]) -> int | None:
-    """Bits enough to hold every intermediate value of the integer `term`
-    (two's complement), or None if `term` has an operation `to_bv` cannot carry."""
-    if z3.is_int_value(term):
-        return abs(term.as_long()).bit_length() + 1
-    if z3.is_const(term):
-        t = types.get(term.decl().name())
-        if not isinstance(t, ir.IntType) or t.bits is None:
-            return None
-        return t.bits + (0 if t.signed else 1)
-    kind = term.decl().kind()
-    if kind == z3.Z3_OP_ITE:
-        widths = [bit_width(term.arg(1), types), bit_width(term.arg(2), types)]
-        return None if None in widths else max(widths)
-    widths = [bit_width(c, types) for c in term.children()]
-    if any(w is None for w in widths):
-        return None
-    if kind in (z3.Z3_OP_ADD, z3.Z3_OP_SUB):
-        return max(widths) + len(widths).bit_length()
-    if kind == z3.Z3_OP_UMINUS:
-        return widths[0] + 1
-    if kind == z3.Z3_OP_MUL:
-        return sum(widths)
-    if kind in (z3.Z3_OP_MOD, z3.Z3_OP_IDIV) and z3.is_int_value(term.arg(1)) and term.arg(1).as_long() != 0:
-        return widths[0] + 1
-    return None
-
-
-def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
-    """`formula` (over integer constants named like `ts`'s variables, each the
-    number that variable holds) as a formula over `ts`'s bit-vector state;
-    None if it uses something without an exact translation."""
-    types = ts.variables
-    memo: dict[int, z3.ExprRef] = {}
-
-    def boolean(f: z3.ExprRef) -> z3.BoolRef:
-        key = f.get_id()
-        if key in memo:
-            return memo[key]
-        if z3.is_true(f) or z3.is_false(f):
-            out = f
-        elif z3.is_const(f):
-            name = f.decl().name()
-            if name not in types or not isinstance(types[name], ir.BoolType):
-                raise _NoReading(name)
-            out = ts.current[name]
-        elif z3.is_and(f):
-            out = z3.And(*[boolean(c) for c in f.children()])
-        elif z3.is_or(f):
-            out = z3.Or(*[boolean(c) for c in f.children()])
-        elif z3.is_not(f):
-            out = z3.Not(boolean(f.arg(0)))
-        elif z3.is_implies(f):
-            out = z3.Implies(boolean(f.arg(0)), boolean(f.arg(1)))
-        elif z3.is_app_of(f, z3.Z3_OP_ITE) and f.arg(1).sort() == z3.BoolSort():
-            out = z3.If(boolean(f.arg(0)), boolean(f.arg(1)), boolean(f.arg(2)))
-        elif (z3.is_eq(f) or z3.is_distinct(f)) and f.arg(0).sort() == z3.BoolSort():
-            args = [boolean(c) for c in f.children()]
-            out = args[0] == args[1] if z3.is_eq(f) else z3.Distinct(*args)
-        elif f.num_args() == 2 and f.arg(0).sort() == z3.IntSort():
-            out = atom(f)
-        else:
-            raise _NoReading(str(f.decl()))
-        memo[key] = out
-        return out
-
-    def atom(f: z3.ExprRef) -> z3.BoolRef:
-        a, b = f.arg(0), f.arg(1)
-        wa, wb = bit_width(a, types), bit_width(b, types)
-        if wa is None or wb is None:
-            raise _NoReading(str(f))
-        w = max(wa, wb) + 1
-        x, y = term(a, w), term(b, w)
-        kind = f.decl().kind()
-        if kind == z3.Z3_OP_EQ:
-            return x == y
-        if kind == z3.Z3_OP_DISTINCT:
-            return x != y
-        ops = {z3.Z3_OP_LE: lambda: x <= y, z3.Z3_OP_LT: lambda: x < y,
-               z3.Z3_OP_GE: lambda: x >= y, z3.Z3_OP_GT: lambda: x > y}
-        if kind not in ops:
-            raise _NoReading(str(f.decl()))
-        return ops[kind]()
-
-    def term(t: z3.ExprRef, w: int) -> z3.ExprRef:
-        if z3.is_int_value(t):
-            return z3.BitVecVal(t.as_long() % (1 << w), w)
-        if z3.is_const(t):
-            name = t.decl().name()
-            typ = types[name]
-            v = ts.current[name]
-            ext = z3.SignExt if typ.signed else z3.ZeroExt
-            return ext(w - typ.bits, v) if w > typ.bits else v
-        kind = t.decl().kind()
-        args = t.children()
-        if kind == z3.Z3_OP_ADD:
-            out = term(args[0], w)
-            for c in args[1:]:
-                out = out + term(c, w)
-            return out
-        if kind == z3.Z3_OP_SUB:
-            out = term(args[0], w)
-            for c in args[1:]:
-                out = out - term(c, w)
-            return out
-        if kind == z3.Z3_OP_UMINUS:
-            return -term(args[0], w)
-        if kind == z3.Z3_OP_MUL:
-            out = term(args[0], w)
-            for c in args[1:]:
-                out = out * term(c, w)
-            return out
-        if kind in (z3.Z3_OP_MOD, z3.Z3_OP_IDIV):
-            d = abs(args[1].as_long())
-            a = term(args[0], w)
-            dv = z3.BitVecVal(d, w)
-            m = z3.SRem(a, dv)
-            m = z3.If(m < 0, m + dv, m)  # Euclidean remainder, in [0, d)
-            if kind == z3.Z3_OP_MOD:
-                return m
-            q = (a - m) / dv  # exact division
-            return q if args[1].as_long() > 0 else -q
-        if kind == z3.Z3_OP_ITE:
-            return z3.If(boolean(args[0]), term(args[1], w), term(args[2], w))
-        raise _NoReading(str(t.decl()))
-
-    try:
-        return boolean(formula)
-    except (_NoReading, z3.Z3Exception):
-        return None
-
-
 # ------------------------------------------------ a differential self-check
 
 
@@ -563,75 +430,3 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
         if fa != fb or a.blocked != b.blocked or (a.finished and a.returned != b.returned):
             return False
     return True
-
-
-# ----------------------------------------- bit-vector invariants, read as numbers
-
-
-def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
-    """A bit-vector invariant (Spacer's, over `ts`'s state) read over numbers:
-    signed comparisons of signed variables, unsigned ones of unsigned variables,
-    `bvadd`/`bvsub`/`bvmul`/`bvneg` as exact arithmetic. Only a candidate (the
-    reading can differ where the bit-vector terms wrap): the caller re-checks it
-    as an invariant of the integer reading (`to_bv`). None if it has operations
-    without such a reading."""
-    types = ts.variables
-    signed_ops = {z3.Z3_OP_SLEQ: "<=", z3.Z3_OP_SLT: "<", z3.Z3_OP_SGEQ: ">=", z3.Z3_OP_SGT: ">"}
-    unsigned_ops = {z3.Z3_OP_ULEQ: "<=", z3.Z3_OP_ULT: "<", z3.Z3_OP_UGEQ: ">=", z3.Z3_OP_UGT: ">"}
-
-    def num(t: z3.ExprRef, signed: bool) -> z3.ArithRef:
-        if z3.is_bv_value(t):
-            v = t.as_long()
-            if signed and v >= 1 << (t.size() - 1):
-                v -= 1 << t.size()
-            return z3.IntVal(v)
-        if z3.is_const(t):
-            name = t.decl().name()
-            typ = types.get(name)
-            if not isinstance(typ, ir.IntType) or typ.signed != signed:
-                raise _NoReading(name)
-            return z3.Int(name)
-        kind = t.decl().kind()
-        args = [num(c, signed) for c in t.children()]
-        if kind == z3.Z3_OP_BADD:
-            return z3.Sum(args)
-        if kind == z3.Z3_OP_BSUB:
-            return args[0] - args[1]
-        if kind == z3.Z3_OP_BMUL:
-            out = args[0]
-            for a in args[1:]:
-                out = out * a
-            return out
-        if kind == z3.Z3_OP_BNEG:
-            return -args[0]
-        raise _NoReading(str(t.decl()))
-
-    def boolean(f: z3.ExprRef) -> z3.BoolRef:
-        if z3.is_true(f) or z3.is_false(f):
-            return f
-        if z3.is_and(f):
-            return z3.And(*[boolean(c) for c in f.children()])
-        if z3.is_or(f):
-            return z3.Or(*[boolean(c) for c in f.children()])
-        if z3.is_not(f):
-            return z3.Not(boolean(f.arg(0)))
-        if z3.is_const(f) and isinstance(types.get(f.decl().name()), ir.BoolType):
-            return f
-        kind = f.decl().kind()
-        if kind in signed_ops or kind in unsigned_ops:
-            signed = kind in signed_ops
-            a, b = num(f.arg(0), signed), num(f.arg(1), signed)
-            return {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b}[(signed_ops | unsigned_ops)[kind]]
-        if (z3.is_eq(f) or z3.is_distinct(f)) and z3.is_bv(f.arg(0)):
-            for signed in (True, False):
-                try:
-                    a, b = num(f.arg(0), signed), num(f.arg(1), signed)
-                except _NoReading:
-                    continue
-                return a == b if z3.is_eq(f) else a != b
-        raise _NoReading(str(f.decl()))
-
-    try:
-        return boolean(formula)
-    except (_NoReading, z3.Z3Exception):
-        return None
