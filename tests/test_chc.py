@@ -16,7 +16,8 @@ from verifier.crosscheck.refute import refute_yes
 from verifier.encode import encode
 from verifier.engines.chc import INTEGER_READING_NOTE, ChcOptions, run_chc
 from verifier.engines.invariants import render, tidy
-from verifier.engines.mathabs import agrees_on_samples, math_view, to_bv
+from verifier.engines.mathabs import agrees_on_samples, math_view
+from verifier.engines.numbers import to_bv
 
 c_frontend = pytest.importorskip("verifier.frontends.c")
 

@@ -108,13 +108,13 @@ def encode(cfa: Cfa) -> TransitionSystem:
     checks: dict[CheckKey, CheckSite] = {}
 
     for start in cfa.cutpoints:
-        order = _region_order(start, outgoing, cut, cfa.exit)
+        order = region_order(start, outgoing, cut, cfa.exit)
         incoming: dict[int, list[tuple[z3.BoolRef, dict[str, z3.ExprRef]]]] = {start: [(z3.BoolVal(True), dict(current))]}
         arrivals: dict[int, list[tuple[z3.BoolRef, dict[str, z3.ExprRef]]]] = {}
         for node in order:
             if node not in incoming:
                 continue
-            guard, env = _merge(incoming.pop(node))
+            guard, env = merge_states(incoming.pop(node))
             for edge in outgoing.get(node, []):
                 site_ids.clear()
                 for position, nd in enumerate(nondet_nodes(edge.action)):
@@ -125,14 +125,14 @@ def encode(cfa: Cfa) -> TransitionSystem:
                 target = arrivals if (edge.dst in cut or edge.dst == cfa.exit) else incoming
                 target.setdefault(edge.dst, []).append((g, e))
         for dst, arriving in arrivals.items():
-            guard, env = _merge(arriving)
+            guard, env = merge_states(arriving)
             update = {name: term for name, term in env.items() if not term.eq(current[name])}
             blocks.append(Block(start, dst, guard, update))
     return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
                             cfa.entry, cfa.exit, list(cfa.cutpoints), current)
 
 
-def _region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
+def region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
     """Nodes reachable from `start` without passing another cut-point, in topological order."""
     order: list[int] = []
     seen: set[int] = set()
@@ -155,7 +155,9 @@ def _region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
     return order
 
 
-def _merge(arriving):
+def merge_states(arriving):
+    """Join states arriving at one node: the guard is their disjunction, each
+    variable an if-then-else over the arrivals (earlier arrivals win)."""
     if len(arriving) == 1:
         return arriving[0]
     guard = z3.Or([g for g, _ in arriving])
@@ -212,4 +214,5 @@ def _discharge(obligations: list[Obligation], guard, errors, checks, start):
     return guard
 
 
-__all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "TransitionSystem", "encode", "BOUND_CHECK"]
+__all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "TransitionSystem", "encode", "merge_states",
+           "region_order", "BOUND_CHECK"]

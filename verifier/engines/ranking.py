@@ -35,6 +35,8 @@ from fractions import Fraction
 
 import z3
 
+from ..encode import region_order
+
 from .. import ir
 from ..cfa import Cfa, Check, Eval
 from ..irutil import display_name
@@ -244,7 +246,7 @@ class PathBuilder:
             ranges += _in_range(Lin.var(name), t)
         done: list[Path] = []
         budget = MAX_PATHS
-        order = self._region_order(start)
+        order = region_order(start, self.out, self.cut, self.cfa.exit)
         pending: dict[int, list[_State]] = {start: [_State(env, ())]}
         for node in order:
             states = pending.pop(node, [])
@@ -295,30 +297,6 @@ class PathBuilder:
                               tuple(dict.fromkeys(n for st in group for n in st.nondets)),
                               tuple(g for g in first.soft if g.key() in shared_soft)))
         return out
-
-    def _region_order(self, start: int) -> list[int]:
-        """Nodes reachable from `start` before the next cut-point, in topological order."""
-        order: list[int] = []
-        seen: set[int] = set()
-        stack: list[tuple[int, int]] = [(start, 0)]
-        while stack:
-            node, i = stack.pop()
-            edges = self.out.get(node, [])
-            if i == 0:
-                if node in seen:
-                    continue
-                seen.add(node)
-            if i < len(edges):
-                stack.append((node, i + 1))
-                dst = edges[i].dst
-                if dst not in seen and dst not in self.cut and dst != self.cfa.exit:
-                    stack.append((dst, 0))
-            else:
-                order.append(node)
-        order.reverse()
-        return order
-
-    # ----------------------------------------------------------- actions
 
     def _action(self, action, st: _State) -> list[_State]:
         if action is None:

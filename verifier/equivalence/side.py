@@ -38,6 +38,7 @@ import z3
 
 from .. import ir
 from ..cfa import BOUND_CHECK, Cfa, CfaUnsupported, Check, Edge, Eval, build_cfa
+from ..encode import merge_states, region_order
 from ..smt import EncodeUnsupported, Obligation, TermEncoder, convert, sort_of
 
 __all__ = ["Side", "Block", "ErrorExit", "encode_side", "SideUnsupported", "RETURNED", "int_range",
@@ -420,13 +421,13 @@ def _large_blocks(cfa: Cfa, encoder: TermEncoder, current: dict[str, z3.ExprRef]
     blocks: list[Block] = []
     errors: list[ErrorExit] = []
     for start in cfa.cutpoints:
-        order = _region_order(start, outgoing, cut, cfa.exit)
+        order = region_order(start, outgoing, cut, cfa.exit)
         incoming: dict[int, list] = {start: [(z3.BoolVal(True), dict(current))]}
         arrivals: dict[int, list] = {}
         for node in order:
             if node not in incoming:
                 continue
-            guard, env = _merge(incoming.pop(node))
+            guard, env = merge_states(incoming.pop(node))
             for edge in outgoing.get(node, []):
                 g, e = _apply(edge.action, guard, env, encoder, cfa, errors, start, mode)
                 g = z3.simplify(g)
@@ -435,50 +436,10 @@ def _large_blocks(cfa: Cfa, encoder: TermEncoder, current: dict[str, z3.ExprRef]
                 target = arrivals if (edge.dst in cut or edge.dst == cfa.exit) else incoming
                 target.setdefault(edge.dst, []).append((g, e))
         for dst, arriving in arrivals.items():
-            guard, env = _merge(arriving)
+            guard, env = merge_states(arriving)
             update = {name: z3.simplify(term) for name, term in env.items() if not term.eq(current[name])}
             blocks.append(Block(start, dst, z3.simplify(guard), update))
     return blocks, errors
-
-
-def _region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
-    """Nodes reachable from `start` without passing another cut-point, in topological order."""
-    order: list[int] = []
-    seen: set[int] = set()
-    stack: list[tuple[int, int]] = [(start, 0)]
-    while stack:
-        node, i = stack.pop()
-        edges = outgoing.get(node, [])
-        if i == 0:
-            if node in seen:
-                continue
-            seen.add(node)
-        if i < len(edges):
-            stack.append((node, i + 1))
-            dst = edges[i].dst
-            if dst not in seen and dst not in cut and dst != exit_:
-                stack.append((dst, 0))
-        else:
-            order.append(node)
-    order.reverse()
-    return order
-
-
-def _merge(arriving):
-    if len(arriving) == 1:
-        return arriving[0]
-    guard = z3.Or([g for g, _ in arriving])
-    env: dict[str, z3.ExprRef] = {}
-    for name in arriving[0][1]:
-        terms = [e[name] for _, e in arriving]
-        value = terms[-1]
-        if all(t.eq(value) for t in terms):
-            env[name] = value
-            continue
-        for g, e in reversed(arriving[:-1]):
-            value = e[name] if e[name].eq(value) else z3.If(g, e[name], value)
-        env[name] = value
-    return guard, env
 
 
 def _convert(value, src: ir.Type, dst: ir.Type, mode: str):

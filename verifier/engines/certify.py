@@ -1,0 +1,405 @@
+"""Candidate invariants made certificates: re-checked, minimised, printed.
+
+`Certifier.certify` takes an invariant (one formula per loop head) found by
+any means and returns, for the checks it proves, `CheckOutcome`s whose
+`proof_smt2` are the obligations of `verifier.crosscheck.certificates`,
+each decided unsatisfiable by z3 here first.
+
+Invariants come either in the *integer reading* (formulas over the numbers
+the variables hold: printable as they are) or in the transition system's
+own terms. For a `bv` program an integer-reading invariant is carried to
+bit-vectors (`numbers.to_bv`) and checked there; when z3 cannot decide those
+obligations in time (products of variables, divisions by variables), the
+certificate is the integer reading's own obligations (`mathabs`: exact, and
+the two automata agree on sampled runs), and its text says so
+(`INTEGER_READING_NOTE`).
+
+Minimising keeps the conjuncts the proof needs (unsat cores of the safety
+obligations, closed under what consecution needs, simple facts preferred),
+then drops those the others imply.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import z3
+
+from .. import ir
+from ..crosscheck.certificates import Obligation, check, failing_obligations, obligations, to_smt2
+from ..encode import CheckKey, TransitionSystem
+from .horn import HornView, Invariant
+from .invariants import conjuncts, display_names, render, tidy
+from .outcome import CheckOutcome
+
+__all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "INTEGER_READING_NOTE", "CERTIFY_RESERVE_S"]
+
+if TYPE_CHECKING:
+    from .chc import ChcOptions, ChcStats
+
+#: Time kept back for re-checking and minimising a found invariant.
+CERTIFY_RESERVE_S = 0.3
+#: z3's limit per bit-vector obligation, and for all of one invariant's, before the
+#: integer reading's certificate is used.
+BV_QUERY_MS, BV_DECIDE_S, BV_TOTAL_S = 800, 1.5, 2.5
+#: Checks left undecided on bit-vectors retried with an invariant minimised for each alone.
+MAX_SEPARATE_RETRIES = 4
+#: Appended to a certificate checked on the integer reading of a `bv` program.
+INTEGER_READING_NOTE = " [checked on the exact integer reading of the bit-vector program]"
+
+
+def language_of(ts: TransitionSystem) -> str:
+    """``python`` or ``c``: the syntax invariants are printed in."""
+    lang = getattr(ts, "language", None)
+    if lang:
+        return lang
+    return "python" if ts.cfa.function.loc.file.endswith(".py") else "c"
+
+
+def is_bv(ts: TransitionSystem) -> bool:
+    return any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
+
+
+
+class Certifier:
+    """Turns a candidate invariant into re-checked, minimised, printed certificates.
+
+    Invariants come either in the integer reading (`math=True`: printable as
+    they are; carried to a `bv` system by `mathabs.to_bv`) or in the
+    transition system's own terms."""
+
+    def __init__(self, ts: TransitionSystem, mv, options: ChcOptions, stats: ChcStats) -> None:
+        self.ts, self.mv, self.options, self.stats = ts, mv, options, stats
+        self.language = language_of(ts)
+        self.names = display_names(list(ts.variables))
+        self.bv = is_bv(ts)
+        self._agrees: bool | None = None
+        self._allow_reading = True
+        self.final_deadline = float("inf")
+        #: checks a guessed invariant proves on the integer reading but not (yet) on bit-vectors
+        self.undecided: set[CheckKey] = set()
+        # where invariants in the integer reading are checked first
+        if not self.bv:
+            self.reading: HornView | None = HornView(ts)
+        else:
+            self.reading = mv.view if mv is not None else None
+
+    def math_to_ts(self, f: z3.BoolRef) -> z3.BoolRef | None:
+        if not self.bv:
+            return f
+        from .numbers import to_bv
+
+        return to_bv(f, self.ts)
+
+    def from_math(self, inv: Invariant) -> Invariant:
+        out = {}
+        for h, f in inv.items():
+            g = self.math_to_ts(f)
+            if g is not None:
+                out[h] = g
+        return out
+
+    @property
+    def may_use_integer_reading(self) -> bool:
+        return self.bv and self.mv is not None
+
+    def certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
+                step: str, integer_reading: bool = True) -> dict[CheckKey, CheckOutcome]:
+        """Outcomes for the checks of `keys` that `inv` proves. With `integer_reading`
+        false, a `bv` program's certificate must be decided on bit-vectors."""
+        t0 = time.monotonic()
+        self._allow_reading = integer_reading
+        try:
+            return self._certify(inv, math, keys, min(deadline + CERTIFY_RESERVE_S, self.final_deadline), step)
+        finally:
+            self.stats.add_time("certify", time.monotonic() - t0)
+
+    # obligations on a view (with its facts)
+
+    @staticmethod
+    def _obligations(view: HornView, inv: Invariant, keys: set[CheckKey]) -> list[Obligation]:
+        return obligations(view.ts, inv, keys, view.state_facts, view.nondet_facts)
+
+    def _proves(self, view: HornView, inv: Invariant, keys: set[CheckKey], deadline: float) -> set[CheckKey]:
+        """The checks of `keys` that `inv` proves on `view` (empty if it is not inductive)."""
+        base = [o for o in self._obligations(view, inv, set()) if o.kind != "safety"]
+        if failing_obligations(base, deadline) != []:
+            return set()
+        proved = set()
+        for key in sorted(keys):
+            safety = [o for o in self._obligations(view, inv, {key}) if o.kind == "safety"
+                      and o.what != "no error exit"]
+            if failing_obligations(safety, deadline) == []:
+                proved.add(key)
+        return proved
+
+    def _certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
+                 step: str) -> dict[CheckKey, CheckOutcome]:
+        heads = list(self.ts.cfa.loops)
+        inv = {h: (tidy(inv[h]) if math else z3.simplify(inv[h])) if h in inv else z3.BoolVal(True) for h in heads}
+        if math and self.reading is not None:
+            t0 = time.monotonic()
+            proved = self._proves(self.reading, inv, keys, deadline)
+            self.stats.add_time("certify-int", time.monotonic() - t0)
+            if not proved:
+                return {}
+            if self.options.minimize:
+                t0 = time.monotonic()
+                inv = self._minimize(self.reading, inv, proved, deadline)
+                self.stats.add_time("minimize", time.monotonic() - t0)
+            if not self.bv:
+                return self._outcomes(self.reading, inv, inv, proved, step, "")
+            real = self.from_math(inv)
+            if len(real) != len(inv):
+                return {}
+            if any(nonlinear(f) for f in inv.values()):
+                # bit-blasted products do not finish: straight to the integer reading
+                if not self._allow_reading:
+                    return {}
+                trusted = {k for k in proved if self._integer_reading_trusted(k)}
+                return self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
+            return self._bv_outcomes(inv, real, proved, deadline, step)
+        if not math and self.bv and self.reading is not None:
+            # a bit-vector invariant: read over numbers it prints as the source does
+            from .numbers import lift_bv
+
+            lifted = {h: lift_bv(f, self.ts) for h, f in inv.items()}
+            if all(f is not None for f in lifted.values()):
+                found = self._certify(lifted, True, keys, deadline, step)
+                if found:
+                    return found
+        real = self.from_math(inv) if math else inv
+        if len(real) != len(heads):
+            return {}
+        native = HornView(self.ts)
+        proved = self._proves(native, real, keys, deadline)
+        if not proved:
+            return {}
+        shown = inv if math else real
+        return self._outcomes(native, real, shown, proved, step, "", math_shown=math)
+
+    def _bv_outcomes(self, inv: Invariant, real: Invariant, keys: set[CheckKey], deadline: float,
+                     step: str) -> dict[CheckKey, CheckOutcome]:
+        """`inv` holds on the integer reading; check it on the bit-vector encoding."""
+        native = HornView(self.ts)
+        t0 = time.monotonic()
+        try:
+            return self._bv_outcomes_timed(inv, real, keys, deadline, step, native)
+        finally:
+            self.stats.add_time("certify-bv", time.monotonic() - t0)
+
+    def _bv_outcomes_timed(self, inv, real, keys, deadline, step, native):
+        out: dict[CheckKey, CheckOutcome] = {}
+        deadline = min(deadline, time.monotonic() + BV_TOTAL_S)
+        decided, undecided = self._bv_decide(native, real, keys, deadline)
+        if decided:
+            out.update(self._outcomes(native, real, inv, decided, step, ""))
+        # a conjunct needed by some check can make every obligation hard on bit-vectors
+        # (a division by a variable): retry the others with an invariant minimised for each
+        for key in sorted(undecided)[:MAX_SEPARATE_RETRIES]:
+            if not self.options.minimize or time.monotonic() >= deadline:
+                break
+            own = self._minimize(self.reading, inv, {key}, deadline)
+            if all(own[h].eq(inv[h]) for h in inv) or any(nonlinear(f) for f in own.values()):
+                continue
+            own_real = self.from_math(own)
+            if len(own_real) != len(own):
+                continue
+            ok, _ = self._bv_decide(native, own_real, {key}, deadline)
+            if ok:
+                out.update(self._outcomes(native, own_real, own, ok, step, ""))
+        undecided -= set(out)
+        if undecided and not self._allow_reading:
+            self.undecided.update(undecided)
+        fallback = {k for k in undecided if self._allow_reading and self._integer_reading_trusted(k)}
+        if fallback:
+            out.update(self._outcomes(self.reading, inv, inv, fallback, step, INTEGER_READING_NOTE))
+        return out
+
+    def _bv_decide(self, native: HornView, real: Invariant, keys: set[CheckKey],
+                   deadline: float) -> tuple[set[CheckKey], set[CheckKey]]:
+        """The checks `real` proves on bit-vectors, and those z3 could not decide in time."""
+        bv_deadline = min(deadline, time.monotonic() + BV_DECIDE_S)
+        base = [o for o in self._obligations(native, real, set()) if o.kind != "safety"]
+        status = _statuses(base, bv_deadline, BV_QUERY_MS)
+        if "sat" in status:
+            self.stats.notes.append("an invariant of the integer reading is not inductive on bit-vectors")
+            return set(), set()
+        base_ok = all(s == "unsat" for s in status)
+        decided, undecided = set(), set()
+        for key in sorted(keys):
+            safety = [o for o in self._obligations(native, real, {key}) if o.kind == "safety"]
+            st = _statuses(safety, bv_deadline, BV_QUERY_MS)
+            if "sat" in st:
+                continue
+            (decided if base_ok and all(x == "unsat" for x in st) else undecided).add(key)
+        return decided, undecided
+
+    def _integer_reading_trusted(self, key: CheckKey) -> bool:
+        """The integer reading has the bit-vector system's error exits for `key`,
+        and behaves the same on sampled runs."""
+        mts = self.mv.view.ts
+        bv_srcs = {e.src for e in self.ts.errors if e.key == key}
+        int_srcs = {e.src for e in mts.errors if e.key == key}
+        if not bv_srcs <= int_srcs:
+            return False
+        if self._agrees is None:
+            from .mathabs import agrees_on_samples
+
+            self._agrees = agrees_on_samples(self.ts, self.mv)
+            if not self._agrees:
+                self.stats.notes.append("the integer reading disagreed with the program on a sampled run")
+        return self._agrees
+
+    def _outcomes(self, view: HornView, checked: Invariant, shown: Invariant, keys: set[CheckKey],
+                  step: str, note: str, math_shown: bool = True) -> dict[CheckKey, CheckOutcome]:
+        text = self._text(shown, math_shown) + note
+        out = {}
+        for key in sorted(keys):
+            smt2 = [to_smt2(o) for o in self._obligations(view, checked, {key})]
+            out[key] = CheckOutcome(key, "yes", "chc", certificate_kind="invariant",
+                                    certificate_text=text, proof_smt2=smt2, logic=_logic(smt2))
+            self.stats.proved_by[key] = step + ("/int" if note else "")
+        return out
+
+    def _minimize(self, view: HornView, inv: Invariant, keys: set[CheckKey], deadline: float) -> Invariant:
+        """The conjuncts of `inv` that the proof of `keys` needs: those in unsat
+        cores of the safety obligations, closed under what their consecution
+        needs (each conjunct holds initially, as `inv` does). Falls back to
+        `inv` if a query is undecided or the result fails its re-check."""
+        ts = view.ts
+        heads = set(ts.cfa.loops)
+        parts = {h: conjuncts(f) for h, f in inv.items()}
+        lits = {(h, i): z3.Bool(f"keep!{h}!{i}") for h, ps in parts.items() for i in range(len(ps))}
+        facts = [f for f in (view.state_facts, view.nondet_facts) if not z3.is_true(f)]
+
+        def core(src: int, goal: z3.BoolRef) -> set[tuple[int, int]] | None:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            if remaining <= 0:
+                return None
+            solver = z3.Solver()
+            solver.set("timeout", max(1, min(remaining, 1000)))
+            solver.set("core.minimize", True)
+            solver.add(*facts, goal)
+            assumptions = []
+            if src in heads:
+                for i, p in enumerate(parts[src]):
+                    solver.add(z3.Implies(lits[(src, i)], p))
+                    assumptions.append(lits[(src, i)])
+            # prefer a core of simple facts (bounds, octagons): they read better and
+            # keep bit-vector obligations easy
+            simple = [lit for (h, i), lit in lits.items() if h == src and _simple(parts[h][i])]
+            if simple and len(simple) < len(assumptions) and solver.check(*simple) == z3.unsat:
+                pass
+            elif solver.check(*assumptions) != z3.unsat:
+                return None
+            names = {str(c) for c in solver.unsat_core()}
+            return {k for k, lit in lits.items() if str(lit) in names}
+
+        needed: set[tuple[int, int]] = set()
+        work: list[tuple[int, int]] = []
+        for e in ts.errors:
+            if e.key in keys or e.key[0] == "bound":
+                found = core(e.src, e.cond)
+                if found is None:
+                    return inv
+                work += [k for k in found if k not in needed]
+                needed |= found
+        blocks = [b for b in ts.blocks if b.dst in heads and b.src in heads]
+        while work:
+            h, i = work.pop()
+            for b in blocks:
+                if b.dst != h:
+                    continue
+                subst = [(ts.current[n], t) for n, t in b.update.items()]
+                post = z3.substitute(parts[h][i], *subst) if subst else parts[h][i]
+                found = core(b.src, z3.And(b.guard, z3.Not(post)))
+                if found is None:
+                    return inv
+                new = found - needed
+                needed |= new
+                work += list(new)
+        small = {h: _drop_implied([p for i, p in enumerate(ps) if (h, i) in needed], facts, deadline)
+                 for h, ps in parts.items()}
+        if failing_obligations(self._obligations(view, small, keys), deadline, per_query_ms=1000) != []:
+            return inv
+        return small
+
+    def _text(self, inv: Invariant, math: bool) -> str:
+        pieces = []
+        lines = [self.ts.cfa.loops[h].loc.line for h in self.ts.cfa.loops]
+        for h, loop in self.ts.cfa.loops.items():
+            f = inv.get(h, z3.BoolVal(True))
+            body = render(tidy(f) if math else f, self.names, self.language)
+            label = f"line {loop.loc.line}"
+            if lines.count(loop.loc.line) > 1:
+                label += f" (head {h})"
+            pieces.append(f"{label}: {body}")
+        return "; ".join(pieces)
+
+
+def _simple(f: z3.BoolRef) -> bool:
+    """A bound of one variable or an octagon (at most two variables, unit coefficients)."""
+    names = set()
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if z3.is_const(t) and not z3.is_int_value(t) and t.sort() == z3.IntSort():
+            names.add(t.decl().name())
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) >= 1 \
+                and any(z3.is_int_value(c) and abs(c.as_long()) > 1 for c in t.children()):
+            return False
+        stack.extend(t.children())
+    return len(names) <= 2 and not nonlinear(f)
+
+
+def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: float) -> z3.BoolRef:
+    """The conjunction of `parts` without those the others (and `facts`) imply;
+    the least readable go first."""
+    keep = list(parts)
+    for p in sorted(parts, key=lambda q: (_simple(q), -len(q.sexpr()))):
+        others = [q for q in keep if q is not p]
+        if _simple(p):  # a simple fact goes only if simple facts imply it
+            others_used = [q for q in others if _simple(q)]
+        else:
+            others_used = others
+        if check(z3.And(*facts, *others_used, z3.Not(p)), deadline, 300) is False:
+            keep = others
+    return conj(keep)
+
+
+def conj(parts: list[z3.BoolRef]) -> z3.BoolRef:
+    """The conjunction of `parts` (`true` for none)."""
+    if not parts:
+        return z3.BoolVal(True)
+    return parts[0] if len(parts) == 1 else z3.And(*parts)
+
+
+def nonlinear(f: z3.ExprRef) -> bool:
+    """Does `f` multiply two variables?"""
+    stack = [f]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
+            return True
+        stack.extend(t.children())
+    return False
+
+
+def _statuses(obs: list[Obligation], deadline: float, per_query_ms: int = BV_QUERY_MS) -> list[str]:
+    """z3's answer for each obligation (``unsat`` = it holds), within `deadline`."""
+    out = []
+    for ob in obs:
+        r = check(ob.formula, deadline, per_query_ms)
+        out.append("unknown" if r is None else "sat" if r else "unsat")
+    return out
+
+
+def _logic(texts: list[str]) -> str:
+    try:
+        from ..crosscheck.recheck import logic_of
+
+        return logic_of("\n".join(texts))
+    except Exception:
+        return "ALL"
