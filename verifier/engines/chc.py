@@ -12,24 +12,21 @@ are BMC's business.
 
 The search, in order, each step on the checks still open:
 
-1. *guess*: sample executions, propose facts true of every sampled loop-head
-   state, keep the inductive ones (Houdini); they may already prove a check;
-2. *Spacer* on the Horn clauses of all open checks together, with the
-   Houdini invariant as a known fact, then on each check alone;
-3. a `bv` program is searched in its exact integer reading (`mathabs`)
-   when it has one, then (last) in its own bit-vector clauses.
+1. a short *Spacer* run on the Horn clauses of all open checks (most easy
+   loops take milliseconds);
+2. *guess*: sample executions, propose facts true of every sampled loop-head
+   state (bounds, octagons, multiples, affine and quadratic equalities),
+   keep the inductive ones (Houdini); they may already prove a check;
+3. *Spacer* again, with the guessed linear facts as known, on all open
+   checks together, then on each alone;
+4. a guessed invariant the bit-vector obligations could not decide is
+   certified on the integer reading (see `certify`).
 
-Variables that do not reach a check are sliced away per loop head (`horn.live_variables`).
-
-Certificates of a `bv` program are checked on its bit-vector encoding (the
-invariant carried there by `mathabs.to_bv`). When z3 cannot decide those
-obligations in time (typically a non-linear invariant such as
-``2*s == i*i - i``: bit-blasted multipliers) but decides them on the integer
-reading, that reading's obligations are the certificate, and its text says
-so. That reading is exact, not an approximation: signed operations are
-range-checked at the same check keys (an execution stops at its first
-failing check in both encodings), unsigned ones wrap explicitly; and before
-it is trusted, the two automata are run side by side on sampled inputs.
+A `bv` program is searched in its exact integer reading (`mathabs`) when it
+has one, then (last) in its own bit-vector clauses (Spacer in a killable
+child process: on bit-vectors it can ignore its timeout). Variables that do
+not reach a check are sliced away per loop head (`horn.live_variables`).
+Certificates are made, checked and printed by `certify.Certifier`.
 """
 
 from __future__ import annotations
