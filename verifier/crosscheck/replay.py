@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import ir
 
 #: Wall-clock budget for exploring around one witness.
-EXPLORE_SECONDS = 0.5
+EXPLORE_SECONDS = 0.3
 EXPLORE_EXAMPLES = 20
 
 
