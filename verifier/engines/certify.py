@@ -58,15 +58,15 @@ def language_of(ts: TransitionSystem) -> str:
 
 
 def is_bv(ts: TransitionSystem) -> bool:
+    """Does `ts` have fixed-width integers (C's `bv` semantics)?"""
     return any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
-
 
 
 class Certifier:
     """Turns a candidate invariant into re-checked, minimised, printed certificates.
 
     Invariants come either in the integer reading (`math=True`: printable as
-    they are; carried to a `bv` system by `mathabs.to_bv`) or in the
+    they are; carried to a `bv` system by `numbers.to_bv`) or in the
     transition system's own terms."""
 
     def __init__(self, ts: TransitionSystem, mv, options: ChcOptions, stats: ChcStats) -> None:
@@ -86,6 +86,7 @@ class Certifier:
             self.reading = mv.view if mv is not None else None
 
     def math_to_ts(self, f: z3.BoolRef) -> z3.BoolRef | None:
+        """An integer-reading formula in the transition system's terms (None: no exact translation)."""
         if not self.bv:
             return f
         from .numbers import to_bv
@@ -93,6 +94,7 @@ class Certifier:
         return to_bv(f, self.ts)
 
     def from_math(self, inv: Invariant) -> Invariant:
+        """`math_to_ts` per loop head, leaving out heads without a translation."""
         out = {}
         for h, f in inv.items():
             g = self.math_to_ts(f)
