@@ -1,31 +1,44 @@
-"""Run the engines on one function within a deadline, in a worker process.
+"""Run the engines on one function within a deadline, in worker processes.
 
-The worker builds the automaton, encodes it and runs BMC (bugs, and proofs of
-loop-free or bounded code), then k-induction, then the invariant engine when
-one is registered, each on the checks still open. The parent kills the worker
-at the deadline, so a stuck solver never hangs a run; whatever was answered
-before that is kept only if the worker finished.
+Two lanes run side by side, each in its own forked worker:
+
+- the *search* lane: BMC (bugs, and proofs of loop-free or bounded code)
+  interleaved with k-induction on the shallow depths, then deeper BMC;
+- the *proof* lane: the invariant engines (`PROOF_ENGINES`), for functions
+  with loops.
+
+Each lane streams its answers as it finds them; the first definite answer
+for a check wins. The parent stops both lanes as soon as every check is
+answered, and kills them at the deadline, so a stuck solver never hangs a
+run; what was answered before that is kept.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 
 from . import ir
 from .encode import CheckKey, TransitionSystem
 
-#: Extra wall-clock time the worker is given beyond the check deadline before it
+#: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
 GRACE_FRACTION = 0.03
 
-#: Proof engines run after BMC and k-induction: (name, function). The invariant
-#: engine registers itself here; each gets the open checks and the deadline.
+#: Proof engines of the proof lane: (name, "module:function"). Each gets the
+#: transition system, the open checks and the deadline, and returns outcomes.
 ProofEngine = Callable[[TransitionSystem, set[CheckKey], float], dict]
 PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
+
+#: The search lane interleaves BMC with k-induction up to this depth (or this
+#: share of the budget), then runs BMC alone.
+SHALLOW_SHARE = 0.25
+SHALLOW_BMC_DEPTH = 25
+
+Report = Callable[[str, object], None]
 
 
 @dataclass
@@ -39,51 +52,79 @@ class PortfolioAnswer:
     timed_out: bool = False
     bmc_depth: int = -1
 
+    def settled(self) -> bool:
+        """Has every check site a definite (yes or no) answer?"""
+        return bool(self.sites) and all(
+            k in self.outcomes and self.outcomes[k].verdict in ("yes", "no") for k in self.sites)
 
-def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float) -> PortfolioAnswer:
+    def merge(self, found: dict) -> None:
+        """Add outcomes; a definite answer already known is kept (first wins)."""
+        for key, outcome in found.items():
+            known = self.outcomes.get(key)
+            if known is None or known.verdict not in ("yes", "no"):
+                self.outcomes[key] = outcome
+
+
+def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float,
+            has_loops: bool = True) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None).
 
-    The worker reports the check sites first, then outcomes after each engine,
-    so answers found before a timeout are kept."""
+    The proof lane is started only when `has_loops` (loop-free code is
+    decided by BMC alone). Answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(child, program, function, keys, timeout), daemon=True)
+    lanes = [run_search_lane] + ([run_proof_lane] if has_loops and PROOF_ENGINES else [])
     start = time.monotonic()
-    proc.start()
-    child.close()
+    workers = {}
+    for lane in lanes:
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_worker, args=(child, lane, program, function, keys, timeout), daemon=True)
+        proc.start()
+        child.close()
+        workers[parent] = proc
     limit = start + timeout * (1 + GRACE_FRACTION) + 0.05
-    answer = PortfolioAnswer(timed_out=True)
-    while True:
+    answer = PortfolioAnswer()
+    running = set(workers)
+    while running and not answer.settled():
         remaining = limit - time.monotonic()
-        if remaining <= 0 or not parent.poll(remaining):
+        ready = wait(list(running), timeout=max(0.0, remaining)) if remaining > 0 else []
+        if not ready:
             break
-        try:
-            kind, payload = parent.recv()
-        except EOFError:
-            answer.error = answer.error or "the solver process ended without an answer"
-            break
-        if kind == "sites":
-            answer.sites = payload
-        elif kind == "outcomes":
-            answer.outcomes.update(payload)
-        elif kind == "depth":
-            answer.bmc_depth = max(answer.bmc_depth, payload)
-        elif kind == "error":
-            answer.error = payload
-            answer.timed_out = False
-            break
-        elif kind == "done":
-            answer.timed_out = False
-            break
-    if proc.is_alive():
-        proc.kill()
-    proc.join(1)
+        for conn in ready:
+            if not _receive(conn, answer):
+                running.discard(conn)
+    answer.timed_out = bool(running) and not answer.settled()
+    for conn, proc in workers.items():
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        conn.close()
     return answer
 
 
-def _worker(conn, program: ir.Program, function: str, keys, timeout: float) -> None:
+def _receive(conn, answer: PortfolioAnswer) -> bool:
+    """Read one message from a lane into `answer`; False once the lane is over."""
     try:
-        run_engines(program, function, keys, time.monotonic() + timeout, lambda kind, data: conn.send((kind, data)))
+        kind, payload = conn.recv()
+    except (EOFError, OSError):
+        answer.error = answer.error or "the solver process ended without an answer"
+        return False
+    if kind == "sites":
+        answer.sites = answer.sites or payload
+    elif kind == "outcomes":
+        answer.merge(payload)
+    elif kind == "depth":
+        answer.bmc_depth = max(answer.bmc_depth, payload)
+    elif kind == "error":
+        answer.error = answer.error or payload
+        return False
+    return kind != "done"
+
+
+def _worker(conn, lane, program: ir.Program, function: str, keys, timeout: float) -> None:
+    try:
+        deadline = time.monotonic() + timeout
+        ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
+        lane(ts, open_keys, deadline, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
     except Exception as exc:  # reported as an unknown, never a crash of the run
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -91,63 +132,73 @@ def _worker(conn, program: ir.Program, function: str, keys, timeout: float) -> N
         conn.close()
 
 
-def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
-                report: Callable[[str, object], None] | None = None) -> PortfolioAnswer:
-    """All engines in sequence, in this process (the worker's body); `report`
-    receives ("sites", …), ("outcomes", …) and ("depth", …) as they are known."""
-    report = report or (lambda kind, data: None)
-    import importlib
-
+def _prepare(program: ir.Program, function: str, keys: set[CheckKey] | None,
+             report: Report) -> tuple[TransitionSystem, set[CheckKey]]:
+    """The function's transition system and the checks wanted of it (reported as sites)."""
     from .cfa import build_cfa
     from .encode import encode
-    from .engines.bmc import Bmc
-    from .engines.kinduction import MAX_K, KInduction
 
     ts = encode(build_cfa(program, function))
     wanted = set(ts.checks) if keys is None else {k for k in ts.checks if k in keys or k[0] == "bound"}
-    total = max(0.0, deadline - time.monotonic())
-    answer = PortfolioAnswer(sites={k: v for k, v in ts.checks.items() if k in wanted})
-    report("sites", answer.sites)
-    open_keys = set(wanted)
+    report("sites", {k: v for k, v in ts.checks.items() if k in wanted})
+    return ts, wanted
 
-    def settle(found: dict) -> None:
-        answer.outcomes.update(found)
-        open_keys.difference_update(found)
-        if found:
-            report("outcomes", found)
 
-    # interleave BMC (depth d) with k-induction (k = d + 1): shallow bugs and
-    # simple inductive proofs come first; then the invariant engines get their share
-    bmc, kind = Bmc(ts, open_keys), KInduction(ts)
-    shallow_end = time.monotonic() + SHALLOW_SHARE * total
-    while open_keys and not bmc.finished and bmc.depth < SHALLOW_BMC_DEPTH and time.monotonic() < shallow_end:
-        settle(bmc.advance(shallow_end))
-        bmc.open_keys &= open_keys
-        if open_keys and ts.cfa.loops and bmc.depth <= MAX_K:  # loop-free code: BMC completes
-            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, shallow_end))
-            bmc.open_keys &= open_keys
-    answer.bmc_depth = bmc.checked
-    report("depth", bmc.checked)
-    for _name, path in PROOF_ENGINES:
-        if not open_keys or time.monotonic() >= deadline:
-            break
-        module, attr = path.split(":")
-        try:
-            engine = getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            continue
-        settle(engine(ts, set(open_keys), time.monotonic() + PROOF_SHARE * max(0.0, deadline - time.monotonic())))
-        bmc.open_keys &= open_keys
-    while open_keys and not bmc.finished and time.monotonic() < deadline:
-        settle(bmc.advance(deadline))
-        bmc.open_keys &= open_keys
-    answer.bmc_depth = bmc.checked
-    report("depth", bmc.checked)
+def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
+                report: Report | None = None) -> PortfolioAnswer:
+    """Both lanes in sequence, in this process (for tests and debugging)."""
+    answer = PortfolioAnswer()
+
+    def collect(kind: str, data) -> None:
+        if kind == "sites":
+            answer.sites = data
+        elif kind == "outcomes":
+            answer.merge(data)
+        elif kind == "depth":
+            answer.bmc_depth = max(answer.bmc_depth, data)
+        if report is not None:
+            report(kind, data)
+
+    ts, open_keys = _prepare(program, function, keys, collect)
+    middle = time.monotonic() + 0.5 * max(0.0, deadline - time.monotonic())
+    run_search_lane(ts, set(open_keys), middle, collect)
+    run_proof_lane(ts, {k for k in open_keys if k not in answer.outcomes}, deadline, collect)
     return answer
 
 
-#: Budget shares: BMC interleaved with k-induction up to SHALLOW_BMC_DEPTH steps,
-#: then the proof engines (a share of what is left), then deep BMC with the rest.
-SHALLOW_SHARE = 0.25
-SHALLOW_BMC_DEPTH = 25
-PROOF_SHARE = 0.7
+def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:
+    """BMC interleaved with k-induction (k = depth + 1) on the shallow depths, then BMC alone."""
+    from .engines.bmc import Bmc
+    from .engines.kinduction import MAX_K, KInduction
+
+    def settle(found: dict) -> None:
+        open_keys.difference_update(found)
+        bmc.open_keys &= open_keys
+        if found:
+            report("outcomes", found)
+
+    bmc, kind = Bmc(ts, open_keys), KInduction(ts)
+    shallow_end = time.monotonic() + SHALLOW_SHARE * max(0.0, deadline - time.monotonic())
+    while open_keys and not bmc.finished and bmc.depth < SHALLOW_BMC_DEPTH and time.monotonic() < shallow_end:
+        settle(bmc.advance(shallow_end))
+        if open_keys and ts.cfa.loops and bmc.depth <= MAX_K:  # loop-free code: BMC completes
+            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, shallow_end))
+    report("depth", bmc.checked)
+    while open_keys and not bmc.finished and time.monotonic() < deadline:
+        settle(bmc.advance(deadline))
+        report("depth", bmc.checked)
+
+
+def run_proof_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:
+    """The invariant engines in turn, each on the checks still open."""
+    import importlib
+
+    for _name, path in PROOF_ENGINES:
+        if not open_keys or time.monotonic() >= deadline or not ts.cfa.loops:
+            break
+        module, attr = path.split(":")
+        engine = getattr(importlib.import_module(module), attr)
+        found = engine(ts, set(open_keys), deadline)
+        open_keys.difference_update(found)
+        if found:
+            report("outcomes", found)

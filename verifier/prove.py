@@ -92,7 +92,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         where = Location(program.path, loc.line, loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
                        time_s=time.monotonic() - start) for kind in kinds]
-    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout)
+    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops))
     sites: dict[CheckKey, CheckSite] = answer.sites
     if answer.error and not sites:
         where = Location(program.path, fn.loc.line, fn.loc.column)
