@@ -1,0 +1,52 @@
+"""The second-solver re-check of proof obligations (z3 text read by z3 and cvc5)."""
+
+from __future__ import annotations
+
+import pytest
+import z3
+
+from verifier.crosscheck.recheck import logic_of, recheck
+
+DIVISIONS = ["bvsdiv", "bvudiv", "bvsrem", "bvurem", "bvsmod"]
+DECLS = "(declare-fun x () (_ BitVec 8))(declare-fun y () (_ BitVec 8))"
+
+
+@pytest.mark.parametrize("op", DIVISIONS)
+def test_z3_internal_division_equals_the_standard_one(op: str) -> None:
+    """The renaming that lets cvc5 read z3's `bvsdiv_i` is exact, division by zero included."""
+    solver = z3.Solver()
+    solver.from_string(f"{DECLS}(assert (not (= ({op}_i x y) ({op} x y))))")
+    assert solver.check() == z3.unsat
+
+
+def test_obligation_with_internal_division_is_checked_by_both() -> None:
+    x, y = z3.BitVecs("x y", 8)
+    solver = z3.Solver()
+    solver.add(z3.simplify(z3.And(y == 3, x == 7, x / y != 2)))
+    text = solver.to_smt2()
+    assert "bvsdiv_i" in text
+    assert recheck([text]).checked_by == ["z3", "cvc5"]
+
+
+def test_satisfiable_obligation_is_refuted_by_both() -> None:
+    x, y = z3.BitVecs("x y", 8)
+    solver = z3.Solver()
+    solver.add(z3.simplify(z3.And(y == 3, x / y == 2)))
+    check = recheck([solver.to_smt2()])
+    assert check.checked_by == []
+    assert check.refuted_by == ["z3", "cvc5"]
+
+
+def test_unreadable_text_is_never_agreement() -> None:
+    check = recheck(["(assert (frobnicate 1))(check-sat)"])
+    assert check.checked_by == [] and check.refuted_by == []
+    assert any(note.startswith("z3:") for note in check.notes)
+
+
+@pytest.mark.parametrize("text, logic", [
+    (DECLS + "(assert (bvult x y))", "QF_BV"),
+    ("(declare-fun a () Int)(assert (> a 0))", "QF_LIA"),
+    ("(declare-fun a () Int)(declare-fun b () Int)(assert (> (* a b) 0))", "QF_NIA"),
+])
+def test_logic_is_named_explicitly(text: str, logic: str) -> None:
+    assert logic_of(text) == logic
