@@ -28,6 +28,8 @@ DEFAULT_TIMEOUT = 10.0
 #: Share of --timeout the engines get; the rest is for replay and re-checking,
 #: so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8
+#: Every yes gets at least this long for its certificate's re-check.
+MIN_RECHECK_S = 0.5
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -119,7 +121,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
             if bound_open:
                 result.reason = f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls"
             else:
-                _confirm_yes(outcome, result)
+                _confirm_yes(outcome, result, max(MIN_RECHECK_S, start + timeout - time.monotonic()))
         else:
             result.reason = outcome.reason or "incomplete: no engine decided this check"
         result.time_s = time.monotonic() - start
@@ -136,10 +138,10 @@ def _unknown_reason(answer, timeout: float, elapsed: float) -> str:
             "k-induction and the invariant engine did not succeed)")
 
 
-def _confirm_yes(outcome: CheckOutcome, result: Result) -> None:
+def _confirm_yes(outcome: CheckOutcome, result: Result, budget_s: float) -> None:
     from .crosscheck.recheck import recheck
 
-    check = recheck(outcome.proof_smt2) if outcome.proof_smt2 else None
+    check = recheck(outcome.proof_smt2, timeout_s=budget_s) if outcome.proof_smt2 else None
     result.engine = outcome.engine
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
+
+
+#: Below this many seconds left, a solver is not started.
+MIN_SOLVER_S = 0.05
 
 
 @dataclass
@@ -23,43 +28,59 @@ class Recheck:
 
 
 def logic_of(smt2: str) -> str:
-    """The SMT-LIB logic name for cvc5, from the sorts and operators used."""
+    """The SMT-LIB logic name for cvc5, from the sorts and operators used.
+
+    The narrowest name matters: cvc5 is several times slower on a bit-vector
+    obligation declared `QF_AUFBVLIRA` than on the same one declared `QF_BVLIA`."""
     has_bv = "BitVec" in smt2
     has_int = re.search(r"\bInt\b", smt2) is not None
     quantified = "forall" in smt2 or "exists" in smt2
+    arithmetic = "NIA" if has_int and _has_nonlinear(smt2) else "LIA"
     if has_bv and has_int:
-        return "ALL" if quantified else "QF_AUFBVLIRA"
+        return "ALL" if quantified or arithmetic == "NIA" else "QF_BVLIA"
     if has_bv:
         return "BV" if quantified else "QF_BV"
-    nonlinear = re.search(r"\(\* [^()\s]+ [^()\s]+\)", smt2) is None and "(* " in smt2
-    base = "NIA" if ("(* " in smt2 and _has_nonlinear(smt2)) or nonlinear else "LIA"
-    return base if quantified else "QF_" + base
+    return arithmetic if quantified else "QF_" + arithmetic
 
 
 def _has_nonlinear(smt2: str) -> bool:
+    """Integer multiplication of two non-constants, or integer div / mod (bit-vector
+    operators are named differently)."""
     for m in re.finditer(r"\(\*((?:\s+[^()\s]+)+)\)", smt2):
         args = m.group(1).split()
         if sum(not re.fullmatch(r"-?\d+|\(- \d+\)", a) for a in args) > 1:
             return True
-    return "(* (" in smt2 or "div" in smt2 or "mod" in smt2
+    return "(* (" in smt2 or re.search(r"\((div|mod|abs) ", smt2) is not None
 
 
 def recheck(obligations: list[str], timeout_s: float = 10.0) -> Recheck:
-    """Every obligation must be unsatisfiable for a solver to be listed in `checked_by`."""
+    """Every obligation must be unsatisfiable for a solver to be listed in `checked_by`.
+
+    `timeout_s` bounds the whole re-check; a solver that runs out of it is
+    noted and not listed."""
     result = Recheck()
+    deadline = time.monotonic() + timeout_s
     for name, check in (("z3", _z3_unsat), ("cvc5", _cvc5_unsat)):
-        verdicts = []
+        verdicts: list[bool | None] = []
         for text in obligations:
+            remaining = deadline - time.monotonic()
+            if remaining <= MIN_SOLVER_S:
+                verdicts.append(None)
+                break
             try:
-                verdicts.append(check(text, timeout_s))
+                verdicts.append(check(text, remaining))
             except Exception as exc:  # a parser or solver limit: not agreement
                 verdicts.append(None)
                 result.notes.append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
+                break
+            if verdicts[-1] is not True:
                 break
         if verdicts and all(v is True for v in verdicts):
             result.checked_by.append(name)
         elif any(v is False for v in verdicts):
             result.refuted_by.append(name)
+        elif not any(note.startswith(name + ":") for note in result.notes):
+            result.notes.append(f"{name}: no answer within {timeout_s:.1f}s")
     return result
 
 
@@ -77,10 +98,12 @@ def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
     """cvc5 through pysmt with an explicit logic; pysmt's SMT-LIB reader lacks a few
     operators z3 prints (integer `div`, `ubv_to_int`), and then cvc5 reads the
     text itself."""
-    from pysmt.exceptions import PysmtException
+    from pysmt.exceptions import PysmtException, SolverReturnedUnknownResultError
 
     try:
         return _cvc5_via_pysmt(text, timeout_s)
+    except SolverReturnedUnknownResultError:  # out of time: do not try again
+        return None
     except (NotImplementedError, PysmtException):
         return _cvc5_native(text, timeout_s)
 
@@ -107,19 +130,32 @@ def _cvc5_native(text: str, timeout_s: float) -> bool | None:
 
 def _cvc5_via_pysmt(text: str, timeout_s: float) -> bool | None:
     from pysmt.environment import Environment
-    from pysmt.logics import convert_logic_from_string
     from pysmt.smtlib.parser import SmtLibParser
 
     env = Environment()
     script = SmtLibParser(environment=env).get_script(io.StringIO(_portable(text)))
     formula = script.get_last_formula()
-    logic = convert_logic_from_string(logic_of(text))
-    solver = env.factory.Solver(name="cvc5", logic=logic, solver_options={"tlimit-per": int(timeout_s * 1000)})
+    logic = _pysmt_logic(logic_of(text))
+    solver = env.factory.Solver(name="cvc5", logic=logic, incremental=False, generate_models=False,
+                               solver_options={"tlimit-per": int(timeout_s * 1000),
+                                               "ite-simp": "false", "simp-ite-compress": "false"})
     try:
         solver.add_assertion(formula)
         return not solver.solve()
     finally:
         solver.exit()
+
+
+def _pysmt_logic(name: str):
+    """pysmt's object for a logic name; pysmt has no `QF_BVLIA` or `ALL`."""
+    from pysmt.logics import Logic, convert_logic_from_string
+
+    if name == "QF_BVLIA":
+        return Logic(name, "bit-vectors and linear integers", quantifier_free=True, integer_arithmetic=True,
+                     bit_vectors=True, linear=True)
+    if name == "ALL":
+        raise NotImplementedError("pysmt has no logic ALL")  # cvc5 then reads the text itself
+    return convert_logic_from_string(name)
 
 
 #: z3's simplifier prints its internal division operators (`bvsdiv_i`, ...);
