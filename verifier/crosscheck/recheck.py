@@ -68,7 +68,7 @@ def recheck(obligations: list[str], timeout_s: float = 10.0) -> Recheck:
                 verdicts.append(None)
                 break
             try:
-                verdicts.append(check(text, remaining))
+                verdicts.append(_answer(name, check, text, remaining))
             except Exception as exc:  # a parser or solver limit: not agreement
                 verdicts.append(None)
                 result.notes.append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
@@ -82,6 +82,24 @@ def recheck(obligations: list[str], timeout_s: float = 10.0) -> Recheck:
         elif not any(note.startswith(name + ":") for note in result.notes):
             result.notes.append(f"{name}: no answer within {timeout_s:.1f}s")
     return result
+
+
+#: Definite answers by (solver, obligation text): the checks of one function
+#: share their initiation and consecution obligations.
+_ANSWERS: dict[tuple[str, str], bool] = {}
+MAX_REMEMBERED = 4096
+
+
+def _answer(name: str, check, text: str, timeout_s: float) -> bool | None:
+    """`check(text, timeout_s)`, remembering definite answers."""
+    known = _ANSWERS.get((name, text))
+    if known is None:
+        known = check(text, timeout_s)
+        if known is not None:
+            if len(_ANSWERS) >= MAX_REMEMBERED:
+                _ANSWERS.clear()
+            _ANSWERS[(name, text)] = known
+    return known
 
 
 def _z3_unsat(text: str, timeout_s: float) -> bool | None:

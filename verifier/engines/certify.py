@@ -128,6 +128,8 @@ class Certifier:
         base = [o for o in self._obligations(view, inv, set()) if o.kind != "safety"]
         if failing_obligations(base, deadline) != []:
             return set()
+        if len(keys) > 1 and check(self._all_safety(view, inv, keys), deadline) is False:
+            return set(keys)  # one query for all: the usual case
         proved = set()
         for key in sorted(keys):
             safety = [o for o in self._obligations(view, inv, {key}) if o.kind == "safety"
@@ -135,6 +137,10 @@ class Certifier:
             if failing_obligations(safety, deadline) == []:
                 proved.add(key)
         return proved
+
+    def _all_safety(self, view: HornView, inv: Invariant, keys: set[CheckKey]) -> z3.BoolRef:
+        """Satisfiable iff some safety obligation of `keys` fails."""
+        return z3.Or([o.formula for o in self._obligations(view, inv, keys) if o.kind == "safety"])
 
     def _certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
                  step: str) -> dict[CheckKey, CheckOutcome]:
@@ -146,7 +152,7 @@ class Certifier:
             self.stats.add_time("certify-int", time.monotonic() - t0)
             if not proved:
                 return {}
-            if self.options.minimize:
+            if self.options.minimize and any(len(conjuncts(f)) > 1 for f in inv.values()):
                 t0 = time.monotonic()
                 inv = self._minimize(self.reading, inv, proved, deadline)
                 self.stats.add_time("minimize", time.monotonic() - t0)
@@ -229,6 +235,10 @@ class Certifier:
             self.stats.notes.append("an invariant of the integer reading is not inductive on bit-vectors")
             return set(), set()
         base_ok = all(s == "unsat" for s in status)
+        if base_ok and len(keys) > 1 and \
+                _statuses([Obligation("safety", "all", self._all_safety(native, real, keys))],
+                          bv_deadline, BV_QUERY_MS) == ["unsat"]:
+            return set(keys), set()
         decided, undecided = set(), set()
         for key in sorted(keys):
             safety = [o for o in self._obligations(native, real, {key}) if o.kind == "safety"]
@@ -258,8 +268,9 @@ class Certifier:
                   step: str, note: str, math_shown: bool = True) -> dict[CheckKey, CheckOutcome]:
         text = self._text(shown, math_shown) + note
         out = {}
+        shared = [to_smt2(o) for o in self._obligations(view, checked, set()) if o.kind != "safety"]
         for key in sorted(keys):
-            smt2 = [to_smt2(o) for o in self._obligations(view, checked, {key})]
+            smt2 = shared + [to_smt2(o) for o in self._obligations(view, checked, {key}) if o.kind == "safety"]
             out[key] = CheckOutcome(key, "yes", "chc", certificate_kind="invariant",
                                     certificate_text=text, proof_smt2=smt2, logic=_logic(smt2))
             self.stats.proved_by[key] = step + ("/int" if note else "")
