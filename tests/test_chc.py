@@ -287,3 +287,23 @@ def test_helpers_can_be_switched_off():
     for o in answers.values():
         if o.verdict == "yes":
             assert recheck(o.proof_smt2).checked_by == ["z3", "cvc5"]
+
+
+def test_bit_vector_invariant_is_printed_in_c_syntax() -> None:
+    """Spacer's bit-vector lemmas (low bits, zero extensions) are shown as C, not SMT-LIB."""
+    ts = system("""
+        int main(void) {
+            unsigned int x = 0;
+            while (x < 0x0fffffff) {
+                x += 2;
+            }
+            __VERIFIER_assert(!(x % 2));
+            return 0;
+        }
+    """)
+    outcome = prove(ts)[key_of(ts, "assert")]
+    assert_certified(outcome)
+    text = outcome.certificate_text
+    assert "x % 2" in text, text
+    for smtlib in ("extract", "concat", "bvs", "#b", "(_"):
+        assert smtlib not in text, text

@@ -73,6 +73,7 @@ class Certifier:
         self.ts, self.mv, self.options, self.stats = ts, mv, options, stats
         self.language = language_of(ts)
         self.names = display_names(list(ts.variables))
+        self.unsigned = frozenset(n for n, t in ts.variables.items() if isinstance(t, ir.IntType) and not t.signed)
         self.bv = is_bv(ts)
         self._agrees: bool | None = None
         self._allow_reading = True
@@ -344,7 +345,7 @@ class Certifier:
         lines = [self.ts.cfa.loops[h].loc.line for h in self.ts.cfa.loops]
         for h, loop in self.ts.cfa.loops.items():
             f = inv.get(h, z3.BoolVal(True))
-            body = render(tidy(f) if math else f, self.names, self.language)
+            body = render(tidy(f) if math else f, self.names, self.language, self.unsigned)
             label = f"line {loop.loc.line}"
             if lines.count(loop.loc.line) > 1:
                 label += f" (head {h})"

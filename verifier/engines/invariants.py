@@ -260,14 +260,17 @@ def display_names(names: list[str]) -> dict[str, str]:
     return out
 
 
-def render(f: z3.BoolRef, names: dict[str, str], language: str = "c") -> str:
-    """`f` in C or Python syntax over source names (`names`: constant -> shown name)."""
-    return _Printer(names, language == "python").formula(f, top=True)
+def render(f: z3.BoolRef, names: dict[str, str], language: str = "c",
+           nonnegative: frozenset[str] = frozenset()) -> str:
+    """`f` in C or Python syntax over source names (`names`: constant -> shown name;
+    `nonnegative`: constants that are never negative, such as unsigned variables,
+    whose remainder C's `%` already gives)."""
+    return _Printer(names, language == "python", nonnegative).formula(f, top=True)
 
 
 class _Printer:
-    def __init__(self, names: dict[str, str], py: bool) -> None:
-        self.names, self.py = names, py
+    def __init__(self, names: dict[str, str], py: bool, nonnegative: frozenset[str] = frozenset()) -> None:
+        self.names, self.py, self.nonnegative = names, py, nonnegative
         self.AND, self.OR = (" and ", " or ") if py else (" && ", " || ")
         self.NOT = "not " if py else "!"
         self.opaque: dict[str, z3.ExprRef] = {}
@@ -370,6 +373,8 @@ class _Printer:
             a, d = self.term(t.arg(0)), self.term(t.arg(1))
             if self.py:
                 return f"({a} {'%' if kind == z3.Z3_OP_MOD else '//'} {d})"
+            if z3.is_const(t.arg(0)) and t.arg(0).decl().name() in self.nonnegative:
+                return f"({a} {'%' if kind == z3.Z3_OP_MOD else '/'} {d})"
             mod = f"(({a} % {d} + {d}) % {d})"  # C's % truncates; this is the mathematical remainder
             return mod if kind == z3.Z3_OP_MOD else f"(({a} - {mod}) / {d})"
         if kind == z3.Z3_OP_ITE:

@@ -159,7 +159,8 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
 def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
     """A bit-vector invariant (Spacer's, over `ts`'s state) read over numbers:
     signed comparisons of signed variables, unsigned ones of unsigned variables,
-    `bvadd`/`bvsub`/`bvmul`/`bvneg` as exact arithmetic. Only a candidate (the
+    `bvadd`/`bvsub`/`bvmul`/`bvneg` as exact arithmetic, low bits as a
+    remainder and zero or sign extensions as the value extended. Only a candidate (the
     reading can differ where the bit-vector terms wrap): the caller re-checks it
     as an invariant of the integer reading (`to_bv`). None if it has operations
     without such a reading."""
@@ -180,6 +181,13 @@ def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
                 raise _NoReading(name)
             return z3.Int(name)
         kind = t.decl().kind()
+        if kind == z3.Z3_OP_EXTRACT and t.params()[1] == 0 and not signed:
+            return either(t.arg(0)) % (1 << t.size())  # the low bits
+        if kind == z3.Z3_OP_ZERO_EXT or (kind == z3.Z3_OP_CONCAT and t.num_args() == 2
+                                         and z3.is_bv_value(t.arg(0)) and t.arg(0).as_long() == 0):
+            return num(t.arg(t.num_args() - 1), False)  # leading zeros: the unsigned value
+        if kind == z3.Z3_OP_SIGN_EXT:
+            return num(t.arg(0), True)
         args = [num(c, signed) for c in t.children()]
         if kind == z3.Z3_OP_BADD:
             return z3.Sum(args)
@@ -193,6 +201,13 @@ def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         if kind == z3.Z3_OP_BNEG:
             return -args[0]
         raise _NoReading(str(t.decl()))
+
+    def either(t: z3.ExprRef) -> z3.ArithRef:
+        """`t` read with its variables' own signedness."""
+        try:
+            return num(t, True)
+        except _NoReading:
+            return num(t, False)
 
     def boolean(f: z3.ExprRef) -> z3.BoolRef:
         if z3.is_true(f) or z3.is_false(f):
