@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from verifier.result import Verdict
 
 from .helpers import assert_proved, assert_refuted, assert_unknown, only, prove_source
@@ -132,6 +134,26 @@ def test_unbounded_recursion_is_unknown(tmp_path):
         int down(int n) { if (n <= 0) return 0; return down(n - 1); }
         void f(int n) { __VERIFIER_assert(down(n) == 0); }
         """, "assert", "recursion", function="f")
+
+
+def test_loop_that_defeats_every_engine_is_unknown_naming_the_loop(tmp_path):
+    """The Collatz step: no engine can bound 3n+1 within the time, and none guesses."""
+    start = time.monotonic()
+    r = assert_unknown(tmp_path, """
+        int main(void) {
+            int n = __VERIFIER_nondet_int();
+            __VERIFIER_assume(n > 0 && n < 1000);
+            int steps = 0;
+            while (n != 1) {
+                if (n % 2 == 0) n = n / 2; else n = 3 * n + 1;
+                steps++;
+            }
+            __VERIFIER_assert(steps <= 200);
+            return 0;
+        }
+        """, "assert", "incomplete: no invariant found within 2s (loop at line 5)", timeout=2.0)
+    assert r.location.line == 9
+    assert time.monotonic() - start < 2.0 * 1.5  # --timeout is honoured (the solver process is killed)
 
 
 def test_unsupported_construct_only_affects_its_function(tmp_path):

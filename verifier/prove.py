@@ -114,7 +114,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
         if outcome is None:
-            result.reason = _unknown_reason(answer, timeout, elapsed)
+            result.reason = _unknown_reason(answer, timeout, elapsed, _loop_line(cfa, site.loc.line))
         elif outcome.verdict == "no":
             _confirm_no(program, cfa, fn, site, outcome, result)
         elif outcome.verdict == "yes":
@@ -129,13 +129,24 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
     return results
 
 
-def _unknown_reason(answer, timeout: float, elapsed: float) -> str:
+def _unknown_reason(answer, timeout: float, elapsed: float, loop_line: int | None) -> str:
     if answer.timed_out or elapsed >= 0.95 * ENGINE_SHARE * timeout:
+        if loop_line is not None:
+            return (f"incomplete: no invariant found within {timeout:g}s (loop at line {loop_line}); "
+                    f"try --timeout {int(timeout * 4)}")
         return f"timeout: no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})"
     if answer.error:
         return f"solver: {answer.error}"
     return (f"incomplete: no proof or counterexample found (BMC explored {answer.bmc_depth + 1} steps; "
             "k-induction and the invariant engine did not succeed)")
+
+
+def _loop_line(cfa, line: int) -> int | None:
+    """The line of the loop a check at `line` depends on: the last loop head at
+    or before it (the loop it is in, or the one before it), else the first."""
+    lines = sorted({loop.loc.line for loop in cfa.loops.values()})
+    before = [n for n in lines if n <= line]
+    return (before[-1] if before else lines[0]) if lines else None
 
 
 def _confirm_yes(outcome: CheckOutcome, result: Result, budget_s: float) -> None:
