@@ -118,7 +118,7 @@ def load_ts(path: Path, semantics: str):
     from verifier.cfa import build_cfa
     from verifier.encode import encode
     from verifier.frontends.c import parse_c
-    from verifier.prove import select_functions
+    from verifier.proving import select_functions
 
     program = parse_c(path.read_text(), str(path), semantics)
     return [encode(build_cfa(program, name)) for name in select_functions(program, None)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from verifier.prove import parse_checks, prove_paths
+from verifier.proving import parse_checks, prove_paths
 from verifier.result import Result, Verdict
 
 

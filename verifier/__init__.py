@@ -17,7 +17,7 @@ __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdic
 def prove(path: str, function: str | None = None, checks: str = "assert,overflow,div,shift",
           semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
     """Every check of `path` (or of `function` in it), as `Result`s."""
-    from .prove import parse_checks, prove_paths
+    from .proving import parse_checks, prove_paths
 
     return prove_paths([path], function, parse_checks(checks), semantics, timeout)
 
@@ -26,7 +26,7 @@ def terminates(path: str, function: str | None = None, semantics: str | None = N
                timeout: float = 10.0) -> list[Result]:
     """Termination of `function` (or each selected function) of `path`."""
     from .load import load_program
-    from .prove import prove_function, select_functions
+    from .proving import prove_function, select_functions
 
     program = load_program(path, semantics)
     return [r for name in select_functions(program, function) for r in prove_function(program, name, ("termination",), timeout)]

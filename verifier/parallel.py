@@ -134,7 +134,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
     from .load import load_program
-    from .prove import prove_function, select_functions
+    from .proving import prove_function, select_functions
 
     try:
         program = load_program(task.path, task.semantics)

@@ -1,6 +1,7 @@
 """Hypothesis tries to refute a yes by running the program.
 
-`refute_yes(cfa, key)` executes the automaton concretely
+`refute_yes(cfa, key)` (and `refute_any` for several checks at once, also in
+a background process) executes the automaton concretely
 (`verifier.interpret.run_cfa`, an independent reading of the semantics) on
 inputs drawn by Hypothesis (`crosscheck.explore.input_strategy`: boundary
 values of each parameter's type half the time) with nondeterministic values
@@ -16,6 +17,7 @@ outcome is reproducible and nothing is written to disk.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -27,7 +29,12 @@ from ..cfa import Cfa
 from ..encode import CheckKey
 from ..interpret import run_cfa
 
-__all__ = ["Refutation", "refute_yes"]
+__all__ = ["Refutation", "refute_yes", "refute_any", "refute_in_background"]
+
+#: Sampled runs per function in `refute_in_background`, and the time its
+#: process is given beyond its deadline to send the answer.
+REFUTE_EXAMPLES = 100
+REFUTE_GRACE_S = 0.2
 
 
 @dataclass
@@ -53,13 +60,22 @@ def refute_yes(cfa: Cfa, key: CheckKey, max_examples: int = 300, deadline_s: flo
                max_edges: int = 20_000, seed_value: int | None = None) -> Refutation | None:
     """A concrete run of `cfa` failing check `key` ((kind, line, column)), or None
     if none of `max_examples` sampled runs (within `deadline_s`) fails it."""
+    return refute_any(cfa, {key}, max_examples, deadline_s, max_edges, seed_value).get(key)
+
+
+def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, deadline_s: float = 2.0,
+               max_edges: int = 20_000, seed_value: int | None = None) -> dict[CheckKey, Refutation]:
+    """Concrete runs of `cfa` failing checks of `keys`, by key (empty if none of
+    `max_examples` sampled runs within `deadline_s` fails one); Hypothesis
+    shrinks the first failing run it meets."""
     from ..engines.mathabs import branch_aliases
     from .explore import input_strategy, value_strategy
 
+    wanted = {tuple(k) for k in keys}
     end = time.monotonic() + deadline_s
     aliases = branch_aliases(cfa)
     types = {p.name: p.type for p in cfa.params}
-    found: list[Refutation] = []
+    found: dict[CheckKey, Refutation] = {}
 
     @settings(max_examples=max(1, max_examples), derandomize=seed_value is None, database=None,
               deadline=None, phases=[Phase.generate, Phase.shrink],
@@ -79,8 +95,9 @@ def refute_yes(cfa: Cfa, key: CheckKey, max_examples: int = 300, deadline_s: flo
         run = run_cfa(cfa, dict(params), nondet, max_edges=max_edges)
         if run.failure is not None:
             kind, loc = run.failure
-            if (kind, loc.line, loc.column) == tuple(key):
-                found.append(Refutation(key, dict(params), list(run.nondet), list(run.trace)))
+            key = (kind, loc.line, loc.column)
+            if key in wanted:
+                found[key] = Refutation(key, dict(params), list(run.nondet), list(run.trace))
                 raise _Found()
 
     if seed_value is not None:
@@ -94,7 +111,44 @@ def refute_yes(cfa: Cfa, key: CheckKey, max_examples: int = 300, deadline_s: flo
         # differently; every Refutation recorded is still a real failing run
         if time.monotonic() <= end:
             raise
-    return found[-1] if found else None
+    return found
+
+
+def refute_in_background(cfa: Cfa, keys: Collection[CheckKey],
+                         deadline_s: float) -> Callable[[], dict[CheckKey, Refutation]]:
+    """Start `refute_any` in a forked process (it runs while the caller re-checks
+    certificates); the returned function waits for its answer (at most
+    `deadline_s` and a little more: a late process is killed and found nothing)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def work() -> None:
+        try:
+            child.send(refute_any(cfa, keys, max_examples=REFUTE_EXAMPLES, deadline_s=deadline_s))
+        finally:
+            child.close()
+
+    proc = ctx.Process(target=work, daemon=True)
+    proc.start()
+    child.close()
+    limit = time.monotonic() + deadline_s + REFUTE_GRACE_S
+
+    def result() -> dict[CheckKey, Refutation]:
+        try:
+            if parent.poll(max(0.0, limit - time.monotonic())):
+                return parent.recv()
+            return {}
+        except (EOFError, OSError):
+            return {}
+        finally:
+            if proc.is_alive():
+                proc.kill()
+            proc.join(1)
+            parent.close()
+
+    return result
 
 
 def _nondet_strategy(t: ir.Type, value_strategy) -> st.SearchStrategy[int]:

@@ -154,9 +154,9 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     if pending_reading and open_keys and time.monotonic() < deadline:
         settle(prover.certify(guessed, True, open_keys, deadline, "houdini"))
     if include_unknown:
-        elapsed = time.monotonic() - start
+        budget = deadline - start
         for key in open_keys:
-            answers[key] = CheckOutcome(key, "unknown", "chc", reason=unproved_reason(ts, key, elapsed))
+            answers[key] = CheckOutcome(key, "unknown", "chc", reason=unproved_reason(ts, key, budget))
     return answers
 
 

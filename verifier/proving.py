@@ -30,6 +30,9 @@ DEFAULT_TIMEOUT = 10.0
 ENGINE_SHARE = 0.8
 #: Every yes gets at least this long for its certificate's re-check.
 MIN_RECHECK_S = 0.5
+#: How long Hypothesis tries to refute a function's yes answers by running it
+#: (in the background, while certificates are re-checked).
+REFUTE_S = 0.3
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -107,7 +110,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
     bound_open = bound_site is not None and (answer.outcomes.get(bound_site) is None
                                              or answer.outcomes[bound_site].verdict != "yes")
     elapsed = time.monotonic() - start
-    results = []
+    proved = [k for k, o in answer.outcomes.items() if o.verdict == "yes" and k[0] in kinds and not bound_open]
+    refuting = _start_refuting(cfa, proved, start + timeout - time.monotonic())
+    results: dict[CheckKey, Result] = {}
     for key in sorted(k for k in sites if k[0] in kinds):
         site = sites[key]
         outcome = answer.outcomes.get(key)
@@ -125,8 +130,30 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         else:
             result.reason = outcome.reason or "incomplete: no engine decided this check"
         result.time_s = time.monotonic() - start
-        results.append(result)
-    return results
+        results[key] = result
+    _apply_refutations(refuting(), results)
+    return list(results.values())
+
+
+def _start_refuting(cfa, keys: list[CheckKey], remaining_s: float):
+    """Hypothesis runs the program, in the background, against the yes answers
+    of `keys`; the returned function gives the refutations found."""
+    from .crosscheck.refute import refute_in_background
+
+    budget = min(REFUTE_S, remaining_s - MIN_RECHECK_S)
+    if not keys or budget < 0.05:
+        return dict
+    return refute_in_background(cfa, keys, budget)
+
+
+def _apply_refutations(refuted: dict, results: dict[CheckKey, Result]) -> None:
+    """A yes that a concrete run fails is a bug in verify: it becomes unknown."""
+    for key, found in refuted.items():
+        result = results.get(key)
+        if result is not None and result.verdict == Verdict.YES:
+            result.verdict, result.certificate = Verdict.UNKNOWN, None
+            result.reason = (f"incomplete: the proof is refuted by a concrete run with inputs {found.params} "
+                             "(a bug in verify; please report it)")
 
 
 def _unknown_reason(answer, timeout: float, elapsed: float, loop_line: int | None) -> str:
