@@ -32,7 +32,7 @@ ENGINE_SHARE = 0.8
 MIN_RECHECK_S = 0.5
 #: How long Hypothesis tries to refute a function's yes answers by running it
 #: (in the background, while certificates are re-checked).
-REFUTE_S = 0.3
+REFUTE_S = 0.2
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -97,7 +97,19 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         where = Location(program.path, loc.line, loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
                        time_s=time.monotonic() - start) for kind in kinds]
-    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops))
+    refuter = _refuter(cfa)
+    try:
+        answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops))
+        return _settle(program, fn, cfa, target, kinds, answer, refuter, timeout, start)
+    finally:
+        if refuter is not None:
+            refuter.close()
+
+
+def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, timeout: float,
+            start: float) -> list[Result]:
+    """Results from the engines' answer: every no replayed, every yes re-checked
+    and (for loops) run against by Hypothesis."""
     sites: dict[CheckKey, CheckSite] = answer.sites
     if answer.error and not sites:
         where = Location(program.path, fn.loc.line, fn.loc.column)
@@ -111,7 +123,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
                                              or answer.outcomes[bound_site].verdict != "yes")
     elapsed = time.monotonic() - start
     proved = [k for k, o in answer.outcomes.items() if o.verdict == "yes" and k[0] in kinds and not bound_open]
-    refuting = _start_refuting(cfa, proved, start + timeout - time.monotonic())
+    budget = min(REFUTE_S, start + timeout - time.monotonic() - MIN_RECHECK_S)
+    if refuter is not None and proved and budget >= 0.05:
+        refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
     for key in sorted(k for k in sites if k[0] in kinds):
         site = sites[key]
@@ -131,19 +145,19 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
             result.reason = outcome.reason or "incomplete: no engine decided this check"
         result.time_s = time.monotonic() - start
         results[key] = result
-    _apply_refutations(refuting(), results)
+    if refuter is not None:
+        _apply_refutations(refuter.result(), results)
     return list(results.values())
 
 
-def _start_refuting(cfa, keys: list[CheckKey], remaining_s: float):
-    """Hypothesis runs the program, in the background, against the yes answers
-    of `keys`; the returned function gives the refutations found."""
-    from .crosscheck.refute import refute_in_background
+def _refuter(cfa):
+    """A background Hypothesis refuter for a function with loops (loop-free code
+    is proved by exhaustive BMC, re-checked by two solvers), else None."""
+    if not cfa.loops:
+        return None
+    from .crosscheck.refute import BackgroundRefuter
 
-    budget = min(REFUTE_S, remaining_s - MIN_RECHECK_S)
-    if not keys or budget < 0.05:
-        return dict
-    return refute_in_background(cfa, keys, budget)
+    return BackgroundRefuter(cfa)
 
 
 def _apply_refutations(refuted: dict, results: dict[CheckKey, Result]) -> None:

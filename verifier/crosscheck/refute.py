@@ -17,7 +17,7 @@ outcome is reproducible and nothing is written to disk.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -29,12 +29,14 @@ from ..cfa import Cfa
 from ..encode import CheckKey
 from ..interpret import run_cfa
 
-__all__ = ["Refutation", "refute_yes", "refute_any", "refute_in_background"]
+__all__ = ["Refutation", "refute_yes", "refute_any", "BackgroundRefuter"]
 
-#: Sampled runs per function in `refute_in_background`, and the time its
+#: Sampled runs per function in `BackgroundRefuter`, and the time its
 #: process is given beyond its deadline to send the answer.
 REFUTE_EXAMPLES = 100
-REFUTE_GRACE_S = 0.2
+#: Edges per run there: short runs, so the last one ends near the deadline.
+REFUTE_MAX_EDGES = 5_000
+REFUTE_GRACE_S = 0.1
 
 
 @dataclass
@@ -114,41 +116,57 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     return found
 
 
-def refute_in_background(cfa: Cfa, keys: Collection[CheckKey],
-                         deadline_s: float) -> Callable[[], dict[CheckKey, Refutation]]:
-    """Start `refute_any` in a forked process (it runs while the caller re-checks
-    certificates); the returned function waits for its answer (at most
-    `deadline_s` and a little more: a late process is killed and found nothing)."""
-    import multiprocessing as mp
+class BackgroundRefuter:
+    """`refute_any` in a forked process, started before the yes answers are
+    known: the process imports Hypothesis (slow to import) while the engines
+    run, then waits for `start(keys, deadline_s)`; `result()` collects what it
+    found while the caller re-checks certificates."""
 
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
+    def __init__(self, cfa: Cfa) -> None:
+        import multiprocessing as mp
 
-    def work() -> None:
+        ctx = mp.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve, args=(child, cfa), daemon=True)
+        self._proc.start()
+        child.close()
+        self._limit: float | None = None
+
+    def start(self, keys: Collection[CheckKey], deadline_s: float) -> None:
+        """Try to refute `keys` for `deadline_s` seconds."""
+        self._conn.send((sorted(keys), deadline_s))
+        self._limit = time.monotonic() + deadline_s + REFUTE_GRACE_S
+
+    def result(self) -> dict[CheckKey, Refutation]:
+        """What the runs refuted (empty if not started, or late: the process is killed)."""
         try:
-            child.send(refute_any(cfa, keys, max_examples=REFUTE_EXAMPLES, deadline_s=deadline_s))
-        finally:
-            child.close()
-
-    proc = ctx.Process(target=work, daemon=True)
-    proc.start()
-    child.close()
-    limit = time.monotonic() + deadline_s + REFUTE_GRACE_S
-
-    def result() -> dict[CheckKey, Refutation]:
-        try:
-            if parent.poll(max(0.0, limit - time.monotonic())):
-                return parent.recv()
+            if self._limit is not None and self._conn.poll(max(0.0, self._limit - time.monotonic())):
+                return self._conn.recv()
             return {}
         except (EOFError, OSError):
             return {}
         finally:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(1)
-            parent.close()
+            self.close()
 
-    return result
+    def close(self) -> None:
+        """Stop the process."""
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join(1)
+        self._conn.close()
+
+
+def _serve(conn, cfa: Cfa) -> None:
+    try:
+        from . import explore  # noqa: F401  (imports Hypothesis's strategies now, while waiting)
+
+        keys, deadline_s = conn.recv()
+        conn.send(refute_any(cfa, keys, max_examples=REFUTE_EXAMPLES, deadline_s=deadline_s,
+                             max_edges=REFUTE_MAX_EDGES))
+    except (EOFError, OSError):
+        pass
+    finally:
+        conn.close()
 
 
 def _nondet_strategy(t: ir.Type, value_strategy) -> st.SearchStrategy[int]:
