@@ -37,6 +37,8 @@ REFUTE_EXAMPLES = 100
 #: Edges per run there: short runs, so the last one ends near the deadline.
 REFUTE_MAX_EDGES = 5_000
 REFUTE_GRACE_S = 0.1
+#: How long the process may take to import Hypothesis and read its keys.
+REFUTE_STARTUP_S = 2.0
 
 
 @dataclass
@@ -131,16 +133,24 @@ class BackgroundRefuter:
         self._proc.start()
         child.close()
         self._limit: float | None = None
+        self._budget = 0.0
 
     def start(self, keys: Collection[CheckKey], deadline_s: float) -> None:
         """Try to refute `keys` for `deadline_s` seconds."""
         self._conn.send((sorted(keys), deadline_s))
-        self._limit = time.monotonic() + deadline_s + REFUTE_GRACE_S
+        self._budget = deadline_s
+        self._limit = time.monotonic() + REFUTE_STARTUP_S
 
     def result(self) -> dict[CheckKey, Refutation]:
-        """What the runs refuted (empty if not started, or late: the process is killed)."""
+        """What the runs refuted (empty if not started, or late: the process is killed).
+
+        The process's clock starts when it has read the keys (it may still be
+        importing Hypothesis when `start` is called)."""
         try:
-            if self._limit is not None and self._conn.poll(max(0.0, self._limit - time.monotonic())):
+            if self._limit is None or not self._conn.poll(max(0.0, self._limit - time.monotonic())):
+                return {}
+            self._conn.recv()  # "started"
+            if self._conn.poll(self._budget + REFUTE_GRACE_S):
                 return self._conn.recv()
             return {}
         except (EOFError, OSError):
@@ -161,6 +171,7 @@ def _serve(conn, cfa: Cfa) -> None:
         from . import explore  # noqa: F401  (imports Hypothesis's strategies now, while waiting)
 
         keys, deadline_s = conn.recv()
+        conn.send("started")
         conn.send(refute_any(cfa, keys, max_examples=REFUTE_EXAMPLES, deadline_s=deadline_s,
                              max_edges=REFUTE_MAX_EDGES))
     except (EOFError, OSError):
