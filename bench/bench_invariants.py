@@ -10,7 +10,8 @@ selects unbounded integers. For every program this script
    certified when every check's certificate lists both z3 and cvc5;
 2. emits the program's Horn clauses (all checks, no slicing, no integer
    reading, no guessed facts: what one would hand Spacer directly) as
-   SMT-LIB and solves them with plain z3 Spacer in a fresh process;
+   SMT-LIB and solves them with plain z3 Spacer in a fresh process (timed:
+   reading the clauses and solving them);
 3. runs the invariant engine (`run_chc`) in this process on every check of
    the program, for its own time next to raw Spacer's: the search alone
    (Spacer, guessing, Houdini: what raw Spacer does) and the whole engine
@@ -45,10 +46,11 @@ LOOPS = ROOT / "bench" / "loops"
 
 RAW_SPACER = """
 import sys, time, z3
+text = sys.stdin.read()
+t = time.perf_counter()
 s = z3.SolverFor("HORN")
 s.set("timeout", int(float(sys.argv[1]) * 1000))
-s.from_string(sys.stdin.read())
-t = time.perf_counter()
+s.from_string(text)
 r = s.check()
 print(r, time.perf_counter() - t)
 """
