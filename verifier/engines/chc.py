@@ -17,10 +17,13 @@ The search, in order, each step on the checks still open:
 2. *guess*: sample executions, propose facts true of every sampled loop-head
    state (bounds, octagons, multiples, affine and quadratic equalities),
    keep the inductive ones (Houdini); they may already prove a check;
-3. *Spacer* again, with the guessed linear facts as known, on all open
+3. a guessed non-linear invariant of a `bv` program is certified on the
+   integer reading (see `certify`) at once: bit-vector Spacer would not
+   find it;
+4. *Spacer* again, with the guessed linear facts as known, on all open
    checks together, then on each alone;
-4. a guessed invariant the bit-vector obligations could not decide is
-   certified on the integer reading (see `certify`).
+5. a guessed invariant the bit-vector obligations could not decide is
+   certified on the integer reading.
 
 A `bv` program is searched in its exact integer reading (`mathabs`) when it
 has one, then (last) in its own bit-vector clauses (Spacer in a killable
@@ -139,6 +142,10 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     # 3. Spacer with what was guessed as known facts: all open checks, then each
     pending_reading = (guessed is not None and prover.may_use_integer_reading
                        and (bool(prover.undecided & open_keys) or any(nonlinear(f) for f in guessed.values())))
+    if pending_reading and any(nonlinear(f) for f in guessed.values()) and open_keys:
+        # a product: bit-vector Spacer will not find it, and bit-blasting it does not finish
+        settle(prover.certify(guessed, True, open_keys, deadline, "houdini"))
+        pending_reading = bool(open_keys)
     for search in searches:
         if not open_keys or time.monotonic() >= deadline:
             break
