@@ -31,8 +31,9 @@ ENGINE_SHARE = 0.8
 #: Every yes gets at least this long for its certificate's re-check.
 MIN_RECHECK_S = 0.5
 #: How long Hypothesis tries to refute a function's yes answers by running it
-#: (in the background, while certificates are re-checked).
-REFUTE_S = 0.2
+#: (in the background, while certificates are re-checked): this share of the
+#: time the engines took, within these bounds.
+REFUTE_SHARE, REFUTE_MIN_S, REFUTE_S = 0.5, 0.05, 0.3
 
 
 def parse_checks(text: str) -> tuple[str, ...]:
@@ -123,7 +124,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
                                              or answer.outcomes[bound_site].verdict != "yes")
     elapsed = time.monotonic() - start
     proved = [k for k, o in answer.outcomes.items() if o.verdict == "yes" and k[0] in kinds and not bound_open]
-    budget = min(REFUTE_S, start + timeout - time.monotonic() - MIN_RECHECK_S)
+    budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), start + timeout - time.monotonic() - MIN_RECHECK_S)
     if refuter is not None and proved and budget >= 0.05:
         refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
