@@ -1,0 +1,187 @@
+"""Lowering of Python calls: to the file's own functions, and to the supported builtins.
+
+`CallLowerer` lowers ``f(args)`` for a function `f` of the file into an IR
+`Call` (arguments checked against `f`'s parameter count and bool parameters;
+hoisted into a ``$call`` temporary unless `top`), and the builtins ``abs``,
+``min``/``max`` of two or more values, ``int``, ``bool`` and ``isinstance``
+(folded to a constant from the declared types) into pure expressions. Any
+other call is an `UnsupportedConstruct`: a method, ``print``, another
+builtin, an undefined name. A builtin shadowed by a local or a function of
+the file is not the builtin.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+from lark import Tree
+
+from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, Ite, Loc, Unary, Var
+
+from .python_base import LowererBase, as_int, truthy
+from .python_tree import callee_name
+
+__all__ = ["CallLowerer"]
+
+
+class CallLowerer(LowererBase):
+    """Calls and builtins; `ExprLowerer` dispatches ``funccall`` nodes here."""
+
+    def is_builtin(self, name: str) -> bool:
+        """`name` refers to Python's builtin (not shadowed in this file)."""
+        return self.var_type(name) is None and name not in self.module.functions
+
+    def is_assume(self, call: Tree) -> bool:
+        """`call` calls the ``assume`` imported from verifier (not shadowed in this file)."""
+        name = callee_name(call)
+        return (name is not None and name in self.module.assume_names and self.var_type(name) is None
+                and name not in self.module.functions)
+
+    def positional_args(self, call: Tree) -> list[Tree]:
+        """The arguments of `call`; keyword, starred and generator arguments are unsupported."""
+        args = call.children[1]
+        if args is None:
+            return []
+        out = []
+        for a in args.children:
+            if a is None:
+                continue
+            if isinstance(a, Tree) and a.data == "argvalue":
+                raise self.error(a, "unsupported construct: keyword argument")
+            if isinstance(a, Tree) and a.data in ("starargs", "stararg"):
+                raise self.error(a, "unsupported construct: *args in a call")
+            if isinstance(a, Tree) and a.data == "kwargs":
+                raise self.error(a, "unsupported construct: **kwargs in a call")
+            if isinstance(a, Tree) and a.data == "comprehension":
+                raise self.error(a, "unsupported construct: generator expression (the Python subset "
+                                    "has only int and bool)")
+            out.append(a)
+        return out
+
+    def _e_funccall(self, t: Tree, top: bool = False, discard: bool = False) -> Expr:
+        name = callee_name(t)
+        loc = self.loc(t)
+        if name is None:
+            callee = t.children[0]
+            is_method = isinstance(callee, Tree) and callee.data == "getattr"
+            what = "method call" if is_method else "call of an expression"
+            raise self.error(t, f"unsupported construct: {what}")
+        if self.var_type(name) is not None:
+            raise self.error(t, f"unsupported construct: call of variable '{name}'")
+        if name in self.module.functions:
+            return self._user_call(name, t, top, discard)
+        if name in self.module.assume_names:
+            raise self.error(t, "unsupported construct: assume() used as a value (write it as a "
+                                "statement)")
+        builtin = getattr(self, f"_b_{name}", None)
+        if builtin is not None:
+            return builtin(t, self.positional_args(t), loc)
+        if name == "print":
+            raise self.error(t, "unsupported construct: print() call")
+        if name == "range":
+            raise self.error(t, "unsupported construct: range() outside 'for ... in range(...)'")
+        if name in _BUILTIN_NAMES:
+            raise self.error(t, f"unsupported construct: call to built-in function '{name}'")
+        raise self.error(t, f"call to undefined function {name}")
+
+    def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
+        callee = self.module.functions[name]
+        loc = self.loc(t)
+        args = self.positional_args(t)
+        if callee.param_count is not None and callee.param_count != len(args):
+            raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
+                                f"it takes {callee.param_count} (TypeError)")
+        values = [self.expr(a) for a in args]
+        lowered = []
+        for v, (pname, pty), a in zip(values, callee.param_types.items(), args):
+            if pty == BOOL:
+                if v.type != BOOL:
+                    raise self.error(a, f"unsupported construct: an int passed to bool parameter "
+                                        f"'{pname}' of '{name}'")
+                lowered.append(v)
+            else:
+                lowered.append(as_int(v))
+        if not callee.returns_value and not discard:
+            raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
+        self.call_sites.append((name, loc))
+        call = Call(name, tuple(lowered), MATH_INT, loc)
+        if top:
+            return call
+        tmp = self.fresh("call", MATH_INT)
+        self.emit(Assign(tmp, call, loc))
+        return Var(tmp, MATH_INT, loc)
+
+    def _arity(self, t: Tree, args: list[Tree], lo: int, hi: int) -> None:
+        if not lo <= len(args) <= hi:
+            name = callee_name(t)
+            raise self.error(t, f"unsupported construct: {name}() with {len(args)} arguments")
+
+    def _b_abs(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        self._arity(t, args, 1, 1)
+        v = as_int(self.expr(args[0]))
+        if isinstance(v, Const):
+            return Const(abs(v.value), MATH_INT, loc)
+        v = self.spill(v, "abs")
+        return Ite(Binary("lt", v, Const(0, MATH_INT, loc), BOOL, loc),
+                   Unary("neg", v, MATH_INT, loc), v, MATH_INT, loc)
+
+    def _b_min(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        return self._min_max(t, args, loc, "lt")
+
+    def _b_max(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        return self._min_max(t, args, loc, "gt")
+
+    def _min_max(self, t: Tree, args: list[Tree], loc: Loc, better: str) -> Expr:
+        if len(args) < 2:
+            raise self.error(t, f"unsupported construct: {callee_name(t)}() of an iterable (the Python "
+                                "subset has only int and bool)")
+        values = [self.spill(as_int(self.expr(a)), "m") for a in args]
+        acc = values[0]
+        for i, v in enumerate(values[1:]):
+            if i:
+                acc = self.spill(acc, "m")
+            # on a tie the earlier value wins, as in Python
+            acc = Ite(Binary(better, v, acc, BOOL, loc), v, acc, MATH_INT, loc)
+        return acc
+
+    def _b_int(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        self._arity(t, args, 0, 1)
+        return as_int(self.expr(args[0])) if args else Const(0, MATH_INT, loc)
+
+    def _b_bool(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        self._arity(t, args, 0, 1)
+        return truthy(self.expr(args[0])) if args else Const(0, BOOL, loc)
+
+    def _b_isinstance(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        self._arity(t, args, 2, 2)
+        subject, types = args
+        if not (isinstance(subject, Tree) and subject.data == "var"):
+            raise self.error(subject, "unsupported construct: isinstance() of an expression "
+                                      "(only of a variable)")
+        self.expr(subject)  # checks the name is defined
+        name = str(subject.children[0])
+        type_nodes = types.children if isinstance(types, Tree) and types.data == "tuple" else [types]
+        result = False
+        for node in type_nodes:
+            if not (isinstance(node, Tree) and node.data == "var"):
+                raise self.error(node, "unsupported construct: isinstance() with a type that is not a name")
+            tname = str(node.children[0])
+            if tname in ("int", "object"):
+                result = True
+            elif tname == "bool":
+                declared = self.param_types.get(name)
+                if declared == BOOL and name not in self.assigned:
+                    result = True
+                elif declared != MATH_INT or name in self.assigned:
+                    raise self.error(t, f"unsupported construct: isinstance({name}, bool) on a variable "
+                                        "that may hold an int or a bool")
+            elif tname not in _NON_INT_TYPES:
+                raise self.error(node, f"unsupported construct: isinstance() with type '{tname}'")
+        return Const(int(result), BOOL, loc)
+
+
+#: types no int or bool is an instance of: `isinstance(x, T)` is False
+_NON_INT_TYPES = frozenset({"str", "float", "complex", "list", "tuple", "dict", "set",
+                            "frozenset", "bytes", "bytearray", "range", "type", "NoneType"})
+#: names of Python's builtins, for "call to built-in function" vs "undefined function"
+_BUILTIN_NAMES = frozenset(dir(builtins))

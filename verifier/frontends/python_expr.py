@@ -1,0 +1,292 @@
+"""Lowering of Python expressions: names, literals, operators, comparisons, `and`/`or`, `if`-`else`.
+
+`ExprLowerer.expr(t)` returns a pure IR expression (`MATH_INT` or `BOOL`)
+after emitting, into `self.out`, the checks and calls its evaluation needs,
+in Python's evaluation order; `cond(t)` returns its truth value. Python's
+math semantics: `//` and `%` are ``floordiv``/``floormod`` behind a
+div-by-zero `Assert`, shifts sit behind a negative-count `Assert`, `**`
+with a constant exponent is folded or expanded into multiplications, `&`,
+`|`, `^` of two bools stay bool. Operands that Python may skip (right of
+``and``/``or``, later links of a chained comparison, branches of ``a if c
+else b``) and that need statements are lowered into `If` statements, so
+their checks only run when Python would evaluate them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lark import Token, Tree
+
+from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If, Ite, Loc, Unary, Var
+
+from .python_base import as_int, negate, truthy
+from .python_calls import CallLowerer
+from .python_tree import position
+
+__all__ = ["ExprLowerer", "MAX_POWER_EXPANSION", "MAX_FOLDED_BITS"]
+
+#: `x ** k` with a non-constant base expands into k - 1 multiplications; past
+#: this the formula grows for no benefit, so larger exponents are unsupported.
+MAX_POWER_EXPANSION = 64
+#: constant folding of `a ** k` stops at results this many bits wide (a huge
+#: literal helps no solver and `2 ** 10**9` would hang the frontend).
+MAX_FOLDED_BITS = 4096
+
+
+class ExprLowerer(CallLowerer):
+    """Every expression of the subset (calls through `CallLowerer`)."""
+
+    def expr(self, t: Tree | Token, top: bool = False, discard: bool = False) -> Expr:
+        """Lower `t` for its value (MATH_INT or BOOL). `top`: the value is the
+        whole right side of an assignment, return or expression statement, so
+        a call may stay in place instead of going through a temporary;
+        `discard`: an expression statement, whose value is thrown away."""
+        if not isinstance(t, Tree):
+            raise self.error(t, f"unsupported construct: {t!s}")
+        if t.data == "funccall":
+            return self._e_funccall(t, top, discard)
+        handler = getattr(self, f"_e_{t.data}", None)
+        if handler is None:
+            raise self.unsupported(t)
+        return handler(t)
+
+    def cond(self, t: Tree | Token) -> Expr:
+        """Lower `t` for its truth value (a BOOL expression)."""
+        if isinstance(t, Tree):
+            if t.data == "not_test":
+                return negate(self.cond(t.children[0]), self.loc(t))
+            if t.data in ("or_test", "and_test"):
+                return self._logic(t, self.cond, lambda e: e)
+        return truthy(self.expr(t))
+
+    def _e_number(self, t: Tree) -> Expr:
+        tok = t.children[0]
+        text = str(tok).replace("_", "")
+        if tok.type == "DEC_NUMBER":
+            return Const(int(text, 10), MATH_INT, self.loc(t))
+        if tok.type in ("HEX_NUMBER", "OCT_NUMBER", "BIN_NUMBER"):
+            return Const(int(text, 0), MATH_INT, self.loc(t))
+        what = "complex literal" if tok.type == "IMAG_NUMBER" else "float literal"
+        raise self.unsupported(t, what, True)
+
+    def _e_const_true(self, t: Tree) -> Expr:
+        return Const(1, BOOL, self.loc(t))
+
+    def _e_const_false(self, t: Tree) -> Expr:
+        return Const(0, BOOL, self.loc(t))
+
+    def _e_var(self, t: Tree) -> Expr:
+        name = str(t.children[0])
+        ty = self.var_type(name)
+        if ty is not None:
+            return Var(name, ty, self.loc(t))
+        if name in self.module.functions:
+            raise self.error(t, f"unsupported construct: function '{name}' used as a value")
+        raise self.error(t, f"unsupported construct: name '{name}' is not a parameter or local "
+                            f"variable of '{self.name}' (the Python subset has no global variables)")
+
+    def _e_not_test(self, t: Tree) -> Expr:
+        return self.cond(t)
+
+    def _e_or_test(self, t: Tree) -> Expr:
+        return self._logic(t, self.expr, as_int)
+
+    def _e_and_test(self, t: Tree) -> Expr:
+        return self._logic(t, self.expr, as_int)
+
+    def _logic(self, t: Tree, lower: Callable[[Tree], Expr], to_int: Callable[[Expr], Expr]) -> Expr:
+        """`a or b or ...` / `a and b and ...`, short-circuit, as Python's value
+        (an operand) or, with `lower=_cond`, as a truth value."""
+        is_or = t.data == "or_test"
+        loc = self.loc(t)
+        first = lower(t.children[0])
+        rest = [self.capture(lambda c=c: lower(c)) for c in t.children[1:]]
+        all_bool = first.type == BOOL and all(v.type == BOOL for _, v in rest)
+        ty = BOOL if all_bool else MATH_INT
+        acc = first if all_bool else to_int(first)
+        for pre, v in rest:
+            v = v if all_bool else to_int(v)
+            if not pre and all_bool:
+                acc = Binary("lor" if is_or else "land", acc, v, BOOL, loc)
+                continue
+            if not pre:  # ints: `a or b` is `a if a else b`
+                acc = self.spill(acc, "or" if is_or else "and")
+                truth = truthy(acc)
+                acc = Ite(truth, acc, v, ty, loc) if is_or else Ite(truth, v, acc, ty, loc)
+                continue
+            name = self.fresh("or" if is_or else "and", ty)
+            self.emit(Assign(name, acc, loc))
+            var = Var(name, ty, loc)
+            run_rest = negate(truthy(var), loc) if is_or else truthy(var)
+            self.emit(If(run_rest, pre + [Assign(name, v, loc)], [], loc))
+            acc = var
+        return acc
+
+    def _e_test(self, t: Tree) -> Expr:
+        then_t, cond_t, else_t = t.children
+        loc = self.loc(t)
+        c = self.cond(cond_t)
+        pre_a, a = self.capture(lambda: self.expr(then_t))
+        pre_b, b = self.capture(lambda: self.expr(else_t))
+        ty = BOOL if a.type == BOOL and b.type == BOOL else MATH_INT
+        if ty == MATH_INT:
+            a, b = as_int(a), as_int(b)
+        if not pre_a and not pre_b:
+            return Ite(c, a, b, ty, loc)
+        name = self.fresh("ite", ty)
+        self.emit(If(c, pre_a + [Assign(name, a, loc)], pre_b + [Assign(name, b, loc)], loc))
+        return Var(name, ty, loc)
+
+    def _e_comparison(self, t: Tree) -> Expr:
+        operands = t.children[0::2]
+        ops = t.children[1::2]
+        loc = self.loc(t)
+        names = []
+        for op in ops:
+            text = " ".join(str(tok) for tok in op.children)
+            if text not in _COMPARE:
+                if "in" in text:
+                    raise self.error(op, f"unsupported construct: membership test '{text}' "
+                                         "(the Python subset has only int and bool)")
+                raise self.error(op, f"unsupported construct: identity comparison '{text}' (use '==')")
+            names.append(_COMPARE[text])
+        left = self.expr(operands[0])
+        right = self.expr(operands[1])
+        if len(ops) > 1:
+            right = self.spill(right, "cmp")
+        acc = self._compare(names[0], left, right, self.loc(ops[0]))
+        prev = right
+        for k in range(1, len(ops)):
+            def link(k: int = k, prev: Expr = prev) -> tuple[Expr, Expr]:
+                nxt = self.expr(operands[k + 1])
+                if k + 1 < len(ops):
+                    nxt = self.spill(nxt, "cmp")
+                return self._compare(names[k], prev, nxt, self.loc(ops[k])), nxt
+            pre, (c, prev) = self.capture(link)
+            if not pre:
+                acc = Binary("land", acc, c, BOOL, loc)
+                continue
+            name = self.fresh("cmp", BOOL)
+            self.emit(Assign(name, acc, loc))
+            var = Var(name, BOOL, loc)
+            self.emit(If(var, pre + [Assign(name, c, loc)], [], loc))
+            acc = var
+        return acc
+
+    def _compare(self, op: str, left: Expr, right: Expr, loc: Loc) -> Expr:
+        if op in ("eq", "ne") and left.type == BOOL and right.type == BOOL:
+            return Binary(op, left, right, BOOL, loc)
+        return Binary(op, as_int(left), as_int(right), BOOL, loc)
+
+    def _e_arith_expr(self, t: Tree) -> Expr:
+        return self._chain(t)
+
+    def _e_term(self, t: Tree) -> Expr:
+        return self._chain(t)
+
+    def _e_shift_expr(self, t: Tree) -> Expr:
+        return self._chain(t)
+
+    def _chain(self, t: Tree) -> Expr:
+        acc = self.expr(t.children[0])
+        for i in range(1, len(t.children), 2):
+            op_tok = t.children[i]
+            rhs = self.expr(t.children[i + 1])
+            acc = self.binop(str(op_tok), acc, rhs, op_tok, t)
+        return acc
+
+    def _e_or_expr(self, t: Tree) -> Expr:
+        return self._bitwise("|", t)
+
+    def _e_xor_expr(self, t: Tree) -> Expr:
+        return self._bitwise("^", t)
+
+    def _e_and_expr(self, t: Tree) -> Expr:
+        return self._bitwise("&", t)
+
+    def _bitwise(self, op: str, t: Tree) -> Expr:
+        acc = self.expr(t.children[0])
+        for child in t.children[1:]:
+            acc = self.binop(op, acc, self.expr(child), None, t)
+        return acc
+
+    def _e_power(self, t: Tree) -> Expr:
+        base, exponent = t.children
+        return self.binop("**", self.expr(base), self.expr(exponent), None, t)
+
+    def binop(self, op: str, left: Expr, right: Expr, op_tok: Token | None, start: Tree) -> Expr:
+        """`left op right` after both are evaluated; emits the operator's own check.
+        `start` is the expression (or augmented assignment) whose first line
+        CPython reports for an exception raised by the operator."""
+        loc = self.loc(op_tok) if op_tok is not None else self.loc(start)
+        if op in _BOOL_BITWISE and left.type == BOOL and right.type == BOOL:
+            return Binary(_BOOL_BITWISE[op], left, right, BOOL, loc)
+        if op == "/":
+            raise self.error(op_tok or start, "unsupported construct: true division '/' (its result is "
+                                              "a float; the Python subset has only int and bool; use '//')")
+        if op == "@":
+            raise self.error(op_tok or start, "unsupported construct: matrix multiplication '@'")
+        left, right = as_int(left), as_int(right)
+        if op == "**":
+            return self._power(left, right, start)
+        if isinstance(left, Const) and isinstance(right, Const) and op in ("+", "-", "*"):
+            value = {"+": left.value + right.value, "-": left.value - right.value,
+                     "*": left.value * right.value}[op]
+            return Const(value, MATH_INT, left.loc)
+        check_loc = self._check_loc(start, op_tok)
+        if op in ("//", "%") and not (isinstance(right, Const) and right.value != 0):
+            self.emit(Assert(Binary("ne", right, Const(0, MATH_INT, right.loc), BOOL, check_loc),
+                             "div-by-zero", "ZeroDivisionError", check_loc))
+        if op in ("<<", ">>") and not (isinstance(right, Const) and right.value >= 0):
+            self.emit(Assert(Binary("ge", right, Const(0, MATH_INT, right.loc), BOOL, check_loc),
+                             "shift", "ValueError: negative shift count", check_loc))
+        return Binary(_ARITH[op], left, right, MATH_INT, loc)
+
+    def _check_loc(self, start: Tree, op_tok: Token | None) -> Loc:
+        line, col = position(start)
+        if op_tok is not None and op_tok.line == line:
+            col = op_tok.column or col
+        return Loc(self.path, line, col)
+
+    def _power(self, base: Expr, exponent: Expr, node: Tree) -> Expr:
+        loc = self.loc(node)
+        if not isinstance(exponent, Const):
+            raise self.error(node, "unsupported construct: '**' with an exponent that is not a constant")
+        k = exponent.value
+        if k < 0:
+            raise self.error(node, "unsupported construct: '**' with a negative exponent (its result "
+                                   "is a float; the Python subset has only int and bool)")
+        if isinstance(base, Const):
+            if abs(base.value) > 1 and k * max(1, abs(base.value).bit_length()) > MAX_FOLDED_BITS:
+                raise self.error(node, f"unsupported construct: constant '**' result wider than "
+                                       f"{MAX_FOLDED_BITS} bits")
+            return Const(base.value ** k, MATH_INT, loc)
+        if k == 0:
+            return Const(1, MATH_INT, loc)
+        if k > MAX_POWER_EXPANSION:
+            raise self.error(node, f"unsupported construct: '**' with exponent {k} (at most "
+                                   f"{MAX_POWER_EXPANSION} with a variable base)")
+        base = self.spill(base, "pow")
+        acc = base
+        for _ in range(k - 1):
+            acc = Binary("mul", acc, base, MATH_INT, loc)
+        return acc
+
+    def _e_factor(self, t: Tree) -> Expr:
+        op_tok, arg = t.children
+        loc = self.loc(t)
+        v = as_int(self.expr(arg))
+        op = str(op_tok)
+        if op == "+":
+            return v
+        if isinstance(v, Const):
+            return Const(-v.value if op == "-" else ~v.value, MATH_INT, loc)
+        return Unary("neg" if op == "-" else "bnot", v, MATH_INT, loc)
+
+
+#: Python operator -> IR operator: comparisons, int arithmetic, `&`/`|`/`^` of two bools
+_COMPARE = {"<": "lt", ">": "gt", "==": "eq", ">=": "ge", "<=": "le", "!=": "ne"}
+_ARITH = {"+": "add", "-": "sub", "*": "mul", "//": "floordiv", "%": "floormod",
+          "<<": "shl", ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
+_BOOL_BITWISE = {"&": "land", "|": "lor", "^": "ne"}

@@ -1,0 +1,164 @@
+"""Lowering of one Python `def`: its signature, its leading type guards, then its body.
+
+`FunctionLowerer(module, tree, decorated)` is built for each function of the
+file. `prepare()` fixes what callers need to know before any body is lowered:
+parameter types (`MATH_INT`, or `BOOL` when annotated ``bool`` or guarded by
+``isinstance(x, bool)``), the return type (`MATH_INT` when some ``return``
+has a value, else None) and the locals (every name the body binds, as
+`MATH_INT`). Leading ``assert isinstance(x, int) and isinstance(y, bool)``
+statements (and a docstring) are dropped. `lower_body()` then fills
+`function.body`. A construct outside the subset never raises from either:
+it sets `Function.unsupported` (message and position) and empties the body.
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+from verifier.errors import UnsupportedConstruct
+from verifier.ir import BOOL, MATH_INT, Loc, Param, Type
+
+from .python_stmt import StmtLowerer
+from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
+
+__all__ = ["FunctionLowerer"]
+
+
+class FunctionLowerer(StmtLowerer):
+    """Lowers one `def` into an `ir.Function` (`self.function`)."""
+
+    def prepare(self) -> None:
+        """Signature, guards and locals (what callers need to know)."""
+        try:
+            if self.returns_value:
+                self.function.ret_type = MATH_INT
+            self._signature()
+            if self.decorated is not None:
+                raise self.error(self.decorated, "unsupported construct: decorator")
+            self.body_trees = self._strip_guards(stmts_of(self.suite))
+            for name in assigned_names(self.suite):
+                if name not in self.param_types:
+                    self.locals[name] = MATH_INT
+                self.assigned.add(name)
+        except UnsupportedConstruct as e:
+            self._record(e)
+
+    def lower_body(self) -> None:
+        """Fill `function.body` and `function.locals` (after every function is prepared)."""
+        if self.function.unsupported:
+            return
+        try:
+            self.out = []
+            for stmt in self.body_trees:
+                self.stmt(stmt)
+            self.function.body = self.out
+            self.function.locals = {**self.locals, **self.temps}
+        except UnsupportedConstruct as e:
+            self._record(e)
+        except RecursionError:
+            self.make_unsupported("unsupported construct: expression nested too deeply", self.function.loc)
+
+    def make_unsupported(self, message: str, loc: Loc) -> None:
+        """Mark the function unsupported because of `message` at `loc`, emptying its body."""
+        self.root_cause = (message, loc)
+        fn = self.function
+        fn.unsupported, fn.unsupported_loc = message, loc
+        fn.body, fn.locals = [], {}
+
+    def _record(self, e: UnsupportedConstruct) -> None:
+        self.make_unsupported(e.message, Loc(self.path, e.line, e.column))
+
+    def _signature(self) -> None:
+        """Parameter types from annotations; unsupported parameter kinds and return types raise."""
+        _name, params, ret, _suite = self.tree.children
+        names: list[tuple[str, Tree | Token, Tree | None]] = []
+        if params is not None:
+            for child in params.children:
+                if child is None:
+                    continue
+                if isinstance(child, Token):
+                    if child.type == "SLASH":
+                        raise self.error(child, "unsupported construct: positional-only parameter marker '/'")
+                    names.append((str(child), child, None))
+                elif child.data == "typedparam":
+                    names.append((str(child.children[0]), child, child.children[1]))
+                elif child.data == "paramvalue":
+                    raise self.error(child, "unsupported construct: default parameter value")
+                elif child.data == "starparams":
+                    raise self.error(child, "unsupported construct: *args parameter")
+                elif child.data == "kwparams":
+                    raise self.error(child, "unsupported construct: **kwargs parameter")
+                else:
+                    raise self.unsupported(child)
+        self.param_count = len(names)
+        for name, node, ann in names:
+            ty: Type = MATH_INT
+            if ann is not None:
+                kind = _type_name(ann)
+                if kind == "bool":
+                    ty = BOOL
+                elif kind != "int":
+                    raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; "
+                                          "only int and bool are supported")
+            self.param_types[name] = ty
+        self._sync_params(names)
+        if ret is not None and _type_name(ret) not in ("int", "bool", "None"):
+            raise self.error(ret, f"return type '{self.text(ret)}' is not supported; "
+                                  "only int, bool and None are")
+        if self.returns_value and self.returns_none:
+            bare = next(n for n in walk(self.suite)
+                        if n.data == "return_stmt" and (not n.children or n.children[0] is None))
+            raise self.error(bare, "unsupported construct: a function that returns a value on some "
+                                   "paths and None ('return' without a value) on others")
+
+    def _sync_params(self, names: list[tuple[str, Tree | Token, Tree | None]]) -> None:
+        self.function.params = [Param(n, self.param_types[n], self.loc(node)) for n, node, _ in names]
+
+    def _strip_guards(self, stmts: list[Tree]) -> list[Tree]:
+        """Drop the docstring and the leading `assert isinstance(param, T) and ...` guards."""
+        i = 0
+        if stmts and stmts[0].data == "expr_stmt" and is_plain_string(stmts[0].children[0]):
+            i = 1
+        while i < len(stmts) and stmts[i].data == "assert_stmt":
+            guards = self._guard(stmts[i].children[0])
+            if guards is None:
+                break
+            for param, type_name, node in guards:
+                if type_name == "bool":
+                    self.param_types[param] = BOOL
+                elif type_name != "int":
+                    raise self.error(node, f"parameter '{param}' has type '{type_name}'; "
+                                           "only int and bool are supported")
+            i += 1
+        self.function.params = [Param(p.name, self.param_types[p.name], p.loc)
+                                 for p in self.function.params]
+        return stmts[i:]
+
+    def _guard(self, cond: Tree) -> list[tuple[str, str, Tree]] | None:
+        parts = cond.children if isinstance(cond, Tree) and cond.data == "and_test" else [cond]
+        found = []
+        for part in parts:
+            if not (isinstance(part, Tree) and part.data == "funccall" and callee_name(part) == "isinstance"
+                    and "isinstance" not in self.module.functions):
+                return None
+            args = part.children[1]
+            if not (isinstance(args, Tree) and args.data == "arguments" and len(args.children) == 2):
+                return None
+            subject, type_node = args.children
+            if not (isinstance(subject, Tree) and subject.data == "var"
+                    and str(subject.children[0]) in self.param_types):
+                return None
+            if not (isinstance(type_node, Tree) and type_node.data == "var"):
+                return None
+            found.append((str(subject.children[0]), str(type_node.children[0]), part))
+        return found
+
+
+def _type_name(ann: Tree | Token) -> str:
+    """The type an annotation names (``int``, ``bool``, ``None``...); "" if not a plain name."""
+    if isinstance(ann, Tree):
+        if ann.data == "var":
+            return str(ann.children[0])
+        if ann.data == "const_none":
+            return "None"
+    return ""
