@@ -1,21 +1,29 @@
 """Run the engines on one function within a deadline, in worker processes.
 
-Two lanes run side by side, each in its own forked worker:
+Up to three lanes run side by side, each in its own forked worker:
 
 - the *search* lane: BMC (bugs, and proofs of loop-free or bounded code)
   interleaved with k-induction on the shallow depths, then deeper BMC;
 - the *proof* lane: the invariant engines (`PROOF_ENGINES`), for functions
-  with loops.
+  with loops;
+- the *sampling* lane: concrete runs on sampled inputs
+  (`engines.sampling`), for functions with loops, where it finds bugs too
+  deep for BMC (thousands of iterations). It starts after the others have
+  had a head start (quick proofs end the run before it costs anything), runs
+  a short burst at normal priority, then lowers its CPU priority
+  (`SAMPLING_NICE`), so that it mostly uses what the other lanes leave idle.
 
 Each lane streams its answers as it finds them; the first definite answer
-for a check wins. The parent stops both lanes as soon as every check is
+for a check wins. The parent stops every lane as soon as every check is
 answered, and kills them at the deadline, so a stuck solver never hangs a
 run; what was answered before that is kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +45,20 @@ PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
 #: share of the budget), then runs BMC alone.
 SHALLOW_SHARE = 0.25
 SHALLOW_BMC_DEPTH = 25
+
+#: The sampling lane waits for this share of the budget (most proofs are
+#: done by then), runs at normal priority for `SAMPLING_BURST_SHARE` of what
+#: is left (1 s at the default --timeout: some 500k interpreted edges when it
+#: shares two cores with the other lanes, enough to reach runs of 10^6
+#: edges), then adds `SAMPLING_NICE` to its niceness: its later runs are a
+#: long shot that should not slow the solvers down.
+SAMPLING_DELAY_SHARE = 0.1
+SAMPLING_BURST_SHARE = 0.15
+SAMPLING_NICE = 10
+#: Address space the sampling lane's worker may add to what it holds at
+#: start: a sampled input can ask for an astronomically large integer (1 << n
+#: under math semantics), which should fail fast rather than exhaust memory.
+SAMPLING_MEMORY_BYTES = 1 << 30
 
 Report = Callable[[str, object], None]
 
@@ -69,10 +91,12 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
             has_loops: bool = True) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None).
 
-    The proof lane is started only when `has_loops` (loop-free code is
-    decided by BMC alone). Answers found before a timeout are kept."""
+    The proof and sampling lanes are started only when `has_loops` (loop-free
+    code is decided by BMC alone). Answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
-    lanes = [run_search_lane] + ([run_proof_lane] if has_loops and PROOF_ENGINES else [])
+    lanes = [run_search_lane]
+    if has_loops:
+        lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
     start = time.monotonic()
     workers = {}
     for lane in lanes:
@@ -123,6 +147,9 @@ def _receive(conn, answer: PortfolioAnswer) -> bool:
 def _worker(conn, lane, program: ir.Program, function: str, keys, timeout: float) -> None:
     try:
         deadline = time.monotonic() + timeout
+        if lane is run_sampling_lane:
+            _cap_memory()
+            time.sleep(SAMPLING_DELAY_SHARE * timeout)
         ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
         lane(ts, open_keys, deadline, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
@@ -130,6 +157,22 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, timeout: float
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _cap_memory() -> None:
+    """Let this worker's address space grow by `SAMPLING_MEMORY_BYTES` at most (where the OS allows)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            held = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = held + SAMPLING_MEMORY_BYTES
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 def _prepare(program: ir.Program, function: str, keys: set[CheckKey] | None,
@@ -146,7 +189,7 @@ def _prepare(program: ir.Program, function: str, keys: set[CheckKey] | None,
 
 def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
                 report: Report | None = None) -> PortfolioAnswer:
-    """Both lanes in sequence, in this process (for tests and debugging)."""
+    """The search and proof lanes in sequence, in this process (for tests and debugging)."""
     answer = PortfolioAnswer()
 
     def collect(kind: str, data) -> None:
@@ -202,3 +245,23 @@ def run_proof_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: flo
         open_keys.difference_update(found)
         if found:
             report("outcomes", found)
+
+
+def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:
+    """Concrete runs on sampled inputs, reporting each failing check as it is found;
+    after its burst (`SAMPLING_BURST_SHARE`) the process lowers its own priority,
+    so this lane belongs in a worker of its own."""
+    from .engines.sampling import run_sampling
+
+    if not ts.cfa.loops:
+        return
+    calm_at: float | None = time.monotonic() + SAMPLING_BURST_SHARE * max(0.0, deadline - time.monotonic())
+
+    def pace() -> None:  # once the burst is over, lower this worker's priority
+        nonlocal calm_at
+        if calm_at is not None and time.monotonic() >= calm_at:
+            calm_at = None
+            with contextlib.suppress(OSError):
+                os.nice(SAMPLING_NICE)
+
+    run_sampling(ts, set(open_keys), deadline, on_found=lambda found: report("outcomes", found), pace=pace)

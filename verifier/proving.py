@@ -28,6 +28,9 @@ DEFAULT_TIMEOUT = 10.0
 #: Share of --timeout the engines get; the rest is for replay and re-checking,
 #: so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8
+#: Replaying a counterexample: at least this many edges; and a trace keeps
+#: this many states at each end.
+REPLAY_MIN_EDGES, TRACE_ENDS = 200_000, 100
 #: Every yes gets at least this long for its certificate's re-check.
 MIN_RECHECK_S = 0.5
 #: How long Hypothesis tries to refute a function's yes answers by running it
@@ -216,13 +219,15 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     def nondet(site_name: str, step: int, type_: ir.Type) -> int:
         return w.nondet.get(f"{site_name}@{step}", 0)
 
-    run = run_cfa(cfa, w.params, nondet)
+    # between two loop-head passes an execution takes each edge at most once
+    run = run_cfa(cfa, w.params, nondet, max_edges=max(REPLAY_MIN_EDGES, (w.steps + 1) * len(cfa.edges)))
     inputs = {p.name: w.params[p.name] for p in fn.params}
     cex = Counterexample(inputs=inputs, nondet=run.nondet,
-                         trace=[TraceStep(line, values) for line, values in run.trace])
+                         trace=[TraceStep(line, values) for line, values in _ends(run.trace)])
     result.counterexample = cex
     if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
-        result.reason = "incomplete: counterexample did not replay (the interpreter disagrees with the solver)"
+        why = "it ran out of steps" if run.out_of_steps else "the interpreter disagrees with the engine"
+        result.reason = f"incomplete: counterexample did not replay ({why})"
         return
     from .crosscheck.replay import replay_and_explore
 
@@ -232,6 +237,12 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         result.verdict = Verdict.NO
     else:
         result.reason = f"incomplete: counterexample did not replay ({detail})"
+
+
+def _ends(trace: list, keep: int = TRACE_ENDS) -> list:
+    """The first and last `keep` states of a long trace (a deep bug's trace has
+    hundreds of thousands); the inputs and nondet values replay the rest."""
+    return trace if len(trace) <= 2 * keep else trace[:keep] + trace[-keep:]
 
 
 def _termination(program: ir.Program, name: str, timeout: float) -> Result:

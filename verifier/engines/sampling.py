@@ -1,0 +1,282 @@
+"""Find failing checks by running the automaton on sampled inputs (the sampling lane).
+
+BMC unrolls a loop one iteration per step, so a bug that needs tens of
+thousands of iterations (a running sum that overflows only once ``n >= 65537``)
+is out of its reach; a concrete run gets there in a fraction of a second.
+`run_sampling` runs the automaton, with the interpreter's semantics, on inputs
+drawn from a mix of the types' boundary values (0, ±1, min, max, powers of two
+and their neighbours), the program's own constants and their neighbours, small
+values, values of the size of the run's budget (loop bounds it can get
+through) and uniform random values; unbounded (math) integers are drawn as C
+ints, so that witnesses of C programs replay. Nondeterministic truth values (``unknown()``,
+``__VERIFIER_nondet_int() != 0`` as a loop or branch condition) are coins
+biased per run and per site, so loops both stop at once and run for thousands
+of iterations. Each run has an edge budget; the budgets of a round grow level
+by level (`LEVELS`: 10^3 ... 4*10^6 edges), so shallow runs come first, and
+rounds repeat with fresh inputs until the deadline.
+
+A run is evidence of a bug only when it stops at a failing check of `keys`:
+a run cut by an assume (blocked), by its budget, or by a value too large to
+compute says nothing. The witness holds the parameters and every nondet value
+the run read, keyed ``site@step`` exactly as `interpret.run_cfa` asks for them,
+so re-running it there reproduces the failure (`verify prove` does, then
+replays it for real). The loop below is `run_cfa`'s without the trace (three
+times faster); both evaluate edges with the same `_Evaluator`. Draws come
+from a seeded `random.Random`: the same seed gives the same runs, up to the
+last one, which the deadline may cut short.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+
+from .. import ir
+from ..cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
+from ..encode import CheckKey, TransitionSystem
+from ..interpret import _Evaluator, _execute, _Failure
+from .guess import program_constants
+from .outcome import CheckOutcome, Witness
+
+__all__ = ["run_sampling", "LEVELS"]
+
+#: One round of the schedule: (edge budget of each run, edges the level may
+#: spend in all). A level ends when it has spent its share or made
+#: `MAX_RUNS_PER_LEVEL` runs, so runs that end early leave room for more. At
+#: the interpreter's ~700k edges per second, the first 10^6-edge run starts
+#: within 0.4 s (BMC covers the shallow bugs; later rounds give them more runs).
+LEVELS: tuple[tuple[int, int], ...] = ((1_000, 30_000), (10_000, 60_000), (100_000, 200_000),
+                                       (1_000_000, 2_000_000), (4_000_000, 8_000_000))
+MAX_RUNS_PER_LEVEL = 64
+#: Edges per second assumed until runs have been timed (on the low side, so
+#: that an early run cannot overshoot the deadline).
+INITIAL_RATE = 100_000
+#: Expected lengths of a biased coin's run of equal outcomes: a loop condition
+#: true with probability 1 - 1/L runs about L times.
+COIN_SPANS = (2, 10, 100, 1_000, 10_000, 100_000)
+#: Unbounded (math) integers are drawn as values of this type: a witness for a
+#: C program read with math semantics then replays in gcc, where
+#: ``__VERIFIER_nondet_int()`` returns an int.
+MATH_DRAWN_AS = ir.IntType(32, True)
+#: A run whose variable grows past 2^MAX_BITS is abandoned: under math
+#: semantics repeated squaring would otherwise exhaust memory within the budget.
+MAX_BITS = 1 << 14
+#: Program constants (with their neighbours) added to the boundary values.
+MAX_CONSTANTS = 64
+#: The mix of integer values (the rest are uniform over the type): boundary
+#: values and constants, small values (up to `SMALL`), and values of a
+#: magnitude within 2^SCALED_BITS of the run's edge budget (loop bounds that
+#: a run of that budget can just get through; lower levels cover smaller ones).
+BOUNDARY_SHARE, SMALL_SHARE, SCALED_SHARE = 0.4, 0.25, 0.2
+SMALL = 16
+SCALED_BITS = 6
+
+
+def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, seed: int = 0,
+                 on_found: Callable[[dict[CheckKey, CheckOutcome]], None] | None = None,
+                 pace: Callable[[], None] | None = None) -> dict[CheckKey, CheckOutcome]:
+    """A ``no`` with a witness for each check of `keys` some sampled run fails,
+    found before `deadline` (`time.monotonic()`); the other keys are absent.
+
+    Each finding is also passed to `on_found` at once (a worker may be killed
+    at its deadline); `pace` is called before each run. Recursion ``bound``
+    checks are never reported: they mark where the analysis stops, not a bug.
+    The sampler stops early once every key is found, or after one complete
+    run of a program without inputs."""
+    cfa = ts.cfa
+    wanted = {k for k in keys if k in ts.checks and k[0] != BOUND_CHECK}
+    found: dict[CheckKey, CheckOutcome] = {}
+    sampler = _Sampler(cfa, random.Random(seed))
+    edges_run, time_run = 0, 0.0
+    for budget, allowance in itertools.cycle(LEVELS):
+        spent = 0
+        for _ in range(MAX_RUNS_PER_LEVEL):
+            now = time.monotonic()
+            if not wanted or now >= deadline:
+                return found
+            if spent >= allowance:
+                break
+            if pace is not None:
+                pace()
+            rate = edges_run / time_run if time_run > 0.05 else INITIAL_RATE
+            trial = sampler.run(budget, min(budget, 1 + int(rate * (deadline - now))))
+            spent += trial.edges
+            edges_run += trial.edges
+            time_run += time.monotonic() - now
+            if trial.failure in wanted:
+                wanted.discard(trial.failure)
+                witness = Witness(trial.params, trial.nondet, trial.steps)
+                found[trial.failure] = CheckOutcome(trial.failure, "no", "sampling", witness=witness)
+                if on_found is not None:
+                    on_found({trial.failure: found[trial.failure]})
+            if sampler.deterministic and not trial.cut:
+                return found  # no inputs: every run would be this one
+    return found  # not reached: the levels repeat until the deadline
+
+
+@dataclass
+class _Trial:
+    """One sampled run: its inputs (nondet values by ``site@step``), the check
+    it failed (None if it did not), the loop heads passed and edges taken, and
+    whether the budget or an oversized value cut it short."""
+
+    params: dict[str, int]
+    nondet: dict[str, int] = field(default_factory=dict)
+    failure: CheckKey | None = None
+    steps: int = 0
+    edges: int = 0
+    cut: bool = False
+
+
+@dataclass
+class _Edge:
+    action: object
+    dst: int
+    sites: list[tuple[str, ir.Nondet]]  # (site name, node) of each nondet value read
+    watch: str | None  # the unbounded integer variable this edge assigns, if any
+
+
+class _Sampler:
+    """Draws inputs and executes the automaton on them (`run`)."""
+
+    def __init__(self, cfa: Cfa, rng: random.Random) -> None:
+        self.cfa, self.rng = cfa, rng
+        self.out: dict[int, list[_Edge]] = {}
+        for index, edge in enumerate(cfa.edges):
+            sites = [(site_name(index, k), nd) for k, nd in enumerate(nondet_nodes(edge.action))]
+            a = edge.action
+            watch = a.target if isinstance(a, ir.Assign) and _unbounded(cfa.variables.get(a.target)) else None
+            self.out.setdefault(edge.src, []).append(_Edge(a, edge.dst, sites, watch))
+        self.heads = set(cfa.loops) - {cfa.entry}  # where run_cfa counts a step
+        self.coins = _truth_value_sites(cfa)
+        self.constants = program_constants(cfa, MAX_CONSTANTS)
+        self.pools: dict[ir.IntType, list[int]] = {}
+        self.deterministic = not cfa.params and not any(e.sites for es in self.out.values() for e in es)
+
+    def run(self, budget: int, max_edges: int) -> _Trial:
+        """A run on fresh inputs, at most `max_edges` edges; coins are biased
+        for runs of up to `budget` edges."""
+        spans = [s for s in COIN_SPANS if s <= budget] or [2]
+        odds: dict[int, float] = {}
+        trial = _Trial({p.name: self.draw(p.type, budget) for p in self.cfa.params})
+
+        def nondet(site: str, step: int, node: ir.Nondet) -> int:
+            key = f"{site}@{step}"
+            if key not in trial.nondet:
+                if id(node) in self.coins:
+                    if id(node) not in odds:
+                        span = self.rng.choice(spans)
+                        odds[id(node)] = 1 - 1 / span if self.rng.random() < 0.5 else 1 / span
+                    trial.nondet[key] = int(self.rng.random() < odds[id(node)])
+                else:
+                    trial.nondet[key] = self.draw(node.type, budget)
+            return trial.nondet[key]
+
+        trial.edges = self._walk(trial, nondet, max_edges)
+        return trial
+
+    def _walk(self, trial: _Trial, nondet: Callable[[str, int, ir.Nondet], int], max_edges: int) -> int:
+        """`interpret.run_cfa`'s loop without the trace: records in `trial` how
+        the run ended; returns the number of edges taken."""
+        env: dict[str, int] = dict.fromkeys(self.cfa.variables, 0)
+        env.update(trial.params)
+        node, exit_, step = self.cfa.entry, self.cfa.exit, 0
+        for count in range(max_edges):
+            if node == exit_:
+                return count
+            if node in self.heads:
+                step += 1
+            for edge in self.out.get(node, ()):
+                try:
+                    values = {id(nd): nondet(site, step, nd) for site, nd in edge.sites}
+                    result = _execute(edge.action, _Evaluator(env, values), env)
+                except _Failure as failure:
+                    trial.failure, trial.steps = (failure.kind, failure.loc.line, failure.loc.column), step
+                    return count
+                except (MemoryError, OverflowError, RecursionError):  # too large a value or witness
+                    trial.cut = True
+                    return count
+                if result is not None:
+                    if edge.watch is not None and abs(result[edge.watch]) >> MAX_BITS:
+                        trial.cut = True
+                        return count
+                    env, node = result, edge.dst
+                    break
+            else:
+                return count  # no edge can be taken: an assume blocked the run
+        trial.cut = True
+        return max_edges
+
+    def draw(self, t: ir.Type, budget: int) -> int:
+        """A value of type `t`: a boundary value or program constant, a small
+        value, one of a magnitude near `budget`, or a uniform one."""
+        rng = self.rng
+        if not isinstance(t, ir.IntType):
+            return rng.randint(0, 1)
+        t = t if t.bits is not None else MATH_DRAWN_AS
+        low, high = t.min, t.max
+        r = rng.random()
+        if r < BOUNDARY_SHARE:
+            if t not in self.pools:
+                self.pools[t] = _boundary_values(t, self.constants)
+            return rng.choice(self.pools[t])
+        if r < BOUNDARY_SHARE + SMALL_SHARE:
+            return rng.randint(max(low, -SMALL), min(high, 4 * SMALL))
+        if r < BOUNDARY_SHARE + SMALL_SHARE + SCALED_SHARE:
+            top = budget.bit_length()
+            value = rng.choice((-1, 1)) * rng.randint(0, 1 << rng.randint(max(0, top - SCALED_BITS), top))
+            return min(high, max(low, value))
+        return rng.randint(low, high)
+
+
+def _boundary_values(t: ir.IntType, constants: list[int]) -> list[int]:
+    """0, ±1, ±2^k and their neighbours, the type's extremes and the program's
+    constants, all within the type's (bounded) range."""
+    assert t.bits is not None
+    values = {0, 1, -1, t.min, t.min + 1, t.max - 1, t.max, *constants}
+    for k in range(1, t.bits):
+        values.update({(1 << k) - 1, 1 << k, (1 << k) + 1, -(1 << k) + 1, -(1 << k), -(1 << k) - 1})
+    return sorted(v for v in values if t.min <= v <= t.max)
+
+
+def _unbounded(t: ir.Type | None) -> bool:
+    return isinstance(t, ir.IntType) and t.bits is None
+
+
+def _truth_value_sites(cfa: Cfa) -> set[int]:
+    """The ids of nondet nodes read as truth values: of type bool, or compared
+    with 0, negated or converted to bool (``while (__VERIFIER_nondet_int())``)."""
+    coins: set[int] = set()
+
+    def visit(e: ir.Expr) -> None:
+        if isinstance(e, ir.Nondet) and isinstance(e.type, ir.BoolType):
+            coins.add(id(e))
+        coins.update(id(arg) for arg in _truth_operands(e) if isinstance(arg, ir.Nondet))
+        for f in fields(e):
+            value = getattr(e, f.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if isinstance(child, ir.Expr):
+                    visit(child)
+
+    for edge in cfa.edges:
+        for attr in ("value", "cond", "expr"):
+            e = getattr(edge.action, attr, None)
+            if isinstance(e, ir.Expr):
+                visit(e)
+    return coins
+
+
+def _truth_operands(e: ir.Expr) -> tuple[ir.Expr, ...]:
+    """The operands `e` reads only as truth values."""
+    if isinstance(e, ir.Cast) and isinstance(e.type, ir.BoolType) or isinstance(e, ir.Unary) and e.op == "not":
+        return (e.arg,)
+    if isinstance(e, ir.Binary) and e.op in ("eq", "ne"):
+        return tuple(side for side, other in ((e.left, e.right), (e.right, e.left)) if _is_zero(other))
+    return ()
+
+
+def _is_zero(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Const) and e.value == 0
