@@ -29,9 +29,10 @@ def verify_json(*args: str, cwd: Path) -> tuple[int, dict, float]:
 
 
 def _answers(doc: dict) -> list[tuple]:
-    return [(r["check"], r["target"], r["location"]["line"], r["location"]["column"], r["verdict"], r["reason"],
-             (r["counterexample"] or {}).get("inputs"), (r["counterexample"] or {}).get("confirmed"),
-             (r["certificate"] or {}).get("kind")) for r in doc["results"]]
+    """Each check's verdict and evidence status (the lanes race, so which engine
+    wins, and the counterexample it found, may differ between runs)."""
+    return [(r["check"], r["target"], r["location"]["line"], r["location"]["column"], r["verdict"],
+             (r["counterexample"] or {}).get("confirmed"), bool(r["certificate"])) for r in doc["results"]]
 
 
 def test_jobs_2_gives_the_same_answers_as_jobs_1(tmp_path):

@@ -88,11 +88,13 @@ class PortfolioAnswer:
 
 
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float,
-            has_loops: bool = True) -> PortfolioAnswer:
+            has_loops: bool = True, while_waiting: Callable[[], None] | None = None) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None).
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
-    code is decided by BMC alone). Answers found before a timeout are kept."""
+    code is decided by BMC alone). `while_waiting` runs in this process once the
+    lanes have started (the caller's own preparation, such as slow imports).
+    Answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
     lanes = [run_search_lane]
     if has_loops:
@@ -106,6 +108,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
         child.close()
         workers[parent] = proc
     limit = start + timeout * (1 + GRACE_FRACTION) + 0.05
+    if while_waiting is not None:
+        while_waiting()
     answer = PortfolioAnswer()
     running = set(workers)
     while running and not answer.settled():

@@ -101,13 +101,28 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         where = Location(program.path, loc.line, loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
                        time_s=time.monotonic() - start) for kind in kinds]
+    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops),
+                     while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)))
     refuter = _refuter(cfa)
     try:
-        answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops))
         return _settle(program, fn, cfa, target, kinds, answer, refuter, timeout, start)
     finally:
         if refuter is not None:
             refuter.close()
+
+
+def _preload_crosschecks(refuting: bool) -> None:
+    """Import what the cross-checks need (cvc5 and pysmt; Hypothesis too when
+    `refuting`: all slow to import) while the engines run in their processes."""
+    import cvc5  # noqa: F401
+    import pysmt.shortcuts  # noqa: F401
+    import pysmt.solvers.cvcfive  # noqa: F401
+    from pysmt.smtlib.parser import SmtLibParser  # noqa: F401
+
+    from .crosscheck import recheck  # noqa: F401
+
+    if refuting:
+        from .crosscheck import explore, refute  # noqa: F401
 
 
 def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, timeout: float,
