@@ -1,0 +1,77 @@
+"""Affine forms over integer z3 symbols, and the integer-point queries on sets
+of constraints: `feasible` (is there a point?) and `prune` (drop implied atoms).
+
+Numbers cross into z3 as exact rationals (`z3_real`) and come back as
+`Fraction`s (`as_fraction`). Queries take a `deadline` (``time.monotonic()``)
+and treat a timeout as the safe answer.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import z3
+
+from .. import ir
+from .ranking_forms import Lin, Number, in_range
+
+
+def z3_real(x: Number) -> z3.ArithRef:
+    """`x` as an exact z3 rational."""
+    x = Fraction(x)
+    return z3.RealVal(x.numerator) / z3.RealVal(x.denominator) if x.denominator != 1 else z3.RealVal(x.numerator)
+
+
+def as_fraction(v: z3.ExprRef) -> Fraction:
+    """The rational value of a z3 numeral."""
+    return Fraction(v.as_fraction()) if z3.is_rational_value(v) else Fraction(str(v))
+
+
+def int_term(lin: Lin, syms: dict[str, z3.ArithRef]) -> z3.ArithRef:
+    """`lin` over integer symbols (rational coefficients scaled away by the caller)."""
+    terms = []
+    for s, v in lin.coeffs.items():
+        if s not in syms:
+            syms[s] = z3.Int(s)
+        terms.append(syms[s] * z3_real(v))
+    terms.append(z3_real(lin.const))
+    return z3.Sum(terms)
+
+
+def prune(atoms: list[Lin], types: dict[str, ir.Type], deadline: float) -> list[Lin]:
+    """`atoms` without those the others imply (over integers in the variables'
+    ranges): the same set of states, written shorter."""
+    out = list(atoms)
+    for a in sorted(atoms, key=lambda a: (-len(a.coeffs), -abs(a.const))):  # keep the simplest
+        rest = [b for b in out if b is not a]
+        s = z3.Solver()
+        ms = int((deadline - time.monotonic()) * 1000)
+        if ms <= 0:
+            return out
+        s.set("timeout", min(ms, 1000))
+        syms: dict[str, z3.ArithRef] = {}
+        for g in [*rest, *(r for v in a.coeffs for r in in_range(Lin.var(v), types[v]))]:
+            s.add(int_term(g, syms) >= 0)
+        for b in rest:
+            for v in b.coeffs:
+                for r in in_range(Lin.var(v), types[v]):
+                    s.add(int_term(r, syms) >= 0)
+        s.add(int_term(a, syms) < 0)
+        if s.check() == z3.unsat:
+            out = rest
+    return out
+
+
+def feasible(poly: list[Lin], deadline: float) -> bool:
+    """Some integer point satisfies `poly` (unknown counts as feasible)."""
+    s = z3.Solver()
+    ms = int((deadline - time.monotonic()) * 1000)
+    if ms <= 0:
+        return True
+    s.set("timeout", min(ms, 2000))
+    syms: dict[str, z3.ArithRef] = {}
+    for g in poly:
+        s.add(int_term(g, syms) >= 0)
+    return s.check() != z3.unsat
+
