@@ -52,7 +52,8 @@ def test_tiny_timeout_on_a_hard_program_is_unknown_not_a_hang(tmp_path):
     assert code == 3
     (r,) = doc["results"]
     assert r["verdict"] == "unknown"
-    assert r["reason"].startswith("incomplete: no invariant found within 0.5s (loop at line"), r["reason"]
+    # the engines give up naming the loop; under heavy load the worker may be stopped first
+    assert r["reason"].startswith(("incomplete: no invariant found within 0.5s (loop at line", "timeout")), r["reason"]
     assert elapsed < 60
 
 

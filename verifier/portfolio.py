@@ -46,6 +46,10 @@ PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
 SHALLOW_SHARE = 0.25
 SHALLOW_BMC_DEPTH = 25
 
+#: Once every check is answered, how long the proof lane may still take to
+#: give a loop invariant for a check k-induction proved (invariants read better).
+INVARIANT_WAIT_S = 0.3
+
 #: The sampling lane waits for this share of the budget (most proofs are
 #: done by then), runs at normal priority for `SAMPLING_BURST_SHARE` of what
 #: is left (1 s at the default --timeout: some 500k interpreted edges when it
@@ -80,11 +84,17 @@ class PortfolioAnswer:
             k in self.outcomes and self.outcomes[k].verdict in ("yes", "no") for k in self.sites)
 
     def merge(self, found: dict) -> None:
-        """Add outcomes; a definite answer already known is kept (first wins)."""
+        """Add outcomes; a definite answer already known is kept (first wins),
+        except that a loop invariant replaces a k-induction proof (it reads better)."""
         for key, outcome in found.items():
             known = self.outcomes.get(key)
-            if known is None or known.verdict not in ("yes", "no"):
+            if known is None or known.verdict not in ("yes", "no") or (
+                    known.engine == "k-induction" and outcome.verdict == "yes" and outcome.engine == "chc"):
                 self.outcomes[key] = outcome
+
+    def awaits_invariant(self) -> bool:
+        """Is some check proved by k-induction only (an invariant may still come)?"""
+        return any(o.engine == "k-induction" for o in self.outcomes.values())
 
 
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float,
@@ -100,21 +110,32 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
     if has_loops:
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
     start = time.monotonic()
-    workers = {}
+    workers, lanes_of = {}, {}
+    settled_at: float | None = None
     for lane in lanes:
         parent, child = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_worker, args=(child, lane, program, function, keys, timeout), daemon=True)
         proc.start()
         child.close()
-        workers[parent] = proc
+        workers[parent], lanes_of[parent] = proc, lane
     limit = start + timeout * (1 + GRACE_FRACTION) + 0.05
     if while_waiting is not None:
         while_waiting()
     answer = PortfolioAnswer()
     running = set(workers)
-    while running and not answer.settled():
-        remaining = limit - time.monotonic()
-        ready = wait(list(running), timeout=max(0.0, remaining)) if remaining > 0 else []
+    proof = {conn for conn, lane in lanes_of.items() if lane is run_proof_lane}
+    while running:
+        end = limit
+        if answer.settled():
+            # done, unless the proof lane may still turn a k-induction proof into an invariant
+            if not (answer.awaits_invariant() and proof & running):
+                break
+            settled_at = settled_at or time.monotonic()
+            end = min(limit, settled_at + INVARIANT_WAIT_S)
+        else:
+            settled_at = None
+        remaining = end - time.monotonic()
+        ready = wait(list(running), timeout=remaining) if remaining > 0 else []
         if not ready:
             break
         for conn in ready:
