@@ -59,3 +59,11 @@ def test_seed_termination_answers(file, function, want):
     if want == "no":
         assert r.counterexample.confirmed
         assert r.counterexample.inputs["y"] == 0 or r.counterexample.inputs["x"] > r.counterexample.inputs["y"]
+
+
+def test_seed_g_is_proved_with_a_readable_loop_invariant():
+    """Issue 5's bar: the seed article's g is yes with an invariant a person can read."""
+    (r,) = [r for r in prove(str(EXAMPLES / "g.c"), function="g") if r.check == "overflow"]
+    assert r.verdict == Verdict.YES
+    assert r.certificate.kind == "invariant" and r.certificate.text == "line 7: y > 0"
+    assert set(r.certificate.checked_by) == {"z3", "cvc5"}
