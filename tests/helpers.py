@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from verifier.proving import parse_checks, prove_paths
+from verifier.config import parse_checks
+from verifier.proving import prove_paths
 from verifier.result import Result, Verdict
 
 

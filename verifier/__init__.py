@@ -17,7 +17,8 @@ __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdic
 def prove(path: str, function: str | None = None, checks: str = "assert,overflow,div,shift",
           semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
     """Every check of `path` (or of `function` in it), as `Result`s."""
-    from .proving import parse_checks, prove_paths
+    from .config import parse_checks
+    from .proving import prove_paths
 
     return prove_paths([path], function, parse_checks(checks), semantics, timeout)
 

@@ -7,9 +7,9 @@ import sys
 import click
 
 from .cli import common_options, guarded
+from .config import DEFAULT_TIMEOUT
 
 #: seconds for the whole comparison when neither --timeout nor [tool.verify] says
-DEFAULT_TIMEOUT = 10.0
 
 
 @click.command()

@@ -22,11 +22,11 @@ from typing import Any
 import click
 
 from .cli import common_options, guarded
+from .config import DEFAULT_TIMEOUT
 from .errors import InputError
 from .result import Result
 
 #: seconds per check when neither --timeout nor [tool.verify] says
-DEFAULT_TIMEOUT = 10.0
 #: uncached files below which worker processes cost more than they save (a check takes milliseconds)
 MIN_FILES_FOR_WORKERS = 8
 

@@ -41,10 +41,23 @@ from typing import Any
 
 from .errors import InputError
 
-#: the checks `--check` and `checks` accept (aliases included), kept in step with prove.CHECK_ALIASES
-#: without importing it (prove imports the engines, which the warm path must not)
+#: the checks `--check` and `checks` accept (aliases included), and what they select
 CHECK_NAMES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero", "div-by-zero": "div-by-zero",
                "shift": "shift", "termination": "termination"}
+#: what `verify prove` checks unless told otherwise
+DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
+#: `--timeout` unless told otherwise, for every command (seconds per check)
+DEFAULT_TIMEOUT = 10.0
+
+
+def parse_checks(text: str) -> tuple[str, ...]:
+    """`assert,overflow,div` -> check names; unknown names are a usage error."""
+    names = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part not in CHECK_NAMES:
+            raise InputError("--check", 0, 0, f"unknown check '{part}' (choose from {', '.join(CHECK_NAMES)})", "usage")
+        names.append(CHECK_NAMES[part])
+    return tuple(dict.fromkeys(names))
 
 #: default `include`: every C and Python file
 DEFAULT_INCLUDE = ("*.c", "*.py")

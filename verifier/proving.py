@@ -17,14 +17,10 @@ from .encode import CheckKey, CheckSite
 from .engines.outcome import CheckOutcome
 from .errors import InputError
 from .load import load_program
+from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .portfolio import analyse
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
-#: check names accepted by --check, and what they select
-CHECK_ALIASES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero", "div-by-zero": "div-by-zero",
-                 "shift": "shift", "termination": "termination"}
-DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
-DEFAULT_TIMEOUT = 10.0
 #: Share of --timeout the engines get; the rest is for replay and re-checking,
 #: so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8
@@ -37,16 +33,6 @@ MIN_RECHECK_S = 0.5
 #: (in the background, while certificates are re-checked): this share of the
 #: time the engines took, within these bounds.
 REFUTE_SHARE, REFUTE_MIN_S, REFUTE_S = 0.5, 0.05, 0.3
-
-
-def parse_checks(text: str) -> tuple[str, ...]:
-    """`assert,overflow,div` -> check names; unknown names are a usage error."""
-    names = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        if part not in CHECK_ALIASES:
-            raise InputError("--check", 0, 0, f"unknown check '{part}' (choose from {', '.join(CHECK_ALIASES)})", "usage")
-        names.append(CHECK_ALIASES[part])
-    return tuple(dict.fromkeys(names))
 
 
 def select_functions(program: ir.Program, function: str | None) -> list[str]:

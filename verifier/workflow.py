@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .config import CHECK_NAMES, Config, find_accepted, load_config
+from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT, Config, find_accepted, load_config, parse_checks
 from .errors import InputError
 from .result import ExitCode, Result, Verdict, exit_code
 
 SOURCE_SUFFIXES = (".c", ".py")
-DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
-DEFAULT_TIMEOUT = 10.0
 
 
 @dataclass
@@ -69,16 +67,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
-
-
-def parse_checks(text: str) -> tuple[str, ...]:
-    """`assert,overflow,div` -> check names; unknown names are a usage error."""
-    names = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        if part not in CHECK_NAMES:
-            raise InputError("--check", 0, 0, f"unknown check '{part}' (choose from {', '.join(CHECK_NAMES)})", "usage")
-        names.append(CHECK_NAMES[part])
-    return tuple(dict.fromkeys(names))
 
 
 def expand_paths(paths: tuple[str, ...] | list[str], config: Config) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Callable
 
 import z3
 
+from verifier.config import DEFAULT_TIMEOUT
 from verifier.policy import public
 from verifier.policy.catalogue import catalogue
 from verifier.policy.encode import PRINCIPAL_KINDS, Encoder, in_network
@@ -30,7 +31,6 @@ from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.witness import fits_format
 from verifier.result import Certificate, Counterexample, Location, Result, Verdict
 
-DEFAULT_TIMEOUT = 10.0
 ENGINE = "z3 (catalogue classes, string cells)"
 
 
