@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from . import ir
+
+
+def subexpressions(expr: ir.Expr) -> Iterator[ir.Expr]:
+    """`expr` and every expression inside it, outermost first."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        yield e
+        for v in vars(e).values():
+            if isinstance(v, ir.Expr):
+                stack.append(v)
+            elif isinstance(v, tuple):
+                stack.extend(i for i in v if isinstance(i, ir.Expr))
 
 
 def map_expr(expr: ir.Expr, fn: Callable[[ir.Expr], ir.Expr | None]) -> ir.Expr:

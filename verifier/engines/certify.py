@@ -30,7 +30,7 @@ from .. import ir
 from ..crosscheck.certificates import Obligation, check, failing_obligations, obligations, to_smt2
 from ..encode import CheckKey, TransitionSystem
 from .horn import HornView, Invariant
-from .invariants import conjuncts, display_names, render, tidy
+from .invariants import conj, conjuncts, display_names, nonlinear, render, tidy
 from .outcome import CheckOutcome
 
 __all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "INTEGER_READING_NOTE", "CERTIFY_RESERVE_S"]
@@ -381,24 +381,6 @@ def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: fl
         if check(z3.And(*facts, *others_used, z3.Not(p)), deadline, 300) is False:
             keep = others
     return conj(keep)
-
-
-def conj(parts: list[z3.BoolRef]) -> z3.BoolRef:
-    """The conjunction of `parts` (`true` for none)."""
-    if not parts:
-        return z3.BoolVal(True)
-    return parts[0] if len(parts) == 1 else z3.And(*parts)
-
-
-def nonlinear(f: z3.ExprRef) -> bool:
-    """Does `f` multiply two variables?"""
-    stack = [f]
-    while stack:
-        t = stack.pop()
-        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
-            return True
-        stack.extend(t.children())
-    return False
 
 
 def _statuses(obs: list[Obligation], deadline: float, per_query_ms: int = BV_QUERY_MS) -> list[str]:

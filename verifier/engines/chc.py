@@ -41,9 +41,9 @@ import z3
 
 from .. import ir
 from ..encode import CheckKey, TransitionSystem
-from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, conj, is_bv, language_of, nonlinear
+from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
-from .invariants import conjuncts
+from .invariants import conj, conjuncts, nonlinear
 from .outcome import CheckOutcome
 
 __all__ = ["run_chc", "ChcOptions", "ChcStats", "unproved_reason", "language_of", "INTEGER_READING_NOTE"]

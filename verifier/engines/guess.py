@@ -25,7 +25,9 @@ import z3
 
 from .. import ir
 from ..cfa import Cfa, nondet_nodes
+from ..irutil import subexpressions
 from .horn import HornView, Invariant
+from .invariants import conj, nonlinear
 
 __all__ = ["sample_states", "guess_candidates", "houdini"]
 
@@ -128,16 +130,10 @@ def program_constants(cfa: Cfa, limit: int = MAX_CONSTANTS) -> list[int]:
     """Integer constants written in the program (and their neighbours), smallest magnitude first."""
     found: set[int] = set()
 
-    def visit(e) -> None:
-        if isinstance(e, ir.Const) and isinstance(e.type, ir.IntType):
-            found.update({e.value, e.value - 1, e.value + 1})
-        for v in vars(e).values():
-            if isinstance(v, ir.Expr):
-                visit(v)
-            elif isinstance(v, tuple):
-                for item in v:
-                    if isinstance(item, ir.Expr):
-                        visit(item)
+    def visit(expr) -> None:
+        for e in subexpressions(expr):
+            if isinstance(e, ir.Const) and isinstance(e.type, ir.IntType):
+                found.update({e.value, e.value - 1, e.value + 1})
 
     for edge in cfa.edges:
         a = edge.action
@@ -229,7 +225,7 @@ def _affine_equalities(samples, names, xs) -> list[z3.BoolRef]:
     solver.set("timeout", 200)
     solver.add(*out)
     for eq in products:
-        if not _nonlinear(eq):
+        if not nonlinear(eq):
             continue
         solver.push()
         solver.add(z3.Not(eq))
@@ -336,7 +332,7 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
                     break
                 if r == z3.unknown:
                     # undecided (often products of variables): drop the hardest candidate
-                    hardest = max(range(len(posts)), key=lambda i: (_nonlinear(live[b.dst][i][0]),
+                    hardest = max(range(len(posts)), key=lambda i: (nonlinear(live[b.dst][i][0]),
                                                                      len(live[b.dst][i][0].sexpr())))
                     keep = [i for i in range(len(posts)) if i != hardest]
                     live[b.dst] = [live[b.dst][i] for i in keep]
@@ -351,20 +347,4 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
                 live[b.dst] = [live[b.dst][i] for i in keep]
                 posts = [posts[i] for i in keep]
                 changed = True
-    return {h: _conj([c for c, _ in live[h]]) for h in heads}
-
-
-def _conj(fs: list[z3.BoolRef]) -> z3.BoolRef:
-    if not fs:
-        return z3.BoolVal(True)
-    return fs[0] if len(fs) == 1 else z3.And(*fs)
-
-
-def _nonlinear(f: z3.ExprRef) -> bool:
-    stack = [f]
-    while stack:
-        t = stack.pop()
-        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
-            return True
-        stack.extend(t.children())
-    return False
+    return {h: conj([c for c, _ in live[h]]) for h in heads}

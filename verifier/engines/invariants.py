@@ -205,7 +205,7 @@ def tidy(f: z3.BoolRef) -> z3.BoolRef:
 def _factored(p: z3.BoolRef) -> z3.BoolRef:
     """A polynomial equality that factors, as the disjunction of its factors' equalities:
     ``(y - 50)*(y - x) == 0`` reads ``y == 50 || y == x``."""
-    if not (z3.is_eq(p) and p.arg(0).sort() == z3.IntSort() and _has_product(p)):
+    if not (z3.is_eq(p) and p.arg(0).sort() == z3.IntSort() and nonlinear(p)):
         return p
     try:
         goal = z3.Goal()
@@ -219,7 +219,8 @@ def _factored(p: z3.BoolRef) -> z3.BoolRef:
     return out if z3.is_or(out) else p
 
 
-def _has_product(f: z3.ExprRef) -> bool:
+def nonlinear(f: z3.ExprRef) -> bool:
+    """Does `f` multiply two variables?"""
     stack = [f]
     while stack:
         t = stack.pop()
@@ -227,6 +228,13 @@ def _has_product(f: z3.ExprRef) -> bool:
             return True
         stack.extend(t.children())
     return False
+
+
+def conj(parts: list[z3.BoolRef]) -> z3.BoolRef:
+    """The conjunction of `parts` (`true` for none)."""
+    if not parts:
+        return z3.BoolVal(True)
+    return parts[0] if len(parts) == 1 else z3.And(*parts)
 
 
 def _monomial_z3(m: Monomial, opaque: dict[str, z3.ExprRef]) -> z3.ArithRef:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .. import ir
-from ..irutil import display_name
+from ..irutil import display_name, subexpressions
 
 Number = int | Fraction
 
@@ -157,17 +157,10 @@ def lin_of_ir(e: ir.Expr) -> Lin | None:
 def compared_forms(e: ir.Expr) -> list[Lin]:
     """The differences ``a - b`` of the linear comparisons ``a op b`` inside `e`."""
     out: list[Lin] = []
-    stack = [e]
-    while stack:
-        x = stack.pop()
+    for x in subexpressions(e):
         if isinstance(x, ir.Binary) and x.op in ("eq", "ne", "lt", "le", "gt", "ge"):
             a, b = lin_of_ir(x.left), lin_of_ir(x.right)
             if a is not None and b is not None and not (a - b).is_const:
                 out.append(a - b)
-        for v in vars(x).values():
-            if isinstance(v, ir.Expr):
-                stack.append(v)
-            elif isinstance(v, tuple):
-                stack.extend(i for i in v if isinstance(i, ir.Expr))
     return out
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import ir
 from ..cfa import Cfa, Check, Eval
+from ..irutil import subexpressions
 from ..encode import region_order
 from .ranking_exec import LinearExecutor, LinearState
 from .ranking_forms import Lin, in_range
@@ -159,18 +160,7 @@ class PathBuilder(LinearExecutor):
 def _relevant_variables(cfa: Cfa) -> set[str]:
     """Variables some condition (a branch, an assume, a check) depends on."""
     def names(e) -> set[str]:
-        out: set[str] = set()
-        stack = [e]
-        while stack:
-            x = stack.pop()
-            if isinstance(x, ir.Var):
-                out.add(x.name)
-            for v in vars(x).values():
-                if isinstance(v, ir.Expr):
-                    stack.append(v)
-                elif isinstance(v, tuple):
-                    stack.extend(i for i in v if isinstance(i, ir.Expr))
-        return out
+        return {x.name for x in subexpressions(e) if isinstance(x, ir.Var)}
 
     relevant: set[str] = set()
     for e in cfa.edges:

@@ -39,6 +39,7 @@ import z3
 from .. import ir
 from ..cfa import BOUND_CHECK, Cfa, CfaUnsupported, Check, Edge, Eval, build_cfa
 from ..encode import merge_states, region_order
+from ..irutil import subexpressions
 from ..smt import EncodeUnsupported, Obligation, TermEncoder, convert, sort_of
 
 __all__ = ["Side", "Block", "ErrorExit", "encode_side", "SideUnsupported", "RETURNED", "int_range",
@@ -298,18 +299,11 @@ class ExactIntEncoder(TermEncoder):
 def _expr_vars(e: ir.Expr, out: set[str]) -> bool:
     """Add the variables of `e` to `out`; True if `e` reads a nondet value."""
     found = False
-    stack = [e]
-    while stack:
-        x = stack.pop()
+    for x in subexpressions(e):
         if isinstance(x, ir.Var):
             out.add(x.name)
         elif isinstance(x, ir.Nondet):
             found = True
-        for v in vars(x).values():
-            if isinstance(v, ir.Expr):
-                stack.append(v)
-            elif isinstance(v, tuple):
-                stack.extend(i for i in v if isinstance(i, ir.Expr))
     return found
 
 
