@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from verifier.errors import InputError
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -97,3 +99,72 @@ def test_text_report_shows_counterexample_table_and_source():
 def test_version():
     p = verify("--version")
     assert p.returncode == 0 and "verify" in p.stdout
+
+
+# ---------------------------------------------- one contract for unsupported code
+
+
+@pytest.mark.parametrize("name, source", [
+    ("mixed.c", "#define SQ(x) ((x) * (x))\nstruct point { int x; int y; };\n\n"
+                "int half(int a) { return a / 2; }\n"
+                "int area(int a) {\n  struct point p;\n  p.x = a;\n  return SQ(p.x);\n}\n"),
+    ("mixed.py", "import math\nclass Point:\n    x: int = 0\n\n"
+                 "def half(a: int) -> int:\n    return a // 2\n\n"
+                 "def area(a: int) -> int:\n    p = Point()\n    return math.floor(a)\n"),
+], ids=["c-struct-and-macro", "python-class-and-import"])
+def test_constructs_outside_the_subset_are_unknown_and_the_other_functions_answered(tmp_path, name, source):
+    path = tmp_path / name
+    path.write_text(source)
+    p = verify("prove", "--format", "json", "--no-cache", str(path))
+    assert p.returncode == 3, p.stderr
+    results = json.loads(p.stdout)["results"]
+    half = [r for r in results if r["target"].endswith(":half")]
+    area = [r for r in results if r["target"].endswith(":area")]
+    assert half and all(r["verdict"] == "yes" for r in half)
+    assert area and all(r["verdict"] == "unknown" and r["reason"].startswith("unsupported: ") for r in area)
+
+
+# ------------------------------------------------------- input error messages
+
+
+def test_long_source_excerpts_are_shortened_in_messages():
+    err = InputError("t.c", 1, 5, f"unsupported construct: integer constant '{'9' * 5000}' is too large")
+    assert len(str(err)) < 160 and str(err).startswith("t.c:1:5: error: unsupported construct: integer constant '999")
+    assert InputError("t.c", 1, 1, "unexpected 'x'").message == "unexpected 'x'"
+
+
+def _make_symlink_loop(tmp_path: Path) -> Path:
+    (tmp_path / "a.c").symlink_to(tmp_path / "b.c")
+    (tmp_path / "b.c").symlink_to(tmp_path / "a.c")
+    return tmp_path / "a.c"
+
+
+@pytest.mark.parametrize("name, content, where, message", [
+    ("blob.c", b"int f(int x) {\n  return x;\0\x01\n}\n", ":2:12:", "binary file (contains a NUL byte)"),
+    ("none.c", b"int x = 1;\n", ":1:1:", "no function definitions"),
+    ("none.py", b"x = 1\n", ":1:1:", "no function definitions"),
+    ("open.c", b"int f(int x) {\n  return x;\n}\n/* not closed\nint g() { return 1; }\n", ":4:1:",
+     "unterminated comment ('/*' without a closing '*/')"),
+    pytest.param("alias.py", b"type Num = int\n\ndef f(x: int) -> int:\n    return x\n", ":1:1:",
+                 "a 'type' alias statement needs Python 3.12",
+                 marks=pytest.mark.skipif(sys.version_info >= (3, 12), reason="3.12 compiles it")),
+    ("loop.c", None, ": error: symbolic link loop", ""),
+], ids=["binary", "no-functions-c", "no-functions-py", "unterminated-comment", "type-alias", "symlink-loop"])
+def test_input_errors_are_one_accurate_positioned_line(tmp_path, name, content, where, message):
+    if content is None:
+        path = _make_symlink_loop(tmp_path)
+    else:
+        path = tmp_path / name
+        path.write_bytes(content)
+    p = verify("prove", "--no-cache", str(path))
+    assert p.returncode == 2, p.stdout
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}{where}") and message in lines[0], lines
+
+
+def test_a_python_file_with_a_pep_263_coding_line_is_decoded_as_python_does(tmp_path):
+    path = tmp_path / "latin1.py"
+    path.write_bytes("# -*- coding: latin-1 -*-\n# d\xe9j\xe0 vu\ndef half(a: int) -> int:\n"
+                     "    return a // 2\n".encode("latin-1"))
+    p = verify("prove", "--no-cache", str(path))
+    assert p.returncode == 0 and "yes" in p.stdout, p.stderr

@@ -154,7 +154,7 @@ def test_loop_that_defeats_every_engine_is_unknown_naming_the_loop(tmp_path):
             __VERIFIER_assert(steps <= 200);
             return 0;
         }
-        """, "assert", "incomplete: no invariant found within 2s (loop at line 5)", timeout=2.0)
+        """, "assert", "timeout: no invariant found within 2s (loop at line 5)", timeout=2.0)
     assert r.location.line == 9
     assert time.monotonic() - start < 2.0 * 1.5  # --timeout is honoured (the solver process is killed)
 

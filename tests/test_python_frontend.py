@@ -24,6 +24,7 @@ import verifier
 from verifier import runtime
 from verifier.errors import InputError, UnsupportedConstruct
 from verifier.frontends.python import load_python, parse_python
+from verifier.frontends.python_parse import parse_tree
 from verifier.ir import (
     BOOL,
     MATH_INT,
@@ -609,20 +610,43 @@ def test_main_block_imports_and_docstrings_are_allowed_at_module_level():
     assert isinstance(lower(src).body[0], Assume)
 
 
-@pytest.mark.parametrize("line, message", [
-    ("import os", "import (the only import allowed is 'from verifier import assume')"),
-    ("from math import gcd", "import from 'math'"),
-    ("from verifier import prove", "import of 'prove' from 'verifier'"),
-    ("N = 10", "module-level assignment"),
-    ("print(1)", "module-level expression statement"),
-    ("class A:\n    pass", "module-level class definition"),
+@pytest.mark.parametrize("line, user, message", [
+    ("import os", "os.sep", "'os' is bound by the module-level import at line 4"),
+    ("import os.path as p", "p", "'p' is bound by the module-level import at line 4"),
+    ("from math import gcd", "gcd(x, 2)", "'gcd' is bound by the module-level import from 'math' at line 4"),
+    ("from verifier import prove", "prove(x)", "'prove' is bound by the module-level import from 'verifier'"),
+    ("N = 10", "x + N", "'N' is bound by the module-level assignment at line 4"),
+    ("class A:\n    pass", "A()", "'A' is bound by the module-level class definition at line 4"),
+    ("abs = max", "abs(x)", "'abs' is bound by the module-level assignment at line 4"),
 ])
-def test_other_module_level_statements_are_input_errors(line, message):
-    with pytest.raises(UnsupportedConstruct) as info:
-        parse_python(f"def f(x):\n    return x\n\n{line}\n", "t.py")
-    err = info.value
-    assert err.kind == "unsupported" and message in err.message
-    assert err.line == 4 and err.column >= 1
+def test_a_module_level_definition_outside_the_subset_makes_only_its_users_unsupported(line, user, message):
+    prog = parse_python(f"def f(x):\n    return x\n\n{line}\n\ndef g(x):\n    return {user}\n", "t.py")
+    assert not prog.functions["f"].unsupported
+    g = prog.functions["g"]
+    assert g.unsupported.startswith("unsupported construct: ") and message in g.unsupported
+    assert g.unsupported_loc.line == 7 + line.count("\n")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("print(1)", "module-level expression statement at line 4 runs when the module is imported"),
+    ("for i in range(3):\n    pass", "module-level for loop at line 4"),
+    ("from os import *", "'from os import *' at line 4 may bind any name"),
+])
+def test_module_level_code_outside_the_subset_makes_every_function_unsupported(line, message):
+    prog = parse_python(f"def f(x):\n    return x\n\n{line}\n\ndef g(x):\n    return x\n", "t.py")
+    for fn in prog.functions.values():
+        assert message in fn.unsupported and fn.unsupported_loc.line == 4
+
+
+def test_a_parameter_or_local_shadowing_a_module_level_name_is_fine():
+    prog = parse_python("import x\ny = 1\n\ndef f(x):\n    y = x + 1\n    return y\n", "t.py")
+    assert not prog.functions["f"].unsupported
+
+
+def test_standard_imports_and_assume_keep_working_for_functions_that_do_not_use_them():
+    prog = parse_python("import math\nfrom typing import List\nfrom verifier import assume\n\n"
+                        "def f(x: int) -> int:\n    assume(x > 0)\n    return x - 1\n", "t.py")
+    assert isinstance(prog.functions["f"].body[0], Assume)
 
 
 def test_a_redefinition_replaces_the_first_definition():
@@ -658,8 +682,10 @@ def test_syntax_errors_have_a_position_and_a_friendly_message(source, line, colu
     assert err.format().startswith(f"t.py:{line}:{column}: error: syntax error:")
 
 
-def test_valid_python_outside_the_grammar_is_unsupported_not_a_syntax_error():
-    err = syntax_error("def f(x):\n    match x:\n        case 1:\n            return 1\n    return 0\n")
+def test_the_grammar_tells_valid_python_outside_it_from_a_syntax_error():
+    with pytest.raises(InputError) as info:
+        parse_tree("def f(x):\n    match x:\n        case 1:\n            return 1\n    return 0\n", "t.py")
+    err = info.value
     assert err.kind == "unsupported" and err.line == 2 and "valid Python" in err.message
 
 
@@ -667,9 +693,12 @@ def test_a_missing_final_newline_and_tabs_are_fine():
     assert show(lower("def f(x):\n\treturn x").body[0].value) == "x"
 
 
-def test_empty_and_comment_only_sources_have_no_functions():
-    assert parse_python("", "t.py").functions == {}
-    assert parse_python("# nothing\n\n", "t.py").functions == {}
+@pytest.mark.parametrize("source", ["", "# nothing\n\n", "x = 1\n", '"""doc"""\n'])
+def test_a_source_without_functions_is_an_input_error_at_1_1(source):
+    with pytest.raises(InputError) as info:
+        parse_python(source, "t.py")
+    err = info.value
+    assert (err.kind, err.line, err.column) == ("file", 1, 1) and "no function definitions" in err.message
 
 
 # -------------------------------------------------------------- load_python
@@ -682,21 +711,29 @@ def test_load_python_reads_a_file(tmp_path):
     assert prog.path == str(p) and "f" in prog.functions
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    (b"", "empty file"),
-    (b"  \n\n", "empty file"),
-    (b"def f(x):\x00\n", "binary file"),
-    (b"def f(x):\n    return '\xff'\n", "not UTF-8"),
+@pytest.mark.parametrize("content, line, column, message", [
+    (None, 0, 0, "no such file"),
+    (b"", 1, 1, "empty file"),
+    (b"  \n\n", 1, 1, "empty file"),
+    (b"def f(x):\x00\n", 1, 10, "binary file"),
+    (b"def f(x):\n    return '\xff'\n", 2, 13, "not utf-8 text (byte 0xff)"),
+    (b"# -*- coding: klingon -*-\ndef f(x):\n    return x\n", 1, 1, "unknown encoding: klingon"),
 ])
-def test_load_python_bad_files(tmp_path, content, message):
+def test_load_python_bad_files(tmp_path, content, line, column, message):
     p = tmp_path / "m.py"
     if content is not None:
         p.write_bytes(content)
     with pytest.raises(InputError) as info:
         load_python(p)
     err = info.value
-    assert (err.kind, err.line, err.column) == ("file", 0, 0) and message in err.message
+    assert (err.kind, err.line, err.column) == ("file", line, column) and message in err.message
+
+
+def test_load_python_decodes_a_pep_263_coding_line_as_python_does(tmp_path):
+    p = tmp_path / "m.py"
+    p.write_bytes("# -*- coding: latin-1 -*-\n# caf\xe9\ndef f(x):\n    return x\n".encode("latin-1"))
+    prog = load_python(p)
+    assert "f" in prog.functions and "caf\xe9" in prog.source
 
 
 def test_load_python_of_a_directory(tmp_path):
@@ -911,3 +948,40 @@ def test_lowered_ir_behaves_like_cpython(path, name, data):
     expected = _cpython_outcome(getattr(module, name), args)
     got = _ir_outcome(program, name, args)
     assert got == expected
+
+
+def test_a_literal_cpython_refuses_is_a_syntax_error_with_line_and_column():
+    with pytest.raises(InputError) as info:
+        parse_python("def f(x):\n    return " + "1" * 5000 + "\n", "t.py")
+    err = info.value
+    assert (err.kind, err.line, err.column) == ("syntax", 2, 5) and "4300 digits" in err.message
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 compiles 'type' statements")
+def test_a_type_alias_statement_is_named_as_such():
+    with pytest.raises(InputError) as info:
+        parse_python("type Num = int\n\ndef f(x):\n    return x\n", "t.py")
+    err = info.value
+    assert (err.kind, err.line, err.column) == ("syntax", 1, 1) and "'type' alias statement" in err.message
+    assert not parse_python("def f(x):\n    type = x\n    return type\n", "t.py").functions["f"].unsupported
+
+
+def test_a_function_outside_the_grammar_is_unsupported_and_so_are_its_callers():
+    prog = parse_python("async def f(x):\n    return x\n\ndef g(x):\n    return f(x) + 1\n\n"
+                        "def k(x):\n    match x:\n        case 1:\n            return 0\n    return x\n\n"
+                        "def h(x):\n    return x\n", "t.py")
+    assert prog.functions["f"].unsupported == "unsupported construct: async function at line 1"
+    assert "call to 'f'" in prog.functions["g"].unsupported
+    k = prog.functions["k"]
+    assert k.unsupported == "unsupported construct: match statement at line 8"
+    assert (k.unsupported_loc.line, k.unsupported_loc.column) == (8, 5)
+    assert not prog.functions["h"].unsupported and prog.functions["h"].body
+
+
+def test_module_level_statements_outside_the_grammar_follow_the_module_level_rules():
+    cls = "class K:\n    async def m(self):\n        await self\n\n"
+    prog = parse_python(cls + "def f(x):\n    return x\n\ndef g(x):\n    return K(x)\n", "t.py")
+    assert not prog.functions["f"].unsupported
+    assert "'K' is bound by the module-level class definition at line 1" in prog.functions["g"].unsupported
+    prog = parse_python("def f(x):\n    return x\n\nmatch 1:\n    case 1:\n        pass\n", "t.py")
+    assert "module-level match statement at line 4 runs" in prog.functions["f"].unsupported

@@ -18,7 +18,14 @@ from verifier.crosscheck import replay_c as replay_c_module
 from verifier.crosscheck.explore import explore_near, input_strategy, sample_inputs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_c import CReplayer, replay_c
+from verifier.cfa import build_cfa
 from verifier.crosscheck.replay_py import PyReplayer, replay_py
+from verifier.equivalence import equiv
+from verifier.frontends.c import parse_c
+from verifier.interpret import run_cfa
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed")
 
@@ -285,6 +292,90 @@ def test_c_harness_that_does_not_compile_is_unconfirmed_with_a_reason(tmp_path):
     path, text = _write(tmp_path, "bad.c", "int f(int x) { return x + ; }\n")
     outcome = replay_c(c_program(path, text, {"f": [("x", ir.I32)]}), "f", {"x": 1}, [], "overflow", 1)
     assert not outcome.confirmed and "did not compile" in outcome.detail
+
+
+@needs_gcc
+def test_c_overflow_that_gcc_folds_away_is_confirmed_on_its_operands(tmp_path):
+    # gcc folds `x+y == y+x` to 1 before UBSan instruments it: the harness
+    # checks each operation itself on the values it has at run time
+    results = prove_source(tmp_path, "int f(int x, int y) { return (x+y == y+x); }", check="overflow")
+    first = min(results, key=lambda r: r.location.column)
+    assert first.verdict == Verdict.NO and first.counterexample.confirmed, first.reason
+    x, y = first.counterexample.inputs["x"], first.counterexample.inputs["y"]
+    assert not INT_MIN <= x + y <= INT_MAX
+    assert f"operands {x} + {y}" in first.counterexample.replay
+    assert "UBSan agrees: signed integer overflow" in first.counterexample.replay
+
+
+@needs_gcc
+def test_c_operation_checks_confirm_only_real_undefined_behaviour(tmp_path):
+    path, text = _write(tmp_path, "fold.c", """
+        int f(int x, int y, int z) {
+          int r = x
+            * y;
+          r -= (x+y == y+x) << 30;
+          return r % z - -x;
+        }
+    """)
+    replayer = CReplayer(parse_c(text, path), "f")
+
+    def run(x: int, y: int, z: int) -> Observation:
+        return replayer.run({"x": x, "y": y, "z": z}, [])
+
+    assert run(3, 4, 5).passed and run(2**30 + 1, 1, -1).passed and run(-(2**15), 2**15, 1).passed
+    product = run(65536, 32768, 1)  # reported at the declarator (as UBSan does) or the operator
+    assert product.matches("overflow", 2) and product.matches("overflow", 3)
+    assert run(INT_MAX, 1, 1).matches("overflow", 4)  # gcc folds this one away without the checks
+    assert run(0, 0, 0).matches("div-by-zero", 5)
+    assert run(-(2**15), 2**15, -1).matches("overflow", 5)  # INT_MIN % -1
+    assert run(INT_MIN, 0, 1).matches("overflow", 5)  # -INT_MIN
+    assert not replayer.notes
+
+
+@needs_gcc
+def test_c_operations_from_macro_expansions_keep_their_meaning(tmp_path):
+    path, text = _write(tmp_path, "macro.c", """
+        #define SUM x + y
+        int f(int x, int y) {
+          int r = SUM * 2;
+          assert(r != 0);
+          return r;
+        }
+    """)
+    replayer = CReplayer(parse_c(text, path), "f")
+    assert replayer.run({"x": -4, "y": 2}, []).matches("assert", 4)  # x + (y * 2), not (x + y) * 2
+    assert replayer.run({"x": -2, "y": 2}, []).passed
+
+
+@needs_gcc
+def test_c_harness_falls_back_to_ubsan_when_the_operation_checks_do_not_compile(tmp_path, monkeypatch):
+    monkeypatch.setattr(replay_c_module, "operation_edits", lambda *args: [(0, 0, "not C (", 0)])
+    path, text = _write(tmp_path, "fb.c", "int f(int x) { return x + 1; }\n")
+    replayer = CReplayer(parse_c(text, path), "f")
+    observation = replayer.run({"x": INT_MAX}, [])
+    assert observation.matches("overflow", 1) and "signed integer overflow" in observation.detail
+    assert replayer.notes == ["operations checked by UBSan only (their checks did not compile)"]
+
+
+def test_interpreter_int_min_remainder_minus_one_is_overflow():
+    program = parse_c("int f(int a, int b) { if (b == 0) return 0; return a % b; }", "m.c")
+    run = run_cfa(build_cfa(program, "f"), {"a": INT_MIN, "b": -1}, lambda site, step, t: 0)
+    assert run.failure is not None and run.failure[0] == "overflow"
+    assert run_cfa(build_cfa(program, "f"), {"a": INT_MIN, "b": 1}, lambda site, step, t: 0).returned == 0
+
+
+@needs_gcc
+def test_c_int_min_remainder_minus_one_is_a_confirmed_no_and_differs_from_python(tmp_path):
+    source = "int f(int a, int b) { if (b == 0) return 0; return a % b; }"
+    r = only(prove_source(tmp_path, source, check="overflow"), "overflow")
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    assert r.counterexample.inputs == {"a": INT_MIN, "b": -1}
+    c_file = tmp_path / "prog.c"
+    py_file = tmp_path / "g.py"
+    py_file.write_text("def g(a: int, b: int) -> int:\n    if b == 0:\n        return 0\n    return a % b\n")
+    [e] = equiv(f"{c_file}:f", f"{py_file}:g", timeout=10.0)
+    assert e.verdict == Verdict.NO, e.reason
+    assert e.counterexample.inputs == {"a": INT_MIN, "b": -1} and e.counterexample.confirmed
 
 
 # ---------------------------------------------------------------- Python replay

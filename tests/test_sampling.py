@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier.cfa import build_cfa
+from verifier.deadline import Deadline
 from verifier.encode import TransitionSystem, encode
 from verifier.engines.sampling import run_sampling
 from verifier.frontends.c import parse_c
@@ -70,7 +71,7 @@ def test_sampling_lane_answers_beside_the_solvers_and_the_run_stops_once_all_is_
     program = parse_c(textwrap.dedent(GAUSS).lstrip("\n"), "gauss.c")
     ts = _system(GAUSS)
     start = time.monotonic()
-    answer = analyse(program, "main", None, timeout=30.0)
+    answer = analyse(program, "main", None, Deadline.after(30.0))
     assert time.monotonic() - start < 20  # settled well before the timeout
     bug, safe = answer.outcomes[_key(ts, "overflow", 5)], answer.outcomes[_key(ts, "overflow", 6)]
     assert bug.verdict == "no" and bug.engine == "sampling"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.parallel import Budgets, Task, WorkerError, run_tasks
+from verifier.parallel import Task, WorkerError, run_tasks
 from verifier.result import Verdict
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -49,11 +49,9 @@ def test_tiny_timeout_on_a_hard_program_is_unknown_not_a_hang(tmp_path):
     (tmp_path / "sum.py").write_text((EXAMPLES / "big_sum.py").read_text())
     code, doc, elapsed = verify_json("sum.py", "--function", "sum_up", "--timeout", "0.5", "--no-cache",
                                      cwd=tmp_path)
-    assert code == 3
-    (r,) = doc["results"]
-    assert r["verdict"] == "unknown"
-    # the engines give up naming the loop; under heavy load the worker may be stopped first
-    assert r["reason"].startswith(("incomplete: no invariant found within 0.5s (loop at line", "timeout")), r["reason"]
+    assert code == 3 and doc["results"]
+    # the engines give up naming the loop, or the worker is stopped first (one unknown per check kind asked for)
+    assert all(r["verdict"] == "unknown" and r["reason"].startswith("timeout") for r in doc["results"]), doc
     assert elapsed < 60
 
 
@@ -71,7 +69,7 @@ def _hang_after_start(task, send):
 
 def test_stuck_worker_gives_unknown_timeout_for_its_open_checks():
     start = time.monotonic()
-    (outcome,) = run_tasks([_task()], jobs=1, work=_hang_after_start, budgets=Budgets(parse=5, slack=1, factor=1))
+    (outcome,) = run_tasks([_task()], jobs=1, work=_hang_after_start)
     assert time.monotonic() - start < 10
     assert outcome.transient
     assert [(r.target, r.check, r.verdict, r.location.line) for r in outcome.results] == [
@@ -89,7 +87,7 @@ def _spawn_and_hang(task, send):
 
 def test_killing_a_stuck_worker_also_kills_what_it_started(tmp_path):
     pid_file = tmp_path / "pid"
-    run_tasks([_task(str(pid_file))], jobs=1, work=_spawn_and_hang, budgets=Budgets(parse=5, slack=0.5, factor=1))
+    run_tasks([_task(str(pid_file))], jobs=1, work=_spawn_and_hang)
     pid = int(pid_file.read_text())
     time.sleep(0.2)
     assert not _running(pid)
@@ -140,16 +138,15 @@ def test_one_stuck_function_among_real_ones(tmp_path, monkeypatch):
 
     real = verifier.proving.prove_function
 
-    def prove_function(program, name, checks, timeout):
+    def prove_function(program, name, checks, deadline):
         if name == "stuck":
             time.sleep(3600)
-        return real(program, name, checks, timeout)
+        return real(program, name, checks, deadline)
 
     monkeypatch.setattr(verifier.proving, "prove_function", prove_function)  # inherited by the forked workers
     path = tmp_path / "two.c"
     path.write_text("int ok(int x) { return x / 2; }\nint stuck(int x) { return x / 3; }\n")
-    (outcome,) = run_tasks([Task(str(path), None, ("div-by-zero",), None, 2.0)], jobs=2,
-                           budgets=Budgets(parse=60, slack=1, factor=1))
+    (outcome,) = run_tasks([Task(str(path), None, ("div-by-zero",), None, 2.0)], jobs=2)
     by_target = {r.target.rsplit(":", 1)[1]: r for r in outcome.results}
     assert by_target["ok"].verdict == Verdict.YES
     assert by_target["stuck"].verdict == Verdict.UNKNOWN and by_target["stuck"].reason.startswith("timeout")

@@ -26,11 +26,10 @@ def prove(path: str, function: str | None = None, checks: str = "assert,overflow
 def terminates(path: str, function: str | None = None, semantics: str | None = None,
                timeout: float = 10.0) -> list[Result]:
     """Termination of `function` (or each selected function) of `path`."""
-    from .load import load_program
-    from .proving import prove_function, select_functions
+    from .config import parse_checks
+    from .proving import prove_paths
 
-    program = load_program(path, semantics)
-    return [r for name in select_functions(program, function) for r in prove_function(program, name, ("termination",), timeout)]
+    return prove_paths([path], function, parse_checks("termination"), semantics, timeout)
 
 
 def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0) -> list[Result]:

@@ -10,7 +10,7 @@ Entries live in `.verify_cache/` at the project root, which carries its own
 `.gitignore` (`*`) and a `CACHEDIR.TAG`. Writes are atomic (write, then
 rename); an entry that cannot be read or decoded is a miss and is removed. The
 cache keeps at most `MAX_ENTRIES` entries, dropping the least recently used first. Answers
-that say nothing about the file (a crashed worker) are never stored.
+that say nothing about the file (a crashed worker, a check left open at the deadline) are never stored.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
+from .result import Certificate, Counterexample, Location, NondetSource, Result, TraceStep, Verdict
 
 #: bump when the entry layout changes
 FORMAT = 1
 #: a few thousand files' worth; one entry is a few kB
 MAX_ENTRIES = 4000
-#: results whose reason starts like this depend on the run, not on the file
-TRANSIENT_REASONS = ("solver: worker crashed",)
+#: results whose reason starts like this depend on the run, not on the file:
+#: a crashed worker, and a run that did not finish by its deadline
+TRANSIENT_REASONS = ("solver: worker crashed", "timeout")
 CACHE_DIR_NAME = ".verify_cache"
 
 
@@ -192,6 +193,8 @@ def _counterexample(data: dict[str, Any]) -> Counterexample:
         confirmed=bool(data.get("confirmed", False)),
         replay=data.get("replay", ""),
         explored=data.get("explored"),
+        nondet_sources=[NondetSource(str(s["label"]), int(s.get("line", 0)), bool(s.get("read", True)))
+                        for s in data.get("nondet_sources", [])],
     )
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ir
-from .irutil import assigned_vars, rename_expr, rename_stmts
+from .irutil import assigned_vars, has_call, has_label, rename_expr, rename_stmts, subexpressions
+from .jumps import loop_shapes
 
 #: How many nested activations of one function are inlined. Deeper recursion is
 #: cut off (a ``bound`` check): enough for recursion over small counters, and
@@ -112,6 +113,8 @@ class _Builder:
         self.temps = 0
         self.stack: list[str] = []
         self.bounded = False
+        self.jumps = False  # some goto was lowered (see `cut_jump_cycles`)
+        self.label_locs: dict[int, ir.Loc] = {}
 
     def node(self) -> int:
         self.count += 1
@@ -136,7 +139,9 @@ class _Builder:
     def stmts(self, stmts: list[ir.Stmt], cur: int | None, ctx: _Ctx) -> int | None:
         for s in stmts:
             if cur is None:
-                return None  # dead code after break/continue/return
+                if not has_label([s]):
+                    continue  # dead code after break/continue/return/goto
+                cur = self.node()  # reached only through the label's jumps
             cur = self.stmt(s, cur, ctx)
         return cur
 
@@ -170,6 +175,15 @@ class _Builder:
             return join
         if isinstance(s, ir.While):
             return self.loop(s, cur, ctx)
+        if isinstance(s, ir.Label):
+            target = ctx.labels.setdefault(s.name, self.node())
+            self.label_locs[target] = s.loc
+            self.edge(cur, target, None, line)
+            return target
+        if isinstance(s, ir.Goto):
+            self.jumps = True
+            self.edge(cur, ctx.labels.setdefault(s.name, self.node()), None, line)
+            return None
         if isinstance(s, ir.Break):
             assert ctx.break_to is not None, "break outside a loop"
             self.edge(cur, ctx.break_to, None, line)
@@ -199,11 +213,11 @@ class _Builder:
         self.edge(cond_end, body_start, ir.Assume(cond, s.loc), s.loc.line)
         self.edge(cond_end, after, ir.Assume(_negate(cond), s.loc), s.loc.line)
         step_start = self.node()
-        inner = _Ctx(after, step_start, ctx.return_to, ctx.ret_var)
+        inner = _Ctx(after, step_start, ctx.return_to, ctx.ret_var, ctx.labels)
         end = self.stmts(s.body, body_start, inner)
         if end is not None:
             self.edge(end, step_start, None)
-        step_end = self.stmts(s.step, step_start, _Ctx(after, step_start, ctx.return_to, ctx.ret_var))
+        step_end = self.stmts(s.step, step_start, _Ctx(after, step_start, ctx.return_to, ctx.ret_var, ctx.labels))
         if step_end is not None:
             self.edge(step_end, head, None)
         body_nodes = set(range(first_node, self.count)) - {after}
@@ -228,7 +242,7 @@ class _Builder:
     def hoist(self, expr: ir.Expr, cur: int, ctx: _Ctx) -> tuple[ir.Expr, int]:
         """Replace calls in `expr` by their inlined results; short-circuit
         operators and conditionals containing calls become control flow."""
-        if not _has_call(expr):
+        if not has_call(expr):
             return expr, cur
         if isinstance(expr, ir.Call):
             args = []
@@ -309,12 +323,7 @@ class _Ctx:
     continue_to: int | None
     return_to: int
     ret_var: str | None
-
-
-def _has_call(expr: ir.Expr) -> bool:
-    if isinstance(expr, ir.Call):
-        return True
-    return any(isinstance(v, ir.Expr) and _has_call(v) for v in vars(expr).values())
+    labels: dict[str, int] = field(default_factory=dict)  # of the function instance
 
 
 def _negate(cond: ir.Expr) -> ir.Expr:
@@ -326,20 +335,6 @@ def _negate(cond: ir.Expr) -> ir.Expr:
 def nondet_nodes(action: Action) -> list[ir.Nondet]:
     """The `Nondet` nodes of an edge's action in a fixed (pre-)order: their
     index names the value's site, the same in the encoding and the interpreter."""
-    found: list[ir.Nondet] = []
-
-    def visit(e: ir.Expr) -> None:
-        if isinstance(e, ir.Nondet):
-            found.append(e)
-            return
-        for v in vars(e).values():
-            if isinstance(v, ir.Expr):
-                visit(v)
-            elif isinstance(v, tuple):
-                for item in v:
-                    if isinstance(item, ir.Expr):
-                        visit(item)
-
     expr = None
     if isinstance(action, ir.Assign):
         expr = action.value
@@ -347,14 +342,34 @@ def nondet_nodes(action: Action) -> list[ir.Nondet]:
         expr = action.cond
     elif isinstance(action, Eval):
         expr = action.expr
-    if expr is not None:
-        visit(expr)
-    return found
+    if expr is None:
+        return []
+    return [e for e in subexpressions(expr) if isinstance(e, ir.Nondet)]
 
 
 def site_name(edge_index: int, position: int) -> str:
     """The z3 name of the `position`-th nondet value read on edge `edge_index`."""
     return f"nd!{edge_index}.{position}"
+
+
+def cut_jump_cycles(edges: list[Edge], loops: dict[int, Loop], entry: int, count: int,
+                    variables: dict[str, ir.Type], label_locs: dict[int, ir.Loc],
+                    where: ir.Loc) -> dict[int, Loop]:
+    """The loops of an automaton with gotos: the structured ones with shapes
+    valid despite the jumps, and one per cycle of jumps (at the jump's label;
+    its condition is `true`, the exits are inside the body)."""
+    shapes = loop_shapes(edges, {h: loop.body_nodes for h, loop in loops.items()}, entry, count,
+                         variables)
+    result: dict[int, Loop] = {}
+    for head, shape in sorted(shapes.items()):
+        old = loops.get(head)
+        if old is None:
+            loc = label_locs.get(head) or next((ir.Loc(where.file, e.line, 0) for e in edges
+                                                if e.dst == head and e.line), where)
+            result[head] = Loop(head, loc, shape.assigned, ir.Const(1, ir.BOOL, loc), set(shape.body))
+        else:
+            result[head] = Loop(head, old.loc, old.assigned | shape.assigned, old.cond, set(shape.body))
+    return result
 
 
 def build_cfa(program: ir.Program, function: str) -> Cfa:
@@ -371,10 +386,17 @@ def build_cfa(program: ir.Program, function: str) -> Cfa:
     ret_var = RET if fn.ret_type is not None else None
     if ret_var:
         b.variables[ret_var] = fn.ret_type
-    end = b.stmts(fn.body, entry, _Ctx(None, None, exit_, ret_var))
+    try:
+        end = b.stmts(fn.body, entry, _Ctx(None, None, exit_, ret_var))
+    except RecursionError:  # the frontends bound nesting; inlined calls can still add up
+        raise CfaUnsupported("unsupported construct: statements nested too deeply through inlined calls",
+                             fn.loc) from None
     if end is not None:
         b.edge(end, exit_, None, fn.end_line)
-    return Cfa(fn, entry, exit_, b.edges, b.loops, b.variables, list(fn.params), ret_var, b.count, b.bounded)
+    loops = b.loops
+    if b.jumps:
+        loops = cut_jump_cycles(b.edges, b.loops, entry, b.count, b.variables, b.label_locs, fn.loc)
+    return Cfa(fn, entry, exit_, b.edges, loops, b.variables, list(fn.params), ret_var, b.count, b.bounded)
 
 
 __all__ = ["Cfa", "Check", "Eval", "Edge", "Loop", "CfaUnsupported", "build_cfa", "BOUND_CHECK", "rename_expr"]

@@ -6,14 +6,27 @@ unknown and no no, 4 internal error (never read as a verdict).
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
 
-import click
 
-from .errors import InputError
-from .result import ExitCode
+def _interrupted_while_loading(signum, frame) -> None:
+    """^C before any command runs: one line and exit 130 (nothing started yet that needs stopping)."""
+    print("verify: interrupted", file=sys.stderr)
+    raise SystemExit(130)
+
+
+try:  # click and the rest load in a few hundred milliseconds: a ^C meanwhile is no traceback either
+    _SIGINT_BEFORE = signal.signal(signal.SIGINT, _interrupted_while_loading)
+except ValueError:  # not the main thread: leave signals alone
+    _SIGINT_BEFORE = None
+
+import click  # noqa: E402
+
+from .errors import InputError  # noqa: E402
+from .result import ExitCode  # noqa: E402
 
 FORMATS = click.Choice(["text", "json", "sarif"])
 
@@ -65,6 +78,16 @@ def common_options(command: Callable) -> Callable:
     return command
 
 
+def data_model_option(command):
+    """`--data-model ILP32|LP64`: the width of C's `long` (as competition tasks state it)."""
+    from .config import DATA_MODELS
+
+    return click.option("--data-model", "data_model", type=click.Choice(DATA_MODELS, case_sensitive=False),
+                        default=None,
+                        help="C data model: LP64 (64-bit long, the default) or ILP32 (32-bit long), "
+                             "or [tool.verify] data-model.")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="verify", prog_name="verify")
 def main() -> None:
@@ -84,27 +107,31 @@ def main() -> None:
                                                "else every function).")
 @click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
               help="C integers: bv (bit-precise, the default) or math (unbounded). Python is always math.")
+@data_model_option
 @common_options
 @guarded
-def prove(paths, checks, function, semantics, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def prove(paths, checks, function, semantics, data_model, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Prove assertions, absence of overflow, division by zero and bad shifts."""
     from .workflow import prove_command
 
-    sys.exit(prove_command(paths, checks, function, semantics, timeout, jobs, no_cache, fmt, quiet, verbose))
+    sys.exit(prove_command(paths, checks, function, semantics, timeout, jobs, no_cache, fmt, quiet, verbose,
+                           data_model=data_model))
 
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
 @click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
               help="C integers: bv (bit-precise, the default) or math (unbounded).")
+@data_model_option
 @common_options
 @guarded
-def terminates(targets, semantics, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def terminates(targets, semantics, data_model, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Prove that PATH[:FUNC] always terminates (ranking function) or find an
     input that runs forever."""
     from .workflow import terminates_command
 
-    sys.exit(terminates_command(targets, semantics, timeout, jobs, no_cache, fmt, quiet, verbose))
+    sys.exit(terminates_command(targets, semantics, timeout, jobs, no_cache, fmt, quiet, verbose,
+                                data_model=data_model))
 
 
 def _register_optional_commands() -> None:
@@ -124,6 +151,8 @@ def _register_optional_commands() -> None:
 
 
 _register_optional_commands()
+if _SIGINT_BEFORE is not None:
+    signal.signal(signal.SIGINT, _SIGINT_BEFORE)  # from here on ^C is a KeyboardInterrupt, which `guarded` ends cleanly
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import common_options, guarded
+from .cli import common_options, data_model_option, guarded
 from .config import DEFAULT_TIMEOUT
 
 #: seconds for the whole comparison when neither --timeout nor [tool.verify] says
@@ -17,9 +17,10 @@ from .config import DEFAULT_TIMEOUT
 @click.argument("b_spec", metavar="B[:G]")
 @click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
               help="C integers: bv (bit-precise, the default) or math (unbounded). Python is always math.")
+@data_model_option
 @common_options
 @guarded
-def equiv(a_spec, b_spec, semantics, fmt, timeout, quiet, verbose, **_ignored) -> None:
+def equiv(a_spec, b_spec, semantics, data_model, fmt, timeout, quiet, verbose, **_ignored) -> None:
     """Do functions F of A and G of B agree on every input?
 
     Same signature required. B may be REV:PATH[:G], the file as it was at a
@@ -32,5 +33,5 @@ def equiv(a_spec, b_spec, semantics, fmt, timeout, quiet, verbose, **_ignored) -
     config = load_config()
     semantics = semantics or config.int_semantics
     timeout = timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT)
-    results = run_equiv(a_spec, b_spec, semantics, timeout)
+    results = run_equiv(a_spec, b_spec, semantics, timeout, data_model or config.data_model)
     sys.exit(emit(results, fmt, verbose=verbose, quiet=quiet))

@@ -86,7 +86,11 @@ def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Resu
     """One file's results, or the input error that stopped it (runs in a worker too)."""
     from .policy import checks
     from .policy.parse import action_pattern, load_policy, resource_pattern
+    from .policy.public_rules import inferred_type, rule_for
+    from .policy.templates import answer_template, is_template
 
+    if is_template(path):
+        return answer_template(path, command, options)
     try:
         policy = load_policy(path)
     except InputError as error:
@@ -95,7 +99,8 @@ def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Resu
     if command == "validate":
         return checks.validate(policy, timeout), None
     if command == "no-public-access":
-        return [checks.no_public_access(policy, options["account"], timeout)], None
+        rule = rule_for(options.get("resource_type") or inferred_type(policy))
+        return [checks.no_public_access(policy, options["account"], timeout, rule)], None
     actions = tuple(action_pattern(a) for a in options["actions"])
     resources = tuple(resource_pattern(r) for r in options["resources"])
     return [checks.not_granted(policy, actions, resources, timeout)], None
@@ -152,19 +157,30 @@ def allows(file, action, resource, principal, context, fmt, timeout, quiet, verb
     from .policy.parse import load_policy
 
     request = Request(action, resource, _principal(principal), _context(context))
-    _single([checks.allows(load_policy(file), request)], fmt, quiet, verbose)
+    loaded = load_policy(file)
+    _check_numbers(loaded, request)
+    _single([checks.allows(loaded, request)], fmt, quiet, verbose)
 
 
 @policy.command("no-public-access")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--account", default=None, help="The account that owns the resource (12 digits).")
+@click.option("--resource-type", "resource_type", default=None, metavar="TYPE",
+              help='What the policy governs, as CloudFormation names it ("AWS::KMS::Key", '
+              '"AWS::IAM::AssumeRolePolicyDocument", ...); default: from the template, else inferred from the actions.')
 @common_options
 @guarded
-def no_public_access(files, account, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
-    """Does the policy grant access to the public (S3 Block Public Access's definition)?"""
+def no_public_access(files, account, resource_type, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """Does the policy grant access to the public (the resource type's documented meaning of public)?"""
+    from .policy.public_rules import RULES
+
     if account is not None and not re.fullmatch(r"\d{12}", account):
         raise InputError("--account", 0, 0, f'expected a 12-digit account number, got "{account}"', "usage")
-    _per_file(files, "no-public-access", {"account": account}, fmt, timeout, quiet, verbose, jobs, no_cache)
+    if resource_type is not None and resource_type not in RULES:
+        known = ", ".join(sorted(RULES))
+        raise InputError("--resource-type", 0, 0, f'unknown resource type "{resource_type}" (known: {known})', "usage")
+    options = {"account": account, "resource_type": resource_type}
+    _per_file(files, "no-public-access", options, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
 @policy.command("not-granted")
@@ -263,6 +279,19 @@ def _principal(text: str | None):
     if text.endswith(".amazonaws.com"):
         return RequestPrincipal("Service", text)
     raise InputError("--principal", 0, 0, f'cannot tell what kind of principal "{text}" is (write KIND:VALUE)', "usage")
+
+
+def _check_numbers(loaded, request) -> None:
+    """A --context value for a key the policy compares as a number must be one it can compare."""
+    from .policy.parse import NumberTooLarge, read_number
+
+    numeric = {c.key for s in loaded.statements for c in s.conditions if c.family == "numeric"}
+    for key, values in request.context:
+        for value in values if key.lower() in numeric else ():
+            try:
+                read_number(value)
+            except NumberTooLarge as exc:
+                raise InputError("--context", 0, 0, f"{key}: number too large to compare exactly ({exc})", "usage") from None
 
 
 def _context(items: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -8,6 +8,7 @@ Command-line options always win over the file. Keys (all optional)::
     [tool.verify]
     timeout = 10                 # seconds per check (per function for programs)
     int-semantics = "bv"         # C integers: "bv" (bit-precise) or "math" (unbounded)
+    data-model = "LP64"          # C: "LP64" (64-bit long) or "ILP32" (32-bit long); also data_model
     checks = ["assert", "overflow", "div", "shift"]   # or one string "assert,overflow"
     include = ["src/**/*.c", "src/**/*.py"]   # which files `verify prove DIR` and the hooks take
     exclude = ["tests/**", "vendor"]           # never these (a directory excludes all below it)
@@ -66,7 +67,10 @@ ALWAYS_SKIPPED = ("__pycache__", "node_modules", ".verify_cache")
 #: default `policies`: JSON files whose name or directory says policy
 DEFAULT_POLICIES = ("*polic[yi]*.json", "**/*polic[yi]*/**/*.json")
 
-_KEYS = ("timeout", "int-semantics", "checks", "include", "exclude", "policies", "jobs", "cache", "accept")
+_KEYS = ("timeout", "int-semantics", "data-model", "data_model", "checks", "include", "exclude", "policies",
+         "jobs", "cache", "accept")
+#: the C data models (`--data-model`, `data-model`): `long` is 64 bits under LP64, 32 under ILP32
+DATA_MODELS = ("LP64", "ILP32")
 _ACCEPT_KEYS = ("file", "check", "line", "function", "reason")
 
 
@@ -89,6 +93,7 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     timeout: float | None = None
     int_semantics: str | None = None
+    data_model: str | None = None
     checks: tuple[str, ...] | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
@@ -267,6 +272,12 @@ def _semantics(config: Config, value: Any) -> None:
     config.int_semantics = value
 
 
+def _data_model(config: Config, value: Any) -> None:
+    if not isinstance(value, str) or value.upper() not in DATA_MODELS:
+        raise _BadValue(f"expected \"LP64\" or \"ILP32\", got {value!r}")
+    config.data_model = value.upper()
+
+
 def _checks(config: Config, value: Any) -> None:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -352,6 +363,8 @@ def _check_name(name: str) -> str:
 _SETTERS = {
     "timeout": _positive_number,
     "int-semantics": _semantics,
+    "data-model": _data_model,
+    "data_model": _data_model,
     "checks": _checks,
     "include": _globs("include"),
     "exclude": _globs("exclude"),

@@ -6,7 +6,18 @@ Positions follow Lark's convention: lines and columns are 1-based. Only
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: a quoted source excerpt long enough to be shortened in a message
+_LONG_EXCERPT = re.compile(r"'([^'\n]{%d,})'" % 81)
+
+
+def shorten_excerpts(message: str) -> str:
+    """`message` with each quoted source excerpt over 80 characters cut to
+    its start and end, so one line stays readable (a file may have a line of
+    megabytes)."""
+    return _LONG_EXCERPT.sub(lambda m: f"'{m.group(1)[:60]} ... {m.group(1)[-15:]}'", message)
 
 
 class VerifyError(Exception):
@@ -31,6 +42,7 @@ class InputError(VerifyError):
     kind: str = "syntax"
 
     def __post_init__(self) -> None:
+        self.message = shorten_excerpts(self.message)
         super().__init__(self.format())
 
     def format(self) -> str:
@@ -52,9 +64,12 @@ class InputError(VerifyError):
 class UnsupportedConstruct(InputError):
     """A construct outside the supported subset (pointer, float, list, ...).
 
-    Raised by frontends. When it happens inside one function body, the frontend
-    records it on that function instead, so only that function's checks become
-    unknown (reason ``unsupported: ...``) and the rest are still answered.
+    Raised inside the frontends, which record it on the function concerned
+    (or, for a file-scope declaration or module-level statement, on each
+    function it can affect), so only those checks become unknown (reason
+    ``unsupported: ...``) and the rest are still answered. It reaches the
+    user as an input error only for what no function can be separated from
+    (e.g. a C ``#if`` condition outside the subset).
     """
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:

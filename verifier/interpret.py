@@ -5,6 +5,11 @@ the nondet values in call order and a trace of states by line. Integer
 semantics follow the IR types (wrap-around for fixed widths, C truncating
 division, Python floor division); it is a second, independent reading of the
 semantics, and a disagreement with the solver makes the answer unknown.
+
+Each nondet value also gets a `NondetSource`: what it feeds, as people read
+it (``z = __VERIFIER_nondet_uint()`` at its line, or ``x (uninitialised)``),
+and whether the run reads it: an uninitialised local's value is read only if
+the run uses the variable before assigning it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 from . import ir
 from .cfa import Cfa, Check, Eval, nondet_nodes, site_name
 from .irutil import display_name
+from .result import NondetSource
 
 
 class Stuck(Exception):
@@ -24,10 +30,12 @@ class Stuck(Exception):
 @dataclass
 class Run:
     """What happened: the failing check (kind, loc) or None, the nondet values
-    consumed in order, the trace, and whether an assume cut the run."""
+    consumed in order with where each comes from, the trace, and whether an
+    assume cut the run."""
 
     failure: tuple[str, ir.Loc] | None = None
     nondet: list[int] = field(default_factory=list)
+    nondet_sources: list[NondetSource] = field(default_factory=list)
     trace: list[tuple[int, dict[str, int]]] = field(default_factory=list)
     blocked: bool = False
     finished: bool = False
@@ -44,6 +52,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
     env: dict[str, int] = {name: 0 for name in cfa.variables}
     env.update(params)
     run = Run()
+    unread: dict[str, int] = {}  # variable -> index of the uninitialised value it still holds
     node, step, last_line = cfa.entry, 0, 0
     for _ in range(max_edges):
         if node == cfa.exit:
@@ -63,12 +72,12 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
                 result = _execute(edge.action, ev, env)
             except _Failure as failure:
                 run.failure = (failure.kind, failure.loc)
-                run.nondet.extend(ev.read)
+                _consume(run, ev, edge.action, unread, assigned=False)
                 _record(run, edge.line or last_line, env)
                 return run
             if result is None:
                 continue  # an assume that does not hold: try the other branch
-            run.nondet.extend(ev.read)
+            _consume(run, ev, edge.action, unread, assigned=True)
             env = result
             taken = edge
             break
@@ -81,6 +90,34 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
         node = taken.dst
     run.out_of_steps = True
     return run
+
+
+def _consume(run: Run, ev: _Evaluator, action, unread: dict[str, int], assigned: bool) -> None:
+    """Append the edge's nondet values with their sources; mark uninitialised
+    values the edge reads; an assignment ends its target's unread value."""
+    for name in ev.vars_read:
+        if (index := unread.pop(name, None)) is not None:
+            run.nondet_sources[index].read = True
+    target = action.target if isinstance(action, ir.Assign) and assigned else None
+    if target is not None:
+        unread.pop(target, None)
+    direct = _strip_casts(action.value) if isinstance(action, ir.Assign) else None
+    for value, nd in zip(ev.read, ev.read_nodes):
+        run.nondet.append(value)
+        if nd.name:
+            feeds = f"{display_name(target)} = " if nd is direct and target and not target.startswith("$") else ""
+            run.nondet_sources.append(NondetSource(f"{feeds}{nd.name}()", nd.loc.line, True))
+        else:  # an uninitialised local: an input only if read before it is assigned
+            name = target or "?"
+            run.nondet_sources.append(NondetSource(f"{display_name(name)} (uninitialised)", nd.loc.line, False))
+            if target is not None and nd is direct:
+                unread[target] = len(run.nondet_sources) - 1
+
+
+def _strip_casts(e: ir.Expr) -> ir.Expr:
+    while isinstance(e, ir.Cast):
+        e = e.arg
+    return e
 
 
 def _record(run: Run, line: int, env: dict[str, int]) -> None:
@@ -117,15 +154,19 @@ class _Evaluator:
     def __init__(self, env: dict[str, int], nondet: dict[int, int]) -> None:
         self.env, self.nondet = env, nondet
         self.read: list[int] = []
+        self.read_nodes: list[ir.Nondet] = []
+        self.vars_read: list[str] = []
 
     def eval(self, e: ir.Expr) -> int:
         if isinstance(e, ir.Const):
             return e.value
         if isinstance(e, ir.Var):
+            self.vars_read.append(e.name)
             return self.env[e.name]
         if isinstance(e, ir.Nondet):
             value = self.nondet[id(e)]
             self.read.append(value)
+            self.read_nodes.append(e)
             return value
         if isinstance(e, ir.Cast):
             v = self.eval(e.arg)
@@ -161,6 +202,8 @@ class _Evaluator:
         if e.op in ("div", "mod", "floordiv", "floormod"):
             if b == 0:
                 raise _Failure("div-by-zero", e.loc)
+            if e.op in ("div", "mod") and t.bits is not None and t.signed and a == t.min and b == -1:
+                raise _Failure("overflow", e.loc)  # C11 6.5.5: INT_MIN % -1 is undefined like INT_MIN / -1
             if e.op in ("floordiv", "floormod"):
                 exact = a // b if e.op == "floordiv" else a % b
             else:

@@ -277,7 +277,23 @@ class Assume(Stmt):
     loc: Loc = NOWHERE
 
 
-STMT_KINDS = (Assign, ExprStmt, If, While, Break, Continue, Return, Assert, Assume)
+@dataclass
+class Label(Stmt):
+    """A jump target (a C label `name:`); names are unique within a function."""
+
+    name: str
+    loc: Loc = NOWHERE
+
+
+@dataclass
+class Goto(Stmt):
+    """A jump to the `Label` of the same name anywhere in the same function."""
+
+    name: str
+    loc: Loc = NOWHERE
+
+
+STMT_KINDS = (Assign, ExprStmt, If, While, Break, Continue, Return, Assert, Assume, Label, Goto)
 
 # ------------------------------------------------------------------ programs
 
@@ -326,6 +342,8 @@ class Program:
     #: in the source of functions the tool treats as built in (`__VERIFIER_assert`,
     #: `reach_error`, ...); the replay harness blanks them out and supplies its own.
     builtin_definitions: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: C's data model (``LP64`` or ``ILP32``: the width of `long`); the replay harness follows it
+    data_model: str = "LP64"
 
     def function(self, name: str) -> Function:
         return self.functions[name]

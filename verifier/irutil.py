@@ -1,4 +1,4 @@
-"""Small IR passes: renaming variables, collecting assigned variables, printing."""
+"""Small IR passes: renaming variables, collecting assigned variables, nesting depth, printing."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from . import ir
 
 
 def subexpressions(expr: ir.Expr) -> Iterator[ir.Expr]:
-    """`expr` and every expression inside it, outermost first."""
+    """`expr` and every expression inside it in pre-order: outermost first,
+    operands left to right (no recursion, so any depth is fine)."""
     stack = [expr]
     while stack:
         e = stack.pop()
         yield e
+        children: list[ir.Expr] = []
         for v in vars(e).values():
             if isinstance(v, ir.Expr):
-                stack.append(v)
+                children.append(v)
             elif isinstance(v, tuple):
-                stack.extend(i for i in v if isinstance(i, ir.Expr))
+                children.extend(i for i in v if isinstance(i, ir.Expr))
+        stack.extend(reversed(children))
 
 
 def map_expr(expr: ir.Expr, fn: Callable[[ir.Expr], ir.Expr | None]) -> ir.Expr:
@@ -67,14 +70,56 @@ def rename_stmts(stmts: Iterable[ir.Stmt], names: dict[str, str]) -> list[ir.Stm
 def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
     """Variables assigned anywhere in `stmts` (nested statements included)."""
     found: set[str] = set()
-    for s in stmts:
+    stack = list(stmts)
+    while stack:
+        s = stack.pop()
         if isinstance(s, ir.Assign):
             found.add(s.target)
-        for f in dataclasses.fields(s):
-            value = getattr(s, f.name)
+        for value in vars(s).values():
             if isinstance(value, list):
-                found |= assigned_vars(value)
+                stack.extend(value)
     return found
+
+
+def has_label(stmts: Iterable[ir.Stmt]) -> bool:
+    """Whether `stmts` (nested statements included) contain a `Label`."""
+    stack = list(stmts)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, ir.Label):
+            return True
+        for value in vars(s).values():
+            if isinstance(value, list):
+                stack.extend(value)
+    return False
+
+
+def has_call(expr: ir.Expr) -> bool:
+    """Whether `expr` contains a `Call`."""
+    return any(isinstance(e, ir.Call) for e in subexpressions(expr))
+
+
+def too_deep(stmts: Iterable[ir.Stmt], limit: int, expression_limit: int | None = None) -> ir.Loc | None:
+    """Where `stmts` nest more than `limit` levels deep (each nested statement
+    and each operand is one level), or one expression more than
+    `expression_limit` levels (counted from its statement); None if nowhere.
+    The location is the first too-deep node's, or its nearest enclosing
+    node's that has one."""
+    expression_limit = limit if expression_limit is None else expression_limit
+    stack: list[tuple[object, int, int, ir.Loc]] = [(s, 1, 0, ir.NOWHERE) for s in reversed(list(stmts))]
+    while stack:
+        node, depth, expr_depth, outer = stack.pop()
+        loc = getattr(node, "loc", ir.NOWHERE)
+        if loc.line <= 0:
+            loc = outer
+        if depth > limit or expr_depth > expression_limit:
+            return loc
+        children: list[object] = []
+        for value in vars(node).values():
+            children.extend(value if isinstance(value, (list, tuple)) else [value])
+        stack.extend((c, depth + 1, expr_depth + 1 if isinstance(c, ir.Expr) else 0, loc)
+                     for c in reversed(children) if isinstance(c, (ir.Stmt, ir.Expr)))
+    return None
 
 
 def calls_in(expr: ir.Expr) -> list[ir.Call]:

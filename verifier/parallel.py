@@ -3,9 +3,11 @@
 `run_tasks` hands one `Task` (a file, and optionally one function of it) at a
 time to each of `jobs` forked worker processes. A worker parses the file,
 announces its functions, then proves them one by one, sending each function's
-results back as soon as they are known. The parent gives each step a deadline
-(`Budgets`): parsing, then each function. A worker that misses a deadline is
-killed with everything it started (it leads its own process group, so the
+results back as soon as they are known. Each function has one deadline
+(`proving.function_deadline`, from --timeout); reading and parsing the file
+count against the first function's. The worker keeps to it itself; the parent
+holds it to the same deadline plus a short grace (`Budgets`) to send its
+answers. A worker that misses that is killed with everything it started (it leads its own process group, so the
 portfolio's solver process and any compiler go too); one that dies is noted.
 Either way the checks it had not answered become unknown -- reason
 ``timeout: ...`` or ``solver: worker crashed ...`` -- and a fresh worker takes
@@ -19,6 +21,7 @@ stops and `WorkerError` carries the worker's traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import multiprocessing as mp
 import os
@@ -31,10 +34,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
 from .errors import InputError
+from .reaping import adopt_orphans, reap_group
 from .result import Location, Result, Verdict
 
 #: prefix of the reason of checks whose worker died (never cached)
 CRASHED = "solver: worker crashed"
+#: wall-clock seconds a worker may take between one function's answers and the next message
+BETWEEN_FUNCTIONS_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,9 @@ class Task:
     checks: tuple[str, ...]
     semantics: str | None
     timeout: float
+    data_model: str | None = None  # C's; None = LP64
+    #: the `time.monotonic()` at which the first function's clock started (None: when a worker takes the task)
+    clock: float | None = None
 
 
 @dataclass
@@ -61,17 +70,22 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Budgets:
-    """Wall-clock seconds a worker may take: to parse a file (the first task of a
-    worker also imports the solvers), and per function on top of the check timeout
-    (`slack`: re-checking certificates, replaying counterexamples, Hypothesis)."""
+    """How long past a function's deadline the parent waits for the worker's
+    answers before it kills the worker: `grace_share` of --timeout plus `grace_s`."""
 
-    parse: float = 60.0
-    slack: float = 30.0
-    factor: float = 1.2
+    grace_share: float = 0.04
+    grace_s: float = 0.15
 
-    def function(self, task: Task) -> float:
-        rounds = 1 + (1 if "termination" in task.checks and len(task.checks) > 1 else 0)
-        return task.timeout * self.factor * rounds + self.slack
+    def function(self, task: Task, clock: float | None = None) -> float:
+        """Wall-clock seconds from now for one function of `task` whose clock
+        started at `clock` (default: now), grace included."""
+        from .proving import function_deadline
+
+        return function_deadline(task.checks, task.timeout, clock).remaining() + self.grace(task)
+
+    def grace(self, task: Task) -> float:
+        """Seconds a worker may take past a deadline to send what it has."""
+        return self.grace_share * task.timeout + self.grace_s
 
 
 class WorkerError(Exception):
@@ -86,11 +100,14 @@ Work = Callable[[Task, Callable[[tuple], None]], None]
 
 
 def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] | None = None,
-              budgets: Budgets = Budgets(), work: Work | None = None) -> list[Outcome]:
+              budgets: Budgets = Budgets(), work: Work | None = None, started: float | None = None) -> list[Outcome]:
     """Outcomes of `tasks` (in the order given), computed by `jobs` workers.
 
     `work(task, send)` runs in a worker (default: `prove_task`); `on_done` is
-    called in this process as each task finishes."""
+    called in this process as each task finishes. The tasks handed out first
+    count their time from `started` (when the run began; default: now), the
+    others from when a worker takes them."""
+    started = time.monotonic() if started is None else started
     if not tasks:
         return []
     work = work or prove_task
@@ -98,55 +115,67 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     pending = deque(enumerate(tasks))
     outcomes: dict[int, Outcome] = {}
     workers: list[_Worker] = []
-    try:
-        workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
-        while pending or any(w.busy for w in workers):
-            for i, w in enumerate(workers):
-                if not w.busy and pending:
-                    if not w.alive:
-                        w.stop()
-                        workers[i] = w = _Worker(ctx, work)
-                    w.assign(*pending.popleft(), budgets)
-            busy = [w for w in workers if w.busy]
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.deadline for w in busy) - now)
-            ready = wait([o for w in busy for o in (w.conn, w.proc.sentinel)], timeout=wait_for)
-            for w in busy:
-                finished = None
-                if w.conn in ready:
-                    finished = w.drain(budgets)
-                if finished is None and not w.proc.is_alive() and w.busy:
-                    finished = w.drain(budgets) or w.give_up(_crash_reason(w.proc.exitcode))
-                if finished is None and time.monotonic() > w.deadline:
-                    finished = w.give_up(f"timeout: the worker did not finish {w.step} within "
-                                         f"{w.budget:g}s (try --timeout {max(1, int(w.task.timeout * 2))})")
-                if finished is not None:
-                    index, outcome = finished
-                    outcomes[index] = outcome
-                    if on_done is not None:
-                        on_done(outcome)
-    finally:
-        for w in workers:
-            w.stop()
+    with adopt_orphans():
+        try:
+            workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
+            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started)
+        finally:
+            for w in workers:
+                w.stop()
     return [outcomes[i] for i in range(len(tasks))]
+
+
+def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
+         on_done: Callable[[Outcome], None] | None, started: float) -> None:
+    """Hand out `pending` tasks to `workers` until every task has its outcome."""
+    assigned = 0
+    while pending or any(w.busy for w in workers):
+        for i, w in enumerate(workers):
+            if not w.busy and pending:
+                if not w.alive:
+                    w.stop()
+                    workers[i] = w = _Worker(ctx, work)
+                w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
+                assigned += 1
+        busy = [w for w in workers if w.busy]
+        now = time.monotonic()
+        wait_for = max(0.0, min(w.deadline for w in busy) - now)
+        ready = wait([o for w in busy for o in (w.conn, w.proc.sentinel)], timeout=wait_for)
+        for w in busy:
+            finished = None
+            if w.conn in ready:
+                finished = w.drain(budgets)
+            if finished is None and not w.proc.is_alive() and w.busy:
+                finished = w.drain(budgets) or w.give_up(_crash_reason(w.proc.exitcode))
+            if finished is None and time.monotonic() > w.deadline:
+                finished = w.give_up(f"timeout: the worker did not finish {w.step} by its deadline "
+                                     f"(--timeout {w.task.timeout:g}; try --timeout "
+                                     f"{max(1, int(w.task.timeout * 4))})")
+            if finished is not None:
+                index, outcome = finished
+                outcomes[index] = outcome
+                if on_done is not None:
+                    on_done(outcome)
 
 
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
     from .load import load_program
-    from .proving import prove_function, select_functions
+    from .proving import function_deadline, prove_function, select_functions
 
+    first = function_deadline(task.checks, task.timeout, task.clock)  # reading and parsing count against it
     try:
-        program = load_program(task.path, task.semantics)
+        program = load_program(task.path, task.semantics, task.data_model)
         names = select_functions(program, task.function)
     except InputError as error:
         send(("error", (error.path, error.line, error.column, error.message, error.kind)))
         return
     functions = [(n, program.path, program.functions[n].loc.line, program.functions[n].loc.column) for n in names]
     send(("functions", program.semantics, functions))
-    for name in names:
+    for i, name in enumerate(names):
+        deadline = first if i == 0 else function_deadline(task.checks, task.timeout)
         send(("start", name))
-        send(("results", name, prove_function(program, name, task.checks, task.timeout)))
+        send(("results", name, prove_function(program, name, task.checks, deadline)))
 
 
 # ---- the parent's view of one worker ----------------------------------------------------------
@@ -173,12 +202,13 @@ class _Worker:
     def alive(self) -> bool:
         return self.proc.is_alive()
 
-    def assign(self, index: int, task: Task, budgets: Budgets) -> None:
+    def assign(self, index: int, task: Task, budgets: Budgets, clock: float | None) -> None:
         self.busy, self.task, self.index = True, task, index
         self.outcome = Outcome(task)
         self.functions, self.semantics, self.done = None, task.semantics, set()
-        self._arm(budgets.parse, f"parsing {task.path}")
-        self.conn.send(task)
+        clock = time.monotonic() if clock is None else clock
+        self._arm(budgets.function(task, clock), f"reading and parsing {task.path}")
+        self.conn.send(dataclasses.replace(task, clock=clock))
 
     def _arm(self, budget: float, step: str) -> None:
         self.budget, self.step = budget, step
@@ -202,11 +232,14 @@ class _Worker:
         if kind == "functions":
             self.semantics, self.functions = message[1], message[2]
         elif kind == "start":
-            self._arm(budgets.function(self.task), f"{self.task.path}:{message[1]}")
+            if self.done:  # the first function's deadline was set when the task was handed over
+                self._arm(budgets.function(self.task), f"{self.task.path}:{message[1]}")
+            else:
+                self.step = f"{self.task.path}:{message[1]}"
         elif kind == "results":
             self.outcome.results.extend(message[2])
             self.done.add(message[1])
-            self._arm(budgets.parse, f"{self.task.path} after {message[1]}")
+            self._arm(budgets.grace(self.task) + BETWEEN_FUNCTIONS_S, f"{self.task.path} after {message[1]}")
         elif kind == "error":
             self.outcome.error = InputError(*message[1])
         elif kind == "internal":
@@ -256,6 +289,7 @@ class _Worker:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(2)
+        reap_group(self.proc.pid)
         self.conn.close()
 
 

@@ -30,11 +30,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
 from . import ir
+from .deadline import Deadline
 from .encode import CheckKey, TransitionSystem
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
 GRACE_FRACTION = 0.03
+#: Past that, messages the lanes had already sent are read for at most this long.
+DRAIN_S = 0.2
 
 #: Proof engines of the proof lane: (name, "module:function"). Each gets the
 #: transition system, the open checks and the deadline, and returns outcomes.
@@ -69,10 +72,11 @@ Report = Callable[[str, object], None]
 
 @dataclass
 class PortfolioAnswer:
-    """What the engines said: check sites by key, outcomes by key, and why the
-    run ended early if it did."""
+    """What the engines said: check sites by key (None until a lane has
+    described them: the run ended before any check was even built), outcomes
+    by key, and why the run ended early if it did."""
 
-    sites: dict = field(default_factory=dict)
+    sites: dict | None = None
     outcomes: dict = field(default_factory=dict)
     error: str = ""
     timed_out: bool = False
@@ -80,7 +84,7 @@ class PortfolioAnswer:
 
     def settled(self) -> bool:
         """Has every check site a definite (yes or no) answer?"""
-        return bool(self.sites) and all(
+        return self.sites is not None and all(
             k in self.outcomes and self.outcomes[k].verdict in ("yes", "no") for k in self.sites)
 
     def merge(self, found: dict) -> None:
@@ -97,9 +101,9 @@ class PortfolioAnswer:
         return any(o.engine == "k-induction" for o in self.outcomes.values())
 
 
-def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, timeout: float,
+def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None) -> PortfolioAnswer:
-    """Engine outcomes for the checks of `function` (all of them if `keys` is None).
+    """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
     code is decided by BMC alone). `while_waiting` runs in this process once the
@@ -109,16 +113,15 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
     lanes = [run_search_lane]
     if has_loops:
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
-    start = time.monotonic()
+    limit = deadline.at + GRACE_FRACTION * deadline.remaining() + 0.05
     workers, lanes_of = {}, {}
     settled_at: float | None = None
     for lane in lanes:
         parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(child, lane, program, function, keys, timeout), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child, lane, program, function, keys, deadline), daemon=True)
         proc.start()
         child.close()
         workers[parent], lanes_of[parent] = proc, lane
-    limit = start + timeout * (1 + GRACE_FRACTION) + 0.05
     if while_waiting is not None:
         while_waiting()
     answer = PortfolioAnswer()
@@ -134,14 +137,14 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, time
             end = min(limit, settled_at + INVARIANT_WAIT_S)
         else:
             settled_at = None
-        remaining = end - time.monotonic()
-        ready = wait(list(running), timeout=remaining) if remaining > 0 else []
-        if not ready:
-            break
+        # past the end, what the lanes have already sent is still read: answers found in time are kept
+        ready = wait(list(running), timeout=max(0.0, end - time.monotonic()))
         for conn in ready:
             if not _receive(conn, answer):
                 running.discard(conn)
-    answer.timed_out = bool(running) and not answer.settled()
+        if not ready or time.monotonic() > limit + DRAIN_S:
+            break
+    answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled()
     for conn, proc in workers.items():
         if proc.is_alive():
             proc.kill()
@@ -158,7 +161,8 @@ def _receive(conn, answer: PortfolioAnswer) -> bool:
         answer.error = answer.error or "the solver process ended without an answer"
         return False
     if kind == "sites":
-        answer.sites = answer.sites or payload
+        if answer.sites is None:
+            answer.sites = payload
     elif kind == "outcomes":
         answer.merge(payload)
     elif kind == "depth":
@@ -169,14 +173,13 @@ def _receive(conn, answer: PortfolioAnswer) -> bool:
     return kind != "done"
 
 
-def _worker(conn, lane, program: ir.Program, function: str, keys, timeout: float) -> None:
+def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Deadline) -> None:
     try:
-        deadline = time.monotonic() + timeout
         if lane is run_sampling_lane:
             _cap_memory()
-            time.sleep(SAMPLING_DELAY_SHARE * timeout)
+            time.sleep(SAMPLING_DELAY_SHARE * deadline.remaining())
         ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
-        lane(ts, open_keys, deadline, lambda kind, data: conn.send((kind, data)))
+        lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
     except Exception as exc:  # reported as an unknown, never a crash of the run
         conn.send(("error", f"{type(exc).__name__}: {exc}"))

@@ -18,17 +18,18 @@ from .engines.outcome import CheckOutcome
 from .errors import InputError
 from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
+from .deadline import Deadline
 from .portfolio import analyse
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
-#: Share of --timeout the engines get; the rest is for replay and re-checking,
-#: so the whole answer arrives within the timeout.
+#: Share of the function's deadline the engines get; the rest is for replay
+#: and re-checking, so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8
 #: Replaying a counterexample: at least this many edges; and a trace keeps
 #: this many states at each end.
 REPLAY_MIN_EDGES, TRACE_ENDS = 200_000, 100
-#: Every yes gets at least this long for its certificate's re-check.
-MIN_RECHECK_S = 0.5
+#: Hypothesis's refutation runs leave at least this much of the deadline for re-checking certificates.
+RECHECK_RESERVE_S = 0.5
 #: How long Hypothesis tries to refute a function's yes answers by running it
 #: (in the background, while certificates are re-checked): this share of the
 #: time the engines took, within these bounds.
@@ -49,32 +50,43 @@ def select_functions(program: ir.Program, function: str | None) -> list[str]:
 
 
 def prove_paths(paths: Iterable[str], function: str | None = None, checks: tuple[str, ...] = DEFAULT_CHECKS,
-                semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+                semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                data_model: str | None = None) -> list[Result]:
     """Results for every selected check of every file (input errors raise)."""
     results: list[Result] = []
     for path in paths:
-        program = load_program(path, semantics)
-        for name in select_functions(program, function):
-            results.extend(prove_function(program, name, checks, timeout))
+        first = function_deadline(checks, timeout)  # reading and parsing count against the first function
+        program = load_program(path, semantics, data_model)
+        for i, name in enumerate(select_functions(program, function)):
+            deadline = first if i == 0 else function_deadline(checks, timeout)
+            results.extend(prove_function(program, name, checks, deadline))
     return results
 
 
-def prove_function(program: ir.Program, name: str, checks: tuple[str, ...] = DEFAULT_CHECKS,
-                   timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
-    """Results for the checks of one function."""
+def function_deadline(checks: tuple[str, ...], timeout: float, clock: float | None = None) -> Deadline:
+    """The deadline of one function whose clock starts at `clock` (a
+    `time.monotonic()` value; default: now): `timeout` seconds for its program
+    checks, and as many again for termination when both are asked."""
+    rounds = int(any(c != "termination" for c in checks)) + int("termination" in checks)
+    return Deadline((time.monotonic() if clock is None else clock) + max(1, rounds) * timeout, timeout)
+
+
+def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], deadline: Deadline) -> list[Result]:
+    """Results for the checks of one function, by `deadline` (see `function_deadline`)."""
     start = time.monotonic()
     fn = program.functions[name]
     target = f"{program.path}:{name}"
     program_checks = tuple(c for c in checks if c != "termination")
     results: list[Result] = []
     if program_checks:
-        results.extend(_program_checks(program, fn, target, program_checks, timeout, start))
+        share = 0.5 if "termination" in checks else 1.0
+        results.extend(_program_checks(program, fn, target, program_checks, deadline.share(share), start))
     if "termination" in checks:
-        results.append(_termination(program, name, timeout))
+        results.append(_termination(program, name, deadline))
     return results
 
 
-def _program_checks(program, fn: ir.Function, target: str, checks, timeout, start) -> list[Result]:
+def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start) -> list[Result]:
     kinds = [c for c in checks if program.semantics == "bv" or c != "overflow"]
     unsupported = fn.unsupported
     loc = fn.unsupported_loc if unsupported else fn.loc
@@ -87,11 +99,15 @@ def _program_checks(program, fn: ir.Function, target: str, checks, timeout, star
         where = Location(program.path, loc.line, loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
                        time_s=time.monotonic() - start) for kind in kinds]
-    answer = analyse(program, fn.name, None, ENGINE_SHARE * timeout, has_loops=bool(cfa.loops),
+    if deadline.expired():
+        where = Location(program.path, fn.loc.line, fn.loc.column)
+        return [Result(kind, target, where, Verdict.UNKNOWN, reason=_timeout_reason(deadline, "reading the function"),
+                       time_s=time.monotonic() - start) for kind in kinds]
+    answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
                      while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)))
     refuter = _refuter(cfa)
     try:
-        return _settle(program, fn, cfa, target, kinds, answer, refuter, timeout, start)
+        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start)
     finally:
         if refuter is not None:
             refuter.close()
@@ -111,16 +127,14 @@ def _preload_crosschecks(refuting: bool) -> None:
         from .crosscheck import explore, refute  # noqa: F401
 
 
-def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, timeout: float,
+def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, deadline: Deadline,
             start: float) -> list[Result]:
     """Results from the engines' answer: every no replayed, every yes re-checked
-    and (for loops) run against by Hypothesis."""
-    sites: dict[CheckKey, CheckSite] = answer.sites
-    if answer.error and not sites:
+    and (for loops) run against by Hypothesis, as far as `deadline` allows."""
+    sites: dict[CheckKey, CheckSite] | None = answer.sites
+    if sites is None or (answer.error and not sites):  # no check was even built: one unknown per kind asked for
         where = Location(program.path, fn.loc.line, fn.loc.column)
-        reason = answer.error if answer.error.startswith("unsupported") else f"solver: {answer.error}"
-        if "EncodeUnsupported" in answer.error:
-            reason = "unsupported: " + answer.error.split(": ", 1)[1]
+        reason = _no_sites_reason(answer, deadline)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason, time_s=time.monotonic() - start)
                 for kind in kinds]
     bound_site = next((k for k in sites if k[0] == BOUND_CHECK), None)
@@ -128,7 +142,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
                                              or answer.outcomes[bound_site].verdict != "yes")
     elapsed = time.monotonic() - start
     proved = [k for k, o in answer.outcomes.items() if o.verdict == "yes" and k[0] in kinds and not bound_open]
-    budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), start + timeout - time.monotonic() - MIN_RECHECK_S)
+    budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
     if refuter is not None and proved and budget >= 0.05:
         refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
@@ -138,20 +152,20 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
         if outcome is None:
-            result.reason = _unknown_reason(answer, timeout, elapsed, _loop_line(cfa, site.loc.line))
+            result.reason = _unknown_reason(answer, deadline.seconds, _loop_line(cfa, site.loc.line))
         elif outcome.verdict == "no":
-            _confirm_no(program, cfa, fn, site, outcome, result)
+            _confirm_no(program, cfa, fn, site, outcome, result, deadline)
         elif outcome.verdict == "yes":
             if bound_open:
                 result.reason = f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls"
             else:
-                _confirm_yes(outcome, result, max(MIN_RECHECK_S, start + timeout - time.monotonic()))
+                _confirm_yes(outcome, result, deadline)
         else:
             result.reason = outcome.reason or "incomplete: no engine decided this check"
         result.time_s = time.monotonic() - start
         results[key] = result
     if refuter is not None:
-        _apply_refutations(refuter.result(), results)
+        _apply_refutations(refuter.result(by=deadline.at), results)
     return list(results.values())
 
 
@@ -175,10 +189,25 @@ def _apply_refutations(refuted: dict, results: dict[CheckKey, Result]) -> None:
                              "(a bug in verify; please report it)")
 
 
-def _unknown_reason(answer, timeout: float, elapsed: float, loop_line: int | None) -> str:
-    if answer.timed_out or elapsed >= 0.95 * ENGINE_SHARE * timeout:
+def _no_sites_reason(answer, deadline: Deadline) -> str:
+    """Why the engines described no check: stopped at the deadline, or an error."""
+    if answer.timed_out or (answer.sites is None and not answer.error):
+        return _timeout_reason(deadline, "encoding the function's checks")
+    reason = answer.error if answer.error.startswith("unsupported") else f"solver: {answer.error}"
+    if "EncodeUnsupported" in answer.error:
+        reason = "unsupported: " + answer.error.split(": ", 1)[1]
+    return reason
+
+
+def _timeout_reason(deadline: Deadline, step: str) -> str:
+    """The reason of a check left open because `step` had not finished by the deadline."""
+    return f"timeout: {step} did not finish within {deadline.seconds:g}s (try --timeout {int(deadline.seconds * 4) or 1})"
+
+
+def _unknown_reason(answer, timeout: float, loop_line: int | None) -> str:
+    if answer.timed_out:
         if loop_line is not None:
-            return (f"incomplete: no invariant found within {timeout:g}s (loop at line {loop_line}); "
+            return (f"timeout: no invariant found within {timeout:g}s (loop at line {loop_line}); "
                     f"try --timeout {int(timeout * 4)}")
         return f"timeout: no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})"
     if answer.error:
@@ -195,14 +224,20 @@ def _loop_line(cfa, line: int) -> int | None:
     return (before[-1] if before else lines[0]) if lines else None
 
 
-def _confirm_yes(outcome: CheckOutcome, result: Result, budget_s: float) -> None:
+def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> None:
+    """Yes only if z3 re-checks the certificate (and cvc5 does not refute it) by `deadline`."""
     from .crosscheck.recheck import recheck
 
-    check = recheck(outcome.proof_smt2, timeout_s=budget_s) if outcome.proof_smt2 else None
     result.engine = outcome.engine
+    if deadline.expired():
+        result.reason = _timeout_reason(deadline, "re-checking the certificate")
+        return
+    check = recheck(outcome.proof_smt2, timeout_s=deadline.remaining()) if outcome.proof_smt2 else None
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
         result.reason = f"incomplete: certificate failed its re-check ({why})"
+        if check is not None and not check.refuted_by and deadline.expired():
+            result.reason = _timeout_reason(deadline, "re-checking the certificate")
         return
     note = "; ".join(check.notes)
     result.verdict = Verdict.YES
@@ -210,12 +245,17 @@ def _confirm_yes(outcome: CheckOutcome, result: Result, budget_s: float) -> None
     result.certificate = Certificate(outcome.certificate_kind, outcome.certificate_text, check.checked_by, note)
 
 
-def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outcome: CheckOutcome, result: Result) -> None:
+def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outcome: CheckOutcome, result: Result,
+                deadline: Deadline) -> None:
+    """No only if the interpreter and a real run (gcc or Python) both fail the check, by `deadline`."""
     from .interpret import run_cfa
 
     w = outcome.witness
     assert w is not None
     result.engine = outcome.engine
+    if deadline.expired():
+        result.reason = _timeout_reason(deadline, "replaying the counterexample")
+        return
 
     def nondet(site_name: str, step: int, type_: ir.Type) -> int:
         return w.nondet.get(f"{site_name}@{step}", 0)
@@ -223,7 +263,7 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     # between two loop-head passes an execution takes each edge at most once
     run = run_cfa(cfa, w.params, nondet, max_edges=max(REPLAY_MIN_EDGES, (w.steps + 1) * len(cfa.edges)))
     inputs = {p.name: w.params[p.name] for p in fn.params}
-    cex = Counterexample(inputs=inputs, nondet=run.nondet,
+    cex = Counterexample(inputs=inputs, nondet=run.nondet, nondet_sources=run.nondet_sources,
                          trace=[TraceStep(line, values) for line, values in _ends(run.trace)])
     result.counterexample = cex
     if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
@@ -232,10 +272,13 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         return
     from .crosscheck.replay import replay_and_explore
 
-    confirmed, detail, explored = replay_and_explore(program, fn, inputs, run.nondet, site.kind, site.loc.line)
+    confirmed, detail, explored = replay_and_explore(program, fn, inputs, run.nondet, site.kind, site.loc.line,
+                                                     deadline)
     cex.confirmed, cex.replay, cex.explored = confirmed, detail, explored
     if confirmed:
         result.verdict = Verdict.NO
+    elif deadline.expired():
+        result.reason = _timeout_reason(deadline, f"replaying the counterexample ({detail})")
     else:
         result.reason = f"incomplete: counterexample did not replay ({detail})"
 
@@ -246,7 +289,7 @@ def _ends(trace: list, keep: int = TRACE_ENDS) -> list:
     return trace if len(trace) <= 2 * keep else trace[:keep] + trace[-keep:]
 
 
-def _termination(program: ir.Program, name: str, timeout: float) -> Result:
+def _termination(program: ir.Program, name: str, deadline: Deadline) -> Result:
     from .engines.termination import termination_result
 
-    return termination_result(program, name, timeout)
+    return termination_result(program, name, deadline.remaining())

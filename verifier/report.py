@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from .result import Result, Verdict, exit_code, overall_verdict, summary
+from .result import Counterexample, Result, Verdict, exit_code, overall_verdict, summary
 
 _MARK = {Verdict.YES: ("✓ yes", "green"), Verdict.NO: ("✗ no", "red"), Verdict.UNKNOWN: ("? unknown", "yellow")}
 
@@ -86,14 +86,20 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
         rows.update(cex.request)
     for name, value in rows.items():
         table.add_row(Text(str(name)), Text(str(value)))
-    for i, value in enumerate(cex.nondet):
-        table.add_row(Text(f"nondet #{i + 1}"), Text(str(value)))
+    unread = 0
+    for label, value in nondet_rows(cex):
+        if label is None:
+            unread += 1
+        else:
+            table.add_row(Text(label), Text(str(value)))
     if cex.decisions:
         for name, value in cex.decisions.items():
             table.add_row(Text("decision"), Text(f"{value} ({Path(str(name)).name})"))
     from rich.padding import Padding
 
     console.print(Padding(table, (0, 0, 0, 6), expand=False))
+    if unread:
+        console.print(Text(f"      ({unread} uninitialised value(s) that this run never reads left out)", style="dim"))
     excerpt = source_excerpt(r.location.file, r.location.line, r.location.column)
     if excerpt:
         console.print(Text(excerpt, style="dim"))
@@ -102,6 +108,26 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
         for step in cex.trace:
             values = ", ".join(f"{k}={v}" for k, v in step.values.items())
             console.print(Text(f"        line {step.line}: {values}", style="dim"))
+
+
+def nondet_rows(cex: Counterexample) -> list[tuple[str | None, int]]:
+    """(label, value) per nondet value in call order; the label says what the
+    value feeds and where (``z = __VERIFIER_nondet_uint() at line 25``, with
+    ``(call k)`` when a site is read again), None for a value the run never
+    reads. Without sources (older results) the values are numbered."""
+    if len(cex.nondet_sources) != len(cex.nondet):
+        return [(f"nondet #{i + 1}", value) for i, value in enumerate(cex.nondet)]
+    rows: list[tuple[str | None, int]] = []
+    calls: dict[tuple[str, int], int] = {}
+    for source, value in zip(cex.nondet_sources, cex.nondet):
+        if not source.read:
+            rows.append((None, value))
+            continue
+        key = (source.label, source.line)
+        calls[key] = calls.get(key, 0) + 1
+        label = source.label + (f" at line {source.line}" if source.line else "")
+        rows.append((label + (f" (call {calls[key]})" if calls[key] > 1 else ""), value))
+    return rows
 
 
 def source_excerpt(path: str, line: int, column: int) -> str:

@@ -62,11 +62,26 @@ class TraceStep:
 
 
 @dataclass
+class NondetSource:
+    """Where one nondet value of a counterexample comes from: `label` (what it
+    feeds, e.g. ``z = __VERIFIER_nondet_uint()``), its `line`, and whether the
+    run `read` it (an uninitialised local assigned before any use is not)."""
+
+    label: str
+    line: int = 0
+    read: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "line": self.line, "read": self.read}
+
+
+@dataclass
 class Counterexample:
     """Evidence for a no.
 
     For programs: `inputs` (parameters by name), `nondet` (the values returned
-    by nondeterministic calls, in call order) and `trace`. For policies:
+    by nondeterministic calls, in call order; `nondet_sources`, when known, says
+    what each feeds, index for index) and `trace`. For policies:
     `request` and `decisions`. `confirmed` is true only when a real replay
     (gcc binary, Python call, concrete policy evaluator) reproduced it;
     `explored` says what Hypothesis found around it.
@@ -81,6 +96,7 @@ class Counterexample:
     confirmed: bool = False
     replay: str = ""
     explored: dict[str, int] | None = None
+    nondet_sources: list[NondetSource] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -89,6 +105,8 @@ class Counterexample:
             "trace": [step.to_json() for step in self.trace],
             "confirmed": self.confirmed,
         }
+        if self.nondet_sources:
+            data["nondet_sources"] = [source.to_json() for source in self.nondet_sources]
         if self.request is not None:
             data["request"] = self.request
         if self.decisions is not None:

@@ -15,6 +15,7 @@ answers came from: ``"cache": {"hits": H, "misses": M}`` (files).
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -32,6 +33,7 @@ class Settings:
 
     checks: tuple[str, ...] = DEFAULT_CHECKS
     semantics: str | None = None
+    data_model: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = 1
     cache: bool = True
@@ -48,11 +50,13 @@ class Run:
 
 
 def settings(config: Config, checks: str | None = None, semantics: str | None = None,
-             timeout: float | None = None, jobs: int | None = None, no_cache: bool = False) -> Settings:
+             timeout: float | None = None, jobs: int | None = None, no_cache: bool = False,
+             data_model: str | None = None) -> Settings:
     """Command-line values win over `config`, which wins over the defaults."""
     return Settings(
         checks=parse_checks(checks) if checks is not None else (config.checks or DEFAULT_CHECKS),
         semantics=semantics or config.int_semantics,
+        data_model=data_model or config.data_model,
         timeout=timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT),
         jobs=jobs or config.jobs or default_jobs(),
         cache=config.cache and not no_cache,
@@ -99,11 +103,13 @@ def _walk(directory: Path, config: Config) -> list[str]:
 
 
 def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Config, quiet: bool = False,
-                verbose: bool = False, strict: bool = False) -> Run:
+                verbose: bool = False, strict: bool = False, started: float | None = None) -> Run:
     """Results for each (file, function) item, from the cache or from workers.
 
     With `strict`, an input error is raised (one file named on the command
-    line); otherwise it is collected and the other files are still answered."""
+    line); otherwise it is collected and the other files are still answered.
+    The first files' deadlines count from `started` (when the command began;
+    default: now), so --timeout bounds the whole run's wall-clock time."""
     from .cache import Cache, Entry
 
     cache = Cache(config.root, enabled=opts.cache)
@@ -118,6 +124,7 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
         key = None
         if content is not None:
             key = cache.key(path, content, {"checks": list(opts.checks), "semantics": opts.semantics,
+                                            "data_model": opts.data_model or "LP64",
                                             "timeout": opts.timeout, "function": function})
             entry = cache.get(key)
             if entry is not None:
@@ -130,7 +137,8 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
         from .parallel import Task, run_tasks
         from .progress import Progress
 
-        tasks = [Task(path, function, opts.checks, opts.semantics, opts.timeout) for _, _, path, function in todo]
+        tasks = [Task(path, function, opts.checks, opts.semantics, opts.timeout, data_model=opts.data_model)
+                 for _, _, path, function in todo]
         slot = {id(t): pos for pos, t in enumerate(tasks)}
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
@@ -141,7 +149,7 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                     cache.put(key, entry)
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
 
-            run_tasks(tasks, opts.jobs, on_done=done)
+            run_tasks(tasks, opts.jobs, on_done=done, started=started)
         cache.prune()
 
     for i in range(len(items)):
@@ -160,26 +168,28 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
 
 def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,
                   timeout: float | None, jobs: int | None, no_cache: bool, fmt: str, quiet: bool,
-                  verbose: bool) -> int:
+                  verbose: bool, data_model: str | None = None) -> int:
     """`verify prove`: the exit code."""
+    started = time.monotonic()
     config = load_config()
-    opts = settings(config, checks, semantics, timeout, jobs, no_cache)
+    opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model)
     files = expand_paths(paths, config)
     strict = len(paths) == 1 and not Path(paths[0]).is_dir()
-    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict)
+    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started)
     return finish(run, fmt, quiet, verbose, config)
 
 
 def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout: float | None, jobs: int | None,
-                       no_cache: bool, fmt: str, quiet: bool, verbose: bool) -> int:
+                       no_cache: bool, fmt: str, quiet: bool, verbose: bool, data_model: str | None = None) -> int:
     """`verify terminates PATH[:FUNC]...`: the exit code."""
+    started = time.monotonic()
     config = load_config()
-    opts = settings(config, "termination", semantics, timeout, jobs, no_cache)
+    opts = settings(config, "termination", semantics, timeout, jobs, no_cache, data_model)
     items = []
     for target in targets:
         path, _, function = target.partition(":") if not Path(target).exists() else (target, "", "")
         items.append((path, function or None))
-    run = prove_items(items, opts, config, quiet, verbose, strict=len(targets) == 1)
+    run = prove_items(items, opts, config, quiet, verbose, strict=len(targets) == 1, started=started)
     return finish(run, fmt, quiet, verbose, config)
 
 

@@ -232,15 +232,16 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     from .replay_c import GCC_FLAGS, CReplayer
 
     replayer = CReplayer(program, function)
-    if replayer.error or not replayer.harness:
+    harness = replayer.plain_harness  # operations are checked by UBSan alone here
+    if replayer.error or not harness:
         return False, f"replay unavailable: {replayer.error or 'no harness'}"
     binary, error = None, ""
     if program.semantics == "math":
         # unbounded integers: the user's `int` becomes 128 bits wide, so an
         # execution that diverges does not overflow within the budget
-        binary, error = _compile(_widen(replayer.harness), GCC_FLAGS)
+        binary, error = _compile(_widen(harness), GCC_FLAGS)
     if binary is None:
-        binary, error = _compile(replayer.harness, GCC_FLAGS)
+        binary, error = _compile(harness, GCC_FLAGS)
     if binary is None:
         return False, f"replay unavailable: {error}"
     args = [str(int(params.get(p.name, 0))) for p in replayer.params] + [str(int(v)) for v in nondet]

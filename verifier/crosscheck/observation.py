@@ -35,6 +35,7 @@ class Observation:
     infeasible: bool = False
     timed_out: bool = False
     unavailable: bool = False
+    also_line: int = 0
 
     @property
     def feasible(self) -> bool:
@@ -47,8 +48,10 @@ class Observation:
         return self.kind is None and self.feasible and not self.timed_out
 
     def matches(self, check: str, line: int) -> bool:
-        """The run failed with check `check` at `line` (and nothing else counts)."""
-        return self.feasible and self.kind == check and line > 0 and self.line == line
+        """The run failed with check `check` at `line` (and nothing else counts);
+        `also_line` is the operator's own line when the failure is reported at
+        the assignment the operation's value belongs to."""
+        return self.feasible and self.kind == check and line > 0 and line in (self.line, self.also_line)
 
     def describe(self) -> str:
         """A short human description: ``overflow at line 4 (signed integer overflow: ...)``."""

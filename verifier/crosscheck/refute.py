@@ -16,6 +16,7 @@ outcome is reproducible and nothing is written to disk.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -141,16 +142,17 @@ class BackgroundRefuter:
         self._budget = deadline_s
         self._limit = time.monotonic() + REFUTE_STARTUP_S
 
-    def result(self) -> dict[CheckKey, Refutation]:
-        """What the runs refuted (empty if not started, or late: the process is killed).
+    def result(self, by: float = math.inf) -> dict[CheckKey, Refutation]:
+        """What the runs refuted (empty if not started, or late: the process is killed);
+        never waits past `by` (a `time.monotonic()` value).
 
         The process's clock starts when it has read the keys (it may still be
         importing Hypothesis when `start` is called)."""
         try:
-            if self._limit is None or not self._conn.poll(max(0.0, self._limit - time.monotonic())):
+            if self._limit is None or not self._conn.poll(max(0.0, min(self._limit, by) - time.monotonic())):
                 return {}
             self._conn.recv()  # "started"
-            if self._conn.poll(self._budget + REFUTE_GRACE_S):
+            if self._conn.poll(max(0.0, min(self._budget + REFUTE_GRACE_S, by - time.monotonic()))):
                 return self._conn.recv()
             return {}
         except (EOFError, OSError):

@@ -8,6 +8,7 @@ fails with the same check at the same line.
 from __future__ import annotations
 
 from .. import ir
+from ..deadline import Deadline
 
 #: Wall-clock budget for exploring around one witness.
 EXPLORE_SECONDS = 0.3
@@ -15,18 +16,19 @@ EXPLORE_EXAMPLES = 20
 
 
 def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],
-                       check: str, line: int) -> tuple[bool, str, dict[str, int] | None]:
-    """(confirmed, what the real run showed, {"tried": n, "failing": k} or None)."""
+                       check: str, line: int, deadline: Deadline) -> tuple[bool, str, dict[str, int] | None]:
+    """(confirmed, what the real run showed, {"tried": n, "failing": k} or None); no run
+    goes on past `deadline`."""
     if program.language == "c":
-        from .replay_c import CReplayer
+        from .replay_c import DEFAULT_TIMEOUT_S, CReplayer
 
-        runner = CReplayer(program, fn.name)
+        runner = CReplayer(program, fn.name, timeout_s=min(DEFAULT_TIMEOUT_S, deadline.remaining()))
         observe = runner.run
         how = "gcc -fsanitize=undefined"
     else:
-        from .replay_py import PyReplayer
+        from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer
 
-        py_runner = PyReplayer(program.path, fn.name)
+        py_runner = PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()))
 
         def observe(p: dict[str, int], n: list[int]):
             return py_runner.run(p)
@@ -38,12 +40,13 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         confirmed = observation.matches(check, line)
         detail = f"{how}: {observation.describe()}"
         explored = None
-        if confirmed:
+        if confirmed and not deadline.expired():
             from .explore import explore_near
 
             types = {p.name: p.type for p in fn.params}
             explored = explore_near(observe, params, nondet, types, lambda o: o.matches(check, line),
-                                    max_examples=EXPLORE_EXAMPLES, deadline_s=EXPLORE_SECONDS)
+                                    max_examples=EXPLORE_EXAMPLES,
+                                    deadline_s=min(EXPLORE_SECONDS, deadline.remaining()))
         return confirmed, detail, explored
     finally:
         close = getattr(runner, "close", None)

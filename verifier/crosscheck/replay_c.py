@@ -5,9 +5,12 @@ given parameter values and nondeterministic values (in call order) to
 `function`, compiles it once with ``gcc -O0 -g -fsanitize=undefined
 -fno-sanitize-recover=all`` (cached on disk by content hash), and runs it with
 a time limit. Each run yields an `Observation`: our own marker for a failed
-``assert``/``__VERIFIER_assert``/``reach_error`` (line of the call), UBSan's
-``file:LINE:COL: runtime error: ...`` for overflow / division by zero / shifts,
-an ``assume`` that was false (infeasible), a timeout, or a normal exit.
+``assert``/``__VERIFIER_assert``/``reach_error`` (line of the call), our
+marker for an operation whose run-time operands overflow, divide by zero or
+shift out of range (every such operation is routed through a checking macro,
+see `replay_ops`, because gcc folds some before UBSan sees them), UBSan's
+``file:LINE:COL: runtime error: ...`` for the rest, an ``assume`` that was
+false (infeasible), a timeout, or a normal exit.
 `replay_c(...)` says whether one run confirms a counterexample (same check,
 same line).
 
@@ -35,7 +38,9 @@ import tempfile
 import threading
 
 from verifier import ir
+from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
+from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE, Edit, apply_edits, operation_edits
 
 __all__ = ["CReplayer", "replay_c", "GCC_FLAGS", "DEFAULT_TIMEOUT_S"]
 
@@ -134,7 +139,7 @@ void __verify_infeasible(int line) {
     fflush(stderr);
     _exit(71);
 }
-"""
+""" + OPS_HELPER_C
 
 _PRELUDE = r"""/* verify replay harness for {function} in {path} */
 #include <limits.h>
@@ -146,17 +151,18 @@ extern void __verify_init(int, char **, int);
 static void __verify_check(int line, _Bool ok) {{ if (!ok) __verify_fail("assert", line); }}
 static void __verify_reach(int line) {{ __verify_fail("assert", line); }}
 static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(line); }}
-{macros}{declarations}{nondets}#define main __verify_user_main
+{checks}{macros}{declarations}{nondets}#define main __verify_user_main
 """
 
 
 class CReplayer:
     """Runs `function` of a C `program` on concrete inputs, many times.
 
-    Construction builds the harness text (cheap); the first `run` compiles it
-    (once per distinct harness, cached under the system temp dir). If gcc is
-    missing or the harness does not compile, every run returns an
-    `Observation` with ``unavailable=True`` and the reason; nothing raises.
+    Construction builds the harness text (cheap) with its operations checked,
+    and `plain_harness` without; the first `run` compiles the former (or the
+    latter if it does not compile; once per distinct harness, cached under the
+    system temp dir). If gcc is missing or no harness compiles, every run
+    returns an `Observation` with ``unavailable=True`` and the reason; nothing raises.
     """
 
     def __init__(self, program: ir.Program, function: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
@@ -171,13 +177,14 @@ class CReplayer:
         if func is None:
             self._error = f"no function {function!r} in {program.path}"
             self.params: list[ir.Param] = []
-            self.harness = ""
+            self.harness = self.plain_harness = ""
             return
         self.params = list(func.params)
         try:
-            self.harness = _build_harness(program, function, self.params, self.notes)
+            self.harness = _build_harness(program, function, self.params, self.notes, check_operations=True)
+            self.plain_harness = _build_harness(program, function, self.params, [], check_operations=False)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
-            self.harness = ""
+            self.harness = self.plain_harness = ""
             self._error = f"cannot build the replay harness: {type(exc).__name__}: {exc}"
 
     # ------------------------------------------------------------------ build
@@ -188,10 +195,14 @@ class CReplayer:
         return self._error
 
     def build(self) -> str | None:
-        """Compile the harness (once); the binary's path, or None with `error` set."""
+        """Compile the harness (once); the binary's path, or None with `error` set.
+        If the operation checks do not compile, the harness runs with UBSan alone."""
         with self._lock:
             if self._binary is None and not self._error:
                 self._binary, self._error = _compile(self.harness)
+                if self._binary is None and self.plain_harness != self.harness:
+                    self._binary, self._error = _compile(self.plain_harness)
+                    self.notes.append("operations checked by UBSan only (their checks did not compile)")
             return self._binary
 
     # -------------------------------------------------------------------- run
@@ -267,6 +278,7 @@ def replay_c(
 
 _MARK_FAIL = re.compile(r"^VERIFY-FAIL (\S+) (\d+)$", re.M)
 _MARK_ASSUME = re.compile(r"^VERIFY-INFEASIBLE (\d+)$", re.M)
+_MARK_UB = re.compile(r"^VERIFY-UB (\S+) (\d+) (\d+) (.*)$", re.M)
 _UBSAN = re.compile(r"^(.*?):(\d+):(\d+): runtime error: (.*)$", re.M)
 #: UBSan message -> check, first match wins (gcc 12 wording)
 _UB_KINDS = (
@@ -289,6 +301,11 @@ def _classify(returncode: int, stderr: str) -> Observation:
         return Observation(m.group(1), int(m.group(2)), "assertion failed")
     if m := _MARK_ASSUME.search(stderr):
         return Observation(None, int(m.group(1)), "assumption false", infeasible=True)
+    if m := _MARK_UB.search(stderr):
+        anchor, line = int(m.group(2)), int(m.group(3))
+        ubsan = _UBSAN.search(stderr, m.end())
+        witness = f"UBSan agrees: {ubsan.group(4).strip()}" if ubsan else "UBSan reported nothing"
+        return Observation(m.group(1), anchor, f"checked on the run-time {m.group(4)}; {witness}", also_line=line)
     if m := _UBSAN.search(stderr):
         file, line, message = m.group(1), int(m.group(2)), m.group(4).strip()
         if file == _HARNESS_FILE:
@@ -485,8 +502,10 @@ def _user_functions(program: ir.Program, src: _Source) -> set[str]:
     return names
 
 
-def _build_harness(program: ir.Program, function: str, params: list[ir.Param], notes: list[str]) -> str:
-    """The harness's text (see the module docstring)."""
+def _build_harness(program: ir.Program, function: str, params: list[ir.Param], notes: list[str],
+                   check_operations: bool = False) -> str:
+    """The harness's text (see the module docstring); with `check_operations`,
+    every checkable operation goes through a checking macro (`replay_ops`)."""
     src = _Source(program.source)
     user = _user_functions(program, src)
     spans = [(src.offset(a, b), src.offset(c, d)) for a, b, c, d in program.builtin_definitions]
@@ -540,9 +559,10 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
         src.blank(s, e)
 
     # pass 2: calls of built-ins pass their line; uninitialised locals get a value
-    tokens, _ = _lex(src.text())
+    kept = src.text()
+    tokens, _ = _lex(kept)
     depth_at = _depths(tokens)
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied right to left
+    edits: list[Edit] = []  # applied right to left
     for i, tok in enumerate(tokens):
         if depth_at[i] == 0 or tok.kind != "ident" or tok.text not in line_builtins or not _is_call(tokens, i):
             continue
@@ -551,7 +571,7 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
             while stmt > 0 and tokens[stmt - 1].text not in (";", "{", "}"):
                 stmt -= 1
             stop = next((j for j in range(i, len(tokens)) if tokens[j].text == ";"), i)
-            edits.append((tokens[stmt].start, tokens[stop].end, ""))
+            edits.append((tokens[stmt].start, tokens[stop].end, "", 0))
             continue
         line = src.line_of(tok.start)
         if tok.text in _ASSUMING:
@@ -559,9 +579,9 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
         else:
             macro = "__verify_check" if _FAILING[tok.text] else "__verify_reach"
         empty = i + 2 >= len(tokens) or tokens[i + 2].text == ")"
-        edits.append((tok.start, tok.end, macro))
+        edits.append((tok.start, tok.end, macro, 0))
         paren = tokens[i + 1]
-        edits.append((paren.start, paren.end, f"({line}" + ("" if empty else ", ")))
+        edits.append((paren.start, paren.end, f"({line}" + ("" if empty else ", "), 0))
 
     placed: set[int] = set()
     for locs in uninit:
@@ -574,12 +594,13 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
             continue
         if tokens[k].start not in placed:
             placed.add(tokens[k].start)
-            edits.append((tokens[k].end, tokens[k].end, " = __verify_next()"))
+            edits.append((tokens[k].end, tokens[k].end, " = __verify_next()", 0))
+    if check_operations:
+        removed = [(e[0], e[1]) for e in edits if e[0] < e[1] and not e[2]]
+        edits += [e for e in operation_edits(program, kept, src.line_of)
+                  if not any(s <= e[0] < t or s < e[1] <= t for s, t in removed)]
 
-    chars = src.chars
-    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        chars[start:end] = list(text)
-    body = "".join(chars)
+    body = apply_edits(kept, edits)
 
     macros = []
     for name, has_cond in _FAILING.items():
@@ -601,6 +622,7 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
         function=function,
         path=program.path.replace("*/", "* /"),
         includes="".join(f"#include <{h}>\n" for h in includes if h != "limits.h"),
+        checks=OPS_PRELUDE if check_operations else "",
         macros="".join(m + "\n" for m in macros),
         declarations="".join(d + "\n" for d in declarations),
         nondets="".join(d + "\n" for d in nondet_defs),
@@ -610,7 +632,7 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
     quoted = program.path.replace("\\", "\\\\").replace('"', '\\"')
     if not body.endswith("\n"):
         body += "\n"
-    return (
+    harness = (
         f"{prelude}#line 1 \"{quoted}\"\n{body}"
         f"#line 1 \"{_HARNESS_FILE}\"\n#undef main\n"
         f"int main(int argc, char **argv) {{\n"
@@ -618,6 +640,7 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
         f"    {callee}({args});\n"
         f"    return 0;\n}}\n"
     )
+    return narrow_longs(harness) if program.data_model == "ILP32" else harness
 
 
 def _is_call(tokens: list[_Tok], i: int) -> bool:

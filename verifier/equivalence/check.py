@@ -105,16 +105,18 @@ class EngineAnswer:
     notes: list[str] = field(default_factory=list)
 
 
-def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0,
+          data_model: str | None = None) -> list[Result]:
     """Do function A and function B agree on every input? One ``equivalence`` Result.
+    `data_model` (``LP64``, the default, or ``ILP32``) applies to C sides.
 
     `a_spec` is ``PATH[:F]``, `b_spec` ``PATH[:G]`` or ``REV:PATH[:G]`` (the file
     at a git revision). Bad specs, unreadable files and mismatched signatures
     raise `InputError` (kind ``usage`` for the signature)."""
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="verify-equiv-") as workdir:
-        a = load_target(a_spec, semantics, workdir)
-        b = load_target(b_spec, semantics, workdir, default_function=a.function)
+        a = load_target(a_spec, semantics, workdir, data_model=data_model)
+        b = load_target(b_spec, semantics, workdir, default_function=a.function, data_model=data_model)
         if not (a.fn.unsupported or b.fn.unsupported):  # else the parameters may not be known
             check_signatures(a, b)
         return [compare_targets(a, b, timeout, start)]

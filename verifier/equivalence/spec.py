@@ -106,7 +106,8 @@ def selectable(program: ir.Program) -> list[str]:
     return [n for n in program.functions if n not in _BUILTINS]
 
 
-def load_target(spec: str, semantics: str | None, workdir: str, default_function: str | None = None) -> Target:
+def load_target(spec: str, semantics: str | None, workdir: str, default_function: str | None = None,
+                data_model: str | None = None) -> Target:
     """Load one side. Without ``:FUNC`` the file must define exactly one function
     (or `default_function`, the other side's, if it defines that one)."""
     rev, path, function = parse_spec(spec)
@@ -122,7 +123,8 @@ def load_target(spec: str, semantics: str | None, workdir: str, default_function
     elif not os.path.exists(path):
         raise InputError(path, 0, 0, "no such file", "file")
     try:
-        program = load_program(real, semantics if LANGUAGES.get(Path(real).suffix.lower()) == "c" else None)
+        is_c = LANGUAGES.get(Path(real).suffix.lower()) == "c"
+        program = load_program(real, semantics if is_c else None, data_model if is_c else None)
     except InputError as error:
         raise _rename(error, display) if rev else error
     names = selectable(program)

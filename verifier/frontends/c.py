@@ -2,16 +2,18 @@
 
 `parse_c(source, path, semantics)` and `load_c(path, semantics)` return a
 `Program` whose `functions` are the file's function definitions, lowered to
-IR with bit-precise C semantics (``bv``: int 32-bit, long 64-bit, LP64) or
+IR with bit-precise C semantics (``bv``: int 32-bit, long 64-bit under LP64
+(the default) or 32-bit under ILP32) or
 unbounded integers (``math``), every conversion an explicit `Cast`.
 
-Errors: a syntax error, or an unsupported construct outside any function (a
-global array, a struct declaration, a function-like macro), raises
-`InputError` / `UnsupportedConstruct` with the file, line and column. An
-unsupported construct inside a function body (pointer, array, float, struct,
-goto, string, a call to a function without a body, ...) does not raise: that
+Errors: a syntax error (or a file without function definitions) raises
+`InputError` with the file, line and column. An unsupported construct inside
+a function body (pointer, array, float, struct, string, a call to a function
+without a body or to a function-like macro, ...) does not raise: that
 function gets `unsupported` (the message) and `unsupported_loc`, an empty
-body, and the other functions are still lowered. A function that calls an
+body, and the other functions are still lowered. A file-scope declaration
+outside the subset (a struct, a global array or pointer) raises nothing
+either: each function that uses a name it declares becomes unsupported. A function that calls an
 unsupported function is unsupported too (``call to unsupported function F:
 ...``), since its behaviour depends on the missing body.
 
@@ -50,7 +52,6 @@ Representation choices:
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from lark import Token, Tree
 
@@ -73,40 +74,30 @@ def display_name(name: str) -> str:
     return name.split("#", 1)[0]
 
 
-def load_c(path: str, semantics: str = "bv") -> Program:
-    """Read and lower the C file at `path`; a missing, empty, binary or
-    non-UTF-8 file raises `InputError(kind="file")`."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, 0, 0, "no such file", "file") from None
-    except IsADirectoryError:
-        raise InputError(path, 0, 0, "is a directory, not a C file", "file") from None
-    except OSError as err:
-        raise InputError(path, 0, 0, f"cannot read file: {err.strerror or err}", "file") from None
-    if b"\0" in data:
-        raise InputError(path, 0, 0, "binary file (contains NUL bytes), not C source", "file")
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise InputError(path, line, 0, "not UTF-8 text", "file") from None
-    return parse_c(source, path, semantics)
+def load_c(path: str, semantics: str = "bv", data_model: str = "LP64") -> Program:
+    """Read (see `verifier.load.read_source`) and lower the C file at `path`."""
+    from ..load import read_source
+
+    return parse_c(read_source(path, "c"), path, semantics, data_model)
 
 
-def parse_c(source: str, path: str, semantics: str = "bv") -> Program:
-    """Lower C `source` (the text of `path`) to a `Program` (see the module doc)."""
+def parse_c(source: str, path: str, semantics: str = "bv", data_model: str = "LP64") -> Program:
+    """Lower C `source` (the text of `path`) to a `Program` (see the module doc)
+    under `data_model` (``LP64`` or ``ILP32``: the width of `long`)."""
     if semantics not in ("bv", "math"):
         raise ValueError(f"semantics must be 'bv' or 'math', not {semantics!r}")
     if source.startswith("\ufeff"):
         source = source[1:]
-    tree = parse_tree(source, path)
+    function_macros: dict[str, int] = {}
+    tree = parse_tree(source, path, data_model, function_macros)
     # lowering recurses once per nesting level (a + a + ... is nested too);
     # Python 3.11 keeps those frames off the C stack, so a higher limit is safe
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        return _Program(source, path, semantics).lower(tree)
+        lowerer = _Program(source, path, semantics, data_model)
+        lowerer.function_macros = function_macros
+        return lowerer.lower(tree)
     except RecursionError:
         raise UnsupportedConstruct(path, 0, 0, "unsupported construct: expressions or statements "
                                    "nested too deeply") from None
@@ -115,14 +106,16 @@ def parse_c(source: str, path: str, semantics: str = "bv") -> Program:
 
 
 class _Program:
-    def __init__(self, source: str, path: str, semantics: str) -> None:
-        self.unit = Unit(source, path, semantics)
+    def __init__(self, source: str, path: str, semantics: str, data_model: str) -> None:
+        self.unit = Unit(source, path, semantics, data_model)
         self.path = path
         self.file = ExprLowerer(self.unit)  # the file scope
         self.builtin_spans: list[tuple[int, int, int, int]] = []
         self.functions: dict[str, Function] = {}
         self.bodies: list[tuple[Function, Tree, CInt | None, list[Stmt], list]] = []
         self.lowerers: dict[str, BodyLowerer] = {}
+        #: function-like macro -> line of its definition (they are never expanded)
+        self.function_macros: dict[str, int] = {}
 
     def lower(self, tree: Tree) -> Program:
         for item in tree.children:
@@ -133,17 +126,38 @@ class _Program:
             else:
                 self._global_declaration(item)
         if not self.functions:
-            raise InputError(self.path, 0, 0, "no function definitions", "file")
+            raise InputError(self.path, 1, 1, "no function definitions (nothing to verify)", "file")
         for fn, body, ret, prefix, params in self.bodies:
             self._lower_body(fn, body, ret, prefix, params)
         self._globals()
         self._propagate_unsupported()
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
-                       self.functions, self.unit.source, self.builtin_spans)
+                       self.functions, self.unit.source, self.builtin_spans,
+                       self.unit.typing.data_model)
 
     # -------------------------------------------------------- file scope
 
     def _global_declaration(self, tree: Tree) -> None:
+        """A file-scope declaration. One outside the subset (a struct, a global
+        array or pointer...) raises nothing: the names it declares make each
+        function that uses them unsupported."""
+        try:
+            self._declare(tree)
+        except UnsupportedConstruct as err:
+            self._unsupported_names(tree, f"{err.message}, declared at line {err.line}")
+        except RecursionError:
+            self._unsupported_names(tree, "unsupported construct: initialiser nested too deeply, "
+                                    f"declared at line {tree.meta.line}")
+
+    def _unsupported_names(self, tree: Tree, why: str) -> None:
+        """Make the names a file-scope declaration declares unsupported where used."""
+        for d in tree.children[1:]:
+            if d is not None:
+                name = str(declarator_name(d.children[0])[0])
+                if self.unit.file_scope.get(name, ("",))[0] != "global":
+                    self.unit.file_scope[name] = ("unsupported", why)
+
+    def _declare(self, tree: Tree) -> None:
         specs, *decls = tree.children
         decls = [d for d in decls if d is not None]
         if (not decls and specs.children and specs.children[-1].data == "typedef_name"
@@ -322,11 +336,23 @@ class _Program:
         try:
             stmts = lowerer.body(body)
         except UnsupportedConstruct as err:
-            fn.unsupported = err.message
+            fn.unsupported = self._macro_message(err.message)
             fn.unsupported_loc = Loc(self.path, err.line, err.column)
+            return
+        except RecursionError:
+            fn.unsupported = "unsupported construct: expressions or statements nested too deeply"
+            fn.unsupported_loc = fn.loc
             return
         fn.body = prefix + stmts
         fn.locals = dict(lowerer.locals)  # type: ignore[arg-type]
+
+    def _macro_message(self, message: str) -> str:
+        """`message`, naming the function-like macro a call to an undefined function is."""
+        callee = message.removeprefix("call to undefined function ")
+        if callee != message and callee in self.function_macros:
+            return (f"unsupported construct: function-like macro '{callee}' (defined at line "
+                    f"{self.function_macros[callee]}; only object-like macros are expanded)")
+        return message
 
     def _globals(self) -> None:
         """Globals become locals with an initialising prefix (see the module doc)."""

@@ -51,10 +51,11 @@ class Sig:
 class Unit:
     """What all lowerers of one file share: path, source, typing, file scope."""
 
-    def __init__(self, source: str, path: str, semantics: str) -> None:
+    def __init__(self, source: str, path: str, semantics: str, data_model: str = "LP64") -> None:
         self.source, self.path = source, path
-        self.typing = Typing(semantics)
-        self.file_scope: dict[str, tuple] = {}
+        self.typing = Typing(semantics, data_model)
+        #: stdbool.h's constants; an enumerator of the file may redeclare them
+        self.file_scope: dict[str, tuple] = {"false": ("const", 0), "true": ("const", 1)}
         self.sigs: dict[str, Sig] = {}
         #: name -> (type, initial value or None for an undefined extern, declaration loc)
         self.globals: dict[str, tuple[CInt, int | None, Loc]] = {}
@@ -187,7 +188,7 @@ class LowererBase:
             if t.startswith("unsupported"):
                 raise self.unsupported(tree, t)
             raise self.error(tree, t)
-        return storage, t
+        return storage, self.T.sized(t) if t is not None else None
 
     def typedef(self, tok: Token) -> CInt | None:
         entry = self.lookup(str(tok))
@@ -198,7 +199,7 @@ class LowererBase:
         if str(tok) in BUILTIN_TYPEDEFS:
             t = type_from_keywords(list(BUILTIN_TYPEDEFS[str(tok)]))
             assert isinstance(t, CInt)
-            return t
+            return self.T.sized(t)
         raise self.error(tok, f"unknown type name '{tok}'")
 
     def enum(self, spec: Tree) -> CInt:
@@ -221,7 +222,7 @@ class LowererBase:
             self.scopes[-1][str(name_tok)] = ("const", nxt)
             values.append(nxt)
             nxt += 1
-        t = enum_type(values)
+        t = enum_type(values, self.T.data_model)
         t = CInt(f"enum {tag}" if tag else "enum", t.bits, t.signed, t.rank)
         if tag is not None:
             self.scopes[-1][f"enum {tag}"] = ("type", t)

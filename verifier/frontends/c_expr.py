@@ -29,7 +29,7 @@ from lark import Token, Tree
 from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr, ExprStmt, If,
                   Ite, Loc, Nondet, Unary, Var)
 from .c_base import NO_POINTERS, LowererBase, Val
-from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SHORT, UCHAR, UINT, ULLONG, ULONG,
+from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CInt, fold, literal_type)
 
 __all__ = ["ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS"]
@@ -38,9 +38,10 @@ __all__ = ["ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS"]
 NONDET_TYPES: dict[str, CInt] = {
     "int": INT, "uint": UINT, "unsigned": UINT, "long": LONG, "ulong": ULONG,
     "longlong": LLONG, "ulonglong": ULLONG, "short": SHORT, "ushort": USHORT,
-    "char": CHAR, "uchar": UCHAR, "bool": BOOL_T, "size_t": ULONG,
-    "u8": UCHAR, "u16": USHORT, "u32": UINT, "u64": ULONG,
-    "s8": CHAR, "s16": SHORT, "s32": INT, "s64": LONG,
+    "char": CHAR, "schar": SCHAR, "uchar": UCHAR, "bool": BOOL_T, "_Bool": BOOL_T,
+    "size_t": ULONG, "ssize_t": LONG, "loff_t": LONG, "sector_t": ULONG,
+    "u8": UCHAR, "u16": USHORT, "u32": UINT, "u64": ULLONG,
+    "s8": CHAR, "s16": SHORT, "s32": INT, "s64": LLONG,
 }
 _ASSERTS = ("__VERIFIER_assert", "assert")
 _ASSUMES = ("__VERIFIER_assume", "assume")
@@ -81,6 +82,8 @@ class ExprLowerer(LowererBase):
                                        "(the C subset has no strings)")
             raise self.error(tok, f"'{name}' undeclared")
         kind = entry[0]
+        if kind == "unsupported":  # a file-scope declaration outside the subset
+            raise self.unsupported(tok, entry[1])
         if kind == "const":
             return Val(Const(entry[1], self.T.ir(INT), self.loc(tok)), INT)
         if kind in ("var", "global"):
@@ -94,13 +97,18 @@ class ExprLowerer(LowererBase):
         m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|[0-9]+)([uUlL]*)", str(tok))
         assert m is not None
         digits, suffix = m.groups()
+        if len(digits.lstrip("0xX")) > 40:  # wider than any C type (and too long for int())
+            raise self.unsupported(tok, f"unsupported construct: integer constant '{tok}' is too "
+                                   "large for any integer type")
+        if digits[0] == "0" and digits[:2] not in ("0x", "0X") and re.search("[89]", digits):
+            raise self.error(tok, f"invalid digit in octal constant '{tok}'")
         if digits[:2] in ("0x", "0X"):
             value, decimal = int(digits, 16), False
         elif digits != "0" and digits.startswith("0"):
             value, decimal = int(digits, 8), False
         else:
             value, decimal = int(digits), True
-        t = literal_type(suffix, decimal, value)
+        t = literal_type(suffix, decimal, value, self.T.data_model)
         if t is None:
             raise self.unsupported(tok, f"unsupported construct: integer constant '{tok}' is too "
                                    "large for any integer type")
@@ -268,7 +276,8 @@ class ExprLowerer(LowererBase):
         return self._sizeof(v.ctype, tree)
 
     def _sizeof(self, t: CInt, tree: Tree) -> Val:
-        return Val(Const(t.bits // 8, self.T.ir(ULONG), self.loc(tree)), ULONG)
+        size_t = self.T.sized(ULONG)
+        return Val(Const(t.bits // 8, self.T.ir(size_t), self.loc(tree)), size_t)
 
     # -------------------------------------------------- assignments, ++ and --
 
@@ -339,6 +348,8 @@ class ExprLowerer(LowererBase):
         tok = callee.children[0]
         name, loc = str(tok), self.loc(tok)
         entry = self.lookup(name)
+        if entry is not None and entry[0] == "unsupported":
+            raise self.unsupported(tok, entry[1])
         if entry is not None and entry[0] != "func":
             raise self.error(tok, f"'{name}' is not a function")
         if name in BUILTIN_FUNCTIONS or name == "__assert_fail":
@@ -381,7 +392,7 @@ class ExprLowerer(LowererBase):
                 raise self.error(tree, f"'{name}' takes {n} argument(s), {len(args)} given")
         if name.startswith("__VERIFIER_nondet_"):
             arity(0)
-            t = NONDET_TYPES[name[len("__VERIFIER_nondet_"):]]
+            t = self.T.sized(NONDET_TYPES[name[len("__VERIFIER_nondet_"):]])
             if t.is_bool:
                 e: Expr = Cast(Nondet(BOOL, name, loc), self.T.ir(t), loc)
             else:

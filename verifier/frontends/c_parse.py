@@ -8,7 +8,8 @@ subset becomes an `UnsupportedConstruct`.
 
 The preprocessor is deliberately tiny: `#include`, `#pragma`, `#line` and
 `#undef` are ignored, object-like `#define NAME tokens` macros are expanded by
-the post-lexer, and `#if 0/1`, `#ifdef`, `#ifndef`, `#if [!]defined(X)`,
+the post-lexer, function-like ones are never expanded (a use reads as a call
+of an undefined function, which makes that function unsupported), and `#if 0/1`, `#ifdef`, `#ifndef`, `#if [!]defined(X)`,
 `#else`, `#endif` select lines. Lines are blanked, never removed, so positions
 stay exact.
 """
@@ -35,16 +36,18 @@ BUILTIN_TYPEDEFS: dict[str, tuple[str, ...]] = {
     "bool": ("_Bool",),
     "size_t": ("unsigned", "long"), "ssize_t": ("long",), "ptrdiff_t": ("long",),
     "intptr_t": ("long",), "uintptr_t": ("unsigned", "long"),
-    "intmax_t": ("long",), "uintmax_t": ("unsigned", "long"),
+    "intmax_t": ("long", "long"), "uintmax_t": ("unsigned", "long", "long"),
     "int8_t": ("signed", "char"), "uint8_t": ("unsigned", "char"),
     "int16_t": ("short",), "uint16_t": ("unsigned", "short"),
     "int32_t": ("int",), "uint32_t": ("unsigned", "int"),
-    "int64_t": ("long",), "uint64_t": ("unsigned", "long"),
+    # 64 bits under every data model (glibc's LP64 `long` has the same range)
+    "int64_t": ("long", "long"), "uint64_t": ("unsigned", "long", "long"),
 }
 
-#: object-like macros of stdbool.h and limits.h (LP64), as glibc defines them
+#: object-like macros of limits.h (LP64), as glibc defines them; stdbool.h's
+#: `true` and `false` are constants of the file scope instead (c_base.Unit), so
+#: that a file may declare them itself, as in `typedef enum {false, true} bool;`
 _BUILTIN_MACROS: dict[str, str] = {
-    "true": "1", "false": "0",
     "CHAR_BIT": "8", "SCHAR_MIN": "(-128)", "SCHAR_MAX": "127", "UCHAR_MAX": "255",
     "CHAR_MIN": "(-128)", "CHAR_MAX": "127",
     "SHRT_MIN": "(-32768)", "SHRT_MAX": "32767", "USHRT_MAX": "65535",
@@ -53,6 +56,10 @@ _BUILTIN_MACROS: dict[str, str] = {
     "ULONG_MAX": "18446744073709551615UL",
     "LLONG_MIN": "(-9223372036854775807LL - 1LL)", "LLONG_MAX": "9223372036854775807LL",
     "ULLONG_MAX": "18446744073709551615ULL",
+}
+#: the limits.h macros that differ under ILP32 (32-bit long)
+_ILP32_MACROS: dict[str, str] = {
+    "LONG_MIN": "(-2147483647L - 1L)", "LONG_MAX": "2147483647L", "ULONG_MAX": "4294967295UL",
 }
 
 #: words dropped by the post-lexer: they do not change integer semantics
@@ -101,6 +108,7 @@ class _Macro:
     body: str
     line: int  # defined from this line on ...
     until: int = 1 << 60  # ... up to (not including) this line (#undef)
+    function_like: bool = False  # `#define F(x) ...`: known to #ifdef, never expanded
 
 
 @dataclass
@@ -108,6 +116,7 @@ class _Context:
     """Per-parse state handed to the post-lexer."""
 
     macros: dict[str, list[_Macro]] = field(default_factory=dict)
+    data_model: str = "LP64"
 
 
 _DIRECTIVE = re.compile(r"[ \t]*#[ \t]*([A-Za-z_]*)(.*)")
@@ -162,12 +171,8 @@ def _preprocess(source: str, path: str) -> tuple[str, _Context]:
             dm = re.match(r"([A-Za-z_]\w*)(\(?)(.*)", rest)
             if not dm:
                 raise InputError(path, line_no, col, "malformed #define")
-            if dm.group(2):
-                raise UnsupportedConstruct(
-                    path, line_no, col,
-                    f"unsupported construct: function-like macro '{dm.group(1)}' "
-                    "(only object-like #define NAME value is supported)")
-            ctx.macros.setdefault(dm.group(1), []).append(_Macro(dm.group(3).strip(), line_no))
+            ctx.macros.setdefault(dm.group(1), []).append(
+                _Macro(dm.group(3).strip(), line_no, function_like=bool(dm.group(2))))
         elif word == "undef":
             for macro in ctx.macros.get(rest.split()[0] if rest else "", []):
                 macro.until = min(macro.until, line_no)
@@ -178,6 +183,46 @@ def _preprocess(source: str, path: str) -> tuple[str, _Context]:
     if stack:
         raise InputError(path, len(lines), 1, "unterminated #if (missing #endif)")
     return "\n".join(lines), ctx
+
+
+_ATTRIBUTE_OR_SKIPPED = re.compile(
+    r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+    r"|\b(?:__attribute__|__attribute|__declspec)\s*(?=\()",
+    re.S)
+
+
+def _blank_attributes(text: str) -> str:
+    """`__attribute__((...))` and `__declspec(...)` groups blanked out
+    (newlines kept): they do not change integer semantics. Done on
+    the text, because Lark's contextual lexer rejects a `(` where the grammar
+    does not expect one (at the start of a declaration) before the post-lexer
+    could drop it; groups that macros expand to are dropped by the post-lexer."""
+    out: list[str] = []
+    pos = 0
+    for m in _ATTRIBUTE_OR_SKIPPED.finditer(text):
+        if m.group().startswith(("/", '"', "'")):
+            continue
+        end = _closing_paren(text, m.end())
+        if end is None or m.start() < pos:
+            continue
+        out.append(text[pos:m.start()])
+        out.append(re.sub(r"[^\n]", " ", text[m.start():end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _closing_paren(text: str, start: int) -> int | None:
+    """The index just past the parenthesis that closes the one at `start`."""
+    depth = 0
+    for m in re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[()]").finditer(text, start):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() == ")":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return None
 
 
 def _blank(line: str) -> str:
@@ -292,8 +337,12 @@ class _PostLexer:
     def _macro(name: str, line: int, ctx: _Context) -> str | None:
         for macro in reversed(ctx.macros.get(name, [])):
             if macro.line < line < macro.until:
-                return macro.body
-        return _BUILTIN_MACROS.get(name) if name not in ctx.macros else None
+                return None if macro.function_like else macro.body
+        if name in ctx.macros:
+            return None
+        if ctx.data_model == "ILP32" and name in _ILP32_MACROS:
+            return _ILP32_MACROS[name]
+        return _BUILTIN_MACROS.get(name)
 
     def _macro_tokens(self, body: str, at: Token, ctx: _Context, level: int) -> Iterator[Token]:
         if level > 32:
@@ -362,17 +411,45 @@ _EXAMPLES: dict[str, list[str]] = {
 }
 
 
-def parse_tree(source: str, path: str) -> Tree:
-    """Parse `source` (the text of `path`) into the grammar's tree."""
+def parse_tree(source: str, path: str, data_model: str = "LP64",
+               function_macros: dict[str, int] | None = None) -> Tree:
+    """Parse `source` (the text of `path`) into the grammar's tree; `data_model`
+    decides the values of limits.h's `long` macros. The names of the
+    function-like macros (never expanded) go into `function_macros`, each with
+    the line of its first definition."""
     text, ctx = _preprocess(source, path)
+    text = _blank_attributes(text)
+    ctx.data_model = data_model
+    if text.count("/*") > text.count("*/"):  # cheap test first: the full scan takes a while
+        _check_comments(text, path)
+    if function_macros is not None:
+        for name, defs in ctx.macros.items():
+            first = next((m for m in defs if m.function_like), None)
+            if first is not None:
+                function_macros.setdefault(name, first.line)
     parser = get_parser()
     _state.ctx, _state.path = ctx, path
     try:
         return parser.parse(text)
     except UnexpectedInput as err:
+        _check_comments(text, path)
         raise _syntax_error(err, text, path) from None
     finally:
         _state.ctx = None
+
+
+_COMMENT_OR_LITERAL = re.compile(r"""//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|(/\*)""",
+                                 re.S)
+
+
+def _check_comments(text: str, path: str) -> None:
+    """Raise the syntax error of a `/*` comment that is never closed."""
+    for m in _COMMENT_OR_LITERAL.finditer(text):
+        if m.group(1):
+            line = text.count("\n", 0, m.start()) + 1
+            column = m.start() - text.rfind("\n", 0, m.start())
+            raise InputError(path, line, column, "syntax error: unterminated comment ('/*' without "
+                             "a closing '*/')")
 
 
 def _syntax_error(err: UnexpectedInput, text: str, path: str) -> InputError:

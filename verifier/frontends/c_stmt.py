@@ -6,6 +6,10 @@
 ``While(true, B, step=[If(!c, [Break])])``); a condition with side effects is
 evaluated at the top of a ``While(true, ...)`` body. `switch` becomes a chain
 of `If`s over three temporaries (the value, "fell through", "broke out").
+Labels and `goto` stay as they are (`Label`, `Goto`); the control-flow
+automaton takes the jumps. A label used but not defined, or defined twice, is
+an input error; a jump into a switch from outside it is unsupported (the
+switch's temporaries would not say which section runs).
 
 Variable names are unique within the function: a declaration that reuses a
 name already used in the function (an outer local, a parameter, any global)
@@ -20,8 +24,8 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, If, Loc,
-                  Nondet, Return, Stmt, Unary, Var, While)
+from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, Goto, If,
+                  Label, Loc, Nondet, Return, Stmt, Unary, Var, While)
 from .c_base import WHY_NOT, Unit
 from .c_expr import ExprLowerer
 from .c_types import CInt
@@ -68,6 +72,9 @@ class BodyLowerer(ExprLowerer):
         self.ret = ret
         self.name = name
         self.targets: list[_Switch | _Loop] = []
+        #: label -> (its token, the switches around it); gotos likewise, in order
+        self.labels: dict[str, tuple[Token, frozenset[int]]] = {}
+        self.gotos: list[tuple[Token, frozenset[int]]] = []
 
     # ----------------------------------------------------------------- scope
 
@@ -84,7 +91,19 @@ class BodyLowerer(ExprLowerer):
         return name
 
     def body(self, compound: Tree) -> list[Stmt]:
-        return self.block(compound.children)
+        stmts = self.block(compound.children)
+        for tok, switches in self.gotos:
+            label = self.labels.get(str(tok))
+            if label is None:
+                raise self.error(tok, f"label '{tok}' used but not defined")
+            if not label[1] <= switches:
+                raise self.unsupported(tok, f"unsupported construct: goto into a switch "
+                                       f"(label '{tok}' at line {label[0].line})")
+        return stmts
+
+    def switches(self) -> frozenset[int]:
+        """The switch statements being lowered, by identity."""
+        return frozenset(id(t) for t in self.targets if isinstance(t, _Switch))
 
     def block(self, items: list, scoped: bool = True) -> list[Stmt]:
         """Lower block items into a new list (a new scope unless `scoped` is False).
@@ -188,10 +207,21 @@ class BodyLowerer(ExprLowerer):
             self.out += self.effects(v, self.loc(tree))
 
     def _s_labeled_stmt(self, tree: Tree) -> None:
-        self.stmt(tree.children[1])  # a label without goto changes nothing
+        tok = tree.children[0]
+        if str(tok) in self.labels:
+            raise self.error(tok, f"duplicate label '{tok}'")
+        self.labels[str(tok)] = (tok, self.switches())
+        self.out.append(Label(str(tok), self.loc(tok)))
+        self.stmt(tree.children[1])
+
+    def _s_end_label(self, tree: Tree) -> None:
+        self._s_labeled_stmt(Tree("labeled_stmt", [tree.children[0], Tree("expr_stmt", [None])],
+                                  tree.meta))
 
     def _s_goto_stmt(self, tree: Tree) -> None:
-        raise self.unsupported(tree, "unsupported construct: goto (the C subset has no goto)")
+        tok = tree.children[1]
+        self.gotos.append((tok, self.switches()))
+        self.out.append(Goto(str(tok), self.loc(tree)))
 
     def condition(self, tree: Tree) -> tuple[list[Stmt], Expr]:
         """A condition's side effects and its BOOL value."""

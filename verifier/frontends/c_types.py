@@ -1,7 +1,9 @@
 """C's integer types and conversions, made explicit as IR `Cast` nodes.
 
 `CInt` is a C integer type (LP64: int 32, long 64, long long 64, short 16,
-char 8 signed, _Bool 8 unsigned holding 0/1). `Typing(semantics)` maps C
+char 8 signed, _Bool 8 unsigned holding 0/1; under the ILP32 data model
+`long` is 32 bits: `LONG32`, `ULONG32`, see `sized`). `Typing(semantics,
+data_model)` maps C
 types to IR types (``bv``: `IntType(bits, signed)`; ``math``: every integer
 type, unsigned ones and _Bool included, is `MATH_INT`, and conversions do not
 wrap) and builds the conversions: integer promotions, usual arithmetic
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..config import DATA_MODELS
 from ..ir import BOOL, MATH_INT, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
 __all__ = ["CInt", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
-           "LONG", "ULONG", "LLONG", "ULLONG", "type_from_keywords", "literal_type",
-           "enum_type", "Typing", "fold"]
+           "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
+           "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,19 @@ INT = CInt("int", 32, True, 3)
 UINT = CInt("unsigned int", 32, False, 3)
 LONG = CInt("long", 64, True, 4)
 ULONG = CInt("unsigned long", 64, False, 4)
+LONG32 = CInt("long", 32, True, 4)
+ULONG32 = CInt("unsigned long", 32, False, 4)
 LLONG = CInt("long long", 64, True, 5)
 ULLONG = CInt("unsigned long long", 64, False, 5)
 
-_UNSIGNED_OF = {INT: UINT, LONG: ULONG, LLONG: ULLONG}
+_UNSIGNED_OF = {INT: UINT, LONG: ULONG, LONG32: ULONG32, LLONG: ULLONG}
+
+
+def sized(t: CInt, data_model: str) -> CInt:
+    """`t` under `data_model`: `long` and `unsigned long` are 32 bits under ILP32."""
+    if data_model == "ILP32" and t.rank == LONG.rank:
+        return LONG32 if t.signed else ULONG32
+    return t
 
 
 def type_from_keywords(words: list[str]) -> CInt | None | str:
@@ -92,7 +104,7 @@ def type_from_keywords(words: list[str]) -> CInt | None | str:
     return result
 
 
-def literal_type(suffix: str, decimal: bool, value: int) -> CInt | None:
+def literal_type(suffix: str, decimal: bool, value: int, data_model: str = "LP64") -> CInt | None:
     """The type of an integer literal (C11 6.4.4.1); None if none can hold it."""
     s = suffix.lower()
     unsigned = "u" in s
@@ -107,17 +119,20 @@ def literal_type(suffix: str, decimal: bool, value: int) -> CInt | None:
         cands = [_UNSIGNED_OF.get(c, c) for c in cands]
         cands = list(dict.fromkeys(cands))
     for c in cands:
+        c = sized(c, data_model)
         if _fits(value, c):
             return c
     return None
 
 
-def enum_type(values: list[int]) -> CInt:
+def enum_type(values: list[int], data_model: str = "LP64") -> CInt:
     """GCC's choice of an enum's type: unsigned int when no value is negative,
     else int (wider types when the values need them)."""
     if all(v >= 0 for v in values):
-        return next((t for t in (UINT, ULONG) if all(_fits(v, t) for v in values)), ULONG)
-    return next((t for t in (INT, LONG) if all(_fits(v, t) for v in values)), LONG)
+        cands = [UINT, sized(ULONG, data_model), ULLONG]
+    else:
+        cands = [INT, sized(LONG, data_model), LLONG]
+    return next((t for t in cands if all(_fits(v, t) for v in values)), cands[-1])
 
 
 def _fits(value: int, t: CInt) -> bool:
@@ -127,10 +142,18 @@ def _fits(value: int, t: CInt) -> bool:
 
 
 class Typing:
-    """C types to IR types, and explicit conversions, under `semantics`."""
+    """C types to IR types, and explicit conversions, under `semantics` and
+    `data_model` (``LP64`` or ``ILP32``)."""
 
-    def __init__(self, semantics: str) -> None:
+    def __init__(self, semantics: str, data_model: str = "LP64") -> None:
+        if data_model not in DATA_MODELS:
+            raise ValueError(f"data model must be one of {', '.join(DATA_MODELS)}, not {data_model!r}")
         self.math = semantics == "math"
+        self.data_model = data_model
+
+    def sized(self, t: CInt) -> CInt:
+        """`t` under this data model (see the module function `sized`)."""
+        return sized(t, self.data_model)
 
     def ir(self, t: CInt) -> IntType:
         """The IR type of C type `t`."""

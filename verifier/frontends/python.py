@@ -6,13 +6,14 @@
 division or remainder is preceded by ``Assert(divisor != 0,
 kind="div-by-zero")``, each shift by ``Assert(count >= 0, kind="shift")``.
 
-Input errors (`InputError`): a file that cannot be read (kind ``file``), a
-syntax error (kind ``syntax``, with line and column), a module-level
-statement outside the subset (kind ``unsupported``). A construct outside the
-subset inside a function does not raise: that function gets
+Input errors (`InputError`): a file that cannot be read or has no function
+definitions (kind ``file``), a syntax error (kind ``syntax``, with line and
+column). A construct outside the subset never raises: that function gets
 `Function.unsupported` (message and position) and an empty body, and the
-other functions are still lowered. A function that calls an unsupported one
-becomes unsupported too, so no engine ever sees a call to an empty body.
+other functions are still lowered (module-level code outside the subset makes
+the functions it can affect unsupported, see `python_module`). A function
+that calls an unsupported one becomes unsupported too, so no engine ever sees
+a call to an empty body.
 
 Conventions of the lowered IR (on top of those of `verifier.ir`):
 
@@ -45,7 +46,8 @@ Leading ``assert isinstance(x, int) and isinstance(y, bool)`` statements (the
 seed article's type guards) are dropped, and mark parameter types.
 
 The work is split by job: `python_parse` (text to parse tree, syntax
-errors), `python_tree` (queries on the tree), `python_module` (module-level
+errors), `python_outside` (top-level statements CPython accepts but the
+grammar does not), `python_tree` (queries on the tree), `python_module` (module-level
 rules, the function table), then one class per layer for a function body:
 `python_base` (state, emission, errors) < `python_calls` (calls, builtins) <
 `python_expr` (expressions) < `python_stmt` (statements) < `python_function`
@@ -56,11 +58,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from verifier.errors import InputError
 from verifier.ir import Program
 
 from .python_module import ModuleLowerer
-from .python_parse import parse_tree
+from .python_outside import parse_module
 
 __all__ = ["parse_python", "load_python"]
 
@@ -68,39 +69,19 @@ __all__ = ["parse_python", "load_python"]
 def parse_python(source: str, path: str) -> Program:
     """Parse and lower Python `source` (named `path` in positions) into a Program.
 
-    Raises `InputError` (kind ``syntax``) for a syntax error and
-    `UnsupportedConstruct` for a module-level statement outside the subset.
-    Functions using a construct outside the subset come back with
-    `Function.unsupported` set instead of raising.
+    Raises `InputError` for a syntax error (kind ``syntax``) or a file without
+    functions (kind ``file``). Functions using a construct outside the subset
+    come back with `Function.unsupported` set instead of raising.
     """
     if source.startswith("\ufeff"):
         source = source[1:]
-    tree = parse_tree(source, path)
-    return ModuleLowerer(source, path).lower(tree)
+    tree, excluded = parse_module(source, path)
+    return ModuleLowerer(source, path).lower(tree, excluded)
 
 
 def load_python(path: str | Path) -> Program:
-    """Read the Python file at `path` and return `parse_python` of it.
+    """Read the Python file at `path` (decoded as CPython does, see
+    `verifier.load.read_source`) and return `parse_python` of it."""
+    from verifier.load import read_source
 
-    A missing, unreadable, empty, binary or non-UTF-8 file raises
-    ``InputError(path, 0, 0, message, kind="file")``.
-    """
-    name = str(path)
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, 0, 0, "no such file", "file") from None
-    except IsADirectoryError:
-        raise InputError(name, 0, 0, "is a directory, not a Python file", "file") from None
-    except OSError as e:
-        raise InputError(name, 0, 0, f"cannot read file: {e.strerror or e}", "file") from None
-    if not data.strip():
-        raise InputError(name, 0, 0, "empty file", "file")
-    if b"\x00" in data:
-        raise InputError(name, 0, 0, "binary file (contains NUL bytes), not Python source", "file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(name, 0, 0, f"not UTF-8 text (invalid byte at offset {e.start})", "file") from None
-    return parse_python(text, name)
+    return parse_python(read_source(str(path), "python"), str(path))

@@ -1,11 +1,20 @@
 """Lowering of a whole Python file: the module-level rules, then every function.
 
 `ModuleLowerer(source, path).lower(tree)` returns the `Program` of a parse
-tree. At module level only function definitions, ``from verifier import
-assume`` (or ``verifier.runtime``; ``__future__`` imports are ignored),
-docstrings, ``pass`` and an ``if __name__ == "__main__":`` block (never
-analysed) may appear; anything else raises `UnsupportedConstruct`. A
-redefined function replaces the first, as in Python. Every function is
+tree. The subset's module level is function definitions, ``from verifier
+import assume`` (or ``verifier.runtime``; ``__future__`` imports are
+ignored), docstrings, ``pass`` and an ``if __name__ == "__main__":`` block
+(never analysed). Module-level code outside it never raises:
+
+- a definition (``class``, ``import``, ``from ... import``, an assignment)
+  only binds names: a function that mentions one of them (a call, a read, an
+  annotation, even an attribute of that name) becomes unsupported, and the
+  other functions are still answered;
+- any other statement (a call, a loop, ``from m import *``...) runs when the
+  module is imported and may change anything, so every function becomes
+  unsupported.
+
+A redefined function replaces the first, as in Python. Every function is
 prepared (signature, locals) before any body is lowered, so calls may go
 forwards; a function that calls an unsupported one becomes unsupported too,
 so no engine ever sees a call to an empty body.
@@ -15,11 +24,12 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from verifier.errors import UnsupportedConstruct
-from verifier.ir import Program
+from verifier.errors import InputError
+from verifier.ir import Loc, Program
 
 from .python_base import UNSUPPORTED
 from .python_function import FunctionLowerer
+from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
 
 __all__ = ["ModuleLowerer"]
@@ -33,18 +43,40 @@ class ModuleLowerer:
         self.path = path
         self.functions: dict[str, FunctionLowerer] = {}
         self.assume_names: set[str] = set()
+        #: name -> (what binds it, where): module-level definitions outside the subset
+        self.bindings: dict[str, tuple[str, Loc]] = {}
+        #: why every function is unsupported, and where: module-level code outside the subset
+        self.module_code: tuple[str, Loc] | None = None
 
-    def error(self, node: Tree | Token, message: str) -> UnsupportedConstruct:
-        """The error `message` at `node`'s position (for the caller to raise)."""
+    def loc(self, node: Tree | Token) -> Loc:
         line, col = position(node)
-        return UnsupportedConstruct(self.path, line, col, message)
+        return Loc(self.path, line, col)
 
-    def lower(self, tree: Tree) -> Program:
-        """The Program of the file whose parse tree is `tree`."""
+    def lower(self, tree: Tree, excluded: list[Excluded] = ()) -> Program:
+        """The Program of the file whose parse tree is `tree`, less the top-level
+        statements `excluded` from it (see `python_outside`)."""
         for stmt in stmts_of(tree):
             self._module_stmt(stmt)
+        if not self.functions:
+            raise InputError(self.path, 1, 1, "no function definitions (nothing to verify)", "file")
+        stubs: dict[str, Excluded] = {}
+        for ex in excluded:
+            where = Loc(self.path, ex.line, ex.column)
+            if ex.name is None:
+                self._runs_code(f"unsupported construct: module-level {ex.what} at line {ex.line} runs "
+                                "when the module is imported, so it may change what the function does",
+                                where)
+            elif ex.kind == "function":
+                stubs[ex.name] = ex
+            else:
+                self.bindings.setdefault(ex.name, (ex.kind, Loc(self.path, ex.start, 1)))
         for fl in self.functions.values():
             fl.prepare()
+            stub = stubs.get(fl.name)
+            if stub is not None:
+                fl.param_count = None
+                fl.make_unsupported(stub.message, Loc(self.path, stub.line, stub.column))
+            self._check_module_names(fl)
         for fl in self.functions.values():
             fl.lower_body()
         self._propagate_unsupported()
@@ -57,15 +89,20 @@ class ModuleLowerer:
             self._add_function(stmt, None)
         elif kind == "decorated":
             inner = stmt.children[-1]
-            if not (isinstance(inner, Tree) and inner.data == "funcdef"):
-                raise self.error(stmt, "unsupported construct: class definition (the Python subset "
-                                       "has only functions over int and bool)")
-            self._add_function(inner, stmt)
+            if isinstance(inner, Tree) and inner.data == "funcdef":
+                self._add_function(inner, stmt)
+            else:
+                self._bind(stmt, "class definition", [inner.children[0]])
+        elif kind == "classdef":
+            self._bind(stmt, "class definition", [stmt.children[0]])
         elif kind == "import_from":
             self._import_from(stmt)
         elif kind == "import_name":
-            raise self.error(stmt, "unsupported construct: import (the only import allowed is "
-                                   "'from verifier import assume')")
+            self._bind(stmt, "import", [_bound_by_import(item) for item in stmt.children[0].children])
+        elif kind in ("assign", "annassign", "augassign"):
+            targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
+            names = [tok for t in targets for tok in _name_tokens(t)]
+            self._bind(stmt, _MODULE_STMT_NAMES[kind], names)
         elif kind == "expr_stmt" and is_plain_string(stmt.children[0]):
             pass  # module docstring, or a string used as a comment
         elif kind == "pass_stmt":
@@ -74,9 +111,37 @@ class ModuleLowerer:
             pass  # the script part of the file; never analysed
         else:
             what = _MODULE_STMT_NAMES.get(kind) or UNSUPPORTED.get(kind, (kind, False))[0]
-            raise self.error(stmt, f"unsupported construct: module-level {what} (only function "
-                                   "definitions, 'from verifier import assume', docstrings and an "
-                                   "'if __name__ == \"__main__\":' block may appear at module level)")
+            where = self.loc(stmt)
+            self._runs_code(f"unsupported construct: module-level {what} at line {where.line} runs "
+                            "when the module is imported, so it may change what the function does",
+                            where)
+
+    def _bind(self, stmt: Tree, what: str, names: list[Token]) -> None:
+        """Record the names a module-level definition outside the subset binds."""
+        for name in names:
+            self.bindings.setdefault(str(name), (what, self.loc(stmt)))
+
+    def _runs_code(self, reason: str, loc: Loc) -> None:
+        """Record module-level code outside the subset: every function becomes unsupported."""
+        if self.module_code is None:
+            self.module_code = (reason, loc)
+
+    def _check_module_names(self, fl: FunctionLowerer) -> None:
+        """Make `fl` unsupported if module-level code outside the subset can change it."""
+        if fl.function.unsupported:
+            return
+        if self.module_code is not None:
+            fl.make_unsupported(*self.module_code)
+            return
+        own = set(fl.param_types) | fl.assigned
+        for tok in _name_tokens(fl.decorated or fl.tree):
+            binding = self.bindings.get(str(tok))
+            if binding is not None and str(tok) not in own:
+                what, where = binding
+                fl.make_unsupported(f"unsupported construct: '{tok}' is bound by the module-level "
+                                    f"{what} at line {where.line} (outside the Python subset)",
+                                    self.loc(tok))
+                return
 
     def _import_from(self, stmt: Tree) -> None:
         module_parts = [c for c in stmt.children if isinstance(c, Tree) and c.data in ("dots", "dotted_name")]
@@ -86,18 +151,19 @@ class ModuleLowerer:
             for p in module_parts)
         if module == "__future__":
             return
-        if (module not in _ASSUME_MODULES or not isinstance(names_tree, Tree)
-                or names_tree.data != "import_as_names"):
-            raise self.error(stmt, f"unsupported construct: import from '{module}' (the only import "
-                                   "allowed is 'from verifier import assume')")
+        if not isinstance(names_tree, Tree) or names_tree.data != "import_as_names":
+            where = self.loc(stmt)
+            self._runs_code(f"unsupported construct: 'from {module} import *' at line {where.line} "
+                            "may bind any name the function uses", where)
+            return
         for item in names_tree.children:
             if not isinstance(item, Tree):
                 continue
             name, alias = item.children
-            if str(name) != "assume":
-                raise self.error(item, f"unsupported construct: import of '{name}' from '{module}' "
-                                       "(the only import allowed is 'from verifier import assume')")
-            self.assume_names.add(str(alias or name))
+            if module in _ASSUME_MODULES and str(name) == "assume":
+                self.assume_names.add(str(alias or name))
+            else:
+                self._bind(stmt, f"import from '{module}'", [alias or name])
 
     def _add_function(self, tree: Tree, decorated: Tree | None) -> None:
         name = str(tree.children[0])
@@ -121,6 +187,20 @@ class ModuleLowerer:
                         fl.root_cause = target.root_cause
                         changed = True
                         break
+
+
+def _name_tokens(tree: Tree | Token) -> list[Token]:
+    """Every NAME token in `tree`, in source order."""
+    if isinstance(tree, Token):
+        return [tree] if tree.type == "NAME" else []
+    found = tree.scan_values(lambda v: isinstance(v, Token) and v.type == "NAME")
+    return sorted(found, key=lambda t: (t.line or 0, t.column or 0))
+
+
+def _bound_by_import(item: Tree) -> Token:
+    """The name `import a.b` (binds ``a``) or `import a.b as c` (binds ``c``) binds."""
+    dotted, alias = item.children
+    return alias if alias is not None else dotted.children[0]
 
 
 def _is_main_guard(stmt: Tree) -> bool:

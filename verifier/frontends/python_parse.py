@@ -12,6 +12,8 @@ becomes a ``syntax`` `InputError` too.
 
 from __future__ import annotations
 
+import re
+import sys
 import threading
 import warnings
 from pathlib import Path
@@ -48,8 +50,28 @@ def parse_tree(source: str, path: str) -> Tree:
     if err is not None:
         line = err.lineno or 0
         column = (err.offset or 0) if line else 0
+        if not line:  # CPython's compiler ran out of stack: name the deepest place
+            line, column = _deepest_position(tree)
+        elif not column:  # e.g. a literal of over 4,300 digits: name the statement
+            text = source.split("\n")[line - 1] if line <= source.count("\n") + 1 else ""
+            column = len(text) - len(text.lstrip()) + 1
         raise InputError(path, line, column, f"syntax error: {err.msg}", "syntax")
     return tree
+
+
+def _deepest_position(tree: Tree) -> tuple[int, int]:
+    """Line and column of the node of `tree` that CPython nests deepest (no
+    recursion): a chain ``a + b + ...`` is one node here, but one level per
+    operand in CPython's syntax tree, so a node counts its depth plus its
+    number of children."""
+    best, where = -1, (0, 0)
+    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth + len(node.children) > best and not node.meta.empty:
+            best, where = depth + len(node.children), (node.meta.line, node.meta.column)
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+    return where
 
 
 class _SourceError(Exception):
@@ -223,6 +245,12 @@ def _syntax_error(source: str, path: str, err: Exception, open_brackets: list[To
             return InputError(path, line, column, "syntax error: unterminated string literal", "syntax")
         return InputError(path, line, column, f"syntax error: invalid character {ch!r}", "syntax")
     if isinstance(err, UnexpectedToken):
+        text = source.split("\n")[line - 1] if line else ""
+        if _TYPE_ALIAS.match(text):
+            start = len(text) - len(text.lstrip()) + 1
+            return InputError(path, line, start, "syntax error: a 'type' alias statement needs Python "
+                              f"3.12 or later (this is Python {sys.version_info[0]}.{sys.version_info[1]})",
+                              "syntax")
         if open_brackets and open_brackets[-1].line and open_brackets[-1].line < line:
             opener = open_brackets[-1]
             return InputError(path, opener.line, opener.column,
@@ -243,6 +271,9 @@ def _syntax_error(source: str, path: str, err: Exception, open_brackets: list[To
 
 
 _EXAMPLE_SIGNATURES: dict[tuple[object, str], str] | None = None
+
+#: a PEP 695 ``type X = ...`` / ``type X[T] = ...`` statement
+_TYPE_ALIAS = re.compile(r"\s*type\s+[A-Za-z_]\w*\s*(\[.*\])?\s*=")
 
 
 def _match_example(err: UnexpectedToken) -> str | None:
@@ -283,6 +314,8 @@ def _cpython_syntax_error(source: str, path: str) -> SyntaxError | None:
             compile(source, path, "exec", dont_inherit=True)
     except SyntaxError as e:
         return e
-    except (ValueError, RecursionError, MemoryError) as e:
+    except (RecursionError, MemoryError) as e:
+        return SyntaxError(f"too deeply nested for CPython to compile ({type(e).__name__}: {e})")
+    except ValueError as e:
         return SyntaxError(str(e))
     return None

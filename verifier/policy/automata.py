@@ -29,7 +29,8 @@ _OTHER_CANDIDATES = "xyzqjkwvuabcdefghilmnoprst0123456789-_."
 @dataclass(frozen=True)
 class Elem:
     """One glob element: a single character (`star` False) or a run of them.
-    `chars` is the literal character set; `wild` is "" (use `chars`), "all" or "nocolon"."""
+    `chars` is the literal character set; `wild` is "" (use `chars`), "all", "nocolon" or "name"
+    (neither ':' nor '/': one name inside a documented ARN format)."""
 
     star: bool
     chars: frozenset[str] = frozenset()
@@ -49,6 +50,10 @@ ANY = Elem(True, wild="all")
 ANY_NC = Elem(True, wild="nocolon")
 ONE = Elem(False, wild="all")
 ONE_NC = Elem(False, wild="nocolon")
+ANY_NAME = Elem(True, wild="name")
+ONE_NAME = Elem(False, wild="name")
+#: characters a wild kind excludes
+EXCLUDED = {"all": frozenset(), "nocolon": frozenset(":"), "name": frozenset(":/")}
 
 Glob = tuple[Elem, ...]
 #: a predicate is a union of globs (an empty union matches nothing)
@@ -176,7 +181,7 @@ class _Compiled:
             for i in range(self.n):
                 if state >> i & 1:
                     e = self.elems[i]
-                    rel |= e.chars if not e.wild else ({":"} if e.wild == "nocolon" else set())
+                    rel |= e.chars if not e.wild else EXCLUDED[e.wild]
             self._relevant[state] = rel
         return rel
 
@@ -188,15 +193,13 @@ class _Compiled:
 
 
 def _allows(e: Elem, ch: str) -> bool:
-    if e.wild == "all":
-        return True
-    if e.wild == "nocolon":
-        return ch != ":"
+    if e.wild:
+        return ch not in EXCLUDED[e.wild]
     return ch in e.chars
 
 
 def _other_char(used: set[str]) -> str:
     for c in _OTHER_CANDIDATES:
-        if c not in used and c != ":":
+        if c not in used and c not in ":/":
             return c
     return next(chr(c) for c in range(0x100, 0x10000) if chr(c) not in used)

@@ -14,21 +14,23 @@ also fail (`explored`). A yes carries the unsat certificate and who re-checked i
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Callable
 
 import z3
 
 from verifier.config import DEFAULT_TIMEOUT
-from verifier.policy import public
+from verifier.policy import public, public_rules
 from verifier.policy.catalogue import catalogue
 from verifier.policy.encode import PRINCIPAL_KINDS, Encoder, in_network
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import ANY, Pattern, Policy, Request, Statement
+from verifier.policy.ir import ANY, ONE, Pattern, Policy, Request, Statement
 from verifier.policy.lint import findings
 from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.witness import fits_format
+from verifier.policy.zstrings import StrField
 from verifier.result import Certificate, Counterexample, Location, Result, Verdict
 
 ENGINE = "z3 (catalogue classes, string cells)"
@@ -97,8 +99,13 @@ def allows(policy: Policy, request: Request) -> Result:
     return Result(**common, verdict=Verdict.NO, counterexample=cex, time_s=elapsed, message=message)
 
 
-def no_public_access(policy: Policy, account: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """yes when no public request is allowed (S3 Block Public Access's meaning of public)."""
+def no_public_access(
+    policy: Policy,
+    account: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    rule: public_rules.PublicRule = public_rules.S3,
+) -> Result:
+    """yes when no public request is allowed (`rule`: the resource type's meaning of public, S3's by default)."""
     t0 = time.perf_counter()
     if not policy.is_resource_policy:
         msg = "identity-based policy (no Principal): it grants access only to the identity it is attached to"
@@ -107,33 +114,42 @@ def no_public_access(policy: Policy, account: str | None = None, timeout: float 
             "policy-no-public-access", policy.path, _loc(policy), Verdict.YES, certificate=cert, engine="schema",
             time_s=time.perf_counter() - t0, message=msg,
         )
-    fixed = public.fixed_values(policy, account)
+    providers = _web_identities(policy) if rule.web_identity else {}
+    claims = frozenset(k.lower() for ks in providers.values() for k in ks)
+    fixed = public.fixed_values(policy, account, rule.keys | claims, rule.prefix_shapes)
+    fixed = dataclasses.replace(fixed, web_identities=providers)
     outsider = public.fresh_account(fixed)
     key_atoms = tuple(
         (key, "ignorecase", _literal(lit)) for key, lits in fixed.literals.items() for lit in sorted(lits)
     ) + tuple((key, "like", _literal(f"{rid}:", star=True)) for key, rids in fixed.role_ids.items() for rid in sorted(rids))
+    key_atoms += tuple((key, "like", _literal(head, star=True)) for key, heads in fixed.prefixes.items() for head in sorted(heads))
+    key_atoms += tuple((k, "like", _claim_pattern(k)) for k in sorted(claims))
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
         anonymous = enc.pkind == PRINCIPAL_KINDS.index("Anonymous")
         stranger = z3.And(enc.pkind == 0, enc.principal.holds("principal", outsider, enc))
-        fresh = _fresh_keys(enc, fixed)
+        holders = [_token_holder(enc, value, keys) for value, keys in providers.items()]
+        unnamed = _unnamed_principal(enc, fixed)
+        fresh = z3.And(_fresh_keys(enc, fixed), _not_owner(enc, outsider))
         # anonymous first: the plainest evidence of public access
-        return [z3.And(case, who, fresh) for who in (anonymous, stranger) for case in enc.allowing(policy)]
+        whos = (anonymous, stranger, *holders, unnamed)
+        return [z3.And(case, who, fresh) for who in whos for case in enc.allowing(policy)]
 
     def holds(req: Request) -> bool:
         return public.is_public_request(req, fixed) and decide(policy, req).allowed
 
     scope = Scope(key_atoms=key_atoms, principals=(outsider,))
     outcome = search([policy], goal, holds, timeout=timeout, scope=scope)
-    rule = f"the S3 Block Public Access rule ({public.DEFINITION_URL}, as of {public.DEFINITION_DATE})"
+    if outcome.request is not None and outcome.status == "found":
+        outcome.request = _readable_claims(outcome.request, holds)
     return _result(
         "policy-no-public-access",
         policy.path,
         outcome,
         [policy],
         t0,
-        yes=f"no request from an outsider with fixed-value keys absent or fresh is allowed, per {rule}",
-        no=lambda r: f"grants public access: {_who(r)} may {r.action} on {r.resource} ({_by(policy, r)})",
+        yes=f"no request from an outsider with fixed-value keys absent or fresh is allowed, per {rule.citation}",
+        no=lambda r: f"grants public access: {_who(r, fixed)} may {r.action} on {r.resource} ({_by(policy, r)})",
         culprit=policy,
     )
 
@@ -295,9 +311,15 @@ def _by(policy: Policy, req: Request) -> str:
     return f"allowed by {d.statement.label} at line {d.statement.line}" if d.statement else d.decision
 
 
-def _who(req: Request) -> str:
+def _who(req: Request, fixed: public.FixedValues) -> str:
     if req.principal is None or req.principal.kind == "Anonymous":
         return "an anonymous caller"
+    if req.principal.kind in public.OTHER_KINDS and req.principal.value not in fixed.web_identities:
+        return f'the {req.principal.kind} principal "{req.principal.value}" (one the policy does not name)'
+    if req.principal.kind == "Federated":
+        claims = ", ".join(f"{k}={v[0]!r}" for k, v in req.context if public_rules.oidc_host(req.principal.value)
+                           and k.lower().startswith(public_rules.oidc_host(req.principal.value).lower() + ":"))
+        return f"any holder of a token from {req.principal.value} ({claims})"
     return f"{req.principal.value} (of an account the policy does not name)"
 
 
@@ -314,17 +336,78 @@ def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
     """Every restricting key is absent or holds values the policy does not fix."""
     out = []
     for name, key in enc.keys.items():
-        if name not in public.RESTRICTING:
+        if name not in fixed.keys:
             continue
         for inside, v in zip(key.present, key.values):
             fresh = []
             if key.info.family == "string":
                 fresh += [z3.Not(v.holds("ignorecase", _literal(lit), enc)) for lit in sorted(fixed.literals.get(name, ()))]
                 fresh += [z3.Not(v.holds("like", _literal(f"{rid}:", star=True), enc)) for rid in sorted(fixed.role_ids.get(name, ()))]
+                fresh += [z3.Not(v.holds("like", _literal(head, star=True), enc)) for head in sorted(fixed.prefixes.get(name, ()))]
+                fresh += [z3.Not(v.holds("equals", p, enc)) for p in fixed.symbolic.get(name, ())]
             elif key.info.family == "ip":
                 fresh += [z3.Not(in_network(v, n)) for n in fixed.networks.get(name, ())]
             out.append(z3.Implies(inside, z3.And(fresh)))
     return z3.And(out)
+
+
+def _unnamed_principal(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
+    """A service, federated or canonical-user principal whose value the policy never names."""
+    kinds = [enc.pkind == PRINCIPAL_KINDS.index(k) for k in public.OTHER_KINDS]
+    named = [enc.principal.holds("equals", v, enc) for v in sorted(fixed.names)]
+    return z3.And(z3.Or(kinds), z3.Not(z3.Or(named)) if named else z3.BoolVal(True))
+
+
+def _web_identities(policy: Policy) -> dict[str, tuple[str, ...]]:
+    """Federated principals naming an OIDC provider -> the claims that limit its token holders."""
+    out = {}
+    for s in policy.statements:
+        for p in s.principals or ():
+            host = public_rules.oidc_host(p.value) if p.kind == "Federated" else None
+            if host:
+                out[p.value] = public_rules.claim_keys(host)
+    return out
+
+
+def _claim_pattern(key: str) -> Pattern:
+    """The shape of a claim as its provider writes it (GitHub's `sub`: "repo:OWNER/REPO:..."), for readable witnesses."""
+    if key.lower() == f"{public_rules.GITHUB_PROVIDER}:sub":
+        return Pattern("repo:?*/?*:?*", ("repo:", ONE, ANY, "/", ONE, ANY, ":", ONE, ANY), 0, 0)
+    return Pattern("?*", (ONE, ANY), 0, 0)
+
+
+#: a GitHub `sub` claim as GitHub writes it, for witnesses
+EXAMPLE_GITHUB_SUB = "repo:example-owner/example-repo:ref:refs/heads/main"
+
+
+def _readable_claims(req: Request, holds: Callable[[Request], bool]) -> Request:
+    """The request with GitHub's `sub` claim in GitHub's own form, when that still shows public access."""
+    key = f"{public_rules.GITHUB_PROVIDER}:sub"
+    if not any(k.lower() == key for k, _ in req.context):
+        return req
+    context = tuple((k, (EXAMPLE_GITHUB_SUB,) if k.lower() == key else v) for k, v in req.context)
+    candidate = dataclasses.replace(req, context=context)
+    return candidate if holds(candidate) else req
+
+
+def _token_holder(enc: Encoder, provider: str, claims: tuple[str, ...]) -> z3.BoolRef:
+    """The caller holds a token of `provider`, which carries each of `claims`, shaped as the provider writes them."""
+    out = [enc.pkind == PRINCIPAL_KINDS.index("Federated"), enc.principal.holds("equals", provider, enc)]
+    for k in claims:
+        key = enc.keys[k.lower()]
+        out += [key.present[0], key.values[0].holds("like", _claim_pattern(k), enc)]
+    return z3.And(out)
+
+
+def _not_owner(enc: Encoder, outsider: str) -> z3.BoolRef:
+    """No template value (templates/symbols.py) is the outsider's account: it may be the owner's."""
+    from verifier.policy.templates.symbols import PREFIX
+
+    return z3.And([
+        v.var != z3.StringVal(outsider)
+        for name, key in enc.keys.items() if name.startswith(PREFIX)
+        for v in key.values if isinstance(v, StrField) and v.subject.family is None
+    ])
 
 
 def _smt_agrees(policy: Policy, request: Request, allowed: bool) -> tuple[bool | None, str]:

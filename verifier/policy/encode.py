@@ -36,6 +36,7 @@ from verifier.policy.ir import (
     Wild,
 )
 from verifier.policy.parse import parse_date, parse_number
+from verifier.policy.templates.symbols import PREFIX as TEMPLATE_PREFIX
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.zstrings import StrField, chain, concat, or_, sval
 
@@ -109,6 +110,8 @@ class Encoder:
             ]
         for key in self.keys.values():
             out += key.domain()
+        for c, formats in self.u.class_formats.items():
+            out.append(z3.Implies(self.action == c, self.resource.holds("format", formats, self)))
         return z3.And(out)
 
     def realistic(self) -> z3.BoolRef:
@@ -122,6 +125,10 @@ class Encoder:
         for c, cls in enumerate(self.u.classes):
             prefs.append(z3.Implies(self.action == c, star if not cls.takes_resource else z3.Not(star)))
         return z3.And(prefs)
+
+    def template_examples(self) -> z3.BoolRef:
+        """Template values (templates/symbols.py) absent from the request: each takes its example value."""
+        return z3.And([z3.Not(p) for name, k in self.keys.items() if name.startswith(TEMPLATE_PREFIX) for p in k.present])
 
     # ---- semantics ----
 
@@ -168,6 +175,8 @@ class Encoder:
         if p.kind == "*" or (p.kind == "AWS" and p.value == "*"):
             return z3.BoolVal(True)
         kind = PRINCIPAL_KINDS.index(p.kind)
+        if p.value == "*":  # {"Federated": "*"}: every principal of that kind
+            return self.pkind == kind
         mode = "principal" if p.kind == "AWS" else "equals"
         return z3.And(self.pkind == kind, self.principal.holds(mode, p.value, self))
 
@@ -280,7 +289,7 @@ class Encoder:
             is6, v4, v6 = (model.eval(x, model_completion=True) for x in v)
             return str(ipaddress.IPv6Address(v6.as_long()) if z3.is_true(is6) else ipaddress.IPv4Address(v4.as_long()))
         n = Fraction(model.eval(v, model_completion=True).as_long(), key.scale)
-        return _decimal(n) if fam == "numeric" else _iso(n)
+        return decimal_text(n) if fam == "numeric" else _iso(n)
 
     def pin(self, request: Request) -> z3.BoolRef:
         """Constraints fixing the variables to `request` (Unsupported if it cannot be represented)."""
@@ -341,7 +350,8 @@ def _pin_ip(v: tuple, text: str) -> z3.BoolRef:
     return z3.And(z3.Not(is6), v4 == int(addr))
 
 
-def _decimal(n: Fraction) -> str:
+def decimal_text(n: Fraction) -> str:
+    """`n` written out exactly in decimal (its denominator divides a power of 10)."""
     sign = "-" if n < 0 else ""
     n = abs(n)
     whole, rest = divmod(n.numerator, n.denominator)

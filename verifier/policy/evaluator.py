@@ -19,6 +19,8 @@ it replays every counterexample before it is shown. Semantics:
 * A policy variable takes the request's value of its key; a missing or
   multi-valued key leaves it unresolved (its default, if any, is used), and an
   unresolved pattern matches nothing.
+* Principal `"*"` and `{"AWS": "*"}` match everyone, anonymous callers too;
+  `{"Service": "*"}` (or Federated, CanonicalUser) every principal of that kind.
 * "Case-insensitive" folds ASCII letters only.
 """
 
@@ -286,6 +288,8 @@ def _principal_matches(entry: Principal, request: Request) -> bool:
     who = request.principal
     if who is None or who.kind != entry.kind:
         return False
+    if entry.value == "*":  # {"Federated": "*"}: every principal of that kind
+        return True
     if entry.kind != "AWS":
         return who.value == entry.value
     account = entry.value if _ACCOUNT.fullmatch(entry.value) else None

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from verifier.policy.catalogue import Catalogue
+from verifier.policy.encode import decimal_text
 from verifier.policy.ir import (
     ANY,
     Condition,
@@ -229,7 +230,7 @@ def _near(c: Condition, v: object) -> list[str]:
         deltas = [Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2), Fraction(-1, 1000)]
         if c.family == "date":
             return [_iso(v + d) for d in deltas]
-        return [_dec(v + d) for d in deltas]
+        return [decimal_text(v + d) for d in deltas]
     net = v  # an IP network
     first = int(net.network_address)  # type: ignore[attr-defined]
     cls = ipaddress.IPv6Address if net.version == 6 else ipaddress.IPv4Address  # type: ignore[attr-defined]
@@ -252,11 +253,12 @@ def _aws_principals(value: str) -> list[RequestPrincipal]:
     return out
 
 
-def _dec(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):.6f}".rstrip("0")
-
-
 def _iso(x: Fraction) -> str:
-    when = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=float(x))
+    """The date `x` seconds after 1970 (whole seconds); as epoch seconds when ISO 8601 cannot write it."""
+    seconds = x.numerator // x.denominator
+    try:
+        when = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds)
+    except OverflowError:
+        return str(max(seconds, 0))
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -11,7 +11,9 @@ subjects to: a resource is "*" or an ARN; an AWS principal is an IAM/STS ARN.
 
 from __future__ import annotations
 
-from verifier.policy.automata import ANY, ANY_NC, ONE, ONE_NC, Elem, Glob, Pred, lit
+import re
+
+from verifier.policy.automata import ANY, ANY_NAME, ANY_NC, ONE, ONE_NAME, ONE_NC, Elem, Glob, Pred, lit
 from verifier.policy.ir import Pattern, Var, Wild
 
 def pred(mode: str, pattern: Pattern) -> Pred:
@@ -77,6 +79,45 @@ def _arn(pattern: Pattern) -> Pred:
             out.extend(lit(":"))
         out.extend(comp)
     return (tuple(out),)
+
+
+def formats(templates: list[str]) -> Pred:
+    """Resources in one of the documented ARN formats `templates` ("arn:${Partition}:s3:::${BucketName}"),
+    read as `formats_regex` reads them."""
+    out = []
+    for template in templates:
+        elems: list[Elem] = []
+        for piece, kind in _placeholders(template):
+            if kind == "text":
+                elems.extend(lit(piece))
+            else:
+                elems.extend({"path": [ONE, ANY], "segment": [ONE_NC, ANY_NC], "name": [ONE_NAME, ANY_NAME]}[kind])
+        out.append(tuple(elems))
+    return tuple(out)
+
+
+def formats_regex(templates: list[str]) -> re.Pattern[str]:
+    """A documented ARN format as a regex: a placeholder is one name (no ':' or '/'), except names of
+    paths, keys, objects and prefixes, which may hold '/' (and, last, ':')."""
+    regex = {"path": ".+", "segment": "[^:]+", "name": "[^:/]+"}
+    alternatives = ["".join(re.escape(p) if k == "text" else regex[k] for p, k in _placeholders(t)) for t in templates]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.DOTALL)
+
+
+def _placeholders(template: str) -> list[tuple[str, str]]:
+    """The template's pieces: ("text"), or a placeholder as "path" (last, may hold anything),
+    "segment" (a path inside the ARN: no ':') or "name" (no ':' or '/')."""
+    pieces = re.split(r"(\$\{\w+\})", template)
+    out = []
+    for k, piece in enumerate(pieces):
+        if not piece.startswith("${"):
+            if piece:
+                out.append((piece, "text"))
+        elif re.search(r"Path|Key|Object|Prefix", piece):
+            out.append((piece, "path" if k == len(pieces) - 2 and not pieces[-1] else "segment"))
+        else:
+            out.append((piece, "name"))
+    return out
 
 
 def _seg() -> list[Elem]:

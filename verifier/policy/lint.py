@@ -19,7 +19,7 @@ import z3
 
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
-from verifier.policy.ir import Pattern, Policy, Statement, Wild
+from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
 from verifier.policy.universe import Universe, Unsupported
 
 
@@ -92,7 +92,8 @@ def _resources(s: Statement) -> list[Finding]:
         return [Finding(s.line, s.column, f'{s.label} has no "Resource" or "NotResource" (IAM requires one)')]
     out = []
     for p in s.resources:
-        problem = arn_problem(p.text) if not p.is_any else None
+        # a leading policy variable (or template value) may stand for a whole ARN: nothing to check
+        problem = arn_problem(p.text) if not p.is_any and not isinstance(p.parts[0], Var) else None
         if problem:
             out.append(Finding(p.line, p.column, f'malformed ARN "{p.text}": {problem}'))
     return out

@@ -78,7 +78,12 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_policy(text: str, path: str) -> Policy:
     """Parse the JSON `text` of the policy at `path` into the policy IR."""
-    return _Schema(path).policy(parse_json(text, path))
+    return policy_of(parse_json(text, path), path)
+
+
+def policy_of(doc: JValue, path: str) -> Policy:
+    """Check positioned JSON values (a policy document found at `path`) against the schema; build the IR."""
+    return _Schema(path).policy(doc)
 
 
 class _Schema:
@@ -265,23 +270,26 @@ class _Schema:
         text = node.value
         if family in ("bool", "null"):
             if text.lower() not in ("true", "false"):
-                raise self.error(node, f'"{op}" takes "true" or "false", got "{text}"')
+                raise self.error(node, f'"{op}" takes "true" or "false", got "{_short(text)}"')
             return text.lower() == "true"
         if family == "numeric":
-            number = parse_number(text)
+            try:
+                number = read_number(text)
+            except NumberTooLarge as exc:
+                raise self.error(node, f'"{op}": number too large to compare exactly ({exc})') from None
             if number is None:
-                raise self.error(node, f'"{op}" takes a number, got "{text}"')
+                raise self.error(node, f'"{op}" takes a number, got "{_short(text)}"')
             return number
         if family == "date":
             when = parse_date(text)
             if when is None:
-                raise self.error(node, f'"{op}" takes a date (ISO 8601 or seconds since 1970), got "{text}"')
+                raise self.error(node, f'"{op}" takes a date (ISO 8601 or seconds since 1970), got "{_short(text)}"')
             return when
         if family == "ip":
             try:
                 return ipaddress.ip_network(text, strict=False)
             except ValueError:
-                raise self.error(node, f'"{op}" takes an IP address or CIDR range, got "{text}"') from None
+                raise self.error(node, f'"{op}" takes an IP address or CIDR range, got "{_short(text)}"') from None
         wildcards = base in ("StringLike", "StringNotLike") or family == "arn"
         variables = self.variables and family != "binary"
         return self.pattern(node, wildcards=wildcards, variables=variables)
@@ -360,18 +368,57 @@ def _variable(inner: str, text: str) -> Var:
     return Var(inner.strip().lower(), text)
 
 
+#: digits a number may need when written out in full (integer digits plus decimal
+#: places): beyond, it is not compared exactly at a reasonable cost, so it is refused
+MAX_NUMBER_DIGITS = 1000
+
+_NUMBER = re.compile(r"\s*([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?\s*")
+
+
+class NumberTooLarge(ValueError):
+    """A well-formed number that needs more than MAX_NUMBER_DIGITS digits written out."""
+
+
 def parse_number(text: str) -> Fraction | None:
-    """A number as IAM's Numeric operators read it (integer or decimal), else None."""
-    if not re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*", text):
+    """A number as IAM's Numeric operators read it (integer or decimal), else None
+    (also for one too large to compare, see `read_number`)."""
+    try:
+        return read_number(text)
+    except NumberTooLarge:
         return None
-    return Fraction(text.strip())
+
+
+def read_number(text: str) -> Fraction | None:
+    """Like `parse_number`, but a number needing more than MAX_NUMBER_DIGITS digits
+    (1e5000, 1e-5000, a 5,000-digit integer) raises NumberTooLarge; checked before
+    any arithmetic, so a huge exponent costs nothing."""
+    m = _NUMBER.fullmatch(text)
+    if m is None:
+        return None
+    sign, whole, frac, only_frac, exp_text = m.groups()
+    whole, frac = whole or "", frac if frac is not None else (only_frac or "")
+    digits = (whole + frac).lstrip("0")
+    if not digits:
+        return Fraction(0)
+    exp_digits = (exp_text or "0").lstrip("+-").lstrip("0")
+    if len(exp_digits) > len(str(MAX_NUMBER_DIGITS)) + 1:
+        raise NumberTooLarge(f"exponent {exp_text} is out of range")
+    shift = int(exp_text or "0") - len(frac)  # value = int(digits) * 10**shift
+    stripped = digits.rstrip("0")
+    shift += len(digits) - len(stripped)
+    needed = max(len(stripped) + shift, 0) + max(-shift, 0)
+    if needed > MAX_NUMBER_DIGITS:
+        raise NumberTooLarge(f"written out it has {needed} digits, more than {MAX_NUMBER_DIGITS}")
+    value = Fraction(int(stripped)) * Fraction(10) ** shift
+    return -value if sign == "-" else value
 
 
 def parse_date(text: str) -> Fraction | None:
-    """Seconds since 1970-01-01T00:00:00Z of an ISO 8601 date or an epoch number, else None."""
+    """Seconds since 1970-01-01T00:00:00Z of an ISO 8601 date or an epoch number, else None
+    (an epoch number of more than MAX_NUMBER_DIGITS digits is none)."""
     text = text.strip()
     if re.fullmatch(r"\d+", text):
-        return Fraction(int(text))
+        return Fraction(int(text)) if len(text.lstrip("0")) <= MAX_NUMBER_DIGITS else None
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
@@ -380,6 +427,11 @@ def parse_date(text: str) -> Fraction | None:
         when = when.replace(tzinfo=timezone.utc)
     delta = when - datetime(1970, 1, 1, tzinfo=timezone.utc)
     return Fraction(delta.days * 86400 + delta.seconds) + Fraction(delta.microseconds, 10**6)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """`text` cut for a one-line message."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def _kind(node: JValue) -> str:

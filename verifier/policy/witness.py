@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from verifier.policy.catalogue import Catalogue
+from verifier.policy.globs import formats_regex
 from verifier.policy.ir import Request, RequestPrincipal
+from verifier.policy.templates.symbols import PREFIX as TEMPLATE_PREFIX
 
 #: a fixed example account (AWS's documentation uses it too)
 EXAMPLE_ACCOUNT = "111122223333"
@@ -30,6 +32,7 @@ def polish(request: Request, holds: Holds, cat: Catalogue, actions: Iterable[int
     """A counterexample at least as readable as `request`; `actions` are the
     catalogue indices interchangeable with its action."""
     request = _principal(request, holds)
+    request = _context(request, holds, only=TEMPLATE_PREFIX)  # template values back to their examples first
     request = _action_and_resource(request, holds, cat, actions)
     request = _context(request, holds)
     return request
@@ -43,22 +46,7 @@ def fits_format(request: Request, cat: Catalogue) -> bool:
     templates = cat.templates[i]
     if not templates:
         return request.resource == "*"
-    return any(_template_regex(t).fullmatch(request.resource) for t in templates)
-
-
-def _template_regex(template: str) -> re.Pattern[str]:
-    """A documented ARN format as a regex: a placeholder is one segment without '/',
-    except names of paths, keys and objects, which may hold '/' (and, last, ':')."""
-    pieces = re.split(r"(\$\{\w+\})", template)
-    out = []
-    for k, piece in enumerate(pieces):
-        if not piece.startswith("${"):
-            out.append(re.escape(piece))
-        elif re.search(r"Path|Key|Object|Prefix", piece):
-            out.append(".+" if k == len(pieces) - 2 and not pieces[-1] else "[^:]+")
-        else:
-            out.append("[^:/]+")
-    return re.compile("".join(out), re.DOTALL)
+    return formats_regex(list(templates)).fullmatch(request.resource) is not None
 
 
 def _principal(req: Request, holds: Holds) -> Request:
@@ -112,12 +100,15 @@ def _resources(current: str, templates: tuple[str, ...], account: str) -> list[s
         names["Account"] = parts[4] if re.fullmatch(r"\d{12}", parts[4]) else account
     tail = parts[5] + "example" if len(parts) == 6 and parts[5].endswith("/") else (parts[5] if parts else "")
     out = []
+    regions = ["us-east-1", names["Region"]] if names["Region"] != "us-east-1" else ["us-east-1"]
     for template in sorted(templates, key=lambda t: t.count("${")):  # the plainest format first
-        filled = re.sub(r"\$\{(\w+)\}", lambda m: names.get(m.group(1), _example(m.group(1))), template)
-        out.append(filled)
-        head = filled.split(":", 5)
-        if len(parts) == 6 and len(head) == 6 and head[2] == parts[2]:
-            out.append(":".join(head[:5] + [tail]))
+        for region in regions:  # a real region first
+            names["Region"] = region
+            filled = re.sub(r"\$\{(\w+)\}", lambda m: names.get(m.group(1), _example(m.group(1))), template)
+            out.append(filled)
+            head = filled.split(":", 5)
+            if len(parts) == 6 and len(head) == 6 and head[2] == parts[2]:
+                out.append(":".join(head[:5] + [tail]))
     if current.endswith(("/", ":")):
         out.append(current + "example")
     out.append(current)
@@ -129,8 +120,11 @@ def _example(name: str) -> str:
     return "example-" + re.sub(r"(?<!^)(?=[A-Z])", "-", stem).lower()
 
 
-def _context(req: Request, holds: Holds) -> Request:
+def _context(req: Request, holds: Holds, only: str = "") -> Request:
+    """Drop the context keys (those starting with `only`) the property does not need."""
     for key, _ in req.context:
+        if not key.lower().startswith(only):
+            continue
         candidate = replace(req, context=tuple(kv for kv in req.context if kv[0] != key))
         if holds(candidate):
             req = candidate

@@ -137,6 +137,7 @@ def regex(pred: tuple) -> Any:
 
 def _glob_regex(glob: tuple[Elem, ...]) -> Any:
     nocolon = z3.Union(z3.Range("\x00", "9"), z3.Range(";", "\U0002ffff"))
+    name = z3.Union(z3.Range("\x00", "."), z3.Range("0", "9"), z3.Range(";", "\U0002ffff"))
     parts: list[Any] = []
     run = ""
     for e in glob:
@@ -147,7 +148,7 @@ def _glob_regex(glob: tuple[Elem, ...]) -> Any:
             parts.append(z3.Re(sval(run)))
             run = ""
         if e.wild:
-            one = z3.AllChar(_RE) if e.wild == "all" else nocolon
+            one = z3.AllChar(_RE) if e.wild == "all" else nocolon if e.wild == "nocolon" else name
             parts.append(z3.Star(one) if e.star else one)
         else:
             parts.append(z3.Union([z3.Re(sval(c)) for c in sorted(e.chars)]))

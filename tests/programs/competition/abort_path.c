@@ -1,0 +1,17 @@
+// expect: prove=yes
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
+void reach_error() { __assert_fail("0", "abort_path.c", 3, "reach_error"); }
+extern int __VERIFIER_nondet_int(void);
+void __VERIFIER_assert(int cond) {
+  if (!(cond)) {
+    ERROR: {reach_error();abort();}
+  }
+  return;
+}
+int main() {
+  int x = __VERIFIER_nondet_int();
+  if (x == 3) abort();
+  __VERIFIER_assert(x != 3);
+  return 0;
+}

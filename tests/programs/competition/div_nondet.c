@@ -1,0 +1,10 @@
+// expect: prove=no
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
+void reach_error() { __assert_fail("0", "div_nondet.c", 3, "reach_error"); }
+extern int __VERIFIER_nondet_int(void);
+int main() {
+  int d = __VERIFIER_nondet_int();
+  int q = 1000 / d;
+  return q;
+}

@@ -1,0 +1,21 @@
+// expect: prove=yes
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
+void reach_error() { __assert_fail("0", "labels_without_goto.c", 3, "reach_error"); }
+extern int __VERIFIER_nondet_int(void);
+extern void __VERIFIER_assume(int);
+void __VERIFIER_assert(int cond) {
+  if (!(cond)) {
+    ERROR: {reach_error();abort();}
+  }
+  return;
+}
+int main() {
+  int x = __VERIFIER_nondet_int();
+  __VERIFIER_assume(x >= 0 && x < 50);
+ start:
+  x = x * 2;
+ check:
+  __VERIFIER_assert(x % 2 == 0);
+  return 0;
+}

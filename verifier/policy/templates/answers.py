@@ -1,0 +1,86 @@
+"""The per-file policy checks on a template: every policy found, checked as its resource type.
+
+Each result names the policy (`target` "FILE: LABEL") and points at its
+statement in the template. Soundness with template symbols (symbols.py):
+
+* a policy `vet.py` refuses is unknown, with its reason;
+* the search keeps to values a symbol can take (admissible.py); a no whose
+  request still gives one a value it cannot take (not an account number for
+  AWS::AccountId, ...) is unknown;
+* principal stand-ins (vet.py) check one deployment only, so a yes resting on
+  them is kept for no-public-access alone -- there the outsider's account is
+  chosen apart from every named account, whatever value the stand-in takes
+  -- and is unknown for the other checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from verifier.errors import InputError
+from verifier.policy import checks, public_rules
+from verifier.policy.parse import action_pattern, resource_pattern
+from verifier.policy.templates.admissible import guarded
+from verifier.policy.templates.found import FoundPolicy
+from verifier.policy.templates.load import load_template
+from verifier.result import Location, Result, Verdict
+
+CHECK_NAMES = {
+    "validate": "policy-validate",
+    "no-public-access": "policy-no-public-access",
+    "not-granted": "policy-not-granted",
+}
+
+
+def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
+    """Results for every policy of the template at `path`, or the input error that stopped reading it."""
+    try:
+        found = load_template(path)
+    except InputError as error:
+        return [], error
+    if not found:
+        return [Result(CHECK_NAMES[command], path, Location(path, 0, 0), Verdict.YES, engine="template",
+                       message="no IAM policy documents found in the template")], None
+    out: list[Result] = []
+    for f in found:
+        out += [_adjusted(r, f, command) for r in _check(f, command, options)]
+    return out, None
+
+
+def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    timeout = options["timeout"]
+    if f.unsupported:
+        policy = f.policy
+        return [Result(CHECK_NAMES[command], policy.path, Location(policy.path, policy.line, policy.column),
+                       Verdict.UNKNOWN, engine="template", reason=f"unsupported: {f.unsupported}")]
+    if command == "validate":
+        return checks.validate(f.policy, timeout)
+    policy = guarded(f.policy, f.symbols)
+    if command == "no-public-access":
+        rule = public_rules.rule_for(options.get("resource_type") or f.resource_type)
+        return [checks.no_public_access(policy, options.get("account"), timeout, rule)]
+    actions = tuple(action_pattern(a) for a in options["actions"])
+    resources = tuple(resource_pattern(r) for r in options["resources"])
+    return [checks.not_granted(policy, actions, resources, timeout)]
+
+
+def _adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
+    """Name the policy in the target, and keep only the answers symbols and stand-ins allow."""
+    r.target = f"{f.policy.path}: {f.label}"
+    if r.verdict == Verdict.NO and r.counterexample is not None and r.counterexample.request:
+        context = r.counterexample.request.get("context", {})
+        for key, value in context.items():
+            symbol = f.symbols.lookup(key)
+            values = value if isinstance(value, list) else [value]
+            if symbol is not None and not all(symbol.admits(v) for v in values):
+                return _unknown(r, f"incomplete: the request found needs {symbol.source} = {values[0]!r}, a value it cannot take")
+    if r.verdict == Verdict.YES and f.stand_ins and command == "not-granted":
+        return _unknown(r, f"incomplete: checked with one example value of {', '.join(f.stand_ins)} in a Principal")
+    return r
+
+
+def _unknown(r: Result, reason: str) -> Result:
+    r.verdict = Verdict.UNKNOWN
+    r.reason = reason
+    r.certificate = None
+    return r

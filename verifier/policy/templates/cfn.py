@@ -1,0 +1,227 @@
+"""CloudFormation templates (YAML with short-form intrinsic tags, or JSON):
+every policy document, with its resource type and positions in the template.
+
+The template is decoded by cfn-lint's decoder (`cfnlint.decode`), which keeps
+the line and column of every mapping, list and string. Intrinsic functions
+become text with symbols (symbols.py): `Ref`, `Fn::GetAtt`, `Fn::Sub` and
+`Fn::Join` keep their structure; any other function is one symbol whose
+value could be anything.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from verifier.errors import InputError
+from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
+from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
+from verifier.policy.templates.positions import shifted
+from verifier.policy.templates.symbols import PSEUDO, SymbolTable
+
+#: resource type -> (property path to a policy document, resource type the policy is checked as);
+#: "*" in a path walks a list
+POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "AWS::IAM::Role": (
+        (("AssumeRolePolicyDocument",), "AWS::IAM::AssumeRolePolicyDocument"),
+        (("Policies", "*", "PolicyDocument"), "AWS::IAM::Policy"),
+    ),
+    "AWS::IAM::User": ((("Policies", "*", "PolicyDocument"), "AWS::IAM::Policy"),),
+    "AWS::IAM::Group": ((("Policies", "*", "PolicyDocument"), "AWS::IAM::Policy"),),
+    "AWS::IAM::Policy": ((("PolicyDocument",), "AWS::IAM::Policy"),),
+    "AWS::IAM::ManagedPolicy": ((("PolicyDocument",), "AWS::IAM::Policy"),),
+    "AWS::IAM::RolePolicy": ((("PolicyDocument",), "AWS::IAM::Policy"),),
+    "AWS::IAM::UserPolicy": ((("PolicyDocument",), "AWS::IAM::Policy"),),
+    "AWS::IAM::GroupPolicy": ((("PolicyDocument",), "AWS::IAM::Policy"),),
+    "AWS::S3::BucketPolicy": ((("PolicyDocument",), "AWS::S3::BucketPolicy"),),
+    "AWS::S3::AccessPoint": ((("Policy",), "AWS::S3::AccessPoint"),),
+    "AWS::SQS::QueuePolicy": ((("PolicyDocument",), "AWS::SQS::QueuePolicy"),),
+    "AWS::SNS::TopicPolicy": ((("PolicyDocument",), "AWS::SNS::TopicPolicy"),),
+    "AWS::KMS::Key": ((("KeyPolicy",), "AWS::KMS::Key"),),
+    "AWS::SecretsManager::ResourcePolicy": ((("ResourcePolicy",), "AWS::SecretsManager::ResourcePolicy"),),
+    "AWS::ECR::Repository": ((("RepositoryPolicyText",), "AWS::ECR::Repository"),),
+    "AWS::EFS::FileSystem": ((("FileSystemPolicy",), "AWS::EFS::FileSystem"),),
+    "AWS::OpenSearchService::Domain": ((("AccessPolicies",), "AWS::OpenSearchService::Domain"),),
+    "AWS::Elasticsearch::Domain": ((("AccessPolicies",), "AWS::OpenSearchService::Domain"),),
+    "AWS::DynamoDB::Table": ((("ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Table"),),
+    "AWS::Kinesis::ResourcePolicy": ((("ResourcePolicy",), "AWS::Kinesis::ResourcePolicy"),),
+    "AWS::Backup::BackupVault": ((("AccessPolicy",), "AWS::Backup::BackupVault"),),
+    "AWS::Glacier::Vault": ((("AccessPolicy",), "AWS::Glacier::Vault"),),
+    "AWS::ApiGateway::RestApi": ((("Policy",), "AWS::ApiGateway::RestApi"),),
+    "AWS::CodeArtifact::Domain": ((("PermissionsPolicyDocument",), "AWS::CodeArtifact::Domain"),),
+    "AWS::Lambda::LayerVersionPermission": (),
+}
+
+
+def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], SymbolTable]:
+    """(policy document, resource type, label) for every policy in the template, and its symbols."""
+    import cfnlint.decode
+
+    if not Path(path).is_file():
+        raise InputError(path, 0, 0, "no such file", "file")
+    template, errors = cfnlint.decode.decode(path)
+    if errors or not isinstance(template, dict):
+        first = errors[0] if errors else None
+        message = first.message if first else "not a CloudFormation template (expected a mapping at the top)"
+        raise InputError(path, first.linenumber if first else 1, first.columnnumber if first else 1,
+                         f"cannot read the template: {message}", "syntax")
+    table = SymbolTable()
+    reader = _Reader(path, template, table)
+    found = []
+    resources = template.get("Resources")
+    for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
+        if not isinstance(resource, dict):
+            continue
+        for prop_path, checked_as in POLICY_PROPERTIES.get(str(resource.get("Type")), ()):
+            for where, node in _walk(resource.get("Properties"), prop_path, ()):
+                label = f"{'.'.join(where)} of {logical} ({resource['Type']})"
+                found.append((reader.document(node, resource), checked_as, label))
+    return found, table
+
+
+def _walk(node: Any, path: tuple[str, ...], where: tuple[str, ...]):
+    """(path as walked, value) for each value at `path` under `node`."""
+    if not path:
+        if node is not None:
+            yield where, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for i, item in enumerate(node if isinstance(node, list) else ()):
+            yield from _walk(item, rest, where[:-1] + (f"{where[-1]}[{i}]",))
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, where + (head,))
+
+
+def _position(node: Any, parent: tuple[int, int]) -> tuple[int, int]:
+    mark = getattr(node, "start_mark", None)
+    return (mark.line + 1, mark.column + 1) if mark is not None else parent
+
+
+class _Reader:
+    """Decoded template values -> positioned JSON values with symbols."""
+
+    def __init__(self, path: str, template: dict, table: SymbolTable) -> None:
+        self.path = path
+        self.table = table
+        params = template.get("Parameters")
+        self.parameters: dict = params if isinstance(params, dict) else {}
+        resources = template.get("Resources")
+        self.resources: dict = resources if isinstance(resources, dict) else {}
+
+    def document(self, node: Any, owner: Any) -> JValue:
+        """A policy document: a mapping, or JSON text (a string or a `Fn::Sub` of one)."""
+        at = _position(node, _position(owner, (1, 1)))
+        if isinstance(node, str):
+            return shifted(parse_json(node, self.path), at)
+        if _intrinsic(node) == "Fn::Sub":
+            return shifted(parse_json(self.text(node, at), self.path), at)
+        return self.value(node, at)
+
+    def value(self, node: Any, parent: tuple[int, int]) -> JValue:
+        line, column = at = _position(node, parent)
+        if _intrinsic(node):
+            return JString(self.text(node, at), line, column)
+        if isinstance(node, dict):
+            pairs = tuple((JString(str(k), *_position(k, at)), self.value(v, _position(k, at))) for k, v in node.items())
+            return JObject(pairs, line, column)
+        if isinstance(node, list):
+            return JArray(tuple(self.value(i, at) for i in node), line, column)
+        if isinstance(node, bool):
+            return JBool(node, line, column)
+        if isinstance(node, (int, float)):
+            return JNumber(str(node), line, column)
+        if node is None:
+            return JNull(line, column)
+        return JString(str(node), line, column)
+
+    # ---- intrinsic functions -> text ----
+
+    def text(self, node: Any, at: tuple[int, int]) -> str:
+        """The string a value stands for, with a symbol for each part unknown before deployment."""
+        if isinstance(node, str):
+            return str(node)
+        if isinstance(node, bool):
+            return "true" if node else "false"
+        if isinstance(node, (int, float)):
+            return str(node)
+        name = _intrinsic(node)
+        arg = node[name] if name else None
+        if name == "Ref" and isinstance(arg, str):
+            return self.ref(str(arg))
+        if name == "Fn::GetAtt":
+            parts = arg.split(".", 1) if isinstance(arg, str) else arg
+            if isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, str) for p in parts):
+                return self.attribute(str(parts[0]), str(parts[1]))
+        if name == "Fn::Sub":
+            return self.sub(arg, at)
+        if name == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], list):
+            return str(arg[0]).join(self.text(p, at) for p in arg[1])
+        return self.table.add(_source(node), wildcard_free=False, example="value")
+
+    def ref(self, name: str) -> str:
+        if name in PSEUDO:
+            example, shape = PSEUDO[name]
+            return self.table.add(name, wildcard_free=True, example=example, shape=shape)
+        if name in self.resources:
+            return self.table.add(name, wildcard_free=True, example=name.lower())
+        spec = self.parameters.get(name)
+        if isinstance(spec, dict):
+            allowed = spec.get("AllowedValues")
+            values = tuple(str(v) for v in allowed) if isinstance(allowed, list) and allowed else None
+            kind = str(spec.get("Type", "String"))
+            safe = kind == "Number" or kind.startswith("AWS::") or (
+                values is not None and not any("*" in v or "?" in v for v in values)
+            )
+            example = values[0] if values else str(spec.get("Default", name))
+            return self.table.add(name, wildcard_free=safe, example=example, allowed=values)
+        return self.table.add(name, wildcard_free=False, example=name)
+
+    def attribute(self, logical: str, attr: str) -> str:
+        if attr.endswith("Arn"):
+            kind = str(self.resources.get(logical, {}).get("Type", "AWS::Service::Resource")).split("::")
+            example = example_arn(kind[1], kind[-1], logical.lower()) if len(kind) == 3 else f"arn:aws:service:us-east-1:{EXAMPLE_ACCOUNT}:{logical.lower()}"
+            return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=example, shape=r"arn:.+")
+        return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=f"{logical.lower()}-{attr.lower()}")
+
+    def sub(self, arg: Any, at: tuple[int, int]) -> str:
+        template, names = (arg[0], arg[1]) if isinstance(arg, list) and len(arg) == 2 else (arg, {})
+        if not isinstance(template, str) or not isinstance(names, dict):
+            return self.table.add(_source({"Fn::Sub": arg}), wildcard_free=False, example="value")
+
+        def one(m: re.Match) -> str:
+            inner = m.group(1)
+            if inner.startswith("!"):
+                return "${" + inner[1:] + "}"
+            if inner in names:
+                return self.text(names[inner], at)
+            if "." in inner and inner not in PSEUDO:
+                logical, attr = inner.split(".", 1)
+                return self.attribute(logical, attr)
+            return self.ref(inner)
+
+        return re.sub(r"\$\{([^}]*)\}", one, str(template))
+
+
+def _intrinsic(node: Any) -> str | None:
+    """The intrinsic function a one-key mapping calls ("Ref", "Fn::Sub", ...), else None."""
+    if isinstance(node, dict) and len(node) == 1:
+        (key,) = node
+        if key == "Ref" or str(key).startswith("Fn::"):
+            return str(key)
+    return None
+
+
+def _source(node: Any) -> str:
+    """A short text of an intrinsic call for messages."""
+    text = re.sub(r"\s+", " ", repr(_plain(node)))
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return str(node) if isinstance(node, str) else node

@@ -1,0 +1,28 @@
+"""A policy found in a template: the policy, what it is attached to, and what is unknown in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verifier.policy.ir import Policy
+from verifier.policy.templates.symbols import SymbolTable
+
+
+@dataclass(frozen=True)
+class FoundPolicy:
+    """One policy document of a template.
+
+    `resource_type` is the CloudFormation name of what the policy governs
+    (``AWS::KMS::Key``, ``AWS::IAM::AssumeRolePolicyDocument`` for a role's
+    trust policy, ``AWS::IAM::Policy`` for identity policies; Terraform
+    resources are mapped to the same names). `label` names it within the
+    template (``KeyPolicy of Key``). `unsupported` says why it cannot be checked
+    exactly (its checks are then unknown); `stand_ins` lists the principal
+    values that hold one example value of a template symbol (see vet.py)."""
+
+    policy: Policy
+    resource_type: str
+    label: str
+    symbols: SymbolTable
+    unsupported: str | None = None
+    stand_ins: tuple[str, ...] = ()

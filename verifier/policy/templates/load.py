@@ -1,0 +1,79 @@
+"""Find every policy of a template file or module directory, parsed and vetted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from verifier.errors import InputError
+from verifier.policy.ir import Policy
+from verifier.policy.jsonpos import JArray, JObject, JString, JValue
+from verifier.policy.parse import policy_of
+from verifier.policy.templates.found import FoundPolicy
+from verifier.policy.templates.symbols import REFERENCE, SymbolTable
+from verifier.policy.templates.vet import vet
+
+CLOUDFORMATION_SUFFIXES = (".yaml", ".yml", ".template")
+
+
+def is_template(path: str) -> bool:
+    """A Terraform file or module directory, or a CloudFormation template (YAML, or JSON with "Resources")."""
+    p = Path(path)
+    if p.is_dir() or p.suffix == ".tf" or p.suffix in CLOUDFORMATION_SUFFIXES:
+        return True
+    if p.suffix != ".json" or not p.is_file():
+        return False
+    try:
+        doc = json.loads(p.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(doc, dict) and ("Resources" in doc or "AWSTemplateFormatVersion" in doc)
+
+
+def load_template(path: str) -> list[FoundPolicy]:
+    """Every policy in the template at `path` (a directory: its .tf files as one module, and its templates)."""
+    from verifier.policy.templates.cfn import read_cloudformation
+    from verifier.policy.templates.terraform import read_terraform
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, 0, 0, "no such file or directory", "file")
+    found: list[FoundPolicy] = []
+    if p.is_dir():
+        tf = sorted(p.glob("*.tf"))
+        templates = [f for f in sorted(p.iterdir()) if f.suffix != ".tf" and f.is_file() and is_template(str(f))]
+    else:
+        tf = [p] if p.suffix == ".tf" else []
+        templates = [] if tf else [p]
+    if tf:
+        documents, table = read_terraform(tf)
+        for doc, kind, label, why, file in documents:
+            found.append(_found(doc, kind, label, why, file, table))
+    for t in templates:
+        documents, table = read_cloudformation(str(t))
+        for doc, kind, label in documents:
+            found.append(_found(doc, kind, label, None, str(t), table))
+    return found
+
+
+def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str, table: SymbolTable) -> FoundPolicy:
+    empty = Policy(file, None, None, (), getattr(doc, "line", 1), getattr(doc, "column", 1))
+    if doc is None or why:
+        return FoundPolicy(empty, kind, label, table, why or "the policy document is not written in the template")
+    vetted, reason, stand_ins = vet(doc, table)
+    try:
+        policy = policy_of(vetted, file)
+    except InputError as error:
+        if not _symbol_at(vetted, error.line, error.column):
+            raise
+        return FoundPolicy(empty, kind, label, table, f"{error.message} (a template value where IAM expects structure)")
+    return FoundPolicy(policy, kind, label, table, reason, stand_ins)
+
+
+def _symbol_at(node: JValue, line: int, column: int) -> bool:
+    """Does a string holding a symbol sit at line:column under `node`?"""
+    if isinstance(node, JArray):
+        return any(_symbol_at(i, line, column) for i in node.items)
+    if isinstance(node, JObject):
+        return any(_symbol_at(v, line, column) for _, v in node.pairs)
+    return isinstance(node, JString) and (node.line, node.column) == (line, column) and bool(REFERENCE.search(node.value))

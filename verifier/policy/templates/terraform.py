@@ -1,0 +1,371 @@
+"""Terraform modules (HCL, read with python-hcl2): every IAM policy document,
+with the resource type it governs and positions in the .tf files.
+
+python-hcl2 parses with Lark and its parse tree (`hcl2.parses_to_tree`) keeps
+the line, column and offsets of every node; this module walks that tree (the
+dict form python-hcl2 also offers carries no columns). Policy documents are
+read from `jsonencode(...)`, heredoc or quoted JSON, and
+`data "aws_iam_policy_document"` blocks (referenced as `...json`). A reference
+or interpolation becomes a symbol (symbols.py): resource attributes and
+`aws_caller_identity`/`aws_partition`/`aws_region` data are values AWS
+generates; variables, locals and function calls could hold anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lark import Token, Tree
+
+from verifier.errors import InputError
+from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
+from verifier.policy.templates.arns import example_arn
+from verifier.policy.templates.positions import shifted
+from verifier.policy.templates.symbols import PSEUDO, SymbolTable
+
+#: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
+POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "aws_iam_policy": (("policy", "AWS::IAM::Policy"),),
+    "aws_iam_role": (("assume_role_policy", "AWS::IAM::AssumeRolePolicyDocument"), ("inline_policy.policy", "AWS::IAM::Policy")),
+    "aws_iam_role_policy": (("policy", "AWS::IAM::Policy"),),
+    "aws_iam_user_policy": (("policy", "AWS::IAM::Policy"),),
+    "aws_iam_group_policy": (("policy", "AWS::IAM::Policy"),),
+    "aws_s3_bucket_policy": (("policy", "AWS::S3::BucketPolicy"),),
+    "aws_s3_bucket": (("policy", "AWS::S3::BucketPolicy"),),
+    "aws_s3_access_point": (("policy", "AWS::S3::AccessPoint"),),
+    "aws_kms_key": (("policy", "AWS::KMS::Key"),),
+    "aws_sqs_queue_policy": (("policy", "AWS::SQS::QueuePolicy"),),
+    "aws_sqs_queue": (("policy", "AWS::SQS::QueuePolicy"),),
+    "aws_sns_topic_policy": (("policy", "AWS::SNS::TopicPolicy"),),
+    "aws_sns_topic": (("policy", "AWS::SNS::TopicPolicy"),),
+    "aws_secretsmanager_secret_policy": (("policy", "AWS::SecretsManager::ResourcePolicy"),),
+    "aws_ecr_repository_policy": (("policy", "AWS::ECR::Repository"),),
+    "aws_efs_file_system_policy": (("policy", "AWS::EFS::FileSystem"),),
+    "aws_opensearch_domain_policy": (("access_policies", "AWS::OpenSearchService::Domain"),),
+    "aws_glacier_vault": (("access_policy", "AWS::Glacier::Vault"),),
+    "aws_backup_vault_policy": (("policy", "AWS::Backup::BackupVault"),),
+    "aws_dynamodb_resource_policy": (("policy", "AWS::DynamoDB::Table"),),
+    "aws_kinesis_resource_policy": (("policy", "AWS::Kinesis::ResourcePolicy"),),
+    "aws_api_gateway_rest_api_policy": (("policy", "AWS::ApiGateway::RestApi"),),
+    "aws_codeartifact_domain_permissions_policy": (("policy_document", "AWS::CodeArtifact::Domain"),),
+}
+
+#: what a policy-document data source checks as when no resource uses it
+DOCUMENT_TYPE = "AWS::IAM::PolicyDocument"
+
+#: aws_iam_policy_document arguments this reader does not merge (their documents are unknown)
+UNMERGED = ("source_policy_documents", "override_policy_documents", "source_json", "override_json")
+
+_GENERATED = (
+    (re.compile(r"data\.aws_caller_identity\.[\w-]+\.account_id"), "AWS::AccountId"),
+    (re.compile(r"data\.aws_partition\.[\w-]+\.partition"), "AWS::Partition"),
+    (re.compile(r"data\.aws_region\.[\w-]+\.(name|region)"), "AWS::Region"),
+)
+_ATTRIBUTE = re.compile(r"(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(\w+)")
+
+
+@dataclass
+class Block:
+    """One block: `kind` ("resource", "data", "statement", ...), labels, attributes and nested blocks."""
+
+    kind: str
+    labels: tuple[str, ...]
+    attributes: dict[str, Tree]
+    blocks: list["Block"]
+    line: int
+    column: int
+    file: str
+
+
+def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable]:
+    """(document or None, resource type, label, why unsupported or None, file) per policy, and the symbols."""
+    import hcl2
+
+    table = SymbolTable()
+    blocks: list[Block] = []
+    texts: dict[str, str] = {}
+    for f in files:
+        name = str(f)
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(name, 0, 0, f"cannot read the file: {exc}", "file") from None
+        texts[name] = text
+        try:
+            tree = hcl2.parses_to_tree(text)
+        except Exception as exc:  # python-hcl2 raises Lark's errors, and a few of its own
+            line, column = getattr(exc, "line", 1), getattr(exc, "column", 1)
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(name, line if line > 0 else 1, column if column > 0 else 1,
+                             f"cannot parse HCL: {first}", "syntax") from None
+        body = next(c for c in tree.children if isinstance(c, Tree))
+        blocks += _blocks(body, name)
+    reader = _Reader(table, texts)
+    documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
+    used: set[str] = set()
+    found = []
+    for b in blocks:
+        if b.kind != "resource" or len(b.labels) != 2:
+            continue
+        for attribute, checked_as in POLICY_ATTRIBUTES.get(b.labels[0], ()):
+            holders = [b]
+            name = attribute
+            if "." in attribute:
+                inner, name = attribute.split(".", 1)
+                holders = [n for n in b.blocks if n.kind == inner]
+            for i, holder in enumerate(holders):
+                if name not in holder.attributes:
+                    continue
+                expr = holder.attributes[name]
+                label = f"{'.'.join(b.labels)}.{attribute.replace('.', f'[{i}].') if '.' in attribute else attribute}"
+                ref = reader.document_reference(expr)
+                if ref is not None and ref in documents:
+                    used.add(ref)
+                    doc, why = reader.data_document(documents[ref])
+                    found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file))
+                else:
+                    doc, why = reader.document(expr, holder.file)
+                    found.append((doc, checked_as, label, why, holder.file))
+    for ref, b in documents.items():
+        if ref not in used:
+            doc, why = reader.data_document(b)
+            found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file))
+    return found, table
+
+
+def _blocks(body: Tree, file: str) -> list[Block]:
+    out = []
+    for node in body.children:
+        if isinstance(node, Tree) and node.data == "block":
+            out.append(_block(node, file))
+    return out
+
+
+def _block(node: Tree, file: str) -> Block:
+    parts = [c for c in node.children if isinstance(c, Tree)]
+    kind = _name(parts[0])
+    labels = tuple(_plain_string(p) for p in parts[1:] if p.data in ("string", "identifier"))
+    body = next(p for p in parts if p.data == "body")
+    attributes: dict[str, Tree] = {}
+    for child in body.children:
+        if isinstance(child, Tree) and child.data == "attribute":
+            key = _name(child.children[0])
+            attributes[key] = child.children[-1]
+    return Block(kind, labels, attributes, _blocks(body, file), node.meta.line, node.meta.column, file)
+
+
+def _name(node: Tree) -> str:
+    token = node.children[0]
+    return str(token.children[0]) if isinstance(token, Tree) else str(token)
+
+
+def _plain_string(node: Tree) -> str:
+    if node.data == "identifier":
+        return _name(node)
+    return "".join(str(p.children[0]) for p in node.children if isinstance(p, Tree) and isinstance(p.children[0], Token))
+
+
+def _unwrap(expr: Tree) -> Tree:
+    """The expression inside `expr_term` and parentheses."""
+    while isinstance(expr, Tree) and expr.data == "expr_term":
+        inner = [c for c in expr.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+        if len(inner) != 1:
+            break
+        expr = inner[0]
+    return expr
+
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    """An HCL quoted-string fragment's value (escapes, `$${` and `%%{`)."""
+    text = re.sub(r'\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)', lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] in "uU" and len(m.group(1)) > 1 else _ESCAPES.get(m.group(1), m.group(1)), text)
+    return text.replace("$${", "${").replace("%%{", "%{")
+
+
+class _Reader:
+    """HCL expressions -> positioned JSON values with symbols."""
+
+    def __init__(self, table: SymbolTable, texts: dict[str, str]) -> None:
+        self.table = table
+        self.texts = texts
+        self.file = ""
+
+    def source(self, node: Tree) -> str:
+        return self.texts[self.file][node.meta.start_pos:node.meta.end_pos]
+
+    def symbol(self, node: Tree) -> str:
+        return self.symbol_text(re.sub(r"\s+", " ", self.source(node)).strip())
+
+    def symbol_text(self, text: str) -> str:
+        """The symbol of the expression written `text`."""
+        for pattern, pseudo in _GENERATED:
+            if pattern.fullmatch(text):
+                example, shape = PSEUDO[pseudo]
+                return self.table.add(text, wildcard_free=True, example=example, shape=shape)
+        m = _ATTRIBUTE.fullmatch(text)
+        if m:
+            arn = m.group(3) == "arn"
+            resource, name = m.group(0).removeprefix("data.").split(".")[:2]
+            name = re.sub(r"\[.*", "", name)
+            service, _, kind = resource.removeprefix("aws_").partition("_")
+            example = example_arn(service, kind.split("_")[-1] or service, name) if arn else name
+            return self.table.add(text, wildcard_free=True, example=example, shape=r"arn:.+" if arn else None)
+        return self.table.add(text, wildcard_free=False, example="value")
+
+    # ---- documents ----
+
+    def document_reference(self, expr: Tree) -> str | None:
+        """NAME when `expr` is `data.aws_iam_policy_document.NAME.json`."""
+        node = _unwrap(expr)
+        if not isinstance(node, Tree) or node.data != "get_attr_expr_term":
+            return None
+        self.file = self.file or next(iter(self.texts))
+        text = "".join(str(t) for t in node.scan_values(lambda v: isinstance(v, Token)))
+        m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)\.(json|minified_json)", text)
+        return m.group(1) if m else None
+
+    def document(self, expr: Tree, file: str) -> tuple[JValue | None, str | None]:
+        """A policy attribute's document: jsonencode(...), heredoc or quoted JSON."""
+        self.file = file
+        node = _unwrap(expr)
+        at = (node.meta.line, node.meta.column)
+        if node.data == "function_call" and _name(node.children[0]) == "jsonencode":
+            args = [c for c in node.children if isinstance(c, Tree) and c.data == "arguments"]
+            if args:
+                return self.value(next(c for c in args[0].children if isinstance(c, Tree))), None
+        if node.data in ("heredoc_template", "heredoc_template_trim"):
+            raw = str(node.children[0])
+            body = raw.split("\n", 1)[1] if "\n" in raw else ""
+            body = body.rsplit("\n", 2)[0] if body.rstrip().splitlines() else body
+            lines = body.split("\n")
+            if lines and re.fullmatch(r"\s*[A-Za-z_]\w*\s*", lines[-1]):
+                body = "\n".join(lines[:-1])
+            text = self.interpolated(body)
+            if "%{" in text.replace("%%{", ""):
+                return None, f"a template directive %{{...}} in the heredoc at line {at[0]} is not read"
+            return shifted(parse_json(text, file), (at[0] + 1, 1)), None
+        if node.data == "string":
+            return shifted(parse_json(self.string_text(node), file), (at[0], at[1] + 1)), None
+        return None, f'the policy is computed by "{self.source(node).strip()[:60]}" (line {at[0]}), which this reader cannot follow'
+
+    def interpolated(self, text: str) -> str:
+        """Heredoc text with each `${...}` replaced by a symbol (`$${` is a literal `${`)."""
+        def one(m: re.Match) -> str:
+            if m.group(0).startswith("$$"):
+                return m.group(0)[1:]
+            return self.symbol_text(m.group(1).strip())
+        return re.sub(r"\$?\$\{([^}]*)\}", one, text)
+
+    def data_document(self, b: Block) -> tuple[JValue | None, str | None]:
+        """An aws_iam_policy_document data source as IAM policy JSON."""
+        self.file = b.file
+        unmerged = [a for a in UNMERGED if a in b.attributes]
+        if unmerged or any(n.kind == "dynamic" for n in b.blocks):
+            what = unmerged[0] if unmerged else "a dynamic block"
+            return None, f"{what} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not read"
+        pairs = [(JString("Version", b.line, b.column), self.attribute_or(b, "version", "2012-10-17"))]
+        statements = tuple(self.statement(s) for s in b.blocks if s.kind == "statement")
+        pairs.append((JString("Statement", b.line, b.column), JArray(statements, b.line, b.column)))
+        if "policy_id" in b.attributes:
+            pairs.append((JString("Id", b.line, b.column), self.value(b.attributes["policy_id"])))
+        return JObject(tuple(pairs), b.line, b.column), None
+
+    def attribute_or(self, b: Block, name: str, default: str) -> JValue:
+        return self.value(b.attributes[name]) if name in b.attributes else JString(default, b.line, b.column)
+
+    def statement(self, s: Block) -> JValue:
+        def key(name: str, node: Tree | Block) -> JString:
+            line, column = (node.line, node.column) if isinstance(node, Block) else (node.meta.line, node.meta.column)
+            return JString(name, line, column)
+
+        pairs: list[tuple[JString, JValue]] = []
+        names = {"sid": "Sid", "actions": "Action", "not_actions": "NotAction", "resources": "Resource", "not_resources": "NotResource"}
+        pairs.append((key("Effect", s), self.attribute_or(s, "effect", "Allow")))
+        for attr, element in names.items():
+            if attr in s.attributes:
+                pairs.append((key(element, s.attributes[attr]), self.value(s.attributes[attr], ampersand=True)))
+        for kind, element in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+            blocks = [n for n in s.blocks if n.kind == kind]
+            if blocks:
+                pairs.append((key(element, blocks[0]), self.principals(blocks)))
+        conditions = [n for n in s.blocks if n.kind == "condition"]
+        if conditions:
+            pairs.append((key("Condition", conditions[0]), self.conditions(conditions)))
+        return JObject(tuple(pairs), s.line, s.column)
+
+    def principals(self, blocks: list[Block]) -> JValue:
+        grouped: dict[str, list[JValue]] = {}
+        first: dict[str, Block] = {}
+        for p in blocks:
+            kind = self.value(p.attributes["type"]) if "type" in p.attributes else JString("", p.line, p.column)
+            ids = self.value(p.attributes["identifiers"], ampersand=True) if "identifiers" in p.attributes else JArray((), p.line, p.column)
+            name = kind.value if isinstance(kind, JString) else "?"
+            grouped.setdefault(name, []).extend(ids.items if isinstance(ids, JArray) else (ids,))
+            first.setdefault(name, p)
+        if set(grouped) == {"*"}:
+            return JString("*", blocks[0].line, blocks[0].column)
+        pairs = tuple((JString(k, first[k].line, first[k].column), JArray(tuple(v), first[k].line, first[k].column)) for k, v in grouped.items())
+        return JObject(pairs, blocks[0].line, blocks[0].column)
+
+    def conditions(self, blocks: list[Block]) -> JValue:
+        by_test: dict[str, list[tuple[JString, JValue]]] = {}
+        first: dict[str, Block] = {}
+        for c in blocks:
+            test = self.value(c.attributes["test"]) if "test" in c.attributes else JString("", c.line, c.column)
+            variable = self.value(c.attributes["variable"]) if "variable" in c.attributes else JString("", c.line, c.column)
+            values = self.value(c.attributes["values"], ampersand=True) if "values" in c.attributes else JArray((), c.line, c.column)
+            name = test.value if isinstance(test, JString) else "?"
+            var = variable if isinstance(variable, JString) else JString("?", c.line, c.column)
+            by_test.setdefault(name, []).append((JString(var.value, c.line, c.column), values))
+            first.setdefault(name, c)
+        return JObject(tuple((JString(k, first[k].line, first[k].column), JObject(tuple(v), first[k].line, first[k].column)) for k, v in by_test.items()), blocks[0].line, blocks[0].column)
+
+    # ---- expressions ----
+
+    def value(self, expr: Tree, ampersand: bool = False) -> JValue:
+        """An HCL expression as a JSON value; `ampersand`: `&{` writes an IAM policy variable."""
+        node = _unwrap(expr)
+        line, column = node.meta.line, node.meta.column
+        kind = node.data
+        if kind == "string":
+            text = self.string_text(node)
+            return JString(text.replace("&{", "${") if ampersand else text, line, column)
+        if kind == "tuple":
+            items = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+            return JArray(tuple(self.value(i, ampersand) for i in items), line, column)
+        if kind == "object":
+            pairs = []
+            for elem in node.children:
+                if isinstance(elem, Tree) and elem.data == "object_elem":
+                    k_node, v_node = [c for c in elem.children if isinstance(c, Tree)]
+                    k = _unwrap(k_node.children[0]) if k_node.children else k_node
+                    name = self.string_text(k) if k.data == "string" else self.source(k).strip()
+                    pairs.append((JString(name, k.meta.line, k.meta.column), self.value(v_node, ampersand)))
+            return JObject(tuple(pairs), line, column)
+        if kind in ("int_lit", "float_lit"):
+            return JNumber(str(node.children[0]), line, column)
+        if kind == "literal_value":
+            word = str(node.children[0])
+            return JNull(line, column) if word == "null" else JBool(word == "true", line, column)
+        if kind in ("heredoc_template", "heredoc_template_trim"):
+            return JString(self.interpolated(str(node.children[0]).split("\n", 1)[-1].rsplit("\n", 2)[0]), line, column)
+        return JString(self.symbol(node), line, column)
+
+    def string_text(self, node: Tree) -> str:
+        out = []
+        for part in node.children:
+            if not isinstance(part, Tree):
+                continue
+            inner = part.children[0] if part.children else ""
+            if isinstance(inner, Tree) and inner.data == "interpolation":
+                expr = next(c for c in inner.children if isinstance(c, Tree))
+                out.append(self.symbol(_unwrap(expr)))
+            elif isinstance(inner, Tree):
+                out.append(self.symbol(inner))
+            else:
+                out.append(_unescape(str(inner)))
+        return "".join(out)
