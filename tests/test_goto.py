@@ -3,6 +3,9 @@ engines can trust, and answers on programs whose control flow is jumps."""
 
 from __future__ import annotations
 
+import random
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from verifier.config import parse_checks
 from verifier.encode import encode
 from verifier.errors import InputError
 from verifier.frontends.c import parse_c
+from verifier.interpret import run_cfa
 from verifier.proving import prove_paths
 from verifier.result import Verdict
 
@@ -158,3 +162,55 @@ def test_jumps_inside_one_switch_are_fine():
     f = parse_c("int f(int x) { switch (x) { case 1: again: x++; if (x < 3) goto again; break; } return x; }",
                 "t.c").function("f")
     assert not f.unsupported
+
+
+def _random_jumps(name: str, rng: random.Random) -> str:
+    """A function of blocks that jump to each other at random (forwards, backwards,
+    into and out of loops); a step budget ends every run. Unsigned arithmetic: no UB."""
+    blocks = rng.randint(2, 6)
+    loops = [i for i in range(blocks) if rng.random() < 0.5]
+    targets = [f"B{i}" for i in range(blocks)] + [f"W{i}" for i in loops]
+    lines = [f"unsigned {name}(unsigned a, unsigned b) {{", "  unsigned steps = 0;"]
+    for i in range(blocks):
+        lines.append(f" B{i}:")
+        lines.append(f"  if (++steps > {rng.randint(3, 40)}u) goto done;")
+        for _ in range(rng.randint(1, 3)):
+            target, other = rng.sample("ab", 2)
+            op = rng.choice(["+", "-", "*", "^"])
+            lines.append(f"  {target} = {target} {op} ({other} + {rng.randint(0, 9)}u);")
+        if i in loops:
+            lines.append(f"  while (a % {rng.randint(2, 5)}u != 0u) {{")
+            lines.append(f"   W{i}: a = a + 1u;")
+            lines.append(f"    if (++steps > 60u) goto done;")
+            lines.append(f"    if (b % 7u == {rng.randint(0, 6)}u) goto {rng.choice(targets)};")
+            lines.append("  }")
+        lines.append(f"  if (a % {rng.randint(2, 5)}u == {rng.randint(0, 1)}u) goto {rng.choice(targets)};")
+        if rng.random() < 0.5:
+            lines.append(f"  goto {rng.choice(targets)};")
+    lines += [" done:", "  return a ^ (b << 1);", "}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not installed")
+def test_random_jump_programs_run_as_gcc_runs_them(tmp_path):
+    rng = random.Random(13)
+    functions = {f"f{i}": _random_jumps(f"f{i}", rng) for i in range(40)}
+    inputs = [(rng.randrange(2**32), rng.randrange(2**32)) for _ in range(4)] + [(0, 0), (1, 6)]
+    source = "".join(functions.values())
+    calls = "".join(f'  printf("%u\\n", {f}({a}u, {b}u));\n' for f in functions for a, b in inputs)
+    c = tmp_path / "jumps.c"
+    c.write_text(f"#include <stdio.h>\n{source}int main(void) {{\n{calls}  return 0;\n}}\n")
+    exe = tmp_path / "jumps"
+    subprocess.run(["gcc", "-w", "-o", str(exe), str(c)], check=True, timeout=60)
+    expected = [int(v) for v in subprocess.run([str(exe)], capture_output=True, text=True, check=True,
+                                               timeout=10).stdout.split()]
+    program = parse_c(source, "jumps.c")
+    got = []
+    for f in functions:
+        cfa = build_cfa(program, f)
+        encode(cfa)  # every cycle has a cut-point
+        for a, b in inputs:
+            run = run_cfa(cfa, {"a": a, "b": b}, lambda *_: 0)
+            assert run.finished, (f, a, b)
+            got.append(run.returned)
+    assert got == expected

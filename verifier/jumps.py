@@ -40,12 +40,13 @@ def loop_shapes(edges: Iterable, heads: dict[int, set[int]], entry: int, count: 
     """The shape of every head: the structured `heads` (head -> body nodes as
     built) and the new cut-points on cycles they do not cut. `edges` have
     `src`, `dst` and `action` (assignments are `ir.Assign`)."""
-    edges = list(edges)
     succ: dict[int, list[int]] = {}
     pred: dict[int, list[int]] = {}
+    out: dict[int, list] = {}
     for e in edges:
         succ.setdefault(e.src, []).append(e.dst)
         pred.setdefault(e.dst, []).append(e.src)
+        out.setdefault(e.src, []).append(e)
     latches = _back_edges(succ, entry, set(heads))
     bodies = {h: set(body) for h, body in heads.items()}
     for src, head in latches:
@@ -57,9 +58,9 @@ def loop_shapes(edges: Iterable, heads: dict[int, set[int]], entry: int, count: 
     for head, body in bodies.items():
         body.discard(head)
         region = body | {head}
-        if _closed(edges, succ, region, head, cut):
-            assigned = frozenset(e.action.target for e in edges
-                                 if e.src in region and isinstance(e.action, ir.Assign))
+        if _closed(succ, pred, region, head, cut):
+            assigned = frozenset(e.action.target for node in region for e in out.get(node, [])
+                                 if isinstance(e.action, ir.Assign))
             shapes[head] = LoopShape(frozenset(body), assigned)
         else:
             shapes[head] = LoopShape(everything, all_vars)
@@ -108,12 +109,13 @@ def _reaching(pred: dict[int, list[int]], latch: int, head: int) -> set[int]:
     return seen
 
 
-def _closed(edges: list, succ: dict[int, list[int]], region: set[int], head: int, cut: set[int]) -> bool:
+def _closed(succ: dict[int, list[int]], pred: dict[int, list[int]], region: set[int], head: int,
+            cut: set[int]) -> bool:
     """Whether `region` is entered only at `head` and no path that leaves it
     reaches `head` again without passing a cut-point."""
-    if any(e.dst in region and e.src not in region and e.dst != head for e in edges):
+    if any(p not in region for node in region - {head} for p in pred.get(node, [])):
         return False
-    todo = [e.dst for e in edges if e.src in region and e.dst not in region]
+    todo = [n for node in region for n in succ.get(node, []) if n not in region]
     seen = set(todo)
     while todo:
         node = todo.pop()
