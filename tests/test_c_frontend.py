@@ -632,7 +632,7 @@ def test_call_to_undefined_function_makes_that_function_unsupported():
     ("struct s { int a; } v;", "v.a", "struct"),
     ("int (*fp)(int);", "fp(i)", "global pointer 'fp'"),
     ("int y[2];", "y", "global array 'y' (the C subset has no arrays), declared at line 1"),
-    ("#define SQ(x) ((x)*(x))", "SQ(i)", "function-like macro 'SQ' (defined at line 1"),
+    ("#define SQ(x) ((x)*(x))", "SQ(i)", "function-like macro 'SQ' used at line 4 (defined at line 1"),
 ])
 def test_a_file_scope_construct_outside_the_subset_makes_only_its_users_unsupported(decl, use, words):
     prog = lower(f"{decl}\nint f(int i) {{ return i; }}\nint g(int i) {{\n  return {use};\n}}\n"
@@ -646,6 +646,23 @@ def test_a_file_scope_construct_outside_the_subset_makes_only_its_users_unsuppor
 def test_unused_struct_declaration_and_function_like_macro_are_fine():
     prog = lower("struct s { int a; };\n#define SQ(x) ((x)*(x))\nint f() { return 0; }")
     assert not prog.function("f").unsupported
+
+
+def test_a_function_like_macro_hiding_a_function_makes_its_users_unsupported():
+    # gcc expands abs1(a) with the macro (a + 1), not the function: never analyse the function instead
+    prog = lower("int abs1(int x) { return x < 0 ? -x : x; }\n#define abs1(x) ((x) + 1)\n"
+                 "#define TWICE abs1(3) * 2\nint g(int a) {\n  return abs1(a);\n}\n"
+                 "int k(int a) { return a + TWICE; }\nint h(int a) { return a; }\n")
+    assert not prog.function("abs1").unsupported and not prog.function("h").unsupported
+    g, k = prog.function("g"), prog.function("k")
+    assert "function-like macro 'abs1' used at line 5" in g.unsupported
+    assert (g.unsupported_loc.line, g.unsupported_loc.column) == (5, 10)
+    assert "function-like macro 'abs1' used at line 7" in k.unsupported
+
+
+def test_a_function_like_macro_used_outside_functions_makes_every_function_unsupported():
+    prog = lower("#define SQ(x) ((x)*(x))\nint k = SQ(2);\nint f(int x) { return x; }\n")
+    assert "function-like macro 'SQ' used at line 2" in prog.function("f").unsupported
 
 
 def test_ifdef_sees_a_function_like_macro():

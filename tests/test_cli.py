@@ -168,3 +168,21 @@ def test_a_python_file_with_a_pep_263_coding_line_is_decoded_as_python_does(tmp_
                      "    return a // 2\n".encode("latin-1"))
     p = verify("prove", "--no-cache", str(path))
     assert p.returncode == 0 and "yes" in p.stdout, p.stderr
+
+
+def test_the_source_excerpt_of_a_long_line_is_the_part_around_the_column(tmp_path):
+    from verifier.report import source_excerpt
+
+    path = tmp_path / "long.c"
+    path.write_text("x" * 100_000 + "@" + "y" * 100_000 + "\n")
+    text, caret = source_excerpt(str(path), 1, 100_001).splitlines()
+    assert len(text) < 150 and text[caret.index("^")] == "@"
+
+
+def test_equiv_names_a_symbolic_link_loop(tmp_path):
+    loop = _make_symlink_loop(tmp_path)
+    other = tmp_path / "other.c"
+    other.write_text("int f(int x) { return x; }\n")
+    p = verify("equiv", f"{loop}:f", f"{other}:f")
+    assert p.returncode == 2 and p.stderr.strip() == (f"{loop}: error: symbolic link loop "
+                                                      "(too many levels of symbolic links)")

@@ -357,6 +357,21 @@ def test_c_harness_falls_back_to_ubsan_when_the_operation_checks_do_not_compile(
     assert replayer.notes == ["operations checked by UBSan only (their checks did not compile)"]
 
 
+@needs_gcc
+def test_c_uninitialised_bool_takes_its_fed_value_in_order(tmp_path):
+    path, text = _write(tmp_path, "b.c", """
+        int f(void) {
+          _Bool t;
+          int x;
+          assert(!(t && x == 3));
+          return 0;
+        }
+    """)
+    replayer = CReplayer(parse_c(text, path), "f")
+    assert replayer.run({}, [1, 3]).matches("assert", 4)
+    assert replayer.run({}, [0, 3]).passed and replayer.run({}, [1, 2]).passed
+
+
 def test_interpreter_int_min_remainder_minus_one_is_overflow():
     program = parse_c("int f(int a, int b) { if (b == 0) return 0; return a % b; }", "m.c")
     run = run_cfa(build_cfa(program, "f"), {"a": INT_MIN, "b": -1}, lambda site, step, t: 0)

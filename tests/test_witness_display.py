@@ -57,7 +57,7 @@ def test_each_value_is_named_by_what_it_feeds_and_unread_locals_are_left_out(ref
 
 
 @needs_gcc
-def test_text_witness_shows_names_not_numbers(refuted):
+def test_text_and_sarif_witnesses_show_names_not_numbers(refuted):
     out = io.StringIO()
     emit([refuted], "text", out)
     text = out.getvalue()
@@ -65,6 +65,11 @@ def test_text_witness_shows_names_not_numbers(refuted):
     assert "z = __VERIFIER_nondet_uint() at line 10" in text and "offset (uninitialised) at line 8" in text
     assert "unused" not in text and "later (uninitialised)" not in text
     assert "(4 uninitialised value(s) that this run never reads left out)" in text
+    sarif = io.StringIO()
+    emit([refuted], "sarif", sarif)
+    message = json.loads(sarif.getvalue())["runs"][0]["results"][0]["message"]["text"]
+    assert "nondeterministic values offset (uninitialised) at line 8 = " in message
+    assert "z = __VERIFIER_nondet_uint() at line 10 = " in message and "unused" not in message
 
 
 @needs_gcc

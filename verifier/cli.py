@@ -67,8 +67,9 @@ def common_options(command: Callable) -> Callable:
     command = click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
                            help="Output format.")(command)
     command = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-                           help="Seconds per check (per function for programs)  [default: 10, or "
-                                "[tool.verify] timeout]")(command)
+                           help="Wall-clock seconds per check, for programs per function (parsing, "
+                                "re-checks and replay included); what is undecided then is unknown "
+                                "(timeout)  [default: 10, or [tool.verify] timeout]")(command)
     command = click.option("-q", "--quiet", is_flag=True, help="Only show checks that are not yes.")(command)
     command = click.option("-v", "--verbose", is_flag=True, help="Show traces and every certificate.")(command)
     command = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,

@@ -43,6 +43,34 @@ class Deadline:
         """An earlier deadline: `fraction` of the time left from now (the rest is kept for later steps)."""
         return Deadline(time.monotonic() + fraction * self.remaining(), self.seconds)
 
-    def within(self, seconds: float) -> Deadline:
-        """This deadline, or `seconds` from now if that comes first."""
-        return Deadline(min(self.at, time.monotonic() + seconds), self.seconds)
+    def early(self, seconds: float) -> Deadline:
+        """This deadline moved `seconds` earlier."""
+        return Deadline(self.at - seconds, self.seconds)
+
+
+#: A process younger than this when a command starts is a fresh `verify`: its start-up counts too.
+FRESH_PROCESS_S = 1.0
+
+
+def command_start() -> float:
+    """When the current command began, as a `time.monotonic()` value: the
+    interpreter's own start for a freshly started `verify` (so its start-up
+    counts against --timeout as the user's clock does), else now (a library
+    call in a long-running process)."""
+    now = time.monotonic()
+    age = _process_age()
+    return now - age if age is not None and age < FRESH_PROCESS_S else now
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (Linux's /proc; None elsewhere)."""
+    import os
+
+    try:
+        with open("/proc/self/stat") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return None

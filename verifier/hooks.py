@@ -10,8 +10,9 @@ select (``--policies``, else `[tool.verify] policies`, else file names or
 directories that say "policy"/"policies"), then runs `verify policy validate`
 and `verify policy no-public-access` on them, and `verify policy no-new-access
 FILE --against REV` (default ``HEAD``) on each one that already existed at
-REV. The exit status is the worst of the three: 4 internal error, 2 bad
-input, 1 some no, 3 some unknown, 0 all yes.
+REV. The exit status is the worst of the three: 130 interrupted, 4 internal
+error, 2 bad input, 1 some no, 3 some unknown, 0 all yes (any other status
+fails the hook too: only 0 from every command passes it).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .config import load_config
 #: output width when pre-commit captures the output (counterexample tables are not cut at 80 columns)
 HOOK_COLUMNS = 160
 #: the worst exit status first
-_SEVERITY = (4, 2, 1, 3)
+_SEVERITY = (130, 4, 2, 1, 3)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return prove_hook(argv[1:]) if argv[0] == "prove" else policy_hook(argv[1:])
+    except KeyboardInterrupt:
+        print("verify: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # never a traceback in a commit
         from .errors import InputError
 
@@ -87,7 +91,13 @@ def policy_hook(args: list[str]) -> int:
     for path in chosen:
         if _exists_at(path, against):
             codes.append(_verify(["policy", "no-new-access", path, "--against", against, *options]))
-    return next((c for c in _SEVERITY if c in codes), 0)
+    return worst_status(codes)
+
+
+def worst_status(codes: list[int]) -> int:
+    """The exit status of several commands: the worst known one, else any
+    other failure, else 0 (only when every command passed)."""
+    return next((c for c in _SEVERITY if c in codes), next((c for c in codes if c != 0), 0))
 
 
 #: options of the wrapped commands that take a value (so their value is not taken for a file)

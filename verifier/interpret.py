@@ -67,7 +67,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             values: dict[int, int] = {}
             for position, nd in enumerate(nondet_nodes(edge.action)):
                 values[id(nd)] = nondet(site_name(edge_index[id(edge)], position), step, nd.type)
-            ev = _Evaluator(env, values)
+            ev = _Evaluator(env, values, track_reads=bool(unread))
             try:
                 result = _execute(edge.action, ev, env)
             except _Failure as failure:
@@ -95,12 +95,15 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
 def _consume(run: Run, ev: _Evaluator, action, unread: dict[str, int], assigned: bool) -> None:
     """Append the edge's nondet values with their sources; mark uninitialised
     values the edge reads; an assignment ends its target's unread value."""
-    for name in ev.vars_read:
-        if (index := unread.pop(name, None)) is not None:
-            run.nondet_sources[index].read = True
     target = action.target if isinstance(action, ir.Assign) and assigned else None
-    if target is not None:
-        unread.pop(target, None)
+    if unread:
+        for name in ev.vars_read or ():
+            if (index := unread.pop(name, None)) is not None:
+                run.nondet_sources[index].read = True
+        if target is not None:
+            unread.pop(target, None)
+    if not ev.read:
+        return
     direct = _strip_casts(action.value) if isinstance(action, ir.Assign) else None
     for value, nd in zip(ev.read, ev.read_nodes):
         run.nondet.append(value)
@@ -151,17 +154,18 @@ def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | No
 
 
 class _Evaluator:
-    def __init__(self, env: dict[str, int], nondet: dict[int, int]) -> None:
+    def __init__(self, env: dict[str, int], nondet: dict[int, int], track_reads: bool = False) -> None:
         self.env, self.nondet = env, nondet
         self.read: list[int] = []
         self.read_nodes: list[ir.Nondet] = []
-        self.vars_read: list[str] = []
+        self.vars_read: list[str] | None = [] if track_reads else None
 
     def eval(self, e: ir.Expr) -> int:
         if isinstance(e, ir.Const):
             return e.value
         if isinstance(e, ir.Var):
-            self.vars_read.append(e.name)
+            if self.vars_read is not None:
+                self.vars_read.append(e.name)
             return self.env[e.name]
         if isinstance(e, ir.Nondet):
             value = self.nondet[id(e)]

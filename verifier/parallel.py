@@ -7,8 +7,9 @@ results back as soon as they are known. Each function has one deadline
 (`proving.function_deadline`, from --timeout); reading and parsing the file
 count against the first function's. The worker keeps to it itself; the parent
 holds it to the same deadline plus a short grace (`Budgets`) to send its
-answers. A worker that misses that is killed with everything it started (it leads its own process group, so the
-portfolio's solver process and any compiler go too); one that dies is noted.
+answers. A worker that misses that is killed with everything it started (it
+leads its own process group, so the portfolio's solver processes and any
+compiler go too, and none is left as a zombie: `reaping`); one that dies is noted.
 Either way the checks it had not answered become unknown -- reason
 ``timeout: ...`` or ``solver: worker crashed ...`` -- and a fresh worker takes
 the next task: the run always ends.
@@ -41,6 +42,10 @@ from .result import Location, Result, Verdict
 CRASHED = "solver: worker crashed"
 #: wall-clock seconds a worker may take between one function's answers and the next message
 BETWEEN_FUNCTIONS_S = 1.0
+#: A worker aims to be done this share of --timeout before the deadline, so that a
+#: step it cannot interrupt (a compile, a solver call) seldom makes the parent kill
+#: it, which would lose all of that function's answers.
+WORKER_MARGIN_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,8 @@ class Budgets:
     """How long past a function's deadline the parent waits for the worker's
     answers before it kills the worker: `grace_share` of --timeout plus `grace_s`."""
 
-    grace_share: float = 0.04
-    grace_s: float = 0.15
+    grace_share: float = 0.02
+    grace_s: float = 0.1
 
     def function(self, task: Task, clock: float | None = None) -> float:
         """Wall-clock seconds from now for one function of `task` whose clock
@@ -163,7 +168,8 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     from .load import load_program
     from .proving import function_deadline, prove_function, select_functions
 
-    first = function_deadline(task.checks, task.timeout, task.clock)  # reading and parsing count against it
+    margin = WORKER_MARGIN_SHARE * task.timeout
+    first = function_deadline(task.checks, task.timeout, task.clock).early(margin)  # parsing counts against it
     try:
         program = load_program(task.path, task.semantics, task.data_model)
         names = select_functions(program, task.function)
@@ -173,7 +179,7 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     functions = [(n, program.path, program.functions[n].loc.line, program.functions[n].loc.column) for n in names]
     send(("functions", program.semantics, functions))
     for i, name in enumerate(names):
-        deadline = first if i == 0 else function_deadline(task.checks, task.timeout)
+        deadline = first if i == 0 else function_deadline(task.checks, task.timeout).early(margin)
         send(("start", name))
         send(("results", name, prove_function(program, name, task.checks, deadline)))
 
@@ -191,7 +197,6 @@ class _Worker:
         self.task: Task | None = None
         self.index = -1
         self.deadline = math.inf
-        self.budget = 0.0
         self.step = ""
         self.outcome: Outcome | None = None
         self.semantics: str | None = None
@@ -211,7 +216,7 @@ class _Worker:
         self.conn.send(dataclasses.replace(task, clock=clock))
 
     def _arm(self, budget: float, step: str) -> None:
-        self.budget, self.step = budget, step
+        self.step = step
         self.deadline = time.monotonic() + budget
 
     def drain(self, budgets: Budgets) -> tuple[int, Outcome] | None:

@@ -130,6 +130,11 @@ def nondet_rows(cex: Counterexample) -> list[tuple[str | None, int]]:
     return rows
 
 
+#: the widest source excerpt shown under a result (a generated file may have a
+#: line of megabytes)
+_EXCERPT_WIDTH = 100
+
+
 def source_excerpt(path: str, line: int, column: int) -> str:
     """The source line with a caret under the column, or '' if unavailable."""
     if line <= 0:
@@ -141,6 +146,11 @@ def source_excerpt(path: str, line: int, column: int) -> str:
     if line > len(lines):
         return ""
     text = lines[line - 1].rstrip()
+    if len(text) > _EXCERPT_WIDTH:  # a long line: the part around the column
+        start = max(0, min(column - 1 - _EXCERPT_WIDTH // 2, len(text) - _EXCERPT_WIDTH))
+        text = ("..." if start else "") + text[start:start + _EXCERPT_WIDTH] + (
+            "..." if start + _EXCERPT_WIDTH < len(text) else "")
+        column = column - start + (3 if start else 0)
     gutter = f"      {line:>4} | "
     caret = " " * (len(gutter) + max(column - 1, 0)) + "^" if column > 0 else ""
     return gutter + text + ("\n" + caret if caret else "")

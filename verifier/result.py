@@ -171,7 +171,11 @@ class Result:
 
 
 def overall_verdict(results: list[Result]) -> Verdict:
-    """no if any check is no, else unknown if any is unknown, else yes."""
+    """no if any check is no, else unknown if any is unknown, else yes.
+
+    An empty list is yes (there is nothing that could fail), so a caller must
+    give every check it was asked about a result: a run stopped before it built
+    its checks answers unknown (reason ``timeout``) for each kind asked for."""
     verdicts = {r.verdict for r in results}
     if Verdict.NO in verdicts:
         return Verdict.NO

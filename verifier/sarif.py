@@ -123,7 +123,10 @@ def _counterexample_text(r: Result) -> str:
     if cex.inputs:
         parts.append("inputs " + ", ".join(f"{k} = {v}" for k, v in cex.inputs.items()))
     if cex.nondet:
-        parts.append("nondeterministic values " + ", ".join(str(v) for v in cex.nondet))
+        from .report import nondet_rows
+
+        shown = [f"{label} = {value}" for label, value in nondet_rows(cex) if label is not None]
+        parts.append("nondeterministic values " + (", ".join(shown) or "(none read)"))
     if cex.request:
         parts.append("request " + ", ".join(f"{k} = {_short(v)}" for k, v in cex.request.items()))
     if cex.decisions:

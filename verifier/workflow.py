@@ -15,12 +15,12 @@ answers came from: ``"cache": {"hits": H, "misses": M}`` (files).
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT, Config, find_accepted, load_config, parse_checks
+from .deadline import command_start
 from .errors import InputError
 from .result import ExitCode, Result, Verdict, exit_code
 
@@ -170,7 +170,7 @@ def prove_command(paths: tuple[str, ...], checks: str | None, function: str | No
                   timeout: float | None, jobs: int | None, no_cache: bool, fmt: str, quiet: bool,
                   verbose: bool, data_model: str | None = None) -> int:
     """`verify prove`: the exit code."""
-    started = time.monotonic()
+    started = command_start()
     config = load_config()
     opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model)
     files = expand_paths(paths, config)
@@ -182,7 +182,7 @@ def prove_command(paths: tuple[str, ...], checks: str | None, function: str | No
 def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout: float | None, jobs: int | None,
                        no_cache: bool, fmt: str, quiet: bool, verbose: bool, data_model: str | None = None) -> int:
     """`verify terminates PATH[:FUNC]...`: the exit code."""
-    started = time.monotonic()
+    started = command_start()
     config = load_config()
     opts = settings(config, "termination", semantics, timeout, jobs, no_cache, data_model)
     items = []

@@ -26,7 +26,9 @@ class Observation:
     precondition and proves nothing. `timed_out` is true when the run was
     stopped at its time limit. `unavailable` is true when the program could
     not be run at all (no gcc, the harness did not compile, the module did not
-    import); `detail` then says why.
+    import); `detail` then says why. `also_line` (0: none) is a second line
+    the same failure may be known by: the C harness reports a failing
+    operation at the assignment its value belongs to and at its operator.
     """
 
     kind: str | None

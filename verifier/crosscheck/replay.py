@@ -10,8 +10,10 @@ from __future__ import annotations
 from .. import ir
 from ..deadline import Deadline
 
-#: Wall-clock budget for exploring around one witness.
+#: Wall-clock budget for exploring around one witness, and at most this share
+#: of the time left (confirming the other witnesses comes first).
 EXPLORE_SECONDS = 0.3
+EXPLORE_SHARE = 0.25
 EXPLORE_EXAMPLES = 20
 
 
@@ -46,7 +48,7 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
             types = {p.name: p.type for p in fn.params}
             explored = explore_near(observe, params, nondet, types, lambda o: o.matches(check, line),
                                     max_examples=EXPLORE_EXAMPLES,
-                                    deadline_s=min(EXPLORE_SECONDS, deadline.remaining()))
+                                    deadline_s=min(EXPLORE_SECONDS, EXPLORE_SHARE * deadline.remaining()))
         return confirmed, detail, explored
     finally:
         close = getattr(runner, "close", None)

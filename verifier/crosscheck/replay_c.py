@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -177,17 +178,23 @@ class CReplayer:
         if func is None:
             self._error = f"no function {function!r} in {program.path}"
             self.params: list[ir.Param] = []
-            self.harness = self.plain_harness = ""
+            self.harness = ""
             return
         self.params = list(func.params)
         try:
             self.harness = _build_harness(program, function, self.params, self.notes, check_operations=True)
-            self.plain_harness = _build_harness(program, function, self.params, [], check_operations=False)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
-            self.harness = self.plain_harness = ""
+            self.harness = ""
             self._error = f"cannot build the replay harness: {type(exc).__name__}: {exc}"
 
     # ------------------------------------------------------------------ build
+
+    @functools.cached_property
+    def plain_harness(self) -> str:
+        """The harness without the operation checks (UBSan alone), '' if it cannot be built."""
+        if not self.harness:
+            return ""
+        return _build_harness(self.program, self.function, self.params, [], check_operations=False)
 
     @property
     def error(self) -> str:
@@ -516,8 +523,11 @@ def _build_harness(program: ir.Program, function: str, params: list[ir.Param], n
     for node in _walk(program):
         if isinstance(node, ir.Nondet) and node.name and node.name not in ir_nondets:
             ir_nondets[node.name] = node.type
-        if isinstance(node, ir.Assign) and isinstance(node.value, ir.Nondet) and not node.value.name:
-            uninit.append((node.loc, node.value.loc))
+        value = node.value if isinstance(node, ir.Assign) else None
+        while isinstance(value, ir.Cast):  # an uninitialised _Bool is a cast of a Nondet
+            value = value.arg
+        if isinstance(value, ir.Nondet) and not value.name:
+            uninit.append((node.loc, value.loc))
 
     tokens, directives = _lex(src.text())
     words = {t.text for t in tokens if t.kind == "ident"}

@@ -17,8 +17,9 @@ UBSan reports it), and the operator itself.
 
 Only text that is exactly what the parser saw is rewritten: an operation whose
 tokens come from a macro expansion, or lie in code the harness blanked, is
-left to UBSan. Constant-expression contexts (``case`` labels, ``sizeof``,
-``enum``, ``static`` and file-scope initialisers) are never touched.
+left to UBSan, and so is every operation of a file over `MAX_SOURCE_CHARS`.
+Constant-expression contexts (``case`` labels, ``sizeof``, ``enum``,
+``static`` and file-scope initialisers) are never touched.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from verifier import ir
 
 __all__ = ["OPS_PRELUDE", "OPS_HELPER_C", "Edit", "apply_edits", "operation_edits"]
 
+#: larger files are left to UBSan alone: parsing them again would cost the replay its time
+MAX_SOURCE_CHARS = 100_000
 #: (start, end, replacement, order): `order` breaks ties between edits at the same offset
 Edit = tuple[int, int, str, int]
 
@@ -48,7 +51,8 @@ extern void __verify_ub_stop(void) __attribute__((__noreturn__));
     volatile __typeof__(value) __vs = value; (void)__vs; __verify_ub_stop(); }
 #define __VERIFY_ARITH(A, B, a, b, OP, builtin) ({ __auto_type __va = (a); __auto_type __vb = (b); \
     __typeof__(__va OP __vb) __vx = __va, __vy = __vb, __vr; \
-    if (builtin(__vx, __vy, &__vr) && __VERIFY_SIGNED(__vr)) __VERIFY_UB("overflow", A, B, OP, __vx, __vy, __vx OP __vy) \
+    if (builtin(__vx, __vy, &__vr) && __VERIFY_SIGNED(__vr)) \
+        __VERIFY_UB("overflow", A, B, OP, __vx, __vy, __vx OP __vy) \
     __vr; })
 #define __verify_add(A, B, a, b) __VERIFY_ARITH(A, B, a, b, +, __builtin_add_overflow)
 #define __verify_sub(A, B, a, b) __VERIFY_ARITH(A, B, a, b, -, __builtin_sub_overflow)
@@ -56,7 +60,8 @@ extern void __verify_ub_stop(void) __attribute__((__noreturn__));
 #define __VERIFY_DIVISION(A, B, a, b, OP) ({ __auto_type __va = (a); __auto_type __vb = (b); \
     __typeof__(__va OP __vb) __vx = __va, __vy = __vb, __vz; \
     if (__vy == 0) __VERIFY_UB("div-by-zero", A, B, OP, __vx, __vy, __vx OP __vy) \
-    if (__VERIFY_SIGNED(__vx) && __vy == (__typeof__(__vy))-1 && __builtin_sub_overflow((__typeof__(__vx))0, __vx, &__vz)) \
+    if (__VERIFY_SIGNED(__vx) && __vy == (__typeof__(__vy))-1 \
+            && __builtin_sub_overflow((__typeof__(__vx))0, __vx, &__vz)) \
         __VERIFY_UB("overflow", A, B, OP, __vx, __vy, __vx OP __vy) \
     __vx OP __vy; })
 #define __verify_div(A, B, a, b) __VERIFY_DIVISION(A, B, a, b, /)
@@ -110,6 +115,8 @@ def operation_edits(program: ir.Program, kept: str, line_of: Callable[[int], int
     """The edits that route each checkable operation of `program`'s supported
     functions through a checking macro. `kept` is the source after the harness
     blanked what it drops (same length); `line_of` maps an offset to its line."""
+    if len(program.source) > MAX_SOURCE_CHARS:
+        return []
     try:
         tree = _tree(program.source, program.path)
     except Exception:  # the harness still runs with UBSan alone
@@ -128,14 +135,17 @@ def operation_edits(program: ir.Program, kept: str, line_of: Callable[[int], int
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """`text` with every edit applied (right to left, so offsets stay valid)."""
-    chars = list(text)
-    for start, end, replacement, _order in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
-        chars[start:end] = list(replacement)
-    return "".join(chars)
+    """`text` with every edit applied (edits do not overlap; of several at one
+    offset, the one with the smallest `order` goes leftmost)."""
+    pieces, cursor = [], 0
+    for start, end, replacement, _order in sorted(edits, key=lambda e: (e[0], e[1], e[3])):
+        pieces += [text[cursor:start], replacement]
+        cursor = max(cursor, end, start)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def _tree(source: str, path: str) -> Tree:
     from verifier.frontends.c_parse import parse_tree
 
@@ -145,9 +155,7 @@ def _tree(source: str, path: str) -> Tree:
 def _op_token(node: Tree) -> Token:
     if node.data == "assign":
         return node.children[1].children[0]
-    if node.data == "postinc":
-        return node.children[1]
-    if node.data == "binop":
+    if node.data in ("binop", "postinc"):
         return node.children[1]
     return node.children[0]  # unop, preinc
 

@@ -43,6 +43,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .. import ir
+from ..deadline import Deadline
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from .spec import Target, check_signatures, load_target
 
@@ -68,8 +69,11 @@ EXPLORE_EXAMPLES = 30
 SAMPLE_BUDGET_S = 3.0
 #: Wall-clock budget for exploring near a difference (both sides side by side).
 EXPLORE_BUDGET_S = 1.0
-#: Extra time the engine worker gets past the deadline to report before it is killed.
-GRACE_S = 0.5
+#: Share of the deadline the engine worker gets; the rest is for the sampler's
+#: last word, the re-check of a proof and the replay of a difference.
+ENGINE_SHARE = 0.8
+#: Extra time the engine worker gets past its deadline to report before it is killed.
+GRACE_S = 0.1
 #: Edges the interpreter follows before it calls a run non-terminating (a
 #: confirmation of a solver's witness; loops of a few 10^4 iterations fit).
 INTERPRET_EDGES = 300_000
@@ -136,14 +140,15 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             result.reason = f"unsupported: {t.fn.unsupported} ({t.display}:{loc.line})"
             result.time_s = time.monotonic() - start
             return result
+    deadline = Deadline(start + timeout, timeout)  # loading both files counted too
     sampler = Sampler(a, b, min(SAMPLE_BUDGET_S, max(0.5, timeout / 2)))
-    answer = _run_worker(a, b, start + timeout, sampler)
+    answer = _run_worker(a, b, deadline.share(ENGINE_SHARE).at, sampler, deadline)
     result.engine = answer.engine
     if answer.status == "differ":
         sampler.stop()
         _confirm_difference(a, b, answer, result)
     elif answer.status == "equal":
-        _confirm_proof(a, b, answer, result, timeout, sampler)
+        _confirm_proof(a, b, answer, result, deadline, sampler)
     else:
         sampler.stop()
         result.reason = answer.reason or f"timeout: no proof or difference within {timeout:g}s"
@@ -156,7 +161,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
 # ------------------------------------------------------------------ worker
 
 
-def _run_worker(a: Target, b: Target, deadline: float, sampler) -> EngineAnswer:
+def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadline) -> EngineAnswer:
     """The engines' answer; a difference found by `sampler` (started here,
     running meanwhile) ends the search early when the solvers have none."""
     ctx = mp.get_context("fork")
@@ -191,7 +196,7 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler) -> EngineAnswer:
                 best = payload
                 break
         if best.status not in ("differ", "equal"):
-            sampler.wait(time.monotonic() + REFUTE_WAIT_S)
+            sampler.wait(min(time.monotonic() + REFUTE_WAIT_S, overall.at))
             if sampler.differences():
                 return _tested_difference(sampler)
     finally:
@@ -524,16 +529,21 @@ def _near_inputs(types: dict[str, ir.Type], witness: dict[str, int], n: int) -> 
     return found
 
 
-def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, timeout: float, sampler) -> None:
+def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, deadline: Deadline,
+                   sampler) -> None:
+    """Yes only if z3 re-checks the proof (and nobody refutes it) by `deadline`
+    and no sampled input, run for real, tells the functions apart."""
     from ..crosscheck.recheck import recheck
 
-    check = recheck(answer.proof_smt2, timeout_s=max(5.0, timeout)) if answer.proof_smt2 else None
+    check = recheck(answer.proof_smt2, timeout_s=deadline.remaining()) if answer.proof_smt2 else None
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
         result.reason = f"incomplete: certificate failed its re-check ({why})"
+        if check is not None and not check.refuted_by and deadline.expired():
+            result.reason = f"timeout: the proof was not re-checked within {deadline.seconds:g}s; try a larger --timeout"
         result.message = answer.certificate_text
         return
-    until = time.monotonic() + REFUTE_WAIT_S
+    until = min(time.monotonic() + REFUTE_WAIT_S, deadline.at)
     while sampler.is_alive() and sampler.decided() < MIN_REFUTE_INPUTS and time.monotonic() < until:
         time.sleep(POLL_S)
     sampler.stop()

@@ -59,7 +59,7 @@ def parse_spec(spec: str) -> tuple[str, str, str | None]:
     if os.path.exists(spec):
         return "", spec, None
     head, sep, tail = spec.rpartition(":")
-    if sep and head and os.path.isfile(head):
+    if sep and head and (os.path.isfile(head) or os.path.islink(head)):
         return "", head, tail or None
     if ":" not in spec:
         return "", spec, None
@@ -120,7 +120,7 @@ def load_target(spec: str, semantics: str | None, workdir: str, default_function
         real = os.path.join(folder, os.path.basename(path))
         with open(real, "w", encoding="utf-8") as f:
             f.write(text)
-    elif not os.path.exists(path):
+    elif not os.path.lexists(path):  # a broken link or a link loop: load_program says which
         raise InputError(path, 0, 0, "no such file", "file")
     try:
         is_c = LANGUAGES.get(Path(real).suffix.lower()) == "c"

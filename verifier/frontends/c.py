@@ -88,15 +88,15 @@ def parse_c(source: str, path: str, semantics: str = "bv", data_model: str = "LP
         raise ValueError(f"semantics must be 'bv' or 'math', not {semantics!r}")
     if source.startswith("\ufeff"):
         source = source[1:]
-    function_macros: dict[str, int] = {}
-    tree = parse_tree(source, path, data_model, function_macros)
+    macro_uses: list[tuple[str, int, int, int]] = []
+    tree = parse_tree(source, path, data_model, macro_uses)
     # lowering recurses once per nesting level (a + a + ... is nested too);
     # Python 3.11 keeps those frames off the C stack, so a higher limit is safe
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
         lowerer = _Program(source, path, semantics, data_model)
-        lowerer.function_macros = function_macros
+        lowerer.macro_uses = macro_uses
         return lowerer.lower(tree)
     except RecursionError:
         raise UnsupportedConstruct(path, 0, 0, "unsupported construct: expressions or statements "
@@ -114,8 +114,8 @@ class _Program:
         self.functions: dict[str, Function] = {}
         self.bodies: list[tuple[Function, Tree, CInt | None, list[Stmt], list]] = []
         self.lowerers: dict[str, BodyLowerer] = {}
-        #: function-like macro -> line of its definition (they are never expanded)
-        self.function_macros: dict[str, int] = {}
+        #: (name, definition line, line, column) of each use of a function-like macro
+        self.macro_uses: list[tuple[str, int, int, int]] = []
 
     def lower(self, tree: Tree) -> Program:
         for item in tree.children:
@@ -129,6 +129,7 @@ class _Program:
             raise InputError(self.path, 1, 1, "no function definitions (nothing to verify)", "file")
         for fn, body, ret, prefix, params in self.bodies:
             self._lower_body(fn, body, ret, prefix, params)
+        self._function_like_macros()
         self._globals()
         self._propagate_unsupported()
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
@@ -336,7 +337,7 @@ class _Program:
         try:
             stmts = lowerer.body(body)
         except UnsupportedConstruct as err:
-            fn.unsupported = self._macro_message(err.message)
+            fn.unsupported = err.message
             fn.unsupported_loc = Loc(self.path, err.line, err.column)
             return
         except RecursionError:
@@ -346,13 +347,21 @@ class _Program:
         fn.body = prefix + stmts
         fn.locals = dict(lowerer.locals)  # type: ignore[arg-type]
 
-    def _macro_message(self, message: str) -> str:
-        """`message`, naming the function-like macro a call to an undefined function is."""
-        callee = message.removeprefix("call to undefined function ")
-        if callee != message and callee in self.function_macros:
-            return (f"unsupported construct: function-like macro '{callee}' (defined at line "
-                    f"{self.function_macros[callee]}; only object-like macros are expanded)")
-        return message
+    def _function_like_macros(self) -> None:
+        """Function-like macros are never expanded, so a function where one is
+        used is unsupported; a use outside every function (in a global's
+        initialiser, say) makes every function unsupported."""
+        for name, defined, line, column in self.macro_uses:
+            if any(start <= line <= end for start, _, end, _ in self.builtin_spans):
+                continue
+            users = [fn for fn in self.functions.values() if fn.loc.line <= line <= fn.end_line]
+            for fn in users or list(self.functions.values()):
+                if not fn.unsupported or fn.unsupported == f"call to undefined function {name}":
+                    fn.unsupported = (f"unsupported construct: function-like macro '{name}' used at "
+                                      f"line {line} (defined at line {defined}; only object-like "
+                                      "macros are expanded)")
+                    fn.unsupported_loc = Loc(self.path, line, column)
+                    fn.body, fn.locals = [], {}
 
     def _globals(self) -> None:
         """Globals become locals with an initialising prefix (see the module doc)."""

@@ -8,10 +8,11 @@ subset becomes an `UnsupportedConstruct`.
 
 The preprocessor is deliberately tiny: `#include`, `#pragma`, `#line` and
 `#undef` are ignored, object-like `#define NAME tokens` macros are expanded by
-the post-lexer, function-like ones are never expanded (a use reads as a call
-of an undefined function, which makes that function unsupported), and `#if 0/1`, `#ifdef`, `#ifndef`, `#if [!]defined(X)`,
-`#else`, `#endif` select lines. Lines are blanked, never removed, so positions
-stay exact.
+the post-lexer, function-like ones are never expanded (each use is recorded,
+and the lowering makes the function using it unsupported), and `#if 0/1`,
+`#ifdef`, `#ifndef`, `#if [!]defined(X)`, `#else`, `#endif` select lines.
+Lines are blanked, never removed, so positions stay exact. A `/*` never
+closed is a syntax error at its position.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ class _Context:
 
     macros: dict[str, list[_Macro]] = field(default_factory=dict)
     data_model: str = "LP64"
+    #: (name, its definition's line, line, column) of each use of a function-like macro
+    macro_uses: list[tuple[str, int, int, int]] = field(default_factory=list)
 
 
 _DIRECTIVE = re.compile(r"[ \t]*#[ \t]*([A-Za-z_]*)(.*)")
@@ -327,11 +330,21 @@ class _PostLexer:
     def _expand(self, stream: Iterator[Token], ctx: _Context) -> Iterator[Token]:
         for tok in stream:
             if tok.type == "IDENTIFIER":
+                self._note_function_like(tok.value, tok, ctx)
                 body = self._macro(tok.value, tok.line, ctx)
                 if body is not None:
                     yield from self._macro_tokens(body, tok, ctx, 0)
                     continue
             yield tok
+
+    @staticmethod
+    def _note_function_like(name: str, at: Token, ctx: _Context) -> None:
+        """Record a use of `name` at `at` if it is a function-like macro there."""
+        for macro in reversed(ctx.macros.get(name, [])):
+            if macro.line < at.line < macro.until:
+                if macro.function_like:
+                    ctx.macro_uses.append((name, macro.line, at.line, at.column))
+                return
 
     @staticmethod
     def _macro(name: str, line: int, ctx: _Context) -> str | None:
@@ -360,6 +373,7 @@ class _PostLexer:
             kind = m.lastgroup
             text = m.group(kind)
             if kind == "ident":
+                self._note_function_like(text, at, ctx)
                 inner = self._macro(text, at.line, ctx)
                 if inner is not None and text != at.value:
                     yield from self._macro_tokens(inner, at, ctx, level + 1)
@@ -412,25 +426,23 @@ _EXAMPLES: dict[str, list[str]] = {
 
 
 def parse_tree(source: str, path: str, data_model: str = "LP64",
-               function_macros: dict[str, int] | None = None) -> Tree:
+               macro_uses: list[tuple[str, int, int, int]] | None = None) -> Tree:
     """Parse `source` (the text of `path`) into the grammar's tree; `data_model`
-    decides the values of limits.h's `long` macros. The names of the
-    function-like macros (never expanded) go into `function_macros`, each with
-    the line of its first definition."""
+    decides the values of limits.h's `long` macros. Each use of a function-like
+    macro (never expanded) goes into `macro_uses` as (name, the line of its
+    definition, line, column)."""
     text, ctx = _preprocess(source, path)
     text = _blank_attributes(text)
     ctx.data_model = data_model
     if text.count("/*") > text.count("*/"):  # cheap test first: the full scan takes a while
         _check_comments(text, path)
-    if function_macros is not None:
-        for name, defs in ctx.macros.items():
-            first = next((m for m in defs if m.function_like), None)
-            if first is not None:
-                function_macros.setdefault(name, first.line)
     parser = get_parser()
     _state.ctx, _state.path = ctx, path
     try:
-        return parser.parse(text)
+        tree = parser.parse(text)
+        if macro_uses is not None:
+            macro_uses.extend(ctx.macro_uses)
+        return tree
     except UnexpectedInput as err:
         _check_comments(text, path)
         raise _syntax_error(err, text, path) from None

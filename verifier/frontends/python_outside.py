@@ -50,7 +50,11 @@ class Excluded:
 
 def parse_module(source: str, path: str) -> tuple[Tree, list[Excluded]]:
     """The parse tree of `source` without its top-level statements outside the
-    grammar, and those statements; a real syntax error raises `InputError`."""
+    grammar, and those statements; a real syntax error raises `InputError`.
+
+    After the first such statement, every statement holding one of the known
+    constructs (`_NAMES`) is blanked at once, so a file with many of them is
+    parsed a few times, not once per statement."""
     excluded: list[Excluded] = []
     text = source
     while True:
@@ -59,29 +63,35 @@ def parse_module(source: str, path: str) -> tuple[Tree, list[Excluded]]:
         except InputError as err:
             if err.kind != "unsupported":
                 raise
-            found = _statement_at(text, err.line)
-            if found is None:
+            statements = _statements(text)
+            failing = next(((node, start) for node, start in statements
+                            if start <= err.line <= (node.end_lineno or node.lineno)), None)
+            if failing is None:
                 raise
-            node, start = found
-            excluded.append(_describe(node, start, err))
-            text = _blank(text, start, node.end_lineno or start, excluded[-1])
+            for node, start in statements:
+                known = _known_construct(node)
+                if (node, start) == failing or known is not None:
+                    excluded.append(_describe(node, start, known or ("", err.line, err.column)))
+                    text = _blank(text, start, node.end_lineno or start, excluded[-1])
 
 
-def _statement_at(text: str, line: int) -> tuple[ast.stmt, int] | None:
-    """The top-level statement spanning `line`, with its first line (decorators included)."""
-    for node in ast.parse(text).body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        if start <= line <= (node.end_lineno or node.lineno):
-            return node, start
+def _statements(text: str) -> list[tuple[ast.stmt, int]]:
+    """The top-level statements, each with its first line (decorators included)."""
+    return [(node, min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]))
+            for node in ast.parse(text).body]
+
+
+def _known_construct(node: ast.stmt) -> tuple[str, int, int] | None:
+    """The first construct of `_NAMES` inside `node`: its name, line and column."""
+    for inner in ast.walk(node):
+        if type(inner) in _NAMES:
+            return _NAMES[type(inner)], inner.lineno, inner.col_offset + 1
     return None
 
 
-def _describe(node: ast.stmt, start: int, err: InputError) -> Excluded:
-    what, line, column = "syntax outside the grammar of the Python subset", err.line, err.column
-    for inner in ast.walk(node):
-        if type(inner) in _NAMES:
-            what, line, column = _NAMES[type(inner)], inner.lineno, inner.col_offset + 1
-            break
+def _describe(node: ast.stmt, start: int, construct: tuple[str, int, int]) -> Excluded:
+    what, line, column = construct
+    what = what or "syntax outside the grammar of the Python subset"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return Excluded(node.name, "function", what, line, column, start)
     if isinstance(node, ast.ClassDef):

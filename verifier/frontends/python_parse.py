@@ -315,7 +315,8 @@ def _cpython_syntax_error(source: str, path: str) -> SyntaxError | None:
     except SyntaxError as e:
         return e
     except (RecursionError, MemoryError) as e:
-        return SyntaxError(f"too deeply nested for CPython to compile ({type(e).__name__}: {e})")
+        why = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        return SyntaxError(f"too deeply nested for CPython to compile ({why})")
     except ValueError as e:
         return SyntaxError(str(e))
     return None

