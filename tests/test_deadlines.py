@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import verifier.proving as proving
 from verifier.cache import Cache, Entry
 from verifier.cfa import build_cfa
-from verifier.config import DEFAULT_CHECKS, parse_checks
+from verifier.config import DEFAULT_CHECKS
 from verifier.encode import encode
 from verifier.load import load_program
 from verifier.parallel import Task, run_tasks
@@ -121,6 +121,54 @@ def test_parsing_a_large_file_counts_against_the_timeout(tmp_path):
     assert all(r["reason"].startswith("timeout") for r in json.loads(out)["results"])
     assert float(elapsed) < 1.5 * 1.1 + STARTUP_SLACK_S
     assert int(max_rss_kb) < 1 << 20  # kB: under 1 GB
+
+
+def test_what_is_decided_by_the_deadline_is_kept_and_the_rest_is_unknown_timeout(tmp_path):
+    path = tmp_path / "collatz.c"
+    path.write_text("""\
+int main(void) {
+    int n = __VERIFIER_nondet_int();
+    int k = 1000 / n;
+    __VERIFIER_assume(n > 0 && n < 1000);
+    int steps = 0;
+    while (n != 1) {
+        if (n % 2 == 0) n = n / 2; else n = 3 * n + 1;
+        steps++;
+    }
+    __VERIFIER_assert(steps <= 200);
+    return k;
+}
+""")
+    start = time.monotonic()
+    results = proving.prove_paths([str(path)], None, ("assert", "div-by-zero"), None, 2.0)
+    assert time.monotonic() - start < 2.0 * 1.1 + STARTUP_SLACK_S
+    by_check = {r.check: r for r in results if r.location.line in (3, 10)}
+    assert by_check["div-by-zero"].verdict == Verdict.NO and by_check["div-by-zero"].counterexample.confirmed
+    assert by_check["assert"].verdict == Verdict.UNKNOWN and by_check["assert"].reason.startswith("timeout")
+
+
+def _settles_one_check_then_hangs(task, send):
+    found = Result("div-by-zero", f"{task.path}:f", Location(task.path, 2, 12), Verdict.NO, engine="bmc")
+    still_open = Result("assert", f"{task.path}:f", Location(task.path, 3, 5), Verdict.UNKNOWN,
+                        reason="timeout: cross-checking this answer did not finish within 0.5s")
+    send(("functions", "bv", [("f", task.path, 1, 1)]))
+    send(("start", "f"))
+    send(("partial", "f", [found, still_open]))
+    if task.path == "crash.c":
+        os._exit(1)
+    time.sleep(3600)
+
+
+def test_a_worker_stopped_mid_function_keeps_what_it_had_settled():
+    timed_out, crashed = run_tasks([Task("a.c", None, ("assert", "div-by-zero"), None, 0.5),
+                                    Task("crash.c", None, ("assert", "div-by-zero"), None, 0.5)],
+                                   jobs=2, work=_settles_one_check_then_hangs)
+    for outcome in (timed_out, crashed):
+        assert outcome.transient  # never cached
+        assert [(r.check, r.verdict) for r in outcome.results] == [("div-by-zero", Verdict.NO),
+                                                                   ("assert", Verdict.UNKNOWN)]
+    assert timed_out.results[1].reason.startswith("timeout: cross-checking")
+    assert crashed.results[1].reason == "solver: worker crashed (exit status 1)"
 
 
 SLOW_LOOP = """\

@@ -126,3 +126,16 @@ def test_fixed_values_hold_template_values_apart_from_policy_variables():
     fixed = public.fixed_values(policy)
     assert [p.text for p in fixed.symbolic["aws:sourceaccount"]] == ["${template:AWS::AccountId, '123456789012'}"]
     assert "aws:sourceaccount" not in fixed.literals
+
+
+def test_a_yes_is_one_line_citing_its_rule_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "1000")
+    doc = {"Version": "2012-10-17", "Statement": [kms_use(**{"kms:CallerAccount": "111122223333"})]}
+    (tmp_path / "key.json").write_text(json.dumps(doc))
+    result = CliRunner().invoke(policy_cli, ["no-public-access", "key.json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 3 and lines[1].lstrip().startswith("✓ yes")  # target, the answer, the summary
+    assert result.stdout.count(public_rules.KMS_RULE.url) == 1
+    assert "re-checked by z3" in lines[1]

@@ -30,6 +30,12 @@ from .result import Result
 #: uncached files below which worker processes cost more than they save (a check takes milliseconds)
 MIN_FILES_FOR_WORKERS = 8
 
+RAW_ARNS = click.option(
+    "--raw-arns", "raw_arns", is_flag=True, default=False,
+    help="Treat any string as a resource (IAM's raw pattern matching); by default a request's resource is "
+    "in an ARN format AWS documents for its action, so every counterexample is a request AWS could receive.",
+)
+
 
 def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt: str, timeout: float | None,
               quiet: bool, verbose: bool, jobs: int | None, no_cache: bool) -> None:
@@ -100,10 +106,10 @@ def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Resu
         return checks.validate(policy, timeout), None
     if command == "no-public-access":
         rule = rule_for(options.get("resource_type") or inferred_type(policy))
-        return [checks.no_public_access(policy, options["account"], timeout, rule)], None
+        return [checks.no_public_access(policy, options["account"], timeout, rule, options["raw_arns"])], None
     actions = tuple(action_pattern(a) for a in options["actions"])
     resources = tuple(resource_pattern(r) for r in options["resources"])
-    return [checks.not_granted(policy, actions, resources, timeout)], None
+    return [checks.not_granted(policy, actions, resources, timeout, options["raw_arns"])], None
 
 
 def _answer_shipped(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], tuple | None]:
@@ -168,9 +174,10 @@ def allows(file, action, resource, principal, context, fmt, timeout, quiet, verb
 @click.option("--resource-type", "resource_type", default=None, metavar="TYPE",
               help='What the policy governs, as CloudFormation names it ("AWS::KMS::Key", '
               '"AWS::IAM::AssumeRolePolicyDocument", ...); default: from the template, else inferred from the actions.')
+@RAW_ARNS
 @common_options
 @guarded
-def no_public_access(files, account, resource_type, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def no_public_access(files, account, resource_type, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does the policy grant access to the public (the resource type's documented meaning of public)?"""
     from .policy.public_rules import RULES
 
@@ -179,7 +186,7 @@ def no_public_access(files, account, resource_type, fmt, timeout, quiet, verbose
     if resource_type is not None and resource_type not in RULES:
         known = ", ".join(sorted(RULES))
         raise InputError("--resource-type", 0, 0, f'unknown resource type "{resource_type}" (known: {known})', "usage")
-    options = {"account": account, "resource_type": resource_type}
+    options = {"account": account, "resource_type": resource_type, "raw_arns": raw_arns}
     _per_file(files, "no-public-access", options, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
@@ -187,9 +194,10 @@ def no_public_access(files, account, resource_type, fmt, timeout, quiet, verbose
 @click.argument("files", nargs=-1, required=True)
 @click.option("--action", "actions", multiple=True, required=True, help='An action or pattern, e.g. "iam:*".')
 @click.option("--resource", "resources", multiple=True, help="A resource ARN or pattern (default: any).")
+@RAW_ARNS
 @common_options
 @guarded
-def not_granted(files, actions, resources, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def not_granted(files, actions, resources, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does the policy allow none of the listed actions (on the listed resources)?"""
     from .policy.catalogue import catalogue
     from .policy.parse import action_pattern
@@ -197,7 +205,7 @@ def not_granted(files, actions, resources, fmt, timeout, quiet, verbose, jobs, n
     for a in actions:
         if not catalogue().matching(action_pattern(a)):
             raise InputError("--action", 0, 0, f'"{a}" matches no action AWS documents', "usage")
-    options = {"actions": list(actions), "resources": list(resources)}
+    options = {"actions": list(actions), "resources": list(resources), "raw_arns": raw_arns}
     _per_file(files, "not-granted", options, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
@@ -205,37 +213,81 @@ def not_granted(files, actions, resources, fmt, timeout, quiet, verbose, jobs, n
 @click.argument("old_or_new")
 @click.argument("new", required=False)
 @click.option("--against", "rev", default=None, metavar="REV", help="Compare NEW with itself at git revision REV.")
+@RAW_ARNS
 @common_options
 @guarded
-def no_new_access(old_or_new, new, rev, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def no_new_access(old_or_new, new, rev, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Does NEW allow any request OLD denies?  (OLD NEW, or NEW --against REV.)"""
     from .policy import checks
     from .policy.parse import load_policy
+    from .policy.templates import is_template
 
     if (rev is None) == (new is None):
         raise InputError("no-new-access", 0, 0, "give OLD NEW, or NEW --against REV", "usage")
+    if any(is_template(p) for p in (old_or_new, new) if p is not None):
+        old, new_found = _template_pair(old_or_new, new, rev)
+        _single(_compare("no-new-access", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
     if rev is None:
         old_policy, new_policy = load_policy(old_or_new), load_policy(new)
     else:
         new_policy = load_policy(old_or_new)
         old_policy = _at_revision(old_or_new, rev)
-    _single([checks.no_new_access(old_policy, new_policy, _timeout(timeout))], fmt, quiet, verbose)
+    _single([checks.no_new_access(old_policy, new_policy, _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
 
 
 @policy.command()
 @click.argument("a")
 @click.argument("b")
+@RAW_ARNS
 @common_options
 @guarded
-def equiv(a, b, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def equiv(a, b, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Do A and B allow exactly the same requests?"""
     from .policy import checks
     from .policy.parse import load_policy
+    from .policy.templates import is_template
 
-    _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout))], fmt, quiet, verbose)
+    if is_template(a) or is_template(b):
+        old, new_found = _template_pair(a, b, None)
+        _single(_compare("equiv", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
+    _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
 
 
 # ---- option values -------------------------------------------------------------------
+
+
+def _template_pair(first: str, second: str | None, rev: str | None) -> tuple[list, list]:
+    """The policies of two template versions: FIRST and SECOND, or FIRST as git has it at REV and FIRST."""
+    import tempfile
+
+    from .policy.templates import load_template
+    from .policy.templates.compare import relabelled
+
+    if rev is None:
+        assert second is not None
+        return load_template(first), load_template(second)
+    where = Path(first)
+    if where.is_dir():
+        raise InputError(first, 0, 0, "--against reads single template files, not module directories", "usage")
+    shown = subprocess.run(["git", "-C", str(where.resolve().parent), "show", f"{rev}:./{where.name}"],
+                           capture_output=True, check=False)
+    if shown.returncode != 0:
+        text = shown.stderr.decode("utf-8", "replace").strip()
+        if "exists on disk, but not in" in text or "does not exist in" in text:
+            return [], load_template(first)
+        raise InputError(first, 0, 0, f"cannot read it at revision {rev}: {text.splitlines()[-1] if text else 'git show failed'}", "file")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / where.name
+        copy.write_bytes(shown.stdout)
+        old = relabelled(load_template(str(copy)), f"{rev}:{first}")
+    return old, load_template(first)
+
+
+def _compare(command: str, old: list, new: list, timeout: float, raw_arns: bool) -> list[Result]:
+    from .policy.templates.compare import compare_templates
+
+    return compare_templates(command, old, new, timeout, raw_arns)
+
 
 
 def _at_revision(path: str, rev: str):

@@ -1,7 +1,8 @@
 """One wall-clock deadline per function, passed down from `--timeout` to every step.
 
-A worker starts a function's `Deadline` when it receives the task, so reading
-and parsing the file count against the first function; building the
+A function's `Deadline` starts with the work on it; for a file's first
+function, when the command started (`command_start`) or a worker took the
+file, so starting up, reading and parsing count against it. Building the
 control-flow automaton, encoding, the engines, re-checking certificates,
 replaying counterexamples and Hypothesis all take their time from the same
 object (`share`, `remaining`), never from a fresh `timeout` of their own.

@@ -181,7 +181,8 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     for i, name in enumerate(names):
         deadline = first if i == 0 else function_deadline(task.checks, task.timeout).early(margin)
         send(("start", name))
-        send(("results", name, prove_function(program, name, task.checks, deadline)))
+        report = lambda so_far, name=name: send(("partial", name, so_far))  # noqa: E731
+        send(("results", name, prove_function(program, name, task.checks, deadline, report)))
 
 
 # ---- the parent's view of one worker ----------------------------------------------------------
@@ -202,6 +203,7 @@ class _Worker:
         self.semantics: str | None = None
         self.functions: list[tuple[str, str, int, int]] | None = None
         self.done: set[str] = set()
+        self.partial: dict[str, list[Result]] = {}
 
     @property
     def alive(self) -> bool:
@@ -210,7 +212,7 @@ class _Worker:
     def assign(self, index: int, task: Task, budgets: Budgets, clock: float | None) -> None:
         self.busy, self.task, self.index = True, task, index
         self.outcome = Outcome(task)
-        self.functions, self.semantics, self.done = None, task.semantics, set()
+        self.functions, self.semantics, self.done, self.partial = None, task.semantics, set(), {}
         clock = time.monotonic() if clock is None else clock
         self._arm(budgets.function(task, clock), f"reading and parsing {task.path}")
         self.conn.send(dataclasses.replace(task, clock=clock))
@@ -241,6 +243,8 @@ class _Worker:
                 self._arm(budgets.function(self.task), f"{self.task.path}:{message[1]}")
             else:
                 self.step = f"{self.task.path}:{message[1]}"
+        elif kind == "partial":
+            self.partial[message[1]] = message[2]
         elif kind == "results":
             self.outcome.results.extend(message[2])
             self.done.add(message[1])
@@ -262,7 +266,9 @@ class _Worker:
         if self.functions is None:
             self.outcome.results.extend(_unknowns(task, task.path, Location(task.path), self.semantics, reason))
         for name, path, line, column in self.functions or ():
-            if name not in self.done:
+            if name in self.partial and name not in self.done:  # what it had settled is kept
+                self.outcome.results.extend(_kept(self.partial[name], reason))
+            elif name not in self.done:
                 self.outcome.results.extend(
                     _unknowns(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason))
         return self._finish()
@@ -302,6 +308,16 @@ def _unknowns(task: Task, target: str, where: Location, semantics: str | None, r
     math_ints = semantics == "math" or task.path.endswith(".py")
     kinds = [c for c in task.checks if not (math_ints and c == "overflow")]
     return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason) for kind in kinds]
+
+
+def _kept(partial: list[Result], reason: str) -> list[Result]:
+    """A stopped worker's last report on a function: what it had settled, and
+    the checks it had left open (reason ``timeout: ...``) with `reason` if the
+    worker crashed rather than ran out of time."""
+    if reason.startswith("timeout"):
+        return partial
+    return [dataclasses.replace(r, reason=reason) if r.verdict == Verdict.UNKNOWN and r.reason.startswith("timeout")
+            else r for r in partial]
 
 
 def _crash_reason(exitcode: int | None) -> str:

@@ -9,7 +9,7 @@ not survive its cross-check becomes unknown with the reason.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import ir
 from .cfa import BOUND_CHECK, MAX_INLINE_DEPTH, CfaUnsupported, build_cfa
@@ -71,8 +71,14 @@ def function_deadline(checks: tuple[str, ...], timeout: float, clock: float | No
     return Deadline((time.monotonic() if clock is None else clock) + max(1, rounds) * timeout, timeout)
 
 
-def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], deadline: Deadline) -> list[Result]:
-    """Results for the checks of one function, by `deadline` (see `function_deadline`)."""
+#: Hears the results decided so far, every other check as unknown (timeout).
+Report = Callable[[list[Result]], None]
+
+
+def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], deadline: Deadline,
+                   report: Report | None = None) -> list[Result]:
+    """Results for the checks of one function, by `deadline` (see `function_deadline`).
+    `report` hears each step of the way (a worker stopped at the deadline keeps those)."""
     start = time.monotonic()
     fn = program.functions[name]
     target = f"{program.path}:{name}"
@@ -80,13 +86,18 @@ def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], dead
     results: list[Result] = []
     if program_checks:
         share = 0.5 if "termination" in checks else 1.0
-        results.extend(_program_checks(program, fn, target, program_checks, deadline.share(share), start))
+        termination_open = [Result("termination", target, Location(program.path, fn.loc.line, fn.loc.column),
+                                   Verdict.UNKNOWN, reason=_timeout_reason(deadline, "the termination check"))
+                            ] if "termination" in checks else []
+        partial = None if report is None else (lambda so_far: report(so_far + termination_open))
+        results.extend(_program_checks(program, fn, target, program_checks, deadline.share(share), start, partial))
     if "termination" in checks:
         results.append(_termination(program, name, deadline))
     return results
 
 
-def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start) -> list[Result]:
+def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start,
+                    report: Report | None) -> list[Result]:
     kinds = [c for c in checks if program.semantics == "bv" or c != "overflow"]
     unsupported = fn.unsupported
     loc = fn.unsupported_loc if unsupported else fn.loc
@@ -107,7 +118,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
                      while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)))
     refuter = _refuter(cfa)
     try:
-        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start)
+        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report)
     finally:
         if refuter is not None:
             refuter.close()
@@ -128,9 +139,10 @@ def _preload_crosschecks(refuting: bool) -> None:
 
 
 def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, deadline: Deadline,
-            start: float) -> list[Result]:
+            start: float, report: Report | None = None) -> list[Result]:
     """Results from the engines' answer: every no replayed, every yes re-checked
-    and (for loops) run against by Hypothesis, as far as `deadline` allows."""
+    and (for loops) run against by Hypothesis, as far as `deadline` allows;
+    `report` hears the results after each check is settled."""
     sites: dict[CheckKey, CheckSite] | None = answer.sites
     if sites is None or (answer.error and not sites):  # no check was even built: one unknown per kind asked for
         where = Location(program.path, fn.loc.line, fn.loc.column)
@@ -146,7 +158,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     if refuter is not None and proved and budget >= 0.05:
         refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
-    for key in sorted(k for k in sites if k[0] in kinds):
+    keys = sorted(k for k in sites if k[0] in kinds)
+    for key in keys:
         site = sites[key]
         outcome = answer.outcomes.get(key)
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
@@ -164,9 +177,18 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
             result.reason = outcome.reason or "incomplete: no engine decided this check"
         result.time_s = time.monotonic() - start
         results[key] = result
+        if report is not None:
+            report([*results.values(), *(_left_open(sites[k], target, program.path, deadline)
+                                         for k in keys[len(results):])])
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
     return list(results.values())
+
+
+def _left_open(site: CheckSite, target: str, path: str, deadline: Deadline) -> Result:
+    """The result of a check whose cross-check had not finished at the deadline."""
+    return Result(site.kind, target, Location(path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
+                  reason=_timeout_reason(deadline, "cross-checking this answer"), message=site.text)
 
 
 def _refuter(cfa):

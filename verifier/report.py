@@ -54,12 +54,15 @@ def render_text(results: list[Result], console, verbose: bool = False, quiet: bo
         line.append(str(r.location), style="cyan")
         if r.message:
             line.append(f"  {r.message}")
+        folded = _folded_certificate(r)
+        if folded:
+            line.append(folded, style="dim")
         console.print(line)
         if r.vacuous:
             console.print(Text("      warning: this check is unreachable (vacuously yes)", style="yellow"))
         if r.verdict == Verdict.UNKNOWN and r.reason:
             console.print(Text(f"      reason: {r.reason}", style="yellow"))
-        if r.certificate and (verbose or r.verdict == Verdict.YES):
+        if r.certificate and (verbose or r.verdict == Verdict.YES) and not folded:
             by = ", ".join(r.certificate.checked_by) or "nobody"
             console.print(Text(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", style="dim"))
         if r.counterexample and r.verdict != Verdict.YES:
@@ -67,6 +70,17 @@ def render_text(results: list[Result], console, verbose: bool = False, quiet: bo
     counts = summary(ordered)
     console.print(Text(f"{overall_verdict(ordered).value}: {counts['yes']} yes, {counts['no']} no, "
                        f"{counts['unknown']} unknown", style="bold"))
+
+
+def _folded_certificate(r: Result) -> str:
+    """For a yes whose certificate restates the message (the policy checks), what it adds, to end the
+    same line -- so the answer is one line and a rule's citation is printed once; "" otherwise."""
+    cert = r.certificate
+    if r.verdict != Verdict.YES or cert is None or not r.message or not cert.text.startswith(r.message):
+        return ""
+    rest = cert.text[len(r.message):].strip()
+    by = ", ".join(cert.checked_by) or "nobody"
+    return f"  [{cert.kind}{' ' + rest if rest else ''}; re-checked by {by}]"
 
 
 def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> None:

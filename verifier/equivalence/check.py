@@ -43,7 +43,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .. import ir
-from ..deadline import Deadline
+from ..deadline import Deadline, command_start
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from .spec import Target, check_signatures, load_target
 
@@ -116,8 +116,9 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
 
     `a_spec` is ``PATH[:F]``, `b_spec` ``PATH[:G]`` or ``REV:PATH[:G]`` (the file
     at a git revision). Bad specs, unreadable files and mismatched signatures
-    raise `InputError` (kind ``usage`` for the signature)."""
-    start = time.monotonic()
+    raise `InputError` (kind ``usage`` for the signature). `timeout` counts from
+    the command's start (`command_start`): loading both files counts too."""
+    start = command_start()
     with tempfile.TemporaryDirectory(prefix="verify-equiv-") as workdir:
         a = load_target(a_spec, semantics, workdir, data_model=data_model)
         b = load_target(b_spec, semantics, workdir, default_function=a.function, data_model=data_model)

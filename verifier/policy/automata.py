@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from verifier.policy.deadline import current
+
 #: product states explored before giving up (the encoding then falls back to z3 strings)
 MAX_STATES = 20000
 
@@ -91,47 +93,74 @@ class Family:
         self._globs = [_Compiled(g) for g in globs]
         self._owner = owner
         self._other = _other_char({c for g in globs for e in g for c in e.chars})
+        self._where: dict[int, list[int]] | None = None
         self.cells = self._explore()
         self._by_preds = {c.preds: i for i, c in enumerate(self.cells)}
 
     def cells_where(self, pred: int) -> list[int]:
         """Indices of the cells on which predicate `pred` holds."""
-        return [i for i, c in enumerate(self.cells) if pred in c.preds]
+        if self._where is None:
+            self._where = {}
+            for i, c in enumerate(self.cells):
+                for k in c.preds:
+                    self._where.setdefault(k, []).append(i)
+        return self._where.get(pred, [])
 
     def cell_of(self, text: str) -> int | None:
         """The cell containing `text`, or None when `text` is outside the domain."""
         states = [g.start for g in self._globs]
         for ch in text:
             states = [g.step(s, ch) for g, s in zip(self._globs, states)]
-        true = self._accepted(states)
+        true = {self._owner[i] for i, (g, s) in enumerate(zip(self._globs, states)) if g.accepts(s)}
         if self._domain_index is not None and self._domain_index not in true:
             return None
         return self._by_preds.get(frozenset(true - {self._domain_index}))
 
-    def _accepted(self, states: list[int]) -> set[int]:
-        return {self._owner[i] for i, (g, s) in enumerate(zip(self._globs, states)) if g.accepts(s)}
-
     def _explore(self) -> list[Cell]:
-        start = tuple(g.start for g in self._globs)
+        """Breadth-first over product states. A product state keeps only the globs still
+        undecided (`live`: index and state) and the set of those that accept every
+        continuation (`tops`); dead globs are dropped, so a step costs what is live."""
+        deadline = current()
+        live0, tops0 = [], []
+        for i, g in enumerate(self._globs):
+            if g.start == TOP:
+                tops0.append(i)
+            elif g.start > 0:
+                live0.append((i, g.start))
+        start = (tuple(live0), frozenset(tops0))
         witness = {start: ""}
         queue = deque([start])
         found: dict[frozenset[int], str] = {}
         while queue:
+            if len(witness) % 256 == 0:
+                deadline.check()
             state = queue.popleft()
-            true = self._accepted(list(state))
+            live, tops = state
+            true = {self._owner[i] for i in tops} | {self._owner[i] for i, s in live if self._globs[i].accepts(s)}
             if self._domain_index is None or self._domain_index in true:
                 found.setdefault(frozenset(true - {self._domain_index}), witness[state])
             chars = set()
-            for g, s in zip(self._globs, state):
-                chars |= g.relevant(s)
+            for i, s in live:
+                chars |= self._globs[i].relevant(s)
             for ch in sorted(chars) + [self._other]:
-                nxt = tuple(g.step(s, ch) for g, s in zip(self._globs, state))
+                nxt = self._step(live, tops, ch)
                 if nxt not in witness:
                     if len(witness) >= MAX_STATES:
                         raise TooLarge(f"more than {MAX_STATES} automaton states")
                     witness[nxt] = witness[state] + ch
                     queue.append(nxt)
         return [Cell(preds, w) for preds, w in sorted(found.items(), key=lambda kv: (len(kv[1]), kv[1]))]
+
+    def _step(self, live: tuple[tuple[int, int], ...], tops: frozenset[int], ch: str) -> tuple:
+        out = []
+        new_tops = []
+        for i, s in live:
+            n = self._globs[i].step(s, ch)
+            if n == TOP:
+                new_tops.append(i)
+            elif n > 0:
+                out.append((i, n))
+        return tuple(out), tops.union(new_tops) if new_tops else tops
 
 
 #: the state of a glob that accepts every continuation (a trailing `*` was reached)

@@ -104,8 +104,10 @@ def no_public_access(
     account: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     rule: public_rules.PublicRule = public_rules.S3,
+    raw_arns: bool = False,
 ) -> Result:
-    """yes when no public request is allowed (`rule`: the resource type's meaning of public, S3's by default)."""
+    """yes when no public request is allowed (`rule`: the resource type's meaning of public, S3's by default;
+    `raw_arns`: any string is a resource, see search.search)."""
     t0 = time.perf_counter()
     if not policy.is_resource_policy:
         msg = "identity-based policy (no Principal): it grants access only to the identity it is attached to"
@@ -139,7 +141,7 @@ def no_public_access(
         return public.is_public_request(req, fixed) and decide(policy, req).allowed
 
     scope = Scope(key_atoms=key_atoms, principals=(outsider,))
-    outcome = search([policy], goal, holds, timeout=timeout, scope=scope)
+    outcome = search([policy], goal, holds, timeout=timeout, scope=scope, formats=not raw_arns)
     if outcome.request is not None and outcome.status == "found":
         outcome.request = _readable_claims(outcome.request, holds)
     return _result(
@@ -155,7 +157,11 @@ def no_public_access(
 
 
 def not_granted(
-    policy: Policy, actions: tuple[Pattern, ...], resources: tuple[Pattern, ...] = (), timeout: float = DEFAULT_TIMEOUT
+    policy: Policy,
+    actions: tuple[Pattern, ...],
+    resources: tuple[Pattern, ...] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    raw_arns: bool = False,
 ) -> Result:
     """yes when `policy` allows none of `actions` (on `resources`, default any)."""
     t0 = time.perf_counter()
@@ -168,7 +174,7 @@ def not_granted(
         return decide(probe, req).allowed and decide(policy, req).allowed
 
     scope = Scope(actions=actions, resources=resources)
-    outcome = search([policy], goal, holds, timeout=timeout, scope=scope)
+    outcome = search([policy], goal, holds, timeout=timeout, scope=scope, formats=not raw_arns)
     listed = ", ".join(p.text for p in actions) + (f" on {', '.join(p.text for p in resources)}" if resources else "")
     return _result(
         "policy-not-granted",
@@ -182,8 +188,10 @@ def not_granted(
     )
 
 
-def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True) -> Result:
-    """yes when every request `new` allows, `old` allows too (`crosscheck`: see search.search)."""
+def no_new_access(
+    old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True, raw_arns: bool = False
+) -> Result:
+    """yes when every request `new` allows, `old` allows too (`crosscheck`, `raw_arns`: see search.search)."""
     t0 = time.perf_counter()
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
@@ -192,7 +200,7 @@ def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT, cr
     def holds(req: Request) -> bool:
         return decide(new, req).allowed and not decide(old, req).allowed
 
-    outcome = search([old, new], goal, holds, timeout=timeout, crosscheck=crosscheck)
+    outcome = search([old, new], goal, holds, timeout=timeout, crosscheck=crosscheck, formats=not raw_arns)
     return _result(
         "policy-no-new-access",
         f"{old.path} -> {new.path}",
@@ -205,8 +213,10 @@ def no_new_access(old: Policy, new: Policy, timeout: float = DEFAULT_TIMEOUT, cr
     )
 
 
-def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True) -> Result:
-    """yes when `a` and `b` allow exactly the same requests (`crosscheck`: see search.search)."""
+def equiv(
+    a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bool = True, raw_arns: bool = False
+) -> Result:
+    """yes when `a` and `b` allow exactly the same requests (`crosscheck`, `raw_arns`: see search.search)."""
     t0 = time.perf_counter()
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
@@ -221,7 +231,7 @@ def equiv(a: Policy, b: Policy, timeout: float = DEFAULT_TIMEOUT, crosscheck: bo
         yes_p, no_p = (a, b) if decide(a, r).allowed else (b, a)
         return f"{yes_p.path} allows {r.action} on {r.resource}, {no_p.path} denies it ({_by(yes_p, r)})"
 
-    outcome = search([a, b], goal, holds, timeout=timeout, crosscheck=crosscheck)
+    outcome = search([a, b], goal, holds, timeout=timeout, crosscheck=crosscheck, formats=not raw_arns)
     culprit = a if outcome.request is not None and decide(a, outcome.request).allowed else b
     return _result(
         "policy-equiv",

@@ -19,6 +19,7 @@ from typing import Any
 
 import z3
 
+from verifier.policy.deadline import current
 from verifier.policy.globs import star_ends_segment
 from verifier.policy.ir import (
     NEGATED,
@@ -92,6 +93,10 @@ class Encoder:
         self.pkind = z3.Int("principal_kind")
         self.principal = StrField(universe.strings["principal"], "principal")
         self.keys = {k: _Key(self, k) for k in universe.keys}
+        #: id(statement) -> (statement, formula), and id(policy) -> (policy, effects): each is
+        #: encoded once, however many cases of a goal mention it
+        self._applies: dict[int, tuple[Statement, z3.BoolRef]] = {}
+        self._effects: dict[int, tuple[Policy, tuple[z3.BoolRef, z3.BoolRef]]] = {}
 
     # ---- the request space ----
 
@@ -144,12 +149,22 @@ class Encoder:
 
     def effects(self, policy: Policy) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(some Allow statement applies, some Deny statement applies)."""
-        allows = [self.applies(s) for s in policy.statements if s.effect == "Allow"]
-        denies = [self.applies(s) for s in policy.statements if s.effect == "Deny"]
-        return or_(allows), or_(denies)
+        known = self._effects.get(id(policy))
+        if known is None:
+            allows = [self.applies(s) for s in policy.statements if s.effect == "Allow"]
+            denies = [self.applies(s) for s in policy.statements if s.effect == "Deny"]
+            known = self._effects[id(policy)] = (policy, (or_(allows), or_(denies)))
+        return known[1]
 
     def applies(self, s: Statement) -> z3.BoolRef:
-        """Statement `s` applies to the request."""
+        """Statement `s` applies to the request (checks the deadline: a policy may have thousands)."""
+        known = self._applies.get(id(s))
+        if known is None:
+            current().check()
+            known = self._applies[id(s)] = (s, self._encode_statement(s))
+        return known[1]
+
+    def _encode_statement(self, s: Statement) -> z3.BoolRef:
         parts = []
         if s.principals is not None:
             named = or_([self._principal(p) for p in s.principals])

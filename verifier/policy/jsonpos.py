@@ -19,6 +19,7 @@ from lark import Lark, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from verifier.errors import InputError
+from verifier.policy.deadline import current
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def _grammar_text() -> str:
 
 
 class _ToValues(Transformer):
-    """One method per rule of json.lark; children are already lowered."""
+    """One method per rule of json.lark; children are already lowered. Containers
+    check the deadline (`deadline.current()`), so parsing a huge file counts against it."""
 
     def start(self, children: list[JValue]) -> JValue:
         return children[0]
@@ -168,6 +170,7 @@ class _ToValues(Transformer):
         return JNull(children[0].line, children[0].column)
 
     def pair(self, children: list[Any]) -> tuple[JString, JValue]:
+        current().check()
         key, value = children
         return JString(json.loads(key), key.line, key.column), value
 
@@ -176,6 +179,7 @@ class _ToValues(Transformer):
         return JObject(tuple(pairs), brace.line, brace.column)
 
     def array(self, children: list[Any]) -> JArray:
+        current().check()
         bracket, *items = children
         return JArray(tuple(items), bracket.line, bracket.column)
 

@@ -3,7 +3,8 @@
 Syntactic: unknown actions and services (against the catalogue), malformed
 ARNs, ARN condition values that are not ARNs, `Allow` with `NotAction`,
 `NotResource` or `NotPrincipal`, statements without a resource, duplicate
-Sids, policy variables read as literal text because the Version is old.
+Sids, policy variables read as literal text because the Version is old,
+placeholders left in values and GitHub OIDC trusts without `sub` (lint_trust.py).
 Semantic (z3 over the policy's encoding): a statement that can never apply,
 and a statement whose removal changes no decision (redundant).
 """
@@ -20,6 +21,7 @@ import z3
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
+from verifier.policy.lint_trust import github_trust_findings, placeholder_findings
 from verifier.policy.universe import Universe, Unsupported
 
 
@@ -38,6 +40,7 @@ def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Findi
     sids: dict[str, Statement] = {}
     for s in policy.statements:
         out += _actions(s, cat) + _resources(s) + _effect(s) + _conditions(s)
+        out += [Finding(*f) for f in placeholder_findings(s) + github_trust_findings(s)]
         if s.sid is not None:
             if s.sid in sids:
                 first = sids[s.sid]

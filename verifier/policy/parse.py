@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from verifier.errors import InputError
+from verifier.policy.deadline import current
 from verifier.policy.ir import (
     ANY,
     ONE,
@@ -137,6 +138,7 @@ class _Schema:
     # ---- statements ----
 
     def statement(self, index: int, node: JValue) -> Statement:
+        current().check()
         if not isinstance(node, JObject):
             raise self.error(node, f"a statement must be a JSON object, got {_kind(node)}")
         f = self.fields(node, STATEMENT_ELEMENTS, "in a statement")

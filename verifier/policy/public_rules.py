@@ -27,7 +27,7 @@ class Citation:
     date: str
 
     def __str__(self) -> str:
-        return f'"{self.title}" ({self.url}, as of {self.date})'
+        return f"{self.title} ({self.url}, as of {self.date})"
 
 
 S3_RULE = Citation(

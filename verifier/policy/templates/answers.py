@@ -43,7 +43,7 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
                        message="no IAM policy documents found in the template")], None
     out: list[Result] = []
     for f in found:
-        out += [_adjusted(r, f, command) for r in _check(f, command, options)]
+        out += [adjusted(r, f, command) for r in _check(f, command, options)]
     return out, None
 
 
@@ -56,15 +56,16 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
     if command == "validate":
         return checks.validate(f.policy, timeout)
     policy = guarded(f.policy, f.symbols)
+    raw = options.get("raw_arns", False)
     if command == "no-public-access":
         rule = public_rules.rule_for(options.get("resource_type") or f.resource_type)
-        return [checks.no_public_access(policy, options.get("account"), timeout, rule)]
+        return [checks.no_public_access(policy, options.get("account"), timeout, rule, raw_arns=raw)]
     actions = tuple(action_pattern(a) for a in options["actions"])
     resources = tuple(resource_pattern(r) for r in options["resources"])
-    return [checks.not_granted(policy, actions, resources, timeout)]
+    return [checks.not_granted(policy, actions, resources, timeout, raw_arns=raw)]
 
 
-def _adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
+def adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
     """Name the policy in the target, and keep only the answers symbols and stand-ins allow."""
     r.target = f"{f.policy.path}: {f.label}"
     if r.verdict == Verdict.NO and r.counterexample is not None and r.counterexample.request:
@@ -74,7 +75,7 @@ def _adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
             values = value if isinstance(value, list) else [value]
             if symbol is not None and not all(symbol.admits(v) for v in values):
                 return _unknown(r, f"incomplete: the request found needs {symbol.source} = {values[0]!r}, a value it cannot take")
-    if r.verdict == Verdict.YES and f.stand_ins and command == "not-granted":
+    if r.verdict == Verdict.YES and f.stand_ins and command in ("not-granted", "no-new-access", "equiv"):
         return _unknown(r, f"incomplete: checked with one example value of {', '.join(f.stand_ins)} in a Principal")
     return r
 
