@@ -29,11 +29,9 @@ from verifier.result import Location, Result, Verdict, overall_verdict
 STARTUP_SLACK_S = 1.5
 
 
-def verify(*args: str, cwd: Path, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float]:
-    start = time.monotonic()
-    p = subprocess.run([sys.executable, "-m", "verifier.cli", *args], capture_output=True, text=True, cwd=cwd,
-                       timeout=timeout)
-    return p, time.monotonic() - start
+def verify(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "verifier.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
 
 
 def _cancelling_main(lines: int) -> str:
@@ -43,7 +41,7 @@ def _cancelling_main(lines: int) -> str:
 
 def test_a_timeout_before_any_check_is_built_is_unknown_for_each_kind_and_not_cached(tmp_path):
     (tmp_path / "F.c").write_text(_cancelling_main(2000))
-    p, _ = verify("prove", "F.c", "--timeout", "1", "--jobs", "1", "--format", "json", cwd=tmp_path)
+    p = verify("prove", "F.c", "--timeout", "1", "--jobs", "1", "--format", "json", cwd=tmp_path)
     doc = json.loads(p.stdout)
     assert p.returncode == 3 and doc["verdict"] == "unknown", doc
     assert sorted(r["check"] for r in doc["results"]) == sorted(DEFAULT_CHECKS)
@@ -128,7 +126,7 @@ def test_what_is_decided_by_the_deadline_is_kept_and_the_rest_is_unknown_timeout
     path.write_text("""\
 int main(void) {
     int n = __VERIFIER_nondet_int();
-    int k = 1000 / n;
+    int k = 1000 / (n | 1);
     __VERIFIER_assume(n > 0 && n < 1000);
     int steps = 0;
     while (n != 1) {
@@ -143,7 +141,8 @@ int main(void) {
     results = proving.prove_paths([str(path)], None, ("assert", "div-by-zero"), None, 2.0)
     assert time.monotonic() - start < 2.0 * 1.1 + STARTUP_SLACK_S
     by_check = {r.check: r for r in results if r.location.line in (3, 10)}
-    assert by_check["div-by-zero"].verdict == Verdict.NO and by_check["div-by-zero"].counterexample.confirmed
+    kept = by_check["div-by-zero"]
+    assert kept.verdict == Verdict.YES and "z3" in kept.certificate.checked_by, kept.reason
     assert by_check["assert"].verdict == Verdict.UNKNOWN and by_check["assert"].reason.startswith("timeout")
 
 

@@ -214,3 +214,61 @@ def test_random_jump_programs_run_as_gcc_runs_them(tmp_path):
             assert run.finished, (f, a, b)
             got.append(run.returned)
     assert got == expected
+
+
+def test_a_jump_past_an_initialised_declaration_leaves_it_indeterminate(tmp_path):
+    # at i == 1 the jump skips `int y = 5;` in a new run of the block: y is
+    # indeterminate there (C11 6.2.4), not the 5 of the iteration before
+    results = prove(tmp_path, """
+        int main() {
+          int i = 0;
+          while (i < 2) {
+            if (i == 1) goto check;
+            int y = 5;
+           check:
+            assert(y == 5);
+            i++;
+          }
+          return 0;
+        }
+    """)
+    assert [r.verdict for r in results] != [Verdict.YES]
+
+
+def test_a_jump_within_the_scope_of_a_declaration_keeps_its_value(tmp_path):
+    results = prove(tmp_path, """
+        int main() {
+          int i = 0;
+          int y = 5;
+          while (i < 2) {
+            if (i == 1) goto check;
+            y = 5;
+           check:
+            assert(y == 5);
+            i++;
+          }
+          return 0;
+        }
+    """)
+    assert [r.verdict for r in results] == [Verdict.YES]
+
+
+def test_a_case_label_past_a_declaration_leaves_it_indeterminate(tmp_path):
+    results = prove(tmp_path, """
+        int main() {
+          int i = 0;
+          while (i < 2) {
+            switch (i) {
+            case 0: ;
+              int y = 5;
+              break;
+            case 1:
+              assert(y == 5);
+              break;
+            }
+            i++;
+          }
+          return 0;
+        }
+    """)
+    assert [r.verdict for r in results] != [Verdict.YES]

@@ -16,14 +16,16 @@ import re
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import click
 
 from .cli import common_options, guarded
 from .config import DEFAULT_TIMEOUT
 from .errors import InputError
+from .policy.finding_codes import DEFAULT_FAIL_ON, SEVERITIES
 from .result import Result
 
 #: seconds per check when neither --timeout nor [tool.verify] says
@@ -89,7 +91,38 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
 
 
 def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
-    """One file's results, or the input error that stopped it (runs in a worker too)."""
+    """One file's results, or the input error that stopped it (runs in a worker too). Reading,
+    encoding and checking share the file's --timeout; what did not finish by then is unknown (timeout)."""
+    from .policy.deadline import OutOfTime, within
+
+    with within(options["timeout"]) as deadline:
+        try:
+            return _answer_file(path, command, options)
+        except OutOfTime:
+            return [_timed_out(f"policy-{command}", path, deadline.reason())], None
+
+
+def _timed_out(check: str, target: str, reason: str) -> Result:
+    """The answer of a check whose file could not even be read and encoded in time."""
+    from .result import Location, Verdict
+
+    path = target.split(" ")[0]
+    return Result(check, target, Location(path, 1, 1), Verdict.UNKNOWN, engine="policy", reason=reason)
+
+
+@contextmanager
+def _deadline(check: str, target: str, timeout: float | None, fmt: str, quiet: bool, verbose: bool) -> Iterator[None]:
+    """Run a one-answer command under its --timeout: running out of it while reading reports unknown (timeout)."""
+    from .policy.deadline import OutOfTime, within
+
+    with within(_timeout(timeout)) as deadline:
+        try:
+            yield
+        except OutOfTime:
+            _single([_timed_out(check, target, deadline.reason())], fmt, quiet, verbose)
+
+
+def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
     from .policy import checks
     from .policy.parse import action_pattern, load_policy, resource_pattern
     from .policy.public_rules import inferred_type, rule_for
@@ -103,7 +136,7 @@ def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Resu
         return [], error
     timeout = options["timeout"]
     if command == "validate":
-        return checks.validate(policy, timeout), None
+        return checks.validate(policy, timeout, options["fail_on"]), None
     if command == "no-public-access":
         rule = rule_for(options.get("resource_type") or inferred_type(policy))
         return [checks.no_public_access(policy, options["account"], timeout, rule, options["raw_arns"])], None
@@ -139,11 +172,13 @@ def policy() -> None:
 
 @policy.command()
 @click.argument("files", nargs=-1, required=True)
+@click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=DEFAULT_FAIL_ON, show_default=True,
+              help="The least severe finding that makes the answer no (the codes: verifier/policy/finding_codes.py).")
 @common_options
 @guarded
-def validate(files, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def validate(files, fail_on, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Grammar, schema and lint findings (unknown actions, malformed ARNs, redundant statements...)."""
-    _per_file(files, "validate", {}, fmt, timeout, quiet, verbose, jobs, no_cache)
+    _per_file(files, "validate", {"fail_on": fail_on}, fmt, timeout, quiet, verbose, jobs, no_cache)
 
 
 @policy.command()
@@ -163,9 +198,10 @@ def allows(file, action, resource, principal, context, fmt, timeout, quiet, verb
     from .policy.parse import load_policy
 
     request = Request(action, resource, _principal(principal), _context(context))
-    loaded = load_policy(file)
-    _check_numbers(loaded, request)
-    _single([checks.allows(loaded, request)], fmt, quiet, verbose)
+    with _deadline("policy-allows", file, timeout, fmt, quiet, verbose):
+        loaded = load_policy(file)
+        _check_numbers(loaded, request)
+        _single([checks.allows(loaded, request)], fmt, quiet, verbose)
 
 
 @policy.command("no-public-access")
@@ -227,12 +263,13 @@ def no_new_access(old_or_new, new, rev, raw_arns, fmt, timeout, quiet, verbose, 
     if any(is_template(p) for p in (old_or_new, new) if p is not None):
         old, new_found = _template_pair(old_or_new, new, rev)
         _single(_compare("no-new-access", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
-    if rev is None:
-        old_policy, new_policy = load_policy(old_or_new), load_policy(new)
-    else:
-        new_policy = load_policy(old_or_new)
-        old_policy = _at_revision(old_or_new, rev)
-    _single([checks.no_new_access(old_policy, new_policy, _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
+    with _deadline("policy-no-new-access", f"{rev or old_or_new} -> {new or old_or_new}", timeout, fmt, quiet, verbose):
+        if rev is None:
+            old_policy, new_policy = load_policy(old_or_new), load_policy(new)
+        else:
+            new_policy = load_policy(old_or_new)
+            old_policy = _at_revision(old_or_new, rev)
+        _single([checks.no_new_access(old_policy, new_policy, _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
 
 
 @policy.command()
@@ -250,7 +287,8 @@ def equiv(a, b, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     if is_template(a) or is_template(b):
         old, new_found = _template_pair(a, b, None)
         _single(_compare("equiv", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
-    _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
+    with _deadline("policy-equiv", f"{a} <-> {b}", timeout, fmt, quiet, verbose):
+        _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
 
 
 # ---- option values -------------------------------------------------------------------

@@ -5,9 +5,10 @@ keeps the staged C and Python files that `[tool.verify]` include/exclude
 select, and runs `verify prove` on them (options are passed through).
 
 ``python -m verifier.hooks policy [--policies GLOB]... [--against REV] [OPTIONS] FILE...``
--- the `verify-policy` hook: keeps the staged JSON files that the policy globs
+-- the `verify-policy` hook: keeps the staged files that the policy globs
 select (``--policies``, else `[tool.verify] policies`, else file names or
-directories that say "policy"/"policies"), then runs `verify policy validate`
+directories that say "policy"/"policies", and policy documents and templates
+told by their content: policy_files.py), says how many, then runs `verify policy validate`
 and `verify policy no-public-access` on them, and `verify policy no-new-access
 FILE --against REV` (default ``HEAD``) on each one that already existed at
 REV. The exit status is the worst of the three: 130 interrupted, 4 internal
@@ -23,6 +24,7 @@ import sys
 from pathlib import Path
 
 from .config import load_config
+from .policy_files import policy_files
 
 #: output width when pre-commit captures the output (counterexample tables are not cut at 80 columns)
 HOOK_COLUMNS = 160
@@ -81,15 +83,15 @@ def policy_hook(args: list[str]) -> int:
             rest.append(args[i])
             i += 1
     options, files = _split(rest, _POLICY_VALUED)
-    config = load_config()
-    patterns = tuple(globs) or config.policies
-    chosen = [f for f in files if f.endswith(".json") and config.selects(f, patterns)]
+    chosen = policy_files(files, load_config(), tuple(globs))
     if not chosen:
+        print(f"verify-policy: nothing checked: no IAM policy or template with policies among {len(files)} file(s)")
         return 0
+    print(f"verify-policy: checking {len(chosen)} policy file(s), template(s) or module(s)")
     codes = [_verify(["policy", "validate", *options, *chosen]),
              _verify(["policy", "no-public-access", *options, *chosen])]
     for path in chosen:
-        if _exists_at(path, against):
+        if not Path(path).is_dir() and _exists_at(path, against):
             codes.append(_verify(["policy", "no-new-access", path, "--against", against, *options]))
     return worst_status(codes)
 

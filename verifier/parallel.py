@@ -3,14 +3,15 @@
 `run_tasks` hands one `Task` (a file, and optionally one function of it) at a
 time to each of `jobs` forked worker processes. A worker parses the file,
 announces its functions, then proves them one by one, sending each function's
-results back as soon as they are known. Each function has one deadline
+results back as soon as they are known (and, while it cross-checks them, what
+it has settled so far: a worker stopped then keeps it). Each function has one deadline
 (`proving.function_deadline`, from --timeout); reading and parsing the file
 count against the first function's. The worker keeps to it itself; the parent
 holds it to the same deadline plus a short grace (`Budgets`) to send its
 answers. A worker that misses that is killed with everything it started (it
 leads its own process group, so the portfolio's solver processes and any
 compiler go too, and none is left as a zombie: `reaping`); one that dies is noted.
-Either way the checks it had not answered become unknown -- reason
+Either way the checks it had not settled become unknown -- reason
 ``timeout: ...`` or ``solver: worker crashed ...`` -- and a fresh worker takes
 the next task: the run always ends.
 
@@ -181,8 +182,9 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     for i, name in enumerate(names):
         deadline = first if i == 0 else function_deadline(task.checks, task.timeout).early(margin)
         send(("start", name))
-        report = lambda so_far, name=name: send(("partial", name, so_far))  # noqa: E731
-        send(("results", name, prove_function(program, name, task.checks, deadline, report)))
+        results = prove_function(program, name, task.checks, deadline,
+                                 report=lambda so_far, name=name: send(("partial", name, so_far)))
+        send(("results", name, results))
 
 
 # ---- the parent's view of one worker ----------------------------------------------------------

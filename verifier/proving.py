@@ -164,7 +164,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         outcome = answer.outcomes.get(key)
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
-        if outcome is None:
+        if outcome is None or (outcome.verdict == "unknown" and answer.timed_out
+                               and not outcome.reason.startswith("unsupported")):  # open at the deadline
             result.reason = _unknown_reason(answer, deadline.seconds, _loop_line(cfa, site.loc.line))
         elif outcome.verdict == "no":
             _confirm_no(program, cfa, fn, site, outcome, result, deadline)

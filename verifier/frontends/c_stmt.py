@@ -9,7 +9,9 @@ of `If`s over three temporaries (the value, "fell through", "broke out").
 Labels and `goto` stay as they are (`Label`, `Goto`); the control-flow
 automaton takes the jumps. A label used but not defined, or defined twice, is
 an input error; a jump into a switch from outside it is unsupported (the
-switch's temporaries would not say which section runs).
+switch's temporaries would not say which section runs). A jump (a `goto`, or a
+`case` label's) that skips a declaration still in scope where it lands leaves
+that variable indeterminate there, as in C: the jump assigns it a `Nondet`.
 
 Variable names are unique within the function: a declaration that reuses a
 name already used in the function (an outer local, a parameter, any global)
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, Goto, If,
-                  Label, Loc, Nondet, Return, Stmt, Unary, Var, While)
+                  NOWHERE, Label, Loc, Nondet, Return, Stmt, Unary, Var, While)
 from .c_base import WHY_NOT, Unit
 from .c_expr import ExprLowerer
 from .c_types import CInt
@@ -75,6 +77,10 @@ class BodyLowerer(ExprLowerer):
         #: label -> (its token, the switches around it); gotos likewise, in order
         self.labels: dict[str, tuple[Token, frozenset[int]]] = {}
         self.gotos: list[tuple[Token, frozenset[int]]] = []
+        #: the locals in scope at each label and at each goto (by unique name)
+        self.label_scopes: dict[str, dict[str, CInt]] = {}
+        self.goto_scopes: list[tuple[Goto, dict[str, CInt]]] = []
+        self.decl_locs: dict[str, Loc] = {}
 
     # ----------------------------------------------------------------- scope
 
@@ -88,7 +94,19 @@ class BodyLowerer(ExprLowerer):
         self.used_names.add(name)
         self.scopes[-1][base] = ("var", name, t)
         self.locals[name] = self.T.ir(t)
+        self.decl_locs[name] = self.loc(tok)
         return name
+
+    def visible(self) -> dict[str, CInt]:
+        """The locals in scope here, by unique name."""
+        return {entry[1]: entry[2] for scope in self.scopes for entry in scope.values()
+                if entry[0] == "var"}
+
+    def skipped(self, inside: dict[str, CInt], outside: dict[str, CInt]) -> list[Stmt]:
+        """A jump from where `outside` is in scope to where `inside` is: the
+        variables it skips the declaration of become indeterminate."""
+        return [Assign(n, self.uninitialised(t, self.decl_locs.get(n, NOWHERE)),
+                       self.decl_locs.get(n, NOWHERE)) for n, t in inside.items() if n not in outside]
 
     def body(self, compound: Tree) -> list[Stmt]:
         stmts = self.block(compound.children)
@@ -99,6 +117,9 @@ class BodyLowerer(ExprLowerer):
             if not label[1] <= switches:
                 raise self.unsupported(tok, f"unsupported construct: goto into a switch "
                                        f"(label '{tok}' at line {label[0].line})")
+        before = {id(goto): self.skipped(self.label_scopes[goto.name], scope)
+                  for goto, scope in self.goto_scopes}
+        _insert_before(stmts, {k: v for k, v in before.items() if v})
         return stmts
 
     def switches(self) -> frozenset[int]:
@@ -211,6 +232,7 @@ class BodyLowerer(ExprLowerer):
         if str(tok) in self.labels:
             raise self.error(tok, f"duplicate label '{tok}'")
         self.labels[str(tok)] = (tok, self.switches())
+        self.label_scopes[str(tok)] = self.visible()
         self.out.append(Label(str(tok), self.loc(tok)))
         self.stmt(tree.children[1])
 
@@ -221,7 +243,9 @@ class BodyLowerer(ExprLowerer):
     def _s_goto_stmt(self, tree: Tree) -> None:
         tok = tree.children[1]
         self.gotos.append((tok, self.switches()))
-        self.out.append(Goto(str(tok), self.loc(tree)))
+        goto = Goto(str(tok), self.loc(tree))
+        self.goto_scopes.append((goto, self.visible()))
+        self.out.append(goto)
 
     def condition(self, tree: Tree) -> tuple[list[Stmt], Expr]:
         """A condition's side effects and its BOOL value."""
@@ -362,6 +386,7 @@ class BodyLowerer(ExprLowerer):
         ty = self.T.ir(t)
         self.targets.append(_Switch(done))
         self.scopes.append({})
+        outside, start = self.visible(), len(self.out)
         try:
             for labels, default, sec_items, sec_loc in sections:
                 match: Expr | None = None
@@ -381,9 +406,28 @@ class BodyLowerer(ExprLowerer):
                 stmts = self.block(sec_items, scoped=False)
                 self.out.append(If(enter, [Assign(fall.name, Const(1, BOOL, sec_loc), sec_loc)]
                                    + stmts, [], sec_loc))
+            # a case label may skip the declarations of the sections before it
+            self.out[start:start] = self.skipped(self.visible(), outside)
         finally:
             self.scopes.pop()
             self.targets.pop()
+
+
+def _insert_before(stmts: list[Stmt], extra: dict[int, list[Stmt]]) -> None:
+    """Put `extra[id(s)]` right before each statement `s` of `stmts`, nested ones included."""
+    if not extra:
+        return
+    out: list[Stmt] = []
+    for s in stmts:
+        out += extra.get(id(s), [])
+        out.append(s)
+        if isinstance(s, If):
+            _insert_before(s.then, extra)
+            _insert_before(s.other, extra)
+        elif isinstance(s, While):
+            _insert_before(s.body, extra)
+            _insert_before(s.step, extra)
+    stmts[:] = out
 
 
 def _negate(c: Expr) -> Expr:

@@ -16,6 +16,7 @@ every character, or every character but ':' (IAM's ARN segment rule).
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from dataclasses import dataclass
 
@@ -41,11 +42,12 @@ class Elem:
 
 def lit(text: str, ignore_case: bool = False) -> list[Elem]:
     """Elements matching exactly `text` (ASCII case folded when `ignore_case`)."""
-    out = []
-    for c in text:
-        cs = {c, c.lower(), c.upper()} if ignore_case and c.isascii() and c.isalpha() else {c}
-        out.append(Elem(False, frozenset(cs)))
-    return out
+    return [_char(c, ignore_case and c.isascii() and c.isalpha()) for c in text]
+
+
+@functools.lru_cache(maxsize=4096)
+def _char(c: str, both_cases: bool) -> Elem:
+    return Elem(False, frozenset({c, c.lower(), c.upper()} if both_cases else {c}))
 
 
 ANY = Elem(True, wild="all")
@@ -132,18 +134,25 @@ class Family:
         queue = deque([start])
         found: dict[frozenset[int], str] = {}
         while queue:
-            if len(witness) % 256 == 0:
-                deadline.check()
+            deadline.check()
             state = queue.popleft()
             live, tops = state
             true = {self._owner[i] for i in tops} | {self._owner[i] for i, s in live if self._globs[i].accepts(s)}
             if self._domain_index is None or self._domain_index in true:
                 found.setdefault(frozenset(true - {self._domain_index}), witness[state])
-            chars = set()
+            by_char: dict[str, list[tuple[int, int]]] = {}
+            wild: list[tuple[int, int]] = []  # globs a character outside their lists may still move
             for i, s in live:
-                chars |= self._globs[i].relevant(s)
-            for ch in sorted(chars) + [self._other]:
-                nxt = self._step(live, tops, ch)
+                g = self._globs[i]
+                if g.is_wild(s):
+                    wild.append((i, s))
+                for c in g.relevant(s):
+                    by_char.setdefault(c, []).append((i, s))
+            for ch in sorted(by_char) + [self._other]:
+                moving = by_char.get(ch, [])
+                if wild:  # literal globs not listing `ch` die on it: only the rest are stepped
+                    moving = sorted(set(moving).union(wild))
+                nxt = self._step(moving, tops, ch)
                 if nxt not in witness:
                     if len(witness) >= MAX_STATES:
                         raise TooLarge(f"more than {MAX_STATES} automaton states")
@@ -151,7 +160,7 @@ class Family:
                     queue.append(nxt)
         return [Cell(preds, w) for preds, w in sorted(found.items(), key=lambda kv: (len(kv[1]), kv[1]))]
 
-    def _step(self, live: tuple[tuple[int, int], ...], tops: frozenset[int], ch: str) -> tuple:
+    def _step(self, live: list[tuple[int, int]], tops: frozenset[int], ch: str) -> tuple:
         out = []
         new_tops = []
         for i, s in live:
@@ -170,7 +179,8 @@ TOP = -1
 class _Compiled:
     """A glob as a lazily determinized automaton; a state is a bitmask of
     positions, 0 when dead, TOP when every continuation is accepted (keeping
-    such states apart would only multiply the product's states)."""
+    such states apart would only multiply the product's states). A step is a
+    few operations on the bitmask, whatever the glob's length."""
 
     def __init__(self, glob: Glob) -> None:
         self.elems = glob
@@ -180,6 +190,17 @@ class _Compiled:
             tail -= 1
         #: positions from which the rest of the glob is all `*`
         self._top_mask = ((1 << (self.n + 1)) - 1) ^ ((1 << tail) - 1) if tail < self.n else 0
+        #: positions holding a run (`*`-like element)
+        self._star_mask = sum(1 << i for i, e in enumerate(glob) if e.star)
+        #: wild kind -> positions of that kind; literal character -> positions allowing it
+        self._wild_masks: dict[str, int] = {}
+        self._char_masks: dict[str, int] = {}
+        for i, e in enumerate(glob):
+            if e.wild:
+                self._wild_masks[e.wild] = self._wild_masks.get(e.wild, 0) | 1 << i
+            for c in e.chars:
+                self._char_masks[c] = self._char_masks.get(c, 0) | 1 << i
+        self._any_wild = sum(self._wild_masks.values())
         self.start = self._close(1)
         self._memo: dict[tuple[int, str], int] = {}
         self._relevant: dict[int, set[str]] = {}
@@ -187,17 +208,22 @@ class _Compiled:
     def accepts(self, state: int) -> bool:
         return state == TOP or bool(state >> self.n & 1)
 
+    def is_wild(self, state: int) -> bool:
+        """Some position of `state` is a wildcard (so unlisted characters may keep it alive)."""
+        return bool(state & self._any_wild)
+
     def step(self, state: int, ch: str) -> int:
         if state <= 0:
             return state
         key = (state, ch)
         nxt = self._memo.get(key)
         if nxt is None:
-            out = 0
-            for i in range(self.n):
-                if state >> i & 1 and _allows(self.elems[i], ch):
-                    out |= 1 << i if self.elems[i].star else 1 << (i + 1)
-            nxt = self._memo[key] = self._close(out)
+            allowed = self._char_masks.get(ch, 0)
+            for wild, mask in self._wild_masks.items():
+                if ch not in EXCLUDED[wild]:
+                    allowed |= mask
+            moved = state & allowed
+            nxt = self._memo[key] = self._close(((moved & ~self._star_mask) << 1) | (moved & self._star_mask))
         return nxt
 
     def relevant(self, state: int) -> set[str]:
@@ -207,17 +233,23 @@ class _Compiled:
         rel = self._relevant.get(state)
         if rel is None:
             rel = set()
-            for i in range(self.n):
-                if state >> i & 1:
+            rest = state
+            while rest:
+                low = rest & -rest
+                i = low.bit_length() - 1
+                rest ^= low
+                if i < self.n:
                     e = self.elems[i]
                     rel |= e.chars if not e.wild else EXCLUDED[e.wild]
             self._relevant[state] = rel
         return rel
 
     def _close(self, state: int) -> int:
-        for i in range(self.n):
-            if state >> i & 1 and self.elems[i].star:
-                state |= 1 << (i + 1)
+        """Add the position after every reachable run (a run may match nothing)."""
+        added = ((state & self._star_mask) << 1) & ~state
+        while added:
+            state |= added
+            added = ((added & self._star_mask) << 1) & ~state
         return TOP if state & self._top_mask else state
 
 

@@ -23,9 +23,11 @@ import z3
 from verifier.config import DEFAULT_TIMEOUT
 from verifier.policy import public, public_rules
 from verifier.policy.catalogue import catalogue
+from verifier.policy.deadline import OutOfTime, current
 from verifier.policy.encode import PRINCIPAL_KINDS, Encoder, in_network
 from verifier.policy.evaluator import decide
 from verifier.policy.ir import ANY, ONE, Pattern, Policy, Request, Statement
+from verifier.policy.finding_codes import DEFAULT_FAIL_ON, fails, tagged
 from verifier.policy.lint import findings
 from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
@@ -36,24 +38,30 @@ from verifier.result import Certificate, Counterexample, Location, Result, Verdi
 ENGINE = "z3 (catalogue classes, string cells)"
 
 
-def validate(policy: Policy, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
-    """One no per lint finding, or a single yes when there is none."""
+def validate(policy: Policy, timeout: float = DEFAULT_TIMEOUT, fail_on: str = DEFAULT_FAIL_ON) -> list[Result]:
+    """One result per lint finding -- no when its severity reaches `fail_on`, yes below it (its message
+    tagged with severity and code, finding_codes.py) -- or a single yes when there is none. When the
+    semantic checks did not all run (time, an unsupported construct), one more result is unknown with
+    the reason: "no findings" is then not established."""
     t0 = time.perf_counter()
     found, note = findings(policy, catalogue(), timeout)
     elapsed = time.perf_counter() - t0
+    unchecked = [Result("policy-validate", policy.path, _loc(policy), Verdict.UNKNOWN, engine="lint", time_s=elapsed,
+                        reason=note)] if note else []
     if not found:
         n = len(policy.statements)
-        message = f"valid policy: {n} statement{'s' * (n != 1)}, no findings" + (f"; {note}" if note else "")
-        return [Result("policy-validate", policy.path, _loc(policy), Verdict.YES, engine="lint", time_s=elapsed, message=message)]
-    return [
+        message = f"valid policy: {n} statement{'s' * (n != 1)}, no findings"
+        return unchecked or [Result("policy-validate", policy.path, _loc(policy), Verdict.YES, engine="lint", time_s=elapsed,
+                                    message=message)]
+    return unchecked + [
         Result(
             "policy-validate",
             policy.path,
             Location(policy.path, f.line, f.column),
-            Verdict.NO,
+            Verdict.NO if fails(f.code, fail_on) else Verdict.YES,
             engine="lint",
             time_s=elapsed / len(found),
-            message=f.message,
+            message=tagged(f.message, f.code),
         )
         for f in found
     ]
@@ -420,15 +428,22 @@ def _not_owner(enc: Encoder, outsider: str) -> z3.BoolRef:
     ])
 
 
+#: seconds the SMT encoding may take to confirm one concrete decision
+SMT_AGREES_CAP = 5.0
+
+
 def _smt_agrees(policy: Policy, request: Request, allowed: bool) -> tuple[bool | None, str]:
-    """Does the encoding reach the evaluator's decision on `request`? (None: could not ask)."""
+    """Does the encoding reach the evaluator's decision on `request`? (None: could not ask, e.g.
+    when the check's deadline, `deadline.current()`, passes first.)"""
     try:
         enc = Encoder(Universe([policy], catalogue(), requests=(request,)))
         solver = z3.Solver()
-        solver.set("timeout", 5000)
         solver.add(enc.domain(), enc.pin(request), enc.allowed(policy))
     except Unsupported as exc:
         return None, f"not cross-checked with z3: {exc}"
+    except OutOfTime:
+        return None, "not cross-checked with z3: out of time"
+    solver.set("timeout", max(1, int(min(SMT_AGREES_CAP, current().left()) * 1000)))
     answer = solver.check()
     if answer == z3.unknown:
         return None, "not cross-checked with z3: no answer"

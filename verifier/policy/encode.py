@@ -97,6 +97,7 @@ class Encoder:
         #: encoded once, however many cases of a goal mention it
         self._applies: dict[int, tuple[Statement, z3.BoolRef]] = {}
         self._effects: dict[int, tuple[Policy, tuple[z3.BoolRef, z3.BoolRef]]] = {}
+        self._actions: dict[tuple, z3.BoolRef] = {}  # action pattern parts -> formula
 
     # ---- the request space ----
 
@@ -184,7 +185,10 @@ class Encoder:
     def _action(self, p: Pattern) -> z3.BoolRef:
         if p.is_any:
             return z3.BoolVal(True)
-        return or_([self.action == c for c in self.u.pattern_classes[p.parts]])
+        known = self._actions.get(p.parts)
+        if known is None:
+            known = self._actions[p.parts] = or_([self.action == c for c in self.u.pattern_classes[p.parts]])
+        return known
 
     def _principal(self, p: Principal) -> z3.BoolRef:
         if p.kind == "*" or (p.kind == "AWS" and p.value == "*"):

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from verifier.policy.catalogue import Catalogue
+from verifier.policy.deadline import OutOfTime, current
 from verifier.policy.encode import decimal_text
 from verifier.policy.ir import (
     ANY,
@@ -55,23 +56,36 @@ def explore(request: Request, holds: Holds, policies: list[Policy], cat: Catalog
     counts = {"tried": 0, "failing": 0}
 
     def record(req: Request) -> None:
-        counts["tried"] += 1
-        counts["failing"] += bool(holds(req))
+        try:
+            counts["failing"] += bool(holds(req))
+            counts["tried"] += 1
+        except OutOfTime:
+            pass  # the variants tried so far are what is reported
 
     _run(variants, record, EXPLORE_EXAMPLES)
     return counts
 
 
 def refute(holds: Holds, policies: list[Policy], cat: Catalogue) -> Request | None:
-    """A request with `holds` true, if Hypothesis finds one among generated ones."""
+    """A request with `holds` true, if Hypothesis finds one among generated ones
+    (OutOfTime when the deadline passes before every example was tried)."""
     found: list[Request] = []
+    late: list[bool] = []
 
     def record(req: Request) -> None:
-        if not found and holds(req):
-            found.append(req)
+        try:
+            current().check()
+            if not found and holds(req):
+                found.append(req)
+        except OutOfTime:
+            late.append(True)
 
     _run(requests(policies, cat), record, REFUTE_EXAMPLES)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    if late:
+        raise OutOfTime(current().reason())
+    return None
 
 
 def requests(policies: list[Policy], cat: Catalogue) -> st.SearchStrategy[Request]:
@@ -126,6 +140,7 @@ class _Material:
     def action_values(self) -> list[str]:
         names: list[str] = []
         for s in self.statements:
+            current().check()
             for p in s.actions:
                 names += [self.cat.actions[i] for i in sorted(self.cat.matching(p))[:12]]
         names += [self.cat.actions[i] for i in range(0, len(self.cat), max(1, len(self.cat) // 40))]

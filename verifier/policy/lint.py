@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 from dataclasses import dataclass
 
 import z3
 
 from verifier.policy.catalogue import Catalogue
+from verifier.policy.deadline import Deadline, OutOfTime, within
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
+from verifier.policy.finding_codes import RETIRED_SERVICES
 from verifier.policy.lint_trust import github_trust_findings, placeholder_findings
 from verifier.policy.universe import Universe, Unsupported
 
@@ -32,6 +33,7 @@ class Finding:
     line: int
     column: int
     message: str
+    code: str = ""  # finding_codes.CODES
 
 
 def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Finding], str]:
@@ -40,21 +42,27 @@ def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Findi
     sids: dict[str, Statement] = {}
     for s in policy.statements:
         out += _actions(s, cat) + _resources(s) + _effect(s) + _conditions(s)
-        out += [Finding(*f) for f in placeholder_findings(s) + github_trust_findings(s)]
+        out += [Finding(*f, "PLACEHOLDER") for f in placeholder_findings(s)]
+        out += [Finding(*f, "GITHUB_TRUST_WITHOUT_SUB") for f in github_trust_findings(s)]
+        out += _pass_role(s, cat)
         if s.sid is not None:
             if s.sid in sids:
                 first = sids[s.sid]
-                out.append(_at(s, "Sid", f'duplicate Sid "{s.sid}" (also {first.label} at line {first.line})'))
+                out.append(_at(s, "Sid", f'duplicate Sid "{s.sid}" (also {first.label} at line {first.line})', "DUPLICATE_SID"))
             sids.setdefault(s.sid, s)
     out += _literal_variables(policy)
-    semantic, note = _semantic(policy, cat, timeout, {f.line for f in out if "unknown action" in f.message})
+    if policy.version is None:
+        out.append(Finding(policy.line, policy.column, 'no "Version": IAM reads the policy as "2008-10-17" '
+                           '(policy variables as literal text)', "MISSING_VERSION"))
+    unknown = {f.line for f in out if f.code in ("UNKNOWN_ACTION", "UNKNOWN_SERVICE", "RETIRED_SERVICE")}
+    semantic, note = _semantic(policy, cat, timeout, unknown)
     out += semantic
     return sorted(out, key=lambda f: (f.line, f.column, f.message)), note
 
 
-def _at(s: Statement, element: str, message: str) -> Finding:
+def _at(s: Statement, element: str, message: str, code: str) -> Finding:
     line, column = s.elements.get(element, (s.line, s.column))
-    return Finding(line, column, message)
+    return Finding(line, column, message, code)
 
 
 def _actions(s: Statement, cat: Catalogue) -> list[Finding]:
@@ -64,14 +72,19 @@ def _actions(s: Statement, cat: Catalogue) -> list[Finding]:
             continue
         service = p.text.split(":", 1)[0].lower() if ":" in p.text else None
         if service is None:
-            out.append(Finding(p.line, p.column, f'malformed action "{p.text}" (expected "service:Action")'))
+            out.append(Finding(p.line, p.column, f'malformed action "{p.text}" (expected "service:Action")', "MALFORMED_ACTION"))
         elif not any(isinstance(x, Wild) for x in _service_parts(p)) and service not in cat.by_service:
-            out.append(Finding(p.line, p.column, f'unknown service prefix "{service}" in action "{p.text}"'))
+            retired = RETIRED_SERVICES.get(service)
+            if retired:
+                message = f'retired service "{service}" in action "{p.text}": {retired.name} ({retired.source})'
+                out.append(Finding(p.line, p.column, message, "RETIRED_SERVICE"))
+            else:
+                out.append(Finding(p.line, p.column, f'unknown service prefix "{service}" in action "{p.text}"', "UNKNOWN_SERVICE"))
         elif not cat.matching(p):
             names = [cat.actions[i] for i in cat.by_service.get(service, ())]
             close = difflib.get_close_matches(p.text, names, n=1, cutoff=0.8)
             hint = f'; did you mean "{close[0]}"?' if close else ""
-            out.append(Finding(p.line, p.column, f'unknown action "{p.text}" (matches no action AWS documents{hint})'))
+            out.append(Finding(p.line, p.column, f'unknown action "{p.text}" (matches no action AWS documents{hint})', "UNKNOWN_ACTION"))
     return out
 
 
@@ -92,13 +105,13 @@ def _resources(s: Statement) -> list[Finding]:
     if s.resources is None:
         if all(p.text.lower().startswith("sts:") for p in s.actions):
             return []  # a role trust policy names no resource
-        return [Finding(s.line, s.column, f'{s.label} has no "Resource" or "NotResource" (IAM requires one)')]
+        return [Finding(s.line, s.column, f'{s.label} has no "Resource" or "NotResource" (IAM requires one)', "MISSING_RESOURCE")]
     out = []
     for p in s.resources:
         # a leading policy variable (or template value) may stand for a whole ARN: nothing to check
         problem = arn_problem(p.text) if not p.is_any and not isinstance(p.parts[0], Var) else None
         if problem:
-            out.append(Finding(p.line, p.column, f'malformed ARN "{p.text}": {problem}'))
+            out.append(Finding(p.line, p.column, f'malformed ARN "{p.text}": {problem}', "MALFORMED_ARN"))
     return out
 
 
@@ -124,12 +137,30 @@ def _effect(s: Statement) -> list[Finding]:
         return []
     out = []
     if s.not_action:
-        out.append(_at(s, "NotAction", '"Allow" with "NotAction" allows every action not listed, including ones AWS adds later'))
+        anywhere = s.resources is not None and not s.not_resource and any(p.is_any for p in s.resources)
+        code = "ALLOW_NOT_ACTION_ANY_RESOURCE" if anywhere else "ALLOW_NOT_ACTION"
+        message = '"Allow" with "NotAction" allows every action not listed, including ones AWS adds later'
+        out.append(_at(s, "NotAction", message + (', on every resource ("Resource": "*")' if anywhere else ""), code))
     if s.not_resource:
-        out.append(_at(s, "NotResource", '"Allow" with "NotResource" allows every resource not listed'))
+        out.append(_at(s, "NotResource", '"Allow" with "NotResource" allows every resource not listed', "ALLOW_NOT_RESOURCE"))
     if s.not_principal:
-        out.append(_at(s, "NotPrincipal", '"Allow" with "NotPrincipal" grants access to everyone not listed (use it only with "Deny")'))
+        out.append(_at(s, "NotPrincipal", '"Allow" with "NotPrincipal" grants access to everyone not listed (use it only with "Deny")',
+                       "ALLOW_NOT_PRINCIPAL"))
     return out
+
+
+def _pass_role(s: Statement, cat: Catalogue) -> list[Finding]:
+    """iam:PassRole allowed on every role: whoever holds it can hand any role to a service."""
+    if s.effect != "Allow" or s.not_action or s.resources is None or s.not_resource:
+        return []
+    if not any(p.is_any for p in s.resources) or s.conditions:
+        return []
+    pass_role = cat.lookup("iam:PassRole")
+    hits = [p for p in s.actions if pass_role is not None and pass_role in cat.matching(p)]
+    if not hits:
+        return []
+    return [Finding(hits[0].line, hits[0].column, f'{s.label} allows iam:PassRole on every role ("Resource": "*", no condition)',
+                    "PASS_ROLE_ANY_RESOURCE")]
 
 
 def _conditions(s: Statement) -> list[Finding]:
@@ -139,7 +170,7 @@ def _conditions(s: Statement) -> list[Finding]:
             continue
         for v in c.values:
             if isinstance(v, Pattern) and v.text.count(":") < 5:
-                out.append(Finding(v.line, v.column, f'"{v.text}" is not an ARN, so {c.operator} never matches it'))
+                out.append(Finding(v.line, v.column, f'"{v.text}" is not an ARN, so {c.operator} never matches it', "ARN_CONDITION_NOT_ARN"))
     return out
 
 
@@ -152,51 +183,62 @@ def _literal_variables(policy: Policy) -> list[Finding]:
         for p in patterns:
             if "${" in p.text:
                 out.append(
-                    Finding(p.line, p.column, f'"{p.text}" is read literally: policy variables need "Version": "2012-10-17"')
+                    Finding(p.line, p.column, f'"{p.text}" is read literally: policy variables need "Version": "2012-10-17"',
+                            "LITERAL_VARIABLE")
                 )
     return out
 
 
 def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set[int]) -> tuple[list[Finding], str]:
-    deadline = time.monotonic() + timeout
-    try:
-        enc = Encoder(Universe([policy], cat))
-        applies = [enc.applies(s) for s in policy.statements]
-        domain = enc.domain()
-    except Unsupported as exc:
-        return [], f"redundancy checks skipped: unsupported: {exc}"
-    out = []
-    skipped = 0
-    removed: set[int] = set()  # flagged redundant: they cover nothing for later statements
-    for k, s in enumerate(policy.statements):
-        if all(p.line in unknown_lines for p in s.actions):
-            continue
-        never = _unsat(domain, applies[k], deadline)
-        if never is None:
-            skipped += 1
-            continue
-        if never:
-            removed.add(k)
-            out.append(Finding(s.line, s.column, f"{s.label}: this {s.effect} can never apply (no request matches it)"))
-            continue
-        kept = [(j, t) for j, t in enumerate(policy.statements) if j != k and j not in removed]
-        same = [applies[j] for j, t in kept if t.effect == s.effect]
-        denies = [applies[j] for j, t in kept if t.effect == "Deny"]
-        # an Allow matters where no other Allow applies and no Deny overrides it; a Deny
-        # matters (for this and every other policy) where no other Deny applies
-        cover = same + denies if s.effect == "Allow" else same
-        redundant = _unsat(domain, z3.And(applies[k], z3.Not(z3.Or(cover)) if cover else True), deadline)
-        if redundant is None:
-            skipped += 1
-        elif redundant:
-            removed.add(k)
-            what = (
-                "allows nothing the other statements do not already allow or deny"
-                if s.effect == "Allow"
-                else "denies nothing another Deny does not already deny"
-            )
-            out.append(Finding(s.line, s.column, f"{s.label} is redundant: it {what}"))
-    note = f"{skipped} semantic check(s) ran out of time" if skipped else ""
+    """Statements that never apply or are redundant, and why some were not checked ("" when all were).
+
+    One incremental solver holds the policy; each question is asked through assumption
+    literals (`on[k]`: statement k applies, `off[k]`: it does not), so the encoding is
+    built once however many statements there are."""
+    with within(timeout) as deadline:
+        try:
+            enc = Encoder(Universe([policy], cat))
+            applies = [enc.applies(s) for s in policy.statements]
+            solver = z3.Solver()
+            solver.add(enc.domain())
+            on = [z3.Bool(f"lint.on#{k}") for k in range(len(applies))]
+            off = [z3.Bool(f"lint.off#{k}") for k in range(len(applies))]
+            for k, formula in enumerate(applies):
+                solver.add(z3.Implies(on[k], formula), z3.Implies(off[k], z3.Not(formula)))
+        except Unsupported as exc:
+            return [], f"unsupported: {exc} (the semantic lint checks did not run)"
+        except OutOfTime:
+            return [], f"{deadline.reason()}: the semantic lint checks did not run"
+        out = []
+        skipped = 0
+        removed: set[int] = set()  # flagged redundant: they cover nothing for later statements
+        for k, s in enumerate(policy.statements):
+            if all(p.line in unknown_lines for p in s.actions):
+                continue
+            never = _unsat(solver, [on[k]], deadline)
+            if never is None:
+                skipped += 1
+                continue
+            if never:
+                removed.add(k)
+                out.append(Finding(s.line, s.column, f"{s.label}: this {s.effect} can never apply (no request matches it)", "NEVER_APPLIES"))
+                continue
+            # an Allow matters where no other Allow applies and no Deny overrides it; a Deny
+            # matters (for this and every other policy) where no other Deny applies
+            cover = [off[j] for j, t in enumerate(policy.statements)
+                     if j != k and j not in removed and (t.effect == s.effect or t.effect == "Deny")]
+            redundant = _unsat(solver, [on[k], *cover], deadline)
+            if redundant is None:
+                skipped += 1
+            elif redundant:
+                removed.add(k)
+                what = (
+                    "allows nothing the other statements do not already allow or deny"
+                    if s.effect == "Allow"
+                    else "denies nothing another Deny does not already deny"
+                )
+                out.append(Finding(s.line, s.column, f"{s.label} is redundant: it {what}", "REDUNDANT_STATEMENT"))
+    note = f"timeout: {skipped} semantic lint check(s) did not finish within {deadline.budget:g} s" if skipped else ""
     return out, note
 
 
@@ -204,12 +246,11 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
 LINT_QUERY_CAP = 1.0
 
 
-def _unsat(domain: z3.BoolRef, goal: z3.BoolRef, deadline: float) -> bool | None:
-    solver = z3.Solver()
-    left = min(LINT_QUERY_CAP, deadline - time.monotonic())
+def _unsat(solver: z3.Solver, assumptions: list[z3.BoolRef], deadline: Deadline) -> bool | None:
+    """Is the policy with `assumptions` unsatisfiable? None when z3 cannot tell in time."""
+    left = min(LINT_QUERY_CAP, deadline.left())
     if left <= 0:
         return None
     solver.set("timeout", max(1, int(left * 1000)))
-    solver.add(domain, goal)
-    answer = solver.check()
+    answer = solver.check(*assumptions)
     return None if answer == z3.unknown else answer == z3.unsat

@@ -18,7 +18,6 @@ a hard case cannot starve the easy ones) and answers:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -26,9 +25,10 @@ import z3
 
 from verifier.policy import explore as hyp
 from verifier.policy.catalogue import Catalogue, catalogue
+from verifier.policy.deadline import Deadline, OutOfTime, within
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Request
-from verifier.policy.recheck import recheck_unsat
+from verifier.policy.recheck import Recheck, recheck_unsat
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.globs import formats_regex
 from verifier.policy.witness import fits_format, polish
@@ -77,7 +77,16 @@ def search(
     With `formats`, only requests AWS could receive count: for an action a policy names, the
     resource is in an ARN format AWS documents for its class (`Universe.class_formats`); without,
     any string is a resource (IAM's raw string matching)."""
-    deadline = time.monotonic() + timeout
+    with within(timeout) as deadline:
+        try:
+            return _search(policies, goal, holds, scope, crosscheck, formats, deadline)
+        except OutOfTime:
+            return Outcome("unknown", deadline.reason())
+
+
+def _search(
+    policies: list[Policy], goal: Goal, holds: Holds, scope: Scope, crosscheck: bool, formats: bool, deadline: Deadline
+) -> Outcome:
     cat = catalogue()
     try:
         uni = Universe(
@@ -96,11 +105,19 @@ def search(
         return Outcome("unknown", f"unsupported: {exc}")
     if uni.class_formats:
         holds = _receivable(holds, uni)
+    # all cases at once first: one query settles most policies, however many statements they have
+    whole = z3.Solver()
+    whole.add(domain, z3.Or(cases))
+    answer = _check(whole, deadline, deadline.left() / 2 if len(cases) > 1 else None)
+    if answer == z3.sat:
+        return _found(whole, enc, holds, policies, cat, deadline, crosscheck)
+    if answer == z3.unsat:
+        return _proved([whole], holds, policies, cat, deadline, uni, crosscheck)
+    reason = _unknown_reason(whole, deadline.budget)
     proved: list[z3.Solver] = []
-    pending = list(cases)
-    reason = ""
-    # a first pass with a share of the time each, so one hard case cannot starve the easy ones
-    for cap in ((timeout / (2 * len(cases)),) if len(cases) > 1 else ()) + (None,):
+    pending = list(cases) if len(cases) > 1 else []
+    # then case by case, first with a share of the time each, so one hard case cannot starve the easy ones
+    for cap in (deadline.left() / (2 * len(pending)), None) if pending else ():
         unsettled = []
         for case in pending:
             solver = z3.Solver()
@@ -112,7 +129,7 @@ def search(
                 proved.append(solver)
             else:
                 unsettled.append(case)
-                reason = _unknown_reason(solver, timeout)
+                reason = _unknown_reason(solver, deadline.budget)
         pending = unsettled
         if not pending:
             return _proved(proved, holds, policies, cat, deadline, uni, crosscheck)
@@ -125,7 +142,7 @@ def _found(
     holds: Holds,
     policies: list[Policy],
     cat: Catalogue,
-    deadline: float,
+    deadline: Deadline,
     crosscheck: bool,
 ) -> Outcome:
     uni = enc.u
@@ -144,13 +161,27 @@ def _found(
     if not holds(raw):
         return Outcome("unknown", "incomplete: counterexample did not replay", raw, universe=uni)
     cls = model.eval(enc.action, model_completion=True).as_long()
-    request = polish(raw, holds, cat, _members(uni, cls))
-    if uni.class_formats and not fits_format(request, cat):
-        request = _documented_action(request, holds, cat, _members(uni, cls))
+
+    def in_time(req: Request) -> bool:
+        """`holds`, for the optional steps below: past the deadline they stop (OutOfTime)."""
+        deadline.check()
+        return holds(req)
+
+    request = raw
+    try:  # readability and exploration are kept only if they finish in time; the replayed request stands
+        request = polish(raw, in_time, cat, _members(uni, cls))
+        if uni.class_formats and not fits_format(request, cat):
+            request = _documented_action(request, in_time, cat, _members(uni, cls))
+    except OutOfTime:
+        pass
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
-        out.explored = hyp.explore(request, holds, policies, cat)
-        out.explored["actions_failing"] = _action_width(uni, request, holds)
+        try:
+            explored = hyp.explore(request, in_time, policies, cat)
+            explored["actions_failing"] = _action_width(uni, request, in_time)
+            out.explored = explored
+        except OutOfTime:
+            pass
     return out
 
 
@@ -184,14 +215,15 @@ def _proved(
     holds: Holds,
     policies: list[Policy],
     cat: Catalogue,
-    deadline: float,
+    deadline: Deadline,
     uni: Universe,
     crosscheck: bool,
 ) -> Outcome:
     out = Outcome("none", checked_by=["z3"], universe=uni)
     if not crosscheck:
         return out
-    answers = [recheck_unsat(s, max(0.5, deadline - time.monotonic())) for s in solvers]
+    answers = [recheck_unsat(s, deadline.left()) if not deadline.passed() else Recheck("unknown", "out of time")
+               for s in solvers]
     if any(a.answer == "sat" for a in answers):
         return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
     if all(a.answer == "unsat" for a in answers):
@@ -199,15 +231,19 @@ def _proved(
     else:
         missed = next(a for a in answers if a.answer != "unsat")
         out.note = f"cvc5 did not confirm ({missed.note or missed.answer})"
-    found = hyp.refute(holds, policies, cat)
+    try:
+        found = hyp.refute(holds, policies, cat)
+    except OutOfTime:
+        out.note = "; ".join(filter(None, [out.note, "Hypothesis did not run: out of time"]))
+        return out
     if found is not None:
         return Outcome("unknown", "incomplete: Hypothesis found a request the proof missed", found, confirmed=True)
     out.checked_by.append(f"hypothesis({hyp.REFUTE_EXAMPLES} requests)")
     return out
 
 
-def _check(solver: z3.Solver, deadline: float, cap: float | None = None) -> z3.CheckSatResult:
-    left = max(0.001, deadline - time.monotonic())
+def _check(solver: z3.Solver, deadline: Deadline, cap: float | None = None) -> z3.CheckSatResult:
+    left = max(0.001, deadline.left())
     if cap is not None:
         left = min(left, cap)
     solver.set("timeout", max(1, int(left * 1000)))

@@ -29,6 +29,7 @@ from fractions import Fraction
 from verifier.policy import globs
 from verifier.policy.automata import Family, TooLarge
 from verifier.policy.catalogue import Catalogue
+from verifier.policy.deadline import current
 from verifier.policy.ir import OPERATORS, Condition, Pattern, Policy, Request, Statement
 from verifier.policy.parse import parse_date, parse_number
 
@@ -121,6 +122,7 @@ class Universe:
         }
         self.has_principal = principals is not None or any(s.principals is not None for s in statements)
         for s in statements:
+            current().check()
             self._collect(s)
         for r in resources:
             self.add_atom("resource", "resource", r)
@@ -321,7 +323,10 @@ def _action_classes(
     """Classes of catalogue actions; for each pattern (by parts) the classes it
     matches; and each action's class (actions in no pattern: see `rest_class`)."""
     distinct = list({p.parts: p for p in patterns if not p.is_any}.values())
-    hits = [cat.matching(p) for p in distinct]
+    hits = []
+    for p in distinct:
+        current().check()
+        hits.append(cat.matching(p))
     signature: dict[int, set[int]] = {}
     for k, members in enumerate(hits):
         for i in members:

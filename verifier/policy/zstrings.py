@@ -31,16 +31,23 @@ class StrField:
         self.subject = subject
         fam = subject.family
         self.var: Any = z3.String(name) if fam is None else z3.Int(name)
+        #: atom index -> its formula (cells only): a pattern repeated across statements is built once
+        self._atoms: dict[int, z3.BoolRef] = {}
 
     def holds(self, mode: str, pattern: Pattern | str, enc: "Encoder") -> z3.BoolRef:
         """The value matches `pattern` under `mode`."""
         fam = self.subject.family
         if fam is not None:
             idx = self.subject.atoms[atom_key(mode, pattern)]
-            cells = fam.cells_where(idx)
-            if len(cells) == len(fam.cells):
-                return z3.BoolVal(True)
-            return z3.Or([self.var == c for c in cells]) if cells else z3.BoolVal(False)
+            known = self._atoms.get(idx)
+            if known is None:
+                cells = fam.cells_where(idx)
+                if len(cells) == len(fam.cells):
+                    known = z3.BoolVal(True)
+                else:
+                    known = z3.Or([self.var == c for c in cells]) if cells else z3.BoolVal(False)
+                self._atoms[idx] = known
+            return known
         if isinstance(pattern, Pattern) and pattern.variables:
             return enc.symbolic_match(self.var, mode, pattern)
         return _string_test(self.var, Universe.atom_pred(mode, pattern))

@@ -19,6 +19,7 @@ from typing import Any
 
 from verifier.errors import InputError
 from verifier.policy import checks, public_rules
+from verifier.policy.finding_codes import DEFAULT_FAIL_ON
 from verifier.policy.parse import action_pattern, resource_pattern
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.found import FoundPolicy
@@ -54,7 +55,7 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
         return [Result(CHECK_NAMES[command], policy.path, Location(policy.path, policy.line, policy.column),
                        Verdict.UNKNOWN, engine="template", reason=f"unsupported: {f.unsupported}")]
     if command == "validate":
-        return checks.validate(f.policy, timeout)
+        return checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
     policy = guarded(f.policy, f.symbols)
     raw = options.get("raw_arns", False)
     if command == "no-public-access":
