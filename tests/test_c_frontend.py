@@ -688,6 +688,8 @@ def test_unused_prototypes_and_typedefs_of_unsupported_types_are_fine():
     ("int f() { if (x > 0 { } }", 1, 21, "unbalanced parentheses"),
     ("int f() { return 0 @ 1; }", 1, 20, "unexpected character '@'"),
     ("int f() { else { } }", 1, 11, "'else' without a matching 'if'"),
+    ("main() { return 0; }", 1, 1, "implicit 'int' is not C99"),
+    ("int f() { return 0; }\ncount(void) { return 1; }", 2, 1, "implicit 'int' is not C99"),
 ])
 def test_syntax_errors_have_line_column_and_a_hint(src, line, col, words):
     with pytest.raises(InputError) as err:
@@ -911,3 +913,42 @@ def test_a_too_deep_global_initialiser_makes_only_its_users_unsupported():
                  "int h(void) { return g; }")
     assert not prog.function("f").unsupported
     assert "nested too deeply, declared at line 1" in prog.function("h").unsupported
+
+
+@pytest.mark.parametrize("body", [
+    "x = x++;", "y = x++ + x;", "g(x, x++);", "x += x++;", "x = ++x;", "y = (x = 1) + x;",
+    "x = c ? x++ : 0;", "if (x++ == x) y = 1;", "for (y = 0; y < x++ + x; y++) ;",
+    "return x++ + ++x;",
+])
+def test_an_unsequenced_modification_makes_the_function_unsupported(body):
+    # undefined behaviour: the IR's left-to-right order need not be the compiler's
+    src = f"int g(int a, int b) {{ return a; }}\nint f(int x, int y, int c) {{\n  {body}\n  return 0;\n}}"
+    f = parse_c(src, "t.c").function("f")
+    assert "without a sequence point" in f.unsupported and f.unsupported_loc.line == 3
+
+
+@pytest.mark.parametrize("body", [
+    "x = x + 1;", "x++ && x;", "x = (x++, 5);", "y = x = c;", "y = x++; y = x;", "y = sizeof(x++) + x;",
+    "x = g(x, y);", "while (x-- > 0) y++;", "y = (x++ || x);", "x = c ? 1 : x;",
+])
+def test_sequenced_modifications_are_fine(body):
+    src = f"int g(int a, int b) {{ return a; }}\nint f(int x, int y, int c) {{\n  {body}\n  return 0;\n}}"
+    f = parse_c(src, "t.c").function("f")
+    assert not f.unsupported, f.unsupported
+
+
+@pytest.mark.parametrize("src, message", [
+    ("int f(void) { case 1: return 0; }", "'case' label not within a switch statement"),
+    ("int f(void) { while (1) { default: break; } return 0; }",
+     "'default' label not within a switch statement"),
+])
+def test_a_case_label_outside_a_switch_is_an_input_error(src, message):
+    with pytest.raises(InputError) as err:
+        parse_c(src, "t.c")
+    assert err.value.message == message and err.value.line == 1
+
+
+def test_a_declaration_without_a_type_says_so():
+    with pytest.raises(InputError) as err:
+        parse_c("static count(void) { return 1; }", "t.c")
+    assert "implicit 'int' is not C99" in err.value.message and err.value.line == 1

@@ -166,6 +166,8 @@ def test_a_value_that_could_be_a_wildcard_makes_only_its_policy_unknown(tmp_path
 def test_a_principal_stand_in_keeps_no_public_access_but_not_a_not_granted_yes(tmp_path):
     path = write(tmp_path, "key.yaml", """
         Resources:
+          App:
+            Type: AWS::IAM::Role
           Key:
             Type: AWS::KMS::Key
             Properties:
@@ -173,16 +175,16 @@ def test_a_principal_stand_in_keeps_no_public_access_but_not_a_not_granted_yes(t
                 Version: "2012-10-17"
                 Statement:
                   - Effect: Allow
-                    Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+                    Principal: {AWS: !GetAtt App.Arn}
                     Action: kms:*
                     Resource: "*"
     """)
-    (public_result,) = by_label(path).values()
-    assert public_result.verdict == Verdict.YES
+    results = by_label(path)
+    assert [r.verdict for r in results.values()] == [Verdict.YES]
     (granted,) = by_label(path, "not-granted", actions=["kms:Decrypt"], resources=[]).values()
-    assert granted.verdict == Verdict.NO  # the stand-in account is one real deployment: a real no
+    assert granted.verdict == Verdict.NO  # the stand-in role is one real deployment: a real no
     (denied,) = by_label(path, "not-granted", actions=["s3:GetObject"], resources=[]).values()
-    assert denied.verdict == Verdict.UNKNOWN and "one example value" in denied.reason
+    assert denied.verdict == Verdict.UNKNOWN and "one example value of App.Arn" in denied.reason
 
 
 def test_cloudformation_json_template_and_policy_given_as_text(tmp_path):
@@ -354,3 +356,29 @@ def test_example_public_stack_witnesses_replay_in_the_evaluator():
 def test_every_example_template_is_documented():
     documented = {word for command, _, _ in LINES for word in shlex.split(command)}
     assert documented >= {p.name for p in EXAMPLES.iterdir() if p.name != "README.md" and not p.name.startswith(".")}
+
+
+COLLISION = """
+    Resources:
+      Q:
+        Type: AWS::SQS::QueuePolicy
+        Properties:
+          Queues: [q]
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - {Effect: Allow, Principal: {AWS: "arn:aws:iam::444455556666:root"}, Action: sqs:SendMessage, Resource: "*"}
+              - Effect: Deny
+                NotPrincipal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+                Action: sqs:SendMessage
+                Resource: "*"
+"""
+
+
+def test_the_deploying_account_in_a_principal_is_checked_case_by_case(tmp_path):
+    path = write(tmp_path, "queue.yaml", COLLISION)
+    (sends,) = by_label(path, "not-granted", actions=["sqs:SendMessage"], resources=[]).values()
+    # only a stack deployed in account 444455556666 lets that account send: one stand-in account would say yes
+    assert sends.verdict == Verdict.NO and "account 444455556666" in sends.message
+    (reads,) = by_label(path, "not-granted", actions=["sqs:ReceiveMessage"], resources=[]).values()
+    assert reads.verdict == Verdict.YES and "for every deploying account" in reads.message

@@ -352,3 +352,17 @@ def test_result_fields_for_the_cli():
     assert data["check"] == "termination" and data["target"] == "prog.c:g"
     assert data["certificate"]["kind"] == "ranking" and data["engine"] == "ranking"
     assert data["location"]["line"] == 2
+
+
+def test_a_loop_that_runs_forever_is_shown_at_its_own_line_not_an_inlined_callees():
+    # the recurrent set's cut-points include the loop of the inlined `count`
+    # (line 2); the loop that runs forever is main's, at line 5
+    r = assert_runs_forever(c("""
+        int count(int n) { int i = 0; while (i < n) i++; return i; }
+        int main() {
+          int x = __VERIFIER_nondet_int();
+          while (x > 0) { x = x - count(0); }
+          return 0;
+        }
+    """), "main")
+    assert r.location.line == 5

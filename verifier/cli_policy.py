@@ -93,9 +93,9 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
 def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
     """One file's results, or the input error that stopped it (runs in a worker too). Reading,
     encoding and checking share the file's --timeout; what did not finish by then is unknown (timeout)."""
-    from .policy.deadline import OutOfTime, within
+    from .policy.deadline import REPORT_SHARE, OutOfTime, within
 
-    with within(options["timeout"]) as deadline:
+    with within(options["timeout"], options["timeout"] * REPORT_SHARE) as deadline:
         try:
             return _answer_file(path, command, options)
         except OutOfTime:
@@ -113,9 +113,10 @@ def _timed_out(check: str, target: str, reason: str) -> Result:
 @contextmanager
 def _deadline(check: str, target: str, timeout: float | None, fmt: str, quiet: bool, verbose: bool) -> Iterator[None]:
     """Run a one-answer command under its --timeout: running out of it while reading reports unknown (timeout)."""
-    from .policy.deadline import OutOfTime, within
+    from .policy.deadline import REPORT_SHARE, OutOfTime, within
 
-    with within(_timeout(timeout)) as deadline:
+    seconds = _timeout(timeout)
+    with within(seconds, seconds * REPORT_SHARE) as deadline:
         try:
             yield
         except OutOfTime:

@@ -28,6 +28,7 @@ and the other checks of `verify prove` report them.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import z3
@@ -141,7 +142,6 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         not isinstance(t, ir.IntType) or t.bits is None for t in cfa.variables.values())
     roots = block_sccs(ts)
     recursion = _recursion(program, function) if cfa.bounded_recursion else ""
-    line_of = {h: loop.loc.line for h, loop in cfa.loops.items()}
 
     failures: list[tuple[frozenset[int], str]] = []
     ranked: list[RankNode] = []
@@ -199,7 +199,7 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     if unconfirmed is not None:
         return unconfirmed
     root, why = failures[0]
-    head = min(root, key=lambda c: line_of.get(c, 1 << 30))
+    head = outermost(cfa, root)
     loop = cfa.loops.get(head)
     where = f"loop at line {loop.loc.line}" if loop else "a loop"
     if time.monotonic() >= deadline:
@@ -209,6 +209,20 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     else:
         reason = f"incomplete: no ranking function found for the {where} ({why}), and no input found that runs forever"
     return TerminationAnswer("unknown", function, loop.loc if loop else fn.loc, reason=reason)
+
+
+def outermost(cfa: Cfa, cutpoints: Iterable[int]) -> int:
+    """The cut-point whose loop holds most of the others (an inlined callee's
+    loop inside it is not where the trouble is shown), then the first by line."""
+    points = list(cutpoints)
+
+    def key(c: int) -> tuple[int, int]:
+        loop = cfa.loops.get(c)
+        if loop is None:
+            return (1, 1 << 30)
+        return (-sum(1 for d in points if d in loop.body_nodes), loop.loc.line)
+
+    return min(points, key=key)
 
 
 def _recursion(program: ir.Program, function: str) -> str:
@@ -702,7 +716,7 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
     from ..crosscheck.recheck import recheck
 
     fn = program.functions[function]
-    head = min(rec.cutpoints, key=lambda c: cfa.loops[c].loc.line if c in cfa.loops else 1 << 30)
+    head = outermost(cfa, rec.cutpoints)
     loc = cfa.loops[head].loc if head in cfa.loops else fn.loc
     failure = check_obligations(rec.obligations, deadline)
     if failure:

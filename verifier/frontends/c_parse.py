@@ -414,6 +414,9 @@ _EXAMPLES: dict[str, list[str]] = {
     "unbalanced braces: missing '}'": [
         "int f() { return 0;", "int f() { if (x) { return 0; }", "int f() { while (1) { x = 1; ",
     ],
+    "a declaration needs a type: implicit 'int' is not C99": [
+        "main() { return 0; }", "int x; f(int y) { return y; }", "int f() { return 0; } g() { }",
+    ],
     "unbalanced braces: '}' without a matching '{'": [
         "int f() { return 0; } }", "}",
     ],

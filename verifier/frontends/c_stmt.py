@@ -29,6 +29,7 @@ from lark import Token, Tree
 from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr, Goto, If,
                   NOWHERE, Label, Loc, Nondet, Return, Stmt, Unary, Var, While)
 from .c_base import WHY_NOT, Unit
+from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
 from .c_types import CInt
 
@@ -161,6 +162,11 @@ class BodyLowerer(ExprLowerer):
         method = getattr(self, f"_s_{tree.data}", None)
         if method is None:
             raise self.unsupported(tree, f"unsupported construct: {tree.data} '{self.text(tree)}'")
+        clash = unsequenced(tree)
+        if clash is not None:
+            raise self.unsupported(clash.token, f"unsupported construct: '{clash.name}' is modified and "
+                                   "accessed again without a sequence point in between (undefined "
+                                   "behaviour: the order of evaluation is not fixed)")
         method(tree)
 
     # ----------------------------------------------------------- declarations
@@ -342,8 +348,10 @@ class BodyLowerer(ExprLowerer):
         self.out.append(Return(self.conv(v, self.ret), loc))
 
     def _s_case_stmt(self, tree: Tree) -> None:
+        if not any(isinstance(t, _Switch) for t in self.targets):
+            raise self.error(tree, f"'{tree.children[0]}' label not within a switch statement")
         raise self.unsupported(tree, "unsupported construct: case label inside a nested statement "
-                               "of a switch" if self.targets else "'case' outside a switch")
+                               "of a switch")
 
     _s_default_stmt = _s_case_stmt
 

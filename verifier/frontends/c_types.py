@@ -70,6 +70,8 @@ def sized(t: CInt, data_model: str) -> CInt:
 def type_from_keywords(words: list[str]) -> CInt | None | str:
     """The type named by type-specifier keywords (any order), None for `void`,
     or an error message string (floats, invalid combinations)."""
+    if not words:
+        return "a declaration needs a type: implicit 'int' is not C99"
     count = {w: words.count(w) for w in set(words)}
     if "float" in count or "double" in count:
         name = " ".join(words)

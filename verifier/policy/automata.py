@@ -92,7 +92,11 @@ class Family:
                 globs.append(g)
                 owner.append(k)
         self._domain_index = len(preds) if domain is not None else None
-        self._globs = [_Compiled(g) for g in globs]
+        deadline = current()
+        self._globs = []
+        for g in globs:
+            deadline.check()
+            self._globs.append(_Compiled(g))
         self._owner = owner
         self._other = _other_char({c for g in globs for e in g for c in e.chars})
         self._where: dict[int, list[int]] | None = None

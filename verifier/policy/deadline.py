@@ -62,10 +62,16 @@ def current() -> Deadline:
     return _CURRENT.get()
 
 
+#: share of a command's --timeout kept for start-up (imports, before the deadline is set),
+#: reporting and exiting, so the whole run ends within the --timeout
+REPORT_SHARE = 0.1
+
+
 @contextmanager
-def within(seconds: float) -> Iterator[Deadline]:
-    """Run the block under a deadline `seconds` from now, or the enclosing one if that comes first."""
-    mine = Deadline.after(seconds)
+def within(seconds: float, reserve: float = 0.0) -> Iterator[Deadline]:
+    """Run the block under a deadline `seconds` (less `reserve`, kept for what follows) from now,
+    or under the enclosing one if that comes first."""
+    mine = Deadline(time.monotonic() + seconds - reserve, seconds)
     outer = _CURRENT.get()
     token = _CURRENT.set(outer if outer.at <= mine.at else mine)
     try:

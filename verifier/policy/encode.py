@@ -134,7 +134,8 @@ class Encoder:
 
     def template_examples(self) -> z3.BoolRef:
         """Template values (templates/symbols.py) absent from the request: each takes its example value."""
-        return z3.And([z3.Not(p) for name, k in self.keys.items() if name.startswith(TEMPLATE_PREFIX) for p in k.present])
+        absent = [z3.Not(p) for name, k in self.keys.items() if name.startswith(TEMPLATE_PREFIX) for p in k.present]
+        return z3.And(absent) if absent else z3.BoolVal(True)
 
     # ---- semantics ----
 

@@ -2,8 +2,9 @@
 
 `search(policies, goal, holds, ...)` asks z3 for a request satisfying one of
 the cases of `goal` (formulas over the encoder's request, typically one per
-Allow statement: solved one by one, each first with a share of the time, so
-a hard case cannot starve the easy ones) and answers:
+Allow statement: first all at once with half the time, then one by one, each
+first with a share of the time, so a hard case cannot starve the easy ones)
+and answers:
 
 * ``none``: z3 proved there is none; cvc5 re-checks the query and Hypothesis
   tries to refute it with requests made of the policies' material. A refuted or
@@ -14,6 +15,12 @@ a hard case cannot starve the easy ones) and answers:
   did not replay").
 * ``unknown``: timeout, solver failure, or a construct the encoding cannot
   represent ("unsupported: ...").
+
+Building the encoding, solving, re-checking and exploring all run under the
+check's deadline (`deadline.within(timeout)`, or the caller's if sooner): a
+search that does not finish is unknown ("timeout: ..."); the optional steps
+after a decision (cvc5, Hypothesis, polishing a witness) are dropped, noted,
+when time runs out, and the decision stands.
 """
 
 from __future__ import annotations
@@ -112,27 +119,30 @@ def _search(
     if answer == z3.sat:
         return _found(whole, enc, holds, policies, cat, deadline, crosscheck)
     if answer == z3.unsat:
-        return _proved([whole], holds, policies, cat, deadline, uni, crosscheck)
+        return _proved(whole, holds, policies, cat, deadline, uni, crosscheck)
     reason = _unknown_reason(whole, deadline.budget)
-    proved: list[z3.Solver] = []
+    # then case by case on one incremental solver, first with a share of the time each, so one hard
+    # case cannot starve the easy ones; all cases unsat is `whole` unsat, the query cvc5 re-checks
+    stepper = z3.Solver()
+    stepper.add(domain)
     pending = list(cases) if len(cases) > 1 else []
-    # then case by case, first with a share of the time each, so one hard case cannot starve the easy ones
     for cap in (deadline.left() / (2 * len(pending)), None) if pending else ():
         unsettled = []
         for case in pending:
-            solver = z3.Solver()
-            solver.add(domain, case)
-            answer = _check(solver, deadline, cap)
+            if deadline.passed():
+                return Outcome("unknown", deadline.reason(), universe=uni)
+            stepper.push()
+            stepper.add(case)
+            answer = _check(stepper, deadline, cap)
             if answer == z3.sat:
-                return _found(solver, enc, holds, policies, cat, deadline, crosscheck)
-            if answer == z3.unsat:
-                proved.append(solver)
-            else:
+                return _found(stepper, enc, holds, policies, cat, deadline, crosscheck)
+            stepper.pop()
+            if answer != z3.unsat:
                 unsettled.append(case)
-                reason = _unknown_reason(solver, deadline.budget)
+                reason = _unknown_reason(stepper, deadline.budget)
         pending = unsettled
         if not pending:
-            return _proved(proved, holds, policies, cat, deadline, uni, crosscheck)
+            return _proved(whole, holds, policies, cat, deadline, uni, crosscheck)
     return Outcome("unknown", reason, universe=uni)
 
 
@@ -147,11 +157,13 @@ def _found(
 ) -> Outcome:
     uni = enc.u
     model = solver.model()
-    # readable first: template values at their examples, then at least realistic fields
-    for preferred in (z3.And(enc.realistic(), enc.template_examples()), enc.realistic()):
+    # readable first: template values (if any) at their examples, then at least realistic fields
+    examples = enc.template_examples()
+    preferences = ([z3.And(enc.realistic(), examples)] if not z3.is_true(examples) else []) + [enc.realistic()]
+    for preferred in preferences:
         solver.push()
         solver.add(preferred)
-        answer = _check(solver, deadline, cap=1.0)
+        answer = _check(solver, deadline, cap=2.0)
         if answer == z3.sat:
             model = solver.model()
         solver.pop()
@@ -211,7 +223,7 @@ MAX_FORMAT_TRIES = 200
 
 
 def _proved(
-    solvers: list[z3.Solver],
+    solver: z3.Solver,
     holds: Holds,
     policies: list[Policy],
     cat: Catalogue,
@@ -222,15 +234,13 @@ def _proved(
     out = Outcome("none", checked_by=["z3"], universe=uni)
     if not crosscheck:
         return out
-    answers = [recheck_unsat(s, deadline.left()) if not deadline.passed() else Recheck("unknown", "out of time")
-               for s in solvers]
-    if any(a.answer == "sat" for a in answers):
+    again = recheck_unsat(solver, deadline.left()) if not deadline.passed() else Recheck("unknown", "out of time")
+    if again.answer == "sat":
         return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
-    if all(a.answer == "unsat" for a in answers):
+    if again.answer == "unsat":
         out.checked_by.append("cvc5")
     else:
-        missed = next(a for a in answers if a.answer != "unsat")
-        out.note = f"cvc5 did not confirm ({missed.note or missed.answer})"
+        out.note = f"cvc5 did not confirm ({again.note or again.answer})"
     try:
         found = hyp.refute(holds, policies, cat)
     except OutOfTime:

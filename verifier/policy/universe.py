@@ -25,6 +25,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Iterator
 
 from verifier.policy import globs
 from verifier.policy.automata import Family, TooLarge
@@ -233,7 +234,7 @@ class Universe:
                 subj.symbolic = True
             if subj.symbolic:
                 continue
-            preds = tuple(self.atom_pred(mode, pat) for (mode, pat) in subj.patterns)
+            preds = tuple(self.atom_pred(mode, pat) for (mode, pat) in _in_time(subj.patterns))
             try:
                 subj.family = _cells(preds, subj.domain)
             except TooLarge:
@@ -273,6 +274,14 @@ class Universe:
 def _cells(preds: tuple[globs.Pred, ...], domain: globs.Pred | None) -> Family:
     """Cells are a function of the predicates alone: checks on the same policy share them."""
     return Family(list(preds), domain)
+
+
+def _in_time(items: list) -> Iterator:
+    """`items`, checking the deadline before each (a policy may have thousands of patterns)."""
+    deadline = current()
+    for item in items:
+        deadline.check()
+        yield item
 
 
 def atom_key(mode: str, pattern: Pattern | str) -> tuple[str, object]:

@@ -42,6 +42,17 @@ def guarded(policy: Policy, table: SymbolTable) -> Policy:
     return Policy(policy.path, policy.version, policy.id, policy.statements + tuple(extra), policy.line, policy.column)
 
 
+def denying(policy: Policy, conditions: tuple[Condition, ...]) -> Policy:
+    """`policy` plus a Deny of every request meeting `conditions` (all of them)."""
+    extra = _deny(len(policy.statements) + 1, conditions)
+    return Policy(policy.path, policy.version, policy.id, policy.statements + (extra,), policy.line, policy.column)
+
+
+def condition(operator: str, key: str, values: tuple) -> Condition:
+    """A condition on a symbol's context key (`key` as the symbol writes it)."""
+    return _condition(operator, key.lower(), key, values)
+
+
 def _mentioned(policy: Policy, reference: str) -> bool:
     for s in policy.statements:
         patterns = list(s.resources or ()) + [v for c in s.conditions for v in c.values if isinstance(v, Pattern)]

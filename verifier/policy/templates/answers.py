@@ -7,10 +7,10 @@ statement in the template. Soundness with template symbols (symbols.py):
 * the search keeps to values a symbol can take (admissible.py); a no whose
   request still gives one a value it cannot take (not an account number for
   AWS::AccountId, ...) is unknown;
-* principal stand-ins (vet.py) check one deployment only, so a yes resting on
-  them is kept for no-public-access alone -- there the outsider's account is
-  chosen apart from every named account, whatever value the stand-in takes
-  -- and is unknown for the other checks.
+* principal stand-ins (vet.py) check one deployment only. no-public-access
+  keeps its yes (the outsider's account is chosen apart from every named
+  account, whatever value the stand-in takes); not-granted checks a deploying
+  account case by case (accounts.py); any other stand-in makes its yes unknown.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from verifier.errors import InputError
 from verifier.policy import checks, public_rules
 from verifier.policy.finding_codes import DEFAULT_FAIL_ON
 from verifier.policy.parse import action_pattern, resource_pattern
+from verifier.policy.ir import Policy
+from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.found import FoundPolicy
 from verifier.policy.templates.load import load_template
@@ -44,6 +46,11 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
                        message="no IAM policy documents found in the template")], None
     out: list[Result] = []
     for f in found:
+        if command == "not-granted" and not f.unsupported:
+            per_account = over_accounts([f], lambda policies, f=f: _not_granted(policies[0], options))
+            if per_account is not None:
+                out.append(adjusted(per_account, f, command, settled=True))
+                continue
         out += [adjusted(r, f, command) for r in _check(f, command, options)]
     return out, None
 
@@ -57,17 +64,22 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
     if command == "validate":
         return checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
     policy = guarded(f.policy, f.symbols)
-    raw = options.get("raw_arns", False)
     if command == "no-public-access":
         rule = public_rules.rule_for(options.get("resource_type") or f.resource_type)
+        raw = options.get("raw_arns", False)
         return [checks.no_public_access(policy, options.get("account"), timeout, rule, raw_arns=raw)]
+    return [_not_granted(policy, options)]
+
+
+def _not_granted(policy: Policy, options: dict[str, Any]) -> Result:
     actions = tuple(action_pattern(a) for a in options["actions"])
     resources = tuple(resource_pattern(r) for r in options["resources"])
-    return [checks.not_granted(policy, actions, resources, timeout, raw_arns=raw)]
+    return checks.not_granted(policy, actions, resources, options["timeout"], raw_arns=options.get("raw_arns", False))
 
 
-def adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
-    """Name the policy in the target, and keep only the answers symbols and stand-ins allow."""
+def adjusted(r: Result, f: FoundPolicy, command: str, settled: bool = False) -> Result:
+    """Name the policy in the target, and keep only the answers symbols and stand-ins allow
+    (`settled`: the stand-ins were checked case by case, accounts.py)."""
     r.target = f"{f.policy.path}: {f.label}"
     if r.verdict == Verdict.NO and r.counterexample is not None and r.counterexample.request:
         context = r.counterexample.request.get("context", {})
@@ -76,8 +88,8 @@ def adjusted(r: Result, f: FoundPolicy, command: str) -> Result:
             values = value if isinstance(value, list) else [value]
             if symbol is not None and not all(symbol.admits(v) for v in values):
                 return _unknown(r, f"incomplete: the request found needs {symbol.source} = {values[0]!r}, a value it cannot take")
-    if r.verdict == Verdict.YES and f.stand_ins and command in ("not-granted", "no-new-access", "equiv"):
-        return _unknown(r, f"incomplete: checked with one example value of {', '.join(f.stand_ins)} in a Principal")
+    if r.verdict == Verdict.YES and f.stand_ins and not settled and command in ("not-granted", "no-new-access", "equiv"):
+        return _unknown(r, f"incomplete: checked with one example value of {', '.join(map(str, f.stand_ins))} in a Principal")
     return r
 
 

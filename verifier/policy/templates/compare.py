@@ -6,7 +6,8 @@ one only in the old version grants nothing new (equiv compares it with one
 that allows nothing). A template value with the same source in both versions
 is the same symbol, so a yes holds for every deployment of both with the same
 values. Unsupported policies, inadmissible values and principal stand-ins are
-handled as in answers.py (a stand-in yes is unknown here).
+handled as in answers.py; a deploying account in a Principal is checked
+case by case (accounts.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 
 from verifier.policy import checks
 from verifier.policy.ir import Policy
+from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.answers import adjusted
 from verifier.policy.templates.found import FoundPolicy
@@ -39,24 +41,31 @@ def compare_templates(command: str, old: list[FoundPolicy], new: list[FoundPolic
             result = Result(CHECKS[command], label, Location(where.path, where.line, where.column), Verdict.UNKNOWN,
                             engine="template", reason=f"unsupported: {unsupported}")
         else:
-            first, second = (_policy(a, b), _policy(b, a))
-            if command == "no-new-access":
-                result = checks.no_new_access(first, second, timeout, raw_arns=raw_arns)
-            else:
-                result = checks.equiv(first, second, timeout, raw_arns=raw_arns)
+            def check(policies: list[Policy | None]) -> Result:
+                first = policies[0] if policies[0] is not None else _nothing(b)
+                second = policies[1] if policies[1] is not None else _nothing(a)
+                if command == "no-new-access":
+                    return checks.no_new_access(first, second, timeout, raw_arns=raw_arns)
+                return checks.equiv(first, second, timeout, raw_arns=raw_arns)
+
+            per_account = over_accounts([a, b], check)
+            result = per_account or check([_policy(a), _policy(b)])
         for f in pair:
-            result = adjusted(result, f, command)
+            result = adjusted(result, f, command, settled=per_account is not None)
         result.target = f"{label} ({where.path})"
         out.append(result)
     return out
 
 
-def _policy(f: FoundPolicy | None, other: FoundPolicy | None) -> Policy:
-    """The guarded policy of `f`, or one that allows nothing where the other version has the policy."""
-    if f is None:
-        assert other is not None
-        return Policy(other.policy.path + " (absent: allows nothing)", None, None, ())
-    return guarded(f.policy, f.symbols)
+def _policy(f: FoundPolicy | None) -> Policy | None:
+    """The guarded policy of `f` (None where this version has no such policy)."""
+    return guarded(f.policy, f.symbols) if f is not None else None
+
+
+def _nothing(other: FoundPolicy | None) -> Policy:
+    """A policy that allows nothing, standing where the other version has the policy."""
+    assert other is not None
+    return Policy(other.policy.path + " (absent: allows nothing)", None, None, ())
 
 
 def relabelled(found: list[FoundPolicy], name: str) -> list[FoundPolicy]:

@@ -9,6 +9,21 @@ from verifier.policy.templates.symbols import SymbolTable
 
 
 @dataclass(frozen=True)
+class StandIn:
+    """A principal value holding template values (vet.py), written with their examples.
+    `template` is the value with symbol references; `symbols` their names."""
+
+    line: int
+    column: int
+    template: str
+    symbols: tuple[str, ...]
+    sources: str
+
+    def __str__(self) -> str:
+        return f"{self.sources} (line {self.line})"
+
+
+@dataclass(frozen=True)
 class FoundPolicy:
     """One policy document of a template.
 
@@ -25,4 +40,4 @@ class FoundPolicy:
     label: str
     symbols: SymbolTable
     unsupported: str | None = None
-    stand_ins: tuple[str, ...] = ()
+    stand_ins: tuple[StandIn, ...] = ()

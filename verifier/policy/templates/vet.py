@@ -21,6 +21,7 @@ checked exactly (None when it can), plus the principal values given stand-ins:
 from __future__ import annotations
 
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
+from verifier.policy.templates.found import StandIn
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 
 #: condition operators whose values IAM reads with wildcards
@@ -32,7 +33,7 @@ class _Vetter:
     def __init__(self, table: SymbolTable) -> None:
         self.table = table
         self.reasons: list[str] = []
-        self.stand_ins: list[str] = []
+        self.stand_ins: list[StandIn] = []
 
     def refuse(self, node: JString, why: str) -> None:
         self.reasons.append(f"{why} at line {node.line}")
@@ -66,7 +67,8 @@ class _Vetter:
     def stand_in(self, node: JString, record: bool = True) -> JString:
         text = REFERENCE.sub(lambda m: m.group(2).replace("''", "'"), node.value)
         if record:
-            self.stand_ins.append(f"{self.sources(node)} (line {node.line})")
+            names = tuple(sym.name for sym in self.table.in_text(node.value))
+            self.stand_ins.append(StandIn(node.line, node.column, node.value, names, self.sources(node)))
         return JString(text, node.line, node.column)
 
     def statement(self, node: JValue) -> JValue:
@@ -130,7 +132,7 @@ ARN_AS_STRING = {"ArnEquals": "StringEquals", "ArnLike": "StringEquals",
                  "ArnNotEquals": "StringNotEquals", "ArnNotLike": "StringNotEquals"}
 
 
-def vet(doc: JValue, table: SymbolTable) -> tuple[JValue, str | None, tuple[str, ...]]:
+def vet(doc: JValue, table: SymbolTable) -> tuple[JValue, str | None, tuple[StandIn, ...]]:
     """(document for the schema, why it cannot be checked exactly or None, stand-ins used)."""
     if not isinstance(doc, JObject):
         return doc, None, ()
