@@ -143,3 +143,131 @@ def test_a_named_service_is_not_public_but_a_deny_on_a_kind_wildcard_is_sound():
     widened = checks.no_new_access(old, new)
     assert widened.verdict == Verdict.NO and widened.counterexample.confirmed
     assert checks.no_new_access(new, old).verdict == Verdict.YES
+
+
+# ---- deadlines: large policies and runs that did not finish ---------------------------------------
+
+
+def many_statements(n: int) -> str:
+    """A policy of `n` distinct statements (about 450 bytes each): resources, a VPC and a number each."""
+    actions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "ec2:DescribeInstances", "iam:PassRole", "kms:Decrypt"]
+    statements = [
+        {
+            "Sid": f"S{i}",
+            "Effect": "Deny" if i % 7 == 0 else "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{100000000000 + i}:root"},
+            "Action": [actions[i % 6], actions[(i + 1) % 6], actions[(i + 3) % 6]],
+            "Resource": [f"arn:aws:s3:::bucket-{i}/*", f"arn:aws:s3:::bucket-{i}"],
+            "Condition": {"StringEquals": {"aws:SourceVpc": f"vpc-{i:08x}"}, "NumericLessThan": {"s3:max-keys": i}},
+        }
+        for i in range(n)
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements}, indent=2)
+
+
+@pytest.mark.parametrize("command", [
+    ["validate"],
+    ["allows", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::bucket-3/x", "--principal", "100000000003"],
+    ["no-public-access"],
+])
+def test_a_large_policy_ends_within_its_timeout(tmp_path, command):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "big.json"
+    path.write_text(many_statements(2500))  # about 1.1 MB; before, minutes and gigabytes
+    args = [sys.executable, "-m", "verifier.cli", "policy", command[0], str(path), *command[1:]]
+    t0 = time.monotonic()
+    done = subprocess.run(args + ["--timeout", "1", "--no-cache", "--format", "json"], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    elapsed = time.monotonic() - t0
+    assert elapsed < 1.1 + 2.5, elapsed  # 10% over --timeout, plus slack for interpreter start-up on a loaded machine
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024  # kB: under 1 GB
+    results = json.loads(done.stdout)["results"]
+    assert done.returncode in (0, 1, 3), done.stderr
+    for r in results:  # nothing unfinished passes for an answer
+        assert r["verdict"] != "yes" or command[0] == "allows", r
+        if r["verdict"] == "unknown":
+            assert r["reason"].startswith("timeout"), r
+
+
+def test_a_timeout_while_reading_is_unknown_and_never_cached(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "big.json"
+    path.write_text(many_statements(2500))
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(policy_cli, ["validate", str(path), "--timeout", "0.1", "--format", "json"])
+        assert result.exit_code == 3, result.output
+        (only,) = json.loads(result.stdout)["results"]
+        assert only["verdict"] == "unknown" and only["reason"].startswith("timeout: the check did not finish within 0.1 s")
+    assert not list(tmp_path.rglob(".verify_cache/**/*.json"))
+
+
+def test_semantic_lint_that_did_not_run_is_unknown_not_valid():
+    p = parse_policy(many_statements(40), "p.json")
+    results = checks.validate(p, timeout=1e-6)
+    assert [r.verdict for r in results] == [Verdict.UNKNOWN]
+    assert results[0].reason.startswith("timeout:") and "semantic lint checks did not run" in results[0].reason
+    assert all(r.verdict == Verdict.YES for r in checks.validate(p, timeout=30))
+
+
+def test_semantic_lint_on_an_unsupported_construct_is_unknown_not_valid():
+    both = {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+            "Condition": {"StringEquals": {"s3:max-keys": "ten"}, "NumericLessThan": {"s3:max-keys": 10}}}
+    results = checks.validate(parse_policy(document(both), "p.json"))
+    assert [r.verdict for r in results] == [Verdict.UNKNOWN]
+    assert results[0].reason.startswith("unsupported:") and "both as string and as numeric" in results[0].reason
+
+
+@pytest.mark.parametrize("check", ["no_new_access", "equiv", "no_public_access", "not_granted"])
+def test_a_search_out_of_time_is_unknown_with_reason_timeout(check):
+    from verifier.policy.parse import action_pattern
+
+    p = parse_policy(many_statements(200), "p.json")
+    calls = {
+        "no_new_access": lambda: checks.no_new_access(p, p, timeout=1e-6),
+        "equiv": lambda: checks.equiv(p, p, timeout=1e-6),
+        "no_public_access": lambda: checks.no_public_access(p, timeout=1e-6),
+        "not_granted": lambda: checks.not_granted(p, (action_pattern("iam:PassRole"),), timeout=1e-6),
+    }
+    result = calls[check]()
+    assert result.verdict == Verdict.UNKNOWN and result.reason.startswith("timeout:"), (result.verdict, result.reason)
+
+
+def test_five_hundred_statements_are_answered_well_within_the_timeout():
+    import time
+
+    p = parse_policy(many_statements(500), "p.json")
+    t0 = time.monotonic()
+    decision = checks.allows(p, Request("s3:GetObject", "arn:aws:s3:::bucket-3/x", RequestPrincipal("AWS", "100000000003")))
+    assert decision.certificate is None or decision.certificate.checked_by == ["evaluator", "z3"]
+    assert decision.verdict == Verdict.NO and "not cross-checked" not in decision.message
+    same = checks.no_new_access(p, p, timeout=20, crosscheck=False)  # the solving alone
+    assert same.verdict == Verdict.YES and same.certificate.checked_by == ["z3"]
+    assert time.monotonic() - t0 < 30  # before: over two minutes (every case re-encoded both policies)
+
+
+def test_against_a_revision_where_the_file_is_absent_compares_with_nothing(tmp_path):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "t")
+    (tmp_path / "other.txt").write_text("x")
+    git("add", "other.txt")
+    git("commit", "-q", "-m", "first")
+    path = tmp_path / "p.json"
+    runner = CliRunner()
+    path.write_text(document(granting("*")))
+    widened = runner.invoke(policy_cli, ["no-new-access", str(path), "--against", "HEAD", "--format", "json"])
+    assert widened.exit_code == 1, widened.output
+    assert json.loads(widened.stdout)["results"][0]["counterexample"]["confirmed"]
+    path.write_text(document(granting("*", "Deny")))
+    deny_only = runner.invoke(policy_cli, ["no-new-access", str(path), "--against", "HEAD", "--format", "json"])
+    assert deny_only.exit_code == 0, deny_only.output

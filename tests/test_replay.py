@@ -14,7 +14,7 @@ import time
 import pytest
 
 from verifier import ir
-from verifier.crosscheck import replay_c as replay_c_module
+from verifier.crosscheck import c_harness, c_source
 from verifier.crosscheck.explore import explore_near, input_strategy, sample_inputs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_c import CReplayer, replay_c
@@ -281,7 +281,7 @@ def test_c_non_terminating_input_is_stopped_by_the_timeout(tmp_path):
 
 def test_c_replay_without_gcc_is_unconfirmed_with_a_reason(tmp_path, monkeypatch):
     path, text = _write(tmp_path, "n.c", "int f(int x) { return x + 1; }\n")
-    monkeypatch.setattr(replay_c_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(c_harness.shutil, "which", lambda name: None)
     outcome = replay_c(c_program(path, text, {"f": [("x", ir.I32)]}), "f", {"x": INT_MAX}, [], "overflow", 1)
     assert not outcome.confirmed
     assert outcome.observation.unavailable and "gcc not found" in outcome.detail
@@ -349,7 +349,7 @@ def test_c_operations_from_macro_expansions_keep_their_meaning(tmp_path):
 
 @needs_gcc
 def test_c_harness_falls_back_to_ubsan_when_the_operation_checks_do_not_compile(tmp_path, monkeypatch):
-    monkeypatch.setattr(replay_c_module, "operation_edits", lambda *args: [(0, 0, "not C (", 0)])
+    monkeypatch.setattr(c_source, "operation_edits", lambda *args: [(0, 0, "not C (", 0)])
     path, text = _write(tmp_path, "fb.c", "int f(int x) { return x + 1; }\n")
     replayer = CReplayer(parse_c(text, path), "f")
     observation = replayer.run({"x": INT_MAX}, [])

@@ -9,13 +9,14 @@ The library is usable without the CLI::
 
 from __future__ import annotations
 
+from .config import DEFAULT_TIMEOUT
 from .result import Result, Verdict
 
 __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdict"]
 
 
 def prove(path: str, function: str | None = None, checks: str = "assert,overflow,div,shift",
-          semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
+          semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
     """Every check of `path` (or of `function` in it), as `Result`s."""
     from .config import parse_checks
     from .proving import prove_paths
@@ -24,7 +25,7 @@ def prove(path: str, function: str | None = None, checks: str = "assert,overflow
 
 
 def terminates(path: str, function: str | None = None, semantics: str | None = None,
-               timeout: float = 10.0) -> list[Result]:
+               timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
     """Termination of `function` (or each selected function) of `path`."""
     from .config import parse_checks
     from .proving import prove_paths
@@ -32,7 +33,7 @@ def terminates(path: str, function: str | None = None, semantics: str | None = N
     return prove_paths([path], function, parse_checks("termination"), semantics, timeout)
 
 
-def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0) -> list[Result]:
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
     """Do `A[:F]` and `B[:G]` (B may be `REV:PATH[:G]`) agree on every input?"""
     from .equivalence import equiv as _equiv
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .registry import WORKER_CRASHED, UnknownReason
 from .result import Certificate, Counterexample, Location, NondetSource, Result, TraceStep, Verdict
 
 #: bump when the entry layout changes
@@ -32,7 +33,7 @@ FORMAT = 1
 MAX_ENTRIES = 4000
 #: results whose reason starts like this depend on the run, not on the file:
 #: a crashed worker, and a run that did not finish by its deadline
-TRANSIENT_REASONS = ("solver: worker crashed", "timeout")
+TRANSIENT_REASONS = (WORKER_CRASHED, UnknownReason.TIMEOUT.describe())
 CACHE_DIR_NAME = ".verify_cache"
 
 

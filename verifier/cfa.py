@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ir
+from .errors import AnalysisUnsupported
 from .irutil import assigned_vars, has_call, has_label, rename_expr, rename_stmts, subexpressions
 from .jumps import loop_shapes
 
@@ -25,12 +26,9 @@ MAX_INLINE_DEPTH = 6
 BOUND_CHECK = "bound"
 
 
-class CfaUnsupported(Exception):
-    """The function (or one it calls) could not be lowered; carries the reason."""
-
-    def __init__(self, message: str, loc: ir.Loc) -> None:
-        super().__init__(message)
-        self.loc = loc
+class CfaUnsupported(AnalysisUnsupported):
+    """The function (or one it calls) could not be lowered: a call to an
+    undefined function, an argument-count mismatch, nesting too deep to inline."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class Loop:
     loc: ir.Loc
     assigned: frozenset[str]
     cond: ir.Expr
-    body_nodes: set[int] = field(default_factory=set)
+    body_nodes: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -225,7 +223,7 @@ class _Builder:
         # temporaries and inlined variables written inside the loop count as assigned
         assigned |= {e.action.target for e in self.edges
                      if isinstance(e.action, ir.Assign) and e.src in body_nodes | {head}}
-        self.loops[head] = Loop(head, s.loc, frozenset(assigned), s.cond, body_nodes)
+        self.loops[head] = Loop(head, s.loc, frozenset(assigned), s.cond, frozenset(body_nodes))
         return after
 
     # ----------------------------------------------------------- expressions
@@ -366,9 +364,9 @@ def cut_jump_cycles(edges: list[Edge], loops: dict[int, Loop], entry: int, count
         if old is None:
             loc = label_locs.get(head) or next((ir.Loc(where.file, e.line, 0) for e in edges
                                                 if e.dst == head and e.line), where)
-            result[head] = Loop(head, loc, shape.assigned, ir.Const(1, ir.BOOL, loc), set(shape.body))
+            result[head] = Loop(head, loc, shape.assigned, ir.Const(1, ir.BOOL, loc), shape.body)
         else:
-            result[head] = Loop(head, old.loc, old.assigned | shape.assigned, old.cond, set(shape.body))
+            result[head] = Loop(head, old.loc, old.assigned | shape.assigned, old.cond, shape.body)
     return result
 
 

@@ -6,17 +6,14 @@ import sys
 
 import click
 
-from .cli import common_options, data_model_option, guarded
+from .cli_options import common_options, data_model_option, guarded, int_semantics_option
 from .config import DEFAULT_TIMEOUT
-
-#: seconds for the whole comparison when neither --timeout nor [tool.verify] says
 
 
 @click.command()
 @click.argument("a_spec", metavar="A[:F]")
 @click.argument("b_spec", metavar="B[:G]")
-@click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
-              help="C integers: bv (bit-precise, the default) or math (unbounded). Python is always math.")
+@int_semantics_option
 @data_model_option
 @common_options
 @guarded

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import click
 
-from .cli import common_options, guarded
+from .cli_options import common_options, guarded
 from .config import DEFAULT_TIMEOUT
 from .errors import InputError
 from .policy.finding_codes import DEFAULT_FAIL_ON, SEVERITIES
@@ -99,19 +99,19 @@ def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Resu
         try:
             return _answer_file(path, command, options)
         except OutOfTime:
-            return [_timed_out(f"policy-{command}", path, deadline.reason())], None
+            return [_timed_out(f"policy-{command}", path, path, deadline.reason())], None
 
 
-def _timed_out(check: str, target: str, reason: str) -> Result:
-    """The answer of a check whose file could not even be read and encoded in time."""
+def _timed_out(check: str, target: str, path: str, reason: str) -> Result:
+    """The answer of a check whose file (at `path`) could not even be read and encoded in time."""
     from .result import Location, Verdict
 
-    path = target.split(" ")[0]
     return Result(check, target, Location(path, 1, 1), Verdict.UNKNOWN, engine="policy", reason=reason)
 
 
 @contextmanager
-def _deadline(check: str, target: str, timeout: float | None, fmt: str, quiet: bool, verbose: bool) -> Iterator[None]:
+def _deadline(check: str, target: str, path: str, timeout: float | None, fmt: str, quiet: bool,
+              verbose: bool) -> Iterator[None]:
     """Run a one-answer command under its --timeout: running out of it while reading reports unknown (timeout)."""
     from .policy.deadline import REPORT_SHARE, OutOfTime, within
 
@@ -120,7 +120,7 @@ def _deadline(check: str, target: str, timeout: float | None, fmt: str, quiet: b
         try:
             yield
         except OutOfTime:
-            _single([_timed_out(check, target, deadline.reason())], fmt, quiet, verbose)
+            _single([_timed_out(check, target, path, deadline.reason())], fmt, quiet, verbose)
 
 
 def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
@@ -199,7 +199,7 @@ def allows(file, action, resource, principal, context, fmt, timeout, quiet, verb
     from .policy.parse import load_policy
 
     request = Request(action, resource, _principal(principal), _context(context))
-    with _deadline("policy-allows", file, timeout, fmt, quiet, verbose):
+    with _deadline("policy-allows", file, file, timeout, fmt, quiet, verbose):
         loaded = load_policy(file)
         _check_numbers(loaded, request)
         _single([checks.allows(loaded, request)], fmt, quiet, verbose)
@@ -264,7 +264,9 @@ def no_new_access(old_or_new, new, rev, raw_arns, fmt, timeout, quiet, verbose, 
     if any(is_template(p) for p in (old_or_new, new) if p is not None):
         old, new_found = _template_pair(old_or_new, new, rev)
         _single(_compare("no-new-access", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
-    with _deadline("policy-no-new-access", f"{rev or old_or_new} -> {new or old_or_new}", timeout, fmt, quiet, verbose):
+    old_label = f"{rev}:{old_or_new}" if rev else old_or_new
+    target = f"{old_label} -> {new or old_or_new}"
+    with _deadline("policy-no-new-access", target, new or old_or_new, timeout, fmt, quiet, verbose):
         if rev is None:
             old_policy, new_policy = load_policy(old_or_new), load_policy(new)
         else:
@@ -288,7 +290,7 @@ def equiv(a, b, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     if is_template(a) or is_template(b):
         old, new_found = _template_pair(a, b, None)
         _single(_compare("equiv", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
-    with _deadline("policy-equiv", f"{a} <-> {b}", timeout, fmt, quiet, verbose):
+    with _deadline("policy-equiv", f"{a} <-> {b}", b, timeout, fmt, quiet, verbose):
         _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
 
 
@@ -395,16 +397,3 @@ def _context(items: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         names.setdefault(key.lower(), key)
         values.setdefault(key.lower(), []).append(value)
     return tuple((names[k], tuple(v)) for k, v in values.items())
-
-
-def _register() -> None:
-    """`cli.py` registers this group when it is imported first; when this module
-    is imported first, cli.py's attempt meets a half-initialized module, so
-    register here instead."""
-    from .cli import main
-
-    if "policy" not in main.commands:
-        main.add_command(policy)
-
-
-_register()

@@ -11,16 +11,23 @@ the safety of every check passed on the way.
 Terms are over z3 constants named after the variables (the current state) and
 ``nd!<site>`` constants for nondeterministic values read during the block; the
 engines rename both per step.
+
+Two readings of fixed-width integers: ``bv`` (bit-vectors, `smt.TermEncoder`;
+what `prove` and `terminates` use) and ``int`` (exact Ints,
+`int_reading.ExactIntEncoder`; what `equiv` prefers). The third, ``math``,
+is a rewrite of the automaton itself (`engines.mathabs`) encoded as ``bv``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import z3
 
 from . import ir
 from .cfa import BOUND_CHECK, Cfa, Check, Eval, nondet_nodes, site_name
+from .int_reading import ExactIntEncoder, int_convert, int_sort
 from .smt import EncodeUnsupported, Obligation, TermEncoder, convert, sort_of
 
 CheckKey = tuple[str, int, int]  # (kind, line, column)
@@ -59,6 +66,10 @@ class ErrorExit:
     cond: z3.BoolRef
     reach: z3.BoolRef
 
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
 
 @dataclass
 class NondetSite:
@@ -87,19 +98,34 @@ class TransitionSystem:
         return self.current[name]
 
 
-def encode(cfa: Cfa) -> TransitionSystem:
-    """Large-block encoding of `cfa`; raises `EncodeUnsupported` on operations
-    its integer semantics cannot express."""
-    current = {name: z3.Const(name, sort_of(t)) for name, t in cfa.variables.items()}
+@dataclass(frozen=True)
+class _Reading:
+    """How one reading of integers builds terms, sorts and conversions."""
+
+    encoder: type[TermEncoder]
+    sort: Callable[[ir.Type], z3.SortRef]
+    convert: Callable[[z3.ExprRef, ir.Type, ir.Type], z3.ExprRef]
+
+
+READINGS = {"bv": _Reading(TermEncoder, sort_of, convert), "int": _Reading(ExactIntEncoder, int_sort, int_convert)}
+
+
+def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = False) -> TransitionSystem:
+    """Large-block encoding of `cfa` in `reading` (a key of `READINGS`); raises
+    `EncodeUnsupported` on operations the reading cannot express. Every z3 name
+    starts with `prefix`; `simplify` simplifies guards and updates as they are
+    built (error exits are kept even when false: `reach` still matters)."""
+    read = READINGS[reading]
+    current = {name: z3.Const(prefix + name, read.sort(t)) for name, t in cfa.variables.items()}
     nondets: dict[str, NondetSite] = {}
     site_ids: dict[int, str] = {}
 
     def nondet_term(node: ir.Nondet) -> z3.ExprRef:
         site = site_ids[id(node)]
         nondets[site] = NondetSite(site, node.type, node)
-        return z3.Const(site, sort_of(node.type))
+        return z3.Const(prefix + site, read.sort(node.type))
 
-    encoder = TermEncoder(nondet_term)
+    encoder = read.encoder(nondet_term)
     outgoing = cfa.outgoing()
     edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
     cut = set(cfa.cutpoints)
@@ -119,7 +145,9 @@ def encode(cfa: Cfa) -> TransitionSystem:
                 site_ids.clear()
                 for position, nd in enumerate(nondet_nodes(edge.action)):
                     site_ids[id(nd)] = site_name(edge_index[id(edge)], position)
-                g, e = _apply(edge.action, guard, env, encoder, cfa, errors, checks, start)
+                g, e = _apply(edge.action, guard, env, encoder, read, cfa, errors, checks, start)
+                if simplify:
+                    g = z3.simplify(g)
                 if z3.is_false(g):
                     continue
                 target = arrivals if (edge.dst in cut or edge.dst == cfa.exit) else incoming
@@ -127,6 +155,8 @@ def encode(cfa: Cfa) -> TransitionSystem:
         for dst, arriving in arrivals.items():
             guard, env = merge_states(arriving)
             update = {name: term for name, term in env.items() if not term.eq(current[name])}
+            if simplify:
+                guard, update = z3.simplify(guard), {name: z3.simplify(term) for name, term in update.items()}
             blocks.append(Block(start, dst, guard, update))
     return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
                             cfa.entry, cfa.exit, list(cfa.cutpoints), current)
@@ -174,7 +204,7 @@ def merge_states(arriving):
     return guard, env
 
 
-def _apply(action, guard, env, encoder: TermEncoder, cfa: Cfa, errors, checks, start):
+def _apply(action, guard, env, encoder: TermEncoder, read: _Reading, cfa: Cfa, errors, checks, start):
     """Execute one edge symbolically: the new guard and environment."""
     encoder.obligations = []
     if action is None:
@@ -183,7 +213,7 @@ def _apply(action, guard, env, encoder: TermEncoder, cfa: Cfa, errors, checks, s
         value = encoder.expr(action.value, env, guard)
         guard = _discharge(encoder.obligations, guard, errors, checks, start)
         env = dict(env)
-        env[action.target] = convert(value, action.value.type, cfa.variables[action.target]) \
+        env[action.target] = read.convert(value, action.value.type, cfa.variables[action.target]) \
             if action.value.type != cfa.variables[action.target] else value
         return guard, env
     if isinstance(action, ir.Assume):
@@ -214,5 +244,5 @@ def _discharge(obligations: list[Obligation], guard, errors, checks, start):
     return guard
 
 
-__all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "TransitionSystem", "encode", "merge_states",
-           "region_order", "BOUND_CHECK"]
+__all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "READINGS", "TransitionSystem", "encode",
+           "merge_states", "region_order", "BOUND_CHECK"]

@@ -1,5 +1,15 @@
 """Errors of verify: one root, and input errors that carry a position.
 
+The family::
+
+    VerifyError
+    ├── InputError                 bad input: the CLI prints it and exits 2
+    │   └── UnsupportedConstruct   a construct outside the subset, found by a frontend
+    └── AnalysisUnsupported        valid input a later stage cannot analyse
+        ├── cfa.CfaUnsupported     lowering to a control-flow automaton
+        ├── smt.EncodeUnsupported  encoding to z3 in the chosen semantics
+        └── equivalence.side.SideUnsupported   comparing two functions
+
 Positions follow Lark's convention: lines and columns are 1-based. Only
 `cli.py` / `report.py` turn these records into text.
 """
@@ -8,6 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ir import Loc
 
 #: a quoted source excerpt long enough to be shortened in a message
 _LONG_EXCERPT = re.compile(r"'([^'\n]{%d,})'" % 81)
@@ -79,5 +93,20 @@ class UnsupportedConstruct(InputError):
         return (UnsupportedConstruct, (self.path, self.line, self.column, self.message))
 
 
-class SolverUnknown(VerifyError):
-    """A solver answered unknown (or failed); carries its reason text."""
+class AnalysisUnsupported(VerifyError):
+    """A function the frontend accepted that a stage of the analysis cannot
+    handle (a call cycle too deep to inline, `&` on unbounded integers, a
+    nondet value two functions compare on, ...).
+
+    Never an input error: only the checks of that function become unknown,
+    with reason ``unsupported: <what>``, and the rest are still answered.
+    Carries `what` (the construct, as the reason shows it) and `loc`.
+    """
+
+    def __init__(self, what: str, loc: Loc) -> None:
+        super().__init__(what)
+        self.what = what
+        self.loc = loc
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.what, self.loc))

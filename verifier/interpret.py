@@ -23,10 +23,6 @@ from .irutil import display_name
 from .result import NondetSource
 
 
-class Stuck(Exception):
-    """The execution cannot continue (a failing check, a false assume, a budget)."""
-
-
 @dataclass
 class Run:
     """What happened: the failing check (kind, loc) or None, the nondet values
@@ -70,7 +66,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             ev = _Evaluator(env, values, track_reads=bool(unread))
             try:
                 result = _execute(edge.action, ev, env)
-            except _Failure as failure:
+            except CheckFailed as failure:
                 run.failure = (failure.kind, failure.loc)
                 _consume(run, ev, edge.action, unread, assigned=False)
                 _record(run, edge.line or last_line, env)
@@ -128,9 +124,18 @@ def _record(run: Run, line: int, env: dict[str, int]) -> None:
     run.trace.append((line, shown))
 
 
-class _Failure(Exception):
+class CheckFailed(Exception):
+    """Check `kind` at `loc` failed on the concrete values."""
+
     def __init__(self, kind: str, loc: ir.Loc) -> None:
         self.kind, self.loc = kind, loc
+
+
+def take_edge(action, env: dict[str, int], nondet: dict[int, int]) -> dict[str, int] | None:
+    """Run one edge's action on `env`, the nondet values given by `id` of their
+    node: the new environment, or None when an assume does not hold. Raises
+    `CheckFailed` when a check fails."""
+    return _execute(action, _Evaluator(env, nondet), env)
 
 
 def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | None:
@@ -148,7 +153,7 @@ def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | No
         return env
     if isinstance(action, Check):
         if not ev.eval(action.cond):
-            raise _Failure(action.kind, action.loc)
+            raise CheckFailed(action.kind, action.loc)
         return env
     raise TypeError(type(action).__name__)
 
@@ -186,7 +191,7 @@ class _Evaluator:
             t = e.type
             if e.op == "neg":
                 if t.bits is not None and t.signed and v == t.min:
-                    raise _Failure("overflow", e.loc)
+                    raise CheckFailed("overflow", e.loc)
                 return t.wrap(-v)
             return t.wrap(~v)
         if isinstance(e, ir.Binary):
@@ -205,9 +210,9 @@ class _Evaluator:
         assert isinstance(t, ir.IntType)
         if e.op in ("div", "mod", "floordiv", "floormod"):
             if b == 0:
-                raise _Failure("div-by-zero", e.loc)
+                raise CheckFailed("div-by-zero", e.loc)
             if e.op in ("div", "mod") and t.bits is not None and t.signed and a == t.min and b == -1:
-                raise _Failure("overflow", e.loc)  # C11 6.5.5: INT_MIN % -1 is undefined like INT_MIN / -1
+                raise CheckFailed("overflow", e.loc)  # C11 6.5.5: INT_MIN % -1 is undefined like INT_MIN / -1
             if e.op in ("floordiv", "floormod"):
                 exact = a // b if e.op == "floordiv" else a % b
             else:
@@ -218,11 +223,11 @@ class _Evaluator:
         if e.op in ("shl", "shr"):
             width = t.bits
             if b < 0 or (width is not None and b >= width):
-                raise _Failure("shift", e.loc)
+                raise CheckFailed("shift", e.loc)
             if e.op == "shr":
                 return a >> b  # values are stored signed-or-unsigned per type already
             if width is not None and t.signed and (a < 0 or (a << b) > t.max):
-                raise _Failure("shift", e.loc)
+                raise CheckFailed("shift", e.loc)
             return t.wrap(a << b)
         exact = {"add": a + b, "sub": a - b, "mul": a * b, "band": a & b, "bor": a | b, "bxor": a ^ b}[e.op]
         return self._fit(exact, t, e.loc)
@@ -230,5 +235,5 @@ class _Evaluator:
     @staticmethod
     def _fit(value: int, t: ir.IntType, loc: ir.Loc) -> int:
         if t.bits is not None and t.signed and not (t.min <= value <= t.max):
-            raise _Failure("overflow", loc)
+            raise CheckFailed("overflow", loc)
         return t.wrap(value)

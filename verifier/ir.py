@@ -45,10 +45,6 @@ class IntType:
     signed: bool = True
 
     @property
-    def is_math(self) -> bool:
-        return self.bits is None
-
-    @property
     def min(self) -> int | None:
         if self.bits is None:
             return None

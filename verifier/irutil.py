@@ -1,4 +1,4 @@
-"""Small IR passes: renaming variables, collecting assigned variables, nesting depth, printing."""
+"""Small IR passes: renaming variables, collecting assigned variables, nesting depth, variables' source names."""
 
 from __future__ import annotations
 
@@ -145,54 +145,3 @@ def display_name(name: str) -> str:
     """A variable's name as written in the source (frontends rename shadowed
     locals to ``x#2``; inlining adds ``@k``)."""
     return name.split("#")[0].split("@")[0]
-
-
-_C_OPS = {
-    "add": "+", "sub": "-", "mul": "*", "div": "/", "mod": "%", "floordiv": "//",
-    "floormod": "%", "shl": "<<", "shr": ">>", "band": "&", "bor": "|", "bxor": "^",
-    "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
-    "land": "&&", "lor": "||",
-}
-
-
-def to_source(expr: ir.Expr, language: str = "c") -> str:
-    """`expr` printed in the source language's syntax (C or Python)."""
-    py = language == "python"
-
-    def go(e: ir.Expr) -> str:
-        if isinstance(e, ir.Const):
-            if isinstance(e.type, ir.BoolType):
-                return ("True" if e.value else "False") if py else ("1" if e.value else "0")
-            return str(e.value)
-        if isinstance(e, ir.Var):
-            return display_name(e.name)
-        if isinstance(e, ir.Unary):
-            sym = {"neg": "-", "bnot": "~", "not": "not " if py else "!"}[e.op]
-            return f"{sym}{go(e.arg)}"
-        if isinstance(e, ir.Binary):
-            sym = _C_OPS[e.op]
-            if py and e.op in ("land", "lor"):
-                sym = "and" if e.op == "land" else "or"
-            return f"({go(e.left)} {sym} {go(e.right)})"
-        if isinstance(e, ir.Cast):
-            return go(e.arg)
-        if isinstance(e, ir.Ite):
-            if py:
-                return f"({go(e.then)} if {go(e.cond)} else {go(e.other)})"
-            return f"({go(e.cond)} ? {go(e.then)} : {go(e.other)})"
-        if isinstance(e, ir.Call):
-            return f"{e.func}({', '.join(go(a) for a in e.args)})"
-        if isinstance(e, ir.Nondet):
-            return e.name + "()" if e.name else "nondet()"
-        raise TypeError(f"unknown IR node {type(e).__name__}")
-
-    text = go(expr)
-    if text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for i, ch in enumerate(text):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0 and i < len(text) - 1:
-                return text
-        return text[1:-1]
-    return text

@@ -14,7 +14,9 @@ every cycle), and gives each head a shape the engines may rely on:
 
 When a head's natural loop breaks those rules (a jump into the middle of a
 loop), its shape claims nothing: every node is in its body, so no block
-counts as entering it, and every variable counts as assigned.
+counts as entering it, and every variable counts as assigned. So do the
+heads left when the work of finding shapes passes `MAX_SHAPE_WORK` node
+visits (a tangle of jumps has many heads whose loops cover most nodes).
 """
 
 from __future__ import annotations
@@ -24,7 +26,25 @@ from dataclasses import dataclass
 
 from . import ir
 
-__all__ = ["LoopShape", "loop_shapes"]
+__all__ = ["LoopShape", "loop_shapes", "MAX_SHAPE_WORK"]
+
+#: Node visits spent on loop shapes before the remaining heads claim nothing
+#: (a fraction of a second; structured code needs a small part of it).
+MAX_SHAPE_WORK = 300_000
+
+
+class _OutOfWork(Exception):
+    """The budget of node visits is spent."""
+
+
+class _Budget:
+    def __init__(self, visits: int) -> None:
+        self.left = visits
+
+    def spend(self, visits: int) -> None:
+        self.left -= visits
+        if self.left < 0:
+            raise _OutOfWork
 
 
 @dataclass(frozen=True)
@@ -47,23 +67,31 @@ def loop_shapes(edges: Iterable, heads: dict[int, set[int]], entry: int, count: 
         succ.setdefault(e.src, []).append(e.dst)
         pred.setdefault(e.dst, []).append(e.src)
         out.setdefault(e.src, []).append(e)
-    latches = _back_edges(succ, entry, set(heads))
+    latches: dict[int, list[int]] = {}
+    for src, head in _back_edges(succ, entry, set(heads)):
+        latches.setdefault(head, []).append(src)
     bodies = {h: set(body) for h, body in heads.items()}
-    for src, head in latches:
-        bodies.setdefault(head, set()).update(_reaching(pred, src, head))
+    for head in latches:
+        bodies.setdefault(head, set())
     cut = {entry, *bodies}
-    everything = frozenset(range(count))
-    all_vars = frozenset(variables)
+    nothing = LoopShape(frozenset(range(count)), frozenset(variables))
+    budget = _Budget(MAX_SHAPE_WORK)
     shapes: dict[int, LoopShape] = {}
     for head, body in bodies.items():
-        body.discard(head)
-        region = body | {head}
-        if _closed(succ, pred, region, head, cut):
+        try:
+            for src in latches.get(head, []):
+                body.update(_reaching(pred, src, head, budget))
+            body.discard(head)
+            region = body | {head}
+            closed = _closed(succ, pred, region, head, cut, budget)
+        except _OutOfWork:
+            closed = False
+        if closed:
             assigned = frozenset(e.action.target for node in region for e in out.get(node, [])
                                  if isinstance(e.action, ir.Assign))
             shapes[head] = LoopShape(frozenset(body), assigned)
         else:
-            shapes[head] = LoopShape(everything, all_vars)
+            shapes[head] = nothing
     return shapes
 
 
@@ -95,13 +123,14 @@ def _back_edges(succ: dict[int, list[int]], entry: int, heads: set[int]) -> list
     return found
 
 
-def _reaching(pred: dict[int, list[int]], latch: int, head: int) -> set[int]:
+def _reaching(pred: dict[int, list[int]], latch: int, head: int, budget: _Budget) -> set[int]:
     """The natural loop of the back edge latch -> head: the nodes that reach
     `latch` without passing `head`, and `head`."""
     seen = {head, latch}
     todo = [latch] if latch != head else []
     while todo:
         node = todo.pop()
+        budget.spend(1)
         for p in pred.get(node, []):
             if p not in seen:
                 seen.add(p)
@@ -110,9 +139,10 @@ def _reaching(pred: dict[int, list[int]], latch: int, head: int) -> set[int]:
 
 
 def _closed(succ: dict[int, list[int]], pred: dict[int, list[int]], region: set[int], head: int,
-            cut: set[int]) -> bool:
+            cut: set[int], budget: _Budget) -> bool:
     """Whether `region` is entered only at `head` and no path that leaves it
     reaches `head` again without passing a cut-point."""
+    budget.spend(len(region))
     if any(p not in region for node in region - {head} for p in pred.get(node, [])):
         return False
     todo = [n for node in region for n in succ.get(node, []) if n not in region]
@@ -123,6 +153,7 @@ def _closed(succ: dict[int, list[int]], pred: dict[int, list[int]], region: set[
             return False
         if node in cut:
             continue
+        budget.spend(1)
         for nxt in succ.get(node, []):
             if nxt not in seen:
                 seen.add(nxt)

@@ -37,10 +37,9 @@ from multiprocessing.connection import wait
 
 from .errors import InputError
 from .reaping import adopt_orphans, reap_group
+from .registry import WORKER_CRASHED, UnknownReason
 from .result import Location, Result, Verdict
 
-#: prefix of the reason of checks whose worker died (never cached)
-CRASHED = "solver: worker crashed"
 #: wall-clock seconds a worker may take between one function's answers and the next message
 BETWEEN_FUNCTIONS_S = 1.0
 #: A worker aims to be done this share of --timeout before the deadline, so that a
@@ -154,9 +153,9 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
             if finished is None and not w.proc.is_alive() and w.busy:
                 finished = w.drain(budgets) or w.give_up(_crash_reason(w.proc.exitcode))
             if finished is None and time.monotonic() > w.deadline:
-                finished = w.give_up(f"timeout: the worker did not finish {w.step} by its deadline "
-                                     f"(--timeout {w.task.timeout:g}; try --timeout "
-                                     f"{max(1, int(w.task.timeout * 4))})")
+                finished = w.give_up(UnknownReason.TIMEOUT.describe(
+                    f"the worker did not finish {w.step} by its deadline (--timeout {w.task.timeout:g}; "
+                    f"try --timeout {max(1, int(w.task.timeout * 4))})"))
             if finished is not None:
                 index, outcome = finished
                 outcomes[index] = outcome
@@ -316,10 +315,11 @@ def _kept(partial: list[Result], reason: str) -> list[Result]:
     """A stopped worker's last report on a function: what it had settled, and
     the checks it had left open (reason ``timeout: ...``) with `reason` if the
     worker crashed rather than ran out of time."""
-    if reason.startswith("timeout"):
+    if UnknownReason.of(reason) is UnknownReason.TIMEOUT:
         return partial
-    return [dataclasses.replace(r, reason=reason) if r.verdict == Verdict.UNKNOWN and r.reason.startswith("timeout")
-            else r for r in partial]
+    return [dataclasses.replace(r, reason=reason)
+            if r.verdict == Verdict.UNKNOWN and UnknownReason.of(r.reason) is UnknownReason.TIMEOUT else r
+            for r in partial]
 
 
 def _crash_reason(exitcode: int | None) -> str:
@@ -332,7 +332,7 @@ def _crash_reason(exitcode: int | None) -> str:
         how = "ended without an answer"
     else:
         how = f"exit status {exitcode}"
-    return f"{CRASHED} ({how})"
+    return f"{WORKER_CRASHED} ({how})"
 
 
 # ---- the worker's side ------------------------------------------------------------------------

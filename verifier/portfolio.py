@@ -32,6 +32,8 @@ from multiprocessing.connection import wait
 from . import ir
 from .deadline import Deadline
 from .encode import CheckKey, TransitionSystem
+from .errors import AnalysisUnsupported
+from .registry import UnknownReason
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
@@ -74,7 +76,8 @@ Report = Callable[[str, object], None]
 class PortfolioAnswer:
     """What the engines said: check sites by key (None until a lane has
     described them: the run ended before any check was even built), outcomes
-    by key, and why the run ended early if it did."""
+    by key, and why the run ended early if it did (`error`: the reason text
+    of a failed lane, ``unsupported: ...`` or ``solver: ...``)."""
 
     sites: dict | None = None
     outcomes: dict = field(default_factory=dict)
@@ -158,7 +161,7 @@ def _receive(conn, answer: PortfolioAnswer) -> bool:
     try:
         kind, payload = conn.recv()
     except (EOFError, OSError):
-        answer.error = answer.error or "the solver process ended without an answer"
+        answer.error = answer.error or UnknownReason.SOLVER.describe("the solver process ended without an answer")
         return False
     if kind == "sites":
         if answer.sites is None:
@@ -181,8 +184,10 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
         ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
         lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
+    except AnalysisUnsupported as exc:  # the function is outside what the engines read
+        conn.send(("error", UnknownReason.UNSUPPORTED.describe(exc.what)))
     except Exception as exc:  # reported as an unknown, never a crash of the run
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(("error", UnknownReason.SOLVER.describe(f"{type(exc).__name__}: {exc}")))
     finally:
         conn.close()
 

@@ -20,6 +20,7 @@ from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline
 from .portfolio import analyse
+from .registry import UnknownReason
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
 #: Share of the function's deadline the engines get; the rest is for replay
@@ -105,10 +106,10 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         try:
             cfa = build_cfa(program, fn.name)
         except CfaUnsupported as exc:
-            unsupported, loc = str(exc), exc.loc
+            unsupported, loc = exc.what, exc.loc
     if unsupported:
         where = Location(program.path, loc.line, loc.column)
-        return [Result(kind, target, where, Verdict.UNKNOWN, reason=f"unsupported: {unsupported}",
+        return [Result(kind, target, where, Verdict.UNKNOWN, reason=UnknownReason.UNSUPPORTED.describe(unsupported),
                        time_s=time.monotonic() - start) for kind in kinds]
     if deadline.expired():
         where = Location(program.path, fn.loc.line, fn.loc.column)
@@ -164,18 +165,20 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         outcome = answer.outcomes.get(key)
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
-        if outcome is None or (outcome.verdict == "unknown" and answer.timed_out
-                               and not outcome.reason.startswith("unsupported")):  # open at the deadline
+        open_at_deadline = (outcome is not None and outcome.verdict == "unknown" and answer.timed_out
+                            and UnknownReason.of(outcome.reason) is not UnknownReason.UNSUPPORTED)
+        if outcome is None or open_at_deadline:
             result.reason = _unknown_reason(answer, deadline.seconds, _loop_line(cfa, site.loc.line))
         elif outcome.verdict == "no":
             _confirm_no(program, cfa, fn, site, outcome, result, deadline)
         elif outcome.verdict == "yes":
             if bound_open:
-                result.reason = f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls"
+                result.reason = UnknownReason.INCOMPLETE.describe(
+                    f"recursion deeper than {MAX_INLINE_DEPTH} inlined calls")
             else:
                 _confirm_yes(outcome, result, deadline)
         else:
-            result.reason = outcome.reason or "incomplete: no engine decided this check"
+            result.reason = outcome.reason or UnknownReason.INCOMPLETE.describe("no engine decided this check")
         result.time_s = time.monotonic() - start
         results[key] = result
         if report is not None:
@@ -208,35 +211,34 @@ def _apply_refutations(refuted: dict, results: dict[CheckKey, Result]) -> None:
         result = results.get(key)
         if result is not None and result.verdict == Verdict.YES:
             result.verdict, result.certificate = Verdict.UNKNOWN, None
-            result.reason = (f"incomplete: the proof is refuted by a concrete run with inputs {found.params} "
-                             "(a bug in verify; please report it)")
+            result.reason = UnknownReason.INCOMPLETE.describe(f"the proof is refuted by a concrete run with inputs "
+                                                              f"{found.params} (a bug in verify; please report it)")
 
 
 def _no_sites_reason(answer, deadline: Deadline) -> str:
-    """Why the engines described no check: stopped at the deadline, or an error."""
+    """Why the engines described no check: stopped at the deadline, or a lane's failure."""
     if answer.timed_out or (answer.sites is None and not answer.error):
         return _timeout_reason(deadline, "encoding the function's checks")
-    reason = answer.error if answer.error.startswith("unsupported") else f"solver: {answer.error}"
-    if "EncodeUnsupported" in answer.error:
-        reason = "unsupported: " + answer.error.split(": ", 1)[1]
-    return reason
+    return answer.error
 
 
 def _timeout_reason(deadline: Deadline, step: str) -> str:
     """The reason of a check left open because `step` had not finished by the deadline."""
-    return f"timeout: {step} did not finish within {deadline.seconds:g}s (try --timeout {int(deadline.seconds * 4) or 1})"
+    return UnknownReason.TIMEOUT.describe(
+        f"{step} did not finish within {deadline.seconds:g}s (try --timeout {int(deadline.seconds * 4) or 1})")
 
 
 def _unknown_reason(answer, timeout: float, loop_line: int | None) -> str:
     if answer.timed_out:
         if loop_line is not None:
-            return (f"timeout: no invariant found within {timeout:g}s (loop at line {loop_line}); "
-                    f"try --timeout {int(timeout * 4)}")
-        return f"timeout: no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})"
+            return UnknownReason.TIMEOUT.describe(f"no invariant found within {timeout:g}s (loop at line {loop_line}); "
+                                                  f"try --timeout {int(timeout * 4)}")
+        return UnknownReason.TIMEOUT.describe(
+            f"no engine decided this check within {timeout:g}s (try --timeout {int(timeout * 4)})")
     if answer.error:
-        return f"solver: {answer.error}"
-    return (f"incomplete: no proof or counterexample found (BMC explored {answer.bmc_depth + 1} steps; "
-            "k-induction and the invariant engine did not succeed)")
+        return answer.error
+    return UnknownReason.INCOMPLETE.describe(f"no proof or counterexample found (BMC explored {answer.bmc_depth + 1} "
+                                             "steps; k-induction and the invariant engine did not succeed)")
 
 
 def _loop_line(cfa, line: int) -> int | None:
@@ -258,7 +260,7 @@ def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> N
     check = recheck(outcome.proof_smt2, timeout_s=deadline.remaining()) if outcome.proof_smt2 else None
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
-        result.reason = f"incomplete: certificate failed its re-check ({why})"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"certificate failed its re-check ({why})")
         if check is not None and not check.refuted_by and deadline.expired():
             result.reason = _timeout_reason(deadline, "re-checking the certificate")
         return
@@ -291,7 +293,7 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     result.counterexample = cex
     if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
         why = "it ran out of steps" if run.out_of_steps else "the interpreter disagrees with the engine"
-        result.reason = f"incomplete: counterexample did not replay ({why})"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({why})")
         return
     from .crosscheck.replay import replay_and_explore
 
@@ -303,7 +305,7 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     elif deadline.expired():
         result.reason = _timeout_reason(deadline, f"replaying the counterexample ({detail})")
     else:
-        result.reason = f"incomplete: counterexample did not replay ({detail})"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({detail})")
 
 
 def _ends(trace: list, keep: int = TRACE_ENDS) -> list:

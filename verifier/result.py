@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Accepted
 
 
 class Verdict(str, enum.Enum):
@@ -140,7 +143,12 @@ class Certificate:
 
 @dataclass
 class Result:
-    """The answer to one check."""
+    """The answer to one check.
+
+    `accepted` is the ``[tool.verify] accept`` entry a no or unknown matches:
+    reported, but it neither fails the run nor counts in the verdict. The
+    command's reporter renders it (it is not part of `to_json`, which holds
+    no configuration)."""
 
     check: str
     target: str
@@ -153,6 +161,7 @@ class Result:
     time_s: float = 0.0
     vacuous: bool = False
     message: str = ""
+    accepted: Accepted | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

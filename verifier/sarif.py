@@ -95,10 +95,9 @@ def _result(r: Result, index: dict[str, int]) -> dict[str, Any]:
             {"location": {**_location(r.location.file, s.line, 0),
                           "message": {"text": ", ".join(f"{k} = {v}" for k, v in s.values.items()) or "(no state)"}}}
             for s in steps]}]}]
-    accepted = getattr(r, "accepted", None)
-    if accepted is not None:
+    if r.accepted is not None:
         out["suppressions"] = [{"kind": "external", "status": "accepted",
-                                "justification": getattr(accepted, "reason", "") or "accepted in [tool.verify]"}]
+                                "justification": r.accepted.reason or "accepted in [tool.verify]"}]
     return out
 
 

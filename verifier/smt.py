@@ -8,20 +8,17 @@ which it is evaluated (short-circuit operators and `?:` only evaluate one side).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import z3
 
 from . import ir
+from .errors import AnalysisUnsupported
 
 
-class EncodeUnsupported(Exception):
+class EncodeUnsupported(AnalysisUnsupported):
     """An operation the chosen semantics cannot encode (e.g. `&` on unbounded ints)."""
-
-    def __init__(self, message: str, loc: ir.Loc) -> None:
-        super().__init__(message)
-        self.loc = loc
 
 
 @dataclass(frozen=True)
@@ -252,3 +249,16 @@ def convert(v: z3.ExprRef, src: ir.Type, dst: ir.Type) -> z3.ExprRef:
         return z3.Extract(dst.bits - 1, 0, v)
     extend = z3.SignExt if src.signed else z3.ZeroExt
     return extend(dst.bits - src.bits, v)
+
+
+def subterms(*terms: z3.ExprRef) -> Iterator[z3.ExprRef]:
+    """Every distinct subterm of `terms`, each once (iterative: deep or shared terms are fine)."""
+    seen: set[int] = set()
+    stack = list(terms)
+    while stack:
+        t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        yield t
+        stack.extend(t.children())

@@ -160,9 +160,7 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
             run.errors.append(entry.error)
         run.results.extend(entry.results)
     for r in run.results:
-        accepted = find_accepted(config, r)
-        if accepted is not None:
-            r.accepted = accepted  # type: ignore[attr-defined]  # read by emit() and sarif
+        r.accepted = find_accepted(config, r)
     return run
 
 
@@ -209,8 +207,8 @@ def emit(results: list[Result], fmt: str, stream: IO[str], quiet: bool, verbose:
     """Render `results`; the exit code, which leaves accepted findings out."""
     from . import report
 
-    accepted = [r for r in results if getattr(r, "accepted", None) is not None]
-    failing = [r for r in results if getattr(r, "accepted", None) is None]
+    accepted = [r for r in results if r.accepted is not None]
+    failing = [r for r in results if r.accepted is None]
     if fmt == "json":
         import json
 
@@ -218,9 +216,8 @@ def emit(results: list[Result], fmt: str, stream: IO[str], quiet: bool, verbose:
 
         doc = report.to_json(results)
         for r, data in zip(report.sort_results(results), doc["results"]):
-            entry = getattr(r, "accepted", None)
-            if entry is not None:
-                data["accepted"] = {"reason": entry.reason, "config": str(config.path or "")}
+            if r.accepted is not None:
+                data["accepted"] = {"reason": r.accepted.reason, "config": str(config.path or "")}
         doc["verdict"] = overall_verdict(failing).value
         doc["accepted"] = len(accepted)
         if run is not None:
@@ -231,7 +228,7 @@ def emit(results: list[Result], fmt: str, stream: IO[str], quiet: bool, verbose:
         if fmt == "text" and accepted:
             stream.write(f"accepted: {len(accepted)} finding(s) listed in [tool.verify] accept do not fail the run\n")
             for r in report.sort_results(accepted):
-                why = f" ({r.accepted.reason})" if r.accepted.reason else ""  # type: ignore[attr-defined]
+                why = f" ({r.accepted.reason})" if r.accepted and r.accepted.reason else ""
                 stream.write(f"  {r.location} {r.check}: {r.verdict.value}{why}\n")
     return int(exit_code(failing))
 

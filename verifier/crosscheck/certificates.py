@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import z3
 
 from ..encode import CheckKey, TransitionSystem
+from ..solver import smt2
 
 __all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable", "check"]
 
@@ -139,9 +140,7 @@ def portable(formula: z3.BoolRef) -> z3.BoolRef:
 
 def to_smt2(ob: Obligation) -> str:
     """`ob` as an SMT-LIB script whose `(check-sat)` must answer unsat."""
-    s = z3.Solver()
-    s.add(portable(ob.formula))
-    return f"; {ob.kind}: {ob.what}\n" + s.to_smt2()
+    return f"; {ob.kind}: {ob.what}\n" + smt2(portable(ob.formula))
 
 
 def obligations_smt2(ts: TransitionSystem, invariant: dict[int, z3.BoolRef],

@@ -5,9 +5,9 @@
    state lies in the recurrent set": the run must pass `STEPS_AFTER_STEM`
    loop-head visits after the stem without leaving the set (the interpreter
    reads the program's semantics on its own, not through the encoding).
-2. For real: the gcc-compiled harness of `verifier.crosscheck.replay_c` (our
-   own runtime half, which repeats the periodic tail of the nondet values
-   forever), or the Python function imported in a child interpreter; it must
+2. For real: the gcc-compiled harness of `verifier.crosscheck.c_harness`
+   (which repeats the periodic tail of the nondet values forever), or the
+   Python function called in a `py_worker.PyWorker`; it must
    still be running after `REAL_BUDGET_S` seconds of wall-clock time.
 
 Only when both agree is the input confirmed.
@@ -15,13 +15,8 @@ Only when both agree is the input confirmed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
-import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -30,6 +25,8 @@ from ..cfa import Cfa, Check, Edge
 from ..engines.ranking import Lin
 from ..engines.recurrence import Recurrence
 from ..interpret import run_cfa
+from .c_harness import compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
+from .py_worker import PyWorker
 
 #: Wall-clock time the real program must keep running.
 REAL_BUDGET_S = 1.0
@@ -167,91 +164,27 @@ def _period(values: list[int]) -> tuple[int, int]:
 
 # ------------------------------------------------------------------- C
 
-_HELPERS_C = r"""
-/* verify non-termination replay: runtime support (nondet tail repeats forever) */
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-#include <sys/resource.h>
-
-static int verify_argc, verify_nparams, verify_period;
-static long long verify_pos;
-static char **verify_argv;
-
-static unsigned long long verify_parse(const char *s) {
-    if (s[0] == '-') return (unsigned long long)strtoll(s, 0, 10);
-    return strtoull(s, 0, 10);
-}
-
-void __verify_init(int argc, char **argv, int nparams) {
-    struct rlimit rl;
-    const rlim_t want = (rlim_t)256 << 20;
-    if (!getenv("VERIFY_HARNESS_STACK") && getrlimit(RLIMIT_STACK, &rl) == 0
-        && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
-        rl.rlim_cur = (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want) ? want : rl.rlim_max;
-        if (setrlimit(RLIMIT_STACK, &rl) == 0) {
-            setenv("VERIFY_HARNESS_STACK", "1", 1);
-            execv("/proc/self/exe", argv);
-        }
-    }
-    const char *p = getenv("VERIFY_NONDET_PERIOD");
-    verify_period = p ? atoi(p) : 0;
-    verify_argc = argc; verify_argv = argv; verify_nparams = nparams; verify_pos = 0;
-}
-
-unsigned long long __verify_param(int i) {
-    return (i < verify_nparams && 1 + i < verify_argc) ? verify_parse(verify_argv[1 + i]) : 0;
-}
-
-unsigned long long __verify_next(void) {
-    long long count = verify_argc - 1 - verify_nparams;
-    long long k = verify_pos++;
-    if (k >= count) {
-        if (verify_period <= 0 || count <= 0) return 0;
-        k = count - verify_period + (k - count) % verify_period;
-    }
-    return verify_parse(verify_argv[1 + verify_nparams + k]);
-}
-
-void __verify_fail(const char *kind, int line) {
-    fprintf(stderr, "\nVERIFY-FAIL %s %d\n", kind, line);
-    fflush(stderr);
-    _exit(70);
-}
-
-void __verify_infeasible(int line) {
-    fprintf(stderr, "\nVERIFY-INFEASIBLE %d\n", line);
-    fflush(stderr);
-    _exit(71);
-}
-"""
-
 
 def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: list[int], period: int,
            budget_s: float) -> tuple[bool, str]:
-    from .replay_c import GCC_FLAGS, CReplayer
-
-    replayer = CReplayer(program, function)
-    harness = replayer.plain_harness  # operations are checked by UBSan alone here
-    if replayer.error or not harness:
-        return False, f"replay unavailable: {replayer.error or 'no harness'}"
+    fn = program.functions[function]
+    try:  # operations are checked by UBSan alone here
+        unit = harness_unit(program, function, [])
+    except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
+        return False, f"replay unavailable: cannot build the replay harness: {type(exc).__name__}: {exc}"
+    main = default_main(function, fn.params)
     binary, error = None, ""
     if program.semantics == "math":
         # unbounded integers: the user's `int` becomes 128 bits wide, so an
         # execution that diverges does not overflow within the budget
-        binary, error = _compile(_widen(harness), GCC_FLAGS)
+        binary, error = compile_harness(with_main(widen_ints(unit), main))
     if binary is None:
-        binary, error = _compile(harness, GCC_FLAGS)
+        binary, error = compile_harness(with_main(unit, main))
     if binary is None:
         return False, f"replay unavailable: {error}"
-    args = [str(int(params.get(p.name, 0))) for p in replayer.params] + [str(int(v)) for v in nondet]
-    env = dict(os.environ)
-    env.pop("VERIFY_HARNESS_STACK", None)
-    env["VERIFY_NONDET_PERIOD"] = str(period)
-    env["UBSAN_OPTIONS"] = "print_stacktrace=0:halt_on_error=1:exitcode=72"
+    args = [str(int(params.get(p.name, 0))) for p in fn.params] + [str(int(v)) for v in nondet]
     try:
-        proc = subprocess.run([binary, *args], capture_output=True, timeout=budget_s, env=env,
-                              stdin=subprocess.DEVNULL)
+        proc = run_harness(binary, args, budget_s, period=period)
     except subprocess.TimeoutExpired:
         return True, f"the gcc-compiled program was still running after {budget_s:g}s (stopped)"
     except OSError as exc:
@@ -261,70 +194,7 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     return False, f"the gcc-compiled program ended within {budget_s:g}s ({why})"
 
 
-def _widen(harness: str) -> str:
-    """The harness with `int` meaning ``__int128`` in the user's code only."""
-    start = harness.find('#line 1 "')
-    end = harness.find('#undef main\n', start + 1)
-    if start < 0 or end < 0:
-        return harness
-    end += len('#undef main\n')
-    return harness[:start] + "#define int __int128\n" + harness[start:end] + "#undef int\n" + harness[end:]
-
-
-def _compile(harness: str, flags: tuple[str, ...]) -> tuple[str | None, str]:
-    gcc = shutil.which("gcc")
-    if gcc is None:
-        return None, "gcc not found on PATH"
-    key = hashlib.sha256("\0".join(["v2", harness, _HELPERS_C, " ".join(flags), gcc]).encode()).hexdigest()[:24]
-    cache = os.path.join(tempfile.gettempdir(), f"verify-nonterm-{os.getuid()}")
-    binary = os.path.join(cache, key, "harness")
-    if os.access(binary, os.X_OK):
-        return binary, ""
-    os.makedirs(cache, exist_ok=True)
-    work = tempfile.mkdtemp(prefix=key + ".", dir=cache)
-    user_c, helpers_c = os.path.join(work, "harness.c"), os.path.join(work, "helpers.c")
-    with open(user_c, "w") as f:
-        f.write(harness)
-    stubs: list[str] = []
-    for _ in range(2):
-        with open(helpers_c, "w") as f:
-            f.write(_HELPERS_C + "".join(_STUB.format(name=n) for n in stubs))
-        proc = subprocess.run([gcc, *flags, "-o", os.path.join(work, "harness"), user_c, helpers_c],
-                              capture_output=True, text=True, timeout=120)
-        if proc.returncode == 0:
-            break
-        # other functions of the file may call functions without a body: the
-        # run never reaches them (if it did, the stub stops it: no confirmation)
-        missing = sorted(set(re.findall(r"undefined reference to [`'](\w+)'", proc.stderr)) - set(stubs))
-        if not missing:
-            break
-        stubs += missing
-    if proc.returncode != 0:
-        shutil.rmtree(work, ignore_errors=True)
-        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
-        return None, f"the replay harness did not compile: {first.strip()}"
-    try:
-        os.replace(work, os.path.join(cache, key))
-    except OSError:
-        shutil.rmtree(work, ignore_errors=True)
-    return (binary, "") if os.access(binary, os.X_OK) else (None, "the harness binary vanished")
-
-
-_STUB = """
-void {name}(void) {{ fprintf(stderr, "\\nVERIFY-UNDEFINED {name}\\n"); _exit(73); }}
-"""
-
-
 # -------------------------------------------------------------- Python
-
-_PY_RUNNER = r"""
-import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("verify_replay_target", sys.argv[1])
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-result = getattr(module, sys.argv[2])(**json.loads(sys.argv[3]))
-print("VERIFY-RETURNED", result)
-"""
 
 
 def _run_python(program: ir.Program, function: str, params: dict[str, int], budget_s: float) -> tuple[bool, str]:
@@ -335,19 +205,29 @@ def _run_python(program: ir.Program, function: str, params: dict[str, int], budg
         tmp.write(program.source)
         tmp.close()
         path = tmp.name
-    package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = dict(os.environ)
-    env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
+    bools = [p.name for p in program.functions[function].params if isinstance(p.type, ir.BoolType)]
+    worker = PyWorker(path, function, bools)
     try:
-        proc = subprocess.run([sys.executable, "-c", _PY_RUNNER, path, function, json.dumps(params)],
-                              capture_output=True, timeout=budget_s, env=env, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return True, f"the Python function was still running after {budget_s:g}s (stopped)"
+        error = worker.start()
+        if error:
+            return False, f"replay unavailable: {error}"
+        reply = worker.call(params, budget_s)
+        if reply is None and worker.running:
+            return True, f"the Python function was still running after {budget_s:g}s (stopped)"
     finally:
+        worker.close()
         if tmp is not None:
             os.unlink(tmp.name)
-    out = (proc.stdout + proc.stderr).decode("utf-8", "replace").strip().splitlines()
-    return False, f"the Python function ended within {budget_s:g}s ({out[-1] if out else proc.returncode})"
+    ended = "the interpreter died" if reply is None else _describe(reply)
+    return False, f"the Python function ended within {budget_s:g}s ({ended})"
+
+
+def _describe(reply: dict) -> str:
+    if reply["status"] == "return":
+        return f"returned {reply['value']}"
+    if reply["status"] == "fail":
+        return reply["detail"]
+    return reply["status"]
 
 
 __all__ = ["NonTerminationReplay", "replay_nontermination", "interpret_recurrence", "REAL_BUDGET_S"]

@@ -13,6 +13,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from ..config import DEFAULT_TIMEOUT
 
 #: Below this many seconds left, a solver is not started.
 MIN_SOLVER_S = 0.05
@@ -53,7 +54,7 @@ def _has_nonlinear(smt2: str) -> bool:
     return "(* (" in smt2 or re.search(r"\((div|mod|abs) ", smt2) is not None
 
 
-def recheck(obligations: list[str], timeout_s: float = 10.0) -> Recheck:
+def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Recheck:
     """Every obligation must be unsatisfiable for a solver to be listed in `checked_by`.
 
     `timeout_s` bounds the whole re-check; a solver that runs out of it is

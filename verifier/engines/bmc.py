@@ -14,13 +14,9 @@ import z3
 
 from ..encode import CheckKey, TransitionSystem
 from ..smt import to_python
+from ..solver import Answer, check, smt2
 from .outcome import CheckOutcome, Witness
 from .unroll import Unroller
-
-#: Deepest unrolling tried; loops needing more steps are left to k-induction and
-#: the invariant engine (a deadline usually stops BMC first).
-MAX_DEPTH = 200
-
 
 class Bmc:
     """Incremental BMC: each `advance` checks one more depth.
@@ -46,24 +42,17 @@ class Bmc:
         answers: dict[CheckKey, CheckOutcome] = {}
         if self.finished or time.monotonic() > deadline:
             return answers
-        _set_timeout(solver, deadline)
-        solver.push()
-        solver.add(z3.Or([u.error(depth, k) for k in self.open_keys]) if self.open_keys else z3.BoolVal(False))
-        status = solver.check() if self.open_keys else z3.unsat
-        solver.pop()
-        if status == z3.unknown:
+        some_fail = check(solver, deadline, z3.Or([u.error(depth, k) for k in self.open_keys])) \
+            if self.open_keys else Answer("unsat")
+        if some_fail.unknown:
             self._gave_up(deadline)
             return answers
-        if status == z3.sat:
+        if some_fail.sat:
             for key in sorted(self.open_keys):
-                _set_timeout(solver, deadline)
-                solver.push()
-                solver.add(u.error(depth, key))
-                r = solver.check()
-                if r == z3.sat:
-                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(self.ts, u, solver.model(), depth))
-                solver.pop()
-                if r == z3.unknown:
+                fails = check(solver, deadline, u.error(depth, key))
+                if fails.sat:
+                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(self.ts, u, fails.model, depth))
+                if fails.unknown:
                     self._gave_up(deadline)
                     self.open_keys -= set(answers)
                     return answers
@@ -72,19 +61,18 @@ class Bmc:
         step = u.trans(depth)
         solver.add(step)
         self.steps.append(step)
-        _set_timeout(solver, deadline)
-        alive = solver.check()
+        alive = check(solver, deadline)
         self.depth += 1
-        if alive == z3.unsat:
+        if alive.unsat:
             self.finished = True
             proof = _no_error_and_no_survivor(u, self.steps, self.open_keys)
             for key in self.open_keys:
                 answers[key] = CheckOutcome(
                     key, "yes", "bmc", certificate_kind="bounded",
                     certificate_text=_bounded_text(self.ts, depth),
-                    proof_smt2=[_smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
+                    proof_smt2=[smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
             self.open_keys.clear()
-        elif alive == z3.unknown:
+        elif alive.unknown:
             self._gave_up(deadline)
         return answers
 
@@ -93,18 +81,6 @@ class Bmc:
         genuinely stuck (stop)."""
         if time.monotonic() < deadline - 0.05:
             self.finished = True
-
-
-def run_bmc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
-            max_depth: int = MAX_DEPTH) -> tuple[dict[CheckKey, CheckOutcome], int]:
-    """Answers for `keys`: no with a witness for each check that fails within
-    the bound, yes for all when the unrolling is complete; and the deepest
-    step at which every open check was shown not to fail (-1 if none)."""
-    bmc = Bmc(ts, keys)
-    answers: dict[CheckKey, CheckOutcome] = {}
-    while not bmc.finished and bmc.depth <= max_depth and time.monotonic() < deadline and bmc.open_keys:
-        answers.update(bmc.advance(deadline))
-    return answers, bmc.checked
 
 
 def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:
@@ -124,18 +100,10 @@ def _bounded_text(ts: TransitionSystem, depth: int) -> str:
 
 def _unreachable(u: Unroller, steps: list[z3.BoolRef], key: CheckKey, deadline: float) -> bool:
     """No execution reaches the check's location at all (a proof about dead code)."""
-    solver = z3.Solver()
-    _set_timeout(solver, deadline)
     reach = []
     for j in range(len(steps) + 1):
         reach.append(z3.And(*steps[:j], u.reach(j, key)))
-    solver.add(u.init(), z3.Or(reach))
-    return solver.check() == z3.unsat
-
-
-def _set_timeout(solver: z3.Solver, deadline: float) -> None:
-    remaining = max(1, int((deadline - time.monotonic()) * 1000))
-    solver.set("timeout", remaining)
+    return check(z3.Solver(), deadline, u.init(), z3.Or(reach)).unsat
 
 
 def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) -> Witness:
@@ -155,7 +123,3 @@ def _sort(info):
     return sort_of(info.type)
 
 
-def _smt2(formula: z3.BoolRef) -> str:
-    s = z3.Solver()
-    s.add(formula)
-    return s.to_smt2()

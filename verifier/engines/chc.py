@@ -41,6 +41,7 @@ import z3
 
 from .. import ir
 from ..encode import CheckKey, TransitionSystem
+from ..registry import UnknownReason
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .invariants import conj, conjuncts, nonlinear
@@ -172,7 +173,8 @@ def unproved_reason(ts: TransitionSystem, key: CheckKey, seconds: float) -> str:
     heads = [e.src for e in ts.errors if e.key == key and e.src in ts.cfa.loops] or list(ts.cfa.loops)
     lines = sorted({ts.cfa.loops[h].loc.line for h in heads})
     where = ", ".join(str(n) for n in lines)
-    return f"incomplete: no invariant found within {max(1, round(seconds))}s (loop at line {where})"
+    seconds_text = f"{max(1, round(seconds))}s"
+    return UnknownReason.INCOMPLETE.describe(f"no invariant found within {seconds_text} (loop at line {where})")
 
 
 def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:

@@ -25,7 +25,10 @@ import z3
 
 from .. import ir
 from ..cfa import Cfa, nondet_nodes
+from ..interpret import CheckFailed, take_edge
 from ..irutil import subexpressions
+from ..linalg import null_space
+from ..solver import check
 from .horn import HornView, Invariant
 from .invariants import conj, nonlinear
 
@@ -52,10 +55,6 @@ States = dict[int, list[dict[str, int]]]
 def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = MAX_EDGES,
                   seed: int = 0) -> States:
     """States at loop heads seen in concrete runs (each at most `max_edges` edges)."""
-    try:
-        from ..interpret import _Evaluator, _execute, _Failure
-    except ImportError:  # the interpreter changed shape: guess nothing rather than crash
-        return {}
     out_edges = cfa.outgoing()
     sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
     states: States = {h: [] for h in cfa.loops}
@@ -91,8 +90,8 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
                         drawn[id(nd)] = _draw(rng, nd.type, bias, spread)
                 values = {id(nd): drawn[id(nd)] for nd in sites[id(edge)]}
                 try:
-                    result = _execute(edge.action, _Evaluator(env, values), env)
-                except _Failure:
+                    result = take_edge(edge.action, env, values)
+                except CheckFailed:
                     break
                 except Exception:  # an operation the interpreter rejects: end this run
                     break
@@ -216,10 +215,10 @@ def _affine_equalities(samples, names, xs) -> list[z3.BoolRef]:
 
     rows = [[Fraction(value(s, key)) for _, key in terms] + [Fraction(1)] for s in samples]
     linear = len(names)
-    out = _equalities(_nullspace([r[:linear] + r[-1:] for r in rows], linear + 1), terms[:linear])
+    out = _equalities(null_space([r[:linear] + r[-1:] for r in rows], linear + 1), terms[:linear])
     if len(terms) == linear:
         return out
-    products = _equalities(_nullspace(rows, len(terms) + 1), terms)
+    products = _equalities(null_space(rows, len(terms) + 1), terms)
     # keep the equalities with products that the linear ones do not imply
     solver = z3.Solver()
     solver.set("timeout", 200)
@@ -255,37 +254,6 @@ def _gcd(a: int, b: int) -> int:
     return abs(a)
 
 
-def _nullspace(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
-    """A basis of {v : row · v = 0 for every row}, by Gauss-Jordan elimination."""
-    m = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for col in range(width):
-        pivot = next((i for i in range(r, len(m)) if m[i][col] != 0), None)
-        if pivot is None:
-            continue
-        m[r], m[pivot] = m[pivot], m[r]
-        pv = m[r][col]
-        m[r] = [v / pv for v in m[r]]
-        for i in range(len(m)):
-            if i != r and m[i][col] != 0:
-                f = m[i][col]
-                m[i] = [a - f * b for a, b in zip(m[i], m[r])]
-        pivots.append(col)
-        r += 1
-        if r == len(m):
-            break
-    free = [c for c in range(width) if c not in pivots]
-    basis = []
-    for fcol in free:
-        vec = [Fraction(0)] * width
-        vec[fcol] = Fraction(1)
-        for i, pcol in enumerate(pivots):
-            vec[pcol] = -m[i][fcol]
-        basis.append(vec)
-    return basis
-
-
 # ------------------------------------------------------------------ Houdini
 
 
@@ -319,18 +287,13 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
             solver = z3.Solver()
             solver.add(*pre)
             while posts:
-                remaining = int((deadline - time.monotonic()) * 1000)
-                if remaining <= 0:
+                if time.monotonic() >= deadline:
                     return None
-                solver.set("timeout", max(1, min(remaining, query_ms)))
-                solver.push()
-                solver.add(z3.Or([z3.Not(p) for p in posts]))
-                r = solver.check()
-                model = solver.model() if r == z3.sat else None
-                solver.pop()
-                if r == z3.unsat:
+                found = check(solver, deadline, z3.Or([z3.Not(p) for p in posts]), cap_s=query_ms / 1000)
+                if found.unsat:
                     break
-                if r == z3.unknown:
+                model = found.model
+                if found.unknown:
                     # undecided (often products of variables): drop the hardest candidate
                     hardest = max(range(len(posts)), key=lambda i: (nonlinear(live[b.dst][i][0]),
                                                                      len(live[b.dst][i][0].sexpr())))

@@ -20,6 +20,8 @@ that ignores those executions would be unsound.
 `solve` returns the invariants Spacer found (one z3 formula per loop head,
 over the transition system's state constants) or None; nothing it returns is
 trusted: the caller re-checks every invariant as a certificate.
+`solve_with_restarts` runs Spacer on any clauses (the equivalence product's)
+with short runs and fresh seeds.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from dataclasses import dataclass, field
 import z3
 
 from ..encode import Block, CheckKey, ErrorExit, TransitionSystem
-from ..smt import sort_of
+from ..registry import UnknownReason
+from ..smt import sort_of, subterms
+from ..solver import smt2
 
 Invariant = dict[int, z3.BoolRef]
 
@@ -63,10 +67,6 @@ class HornView:
         wanted = set(keys)
         return [e for e in self.ts.errors if e.key in wanted or e.key[0] == "bound"]
 
-    def next_state(self, block: Block) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
-        """Substitution from current-state constants to their values after `block`."""
-        return [(self.ts.current[n], t) for n, t in block.update.items()]
-
     def all_constants(self) -> list[z3.ExprRef]:
         consts = list(self.ts.current.values())
         consts += [z3.Const(site, sort_of(info.type)) for site, info in self.ts.nondets.items()]
@@ -74,21 +74,8 @@ class HornView:
 
 
 def constants_of(term: z3.ExprRef) -> set[str]:
-    """Names of the uninterpreted constants in `term` (iterative; shared subterms once)."""
-    out: set[str] = set()
-    seen: set[int] = set()
-    stack = [term]
-    while stack:
-        t = stack.pop()
-        ident = t.get_id()
-        if ident in seen:
-            continue
-        seen.add(ident)
-        if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            out.add(t.decl().name())
-        else:
-            stack.extend(t.children())
-    return out
+    """Names of the uninterpreted constants in `term`."""
+    return {t.decl().name() for t in subterms(term) if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED}
 
 
 def live_variables(view: HornView, keys: Iterable[CheckKey]) -> dict[int, list[str]]:
@@ -199,8 +186,10 @@ class SpacerAnswer:
     seconds: float = 0.0
 
 
-#: Spacer settings: the defaults, plus a fixed seed so runs are reproducible.
-SPACER_OPTIONS: dict[str, object] = {"spacer.random_seed": 0}
+#: Spacer's random seed for `solve`: fixed, so runs are reproducible.
+SPACER_SEED = 0
+#: The first run's time limit in `solve_with_restarts`; each retry doubles it.
+FIRST_LIMIT_S = 0.5
 
 
 def solve(hc: HornClauses, deadline: float) -> SpacerAnswer:
@@ -225,7 +214,7 @@ def _solve_in_child(hc: HornClauses, deadline: float) -> SpacerAnswer:
             answer = _solve_here(hc, deadline)
             texts = None
             if answer.invariant is not None:
-                texts = {h: _smt2_of(f) for h, f in answer.invariant.items()}
+                texts = {h: smt2(f).replace("(check-sat)", "") for h, f in answer.invariant.items()}
             data = pickle.dumps((answer.status, texts))
             with os.fdopen(write_fd, "wb") as out:
                 out.write(data)
@@ -265,22 +254,12 @@ def _solve_in_child(hc: HornClauses, deadline: float) -> SpacerAnswer:
     return SpacerAnswer(status, invariant, elapsed)
 
 
-def _smt2_of(f: z3.BoolRef) -> str:
-    s = z3.Solver()
-    s.add(f)
-    return s.to_smt2().replace("(check-sat)", "")
-
-
 def _solve_here(hc: HornClauses, deadline: float) -> SpacerAnswer:
     start = time.monotonic()
     remaining = int((deadline - start) * 1000)
     if remaining <= 0:
         return SpacerAnswer("unknown")
-    s = z3.SolverFor("HORN")
-    s.set("timeout", remaining)
-    for k, v in SPACER_OPTIONS.items():
-        s.set(k, v)
-    s.add(hc.clauses)
+    s = _spacer(hc.clauses, remaining, SPACER_SEED)
     # Spacer does not always honour its timeout (bit-vector clauses overran it 2.5x):
     # interrupt it from a timer as well
     timer = threading.Timer(remaining / 1000 + 0.05, s.ctx.interrupt)
@@ -307,25 +286,50 @@ def _solve_here(hc: HornClauses, deadline: float) -> SpacerAnswer:
     return SpacerAnswer("sat", invariant, elapsed)
 
 
+def solve_with_restarts(rules: list[z3.BoolRef], deadline: float) -> tuple[z3.CheckSatResult, z3.Solver | None, str]:
+    """(sat / unsat / unknown, the solver that answered, why unknown: ``timeout``
+    or the solver's reason) for `rules` (universally quantified implications).
+
+    Spacer's running time is heavy-tailed in its random choices: on the same
+    clauses one seed answers in 0.2 s and another runs for minutes. So it runs
+    with a short time limit and, on a timeout, again with a fresh seed and
+    twice the limit, until it answers or `deadline` passes."""
+    attempt, limit = 0, FIRST_LIMIT_S
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0.05:
+            return z3.unknown, None, UnknownReason.TIMEOUT.describe()
+        solver = _spacer(rules, max(1, int(min(limit, remaining) * 1000)), attempt)
+        try:
+            status = solver.check()
+        except z3.Z3Exception as exc:
+            return z3.unknown, None, UnknownReason.SOLVER.describe(str(exc))
+        if status != z3.unknown:
+            return status, solver, ""
+        why = solver.reason_unknown()
+        if "timeout" not in why and "canceled" not in why:
+            return z3.unknown, None, UnknownReason.SOLVER.describe(why)
+        attempt, limit = attempt + 1, limit * 2
+
+
+def _spacer(rules: list[z3.BoolRef], timeout_ms: int, seed: int) -> z3.Solver:
+    """Spacer holding `rules`, with its time limit and random seed."""
+    s = z3.SolverFor("HORN")
+    s.set("timeout", timeout_ms)
+    s.set("spacer.random_seed", seed)
+    s.add(rules)
+    return s
+
+
 def _applied(f: z3.ExprRef) -> set[str]:
     """Names of the uninterpreted functions applied in `f`."""
-    out: set[str] = set()
-    seen: set[int] = set()
-    stack = [f]
-    while stack:
-        t = stack.pop()
-        if t.get_id() in seen:
-            continue
-        seen.add(t.get_id())
-        if z3.is_app(t) and t.num_args() > 0 and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            out.add(t.decl().name())
-        stack.extend(t.children())
-    return out
+    return {t.decl().name() for t in subterms(f)
+            if z3.is_app(t) and t.num_args() > 0 and t.decl().kind() == z3.Z3_OP_UNINTERPRETED}
 
 
 def _quantifier_free(f: z3.BoolRef) -> z3.BoolRef:
     """Spacer may answer with existentials over auxiliary variables: eliminate them."""
-    if not _has_quantifier(f):
+    if not any(z3.is_quantifier(t) for t in subterms(f)):
         return f
     try:
         goal = z3.Goal()
@@ -335,17 +339,3 @@ def _quantifier_free(f: z3.BoolRef) -> z3.BoolRef:
         return z3.And(*parts) if len(parts) > 1 else (parts[0] if parts else z3.BoolVal(True))
     except z3.Z3Exception:
         return f
-
-
-def _has_quantifier(f: z3.ExprRef) -> bool:
-    seen: set[int] = set()
-    stack = [f]
-    while stack:
-        t = stack.pop()
-        if t.get_id() in seen:
-            continue
-        seen.add(t.get_id())
-        if z3.is_quantifier(t):
-            return True
-        stack.extend(t.children())
-    return False

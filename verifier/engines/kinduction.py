@@ -16,6 +16,7 @@ import z3
 
 from ..encode import CheckKey, TransitionSystem
 from ..smt import sort_of
+from ..solver import check
 from .outcome import CheckOutcome
 from .unroll import Unroller
 
@@ -63,14 +64,12 @@ class KInduction:
         u = self.u
         path = [self.start] + [u.trans(j) for j in range(k)]
         for key in sorted(keys):
-            remaining = int((deadline - time.monotonic()) * 1000)
-            if remaining <= 0:
+            if time.monotonic() >= deadline:
                 break
             hypothesis = [z3.Not(u.error(j, key)) for j in range(k)]
             solver = z3.Solver()
-            solver.set("timeout", remaining)
             solver.add(z3.And(*path, *hypothesis, u.error(k, key)))
-            if solver.check() == z3.unsat:
+            if check(solver, deadline).unsat:
                 answers[key] = CheckOutcome(
                     key, "yes", "k-induction", certificate_kind="k-induction",
                     certificate_text=f"{k}-inductive (with loop-entry values of variables a loop never assigns)",

@@ -14,6 +14,7 @@ from fractions import Fraction
 import z3
 
 from .. import ir
+from ..solver import check
 from .ranking_forms import Lin, Number, in_range
 
 
@@ -45,11 +46,9 @@ def prune(atoms: list[Lin], types: dict[str, ir.Type], deadline: float) -> list[
     out = list(atoms)
     for a in sorted(atoms, key=lambda a: (-len(a.coeffs), -abs(a.const))):  # keep the simplest
         rest = [b for b in out if b is not a]
-        s = z3.Solver()
-        ms = int((deadline - time.monotonic()) * 1000)
-        if ms <= 0:
+        if time.monotonic() >= deadline:
             return out
-        s.set("timeout", min(ms, 1000))
+        s = z3.Solver()
         syms: dict[str, z3.ArithRef] = {}
         for g in [*rest, *(r for v in a.coeffs for r in in_range(Lin.var(v), types[v]))]:
             s.add(int_term(g, syms) >= 0)
@@ -58,20 +57,13 @@ def prune(atoms: list[Lin], types: dict[str, ir.Type], deadline: float) -> list[
                 for r in in_range(Lin.var(v), types[v]):
                     s.add(int_term(r, syms) >= 0)
         s.add(int_term(a, syms) < 0)
-        if s.check() == z3.unsat:
+        if check(s, deadline, cap_s=1.0).unsat:
             out = rest
     return out
 
 
 def feasible(poly: list[Lin], deadline: float) -> bool:
     """Some integer point satisfies `poly` (unknown counts as feasible)."""
-    s = z3.Solver()
-    ms = int((deadline - time.monotonic()) * 1000)
-    if ms <= 0:
-        return True
-    s.set("timeout", min(ms, 2000))
     syms: dict[str, z3.ArithRef] = {}
-    for g in poly:
-        s.add(int_term(g, syms) >= 0)
-    return s.check() != z3.unsat
+    return not check(z3.Solver(), deadline, *[int_term(g, syms) >= 0 for g in poly], cap_s=2.0).unsat
 

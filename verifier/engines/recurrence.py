@@ -31,7 +31,8 @@ import z3
 
 from .. import ir
 from ..encode import Block, TransitionSystem
-from ..smt import from_python, sort_of, to_python
+from ..smt import from_python, sort_of, subterms, to_python
+from ..solver import Answer, check
 from .ranking import Lin, Path, compared_forms, holds, prune, render_atom
 from .unroll import Unroller
 
@@ -159,26 +160,12 @@ class RecurrenceSearch:
         return time.monotonic() >= self.deadline
 
     def _solver(self) -> z3.Solver | None:
-        ms = int((self.deadline - time.monotonic()) * 1000)
-        if ms <= 0:
-            return None
-        s = z3.Solver()
-        s.set("timeout", ms)
-        return s
+        """A fresh solver, or None once the deadline has passed."""
+        return None if self._expired() else z3.Solver()
 
     def _sites_of(self, b: Block) -> set[str]:
-        found: set[str] = set()
-        stack = [b.guard, *b.update.values()]
-        seen: set[int] = set()
-        while stack:
-            t = stack.pop()
-            if t.get_id() in seen:
-                continue
-            seen.add(t.get_id())
-            if z3.is_const(t) and t.decl().name() in self.ts.nondets:
-                found.add(t.decl().name())
-            stack.extend(t.children())
-        return found
+        return {t.decl().name() for t in subterms(b.guard, *b.update.values())
+                if z3.is_const(t) and t.decl().name() in self.ts.nondets}
 
     def _same_reads(self, i: int) -> list[z3.BoolRef]:
         """At step i, sites that are one read in the program take one value: a
@@ -200,8 +187,8 @@ class RecurrenceSearch:
         zero = [st[v] == from_python(0, t) for v, t in self.ts.variables.items() if v not in params]
         return z3.And(self.u.init(), *zero)
 
-    def _check_small(self, solver: z3.Solver, steps: int = 0) -> z3.CheckSatResult:
-        """`solver.check()`, preferring parameters (and nondet values of the
+    def _check_small(self, solver: z3.Solver, steps: int = 0) -> Answer:
+        """`check(solver)`, preferring parameters (and nondet values of the
         first `steps` blocks) of small magnitude: readable inputs."""
         small = []
         for i in range(steps):
@@ -221,16 +208,10 @@ class RecurrenceSearch:
                 else:
                     small.append(z3.ULE(term, high))
         for bounded in ([small] if small else []) + [[]]:
-            solver.push()
-            solver.add(*bounded)
-            solver.set("timeout", max(1, int((self.deadline - time.monotonic()) * 1000)))
-            r = solver.check()
-            if r == z3.sat:
-                self._last_model = solver.model()
-                solver.pop()
-                return r
-            solver.pop()
-        return r
+            found = check(solver, self.deadline, *bounded)
+            if found.sat:
+                return found
+        return found
 
     def _in_root(self, i: int) -> z3.BoolRef:
         return z3.Or([self.u.pc(i) == c for c in sorted(self.root)])
@@ -283,15 +264,15 @@ class RecurrenceSearch:
                 solver.add(u.pc(length) == u.pc(start))
                 a, b = u.state(start), u.state(length)
                 solver.add(*[a[v] == b[v] for v in self.ts.variables])
-                r = self._check_small(solver, length)
-                if r == z3.sat:
-                    rec = self._cycle_certificate(self._last_model, start, period)
+                found = self._check_small(solver, length)
+                if found.sat:
+                    rec = self._cycle_certificate(found.model, start, period)
                     solver.pop()
                     if rec is not None:
                         return rec
                     continue
                 solver.pop()
-                if r == z3.unknown:
+                if found.unknown:
                     return None
         return None
 
@@ -409,9 +390,9 @@ class RecurrenceSearch:
             solver.add(self._init(), *[self._trans(i) for i in range(length)])
             solver.add(*[self._in_root(j) for j in range(extra, length + 1)])
             tried = 0
-            while tried < 3 and self._check_small(solver, length) == z3.sat:
+            while tried < 3 and (found := self._check_small(solver, length)).sat:
                 tried += 1
-                model = self._last_model
+                model = found.model
                 steps = list(range(extra, length + 1))
                 observed: dict[int, list[tuple[int, dict[str, int]]]] = {}
                 for j in steps:
@@ -425,7 +406,6 @@ class RecurrenceSearch:
                 state0 = u.state(0)
                 solver.add(z3.Or([state0[p.name] != model.eval(state0[p.name], model_completion=True)
                                   for p in self.ts.cfa.params] or [z3.BoolVal(False)]))
-                solver.set("timeout", max(1, int((self.deadline - time.monotonic()) * 1000)))
 
     def _geometric(self):
         """Geometric orbits x, x + y, x + (1 + l) y, ... along one exact loop path."""
@@ -461,9 +441,10 @@ class RecurrenceSearch:
                         if s in ray:
                             solver.add(ray[s] == 0)
                     solver.add(z3.Or([ray[v] != 0 for v in self.ts.variables]))
-                    if self._check_small(solver, stem) != z3.sat:
+                    found = self._check_small(solver, stem)
+                    if not found.sat:
                         continue
-                    model = self._last_model
+                    model = found.model
                     start = {v: model.eval(point[v], model_completion=True).as_long() for v in point}
                     step = {v: model.eval(ray[v], model_completion=True).as_long() for v in point}
                     observed = {head: []}
@@ -579,13 +560,12 @@ class RecurrenceSearch:
             solver = self._solver()
             if solver is None:
                 return "stuck"
-            solver.add(self._closure_formula(c, sets, schedule))
-            r = solver.check()
-            if r == z3.unsat:
+            found = check(solver, self.deadline, self._closure_formula(c, sets, schedule))
+            if found.unsat:
                 continue
-            if r == z3.unknown:
+            if found.unknown:
                 return "stuck"
-            model = solver.model()
+            model = found.model
             for b in self.blocks_from.get(c, []):
                 guard, post = self._instantiate(b, schedule)
                 if z3.is_true(model.eval(guard, model_completion=True)):

@@ -35,9 +35,12 @@ import z3
 
 from .. import ir
 from ..cfa import Cfa, CfaUnsupported, build_cfa
+from ..config import DEFAULT_TIMEOUT
+from ..registry import UnknownReason
 from ..encode import Block, TransitionSystem, encode
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from ..smt import EncodeUnsupported, sort_of
+from ..solver import check, smt2
 from .ranking import (Component, Lin, NoRanking, Path, RankNode, Synthesiser, TooManyPaths, Transition,
                       affine_ge0, compared_forms, feasible, holds, int_term, lin_items, linear_paths, step_terms,
                       prune, render, render_atom, sccs)
@@ -106,7 +109,7 @@ class TerminationAnswer:
 
 
 def prove_termination(program: ir.Program, function: str, semantics: str | None = None,
-                      timeout: float = 10.0) -> TerminationAnswer:
+                      timeout: float = DEFAULT_TIMEOUT) -> TerminationAnswer:
     """Does every execution of `function` end?
 
     `semantics` must be the one `program` was lowered with (the IR's types
@@ -121,7 +124,7 @@ def prove_termination(program: ir.Program, function: str, semantics: str | None 
     try:
         answer = _prove(program, function, deadline)
     except z3.Z3Exception as exc:  # a solver failure is an unknown, never an answer
-        answer = TerminationAnswer("unknown", function, fn.loc, reason=f"solver: {exc}")
+        answer = TerminationAnswer("unknown", function, fn.loc, reason=UnknownReason.SOLVER.describe(str(exc)))
     if answer.location == ir.NOWHERE:
         answer.location = fn.loc
     answer.time_s = time.monotonic() - start
@@ -135,9 +138,9 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         ts = encode(cfa)
     except CfaUnsupported as exc:
         return TerminationAnswer("unknown", function, exc.loc if exc.loc != ir.NOWHERE else fn.loc,
-                                 reason=f"unsupported: {exc}")
+                                 reason=UnknownReason.UNSUPPORTED.describe(exc.what))
     except EncodeUnsupported as exc:
-        return TerminationAnswer("unknown", function, exc.loc, reason=f"unsupported: {exc}")
+        return TerminationAnswer("unknown", function, exc.loc, reason=UnknownReason.UNSUPPORTED.describe(exc.what))
     math_sem = program.semantics == "math" or all(
         not isinstance(t, ir.IntType) or t.bits is None for t in cfa.variables.values())
     roots = block_sccs(ts)
@@ -155,9 +158,9 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
                 # join paths with equal outcomes, forget variables no condition reads
                 paths = linear_paths(cfa, [cfa.entry, *cfa.loops], merge=True)
         except TooManyPaths as exc:
-            failures = [(r, f"incomplete: {exc}") for r in roots]
+            failures = [(r, UnknownReason.INCOMPLETE.describe(str(exc))) for r in roots]
         except TypeError as exc:
-            failures = [(r, f"unsupported: {exc}") for r in roots]
+            failures = [(r, UnknownReason.UNSUPPORTED.describe(str(exc))) for r in roots]
     if roots and not failures:
         rank_deadline = time.monotonic() + RANKING_SHARE * max(0.0, deadline - time.monotonic())
         invariants = houdini(cfa, paths, list(cfa.loops), rank_deadline)
@@ -203,11 +206,13 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     loop = cfa.loops.get(head)
     where = f"loop at line {loop.loc.line}" if loop else "a loop"
     if time.monotonic() >= deadline:
-        reason = f"timeout: no ranking function or non-terminating input found for the {where} in time"
-    elif why.startswith(("incomplete", "unsupported")):
+        reason = UnknownReason.TIMEOUT.describe(
+            f"no ranking function or non-terminating input found for the {where} in time")
+    elif UnknownReason.of(why) in (UnknownReason.INCOMPLETE, UnknownReason.UNSUPPORTED):
         reason = why
     else:
-        reason = f"incomplete: no ranking function found for the {where} ({why}), and no input found that runs forever"
+        reason = UnknownReason.INCOMPLETE.describe(
+            f"no ranking function found for the {where} ({why}), and no input found that runs forever")
     return TerminationAnswer("unknown", function, loop.loc if loop else fn.loc, reason=reason)
 
 
@@ -255,8 +260,8 @@ def _recursion(program: ir.Program, function: str) -> str:
 
     visit(function, [])
     through = " -> ".join(cycle) if cycle else function
-    return (f"unsupported: recursive call cycle {through}: termination of recursion is not analysed "
-            f"(calls are inlined a bounded number of times)")
+    return UnknownReason.UNSUPPORTED.describe(f"recursive call cycle {through}: termination of recursion is "
+                                              "not analysed (calls are inlined a bounded number of times)")
 
 
 # ------------------------------------------------------------ structure
@@ -325,24 +330,19 @@ def houdini(cfa: Cfa, paths: dict[int, list[Path]], heads: list[int], deadline: 
                 if not inv.get(p.dst):
                     continue
                 while inv[p.dst]:
-                    ms = int((deadline - time.monotonic()) * 1000)
-                    if ms <= 0:
+                    if time.monotonic() >= deadline:
                         return {h: [] for h in heads}
-                    s = z3.Solver()
-                    s.set("timeout", ms)
                     syms: dict[str, z3.ArithRef] = {}
-                    for g in [*p.cons, *p.ranges, *inv.get(src, [])]:
-                        s.add(int_term(g, syms) >= 0)
+                    pre = [int_term(g, syms) >= 0 for g in [*p.cons, *p.ranges, *inv.get(src, [])]]
                     posts = [a.subst(p.post) for a in inv[p.dst]]
-                    s.add(z3.Or([int_term(a, syms) < 0 for a in posts]))
-                    r = s.check()
-                    if r == z3.unsat:
+                    found = check(z3.Solver(), deadline, *pre, z3.Or([int_term(a, syms) < 0 for a in posts]))
+                    if found.unsat:
                         break
                     changed = True
-                    if r != z3.sat:
+                    if not found.sat:
                         inv[p.dst] = []
                         break
-                    m = s.model()
+                    m = found.model
                     values = {n: m.eval(t, model_completion=True).as_long() for n, t in syms.items()}
                     inv[p.dst] = [a for a, pa in zip(inv[p.dst], posts)
                                   if pa.value({k: values.get(k, 0) for k in pa.coeffs}) >= 0]
@@ -561,25 +561,14 @@ def _ite_condition(f: z3.ExprRef) -> z3.BoolRef | None:
     return None
 
 
-def smt2(formula: z3.BoolRef) -> str:
-    """`formula` as an SMT-LIB script (declarations, assertion, check-sat)."""
-    s = z3.Solver()
-    s.add(formula)
-    return s.to_smt2()
-
-
 def check_obligations(obligations: list[tuple[str, z3.BoolRef]], deadline: float) -> str:
     """'' if z3 finds every obligation unsatisfiable, else the first failure."""
     for name, f in obligations:
-        s = z3.Solver()
-        ms = int((deadline - time.monotonic()) * 1000)
-        if ms <= 0:
+        if time.monotonic() >= deadline:
             return "timeout"
-        s.set("timeout", ms)
-        s.add(f)
-        r = s.check()
-        if r != z3.unsat:
-            return f"{name}: {'counterexample found' if r == z3.sat else 'solver unknown'}"
+        answer = check(z3.Solver(), deadline, f)
+        if not answer.unsat:
+            return f"{name}: {'counterexample found' if answer.sat else 'solver unknown'}"
     return ""
 
 
@@ -606,12 +595,13 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
     try:
         obligations = ranking_obligations(ts, ranked, invariants)
     except CertificateError as exc:
-        return CertificateCheck(False, f"incomplete: invalid ranking certificate ({exc})")
+        return CertificateCheck(False, UnknownReason.INCOMPLETE.describe(f"invalid ranking certificate ({exc})"))
     failure = check_obligations(obligations, deadline)
     if failure == "timeout":
-        return CertificateCheck(False, "timeout: checking the ranking certificate")
+        return CertificateCheck(False, UnknownReason.TIMEOUT.describe("checking the ranking certificate"))
     if failure:
-        return CertificateCheck(False, f"incomplete: ranking certificate failed its check ({failure})")
+        return CertificateCheck(False, UnknownReason.INCOMPLETE.describe(
+            f"ranking certificate failed its check ({failure})"))
     from ..crosscheck.recheck import recheck
 
     bits = any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
@@ -623,8 +613,8 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
     checked = recheck(texts, timeout_s=min(10.0, remaining))
     if "z3" not in checked.checked_by or checked.refuted_by:
         who = ", ".join(checked.refuted_by) or "z3"
-        return CertificateCheck(False, f"incomplete: ranking certificate failed its re-check by {who}", texts,
-                                notes=list(checked.notes))
+        why = UnknownReason.INCOMPLETE.describe(f"ranking certificate failed its re-check by {who}")
+        return CertificateCheck(False, why, texts, notes=list(checked.notes))
     return CertificateCheck(True, "", texts, list(checked.checked_by), list(checked.notes))
 
 
@@ -633,7 +623,7 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
     fn = program.functions[function]
     used = _used_invariants(ranked, invariants)
     check = certify(ts, ranked, used, deadline)
-    if not check.ok and used is not invariants and not check.reason.startswith("timeout"):
+    if not check.ok and used is not invariants and UnknownReason.of(check.reason) is not UnknownReason.TIMEOUT:
         used = invariants
         check = certify(ts, ranked, used, deadline)
     if not check.ok:
@@ -669,10 +659,9 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
 
 def _may_fail(ts: TransitionSystem, error, invariants: dict[int, list[Lin]], deadline: float) -> bool:
     """The error exit can be taken from a state satisfying the loop head's invariant."""
-    s = z3.Solver()
-    s.set("timeout", max(1, min(1000, int((deadline - time.monotonic()) * 1000))))
-    s.add(error.cond, *[holds(a, ts.current, ts.variables) for a in invariants.get(error.src, [])])
-    return s.check() != z3.unsat
+    facts = [holds(a, ts.current, ts.variables) for a in invariants.get(error.src, [])]
+    # at least a 1 ms query, even past the deadline: this only words a note on a proof already found
+    return not check(z3.Solver(), max(deadline, time.monotonic() + 0.001), error.cond, *facts, cap_s=1.0).unsat
 
 
 def _functions_at(roots: list[RankNode], head: int) -> tuple[list[str], list[str]]:
@@ -720,13 +709,13 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
     loc = cfa.loops[head].loc if head in cfa.loops else fn.loc
     failure = check_obligations(rec.obligations, deadline)
     if failure:
-        return TerminationAnswer("unknown", function, loc,
-                                 reason=f"incomplete: recurrent set failed its check ({failure})")
+        why = UnknownReason.INCOMPLETE.describe(f"recurrent set failed its check ({failure})")
+        return TerminationAnswer("unknown", function, loc, reason=why)
     texts = [smt2(f) for _, f in rec.obligations]
     checked = recheck(texts, timeout_s=min(10.0, max(1.0, deadline - time.monotonic())))
     if "z3" not in checked.checked_by or checked.refuted_by:
         return TerminationAnswer("unknown", function, loc,
-                                 reason="incomplete: recurrent set failed its re-check")
+                                 reason=UnknownReason.INCOMPLETE.describe("recurrent set failed its re-check"))
     replay = replay_nontermination(program, function, cfa, rec)
     line_of = {h: loop.loc.line for h, loop in cfa.loops.items()}
     answer = TerminationAnswer("no", function, loc, certificate_kind="recurrent-set", engine="recurrence")
@@ -742,14 +731,14 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
     answer.replay = replay.detail
     if not replay.confirmed:
         answer.verdict = "unknown"
-        answer.reason = f"incomplete: counterexample did not replay ({replay.detail})"
+        answer.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({replay.detail})")
     return answer
 
 
 # --------------------------------------------------------------- result
 
 
-def termination_result(program: ir.Program, function: str, timeout: float = 10.0) -> Result:
+def termination_result(program: ir.Program, function: str, timeout: float = DEFAULT_TIMEOUT) -> Result:
     """`prove_termination` as a `Result` of check ``termination``: location of
     the loop the answer is about (else of the function), the ranking or
     recurrent-set certificate with the solvers that re-checked it, and for a
@@ -780,4 +769,4 @@ def termination_result(program: ir.Program, function: str, timeout: float = 10.0
 
 __all__ = ["TerminationAnswer", "termination_result", "certify", "CertificateCheck", "split_cases", "LoopRanking", "prove_termination", "ranking_obligations", "houdini",
            "invariant_candidates", "root_transitions", "block_sccs", "live_blocks", "check_obligations",
-           "CertificateError", "smt2"]
+           "CertificateError"]

@@ -68,6 +68,3 @@ class Unroller:
 
     def init(self) -> z3.BoolRef:
         return self.pc(0) == self.ts.entry
-
-    def error_keys(self) -> set[CheckKey]:
-        return {e.key for e in self.ts.errors}

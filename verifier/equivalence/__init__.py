@@ -1,6 +1,6 @@
 """Equivalence of two functions (`verify equiv`): C/C, Python/Python and C/Python.
 
-`equiv(a_spec, b_spec, semantics=None, timeout=10.0)` returns one
+`equiv(a_spec, b_spec, semantics=None, timeout=DEFAULT_TIMEOUT)` returns one
 ``equivalence`` `Result`: yes with a coupling invariant (or a complete
 unrolling) re-checked by z3 and cvc5, no with the input where the functions
 differ (both run for real and disagree), or unknown with the reason. See

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 import z3
 
+from ..registry import UnknownReason
+from ..solver import check, smt2
 from .pair import Pair
 from .side import BOUND, Side
 
-__all__ = ["BmcAnswer", "bmc", "BLOCKED", "LASSO_MAX_DEPTH", "smt2", "why_stopped"]
+__all__ = ["BmcAnswer", "bmc", "BLOCKED", "LASSO_MAX_DEPTH", "why_stopped"]
 
 #: Code of a discarded execution (an assume did not hold); kinds get -1, -2, ...
 BLOCKED = -1000
@@ -60,31 +62,30 @@ def bmc(pair: Pair, deadline: float, max_depth: int = 400, start_depth: int = 0)
         if k < start_depth:
             continue
         differ = z3.And(ua.final(k), ub.final(k), z3.Not(_agree_at(pair, ua, ub, k)))
-        status, model = _check(solver, deadline, differ)
-        if status == z3.sat:
-            return BmcAnswer("differ", k, pair.inputs_of(model, ua.state(0)))
-        if status == z3.unknown:
+        found = check(solver, deadline, differ)
+        if found.sat:
+            return BmcAnswer("differ", k, pair.inputs_of(found.model, ua.state(0)))
+        if found.unknown:
             return BmcAnswer("open", checked, reason=why_stopped(deadline))
         if k <= LASSO_MAX_DEPTH and (pair.a.has_loops or pair.b.has_loops):
             lasso = z3.Or(z3.And(ua.final(k), ub.lasso(k)), z3.And(ub.final(k), ua.lasso(k)))
-            status, model = _check(solver, deadline, lasso)
-            if status == z3.sat:
-                diverges = "B" if z3.is_true(model.eval(ua.final(k), model_completion=True)) else "A"
-                return BmcAnswer("differ", k, pair.inputs_of(model, ua.state(0)), diverges=diverges)
+            found = check(solver, deadline, lasso)
+            if found.sat:
+                diverges = "B" if z3.is_true(found.model.eval(ua.final(k), model_completion=True)) else "A"
+                return BmcAnswer("differ", k, pair.inputs_of(found.model, ua.state(0)), diverges=diverges)
         undecided = z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
                            z3.Or(ua.open(k), ub.open(k)))
-        status, _ = _check(solver, deadline, undecided)
+        found = check(solver, deadline, undecided)
         checked = k
-        if status == z3.sat:
+        if found.sat:
             continue
-        if status == z3.unknown:
+        if found.unknown:
             return BmcAnswer("open", checked, reason=why_stopped(deadline))
         # complete: no input is undecided after k steps, and none differs
         proof = z3.And(init, *steps, ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED,
                        z3.Or(ua.open(k), ub.open(k), z3.Not(_agree_at(pair, ua, ub, k))))
-        feasible, _ = _check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
-        return BmcAnswer("equal", k, proof_smt2=[smt2(proof)],
-                         reason="vacuous" if feasible == z3.unsat else "")
+        feasible = check(solver, deadline, z3.And(ua.pc(k) != BLOCKED, ub.pc(k) != BLOCKED))
+        return BmcAnswer("equal", k, proof_smt2=[smt2(proof)], reason="vacuous" if feasible.unsat else "")
     return BmcAnswer("open", checked, reason=f"unrolled {max_depth} steps")
 
 def _agree_at(pair: Pair, ua: _Unroll, ub: _Unroll, k: int) -> z3.BoolRef:
@@ -95,28 +96,10 @@ def _agree_at(pair: Pair, ua: _Unroll, ub: _Unroll, k: int) -> z3.BoolRef:
 
 
 def why_stopped(deadline: float) -> str:
-    return "timeout" if time.monotonic() >= deadline else "solver: unknown"
-
-
-def _check(solver: z3.Solver, deadline: float, extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None]:
-    """Check `extra` on top of `solver`'s assertions; the model when sat (taken before the pop)."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return z3.unknown, None
-    solver.set("timeout", max(1, int(remaining * 1000)))
-    solver.push()
-    solver.add(extra)
-    try:
-        status = solver.check()
-        return status, (solver.model() if status == z3.sat else None)
-    finally:
-        solver.pop()
-
-
-def smt2(formula: z3.BoolRef) -> str:
-    s = z3.Solver()
-    s.add(formula)
-    return s.to_smt2()
+    """The reason BMC stopped short: the deadline, else the solver's unknown."""
+    if time.monotonic() >= deadline:
+        return UnknownReason.TIMEOUT.describe()
+    return UnknownReason.SOLVER.describe("unknown")
 
 
 class _Unroll:

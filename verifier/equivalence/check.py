@@ -43,7 +43,10 @@ import traceback
 from dataclasses import dataclass, field
 
 from .. import ir
+from ..config import DEFAULT_TIMEOUT
 from ..deadline import Deadline, command_start
+from ..errors import AnalysisUnsupported
+from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from .spec import Target, check_signatures, load_target
 
@@ -109,7 +112,7 @@ class EngineAnswer:
     notes: list[str] = field(default_factory=list)
 
 
-def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = 10.0,
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT,
           data_model: str | None = None) -> list[Result]:
     """Do function A and function B agree on every input? One ``equivalence`` Result.
     `data_model` (``LP64``, the default, or ``ILP32``) applies to C sides.
@@ -138,7 +141,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
     for t in (a, b):
         if t.fn.unsupported:
             loc = t.fn.unsupported_loc
-            result.reason = f"unsupported: {t.fn.unsupported} ({t.display}:{loc.line})"
+            result.reason = UnknownReason.UNSUPPORTED.describe(f"{t.fn.unsupported} ({t.display}:{loc.line})")
             result.time_s = time.monotonic() - start
             return result
     deadline = Deadline(start + timeout, timeout)  # loading both files counted too
@@ -152,7 +155,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         _confirm_proof(a, b, answer, result, deadline, sampler)
     else:
         sampler.stop()
-        result.reason = answer.reason or f"timeout: no proof or difference within {timeout:g}s"
+        result.reason = answer.reason or UnknownReason.TIMEOUT.describe(f"no proof or difference within {timeout:g}s")
         if answer.status == "partial":
             result.message = f"equal whenever both end; coupling invariant: {answer.certificate_text}"
     result.time_s = time.monotonic() - start
@@ -189,7 +192,7 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadlin
             try:
                 kind, payload = parent.recv()
             except EOFError:
-                best.reason = best.reason or "solver: the engine process ended without an answer"
+                best.reason = best.reason or UnknownReason.SOLVER.describe("the engine process ended without an answer")
                 break
             if kind == "progress":
                 best = payload
@@ -216,7 +219,7 @@ def _tested_difference(sampler) -> EngineAnswer:
 
 def _timeout_reason(best: EngineAnswer, deadline: float) -> str:
     depth = f" (unrolled {best.depth + 1} steps without a difference)" if best.depth >= 0 else ""
-    return f"timeout: no proof or difference in time{depth}; try a larger --timeout"
+    return UnknownReason.TIMEOUT.describe(f"no proof or difference in time{depth}; try a larger --timeout")
 
 
 def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float) -> None:
@@ -225,7 +228,8 @@ def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: fl
         conn.send(("final", answer))
     except Exception as exc:  # an unknown with the reason, never a crash of the run
         detail = traceback.format_exc(limit=3).strip().splitlines()[-1]
-        conn.send(("final", EngineAnswer(reason=f"solver: {type(exc).__name__}: {exc} [{detail}]")))
+        reason = UnknownReason.SOLVER.describe(f"{type(exc).__name__}: {exc} [{detail}]")
+        conn.send(("final", EngineAnswer(reason=reason)))
     finally:
         conn.close()
 
@@ -248,17 +252,15 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
                 report=lambda answer: None) -> EngineAnswer:
     """The engines, in this process (the worker's body); `report` hears of
     partial answers (how deep unrolling went, a partial proof)."""
-    from ..engines.product import SCHEDULES, horn
-    from ..smt import EncodeUnsupported
+    from .product import SCHEDULES, horn
     from .bounded import bmc
     from .pair import BOUND_REASON, Pair
-    from .side import SideUnsupported
 
     try:
         side_a, note_a = _encode(pa, fa, "1")
         side_b, note_b = _encode(pb, fb, "2")
-    except (SideUnsupported, EncodeUnsupported) as exc:
-        return EngineAnswer(reason=f"unsupported: {exc} (line {exc.loc.line})")
+    except AnalysisUnsupported as exc:
+        return EngineAnswer(reason=UnknownReason.UNSUPPORTED.describe(f"{exc.what} (line {exc.loc.line})"))
     notes = [n for n in (note_a, note_b) if n]
     pair = Pair(side_a, side_b)
     loops = side_a.has_loops or side_b.has_loops
@@ -301,10 +303,10 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         engine = f"product({h.schedule})+spacer"
         termination, failed = _termination(h, side_a, side_b, deadline)
         if failed:
+            why = UnknownReason.INCOMPLETE.describe(
+                f"the functions agree whenever both end (coupling invariant found), but {failed}")
             partial = EngineAnswer("partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
-                                   certificate_text=h.text, notes=notes,
-                                   reason=f"incomplete: the functions agree whenever both end (coupling invariant "
-                                          f"found), but {failed}")
+                                   certificate_text=h.text, notes=notes, reason=why)
             report(partial)
             break
         return EngineAnswer("equal", engine, certificate_kind="coupling-invariant", certificate_text=h.text,
@@ -322,8 +324,8 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     why = "the product program reaches a disagreement, but unrolling found no input in time" if refuted \
         else "no coupling invariant found"
     return EngineAnswer(depth=steps - 1, notes=notes,
-                        reason=f"timeout: no proof or difference within the time limit (unrolled {steps} steps; "
-                               f"{why}); try a larger --timeout")
+                        reason=UnknownReason.TIMEOUT.describe(f"no proof or difference within the time limit (unrolled "
+                                                              f"{steps} steps; {why}); try a larger --timeout"))
 
 
 def _schedules(pair, schedules) -> list:
@@ -441,8 +443,8 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     else:
         agrees = True
     if not agrees:
-        result.reason = (f"incomplete: counterexample did not replay (the interpreter disagrees with the solver: "
-                         f"A {_interp_text(ia)}, B {_interp_text(ib)})")
+        disagreement = f"the interpreter disagrees with the solver: A {_interp_text(ia)}, B {_interp_text(ib)}"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({disagreement})")
         return
     from .sample import run_both
 
@@ -457,7 +459,7 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
         confirmed = compare_outcomes(oa, ob) == "differ"
     cex.replay = f"{how}: A {oa.describe()}, B {ob.describe()}"
     if not confirmed:
-        result.reason = f"incomplete: counterexample did not replay ({cex.replay})"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({cex.replay})")
         return
     cex.confirmed = True
     result.verdict = Verdict.NO
@@ -539,9 +541,10 @@ def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, d
     check = recheck(answer.proof_smt2, timeout_s=deadline.remaining()) if answer.proof_smt2 else None
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
-        result.reason = f"incomplete: certificate failed its re-check ({why})"
+        result.reason = UnknownReason.INCOMPLETE.describe(f"certificate failed its re-check ({why})")
         if check is not None and not check.refuted_by and deadline.expired():
-            result.reason = f"timeout: the proof was not re-checked within {deadline.seconds:g}s; try a larger --timeout"
+            result.reason = UnknownReason.TIMEOUT.describe(
+                f"the proof was not re-checked within {deadline.seconds:g}s; try a larger --timeout")
         result.message = answer.certificate_text
         return
     until = min(time.monotonic() + REFUTE_WAIT_S, deadline.at)
@@ -552,8 +555,8 @@ def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, d
     if differences:
         values, x, y = differences[0]
         shown = ", ".join(f"{p.name}={v}" for p, v in zip(a.fn.params, values))
-        result.reason = (f"incomplete: the proof is refuted by running both functions "
-                         f"(on {shown}: A {x.describe()}, B {y.describe()})")
+        result.reason = UnknownReason.INCOMPLETE.describe(f"the proof is refuted by running both functions "
+                                                          f"(on {shown}: A {x.describe()}, B {y.describe()})")
         return
     notes = list(check.notes) + list(answer.notes)
     if answer.termination:

@@ -15,12 +15,14 @@ import z3
 
 from .. import ir
 from ..cfa import MAX_INLINE_DEPTH
-from .side import BOUND, RETURNED, Side, int_range
+from ..int_reading import int_range
+from ..registry import UnknownReason
+from .side import BOUND, RETURNED, Side
 
 __all__ = ["Pair", "same_value", "model_int", "range_facts", "BOUND_REASON"]
 
-BOUND_REASON = (f"incomplete: recursion deeper than {MAX_INLINE_DEPTH} inlined calls is not compared "
-                "(the inlining bound)")
+BOUND_REASON = UnknownReason.INCOMPLETE.describe(f"recursion deeper than {MAX_INLINE_DEPTH} inlined calls is not "
+                                                "compared (the inlining bound)")
 
 
 def _as_int(v: z3.ExprRef, t: ir.Type) -> z3.ExprRef:

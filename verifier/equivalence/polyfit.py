@@ -14,6 +14,8 @@ from fractions import Fraction
 from itertools import combinations_with_replacement
 from math import gcd, lcm
 
+from ..linalg import null_space
+
 __all__ = ["Monomial", "fit_equalities"]
 
 #: A monomial as the sorted indices of its variables: () is 1, (i,) is x_i, (i, j) is x_i * x_j.
@@ -43,7 +45,7 @@ def fit_equalities(rows: list[list[int]], degree: int = 2) -> list[dict[Monomial
     for d in range(1, degree + 1):
         monomials += [tuple(c) for c in combinations_with_replacement(varying, d)]
     matrix = [[Fraction(_value(row, m)) for m in monomials] for row in {tuple(r): r for r in rows}.values()]
-    basis = _null_space(matrix, len(monomials))
+    basis = null_space(matrix, len(monomials))
     if len(basis) > MAX_EQUALITIES:
         return []
     out = []
@@ -65,34 +67,3 @@ def _value(row: list[int], monomial: Monomial) -> int:
     for i in monomial:
         v *= row[i]
     return v
-
-
-def _null_space(matrix: list[list[Fraction]], cols: int) -> list[list[Fraction]]:
-    """A basis of {v : M v = 0}, by reduced row echelon form."""
-    rows = [list(r) for r in matrix]
-    pivots: list[int] = []
-    r = 0
-    for c in range(cols):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        scale = rows[r][c]
-        rows[r] = [x / scale for x in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][c] != 0:
-                factor = rows[i][c]
-                rows[i] = [x - factor * y for x, y in zip(rows[i], rows[r])]
-        pivots.append(c)
-        r += 1
-        if r == len(rows):
-            break
-    free = [c for c in range(cols) if c not in pivots]
-    basis = []
-    for f in free:
-        v = [Fraction(0)] * cols
-        v[f] = Fraction(1)
-        for i, p in enumerate(pivots):
-            v[p] = -rows[i][f]
-        basis.append(v)
-    return basis

@@ -1,9 +1,9 @@
 """Run a function for real and get what it did: the value it returned or how it failed.
 
-`runner_for(program, function)` gives a `CRunner` (the replay harness of
-`crosscheck.replay_c`, with a ``main`` that prints the function's result,
+`runner_for(program, function)` gives a `CRunner` (the harness of
+`crosscheck.c_harness`, with a ``main`` that prints the function's result,
 compiled once by gcc with UBSan) or a `PyRunner` (the function called in a
-worker process, a time limit per call). Both take a batch of inputs (values
+`crosscheck.py_worker` process, a time limit per call). Both take a batch of inputs (values
 in parameter order) and return one `RunOutcome` per input; nothing raises:
 a runner that cannot run says so in every outcome (``unavailable``).
 
@@ -14,18 +14,16 @@ runs see.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import select
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import ir
+from ..crosscheck.c_harness import call_expression, classify, compile_harness, harness_unit, run_harness, with_main
+from ..crosscheck.py_worker import PyWorker
 
 __all__ = ["RunOutcome", "CRunner", "PyRunner", "runner_for", "compare_outcomes"]
 
@@ -34,8 +32,6 @@ __all__ = ["RunOutcome", "CRunner", "PyRunner", "runner_for", "compare_outcomes"
 CALL_TIMEOUT_S = 2.0
 #: Per-call limit while sampling many inputs (exploration, refutation tests).
 SAMPLE_TIMEOUT_S = 0.5
-#: Time to start a Python worker and import the user's module.
-_STARTUP_S = 20.0
 
 
 @dataclass(frozen=True)
@@ -102,13 +98,6 @@ def runner_for(program: ir.Program, function: str, nice: bool = False) -> CRunne
     if program.language == "c":
         return CRunner(program, function, nice)
     return PyRunner(program.path, function, program.functions[function], nice)
-
-
-def _lower_priority() -> None:
-    try:
-        os.nice(10)
-    except OSError:
-        pass
 
 
 # ----------------------------------------------------------------------- C
@@ -201,21 +190,8 @@ class CRunner:
         if self._built:
             return self._binary
         self._built = True
-        try:
-            from ..crosscheck import replay_c
-        except ImportError as exc:  # pragma: no cover - partial install
-            self._error = f"C replay unavailable: {exc}"
-            return None
-        notes: list[str] = []
-        harness = replay_c._build_harness(self.program, self.function, list(self.fn.params), notes)
-        marker = f'#line 1 "{replay_c._HARNESS_FILE}"\n'
-        head, found, _ = harness.rpartition(marker)
-        if not found:
-            self._error = "unexpected replay harness layout"
-            return None
-        callee = "__verify_user_main" if self.function == "main" else self.function
-        args = ", ".join(f"({replay_c._c_type(p.type)})__verify_param({i})" for i, p in enumerate(self.fn.params))
-        call = f"{callee}({args})"
+        unit = harness_unit(self.program, self.function, [])
+        call = call_expression(self.function, list(self.fn.params))
         rt = self.fn.ret_type
         if rt is None:
             show = f"            {call};\n            printf(\"\\nVERIFY-RETURN none\\n\");\n"
@@ -227,14 +203,14 @@ class CRunner:
                     f"            printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n")
         driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(len(self.fn.params)))
         driver = driver.replace("SHOW", show)
-        self._binary, self._error = replay_c._compile(f"{head}{marker}#undef main\n{driver}")
+        self._binary, self._error = compile_harness(with_main(unit, driver))
         self._batch = self._binary is not None
         if self._binary is None:  # fall back: one process per input
             single = show.replace("            ", "    ")
-            tail = (f"{marker}#undef main\nextern int printf(const char *, ...);\n"
+            main = (f"extern int printf(const char *, ...);\n"
                     f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {len(self.fn.params)});\n"
                     f"{single}    return 0;\n}}\n")
-            self._binary, self._error = replay_c._compile(head + tail)
+            self._binary, self._error = compile_harness(with_main(unit, main))
         return self._binary
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
@@ -245,13 +221,8 @@ class CRunner:
         binary = self._build()
         if binary is None:
             return [RunOutcome("unavailable", detail=self._error) for _ in inputs]
-        from ..crosscheck.replay_c import _EXIT_UBSAN
-
-        env = dict(os.environ)
-        env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
-        env.pop("VERIFY_HARNESS_STACK", None)
         if self._batch:
-            out = self._run_batch(binary, inputs, timeout_s, budget_s, env)
+            out = self._run_batch(binary, inputs, timeout_s, budget_s)
             if each is not None:
                 for i, o in enumerate(out):
                     each(i, o)
@@ -265,9 +236,7 @@ class CRunner:
                 out.append(RunOutcome("unavailable", detail="sampling budget spent"))
                 continue
             try:
-                proc = subprocess.run([binary, *(str(int(v)) for v in values)], capture_output=True,
-                                      timeout=timeout_s, env=env, stdin=subprocess.DEVNULL,
-                                      preexec_fn=_lower_priority if self.nice else None)
+                proc = run_harness(binary, [str(int(v)) for v in values], timeout_s, nice=self.nice)
             except subprocess.TimeoutExpired:
                 out.append(RunOutcome("timeout", detail=f"stopped after {timeout_s:g}s"))
                 continue
@@ -280,14 +249,13 @@ class CRunner:
             each(len(out) - 1, out[-1])
         return out
 
-    def _run_batch(self, binary: str, inputs: list[list[int]], timeout_s: float, budget_s: float | None,
-                   env: dict[str, str]) -> list[RunOutcome]:
+    def _run_batch(self, binary: str, inputs: list[list[int]], timeout_s: float,
+                   budget_s: float | None) -> list[RunOutcome]:
         limit_us = max(1000, int(timeout_s * 1_000_000))
         request = "".join(" ".join(str(int(v)) for v in values) + "\n" for values in inputs)
         total = (budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5)) + 10.0
         try:
-            proc = subprocess.run([binary, str(limit_us)], input=request.encode(), capture_output=True,
-                                  timeout=total, env=env, preexec_fn=_lower_priority if self.nice else None)
+            proc = run_harness(binary, [str(limit_us)], total, nice=self.nice, stdin=request.encode())
             stdout, stderr = proc.stdout, proc.stderr
         except subprocess.TimeoutExpired as exc:
             stdout, stderr = exc.stdout or b"", exc.stderr or b""
@@ -305,11 +273,9 @@ class CRunner:
         return result
 
     def _outcome(self, code: int, stdout: str, stderr: str, timeout_s: float) -> RunOutcome:
-        from ..crosscheck.replay_c import _classify
-
         if code == -_SIGALRM and self._batch:
             return RunOutcome("timeout", detail=f"stopped after {timeout_s:g}s")
-        obs = _classify(code, stderr)
+        obs = classify(code, stderr)
         if obs.infeasible:
             return RunOutcome("infeasible", line=obs.line)
         if obs.kind is not None:
@@ -332,100 +298,14 @@ def _sections(text: str) -> dict[int, tuple[str, int]]:
 
 # ------------------------------------------------------------------ Python
 
-_WORKER = r'''
-import json, os, signal, sys, traceback, importlib.util, types
-sys.dont_write_bytecode = True
-proto = os.fdopen(os.dup(1), "w", buffering=1)
-null = os.open(os.devnull, os.O_RDWR)
-os.dup2(null, 1)
-sys.stdout = open(os.devnull, "w")
-sys.setrecursionlimit(10000)
-
-class _Stop(BaseException):
-    pass
-
-def _alarm(signum, frame):
-    raise _Stop()
-
-def user_line(exc, path):
-    line = 0
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename and os.path.abspath(frame.filename) == path:
-            line = frame.lineno or 0
-    return line
-
-def classify(exc, path):
-    names = {c.__name__ for c in type(exc).__mro__}
-    line = user_line(exc, path)
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if "AssumptionViolated" in names:
-        return {"status": "infeasible", "line": line}
-    kind = "exception"
-    if isinstance(exc, AssertionError):
-        kind = "assert"
-    elif isinstance(exc, ZeroDivisionError):
-        kind = "div-by-zero"
-    elif isinstance(exc, ValueError) and "shift count" in str(exc):
-        kind = "shift"
-    elif isinstance(exc, RecursionError):
-        kind = "recursion"
-    return {"status": "fail", "failure": kind, "line": line, "detail": text}
-
-def main():
-    path, name, per_call = os.path.abspath(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-    bools = json.loads(sys.argv[4])
-    try:
-        try:
-            import verifier
-        except ImportError:
-            verifier = types.ModuleType("verifier")
-            verifier.__path__ = []
-            sys.modules["verifier"] = verifier
-        if not hasattr(verifier, "assume"):
-            from verifier.runtime import assume
-            verifier.assume = assume
-        sys.path.insert(0, os.path.dirname(path))
-        spec = importlib.util.spec_from_file_location("__verify_user__", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["__verify_user__"] = module
-        spec.loader.exec_module(module)
-        func = getattr(module, name)
-    except BaseException as exc:
-        proto.write(json.dumps({"error": f"cannot import {name} from {path}: {type(exc).__name__}: {exc}"}) + "\n")
-        return
-    proto.write(json.dumps({"ready": True}) + "\n")
-    signal.signal(signal.SIGALRM, _alarm)
-    for request in sys.stdin:
-        args = json.loads(request)
-        args = [bool(v) if b else v for v, b in zip(args, bools)]
-        try:
-            signal.setitimer(signal.ITIMER_REAL, per_call)
-            try:
-                value = func(*args)
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            if value is None:
-                reply = {"status": "return", "value": None}
-            elif isinstance(value, (bool, int)):
-                reply = {"status": "return", "value": int(value)}
-            else:
-                reply = {"status": "fail", "failure": "exception", "detail": f"returned {type(value).__name__}"}
-        except _Stop:
-            reply = {"status": "timeout"}
-        except BaseException as exc:
-            reply = classify(exc, path)
-        proto.write(json.dumps(reply) + "\n")
-
-main()
-'''
-
 
 class PyRunner:
-    """Calls a Python function in a worker process, a batch of inputs at a time."""
+    """Calls a Python function in a worker process (`py_worker`), a batch of inputs at a time."""
 
     def __init__(self, path: str, function: str, fn: ir.Function, nice: bool = False) -> None:
-        self.path, self.function, self.nice = os.path.abspath(path), function, nice
-        self.bools = [isinstance(p.type, ir.BoolType) for p in fn.params]
+        self.path, self.function, self.nice = path, function, nice
+        self.names = [p.name for p in fn.params]
+        self.bools = [p.name for p in fn.params if isinstance(p.type, ir.BoolType)]
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
             budget_s: float | None = None, stop: threading.Event | None = None,
@@ -433,73 +313,21 @@ class PyRunner:
         """As `CRunner.run`."""
         if not inputs:
             return []
-        package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        limit = _STARTUP_S + (budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5))
-        request = "".join(json.dumps([int(v) for v in values]) + "\n" for values in inputs)
-        try:
-            proc = subprocess.Popen([sys.executable, "-c", _WORKER, self.path, self.function, str(timeout_s),
-                                     json.dumps(self.bools)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, env=env,
-                                    preexec_fn=_lower_priority if self.nice else None)
-        except OSError as exc:
-            return [RunOutcome("unavailable", detail=f"cannot start Python: {exc}") for _ in inputs]
-        data = b""
-        heard = 0
-
-        def hear(text: bytes) -> None:
-            nonlocal heard
-            if each is None:
-                return
-            replies = [line for line in text.decode("utf-8", "replace").splitlines() if line.strip()]
-            while heard + 1 < len(replies):
-                reply = json.loads(replies[heard + 1])
-                if "status" in reply:
-                    each(heard, _outcome(reply))
-                heard += 1
-
-        try:
-            assert proc.stdin is not None and proc.stdout is not None
-            try:
-                proc.stdin.write(request.encode())
-                proc.stdin.close()
-            except OSError:
-                pass
-            fd = proc.stdout.fileno()
-            end = time.monotonic() + limit
-            while not (stop is not None and stop.is_set()):
-                left = end - time.monotonic()
-                if left <= 0:
-                    break
-                ready, _, _ = select.select([fd], [], [], min(left, 0.05))
-                if ready:
-                    chunk = os.read(fd, 65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                    hear(data[: data.rfind(b"\n") + 1])
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
-        lines = data.decode("utf-8", "replace").splitlines()
-        replies = [json.loads(line) for line in lines if line.strip()]
-        if not replies or "error" in replies[0]:
-            why = replies[0]["error"] if replies else "the Python worker did not start"
-            return [RunOutcome("unavailable", detail=why) for _ in inputs]
-        out: list[RunOutcome] = []
-        for i, values in enumerate(inputs):
-            if 1 + i >= len(replies):
-                out.append(RunOutcome("unavailable", detail="not run (stopped, crash or budget)"))
-                continue
-            out.append(_outcome(replies[1 + i]))
+        worker = PyWorker(self.path, self.function, self.bools, per_call_s=timeout_s, nice=self.nice)
+        error = worker.start()
+        if error:
+            return [RunOutcome("unavailable", detail=error) for _ in inputs]
+        limit = budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5)
+        batch = [dict(zip(self.names, values)) for values in inputs]
+        hear = None if each is None else (lambda i, reply: each(i, _outcome(reply)))
+        replies = worker.call_all(batch, limit, stop, hear)
+        out = [_outcome(reply) for reply in replies]
+        out += [RunOutcome("unavailable", detail="not run (stopped, crash or budget)")] * (len(inputs) - len(out))
         return out
 
 
 def _outcome(reply: dict) -> RunOutcome:
+    if reply["status"] == "return" and "type" in reply:
+        return RunOutcome("fail", failure="exception", detail=f"returned {reply['type']}")
     return RunOutcome(reply["status"], reply.get("value"), reply.get("failure", ""), int(reply.get("line") or 0),
                       reply.get("detail", ""))

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from .bounded import smt2
-from .horn import solve_horn
+from ..engines.horn import solve_with_restarts
+from ..int_reading import ExactIntEncoder, int_range
+from ..registry import UnknownReason
+from ..solver import smt2
 from .pair import range_facts
 from .pretty import render
-from .side import Side, int_range
+from .side import Side
 
 __all__ = ["TerminationAnswer", "prove_terminates", "ranking_candidates"]
 
@@ -42,8 +44,6 @@ MAX_RANKING_TRIES = 6
 def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
     """Per loop head, integer terms (over the state there) suggested by the
     loop's condition: ``b - a`` for ``a < b`` and the like."""
-    from ..equivalence.side import ExactIntEncoder
-
     out: dict[int, list[z3.ArithRef]] = {}
 
     def nondet(node):
@@ -98,7 +98,7 @@ def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
     last = "no candidate worked"
     for combo in itertools.islice(itertools.product(*(cands[h] for h in heads)), MAX_RANKING_TRIES):
         if time.monotonic() >= deadline:
-            return TerminationAnswer(False, reason="timeout")
+            return TerminationAnswer(False, reason=UnknownReason.TIMEOUT.describe())
         ranking = dict(zip(heads, combo))
         answer = _check_ranking(side, ranking, deadline)
         if answer.proved:
@@ -143,7 +143,7 @@ def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float)
                 clauses.append((body, z3.And(new_g[h] >= 0, after < new_g[h]), "safety"))
     bound = list(state.values()) + list(ghosts.values())
     rules = [z3.ForAll(bound, z3.Implies(z3.And(body), head)) for body, head, _ in clauses]
-    status, solver, why = solve_horn(rules, deadline)
+    status, solver, why = solve_with_restarts(rules, deadline)
     if status != z3.sat:
         return TerminationAnswer(False, reason="ranking candidate not proved" if status == z3.unsat else why)
     model = solver.model()

@@ -190,21 +190,11 @@ def _literal_variables(policy: Policy) -> list[Finding]:
 
 
 def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set[int]) -> tuple[list[Finding], str]:
-    """Statements that never apply or are redundant, and why some were not checked ("" when all were).
-
-    One incremental solver holds the policy; each question is asked through assumption
-    literals (`on[k]`: statement k applies, `off[k]`: it does not), so the encoding is
-    built once however many statements there are."""
+    """Statements that never apply or are redundant, and why some were not checked ("" when all were)."""
     with within(timeout) as deadline:
         try:
             enc = Encoder(Universe([policy], cat))
-            applies = [enc.applies(s) for s in policy.statements]
-            solver = z3.Solver()
-            solver.add(enc.domain())
-            on = [z3.Bool(f"lint.on#{k}") for k in range(len(applies))]
-            off = [z3.Bool(f"lint.off#{k}") for k in range(len(applies))]
-            for k, formula in enumerate(applies):
-                solver.add(z3.Implies(on[k], formula), z3.Implies(off[k], z3.Not(formula)))
+            ask = _Questions(enc.domain(), [enc.applies(s) for s in policy.statements], deadline)
         except Unsupported as exc:
             return [], f"unsupported: {exc} (the semantic lint checks did not run)"
         except OutOfTime:
@@ -215,7 +205,7 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
         for k, s in enumerate(policy.statements):
             if all(p.line in unknown_lines for p in s.actions):
                 continue
-            never = _unsat(solver, [on[k]], deadline)
+            never = ask.alone(k, [])
             if never is None:
                 skipped += 1
                 continue
@@ -225,9 +215,9 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
                 continue
             # an Allow matters where no other Allow applies and no Deny overrides it; a Deny
             # matters (for this and every other policy) where no other Deny applies
-            cover = [off[j] for j, t in enumerate(policy.statements)
+            cover = [j for j, t in enumerate(policy.statements)
                      if j != k and j not in removed and (t.effect == s.effect or t.effect == "Deny")]
-            redundant = _unsat(solver, [on[k], *cover], deadline)
+            redundant = ask.alone(k, cover)
             if redundant is None:
                 skipped += 1
             elif redundant:
@@ -238,19 +228,45 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
                     else "denies nothing another Deny does not already deny"
                 )
                 out.append(Finding(s.line, s.column, f"{s.label} is redundant: it {what}", "REDUNDANT_STATEMENT"))
-    note = f"timeout: {skipped} semantic lint check(s) did not finish within {deadline.budget:g} s" if skipped else ""
-    return out, note
+    note = f"timeout: {skipped} semantic lint check(s) got no answer (each may take {LINT_QUERY_CAP:g} s, all {deadline.budget:g} s)"
+    return out, note if skipped else ""
 
 
 #: seconds one semantic lint query may take: a lint finding is not worth a long wait
 LINT_QUERY_CAP = 1.0
+#: statements from which one incremental solver answers every question (through assumption
+#: literals, so the policy is given to z3 once); below, a fresh solver per question, which z3
+#: simplifies better
+INCREMENTAL_FROM = 64
 
 
-def _unsat(solver: z3.Solver, assumptions: list[z3.BoolRef], deadline: Deadline) -> bool | None:
-    """Is the policy with `assumptions` unsatisfiable? None when z3 cannot tell in time."""
-    left = min(LINT_QUERY_CAP, deadline.left())
-    if left <= 0:
-        return None
-    solver.set("timeout", max(1, int(left * 1000)))
-    answer = solver.check(*assumptions)
-    return None if answer == z3.unknown else answer == z3.unsat
+class _Questions:
+    """"Can statement k apply while none of `cover` does?" for one policy, within `deadline`."""
+
+    def __init__(self, domain: z3.BoolRef, applies: list[z3.BoolRef], deadline: Deadline) -> None:
+        self.domain, self.applies, self.deadline = domain, applies, deadline
+        self.incremental: z3.Solver | None = None
+        if len(applies) >= INCREMENTAL_FROM:
+            self.incremental = z3.Solver()
+            self.incremental.add(domain)
+            self.on = [z3.Bool(f"lint.on#{k}") for k in range(len(applies))]
+            self.off = [z3.Bool(f"lint.off#{k}") for k in range(len(applies))]
+            for k, formula in enumerate(applies):
+                deadline.check()
+                self.incremental.add(z3.Implies(self.on[k], formula), z3.Implies(self.off[k], z3.Not(formula)))
+
+    def alone(self, k: int, cover: list[int]) -> bool | None:
+        """True: it cannot (unsat); False: it can; None: z3 cannot tell in time."""
+        left = min(LINT_QUERY_CAP, self.deadline.left())
+        if left <= 0:
+            return None
+        if self.incremental is not None:
+            solver = self.incremental
+            assumptions = [self.on[k], *(self.off[j] for j in cover)]
+        else:
+            solver = z3.Solver()
+            solver.add(self.domain, self.applies[k], *(z3.Not(self.applies[j]) for j in cover))
+            assumptions = []
+        solver.set("timeout", max(1, int(left * 1000)))
+        answer = solver.check(*assumptions)
+        return None if answer == z3.unknown else answer == z3.unsat

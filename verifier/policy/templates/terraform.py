@@ -223,7 +223,6 @@ class _Reader:
         node = _unwrap(expr)
         if not isinstance(node, Tree) or node.data != "get_attr_expr_term":
             return None
-        self.file = self.file or next(iter(self.texts))
         text = "".join(str(t) for t in node.scan_values(lambda v: isinstance(v, Token)))
         m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)\.(json|minified_json)", text)
         return m.group(1) if m else None

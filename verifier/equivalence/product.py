@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..equivalence.bounded import smt2
-from ..equivalence.horn import solve_horn
-from ..equivalence.pair import BOUND_REASON, Pair, range_facts
-from ..equivalence.pretty import readable, render
-from ..equivalence.side import BOUND, Side
+from ..engines.horn import solve_with_restarts
+from ..registry import UnknownReason
+from ..solver import check, smt2
+from .pair import BOUND_REASON, Pair, range_facts
+from .pretty import readable, render
+from .side import BOUND, Side
 
 __all__ = ["Schedule", "SCHEDULES", "HornAnswer", "horn", "MAX_CLAUSES"]
 
@@ -78,7 +79,8 @@ def horn(pair: Pair, schedule: Schedule, deadline: float) -> HornAnswer:
     try:
         clauses = product.build()
     except _TooBig as exc:
-        return HornAnswer("unknown", schedule.name, reason=f"incomplete: product too large ({exc})")
+        why = UnknownReason.INCOMPLETE.describe(f"product too large ({exc})")
+        return HornAnswer("unknown", schedule.name, reason=why)
     return product.solve(clauses, deadline)
 
 
@@ -243,7 +245,7 @@ class _Product:
         strengthen the clauses handed to Spacer."""
         name = self.schedule.name
         if deadline - time.monotonic() <= 0.05:
-            return HornAnswer("unknown", name, reason="timeout")
+            return HornAnswer("unknown", name, reason=UnknownReason.TIMEOUT.describe())
         # equalities guessed from concrete runs of the product join the candidates:
         # linear ones at once, polynomial ones in a second round (Spacer gets linear facts only)
         from ..equivalence.observe import polynomial_candidates
@@ -277,12 +279,13 @@ class _Product:
             body = [z3.And(self.preds[k](*args), known(k, args)) for k, args in c.body] + [c.constraint]
             head = self.preds[c.head[0]](*c.head[1]) if c.head else z3.BoolVal(False)
             rules.append(z3.ForAll(bound, z3.Implies(z3.And(body), head)))
-        status, solver, why = solve_horn(rules, deadline)
+        status, solver, why = solve_with_restarts(rules, deadline)
         if status == z3.unknown:
             return HornAnswer("unknown", name, reason=why)
         if status == z3.unsat:
             if self.schedule.sync:
-                return HornAnswer("unknown", name, reason="incomplete: the sides do not end in lockstep")
+                why = UnknownReason.INCOMPLETE.describe("the sides do not end in lockstep")
+                return HornAnswer("unknown", name, reason=why)
             if self.pair.bounded:
                 return HornAnswer("unknown", name, reason=BOUND_REASON)
             return HornAnswer("refuted", name, reason="the product reaches a disagreement")
@@ -359,18 +362,13 @@ class _Product:
                 solver = z3.Solver()
                 solver.add(c.constraint, *[f(a) for k, a in c.body for f in cands[k]])
                 while cands[key]:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0.05:
+                    if deadline - time.monotonic() <= 0.05:
                         return {}
-                    solver.set("timeout", max(1, int(min(remaining, HOUDINI_QUERY_S) * 1000)))
                     goals = [f(args) for f in cands[key]]
-                    solver.push()
-                    solver.add(z3.Not(z3.And(goals)))
-                    status = solver.check()
-                    model = solver.model() if status == z3.sat else None
-                    solver.pop()
-                    if status == z3.unsat:
+                    found = check(solver, deadline, z3.Not(z3.And(goals)), cap_s=HOUDINI_QUERY_S)
+                    if found.unsat:
                         break
+                    model = found.model
                     changed = True
                     if model is None:  # unknown: give up the polynomial guesses, else everything
                         linear = [f for f in cands[key] if not getattr(f, "polynomial", False)]
@@ -385,13 +383,10 @@ class _Product:
         for c in clauses:
             if c.head is not None:
                 continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0.05:
+            if deadline - time.monotonic() <= 0.05:
                 return False
-            solver = z3.Solver()
-            solver.set("timeout", max(1, int(min(remaining, HOUDINI_QUERY_S) * 1000)))
-            solver.add(c.constraint, *[known(k, a) for k, a in c.body])
-            if solver.check() != z3.unsat:
+            if not check(z3.Solver(), deadline, c.constraint, *[known(k, a) for k, a in c.body],
+                         cap_s=HOUDINI_QUERY_S).unsat:
                 return False
         return True
 

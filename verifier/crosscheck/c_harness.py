@@ -1,0 +1,350 @@
+"""The C harness: build its text, compile it (cached), run it, classify what a run showed.
+
+A harness runs one function of the user's C file on concrete inputs given on
+the command line: parameters first, then the values of the nondeterministic
+calls in call order (past the end: 0, or the last `period` values repeated
+forever when ``VERIFY_NONDET_PERIOD`` is set). It is two translation units:
+
+- the user's unit (`harness_unit`): a prelude of declarations and macros,
+  then the user's text line for line after ``#line 1 "<path>"`` (rewritten by
+  `c_source`), so gcc and UBSan report the user's own lines;
+- `RUNTIME_C`, the harness's own support, kept apart so that no libc name
+  leaks into the user's namespace (a user function called ``div`` still
+  compiles).
+
+`with_main(unit, main)` adds the ``main`` that drives the call (`default_main`
+calls the function once). `compile_harness` builds it with `GCC_FLAGS`, once
+per distinct source, flags and compiler version (cached on disk under the
+system temp dir). `run_harness` runs a binary with a big stack and UBSan
+halting on its first report, and `classify` turns a run's exit status and
+stderr into an `Observation`: our marker for a failed
+``assert``/``__VERIFIER_assert``/``reach_error`` (line of the call), our
+marker for an operation whose run-time operands overflow, divide by zero or
+shift out of range (`replay_ops`), UBSan's ``file:LINE:COL: runtime error``
+for the rest, an ``assume`` that was false (infeasible), a signal, or an exit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import tempfile
+
+from verifier import ir
+from verifier.crosscheck.c_source import ASSUMING, FAILING, c_type, rewrite_source
+from verifier.crosscheck.ilp32 import narrow_longs
+from verifier.crosscheck.observation import Observation
+from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
+
+__all__ = ["GCC_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main", "with_main",
+           "widen_ints", "compile_harness", "run_harness", "classify"]
+
+#: flags of every harness build; `-O0` keeps each operation as written so
+#: UBSan sees the overflow the source has, `-w` because user code is not ours
+#: Functions the file declares but never defines (e.g. h's oracle) must not stop
+#: the link: a witness for another function never calls them.
+GCC_FLAGS = ("-O0", "-g", "-fsanitize=undefined", "-fno-sanitize-recover=all", "-w",
+             "-no-pie", "-Wl,--unresolved-symbols=ignore-all")
+#: the file name of the harness's own lines (its ``main``)
+HARNESS_FILE = "<verify-harness>"
+#: the exit status of a run UBSan stopped (the markers on stderr are what we trust)
+_EXIT_UBSAN = 72
+#: the stack a run gets, so that deep finite recursion is not a crash
+_STACK_BYTES = 256 << 20
+
+RUNTIME_C = r"""
+/* verify harness: runtime support, kept apart from the user's code */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/resource.h>
+
+static int verify_argc, verify_nparams, verify_period;
+static long long verify_pos;
+static char **verify_argv;
+
+static unsigned long long verify_parse(const char *s) {
+    if (s[0] == '-') return (unsigned long long)strtoll(s, 0, 10);
+    return strtoull(s, 0, 10);
+}
+
+void __verify_init(int argc, char **argv, int nparams) {
+    /* deep (finite) recursion is not a failure: give the run a big stack */
+    struct rlimit rl;
+    const rlim_t want = (rlim_t)256 << 20;
+    if (!getenv("VERIFY_HARNESS_STACK") && getrlimit(RLIMIT_STACK, &rl) == 0
+        && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want) ? want : rl.rlim_max;
+        if (setrlimit(RLIMIT_STACK, &rl) == 0) {
+            setenv("VERIFY_HARNESS_STACK", "1", 1);
+            execv("/proc/self/exe", argv);
+        }
+    }
+    const char *p = getenv("VERIFY_NONDET_PERIOD");
+    verify_period = p ? atoi(p) : 0;
+    verify_argc = argc; verify_argv = argv; verify_nparams = nparams; verify_pos = 0;
+}
+
+unsigned long long __verify_param(int i) {
+    return (i < verify_nparams && 1 + i < verify_argc) ? verify_parse(verify_argv[1 + i]) : 0;
+}
+
+unsigned long long __verify_next(void) {
+    long long count = verify_argc - 1 - verify_nparams;
+    long long k = verify_pos++;
+    if (k >= count) {
+        if (verify_period <= 0 || count <= 0) return 0;
+        k = count - verify_period + (k - count) % verify_period;
+    }
+    return verify_parse(verify_argv[1 + verify_nparams + k]);
+}
+
+void __verify_fail(const char *kind, int line) {
+    fprintf(stderr, "\nVERIFY-FAIL %s %d\n", kind, line);
+    fflush(stderr);
+    _exit(70);
+}
+
+void __verify_infeasible(int line) {
+    fprintf(stderr, "\nVERIFY-INFEASIBLE %d\n", line);
+    fflush(stderr);
+    _exit(71);
+}
+""" + OPS_HELPER_C
+
+_PRELUDE = r"""/* verify replay harness for {function} in {path} */
+#include <limits.h>
+{includes}extern void __verify_fail(const char *, int) __attribute__((__noreturn__));
+extern void __verify_infeasible(int) __attribute__((__noreturn__));
+extern unsigned long long __verify_next(void);
+extern unsigned long long __verify_param(int);
+extern void __verify_init(int, char **, int);
+static void __verify_check(int line, _Bool ok) {{ if (!ok) __verify_fail("assert", line); }}
+static void __verify_reach(int line) {{ __verify_fail("assert", line); }}
+static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(line); }}
+{checks}{macros}{declarations}{nondets}#define main __verify_user_main
+"""
+
+
+
+
+def harness_unit(program: ir.Program, function: str, notes: list[str], check_operations: bool = False) -> str:
+    """The user's translation unit for a harness of `function`: the prelude,
+    then the user's rewritten text after its ``#line 1``; with
+    `check_operations`, every checkable operation goes through a checking
+    macro (`replay_ops`). Under ILP32 `long` is narrowed (`ilp32`)."""
+    source = rewrite_source(program, notes, check_operations)
+    user = source.user_functions
+    macros = []
+    for name, has_cond in FAILING.items():
+        if name not in user:
+            macros.append(f"#define {name}(...) __verify_check(__LINE__, __VA_ARGS__)" if has_cond
+                          else f"#define {name}() __verify_reach(__LINE__)")
+    for name in sorted(ASSUMING - user):
+        macros.append(f"#define {name}(...) __verify_assume(__LINE__, __VA_ARGS__)")
+    declarations = [
+        f"extern void {name}({sig}) __attribute__((__noreturn__));"
+        for name, sig in (("abort", "void"), ("exit", "int"))
+        if name in source.words and name not in user
+    ]
+    nondet_defs = [
+        f"static {ty} {name}(void) {{ return ({ty})__verify_next(); }}" for name, ty in sorted(source.nondets.items())
+    ]
+    prelude = _PRELUDE.format(
+        function=function,
+        path=program.path.replace("*/", "* /"),
+        includes="".join(f"#include <{h}>\n" for h in source.includes if h != "limits.h"),
+        checks=OPS_PRELUDE if check_operations else "",
+        macros="".join(m + "\n" for m in macros),
+        declarations="".join(d + "\n" for d in declarations),
+        nondets="".join(d + "\n" for d in nondet_defs),
+    )
+    quoted = program.path.replace("\\", "\\\\").replace('"', '\\"')
+    unit = f"{prelude}#line 1 \"{quoted}\"\n{source.body}"
+    return narrow_longs(unit) if program.data_model == "ILP32" else unit
+
+
+def call_expression(function: str, params: list[ir.Param]) -> str:
+    """The C call of `function` on the harness's parameter values (``f((int)__verify_param(0))``)."""
+    callee = "__verify_user_main" if function == "main" else function
+    args = ", ".join(f"({c_type(p.type)})__verify_param({i})" for i, p in enumerate(params))
+    return f"{callee}({args})"
+
+
+def default_main(function: str, params: list[ir.Param]) -> str:
+    """A ``main`` that calls `function` once and exits 0."""
+    return (f"int main(int argc, char **argv) {{\n"
+            f"    __verify_init(argc, argv, {len(params)});\n"
+            f"    {call_expression(function, params)};\n"
+            f"    return 0;\n}}\n")
+
+
+def with_main(unit: str, main: str) -> str:
+    """The whole harness: `unit` (from `harness_unit`), then `main` in the harness's own lines."""
+    return f"{unit}#line 1 \"{HARNESS_FILE}\"\n#undef main\n{main}"
+
+
+def widen_ints(unit: str) -> str:
+    """`unit` with `int` meaning ``__int128`` in the user's code only (the
+    prelude keeps its types): a diverging run of mathematical integers then
+    does not overflow within any reasonable time."""
+    start = unit.find('#line 1 "')
+    if start < 0:
+        return unit
+    return unit[:start] + "#define int __int128\n" + unit[start:] + "#undef int\n"
+
+
+# -------------------------------------------------------------------- compile
+
+_GCC_VERSION: dict[str, str] = {}
+
+
+def compile_harness(harness: str) -> tuple[str | None, str]:
+    """Compile `harness` (with `RUNTIME_C`) once per distinct source, flags
+    and gcc version; (binary path, '') or (None, the reason)."""
+    gcc = shutil.which("gcc")
+    if gcc is None:
+        return None, "gcc not found on PATH (C counterexamples cannot be replayed)"
+    if gcc not in _GCC_VERSION:
+        try:
+            out = subprocess.run([gcc, "--version"], capture_output=True, text=True, timeout=30)
+            _GCC_VERSION[gcc] = out.stdout.splitlines()[0] if out.stdout else ""
+        except (OSError, subprocess.SubprocessError):
+            _GCC_VERSION[gcc] = ""
+    key = hashlib.sha256(
+        "\0".join([harness, RUNTIME_C, " ".join(GCC_FLAGS), gcc, _GCC_VERSION[gcc]]).encode()
+    ).hexdigest()[:24]
+    cache = os.path.join(tempfile.gettempdir(), f"verify-harness-{os.getuid()}")
+    binary = os.path.join(cache, key, "harness")
+    if os.access(binary, os.X_OK):
+        return binary, ""
+    try:
+        os.makedirs(cache, exist_ok=True)
+        work = tempfile.mkdtemp(prefix=key + ".", dir=cache)
+    except OSError as exc:
+        return None, f"cannot create the harness directory: {exc}"
+    user_c, runtime_c = os.path.join(work, "harness.c"), os.path.join(work, "runtime.c")
+    with open(user_c, "w") as f:
+        f.write(harness)
+    with open(runtime_c, "w") as f:
+        f.write(RUNTIME_C)
+    cmd = [gcc, *GCC_FLAGS, "-o", os.path.join(work, "harness"), user_c, runtime_c]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        return None, f"gcc failed to run: {exc}"
+    if proc.returncode != 0:
+        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
+        shutil.rmtree(work, ignore_errors=True)
+        return None, f"the replay harness did not compile: {first.strip()}"
+    final = os.path.join(cache, key)
+    if os.path.isdir(final) and not os.access(binary, os.X_OK):
+        shutil.rmtree(final, ignore_errors=True)  # a broken earlier build
+    try:
+        os.replace(work, final)
+    except OSError:  # another process won the race: use its build
+        shutil.rmtree(work, ignore_errors=True)
+    if os.access(binary, os.X_OK):
+        return binary, ""
+    return None, "the harness binary vanished from the cache"
+
+
+# ------------------------------------------------------------------------ run
+
+
+def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int = 0, nice: bool = False,
+                stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run a compiled harness with `args` (and `stdin`, or none) for at most
+    `timeout_s`, with a big stack and UBSan halting on its first report;
+    `period` > 0 repeats the last `period` nondet values forever; `nice` runs
+    it at low CPU priority. Raises what `subprocess.run` raises (a timeout:
+    `subprocess.TimeoutExpired` with the output so far)."""
+    env = dict(os.environ)
+    env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
+    env["VERIFY_HARNESS_STACK"] = "1"  # set here, so the harness need not re-exec itself
+    env.pop("VERIFY_NONDET_PERIOD", None)
+    if period > 0:
+        env["VERIFY_NONDET_PERIOD"] = str(period)
+    return subprocess.run(
+        [binary, *args], input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True, timeout=timeout_s, env=env, preexec_fn=_lower_priority if nice else _big_stack,
+    )
+
+
+def _big_stack() -> None:
+    """In the child before exec: a big stack, so deep finite recursion is not a crash."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    if soft != resource.RLIM_INFINITY and soft < _STACK_BYTES:
+        new = _STACK_BYTES if hard == resource.RLIM_INFINITY else min(_STACK_BYTES, hard)
+        resource.setrlimit(resource.RLIMIT_STACK, (new, hard))
+
+
+def _lower_priority() -> None:
+    """`_big_stack`, at low CPU priority (background sampling must not slow the solvers down)."""
+    _big_stack()
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------- classify
+
+_MARK_FAIL = re.compile(r"^VERIFY-FAIL (\S+) (\d+)$", re.M)
+_MARK_ASSUME = re.compile(r"^VERIFY-INFEASIBLE (\d+)$", re.M)
+_MARK_UB = re.compile(r"^VERIFY-UB (\S+) (\d+) (\d+) (.*)$", re.M)
+_UBSAN = re.compile(r"^(.*?):(\d+):(\d+): runtime error: (.*)$", re.M)
+#: UBSan message -> check, first match wins (gcc 12 wording)
+_UB_KINDS = (
+    ("shift exponent", "shift"),  # "... is negative" / "... is too large for 32-bit type"
+    ("shift of", "shift"),  # "left shift of negative value", "left shift of 1 by 31 places ..."
+    ("division by zero", "div-by-zero"),
+    ("signed integer overflow", "overflow"),
+    ("negation of", "overflow"),
+    ("cannot be represented in type", "overflow"),  # "division of -2147483648 by -1 ..."
+)
+
+
+def _ub_kind(message: str) -> str:
+    return next((kind for needle, kind in _UB_KINDS if needle in message), "ub")
+
+
+def classify(returncode: int, stderr: str) -> Observation:
+    """What one run showed, from its exit status and stderr (see the module docstring)."""
+    if m := _MARK_FAIL.search(stderr):
+        return Observation(m.group(1), int(m.group(2)), "assertion failed")
+    if m := _MARK_ASSUME.search(stderr):
+        return Observation(None, int(m.group(1)), "assumption false", infeasible=True)
+    if m := _MARK_UB.search(stderr):
+        anchor, line = int(m.group(2)), int(m.group(3))
+        ubsan = _UBSAN.search(stderr, m.end())
+        witness = f"UBSan agrees: {ubsan.group(4).strip()}" if ubsan else "UBSan reported nothing"
+        return Observation(m.group(1), anchor, f"checked on the run-time {m.group(4)}; {witness}", also_line=line)
+    if m := _UBSAN.search(stderr):
+        file, line, message = m.group(1), int(m.group(2)), m.group(4).strip()
+        if file == HARNESS_FILE:
+            return Observation("ub", 0, f"in the harness itself: {message}")
+        return Observation(_ub_kind(message), line, message)
+    if returncode < 0:
+        sig = -returncode
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        if sig == signal.SIGFPE:
+            return Observation("div-by-zero", 0, f"{name}: division by zero or INT_MIN / -1 (no UBSan line)")
+        if sig in (signal.SIGSEGV, signal.SIGBUS):
+            return Observation("recursion", 0, f"{name}: stack overflow (runaway recursion)")
+        if sig == signal.SIGABRT:
+            return Observation(None, 0, "abort() called")
+        return Observation("crash", 0, f"killed by {name}")
+    if returncode == 0:
+        return Observation(None, 0, "exit 0")
+    return Observation(None, 0, f"exit({returncode})")
+

@@ -1,0 +1,313 @@
+"""Call one Python function for real, in a worker process that can be stopped.
+
+`PyWorker(path, function)` starts ``python -c`` with the worker script below,
+which imports `function` from the user's file and then calls it on request.
+The protocol is one JSON object a line. The host's first line is the setup
+(``path``, ``function``, ``sys_path``, ``bools``: parameters passed as
+``True``/``False``, ``per_call_s``: a time limit the worker enforces itself,
+or null, ``nice``: run at low CPU priority); the worker answers
+``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name, and the answer one reply:
+
+- ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
+  name) when the value returned is not an int, a bool or None;
+- ``{"status": "fail", "failure": kind, "line": n, "detail": text}``, kind
+  from the exception: AssertionError -> ``assert``, ZeroDivisionError ->
+  ``div-by-zero``, ValueError "negative shift count" -> ``shift``,
+  RecursionError -> ``recursion``, anything else -> ``exception``; `line` is
+  the innermost traceback frame inside the user's file (0: none);
+- ``{"status": "infeasible", "line": n}``: `verifier.runtime.AssumptionViolated`
+  (matched by class name), the input is outside the precondition;
+- ``{"status": "timeout"}``: the call ran past ``per_call_s``.
+
+The user's prints go to /dev/null, so they cannot corrupt the protocol.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable
+
+__all__ = ["PyWorker", "STARTUP_S"]
+
+#: time to start a worker and import the user's module (imports may be slow)
+STARTUP_S = 30.0
+#: the folder that holds the `verifier` package, put on the worker's path
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+_WORKER = r'''
+import json, os, signal, sys, traceback, importlib.util
+sys.dont_write_bytecode = True
+proto = os.fdopen(os.dup(1), "w", buffering=1)
+null = os.open(os.devnull, os.O_RDWR)
+os.dup2(null, 1)  # the user's prints must not corrupt the protocol
+sys.stdout = open(os.devnull, "w")
+sys.setrecursionlimit(10000)
+
+class _Stop(BaseException):
+    pass
+
+def _alarm(signum, frame):
+    raise _Stop()
+
+def send(obj):
+    proto.write(json.dumps(obj) + "\n")
+    proto.flush()
+
+def user_line(exc, path):
+    line = 0
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and os.path.abspath(frame.filename) == path:
+            line = frame.lineno or 0
+    return line
+
+def classify(exc, path):
+    names = {c.__name__ for c in type(exc).__mro__}
+    line = user_line(exc, path)
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if "AssumptionViolated" in names:
+        return {"status": "infeasible", "line": line}
+    kind = "exception"
+    if isinstance(exc, AssertionError):
+        kind = "assert"
+    elif isinstance(exc, ZeroDivisionError):
+        kind = "div-by-zero"
+    elif isinstance(exc, ValueError) and "shift count" in str(exc):
+        kind = "shift"
+    elif isinstance(exc, RecursionError):
+        kind = "recursion"
+    return {"status": "fail", "failure": kind, "line": line, "detail": text}
+
+def returned(value):
+    if value is None or isinstance(value, (bool, int)):
+        return {"status": "return", "value": None if value is None else int(value)}
+    return {"status": "return", "value": None, "type": type(value).__name__}
+
+def shim_assume():
+    # `from verifier import assume` must work even before the package exports it
+    import types
+    try:
+        import verifier
+    except ImportError:
+        verifier = types.ModuleType("verifier")
+        verifier.__path__ = []
+        sys.modules["verifier"] = verifier
+    if hasattr(verifier, "assume"):
+        return
+    try:
+        from verifier.runtime import assume
+    except ImportError:
+        class AssumptionViolated(Exception):
+            pass
+        def assume(cond):
+            if not cond:
+                raise AssumptionViolated("assumption false")
+    verifier.assume = assume
+
+def main():
+    setup = json.loads(sys.stdin.readline())
+    if setup["nice"]:
+        try:
+            os.nice(10)
+        except OSError:
+            pass
+    path = os.path.abspath(setup["path"])
+    for entry in reversed(setup["sys_path"]):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    sys.path.insert(0, os.path.dirname(path))
+    try:
+        shim_assume()
+        spec = importlib.util.spec_from_file_location("__verify_user__", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["__verify_user__"] = module
+        spec.loader.exec_module(module)
+        func = getattr(module, setup["function"])
+        if not callable(func):
+            raise TypeError(f"{setup['function']} is not a function")
+    except BaseException as exc:
+        send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
+        return
+    send({"ready": True})
+    per_call = setup["per_call_s"]
+    if per_call:
+        signal.signal(signal.SIGALRM, _alarm)
+    for request in sys.stdin:
+        args = json.loads(request)
+        for name in setup["bools"]:
+            if name in args:
+                args[name] = bool(args[name])
+        try:
+            if per_call:
+                signal.setitimer(signal.ITIMER_REAL, per_call)
+            try:
+                reply = returned(func(**args))
+            finally:
+                if per_call:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+        except _Stop:
+            reply = {"status": "timeout"}
+        except BaseException as exc:
+            reply = classify(exc, path)
+        send(reply)
+
+main()
+'''
+
+
+class PyWorker:
+    """A worker process for `function` of the Python file `path` (see the module docstring).
+
+    `start` imports the module; `call` makes one call and waits for its reply;
+    `call_all` sends a batch and hears the replies as they come. Nothing
+    raises for a module that does not import or a worker that dies: `start`
+    says why, a missing reply is None or absent. `close` stops the worker;
+    it is stopped at exit otherwise.
+    """
+
+    def __init__(self, path: str, function: str, bools: Iterable[str] = (), per_call_s: float | None = None,
+                 nice: bool = False) -> None:
+        self.path = os.path.abspath(path)
+        self.function = function
+        self.bools = sorted(bools)
+        self.per_call_s = per_call_s
+        self.nice = nice
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._buffer = b""
+        self._eof = False
+        _LIVE.add(self)
+
+    @property
+    def running(self) -> bool:
+        """The worker process is alive (started and not dead or stopped)."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self) -> str:
+        """Start a fresh worker and import the function; '' or the reason it failed."""
+        self.close()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=env, bufsize=0,
+            )
+        except OSError as exc:
+            return f"cannot start a Python worker: {exc}"
+        self._buffer, self._eof = b"", False
+        setup = {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
+                 "per_call_s": self.per_call_s, "nice": self.nice}
+        reply = self._send(setup) and self._reply(time.monotonic() + STARTUP_S)
+        if not reply:
+            self.close()
+            return f"importing {self.path} took longer than {STARTUP_S:g}s or crashed the interpreter"
+        if "error" in reply:
+            self.close()
+            return str(reply["error"])
+        return ""
+
+    def call(self, args: dict[str, int], timeout_s: float) -> dict | None:
+        """One call's reply, or None if there was none within `timeout_s`
+        (the call still runs: see `running`) or the worker died."""
+        if not self._send({k: int(v) for k, v in args.items()}):
+            return None
+        return self._reply(time.monotonic() + timeout_s)
+
+    def call_all(self, batch: list[dict[str, int]], limit_s: float, stop: threading.Event | None = None,
+                 each: Callable[[int, dict], None] | None = None) -> list[dict]:
+        """The replies to `batch`, in order, as many as came within `limit_s`
+        (or before `stop` was set); `each(i, reply)` hears of each as it comes.
+        The worker ends after the batch."""
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
+        try:
+            proc.stdin.write("".join(json.dumps({k: int(v) for k, v in args.items()}) + "\n"
+                                     for args in batch).encode())
+            proc.stdin.close()
+        except OSError:
+            pass
+        end = time.monotonic() + limit_s
+        replies: list[dict] = []
+        while len(replies) < len(batch) and not (stop is not None and stop.is_set()):
+            reply = self._reply(min(end, time.monotonic() + 0.05))
+            if reply is None:
+                if self._eof or time.monotonic() >= end:
+                    break
+                continue
+            if each is not None:
+                each(len(replies), reply)
+            replies.append(reply)
+        self.close()
+        return replies
+
+    def close(self) -> None:
+        """Stop the worker (`start` starts a new one)."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            proc.kill()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                if stream:
+                    stream.close()
+            except OSError:
+                pass
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: nothing left to do
+            pass
+
+    def _send(self, message: object) -> bool:
+        proc = self._proc
+        if proc is None or proc.stdin is None:
+            return False
+        try:
+            proc.stdin.write((json.dumps(message) + "\n").encode())
+            proc.stdin.flush()
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def _reply(self, deadline: float) -> dict | None:
+        """The next reply line, or None if none came by `deadline` or the worker died."""
+        proc = self._proc
+        if proc is None or proc.stdout is None:
+            return None
+        fd = proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                self._eof = True
+                return None
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return json.loads(line)
+
+
+_LIVE: weakref.WeakSet[PyWorker] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    for worker in list(_LIVE):
+        worker.close()
