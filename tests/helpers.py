@@ -5,13 +5,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from verifier.config import parse_checks
+from verifier.config import DEFAULT_TIMEOUT, parse_checks
 from verifier.proving import prove_paths
 from verifier.result import Result, Verdict
 
 
 def prove_source(tmp_path: Path, source: str, suffix: str = ".c", check: str = "assert,overflow,div,shift",
-                 function: str | None = None, semantics: str | None = None, timeout: float = 10.0,
+                 function: str | None = None, semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT,
                  name: str = "prog") -> list[Result]:
     """Write `source` to a file and prove it; returns every result."""
     path = tmp_path / f"{name}{suffix}"

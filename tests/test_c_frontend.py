@@ -952,3 +952,21 @@ def test_a_declaration_without_a_type_says_so():
     with pytest.raises(InputError) as err:
         parse_c("static count(void) { return 1; }", "t.c")
     assert "implicit 'int' is not C99" in err.value.message and err.value.line == 1
+
+
+GLIBC_REACH_ERROR = ('void reach_error() { ((void) sizeof ((0) ? 1 : 0), __extension__ ({ if (0) ; else '
+                     '__assert_fail ("0", "t.c", 3, __extension__ __PRETTY_FUNCTION__); })); }\n')
+
+
+def test_the_body_of_an_ignored_builtin_definition_is_not_parsed():
+    # preprocessed (.i) competition files define reach_error as glibc's
+    # assert(0), with a GNU statement expression the grammar does not have
+    f = parse_c(GLIBC_REACH_ERROR + "int main() { int x = 0; if (x) reach_error(); return 0; }\n",
+                "t.c").function("main")
+    assert not f.unsupported and any(isinstance(s, ir.If) for s in f.body)
+
+
+def test_a_statement_expression_in_a_function_of_the_program_is_still_a_syntax_error():
+    with pytest.raises(InputError) as err:
+        parse_c(GLIBC_REACH_ERROR.replace("reach_error", "report") + "int main() { return 0; }\n", "t.c")
+    assert err.value.kind == "syntax" and err.value.line == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
+import time
 import textwrap
 from pathlib import Path
 
@@ -272,3 +273,42 @@ def test_a_case_label_past_a_declaration_leaves_it_indeterminate(tmp_path):
         }
     """)
     assert [r.verdict for r in results] != [Verdict.YES]
+
+
+def _tangle(labels: int) -> str:
+    """A function whose labels jump to each other in a scrambled order."""
+    lines = ["int f(int x) {", "  int y = 0;"]
+    for i in range(labels):
+        lines += [f" L{i}:", f"  if (x > {i}) {{ y = y + 1; goto L{(i * 7 + 3) % labels}; }}",
+                  "  if (y > 100) goto end;"]
+    return "\n".join(lines + [" end:", "  return y;", "}"]) + "\n"
+
+
+def test_a_tangle_of_a_thousand_jumps_builds_its_automaton_quickly():
+    # every label is a loop head whose natural loop covers most of the function:
+    # finding each one's shape was quadratic (about 12 s here); past a budget of
+    # work the remaining heads claim nothing, which is always sound
+    program = parse_c(_tangle(1000), "t.c")
+    start = time.monotonic()
+    cfa = build_cfa(program, "f")
+    assert time.monotonic() - start < 4.0
+    assert len(cfa.loops) > 100
+
+
+def test_loop_shapes_past_the_budget_claim_nothing(monkeypatch):
+    from verifier import jumps
+
+    src = """
+        int f(int n) {
+          int k = 0, i = 0;
+          while (i < n) { i++; }
+          if (k) goto out;
+         out:
+          return k + i;
+        }
+    """
+    (loop,) = cfa_of(src).loops.values()
+    assert "k" not in loop.assigned
+    monkeypatch.setattr(jumps, "MAX_SHAPE_WORK", 0)
+    (loop,) = cfa_of(src).loops.values()
+    assert "k" in loop.assigned and loop.body_nodes >= set(range(cfa_of(src).node_count)) - {loop.head}

@@ -372,6 +372,27 @@ def test_c_uninitialised_bool_takes_its_fed_value_in_order(tmp_path):
     assert replayer.run({}, [0, 3]).passed and replayer.run({}, [1, 2]).passed
 
 
+@needs_gcc
+def test_c_harness_repeats_the_last_period_of_nondet_values_when_asked(tmp_path):
+    path, text = _write(tmp_path, "p.c", """
+        int f(void) {
+          int a = __VERIFIER_nondet_int(), b = __VERIFIER_nondet_int(), c = __VERIFIER_nondet_int();
+          int d = __VERIFIER_nondet_int(), e = __VERIFIER_nondet_int();
+          assert(!(a == 1 && b == 2 && c == 3 && d == 2 && e == 3));
+          return 0;
+        }
+    """)
+    program = parse_c(text, path)
+    binary, error = c_harness.compile_harness(
+        c_harness.with_main(c_harness.harness_unit(program, "f", []), c_harness.default_main("f", [])))
+    assert binary is not None, error
+    fed = ["1", "2", "3"]
+    periodic = c_harness.run_harness(binary, fed, 5.0, period=2)
+    assert c_harness.classify(periodic.returncode, periodic.stderr.decode()).matches("assert", 4)
+    zeros = c_harness.run_harness(binary, fed, 5.0)  # past the end: 0
+    assert c_harness.classify(zeros.returncode, zeros.stderr.decode()).passed
+
+
 def test_interpreter_int_min_remainder_minus_one_is_overflow():
     program = parse_c("int f(int a, int b) { if (b == 0) return 0; return a % b; }", "m.c")
     run = run_cfa(build_cfa(program, "f"), {"a": INT_MIN, "b": -1}, lambda site, step, t: 0)

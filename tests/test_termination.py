@@ -334,7 +334,7 @@ def test_a_nonterminating_input_that_does_not_replay_is_unknown(monkeypatch):
 
 def test_interpreter_replay_rejects_a_set_the_run_leaves():
     from verifier.crosscheck.nontermination import interpret_recurrence
-    from verifier.engines.recurrence import Recurrence
+    from verifier.recurrent_set import Recurrence
 
     program = c(SEED_C, "math")
     cfa = build_cfa(program, "g2")

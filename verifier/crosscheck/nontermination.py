@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from .. import ir
 from ..cfa import Cfa, Check, Edge
-from ..engines.ranking import Lin
-from ..engines.recurrence import Recurrence
+from ..affine import Lin
+from ..recurrent_set import Recurrence
 from ..interpret import run_cfa
 from .c_harness import compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
 from .py_worker import PyWorker

@@ -73,7 +73,7 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     """Concrete runs of `cfa` failing checks of `keys`, by key (empty if none of
     `max_examples` sampled runs within `deadline_s` fails one); Hypothesis
     shrinks the first failing run it meets."""
-    from ..engines.mathabs import branch_aliases
+    from ..branches import branch_aliases
     from .explore import input_strategy, value_strategy
 
     wanted = {tuple(k) for k in keys}

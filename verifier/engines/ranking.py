@@ -25,7 +25,8 @@ certificate on the exact encoding of the program (bit-vectors for ``bv``).
 
 This module is the public face; the work is done in:
 
-- `ranking_forms`: affine forms (`Lin`), rendering, type ranges, forms read off IR;
+- `verifier.affine`: affine forms (`Lin`), rendering, type ranges, forms read off IR
+  (shared with the cross-checks, which replay certificates written in them);
 - `ranking_exec`: symbolic execution of conditions and values into linear constraints;
 - `ranking_paths`: enumeration of the linear paths between cut-points;
 - `ranking_z3`: forms over integer z3 symbols, feasibility and pruning queries;
@@ -37,7 +38,7 @@ This module is the public face; the work is done in:
 
 from __future__ import annotations
 
-from .ranking_forms import Lin, compared_forms, integral, lin_of_ir, render, render_atom, type_range
+from ..affine import Lin, compared_forms, integral, lin_of_ir, render, render_atom, type_range
 from .ranking_paths import Path, PathBuilder, TooManyPaths, linear_paths
 from .ranking_semantics import affine_ge0, holds, lin_items, step_terms
 from .ranking_shape import Component, NoRanking, RankNode, sccs

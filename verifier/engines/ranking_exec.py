@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..cfa import site_name
-from .ranking_forms import Lin, in_range, type_range
+from ..affine import Lin, in_range, type_range
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import z3
 
-from .ranking_forms import Lin
+from ..affine import Lin
 from .ranking_z3 import as_fraction, z3_real
 
 #: An affine form with symbolic coefficients: (coefficient per symbol, constant).

@@ -18,7 +18,7 @@ from ..cfa import Cfa, Check, Eval
 from ..irutil import subexpressions
 from ..encode import region_order
 from .ranking_exec import LinearExecutor, LinearState
-from .ranking_forms import Lin, in_range
+from ..affine import Lin, in_range
 
 #: Paths enumerated from one cut-point before giving up: the linear domain
 #: splits on every `!=`, `||` and unsigned wrap, and a few dozen sequential

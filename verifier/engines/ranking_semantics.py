@@ -11,7 +11,7 @@ from __future__ import annotations
 import z3
 
 from .. import ir
-from .ranking_forms import Lin, Number
+from ..affine import Lin, Number
 
 
 def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0,

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .ranking_forms import Lin
+from ..affine import Lin
 
 
 @dataclass

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import z3
 
 from .ranking_farkas import Template, farkas, form_add, form_sub
-from .ranking_forms import Lin, integral
+from ..affine import Lin, integral
 from .ranking_paths import Path
 from .ranking_shape import Component, NoRanking, RankNode, sccs
 from .ranking_z3 import as_fraction, int_term

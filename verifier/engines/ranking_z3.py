@@ -15,7 +15,7 @@ import z3
 
 from .. import ir
 from ..solver import check
-from .ranking_forms import Lin, Number, in_range
+from ..affine import Lin, Number, in_range
 
 
 def z3_real(x: Number) -> z3.ArithRef:

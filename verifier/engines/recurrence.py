@@ -25,15 +25,15 @@ of them; atoms the closure check refutes are dropped (a few rounds).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import z3
 
 from .. import ir
 from ..encode import Block, TransitionSystem
+from ..recurrent_set import Recurrence
 from ..smt import from_python, sort_of, subterms, to_python
 from ..solver import Answer, check
-from .ranking import Lin, Path, compared_forms, holds, prune, render_atom
+from .ranking import Lin, Path, compared_forms, holds, prune
 from .unroll import Unroller
 
 #: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
@@ -48,69 +48,6 @@ REFINE_ROUNDS = 8
 SMALL = 64
 #: Variables used in pairwise difference atoms (the first ones in the conditions).
 MAX_PAIR_VARS = 8
-
-
-@dataclass
-class Recurrence:
-    """A non-termination certificate for the cut-points `cutpoints`.
-
-    `params` and `stem_nondet[(site, step)]` drive the first `stem_steps`
-    blocks; from then on the nondet values follow `schedule` (periodic, one
-    entry per block). `sets[c]` is the recurrent set at cut-point c as a
-    disjunction of conjunctions of atoms ``g >= 0``; `obligations` are
-    formulas that must be unsatisfiable (closure, and the stem's state lying in
-    the set)."""
-
-    cutpoints: frozenset[int]
-    kind: str
-    params: dict[str, int]
-    stem_steps: int
-    stem_nondet: dict[tuple[str, int], int]
-    schedule: list[dict[str, int]]
-    sets: dict[int, list[list[Lin]]]
-    entry_state: dict[str, int]
-    entry_cutpoint: int
-    obligations: list[tuple[str, z3.BoolRef]] = field(default_factory=list)
-
-    def nondet(self, site: str, step: int, type_: ir.Type) -> int:
-        """The value the replay feeds nondet site `site` during block `step`."""
-        if step < self.stem_steps:
-            return self.stem_nondet.get((site, step), 0)
-        entry = self.schedule[(step - self.stem_steps) % len(self.schedule)] if self.schedule else {}
-        return entry.get(site, 0)
-
-    def text(self, loop_line: dict[int, int], language: str = "c") -> str:
-        """The recurrent set per loop head, in source syntax."""
-        disj = " or " if language == "python" else " || "
-        lines = []
-        for c, cubes in sorted(self.sets.items()):
-            where = f"loop at line {loop_line[c]}" if c in loop_line else f"cut-point {c}"
-            shown = [render_cube(cube, language) for cube in cubes]
-            body = disj.join(f"({s})" if len(cubes) > 1 else s for s in shown)
-            lines.append(f"{where}: {{{body}}}")
-        return "\n".join(lines)
-
-
-def render_cube(cube: list[Lin], language: str = "c") -> str:
-    """A conjunction of atoms ``g >= 0`` in source syntax; opposite pairs become ``==``
-    (compiler temporaries, named ``__...``, are left out of the text only when fixed)."""
-    conj = " and " if language == "python" else " && "
-    parts, used = [], set()
-    keys = {a.key(): i for i, a in enumerate(cube)}
-    for i, a in enumerate(cube):
-        if i in used:
-            continue
-        j = keys.get((-a).key())
-        if j is not None and j != i:
-            used |= {i, j}
-            if all(v.startswith("__") for v in a.coeffs):
-                continue
-            text = render_atom(a).replace(" >= ", " == ", 1)
-            parts.append(text)
-            continue
-        used.add(i)
-        parts.append(render_atom(a))
-    return conj.join(parts) or ("True" if language == "python" else "true")
 
 
 # ----------------------------------------------------------------- search
@@ -607,4 +544,4 @@ def _eval(lin: Lin, env: dict[str, z3.ArithRef]) -> z3.ArithRef:
     return z3.Sum([*(env[s] * int(c) for s, c in lin.coeffs.items()), z3.IntVal(int(lin.const))])
 
 
-__all__ = ["Recurrence", "RecurrenceSearch", "render_cube"]
+__all__ = ["RecurrenceSearch"]

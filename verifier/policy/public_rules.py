@@ -7,6 +7,16 @@ as limiting who can call (`extra_keys`), and a role's trust policy adds web
 identities: whoever holds a token from an OpenID Connect provider the policy
 names is an outsider unless the provider's claims are pinned to fixed values.
 Each rule cites its sources (`Citation`), pinned as of a date: a change here is deliberate.
+
+Service principals. A grant to a service principal limited by a fixed
+aws:SourceArn or aws:SourceAccount is not public (both are restricting keys).
+Without them, a grant to a service principal the policy *names* is still not
+public: S3's definition lists "an AWS principal, user, role, or service
+principal" among the fixed values that make a grant non-public, and Access
+Analyzer applies that definition. Such a grant is a confused-deputy risk (any
+account's resource of that service can make the service call), which is a
+validation matter, not public access. `{"Service": "*"}` or an unnamed
+service is public.
 """
 
 from __future__ import annotations
@@ -47,6 +57,26 @@ OIDC_RULE = Citation(
     "2026-12-04",
 )
 
+ANALYZER_CHECK = Citation(
+    'IAM Access Analyzer API Reference, "CheckNoPublicAccess" (the resource types it checks)',
+    "https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoPublicAccess.html",
+    "2026-12-04",
+)
+#: aws:SourceArn / aws:SourceAccount (already restricting in S3's rule) are how a grant to a service
+#: principal names the resource or account the service acts for (module doc: service principals)
+CONFUSED_DEPUTY = Citation(
+    'IAM User Guide, "The confused deputy problem" (aws:SourceArn, aws:SourceAccount for service principals)',
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+    "2026-12-04",
+)
+#: the caller's own account: a fixed value limits who calls, as kms:CallerAccount does for keys
+PRINCIPAL_ACCOUNT = Citation(
+    'IAM User Guide, "AWS global condition context keys", aws:PrincipalAccount',
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount",
+    "2026-12-04",
+)
+
+
 #: GitHub's OIDC provider: its tokens carry `sub` = "repo:OWNER/REPO:..." for any repository on GitHub
 GITHUB_PROVIDER = "token.actions.githubusercontent.com"
 #: a `sub` pattern "repo:OWNER/REPO:*" names one repository, which the GitHub rule counts as fixed
@@ -73,41 +103,79 @@ class PublicRule:
         return "; ".join(str(c) for c in self.citations)
 
 
-S3 = PublicRule("AWS::S3::BucketPolicy", (S3_RULE,))
+S3 = PublicRule("AWS::S3::BucketPolicy", (S3_RULE, PRINCIPAL_ACCOUNT), extra_keys=("aws:PrincipalAccount",))
 #: kms:CallerAccount names the caller's account, so a fixed value limits who calls. kms:ViaService
 #: only limits the path (any account's principal may call through that service), so it does not.
-KMS = PublicRule("AWS::KMS::Key", (S3_RULE, KMS_RULE), extra_keys=("kms:CallerAccount",))
+KMS = PublicRule("AWS::KMS::Key", (S3_RULE, KMS_RULE, PRINCIPAL_ACCOUNT), extra_keys=("kms:CallerAccount", "aws:PrincipalAccount"))
 TRUST = PublicRule(
     "AWS::IAM::AssumeRolePolicyDocument",
-    (S3_RULE, OIDC_RULE),
+    (S3_RULE, OIDC_RULE, PRINCIPAL_ACCOUNT),
+    extra_keys=("aws:PrincipalAccount",),
     web_identity=True,
     prefix_shapes={f"{GITHUB_PROVIDER}:sub": GITHUB_REPOSITORY},
     note="SAML providers are the account's own identity providers and count as fixed principals",
 )
 
+#: pages every service rule follows besides its own (listed once, not repeated in each answer)
+SOURCES = (ANALYZER_CHECK, CONFUSED_DEPUTY)
+
+
+def _service(resource_type: str, title: str, url: str, *aliases: str) -> tuple[PublicRule, tuple[str, ...]]:
+    """A resource type Access Analyzer checks with S3's meaning of public, the caller's account
+    (aws:PrincipalAccount) as one more restricting key, and the service's resource-policy page."""
+    page = Citation(title, url, "2026-12-04")
+    rule = PublicRule(resource_type, (S3_RULE, page, PRINCIPAL_ACCOUNT), extra_keys=("aws:PrincipalAccount",))
+    return rule, aliases
+
+
+#: (rule, template resource types checked by it): the rule's name is Access Analyzer's resourceType
+SERVICE_RULES = (
+    _service("AWS::S3::AccessPoint", 'Amazon S3 User Guide, "Configuring IAM policies for using access points"',
+             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html"),
+    _service("AWS::SQS::Queue", 'Amazon SQS Developer Guide, "Basic examples of Amazon SQS policies"',
+             "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html",
+             "AWS::SQS::QueuePolicy"),
+    _service("AWS::SNS::Topic", 'Amazon SNS Developer Guide, "Example cases for Amazon SNS access control"',
+             "https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html", "AWS::SNS::TopicPolicy"),
+    _service("AWS::Lambda::Function", 'AWS Lambda Developer Guide, "Viewing resource-based IAM policies in Lambda"',
+             "https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html", "AWS::Lambda::Permission"),
+    _service("AWS::SecretsManager::Secret", 'AWS Secrets Manager User Guide, "Resource-based policies"',
+             "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html",
+             "AWS::SecretsManager::ResourcePolicy"),
+    _service("AWS::ECR::Repository", 'Amazon ECR User Guide, "Private repository policies in Amazon ECR"',
+             "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html"),
+    _service("AWS::EFS::FileSystem", 'Amazon EFS User Guide, "Using IAM to control access to file systems"',
+             "https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html"),
+    _service("AWS::OpenSearchService::Domain", 'Amazon OpenSearch Service Developer Guide, "Identity and Access Management"',
+             "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html"),
+    _service("AWS::DynamoDB::Table", 'Amazon DynamoDB Developer Guide, "Using resource-based policies for DynamoDB"',
+             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html"),
+    _service("AWS::DynamoDB::Stream", 'Amazon DynamoDB Developer Guide, "Using resource-based policies for DynamoDB"',
+             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html"),
+    _service("AWS::Kinesis::Stream", 'Amazon Kinesis Data Streams Developer Guide, "Share your data stream with another account"',
+             "https://docs.aws.amazon.com/streams/latest/dev/resource-based-policies.html", "AWS::Kinesis::ResourcePolicy"),
+    _service("AWS::S3::Glacier", 'Amazon S3 Glacier Developer Guide, "Vault access policies"',
+             "https://docs.aws.amazon.com/amazonglacier/latest/dev/vault-access-policy.html", "AWS::Glacier::Vault"),
+    _service("AWS::ApiGateway::RestApi", 'Amazon API Gateway Developer Guide, "Control access to a REST API with API Gateway resource policies"',
+             "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies.html"),
+    _service("AWS::Backup::BackupVault", 'AWS Backup Developer Guide, "Vault access policies"',
+             "https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html"),
+    _service("AWS::CodeArtifact::Domain", 'AWS CodeArtifact User Guide, "Domain policies"',
+             "https://docs.aws.amazon.com/codeartifact/latest/ug/domain-policies.html"),
+    _service("AWS::S3Tables::TableBucket", 'Amazon S3 User Guide, "Resource-based policies for S3 Tables"',
+             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-resource-based-policies.html",
+             "AWS::S3Tables::TableBucketPolicy"),
+    _service("AWS::S3Tables::Table", 'Amazon S3 User Guide, "Resource-based policies for S3 Tables"',
+             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-resource-based-policies.html",
+             "AWS::S3Tables::TablePolicy"),
+)
+
+#: every --resource-type name: Access Analyzer's resourceType names, and the template resource types
+#: whose policies they check (AWS::SQS::QueuePolicy is checked as AWS::SQS::Queue)
 RULES: dict[str, PublicRule] = {
-    r.resource_type: r
-    for r in (
-        S3,
-        KMS,
-        TRUST,
-        *(PublicRule(t, (S3_RULE,)) for t in (
-            "AWS::S3::AccessPoint",
-            "AWS::SQS::QueuePolicy",
-            "AWS::SNS::TopicPolicy",
-            "AWS::SecretsManager::ResourcePolicy",
-            "AWS::ECR::Repository",
-            "AWS::EFS::FileSystem",
-            "AWS::OpenSearchService::Domain",
-            "AWS::DynamoDB::Table",
-            "AWS::Kinesis::ResourcePolicy",
-            "AWS::Backup::BackupVault",
-            "AWS::Glacier::Vault",
-            "AWS::ApiGateway::RestApi",
-            "AWS::CodeArtifact::Domain",
-            "AWS::Lambda::Permission",
-        )),
-    )
+    **{name: r for r in (S3, KMS, TRUST) for name in (r.resource_type,)},
+    "AWS::S3::Bucket": S3,
+    **{name: rule for rule, aliases in SERVICE_RULES for name in (rule.resource_type, *aliases)},
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from verifier.errors import InputError
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
 from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
+from verifier.policy.templates.lambda_permission import permission_document
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
@@ -44,13 +45,18 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::EFS::FileSystem": ((("FileSystemPolicy",), "AWS::EFS::FileSystem"),),
     "AWS::OpenSearchService::Domain": ((("AccessPolicies",), "AWS::OpenSearchService::Domain"),),
     "AWS::Elasticsearch::Domain": ((("AccessPolicies",), "AWS::OpenSearchService::Domain"),),
-    "AWS::DynamoDB::Table": ((("ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Table"),),
+    "AWS::DynamoDB::Table": (
+        (("ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Table"),
+        (("StreamSpecification", "ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Stream"),
+    ),
     "AWS::Kinesis::ResourcePolicy": ((("ResourcePolicy",), "AWS::Kinesis::ResourcePolicy"),),
     "AWS::Backup::BackupVault": ((("AccessPolicy",), "AWS::Backup::BackupVault"),),
     "AWS::Glacier::Vault": ((("AccessPolicy",), "AWS::Glacier::Vault"),),
     "AWS::ApiGateway::RestApi": ((("Policy",), "AWS::ApiGateway::RestApi"),),
     "AWS::CodeArtifact::Domain": ((("PermissionsPolicyDocument",), "AWS::CodeArtifact::Domain"),),
-    "AWS::Lambda::LayerVersionPermission": (),
+    "AWS::S3Tables::TableBucketPolicy": ((("ResourcePolicy",), "AWS::S3Tables::TableBucket"),),
+    "AWS::S3Tables::TablePolicy": ((("ResourcePolicy",), "AWS::S3Tables::Table"),),
+    "AWS::Lambda::Permission": (((), "AWS::Lambda::Permission"),),
 }
 
 
@@ -75,6 +81,11 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], Symbo
             continue
         for prop_path, checked_as in POLICY_PROPERTIES.get(str(resource.get("Type")), ()):
             for where, node in _walk(resource.get("Properties"), prop_path, ()):
+                if checked_as == "AWS::Lambda::Permission":
+                    node = permission_document(node) if isinstance(node, dict) else None
+                    where = ("Permission",)
+                    if node is None:
+                        continue
                 label = f"{'.'.join(where)} of {logical} ({resource['Type']})"
                 found.append((reader.document(node, resource), checked_as, label))
     return found, table

@@ -22,6 +22,7 @@ from lark import Token, Tree
 from verifier.errors import InputError
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
 from verifier.policy.templates.arns import example_arn
+from verifier.policy.templates.lambda_permission import CONDITIONS, principal_kind
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
@@ -50,6 +51,8 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_kinesis_resource_policy": (("policy", "AWS::Kinesis::ResourcePolicy"),),
     "aws_api_gateway_rest_api_policy": (("policy", "AWS::ApiGateway::RestApi"),),
     "aws_codeartifact_domain_permissions_policy": (("policy_document", "AWS::CodeArtifact::Domain"),),
+    "aws_s3tables_table_bucket_policy": (("resource_policy", "AWS::S3Tables::TableBucket"),),
+    "aws_s3tables_table_policy": (("resource_policy", "AWS::S3Tables::Table"),),
 }
 
 #: what a policy-document data source checks as when no resource uses it
@@ -108,6 +111,10 @@ def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, st
     found = []
     for b in blocks:
         if b.kind != "resource" or len(b.labels) != 2:
+            continue
+        if b.labels[0] == "aws_lambda_permission":
+            doc, why = reader.permission(b)
+            found.append((doc, "AWS::Lambda::Permission", f"aws_lambda_permission.{b.labels[1]}", why, b.file))
             continue
         for attribute, checked_as in POLICY_ATTRIBUTES.get(b.labels[0], ()):
             holders = [b]
@@ -250,6 +257,31 @@ class _Reader:
         if node.data == "string":
             return shifted(parse_json(self.string_text(node), file), (at[0], at[1] + 1)), None
         return None, f'the policy is computed by "{self.source(node).strip()[:60]}" (line {at[0]}), which this reader cannot follow'
+
+    def permission(self, b: Block) -> tuple[JValue | None, str | None]:
+        """An aws_lambda_permission as the statement Lambda adds (lambda_permission.py)."""
+        self.file = b.file
+        values = {k: self.value(t) for k, t in b.attributes.items()}
+        principal, action = values.get("principal"), values.get("action")
+        if not isinstance(principal, JString) or action is None:
+            return None, f"aws_lambda_permission.{b.labels[1]} (line {b.line}) names no principal or action"
+
+        def text(s: str) -> JString:
+            return JString(s, b.line, b.column)
+
+        who = text("*") if principal.value == "*" else JObject(((text(principal_kind(principal.value)), principal),), b.line, b.column)
+        pairs = [(text("Effect"), text("Allow")), (text("Principal"), who), (text("Action"), action), (text("Resource"), text("*"))]
+        conditions: dict[str, list[tuple[JString, JValue]]] = {}
+        for names, operator, key in CONDITIONS:
+            value = next((values[n] for n in names if n in values), None)
+            if value is not None:
+                conditions.setdefault(operator, []).append((text(key), value))
+        if conditions:
+            blocks = tuple((text(op), JObject(tuple(kv), b.line, b.column)) for op, kv in conditions.items())
+            pairs.append((text("Condition"), JObject(blocks, b.line, b.column)))
+        statement = JObject(tuple(pairs), b.line, b.column)
+        return JObject(((text("Version"), text("2012-10-17")), (text("Statement"), JArray((statement,), b.line, b.column))),
+                       b.line, b.column), None
 
     def interpolated(self, text: str) -> str:
         """Heredoc text with each `${...}` replaced by a symbol (`$${` is a literal `${`)."""

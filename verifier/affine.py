@@ -13,8 +13,8 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from .. import ir
-from ..irutil import display_name, subexpressions
+from . import ir
+from .irutil import display_name, subexpressions
 
 Number = int | Fraction
 
