@@ -970,3 +970,4 @@ def test_a_statement_expression_in_a_function_of_the_program_is_still_a_syntax_e
     with pytest.raises(InputError) as err:
         parse_c(GLIBC_REACH_ERROR.replace("reach_error", "report") + "int main() { return 0; }\n", "t.c")
     assert err.value.kind == "syntax" and err.value.line == 1
+

@@ -139,3 +139,137 @@ def test_a_yes_is_one_line_citing_its_rule_once(tmp_path, monkeypatch):
     assert len(lines) == 3 and lines[1].lstrip().startswith("✓ yes")  # target, the answer, the summary
     assert result.stdout.count(public_rules.KMS_RULE.url) == 1
     assert "re-checked by z3" in lines[1]
+
+
+def anyone(action: str, resource: str | None = "*", **conditions) -> dict:
+    s = {"Effect": "Allow", "Principal": "*", "Action": action}
+    if resource is not None:
+        s["Resource"] = resource
+    if conditions:
+        s["Condition"] = conditions
+    return s
+
+
+@pytest.mark.parametrize("name", ["AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Lambda::Function", "AWS::SecretsManager::Secret",
+                                  "AWS::ECR::Repository", "AWS::EFS::FileSystem", "AWS::OpenSearchService::Domain",
+                                  "AWS::DynamoDB::Table", "AWS::DynamoDB::Stream", "AWS::Kinesis::Stream", "AWS::S3::Glacier",
+                                  "AWS::ApiGateway::RestApi", "AWS::Backup::BackupVault", "AWS::CodeArtifact::Domain",
+                                  "AWS::S3::AccessPoint", "AWS::S3Tables::TableBucket", "AWS::S3Tables::Table", "AWS::S3::Bucket"])
+def test_access_analyzer_resource_types_are_named_as_its_api_names_them(name):
+    rule = public_rules.rule_for(name)
+    assert rule.resource_type == name or name == "AWS::S3::Bucket"
+    assert any(c.url.startswith("https://docs.aws.amazon.com/") for c in rule.citations)
+
+
+def test_template_resource_types_check_as_the_resource_they_govern():
+    assert public_rules.rule_for("AWS::SQS::QueuePolicy").resource_type == "AWS::SQS::Queue"
+    assert public_rules.rule_for("AWS::Lambda::Permission").resource_type == "AWS::Lambda::Function"
+    assert public_rules.rule_for("AWS::Glacier::Vault").resource_type == "AWS::S3::Glacier"
+
+
+@pytest.mark.parametrize("rule", [public_rules.S3, public_rules.rule_for("AWS::SQS::Queue"), public_rules.KMS])
+def test_a_fixed_caller_account_is_not_public(rule):
+    """Regression: aws:PrincipalAccount fixed to one account was answered public."""
+    policy = pol(anyone("sqs:SendMessage", **{"StringEquals": {"aws:PrincipalAccount": "444455556666"}}))
+    assert checks.no_public_access(policy, rule=rule).verdict == Verdict.YES
+    wild = pol(anyone("sqs:SendMessage", **{"StringLike": {"aws:PrincipalAccount": "4444*"}}))
+    result = checks.no_public_access(wild, rule=rule)
+    assert result.verdict == Verdict.NO and decide(wild, request_of(result)).allowed
+
+
+def test_a_public_opensearch_domain_is_public_on_an_http_path():
+    """Regression: no request fitted the domain's documented ARN format ("domain/NAME"), while HTTP
+    requests name a path inside it ("domain/NAME/INDEX/..."), so a public domain answered yes."""
+    policy = pol(anyone("es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/logs/*"))
+    result = checks.no_public_access(policy, rule=public_rules.rule_for("AWS::OpenSearchService::Domain"))
+    assert result.verdict == Verdict.NO
+    request = request_of(result)
+    assert request.resource.startswith("arn:aws:es:us-east-1:111122223333:domain/logs/") and decide(policy, request).allowed
+
+
+def service_grant(service: str, **conditions) -> dict:
+    s = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sns:Publish", "Resource": "*"}
+    if conditions:
+        s["Condition"] = conditions
+    return s
+
+
+def test_service_principals_follow_the_documented_meaning_of_public():
+    topic = public_rules.rule_for("AWS::SNS::Topic")
+    limited = pol(service_grant("events.amazonaws.com", ArnLike={"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r"}))
+    assert checks.no_public_access(limited, rule=topic).verdict == Verdict.YES
+    # a named service without aws:SourceArn/aws:SourceAccount: a fixed principal (see public_rules' doc)
+    assert checks.no_public_access(pol(service_grant("events.amazonaws.com")), rule=topic).verdict == Verdict.YES
+    # a wildcard SourceArn does not limit the service's callers; neither does Service "*"
+    for policy in (pol(anyone("sns:Publish", **{"StringLike": {"aws:SourceArn": "arn:aws:*"}})), pol(service_grant("*"))):
+        result = checks.no_public_access(policy, rule=topic)
+        assert result.verdict == Verdict.NO and decide(policy, request_of(result)).allowed
+
+
+LAMBDA_STACK = """
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {Handler: index.handler, Runtime: python3.12, Role: arn:aws:iam::111122223333:role/fn, Code: {ZipFile: x}}
+  Url:
+    Type: AWS::Lambda::Permission
+    Properties: {FunctionName: !GetAtt Fn.Arn, Action: lambda:InvokeFunctionUrl, Principal: "*", FunctionUrlAuthType: NONE}
+  Bucket:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Action: lambda:InvokeFunction
+      Principal: s3.amazonaws.com
+      SourceArn: arn:aws:s3:::uploads
+      SourceAccount: !Ref AWS::AccountId
+"""
+
+LAMBDA_MODULE = """
+resource "aws_lambda_permission" "url" {
+  function_name          = aws_lambda_function.fn.function_name
+  action                 = "lambda:InvokeFunctionUrl"
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+resource "aws_lambda_permission" "bucket" {
+  function_name  = aws_lambda_function.fn.function_name
+  action         = "lambda:InvokeFunction"
+  principal      = "s3.amazonaws.com"
+  source_arn     = "arn:aws:s3:::uploads"
+  source_account = data.aws_caller_identity.current.account_id
+}
+"""
+
+
+@pytest.mark.parametrize("name, text, public, private", [
+    ("stack.yaml", LAMBDA_STACK, "Permission of Url (AWS::Lambda::Permission)", "Permission of Bucket (AWS::Lambda::Permission)"),
+    ("main.tf", LAMBDA_MODULE, "aws_lambda_permission.url", "aws_lambda_permission.bucket"),
+])
+def test_lambda_permissions_are_checked_as_the_statement_lambda_adds(tmp_path, name, text, public, private):
+    from verifier.policy.templates import answer_template
+
+    (tmp_path / name).write_text(text)
+    results, error = answer_template(str(tmp_path / name), "no-public-access", {"timeout": 10.0})
+    verdicts = {r.target.split(": ", 1)[1]: r for r in results}
+    assert error is None and set(verdicts) == {public, private}
+    assert verdicts[private].verdict == Verdict.YES
+    witness = verdicts[public]
+    assert witness.verdict == Verdict.NO
+    assert witness.counterexample.request["action"] == "lambda:InvokeFunctionUrl"
+    assert witness.counterexample.request["context"]["lambda:FunctionUrlAuthType"] == "NONE"
+
+
+def test_dynamodb_streams_and_s3_tables_policies_are_found(tmp_path):
+    from verifier.policy.templates import load_template
+
+    doc = {"Version": "2012-10-17", "Statement": [anyone("dynamodb:GetRecords")]}
+    stack = {"Resources": {
+        "T": {"Type": "AWS::DynamoDB::Table", "Properties": {"StreamSpecification": {"StreamViewType": "NEW_IMAGE",
+                                                                                     "ResourcePolicy": {"PolicyDocument": doc}}}},
+        "B": {"Type": "AWS::S3Tables::TableBucketPolicy", "Properties": {"TableBucketARN": "arn:aws:s3tables:us-east-1:111122223333:bucket/b",
+                                                                         "ResourcePolicy": doc}},
+    }}
+    (tmp_path / "stack.json").write_text(json.dumps(stack))
+    found = {f.label: f.resource_type for f in load_template(str(tmp_path / "stack.json"))}
+    assert found == {"StreamSpecification.ResourcePolicy.PolicyDocument of T (AWS::DynamoDB::Table)": "AWS::DynamoDB::Stream",
+                     "ResourcePolicy of B (AWS::S3Tables::TableBucketPolicy)": "AWS::S3Tables::TableBucket"}

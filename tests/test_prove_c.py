@@ -173,3 +173,19 @@ def test_unsupported_construct_only_affects_its_function(tmp_path):
 def test_unreachable_check_is_vacuous(tmp_path):
     r = assert_proved(tmp_path, "void f(int x) { if (x > 5 && x < 3) __VERIFIER_assert(0); }", "assert")
     assert r.vacuous
+
+
+def test_builtin_expect_is_its_first_argument(tmp_path):
+    # glibc's headers and preprocessed files branch on __builtin_expect(e, hint)
+    results = prove_source(tmp_path, """
+        int f(int a) {
+          if (__builtin_expect(a > 5, 0)) return 0;
+          assert(a <= 5);
+          if (__builtin_expect(a, 1)) return 0;
+          assert(a == 1);
+          return 0;
+        }
+        """, check="assert")
+    assert only(results, line=3).verdict == Verdict.YES
+    r = only(results, line=5)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed and r.counterexample.inputs == {"a": 0}

@@ -7,6 +7,7 @@ replay reads: source, path, parameters, nondet sites, built-in spans).
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 import time
@@ -391,6 +392,21 @@ def test_c_harness_repeats_the_last_period_of_nondet_values_when_asked(tmp_path)
     assert c_harness.classify(periodic.returncode, periodic.stderr.decode()).matches("assert", 4)
     zeros = c_harness.run_harness(binary, fed, 5.0)  # past the end: 0
     assert c_harness.classify(zeros.returncode, zeros.stderr.decode()).passed
+
+
+@needs_gcc
+def test_c_harness_cache_is_keyed_by_the_compiler_version(tmp_path, monkeypatch):
+    real = shutil.which("gcc")
+    fake = tmp_path / "bin" / "gcc"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\n[ "$1" = --version ] && {{ echo "gcc (fake) 99"; exit 0; }}\nexec {real} "$@"\n')
+    fake.chmod(0o755)
+    harness = c_harness.with_main("int f(void) { return 0; }\n", "int main(void) { return f(); }\n")
+    binary, _ = c_harness.compile_harness(harness)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    other, error = c_harness.compile_harness(harness)
+    assert binary is not None and other is not None, error
+    assert other != binary  # same source and flags, another gcc: built again
 
 
 def test_interpreter_int_min_remainder_minus_one_is_overflow():

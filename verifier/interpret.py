@@ -63,9 +63,9 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             values: dict[int, int] = {}
             for position, nd in enumerate(nondet_nodes(edge.action)):
                 values[id(nd)] = nondet(site_name(edge_index[id(edge)], position), step, nd.type)
-            ev = _Evaluator(env, values, track_reads=bool(unread))
+            ev = Evaluator(env, values, track_reads=bool(unread))
             try:
-                result = _execute(edge.action, ev, env)
+                result = execute(edge.action, ev, env)
             except CheckFailed as failure:
                 run.failure = (failure.kind, failure.loc)
                 _consume(run, ev, edge.action, unread, assigned=False)
@@ -88,7 +88,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
     return run
 
 
-def _consume(run: Run, ev: _Evaluator, action, unread: dict[str, int], assigned: bool) -> None:
+def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], assigned: bool) -> None:
     """Append the edge's nondet values with their sources; mark uninitialised
     values the edge reads; an assignment ends its target's unread value."""
     target = action.target if isinstance(action, ir.Assign) and assigned else None
@@ -131,14 +131,10 @@ class CheckFailed(Exception):
         self.kind, self.loc = kind, loc
 
 
-def take_edge(action, env: dict[str, int], nondet: dict[int, int]) -> dict[str, int] | None:
-    """Run one edge's action on `env`, the nondet values given by `id` of their
-    node: the new environment, or None when an assume does not hold. Raises
-    `CheckFailed` when a check fails."""
-    return _execute(action, _Evaluator(env, nondet), env)
-
-
-def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | None:
+def execute(action, ev: Evaluator, env: dict[str, int]) -> dict[str, int] | None:
+    """Run one edge's action on `env`, reading expressions with `ev`: the new
+    environment, or None when an assume does not hold. Raises `CheckFailed`
+    when a check fails."""
     if action is None:
         return env
     if isinstance(action, ir.Assign):
@@ -158,7 +154,10 @@ def _execute(action, ev: _Evaluator, env: dict[str, int]) -> dict[str, int] | No
     raise TypeError(type(action).__name__)
 
 
-class _Evaluator:
+class Evaluator:
+    """Values of IR expressions over `env`, with C's or Python's integer
+    semantics by type; `nondet` gives each nondet value by `id` of its node."""
+
     def __init__(self, env: dict[str, int], nondet: dict[int, int], track_reads: bool = False) -> None:
         self.env, self.nondet = env, nondet
         self.read: list[int] = []

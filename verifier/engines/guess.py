@@ -25,7 +25,7 @@ import z3
 
 from .. import ir
 from ..cfa import Cfa, nondet_nodes
-from ..interpret import CheckFailed, take_edge
+from ..interpret import CheckFailed, Evaluator, execute
 from ..irutil import subexpressions
 from ..linalg import null_space
 from ..solver import check
@@ -90,7 +90,7 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
                         drawn[id(nd)] = _draw(rng, nd.type, bias, spread)
                 values = {id(nd): drawn[id(nd)] for nd in sites[id(edge)]}
                 try:
-                    result = take_edge(edge.action, env, values)
+                    result = execute(edge.action, Evaluator(env, values), env)
                 except CheckFailed:
                     break
                 except Exception:  # an operation the interpreter rejects: end this run

@@ -22,7 +22,7 @@ the run read, keyed ``site@step`` exactly as `interpret.run_cfa` asks for them,
 so re-running it there reproduces the failure (`verify prove` does, then
 replays it for real). The loop below is `run_cfa`'s without the trace (three
 times faster); both evaluate edges with the interpreter's semantics
-(`interpret.take_edge`). Draws come from a seeded `random.Random`: the same
+(`interpret.execute`). Draws come from a seeded `random.Random`: the same
 seed gives the same runs, up to the last one, which the deadline may cut short.
 """
 
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, fields
 from .. import ir
 from ..cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
 from ..encode import CheckKey, TransitionSystem
-from ..interpret import CheckFailed, take_edge
+from ..interpret import CheckFailed, Evaluator, execute
 from .guess import program_constants
 from .outcome import CheckOutcome, Witness
 
@@ -192,7 +192,7 @@ class _Sampler:
             for edge in self.out.get(node, ()):
                 try:
                     values = {id(nd): nondet(site, step, nd) for site, nd in edge.sites}
-                    result = take_edge(edge.action, env, values)
+                    result = execute(edge.action, Evaluator(env, values), env)
                 except CheckFailed as failure:
                     trial.failure, trial.steps = (failure.kind, failure.loc.line, failure.loc.column), step
                     return count

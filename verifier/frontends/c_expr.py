@@ -354,6 +354,8 @@ class ExprLowerer(LowererBase):
             raise self.error(tok, f"'{name}' is not a function")
         if name in BUILTIN_FUNCTIONS or name == "__assert_fail":
             return self._builtin(name, tree, args, loc, ctx)
+        if name == "__builtin_expect" and entry is None and name not in self.unit.sigs:
+            return self._expect(tree, args)
         sig = self.unit.sigs.get(name)
         if sig is None or not sig.defined:
             if name in ("unknown", "nondet") and not args:
@@ -382,6 +384,15 @@ class ExprLowerer(LowererBase):
             return Val(None, None)
         v = Val(call, sig.ret)
         return v if ctx in ("discard", "assign") else self.hoist(v, loc)
+
+    def _expect(self, tree: Tree, args: list[Tree]) -> Val:
+        """GCC's `__builtin_expect(e, c)`: the value of `e` as a `long` (`c` is a hint)."""
+        if len(args) != 2:
+            raise self.error(tree, f"'__builtin_expect' takes 2 argument(s), {len(args)} given")
+        v = self.value(self.expr(args[0]), args[0])
+        self.value(self.expr(args[1]), args[1])
+        t = self.T.sized(LONG)
+        return Val(self.conv(v, t), t)
 
     def _nondet(self, v: Val, loc: Loc, ctx) -> Val:
         return v if ctx in ("discard", "assign", "cond") else self.hoist(v, loc)
