@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verifier.cli_policy import policy as policy_cli
 from verifier.policy import checks
@@ -271,3 +273,20 @@ def test_against_a_revision_where_the_file_is_absent_compares_with_nothing(tmp_p
     path.write_text(document(granting("*", "Deny")))
     deny_only = runner.invoke(policy_cli, ["no-new-access", str(path), "--against", "HEAD", "--format", "json"])
     assert deny_only.exit_code == 0, deny_only.output
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(n=st.integers(1, 25), drop=st.integers(0, 24), timeout=st.floats(1e-4, 0.3))
+def test_with_a_small_deadline_no_answer_is_a_yes_without_its_proof(n, drop, timeout):
+    old = parse_policy(many_statements(n), "old.json")
+    new = parse_policy(json.dumps({"Version": "2012-10-17", "Statement": [
+        s for i, s in enumerate(json.loads(many_statements(n))["Statement"]) if i != drop % n or n == 1]}), "new.json")
+    for check in (checks.no_new_access, checks.equiv):
+        rushed = check(old, new, timeout=timeout)
+        if rushed.verdict == Verdict.YES:
+            assert rushed.certificate.kind == "unsat" and rushed.certificate.checked_by[0] == "z3"
+            assert check(old, new, timeout=30).verdict == Verdict.YES
+        elif rushed.verdict == Verdict.NO:
+            assert rushed.counterexample.confirmed
+        else:
+            assert rushed.reason.startswith(("timeout", "unsupported")), rushed.reason

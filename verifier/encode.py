@@ -93,6 +93,7 @@ class TransitionSystem:
     exit: int
     cutpoints: list[int]
     current: dict[str, z3.ExprRef] = field(default_factory=dict)
+    prefix: str = ""  # the start of every z3 name (see `encode`)
 
     def var(self, name: str) -> z3.ExprRef:
         return self.current[name]
@@ -159,7 +160,7 @@ def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = 
                 guard, update = z3.simplify(guard), {name: z3.simplify(term) for name, term in update.items()}
             blocks.append(Block(start, dst, guard, update))
     return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
-                            cfa.entry, cfa.exit, list(cfa.cutpoints), current)
+                            cfa.entry, cfa.exit, list(cfa.cutpoints), current, prefix)
 
 
 def region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:

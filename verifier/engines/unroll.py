@@ -1,7 +1,8 @@
 """Step-indexed copies of a transition system's formulas, for BMC and k-induction.
 
 State `i` has constants ``v@i`` for every variable, ``pc@i`` for the cut-point,
-and ``nd!site@i`` for nondeterministic values read during step i.
+and ``nd!site@i`` for nondeterministic values read during step i (each name
+after the transition system's `prefix`, and of the sort of its reading).
 """
 
 from __future__ import annotations
@@ -23,16 +24,17 @@ class Unroller:
 
     def state(self, i: int) -> dict[str, z3.ExprRef]:
         if i not in self._states:
-            self._states[i] = {name: z3.Const(f"{name}@{i}", sort_of(t)) for name, t in self.ts.variables.items()}
+            self._states[i] = {name: z3.Const(f"{c.decl().name()}@{i}", c.sort()) for name, c in self.ts.current.items()}
         return self._states[i]
 
     def pc(self, i: int) -> z3.ArithRef:
-        return z3.Int(f"pc@{i}")
+        return z3.Int(f"{self.ts.prefix}pc@{i}")
 
     def _substitution(self, i: int) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
         pairs = [(self.ts.current[name], v) for name, v in self.state(i).items()]
         for site, info in self.ts.nondets.items():
-            pairs.append((z3.Const(site, sort_of(info.type)), z3.Const(f"{site}@{i}", sort_of(info.type))))
+            name = self.ts.prefix + site
+            pairs.append((z3.Const(name, sort_of(info.type)), z3.Const(f"{name}@{i}", sort_of(info.type))))
         return pairs
 
     def at_step(self, term: z3.ExprRef, i: int) -> z3.ExprRef:

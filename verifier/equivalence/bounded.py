@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import z3
 
 from ..registry import UnknownReason
+from ..engines.unroll import Unroller
 from ..solver import check, smt2
 from .pair import Pair
 from .side import BOUND, Side
@@ -103,30 +104,19 @@ def why_stopped(deadline: float) -> str:
 
 
 class _Unroll:
-    """Step-indexed copies of one side: ``<prefix>!v@i``, ``<prefix>!pc@i``. Ended
-    executions (exit, failed check, discarded) stay where they are."""
+    """Step-indexed copies of one side (`engines.unroll.Unroller`'s names:
+    ``s<tag>!v@i``, ``s<tag>!pc@i``). Ended executions (exit, failed check,
+    discarded) stay where they are."""
 
     def __init__(self, side: Side, codes: dict[str, int]) -> None:
         self.side = side
         self.codes = codes
-        self._states: dict[int, dict[str, z3.ExprRef]] = {}
+        self._steps = Unroller(side.ts)
+        self.state, self.pc, self.at = self._steps.state, self._steps.pc, self._steps.at_step
         self._from: dict[int, z3.BoolRef] = {}
         for c in side.cutpoints:
             conds = [b.guard for b in side.blocks if b.src == c] + [e.cond for e in side.errors if e.src == c]
             self._from[c] = z3.Or(conds) if conds else z3.BoolVal(False)
-
-    def state(self, i: int) -> dict[str, z3.ExprRef]:
-        if i not in self._states:
-            s = self.side
-            self._states[i] = {n: z3.Const(f"{s.prefix}!{n}@{i}", s.current[n].sort()) for n in s.variables}
-        return self._states[i]
-
-    def pc(self, i: int) -> z3.ArithRef:
-        return z3.Int(f"{self.side.prefix}!pc@{i}")
-
-    def at(self, term: z3.ExprRef, i: int) -> z3.ExprRef:
-        s = self.side
-        return z3.substitute(term, *[(s.current[n], v) for n, v in self.state(i).items()])
 
     def trans(self, i: int) -> z3.BoolRef:
         s, cur, nxt, pc, pc1 = self.side, self.state(i), self.state(i + 1), self.pc(i), self.pc(i + 1)

@@ -28,7 +28,7 @@ import z3
 
 from .. import ir
 from ..cfa import BOUND_CHECK, Cfa, CfaUnsupported, Edge, Eval, build_cfa
-from ..encode import READINGS, Block, ErrorExit, encode
+from ..encode import READINGS, Block, ErrorExit, TransitionSystem, encode
 from ..errors import AnalysisUnsupported
 from ..irutil import subexpressions
 
@@ -51,13 +51,26 @@ class Side:
     tag: str
     program: ir.Program
     function: ir.Function
-    cfa: Cfa
+    ts: TransitionSystem
     mode: str
-    variables: dict[str, ir.Type]
-    current: dict[str, z3.ExprRef]
-    blocks: list[Block]
     errors: list[ErrorExit]
     live: dict[int, list[str]]
+
+    @property
+    def cfa(self) -> Cfa:
+        return self.ts.cfa
+
+    @property
+    def variables(self) -> dict[str, ir.Type]:
+        return self.ts.variables
+
+    @property
+    def current(self) -> dict[str, z3.ExprRef]:
+        return self.ts.current
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.ts.blocks
 
     @property
     def entry(self) -> int:
@@ -86,11 +99,6 @@ class Side:
     @property
     def kinds(self) -> set[str]:
         return {e.kind for e in self.errors}
-
-    @property
-    def prefix(self) -> str:
-        """The prefix of this side's z3 names (SMT-LIB symbols must not start with a digit)."""
-        return f"s{self.tag}"
 
     def sort(self, t: ir.Type) -> z3.SortRef:
         return READINGS[self.mode].sort(t)
@@ -210,13 +218,13 @@ def encode_side(program: ir.Program, function: str, tag: str, mode: str) -> Side
     except CfaUnsupported as exc:
         raise SideUnsupported(exc.what, exc.loc) from None
     reading = "int" if mode == "int" or program.language == "python" else "bv"
-    ts = encode(cfa, reading, prefix=f"s{tag}!", simplify=True)
+    ts = encode(cfa, reading, prefix=f"s{tag}!", simplify=True)  # an SMT-LIB symbol must not start with a digit
     if ts.nondets:  # `prepare` leaves no nondet value that can be read: defensive
         raise SideUnsupported("a nondeterministic value", next(iter(ts.nondets.values())).node.loc)
     errors = [e for e in ts.errors if not z3.is_false(e.cond)]
     live = _liveness(cfa, {cfa.ret_var, RETURNED} if cfa.ret_var else set())
     live_at = {c: sorted(live[c]) for c in [*cfa.cutpoints, cfa.exit]}
-    return Side(tag, program, fn, cfa, reading, dict(cfa.variables), ts.current, ts.blocks, errors, live_at)
+    return Side(tag, program, fn, ts, reading, errors, live_at)
 
 
 BOUND = BOUND_CHECK

@@ -370,10 +370,13 @@ def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
 
 
 def _unnamed_principal(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
-    """A service, federated or canonical-user principal whose value the policy never names."""
+    """A service, federated or canonical-user principal whose value the policy never names. Such
+    entries only compare values for equality, so any unnamed value stands for all: one not shaped
+    like an IAM ARN keeps the witness readable at no loss."""
     kinds = [enc.pkind == PRINCIPAL_KINDS.index(k) for k in public.OTHER_KINDS]
     named = [enc.principal.holds("equals", v, enc) for v in sorted(fixed.names)]
-    return z3.And(z3.Or(kinds), z3.Not(z3.Or(named)) if named else z3.BoolVal(True))
+    plain = z3.Not(enc.principal.holds("shape", "aws", enc))
+    return z3.And(z3.Or(kinds), plain, z3.Not(z3.Or(named)) if named else z3.BoolVal(True))
 
 
 def _web_identities(policy: Policy) -> dict[str, tuple[str, ...]]:

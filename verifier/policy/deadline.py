@@ -30,10 +30,6 @@ class Deadline:
     budget: float
 
     @classmethod
-    def after(cls, seconds: float) -> "Deadline":
-        return cls(time.monotonic() + seconds, seconds)
-
-    @classmethod
     def never(cls) -> "Deadline":
         return cls(math.inf, math.inf)
 

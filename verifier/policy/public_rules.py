@@ -103,7 +103,9 @@ class PublicRule:
         return "; ".join(str(c) for c in self.citations)
 
 
-S3 = PublicRule("AWS::S3::BucketPolicy", (S3_RULE, PRINCIPAL_ACCOUNT), extra_keys=("aws:PrincipalAccount",))
+#: S3's own list, literally: S3 Block Public Access calls a grant limited only by aws:PrincipalAccount
+#: public, so for buckets and access points it is (the other rules add that key, `_service`)
+S3 = PublicRule("AWS::S3::BucketPolicy", (S3_RULE,))
 #: kms:CallerAccount names the caller's account, so a fixed value limits who calls. kms:ViaService
 #: only limits the path (any account's principal may call through that service), so it does not.
 KMS = PublicRule("AWS::KMS::Key", (S3_RULE, KMS_RULE, PRINCIPAL_ACCOUNT), extra_keys=("kms:CallerAccount", "aws:PrincipalAccount"))
@@ -115,6 +117,10 @@ TRUST = PublicRule(
     prefix_shapes={f"{GITHUB_PROVIDER}:sub": GITHUB_REPOSITORY},
     note="SAML providers are the account's own identity providers and count as fixed principals",
 )
+
+ACCESS_POINT = PublicRule("AWS::S3::AccessPoint", (S3_RULE, Citation(
+    'Amazon S3 User Guide, "Configuring IAM policies for using access points"',
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html", "2026-12-04")))
 
 #: pages every service rule follows besides its own (listed once, not repeated in each answer)
 SOURCES = (ANALYZER_CHECK, CONFUSED_DEPUTY)
@@ -130,8 +136,6 @@ def _service(resource_type: str, title: str, url: str, *aliases: str) -> tuple[P
 
 #: (rule, template resource types checked by it): the rule's name is Access Analyzer's resourceType
 SERVICE_RULES = (
-    _service("AWS::S3::AccessPoint", 'Amazon S3 User Guide, "Configuring IAM policies for using access points"',
-             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html"),
     _service("AWS::SQS::Queue", 'Amazon SQS Developer Guide, "Basic examples of Amazon SQS policies"',
              "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html",
              "AWS::SQS::QueuePolicy"),
@@ -175,6 +179,7 @@ SERVICE_RULES = (
 RULES: dict[str, PublicRule] = {
     **{name: r for r in (S3, KMS, TRUST) for name in (r.resource_type,)},
     "AWS::S3::Bucket": S3,
+    "AWS::S3::AccessPoint": ACCESS_POINT,
     **{name: rule for rule, aliases in SERVICE_RULES for name in (rule.resource_type, *aliases)},
 }
 

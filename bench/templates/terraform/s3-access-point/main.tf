@@ -19,7 +19,7 @@ resource "aws_s3_access_point" "public1" {
   })
 }
 
-data "aws_iam_policy_document" "private2" {
+data "aws_iam_policy_document" "public2" {
   statement {
     effect = "Allow"
     actions = ["s3:GetObject"]
@@ -36,10 +36,10 @@ data "aws_iam_policy_document" "private2" {
   }
 }
 
-resource "aws_s3_access_point" "private2" {
+resource "aws_s3_access_point" "public2" {
   bucket = "corp-data"
   name = "ap1"
-  policy = data.aws_iam_policy_document.private2.json
+  policy = data.aws_iam_policy_document.public2.json
 }
 
 resource "aws_s3_access_point" "private3" {

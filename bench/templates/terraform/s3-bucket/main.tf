@@ -40,7 +40,7 @@ resource "aws_s3_bucket_policy" "private2" {
   policy = data.aws_iam_policy_document.private2.json
 }
 
-resource "aws_s3_bucket_policy" "private3" {
+resource "aws_s3_bucket_policy" "public3" {
   bucket = "corp-data"
   policy = jsonencode({
     "Version" = "2012-10-17"
