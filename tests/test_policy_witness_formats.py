@@ -14,7 +14,7 @@ from verifier.policy import checks
 from verifier.policy.catalogue import catalogue
 from verifier.policy.evaluator import decide
 from verifier.policy.ir import Request
-from verifier.policy.parse import parse_policy
+from verifier.policy.parse import action_pattern, parse_policy
 from verifier.policy.witness import fits_format
 from verifier.result import Verdict
 
@@ -116,3 +116,15 @@ def test_template_versions_are_compared_policy_by_policy(tmp_path, monkeypatch):
     assert by_target["AssumeRolePolicyDocument of Role (AWS::IAM::Role) (stack.yaml)"]["verdict"] == "yes"
     back = CliRunner().invoke(policy_cli, ["no-new-access", "stack.yaml", "stack.yaml"])
     assert back.exit_code == 0, back.output
+
+
+def test_a_grant_on_qualified_lambda_arns_is_found_though_the_catalogue_format_ends_at_the_name():
+    # InvokeFunction accepts "function:NAME:QUALIFIER" (a version or alias), which the catalogue's
+    # "function:${FunctionName}" leaves out: reading that format narrowly made this grant invisible.
+    policy = pol({"Effect": "Allow", "Action": "lambda:InvokeFunction",
+                  "Resource": "arn:aws:lambda:us-east-1:111122223333:function:f:*"}, name="qualified.json")
+    result = checks.not_granted(policy, (action_pattern("lambda:InvokeFunction"),))
+    assert result.verdict == Verdict.NO and result.counterexample.confirmed
+    resource = result.counterexample.request["resource"]
+    assert resource.startswith("arn:aws:lambda:us-east-1:111122223333:function:f:")
+    assert decide(policy, Request(action="lambda:InvokeFunction", resource=resource)).allowed

@@ -91,32 +91,43 @@ def formats(templates: list[str]) -> Pred:
             if kind == "text":
                 elems.extend(lit(piece))
             else:
-                elems.extend({"path": [ONE, ANY], "segment": [ONE_NC, ANY_NC], "name": [ONE_NAME, ANY_NAME]}[kind])
+                elems.extend({"path": [ONE, ANY], "name": [ONE_NAME, ANY_NAME]}[kind])
         out.append(tuple(elems))
     return tuple(out)
 
 
 def formats_regex(templates: list[str]) -> re.Pattern[str]:
-    """A documented ARN format as a regex: a placeholder is one name (no ':' or '/'), except names of
-    paths, keys, objects and prefixes, which may hold '/' (and, last, ':')."""
-    regex = {"path": ".+", "segment": "[^:]+", "name": "[^:/]+"}
+    """A documented ARN format as a regex: a placeholder of `PLAIN_NAMES` is one name (no ':' or
+    '/'), any other one or more characters."""
+    regex = {"path": ".+", "name": "[^:/]+"}
     alternatives = ["".join(re.escape(p) if k == "text" else regex[k] for p, k in _placeholders(t)) for t in templates]
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.DOTALL)
 
 
+#: placeholders whose values AWS documents as plain names, never holding ':' or '/': an ARN's
+#: partition, region and account (IAM User Guide, "IAM identifiers", ARNs,
+#: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-identifiers.html); CloudFormation stack names ("only alphanumeric characters and hyphens") and stack ids
+#: (generated), AWS CloudFormation API Reference, CreateStack, StackName
+#: (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html);
+#: ECS task definition families ("letters, numbers, underscores, and hyphens") and revisions
+#: (numbers), Amazon ECS API Reference, RegisterTaskDefinition, family
+#: (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html);
+#: both as of 2026-12-04. Any other placeholder may hold anything: names with '/' or ':' are common
+#: (log groups "/aws/lambda/f", secrets "prod/db", qualified functions "function:f:PROD"), and a
+#: format narrower than the requests AWS receives would turn a reachable grant into a wrong yes.
+PLAIN_NAMES = frozenset({"Partition", "Region", "Account", "StackName", "Id", "TaskDefinitionFamilyName", "TaskDefinitionRevisionNumber"})
+
+
 def _placeholders(template: str) -> list[tuple[str, str]]:
-    """The template's pieces: ("text"), or a placeholder as "path" (last, may hold anything),
-    "segment" (a path inside the ARN: no ':') or "name" (no ':' or '/')."""
-    pieces = re.split(r"(\$\{\w+\})", template)
+    """The template's pieces: ("text"), or a placeholder as "name" (one of `PLAIN_NAMES`: no ':'
+    or '/') or "path" (anything else: one or more characters of any kind)."""
     out = []
-    for k, piece in enumerate(pieces):
+    for piece in re.split(r"(\$\{\w+\})", template):
         if not piece.startswith("${"):
             if piece:
                 out.append((piece, "text"))
-        elif re.search(r"Path|Key|Object|Prefix", piece):
-            out.append((piece, "path" if k == len(pieces) - 2 and not pieces[-1] else "segment"))
         else:
-            out.append((piece, "name"))
+            out.append((piece, "name" if piece[2:-1] in PLAIN_NAMES else "path"))
     return out
 
 
