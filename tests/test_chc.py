@@ -10,7 +10,7 @@ import z3
 
 from verifier import ir
 from verifier.cfa import build_cfa
-from verifier.crosscheck.certificates import obligations, obligations_smt2, portable, to_smt2
+from verifier.invariant_certificate import obligations, obligations_smt2, portable, to_smt2
 from verifier.crosscheck.recheck import recheck
 from verifier.crosscheck.refute import refute_yes
 from verifier.encode import encode

@@ -227,6 +227,36 @@ def test_interrupt_leaves_no_process_behind_and_says_one_line(tmp_path):
     assert not [pid for pid in started if pid in table], [(pid, table[pid]) for pid in started if pid in table]
 
 
+def test_sigterm_to_the_parent_alone_stops_every_worker_and_says_one_line(tmp_path):
+    (tmp_path / "slow.c").write_text(SLOW_LOOP)
+    proc = subprocess.Popen([sys.executable, "-m", "verifier.cli", "prove", "slow.c", "--timeout", "60",
+                             "--jobs", "2", "--no-cache"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    started = set()
+    end = time.monotonic() + 30
+    while len(started) < 3 and time.monotonic() < end:
+        started |= _descendants(proc.pid)
+        time.sleep(0.05)
+    assert len(started) >= 3, started
+    proc.send_signal(signal.SIGTERM)  # what `timeout` does: the workers lead their own groups
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM and err == "verify: terminated\n" and out == ""
+    time.sleep(0.5)  # a worker left behind would still be there (or a zombie under init)
+    table = _process_table()
+    assert not [pid for pid in started if pid in table], [(pid, table[pid]) for pid in started if pid in table]
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path):
+    (tmp_path / "a.c").write_text("int main(void) { int x = __VERIFIER_nondet_int(); return x / 2; }\n" * 1)
+    proc = subprocess.Popen([sys.executable, "-m", "verifier.cli", "prove", "a.c", "--no-cache", "--jobs", "1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()  # `| head -0`: nothing is read
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "Error" not in err, err
+    assert proc.returncode == 128 + signal.SIGPIPE
+
+
 def test_an_interrupted_or_unexpected_status_never_passes_a_hook():
     from verifier.hooks import worst_status
 
@@ -234,3 +264,41 @@ def test_an_interrupted_or_unexpected_status_never_passes_a_hook():
     assert worst_status([0, 5]) == 5
     assert worst_status([3, 1, 2]) == 2
     assert worst_status([0, 0, 0]) == 0
+
+
+def test_exploring_around_a_confirmed_no_never_outlives_its_budget(tmp_path):
+    # x's nearest neighbours need up to 2^31 increments: one such run must not
+    # take the replay's whole 2 s timeout (it made the worker miss its deadline)
+    from verifier.crosscheck.replay import EXPLORE_SECONDS, replay_and_explore
+    from verifier.deadline import Deadline
+
+    path = tmp_path / "jump.c"
+    path.write_text("int main() { int x; for (;;) { x++; if (x > 3) goto end; } end: return x; }\n")
+    program = load_program(str(path))
+    replay_and_explore(program, program.functions["main"], {}, [0], "overflow", 1, Deadline.after(10))  # compiled
+    start = time.monotonic()
+    confirmed, _, explored = replay_and_explore(program, program.functions["main"], {}, [2**31 - 1], "overflow", 1,
+                                                Deadline.after(10))
+    assert confirmed and explored is not None
+    assert time.monotonic() - start < 3 * EXPLORE_SECONDS + 0.3
+
+
+def test_a_late_non_termination_re_check_leaves_no_time_for_the_replay_and_says_timeout(tmp_path, monkeypatch):
+    import verifier.crosscheck.recheck as recheck_module
+    from verifier.engines.termination import termination_result
+
+    path = tmp_path / "steps.c"
+    path.write_text("int main(){int x = __VERIFIER_nondet_int(); while (x != 0) { if (x > 0) x = x - 2; "
+                    "else x = x + 2; } return 0;}\n")
+    program = load_program(str(path), "math")
+    real, timeout = recheck_module.recheck, 2.0
+    start = time.monotonic()
+
+    def slow_recheck(texts, timeout_s):  # the re-check ends just before the deadline
+        time.sleep(max(0.0, start + timeout - 0.1 - time.monotonic()))
+        return real(texts, timeout_s=max(timeout_s, 1.0))
+    monkeypatch.setattr(recheck_module, "recheck", slow_recheck)
+    result = termination_result(program, "main", timeout)
+    elapsed = time.monotonic() - start
+    assert result.verdict == Verdict.UNKNOWN and result.reason.startswith("timeout"), (result.verdict, result.reason)
+    assert elapsed < timeout * 1.1 + 0.3, elapsed

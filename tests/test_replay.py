@@ -544,3 +544,58 @@ def test_input_strategy_stays_in_range_and_samples_are_distinct():
     assert {127, -128} & {s["c"] for s in samples}  # boundaries are favoured
     assert sample_inputs(types, 10) == sample_inputs(types, 10)
     assert input_strategy({}) is not None
+
+
+@needs_gcc
+def test_a_direct_assert_fail_call_replays_as_a_confirmed_no(tmp_path):
+    r = only(prove_source(tmp_path, """
+        int main() {
+            int a = __VERIFIER_nondet_int();
+            if (a > 10) { __assert_fail("a", "x.c", 3, "main"); }
+            return 0;
+        }
+    """, check="assert"), "assert")
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample is not None and r.counterexample.confirmed
+    assert r.counterexample.nondet[0] > 10
+
+
+@needs_gcc
+def test_a_jump_past_an_initialised_declaration_feeds_the_skipped_value_where_it_lands(tmp_path):
+    r = only(prove_source(tmp_path, """
+        int main() {
+            for (int i = 0; i < 2; i++) {
+                if (i == 1) goto check;
+                int y = 5;
+            check:;
+                int z = __VERIFIER_nondet_int();
+                assert(y == 5 || z != 7);
+            }
+            return 0;
+        }
+    """, check="assert"), "assert")
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample is not None and r.counterexample.confirmed, r.counterexample
+    z0, y, z1 = r.counterexample.nondet[:3]  # z, then y at the jump, then z again
+    assert y != 5 and z1 == 7
+
+
+@needs_gcc
+def test_a_case_label_past_an_initialised_declaration_feeds_the_skipped_value_in_order(tmp_path):
+    r = only(prove_source(tmp_path, """
+        int main() {
+            int c = __VERIFIER_nondet_int();
+            switch (c) {
+            case 0:;
+                int y = 5;
+            case 1:;
+                int z = __VERIFIER_nondet_int();
+                assert(y == 5 || z != 7);
+            }
+            return 0;
+        }
+    """, check="assert"), "assert")
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample is not None and r.counterexample.confirmed, r.counterexample
+    c, y, _, z = r.counterexample.nondet[:4]  # c, then y and z as the switch jumps, then z's call
+    assert c == 1 and y != 5 and z == 7

@@ -91,3 +91,21 @@ def test_a_site_read_again_is_numbered_and_old_results_stay_numbered():
     cex = Counterexample(nondet=[5, 6, 7], nondet_sources=sources)
     assert nondet_rows(cex) == [("x = nondet() at line 4", 5), ("x = nondet() at line 4 (call 2)", 6), (None, 7)]
     assert nondet_rows(Counterexample(nondet=[5, 6])) == [("nondet #1", 5), ("nondet #2", 6)]
+
+
+@needs_gcc
+def test_a_non_terminating_input_is_named_by_what_it_feeds(tmp_path):
+    from verifier.engines.termination import termination_result
+    from verifier.load import load_program
+
+    path = tmp_path / "triple.c"
+    path.write_text("int main(void) {\n  int unused;\n  short s = __VERIFIER_nondet_int();\n"
+                    "  while (s > 0) s = s * 3;\n  return 0;\n}\n")
+    r = termination_result(load_program(str(path)), "main", 10)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    shown = [(label, value) for label, value in nondet_rows(r.counterexample) if label is not None]
+    assert [label for label, _ in shown] == ["s = __VERIFIER_nondet_int() at line 3"]
+    assert 0 < shown[0][1] < 2**15  # s is a short that stays positive under * 3
+    out = io.StringIO()
+    emit([r], "text", out)
+    assert "nondet #" not in out.getvalue() and "s = __VERIFIER_nondet_int() at line 3" in out.getvalue()

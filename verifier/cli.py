@@ -24,7 +24,8 @@ except ValueError:  # not the main thread: leave signals alone
 import click  # noqa: E402
 
 from .cli_equiv import equiv  # noqa: E402
-from .cli_options import common_options, data_model_option, guarded, int_semantics_option  # noqa: E402
+from .cli_options import (common_options, data_model_option, end_on_sigterm, guarded,  # noqa: E402
+                          int_semantics_option)
 from .cli_policy import policy  # noqa: E402
 
 
@@ -76,6 +77,7 @@ main.add_command(policy)
 main.add_command(equiv)
 if _SIGINT_BEFORE is not None:
     signal.signal(signal.SIGINT, _SIGINT_BEFORE)  # from here on ^C is a KeyboardInterrupt, which `guarded` ends cleanly
+    end_on_sigterm()
 
 if __name__ == "__main__":
     main()

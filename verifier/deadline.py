@@ -1,13 +1,19 @@
-"""One wall-clock deadline per function, passed down from `--timeout` to every step.
+"""One wall-clock deadline per check, passed down from `--timeout` to every step.
 
-A function's `Deadline` starts with the work on it; for a file's first
-function, when the command started (`command_start`) or a worker took the
-file, so starting up, reading and parsing count against it. Building the
+A program function's `Deadline` starts with the work on it; for a file's
+first function, when the command started (`command_start`) or a worker took
+the file, so starting up, reading and parsing count against it. Building the
 control-flow automaton, encoding, the engines, re-checking certificates,
 replaying counterexamples and Hypothesis all take their time from the same
 object (`share`, `remaining`), never from a fresh `timeout` of their own.
-What is decided when it expires is kept; the rest is unknown, reason
-``timeout: ...``.
+
+A policy check runs its steps inside `within(seconds)`, from before it reads
+the file; the steps find the deadline with `current()` (a context variable,
+so the parser, the encoder and the solvers need no extra parameter), and long
+loops call `check()`, which raises `OutOfTime` once the moment has passed.
+
+What is decided when a deadline expires is kept; the rest is unknown, reason
+``timeout: ...`` (never cached).
 
 Times are `time.monotonic()` values: on Linux the clock is system-wide, so a
 deadline made in one process means the same instant in the processes it forks.
@@ -15,8 +21,18 @@ deadline made in one process means the same instant in the processes it forks.
 
 from __future__ import annotations
 
+import math
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Iterator
+
+from .registry import UnknownReason
+
+
+class OutOfTime(Exception):
+    """The deadline passed before this step finished (raised by `Deadline.check`)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,11 @@ class Deadline:
         """The deadline `seconds` from now."""
         return cls(time.monotonic() + seconds, seconds)
 
+    @classmethod
+    def never(cls) -> Deadline:
+        """A deadline that never passes."""
+        return cls(math.inf, math.inf)
+
     def remaining(self) -> float:
         """Seconds left (0 once expired)."""
         return max(0.0, self.at - time.monotonic())
@@ -40,6 +61,16 @@ class Deadline:
         """Has the deadline passed?"""
         return time.monotonic() >= self.at
 
+    def check(self) -> None:
+        """Raise `OutOfTime` once the deadline has passed."""
+        if self.expired():
+            raise OutOfTime(self.reason())
+
+    def reason(self) -> str:
+        """The unknown reason of a policy check that did not finish by this deadline."""
+        return UnknownReason.TIMEOUT.describe(
+            f"the check did not finish within {self.seconds:g} s (try --timeout {max(10, int(self.seconds * 4))})")
+
     def share(self, fraction: float) -> Deadline:
         """An earlier deadline: `fraction` of the time left from now (the rest is kept for later steps)."""
         return Deadline(time.monotonic() + fraction * self.remaining(), self.seconds)
@@ -47,6 +78,27 @@ class Deadline:
     def early(self, seconds: float) -> Deadline:
         """This deadline moved `seconds` earlier."""
         return Deadline(self.at - seconds, self.seconds)
+
+
+_CURRENT: ContextVar[Deadline] = ContextVar("deadline", default=Deadline.never())
+
+
+def current() -> Deadline:
+    """The deadline of the check being run (never, outside `within`)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def within(seconds: float, reserve: float = 0.0) -> Iterator[Deadline]:
+    """Run the block under a deadline `seconds` (less `reserve`, kept for what follows) from now,
+    or under the enclosing one if that comes first."""
+    mine = Deadline(time.monotonic() + seconds - reserve, seconds)
+    outer = _CURRENT.get()
+    token = _CURRENT.set(outer if outer.at <= mine.at else mine)
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
 
 
 #: A process younger than this when a command starts is a fresh `verify`: its start-up counts too.

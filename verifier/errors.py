@@ -8,7 +8,8 @@ The family::
     └── AnalysisUnsupported        valid input a later stage cannot analyse
         ├── cfa.CfaUnsupported     lowering to a control-flow automaton
         ├── smt.EncodeUnsupported  encoding to z3 in the chosen semantics
-        └── equivalence.side.SideUnsupported   comparing two functions
+        ├── equivalence.side.SideUnsupported   comparing two functions
+        └── policy.universe.Unsupported        encoding a policy exactly
 
 Positions follow Lark's convention: lines and columns are 1-based. Only
 `cli.py` / `report.py` turn these records into text.

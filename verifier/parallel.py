@@ -346,9 +346,13 @@ def _serve(conn, parent_end, work: Work) -> None:
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and kills the group
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "stop the run" handler
 
     def send(message: tuple) -> None:
-        conn.send(message)
+        try:
+            conn.send(message)
+        except OSError:  # the parent is gone (BrokenPipeError): end with all this worker started
+            os.killpg(os.getpgrp(), signal.SIGKILL)
 
     while True:
         try:

@@ -185,6 +185,13 @@ def emit(results: list[Result], fmt: str, stream: IO[str] | None = None, verbose
     else:
         from rich.console import Console
 
-        render_text(results, Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False),
-                    verbose, quiet)
+        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)
+        console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+        render_text(results, console, verbose, quiet)
     return int(exit_code(results))
+
+
+def _reader_gone() -> None:
+    """rich would exit 1, which reads as "some no": the caller ends the run as
+    any tool whose reader went away (exit 141, no traceback)."""
+    raise BrokenPipeError

@@ -15,13 +15,14 @@ answers came from: ``"cache": {"hits": H, "misses": M}`` (files).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT, Config, find_accepted, load_config, parse_checks
+from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT, Config, load_config, parse_checks
 from .deadline import command_start
 from .errors import InputError
+from .per_file import Pending, Run, Store, answer_files
 from .result import ExitCode, Result, Verdict, exit_code
 
 SOURCE_SUFFIXES = (".c", ".py")
@@ -37,16 +38,6 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = 1
     cache: bool = True
-
-
-@dataclass
-class Run:
-    """Everything a run produced."""
-
-    results: list[Result] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    hits: int = 0
-    misses: int = 0
 
 
 def settings(config: Config, checks: str | None = None, semantics: str | None = None,
@@ -112,56 +103,25 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
     default: now), so --timeout bounds the whole run's wall-clock time."""
     from .cache import Cache, Entry
 
-    cache = Cache(config.root, enabled=opts.cache)
-    run = Run()
-    answers: dict[int, Entry] = {}
-    todo: list[tuple[int, str | None, str, str | None]] = []
-    for i, (path, function) in enumerate(items):
-        try:
-            content = Path(path).read_bytes()
-        except OSError:
-            content = None  # the worker reports it as an input error
-        key = None
-        if content is not None:
-            key = cache.key(path, content, {"checks": list(opts.checks), "semantics": opts.semantics,
-                                            "data_model": opts.data_model or "LP64",
-                                            "timeout": opts.timeout, "function": function})
-            entry = cache.get(key)
-            if entry is not None:
-                answers[i] = entry
-                continue
-        todo.append((i, key, path, function))
-    run.hits, run.misses = cache.hits, len(todo)
+    keyed = [(path, {"checks": list(opts.checks), "semantics": opts.semantics,
+                     "data_model": opts.data_model or "LP64", "timeout": opts.timeout, "function": function})
+             for path, function in items]
 
-    if todo:
+    def answer(todo: list[Pending], store: Store) -> None:
         from .parallel import Task, run_tasks
         from .progress import Progress
 
-        tasks = [Task(path, function, opts.checks, opts.semantics, opts.timeout, data_model=opts.data_model)
-                 for _, _, path, function in todo]
-        slot = {id(t): pos for pos, t in enumerate(tasks)}
+        tasks = [Task(p.path, items[p.index][1], opts.checks, opts.semantics, opts.timeout,
+                      data_model=opts.data_model) for p in todo]
+        slot = {id(t): p for t, p in zip(tasks, todo)}
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
-                i, key, _, _ = todo[slot[id(outcome.task)]]
-                entry = Entry(outcome.results, outcome.error)
-                answers[i] = entry
-                if key is not None and not outcome.transient:
-                    cache.put(key, entry)
+                store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
 
             run_tasks(tasks, opts.jobs, on_done=done, started=started)
-        cache.prune()
 
-    for i in range(len(items)):
-        entry = answers[i]
-        if entry.error is not None:
-            if strict:
-                raise entry.error
-            run.errors.append(entry.error)
-        run.results.extend(entry.results)
-    for r in run.results:
-        r.accepted = find_accepted(config, r)
-    return run
+    return answer_files(keyed, Cache(config.root, enabled=opts.cache), answer, config, strict)
 
 
 def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,

@@ -125,7 +125,7 @@ extern unsigned long long __verify_next(void);
 extern unsigned long long __verify_param(int);
 extern void __verify_init(int, char **, int);
 static void __verify_check(int line, _Bool ok) {{ if (!ok) __verify_fail("assert", line); }}
-static void __verify_reach(int line) {{ __verify_fail("assert", line); }}
+static void __verify_reach(int line, ...) {{ __verify_fail("assert", line); }}
 static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(line); }}
 {checks}{macros}{declarations}{nondets}#define main __verify_user_main
 """
@@ -144,7 +144,7 @@ def harness_unit(program: ir.Program, function: str, notes: list[str], check_ope
     for name, has_cond in FAILING.items():
         if name not in user:
             macros.append(f"#define {name}(...) __verify_check(__LINE__, __VA_ARGS__)" if has_cond
-                          else f"#define {name}() __verify_reach(__LINE__)")
+                          else f"#define {name}(...) __verify_reach(__LINE__)")
     for name in sorted(ASSUMING - user):
         macros.append(f"#define {name}(...) __verify_assume(__LINE__, __VA_ARGS__)")
     declarations = [

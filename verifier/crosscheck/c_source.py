@@ -4,7 +4,9 @@
 ``#include`` lines, user definitions and file-scope declarations of the
 built-ins blanked with spaces (newlines kept), calls to the built-ins
 rewritten in place to pass the line of the call, `` = __verify_next()`` right
-after the identifier of every uninitialised local, and (with
+after the identifier of every uninitialised local, the values a `goto` past
+declarations leaves indeterminate fed where it lands (as the frontend's
+`Nondet`s before the jump are read: at the jump, in order), and (with
 `check_operations`) every operation that can fail routed through a checking
 macro of `replay_ops`; plus what the harness's prelude must declare for it.
 Lines and columns are 1-based, as in the IR.
@@ -14,15 +16,18 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 
 from verifier import ir
+from verifier.irutil import display_name
 from verifier.crosscheck.replay_ops import Edit, apply_edits, operation_edits
 
 __all__ = ["FAILING", "ASSUMING", "UserSource", "c_type", "rewrite_source"]
 
 #: built-ins that fail with the line of their call: name -> takes a condition
-FAILING = {"assert": True, "__VERIFIER_assert": True, "reach_error": False, "__VERIFIER_error": False}
+FAILING = {"assert": True, "__VERIFIER_assert": True, "reach_error": False, "__VERIFIER_error": False,
+           "__assert_fail": False}
 #: built-ins that cut an infeasible run short
 ASSUMING = {"assume", "__VERIFIER_assume"}
 #: SV-COMP nondet functions and their C return types
@@ -79,14 +84,14 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
 
     ir_nondets: dict[str, ir.Type] = {}
     uninit: list[tuple[ir.Loc, ir.Loc]] = []
+    jumps = _skipping_jumps(program, src)
+    jump_assigns = {id(a) for jump in jumps for a in jump.skipped}
     for node in _walk(program):
         if isinstance(node, ir.Nondet) and node.name and node.name not in ir_nondets:
             ir_nondets[node.name] = node.type
-        value = node.value if isinstance(node, ir.Assign) else None
-        while isinstance(value, ir.Cast):  # an uninitialised _Bool is a cast of a Nondet
-            value = value.arg
-        if isinstance(value, ir.Nondet) and not value.name:
-            uninit.append((node.loc, value.loc))
+        if _uninitialised(node) and id(node) not in jump_assigns:
+            assert isinstance(node, ir.Assign)
+            uninit.append((node.loc, _nondet_loc(node)))
 
     tokens, directives = _lex(src.text())
     words = {t.text for t in tokens if t.kind == "ident"}
@@ -161,9 +166,15 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
         if depth_at[k] == 0:
             notes.append(f"line {locs[0].line}: a file-scope variable cannot take a nondeterministic initial value")
             continue
+        if k + 1 < len(tokens) and tokens[k + 1].text == "=":  # initialised: a jump (a case label) skipped it
+            notes.append(f"line {locs[0].line}: the value a jump past this declaration leaves is not fed")
+            continue
         if tokens[k].start not in placed:
             placed.add(tokens[k].start)
             edits.append((tokens[k].end, tokens[k].end, " = __verify_next()", 0))
+    for k, jump in enumerate(jumps):
+        feed = _feed_at_cases if jump.switch else _feed_at_jump
+        feed(tokens, src, jump, f"__verify_jump_{k}", edits, notes)
     if check_operations:
         removed = [(e[0], e[1]) for e in edits if e[0] < e[1] and not e[2]]
         edits += [e for e in operation_edits(program, kept, src.line_of)
@@ -173,6 +184,190 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
     if not body.endswith("\n"):
         body += "\n"
     return UserSource(body, includes, user, nondets, words)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Jump:
+    """A `goto` (at `goto`) to the label at `label`, or a ``switch`` (at
+    `goto`; `label` unused) whose case labels skip declarations: the
+    frontend's `skipped` assignments of a `Nondet` right before the jump, in
+    the order the run consumes their values; `types` by variable."""
+
+    goto: ir.Loc
+    label: ir.Loc
+    skipped: list[ir.Assign]
+    types: dict[str, ir.Type]
+    switch: bool = False
+
+
+def _uninitialised(node: object) -> bool:
+    """`node` assigns an unnamed `Nondet` (an indeterminate value)."""
+    if not isinstance(node, ir.Assign):
+        return False
+    value = _strip_casts(node.value)
+    return isinstance(value, ir.Nondet) and not value.name
+
+
+def _strip_casts(value: ir.Expr) -> ir.Expr:
+    while isinstance(value, ir.Cast):  # an uninitialised _Bool is a cast of a Nondet
+        value = value.arg
+    return value
+
+
+def _nondet_loc(node: ir.Assign) -> ir.Loc:
+    return _strip_casts(node.value).loc
+
+
+def _skipping_jumps(program: ir.Program, src: _Source) -> list[_Jump]:
+    """Every `goto` that skips declarations (the unnamed-`Nondet` assignments
+    right before it whose declaration is not in scope at the jump), and every
+    ``switch`` whose case labels may (those right after its set-up, which
+    starts at the ``switch`` keyword)."""
+    tokens, _ = _lex(src.text())
+    starts = [t.start for t in tokens]
+    jumps: list[_Jump] = []
+    for func in program.functions.values():
+        labels: dict[str, ir.Loc] = {}
+        gotos: list[tuple[ir.Goto, list[ir.Assign]]] = []
+        stack: list[list[ir.Stmt]] = [func.body]
+        while stack:
+            block = stack.pop()
+            for j, stmt in enumerate(block):
+                if j and _uninitialised(stmt) and not _uninitialised(block[j - 1]) \
+                        and _token_at(tokens, starts, src, block[j - 1].loc) == "switch":
+                    run = list(itertools.takewhile(_uninitialised, block[j:]))
+                    jumps.append(_Jump(block[j - 1].loc, block[j - 1].loc, run, func.locals, switch=True))
+                if isinstance(stmt, ir.Label):
+                    labels[stmt.name] = stmt.loc
+                elif isinstance(stmt, ir.Goto):
+                    before: list[ir.Assign] = []
+                    for prev in reversed(block[:j]):
+                        if not (isinstance(prev, ir.Assign) and _uninitialised(prev)):
+                            break
+                        before.insert(0, prev)
+                    gotos.append((stmt, before))
+                for fld in dataclasses.fields(stmt):  # type: ignore[arg-type]
+                    value = getattr(stmt, fld.name)
+                    if isinstance(value, list) and value and all(isinstance(v, ir.Stmt) for v in value):
+                        stack.append(value)
+        for goto, before in gotos:
+            at = src.offset(goto.loc.line, goto.loc.column)
+            skipped = [a for a in before if not _in_scope(tokens, src.offset(a.loc.line, a.loc.column), at)]
+            if skipped and goto.name in labels:
+                jumps.append(_Jump(goto.loc, labels[goto.name], skipped, func.locals))
+    return jumps
+
+
+def _token_at(tokens: list[_Tok], starts: list[int], src: _Source, loc: ir.Loc) -> str:
+    """The text of the token starting at `loc` ("" if none does)."""
+    at = src.offset(loc.line, loc.column)
+    k = bisect.bisect_left(starts, at) if at is not None else len(tokens)
+    return tokens[k].text if k < len(tokens) and tokens[k].start == at else ""
+
+
+def _in_scope(tokens: list[_Tok], decl: int | None, at: int | None) -> bool:
+    """The declaration at offset `decl` is in scope at offset `at`: it comes
+    before and its block is still open there."""
+    if decl is None or at is None or decl >= at:
+        return False
+    depth = 0
+    for tok in tokens:
+        if decl <= tok.start < at:
+            depth += {"{": 1, "}": -1}.get(tok.text, 0)
+            if depth < 0:
+                return False
+    return True
+
+
+def _feed_at_jump(tokens: list[_Tok], src: _Source, jump: _Jump, entry: str,
+                  edits: list[Edit], notes: list[str]) -> None:
+    """Feed the variables `jump` skips right where it lands, in the order the
+    run consumes them: the `goto` goes to a new label `entry`, hidden after the
+    user's label in an ``if (0)`` block that assigns them and falls through."""
+    k = _ident_at(tokens, src.offset(jump.goto.line, jump.goto.column))
+    at = _ident_at(tokens, src.offset(jump.label.line, jump.label.column))
+    if (k is None or tokens[k].text != "goto" or k + 1 >= len(tokens) or at is None
+            or at + 1 >= len(tokens) or tokens[at + 1].text != ":"):
+        notes.append(f"line {jump.goto.line}: the variables this jump skips are not fed")
+        return
+    names = [a.target for a in jump.skipped]
+    visible = {display_name(n): n for n in names}  # the last declared shadows the others
+    feeds = []
+    for name in names:
+        if visible[display_name(name)] == name:
+            feeds.append(f"{display_name(name)} = ({c_type(jump.types[name])})__verify_next();")
+        else:
+            notes.append(f"line {jump.goto.line}: a shadowed variable skipped by this jump is not fed")
+            feeds.append("(void)__verify_next();")
+    edits.append((tokens[k + 1].start, tokens[k + 1].end, entry, 0))
+    colon = tokens[at + 1]
+    edits.append((colon.end, colon.end, f" if (0) {{ {entry}: {' '.join(feeds)} }}", 0))
+
+
+def _feed_at_cases(tokens: list[_Tok], src: _Source, jump: _Jump, entry: str,
+                   edits: list[Edit], notes: list[str]) -> None:
+    """Feed the variables a ``switch``'s jump skips at each of its case labels,
+    in the order the run consumes them (right after the controlling
+    expression): only a jump to the label runs the feeds (falling into it
+    steps over them to `entry`_j), each skipped variable in scope there takes
+    its value, the others' values are read and dropped; without a
+    ``default`` one is added that reads them all, as a jump to no label does."""
+    s = _ident_at(tokens, src.offset(jump.goto.line, jump.goto.column))
+    close = _matching(tokens, s + 1) if s is not None and tokens[s].text == "switch" else None
+    body_end = _matching(tokens, close + 1) if close is not None and close + 1 < len(tokens) else None
+    if close is None or body_end is None:
+        notes.append(f"line {jump.goto.line}: the variables this switch's jump skips are not fed")
+        return
+    decls = [(a, src.offset(a.loc.line, a.loc.column)) for a in jump.skipped]
+    depth, has_default, cases = 0, False, 0
+    for i in range(close + 1, body_end):
+        depth += {"{": 1, "}": -1}.get(tokens[i].text, 0)
+        if depth != 1 or tokens[i].text not in ("case", "default"):
+            continue
+        colon = _label_colon(tokens, i, body_end)
+        if colon is None:
+            notes.append(f"line {jump.goto.line}: the variables this switch's jump skips are not fed")
+            return
+        has_default = has_default or tokens[i].text == "default"
+        feeds = [f"{display_name(a.target)} = ({c_type(jump.types[a.target])})__verify_next();"
+                 if _in_scope(tokens, d, tokens[i].start) else "(void)__verify_next();" for a, d in decls]
+        after = f"{entry}_{cases}"
+        edits.append((tokens[i].start, tokens[i].start, f"goto {after}; ", 0))
+        edits.append((tokens[colon].end, tokens[colon].end, f" {' '.join(feeds)} {after}:;", 0))
+        cases += 1
+    if not has_default:
+        reads = " ".join("(void)__verify_next();" for _ in decls)
+        at = tokens[body_end].start
+        edits.append((at, at, f" goto {entry}_end; default: {reads} {entry}_end:; ", 0))
+
+
+def _matching(tokens: list[_Tok], i: int) -> int | None:
+    """The index of the bracket closing the one at `i` (None if `i` opens none)."""
+    pairs = {"(": ")", "{": "}"}
+    if i >= len(tokens) or tokens[i].text not in pairs:
+        return None
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].text == tokens[i].text:
+            depth += 1
+        elif tokens[j].text == pairs[tokens[i].text]:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _label_colon(tokens: list[_Tok], i: int, end: int) -> int | None:
+    """The ':' ending the case label at `i` (a '?'s ':' is not it)."""
+    questions = 0
+    for j in range(i + 1, end):
+        if tokens[j].text == "?":
+            questions += 1
+        elif tokens[j].text == ":":
+            if questions == 0:
+                return j
+            questions -= 1
+    return None
 
 
 def c_type(t: ir.Type) -> str:

@@ -8,7 +8,9 @@
 2. For real: the gcc-compiled harness of `verifier.crosscheck.c_harness`
    (which repeats the periodic tail of the nondet values forever), or the
    Python function called in a `py_worker.PyWorker`; it must
-   still be running after `REAL_BUDGET_S` seconds of wall-clock time.
+   still be running after `REAL_BUDGET_S` seconds of wall-clock time, or
+   after what is left before the caller's deadline (at least `MIN_REAL_S`;
+   with less the replay is `late` and confirms nothing).
 
 Only when both agree is the input confirmed.
 """
@@ -18,18 +20,22 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 
 from .. import ir
-from ..cfa import Cfa, Check, Edge
+from ..cfa import Cfa, Check, Edge, nondet_nodes
 from ..affine import Lin
 from ..recurrent_set import Recurrence
-from ..interpret import run_cfa
+from ..interpret import Run, run_cfa
+from ..result import NondetSource
 from .c_harness import compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
 from .py_worker import PyWorker
 
 #: Wall-clock time the real program must keep running.
 REAL_BUDGET_S = 1.0
+#: The shortest real run that is tried when the deadline is near.
+MIN_REAL_S = 0.2
 #: Loop-head visits after the stem the interpreter must see inside the set
 #: (tried in this order: long first, shorter when the edge budget runs out).
 STEPS_AFTER_STEM = (1000, 100, 10)
@@ -46,58 +52,87 @@ _COUNTER = "rec$steps"
 class NonTerminationReplay:
     """`confirmed` iff both replays agree the input runs forever; `detail` says
     what each saw; `nondet` is the sequence of nondet values in call order fed
-    to the real program (stem, then one period, repeated)."""
+    to the real program (stem, then one period, repeated), `nondet_sources`
+    what each feeds; `late`: the deadline came before the replay could say anything."""
 
     confirmed: bool
     detail: str
     nondet: list[int] = field(default_factory=list)
     period: int = 0
+    late: bool = False
+    nondet_sources: list[NondetSource] = field(default_factory=list)
 
 
 def replay_nontermination(program: ir.Program, function: str, cfa: Cfa, rec: Recurrence,
-                          budget_s: float = REAL_BUDGET_S) -> NonTerminationReplay:
-    """Replay `rec`'s input on the automaton and on the real program."""
-    ok, detail, values = interpret_recurrence(cfa, rec)
-    if not ok:
+                          deadline: float = float("inf")) -> NonTerminationReplay:
+    """Replay `rec`'s input on the automaton and on the real program, by
+    `deadline` (a `time.monotonic()` instant)."""
+    ok, detail, run = interpret_recurrence(cfa, rec)
+    if not ok or run is None:
         return NonTerminationReplay(False, f"interpreter: {detail}")
-    period_start, period = _period(values)
-    fed = values[:period_start + period] if period else values
+    period_start, period = _period(run.nondet)
+    fed = run.nondet[:period_start + period] if period else run.nondet
     if program.language == "python":
-        real_ok, real_detail = _run_python(program, function, rec.params, budget_s)
+        real_ok, real_detail = _run_python(program, function, rec.params, deadline)
     else:
-        real_ok, real_detail = _run_c(program, function, rec.params, fed, period, budget_s)
+        real_ok, real_detail = _run_c(program, function, rec.params, fed, period, deadline)
     text = f"interpreter: {detail}; real run: {real_detail}"
-    return NonTerminationReplay(ok and real_ok, text, fed, period)
+    return NonTerminationReplay(ok and bool(real_ok), text, fed, period, late=real_ok is None,
+                                nondet_sources=run.nondet_sources[:len(fed)])
+
+
+def _real_budget(deadline: float) -> float | None:
+    """Seconds the real run gets: `REAL_BUDGET_S`, or what is left before
+    `deadline`; None with less than `MIN_REAL_S` left."""
+    budget = round(min(REAL_BUDGET_S, deadline - time.monotonic()), 2)
+    return budget if budget >= MIN_REAL_S else None
+
+
+_NO_TIME = "not run: the deadline was too near"
 
 
 # ------------------------------------------------------------ interpreter
 
 
-def interpret_recurrence(cfa: Cfa, rec: Recurrence) -> tuple[bool, str, list[int]]:
-    """Run the instrumented automaton: (stayed in the set, detail, nondet values read)."""
+def interpret_recurrence(cfa: Cfa, rec: Recurrence) -> tuple[bool, str, Run | None]:
+    """Run the instrumented automaton: (stayed in the set, detail, the run
+    whose nondet values it read, when it stayed)."""
     last = ""
     for steps in STEPS_AFTER_STEM:
         instrumented = _instrument(cfa, rec, steps)
         run = run_cfa(instrumented, dict(rec.params), rec.nondet, max_edges=MAX_EDGES)
         if run.failure is not None and run.failure[0] == _REACHED:
+            if any(not nd.name for e in cfa.edges for nd in nondet_nodes(e.action)):
+                _program_reads(cfa, rec, steps, run)
             return True, (f"after a stem of {rec.stem_steps} loop-head visits the state stayed in the "
-                          f"recurrent set for {steps} more"), list(run.nondet)
+                          f"recurrent set for {steps} more"), run
         if run.failure is not None and run.failure[0] == _LEFT:
-            return False, f"the state left the recurrent set at line {run.failure[1].line}", []
+            return False, f"the state left the recurrent set at line {run.failure[1].line}", None
         if run.failure is not None:
-            return False, f"the run failed a check ({run.failure[0]} at line {run.failure[1].line})", []
+            return False, f"the run failed a check ({run.failure[0]} at line {run.failure[1].line})", None
         if run.finished:
-            return False, "the function returned", []
+            return False, "the function returned", None
         if run.blocked:
-            return False, "an assumption was false (the input is outside the precondition)", []
+            return False, "an assumption was false (the input is outside the precondition)", None
         last = f"no verdict within {MAX_EDGES} steps"
-    return False, last, []
+    return False, last, None
 
 
-def _instrument(cfa: Cfa, rec: Recurrence, steps: int) -> Cfa:
+def _program_reads(cfa: Cfa, rec: Recurrence, steps: int, run: Run) -> None:
+    """Mark in `run` only the uninitialised values the program itself reads:
+    the membership check reads every variable of the set, dead ones too, so
+    the same path is run again counting the visits without that check."""
+    again = run_cfa(_instrument(cfa, rec, steps, membership=False), dict(rec.params), rec.nondet,
+                    max_edges=MAX_EDGES)
+    if again.nondet == run.nondet:
+        run.nondet_sources = again.nondet_sources
+
+
+def _instrument(cfa: Cfa, rec: Recurrence, steps: int, membership: bool = True) -> Cfa:
     """A copy of `cfa` that, on every arrival at a loop head, counts the visit
-    and checks membership in the recurrent set from the end of the stem on.
-    Original edges keep their positions (nondet sites are named by them)."""
+    and checks membership in the recurrent set from the end of the stem on
+    (with `membership`). Original edges keep their positions (nondet sites are
+    named by them)."""
     edges = [Edge(e.src, e.dst, e.action, e.line) for e in cfa.edges]
     variables = dict(cfa.variables)
     variables[_COUNTER] = ir.MATH_INT
@@ -111,7 +146,7 @@ def _instrument(cfa: Cfa, rec: Recurrence, steps: int) -> Cfa:
                 e.src = body
         bump = ir.Assign(_COUNTER, ir.Binary("add", counter, _int(1), ir.MATH_INT), loop.loc)
         edges.append(Edge(head, checked, bump, 0))
-        member = _member(rec.sets.get(head, []), cfa.variables)
+        member = _member(rec.sets.get(head, []), cfa.variables) if membership else ir.Const(1, ir.BOOL)
         before = ir.Binary("lt", counter, _int(rec.stem_steps), ir.BOOL)
         edges.append(Edge(checked, reached, Check(ir.Binary("lor", before, member, ir.BOOL), _LEFT, loop.loc), 0))
         done = ir.Binary("lt", counter, _int(rec.stem_steps + steps), ir.BOOL)
@@ -166,7 +201,8 @@ def _period(values: list[int]) -> tuple[int, int]:
 
 
 def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: list[int], period: int,
-           budget_s: float) -> tuple[bool, str]:
+           deadline: float) -> tuple[bool | None, str]:
+    """(still running after its budget, what it did); None: no time was left to run it."""
     fn = program.functions[function]
     try:  # operations are checked by UBSan alone here
         unit = harness_unit(program, function, [])
@@ -183,6 +219,9 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     if binary is None:
         return False, f"replay unavailable: {error}"
     args = [str(int(params.get(p.name, 0))) for p in fn.params] + [str(int(v)) for v in nondet]
+    budget_s = _real_budget(deadline)
+    if budget_s is None:
+        return None, _NO_TIME
     try:
         proc = run_harness(binary, args, budget_s, period=period)
     except subprocess.TimeoutExpired:
@@ -197,7 +236,9 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
 # -------------------------------------------------------------- Python
 
 
-def _run_python(program: ir.Program, function: str, params: dict[str, int], budget_s: float) -> tuple[bool, str]:
+def _run_python(program: ir.Program, function: str, params: dict[str, int],
+                deadline: float) -> tuple[bool | None, str]:
+    """As `_run_c`, for a Python function."""
     tmp = None
     path = program.path
     if program.source or not os.path.exists(path):
@@ -211,6 +252,9 @@ def _run_python(program: ir.Program, function: str, params: dict[str, int], budg
         error = worker.start()
         if error:
             return False, f"replay unavailable: {error}"
+        budget_s = _real_budget(deadline)
+        if budget_s is None:
+            return None, _NO_TIME
         reply = worker.call(params, budget_s)
         if reply is None and worker.running:
             return True, f"the Python function was still running after {budget_s:g}s (stopped)"
@@ -230,4 +274,4 @@ def _describe(reply: dict) -> str:
     return reply["status"]
 
 
-__all__ = ["NonTerminationReplay", "replay_nontermination", "interpret_recurrence", "REAL_BUDGET_S"]
+__all__ = ["NonTerminationReplay", "replay_nontermination", "interpret_recurrence", "REAL_BUDGET_S", "MIN_REAL_S"]

@@ -46,9 +46,10 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
             from .explore import explore_near
 
             types = {p.name: p.type for p in fn.params}
+            budget = min(EXPLORE_SECONDS, EXPLORE_SHARE * deadline.remaining())
+            runner.timeout_s = min(runner.timeout_s, budget)  # a slow neighbour does not outlive exploring
             explored = explore_near(observe, params, nondet, types, lambda o: o.matches(check, line),
-                                    max_examples=EXPLORE_EXAMPLES,
-                                    deadline_s=min(EXPLORE_SECONDS, EXPLORE_SHARE * deadline.remaining()))
+                                    max_examples=EXPLORE_EXAMPLES, deadline_s=budget)
         return confirmed, detail, explored
     finally:
         close = getattr(runner, "close", None)

@@ -2,7 +2,7 @@
 
 `Certifier.certify` takes an invariant (one formula per loop head) found by
 any means and returns, for the checks it proves, `CheckOutcome`s whose
-`proof_smt2` are the obligations of `verifier.crosscheck.certificates`,
+`proof_smt2` are the obligations of `verifier.invariant_certificate`,
 each decided unsatisfiable by z3 here first.
 
 Invariants come either in the *integer reading* (formulas over the numbers
@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 import z3
 
 from .. import ir
-from ..crosscheck.certificates import Obligation, check, failing_obligations, obligations, to_smt2
 from ..encode import CheckKey, TransitionSystem
+from ..invariant_certificate import Obligation, check, failing_obligations, obligations, to_smt2
 from .horn import HornView, Invariant
 from .invariants import conj, conjuncts, display_names, nonlinear, render, tidy
 from .outcome import CheckOutcome

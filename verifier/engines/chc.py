@@ -3,7 +3,7 @@
 `run_chc` answers only *yes*, each with an invariant certificate: one
 formula per loop head, printed in the source's syntax over its variables,
 and the SMT-LIB obligations (initiation, consecution, safety; see
-`verifier.crosscheck.certificates`) that must all be unsatisfiable. Every
+`verifier.invariant_certificate`) that must all be unsatisfiable. Every
 invariant, whoever found it, is re-checked by z3 in this process before it
 is returned; the caller re-checks the texts with z3 and cvc5. Checks it
 cannot prove are left out (or, with ``include_unknown``, answered unknown

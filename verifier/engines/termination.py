@@ -38,7 +38,7 @@ from ..cfa import Cfa, CfaUnsupported, build_cfa
 from ..config import DEFAULT_TIMEOUT
 from ..registry import UnknownReason
 from ..encode import Block, TransitionSystem, encode
-from ..result import Certificate, Counterexample, Location, Result, Verdict
+from ..result import Certificate, Counterexample, Location, NondetSource, Result, Verdict
 from ..smt import EncodeUnsupported, sort_of
 from ..solver import check, smt2
 from .ranking import (Component, Lin, NoRanking, Path, RankNode, Synthesiser, TooManyPaths, Transition,
@@ -98,6 +98,7 @@ class TerminationAnswer:
     notes: list[str] = field(default_factory=list)
     params: dict[str, int] = field(default_factory=dict)
     nondet: list[int] = field(default_factory=list)
+    nondet_sources: list[NondetSource] = field(default_factory=list)
     stem_length: int = 0
     recurrent_set: str = ""
     confirmed: bool = False
@@ -610,8 +611,12 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
     texts = [smt2(case) for _, f in obligations for case in (split_cases(f) if bits else [f])]
     if not texts:
         return CertificateCheck(True, notes=["no loop can repeat: nothing to re-check"])
-    remaining = max(1.0, deadline - time.monotonic())
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return CertificateCheck(False, UnknownReason.TIMEOUT.describe("re-checking the ranking certificate"))
     checked = recheck(texts, timeout_s=min(10.0, remaining))
+    if not checked.refuted_by and "z3" not in checked.checked_by and time.monotonic() >= deadline:
+        return CertificateCheck(False, UnknownReason.TIMEOUT.describe("re-checking the ranking certificate"))
     if "z3" not in checked.checked_by or checked.refuted_by:
         who = ", ".join(checked.refuted_by) or "z3"
         why = UnknownReason.INCOMPLETE.describe(f"ranking certificate failed its re-check by {who}")
@@ -713,15 +718,21 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
         why = UnknownReason.INCOMPLETE.describe(f"recurrent set failed its check ({failure})")
         return TerminationAnswer("unknown", function, loc, reason=why)
     texts = [smt2(f) for _, f in rec.obligations]
-    checked = recheck(texts, timeout_s=min(10.0, max(1.0, deadline - time.monotonic())))
+    late = UnknownReason.TIMEOUT.describe("re-checking and replaying the non-terminating input")
+    if time.monotonic() >= deadline:
+        return TerminationAnswer("unknown", function, loc, reason=late)
+    checked = recheck(texts, timeout_s=min(10.0, deadline - time.monotonic()))
     if "z3" not in checked.checked_by or checked.refuted_by:
+        if not checked.refuted_by and time.monotonic() >= deadline:
+            return TerminationAnswer("unknown", function, loc, reason=late)
         return TerminationAnswer("unknown", function, loc,
                                  reason=UnknownReason.INCOMPLETE.describe("recurrent set failed its re-check"))
-    replay = replay_nontermination(program, function, cfa, rec)
+    replay = replay_nontermination(program, function, cfa, rec, deadline)
     line_of = {h: loop.loc.line for h, loop in cfa.loops.items()}
     answer = TerminationAnswer("no", function, loc, certificate_kind="recurrent-set", engine="recurrence")
     answer.params = dict(rec.params)
     answer.nondet = list(replay.nondet)
+    answer.nondet_sources = list(replay.nondet_sources)
     answer.stem_length = rec.stem_steps
     answer.recurrent_set = rec.text(line_of, program.language)
     answer.certificate_text = answer.recurrent_set
@@ -732,7 +743,8 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
     answer.replay = replay.detail
     if not replay.confirmed:
         answer.verdict = "unknown"
-        answer.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({replay.detail})")
+        answer.reason = late if replay.late else \
+            UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({replay.detail})")
     return answer
 
 
@@ -762,7 +774,8 @@ def termination_result(program: ir.Program, function: str, timeout: float = DEFA
         text = (f"stem of {answer.stem_length} loop-head visits, then forever in {answer.recurrent_set}"
                 if answer.recurrent_set else "")
         result.counterexample = Counterexample(inputs=dict(answer.params), nondet=list(answer.nondet),
-                                               confirmed=answer.confirmed, replay=answer.replay)
+                                               confirmed=answer.confirmed, replay=answer.replay,
+                                               nondet_sources=list(answer.nondet_sources))
         if result.certificate is not None:
             result.certificate.note = text
     return result

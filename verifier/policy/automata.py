@@ -20,7 +20,7 @@ import functools
 from collections import deque
 from dataclasses import dataclass
 
-from verifier.policy.deadline import current
+from verifier.deadline import current
 
 #: product states explored before giving up (the encoding then falls back to z3 strings)
 MAX_STATES = 20000

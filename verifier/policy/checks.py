@@ -23,7 +23,7 @@ import z3
 from verifier.config import DEFAULT_TIMEOUT
 from verifier.policy import public, public_rules
 from verifier.policy.catalogue import catalogue
-from verifier.policy.deadline import OutOfTime, current
+from verifier.deadline import OutOfTime, current
 from verifier.policy.encode import PRINCIPAL_KINDS, Encoder, in_network
 from verifier.policy.evaluator import decide
 from verifier.policy.ir import ANY, ONE, Pattern, Policy, Request, Statement
@@ -33,6 +33,7 @@ from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.witness import fits_format
 from verifier.policy.zstrings import StrField
+from verifier.registry import UnknownReason
 from verifier.result import Certificate, Counterexample, Location, Result, Verdict
 
 ENGINE = "z3 (catalogue classes, string cells)"
@@ -92,7 +93,7 @@ def allows(policy: Policy, request: Request) -> Result:
         return Result(
             **common,
             verdict=Verdict.UNKNOWN,
-            reason="incomplete: the evaluator and the SMT encoding disagree on this request",
+            reason=UnknownReason.INCOMPLETE.describe("the evaluator and the SMT encoding disagree on this request"),
             time_s=elapsed,
             message=message,
         )
@@ -446,7 +447,7 @@ def _smt_agrees(policy: Policy, request: Request, allowed: bool) -> tuple[bool |
         return None, f"not cross-checked with z3: {exc}"
     except OutOfTime:
         return None, "not cross-checked with z3: out of time"
-    solver.set("timeout", max(1, int(min(SMT_AGREES_CAP, current().left()) * 1000)))
+    solver.set("timeout", max(1, int(min(SMT_AGREES_CAP, current().remaining()) * 1000)))
     answer = solver.check()
     if answer == z3.unknown:
         return None, "not cross-checked with z3: no answer"

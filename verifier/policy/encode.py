@@ -19,7 +19,7 @@ from typing import Any
 
 import z3
 
-from verifier.policy.deadline import current
+from verifier.deadline import current
 from verifier.policy.globs import star_ends_segment
 from verifier.policy.ir import (
     NEGATED,
@@ -178,10 +178,6 @@ class Encoder:
             parts.append(z3.Not(res) if s.not_resource else res)
         parts += [self.condition(c) for c in s.conditions]
         return z3.And(parts)
-
-    def action_in(self, patterns: tuple[Pattern, ...]) -> z3.BoolRef:
-        """The request's action matches one of `patterns`."""
-        return or_([self._action(p) for p in patterns])
 
     def _action(self, p: Pattern) -> z3.BoolRef:
         if p.is_any:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from verifier.policy.catalogue import Catalogue
-from verifier.policy.deadline import OutOfTime, current
+from verifier.deadline import OutOfTime, current
 from verifier.policy.encode import decimal_text
 from verifier.policy.ir import (
     ANY,

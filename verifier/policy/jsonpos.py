@@ -19,7 +19,7 @@ from lark import Lark, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from verifier.errors import InputError
-from verifier.policy.deadline import current
+from verifier.deadline import current
 
 
 @dataclass(frozen=True)

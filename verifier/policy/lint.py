@@ -18,12 +18,13 @@ from dataclasses import dataclass
 import z3
 
 from verifier.policy.catalogue import Catalogue
-from verifier.policy.deadline import Deadline, OutOfTime, current, within
+from verifier.deadline import Deadline, OutOfTime, current, within
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
 from verifier.policy.finding_codes import RETIRED_SERVICES
 from verifier.policy.lint_trust import github_trust_findings, placeholder_findings
 from verifier.policy.universe import Universe, Unsupported
+from verifier.registry import UnknownReason
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def findings(policy: Policy, cat: Catalogue, timeout: float) -> tuple[list[Findi
     sids: dict[str, Statement] = {}
     deadline = current()
     for s in policy.statements:
-        if deadline.passed():
+        if deadline.expired():
             stopped = f"{deadline.reason()}: the lint stopped before {s.label}"
             return sorted(out, key=lambda f: (f.line, f.column, f.message)), stopped
         out += _actions(s, cat) + _resources(s) + _effect(s) + _conditions(s)
@@ -201,7 +202,7 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
             enc = Encoder(Universe([policy], cat))
             ask = _Questions(enc.domain(), [enc.applies(s) for s in policy.statements], deadline)
         except Unsupported as exc:
-            return [], f"unsupported: {exc} (the semantic lint checks did not run)"
+            return [], UnknownReason.UNSUPPORTED.describe(f"{exc} (the semantic lint checks did not run)")
         except OutOfTime:
             return [], f"{deadline.reason()}: the semantic lint checks did not run"
         out = []
@@ -233,7 +234,8 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
                     else "denies nothing another Deny does not already deny"
                 )
                 out.append(Finding(s.line, s.column, f"{s.label} is redundant: it {what}", "REDUNDANT_STATEMENT"))
-    note = f"timeout: {skipped} semantic lint check(s) got no answer (each may take {LINT_QUERY_CAP:g} s, all {deadline.budget:g} s)"
+    note = UnknownReason.TIMEOUT.describe(
+        f"{skipped} semantic lint check(s) got no answer (each may take {LINT_QUERY_CAP:g} s, all {deadline.seconds:g} s)")
     return out, note if skipped else ""
 
 
@@ -262,7 +264,7 @@ class _Questions:
 
     def alone(self, k: int, cover: list[int]) -> bool | None:
         """True: it cannot (unsat); False: it can; None: z3 cannot tell in time."""
-        left = min(LINT_QUERY_CAP, self.deadline.left())
+        left = min(LINT_QUERY_CAP, self.deadline.remaining())
         if left <= 0:
             return None
         if self.incremental is not None:

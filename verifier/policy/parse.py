@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from verifier.errors import InputError
-from verifier.policy.deadline import current
+from verifier.deadline import current
 from verifier.policy.ir import (
     ANY,
     ONE,

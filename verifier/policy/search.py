@@ -32,13 +32,14 @@ import z3
 
 from verifier.policy import explore as hyp
 from verifier.policy.catalogue import Catalogue, catalogue
-from verifier.policy.deadline import Deadline, OutOfTime, within
+from verifier.deadline import Deadline, OutOfTime, within
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Pattern, Policy, Request
 from verifier.policy.recheck import Recheck, recheck_unsat
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.globs import formats_regex
 from verifier.policy.witness import fits_format, polish
+from verifier.registry import UnknownReason
 
 #: the cases of what is searched for (their disjunction), e.g. one per Allow statement
 Goal = Callable[[Encoder], list[z3.BoolRef]]
@@ -109,27 +110,27 @@ def _search(
         domain = enc.domain()
         cases = goal(enc) or [z3.BoolVal(False)]
     except Unsupported as exc:
-        return Outcome("unknown", f"unsupported: {exc}")
+        return Outcome("unknown", UnknownReason.UNSUPPORTED.describe(str(exc)))
     if uni.class_formats:
         holds = _receivable(holds, uni)
     # all cases at once first: one query settles most policies, however many statements they have
     whole = z3.Solver()
     whole.add(domain, z3.Or(cases))
-    answer = _check(whole, deadline, deadline.left() / 2 if len(cases) > 1 else None)
+    answer = _check(whole, deadline, deadline.remaining() / 2 if len(cases) > 1 else None)
     if answer == z3.sat:
         return _found(whole, enc, holds, policies, cat, deadline, crosscheck)
     if answer == z3.unsat:
         return _proved(whole, holds, policies, cat, deadline, uni, crosscheck)
-    reason = _unknown_reason(whole, deadline.budget)
+    reason = _unknown_reason(whole, deadline.seconds)
     # then case by case on one incremental solver, first with a share of the time each, so one hard
     # case cannot starve the easy ones; all cases unsat is `whole` unsat, the query cvc5 re-checks
     stepper = z3.Solver()
     stepper.add(domain)
     pending = list(cases) if len(cases) > 1 else []
-    for cap in (deadline.left() / (2 * len(pending)), None) if pending else ():
+    for cap in (deadline.remaining() / (2 * len(pending)), None) if pending else ():
         unsettled = []
         for case in pending:
-            if deadline.passed():
+            if deadline.expired():
                 return Outcome("unknown", deadline.reason(), universe=uni)
             stepper.push()
             stepper.add(case)
@@ -139,7 +140,7 @@ def _search(
             stepper.pop()
             if answer != z3.unsat:
                 unsettled.append(case)
-                reason = _unknown_reason(stepper, deadline.budget)
+                reason = _unknown_reason(stepper, deadline.seconds)
         pending = unsettled
         if not pending:
             return _proved(whole, holds, policies, cat, deadline, uni, crosscheck)
@@ -171,7 +172,7 @@ def _found(
             break
     raw = enc.request_of(model)
     if not holds(raw):
-        return Outcome("unknown", "incomplete: counterexample did not replay", raw, universe=uni)
+        return Outcome("unknown", UnknownReason.INCOMPLETE.describe("counterexample did not replay"), raw, universe=uni)
     cls = model.eval(enc.action, model_completion=True).as_long()
 
     def in_time(req: Request) -> bool:
@@ -234,9 +235,10 @@ def _proved(
     out = Outcome("none", checked_by=["z3"], universe=uni)
     if not crosscheck:
         return out
-    again = recheck_unsat(solver, deadline.left()) if not deadline.passed() else Recheck("unknown", "out of time")
+    again = recheck_unsat(solver, deadline.remaining()) if not deadline.expired() else Recheck("unknown", "out of time")
     if again.answer == "sat":
-        return Outcome("unknown", "incomplete: cvc5 finds the query satisfiable where z3 proved it unsatisfiable")
+        return Outcome("unknown", UnknownReason.INCOMPLETE.describe(
+            "cvc5 finds the query satisfiable where z3 proved it unsatisfiable"))
     if again.answer == "unsat":
         out.checked_by.append("cvc5")
     else:
@@ -247,13 +249,14 @@ def _proved(
         out.note = "; ".join(filter(None, [out.note, "Hypothesis did not run: out of time"]))
         return out
     if found is not None:
-        return Outcome("unknown", "incomplete: Hypothesis found a request the proof missed", found, confirmed=True)
+        return Outcome("unknown", UnknownReason.INCOMPLETE.describe("Hypothesis found a request the proof missed"), found,
+                       confirmed=True)
     out.checked_by.append(f"hypothesis({hyp.REFUTE_EXAMPLES} requests)")
     return out
 
 
 def _check(solver: z3.Solver, deadline: Deadline, cap: float | None = None) -> z3.CheckSatResult:
-    left = max(0.001, deadline.left())
+    left = max(0.001, deadline.remaining())
     if cap is not None:
         left = min(left, cap)
     solver.set("timeout", max(1, int(left * 1000)))
@@ -263,8 +266,9 @@ def _check(solver: z3.Solver, deadline: Deadline, cap: float | None = None) -> z
 def _unknown_reason(solver: z3.Solver, timeout: float) -> str:
     why = solver.reason_unknown()
     if "timeout" in why or "canceled" in why:
-        return f"timeout: z3 gave no answer within {timeout:g} s (try --timeout {max(10, int(timeout * 4))})"
-    return f"solver: z3 answered unknown ({why})"
+        return UnknownReason.TIMEOUT.describe(
+            f"z3 gave no answer within {timeout:g} s (try --timeout {max(10, int(timeout * 4))})")
+    return UnknownReason.SOLVER.describe(f"z3 answered unknown ({why})")
 
 
 def _members(uni: Universe, cls: int) -> list[int]:

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterator
 
+from verifier.errors import AnalysisUnsupported
+from verifier.ir import Loc
 from verifier.policy import globs
 from verifier.policy.automata import Family, TooLarge
 from verifier.policy.catalogue import Catalogue
-from verifier.policy.deadline import current
+from verifier.deadline import current
 from verifier.policy.ir import OPERATORS, Condition, Pattern, Policy, Request, Statement
 from verifier.policy.parse import parse_date, parse_number
 
@@ -38,12 +40,18 @@ from verifier.policy.parse import parse_date, parse_number
 STRINGY = {"string", "arn", "binary"}
 
 
-class Unsupported(Exception):
-    """A construct the encoding cannot represent exactly; becomes unknown("unsupported: ...")."""
+class Unsupported(AnalysisUnsupported):
+    """A construct the encoding cannot represent exactly; becomes unknown("unsupported: ...").
+
+    `what` names the construct and, when known, its position (`` at path:line:col``)."""
 
     def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
         where = f" at {path}:{line}:{column}" if path and line else ""
-        super().__init__(message + where)
+        super().__init__(message + where, Loc(path, line, column))
+        self.message = message
+
+    def __reduce__(self):  # picklable across worker processes: rebuild from the original arguments
+        return (Unsupported, (self.message, self.loc.file, self.loc.line, self.loc.column))
 
 
 @dataclass

@@ -26,6 +26,7 @@ from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.found import FoundPolicy
 from verifier.policy.templates.load import load_template
+from verifier.registry import UnknownReason
 from verifier.result import Location, Result, Verdict
 
 CHECK_NAMES = {
@@ -60,7 +61,7 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
     if f.unsupported:
         policy = f.policy
         return [Result(CHECK_NAMES[command], policy.path, Location(policy.path, policy.line, policy.column),
-                       Verdict.UNKNOWN, engine="template", reason=f"unsupported: {f.unsupported}")]
+                       Verdict.UNKNOWN, engine="template", reason=UnknownReason.UNSUPPORTED.describe(f.unsupported))]
     if command == "validate":
         return checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
     policy = guarded(f.policy, f.symbols)
@@ -87,9 +88,11 @@ def adjusted(r: Result, f: FoundPolicy, command: str, settled: bool = False) -> 
             symbol = f.symbols.lookup(key)
             values = value if isinstance(value, list) else [value]
             if symbol is not None and not all(symbol.admits(v) for v in values):
-                return _unknown(r, f"incomplete: the request found needs {symbol.source} = {values[0]!r}, a value it cannot take")
+                return _unknown(r, UnknownReason.INCOMPLETE.describe(
+                    f"the request found needs {symbol.source} = {values[0]!r}, a value it cannot take"))
     if r.verdict == Verdict.YES and f.stand_ins and not settled and command in ("not-granted", "no-new-access", "equiv"):
-        return _unknown(r, f"incomplete: checked with one example value of {', '.join(map(str, f.stand_ins))} in a Principal")
+        return _unknown(r, UnknownReason.INCOMPLETE.describe(
+            f"checked with one example value of {', '.join(map(str, f.stand_ins))} in a Principal"))
     return r
 
 

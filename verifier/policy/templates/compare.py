@@ -20,6 +20,7 @@ from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.answers import adjusted
 from verifier.policy.templates.found import FoundPolicy
+from verifier.registry import UnknownReason
 from verifier.result import Location, Result, Verdict
 
 CHECKS = {"no-new-access": "policy-no-new-access", "equiv": "policy-equiv"}
@@ -39,7 +40,7 @@ def compare_templates(command: str, old: list[FoundPolicy], new: list[FoundPolic
         unsupported = next((f.unsupported for f in pair if f.unsupported), None)
         if unsupported:
             result = Result(CHECKS[command], label, Location(where.path, where.line, where.column), Verdict.UNKNOWN,
-                            engine="template", reason=f"unsupported: {unsupported}")
+                            engine="template", reason=UnknownReason.UNSUPPORTED.describe(unsupported))
         else:
             def check(policies: list[Policy | None]) -> Result:
                 first = policies[0] if policies[0] is not None else _nothing(b)

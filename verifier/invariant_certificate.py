@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import z3
 
-from ..encode import CheckKey, TransitionSystem
-from ..solver import smt2
+from .encode import CheckKey, TransitionSystem
+from .solver import smt2
 
 __all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable", "check"]
 
