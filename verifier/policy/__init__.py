@@ -9,7 +9,7 @@ The library surface (loaded on first use, so importing a submodule stays cheap):
 
 from __future__ import annotations
 
-from typing import Any
+from verifier.lazy import lazy_exports
 
 _EXPORTS = {
     "load_policy": "verifier.policy.parse",
@@ -25,9 +25,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'verifier.policy' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -10,7 +10,7 @@ the checks import `symbols` from here.
 
 from __future__ import annotations
 
-from typing import Any
+from verifier.lazy import lazy_exports
 
 _EXPORTS = {
     "answer_template": "verifier.policy.templates.answers",
@@ -21,9 +21,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'verifier.policy.templates' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
