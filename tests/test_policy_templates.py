@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from verifier.cli_policy import policy as policy_cli
 from verifier.policy import public
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import Request, RequestPrincipal
+from verifier.policy.ir import Policy, Request, RequestPrincipal
+from verifier.policy.parse import parse_policy
 from verifier.policy.templates import answer_template, load_template
 from verifier.policy.templates.admissible import guarded
 from verifier.result import Verdict
@@ -134,7 +135,7 @@ def test_witness_values_stay_within_allowed_values(tmp_path):
     assert result.verdict == Verdict.YES, result.reason
 
 
-def test_a_value_that_could_be_a_wildcard_makes_only_its_policy_unknown(tmp_path):
+def test_a_value_that_could_be_a_wildcard_is_settled_by_its_two_readings_or_unknown(tmp_path):
     path = write(tmp_path, "stack.yaml", """
         Parameters:
           Target: {Type: String}
@@ -159,8 +160,159 @@ def test_a_value_that_could_be_a_wildcard_makes_only_its_policy_unknown(tmp_path
     """)
     results = by_label(path)
     q, r = results["PolicyDocument of Q (AWS::SQS::QueuePolicy)"], results["PolicyDocument of R (AWS::SQS::QueuePolicy)"]
-    assert q.verdict == Verdict.UNKNOWN and 'in "Principal" could be "*"' in q.reason
-    assert r.verdict == Verdict.UNKNOWN and "could hold a wildcard" in r.reason
+    # Target = "*" makes Q public, an ordinary account does not: unknown, and says why
+    assert q.verdict == Verdict.UNKNOWN and "depends on whether the value of Target holds a wildcard" in q.reason
+    # R's Deny must not be read widest (it would deny everything): an ordinary Target leaves R public
+    assert r.verdict == Verdict.NO and "with Target = " in r.message
+    concrete = with_witness(r, "Target", """[
+        {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "@Target@"},
+        {"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"}]""")
+    assert_public(concrete, r)
+
+
+def with_witness(result, source: str, statements: str) -> Policy:
+    """The policy `statements` with the witness value of `source` (from the no's message) written in as plain text."""
+    value = re.search(rf"{re.escape(source)} = '([^'*?]*)'", result.message).group(1)
+    text = json.dumps({"Version": "2012-10-17", "Statement": json.loads(statements.replace(f"@{source}@", value))})
+    return parse_policy(text, "concrete.json")
+
+
+def assert_public(policy: Policy, result) -> None:
+    """The no's request is allowed by the concrete policy and comes from an outsider (replayed, not re-searched)."""
+    request = request_of(result)
+    request = Request(request.action, request.resource, request.principal,
+                      tuple((k, v) for k, v in request.context if not k.startswith("template:")))
+    assert decide(policy, request).allowed
+    assert public.is_public_request(request, public.fixed_values(policy))
+
+
+TFV = """
+    variable "bucket" {
+      type = string
+    }
+
+    resource "aws_s3_bucket_policy" "p" {
+      bucket = var.bucket
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = "*"
+          Action    = "s3:GetObject"
+          Resource  = "arn:aws:s3:::${var.bucket}/*"
+        }]
+      })
+    }
+
+    resource "aws_s3_bucket_policy" "q" {
+      bucket = local.b
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = { AWS = "arn:aws:iam::${local.acct}:root" }
+          Action    = "s3:GetObject"
+          Resource  = "arn:aws:s3:::x/*"
+        }]
+      })
+    }
+"""
+
+
+def test_terraform_variables_that_could_hold_a_wildcard_are_answered_by_monotonicity(tmp_path):
+    results = by_label(write(tmp_path, "main.tf", TFV))
+    p, q = results["aws_s3_bucket_policy.p.policy"], results["aws_s3_bucket_policy.q.policy"]
+    # public whatever var.bucket holds: a no for an ordinary value, shown and replayed concretely
+    assert p.verdict == Verdict.NO and "with var.bucket = " in p.message
+    concrete = with_witness(p, "var.bucket", """[{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::@var.bucket@/*"}]""")
+    assert_public(concrete, p)
+    # one account's root, whatever local.acct holds (IAM reads no partial wildcard in a principal)
+    assert q.verdict == Verdict.YES and "for every value of local.acct" in q.message
+    run = CliRunner().invoke(policy_cli, ["no-public-access", str(tmp_path / "main.tf"), "--format", "json", "--no-cache"])
+    assert run.exit_code == 1 and [r["verdict"] for r in json.loads(run.stdout)["results"]] == ["no", "yes"]
+
+
+def test_a_yes_that_holds_only_by_reading_the_value_as_a_wildcard(tmp_path):
+    # an ordinary value of var.prefix says nothing of "*" or "a*b"; the widest reading (Allow on
+    # arn:aws:s3:::b/*/*) covers every value at once, and the Deny on every object makes that a yes
+    path = write(tmp_path, "main.tf", """
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = "b"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [
+              {Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${var.prefix}/*"},
+              {Effect = "Deny", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*"},
+            ]
+          })
+        }
+    """)
+    (result,) = by_label(path).values()
+    assert result.verdict == Verdict.YES and "even one holding a wildcard" in result.message
+    (granted,) = by_label(path, "not-granted", actions=["s3:GetObject"], resources=[]).values()
+    assert granted.verdict == Verdict.YES
+
+
+def test_a_deny_on_a_template_value_is_never_read_widest(tmp_path):
+    # read as "*", var.keep would deny every object: a wrong yes; with var.keep = "secret" the
+    # policy is not public, with any other ordinary value it is
+    path = write(tmp_path, "main.tf", """
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = "b"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [
+              {Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/secret"},
+              {Effect = "Deny", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${var.keep}"},
+            ]
+          })
+        }
+    """)
+    (result,) = by_label(path).values()
+    assert result.verdict == Verdict.NO and "with var.keep = " in result.message
+    concrete = with_witness(result, "var.keep", """[
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/secret"},
+        {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/@var.keep@"}]""")
+    assert_public(concrete, result)
+    (granted,) = by_label(path, "not-granted", actions=["s3:GetObject"], resources=[]).values()
+    assert granted.verdict == Verdict.NO
+
+
+def test_a_wildcard_value_inside_a_principal_is_read_literally_even_in_a_deny(tmp_path):
+    # IAM reads no partial wildcard in a principal: whatever var.acct holds, only that one
+    # (named, so not an outsider) principal escapes the Deny
+    path = write(tmp_path, "main.tf", """
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = "b"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [
+              {Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*"},
+              {Effect = "Deny", NotPrincipal = {AWS = "arn:aws:iam::${var.acct}:root"}, Action = "s3:*", Resource = "*"},
+            ]
+          })
+        }
+    """)
+    (result,) = by_label(path).values()
+    assert result.verdict == Verdict.YES and "for every value of var.acct" in result.message
+
+
+def test_a_wildcard_value_in_not_resource_gets_no_widest_reading_but_an_ordinary_value_no(tmp_path):
+    path = write(tmp_path, "main.tf", """
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = "b"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{Effect = "Allow", Principal = "*", Action = "s3:GetObject",
+                          NotResource = "arn:aws:s3:::b/${var.keep}"}]
+          })
+        }
+    """)
+    (result,) = by_label(path).values()
+    assert result.verdict == Verdict.NO  # an ordinary value still leaves other objects public
+    (validated,) = by_label(path, "validate").values()
+    assert validated.verdict == Verdict.UNKNOWN and "could hold a wildcard" in validated.reason
 
 
 def test_a_principal_stand_in_keeps_no_public_access_but_not_a_not_granted_yes(tmp_path):

@@ -3,7 +3,9 @@
 Each result names the policy (`target` "FILE: LABEL") and points at its
 statement in the template. Soundness with template symbols (symbols.py):
 
-* a policy `vet.py` refuses is unknown, with its reason;
+* a policy `vet.py` refuses is unknown, with its reason -- unless its
+  refused values could hold a wildcard and the check is no-public-access or
+  not-granted: readings.py then answers by monotonicity;
 * the search keeps to values a symbol can take (admissible.py); a no whose
   request still gives one a value it cannot take (not an account number for
   AWS::AccountId, ...) is unknown;
@@ -26,6 +28,7 @@ from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.found import FoundPolicy
 from verifier.policy.templates.load import load_template
+from verifier.policy.templates.readings import MONOTONE, settle
 from verifier.registry import UnknownReason
 from verifier.result import Location, Result, Verdict
 
@@ -47,13 +50,19 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
                        message="no IAM policy documents found in the template")], None
     out: list[Result] = []
     for f in found:
-        if command == "not-granted" and not f.unsupported:
-            per_account = over_accounts([f], lambda policies, f=f: _not_granted(policies[0], options))
-            if per_account is not None:
-                out.append(adjusted(per_account, f, command, settled=True))
-                continue
-        out += [adjusted(r, f, command) for r in _check(f, command, options)]
+        if f.readings is not None and command in MONOTONE:
+            out += settle(f.readings, lambda g: _answer(g, command, options), _answer(f, command, options)[0])
+        else:
+            out += _answer(f, command, options)
     return out, None
+
+
+def _answer(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    if command == "not-granted" and not f.unsupported:
+        per_account = over_accounts([f], lambda policies: _not_granted(policies[0], options))
+        if per_account is not None:
+            return [adjusted(per_account, f, command, settled=True)]
+    return [adjusted(r, f, command) for r in _check(f, command, options)]
 
 
 def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:

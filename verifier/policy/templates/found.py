@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from verifier.policy.ir import Policy
-from verifier.policy.templates.symbols import SymbolTable
+from verifier.policy.templates.symbols import Symbol, SymbolTable
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class FoundPolicy:
     resources are mapped to the same names). `label` names it within the
     template (``KeyPolicy of Key``). `unsupported` says why it cannot be checked
     exactly (its checks are then unknown); `stand_ins` lists the principal
-    values that hold one example value of a template symbol (see vet.py)."""
+    values that hold one example value of a template symbol (see vet.py);
+    `readings` the policy read two ways where a value could hold a wildcard
+    (readings.py)."""
 
     policy: Policy
     resource_type: str
@@ -41,3 +43,18 @@ class FoundPolicy:
     symbols: SymbolTable
     unsupported: str | None = None
     stand_ins: tuple[StandIn, ...] = ()
+    readings: Readings | None = None
+
+
+@dataclass(frozen=True)
+class Readings:
+    """A policy whose template values could hold a wildcard, read widest and as ordinary values
+    (readings.py); a reading that cannot be checked exactly is None."""
+
+    widest: FoundPolicy | None
+    literal: FoundPolicy | None
+    symbols: tuple[Symbol, ...]  # the values that could hold a wildcard
+
+    @property
+    def sources(self) -> str:
+        return ", ".join(s.source for s in self.symbols)

@@ -9,7 +9,8 @@ from verifier.errors import InputError
 from verifier.policy.ir import Policy
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
 from verifier.policy.parse import policy_of
-from verifier.policy.templates.found import FoundPolicy
+from verifier.policy.templates.found import FoundPolicy, Readings
+from verifier.policy.templates.readings import wide_symbols, widest, wildcard_free_table
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 from verifier.policy.templates.vet import vet
 
@@ -67,7 +68,28 @@ def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str
         if not _symbol_at(vetted, error.line, error.column):
             raise
         return FoundPolicy(empty, kind, label, table, f"{error.message} (a template value where IAM expects structure)")
-    return FoundPolicy(policy, kind, label, table, reason, stand_ins)
+    wide = wide_symbols(doc, table) if reason else ()
+    if not wide:
+        return FoundPolicy(policy, kind, label, table, reason, stand_ins)
+    plain = wildcard_free_table(table)
+    wider = widest(doc, table)
+    widest_found = _exact(wider, kind, label, file, plain) if wider is not None else None
+    if widest_found is not None and widest_found.policy.is_resource_policy != policy.is_resource_policy:
+        widest_found = None  # every Principal was in a dropped Deny: another kind of policy
+    readings = Readings(widest_found, _exact(doc, kind, label, file, plain), wide)
+    return FoundPolicy(policy, kind, label, table, reason, stand_ins, readings)
+
+
+def _exact(doc: JValue, kind: str, label: str, file: str, table: SymbolTable) -> FoundPolicy | None:
+    """The policy of `doc` with `table`'s symbols, or None where it cannot be checked exactly."""
+    vetted, reason, stand_ins = vet(doc, table)
+    if reason:
+        return None
+    try:
+        policy = policy_of(vetted, file)
+    except InputError:
+        return None
+    return FoundPolicy(policy, kind, label, table, None, stand_ins)
 
 
 def _symbol_at(node: JValue, line: int, column: int) -> bool:

@@ -14,7 +14,9 @@ Policy variables are replaced literally, never read as wildcards, so a symbol
 is exact only where its value cannot hold `*` or `?` (`wildcard_free`): AWS
 generates resource names, ARNs and pseudo parameters without them. A
 user-supplied value (a template parameter, a Terraform variable) could be
-`*`, so `vet.py` refuses it where IAM reads wildcards.
+`*`, so `vet.py` refuses it where IAM reads wildcards; readings.py then
+settles no-public-access and not-granted by reading it widest and as an
+ordinary value.
 """
 
 from __future__ import annotations
