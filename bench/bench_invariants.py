@@ -127,7 +127,7 @@ def load_ts(path: Path, semantics: str):
 
 
 def raw_spacer(systems, timeout: float, row: Row) -> None:
-    from verifier.engines.horn import HornView, horn_clauses
+    from verifier.engines.invariants.horn import HornView, horn_clauses
 
     verdicts, total = [], 0.0
     for ts in systems:
@@ -150,7 +150,7 @@ SEARCH_STEPS = {"guess"}
 
 
 def engine(systems, timeout: float, row: Row, options=None) -> tuple[int, int, float, list[str]]:
-    from verifier.engines.chc import ChcStats, run_chc
+    from verifier.engines.invariants.chc import ChcStats, run_chc
 
     proved = checks = 0
     steps: set[str] = set()
@@ -240,7 +240,7 @@ def print_table(console: Console, rows: list[Row], no_cli: bool) -> None:
 
 
 def ablation(console: Console, paths: list[Path], timeout: float) -> None:
-    from verifier.engines.chc import ChcOptions
+    from verifier.engines.invariants.chc import ChcOptions
 
     configs = {
         "all helpers": ChcOptions(),

@@ -41,7 +41,7 @@ def task_header(text: str) -> tuple[str, str]:
 
 
 def run_task(path: str, timeout: float) -> dict:
-    from verifier.engines.termination import termination_result
+    from verifier.terminating import termination_result
     from verifier.frontends.c import parse_c
 
     text = open(path).read()

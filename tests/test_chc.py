@@ -14,10 +14,10 @@ from verifier.invariant_certificate import obligations, obligations_smt2, portab
 from verifier.crosscheck.recheck import recheck
 from verifier.crosscheck.refute import refute_yes
 from verifier.encode import encode
-from verifier.engines.chc import INTEGER_READING_NOTE, ChcOptions, run_chc
-from verifier.engines.invariants import render, tidy
-from verifier.engines.mathabs import agrees_on_samples, math_view
-from verifier.engines.numbers import to_bv
+from verifier.engines.invariants.chc import INTEGER_READING_NOTE, ChcOptions, run_chc
+from verifier.engines.invariants.rendering import render, tidy
+from verifier.engines.invariants.math_reading import agrees_on_samples, math_view
+from verifier.engines.invariants.to_bitvectors import to_bv
 
 c_frontend = pytest.importorskip("verifier.frontends.c")
 

@@ -285,7 +285,7 @@ def test_exploring_around_a_confirmed_no_never_outlives_its_budget(tmp_path):
 
 def test_a_late_non_termination_re_check_leaves_no_time_for_the_replay_and_says_timeout(tmp_path, monkeypatch):
     import verifier.crosscheck.recheck as recheck_module
-    from verifier.engines.termination import termination_result
+    from verifier.terminating import termination_result
 
     path = tmp_path / "steps.c"
     path.write_text("int main(){int x = __VERIFIER_nondet_int(); while (x != 0) { if (x > 0) x = x - 2; "

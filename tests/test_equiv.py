@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from verifier.cli_equiv import equiv as equiv_command
 from verifier.equivalence import equiv
-from verifier.equivalence.spec import parse_spec
+from verifier.equivalence.targets import parse_spec
 from verifier.errors import InputError
 from verifier.result import Result, Verdict
 

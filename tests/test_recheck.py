@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import z3
 
-from verifier.crosscheck.recheck import logic_of, recheck
+from verifier.crosscheck.recheck import recheck
+from verifier.solver import logic_of
 
 DIVISIONS = ["bvsdiv", "bvudiv", "bvsrem", "bvurem", "bvsmod"]
 DECLS = "(declare-fun x () (_ BitVec 8))(declare-fun y () (_ BitVec 8))"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from verifier.cfa import build_cfa
 from verifier.deadline import Deadline
 from verifier.encode import TransitionSystem, encode
-from verifier.engines.sampling import run_sampling
+from verifier.engines.safety.sampling import run_sampling
 from verifier.frontends.c import parse_c
 from verifier.frontends.python import parse_python
 from verifier.interpret import Run, run_cfa

@@ -10,9 +10,10 @@ import pytest
 
 from verifier.cfa import build_cfa
 from verifier.encode import encode
-from verifier.engines import termination as term
+from verifier.engines.termination import ranked_loops as term
 from verifier.engines.ranking import Component, Lin, RankNode
-from verifier.engines.termination import block_sccs, certify, prove_termination, termination_result
+from verifier.engines.termination.ranked_loops import block_sccs
+from verifier.terminating import certify, prove_termination, termination_result
 from verifier.frontends.c import parse_c
 from verifier.frontends.python import parse_python
 from verifier.result import Verdict

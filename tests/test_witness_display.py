@@ -95,7 +95,7 @@ def test_a_site_read_again_is_numbered_and_old_results_stay_numbered():
 
 @needs_gcc
 def test_a_non_terminating_input_is_named_by_what_it_feeds(tmp_path):
-    from verifier.engines.termination import termination_result
+    from verifier.terminating import termination_result
     from verifier.load import load_program
 
     path = tmp_path / "triple.c"

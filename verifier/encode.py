@@ -15,7 +15,7 @@ engines rename both per step.
 Two readings of fixed-width integers: ``bv`` (bit-vectors, `smt.TermEncoder`;
 what `prove` and `terminates` use) and ``int`` (exact Ints,
 `int_reading.ExactIntEncoder`; what `equiv` prefers). The third, ``math``,
-is a rewrite of the automaton itself (`engines.mathabs`) encoded as ``bv``.
+is a rewrite of the automaton itself (`engines.invariants.math_reading`) encoded as ``bv``.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ The family::
     └── AnalysisUnsupported        valid input a later stage cannot analyse
         ├── cfa.CfaUnsupported     lowering to a control-flow automaton
         ├── smt.EncodeUnsupported  encoding to z3 in the chosen semantics
-        ├── equivalence.side.SideUnsupported   comparing two functions
+        ├── equivalence.side_encoding.SideUnsupported comparing two functions
         └── policy.universe.Unsupported        encoding a policy exactly
 
 Positions follow Lark's convention: lines and columns are 1-based. Only

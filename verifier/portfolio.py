@@ -7,7 +7,7 @@ Up to three lanes run side by side, each in its own forked worker:
 - the *proof* lane: the invariant engines (`PROOF_ENGINES`), for functions
   with loops;
 - the *sampling* lane: concrete runs on sampled inputs
-  (`engines.sampling`), for functions with loops, where it finds bugs too
+  (`engines.safety.sampling`), for functions with loops, where it finds bugs too
   deep for BMC (thousands of iterations). It starts after the others have
   had a head start (quick proofs end the run before it costs anything), runs
   a short burst at normal priority, then lowers its CPU priority
@@ -44,7 +44,7 @@ DRAIN_S = 0.2
 #: Proof engines of the proof lane: (name, "module:function"). Each gets the
 #: transition system, the open checks and the deadline, and returns outcomes.
 ProofEngine = Callable[[TransitionSystem, set[CheckKey], float], dict]
-PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.chc:run_chc")]
+PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.invariants.chc:run_chc")]
 
 #: The search lane interleaves BMC with k-induction up to this depth (or this
 #: share of the budget), then runs BMC alone.
@@ -244,8 +244,8 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
 
 def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:
     """BMC interleaved with k-induction (k = depth + 1) on the shallow depths, then BMC alone."""
-    from .engines.bmc import Bmc
-    from .engines.kinduction import MAX_K, KInduction
+    from .engines.safety.bmc import Bmc
+    from .engines.safety.kinduction import MAX_K, KInduction
 
     def settle(found: dict) -> None:
         open_keys.difference_update(found)
@@ -284,7 +284,7 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
     """Concrete runs on sampled inputs, reporting each failing check as it is found;
     after its burst (`SAMPLING_BURST_SHARE`) the process lowers its own priority,
     so this lane belongs in a worker of its own."""
-    from .engines.sampling import run_sampling
+    from .engines.safety.sampling import run_sampling
 
     if not ts.cfa.loops:
         return

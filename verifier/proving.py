@@ -317,6 +317,6 @@ def _ends(trace: list, keep: int = TRACE_ENDS) -> list:
 def _termination(program: ir.Program, name: str, deadline: Deadline) -> Result:
     """The termination check; the engine's own re-checks and replay come out
     of its share, the rest of `deadline` is margin for their overruns."""
-    from .engines.termination import termination_result
+    from .terminating import termination_result
 
     return termination_result(program, name, ENGINE_SHARE * deadline.remaining())

@@ -1,5 +1,5 @@
 """A non-termination certificate: a recurrent set, the stem into it, and the
-nondet schedule that keeps an execution in it (`engines.recurrence` finds
+nondet schedule that keeps an execution in it (`engines.termination.recurrence` finds
 one, `crosscheck.nontermination` replays it).
 """
 

@@ -4,7 +4,8 @@
 `extra` (pushed for this query only) are satisfiable, with z3's timeout set
 from the time left; it never raises on z3's `unknown` and never starts a
 query once the deadline has passed. `smt2(formula)` is the SMT-LIB script
-(declarations, assertion, ``check-sat``) that certificates are re-checked from.
+(declarations, assertion, ``check-sat``) that certificates are re-checked from,
+and `logic_of(text)` the narrowest SMT-LIB logic that script needs.
 
 A deadline is a `Deadline` or, as most engines still pass it, its
 `time.monotonic()` instant.
@@ -12,6 +13,7 @@ A deadline is a `Deadline` or, as most engines still pass it, its
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -19,7 +21,7 @@ import z3
 
 from .deadline import Deadline
 
-__all__ = ["Answer", "check", "smt2"]
+__all__ = ["Answer", "check", "logic_of", "smt2"]
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,29 @@ def smt2(*formulas: z3.BoolRef) -> str:
     s = z3.Solver()
     s.add(*formulas)
     return s.to_smt2()
+
+
+def logic_of(smt2: str) -> str:
+    """The SMT-LIB logic name for cvc5, from the sorts and operators used.
+
+    The narrowest name matters: cvc5 is several times slower on a bit-vector
+    obligation declared `QF_AUFBVLIRA` than on the same one declared `QF_BVLIA`."""
+    has_bv = "BitVec" in smt2
+    has_int = re.search(r"\bInt\b", smt2) is not None
+    quantified = "forall" in smt2 or "exists" in smt2
+    arithmetic = "NIA" if has_int and _has_nonlinear(smt2) else "LIA"
+    if has_bv and has_int:
+        return "ALL" if quantified or arithmetic == "NIA" else "QF_BVLIA"
+    if has_bv:
+        return "BV" if quantified else "QF_BV"
+    return arithmetic if quantified else "QF_" + arithmetic
+
+
+def _has_nonlinear(smt2: str) -> bool:
+    """Integer multiplication of two non-constants, or integer div / mod (bit-vector
+    operators are named differently)."""
+    for m in re.finditer(r"\(\*((?:\s+[^()\s]+)+)\)", smt2):
+        args = m.group(1).split()
+        if sum(not re.fullmatch(r"-?\d+|\(- \d+\)", a) for a in args) > 1:
+            return True
+    return "(* (" in smt2 or re.search(r"\((div|mod|abs) ", smt2) is not None

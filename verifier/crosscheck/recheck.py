@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..config import DEFAULT_TIMEOUT
+from ..solver import logic_of
 
 #: Below this many seconds left, a solver is not started.
 MIN_SOLVER_S = 0.05
@@ -26,32 +27,6 @@ class Recheck:
     checked_by: list[str] = field(default_factory=list)
     refuted_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def logic_of(smt2: str) -> str:
-    """The SMT-LIB logic name for cvc5, from the sorts and operators used.
-
-    The narrowest name matters: cvc5 is several times slower on a bit-vector
-    obligation declared `QF_AUFBVLIRA` than on the same one declared `QF_BVLIA`."""
-    has_bv = "BitVec" in smt2
-    has_int = re.search(r"\bInt\b", smt2) is not None
-    quantified = "forall" in smt2 or "exists" in smt2
-    arithmetic = "NIA" if has_int and _has_nonlinear(smt2) else "LIA"
-    if has_bv and has_int:
-        return "ALL" if quantified or arithmetic == "NIA" else "QF_BVLIA"
-    if has_bv:
-        return "BV" if quantified else "QF_BV"
-    return arithmetic if quantified else "QF_" + arithmetic
-
-
-def _has_nonlinear(smt2: str) -> bool:
-    """Integer multiplication of two non-constants, or integer div / mod (bit-vector
-    operators are named differently)."""
-    for m in re.finditer(r"\(\*((?:\s+[^()\s]+)+)\)", smt2):
-        args = m.group(1).split()
-        if sum(not re.fullmatch(r"-?\d+|\(- \d+\)", a) for a in args) > 1:
-            return True
-    return "(* (" in smt2 or re.search(r"\((div|mod|abs) ", smt2) is not None
 
 
 def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Recheck:

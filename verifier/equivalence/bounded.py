@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import z3
 
 from ..registry import UnknownReason
-from ..engines.unroll import Unroller
+from ..engines.safety.unroll import Unroller
 from ..solver import check, smt2
-from .pair import Pair
-from .side import BOUND, Side
+from .pairing import Pair
+from .side_encoding import BOUND, Side
 
 __all__ = ["BmcAnswer", "bmc", "BLOCKED", "LASSO_MAX_DEPTH", "why_stopped"]
 
@@ -104,7 +104,7 @@ def why_stopped(deadline: float) -> str:
 
 
 class _Unroll:
-    """Step-indexed copies of one side (`engines.unroll.Unroller`'s names:
+    """Step-indexed copies of one side (`engines.safety.unroll.Unroller`'s names:
     ``s<tag>!v@i``, ``s<tag>!pc@i``). Ended executions (exit, failed check,
     discarded) stay where they are."""
 

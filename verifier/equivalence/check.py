@@ -48,7 +48,7 @@ from ..deadline import Deadline, command_start
 from ..errors import AnalysisUnsupported
 from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Location, Result, Verdict
-from .spec import Target, check_signatures, load_target
+from .targets import Target, check_signatures, load_target
 
 __all__ = ["equiv", "compare_targets", "EngineAnswer"]
 
@@ -237,7 +237,7 @@ def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: fl
 def _encode(program: ir.Program, function: str, tag: str):
     """Int encoding when exact, else bit-vectors; (side, note)."""
     from ..smt import EncodeUnsupported
-    from .side import encode_side
+    from .side_encoding import encode_side
 
     try:
         return encode_side(program, function, tag, "int"), ""
@@ -254,7 +254,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     partial answers (how deep unrolling went, a partial proof)."""
     from .product import SCHEDULES, horn
     from .bounded import bmc
-    from .pair import BOUND_REASON, Pair
+    from .pairing import BOUND_REASON, Pair
 
     try:
         side_a, note_a = _encode(pa, fa, "1")
@@ -390,7 +390,7 @@ def _interpret(target: Target, values: list[int], max_edges: int = 0):
     ("fail", kind, line), ("runs", None) or ("blocked", None)."""
     from ..cfa import Check, Edge, build_cfa
     from ..interpret import run_cfa
-    from .side import RETURNED, prepare
+    from .side_encoding import RETURNED, prepare
 
     cfa = prepare(build_cfa(target.program, target.function))
     if cfa.ret_var is not None:  # report "no return value" as a failure of a marker check
@@ -425,7 +425,7 @@ def _interp_differ(x, y) -> str:
 
 
 def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Result) -> None:
-    from .run import CALL_TIMEOUT_S, compare_outcomes
+    from .real_runs import CALL_TIMEOUT_S, compare_outcomes
 
     inputs = dict(answer.inputs or {})
     values = _values(a, inputs)
@@ -488,7 +488,7 @@ def _how(t: Target) -> str:
 
 def _explore(a: Target, b: Target, witness: list[int]) -> dict[str, int]:
     """Run inputs near the witness (Hypothesis) and count those that differ too."""
-    from .run import compare_outcomes
+    from .real_runs import compare_outcomes
     from .sample import SAMPLE_CALL_S, domain_types, in_domain, run_both
 
     types = domain_types(a, b)

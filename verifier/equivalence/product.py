@@ -1,6 +1,6 @@
 """Product programs of two functions, solved as Horn clauses: the coupling invariant.
 
-The product pairs the two sides' cut-points (`verifier.equivalence.pair.Pair`)
+The product pairs the two sides' cut-points (`verifier.equivalence.pairing.Pair`)
 and moves them by a `Schedule`: lockstep (a block of each per step), m:n, or
 one side after the other; a side that has ended waits. Each reachable pair of
 locations is a predicate over both sides' live variables and ghost copies of
@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..engines.horn import solve_with_restarts
+from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
-from .pair import BOUND_REASON, Pair, range_facts
+from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
-from .side import BOUND, Side
+from .side_encoding import BOUND, Side
 
 __all__ = ["Schedule", "SCHEDULES", "HornAnswer", "horn", "MAX_CLAUSES"]
 
@@ -248,7 +248,7 @@ class _Product:
             return HornAnswer("unknown", name, reason=UnknownReason.TIMEOUT.describe())
         # equalities guessed from concrete runs of the product join the candidates:
         # linear ones at once, polynomial ones in a second round (Spacer gets linear facts only)
-        from ..equivalence.observe import polynomial_candidates
+        from .observe import polynomial_candidates
 
         guesses = polynomial_candidates(self, clauses, min(deadline, time.monotonic() + OBSERVE_S))
 

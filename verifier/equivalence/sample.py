@@ -16,8 +16,8 @@ import threading
 import time
 
 from .. import ir
-from .run import RunOutcome, compare_outcomes, runner_for
-from .spec import Target
+from .real_runs import RunOutcome, compare_outcomes, runner_for
+from .targets import Target
 
 __all__ = ["Sampler", "domain_types", "in_domain", "sample_inputs_for"]
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..engines.horn import solve_with_restarts
+from ..engines.invariants.horn import solve_with_restarts
 from ..int_reading import ExactIntEncoder, int_range
 from ..registry import UnknownReason
 from ..solver import smt2
-from .pair import range_facts
+from .pairing import range_facts
 from .pretty import render
-from .side import Side
+from .side_encoding import Side
 
 __all__ = ["TerminationAnswer", "prove_terminates", "ranking_candidates"]
 

@@ -25,7 +25,7 @@ The search, in order, each step on the checks still open:
 5. a guessed invariant the bit-vector obligations could not decide is
    certified on the integer reading.
 
-A `bv` program is searched in its exact integer reading (`mathabs`) when it
+A `bv` program is searched in its exact integer reading (`math_reading`) when it
 has one, then (last) in its own bit-vector clauses (Spacer in a killable
 child process: on bit-vectors it can ignore its timeout). Variables that do
 not reach a check are sliced away per loop head (`horn.live_variables`).
@@ -39,13 +39,13 @@ from dataclasses import dataclass, field
 
 import z3
 
-from .. import ir
-from ..encode import CheckKey, TransitionSystem
-from ..registry import UnknownReason
+from ... import ir
+from ...encode import CheckKey, TransitionSystem
+from ...registry import UnknownReason
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
-from .invariants import conj, conjuncts, nonlinear
-from .outcome import CheckOutcome
+from .rendering import conj, conjuncts, nonlinear
+from ..outcome import CheckOutcome
 
 __all__ = ["run_chc", "ChcOptions", "ChcStats", "unproved_reason", "language_of", "INTEGER_READING_NOTE"]
 
@@ -108,7 +108,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         return answers
     mv = None
     if is_bv(ts) and options.math_abstraction:
-        from .mathabs import math_view
+        from .math_reading import math_view
 
         mv = math_view(ts)
     searches = _searches(ts, mv, options)
@@ -192,7 +192,7 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
-    from .guess import guess_candidates, houdini, program_constants, sample_states
+    from .sampled_invariants import guess_candidates, houdini, program_constants, sample_states
 
     t0 = time.monotonic()
     states = sample_states(ts.cfa, deadline)
@@ -207,7 +207,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         return None
     translate = None
     if not search.math_terms:
-        from .numbers import to_bv
+        from .to_bitvectors import to_bv
 
         translate = lambda f: to_bv(f, ts)  # noqa: E731
     t0 = time.monotonic()

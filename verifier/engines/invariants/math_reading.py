@@ -21,7 +21,7 @@ the ranges of every variable and nondeterministic value are facts of the
 `HornView`.
 
 Soundness does not rest on this construction alone: an invariant found here
-is translated by `numbers.to_bv` into the `bv` transition system's own terms
+is translated by `to_bitvectors.to_bv` into the `bv` transition system's own terms
 (each number as a sign- or zero-extended bit-vector, wide enough that no
 arithmetic in the invariant can wrap) and re-checked there as a certificate;
 only when z3 cannot decide that (products of variables) is the certificate
@@ -35,11 +35,11 @@ import time
 
 import z3
 
-from .. import ir
-from ..branches import branch_aliases, branch_condition
-from ..cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
-from ..encode import TransitionSystem, encode
-from ..smt import EncodeUnsupported
+from ... import ir
+from ...branches import branch_aliases, branch_condition
+from ...cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
+from ...encode import TransitionSystem, encode
+from ...smt import EncodeUnsupported
 from .horn import HornView
 
 __all__ = ["MathView", "math_view", "agrees_on_samples"]
@@ -190,7 +190,7 @@ def _replace_nondets(action, replace: dict[int, ir.Var]):
     def fn(e: ir.Expr) -> ir.Expr | None:
         return replace.get(id(e)) if isinstance(e, ir.Nondet) else None
 
-    from ..irutil import map_expr
+    from ...irutil import map_expr
 
     if isinstance(action, ir.Assign):
         return ir.Assign(action.target, map_expr(action.value, fn), action.loc)
@@ -353,7 +353,7 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
     re-check does not depend on it when the bit-vector obligations are decided."""
     import random
 
-    from ..interpret import run_cfa
+    from ...interpret import run_cfa
 
     rng = random.Random(seed)
     cfa = ts.cfa

@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 
 import z3
 
-from ..encode import Block, CheckKey, ErrorExit, TransitionSystem
-from ..registry import UnknownReason
-from ..smt import sort_of, subterms
-from ..solver import smt2
+from ...encode import Block, CheckKey, ErrorExit, TransitionSystem
+from ...registry import UnknownReason
+from ...smt import sort_of, subterms
+from ...solver import smt2
 
 Invariant = dict[int, z3.BoolRef]
 

@@ -23,14 +23,14 @@ from itertools import combinations
 
 import z3
 
-from .. import ir
-from ..cfa import Cfa, nondet_nodes
-from ..interpret import CheckFailed, Evaluator, execute
-from ..irutil import subexpressions
-from ..linalg import null_space
-from ..solver import check
+from ... import ir
+from ...cfa import Cfa, nondet_nodes
+from ...interpret import CheckFailed, Evaluator, execute
+from ...irutil import subexpressions
+from ...linalg import null_space
+from ...solver import check
 from .horn import HornView, Invariant
-from .invariants import conj, nonlinear
+from .rendering import conj, nonlinear
 
 __all__ = ["sample_states", "guess_candidates", "houdini"]
 

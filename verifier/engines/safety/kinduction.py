@@ -14,10 +14,10 @@ import time
 
 import z3
 
-from ..encode import CheckKey, TransitionSystem
-from ..smt import sort_of
-from ..solver import check
-from .outcome import CheckOutcome
+from ...encode import CheckKey, TransitionSystem
+from ...smt import sort_of
+from ...solver import check
+from ..outcome import CheckOutcome
 from .unroll import Unroller
 
 #: Largest k tried: the large-block encoding makes one step a whole loop

@@ -17,7 +17,7 @@ from .. import ir
 from ..cfa import MAX_INLINE_DEPTH
 from ..int_reading import int_range
 from ..registry import UnknownReason
-from .side import BOUND, RETURNED, Side
+from .side_encoding import BOUND, RETURNED, Side
 
 __all__ = ["Pair", "same_value", "model_int", "range_facts", "BOUND_REASON"]
 

@@ -2,7 +2,7 @@
 
 Input formulas are over integer (or Boolean) constants named after program
 variables, each the *number* the variable holds (the `math` reading; a `bv`
-program's invariants are in that reading too, see `mathabs`). Output is one
+program's invariants are in that reading too, see `math_reading`). Output is one
 line in C (``x >= y && y > 0``) or Python (``x >= y and y > 0``) syntax over
 the variables' source names (`verifier.irutil.display_name`).
 
@@ -20,7 +20,7 @@ from math import gcd
 
 import z3
 
-from ..irutil import display_name
+from ...irutil import display_name
 
 __all__ = ["conjuncts", "tidy", "render", "display_names"]
 

@@ -20,30 +20,30 @@ strongly connected parts; a level that no linear function ranks may be closed
 by a multiphase function (Ben-Amram and Genaim). The coefficients come from
 z3's LP solver over the rationals and are scaled to integers.
 
-Nothing here is trusted: `verifier.engines.termination` re-checks the
+Nothing here is trusted: `verifier.engines.termination.ranked_loops` re-checks the
 certificate on the exact encoding of the program (bit-vectors for ``bv``).
 
 This module is the public face; the work is done in:
 
 - `verifier.affine`: affine forms (`Lin`), rendering, type ranges, forms read off IR
   (shared with the cross-checks, which replay certificates written in them);
-- `ranking_exec`: symbolic execution of conditions and values into linear constraints;
-- `ranking_paths`: enumeration of the linear paths between cut-points;
-- `ranking_z3`: forms over integer z3 symbols, feasibility and pruning queries;
-- `ranking_semantics`: forms as z3 formulas in the program's own semantics;
-- `ranking_shape`: the certificate's shape (`RankNode`, `Component`) and `sccs`;
-- `ranking_farkas`: unknown-function templates and Farkas' lemma;
-- `ranking_synthesis`: the `Synthesiser` (linear, lexicographic, multiphase).
+- `execution`: symbolic execution of conditions and values into linear constraints;
+- `paths`: enumeration of the linear paths between cut-points;
+- `queries`: forms over integer z3 symbols, feasibility and pruning queries;
+- `semantics`: forms as z3 formulas in the program's own semantics;
+- `shape`: the certificate's shape (`RankNode`, `Component`) and `sccs`;
+- `farkas`: unknown-function templates and Farkas' lemma;
+- `synthesis`: the `Synthesiser` (linear, lexicographic, multiphase).
 """
 
 from __future__ import annotations
 
-from ..affine import Lin, compared_forms, integral, lin_of_ir, render, render_atom, type_range
-from .ranking_paths import Path, PathBuilder, TooManyPaths, linear_paths
-from .ranking_semantics import affine_ge0, holds, lin_items, step_terms
-from .ranking_shape import Component, NoRanking, RankNode, sccs
-from .ranking_synthesis import Synthesiser, Transition
-from .ranking_z3 import feasible, int_term, prune
+from ...affine import Lin, compared_forms, integral, lin_of_ir, render, render_atom, type_range
+from .paths import Path, PathBuilder, TooManyPaths, linear_paths
+from .semantics import affine_ge0, holds, lin_items, step_terms
+from .shape import Component, NoRanking, RankNode, sccs
+from .synthesis import Synthesiser, Transition
+from .queries import feasible, int_term, prune
 
 __all__ = ["Lin", "Path", "PathBuilder", "linear_paths", "TooManyPaths", "Component", "RankNode",
            "NoRanking", "Synthesiser", "Transition", "sccs", "render", "render_atom", "integral",

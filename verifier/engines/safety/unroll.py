@@ -11,8 +11,8 @@ from functools import cached_property
 
 import z3
 
-from ..encode import CheckKey, TransitionSystem
-from ..smt import sort_of
+from ...encode import CheckKey, TransitionSystem
+from ...smt import sort_of
 
 
 class Unroller:

@@ -12,10 +12,10 @@ import time
 
 import z3
 
-from ..encode import CheckKey, TransitionSystem
-from ..smt import to_python
-from ..solver import Answer, check, smt2
-from .outcome import CheckOutcome, Witness
+from ...encode import CheckKey, TransitionSystem
+from ...smt import to_python
+from ...solver import Answer, check, smt2
+from ..outcome import CheckOutcome, Witness
 from .unroll import Unroller
 
 class Bmc:
@@ -118,7 +118,7 @@ def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) 
 
 
 def _sort(info):
-    from ..smt import sort_of
+    from ...smt import sort_of
 
     return sort_of(info.type)
 

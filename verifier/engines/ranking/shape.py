@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..affine import Lin
+from ...affine import Lin
 
 
 @dataclass

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import ir
-from ..cfa import Cfa, Check, Eval
-from ..irutil import subexpressions
-from ..encode import region_order
-from .ranking_exec import LinearExecutor, LinearState
-from ..affine import Lin, in_range
+from ... import ir
+from ...cfa import Cfa, Check, Eval
+from ...irutil import subexpressions
+from ...encode import region_order
+from .execution import LinearExecutor, LinearState
+from ...affine import Lin, in_range
 
 #: Paths enumerated from one cut-point before giving up: the linear domain
 #: splits on every `!=`, `||` and unsigned wrap, and a few dozen sequential

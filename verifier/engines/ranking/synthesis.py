@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import z3
 
-from .ranking_farkas import Template, farkas, form_add, form_sub
-from ..affine import Lin, integral
-from .ranking_paths import Path
-from .ranking_shape import Component, NoRanking, RankNode, sccs
-from .ranking_z3 import as_fraction, int_term
+from .farkas import Template, farkas, form_add, form_sub
+from ...affine import Lin, integral
+from .paths import Path
+from .shape import Component, NoRanking, RankNode, sccs
+from .queries import as_fraction, int_term
 
 #: Deepest multiphase function tried (depth 1 is a linear function).
 MAX_PHASES = 3

@@ -28,13 +28,13 @@ import time
 
 import z3
 
-from .. import ir
-from ..encode import Block, TransitionSystem
-from ..recurrent_set import Recurrence
-from ..smt import from_python, sort_of, subterms, to_python
-from ..solver import Answer, check
-from .ranking import Lin, Path, compared_forms, holds, prune
-from .unroll import Unroller
+from ... import ir
+from ...encode import Block, TransitionSystem
+from ...recurrent_set import Recurrence
+from ...smt import from_python, sort_of, subterms, to_python
+from ...solver import Answer, check
+from ..ranking import Lin, Path, compared_forms, holds, prune
+from ..safety.unroll import Unroller
 
 #: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
 MAX_LASSO = 10
@@ -517,7 +517,7 @@ class RecurrenceSearch:
 def _site_aliases(ts: TransitionSystem) -> list[list[str]]:
     """Groups of nondet sites on sibling edges that stand for one read (the
     same `Nondet` node in a condition and in its negation)."""
-    from ..cfa import nondet_nodes, site_name
+    from ...cfa import nondet_nodes, site_name
 
     by_node: dict[int, dict[int, list[str]]] = {}
     for index, edge in enumerate(ts.cfa.edges):

@@ -8,9 +8,9 @@ each decided unsatisfiable by z3 here first.
 Invariants come either in the *integer reading* (formulas over the numbers
 the variables hold: printable as they are) or in the transition system's
 own terms. For a `bv` program an integer-reading invariant is carried to
-bit-vectors (`numbers.to_bv`) and checked there; when z3 cannot decide those
+bit-vectors (`to_bitvectors.to_bv`) and checked there; when z3 cannot decide those
 obligations in time (products of variables, divisions by variables), the
-certificate is the integer reading's own obligations (`mathabs`: exact, and
+certificate is the integer reading's own obligations (`math_reading`: exact, and
 the two automata agree on sampled runs), and its text says so
 (`INTEGER_READING_NOTE`).
 
@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING
 
 import z3
 
-from .. import ir
-from ..encode import CheckKey, TransitionSystem
-from ..invariant_certificate import Obligation, check, failing_obligations, obligations, to_smt2
+from ... import ir
+from ...encode import CheckKey, TransitionSystem
+from ...invariant_certificate import Obligation, check, failing_obligations, obligations, to_smt2
+from ...solver import logic_of
 from .horn import HornView, Invariant
-from .invariants import conj, conjuncts, display_names, nonlinear, render, tidy
-from .outcome import CheckOutcome
+from .rendering import conj, conjuncts, display_names, nonlinear, render, tidy
+from ..outcome import CheckOutcome
 
 __all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "INTEGER_READING_NOTE", "CERTIFY_RESERVE_S"]
 
@@ -66,7 +67,7 @@ class Certifier:
     """Turns a candidate invariant into re-checked, minimised, printed certificates.
 
     Invariants come either in the integer reading (`math=True`: printable as
-    they are; carried to a `bv` system by `numbers.to_bv`) or in the
+    they are; carried to a `bv` system by `to_bitvectors.to_bv`) or in the
     transition system's own terms."""
 
     def __init__(self, ts: TransitionSystem, mv, options: ChcOptions, stats: ChcStats) -> None:
@@ -90,7 +91,7 @@ class Certifier:
         """An integer-reading formula in the transition system's terms (None: no exact translation)."""
         if not self.bv:
             return f
-        from .numbers import to_bv
+        from .to_bitvectors import to_bv
 
         return to_bv(f, self.ts)
 
@@ -171,7 +172,7 @@ class Certifier:
             return self._bv_outcomes(inv, real, proved, deadline, step)
         if not math and self.bv and self.reading is not None:
             # a bit-vector invariant: read over numbers it prints as the source does
-            from .numbers import lift_bv
+            from .to_bitvectors import lift_bv
 
             lifted = {h: lift_bv(f, self.ts) for h, f in inv.items()}
             if all(f is not None for f in lifted.values()):
@@ -258,7 +259,7 @@ class Certifier:
         if not bv_srcs <= int_srcs:
             return False
         if self._agrees is None:
-            from .mathabs import agrees_on_samples
+            from .math_reading import agrees_on_samples
 
             self._agrees = agrees_on_samples(self.ts, self.mv)
             if not self._agrees:
@@ -393,9 +394,4 @@ def _statuses(obs: list[Obligation], deadline: float, per_query_ms: int = BV_QUE
 
 
 def _logic(texts: list[str]) -> str:
-    try:
-        from ..crosscheck.recheck import logic_of
-
-        return logic_of("\n".join(texts))
-    except Exception:
-        return "ALL"
+    return logic_of("\n".join(texts))

@@ -13,9 +13,9 @@ from fractions import Fraction
 
 import z3
 
-from .. import ir
-from ..solver import check
-from ..affine import Lin, Number, in_range
+from ... import ir
+from ...solver import check
+from ...affine import Lin, Number, in_range
 
 
 def z3_real(x: Number) -> z3.ArithRef:

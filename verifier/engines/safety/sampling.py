@@ -34,12 +34,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
-from .. import ir
-from ..cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
-from ..encode import CheckKey, TransitionSystem
-from ..interpret import CheckFailed, Evaluator, execute
-from .guess import program_constants
-from .outcome import CheckOutcome, Witness
+from ... import ir
+from ...cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
+from ...encode import CheckKey, TransitionSystem
+from ...interpret import CheckFailed, Evaluator, execute
+from ..invariants.sampled_invariants import program_constants
+from ..outcome import CheckOutcome, Witness
 
 __all__ = ["run_sampling", "LEVELS"]
 

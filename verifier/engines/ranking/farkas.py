@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import z3
 
-from ..affine import Lin
-from .ranking_z3 import as_fraction, z3_real
+from ...affine import Lin
+from .queries import as_fraction, z3_real
 
 #: An affine form with symbolic coefficients: (coefficient per symbol, constant).
 SymForm = tuple[dict[str, z3.ArithRef], z3.ArithRef]

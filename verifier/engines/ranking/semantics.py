@@ -2,7 +2,7 @@
 integers, or bit-vectors widened so that nothing wraps.
 
 Used to state ranking and invariant obligations on the exact encoding of a
-program (`verifier.engines.termination`, `verifier.engines.recurrence`);
+program (`verifier.engines.termination.ranked_loops`, `verifier.engines.termination.recurrence`);
 variables are read from an environment of z3 terms with their IR types.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import z3
 
-from .. import ir
-from ..affine import Lin, Number
+from ... import ir
+from ...affine import Lin, Number
 
 
 def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import z3
 
-from .. import ir
-from ..encode import TransitionSystem
+from ... import ir
+from ...encode import TransitionSystem
 
 __all__ = ["to_bv", "lift_bv", "bit_width"]
 

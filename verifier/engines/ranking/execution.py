@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import ir
-from ..cfa import site_name
-from ..affine import Lin, in_range, type_range
+from ... import ir
+from ...cfa import site_name
+from ...affine import Lin, in_range, type_range
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Invariant engines: Horn clauses for Spacer, guessed and readable invariants, certificates."""

@@ -1,0 +1,1 @@
+"""Safety engines: bounded model checking, k-induction, loop unrolling, sampled runs."""

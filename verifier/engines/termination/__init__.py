@@ -1,0 +1,1 @@
+"""Termination engines: ranking functions with supporting invariants, recurrent sets."""
