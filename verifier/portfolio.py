@@ -34,6 +34,7 @@ from .deadline import Deadline
 from .encode import CheckKey, TransitionSystem
 from .errors import AnalysisUnsupported
 from .registry import UnknownReason
+from .result import Verdict
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
@@ -88,15 +89,15 @@ class PortfolioAnswer:
     def settled(self) -> bool:
         """Has every check site a definite (yes or no) answer?"""
         return self.sites is not None and all(
-            k in self.outcomes and self.outcomes[k].verdict in ("yes", "no") for k in self.sites)
+            k in self.outcomes and self.outcomes[k].verdict in (Verdict.YES, Verdict.NO) for k in self.sites)
 
     def merge(self, found: dict) -> None:
         """Add outcomes; a definite answer already known is kept (first wins),
         except that a loop invariant replaces a k-induction proof (it reads better)."""
         for key, outcome in found.items():
             known = self.outcomes.get(key)
-            if known is None or known.verdict not in ("yes", "no") or (
-                    known.engine == "k-induction" and outcome.verdict == "yes" and outcome.engine == "chc"):
+            if known is None or known.verdict not in (Verdict.YES, Verdict.NO) or (
+                    known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc"):
                 self.outcomes[key] = outcome
 
     def awaits_invariant(self) -> bool:

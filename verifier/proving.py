@@ -152,9 +152,9 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
                 for kind in kinds]
     bound_site = next((k for k in sites if k[0] == BOUND_CHECK), None)
     bound_open = bound_site is not None and (answer.outcomes.get(bound_site) is None
-                                             or answer.outcomes[bound_site].verdict != "yes")
+                                             or answer.outcomes[bound_site].verdict != Verdict.YES)
     elapsed = time.monotonic() - start
-    proved = [k for k, o in answer.outcomes.items() if o.verdict == "yes" and k[0] in kinds and not bound_open]
+    proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds and not bound_open]
     budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
     if refuter is not None and proved and budget >= 0.05:
         refuter.start(proved, budget)
@@ -165,13 +165,13 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         outcome = answer.outcomes.get(key)
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
-        open_at_deadline = (outcome is not None and outcome.verdict == "unknown" and answer.timed_out
+        open_at_deadline = (outcome is not None and outcome.verdict == Verdict.UNKNOWN and answer.timed_out
                             and UnknownReason.of(outcome.reason) is not UnknownReason.UNSUPPORTED)
         if outcome is None or open_at_deadline:
             result.reason = _unknown_reason(answer, deadline.seconds, _loop_line(cfa, site.loc.line))
-        elif outcome.verdict == "no":
+        elif outcome.verdict == Verdict.NO:
             _confirm_no(program, cfa, fn, site, outcome, result, deadline)
-        elif outcome.verdict == "yes":
+        elif outcome.verdict == Verdict.YES:
             if bound_open:
                 result.reason = UnknownReason.INCOMPLETE.describe(
                     f"recursion deeper than {MAX_INLINE_DEPTH} inlined calls")

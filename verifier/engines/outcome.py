@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..encode import CheckKey
+from ..result import Verdict
 
 
 @dataclass
@@ -20,12 +21,12 @@ class Witness:
 
 @dataclass
 class CheckOutcome:
-    """An engine's answer for one check: ``yes`` (with `certificate`, and the
-    formula that proves it as SMT-LIB in `proof_smt2` for re-checking), ``no``
-    (with `witness`) or ``unknown`` (with `reason`)."""
+    """An engine's answer for one check: yes (with `certificate`, and the
+    formula that proves it as SMT-LIB in `proof_smt2` for re-checking), no
+    (with `witness`) or unknown (with `reason`)."""
 
     key: CheckKey
-    verdict: str
+    verdict: Verdict
     engine: str
     reason: str = ""
     witness: Witness | None = None

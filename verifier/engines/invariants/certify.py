@@ -32,6 +32,7 @@ from ...invariant_certificate import Obligation, check, failing_obligations, obl
 from ...solver import logic_of
 from .horn import HornView, Invariant
 from .rendering import conj, conjuncts, display_names, nonlinear, render, tidy
+from ...result import Verdict
 from ..outcome import CheckOutcome
 
 __all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "INTEGER_READING_NOTE", "CERTIFY_RESERVE_S"]
@@ -273,7 +274,7 @@ class Certifier:
         shared = [to_smt2(o) for o in self._obligations(view, checked, set()) if o.kind != "safety"]
         for key in sorted(keys):
             smt2 = shared + [to_smt2(o) for o in self._obligations(view, checked, {key}) if o.kind == "safety"]
-            out[key] = CheckOutcome(key, "yes", "chc", certificate_kind="invariant",
+            out[key] = CheckOutcome(key, Verdict.YES, "chc", certificate_kind="invariant",
                                     certificate_text=text, proof_smt2=smt2, logic=_logic(smt2))
             self.stats.proved_by[key] = step + ("/int" if note else "")
         return out

@@ -45,6 +45,7 @@ from ...registry import UnknownReason
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .rendering import conj, conjuncts, nonlinear
+from ...result import Verdict
 from ..outcome import CheckOutcome
 
 __all__ = ["run_chc", "ChcOptions", "ChcStats", "unproved_reason", "language_of", "INTEGER_READING_NOTE"]
@@ -164,7 +165,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     if include_unknown:
         budget = deadline - start
         for key in open_keys:
-            answers[key] = CheckOutcome(key, "unknown", "chc", reason=unproved_reason(ts, key, budget))
+            answers[key] = CheckOutcome(key, Verdict.UNKNOWN, "chc", reason=unproved_reason(ts, key, budget))
     return answers
 
 

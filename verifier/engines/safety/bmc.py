@@ -15,6 +15,7 @@ import z3
 from ...encode import CheckKey, TransitionSystem
 from ...smt import to_python
 from ...solver import Answer, check, smt2
+from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 from .unroll import Unroller
 
@@ -51,7 +52,7 @@ class Bmc:
             for key in sorted(self.open_keys):
                 fails = check(solver, deadline, u.error(depth, key))
                 if fails.sat:
-                    answers[key] = CheckOutcome(key, "no", "bmc", witness=_witness(self.ts, u, fails.model, depth))
+                    answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, u, fails.model, depth))
                 if fails.unknown:
                     self._gave_up(deadline)
                     self.open_keys -= set(answers)
@@ -68,7 +69,7 @@ class Bmc:
             proof = _no_error_and_no_survivor(u, self.steps, self.open_keys)
             for key in self.open_keys:
                 answers[key] = CheckOutcome(
-                    key, "yes", "bmc", certificate_kind="bounded",
+                    key, Verdict.YES, "bmc", certificate_kind="bounded",
                     certificate_text=_bounded_text(self.ts, depth),
                     proof_smt2=[smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
             self.open_keys.clear()

@@ -17,6 +17,7 @@ import z3
 from ...encode import CheckKey, TransitionSystem
 from ...smt import sort_of
 from ...solver import check
+from ...result import Verdict
 from ..outcome import CheckOutcome
 from .unroll import Unroller
 
@@ -71,7 +72,7 @@ class KInduction:
             solver.add(z3.And(*path, *hypothesis, u.error(k, key)))
             if check(solver, deadline).unsat:
                 answers[key] = CheckOutcome(
-                    key, "yes", "k-induction", certificate_kind="k-induction",
+                    key, Verdict.YES, "k-induction", certificate_kind="k-induction",
                     certificate_text=f"{k}-inductive (with loop-entry values of variables a loop never assigns)",
                     proof_smt2=[solver.to_smt2()])
         return answers

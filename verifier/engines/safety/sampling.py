@@ -39,6 +39,7 @@ from ...cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
 from ...encode import CheckKey, TransitionSystem
 from ...interpret import CheckFailed, Evaluator, execute
 from ..invariants.sampled_invariants import program_constants
+from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 
 __all__ = ["run_sampling", "LEVELS"]
@@ -109,7 +110,7 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
             if trial.failure in wanted:
                 wanted.discard(trial.failure)
                 witness = Witness(trial.params, trial.nondet, trial.steps)
-                found[trial.failure] = CheckOutcome(trial.failure, "no", "sampling", witness=witness)
+                found[trial.failure] = CheckOutcome(trial.failure, Verdict.NO, "sampling", witness=witness)
                 if on_found is not None:
                     on_found({trial.failure: found[trial.failure]})
             if sampler.deterministic and not trial.cut:
