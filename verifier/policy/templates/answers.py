@@ -28,7 +28,7 @@ from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
 from verifier.policy.templates.found import FoundPolicy
 from verifier.policy.templates.load import load_template
-from verifier.policy.templates.readings import MONOTONE, settle
+from verifier.policy.templates.readings import MONOTONE, one_value_each, settle
 from verifier.registry import UnknownReason
 from verifier.result import Location, Result, Verdict
 
@@ -99,6 +99,9 @@ def adjusted(r: Result, f: FoundPolicy, command: str, settled: bool = False) -> 
             if symbol is not None and not all(symbol.admits(v) for v in values):
                 return _unknown(r, UnknownReason.INCOMPLETE.describe(
                     f"the request found needs {symbol.source} = {values[0]!r}, a value it cannot take"))
+        if f.stand_ins and not one_value_each(r, f):
+            return _unknown(r, UnknownReason.INCOMPLETE.describe(
+                f"the request found gives {', '.join(map(str, f.stand_ins))} a value other than the one in the Principal"))
     if r.verdict == Verdict.YES and f.stand_ins and not settled and command in ("not-granted", "no-new-access", "equiv"):
         return _unknown(r, UnknownReason.INCOMPLETE.describe(
             f"checked with one example value of {', '.join(map(str, f.stand_ins))} in a Principal"))

@@ -188,7 +188,7 @@ def settle(readings: Readings, run: Callable[[FoundPolicy], list[Result]], fallb
             return wide
     if readings.literal is not None:
         literal = run(readings.literal)
-        if any(r.verdict == Verdict.NO and _one_value_each(r, readings.literal) for r in literal):
+        if any(r.verdict == Verdict.NO and one_value_each(r, readings.literal) for r in literal):
             for r in literal:
                 if r.verdict == Verdict.NO:
                     r.message = f"{r.message} (with {witness(r, readings.symbols)})".lstrip()
@@ -200,7 +200,7 @@ def settle(readings: Readings, run: Callable[[FoundPolicy], list[Result]], fallb
     return [fallback]
 
 
-def _one_value_each(r: Result, f: FoundPolicy) -> bool:
+def one_value_each(r: Result, f: FoundPolicy) -> bool:
     """Does the no `r` give each symbol standing in a Principal (its example, vet.py) that same value
     wherever else the symbol stands? Otherwise its request needs two values of one symbol."""
     context = _context(r)
