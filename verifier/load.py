@@ -39,7 +39,7 @@ def read_source(path: str, language: str = "c") -> str:
     empty or binary file raises `InputError(kind="file")`, with the line and
     column of the offending byte where there is one.
     """
-    data = _read_bytes(path)
+    data = read_bytes(path)
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _position(data, nul)
@@ -50,8 +50,11 @@ def read_source(path: str, language: str = "c") -> str:
     return text
 
 
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str | Path, label: str | None = None) -> bytes:
+    """The bytes of the file at `path`; a missing, unreadable or looping path is an input error that
+    names it `label` (default: the path)."""
     p = Path(path)
+    path = label or str(path)
     try:
         return p.read_bytes()
     except FileNotFoundError:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from verifier.errors import InputError
 from verifier.deadline import current
+from verifier.load import read_bytes
 from verifier.policy.ir import (
     ANY,
     ONE,
@@ -53,16 +54,7 @@ PRINCIPAL_KINDS = ("AWS", "Service", "Federated", "CanonicalUser")
 def load_policy(path: str | Path, label: str | None = None) -> Policy:
     """Read and parse the policy file at `path`; messages name it `label` (default: the path)."""
     name = label or str(path)
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, 0, 0, "no such file", "file") from None
-    except IsADirectoryError:
-        raise InputError(name, 0, 0, "is a directory, not a policy file", "file") from None
-    except OSError as exc:
-        raise InputError(name, 0, 0, f"cannot read the file: {exc.strerror}", "file") from None
-    return parse_policy(decode(data, name), name)
+    return parse_policy(decode(read_bytes(path, name), name), name)
 
 
 def decode(data: bytes, name: str) -> str:

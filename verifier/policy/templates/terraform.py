@@ -20,6 +20,8 @@ from pathlib import Path
 from lark import Token, Tree
 
 from verifier.errors import InputError
+from verifier.load import read_bytes
+from verifier.policy.parse import decode
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
 from verifier.policy.templates.arns import example_arn
 from verifier.policy.templates.lambda_permission import CONDITIONS, principal_kind
@@ -91,10 +93,7 @@ def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, st
     texts: dict[str, str] = {}
     for f in files:
         name = str(f)
-        try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(name, 0, 0, f"cannot read the file: {exc}", "file") from None
+        text = decode(read_bytes(f), name)
         texts[name] = text
         try:
             tree = hcl2.parses_to_tree(text)
