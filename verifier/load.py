@@ -42,7 +42,7 @@ def read_source(path: str, language: str = "c") -> str:
     data = read_bytes(path)
     nul = data.find(b"\0")
     if nul >= 0:
-        line, column = _position(data, nul)
+        line, column = byte_position(data, nul)
         raise InputError(path, line, column, "binary file (contains a NUL byte), not source text", "file")
     text = _decode_python(path, data) if language == "python" else _decode_c(data)
     if not text.strip():
@@ -71,7 +71,7 @@ def read_bytes(path: str | Path, label: str | None = None) -> bytes:
         raise InputError(path, 0, 0, f"cannot read: {(exc.strerror or str(exc)).lower()}", "file") from None
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of byte `offset`."""
     start = data.rfind(b"\n", 0, offset) + 1
     return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
@@ -94,7 +94,7 @@ def _decode_python(path: str, data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line, column = _position(data, exc.start)
+        line, column = byte_position(data, exc.start)
         raise InputError(path, line, column,
                          f"not {encoding} text (byte 0x{data[exc.start]:02x}); save the file as UTF-8 "
                          "or declare its encoding with a '# -*- coding: NAME -*-' line", "file") from None

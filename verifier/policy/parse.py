@@ -19,7 +19,7 @@ from pathlib import Path
 
 from verifier.errors import InputError
 from verifier.deadline import current
-from verifier.load import read_bytes
+from verifier.load import byte_position, read_bytes
 from verifier.policy.ir import (
     ANY,
     ONE,
@@ -59,14 +59,13 @@ def load_policy(path: str | Path, label: str | None = None) -> Policy:
 
 def decode(data: bytes, name: str) -> str:
     """The text of a policy file; binary or non-UTF-8 content is an input error."""
-    if b"\x00" in data:
-        raise InputError(name, 1, 1, "binary file, not JSON text", "file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(name, *byte_position(data, nul), "binary file, not JSON text", "file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(name, line, column, "the file is not UTF-8 text", "file") from None
+        raise InputError(name, *byte_position(data, exc.start), "the file is not UTF-8 text", "file") from None
 
 
 def parse_policy(text: str, path: str) -> Policy:
