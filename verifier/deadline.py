@@ -83,6 +83,14 @@ class Deadline:
 _CURRENT: ContextVar[Deadline] = ContextVar("deadline", default=Deadline.never())
 
 
+def function_deadline(checks: tuple[str, ...], timeout: float, clock: float | None = None) -> Deadline:
+    """The deadline of one function whose clock starts at `clock` (a
+    `time.monotonic()` value; default: now): `timeout` seconds for its program
+    checks, and as many again for termination when both are asked."""
+    rounds = int(any(c != "termination" for c in checks)) + int("termination" in checks)
+    return Deadline((time.monotonic() if clock is None else clock) + max(1, rounds) * timeout, timeout)
+
+
 def current() -> Deadline:
     """The deadline of the check being run (never, outside `within`)."""
     return _CURRENT.get()

@@ -5,7 +5,7 @@ time to each of `jobs` forked worker processes. A worker parses the file,
 announces its functions, then proves them one by one, sending each function's
 results back as soon as they are known (and, while it cross-checks them, what
 it has settled so far: a worker stopped then keeps it). Each function has one deadline
-(`proving.function_deadline`, from --timeout); reading and parsing the file
+(`deadline.function_deadline`, from --timeout); reading and parsing the file
 count against the first function's. The worker keeps to it itself; the parent
 holds it to the same deadline plus a short grace (`Budgets`) to send its
 answers. A worker that misses that is killed with everything it started (it
@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
+from .deadline import function_deadline
 from .errors import InputError
 from .reaping import adopt_orphans, reap_group
 from .registry import WORKER_CRASHED, UnknownReason
@@ -84,8 +85,6 @@ class Budgets:
     def function(self, task: Task, clock: float | None = None) -> float:
         """Wall-clock seconds from now for one function of `task` whose clock
         started at `clock` (default: now), grace included."""
-        from .proving import function_deadline
-
         return function_deadline(task.checks, task.timeout, clock).remaining() + self.grace(task)
 
     def grace(self, task: Task) -> float:
@@ -166,7 +165,7 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
     from .load import load_program
-    from .proving import function_deadline, prove_function, select_functions
+    from .proving import prove_function, select_functions
 
     margin = WORKER_MARGIN_SHARE * task.timeout
     first = function_deadline(task.checks, task.timeout, task.clock).early(margin)  # parsing counts against it

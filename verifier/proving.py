@@ -18,7 +18,7 @@ from .engines.outcome import CheckOutcome
 from .errors import InputError
 from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
-from .deadline import Deadline
+from .deadline import Deadline, function_deadline
 from .portfolio import analyse
 from .registry import UnknownReason
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
@@ -62,14 +62,6 @@ def prove_paths(paths: Iterable[str], function: str | None = None, checks: tuple
             deadline = first if i == 0 else function_deadline(checks, timeout)
             results.extend(prove_function(program, name, checks, deadline))
     return results
-
-
-def function_deadline(checks: tuple[str, ...], timeout: float, clock: float | None = None) -> Deadline:
-    """The deadline of one function whose clock starts at `clock` (a
-    `time.monotonic()` value; default: now): `timeout` seconds for its program
-    checks, and as many again for termination when both are asked."""
-    rounds = int(any(c != "termination" for c in checks)) + int("termination" in checks)
-    return Deadline((time.monotonic() if clock is None else clock) + max(1, rounds) * timeout, timeout)
 
 
 #: Hears the results decided so far, every other check as unknown (timeout).
