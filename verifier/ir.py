@@ -79,7 +79,27 @@ class BoolType:
         return "bool"
 
 
-Type = IntType | BoolType
+@dataclass(frozen=True)
+class ArrayType:
+    """A sequence of `elem` values indexed by `index` integers (C arrays and the
+    objects pointer parameters point to, Python lists).
+
+    In z3 an array value is an `Array(index, elem)`: a total map, of which only
+    indices 0 .. length-1 are meaningful. The length is `size` when it is
+    fixed (C arrays declared with a constant size); otherwise it is the value
+    of the integer variable `length_name(array variable)`, which the frontend
+    declares beside the array (a parameter for parameters, a local for locals).
+    """
+
+    elem: IntType | BoolType
+    size: int | None = None
+    index: IntType = field(default_factory=lambda: IntType(64, True))
+
+    def __str__(self) -> str:
+        return f"{self.elem}[{'' if self.size is None else self.size}]"
+
+
+Type = IntType | BoolType | ArrayType
 
 BOOL = BoolType()
 MATH_INT = IntType(None, True)
@@ -186,7 +206,44 @@ class Nondet(Expr):
     loc: Loc = NOWHERE
 
 
-EXPR_KINDS = (Const, Var, Unary, Binary, Cast, Ite, Call, Nondet)
+@dataclass(frozen=True)
+class Select(Expr):
+    """`array[index]`: the element at `index`. When `length` is given, the
+    access is checked: it fails (check `check`, e.g. ``bounds`` in C,
+    ``IndexError`` in Python) unless ``0 <= index < length``. `index` has the
+    array type's index type; `length` too."""
+
+    array: Expr
+    index: Expr
+    length: Expr | None
+    type: Type
+    check: str = "bounds"
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True)
+class Store(Expr):
+    """The array `array` with the element at `index` replaced by `value` (a
+    functional update: `a[i] = v` lowers to ``Assign("a", Store(Var a, i, v, ...))``).
+    Checked like `Select` when `length` is given."""
+
+    array: Expr
+    index: Expr
+    value: Expr
+    length: Expr | None
+    type: ArrayType
+    check: str = "bounds"
+    loc: Loc = NOWHERE
+
+
+def length_name(array_variable: str) -> str:
+    """The name of the integer variable holding the length of an array
+    variable whose type has no fixed `size` (a reserved spelling: ``#`` cannot
+    occur in C or Python identifiers)."""
+    return f"{array_variable}#len"
+
+
+EXPR_KINDS = (Const, Var, Unary, Binary, Cast, Ite, Call, Nondet, Select, Store)
 
 # ---------------------------------------------------------------- statements
 
