@@ -81,7 +81,7 @@ def test_calls_between_functions_of_the_file(tmp_path):
 def test_unsupported_construct_is_unknown_for_that_function_only(tmp_path):
     results = prove_source(tmp_path, """
         def uses_list(x):
-            items = [x, x]
+            items = {x, x}
             assert x == x
 
         def fine(x):

@@ -22,7 +22,10 @@ __all__ = ["ExactIntEncoder", "int_convert", "int_range", "int_sort", "int_wrap"
 
 
 def int_sort(t: ir.Type) -> z3.SortRef:
-    """The z3 sort of `t` on this reading: Int for every integer type."""
+    """The z3 sort of `t` on this reading: Int for every integer type (arrays:
+    indexed by Int, of their elements' sort)."""
+    if isinstance(t, ir.ArrayType):
+        return z3.ArraySort(z3.IntSort(), int_sort(t.elem))
     return z3.IntSort() if isinstance(t, ir.IntType) else sort_of(t)
 
 
@@ -89,6 +92,9 @@ class ExactIntEncoder(TermEncoder):
 
     def _cast(self, e: ir.Cast, env, guard) -> z3.ExprRef:
         return int_convert(self.expr(e.arg, env, guard), e.arg.type, e.type)
+
+    def _in_bounds(self, index: z3.ExprRef, length: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
+        return z3.And(0 <= index, index < length)
 
     def _unary(self, e: ir.Unary, env, guard) -> z3.ExprRef:
         t = e.type

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import ir
+from .arrays import ArrayValue, is_length_variable, meaningful, shown_value, zero_of
 from .cfa import Cfa, Check, Eval, nondet_nodes, site_name
 from .irutil import display_name
 from .result import NondetSource
@@ -45,7 +46,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
     nondeterministic values (step = number of loop heads passed)."""
     out = cfa.outgoing()
     edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
-    env: dict[str, int] = {name: 0 for name in cfa.variables}
+    env = initial_env(cfa.variables)
     env.update(params)
     run = Run()
     unread: dict[str, int] = {}  # variable -> index of the uninitialised value it still holds
@@ -68,12 +69,12 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
                 result = execute(edge.action, ev, env)
             except CheckFailed as failure:
                 run.failure = (failure.kind, failure.loc)
-                _consume(run, ev, edge.action, unread, assigned=False)
-                _record(run, edge.line or last_line, env)
+                _consume(run, ev, edge.action, unread, env, assigned=False)
+                _record(run, edge.line or last_line, env, cfa.variables)
                 return run
             if result is None:
                 continue  # an assume that does not hold: try the other branch
-            _consume(run, ev, edge.action, unread, assigned=True)
+            _consume(run, ev, edge.action, unread, env, assigned=True)
             env = result
             taken = edge
             break
@@ -81,16 +82,22 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             run.blocked = True
             return run
         if taken.line and taken.action is not None and taken.line != last_line:
-            _record(run, taken.line, env)
+            _record(run, taken.line, env, cfa.variables)
             last_line = taken.line
         node = taken.dst
     run.out_of_steps = True
     return run
 
 
-def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], assigned: bool) -> None:
-    """Append the edge's nondet values with their sources; mark uninitialised
-    values the edge reads; an assignment ends its target's unread value."""
+def initial_env(variables: dict[str, ir.Type]) -> dict[str, int | ArrayValue]:
+    """Every variable before the run assigns it: 0, and arrays of zeros."""
+    return {name: zero_of(t) for name, t in variables.items()}
+
+
+def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict, assigned: bool) -> None:
+    """Append the edge's nondet values with their sources (a nondet array as the
+    list of the meaningful elements of the variable it is assigned to); mark
+    uninitialised values the edge reads; an assignment ends its target's unread value."""
     target = action.target if isinstance(action, ir.Assign) and assigned else None
     if unread:
         for name in ev.vars_read or ():
@@ -102,6 +109,8 @@ def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], assigned: 
         return
     direct = _strip_casts(action.value) if isinstance(action, ir.Assign) else None
     for value, nd in zip(ev.read, ev.read_nodes):
+        if isinstance(nd.type, ir.ArrayType):
+            value = meaningful(action.target if isinstance(action, ir.Assign) else "", nd.type, value, env)
         run.nondet.append(value)
         if nd.name:
             feeds = f"{display_name(target)} = " if nd is direct and target and not target.startswith("$") else ""
@@ -119,8 +128,11 @@ def _strip_casts(e: ir.Expr) -> ir.Expr:
     return e
 
 
-def _record(run: Run, line: int, env: dict[str, int]) -> None:
-    shown = {display_name(k): v for k, v in env.items() if not k.startswith("__") and "@" not in k}
+def _record(run: Run, line: int, env: dict[str, int], variables: dict[str, ir.Type]) -> None:
+    """Add the state at `line`, as people see it: source names, arrays as lists
+    of their meaningful elements (their length variables are not shown apart)."""
+    shown = {display_name(k): shown_value(k, variables[k], v, env) for k, v in env.items()
+             if not k.startswith("__") and "@" not in k and not is_length_variable(k, variables)}
     run.trace.append((line, shown))
 
 
@@ -195,7 +207,21 @@ class Evaluator:
             return t.wrap(~v)
         if isinstance(e, ir.Binary):
             return self._binary(e)
+        if isinstance(e, ir.Select):
+            array, index = self._checked_access(e)
+            return array.select(index)
+        if isinstance(e, ir.Store):
+            array, index = self._checked_access(e)
+            return array.store(index, self.eval(e.value))
         raise TypeError(f"cannot evaluate {type(e).__name__}")
+
+    def _checked_access(self, e: ir.Select | ir.Store) -> tuple[ArrayValue, int]:
+        """The array and index of an access; raises `CheckFailed` (check `e.check`)
+        unless ``0 <= index < length`` when the access is checked."""
+        array, index = self.eval(e.array), self.eval(e.index)
+        if e.length is not None and not 0 <= index < self.eval(e.length):
+            raise CheckFailed(e.check, e.loc)
+        return array, index
 
     def _binary(self, e: ir.Binary) -> int:
         if e.op == "land":

@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable, Iterable
 
 from . import ir
-from .cfa import BOUND_CHECK, MAX_INLINE_DEPTH, CfaUnsupported, build_cfa
+from .arrays import shown_inputs, zero_of
+from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
 from .encode import CheckKey, CheckSite
 from .engines.outcome import CheckOutcome
 from .errors import InputError
@@ -142,9 +143,13 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         reason = _no_sites_reason(answer, deadline)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason, time_s=time.monotonic() - start)
                 for kind in kinds]
-    bound_site = next((k for k in sites if k[0] == BOUND_CHECK), None)
-    bound_open = bound_site is not None and (answer.outcomes.get(bound_site) is None
-                                             or answer.outcomes[bound_site].verdict != Verdict.YES)
+    # a `bound` check marks where the analysis is incomplete (deep recursion, a bitwise
+    # operation read exactly only on bounded values): while one may fail, no yes stands
+    open_bounds = [k for k in sites if k[0] == BOUND_CHECK
+                   and (answer.outcomes.get(k) is None or answer.outcomes[k].verdict != Verdict.YES)]
+    bound_open = bool(open_bounds)
+    failing_bound = next((k for k in open_bounds if answer.outcomes.get(k) is not None
+                          and answer.outcomes[k].verdict == Verdict.NO), None)
     elapsed = time.monotonic() - start
     proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds and not bound_open]
     budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
@@ -159,14 +164,15 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
                         message=site.text, time_s=elapsed)
         open_at_deadline = (outcome is not None and outcome.verdict == Verdict.UNKNOWN and answer.timed_out
                             and UnknownReason.of(outcome.reason) is not UnknownReason.UNSUPPORTED)
-        if outcome is None or open_at_deadline:
+        if (outcome is None or open_at_deadline) and failing_bound is not None:
+            result.reason = _bound_reason(sites[failing_bound])
+        elif outcome is None or open_at_deadline:
             result.reason = _unknown_reason(answer, deadline.seconds, _loop_line(cfa, site.loc.line))
         elif outcome.verdict == Verdict.NO:
             _confirm_no(program, cfa, fn, site, outcome, result, deadline)
         elif outcome.verdict == Verdict.YES:
             if bound_open:
-                result.reason = UnknownReason.INCOMPLETE.describe(
-                    f"recursion deeper than {MAX_INLINE_DEPTH} inlined calls")
+                result.reason = _bound_reason(sites[open_bounds[0]])
             else:
                 _confirm_yes(outcome, result, deadline)
         else:
@@ -179,6 +185,11 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
     return list(results.values())
+
+
+def _bound_reason(site: CheckSite) -> str:
+    """Why a check is unknown while the `bound` check at `site` may fail."""
+    return UnknownReason.INCOMPLETE.describe(f"{site.text} (line {site.loc.line}), and that was not proved")
 
 
 def _left_open(site: CheckSite, target: str, path: str, deadline: Deadline) -> Result:
@@ -275,11 +286,11 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         return
 
     def nondet(site_name: str, step: int, type_: ir.Type) -> int:
-        return w.nondet.get(f"{site_name}@{step}", 0)
+        return w.nondet.get(f"{site_name}@{step}", zero_of(type_))
 
     # between two loop-head passes an execution takes each edge at most once
     run = run_cfa(cfa, w.params, nondet, max_edges=max(REPLAY_MIN_EDGES, (w.steps + 1) * len(cfa.edges)))
-    inputs = {p.name: w.params[p.name] for p in fn.params}
+    inputs = shown_inputs(fn.params, w.params)
     cex = Counterexample(inputs=inputs, nondet=run.nondet, nondet_sources=run.nondet_sources,
                          trace=[TraceStep(line, values) for line, values in _ends(run.trace)])
     result.counterexample = cex

@@ -22,6 +22,10 @@ CHECKS: dict[str, str] = {
     "policy-not-granted": "the policy grants a listed action",
     "policy-no-new-access": "the new policy allows a request the old one denies",
     "policy-equiv": "two policies allow different requests",
+    "access-can": "the decision for one request across every policy of a snapshot",
+    "access-who-can": "a principal can make the request (across every policy of a snapshot)",
+    "access-external-access": "a resource is reachable from outside the zone of trust",
+    "access-no-new-access": "the new snapshot allows a request the old one denies",
 }
 
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import z3
 
-from . import ir
+from . import bitwise, ir
+from .arrays import ArrayValue, array_from_z3, array_to_z3
+from .cfa import BOUND_CHECK
 from .errors import AnalysisUnsupported
 
 
 class EncodeUnsupported(AnalysisUnsupported):
-    """An operation the chosen semantics cannot encode (e.g. `&` on unbounded ints)."""
+    """An operation the chosen semantics cannot encode (e.g. floor division on fixed-width ints)."""
 
 
 @dataclass(frozen=True)
@@ -36,24 +38,33 @@ def sort_of(t: ir.Type) -> z3.SortRef:
     """The z3 sort of an IR type."""
     if isinstance(t, ir.BoolType):
         return z3.BoolSort()
+    if isinstance(t, ir.ArrayType):
+        return z3.ArraySort(sort_of(t.index), sort_of(t.elem))
     if t.bits is None:
         return z3.IntSort()
     return z3.BitVecSort(t.bits)
 
 
-def to_python(value: z3.ExprRef, t: ir.Type) -> int:
-    """A model value as a Python int, signed according to `t`."""
+def to_python(value: z3.ExprRef, t: ir.Type, model: z3.ModelRef | None = None) -> int | ArrayValue:
+    """A model value as a Python int, signed according to `t` (an `ArrayValue`
+    for arrays: `model` interprets the array functions it may refer to)."""
     if isinstance(t, ir.BoolType):
         return 1 if z3.is_true(value) else 0
+    if isinstance(t, ir.ArrayType):
+        parts = {"index": t.index, "elem": t.elem}
+        return array_from_z3(value, model, lambda term, part: to_python(term, parts[part]))
     if t.bits is None:
         return value.as_long()
     return t.wrap(value.as_long())
 
 
-def from_python(value: int, t: ir.Type) -> z3.ExprRef:
-    """A Python int as a z3 value of `t`."""
+def from_python(value: int | ArrayValue, t: ir.Type) -> z3.ExprRef:
+    """A Python int (an `ArrayValue` for arrays) as a z3 value of `t`."""
     if isinstance(t, ir.BoolType):
         return z3.BoolVal(bool(value))
+    if isinstance(t, ir.ArrayType):
+        parts = {"index": t.index, "elem": t.elem}
+        return array_to_z3(value, sort_of(t.index), lambda v, part: from_python(v, parts[part]))
     if t.bits is None:
         return z3.IntVal(value)
     return z3.BitVecVal(value & ((1 << t.bits) - 1), t.bits)
@@ -92,6 +103,32 @@ class TermEncoder:
 
     def _call(self, e: ir.Call, env, guard) -> z3.ExprRef:
         raise EncodeUnsupported(f"call to {e.func} was not inlined", e.loc)
+
+    # arrays
+
+    def _select(self, e: ir.Select, env, guard) -> z3.ExprRef:
+        array, index = self._checked_access(e, env, guard)
+        return z3.Select(array, index)
+
+    def _store(self, e: ir.Store, env, guard) -> z3.ExprRef:
+        array, index = self._checked_access(e, env, guard)
+        return z3.Store(array, index, self.expr(e.value, env, guard))
+
+    def _checked_access(self, e: ir.Select | ir.Store, env, guard) -> tuple[z3.ExprRef, z3.ExprRef]:
+        """The array and index terms of an access, after the obligation
+        ``0 <= index < length`` (check `e.check`) when the access is checked."""
+        array = self.expr(e.array, env, guard)
+        index = self.expr(e.index, env, guard)
+        if e.length is not None:
+            length = self.expr(e.length, env, guard)
+            self._oblige(e.check, e.loc, guard, self._in_bounds(index, length, e.index.type),
+                         "index out of bounds" if e.check == "bounds" else f"{e.check}: index out of range")
+        return array, index
+
+    def _in_bounds(self, index: z3.ExprRef, length: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
+        """``0 <= index < length`` for values of the integer type `t`."""
+        zero = from_python(0, t)
+        return z3.And(_compare("le", zero, index, t), _compare("lt", index, length, t))
 
     # structure
 
@@ -151,15 +188,15 @@ class TermEncoder:
                 q = z3.If((a >= 0) == (b >= 0), mag, -mag)
             return q if op in ("div", "floordiv") else a - b * q
         if op in ("shl", "shr"):
-            if not z3.is_int_value(z3.simplify(b)):
-                raise EncodeUnsupported("shift by a non-constant amount on unbounded integers", e.loc)
-            k = z3.simplify(b).as_long()
-            self._oblige("shift", e.loc, guard, z3.BoolVal(k >= 0), "negative shift count")
-            if k < 0:
-                return a
-            factor = z3.IntVal(1 << k)
-            return a * factor if op == "shl" else z3.If(factor > 0, a / factor, a)
-        raise EncodeUnsupported(f"bitwise operator '{op}' on unbounded integers", e.loc)
+            self._oblige("shift", e.loc, guard, z3.simplify(b >= 0), "negative shift count")
+            term, exact, why = bitwise.shift(op, a, b)
+        elif op in ("band", "bor", "bxor"):
+            term, exact, why = bitwise.bitwise(op, a, b)
+        else:
+            raise EncodeUnsupported(f"unsupported operator {op} on unbounded integers", e.loc)
+        if exact is not None:  # outside it the reading is incomplete, not wrong: see `bitwise`
+            self._oblige(BOUND_CHECK, e.loc, guard, exact, why)
+        return term
 
     def _bits(self, e: ir.Binary, a, b, t: ir.IntType, guard) -> z3.ExprRef:
         op, n = e.op, t.bits

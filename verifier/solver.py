@@ -86,11 +86,21 @@ def logic_of(smt2: str) -> str:
     has_int = re.search(r"\bInt\b", smt2) is not None
     quantified = "forall" in smt2 or "exists" in smt2
     arithmetic = "NIA" if has_int and _has_nonlinear(smt2) else "LIA"
+    if "(Array " in smt2:
+        return _array_logic(has_bv, has_int, quantified, arithmetic)
     if has_bv and has_int:
         return "ALL" if quantified or arithmetic == "NIA" else "QF_BVLIA"
     if has_bv:
         return "BV" if quantified else "QF_BV"
     return arithmetic if quantified else "QF_" + arithmetic
+
+
+def _array_logic(has_bv: bool, has_int: bool, quantified: bool, arithmetic: str) -> str:
+    """The logic of a script with arrays: quantifier-free arrays of bit-vectors or
+    of linear integers by their standard names, anything else ``ALL``."""
+    if quantified or (has_bv and has_int) or arithmetic == "NIA":
+        return "ALL"
+    return "QF_ABV" if has_bv else "QF_ALIA"
 
 
 def _has_nonlinear(smt2: str) -> bool:

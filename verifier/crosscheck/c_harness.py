@@ -41,7 +41,8 @@ from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
 
-__all__ = ["GCC_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main", "with_main",
+__all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "c_parameters", "call_expression",
+           "array_setup", "default_main", "with_main",
            "widen_ints", "compile_harness", "run_harness", "classify"]
 
 #: flags of every harness build; `-O0` keeps each operation as written so
@@ -61,6 +62,7 @@ RUNTIME_C = r"""
 /* verify harness: runtime support, kept apart from the user's code */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
 
@@ -104,6 +106,29 @@ unsigned long long __verify_next(void) {
     return verify_parse(verify_argv[1 + verify_nparams + k]);
 }
 
+/* an array parameter of n elements of `size` bytes, exactly that big (so that
+   AddressSanitizer sees any access outside it); its contents come next in the
+   stream: the default element, the number of other elements, (index, value) pairs */
+void *__verify_array(long long n, int size) {
+    unsigned long long d = __verify_next();
+    long long count = (long long)__verify_next();
+    if (n < 0) n = 0;
+    char *p = calloc((size_t)n, (size_t)size);
+    if (!p) {
+        fprintf(stderr, "\nVERIFY-NOMEM %lld\n", n);
+        fflush(stderr);
+        _exit(74);
+    }
+    if (d != 0 && n <= (1LL << 24))
+        for (long long i = 0; i < n; i++) memcpy(p + i * size, &d, (size_t)size);
+    for (long long j = 0; j < count; j++) {
+        long long i = (long long)__verify_next();
+        unsigned long long v = __verify_next();
+        if (i >= 0 && i < n) memcpy(p + i * size, &v, (size_t)size);
+    }
+    return p;
+}
+
 void __verify_fail(const char *kind, int line) {
     fprintf(stderr, "\nVERIFY-FAIL %s %d\n", kind, line);
     fflush(stderr);
@@ -124,6 +149,10 @@ extern void __verify_infeasible(int) __attribute__((__noreturn__));
 extern unsigned long long __verify_next(void);
 extern unsigned long long __verify_param(int);
 extern void __verify_init(int, char **, int);
+extern void *__verify_array(long long, int);
+/* an uninitialised local array: its first n elements (of type T) from the stream */
+#define __verify_fill(a, T, n) do {{ T *__vp = (T *)(void *)(a); \
+    for (unsigned long __vk = 0; __vk < (n); __vk++) __vp[__vk] = (T)__verify_next(); }} while (0)
 static void __verify_check(int line, _Bool ok) {{ if (!ok) __verify_fail("assert", line); }}
 static void __verify_reach(int line, ...) {{ __verify_fail("assert", line); }}
 static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(line); }}
@@ -169,17 +198,39 @@ def harness_unit(program: ir.Program, function: str, notes: list[str], check_ope
     return narrow_longs(unit) if program.data_model == "ILP32" else unit
 
 
+def c_parameters(params: list[ir.Param]) -> list[ir.Param]:
+    """The parameters the C function has: the IR's, without array lengths
+    (`ir.length_name` parameters, which the arrays' own lengths give)."""
+    arrays = {p.name for p in params if isinstance(p.type, ir.ArrayType)}
+    return [p for p in params if not any(p.name == ir.length_name(a) for a in arrays)]
+
+
 def call_expression(function: str, params: list[ir.Param]) -> str:
-    """The C call of `function` on the harness's parameter values (``f((int)__verify_param(0))``)."""
+    """The C call of `function` on the harness's parameter values
+    (``f((int)__verify_param(0))``); an array parameter is the buffer
+    `array_setup` allocated (``__verify_array_0``)."""
     callee = "__verify_user_main" if function == "main" else function
-    args = ", ".join(f"({c_type(p.type)})__verify_param({i})" for i, p in enumerate(params))
+    args = ", ".join(f"__verify_array_{i}" if isinstance(p.type, ir.ArrayType) else
+                     f"({c_type(p.type)})__verify_param({i})" for i, p in enumerate(c_parameters(params)))
     return f"{callee}({args})"
+
+
+def array_setup(params: list[ir.Param]) -> str:
+    """Statements allocating each array parameter's buffer (``__verify_array_I``),
+    its length the parameter's value, its contents next in the stream."""
+    lines = []
+    for i, p in enumerate(c_parameters(params)):
+        if isinstance(p.type, ir.ArrayType):
+            size = (p.type.elem.bits or 64) // 8 if isinstance(p.type.elem, ir.IntType) else 1
+            lines.append(f"    void *__verify_array_{i} = __verify_array((long long)__verify_param({i}), {size});\n")
+    return "".join(lines)
 
 
 def default_main(function: str, params: list[ir.Param]) -> str:
     """A ``main`` that calls `function` once and exits 0."""
     return (f"int main(int argc, char **argv) {{\n"
-            f"    __verify_init(argc, argv, {len(params)});\n"
+            f"    __verify_init(argc, argv, {len(c_parameters(params))});\n"
+            f"{array_setup(params)}"
             f"    {call_expression(function, params)};\n"
             f"    return 0;\n}}\n")
 

@@ -2,8 +2,8 @@
 
 `explore_near` runs a program on inputs near a confirmed witness (small
 deltas, powers of two, sign flips, the type's bounds; each value clamped into
-its type) and counts how many of them fail the same way: the report's
-"explored" figure. `input_strategy` / `sample_inputs` give boundary-biased
+its type; a list parameter gets one element moved, added, dropped or swapped)
+and counts how many of them fail the same way: the report's "explored" figure. `input_strategy` / `sample_inputs` give boundary-biased
 inputs within the parameters' types, for engines that try to refute a yes by
 running the program.
 
@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from verifier import ir
 from verifier.crosscheck.observation import Observation
 
-__all__ = ["explore_near", "near_strategy", "input_strategy", "value_strategy", "sample_inputs"]
+__all__ = ["explore_near", "near_strategy", "near_list_strategy", "input_strategy", "value_strategy",
+           "sample_inputs"]
 
 #: boundary values tried for unbounded (math) integers: the edges of C's types
 _MATH_EDGES = (0, 1, -1, 2, -2, 2**7 - 1, -(2**7), 2**8 - 1, 2**15 - 1, -(2**15), 2**16 - 1,
@@ -140,6 +141,46 @@ def near_strategy(t: ir.Type, witness: int, keep: int = 4) -> st.SearchStrategy[
     return st.integers(0, 9).flatmap(lambda i: same if i < keep else moves)
 
 
+def near_list_strategy(elem: ir.Type, witness: list[int], keep: int = 4) -> st.SearchStrategy[list[int]]:
+    """Lists near the list `witness` (elements of type `elem`): the witness
+    itself (`keep` draws in ten), else one element moved as `near_strategy`
+    moves a value, an element appended or dropped, or two neighbours swapped."""
+    witness = [int(v) for v in witness]
+    same = st.just(list(witness))
+    appended = value_strategy(elem).map(lambda v: witness + [v])
+    if not witness:
+        return st.integers(0, 9).flatmap(lambda i: same if i < keep else appended)
+
+    def moved(k: int) -> st.SearchStrategy[list[int]]:
+        return near_strategy(elem, witness[k], 0).map(lambda v: witness[:k] + [v] + witness[k + 1:])
+
+    kinds = [
+        st.integers(0, len(witness) - 1).flatmap(moved),
+        appended,
+        st.integers(0, len(witness) - 1).map(lambda k: witness[:k] + witness[k + 1:]),
+        st.integers(0, max(0, len(witness) - 2)).map(
+            lambda k: witness[:k] + witness[k:k + 2][::-1] + witness[k + 2:]),
+    ]
+    weights = (0, 0, 0, 0, 0, 1, 1, 2, 2, 3)  # index into `kinds`, drawn uniformly
+    moves = st.sampled_from(weights).flatmap(lambda i: kinds[i])
+    return st.integers(0, 9).flatmap(lambda i: same if i < keep else moves)
+
+
+def _near(t: ir.Type | None, witness: object, keep: int) -> st.SearchStrategy:
+    """Values near `witness`: a list moves as a list of `t`'s elements, an int within `t`."""
+    if isinstance(witness, (list, tuple)):
+        elem = t.elem if isinstance(t, ir.ArrayType) else ir.MATH_INT
+        return near_list_strategy(elem, list(witness), keep)
+    if isinstance(t, ir.ArrayType) or not isinstance(witness, int):
+        return st.just(witness)  # a value of no known shape stays as it is
+    return near_strategy(t if t is not None else _guess_type(witness), witness, keep)
+
+
+def _key(value: object) -> object:
+    """A hashable stand-in for a drawn value (lists become tuples)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _guess_type(value: int) -> ir.Type:
     """A nondet value's type when the caller gives none: the narrowest usual C
     type holding it (so moves stay within what the harness can take)."""
@@ -169,16 +210,15 @@ def explore_near(
     of each nondet value (default: guessed from the value).
     """
     end = time.monotonic() + deadline_s
-    nondet = [int(v) for v in nondet]
+    nondet = [v if isinstance(v, (list, tuple)) else int(v) for v in nondet]
     nd_types = list(nondet_types or [])
-    nd_types += [_guess_type(v) for v in nondet[len(nd_types):]]
-    param_types = {name: types.get(name, _guess_type(int(value))) for name, value in params.items()}
+    nd_types += [_guess_type(v) if isinstance(v, int) else ir.MATH_INT for v in nondet[len(nd_types):]]
     keep = 4 if len(params) + len(nondet) > 1 else 0
     strategy = st.tuples(
-        st.fixed_dictionaries({name: near_strategy(param_types[name], int(v), keep) for name, v in params.items()}),
-        st.tuples(*(near_strategy(t, v, keep) for t, v in zip(nd_types, nondet))),
+        st.fixed_dictionaries({name: _near(types.get(name), v, keep) for name, v in params.items()}),
+        st.tuples(*(_near(t, v, keep) for t, v in zip(nd_types, nondet))),
     )
-    witness_key = (tuple(sorted((k, int(v)) for k, v in params.items())), tuple(nondet))
+    witness_key = (tuple(sorted((k, _key(v)) for k, v in params.items())), tuple(_key(v) for v in nondet))
     seen: set[object] = {witness_key}
     counts = {"tried": 0, "failing": 0}
 
@@ -189,7 +229,7 @@ def explore_near(
         if time.monotonic() >= end or len(seen) > max_examples:
             raise _Stop
         values, nd = drawn
-        key = (tuple(sorted(values.items())), tuple(nd))
+        key = (tuple(sorted((k, _key(v)) for k, v in values.items())), tuple(_key(v) for v in nd))
         if key in seen:
             return
         seen.add(key)

@@ -6,15 +6,19 @@ The protocol is one JSON object a line. The host's first line is the setup
 (``path``, ``function``, ``sys_path``, ``bools``: parameters passed as
 ``True``/``False``, ``per_call_s``: a time limit the worker enforces itself,
 or null, ``nice``: run at low CPU priority); the worker answers
-``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name, and the answer one reply:
+``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (ints, booleans, and
+lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
+as a tuple), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
   name) when the value returned is not an int, a bool or None;
-- ``{"status": "fail", "failure": kind, "line": n, "detail": text}``, kind
-  from the exception: AssertionError -> ``assert``, ZeroDivisionError ->
-  ``div-by-zero``, ValueError "negative shift count" -> ``shift``,
-  RecursionError -> ``recursion``, anything else -> ``exception``; `line` is
-  the innermost traceback frame inside the user's file (0: none);
+- ``{"status": "fail", "failure": kind, "line": n, "detail": text,
+  "exception": class name}``, kind from the exception: AssertionError ->
+  ``assert``, ZeroDivisionError -> ``div-by-zero``, ValueError "negative
+  shift count" -> ``shift``, IndexError -> ``bounds``, KeyError -> ``key``,
+  another ValueError -> ``value``, RecursionError -> ``recursion``, anything
+  else -> ``exception``; `line` is the innermost traceback frame inside the
+  user's file (0: none);
 - ``{"status": "infeasible", "line": n}``: `verifier.runtime.AssumptionViolated`
   (matched by class name), the input is outside the precondition;
 - ``{"status": "timeout"}``: the call ran past ``per_call_s``.
@@ -81,9 +85,33 @@ def classify(exc, path):
         kind = "div-by-zero"
     elif isinstance(exc, ValueError) and "shift count" in str(exc):
         kind = "shift"
+    elif isinstance(exc, IndexError):
+        kind = "bounds"
+    elif isinstance(exc, KeyError):
+        kind = "key"
+    elif isinstance(exc, ValueError):
+        kind = "value"
     elif isinstance(exc, RecursionError):
         kind = "recursion"
-    return {"status": "fail", "failure": kind, "line": line, "detail": text}
+    return {"status": "fail", "failure": kind, "line": line, "detail": text,
+            "exception": type(exc).__name__}
+
+def tuple_params(func):
+    """Parameters annotated tuple[...]: the host sends their values as JSON lists."""
+    import inspect, typing
+    found = set()
+    try:
+        parameters = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return found
+    for name, param in parameters.items():
+        ann = param.annotation
+        if isinstance(ann, str):
+            if ann.replace(" ", "").startswith(("tuple[", "Tuple[", "typing.Tuple[")):
+                found.add(name)
+        elif ann is tuple or typing.get_origin(ann) is tuple:
+            found.add(name)
+    return found
 
 def returned(value):
     if value is None or isinstance(value, (bool, int)):
@@ -135,6 +163,7 @@ def main():
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
         return
+    tuples = tuple_params(func)
     send({"ready": True})
     per_call = setup["per_call_s"]
     if per_call:
@@ -144,6 +173,9 @@ def main():
         for name in setup["bools"]:
             if name in args:
                 args[name] = bool(args[name])
+        for name in tuples:
+            if isinstance(args.get(name), list):
+                args[name] = tuple(args[name])
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)
@@ -214,14 +246,14 @@ class PyWorker:
             return str(reply["error"])
         return ""
 
-    def call(self, args: dict[str, int], timeout_s: float) -> dict | None:
+    def call(self, args: dict[str, object], timeout_s: float) -> dict | None:
         """One call's reply, or None if there was none within `timeout_s`
         (the call still runs: see `running`) or the worker died."""
-        if not self._send({k: int(v) for k, v in args.items()}):
+        if not self._send({k: _argument(v) for k, v in args.items()}):
             return None
         return self._reply(time.monotonic() + timeout_s)
 
-    def call_all(self, batch: list[dict[str, int]], limit_s: float, stop: threading.Event | None = None,
+    def call_all(self, batch: list[dict[str, object]], limit_s: float, stop: threading.Event | None = None,
                  each: Callable[[int, dict], None] | None = None) -> list[dict]:
         """The replies to `batch`, in order, as many as came within `limit_s`
         (or before `stop` was set); `each(i, reply)` hears of each as it comes.
@@ -229,7 +261,7 @@ class PyWorker:
         proc = self._proc
         assert proc is not None and proc.stdin is not None
         try:
-            proc.stdin.write("".join(json.dumps({k: int(v) for k, v in args.items()}) + "\n"
+            proc.stdin.write("".join(json.dumps({k: _argument(v) for k, v in args.items()}) + "\n"
                                      for args in batch).encode())
             proc.stdin.close()
         except OSError:
@@ -302,6 +334,16 @@ class PyWorker:
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
+
+
+def _argument(value: object) -> object:
+    """A call argument as JSON: a bool stays a bool, a list or tuple a list of
+    such values, anything else an int."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_argument(v) for v in value]
+    return int(value)  # type: ignore[call-overload]
 
 
 _LIVE: weakref.WeakSet[PyWorker] = weakref.WeakSet()

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from .. import ir
+from ..arrays import ArrayValue, is_length_variable
 from ..cfa import Cfa
 from ..encode import CheckKey
 from ..interpret import run_cfa
@@ -85,7 +86,7 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     @settings(max_examples=max(1, max_examples), derandomize=seed_value is None, database=None,
               deadline=None, phases=[Phase.generate, Phase.shrink],
               suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
-    @given(input_strategy(types), st.data())
+    @given(_cfa_inputs(types, input_strategy, value_strategy), st.data())
     def attempt(params: dict[str, int], data) -> None:
         if time.monotonic() > end:
             raise _OutOfTime()
@@ -182,9 +183,41 @@ def _serve(conn, cfa: Cfa) -> None:
         conn.close()
 
 
-def _nondet_strategy(t: ir.Type, value_strategy) -> st.SearchStrategy[int]:
+#: Array parameters and nondet arrays of no fixed size get at most this many elements.
+MAX_ARRAY_LENGTH = 8
+
+
+def _cfa_inputs(types: dict[str, ir.Type], input_strategy, value_strategy) -> st.SearchStrategy[dict]:
+    """Parameter values as the automaton reads them: scalars from
+    `input_strategy`; each array an `ArrayValue` of a short list of elements,
+    with its length parameter set to the list's length."""
+    arrays = {n: t for n, t in types.items() if isinstance(t, ir.ArrayType)}
+    scalars = {n: t for n, t in types.items() if n not in arrays and not is_length_variable(n, types)}
+    lists = st.fixed_dictionaries({n: _elements(t, value_strategy) for n, t in arrays.items()})
+
+    def combine(values: dict, elements: dict) -> dict:
+        params = dict(values)
+        for name, items in elements.items():
+            params[name] = ArrayValue.of_list(items)
+            if arrays[name].size is None and ir.length_name(name) in types:
+                params[ir.length_name(name)] = len(items)
+        return params
+
+    return st.tuples(input_strategy(scalars), lists).map(lambda pair: combine(*pair))
+
+
+def _elements(t: ir.ArrayType, value_strategy) -> st.SearchStrategy[list[int]]:
+    size = t.size if t.size is not None and t.size <= 64 else None
+    low, high = (size, size) if size is not None else (0, MAX_ARRAY_LENGTH)
+    return st.lists(value_strategy(t.elem), min_size=low, max_size=high)
+
+
+def _nondet_strategy(t: ir.Type, value_strategy) -> st.SearchStrategy:
     """Nondeterministic values: truth values evenly, integers mostly small (loops
-    then run a while) and sometimes their type's edges."""
+    then run a while) and sometimes their type's edges; arrays as short lists
+    of such elements (zero beyond them)."""
+    if isinstance(t, ir.ArrayType):
+        return _elements(t, value_strategy).map(ArrayValue.of_list)
     if isinstance(t, ir.BoolType):
         return st.integers(0, 1)
     lo = t.min if t.min is not None else -(1 << 40)

@@ -30,7 +30,8 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
     else:
         from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer
 
-        py_runner = PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()))
+        py_runner = PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()),
+                               types={p.name: p.type for p in fn.params})
 
         def observe(p: dict[str, int], n: list[int]):
             return py_runner.run(p)

@@ -12,13 +12,32 @@ from __future__ import annotations
 import threading
 
 from verifier import ir
+from verifier.arrays import ArrayValue
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 from verifier.crosscheck.py_worker import PyWorker
 
-__all__ = ["PyReplayer", "replay_py", "DEFAULT_TIMEOUT_S"]
+__all__ = ["PyReplayer", "replay_py", "python_arguments", "DEFAULT_TIMEOUT_S"]
 
 #: a call that runs longer than this is stopped and reported as a timeout
 DEFAULT_TIMEOUT_S = 2.0
+
+
+def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> dict[str, object]:
+    """The Python arguments of a witness's parameters: a list parameter is the
+    list of its meaningful elements (an `ArrayValue` is cut to its ``#len``
+    parameter), bools in a ``list[bool]``; length parameters are not arguments."""
+    out: dict[str, object] = {}
+    for name, value in params.items():
+        if "#" in name:
+            continue
+        t = types.get(name)
+        if isinstance(value, ArrayValue):
+            length = params.get(ir.length_name(name), 0)
+            value = value.to_list(length if isinstance(length, int) else 0)
+        if isinstance(t, ir.ArrayType) and isinstance(t.elem, ir.BoolType) and isinstance(value, list):
+            value = [bool(v) for v in value]
+        out[name] = value
+    return out
 
 
 class PyReplayer:
@@ -39,7 +58,8 @@ class PyReplayer:
         types: dict[str, ir.Type] | None = None,
     ) -> None:
         self.timeout_s = timeout_s
-        bools = [n for n, t in (types or {}).items() if isinstance(t, ir.BoolType)]
+        self.types = dict(types or {})
+        bools = [n for n, t in self.types.items() if isinstance(t, ir.BoolType)]
         self._worker = PyWorker(path, function, bools)
         self._error = ""
         self._lock = threading.Lock()
@@ -55,8 +75,9 @@ class PyReplayer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def run(self, params: dict[str, int]) -> Observation:
-        """Call the function once with `params` (by name)."""
+    def run(self, params: dict[str, object]) -> Observation:
+        """Call the function once with `params` (by name; see `python_arguments`)."""
+        params = python_arguments(params, self.types)
         with self._lock:
             if self._error:
                 return Observation(None, detail=self._error, unavailable=True)
@@ -78,7 +99,7 @@ class PyReplayer:
                 return Observation(None, int(reply["line"]), "assumption false", infeasible=True)
             return Observation(None, 0, "returned normally")
 
-    def replay(self, params: dict[str, int], check: str, line: int) -> ReplayOutcome:
+    def replay(self, params: dict[str, object], check: str, line: int) -> ReplayOutcome:
         """Call once and judge: confirmed iff it fails with `check` at `line`."""
         observation = self.run(params)
         if observation.unavailable:
@@ -89,7 +110,7 @@ class PyReplayer:
 def replay_py(
     path: str,
     function: str,
-    params: dict[str, int],
+    params: dict[str, object],
     check: str,
     line: int,
     timeout_s: float = DEFAULT_TIMEOUT_S,

@@ -56,12 +56,13 @@ import sys
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import BOOL, Assign, Assume, Binary, Const, Function, Loc, Param, Program, Stmt, Var
+from ..ir import (BOOL, U64, Assign, Assume, Binary, Const, Expr, Function, Ite, Loc, Param, Program,
+                  Stmt, Store, Var, length_name)
 from .c_base import WHY_NOT, Sig, Unit
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
-from .c_types import CInt
+from .c_types import CArray, CInt, cast
 
 __all__ = ["parse_c", "load_c", "display_name"]
 
@@ -187,8 +188,8 @@ class _Program:
                 raise self.file.unsupported(declarator, f"unsupported construct: global pointer "
                                             f"'{name}' (the C subset has no pointers)")
             if kind == "array":
-                raise self.file.unsupported(declarator, f"unsupported construct: global array "
-                                            f"'{name}' (the C subset has no arrays)")
+                self._global_array(declarator, t, storage, init)
+                continue
             if t is None:
                 raise self.file.error(tok, f"variable '{name}' declared void")
             value: int | None = None if "extern" in storage else 0  # C: 0 when uninitialised
@@ -203,6 +204,23 @@ class _Program:
                 continue  # a tentative definition or extern declaration after the real one
             self.unit.globals[name] = (t, value, self.file.loc(tok))
             self.unit.file_scope[name] = ("global", name, t)
+
+    def _global_array(self, declarator: Tree, elem: CInt | None, storage: set[str], init: list) -> None:
+        """A file-scope array: its initial elements (zeros where the
+        initialiser says nothing, as C has it), or None if it is `extern`."""
+        if elem is None:
+            raise self.file.error(declarator, "declaration of an array of voids")
+        tok, t = self.file.array_declarator(declarator, elem)
+        assert t is not None
+        name, at = str(tok), self.file.loc(tok)
+        values: list[int] | None = None
+        if "extern" not in storage or init:
+            t, _, values = self.file.array_initialiser(name, t, init[0] if init else None, at, constant=True)
+        previous = self.unit.global_arrays.get(name)
+        if previous is not None and not init and (previous[1] is not None or values is None):
+            return  # a tentative definition or extern declaration after the real one
+        self.unit.global_arrays[name] = (t, values, at)
+        self.unit.file_scope[name] = ("garray", name, t)
 
     def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None | str]:
         """Declaration specifiers at file scope. A prototype may use any type, and
@@ -235,7 +253,7 @@ class _Program:
             return err.message, Loc(self.path, err.line, err.column)
 
     def _param_list(self, declarator: Tree, fname: str, allow_unnamed: bool
-                    ) -> list[tuple[str, CInt, Token | None]]:
+                    ) -> list[tuple[str, CInt | CArray, Token | None]]:
         unsupported = self.file.unsupported
         node = declarator
         while node.data != "func_decl":
@@ -248,7 +266,7 @@ class _Program:
         plist = node.children[1]
         if plist is None:
             return []
-        result: list[tuple[str, CInt, Token | None]] = []
+        result: list[tuple[str, CInt | CArray, Token | None]] = []
         for p in plist.children:
             if isinstance(p, Token):  # ELLIPSIS
                 raise unsupported(p, f"unsupported construct: variadic function '{fname}'")
@@ -268,12 +286,19 @@ class _Program:
                 result.append(("", t, None))
                 continue
             ptok, kind = declarator_name(p.children[1])
-            if kind is not None:
-                plural = {"function": "function pointers"}.get(kind, f"{kind}s")
-                raise unsupported(ptok, f"unsupported construct: {kind} parameter '{ptok}' of "
-                                  f"'{fname}' (the C subset has no {plural})")
+            if kind == "function":
+                raise unsupported(ptok, f"unsupported construct: function parameter '{ptok}' of "
+                                  f"'{fname}' (the C subset has no function pointers)")
             if t is None:
+                what = "void pointer" if kind == "pointer" else "declared void"
+                if kind is not None:
+                    raise unsupported(ptok, f"unsupported construct: {what} parameter '{ptok}' of '{fname}'")
                 raise self.file.error(ptok, f"parameter '{ptok}' of '{fname}' declared void")
+            if kind is not None:
+                ptok, array = self.file.array_declarator(p.children[1], t, parameter=True)
+                assert array is not None
+                result.append((str(ptok), array, ptok))
+                continue
             result.append((str(ptok), t, ptok))
         return result
 
@@ -310,11 +335,16 @@ class _Program:
         fn.ret_type = self.unit.typing.ir(ret) if ret is not None else None
         prefix: list[Stmt] = []
         seen: set[str] = set()
-        for pname, t, ptok in params:
+        for k, (pname, t, ptok) in enumerate(params):
             if pname in seen:
                 raise self.file.error(ptok, f"duplicate parameter '{pname}'")
             seen.add(pname)
             ploc = self.file.loc(ptok)
+            if isinstance(t, CArray):
+                fn.params.append(Param(pname, self.unit.typing.array(t), ploc))
+                fn.params.append(Param(length_name(pname), self.unit.typing.index, ploc))
+                prefix.append(self._length_convention(pname, t, params[k + 1:], ploc))
+                continue
             fn.params.append(Param(pname, self.unit.typing.ir(t), ploc))
             if t.is_bool:
                 var = Var(pname, self.unit.typing.ir(t), ploc)
@@ -323,14 +353,37 @@ class _Program:
                                             Binary("eq", var, one, BOOL, ploc), BOOL, ploc), ploc))
         self.bodies.append((fn, body, ret, prefix, params))
 
+    def _length_convention(self, name: str, t: CArray, after: list, loc: Loc) -> Assume:
+        """The entry assumption on the length of array parameter `name`: the
+        first integer parameter after it is its length (rows for a
+        multi-dimensional array), else the length is any value >= 0."""
+        X = self.unit.typing.index
+        length = Var(length_name(name), X, loc)
+        at_least_0 = Binary("ge", length, Const(0, X, loc), BOOL, loc)
+        count = next(((n, c, tok) for n, c, tok in after if isinstance(c, CInt) and not c.is_bool), None)
+        if count is None:
+            return Assume(at_least_0, loc)
+        n, c, tok = count
+        rows: Expr = cast(Var(n, self.unit.typing.ir(c), self.file.loc(tok)), X, loc)
+        elements = rows
+        if t.stride != 1:
+            # rows * stride, in unsigned arithmetic (no overflow check of its own)
+            # and only where it cannot wrap around
+            W = X if self.unit.typing.math else U64
+            elements = cast(Binary("mul", cast(rows, W, loc), Const(t.stride, W, loc), W, loc), X, loc)
+            if not self.unit.typing.math:
+                elements = Ite(Binary("le", rows, Const(X.max // t.stride, X, loc), BOOL, loc),
+                               elements, Const(-1, X, loc), X, loc)
+        return Assume(Binary("land", at_least_0, Binary("eq", length, elements, BOOL, loc), BOOL, loc), loc)
+
     # ------------------------------------------------------------- bodies
 
     def _lower_body(self, fn: Function, body: Tree, ret: CInt | None, prefix: list[Stmt],
-                    params: list[tuple[str, CInt, Token | None]]) -> None:
+                    params: list[tuple[str, CInt | CArray, Token | None]]) -> None:
         lowerer = BodyLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
         for pname, t, _ in params:
-            scope[pname] = ("var", pname, t)
+            scope[pname] = ("array", pname, t) if isinstance(t, CArray) else ("var", pname, t)
             lowerer.used_names.add(pname)
         lowerer.scopes.append(scope)
         self.lowerers[fn.name] = lowerer
@@ -371,7 +424,9 @@ class _Program:
             for callee in lw.calls:
                 callers.setdefault(callee, set()).add(n)
         prefixes: dict[str, list[Stmt]] = {n: [] for n in live}
-        for g, (t, value, gloc) in self.unit.globals.items():
+        every: dict[str, tuple[CInt | CArray, int | list[int] | None, Loc]] = {
+            **self.unit.globals, **self.unit.global_arrays}
+        for g, (t, value, gloc) in every.items():
             users = [n for n, lw in live.items() if g in lw.globals_read or g in lw.globals_written]
             writers = [n for n in users if g in live[n].globals_written]
             if value is None or (writers and (len(users) > 1 or callers.get(users[0]))):
@@ -394,12 +449,12 @@ class _Program:
                     fn.unsupported_loc = lw.globals_written.get(g) or lw.globals_read[g]
                     fn.body, fn.locals = [], {}
                 continue
-            ir_t = self.unit.typing.ir(t)
             for n in users:
                 if self.functions[n].unsupported:
                     continue
-                prefixes[n].append(Assign(g, Const(ir_t.wrap(value), ir_t, gloc), gloc))
-                self.functions[n].locals[g] = ir_t
+                prefixes[n] += _initialise(g, self.unit.typing, t, value, gloc)
+                self.functions[n].locals[g] = (self.unit.typing.array(t) if isinstance(t, CArray)
+                                               else self.unit.typing.ir(t))
         for n, pre in prefixes.items():
             fn = self.functions[n]
             if pre and not fn.unsupported:
@@ -426,6 +481,18 @@ class _Program:
                         fn.body, fn.locals = [], {}
                         changed = True
                         break
+
+
+def _initialise(name: str, typing, t: CInt | CArray, value: int | list[int], at: Loc) -> list[Stmt]:
+    """The statements giving global `name` its initial value."""
+    if isinstance(t, CArray):
+        atype = typing.array(t)
+        assert isinstance(value, list)
+        return [Assign(name, Store(Var(name, atype, at), Const(k, atype.index, at), Const(v, atype.elem, at),
+                                   None, atype, "bounds", at), at) for k, v in enumerate(value)]
+    ir_t = typing.ir(t)
+    assert isinstance(value, int)
+    return [Assign(name, Const(ir_t.wrap(value), ir_t, at), at)]
 
 
 def _names(names) -> str:

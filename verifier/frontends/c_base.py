@@ -3,7 +3,8 @@ positions and errors, and declaration specifiers (types, typedefs, enums).
 
 `LowererBase` is the base of `ExprLowerer` (expressions) and `BodyLowerer`
 (statements); on its own it lowers nothing. Scopes map a source name to
-``("var", unique_name, ctype)``, ``("global", name, ctype)``, ``("const",
+``("var", unique_name, ctype)``, ``("global", name, ctype)``, arrays as
+``("array", unique_name, carray)`` and ``("garray", name, carray)``, ``("const",
 value)`` (enum constants) or ``("type", ctype | reason)`` (a typedef; a string
 is why the type is unsupported). Positions are 1-based (Lark's convention).
 """
@@ -18,7 +19,7 @@ from lark import Token, Tree
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
 from .c_parse import BUILTIN_TYPEDEFS
-from .c_types import CInt, Typing, enum_type, fold, type_from_keywords
+from .c_types import CArray, CInt, Typing, enum_type, fold, type_from_keywords
 
 __all__ = ["Val", "Sig", "Unit", "LowererBase", "WHY_NOT", "NO_POINTERS"]
 
@@ -43,7 +44,7 @@ class Sig:
     """A function's signature as declared or defined in the file."""
 
     ret: CInt | None
-    params: list[CInt] | None  # None: unknown (unsupported parameter types)
+    params: list[CInt | CArray] | None  # None: unknown (unsupported parameter types)
     defined: bool
     loc: Loc
 
@@ -59,6 +60,8 @@ class Unit:
         self.sigs: dict[str, Sig] = {}
         #: name -> (type, initial value or None for an undefined extern, declaration loc)
         self.globals: dict[str, tuple[CInt, int | None, Loc]] = {}
+        #: global arrays likewise: (type, initial elements or None for an undefined extern, loc)
+        self.global_arrays: dict[str, tuple[CArray, list[int] | None, Loc]] = {}
 
 
 class LowererBase:
@@ -71,7 +74,7 @@ class LowererBase:
         self.scopes: list[dict[str, tuple]] = [unit.file_scope]
         self.out: list[Stmt] = []
         self.locals: dict[str, object] = {}
-        self.used_names: set[str] = set(unit.globals)
+        self.used_names: set[str] = set(unit.globals) | set(unit.global_arrays)
         self.globals_read: dict[str, Loc] = {}
         self.globals_written: dict[str, Loc] = {}
         self.calls: dict[str, Loc] = {}

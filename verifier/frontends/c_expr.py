@@ -28,7 +28,8 @@ from lark import Token, Tree
 
 from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr, ExprStmt, If,
                   Ite, Loc, Nondet, Unary, Var)
-from .c_base import NO_POINTERS, LowererBase, Val
+from .c_base import NO_POINTERS, Val
+from .c_memory import ArrayLowerer, Place, decode_chars
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CInt, fold, literal_type)
 
@@ -55,7 +56,7 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
           ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 
-class ExprLowerer(LowererBase):
+class ExprLowerer(ArrayLowerer):
     """Expressions of one function body (or of the file scope: no `out` there)."""
 
     # ------------------------------------------------------------ dispatch
@@ -86,6 +87,9 @@ class ExprLowerer(LowererBase):
             raise self.unsupported(tok, entry[1])
         if kind == "const":
             return Val(Const(entry[1], self.T.ir(INT), self.loc(tok)), INT)
+        if kind in ("array", "garray"):
+            raise self.unsupported(tok, f"unsupported construct: array '{name}' used as a value "
+                                   "(only its elements a[i] and sizeof are supported)")
         if kind in ("var", "global"):
             if kind == "global":
                 self.globals_read.setdefault(entry[1], self.loc(tok))
@@ -116,7 +120,7 @@ class ExprLowerer(LowererBase):
 
     def _e_char_lit(self, tree: Tree, ctx) -> Val:
         tok = tree.children[0]
-        chars = _decode_char(str(tok)[1:-1])
+        chars = decode_chars(str(tok)[1:-1])
         if chars is None or len(chars) != 1:
             raise self.unsupported(tok, f"unsupported construct: character constant {tok} "
                                    "(one character or escape sequence expected)")
@@ -128,12 +132,8 @@ class ExprLowerer(LowererBase):
                                "(the C subset has integers only)")
 
     def _e_string_lit(self, tree: Tree, ctx) -> Val:
-        raise self.unsupported(tree, f"unsupported construct: string literal {self.text(tree)} "
-                               "(the C subset has no strings)")
-
-    def _e_index(self, tree: Tree, ctx) -> Val:
-        raise self.unsupported(tree, f"unsupported construct: array subscript '{self.text(tree)}' "
-                               "(the C subset has no arrays)")
+        raise self.unsupported(tree, f"unsupported construct: string literal {self.text(tree)} used as "
+                               "a value (only as a char array's initialiser or sizeof's operand)")
 
     def _e_member(self, tree: Tree, ctx) -> Val:
         raise self.unsupported(tree, f"unsupported construct: member access '{self.text(tree)}' "
@@ -226,6 +226,9 @@ class ExprLowerer(LowererBase):
     def _e_unop(self, tree: Tree, ctx) -> Val:
         op_tok, arg = tree.children
         op, loc = str(op_tok), self.loc(op_tok)
+        subscript = self.as_subscript(tree)
+        if subscript is not None:
+            return self._e_index(subscript, ctx)
         if op == "*":
             raise self.unsupported(tree, f"unsupported construct: pointer dereference "
                                    f"'{self.text(tree)}' {NO_POINTERS}")
@@ -265,12 +268,19 @@ class ExprLowerer(LowererBase):
         return Val(self.conv(v, t, self.loc(tree)), t)
 
     def _e_sizeof_type(self, tree: Tree, ctx) -> Val:
-        t = self.type_name(tree.children[1])
-        if t is None:
+        specs, *rest = tree.children[1].children
+        _, t = self.decl_specs(specs)
+        declarator = rest[0] if rest else None
+        if t is None and declarator is None:
             raise self.unsupported(tree, "unsupported construct: sizeof(void)")
+        if declarator is not None:
+            return self.sized(self.declarator_bytes(declarator, t.bits // 8 if t else 1), tree)
         return self._sizeof(t, tree)
 
     def _e_sizeof_expr(self, tree: Tree, ctx) -> Val:
+        nbytes = self.array_bytes(tree.children[1])
+        if nbytes is not None:
+            return self.sized(nbytes, tree)
         _, v = self.capture(lambda: self.value(self.expr(tree.children[1]), tree))
         assert v.ctype is not None
         return self._sizeof(v.ctype, tree)
@@ -281,10 +291,13 @@ class ExprLowerer(LowererBase):
 
     # -------------------------------------------------- assignments, ++ and --
 
-    def lvalue(self, tree: Tree) -> tuple[str, CInt, Loc]:
-        """The variable an assignment or ++/-- writes."""
+    def lvalue(self, tree: Tree) -> Place:
+        """The variable or array element an assignment or ++/-- writes."""
+        return self.place(tree, self._scalar_lvalue)
+
+    def _scalar_lvalue(self, tree: Tree) -> tuple[str, CInt, Loc]:
         if tree.data != "var":
-            what = {"index": "array element", "member": "struct member"}.get(str(tree.data))
+            what = {"member": "struct member"}.get(str(tree.data))
             if tree.data == "unop" and str(tree.children[0]) == "*":
                 what = "pointer target"
             if what:
@@ -293,6 +306,11 @@ class ExprLowerer(LowererBase):
             raise self.error(tree, f"'{self.text(tree)}' is not assignable")
         tok = tree.children[0]
         entry = self.lookup(str(tok))
+        if entry is not None and entry[0] in ("array", "garray"):
+            if entry[2].pointer:
+                raise self.unsupported(tok, f"unsupported construct: pointer arithmetic on '{tok}' "
+                                       "(a pointer parameter is only indexed: p[i], *p, *(p + i))")
+            raise self.error(tok, f"assignment to array '{tok}' (an array is not assignable)")
         if entry is None or entry[0] not in ("var", "global"):
             self._e_var(tree, None)  # raises the right error
             raise self.error(tok, f"'{tok}' is not assignable")
@@ -304,18 +322,20 @@ class ExprLowerer(LowererBase):
         lhs, op_tree, rhs = tree.children
         op_tok = op_tree.children[0]
         op = str(op_tok)
-        name, t, at = self.lvalue(lhs)
+        place = self.lvalue(lhs)
+        t = place.ctype
         if op == "=":
-            v = self.value(self.expr(rhs, "assign"), rhs)
+            v = self.value(self.expr(rhs, "assign" if place.array is None else None), rhs)
             if isinstance(v.expr, Call) and v.ctype != t:
                 v = self.hoist(v, v.expr.loc)
             value = self.anchored(self.conv(v, t), v.expr, self.loc(op_tok))
         else:
             v = self.value(self.expr(rhs), rhs)
-            current = Val(Var(name, self.T.ir(t), at), t)
-            value = self.conv(self.arith(_ARITH[op[:-1]], current, v, self.loc(op_tok)), t)
-        self.out.append(Assign(name, value, at))
-        return Val(Var(name, self.T.ir(t), at), t)
+            value = self.conv(self.arith(_ARITH[op[:-1]], Val(place.current, t), v, self.loc(op_tok)), t)
+        self.out.append(place.assign(value))
+        if place.array is not None and ctx == "discard":
+            return Val(None, None)  # the element is not read again
+        return Val(place.current, t)
 
     def _e_preinc(self, tree: Tree, ctx) -> Val:
         op_tok, target = tree.children
@@ -326,15 +346,20 @@ class ExprLowerer(LowererBase):
         return self._incdec(target, op_tok, post=True, ctx=ctx)
 
     def _incdec(self, target: Tree, op_tok: Token, post: bool, ctx) -> Val:
-        name, t, at = self.lvalue(target)
+        place = self.lvalue(target)
+        t = place.ctype
         loc = self.loc(op_tok)
-        current = Val(Var(name, self.T.ir(t), at), t)
+        current = Val(place.current, t)
         result = current
         if post and ctx != "discard":
             result = self.hoist(current, loc)
+        elif place.array is not None:
+            current = self.hoist(current, loc)  # the element is read (and checked) once
         one = Val(Const(1, self.T.ir(INT), loc), INT)
         new = self.arith("add" if str(op_tok) == "++" else "sub", current, one, loc)
-        self.out.append(Assign(name, self.conv(new, t), at))
+        self.out.append(place.assign(self.conv(new, t)))
+        if place.array is not None and ctx == "discard":
+            return Val(None, None)  # the element is not read again
         return result
 
     # ----------------------------------------------------------------- calls
@@ -371,6 +396,9 @@ class ExprLowerer(LowererBase):
         if len(args) != len(sig.params):
             raise self.error(tok, f"function '{name}' takes {len(sig.params)} argument(s), "
                              f"{len(args)} given")
+        if any(not isinstance(pt, CInt) for pt in sig.params):
+            raise self.unsupported(tok, f"unsupported construct: call to '{name}', which takes an array or "
+                                   "pointer (the callee could write to the caller's array)")
         lowered = []
         for arg, pt in zip(args, sig.params):
             v = self.value(self.expr(arg), arg)
@@ -453,32 +481,3 @@ def _fold_safely(op: str, a: int, b: int, ty) -> int | None:
     if bits is None or ty.min <= r <= ty.max:
         return r
     return ty.wrap(r) if not ty.signed else None
-
-
-_ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "a": 7, "b": 8, "f": 12, "v": 11,
-            "\\": 92, "'": 39, '"': 34, "?": 63}
-
-
-def _decode_char(body: str) -> list[int] | None:
-    out: list[int] = []
-    i = 0
-    while i < len(body):
-        c = body[i]
-        if c != "\\":
-            out.extend(c.encode("utf-8"))
-            i += 1
-            continue
-        m = re.match(r"\\([0-7]{1,3}|x[0-9a-fA-F]+|.)", body[i:])
-        if not m:
-            return None
-        esc = m.group(1)
-        if esc[0] in "01234567":
-            out.append(int(esc, 8) & 0xFF)
-        elif esc[0] == "x":
-            out.append(int(esc[1:], 16) & 0xFF)
-        elif esc in _ESCAPES:
-            out.append(_ESCAPES[esc])
-        else:
-            return None
-        i += m.end()
-    return out

@@ -1,7 +1,7 @@
 """Unsequenced accesses to a variable in a C full expression (C11 6.5p2).
 
 A variable modified twice, or modified and also read other than to compute
-its new value, with no sequence point in between (``x = x++``,
+its new value (an array counts as one variable: writing an element writes it), with no sequence point in between (``x = x++``,
 ``y = x++ + x``, ``f(x, x++)``) is undefined behaviour: the IR evaluates left
 to right, a compiler need not, so no answer about such code can be trusted.
 `unsequenced(stmt)` finds the first such access in the full expressions a
@@ -94,6 +94,21 @@ def _variable(tree: Tree | Token | None) -> Token | None:
     return None
 
 
+def _array_base(tree: Tree | Token | None) -> Token | None:
+    """The array variable an element target (``a[i][j]``, ``*a``, ``*(a + i)``) writes."""
+    while isinstance(tree, Tree):
+        if tree.data == "index":
+            tree = tree.children[0]
+        elif tree.data == "unop" and str(tree.children[0]) == "*":
+            tree = tree.children[1]
+            if isinstance(tree, Tree) and tree.data == "binop" and str(tree.children[1]) == "+":
+                left, _, right = tree.children
+                tree = left if _variable(left) is not None else right
+        else:
+            return _variable(tree)
+    return None
+
+
 def _unsequenced(parts: list[_Accesses]) -> _Accesses:
     """Operands evaluated in no fixed order: raise on a clash, else merge them."""
     merged = _Accesses()
@@ -128,8 +143,13 @@ def _accesses(tree: Tree | Token | None) -> _Accesses:
         cond.pending = then.pending | other.pending
         return cond
     if kind in ("assign", "preinc", "postinc"):
-        target = _variable(children[1] if kind == "preinc" else children[0])
+        lhs = children[1] if kind == "preinc" else children[0]
+        target = _variable(lhs)
         value = _accesses(children[2]) if kind == "assign" else _Accesses()
+        if target is None and (target := _array_base(lhs)) is not None:
+            # an element write writes the whole array, as far as sequencing goes;
+            # its index expressions are operands like the value
+            value = _unsequenced([_accesses(lhs), value])
         if target is None:
             operands = [c for c in children if isinstance(c, Tree) and c.data in _EXPRESSIONS]
             return _unsequenced([_accesses(c) for c in operands])

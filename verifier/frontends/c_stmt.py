@@ -31,7 +31,7 @@ from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr
 from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
-from .c_types import CInt
+from .c_types import CHAR, CInt
 
 __all__ = ["BodyLowerer", "declarator_name"]
 
@@ -87,15 +87,20 @@ class BodyLowerer(ExprLowerer):
 
     def declare(self, tok: Token, t: CInt) -> str:
         """A fresh unique name for local `tok` of type `t`, bound in the innermost scope."""
+        name = self.fresh_name(tok)
+        self.scopes[-1][str(tok)] = ("var", name, t)
+        self.locals[name] = self.T.ir(t)
+        self.decl_locs[name] = self.loc(tok)
+        return name
+
+    def fresh_name(self, tok: Token) -> str:
+        """A name for local `tok` not used yet in the function (``x``, ``x#2``, ...)."""
         base = str(tok)
         name, n = base, 1
         while name in self.used_names:
             n += 1
             name = f"{base}#{n}"
         self.used_names.add(name)
-        self.scopes[-1][base] = ("var", name, t)
-        self.locals[name] = self.T.ir(t)
-        self.decl_locs[name] = self.loc(tok)
         return name
 
     def visible(self) -> dict[str, CInt]:
@@ -192,8 +197,8 @@ class BodyLowerer(ExprLowerer):
                 raise self.unsupported(declarator, f"unsupported construct: pointer variable "
                                        f"'{tok}' (the C subset has no pointers)")
             if kind == "array":
-                raise self.unsupported(declarator, f"unsupported construct: array '{tok}' "
-                                       "(the C subset has no arrays)")
+                self._array_declaration(declarator, t, storage, init)
+                continue
             if t is None:
                 raise self.error(tok, f"variable '{tok}' declared void")
             if "static" in storage:
@@ -217,6 +222,24 @@ class BodyLowerer(ExprLowerer):
             if isinstance(v.expr, Call) and v.ctype != t:
                 v = self.hoist(v, v.expr.loc)
             self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
+
+    def _array_declaration(self, declarator: Tree, elem: CInt | None, storage: set[str],
+                           init: list) -> None:
+        tok, t = self.array_declarator(declarator, elem if elem is not None else CHAR)
+        if elem is None:
+            raise self.error(tok, f"declaration of '{tok}' as array of voids")
+        if "static" in storage or "extern" in storage:
+            word = "static" if "static" in storage else "extern"
+            raise self.unsupported(tok, f"unsupported construct: {word} local array '{tok}'")
+        assert t is not None
+        at = self.loc(tok)
+        trees = [x for x in init if isinstance(x, Tree)]
+        name = self.fresh_name(tok)
+        t, stmts, _ = self.array_initialiser(name, t, trees[0] if trees else None, at)
+        self.scopes[-1][str(tok)] = ("array", name, t)
+        self.locals[name] = self.T.array(t)
+        self.decl_locs[name] = at
+        self.out += stmts
 
     def uninitialised(self, t: CInt, at: Loc) -> Expr:
         if t.is_bool:

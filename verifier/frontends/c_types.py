@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import DATA_MODELS
-from ..ir import BOOL, MATH_INT, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
+from ..ir import BOOL, I64, MATH_INT, ArrayType, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
-__all__ = ["CInt", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+__all__ = ["CInt", "CArray", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
            "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
            "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
@@ -40,6 +40,41 @@ class CInt:
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class CArray:
+    """A C array of `elem`, dimensions outermost first (``int m[2][3]``:
+    ``(2, 3)``). The first dimension is None when the length is not fixed: an
+    array or pointer parameter (`pointer` says it was declared ``T *p``),
+    whose length is the IR variable `ir.length_name(p)`. It is one flat IR
+    array, row-major."""
+
+    elem: CInt
+    dims: tuple[int | None, ...]
+    pointer: bool = False
+
+    @property
+    def size(self) -> int | None:
+        """The number of elements, None when the first dimension is not fixed."""
+        if self.dims[0] is None:
+            return None
+        total = 1
+        for d in self.dims:
+            total *= d  # type: ignore[operator]
+        return total
+
+    @property
+    def stride(self) -> int:
+        """Elements per index of the first dimension."""
+        total = 1
+        for d in self.dims[1:]:
+            total *= d  # type: ignore[operator]
+        return total
+
+    def __str__(self) -> str:
+        inner = "".join(f"[{d}]" for d in self.dims[1:])
+        return f"{self.elem} *" if self.pointer and not inner else f"{self.elem} [{self.dims[0] or ''}]{inner}"
 
 
 BOOL_T = CInt("_Bool", 8, False, 0)
@@ -160,6 +195,15 @@ class Typing:
     def ir(self, t: CInt) -> IntType:
         """The IR type of C type `t`."""
         return MATH_INT if self.math else IntType(t.bits, t.signed)
+
+    @property
+    def index(self) -> IntType:
+        """The IR type of array indices and lengths (`I64`; `MATH_INT` under math)."""
+        return MATH_INT if self.math else I64
+
+    def array(self, t: CArray) -> ArrayType:
+        """The IR type of C array `t` (flattened, row-major)."""
+        return ArrayType(self.ir(t.elem), t.size, self.index)
 
     @staticmethod
     def promote(t: CInt) -> CInt:

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
-from verifier.ir import (BOOL, MATH_INT, Assign, Binary, Call, Cast, Const, Expr, Function, Ite, Loc,
-                         Stmt, Type, Unary, Var)
+from verifier.ir import (BOOL, MATH_INT, ArrayType, Assign, Binary, Call, Cast, Const, Expr, Function, Ite,
+                         Loc, Select, Stmt, Store, Type, Unary, Var)
 
 from .python_tree import last_line, position, return_kinds
+from .python_types import SourceType
 
 if TYPE_CHECKING:
     from .python_module import ModuleLowerer
@@ -63,6 +64,16 @@ class LowererBase:
         self.out: list[Stmt] = []
         self.body_trees: list[Tree] = []
         self._counter = 0
+        #: Python names (parameters, locals, temporaries) -> source type (see `python_types`)
+        self.source_types: dict[str, SourceType] = {}
+        #: parameters in order, with their source types (callers flatten arguments by them)
+        self.source_params: list[tuple[str, SourceType]] = []
+        #: names whose list the body changes in place (lists passed to it are not aliased)
+        self.mutated: set[str] = set()
+        #: the function returns a list (its IR returns nothing; callers may not use the value)
+        self.returns_list = False
+        #: comprehension variables -> the temporaries they are renamed to
+        self.renames: dict[str, str] = {}
 
     def error(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
         """The error `message` at `node`'s position (for the caller to raise)."""
@@ -123,15 +134,18 @@ class LowererBase:
 
     def var_type(self, name: str) -> Type | None:
         """The type of parameter or local `name`; None if it is neither."""
+        name = self.renames.get(name, name)
         if name in self.param_types:
             return self.param_types[name]
-        return self.locals.get(name)
+        return self.locals.get(name, self.temps.get(name))
 
     def assign(self, name: str, value: Expr, loc: Loc, node: Tree) -> None:
         """Emit ``name = value``; a bool stored into an int local becomes 0/1, an int
         stored into a bool parameter is unsupported."""
         ty = self.var_type(name)
         assert ty is not None, name
+        if isinstance(ty, ArrayType) or value.type not in (BOOL, MATH_INT):
+            raise self.error(node, f"unsupported construct: '{name}' holds both lists and other values")
         if ty == BOOL:
             if value.type != BOOL:
                 raise self.error(node, f"unsupported construct: bool parameter '{name}' is assigned "
@@ -157,6 +171,10 @@ def names_read(e: Expr) -> set[str]:
             stack += [x.cond, x.then, x.other]
         elif isinstance(x, Call):
             stack += list(x.args)
+        elif isinstance(x, Select):
+            stack += [x.array, x.index]
+        elif isinstance(x, Store):
+            stack += [x.array, x.index, x.value]
     return out
 
 

@@ -1,13 +1,16 @@
 """Lowering of Python calls: to the file's own functions, and to the supported builtins.
 
 `CallLowerer` lowers ``f(args)`` for a function `f` of the file into an IR
-`Call` (arguments checked against `f`'s parameter count and bool parameters;
-hoisted into a ``$call`` temporary unless `top`), and the builtins ``abs``,
-``min``/``max`` of two or more values, ``int``, ``bool`` and ``isinstance``
-(folded to a constant from the declared types) into pure expressions. Any
-other call is an `UnsupportedConstruct`: a method, ``print``, another
-builtin, an undefined name. A builtin shadowed by a local or a function of
-the file is not the builtin.
+`Call` (arguments checked against `f`'s parameter count and bool parameters,
+a list argument passed as its array and length; hoisted into a ``$call``
+temporary unless `top`), and the builtins ``abs``, ``min``/``max`` of two or
+more values, ``int``, ``bool`` and ``isinstance`` (folded to a constant from
+the declared types) into pure expressions; list methods and the builtins over
+lists come from `IterLowerer`. A list passed to a function that changes
+that parameter in place is unsupported (the caller would see the change; lists
+are values in the IR). Any other call is an `UnsupportedConstruct`: another
+method, ``print``, another builtin, an undefined name. A builtin shadowed by a
+local or a function of the file is not the builtin.
 """
 
 from __future__ import annotations
@@ -18,18 +21,21 @@ from lark import Tree
 
 from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, Ite, Loc, Unary, Var
 
-from .python_base import LowererBase, as_int, truthy
+from .python_base import as_int, truthy
+from .python_iterate import IterLowerer
 from .python_tree import callee_name
+from .python_types import ListOf, TupleOf
 
 __all__ = ["CallLowerer"]
 
 
-class CallLowerer(LowererBase):
+class CallLowerer(IterLowerer):
     """Calls and builtins; `ExprLowerer` dispatches ``funccall`` nodes here."""
 
     def is_builtin(self, name: str) -> bool:
         """`name` refers to Python's builtin (not shadowed in this file)."""
-        return self.var_type(name) is None and name not in self.module.functions
+        return (self.var_type(name) is None and name not in self.source_types and name not in self.renames
+                and name not in self.module.functions)
 
     def is_assume(self, call: Tree) -> bool:
         """`call` calls the ``assume`` imported from verifier (not shadowed in this file)."""
@@ -63,10 +69,10 @@ class CallLowerer(LowererBase):
         loc = self.loc(t)
         if name is None:
             callee = t.children[0]
-            is_method = isinstance(callee, Tree) and callee.data == "getattr"
-            what = "method call" if is_method else "call of an expression"
-            raise self.error(t, f"unsupported construct: {what}")
-        if self.var_type(name) is not None:
+            if isinstance(callee, Tree) and callee.data == "getattr":
+                return self.method_call(t, discard)  # type: ignore[return-value]
+            raise self.error(t, "unsupported construct: call of an expression")
+        if self.var_type(name) is not None or name in self.source_types or name in self.renames:
             raise self.error(t, f"unsupported construct: call of variable '{name}'")
         if name in self.module.functions:
             return self._user_call(name, t, top, discard)
@@ -91,16 +97,11 @@ class CallLowerer(LowererBase):
         if callee.param_count is not None and callee.param_count != len(args):
             raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
                                 f"it takes {callee.param_count} (TypeError)")
-        values = [self.expr(a) for a in args]
         lowered = []
-        for v, (pname, pty), a in zip(values, callee.param_types.items(), args):
-            if pty == BOOL:
-                if v.type != BOOL:
-                    raise self.error(a, f"unsupported construct: an int passed to bool parameter "
-                                        f"'{pname}' of '{name}'")
-                lowered.append(v)
-            else:
-                lowered.append(as_int(v))
+        for a, (pname, st) in zip(args, callee.source_params):
+            lowered += self._argument(a, pname, st, name, callee.mutated)
+        if callee.returns_list and not discard:
+            raise self.error(t, f"unsupported construct: the list '{name}(...)' returns (a list result of a call)")
         if not callee.returns_value and not discard:
             raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
         self.call_sites.append((name, loc))
@@ -110,6 +111,31 @@ class CallLowerer(LowererBase):
         tmp = self.fresh("call", MATH_INT)
         self.emit(Assign(tmp, call, loc))
         return Var(tmp, MATH_INT, loc)
+
+    def _argument(self, a: Tree, pname: str, st: object, callee: str, mutated: set[str]) -> list[Expr]:
+        """The IR arguments for Python argument `a` of parameter `pname` (source type `st`)."""
+        if isinstance(st, ListOf):
+            if not self.is_list(a):
+                raise self.error(a, f"unsupported construct: a non-list passed to list parameter '{pname}' "
+                                    f"of '{callee}'")
+            if pname in mutated and not (isinstance(a, Tree) and a.data in ("list", "list_comprehension")):
+                raise self.error(a, f"unsupported construct: '{callee}' changes its list parameter '{pname}' "
+                                    "in place, which the caller would see (lists are values in the model)")
+            lv = self.list_value(a)
+            return [lv.array, lv.length]
+        if isinstance(st, TupleOf):
+            return self.tuple_items(a, len(st.items), callee, pname)
+        v = self.expr(a)
+        if st == BOOL:
+            if v.type != BOOL:
+                raise self.error(a, f"unsupported construct: an int passed to bool parameter "
+                                    f"'{pname}' of '{callee}'")
+            return [v]
+        return [as_int(v)]
+
+    def tuple_items(self, a: Tree, arity: int, callee: str, pname: str) -> list[Expr]:
+        """The items of tuple-valued `a` (`TupleLowerer` knows tuples)."""
+        raise self.error(a, f"unsupported construct: tuple argument for '{pname}' of '{callee}'")
 
     def _arity(self, t: Tree, args: list[Tree], lo: int, hi: int) -> None:
         if not lo <= len(args) <= hi:
@@ -132,6 +158,8 @@ class CallLowerer(LowererBase):
         return self._min_max(t, args, loc, "gt")
 
     def _min_max(self, t: Tree, args: list[Tree], loc: Loc, better: str) -> Expr:
+        if len(args) == 1 and self.is_list(args[0]):
+            return self.list_min_max(t, args[0], loc, better)
         if len(args) < 2:
             raise self.error(t, f"unsupported construct: {callee_name(t)}() of an iterable (the Python "
                                 "subset has only int and bool)")
@@ -158,8 +186,10 @@ class CallLowerer(LowererBase):
         if not (isinstance(subject, Tree) and subject.data == "var"):
             raise self.error(subject, "unsupported construct: isinstance() of an expression "
                                       "(only of a variable)")
-        self.expr(subject)  # checks the name is defined
         name = str(subject.children[0])
+        if self.var_type(name) not in (BOOL, MATH_INT):
+            raise self.error(t, "unsupported construct: isinstance() of a list, tuple or optional value")
+        self.expr(subject)  # checks the name is defined
         type_nodes = types.children if isinstance(types, Tree) and types.data == "tuple" else [types]
         result = False
         for node in type_nodes:

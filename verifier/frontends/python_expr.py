@@ -52,7 +52,10 @@ class ExprLowerer(CallLowerer):
         return handler(t)
 
     def cond(self, t: Tree | Token) -> Expr:
-        """Lower `t` for its truth value (a BOOL expression)."""
+        """Lower `t` for its truth value (a BOOL expression); a list is true when not empty."""
+        if self.is_list(t):
+            lv = self.list_value(t)
+            return self.hold(Binary("ne", lv.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
         if isinstance(t, Tree):
             if t.data == "not_test":
                 return negate(self.cond(t.children[0]), self.loc(t))
@@ -79,12 +82,28 @@ class ExprLowerer(CallLowerer):
     def _e_var(self, t: Tree) -> Expr:
         name = str(t.children[0])
         ty = self.var_type(name)
-        if ty is not None:
-            return Var(name, ty, self.loc(t))
+        if ty in (BOOL, MATH_INT):
+            return Var(self.renames.get(name, name), ty, self.loc(t))  # type: ignore[arg-type]
+        if name in self.source_types or ty is not None:
+            raise self.error(t, f"unsupported construct: '{name}' holds a {self.source_types.get(name, 'list')} "
+                                "and is used where a number is expected")
         if name in self.module.functions:
             raise self.error(t, f"unsupported construct: function '{name}' used as a value")
         raise self.error(t, f"unsupported construct: name '{name}' is not a parameter or local "
                             f"variable of '{self.name}' (the Python subset has no global variables)")
+
+    def _e_getitem(self, t: Tree) -> Expr:
+        base, sub = t.children
+        if self.is_list(base) and not (isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple")):
+            return self.read_item(t)
+        item = self.tuple_item(t)
+        if item is not None:
+            return item
+        raise self.unsupported(t)
+
+    def tuple_item(self, t: Tree) -> Expr | None:
+        """``t[i]`` of a tuple; None if `t` subscripts no tuple (`TupleLowerer` knows tuples)."""
+        return None
 
     def _e_not_test(self, t: Tree) -> Expr:
         return self.cond(t)
@@ -143,6 +162,8 @@ class ExprLowerer(CallLowerer):
         ops = t.children[1::2]
         loc = self.loc(t)
         names = []
+        if len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("in", "not in"):
+            return self._membership(t)
         for op in ops:
             text = " ".join(str(tok) for tok in op.children)
             if text not in _COMPARE:
@@ -173,6 +194,18 @@ class ExprLowerer(CallLowerer):
             self.emit(If(var, pre + [Assign(name, c, loc)], [], loc))
             acc = var
         return acc
+
+    def _membership(self, t: Tree) -> Expr:
+        """``x in xs`` / ``x not in xs`` for a list `xs`."""
+        left, op, right = t.children
+        text = " ".join(str(tok) for tok in op.children)
+        if not self.is_list(right):
+            raise self.error(op, f"unsupported construct: membership test '{text}' of something other "
+                                 "than a list")
+        value = self.spill(self.expr(left), "needle")
+        lv = self.list_value(right)
+        found = self.contains(value, lv, self.loc(t))
+        return negate(found, self.loc(t)) if text == "not in" else found
 
     def _compare(self, op: str, left: Expr, right: Expr, loc: Loc) -> Expr:
         if op in ("eq", "ne") and left.type == BOOL and right.type == BOOL:

@@ -16,10 +16,11 @@ from __future__ import annotations
 from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
-from verifier.ir import BOOL, MATH_INT, Loc, Param, Type
+from verifier.ir import BOOL, MATH_INT, Loc, Param
 
 from .python_stmt import StmtLowerer
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
+from .python_types import ListOf, ir_variables, read_annotation
 
 __all__ = ["FunctionLowerer"]
 
@@ -36,10 +37,7 @@ class FunctionLowerer(StmtLowerer):
             if self.decorated is not None:
                 raise self.error(self.decorated, "unsupported construct: decorator")
             self.body_trees = self._strip_guards(stmts_of(self.suite))
-            for name in assigned_names(self.suite):
-                if name not in self.param_types:
-                    self.locals[name] = MATH_INT
-                self.assigned.add(name)
+            self.declare_locals(assigned_names(self.suite))
         except UnsupportedConstruct as e:
             self._record(e)
 
@@ -48,7 +46,8 @@ class FunctionLowerer(StmtLowerer):
         if self.function.unsupported:
             return
         try:
-            self.out = []
+            self.settle_mutations()
+            self.out = self.param_facts(self.source_params, self.function.loc)
             for stmt in self.body_trees:
                 self.stmt(stmt)
             self.function.body = self.out
@@ -92,19 +91,12 @@ class FunctionLowerer(StmtLowerer):
                     raise self.unsupported(child)
         self.param_count = len(names)
         for name, node, ann in names:
-            ty: Type = MATH_INT
-            if ann is not None:
-                kind = _type_name(ann)
-                if kind == "bool":
-                    ty = BOOL
-                elif kind != "int":
-                    raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; "
-                                          "only int and bool are supported")
-            self.param_types[name] = ty
+            self.declare_param(name, ann)
         self._sync_params(names)
         if ret is not None and _type_name(ret) not in ("int", "bool", "None"):
-            raise self.error(ret, f"return type '{self.text(ret)}' is not supported; "
-                                  "only int, bool and None are")
+            if not isinstance(read_annotation(ret, self.module.typing_names), ListOf):
+                raise self.error(ret, f"return type '{self.text(ret)}' is not supported; "
+                                      "only int, bool, None and lists are")
         if self.returns_value and self.returns_none:
             bare = next(n for n in walk(self.suite)
                         if n.data == "return_stmt" and (not n.children or n.children[0] is None))
@@ -112,7 +104,8 @@ class FunctionLowerer(StmtLowerer):
                                    "paths and None ('return' without a value) on others")
 
     def _sync_params(self, names: list[tuple[str, Tree | Token, Tree | None]]) -> None:
-        self.function.params = [Param(n, self.param_types[n], self.loc(node)) for n, node, _ in names]
+        self.function.params = [Param(v, self.param_types[v], self.loc(node)) for n, node, _ in names
+                                for v, _ty in ir_variables(n, self.source_types[n])]
 
     def _strip_guards(self, stmts: list[Tree]) -> list[Tree]:
         """Drop the docstring and the leading `assert isinstance(param, T) and ...` guards."""

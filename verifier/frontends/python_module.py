@@ -31,6 +31,7 @@ from .python_base import UNSUPPORTED
 from .python_function import FunctionLowerer
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
+from .python_types import TYPING_NAMES
 
 __all__ = ["ModuleLowerer"]
 
@@ -47,6 +48,10 @@ class ModuleLowerer:
         self.bindings: dict[str, tuple[str, Loc]] = {}
         #: why every function is unsupported, and where: module-level code outside the subset
         self.module_code: tuple[str, Loc] | None = None
+        #: local names of ``typing`` imports the annotations use (``List`` -> ``List``)
+        self.typing_names: dict[str, str] = {}
+        #: every function's `mutated` includes what its callees change (see `ListLowerer.settle_mutations`)
+        self.mutations_settled = False
 
     def loc(self, node: Tree | Token) -> Loc:
         line, col = position(node)
@@ -162,6 +167,8 @@ class ModuleLowerer:
             name, alias = item.children
             if module in _ASSUME_MODULES and str(name) == "assume":
                 self.assume_names.add(str(alias or name))
+            elif module == "typing" and str(name) in TYPING_NAMES:
+                self.typing_names[str(alias or name)] = str(name)
             else:
                 self._bind(stmt, f"import from '{module}'", [alias or name])
 

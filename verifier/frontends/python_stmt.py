@@ -1,4 +1,4 @@
-"""Lowering of Python statements (assignments, `assert`, `if`, `while`, `for ... in range`).
+"""Lowering of Python statements (assignments, `assert`, `if`, `while`, `for`).
 
 `StmtLowerer.stmt(t)` emits the IR statements of one statement into
 `self.out`; `block(suite)` returns those of a suite. ``assert c, msg`` is
@@ -9,20 +9,28 @@ right side first. A ``while`` whose condition needs statements becomes
 (constant k != 0) becomes a hidden counter ``$i_1 = a`` and ``While($i_1 < b,
 [i = $i_1] + body, step=[$i_1 = $i_1 + k])`` (``>`` when k < 0): bounds are
 evaluated once, ``continue`` runs the step, and ``i`` keeps its last value.
+A ``for`` over a list, ``enumerate`` or ``zip`` is `IterLowerer.for_each`'s
+loop. ``ys = <list>`` assigns the array and the length; ``ys = xs`` between
+list variables is unsupported when either is changed in place (it would
+alias). ``xs[i] = v``, ``xs[i] op= v`` and ``xs[i], xs[j] = a, b`` store
+after evaluating every right side, as Python does; ``xs += ys`` extends.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Call, Const,
-                         Continue, Expr, ExprStmt, If, Return, Stmt, Var, While)
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Call, Const, Continue, Expr,
+                         ExprStmt, If, Loc, Return, Select, Stmt, Store, Var, While, length_name)
 
 from .python_base import UNSUPPORTED, as_int, names_read, negate
 from .python_expr import ExprLowerer
+from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
+from .python_types import array_type
 
 __all__ = ["StmtLowerer"]
 
@@ -54,6 +62,13 @@ class StmtLowerer(ExprLowerer):
     def _s_return_stmt(self, t: Tree) -> None:
         value = t.children[0] if t.children else None
         if value is None:
+            self.emit(Return(None, self.loc(t)))
+            return
+        if self.returns_list:
+            if not self.is_list(value):
+                raise self.error(value, "unsupported construct: a function that returns a list on some paths "
+                                        "and something else on others")
+            self.list_value(value)  # its checks; callers never use a list result
             self.emit(Return(None, self.loc(t)))
             return
         self.emit(Return(as_int(self.expr(value, top=True)), self.loc(t)))
@@ -104,7 +119,14 @@ class StmtLowerer(ExprLowerer):
         if len(targets) == 1 and isinstance(targets[0], Tree) and targets[0].data == "tuple":
             self._tuple_assign(targets[0], value, t)
             return
+        if len(targets) == 1 and isinstance(targets[0], Tree) and targets[0].data == "getitem":
+            v = self.expr(value, top=True)  # Python evaluates the value first
+            self.store_item(targets[0], self.spill(v, "value"), self.loc(targets[0]))
+            return
         names = [self._target(tg) for tg in targets]
+        if any(self.list_of(n) is not None for n in names):
+            self._list_assign(names, targets, value)
+            return
         v = self.expr(value, top=True)
         first = names[0]
         self.assign(first, v, self.loc(targets[0]), t)
@@ -112,6 +134,39 @@ class StmtLowerer(ExprLowerer):
             first_ty = self.var_type(first)
             assert first_ty is not None
             self.assign(name, Var(first, first_ty, self.loc(tg)), self.loc(tg), t)
+
+    def _list_assign(self, names: list[str], targets: list[Tree], value: Tree) -> None:
+        """``ys = <list>`` (also ``a = b = <list>``): the target takes the array and the length."""
+        for name, tg in zip(names, targets):
+            if self.list_of(name) is None:
+                raise self.error(tg, f"unsupported construct: '{name}' holds both lists and other values")
+        if not self.is_list(value):
+            raise self.error(value, f"unsupported construct: '{names[0]}' holds both lists and other values")
+        if isinstance(value, Tree) and value.data == "var" or len(names) > 1:
+            source = str(value.children[0]) if isinstance(value, Tree) and value.data == "var" else None
+            aliases = set(names) | ({source} if source else set())
+            if len(aliases) > 1 and aliases & self.mutated:
+                changed = sorted(aliases & self.mutated)[0]
+                raise self.error(value, f"unsupported construct: '{' = '.join(names)} = ...' makes names share "
+                                        f"one list and '{changed}' is changed in place (lists are values in "
+                                        "the model, without aliasing)")
+        lv = self.list_value(value)
+        for name, tg in zip(names, targets):
+            lt = self.list_of(name)
+            assert lt is not None
+            if lt.elem == BOOL and lv.elem != BOOL:
+                raise self.error(tg, f"unsupported construct: a list of ints assigned to list[bool] '{name}'")
+            loc = self.loc(tg)
+            self.emit(Assign(name, lv.array if lv.elem == lt.elem else self._as_int_list(lv, loc), loc))
+            self.emit(Assign(length_name(name), lv.length, loc))
+
+    def _as_int_list(self, lv: ListValue, loc: Loc) -> Expr:
+        """A list[bool] value as a list[int] (each item 0 or 1)."""
+        name, _ = self.new_list(MATH_INT, loc, "ints")
+        self.counted("k", Const(0, MATH_INT, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc),
+                     lambda k: self.append(name, MATH_INT, as_int(Select(lv.array, k, None, lv.elem, loc=loc)),
+                                           loc), 1, loc)
+        return Var(name, array_type(MATH_INT), loc)
 
     def _target(self, tg: Tree | Token) -> str:
         if isinstance(tg, Tree) and tg.data == "var":
@@ -123,7 +178,12 @@ class StmtLowerer(ExprLowerer):
         raise self.error(tg, "unsupported construct: assignment target")
 
     def _tuple_assign(self, target: Tree, value: Tree, t: Tree) -> None:
+        if any(isinstance(tg, Tree) and tg.data == "getitem" for tg in target.children):
+            self._item_tuple_assign(target, value)
+            return
         names = [self._target(tg) for tg in target.children]
+        if any(self.list_of(n) is not None for n in names):
+            raise self.error(target, "unsupported construct: unpacking into a list variable")
         if not (isinstance(value, Tree) and value.data == "tuple"):
             raise self.error(value, "unsupported construct: unpacking a value that is not a tuple "
                                     "display (write 'a, b = x, y')")
@@ -142,22 +202,74 @@ class StmtLowerer(ExprLowerer):
         for name, tg, v in zip(names, target.children, final):
             self.assign(name, v, self.loc(tg), t)
 
+    def _item_tuple_assign(self, target: Tree, value: Tree) -> None:
+        """``xs[i], xs[j] = a, b``: every right side first, then each target from the left."""
+        if not (isinstance(value, Tree) and value.data == "tuple") or len(value.children) != len(target.children):
+            raise self.error(value, "unsupported construct: unpacking into items from a value that is not a "
+                                    "tuple display of the same length")
+        values = [self.spill(self.expr(v), "tuple") for v in value.children]
+        for tg, v in zip(target.children, values):
+            if isinstance(tg, Tree) and tg.data == "getitem":
+                self.store_item(tg, v, self.loc(tg))
+            else:
+                name = self._target(tg)
+                if self.list_of(name) is not None:
+                    raise self.error(tg, "unsupported construct: unpacking into a list variable")
+                self.assign(name, v, self.loc(tg), tg)
+
     def _s_annassign(self, t: Tree) -> None:
         target, _annotation, value = t.children
         name = self._target(target)
-        if value is not None:
+        if value is not None and self.list_of(name) is not None:
+            self._list_assign([name], [target], value)
+        elif value is not None:
             self.assign(name, self.expr(value, top=True), self.loc(target), t)
 
     def _s_augassign(self, t: Tree) -> None:
         target, op_tree, value = t.children
-        name = self._target(target)
         op_tok = op_tree.children[0]
         op = str(op_tok)[:-1]
+        if isinstance(target, Tree) and target.data == "getitem":
+            self._item_augassign(target, op, op_tok, value, t)
+            return
+        name = self._target(target)
+        if self.list_of(name) is not None:
+            self._list_augassign(name, target, op, value)
+            return
         ty = self.var_type(name)
         assert ty is not None
         rhs = self.expr(value)
         result = self.binop(op, Var(name, ty, self.loc(target)), rhs, op_tok, t)
         self.assign(name, result, self.loc(target), t)
+
+    def _item_augassign(self, target: Tree, op: str, op_tok: Token, value: Tree, t: Tree) -> None:
+        """``xs[i] op= v``: xs and i once, the item read (checked), v, the operation, the store."""
+        base, sub = target.children
+        if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))):
+            raise self.error(target, "unsupported construct: item assignment to something other than a list "
+                                     "variable")
+        if isinstance(sub, Tree) and sub.data == "slice":
+            raise self.error(target, "unsupported construct: slice assignment")
+        loc = self.loc(target)
+        lv = self.variable_list(str(base.children[0]), self.loc(base))
+        pos = self.spill(self.index(lv, as_int(self.expr(sub)), loc, "IndexError: list index out of range"), "pos")
+        old = Select(lv.array, pos, None, lv.elem, loc=loc)
+        result = self.binop(op, old, self.expr(value), op_tok, t)
+        assert lv.name is not None
+        stored = self.element(result, lv.elem, target)
+        self.emit(Assign(lv.name, Store(lv.array, pos, stored, None, array_type(lv.elem), loc=loc), loc))
+
+    def _list_augassign(self, name: str, target: Tree, op: str, value: Tree) -> None:
+        """``xs += ys`` extends `xs` in place (list's ``+=``)."""
+        if op != "+":
+            raise self.error(target, f"unsupported construct: '{op}=' on a list")
+        lt = self.list_of(name)
+        assert lt is not None
+        if lt.immutable:
+            raise self.error(target, "unsupported construct: '+=' on a tuple")
+        loc = self.loc(target)
+        other = self.snapshot(self.list_value(value), loc)
+        self.copy_into(name, other, Const(0, MATH_INT, loc), other.length, 1, loc)
 
     def _s_if_stmt(self, t: Tree) -> None:
         cond, body, elifs, other = t.children
@@ -193,13 +305,21 @@ class StmtLowerer(ExprLowerer):
         loc = self.loc(t)
         if other is not None:
             raise self.error(t, "unsupported construct: for loop with an else clause")
-        if not (isinstance(target, Tree) and target.data == "var"):
+        is_range = (isinstance(iterable, Tree) and iterable.data == "funccall"
+                    and callee_name(iterable) == "range" and self.is_builtin("range"))
+        if not is_range and not self.is_list(iterable) and not (
+                isinstance(iterable, Tree) and iterable.data == "funccall"
+                and callee_name(iterable) in ("enumerate", "zip") and self.is_builtin(str(callee_name(iterable)))):
+            raise self.error(iterable, "unsupported construct: for loop over something other than range(...), "
+                                       "a list, enumerate(...) or zip(...)")
+        if is_range and not (isinstance(target, Tree) and target.data == "var"):
             raise self.error(target, "unsupported construct: for loop target other than a single name")
-        name = str(target.children[0])
-        if not (isinstance(iterable, Tree) and iterable.data == "funccall"
-                and callee_name(iterable) == "range" and self.is_builtin("range")):
-            raise self.error(iterable, "unsupported construct: for loop over something other than "
-                                       "range(...)")
+        self.loop_over(target, iterable, lambda: self.out.extend(self.block(body)), loc, body, scoped=False)
+
+    def range_loop(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                   body_tree: Tree | None) -> None:
+        name = str(target.children[0])  # type: ignore[union-attr]
+        bound = self.renames.get(name, name)
         args = self.positional_args(iterable)
         if not 1 <= len(args) <= 3:
             raise self.error(iterable, f"unsupported construct: range() with {len(args)} arguments")
@@ -217,16 +337,24 @@ class StmtLowerer(ExprLowerer):
         if self.var_type(name) == BOOL:
             raise self.error(target, f"unsupported construct: bool parameter '{name}' is assigned "
                                      "an int (declare it int)")
-        changed_in_body = set(assigned_names(body)) | {name}
+        if self.list_of(name) is not None:
+            raise self.error(target, f"unsupported construct: loop variable '{name}' also holds a list")
+        changed_in_body = (set(assigned_names(body_tree)) if body_tree is not None else set()) | {name}
         counter = self.fresh(f"{name}_", MATH_INT)
         self.emit(Assign(counter, start, loc))
-        if not (isinstance(stop, Const) or (isinstance(stop, Var) and stop.name not in changed_in_body)):
+        # a length (`len(xs)`) changes with the list: keep the value range() saw
+        if not (isinstance(stop, Const) or (isinstance(stop, Var) and stop.name not in changed_in_body
+                                            and "#" not in stop.name)):
             stop_name = self.fresh("stop", MATH_INT)
             self.emit(Assign(stop_name, stop, stop.loc))
             stop = Var(stop_name, MATH_INT, stop.loc)
         i = Var(counter, MATH_INT, loc)
         cond = Binary("lt" if step > 0 else "gt", i, stop, BOOL, loc)
-        stmts = [Assign(name, i, self.loc(target))] + self.block(body)
+
+        def loop_body() -> None:
+            self.emit(Assign(bound, i, self.loc(target)))
+            body()
+        stmts, _ = self.capture(loop_body)
         step_stmt = Assign(counter, Binary("add", i, Const(step, MATH_INT, loc), MATH_INT, loc), loc)
         self.emit(While(cond, stmts, [step_stmt], loc))
 

@@ -44,6 +44,7 @@ from ...encode import CheckKey, TransitionSystem
 from ...registry import UnknownReason
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
+from .prefix_invariants import has_arrays
 from .rendering import conj, conjuncts, nonlinear
 from ...result import Verdict
 from ..outcome import CheckOutcome
@@ -79,8 +80,11 @@ class ChcStats:
 QUICK_SPACER_S, QUICK_SHARE = 0.3, 0.15
 #: Budget share kept for checking a guessed non-linear invariant on the integer reading.
 FALLBACK_RESERVE = 0.2
-#: Sampling and Houdini are cheap: at most this share of the budget (and cap).
+#: Sampling and Houdini are cheap: at most this share of the budget (and cap);
+#: with arrays, quantified prefix facts (`prefix_invariants`) get `PREFIX_CAP_S` more,
+#: each query at most `PREFIX_QUERY_MS`.
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
+PREFIX_CAP_S, PREFIX_QUERY_MS = 2.0, 500
 #: The joint Spacer query of all open checks gets this share of what is left;
 #: the per-check queries split the rest.
 JOINT_SHARE = 0.5
@@ -135,12 +139,14 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     guessed: Invariant | None = None
     if options.guess and open_keys:
         t0 = time.monotonic()
-        guess_deadline = min(deadline, t0 + min(GUESS_CAP_S, GUESS_SHARE * (deadline - t0)))
+        cap = GUESS_CAP_S + (PREFIX_CAP_S if has_arrays(ts.variables) else 0.0)
+        guess_deadline = min(deadline, t0 + min(cap, GUESS_SHARE * (deadline - t0)))
         guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:
             settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=False))
-            background = {h: conj([c for c in conjuncts(f) if not nonlinear(c)]) for h, f in guessed.items()}
+            background = {h: conj([c for c in conjuncts(f) if not nonlinear(c) and not z3.is_quantifier(c)])
+                          for h, f in guessed.items()}
     # 3. Spacer with what was guessed as known facts: all open checks, then each
     pending_reading = (guessed is not None and prover.may_use_integer_reading
                        and (bool(prover.undecided & open_keys) or any(nonlinear(f) for f in guessed.values())))
@@ -193,6 +199,7 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
+    from .prefix_invariants import prefix_candidates, prefix_houdini
     from .sampled_invariants import guess_candidates, houdini, program_constants, sample_states
 
     t0 = time.monotonic()
@@ -203,7 +210,8 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     live = live_variables(search.view, keys) if options.slicing else \
         {h: list(ts.variables) for h in ts.cfa.loops}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
-    cands = guess_candidates(states, live, ints, program_constants(ts.cfa))
+    constants = program_constants(ts.cfa)
+    cands = guess_candidates(states, live, ints, constants)
     if not any(cands.values()):
         return None
     translate = None
@@ -213,7 +221,15 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         translate = lambda f: to_bv(f, ts)  # noqa: E731
     t0 = time.monotonic()
     try:
-        return houdini(search.view, cands, deadline, translate)
+        guessed = houdini(search.view, cands, deadline, translate)
+        prefix = prefix_candidates(ts.cfa, states, live, constants) if has_arrays(ts.variables) else {}
+        if guessed is None or not prefix:
+            return guessed
+        # quantified facts are costly to decide: a second round, on top of the inductive linear ones
+        known = {h: translate(f) if translate else f for h, f in guessed.items()}
+        known = {h: f for h, f in known.items() if f is not None}
+        more = prefix_houdini(search.view, known, prefix, deadline, translate, PREFIX_QUERY_MS) or {}
+        return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:
         stats.add_time("houdini", time.monotonic() - t0)
 

@@ -156,9 +156,11 @@ def _linear(f: z3.BoolRef, opaque: dict[str, z3.ExprRef]) -> Linear | None:
 
 
 def tidy(f: z3.BoolRef) -> z3.BoolRef:
-    """An equivalent, more readable formula (see the module docstring)."""
-    f = z3.simplify(f)
-    parts = [_factored(p) for p in conjuncts(f)]
+    """An equivalent, more readable formula (see the module docstring);
+    quantified conjuncts are kept as they are (their shape is what people read)."""
+    quantified = [p for p in conjuncts(f) if z3.is_quantifier(p)]
+    f = z3.simplify(conj([p for p in conjuncts(f) if not z3.is_quantifier(p)]))
+    parts = [_factored(p) for p in conjuncts(f)] + quantified
     if any(z3.is_false(p) for p in parts):
         return z3.BoolVal(False)
     opaque: dict[str, z3.ExprRef] = {}
@@ -167,7 +169,7 @@ def tidy(f: z3.BoolRef) -> z3.BoolRef:
     eqs: dict[tuple, int] = {}
     seen: set[int] = set()
     for p in parts:
-        lin = _linear(p, opaque) if not z3.is_not(p) else None
+        lin = _linear(p, opaque) if not z3.is_not(p) and not z3.is_quantifier(p) else None
         if z3.is_not(p):
             inner = _linear(p.arg(0), opaque)
             lin = inner.negate() if inner is not None else None
@@ -255,17 +257,46 @@ def _linear_to_z3(lin: Linear, opaque: dict[str, z3.ExprRef]) -> z3.BoolRef:
 # ---------------------------------------------------------------- printing
 
 
+def _span(guard: z3.BoolRef, k: z3.ExprRef) -> tuple[z3.ExprRef, z3.ExprRef] | None:
+    """(lo, hi) when `guard` is ``lo <= k < hi`` (in either order), else None."""
+    parts = conjuncts(guard)
+    if len(parts) != 2:
+        return None
+    lo = hi = None
+    for p in parts:
+        if z3.is_app_of(p, z3.Z3_OP_LE) and p.arg(1).eq(k):
+            lo = p.arg(0)
+        elif z3.is_app_of(p, z3.Z3_OP_GE) and p.arg(0).eq(k):
+            lo = p.arg(1)
+        elif z3.is_app_of(p, z3.Z3_OP_LT) and p.arg(0).eq(k):
+            hi = p.arg(1)
+        elif z3.is_app_of(p, z3.Z3_OP_GT) and p.arg(1).eq(k):
+            hi = p.arg(0)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
 def display_names(names: list[str]) -> dict[str, str]:
     """Source names for state variables; a name two variables would share
     (a callee's local inlined twice) keeps its renaming suffix."""
     by_display: dict[str, list[str]] = {}
     for n in names:
-        by_display.setdefault(display_name(n), []).append(n)
+        by_display.setdefault(_source_name(n), []).append(n)
     out = {}
     for shown, group in by_display.items():
         for n in group:
             out[n] = shown if len(group) == 1 or n == shown else n
     return out
+
+
+def _source_name(name: str) -> str:
+    """A variable's source name; an array's length variable (``a#len``) reads ``len(a)``."""
+    if name.endswith(LENGTH_SUFFIX):
+        return f"len({display_name(name[: -len(LENGTH_SUFFIX)])})"
+    return display_name(name)
+
+
+#: How `ir.length_name` spells an array's length variable.
+LENGTH_SUFFIX = "#len"
 
 
 def render(f: z3.BoolRef, names: dict[str, str], language: str = "c",
@@ -284,9 +315,32 @@ class _Printer:
         self.opaque: dict[str, z3.ExprRef] = {}
 
     def name(self, n: str) -> str:
-        return self.names.get(n, display_name(n))
+        return self.names.get(n, _source_name(n))
+
+    def quantified(self, f: z3.QuantifierRef) -> str:
+        """``forall k. lo <= k < hi -> body`` (Python: ``all(body for k in range(lo, hi))``)."""
+        taken = set(self.names.values())
+        name = next(n for n in ("k", "j", "m", *(f"k{i}" for i in range(1, 100))) if n not in taken)
+        bound = [z3.Const(f"{name}", f.var_sort(i)) for i in range(f.num_vars())]
+        body = z3.substitute_vars(f.body(), *reversed(bound))
+        names = ", ".join(b.decl().name() for b in bound)
+        if not f.is_forall():
+            return f"(exists {names}. {self.formula(body, top=True)})"
+        if z3.is_implies(body) and len(bound) == 1:
+            span = _span(body.arg(0), bound[0])
+            if span is not None and self.py:
+                lo, hi = (self.term(x) for x in span)
+                return f"all({self.formula(body.arg(1), top=True)} for {name} in range({lo}, {hi}))"
+            if span is not None:
+                lo, hi = (self.term(x) for x in span)
+                return f"(forall {name}. {lo} <= {name} < {hi} -> {self.formula(body.arg(1), top=True)})"
+            return f"(forall {name}. {self.formula(body.arg(0), top=True)} -> {self.formula(body.arg(1), top=True)})"
+        return f"(forall {names}. {self.formula(body, top=True)})"
 
     def formula(self, f: z3.BoolRef, top: bool = False) -> str:
+        if z3.is_quantifier(f):
+            text = self.quantified(f)
+            return text[1:-1] if top and text.startswith("(") else text
         if z3.is_true(f):
             return "True" if self.py else "true"
         if z3.is_false(f):
@@ -385,6 +439,8 @@ class _Printer:
                 return f"({a} {'%' if kind == z3.Z3_OP_MOD else '/'} {d})"
             mod = f"(({a} % {d} + {d}) % {d})"  # C's % truncates; this is the mathematical remainder
             return mod if kind == z3.Z3_OP_MOD else f"(({a} - {mod}) / {d})"
+        if kind == z3.Z3_OP_SELECT:
+            return f"{self.term(t.arg(0))}[{self.term(t.arg(1)).strip('()')}]"
         if kind == z3.Z3_OP_ITE:
             c, a, b = self.formula(t.arg(0), top=True), self.term(t.arg(1)), self.term(t.arg(2))
             return f"({a} if {c} else {b})" if self.py else f"({c} ? {a} : {b})"

@@ -24,6 +24,7 @@ from itertools import combinations
 import z3
 
 from ... import ir
+from ...arrays import ArrayValue
 from ...cfa import Cfa, nondet_nodes
 from ...interpret import CheckFailed, Evaluator, execute
 from ...irutil import subexpressions
@@ -110,8 +111,16 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
     return states
 
 
-def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int:
-    """A value of type `t`: mostly small (loops then run a few dozen times), sometimes the type's edges."""
+#: A sampled array holds drawn elements at its first indices, this many at most.
+ARRAY_ELEMENTS = 16
+
+
+def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int | ArrayValue:
+    """A value of type `t`: mostly small (loops then run a few dozen times), sometimes
+    the type's edges; an array holds such elements (at its first indices, and beyond)."""
+    if isinstance(t, ir.ArrayType):
+        count = min(t.size if t.size is not None else spread, ARRAY_ELEMENTS)
+        return ArrayValue(_draw(rng, t.elem, bias, spread), {i: _draw(rng, t.elem, bias, spread) for i in range(count)})
     if isinstance(t, ir.BoolType):
         return int(rng.random() < bias)
     lo, hi = t.min, t.max

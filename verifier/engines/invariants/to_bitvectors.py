@@ -33,6 +33,11 @@ def bit_width(term: z3.ExprRef, types: dict[str, ir.Type]) -> int | None:
             return None
         return t.bits + (0 if t.signed else 1)
     kind = term.decl().kind()
+    if kind == z3.Z3_OP_SELECT:
+        t = _array_type(term.arg(0), types)
+        if t is None or not isinstance(t.elem, ir.IntType) or t.elem.bits is None:
+            return None
+        return t.elem.bits + (0 if t.elem.signed else 1)
     if kind == z3.Z3_OP_ITE:
         widths = [bit_width(term.arg(1), types), bit_width(term.arg(2), types)]
         return None if None in widths else max(widths)
@@ -50,11 +55,27 @@ def bit_width(term: z3.ExprRef, types: dict[str, ir.Type]) -> int | None:
     return None
 
 
+def _array_type(term: z3.ExprRef, types: dict[str, ir.Type]) -> ir.ArrayType | None:
+    """The IR type of an array constant of the integer reading, or None."""
+    if not z3.is_const(term):
+        return None
+    t = types.get(term.decl().name())
+    return t if isinstance(t, ir.ArrayType) else None
+
+
 def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
     """`formula` (over integer constants named like `ts`'s variables, each the
-    number that variable holds) as a formula over `ts`'s bit-vector state;
-    None if it uses something without an exact translation."""
-    types = ts.variables
+    number that variable holds, and integer-indexed arrays of such numbers) as a
+    formula over `ts`'s bit-vector state; None if it uses something without an
+    exact translation.
+
+    An array element `a[x]` translates when `x` is certainly an index of `a`'s
+    index type (a variable or constant of a type within it, or a quantified
+    index); ``forall k. P(k)`` over an integer `k` translates to a quantifier
+    over the index type's bit-vectors when `P(k)` holds for every `k` outside
+    that type's range (as ``0 <= k < i -> ...`` does)."""
+    types = dict(ts.variables)
+    current = dict(ts.current)
     memo: dict[int, z3.ExprRef] = {}
 
     def boolean(f: z3.ExprRef) -> z3.BoolRef:
@@ -81,12 +102,33 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         elif (z3.is_eq(f) or z3.is_distinct(f)) and f.arg(0).sort() == z3.BoolSort():
             args = [boolean(c) for c in f.children()]
             out = args[0] == args[1] if z3.is_eq(f) else z3.Distinct(*args)
+        elif z3.is_quantifier(f):
+            out = forall(f)
         elif f.num_args() == 2 and f.arg(0).sort() == z3.IntSort():
             out = atom(f)
         else:
             raise _NoReading(str(f.decl()))
         memo[key] = out
         return out
+
+    def forall(f: z3.QuantifierRef) -> z3.BoolRef:
+        if not f.is_forall() or f.num_vars() != 1 or f.var_sort(0) != z3.IntSort():
+            raise _NoReading("quantifier")
+        index = _quantified_index(f, types)
+        name = f"{f.var_name(0)}!{len(types)}"
+        k = z3.Int(name)
+        body = z3.substitute_vars(f.body(), k)
+        outside = z3.Or(k < index.min, k > index.max)
+        ranges = [z3.And(z3.Int(n) >= t.min, z3.Int(n) <= t.max) for n, t in ts.variables.items()
+                  if isinstance(t, ir.IntType) and t.bits is not None]
+        solver = z3.Solver()
+        solver.set("timeout", 1000)
+        solver.add(*ranges, outside, z3.Not(body))
+        if solver.check() != z3.unsat:
+            raise _NoReading("a quantified index outside the index type")
+        kb = z3.BitVec(name, index.bits)
+        types[name], current[name] = index, kb
+        return z3.ForAll([kb], boolean(body))
 
     def atom(f: z3.ExprRef) -> z3.BoolRef:
         a, b = f.arg(0), f.arg(1)
@@ -112,11 +154,19 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         if z3.is_const(t):
             name = t.decl().name()
             typ = types[name]
-            v = ts.current[name]
+            v = current[name]
             ext = z3.SignExt if typ.signed else z3.ZeroExt
             return ext(w - typ.bits, v) if w > typ.bits else v
         kind = t.decl().kind()
         args = t.children()
+        if kind == z3.Z3_OP_SELECT:
+            array = _array_type(args[0], types)
+            if array is None or not _within(args[1], array.index, types):
+                raise _NoReading("an array element")
+            elem = array.elem
+            v = z3.Select(current[args[0].decl().name()], term(args[1], array.index.bits))
+            ext = z3.SignExt if elem.signed else z3.ZeroExt
+            return ext(w - elem.bits, v) if w > elem.bits else v
         if kind == z3.Z3_OP_ADD:
             out = term(args[0], w)
             for c in args[1:]:
@@ -154,6 +204,36 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         return None
 
 
+
+
+def _quantified_index(f: z3.QuantifierRef, types: dict[str, ir.Type]) -> ir.IntType:
+    """The index type of the arrays `f`'s bound variable indexes (all the same, or no reading)."""
+    found = set()
+    stack = [f.body()]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_SELECT) and z3.is_var(t.arg(1)):
+            array = _array_type(t.arg(0), types)
+            if array is None:
+                raise _NoReading("an array element")
+            found.add(array.index)
+        stack.extend(t.children())
+    if len(found) != 1:
+        raise _NoReading("a quantifier over no array, or over several index types")
+    (index,) = found
+    if index.bits is None:
+        raise _NoReading("an unbounded index")
+    return index
+
+
+def _within(t: z3.ExprRef, index: ir.IntType, types: dict[str, ir.Type]) -> bool:
+    """Is the integer term `t` certainly a value of the type `index`?"""
+    if z3.is_int_value(t):
+        return index.min <= t.as_long() <= index.max
+    if z3.is_const(t):
+        typ = types.get(t.decl().name())
+        return isinstance(typ, ir.IntType) and typ.bits is not None and index.min <= typ.min and typ.max <= index.max
+    return False
 
 
 def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:

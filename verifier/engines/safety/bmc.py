@@ -109,12 +109,13 @@ def _unreachable(u: Unroller, steps: list[z3.BoolRef], key: CheckKey, deadline: 
 
 def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) -> Witness:
     state0 = u.state(0)
-    params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type) for p in ts.cfa.params}
+    params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type, model)
+              for p in ts.cfa.params}
     nondet: dict[str, int] = {}
     for step in range(depth + 1):
         for site, info in ts.nondets.items():
             value = model.eval(z3.Const(f"{site}@{step}", z3.Const(site, _sort(info)).sort()), model_completion=True)
-            nondet[f"{site}@{step}"] = to_python(value, info.type)
+            nondet[f"{site}@{step}"] = to_python(value, info.type, model)
     return Witness(params, nondet, depth)
 
 

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from ... import ir
+from ...arrays import ArrayValue, zero_of
 from ...cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
 from ...encode import CheckKey, TransitionSystem
 from ...interpret import CheckFailed, Evaluator, execute
@@ -74,6 +75,10 @@ MAX_CONSTANTS = 64
 BOUNDARY_SHARE, SMALL_SHARE, SCALED_SHARE = 0.4, 0.25, 0.2
 SMALL = 16
 SCALED_BITS = 6
+#: Array parameters of no fixed size are drawn with lengths 0 .. MAX_ARRAY_LENGTH
+#: (most array bugs show on short arrays; BMC covers the rest); drawn arrays
+#: hold drawn elements at their first MAX_ARRAY_SIZE indices at most.
+MAX_ARRAY_LENGTH, MAX_ARRAY_SIZE = 8, 256
 
 
 def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, seed: int = 0,
@@ -162,7 +167,7 @@ class _Sampler:
         for runs of up to `budget` edges."""
         spans = [s for s in COIN_SPANS if s <= budget] or [2]
         odds: dict[int, float] = {}
-        trial = _Trial({p.name: self.draw(p.type, budget) for p in self.cfa.params})
+        trial = _Trial(self.draw_params(budget))
 
         def nondet(site: str, step: int, node: ir.Nondet) -> int:
             key = f"{site}@{step}"
@@ -182,7 +187,7 @@ class _Sampler:
     def _walk(self, trial: _Trial, nondet: Callable[[str, int, ir.Nondet], int], max_edges: int) -> int:
         """`interpret.run_cfa`'s loop without the trace: records in `trial` how
         the run ended; returns the number of edges taken."""
-        env: dict[str, int] = dict.fromkeys(self.cfa.variables, 0)
+        env = {name: zero_of(t) for name, t in self.cfa.variables.items()}
         env.update(trial.params)
         node, exit_, step = self.cfa.entry, self.cfa.exit, 0
         for count in range(max_edges):
@@ -211,10 +216,25 @@ class _Sampler:
         trial.cut = True
         return max_edges
 
-    def draw(self, t: ir.Type, budget: int) -> int:
+    def draw_params(self, budget: int) -> dict[str, int | ArrayValue]:
+        """Parameter values; an array parameter of no fixed size gets a short
+        length (up to `MAX_ARRAY_LENGTH`) in its length parameter."""
+        params = {p.name: self.draw(p.type, budget) for p in self.cfa.params}
+        for p in self.cfa.params:
+            name = ir.length_name(p.name)
+            if isinstance(p.type, ir.ArrayType) and p.type.size is None and name in params:
+                params[name] = self.rng.randint(0, MAX_ARRAY_LENGTH)
+        return params
+
+    def draw(self, t: ir.Type, budget: int) -> int | ArrayValue:
         """A value of type `t`: a boundary value or program constant, a small
-        value, one of a magnitude near `budget`, or a uniform one."""
+        value, one of a magnitude near `budget`, or a uniform one. An array
+        holds such elements at its first indices (`MAX_ARRAY_LENGTH`, or its
+        size up to `MAX_ARRAY_SIZE`), zeros beyond."""
         rng = self.rng
+        if isinstance(t, ir.ArrayType):
+            count = min(t.size, MAX_ARRAY_SIZE) if t.size is not None else MAX_ARRAY_LENGTH
+            return ArrayValue.of_list([self.draw(t.elem, budget) for _ in range(count)])
         if not isinstance(t, ir.IntType):
             return rng.randint(0, 1)
         t = t if t.bits is not None else MATH_DRAWN_AS

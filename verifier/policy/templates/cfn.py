@@ -62,16 +62,7 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 
 def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], SymbolTable]:
     """(policy document, resource type, label) for every policy in the template, and its symbols."""
-    import cfnlint.decode
-
-    if not Path(path).is_file():
-        raise InputError(path, 0, 0, "no such file", "file")
-    template, errors = cfnlint.decode.decode(path)
-    if errors or not isinstance(template, dict):
-        first = errors[0] if errors else None
-        message = first.message if first else "not a CloudFormation template (expected a mapping at the top)"
-        raise InputError(path, first.linenumber if first else 1, first.columnnumber if first else 1,
-                         f"cannot read the template: {message}", "syntax")
+    template = decode_template(path)
     table = SymbolTable()
     reader = _Reader(path, template, table)
     found = []
@@ -91,6 +82,22 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], Symbo
     return found, table
 
 
+def decode_template(path: str) -> dict:
+    """The template decoded by cfn-lint: mappings, lists and strings keep their `start_mark`
+    (`position` reads it); a file that is not a template is an InputError at its position."""
+    import cfnlint.decode
+
+    if not Path(path).is_file():
+        raise InputError(path, 0, 0, "no such file", "file")
+    template, errors = cfnlint.decode.decode(path)
+    if errors or not isinstance(template, dict):
+        first = errors[0] if errors else None
+        message = first.message if first else "not a CloudFormation template (expected a mapping at the top)"
+        raise InputError(path, first.linenumber if first else 1, first.columnnumber if first else 1,
+                         f"cannot read the template: {message}", "syntax")
+    return template
+
+
 def _walk(node: Any, path: tuple[str, ...], where: tuple[str, ...]):
     """(path as walked, value) for each value at `path` under `node`."""
     if not path:
@@ -105,7 +112,8 @@ def _walk(node: Any, path: tuple[str, ...], where: tuple[str, ...]):
         yield from _walk(node[head], rest, where + (head,))
 
 
-def _position(node: Any, parent: tuple[int, int]) -> tuple[int, int]:
+def position(node: Any, parent: tuple[int, int]) -> tuple[int, int]:
+    """The 1-based line and column of a decoded value (numbers and booleans have none: `parent`'s)."""
     mark = getattr(node, "start_mark", None)
     return (mark.line + 1, mark.column + 1) if mark is not None else parent
 
@@ -123,7 +131,7 @@ class _Reader:
 
     def document(self, node: Any, owner: Any) -> JValue:
         """A policy document: a mapping, or JSON text (a string or a `Fn::Sub` of one)."""
-        at = _position(node, _position(owner, (1, 1)))
+        at = position(node, position(owner, (1, 1)))
         if isinstance(node, str):
             return shifted(parse_json(node, self.path), at)
         if _intrinsic(node) == "Fn::Sub":
@@ -131,11 +139,11 @@ class _Reader:
         return self.value(node, at)
 
     def value(self, node: Any, parent: tuple[int, int]) -> JValue:
-        line, column = at = _position(node, parent)
+        line, column = at = position(node, parent)
         if _intrinsic(node):
             return JString(self.text(node, at), line, column)
         if isinstance(node, dict):
-            pairs = tuple((JString(str(k), *_position(k, at)), self.value(v, _position(k, at))) for k, v in node.items())
+            pairs = tuple((JString(str(k), *position(k, at)), self.value(v, position(k, at))) for k, v in node.items())
             return JObject(pairs, line, column)
         if isinstance(node, list):
             return JArray(tuple(self.value(i, at) for i in node), line, column)

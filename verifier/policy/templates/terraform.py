@@ -86,24 +86,8 @@ class Block:
 
 def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable]:
     """(document or None, resource type, label, why unsupported or None, file) per policy, and the symbols."""
-    import hcl2
-
     table = SymbolTable()
-    blocks: list[Block] = []
-    texts: dict[str, str] = {}
-    for f in files:
-        name = str(f)
-        text = decode(read_bytes(f), name)
-        texts[name] = text
-        try:
-            tree = hcl2.parses_to_tree(text)
-        except Exception as exc:  # python-hcl2 raises Lark's errors, and a few of its own
-            line, column = getattr(exc, "line", 1), getattr(exc, "column", 1)
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputError(name, line if line > 0 else 1, column if column > 0 else 1,
-                             f"cannot parse HCL: {first}", "syntax") from None
-        body = next(c for c in tree.children if isinstance(c, Tree))
-        blocks += _blocks(body, name)
+    blocks, texts = parse_module(files)
     reader = _Reader(table, texts)
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     used: set[str] = set()
@@ -139,6 +123,29 @@ def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, st
             doc, why = reader.data_document(b)
             found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file))
     return found, table
+
+
+def parse_module(files: list[Path]) -> tuple[list[Block], dict[str, str]]:
+    """The top-level blocks of the .tf files (python-hcl2's positioned parse tree) and each file's text;
+    a file that does not parse is an InputError at its position."""
+    import hcl2
+
+    blocks: list[Block] = []
+    texts: dict[str, str] = {}
+    for f in files:
+        name = str(f)
+        text = decode(read_bytes(f), name)
+        texts[name] = text
+        try:
+            tree = hcl2.parses_to_tree(text)
+        except Exception as exc:  # python-hcl2 raises Lark's errors, and a few of its own
+            line, column = getattr(exc, "line", 1), getattr(exc, "column", 1)
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(name, line if line > 0 else 1, column if column > 0 else 1,
+                             f"cannot parse HCL: {first}", "syntax") from None
+        body = next(c for c in tree.children if isinstance(c, Tree))
+        blocks += _blocks(body, name)
+    return blocks, texts
 
 
 def _blocks(body: Tree, file: str) -> list[Block]:

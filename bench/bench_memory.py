@@ -1,0 +1,301 @@
+"""verify vs Frama-C's EVA on the memory corpus (bench/memory/), side by side in one run.
+
+    python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [FILE ...]
+
+Per file: the expected answers (the file's `// expect:` header, bench/memory/README.md),
+`verify prove --format json` run as a whole process on the checks the header names
+(a check verify does not offer yet counts as unknown), whether a yes/no disagrees with
+the header, whether a no's witness is confirmed (verify's own gcc replay, and again
+here: its nondet values fed to the sanitizer build of bench/memory_corpus.py must fail
+the same check), and the wall time; then EVA (`frama-c -eva`, Debian's frama-c-base):
+its alarms, how many of them are false (an alarm of a checked kind on a safe file),
+whether it flags an unsafe file's failure (an alarm of a matching kind at the failing
+line; EVA has no leak check) and its time. Totals: wrong answers, unsafe files found
+with a replayed witness, safe files proved, median time, false alarms, of each.
+An unknown is never wrong, only incomplete. Exit status 1 when verify answers wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.memory_corpus import Header, Native, corpus, read_header  # noqa: E402
+
+#: EVA's alarm kinds (report-csv "property kind") -> the checks of this corpus they speak for
+EVA_KINDS = {
+    "mem_access": {"bounds", "null", "use-after-free"},
+    "index_bound": {"bounds"},
+    "dangling_pointer": {"use-after-free", "free"},
+    "precondition of free": {"free"},
+    "signed_overflow": {"overflow"},
+    "division_by_zero": {"div-by-zero"},
+    "shift": {"shift"},
+    "user assertion": {"assert"},  # the stub's `assert \false` in __assert_fail: reach_error is reachable
+}
+#: statuses of a property EVA could not prove (an alarm); "Dead" or "Valid" ones are not
+EVA_OPEN = ("Unknown", "Invalid", "Invalid or unreachable", "Invalid under hypotheses", "Unknown under hypotheses")
+#: linked with every file for EVA: reach_error fails an assertion, an assumption cuts the path, libc specs for free
+EVA_STUB = """#include <stdlib.h>
+void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
+  /*@ assert reach_error_is_unreachable: \\false; */
+}
+void __VERIFIER_assume(int cond) { if (!cond) { while (1) {} } }
+"""
+EVA_STUB_NAME = "eva_stub.c"
+
+
+@dataclass
+class VerifyRun:
+    """verify's answer per check of one file."""
+
+    verdicts: dict[str, str]
+    reasons: dict[str, str]
+    witness: str  # for the failing check: "replayed" (verify and the sanitizer build agree), "verify only", "no", ""
+    extra_no: list[str]  # no answers on checks the header does not judge
+    seconds: float
+
+
+@dataclass
+class Alarm:
+    kind: str
+    line: int
+    status: str
+    text: str
+
+    @property
+    def checks(self) -> set[str]:
+        return EVA_KINDS.get(self.kind, set())
+
+
+@dataclass
+class EvaRun:
+    alarms: list[Alarm] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str = ""
+
+
+def verify_checks() -> set[str]:
+    """The check names `verify prove --check` accepts today."""
+    from verifier.config import CHECK_NAMES
+    return set(CHECK_NAMES.values())
+
+
+def combine(verdicts: list[str]) -> str:
+    """One check's verdict over its sites: no if any site fails, yes if all hold, else unknown."""
+    if "no" in verdicts:
+        return "no"
+    return "yes" if verdicts and all(v == "yes" for v in verdicts) else "unknown"
+
+
+def run_verify(header: Header, timeout: float, offered: set[str], native: Native | None) -> VerifyRun:
+    """`verify prove --format json` on the header's checks verify offers; the rest are unknown."""
+    asked = [c for c in header.expect if c in offered]
+    verdicts = {c: "unknown" for c in header.expect}
+    reasons = {c: "verify has no such check yet" for c in header.expect if c not in offered}
+    if not asked:
+        return VerifyRun(verdicts, reasons, "", [], 0.0)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
+                           "--timeout", str(timeout), "--check", ",".join(asked), str(header.path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    try:
+        results = json.loads(done.stdout)["results"]
+    except (json.JSONDecodeError, KeyError):
+        first = (done.stderr.strip().splitlines() or ["no output"])[0]
+        return VerifyRun(verdicts, {c: f"error (exit {done.returncode}): {first}" for c in asked}, "", [], seconds)
+    for check in asked:
+        mine = [r for r in results if r["check"] == check]
+        verdicts[check] = combine([r["verdict"] for r in mine])
+        reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]), "")
+    extra = sorted({r["check"] for r in results if r["verdict"] == "no" and r["check"] not in header.expect})
+    witness = ""
+    if header.fails and verdicts.get(header.fails) == "no":
+        found = next(r for r in results if r["check"] == header.fails and r["verdict"] == "no")
+        witness = replay(header, found, native)
+    return VerifyRun(verdicts, reasons, witness, extra, seconds)
+
+
+def replay(header: Header, result: dict, native: Native | None) -> str:
+    """"replayed" when verify confirmed its witness and its nondet values fail the same check natively."""
+    cex = result.get("counterexample") or {}
+    if not cex.get("confirmed"):
+        return "no"
+    if native is None or cex.get("inputs"):
+        return "verify only"
+    run = native.run(header.path, [int(v) for v in cex.get("nondet", [])], leaks=header.fails == "leak")
+    return "replayed" if run.check == header.fails else "verify only"
+
+
+def run_eva(header: Header, stub: Path, precision: int) -> EvaRun:
+    """EVA on the file (x86_64, libc specs), its open properties in the file or the stub's reach_error assertion."""
+    with tempfile.TemporaryDirectory(prefix="eva-") as out:
+        report = Path(out) / "report.csv"
+        start = time.perf_counter()
+        done = subprocess.run(["frama-c", "-machdep", "x86_64", "-eva", "-eva-precision", str(precision),
+                               str(header.path), str(stub), "-then", "-report-csv", str(report)],
+                              capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if done.returncode != 0 or not report.is_file():
+            lines = [x for x in (done.stdout + done.stderr).splitlines() if "error" in x.lower()] or ["no report"]
+            return EvaRun([], seconds, lines[0][:100])
+        with report.open(newline="") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    alarms = [Alarm(r["property kind"], int(r["line"] or 0), r["status"], r["property"]) for r in rows
+              if r["status"] in EVA_OPEN and (r["file"] == header.path.name
+                                             or (r["file"] == EVA_STUB_NAME and r["property kind"] == "user assertion"))]
+    return EvaRun(alarms, seconds)
+
+
+@dataclass
+class Row:
+    header: Header
+    mine: VerifyRun
+    eva: EvaRun | None
+
+    @property
+    def verdict(self) -> str:
+        """The file's answer: no when the failing check is found, yes when every check is proved."""
+        got = self.mine.verdicts
+        if any(got[c] == "no" for c in got):
+            return "no"
+        return "yes" if all(v == "yes" for v in got.values()) else "unknown"
+
+    @property
+    def wrong(self) -> list[str]:
+        """Checks answered yes or no against the header."""
+        return [c for c, v in self.mine.verdicts.items() if v in ("yes", "no") and v != self.header.expect[c]]
+
+    @property
+    def eva_false(self) -> list[Alarm]:
+        """On a safe file: every alarm of a checked kind (leaks aside, EVA does not look for them)."""
+        if not self.header.safe or self.eva is None:
+            return []
+        return [a for a in self.eva.alarms if a.checks & set(self.header.expect)]
+
+    @property
+    def eva_other(self) -> list[Alarm]:
+        """Alarms of kinds no header judges (EVA also checks that reads are initialised)."""
+        return [a for a in self.eva.alarms if not a.checks] if self.eva else []
+
+    @property
+    def eva_found(self) -> str:
+        """On an unsafe file: does EVA flag the failing check at its line (the stub's assertion for assert)?"""
+        h = self.header
+        if h.safe or self.eva is None or self.eva.error:
+            return ""
+        if h.fails == "leak":
+            return "n/a"
+        hit = any(h.fails in a.checks and (a.line == h.line or a.kind == "user assertion") for a in self.eva.alarms)
+        return "yes" if hit else "no"
+
+
+def expected_text(header: Header) -> str:
+    return f"no ({header.fails} @{header.line})" if not header.safe else f"yes ({len(header.expect)} checks)"
+
+
+def report(rows: list[Row], eva: bool) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=220)
+    table = Table(title="memory corpus: verify vs Frama-C EVA")
+    columns = ["file", "expected", "verify", "wrong", "witness", "verify s"]
+    if eva:
+        columns += ["EVA alarms", "EVA false", "EVA found", "EVA s"]
+    for col in columns:
+        table.add_column(col, justify="left" if col in ("file", "expected") else "right")
+    for r in rows:
+        cells = [r.header.path.stem, expected_text(r.header), r.verdict, ",".join(r.wrong) or "",
+                 r.mine.witness, f"{r.mine.seconds:.2f}"]
+        if eva:
+            e = r.eva
+            cells += ["error" if e.error else str(len(e.alarms)), str(len(r.eva_false)) if r.header.safe else "",
+                      r.eva_found, f"{e.seconds:.2f}"]
+        table.add_row(*cells)
+    console.print(table)
+    for r in rows:
+        for c, v in r.mine.verdicts.items():
+            if v == "unknown":
+                console.print(f"unknown: {r.header.path.name}: {c}: {r.mine.reasons.get(c, '')}")
+        if r.mine.extra_no:
+            console.print(f"note: {r.header.path.name}: verify also answers no to {', '.join(r.mine.extra_no)} "
+                          "(not judged: the header lists only the checks with a defined answer)")
+        if r.eva and r.eva.error:
+            console.print(f"EVA error: {r.header.path.name}: {r.eva.error}")
+    console.print(summary(rows, eva))
+    return 1 if any(r.wrong for r in rows) else 0
+
+
+def summary(rows: list[Row], eva: bool) -> str:
+    safe = [r for r in rows if r.header.safe]
+    unsafe = [r for r in rows if not r.header.safe]
+    times = [r.mine.seconds for r in rows] or [0.0]
+    lines = [
+        f"[bold]corpus[/]: {len(rows)} files, {len(safe)} safe, {len(unsafe)} unsafe",
+        f"[bold]verify[/]: {sum(bool(r.wrong) for r in rows)} wrong; "
+        f"unsafe found with a replayed witness {sum(r.mine.witness == 'replayed' for r in unsafe)}/{len(unsafe)} "
+        f"(found at all {sum(r.verdict == 'no' for r in unsafe)}); "
+        f"safe proved {sum(r.verdict == 'yes' for r in safe)}/{len(safe)} ({_percent(safe, lambda r: r.verdict == 'yes')}); "
+        f"false alarms (no on a safe file's check) {sum(v == 'no' for r in safe for v in r.mine.verdicts.values())}; "
+        f"unknown files {sum(r.verdict == 'unknown' for r in rows)}; median {statistics.median(times):.2f} s per file",
+    ]
+    if eva:
+        ok = [r for r in rows if r.eva and not r.eva.error]
+        flagged = [r for r in unsafe if r.eva_found == "yes"]
+        lines.append(
+            f"[bold]EVA[/]: unsafe flagged at the failing line {len(flagged)}/{sum(r.eva_found != 'n/a' for r in unsafe)} "
+            f"(leaks not checked); safe without a false alarm {sum(not r.eva_false for r in safe if r in ok)}/{len(safe)} "
+            f"({_percent(safe, lambda r: r in ok and not r.eva_false)}); false alarms {sum(len(r.eva_false) for r in safe)} "
+            f"on {sum(bool(r.eva_false) for r in safe)} safe files, plus {sum(len(r.eva_other) for r in safe)} "
+            f"initialisation alarms (a check verify does not make); errors {len(rows) - len(ok)}; "
+            f"median {statistics.median([r.eva.seconds for r in rows] or [0.0]):.2f} s per file")
+    return "\n".join(lines)
+
+
+def _percent(rows: list[Row], good) -> str:
+    return f"{100 * sum(map(good, rows)) / len(rows):.0f}%" if rows else "n/a"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--timeout", type=float, default=10.0, help="verify's --timeout (seconds per check)")
+    parser.add_argument("--eva-precision", type=int, default=5, help="EVA's -eva-precision (0-11)")
+    parser.add_argument("--no-eva", action="store_true")
+    args = parser.parse_args()
+    headers = [read_header(p) for p in args.files] if args.files else corpus()
+    eva = not args.no_eva and shutil.which("frama-c") is not None
+    if not args.no_eva and not eva:
+        print("frama-c not found (apt-get install frama-c-base): EVA columns left out", file=sys.stderr)
+    native = Native() if shutil.which("gcc") else None
+    offered = verify_checks()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="eva-stub-") as tmp:
+        stub = Path(tmp) / EVA_STUB_NAME
+        stub.write_text(EVA_STUB)
+        try:
+            for header in headers:
+                mine = run_verify(header, args.timeout, offered, native)
+                rows.append(Row(header, mine, run_eva(header, stub, args.eva_precision) if eva else None))
+        finally:
+            if native:
+                native.close()
+    return report(rows, eva)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""Lowering of iteration over Python lists: ``for`` loops, comprehensions and the iterating builtins.
+
+``for x in xs`` is CPython's list iterator made explicit: a hidden counter
+``$k`` from 0, ``while $k < xs#len: x = xs[$k]; body; $k += 1``, the length
+read afresh each time (so changing ``xs`` inside the loop behaves as in
+CPython). A list that is not a plain variable, or a variable the body
+rebinds, is iterated from a snapshot (CPython iterates the object the
+expression gave). ``enumerate(xs[, start])`` and ``zip(xs, ys, ...)`` share
+the counter (zip stops at the shortest). A list comprehension is such a loop
+appending to a fresh list; its loop variables are renamed to temporaries (a
+comprehension has its own scope). ``x in xs``, ``sum``, ``min``/``max`` of a
+list (``ValueError`` on an empty one: an ``Assert(kind="value")``), ``any``
+and ``all`` are loops emitted before the statement that uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lark import Token, Tree
+
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Loc, Select, Var, While,
+                         length_name)
+
+from .python_base import as_int, truthy
+from .python_lists import ListLowerer, ListValue
+from .python_tree import assigned_names, callee_name
+from .python_types import Scalar, array_type, mutated_names
+
+__all__ = ["IterLowerer"]
+
+
+def _int(v: int, loc: Loc) -> Const:
+    return Const(v, MATH_INT, loc)
+
+
+class IterLowerer(ListLowerer):
+    """Loops over lists, comprehensions, and the builtins that iterate."""
+
+    def for_each(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                 body_tree: Tree | None, scoped: bool) -> None:
+        """Emit a loop binding `target` to each item of `iterable` (a list,
+        ``enumerate(list)`` or ``zip(lists)``) and running `body` (which emits
+        the loop's statements). `scoped`: the target's names are local to the
+        loop (a comprehension), so they are renamed to fresh temporaries;
+        `body_tree` is the loop body's tree (None for a comprehension), whose
+        rebindings make the loop iterate a snapshot."""
+        name = callee_name(iterable) if isinstance(iterable, Tree) and iterable.data == "funccall" else None
+        if name in ("enumerate", "zip") and self.is_builtin(name):
+            args, keywords = self.call_arguments(iterable)
+            if name == "enumerate":
+                if len(args) == 2 and not keywords:
+                    start = args[1]
+                elif len(args) == 1 and set(keywords) <= {"start"}:
+                    start = keywords.get("start")
+                else:
+                    raise self.error(iterable, "unsupported construct: enumerate() with these arguments")
+                lists = [self._iterated(args[0], body_tree)]
+                first = _int(0, loc) if start is None else self.spill(as_int(self.expr(start)), "start")
+                items = lambda k, values: [Binary("add", k, first, MATH_INT, loc), values[0]]  # noqa: E731
+                targets = self._unpack_target(target, 2)
+            else:
+                if not args or keywords:
+                    raise self.error(iterable, "unsupported construct: zip() with these arguments")
+                lists = [self._iterated(a, body_tree) for a in args]
+                items = lambda k, values: values  # noqa: E731
+                targets = self._unpack_target(target, len(lists))
+        else:
+            lists = [self._iterated(iterable, body_tree)]
+            items = lambda k, values: values  # noqa: E731
+            targets = [target]
+        elems = [lv.elem for lv in lists]
+        if name == "enumerate":
+            elems = [MATH_INT] + elems
+        saved = dict(self.renames)
+        if scoped:
+            for tg, elem in zip(targets, elems):
+                tname = self._target_name(tg)
+                temp = self.fresh(tname, elem)
+                self.source_types[temp] = elem
+                self.renames[tname] = temp
+        try:
+            k = Var(self.fresh("k", MATH_INT), MATH_INT, loc)
+            self.emit(Assign(k.name, _int(0, loc), loc))
+            cond: Expr = Binary("lt", k, lists[0].length, BOOL, loc)
+            for lv in lists[1:]:
+                cond = Binary("land", cond, Binary("lt", k, lv.length, BOOL, loc), BOOL, loc)
+
+            def loop_body() -> None:
+                values = items(k, [Select(lv.array, k, None, lv.elem, loc=loc) for lv in lists])
+                for tg, v in zip(targets, values):
+                    self._bind(tg, v, loc)
+                body()
+
+            stmts, _ = self.capture(loop_body)
+            self.emit(While(cond, stmts, [Assign(k.name, Binary("add", k, _int(1, loc), MATH_INT, loc), loc)], loc))
+        finally:
+            if scoped:
+                self.renames = saved
+
+    def _iterated(self, t: Tree, body_tree: Tree | None) -> ListValue:
+        """The list a loop iterates: the variable itself when it is a plain
+        variable the body does not rebind, else a snapshot."""
+        loc = self.loc(t)
+        lv = self.list_value(t)
+        is_var = isinstance(t, Tree) and t.data == "var"
+        if is_var and lv.name is not None and body_tree is not None:
+            name = str(t.children[0])
+            if name in assigned_names(body_tree):
+                if name in mutated_names(body_tree, {}):
+                    raise self.error(t, f"unsupported construct: a loop over '{name}' that both rebinds and "
+                                        "changes it")
+                return self.snapshot(lv, loc)
+            return lv
+        if is_var:
+            return lv
+        return self.snapshot(lv, loc)
+
+    def _unpack_target(self, target: Tree | Token, n: int) -> list[Tree | Token]:
+        if not (isinstance(target, Tree) and target.data == "tuple" and len(target.children) == n):
+            raise self.error(target, f"unsupported construct: loop target that does not unpack into {n} names")
+        return list(target.children)
+
+    def _target_name(self, tg: Tree | Token) -> str:
+        if isinstance(tg, Tree) and tg.data == "var":
+            return str(tg.children[0])
+        raise self.error(tg, "unsupported construct: loop target other than names")
+
+    def _bind(self, tg: Tree | Token, value: Expr, loc: Loc) -> None:
+        name = self._target_name(tg)
+        if name in self.renames:
+            temp = self.renames[name]
+            ty = self.temps[temp]
+            self.emit(Assign(temp, value if ty == BOOL or value.type != BOOL else as_int(value), loc))
+            return
+        if self.list_of(name) is not None:
+            raise self.error(tg, f"unsupported construct: loop variable '{name}' also holds a list")
+        self.assign(name, value, self.loc(tg), tg if isinstance(tg, Tree) else None)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------ comprehension
+
+    def comprehension(self, comp: Tree, loc: Loc) -> ListValue:
+        result_t, comp_fors, comp_if = comp.children
+        fors = [c for c in comp_fors.children if isinstance(c, Tree)]
+        elem: Scalar = BOOL if self._result_is_bool(result_t, fors) else MATH_INT
+        name, _ = self.new_list(elem, loc, "comp")
+        saved = dict(self.renames)
+
+        def innermost() -> None:
+            def add() -> None:
+                value = self.expr(result_t)
+                self.append(name, elem, self.spill(value if elem == BOOL else as_int(value), "item"), loc)
+            if comp_if is None:
+                add()
+                return
+            c = self.cond(comp_if)
+            then, _ = self.capture(add)
+            self.emit(If(c, then, [], loc))
+
+        def level(i: int) -> None:
+            if i == len(fors):
+                innermost()
+                return
+            target, iterable = fors[i].children
+            self.loop_over(target, iterable, lambda: level(i + 1), self.loc(fors[i]), None, scoped=True)
+
+        try:
+            level(0)
+        finally:
+            self.renames = saved
+        return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
+
+    def _result_is_bool(self, result_t: Tree, fors: list[Tree]) -> bool:
+        return isinstance(result_t, Tree) and result_t.data in ("const_true", "const_false", "comparison",
+                                                                   "not_test")
+
+    def loop_over(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                  body_tree: Tree | None, scoped: bool) -> None:
+        """A loop over `iterable`: a ``range(...)`` (`StmtLowerer.range_loop`) or a list."""
+        if (isinstance(iterable, Tree) and iterable.data == "funccall" and callee_name(iterable) == "range"
+                and self.is_builtin("range")):
+            saved = dict(self.renames)
+            try:
+                name = self._target_name(target)
+                if scoped:
+                    temp = self.fresh(name, MATH_INT)
+                    self.source_types[temp] = MATH_INT
+                    self.renames[name] = temp
+                self.range_loop(target, iterable, body, loc, body_tree)
+            finally:
+                if scoped:
+                    self.renames = saved
+            return
+        self.for_each(target, iterable, body, loc, body_tree, scoped)
+
+    def range_loop(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                   body_tree: Tree | None) -> None:
+        """``for target in range(...)`` (`StmtLowerer` implements it)."""
+        raise NotImplementedError
+
+    # -------------------------------------------------- iterating builtins
+
+    def contains(self, value: Expr, lv: ListValue, loc: Loc) -> Expr:
+        """``value in lv`` as a BOOL variable, by a loop comparing in order."""
+        found = self.fresh("in", BOOL)
+        self.emit(Assign(found, Const(0, BOOL, loc), loc))
+        value = self.spill(as_int(value), "needle")
+
+        def body(k: Var) -> None:
+            item = as_int(Select(lv.array, k, None, lv.elem, loc=loc))
+            self.emit(If(Binary("eq", item, value, BOOL, loc), [Assign(found, Const(1, BOOL, loc), loc), Break(loc)],
+                         [], loc))
+        self.counted("k", _int(0, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc), body, 1, loc)
+        return Var(found, BOOL, loc)
+
+    def _b_len(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        if len(args) != 1:
+            raise self.error(t, f"unsupported construct: len() with {len(args)} arguments (TypeError)")
+        tuple_len = self.tuple_length(args[0])
+        if tuple_len is not None:
+            return _int(tuple_len, loc)
+        if not self.is_list(args[0]):
+            raise self.error(t, "unsupported construct: len() of something other than a list or tuple")
+        return self.hold(self.list_value(args[0]).length, "len")
+
+    def tuple_length(self, t: Tree | Token) -> int | None:
+        """The arity of tuple-valued `t`; None if it is no tuple (`TupleLowerer` knows tuples)."""
+        return None
+
+    def _b_sum(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        if len(args) not in (1, 2) or not self.is_list(args[0]):
+            raise self.error(t, "unsupported construct: sum() of something other than a list")
+        lv = self.list_value(args[0])
+        total = self.fresh("sum", MATH_INT)
+        start = as_int(self.expr(args[1])) if len(args) == 2 else _int(0, loc)
+        self.emit(Assign(total, start, loc))
+        acc = Var(total, MATH_INT, loc)
+        self.counted("k", _int(0, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc),
+                     lambda k: self.emit(Assign(total, Binary("add", acc, as_int(Select(lv.array, k, None, lv.elem,
+                                                                                          loc=loc)),
+                                                              MATH_INT, loc), loc)), 1, loc)
+        return acc
+
+    def list_min_max(self, t: Tree, arg: Tree, loc: Loc, better: str) -> Expr:
+        """``min(xs)`` / ``max(xs)``: ValueError (check ``value``) on an empty list."""
+        lv = self.list_value(arg)
+        which = "min" if better == "lt" else "max"
+        self.emit(Assert(Binary("gt", lv.length, _int(0, loc), BOOL, loc), "value",
+                         f"ValueError: {which}() arg is an empty sequence", loc))
+        best = self.fresh(which, MATH_INT)
+        self.emit(Assign(best, as_int(Select(lv.array, _int(0, loc), None, lv.elem, loc=loc)), loc))
+        acc = Var(best, MATH_INT, loc)
+
+        def body(k: Var) -> None:
+            item = as_int(Select(lv.array, k, None, lv.elem, loc=loc))
+            self.emit(If(Binary(better, item, acc, BOOL, loc), [Assign(best, item, loc)], [], loc))
+        self.counted("k", _int(1, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc), body, 1, loc)
+        return acc
+
+    def _b_any(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        return self._any_all(t, args, loc, True)
+
+    def _b_all(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        return self._any_all(t, args, loc, False)
+
+    def _any_all(self, t: Tree, args: list[Tree], loc: Loc, is_any: bool) -> Expr:
+        if len(args) != 1 or not self.is_list(args[0]):
+            raise self.error(t, f"unsupported construct: {'any' if is_any else 'all'}() of something other "
+                                "than a list")
+        lv = self.list_value(args[0])
+        result = self.fresh("any" if is_any else "all", BOOL)
+        self.emit(Assign(result, Const(0 if is_any else 1, BOOL, loc), loc))
+
+        def body(k: Var) -> None:
+            truth = truthy(Select(lv.array, k, None, lv.elem, loc=loc))
+            stop = truth if is_any else Binary("eq", truth, Const(0, BOOL, loc), BOOL, loc)
+            self.emit(If(stop, [Assign(result, Const(1 if is_any else 0, BOOL, loc), loc), Break(loc)], [], loc))
+        self.counted("k", _int(0, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc), body, 1, loc)
+        return Var(result, BOOL, loc)

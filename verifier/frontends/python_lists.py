@@ -1,0 +1,554 @@
+"""Lowering of Python list values: literals, copies, slices, subscripts, methods.
+
+A list is an array variable plus its length variable (see `python_types`);
+`ListLowerer.list_value(t)` returns a `ListValue` (array and length
+expressions) after emitting the statements that build it. Lists are values in
+the IR: a copy (``list(xs)``, ``xs[:]``, ``xs.copy()``) is the same array, and
+each change (``xs[i] = v``, ``append``, ``pop``, ``insert``) assigns a new
+array (`ir.Store`) and length to the variable. Reads are `ir.Select` without a
+length: the bounds check is an explicit ``Assert(kind="bounds")`` before it,
+whose text is CPython's message (``IndexError: list index out of range``), at
+the subscript or call (where CPython reports it). Negative indices count from
+the end, as in Python. Loops the operations need (a slice, ``[c] * n``,
+``pop(i)``, ``insert``) are emitted as IR `While` loops over hidden counters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, Ite, Loc,
+                         Nondet, Select, Stmt, Store, Var, While, length_name)
+
+from .python_base import LowererBase, as_int
+from .python_tree import callee_name, walk
+from .python_types import (ListOf, OptionalOf, Scalar, SourceType, TupleOf, array_type, expr_type, infer_locals,
+                           ir_variables, mutated_names, read_annotation)
+
+__all__ = ["ListLowerer", "ListValue"]
+
+
+@dataclass(frozen=True)
+class ListValue:
+    """A list: its array and length expressions (pure), its element type, and
+    the variable holding it when it is one (`name`)."""
+
+    array: Expr
+    length: Expr
+    elem: Scalar
+    name: str | None = None
+
+
+def _int(v: int, loc: Loc) -> Const:
+    return Const(v, MATH_INT, loc)
+
+
+def _add(a: Expr, b: Expr, loc: Loc) -> Expr:
+    if isinstance(a, Const) and isinstance(b, Const):
+        return _int(a.value + b.value, loc)
+    if isinstance(b, Const) and b.value == 0:
+        return a
+    return Binary("add", a, b, MATH_INT, loc)
+
+
+def _sub(a: Expr, b: Expr, loc: Loc) -> Expr:
+    if isinstance(a, Const) and isinstance(b, Const):
+        return _int(a.value - b.value, loc)
+    if isinstance(b, Const) and b.value == 0:
+        return a
+    return Binary("sub", a, b, MATH_INT, loc)
+
+
+def _cmp(op: str, a: Expr, b: Expr, loc: Loc) -> Expr:
+    return Binary(op, a, b, BOOL, loc)
+
+
+class ListLowerer(LowererBase):
+    """List values and the operations on them (methods and subscripts)."""
+
+    # ------------------------------------------------------------ types
+
+    def list_of(self, name: str) -> ListOf | None:
+        """The list type of Python name `name`, or None if it holds no list."""
+        st = self.source_types.get(self.renames.get(name, name))
+        return st if isinstance(st, ListOf) else None
+
+    def is_list(self, t: Tree | Token | None) -> bool:
+        """`t` is (syntactically) a list-valued expression."""
+        return isinstance(expr_type(t, self._type_env(), self.list_functions()), ListOf)
+
+    def _type_env(self) -> dict:
+        env = dict(self.source_types)
+        for name, temp in self.renames.items():
+            if temp in self.source_types:
+                env[name] = self.source_types[temp]
+        return env
+
+    def list_functions(self) -> set[str]:
+        """The functions of the file that return a list."""
+        return {n for n, fl in self.module.functions.items() if getattr(fl, "returns_list", False)}
+
+    # ------------------------------------------------------------ values
+
+    def hold(self, e: Expr, hint: str) -> Expr:
+        """`e` read now into a fresh temporary (a constant stays itself): a later
+        part of the same expression may change the list `e` reads."""
+        if isinstance(e, Const):
+            return e
+        name = self.fresh(hint, e.type)
+        self.emit(Assign(name, e, e.loc))
+        return Var(name, e.type, e.loc)
+
+    def list_value(self, t: Tree | Token) -> ListValue:
+        """Lower `t`, which must be list-valued, to a `ListValue`."""
+        if isinstance(t, Tree):
+            handler = getattr(self, f"_l_{t.data}", None)
+            if handler is not None:
+                value = handler(t)
+                if value is not None:
+                    return value
+        raise self.error(t, "unsupported construct: this list expression (lists come from parameters, "
+                            "literals, [c] * n, comprehensions, slices, sorted(), list() and +)")
+
+    def new_list(self, elem: Scalar, loc: Loc, hint: str = "list") -> tuple[str, str]:
+        """A fresh empty list temporary: (array name, length name), initialised."""
+        name = self.fresh(hint, array_type(elem))
+        self.temps[length_name(name)] = MATH_INT
+        self.emit(Assign(name, Nondet(array_type(elem), loc=loc), loc))
+        self.emit(Assign(length_name(name), _int(0, loc), loc))
+        return name, length_name(name)
+
+    def variable_list(self, name: str, loc: Loc) -> ListValue:
+        """The list variable `name` as a value."""
+        lt = self.list_of(name)
+        assert lt is not None
+        real = self.renames.get(name, name)
+        return ListValue(Var(real, array_type(lt.elem), loc), Var(length_name(real), MATH_INT, loc),
+                         lt.elem, real)
+
+    def element(self, value: Expr, elem: Scalar, node: Tree | Token) -> Expr:
+        """`value` as an element of a list of `elem` (a bool in an int list is 0/1)."""
+        if elem == BOOL:
+            if value.type != BOOL:
+                raise self.error(node, "unsupported construct: an int stored into a list[bool]")
+            return value
+        return as_int(value)
+
+    def append(self, array: str, elem: Scalar, value: Expr, loc: Loc) -> None:
+        """Emit ``array.append(value)`` for list variable `array` (no checks: it cannot fail)."""
+        length = Var(length_name(array), MATH_INT, loc)
+        self.emit(Assign(array, Store(Var(array, array_type(elem), loc), length, value, None,
+                                      array_type(elem), loc=loc), loc))
+        self.emit(Assign(length_name(array), _add(length, _int(1, loc), loc), loc))
+
+    def copy_into(self, target: str, source: ListValue, start: Expr, stop: Expr, step: int, loc: Loc) -> None:
+        """Append ``source[k]`` for k = start, start + step, ... while before `stop` to list `target`."""
+        def body(k: Var) -> None:
+            self.append(target, source.elem, Select(source.array, k, None, source.elem, loc=loc), loc)
+        op = "lt" if step > 0 else "gt"
+        self.counted("k", start, lambda k: _cmp(op, k, stop, loc), body, step, loc)
+
+    def counted(self, hint: str, start: Expr, cond, body, step: int, loc: Loc) -> Var:
+        """Emit ``k = start; while cond(k): body(k); k += step`` over a fresh counter k;
+        `body(k)` emits the loop's statements. Returns k."""
+        k = Var(self.fresh(hint, MATH_INT), MATH_INT, loc)
+        self.emit(Assign(k.name, start, loc))
+        stmts, _ = self.capture(lambda: body(k))
+        self.emit(While(cond(k), stmts, [Assign(k.name, _add(k, _int(step, loc), loc), loc)], loc))
+        return k
+
+    def snapshot(self, lv: ListValue, loc: Loc) -> ListValue:
+        """`lv` held in fresh temporaries (later changes of its variable do not show)."""
+        name = self.fresh("it", array_type(lv.elem))
+        self.temps[length_name(name)] = MATH_INT
+        self.emit(Assign(name, lv.array, loc))
+        self.emit(Assign(length_name(name), lv.length, loc))
+        return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name)
+
+    def _l_var(self, t: Tree) -> ListValue | None:
+        name = str(t.children[0])
+        if self.list_of(name) is None:
+            return None
+        return self.variable_list(name, self.loc(t))
+
+    def _l_list(self, t: Tree) -> ListValue:
+        loc = self.loc(t)
+        items = [c for c in t.children if c is not None]
+        for item in items:
+            if isinstance(item, Tree) and item.data == "star_expr":
+                raise self.unsupported(item)
+        values = [self.expr(c) for c in items]  # evaluated in order, before the list is built
+        elem: Scalar = BOOL if values and all(v.type == BOOL for v in values) else MATH_INT
+        values = [self.spill(v if elem == BOOL else as_int(v), "item") for v in values]
+        name, length = self.new_list(elem, loc)
+        for v in values:
+            self.append(name, elem, v, loc)
+        return ListValue(Var(name, array_type(elem), loc), Var(length, MATH_INT, loc), elem, name)
+
+    def _l_term(self, t: Tree) -> ListValue | None:
+        """``[c] * n`` or ``n * [c]`` (a one-item list literal repeated)."""
+        if len(t.children) != 3 or str(t.children[1]) != "*":
+            return None
+        left, _op, right = t.children
+        if self.is_list(right) and not self.is_list(left):
+            left, right = right, left
+        if not (isinstance(left, Tree) and left.data == "list" and len([c for c in left.children if c]) == 1):
+            return None
+        loc = self.loc(t)
+        item = self._l_list(left)
+        count = self.spill(as_int(self.expr(right)), "n")
+        value = self.spill(Select(item.array, _int(0, loc), None, item.elem, loc=loc), "item")
+        name, _ = self.new_list(item.elem, loc, "rep")
+        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, count, loc),
+                     lambda k: self.append(name, item.elem, value, loc), 1, loc)
+        return ListValue(Var(name, array_type(item.elem), loc), Var(length_name(name), MATH_INT, loc),
+                         item.elem, name)
+
+    def _l_arith_expr(self, t: Tree) -> ListValue | None:
+        """``a + b + ...`` of lists: a new list."""
+        if any(str(op) != "+" for op in t.children[1::2]):
+            return None
+        loc = self.loc(t)
+        parts = [self.list_value(c) for c in t.children[0::2]]
+        parts = [self.snapshot(p, loc) if p.name is not None else p for p in parts]
+        elem: Scalar = BOOL if all(p.elem == BOOL for p in parts) else MATH_INT
+        if elem == MATH_INT and any(p.elem == BOOL for p in parts):
+            raise self.error(t, "unsupported construct: concatenating a list[bool] and a list[int]")
+        name, _ = self.new_list(elem, loc, "cat")
+        for p in parts:
+            self.copy_into(name, p, _int(0, loc), p.length, 1, loc)
+        return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
+
+    def _l_getitem(self, t: Tree) -> ListValue | None:
+        base, sub = t.children
+        if not (isinstance(sub, Tree) and sub.data == "slice"):
+            return None
+        return self.slice(self.list_value(base), sub, self.loc(t))
+
+    def _l_funccall(self, t: Tree) -> ListValue | None:
+        name = callee_name(t)
+        loc = self.loc(t)
+        callee = t.children[0]
+        if name in ("list", "sorted") and self.is_builtin(name):
+            args, keywords = self.call_arguments(t)
+            if len(args) != 1 or (keywords and (name == "list" or set(keywords) != {"reverse"})):
+                raise self.error(t, f"unsupported construct: {name}() with these arguments")
+            lv = self.list_value(args[0])
+            if name == "list":
+                return lv
+            reverse = False
+            if keywords:
+                flag = self.expr(keywords["reverse"])
+                if not isinstance(flag, Const):
+                    raise self.error(keywords["reverse"], "unsupported construct: sorted() with a reverse "
+                                                          "flag that is not a constant")
+                reverse = bool(flag.value)
+            return self.sorted_copy(lv, reverse, loc)
+        if (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy"
+                and self.is_list(callee.children[0])):
+            self._arity_of(t, 0)
+            return self.list_value(callee.children[0])
+        if name is not None and name in self.list_functions() and name in self.module.functions:
+            raise self.error(t, f"unsupported construct: the list '{name}(...)' returns (a list result "
+                                "of a call)")
+        return None
+
+    def _l_list_comprehension(self, t: Tree) -> ListValue:
+        return self.comprehension(t.children[0], self.loc(t))
+
+    def comprehension(self, comp: Tree, loc: Loc) -> ListValue:
+        """``[e for x in it ... if c]`` (`ListLowerer` subclasses give `for_each`)."""
+        raise NotImplementedError
+
+    def sorted_copy(self, lv: ListValue, reverse: bool, loc: Loc) -> ListValue:
+        """A sorted copy of `lv` (insertion sort: for ints, the same list as CPython's sort)."""
+        name, _ = self.new_list(lv.elem, loc, "sorted")
+        lv = self.snapshot(lv, loc) if lv.name is not None else lv
+        self.copy_into(name, lv, _int(0, loc), lv.length, 1, loc)
+        at = array_type(lv.elem)
+        arr = Var(name, at, loc)
+        length = Var(length_name(name), MATH_INT, loc)
+        later = "lt" if reverse else "gt"  # R[j] `later` key: R[j] moves right
+
+        def outer(i: Var) -> None:
+            key = self.spill(as_int(Select(arr, i, None, lv.elem, loc=loc)), "key")
+            j = Var(self.fresh("j", MATH_INT), MATH_INT, loc)
+            self.emit(Assign(j.name, _sub(i, _int(1, loc), loc), loc))
+            moves = _cmp(later, as_int(Select(arr, j, None, lv.elem, loc=loc)), key, loc)
+            inner = [Assign(name, Store(arr, _add(j, _int(1, loc), loc), Select(arr, j, None, lv.elem, loc=loc),
+                                        None, at, loc=loc), loc),
+                     Assign(j.name, _sub(j, _int(1, loc), loc), loc)]
+            self.emit(While(Binary("land", _cmp("ge", j, _int(0, loc), loc), moves, BOOL, loc), inner, [], loc))
+            stored = key if lv.elem == MATH_INT else _cmp("ne", key, _int(0, loc), loc)
+            self.emit(Assign(name, Store(arr, _add(j, _int(1, loc), loc), stored, None, at, loc=loc), loc))
+
+        self.counted("i", _int(1, loc), lambda i: _cmp("lt", i, length, loc), outer, 1, loc)
+        return ListValue(arr, length, lv.elem, name)
+
+    # ------------------------------------------------------------ slices
+
+    def slice(self, lv: ListValue, sub: Tree, loc: Loc) -> ListValue:
+        """``lv[a:b:k]`` (constant k), as CPython's `PySlice_AdjustIndices` reads a, b."""
+        start_t, stop_t, step_t = sub.children
+        step = 1
+        if step_t is not None and step_t.children and step_t.children[0] is not None:
+            k = as_int(self.expr(step_t.children[0]))
+            if not isinstance(k, Const):
+                raise self.error(step_t, "unsupported construct: slice with a step that is not a constant")
+            if k.value == 0:
+                raise self.error(step_t, "unsupported construct: slice step 0 (ValueError)")
+            step = k.value
+        bounds = [None if b is None else self.spill(as_int(self.expr(b)), "bound") for b in (start_t, stop_t)]
+        if lv.name is not None:
+            lv = self.snapshot(lv, loc)
+        n = lv.length
+        if step > 0:
+            start = _int(0, loc) if bounds[0] is None else self._adjust(bounds[0], n, False, loc)
+            stop = n if bounds[1] is None else self._adjust(bounds[1], n, False, loc)
+        else:
+            start = _sub(n, _int(1, loc), loc) if bounds[0] is None else self._adjust(bounds[0], n, True, loc)
+            stop = _int(-1, loc) if bounds[1] is None else self._adjust(bounds[1], n, True, loc)
+        if step == 1 and isinstance(start, Const) and start.value == 0:
+            length = self.spill(stop, "slen")  # a prefix: the same array, a shorter length
+            return ListValue(lv.array, Ite(_cmp("lt", length, _int(0, loc), loc), _int(0, loc), length,
+                                           MATH_INT, loc), lv.elem)
+        name, _ = self.new_list(lv.elem, loc, "slice")
+        self.copy_into(name, lv, self.spill(start, "start"), self.spill(stop, "stop"), step, loc)
+        return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name)
+
+    def _adjust(self, i: Expr, n: Expr, negative_step: bool, loc: Loc) -> Expr:
+        """A slice bound `i` of a list of length `n`, clamped as CPython does."""
+        low = _int(-1, loc) if negative_step else _int(0, loc)
+        high = _sub(n, _int(1, loc), loc) if negative_step else n
+        shifted = self.spill(_add(i, n, loc), "adj")
+        below = Ite(_cmp("lt", shifted, _int(0, loc), loc), low, shifted, MATH_INT, loc)
+        above = Ite(_cmp("ge", i, n, loc), high, i, MATH_INT, loc)
+        return self.spill(Ite(_cmp("lt", i, _int(0, loc), loc), below, above, MATH_INT, loc), "adj")
+
+    # -------------------------------------------------------- subscripts
+
+    def index(self, lv: ListValue, i: Expr, loc: Loc, message: str) -> Expr:
+        """The non-negative position of index `i` in `lv`, after the bounds check
+        (``Assert(kind="bounds", text=message)``) that CPython makes."""
+        length = lv.length
+        if isinstance(i, Const):
+            pos = i if i.value >= 0 else _add(length, i, loc)
+        else:
+            i = self.spill(i, "idx")
+            pos = self.spill(Ite(_cmp("lt", i, _int(0, loc), loc), _add(i, length, loc), i, MATH_INT, loc), "pos")
+        ok = Binary("land", _cmp("le", _int(0, loc), pos, loc), _cmp("lt", pos, length, loc), BOOL, loc)
+        self.emit(Assert(ok, "bounds", message, loc))
+        return pos
+
+    def read_item(self, t: Tree) -> Expr:
+        """``xs[i]`` of a list: the element, after the bounds check."""
+        base, sub = t.children
+        loc = self.loc(t)
+        lv = self.list_value(base)
+        i = as_int(self.expr(sub))
+        pos = self.index(lv, i, loc, _INDEX_ERROR)
+        return self.hold(Select(lv.array, pos, None, lv.elem, loc=loc), "item")
+
+    def store_item(self, target: Tree, value: Expr, loc: Loc) -> None:
+        """``xs[i] = value`` (`value` already evaluated, as Python does first)."""
+        base, sub = target.children
+        if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))):
+            raise self.error(target, "unsupported construct: item assignment to something other than a list "
+                                     "variable")
+        if isinstance(sub, Tree) and sub.data == "slice":
+            raise self.error(target, "unsupported construct: slice assignment")
+        name = str(base.children[0])
+        lt = self.list_of(name)
+        assert lt is not None
+        if lt.immutable:
+            raise self.error(target, "unsupported construct: item assignment to a tuple (TypeError)")
+        lv = self.variable_list(name, self.loc(base))
+        i = as_int(self.expr(sub))
+        pos = self.index(lv, i, self.loc(target), _ASSIGN_ERROR)
+        stored = self.element(value, lv.elem, target)
+        assert lv.name is not None
+        self.emit(Assign(lv.name, Store(lv.array, pos, stored, None, array_type(lv.elem), loc=loc), loc))
+
+    # ----------------------------------------------------------- methods
+
+    def method_call(self, t: Tree, discard: bool) -> Expr | None:
+        """A list method call ``xs.m(...)``: its value (None for a method that
+        returns None, used as a statement)."""
+        callee = t.children[0]
+        receiver, method = callee.children
+        method = str(method)
+        loc = self.loc(t)
+        if not (isinstance(receiver, Tree) and receiver.data == "var" and self.list_of(str(receiver.children[0]))):
+            raise self.error(t, "unsupported construct: method call")
+        name = str(receiver.children[0])
+        lt = self.list_of(name)
+        assert lt is not None
+        if lt.immutable and method not in ("count", "index"):
+            raise self.error(t, f"unsupported construct: tuple has no method '{method}' (AttributeError)")
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            raise self.error(t, f"unsupported construct: list method '{method}'")
+        args = self.positional_args(t)
+        lv = self.variable_list(name, self.loc(receiver))
+        value = handler(t, lv, args, loc)
+        if value is None and not discard:
+            raise self.error(t, f"unsupported construct: the value of '{name}.{method}(...)', which is None")
+        return value
+
+    def _arity_of(self, t: Tree, lo: int, hi: int | None = None) -> list[Tree]:
+        args = self.positional_args(t)
+        if not lo <= len(args) <= (lo if hi is None else hi):
+            raise self.error(t, f"unsupported construct: call with {len(args)} arguments (TypeError)")
+        return args
+
+    def _m_append(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 1)
+        value = self.spill(self.element(self.expr(args[0]), lv.elem, args[0]), "item")
+        assert lv.name is not None
+        self.append(lv.name, lv.elem, value, loc)
+
+    def _m_pop(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
+        self._arity_of(t, 0, 1)
+        assert lv.name is not None
+        at = array_type(lv.elem)
+        last = _sub(lv.length, _int(1, loc), loc)
+        if not args:
+            self.emit(Assert(_cmp("gt", lv.length, _int(0, loc), loc), "bounds", "IndexError: pop from empty list",
+                             loc))
+            value = self.spill(Select(lv.array, last, None, lv.elem, loc=loc), "popped")
+            self.emit(Assign(length_name(lv.name), last, loc))
+            return value
+        i = as_int(self.expr(args[0]))
+        pos = self.spill(self.index(lv, i, loc, "IndexError: pop index out of range"), "pos")
+        value = self.spill(Select(lv.array, pos, None, lv.elem, loc=loc), "popped")
+
+        def shift(k: Var) -> None:
+            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _add(k, _int(1, loc), loc), None, lv.elem,
+                                                                 loc=loc), None, at, loc=loc), loc))
+        self.counted("k", pos, lambda k: _cmp("lt", k, last, loc), shift, 1, loc)
+        self.emit(Assign(length_name(lv.name), last, loc))
+        return value
+
+    def _m_insert(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 2)
+        assert lv.name is not None
+        at = array_type(lv.elem)
+        i = self.spill(as_int(self.expr(args[0])), "idx")
+        value = self.spill(self.element(self.expr(args[1]), lv.elem, args[1]), "item")
+        n = lv.length
+        zero = _int(0, loc)
+        shifted = self.spill(_add(i, n, loc), "pos")
+        negative = Ite(_cmp("lt", shifted, zero, loc), zero, shifted, MATH_INT, loc)
+        positive = Ite(_cmp("gt", i, n, loc), n, i, MATH_INT, loc)
+        pos = self.spill(Ite(_cmp("lt", i, zero, loc), negative, positive, MATH_INT, loc), "pos")
+
+        def shift(k: Var) -> None:
+            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _sub(k, _int(1, loc), loc), None, lv.elem,
+                                                                 loc=loc), None, at, loc=loc), loc))
+        self.counted("k", n, lambda k: _cmp("gt", k, pos, loc), shift, -1, loc)
+        self.emit(Assign(lv.name, Store(lv.array, pos, value, None, at, loc=loc), loc))
+        self.emit(Assign(length_name(lv.name), _add(n, _int(1, loc), loc), loc))
+
+    def _m_clear(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 0)
+        assert lv.name is not None
+        self.emit(Assign(length_name(lv.name), _int(0, loc), loc))
+
+    def _m_extend(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 1)
+        assert lv.name is not None
+        other = self.list_value(args[0])
+        other = self.snapshot(other, loc)  # `xs.extend(xs)` copies the old items once
+        self.copy_into(lv.name, other, _int(0, loc), other.length, 1, loc)
+
+    # ------------------------------------------------------ declarations
+
+    def declare_param(self, name: str, ann: Tree | Token | None) -> None:
+        """Declare parameter `name` with annotation `ann` (None: int)."""
+        st: SourceType = MATH_INT
+        if ann is not None:
+            read = read_annotation(ann, self.module.typing_names)
+            if isinstance(read, str):
+                raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; {read} supported")
+            if isinstance(read, (TupleOf, OptionalOf)):
+                raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; fixed-size tuples and "
+                                      "optional values are not supported yet")
+            st = read
+        self.source_params.append((name, st))
+        self.source_types[name] = st
+        for var, ty in ir_variables(name, st):
+            self.param_types[var] = ty
+
+    def declare_locals(self, names: list[str]) -> None:
+        """Type the names the body binds (lists from what is assigned to them,
+        else int), find the lists it changes in place and whether it returns a list."""
+        annotations: dict[str, SourceType] = {}
+        for node in walk(self.suite):
+            if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
+                read = read_annotation(node.children[1], self.module.typing_names)
+                if isinstance(read, ListOf):
+                    annotations[str(node.children[0].children[0])] = ListOf(read.elem)
+        own = [n for n in names if n not in self.source_types]
+        types = infer_locals(self.suite, dict(self.source_types), own, annotations, self.list_functions())
+        for name in names:
+            self.assigned.add(name)
+        for name, st in types.items():
+            if isinstance(st, str):
+                raise self.error(self.tree, f"unsupported construct: {st}")
+            if not isinstance(st, ListOf):
+                st = MATH_INT  # tuples and other values stay unsupported where they occur
+            self.source_types[name] = st
+            for var, ty in ir_variables(name, st):
+                self.locals[var] = ty
+        self.mutated = mutated_names(self.suite, {})
+        ret = self.tree.children[2]
+        returned = [n.children[0] for n in walk(self.suite)
+                    if n.data == "return_stmt" and n.children and n.children[0] is not None]
+        if (ret is not None and isinstance(read_annotation(ret, self.module.typing_names), ListOf)) or any(
+                self.is_list(v) for v in returned):
+            self.returns_list = True
+            self.function.ret_type = None
+
+    def settle_mutations(self) -> None:
+        """Extend every function's `mutated` with the lists it passes to a
+        function that changes them (once per file, after every `declare_locals`)."""
+        if self.module.mutations_settled:
+            return
+        functions = self.module.functions
+        changed = True
+        while changed:
+            changed = False
+            calls = {name: {k for k, (p, _st) in enumerate(fl.source_params) if p in fl.mutated}
+                     for name, fl in functions.items()}
+            for fl in functions.values():
+                found = mutated_names(fl.suite, calls) | fl.mutated
+                if found != fl.mutated:
+                    fl.mutated = found
+                    changed = True
+        self.module.mutations_settled = True
+
+    def param_facts(self, params: list[tuple[str, SourceType]], loc: Loc) -> list[Stmt]:
+        """What holds of list parameters on entry: every length is >= 0."""
+        return [Assume(_cmp("ge", Var(length_name(name), MATH_INT, loc), _int(0, loc), loc), loc)
+                for name, st in params if isinstance(st, ListOf)]
+
+    def call_arguments(self, call: Tree) -> tuple[list[Tree], dict[str, Tree]]:
+        """Positional arguments and keyword arguments (by name) of `call`."""
+        args = call.children[1]
+        positional: list[Tree] = []
+        keywords: dict[str, Tree] = {}
+        for a in (args.children if args is not None else []):
+            if isinstance(a, Tree) and a.data == "argvalue":
+                key, value = a.children
+                if not (isinstance(key, Tree) and key.data == "var"):
+                    raise self.error(a, "unsupported construct: keyword argument")
+                keywords[str(key.children[0])] = value
+            elif a is not None:
+                positional.append(a)
+        return positional, keywords
+
+
+_INDEX_ERROR = "IndexError: list index out of range"
+_ASSIGN_ERROR = "IndexError: list assignment index out of range"

@@ -1,0 +1,320 @@
+"""Python value types of the subset: reading annotations, flattening into IR variables, typing locals.
+
+A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
+`ListOf` (``list[int]``, ``list[bool]``, and ``tuple[int, ...]`` as an
+immutable list), a `TupleOf` of fixed arity (``tuple[int, bool]``) or an
+`OptionalOf` scalar (``Optional[int]``, ``int | None``). Each becomes IR
+variables (`ir_variables`), named so that replay can rebuild the Python value
+(``#`` never occurs in a Python name):
+
+- a list ``xs``: ``xs`` of `ArrayType(elem, index=MATH_INT)` and its length
+  ``xs#len`` (`ir.length_name`), a `MATH_INT`;
+- a tuple ``t``: one scalar per item, ``t#0``, ``t#1``, ...;
+- an optional ``x``: the scalar ``x`` and the flag ``x#none`` (`BOOL`, true
+  when the value is None; the scalar is then meaningless).
+
+`read_annotation` reads an annotation's parse tree; `infer_locals` gives every
+name a function body binds its source type from what is assigned to it;
+`mutated_names` lists the names whose list a body changes in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from lark import Token, Tree
+
+from verifier.ir import BOOL, MATH_INT, ArrayType, BoolType, IntType, Type, length_name
+
+from .python_tree import walk
+
+__all__ = ["ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar", "read_annotation", "ir_variables",
+           "array_type", "none_flag", "item_name", "infer_locals", "mutated_names", "MUTATING_METHODS",
+           "TYPING_NAMES"]
+
+Scalar = Union[IntType, BoolType]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """``list[elem]``; `immutable` for ``tuple[elem, ...]`` (no method changes it)."""
+
+    elem: Scalar
+    immutable: bool = False
+
+    def __str__(self) -> str:
+        return f"tuple[{self.elem}, ...]" if self.immutable else f"list[{self.elem}]"
+
+
+@dataclass(frozen=True)
+class TupleOf:
+    """A tuple of fixed arity, one scalar per item."""
+
+    items: tuple[Scalar, ...]
+
+    def __str__(self) -> str:
+        return f"tuple[{', '.join(str(i) for i in self.items)}]"
+
+
+@dataclass(frozen=True)
+class OptionalOf:
+    """A scalar or None."""
+
+    value: Scalar
+
+    def __str__(self) -> str:
+        return f"{self.value} | None"
+
+
+SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf]
+
+#: names `typing` exports that annotations of the subset may use
+TYPING_NAMES = frozenset({"List", "Tuple", "Optional"})
+#: list methods that change the list in place
+MUTATING_METHODS = frozenset({"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"})
+
+
+def array_type(elem: Scalar) -> ArrayType:
+    """The IR type of a Python list of `elem` values."""
+    return ArrayType(elem, index=MATH_INT)
+
+
+def none_flag(name: str) -> str:
+    """The BOOL variable that is true when optional `name` is None."""
+    return f"{name}#none"
+
+
+def item_name(name: str, k: int) -> str:
+    """The variable holding item `k` of tuple `name`."""
+    return f"{name}#{k}"
+
+
+def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
+    """The IR variables (name, type) that hold a value of source type `st` named `name`."""
+    if isinstance(st, ListOf):
+        return [(name, array_type(st.elem)), (length_name(name), MATH_INT)]
+    if isinstance(st, TupleOf):
+        return [(item_name(name, k), t) for k, t in enumerate(st.items)]
+    if isinstance(st, OptionalOf):
+        return [(name, st.value), (none_flag(name), BOOL)]
+    return [(name, st)]
+
+
+def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceType | str:
+    """The source type annotation `ann` names, or the reason it is outside the
+    subset (a str). `typing_names` maps local names of ``typing`` imports to
+    what they import (``{"List": "List"}``)."""
+    name = _plain(ann, typing_names)
+    if name in ("int", "bool"):
+        return MATH_INT if name == "int" else BOOL
+    if isinstance(ann, Tree) and ann.data == "or_expr" and len(ann.children) == 2:
+        sides = [c for c in ann.children if not _is_none(c)]
+        if len(sides) == 1:
+            inner = read_annotation(sides[0], typing_names)
+            return OptionalOf(inner) if isinstance(inner, (IntType, BoolType)) else _why(ann)
+        return _why(ann)
+    if not (isinstance(ann, Tree) and ann.data == "getitem"):
+        return _why(ann)
+    base, args = ann.children
+    base_name = _plain(base, typing_names)
+    items = list(args.children) if isinstance(args, Tree) and args.data == "subscript_tuple" else [args]
+    items = [i for i in items if i is not None]
+    if base_name in ("list", "List") and len(items) == 1:
+        elem = read_annotation(items[0], typing_names)
+        return ListOf(elem) if isinstance(elem, (IntType, BoolType)) else _why(ann)
+    if base_name == "Optional" and len(items) == 1:
+        inner = read_annotation(items[0], typing_names)
+        return OptionalOf(inner) if isinstance(inner, (IntType, BoolType)) else _why(ann)
+    if base_name in ("tuple", "Tuple"):
+        if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "ellipsis":
+            elem = read_annotation(items[0], typing_names)
+            return ListOf(elem, immutable=True) if isinstance(elem, (IntType, BoolType)) else _why(ann)
+        scalars = [read_annotation(i, typing_names) for i in items]
+        if items and all(isinstance(s, (IntType, BoolType)) for s in scalars):
+            return TupleOf(tuple(scalars))  # type: ignore[arg-type]
+    return _why(ann)
+
+
+def _why(ann: Tree | Token) -> str:
+    return "only int, bool, list[int], list[bool], tuple[...] of those and Optional[int]/Optional[bool] are"
+
+
+def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
+    """The name an annotation node is (``typing.List`` and imported aliases resolved); '' if none."""
+    if isinstance(node, Tree) and node.data == "var":
+        name = str(node.children[0])
+        return typing_names.get(name, name)
+    if (isinstance(node, Tree) and node.data == "getattr" and isinstance(node.children[0], Tree)
+            and node.children[0].data == "var" and str(node.children[0].children[0]) == "typing"
+            and str(node.children[1]) in TYPING_NAMES):
+        return str(node.children[1])
+    if isinstance(node, Tree) and node.data == "const_none":
+        return "None"
+    return ""
+
+
+def _is_none(node: Tree | Token) -> bool:
+    return isinstance(node, Tree) and node.data == "const_none"
+
+
+# ------------------------------------------------------------ local types
+
+
+def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions: set[str]) -> SourceType:
+    """The source type of expression `t` as far as syntax tells (lists, tuples,
+    else `MATH_INT`/`BOOL`), given the types `env` of names so far."""
+    if not isinstance(t, Tree):
+        return MATH_INT
+    kind = t.data
+    if kind == "var":
+        return env.get(str(t.children[0]), MATH_INT)
+    if kind in ("const_true", "const_false", "comparison", "not_test"):
+        return BOOL
+    if kind == "list":
+        elems = [expr_type(c, env, list_functions) for c in t.children if c is not None]
+        return ListOf(BOOL if elems and all(e == BOOL for e in elems) else MATH_INT)
+    if kind == "list_comprehension":
+        elem = expr_type(t.children[0].children[0], env, list_functions)
+        return ListOf(BOOL if elem == BOOL else MATH_INT)
+    if kind == "tuple":
+        items = [expr_type(c, env, list_functions) for c in t.children if c is not None]
+        if items and all(isinstance(i, (IntType, BoolType)) for i in items):
+            return TupleOf(tuple(items))  # type: ignore[arg-type]
+        return MATH_INT
+    if kind == "term" and len(t.children) == 3 and str(t.children[1]) == "*":
+        for side in (t.children[0], t.children[2]):
+            st = expr_type(side, env, list_functions)
+            if isinstance(st, ListOf):
+                return ListOf(st.elem)
+    if kind == "arith_expr" and len(t.children) >= 3 and str(t.children[1]) == "+":
+        st = expr_type(t.children[0], env, list_functions)
+        if isinstance(st, ListOf):
+            return ListOf(st.elem)
+    if kind == "getitem":
+        base = expr_type(t.children[0], env, list_functions)
+        if isinstance(base, ListOf):
+            return ListOf(base.elem, base.immutable) if _is_slice(t.children[1]) else base.elem
+        if isinstance(base, TupleOf):
+            return MATH_INT
+    if kind == "funccall":
+        callee = t.children[0]
+        if isinstance(callee, Tree) and callee.data == "var":
+            name = str(callee.children[0])
+            if name in ("sorted", "list") and t.children[1] is not None and t.children[1].children:
+                arg = expr_type(t.children[1].children[0], env, list_functions)
+                if isinstance(arg, ListOf):
+                    return ListOf(arg.elem)
+            if name in list_functions:
+                return ListOf(MATH_INT)
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy":
+            base = expr_type(callee.children[0], env, list_functions)
+            if isinstance(base, ListOf):
+                return ListOf(base.elem)
+    return MATH_INT
+
+
+def _is_slice(sub: Tree | Token) -> bool:
+    return isinstance(sub, Tree) and sub.data == "slice"
+
+
+def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
+                 annotations: dict[str, SourceType], list_functions: set[str]) -> dict[str, SourceType | str]:
+    """The source type of each of `names` (the names `body` binds that are not
+    parameters): the annotated one, else a list or tuple type when a list or
+    tuple value is assigned to it, else `MATH_INT`. A name assigned lists and
+    tuples maps to a str: why it is unsupported (one assigned a list and an int
+    is caught where the int is assigned)."""
+    env: dict[str, SourceType] = {**params, **annotations}
+    result: dict[str, SourceType | str] = {n: annotations.get(n, MATH_INT) for n in names}
+    for _ in range(4):  # a list may flow through a few names
+        changed = False
+        for node in walk(body):
+            for target, value in _bindings(node):
+                old = result.get(target)
+                if old is None or target in annotations or isinstance(old, str) or value is None:
+                    continue
+                st = _widen(expr_type(value, env, list_functions))
+                if st == old or st in (MATH_INT, BOOL):
+                    continue
+                if isinstance(old, ListOf) and isinstance(st, ListOf):
+                    st = ListOf(MATH_INT)
+                elif old not in (MATH_INT, BOOL):
+                    result[target] = f"'{target}' holds both {old} and {st} values"
+                    changed = True
+                    continue
+                if st != old:
+                    result[target] = env[target] = st
+                    changed = True
+        if not changed:
+            break
+    return result
+
+
+def _widen(st: SourceType) -> SourceType:
+    """Locals hold lists of their element type, tuples as they are, scalars as int."""
+    if isinstance(st, ListOf):
+        return ListOf(st.elem)
+    if isinstance(st, (TupleOf, OptionalOf)):
+        return st
+    return MATH_INT
+
+
+def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
+    """(name, value expression) pairs a simple assignment `node` makes; a
+    for-loop target, augmented assignment or tuple unpacking gives None values."""
+    if node.data == "assign":
+        *targets, value = node.children
+        out = []
+        for target in targets:
+            if isinstance(target, Tree) and target.data == "var":
+                out.append((str(target.children[0]), value))
+            elif isinstance(target, Tree) and target.data == "tuple":
+                values = value.children if isinstance(value, Tree) and value.data == "tuple" else []
+                for k, tg in enumerate(target.children):
+                    if isinstance(tg, Tree) and tg.data == "var":
+                        out.append((str(tg.children[0]), values[k] if k < len(values) else None))
+        return out
+    if node.data == "augassign":
+        target, _op, value = node.children
+        if isinstance(target, Tree) and target.data == "var":
+            return [(str(target.children[0]), None)]
+    return []
+
+
+def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
+    """Names whose list `body` changes in place: ``x[i] = v``, ``x[i] += v``,
+    ``del x[i]``, ``x.append(...)`` and the other `MUTATING_METHODS`, or passing
+    ``x`` as argument k to a function `f` with k in `mutating_calls[f]`."""
+    out: set[str] = set()
+    for node in walk(body):
+        if node.data in ("assign", "augassign", "annassign"):
+            targets = node.children[:-1] if node.data == "assign" else node.children[:1]
+            for target in targets:
+                out.update(_subscripted(target))
+        elif node.data == "del_stmt":
+            out.update(_subscripted(node.children[0]))
+        elif node.data == "funccall":
+            callee, args = node.children
+            if (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in
+                    MUTATING_METHODS and isinstance(callee.children[0], Tree)
+                    and callee.children[0].data == "var"):
+                out.add(str(callee.children[0].children[0]))
+            if isinstance(callee, Tree) and callee.data == "var" and args is not None:
+                for k in mutating_calls.get(str(callee.children[0]), set()):
+                    if k < len(args.children):
+                        arg = args.children[k]
+                        if isinstance(arg, Tree) and arg.data == "var":
+                            out.add(str(arg.children[0]))
+    return out
+
+
+def _subscripted(target: Tree | Token | None) -> list[str]:
+    """The names `target` subscripts at its outermost level (``x[i]`` -> x)."""
+    if not isinstance(target, Tree):
+        return []
+    if target.data == "getitem" and isinstance(target.children[0], Tree) and target.children[0].data == "var":
+        return [str(target.children[0].children[0])]
+    if target.data in ("tuple", "list", "exprlist"):
+        return [n for c in target.children for n in _subscripted(c)]
+    return []

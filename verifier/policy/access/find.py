@@ -1,0 +1,172 @@
+"""Search one `Case` for an allowed request, or prove there is none (the engine behind every question).
+
+`find(case, ...)` builds formula.allowed over the case's policies and hands it
+to the single-policy search (`verifier.policy.search.search`: z3, a cvc5
+re-check and Hypothesis on a proof, replay on a witness). The property it
+replays is logic.evaluate on the request *as AWS would send it*: the caller
+pinned (or, for outsiders, the principal named by the model's
+aws:PrincipalArn), the keys AWS derives filled in. So every "found" request is
+one the referee allows.
+
+A role session on a resource in its own account is searched under the strict
+reading of a wildcard principal first; if none is allowed there and the
+generous reading could differ, a second search decides: a request allowed only
+under the generous reading makes the answer unknown (logic.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import z3
+
+from verifier.policy.access import context as keys
+from verifier.policy.access import formula
+from verifier.policy.access.grants import WILDCARD, granting
+from verifier.policy.access.logic import GENEROUS, STRICT, AccessDecision, evaluate
+from verifier.policy.access.model import identity_arn_of, principal_account
+from verifier.policy.encode import Encoder
+from verifier.policy.ir import ANY, Pattern, Policy, Request, RequestPrincipal
+from verifier.policy.search import Scope, search
+from verifier.registry import UnknownReason
+
+@dataclass
+class Found:
+    """What a search established: "found" (with the replayed request and its decision), "none", "unknown"."""
+
+    status: str
+    request: Request | None = None
+    decision: AccessDecision | None = None
+    reason: str = ""
+    checked_by: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Also:
+    """A further condition on the request: its formula, its concrete test, and the policies it reads."""
+
+    formula: Callable[[Encoder], z3.BoolRef]
+    holds: Callable[[Request], bool]
+    policies: tuple[Policy, ...] = ()
+
+
+def find(case: formula.Case, *, action: str | None = None, resource: str | None = None,
+         extra: Also | None = None, timeout: float, crosscheck: bool = True) -> Found:
+    """A request of the case (for `action` and `resource` when given; else any action, any resource the case's
+    resource governs) that AWS allows, with `extra` also holding."""
+    unread = keys.unmodelled(formula.policies_of(case) + list(extra.policies if extra else ()))
+    if unread:
+        return Found("unknown", reason=UnknownReason.UNSUPPORTED.describe(
+            f"condition key {unread[0]} is set by AWS from data the snapshot does not hold"))
+    if case.ident is not None and case.ident.missing:
+        return Found("unknown", reason=UnknownReason.UNSUPPORTED.describe(
+            f"{case.ident.arn} uses {case.ident.missing[0]}, which the snapshot does not hold"))
+    first = _search(case, action, resource, extra, timeout, crosscheck, STRICT)
+    if first.status != "none" or not _readings_differ(case):
+        return first
+    second = _search(case, action, resource, extra, timeout, crosscheck, GENEROUS)
+    if second.status == "found":
+        assert second.decision is not None
+        return Found("unknown", second.request, second.decision, UnknownReason.INCOMPLETE.describe(second.decision.doubt))
+    return second
+
+
+def _readings_differ(case: formula.Case) -> bool:
+    ident, policy = case.ident, case.resource.policy
+    return (ident is not None and ident.kind == "role" and ident.account == case.resource.account
+            and policy is not None and bool(granting(policy, WILDCARD).statements))
+
+
+def _search(case: formula.Case, action: str | None, resource: str | None, extra: Also | None, timeout: float,
+            crosscheck: bool, reading: str) -> Found:
+    policies = formula.policies_of(case) + list(extra.policies if extra else ())
+    read = keys.keys_read(policies)
+    patterns = _resource_patterns(case, resource)
+    principals = tuple(sorted(case.zone)) + ((case.caller.value,) if case.caller else ())
+    action_patterns = (Pattern(action, (action,), 0, 0),) if action else ()
+    scope = Scope(actions=action_patterns, resources=patterns, key_atoms=formula.outsider_atoms(case, read),
+                  principals=principals)
+
+    def goal(enc: Encoder) -> list[z3.BoolRef]:
+        parts = [formula.who(enc, case), formula.allowed(enc, case, reading),
+                 z3.Or([enc.resource.holds("resource", p, enc) for p in patterns])]
+        if action:
+            cls = enc.u.action_class(action)
+            parts.append(enc.action == cls if cls is not None else z3.BoolVal(False))
+        if extra:
+            parts.append(extra.formula(enc))
+        return [z3.And(parts)]
+
+    def holds(req: Request) -> bool:
+        fixed = settle(case, req, action, resource)
+        if fixed is None:
+            return False
+        d = evaluate(case.snap, fixed, case.session, outsider=case.ident is None)
+        ok = d.allowed or (reading == GENEROUS and bool(d.doubt))
+        return ok and (extra is None or extra.holds(fixed))
+
+    outcome = search(policies, goal, holds, timeout=timeout, scope=scope, crosscheck=crosscheck,
+                     formats=resource is None)
+    if outcome.status == "none":
+        return Found("none", checked_by=outcome.checked_by, note=outcome.note)
+    fixed = settle(case, outcome.request, action, resource) if outcome.request is not None else None
+    decision = evaluate(case.snap, fixed, case.session, outsider=case.ident is None) if fixed else None
+    shown = _shown(fixed, decision, read) if fixed and decision else None
+    if outcome.status == "found" and shown is not None:
+        return Found("found", shown, decision)
+    return Found("unknown", shown, decision, outcome.reason)
+
+
+def settle(case: formula.Case, req: Request, action: str | None, resource: str | None) -> Request | None:
+    """The request AWS would receive for a model's request: the case's caller (an outsider: the one the
+    model's aws:PrincipalArn names, if any), the asked action and resource; None if it leaves the case."""
+    if action:
+        req = replace(req, action=action)
+    if resource is not None:
+        req = replace(req, resource=resource)
+    elif not case.resource.governs(req.resource) and case.resource.arn:
+        return None
+    if case.ident is not None:
+        return replace(req, principal=case.caller)
+    who = _named_outsider(req) or req.principal
+    if who is None or who.kind == "Service" or who.kind == "CanonicalUser":
+        return None
+    if who.kind == "AWS" and (principal_account(who.value) in case.zone or principal_account(who.value) is None):
+        return None
+    return replace(req, principal=who)
+
+
+def _named_outsider(req: Request) -> RequestPrincipal | None:
+    """The principal a request's aws:PrincipalArn names (a role's session, a user), when it has one."""
+    if req.principal is None or req.principal.kind != "AWS":
+        return None
+    for key, values in req.context:
+        if key.lower() == keys.PRINCIPAL_ARN and len(values) == 1:
+            arn = values[0]
+            if identity_arn_of(arn) == arn and ":role/" in arn:
+                account, name = arn.split(":")[4], arn.rsplit("/", 1)[1]
+                return RequestPrincipal("AWS", f"arn:{arn.split(':')[1]}:sts::{account}:assumed-role/{name}/session")
+            if identity_arn_of(arn) == arn:
+                return RequestPrincipal("AWS", arn)
+    return None
+
+
+def _shown(req: Request, d: AccessDecision, read: frozenset[str]) -> Request:
+    """The request as AWS sends it, with only the derived keys the policies read."""
+    def kept(key: str) -> bool:
+        k = key.lower()
+        return k in read or (k not in keys.DERIVED and not k.startswith(keys.PRINCIPAL_TAG))
+
+    return replace(req, context=tuple((k, v) for k, v in d.request.context if kept(k)))
+
+
+def _resource_patterns(case: formula.Case, resource: str | None) -> tuple[Pattern, ...]:
+    if resource is not None:
+        return (Pattern(resource, (resource,), 0, 0),)
+    arn = case.resource.arn
+    out = [Pattern(arn, (arn,), 0, 0)]
+    if case.resource.kind == "s3-bucket":
+        out.append(Pattern(arn + "/*", (arn + "/", ANY), 0, 0))
+    return tuple(out)
