@@ -1,5 +1,6 @@
 """verify vs CrossHair on the Python functions of bench/python_data, against their recorded answers.
 
+    pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
     python bench/bench_python_data.py [--timeout 10] [--crosshair-timeout 10] [--function NAME] [--no-crosshair]
 
 Each function of bench/python_data/manifest.json (lists, tuples, strings, dicts,

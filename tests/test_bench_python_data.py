@@ -20,12 +20,12 @@ _spec.loader.exec_module(oracle)
 
 ENTRIES = oracle.load_manifest()
 FAILING = [(e, f) for e in ENTRIES for f in e.failing]
-CONTRACT_LIBRARY = {"icontract": "icontract", "deal": "deal"}
+LIBRARY_STYLES = ("icontract", "deal")  # the style is the name of the library that runs its contracts
 
 
 def needs_library(entry) -> None:
-    if entry.style in CONTRACT_LIBRARY:
-        pytest.importorskip(CONTRACT_LIBRARY[entry.style], reason="pip install '.[contracts]'")
+    if entry.style in LIBRARY_STYLES:
+        pytest.importorskip(entry.style, reason="pip install '.[contracts]'")
 
 
 def test_the_manifest_names_every_file_once_and_about_half_are_bugs():
@@ -45,7 +45,7 @@ def test_each_entry_is_well_formed_and_its_style_is_the_one_its_source_uses(entr
     fn = defs[0]
     decorators = {ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[0] for d in fn.decorator_list}
     doc = ast.get_docstring(fn) or ""
-    if entry.style in ("icontract", "deal"):
+    if entry.style in LIBRARY_STYLES:
         assert decorators == {entry.style}
     else:
         assert not decorators

@@ -605,7 +605,7 @@ def test_unsupported_construct_in_one_function_does_not_affect_another():
     ("int a[x]; return 0;", "variable-length array 'a'"),
     ("return *(&x);", "pointer dereference '*(&x)'"),
     ("double d = x; return 0;", "floating-point type 'double'"),
-    ("struct s { int f; } v; return 0;", "struct type"),
+    ("union s { int f; } v; return 0;", "union type"),
     ("return x + 1.5;", "floating-point constant '1.5'"),
     ("static int k; return k;", "static local variable 'k'"),
 ])

@@ -25,6 +25,11 @@ EXPECTED = {
     ("floor_division.py", "halve", "assert"): "no",
     ("floor_division.py", "remainder_sign", "assert"): "yes",
     ("big_sum.py", "mean", "div-by-zero"): "no",
+    ("binary_search.py", "search", "bounds"): "no",
+    ("binary_search.py", "search_fixed", "bounds"): "yes",
+    ("mean.py", "mean", "div-by-zero"): "no",
+    ("mean.py", "mean_or_zero", "div-by-zero"): "yes",
+    ("mean.py", "spread", "value"): "no",
 }
 
 

@@ -9,13 +9,13 @@ The library is usable without the CLI::
 
 from __future__ import annotations
 
-from .config import DEFAULT_TIMEOUT
+from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .result import Result, Verdict
 
 __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdict"]
 
 
-def prove(path: str, function: str | None = None, checks: str = "assert,overflow,div,shift",
+def prove(path: str, function: str | None = None, checks: str = ",".join(DEFAULT_CHECKS),
           semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
     """Every check of `path` (or of `function` in it), as `Result`s."""
     from .config import parse_checks

@@ -26,6 +26,7 @@ import click  # noqa: E402
 from .cli_equiv import equiv  # noqa: E402
 from .cli_options import (common_options, data_model_option, end_on_sigterm, guarded,  # noqa: E402
                           int_semantics_option)
+from .cli_network import network  # noqa: E402
 from .cli_policy import policy  # noqa: E402
 
 
@@ -75,6 +76,7 @@ def terminates(targets, semantics, data_model, fmt, timeout, quiet, verbose, job
 
 main.add_command(policy)
 main.add_command(equiv)
+main.add_command(network)
 if _SIGINT_BEFORE is not None:
     signal.signal(signal.SIGINT, _SIGINT_BEFORE)  # from here on ^C is a KeyboardInterrupt, which `guarded` ends cleanly
     end_on_sigterm()

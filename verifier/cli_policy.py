@@ -234,15 +234,23 @@ def not_granted(files, actions, resources, raw_arns, fmt, timeout, quiet, verbos
 @click.argument("old_or_new")
 @click.argument("new", required=False)
 @click.option("--against", "rev", default=None, metavar="REV", help="Compare NEW with itself at git revision REV.")
+@click.option("--snapshot", "old_snapshot", default=None, metavar="OLD",
+              help="Compare account snapshots: --snapshot OLD NEW (a change anywhere: SCP, boundary, trust, ...).")
 @RAW_ARNS
 @common_options
 @guarded
-def no_new_access(old_or_new, new, rev, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
-    """Does NEW allow any request OLD denies?  (OLD NEW, or NEW --against REV.)"""
+def no_new_access(old_or_new, new, rev, old_snapshot, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """Does NEW allow any request OLD denies?  (OLD NEW, NEW --against REV, or --snapshot OLD NEW.)"""
     from .policy import checks
     from .policy.parse import load_policy
     from .policy.templates import is_template
 
+    if old_snapshot is not None:
+        from .policy.access.commands import no_new_access_command
+
+        if new is not None or rev is not None:
+            raise InputError("no-new-access", 0, 0, "give --snapshot OLD NEW (one snapshot after the option)", "usage")
+        _single(no_new_access_command(old_snapshot, old_or_new, _timeout(timeout)), fmt, quiet, verbose)
     if (rev is None) == (new is None):
         raise InputError("no-new-access", 0, 0, "give OLD NEW, or NEW --against REV", "usage")
     if any(is_template(p) for p in (old_or_new, new) if p is not None):
@@ -276,6 +284,62 @@ def equiv(a, b, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
         _single(_compare("equiv", old, new_found, _timeout(timeout), raw_arns), fmt, quiet, verbose)
     with _deadline("policy-equiv", f"{a} <-> {b}", b, timeout, fmt, quiet, verbose):
         _single([checks.equiv(load_policy(a), load_policy(b), _timeout(timeout), raw_arns=raw_arns)], fmt, quiet, verbose)
+
+
+# ---- account snapshots (verifier/policy/access/) ---------------------------------------------
+
+SNAPSHOT = click.option("--snapshot", "snapshot", required=True, metavar="PATH",
+                        help="An account snapshot: get-account-authorization-details JSON, or a directory "
+                        "(README, \"Account snapshots\").")
+
+
+@policy.command()
+@click.argument("principal")
+@click.argument("action")
+@click.argument("resource")
+@click.option("--context", "context", multiple=True, metavar="KEY=VALUE",
+              help="A condition key of the request; repeat a key for several values.")
+@SNAPSHOT
+@common_options
+@guarded
+def can(principal, action, resource, context, snapshot, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """The decision for one request across every policy of a snapshot, and every policy that took part."""
+    from .policy.access.commands import can_command
+
+    with _deadline("access-can", snapshot, snapshot, timeout, fmt, quiet, verbose):
+        _single(can_command(_principal(principal), action, resource, _context(context), snapshot), fmt, quiet, verbose)
+
+
+@policy.command("who-can")
+@click.argument("action")
+@click.argument("resource")
+@SNAPSHOT
+@common_options
+@guarded
+def who_can(action, resource, snapshot, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """Every principal of the snapshot (and anyone outside) that can do ACTION on RESOURCE, with a witness each."""
+    from .policy.access.commands import print_table, who_can_command
+
+    results = who_can_command(action, resource, snapshot, _timeout(timeout))
+    if fmt == "text":
+        print_table(results, f"who can {action} on {resource}", sys.stdout)
+    _single(results, fmt, quiet, verbose)
+
+
+@policy.command("external-access")
+@click.argument("snapshot")
+@click.option("--zone", type=click.Choice(["account", "organization"]), default="account", show_default=True,
+              help="The zone of trust: each resource's account, or the whole organisation.")
+@common_options
+@guarded
+def external_access(snapshot, zone, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """Every resource of the snapshot reachable from outside the zone of trust, with a witness request each."""
+    from .policy.access.commands import external_command, print_table
+
+    results = external_command(snapshot, zone, _timeout(timeout), jobs or 1)
+    if fmt == "text":
+        print_table(results, f"reachable from outside the {zone}", sys.stdout)
+    _single(results, fmt, quiet, verbose)
 
 
 # ---- option values -------------------------------------------------------------------

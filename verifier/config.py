@@ -9,7 +9,7 @@ Command-line options always win over the file. Keys (all optional)::
     timeout = 10                 # seconds per check (per function for programs)
     int-semantics = "bv"         # C integers: "bv" (bit-precise) or "math" (unbounded)
     data-model = "LP64"          # C: "LP64" (64-bit long) or "ILP32" (32-bit long); also data_model
-    checks = ["assert", "overflow", "div", "shift"]   # or one string "assert,overflow"
+    checks = ["assert", "overflow", "div", "shift", "bounds"]   # or one string "assert,overflow"
     include = ["src/**/*.c", "src/**/*.py"]   # which files `verify prove DIR` and the hooks take
     exclude = ["tests/**", "vendor"]           # never these (a directory excludes all below it)
     policies = ["iam/**/*.json"]               # which JSON files the verify-policy hook checks
@@ -44,9 +44,13 @@ from .errors import InputError
 
 #: the checks `--check` and `checks` accept (aliases included), and what they select
 CHECK_NAMES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero", "div-by-zero": "div-by-zero",
-               "shift": "shift", "termination": "termination"}
+               "shift": "shift", "termination": "termination", "bounds": "bounds", "value": "value",
+               "key": "key", "null": "null", "free": "free", "use-after-free": "use-after-free", "leak": "leak",
+               "raise": "raise", "postcondition": "postcondition", "precondition": "precondition"}
 #: what `verify prove` checks unless told otherwise
-DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift")
+#: (`leak` is off by default: a program that ends without freeing is usual, and rarely a bug)
+DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift", "bounds", "value", "key", "null", "free",
+                  "use-after-free", "raise", "postcondition", "precondition")
 #: `--timeout` unless told otherwise, for every command (seconds per check)
 DEFAULT_TIMEOUT = 10.0
 

@@ -397,6 +397,10 @@ class Program:
     builtin_definitions: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: C's data model (``LP64`` or ``ILP32``: the width of `long`); the replay harness follows it
     data_model: str = "LP64"
+    #: Python: what the replay worker must know of the source that the IR does not say
+    #: (``raises``: line -> exception class of a raise statement; ``contracts``: function ->
+    #: its conditions as source text; see `crosscheck.contract_runtime`)
+    replay_facts: dict = field(default_factory=dict)
 
     def function(self, name: str) -> Function:
         return self.functions[name]

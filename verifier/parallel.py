@@ -38,7 +38,7 @@ from multiprocessing.connection import wait
 from .deadline import function_deadline
 from .errors import InputError
 from .reaping import adopt_orphans, reap_group
-from .registry import WORKER_CRASHED, UnknownReason
+from .registry import WORKER_CRASHED, UnknownReason, applicable_checks
 from .result import Location, Result, Verdict
 
 #: wall-clock seconds a worker may take between one function's answers and the next message
@@ -305,8 +305,8 @@ class _Worker:
 
 
 def _unknowns(task: Task, target: str, where: Location, semantics: str | None, reason: str) -> list[Result]:
-    math_ints = semantics == "math" or task.path.endswith(".py")
-    kinds = [c for c in task.checks if not (math_ints and c == "overflow")]
+    python = task.path.endswith(".py")
+    kinds = applicable_checks(task.checks, "python" if python else "c", not (semantics == "math" or python))
     return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason) for kind in kinds]
 
 

@@ -21,7 +21,7 @@ from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline, function_deadline
 from .portfolio import analyse
-from .registry import UnknownReason
+from .registry import UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
 #: Share of the function's deadline the engines get; the rest is for replay
@@ -92,7 +92,7 @@ def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], dead
 
 def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start,
                     report: Report | None) -> list[Result]:
-    kinds = [c for c in checks if program.semantics == "bv" or c != "overflow"]
+    kinds = applicable_checks(checks, program.language, program.semantics == "bv")
     unsupported = fn.unsupported
     loc = fn.unsupported_loc if unsupported else fn.loc
     if not unsupported:

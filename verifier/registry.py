@@ -13,6 +13,16 @@ CHECKS: dict[str, str] = {
     "overflow": "signed integer overflow (bv semantics), including INT_MIN / -1",
     "div-by-zero": "division or remainder by zero",
     "shift": "shift by a negative or too-large amount, or of a negative value",
+    "bounds": "an index outside its array or list (C out-of-bounds access, Python IndexError)",
+    "value": "a ValueError from a builtin (min or max of an empty list, ...)",
+    "key": "a KeyError (a dict key that is not present)",
+    "raise": "an exception raised by a raise statement and not caught (nor declared by the function)",
+    "postcondition": "a postcondition (icontract, deal, PEP 316 docstring) can be false at a return",
+    "precondition": "a call passes arguments that violate the called function's precondition",
+    "null": "a null pointer dereference",
+    "free": "an invalid free (not the start of a heap object, or freed twice)",
+    "use-after-free": "an access to a heap object after it was freed",
+    "leak": "a heap object still allocated and unreachable when the program ends (off by default)",
     "termination": "the function does not always terminate",
     "equivalence": "two functions disagree on some input",
     "unsupported": "the function uses a construct outside the supported subset",
@@ -22,11 +32,27 @@ CHECKS: dict[str, str] = {
     "policy-not-granted": "the policy grants a listed action",
     "policy-no-new-access": "the new policy allows a request the old one denies",
     "policy-equiv": "two policies allow different requests",
+    "network-no-public-ingress": "a packet from the internet reaches an instance or load balancer",
+    "network-can-reach": "a packet from one endpoint reaches another on the port",
+    "network-isolated": "a packet goes between two endpoints",
+    "network-no-new-reachability": "the new template lets a packet reach an endpoint the old one did not",
     "access-can": "the decision for one request across every policy of a snapshot",
     "access-who-can": "a principal can make the request (across every policy of a snapshot)",
     "access-external-access": "a resource is reachable from outside the zone of trust",
     "access-no-new-access": "the new snapshot allows a request the old one denies",
 }
+
+
+#: checks that only one language's programs can fail (the others apply to both)
+CHECK_LANGUAGE: dict[str, str] = {"value": "python", "key": "python", "raise": "python", "postcondition": "python",
+                                  "precondition": "python", "null": "c", "free": "c",
+                                  "use-after-free": "c", "leak": "c"}
+
+
+def applicable_checks(checks, language: str, fixed_width: bool) -> list[str]:
+    """The checks of `checks` a program in `language` (``c`` or ``python``) can
+    fail; ``overflow`` only with `fixed_width` integers."""
+    return [c for c in checks if (fixed_width or c != "overflow") and CHECK_LANGUAGE.get(c, language) == language]
 
 
 #: input-error kinds (exit code 2)

@@ -108,12 +108,18 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
             table.add_row(Text(label), Text(str(value)))
     if cex.decisions:
         for name, value in cex.decisions.items():
-            table.add_row(Text("decision"), Text(f"{value} ({Path(str(name)).name})"))
+            shown = name if ": " in str(name) else Path(str(name)).name  # a described policy ("role: what") is kept whole
+            table.add_row(Text("decision"), Text(f"{value} ({shown})"))
     from rich.padding import Padding
 
     console.print(Padding(table, (0, 0, 0, 6), expand=False))
     if unread:
         console.print(Text(f"      ({unread} uninitialised value(s) that this run never reads left out)", style="dim"))
+    for hop in cex.path or ():
+        where = hop.get("location")
+        at = f"  {where['file']}:{where['line']}:{where['column']}" if where else ""
+        mark = "passes" if hop.get("passed") else "STOPS"
+        console.print(Text(f"      {mark:<6} {hop.get('hop')}: {hop.get('rule')}{at}"))
     excerpt = source_excerpt(r.location.file, r.location.line, r.location.column)
     if excerpt:
         console.print(Text(excerpt, style="dim"))

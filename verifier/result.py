@@ -85,7 +85,8 @@ class Counterexample:
     For programs: `inputs` (parameters by name), `nondet` (the values returned
     by nondeterministic calls, in call order; `nondet_sources`, when known, says
     what each feeds, index for index) and `trace`. For policies:
-    `request` and `decisions`. `confirmed` is true only when a real replay
+    `request` and `decisions`. For networks: `request` (the packet) and `path` (each hop:
+    `hop`, `passed`, the deciding `rule` and its `location`). `confirmed` is true only when a real replay
     (gcc binary, Python call, concrete policy evaluator) reproduced it;
     `explored` says what Hypothesis found around it.
     """
@@ -100,6 +101,7 @@ class Counterexample:
     replay: str = ""
     explored: dict[str, int] | None = None
     nondet_sources: list[NondetSource] = field(default_factory=list)
+    path: list[dict[str, Any]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -120,6 +122,8 @@ class Counterexample:
             data["replay"] = self.replay
         if self.explored is not None:
             data["explored"] = self.explored
+        if self.path is not None:
+            data["path"] = self.path
         return data
 
 

@@ -121,8 +121,7 @@ class TermEncoder:
         index = self.expr(e.index, env, guard)
         if e.length is not None:
             length = self.expr(e.length, env, guard)
-            self._oblige(e.check, e.loc, guard, self._in_bounds(index, length, e.index.type),
-                         "index out of bounds" if e.check == "bounds" else f"{e.check}: index out of range")
+            self._oblige(e.check, e.loc, guard, self._in_bounds(index, length, e.index.type), access_text(e.check))
         return array, index
 
     def _in_bounds(self, index: z3.ExprRef, length: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
@@ -243,6 +242,11 @@ class TermEncoder:
         if op in ("floordiv", "floormod"):
             raise EncodeUnsupported("floor division on fixed-width integers", e.loc)
         raise EncodeUnsupported(f"unsupported operator {op}", e.loc)
+
+
+def access_text(check: str) -> str:
+    """What a failed checked access (`ir.Select`, `ir.Store`) of check `check` says."""
+    return "index out of bounds" if check == "bounds" else f"{check}: index out of range"
 
 
 def _resize(v: z3.ExprRef, have: int, want: int) -> z3.ExprRef:

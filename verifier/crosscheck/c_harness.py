@@ -51,6 +51,9 @@ __all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "c_param
 #: the link: a witness for another function never calls them.
 GCC_FLAGS = ("-O0", "-g", "-fsanitize=undefined", "-fno-sanitize-recover=all", "-w",
              "-no-pie", "-Wl,--unresolved-symbols=ignore-all")
+#: added for programs with arrays: AddressSanitizer sees an access outside a
+#: harness-allocated array (UBSan alone sees indexes of fixed-size arrays only)
+MEMORY_FLAGS = ("-fsanitize=address",)
 #: the file name of the harness's own lines (its ``main``)
 HARNESS_FILE = "<verify-harness>"
 #: the exit status of a run UBSan stopped (the markers on stderr are what we trust)
@@ -221,7 +224,10 @@ def array_setup(params: list[ir.Param]) -> str:
     lines = []
     for i, p in enumerate(c_parameters(params)):
         if isinstance(p.type, ir.ArrayType):
-            size = (p.type.elem.bits or 64) // 8 if isinstance(p.type.elem, ir.IntType) else 1
+            if isinstance(p.type.elem, ir.IntType) and p.type.elem.bits is None:
+                raise ValueError("array parameters are replayed under bv semantics only "
+                                 "(the element's C size is not known under math)")
+            size = p.type.elem.bits // 8 if isinstance(p.type.elem, ir.IntType) else 1
             lines.append(f"    void *__verify_array_{i} = __verify_array((long long)__verify_param({i}), {size});\n")
     return "".join(lines)
 
@@ -255,9 +261,11 @@ def widen_ints(unit: str) -> str:
 _GCC_VERSION: dict[str, str] = {}
 
 
-def compile_harness(harness: str) -> tuple[str | None, str]:
+def compile_harness(harness: str, memory: bool = False) -> tuple[str | None, str]:
     """Compile `harness` (with `RUNTIME_C`) once per distinct source, flags
-    and gcc version; (binary path, '') or (None, the reason)."""
+    and gcc version, with `MEMORY_FLAGS` too if `memory`; (binary path, '')
+    or (None, the reason)."""
+    flags = GCC_FLAGS + (MEMORY_FLAGS if memory else ())
     gcc = shutil.which("gcc")
     if gcc is None:
         return None, "gcc not found on PATH (C counterexamples cannot be replayed)"
@@ -268,7 +276,7 @@ def compile_harness(harness: str) -> tuple[str | None, str]:
         except (OSError, subprocess.SubprocessError):
             _GCC_VERSION[gcc] = ""
     key = hashlib.sha256(
-        "\0".join([harness, RUNTIME_C, " ".join(GCC_FLAGS), gcc, _GCC_VERSION[gcc]]).encode()
+        "\0".join([harness, RUNTIME_C, " ".join(flags), gcc, _GCC_VERSION[gcc]]).encode()
     ).hexdigest()[:24]
     cache = os.path.join(tempfile.gettempdir(), f"verify-harness-{os.getuid()}")
     binary = os.path.join(cache, key, "harness")
@@ -284,7 +292,7 @@ def compile_harness(harness: str) -> tuple[str | None, str]:
         f.write(harness)
     with open(runtime_c, "w") as f:
         f.write(RUNTIME_C)
-    cmd = [gcc, *GCC_FLAGS, "-o", os.path.join(work, "harness"), user_c, runtime_c]
+    cmd = [gcc, *flags, "-o", os.path.join(work, "harness"), user_c, runtime_c]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as exc:
@@ -318,6 +326,9 @@ def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int =
     `subprocess.TimeoutExpired` with the output so far)."""
     env = dict(os.environ)
     env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
+    # (a harness built with MEMORY_FLAGS) leaks are not a failure unless asked for;
+    # an allocation too big for the machine is reported, not fatal
+    env["ASAN_OPTIONS"] = "detect_leaks=0:allocator_may_return_null=1:halt_on_error=1"
     env["VERIFY_HARNESS_STACK"] = "1"  # set here, so the harness need not re-exec itself
     env.pop("VERIFY_NONDET_PERIOD", None)
     if period > 0:
@@ -351,6 +362,20 @@ _MARK_FAIL = re.compile(r"^VERIFY-FAIL (\S+) (\d+)$", re.M)
 _MARK_ASSUME = re.compile(r"^VERIFY-INFEASIBLE (\d+)$", re.M)
 _MARK_UB = re.compile(r"^VERIFY-UB (\S+) (\d+) (\d+) (.*)$", re.M)
 _UBSAN = re.compile(r"^(.*?):(\d+):(\d+): runtime error: (.*)$", re.M)
+_MARK_NOMEM = re.compile(r"^VERIFY-NOMEM (\d+)$", re.M)
+_ASAN = re.compile(r"^==\d+==ERROR: (?:AddressSanitizer|LeakSanitizer): (.*)$", re.M)
+_FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-fA-F]+ in \S+ (.+?):(\d+)(?::\d+)?$", re.M)
+#: AddressSanitizer's report -> check, first match wins (gcc 12 wording)
+_ASAN_KINDS = (
+    ("double-free", "free"),
+    ("not malloc()-ed", "free"),
+    ("bad-free", "free"),
+    ("use-after-free", "use-after-free"),
+    ("buffer-overflow", "bounds"),  # heap-, stack-, global-, dynamic-stack-buffer-overflow
+    ("buffer-underflow", "bounds"),
+    ("stack-overflow", "recursion"),
+    ("detected memory leaks", "leak"),
+)
 #: UBSan message -> check, first match wins (gcc 12 wording)
 _UB_KINDS = (
     ("shift exponent", "shift"),  # "... is negative" / "... is too large for 32-bit type"
@@ -359,6 +384,8 @@ _UB_KINDS = (
     ("signed integer overflow", "overflow"),
     ("negation of", "overflow"),
     ("cannot be represented in type", "overflow"),  # "division of -2147483648 by -1 ..."
+    ("out of bounds for type", "bounds"),  # "index 4 out of bounds for type 'int [4]'"
+    ("null pointer", "null"),  # "load of null pointer of type 'int'"
 )
 
 
@@ -366,8 +393,28 @@ def _ub_kind(message: str) -> str:
     return next((kind for needle, kind in _UB_KINDS if needle in message), "ub")
 
 
-def classify(returncode: int, stderr: str) -> Observation:
-    """What one run showed, from its exit status and stderr (see the module docstring)."""
+def _asan(m: re.Match[str], stderr: str, source: str) -> Observation:
+    """An AddressSanitizer report: its check, at the first frame of the user's
+    file (`source`; any file but the sanitizer's and the harness's if empty)."""
+    message = re.sub(r" on (unknown )?address.*", "", m.group(1).strip())
+    if access := re.search(r"^(READ|WRITE) of size \d+", stderr[m.end():], re.M):
+        message += f" ({access.group(0)})"
+    kind = next((k for needle, k in _ASAN_KINDS if needle in message), "crash")
+    if message.startswith("SEGV"):
+        zero_page = "zero page" in stderr[m.end():] or re.search(r"address 0x0{4,}[0-9a-f]{0,3}\b", m.group(1))
+        kind = "null" if zero_page else "crash"
+    block = stderr[m.end():].split("\n\n", 1)[0]
+    for frame in _FRAME.finditer(block):
+        file = frame.group(1)
+        if (file == source if source else
+                file != HARNESS_FILE and "libsanitizer" not in file and not file.startswith(("../", "/usr/"))):
+            return Observation(kind, int(frame.group(2)), f"AddressSanitizer: {message}")
+    return Observation(kind, 0, f"AddressSanitizer: {message}")
+
+
+def classify(returncode: int, stderr: str, source: str = "") -> Observation:
+    """What one run showed, from its exit status and stderr (see the module
+    docstring); `source` is the user's file name as the harness's ``#line`` gives it."""
     if m := _MARK_FAIL.search(stderr):
         return Observation(m.group(1), int(m.group(2)), "assertion failed")
     if m := _MARK_ASSUME.search(stderr):
@@ -377,6 +424,10 @@ def classify(returncode: int, stderr: str) -> Observation:
         ubsan = _UBSAN.search(stderr, m.end())
         witness = f"UBSan agrees: {ubsan.group(4).strip()}" if ubsan else "UBSan reported nothing"
         return Observation(m.group(1), anchor, f"checked on the run-time {m.group(4)}; {witness}", also_line=line)
+    if m := _MARK_NOMEM.search(stderr):
+        return Observation(None, 0, f"cannot allocate an array of {m.group(1)} elements", unavailable=True)
+    if m := _ASAN.search(stderr):
+        return _asan(m, stderr, source)
     if m := _UBSAN.search(stderr):
         file, line, message = m.group(1), int(m.group(2)), m.group(4).strip()
         if file == HARNESS_FILE:

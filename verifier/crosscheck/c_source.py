@@ -4,7 +4,8 @@
 ``#include`` lines, user definitions and file-scope declarations of the
 built-ins blanked with spaces (newlines kept), calls to the built-ins
 rewritten in place to pass the line of the call, `` = __verify_next()`` right
-after the identifier of every uninitialised local, the values a `goto` past
+after the identifier of every uninitialised local (``__verify_fill`` of its
+elements after the declaration of an array), the values a `goto` past
 declarations leaves indeterminate fed where it lands (as the frontend's
 `Nondet`s before the jump are read: at the jump, in order), and (with
 `check_operations`) every operation that can fail routed through a checking
@@ -20,6 +21,7 @@ import itertools
 import re
 
 from verifier import ir
+from verifier.arrays import MAX_SHOWN
 from verifier.irutil import display_name
 from verifier.crosscheck.replay_ops import Edit, apply_edits, operation_edits
 
@@ -84,6 +86,7 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
 
     ir_nondets: dict[str, ir.Type] = {}
     uninit: list[tuple[ir.Loc, ir.Loc]] = []
+    arrays: dict[tuple[ir.Loc, ir.Loc], tuple[str, ir.ArrayType]] = {}
     jumps = _skipping_jumps(program, src)
     jump_assigns = {id(a) for jump in jumps for a in jump.skipped}
     for node in _walk(program):
@@ -92,6 +95,8 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
         if _uninitialised(node) and id(node) not in jump_assigns:
             assert isinstance(node, ir.Assign)
             uninit.append((node.loc, _nondet_loc(node)))
+            if isinstance(node.value.type, ir.ArrayType):
+                arrays[uninit[-1]] = (node.target, node.value.type)
 
     tokens, directives = _lex(src.text())
     words = {t.text for t in tokens if t.kind == "ident"}
@@ -169,6 +174,9 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
         if k + 1 < len(tokens) and tokens[k + 1].text == "=":  # initialised: a jump (a case label) skipped it
             notes.append(f"line {locs[0].line}: the value a jump past this declaration leaves is not fed")
             continue
+        if locs in arrays:
+            _fill_array(tokens, k, *arrays[locs], edits, notes, locs[0].line)
+            continue
         if tokens[k].start not in placed:
             placed.add(tokens[k].start)
             edits.append((tokens[k].end, tokens[k].end, " = __verify_next()", 0))
@@ -184,6 +192,28 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
     if not body.endswith("\n"):
         body += "\n"
     return UserSource(body, includes, user, nondets, words)
+
+
+def _fill_array(tokens: list[_Tok], k: int, name: str, t: ir.ArrayType, edits: list[Edit], notes: list[str],
+                line: int) -> None:
+    """Feed the uninitialised local array declared at token `k`: right after
+    its declaration, its first elements (as many as a witness lists) from the
+    stream."""
+    depth = 0
+    for j in range(k, len(tokens)):
+        text = tokens[j].text
+        if text in "([{":
+            depth += 1
+        elif text in ")]}":
+            depth -= 1
+            if depth < 0:  # the declaration is a `for`'s: no statement can follow it there
+                break
+        elif text == ";" and depth == 0:
+            count = min(t.size or 0, MAX_SHOWN)
+            feed = f" __verify_fill({display_name(name)}, {c_type(t.elem)}, {count}UL);"
+            edits.append((tokens[j].end, tokens[j].end, feed, 0))
+            return
+    notes.append(f"line {line}: uninitialised array '{display_name(name)}' is not fed")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -5,7 +5,8 @@ which imports `function` from the user's file and then calls it on request.
 The protocol is one JSON object a line. The host's first line is the setup
 (``path``, ``function``, ``sys_path``, ``bools``: parameters passed as
 ``True``/``False``, ``per_call_s``: a time limit the worker enforces itself,
-or null, ``nice``: run at low CPU priority); the worker answers
+or null, ``nice``: run at low CPU priority, ``facts``: the program's
+`replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple), and the answer one reply:
@@ -18,9 +19,13 @@ as a tuple), and the answer one reply:
   shift count" -> ``shift``, IndexError -> ``bounds``, KeyError -> ``key``,
   another ValueError -> ``value``, RecursionError -> ``recursion``, anything
   else -> ``exception``; `line` is the innermost traceback frame inside the
-  user's file (0: none);
+  user's file (0: none); before these, `contract_runtime.classify` names a
+  false ``postcondition`` (at the condition's line), a ``precondition`` of a
+  call from the user's code (at the call), and ``raise`` (an exception of the
+  class a ``raise`` statement at that line raises);
 - ``{"status": "infeasible", "line": n}``: `verifier.runtime.AssumptionViolated`
-  (matched by class name), the input is outside the precondition;
+  (matched by class name), or the function's own precondition is false: the
+  input is outside the precondition;
 - ``{"status": "timeout"}``: the call ran past ``per_call_s``.
 
 The user's prints go to /dev/null, so they cannot corrupt the protocol.
@@ -72,9 +77,15 @@ def user_line(exc, path):
             line = frame.lineno or 0
     return line
 
+FACTS = {"raises": {}, "contracts": {}}  # the host's `replay_facts` (see verifier.crosscheck.contract_runtime)
+RUNTIME = None
+
 def classify(exc, path):
     names = {c.__name__ for c in type(exc).__mro__}
     line = user_line(exc, path)
+    special = RUNTIME.classify(exc, line, FACTS["raises"]) if RUNTIME else None
+    if special is not None:
+        return special
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if "AssumptionViolated" in names:
         return {"status": "infeasible", "line": line}
@@ -153,10 +164,15 @@ def main():
     sys.path.insert(0, os.path.dirname(path))
     try:
         shim_assume()
+        global RUNTIME
+        from verifier.crosscheck import contract_runtime as RUNTIME
+        FACTS.update(setup["facts"])
+        RUNTIME.stub_missing_libraries()
         spec = importlib.util.spec_from_file_location("__verify_user__", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules["__verify_user__"] = module
         spec.loader.exec_module(module)
+        RUNTIME.install(module, FACTS["contracts"], path)
         func = getattr(module, setup["function"])
         if not callable(func):
             raise TypeError(f"{setup['function']} is not a function")
@@ -205,8 +221,9 @@ class PyWorker:
     """
 
     def __init__(self, path: str, function: str, bools: Iterable[str] = (), per_call_s: float | None = None,
-                 nice: bool = False) -> None:
+                 nice: bool = False, facts: dict | None = None) -> None:
         self.path = os.path.abspath(path)
+        self.facts = facts or {}
         self.function = function
         self.bools = sorted(bools)
         self.per_call_s = per_call_s
@@ -236,7 +253,7 @@ class PyWorker:
             return f"cannot start a Python worker: {exc}"
         self._buffer, self._eof = b"", False
         setup = {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
-                 "per_call_s": self.per_call_s, "nice": self.nice}
+                 "per_call_s": self.per_call_s, "nice": self.nice, "facts": self.facts}
         reply = self._send(setup) and self._reply(time.monotonic() + STARTUP_S)
         if not reply:
             self.close()

@@ -108,6 +108,10 @@ def _cvc5_native(text: str, timeout_s: float) -> bool | None:
     solver = cvc5.Solver()
     solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
     solver.setLogic("ALL")
+    if re.search(r"\((forall|exists) ", text):
+        # when its other strategies give up on a quantifier (incomplete), enumerate
+        # instances: the quantified prefix invariants of array loops need `k := j`
+        solver.setOption("enum-inst", "true")
     parser = cvc5.InputParser(solver)
     parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, _portable(text).replace("(check-sat)", ""), "obligation")
     symbols = parser.getSymbolManager()

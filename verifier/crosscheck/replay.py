@@ -26,12 +26,12 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
 
         runner = CReplayer(program, fn.name, timeout_s=min(DEFAULT_TIMEOUT_S, deadline.remaining()))
         observe = runner.run
-        how = "gcc -fsanitize=undefined"
+        how = f"gcc -fsanitize={'address,undefined' if runner.memory else 'undefined'}"
     else:
         from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer
 
         py_runner = PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()),
-                               types={p.name: p.type for p in fn.params})
+                               types={p.name: p.type for p in fn.params}, facts=program.replay_facts)
 
         def observe(p: dict[str, int], n: list[int]):
             return py_runner.run(p)

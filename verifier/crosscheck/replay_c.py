@@ -14,9 +14,13 @@ import dataclasses
 import functools
 import subprocess
 import threading
+from collections.abc import Iterator
+from typing import Any
 
 from verifier import ir
-from verifier.crosscheck.c_harness import classify, compile_harness, default_main, harness_unit, run_harness, with_main
+from verifier.arrays import ArrayValue
+from verifier.crosscheck.c_harness import (c_parameters, classify, compile_harness, default_main, harness_unit,
+                                           run_harness, with_main)
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 
 __all__ = ["CReplayer", "replay_c", "DEFAULT_TIMEOUT_S"]
@@ -50,6 +54,9 @@ class CReplayer:
             self.harness = ""
             return
         self.params = list(func.params)
+        #: arrays anywhere: build with AddressSanitizer too
+        self.memory = any(isinstance(t, ir.ArrayType) for f in program.functions.values()
+                          for t in f.variables.values())
         try:
             self.harness = self._harness(self.notes, check_operations=True)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
@@ -79,30 +86,36 @@ class CReplayer:
         If the operation checks do not compile, the harness runs with UBSan alone."""
         with self._lock:
             if self._binary is None and not self._error:
-                self._binary, self._error = compile_harness(self.harness)
+                self._binary, self._error = compile_harness(self.harness, self.memory)
                 if self._binary is None and self.plain_harness != self.harness:
-                    self._binary, self._error = compile_harness(self.plain_harness)
+                    self._binary, self._error = compile_harness(self.plain_harness, self.memory)
                     self.notes.append("operations checked by UBSan only (their checks did not compile)")
             return self._binary
 
     # -------------------------------------------------------------------- run
 
-    def run(self, params: dict[str, int], nondet: list[int]) -> Observation:
-        """Run once with `params` (by name; missing ones are 0) and `nondet`
-        (values of the nondeterministic calls in call order; past the end: 0)."""
+    def run(self, params: dict[str, Any], nondet: list[Any]) -> Observation:
+        """Run once with `params` (by name; missing ones are 0; an array as the
+        list of its elements, or as an `ArrayValue` with its length in the
+        `ir.length_name` parameter) and `nondet` (values of the
+        nondeterministic calls in call order, an array's as a list; past the end: 0)."""
         binary = self.build()
         if binary is None:
             return Observation(None, detail=self._error, unavailable=True)
+        slots: list[int] = []
+        contents: list[int] = []
+        for p in c_parameters(self.params):
+            value = params.get(p.name, 0)
+            if isinstance(p.type, ir.ArrayType):
+                length, default, elements = _array_argument(p, value, params)
+                slots.append(length)
+                contents += [default, len(elements)] + [x for pair in sorted(elements.items()) for x in pair]
+            else:
+                slots.append(int(value))
         args = []
-        for p in self.params:
-            value = int(params.get(p.name, 0))
+        for value in slots + contents + list(_flat(nondet)):
             if not -(1 << 63) <= value < (1 << 64):
-                return Observation(None, detail=f"{p.name}={value} does not fit in 64 bits", unavailable=True)
-            args.append(str(value))
-        for value in nondet:
-            value = int(value)
-            if not -(1 << 63) <= value < (1 << 64):
-                return Observation(None, detail=f"nondet value {value} does not fit in 64 bits", unavailable=True)
+                return Observation(None, detail=f"value {value} does not fit in 64 bits", unavailable=True)
             args.append(str(value))
         try:
             proc = run_harness(binary, args, self.timeout_s)
@@ -110,17 +123,37 @@ class CReplayer:
             return Observation(None, detail=f"still running after {self.timeout_s:g}s (stopped)", timed_out=True)
         except OSError as exc:
             return Observation(None, detail=f"cannot run the harness: {exc}", unavailable=True)
-        return classify(proc.returncode, proc.stderr.decode("utf-8", "replace"))
+        return classify(proc.returncode, proc.stderr.decode("utf-8", "replace"), self.program.path)
 
     def replay(self, params: dict[str, int], nondet: list[int], check: str, line: int) -> ReplayOutcome:
         """Run once and judge: confirmed iff the run fails with `check` at `line`."""
         observation = self.run(params, nondet)
         if observation.unavailable:
             return ReplayOutcome(False, f"replay unavailable: {observation.detail}", observation)
-        outcome = judge(observation, check, line, "a gcc -fsanitize=undefined harness")
+        sanitizers = "address,undefined" if self.memory else "undefined"
+        outcome = judge(observation, check, line, f"a gcc -fsanitize={sanitizers} harness")
         if not outcome.confirmed and self.notes:
             outcome = dataclasses.replace(outcome, detail=outcome.detail + "; note: " + "; ".join(self.notes))
         return outcome
+
+
+def _array_argument(p: ir.Param, value: Any, params: dict[str, Any]) -> tuple[int, int, dict[int, int]]:
+    """(length, default element, the other elements by index) of an array argument."""
+    if isinstance(value, ArrayValue):
+        assert isinstance(p.type, ir.ArrayType)
+        length = p.type.size if p.type.size is not None else params.get(ir.length_name(p.name), 0)
+        return int(length), value.default, value.entries
+    elements = [int(v) for v in value] if isinstance(value, (list, tuple)) else []
+    return len(elements), 0, dict(enumerate(elements))
+
+
+def _flat(values: list[Any]) -> Iterator[int]:
+    """Nondet values, an array's elements one by one (as the harness reads them)."""
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            yield from (int(v) for v in value)
+        else:
+            yield int(value)
 
 
 def replay_c(

@@ -56,11 +56,12 @@ class PyReplayer:
         function: str,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         types: dict[str, ir.Type] | None = None,
+        facts: dict | None = None,
     ) -> None:
         self.timeout_s = timeout_s
         self.types = dict(types or {})
         bools = [n for n, t in self.types.items() if isinstance(t, ir.BoolType)]
-        self._worker = PyWorker(path, function, bools)
+        self._worker = PyWorker(path, function, bools, facts=facts)
         self._error = ""
         self._lock = threading.Lock()
 

@@ -62,7 +62,9 @@ from .c_base import WHY_NOT, Sig, Unit
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
-from .c_types import CArray, CInt, cast
+from .c_memory import declarator_ops
+from .c_structs import field_names
+from .c_types import CArray, CInt, CPointer, CStruct, cast
 
 __all__ = ["parse_c", "load_c", "display_name"]
 
@@ -192,6 +194,9 @@ class _Program:
                 continue
             if t is None:
                 raise self.file.error(tok, f"variable '{name}' declared void")
+            if isinstance(t, CStruct):
+                raise self.file.unsupported(declarator, f"unsupported construct: global struct variable "
+                                            f"'{name}' (struct variables are local)")
             value: int | None = None if "extern" in storage else 0  # C: 0 when uninitialised
             if init:
                 if init[0].data == "brace_init":
@@ -294,6 +299,13 @@ class _Program:
                 if kind is not None:
                     raise unsupported(ptok, f"unsupported construct: {what} parameter '{ptok}' of '{fname}'")
                 raise self.file.error(ptok, f"parameter '{ptok}' of '{fname}' declared void")
+            if isinstance(t, CStruct) and kind is not None:
+                _, ops = declarator_ops(p.children[1])
+                if ops != [("pointer", None)]:
+                    raise unsupported(ptok, f"unsupported construct: parameter '{ptok}' of '{fname}' (a struct "
+                                      "is passed by value or by a pointer to one object)")
+                result.append((str(ptok), CPointer(t), ptok))
+                continue
             if kind is not None:
                 ptok, array = self.file.array_declarator(p.children[1], t, parameter=True)
                 assert array is not None
@@ -321,7 +333,11 @@ class _Program:
         reason: str | None = None
         ret: CInt | None = None
         try:
-            _, ret = self.file.decl_specs(specs)
+            _, ret_type = self.file.decl_specs(specs)
+            if isinstance(ret_type, CStruct):
+                raise self.file.unsupported(specs, f"unsupported construct: function '{name}' returns a "
+                                            "struct")
+            ret = ret_type
         except UnsupportedConstruct as err:
             reason, where = err.message, Loc(self.path, err.line, err.column)
         params = self._params(declarator, name, allow_unnamed=False) if reason is None else []
@@ -340,6 +356,14 @@ class _Program:
                 raise self.file.error(ptok, f"duplicate parameter '{pname}'")
             seen.add(pname)
             ploc = self.file.loc(ptok)
+            if isinstance(t, (CStruct, CPointer)):
+                target, head = (t.target, f"{pname}->") if isinstance(t, CPointer) else (t, f"{pname}.")
+                for field, ft in field_names(head, target):
+                    ir_t = self.unit.typing.array(ft) if isinstance(ft, CArray) else self.unit.typing.ir(ft)
+                    fn.params.append(Param(field, ir_t, ploc))
+                    if isinstance(ft, CInt) and ft.is_bool:
+                        prefix.append(_bool_assume(Var(field, ir_t, ploc), ploc))
+                continue
             if isinstance(t, CArray):
                 fn.params.append(Param(pname, self.unit.typing.array(t), ploc))
                 fn.params.append(Param(length_name(pname), self.unit.typing.index, ploc))
@@ -347,10 +371,7 @@ class _Program:
                 continue
             fn.params.append(Param(pname, self.unit.typing.ir(t), ploc))
             if t.is_bool:
-                var = Var(pname, self.unit.typing.ir(t), ploc)
-                zero, one = Const(0, var.type, ploc), Const(1, var.type, ploc)
-                prefix.append(Assume(Binary("lor", Binary("eq", var, zero, BOOL, ploc),
-                                            Binary("eq", var, one, BOOL, ploc), BOOL, ploc), ploc))
+                prefix.append(_bool_assume(Var(pname, self.unit.typing.ir(t), ploc), ploc))
         self.bodies.append((fn, body, ret, prefix, params))
 
     def _length_convention(self, name: str, t: CArray, after: list, loc: Loc) -> Assume:
@@ -383,7 +404,14 @@ class _Program:
         lowerer = BodyLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
         for pname, t, _ in params:
-            scope[pname] = ("array", pname, t) if isinstance(t, CArray) else ("var", pname, t)
+            if isinstance(t, (CStruct, CPointer)):
+                pointer = isinstance(t, CPointer)
+                target = t.target if isinstance(t, CPointer) else t
+                head = f"{pname}->" if pointer else f"{pname}."
+                scope[pname] = ("struct", head, "", target, pointer)
+                lowerer.used_names.update(n for n, _ in field_names(head, target))
+            else:
+                scope[pname] = ("array", pname, t) if isinstance(t, CArray) else ("var", pname, t)
             lowerer.used_names.add(pname)
         lowerer.scopes.append(scope)
         self.lowerers[fn.name] = lowerer
@@ -481,6 +509,13 @@ class _Program:
                         fn.body, fn.locals = [], {}
                         changed = True
                         break
+
+
+def _bool_assume(var: Var, loc: Loc) -> Assume:
+    """A _Bool parameter holds 0 or 1."""
+    zero, one = Const(0, var.type, loc), Const(1, var.type, loc)
+    return Assume(Binary("lor", Binary("eq", var, zero, BOOL, loc), Binary("eq", var, one, BOOL, loc), BOOL, loc),
+                  loc)
 
 
 def _initialise(name: str, typing, t: CInt | CArray, value: int | list[int], at: Loc) -> list[Stmt]:

@@ -19,7 +19,7 @@ from lark import Token, Tree
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
 from .c_parse import BUILTIN_TYPEDEFS
-from .c_types import CArray, CInt, Typing, enum_type, fold, type_from_keywords
+from .c_types import CArray, CInt, CStruct, Typing, enum_type, fold, type_from_keywords
 
 __all__ = ["Val", "Sig", "Unit", "LowererBase", "WHY_NOT", "NO_POINTERS"]
 
@@ -164,11 +164,15 @@ class LowererBase:
         return [ExprStmt(v.expr, loc)]
     # --------------------------------------------------- declaration specifiers
 
-    def decl_specs(self, tree: Tree) -> tuple[set[str], CInt | None]:
+    def struct_type(self, spec: Tree) -> CStruct:
+        """The struct a specifier names (`StructLowerer` implements it)."""
+        raise NotImplementedError
+
+    def decl_specs(self, tree: Tree) -> tuple[set[str], CInt | CStruct | None]:
         """Storage classes and the type of `decl_specs` (None = void)."""
         storage: set[str] = set()
         words: list[str] = []
-        named: list[CInt | None] = []
+        named: list[CInt | CStruct | None] = []
         for spec in tree.children:
             if spec.data == "storage":
                 storage.add(str(spec.children[0]))
@@ -179,9 +183,7 @@ class LowererBase:
             elif spec.data in ("enum_spec", "enum_ref"):
                 named.append(self.enum(spec))
             else:  # struct_spec
-                kw = str(spec.children[0])
-                raise self.unsupported(spec, f"unsupported construct: {kw} type '{self.text(spec)}' "
-                                       "(the C subset has no structs or unions)")
+                named.append(self.struct_type(spec))
         if named:
             if words or len(named) > 1:
                 raise self.error(tree, f"invalid type '{self.text(tree)}'")
@@ -242,6 +244,8 @@ class LowererBase:
     def type_name(self, tree: Tree) -> CInt | None:
         specs, *rest = tree.children
         _, t = self.decl_specs(specs)
+        if isinstance(t, CStruct):
+            raise self.unsupported(tree, f"unsupported construct: cast to '{self.text(tree)}'")
         if rest and rest[0] is not None:
             raise self.unsupported(tree, f"unsupported construct: type '{self.text(tree)}' "
                                    f"{NO_POINTERS}")

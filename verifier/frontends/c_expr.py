@@ -29,9 +29,10 @@ from lark import Token, Tree
 from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr, ExprStmt, If,
                   Ite, Loc, Nondet, Unary, Var)
 from .c_base import NO_POINTERS, Val
-from .c_memory import ArrayLowerer, Place, decode_chars
+from .c_memory import Place, decode_chars
+from .c_structs import StructLowerer
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
-                      USHORT, CInt, fold, literal_type)
+                      USHORT, CArray, CInt, c_size, fold, literal_type)
 
 __all__ = ["ExprLowerer", "NONDET_TYPES", "BUILTIN_FUNCTIONS"]
 
@@ -56,7 +57,7 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
           ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 
-class ExprLowerer(ArrayLowerer):
+class ExprLowerer(StructLowerer):
     """Expressions of one function body (or of the file scope: no `out` there)."""
 
     # ------------------------------------------------------------ dispatch
@@ -90,6 +91,10 @@ class ExprLowerer(ArrayLowerer):
         if kind in ("array", "garray"):
             raise self.unsupported(tok, f"unsupported construct: array '{name}' used as a value "
                                    "(only its elements a[i] and sizeof are supported)")
+        if kind == "struct":
+            what = "struct pointer" if entry[4] else "struct"
+            raise self.unsupported(tok, f"unsupported construct: {what} '{name}' used as a value "
+                                   "(only its fields, assignment of a whole struct and sizeof are supported)")
         if kind in ("var", "global"):
             if kind == "global":
                 self.globals_read.setdefault(entry[1], self.loc(tok))
@@ -135,9 +140,6 @@ class ExprLowerer(ArrayLowerer):
         raise self.unsupported(tree, f"unsupported construct: string literal {self.text(tree)} used as "
                                "a value (only as a char array's initialiser or sizeof's operand)")
 
-    def _e_member(self, tree: Tree, ctx) -> Val:
-        raise self.unsupported(tree, f"unsupported construct: member access '{self.text(tree)}' "
-                               "(the C subset has no structs or unions)")
 
     # ------------------------------------------------------------ operators
 
@@ -273,12 +275,15 @@ class ExprLowerer(ArrayLowerer):
         declarator = rest[0] if rest else None
         if t is None and declarator is None:
             raise self.unsupported(tree, "unsupported construct: sizeof(void)")
+        base = c_size(t, self.pointer_bytes()) if t is not None else 1
         if declarator is not None:
-            return self.sized(self.declarator_bytes(declarator, t.bits // 8 if t else 1), tree)
-        return self._sizeof(t, tree)
+            return self.sized(self.declarator_bytes(declarator, base), tree)
+        return self.sized(base, tree)
 
     def _e_sizeof_expr(self, tree: Tree, ctx) -> Val:
         nbytes = self.array_bytes(tree.children[1])
+        if nbytes is None:
+            nbytes = self.struct_bytes(tree.children[1])
         if nbytes is not None:
             return self.sized(nbytes, tree)
         _, v = self.capture(lambda: self.value(self.expr(tree.children[1]), tree))
@@ -296,6 +301,12 @@ class ExprLowerer(ArrayLowerer):
         return self.place(tree, self._scalar_lvalue)
 
     def _scalar_lvalue(self, tree: Tree) -> tuple[str, CInt, Loc]:
+        if tree.data == "member":
+            name, t = self.member(tree)
+            if not isinstance(t, CInt):
+                what = "an array" if isinstance(t, CArray) else "a struct"
+                raise self.error(tree, f"assignment to '{self.text(tree)}', which is {what} field")
+            return name, t, self.loc(tree)
         if tree.data != "var":
             what = {"member": "struct member"}.get(str(tree.data))
             if tree.data == "unop" and str(tree.children[0]) == "*":
@@ -322,6 +333,14 @@ class ExprLowerer(ArrayLowerer):
         lhs, op_tree, rhs = tree.children
         op_tok = op_tree.children[0]
         op = str(op_tok)
+        whole = self.struct_place(lhs) if lhs.data in ("var", "member") else None
+        if whole is not None:
+            if op != "=":
+                raise self.error(op_tok, f"invalid operands to '{op}' (a struct)")
+            self.out += self.struct_copy(*whole, rhs, self.loc(op_tok))
+            if ctx != "discard":
+                raise self.unsupported(tree, "unsupported construct: the value of a struct assignment")
+            return Val(None, None)
         place = self.lvalue(lhs)
         t = place.ctype
         if op == "=":
@@ -397,8 +416,8 @@ class ExprLowerer(ArrayLowerer):
             raise self.error(tok, f"function '{name}' takes {len(sig.params)} argument(s), "
                              f"{len(args)} given")
         if any(not isinstance(pt, CInt) for pt in sig.params):
-            raise self.unsupported(tok, f"unsupported construct: call to '{name}', which takes an array or "
-                                   "pointer (the callee could write to the caller's array)")
+            raise self.unsupported(tok, f"unsupported construct: call to '{name}', which takes an array, "
+                                   "pointer or struct (passed by reference or field by field: not modelled)")
         lowered = []
         for arg, pt in zip(args, sig.params):
             v = self.value(self.expr(arg), arg)

@@ -191,9 +191,14 @@ class ArrayLowerer(LowererBase):
             indices.append(node.children[1])
             node = node.children[0]
         indices.reverse()
-        if not (isinstance(node, Tree) and node.data == "var"):
+        if not (isinstance(node, Tree) and node.data in ("var", "member")):
             raise self.unsupported(tree, f"unsupported construct: subscript of '{self.text(node)}' "
                                    "(only array variables can be indexed)")
+        if isinstance(node, Tree) and node.data == "member":
+            name, field = self.member(node)  # type: ignore[attr-defined] - StructLowerer's
+            if not isinstance(field, CArray):
+                raise self.error(tree, f"subscripted value '{self.text(node)}' is neither array nor pointer")
+            return self._element_of(name, field, indices, tree, write)
         tok = node.children[0]
         found = self.array_entry(tok)
         if found is None:
@@ -204,10 +209,13 @@ class ArrayLowerer(LowererBase):
                 raise self.error(tok, f"'{tok}' undeclared")
             raise self.error(tree, f"subscripted value '{tok}' is neither array nor pointer")
         name, t = found
-        loc = self.loc(tree)
         if self.lookup(str(tok))[0] == "garray":
             record = self.globals_written if write else self.globals_read
             record.setdefault(name, self.loc(tok))
+        return self._element_of(name, t, indices, tree, write)
+
+    def _element_of(self, name: str, t: CArray, indices: list[Tree], tree: Tree, write: bool) -> Place:
+        loc = self.loc(tree)
         if len(indices) > len(t.dims):
             raise self.error(tree, f"subscripted value '{self.text(tree.children[0])}' is neither "
                              "array nor pointer")
@@ -235,7 +243,7 @@ class ArrayLowerer(LowererBase):
             return values[0]
         X = self.T.index
         if all(isinstance(v, Const) for v in values):
-            if any(not 0 <= v.value < d for v, d in zip(values[1:], dims[1:])):  # type: ignore[union-attr]
+            if any(d is not None and not 0 <= v.value < d for v, d in zip(values, dims)):  # type: ignore[union-attr]
                 return Const(-1, X, loc)
             flat = 0
             for v, d in zip(values, (1,) + dims[1:]):

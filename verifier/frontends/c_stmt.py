@@ -31,7 +31,7 @@ from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr
 from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
-from .c_types import CHAR, CInt
+from .c_types import CHAR, CInt, CStruct
 
 __all__ = ["BodyLowerer", "declarator_name"]
 
@@ -193,6 +193,9 @@ class BodyLowerer(ExprLowerer):
             tok, kind = declarator_name(declarator)
             if kind == "function":
                 continue  # a local prototype
+            if isinstance(t, CStruct):
+                self._struct_declaration(declarator, tok, kind, t, storage, init)
+                continue
             if kind == "pointer":
                 raise self.unsupported(declarator, f"unsupported construct: pointer variable "
                                        f"'{tok}' (the C subset has no pointers)")
@@ -223,8 +226,22 @@ class BodyLowerer(ExprLowerer):
                 v = self.hoist(v, v.expr.loc)
             self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
 
+    def _struct_declaration(self, declarator: Tree, tok: Token, kind: str | None, t: CStruct,
+                            storage: set[str], init: list) -> None:
+        if kind is not None:
+            what = {"pointer": "pointer to a struct", "array": "array of structs"}.get(kind, kind)
+            raise self.unsupported(declarator, f"unsupported construct: {what} '{tok}' (struct variables "
+                                   "and struct pointer parameters only)")
+        if "static" in storage or "extern" in storage:
+            word = "static" if "static" in storage else "extern"
+            raise self.unsupported(tok, f"unsupported construct: {word} local struct '{tok}'")
+        trees = [x for x in init if isinstance(x, Tree)]
+        self.out += self.declare_struct(tok, t, trees[0] if trees else None)
+
     def _array_declaration(self, declarator: Tree, elem: CInt | None, storage: set[str],
                            init: list) -> None:
+        if isinstance(elem, CStruct):
+            raise self.unsupported(declarator, f"unsupported construct: array of structs '{declarator_name(declarator)[0]}'")
         tok, t = self.array_declarator(declarator, elem if elem is not None else CHAR)
         if elem is None:
             raise self.error(tok, f"declaration of '{tok}' as array of voids")

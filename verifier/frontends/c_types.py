@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..config import DATA_MODELS
 from ..ir import BOOL, I64, MATH_INT, ArrayType, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
-__all__ = ["CInt", "CArray", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+__all__ = ["CInt", "CArray", "CStruct", "CPointer", "c_size", "struct_leaves", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
            "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
            "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
@@ -75,6 +75,67 @@ class CArray:
     def __str__(self) -> str:
         inner = "".join(f"[{d}]" for d in self.dims[1:])
         return f"{self.elem} *" if self.pointer and not inner else f"{self.elem} [{self.dims[0] or ''}]{inner}"
+
+
+@dataclass(frozen=True)
+class CStruct:
+    """A C struct type: its name as C spells it (``struct account``, or a
+    typedef's name for an anonymous struct) and its fields in order."""
+
+    name: str
+    fields: tuple[tuple[str, "CInt | CArray | CStruct"], ...]
+
+    def field(self, name: str) -> "CInt | CArray | CStruct | None":
+        return next((t for n, t in self.fields if n == name), None)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class CPointer:
+    """A pointer parameter to one struct object (``struct T *p``): by the
+    frontend's convention non-null, its fields in/out variables ``p->f``."""
+
+    target: CStruct
+
+    def __str__(self) -> str:
+        return f"{self.target} *"
+
+
+def c_size(t: "CInt | CArray | CStruct", pointer_bytes: int = 8) -> int:
+    """``sizeof`` a C type (the usual ABI: each field aligned to its own size)."""
+    if isinstance(t, CInt):
+        return t.bits // 8
+    if isinstance(t, CArray):
+        return (t.size or 0) * c_size(t.elem, pointer_bytes)
+    offset = 0
+    for _, f in t.fields:
+        align = _align(f)
+        offset = -(-offset // align) * align + c_size(f, pointer_bytes)
+    align = max((_align(f) for _, f in t.fields), default=1)
+    return -(-offset // align) * align
+
+
+def _align(t: "CInt | CArray | CStruct") -> int:
+    if isinstance(t, CInt):
+        return t.bits // 8
+    if isinstance(t, CArray):
+        return _align(t.elem)
+    return max((_align(f) for _, f in t.fields), default=1)
+
+
+def struct_leaves(t: CStruct, path: str = "") -> list[tuple[str, "CInt | CArray"]]:
+    """The scalar and array fields of `t`, nested structs' included, as
+    (dotted path, type) in declaration order: ``[("id", int), ("pos.x", int)]``."""
+    out: list[tuple[str, CInt | CArray]] = []
+    for name, f in t.fields:
+        full = f"{path}{name}"
+        if isinstance(f, CStruct):
+            out += struct_leaves(f, full + ".")
+        else:
+            out.append((full, f))
+    return out
 
 
 BOOL_T = CInt("_Bool", 8, False, 0)

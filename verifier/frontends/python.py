@@ -45,6 +45,28 @@ Conventions of the lowered IR (on top of those of `verifier.ir`):
 Leading ``assert isinstance(x, int) and isinstance(y, bool)`` statements (the
 seed article's type guards) are dropped, and mark parameter types.
 
+Lists (see `python_types`, `python_lists`, `python_iterate`): a ``list[int]``
+or ``list[bool]`` value (``tuple[int, ...]`` too, read-only) is an
+`ir.ArrayType(elem, index=MATH_INT)` variable plus its length variable
+``ir.length_name(xs)`` (``xs#len``; a parameter for parameters, with
+``Assume(xs#len >= 0)`` on entry, a local for locals). Lists are values in
+the IR: ``xs[i] = v`` is ``xs = Store(xs, i, v)``, ``append`` stores at the
+length and increments it, and a copy is the same array. Python's lists are
+objects, so aliasing is ruled out rather than modelled: ``ys = xs`` between
+list variables either of which is changed in place, or passing a list to a
+function that changes that parameter (found through calls), makes the function
+unsupported; two list parameters are assumed to be different lists. A read
+``xs[i]`` is an ``Assert(0 <= pos < xs#len, kind="bounds", text="IndexError:
+list index out of range")`` (``pos`` is ``i``, or ``i + xs#len`` for a negative
+``i``) followed by an unchecked `ir.Select`; ``min``/``max`` of an empty list is
+an ``Assert(kind="value")`` (ValueError). Builtins that iterate (``in``,
+``sum``, ``min``, ``max``, ``any``, ``all``, ``sorted``, slices, ``[c] * n``,
+comprehensions, ``for`` over lists, ``enumerate``, ``zip``) are IR loops over
+hidden counters, emitted before the statement that uses them. A function
+returning a list has ``ret_type`` None (callers may not use the value).
+Fixed-size tuples, ``Optional``, ``str`` and ``dict`` are not supported yet:
+a parameter so annotated makes that function unsupported.
+
 The work is split by job: `python_parse` (text to parse tree, syntax
 errors), `python_outside` (top-level statements CPython accepts but the
 grammar does not), `python_tree` (queries on the tree), `python_module` (module-level

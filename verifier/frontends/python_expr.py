@@ -21,7 +21,7 @@ from lark import Token, Tree
 from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If, Ite, Loc, Unary, Var
 
 from .python_base import as_int, negate, truthy
-from .python_calls import CallLowerer
+from .python_tuples import TupleLowerer
 from .python_tree import position
 
 __all__ = ["ExprLowerer", "MAX_POWER_EXPANSION", "MAX_FOLDED_BITS"]
@@ -34,7 +34,7 @@ MAX_POWER_EXPANSION = 64
 MAX_FOLDED_BITS = 4096
 
 
-class ExprLowerer(CallLowerer):
+class ExprLowerer(TupleLowerer):
     """Every expression of the subset (calls through `CallLowerer`)."""
 
     def expr(self, t: Tree | Token, top: bool = False, discard: bool = False) -> Expr:
@@ -53,6 +53,9 @@ class ExprLowerer(CallLowerer):
 
     def cond(self, t: Tree | Token) -> Expr:
         """Lower `t` for its truth value (a BOOL expression); a list is true when not empty."""
+        optional = self.optional_truth(t)
+        if optional is not None:
+            return optional
         if self.is_list(t):
             lv = self.list_value(t)
             return self.hold(Binary("ne", lv.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
@@ -86,7 +89,8 @@ class ExprLowerer(CallLowerer):
             return Var(self.renames.get(name, name), ty, self.loc(t))  # type: ignore[arg-type]
         if name in self.source_types or ty is not None:
             raise self.error(t, f"unsupported construct: '{name}' holds a {self.source_types.get(name, 'list')} "
-                                "and is used where a number is expected")
+                                "and is used where a number is expected (an optional value only in "
+                                "arithmetic, ordering comparisons and 'is None' tests)")
         if name in self.module.functions:
             raise self.error(t, f"unsupported construct: function '{name}' used as a value")
         raise self.error(t, f"unsupported construct: name '{name}' is not a parameter or local "
@@ -164,6 +168,10 @@ class ExprLowerer(CallLowerer):
         names = []
         if len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("in", "not in"):
             return self._membership(t)
+        if len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("is", "is not"):
+            test = self.is_none_test(operands[0], operands[1], len(ops[0].children) == 2, self.loc(t))
+            if test is not None:
+                return test
         for op in ops:
             text = " ".join(str(tok) for tok in op.children)
             if text not in _COMPARE:
@@ -172,15 +180,16 @@ class ExprLowerer(CallLowerer):
                                          "(the Python subset has only int and bool)")
                 raise self.error(op, f"unsupported construct: identity comparison '{text}' (use '==')")
             names.append(_COMPARE[text])
-        left = self.expr(operands[0])
-        right = self.expr(operands[1])
+        ordering = all(n not in ("eq", "ne") for n in names)
+        left = self.operand(operands[0]) if ordering else self.expr(operands[0])
+        right = self.operand(operands[1]) if ordering else self.expr(operands[1])
         if len(ops) > 1:
             right = self.spill(right, "cmp")
         acc = self._compare(names[0], left, right, self.loc(ops[0]))
         prev = right
         for k in range(1, len(ops)):
             def link(k: int = k, prev: Expr = prev) -> tuple[Expr, Expr]:
-                nxt = self.expr(operands[k + 1])
+                nxt = self.operand(operands[k + 1]) if ordering else self.expr(operands[k + 1])
                 if k + 1 < len(ops):
                     nxt = self.spill(nxt, "cmp")
                 return self._compare(names[k], prev, nxt, self.loc(ops[k])), nxt
@@ -222,10 +231,10 @@ class ExprLowerer(CallLowerer):
         return self._chain(t)
 
     def _chain(self, t: Tree) -> Expr:
-        acc = self.expr(t.children[0])
+        acc = self.operand(t.children[0])
         for i in range(1, len(t.children), 2):
             op_tok = t.children[i]
-            rhs = self.expr(t.children[i + 1])
+            rhs = self.operand(t.children[i + 1])
             acc = self.binop(str(op_tok), acc, rhs, op_tok, t)
         return acc
 
@@ -239,14 +248,14 @@ class ExprLowerer(CallLowerer):
         return self._bitwise("&", t)
 
     def _bitwise(self, op: str, t: Tree) -> Expr:
-        acc = self.expr(t.children[0])
+        acc = self.operand(t.children[0])
         for child in t.children[1:]:
-            acc = self.binop(op, acc, self.expr(child), None, t)
+            acc = self.binop(op, acc, self.operand(child), None, t)
         return acc
 
     def _e_power(self, t: Tree) -> Expr:
         base, exponent = t.children
-        return self.binop("**", self.expr(base), self.expr(exponent), None, t)
+        return self.binop("**", self.operand(base), self.operand(exponent), None, t)
 
     def binop(self, op: str, left: Expr, right: Expr, op_tok: Token | None, start: Tree) -> Expr:
         """`left op right` after both are evaluated; emits the operator's own check.
@@ -309,7 +318,7 @@ class ExprLowerer(CallLowerer):
     def _e_factor(self, t: Tree) -> Expr:
         op_tok, arg = t.children
         loc = self.loc(t)
-        v = as_int(self.expr(arg))
+        v = as_int(self.operand(arg))
         op = str(op_tok)
         if op == "+":
             return v

@@ -18,14 +18,14 @@ from lark import Token, Tree
 from verifier.errors import UnsupportedConstruct
 from verifier.ir import BOOL, MATH_INT, Loc, Param
 
-from .python_stmt import StmtLowerer
+from .python_contract_lowering import ContractLowerer
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
 from .python_types import ListOf, ir_variables, read_annotation
 
 __all__ = ["FunctionLowerer"]
 
 
-class FunctionLowerer(StmtLowerer):
+class FunctionLowerer(ContractLowerer):
     """Lowers one `def` into an `ir.Function` (`self.function`)."""
 
     def prepare(self) -> None:
@@ -34,8 +34,7 @@ class FunctionLowerer(StmtLowerer):
             if self.returns_value:
                 self.function.ret_type = MATH_INT
             self._signature()
-            if self.decorated is not None:
-                raise self.error(self.decorated, "unsupported construct: decorator")
+            self.read_own_contract()
             self.body_trees = self._strip_guards(stmts_of(self.suite))
             self.declare_locals(assigned_names(self.suite))
         except UnsupportedConstruct as e:
@@ -48,8 +47,10 @@ class FunctionLowerer(StmtLowerer):
         try:
             self.settle_mutations()
             self.out = self.param_facts(self.source_params, self.function.loc)
+            self.enter_contract()
             for stmt in self.body_trees:
                 self.stmt(stmt)
+            self.leave_contract()
             self.function.body = self.out
             self.function.locals = {**self.locals, **self.temps}
         except UnsupportedConstruct as e:

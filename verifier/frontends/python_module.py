@@ -28,7 +28,10 @@ from verifier.errors import InputError
 from verifier.ir import Loc, Program
 
 from .python_base import UNSUPPORTED
+from .python_contract_lowering import replay_facts
+from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_function import FunctionLowerer
+from .python_raising import check_declared_exceptions
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
 from .python_types import TYPING_NAMES
@@ -50,6 +53,9 @@ class ModuleLowerer:
         self.module_code: tuple[str, Loc] | None = None
         #: local names of ``typing`` imports the annotations use (``List`` -> ``List``)
         self.typing_names: dict[str, str] = {}
+        #: local names of the contract libraries and their decorators -> qualified names (``require`` ->
+        #: ``icontract.require``), see `python_contracts`
+        self.contract_imports: dict[str, str] = {}
         #: every function's `mutated` includes what its callees change (see `ListLowerer.settle_mutations`)
         self.mutations_settled = False
 
@@ -84,9 +90,11 @@ class ModuleLowerer:
             self._check_module_names(fl)
         for fl in self.functions.values():
             fl.lower_body()
+        check_declared_exceptions(self.functions)
         self._propagate_unsupported()
         functions = {name: fl.function for name, fl in self.functions.items()}
-        return Program(self.path, "python", "math", functions, source=self.source)
+        return Program(self.path, "python", "math", functions, source=self.source,
+                       replay_facts=replay_facts(self.functions))
 
     def _module_stmt(self, stmt: Tree) -> None:
         kind = stmt.data
@@ -103,7 +111,8 @@ class ModuleLowerer:
         elif kind == "import_from":
             self._import_from(stmt)
         elif kind == "import_name":
-            self._bind(stmt, "import", [_bound_by_import(item) for item in stmt.children[0].children])
+            items = [item for item in stmt.children[0].children if not self._contract_import(item)]
+            self._bind(stmt, "import", [_bound_by_import(item) for item in items])
         elif kind in ("assign", "annassign", "augassign"):
             targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
             names = [tok for t in targets for tok in _name_tokens(t)]
@@ -169,8 +178,19 @@ class ModuleLowerer:
                 self.assume_names.add(str(alias or name))
             elif module == "typing" and str(name) in TYPING_NAMES:
                 self.typing_names[str(alias or name)] = str(name)
+            elif f"{module}.{name}" in CONTRACT_DECORATORS:
+                self.contract_imports[str(alias or name)] = f"{module}.{name}"
             else:
                 self._bind(stmt, f"import from '{module}'", [alias or name])
+
+    def _contract_import(self, item: Tree) -> bool:
+        """Record ``import icontract`` / ``import deal [as d]``; False for other modules."""
+        dotted, alias = item.children
+        module = ".".join(str(t) for t in dotted.children)
+        if module not in CONTRACT_MODULES:
+            return False
+        self.contract_imports[str(alias or module)] = module
+        return True
 
     def _add_function(self, tree: Tree, decorated: Tree | None) -> None:
         name = str(tree.children[0])

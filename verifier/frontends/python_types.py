@@ -5,12 +5,13 @@ A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
 immutable list), a `TupleOf` of fixed arity (``tuple[int, bool]``) or an
 `OptionalOf` scalar (``Optional[int]``, ``int | None``). Each becomes IR
 variables (`ir_variables`), named so that replay can rebuild the Python value
-(``#`` never occurs in a Python name):
+(``#`` and ``.`` never occur in a Python name; ``.`` keeps both parts in
+traces, where ``#`` marks a renamed copy):
 
 - a list ``xs``: ``xs`` of `ArrayType(elem, index=MATH_INT)` and its length
   ``xs#len`` (`ir.length_name`), a `MATH_INT`;
-- a tuple ``t``: one scalar per item, ``t#0``, ``t#1``, ...;
-- an optional ``x``: the scalar ``x`` and the flag ``x#none`` (`BOOL`, true
+- a tuple ``t``: one scalar per item, ``t.0``, ``t.1``, ...;
+- an optional ``x``: the scalar ``x`` and the flag ``x.none`` (`BOOL`, true
   when the value is None; the scalar is then meaningless).
 
 `read_annotation` reads an annotation's parse tree; `infer_locals` gives every
@@ -82,12 +83,12 @@ def array_type(elem: Scalar) -> ArrayType:
 
 def none_flag(name: str) -> str:
     """The BOOL variable that is true when optional `name` is None."""
-    return f"{name}#none"
+    return f"{name}.none"
 
 
 def item_name(name: str, k: int) -> str:
     """The variable holding item `k` of tuple `name`."""
-    return f"{name}#{k}"
+    return f"{name}.{k}"
 
 
 def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:

@@ -4,10 +4,11 @@ The readers (cfn.py, terraform.py) call one method per resource with values alre
 read (a value we cannot read is an `Unknown`); `finish` links associations and applies
 the documented defaults:
 
-- a security group created by CloudFormation without egress rules gets one that allows
+- a security group created by CloudFormation without inline egress rules gets one that allows
   all outbound traffic ("If you do not specify an egress rule, we add egress rules that
   allow IPv4 and IPv6 traffic on all ports and protocols to any destination",
-  AWS::EC2::SecurityGroup, CloudFormation User Guide, read 2026-12-04); Terraform removes
+  AWS::EC2::SecurityGroup, CloudFormation User Guide, read 2026-12-04; whether it stays beside
+  AWS::EC2::SecurityGroupEgress resources the page does not say, so it is then unknown); Terraform removes
   that rule ("By default, AWS creates an ALLOW ALL egress rule ... Terraform will remove
   this default rule", registry.terraform.io aws_security_group, read 2026-12-04);
 - an instance's primary interface gets a public IPv4 address when the launch asks for one,
@@ -36,6 +37,7 @@ class Builder:
         self.net = Network(file)
         self.default_egress = default_egress
         self.inline_egress: set[str] = set()
+        self.standalone_egress: set[str] = set()
         self.associations: list[tuple[str, str, str, Location]] = []  # (kind, subnet, id, loc)
         self.public: dict[str, Location] = {}  # instances with an Elastic IP
         self.pending: list[tuple[str, Endpoint, list[dict]]] = []
@@ -94,12 +96,26 @@ class Builder:
                    loc: Location, inline: bool = True) -> None:
         """A security-group rule; an inline egress rule replaces the default egress rule."""
         group = self.net.groups.setdefault(gid, SecurityGroup(gid, None, loc))
-        if egress and inline:
-            self.inline_egress.add(gid)
+        self.mark_egress(gid, egress, inline)
         unknown = next((v for v in (protocol, ports, peer) if isinstance(v, Unknown)), None)
         group.rules.append(GroupRule(gid, egress, protocol if isinstance(protocol, int) else ANY_PROTOCOL,
                                      ports if isinstance(ports, Ports) else None,
                                      peer if isinstance(peer, (Cidr, GroupRef)) else None, loc, unknown))
+
+    def mark_egress(self, gid: str, egress: bool, inline: bool) -> None:
+        """The group has an egress rule (read or not, e.g. IPv6): inline ones replace the default rule."""
+        if egress:
+            (self.inline_egress if inline else self.standalone_egress).add(gid)
+
+    def note(self, what: Unknown) -> None:
+        """Something that may add reachability we do not model (IPv6, an address on an interface we do
+        not read): a yes that could depend on it becomes unknown."""
+        self.net.notes.append(what)
+
+    def secondary_cidr(self, vid: str, loc: Location) -> None:
+        """A VPC with more than one IPv4 block: its local routes cover addresses we do not model."""
+        if vid in self.net.vpcs:
+            self.net.vpcs[vid].cidr = Unknown("a VPC with a secondary CIDR block", loc)
 
     def nat(self, nid: str, subnet: str, public: bool, loc: Location) -> None:
         self.net.nats[nid] = NatGateway(nid, subnet, public, loc)
@@ -128,7 +144,9 @@ class Builder:
         net = self.net
         for gid, group in net.groups.items():
             if self.default_egress and gid not in self.inline_egress:
-                group.rules.append(GroupRule(gid, True, ANY_PROTOCOL, None, Cidr(0, 0), group.loc))
+                unsure = Unknown(f"whether {gid} keeps its default egress rule beside egress rule resources",
+                                 group.loc) if gid in self.standalone_egress else None
+                group.rules.append(GroupRule(gid, True, ANY_PROTOCOL, None, Cidr(0, 0), group.loc, unsure))
         for kind, subnet, other, loc in self.associations:
             if subnet not in net.subnets:
                 continue

@@ -27,6 +27,12 @@ ROUTE_TARGETS = {
     "InstanceId": "instance", "NetworkInterfaceId": "network-interface", "VpcEndpointId": "vpc-endpoint",
     "CarrierGatewayId": "carrier-gateway", "LocalGatewayId": "local-gateway", "CoreNetworkArn": "core-network",
 }
+#: resources that may give an instance more addresses or interfaces than this reader follows
+UNFOLLOWED = {
+    "AWS::EC2::NetworkInterfaceAttachment": "a network interface attached by its own resource",
+    "AWS::EC2::SubnetCidrBlock": "an IPv6 block of a subnet",
+    "AWS::EC2::EgressOnlyInternetGateway": "an egress-only internet gateway (IPv6)",
+}
 #: listener protocols -> IP protocols
 LISTENER_PROTOCOLS = {"HTTP": (TCP,), "HTTPS": (TCP,), "TCP": (TCP,), "TLS": (TCP,), "UDP": (UDP,), "TCP_UDP": (TCP, UDP)}
 
@@ -51,7 +57,7 @@ class _Reader:
         for rid, r in self.resources.items():
             if isinstance(r, dict) and r.get("Type") == kind:
                 props = r.get("Properties")
-                yield str(rid), (props if isinstance(props, dict) else {}), self.at(r)
+                yield str(rid), (props if isinstance(props, dict) else {}), self.at(rid, self.at(r))
 
     # ---- values ----
 
@@ -103,6 +109,8 @@ class _Reader:
         for rid, p, loc in self.of_type("AWS::EC2::VPC"):
             b.vpc(rid, values.cidr(self.plain(p.get("CidrBlock"), loc), loc), loc)
         for rid, p, loc in self.of_type("AWS::EC2::Subnet"):
+            if "Ipv6CidrBlock" in p or "Ipv6Native" in p:
+                b.note(Unknown("an IPv6 subnet block", loc))
             vpc = self.ref(p.get("VpcId"), loc)
             b.subnet(rid, vpc if isinstance(vpc, str) else None, values.cidr(self.plain(p.get("CidrBlock"), loc), loc),
                      values.flag(self.plain(p.get("MapPublicIpOnLaunch"), loc), loc), loc)
@@ -154,6 +162,23 @@ class _Reader:
                 instance = self.ref(p.get("InstanceId"), loc)
                 if isinstance(instance, str):
                     b.elastic_ip(instance, loc)
+                elif "NetworkInterfaceId" in p:
+                    b.note(Unknown("an Elastic IP on a network interface", loc))
+        for cfn_type, what in UNFOLLOWED.items():
+            for _rid, _p, loc in self.of_type(cfn_type):
+                b.note(Unknown(what, loc))
+        for _rid, p, loc in self.of_type("AWS::EC2::VPCCidrBlock"):
+            vpc = self.ref(p.get("VpcId"), loc)
+            if isinstance(vpc, str) and "CidrBlock" in p:
+                b.secondary_cidr(vpc, loc)
+            else:
+                b.note(Unknown("an IPv6 block of a VPC", loc))
+        for _rid, p, loc in self.of_type("AWS::EC2::GatewayRouteTableAssociation"):
+            gateway = self.ref(p.get("GatewayId"), loc)
+            vpc = b.net.gateways.get(gateway) if isinstance(gateway, str) else None
+            for v in ([vpc] if vpc else list(b.net.vpcs)):
+                if v in b.net.vpcs:
+                    b.net.vpcs[v].ingress_routing = Unknown("a gateway route table (ingress routing)", loc)
         for rid, p, loc in self.of_type("AWS::EC2::Instance"):
             self.instance(rid, p, loc)
         for rid, p, loc in self.of_type("AWS::ElasticLoadBalancingV2::LoadBalancer"):
@@ -174,7 +199,8 @@ class _Reader:
         if "DestinationCidrBlock" not in p:
             if "DestinationPrefixListId" in p:
                 self.b.route(table, Unknown("a route to a prefix list", loc), Unknown("a prefix-list route", loc), loc)
-            return  # an IPv6 route
+            self.b.note(Unknown("an IPv6 route", loc))
+            return
         destination = values.cidr(self.plain(p["DestinationCidrBlock"], loc), loc)
         target: Target | Unknown = Unknown("a route without a target", loc)
         if "GatewayId" in p:
@@ -190,8 +216,11 @@ class _Reader:
 
     def acl_entry(self, p: dict, loc: Location) -> None:
         acl = self.ref(p.get("NetworkAclId"), loc)
-        if not isinstance(acl, str) or "CidrBlock" not in p:
-            return  # an IPv6 entry (Ipv6CidrBlock) does not apply to IPv4 packets
+        if not isinstance(acl, str):
+            return
+        if "CidrBlock" not in p:  # an IPv6 entry does not apply to IPv4 packets
+            self.b.note(Unknown("an IPv6 network ACL entry", loc))
+            return
         proto = values.protocol(self.plain(p.get("Protocol"), loc), loc)
         span = p.get("PortRange") if isinstance(p.get("PortRange"), dict) else {}
         icmp = p.get("Icmp") if isinstance(p.get("Icmp"), dict) else {}
@@ -215,8 +244,10 @@ class _Reader:
             peer = GroupRef(ref) if isinstance(ref, str) else ref
         elif f"{side}PrefixListId" in rule or "SourceSecurityGroupName" in rule:
             peer = Unknown("a prefix list or a group named by name", loc)
-        else:
-            return  # IPv6 only (CidrIpv6)
+        else:  # IPv6 only (CidrIpv6)
+            self.b.mark_egress(group, egress, inline)
+            self.b.note(Unknown("an IPv6 security-group rule", loc))
+            return
         self.b.group_rule(group, egress, proto, span, peer, loc, inline)
 
     def instance(self, rid: str, p: dict, loc: Location) -> None:

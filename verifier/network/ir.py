@@ -124,6 +124,7 @@ class Vpc:
     loc: Location
     gateways: list[str] = field(default_factory=list)  # internet gateways attached
     main_table: str | None = None  # a main route table the template manages (Terraform)
+    ingress_routing: Unknown | None = None  # a gateway route table (edge association) we do not follow
     default_acl: str | None = None  # a default network ACL the template manages (Terraform)
 
 
@@ -190,7 +191,8 @@ class Endpoint:
 
 @dataclass
 class Network:
-    """Everything one template (or module) describes, by id; `notes` are resources not read."""
+    """Everything one template (or module) describes, by id; `notes` are constructs not read that may
+    add reachability (IPv6, addresses on interfaces we do not follow): no yes holds past them."""
 
     file: str
     vpcs: dict[str, Vpc] = field(default_factory=dict)

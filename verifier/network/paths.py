@@ -144,6 +144,8 @@ def _arrivals(net: Network, target: Endpoint, j: int, face: Interface, peer: str
     if subnet is None or vpc is None:
         return [tuple(_unknown_place(face, keys()))]
     head: list[Hop] = [UnknownHop(keys(), face.public)] if isinstance(face.public, Unknown) else []
+    if vpc.ingress_routing is not None:
+        head.append(UnknownHop(keys(), vpc.ingress_routing))
     out = []
     for gateway in vpc.gateways:
         hops: list[Hop] = list(head)

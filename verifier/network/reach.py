@@ -18,15 +18,16 @@ from dataclasses import dataclass, field
 import z3
 
 from verifier.deadline import Deadline
-from verifier.network.addresses import is_internet
 from verifier.network.encode import Encoder
 from verifier.network.evaluate import Assignment, Step, passes, walk
-from verifier.network.hops import UnknownHop, group_rules, acl_entries, ranked_routes, GroupHop, AclHop, RouteHop
-from verifier.network.hops import Domain, Path
+from verifier.network.hops import (AclHop, Domain, GroupHop, Path, RouteHop, UnknownHop, acl_entries, group_rules,
+                                   ranked_routes)
 from verifier.solver import check
 
 #: variables the sender of a packet chooses
 CHOSEN = ("proto", "sport", "dport", "internet")
+#: the first port of the ephemeral range clients usually pick from (a witness prefers one)
+EPHEMERAL = 49152
 
 
 @dataclass
@@ -77,10 +78,10 @@ class _Prefixed(Encoder):
         return self.base.var(name if name in CHOSEN else self.prefix + name)
 
 
-def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[int, ...] | None],
+def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[tuple[int, int], ...] | None],
            deadline: Deadline) -> Outcome:
     """Is some packet delivered by `wanted` and not by `unwanted`, whatever the deployment assigns?
-    `packet` restricts proto/dport to the listed values (None: any)."""
+    `packet` restricts proto/dport to the listed inclusive ranges (None: any)."""
     enc = Encoder()
     want = _Prefixed(enc, wanted.prefix)
     formula = z3.Or([want.path(p) for p in wanted.paths]) if wanted.paths else z3.BoolVal(False)
@@ -94,7 +95,8 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[int, ...
     limits = [enc.internet(enc.var("internet"))] if "internet" in enc.vars else []
     for name, allowed in packet.items():
         if allowed is not None:
-            limits.append(z3.Or([enc.var(name) == v for v in allowed]))
+            v = enc.var(name)
+            limits.append(z3.Or([z3.And(z3.UGE(v, lo), z3.ULE(v, hi)) for lo, hi in allowed]))
     assigned = [name for name in enc.vars if name not in CHOSEN]
     dom = z3.And([enc.domain(n, domains[n]) for n in assigned if n in domains])
     solver = z3.Solver()
@@ -106,7 +108,9 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[int, ...
     some = _model(enc, first.model)
     bound = [enc.vars[n] for n in assigned]
     every = z3.ForAll(bound, z3.Implies(dom, formula)) if bound else formula
-    second = check(z3.Solver(), deadline, *limits, every)
+    second = check(z3.Solver(), deadline, *limits, every, z3.UGE(enc.var("sport"), EPHEMERAL))
+    if second.unsat:  # only a low source port gets through
+        second = check(z3.Solver(), deadline, *limits, every)
     if second.unknown:
         return Outcome("timeout")
     if second.unsat:
@@ -140,7 +144,9 @@ def _model(enc: Encoder, model: z3.ModelRef) -> Assignment:
 
 def _example(enc: Encoder, limits: list, dom: z3.BoolRef, deadline: Deadline) -> Assignment:
     """Some packet and deployment within the limits (to show where a path stops it)."""
-    got = check(z3.Solver(), deadline, *limits, dom)
+    got = check(z3.Solver(), deadline, *limits, dom, z3.UGE(enc.var("sport"), EPHEMERAL))
+    if not got.sat:
+        got = check(z3.Solver(), deadline, *limits, dom)
     return _model(enc, got.model) if got.sat else {}
 
 
@@ -173,6 +179,3 @@ def _unknowns(hop) -> list[str]:
         return out
     return []
 
-
-def is_public_source(address: int) -> bool:
-    return is_internet(address)

@@ -35,7 +35,8 @@ from .rendering import conj, conjuncts, display_names, nonlinear, render, tidy
 from ...result import Verdict
 from ..outcome import CheckOutcome
 
-__all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "INTEGER_READING_NOTE", "CERTIFY_RESERVE_S"]
+__all__ = ["Certifier", "language_of", "is_bv", "conj", "nonlinear", "quantified", "INTEGER_READING_NOTE",
+           "CERTIFY_RESERVE_S"]
 
 if TYPE_CHECKING:
     from .chc import ChcOptions, ChcStats
@@ -180,10 +181,12 @@ class Certifier:
                 found = self._certify(lifted, True, keys, deadline, step)
                 if found:
                     return found
+        native = HornView(self.ts)
+        if math and self.bv and self.options.minimize and quantified(inv):
+            inv = self._minimize_translated(native, inv, keys, deadline)
         real = self.from_math(inv) if math else inv
         if len(real) != len(heads):
             return {}
-        native = HornView(self.ts)
         proved = self._proves(native, real, keys, deadline)
         if not proved:
             return {}
@@ -342,6 +345,29 @@ class Certifier:
             return inv
         return small
 
+    def _minimize_translated(self, native: HornView, inv: Invariant, keys: set[CheckKey],
+                             deadline: float) -> Invariant:
+        """`inv` (integer reading) cut down to the conjuncts that the proof of some
+        check of `keys` needs on the bit-vector `native` view (one minimisation per
+        check; a check it cannot prove adds nothing), or `inv` itself if none
+        minimises. For invariants with quantifiers, whose full obligations z3
+        decides slowly, and programs without an integer reading (arrays)."""
+        parts = {h: conjuncts(f) for h, f in inv.items()}
+        real = {h: [self.math_to_ts(p) for p in ps] for h, ps in parts.items()}
+        if any(t is None for ts_parts in real.values() for t in ts_parts):
+            return inv
+        whole = {h: conj(ps) for h, ps in real.items()}
+        needed: dict[int, set[int]] = {h: set() for h in inv}
+        for key in sorted(keys):
+            small = self._minimize(native, whole, {key}, deadline)
+            if small is whole:
+                continue
+            for h, f in small.items():
+                needed[h] |= {i for i, t in enumerate(real[h]) if any(t.eq(c) for c in conjuncts(f))}
+        if not any(needed.values()):
+            return inv
+        return {h: conj([p for i, p in enumerate(parts[h]) if i in needed[h]]) for h in inv}
+
     def _text(self, inv: Invariant, math: bool) -> str:
         pieces = []
         lines = [self.ts.cfa.loops[h].loc.line for h in self.ts.cfa.loops]
@@ -353,6 +379,11 @@ class Certifier:
                 label += f" (head {h})"
             pieces.append(f"{label}: {body}")
         return "; ".join(pieces)
+
+
+def quantified(inv: Invariant) -> bool:
+    """Has some loop head's invariant a quantified conjunct (a prefix fact over an array)?"""
+    return any(z3.is_quantifier(c) for f in inv.values() for c in conjuncts(f))
 
 
 def _simple(f: z3.BoolRef) -> bool:

@@ -42,7 +42,7 @@ import z3
 from ... import ir
 from ...encode import CheckKey, TransitionSystem
 from ...registry import UnknownReason
-from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of
+from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of, quantified
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .prefix_invariants import has_arrays
 from .rendering import conj, conjuncts, nonlinear
@@ -150,8 +150,9 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     # 3. Spacer with what was guessed as known facts: all open checks, then each
     pending_reading = (guessed is not None and prover.may_use_integer_reading
                        and (bool(prover.undecided & open_keys) or any(nonlinear(f) for f in guessed.values())))
-    if pending_reading and any(nonlinear(f) for f in guessed.values()) and open_keys:
-        # a product: bit-vector Spacer will not find it, and bit-blasting it does not finish
+    if pending_reading and (any(nonlinear(f) for f in guessed.values()) or quantified(guessed)) and open_keys:
+        # a product: bit-vector Spacer will not find it, and bit-blasting it does not finish;
+        # a quantified prefix fact: z3 decides it on bit-vectors slowly, and it reads best
         settle(prover.certify(guessed, True, open_keys, deadline, "houdini"))
         pending_reading = bool(open_keys)
     for search in searches:

@@ -36,15 +36,18 @@ import time
 import z3
 
 from ... import ir
+from ...arrays import ArrayValue
 from ...branches import branch_aliases, branch_condition
 from ...cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
 from ...encode import TransitionSystem, encode
-from ...smt import EncodeUnsupported
+from ...smt import EncodeUnsupported, access_text
 from .horn import HornView
 
 __all__ = ["MathView", "math_view", "agrees_on_samples"]
 
 _ARITH = ("add", "sub", "mul")
+#: `agrees_on_samples` draws arrays of no fixed size with elements at this many indices.
+SAMPLED_ELEMENTS = 8
 
 
 class _NoReading(Exception):
@@ -99,6 +102,8 @@ def _range(term: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
 
 
 def _math_type(t: ir.Type) -> ir.Type:
+    if isinstance(t, ir.ArrayType):
+        return ir.ArrayType(_math_type(t.elem), t.size, ir.MATH_INT)
     return ir.MATH_INT if isinstance(t, ir.IntType) else t
 
 
@@ -258,7 +263,22 @@ class _Lower:
             return self.unary(e, guard)
         if isinstance(e, ir.Binary):
             return self.binary(e, guard)
+        if isinstance(e, (ir.Select, ir.Store)):
+            return self.access(e, guard)
         raise _NoReading(type(e).__name__)
+
+    def access(self, e: ir.Select | ir.Store, guard) -> ir.Expr:
+        """An array access over numbers: its bounds check an explicit check
+        edge (before the stored value's own checks, as the encoder orders them)."""
+        array, index = self.expr(e.array, guard), self.expr(e.index, guard)
+        if e.length is not None:
+            length = self.expr(e.length, guard)
+            inside = _b("land", _b("le", _c(0), index), _b("lt", index, length))
+            self.check(guard, inside, e.check, e.loc, access_text(e.check))
+        if isinstance(e, ir.Select):
+            return ir.Select(array, index, None, _math_type(e.type), e.check, e.loc)
+        value = self.expr(e.value, guard)
+        return ir.Store(array, index, value, None, _math_type(e.type), e.check, e.loc)
 
     def cast(self, e: ir.Cast, guard) -> ir.Expr:
         a = self.expr(e.arg, guard)
@@ -360,7 +380,9 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
     alias = branch_aliases(cfa)
     end = time.monotonic() + budget_s
 
-    def draw(t: ir.Type) -> int:
+    def draw(t: ir.Type):
+        if isinstance(t, ir.ArrayType):
+            return ArrayValue(draw(t.elem), {i: draw(t.elem) for i in range(min(t.size or SAMPLED_ELEMENTS, SAMPLED_ELEMENTS))})
         if isinstance(t, ir.BoolType):
             return rng.randint(0, 1)
         if t.bits is not None and rng.random() < 0.2:

@@ -24,7 +24,7 @@ from itertools import combinations
 import z3
 
 from ... import ir
-from ...arrays import ArrayValue
+from ...arrays import ArrayValue, is_length_variable
 from ...cfa import Cfa, nondet_nodes
 from ...interpret import CheckFailed, Evaluator, execute
 from ...irutil import subexpressions
@@ -61,6 +61,7 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
     states: States = {h: [] for h in cfa.loops}
     seen: dict[int, set[tuple]] = {h: set() for h in cfa.loops}
     rng = random.Random(seed)
+    lengths = [name for name in cfa.variables if is_length_variable(name, cfa.variables)]
     for run in range(runs):
         if time.monotonic() > deadline:
             break
@@ -68,6 +69,8 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
         spread = 12 if run % 3 else 200
         bias = (0.1, 0.5, 0.9)[run % 3]
         env = {name: _draw(rng, t, bias, spread) for name, t in cfa.variables.items()}
+        for name in lengths:  # few distinct lengths: arrays assumed of equal length often are
+            env[name] = rng.randint(0, MAX_LENGTH)
         node = cfa.entry
         # a uniform sample of this run's states at each head (reservoir sampling)
         reservoir: dict[int, list[dict[str, int]]] = {h: [] for h in cfa.loops}
@@ -111,8 +114,9 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
     return states
 
 
-#: A sampled array holds drawn elements at its first indices, this many at most.
-ARRAY_ELEMENTS = 16
+#: A sampled array holds drawn elements at its first indices, this many at most;
+#: the length variables of arrays are drawn from 0 .. MAX_LENGTH.
+ARRAY_ELEMENTS, MAX_LENGTH = 16, 12
 
 
 def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int | ArrayValue:

@@ -135,7 +135,8 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         wa, wb = bit_width(a, types), bit_width(b, types)
         if wa is None or wb is None:
             raise _NoReading(str(f))
-        w = max(wa, wb) + 1
+        # leaves compare exactly at their own width: no extension keeps quantified facts easy for the solvers
+        w = max(wa, wb) + (0 if _leaf(a) and _leaf(b) else 1)
         x, y = term(a, w), term(b, w)
         kind = f.decl().kind()
         if kind == z3.Z3_OP_EQ:
@@ -204,6 +205,11 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         return None
 
 
+
+
+def _leaf(t: z3.ExprRef) -> bool:
+    """A constant, a number or an array element: a term with no arithmetic."""
+    return z3.is_const(t) or z3.is_int_value(t) or z3.is_app_of(t, z3.Z3_OP_SELECT)
 
 
 def _quantified_index(f: z3.QuantifierRef, types: dict[str, ir.Type]) -> ir.IntType:

@@ -51,7 +51,7 @@ def can(snap: Snapshot, request: Request) -> Result:
         problem = f"condition key {unread[0]} is set by AWS from data the snapshot does not hold"
     elif d.doubt:
         problem = d.doubt
-    agree, note = (True, "") if problem else _agrees(case, d)
+    agree, note = (True, "") if problem else encoding_agrees(case, d)
     if agree is False:
         problem = "the evaluator and the SMT encoding disagree on this request"
     if problem:
@@ -69,7 +69,7 @@ def can(snap: Snapshot, request: Request) -> Result:
                   counterexample=counterexample(snap, d.request, d), time_s=elapsed, message=message)
 
 
-def _agrees(case: formula.Case, d: AccessDecision) -> tuple[bool | None, str]:
+def encoding_agrees(case: formula.Case, d: AccessDecision) -> tuple[bool | None, str]:
     """Does the encoding, with the request pinned, reach the referee's decision under both readings?"""
     req = d.request
     try:

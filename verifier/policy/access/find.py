@@ -16,6 +16,7 @@ under the generous reading makes the answer unknown (logic.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -25,7 +26,7 @@ from verifier.policy.access import context as keys
 from verifier.policy.access import formula
 from verifier.policy.access.grants import WILDCARD, granting
 from verifier.policy.access.logic import GENEROUS, STRICT, AccessDecision, evaluate
-from verifier.policy.access.model import identity_arn_of, principal_account
+from verifier.policy.access.model import Resource, identity_arn_of, principal_account
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import ANY, Pattern, Policy, Request, RequestPrincipal
 from verifier.policy.search import Scope, search
@@ -44,6 +45,15 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Range:
+    """Where the request's resource lies: matching one of `patterns` (resource patterns, IAM's matching), none of
+    `excluding`."""
+
+    patterns: tuple[Pattern, ...]
+    excluding: tuple[Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
 class Also:
     """A further condition on the request: its formula, its concrete test, and the policies it reads."""
 
@@ -53,9 +63,10 @@ class Also:
 
 
 def find(case: formula.Case, *, action: str | None = None, resource: str | None = None,
-         extra: Also | None = None, timeout: float, crosscheck: bool = True) -> Found:
-    """A request of the case (for `action` and `resource` when given; else any action, any resource the case's
-    resource governs) that AWS allows, with `extra` also holding."""
+         extra: Also | None = None, timeout: float, crosscheck: bool = True,
+         within: Range | None = None) -> Found:
+    """A request of the case (for `action` and `resource` when given; else any action, and any resource the case's
+    resource governs, or in `within`) that AWS allows, with `extra` also holding."""
     unread = keys.unmodelled(formula.policies_of(case) + list(extra.policies if extra else ()))
     if unread:
         return Found("unknown", reason=UnknownReason.UNSUPPORTED.describe(
@@ -63,10 +74,10 @@ def find(case: formula.Case, *, action: str | None = None, resource: str | None 
     if case.ident is not None and case.ident.missing:
         return Found("unknown", reason=UnknownReason.UNSUPPORTED.describe(
             f"{case.ident.arn} uses {case.ident.missing[0]}, which the snapshot does not hold"))
-    first = _search(case, action, resource, extra, timeout, crosscheck, STRICT)
+    first = _search(case, action, resource, extra, timeout, crosscheck, STRICT, within)
     if first.status != "none" or not _readings_differ(case):
         return first
-    second = _search(case, action, resource, extra, timeout, crosscheck, GENEROUS)
+    second = _search(case, action, resource, extra, timeout, crosscheck, GENEROUS, within)
     if second.status == "found":
         assert second.decision is not None
         return Found("unknown", second.request, second.decision, UnknownReason.INCOMPLETE.describe(second.decision.doubt))
@@ -80,18 +91,20 @@ def _readings_differ(case: formula.Case) -> bool:
 
 
 def _search(case: formula.Case, action: str | None, resource: str | None, extra: Also | None, timeout: float,
-            crosscheck: bool, reading: str) -> Found:
+            crosscheck: bool, reading: str, within: Range | None) -> Found:
     policies = formula.policies_of(case) + list(extra.policies if extra else ())
     read = keys.keys_read(policies)
-    patterns = _resource_patterns(case, resource)
+    patterns = within.patterns if within else _resource_patterns(case, resource)
+    excluded = within.excluding if within else ()
     principals = tuple(sorted(case.zone)) + ((case.caller.value,) if case.caller else ())
     action_patterns = (Pattern(action, (action,), 0, 0),) if action else ()
-    scope = Scope(actions=action_patterns, resources=patterns, key_atoms=formula.outsider_atoms(case, read),
+    scope = Scope(actions=action_patterns, resources=patterns + excluded, key_atoms=formula.outsider_atoms(case, read),
                   principals=principals)
 
     def goal(enc: Encoder) -> list[z3.BoolRef]:
         parts = [formula.who(enc, case), formula.allowed(enc, case, reading),
-                 z3.Or([enc.resource.holds("resource", p, enc) for p in patterns])]
+                 z3.Or([enc.resource.holds("resource", p, enc) for p in patterns]),
+                 *[z3.Not(enc.resource.holds("resource", p, enc)) for p in excluded]]
         if action:
             cls = enc.u.action_class(action)
             parts.append(enc.action == cls if cls is not None else z3.BoolVal(False))
@@ -130,12 +143,28 @@ def settle(case: formula.Case, req: Request, action: str | None, resource: str |
         return None
     if case.ident is not None:
         return replace(req, principal=case.caller)
-    who = _named_outsider(req) or req.principal
+    who = _named_outsider(req) or _proper(req, case.zone)
     if who is None or who.kind == "Service" or who.kind == "CanonicalUser":
         return None
     if who.kind == "AWS" and (principal_account(who.value) in case.zone or principal_account(who.value) is None):
         return None
     return replace(req, principal=who)
+
+
+#: the account an outsider's request comes from when the model's principal names none (AWS's example account)
+OUTSIDE_ACCOUNT = "444455556666"
+
+
+def _proper(req: Request, zone: frozenset[str]) -> RequestPrincipal | None:
+    """The model's principal, or, when it is an AWS principal of no account (a stand-in of the encoding's
+    string cells), a user of the account the model's aws:PrincipalAccount names, else of an outside account."""
+    who = req.principal
+    if who is None or who.kind != "AWS" or principal_account(who.value) is not None:
+        return who
+    account = next((v[0] for k, v in req.context if k.lower() == keys.PRINCIPAL_ACCOUNT and len(v) == 1), "")
+    if not re.fullmatch(r"\d{12}", account) or account in zone:
+        account = next(a for a in (OUTSIDE_ACCOUNT, "999999999999", "999999999998") if a not in zone)
+    return RequestPrincipal("AWS", f"arn:aws:iam::{account}:user/outsider")
 
 
 def _named_outsider(req: Request) -> RequestPrincipal | None:
@@ -165,8 +194,12 @@ def _shown(req: Request, d: AccessDecision, read: frozenset[str]) -> Request:
 def _resource_patterns(case: formula.Case, resource: str | None) -> tuple[Pattern, ...]:
     if resource is not None:
         return (Pattern(resource, (resource,), 0, 0),)
-    arn = case.resource.arn
-    out = [Pattern(arn, (arn,), 0, 0)]
-    if case.resource.kind == "s3-bucket":
-        out.append(Pattern(arn + "/*", (arn + "/", ANY), 0, 0))
+    return governed(case.resource)
+
+
+def governed(res: Resource) -> tuple[Pattern, ...]:
+    """Resource patterns of the request resources `res`'s policy governs (a bucket's: it and its objects)."""
+    out = [Pattern(res.arn, (res.arn,), 0, 0)]
+    if res.kind == "s3-bucket":
+        out.append(Pattern(res.arn + "/*", (res.arn + "/", ANY), 0, 0))
     return tuple(out)

@@ -1,0 +1,214 @@
+"""Python lists in the frontend: types from annotations, the lowered IR, and its agreement with CPython.
+
+Fast tier. The differential test runs every function of
+`tests/programs/py_data/lists.py` under CPython and through the lowered IR
+(`verifier.interpret.run_cfa`, the independent concrete reading) on
+Hypothesis-generated lists and ints, and demands the same outcome: the same
+return value, or the same exception kind (IndexError is check ``bounds``,
+ValueError ``value``) at the same line.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verifier import ir
+from verifier.arrays import ArrayValue, zero_of
+from verifier.cfa import build_cfa
+from verifier.frontends.python import load_python, parse_python
+from verifier.interpret import run_cfa
+
+PROGRAM = Path(__file__).parent / "programs" / "py_data" / "lists.py"
+
+
+def lower(source: str, name: str = "f") -> ir.Function:
+    fn = parse_python(source, "t.py").functions[name]
+    assert not fn.unsupported, fn.unsupported
+    return fn
+
+
+def unsupported(source: str, name: str = "f") -> str:
+    fn = parse_python(source, "t.py").functions[name]
+    assert fn.unsupported, "expected the function to be unsupported"
+    return fn.unsupported
+
+
+# ------------------------------------------------------------------- types
+
+
+def test_list_parameters_are_an_array_and_a_length():
+    fn = lower("def f(xs: list[int], bs: list[bool], n: int) -> int:\n    return n\n")
+    assert [(p.name, p.type) for p in fn.params] == [
+        ("xs", ir.ArrayType(ir.MATH_INT, index=ir.MATH_INT)), ("xs#len", ir.MATH_INT),
+        ("bs", ir.ArrayType(ir.BOOL, index=ir.MATH_INT)), ("bs#len", ir.MATH_INT), ("n", ir.MATH_INT)]
+    # lengths are never negative
+    assumes = [s for s in fn.body if isinstance(s, ir.Assume)]
+    assert [s.cond.left.name for s in assumes] == ["xs#len", "bs#len"]
+
+
+def test_typing_names_and_variadic_tuples_are_lists():
+    src = "from typing import List\n\ndef f(xs: List[int], t: tuple[int, ...]) -> int:\n    return len(xs) + t[0]\n"
+    fn = lower(src)
+    assert [p.name for p in fn.params] == ["xs", "xs#len", "t", "t#len"]
+
+
+def test_locals_assigned_lists_are_lists():
+    fn = lower("def f(n: int) -> int:\n    ys = [0] * n\n    zs: list[int] = []\n    k = len(ys)\n    return k\n")
+    assert isinstance(fn.locals["ys"], ir.ArrayType) and fn.locals["ys#len"] == ir.MATH_INT
+    assert isinstance(fn.locals["zs"], ir.ArrayType) and fn.locals["k"] == ir.MATH_INT
+
+
+@pytest.mark.parametrize("signature, message", [
+    ("def f(s: str) -> int:", "parameter 's' has type 'str'"),
+    ("def f(d: dict[int, int]) -> int:", "parameter 'd' has type 'dict[int, int]'"),
+    ("def f(xs: list[list[int]]) -> int:", "parameter 'xs' has type 'list[list[int]]'"),
+    ("def f(x: int | None) -> int:", "optional values are not supported yet"),
+])
+def test_other_annotations_make_only_that_function_unsupported(signature, message):
+    prog = parse_python(f"{signature}\n    return 1\n\ndef ok(xs: list[int]) -> int:\n    return len(xs)\n", "t.py")
+    assert message in prog.functions["f"].unsupported
+    assert prog.functions["f"].unsupported_loc.line == 1
+    assert not prog.functions["ok"].unsupported
+
+
+# ------------------------------------------------------------------- checks
+
+
+def _asserts(stmts) -> list[ir.Assert]:
+    found = []
+    for s in stmts:
+        if isinstance(s, ir.Assert):
+            found.append(s)
+        for field in ("then", "other", "body", "step"):
+            found += _asserts(getattr(s, field, []))
+    return found
+
+
+def test_indexing_is_checked_with_cpythons_message_at_the_subscript():
+    fn = lower("def f(xs: list[int], i: int) -> int:\n    y = 1 + xs[i]\n    return y\n")
+    (check,) = _asserts(fn.body)
+    assert check.kind == "bounds" and check.text == "IndexError: list index out of range"
+    assert (check.loc.line, check.loc.column) == (2, 13)
+
+
+def test_empty_min_is_a_value_check_and_pop_a_bounds_check():
+    fn = lower("def f(xs: list[int]) -> int:\n    a = min(xs)\n    return a + xs.pop()\n")
+    kinds = [(a.kind, a.text, a.loc.line) for a in _asserts(fn.body)]
+    assert kinds == [("value", "ValueError: min() arg is an empty sequence", 2),
+                     ("bounds", "IndexError: pop from empty list", 3)]
+
+
+# ---------------------------------------------------------------- aliasing
+
+
+@pytest.mark.parametrize("body", [
+    "ys = xs\n    ys.append(1)\n    return len(xs)",
+    "ys = xs\n    xs[0] = 1\n    return ys[0]",
+])
+def test_aliasing_a_list_that_changes_is_unsupported(body):
+    assert "share one list" in unsupported(f"def f(xs: list[int]) -> int:\n    {body}\n")
+
+
+def test_aliasing_a_list_that_never_changes_is_a_copy():
+    fn = lower("def f(xs: list[int]) -> int:\n    ys = xs\n    return ys[0] + xs[0]\n")
+    assert isinstance(fn.locals["ys"], ir.ArrayType)
+
+
+def test_passing_a_list_to_a_function_that_changes_it_is_unsupported():
+    src = ("def g(ys: list[int]) -> int:\n    ys.append(1)\n    return 0\n\n"
+           "def h(zs: list[int]) -> int:\n    return g(zs)\n\n"
+           "def f(xs: list[int]) -> int:\n    h(xs)\n    return len(xs)\n")
+    assert "changes its list parameter 'zs'" in unsupported(src)
+    assert "changes its list parameter 'ys'" in unsupported(src, "h")
+
+
+def test_passing_a_list_to_a_reading_function_passes_array_and_length():
+    src = "def g(ys: list[int]) -> int:\n    return len(ys)\n\ndef f(xs: list[int]) -> int:\n    return g(xs)\n"
+    (ret,) = [s for s in lower(src).body if isinstance(s, ir.Return)]
+    assert isinstance(ret.value, ir.Call) and [a.name for a in ret.value.args] == ["xs", "xs#len"]
+
+
+def test_the_value_of_a_function_returning_a_list_is_unsupported():
+    src = "def g(n: int) -> list[int]:\n    return [n]\n\ndef f(n: int) -> int:\n    return len(g(n))\n"
+    assert "list result of a call" in unsupported(src)
+
+
+# ------------------------------------------------------------ vs CPython
+
+
+def _import(path: Path) -> ModuleType:
+    name = f"_pydata_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _loaded():
+    program = load_python(PROGRAM)
+    return program, _import(PROGRAM), {name: build_cfa(program, name) for name in program.functions}
+
+
+_KINDS = {IndexError: "bounds", ValueError: "value", ZeroDivisionError: "div-by-zero", AssertionError: "assert"}
+
+
+def _cpython(func, args: list) -> tuple:
+    try:
+        value = func(*[list(a) if isinstance(a, list) else a for a in args])
+    except tuple(_KINDS) as e:
+        tb = e.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return (_KINDS[type(e)], tb.tb_lineno)
+    return ("return", None if isinstance(value, list) else int(value))
+
+
+def _ir(fn: ir.Function, cfa, args: list) -> tuple:
+    params: dict[str, object] = {}
+    names = [p.name for p in fn.params if "#" not in p.name]
+    for name, value in zip(names, args):
+        if isinstance(value, list):
+            params[name] = ArrayValue.of_list([int(v) for v in value])
+            params[ir.length_name(name)] = len(value)
+        else:
+            params[name] = int(value)
+    run = run_cfa(cfa, params, lambda site, step, t: zero_of(t), max_edges=200_000)
+    assert not run.out_of_steps
+    if run.failure is not None:
+        kind, loc = run.failure
+        return (kind, loc.line)
+    return ("return", run.returned)
+
+
+_NAMES = sorted(load_python(PROGRAM).functions)
+_small = st.integers(-4, 6)
+
+
+@pytest.mark.parametrize("name", _NAMES)
+@settings(max_examples=40, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_lowered_lists_behave_like_cpython(name, data):
+    program, module, cfas = _loaded()
+    fn = program.functions[name]
+    args = []
+    for p in fn.params:
+        if "#" in p.name:
+            continue
+        if isinstance(p.type, ir.ArrayType):
+            elem = st.booleans() if p.type.elem == ir.BOOL else _small
+            args.append(data.draw(st.lists(elem, max_size=6), label=p.name))
+        else:
+            args.append(data.draw(_small, label=p.name))
+    assert _ir(fn, cfas[name], args) == _cpython(getattr(module, name), args)

@@ -1,0 +1,144 @@
+"""Lowering of fixed-size tuples and optional values (flattened into scalars, see `python_types`).
+
+A tuple ``t: tuple[int, bool]`` is the scalars ``t.0``, ``t.1``: ``t[k]``
+with a constant k is one of them, ``t[i]`` is an `Ite` chain behind an
+``Assert(kind="bounds", text="IndexError: tuple index out of range")``,
+``len(t)`` a constant, ``a, b = t`` an assignment per item, and a tuple passed
+to a function its items. An optional ``x: int | None`` is the scalar ``x``
+and the flag ``x.none``: ``x is None`` is the flag, ``x is not None`` its
+negation, and ``x is None`` of a plain int or bool is False. Using ``x`` as a
+number is ``Assume(not x.none)`` first: where it is None, CPython raises
+TypeError and the execution stops there (TypeError is no check of its own, so
+it is not reported; every other check holds of the executions that go on).
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+from verifier.ir import BOOL, MATH_INT, Assert, Assume, Binary, Const, Expr, Ite, Loc, Var
+
+from .python_base import as_int, negate
+from .python_calls import CallLowerer
+from .python_types import OptionalOf, TupleOf, item_name, none_flag
+
+__all__ = ["TupleLowerer"]
+
+
+class TupleLowerer(CallLowerer):
+    """Tuples of fixed size and optional scalars."""
+
+    def tuple_of(self, t: Tree | Token | None) -> TupleOf | None:
+        """The tuple type of `t` when it is a tuple variable."""
+        if isinstance(t, Tree) and t.data == "var":
+            st = self.source_types.get(str(t.children[0]))
+            return st if isinstance(st, TupleOf) else None
+        return None
+
+    def tuple_length(self, t: Tree | Token) -> int | None:
+        tt = self.tuple_of(t)
+        if tt is not None:
+            return len(tt.items)
+        if isinstance(t, Tree) and t.data == "tuple":
+            return len([c for c in t.children if c is not None])
+        return None
+
+    def tuple_values(self, t: Tree | Token) -> list[Expr] | None:
+        """The items of tuple-valued `t` (a tuple variable or display), evaluated
+        in order; None if `t` is neither."""
+        tt = self.tuple_of(t)
+        if tt is not None:
+            name = str(t.children[0])  # type: ignore[union-attr]
+            return [Var(item_name(name, k), ty, self.loc(t)) for k, ty in enumerate(tt.items)]
+        if isinstance(t, Tree) and t.data == "tuple":
+            return [self.spill(self.expr(c), "item") for c in t.children if c is not None]
+        return None
+
+    def tuple_items(self, a: Tree, arity: int, callee: str, pname: str) -> list[Expr]:
+        values = self.tuple_values(a)
+        if values is None or len(values) != arity:
+            raise self.error(a, f"unsupported construct: argument for tuple parameter '{pname}' of '{callee}' "
+                                f"that is not a tuple of {arity} items")
+        return values
+
+    def tuple_item(self, t: Tree) -> Expr | None:
+        base, sub = t.children
+        tt = self.tuple_of(base)
+        if tt is None or (isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple")):
+            return None
+        loc = self.loc(t)
+        name = str(base.children[0])
+        n = len(tt.items)
+        items = [Var(item_name(name, k), ty, loc) for k, ty in enumerate(tt.items)]
+        i = as_int(self.expr(sub))
+        if isinstance(i, Const):
+            if -n <= i.value < n:
+                return items[i.value]
+            self.emit(Assert(Const(0, BOOL, loc), "bounds", _TUPLE_INDEX, loc))
+            return Const(0, MATH_INT, loc)
+        i = self.spill(i, "idx")
+        inside = Binary("land", Binary("le", Const(-n, MATH_INT, loc), i, BOOL, loc),
+                        Binary("lt", i, Const(n, MATH_INT, loc), BOOL, loc), BOOL, loc)
+        self.emit(Assert(inside, "bounds", _TUPLE_INDEX, loc))
+        all_bool = all(ty == BOOL for ty in tt.items)
+        values = items if all_bool else [as_int(v) for v in items]
+        acc: Expr = values[-1]
+        for k in range(n - 2, -1, -1):
+            hit = Binary("lor", Binary("eq", i, Const(k, MATH_INT, loc), BOOL, loc),
+                         Binary("eq", i, Const(k - n, MATH_INT, loc), BOOL, loc), BOOL, loc)
+            acc = Ite(hit, values[k], acc, BOOL if all_bool else MATH_INT, loc)
+        return self.spill(acc, "item")
+
+    # ------------------------------------------------------------ optional
+
+    def optional_use(self, name: str, loc: Loc) -> None:
+        """Using optional `name` as a number: executions where it is None stop (TypeError)."""
+        self.emit(Assume(negate(Var(none_flag(name), BOOL, loc), loc), loc))
+
+    def is_none_test(self, left: Tree | Token, right: Tree | Token, negated: bool, loc: Loc) -> Expr | None:
+        """``x is None`` / ``x is not None`` (either side None); None if neither side is None."""
+        if _is_none(left):
+            left, right = right, left
+        if not _is_none(right):
+            return None
+        if isinstance(left, Tree) and left.data == "var":
+            st = self.source_types.get(str(left.children[0]))
+            if isinstance(st, OptionalOf):
+                flag = Var(none_flag(str(left.children[0])), BOOL, loc)
+                return negate(flag, loc) if negated else flag
+        if self.is_list(left):
+            self.list_value(left)
+        elif self.tuple_of(left) is None:
+            self.expr(left)
+        return Const(int(negated), BOOL, loc)  # evaluated: a list, tuple, int or bool is never None
+
+    def operand(self, t: Tree | Token) -> Expr:
+        """`t` as the operand of an arithmetic or ordering operator, where
+        CPython raises TypeError for None: an optional variable is allowed here."""
+        if isinstance(t, Tree) and t.data == "var":
+            name = str(t.children[0])
+            st = self.source_types.get(name)
+            if isinstance(st, OptionalOf) and name not in self.renames:
+                loc = self.loc(t)
+                self.optional_use(name, loc)
+                return Var(name, st.value, loc)
+        return self.expr(t)
+
+    def optional_truth(self, t: Tree | Token) -> Expr | None:
+        """The truth value of an optional variable (None is false); None if `t` is none."""
+        if isinstance(t, Tree) and t.data == "var":
+            name = str(t.children[0])
+            st = self.source_types.get(name)
+            if isinstance(st, OptionalOf) and name not in self.renames:
+                loc = self.loc(t)
+                value = Var(name, st.value, loc)
+                truth = value if st.value == BOOL else Binary("ne", value, Const(0, MATH_INT, loc), BOOL, loc)
+                return Binary("land", negate(Var(none_flag(name), BOOL, loc), loc), truth, BOOL, loc)
+        return None
+
+
+def _is_none(t: Tree | Token) -> bool:
+    return isinstance(t, Tree) and t.data == "const_none"
+
+
+_TUPLE_INDEX = "IndexError: tuple index out of range"
