@@ -10,7 +10,9 @@ here: its nondet values fed to the sanitizer build of bench/memory_corpus.py mus
 the same check), and the wall time; then EVA (`frama-c -eva`, Debian's frama-c-base):
 its alarms, how many of them are false (an alarm of a checked kind on a safe file),
 whether it flags an unsafe file's failure (an alarm of a matching kind at the failing
-line; EVA has no leak check) and its time. Totals: wrong answers, unsafe files found
+line; for assert, the `assert \\false` our stub puts in `__assert_fail`, wherever it is
+reached from; EVA has no leak check) and its time (`-eva-precision 5`: 11 takes ten
+times longer). Totals: wrong answers, unsafe files found
 with a replayed witness, safe files proved, median time, false alarms, of each.
 An unknown is never wrong, only incomplete. Exit status 1 when verify answers wrong.
 """
@@ -67,7 +69,9 @@ class VerifyRun:
 
     verdicts: dict[str, str]
     reasons: dict[str, str]
-    witness: str  # for the failing check: "replayed" (verify and the sanitizer build agree), "verify only", "no", ""
+    #: for the failing check: "replayed" (verify and the sanitizer build agree), "verify only" (values our build
+    #: cannot feed), "not reproduced" (our build does not fail that check), "no" (verify did not confirm it), ""
+    witness: str
     extra_no: list[str]  # no answers on checks the header does not judge
     seconds: float
 
@@ -124,7 +128,8 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
     for check in asked:
         mine = [r for r in results if r["check"] == check]
         verdicts[check] = combine([r["verdict"] for r in mine])
-        reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]), "")
+        reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]),
+                              "" if mine else "verify gave no result for this check")
     extra = sorted({r["check"] for r in results if r["verdict"] == "no" and r["check"] not in header.expect})
     witness = ""
     if header.fails and verdicts.get(header.fails) == "no":
@@ -134,7 +139,8 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
 
 
 def replay(header: Header, result: dict, native: Native | None) -> str:
-    """"replayed" when verify confirmed its witness and its nondet values fail the same check natively."""
+    """"replayed" when verify confirmed its witness and its nondet values fail the same check natively
+    (see `VerifyRun.witness` for the other outcomes)."""
     cex = result.get("counterexample") or {}
     if not cex.get("confirmed"):
         return "no"
@@ -146,7 +152,7 @@ def replay(header: Header, result: dict, native: Native | None) -> str:
     if not all(isinstance(v, int) for v in values):
         return "verify only"
     run = native.run(header.path, values, leaks=header.fails == "leak")
-    return "replayed" if run.check == header.fails else "verify only"
+    return "replayed" if run.check == header.fails else "not reproduced"
 
 
 def run_eva(header: Header, stub: Path, precision: int) -> EvaRun:

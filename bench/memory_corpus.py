@@ -7,7 +7,7 @@ Every file opens with a machine-readable header (bench/memory/README.md):
     // fails: bounds at line 21                  (unsafe files) the check that run fails and its line
     // why: one line: why the answers hold
 
-`run_native` compiles a file with `gcc -fsanitize=address,undefined` and a stub that
+`Native.run` compiles a file with `gcc -fsanitize=address,undefined` and a stub that
 feeds `__VERIFIER_nondet_*` from a list (0 once the list is used up;
 `__VERIFIER_assume(0)` ends the run as infeasible), and names the check the run
 fails, read from the sanitizer's report: the evidence for every expected answer
@@ -42,7 +42,7 @@ static long long next_value(void) {
   static char *rest = 0; static int started = 0;
   if (!started) { rest = getenv("NONDET"); started = 1; }
   if (!rest) return 0;
-  char *end; long long v = strtoll(rest, &end, 10);
+  char *end; long long v = (long long)strtoull(rest, &end, 10);  /* -1 and 2^64-1 alike */
   if (end == rest) return 0;
   rest = end; return v;
 }
@@ -194,6 +194,8 @@ _HELPERS = ("reach_error", "__VERIFIER_assert", "__assert_fail")
 #: values a random nondet sequence is drawn from, besides a few random 32-bit numbers
 SMALL = list(range(-3, 12))
 EDGES = [-2**31, 2**31 - 1, -1, 127, 128, 255, 256, 65535, 2**32 - 1]
+#: the first nondet value of the first runs of a safe file
+SWEEP = list(range(-2, 18))
 
 
 def random_sequence(rng: random.Random, length: int = 64) -> list[int]:
@@ -220,8 +222,10 @@ def check_file(native: Native, header: Header, runs: int) -> tuple[bool, str]:
         return ok, f"witness fails {run.check} at line {run.line}"
     rng = random.Random(header.path.name)
     feasible = 0
-    for _ in range(runs):
+    for i in range(runs):
         nondet = random_sequence(rng)
+        if i < len(SWEEP):  # most files read a size first: every small size is tried
+            nondet[0] = SWEEP[i]
         run = native.run(header.path, nondet, leaks)
         if run.check:
             return False, f"fails {run.check} at line {run.line} with nondet {nondet}"

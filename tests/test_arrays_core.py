@@ -144,3 +144,24 @@ def test_booleans_as_elements():
             ir.Assert(get("f", flags, c(1), 4), "assert", "", at(4)), ir.Return(c(0, I32), at(5))]
     answer = engines(program(function("b", [], body, {"f": flags})), "b")
     assert by_kind(answer, "assert").verdict == Verdict.YES
+
+
+def test_hypothesis_runs_the_automaton_on_drawn_arrays_with_matching_lengths():
+    from verifier.crosscheck.refute import refute_yes
+
+    cfa = build_cfa(sum_upto_length(inclusive=True), "f")
+    (key,) = [k for k in encode(cfa).checks if k[0] == "bounds"]
+    found = refute_yes(cfa, key, max_examples=50, deadline_s=5.0)
+    assert found is not None
+    assert isinstance(found.params["a"], ArrayValue) and 0 <= found.params["a#len"] <= 8
+
+
+def test_sampling_draws_short_arrays_and_finds_the_read_past_the_end():
+    from verifier.engines.safety.sampling import run_sampling
+
+    ts = encode(build_cfa(sum_upto_length(inclusive=True), "f"))
+    (key,) = [k for k in ts.checks if k[0] == "bounds"]
+    found = run_sampling(ts, {key}, time.monotonic() + 3.0)
+    w = found[key].witness
+    run = replay(sum_upto_length(inclusive=True), "f", w)
+    assert run.failure is not None and run.failure[0] == "bounds"

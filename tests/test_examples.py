@@ -30,6 +30,21 @@ EXPECTED = {
     ("mean.py", "mean", "div-by-zero"): "no",
     ("mean.py", "mean_or_zero", "div-by-zero"): "yes",
     ("mean.py", "spread", "value"): "no",
+    ("tokenizer.py", "count_words", "bounds"): "no",
+    ("tokenizer.py", "count_words_fixed", "bounds"): "yes",
+    ("counter.py", "tally", "assert"): "yes",
+    ("counter.py", "tally_uninitialised", "key"): "no",
+    ("binsearch.c", "binsearch", "overflow"): "no",
+    ("array_write.c", "fill_squares", "bounds"): "no",
+    ("array_write.c", "fill_squares_fixed", "bounds"): "yes",
+    ("bank_account.c", "withdraw", "assert"): "yes",
+    ("bank_account.c", "withdraw_buggy", "assert"): "no",
+    ("null_deref.c", "track", "null"): "no",
+    ("null_deref.c", "track_fixed", "null"): "yes",
+    ("steps_icontract.py", "double_by_steps", "postcondition"): "yes",
+    ("steps_icontract.py", "clamp", "postcondition"): "yes",
+    ("midpoint_deal.py", "midpoint", "postcondition"): "no",
+    ("midpoint_deal.py", "midpoint_fixed", "postcondition"): "yes",
 }
 
 

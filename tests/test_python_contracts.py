@@ -312,3 +312,40 @@ def test_the_real_icontract_function_never_violates_what_verify_proves(tmp_path_
     module = _load(tmp_path_factory.getbasetemp(), CLAMP, "clamp_real")
     lo, hi = min(a, b), max(a, b)
     assert lo <= module.clamp(x, lo, hi) <= hi  # icontract checks both postconditions on every call
+
+
+def test_declared_exceptions_must_be_declared_by_every_caller_up_the_chain():
+    prog = parse_python(textwrap.dedent('''
+        def parse(x: int) -> int:
+            """:raises ValueError: if negative"""
+            if x < 0:
+                raise ValueError("negative")
+            return x
+
+
+        def middle(x: int) -> int:
+            """:raises ValueError: from parse"""
+            return parse(x) + 1
+
+
+        def top(x: int) -> int:
+            return middle(x)
+        '''), "t.py")
+    assert not prog.functions["middle"].unsupported
+    assert "call to 'middle', which may raise ValueError" in prog.functions["top"].unsupported
+
+
+def test_a_handler_that_only_reraises_leaves_the_check_where_cpython_reports_it(tmp_path):
+    results = _prove(tmp_path, """
+        def ratio(a: int, b: int) -> int:
+            try:
+                q = a // b
+            except ZeroDivisionError:
+                raise
+            except ArithmeticError:
+                q = 0
+            return q
+        """)
+    r = only(results, "div-by-zero")
+    assert r.verdict == Verdict.NO and r.location.line == 3 and r.counterexample.inputs["b"] == 0
+    assert r.counterexample.confirmed

@@ -142,8 +142,8 @@ def test_list_bool_parameters_replay_as_bools(tmp_path):
 
 def test_other_functions_of_a_file_with_an_unsupported_one_are_answered(tmp_path):
     results = prove_source(tmp_path, """
-        def uses_dict(d: dict[int, int]) -> int:
-            return d[0]
+        def uses_dict(d: dict[str, int]) -> int:
+            return d["a"]
 
         def fine(xs: list[int]) -> int:
             if xs:
@@ -152,7 +152,7 @@ def test_other_functions_of_a_file_with_an_unsupported_one_are_answered(tmp_path
         """, suffix=".py", check="bounds")
     by_target = {r.target.rsplit(":", 1)[1]: r for r in results}
     assert by_target["uses_dict"].verdict.value == "unknown"
-    assert "dict[int, int]" in by_target["uses_dict"].reason
+    assert "dict[str, int]" in by_target["uses_dict"].reason
     assert by_target["fine"].verdict.value == "yes"
 
 
@@ -191,3 +191,53 @@ def test_exploring_near_a_list_witness_moves_its_elements_and_length():
     assert counts["tried"] == len(seen) > 5 and [5, 7, 9] not in seen
     assert {len(xs) for xs in seen} >= {2, 3, 4}  # dropped, moved and appended elements
     assert counts["failing"] == sum(1 for xs in seen if len(xs) < 2)
+
+
+def test_tuple_and_optional_witnesses_replay_as_tuples_and_none(tmp_path):
+    results = prove_source(tmp_path, """
+        from typing import Optional
+
+        def pick(t: tuple[int, int], i: int) -> int:
+            return t[i]
+
+        def incr(x: Optional[int], k: int) -> int:
+            if x is None:
+                assert k != 2
+                return 0
+            return x + 1
+        """, suffix=".py", check="bounds,assert")
+    by_target = {r.target.rsplit(":", 1)[1]: r for r in results}
+    pick, incr = by_target["pick"], by_target["incr"]
+    assert pick.verdict == Verdict.NO and pick.counterexample.confirmed
+    assert not -2 <= pick.counterexample.inputs["i"] < 2
+    assert incr.verdict == Verdict.NO and incr.counterexample.confirmed
+    assert incr.counterexample.inputs["x.none"] and incr.counterexample.inputs["k"] == 2
+
+
+def test_a_missing_dict_key_is_a_key_error_replayed_with_a_real_dict(tmp_path):
+    source = """
+        def lookup(d: dict[int, int], k: int) -> int:
+            if k in d:
+                return d[k] + 1
+            return d[k + 1]
+        """
+    r = refuted_at(tmp_path, source, "key", 4)
+    inputs = r.counterexample.inputs
+    d = dict(zip(inputs["d.keys"], inputs["d.values"]))
+    assert k_plus_one_missing(d, inputs["k"]) and "KeyError" in r.counterexample.replay
+    assert _raised(source, "lookup", {"d": d, "k": inputs["k"]}) is KeyError
+
+
+def k_plus_one_missing(d: dict, k: int) -> bool:
+    return k not in d and k + 1 not in d
+
+
+def test_replay_rebuilds_a_dict_from_its_keys_and_values(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("def f(d: dict[int, bool]) -> int:\n    assert d != {3: True, -1: False}\n    return len(d)\n")
+    types = {"d.keys": ir.ArrayType(ir.MATH_INT, index=ir.MATH_INT), "d.keys#len": ir.MATH_INT,
+             "d.values": ir.ArrayType(ir.BOOL, index=ir.MATH_INT), "d.values#len": ir.MATH_INT}
+    with PyReplayer(str(path), "f", types=types) as replayer:
+        bad = replayer.run({"d.keys": [3, -1], "d.values": [1, 0]})
+        fine = replayer.run({"d.keys": [3], "d.values": [1]})
+    assert (bad.kind, bad.line) == ("assert", 2) and fine.passed

@@ -111,10 +111,10 @@ def integral(lins: Iterable[Lin]) -> list[Lin]:
 
 
 def type_range(t: ir.Type) -> tuple[int, int] | None:
-    """The value range of `t` (None for unbounded integers)."""
+    """The value range of `t` (None for unbounded integers and arrays)."""
     if isinstance(t, ir.BoolType):
         return (0, 1)
-    if t.bits is None:
+    if isinstance(t, ir.ArrayType) or t.bits is None:
         return None
     return (t.min, t.max)
 

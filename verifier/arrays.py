@@ -67,12 +67,6 @@ class ArrayValue:
     def __repr__(self) -> str:
         return f"ArrayValue({self.default}, {dict(sorted(self._entries.items()))})"
 
-    def __getstate__(self):
-        return (self.default, self._entries)
-
-    def __setstate__(self, state) -> None:
-        self.default, self._entries = state
-
 
 def array_from_z3(term: z3.ExprRef, model: z3.ModelRef | None, convert) -> ArrayValue:
     """A model's array value (`K`, `Store` chains and function interpretations, as

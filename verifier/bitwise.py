@@ -27,9 +27,10 @@ import z3
 __all__ = ["EXACT_BITS", "MAX_SHIFT", "bitwise", "shift", "bitwise_const"]
 
 #: Width at which two variable operands of ``& | ^`` are read as bit-vectors:
-#: every value a test or a 64-bit program uses fits, and z3 still finds
-#: models in milliseconds (wider vectors only slow it down).
-EXACT_BITS = 64
+#: 65 signed bits hold every signed and unsigned 64-bit value. (Reading each
+#: bit as ``floor(a / 2^i) mod 2`` instead found models about as fast, but z3
+#: then gave up on ``x & y == y & x``, which it simplifies away as bit-vectors.)
+EXACT_BITS = 65
 #: Largest variable shift count read exactly (one case per count).
 MAX_SHIFT = 64
 
@@ -75,8 +76,8 @@ def bitwise(op: str, a: z3.ArithRef, b: z3.ArithRef) -> tuple[z3.ArithRef, z3.Bo
             return bitwise_const(op, other, value.as_long()), None, ""
     x, y = z3.Int2BV(a, EXACT_BITS), z3.Int2BV(b, EXACT_BITS)
     bits = {"band": x & y, "bor": x | y, "bxor": x ^ y}[op]
-    lo, hi = -(1 << (EXACT_BITS - 1)), 1 << (EXACT_BITS - 1)
-    fits = z3.And(a >= lo, a < hi, b >= lo, b < hi)
+    top = 1 << (EXACT_BITS - 1)
+    fits = z3.And(a >= -top, a < top, b >= -top, b < top)
     why = f"'{_SYMBOL[op]}' is read exactly only on operands within {EXACT_BITS} bits (signed)"
     return z3.BV2Int(bits, is_signed=True), fits, why
 

@@ -134,7 +134,8 @@ def _ranges(text: str, option: str, top: int) -> tuple[tuple[int, int], ...]:
         try:
             lo, hi = int(low), int(high) if sep else int(low)
         except ValueError:
-            raise InputError(option, 0, 0, f'expected numbers or ranges such as 22,1024-2048, got "{text}"', "usage") from None
+            raise InputError(option, 0, 0, f'expected numbers or ranges such as 22,1024-2048, got "{text}"',
+                             "usage") from None
         if not 0 <= lo <= hi <= top:
             raise InputError(option, 0, 0, f'"{part}" is not within 0-{top}', "usage")
         out.append((lo, hi))
@@ -170,7 +171,10 @@ def _endpoints(template: str | None, names: tuple[str, ...], allow_internet: tup
         template = paths.pop()
         names = tuple(n if ok and n == INTERNET else n.rpartition(":")[2] for n, ok in zip(names, allow_internet))
     net = load_network(template)
-    return net, tuple(n if ok and n == INTERNET else _endpoint(net, n, template) for n, ok in zip(names, allow_internet))
+    ids = tuple(n if ok and n == INTERNET else _endpoint(net, n, template) for n, ok in zip(names, allow_internet))
+    if len(set(ids)) != len(ids):
+        raise InputError(template, 0, 0, f'name two different endpoints (both are "{ids[0]}")', "usage")
+    return net, ids
 
 
 def _endpoint(net, name: str, template: str) -> str:
@@ -184,27 +188,42 @@ def _endpoint(net, name: str, template: str) -> str:
 
 
 def _at_revision(path: str, rev: str):
-    """The network of `path` as git has it at `rev`; absent there, an empty network (nothing reached anything)."""
+    """The network of `path` (a template, or a module directory's .tf files) as git has it at `rev`;
+    absent there, an empty network (nothing reached anything)."""
     from .network.ir import Network
     from .network.load import load_network
 
     where = Path(path)
-    if where.is_dir():
-        raise InputError(path, 0, 0, "--against reads single template files, not module directories", "usage")
-    try:
-        shown = subprocess.run(["git", "-C", str(where.resolve().parent), "show", f"{rev}:./{where.name}"],
-                               capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError(path, 0, 0, "--against needs git, which is not installed", "file") from None
-    if shown.returncode != 0:
-        text = shown.stderr.decode("utf-8", "replace").strip()
-        if "exists on disk, but not in" in text or "does not exist in" in text:
-            return Network(f"{rev}:{path} (absent)")
-        last = text.splitlines()[-1] if text else "git show failed"
-        raise InputError(path, 0, 0, f"cannot read it at revision {rev}: {last}", "file")
+    names = _tf_files_at(where, rev) if where.is_dir() else [where.name]
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / where.name
-        copy.write_bytes(shown.stdout)
-        net = load_network(str(copy))
+        for name in names:
+            shown = _git(where if where.is_dir() else where.resolve().parent, "show", f"{rev}:./{name}")
+            if shown.returncode != 0:
+                text = shown.stderr.decode("utf-8", "replace").strip()
+                if "exists on disk, but not in" in text or "does not exist in" in text:
+                    return Network(f"{rev}:{path} (absent)")
+                last = text.splitlines()[-1] if text else "git show failed"
+                raise InputError(path, 0, 0, f"cannot read it at revision {rev}: {last}", "file")
+            (Path(tmp) / name).write_bytes(shown.stdout)
+        if not names:
+            return Network(f"{rev}:{path} (absent)")
+        net = load_network(tmp if where.is_dir() else str(Path(tmp) / where.name))
     net.file = f"{rev}:{path}"
     return net
+
+
+def _tf_files_at(directory: Path, rev: str) -> list[str]:
+    """The .tf files of `directory` at `rev` (none if it did not exist)."""
+    listed = _git(directory, "ls-tree", "--name-only", rev, "--", ".")
+    if listed.returncode != 0:
+        last = listed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(str(directory), 0, 0, f"cannot read it at revision {rev}: {last[-1] if last else 'git failed'}",
+                         "file")
+    return [n for n in listed.stdout.decode("utf-8", "replace").splitlines() if n.endswith(".tf") and "/" not in n]
+
+
+def _git(directory: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(directory.resolve()), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError(str(directory), 0, 0, "--against needs git, which is not installed", "file") from None

@@ -14,6 +14,11 @@ FILE --against REV` (default ``HEAD``) on each one that already existed at
 REV. The exit status is the worst of the three: 130 interrupted, 4 internal
 error, 2 bad input, 1 some no, 3 some unknown, 0 all yes (any other status
 fails the hook too: only 0 from every command passes it).
+
+``python -m verifier.hooks network [--against REV] [--port PORTS] FILE...`` -- the
+`verify-network` hook: `verify network no-new-reachability --against REV` on the staged
+network templates that existed at REV, `no-public-ingress --port PORTS` on new ones
+(network_hook); the exit status is the worst, as above.
 """
 
 from __future__ import annotations
@@ -37,11 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not sys.stdout.isatty():  # pre-commit captures output: give tables room (rich reads COLUMNS)
         os.environ.setdefault("COLUMNS", str(HOOK_COLUMNS))
-    if not argv or argv[0] not in ("prove", "policy"):
-        print("usage: python -m verifier.hooks {prove|policy} [OPTIONS] FILE...", file=sys.stderr)
+    hooks = {"prove": prove_hook, "policy": policy_hook, "network": network_hook}
+    if not argv or argv[0] not in hooks:
+        print("usage: python -m verifier.hooks {prove|policy|network} [OPTIONS] FILE...", file=sys.stderr)
         return 2
     try:
-        return prove_hook(argv[1:]) if argv[0] == "prove" else policy_hook(argv[1:])
+        return hooks[argv[0]](argv[1:])
     except KeyboardInterrupt:
         print("verify: interrupted", file=sys.stderr)
         return 130
@@ -93,6 +99,36 @@ def policy_hook(args: list[str]) -> int:
     for path in chosen:
         if not Path(path).is_dir() and _exists_at(path, against):
             codes.append(_verify(["policy", "no-new-access", path, "--against", against, *options]))
+    return worst_status(codes)
+
+
+def network_hook(args: list[str]) -> int:
+    """The `verify-network` hook: `no-new-reachability --against REV` (default HEAD) on each staged network
+    template or module that existed at REV, `no-public-ingress --port PORTS` (default 22,3389) on the others;
+    a staged .tf file stands for its directory's module."""
+    from .network.load import is_network_template
+
+    against, ports, rest = "HEAD", "22,3389", []
+    i = 0
+    while i < len(args):
+        if args[i] in ("--against", "--port") and i + 1 < len(args):
+            against, ports = (args[i + 1], ports) if args[i] == "--against" else (against, args[i + 1])
+            i += 2
+        else:
+            rest.append(args[i])
+            i += 1
+    options, files = _split(rest, _POLICY_VALUED)
+    chosen = sorted({str(Path(f).parent) if f.endswith(".tf") else f for f in files if is_network_template(f)})
+    if not chosen:
+        print(f"verify-network: nothing checked: no network template among {len(files)} file(s)")
+        return 0
+    print(f"verify-network: checking {len(chosen)} network template(s) or module(s)")
+    codes = []
+    for path in chosen:
+        if _exists_at(path, against):
+            codes.append(_verify(["network", "no-new-reachability", path, "--against", against, *options]))
+        else:
+            codes.append(_verify(["network", "no-public-ingress", path, "--port", ports, *options]))
     return worst_status(codes)
 
 

@@ -208,20 +208,20 @@ class Evaluator:
         if isinstance(e, ir.Binary):
             return self._binary(e)
         if isinstance(e, ir.Select):
-            array, index = self._checked_access(e)
+            array, index = self.eval(e.array), self.eval(e.index)
+            self._check_access(e, index)
             return array.select(index)
-        if isinstance(e, ir.Store):
-            array, index = self._checked_access(e)
-            return array.store(index, self.eval(e.value))
+        if isinstance(e, ir.Store):  # the value before the index check, as the encoder does
+            array, index, value = self.eval(e.array), self.eval(e.index), self.eval(e.value)
+            self._check_access(e, index)
+            return array.store(index, value)
         raise TypeError(f"cannot evaluate {type(e).__name__}")
 
-    def _checked_access(self, e: ir.Select | ir.Store) -> tuple[ArrayValue, int]:
-        """The array and index of an access; raises `CheckFailed` (check `e.check`)
-        unless ``0 <= index < length`` when the access is checked."""
-        array, index = self.eval(e.array), self.eval(e.index)
+    def _check_access(self, e: ir.Select | ir.Store, index: int) -> None:
+        """Raises `CheckFailed` (check `e.check`) unless ``0 <= index < length``
+        when the access is checked."""
         if e.length is not None and not 0 <= index < self.eval(e.length):
             raise CheckFailed(e.check, e.loc)
-        return array, index
 
     def _binary(self, e: ir.Binary) -> int:
         if e.op == "land":

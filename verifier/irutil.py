@@ -143,5 +143,11 @@ def calls_in(expr: ir.Expr) -> list[ir.Call]:
 
 def display_name(name: str) -> str:
     """A variable's name as written in the source (frontends rename shadowed
-    locals to ``x#2``; inlining adds ``@k``)."""
+    locals to ``x#2``; inlining adds ``@k``); an array's length variable
+    (`ir.length_name`) reads ``len(a)``."""
+    if name.endswith(_LENGTH_SUFFIX):
+        return f"len({display_name(name[: -len(_LENGTH_SUFFIX)])})"
     return name.split("#")[0].split("@")[0]
+
+
+_LENGTH_SUFFIX = ir.length_name("")

@@ -63,6 +63,8 @@ def from_python(value: int | ArrayValue, t: ir.Type) -> z3.ExprRef:
     if isinstance(t, ir.BoolType):
         return z3.BoolVal(bool(value))
     if isinstance(t, ir.ArrayType):
+        if isinstance(value, int):  # every element `value`
+            return z3.K(sort_of(t.index), from_python(value, t.elem))
         parts = {"index": t.index, "elem": t.elem}
         return array_to_z3(value, sort_of(t.index), lambda v, part: from_python(v, parts[part]))
     if t.bits is None:
@@ -107,22 +109,23 @@ class TermEncoder:
     # arrays
 
     def _select(self, e: ir.Select, env, guard) -> z3.ExprRef:
-        array, index = self._checked_access(e, env, guard)
+        array, index = self.expr(e.array, env, guard), self.expr(e.index, env, guard)
+        self._check_access(e, index, env, guard)
         return z3.Select(array, index)
 
     def _store(self, e: ir.Store, env, guard) -> z3.ExprRef:
-        array, index = self._checked_access(e, env, guard)
-        return z3.Store(array, index, self.expr(e.value, env, guard))
+        """The stored value is evaluated before the index is checked (as Python does;
+        C leaves the order open)."""
+        array, index = self.expr(e.array, env, guard), self.expr(e.index, env, guard)
+        value = self.expr(e.value, env, guard)
+        self._check_access(e, index, env, guard)
+        return z3.Store(array, index, value)
 
-    def _checked_access(self, e: ir.Select | ir.Store, env, guard) -> tuple[z3.ExprRef, z3.ExprRef]:
-        """The array and index terms of an access, after the obligation
-        ``0 <= index < length`` (check `e.check`) when the access is checked."""
-        array = self.expr(e.array, env, guard)
-        index = self.expr(e.index, env, guard)
+    def _check_access(self, e: ir.Select | ir.Store, index: z3.ExprRef, env, guard) -> None:
+        """The obligation ``0 <= index < length`` (check `e.check`) of a checked access."""
         if e.length is not None:
             length = self.expr(e.length, env, guard)
             self._oblige(e.check, e.loc, guard, self._in_bounds(index, length, e.index.type), access_text(e.check))
-        return array, index
 
     def _in_bounds(self, index: z3.ExprRef, length: z3.ExprRef, t: ir.Type) -> z3.BoolRef:
         """``0 <= index < length`` for values of the integer type `t`."""

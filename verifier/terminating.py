@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import z3
 
 from . import ir
+from .arrays import shown_inputs
 from .cfa import Cfa, CfaUnsupported, build_cfa
 from .config import DEFAULT_TIMEOUT
 from .encode import TransitionSystem, encode
@@ -402,7 +403,8 @@ def termination_result(program: ir.Program, function: str, timeout: float = DEFA
     if answer.certificate_kind == "recurrent-set":
         text = (f"stem of {answer.stem_length} loop-head visits, then forever in {answer.recurrent_set}"
                 if answer.recurrent_set else "")
-        result.counterexample = Counterexample(inputs=dict(answer.params), nondet=list(answer.nondet),
+        result.counterexample = Counterexample(inputs=shown_inputs(program.functions[function].params, answer.params),
+                                               nondet=list(answer.nondet),
                                                confirmed=answer.confirmed, replay=answer.replay,
                                                nondet_sources=list(answer.nondet_sources))
         if result.certificate is not None:

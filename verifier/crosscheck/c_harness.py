@@ -36,13 +36,14 @@ import subprocess
 import tempfile
 
 from verifier import ir
+from verifier.crosscheck.c_arguments import ARRAY_RUNTIME_C, argument_code, harness_parameters
 from verifier.crosscheck.c_source import ASSUMING, FAILING, c_type, rewrite_source
 from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
 
-__all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "c_parameters", "call_expression",
-           "array_setup", "default_main", "with_main",
+__all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main",
+           "with_main",
            "widen_ints", "compile_harness", "run_harness", "classify"]
 
 #: flags of every harness build; `-O0` keeps each operation as written so
@@ -65,7 +66,6 @@ RUNTIME_C = r"""
 /* verify harness: runtime support, kept apart from the user's code */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
 
@@ -109,29 +109,6 @@ unsigned long long __verify_next(void) {
     return verify_parse(verify_argv[1 + verify_nparams + k]);
 }
 
-/* an array parameter of n elements of `size` bytes, exactly that big (so that
-   AddressSanitizer sees any access outside it); its contents come next in the
-   stream: the default element, the number of other elements, (index, value) pairs */
-void *__verify_array(long long n, int size) {
-    unsigned long long d = __verify_next();
-    long long count = (long long)__verify_next();
-    if (n < 0) n = 0;
-    char *p = calloc((size_t)n, (size_t)size);
-    if (!p) {
-        fprintf(stderr, "\nVERIFY-NOMEM %lld\n", n);
-        fflush(stderr);
-        _exit(74);
-    }
-    if (d != 0 && n <= (1LL << 24))
-        for (long long i = 0; i < n; i++) memcpy(p + i * size, &d, (size_t)size);
-    for (long long j = 0; j < count; j++) {
-        long long i = (long long)__verify_next();
-        unsigned long long v = __verify_next();
-        if (i >= 0 && i < n) memcpy(p + i * size, &v, (size_t)size);
-    }
-    return p;
-}
-
 void __verify_fail(const char *kind, int line) {
     fprintf(stderr, "\nVERIFY-FAIL %s %d\n", kind, line);
     fflush(stderr);
@@ -143,7 +120,7 @@ void __verify_infeasible(int line) {
     fflush(stderr);
     _exit(71);
 }
-""" + OPS_HELPER_C
+""" + OPS_HELPER_C + ARRAY_RUNTIME_C
 
 _PRELUDE = r"""/* verify replay harness for {function} in {path} */
 #include <limits.h>
@@ -201,43 +178,21 @@ def harness_unit(program: ir.Program, function: str, notes: list[str], check_ope
     return narrow_longs(unit) if program.data_model == "ILP32" else unit
 
 
-def c_parameters(params: list[ir.Param]) -> list[ir.Param]:
-    """The parameters the C function has: the IR's, without array lengths
-    (`ir.length_name` parameters, which the arrays' own lengths give)."""
-    arrays = {p.name for p in params if isinstance(p.type, ir.ArrayType)}
-    return [p for p in params if not any(p.name == ir.length_name(a) for a in arrays)]
-
-
-def call_expression(function: str, params: list[ir.Param]) -> str:
+def call_expression(function: str, params: list[ir.Param], source: str = "") -> str:
     """The C call of `function` on the harness's parameter values
-    (``f((int)__verify_param(0))``); an array parameter is the buffer
-    `array_setup` allocated (``__verify_array_0``)."""
+    (``f((int)__verify_param(0))``); arrays and structs are the objects
+    `c_arguments.argument_code` builds (from `source`'s spelling of their types)."""
     callee = "__verify_user_main" if function == "main" else function
-    args = ", ".join(f"__verify_array_{i}" if isinstance(p.type, ir.ArrayType) else
-                     f"({c_type(p.type)})__verify_param({i})" for i, p in enumerate(c_parameters(params)))
-    return f"{callee}({args})"
+    return f"{callee}({', '.join(argument_code(params, source)[1])})"
 
 
-def array_setup(params: list[ir.Param]) -> str:
-    """Statements allocating each array parameter's buffer (``__verify_array_I``),
-    its length the parameter's value, its contents next in the stream."""
-    lines = []
-    for i, p in enumerate(c_parameters(params)):
-        if isinstance(p.type, ir.ArrayType):
-            if isinstance(p.type.elem, ir.IntType) and p.type.elem.bits is None:
-                raise ValueError("array parameters are replayed under bv semantics only "
-                                 "(the element's C size is not known under math)")
-            size = p.type.elem.bits // 8 if isinstance(p.type.elem, ir.IntType) else 1
-            lines.append(f"    void *__verify_array_{i} = __verify_array((long long)__verify_param({i}), {size});\n")
-    return "".join(lines)
-
-
-def default_main(function: str, params: list[ir.Param]) -> str:
-    """A ``main`` that calls `function` once and exits 0."""
+def default_main(function: str, params: list[ir.Param], source: str = "") -> str:
+    """A ``main`` that builds the arguments and calls `function` once, then exits 0."""
+    setup, _ = argument_code(params, source)
     return (f"int main(int argc, char **argv) {{\n"
-            f"    __verify_init(argc, argv, {len(c_parameters(params))});\n"
-            f"{array_setup(params)}"
-            f"    {call_expression(function, params)};\n"
+            f"    __verify_init(argc, argv, {len(harness_parameters(params))});\n"
+            f"{setup}"
+            f"    {call_expression(function, params, source)};\n"
             f"    return 0;\n}}\n")
 
 
@@ -318,17 +273,18 @@ def compile_harness(harness: str, memory: bool = False) -> tuple[str | None, str
 
 
 def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int = 0, nice: bool = False,
-                stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+                stdin: bytes | None = None, leaks: bool = False) -> subprocess.CompletedProcess[bytes]:
     """Run a compiled harness with `args` (and `stdin`, or none) for at most
     `timeout_s`, with a big stack and UBSan halting on its first report;
     `period` > 0 repeats the last `period` nondet values forever; `nice` runs
-    it at low CPU priority. Raises what `subprocess.run` raises (a timeout:
+    it at low CPU priority; `leaks` reports memory still allocated at exit
+    (LeakSanitizer, in a harness built with `MEMORY_FLAGS`). Raises what `subprocess.run` raises (a timeout:
     `subprocess.TimeoutExpired` with the output so far)."""
     env = dict(os.environ)
     env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
     # (a harness built with MEMORY_FLAGS) leaks are not a failure unless asked for;
     # an allocation too big for the machine is reported, not fatal
-    env["ASAN_OPTIONS"] = "detect_leaks=0:allocator_may_return_null=1:halt_on_error=1"
+    env["ASAN_OPTIONS"] = f"detect_leaks={int(leaks)}:allocator_may_return_null=1:halt_on_error=1"
     env["VERIFY_HARNESS_STACK"] = "1"  # set here, so the harness need not re-exec itself
     env.pop("VERIFY_NONDET_PERIOD", None)
     if period > 0:
@@ -363,7 +319,7 @@ _MARK_ASSUME = re.compile(r"^VERIFY-INFEASIBLE (\d+)$", re.M)
 _MARK_UB = re.compile(r"^VERIFY-UB (\S+) (\d+) (\d+) (.*)$", re.M)
 _UBSAN = re.compile(r"^(.*?):(\d+):(\d+): runtime error: (.*)$", re.M)
 _MARK_NOMEM = re.compile(r"^VERIFY-NOMEM (\d+)$", re.M)
-_ASAN = re.compile(r"^==\d+==ERROR: (?:AddressSanitizer|LeakSanitizer): (.*)$", re.M)
+_ASAN = re.compile(r"^==\d+==ERROR: (AddressSanitizer|LeakSanitizer): (.*)$", re.M)
 _FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-fA-F]+ in \S+ (.+?):(\d+)(?::\d+)?$", re.M)
 #: AddressSanitizer's report -> check, first match wins (gcc 12 wording)
 _ASAN_KINDS = (
@@ -385,6 +341,7 @@ _UB_KINDS = (
     ("negation of", "overflow"),
     ("cannot be represented in type", "overflow"),  # "division of -2147483648 by -1 ..."
     ("out of bounds for type", "bounds"),  # "index 4 out of bounds for type 'int [4]'"
+    ("insufficient space for an object", "bounds"),  # -fsanitize=object-size: "load of address ... with ..."
     ("null pointer", "null"),  # "load of null pointer of type 'int'"
 )
 
@@ -396,20 +353,24 @@ def _ub_kind(message: str) -> str:
 def _asan(m: re.Match[str], stderr: str, source: str) -> Observation:
     """An AddressSanitizer report: its check, at the first frame of the user's
     file (`source`; any file but the sanitizer's and the harness's if empty)."""
-    message = re.sub(r" on (unknown )?address.*", "", m.group(1).strip())
+    sanitizer, full = m.group(1), m.group(2).strip()
+    kind = next((k for needle, k in _ASAN_KINDS if needle in full), "crash")
+    message = re.sub(r" on (unknown )?address 0x.*", "", full)
     if access := re.search(r"^(READ|WRITE) of size \d+", stderr[m.end():], re.M):
         message += f" ({access.group(0)})"
-    kind = next((k for needle, k in _ASAN_KINDS if needle in message), "crash")
     if message.startswith("SEGV"):
-        zero_page = "zero page" in stderr[m.end():] or re.search(r"address 0x0{4,}[0-9a-f]{0,3}\b", m.group(1))
-        kind = "null" if zero_page else "crash"
-    block = stderr[m.end():].split("\n\n", 1)[0]
+        # in the C subset only an array or pointer access reaches memory: a
+        # fault is a NULL dereference (the zero page) or an access outside its object
+        zero_page = "zero page" in stderr[m.end():] or re.search(r"address 0x0{4,}[0-9a-f]{0,3}\b", m.group(2))
+        kind = "null" if zero_page else "bounds"
+    rest = stderr[m.end():]
+    block = rest.split("SUMMARY", 1)[0] if kind == "leak" else rest.split("\n\n", 1)[0]
     for frame in _FRAME.finditer(block):
         file = frame.group(1)
-        if (file == source if source else
+        if (file in (source, os.path.abspath(source)) if source else
                 file != HARNESS_FILE and "libsanitizer" not in file and not file.startswith(("../", "/usr/"))):
-            return Observation(kind, int(frame.group(2)), f"AddressSanitizer: {message}")
-    return Observation(kind, 0, f"AddressSanitizer: {message}")
+            return Observation(kind, int(frame.group(2)), f"{sanitizer}: {message}")
+    return Observation(kind, 0, f"{sanitizer}: {message}")
 
 
 def classify(returncode: int, stderr: str, source: str = "") -> Observation:

@@ -19,6 +19,7 @@ import bisect
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterator
 
 from verifier import ir
 from verifier.arrays import MAX_SHOWN
@@ -86,7 +87,8 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
 
     ir_nondets: dict[str, ir.Type] = {}
     uninit: list[tuple[ir.Loc, ir.Loc]] = []
-    arrays: dict[tuple[ir.Loc, ir.Loc], tuple[str, ir.ArrayType]] = {}
+    #: uninitialised arrays and structs are fed by statements after their declaration
+    aggregates: dict[tuple[ir.Loc, ir.Loc], list[str]] = {}
     jumps = _skipping_jumps(program, src)
     jump_assigns = {id(a) for jump in jumps for a in jump.skipped}
     for node in _walk(program):
@@ -94,9 +96,14 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
             ir_nondets[node.name] = node.type
         if _uninitialised(node) and id(node) not in jump_assigns:
             assert isinstance(node, ir.Assign)
-            uninit.append((node.loc, _nondet_loc(node)))
-            if isinstance(node.value.type, ir.ArrayType):
-                arrays[uninit[-1]] = (node.target, node.value.type)
+            if not _aggregate(node):
+                uninit.append((node.loc, _nondet_loc(node)))
+    for node in _assignments_in_order(program):  # a struct's fields in the order the run reads them
+        if _uninitialised(node) and id(node) not in jump_assigns and _aggregate(node):
+            locs = (node.loc, _nondet_loc(node))
+            if locs not in aggregates:
+                uninit.append(locs)
+            aggregates.setdefault(locs, []).append(_feed(node.target, node.value.type))
 
     tokens, directives = _lex(src.text())
     words = {t.text for t in tokens if t.kind == "ident"}
@@ -174,8 +181,8 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
         if k + 1 < len(tokens) and tokens[k + 1].text == "=":  # initialised: a jump (a case label) skipped it
             notes.append(f"line {locs[0].line}: the value a jump past this declaration leaves is not fed")
             continue
-        if locs in arrays:
-            _fill_array(tokens, k, *arrays[locs], edits, notes, locs[0].line)
+        if locs in aggregates:
+            _after_declaration(tokens, k, " ".join(aggregates[locs]), edits, notes, locs[0].line)
             continue
         if tokens[k].start not in placed:
             placed.add(tokens[k].start)
@@ -194,11 +201,37 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
     return UserSource(body, includes, user, nondets, words)
 
 
-def _fill_array(tokens: list[_Tok], k: int, name: str, t: ir.ArrayType, edits: list[Edit], notes: list[str],
-                line: int) -> None:
-    """Feed the uninitialised local array declared at token `k`: right after
-    its declaration, its first elements (as many as a witness lists) from the
-    stream."""
+def _aggregate(node: ir.Assign) -> bool:
+    """`node` assigns an array or a struct's field (fed after the declaration)."""
+    return isinstance(node.value.type, ir.ArrayType) or re.search(r"\.|->", node.target) is not None
+
+
+def _assignments_in_order(program: ir.Program) -> Iterator[ir.Assign]:
+    """Every `Assign` of every function, in the order of the function bodies."""
+    stack: list[ir.Stmt] = [s for f in program.functions.values() for s in reversed(f.body)]
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ir.Assign):
+            yield stmt
+        blocks = [getattr(stmt, f.name) for f in dataclasses.fields(stmt)]  # type: ignore[arg-type]
+        for block in reversed(blocks):
+            if isinstance(block, list):
+                stack.extend(s for s in reversed(block) if isinstance(s, ir.Stmt))
+
+
+def _feed(target: str, t: ir.Type) -> str:
+    """The statement giving uninitialised variable `target` (an array, or a
+    struct's field ``s.f``) its value from the stream: an array's first
+    elements, as many as a witness lists."""
+    name = display_name(target)
+    if isinstance(t, ir.ArrayType):
+        return f"__verify_fill({name}, {c_type(t.elem)}, {min(t.size or 0, MAX_SHOWN)}UL);"
+    return f"{name} = ({c_type(t)})__verify_next();"
+
+
+def _after_declaration(tokens: list[_Tok], k: int, feed: str, edits: list[Edit], notes: list[str],
+                       line: int) -> None:
+    """Put `feed` right after the declaration whose declarator is at token `k`."""
     depth = 0
     for j in range(k, len(tokens)):
         text = tokens[j].text
@@ -209,11 +242,9 @@ def _fill_array(tokens: list[_Tok], k: int, name: str, t: ir.ArrayType, edits: l
             if depth < 0:  # the declaration is a `for`'s: no statement can follow it there
                 break
         elif text == ";" and depth == 0:
-            count = min(t.size or 0, MAX_SHOWN)
-            feed = f" __verify_fill({display_name(name)}, {c_type(t.elem)}, {count}UL);"
-            edits.append((tokens[j].end, tokens[j].end, feed, 0))
+            edits.append((tokens[j].end, tokens[j].end, " " + feed, 0))
             return
-    notes.append(f"line {line}: uninitialised array '{display_name(name)}' is not fed")
+    notes.append(f"line {line}: the uninitialised array or struct declared here is not fed")
 
 
 @dataclasses.dataclass(frozen=True)

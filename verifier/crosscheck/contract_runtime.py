@@ -22,6 +22,7 @@ what its names stand for). In the worker:
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.util
 import inspect
@@ -92,7 +93,7 @@ def _wrap(raw: Callable, spec: dict, namespace: dict, path: str) -> Callable:
                     raise Infeasible(pre["text"])
                 raise ContractFailed("precondition", caller.f_lineno, pre["text"])
         old = {key: _evaluate(snap, arguments, None, {}, namespace) for key, snap in spec["snapshots"].items()}
-        old.update({key: value for key, value in arguments.items() if key not in old})
+        old.update({key: copy.deepcopy(value) for key, value in arguments.items() if key not in old})
         result = raw(*args, **kwargs)
         for post in spec["post"]:
             try:

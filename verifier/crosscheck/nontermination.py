@@ -70,6 +70,10 @@ def replay_nontermination(program: ir.Program, function: str, cfa: Cfa, rec: Rec
     ok, detail, run = interpret_recurrence(cfa, rec)
     if not ok or run is None:
         return NonTerminationReplay(False, f"interpreter: {detail}")
+    if any(isinstance(p.type, ir.ArrayType) for p in program.functions[function].params) \
+            or any(isinstance(v, list) for v in run.nondet):
+        return NonTerminationReplay(False, f"interpreter: {detail}; real run: replay unavailable: arrays are "
+                                           "not replayed for non-termination")
     period_start, period = _period(run.nondet)
     fed = run.nondet[:period_start + period] if period else run.nondet
     if program.language == "python":
@@ -208,7 +212,7 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
         unit = harness_unit(program, function, [])
     except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
         return False, f"replay unavailable: cannot build the replay harness: {type(exc).__name__}: {exc}"
-    main = default_main(function, fn.params)
+    main = default_main(function, fn.params, program.source)
     binary, error = None, ""
     if program.semantics == "math":
         # unbounded integers: the user's `int` becomes 128 bits wide, so an

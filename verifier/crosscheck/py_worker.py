@@ -9,7 +9,9 @@ or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
-as a tuple), and the answer one reply:
+as a tuple, one annotated ``str`` its list of code points as a string, a
+number outside the code points as ``?``; a dict comes as ``{"__pairs__":
+[[key, value], ...]}``), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
   name) when the value returned is not an int, a bool or None;
@@ -107,22 +109,31 @@ def classify(exc, path):
     return {"status": "fail", "failure": kind, "line": line, "detail": text,
             "exception": type(exc).__name__}
 
-def tuple_params(func):
-    """Parameters annotated tuple[...]: the host sends their values as JSON lists."""
+def shaped_params(func):
+    """Parameters annotated tuple[...] and str: the host sends their values as
+    JSON lists (of items; of code points)."""
     import inspect, typing
-    found = set()
+    tuples, texts = set(), set()
     try:
         parameters = inspect.signature(func).parameters
     except (TypeError, ValueError):
-        return found
+        return tuples, texts
     for name, param in parameters.items():
         ann = param.annotation
         if isinstance(ann, str):
             if ann.replace(" ", "").startswith(("tuple[", "Tuple[", "typing.Tuple[")):
-                found.add(name)
+                tuples.add(name)
+            elif ann.strip() in ("str", "builtins.str"):
+                texts.add(name)
         elif ann is tuple or typing.get_origin(ann) is tuple:
-            found.add(name)
-    return found
+            tuples.add(name)
+        elif ann is str:
+            texts.add(name)
+    return tuples, texts
+
+def text(codes):
+    # a number that is no code point was never read by the analysis: any character will do
+    return "".join(chr(c) if 0 <= c <= 0x10FFFF else "?" for c in codes)
 
 def returned(value):
     if value is None or isinstance(value, (bool, int)):
@@ -179,7 +190,7 @@ def main():
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
         return
-    tuples = tuple_params(func)
+    tuples, texts = shaped_params(func)
     send({"ready": True})
     per_call = setup["per_call_s"]
     if per_call:
@@ -192,6 +203,12 @@ def main():
         for name in tuples:
             if isinstance(args.get(name), list):
                 args[name] = tuple(args[name])
+        for name in texts:
+            if isinstance(args.get(name), list):
+                args[name] = text(args[name])
+        for name, value in args.items():
+            if isinstance(value, dict) and "__pairs__" in value:
+                args[name] = {k: v for k, v in value["__pairs__"]}
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)
@@ -354,10 +371,12 @@ class PyWorker:
 
 
 def _argument(value: object) -> object:
-    """A call argument as JSON: a bool stays a bool, a list or tuple a list of
-    such values, anything else an int."""
-    if isinstance(value, bool):
+    """A call argument as JSON: None and bools stay, a list or tuple is a list
+    of such values, a dict ``{"__pairs__": [[key, value], ...]}``, anything else an int."""
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, dict):  # JSON keys are strings: send the pairs
+        return {"__pairs__": [[_argument(k), _argument(v)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
         return [_argument(v) for v in value]
     return int(value)  # type: ignore[call-overload]

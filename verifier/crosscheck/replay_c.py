@@ -14,13 +14,11 @@ import dataclasses
 import functools
 import subprocess
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 from verifier import ir
-from verifier.arrays import ArrayValue
-from verifier.crosscheck.c_harness import (c_parameters, classify, compile_harness, default_main, harness_unit,
-                                           run_harness, with_main)
+from verifier.crosscheck.c_arguments import flat, stream_values
+from verifier.crosscheck.c_harness import classify, compile_harness, default_main, harness_unit, run_harness, with_main
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 
 __all__ = ["CReplayer", "replay_c", "DEFAULT_TIMEOUT_S"]
@@ -54,9 +52,10 @@ class CReplayer:
             self.harness = ""
             return
         self.params = list(func.params)
-        #: arrays anywhere: build with AddressSanitizer too
-        self.memory = any(isinstance(t, ir.ArrayType) for f in program.functions.values()
-                          for t in f.variables.values())
+        #: arrays or pointers anywhere: build with AddressSanitizer too; heap blocks: report leaks
+        self.memory = any(isinstance(t, ir.ArrayType) or name.endswith("#obj") for f in program.functions.values()
+                          for name, t in f.variables.items())
+        self.leaks = any(name.endswith("#state") for name in func.locals)
         try:
             self.harness = self._harness(self.notes, check_operations=True)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
@@ -65,7 +64,7 @@ class CReplayer:
 
     def _harness(self, notes: list[str], check_operations: bool) -> str:
         unit = harness_unit(self.program, self.function, notes, check_operations)
-        return with_main(unit, default_main(self.function, self.params))
+        return with_main(unit, default_main(self.function, self.params, self.program.source))
 
     # ------------------------------------------------------------------ build
 
@@ -102,23 +101,13 @@ class CReplayer:
         binary = self.build()
         if binary is None:
             return Observation(None, detail=self._error, unavailable=True)
-        slots: list[int] = []
-        contents: list[int] = []
-        for p in c_parameters(self.params):
-            value = params.get(p.name, 0)
-            if isinstance(p.type, ir.ArrayType):
-                length, default, elements = _array_argument(p, value, params)
-                slots.append(length)
-                contents += [default, len(elements)] + [x for pair in sorted(elements.items()) for x in pair]
-            else:
-                slots.append(int(value))
         args = []
-        for value in slots + contents + list(_flat(nondet)):
+        for value in stream_values(self.params, params) + list(flat(nondet)):
             if not -(1 << 63) <= value < (1 << 64):
                 return Observation(None, detail=f"value {value} does not fit in 64 bits", unavailable=True)
             args.append(str(value))
         try:
-            proc = run_harness(binary, args, self.timeout_s)
+            proc = run_harness(binary, args, self.timeout_s, leaks=self.leaks)
         except subprocess.TimeoutExpired:
             return Observation(None, detail=f"still running after {self.timeout_s:g}s (stopped)", timed_out=True)
         except OSError as exc:
@@ -135,25 +124,6 @@ class CReplayer:
         if not outcome.confirmed and self.notes:
             outcome = dataclasses.replace(outcome, detail=outcome.detail + "; note: " + "; ".join(self.notes))
         return outcome
-
-
-def _array_argument(p: ir.Param, value: Any, params: dict[str, Any]) -> tuple[int, int, dict[int, int]]:
-    """(length, default element, the other elements by index) of an array argument."""
-    if isinstance(value, ArrayValue):
-        assert isinstance(p.type, ir.ArrayType)
-        length = p.type.size if p.type.size is not None else params.get(ir.length_name(p.name), 0)
-        return int(length), value.default, value.entries
-    elements = [int(v) for v in value] if isinstance(value, (list, tuple)) else []
-    return len(elements), 0, dict(enumerate(elements))
-
-
-def _flat(values: list[Any]) -> Iterator[int]:
-    """Nondet values, an array's elements one by one (as the harness reads them)."""
-    for value in values:
-        if isinstance(value, (list, tuple)):
-            yield from (int(v) for v in value)
-        else:
-            yield int(value)
 
 
 def replay_c(

@@ -25,10 +25,24 @@ DEFAULT_TIMEOUT_S = 2.0
 def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> dict[str, object]:
     """The Python arguments of a witness's parameters: a list parameter is the
     list of its meaningful elements (an `ArrayValue` is cut to its ``#len``
-    parameter), bools in a ``list[bool]``; length parameters are not arguments."""
+    parameter), bools in a ``list[bool]``; length parameters are not arguments;
+    a tuple's items ``t.0``, ``t.1`` become one list (the worker makes it a
+    tuple), an optional ``x`` is None when its flag ``x.none`` is set, and a
+    dict ``d`` is ``dict(zip(d.keys, d.values))``."""
     out: dict[str, object] = {}
+    items: dict[str, dict[int, object]] = {}
+    nones: set[str] = set()
+    dicts: dict[str, dict[str, list]] = {}
     for name, value in params.items():
         if "#" in name:
+            continue
+        base, _, part = name.partition(".")
+        if part.isdigit():  # an item of a tuple
+            items.setdefault(base, {})[int(part)] = bool(value) if isinstance(types.get(name), ir.BoolType) else value
+            continue
+        if part == "none":  # the None flag of an optional value
+            if value:
+                nones.add(base)
             continue
         t = types.get(name)
         if isinstance(value, ArrayValue):
@@ -36,7 +50,16 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
             value = value.to_list(length if isinstance(length, int) else 0)
         if isinstance(t, ir.ArrayType) and isinstance(t.elem, ir.BoolType) and isinstance(value, list):
             value = [bool(v) for v in value]
+        if part in ("keys", "values") and isinstance(value, list):  # a dict's two lists
+            dicts.setdefault(base, {})[part] = value
+            continue
         out[name] = value
+    for base, lists in dicts.items():
+        out[base] = dict(zip(lists.get("keys", []), lists.get("values", [])))
+    for base, found in items.items():
+        out[base] = [found[k] for k in sorted(found)]
+    for base in nones:
+        out[base] = None
     return out
 
 

@@ -144,6 +144,12 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             result.reason = UnknownReason.UNSUPPORTED.describe(f"{t.fn.unsupported} ({t.display}:{loc.line})")
             result.time_s = time.monotonic() - start
             return result
+        array = next((p for p in t.fn.params if isinstance(p.type, ir.ArrayType)), None)
+        if array is not None:  # the product encoding and the samplers take scalar inputs only
+            result.reason = UnknownReason.UNSUPPORTED.describe(
+                f"array parameter at line {array.loc.line} ({t.display}:{array.loc.line})")
+            result.time_s = time.monotonic() - start
+            return result
     deadline = Deadline(start + timeout, timeout)  # loading both files counted too
     sampler = Sampler(a, b, min(SAMPLE_BUDGET_S, max(0.5, timeout / 2)))
     answer = _run_worker(a, b, deadline.share(ENGINE_SHARE).at, sampler, deadline)

@@ -78,6 +78,8 @@ class LowererBase:
         self.globals_read: dict[str, Loc] = {}
         self.globals_written: dict[str, Loc] = {}
         self.calls: dict[str, Loc] = {}
+        #: objects the function's pointers may designate, by IR name (see `c_pointers`)
+        self.pointer_targets: dict[str, object] = {}
         self._temps = 0
 
     # ------------------------------------------------------------ positions

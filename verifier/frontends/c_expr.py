@@ -30,7 +30,7 @@ from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr,
                   Ite, Loc, Nondet, Unary, Var)
 from .c_base import NO_POINTERS, Val
 from .c_memory import Place, decode_chars
-from .c_structs import StructLowerer
+from .c_pointers import ALLOCATORS, PointerLowerer
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CArray, CInt, c_size, fold, literal_type)
 
@@ -57,7 +57,7 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
           ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 
-class ExprLowerer(StructLowerer):
+class ExprLowerer(PointerLowerer):
     """Expressions of one function body (or of the file scope: no `out` there)."""
 
     # ------------------------------------------------------------ dispatch
@@ -91,6 +91,11 @@ class ExprLowerer(StructLowerer):
         if kind in ("array", "garray"):
             raise self.unsupported(tok, f"unsupported construct: array '{name}' used as a value "
                                    "(only its elements a[i] and sizeof are supported)")
+        if kind == "pointer":
+            if ctx == "cond":
+                return Val(self.truth_of(tree), INT)
+            raise self.unsupported(tok, f"unsupported construct: pointer '{name}' used as a value "
+                                   "(only *p, p[i], comparisons and assignments of pointers are supported)")
         if kind == "struct":
             what = "struct pointer" if entry[4] else "struct"
             raise self.unsupported(tok, f"unsupported construct: {what} '{name}' used as a value "
@@ -168,6 +173,11 @@ class ExprLowerer(StructLowerer):
 
     def _e_compare(self, tree: Tree, ctx) -> Val:
         left, op_tok, right = tree.children
+        if self.is_pointer(left) or self.is_pointer(right):
+            if not self.is_pointer(left):
+                left, right = right, left
+                op_tok = Token(op_tok.type, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(str(op_tok), str(op_tok)))
+            return Val(self.pointer_compare(_COMPARE[str(op_tok)], left, right, self.loc(tree)), INT)
         a = self.value(self.expr(left), left)
         b = self.value(self.expr(right), right)
         assert a.ctype is not None and b.ctype is not None
@@ -181,9 +191,8 @@ class ExprLowerer(StructLowerer):
         left, op_tok, right = tree.children
         op = "land" if str(op_tok) == "&&" else "lor"
         loc = self.loc(op_tok)
-        a = self.T.truth(self.value(self.expr(left), left).expr)
-        pre, bv = self.capture(lambda: self.value(self.expr(right), right))
-        b = self.T.truth(bv.expr)
+        a = self.truth_of(left)
+        pre, b = self.capture(lambda: self.truth_of(right))
         if not pre:
             return Val(Binary(op, a, b, BOOL, loc), INT)
         tmp = self.temp(None, loc, boolean=True)
@@ -231,6 +240,11 @@ class ExprLowerer(StructLowerer):
         subscript = self.as_subscript(tree)
         if subscript is not None:
             return self._e_index(subscript, ctx)
+        if op == "*" and self.is_pointer(arg):
+            return Val(self.deref_place(self.pointer_value(arg), loc, self.text(tree)).current,
+                       self.pointer_value(arg).elem)
+        if op == "!" and self.is_pointer(arg):
+            return Val(Unary("not", self.truth_of(arg), BOOL, loc), INT)
         if op == "*":
             raise self.unsupported(tree, f"unsupported construct: pointer dereference "
                                    f"'{self.text(tree)}' {NO_POINTERS}")
@@ -284,6 +298,8 @@ class ExprLowerer(StructLowerer):
         nbytes = self.array_bytes(tree.children[1])
         if nbytes is None:
             nbytes = self.struct_bytes(tree.children[1])
+        if nbytes is None and self.pointer_entry(tree.children[1]) is not None:
+            nbytes = self.pointer_bytes()
         if nbytes is not None:
             return self.sized(nbytes, tree)
         _, v = self.capture(lambda: self.value(self.expr(tree.children[1]), tree))
@@ -341,10 +357,13 @@ class ExprLowerer(StructLowerer):
             if ctx != "discard":
                 raise self.unsupported(tree, "unsupported construct: the value of a struct assignment")
             return Val(None, None)
+        pointer = self.pointer_entry(lhs)
+        if pointer is not None:
+            return self._pointer_assign(pointer, op_tok, rhs, tree, ctx)
         place = self.lvalue(lhs)
         t = place.ctype
         if op == "=":
-            v = self.value(self.expr(rhs, "assign" if place.array is None else None), rhs)
+            v = self.value(self.expr(rhs, "assign" if place.is_variable else None), rhs)
             if isinstance(v.expr, Call) and v.ctype != t:
                 v = self.hoist(v, v.expr.loc)
             value = self.anchored(self.conv(v, t), v.expr, self.loc(op_tok))
@@ -352,9 +371,25 @@ class ExprLowerer(StructLowerer):
             v = self.value(self.expr(rhs), rhs)
             value = self.conv(self.arith(_ARITH[op[:-1]], Val(place.current, t), v, self.loc(op_tok)), t)
         self.out.append(place.assign(value))
-        if place.array is not None and ctx == "discard":
+        if not place.is_variable and ctx == "discard":
             return Val(None, None)  # the element is not read again
         return Val(place.current, t)
+
+    def _pointer_assign(self, entry: tuple, op_tok: Token, rhs: Tree, tree: Tree, ctx) -> Val:
+        """``p = q``, ``p += k``, ``p -= k`` of a pointer variable."""
+        _, obj, off, elem = entry
+        op, at = str(op_tok), self.loc(op_tok)
+        if op == "=":
+            value = self.pointer_value(rhs, elem)
+        elif op in ("+=", "-="):
+            base = Tree("var", [Token("IDENTIFIER", tree.children[0].children[0])], tree.meta)
+            value = self.pointer_value(Tree("binop", [base, Token("PLUS", op[0]), rhs], tree.meta))
+        else:
+            raise self.error(op_tok, f"invalid operands to '{op}' (a pointer)")
+        self.assign_pointer(obj, off, elem, value, at, rhs)
+        if ctx != "discard":
+            raise self.unsupported(tree, "unsupported construct: the value of a pointer assignment")
+        return Val(None, None)
 
     def _e_preinc(self, tree: Tree, ctx) -> Val:
         op_tok, target = tree.children
@@ -365,6 +400,11 @@ class ExprLowerer(StructLowerer):
         return self._incdec(target, op_tok, post=True, ctx=ctx)
 
     def _incdec(self, target: Tree, op_tok: Token, post: bool, ctx) -> Val:
+        pointer = self.pointer_entry(target)
+        if pointer is not None:
+            one = Tree("int_lit", [Token("INT_LIT", "1")], target.meta)
+            sign = Token("ASSIGN_OP", "+=" if str(op_tok) == "++" else "-=")
+            return self._pointer_assign(pointer, sign, one, Tree("assign", [target], target.meta), ctx)
         place = self.lvalue(target)
         t = place.ctype
         loc = self.loc(op_tok)
@@ -372,12 +412,12 @@ class ExprLowerer(StructLowerer):
         result = current
         if post and ctx != "discard":
             result = self.hoist(current, loc)
-        elif place.array is not None:
+        elif not place.is_variable:
             current = self.hoist(current, loc)  # the element is read (and checked) once
         one = Val(Const(1, self.T.ir(INT), loc), INT)
         new = self.arith("add" if str(op_tok) == "++" else "sub", current, one, loc)
         self.out.append(place.assign(self.conv(new, t)))
-        if place.array is not None and ctx == "discard":
+        if not place.is_variable and ctx == "discard":
             return Val(None, None)  # the element is not read again
         return result
 
@@ -401,6 +441,14 @@ class ExprLowerer(StructLowerer):
         if name == "__builtin_expect" and entry is None and name not in self.unit.sigs:
             return self._expect(tree, args)
         sig = self.unit.sigs.get(name)
+        if name in ("free",) + ALLOCATORS and (sig is None or not sig.defined):
+            if name != "free":
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' other than as the value "
+                                       "of a pointer variable")
+            if len(args) != 1:
+                raise self.error(tree, f"'free' takes 1 argument(s), {len(args)} given")
+            self.free(args[0], loc)
+            return Val(None, None)
         if sig is None or not sig.defined:
             if name in ("unknown", "nondet") and not args:
                 e = Nondet(BOOL, name, loc) if name == "unknown" else Nondet(self.T.ir(INT), name, loc)

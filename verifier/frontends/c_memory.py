@@ -82,6 +82,11 @@ class Place:
     index: Expr | None = None
     length: Expr | None = None
 
+    @property
+    def is_variable(self) -> bool:
+        """The place is a plain variable (its value may be a call or nondet as it is)."""
+        return self.array is None
+
     def assign(self, value: Expr) -> Assign:
         """The statement that stores `value` (of the place's IR type) here."""
         if self.array is None:
@@ -172,8 +177,11 @@ class ArrayLowerer(LowererBase):
 
     def place(self, tree: Tree, scalar) -> Place:
         """The place an assignment or ++/-- writes: `scalar(tree)` for a variable
-        (name, C type, loc), or an array element."""
+        (name, C type, loc), an array element, or what a pointer designates."""
         tree = self.as_subscript(tree) or tree
+        if tree.data == "unop" and str(tree.children[0]) == "*" and self.is_pointer(tree.children[1]):  # type: ignore[attr-defined]
+            p = self.pointer_value(tree.children[1])  # type: ignore[attr-defined]
+            return self.deref_place(p, self.loc(tree), self.text(tree))  # type: ignore[attr-defined]
         if tree.data != _INDEX:
             name, t, at = scalar(tree)
             return Place(name, t, Var(name, self.T.ir(t), at), at)
@@ -201,6 +209,13 @@ class ArrayLowerer(LowererBase):
             return self._element_of(name, field, indices, tree, write)
         tok = node.children[0]
         found = self.array_entry(tok)
+        pointer = self.pointer_entry(node)  # type: ignore[attr-defined] - PointerLowerer's
+        if pointer is not None:
+            if len(indices) != 1:
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a pointer to a pointer "
+                                       "or an array)")
+            p = self.pointer_value(Tree("binop", [node, Token("PLUS", "+"), indices[0]], tree.meta))  # type: ignore[attr-defined]
+            return self.deref_place(p, self.loc(tree), self.text(tree))  # type: ignore[attr-defined]
         if found is None:
             entry = self.lookup(str(tok))
             if entry is not None and entry[0] == "unsupported":

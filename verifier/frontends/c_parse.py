@@ -52,6 +52,7 @@ BUILTIN_TYPEDEFS: dict[str, tuple[str, ...]] = {
 #: `true` and `false` are constants of the file scope instead (c_base.Unit), so
 #: that a file may declare them itself, as in `typedef enum {false, true} bool;`
 _BUILTIN_MACROS: dict[str, str] = {
+    "NULL": "0",  # stddef.h's, as a null pointer constant
     "CHAR_BIT": "8", "SCHAR_MIN": "(-128)", "SCHAR_MAX": "127", "UCHAR_MAX": "255",
     "CHAR_MIN": "(-128)", "CHAR_MAX": "127",
     "SHRT_MIN": "(-32768)", "SHRT_MAX": "32767", "USHRT_MAX": "65535",

@@ -1,7 +1,7 @@
 """Unsequenced accesses to a variable in a C full expression (C11 6.5p2).
 
 A variable modified twice, or modified and also read other than to compute
-its new value (an array counts as one variable: writing an element writes it), with no sequence point in between (``x = x++``,
+its new value (an array or struct counts as one variable: writing an element or field writes it), with no sequence point in between (``x = x++``,
 ``y = x++ + x``, ``f(x, x++)``) is undefined behaviour: the IR evaluates left
 to right, a compiler need not, so no answer about such code can be trusted.
 `unsequenced(stmt)` finds the first such access in the full expressions a
@@ -95,9 +95,10 @@ def _variable(tree: Tree | Token | None) -> Token | None:
 
 
 def _array_base(tree: Tree | Token | None) -> Token | None:
-    """The array variable an element target (``a[i][j]``, ``*a``, ``*(a + i)``) writes."""
+    """The array or struct variable an element or field target (``a[i][j]``,
+    ``*a``, ``*(a + i)``, ``s.f``, ``p->f``) writes."""
     while isinstance(tree, Tree):
-        if tree.data == "index":
+        if tree.data in ("index", "member"):
             tree = tree.children[0]
         elif tree.data == "unop" and str(tree.children[0]) == "*":
             tree = tree.children[1]

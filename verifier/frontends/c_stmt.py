@@ -31,6 +31,7 @@ from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr
 from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
+from .c_pointers import pointer_declarator
 from .c_types import CHAR, CInt, CStruct
 
 __all__ = ["BodyLowerer", "declarator_name"]
@@ -126,7 +127,12 @@ class BodyLowerer(ExprLowerer):
         before = {id(goto): self.skipped(self.label_scopes[goto.name], scope)
                   for goto, scope in self.goto_scopes}
         _insert_before(stmts, {k: v for k, v in before.items() if v})
+        self.resolve_pointers(stmts)
+        self.heap_prologue(stmts, self.loc(compound))
         return stmts
+
+    def in_loop(self) -> bool:
+        return any(isinstance(t, _Loop) for t in self.targets)
 
     def switches(self) -> frozenset[int]:
         """The switch statements being lowered, by identity."""
@@ -197,8 +203,14 @@ class BodyLowerer(ExprLowerer):
                 self._struct_declaration(declarator, tok, kind, t, storage, init)
                 continue
             if kind == "pointer":
-                raise self.unsupported(declarator, f"unsupported construct: pointer variable "
-                                       f"'{tok}' (the C subset has no pointers)")
+                if not pointer_declarator(declarator) or not isinstance(t, CInt) or storage & {"static", "extern"}:
+                    raise self.unsupported(declarator, f"unsupported construct: pointer variable '{tok}' (local "
+                                           "pointers to integers and arrays of integers only)")
+                trees = [x for x in init if isinstance(x, Tree)]
+                if trees and trees[0].data == "brace_init":
+                    raise self.error(trees[0], f"invalid initialiser of pointer '{tok}'")
+                self.declare_pointer(tok, t, trees[0] if trees else None)
+                continue
             if kind == "array":
                 self._array_declaration(declarator, t, storage, init)
                 continue

@@ -76,6 +76,11 @@ class StructLowerer(ArrayLowerer):
     def _members(self, members: list[Tree], key: str) -> list[tuple[str, CInt | CArray | CStruct]]:
         fields: list[tuple[str, CInt | CArray | CStruct]] = []
         for member in members:
+            for declarator in member.children[1:]:
+                if declarator is not None and any(op != "array" for op, _ in declarator_ops(declarator)[1]):
+                    raise self.unsupported(declarator, f"unsupported construct: field "
+                                           f"'{declarator_ops(declarator)[0]}' of '{key}' (pointer and "
+                                           "function fields are not supported)")
             _, base = self.decl_specs(member.children[0])
             for declarator in member.children[1:]:
                 if declarator is None:
@@ -94,7 +99,7 @@ class StructLowerer(ArrayLowerer):
                     fields.append((str(tok), array))
                 else:
                     raise self.unsupported(declarator, f"unsupported construct: field '{tok}' of '{key}' "
-                                           "(pointer, function or struct-array fields are not supported)")
+                                           "(arrays of structs are not supported)")
         if not fields:
             raise self.unsupported(None, f"unsupported construct: empty struct '{key}'")
         return fields

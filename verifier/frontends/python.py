@@ -64,15 +64,23 @@ an ``Assert(kind="value")`` (ValueError). Builtins that iterate (``in``,
 comprehensions, ``for`` over lists, ``enumerate``, ``zip``) are IR loops over
 hidden counters, emitted before the statement that uses them. A function
 returning a list has ``ret_type`` None (callers may not use the value).
-Fixed-size tuples, ``Optional``, ``str`` and ``dict`` are not supported yet:
-a parameter so annotated makes that function unsupported.
+A fixed-size tuple is flattened into one scalar per item (``t.0``, ``t.1``),
+an ``Optional[int]``/``int | None`` into the scalar and a None flag
+(``x.none``; see `python_tuples`). A ``str`` is an immutable list of code
+points whose items are strings of length 1 (`python_strings`); a
+``dict[int, int]`` (keys and values int or bool) two lists, its distinct keys
+in insertion order and their values (``d.keys``, ``d.values``; KeyError is
+check ``key``; `python_dicts`). Nested lists, lists of strings, dicts with
+string keys and other annotations make only that function unsupported.
 
 The work is split by job: `python_parse` (text to parse tree, syntax
 errors), `python_outside` (top-level statements CPython accepts but the
 grammar does not), `python_tree` (queries on the tree), `python_module` (module-level
 rules, the function table), then one class per layer for a function body:
 `python_base` (state, emission, errors) < `python_calls` (calls, builtins) <
-`python_expr` (expressions) < `python_stmt` (statements) < `python_function`
+`python_expr` (expressions) < `python_stmt` (statements) < `python_raising`
+(raise, try, declared exceptions) < `python_contract_lowering` (contracts at
+entry, returns and calls; read by `python_contracts`) < `python_function`
 (signature, type guards, entry points).
 """
 

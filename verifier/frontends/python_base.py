@@ -70,8 +70,10 @@ class LowererBase:
         self.source_params: list[tuple[str, SourceType]] = []
         #: names whose list the body changes in place (lists passed to it are not aliased)
         self.mutated: set[str] = set()
-        #: the function returns a list (its IR returns nothing; callers may not use the value)
-        self.returns_list = False
+        #: the function returns a list, tuple or optional value: its IR returns
+        #: nothing, and callers may not use the value (`result_type` says which)
+        self.returns_data = False
+        self.result_type: SourceType | None = None
         #: comprehension variables -> the temporaries they are renamed to
         self.renames: dict[str, str] = {}
 
@@ -86,7 +88,8 @@ class LowererBase:
         known = UNSUPPORTED.get(node.data, (node.data.replace("_", " "), False))
         what = what or known[0]
         data_type = known[1] if data_type is None else data_type
-        suffix = " (the Python subset has only int and bool)" if data_type else ""
+        suffix = (" (the Python subset has int, bool, str, and lists, tuples and dicts of int and bool)"
+                  if data_type else "")
         return self.error(node, f"unsupported construct: {what}{suffix}")
 
     def loc(self, node: Tree | Token | None) -> Loc:
@@ -212,6 +215,7 @@ UNSUPPORTED: dict[str, tuple[str, bool]] = {
     "tuple": ("tuple", True),
     "testlist_tuple": ("tuple", True),
     "tuple_comprehension": ("generator expression", True),
+    "comprehension": ("generator expression", True),
     "dict": ("dict literal", True),
     "dict_comprehension": ("dict comprehension", True),
     "set": ("set literal", True),

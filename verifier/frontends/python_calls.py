@@ -22,14 +22,14 @@ from lark import Tree
 from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, Ite, Loc, Unary, Var
 
 from .python_base import as_int, truthy
-from .python_iterate import IterLowerer
+from .python_dicts import DictLowerer
 from .python_tree import callee_name
-from .python_types import ListOf, TupleOf
+from .python_types import DictOf, ListOf, OptionalOf, TupleOf
 
 __all__ = ["CallLowerer"]
 
 
-class CallLowerer(IterLowerer):
+class CallLowerer(DictLowerer):
     """Calls and builtins; `ExprLowerer` dispatches ``funccall`` nodes here."""
 
     def is_builtin(self, name: str) -> bool:
@@ -58,10 +58,7 @@ class CallLowerer(IterLowerer):
                 raise self.error(a, "unsupported construct: *args in a call")
             if isinstance(a, Tree) and a.data == "kwargs":
                 raise self.error(a, "unsupported construct: **kwargs in a call")
-            if isinstance(a, Tree) and a.data == "comprehension":
-                raise self.error(a, "unsupported construct: generator expression (the Python subset "
-                                    "has only int and bool)")
-            out.append(a)
+            out.append(a)  # a generator expression is only taken where a list is
         return out
 
     def _e_funccall(self, t: Tree, top: bool = False, discard: bool = False) -> Expr:
@@ -70,6 +67,8 @@ class CallLowerer(IterLowerer):
         if name is None:
             callee = t.children[0]
             if isinstance(callee, Tree) and callee.data == "getattr":
+                if self.dict_type(callee.children[0]) is not None:
+                    return self.dict_method(t, discard)  # type: ignore[return-value]
                 return self.method_call(t, discard)  # type: ignore[return-value]
             raise self.error(t, "unsupported construct: call of an expression")
         if self.var_type(name) is not None or name in self.source_types or name in self.renames:
@@ -100,8 +99,9 @@ class CallLowerer(IterLowerer):
         lowered = []
         for a, (pname, st) in zip(args, callee.source_params):
             lowered += self._argument(a, pname, st, name, callee.mutated)
-        if callee.returns_list and not discard:
-            raise self.error(t, f"unsupported construct: the list '{name}(...)' returns (a list result of a call)")
+        if callee.returns_data and not discard:
+            raise self.error(t, f"unsupported construct: the {callee.result_type or 'value'} '{name}(...)' returns "
+                                "(a list, tuple or optional result of a call)")
         if not callee.returns_value and not discard:
             raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
         self.call_sites.append((name, loc))
@@ -125,6 +125,17 @@ class CallLowerer(IterLowerer):
             return [lv.array, lv.length]
         if isinstance(st, TupleOf):
             return self.tuple_items(a, len(st.items), callee, pname)
+        if isinstance(st, DictOf):
+            if self.dict_type(a) != st:
+                raise self.error(a, f"unsupported construct: an argument other than a {st} for '{pname}' of "
+                                    f"'{callee}'")
+            if pname in mutated and not (isinstance(a, Tree) and a.data == "dict"):
+                raise self.error(a, f"unsupported construct: '{callee}' changes its dict parameter '{pname}' "
+                                    "in place, which the caller would see (dicts are values in the model)")
+            d = self.dict_value(a)
+            return [d.keys.array, d.keys.length, d.values.array, d.values.length]
+        if isinstance(st, OptionalOf):
+            return self.optional_argument(a, st)
         v = self.expr(a)
         if st == BOOL:
             if v.type != BOOL:
@@ -132,6 +143,10 @@ class CallLowerer(IterLowerer):
                                     f"'{pname}' of '{callee}'")
             return [v]
         return [as_int(v)]
+
+    def optional_argument(self, a: Tree, st: OptionalOf) -> list[Expr]:
+        """The value and None flag passed for an optional parameter (`TupleLowerer` knows them)."""
+        raise self.error(a, "unsupported construct: optional argument")
 
     def tuple_items(self, a: Tree, arity: int, callee: str, pname: str) -> list[Expr]:
         """The items of tuple-valued `a` (`TupleLowerer` knows tuples)."""
@@ -161,8 +176,8 @@ class CallLowerer(IterLowerer):
         if len(args) == 1 and self.is_list(args[0]):
             return self.list_min_max(t, args[0], loc, better)
         if len(args) < 2:
-            raise self.error(t, f"unsupported construct: {callee_name(t)}() of an iterable (the Python "
-                                "subset has only int and bool)")
+            raise self.error(t, f"unsupported construct: {callee_name(t)}() of something other than a list "
+                                "or several values")
         values = [self.spill(as_int(self.expr(a)), "m") for a in args]
         acc = values[0]
         for i, v in enumerate(values[1:]):
@@ -187,8 +202,15 @@ class CallLowerer(IterLowerer):
             raise self.error(subject, "unsupported construct: isinstance() of an expression "
                                       "(only of a variable)")
         name = str(subject.children[0])
-        if self.var_type(name) not in (BOOL, MATH_INT):
-            raise self.error(t, "unsupported construct: isinstance() of a list, tuple or optional value")
+        if self.declared_instance(name, "object") is not None:
+            type_nodes = types.children if isinstance(types, Tree) and types.data == "tuple" else [types]
+            names = [str(n.children[0]) for n in type_nodes if isinstance(n, Tree) and n.data == "var"]
+            if len(names) != len(type_nodes):
+                raise self.error(types, "unsupported construct: isinstance() with a type that is not a name")
+            return Const(int(any(self.declared_instance(name, n) for n in names)), BOOL, loc)
+        if self.var_type(name) not in (BOOL, MATH_INT) or name in self.source_types and \
+                self.source_types[name] not in (BOOL, MATH_INT):
+            raise self.error(t, "unsupported construct: isinstance() of an optional value")
         self.expr(subject)  # checks the name is defined
         type_nodes = types.children if isinstance(types, Tree) and types.data == "tuple" else [types]
         result = False

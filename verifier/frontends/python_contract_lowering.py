@@ -32,10 +32,10 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Const, Expr, If
 
 from .python_base import as_int
 from .python_contracts import Condition, Contract, ContractError, read_contract
-from .python_raising import RaisingLowerer, is_exception_class
+from .python_raising import RaisingLowerer, check_declared_exceptions, is_exception_class
 from .python_tree import callee_name, walk
 
-__all__ = ["ContractLowerer", "replay_facts"]
+__all__ = ["ContractLowerer", "replay_facts", "check_calls"]
 
 _BUILTINS = frozenset({"len", "abs", "min", "max", "sum", "all", "any", "sorted", "int", "bool", "range",
                        "isinstance", "enumerate", "zip", "list", "tuple", "str", "dict", "set", "reversed"})
@@ -109,33 +109,31 @@ class ContractLowerer(RaisingLowerer):
             super()._s_return_stmt(t)
             return
         stmts, _ = self.capture(lambda: super(ContractLowerer, self)._s_return_stmt(t))
-        at = max(i for i, s in enumerate(stmts) if isinstance(s, Return))
-        ret = stmts[at]
-        assert isinstance(ret, Return) and at == len(stmts) - 1, stmts
+        ret = stmts[-1] if stmts else None
+        if not isinstance(ret, Return):
+            raise self.error(t, "unsupported construct: a return whose postconditions cannot be checked")
         self.out.extend(stmts[:-1])
         result = None
         if ret.value is not None:
             result = self._save(ret.value, "result")
             ret = Return(Var(result, ret.value.type, ret.loc), ret.loc)
-        self._postconditions(result, ret.loc)
+        self._postconditions(result, self.contract.post)
         self.emit(ret)
 
     def leave_contract(self) -> None:
         """The postconditions at the end of the body (a return of None), then the
         declared exceptions (see `RaisingLowerer.declare_exceptions`)."""
-        if self.contract.post:
-            if self.returns_value:
-                for post in self.contract.post:  # falling off the end returns None: no int postcondition holds
-                    if "result" in post.bind.values():
-                        where = Loc(self.path, post.line, post.column)
-                        self.emit(Assert(Const(0, BOOL, where), "postcondition",
-                                         f"{post.text} (the function returned None)", where))
-            else:
-                self._postconditions(None, self.function.loc)
+        on_result = [p for p in self.contract.post if _reads_result(p)]
+        if self.returns_value:  # falling off the end returns None, on which an int postcondition fails
+            for post in on_result:
+                where = Loc(self.path, post.line, post.column)
+                self.emit(Assert(Const(0, BOOL, where), "postcondition",
+                                 f"{post.text} (the function returned None)", where))
+        self._postconditions(None, [p for p in self.contract.post if not self.returns_value or p not in on_result])
         self.out = self.declare_exceptions(self.out)
 
-    def _postconditions(self, result: str | None, loc: Loc) -> None:
-        for post in self.contract.post:
+    def _postconditions(self, result: str | None, posts: list[Condition]) -> None:
+        for post in posts:
             where = Loc(self.path, post.line, post.column)
             names = dict(self._entry)
             for name, role in post.bind.items():
@@ -154,10 +152,13 @@ class ContractLowerer(RaisingLowerer):
 
     def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
         callee = self.module.functions[name]
-        contract: Contract = getattr(callee, "contract", Contract())
+        contract = callee.contract
         if not contract.conditions:
             return super()._user_call(name, t, top, discard)
         loc = self.loc(t)
+        if self.try_depth:
+            raise self.error(t, f"unsupported construct: a call of '{name}' (which has a contract) inside a try "
+                                "statement (the exceptions it raises would be caught)")
         args = self.positional_args(t)
         if callee.param_count is not None and callee.param_count != len(args):
             raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
@@ -224,6 +225,10 @@ class ContractLowerer(RaisingLowerer):
             return self.cond(expr) if as_cond else self.expr(expr)
         finally:
             self.renames = saved
+
+
+def _reads_result(c: Condition) -> bool:
+    return any(c.bind.get(name) == "result" for name in _names(c.expr))
 
 
 def _assumed(stmts: list[Stmt]) -> list[Stmt]:
@@ -301,3 +306,18 @@ def replay_facts(functions: dict[str, ContractLowerer]) -> dict:
         if fl.contract.conditions:
             contracts[name] = fl.contract.replay_form()
     return {"raises": raises, "contracts": contracts}
+
+
+def check_calls(functions: dict[str, ContractLowerer]) -> None:
+    """After every body is lowered: a call to a function with a contract that was
+    inlined (its body assumes its precondition: inlined, that would hide the
+    caller's bad calls), or to one that declares exceptions the caller does not,
+    makes the caller unsupported."""
+    for fl in functions.values():
+        if fl.function.unsupported:
+            continue
+        for callee, loc in fl.call_sites:
+            if functions[callee].contract.conditions and callee not in fl.contract_calls:
+                fl.make_unsupported(f"unsupported construct: a call of '{callee}' that cannot use its contract", loc)
+                break
+    check_declared_exceptions(functions)

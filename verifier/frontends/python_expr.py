@@ -56,6 +56,9 @@ class ExprLowerer(TupleLowerer):
         optional = self.optional_truth(t)
         if optional is not None:
             return optional
+        if self.dict_type(t) is not None:
+            d = self.dict_value(t)
+            return self.hold(Binary("ne", d.keys.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
         if self.is_list(t):
             lv = self.list_value(t)
             return self.hold(Binary("ne", lv.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
@@ -85,7 +88,7 @@ class ExprLowerer(TupleLowerer):
     def _e_var(self, t: Tree) -> Expr:
         name = str(t.children[0])
         ty = self.var_type(name)
-        if ty in (BOOL, MATH_INT):
+        if ty in (BOOL, MATH_INT) and self.source_types.get(self.renames.get(name, name), ty) in (BOOL, MATH_INT):
             return Var(self.renames.get(name, name), ty, self.loc(t))  # type: ignore[arg-type]
         if name in self.source_types or ty is not None:
             raise self.error(t, f"unsupported construct: '{name}' holds a {self.source_types.get(name, 'list')} "
@@ -98,16 +101,16 @@ class ExprLowerer(TupleLowerer):
 
     def _e_getitem(self, t: Tree) -> Expr:
         base, sub = t.children
+        if self.dict_type(base) is not None:
+            return self.dict_read(t)
+        if self.is_list(t):
+            raise self.error(t, "unsupported construct: a string or list used where a number is expected")
         if self.is_list(base) and not (isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple")):
             return self.read_item(t)
         item = self.tuple_item(t)
         if item is not None:
             return item
         raise self.unsupported(t)
-
-    def tuple_item(self, t: Tree) -> Expr | None:
-        """``t[i]`` of a tuple; None if `t` subscripts no tuple (`TupleLowerer` knows tuples)."""
-        return None
 
     def _e_not_test(self, t: Tree) -> Expr:
         return self.cond(t)
@@ -172,12 +175,23 @@ class ExprLowerer(TupleLowerer):
             test = self.is_none_test(operands[0], operands[1], len(ops[0].children) == 2, self.loc(t))
             if test is not None:
                 return test
+        if (len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("==", "!=")
+                and self.is_list(operands[0]) and self.is_list(operands[1])):
+            left_list = self.list_value(operands[0])
+            if left_list.name is not None:
+                left_list = self.snapshot(left_list, self.loc(t))
+            same = self.list_equal(left_list, self.list_value(operands[1]), self.loc(t))
+            return same if str(ops[0].children[0]) == "==" else negate(same, self.loc(t))
+        if len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("==", "!="):
+            test = self.optional_equality(operands[0], operands[1], str(ops[0].children[0]) == "==", self.loc(t))
+            if test is not None:
+                return test
         for op in ops:
             text = " ".join(str(tok) for tok in op.children)
             if text not in _COMPARE:
                 if "in" in text:
-                    raise self.error(op, f"unsupported construct: membership test '{text}' "
-                                         "(the Python subset has only int and bool)")
+                    raise self.error(op, f"unsupported construct: membership test '{text}' in a chained "
+                                         "comparison")
                 raise self.error(op, f"unsupported construct: identity comparison '{text}' (use '==')")
             names.append(_COMPARE[text])
         ordering = all(n not in ("eq", "ne") for n in names)
@@ -208,9 +222,21 @@ class ExprLowerer(TupleLowerer):
         """``x in xs`` / ``x not in xs`` for a list `xs`."""
         left, op, right = t.children
         text = " ".join(str(tok) for tok in op.children)
+        if self.dict_type(right) is not None:
+            found = self.dict_contains(left, right, self.loc(t))
+            return negate(found, self.loc(t)) if text == "not in" else found
         if not self.is_list(right):
             raise self.error(op, f"unsupported construct: membership test '{text}' of something other "
                                  "than a list")
+        if self.list_type(right).text:
+            if not self.is_text(left):
+                raise self.error(left, "unsupported construct: 'in' a string of something other than a string "
+                                       "(TypeError)")
+            sub = self.list_value(left)
+            if sub.name is not None:
+                sub = self.snapshot(sub, self.loc(t))
+            found = self.contains_text(sub, self.list_value(right), self.loc(t))
+            return negate(found, self.loc(t)) if text == "not in" else found
         value = self.spill(self.expr(left), "needle")
         lv = self.list_value(right)
         found = self.contains(value, lv, self.loc(t))

@@ -6,7 +6,8 @@ parameter types (`MATH_INT`, or `BOOL` when annotated ``bool`` or guarded by
 ``isinstance(x, bool)``), the return type (`MATH_INT` when some ``return``
 has a value, else None) and the locals (every name the body binds, as
 `MATH_INT`). Leading ``assert isinstance(x, int) and isinstance(y, bool)``
-statements (and a docstring) are dropped. `lower_body()` then fills
+statements (and a docstring) are dropped; the contract (decorators and
+docstring, `python_contracts`) is read. `lower_body()` then fills
 `function.body`. A construct outside the subset never raises from either:
 it sets `Function.unsupported` (message and position) and empties the body.
 """
@@ -20,7 +21,7 @@ from verifier.ir import BOOL, MATH_INT, Loc, Param
 
 from .python_contract_lowering import ContractLowerer
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
-from .python_types import ListOf, ir_variables, read_annotation
+from .python_types import ir_variables, read_result_annotation
 
 __all__ = ["FunctionLowerer"]
 
@@ -95,9 +96,9 @@ class FunctionLowerer(ContractLowerer):
             self.declare_param(name, ann)
         self._sync_params(names)
         if ret is not None and _type_name(ret) not in ("int", "bool", "None"):
-            if not isinstance(read_annotation(ret, self.module.typing_names), ListOf):
-                raise self.error(ret, f"return type '{self.text(ret)}' is not supported; "
-                                      "only int, bool, None and lists are")
+            if isinstance(read_result_annotation(ret, self.module.typing_names), str):
+                raise self.error(ret, f"return type '{self.text(ret)}' is not supported; only int, bool, "
+                                      "None, and lists, tuples and optionals of int or bool are")
         if self.returns_value and self.returns_none:
             bare = next(n for n in walk(self.suite)
                         if n.data == "return_stmt" and (not n.children or n.children[0] is None))
@@ -118,6 +119,8 @@ class FunctionLowerer(ContractLowerer):
             if guards is None:
                 break
             for param, type_name, node in guards:
+                if self.declared_instance(param, type_name):
+                    continue  # `isinstance(xs, list)` of a list parameter: always true
                 if type_name == "bool":
                     self.param_types[param] = BOOL
                 elif type_name != "int":

@@ -25,7 +25,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, E
 from .python_base import as_int, truthy
 from .python_lists import ListLowerer, ListValue
 from .python_tree import assigned_names, callee_name
-from .python_types import Scalar, array_type, mutated_names
+from .python_types import ListOf, Scalar, array_type, expr_type, mutated_names
 
 __all__ = ["IterLowerer"]
 
@@ -46,7 +46,16 @@ class IterLowerer(ListLowerer):
         `body_tree` is the loop body's tree (None for a comprehension), whose
         rebindings make the loop iterate a snapshot."""
         name = callee_name(iterable) if isinstance(iterable, Tree) and iterable.data == "funccall" else None
-        if name in ("enumerate", "zip") and self.is_builtin(name):
+        over_dict = self.dict_iteration(iterable)
+        if over_dict is not None:
+            owner, lists = over_dict
+            if body_tree is not None and owner in mutated_names(body_tree, {}) | set(assigned_names(body_tree)):
+                raise self.error(iterable, f"unsupported construct: a loop over dict '{owner}' that changes it "
+                                           "(RuntimeError in CPython when its size changes)")
+            lists = [self.snapshot(lv, loc) for lv in lists]
+            items = lambda k, values: values  # noqa: E731
+            targets = self._unpack_target(target, 2) if len(lists) == 2 else [target]
+        elif name in ("enumerate", "zip") and self.is_builtin(name):
             args, keywords = self.call_arguments(iterable)
             if name == "enumerate":
                 if len(args) == 2 and not keywords:
@@ -69,6 +78,9 @@ class IterLowerer(ListLowerer):
             lists = [self._iterated(iterable, body_tree)]
             items = lambda k, values: values  # noqa: E731
             targets = [target]
+        texts = [isinstance(lt, ListOf) and lt.text for lt in self._iterated_types(iterable)]
+        if scoped and any(texts):
+            raise self.error(iterable, "unsupported construct: a comprehension over a string")
         elems = [lv.elem for lv in lists]
         if name == "enumerate":
             elems = [MATH_INT] + elems
@@ -98,6 +110,22 @@ class IterLowerer(ListLowerer):
             if scoped:
                 self.renames = saved
 
+    def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
+        """A loop over a dict variable (its keys), ``d.keys()``, ``d.values()`` or
+        ``d.items()``: the dict's name and the lists walked (`DictLowerer`); None otherwise."""
+        return None
+
+    def _iterated_types(self, iterable: Tree) -> list:
+        if self.dict_iteration(iterable) is not None:
+            return []
+        """The source types of the lists a loop over `iterable` walks."""
+        name = callee_name(iterable) if isinstance(iterable, Tree) and iterable.data == "funccall" else None
+        if name in ("enumerate", "zip") and self.is_builtin(name):
+            args = self.call_arguments(iterable)[0]
+            return [expr_type(a, self._type_env(), self.list_functions()) for a in (args[:1] if name == "enumerate"
+                                                                                      else args)]
+        return [expr_type(iterable, self._type_env(), self.list_functions())]
+
     def _iterated(self, t: Tree, body_tree: Tree | None) -> ListValue:
         """The list a loop iterates: the variable itself when it is a plain
         variable the body does not rebind, else a snapshot."""
@@ -114,7 +142,26 @@ class IterLowerer(ListLowerer):
             return lv
         if is_var:
             return lv
+        if (isinstance(t, Tree) and t.data == "funccall" and callee_name(t) == "reversed" and body_tree is not None
+                and set(mutated_names(body_tree, {})) & {str(a.children[0]) for a in self.positional_args(t)
+                                                         if isinstance(a, Tree) and a.data == "var"}):
+            raise self.error(t, "unsupported construct: a loop over reversed(xs) that changes xs")
         return self.snapshot(lv, loc)
+
+    def list_equal(self, left: ListValue, right: ListValue, loc: Loc) -> Expr:
+        """``left == right`` of two lists (same length, equal items), by a loop."""
+        same = self.fresh("same", BOOL)
+        self.emit(Assign(same, Binary("eq", left.length, right.length, BOOL, loc), loc))
+
+        def body(k: Var) -> None:
+            a = as_int(Select(left.array, k, None, left.elem, loc=loc))
+            b = as_int(Select(right.array, k, None, right.elem, loc=loc))
+            self.emit(If(Binary("ne", a, b, BOOL, loc), [Assign(same, Const(0, BOOL, loc), loc), Break(loc)], [],
+                         loc))
+        cond = lambda k: Binary("land", Var(same, BOOL, loc), Binary("lt", k, left.length, BOOL, loc),  # noqa: E731
+                                BOOL, loc)
+        self.counted("k", _int(0, loc), cond, body, 1, loc)
+        return Var(same, BOOL, loc)
 
     def _unpack_target(self, target: Tree | Token, n: int) -> list[Tree | Token]:
         if not (isinstance(target, Tree) and target.data == "tuple" and len(target.children) == n):
@@ -133,28 +180,43 @@ class IterLowerer(ListLowerer):
             ty = self.temps[temp]
             self.emit(Assign(temp, value if ty == BOOL or value.type != BOOL else as_int(value), loc))
             return
-        if self.list_of(name) is not None:
+        lt = self.list_of(name)
+        if lt is not None and lt.text and value.type == MATH_INT:  # an item of a string is a string
+            ch = self.char_value(value, loc)
+            self.emit(Assign(name, ch.array, loc))
+            self.emit(Assign(length_name(name), ch.length, loc))
+            return
+        if lt is not None:
             raise self.error(tg, f"unsupported construct: loop variable '{name}' also holds a list")
         self.assign(name, value, self.loc(tg), tg if isinstance(tg, Tree) else None)  # type: ignore[arg-type]
+
+    def char_value(self, code: Expr, loc: Loc) -> ListValue:
+        """A string of one code point (`StringLowerer` implements it)."""
+        raise NotImplementedError
 
     # ------------------------------------------------------ comprehension
 
     def comprehension(self, comp: Tree, loc: Loc) -> ListValue:
+        result_t = comp.children[0]
+        elem: Scalar = BOOL if self._result_is_bool(result_t, []) else MATH_INT
+        name, _ = self.new_list(elem, loc, "comp")
+        self.generate(comp, loc, lambda value: self.append(
+            name, elem, self.spill(value if elem == BOOL else as_int(value), "item"), loc))
+        return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
+
+    def generate(self, comp: Tree, loc: Loc, each: Callable[[Expr], None]) -> None:
+        """Emit the loops of comprehension `comp`, calling `each(value)` (which
+        emits statements) for each value it yields, in order."""
         result_t, comp_fors, comp_if = comp.children
         fors = [c for c in comp_fors.children if isinstance(c, Tree)]
-        elem: Scalar = BOOL if self._result_is_bool(result_t, fors) else MATH_INT
-        name, _ = self.new_list(elem, loc, "comp")
         saved = dict(self.renames)
 
         def innermost() -> None:
-            def add() -> None:
-                value = self.expr(result_t)
-                self.append(name, elem, self.spill(value if elem == BOOL else as_int(value), "item"), loc)
             if comp_if is None:
-                add()
+                each(self.expr(result_t))
                 return
             c = self.cond(comp_if)
-            then, _ = self.capture(add)
+            then, _ = self.capture(lambda: each(self.expr(result_t)))
             self.emit(If(c, then, [], loc))
 
         def level(i: int) -> None:
@@ -168,7 +230,14 @@ class IterLowerer(ListLowerer):
             level(0)
         finally:
             self.renames = saved
-        return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
+
+    def generator_of(self, t: Tree | Token) -> Tree | None:
+        """The comprehension of generator expression `t` (``(e for x in xs)``); None if `t` is none."""
+        if isinstance(t, Tree) and t.data == "comprehension":
+            return t
+        if isinstance(t, Tree) and t.data == "tuple_comprehension":
+            return t.children[0]
+        return None
 
     def _result_is_bool(self, result_t: Tree, fors: list[Tree]) -> bool:
         return isinstance(result_t, Tree) and result_t.data in ("const_true", "const_false", "comparison",
@@ -219,9 +288,16 @@ class IterLowerer(ListLowerer):
         tuple_len = self.tuple_length(args[0])
         if tuple_len is not None:
             return _int(tuple_len, loc)
+        dict_len = self.dict_length(args[0])
+        if dict_len is not None:
+            return dict_len
         if not self.is_list(args[0]):
             raise self.error(t, "unsupported construct: len() of something other than a list or tuple")
         return self.hold(self.list_value(args[0]).length, "len")
+
+    def dict_length(self, t: Tree | Token) -> Expr | None:
+        """``len(d)`` of a dict; None if `t` is no dict (`DictLowerer` knows dicts)."""
+        return None
 
     def tuple_length(self, t: Tree | Token) -> int | None:
         """The arity of tuple-valued `t`; None if it is no tuple (`TupleLowerer` knows tuples)."""
@@ -257,6 +333,21 @@ class IterLowerer(ListLowerer):
         self.counted("k", _int(1, loc), lambda k: Binary("lt", k, lv.length, BOOL, loc), body, 1, loc)
         return acc
 
+    def _lazy_any_all(self, gen: Tree, loc: Loc, is_any: bool) -> Expr:
+        """``any(e for x in xs)``: stops at the first true (``all``: false) value,
+        as CPython does, so later items are never evaluated (nor their checks)."""
+        if len([c for c in gen.children[1].children if isinstance(c, Tree)]) != 1:
+            raise self.error(gen, "unsupported construct: any()/all() of a generator with several 'for's")
+        result = self.fresh("any" if is_any else "all", BOOL)
+        self.emit(Assign(result, Const(0 if is_any else 1, BOOL, loc), loc))
+
+        def each(value: Expr) -> None:
+            truth = truthy(value)
+            stop = truth if is_any else Binary("eq", truth, Const(0, BOOL, loc), BOOL, loc)
+            self.emit(If(stop, [Assign(result, Const(1 if is_any else 0, BOOL, loc), loc), Break(loc)], [], loc))
+        self.generate(gen, loc, each)
+        return Var(result, BOOL, loc)
+
     def _b_any(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         return self._any_all(t, args, loc, True)
 
@@ -264,6 +355,9 @@ class IterLowerer(ListLowerer):
         return self._any_all(t, args, loc, False)
 
     def _any_all(self, t: Tree, args: list[Tree], loc: Loc, is_any: bool) -> Expr:
+        gen = self.generator_of(args[0]) if len(args) == 1 else None
+        if gen is not None:
+            return self._lazy_any_all(gen, loc, is_any)
         if len(args) != 1 or not self.is_list(args[0]):
             raise self.error(t, f"unsupported construct: {'any' if is_any else 'all'}() of something other "
                                 "than a list")

@@ -19,15 +19,18 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, Ite, Loc,
-                         Nondet, Select, Stmt, Store, Var, While, length_name)
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Const, Expr, If, Ite, Loc, Select,
+                         Stmt, Store, Var, While, length_name)
 
 from .python_base import LowererBase, as_int
 from .python_tree import callee_name, walk
-from .python_types import (ListOf, OptionalOf, Scalar, SourceType, TupleOf, array_type, expr_type, infer_locals,
-                           ir_variables, mutated_names, read_annotation)
+from .python_types import (STR, DictOf, ListOf, OptionalOf, Scalar, SourceType, TupleOf, array_type, expr_type, infer_locals,
+                           ir_variables, mutated_names, read_annotation, read_result_annotation)
 
-__all__ = ["ListLowerer", "ListValue"]
+__all__ = ["ListLowerer", "ListValue", "RESULT_LIST"]
+
+#: the temporary list a function returning a list holds its result in, before returning
+RESULT_LIST = "$result"
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class ListLowerer(LowererBase):
 
     def list_functions(self) -> set[str]:
         """The functions of the file that return a list."""
-        return {n for n, fl in self.module.functions.items() if getattr(fl, "returns_list", False)}
+        return {n for n, fl in self.module.functions.items() if isinstance(fl.result_type, ListOf)}
 
     # ------------------------------------------------------------ values
 
@@ -113,10 +116,11 @@ class ListLowerer(LowererBase):
                             "literals, [c] * n, comprehensions, slices, sorted(), list() and +)")
 
     def new_list(self, elem: Scalar, loc: Loc, hint: str = "list") -> tuple[str, str]:
-        """A fresh empty list temporary: (array name, length name), initialised."""
+        """A fresh empty list temporary: (array name, length name). Only its length
+        is set: the items past the length are never read, so the array keeps
+        whatever it held (no nondeterministic value for a witness to show)."""
         name = self.fresh(hint, array_type(elem))
         self.temps[length_name(name)] = MATH_INT
-        self.emit(Assign(name, Nondet(array_type(elem), loc=loc), loc))
         self.emit(Assign(length_name(name), _int(0, loc), loc))
         return name, length_name(name)
 
@@ -213,6 +217,8 @@ class ListLowerer(LowererBase):
         loc = self.loc(t)
         parts = [self.list_value(c) for c in t.children[0::2]]
         parts = [self.snapshot(p, loc) if p.name is not None else p for p in parts]
+        if len({self.list_type(c).text for c in t.children[0::2]}) > 1:
+            raise self.error(t, "unsupported construct: concatenating a string and a list (TypeError)")
         elem: Scalar = BOOL if all(p.elem == BOOL for p in parts) else MATH_INT
         if elem == MATH_INT and any(p.elem == BOOL for p in parts):
             raise self.error(t, "unsupported construct: concatenating a list[bool] and a list[int]")
@@ -224,13 +230,45 @@ class ListLowerer(LowererBase):
     def _l_getitem(self, t: Tree) -> ListValue | None:
         base, sub = t.children
         if not (isinstance(sub, Tree) and sub.data == "slice"):
+            if self.list_type(base).text:
+                return self.text_item(self.list_value(base), sub, self.loc(t))
             return None
         return self.slice(self.list_value(base), sub, self.loc(t))
+
+    def list_type(self, t: Tree | Token) -> ListOf:
+        """The list type of list-valued `t`."""
+        st = expr_type(t, self._type_env(), self.list_functions())
+        assert isinstance(st, ListOf)
+        return st
+
+    def dict_view(self, t: Tree | Token) -> ListValue | None:
+        """``d.keys()`` / ``d.values()`` (`DictLowerer` implements it)."""
+        return None
+
+    def text_item(self, lv: ListValue, sub: Tree | Token, loc: Loc) -> ListValue:
+        """``s[i]`` of a string (`StringLowerer` implements it)."""
+        raise NotImplementedError
+
+    def text_method(self, t: Tree, discard: bool) -> Expr:
+        """``s.m(...)`` of a string (`StringLowerer` implements it)."""
+        raise NotImplementedError
 
     def _l_funccall(self, t: Tree) -> ListValue | None:
         name = callee_name(t)
         loc = self.loc(t)
         callee = t.children[0]
+        view = self.dict_view(t)
+        if view is not None:
+            return view
+        if name == "chr" and self.is_builtin(name):
+            return self._l_chr(t, self._arity_of(t, 1), loc)
+        if name in ("reversed", "list", "sorted") and self.is_builtin(name):
+            args = self.call_arguments(t)[0]
+            if args and self.is_list(args[0]) and self.list_type(args[0]).text:
+                raise self.error(t, f"unsupported construct: {name}() of a string (a list of strings)")
+        if name == "reversed" and self.is_builtin(name):
+            args = self._arity_of(t, 1)
+            return self.slice_reversed(self.list_value(args[0]), loc)
         if name in ("list", "sorted") and self.is_builtin(name):
             args, keywords = self.call_arguments(t)
             if len(args) != 1 or (keywords and (name == "list" or set(keywords) != {"reverse"})):
@@ -255,8 +293,20 @@ class ListLowerer(LowererBase):
                                 "of a call)")
         return None
 
+    def _l_chr(self, t: Tree, args: list[Tree], loc: Loc) -> ListValue:
+        """``chr(i)`` (`StringLowerer` implements it)."""
+        raise NotImplementedError
+
     def _l_list_comprehension(self, t: Tree) -> ListValue:
         return self.comprehension(t.children[0], self.loc(t))
+
+    def _l_tuple_comprehension(self, t: Tree) -> ListValue:
+        """A generator expression consumed whole (``sum``, ``min``, ``sorted``...): as a list."""
+        return self.comprehension(t.children[0], self.loc(t))
+
+    def _l_comprehension(self, t: Tree) -> ListValue:
+        """A call's only argument ``f(e for x in xs)``, consumed whole: as a list."""
+        return self.comprehension(t, self.loc(t))
 
     def comprehension(self, comp: Tree, loc: Loc) -> ListValue:
         """``[e for x in it ... if c]`` (`ListLowerer` subclasses give `for_each`)."""
@@ -346,9 +396,10 @@ class ListLowerer(LowererBase):
         """``xs[i]`` of a list: the element, after the bounds check."""
         base, sub = t.children
         loc = self.loc(t)
+        message = "IndexError: tuple index out of range" if self.list_type(base).immutable else _INDEX_ERROR
         lv = self.list_value(base)
         i = as_int(self.expr(sub))
-        pos = self.index(lv, i, loc, _INDEX_ERROR)
+        pos = self.index(lv, i, loc, message)
         return self.hold(Select(lv.array, pos, None, lv.elem, loc=loc), "item")
 
     def store_item(self, target: Tree, value: Expr, loc: Loc) -> None:
@@ -380,11 +431,29 @@ class ListLowerer(LowererBase):
         receiver, method = callee.children
         method = str(method)
         loc = self.loc(t)
+        if self.is_list(receiver) and self.list_type(receiver).text:
+            return self.text_method(t, discard)
         if not (isinstance(receiver, Tree) and receiver.data == "var" and self.list_of(str(receiver.children[0]))):
             raise self.error(t, "unsupported construct: method call")
         name = str(receiver.children[0])
         lt = self.list_of(name)
         assert lt is not None
+        if method == "sort":
+            args_, keywords = self.call_arguments(t)
+            if args_ or set(keywords) - {"reverse"}:
+                raise self.error(t, "unsupported construct: list.sort() with these arguments")
+            reverse = False
+            if keywords:
+                flag = self.expr(keywords["reverse"])
+                if not isinstance(flag, Const):
+                    raise self.error(t, "unsupported construct: sort() with a reverse flag that is not a constant")
+                reverse = bool(flag.value)
+            lv = self.variable_list(name, self.loc(receiver))
+            assert lv.name is not None
+            self.emit(Assign(lv.name, self.sorted_copy(lv, reverse, loc).array, loc))
+            if not discard:
+                raise self.error(t, f"unsupported construct: the value of '{name}.sort(...)', which is None")
+            return None
         if lt.immutable and method not in ("count", "index"):
             raise self.error(t, f"unsupported construct: tuple has no method '{method}' (AttributeError)")
         handler = getattr(self, f"_m_{method}", None)
@@ -451,6 +520,81 @@ class ListLowerer(LowererBase):
         self.emit(Assign(lv.name, Store(lv.array, pos, value, None, at, loc=loc), loc))
         self.emit(Assign(length_name(lv.name), _add(n, _int(1, loc), loc), loc))
 
+    def find(self, lv: ListValue, value: Expr, loc: Loc) -> Var:
+        """The first position of `value` in `lv`, or its length when absent (a loop)."""
+        value = self.spill(as_int(value), "needle")
+        pos = Var(self.fresh("at", MATH_INT), MATH_INT, loc)
+        self.emit(Assign(pos.name, lv.length, loc))
+
+        def body(k: Var) -> None:
+            item = as_int(Select(lv.array, k, None, lv.elem, loc=loc))
+            self.emit(If(_cmp("eq", item, value, loc), [Assign(pos.name, k, loc), Break(loc)], [], loc))
+        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, lv.length, loc), body, 1, loc)
+        return pos
+
+    def remove_at(self, lv: ListValue, pos: Expr, loc: Loc) -> None:
+        """Drop the item at checked position `pos` of list variable `lv`, shifting the rest left."""
+        assert lv.name is not None
+        at = array_type(lv.elem)
+        last = _sub(lv.length, _int(1, loc), loc)
+
+        def shift(k: Var) -> None:
+            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _add(k, _int(1, loc), loc), None, lv.elem,
+                                                                 loc=loc), None, at, loc=loc), loc))
+        self.counted("k", pos, lambda k: _cmp("lt", k, last, loc), shift, 1, loc)
+        self.emit(Assign(length_name(lv.name), last, loc))
+
+    def _m_index(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
+        self._arity_of(t, 1)
+        pos = self.find(lv, self.expr(args[0]), loc)
+        self.emit(Assert(_cmp("lt", pos, lv.length, loc), "value", "ValueError: x is not in list", loc))
+        return pos
+
+    def _m_count(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
+        self._arity_of(t, 1)
+        value = self.spill(as_int(self.expr(args[0])), "needle")
+        count = Var(self.fresh("count", MATH_INT), MATH_INT, loc)
+        self.emit(Assign(count.name, _int(0, loc), loc))
+        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, lv.length, loc), lambda k: self.emit(If(
+            _cmp("eq", as_int(Select(lv.array, k, None, lv.elem, loc=loc)), value, loc),
+            [Assign(count.name, _add(count, _int(1, loc), loc), loc)], [], loc)), 1, loc)
+        return count
+
+    def _m_remove(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 1)
+        pos = self.find(lv, self.expr(args[0]), loc)
+        self.emit(Assert(_cmp("lt", pos, lv.length, loc), "value", "ValueError: list.remove(x): x not in list",
+                         loc))
+        self.remove_at(lv, pos, loc)
+
+    def _m_reverse(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
+        self._arity_of(t, 0)
+        assert lv.name is not None
+        flipped = self.slice_reversed(lv, loc)
+        self.emit(Assign(lv.name, flipped.array, loc))
+
+    def slice_reversed(self, lv: ListValue, loc: Loc) -> ListValue:
+        """A reversed copy of `lv`."""
+        source = self.snapshot(lv, loc) if lv.name is not None else lv
+        name, _ = self.new_list(lv.elem, loc, "rev")
+        self.copy_into(name, source, _sub(source.length, _int(1, loc), loc), _int(-1, loc), -1, loc)
+        return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name)
+
+    def delete_item(self, target: Tree) -> None:
+        """``del xs[i]``: checked, then the rest shifted left."""
+        base, sub = target.children
+        if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))) or (
+                isinstance(sub, Tree) and sub.data == "slice"):
+            raise self.error(target, "unsupported construct: del of something other than a list item")
+        lt = self.list_of(str(base.children[0]))
+        assert lt is not None
+        if lt.immutable:
+            raise self.error(target, "unsupported construct: del of a tuple item (TypeError)")
+        lv = self.variable_list(str(base.children[0]), self.loc(base))
+        loc = self.loc(target)
+        pos = self.spill(self.index(lv, as_int(self.expr(sub)), loc, _ASSIGN_ERROR), "pos")
+        self.remove_at(lv, pos, loc)
+
     def _m_clear(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
         self._arity_of(t, 0)
         assert lv.name is not None
@@ -472,9 +616,6 @@ class ListLowerer(LowererBase):
             read = read_annotation(ann, self.module.typing_names)
             if isinstance(read, str):
                 raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; {read} supported")
-            if isinstance(read, (TupleOf, OptionalOf)):
-                raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; fixed-size tuples and "
-                                      "optional values are not supported yet")
             st = read
         self.source_params.append((name, st))
         self.source_types[name] = st
@@ -489,7 +630,9 @@ class ListLowerer(LowererBase):
             if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
                 read = read_annotation(node.children[1], self.module.typing_names)
                 if isinstance(read, ListOf):
-                    annotations[str(node.children[0].children[0])] = ListOf(read.elem)
+                    annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
+                elif isinstance(read, DictOf):
+                    annotations[str(node.children[0].children[0])] = read
         own = [n for n in names if n not in self.source_types]
         types = infer_locals(self.suite, dict(self.source_types), own, annotations, self.list_functions())
         for name in names:
@@ -497,19 +640,56 @@ class ListLowerer(LowererBase):
         for name, st in types.items():
             if isinstance(st, str):
                 raise self.error(self.tree, f"unsupported construct: {st}")
-            if not isinstance(st, ListOf):
-                st = MATH_INT  # tuples and other values stay unsupported where they occur
+            if not isinstance(st, (ListOf, TupleOf, DictOf)):
+                st = MATH_INT  # other values stay unsupported where they occur
             self.source_types[name] = st
             for var, ty in ir_variables(name, st):
                 self.locals[var] = ty
         self.mutated = mutated_names(self.suite, {})
         ret = self.tree.children[2]
+        declared = read_result_annotation(ret, self.module.typing_names) if ret is not None else None
         returned = [n.children[0] for n in walk(self.suite)
                     if n.data == "return_stmt" and n.children and n.children[0] is not None]
-        if (ret is not None and isinstance(read_annotation(ret, self.module.typing_names), ListOf)) or any(
-                self.is_list(v) for v in returned):
-            self.returns_list = True
+        if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf)):
+            self.result_type = declared
+        elif any(self.is_list(v) for v in returned):
+            self.result_type = ListOf(MATH_INT)
+        elif any(isinstance(v, Tree) and v.data in ("tuple", "testlist_tuple") for v in returned):
+            self.result_type = TupleOf(())
+        if self.result_type is not None:
+            self.returns_data = True
             self.function.ret_type = None
+
+    def return_data(self, value: Tree | Token) -> None:
+        """Evaluate `value`, returned by a function whose result callers do not
+        use (a list, tuple or optional value), for its checks; a returned list is
+        also held in `RESULT_LIST`."""
+        if isinstance(value, Tree) and value.data == "const_none":
+            return
+        if isinstance(self.result_type, DictOf):
+            self.dict_value(value)  # type: ignore[attr-defined]
+            return
+        if self.is_list(value):
+            lv = self.list_value(value)
+            if not isinstance(self.result_type, ListOf):
+                raise self.error(value, "unsupported construct: a function that returns a list on some paths "
+                                        "and something else on others")
+            at = array_type(self.result_type.elem)
+            if lv.elem != self.result_type.elem:
+                raise self.error(value, "unsupported construct: a returned list of another element type")
+            self.temps[RESULT_LIST], self.temps[length_name(RESULT_LIST)] = at, MATH_INT
+            self.emit(Assign(RESULT_LIST, lv.array, lv.array.loc))
+            self.emit(Assign(length_name(RESULT_LIST), lv.length, lv.array.loc))
+            return
+        if isinstance(self.result_type, ListOf):
+            raise self.error(value, "unsupported construct: a function that returns a list on some paths "
+                                    "and something else on others")
+        if isinstance(value, Tree) and value.data in ("tuple", "testlist_tuple"):
+            for item in value.children:
+                if item is not None:
+                    self.expr(item)
+        else:
+            self.expr(value)
 
     def settle_mutations(self) -> None:
         """Extend every function's `mutated` with the lists it passes to a
@@ -529,10 +709,41 @@ class ListLowerer(LowererBase):
                     changed = True
         self.module.mutations_settled = True
 
+    def declared_instance(self, name: str, type_name: str) -> bool | None:
+        """``isinstance(name, type_name)`` for a list or tuple `name` (by its
+        declared type); None when `name` holds an int or bool."""
+        st = self.source_types.get(name)
+        if isinstance(st, ListOf):
+            kind = "str" if st.text else "tuple" if st.immutable else "list"
+        elif isinstance(st, TupleOf):
+            kind = "tuple"
+        elif isinstance(st, DictOf):
+            kind = "dict"
+        else:
+            return None
+        return type_name in (kind, "object")
+
     def param_facts(self, params: list[tuple[str, SourceType]], loc: Loc) -> list[Stmt]:
-        """What holds of list parameters on entry: every length is >= 0."""
-        return [Assume(_cmp("ge", Var(length_name(name), MATH_INT, loc), _int(0, loc), loc), loc)
-                for name, st in params if isinstance(st, ListOf)]
+        """What holds of list parameters on entry: every length is >= 0. Two
+        list or dict parameters may be one object in Python: when the function
+        changes one of them in place, it is unsupported (the model has no aliasing)."""
+        containers = [name for name, st in params
+                      if isinstance(st, DictOf) or (isinstance(st, ListOf) and not st.immutable)]
+        changed = [name for name in containers if name in self.mutated]
+        if len(containers) > 1 and changed:
+            other = next(n for n in containers if n != changed[0])
+            raise self.error(self.tree, f"unsupported construct: '{changed[0]}' is changed in place and a caller "
+                                        f"may pass the same object as '{other}' (the model has no aliasing)")
+        facts: list[Stmt] = [Assume(_cmp("ge", Var(length_name(name), MATH_INT, loc), _int(0, loc), loc), loc)
+                             for name, st in params if isinstance(st, ListOf)]
+        for name, st in params:
+            if isinstance(st, DictOf):
+                facts += self.dict_facts(name, loc)
+        return facts
+
+    def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
+        """What holds of a dict parameter on entry (`DictLowerer` implements it)."""
+        raise NotImplementedError
 
     def call_arguments(self, call: Tree) -> tuple[list[Tree], dict[str, Tree]]:
         """Positional arguments and keyword arguments (by name) of `call`."""

@@ -28,10 +28,9 @@ from verifier.errors import InputError
 from verifier.ir import Loc, Program
 
 from .python_base import UNSUPPORTED
-from .python_contract_lowering import replay_facts
+from .python_contract_lowering import check_calls, replay_facts
 from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_function import FunctionLowerer
-from .python_raising import check_declared_exceptions
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
 from .python_types import TYPING_NAMES
@@ -90,7 +89,7 @@ class ModuleLowerer:
             self._check_module_names(fl)
         for fl in self.functions.values():
             fl.lower_body()
-        check_declared_exceptions(self.functions)
+        check_calls(self.functions)
         self._propagate_unsupported()
         functions = {name: fl.function for name, fl in self.functions.items()}
         return Program(self.path, "python", "math", functions, source=self.source,

@@ -3,7 +3,8 @@
 - ``raise E(...)`` (``E`` a builtin exception class; ``raise E`` and ``raise
   E(...) from x`` too) is ``Assert(false, kind="raise", text="E: message")``
   at the ``raise`` keyword: an uncaught exception is a failing check. A bare
-  ``raise`` re-raises in a handler of one exception class.
+  ``raise`` re-raises in a handler of one exception class (a handler that
+  only re-raises catches nothing: its checks fail where CPython reports them).
 - ``try: B except E1: H1 ... [else: L]`` (no ``finally``): every check of
   ``B`` whose exception (`CHECK_EXCEPTIONS`, or the class a ``raise`` names)
   some handler catches becomes a jump to the first such handler
@@ -12,7 +13,8 @@
   would catch), holds a check of a kind with no exception here, or names the
   caught exception, is unsupported.
 - the exceptions a function declares (`declare_exceptions`): a check whose
-  exception is one of them (or a subclass) becomes ``Assume``: that
+  exception is one of them (or a subclass; an ``assert`` only when
+  AssertionError is named) becomes ``Assume``: that
   execution ends with an exception the function promises, not a failure.
   A caller that does not declare them too cannot rely on that, so
   `check_declared_exceptions` makes it unsupported.
@@ -26,11 +28,13 @@ from typing import TYPE_CHECKING
 
 from lark import Tree
 
-from verifier.ir import BOOL, Assert, Assign, Assume, Call, Const, Expr, ExprStmt, Goto, If, Label, Return, Stmt, While
+from verifier.errors import UnsupportedConstruct
+from verifier.ir import (BOOL, Assert, Assign, Assume, Call, Const, Expr, ExprStmt, Goto, If, Label, Return, Select,
+                         Stmt, Store, While)
 
 from .python_base import negate
 from .python_stmt import StmtLowerer
-from .python_tree import is_plain_string, walk
+from .python_tree import is_plain_string, stmts_of, walk
 
 if TYPE_CHECKING:
     from .python_function import FunctionLowerer
@@ -67,6 +71,8 @@ class RaisingLowerer(StmtLowerer):
         self.contract_calls: set[str] = set()
         #: line of each raise statement -> the exception class it raises (for replay)
         self.raise_lines: dict[int, str] = {}
+        #: how many try bodies enclose the statement being lowered
+        self.try_depth = 0
         #: the class each enclosing ``except`` catches, innermost last (None: several)
         self._handling: list[str | None] = []
 
@@ -123,15 +129,23 @@ class RaisingLowerer(StmtLowerer):
         handlers = [self._handler(c) for c in clauses.children if isinstance(c, Tree)]
         self._counter += 1
         tag = self._counter
-        labels = [f"$except{tag}_{i}" for i in range(len(handlers))]
+        # a handler that only re-raises catches nothing: its checks still fail where CPython reports them
+        labels = [None if _only_reraises(suite) else f"$except{tag}_{i}" for i, (_, suite) in enumerate(handlers)]
         end = f"$try_end{tag}"
-        guarded = self._catch(self.block(body), [types for types, _ in handlers], labels, t)
+        self.try_depth += 1
+        try:
+            lowered = self.block(body)
+        finally:
+            self.try_depth -= 1
+        guarded = self._catch(lowered, [types for types, _ in handlers], labels, t)
         self.out.extend(guarded)
         self.out.extend(self.block(other))
         loc = self.loc(t)
         self.emit(Goto(end, loc))
         saved = self._handling
         for (types, suite), label in zip(handlers, labels):
+            if label is None:
+                continue
             self.emit(Label(label, loc))
             self._handling = saved + [types[0] if len(types) == 1 else None]
             try:
@@ -161,16 +175,21 @@ class RaisingLowerer(StmtLowerer):
             types.append(tname)
         return types, suite
 
-    def _catch(self, stmts: list[Stmt], handlers: list[list[str]], labels: list[str], t: Tree) -> list[Stmt]:
+    def _catch(self, stmts: list[Stmt], handlers: list[list[str]], labels: list[str | None], t: Tree) -> list[Stmt]:
         """`stmts` with every check a handler catches turned into a jump to it."""
         out: list[Stmt] = []
         for s in stmts:
+            calls, accesses = _evaluates(s) if not isinstance(s, (If, While)) else (False, set())
+            if calls or accesses:
+                what = "a call" if calls else "a checked access"
+                raise self.error(t, f"unsupported construct: {what} (line {s.loc.line}) inside a try statement "
+                                    "(the exceptions it raises would be caught)")
             if isinstance(s, Assert) and s.kind not in _NOT_CAUGHT:
                 raised = self._raised_class(s)
                 if raised is None:
                     raise self.error(t, f"unsupported construct: a '{s.kind}' check (line {s.loc.line}) inside "
                                         "a try statement")
-                target = next((label for types, label in zip(handlers, labels)
+                target = next((label for types, label in zip(handlers, labels)  # the first handler that matches
                                if any(_catches(h, raised) for h in types)), None)
                 if target is None:
                     out.append(s)
@@ -185,9 +204,6 @@ class RaisingLowerer(StmtLowerer):
                 out.append(While(s.cond, self._catch(s.body, handlers, labels, t),
                                  self._catch(s.step, handlers, labels, t), s.loc))
             else:
-                if _calls(s):
-                    raise self.error(t, f"unsupported construct: a call (line {s.loc.line}) inside a try "
-                                        "statement (the exceptions of the function called would be caught)")
                 out.append(s)
         return out
 
@@ -198,9 +214,18 @@ class RaisingLowerer(StmtLowerer):
         an `Assume`; `self.converted` collects those exception classes."""
         out: list[Stmt] = []
         for s in stmts:
+            accesses = _evaluates(s)[1] if self.declared and not isinstance(s, (If, While)) else set()
+            for kind in accesses:
+                raised = CHECK_EXCEPTIONS.get(kind)
+                if raised is None or any(_catches(d, raised) for d in self.declared):
+                    raise UnsupportedConstruct(self.path, s.loc.line, s.loc.column,
+                                               f"unsupported construct: a checked access (kind '{kind}') in a "
+                                               "function that declares its exception")
             if isinstance(s, Assert) and self.declared:
                 raised = self._raised_class(s)
-                if raised is not None and any(_catches(d, raised) for d in self.declared):
+                # an `assert` is declared away only by name: ``:raises Exception:`` does not mean "my asserts may fail"
+                declared = self.declared if s.kind != "assert" else self.declared & {"AssertionError"}
+                if raised is not None and any(_catches(d, raised) for d in declared):
                     self.converted.add(raised)
                     out.append(Assume(s.cond, s.loc))
                     continue
@@ -212,35 +237,64 @@ class RaisingLowerer(StmtLowerer):
         return out
 
 
-def _calls(s: Stmt) -> bool:
-    """`s` (not an If or While) evaluates a call."""
+def _only_reraises(suite: Tree) -> bool:
+    """The handler's body is a bare ``raise``."""
+    stmts = stmts_of(suite)
+    return len(stmts) == 1 and stmts[0].data == "raise_stmt" and stmts[0].children[0] is None
+
+
+def _evaluates(s: Stmt) -> tuple[bool, set[str]]:
+    """Whether `s` (not an If or While) evaluates a call, and the check kinds of
+    the checked array accesses it makes (`Select`/`Store` with a length)."""
     exprs: list[Expr] = []
     if isinstance(s, (Assign, Return, ExprStmt)):
         value = s.value if isinstance(s, (Assign, Return)) else s.expr
         if value is not None:
             exprs.append(value)
-    elif isinstance(s, Assume):
+    elif isinstance(s, (Assume, Assert)):
         exprs.append(s.cond)
+    calls, kinds = False, set()
     while exprs:
         e = exprs.pop()
-        if isinstance(e, Call):
-            return True
+        calls = calls or isinstance(e, Call)
+        if isinstance(e, (Select, Store)) and e.length is not None:
+            kinds.add(e.check)
         exprs.extend(v for v in vars(e).values() if isinstance(v, Expr))
         exprs.extend(a for v in vars(e).values() if isinstance(v, tuple) for a in v if isinstance(a, Expr))
-    return False
+    return calls, kinds
 
 
 def check_declared_exceptions(functions: dict[str, FunctionLowerer]) -> None:
-    """A function that calls one whose declared exceptions it does not declare
-    itself becomes unsupported (it may raise them, and nothing models that)."""
+    """A function that calls one which may end with a declared exception (its
+    own or one of its callees'), without declaring it too, becomes unsupported:
+    the callee's body assumes that exception away, and nothing models it in
+    the caller."""
+    may_raise = {name: set(fl.converted) for name, fl in functions.items()}
+    changed = True
+    while changed:  # through inlined calls, transitively (recursion included)
+        changed = False
+        for name, fl in functions.items():
+            for callee, _loc in fl.call_sites:
+                extra = _exits(functions, may_raise, fl, callee) - may_raise[name]
+                if extra:
+                    may_raise[name] |= extra
+                    changed = True
     for fl in functions.values():
         if fl.function.unsupported:
             continue
         for callee, loc in fl.call_sites:
-            target = functions[callee]
-            may_raise = target.converted | (target.declared if callee in fl.contract_calls else set())
-            missing = sorted(e for e in may_raise if not any(_catches(d, e) for d in fl.declared))
+            missing = sorted(e for e in _exits(functions, may_raise, fl, callee)
+                             if not any(_catches(d, e) for d in fl.declared))
             if missing:
                 fl.make_unsupported(f"unsupported construct: call to '{callee}', which may raise "
                                     f"{', '.join(missing)} (declared there, not here)", loc)
                 break
+
+
+def _exits(functions: dict[str, FunctionLowerer], may_raise: dict[str, set[str]], caller: FunctionLowerer,
+           callee: str) -> set[str]:
+    """The declared exceptions a call from `caller` to `callee` may end with: all
+    `callee` declares when its contract stands for its body, else what its body may raise."""
+    if callee in caller.contract_calls:
+        return set(functions[callee].declared)
+    return may_raise[callee]

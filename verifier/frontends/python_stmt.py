@@ -30,7 +30,7 @@ from .python_base import UNSUPPORTED, as_int, names_read, negate
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
-from .python_types import array_type
+from .python_types import DictOf, TupleOf, array_type, dict_parts, item_name
 
 __all__ = ["StmtLowerer"]
 
@@ -64,11 +64,8 @@ class StmtLowerer(ExprLowerer):
         if value is None:
             self.emit(Return(None, self.loc(t)))
             return
-        if self.returns_list:
-            if not self.is_list(value):
-                raise self.error(value, "unsupported construct: a function that returns a list on some paths "
-                                        "and something else on others")
-            self.list_value(value)  # its checks; callers never use a list result
+        if self.returns_data:
+            self.return_data(value)  # its checks; callers never use the value
             self.emit(Return(None, self.loc(t)))
             return
         self.emit(Return(as_int(self.expr(value, top=True)), self.loc(t)))
@@ -121,11 +118,23 @@ class StmtLowerer(ExprLowerer):
             return
         if len(targets) == 1 and isinstance(targets[0], Tree) and targets[0].data == "getitem":
             v = self.expr(value, top=True)  # Python evaluates the value first
-            self.store_item(targets[0], self.spill(v, "value"), self.loc(targets[0]))
+            self._store(targets[0], self.spill(v, "value"))
             return
         names = [self._target(tg) for tg in targets]
+        if any(isinstance(self.source_types.get(n), DictOf) for n in names):
+            self._dict_assign(names, targets, value)
+            return
         if any(self.list_of(n) is not None for n in names):
             self._list_assign(names, targets, value)
+            return
+        tuple_types = [self.source_types.get(n) for n in names]
+        if any(isinstance(tt, TupleOf) for tt in tuple_types):
+            values = self.tuple_values(value)
+            if values is None or any(tt != tuple_types[0] for tt in tuple_types):
+                raise self.error(value, f"unsupported construct: '{names[0]}' holds both tuples and other values")
+            for name, tg in zip(names, targets):
+                for k, v in enumerate(values):
+                    self.emit(Assign(item_name(name, k), v, self.loc(tg)))
             return
         v = self.expr(value, top=True)
         first = names[0]
@@ -134,6 +143,33 @@ class StmtLowerer(ExprLowerer):
             first_ty = self.var_type(first)
             assert first_ty is not None
             self.assign(name, Var(first, first_ty, self.loc(tg)), self.loc(tg), t)
+
+    def _store(self, target: Tree, value: Expr) -> None:
+        """``xs[i] = value`` or ``d[k] = value``."""
+        if self.dict_type(target.children[0]) is not None:
+            self.dict_store(target, value, self.loc(target))
+        else:
+            self.store_item(target, value, self.loc(target))
+
+    def _dict_assign(self, names: list[str], targets: list[Tree], value: Tree) -> None:
+        """``d = <dict>``: the keys and values lists (no aliasing of a dict that changes)."""
+        wanted = self.source_types[names[0]]
+        if any(self.source_types.get(n) != wanted for n in names) or self.dict_type(value) is None:
+            raise self.error(value, f"unsupported construct: '{names[0]}' holds both dicts and other values")
+        if isinstance(value, Tree) and value.data == "var" or len(names) > 1:
+            aliases = set(names) | ({str(value.children[0])} if value.data == "var" else set())
+            if len(aliases) > 1 and aliases & self.mutated:
+                raise self.error(value, "unsupported construct: names sharing one dict that is changed in place")
+        d = self.dict_value(value)
+        if d.type != wanted and not (isinstance(value, Tree) and value.data == "dict" and not any(value.children)):
+            if d.type.key != wanted.key or (d.type.value == BOOL) != (wanted.value == BOOL):  # type: ignore[union-attr]
+                raise self.error(value, f"unsupported construct: a {d.type} assigned to {wanted} '{names[0]}'")
+        for name, tg in zip(names, targets):
+            keys, values = dict_parts(name)
+            loc = self.loc(tg)
+            for part, lv in ((keys, d.keys), (values, d.values)):
+                self.emit(Assign(part, lv.array, loc))
+                self.emit(Assign(length_name(part), lv.length, loc))
 
     def _list_assign(self, names: list[str], targets: list[Tree], value: Tree) -> None:
         """``ys = <list>`` (also ``a = b = <list>``): the target takes the array and the length."""
@@ -184,6 +220,15 @@ class StmtLowerer(ExprLowerer):
         names = [self._target(tg) for tg in target.children]
         if any(self.list_of(n) is not None for n in names):
             raise self.error(target, "unsupported construct: unpacking into a list variable")
+        if self.tuple_of(value) is not None:
+            values = self.tuple_values(value)
+            assert values is not None
+            if len(values) != len(names):
+                raise self.error(value, f"unsupported construct: unpacking {len(values)} values into "
+                                        f"{len(names)} names (ValueError)")
+            for name, tg, v in zip(names, target.children, self.hold_all(values)):
+                self.assign(name, v, self.loc(tg), t)
+            return
         if not (isinstance(value, Tree) and value.data == "tuple"):
             raise self.error(value, "unsupported construct: unpacking a value that is not a tuple "
                                     "display (write 'a, b = x, y')")
@@ -210,7 +255,7 @@ class StmtLowerer(ExprLowerer):
         values = [self.spill(self.expr(v), "tuple") for v in value.children]
         for tg, v in zip(target.children, values):
             if isinstance(tg, Tree) and tg.data == "getitem":
-                self.store_item(tg, v, self.loc(tg))
+                self._store(tg, v)
             else:
                 name = self._target(tg)
                 if self.list_of(name) is not None:
@@ -220,7 +265,9 @@ class StmtLowerer(ExprLowerer):
     def _s_annassign(self, t: Tree) -> None:
         target, _annotation, value = t.children
         name = self._target(target)
-        if value is not None and self.list_of(name) is not None:
+        if value is not None and isinstance(self.source_types.get(name), DictOf):
+            self._dict_assign([name], [target], value)
+        elif value is not None and self.list_of(name) is not None:
             self._list_assign([name], [target], value)
         elif value is not None:
             self.assign(name, self.expr(value, top=True), self.loc(target), t)
@@ -245,6 +292,9 @@ class StmtLowerer(ExprLowerer):
     def _item_augassign(self, target: Tree, op: str, op_tok: Token, value: Tree, t: Tree) -> None:
         """``xs[i] op= v``: xs and i once, the item read (checked), v, the operation, the store."""
         base, sub = target.children
+        if isinstance(base, Tree) and base.data == "var" and self.dict_type(base) is not None:
+            self.dict_augassign(target, op, op_tok, value, t)
+            return
         if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))):
             raise self.error(target, "unsupported construct: item assignment to something other than a list "
                                      "variable")
@@ -265,11 +315,31 @@ class StmtLowerer(ExprLowerer):
             raise self.error(target, f"unsupported construct: '{op}=' on a list")
         lt = self.list_of(name)
         assert lt is not None
+        loc = self.loc(target)
+        if lt.text:  # `s += t` makes a new string
+            if not self.is_text(value):
+                raise self.error(value, "unsupported construct: '+=' of a non-string to a string (TypeError)")
+            tail = self.list_value(value)
+            tail = self.snapshot(tail, loc) if tail.name is not None else tail
+            joined = self.snapshot(self.variable_list(name, loc), loc)
+            assert joined.name is not None
+            self.copy_into(joined.name, tail, Const(0, MATH_INT, loc), tail.length, 1, loc)
+            self.emit(Assign(name, joined.array, loc))
+            self.emit(Assign(length_name(name), joined.length, loc))
+            return
         if lt.immutable:
             raise self.error(target, "unsupported construct: '+=' on a tuple")
-        loc = self.loc(target)
         other = self.snapshot(self.list_value(value), loc)
         self.copy_into(name, other, Const(0, MATH_INT, loc), other.length, 1, loc)
+
+    def _s_del_stmt(self, t: Tree) -> None:
+        target = t.children[0]
+        if not (isinstance(target, Tree) and target.data == "getitem"):
+            raise self.unsupported(t)
+        if self.dict_type(target.children[0]) is not None:
+            self.dict_delete(target)
+        else:
+            self.delete_item(target)
 
     def _s_if_stmt(self, t: Tree) -> None:
         cond, body, elifs, other = t.children
@@ -307,7 +377,7 @@ class StmtLowerer(ExprLowerer):
             raise self.error(t, "unsupported construct: for loop with an else clause")
         is_range = (isinstance(iterable, Tree) and iterable.data == "funccall"
                     and callee_name(iterable) == "range" and self.is_builtin("range"))
-        if not is_range and not self.is_list(iterable) and not (
+        if not is_range and not self.is_list(iterable) and self.dict_iteration(iterable) is None and not (
                 isinstance(iterable, Tree) and iterable.data == "funccall"
                 and callee_name(iterable) in ("enumerate", "zip") and self.is_builtin(str(callee_name(iterable)))):
             raise self.error(iterable, "unsupported construct: for loop over something other than range(...), "

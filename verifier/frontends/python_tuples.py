@@ -54,6 +54,10 @@ class TupleLowerer(CallLowerer):
             return [self.spill(self.expr(c), "item") for c in t.children if c is not None]
         return None
 
+    def hold_all(self, values: list[Expr]) -> list[Expr]:
+        """`values` read now (`a, b = t` assigns `a` before reading `t.1`, which may be `a`)."""
+        return [self.hold(v, "item") for v in values]
+
     def tuple_items(self, a: Tree, arity: int, callee: str, pname: str) -> list[Expr]:
         values = self.tuple_values(a)
         if values is None or len(values) != arity:
@@ -91,6 +95,22 @@ class TupleLowerer(CallLowerer):
 
     # ------------------------------------------------------------ optional
 
+    def optional_argument(self, a: Tree, st: OptionalOf) -> list[Expr]:
+        loc = self.loc(a)
+        if _is_none(a):
+            return [Const(0, st.value, loc), Const(1, BOOL, loc)]
+        if isinstance(a, Tree) and a.data == "var" and isinstance(self.source_types.get(str(a.children[0])),
+                                                                   OptionalOf):
+            name = str(a.children[0])
+            arg_st = self.source_types[name]
+            if arg_st != st:
+                raise self.error(a, "unsupported construct: an optional argument of another type")
+            return [Var(name, st.value, loc), Var(none_flag(name), BOOL, loc)]
+        v = self.expr(a)
+        if st.value == BOOL and v.type != BOOL:
+            raise self.error(a, "unsupported construct: an int passed to an optional bool parameter")
+        return [v if st.value == BOOL else as_int(v), Const(0, BOOL, loc)]
+
     def optional_use(self, name: str, loc: Loc) -> None:
         """Using optional `name` as a number: executions where it is None stop (TypeError)."""
         self.emit(Assume(negate(Var(none_flag(name), BOOL, loc), loc), loc))
@@ -111,6 +131,38 @@ class TupleLowerer(CallLowerer):
         elif self.tuple_of(left) is None:
             self.expr(left)
         return Const(int(negated), BOOL, loc)  # evaluated: a list, tuple, int or bool is never None
+
+    def optional_equality(self, left: Tree | Token, right: Tree | Token, equal: bool, loc: Loc) -> Expr | None:
+        """``x == e`` / ``x != e`` with an optional variable `x` on one side (None
+        equals only None); None if neither side is one."""
+        if self._optional_name(left) is None:
+            left, right = right, left
+        name = self._optional_name(left)
+        if name is None:
+            return None
+        st = self.source_types[name]
+        assert isinstance(st, OptionalOf)
+        flag = Var(none_flag(name), BOOL, loc)
+        if _is_none(right):
+            return flag if equal else negate(flag, loc)
+        if self._optional_name(right) is not None:
+            raise self.error(right, "unsupported construct: comparing two optional values")
+        other = self.expr(right)
+        value = Var(name, st.value, loc)
+        if st.value == BOOL and other.type == BOOL:
+            same = Binary("eq", value, other, BOOL, loc)
+        else:
+            same = Binary("eq", as_int(value), as_int(other), BOOL, loc)
+        if equal:
+            return Binary("land", negate(flag, loc), same, BOOL, loc)
+        return Binary("lor", flag, negate(same, loc), BOOL, loc)
+
+    def _optional_name(self, t: Tree | Token) -> str | None:
+        if isinstance(t, Tree) and t.data == "var":
+            name = str(t.children[0])
+            if isinstance(self.source_types.get(name), OptionalOf) and name not in self.renames:
+                return name
+        return None
 
     def operand(self, t: Tree | Token) -> Expr:
         """`t` as the operand of an arithmetic or ordering operator, where

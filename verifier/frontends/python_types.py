@@ -30,8 +30,8 @@ from verifier.ir import BOOL, MATH_INT, ArrayType, BoolType, IntType, Type, leng
 
 from .python_tree import walk
 
-__all__ = ["ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar", "read_annotation", "ir_variables",
-           "array_type", "none_flag", "item_name", "infer_locals", "mutated_names", "MUTATING_METHODS",
+__all__ = ["STR", "DictOf", "dict_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar", "read_annotation", "ir_variables",
+           "array_type", "none_flag", "item_name", "read_result_annotation", "infer_locals", "mutated_names", "MUTATING_METHODS",
            "TYPING_NAMES"]
 
 Scalar = Union[IntType, BoolType]
@@ -39,13 +39,22 @@ Scalar = Union[IntType, BoolType]
 
 @dataclass(frozen=True)
 class ListOf:
-    """``list[elem]``; `immutable` for ``tuple[elem, ...]`` (no method changes it)."""
+    """``list[elem]``; `immutable` for ``tuple[elem, ...]`` (no method changes
+    it); `text` for ``str``, an immutable list of code points whose items are
+    strings of length 1."""
 
     elem: Scalar
     immutable: bool = False
+    text: bool = False
 
     def __str__(self) -> str:
+        if self.text:
+            return "str"
         return f"tuple[{self.elem}, ...]" if self.immutable else f"list[{self.elem}]"
+
+
+#: ``str``: the code points of the string
+STR = ListOf(MATH_INT, immutable=True, text=True)
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,25 @@ class OptionalOf:
         return f"{self.value} | None"
 
 
-SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf]
+@dataclass(frozen=True)
+class DictOf:
+    """``dict[key, value]`` of scalars: two lists of the same length, the keys
+    (distinct, in insertion order) and their values."""
+
+    key: Scalar
+    value: Scalar
+
+    def __str__(self) -> str:
+        return f"dict[{self.key}, {self.value}]"
+
+
+SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf, DictOf]
 
 #: names `typing` exports that annotations of the subset may use
-TYPING_NAMES = frozenset({"List", "Tuple", "Optional"})
-#: list methods that change the list in place
-MUTATING_METHODS = frozenset({"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse"})
+TYPING_NAMES = frozenset({"List", "Tuple", "Optional", "Dict"})
+#: list and dict methods that change the object in place
+MUTATING_METHODS = frozenset({"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse",
+                              "setdefault", "update", "popitem"})
 
 
 def array_type(elem: Scalar) -> ArrayType:
@@ -99,7 +121,16 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         return [(item_name(name, k), t) for k, t in enumerate(st.items)]
     if isinstance(st, OptionalOf):
         return [(name, st.value), (none_flag(name), BOOL)]
+    if isinstance(st, DictOf):
+        keys, values = dict_parts(name)
+        return [(keys, array_type(st.key)), (length_name(keys), MATH_INT),
+                (values, array_type(st.value)), (length_name(values), MATH_INT)]
     return [(name, st)]
+
+
+def dict_parts(name: str) -> tuple[str, str]:
+    """The list variables of dict `name`: its keys and its values."""
+    return f"{name}.keys", f"{name}.values"
 
 
 def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceType | str:
@@ -109,6 +140,8 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
     name = _plain(ann, typing_names)
     if name in ("int", "bool"):
         return MATH_INT if name == "int" else BOOL
+    if name == "str":
+        return STR
     if isinstance(ann, Tree) and ann.data == "or_expr" and len(ann.children) == 2:
         sides = [c for c in ann.children if not _is_none(c)]
         if len(sides) == 1:
@@ -124,6 +157,11 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
     if base_name in ("list", "List") and len(items) == 1:
         elem = read_annotation(items[0], typing_names)
         return ListOf(elem) if isinstance(elem, (IntType, BoolType)) else _why(ann)
+    if base_name in ("dict", "Dict") and len(items) == 2:
+        key, value = (read_annotation(i, typing_names) for i in items)
+        if isinstance(key, (IntType, BoolType)) and isinstance(value, (IntType, BoolType)):
+            return DictOf(key, value)
+        return _why(ann)
     if base_name == "Optional" and len(items) == 1:
         inner = read_annotation(items[0], typing_names)
         return OptionalOf(inner) if isinstance(inner, (IntType, BoolType)) else _why(ann)
@@ -137,8 +175,28 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
     return _why(ann)
 
 
+def read_result_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceType | str:
+    """As `read_annotation`, for a return annotation: ``Optional[X]`` (``X | None``)
+    of a list or tuple type X reads as X (a result is never flattened; a
+    function may return None besides)."""
+    read = read_annotation(ann, typing_names)
+    if not isinstance(read, str) or not isinstance(ann, Tree):
+        return read
+    inner: Tree | Token | None = None
+    if ann.data == "or_expr" and len(ann.children) == 2 and any(_is_none(c) for c in ann.children):
+        inner = next(c for c in ann.children if not _is_none(c))
+    elif ann.data == "getitem" and _plain(ann.children[0], typing_names) == "Optional":
+        inner = ann.children[1]
+    if inner is not None:
+        found = read_annotation(inner, typing_names)
+        if isinstance(found, (ListOf, TupleOf)):
+            return found
+    return read
+
+
 def _why(ann: Tree | Token) -> str:
-    return "only int, bool, list[int], list[bool], tuple[...] of those and Optional[int]/Optional[bool] are"
+    return ("only int, bool, str, list[int], list[bool], tuple[...] and dict[...] of int and bool, and "
+            "Optional[int]/Optional[bool] are")
 
 
 def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
@@ -170,13 +228,23 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
     kind = t.data
     if kind == "var":
         return env.get(str(t.children[0]), MATH_INT)
+    if kind in ("string", "string_concat"):
+        return STR
+    if kind == "dict" and all(isinstance(c, Tree) and c.data == "key_value" for c in t.children if c is not None):
+        return DictOf(MATH_INT, MATH_INT)  # `{}` and `{k: v, ...}`: ints unless annotated
     if kind in ("const_true", "const_false", "comparison", "not_test"):
         return BOOL
+    if kind == "item_of":
+        of = expr_type(t.children[0], env, list_functions)
+        return STR if isinstance(of, ListOf) and of.text else MATH_INT
     if kind == "list":
         elems = [expr_type(c, env, list_functions) for c in t.children if c is not None]
         return ListOf(BOOL if elems and all(e == BOOL for e in elems) else MATH_INT)
-    if kind == "list_comprehension":
+    if kind in ("list_comprehension", "tuple_comprehension"):
         elem = expr_type(t.children[0].children[0], env, list_functions)
+        return ListOf(BOOL if elem == BOOL else MATH_INT)
+    if kind == "comprehension":  # a generator expression, the only argument of a call
+        elem = expr_type(t.children[0], env, list_functions)
         return ListOf(BOOL if elem == BOOL else MATH_INT)
     if kind == "tuple":
         items = [expr_type(c, env, list_functions) for c in t.children if c is not None]
@@ -191,18 +259,24 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
     if kind == "arith_expr" and len(t.children) >= 3 and str(t.children[1]) == "+":
         st = expr_type(t.children[0], env, list_functions)
         if isinstance(st, ListOf):
-            return ListOf(st.elem)
+            return STR if st.text else ListOf(st.elem)
     if kind == "getitem":
         base = expr_type(t.children[0], env, list_functions)
         if isinstance(base, ListOf):
+            if base.text:
+                return STR  # an item of a string is a string
             return ListOf(base.elem, base.immutable) if _is_slice(t.children[1]) else base.elem
         if isinstance(base, TupleOf):
             return MATH_INT
+        if isinstance(base, DictOf):
+            return base.value
     if kind == "funccall":
         callee = t.children[0]
         if isinstance(callee, Tree) and callee.data == "var":
             name = str(callee.children[0])
-            if name in ("sorted", "list") and t.children[1] is not None and t.children[1].children:
+            if name == "chr":
+                return STR
+            if name in ("sorted", "list", "reversed") and t.children[1] is not None and t.children[1].children:
                 arg = expr_type(t.children[1].children[0], env, list_functions)
                 if isinstance(arg, ListOf):
                     return ListOf(arg.elem)
@@ -212,6 +286,10 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, ListOf):
                 return ListOf(base.elem)
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("keys", "values"):
+            base = expr_type(callee.children[0], env, list_functions)
+            if isinstance(base, DictOf):
+                return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)
     return MATH_INT
 
 
@@ -253,10 +331,10 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
 
 
 def _widen(st: SourceType) -> SourceType:
-    """Locals hold lists of their element type, tuples as they are, scalars as int."""
+    """Locals hold lists of their element type, strings, tuples as they are, scalars as int."""
     if isinstance(st, ListOf):
-        return ListOf(st.elem)
-    if isinstance(st, (TupleOf, OptionalOf)):
+        return STR if st.text else ListOf(st.elem)
+    if isinstance(st, (TupleOf, OptionalOf, DictOf)):
         return st
     return MATH_INT
 
@@ -280,7 +358,18 @@ def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
         target, _op, value = node.children
         if isinstance(target, Tree) and target.data == "var":
             return [(str(target.children[0]), None)]
+    if node.data == "for_stmt":  # `for ch in s` binds strings; other loops ints
+        target, iterable = node.children[0], node.children[1]
+        if isinstance(target, Tree) and target.data == "var":
+            return [(str(target.children[0]), _ItemOf(iterable))]
     return []
+
+
+class _ItemOf(Tree):
+    """The items of an iterable, as a pseudo-expression for `expr_type`."""
+
+    def __init__(self, iterable: Tree | Token) -> None:
+        super().__init__("item_of", [iterable])
 
 
 def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:

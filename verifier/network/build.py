@@ -42,6 +42,16 @@ class Builder:
         self.public: dict[str, Location] = {}  # instances with an Elastic IP
         self.pending: list[tuple[str, Endpoint, list[dict]]] = []
         self.listeners: list[tuple[str, Listener]] = []
+        self.maybe: Unknown | None = None
+
+    def optional(self, what: Unknown | None) -> None:
+        """The resources read next exist only under `what` (a condition, count or for_each), or always (None):
+        their rules may or may not apply, their endpoints are unknown, anything else leaves every answer unknown."""
+        self.maybe = what
+
+    def _structural(self) -> None:
+        if self.maybe is not None and self.maybe not in self.net.uncertain:
+            self.net.uncertain.append(self.maybe)
 
     def loc(self, line: int, column: int) -> Location:
         return Location(self.net.file, line, column)
@@ -49,12 +59,15 @@ class Builder:
     # ---- resources ----
 
     def vpc(self, vid: str, cidr: Value, loc: Location) -> None:
+        self._structural()
         self.net.vpcs[vid] = Vpc(vid, cidr, loc)
 
     def subnet(self, sid: str, vpc: str | None, cidr: Value, public: bool | Unknown, loc: Location) -> None:
+        self._structural()
         self.net.subnets[sid] = Subnet(sid, vpc, cidr, loc, public)
 
     def gateway(self, gid: str, vpc: str | None) -> None:
+        self._structural()
         self.net.gateways[gid] = vpc
 
     def route_table(self, tid: str, vpc: str | None, loc: Location, main: bool = False) -> None:
@@ -65,11 +78,14 @@ class Builder:
     def route(self, tid: str, destination: Value, target: Target | Unknown, loc: Location) -> None:
         table = self.net.route_tables.setdefault(tid, RouteTable(tid, None, loc))
         unknown = destination if isinstance(destination, Unknown) else target if isinstance(target, Unknown) else None
+        if self.maybe is not None:  # a route that may not exist: it may or may not match
+            destination, unknown = unknown or self.maybe, unknown or self.maybe
         table.routes.append(Route(destination if isinstance(destination, Cidr) else None,
                                   target if isinstance(target, Target) else None, loc, unknown))
 
     def associate(self, kind: str, subnet: str, other: str, loc: Location) -> None:
         """Subnet `subnet` uses route table (kind "table") or network ACL (kind "acl") `other`."""
+        self._structural()
         self.associations.append((kind, subnet, other, loc))
 
     def acl(self, aid: str, vpc: str | None, loc: Location, default: bool = False) -> None:
@@ -82,7 +98,7 @@ class Builder:
         """An ACL entry; one whose number or action is unknown could sit anywhere and allow or deny:
         the ACL's answer then depends on it."""
         acl = self.net.acls.setdefault(aid, Acl(aid, None, loc))
-        unknown = next((v for v in (number, protocol, allow, cidr, ports) if isinstance(v, Unknown)), None)
+        unknown = next((v for v in (number, protocol, allow, cidr, ports) if isinstance(v, Unknown)), self.maybe)
         acl.entries.append(AclEntry(number if isinstance(number, int) else 0, egress,
                                     protocol if isinstance(protocol, int) else ANY_PROTOCOL,
                                     allow if isinstance(allow, bool) else None,
@@ -97,7 +113,7 @@ class Builder:
         """A security-group rule; an inline egress rule replaces the default egress rule."""
         group = self.net.groups.setdefault(gid, SecurityGroup(gid, None, loc))
         self.mark_egress(gid, egress, inline)
-        unknown = next((v for v in (protocol, ports, peer) if isinstance(v, Unknown)), None)
+        unknown = next((v for v in (protocol, ports, peer) if isinstance(v, Unknown)), self.maybe)
         group.rules.append(GroupRule(gid, egress, protocol if isinstance(protocol, int) else ANY_PROTOCOL,
                                      ports if isinstance(ports, Ports) else None,
                                      peer if isinstance(peer, (Cidr, GroupRef)) else None, loc, unknown))
@@ -118,30 +134,36 @@ class Builder:
             self.net.vpcs[vid].cidr = Unknown("a VPC with a secondary CIDR block", loc)
 
     def nat(self, nid: str, subnet: str, public: bool, loc: Location) -> None:
+        self._structural()
         self.net.nats[nid] = NatGateway(nid, subnet, public, loc)
 
     def peering(self, pid: str, a: str | None, b: str | None, loc: Location) -> None:
+        self._structural()
         if a and b:
             self.net.peerings[pid] = Peering(pid, (a, b), loc)
 
     def elastic_ip(self, instance: str, loc: Location) -> None:
+        self._structural()
         self.public[instance] = loc
 
     def endpoint(self, eid: str, kind: str, loc: Location, faces: list[dict], listeners: bool = False,
-                 filtered: bool = True, unsupported: Unknown | None = None) -> None:
-        """An instance or load balancer; each face a dict: subnet, groups, public (True/False/Unknown/None:
-        from the subnet), address, loc. A face whose subnet is unknown makes the endpoint unsupported."""
-        e = Endpoint(eid, kind, loc, listeners=[] if listeners else None, filtered=filtered, unsupported=unsupported)
+                 filtered: bool = True, unsupported: Unknown | None = None, placed_once: bool = False) -> None:
+        """An instance, load balancer or database; each face a dict: subnet, groups, public (True/False/Unknown/
+        None: from the subnet), address, loc. A face whose subnet is unknown makes the endpoint unsupported."""
+        e = Endpoint(eid, kind, loc, listeners=[] if listeners else None, filtered=filtered,
+                     unsupported=unsupported or self.maybe, placed_once=placed_once)
         self.net.endpoints[eid] = e
         self.pending.append((eid, e, faces))
 
     def listener(self, lb: str, protocol: int, port: int, loc: Location) -> None:
+        self._structural()
         self.listeners.append((lb, Listener(protocol, port, loc)))
 
     # ---- linking ----
 
     def finish(self) -> Network:
         net = self.net
+        self.maybe = None
         for gid, group in net.groups.items():
             if self.default_egress and gid not in self.inline_egress:
                 unsure = Unknown(f"whether {gid} keeps its default egress rule beside egress rule resources",
@@ -164,6 +186,10 @@ class Builder:
                     self.acl_entry(other, Unknown(f"network ACL {other} (not in the template)", loc), True,
                                    ANY_PROTOCOL, True, Cidr(0, 0), None, loc)
                 net.subnets[subnet].acl = other
+        for table in net.route_tables.values():  # a private NAT gateway forwards to networks we do not follow
+            table.routes = [Route(r.destination, Target("private-nat", r.target.id), r.loc, r.unknown)
+                            if r.target and r.target.kind == "nat" and r.target.id in net.nats
+                            and not net.nats[r.target.id].public else r for r in table.routes]
         for gid, vpc in net.gateways.items():
             if vpc in net.vpcs:
                 net.vpcs[vpc].gateways.append(gid)
@@ -177,8 +203,9 @@ class Builder:
                     e.unsupported = e.unsupported or what
                     continue
                 public = face.get("public")
-                if public is None:
-                    public = net.subnets[subnet].public_on_launch if n == 0 else False
+                if public is None:  # "You can't auto-assign a public IPv4 address if you specify more than one
+                    # network interface" (ec2/latest/UserGuide/using-instance-addressing.html, read 2026-12-04)
+                    public = net.subnets[subnet].public_on_launch if len(faces) == 1 else False
                 if eid in self.public and n == 0:
                     public = True
                 e.interfaces.append(Interface(subnet, tuple(face.get("groups", ())), public, face.get("address"),

@@ -3,8 +3,11 @@
 Resources read: AWS::EC2::VPC, Subnet, InternetGateway, VPCGatewayAttachment, RouteTable,
 Route, SubnetRouteTableAssociation, NetworkAcl, NetworkAclEntry,
 SubnetNetworkAclAssociation, SecurityGroup, SecurityGroupIngress, SecurityGroupEgress,
-NatGateway, VPCPeeringConnection, EIP, EIPAssociation, LaunchTemplate, Instance, and
-AWS::ElasticLoadBalancingV2::LoadBalancer and Listener. `Ref` and `Fn::GetAtt` of a
+NatGateway, VPCPeeringConnection, EIP, EIPAssociation, LaunchTemplate, Instance,
+AWS::ElasticLoadBalancingV2::LoadBalancer and Listener, AWS::ElasticLoadBalancing::LoadBalancer,
+and AWS::RDS::DBInstance with its DBSubnetGroup. Resources that receive traffic but are not
+read (`UNREAD_ENDPOINTS`: Auto Scaling groups, ECS services, ...) are endpoints whose
+questions are unknown. `Ref` and `Fn::GetAtt` of a
 resource of the template are followed; a parameter, a pseudo parameter or any other
 intrinsic function is an `Unknown` naming it and its line. IPv6 rules are left out
 (the packets asked about are IPv4).
@@ -33,6 +36,12 @@ UNFOLLOWED = {
     "AWS::EC2::SubnetCidrBlock": "an IPv6 block of a subnet",
     "AWS::EC2::EgressOnlyInternetGateway": "an egress-only internet gateway (IPv6)",
 }
+#: resources that receive traffic but are not read as endpoints: every question about them is unknown
+UNREAD_ENDPOINTS = ("AWS::AutoScaling::AutoScalingGroup", "AWS::ECS::Service", "AWS::EKS::Nodegroup",
+                    "AWS::EKS::Cluster", "AWS::RDS::DBCluster", "AWS::ElastiCache::CacheCluster",
+                    "AWS::ElastiCache::ReplicationGroup", "AWS::OpenSearchService::Domain", "AWS::EC2::NetworkInterface",
+                    "AWS::Lambda::Function", "AWS::EC2::SpotFleet", "AWS::EC2::EC2Fleet", "AWS::Redshift::Cluster",
+                    "AWS::MSK::Cluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster")
 #: listener protocols -> IP protocols
 LISTENER_PROTOCOLS = {"HTTP": (TCP,), "HTTPS": (TCP,), "TCP": (TCP,), "TLS": (TCP,), "UDP": (UDP,), "TCP_UDP": (TCP, UDP)}
 
@@ -54,10 +63,16 @@ class _Reader:
         return self.b.loc(*position(node, fallback))
 
     def of_type(self, kind: str):
+        """(logical id, properties, location) of each resource of `kind`; while the caller reads one created
+        under a `Condition`, the builder knows it may not exist."""
         for rid, r in self.resources.items():
             if isinstance(r, dict) and r.get("Type") == kind:
                 props = r.get("Properties")
-                yield str(rid), (props if isinstance(props, dict) else {}), self.at(rid, self.at(r))
+                loc = self.at(rid, self.at(r))
+                condition = r.get("Condition")
+                self.b.optional(Unknown(f"{rid}, created under the condition {condition}", loc) if condition else None)
+                yield str(rid), (props if isinstance(props, dict) else {}), loc
+        self.b.optional(None)
 
     # ---- values ----
 
@@ -141,9 +156,12 @@ class _Reader:
             b.group(rid, vpc if isinstance(vpc, str) else None, loc)
             for egress, key in ((False, "SecurityGroupIngress"), (True, "SecurityGroupEgress")):
                 rules = p.get(key)
-                for rule in rules if isinstance(rules, list) else []:
-                    if isinstance(rule, dict):
-                        self.group_rule(rid, egress, rule, self.at(rule, loc), inline=True)
+                for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+                    at = self.at(rule, loc)
+                    if isinstance(rule, dict) and not _intrinsic(rule):
+                        self.group_rule(rid, egress, rule, at, inline=True)
+                    else:  # Fn::If and friends: a rule (or rules) we cannot read
+                        b.group_rule(rid, egress, -1, None, Unknown(_describe(rule), at), at, inline=True)
         for egress, cfn_type in ((False, "SecurityGroupIngress"), (True, "SecurityGroupEgress")):
             for _rid, p, loc in self.of_type(f"AWS::EC2::{cfn_type}"):
                 group = self.ref(p.get("GroupId"), loc)
@@ -183,6 +201,14 @@ class _Reader:
             self.instance(rid, p, loc)
         for rid, p, loc in self.of_type("AWS::ElasticLoadBalancingV2::LoadBalancer"):
             self.load_balancer(rid, p, loc)
+        for rid, p, loc in self.of_type("AWS::RDS::DBInstance"):
+            self.database(rid, p, loc)
+        for rid, p, loc in self.of_type("AWS::ElasticLoadBalancing::LoadBalancer"):
+            self.classic_load_balancer(rid, p, loc)
+        for kind in UNREAD_ENDPOINTS:
+            for rid, p, loc in self.of_type(kind):
+                if kind != "AWS::Lambda::Function" or "VpcConfig" in p:
+                    b.endpoint(rid, kind, loc, [], unsupported=Unknown(f"{rid} ({kind}) is not read as an endpoint", loc))
         for _rid, p, loc in self.of_type("AWS::ElasticLoadBalancingV2::Listener"):
             lb = self.ref(p.get("LoadBalancerArn"), loc)
             port = values.number(self.plain(p.get("Port"), loc), loc)
@@ -291,6 +317,45 @@ class _Reader:
                 face.setdefault("GroupSet", face["Groups"])
         return out
 
+    def database(self, rid: str, p: dict, loc: Location) -> None:
+        """An RDS DB instance: in one subnet of its DB subnet group, listening on its port. Left unset,
+        PubliclyAccessible depends on the VPC (CreateDBInstance), so it is unknown here."""
+        group = self.ref(p.get("DBSubnetGroupName"), loc)
+        spec = self.resources.get(group) if isinstance(group, str) else None
+        subnets = [self.ref(s, loc) for s in ((spec or {}).get("Properties") or {}).get("SubnetIds") or []]
+        if not subnets:
+            subnets = [group if isinstance(group, Unknown) else None]
+        public = values.flag(self.plain(p.get("PubliclyAccessible"), loc), loc, default=None) \
+            if "PubliclyAccessible" in p else Unknown("PubliclyAccessible left to its default", loc)
+        port = values.database_port(self.plain(p.get("Port"), loc), self.plain(p.get("Engine"), loc), loc)
+        aurora = Unknown("a DB instance of an Aurora cluster", loc) if "DBClusterIdentifier" in p else None
+        self.b.endpoint(rid, "database", loc, _database_faces(subnets, self.refs(p.get("VPCSecurityGroups"), loc),
+                                                               public, loc),
+                        listeners=True, unsupported=aurora or (port if isinstance(port, Unknown) else None),
+                        placed_once=True)
+        if isinstance(port, int):
+            self.b.listener(rid, TCP, port, loc)
+
+    def classic_load_balancer(self, rid: str, p: dict, loc: Location) -> None:
+        """A Classic Load Balancer: internet-facing unless Scheme is internal, listening on its Listeners."""
+        scheme = self.plain(p.get("Scheme", "internet-facing"), loc)
+        public: Any = scheme != "internal" if isinstance(scheme, str) else scheme
+        subnets = [self.ref(s, loc) for s in (p.get("Subnets") or [])] or [None]
+        groups = self.refs(p.get("SecurityGroups"), loc) or ["the VPC's default group"]
+        faces = [{"subnet": s, "groups": groups, "public": public, "loc": loc} for s in subnets]
+        self.b.endpoint(rid, "load-balancer", loc, faces, listeners=True)
+        for listener in p.get("Listeners") or []:
+            at = self.at(listener, loc)
+            port = values.number(self.plain(listener.get("LoadBalancerPort"), at), at) if isinstance(listener, dict) \
+                else Unknown(_describe(listener), at)
+            kind = str(self.plain(listener.get("Protocol"), at)).upper() if isinstance(listener, dict) else ""
+            protocols = {"HTTP": (TCP,), "HTTPS": (TCP,), "TCP": (TCP,), "SSL": (TCP,)}.get(kind)
+            if not isinstance(port, int) or protocols is None:
+                self.b.net.endpoints[rid].unsupported = Unknown("a listener not read", at)
+                continue
+            for proto in protocols:
+                self.b.listener(rid, proto, port, at)
+
     def load_balancer(self, rid: str, p: dict, loc: Location) -> None:
         kind = str(self.plain(p.get("Type", "application"), loc))
         scheme = self.plain(p.get("Scheme", "internet-facing"), loc)
@@ -304,6 +369,14 @@ class _Reader:
         faces = [{"subnet": s, "groups": groups, "public": public, "loc": loc} for s in subnets]
         self.b.endpoint(rid, "load-balancer", loc, faces, listeners=True, filtered=bool(groups),
                         unsupported=unsupported)
+
+
+def _database_faces(subnets: list, groups: list[str], public: Any, loc: Location) -> list[dict]:
+    return [{"subnet": s, "groups": groups or ["the VPC's default group"], "public": public, "loc": loc} for s in subnets]
+
+
+def _intrinsic(node: Any) -> bool:
+    return isinstance(node, dict) and len(node) == 1 and str(next(iter(node))).startswith(("Fn::", "Ref"))
 
 
 def _address(node: Any) -> int | None:

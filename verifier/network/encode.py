@@ -11,7 +11,7 @@ from __future__ import annotations
 import z3
 
 from verifier.network.addresses import ANY_PROTOCOL, PORTED, Cidr
-from verifier.network.hops import (AclHop, Domain, GroupHop, Hop, ListenerHop, Path, RouteHop, UnknownHop,
+from verifier.network.hops import (AclHop, Domain, GroupHop, Hop, ListenerHop, Path, PlacedHop, RouteHop, UnknownHop,
                                    acl_entries, group_rules, ranked_routes, unknown_name)
 from verifier.network.ir import FOLLOWED_TARGETS, Ports
 
@@ -20,7 +20,7 @@ def width(name: str) -> int | None:
     """The bit width of a variable (None: a free boolean)."""
     if name.startswith("unknown "):
         return None
-    if name == "proto":
+    if name == "proto" or name.startswith("placed "):
         return 8
     if name in ("sport", "dport") or name.startswith("nat-port "):
         return 16
@@ -103,6 +103,8 @@ class Encoder:
             dport = self.var("dport")
             return z3.Or([z3.And(proto == l.protocol, dport == l.port) for l in hop.listeners]) \
                 if hop.listeners else z3.BoolVal(False)
+        if isinstance(hop, PlacedHop):
+            return self.var(hop.var) == hop.index
         assert isinstance(hop, UnknownHop)
         return free("")
 

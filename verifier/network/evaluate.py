@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from verifier.network.addresses import ANY_PROTOCOL, PORTED, protocol_name
-from verifier.network.hops import (AclHop, GroupHop, Hop, ListenerHop, Path, RouteHop, UnknownHop, acl_entries,
+from verifier.network.hops import (AclHop, GroupHop, Hop, ListenerHop, Path, PlacedHop, RouteHop, UnknownHop, acl_entries,
                                    group_rules, ranked_routes, unknown_name)
 from verifier.network.ir import FOLLOWED_TARGETS, Ports
 from verifier.result import Location
@@ -102,6 +102,9 @@ def step(hop: Hop, values: Assignment) -> Step:
             if listener.protocol == proto and listener.port == values["dport"]:
                 return Step(name, True, f"{protocol_name(proto)} {listener.port}", listener.loc)
         return Step(name, False, "no listener on that port", None)
+    if isinstance(hop, PlacedHop):
+        return Step(f"placement of {hop.var.removeprefix('placed ')}", values[hop.var] == hop.index,
+                    f"in the subnet of its interface #{hop.index}", None)
     assert isinstance(hop, UnknownHop)
     return Step(str(hop.what.what), free(""), "unknown", hop.what.loc)
 

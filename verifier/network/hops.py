@@ -77,7 +77,16 @@ class UnknownHop:
     what: Unknown
 
 
-Hop = GroupHop | AclHop | RouteHop | ListenerHop | UnknownHop
+@dataclass(frozen=True)
+class PlacedHop:
+    """The endpoint is placed in the subnet of interface `index` (AWS chooses: variable `var`)."""
+
+    key: str
+    var: str
+    index: int
+
+
+Hop = GroupHop | AclHop | RouteHop | ListenerHop | UnknownHop | PlacedHop
 
 
 @dataclass(frozen=True)

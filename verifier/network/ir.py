@@ -176,9 +176,11 @@ class Listener:
 class Endpoint:
     """Something packets are addressed to: an instance or a load balancer.
 
-    `listeners` None accepts any port (an instance); a load balancer accepts only its
-    listeners. `filtered` False: no security group applies (a network load balancer
-    created without one). `unsupported` makes every question about it unknown."""
+    `listeners` None accepts any port (an instance); a load balancer or database accepts
+    only its listeners. `filtered` False: no security group applies (a network load
+    balancer created without one). `placed_once`: the endpoint sits in one of its
+    interfaces' subnets, chosen by AWS (a database in a subnet group), rather than in
+    all of them (a load balancer). `unsupported` makes every question about it unknown."""
 
     id: str
     kind: str
@@ -187,12 +189,15 @@ class Endpoint:
     listeners: list[Listener] | None = None
     filtered: bool = True
     unsupported: Unknown | None = None
+    placed_once: bool = False
 
 
 @dataclass
 class Network:
     """Everything one template (or module) describes, by id; `notes` are constructs not read that may
-    add reachability (IPv6, addresses on interfaces we do not follow): no yes holds past them."""
+    add reachability (IPv6, addresses on interfaces we do not follow): no yes holds past them;
+    `uncertain` are gateways, subnets or associations created only under a condition or count, which
+    may add or take away reachability: no answer holds past them."""
 
     file: str
     vpcs: dict[str, Vpc] = field(default_factory=dict)
@@ -205,3 +210,4 @@ class Network:
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
     gateways: dict[str, str | None] = field(default_factory=dict)  # internet gateway -> VPC attached
     notes: list[Unknown] = field(default_factory=list)
+    uncertain: list[Unknown] = field(default_factory=list)  # resources that may or may not exist: no answer holds

@@ -32,6 +32,9 @@ pages read 2026-12-04:
 - Elastic Load Balancing: a load balancer accepts connections on its listeners' ports only;
   an internet-facing one has public addresses in each of its subnets
   (elasticloadbalancing/latest/application/load-balancer-listeners.html).
+- Amazon RDS: a DB instance listens on its port, in one subnet of its DB subnet group that
+  RDS chooses (and may change on failover); it has a public address only when publicly
+  accessible (AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html).
 
 A route to a gateway this module does not follow (transit gateway, virtual private gateway,
 endpoint, instance, interface) or a value it cannot read makes the step it decides an
@@ -43,7 +46,7 @@ from __future__ import annotations
 from itertools import count
 
 from verifier.network.addresses import NAT_PORTS, Cidr, usable
-from verifier.network.hops import (AclHop, Domain, GroupHop, Hop, ListenerHop, Path, RouteHop, UnknownHop)
+from verifier.network.hops import (AclHop, Domain, GroupHop, Hop, ListenerHop, Path, PlacedHop, RouteHop, UnknownHop)
 from verifier.network.ir import Endpoint, Interface, Network, Target, Unknown
 
 INTERNET = "internet"
@@ -76,9 +79,25 @@ def internet_paths(net: Network, target: Endpoint, keys: _Keys | None = None) ->
     paths = []
     for j, face in enumerate(target.interfaces):
         for arrival in _arrivals(net, target, j, face, INTERNET, (), "sport", keys):
-            paths.append(Path(INTERNET, target.id, INTERNET, public_var(target.id, j), arrival,
-                              {public_var(target.id, j): _PUBLIC}, via="the internet"))
+            path = Path(INTERNET, target.id, INTERNET, public_var(target.id, j), arrival,
+                        {public_var(target.id, j): _PUBLIC}, via="the internet")
+            paths.append(_placed(path, [(target, j)], keys))
     return paths
+
+
+def _placed(path: Path, ends: list[tuple[Endpoint, int]], keys: _Keys) -> Path:
+    """`path` for endpoints placed in one subnet of several (a database): only when AWS placed it at
+    that interface's subnet."""
+    hops: list[Hop] = []
+    domains = dict(path.domains)
+    for endpoint, index in ends:
+        if endpoint.placed_once and len(endpoint.interfaces) > 1:
+            var = f"placed {endpoint.id}"
+            hops.append(PlacedHop(keys(), var, index))
+            domains[var] = Domain(0, len(endpoint.interfaces) - 1)
+    if not hops:
+        return path
+    return Path(path.source, path.target, path.src, path.dst, tuple(hops) + path.hops, domains, path.via)
 
 
 def paths_between(net: Network, source: Endpoint, target: Endpoint, keys: _Keys | None = None) -> list[Path]:
@@ -88,8 +107,9 @@ def paths_between(net: Network, source: Endpoint, target: Endpoint, keys: _Keys 
     paths: list[Path] = []
     for i, a in enumerate(source.interfaces):
         for j, b in enumerate(target.interfaces):
-            paths += _private(net, source, i, a, target, j, b, keys)
-            paths += _through_internet(net, source, i, a, target, j, b, keys)
+            found = _private(net, source, i, a, target, j, b, keys)
+            found += _through_internet(net, source, i, a, target, j, b, keys)
+            paths += [_placed(p, [(source, i), (target, j)], keys) for p in found]
     return paths
 
 

@@ -36,6 +36,8 @@ def _unknown(check: str, target: str, loc: Location, reason: str, started: float
 def _undecided(outcome: Outcome) -> str:
     if outcome.status == "timeout":
         return UnknownReason.TIMEOUT.describe("z3 did not answer before the deadline; try a larger --timeout")
+    if outcome.status == "solver":
+        return UnknownReason.INCOMPLETE.describe(f"z3 could not decide the query ({', '.join(outcome.depends_on)})")
     if outcome.status == "depends":
         what = ", ".join(outcome.depends_on[:4]) + (", ..." if len(outcome.depends_on) > 4 else "")
         category = UnknownReason.UNSUPPORTED if any(" at line " in d or "not in the template" in d
@@ -45,15 +47,23 @@ def _undecided(outcome: Outcome) -> str:
 
 
 def _settled(result: Result, *nets: Network) -> Result:
-    """A yes holds only for what was read: constructs that may add reachability (`Network.notes`)
-    make it unknown, naming them."""
+    """An answer holds only for what was read. Resources that may not exist (`Network.uncertain`) make any
+    answer unknown; constructs that may add reachability (`Network.notes`) make unknown an answer that
+    claims a packet cannot pass (a yes, except can-reach's, and can-reach's no), naming them."""
+    uncertain = [u for net in nets for u in net.uncertain]
+    if uncertain and result.verdict != Verdict.UNKNOWN:
+        return _demoted(result, f"the answer depends on whether {uncertain[0]} exists")
     notes = [n for net in nets for n in net.notes]
-    if result.verdict != Verdict.YES or not notes:
+    claims_no_packet = (result.verdict == Verdict.YES) != (result.check == "network-can-reach")
+    if not notes or result.verdict == Verdict.UNKNOWN or not claims_no_packet:
         return result
     more = f" and {len(notes) - 1} more" if len(notes) > 1 else ""
-    result.verdict, result.certificate = Verdict.UNKNOWN, None
-    result.reason = UnknownReason.UNSUPPORTED.describe(
-        f"{result.message} over IPv4 and what was read, but {notes[0]}{more} may add reachability")
+    return _demoted(result, f"{result.message} over IPv4 and what was read, but {notes[0]}{more} may add reachability")
+
+
+def _demoted(result: Result, why: str) -> Result:
+    result.verdict, result.certificate, result.counterexample = Verdict.UNKNOWN, None, None
+    result.reason = UnknownReason.UNSUPPORTED.describe(why)
     return result
 
 
@@ -80,10 +90,11 @@ def no_public_ingress(net: Network, ports: Ranges | None, protocols: Ranges | No
                                            message=f"no packet from the internet reaches {e.id}{asked}",
                                            certificate=_unsat("from the internet")), net))
         elif outcome.status == "reachable" and outcome.replayed:
-            results.append(Result(check, target, e.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
-                                  message=f"the internet reaches {e.id} on {_port_text(outcome)}",
-                                  counterexample=evidence(outcome.path, outcome.values, outcome.steps, INTERNET, e.id,
-                                                          True)))
+            results.append(_settled(Result(check, target, e.loc, Verdict.NO, engine=ENGINE,
+                                           time_s=time.monotonic() - started,
+                                           message=f"the internet reaches {e.id} on {_port_text(outcome)}",
+                                           counterexample=evidence(outcome.path, outcome.values, outcome.steps,
+                                                                   INTERNET, e.id, True)), net))
         else:
             results.append(_unknown(check, target, e.loc, _undecided(outcome), started))
     return results
@@ -103,21 +114,20 @@ def can_reach(net: Network, source: str, target: str, ports: Ranges, protocols: 
     outcome = decide(Side(paths), None, {"proto": protocols, "dport": ports}, deadline)
     asked = _asked(ports, protocols)
     if outcome.status == "reachable" and outcome.replayed:
-        return Result(check, name, dst.loc, Verdict.YES, engine=ENGINE, time_s=time.monotonic() - started,
-                      message=f"{source} reaches {target}{asked}",
-                      certificate=Certificate("packet", one_line(outcome.path, outcome.values, outcome.steps,
-                                                                   source, target), ["the concrete evaluator"]))
-    if outcome.status == "unreachable" and net.notes:
-        return _unknown(check, name, dst.loc, UnknownReason.UNSUPPORTED.describe(
-            f"no IPv4 path was found, but {net.notes[0]} may add one"), started)
+        return _settled(Result(check, name, dst.loc, Verdict.YES, engine=ENGINE, time_s=time.monotonic() - started,
+                               message=f"{source} reaches {target}{asked}",
+                               certificate=Certificate("packet", one_line(outcome.path, outcome.values, outcome.steps,
+                                                                            source, target),
+                                                       ["the concrete evaluator"])), net)
     if outcome.status == "unreachable":
         path, steps = _farthest(paths, outcome.values)
-        blocked = bool(paths) and not any(passes(p, outcome.values) for p in paths)
-        return Result(check, name, dst.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
+        blocked = not any(passes(p, outcome.values) for p in paths)  # no path at all: nothing to pass
+        return _settled(Result(check, name, dst.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
                       message=f"no packet from {source} reaches {target}{asked}"
-                              + ("" if paths else " (there is no path at all)"),
+                              + ("" if paths else " (there is no path at all: no public address, gateway, "
+                                                    "peering or shared VPC connects them)"),
                       counterexample=evidence(path, outcome.values, steps, source, target, blocked),
-                      certificate=_unsat(f"from {source}"))
+                      certificate=_unsat(f"from {source}")), net)
     return _unknown(check, name, dst.loc, _undecided(outcome), started)
 
 
@@ -134,9 +144,10 @@ def isolated(net: Network, a: str, b: str, deadline: Deadline) -> Result:
     for src, dst in ((ea, eb), (eb, ea)):
         outcome = decide(Side(paths_between(net, src, dst)), None, {}, deadline)
         if outcome.status == "reachable" and outcome.replayed:
-            return Result(check, name, dst.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
-                          message=f"{src.id} reaches {dst.id} on {_port_text(outcome)}",
-                          counterexample=evidence(outcome.path, outcome.values, outcome.steps, src.id, dst.id, True))
+            return _settled(Result(check, name, dst.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
+                                   message=f"{src.id} reaches {dst.id} on {_port_text(outcome)}",
+                                   counterexample=evidence(outcome.path, outcome.values, outcome.steps, src.id,
+                                                           dst.id, True)), net)
         if outcome.status != "unreachable":
             undecided = undecided or outcome
     if undecided:
@@ -155,7 +166,8 @@ def no_new_reachability(old: Network, new: Network, deadline: Deadline) -> list[
         started = time.monotonic()
         name = f"{old.file} -> {new.file}:{dst.id}"
         sources = [INTERNET] + [s for s in new.endpoints if s != dst.id]
-        problem = _unsupported(dst, None) or (_unsupported(old.endpoints[dst.id], None) if dst.id in old.endpoints else None)
+        before = old.endpoints.get(dst.id)
+        problem = _unsupported(dst, None) or (_unsupported(before, None) if before else None)
         if problem:
             results.append(_unknown(check, name, dst.loc, problem, started))
             continue

@@ -60,7 +60,7 @@ def _names(model: Assignment, prefix: str) -> list[str]:
 
 @dataclass
 class Outcome:
-    status: str  # reachable, unreachable, depends, timeout
+    status: str  # reachable, unreachable, depends, timeout, solver (z3 said unknown: `depends_on` holds its reason)
     values: Assignment = field(default_factory=dict)
     path: Path | None = None
     steps: list[Step] = field(default_factory=list)
@@ -102,7 +102,7 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[tuple[in
     solver = z3.Solver()
     first = check(solver, deadline, *limits, dom, formula)
     if first.unknown:
-        return Outcome("timeout")
+        return Outcome("timeout" if first.reason == "timeout" else "solver", depends_on=[first.reason])
     if first.unsat:
         return Outcome("unreachable", _example(enc, limits, dom, deadline))
     some = _model(enc, first.model)
@@ -112,7 +112,7 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[tuple[in
     if second.unsat:  # only a low source port gets through
         second = check(z3.Solver(), deadline, *limits, every)
     if second.unknown:
-        return Outcome("timeout")
+        return Outcome("timeout" if second.reason == "timeout" else "solver", depends_on=[second.reason])
     if second.unsat:
         return Outcome("depends", some, depends_on=_depends(wanted, unwanted, assigned))
     values = {**some, **{k: v for k, v in _model(enc, second.model).items() if k in CHOSEN}}
@@ -159,8 +159,17 @@ def _depends(wanted: Side, unwanted: Side | None, assigned: list[str]) -> list[s
                 for what in _unknowns(hop):
                     if what not in unknowns:
                         unknowns.append(what)
-    addresses = sorted({n.removeprefix("old ") for n in assigned if not n.startswith(("unknown ", "old unknown "))})
-    return unknowns + addresses
+    assigned_values = sorted({_describe(n.removeprefix("old ")) for n in assigned
+                              if not n.startswith(("unknown ", "old unknown "))})
+    return unknowns + assigned_values
+
+
+def _describe(var: str) -> str:
+    """What an assigned variable stands for, in words."""
+    kind, _, what = var.partition(" ")
+    what = what.split("#")[0]
+    return {"private": f"the private address of {what}", "public": f"the public address of {what}",
+            "placed": f"the subnet AWS places {what} in", "nat-port": f"the port NAT gateway {what} picks"}.get(kind, var)
 
 
 def _unknowns(hop) -> list[str]:

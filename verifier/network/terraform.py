@@ -7,7 +7,10 @@ aws_network_acl (ingress/egress blocks, subnet_ids), aws_network_acl_rule,
 aws_network_acl_association, aws_default_network_acl, aws_security_group (ingress/egress
 blocks), aws_security_group_rule, aws_vpc_security_group_ingress_rule and _egress_rule,
 aws_nat_gateway, aws_vpc_peering_connection, aws_eip, aws_eip_association,
-aws_launch_template, aws_instance, aws_lb / aws_alb and aws_lb_listener / aws_alb_listener.
+aws_launch_template, aws_instance, aws_lb / aws_alb and aws_lb_listener / aws_alb_listener,
+aws_elb, aws_db_instance and aws_db_subnet_group. Resources that receive traffic but are not
+read (`UNREAD_ENDPOINTS`: Auto Scaling groups, ECS services, ...) are endpoints whose
+questions are unknown.
 Resources are named by their address (``aws_instance.app``). A reference to a resource of
 the module is followed; a variable, local, data source, module output, function call,
 `count`/`for_each` index or interpolated string is an `Unknown` naming it and its line.
@@ -15,17 +18,18 @@ the module is followed; a variable, local, data source, module output, function 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from lark import Tree
 
 from verifier.network import values
-from verifier.network.addresses import parse_address
+from verifier.network.addresses import Cidr
 from verifier.network.build import Builder
 from verifier.network.cfn import LISTENER_PROTOCOLS
+from verifier.network.hcl_values import HclValues
 from verifier.network.ir import GroupRef, Network, Target, Unknown
+from verifier.network.terraform_endpoints import TerraformEndpoints
 from verifier.policy.templates.terraform import Block, parse_module
 from verifier.result import Location
 
@@ -35,13 +39,16 @@ ROUTE_TARGETS = {
     "network_interface_id": "network-interface", "vpc_endpoint_id": "vpc-endpoint", "instance_id": "instance",
     "carrier_gateway_id": "carrier-gateway", "local_gateway_id": "local-gateway", "core_network_arn": "core-network",
 }
+#: resources that receive traffic but are not read as endpoints: every question about them is unknown
+UNREAD_ENDPOINTS = ("aws_autoscaling_group", "aws_ecs_service", "aws_eks_node_group", "aws_eks_cluster",
+                    "aws_rds_cluster", "aws_elasticache_cluster", "aws_elasticache_replication_group",
+                    "aws_opensearch_domain", "aws_network_interface", "aws_lambda_function", "aws_spot_fleet_request",
+                    "aws_ec2_fleet", "aws_redshift_cluster", "aws_msk_cluster", "aws_docdb_cluster", "aws_neptune_cluster")
 #: resources that may give an instance more addresses or interfaces than this reader follows
 UNFOLLOWED = {
     "aws_network_interface_attachment": "a network interface attached by its own resource",
     "aws_egress_only_internet_gateway": "an egress-only internet gateway (IPv6)",
 }
-_NOT_RESOURCES = ("var", "local", "data", "module", "each", "count", "path", "terraform", "self")
-_REFERENCE = re.compile(r"([A-Za-z][\w-]*)\.([\w-]+)\.([\w-]+)")
 
 
 def read_network(files: list[Path]) -> Network:
@@ -50,62 +57,29 @@ def read_network(files: list[Path]) -> Network:
     return _Reader(str(files[0]) if len(files) == 1 else str(Path(files[0]).parent), blocks, texts).network()
 
 
-class _Reader:
+class _Reader(TerraformEndpoints):
     def __init__(self, name: str, blocks: list[Block], texts: dict[str, str]) -> None:
         self.b = Builder(name, default_egress=False)
-        self.texts = texts
         self.resources = {f"{b.labels[0]}.{b.labels[1]}": b for b in blocks if b.kind == "resource" and len(b.labels) == 2}
+        self.hcl = HclValues(texts, set(self.resources))
 
     def of_type(self, *kinds: str):
+        """(address, block) of each resource of these kinds; while the caller reads one with `count` or
+        `for_each` (other than count = 1), the builder knows it may not exist."""
         for address, block in self.resources.items():
             if block.labels[0] in kinds:
+                counted = next((k for k in ("count", "for_each") if k in block.attributes), None)
+                once = counted == "count" and self.value(block, "count") == 1
+                self.b.optional(Unknown(f"{address}, created by {counted}", self.at(block, block.file))
+                                if counted and not once else None)
                 yield address, block
+        self.b.optional(None)
 
     def at(self, node: Tree | Block, file: str) -> Location:
-        if isinstance(node, Block):
-            return Location(node.file, node.line, node.column)
-        return Location(file, node.meta.line, node.meta.column)
-
-    # ---- values ----
+        return self.hcl.at(node, file)
 
     def value(self, block: Block, name: str, default: Any = None) -> Any:
-        """An argument's value: str, int, bool, list, dict, a `("ref", address, attribute)` or an Unknown."""
-        if name not in block.attributes:
-            return default
-        return self.expr(block.attributes[name], block.file)
-
-    def expr(self, node: Any, file: str) -> Any:
-        node = _unwrap(node)
-        loc = self.at(node, file)
-        kind = node.data
-        if kind == "string":
-            parts = [p.children[0] for p in node.children if isinstance(p, Tree) and p.children]
-            if all(not isinstance(p, Tree) for p in parts):
-                return "".join(str(p) for p in parts)
-            if len(parts) == 1 and isinstance(parts[0], Tree) and parts[0].data == "interpolation":
-                return self.expr(next(c for c in parts[0].children if isinstance(c, Tree)), file)
-            return Unknown(f"the interpolated string {self.source(node, file)}", loc)
-        if kind in ("int_lit", "float_lit"):
-            return values.number(str(node.children[0]), loc)
-        if kind == "unary_op" and str(node.children[0]) == "-":
-            inner = self.expr(node.children[1], file)
-            return -inner if isinstance(inner, int) else Unknown(self.source(node, file), loc)
-        if kind == "literal_value":
-            word = str(node.children[0])
-            return None if word == "null" else word == "true"
-        if kind == "tuple":
-            return [self.expr(c, file) for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
-        if kind == "get_attr_expr_term":
-            text = re.sub(r"\s+", "", self.source(node, file))
-            m = _REFERENCE.fullmatch(text)
-            if m and m.group(1) not in _NOT_RESOURCES and f"{m.group(1)}.{m.group(2)}" in self.resources:
-                return ("ref", f"{m.group(1)}.{m.group(2)}", m.group(3))
-        return Unknown(self.source(node, file), loc)
-
-    def source(self, node: Tree, file: str) -> str:
-        text = self.texts[file][node.meta.start_pos:node.meta.end_pos]
-        text = re.sub(r"\s+", " ", text).strip()
-        return text if len(text) <= 50 else text[:47] + "..."
+        return self.hcl.value(block, name, default)
 
     def ref(self, value: Any, loc: Location) -> str | Unknown | None:
         if value is None:
@@ -145,7 +119,8 @@ class _Reader:
         for a, blk in self.of_type("aws_vpc"):
             loc = self.at(blk, blk.file)
             b.vpc(a, values.cidr(self.plain(self.value(blk, "cidr_block"), loc), loc), loc)
-            self.ipv6(blk, ("assign_generated_ipv6_cidr_block", "ipv6_cidr_block", "ipv6_ipam_pool_id"), "an IPv6 block of a VPC")
+            self.ipv6(blk, ("assign_generated_ipv6_cidr_block", "ipv6_cidr_block", "ipv6_ipam_pool_id"),
+                      "an IPv6 block of a VPC")
         for _a, blk in self.of_type("aws_vpc_ipv4_cidr_block_association"):
             vpc = self.ref(self.value(blk, "vpc_id"), self.at(blk, blk.file))
             if isinstance(vpc, str):
@@ -203,7 +178,8 @@ class _Reader:
             group = self.ref(self.value(blk, "security_group_id"), loc)
             if isinstance(group, str):
                 self.group_rules(group, self.value(blk, "type") == "egress", blk, loc, inline=False)
-        for tf_type, egress in (("aws_vpc_security_group_ingress_rule", False), ("aws_vpc_security_group_egress_rule", True)):
+        for tf_type, egress in (("aws_vpc_security_group_ingress_rule", False),
+                                ("aws_vpc_security_group_egress_rule", True)):
             for _a, blk in self.of_type(tf_type):
                 self.vpc_group_rule(blk, egress)
         for a, blk in self.of_type("aws_nat_gateway"):
@@ -226,6 +202,14 @@ class _Reader:
             self.instance(a, blk)
         for a, blk in self.of_type("aws_lb", "aws_alb"):
             self.load_balancer(a, blk)
+        for a, blk in self.of_type("aws_db_instance"):
+            self.database(a, blk)
+        for a, blk in self.of_type("aws_elb"):
+            self.classic_load_balancer(a, blk)
+        for a, blk in self.of_type(*UNREAD_ENDPOINTS):
+            if blk.labels[0] != "aws_lambda_function" or any(n.kind == "vpc_config" for n in blk.blocks):
+                loc = self.at(blk, blk.file)
+                b.endpoint(a, blk.labels[0], loc, [], unsupported=Unknown(f"{a} is not read as an endpoint", loc))
         for _a, blk in self.of_type("aws_lb_listener", "aws_alb_listener"):
             loc = self.at(blk, blk.file)
             lb = self.ref(self.value(blk, "load_balancer_arn"), loc)
@@ -254,6 +238,9 @@ class _Reader:
             owner = self.value(blk, "default_route_table_id")
             vpc = owner[1] if isinstance(owner, tuple) and owner[2] == "default_route_table_id" else None
         self.b.route_table(address, vpc if isinstance(vpc, str) else None, loc, main=main)
+        for _kind, at in self.unread_blocks(blk, ("route",)):
+            what = Unknown("a route in a form not read", at)
+            self.b.route(address, what, what, at)
         for route in (n for n in blk.blocks if n.kind == "route"):
             self.route(address, route, "cidr_block", self.at(route, route.file))
 
@@ -287,6 +274,9 @@ class _Reader:
         self.b.acl(address, vpc if isinstance(vpc, str) else None, loc, default=default)
         for subnet in self.refs(self.value(blk, "subnet_ids"), loc):
             self.b.associate("acl", subnet, address, loc)
+        for kind, at in self.unread_blocks(blk, ("ingress", "egress")):
+            what = Unknown(f"an {kind} rule in a form not read", at)
+            self.b.acl_entry(address, what, kind == "egress", -1, what, Cidr(0, 0), None, at)
         for entry in blk.blocks:
             if entry.kind in ("ingress", "egress"):
                 self.acl_entry(address, entry, entry.kind == "egress", "rule_no", "action", self.at(entry, entry.file))
@@ -304,10 +294,19 @@ class _Reader:
                          values.cidr(self.plain(self.value(blk, "cidr_block"), loc), loc),
                          values.ports(proto, self.plain(low, loc), self.plain(high, loc), loc), loc)
 
+    def unread_blocks(self, blk: Block, kinds: tuple[str, ...]) -> list[tuple[str, Location]]:
+        """Rules written in a form this reader does not follow: `dynamic` blocks and attribute syntax
+        (`ingress = [...]`), as (kind, location)."""
+        out = [(n.labels[0] if n.labels else "dynamic", self.at(n, n.file)) for n in blk.blocks if n.kind == "dynamic"]
+        out += [(k, self.at(blk.attributes[k], blk.file)) for k in kinds if k in blk.attributes]
+        return out
+
     def group(self, address: str, blk: Block) -> None:
         loc = self.at(blk, blk.file)
         vpc = self.ref(self.value(blk, "vpc_id"), loc)
         self.b.group(address, vpc if isinstance(vpc, str) else None, loc)
+        for kind, at in self.unread_blocks(blk, ("ingress", "egress")):
+            self.b.group_rule(address, kind == "egress", -1, None, Unknown(f"a {kind} rule in a form not read", at), at)
         for rule in blk.blocks:
             if rule.kind in ("ingress", "egress"):
                 self.group_rules(address, rule.kind == "egress", rule, self.at(rule, rule.file), inline=True)
@@ -354,64 +353,3 @@ class _Reader:
             self.b.note(Unknown("an IPv6 security-group rule", loc))
             return
         self.b.group_rule(group, egress, proto, span, peer, loc, inline=False)
-
-    def instance(self, address: str, blk: Block) -> None:
-        loc = self.at(blk, blk.file)
-        template = self.launch_template(blk, loc)
-        if any(n.kind == "network_interface" for n in blk.blocks):
-            faces = [{"subnet": Unknown("an attached network interface resource", loc), "loc": loc}]
-        else:
-            groups = self.refs(self.value(blk, "vpc_security_group_ids", template.get("groups")), loc)
-            if self.value(blk, "security_groups") is not None:
-                groups.append("a security group named by name (not followed)")
-            public = self.value(blk, "associate_public_ip_address", template.get("public"))
-            subnet = self.value(blk, "subnet_id", template.get("subnet"))
-            private = self.value(blk, "private_ip")
-            faces = [{"subnet": self.ref(subnet, loc), "groups": groups or ["the VPC's default group"],
-                      "public": None if public is None else values.flag(self.plain(public, loc), loc),
-                      "address": parse_address(private) if isinstance(private, str) else None, "loc": loc}]
-        self.b.endpoint(address, "instance", loc, faces)
-
-    def launch_template(self, blk: Block, loc: Location) -> dict:
-        spec = next((n for n in blk.blocks if n.kind == "launch_template"), None)
-        if spec is None:
-            return {}
-        ref = self.ref(self.value(spec, "id") or self.value(spec, "name"), loc)
-        lt = self.resources.get(ref) if isinstance(ref, str) else None
-        if lt is None:
-            return {}
-        out: dict = {"groups": self.value(lt, "vpc_security_group_ids")}
-        face = next((n for n in lt.blocks if n.kind == "network_interfaces"), None)
-        if face is not None:
-            out.update(groups=self.value(face, "security_groups", out["groups"]), subnet=self.value(face, "subnet_id"),
-                       public=self.value(face, "associate_public_ip_address"))
-        return out
-
-    def load_balancer(self, address: str, blk: Block) -> None:
-        loc = self.at(blk, blk.file)
-        kind = self.value(blk, "load_balancer_type", "application")
-        internal = values.flag(self.plain(self.value(blk, "internal"), loc), loc)
-        public: Any = (not internal) if isinstance(internal, bool) else internal
-        subnets = [self.ref(s, loc) for s in (self.value(blk, "subnets") or [])] if not isinstance(
-            self.value(blk, "subnets"), Unknown) else [self.value(blk, "subnets")]
-        subnets += [self.ref(self.value(m, "subnet_id"), loc) for m in blk.blocks if m.kind == "subnet_mapping"]
-        groups = self.refs(self.value(blk, "security_groups"), loc)
-        unsupported = None if kind in ("application", "network") else Unknown(f"a {kind} load balancer", loc)
-        if kind == "application" and not groups:
-            groups = ["the VPC's default group"]
-        faces = [{"subnet": s, "groups": groups, "public": public, "loc": loc} for s in subnets]
-        self.b.endpoint(address, "load-balancer", loc, faces, listeners=True, filtered=bool(groups),
-                        unsupported=unsupported)
-
-
-def _unwrap(expr: Any) -> Tree:
-    """The expression inside `expr_term` wrappers and parentheses."""
-    while isinstance(expr, Tree) and expr.data == "expr_term":
-        inner = [c for c in expr.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
-        if len(inner) != 1:
-            break
-        expr = inner[0]
-    return expr
-
-
-

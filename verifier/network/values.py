@@ -72,3 +72,19 @@ def number(value: object, loc: Location) -> int | Unknown:
         return int(str(value))
     except ValueError:
         return Unknown(f"number {value!r}", loc)
+
+
+#: the port a DB instance listens on when the template gives none, by engine family
+#: (AmazonRDS/latest/UserGuide/USER_ConnectToInstance.html and each engine's CreateDBInstance
+#: `Port` default, read 2026-12-04)
+DATABASE_PORTS = {"mysql": 3306, "mariadb": 3306, "aurora-mysql": 3306, "postgres": 5432, "aurora-postgresql": 5432,
+                  "oracle": 1521, "sqlserver": 1433, "db2": 50000}
+
+
+def database_port(port: object, engine: object, loc: Location) -> int | Unknown:
+    """The DB instance's port: the one given, else its engine's default."""
+    if port is not None:
+        return number(port, loc)
+    family = next((p for e, p in DATABASE_PORTS.items() if isinstance(engine, str) and engine.lower().startswith(e)),
+                  None)
+    return family if family is not None else Unknown(f"the port of a {engine} database", loc)

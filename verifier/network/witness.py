@@ -19,7 +19,8 @@ def packet(path: Path | None, values: dict[str, int], source: str, target: str) 
         "protocol": protocol_name(values.get("proto", 6)),
         "source": address(path.src if path else None, "any"),
         "source port": values.get("sport", 0),
-        "destination": address(path.dst if path else None, "its address"),
+        "destination": address(path.dst if path else None, f"the public address of {target}"
+                               if path and path.dst.startswith("public ") else "its address"),
         "destination port": values.get("dport", 0),
         **({"via": path.via} if path and path.via else {}),
     }

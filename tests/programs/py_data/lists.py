@@ -126,7 +126,8 @@ def sort_check(xs: list[int]) -> int:
 def concat(xs: list[int], ys: list[int]) -> int:
     zs = xs + ys + [5]
     zs += xs
-    xs.extend(ys)
+    zs.extend(ys)
+    zs.extend(zs)
     return len(zs) * 100 + len(xs) + zs[-1]
 
 
@@ -195,3 +196,76 @@ def item_then_pop(xs: list[int]) -> int:
 
 def returns_list(xs: list[int]) -> list[int]:
     return [x + 1 for x in xs if x % 2 == 0]
+
+
+def pick(t: tuple[int, int, int], i: int) -> int:
+    a, b, c = t
+    return t[i] * 100 + a - c + len(t) + t[-1]
+
+
+def swap_pair(t: tuple[int, bool]) -> int:
+    a, b = t
+    u = (a + 1, b)
+    if u[1]:
+        return u[0]
+    return -u[0]
+
+
+def optional_step(x: int | None, k: int) -> int:
+    if x is None:
+        return k
+    if x == 3 or x != k:
+        return x * 2 + k
+    return x - k
+
+
+def optional_careless(x: int | None) -> int:
+    assert x != 4
+    return x + 1
+
+
+def tuple_arg(t: tuple[int, int]) -> int:
+    return pick((t[0], t[1], 5), t[0] % 3) + optional_step(None, t[1]) + optional_step(t[0], 2)
+
+
+def generators(xs: list[int], k: int) -> int:
+    s = sum(x * x for x in xs if x != k)
+    if all(xs[i] <= xs[i + 1] for i in range(len(xs) - 1)):
+        s += 1000
+    if any(x == k for x in xs):
+        s += 100
+    return s + sum((x for x in xs), k)
+
+
+def lazy_all(xs: list[int], n: int) -> int:
+    if all(xs[i] > 0 for i in range(n)):
+        return 1
+    return 0
+
+
+def guards(xs: list[int], t: tuple[int, ...]) -> int:
+    assert isinstance(xs, list)
+    if isinstance(t, tuple) and not isinstance(xs, tuple):
+        return len(t) + len(xs)
+    return -1
+
+
+def methods(xs: list[int], v: int) -> int:
+    n = xs.count(v)
+    i = xs.index(v)
+    xs.remove(v)
+    xs.reverse()
+    xs.sort()
+    ys = sorted(xs, reverse=True)
+    ys.sort(reverse=True)
+    del ys[0]
+    same = xs[::-1] == sorted(xs, reverse=True)
+    return n * 1000 + i * 100 + len(ys) * 10 + int(same) + sum(x for x in reversed(xs) if x > v)
+
+
+def equal_lists(xs: list[int], ys: list[int]) -> int:
+    if xs == ys:
+        return 1
+    if xs[:1] != ys[:1]:
+        return 2
+    return 3

@@ -81,10 +81,10 @@ QUICK_SPACER_S, QUICK_SHARE = 0.3, 0.15
 #: Budget share kept for checking a guessed non-linear invariant on the integer reading.
 FALLBACK_RESERVE = 0.2
 #: Sampling and Houdini are cheap: at most this share of the budget (and cap);
-#: with arrays, quantified prefix facts (`prefix_invariants`) get `PREFIX_CAP_S` more,
-#: each query at most `PREFIX_QUERY_MS`.
+#: with arrays, quantified prefix facts (`prefix_invariants`: Spacer seldom finds
+#: them) get a larger share and `PREFIX_CAP_S` more, each query at most `PREFIX_QUERY_MS`.
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
-PREFIX_CAP_S, PREFIX_QUERY_MS = 2.0, 500
+PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 500
 #: The joint Spacer query of all open checks gets this share of what is left;
 #: the per-check queries split the rest.
 JOINT_SHARE = 0.5
@@ -139,8 +139,10 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     guessed: Invariant | None = None
     if options.guess and open_keys:
         t0 = time.monotonic()
-        cap = GUESS_CAP_S + (PREFIX_CAP_S if has_arrays(ts.variables) else 0.0)
-        guess_deadline = min(deadline, t0 + min(cap, GUESS_SHARE * (deadline - t0)))
+        arrays = has_arrays(ts.variables)
+        cap = GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)
+        share = PREFIX_GUESS_SHARE if arrays else GUESS_SHARE
+        guess_deadline = min(deadline, t0 + min(cap, share * (deadline - t0)))
         guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:

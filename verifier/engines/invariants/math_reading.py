@@ -268,16 +268,16 @@ class _Lower:
         raise _NoReading(type(e).__name__)
 
     def access(self, e: ir.Select | ir.Store, guard) -> ir.Expr:
-        """An array access over numbers: its bounds check an explicit check
-        edge (before the stored value's own checks, as the encoder orders them)."""
+        """An array access over numbers: its bounds check an explicit check edge
+        (after the stored value's own checks, as the encoder orders them)."""
         array, index = self.expr(e.array, guard), self.expr(e.index, guard)
+        value = self.expr(e.value, guard) if isinstance(e, ir.Store) else None
         if e.length is not None:
             length = self.expr(e.length, guard)
             inside = _b("land", _b("le", _c(0), index), _b("lt", index, length))
             self.check(guard, inside, e.check, e.loc, access_text(e.check))
         if isinstance(e, ir.Select):
             return ir.Select(array, index, None, _math_type(e.type), e.check, e.loc)
-        value = self.expr(e.value, guard)
         return ir.Store(array, index, value, None, _math_type(e.type), e.check, e.loc)
 
     def cast(self, e: ir.Cast, guard) -> ir.Expr:

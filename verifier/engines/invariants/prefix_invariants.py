@@ -7,8 +7,8 @@ facts from templates, for every loop head, array and counter live there:
 
     forall k. lo <= k < hi -> BODY(k)
 
-with ``[lo, hi)`` one of ``[0, i)``, ``[0, i + 1)`` (a counter `i` the loop
-assigns) or ``[i + 1, len)`` (a loop going down), and BODY one of
+with ``[lo, hi)`` one of ``[0, x)`` (any integer `x`), ``[0, i + 1)`` (a
+counter `i` the loop assigns) or ``[i + 1, len)`` (a loop going down), and BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
 ``a[k] == b[k]``, ``a[k] != x``, ``a[k] <= m`` and ``a[k] >= m``. Only the
 candidates true of every sampled loop-head state survive (evaluated on the
@@ -83,19 +83,22 @@ def _templates(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
     found: list[_Template] = []
     for a in arrays:
         t = types[a]
-        for lo, hi, span in _ranges(a, t, counters, types):
+        for lo, hi, span in _ranges(a, t, ints, counters, types):
             for body, value in _bodies(a, t, arrays, ints, assigned, constants, k, types):
                 formula = z3.ForAll([k], z3.Implies(z3.And(lo <= k, k < hi), body))
                 found.append(_Template(formula, _holds(span, value)))
     return found
 
 
-def _ranges(a: str, t: ir.ArrayType, counters: list[str], types):
-    """(lo, hi, concrete span) per range template over array `a`."""
+def _ranges(a: str, t: ir.ArrayType, ints: list[str], counters: list[str], types):
+    """(lo, hi, concrete span) per range template over array `a`: ``[0, x)`` for
+    every integer `x` (a loop that kept a fact may be followed by others), and
+    ``[0, i + 1)`` and ``[i + 1, len)`` for the loop's counters `i`."""
     length = z3.IntVal(t.size) if t.size is not None else _int_var(ir.length_name(a), types)
+    for x in ints:
+        yield z3.IntVal(0), z3.Int(x), _span(lambda env, x=x: (0, env[x]))
     for i in counters:
         iv = z3.Int(i)
-        yield z3.IntVal(0), iv, _span(lambda env, i=i: (0, env[i]))
         yield z3.IntVal(0), iv + 1, _span(lambda env, i=i: (0, env[i] + 1))
         if length is not None:
             yield iv + 1, length, _span(lambda env, i=i: (env[i] + 1, _length(a, t, env)))

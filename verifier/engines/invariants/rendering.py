@@ -280,23 +280,12 @@ def display_names(names: list[str]) -> dict[str, str]:
     (a callee's local inlined twice) keeps its renaming suffix."""
     by_display: dict[str, list[str]] = {}
     for n in names:
-        by_display.setdefault(_source_name(n), []).append(n)
+        by_display.setdefault(display_name(n), []).append(n)
     out = {}
     for shown, group in by_display.items():
         for n in group:
             out[n] = shown if len(group) == 1 or n == shown else n
     return out
-
-
-def _source_name(name: str) -> str:
-    """A variable's source name; an array's length variable (``a#len``) reads ``len(a)``."""
-    if name.endswith(LENGTH_SUFFIX):
-        return f"len({display_name(name[: -len(LENGTH_SUFFIX)])})"
-    return display_name(name)
-
-
-#: How `ir.length_name` spells an array's length variable.
-LENGTH_SUFFIX = "#len"
 
 
 def render(f: z3.BoolRef, names: dict[str, str], language: str = "c",
@@ -315,7 +304,7 @@ class _Printer:
         self.opaque: dict[str, z3.ExprRef] = {}
 
     def name(self, n: str) -> str:
-        return self.names.get(n, _source_name(n))
+        return self.names.get(n, display_name(n))
 
     def quantified(self, f: z3.QuantifierRef) -> str:
         """``forall k. lo <= k < hi -> body`` (Python: ``all(body for k in range(lo, hi))``)."""

@@ -14,6 +14,8 @@ state is then marked inexact.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -121,6 +123,8 @@ class LinearExecutor:
             return [(st, st.env[e.name])]
         if isinstance(e, ir.Nondet):
             return self._nondet(e, st)
+        if isinstance(e, (ir.Select, ir.Store)):
+            return self._access(e, st)
         if isinstance(e.type, ir.BoolType) and not isinstance(e, (ir.Cast, ir.Ite)):
             return [(s, Lin.num(1 if pol else 0)) for pol in (True, False) for s in self.cond(e, st, pol)]
         if isinstance(e, ir.Cast):
@@ -138,6 +142,16 @@ class LinearExecutor:
             return [r for s1, a in self.value(e.left, st) for s2, b in self.value(e.right, s1)
                     for r in self._binary(e, a, b, s2)]
         raise TypeError(f"cannot linearise {type(e).__name__}")
+
+    def _access(self, e: ir.Select | ir.Store, st: LinearState) -> list[tuple[LinearState, Lin]]:
+        """An array element, or an updated array: opaque (the linear domain has no
+        arrays); its operands are still evaluated in order, for their nondet sites.
+        A failing bounds check ends an execution: ignoring it only adds executions."""
+        states = [st]
+        for part in (getattr(e, f.name) for f in dataclasses.fields(e)):  # the order nondet sites are numbered in
+            if isinstance(part, ir.Expr):
+                states = [s for s0 in states for s, _ in self.value(part, s0)]
+        return [r for s in states for r in self._opaque(e.type, s)]
 
     def _nondet(self, e: ir.Nondet, st: LinearState) -> list[tuple[LinearState, Lin]]:
         sym = self.fresh()

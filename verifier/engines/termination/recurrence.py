@@ -155,11 +155,11 @@ class RecurrenceSearch:
 
     def _state(self, model: z3.ModelRef, i: int) -> dict[str, int]:
         st = self.u.state(i)
-        return {v: to_python(model.eval(st[v], model_completion=True), t) for v, t in self.ts.variables.items()}
+        return {v: to_python(model.eval(st[v], model_completion=True), t, model) for v, t in self.ts.variables.items()}
 
     def _nd(self, model: z3.ModelRef, site: str, i: int) -> int:
         term = z3.Const(f"{site}@{i}", self.site_sorts[site])
-        return to_python(model.eval(term, model_completion=True), self.ts.nondets[site].type)
+        return to_python(model.eval(term, model_completion=True), self.ts.nondets[site].type, model)
 
     def _taken(self, model: z3.ModelRef, i: int) -> int | None:
         """Index of the block taken at step i in `model`."""
@@ -171,7 +171,7 @@ class RecurrenceSearch:
 
     def _stem(self, model: z3.ModelRef, steps: int) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
         state0 = self.u.state(0)
-        params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type)
+        params = {p.name: to_python(model.eval(state0[p.name], model_completion=True), p.type, model)
                   for p in self.ts.cfa.params}
         nondet = {}
         for i in range(steps):
@@ -410,7 +410,7 @@ class RecurrenceSearch:
         return atoms
 
     def _candidates(self, obs: list[dict[str, int]], from_observation: bool = True) -> list[Lin]:
-        names = [v for v in self.ts.variables]
+        names = [v for v, t in self.ts.variables.items() if not isinstance(t, ir.ArrayType)]  # linear: no arrays
         used = []
         for a in self.atoms:
             for v in a.coeffs:
@@ -423,7 +423,7 @@ class RecurrenceSearch:
             values = [o[v] for o in obs]
             if from_observation:
                 pool += [x - Lin.num(min(values)), Lin.num(max(values)) - x]
-        pair_vars = [v for v in (used + [p.name for p in self.ts.cfa.params]) if v in self.ts.variables]
+        pair_vars = [v for v in (used + [p.name for p in self.ts.cfa.params]) if v in names]
         pair_vars = list(dict.fromkeys(pair_vars))[:MAX_PAIR_VARS]
         for i, v in enumerate(pair_vars):
             for w in pair_vars[i + 1:]:
@@ -509,7 +509,7 @@ class RecurrenceSearch:
                     if b.dst not in sets:
                         return "stuck"
                     types = self.ts.variables
-                    return b.dst, {v: to_python(model.eval(post[v], model_completion=True), types[v]) for v in types}
+                    return b.dst, {v: to_python(model.eval(post[v], model_completion=True), types[v], model) for v in types}
             return "stuck"
         return None
 
@@ -533,10 +533,12 @@ def _site_aliases(ts: TransitionSystem) -> list[list[str]]:
 
 
 def _point(state: dict[str, int]) -> list[Lin]:
-    """The single state `state` as a conjunction of atoms."""
+    """The single state `state` as a conjunction of atoms (arrays left free: the
+    linear domain has none)."""
     cube = []
     for v, val in state.items():
-        cube += [Lin.var(v) - Lin.num(val), Lin.num(val) - Lin.var(v)]
+        if isinstance(val, int):
+            cube += [Lin.var(v) - Lin.num(val), Lin.num(val) - Lin.var(v)]
     return cube
 
 

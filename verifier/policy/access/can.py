@@ -38,7 +38,7 @@ def can(snap: Snapshot, request: Request) -> Result:
         raise InputError("PRINCIPAL", 0, 0, f"{who.value} is in account {principal_account(who.value)} of the snapshot "
                          "but is none of its users or roles (for a role, give the role ARN or a session ARN)", "usage")
     d = evaluate(snap, request)
-    case = formula.Case(snap, snap.resource_of(request.resource, ident.account if ident else None), ident, who)
+    case = formula.Case(snap, snap.resource_of(request.resource, ident.account if ident else None, request.action), ident, who)
     verdict_word = "allowed" if d.allowed else "denied"
     listing = "; ".join(f"{k} -> {v}" for k, v in decisions(snap, d).items())
     message = f"{verdict_word}: {d.reason}. Policies that took part: {listing or 'none'}"
@@ -65,8 +65,9 @@ def can(snap: Snapshot, request: Request) -> Result:
         cert = Certificate("decision", message, checked_by=["evaluator"] + (["z3"] if agree else []))
         return Result(**base, location=deciding_location(snap, d), verdict=Verdict.YES, certificate=cert,
                       time_s=elapsed, message=message)
+    shown = keys.readable(d.request, keys.keys_read([c.policy for c in d.consulted]))
     return Result(**base, location=deciding_location(snap, d), verdict=Verdict.NO,
-                  counterexample=counterexample(snap, d.request, d), time_s=elapsed, message=message)
+                  counterexample=counterexample(snap, shown, d), time_s=elapsed, message=message)
 
 
 def encoding_agrees(case: formula.Case, d: AccessDecision) -> tuple[bool | None, str]:

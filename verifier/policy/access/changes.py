@@ -52,16 +52,18 @@ def _identity(old: Snapshot, new: Snapshot, ident: Identity, arns: list[str], ti
     t0 = time.perf_counter()
     before = old.identities.get(ident.arn)
     label = f"{ident.arn}"
-    targets: list[tuple[Resource, Resource, Range | None]] = []
+    targets: list[tuple[Resource, Resource, Range | None, bool | None]] = []
     for arn in arns:
-        targets.append((new.resource_of(arn, ident.account), old.resource_of(arn, ident.account), None))
+        res_new, res_old = new.resource_of(arn, ident.account), old.resource_of(arn, ident.account)
+        targets.append((res_new, res_old, None, True))  # the actions of its service, which its policy governs
+        targets.append((res_new.without_policy(), res_old.without_policy(), None, False))  # the others
     other = Resource("", ident.account, None, "other")
-    targets.append((other, other, _elsewhere(old, new, ident.account)))
+    targets.append((other, other, _elsewhere(old, new, ident.account), None))
     skipped, checked = 0, set()
     for caller in callers(new, ident):
-        for res_new, res_old, within in targets:
-            case_new = formula.Case(new, res_new, ident, caller)
-            case_old = formula.Case(old, res_old, before, caller) if before is not None else None
+        for res_new, res_old, within, own in targets:
+            case_new = formula.Case(new, res_new, ident, caller, own_service=own)
+            case_old = formula.Case(old, res_old, before, caller, own_service=own) if before is not None else None
             if case_old is not None and fingerprint(case_new) == fingerprint(case_old):
                 skipped += 1
                 continue

@@ -46,6 +46,8 @@ class Derived:
     free: frozenset[str] = frozenset()
     #: principal tags are all set by AWS (free: none of them)
     tags_free: bool = False
+    #: an organisation the caller is known not to be in: a free aws:PrincipalOrgID naming it is dropped
+    not_in: str = ""
 
 
 def derived(snap: Snapshot, who: RequestPrincipal | None, ident: Identity | None, resource: Resource) -> Derived:
@@ -76,10 +78,10 @@ def derived(snap: Snapshot, who: RequestPrincipal | None, ident: Identity | None
         values[PRINCIPAL_ORG_ID] = (org.org_id,)
         values[PRINCIPAL_ORG_PATHS] = (org_path(snap, account),)
     elif ident is None:
-        free |= {PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS}  # an outsider's organisation, if any, is its own
+        free |= {PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS}  # an outsider's organisation, if any, is its own (not ours)
     tags = {f"{PRINCIPAL_TAG}{k.lower()}": (v,) for k, v in (ident.tags if ident else ())}
     values.update(tags)
-    return Derived(values, frozenset(free), tags_free=ident is None)
+    return Derived(values, frozenset(free), tags_free=ident is None, not_in=org.org_id if org and free else "")
 
 
 def org_path(snap: Snapshot, account: str) -> str:
@@ -104,6 +106,8 @@ def with_derived(request: Request, d: Derived, reads: frozenset[str] = frozenset
     out: list[tuple[str, tuple[str, ...]]] = []
     for key, vals in request.context:
         k = key.lower()
+        if k in d.free and d.not_in and any(v == d.not_in or v.startswith(d.not_in + "/") for v in vals):
+            continue  # the caller's account is not in our organisation
         if k in d.free or (k.startswith(PRINCIPAL_TAG) and d.tags_free):
             out.append((key, vals))
         elif k not in d.values and not k.startswith(PRINCIPAL_TAG):
@@ -112,6 +116,17 @@ def with_derived(request: Request, d: Derived, reads: frozenset[str] = frozenset
         if vals and k not in d.free and (not reads or k in reads):
             out.append((_written(k), vals))
     return Request(request.action, request.resource, request.principal, tuple(out))
+
+
+def readable(request: Request, read: frozenset[str]) -> Request:
+    """`request` showing, of the keys AWS derives, only those some policy reads."""
+
+    def kept(key: str) -> bool:
+        k = key.lower()
+        return k in read or (k not in DERIVED and not k.startswith(PRINCIPAL_TAG))
+
+    return Request(request.action, request.resource, request.principal,
+                   tuple((k, v) for k, v in request.context if kept(k)))
 
 
 def keys_read(policies: list[Policy]) -> frozenset[str]:

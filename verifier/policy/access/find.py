@@ -26,7 +26,7 @@ from verifier.policy.access import context as keys
 from verifier.policy.access import formula
 from verifier.policy.access.grants import WILDCARD, granting
 from verifier.policy.access.logic import GENEROUS, STRICT, AccessDecision, evaluate
-from verifier.policy.access.model import Resource, identity_arn_of, principal_account
+from verifier.policy.access.model import DEFAULT_SESSION, Resource, identity_arn_of, principal_account
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import ANY, Pattern, Policy, Request, RequestPrincipal
 from verifier.policy.search import Scope, search
@@ -96,7 +96,8 @@ def _search(case: formula.Case, action: str | None, resource: str | None, extra:
     read = keys.keys_read(policies)
     patterns = within.patterns if within else _resource_patterns(case, resource)
     excluded = within.excluding if within else ()
-    principals = tuple(sorted(case.zone)) + ((case.caller.value,) if case.caller else ())
+    members = tuple(sorted(case.snap.organization.paths)) if case.snap.organization and case.ident is None else ()
+    principals = tuple(sorted(case.zone | set(members))) + ((case.caller.value,) if case.caller else ())
     action_patterns = (Pattern(action, (action,), 0, 0),) if action else ()
     scope = Scope(actions=action_patterns, resources=patterns + excluded, key_atoms=formula.outsider_atoms(case, read),
                   principals=principals)
@@ -105,6 +106,8 @@ def _search(case: formula.Case, action: str | None, resource: str | None, extra:
         parts = [formula.who(enc, case), formula.allowed(enc, case, reading),
                  z3.Or([enc.resource.holds("resource", p, enc) for p in patterns]),
                  *[z3.Not(enc.resource.holds("resource", p, enc)) for p in excluded]]
+        if not action and case.resource.arn:
+            parts.append(formula.in_service(enc, case))
         if action:
             cls = enc.u.action_class(action)
             parts.append(enc.action == cls if cls is not None else z3.BoolVal(False))
@@ -143,7 +146,9 @@ def settle(case: formula.Case, req: Request, action: str | None, resource: str |
         return None
     if case.ident is not None:
         return replace(req, principal=case.caller)
-    who = _named_outsider(req) or _proper(req, case.zone)
+    who = _named_outsider(req) or _proper(req, case)
+    if who is not None and who.kind == "AWS" and re.fullmatch(r"arn:[^:]+:iam::\d{12}:role/.+", who.value):
+        who = _session_of(who.value)  # a role asks through a session
     if who is None or who.kind == "Service" or who.kind == "CanonicalUser":
         return None
     if who.kind == "AWS" and (principal_account(who.value) in case.zone or principal_account(who.value) is None):
@@ -155,16 +160,21 @@ def settle(case: formula.Case, req: Request, action: str | None, resource: str |
 OUTSIDE_ACCOUNT = "444455556666"
 
 
-def _proper(req: Request, zone: frozenset[str]) -> RequestPrincipal | None:
+def _proper(req: Request, case: formula.Case) -> RequestPrincipal | None:
     """The model's principal, or, when it is an AWS principal of no account (a stand-in of the encoding's
-    string cells), a user of the account the model's aws:PrincipalAccount names, else of an outside account."""
+    string cells), a user of the account the model's aws:PrincipalAccount names, else of an account outside the
+    zone (in our organisation when the model's aws:PrincipalOrgID says so)."""
     who = req.principal
     if who is None or who.kind != "AWS" or principal_account(who.value) is not None:
         return who
-    account = next((v[0] for k, v in req.context if k.lower() == keys.PRINCIPAL_ACCOUNT and len(v) == 1), "")
-    if not re.fullmatch(r"\d{12}", account) or account in zone:
-        account = next(a for a in (OUTSIDE_ACCOUNT, "999999999999", "999999999998") if a not in zone)
-    return RequestPrincipal("AWS", f"arn:aws:iam::{account}:user/outsider")
+    given = {k.lower(): v[0] for k, v in req.context if len(v) == 1}
+    account = given.get(keys.PRINCIPAL_ACCOUNT, "")
+    if not re.fullmatch(r"\d{12}", account) or account in case.zone:
+        org = case.snap.organization
+        ours = sorted(org.paths) if org is not None and given.get(keys.PRINCIPAL_ORG_ID) == org.org_id else []
+        candidates = ours or [OUTSIDE_ACCOUNT, "999999999999", "999999999998"]
+        account = next((a for a in candidates if a not in case.zone), "")
+    return RequestPrincipal("AWS", f"arn:aws:iam::{account}:user/outsider") if account else None
 
 
 def _named_outsider(req: Request) -> RequestPrincipal | None:
@@ -175,11 +185,16 @@ def _named_outsider(req: Request) -> RequestPrincipal | None:
         if key.lower() == keys.PRINCIPAL_ARN and len(values) == 1:
             arn = values[0]
             if identity_arn_of(arn) == arn and ":role/" in arn:
-                account, name = arn.split(":")[4], arn.rsplit("/", 1)[1]
-                return RequestPrincipal("AWS", f"arn:{arn.split(':')[1]}:sts::{account}:assumed-role/{name}/session")
+                return _session_of(arn)
             if identity_arn_of(arn) == arn:
                 return RequestPrincipal("AWS", arn)
     return None
+
+
+def _session_of(role_arn: str) -> RequestPrincipal:
+    parts = role_arn.split(":")
+    name = role_arn.rsplit("/", 1)[1]
+    return RequestPrincipal("AWS", f"arn:{parts[1]}:sts::{parts[4]}:assumed-role/{name}/{DEFAULT_SESSION}")
 
 
 def _shown(req: Request, d: AccessDecision, read: frozenset[str]) -> Request:

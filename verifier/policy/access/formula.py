@@ -16,6 +16,7 @@ against logic.evaluate on generated snapshots and requests.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import z3
@@ -42,6 +43,9 @@ class Case:
     session: Policy | None = None
     zone: frozenset[str] = frozenset()
     org_zone: bool = False
+    #: the request's action is of the resource's service (True), of another (False), or, None, as the resource
+    #: says: of its service when it has a policy (which governs those actions alone), else of another
+    own_service: bool | None = None
 
 
 def rcp_probe() -> Policy:
@@ -53,9 +57,23 @@ def rcp_probe() -> Policy:
 _PROBE = rcp_probe()
 
 
+def service_probe(service: str) -> Policy:
+    """A policy whose one statement names exactly the actions of `service`."""
+    return _service_probe(service)
+
+
+@functools.lru_cache(maxsize=None)
+def _service_probe(service: str) -> Policy:
+    action = Pattern(f"{service}:*", (f"{service}:", ANY), 0, 0)
+    return Policy(f"<{service} actions>", "2012-10-17", None,
+                  (Statement(0, None, "Allow", None, False, (action,), False, None, False, (), 0, 0),))
+
+
 def policies_of(case: Case) -> list[Policy]:
     """Every policy the case's formula reads (the universe must hold them all)."""
     out = [_PROBE]
+    if case.resource.service:
+        out.append(service_probe(case.resource.service))
     ident, org = case.ident, case.snap.organization
     if ident is not None:
         out += list(ident.policies)
@@ -116,9 +134,19 @@ def allowed(enc: Encoder, case: Case, reading: str) -> z3.BoolRef:
         alone = z3.Or(grants(NAMED), grants(WILDCARD), z3.And(limits, grants(ROLE)))
     else:
         alone = z3.Or(grants(NAMED), z3.And(limits, z3.Or(grants(ROLE), grants(WILDCARD))))
-    if False:
+    if res.kind in MUST_ALLOW and policy is not None:
         return z3.And(base, z3.Or(alone, z3.And(grants(ACCOUNT), identity)))
     return z3.And(base, z3.Or(alone, identity))
+
+
+def in_service(enc: Encoder, case: Case) -> z3.BoolRef:
+    """The request's action is of the service the case's resource policy governs (for a resource without a
+    policy that a snapshot policy governs for other actions: not of that service)."""
+    if not case.resource.service:
+        return z3.BoolVal(True)
+    inside = enc.applies(service_probe(case.resource.service).statements[0])
+    own = case.own_service if case.own_service is not None else case.resource.policy is not None
+    return inside if own else z3.Not(inside)
 
 
 def who(enc: Encoder, case: Case) -> z3.BoolRef:
@@ -148,7 +176,7 @@ def outsider_atoms(case: Case, read: frozenset[str]) -> tuple[tuple[str, str, Pa
         if keys.PRINCIPAL_ARN in read:
             out.append((keys.PRINCIPAL_ARN, "like", _zone_arn(a)))
     org = case.snap.organization
-    if case.org_zone and org is not None and keys.PRINCIPAL_ORG_ID in read:
+    if org is not None and keys.PRINCIPAL_ORG_ID in read:
         out.append((keys.PRINCIPAL_ORG_ID, "equals", _lit(org.org_id)))
     return tuple(out)
 
@@ -156,20 +184,25 @@ def outsider_atoms(case: Case, read: frozenset[str]) -> tuple[tuple[str, str, Pa
 def _outsider_keys(enc: Encoder, case: Case, aws: int) -> list[z3.BoolRef]:
     out = []
     for name, key in enc.keys.items():
+        if name in (keys.PRINCIPAL_ORG_ID, keys.PRINCIPAL_ARN, keys.PRINCIPAL_ACCOUNT) and not _stringy(key):
+            raise Unsupported(f'condition key "{key.info.text}" compared other than as a string')
         if name == keys.PRINCIPAL_IS_SERVICE and key.info.family == "bool" and not key.info.is_set:
             out.append(z3.If(enc.pkind == aws, z3.And(key.present[0], key.values[0] == z3.BoolVal(False)),
                              z3.Not(key.present[0])))
-        elif name == keys.PRINCIPAL_ACCOUNT and _stringy(key):
+        elif name == keys.PRINCIPAL_ACCOUNT:
             out += [z3.Implies(p, z3.Not(v.holds("equals", _lit(a), enc))) for a in sorted(case.zone)
                     for p, v in zip(key.present, key.values)]
-        elif name == keys.PRINCIPAL_ARN and _stringy(key):
+        elif name == keys.PRINCIPAL_ARN:
             out += [z3.Implies(p, z3.Not(v.holds("like", _zone_arn(a), enc))) for a in sorted(case.zone)
                     for p, v in zip(key.present, key.values)]
-        elif name == keys.PRINCIPAL_ORG_ID and _stringy(key) and case.org_zone and case.snap.organization:
-            org_id = case.snap.organization.org_id
-            out += [z3.Implies(p, z3.Not(v.holds("equals", _lit(org_id), enc))) for p, v in zip(key.present, key.values)]
-        elif name in (keys.PRINCIPAL_ORG_ID, keys.PRINCIPAL_ARN, keys.PRINCIPAL_ACCOUNT):
-            raise Unsupported(f'condition key "{key.info.text}" compared other than as a string')
+        elif name == keys.PRINCIPAL_ORG_ID and case.snap.organization is not None and not key.info.is_set:
+            # exactly the organisation's accounts carry its id (an AWS caller's is present then)
+            org = case.snap.organization
+            member = z3.Or([enc.principal.holds("principal", a, enc) for a in sorted(org.paths)])
+            ours = z3.And(key.present[0], key.values[0].holds("equals", _lit(org.org_id), enc))
+            out.append(z3.Implies(enc.pkind == aws, ours == member))
+            if case.org_zone:
+                out.append(z3.Not(ours))
     return out
 
 

@@ -123,7 +123,7 @@ def evaluate(snap: Snapshot, request: Request, session: Policy | None = None, ou
     """AWS's decision for `request` (its principal a user ARN, a role session ARN, or anyone else).
     With `outsider`, even a snapshot identity is judged as an outsider: by the resource side alone."""
     known = snap.identity_of(request.principal)
-    res = snap.resource_of(request.resource, known.account if known else None)
+    res = snap.resource_of(request.resource, known.account if known else None, request.action)
     full = with_derived(request, derived(snap, request.principal, known, res))
     ident = None if outsider else known
     pols = applicable(snap, full, ident, res, session)
@@ -175,7 +175,7 @@ def _decide(req: Request, ident: Identity | None, res: Resource, pols: Applicabl
         alone = alone or (limits_ok and (grants(ROLE) or (not wildcard_alone and grants(WILDCARD))))
     if alone:
         return True, "allowed by the resource policy, which names the caller"
-    if res.kind in MUST_ALLOW:
+    if res.kind in MUST_ALLOW and policy is not None:
         if grants(ACCOUNT) and identity_ok:
             return True, "allowed: the resource policy delegates to the account and the identity side allows it"
         return False, f"implicitly denied: a {res.kind} policy must allow the request itself"

@@ -58,6 +58,15 @@ class Resource:
     policy: Policy | None
     kind: str = "other"
 
+    @property
+    def service(self) -> str:
+        """The service whose actions its policy governs: a role's trust policy governs STS's actions on it."""
+        return "sts" if self.kind == "role" else self.arn.split(":")[2].lower() if self.arn.count(":") >= 5 else ""
+
+    def without_policy(self) -> "Resource":
+        """The same resource for the actions its policy does not govern (an IAM action on a role, ...)."""
+        return Resource(self.arn, self.account, None, self.kind)
+
     def governs(self, resource: str) -> bool:
         """The request resource falls under this resource's policy (a bucket governs its objects)."""
         return resource == self.arn or (self.kind == "s3-bucket" and resource.startswith(self.arn + "/"))
@@ -114,15 +123,18 @@ class Snapshot:
                     return ident
         return None
 
-    def resource_of(self, arn: str, caller_account: str | None) -> Resource:
-        """The resource a request names: one the snapshot lists, else one with no resource policy in the
-        account its ARN names, or the caller's account."""
+    def resource_of(self, arn: str, caller_account: str | None, action: str | None = None) -> Resource:
+        """The resource a request (for `action`) names: one the snapshot lists, with its policy when the action
+        is of the service the policy governs; else one with no resource policy in the account its ARN names,
+        or the caller's account."""
         for res in self.resources.values():
             if res.governs(arn):
-                return res
+                if action is None or service_of(action) == res.service:
+                    return res
+                return res.without_policy()
         m = _ACCOUNT_FIELD.fullmatch(arn)
         account = m.group(1) if m else (caller_account or "")
-        return Resource(arn, account, None, "other")
+        return Resource(arn, account, None, kind_of(arn))
 
     def in_organization(self, account: str) -> bool:
         return self.organization is not None and account in self.organization.paths
@@ -156,3 +168,17 @@ def service_of(action: str) -> str:
 def where(policy: Policy) -> tuple[str, int, int]:
     """A policy's place (file, line, column): what names it in `Snapshot.labels`, across processes too."""
     return (policy.path, policy.line, policy.column)
+
+
+def kind_of(arn: str) -> str:
+    """The resource kind the evaluation logic tells apart, from its ARN."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return "other"
+    if parts[2] == "kms" and parts[5].startswith("key/"):
+        return "kms-key"
+    if parts[2] == "s3" and "/" not in parts[5]:
+        return "s3-bucket"
+    if parts[2] == "iam" and parts[5].startswith("role/"):
+        return "role"
+    return "other"

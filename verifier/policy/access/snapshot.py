@@ -21,7 +21,7 @@ from verifier.errors import InputError
 from verifier.load import read_bytes
 from verifier.policy.access.fields import Fields
 from verifier.policy.access.iam_details import read_iam
-from verifier.policy.access.model import Resource, Snapshot
+from verifier.policy.access.model import Resource, Snapshot, kind_of
 from verifier.policy.access.organization import read_organization
 from verifier.policy.jsonpos import JValue, parse_json
 from verifier.policy.parse import decode
@@ -86,18 +86,6 @@ def _resource(fields: Fields, item: JValue, account: str) -> Resource:
         raise fields.error(arn_node, f"{arn} names account {parts[4]}, but the file is in account {account}'s folder")
     policy = fields.policy(fields.need(entry, "Policy", item, "a resource policy entry"), f"resource policy of {arn}")
     return Resource(arn, account, policy, kind_of(arn))
-
-
-def kind_of(arn: str) -> str:
-    """The resource kind the evaluation logic tells apart, from its ARN."""
-    parts = arn.split(":", 5)
-    if parts[2] == "kms" and parts[5].startswith("key/"):
-        return "kms-key"
-    if parts[2] == "s3" and "/" not in parts[5]:
-        return "s3-bucket"
-    if parts[2] == "iam" and parts[5].startswith("role/"):
-        return "role"
-    return "other"
 
 
 def _add(snap: Snapshot, identities: list, resources: list[Resource]) -> None:

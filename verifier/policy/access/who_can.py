@@ -24,7 +24,7 @@ CHECK = "access-who-can"
 def who_can(snap: Snapshot, action: str, resource: str, timeout: float, crosscheck: bool = True) -> list[Result]:
     """One result per identity and outsider row (see module doc)."""
     out = [_identity(snap, ident, action, resource, timeout, crosscheck) for _, ident in sorted(snap.identities.items())]
-    target = snap.resource_of(resource, None)
+    target = snap.resource_of(resource, None, action)
     zones = [(frozenset({target.account}), False, f"anyone outside account {target.account}")]
     if snap.organization is not None and snap.in_organization(target.account):
         zones.append((frozenset(snap.organization.paths), True, f"anyone outside organisation {snap.organization.org_id}"))
@@ -38,7 +38,7 @@ def who_can(snap: Snapshot, action: str, resource: str, timeout: float, crossche
 
 def _identity(snap: Snapshot, ident: Identity, action: str, resource: str, timeout: float, crosscheck: bool) -> Result:
     t0 = time.perf_counter()
-    target = snap.resource_of(resource, ident.account)
+    target = snap.resource_of(resource, ident.account, action)
     found = None
     for caller in callers(snap, ident):
         case = formula.Case(snap, target, ident, caller)

@@ -1,0 +1,117 @@
+"""Reading account snapshots: authorization details, resource policies, the organisation; bad input at its place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from verifier.errors import InputError
+from verifier.policy.access.snapshot import load_snapshot
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "access"
+
+
+def _details(users=(), roles=(), groups=(), policies=()) -> dict:
+    return {"UserDetailList": list(users), "RoleDetailList": list(roles), "GroupDetailList": list(groups),
+            "Policies": list(policies)}
+
+
+def _role(name: str, trust: dict, **extra) -> dict:
+    return {"RoleName": name, "Arn": f"arn:aws:iam::111122223333:role/{name}", "AssumeRolePolicyDocument": trust,
+            "RolePolicyList": [], "AttachedManagedPolicies": [], **extra}
+
+
+TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                                                 "Action": "sts:AssumeRole"}]}
+
+
+def test_a_directory_snapshot_holds_identities_resources_and_the_organisation():
+    snap = load_snapshot(str(EXAMPLES / "organization"))
+    assert snap.accounts == {"111111111111", "222222222222", "333333333333"}
+    org = snap.organization
+    assert org is not None and org.management_account == "111111111111"
+    assert [n.name for n in org.levels("333333333333")] == ["Root", "Dev", "account 333333333333"]
+    dev = org.levels("333333333333")[1]
+    assert [snap.label(p) for p in dev.scps] == ["SCP policies/dev-allow-list.json"]
+    assert "RCP RCPFullAWSAccess (AWS managed)" in [snap.label(p) for p in dev.rcps]  # attached everywhere
+    slr = next(i for i in snap.identities.values() if i.name == "AWSServiceRoleForS3Replication")
+    assert slr.service_linked
+    assert snap.resources["arn:aws:s3:::prod-data"].kind == "s3-bucket"
+
+
+def test_groups_managed_policies_boundaries_and_tags_reach_the_identity(tmp_path):
+    boundary = {"PolicyName": "B", "Arn": "arn:aws:iam::111122223333:policy/B",
+                "PolicyVersionList": [{"VersionId": "v2", "IsDefaultVersion": True,
+                                       "Document": {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}},
+                                      {"VersionId": "v1", "IsDefaultVersion": False,
+                                       "Document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}]}
+    group = {"GroupName": "g", "GroupPolicyList": [{"PolicyName": "gp", "PolicyDocument": json.dumps(
+        {"Statement": {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}})}], "AttachedManagedPolicies": []}
+    user = {"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u", "GroupList": ["g"],
+            "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+            "PermissionsBoundary": {"PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/B"},
+            "Tags": [{"Key": "team", "Value": "web"}]}
+    path = tmp_path / "iam.json"
+    path.write_text(json.dumps(_details([user], groups=[group], policies=[boundary])))
+    snap = load_snapshot(str(path))
+    u = snap.identities["arn:aws:iam::111122223333:user/u"]
+    assert [s.actions[0].text for p in u.policies for s in p.statements] == ["ec2:*"]  # the group's, read from JSON text
+    assert u.boundary is not None and u.boundary.statements[0].actions[0].text == "s3:*"  # the default version
+    assert u.tags == (("team", "web"),)
+    assert u.missing == ("arn:aws:iam::aws:policy/ReadOnlyAccess",)  # attached, but not in the output
+
+
+@pytest.mark.parametrize("mutate, where, message", [
+    (lambda d: d["RoleDetailList"][0]["AssumeRolePolicyDocument"]["Statement"][0].update(Effect="allow"),
+     None, '"Effect" must be "Allow" or "Deny", got "allow"'),
+    (lambda d: d["RoleDetailList"][0].update(Arn="arn:aws:iam::111122223333:user/x"), None, "is not an IAM role ARN"),
+    (lambda d: d["RoleDetailList"][0].pop("AssumeRolePolicyDocument"), None, 'a role has no "AssumeRolePolicyDocument"'),
+    (lambda d: d.clear() or d.update(Foo=1), (1, 1), "not the output of `aws iam get-account-authorization-details`"),
+], ids=["schema", "arn", "missing-trust", "not-details"])
+def test_malformed_details_are_one_positioned_error(tmp_path, mutate, where, message):
+    doc = _details(roles=[_role("r", json.loads(json.dumps(TRUST)))])
+    mutate(doc)
+    path = tmp_path / "iam.json"
+    path.write_text(json.dumps(doc, indent=1))
+    with pytest.raises(InputError) as caught:
+        load_snapshot(str(path))
+    err = caught.value
+    assert err.path == str(path) and message in err.message and err.line > 0 and err.column > 0
+    if where:
+        assert (err.line, err.column) == where
+
+
+def test_an_error_inside_a_policy_points_into_the_details_file(tmp_path):
+    doc = _details(roles=[_role("r", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole",
+                                                      "Condition": {"StringEqualz": {"a": "b"}}}]})])
+    path = tmp_path / "iam.json"
+    path.write_text(json.dumps(doc, indent=1))
+    with pytest.raises(InputError) as caught:
+        load_snapshot(str(path))
+    line = path.read_text().splitlines()[caught.value.line - 1]
+    assert "StringEqualz" in line and "StringEqualz" in caught.value.message
+
+
+def test_the_directory_layout_is_checked(tmp_path):
+    (tmp_path / "accounts" / "12345").mkdir(parents=True)
+    with pytest.raises(InputError, match="12-digit account number"):
+        load_snapshot(str(tmp_path))
+    (tmp_path / "accounts" / "12345").rmdir()
+    folder = tmp_path / "accounts" / "111122223333" / "resources"
+    folder.mkdir(parents=True)
+    (folder / "b.json").write_text(json.dumps({"Arn": "arn:aws:sqs:us-east-1:999999999999:q", "Policy": TRUST}))
+    with pytest.raises(InputError, match="names account 999999999999") as caught:
+        load_snapshot(str(tmp_path))
+    assert caught.value.path.endswith("b.json") and caught.value.line == 1
+    (tmp_path / "organization.json").write_text(json.dumps(
+        {"Id": "o-x", "ManagementAccount": "111122223333", "Root": {"SCPs": ["policies/nope.json"]}}))
+    (folder / "b.json").unlink()
+    with pytest.raises(InputError, match='SCP file "policies/nope.json" not found'):
+        load_snapshot(str(tmp_path))
+
+
+def test_a_missing_snapshot_is_bad_input():
+    with pytest.raises(InputError, match="no such file or directory"):
+        load_snapshot("/nonexistent/snapshot")

@@ -1,0 +1,473 @@
+"""C pointers inside one function, lowered by a points-to encoding.
+
+`PointerLowerer` is the part of `ExprLowerer` that knows pointer variables.
+A local ``T *p`` is two IR integers: ``p#obj``, the object it points to (0 =
+NULL, -1 = no object: uninitialised, or one past a freed block's life, ...,
+k >= 1 = the k-th object of the function whose address is taken), and
+``p#off``, the offset in elements within it. The objects are the function's
+own: scalar variables (``&x``), arrays and array parameters (``a``,
+``&a[i]``, ``a + k``), string literals (a char array of their bytes and 0).
+
+- ``*p``, ``p[i]`` read: a check ``null`` (``p#obj != 0``), then the value of
+  the object ``p#obj`` designates at the offset, as an `Ite` over every object
+  of the element type taken in the function (an array's element is a
+  checked `Select`; a scalar's only offset is 0, checked as ``bounds``);
+- ``*p = v`` writes the designated object, as an `If` chain;
+- ``p + k``, ``p - k``, ``p++``... move the offset; ``p == q`` compares both
+  parts, ``p < q`` the offsets; ``p``, ``!p`` in a condition test ``p#obj != 0``.
+
+The objects are only known once the whole function is lowered, so reads and
+writes are first emitted as placeholders (``Call("$deref")``, ``Call("$store")``)
+that `resolve_pointers` replaces. Pointers to pointers or to structs,
+function pointers, pointer globals, pointers passed to or returned from a
+call, and casts between pointer types stay unsupported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Return,
+                  Select, Stmt, Store, Unary, Var, length_name)
+from .c_base import Val
+from .c_memory import Place, declarator_ops
+from .c_structs import StructLowerer
+from .c_types import CArray, CInt, cast, fold
+
+__all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
+
+DEREF, STORE, FREE = "$deref", "$store", "$free"
+#: allocation functions (unless the file defines them)
+ALLOCATORS = ("malloc", "calloc")
+#: `p#obj` of a pointer that designates no object (uninitialised)
+NO_OBJECT = -1
+
+
+@dataclass(frozen=True)
+class PValue:
+    """A pointer value: object number, offset (in elements), element type."""
+
+    obj: Expr
+    off: Expr
+    elem: CInt
+
+
+@dataclass
+class _Target:
+    """An object a pointer of the function may designate."""
+
+    number: int
+    name: str  # the IR variable
+    elem: CInt
+    length: Expr | None  # None: a scalar (its only offset is 0)
+    state: str = ""  # a heap block's variable: 0 not allocated yet, 1 allocated, 2 freed
+    site: Loc = NOWHERE  # a heap block's allocation
+
+
+class PointerLowerer(StructLowerer):
+    """Pointer variables and their targets (see the module doc)."""
+
+    # ---------------------------------------------------------------- values
+
+    def pointer_entry(self, tree: Tree) -> tuple | None:
+        """The scope entry of the pointer variable `tree` names, None if it names none."""
+        if tree.data != "var":
+            return None
+        entry = self.lookup(str(tree.children[0]))
+        return entry if entry is not None and entry[0] == "pointer" else None
+
+    def is_pointer(self, tree: Tree) -> bool:
+        """`tree` has a pointer type (syntactically: a pointer variable, ``&x``,
+        pointer arithmetic, a string literal, an array that decays)."""
+        if tree.data == "var":
+            entry = self.lookup(str(tree.children[0]))
+            return entry is not None and (entry[0] == "pointer" or (entry[0] in ("array", "garray")
+                                                                      and len(entry[2].dims) == 1))
+        if tree.data == "unop":
+            return str(tree.children[0]) == "&"
+        if tree.data == "binop" and str(tree.children[1]) in "+-":
+            return self.is_pointer(tree.children[0]) or (str(tree.children[1]) == "+"
+                                                         and self.is_pointer(tree.children[2]))
+        if tree.data == "ternary":
+            return self.is_pointer(tree.children[2])
+        if tree.data == "cast":
+            return self._pointer_cast(tree) is not None
+        return tree.data == "string_lit"
+
+    def _pointer_cast(self, tree: Tree) -> CInt | None | bool:
+        """``(T *) e``: T (None for void), or None if the cast is not to a plain pointer."""
+        specs, *rest = tree.children[0].children
+        if not rest or rest[0] is None or rest[0].data != "abstract_pointer" or len(rest[0].children) > 1:
+            return None
+        _, t = self.decl_specs(specs)
+        return t if isinstance(t, CInt) else (True if t is None else None)
+
+    def pointer_value(self, tree: Tree, elem: CInt | None = None) -> PValue:
+        """The value of pointer expression `tree` (`elem`: the element type
+        wanted, for a null constant)."""
+        loc = self.loc(tree)
+        X = self.T.index
+        if tree.data == "var":
+            entry = self.lookup(str(tree.children[0]))
+            if entry is not None and entry[0] == "pointer":
+                return PValue(Var(entry[1], self.obj_type, loc), Var(entry[2], X, loc), entry[3])
+            if entry is not None and entry[0] in ("array", "garray") and len(entry[2].dims) == 1:
+                if entry[0] == "garray":
+                    self.globals_written.setdefault(entry[1], loc)  # writable through the pointer
+                return PValue(self._object(entry[1], entry[2].elem, self.array_length(entry[1], entry[2], loc)),
+                              Const(0, X, loc), entry[2].elem)
+        if tree.data == "int_lit" and elem is not None:
+            if self.constant(tree) == 0:
+                return PValue(Const(0, self.obj_type, loc), Const(0, X, loc), elem)
+        if tree.data == "unop" and str(tree.children[0]) == "&":
+            return self._address(tree.children[1], loc)
+        if tree.data == "binop" and str(tree.children[1]) in "+-":
+            left, op, right = tree.children
+            if self.is_pointer(left):
+                base, amount, sign = left, right, str(op)
+            else:
+                base, amount, sign = right, left, "+"
+            p = self.pointer_value(base, elem)
+            step = cast(self.index_value(amount), self._wide, loc)
+            off = Binary("add" if sign == "+" else "sub", cast(p.off, self._wide, loc), step, self._wide, loc)
+            return PValue(p.obj, cast(off, X, loc), p.elem)
+        if tree.data == "ternary":
+            cond, _, then, other = tree.children
+            c = self.truth_of(cond)
+            a, b = self.pointer_value(then, elem), self.pointer_value(other, elem)
+            return PValue(Ite(c, a.obj, b.obj, self.obj_type, loc), Ite(c, a.off, b.off, X, loc), a.elem)
+        if tree.data == "cast" and (target := self._pointer_cast(tree)) is not None:
+            arg = tree.children[1]
+            if arg.data == "int_lit" and self.constant(arg) == 0:
+                wanted = target if isinstance(target, CInt) else elem
+                if wanted is not None:
+                    return PValue(Const(0, self.obj_type, loc), Const(0, X, loc), wanted)
+            p = self.pointer_value(arg, elem)
+            if isinstance(target, CInt) and target.bits != p.elem.bits:
+                raise self.unsupported(tree, f"unsupported construct: cast '{self.text(tree)}' between pointer types")
+            return p
+        if tree.data == "call" and tree.children[0].data == "var" and str(tree.children[0].children[0]) in ALLOCATORS \
+                and not self._user_defined(str(tree.children[0].children[0])):
+            if elem is None:
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' not assigned to a pointer")
+            return self._allocate(tree, elem, loc)
+        if tree.data == "string_lit":
+            chars = self.string_bytes(tree)
+            t = CArray(self._char(), (len(chars) + 1,))
+            name = self.temp_array(t, loc)
+            _, stmts, _ = self.array_initialiser(name, t, tree, loc)
+            self.out += stmts
+            return PValue(self._object(name, t.elem, Const(t.size, X, loc)), Const(0, X, loc), t.elem)
+        raise self.unsupported(tree, f"unsupported construct: pointer value '{self.text(tree)}' (pointers "
+                               "designate the function's own variables and arrays)")
+
+    # ------------------------------------------------------------------ heap
+
+    def _user_defined(self, name: str) -> bool:
+        sig = self.unit.sigs.get(name)
+        return sig is not None and sig.defined
+
+    def _allocate(self, call: Tree, elem: CInt, loc: Loc) -> PValue:
+        """``malloc(n * sizeof(T))`` / ``calloc(n, sizeof(T))``: a new block (one
+        per call site), its length in elements. It never fails (as SV-COMP
+        assumes); its contents are unconstrained (calloc's zeros included: an
+        over-approximation that a replay does not confirm)."""
+        name = str(call.children[0].children[0])
+        args = [a for a in call.children[1:] if a is not None]
+        if len(args) != (2 if name == "calloc" else 1):
+            raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
+        if self.in_loop():
+            raise self.unsupported(call, f"unsupported construct: {name} inside a loop (one block per call site)")
+        count = self._elements(args, elem, name)
+        block = self.temp_array(CArray(elem, (None,)), loc)
+        X = self.T.index
+        length = Var(length_name(block), X, loc)
+        state = f"{block}#state"
+        self.locals[length.name], self.locals[state] = X, X
+        self.used_names.update((length.name, state))
+        self.out.append(Assign(length.name, cast(count, X, loc), loc))
+        self.out.append(Assign(state, Const(1, X, loc), loc))
+        number = self._object(block, elem, length, loc)
+        target = self.pointer_targets[block]
+        target.state, target.site = state, loc  # type: ignore[attr-defined]
+        return PValue(number, Const(0, X, loc), elem)
+
+    def _elements(self, args: list[Tree], elem: CInt, name: str) -> Expr:
+        """The number of elements of type `elem` an allocation's size makes:
+        ``n * sizeof(T)``, ``sizeof(T) * n``, ``calloc(n, sizeof(T))`` or a constant."""
+        size = elem.bits // 8
+        factors = args if name == "calloc" else (
+            [args[0].children[0], args[0].children[2]] if args[0].data == "binop" and str(args[0].children[1]) == "*"
+            else [args[0]])
+        for i, f in enumerate(factors):
+            if f.data in ("sizeof_type", "sizeof_expr") and self.constant(f) == size and len(factors) == 2:
+                return self.index_value(factors[1 - i])
+        if len(factors) == 1:
+            if size == 1:
+                return self.index_value(factors[0])
+            pre, v = self.capture(lambda: self.value(self.expr(factors[0]), factors[0]))
+            total = fold(v.expr) if not pre and v.expr is not None else None
+            if total is not None and total % size == 0:
+                return Const(total // size, self.T.index)
+        raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
+                               f"sizeof({elem}) expected)")
+
+    def free(self, arg: Tree, loc: Loc) -> None:
+        """``free(p)``: checked (``free``) to be NULL or a live block's start; the block is then freed."""
+        p = self.pointer_value(arg)
+        self.out.append(ExprStmt(Call(FREE, (p.obj, p.off), self.obj_type, loc), loc))
+
+    def in_loop(self) -> bool:
+        """Lowering is inside a loop (`BodyLowerer` knows)."""
+        return False
+
+    def _address(self, tree: Tree, loc: Loc) -> PValue:
+        X = self.T.index
+        if tree.data == "var":
+            entry = self.lookup(str(tree.children[0]))
+            if entry is not None and entry[0] == "var" and isinstance(entry[2], CInt):
+                return PValue(self._object(entry[1], entry[2], None), Const(0, X, loc), entry[2])
+            if entry is not None and entry[0] == "global":
+                raise self.unsupported(tree, f"unsupported construct: address of global '{tree.children[0]}'")
+        if tree.data == "index":
+            p = self.element(tree, write=True)
+            if p.array is not None and p.index is not None:
+                return PValue(self._object(p.name, p.ctype, p.length), p.index, p.ctype)
+        if tree.data == "unop" and str(tree.children[0]) == "*":
+            return self.pointer_value(tree.children[1])
+        raise self.unsupported(tree, f"unsupported construct: address-of '&{self.text(tree)}' (only of local "
+                               "scalars and array elements)")
+
+    def truth_of(self, tree: Tree) -> Expr:
+        """`tree` as a condition; a pointer is true when it is not NULL."""
+        if self.is_pointer(tree) and tree.data != "string_lit":
+            p = self.pointer_value(tree)
+            return Binary("ne", p.obj, Const(0, self.obj_type, p.obj.loc), BOOL, self.loc(tree))
+        return self.T.truth(self.value(self.expr(tree), tree).expr)
+
+    def pointer_compare(self, op: str, left: Tree, right: Tree, loc: Loc) -> Expr:
+        """``p == q``, ``p != q`` (object and offset), ``p < q``... (offsets, one object)."""
+        a = self.pointer_value(left)
+        b = self.pointer_value(right, a.elem)
+        if op in ("eq", "ne"):
+            same = Binary("land", Binary("eq", a.obj, b.obj, BOOL, loc), Binary("eq", a.off, b.off, BOOL, loc),
+                          BOOL, loc)
+            return same if op == "eq" else Unary("not", same, BOOL, loc)
+        return Binary(op, a.off, b.off, BOOL, loc)
+
+    # ------------------------------------------------------------ variables
+
+    @property
+    def obj_type(self):
+        return self.T.index
+
+    @property
+    def _wide(self):
+        return self.T.index if self.T.math else U64
+
+    def _char(self) -> CInt:
+        from .c_types import CHAR
+
+        return CHAR
+
+    def declare_pointer(self, tok: Token, elem: CInt, init: Tree | None) -> None:
+        """A local pointer variable ``T *p`` (uninitialised: designating no object)."""
+        base = self.fresh_name(tok)  # type: ignore[attr-defined] - BodyLowerer's
+        obj, off = f"{base}#obj", f"{base}#off"
+        self.used_names.update((obj, off))
+        self.locals[obj], self.locals[off] = self.obj_type, self.T.index
+        at = self.loc(tok)
+        if init is None:
+            value = PValue(Const(NO_OBJECT, self.obj_type, at), Const(0, self.T.index, at), elem)
+        else:
+            value = self.pointer_value(init, elem)
+        self.scopes[-1][str(tok)] = ("pointer", obj, off, elem)
+        self.assign_pointer(obj, off, elem, value, at, init)
+
+    def assign_pointer(self, obj: str, off: str, elem: CInt, value: PValue, at: Loc, node) -> None:
+        if value.elem != elem and value.elem.bits != elem.bits:
+            raise self.unsupported(node, f"unsupported construct: pointer to '{value.elem}' assigned to a "
+                                   f"pointer to '{elem}' (casts between pointer types)")
+        parts = [(obj, value.obj), (off, value.off)]
+        if any(_mentions(e, {obj, off}) for _, e in parts):  # p = p + 1, p = p ? q : r: old values first
+            temps = [self.temp(None, at, boolean=True) for _ in parts]
+            for tmp, (_, e) in zip(temps, parts):
+                self.locals[tmp.name] = e.type
+                self.out.append(Assign(tmp.name, e, at))
+            parts = [(name, Var(tmp.name, e.type, at)) for tmp, (name, e) in zip(temps, parts)]
+        for name, e in parts:
+            self.out.append(Assign(name, e, at))
+
+    # --------------------------------------------------------- dereferences
+
+    def deref_place(self, p: PValue, loc: Loc, text: str) -> Place:
+        """The place ``*p`` designates: checked not NULL, read now, written through `STORE`."""
+        self.out.append(Assert(Binary("ne", p.obj, Const(0, self.obj_type, loc), BOOL, loc), "null",
+                               f"{text}: NULL dereference", loc))
+        self.out.append(Assert(Binary("ne", p.obj, Const(NO_OBJECT, self.obj_type, loc), BOOL, loc), "bounds",
+                               f"{text}: pointer outside its object", loc))
+        tmp = self.temp(p.elem, loc)
+        self.out.append(Assign(tmp.name, Call(DEREF, (p.obj, p.off), tmp.type, loc), loc))
+        return _PointerPlace(tmp.name, p.elem, tmp, loc, pointer=p)
+
+    # ------------------------------------------------------------- targets
+
+    def _object(self, name: str, elem: CInt, length: Expr | None, loc: Loc = NOWHERE) -> Const:
+        """The number of the object `name` (registered on first use)."""
+        targets = self.pointer_targets
+        if name not in targets:
+            targets[name] = _Target(len(targets) + 1, name, elem, length)
+        return Const(targets[name].number, self.obj_type, loc)
+
+    def temp_array(self, t: CArray, loc: Loc) -> str:
+        tmp = self.temp(t.elem, loc)
+        self.locals[tmp.name] = self.T.array(t)
+        return tmp.name
+
+    def resolve_pointers(self, stmts: list[Stmt]) -> None:
+        """Replace the placeholders of `deref_place` by reads and writes of the
+        objects that the function's pointers may designate (in place)."""
+        out: list[Stmt] = []
+        for s in stmts:
+            if isinstance(s, Assign) and isinstance(s.value, Call) and s.value.func == DEREF:
+                obj, off = s.value.args
+                out += self._scalar_checks(obj, off, s.value.type, s.loc)
+                out.append(Assign(s.target, self._read(obj, off, s.value.type, s.loc), s.loc))
+                continue
+            if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == FREE:
+                out += self._free(*s.expr.args, s.loc)
+                continue
+            if isinstance(s, Return):
+                out += self._leaks(s.loc)
+            if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == STORE:
+                obj, off, value = s.expr.args
+                out += self._scalar_checks(obj, off, value.type, s.loc)
+                out += self._write(obj, off, value, s.loc)
+                continue
+            for f in dataclasses.fields(s):  # type: ignore[arg-type]
+                block = getattr(s, f.name)
+                if isinstance(block, list) and all(isinstance(x, Stmt) for x in block):
+                    self.resolve_pointers(block)
+            out.append(s)
+        stmts[:] = out
+
+    def _free(self, obj: Expr, off: Expr, loc: Loc) -> list[Stmt]:
+        X = self.obj_type
+        null = Binary("eq", obj, Const(0, X, loc), BOOL, loc)
+        heap = [x for x in self.pointer_targets.values() if x.state]
+        block: Expr = Const(0, BOOL, loc)
+        for x in heap:
+            block = Binary("lor", block, Binary("eq", obj, Const(x.number, X, loc), BOOL, loc), BOOL, loc)
+        start = Binary("eq", off, Const(0, self.T.index, loc), BOOL, loc)
+        why = "free of a pointer malloc did not return, or freed twice"
+        out: list[Stmt] = [Assert(Binary("lor", null, Binary("land", block, start, BOOL, loc), BOOL, loc), "free",
+                                  why, loc)]
+        for x in heap:
+            here = Binary("eq", obj, Const(x.number, X, loc), BOOL, loc)
+            live = Binary("eq", Var(x.state, X, loc), Const(1, X, loc), BOOL, loc)
+            out.append(Assert(Binary("lor", Unary("not", here, BOOL, loc), live, BOOL, loc), "free", why, loc))
+            out.append(If(here, [Assign(x.state, Const(2, X, loc), loc)], [], loc))
+        return out
+
+    def _leaks(self, loc: Loc) -> list[Stmt]:
+        """At a return: every block still allocated is a leak (reported at its allocation)."""
+        X = self.obj_type
+        return [Assert(Binary("ne", Var(x.state, X, x.site), Const(1, X, x.site), BOOL, x.site), "leak",
+                       "memory allocated here is not freed", x.site)
+                for x in self.pointer_targets.values() if x.state]
+
+    def heap_prologue(self, stmts: list[Stmt], loc: Loc) -> None:
+        """No block is allocated when the function starts; at its end, the leak checks."""
+        X = self.obj_type
+        heap = [x for x in self.pointer_targets.values() if x.state]
+        stmts[:0] = [Assign(x.state, Const(0, X, loc), loc) for x in heap]
+        stmts += self._leaks(loc) if heap else []
+
+    def _of_type(self, t) -> list[_Target]:
+        return [x for x in self.pointer_targets.values() if self.T.ir(x.elem) == t]
+
+    def _scalar_checks(self, obj: Expr, off: Expr, t, loc: Loc) -> list[Stmt]:
+        checks: list[Stmt] = []
+        for x in self._of_type(t):
+            if x.state:
+                here = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
+                live = Binary("eq", Var(x.state, self.obj_type, loc), Const(1, self.obj_type, loc), BOOL, loc)
+                checks.append(Assert(Binary("lor", here, live, BOOL, loc), "use-after-free",
+                                     "access to freed memory", loc))
+            if x.length is None:
+                here = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
+                zero = Binary("eq", off, Const(0, self.T.index, loc), BOOL, loc)
+                checks.append(Assert(Binary("lor", here, zero, BOOL, loc), "bounds",
+                                     "pointer outside its object", loc))
+        return checks
+
+    def _read(self, obj: Expr, off: Expr, t, loc: Loc) -> Expr:
+        value: Expr = Const(0, t, loc)  # no object: the checks before fail
+        for x in reversed(self._of_type(t)):
+            here = Binary("eq", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
+            if x.length is None:
+                read: Expr = Var(x.name, t, loc)
+            else:
+                atype = self.locals.get(x.name) or self._param_array(x.name)
+                read = Select(Var(x.name, atype, loc), off, x.length, t, "bounds", loc)
+            value = Ite(here, read, value, t, loc)
+        return value
+
+    def _write(self, obj: Expr, off: Expr, value: Expr, loc: Loc) -> list[Stmt]:
+        chain: list[Stmt] = []
+        for x in reversed(self._of_type(value.type)):
+            here = Binary("eq", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
+            if x.length is None:
+                write: Stmt = Assign(x.name, value, loc)
+            else:
+                atype = self.locals.get(x.name) or self._param_array(x.name)
+                write = Assign(x.name, Store(Var(x.name, atype, loc), off, value, x.length, atype, "bounds", loc),
+                               loc)
+            chain = [If(here, [write], chain, loc)]
+        return chain
+
+    def _param_array(self, name: str):
+        entry = next((e for scope in self.scopes for e in scope.values()
+                      if isinstance(e, tuple) and e[0] in ("array", "garray") and e[1] == name), None)
+        assert entry is not None, name
+        return self.T.array(entry[2])
+
+
+class _PointerPlace(Place):
+    """``*p``: read when it was lowered; written through a `STORE` placeholder."""
+
+    def __init__(self, name: str, ctype: CInt, current: Expr, loc: Loc, pointer: PValue) -> None:
+        super().__init__(name, ctype, current, loc)
+        self.pointer = pointer
+
+    @property
+    def is_variable(self) -> bool:
+        return False
+
+    def assign(self, value: Expr) -> Stmt:  # type: ignore[override]
+        return ExprStmt(Call(STORE, (self.pointer.obj, self.pointer.off, value), value.type, self.loc), self.loc)
+
+
+def _mentions(e: Expr, names: set[str]) -> bool:
+    """`e` reads one of the variables `names`."""
+    stack: list[object] = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Var) and node.name in names:
+            return True
+        if dataclasses.is_dataclass(node):
+            for f in dataclasses.fields(node):
+                value = getattr(node, f.name)
+                if isinstance(value, Expr):
+                    stack.append(value)
+                elif isinstance(value, tuple):
+                    stack.extend(v for v in value if isinstance(v, Expr))
+    return False
+
+
+def pointer_declarator(decl) -> bool:
+    """The declarator declares a plain pointer ``*p``."""
+    return declarator_ops(decl)[1] == [("pointer", None)]

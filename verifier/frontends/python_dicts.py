@@ -1,0 +1,261 @@
+"""Lowering of Python dicts of scalars, as two lists: the keys in insertion order and their values.
+
+A ``dict[int, int]`` ``d`` is the lists ``d.keys`` and ``d.values`` (each an
+array with its ``#len``; see `python_types.dict_parts`), of the same length,
+the keys distinct (assumed of a parameter: the replay passes
+``dict(zip(keys, values))``). A lookup is a loop over the keys: ``k in d``,
+``d[k]`` (``Assert(kind="key", text="KeyError")`` when absent), ``d.get(k,
+default)``, ``d[k] = v`` (a new key goes at the end, as CPython keeps
+insertion order), ``d[k] += v``, ``del d[k]`` and ``d.pop(k[, default])``.
+``len(d)``, truthiness, ``for k in d``, ``d.keys()``, ``d.values()`` and
+``d.items()`` read the lists; a loop whose body adds or removes keys is
+unsupported (CPython raises RuntimeError). Dicts are values, as lists are:
+aliasing a dict that changes is unsupported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, If, Ite, Loc, Select, Stmt,
+                         Store, Var, length_name)
+
+from .python_base import as_int
+from .python_lists import ListValue
+from .python_strings import StringLowerer
+from .python_types import DictOf, array_type, dict_parts, expr_type
+
+__all__ = ["DictLowerer", "DictValue"]
+
+
+@dataclass(frozen=True)
+class DictValue:
+    """A dict: its keys and values lists, its type, and the variable holding it when it is one."""
+
+    keys: ListValue
+    values: ListValue
+    type: DictOf
+    name: str | None = None
+
+
+def _int(v: int, loc: Loc) -> Const:
+    return Const(v, MATH_INT, loc)
+
+
+class DictLowerer(StringLowerer):
+    """Dicts of int or bool keys and values."""
+
+    def dict_type(self, t: Tree | Token | None) -> DictOf | None:
+        """The dict type of `t` when it is dict-valued."""
+        st = expr_type(t, self._type_env(), self.list_functions())
+        return st if isinstance(st, DictOf) else None
+
+    def variable_dict(self, name: str, loc: Loc) -> DictValue:
+        dt = self.source_types[name]
+        assert isinstance(dt, DictOf)
+        keys, values = dict_parts(name)
+        return DictValue(ListValue(Var(keys, array_type(dt.key), loc), Var(length_name(keys), MATH_INT, loc), dt.key,
+                                   keys),
+                         ListValue(Var(values, array_type(dt.value), loc), Var(length_name(values), MATH_INT, loc),
+                                   dt.value, values), dt, name)
+
+    def dict_value(self, t: Tree | Token) -> DictValue:
+        """Lower dict-valued `t`: a dict variable, or a ``{k: v, ...}`` display."""
+        loc = self.loc(t)
+        if isinstance(t, Tree) and t.data == "var" and self.dict_type(t) is not None:
+            return self.variable_dict(str(t.children[0]), loc)
+        if isinstance(t, Tree) and t.data == "dict":
+            dt = DictOf(MATH_INT, MATH_INT)
+            keys, _ = self.new_list(MATH_INT, loc, "keys")
+            values, _ = self.new_list(MATH_INT, loc, "values")
+            d = DictValue(ListValue(Var(keys, array_type(MATH_INT), loc), Var(length_name(keys), MATH_INT, loc),
+                                    MATH_INT, keys),
+                          ListValue(Var(values, array_type(MATH_INT), loc), Var(length_name(values), MATH_INT, loc),
+                                    MATH_INT, values), dt)
+            for pair in t.children:
+                if pair is None:
+                    continue
+                k = self.spill(as_int(self.expr(pair.children[0])), "key")
+                v = self.spill(as_int(self.expr(pair.children[1])), "value")
+                self.put(d, k, v, loc)
+            return d
+        raise self.error(t, "unsupported construct: this dict expression (dicts come from parameters, "
+                            "variables and {k: v} displays)")
+
+    def find_key(self, d: DictValue, key: Expr, loc: Loc) -> Var:
+        """The position of `key` among the keys of `d`, or its length when absent."""
+        return self.find(d.keys, key, loc)
+
+    def put(self, d: DictValue, key: Expr, value: Expr, loc: Loc) -> None:
+        """``d[key] = value``: overwrite the value of a present key, else add the pair at the end."""
+        assert d.keys.name is not None and d.values.name is not None
+        pos = self.find_key(d, key, loc)
+        present = Binary("lt", pos, d.keys.length, BOOL, loc)
+        overwrite = [Assign(d.values.name, Store(d.values.array, pos, value, None, array_type(d.type.value),
+                                                 loc=loc), loc)]
+        add, _ = self.capture(lambda: (self.append(d.keys.name, d.type.key, key, loc),  # type: ignore[arg-type]
+                                       self.append(d.values.name, d.type.value, value, loc)))  # type: ignore[arg-type]
+        self.emit(If(present, overwrite, add, loc))
+
+    def lookup(self, d: DictValue, key: Expr, loc: Loc) -> Expr:
+        """``d[key]``: KeyError (check ``key``) when absent."""
+        pos = self.find_key(d, key, loc)
+        self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
+        return self.hold(Select(d.values.array, pos, None, d.type.value, loc=loc), "value")
+
+    def dict_key(self, d: DictValue, t: Tree | Token) -> Expr:
+        """Key expression `t` as a key of `d`."""
+        k = self.expr(t)
+        if d.type.key == BOOL:
+            if k.type != BOOL:
+                raise self.error(t, "unsupported construct: an int key of a dict[bool, ...]")
+            return self.spill(k, "key")
+        return self.spill(as_int(k), "key")
+
+    def dict_item_value(self, d: DictValue, v: Expr, node: Tree | Token) -> Expr:
+        if d.type.value == BOOL:
+            if v.type != BOOL:
+                raise self.error(node, "unsupported construct: an int stored as a dict[..., bool] value")
+            return self.spill(v, "value")
+        return self.spill(as_int(v), "value")
+
+    def remove_key(self, d: DictValue, pos: Expr, loc: Loc) -> None:
+        """Drop the pair at position `pos` (known present) from both lists."""
+        self.remove_at(d.keys, pos, loc)
+        self.remove_at(d.values, pos, loc)
+
+    # ------------------------------------------------- from other layers
+
+    def dict_read(self, t: Tree) -> Expr:
+        """``d[k]`` of a dict."""
+        base, sub = t.children
+        d = self.dict_value(base)
+        return self.lookup(d, self.dict_key(d, sub), self.loc(t))
+
+    def dict_store(self, target: Tree, value: Expr, loc: Loc) -> None:
+        """``d[k] = value`` (`value` evaluated first)."""
+        base, sub = target.children
+        if not (isinstance(base, Tree) and base.data == "var"):
+            raise self.error(target, "unsupported construct: item assignment to something other than a variable")
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        key = self.dict_key(d, sub)
+        self.put(d, key, self.dict_item_value(d, value, target), loc)
+
+    def dict_augassign(self, target: Tree, op: str, op_tok: Token, value: Tree, t: Tree) -> None:
+        """``d[k] op= v``: KeyError when absent, else the value updated in place."""
+        base, sub = target.children
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        loc = self.loc(target)
+        key = self.dict_key(d, sub)
+        pos = self.find_key(d, key, loc)
+        self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
+        old = Select(d.values.array, pos, None, d.type.value, loc=loc)
+        result = self.dict_item_value(d, self.binop(op, old, self.expr(value), op_tok, t), target)
+        assert d.values.name is not None
+        self.emit(Assign(d.values.name, Store(d.values.array, pos, result, None, array_type(d.type.value), loc=loc),
+                         loc))
+
+    def dict_delete(self, target: Tree) -> None:
+        """``del d[k]``."""
+        base, sub = target.children
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        loc = self.loc(target)
+        pos = self.spill(self.find_key(d, self.dict_key(d, sub), loc), "pos")
+        self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
+        self.remove_key(d, pos, loc)
+
+    def dict_contains(self, key_t: Tree | Token, d_t: Tree | Token, loc: Loc) -> Expr:
+        """``k in d``."""
+        key = self.spill(self.expr(key_t), "needle")
+        d = self.dict_value(d_t)
+        return Binary("lt", self.find_key(d, as_int(key), loc), d.keys.length, BOOL, loc)
+
+    def dict_method(self, t: Tree, discard: bool) -> Expr | None:
+        """``d.get(k, default)``, ``d.pop(k[, default])``, ``d.clear()``."""
+        callee = t.children[0]
+        receiver, method = callee.children
+        method = str(method)
+        loc = self.loc(t)
+        args = self.positional_args(t)
+        d = self.dict_value(receiver)
+        if method == "get" and len(args) == 2:
+            key = self.dict_key(d, args[0])
+            default = self.dict_item_value(d, self.expr(args[1]), args[1])
+            pos = self.find_key(d, key, loc)
+            found = Select(d.values.array, pos, None, d.type.value, loc=loc)
+            return self.hold(Ite(Binary("lt", pos, d.keys.length, BOOL, loc), found, default, d.type.value, loc),
+                             "got")
+        if method == "pop" and len(args) in (1, 2) and d.name is not None:
+            key = self.dict_key(d, args[0])
+            default = self.dict_item_value(d, self.expr(args[1]), args[1]) if len(args) == 2 else None
+            pos = self.spill(self.find_key(d, key, loc), "pos")
+            present = Binary("lt", pos, d.keys.length, BOOL, loc)
+            if default is None:
+                self.emit(Assert(present, "key", "KeyError", loc))
+            result = self.fresh("popped", d.type.value)
+            take, _ = self.capture(lambda: (
+                self.emit(Assign(result, Select(d.values.array, pos, None, d.type.value, loc=loc), loc)),
+                self.remove_key(d, pos, loc)))
+            self.emit(If(present, take, [Assign(result, default, loc)] if default is not None else [], loc))
+            return Var(result, d.type.value, loc)
+        if method == "clear" and not args and d.name is not None:
+            assert d.keys.name is not None and d.values.name is not None
+            self.emit(Assign(length_name(d.keys.name), _int(0, loc), loc))
+            self.emit(Assign(length_name(d.values.name), _int(0, loc), loc))
+            if not discard:
+                raise self.error(t, "unsupported construct: the value of 'd.clear()', which is None")
+            return None
+        if method in ("keys", "values") and not args:
+            raise self.error(t, f"unsupported construct: d.{method}() used as a value here")
+        raise self.error(t, f"unsupported construct: dict method '{method}' with these arguments")
+
+    def dict_view(self, t: Tree | Token) -> ListValue | None:
+        """``d.keys()`` / ``d.values()`` as a list; None if `t` is neither."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr"):
+            return None
+        receiver, method = t.children[0].children
+        if str(method) not in ("keys", "values") or self.dict_type(receiver) is None or self.positional_args(t):
+            return None
+        d = self.dict_value(receiver)
+        return d.keys if str(method) == "keys" else d.values
+
+    def dict_length(self, t: Tree | Token) -> Expr | None:
+        if self.dict_type(t) is None:
+            return None
+        return self.hold(self.dict_value(t).keys.length, "len")
+
+    def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
+        if isinstance(iterable, Tree) and iterable.data == "var" and self.dict_type(iterable) is not None:
+            d = self.dict_value(iterable)
+            return str(iterable.children[0]), [d.keys]
+        if not (isinstance(iterable, Tree) and iterable.data == "funccall" and isinstance(iterable.children[0], Tree)
+                and iterable.children[0].data == "getattr"):
+            return None
+        receiver, method = iterable.children[0].children
+        if not (isinstance(receiver, Tree) and receiver.data == "var" and self.dict_type(receiver) is not None
+                and str(method) in ("keys", "values", "items") and not self.positional_args(iterable)):
+            return None
+        d = self.dict_value(receiver)
+        lists = {"keys": [d.keys], "values": [d.values], "items": [d.keys, d.values]}[str(method)]
+        return str(receiver.children[0]), lists
+
+    def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
+        """What holds of dict parameter `name` on entry: its lists have one
+        length, and its keys are distinct (a loop of assumptions)."""
+        d = self.variable_dict(name, loc)
+        facts: list[Stmt] = [Assume(Binary("eq", d.keys.length, d.values.length, BOOL, loc), loc),
+                             Assume(Binary("ge", d.keys.length, _int(0, loc), BOOL, loc), loc)]
+
+        def distinct() -> None:
+            def outer(i: Var) -> None:
+                def inner(j: Var) -> None:
+                    self.emit(Assume(Binary("ne", Select(d.keys.array, i, None, d.type.key, loc=loc),
+                                            Select(d.keys.array, j, None, d.type.key, loc=loc), BOOL, loc), loc))
+                self.counted("j", Binary("add", i, _int(1, loc), MATH_INT, loc),
+                             lambda j: Binary("lt", j, d.keys.length, BOOL, loc), inner, 1, loc)
+            self.counted("i", _int(0, loc), lambda i: Binary("lt", i, d.keys.length, BOOL, loc), outer, 1, loc)
+        stmts, _ = self.capture(distinct)
+        return facts + stmts
