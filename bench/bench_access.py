@@ -26,14 +26,13 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from verifier.policy import checks  # noqa: E402
-from verifier.policy.access.changes import canonical  # noqa: E402
+from verifier.policy.access.changes import canonical, no_new_access  # noqa: E402
 from verifier.policy.access.commands import as_caller  # noqa: E402
 from verifier.policy.access.can import can  # noqa: E402
 from verifier.policy.access.external import external_access  # noqa: E402
-from verifier.policy.access.changes import no_new_access  # noqa: E402
 from verifier.policy.access.logic import evaluate  # noqa: E402
 from verifier.policy.access.snapshot import load_snapshot  # noqa: E402
-from verifier.policy.access.who_can import callers, who_can  # noqa: E402
+from verifier.policy.access.who_can import who_can  # noqa: E402
 from verifier.policy.ir import Request, RequestPrincipal  # noqa: E402
 from verifier.policy.public_rules import inferred_type, rule_for  # noqa: E402
 from verifier.result import Verdict, overall_verdict  # noqa: E402
@@ -185,7 +184,7 @@ def generate(folder: Path, roles: int = 5000, resources: int = 2000, seed: int =
         else:
             principal_ = {"AWS": f"arn:aws:iam::{ACCOUNT}:role/role-{rng.randrange(roles)}"}
         trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal_, "Action": "sts:AssumeRole"}]}
-        inline = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [f"s3:GetObject", "sqs:SendMessage"],
+        inline = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "sqs:SendMessage"],
                                                            "Resource": f"arn:aws:s3:::bucket-{rng.randrange(resources)}/*"}]}
         role_list.append({"Path": "/", "RoleName": f"role-{i}", "Arn": f"arn:aws:iam::{ACCOUNT}:role/role-{i}",
                           "AssumeRolePolicyDocument": trust, "RolePolicyList": [{"PolicyName": "work", "PolicyDocument": inline}],

@@ -7,7 +7,7 @@ Per file: the expected answers (the file's `// expect:` header, bench/memory/REA
 (a check verify does not offer yet counts as unknown), whether a yes/no disagrees with
 the header, whether a no's witness is confirmed (verify's own gcc replay, and again
 here: its nondet values fed to the sanitizer build of bench/memory_corpus.py must fail
-the same check), and the wall time; then EVA (`frama-c -eva`, Debian's frama-c-base):
+the same check; "(line L)" when verify's no is at another line than the header's), and the wall time; then EVA (`frama-c -eva`, Debian's frama-c-base):
 its alarms, how many of them are false (an alarm of a checked kind on a safe file),
 whether it flags an unsafe file's failure (an alarm of a matching kind at the failing
 line; for assert, the `assert \\false` our stub puts in `__assert_fail`, wherever it is
@@ -74,6 +74,7 @@ class VerifyRun:
     witness: str
     extra_no: list[str]  # no answers on checks the header does not judge
     seconds: float
+    line: int = 0  # the line of verify's no on the failing check
 
 
 @dataclass
@@ -131,11 +132,11 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
         reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]),
                               "" if mine else "verify gave no result for this check")
     extra = sorted({r["check"] for r in results if r["verdict"] == "no" and r["check"] not in header.expect})
-    witness = ""
+    witness, line = "", 0
     if header.fails and verdicts.get(header.fails) == "no":
         found = next(r for r in results if r["check"] == header.fails and r["verdict"] == "no")
-        witness = replay(header, found, native)
-    return VerifyRun(verdicts, reasons, witness, extra, seconds)
+        witness, line = replay(header, found, native), found["location"]["line"]
+    return VerifyRun(verdicts, reasons, witness, extra, seconds, line)
 
 
 def replay(header: Header, result: dict, native: Native | None) -> str:
@@ -239,8 +240,9 @@ def report(rows: list[Row], eva: bool) -> int:
     for col in columns:
         table.add_column(col, justify="left" if col in ("file", "expected") else "right")
     for r in rows:
+        elsewhere = f" (line {r.mine.line})" if r.mine.line and r.mine.line != r.header.line else ""
         cells = [r.header.path.stem, expected_text(r.header), r.verdict, ",".join(r.wrong) or "",
-                 r.mine.witness, f"{r.mine.seconds:.2f}"]
+                 r.mine.witness + elsewhere, f"{r.mine.seconds:.2f}"]
         if eva:
             e = r.eva
             cells += ["error" if e.error else str(len(e.alarms)), str(len(r.eva_false)) if r.header.safe else "",

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import builtins
 import copy
 import importlib.util
 import inspect
@@ -141,7 +142,7 @@ def declared_exceptions(fn: Callable[..., Any]) -> tuple[type[BaseException], ..
             names += [ast.unparse(a) for a in node.args]
     found = []
     for name in names:
-        value = fn.__globals__.get(name, getattr(__import__("builtins"), name, None))
+        value = fn.__globals__.get(name, getattr(builtins, name, None))
         if isinstance(value, type) and issubclass(value, BaseException):
             found.append(value)
     return tuple(found)
@@ -201,9 +202,11 @@ def classify(raw: Callable[..., Any], exc: BaseException, entered: bool) -> Outc
         exc = exc.__cause__ or exc.__context__ or exc
     if isinstance(exc, declared_exceptions(raw)):
         return Outcome("declared", exception=type(exc).__name__)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == raw.__code__.co_filename]
-    line = frames[-1].lineno if frames else None
-    text = (frames[-1].line or "").strip() if frames else ""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename == raw.__code__.co_filename and f.name == raw.__name__]
+    if not frames:  # raised while evaluating a contract after the body returned
+        return Outcome("failed", "postcondition", "postcondition", None, repr(exc))
+    line, text = frames[-1].lineno, (frames[-1].line or "").strip()
     name = type(exc).__name__
     check = ("raise" if text.startswith("raise") else "assert" if text.startswith("assert")
              else CHECK_OF_EXCEPTION.get(name, f"other:{name}"))
@@ -213,8 +216,9 @@ def classify(raw: Callable[..., Any], exc: BaseException, entered: bool) -> Outc
 def replay(entry: Entry, failing: FailingCall) -> tuple[Outcome, bool]:
     """Run one recorded failing call; True when it fails as recorded (check, exception, line)."""
     name, args = parse_call(failing.call)
-    fn = load_function(entry)
-    outcome = call(fn, entry.style, args) if name == entry.function else Outcome("passed", detail="wrong name")
+    if name != entry.function:
+        raise ValueError(f"{failing.call} does not call {entry.function}")
+    outcome = call(load_function(entry), entry.style, args)
     agrees = (outcome.kind == "failed" and outcome.check == failing.check
               and outcome.exception == failing.fails_with and outcome.line == failing.line)
     return outcome, agrees

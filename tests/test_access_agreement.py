@@ -150,20 +150,21 @@ def requests(draw) -> Request:
     return Request(draw(st.sampled_from(REQUEST_ACTIONS)), draw(st.sampled_from(REQUEST_RESOURCES)), caller, context)
 
 
-def _case(snap: Snapshot, req: Request) -> formula.Case:
+def _case(snap: Snapshot, req: Request, session=None) -> formula.Case:
     ident = snap.identity_of(req.principal)
-    return formula.Case(snap, snap.resource_of(req.resource, ident.account if ident else None, req.action), ident, req.principal)
+    res = snap.resource_of(req.resource, ident.account if ident else None, req.action)
+    return formula.Case(snap, res, ident, req.principal, session if ident is not None and ident.kind == "role" else None)
 
 
-SETTINGS = settings(derandomize=True, deadline=None, max_examples=60, suppress_health_check=list(HealthCheck),
+SETTINGS = settings(derandomize=True, deadline=None, max_examples=40, suppress_health_check=list(HealthCheck),
                     database=None)
 
 
 @SETTINGS
-@given(snapshots(), requests())
-def test_the_pinned_encoding_reaches_the_referees_decision(snap, req):
-    d = evaluate(snap, req)
-    agree, note = encoding_agrees(_case(snap, req), d)
+@given(snapshots(), requests(), st.one_of(st.none(), policies("session")))
+def test_the_pinned_encoding_reaches_the_referees_decision(snap, req, session):
+    d = evaluate(snap, req, session)
+    agree, note = encoding_agrees(_case(snap, req, session), d)
     assert agree is True, (note, d.reason, req)
 
 

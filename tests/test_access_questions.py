@@ -132,3 +132,16 @@ def test_cli_exit_codes_and_json_shape(monkeypatch):
     assert missing.exit_code == 2 and missing.stderr.startswith("no-such-snapshot: error:")
     both = runner.invoke(policy, ["no-new-access", "--snapshot", "startup", "startup", "x"])
     assert both.exit_code == 2
+
+
+def test_a_session_policy_limits_a_grant_to_the_role(tmp_path, monkeypatch):
+    monkeypatch.chdir(EXAMPLES)
+    session = tmp_path / "session.json"
+    session.write_text(json.dumps(_doc({"Effect": "Allow", "Action": "kms:*", "Resource": "*"})))
+    args = ["can", "arn:aws:iam::111122223333:role/app", "s3:GetObject", "arn:aws:s3:::startup-data/a.csv",
+            "--snapshot", "startup", "--format", "json"]
+    assert CliRunner().invoke(policy, args).exit_code == 0  # the bucket policy names the role
+    limited = CliRunner().invoke(policy, args + ["--session-policy", str(session)])
+    assert limited.exit_code == 1  # ... within its session policy, which allows only KMS
+    decisions = json.loads(limited.stdout)["results"][0]["counterexample"]["decisions"]
+    assert [v for k, v in decisions.items() if k.startswith("session:")] == ["implicit-deny"]

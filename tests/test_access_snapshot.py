@@ -115,3 +115,53 @@ def test_the_directory_layout_is_checked(tmp_path):
 def test_a_missing_snapshot_is_bad_input():
     with pytest.raises(InputError, match="no such file or directory"):
         load_snapshot("/nonexistent/snapshot")
+
+
+TEMPLATE = """AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ReportsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: reports-bucket
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::reports-bucket/*
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "arn:aws:iam::999988887777:root"}
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+"""
+
+
+def test_template_policies_join_the_snapshot_when_their_resource_is_named(tmp_path):
+    from verifier.policy.access.external import external_access
+    from verifier.result import Verdict
+
+    folder = tmp_path / "accounts" / "111122223333" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "stack.yaml").write_text(TEMPLATE)
+    snap = load_snapshot(str(tmp_path))
+    lines = TEMPLATE.splitlines()
+    bucket = snap.resources["arn:aws:s3:::reports-bucket"]
+    assert bucket.kind == "s3-bucket"
+    assert "Effect: Allow" in lines[bucket.policy.statements[0].line - 1]  # positions in the template
+    [queue] = snap.unplaced
+    assert "Version" in lines[queue.line - 1] and queue.line > lines.index("  QueuePolicy:")
+    assert "not named literally" in queue.reason
+    results = {r.target: r for r in external_access(snap, "account", timeout=20, crosscheck=False)}
+    assert results["arn:aws:s3:::reports-bucket"].verdict == Verdict.NO
+    unknown = results[queue.label]
+    assert unknown.verdict == Verdict.UNKNOWN and (unknown.location.line, unknown.location.file) == (queue.line, queue.path)

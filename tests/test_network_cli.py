@@ -75,7 +75,18 @@ def test_the_mended_example_isolates_the_database_and_no_new_reachability_names_
 def test_an_unreachable_answer_shows_where_the_packet_stops():
     code, out = run("network", "can-reach", "internet", "AppServer", "--port", "8080", "-t", CFN, "--format", "json")
     result = json.loads(out)["results"][0]
-    assert code == 1 and result["verdict"] == "no" and result["certificate"]["checked_by"] == ["z3"]
+    assert code == 1 and result["verdict"] == "no" and result["certificate"]["checked_by"][0] == "z3"
+    assert result["counterexample"]["path"] == [] and "no path at all" in result["message"]
+
+
+def test_every_unreachable_answer_is_rechecked_by_cvc5():
+    pytest.importorskip("cvc5")
+    code, out = run("network", "no-public-ingress", FIXED, "--format", "json")
+    for result in json.loads(out)["results"]:
+        if result["verdict"] == "yes":
+            assert result["certificate"]["checked_by"] == ["z3", "cvc5"]
+    code, out = run("network", "isolated", "WebLoadBalancer", "Database", "-t", FIXED, "--format", "json")
+    assert code == 0 and json.loads(out)["results"][0]["certificate"]["checked_by"] == ["z3", "cvc5"]
 
 
 def test_a_parameter_makes_only_the_questions_that_depend_on_it_unknown(tmp_path):

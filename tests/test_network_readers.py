@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verifier.deadline import Deadline
+from verifier.errors import InputError
 from verifier.network.load import load_network
 from verifier.network.questions import can_reach, isolated, no_public_ingress
 
@@ -206,3 +210,31 @@ def test_a_route_through_a_private_nat_gateway_is_not_followed(tmp_path):
     result = can_reach(net, "Client", "Db", ((5432, 5432),), ((6, 6),), Deadline.after(10))
     assert result.verdict.value == "no"  # replies from B have no route back: still no, whatever the NAT does
     assert isolated(net, "Client", "Db", Deadline.after(10)).verdict.value == "yes"
+
+
+json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2, 70000), st.sampled_from(
+    ["tcp", "-1", "0.0.0.0/0", "10.0.0.0/99", "allow", "true", "", "x"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
+        ["Ref", "Fn::GetAtt", "Fn::If", "CidrIp", "IpProtocol", "FromPort", "SubnetId"]), inner, max_size=2)),
+    max_leaves=6)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_property_values_of_any_shape_never_crash_the_reader(tmp_path_factory, data):
+    from verifier.policy.templates.cfn import decode_template
+
+    template = json.loads(json.dumps(decode_template(str(ROOT / "examples/network/three-tier.yaml"))))
+    resources = template["Resources"]
+    name = data.draw(st.sampled_from(sorted(r for r in resources if "Properties" in resources[r])))
+    props = resources[name]["Properties"]
+    key = data.draw(st.sampled_from(sorted(props) + ["SecurityGroupIngress", "Subnets", "NetworkInterfaces"]))
+    props[key] = data.draw(json_values)
+    path = tmp_path_factory.mktemp("fuzz") / "t.json"
+    path.write_text(json.dumps(template))
+    try:
+        net = load_network(str(path))
+    except InputError:
+        return
+    results = no_public_ingress(net, None, None, Deadline.after(10))
+    assert len(results) == len(net.endpoints)

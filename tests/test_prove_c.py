@@ -161,7 +161,7 @@ def test_loop_that_defeats_every_engine_is_unknown_naming_the_loop(tmp_path):
 
 def test_unsupported_construct_only_affects_its_function(tmp_path):
     results = prove_source(tmp_path, """
-        int bad(int *p) { return *p; }
+        int bad(int **p) { return **p; }
         int good(int x) { if (x < 10) return x + 1; return 0; }
         """, check="overflow")
     bad = [r for r in results if r.target.endswith(":bad")]

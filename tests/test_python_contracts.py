@@ -349,3 +349,48 @@ def test_a_handler_that_only_reraises_leaves_the_check_where_cpython_reports_it(
     r = only(results, "div-by-zero")
     assert r.verdict == Verdict.NO and r.location.line == 3 and r.counterexample.inputs["b"] == 0
     assert r.counterexample.confirmed
+
+
+def test_contracts_over_lists_at_the_definition_and_at_a_call(tmp_path):
+    results = _prove(tmp_path, """
+        import icontract
+
+
+        @icontract.require(lambda xs: len(xs) > 0)
+        @icontract.ensure(lambda result, xs: all(result >= x for x in xs))
+        def wrong_biggest(xs: list[int]) -> int:
+            best = xs[0]
+            for i in range(1, len(xs) - 1):
+                if xs[i] > best:
+                    best = xs[i]
+            return best
+
+
+        def user(xs: list[int]) -> int:
+            return wrong_biggest(xs)
+        """)
+    post = only([r for r in results if r.target.endswith(":wrong_biggest")], "postcondition")
+    xs = post.counterexample.inputs["xs"]
+    assert post.verdict == Verdict.NO and post.counterexample.confirmed
+    assert xs[-1] > max(xs[:-1])  # only the last item is skipped
+    pre = only([r for r in results if r.target.endswith(":user")], "precondition")
+    assert pre.verdict == Verdict.NO and pre.counterexample.inputs["xs"] == []
+
+
+def test_a_postcondition_the_installed_library_does_not_reject_is_not_confirmed(tmp_path):
+    """The worker shows a broken postcondition to the installed library too: when the
+    reading it was given and the library differ, nothing is confirmed."""
+    pytest.importorskip("icontract")
+    from verifier.crosscheck.replay_py import PyReplayer
+
+    path = tmp_path / "lenient.py"
+    path.write_text("import icontract\n\n\n@icontract.ensure(lambda result: result >= 0)\n"
+                    "def ident(x: int) -> int:\n    return x\n")
+    read = parse_python(path.read_text(), str(path)).replay_facts
+    strict = {**read, "contracts": {"ident": {**read["contracts"]["ident"], "post": [
+        {**read["contracts"]["ident"]["post"][0], "code": "result > 0", "text": "result > 0"}]}}}
+    with PyReplayer(str(path), "ident", facts=read) as replayer:
+        assert replayer.run({"x": -1}).kind == "postcondition"  # the library rejects it too
+    with PyReplayer(str(path), "ident", facts=strict) as replayer:
+        seen = replayer.run({"x": 0})
+    assert seen.kind == "exception" and "accepted its result" in seen.detail

@@ -291,6 +291,8 @@ def equiv(a, b, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
 SNAPSHOT = click.option("--snapshot", "snapshot", required=True, metavar="PATH",
                         help="An account snapshot: get-account-authorization-details JSON, or a directory "
                         "(README, \"Account snapshots\").")
+SESSION_POLICY = click.option("--session-policy", "session", default=None, metavar="FILE",
+                              help="A session policy (as passed to sts:AssumeRole) limiting roles' sessions.")
 
 
 @policy.command()
@@ -300,27 +302,30 @@ SNAPSHOT = click.option("--snapshot", "snapshot", required=True, metavar="PATH",
 @click.option("--context", "context", multiple=True, metavar="KEY=VALUE",
               help="A condition key of the request; repeat a key for several values.")
 @SNAPSHOT
+@SESSION_POLICY
 @common_options
 @guarded
-def can(principal, action, resource, context, snapshot, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def can(principal, action, resource, context, snapshot, session, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """The decision for one request across every policy of a snapshot, and every policy that took part."""
     from .policy.access.commands import can_command
 
     with _deadline("access-can", snapshot, snapshot, timeout, fmt, quiet, verbose):
-        _single(can_command(_principal(principal), action, resource, _context(context), snapshot), fmt, quiet, verbose)
+        results = can_command(_principal(principal), action, resource, _context(context), snapshot, session)
+        _single(results, fmt, quiet, verbose)
 
 
 @policy.command("who-can")
 @click.argument("action")
 @click.argument("resource")
 @SNAPSHOT
+@SESSION_POLICY
 @common_options
 @guarded
-def who_can(action, resource, snapshot, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def who_can(action, resource, snapshot, session, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Every principal of the snapshot (and anyone outside) that can do ACTION on RESOURCE, with a witness each."""
     from .policy.access.commands import print_table, who_can_command
 
-    results = who_can_command(action, resource, snapshot, _timeout(timeout))
+    results = who_can_command(action, resource, snapshot, _timeout(timeout), session)
     if fmt == "text":
         print_table(results, f"who can {action} on {resource}", sys.stdout)
     _single(results, fmt, quiet, verbose)
@@ -340,6 +345,18 @@ def external_access(snapshot, zone, fmt, timeout, quiet, verbose, jobs, no_cache
     if fmt == "text":
         print_table(results, f"reachable from outside the {zone}", sys.stdout)
     _single(results, fmt, quiet, verbose)
+
+
+@policy.command()
+@SNAPSHOT
+@click.option("--from", "start", default=None, metavar="ARN", help="Only the paths from this user or role.")
+@common_options
+@guarded
+def escalation(snapshot, start, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+    """Privilege escalation paths: assuming roles, passing a role to a service that runs code, rewriting policies."""
+    from .policy.access.commands import escalation_command
+
+    _single(escalation_command(snapshot, start, _timeout(timeout)), fmt, quiet, verbose)
 
 
 # ---- option values -------------------------------------------------------------------

@@ -88,6 +88,9 @@ class ExactIntEncoder(TermEncoder):
     def _const(self, e: ir.Const, env, guard) -> z3.ExprRef:
         if isinstance(e.type, ir.BoolType):
             return z3.BoolVal(bool(e.value))
+        if isinstance(e.type, ir.ArrayType):  # every element e.value
+            element = ir.Const(e.value, e.type.elem, e.loc)
+            return z3.K(z3.IntSort(), self._const(element, env, guard))
         return z3.IntVal(e.type.wrap(e.value))
 
     def _cast(self, e: ir.Cast, env, guard) -> z3.ExprRef:

@@ -178,7 +178,7 @@ class Evaluator:
 
     def eval(self, e: ir.Expr) -> int:
         if isinstance(e, ir.Const):
-            return e.value
+            return ArrayValue(e.value) if isinstance(e.type, ir.ArrayType) else e.value
         if isinstance(e, ir.Var):
             if self.vars_read is not None:
                 self.vars_read.append(e.name)

@@ -118,7 +118,7 @@ class Expr:
 
 @dataclass(frozen=True)
 class Const(Expr):
-    value: int  # for BOOL: 0 or 1
+    value: int  # for BOOL: 0 or 1; for an ArrayType: the value of every element (calloc's zeros)
     type: Type
     loc: Loc = NOWHERE
 

@@ -40,6 +40,7 @@ CHECKS: dict[str, str] = {
     "access-who-can": "a principal can make the request (across every policy of a snapshot)",
     "access-external-access": "a resource is reachable from outside the zone of trust",
     "access-no-new-access": "the new snapshot allows a request the old one denies",
+    "access-escalation": "an identity can act as another one or rewrite permissions",
 }
 
 

@@ -37,7 +37,7 @@ import tempfile
 
 from verifier import ir
 from verifier.crosscheck.c_arguments import ARRAY_RUNTIME_C, argument_code, harness_parameters
-from verifier.crosscheck.c_source import ASSUMING, FAILING, c_type, rewrite_source
+from verifier.crosscheck.c_source import ASSUMING, FAILING, rewrite_source
 from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
@@ -142,6 +142,11 @@ static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(
 
 
 
+#: the allocation functions the frontend knows, as stdlib.h declares them
+_ALLOCATION = (("malloc", "void *malloc(unsigned long)"), ("calloc", "void *calloc(unsigned long, unsigned long)"),
+               ("free", "void free(void *)"))
+
+
 def harness_unit(program: ir.Program, function: str, notes: list[str], check_operations: bool = False) -> str:
     """The user's translation unit for a harness of `function`: the prelude,
     then the user's rewritten text after its ``#line 1``; with
@@ -160,14 +165,20 @@ def harness_unit(program: ir.Program, function: str, notes: list[str], check_ope
         f"extern void {name}({sig}) __attribute__((__noreturn__));"
         for name, sig in (("abort", "void"), ("exit", "int"))
         if name in source.words and name not in user
+    ] + [
+        # the file's `#include <stdlib.h>` is dropped: its allocation functions, declared as C has them
+        f"extern {decl};" for name, decl in _ALLOCATION if name in source.words and name not in user
     ]
+    includes = list(source.includes)
+    if "NULL" in source.words and "stddef.h" not in includes:  # the frontend knows NULL without a header
+        includes.append("stddef.h")
     nondet_defs = [
         f"static {ty} {name}(void) {{ return ({ty})__verify_next(); }}" for name, ty in sorted(source.nondets.items())
     ]
     prelude = _PRELUDE.format(
         function=function,
         path=program.path.replace("*/", "* /"),
-        includes="".join(f"#include <{h}>\n" for h in source.includes if h != "limits.h"),
+        includes="".join(f"#include <{h}>\n" for h in includes if h != "limits.h"),
         checks=OPS_PRELUDE if check_operations else "",
         macros="".join(m + "\n" for m in macros),
         declarations="".join(d + "\n" for d in declarations),

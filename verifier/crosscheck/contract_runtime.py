@@ -15,7 +15,9 @@ what its names stand for). In the worker:
   input is outside the contract, not a bug), of a call from the user's code
   a `ContractFailed` ``precondition`` at the calling line; a false
   postcondition (or one that raises) is a `ContractFailed` ``postcondition``
-  at the condition's line;
+  at the condition's line, provided the installed library, given the worker's
+  call again, rejects it too (else `LibraryDisagrees`: the reading and the
+  library differ, and nothing is confirmed);
 - `classify` names these failures, and an exception of the class a ``raise``
   statement at the failing line raises is check ``raise``.
 """
@@ -31,11 +33,15 @@ import sys
 import types
 from typing import Any, Callable
 
-__all__ = ["Infeasible", "ContractFailed", "stub_missing_libraries", "install", "classify"]
+__all__ = ["Infeasible", "ContractFailed", "LibraryDisagrees", "stub_missing_libraries", "install", "classify"]
 
 
 class Infeasible(Exception):
     """The worker's call violates the function's precondition."""
+
+
+class LibraryDisagrees(Exception):
+    """The installed contract library does not reject what the reading here rejects."""
 
 
 class ContractFailed(Exception):
@@ -75,23 +81,26 @@ def install(module: types.ModuleType, contracts: dict[str, dict], path: str) -> 
     for name, spec in contracts.items():
         original = getattr(module, name, None)
         if callable(original):
-            setattr(module, name, _wrap(inspect.unwrap(original), spec, module.__dict__, os.path.abspath(path)))
+            setattr(module, name, _wrap(inspect.unwrap(original), original, spec, module.__dict__,
+                                        os.path.abspath(path)))
 
 
-def _wrap(raw: Callable, spec: dict, namespace: dict, path: str) -> Callable:
+def _wrap(raw: Callable, decorated: Callable, spec: dict, namespace: dict, path: str) -> Callable:
     signature = inspect.signature(raw)
 
     @functools.wraps(raw)
     def checked(*args: Any, **kwargs: Any) -> Any:
+        from_worker = os.path.abspath(sys._getframe(1).f_code.co_filename) != path
+        # with the library installed, a broken postcondition of the worker's call is also shown to it
+        pristine = copy.deepcopy((args, kwargs)) if from_worker and decorated is not raw else None
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         arguments = dict(bound.arguments)
         for pre in spec["pre"]:
             if not _holds(pre, arguments, None, {}, namespace):
-                caller = sys._getframe(1)
-                if os.path.abspath(caller.f_code.co_filename) != path:
+                if from_worker:
                     raise Infeasible(pre["text"])
-                raise ContractFailed("precondition", caller.f_lineno, pre["text"])
+                raise ContractFailed("precondition", sys._getframe(1).f_lineno, pre["text"])
         old = {key: _evaluate(snap, arguments, None, {}, namespace) for key, snap in spec["snapshots"].items()}
         old.update({key: copy.deepcopy(value) for key, value in arguments.items() if key not in old})
         result = raw(*args, **kwargs)
@@ -101,10 +110,28 @@ def _wrap(raw: Callable, spec: dict, namespace: dict, path: str) -> Callable:
             except Exception:
                 ok = False  # a postcondition that raises is not met
             if not ok:
+                if pristine is not None:
+                    _library_rejects(decorated, *pristine)
                 raise ContractFailed("postcondition", post["line"], post["text"])
         return result
 
     return checked
+
+
+#: what icontract and deal raise for a broken postcondition
+_LIBRARY_ERRORS = frozenset({"ViolationError", "PostContractError"})
+
+
+def _library_rejects(decorated: Callable, args: tuple, kwargs: dict) -> None:
+    """Return iff the real decorated function, called again, raises its library's
+    postcondition error; else `LibraryDisagrees`."""
+    try:
+        decorated(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any other exception is a disagreement
+        if any(c.__name__ in _LIBRARY_ERRORS for c in type(exc).__mro__):
+            return
+        raise LibraryDisagrees(f"the real decorated function raised {type(exc).__name__}: {exc}") from None
+    raise LibraryDisagrees("the real decorated function accepted its result")
 
 
 def _holds(condition: dict, arguments: dict, result: Any, old: dict, namespace: dict) -> bool:
@@ -130,6 +157,8 @@ def classify(exc: BaseException, line: int, raises: dict[str, str]) -> dict | No
     a contract's or a ``raise`` statement's; None for any other exception."""
     if isinstance(exc, Infeasible):
         return {"status": "infeasible", "line": line}
+    if isinstance(exc, LibraryDisagrees):
+        return {"status": "fail", "failure": "exception", "line": line, "detail": str(exc)}
     if isinstance(exc, ContractFailed):
         return {"status": "fail", "failure": exc.kind, "line": exc.line, "detail": f"{exc.kind} false: {exc.text}"}
     if raises.get(str(line)) == type(exc).__name__:

@@ -3,9 +3,10 @@
 `explore_near` runs a program on inputs near a confirmed witness (small
 deltas, powers of two, sign flips, the type's bounds; each value clamped into
 its type; a list parameter gets one element moved, added, dropped or swapped)
-and counts how many of them fail the same way: the report's "explored" figure. `input_strategy` / `sample_inputs` give boundary-biased
-inputs within the parameters' types, for engines that try to refute a yes by
-running the program.
+and counts how many of them fail the same way: the report's "explored"
+figure. `input_strategy` / `sample_inputs` give boundary-biased inputs within
+the parameters' types, for engines that try to refute a yes by running the
+program.
 
 Every Hypothesis run here is derandomized (or seeded), uses no example
 database and only the generate phase, so results are reproducible and

@@ -8,12 +8,14 @@ unbounded integers (``math``), every conversion an explicit `Cast`.
 
 Errors: a syntax error (or a file without function definitions) raises
 `InputError` with the file, line and column. An unsupported construct inside
-a function body (pointer, array, float, struct, string, a call to a function
-without a body or to a function-like macro, ...) does not raise: that
-function gets `unsupported` (the message) and `unsupported_loc`, an empty
-body, and the other functions are still lowered. A file-scope declaration
-outside the subset (a struct, a global array or pointer) raises nothing
-either: each function that uses a name it declares becomes unsupported. A function that calls an
+a function body (float, union, a pointer to a pointer, a cast between
+pointer types, a VLA, a call passing an array, pointer or struct, a call to
+a function without a body or to a function-like macro, ...) does not raise:
+that function gets `unsupported` (the message) and `unsupported_loc`, an
+empty body, and the other functions are still lowered. A file-scope
+declaration outside the subset (a global pointer or struct, a global array
+too big to initialise) raises nothing either: each function that uses a name
+it declares becomes unsupported. A function that calls an
 unsupported function is unsupported too (``call to unsupported function F:
 ...``), since its behaviour depends on the missing body.
 
@@ -47,6 +49,22 @@ Representation choices:
 - **math semantics**: every integer type, unsigned ones included, is
   `MATH_INT`; conversions between integer types do not wrap.
 - **void calls** have `Call.type` = the IR type of int (never used as a value).
+- **Arrays** (`c_memory`) are IR arrays read and written by checked
+  `Select`/`Store` (check ``bounds``); **structs** (`c_structs`) are one
+  variable per field (``s.f``); **pointer variables** (`c_pointers`) are an
+  object number and an offset over the function's own objects, with checks
+  ``null``, ``bounds``, and for `malloc`/`calloc` blocks ``free``,
+  ``use-after-free`` and ``leak``.
+- **The parameter convention.** An array or pointer parameter (``int a[]``,
+  ``int *a``, ``int m[][3]``) is a non-null pointer to an array of unknown
+  length, the IR parameter `length_name(a)` (``a#len``) right after ``a``.
+  The first integer parameter after it (not _Bool) is its length in elements
+  (in rows for ``m[][C]``): the body starts with ``Assume(a#len >= 0 &&
+  a#len == n)``, so a negative ``n`` is outside the precondition. Without
+  such a parameter the length is any value ``>= 0`` (the function's own
+  ``__VERIFIER_assume``s constrain its uses). A struct pointer parameter
+  ``struct T *p`` is one non-null object whose fields are the parameters
+  ``p->f``; a struct parameter by value is its fields ``s.f``.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ __all__ = ["Val", "Sig", "Unit", "LowererBase", "WHY_NOT", "NO_POINTERS"]
 
 NO_POINTERS = "(the C subset has no pointers)"
 #: why a declarator kind is outside the subset
-WHY_NOT = {"pointer": NO_POINTERS, "array": "(the C subset has no arrays)",
+WHY_NOT = {"pointer": "(pointer typedefs are not supported)", "array": "(array typedefs are not supported)",
            "function": "(the C subset has no function pointers)"}
 _GCC_ANCHORED = ("add", "sub", "mul", "neg")
 

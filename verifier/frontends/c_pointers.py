@@ -32,7 +32,6 @@ from lark import Token, Tree
 
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Return,
                   Select, Stmt, Store, Unary, Var, length_name)
-from .c_base import Val
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
 from .c_types import CArray, CInt, cast, fold
@@ -138,6 +137,8 @@ class PointerLowerer(StructLowerer):
             cond, _, then, other = tree.children
             c = self.truth_of(cond)
             a, b = self.pointer_value(then, elem), self.pointer_value(other, elem)
+            if self.T.ir(a.elem) != self.T.ir(b.elem):
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
             return PValue(Ite(c, a.obj, b.obj, self.obj_type, loc), Ite(c, a.off, b.off, X, loc), a.elem)
         if tree.data == "cast" and (target := self._pointer_cast(tree)) is not None:
             arg = tree.children[1]
@@ -146,7 +147,7 @@ class PointerLowerer(StructLowerer):
                 if wanted is not None:
                     return PValue(Const(0, self.obj_type, loc), Const(0, X, loc), wanted)
             p = self.pointer_value(arg, elem)
-            if isinstance(target, CInt) and target.bits != p.elem.bits:
+            if isinstance(target, CInt) and self.T.ir(target) != self.T.ir(p.elem):
                 raise self.unsupported(tree, f"unsupported construct: cast '{self.text(tree)}' between pointer types")
             return p
         if tree.data == "call" and tree.children[0].data == "var" and str(tree.children[0].children[0]) in ALLOCATORS \
@@ -288,7 +289,7 @@ class PointerLowerer(StructLowerer):
         self.assign_pointer(obj, off, elem, value, at, init)
 
     def assign_pointer(self, obj: str, off: str, elem: CInt, value: PValue, at: Loc, node) -> None:
-        if value.elem != elem and value.elem.bits != elem.bits:
+        if self.T.ir(value.elem) != self.T.ir(elem):  # a pointer only ever designates objects of its type
             raise self.unsupported(node, f"unsupported construct: pointer to '{value.elem}' assigned to a "
                                    f"pointer to '{elem}' (casts between pointer types)")
         parts = [(obj, value.obj), (off, value.off)]

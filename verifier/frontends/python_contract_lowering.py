@@ -18,8 +18,8 @@
 Names in a condition must be its lambda's parameters (a docstring
 condition's: the function's parameters, ``__return__``, ``_``,
 ``__old__``), builtins, functions of the file or names its comprehensions
-bind; anything else is unsupported, as is a contract over list parameters at
-a call.
+bind; anything else is unsupported, as is a call passing a list the callee
+changes in place (its contract does not say how) or a tuple, dict or string.
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Const, Expr, If, Loc, Nondet, Return, Stmt, Var,
-                         While)
+                         While, length_name)
 
 from .python_base import as_int
 from .python_contracts import Condition, Contract, ContractError, read_contract
 from .python_raising import RaisingLowerer, check_declared_exceptions, is_exception_class
 from .python_tree import callee_name, walk
+from .python_types import ListOf, array_type
 
 __all__ = ["ContractLowerer", "replay_facts", "check_calls"]
 
@@ -167,9 +168,12 @@ class ContractLowerer(RaisingLowerer):
             raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
         names: dict[str, str] = {}
         for a, (pname, st) in zip(args, callee.source_params):
+            if isinstance(st, ListOf):
+                names[pname] = self._list_argument(a, pname, st, name, callee.mutated)
+                continue
             if st not in (BOOL, MATH_INT):
                 raise self.error(a, f"unsupported construct: call to '{name}', whose contract is applied at "
-                                    "calls only for int and bool parameters")
+                                    "calls only for int, bool and list parameters")
             v = self.expr(a)
             if st == BOOL and v.type != BOOL:
                 raise self.error(a, f"unsupported construct: an int passed to bool parameter '{pname}' of '{name}'")
@@ -199,6 +203,25 @@ class ContractLowerer(RaisingLowerer):
             self.out.extend(_assumed(stmts))
             self.emit(Assume(cond, loc))
         return Var(result, MATH_INT, loc)
+
+    def _list_argument(self, a: Tree, pname: str, st: ListOf, callee: str, mutated: set[str]) -> str:
+        """The temporary list holding list argument `a` of a call whose contract stands for the body."""
+        if pname in mutated:
+            raise self.error(a, f"unsupported construct: '{callee}' changes its list parameter '{pname}' in "
+                                "place, which its contract does not describe")
+        if not self.is_list(a):
+            raise self.error(a, f"unsupported construct: a non-list passed to list parameter '{pname}' of "
+                                f"'{callee}'")
+        lv = self.list_value(a)
+        if lv.elem != st.elem:
+            raise self.error(a, f"unsupported construct: a list of {lv.elem} passed to parameter '{pname}' of "
+                                f"'{callee}', a list of {st.elem}")
+        array = self.fresh("arg", array_type(st.elem))
+        self.temps[length_name(array)] = MATH_INT
+        self.source_types[array] = st
+        self.emit(Assign(array, lv.array, lv.array.loc))
+        self.emit(Assign(length_name(array), lv.length, lv.length.loc))
+        return array
 
     # ------------------------------------------------------------- conditions
 

@@ -56,11 +56,8 @@ class ExprLowerer(TupleLowerer):
         optional = self.optional_truth(t)
         if optional is not None:
             return optional
-        if self.dict_type(t) is not None:
-            d = self.dict_value(t)
-            return self.hold(Binary("ne", d.keys.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
-        if self.is_list(t):
-            lv = self.list_value(t)
+        if self.dict_type(t) is not None or self.is_list(t):
+            lv = self.dict_value(t).keys if self.dict_type(t) is not None else self.list_value(t)
             return self.hold(Binary("ne", lv.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")
         if isinstance(t, Tree):
             if t.data == "not_test":

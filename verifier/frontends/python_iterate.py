@@ -23,7 +23,8 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, E
                          length_name)
 
 from .python_base import as_int, truthy
-from .python_lists import ListLowerer, ListValue
+from .python_declare import DeclarationLowerer
+from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name
 from .python_types import ListOf, Scalar, array_type, expr_type, mutated_names
 
@@ -34,7 +35,7 @@ def _int(v: int, loc: Loc) -> Const:
     return Const(v, MATH_INT, loc)
 
 
-class IterLowerer(ListLowerer):
+class IterLowerer(DeclarationLowerer):
     """Loops over lists, comprehensions, and the builtins that iterate."""
 
     def for_each(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,

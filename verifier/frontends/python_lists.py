@@ -1,4 +1,4 @@
-"""Lowering of Python list values: literals, copies, slices, subscripts, methods.
+"""Lowering of Python list values: literals, copies, slices, subscripts.
 
 A list is an array variable plus its length variable (see `python_types`);
 `ListLowerer.list_value(t)` returns a `ListValue` (array and length
@@ -10,7 +10,8 @@ length: the bounds check is an explicit ``Assert(kind="bounds")`` before it,
 whose text is CPython's message (``IndexError: list index out of range``), at
 the subscript or call (where CPython reports it). Negative indices count from
 the end, as in Python. Loops the operations need (a slice, ``[c] * n``,
-``pop(i)``, ``insert``) are emitted as IR `While` loops over hidden counters.
+``sorted``) are emitted as IR `While` loops over hidden counters (`counted`).
+Methods are `python_list_methods`'; declarations `python_declare`'s.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Const, Expr, If, Ite, Loc, Select,
-                         Stmt, Store, Var, While, length_name)
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Ite, Loc, Select, Store, Var,
+                         While, length_name)
 
 from .python_base import LowererBase, as_int
-from .python_tree import callee_name, walk
-from .python_types import (STR, DictOf, ListOf, OptionalOf, Scalar, SourceType, TupleOf, array_type, expr_type, infer_locals,
-                           ir_variables, mutated_names, read_annotation, read_result_annotation)
+from .python_tree import callee_name
+from .python_types import ListOf, Scalar, array_type, expr_type
 
-__all__ = ["ListLowerer", "ListValue", "RESULT_LIST"]
+__all__ = ["ListLowerer", "ListValue", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
+           "ASSIGN_ERROR"]
 
 #: the temporary list a function returning a list holds its result in, before returning
 RESULT_LIST = "$result"
@@ -44,27 +45,27 @@ class ListValue:
     name: str | None = None
 
 
-def _int(v: int, loc: Loc) -> Const:
+def num(v: int, loc: Loc) -> Const:
     return Const(v, MATH_INT, loc)
 
 
-def _add(a: Expr, b: Expr, loc: Loc) -> Expr:
+def plus(a: Expr, b: Expr, loc: Loc) -> Expr:
     if isinstance(a, Const) and isinstance(b, Const):
-        return _int(a.value + b.value, loc)
+        return num(a.value + b.value, loc)
     if isinstance(b, Const) and b.value == 0:
         return a
     return Binary("add", a, b, MATH_INT, loc)
 
 
-def _sub(a: Expr, b: Expr, loc: Loc) -> Expr:
+def minus(a: Expr, b: Expr, loc: Loc) -> Expr:
     if isinstance(a, Const) and isinstance(b, Const):
-        return _int(a.value - b.value, loc)
+        return num(a.value - b.value, loc)
     if isinstance(b, Const) and b.value == 0:
         return a
     return Binary("sub", a, b, MATH_INT, loc)
 
 
-def _cmp(op: str, a: Expr, b: Expr, loc: Loc) -> Expr:
+def compare(op: str, a: Expr, b: Expr, loc: Loc) -> Expr:
     return Binary(op, a, b, BOOL, loc)
 
 
@@ -121,7 +122,7 @@ class ListLowerer(LowererBase):
         whatever it held (no nondeterministic value for a witness to show)."""
         name = self.fresh(hint, array_type(elem))
         self.temps[length_name(name)] = MATH_INT
-        self.emit(Assign(length_name(name), _int(0, loc), loc))
+        self.emit(Assign(length_name(name), num(0, loc), loc))
         return name, length_name(name)
 
     def variable_list(self, name: str, loc: Loc) -> ListValue:
@@ -145,14 +146,14 @@ class ListLowerer(LowererBase):
         length = Var(length_name(array), MATH_INT, loc)
         self.emit(Assign(array, Store(Var(array, array_type(elem), loc), length, value, None,
                                       array_type(elem), loc=loc), loc))
-        self.emit(Assign(length_name(array), _add(length, _int(1, loc), loc), loc))
+        self.emit(Assign(length_name(array), plus(length, num(1, loc), loc), loc))
 
     def copy_into(self, target: str, source: ListValue, start: Expr, stop: Expr, step: int, loc: Loc) -> None:
         """Append ``source[k]`` for k = start, start + step, ... while before `stop` to list `target`."""
         def body(k: Var) -> None:
             self.append(target, source.elem, Select(source.array, k, None, source.elem, loc=loc), loc)
         op = "lt" if step > 0 else "gt"
-        self.counted("k", start, lambda k: _cmp(op, k, stop, loc), body, step, loc)
+        self.counted("k", start, lambda k: compare(op, k, stop, loc), body, step, loc)
 
     def counted(self, hint: str, start: Expr, cond, body, step: int, loc: Loc) -> Var:
         """Emit ``k = start; while cond(k): body(k); k += step`` over a fresh counter k;
@@ -160,7 +161,7 @@ class ListLowerer(LowererBase):
         k = Var(self.fresh(hint, MATH_INT), MATH_INT, loc)
         self.emit(Assign(k.name, start, loc))
         stmts, _ = self.capture(lambda: body(k))
-        self.emit(While(cond(k), stmts, [Assign(k.name, _add(k, _int(step, loc), loc), loc)], loc))
+        self.emit(While(cond(k), stmts, [Assign(k.name, plus(k, num(step, loc), loc), loc)], loc))
         return k
 
     def snapshot(self, lv: ListValue, loc: Loc) -> ListValue:
@@ -203,9 +204,9 @@ class ListLowerer(LowererBase):
         loc = self.loc(t)
         item = self._l_list(left)
         count = self.spill(as_int(self.expr(right)), "n")
-        value = self.spill(Select(item.array, _int(0, loc), None, item.elem, loc=loc), "item")
+        value = self.spill(Select(item.array, num(0, loc), None, item.elem, loc=loc), "item")
         name, _ = self.new_list(item.elem, loc, "rep")
-        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, count, loc),
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, count, loc),
                      lambda k: self.append(name, item.elem, value, loc), 1, loc)
         return ListValue(Var(name, array_type(item.elem), loc), Var(length_name(name), MATH_INT, loc),
                          item.elem, name)
@@ -224,7 +225,7 @@ class ListLowerer(LowererBase):
             raise self.error(t, "unsupported construct: concatenating a list[bool] and a list[int]")
         name, _ = self.new_list(elem, loc, "cat")
         for p in parts:
-            self.copy_into(name, p, _int(0, loc), p.length, 1, loc)
+            self.copy_into(name, p, num(0, loc), p.length, 1, loc)
         return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
 
     def _l_getitem(self, t: Tree) -> ListValue | None:
@@ -316,7 +317,7 @@ class ListLowerer(LowererBase):
         """A sorted copy of `lv` (insertion sort: for ints, the same list as CPython's sort)."""
         name, _ = self.new_list(lv.elem, loc, "sorted")
         lv = self.snapshot(lv, loc) if lv.name is not None else lv
-        self.copy_into(name, lv, _int(0, loc), lv.length, 1, loc)
+        self.copy_into(name, lv, num(0, loc), lv.length, 1, loc)
         at = array_type(lv.elem)
         arr = Var(name, at, loc)
         length = Var(length_name(name), MATH_INT, loc)
@@ -325,16 +326,16 @@ class ListLowerer(LowererBase):
         def outer(i: Var) -> None:
             key = self.spill(as_int(Select(arr, i, None, lv.elem, loc=loc)), "key")
             j = Var(self.fresh("j", MATH_INT), MATH_INT, loc)
-            self.emit(Assign(j.name, _sub(i, _int(1, loc), loc), loc))
-            moves = _cmp(later, as_int(Select(arr, j, None, lv.elem, loc=loc)), key, loc)
-            inner = [Assign(name, Store(arr, _add(j, _int(1, loc), loc), Select(arr, j, None, lv.elem, loc=loc),
+            self.emit(Assign(j.name, minus(i, num(1, loc), loc), loc))
+            moves = compare(later, as_int(Select(arr, j, None, lv.elem, loc=loc)), key, loc)
+            inner = [Assign(name, Store(arr, plus(j, num(1, loc), loc), Select(arr, j, None, lv.elem, loc=loc),
                                         None, at, loc=loc), loc),
-                     Assign(j.name, _sub(j, _int(1, loc), loc), loc)]
-            self.emit(While(Binary("land", _cmp("ge", j, _int(0, loc), loc), moves, BOOL, loc), inner, [], loc))
-            stored = key if lv.elem == MATH_INT else _cmp("ne", key, _int(0, loc), loc)
-            self.emit(Assign(name, Store(arr, _add(j, _int(1, loc), loc), stored, None, at, loc=loc), loc))
+                     Assign(j.name, minus(j, num(1, loc), loc), loc)]
+            self.emit(While(Binary("land", compare("ge", j, num(0, loc), loc), moves, BOOL, loc), inner, [], loc))
+            stored = key if lv.elem == MATH_INT else compare("ne", key, num(0, loc), loc)
+            self.emit(Assign(name, Store(arr, plus(j, num(1, loc), loc), stored, None, at, loc=loc), loc))
 
-        self.counted("i", _int(1, loc), lambda i: _cmp("lt", i, length, loc), outer, 1, loc)
+        self.counted("i", num(1, loc), lambda i: compare("lt", i, length, loc), outer, 1, loc)
         return ListValue(arr, length, lv.elem, name)
 
     # ------------------------------------------------------------ slices
@@ -355,14 +356,14 @@ class ListLowerer(LowererBase):
             lv = self.snapshot(lv, loc)
         n = lv.length
         if step > 0:
-            start = _int(0, loc) if bounds[0] is None else self._adjust(bounds[0], n, False, loc)
+            start = num(0, loc) if bounds[0] is None else self._adjust(bounds[0], n, False, loc)
             stop = n if bounds[1] is None else self._adjust(bounds[1], n, False, loc)
         else:
-            start = _sub(n, _int(1, loc), loc) if bounds[0] is None else self._adjust(bounds[0], n, True, loc)
-            stop = _int(-1, loc) if bounds[1] is None else self._adjust(bounds[1], n, True, loc)
+            start = minus(n, num(1, loc), loc) if bounds[0] is None else self._adjust(bounds[0], n, True, loc)
+            stop = num(-1, loc) if bounds[1] is None else self._adjust(bounds[1], n, True, loc)
         if step == 1 and isinstance(start, Const) and start.value == 0:
             length = self.spill(stop, "slen")  # a prefix: the same array, a shorter length
-            return ListValue(lv.array, Ite(_cmp("lt", length, _int(0, loc), loc), _int(0, loc), length,
+            return ListValue(lv.array, Ite(compare("lt", length, num(0, loc), loc), num(0, loc), length,
                                            MATH_INT, loc), lv.elem)
         name, _ = self.new_list(lv.elem, loc, "slice")
         self.copy_into(name, lv, self.spill(start, "start"), self.spill(stop, "stop"), step, loc)
@@ -370,12 +371,12 @@ class ListLowerer(LowererBase):
 
     def _adjust(self, i: Expr, n: Expr, negative_step: bool, loc: Loc) -> Expr:
         """A slice bound `i` of a list of length `n`, clamped as CPython does."""
-        low = _int(-1, loc) if negative_step else _int(0, loc)
-        high = _sub(n, _int(1, loc), loc) if negative_step else n
-        shifted = self.spill(_add(i, n, loc), "adj")
-        below = Ite(_cmp("lt", shifted, _int(0, loc), loc), low, shifted, MATH_INT, loc)
-        above = Ite(_cmp("ge", i, n, loc), high, i, MATH_INT, loc)
-        return self.spill(Ite(_cmp("lt", i, _int(0, loc), loc), below, above, MATH_INT, loc), "adj")
+        low = num(-1, loc) if negative_step else num(0, loc)
+        high = minus(n, num(1, loc), loc) if negative_step else n
+        shifted = self.spill(plus(i, n, loc), "adj")
+        below = Ite(compare("lt", shifted, num(0, loc), loc), low, shifted, MATH_INT, loc)
+        above = Ite(compare("ge", i, n, loc), high, i, MATH_INT, loc)
+        return self.spill(Ite(compare("lt", i, num(0, loc), loc), below, above, MATH_INT, loc), "adj")
 
     # -------------------------------------------------------- subscripts
 
@@ -384,11 +385,11 @@ class ListLowerer(LowererBase):
         (``Assert(kind="bounds", text=message)``) that CPython makes."""
         length = lv.length
         if isinstance(i, Const):
-            pos = i if i.value >= 0 else _add(length, i, loc)
+            pos = i if i.value >= 0 else plus(length, i, loc)
         else:
             i = self.spill(i, "idx")
-            pos = self.spill(Ite(_cmp("lt", i, _int(0, loc), loc), _add(i, length, loc), i, MATH_INT, loc), "pos")
-        ok = Binary("land", _cmp("le", _int(0, loc), pos, loc), _cmp("lt", pos, length, loc), BOOL, loc)
+            pos = self.spill(Ite(compare("lt", i, num(0, loc), loc), plus(i, length, loc), i, MATH_INT, loc), "pos")
+        ok = Binary("land", compare("le", num(0, loc), pos, loc), compare("lt", pos, length, loc), BOOL, loc)
         self.emit(Assert(ok, "bounds", message, loc))
         return pos
 
@@ -396,7 +397,7 @@ class ListLowerer(LowererBase):
         """``xs[i]`` of a list: the element, after the bounds check."""
         base, sub = t.children
         loc = self.loc(t)
-        message = "IndexError: tuple index out of range" if self.list_type(base).immutable else _INDEX_ERROR
+        message = "IndexError: tuple index out of range" if self.list_type(base).immutable else INDEX_ERROR
         lv = self.list_value(base)
         i = as_int(self.expr(sub))
         pos = self.index(lv, i, loc, message)
@@ -417,108 +418,18 @@ class ListLowerer(LowererBase):
             raise self.error(target, "unsupported construct: item assignment to a tuple (TypeError)")
         lv = self.variable_list(name, self.loc(base))
         i = as_int(self.expr(sub))
-        pos = self.index(lv, i, self.loc(target), _ASSIGN_ERROR)
+        pos = self.index(lv, i, self.loc(target), ASSIGN_ERROR)
         stored = self.element(value, lv.elem, target)
         assert lv.name is not None
         self.emit(Assign(lv.name, Store(lv.array, pos, stored, None, array_type(lv.elem), loc=loc), loc))
 
-    # ----------------------------------------------------------- methods
-
-    def method_call(self, t: Tree, discard: bool) -> Expr | None:
-        """A list method call ``xs.m(...)``: its value (None for a method that
-        returns None, used as a statement)."""
-        callee = t.children[0]
-        receiver, method = callee.children
-        method = str(method)
-        loc = self.loc(t)
-        if self.is_list(receiver) and self.list_type(receiver).text:
-            return self.text_method(t, discard)
-        if not (isinstance(receiver, Tree) and receiver.data == "var" and self.list_of(str(receiver.children[0]))):
-            raise self.error(t, "unsupported construct: method call")
-        name = str(receiver.children[0])
-        lt = self.list_of(name)
-        assert lt is not None
-        if method == "sort":
-            args_, keywords = self.call_arguments(t)
-            if args_ or set(keywords) - {"reverse"}:
-                raise self.error(t, "unsupported construct: list.sort() with these arguments")
-            reverse = False
-            if keywords:
-                flag = self.expr(keywords["reverse"])
-                if not isinstance(flag, Const):
-                    raise self.error(t, "unsupported construct: sort() with a reverse flag that is not a constant")
-                reverse = bool(flag.value)
-            lv = self.variable_list(name, self.loc(receiver))
-            assert lv.name is not None
-            self.emit(Assign(lv.name, self.sorted_copy(lv, reverse, loc).array, loc))
-            if not discard:
-                raise self.error(t, f"unsupported construct: the value of '{name}.sort(...)', which is None")
-            return None
-        if lt.immutable and method not in ("count", "index"):
-            raise self.error(t, f"unsupported construct: tuple has no method '{method}' (AttributeError)")
-        handler = getattr(self, f"_m_{method}", None)
-        if handler is None:
-            raise self.error(t, f"unsupported construct: list method '{method}'")
-        args = self.positional_args(t)
-        lv = self.variable_list(name, self.loc(receiver))
-        value = handler(t, lv, args, loc)
-        if value is None and not discard:
-            raise self.error(t, f"unsupported construct: the value of '{name}.{method}(...)', which is None")
-        return value
+    # ------------------------------------------------------------ helpers
 
     def _arity_of(self, t: Tree, lo: int, hi: int | None = None) -> list[Tree]:
         args = self.positional_args(t)
         if not lo <= len(args) <= (lo if hi is None else hi):
             raise self.error(t, f"unsupported construct: call with {len(args)} arguments (TypeError)")
         return args
-
-    def _m_append(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 1)
-        value = self.spill(self.element(self.expr(args[0]), lv.elem, args[0]), "item")
-        assert lv.name is not None
-        self.append(lv.name, lv.elem, value, loc)
-
-    def _m_pop(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
-        self._arity_of(t, 0, 1)
-        assert lv.name is not None
-        at = array_type(lv.elem)
-        last = _sub(lv.length, _int(1, loc), loc)
-        if not args:
-            self.emit(Assert(_cmp("gt", lv.length, _int(0, loc), loc), "bounds", "IndexError: pop from empty list",
-                             loc))
-            value = self.spill(Select(lv.array, last, None, lv.elem, loc=loc), "popped")
-            self.emit(Assign(length_name(lv.name), last, loc))
-            return value
-        i = as_int(self.expr(args[0]))
-        pos = self.spill(self.index(lv, i, loc, "IndexError: pop index out of range"), "pos")
-        value = self.spill(Select(lv.array, pos, None, lv.elem, loc=loc), "popped")
-
-        def shift(k: Var) -> None:
-            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _add(k, _int(1, loc), loc), None, lv.elem,
-                                                                 loc=loc), None, at, loc=loc), loc))
-        self.counted("k", pos, lambda k: _cmp("lt", k, last, loc), shift, 1, loc)
-        self.emit(Assign(length_name(lv.name), last, loc))
-        return value
-
-    def _m_insert(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 2)
-        assert lv.name is not None
-        at = array_type(lv.elem)
-        i = self.spill(as_int(self.expr(args[0])), "idx")
-        value = self.spill(self.element(self.expr(args[1]), lv.elem, args[1]), "item")
-        n = lv.length
-        zero = _int(0, loc)
-        shifted = self.spill(_add(i, n, loc), "pos")
-        negative = Ite(_cmp("lt", shifted, zero, loc), zero, shifted, MATH_INT, loc)
-        positive = Ite(_cmp("gt", i, n, loc), n, i, MATH_INT, loc)
-        pos = self.spill(Ite(_cmp("lt", i, zero, loc), negative, positive, MATH_INT, loc), "pos")
-
-        def shift(k: Var) -> None:
-            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _sub(k, _int(1, loc), loc), None, lv.elem,
-                                                                 loc=loc), None, at, loc=loc), loc))
-        self.counted("k", n, lambda k: _cmp("gt", k, pos, loc), shift, -1, loc)
-        self.emit(Assign(lv.name, Store(lv.array, pos, value, None, at, loc=loc), loc))
-        self.emit(Assign(length_name(lv.name), _add(n, _int(1, loc), loc), loc))
 
     def find(self, lv: ListValue, value: Expr, loc: Loc) -> Var:
         """The first position of `value` in `lv`, or its length when absent (a loop)."""
@@ -528,222 +439,28 @@ class ListLowerer(LowererBase):
 
         def body(k: Var) -> None:
             item = as_int(Select(lv.array, k, None, lv.elem, loc=loc))
-            self.emit(If(_cmp("eq", item, value, loc), [Assign(pos.name, k, loc), Break(loc)], [], loc))
-        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, lv.length, loc), body, 1, loc)
+            self.emit(If(compare("eq", item, value, loc), [Assign(pos.name, k, loc), Break(loc)], [], loc))
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, lv.length, loc), body, 1, loc)
         return pos
 
     def remove_at(self, lv: ListValue, pos: Expr, loc: Loc) -> None:
         """Drop the item at checked position `pos` of list variable `lv`, shifting the rest left."""
         assert lv.name is not None
         at = array_type(lv.elem)
-        last = _sub(lv.length, _int(1, loc), loc)
+        last = minus(lv.length, num(1, loc), loc)
 
         def shift(k: Var) -> None:
-            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, _add(k, _int(1, loc), loc), None, lv.elem,
+            self.emit(Assign(lv.name, Store(lv.array, k, Select(lv.array, plus(k, num(1, loc), loc), None, lv.elem,
                                                                  loc=loc), None, at, loc=loc), loc))
-        self.counted("k", pos, lambda k: _cmp("lt", k, last, loc), shift, 1, loc)
+        self.counted("k", pos, lambda k: compare("lt", k, last, loc), shift, 1, loc)
         self.emit(Assign(length_name(lv.name), last, loc))
-
-    def _m_index(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
-        self._arity_of(t, 1)
-        pos = self.find(lv, self.expr(args[0]), loc)
-        self.emit(Assert(_cmp("lt", pos, lv.length, loc), "value", "ValueError: x is not in list", loc))
-        return pos
-
-    def _m_count(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> Expr:
-        self._arity_of(t, 1)
-        value = self.spill(as_int(self.expr(args[0])), "needle")
-        count = Var(self.fresh("count", MATH_INT), MATH_INT, loc)
-        self.emit(Assign(count.name, _int(0, loc), loc))
-        self.counted("k", _int(0, loc), lambda k: _cmp("lt", k, lv.length, loc), lambda k: self.emit(If(
-            _cmp("eq", as_int(Select(lv.array, k, None, lv.elem, loc=loc)), value, loc),
-            [Assign(count.name, _add(count, _int(1, loc), loc), loc)], [], loc)), 1, loc)
-        return count
-
-    def _m_remove(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 1)
-        pos = self.find(lv, self.expr(args[0]), loc)
-        self.emit(Assert(_cmp("lt", pos, lv.length, loc), "value", "ValueError: list.remove(x): x not in list",
-                         loc))
-        self.remove_at(lv, pos, loc)
-
-    def _m_reverse(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 0)
-        assert lv.name is not None
-        flipped = self.slice_reversed(lv, loc)
-        self.emit(Assign(lv.name, flipped.array, loc))
 
     def slice_reversed(self, lv: ListValue, loc: Loc) -> ListValue:
         """A reversed copy of `lv`."""
         source = self.snapshot(lv, loc) if lv.name is not None else lv
         name, _ = self.new_list(lv.elem, loc, "rev")
-        self.copy_into(name, source, _sub(source.length, _int(1, loc), loc), _int(-1, loc), -1, loc)
+        self.copy_into(name, source, minus(source.length, num(1, loc), loc), num(-1, loc), -1, loc)
         return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name)
-
-    def delete_item(self, target: Tree) -> None:
-        """``del xs[i]``: checked, then the rest shifted left."""
-        base, sub = target.children
-        if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))) or (
-                isinstance(sub, Tree) and sub.data == "slice"):
-            raise self.error(target, "unsupported construct: del of something other than a list item")
-        lt = self.list_of(str(base.children[0]))
-        assert lt is not None
-        if lt.immutable:
-            raise self.error(target, "unsupported construct: del of a tuple item (TypeError)")
-        lv = self.variable_list(str(base.children[0]), self.loc(base))
-        loc = self.loc(target)
-        pos = self.spill(self.index(lv, as_int(self.expr(sub)), loc, _ASSIGN_ERROR), "pos")
-        self.remove_at(lv, pos, loc)
-
-    def _m_clear(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 0)
-        assert lv.name is not None
-        self.emit(Assign(length_name(lv.name), _int(0, loc), loc))
-
-    def _m_extend(self, t: Tree, lv: ListValue, args: list[Tree], loc: Loc) -> None:
-        self._arity_of(t, 1)
-        assert lv.name is not None
-        other = self.list_value(args[0])
-        other = self.snapshot(other, loc)  # `xs.extend(xs)` copies the old items once
-        self.copy_into(lv.name, other, _int(0, loc), other.length, 1, loc)
-
-    # ------------------------------------------------------ declarations
-
-    def declare_param(self, name: str, ann: Tree | Token | None) -> None:
-        """Declare parameter `name` with annotation `ann` (None: int)."""
-        st: SourceType = MATH_INT
-        if ann is not None:
-            read = read_annotation(ann, self.module.typing_names)
-            if isinstance(read, str):
-                raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; {read} supported")
-            st = read
-        self.source_params.append((name, st))
-        self.source_types[name] = st
-        for var, ty in ir_variables(name, st):
-            self.param_types[var] = ty
-
-    def declare_locals(self, names: list[str]) -> None:
-        """Type the names the body binds (lists from what is assigned to them,
-        else int), find the lists it changes in place and whether it returns a list."""
-        annotations: dict[str, SourceType] = {}
-        for node in walk(self.suite):
-            if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
-                read = read_annotation(node.children[1], self.module.typing_names)
-                if isinstance(read, ListOf):
-                    annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
-                elif isinstance(read, DictOf):
-                    annotations[str(node.children[0].children[0])] = read
-        own = [n for n in names if n not in self.source_types]
-        types = infer_locals(self.suite, dict(self.source_types), own, annotations, self.list_functions())
-        for name in names:
-            self.assigned.add(name)
-        for name, st in types.items():
-            if isinstance(st, str):
-                raise self.error(self.tree, f"unsupported construct: {st}")
-            if not isinstance(st, (ListOf, TupleOf, DictOf)):
-                st = MATH_INT  # other values stay unsupported where they occur
-            self.source_types[name] = st
-            for var, ty in ir_variables(name, st):
-                self.locals[var] = ty
-        self.mutated = mutated_names(self.suite, {})
-        ret = self.tree.children[2]
-        declared = read_result_annotation(ret, self.module.typing_names) if ret is not None else None
-        returned = [n.children[0] for n in walk(self.suite)
-                    if n.data == "return_stmt" and n.children and n.children[0] is not None]
-        if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf)):
-            self.result_type = declared
-        elif any(self.is_list(v) for v in returned):
-            self.result_type = ListOf(MATH_INT)
-        elif any(isinstance(v, Tree) and v.data in ("tuple", "testlist_tuple") for v in returned):
-            self.result_type = TupleOf(())
-        if self.result_type is not None:
-            self.returns_data = True
-            self.function.ret_type = None
-
-    def return_data(self, value: Tree | Token) -> None:
-        """Evaluate `value`, returned by a function whose result callers do not
-        use (a list, tuple or optional value), for its checks; a returned list is
-        also held in `RESULT_LIST`."""
-        if isinstance(value, Tree) and value.data == "const_none":
-            return
-        if isinstance(self.result_type, DictOf):
-            self.dict_value(value)  # type: ignore[attr-defined]
-            return
-        if self.is_list(value):
-            lv = self.list_value(value)
-            if not isinstance(self.result_type, ListOf):
-                raise self.error(value, "unsupported construct: a function that returns a list on some paths "
-                                        "and something else on others")
-            at = array_type(self.result_type.elem)
-            if lv.elem != self.result_type.elem:
-                raise self.error(value, "unsupported construct: a returned list of another element type")
-            self.temps[RESULT_LIST], self.temps[length_name(RESULT_LIST)] = at, MATH_INT
-            self.emit(Assign(RESULT_LIST, lv.array, lv.array.loc))
-            self.emit(Assign(length_name(RESULT_LIST), lv.length, lv.array.loc))
-            return
-        if isinstance(self.result_type, ListOf):
-            raise self.error(value, "unsupported construct: a function that returns a list on some paths "
-                                    "and something else on others")
-        if isinstance(value, Tree) and value.data in ("tuple", "testlist_tuple"):
-            for item in value.children:
-                if item is not None:
-                    self.expr(item)
-        else:
-            self.expr(value)
-
-    def settle_mutations(self) -> None:
-        """Extend every function's `mutated` with the lists it passes to a
-        function that changes them (once per file, after every `declare_locals`)."""
-        if self.module.mutations_settled:
-            return
-        functions = self.module.functions
-        changed = True
-        while changed:
-            changed = False
-            calls = {name: {k for k, (p, _st) in enumerate(fl.source_params) if p in fl.mutated}
-                     for name, fl in functions.items()}
-            for fl in functions.values():
-                found = mutated_names(fl.suite, calls) | fl.mutated
-                if found != fl.mutated:
-                    fl.mutated = found
-                    changed = True
-        self.module.mutations_settled = True
-
-    def declared_instance(self, name: str, type_name: str) -> bool | None:
-        """``isinstance(name, type_name)`` for a list or tuple `name` (by its
-        declared type); None when `name` holds an int or bool."""
-        st = self.source_types.get(name)
-        if isinstance(st, ListOf):
-            kind = "str" if st.text else "tuple" if st.immutable else "list"
-        elif isinstance(st, TupleOf):
-            kind = "tuple"
-        elif isinstance(st, DictOf):
-            kind = "dict"
-        else:
-            return None
-        return type_name in (kind, "object")
-
-    def param_facts(self, params: list[tuple[str, SourceType]], loc: Loc) -> list[Stmt]:
-        """What holds of list parameters on entry: every length is >= 0. Two
-        list or dict parameters may be one object in Python: when the function
-        changes one of them in place, it is unsupported (the model has no aliasing)."""
-        containers = [name for name, st in params
-                      if isinstance(st, DictOf) or (isinstance(st, ListOf) and not st.immutable)]
-        changed = [name for name in containers if name in self.mutated]
-        if len(containers) > 1 and changed:
-            other = next(n for n in containers if n != changed[0])
-            raise self.error(self.tree, f"unsupported construct: '{changed[0]}' is changed in place and a caller "
-                                        f"may pass the same object as '{other}' (the model has no aliasing)")
-        facts: list[Stmt] = [Assume(_cmp("ge", Var(length_name(name), MATH_INT, loc), _int(0, loc), loc), loc)
-                             for name, st in params if isinstance(st, ListOf)]
-        for name, st in params:
-            if isinstance(st, DictOf):
-                facts += self.dict_facts(name, loc)
-        return facts
-
-    def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
-        """What holds of a dict parameter on entry (`DictLowerer` implements it)."""
-        raise NotImplementedError
 
     def call_arguments(self, call: Tree) -> tuple[list[Tree], dict[str, Tree]]:
         """Positional arguments and keyword arguments (by name) of `call`."""
@@ -761,5 +478,5 @@ class ListLowerer(LowererBase):
         return positional, keywords
 
 
-_INDEX_ERROR = "IndexError: list index out of range"
-_ASSIGN_ERROR = "IndexError: list assignment index out of range"
+INDEX_ERROR = "IndexError: list index out of range"
+ASSIGN_ERROR = "IndexError: list assignment index out of range"

@@ -30,9 +30,9 @@ from verifier.ir import BOOL, MATH_INT, ArrayType, BoolType, IntType, Type, leng
 
 from .python_tree import walk
 
-__all__ = ["STR", "DictOf", "dict_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar", "read_annotation", "ir_variables",
-           "array_type", "none_flag", "item_name", "read_result_annotation", "infer_locals", "mutated_names", "MUTATING_METHODS",
-           "TYPING_NAMES"]
+__all__ = ["STR", "DictOf", "dict_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar",
+           "read_annotation", "read_result_annotation", "ir_variables", "array_type", "none_flag", "item_name",
+           "expr_type", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
 
 Scalar = Union[IntType, BoolType]
 

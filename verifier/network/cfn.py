@@ -108,6 +108,10 @@ class _Reader:
                 return self.plain((vpc.get("Properties") or {}).get("CidrBlock"), loc)
         return Unknown(_describe(node), self.at(node, loc))
 
+    def ref_list(self, node: Any, loc: Location) -> list[str | Unknown | None]:
+        """The resources a list names, each as `ref` reads it; a value that is not a list is one item."""
+        return [self.ref(item, loc) for item in (node if isinstance(node, list) else [] if node is None else [node])]
+
     def refs(self, node: Any, loc: Location) -> list[str]:
         """Resource ids of a list; an item we cannot follow becomes an id no resource has."""
         items = node if isinstance(node, list) else [] if node is None else [node]
@@ -322,7 +326,7 @@ class _Reader:
         PubliclyAccessible depends on the VPC (CreateDBInstance), so it is unknown here."""
         group = self.ref(p.get("DBSubnetGroupName"), loc)
         spec = self.resources.get(group) if isinstance(group, str) else None
-        subnets = [self.ref(s, loc) for s in ((spec or {}).get("Properties") or {}).get("SubnetIds") or []]
+        subnets = self.ref_list(((spec or {}).get("Properties") or {}).get("SubnetIds"), loc)
         if not subnets:
             subnets = [group if isinstance(group, Unknown) else None]
         public = values.flag(self.plain(p.get("PubliclyAccessible"), loc), loc, default=None) \
@@ -340,7 +344,7 @@ class _Reader:
         """A Classic Load Balancer: internet-facing unless Scheme is internal, listening on its Listeners."""
         scheme = self.plain(p.get("Scheme", "internet-facing"), loc)
         public: Any = scheme != "internal" if isinstance(scheme, str) else scheme
-        subnets = [self.ref(s, loc) for s in (p.get("Subnets") or [])] or [None]
+        subnets = self.ref_list(p.get("Subnets"), loc) or [None]
         groups = self.refs(p.get("SecurityGroups"), loc) or ["the VPC's default group"]
         faces = [{"subnet": s, "groups": groups, "public": public, "loc": loc} for s in subnets]
         self.b.endpoint(rid, "load-balancer", loc, faces, listeners=True)
@@ -360,8 +364,10 @@ class _Reader:
         kind = str(self.plain(p.get("Type", "application"), loc))
         scheme = self.plain(p.get("Scheme", "internet-facing"), loc)
         public: Any = scheme == "internet-facing" if isinstance(scheme, str) else scheme
-        subnets = [self.ref(s, loc) for s in (p.get("Subnets") or [])]
-        subnets += [self.ref(m.get("SubnetId"), loc) for m in (p.get("SubnetMappings") or []) if isinstance(m, dict)]
+        subnets = self.ref_list(p.get("Subnets"), loc)
+        mappings = p.get("SubnetMappings")
+        for m in mappings if isinstance(mappings, list) else [] if mappings is None else [mappings]:
+            subnets.append(self.ref(m.get("SubnetId"), loc) if isinstance(m, dict) else Unknown(_describe(m), loc))
         groups = self.refs(p.get("SecurityGroups"), loc)
         unsupported = None if kind in ("application", "network") else Unknown(f"a {kind} load balancer", loc)
         if kind == "application" and not groups:

@@ -88,7 +88,7 @@ def no_public_ingress(net: Network, ports: Ranges | None, protocols: Ranges | No
             results.append(_settled(Result(check, target, e.loc, Verdict.YES, engine=ENGINE,
                                            time_s=time.monotonic() - started,
                                            message=f"no packet from the internet reaches {e.id}{asked}",
-                                           certificate=_unsat("from the internet")), net))
+                                           certificate=_unsat("from the internet", outcome)), net))
         elif outcome.status == "reachable" and outcome.replayed:
             results.append(_settled(Result(check, target, e.loc, Verdict.NO, engine=ENGINE,
                                            time_s=time.monotonic() - started,
@@ -127,7 +127,7 @@ def can_reach(net: Network, source: str, target: str, ports: Ranges, protocols: 
                               + ("" if paths else " (there is no path at all: no public address, gateway, "
                                                     "peering or shared VPC connects them)"),
                       counterexample=evidence(path, outcome.values, steps, source, target, blocked),
-                      certificate=_unsat(f"from {source}")), net)
+                      certificate=_unsat(f"from {source}", outcome)), net)
     return _unknown(check, name, dst.loc, _undecided(outcome), started)
 
 
@@ -141,8 +141,10 @@ def isolated(net: Network, a: str, b: str, deadline: Deadline) -> Result:
     if problem:
         return _unknown(check, name, eb.loc, problem, started)
     undecided = None
+    settled = []
     for src, dst in ((ea, eb), (eb, ea)):
         outcome = decide(Side(paths_between(net, src, dst)), None, {}, deadline)
+        settled.append(outcome)
         if outcome.status == "reachable" and outcome.replayed:
             return _settled(Result(check, name, dst.loc, Verdict.NO, engine=ENGINE, time_s=time.monotonic() - started,
                                    message=f"{src.id} reaches {dst.id} on {_port_text(outcome)}",
@@ -154,7 +156,7 @@ def isolated(net: Network, a: str, b: str, deadline: Deadline) -> Result:
         return _unknown(check, name, eb.loc, _undecided(undecided), started)
     return _settled(Result(check, name, eb.loc, Verdict.YES, engine=ENGINE, time_s=time.monotonic() - started,
                            message=f"no packet goes between {a} and {b}, either way",
-                           certificate=_unsat("either way")), net)
+                           certificate=_unsat("either way", *settled)), net)
 
 
 def no_new_reachability(old: Network, new: Network, deadline: Deadline) -> list[Result]:
@@ -173,8 +175,11 @@ def no_new_reachability(old: Network, new: Network, deadline: Deadline) -> list[
             continue
         verdict: Result | None = None
         undecided: str | None = None
+        settled: list[Outcome] = []
         for source in sources:
             outcome = _new_paths(old, new, source, dst.id, deadline)
+            if isinstance(outcome, Outcome):
+                settled.append(outcome)
             if isinstance(outcome, str):
                 undecided = undecided or outcome
                 continue
@@ -189,7 +194,7 @@ def no_new_reachability(old: Network, new: Network, deadline: Deadline) -> list[
         if verdict is None:
             verdict = _unknown(check, name, dst.loc, undecided, started) if undecided else Result(
                 check, name, dst.loc, Verdict.YES, engine=ENGINE, time_s=time.monotonic() - started,
-                message=f"nothing reaches {dst.id} that could not before", certificate=_unsat("newly"))
+                message=f"nothing reaches {dst.id} that could not before", certificate=_unsat("newly", *settled))
         elif verdict.verdict == Verdict.NO and old.notes:
             verdict = _unknown(check, name, dst.loc, UnknownReason.UNSUPPORTED.describe(
                 f"{verdict.message}, unless {old.notes[0]} of the old template let it through"), started)
@@ -227,9 +232,12 @@ def _farthest(paths, values):
     return best, walk(best, values)
 
 
-def _unsat(what: str) -> Certificate:
+def _unsat(what: str, *outcomes: Outcome) -> Certificate:
+    """The certificate of an unreachable answer: the solvers that found every query it rests on unsatisfiable."""
+    solvers = [s for s in ("z3", "cvc5") if all(s in o.checked_by for o in outcomes)]
+    note = "; ".join(sorted({o.note for o in outcomes if o.note}))
     return Certificate("unsat", f"no packet {what}: the reach formula (every path, every hop) is unsatisfiable "
-                                "for every address AWS may assign", ["z3"])
+                                "for every address AWS may assign", solvers, note)
 
 
 def _asked(ports, protocols) -> str:

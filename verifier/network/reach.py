@@ -66,6 +66,8 @@ class Outcome:
     steps: list[Step] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     replayed: bool = False
+    checked_by: list[str] = field(default_factory=lambda: ["z3"])  # solvers that found "unreachable"
+    note: str = ""
 
 
 class _Prefixed(Encoder):
@@ -98,13 +100,15 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[tuple[in
             v = enc.var(name)
             limits.append(z3.Or([z3.And(z3.UGE(v, lo), z3.ULE(v, hi)) for lo, hi in allowed]))
     assigned = [name for name in enc.vars if name not in CHOSEN]
-    dom = z3.And([enc.domain(n, domains[n]) for n in assigned if n in domains])
+    bounds = [enc.domain(n, domains[n]) for n in assigned if n in domains]
+    dom = z3.And(bounds) if bounds else z3.BoolVal(True)  # never an empty `(and)`: cvc5 reads the same text
     solver = z3.Solver()
     first = check(solver, deadline, *limits, dom, formula)
     if first.unknown:
         return Outcome("timeout" if first.reason == "timeout" else "solver", depends_on=[first.reason])
     if first.unsat:
-        return Outcome("unreachable", _example(enc, limits, dom, deadline))
+        return _rechecked(Outcome("unreachable", _example(enc, limits, dom, deadline)), [*limits, dom, formula],
+                          deadline)
     some = _model(enc, first.model)
     bound = [enc.vars[n] for n in assigned]
     every = z3.ForAll(bound, z3.Implies(dom, formula)) if bound else formula
@@ -124,6 +128,23 @@ def decide(wanted: Side, unwanted: Side | None, packet: dict[str, tuple[tuple[in
             replayed = unwanted is None or not any(passes(p, unwanted.values(values)) for p in unwanted.paths)
             return Outcome("reachable", values, path, walk(path, side_values), replayed=replayed)
     return Outcome("reachable", values, None, [], replayed=False)
+
+
+def _rechecked(outcome: Outcome, assertions: list, deadline: Deadline) -> Outcome:
+    """An unreachable answer re-checked by cvc5 on the same SMT-LIB query (`checked_by`); if cvc5 finds
+    the query satisfiable the solvers disagree and the answer is not given."""
+    from verifier.policy.recheck import recheck_unsat
+
+    solver = z3.Solver()
+    solver.add(*assertions)
+    again = recheck_unsat(solver, max(0.1, deadline.remaining()))
+    if again.answer == "sat":
+        return Outcome("solver", depends_on=["z3 says unsat, cvc5 says sat"])
+    if again.answer == "unsat":
+        outcome.checked_by.append("cvc5")
+    else:
+        outcome.note = again.note or f"cvc5: {again.answer}"
+    return outcome
 
 
 def _domains(side: Side) -> dict[str, Domain]:

@@ -99,6 +99,10 @@ class _Reader(TerraformEndpoints):
             return Unknown(f"{value[1]}.{value[2]}", loc)
         return value
 
+    def ref_list(self, value: Any, loc: Location) -> list[str | Unknown | None]:
+        """The resources a list names, each as `ref` reads it; a value that is not a list is one item."""
+        return [self.ref(item, loc) for item in (value if isinstance(value, list) else [] if value is None else [value])]
+
     def refs(self, value: Any, loc: Location) -> list[str]:
         items = value if isinstance(value, list) else [] if value is None else [value]
         out = []

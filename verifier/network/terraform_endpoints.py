@@ -61,9 +61,8 @@ class TerraformEndpoints:
         loc = self.at(blk, blk.file)
         group = self.ref(self.value(blk, "db_subnet_group_name"), loc)
         spec = self.resources.get(group) if isinstance(group, str) else None
-        subnets = [self.ref(s, loc) for s in (self.value(spec, "subnet_ids") or [])] if spec else []
-        listed = spec is not None and isinstance(self.value(spec, "subnet_ids"), list)
-        if not subnets or not listed:
+        subnets = self.ref_list(self.value(spec, "subnet_ids"), loc) if spec else []
+        if not subnets:
             subnets = [group if isinstance(group, Unknown) else None]
         public = values.flag(self.plain(self.value(blk, "publicly_accessible"), loc), loc)
         port = values.database_port(self.plain(self.value(blk, "port"), loc), self.value(blk, "engine"), loc)
@@ -79,8 +78,7 @@ class TerraformEndpoints:
         loc = self.at(blk, blk.file)
         internal = values.flag(self.plain(self.value(blk, "internal"), loc), loc)
         public: Any = (not internal) if isinstance(internal, bool) else internal
-        listed = self.value(blk, "subnets")
-        subnets = [self.ref(s, loc) for s in listed] if isinstance(listed, list) and listed else [listed or None]
+        subnets = self.ref_list(self.value(blk, "subnets"), loc) or [None]
         groups = self.refs(self.value(blk, "security_groups"), loc) or ["the VPC's default group"]
         faces = [{"subnet": s, "groups": groups, "public": public, "loc": loc} for s in subnets]
         self.b.endpoint(address, "load-balancer", loc, faces, listeners=True)
@@ -98,8 +96,7 @@ class TerraformEndpoints:
         kind = self.value(blk, "load_balancer_type", "application")
         internal = values.flag(self.plain(self.value(blk, "internal"), loc), loc)
         public: Any = (not internal) if isinstance(internal, bool) else internal
-        subnets = [self.ref(s, loc) for s in (self.value(blk, "subnets") or [])] if not isinstance(
-            self.value(blk, "subnets"), Unknown) else [self.value(blk, "subnets")]
+        subnets = self.ref_list(self.value(blk, "subnets"), loc)
         subnets += [self.ref(self.value(m, "subnet_id"), loc) for m in blk.blocks if m.kind == "subnet_mapping"]
         groups = self.refs(self.value(blk, "security_groups"), loc)
         unsupported = None if kind in ("application", "network") else Unknown(f"a {kind} load balancer", loc)

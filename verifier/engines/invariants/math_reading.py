@@ -247,7 +247,7 @@ class _Lower:
         if isinstance(e, ir.Const):
             if isinstance(e.type, ir.IntType):
                 return _c(e.type.wrap(e.value))
-            return e
+            return ir.Const(e.value, _math_type(e.type), e.loc)
         if isinstance(e, ir.Var):
             return ir.Var(e.name, _math_type(e.type), e.loc)
         if isinstance(e, ir.Nondet):

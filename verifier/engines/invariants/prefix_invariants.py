@@ -7,10 +7,11 @@ facts from templates, for every loop head, array and counter live there:
 
     forall k. lo <= k < hi -> BODY(k)
 
-with ``[lo, hi)`` one of ``[0, x)`` (any integer `x`), ``[0, i + 1)`` (a
+with ``[lo, hi)`` one of ``[0, len)``, ``[0, x)`` (any integer `x`), ``[0, i + 1)`` (a
 counter `i` the loop assigns) or ``[i + 1, len)`` (a loop going down), and BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
-``a[k] == b[k]``, ``a[k] != x``, ``a[k] <= m`` and ``a[k] >= m``. Only the
+``a[k] == b[k]``, ``a[k] != x`` (a variable the loop keeps), ``a[k] <= e`` and
+``a[k] >= e`` (a program constant or any variable). Only the
 candidates true of every sampled loop-head state survive (evaluated on the
 concrete arrays); Houdini then keeps the inductive ones, and the certifier
 re-checks the result like any invariant. The formulas are in the integer
@@ -37,8 +38,9 @@ __all__ = ["prefix_candidates", "has_arrays", "prefix_houdini"]
 
 #: Sampled states are checked on at most this many indices of each range.
 MAX_CHECKED_INDICES = 64
-#: At most this many candidates per loop head (templates multiply quickly).
-MAX_PER_HEAD = 60
+#: At most this many candidates per loop head (templates multiply quickly),
+#: and program constants (the smallest) tried as element values and bounds.
+MAX_PER_HEAD, MAX_CONSTANTS = 60, 8
 
 Env = dict[str, object]
 #: The bound variable's name: no program variable is spelled so (the printer names it anew).
@@ -95,6 +97,8 @@ def _ranges(a: str, t: ir.ArrayType, ints: list[str], counters: list[str], types
     every integer `x` (a loop that kept a fact may be followed by others), and
     ``[0, i + 1)`` and ``[i + 1, len)`` for the loop's counters `i`."""
     length = z3.IntVal(t.size) if t.size is not None else _int_var(ir.length_name(a), types)
+    if length is not None:  # the whole array (a loop after the one that filled it)
+        yield z3.IntVal(0), length, _span(lambda env: (0, _length(a, t, env)))
     for x in ints:
         yield z3.IntVal(0), z3.Int(x), _span(lambda env, x=x: (0, env[x]))
     for i in counters:
@@ -129,17 +133,18 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
         array = env[a]
         return array.select(i) if isinstance(array, ArrayValue) else 0
 
-    for c in sorted(set(constants) | {0}, key=abs)[:8]:
+    for c in sorted(set(constants) | {0}, key=abs)[:MAX_CONSTANTS]:
         yield elem == c, lambda env, i, c=c: at(env, i) == c
+        yield elem <= c, lambda env, i, c=c: at(env, i) <= c
+        yield elem >= c, lambda env, i, c=c: at(env, i) >= c
     yield elem == k, lambda env, i: at(env, i) == i
     for x in ints:
         xv = z3.Int(x)
         if x not in assigned:
             yield elem == xv, lambda env, i, x=x: at(env, i) == env[x]
             yield elem != xv, lambda env, i, x=x: at(env, i) != env[x]
-        else:
-            yield elem <= xv, lambda env, i, x=x: at(env, i) <= env[x]
-            yield elem >= xv, lambda env, i, x=x: at(env, i) >= env[x]
+        yield elem <= xv, lambda env, i, x=x: at(env, i) <= env[x]
+        yield elem >= xv, lambda env, i, x=x: at(env, i) >= env[x]
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())

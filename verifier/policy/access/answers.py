@@ -66,3 +66,21 @@ def describe(request: Request) -> str:
         who = f"{request.principal.kind} {request.principal.value}"
     ctx = ", ".join(f"{k}={v[0] if len(v) == 1 else list(v)}" for k, v in request.context)
     return f"{who} may {request.action} on {request.resource}" + (f" (with {ctx})" if ctx else "")
+
+
+def unplaced_results(check: str, unplaced: list) -> list[Result]:
+    """One unknown per template policy the snapshot could not attach to a resource."""
+    return [Result(check, u.label, Location(u.path, u.line, u.column), Verdict.UNKNOWN, engine=ENGINE,
+                   reason=f"unsupported: template policy {u.label}: {u.reason}") for u in unplaced]
+
+
+def unplaced_reason(snap: Snapshot, resource) -> str:
+    """Why a question on `resource` cannot be answered: a template policy of its account that may govern it."""
+    if resource.policy is not None or any(r.governs(resource.arn) for r in snap.resources.values()):
+        return ""
+    found = snap.unplaced_in(resource.account) if resource.account else snap.unplaced  # a bucket: any account
+    if not found:
+        return ""
+    u = found[0]
+    return (f"unsupported: template policy {u.label} at {u.path}:{u.line}:{u.column} may govern {resource.arn} "
+            f"({u.reason})")

@@ -15,12 +15,12 @@ from verifier.deadline import OutOfTime, current
 from verifier.errors import InputError
 from verifier.policy.access import context as keys
 from verifier.policy.access import formula
-from verifier.policy.access.answers import ENGINE, counterexample, deciding_location, decisions
+from verifier.policy.access.answers import ENGINE, counterexample, deciding_location, decisions, unplaced_reason
 from verifier.policy.access.logic import GENEROUS, STRICT, AccessDecision, evaluate
 from verifier.policy.access.model import Snapshot, principal_account
 from verifier.policy.catalogue import catalogue
 from verifier.policy.encode import Encoder
-from verifier.policy.ir import Pattern, Request
+from verifier.policy.ir import Pattern, Policy, Request
 from verifier.policy.universe import Universe, Unsupported
 from verifier.registry import UnknownReason
 from verifier.result import Certificate, Result, Verdict
@@ -29,28 +29,26 @@ from verifier.result import Certificate, Result, Verdict
 AGREEMENT_CAP = 5.0
 
 
-def can(snap: Snapshot, request: Request) -> Result:
-    """The decision for `request` (its principal a snapshot user, a session of a snapshot role, or an outsider)."""
+def can(snap: Snapshot, request: Request, session: Policy | None = None) -> Result:
+    """The decision for `request` (its principal a snapshot user, a session of a snapshot role, or an outsider),
+    with `session` the session policy of a role's session, if any."""
     t0 = time.perf_counter()
     ident = snap.identity_of(request.principal)
     who = request.principal
     if ident is None and who is not None and who.kind == "AWS" and principal_account(who.value) in snap.accounts:
         raise InputError("PRINCIPAL", 0, 0, f"{who.value} is in account {principal_account(who.value)} of the snapshot "
                          "but is none of its users or roles (for a role, give the role ARN or a session ARN)", "usage")
-    d = evaluate(snap, request)
-    case = formula.Case(snap, snap.resource_of(request.resource, ident.account if ident else None, request.action), ident, who)
+    d = evaluate(snap, request, session)
+    case = formula.Case(snap, snap.resource_of(request.resource, ident.account if ident else None, request.action), ident, who,
+                        session if ident is not None and ident.kind == "role" else None)
     verdict_word = "allowed" if d.allowed else "denied"
     listing = "; ".join(f"{k} -> {v}" for k, v in decisions(snap, d).items())
     message = f"{verdict_word}: {d.reason}. Policies that took part: {listing or 'none'}"
     base = dict(check="access-can", target=f"{_who(request)} {request.action} {request.resource}", engine=ENGINE)
     unread = keys.unmodelled([c.policy for c in d.consulted])
-    problem = ""
-    if ident is not None and ident.missing:
-        problem = f"{ident.arn} uses {ident.missing[0]}, which the snapshot does not hold"
-    elif unread:
-        problem = f"condition key {unread[0]} is set by AWS from data the snapshot does not hold"
-    elif d.doubt:
-        problem = d.doubt
+    problem = unplaced_reason(snap, case.resource).removeprefix("unsupported: ") or (
+        f"{ident.arn} uses {ident.missing[0]}, which the snapshot does not hold" if ident and ident.missing else
+        f"condition key {unread[0]} is set by AWS from data the snapshot does not hold" if unread else d.doubt)
     agree, note = (True, "") if problem else encoding_agrees(case, d)
     if agree is False:
         problem = "the evaluator and the SMT encoding disagree on this request"

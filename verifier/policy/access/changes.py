@@ -23,12 +23,12 @@ import z3
 
 from verifier.policy.access import context as keys
 from verifier.policy.access import formula
-from verifier.policy.access.answers import describe, from_found
+from verifier.policy.access.answers import describe, from_found, unplaced_results
 from verifier.policy.access.find import Also, Found, Range, find, governed
 from verifier.policy.access.logic import STRICT, evaluate
 from verifier.policy.access.model import Identity, Resource, Snapshot
 from verifier.policy.access.who_can import callers
-from verifier.policy.ir import ANY, Pattern, Policy, Request
+from verifier.policy.ir import ANY, Pattern, Policy
 from verifier.registry import UnknownReason
 from verifier.result import Certificate, Location, Result, Verdict
 
@@ -45,7 +45,7 @@ def no_new_access(old: Snapshot, new: Snapshot, timeout: float, crosscheck: bool
         res = new.resources.get(arn)
         if res is not None and res.policy is not None:
             out.append(_outsiders(old, new, res, timeout, crosscheck))
-    return out
+    return out + unplaced_results(CHECK, old.unplaced + new.unplaced)
 
 
 def _identity(old: Snapshot, new: Snapshot, ident: Identity, arns: list[str], timeout: float, crosscheck: bool) -> Result:

@@ -19,20 +19,27 @@ from verifier.result import Result, Verdict
 
 
 def can_command(principal: RequestPrincipal, action: str, resource: str,
-                context: tuple[tuple[str, tuple[str, ...]], ...], snapshot: str) -> list[Result]:
+                context: tuple[tuple[str, tuple[str, ...]], ...], snapshot: str, session: str | None) -> list[Result]:
     from verifier.policy.access.can import can
     from verifier.policy.access.snapshot import load_snapshot
 
     snap = load_snapshot(snapshot)
-    return [can(snap, Request(action, resource, as_caller(snap, principal), context))]
+    return [can(snap, Request(action, resource, as_caller(snap, principal), context), _session(session))]
 
 
-def who_can_command(action: str, resource: str, snapshot: str, timeout: float) -> list[Result]:
+def who_can_command(action: str, resource: str, snapshot: str, timeout: float, session: str | None) -> list[Result]:
     from verifier.policy.access.snapshot import load_snapshot
     from verifier.policy.access.who_can import who_can
 
     known_action(action)
-    return who_can(load_snapshot(snapshot), action, resource, timeout)
+    return who_can(load_snapshot(snapshot), action, resource, timeout, session=_session(session))
+
+
+def _session(path: str | None):
+    """The session policy file given with --session-policy (it limits roles' sessions), if any."""
+    from verifier.policy.parse import load_policy
+
+    return load_policy(path) if path else None
 
 
 def external_command(snapshot: str, zone: str, timeout: float, jobs: int) -> list[Result]:
@@ -47,6 +54,16 @@ def no_new_access_command(old: str, new: str, timeout: float) -> list[Result]:
     from verifier.policy.access.snapshot import load_snapshot
 
     return no_new_access(load_snapshot(old), load_snapshot(new), timeout)
+
+
+def escalation_command(snapshot: str, start: str | None, timeout: float) -> list[Result]:
+    from verifier.policy.access.escalation import escalation
+    from verifier.policy.access.snapshot import load_snapshot
+
+    snap = load_snapshot(snapshot)
+    if start is not None and start not in snap.identities:
+        raise InputError("--from", 0, 0, f"{start} is none of the snapshot's users or roles (give its ARN)", "usage")
+    return escalation(snap, timeout, start=start)
 
 
 def as_caller(snap: Snapshot, who: RequestPrincipal) -> RequestPrincipal:

@@ -3,7 +3,9 @@
 For each resource with a resource policy (roles through their trust policy),
 is any request from outside the zone allowed? Outside the account: any AWS
 principal of another account (the snapshot's other accounts included), an
-anonymous caller, a federated (web identity or SAML) caller; outside the
+anonymous caller, a federated (web identity or SAML) caller, an S3 canonical
+user (a witness naming one is unknown: which account it is, the snapshot does
+not say); outside the
 organisation: the same, less the organisation's accounts. Service principals
 are not outsiders (as IAM Access Analyzer counts them). The resource side
 decides (an outsider's own account may grant it anything): the resource
@@ -21,7 +23,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from verifier.policy.access import formula
-from verifier.policy.access.answers import describe, from_found
+from verifier.policy.access.answers import describe, from_found, unplaced_results
 from verifier.policy.access.find import find
 from verifier.policy.access.model import Resource, Snapshot, principal_account
 from verifier.policy.ir import Policy
@@ -45,13 +47,14 @@ def external_access(snap: Snapshot, zone: str, timeout: float, jobs: int = 1, cr
     """One result per resource with a policy: yes when nothing outside the zone may reach it. With `jobs` > 1
     the resources are shared among processes, each reading the snapshot from `path` itself."""
     arns = sorted(a for a, r in snap.resources.items() if r.policy is not None)
+    unplaced = unplaced_results(CHECK, snap.unplaced)
     if jobs <= 1 or path is None or len(arns) < 2 * jobs:
-        return [one_resource(snap, snap.resources[a], zone, timeout, crosscheck) for a in arns]
+        return [one_resource(snap, snap.resources[a], zone, timeout, crosscheck) for a in arns] + unplaced
     chunks = [arns[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         parts = list(pool.map(_worker, [path] * jobs, chunks, [zone] * jobs, [timeout] * jobs, [crosscheck] * jobs))
     by_target = {r.target: r for part in parts for r in part}
-    return [by_target[a] for a in arns]
+    return [by_target[a] for a in arns] + unplaced
 
 
 def _worker(path: str, arns: list[str], zone: str, timeout: float, crosscheck: bool) -> list[Result]:

@@ -123,13 +123,17 @@ def _search(case: formula.Case, action: str | None, resource: str | None, extra:
         ok = d.allowed or (reading == GENEROUS and bool(d.doubt))
         return ok and (extra is None or extra.holds(fixed))
 
-    outcome = search(policies, goal, holds, timeout=timeout, scope=scope, crosscheck=crosscheck,
-                     formats=resource is None)
+    # any string is a resource here (IAM's matching): the resource is the snapshot's, named by its ARN, and a
+    # narrower reading (documented ARN formats) would hide one whose ARN AWS documents no format for
+    outcome = search(policies, goal, holds, timeout=timeout, scope=scope, crosscheck=crosscheck, formats=False)
     if outcome.status == "none":
         return Found("none", checked_by=outcome.checked_by, note=outcome.note)
     fixed = settle(case, outcome.request, action, resource) if outcome.request is not None else None
     decision = evaluate(case.snap, fixed, case.session, outsider=case.ident is None) if fixed else None
     shown = _shown(fixed, decision, read) if fixed and decision else None
+    if outcome.status == "found" and shown is not None and shown.principal and shown.principal.kind == "CanonicalUser":
+        return Found("unknown", shown, decision, UnknownReason.UNSUPPORTED.describe(
+            f"S3 canonical user {shown.principal.value}: the snapshot does not say which account it is"))
     if outcome.status == "found" and shown is not None:
         return Found("found", shown, decision)
     return Found("unknown", shown, decision, outcome.reason)
@@ -149,7 +153,7 @@ def settle(case: formula.Case, req: Request, action: str | None, resource: str |
     who = _named_outsider(req) or _proper(req, case)
     if who is not None and who.kind == "AWS" and re.fullmatch(r"arn:[^:]+:iam::\d{12}:role/.+", who.value):
         who = _session_of(who.value)  # a role asks through a session
-    if who is None or who.kind == "Service" or who.kind == "CanonicalUser":
+    if who is None or who.kind == "Service":
         return None
     if who.kind == "AWS" and (principal_account(who.value) in case.zone or principal_account(who.value) is None):
         return None

@@ -159,8 +159,12 @@ def who(enc: Encoder, case: Case) -> z3.BoolRef:
                       *_pins(enc, pinned.values, pinned.free, tags_free=False))
     aws = PRINCIPAL_KINDS.index("AWS")
     outside = z3.And([z3.Not(enc.principal.holds("principal", a, enc)) for a in sorted(case.zone)])
-    kinds = z3.Or(z3.And(enc.pkind == aws, outside), enc.pkind == PRINCIPAL_KINDS.index("Anonymous"),
-                  enc.pkind == PRINCIPAL_KINDS.index("Federated"))
+    # a canonical user gets what an anonymous caller gets (both have no derived keys, "*" names both) unless a
+    # policy names canonical users: only then is it asked for
+    names_canonical = any(p.kind == "CanonicalUser" for pol in policies_of(case) for s in pol.statements
+                          for p in s.principals or ())
+    others = ("Anonymous", "Federated") + (("CanonicalUser",) if names_canonical else ())
+    kinds = z3.Or(z3.And(enc.pkind == aws, outside), *[enc.pkind == PRINCIPAL_KINDS.index(k) for k in others])
     resource_side = {k: v for k, v in keys.derived(case.snap, None, None, res).values.items() if k.startswith("aws:resource")}
     out = [kinds, *_pins(enc, resource_side, frozenset(), tags_free=True)]
     out += _outsider_keys(enc, case, aws)

@@ -103,6 +103,8 @@ class Snapshot:
     identities: dict[str, Identity] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     organization: Organization | None = None
+    #: template policies the snapshot could not attach to a resource (templates.py): what may read them is unknown
+    unplaced: list = field(default_factory=list)
     #: where(policy) -> what the policy is, for answers ("managed policy ARN", "SCP deny-regions.json", ...)
     labels: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
@@ -135,6 +137,10 @@ class Snapshot:
         m = _ACCOUNT_FIELD.fullmatch(arn)
         account = m.group(1) if m else (caller_account or "")
         return Resource(arn, account, None, kind_of(arn))
+
+    def unplaced_in(self, account: str) -> list:
+        """The template policies of `account` the snapshot could not attach (any may govern an unlisted resource)."""
+        return [u for u in self.unplaced if u.account == account]
 
     def in_organization(self, account: str) -> bool:
         return self.organization is not None and account in self.organization.paths

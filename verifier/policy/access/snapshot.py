@@ -7,6 +7,8 @@ A directory holds::
     policies/*.json                         SCPs and RCPs that organization.json names
     accounts/<ACCOUNT>/iam.json             that account's authorization details
     accounts/<ACCOUNT>/resources/*.json     resource policies: {"Arn": ..., "Policy": {...}} or a list of them
+    accounts/<ACCOUNT>/templates/           CloudFormation templates or a Terraform module: their resource
+                                            policies (access/templates.py says which join the snapshot)
 
 Malformed input raises `InputError` at its file:line:col. Nothing needs
 credentials or the network.
@@ -59,6 +61,12 @@ def load_snapshot(path: str) -> Snapshot:
             _add(snap, identities, resources)
         for file in sorted((folder / "resources").glob("*.json")) if (folder / "resources").is_dir() else ():
             _add(snap, [], read_resources(str(file), folder.name, labels))
+        if (folder / "templates").is_dir():
+            from verifier.policy.access.templates import template_resources
+
+            placed, unplaced = template_resources(str(folder / "templates"), folder.name, labels)
+            _add(snap, [], placed)
+            snap.unplaced += unplaced
     snap.accounts = frozenset(accounts)
     return snap
 

@@ -12,19 +12,25 @@ from __future__ import annotations
 import time
 
 from verifier.policy.access import formula
-from verifier.policy.access.answers import describe, from_found
+from verifier.policy.access.answers import ENGINE, describe, from_found, unplaced_reason
 from verifier.policy.access.find import find
 from verifier.policy.access.model import Identity, Snapshot
-from verifier.policy.ir import RequestPrincipal
-from verifier.result import Result
+from verifier.policy.ir import Policy, RequestPrincipal
+from verifier.result import Location, Result, Verdict
 
 CHECK = "access-who-can"
 
 
-def who_can(snap: Snapshot, action: str, resource: str, timeout: float, crosscheck: bool = True) -> list[Result]:
-    """One result per identity and outsider row (see module doc)."""
-    out = [_identity(snap, ident, action, resource, timeout, crosscheck) for _, ident in sorted(snap.identities.items())]
+def who_can(snap: Snapshot, action: str, resource: str, timeout: float, crosscheck: bool = True,
+            session: Policy | None = None) -> list[Result]:
+    """One result per identity and outsider row (see module doc); `session`: the session policy roles' sessions carry."""
     target = snap.resource_of(resource, None, action)
+    blocked = unplaced_reason(snap, target)
+    if blocked:
+        return [Result(CHECK, ident.arn, Location(snap.path), Verdict.UNKNOWN, engine=ENGINE, reason=blocked)
+                for _, ident in sorted(snap.identities.items())]
+    out = [_identity(snap, ident, action, resource, timeout, crosscheck, session)
+           for _, ident in sorted(snap.identities.items())]
     zones = [(frozenset({target.account}), False, f"anyone outside account {target.account}")]
     if snap.organization is not None and snap.in_organization(target.account):
         zones.append((frozenset(snap.organization.paths), True, f"anyone outside organisation {snap.organization.org_id}"))
@@ -36,12 +42,13 @@ def who_can(snap: Snapshot, action: str, resource: str, timeout: float, crossche
     return out
 
 
-def _identity(snap: Snapshot, ident: Identity, action: str, resource: str, timeout: float, crosscheck: bool) -> Result:
+def _identity(snap: Snapshot, ident: Identity, action: str, resource: str, timeout: float, crosscheck: bool,
+              session: Policy | None) -> Result:
     t0 = time.perf_counter()
     target = snap.resource_of(resource, ident.account, action)
     found = None
     for caller in callers(snap, ident):
-        case = formula.Case(snap, target, ident, caller)
+        case = formula.Case(snap, target, ident, caller, session if ident.kind == "role" else None)
         found = find(case, action=action, resource=resource, timeout=timeout, crosscheck=crosscheck)
         if found.status != "none":
             break

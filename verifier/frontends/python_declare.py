@@ -1,0 +1,166 @@
+"""What a function declares about its data: parameter and local types, lists changed in place, results.
+
+`DeclarationLowerer` types the parameters from their annotations
+(`python_types.read_annotation`) and the locals from what is assigned to
+them, finds the lists and dicts each function changes in place (through its
+callees too: `settle_mutations`), states what holds on entry (lengths >= 0;
+a dict's keys distinct) and rules out aliasing the model cannot follow (two
+container parameters, one of them changed). A function returning a list,
+tuple, optional or dict returns nothing in the IR (`return_data` evaluates the
+value for its checks; a list is kept in `RESULT_LIST`).
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+from verifier.ir import MATH_INT, Assign, Assume, Loc, Stmt, Var, length_name
+
+from .python_list_methods import ListMethodLowerer
+from .python_lists import RESULT_LIST, compare, num
+from .python_tree import walk
+from .python_types import (STR, DictOf, ListOf, OptionalOf, SourceType, TupleOf, array_type, infer_locals,
+                           ir_variables, mutated_names, read_annotation, read_result_annotation)
+
+__all__ = ["DeclarationLowerer"]
+
+
+class DeclarationLowerer(ListMethodLowerer):
+    """Types, in-place changes, entry facts and results of one function."""
+
+    def declare_param(self, name: str, ann: Tree | Token | None) -> None:
+        """Declare parameter `name` with annotation `ann` (None: int)."""
+        st: SourceType = MATH_INT
+        if ann is not None:
+            read = read_annotation(ann, self.module.typing_names)
+            if isinstance(read, str):
+                raise self.error(ann, f"parameter '{name}' has type '{self.text(ann)}'; {read} supported")
+            st = read
+        self.source_params.append((name, st))
+        self.source_types[name] = st
+        for var, ty in ir_variables(name, st):
+            self.param_types[var] = ty
+
+    def declare_locals(self, names: list[str]) -> None:
+        """Type the names the body binds (lists from what is assigned to them,
+        else int), find the lists it changes in place and whether it returns a list."""
+        annotations: dict[str, SourceType] = {}
+        for node in walk(self.suite):
+            if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
+                read = read_annotation(node.children[1], self.module.typing_names)
+                if isinstance(read, ListOf):
+                    annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
+                elif isinstance(read, DictOf):
+                    annotations[str(node.children[0].children[0])] = read
+        own = [n for n in names if n not in self.source_types]
+        types = infer_locals(self.suite, dict(self.source_types), own, annotations, self.list_functions())
+        for name in names:
+            self.assigned.add(name)
+        for name, st in types.items():
+            if isinstance(st, str):
+                raise self.error(self.tree, f"unsupported construct: {st}")
+            if not isinstance(st, (ListOf, TupleOf, DictOf)):
+                st = MATH_INT  # other values stay unsupported where they occur
+            self.source_types[name] = st
+            for var, ty in ir_variables(name, st):
+                self.locals[var] = ty
+        self.mutated = mutated_names(self.suite, {})
+        ret = self.tree.children[2]
+        declared = read_result_annotation(ret, self.module.typing_names) if ret is not None else None
+        returned = [n.children[0] for n in walk(self.suite)
+                    if n.data == "return_stmt" and n.children and n.children[0] is not None]
+        if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf)):
+            self.result_type = declared
+        elif any(self.is_list(v) for v in returned):
+            self.result_type = ListOf(MATH_INT)
+        elif any(isinstance(v, Tree) and v.data in ("tuple", "testlist_tuple") for v in returned):
+            self.result_type = TupleOf(())
+        if self.result_type is not None:
+            self.returns_data = True
+            self.function.ret_type = None
+
+    def return_data(self, value: Tree | Token) -> None:
+        """Evaluate `value`, returned by a function whose result callers do not
+        use (a list, tuple or optional value), for its checks; a returned list is
+        also held in `RESULT_LIST`."""
+        if isinstance(value, Tree) and value.data == "const_none":
+            return
+        if isinstance(self.result_type, DictOf):
+            self.dict_value(value)  # type: ignore[attr-defined]
+            return
+        if self.is_list(value):
+            lv = self.list_value(value)
+            if not isinstance(self.result_type, ListOf):
+                raise self.error(value, "unsupported construct: a function that returns a list on some paths "
+                                        "and something else on others")
+            at = array_type(self.result_type.elem)
+            if lv.elem != self.result_type.elem:
+                raise self.error(value, "unsupported construct: a returned list of another element type")
+            self.temps[RESULT_LIST], self.temps[length_name(RESULT_LIST)] = at, MATH_INT
+            self.source_types[RESULT_LIST] = self.result_type  # a contract may read it as `result`
+            self.emit(Assign(RESULT_LIST, lv.array, lv.array.loc))
+            self.emit(Assign(length_name(RESULT_LIST), lv.length, lv.array.loc))
+            return
+        if isinstance(self.result_type, ListOf):
+            raise self.error(value, "unsupported construct: a function that returns a list on some paths "
+                                    "and something else on others")
+        if isinstance(value, Tree) and value.data in ("tuple", "testlist_tuple"):
+            for item in value.children:
+                if item is not None:
+                    self.expr(item)
+        else:
+            self.expr(value)
+
+    def settle_mutations(self) -> None:
+        """Extend every function's `mutated` with the lists it passes to a
+        function that changes them (once per file, after every `declare_locals`)."""
+        if self.module.mutations_settled:
+            return
+        functions = self.module.functions
+        changed = True
+        while changed:
+            changed = False
+            calls = {name: {k for k, (p, _st) in enumerate(fl.source_params) if p in fl.mutated}
+                     for name, fl in functions.items()}
+            for fl in functions.values():
+                found = mutated_names(fl.suite, calls) | fl.mutated
+                if found != fl.mutated:
+                    fl.mutated = found
+                    changed = True
+        self.module.mutations_settled = True
+
+    def declared_instance(self, name: str, type_name: str) -> bool | None:
+        """``isinstance(name, type_name)`` for a list or tuple `name` (by its
+        declared type); None when `name` holds an int or bool."""
+        st = self.source_types.get(name)
+        if isinstance(st, ListOf):
+            kind = "str" if st.text else "tuple" if st.immutable else "list"
+        elif isinstance(st, TupleOf):
+            kind = "tuple"
+        elif isinstance(st, DictOf):
+            kind = "dict"
+        else:
+            return None
+        return type_name in (kind, "object")
+
+    def param_facts(self, params: list[tuple[str, SourceType]], loc: Loc) -> list[Stmt]:
+        """What holds of list parameters on entry: every length is >= 0. Two
+        list or dict parameters may be one object in Python: when the function
+        changes one of them in place, it is unsupported (the model has no aliasing)."""
+        containers = [name for name, st in params
+                      if isinstance(st, DictOf) or (isinstance(st, ListOf) and not st.immutable)]
+        changed = [name for name in containers if name in self.mutated]
+        if len(containers) > 1 and changed:
+            other = next(n for n in containers if n != changed[0])
+            raise self.error(self.tree, f"unsupported construct: '{changed[0]}' is changed in place and a caller "
+                                        f"may pass the same object as '{other}' (the model has no aliasing)")
+        facts: list[Stmt] = [Assume(compare("ge", Var(length_name(name), MATH_INT, loc), num(0, loc), loc), loc)
+                             for name, st in params if isinstance(st, ListOf)]
+        for name, st in params:
+            if isinstance(st, DictOf):
+                facts += self.dict_facts(name, loc)
+        return facts
+
+    def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
+        """What holds of a dict parameter on entry (`DictLowerer` implements it)."""
+        raise NotImplementedError
