@@ -29,6 +29,7 @@ from verifier.policy import checks  # noqa: E402
 from verifier.policy.access.changes import canonical, no_new_access  # noqa: E402
 from verifier.policy.access.commands import as_caller  # noqa: E402
 from verifier.policy.access.can import can  # noqa: E402
+from verifier.policy.access.escalation import escalation  # noqa: E402
 from verifier.policy.access.external import external_access  # noqa: E402
 from verifier.policy.access.logic import evaluate  # noqa: E402
 from verifier.policy.access.snapshot import load_snapshot  # noqa: E402
@@ -70,6 +71,9 @@ def ask(entry: dict) -> tuple[str, str, float]:
     elif kind == "external-access":
         results = external_access(snap, args[0], TIMEOUT)
         single = _single_public(snap)
+    elif kind == "escalation":
+        results = escalation(snap, TIMEOUT, start=args[0])
+        single = "-"
     else:
         new = load_snapshot(str(SNAPSHOTS / args[0]))
         results = no_new_access(snap, new, TIMEOUT)

@@ -2,18 +2,20 @@
 
     python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [FILE ...]
 
-Per file: the expected answers (the file's `// expect:` header, bench/memory/README.md),
-`verify prove --format json` run as a whole process on the checks the header names
-(a check verify does not offer yet counts as unknown), whether a yes/no disagrees with
-the header, whether a no's witness is confirmed (verify's own gcc replay, and again
-here: its nondet values fed to the sanitizer build of bench/memory_corpus.py must fail
-the same check; "(line L)" when verify's no is at another line than the header's), and the wall time; then EVA (`frama-c -eva`, Debian's frama-c-base):
-its alarms, how many of them are false (an alarm of a checked kind on a safe file),
-whether it flags an unsafe file's failure (an alarm of a matching kind at the failing
-line; for assert, the `assert \\false` our stub puts in `__assert_fail`, wherever it is
-reached from; EVA has no leak check) and its time (`-eva-precision 5`: 11 takes ten
-times longer). Totals: wrong answers, unsafe files found
-with a replayed witness, safe files proved, median time, false alarms, of each.
+Per file: the expected answers (the file's `// expect:` header, bench/memory/README.md);
+`verify prove --format json` run as a whole process on the checks the header names (a
+check verify does not offer yet counts as unknown; one it reports no site of, as the
+yes its exit status implies); whether a yes/no disagrees with the header; whether a
+no's witness is confirmed (verify's own gcc replay, and again here: its nondet values
+fed to the sanitizer build of bench/memory_corpus.py must fail the same check;
+"(line L)" when verify's no is at another line than the header's); the wall time.
+Then EVA (`frama-c -eva`, Debian's frama-c-base, `-eva-precision 5`: 11 takes ten
+times longer): its alarms, how many are false (an alarm of a checked kind on a safe
+file), whether it flags an unsafe file's failure (an alarm of a matching kind at the
+failing line; for assert, the `assert \\false` our stub puts in `__assert_fail`,
+wherever it is reached from; EVA has no leak check), its time. Totals: wrong answers,
+unsafe files found with a replayed witness, safe files proved, median time, false
+alarms, of each.
 An unknown is never wrong, only incomplete. Exit status 1 when verify answers wrong.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -106,7 +109,7 @@ def combine(verdicts: list[str]) -> str:
     """One check's verdict over its sites: no if any site fails, yes if all hold, else unknown."""
     if "no" in verdicts:
         return "no"
-    return "yes" if verdicts and all(v == "yes" for v in verdicts) else "unknown"
+    return "yes" if all(v == "yes" for v in verdicts) else "unknown"
 
 
 def run_verify(header: Header, timeout: float, offered: set[str], native: Native | None) -> VerifyRun:
@@ -128,9 +131,9 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
         return VerifyRun(verdicts, {c: f"error (exit {done.returncode}): {first}" for c in asked}, "", [], seconds)
     for check in asked:
         mine = [r for r in results if r["check"] == check]
-        verdicts[check] = combine([r["verdict"] for r in mine])
-        reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]),
-                              "" if mine else "verify gave no result for this check")
+        # no result: verify found no site of the check, so nothing can fail it (its exit status counts it a yes)
+        verdicts[check] = combine([r["verdict"] for r in mine]) if mine else "yes"
+        reasons[check] = next((r["reason"] for r in mine if r["verdict"] == "unknown" and r["reason"]), "")
     extra = sorted({r["check"] for r in results if r["verdict"] == "no" and r["check"] not in header.expect})
     witness, line = "", 0
     if header.fails and verdicts.get(header.fails) == "no":
@@ -285,6 +288,7 @@ def summary(rows: list[Row], eva: bool) -> str:
             f"on {sum(bool(r.eva_false) for r in safe)} safe files, plus {sum(len(r.eva_other) for r in safe)} "
             f"alarms of kinds no header judges (initialisation: a check verify does not make); errors {len(rows) - len(ok)}; "
             f"median {statistics.median([r.eva.seconds for r in rows] or [0.0]):.2f} s per file")
+    lines.append(f"machine load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} (times are wall clock)")
     return "\n".join(lines)
 
 

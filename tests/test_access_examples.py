@@ -19,7 +19,7 @@ LINES = re.findall(r"^- `verify policy (.+?)`: (yes|no).*\[(\d)\]$", (EXAMPLES /
 @pytest.mark.parametrize("command, verdict, code", LINES, ids=[c[:90] for c, _, _ in LINES])
 def test_example_answers_as_documented(monkeypatch, command, verdict, code):
     monkeypatch.chdir(EXAMPLES)
-    result = CliRunner().invoke(policy, [*shlex.split(command), "--format", "json"])
+    result = CliRunner().invoke(policy, [*shlex.split(command), "--format", "json", "--timeout", "120"])
     assert result.exit_code == int(code), result.output
     doc = json.loads(result.stdout)
     assert doc["verdict"] == verdict

@@ -37,7 +37,8 @@ pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is not 
 def programs(draw) -> str:
     """`int main(void)` over `int a[n]`; one statement per line."""
     n = draw(st.integers(1, 5))
-    index = st.one_of(st.integers(-1, n).map(str), st.just("(s & 7)"), st.integers(0, n - 1).map(lambda k: f"a[{k}] & 7"))
+    index = st.one_of(st.integers(-1, n).map(str), st.just("(s & 7)"),
+                      st.integers(0, n - 1).map(lambda k: f"a[{k}] & 7"))
     init = ", ".join(str(draw(st.integers(-3, 9))) for _ in range(n))
     lines = ["int main(void) {", f"    int a[{n}] = {{{init}}};", "    int s = 0;"]
     for _ in range(draw(st.integers(1, 4))):

@@ -89,7 +89,7 @@ def test_a_malformed_header_is_rejected_with_its_fault(tmp_path: Path, header: s
 
 def test_header_check_names_are_verify_check_names():
     from verifier.registry import CHECKS as REGISTERED
-    assert set(CHECKS) - {"bounds", "null", "free", "use-after-free", "leak"} <= set(REGISTERED)
+    assert set(CHECKS) <= set(REGISTERED)
 
 
 @needs_gcc

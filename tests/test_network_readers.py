@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from pathlib import Path
@@ -219,12 +220,17 @@ json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2, 7
     max_leaves=6)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_property_values_of_any_shape_never_crash_the_reader(tmp_path_factory, data):
+@functools.cache
+def _three_tier_json() -> str:
     from verifier.policy.templates.cfn import decode_template
 
-    template = json.loads(json.dumps(decode_template(str(ROOT / "examples/network/three-tier.yaml"))))
+    return json.dumps(decode_template(str(ROOT / "examples/network/three-tier.yaml")))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_property_values_of_any_shape_never_crash_the_reader(tmp_path_factory, data):
+    template = json.loads(_three_tier_json())
     resources = template["Resources"]
     name = data.draw(st.sampled_from(sorted(r for r in resources if "Properties" in resources[r])))
     props = resources[name]["Properties"]
@@ -238,3 +244,23 @@ def test_property_values_of_any_shape_never_crash_the_reader(tmp_path_factory, d
         return
     results = no_public_ingress(net, None, None, Deadline.after(10))
     assert len(results) == len(net.endpoints)
+
+
+HCL_VALUES = ['[]', '{}', '1', '"x"', "var.x", '[1, "a"]', "aws_vpc.main", "null", "true", "-5", '"${var.x}-y"',
+              "{a = 1}", "aws_subnet.app.id", '["0.0.0.0/0", 5]', "aws_subnet.app[0].id", "max(1, 2)", '"-1"', "65536"]
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_terraform_arguments_of_any_shape_never_crash_the_reader(tmp_path_factory, data):
+    lines = (ROOT / "examples/network/terraform/main.tf").read_text().splitlines()
+    arguments = [i for i, line in enumerate(lines) if " = " in line and not line.strip().startswith("#")]
+    for i in data.draw(st.lists(st.sampled_from(arguments), min_size=1, max_size=3)):
+        lines[i] = lines[i].split("=")[0] + "= " + data.draw(st.sampled_from(HCL_VALUES))
+    path = tmp_path_factory.mktemp("fuzz") / "main.tf"
+    path.write_text("\n".join(lines) + "\n")
+    try:
+        net = load_network(str(path))
+    except InputError:
+        return
+    assert len(no_public_ingress(net, None, None, Deadline.after(10))) == len(net.endpoints)

@@ -23,6 +23,11 @@ from .cfa import Cfa, Check, Eval, nondet_nodes, site_name
 from .irutil import display_name
 from .result import NondetSource
 
+#: `x << k` on unbounded ints with k past this raises OverflowError instead of building a
+#: value of k bits (a sampled count of 2^31 would take a quarter of a gigabyte); the
+#: encoding reads no count past `bitwise.MAX_SHIFT` exactly anyway, so no witness needs one.
+MAX_UNBOUNDED_SHIFT = 1 << 16
+
 
 @dataclass
 class Run:
@@ -253,6 +258,8 @@ class Evaluator:
                 return a >> b  # values are stored signed-or-unsigned per type already
             if width is not None and t.signed and (a < 0 or (a << b) > t.max):
                 raise CheckFailed("shift", e.loc)
+            if width is None and a and b > MAX_UNBOUNDED_SHIFT:
+                raise OverflowError(f"shift by {b}: a value too large to compute")
             return t.wrap(a << b)
         exact = {"add": a + b, "sub": a - b, "mul": a * b, "band": a & b, "bor": a | b, "bxor": a ^ b}[e.op]
         return self._fit(exact, t, e.loc)

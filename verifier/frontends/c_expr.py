@@ -30,7 +30,8 @@ from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr,
                   Ite, Loc, Nondet, Unary, Var)
 from .c_base import NO_POINTERS, Val
 from .c_memory import Place, decode_chars
-from .c_pointers import ALLOCATORS, PointerLowerer
+from .c_heap import HeapLowerer
+from .c_pointers import ALLOCATORS
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CArray, CInt, c_size, fold, literal_type)
 
@@ -57,7 +58,7 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
           ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 
-class ExprLowerer(PointerLowerer):
+class ExprLowerer(HeapLowerer):
     """Expressions of one function body (or of the file scope: no `out` there)."""
 
     # ------------------------------------------------------------ dispatch

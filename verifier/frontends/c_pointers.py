@@ -38,7 +38,7 @@ from .c_types import CArray, CInt, cast, fold
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
 
-DEREF, STORE, FREE = "$deref", "$store", "$free"
+DEREF, STORE = "$deref", "$store"
 #: allocation functions (unless the file defines them)
 ALLOCATORS = ("malloc", "calloc")
 #: `p#obj` of a pointer that designates no object (uninitialised)
@@ -151,10 +151,10 @@ class PointerLowerer(StructLowerer):
                 raise self.unsupported(tree, f"unsupported construct: cast '{self.text(tree)}' between pointer types")
             return p
         if tree.data == "call" and tree.children[0].data == "var" and str(tree.children[0].children[0]) in ALLOCATORS \
-                and not self._user_defined(str(tree.children[0].children[0])):
+                and not self.user_defined(str(tree.children[0].children[0])):
             if elem is None:
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' not assigned to a pointer")
-            return self._allocate(tree, elem, loc)
+            return self.allocate(tree, elem, loc)
         if tree.data == "string_lit":
             chars = self.string_bytes(tree)
             t = CArray(self._char(), (len(chars) + 1,))
@@ -165,65 +165,19 @@ class PointerLowerer(StructLowerer):
         raise self.unsupported(tree, f"unsupported construct: pointer value '{self.text(tree)}' (pointers "
                                "designate the function's own variables and arrays)")
 
-    # ------------------------------------------------------------------ heap
+    # ------------------------------------------------------- heap (c_heap)
 
-    def _user_defined(self, name: str) -> bool:
-        sig = self.unit.sigs.get(name)
-        return sig is not None and sig.defined
+    def allocate(self, call: Tree, elem: CInt, loc: Loc) -> PValue:
+        """A `malloc`/`calloc` call's block (`HeapLowerer` implements it)."""
+        raise self.unsupported(call, f"unsupported construct: '{self.text(call)}'")
 
-    def _allocate(self, call: Tree, elem: CInt, loc: Loc) -> PValue:
-        """``malloc(n * sizeof(T))`` / ``calloc(n, sizeof(T))``: a new block (one
-        per call site), its length in elements. It never fails (as SV-COMP
-        assumes); its contents are unconstrained (calloc's zeros included: an
-        over-approximation that a replay does not confirm)."""
-        name = str(call.children[0].children[0])
-        args = [a for a in call.children[1:] if a is not None]
-        if len(args) != (2 if name == "calloc" else 1):
-            raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
-        if self.in_loop():
-            raise self.unsupported(call, f"unsupported construct: {name} inside a loop (one block per call site)")
-        count = self._elements(args, elem, name)
-        block = self.temp_array(CArray(elem, (None,)), loc)
-        X = self.T.index
-        length = Var(length_name(block), X, loc)
-        state = f"{block}#state"
-        self.locals[length.name], self.locals[state] = X, X
-        self.used_names.update((length.name, state))
-        self.out.append(Assign(length.name, cast(count, X, loc), loc))
-        self.out.append(Assign(state, Const(1, X, loc), loc))
-        number = self._object(block, elem, length, loc)
-        target = self.pointer_targets[block]
-        target.state, target.site = state, loc  # type: ignore[attr-defined]
-        return PValue(number, Const(0, X, loc), elem)
+    def heap_checks(self, s: Stmt) -> list[Stmt] | None:
+        """The statements replacing a heap placeholder (`HeapLowerer`), None if `s` is none."""
+        return None
 
-    def _elements(self, args: list[Tree], elem: CInt, name: str) -> Expr:
-        """The number of elements of type `elem` an allocation's size makes:
-        ``n * sizeof(T)``, ``sizeof(T) * n``, ``calloc(n, sizeof(T))`` or a constant."""
-        size = elem.bits // 8
-        factors = args if name == "calloc" else (
-            [args[0].children[0], args[0].children[2]] if args[0].data == "binop" and str(args[0].children[1]) == "*"
-            else [args[0]])
-        for i, f in enumerate(factors):
-            if f.data in ("sizeof_type", "sizeof_expr") and self.constant(f) == size and len(factors) == 2:
-                return self.index_value(factors[1 - i])
-        if len(factors) == 1:
-            if size == 1:
-                return self.index_value(factors[0])
-            pre, v = self.capture(lambda: self.value(self.expr(factors[0]), factors[0]))
-            total = fold(v.expr) if not pre and v.expr is not None else None
-            if total is not None and total % size == 0:
-                return Const(total // size, self.T.index)
-        raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
-                               f"sizeof({elem}) expected)")
-
-    def free(self, arg: Tree, loc: Loc) -> None:
-        """``free(p)``: checked (``free``) to be NULL or a live block's start; the block is then freed."""
-        p = self.pointer_value(arg)
-        self.out.append(ExprStmt(Call(FREE, (p.obj, p.off), self.obj_type, loc), loc))
-
-    def in_loop(self) -> bool:
-        """Lowering is inside a loop (`BodyLowerer` knows)."""
-        return False
+    def live_checks(self, obj: Expr, loc: Loc) -> list[Stmt]:
+        """The checks that `obj` is not a freed block (`HeapLowerer`)."""
+        return []
 
     def _address(self, tree: Tree, loc: Loc) -> PValue:
         X = self.T.index
@@ -316,6 +270,11 @@ class PointerLowerer(StructLowerer):
 
     # ------------------------------------------------------------- targets
 
+    def user_defined(self, name: str) -> bool:
+        """The file defines function `name` (then it is not the library's)."""
+        sig = self.unit.sigs.get(name)
+        return sig is not None and sig.defined
+
     def _object(self, name: str, elem: CInt, length: Expr | None, loc: Loc = NOWHERE) -> Const:
         """The number of the object `name` (registered on first use)."""
         targets = self.pointer_targets
@@ -338,11 +297,11 @@ class PointerLowerer(StructLowerer):
                 out += self._scalar_checks(obj, off, s.value.type, s.loc)
                 out.append(Assign(s.target, self._read(obj, off, s.value.type, s.loc), s.loc))
                 continue
-            if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == FREE:
-                out += self._free(*s.expr.args, s.loc)
-                continue
-            if isinstance(s, Return):
-                out += self._leaks(s.loc)
+            heap = self.heap_checks(s)
+            if heap is not None:
+                out += heap
+                if not isinstance(s, Return):
+                    continue
             if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == STORE:
                 obj, off, value = s.expr.args
                 out += self._scalar_checks(obj, off, value.type, s.loc)
@@ -355,49 +314,13 @@ class PointerLowerer(StructLowerer):
             out.append(s)
         stmts[:] = out
 
-    def _free(self, obj: Expr, off: Expr, loc: Loc) -> list[Stmt]:
-        X = self.obj_type
-        null = Binary("eq", obj, Const(0, X, loc), BOOL, loc)
-        heap = [x for x in self.pointer_targets.values() if x.state]
-        block: Expr = Const(0, BOOL, loc)
-        for x in heap:
-            block = Binary("lor", block, Binary("eq", obj, Const(x.number, X, loc), BOOL, loc), BOOL, loc)
-        start = Binary("eq", off, Const(0, self.T.index, loc), BOOL, loc)
-        why = "free of a pointer malloc did not return, or freed twice"
-        out: list[Stmt] = [Assert(Binary("lor", null, Binary("land", block, start, BOOL, loc), BOOL, loc), "free",
-                                  why, loc)]
-        for x in heap:
-            here = Binary("eq", obj, Const(x.number, X, loc), BOOL, loc)
-            live = Binary("eq", Var(x.state, X, loc), Const(1, X, loc), BOOL, loc)
-            out.append(Assert(Binary("lor", Unary("not", here, BOOL, loc), live, BOOL, loc), "free", why, loc))
-            out.append(If(here, [Assign(x.state, Const(2, X, loc), loc)], [], loc))
-        return out
-
-    def _leaks(self, loc: Loc) -> list[Stmt]:
-        """At a return: every block still allocated is a leak (reported at its allocation)."""
-        X = self.obj_type
-        return [Assert(Binary("ne", Var(x.state, X, x.site), Const(1, X, x.site), BOOL, x.site), "leak",
-                       "memory allocated here is not freed", x.site)
-                for x in self.pointer_targets.values() if x.state]
-
-    def heap_prologue(self, stmts: list[Stmt], loc: Loc) -> None:
-        """No block is allocated when the function starts; at its end, the leak checks."""
-        X = self.obj_type
-        heap = [x for x in self.pointer_targets.values() if x.state]
-        stmts[:0] = [Assign(x.state, Const(0, X, loc), loc) for x in heap]
-        stmts += self._leaks(loc) if heap else []
-
     def _of_type(self, t) -> list[_Target]:
         return [x for x in self.pointer_targets.values() if self.T.ir(x.elem) == t]
 
     def _scalar_checks(self, obj: Expr, off: Expr, t, loc: Loc) -> list[Stmt]:
         checks: list[Stmt] = []
+        checks += self.live_checks(obj, loc)
         for x in self._of_type(t):
-            if x.state:
-                here = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
-                live = Binary("eq", Var(x.state, self.obj_type, loc), Const(1, self.obj_type, loc), BOOL, loc)
-                checks.append(Assert(Binary("lor", here, live, BOOL, loc), "use-after-free",
-                                     "access to freed memory", loc))
             if x.length is None:
                 here = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)
                 zero = Binary("eq", off, Const(0, self.T.index, loc), BOOL, loc)

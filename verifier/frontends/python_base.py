@@ -146,9 +146,10 @@ class LowererBase:
         """Emit ``name = value``; a bool stored into an int local becomes 0/1, an int
         stored into a bool parameter is unsupported."""
         ty = self.var_type(name)
-        assert ty is not None, name
-        if isinstance(ty, ArrayType) or value.type not in (BOOL, MATH_INT):
-            raise self.error(node, f"unsupported construct: '{name}' holds both lists and other values")
+        declared = self.source_types.get(self.renames.get(name, name), ty)
+        if ty is None or isinstance(ty, ArrayType) or value.type not in (BOOL, MATH_INT) or declared != ty:
+            raise self.error(node, f"unsupported construct: assigning a number to '{name}', which holds a "
+                                   f"{declared if declared is not None else 'value of another type'}")
         if ty == BOOL:
             if value.type != BOOL:
                 raise self.error(node, f"unsupported construct: bool parameter '{name}' is assigned "

@@ -186,10 +186,13 @@ class StmtLowerer(ExprLowerer):
                 raise self.error(value, f"unsupported construct: '{' = '.join(names)} = ...' makes names share "
                                         f"one list and '{changed}' is changed in place (lists are values in "
                                         "the model, without aliasing)")
+        vt = self.list_type(value)
         lv = self.list_value(value)
         for name, tg in zip(names, targets):
             lt = self.list_of(name)
             assert lt is not None
+            if (lt.text, lt.immutable) != (vt.text, vt.immutable):
+                raise self.error(tg, f"unsupported construct: a {vt} assigned to '{name}', which holds a {lt}")
             if lt.elem == BOOL and lv.elem != BOOL:
                 raise self.error(tg, f"unsupported construct: a list of ints assigned to list[bool] '{name}'")
             loc = self.loc(tg)
@@ -284,7 +287,9 @@ class StmtLowerer(ExprLowerer):
             self._list_augassign(name, target, op, value)
             return
         ty = self.var_type(name)
-        assert ty is not None
+        if ty not in (BOOL, MATH_INT) or self.source_types.get(name, ty) != ty:
+            raise self.error(target, f"unsupported construct: augmented assignment to '{name}', which holds a "
+                                     f"{self.source_types.get(name, 'value of another type')}")
         rhs = self.expr(value)
         result = self.binop(op, Var(name, ty, self.loc(target)), rhs, op_tok, t)
         self.assign(name, result, self.loc(target), t)

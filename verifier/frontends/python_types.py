@@ -317,7 +317,11 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                 if st == old or st in (MATH_INT, BOOL):
                     continue
                 if isinstance(old, ListOf) and isinstance(st, ListOf):
-                    st = ListOf(MATH_INT)
+                    if old.text != st.text:
+                        result[target] = f"'{target}' holds both strings and lists"
+                        changed = True
+                        continue
+                    st = old if old.text else ListOf(MATH_INT)
                 elif old not in (MATH_INT, BOOL):
                     result[target] = f"'{target}' holds both {old} and {st} values"
                     changed = True

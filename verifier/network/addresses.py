@@ -15,7 +15,7 @@ PROTOCOL_NAMES = {"tcp": TCP, "udp": UDP, "icmp": ICMP, "-1": ANY_PROTOCOL, "all
 PORTED = (TCP, UDP)
 
 #: ports a NAT gateway translates to (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html,
-#: read 2026-12-04: "NAT gateways ... use ports 1024-65535")
+#: cited 2026-12-04: "NAT gateways ... use ports 1024-65535")
 NAT_PORTS = (1024, 65535)
 
 
@@ -64,7 +64,7 @@ def dotted(address: int) -> str:
 #: Sources a packet from the internet cannot carry: the special-purpose ranges of RFC 6890 that are not
 #: globally routable (this network, private-use, shared address space, loopback, link local, the IETF
 #: protocol block, documentation, benchmarking, multicast and reserved). (https://www.rfc-editor.org/rfc/rfc6890,
-#: https://www.iana.org/assignments/iana-ipv4-special-registry/, read 2026-12-04.)
+#: https://www.iana.org/assignments/iana-ipv4-special-registry/, cited 2026-12-04.)
 NOT_INTERNET = tuple(
     c for c in (parse_cidr(t) for t in (
         "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
@@ -81,7 +81,7 @@ def is_internet(address: int) -> bool:
 
 def usable(subnet: Cidr) -> tuple[int, int]:
     """The addresses AWS may give an interface in `subnet`: all but the first four and the last
-    (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html, read 2026-12-04)."""
+    (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html, cited 2026-12-04)."""
     return subnet.network + 4, subnet.last - 1
 
 

@@ -7,13 +7,13 @@ the documented defaults:
 - a security group created by CloudFormation without inline egress rules gets one that allows
   all outbound traffic ("If you do not specify an egress rule, we add egress rules that
   allow IPv4 and IPv6 traffic on all ports and protocols to any destination",
-  AWS::EC2::SecurityGroup, CloudFormation User Guide, read 2026-12-04; whether it stays beside
+  AWS::EC2::SecurityGroup, CloudFormation User Guide, cited 2026-12-04; whether it stays beside
   AWS::EC2::SecurityGroupEgress resources the page does not say, so it is then unknown); Terraform removes
   that rule ("By default, AWS creates an ALLOW ALL egress rule ... Terraform will remove
-  this default rule", registry.terraform.io aws_security_group, read 2026-12-04);
+  this default rule", registry.terraform.io aws_security_group, cited 2026-12-04);
 - an instance's primary interface gets a public IPv4 address when the launch asks for one,
   else when its subnet's MapPublicIpOnLaunch is true, or when an Elastic IP is associated
-  (ec2/latest/UserGuide/using-instance-addressing.html, read 2026-12-04);
+  (ec2/latest/UserGuide/using-instance-addressing.html, cited 2026-12-04);
 - an association naming a route table or ACL the template does not define stands for one
   we cannot read (it may or may not route or allow).
 """
@@ -204,7 +204,7 @@ class Builder:
                     continue
                 public = face.get("public")
                 if public is None:  # "You can't auto-assign a public IPv4 address if you specify more than one
-                    # network interface" (ec2/latest/UserGuide/using-instance-addressing.html, read 2026-12-04)
+                    # network interface" (ec2/latest/UserGuide/using-instance-addressing.html, cited 2026-12-04)
                     public = net.subnets[subnet].public_on_launch if len(faces) == 1 else False
                 if eid in self.public and n == 0:
                     public = True

@@ -1,7 +1,7 @@
 """Every way a packet could go from a source to an endpoint, as hops, following AWS's documented semantics.
 
 The semantics, from the Amazon VPC User Guide (https://docs.aws.amazon.com/vpc/latest/userguide/),
-pages read 2026-12-04:
+pages cited 2026-12-04 (quoted from the pages as known then; not re-fetched):
 
 - Security groups are stateful allow-lists: a rule only allows, a packet is admitted when
   some rule of some group of the interface matches it, and "if you send a request from your

@@ -57,7 +57,7 @@ class TerraformEndpoints:
 
     def database(self, address: str, blk: Block) -> None:
         """An aws_db_instance: in one subnet of its aws_db_subnet_group, on its port; publicly_accessible
-        defaults to false (registry.terraform.io aws_db_instance, read 2026-12-04)."""
+        defaults to false (registry.terraform.io aws_db_instance, cited 2026-12-04)."""
         loc = self.at(blk, blk.file)
         group = self.ref(self.value(blk, "db_subnet_group_name"), loc)
         spec = self.resources.get(group) if isinstance(group, str) else None

@@ -76,7 +76,7 @@ def number(value: object, loc: Location) -> int | Unknown:
 
 #: the port a DB instance listens on when the template gives none, by engine family
 #: (AmazonRDS/latest/UserGuide/USER_ConnectToInstance.html and each engine's CreateDBInstance
-#: `Port` default, read 2026-12-04)
+#: `Port` default, cited 2026-12-04)
 DATABASE_PORTS = {"mysql": 3306, "mariadb": 3306, "aurora-mysql": 3306, "postgres": 5432, "aurora-postgresql": 5432,
                   "oracle": 1521, "sqlserver": 1433, "db2": 50000}
 

@@ -382,7 +382,8 @@ def agrees_on_samples(ts: TransitionSystem, mv: MathView, runs: int = 24, seed: 
 
     def draw(t: ir.Type):
         if isinstance(t, ir.ArrayType):
-            return ArrayValue(draw(t.elem), {i: draw(t.elem) for i in range(min(t.size or SAMPLED_ELEMENTS, SAMPLED_ELEMENTS))})
+            count = min(t.size or SAMPLED_ELEMENTS, SAMPLED_ELEMENTS)
+            return ArrayValue(draw(t.elem), {i: draw(t.elem) for i in range(count)})
         if isinstance(t, ir.BoolType):
             return rng.randint(0, 1)
         if t.bits is not None and rng.random() < 0.2:

@@ -21,10 +21,9 @@ variables); `to_bitvectors.to_bv` carries them to a `bv` program.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import time
 
 import z3
 
@@ -48,6 +47,7 @@ BOUND = "#k"
 
 
 def has_arrays(variables: dict[str, ir.Type]) -> bool:
+    """Has some variable an array type?"""
     return any(isinstance(t, ir.ArrayType) for t in variables.values())
 
 

@@ -1,0 +1,138 @@
+"""Heap blocks of `malloc`/`calloc`, and `free`, over the points-to lowering of `c_pointers`.
+
+`HeapLowerer` adds to `PointerLowerer` one object per allocation site: an IR
+array ``$tmp#N`` of unknown length, its length ``$tmp#N#len`` (in elements)
+and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
+
+- ``p = malloc(n * sizeof(T))``, ``malloc(sizeof(T) * n)``, ``calloc(n,
+  sizeof(T))`` or a constant size: the block's length and state are set and
+  ``p`` designates it. An allocation never fails (as SV-COMP assumes); the
+  contents are unconstrained (calloc's zeros included: an over-approximation,
+  which a replay does not confirm). An allocation inside a loop is
+  unsupported (one block per site);
+- ``*p`` of a freed block fails check ``use-after-free``;
+- ``free(p)``: check ``free``: ``p`` is NULL or the start of a block still
+  allocated (not a variable, not freed already, not inside a block); the
+  block is then freed;
+- at each `return` and at the end of the function, a block still allocated
+  fails check ``leak``, at its allocation site (pointers never leave the
+  function, so nothing can free it later).
+"""
+
+from __future__ import annotations
+
+from lark import Tree
+
+from ..ir import (BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Loc, Return, Stmt, Unary, Var,
+                  length_name)
+from .c_pointers import PointerLowerer, PValue
+from .c_types import CArray, CInt, cast, fold
+
+__all__ = ["HeapLowerer", "FREE"]
+
+#: the placeholder `free` leaves until the function's blocks are all known
+FREE = "$free"
+
+
+class HeapLowerer(PointerLowerer):
+    """Allocation sites, `free`, and the heap checks (see the module doc)."""
+
+    def allocate(self, call: Tree, elem: CInt, loc: Loc) -> PValue:
+        name = str(call.children[0].children[0])
+        args = [a for a in call.children[1:] if a is not None]
+        if len(args) != (2 if name == "calloc" else 1):
+            raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
+        if self.in_loop():
+            raise self.unsupported(call, f"unsupported construct: {name} inside a loop (one block per call site)")
+        count = self._elements(args, elem, name)
+        block = self.temp_array(CArray(elem, (None,)), loc)
+        X = self.T.index
+        length = Var(length_name(block), X, loc)
+        state = f"{block}#state"
+        self.locals[length.name], self.locals[state] = X, X
+        self.used_names.update((length.name, state))
+        self.out.append(Assign(length.name, cast(count, X, loc), loc))
+        self.out.append(Assign(state, Const(1, X, loc), loc))
+        number = self._object(block, elem, length, loc)
+        target = self.pointer_targets[block]
+        target.state, target.site = state, loc  # type: ignore[attr-defined]
+        return PValue(number, Const(0, X, loc), elem)
+
+    def _elements(self, args: list[Tree], elem: CInt, name: str) -> Expr:
+        """The number of elements of type `elem` an allocation's size makes."""
+        size = elem.bits // 8
+        factors = args if name == "calloc" else (
+            [args[0].children[0], args[0].children[2]] if args[0].data == "binop" and str(args[0].children[1]) == "*"
+            else [args[0]])
+        for i, f in enumerate(factors):
+            if f.data in ("sizeof_type", "sizeof_expr") and self.constant(f) == size and len(factors) == 2:
+                return self.index_value(factors[1 - i])
+        if len(factors) == 1:
+            if size == 1:
+                return self.index_value(factors[0])
+            pre, v = self.capture(lambda: self.value(self.expr(factors[0]), factors[0]))
+            total = fold(v.expr) if not pre and v.expr is not None else None
+            if total is not None and total % size == 0:
+                return Const(total // size, self.T.index)
+        raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
+                               f"sizeof({elem}) expected)")
+
+    def free(self, arg: Tree, loc: Loc) -> None:
+        """``free(p)``, checked once the function's blocks are known."""
+        p = self.pointer_value(arg)
+        self.out.append(ExprStmt(Call(FREE, (p.obj, p.off), self.obj_type, loc), loc))
+
+    def in_loop(self) -> bool:
+        """Lowering is inside a loop (`BodyLowerer` knows)."""
+        return False
+
+    # ------------------------------------------------------------- checks
+
+    def _blocks(self) -> list:
+        return [x for x in self.pointer_targets.values() if x.state]  # type: ignore[attr-defined]
+
+    def heap_checks(self, s: Stmt) -> list[Stmt] | None:
+        if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == FREE:
+            return self._free(*s.expr.args, s.loc)
+        if isinstance(s, Return):
+            return self._leaks()
+        return None
+
+    def live_checks(self, obj: Expr, loc: Loc) -> list[Stmt]:
+        X = self.obj_type
+        checks: list[Stmt] = []
+        for x in self._blocks():
+            here = Binary("ne", obj, Const(x.number, X, loc), BOOL, loc)
+            live = Binary("eq", Var(x.state, X, loc), Const(1, X, loc), BOOL, loc)
+            checks.append(Assert(Binary("lor", here, live, BOOL, loc), "use-after-free", "access to freed memory",
+                                 loc))
+        return checks
+
+    def _free(self, obj: Expr, off: Expr, loc: Loc) -> list[Stmt]:
+        X = self.obj_type
+        null = Binary("eq", obj, Const(0, X, loc), BOOL, loc)
+        block: Expr = Const(0, BOOL, loc)
+        for x in self._blocks():
+            block = Binary("lor", block, Binary("eq", obj, Const(x.number, X, loc), BOOL, loc), BOOL, loc)
+        start = Binary("eq", off, Const(0, self.T.index, loc), BOOL, loc)
+        why = "free of a pointer malloc did not return, or freed twice"
+        out: list[Stmt] = [Assert(Binary("lor", null, Binary("land", block, start, BOOL, loc), BOOL, loc), "free",
+                                  why, loc)]
+        for x in self._blocks():
+            here = Binary("eq", obj, Const(x.number, X, loc), BOOL, loc)
+            live = Binary("eq", Var(x.state, X, loc), Const(1, X, loc), BOOL, loc)
+            out.append(Assert(Binary("lor", Unary("not", here, BOOL, loc), live, BOOL, loc), "free", why, loc))
+            out.append(If(here, [Assign(x.state, Const(2, X, loc), loc)], [], loc))
+        return out
+
+    def _leaks(self) -> list[Stmt]:
+        """Every block still allocated is a leak (reported at its allocation)."""
+        X = self.obj_type
+        return [Assert(Binary("ne", Var(x.state, X, x.site), Const(1, X, x.site), BOOL, x.site), "leak",
+                       "memory allocated here is not freed", x.site) for x in self._blocks()]
+
+    def heap_prologue(self, stmts: list[Stmt], loc: Loc) -> None:
+        """No block is allocated when the function starts; at its end, the leak checks."""
+        X = self.obj_type
+        stmts[:0] = [Assign(x.state, Const(0, X, loc), loc) for x in self._blocks()]
+        stmts += self._leaks()
