@@ -246,7 +246,9 @@ def report(rows: list[Row], eva: bool) -> int:
         elsewhere = f" (line {r.mine.line})" if r.mine.line and r.mine.line != r.header.line else ""
         cells = [r.header.path.stem, expected_text(r.header), r.verdict, ",".join(r.wrong) or "",
                  r.mine.witness + elsewhere, f"{r.mine.seconds:.2f}"]
-        if eva:
+        if eva and r.eva is None:  # frama-c is not installed
+            cells += ["n/a"] * 4
+        elif eva:
             e = r.eva
             cells += ["error" if e.error else str(len(e.alarms)), str(len(r.eva_false)) if r.header.safe else "",
                       r.eva_found, f"{e.seconds:.2f}"]
@@ -278,7 +280,9 @@ def summary(rows: list[Row], eva: bool) -> str:
         f"false alarms (no on a safe file's check) {sum(v == 'no' for r in safe for v in r.mine.verdicts.values())}; "
         f"unknown files {sum(r.verdict == 'unknown' for r in rows)}; median {statistics.median(times):.2f} s per file",
     ]
-    if eva:
+    if eva and all(r.eva is None for r in rows):
+        lines.append("[bold]EVA[/]: n/a (frama-c not found; apt-get install frama-c-base)")
+    elif eva:
         ok = [r for r in rows if r.eva and not r.eva.error]
         flagged = [r for r in unsafe if r.eva_found == "yes"]
         lines.append(
@@ -304,9 +308,10 @@ def main() -> int:
     parser.add_argument("--no-eva", action="store_true")
     args = parser.parse_args()
     headers = [read_header(p) for p in args.files] if args.files else corpus()
-    eva = not args.no_eva and shutil.which("frama-c") is not None
-    if not args.no_eva and not eva:
-        print("frama-c not found (apt-get install frama-c-base): EVA columns left out", file=sys.stderr)
+    eva = not args.no_eva
+    installed = shutil.which("frama-c") is not None
+    if eva and not installed:
+        print("frama-c not found (apt-get install frama-c-base): EVA columns are n/a", file=sys.stderr)
     native = Native() if shutil.which("gcc") else None
     offered = verify_checks()
     rows = []
@@ -316,7 +321,7 @@ def main() -> int:
         try:
             for header in headers:
                 mine = run_verify(header, args.timeout, offered, native)
-                rows.append(Row(header, mine, run_eva(header, stub, args.eva_precision) if eva else None))
+                rows.append(Row(header, mine, run_eva(header, stub, args.eva_precision) if eva and installed else None))
         finally:
             if native:
                 native.close()

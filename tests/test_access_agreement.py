@@ -55,7 +55,7 @@ CONDITIONS = [
     {"StringEquals": {"sts:ExternalId": "x1"}},
     {"StringEquals": {"aws:ResourceAccount": A}},
 ]
-PRINCIPALS = ["*", {"AWS": A}, {"AWS": f"arn:aws:iam::{A}:root"}, {"AWS": ROLE_A}, {"AWS": USER_A},
+PRINCIPALS = ["*", {"AWS": ROLE_A}, {"AWS": A}, {"AWS": USER_A}, {"AWS": f"arn:aws:iam::{A}:root"},
               {"AWS": f"arn:aws:sts::{A}:assumed-role/r1/s1"}, {"AWS": B}, {"AWS": "999999999999"},
               {"Service": "ec2.amazonaws.com"}]
 CALLERS = [
@@ -147,7 +147,11 @@ def snapshots(draw) -> Snapshot:
 def requests(draw) -> Request:
     context = tuple((k, (draw(st.sampled_from(vs)),)) for k, vs in CONTEXT_KEYS if draw(st.booleans()))
     caller = draw(st.one_of(st.sampled_from(CALLERS[:4]), st.sampled_from(CALLERS[:4]), st.sampled_from(CALLERS[4:])))
-    return Request(draw(st.sampled_from(REQUEST_ACTIONS)), draw(st.sampled_from(REQUEST_RESOURCES)), caller, context)
+    resource = draw(st.sampled_from(REQUEST_RESOURCES))
+    service = "sts" if ":role/" in resource else resource.split(":")[2] if resource.startswith("arn:") else ""
+    fitting = [a for a in REQUEST_ACTIONS if a.split(":")[0] == service]  # mostly an action the resource's policy governs
+    action = draw(st.sampled_from(fitting)) if fitting and draw(st.integers(0, 3)) else draw(st.sampled_from(REQUEST_ACTIONS))
+    return Request(action, resource, caller, context)
 
 
 def _case(snap: Snapshot, req: Request, session=None) -> formula.Case:

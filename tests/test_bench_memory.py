@@ -132,7 +132,7 @@ def test_verify_never_contradicts_the_header(answers: dict[str, VerifyRun], head
 
 @pytest.mark.skipif(shutil.which("frama-c") is None, reason="needs Frama-C (apt-get install frama-c-base)")
 def test_eva_column_reads_alarms_at_their_lines(tmp_path: Path):
-    from bench.bench_memory import EVA_STUB, EVA_STUB_NAME, Row, VerifyRun, run_eva
+    from bench.bench_memory import EVA_STUB, EVA_STUB_NAME, Row, run_eva
     stub = tmp_path / EVA_STUB_NAME
     stub.write_text(EVA_STUB)
     header = next(h for h in UNSAFE if h.path.stem == "array_init_off_by_one")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verifier import ir
-from verifier.crosscheck.replay_c import replay_c
+from verifier.crosscheck.replay_c import CReplayer, replay_c
 from verifier.frontends.c import parse_c
 from verifier.result import Verdict
 
@@ -169,3 +171,36 @@ def test_an_asan_fault_far_outside_an_object_is_a_bounds_failure_at_its_line(tmp
     path.write_text("int f(int i) {\n    int a[2] = {0};\n    int *p = a;\n    return p[i];\n}\n")
     prog = parse_c(path.read_text(), str(path))
     assert replay_c(prog, "f", {"i": -(1 << 30)}, [], "bounds", 4).confirmed
+
+
+# ------------------------------------------------------ agreement with gcc
+
+
+@needs_gcc
+@settings(max_examples=5, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(size=st.integers(1, 4), start=st.integers(0, 4), lo=st.integers(-2, 3), width=st.integers(0, 3),
+       nullable=st.booleans(), write=st.booleans())
+def test_pointer_verdicts_agree_with_gcc_runs_on_every_input(tmp_path_factory, size, start, lo, width, nullable,
+                                                            write):
+    """A pointer into a small array, maybe NULL: yes only if no input makes the
+    gcc-compiled program fail that check at the access, no only if one does."""
+    start = min(start, size)
+    hi = lo + width
+    access = "p[i] = 1;" if write else "return p[i];"
+    source = (f"int f(int i, int flag) {{\n    int a[{size}] = {{0}};\n    int *p = a + {start};\n"
+              f"    if ({'flag' if nullable else '0'}) p = 0;\n"
+              f"    __VERIFIER_assume({lo} <= i && i <= {hi} && 0 <= flag && flag <= 1);\n"
+              f"    {access}\n    return 0;\n}}\n")
+    tmp = tmp_path_factory.mktemp("ptr")
+    rs = prove_source(tmp, source, check="bounds,null")
+    runner = CReplayer(parse_c(source, str(tmp / "prog.c")), "f")
+    runs = {(i, flag): runner.run({"i": i, "flag": flag}, []) for i in range(lo, hi + 1) for flag in (0, 1)}
+    for check in ("bounds", "null"):
+        failing = [inputs for inputs, seen in runs.items() if seen.matches(check, 6)]
+        r = only(rs, check, 6)
+        if r.verdict == Verdict.YES:
+            assert not failing, (check, failing)
+        elif r.verdict == Verdict.NO:
+            assert failing and (r.counterexample.inputs["i"], r.counterexample.inputs["flag"]) in failing
+        else:
+            pytest.fail(f"unknown on a loop-free program: {r.reason}")

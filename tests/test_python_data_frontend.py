@@ -263,3 +263,13 @@ def test_two_list_parameters_one_of_them_changed_is_unsupported():
     assert "may pass the same object" in message
     lower("def f(xs: list[int], ys: list[int]) -> int:\n    return len(xs) + len(ys)\n")
     lower("def f(xs: list[int], s: str) -> int:\n    xs.append(1)\n    return len(s)\n")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("def f(x: int | None) -> int:\n    x = 5\n    return 0\n", "assigning a number to 'x'"),
+    ("def f(t: tuple[int, int]) -> int:\n    t += (1,)\n    return 0\n", "augmented assignment to 't'"),
+    ("def f(n: int) -> int:\n    ys = [1]\n    ys = 'ab'\n    return ys[0] + 1\n", "holds both strings and lists"),
+    ("def f(t: tuple[int, ...]) -> int:\n    t = [1, 2]\n    return len(t)\n", "a list[int] assigned to 't'"),
+])
+def test_rebinding_a_value_to_another_shape_is_unsupported(source, message):
+    assert message in unsupported(source)

@@ -218,7 +218,7 @@ def test_a_missing_dict_key_is_a_key_error_replayed_with_a_real_dict(tmp_path):
     source = """
         def lookup(d: dict[int, int], k: int) -> int:
             if k in d:
-                return d[k] + 1
+                return 0
             return d[k + 1]
         """
     r = refuted_at(tmp_path, source, "key", 4)
@@ -241,3 +241,15 @@ def test_replay_rebuilds_a_dict_from_its_keys_and_values(tmp_path):
         bad = replayer.run({"d.keys": [3, -1], "d.values": [1, 0]})
         fine = replayer.run({"d.keys": [3], "d.values": [1]})
     assert (bad.kind, bad.line) == ("assert", 2) and fine.passed
+
+
+def test_a_list_loop_that_never_ends_is_replayed_for_real(tmp_path):
+    from verifier import terminates
+
+    path = tmp_path / "spin.py"
+    path.write_text("def spin(xs: list[int]) -> int:\n    i = 0\n    while i < len(xs):\n"
+                    "        if xs[i] > 0:\n            i += 1\n    return i\n")
+    (r,) = terminates(str(path), "spin", timeout=10)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    assert any(x <= 0 for x in r.counterexample.inputs["xs"])
+    assert "still running" in r.counterexample.replay

@@ -12,6 +12,9 @@ from __future__ import annotations
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .result import Result, Verdict
 
+#: The one place the version is written (pyproject.toml reads it from here).
+__version__ = "0.1.0"
+
 __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdict"]
 
 

@@ -3,7 +3,7 @@
 An entry holds the results of one file (or its input error) under a key that
 hashes the file's bytes, the path as given, the options that change answers
 (checks, integer semantics, timeout, function) and the tool: its version
-(`importlib.metadata.version("verify")`) and a fingerprint of its own source
+(`verifier.__version__`) and a fingerprint of its own source
 files, so an edited checkout never answers from a stale entry.
 
 Entries live in `.verify_cache/` at the project root, which carries its own
@@ -138,12 +138,9 @@ class Cache:
 
 def tool_fingerprint() -> str:
     """The tool's version plus the sizes and modification times of its source files."""
-    try:
-        from importlib.metadata import version
+    from . import __version__
 
-        parts = [version("verify")]
-    except Exception:
-        parts = ["unknown"]
+    parts = [__version__]
     parts.append(f"py{sys.version_info[0]}.{sys.version_info[1]}/fmt{FORMAT}")
     package = Path(__file__).resolve().parent
     roots = [package, package.parent / "grammars"]

@@ -23,15 +23,19 @@ except ValueError:  # not the main thread: leave signals alone
 
 import click  # noqa: E402
 
-from .cli_equiv import equiv  # noqa: E402
+from . import __version__  # noqa: E402
+from .cli_lazy import LazyGroup  # noqa: E402
 from .cli_options import (common_options, data_model_option, end_on_sigterm, guarded,  # noqa: E402
                           int_semantics_option)
-from .cli_network import network  # noqa: E402
-from .cli_policy import policy  # noqa: E402
+
+#: subcommands defined in their own modules, imported only when run (or listed by --help)
+LAZY_SUBCOMMANDS = {"policy": "verifier.cli_policy:policy", "equiv": "verifier.cli_equiv:equiv",
+                    "network": "verifier.cli_network:network"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="verify", prog_name="verify")
+@click.group(cls=LazyGroup, lazy_subcommands=LAZY_SUBCOMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=__version__, prog_name="verify")
 def main() -> None:
     """Answer questions about C programs, Python functions and access policies
     with yes, no (with a replayed counterexample) or don't know (with the reason).
@@ -74,9 +78,6 @@ def terminates(targets, semantics, data_model, fmt, timeout, quiet, verbose, job
                                 data_model=data_model))
 
 
-main.add_command(policy)
-main.add_command(equiv)
-main.add_command(network)
 if _SIGINT_BEFORE is not None:
     signal.signal(signal.SIGINT, _SIGINT_BEFORE)  # from here on ^C is a KeyboardInterrupt, which `guarded` ends cleanly
     end_on_sigterm()

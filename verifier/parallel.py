@@ -104,13 +104,16 @@ Work = Callable[[Task, Callable[[tuple], None]], None]
 
 
 def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] | None = None,
-              budgets: Budgets = Budgets(), work: Work | None = None, started: float | None = None) -> list[Outcome]:
+              budgets: Budgets = Budgets(), work: Work | None = None, started: float | None = None,
+              while_waiting: Callable[[], None] | None = None) -> list[Outcome]:
     """Outcomes of `tasks` (in the order given), computed by `jobs` workers.
 
     `work(task, send)` runs in a worker (default: `prove_task`); `on_done` is
     called in this process as each task finishes. The tasks handed out first
     count their time from `started` (when the run began; default: now), the
-    others from when a worker takes them."""
+    others from when a worker takes them. `while_waiting` runs in this process
+    once the workers have their first tasks (the caller's slow imports, such
+    as the report's, overlap with the work)."""
     started = time.monotonic() if started is None else started
     if not tasks:
         return []
@@ -122,7 +125,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     with adopt_orphans():
         try:
             workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
-            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started)
+            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting)
         finally:
             for w in workers:
                 w.stop()
@@ -130,7 +133,8 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
 
 
 def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
-         on_done: Callable[[Outcome], None] | None, started: float) -> None:
+         on_done: Callable[[Outcome], None] | None, started: float,
+         while_waiting: Callable[[], None] | None = None) -> None:
     """Hand out `pending` tasks to `workers` until every task has its outcome."""
     assigned = 0
     while pending or any(w.busy for w in workers):
@@ -141,6 +145,9 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                     workers[i] = w = _Worker(ctx, work)
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
                 assigned += 1
+        if while_waiting is not None:
+            while_waiting()
+            while_waiting = None
         busy = [w for w in workers if w.busy]
         now = time.monotonic()
         wait_for = max(0.0, min(w.deadline for w in busy) - now)

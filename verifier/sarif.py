@@ -181,9 +181,6 @@ def _fingerprint(r: Result) -> str:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from . import __version__
 
-        return version("verify")
-    except Exception:
-        return "0.0.0"
+    return __version__

@@ -119,9 +119,17 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                 store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
 
-            run_tasks(tasks, opts.jobs, on_done=done, started=started)
+            run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report)
 
     return answer_files(keyed, Cache(config.root, enabled=opts.cache), answer, config, strict)
+
+
+def preload_report() -> None:
+    """Import what rendering the report takes (rich), while the workers prove."""
+    import rich.console  # noqa: F401
+    import rich.table  # noqa: F401
+
+    from . import report  # noqa: F401
 
 
 def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,

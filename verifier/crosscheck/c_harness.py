@@ -13,6 +13,7 @@ forever when ``VERIFY_NONDET_PERIOD`` is set). It is two translation units:
   compiles).
 
 `with_main(unit, main)` adds the ``main`` that drives the call (`default_main`
+builds the arguments, arrays and structs included, with `c_arguments`, and
 calls the function once). `compile_harness` builds it with `GCC_FLAGS`, once
 per distinct source, flags and compiler version (cached on disk under the
 system temp dir). `run_harness` runs a binary with a big stack and UBSan
@@ -20,8 +21,13 @@ halting on its first report, and `classify` turns a run's exit status and
 stderr into an `Observation`: our marker for a failed
 ``assert``/``__VERIFIER_assert``/``reach_error`` (line of the call), our
 marker for an operation whose run-time operands overflow, divide by zero or
-shift out of range (`replay_ops`), UBSan's ``file:LINE:COL: runtime error``
-for the rest, an ``assume`` that was false (infeasible), a signal, or an exit.
+shift out of range (`replay_ops`), AddressSanitizer's and LeakSanitizer's
+reports (a program with arrays or pointers is built with `MEMORY_FLAGS` too:
+an access outside its object is ``bounds``, a fault on the zero page
+``null``, a double or invalid free ``free``, ``use-after-free``, ``leak``, at
+the first frame of the user's file), UBSan's ``file:LINE:COL: runtime
+error`` for the rest, an ``assume`` that was false (infeasible), a signal,
+or an exit.
 """
 
 from __future__ import annotations

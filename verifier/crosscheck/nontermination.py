@@ -31,6 +31,7 @@ from ..interpret import Run, run_cfa
 from ..result import NondetSource
 from .c_harness import compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
 from .py_worker import PyWorker
+from .replay_py import python_arguments
 
 #: Wall-clock time the real program must keep running.
 REAL_BUDGET_S = 1.0
@@ -70,8 +71,8 @@ def replay_nontermination(program: ir.Program, function: str, cfa: Cfa, rec: Rec
     ok, detail, run = interpret_recurrence(cfa, rec)
     if not ok or run is None:
         return NonTerminationReplay(False, f"interpreter: {detail}")
-    if any(isinstance(p.type, ir.ArrayType) for p in program.functions[function].params) \
-            or any(isinstance(v, list) for v in run.nondet):
+    if program.language == "c" and (any(isinstance(p.type, ir.ArrayType) for p in program.functions[function].params)
+                                    or any(isinstance(v, list) for v in run.nondet)):
         return NonTerminationReplay(False, f"interpreter: {detail}; real run: replay unavailable: arrays are "
                                            "not replayed for non-termination")
     period_start, period = _period(run.nondet)
@@ -259,7 +260,8 @@ def _run_python(program: ir.Program, function: str, params: dict[str, int],
         budget_s = _real_budget(deadline)
         if budget_s is None:
             return None, _NO_TIME
-        reply = worker.call(params, budget_s)
+        types = {p.name: p.type for p in program.functions[function].params}
+        reply = worker.call(python_arguments(params, types), budget_s)  # lists, strings, dicts as Python builds them
         if reply is None and worker.running:
             return True, f"the Python function was still running after {budget_s:g}s (stopped)"
     finally:

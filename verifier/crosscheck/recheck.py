@@ -21,7 +21,7 @@ MIN_SOLVER_S = 0.05
 #: cvc5 gets at most this many times what z3 took, and at least `CVC5_FLOOR_S`
 #: (within the timeout): a certificate it finds hard (a long bounded unrolling over
 #: arrays) would otherwise use up the time the other answers' re-checks need.
-CVC5_FACTOR, CVC5_FLOOR_S = 4.0, 1.0
+CVC5_FACTOR, CVC5_FLOOR_S = 2.0, 0.5
 
 
 @dataclass

@@ -233,6 +233,9 @@ class _Program:
         initialiser says nothing, as C has it), or None if it is `extern`."""
         if elem is None:
             raise self.file.error(declarator, "declaration of an array of voids")
+        if isinstance(elem, CStruct):
+            raise self.file.unsupported(declarator, f"unsupported construct: global array of structs "
+                                        f"'{declarator_name(declarator)[0]}'")
         tok, t = self.file.array_declarator(declarator, elem)
         assert t is not None
         name, at = str(tok), self.file.loc(tok)

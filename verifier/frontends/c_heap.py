@@ -26,7 +26,7 @@ from lark import Tree
 from ..ir import (BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Loc, Return, Stmt, Unary, Var,
                   length_name)
 from .c_pointers import PointerLowerer, PValue
-from .c_types import CArray, CInt, cast, fold
+from .c_types import CHAR, CArray, CInt, cast, fold
 
 __all__ = ["HeapLowerer", "FREE"]
 
@@ -79,7 +79,7 @@ class HeapLowerer(PointerLowerer):
 
     def free(self, arg: Tree, loc: Loc) -> None:
         """``free(p)``, checked once the function's blocks are known."""
-        p = self.pointer_value(arg)
+        p = self.pointer_value(arg, CHAR)  # free takes any pointer (NULL too)
         self.out.append(ExprStmt(Call(FREE, (p.obj, p.off), self.obj_type, loc), loc))
 
     def in_loop(self) -> bool:

@@ -20,7 +20,9 @@ The objects are only known once the whole function is lowered, so reads and
 writes are first emitted as placeholders (``Call("$deref")``, ``Call("$store")``)
 that `resolve_pointers` replaces. Pointers to pointers or to structs,
 function pointers, pointer globals, pointers passed to or returned from a
-call, and casts between pointer types stay unsupported.
+call, and casts between pointer types stay unsupported. Heap blocks
+(`malloc`, `free`) are `c_heap`'s, through the hooks `allocate`,
+`heap_checks` and `live_checks`.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Return,
-                  Select, Stmt, Store, Unary, Var, length_name)
+                  Select, Stmt, Store, Unary, Var)
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
-from .c_types import CArray, CInt, cast, fold
+from .c_types import CArray, CInt, cast
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
 

@@ -173,7 +173,7 @@ class CallLowerer(DictLowerer):
         return self._min_max(t, args, loc, "gt")
 
     def _min_max(self, t: Tree, args: list[Tree], loc: Loc, better: str) -> Expr:
-        if len(args) == 1 and self.is_list(args[0]):
+        if len(args) == 1 and self.numbers(args[0]):
             return self.list_min_max(t, args[0], loc, better)
         if len(args) < 2:
             raise self.error(t, f"unsupported construct: {callee_name(t)}() of something other than a list "

@@ -174,10 +174,14 @@ class ExprLowerer(TupleLowerer):
                 return test
         if (len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("==", "!=")
                 and self.is_list(operands[0]) and self.is_list(operands[1])):
+            kinds = {(lt.text, lt.immutable) for lt in (self.list_type(operands[0]), self.list_type(operands[1]))}
             left_list = self.list_value(operands[0])
             if left_list.name is not None:
                 left_list = self.snapshot(left_list, self.loc(t))
-            same = self.list_equal(left_list, self.list_value(operands[1]), self.loc(t))
+            right_list = self.list_value(operands[1])
+            # a string, a list and a tuple are never equal to one another
+            same: Expr = (self.list_equal(left_list, right_list, self.loc(t)) if len(kinds) == 1
+                          else Const(0, BOOL, self.loc(t)))
             return same if str(ops[0].children[0]) == "==" else negate(same, self.loc(t))
         if len(ops) == 1 and " ".join(str(tok) for tok in ops[0].children) in ("==", "!="):
             test = self.optional_equality(operands[0], operands[1], str(ops[0].children[0]) == "==", self.loc(t))

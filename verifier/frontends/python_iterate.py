@@ -82,6 +82,12 @@ class IterLowerer(DeclarationLowerer):
         texts = [isinstance(lt, ListOf) and lt.text for lt in self._iterated_types(iterable)]
         if scoped and any(texts):
             raise self.error(iterable, "unsupported construct: a comprehension over a string")
+        item_targets = targets[1:] if name == "enumerate" else targets
+        for tg, text in zip(item_targets, texts):
+            bound = self.list_of(self._target_name(tg))
+            if text and not (bound is not None and bound.text):
+                raise self.error(tg, "unsupported construct: a loop variable bound to the characters of a string "
+                                     "in this form (write 'for ch in s')")
         elems = [lv.elem for lv in lists]
         if name == "enumerate":
             elems = [MATH_INT] + elems
@@ -199,7 +205,7 @@ class IterLowerer(DeclarationLowerer):
 
     def comprehension(self, comp: Tree, loc: Loc) -> ListValue:
         result_t = comp.children[0]
-        elem: Scalar = BOOL if self._result_is_bool(result_t, []) else MATH_INT
+        elem: Scalar = BOOL if self._result_is_bool(result_t) else MATH_INT
         name, _ = self.new_list(elem, loc, "comp")
         self.generate(comp, loc, lambda value: self.append(
             name, elem, self.spill(value if elem == BOOL else as_int(value), "item"), loc))
@@ -240,7 +246,8 @@ class IterLowerer(DeclarationLowerer):
             return t.children[0]
         return None
 
-    def _result_is_bool(self, result_t: Tree, fors: list[Tree]) -> bool:
+    def _result_is_bool(self, result_t: Tree) -> bool:
+        """A comprehension of conditions makes a list[bool] (else a list[int])."""
         return isinstance(result_t, Tree) and result_t.data in ("const_true", "const_false", "comparison",
                                                                    "not_test")
 
@@ -304,8 +311,12 @@ class IterLowerer(DeclarationLowerer):
         """The arity of tuple-valued `t`; None if it is no tuple (`TupleLowerer` knows tuples)."""
         return None
 
+    def numbers(self, t: Tree | Token) -> bool:
+        """`t` is a list of numbers (not a string, whose items are strings)."""
+        return self.is_list(t) and not self.list_type(t).text
+
     def _b_sum(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
-        if len(args) not in (1, 2) or not self.is_list(args[0]):
+        if len(args) not in (1, 2) or not self.numbers(args[0]):
             raise self.error(t, "unsupported construct: sum() of something other than a list")
         lv = self.list_value(args[0])
         total = self.fresh("sum", MATH_INT)
@@ -359,7 +370,7 @@ class IterLowerer(DeclarationLowerer):
         gen = self.generator_of(args[0]) if len(args) == 1 else None
         if gen is not None:
             return self._lazy_any_all(gen, loc, is_any)
-        if len(args) != 1 or not self.is_list(args[0]):
+        if len(args) != 1 or not self.numbers(args[0]):
             raise self.error(t, f"unsupported construct: {'any' if is_any else 'all'}() of something other "
                                 "than a list")
         lv = self.list_value(args[0])

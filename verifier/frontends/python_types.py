@@ -300,10 +300,11 @@ def _is_slice(sub: Tree | Token) -> bool:
 def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                  annotations: dict[str, SourceType], list_functions: set[str]) -> dict[str, SourceType | str]:
     """The source type of each of `names` (the names `body` binds that are not
-    parameters): the annotated one, else a list or tuple type when a list or
-    tuple value is assigned to it, else `MATH_INT`. A name assigned lists and
-    tuples maps to a str: why it is unsupported (one assigned a list and an int
-    is caught where the int is assigned)."""
+    parameters): the annotated one, else the list, string, tuple or dict type
+    of a value assigned to it (a ``for`` target over a string is a string),
+    else `MATH_INT`. A name assigned values of two such kinds maps to a str:
+    why it is unsupported (one assigned a list and an int is caught where the
+    int is assigned)."""
     env: dict[str, SourceType] = {**params, **annotations}
     result: dict[str, SourceType | str] = {n: annotations.get(n, MATH_INT) for n in names}
     for _ in range(4):  # a list may flow through a few names

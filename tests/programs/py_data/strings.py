@@ -56,3 +56,16 @@ def make(n: int) -> str:
     s = chr(n) + "xy"
     assert s[1:] == "xy" and isinstance(s, str)
     return s
+
+
+def mixed(s: str, xs: list[int]) -> int:
+    n = 0
+    if s == xs:
+        n += 1
+    for i, ch in enumerate(s):
+        if ch == "a":
+            n += i
+    for ch in s:
+        if ch != "\x00":
+            n += 10
+    return n

@@ -1,0 +1,102 @@
+"""Start-up: `verify prove examples/f.c` against a plain z3 script, and `verify --version`.
+
+Each command runs as a whole process, interleaved round by round (so a change
+in the machine's load hits every row alike), and the table shows the median
+wall-clock and CPU time (user + system of the process and its children) of
+`--repeat` runs, with the load average before and after. Below the table: the
+largest top-level imports of each verify command (`python -X importtime`).
+
+Goals (issue 19): `verify prove examples/f.c` within 2x the plain z3 script
+(wall, median of 5); `verify --version` under 100 ms.
+
+Run: python bench/bench_startup.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+F_C = str(ROOT / "examples" / "f.c")
+
+#: a plain z3 script deciding f.c's query (x + y == y + x on 32-bit words)
+PLAIN_Z3 = ("from z3 import *\n"
+            "x, y = BitVecs('x y', 32); s = Solver(); s.add(x + y != y + x); print(s.check())")
+
+#: row name -> command (a whole process each)
+COMMANDS: dict[str, list[str]] = {
+    "plain z3 script (f.c's query)": [sys.executable, "-c", PLAIN_Z3],
+    "verify prove --no-cache f.c": [sys.executable, "-m", "verifier.cli", "prove", "--no-cache", F_C],
+    "verify prove f.c (cached)": [sys.executable, "-m", "verifier.cli", "prove", F_C],
+    "verify --version": [sys.executable, "-m", "verifier.cli", "--version"],
+    "python -c pass": [sys.executable, "-c", "pass"],
+}
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (this child and its children) and exit code of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.returncode
+
+
+def top_imports(args: list[str], env: dict[str, str], count: int = 6) -> list[tuple[int, str]]:
+    """The `count` largest top-level imports (cumulative microseconds, module) of `verify ARGS`."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "verifier.cli", *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=600)
+    imports = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)", line)
+        if m and not m.group(2):
+            imports.append((int(m.group(1)), m.group(3)))
+    return sorted(imports, reverse=True)[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command (the median is shown)")
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # timings with cached bytecode
+    for cmd in COMMANDS.values():  # warm the bytecode and the answer cache once
+        timed(cmd, env)
+    load_before = os.getloadavg()[0]
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in COMMANDS}
+    for _ in range(args.repeat):
+        for name, cmd in COMMANDS.items():
+            runs[name].append(timed(cmd, env))
+    load_after = os.getloadavg()[0]
+    z3_wall = statistics.median(w for w, _, _ in runs["plain z3 script (f.c's query)"])
+    table = Table(title=f"start-up, whole process, median of {args.repeat} "
+                        f"(load average {load_before:.1f} before, {load_after:.1f} after, {os.cpu_count()} cores)")
+    for col in ("command", "wall (ms)", "CPU (ms)", "wall / plain z3", "exit"):
+        table.add_column(col, justify="left" if col == "command" else "right")
+    for name, samples in runs.items():
+        wall = statistics.median(w for w, _, _ in samples)
+        cpu = statistics.median(c for _, c, _ in samples)
+        codes = ",".join(sorted({str(rc) for _, _, rc in samples}))
+        table.add_row(name, f"{wall * 1000:.0f}", f"{cpu * 1000:.0f}", f"{wall / z3_wall:.2f}x", codes)
+    console = Console()
+    console.print(table)
+    for label, verify_args in (("verify --version", ["--version"]),
+                               ("verify prove --no-cache f.c", ["prove", "--no-cache", F_C])):
+        console.print(f"{label}: largest top-level imports: "
+                      + ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in top_imports(verify_args, env)))
+
+
+if __name__ == "__main__":
+    main()
