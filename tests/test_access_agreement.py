@@ -199,3 +199,31 @@ def test_a_policy_naming_no_outsider_allows_no_outsider(snap, req):
     outside = who.kind in ("Anonymous", "Federated") or (who.kind == "AWS" and who.value.split(":")[4] != res.account)
     if res.policy is not None and outside and names_no_outsider(res.policy, frozenset({res.account})):
         assert not evaluate(snap, req, outsider=True).allowed
+
+
+@st.composite
+def same_account_requests(draw) -> tuple[Snapshot, Request, object]:
+    """A role or user asking for an object of a bucket of its own account: where how the bucket policy names
+    the caller, the boundary and the session policy interact."""
+    snap = draw(snapshots())
+    statements = draw(st.lists(st.fixed_dictionaries({
+        "Effect": st.sampled_from(["Allow", "Allow", "Allow", "Deny"]),
+        "Principal": st.sampled_from(PRINCIPALS[:6]),
+        "Action": st.sampled_from(["s3:GetObject", "s3:*", "*"]),
+        "Resource": st.sampled_from([f"{BUCKET}/*", "*"]),
+    }), min_size=1, max_size=3))
+    bucket = Resource(BUCKET, A, _policy(statements, "bucket"), "s3-bucket")
+    snap.resources = {**snap.resources, BUCKET: bucket}
+    caller = draw(st.sampled_from(CALLERS[:3]))
+    context = tuple((k, (draw(st.sampled_from(vs)),)) for k, vs in CONTEXT_KEYS if draw(st.booleans()))
+    return snap, Request(draw(st.sampled_from(["s3:GetObject", "s3:PutObject"])), f"{BUCKET}/x", caller, context), \
+        draw(st.one_of(st.none(), policies("session")))
+
+
+@settings(derandomize=True, deadline=None, max_examples=80, suppress_health_check=list(HealthCheck), database=None)
+@given(same_account_requests())
+def test_same_account_grants_boundaries_and_session_policies_agree(drawn):
+    snap, req, session = drawn
+    d = evaluate(snap, req, session)
+    agree, note = encoding_agrees(_case(snap, req, session), d)
+    assert agree is True, (note, d.reason, req)

@@ -202,3 +202,17 @@ def test_bounds_verdicts_agree_with_gcc_runs_on_every_input(tmp_path_factory, ac
         assert failing and r.counterexample.inputs["i"] in failing
     else:
         pytest.fail(f"unknown on a loop-free program: {r.reason}")
+
+
+def test_each_dimension_of_a_two_dimensional_array_is_checked_as_gcc_does(tmp_path):
+    results = prove_source(tmp_path, """\
+    int f(int i, int j) {
+        int m[2][3] = {{1, 2, 3}, {4, 5, 6}};
+        __VERIFIER_assume(0 <= i && i <= 1 && 0 <= j && j <= 3);
+        return m[i][j];
+    }
+    """, check="bounds")
+    r = only(results, "bounds", 4)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed
+    assert r.counterexample.inputs["j"] == 3  # m[0][3] is inside the 6 ints, but not inside its row
+    assert "out of bounds for type 'int [3]'" in r.counterexample.replay

@@ -79,6 +79,13 @@ def test_an_optional_read_other_than_as_a_number_is_unsupported():
                                                                "    return 0\n")
 
 
+def test_typing_module_annotations_are_read():
+    fn = lower("import typing\n\ndef f(xs: typing.List[int], d: typing.Dict[int, bool]) -> int:\n"
+               "    return len(xs) + len(d)\n")
+    assert [p.name for p in fn.params] == ["xs", "xs#len", "d.keys", "d.keys#len", "d.values", "d.values#len"]
+    assert fn.params[4].type == ir.ArrayType(ir.BOOL, index=ir.MATH_INT)
+
+
 def test_locals_assigned_lists_are_lists():
     fn = lower("def f(n: int) -> int:\n    ys = [0] * n\n    zs: list[int] = []\n    k = len(ys)\n    return k\n")
     assert isinstance(fn.locals["ys"], ir.ArrayType) and fn.locals["ys#len"] == ir.MATH_INT

@@ -12,10 +12,10 @@ accept do not fail the run.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -31,9 +31,6 @@ from .result import Result
 #: share of a command's --timeout kept for start-up (imports, before the deadline is set),
 #: reporting and exiting, so the whole run ends within the --timeout
 REPORT_SHARE = 0.1
-
-#: uncached files below which worker processes cost more than they save (a check takes milliseconds)
-MIN_FILES_FOR_WORKERS = 8
 
 RAW_ARNS = click.option(
     "--raw-arns", "raw_arns", is_flag=True, default=False,
@@ -58,15 +55,15 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
     keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
 
     def answer(todo: list[Pending], store: Store) -> None:
-        paths = [p.path for p in todo]
-        if opts.jobs > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
-            with ProcessPoolExecutor(max_workers=opts.jobs) as pool:
-                shipped = pool.map(_answer_shipped, paths, [command] * len(todo), [options] * len(todo))
-                answers = [(results, InputError(*error) if error else None) for results, error in shipped]
-        else:
-            answers = [_answer(path, command, options) for path in paths]
-        for pending, (results, error) in zip(todo, answers):
-            store(pending, Entry(results, error), True)
+        from .batch import answer_many
+
+        # set up once (imports, the catalogue, the JSON parser); forked workers share it
+        shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
+                                                                        options=options),
+                              opts.jobs, warm_up=_warm_up, detail=_shipped_detail, quiet=quiet, verbose=verbose,
+                              progress_label=f"policy {command}")
+        for pending, (results, error) in zip(todo, shipped):
+            store(pending, Entry(results, InputError(*error) if error else None), True)
 
     cache = Cache(config.root, enabled=opts.cache)
     run = answer_files([(path, keyed) for path in files], cache, answer, config, strict=len(files) == 1)
@@ -127,6 +124,27 @@ def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list
     actions = tuple(action_pattern(a) for a in options["actions"])
     resources = tuple(resource_pattern(r) for r in options["resources"])
     return [checks.not_granted(policy, actions, resources, timeout, options["raw_arns"])], None
+
+
+def _warm_up() -> None:
+    """Load what every file's check needs -- the policy modules, AWS's action
+    catalogue, the JSON grammar -- once, before the workers are forked."""
+    from .policy import checks  # noqa: F401
+    from .policy.catalogue import catalogue
+    from .policy.jsonpos import parse_json
+    from .policy.public_rules import rule_for  # noqa: F401
+    from .policy.templates import is_template  # noqa: F401
+
+    catalogue()
+    parse_json("{}", "<warm-up>")
+
+
+def _shipped_detail(shipped: tuple[list[Result], tuple | None]) -> str:
+    """A file's answers in a few words, for `-v`."""
+    results, error = shipped
+    if error:
+        return "input error"
+    return ", ".join(f"{r.verdict.value}" for r in results) if len(results) < 4 else f"{len(results)} results"
 
 
 def _answer_shipped(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], tuple | None]:

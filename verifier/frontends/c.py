@@ -64,7 +64,9 @@ Representation choices:
   such a parameter the length is any value ``>= 0`` (the function's own
   ``__VERIFIER_assume``s constrain its uses). A struct pointer parameter
   ``struct T *p`` is one non-null object whose fields are the parameters
-  ``p->f``; a struct parameter by value is its fields ``s.f``.
+  ``p->f``; a struct parameter by value is its fields ``s.f``. Two pointer
+  parameters designate distinct objects (no aliasing between them), and
+  what a function writes through them is not an output.
 """
 
 from __future__ import annotations

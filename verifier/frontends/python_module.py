@@ -110,7 +110,8 @@ class ModuleLowerer:
         elif kind == "import_from":
             self._import_from(stmt)
         elif kind == "import_name":
-            items = [item for item in stmt.children[0].children if not self._contract_import(item)]
+            items = [item for item in stmt.children[0].children
+                     if not self._contract_import(item) and not _is_typing_import(item)]
             self._bind(stmt, "import", [_bound_by_import(item) for item in items])
         elif kind in ("assign", "annassign", "augassign"):
             targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
@@ -221,6 +222,12 @@ def _name_tokens(tree: Tree | Token) -> list[Token]:
         return [tree] if tree.type == "NAME" else []
     found = tree.scan_values(lambda v: isinstance(v, Token) and v.type == "NAME")
     return sorted(found, key=lambda t: (t.line or 0, t.column or 0))
+
+
+def _is_typing_import(item: Tree) -> bool:
+    """``import typing`` (no alias): annotations read ``typing.List`` and the like."""
+    dotted, alias = item.children
+    return alias is None and [str(t) for t in dotted.children] == ["typing"]
 
 
 def _bound_by_import(item: Tree) -> Token:

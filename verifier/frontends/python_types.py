@@ -1,9 +1,10 @@
 """Python value types of the subset: reading annotations, flattening into IR variables, typing locals.
 
 A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
-`ListOf` (``list[int]``, ``list[bool]``, and ``tuple[int, ...]`` as an
-immutable list), a `TupleOf` of fixed arity (``tuple[int, bool]``) or an
-`OptionalOf` scalar (``Optional[int]``, ``int | None``). Each becomes IR
+`ListOf` (``list[int]``, ``list[bool]``, ``tuple[int, ...]`` as an immutable
+list, ``str`` as an immutable list of code points: `STR`), a `TupleOf` of
+fixed arity (``tuple[int, bool]``), an `OptionalOf` scalar (``Optional[int]``,
+``int | None``) or a `DictOf` of scalars (``dict[int, int]``). Each becomes IR
 variables (`ir_variables`), named so that replay can rebuild the Python value
 (``#`` and ``.`` never occur in a Python name; ``.`` keeps both parts in
 traces, where ``#`` marks a renamed copy):
@@ -13,10 +14,12 @@ traces, where ``#`` marks a renamed copy):
 - a tuple ``t``: one scalar per item, ``t.0``, ``t.1``, ...;
 - an optional ``x``: the scalar ``x`` and the flag ``x.none`` (`BOOL`, true
   when the value is None; the scalar is then meaningless).
+- a dict ``d``: the lists ``d.keys`` (distinct, in insertion order) and
+  ``d.values``, each with its ``#len``.
 
 `read_annotation` reads an annotation's parse tree; `infer_locals` gives every
 name a function body binds its source type from what is assigned to it;
-`mutated_names` lists the names whose list a body changes in place.
+`mutated_names` lists the names whose list or dict a body changes in place.
 """
 
 from __future__ import annotations
@@ -367,6 +370,15 @@ def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
         target, iterable = node.children[0], node.children[1]
         if isinstance(target, Tree) and target.data == "var":
             return [(str(target.children[0]), _ItemOf(iterable))]
+        if isinstance(target, Tree) and target.data == "tuple" and isinstance(iterable, Tree) \
+                and iterable.data == "funccall" and isinstance(iterable.children[0], Tree) \
+                and iterable.children[0].data == "var" and iterable.children[1] is not None:
+            callee = str(iterable.children[0].children[0])
+            args = [a for a in iterable.children[1].children if not (isinstance(a, Tree) and a.data == "argvalue")]
+            items = args[:1] if callee == "enumerate" else args if callee == "zip" else []
+            names = target.children[1:] if callee == "enumerate" else target.children
+            return [(str(n.children[0]), _ItemOf(a)) for n, a in zip(names, items)
+                    if isinstance(n, Tree) and n.data == "var"]
     return []
 
 

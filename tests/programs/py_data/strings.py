@@ -69,3 +69,14 @@ def mixed(s: str, xs: list[int]) -> int:
         if ch != "\x00":
             n += 10
     return n
+
+
+def pairs(s: str, t: str) -> int:
+    n = 0
+    for i, ch in enumerate(s):
+        if ch == "a":
+            n += i
+    for a, b in zip(s, t):
+        if a != b:
+            n += 100
+    return n

@@ -1,0 +1,69 @@
+"""Answer many small files in one run: set up once, fork workers that share it, show progress.
+
+For checks that take milliseconds per file (policies), start-up dominates:
+the imports, the AWS action catalogue, the JSON grammar. `answer_many` runs
+`warm_up` once in this process, then (with several jobs and enough files)
+forks the workers from it, so each inherits everything already loaded
+instead of loading it again; the files are handed out a few at a time, and
+the progress display (`verifier.progress`) advances as each one is answered.
+The answers come back in the order of `items`. A file's own deadline is the
+work function's business (it runs cooperatively inside `work`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from .progress import Progress
+
+T = TypeVar("T")
+
+#: files below which worker processes cost more than they save
+MIN_FILES_FOR_WORKERS = 8
+#: at most this many files per hand-out (fewer when there are few files per worker): large enough
+#: to keep the pipe traffic small, small enough that the workers finish together
+MAX_CHUNK = 8
+
+#: the work function of the current pool, inherited by the forked workers (a closure does not pickle)
+_WORK: Callable[[Any], Any] | None = None
+
+
+def answer_many(items: Sequence[Any], work: Callable[[Any], T], jobs: int, *,
+                warm_up: Callable[[], None] | None = None, label: Callable[[Any], str] = str,
+                detail: Callable[[T], str] | None = None, quiet: bool = False, verbose: bool = False,
+                progress_label: str = "checking") -> list[T]:
+    """`[work(item) for item in items]`, computed by `jobs` forked workers when
+    that pays, with a progress display on stderr (`label(item)` names a file,
+    `detail(answer)` sums up its answer for -v)."""
+    if warm_up is not None:
+        warm_up()
+    answers: list[T | None] = [None] * len(items)
+    with Progress(len(items), quiet=quiet, verbose=verbose, label=progress_label) as progress:
+        for index, answer in _answers(items, work, jobs):
+            answers[index] = answer
+            progress.advance(label(items[index]), detail(answer) if detail else "")
+    return answers  # type: ignore[return-value]
+
+
+def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int):
+    """(index, answer) pairs as they are computed."""
+    if jobs <= 1 or len(items) < MIN_FILES_FOR_WORKERS:
+        for index, item in enumerate(items):
+            yield index, work(item)
+        return
+    global _WORK
+    _WORK = work
+    chunk = max(1, min(MAX_CHUNK, len(items) // (4 * jobs)))
+    try:
+        with mp.get_context("fork").Pool(processes=jobs) as pool:
+            yield from pool.imap_unordered(_run_one, enumerate(items), chunksize=chunk)
+    finally:
+        _WORK = None
+
+
+def _run_one(indexed: tuple[int, Any]) -> tuple[int, Any]:
+    index, item = indexed
+    assert _WORK is not None, "answer_many's work function is set before the workers are forked"
+    return index, _WORK(item)
