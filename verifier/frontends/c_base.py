@@ -78,6 +78,8 @@ class LowererBase:
         self.globals_read: dict[str, Loc] = {}
         self.globals_written: dict[str, Loc] = {}
         self.calls: dict[str, Loc] = {}
+        #: (callee, parameter position, loc) of each array or struct pointer passed to a call (see `c_calls`)
+        self.by_reference: list[tuple[str, int, Loc]] = []
         #: objects the function's pointers may designate, by IR name (see `c_pointers`)
         self.pointer_targets: dict[str, object] = {}
         self._temps = 0

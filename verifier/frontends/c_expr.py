@@ -30,7 +30,7 @@ from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr,
                   Ite, Loc, Nondet, Unary, Var)
 from .c_base import NO_POINTERS, Val
 from .c_memory import Place, decode_chars
-from .c_heap import HeapLowerer
+from .c_calls import CallLowerer
 from .c_pointers import ALLOCATORS
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CArray, CInt, c_size, fold, literal_type)
@@ -58,7 +58,7 @@ _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "<<": "shl
           ">>": "shr", "&": "band", "|": "bor", "^": "bxor"}
 _COMPARE = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge"}
 
-class ExprLowerer(HeapLowerer):
+class ExprLowerer(CallLowerer):
     """Expressions of one function body (or of the file scope: no `out` there)."""
 
     # ------------------------------------------------------------ dispatch
@@ -464,13 +464,7 @@ class ExprLowerer(HeapLowerer):
         if len(args) != len(sig.params):
             raise self.error(tok, f"function '{name}' takes {len(sig.params)} argument(s), "
                              f"{len(args)} given")
-        if any(not isinstance(pt, CInt) for pt in sig.params):
-            raise self.unsupported(tok, f"unsupported construct: call to '{name}', which takes an array, "
-                                   "pointer or struct (passed by reference or field by field: not modelled)")
-        lowered = []
-        for arg, pt in zip(args, sig.params):
-            v = self.value(self.expr(arg), arg)
-            lowered.append(self.anchored(self.conv(v, pt), v.expr, loc))
+        lowered = self.call_arguments(name, sig, args, loc)
         ret_ir = self.T.ir(sig.ret) if sig.ret is not None else self.T.ir(INT)
         call = Call(name, tuple(lowered), ret_ir, loc)
         if sig.ret is None:

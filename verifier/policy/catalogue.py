@@ -21,6 +21,10 @@ from pathlib import Path
 from verifier.policy.ir import Pattern, Wild
 
 
+#: how many distinct action patterns a catalogue remembers the matches of (a few MB at most)
+MAX_MATCHED = 20_000
+
+
 @dataclass
 class Catalogue:
     """The known actions. `actions[i]` is "service:Name" as AWS spells it;
@@ -33,13 +37,18 @@ class Catalogue:
     by_service: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_lower: dict[str, int] = field(default_factory=dict)
     taking: int = 0
+    #: `actions` lowercased (IAM matches action names case-insensitively)
+    lowered: tuple[str, ...] = ()
+    #: `matching`'s answers by (regex, service): policies of one run repeat their action patterns
+    matched: dict[tuple[str, str | None], frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.taking = sum(1 for t in self.templates if t)
+        self.lowered = tuple(name.lower() for name in self.actions)
         groups: dict[str, list[int]] = {}
-        for i, name in enumerate(self.actions):
-            groups.setdefault(name.split(":", 1)[0].lower(), []).append(i)
-            self.by_lower[name.lower()] = i
+        for i, name in enumerate(self.lowered):
+            groups.setdefault(name.split(":", 1)[0], []).append(i)
+            self.by_lower[name] = i
         self.by_service = {k: tuple(v) for k, v in groups.items()}
 
     def __len__(self) -> int:
@@ -51,12 +60,19 @@ class Catalogue:
 
     def matching(self, pattern: Pattern) -> frozenset[int]:
         """Indices of the actions `pattern` matches (IAM: case-insensitive, `*` and `?`)."""
-        if pattern.is_any:
-            return frozenset(range(len(self.actions)))
         regex = _glob_regex(pattern)
-        service = _literal_service(pattern)
-        candidates = self.by_service.get(service, ()) if service is not None else range(len(self.actions))
-        return frozenset(i for i in candidates if regex.fullmatch(self.actions[i].lower()))
+        service = None if pattern.is_any else _literal_service(pattern)
+        key = (regex.pattern, service)
+        found = self.matched.get(key)
+        if found is None:
+            if pattern.is_any:
+                found = frozenset(range(len(self.actions)))
+            else:
+                candidates = self.by_service.get(service, ()) if service is not None else range(len(self.actions))
+                found = frozenset(i for i in candidates if regex.fullmatch(self.lowered[i]))
+            if len(self.matched) < MAX_MATCHED:
+                self.matched[key] = found
+        return found
 
     def takes_resource(self, i: int) -> bool:
         return bool(self.templates[i])

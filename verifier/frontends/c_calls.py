@@ -1,0 +1,131 @@
+"""The arguments of a call to a function of the file, arrays and structs included.
+
+`CallLowerer.call_arguments` lowers a call's arguments to the callee's IR
+parameters (see `verifier.frontends.c` for how parameters are flattened):
+
+- an integer is converted to the parameter's type;
+- an array (a local, global or parameter array variable, or a string
+  literal) is passed as its value and a length: the value of the callee's
+  length parameter (the parameter convention), checked ``bounds`` at the call
+  to be between 0 and the array's real length (a longer one would let the
+  callee read past the array), or the real length when the callee has no
+  length parameter;
+- a struct by value is its fields; a struct pointer (``&s`` of a struct
+  variable, or a struct pointer parameter) is the fields of that object.
+
+Arrays are values in the IR, so a callee's writes through an array or
+struct pointer parameter would not reach the caller: every such call is
+recorded in `by_reference`, and `verifier.frontends.c` makes the caller
+unsupported when the callee writes through that parameter. Pointer
+variables and arrays at an offset (``a + 1``) are not passed.
+"""
+
+from __future__ import annotations
+
+from lark import Tree
+
+from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Var
+from .c_base import Sig
+from .c_heap import HeapLowerer
+from .c_structs import field_names
+from .c_types import CArray, CInt, CPointer, CStruct, cast
+
+__all__ = ["CallLowerer"]
+
+
+class CallLowerer(HeapLowerer):
+    """Call arguments (see the module doc)."""
+
+    def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
+        assert sig.params is not None
+        lowered: list[tuple[str, object]] = []
+        for k, (arg, pt) in enumerate(zip(args, sig.params)):
+            if isinstance(pt, CInt):
+                v = self.value(self.expr(arg), arg)
+                lowered.append(("int", self.anchored(self.conv(v, pt), v.expr, loc)))
+            elif isinstance(pt, CArray):
+                lowered.append(("array", self._array(arg, pt, name)))
+                self.by_reference.append((name, k, loc))
+            elif isinstance(pt, CStruct):
+                lowered.append(("fields", self._fields(arg, pt, name, pointer=False)))
+            else:
+                assert isinstance(pt, CPointer)
+                lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
+                self.by_reference.append((name, k, loc))
+        out: list[Expr] = []
+        for k, (kind, value) in enumerate(lowered):
+            if kind == "array":
+                array, actual = value  # type: ignore[misc]
+                out += [array, self._length(name, sig, k, lowered, actual, loc)]
+            elif kind == "fields":
+                out += value  # type: ignore[operator]
+            else:
+                out.append(value)  # type: ignore[arg-type]
+        return out
+
+    def _array(self, arg: Tree, pt: CArray, callee: str) -> tuple[Expr, Expr]:
+        """(the array's value, its real length) of an array argument."""
+        loc = self.loc(arg)
+        if arg.data == "string_lit":
+            chars = self.string_bytes(arg)
+            t = CArray(pt.elem, (len(chars) + 1,))
+            name = self.temp_array(t, loc)
+            _, stmts, _ = self.array_initialiser(name, t, arg, loc)
+            self.out += stmts
+            return Var(name, self.T.array(pt), loc), Const(t.size, self.T.index, loc)
+        entry = self.lookup(str(arg.children[0])) if arg.data == "var" else None
+        if entry is None or entry[0] not in ("array", "garray"):
+            raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (only an "
+                                   "array variable or a string literal is passed as an array)")
+        t: CArray = entry[2]
+        if self.T.ir(t.elem) != self.T.ir(pt.elem) or t.dims[1:] != pt.dims[1:]:
+            raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{t}', not '{pt}'")
+        if entry[0] == "garray":
+            self.globals_read.setdefault(entry[1], loc)
+        return Var(entry[1], self.T.array(pt), loc), self.array_length(entry[1], t, loc)
+
+    def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc) -> Expr:
+        """The length passed with array argument `k`: the callee's length
+        parameter's value (checked to fit the array), else its real length."""
+        assert sig.params is not None
+        pt = sig.params[k]
+        assert isinstance(pt, CArray)
+        count = next((j for j in range(k + 1, len(sig.params))
+                      if isinstance(sig.params[j], CInt) and not sig.params[j].is_bool), None)  # type: ignore[union-attr]
+        if count is None:
+            return actual
+        X = self.T.index
+        rows = cast(lowered[count][1], X, loc)
+        length: Expr = rows
+        if pt.stride != 1:
+            W = X if self.T.math else U64
+            length = cast(Binary("mul", cast(rows, W, loc), Const(pt.stride, W, loc), W, loc), X, loc)
+            if not self.T.math:
+                length = Ite(Binary("le", rows, Const(X.max // pt.stride, X, loc), BOOL, loc), length,
+                             Const(-1, X, loc), X, loc)
+        fits = Binary("land", Binary("le", Const(0, X, loc), length, BOOL, loc),
+                      Binary("le", length, actual, BOOL, loc), BOOL, loc)
+        self.out.append(Assert(fits, "bounds", f"'{callee}' is passed a length its array does not have", loc))
+        return length
+
+    def _fields(self, arg: Tree, t: CStruct, callee: str, pointer: bool) -> list[Expr]:
+        """The field values of a struct argument (by value, or the object a pointer argument designates)."""
+        loc = self.loc(arg)
+        found = None
+        if pointer and arg.data == "unop" and str(arg.children[0]) == "&":
+            found = self.struct_place(arg.children[1])
+        elif pointer and arg.data == "var":
+            entry = self.lookup(str(arg.children[0]))
+            if entry is not None and entry[0] == "struct" and entry[4]:
+                found = (entry[1], entry[2], entry[3])
+        elif not pointer:
+            found = self.struct_place(arg)
+        if found is None:
+            what = "&s of a struct variable or a struct pointer parameter" if pointer else "a struct variable"
+            raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' "
+                                   f"(only {what} is passed)")
+        prefix, suffix, st = found
+        if st != t:
+            raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{st}', not '{t}'")
+        return [Var(n, self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft), loc)
+                for n, ft in field_names(prefix, st, suffix)]
