@@ -225,7 +225,7 @@ def run_scale(jobs: int) -> int:
         t1 = time.perf_counter()
         snap = load_snapshot(tmp)
         t2 = time.perf_counter()
-        results = external_access(snap, "account", TIMEOUT, jobs=jobs, path=tmp)
+        results = external_access(snap, "account", TIMEOUT, jobs=jobs)
         t3 = time.perf_counter()
     counts = {v: sum(r.verdict == v for r in results) for v in Verdict}
     solver = [r.time_s for r in results if r.engine != "schema"]

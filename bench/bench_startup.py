@@ -1,4 +1,4 @@
-"""Start-up: `verify prove examples/f.c` against a plain z3 script, and `verify --version`.
+"""Start-up: `verify prove examples/f.c` against a plain z3 script, `verify --version`, and a warm server.
 
 Each command runs as a whole process, interleaved round by round (so a change
 in the machine's load hits every row alike), and the table shows the median
@@ -6,8 +6,13 @@ wall-clock and CPU time (user + system of the process and its children) of
 `--repeat` runs, with the load average before and after. Below the table: the
 largest top-level imports of each verify command (`python -X importtime`).
 
+The warm-server rows run the installed `verify` command in a temporary
+directory holding a copy of f.c, where `verify server start` started a
+server (stopped at the end): the command is forwarded to it.
+
 Goals (issue 19): `verify prove examples/f.c` within 2x the plain z3 script
-(wall, median of 5); `verify --version` under 100 ms.
+(wall, median of 5); `verify --version` under 100 ms; a warm `verify prove
+f.c` under 50 ms.
 
 Run: python bench/bench_startup.py [--repeat N]
 """
@@ -18,9 +23,11 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,11 +51,12 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (this child and its children) and exit code of `cmd`."""
+def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (this child and its children) and exit code of `cmd`;
+    a warm server's own CPU time is not counted."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -71,15 +79,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (the median is shown)")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # timings with cached bytecode
-    for cmd in COMMANDS.values():  # warm the bytecode and the answer cache once
-        timed(cmd, env)
-    load_before = os.getloadavg()[0]
-    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in COMMANDS}
-    for _ in range(args.repeat):
-        for name, cmd in COMMANDS.items():
-            runs[name].append(timed(cmd, env))
-    load_after = os.getloadavg()[0]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VERIFY_NO_SERVER")}
+    verify = str(Path(sys.executable).parent / "verify")
+    with tempfile.TemporaryDirectory() as served:
+        shutil.copy(F_C, served)
+        commands = {name: (cmd, ROOT) for name, cmd in COMMANDS.items()}
+        commands["warm server: verify prove --no-cache f.c"] = ([verify, "prove", "--no-cache", "f.c"], Path(served))
+        commands["warm server: verify prove f.c (cached)"] = ([verify, "prove", "f.c"], Path(served))
+        subprocess.run([verify, "server", "start"], cwd=served, env=env, check=True, capture_output=True)
+        try:
+            for cmd, cwd in commands.values():  # warm the bytecode and the answer cache once
+                timed(cmd, env, cwd)
+            load_before = os.getloadavg()[0]
+            runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+            for _ in range(args.repeat):
+                for name, (cmd, cwd) in commands.items():
+                    runs[name].append(timed(cmd, env, cwd))
+            load_after = os.getloadavg()[0]
+        finally:
+            subprocess.run([verify, "server", "stop"], cwd=served, env=env, capture_output=True)
     z3_wall = statistics.median(w for w, _, _ in runs["plain z3 script (f.c's query)"])
     table = Table(title=f"start-up, whole process, median of {args.repeat} "
                         f"(load average {load_before:.1f} before, {load_after:.1f} after, {os.cpu_count()} cores)")

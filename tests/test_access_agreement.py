@@ -16,6 +16,7 @@ requests, then checks:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -172,7 +173,7 @@ def test_the_pinned_encoding_reaches_the_referees_decision(snap, req, session):
     assert agree is True, (note, d.reason, req)
 
 
-@settings(derandomize=True, deadline=None, max_examples=15, suppress_health_check=list(HealthCheck), database=None)
+@settings(derandomize=True, deadline=None, max_examples=20, suppress_health_check=list(HealthCheck), database=None)
 @given(snapshots(), requests())
 def test_a_search_that_finds_nothing_leaves_no_allowed_request(snap, req):
     ident = snap.identity_of(req.principal)
@@ -207,20 +208,25 @@ def same_account_requests(draw) -> tuple[Snapshot, Request, object]:
     the caller, the boundary and the session policy interact."""
     snap = draw(snapshots())
     statements = draw(st.lists(st.fixed_dictionaries({
-        "Effect": st.sampled_from(["Allow", "Allow", "Allow", "Deny"]),
-        "Principal": st.sampled_from(PRINCIPALS[:6]),
+        "Effect": st.sampled_from(["Allow", "Allow", "Allow", "Allow", "Allow", "Deny"]),
+        "Principal": st.sampled_from([PRINCIPALS[1], PRINCIPALS[0], *PRINCIPALS[2:6]]),
         "Action": st.sampled_from(["s3:GetObject", "s3:*", "*"]),
         "Resource": st.sampled_from([f"{BUCKET}/*", "*"]),
     }), min_size=1, max_size=3))
     bucket = Resource(BUCKET, A, _policy(statements, "bucket"), "s3-bucket")
     snap.resources = {**snap.resources, BUCKET: bucket}
-    caller = draw(st.sampled_from(CALLERS[:3]))
+    snap.organization = None  # SCPs and RCPs are covered above; here the account's own policies decide
+    limits = [_policy([{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}], "limit"), None,
+              _policy([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}], "limit")]
+    role = snap.identities[ROLE_A]
+    snap.identities = {**snap.identities, ROLE_A: dataclasses.replace(role, boundary=draw(st.sampled_from(limits)))}
+    caller = draw(st.sampled_from([CALLERS[1], CALLERS[2], CALLERS[0]]))
     context = tuple((k, (draw(st.sampled_from(vs)),)) for k, vs in CONTEXT_KEYS if draw(st.booleans()))
     return snap, Request(draw(st.sampled_from(["s3:GetObject", "s3:PutObject"])), f"{BUCKET}/x", caller, context), \
-        draw(st.one_of(st.none(), policies("session")))
+        draw(st.sampled_from(limits))
 
 
-@settings(derandomize=True, deadline=None, max_examples=80, suppress_health_check=list(HealthCheck), database=None)
+@SETTINGS
 @given(same_account_requests())
 def test_same_account_grants_boundaries_and_session_policies_agree(drawn):
     snap, req, session = drawn

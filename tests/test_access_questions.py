@@ -145,3 +145,17 @@ def test_a_session_policy_limits_a_grant_to_the_role(tmp_path, monkeypatch):
     assert limited.exit_code == 1  # ... within its session policy, which allows only KMS
     decisions = json.loads(limited.stdout)["results"][0]["counterexample"]["decisions"]
     assert [v for k, v in decisions.items() if k.startswith("session:")] == ["implicit-deny"]
+
+
+def test_external_access_answers_alike_with_forked_workers(tmp_path):
+    from verifier.policy.access.external import external_access
+
+    buckets = [(f"arn:aws:s3:::b{i}", _doc({"Effect": "Allow", "Principal": "*" if i % 3 == 0 else {"AWS": A},
+                                             "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::b{i}/*"}))
+               for i in range(10)]
+    snap = load_snapshot(_snapshot(tmp_path, resources=buckets))
+    alone = external_access(snap, "account", timeout=20, crosscheck=False)
+    forked = external_access(snap, "account", timeout=20, jobs=2, crosscheck=False)
+    assert [(r.target, r.verdict) for r in forked] == [(r.target, r.verdict) for r in alone]
+    assert sorted(r.target for r in alone if r.verdict == Verdict.NO) == ["arn:aws:s3:::b0", "arn:aws:s3:::b3",
+                                                                         "arn:aws:s3:::b6", "arn:aws:s3:::b9"]

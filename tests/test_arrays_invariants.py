@@ -71,10 +71,10 @@ def prove(prog: ir.Program, seconds: float = 8.0, **options):
 
 
 @pytest.mark.parametrize("build, invariant", [
-    (initialise, "(forall k. 0 <= k < i -> a[k] == 0)"),
-    (copy, "(forall k. 0 <= k < i -> b[k] == a[k])"),
-    (search, "(forall k. 0 <= k < i -> a[k] != key)"),
-    (maximum, "(forall k. 0 <= k < i -> a[k] <= m)"),
+    (initialise, "forall k. 0 <= k < i -> a[k] == 0"),
+    (copy, "forall k. 0 <= k < i -> b[k] == a[k]"),
+    (search, "forall k. 0 <= k < i -> a[k] != key"),
+    (maximum, "forall k. 0 <= k < i -> a[k] <= m"),
 ], ids=["initialise", "copy", "search", "max"])
 def test_the_assertion_after_an_array_loop_is_proved_with_a_prefix_invariant(build, invariant):
     """Guessed first (Spacer on integer arrays often finds an invariant about a[j] alone, which also proves it)."""

@@ -81,3 +81,19 @@ def test_policy_validate_in_workers_answers_as_in_one_process(tmp_path):
     progress = [line for line in two.stderr.splitlines() if line.startswith("verify: [")]
     assert len(progress) == len(files) and progress[-1].startswith(f"verify: [{len(files)}/{len(files)}] ")
     assert "broken.json:1:" in two.stderr and "error:" in two.stderr
+
+
+@pytest.mark.parametrize("text", ["s3:Get*", "S3:gEt*", "*", "iam:PassRole", "ec2:*Instances", "*:List?ucket",
+                                  "nosuchservice:*"])
+def test_remembered_action_matches_are_the_matches(text):
+    """The catalogue remembers what each action pattern matches across the policies of a
+    run; asked twice, it answers as a plain case-insensitive glob over every action does."""
+    import fnmatch
+
+    from verifier.policy.catalogue import catalogue
+    from verifier.policy.parse import action_pattern
+
+    cat = catalogue()
+    expected = frozenset(i for i, a in enumerate(cat.actions) if fnmatch.fnmatchcase(a.lower(), text.lower()))
+    assert cat.matching(action_pattern(text)) == expected == cat.matching(action_pattern(text))
+    assert ("nosuchservice" in text) == (not expected)

@@ -216,3 +216,42 @@ def test_each_dimension_of_a_two_dimensional_array_is_checked_as_gcc_does(tmp_pa
     assert r.verdict == Verdict.NO and r.counterexample.confirmed
     assert r.counterexample.inputs["j"] == 3  # m[0][3] is inside the 6 ints, but not inside its row
     assert "out of bounds for type 'int [3]'" in r.counterexample.replay
+
+
+SUM = """\
+int sum(int *a, int n) {
+    int s = 0;
+    for (int i = 0; i < n; i++)
+        s ^= a[i];
+    return s;
+}
+void clear(int *a, int n) {
+    for (int i = 0; i < n; i++)
+        a[i] = 0;
+}
+int main(void) {
+    int b[4] = {1, 2, 3, 4};
+    int k = __VERIFIER_nondet_int();
+    if (k >= 0 && k <= %d)
+        return sum(b, k);
+    return 0;
+}
+int uses_clear(void) {
+    int b[4];
+    clear(b, 4);
+    return b[0];
+}
+"""
+
+
+def test_an_array_passed_to_a_reading_function_is_checked_against_the_length_it_is_passed(tmp_path):
+    ok = only(prove_source(tmp_path, SUM % 4, check="bounds", function="main"), "bounds", 15)
+    assert ok.verdict == Verdict.YES
+    bad = only(prove_source(tmp_path, SUM % 5, check="bounds", function="main"), "bounds", 15)
+    assert bad.verdict != Verdict.YES  # k = 5: sum would read b[4] (gcc sees it inside sum, not at the call)
+    assert bad.counterexample is not None and bad.counterexample.nondet[-1] == 5
+
+
+def test_a_call_writing_through_its_array_parameter_makes_the_caller_unknown(tmp_path):
+    (r,) = prove_source(tmp_path, SUM % 4, check="bounds", function="uses_clear")
+    assert r.verdict == Verdict.UNKNOWN and "call to 'clear', which writes through its parameter 'a'" in r.reason

@@ -13,7 +13,7 @@ from verifier.cache import tool_fingerprint
 #: slow to import, and needed by none of the commands checked here
 HEAVY = ("z3", "cvc5", "pysmt", "hypothesis", "lark", "policy_sentry", "importlib.metadata")
 #: subcommand modules `verify prove` and `verify --version` never need
-SUBCOMMANDS = ("verifier.cli_policy", "verifier.cli_network", "verifier.cli_equiv")
+SUBCOMMANDS = ("verifier.cli_policy", "verifier.cli_network", "verifier.cli_equiv", "verifier.cli_server")
 
 #: runs the CLI in this interpreter, then prints its exit code and the modules it imported (JSON)
 RUN_AND_LIST = """
@@ -53,7 +53,7 @@ def test_help_lists_the_lazy_subcommands_and_they_run():
     code, out, modules = imported_by("--help")
     assert code == 0
     listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()}
-    assert listed == {"equiv", "network", "policy", "prove", "terminates"}
+    assert listed == {"equiv", "network", "policy", "prove", "server", "terminates"}
     assert "z3" not in modules
     code, out, modules = imported_by("policy", "--help")
     assert code == 0 and "validate" in out and "verifier.cli_policy" in modules

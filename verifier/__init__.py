@@ -9,8 +9,10 @@ The library is usable without the CLI::
 
 from __future__ import annotations
 
-from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
-from .result import Result, Verdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported on first use (below), so `import verifier` stays cheap for the CLI's start
+    from .result import Result, Verdict
 
 #: The one place the version is written (pyproject.toml reads it from here).
 __version__ = "0.1.0"
@@ -18,29 +20,34 @@ __version__ = "0.1.0"
 __all__ = ["prove", "terminates", "equiv", "policy", "assume", "Result", "Verdict"]
 
 
-def prove(path: str, function: str | None = None, checks: str = ",".join(DEFAULT_CHECKS),
-          semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
-    """Every check of `path` (or of `function` in it), as `Result`s."""
-    from .config import parse_checks
+def prove(path: str, function: str | None = None, checks: str | None = None,
+          semantics: str | None = None, timeout: float | None = None) -> list[Result]:
+    """Every check of `path` (or of `function` in it), as `Result`s. `checks` is
+    comma-separated (default: `config.DEFAULT_CHECKS`); `timeout` in seconds
+    (default: `config.DEFAULT_TIMEOUT`)."""
+    from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT, parse_checks
     from .proving import prove_paths
 
-    return prove_paths([path], function, parse_checks(checks), semantics, timeout)
+    return prove_paths([path], function, parse_checks(checks or ",".join(DEFAULT_CHECKS)), semantics,
+                       DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
 def terminates(path: str, function: str | None = None, semantics: str | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+               timeout: float | None = None) -> list[Result]:
     """Termination of `function` (or each selected function) of `path`."""
-    from .config import parse_checks
+    from .config import DEFAULT_TIMEOUT, parse_checks
     from .proving import prove_paths
 
-    return prove_paths([path], function, parse_checks("termination"), semantics, timeout)
+    return prove_paths([path], function, parse_checks("termination"), semantics,
+                       DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
-def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> list[Result]:
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float | None = None) -> list[Result]:
     """Do `A[:F]` and `B[:G]` (B may be `REV:PATH[:G]`) agree on every input?"""
+    from .config import DEFAULT_TIMEOUT
     from .equivalence import equiv as _equiv
 
-    return _equiv(a_spec, b_spec, semantics=semantics, timeout=timeout)
+    return _equiv(a_spec, b_spec, semantics=semantics, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
 def __getattr__(name: str):
@@ -49,6 +56,10 @@ def __getattr__(name: str):
         from .runtime import assume
 
         return assume
+    if name in ("Result", "Verdict"):
+        from . import result
+
+        return getattr(result, name)
     if name == "policy":
         import importlib
 

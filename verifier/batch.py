@@ -13,6 +13,7 @@ work function's business (it runs cooperatively inside `work`).
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -22,9 +23,9 @@ T = TypeVar("T")
 
 #: files below which worker processes cost more than they save
 MIN_FILES_FOR_WORKERS = 8
-#: at most this many files per hand-out (fewer when there are few files per worker): large enough
-#: to keep the pipe traffic small, small enough that the workers finish together
-MAX_CHUNK = 8
+#: at most this many files per hand-out: a file may take its whole --timeout, and a worker
+#: holding a long chunk of such files at the end would leave the other cores idle
+MAX_CHUNK = 2
 
 #: the work function of the current pool, inherited by the forked workers (a closure does not pickle)
 _WORK: Callable[[Any], Any] | None = None
@@ -57,10 +58,17 @@ def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int):
     _WORK = work
     chunk = max(1, min(MAX_CHUNK, len(items) // (4 * jobs)))
     try:
-        with mp.get_context("fork").Pool(processes=jobs) as pool:
+        with mp.get_context("fork").Pool(processes=jobs, initializer=_worker_signals) as pool:
             yield from pool.imap_unordered(_run_one, enumerate(items), chunksize=chunk)
     finally:
         _WORK = None
+
+
+def _worker_signals() -> None:
+    """A worker leaves ^C to the parent (which stops the pool) and ends quietly on SIGTERM
+    (how the pool stops it), instead of the CLI's handlers it inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_one(indexed: tuple[int, Any]) -> tuple[int, Any]:

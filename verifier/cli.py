@@ -21,6 +21,22 @@ try:  # click and the rest load in a few hundred milliseconds: a ^C meanwhile is
 except ValueError:  # not the main thread: leave signals alone
     _SIGINT_BEFORE = None
 
+
+def _forward_to_server() -> None:
+    """`verify ...` (the installed command) goes to the warm server for this
+    directory when one runs (`verify server start`), before anything heavy loads."""
+    import os
+
+    if os.path.basename(sys.argv[0]) == "verify" and sys.argv[1:2] != ["server"]:
+        from .client import forward
+
+        code = forward(sys.argv[1:], "verify")
+        if code is not None:
+            sys.exit(code)
+
+
+_forward_to_server()
+
 import click  # noqa: E402
 
 from . import __version__  # noqa: E402
@@ -30,7 +46,7 @@ from .cli_options import (common_options, data_model_option, end_on_sigterm, gua
 
 #: subcommands defined in their own modules, imported only when run (or listed by --help)
 LAZY_SUBCOMMANDS = {"policy": "verifier.cli_policy:policy", "equiv": "verifier.cli_equiv:equiv",
-                    "network": "verifier.cli_network:network"}
+                    "network": "verifier.cli_network:network", "server": "verifier.cli_server:server"}
 
 
 @click.group(cls=LazyGroup, lazy_subcommands=LAZY_SUBCOMMANDS,

@@ -60,7 +60,7 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
         # set up once (imports, the catalogue, the JSON parser); forked workers share it
         shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
                                                                         options=options),
-                              opts.jobs, warm_up=_warm_up, detail=_shipped_detail, quiet=quiet, verbose=verbose,
+                              opts.jobs, warm_up=warm_up, detail=_shipped_detail, quiet=quiet, verbose=verbose,
                               progress_label=f"policy {command}")
         for pending, (results, error) in zip(todo, shipped):
             store(pending, Entry(results, InputError(*error) if error else None), True)
@@ -126,7 +126,7 @@ def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list
     return [checks.not_granted(policy, actions, resources, timeout, options["raw_arns"])], None
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load what every file's check needs -- the policy modules, AWS's action
     catalogue, the JSON grammar -- once, before the workers are forked."""
     from .policy import checks  # noqa: F401
@@ -359,7 +359,7 @@ def external_access(snapshot, zone, fmt, timeout, quiet, verbose, jobs, no_cache
     """Every resource of the snapshot reachable from outside the zone of trust, with a witness request each."""
     from .policy.access.commands import external_command, print_table
 
-    results = external_command(snapshot, zone, _timeout(timeout), jobs or 1)
+    results = external_command(snapshot, zone, _timeout(timeout), jobs or 1, quiet or fmt != "text")
     if fmt == "text":
         print_table(results, f"reachable from outside the {zone}", sys.stdout)
     _single(results, fmt, quiet, verbose)

@@ -157,7 +157,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
     keys = sorted(k for k in sites if k[0] in kinds)
-    for key in keys:
+    # cheap confirmations first: one long certificate must not leave the others unchecked
+    for key in sorted(keys, key=lambda k: _confirmation_cost(answer.outcomes.get(k))):
         site = sites[key]
         outcome = answer.outcomes.get(key)
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
@@ -180,11 +181,19 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         result.time_s = time.monotonic() - start
         results[key] = result
         if report is not None:
-            report([*results.values(), *(_left_open(sites[k], target, program.path, deadline)
-                                         for k in keys[len(results):])])
+            report([results[k] if k in results else _left_open(sites[k], target, program.path, deadline)
+                    for k in keys])
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
-    return list(results.values())
+    return [results[k] for k in keys]
+
+
+def _confirmation_cost(outcome: CheckOutcome | None) -> int:
+    """How long confirming `outcome` may take, roughly: the size of the certificate
+    a yes is re-checked from (answers that need no re-check cost nothing)."""
+    if outcome is None or outcome.verdict != Verdict.YES:
+        return 0
+    return sum(len(text) for text in outcome.proof_smt2)
 
 
 def _bound_reason(site: CheckSite) -> str:
@@ -264,7 +273,8 @@ def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> N
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
         result.reason = UnknownReason.INCOMPLETE.describe(f"certificate failed its re-check ({why})")
-        if check is not None and not check.refuted_by and deadline.expired():
+        z3_ran_out = check is not None and any(n.startswith("z3: no answer within") for n in check.notes)
+        if check is not None and not check.refuted_by and (deadline.expired() or z3_ran_out):
             result.reason = _timeout_reason(deadline, "re-checking the certificate")
         return
     note = "; ".join(check.notes)

@@ -18,10 +18,10 @@ from ..solver import logic_of
 
 #: Below this many seconds left, a solver is not started.
 MIN_SOLVER_S = 0.05
-#: cvc5 gets at most this many times what z3 took, and at least `CVC5_FLOOR_S`
+#: cvc5 gets at most this share of the time z3 left, and at least `CVC5_FLOOR_S`
 #: (within the timeout): a certificate it finds hard (a long bounded unrolling over
 #: arrays) would otherwise use up the time the other answers' re-checks need.
-CVC5_FACTOR, CVC5_FLOOR_S = 2.0, 0.5
+CVC5_SHARE, CVC5_FLOOR_S = 0.5, 0.5
 
 
 @dataclass
@@ -36,16 +36,15 @@ class Recheck:
 def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Recheck:
     """Every obligation must be unsatisfiable for a solver to be listed in `checked_by`.
 
-    `timeout_s` bounds the whole re-check (cvc5 gets at most `CVC5_FACTOR` times
-    z3's time of it, at least `CVC5_FLOOR_S`); a solver that runs out of time is
+    `timeout_s` bounds the whole re-check (cvc5 gets at most `CVC5_SHARE` of what
+    z3 left of it, at least `CVC5_FLOOR_S`); a solver that runs out of time is
     noted and not listed."""
     result = Recheck()
-    start = time.monotonic()
-    deadline = start + timeout_s
+    deadline = time.monotonic() + timeout_s
     for name, check in (("z3", _z3_unsat), ("cvc5", _cvc5_unsat)):
         began = time.monotonic()
         if name == "cvc5":  # a second opinion: it must not starve the re-checks of other answers
-            deadline = min(deadline, began + max(CVC5_FLOOR_S, CVC5_FACTOR * (began - start)))
+            deadline = min(deadline, began + max(CVC5_FLOOR_S, CVC5_SHARE * (deadline - began)))
         verdicts: list[bool | None] = []
         for text in obligations:
             remaining = deadline - time.monotonic()

@@ -71,6 +71,7 @@ Representation choices:
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 from lark import Token, Tree
@@ -153,6 +154,7 @@ class _Program:
         for fn, body, ret, prefix, params in self.bodies:
             self._lower_body(fn, body, ret, prefix, params)
         self._function_like_macros()
+        self._writes_through_parameters()
         self._globals()
         self._propagate_unsupported()
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
@@ -513,6 +515,25 @@ class _Program:
                              len(fn.body))
                 fn.body = fn.body[:split] + pre + fn.body[split:]
 
+    def _writes_through_parameters(self) -> None:
+        """A call passing an array or struct pointer to a function that writes
+        through that parameter makes the caller unsupported: the IR passes
+        values, so the caller would not see the writes."""
+        params = {fn.name: p for fn, _, _, _, p in self.bodies}
+        for caller, lw in self.lowerers.items():
+            fn = self.functions[caller]
+            for callee, k, cloc in lw.by_reference:
+                target = self.functions.get(callee)
+                if fn.unsupported or target is None or target.unsupported or callee not in params:
+                    continue
+                pname, ptype, _ = params[callee][k]
+                head = f"{pname}->" if isinstance(ptype, CPointer) else None
+                if _assigns(target.body, lambda n: n == pname or (head is not None and n.startswith(head))):
+                    fn.unsupported = (f"unsupported construct: call to '{callee}', which writes through its "
+                                      f"parameter '{pname}' (the caller would not see the writes)")
+                    fn.unsupported_loc = cloc
+                    fn.body, fn.locals = [], {}
+
     def _propagate_unsupported(self) -> None:
         changed = True
         while changed:
@@ -532,6 +553,20 @@ class _Program:
                         fn.body, fn.locals = [], {}
                         changed = True
                         break
+
+
+def _assigns(stmts: list[Stmt], written) -> bool:
+    """Some statement of `stmts` (nested ones included) assigns a variable `written` accepts."""
+    stack = list(stmts)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, Assign) and written(s.target):
+            return True
+        for f in dataclasses.fields(s):  # type: ignore[arg-type]
+            block = getattr(s, f.name)
+            if isinstance(block, list):
+                stack.extend(x for x in block if isinstance(x, Stmt))
+    return False
 
 
 def _bool_assume(var: Var, loc: Loc) -> Assume:

@@ -11,7 +11,7 @@ with ``[lo, hi)`` one of ``[0, len)``, ``[0, x)`` (any integer `x`), ``[0, i + 1
 counter `i` the loop assigns) or ``[i + 1, len)`` (a loop going down), and BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
 ``a[k] == b[k]``, ``a[k] != x`` (a variable the loop keeps), ``a[k] <= e`` and
-``a[k] >= e`` (a program constant or any variable). Only the
+``a[k] >= e`` (a program constant, any variable `x`, or ``a[x]``). Only the
 candidates true of every sampled loop-head state survive (evaluated on the
 concrete arrays); Houdini then keeps the inductive ones, and the certifier
 re-checks the result like any invariant. The formulas are in the integer
@@ -36,7 +36,7 @@ from .horn import HornView, Invariant
 __all__ = ["prefix_candidates", "has_arrays", "prefix_houdini"]
 
 #: Sampled states are checked on at most this many indices of each range.
-MAX_CHECKED_INDICES = 64
+MAX_CHECKED_INDICES = 24
 #: At most this many candidates per loop head (templates multiply quickly),
 #: and program constants (the smallest) tried as element values and bounds.
 MAX_PER_HEAD, MAX_CONSTANTS = 60, 8
@@ -53,9 +53,10 @@ def has_arrays(variables: dict[str, ir.Type]) -> bool:
 
 @dataclass(frozen=True)
 class _Template:
-    """One candidate: its formula, and the same fact on a concrete state."""
+    """One candidate: how to build its formula (only survivors are built: z3
+    terms are slow to make), and the same fact on a concrete state."""
 
-    formula: z3.BoolRef
+    build: Callable[[], z3.BoolRef]
     holds: Callable[[Env], bool]
 
 
@@ -69,7 +70,7 @@ def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, li
         if not samples:
             continue
         names = live.get(head, list(cfa.variables))
-        kept = [t.formula for t in _templates(cfa, loop.assigned, names, constants)
+        kept = [t.build() for t in _templates(cfa, loop.assigned, names, constants)
                 if all(t.holds(env) for env in samples)]
         if kept:
             out[head] = kept[:MAX_PER_HEAD]
@@ -85,10 +86,13 @@ def _templates(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
     found: list[_Template] = []
     for a in arrays:
         t = types[a]
+        bodies = list(_bodies(a, t, arrays, ints, assigned, constants, k, types))
         for lo, hi, span in _ranges(a, t, ints, counters, types):
-            for body, value in _bodies(a, t, arrays, ints, assigned, constants, k, types):
-                formula = z3.ForAll([k], z3.Implies(z3.And(lo <= k, k < hi), body))
-                found.append(_Template(formula, _holds(span, value)))
+            for body, value in bodies:
+                def build(lo=lo, hi=hi, body=body) -> z3.BoolRef:
+                    return z3.ForAll([k], z3.Implies(z3.And(lo <= k, k < hi), body))
+
+                found.append(_Template(build, _holds(span, value)))
     return found
 
 
@@ -145,6 +149,9 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
             yield elem != xv, lambda env, i, x=x: at(env, i) != env[x]
         yield elem <= xv, lambda env, i, x=x: at(env, i) <= env[x]
         yield elem >= xv, lambda env, i, x=x: at(env, i) >= env[x]
+        # the element at a remembered position (the index of a minimum or maximum)
+        yield elem <= av[xv], lambda env, i, x=x: at(env, i) <= at(env, env[x])
+        yield elem >= av[xv], lambda env, i, x=x: at(env, i) >= at(env, env[x])
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())

@@ -18,9 +18,9 @@ without the solver (`names_no_outsider`): an outsider matches no Allow.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 from verifier.policy.access import formula
 from verifier.policy.access.answers import describe, from_found, unplaced_results
@@ -43,25 +43,19 @@ def zone_of(snap: Snapshot, res: Resource, zone: str) -> tuple[frozenset[str], s
 
 
 def external_access(snap: Snapshot, zone: str, timeout: float, jobs: int = 1, crosscheck: bool = True,
-                    path: str | None = None) -> list[Result]:
+                    quiet: bool = True) -> list[Result]:
     """One result per resource with a policy: yes when nothing outside the zone may reach it. With `jobs` > 1
-    the resources are shared among processes, each reading the snapshot from `path` itself."""
+    the resources are shared among forked workers (verifier.batch), which inherit the snapshot as read."""
+    from verifier.batch import answer_many
+
     arns = sorted(a for a, r in snap.resources.items() if r.policy is not None)
-    unplaced = unplaced_results(CHECK, snap.unplaced)
-    if jobs <= 1 or path is None or len(arns) < 2 * jobs:
-        return [one_resource(snap, snap.resources[a], zone, timeout, crosscheck) for a in arns] + unplaced
-    chunks = [arns[i::jobs] for i in range(jobs)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = list(pool.map(_worker, [path] * jobs, chunks, [zone] * jobs, [timeout] * jobs, [crosscheck] * jobs))
-    by_target = {r.target: r for part in parts for r in part}
-    return [by_target[a] for a in arns] + unplaced
+    results = answer_many(arns, functools.partial(_one, snap, zone, timeout, crosscheck), jobs, quiet=quiet,
+                          progress_label="external-access")
+    return results + unplaced_results(CHECK, snap.unplaced)
 
 
-def _worker(path: str, arns: list[str], zone: str, timeout: float, crosscheck: bool) -> list[Result]:
-    from verifier.policy.access.snapshot import load_snapshot
-
-    snap = load_snapshot(path)
-    return [one_resource(snap, snap.resources[a], zone, timeout, crosscheck) for a in arns]
+def _one(snap: Snapshot, zone: str, timeout: float, crosscheck: bool, arn: str) -> Result:
+    return one_resource(snap, snap.resources[arn], zone, timeout, crosscheck)
 
 
 def one_resource(snap: Snapshot, res: Resource, zone: str, timeout: float, crosscheck: bool = True) -> Result:

@@ -1,0 +1,82 @@
+"""The warm server: `verify` forwards to it when one runs here, with the same output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from verifier.client import NO_SERVER_ENV, socket_path
+
+VERIFY = str(Path(sys.executable).parent / "verify")
+SAFE_C = "void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n"
+AVERAGE_C = "int average(int a, int b) {\n    return (a + b) / 2;\n}\n"
+BROKEN_C = "int f(int x) {\n    return x +;\n}\n"
+
+
+def verify(*args: str, cwd: Path, served: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != NO_SERVER_ENV}
+    if not served:
+        env[NO_SERVER_ENV] = "1"
+    return subprocess.run([VERIFY, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def requests_served(cwd: Path) -> int:
+    status = verify("server", "status", cwd=cwd)
+    assert status.returncode == 0, status.stdout
+    return int(status.stdout.split("pid ")[1].split(", ")[1].split()[0])
+
+
+@pytest.fixture
+def served_dir(tmp_path):
+    (tmp_path / "safe.c").write_text(SAFE_C)
+    (tmp_path / "average.c").write_text(AVERAGE_C)
+    (tmp_path / "broken.c").write_text(BROKEN_C)
+    started = verify("server", "start", cwd=tmp_path)
+    assert started.returncode == 0 and "started" in started.stdout, started.stderr
+    yield tmp_path
+    verify("server", "stop", cwd=tmp_path)
+    assert not os.path.exists(socket_path(str(tmp_path)))
+
+
+def _stable(doc: dict) -> list:
+    """What must not depend on where the run happened (a counterexample's values may vary from run to run)."""
+    return [(r["check"], r["target"], r["location"], r["verdict"], r["reason"], bool(r["counterexample"]),
+             (r["counterexample"] or {}).get("confirmed"), sorted((r["counterexample"] or {}).get("inputs", {})))
+            for r in doc["results"]]
+
+
+def test_forwarded_runs_answer_as_in_process_runs(served_dir):
+    assert verify("server", "start", cwd=served_dir).stdout.startswith("verify server: already running")
+    for args, code in ((["safe.c"], 0), (["average.c"], 1), (["broken.c"], 2)):
+        before = requests_served(served_dir)
+        served = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir)
+        assert requests_served(served_dir) == before + 1  # the server ran it
+        alone = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir, served=False)
+        assert served.returncode == alone.returncode == code
+        assert served.stderr == alone.stderr
+        if code == 2:
+            assert served.stdout == alone.stdout == "" and served.stderr.startswith("broken.c:2:")
+        else:
+            assert _stable(json.loads(served.stdout)) == _stable(json.loads(alone.stdout))
+    text = verify("prove", "average.c", cwd=served_dir)
+    assert text.returncode == 1 and "average.c:2:15" in text.stdout and "counterexample (confirmed" in text.stdout
+
+
+def test_usage_errors_and_version_come_back_the_same(served_dir):
+    for args in (["--version"], ["prove"], ["nosuchcommand"]):
+        served, alone = verify(*args, cwd=served_dir), verify(*args, cwd=served_dir, served=False)
+        assert (served.returncode, served.stdout, served.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+
+
+def test_without_a_server_commands_run_in_process(tmp_path):
+    (tmp_path / "safe.c").write_text(SAFE_C)
+    status = verify("server", "status", cwd=tmp_path)
+    assert status.returncode == 1 and "none running" in status.stdout
+    assert verify("server", "stop", cwd=tmp_path).returncode == 0
+    run = verify("prove", "safe.c", cwd=tmp_path)
+    assert run.returncode == 0 and "1 yes, 0 no, 0 unknown" in run.stdout

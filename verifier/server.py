@@ -1,0 +1,249 @@
+"""A warm `verify` server for one directory, in the manner of mypy's daemon.
+
+`verify server start` runs `serve` in the background. It loads once what the
+commands need -- click and every subcommand, the C and Python grammars, z3,
+cvc5 and pysmt, Hypothesis, rich, AWS's action catalogue -- then listens on a
+Unix socket (`client.socket_path`: one server per directory). Each request is
+a command line, with the client's stdin, stdout and stderr passed over the
+socket; the server forks, and the child runs the command exactly as `verify`
+would in-process (same options, same `[tool.verify]`, same output on the
+same descriptors), then reports its exit code. A fork per request keeps
+runs apart: nothing a run computes stays in the server. The result cache on
+disk stays the single store of answers.
+
+The server stops on `verify server stop` or SIGTERM, and by itself when the
+tool's sources change (the cache's tool fingerprint): it would run stale
+code, so it declines the request (the client then runs it in-process) and exits.
+
+Protocol (one JSON object per line): the client sends ``{"op": "run",
+"args": [...], "prog": "verify", "cwd": ..., "env": {...}}`` with three file
+descriptors, and reads ``{"pid": N}`` (or ``{"stale": true}``: not run), then
+``{"exit": CODE}``. ``{"op": "status"}`` and ``{"op": "stop"}`` get one line back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .client import NO_SERVER_ENV, socket_path
+
+#: seconds between checks for a stop request and finished children
+POLL_S = 0.5
+#: the largest request line (the client's environment is its bulk)
+MAX_REQUEST = 1 << 20
+
+
+def warm_up() -> None:
+    """Import and build everything a command may need, so that forks start warm."""
+    from . import cli, workflow
+    from .cli_policy import warm_up as warm_up_policies
+    from .load import load_program
+
+    for name in cli.LAZY_SUBCOMMANDS:
+        cli.main.get_command(None, name)  # type: ignore[arg-type]
+    workflow.preload_report()
+    import cvc5  # noqa: F401
+    import pysmt.shortcuts  # noqa: F401
+    import pysmt.solvers.cvcfive  # noqa: F401
+    import z3
+    from pysmt.smtlib.parser import SmtLibParser  # noqa: F401
+
+    from . import parallel, proving  # noqa: F401
+    from .crosscheck import explore, recheck, refute  # noqa: F401
+    from .engines.invariants import chc  # noqa: F401
+    from .engines.safety import bmc, kinduction, sampling  # noqa: F401
+
+    z3.Solver().check()
+    with tempfile.TemporaryDirectory() as tmp:  # the grammars, through the frontends
+        for name, text in (("w.c", "int f(int x) { return x; }\n"), ("w.py", "def f(x: int) -> int:\n    return x\n")):
+            (Path(tmp) / name).write_text(text)
+            load_program(str(Path(tmp) / name), None, None)
+    warm_up_policies()
+
+
+class Server:
+    """The listening socket and the bookkeeping of one server."""
+
+    def __init__(self, directory: str) -> None:
+        from .cache import tool_fingerprint
+
+        self.directory = directory
+        self.path = socket_path(directory)
+        self.fingerprint = tool_fingerprint()
+        self.started = time.time()
+        self.requests = 0
+        self.stopping = False
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        if os.path.exists(self.path):  # left by a server that was killed
+            os.unlink(self.path)
+        self.listener.bind(self.path)
+        self.listener.listen(16)
+        self.listener.settimeout(POLL_S)
+
+    def serve(self) -> None:
+        """Answer requests until stopped."""
+        try:
+            while not self.stopping:
+                try:
+                    conn, _ = self.listener.accept()
+                except TimeoutError:
+                    conn = None
+                if conn is not None:
+                    with conn:
+                        self.handle(conn)
+                self.reap()
+        finally:
+            self.listener.close()
+            if os.path.exists(self.path):
+                os.unlink(self.path)
+
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(10.0)
+        try:
+            request, fds = _read_request(conn)
+        except (OSError, ValueError):
+            return
+        try:
+            op = request.get("op")
+            if op == "status":
+                _reply(conn, {"pid": os.getpid(), "directory": self.directory, "requests": self.requests,
+                              "uptime_s": round(time.time() - self.started, 1)})
+            elif op == "stop":
+                self.stopping = True
+                _reply(conn, {"stopping": True})
+            elif op == "run" and len(fds) == 3:
+                from .cache import tool_fingerprint
+
+                if tool_fingerprint() != self.fingerprint:
+                    self.stopping = True
+                    _reply(conn, {"stale": True})
+                    return
+                self.requests += 1
+                if os.fork() == 0:
+                    self.listener.close()
+                    _run_child(conn, fds, request)  # never returns
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    def reap(self) -> None:
+        """Collect finished children (no zombies)."""
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+
+def _read_request(conn: socket.socket) -> tuple[dict, list[int]]:
+    """One request line and the descriptors that came with it."""
+    data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
+    while not data.endswith(b"\n") and len(data) < MAX_REQUEST:
+        more = conn.recv(65536)
+        if not more:
+            break
+        data += more
+    return json.loads(data), list(fds)
+
+
+def _reply(conn: socket.socket, message: dict) -> None:
+    conn.sendall(json.dumps(message).encode() + b"\n")
+
+
+def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
+    """In the fork: become the client's `verify ARGS` process, run it, report the exit code."""
+    code = 4
+    try:
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        sys.stdin = open(0, closefd=False)
+        sys.stdout = open(1, "w", closefd=False, buffering=1 if os.isatty(1) else -1)
+        sys.stderr = open(2, "w", closefd=False, buffering=1, errors="backslashreplace")
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.environ[NO_SERVER_ENV] = "1"
+        sys.argv = [request["prog"], *request["args"]]
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        from .cli_options import end_on_sigterm
+
+        end_on_sigterm()
+        _reply(conn, {"pid": os.getpid()})
+        from .cli import main
+
+        try:
+            main(request["args"], prog_name=request["prog"])
+            code = 0
+        except SystemExit as done:
+            code = _exit_code(done.code)
+    except BaseException:  # a bug in the server itself: say so, as the CLI's crash hook does
+        import traceback
+
+        print(f"verify: error: INTERNAL ERROR in the verify server: {traceback.format_exc(limit=3)}",
+              file=sys.stderr)
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:
+            pass
+        try:
+            _reply(conn, {"exit": code})
+        except OSError:
+            pass
+        os._exit(0)
+
+
+def _exit_code(code: object) -> int:
+    """The process exit status `sys.exit(code)` gives."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def serve(directory: str) -> None:
+    """The server's main loop (what `verify server start` runs in the background)."""
+    os.environ[NO_SERVER_ENV] = "1"
+    os.chdir(directory)
+    warm_up()
+    server = Server(directory)
+
+    def stop(signum, frame) -> None:
+        server.stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"verify server: serving {directory} on {server.path} (pid {os.getpid()})", flush=True)
+    server.serve()
+
+
+def request(directory: str, message: dict, timeout: float = 10.0) -> dict | None:
+    """Send `message` (status or stop) to the server for `directory`; its reply, or None if none answers."""
+    path = socket_path(directory)
+    if not os.path.exists(path):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout)
+            conn.connect(path)
+            socket.send_fds(conn, [json.dumps(message).encode() + b"\n"], [])
+            line = conn.makefile("r", encoding="utf-8").readline()
+        return json.loads(line) if line else None
+    except (OSError, ValueError):
+        return None
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
