@@ -60,7 +60,7 @@ def run(command: list[str], files: list[str], jobs: int) -> dict:
             timed_out.add(path)
     return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
             "rss_mb": after.ru_maxrss / 1024, "load": (load_before, os.getloadavg()[0]), "code": proc.returncode,
-            "errors": len(proc.stderr.strip().splitlines()), "verdicts": verdicts,
+            "errors": len(proc.stderr.strip().splitlines()), "stderr": proc.stderr.strip()[:300], "verdicts": verdicts,
             "timed_out": (len(timed_out), sum(spent[p] for p in timed_out))}
 
 
@@ -98,17 +98,23 @@ def main() -> None:
         table.add_column(col, justify="left" if col == "command" else "right")
     saved = json.loads(args.against.read_text()) if args.against else {}
     record = {}
+    notes = []
     for command in COMMANDS:
         name = " ".join(command)
         out = run(command, files, args.jobs)
         record[name] = out["verdicts"]
+        if out["stderr"]:
+            notes.append(f"{name}: stderr starts: {out['stderr']}")
         counts = Counter(v for vs in out["verdicts"].values() for v in vs)
         same = "-" if name not in saved else compare(saved[name], out["verdicts"])
         table.add_row(name, f"{out['wall']:.1f}", f"{out['cpu']:.1f}", f"{out['rss_mb']:.0f}",
                       f"{out['load'][0]:.1f} / {out['load'][1]:.1f}", str(out["code"]), str(out["errors"]),
                       str(counts["yes"]), str(counts["no"]), str(counts["unknown"]),
                       f"{out['timed_out'][0]} ({out['timed_out'][1]:.0f})", same)
-    Console(width=200).print(table)
+    console = Console(width=200)
+    console.print(table)
+    for note in notes:
+        console.print(note, markup=False)
     if args.save:
         args.save.write_text(json.dumps(record, indent=1, sort_keys=True))
 

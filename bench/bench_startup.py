@@ -36,6 +36,7 @@ from rich.table import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 F_C = str(ROOT / "examples" / "f.c")
+POLICY = str(ROOT / "examples" / "policies" / "read-only.json")
 
 #: a plain z3 script deciding f.c's query (x + y == y + x on 32-bit words)
 PLAIN_Z3 = ("from z3 import *\n"
@@ -47,6 +48,8 @@ COMMANDS: dict[str, list[str]] = {
     "verify prove --no-cache f.c": [sys.executable, "-m", "verifier.cli", "prove", "--no-cache", F_C],
     "verify prove f.c (cached)": [sys.executable, "-m", "verifier.cli", "prove", F_C],
     "verify --version": [sys.executable, "-m", "verifier.cli", "--version"],
+    "verify policy validate --no-cache read-only.json": [sys.executable, "-m", "verifier.cli", "policy", "validate",
+                                                         "--no-cache", POLICY],
     "python -c pass": [sys.executable, "-c", "pass"],
 }
 
@@ -83,9 +86,12 @@ def main() -> None:
     verify = str(Path(sys.executable).parent / "verify")
     with tempfile.TemporaryDirectory() as served:
         shutil.copy(F_C, served)
+        shutil.copy(POLICY, served)
         commands = {name: (cmd, ROOT) for name, cmd in COMMANDS.items()}
         commands["warm server: verify prove --no-cache f.c"] = ([verify, "prove", "--no-cache", "f.c"], Path(served))
         commands["warm server: verify prove f.c (cached)"] = ([verify, "prove", "f.c"], Path(served))
+        commands["warm server: verify policy validate --no-cache read-only.json"] = (
+            [verify, "policy", "validate", "--no-cache", "read-only.json"], Path(served))
         subprocess.run([verify, "server", "start"], cwd=served, env=env, check=True, capture_output=True)
         try:
             for cmd, cwd in commands.values():  # warm the bytecode and the answer cache once
@@ -108,7 +114,7 @@ def main() -> None:
         cpu = statistics.median(c for _, c, _ in samples)
         codes = ",".join(sorted({str(rc) for _, _, rc in samples}))
         table.add_row(name, f"{wall * 1000:.0f}", f"{cpu * 1000:.0f}", f"{wall / z3_wall:.2f}x", codes)
-    console = Console()
+    console = Console(width=200)
     console.print(table)
     for label, verify_args in (("verify --version", ["--version"]),
                                ("verify prove --no-cache f.c", ["prove", "--no-cache", F_C])):

@@ -177,7 +177,7 @@ def test_an_asan_fault_far_outside_an_object_is_a_bounds_failure_at_its_line(tmp
 
 
 @needs_gcc
-@settings(max_examples=5, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=4, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 @given(size=st.integers(1, 4), start=st.integers(0, 4), lo=st.integers(-2, 3), width=st.integers(0, 3),
        nullable=st.booleans(), write=st.booleans())
 def test_pointer_verdicts_agree_with_gcc_runs_on_every_input(tmp_path_factory, size, start, lo, width, nullable,

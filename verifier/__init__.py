@@ -42,12 +42,15 @@ def terminates(path: str, function: str | None = None, semantics: str | None = N
                        DEFAULT_TIMEOUT if timeout is None else timeout)
 
 
-def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float | None = None) -> list[Result]:
-    """Do `A[:F]` and `B[:G]` (B may be `REV:PATH[:G]`) agree on every input?"""
+def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float | None = None,
+          partial: bool = False) -> list[Result]:
+    """Do `A[:F]` and `B[:G]` (B may be `REV:PATH[:G]`) agree on every input
+    (with `partial`: on every input where both end)?"""
     from .config import DEFAULT_TIMEOUT
     from .equivalence import equiv as _equiv
 
-    return _equiv(a_spec, b_spec, semantics=semantics, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+    return _equiv(a_spec, b_spec, semantics=semantics, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                  partial=partial)
 
 
 def __getattr__(name: str):

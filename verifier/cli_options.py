@@ -92,10 +92,13 @@ def common_options(command: Callable) -> Callable:
 
 
 def int_semantics_option(command: Callable) -> Callable:
-    """`--int-semantics bv|math`: how C integers are read (Python's are always unbounded)."""
-    return click.option("--int-semantics", "semantics", type=click.Choice(["bv", "math"]), default=None,
-                        help="C integers: bv (bit-precise, the default) or math (unbounded). "
-                             "Python is always math.")(command)
+    """`--int-semantics bv|math|wrap`: how C integers are read (Python's are always unbounded)."""
+    from .config import INT_SEMANTICS
+
+    return click.option("--int-semantics", "semantics", type=click.Choice(INT_SEMANTICS), default=None,
+                        help="C integers: bv (bit-precise, the default), math (unbounded) or wrap "
+                             "(two's-complement wrap-around, as gcc -fwrapv and Java: signed overflow "
+                             "is no failure). Python is always math.")(command)
 
 
 def data_model_option(command: Callable) -> Callable:

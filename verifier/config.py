@@ -7,7 +7,7 @@ Command-line options always win over the file. Keys (all optional)::
 
     [tool.verify]
     timeout = 10                 # seconds per check (per function for programs)
-    int-semantics = "bv"         # C integers: "bv" (bit-precise) or "math" (unbounded)
+    int-semantics = "bv"         # C integers: "bv" (bit-precise), "math" (unbounded) or "wrap" (-fwrapv)
     data-model = "LP64"          # C: "LP64" (64-bit long) or "ILP32" (32-bit long); also data_model
     checks = ["assert", "overflow", "div", "shift", "bounds"]   # or one string "assert,overflow"
     include = ["src/**/*.c", "src/**/*.py"]   # which files `verify prove DIR` and the hooks take
@@ -75,6 +75,8 @@ _KEYS = ("timeout", "int-semantics", "data-model", "data_model", "checks", "incl
          "jobs", "cache", "accept")
 #: the C data models (`--data-model`, `data-model`): `long` is 64 bits under LP64, 32 under ILP32
 DATA_MODELS = ("LP64", "ILP32")
+#: How C integers are read: bit-precise (signed overflow fails), unbounded, or two's-complement wrap (-fwrapv)
+INT_SEMANTICS = ("bv", "math", "wrap")
 _ACCEPT_KEYS = ("file", "check", "line", "function", "reason")
 
 
@@ -271,8 +273,8 @@ def _positive_number(config: Config, value: Any) -> None:
 
 
 def _semantics(config: Config, value: Any) -> None:
-    if value not in ("bv", "math"):
-        raise _BadValue(f"expected \"bv\" or \"math\", got {value!r}")
+    if value not in INT_SEMANTICS:
+        raise _BadValue(f"expected \"bv\", \"math\" or \"wrap\", got {value!r}")
     config.int_semantics = value
 
 

@@ -124,13 +124,18 @@ def load_program(path: str, semantics: str | None = None, data_model: str | None
     language = LANGUAGES.get(Path(path).suffix.lower())
     if language is None:
         raise InputError(path, 0, 0, "unknown file type (expected .c or .py)", "file")
-    if language == "python" and semantics == "bv":
-        raise InputError(path, 0, 0, "--int-semantics bv does not apply to Python (its integers are unbounded)", "usage")
+    if language == "python" and semantics in ("bv", "wrap"):
+        raise InputError(path, 0, 0, f"--int-semantics {semantics} does not apply to Python (its integers are "
+                                     "unbounded)", "usage")
     source = read_source(path, language)
     if language == "c":
         from .frontends.c import parse_c
 
-        program = parse_c(source, path, semantics or "bv", data_model or "LP64")
+        program = parse_c(source, path, "bv" if semantics == "wrap" else semantics or "bv", data_model or "LP64")
+        if semantics == "wrap":
+            from .wrap_ints import wrap_signed
+
+            program = wrap_signed(program)
     else:
         from .frontends.python import parse_python
 

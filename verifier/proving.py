@@ -92,7 +92,7 @@ def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], dead
 
 def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start,
                     report: Report | None) -> list[Result]:
-    kinds = applicable_checks(checks, program.language, program.semantics == "bv")
+    kinds = applicable_checks(checks, program.language, program.semantics in ("bv", "wrap"))
     unsupported = fn.unsupported
     loc = fn.unsupported_loc if unsupported else fn.loc
     if not unsupported:

@@ -25,6 +25,7 @@ CHECKS: dict[str, str] = {
     "leak": "a heap object still allocated and unreachable when the program ends (off by default)",
     "termination": "the function does not always terminate",
     "equivalence": "two functions disagree on some input",
+    "partial-equivalence": "two functions disagree on some input where both end (equivalence modulo termination)",
     "unsupported": "the function uses a construct outside the supported subset",
     "policy-validate": "policy grammar, schema and lint findings",
     "policy-allows": "concrete decision of a policy for one request",

@@ -233,11 +233,11 @@ def widen_ints(unit: str) -> str:
 _GCC_VERSION: dict[str, str] = {}
 
 
-def compile_harness(harness: str, memory: bool = False) -> tuple[str | None, str]:
+def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> tuple[str | None, str]:
     """Compile `harness` (with `RUNTIME_C`) once per distinct source, flags
-    and gcc version, with `MEMORY_FLAGS` too if `memory`; (binary path, '')
-    or (None, the reason)."""
-    flags = GCC_FLAGS + (MEMORY_FLAGS if memory else ())
+    and gcc version, with `MEMORY_FLAGS` too if `memory` and ``-fwrapv`` if
+    `wrap` (``--int-semantics wrap``); (binary path, '') or (None, the reason)."""
+    flags = GCC_FLAGS + (MEMORY_FLAGS if memory else ()) + (("-fwrapv",) if wrap else ())
     gcc = shutil.which("gcc")
     if gcc is None:
         return None, "gcc not found on PATH (C counterexamples cannot be replayed)"

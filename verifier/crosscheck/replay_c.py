@@ -84,6 +84,9 @@ class CReplayer:
         """Compile the harness (once); the binary's path, or None with `error` set.
         If the operation checks do not compile, the harness runs with UBSan alone."""
         with self._lock:
+            if self._binary is None and not self._error and self.program.semantics == "wrap":
+                # the operation checks know no wrap-around: UBSan under -fwrapv alone
+                self._binary, self._error = compile_harness(self.plain_harness, self.memory, wrap=True)
             if self._binary is None and not self._error:
                 self._binary, self._error = compile_harness(self.harness, self.memory)
                 if self._binary is None and self.plain_harness != self.harness:

@@ -46,9 +46,10 @@ class BmcAnswer:
     reason: str = ""
 
 
-def bmc(pair: Pair, deadline: float, max_depth: int = 400, start_depth: int = 0) -> BmcAnswer:
+def bmc(pair: Pair, deadline: float, max_depth: int = 400, start_depth: int = 0, lassos: bool = True) -> BmcAnswer:
     """Unroll both sides until a difference, a complete unrolling, the
-    deadline or `max_depth` steps."""
+    deadline or `max_depth` steps; without `lassos`, a side that runs forever
+    where the other ends is no difference (equivalence modulo termination)."""
     ua, ub = _Unroll(pair.a, pair.codes), _Unroll(pair.b, pair.codes)
     solver = z3.Solver()
     init = z3.And(pair.domain(ua.state(0), ub.state(0)), ua.pc(0) == pair.a.entry, ub.pc(0) == pair.b.entry)
@@ -68,7 +69,7 @@ def bmc(pair: Pair, deadline: float, max_depth: int = 400, start_depth: int = 0)
             return BmcAnswer("differ", k, pair.inputs_of(found.model, ua.state(0)))
         if found.unknown:
             return BmcAnswer("open", checked, reason=why_stopped(deadline))
-        if k <= LASSO_MAX_DEPTH and (pair.a.has_loops or pair.b.has_loops):
+        if lassos and k <= LASSO_MAX_DEPTH and (pair.a.has_loops or pair.b.has_loops):
             lasso = z3.Or(z3.And(ua.final(k), ub.lasso(k)), z3.And(ub.final(k), ua.lasso(k)))
             found = check(solver, deadline, lasso)
             if found.sat:

@@ -50,7 +50,12 @@ from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from .targets import Target, check_signatures, load_target
 
-__all__ = ["equiv", "compare_targets", "EngineAnswer"]
+__all__ = ["equiv", "compare_targets", "EngineAnswer", "PARTIAL"]
+
+#: The check name of equivalence modulo termination (``--partial``): the two
+#: functions agree on every input where both end; an input where one ends and
+#: the other runs forever is no difference.
+PARTIAL = "partial-equivalence"
 
 #: Shallow unrolling before the product programs: most differences show in a
 #: few loop iterations, and loop-free functions are decided here.
@@ -113,8 +118,9 @@ class EngineAnswer:
 
 
 def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-          data_model: str | None = None) -> list[Result]:
-    """Do function A and function B agree on every input? One ``equivalence`` Result.
+          data_model: str | None = None, partial: bool = False) -> list[Result]:
+    """Do function A and function B agree on every input? One ``equivalence`` Result
+    (``partial-equivalence`` with `partial`: agree on every input where both end).
     `data_model` (``LP64``, the default, or ``ILP32``) applies to C sides.
 
     `a_spec` is ``PATH[:F]``, `b_spec` ``PATH[:G]`` or ``REV:PATH[:G]`` (the file
@@ -127,17 +133,19 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
         b = load_target(b_spec, semantics, workdir, default_function=a.function, data_model=data_model)
         if not (a.fn.unsupported or b.fn.unsupported):  # else the parameters may not be known
             check_signatures(a, b)
-        return [compare_targets(a, b, timeout, start)]
+        return [compare_targets(a, b, timeout, start, partial)]
 
 
-def compare_targets(a: Target, b: Target, timeout: float, start: float | None = None) -> Result:
-    """The Result for two loaded targets (signatures already checked)."""
+def compare_targets(a: Target, b: Target, timeout: float, start: float | None = None,
+                    partial: bool = False) -> Result:
+    """The Result for two loaded targets (signatures already checked); with
+    `partial`, equivalence modulo termination (see `PARTIAL`)."""
     from .sample import Sampler
 
     start = time.monotonic() if start is None else start
     fa = a.fn
-    result = Result("equivalence", f"{a.name} == {b.name}", Location(a.display, fa.loc.line, fa.loc.column),
-                    Verdict.UNKNOWN)
+    result = Result(PARTIAL if partial else "equivalence", f"{a.name} == {b.name}",
+                    Location(a.display, fa.loc.line, fa.loc.column), Verdict.UNKNOWN)
     for t in (a, b):
         if t.fn.unsupported:
             loc = t.fn.unsupported_loc
@@ -152,7 +160,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             return result
     deadline = Deadline(start + timeout, timeout)  # loading both files counted too
     sampler = Sampler(a, b, min(SAMPLE_BUDGET_S, max(0.5, timeout / 2)))
-    answer = _run_worker(a, b, deadline.share(ENGINE_SHARE).at, sampler, deadline)
+    answer = _run_worker(a, b, deadline.share(ENGINE_SHARE).at, sampler, deadline, partial)
     result.engine = answer.engine
     if answer.status == "differ":
         sampler.stop()
@@ -163,7 +171,8 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         sampler.stop()
         result.reason = answer.reason or UnknownReason.TIMEOUT.describe(f"no proof or difference within {timeout:g}s")
         if answer.status == "partial":
-            result.message = f"equal whenever both end; coupling invariant: {answer.certificate_text}"
+            result.message = (f"equal whenever both end (a yes under --partial); coupling invariant: "
+                              f"{answer.certificate_text}")
     result.time_s = time.monotonic() - start
     return result
 
@@ -171,12 +180,13 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
 # ------------------------------------------------------------------ worker
 
 
-def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadline) -> EngineAnswer:
+def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadline,
+                partial: bool = False) -> EngineAnswer:
     """The engines' answer; a difference found by `sampler` (started here,
     running meanwhile) ends the search early when the solvers have none."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(child, a.program, a.function, b.program, b.function, deadline),
+    proc = ctx.Process(target=_worker, args=(child, a.program, a.function, b.program, b.function, deadline, partial),
                        daemon=True)
     proc.start()
     child.close()
@@ -228,9 +238,9 @@ def _timeout_reason(best: EngineAnswer, deadline: float) -> str:
     return UnknownReason.TIMEOUT.describe(f"no proof or difference in time{depth}; try a larger --timeout")
 
 
-def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float) -> None:
+def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float, partial: bool) -> None:
     try:
-        answer = run_engines(pa, fa, pb, fb, deadline, lambda ans: conn.send(("progress", ans)))
+        answer = run_engines(pa, fa, pb, fb, deadline, lambda ans: conn.send(("progress", ans)), partial)
         conn.send(("final", answer))
     except Exception as exc:  # an unknown with the reason, never a crash of the run
         detail = traceback.format_exc(limit=3).strip().splitlines()[-1]
@@ -255,9 +265,11 @@ def _encode(program: ir.Program, function: str, tag: str):
 
 
 def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
-                report=lambda answer: None) -> EngineAnswer:
+                report=lambda answer: None, partial: bool = False) -> EngineAnswer:
     """The engines, in this process (the worker's body); `report` hears of
-    partial answers (how deep unrolling went, a partial proof)."""
+    partial answers (how deep unrolling went, a partial proof). With
+    `partial` a coupling invariant alone is a proof (no termination part)
+    and a side that runs forever is no difference."""
     from .product import SCHEDULES, horn
     from .bounded import bmc
     from .pairing import BOUND_REASON, Pair
@@ -285,16 +297,17 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
 
     total = max(0.0, deadline - time.monotonic())
     shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops else total),
-                  max_depth=SHALLOW_DEPTH if loops else 4)
+                  max_depth=SHALLOW_DEPTH if loops else 4, lassos=not partial)
     _debug(f"shallow unrolling: {shallow.status} at depth {shallow.depth} after {total - (deadline - time.monotonic()):.2f}s")
     done = from_bmc(shallow)
     if done:
         return done
     report(EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason))
 
-    refuted, partial = False, None
+    refuted, half_proof = False, None
     horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())
-    for schedule in _schedules(pair, SCHEDULES):
+    schedules = [s for s in SCHEDULES if not (partial and s.sync)]  # equal ends are not asked for
+    for schedule in _schedules(pair, schedules):
         if time.monotonic() >= horn_end:
             break
         began = time.monotonic()
@@ -307,23 +320,28 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         if h.status != "proved":
             continue
         engine = f"product({h.schedule})+spacer"
+        if partial:
+            return EngineAnswer("equal", engine, certificate_kind="coupling-invariant", certificate_text=h.text,
+                                proof_smt2=h.proof_smt2, depth=shallow.depth, notes=notes,
+                                termination="not required (--partial: agreement whenever both end)")
         termination, failed = _termination(h, side_a, side_b, deadline)
         if failed:
             why = UnknownReason.INCOMPLETE.describe(
-                f"the functions agree whenever both end (coupling invariant found), but {failed}")
-            partial = EngineAnswer("partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
-                                   certificate_text=h.text, notes=notes, reason=why)
-            report(partial)
+                f"the functions agree whenever both end (coupling invariant found; a yes under --partial), "
+                f"but {failed}")
+            half_proof = EngineAnswer("partial", engine, depth=shallow.depth, certificate_kind="coupling-invariant",
+                                      certificate_text=h.text, notes=notes, reason=why)
+            report(half_proof)
             break
         return EngineAnswer("equal", engine, certificate_kind="coupling-invariant", certificate_text=h.text,
                             proof_smt2=h.proof_smt2, termination=termination, depth=shallow.depth, notes=notes)
 
-    deep = bmc(pair, deadline, start_depth=max(0, shallow.depth + 1))
+    deep = bmc(pair, deadline, start_depth=max(0, shallow.depth + 1), lassos=not partial)
     done = from_bmc(deep)
     if done:
         return done
-    if partial is not None:
-        return partial
+    if half_proof is not None:
+        return half_proof
     steps = max(deep.depth, shallow.depth) + 1
     if pair.bounded:
         return EngineAnswer(depth=steps - 1, notes=notes, reason=f"{BOUND_REASON}; no difference in {steps} steps")
@@ -473,7 +491,9 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     na, nb = (a.function, b.function) if a.function != b.function else ("A", "B")
     result.message = f"on {shown}: {na} {oa.short()}, {nb} {ob.short()}"
     if answer.diverges:
-        result.message += f" ({'A' if answer.diverges == 'A' else 'B'} repeats a state: it runs forever)"
+        ends = "B" if answer.diverges == "A" else "A"
+        result.message += (f" ({ends} terminates where {answer.diverges} does not: {answer.diverges} repeats a "
+                           f"state and runs forever: a difference in termination, which --partial allows)")
     else:
         cex.explored = _explore(a, b, values)
 
@@ -573,4 +593,4 @@ def _confirm_proof(a: Target, b: Target, answer: EngineAnswer, result: Result, d
     result.vacuous = answer.vacuous
     result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, check.checked_by,
                                      "; ".join(notes))
-    result.message = "the functions agree on every input"
+    result.message = "the functions agree on every input" + (" where both end" if result.check == PARTIAL else "")

@@ -203,14 +203,15 @@ class CRunner:
                     f"            printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n")
         driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(len(self.fn.params)))
         driver = driver.replace("SHOW", show)
-        self._binary, self._error = compile_harness(with_main(unit, driver))
+        wrap = self.program.semantics == "wrap"
+        self._binary, self._error = compile_harness(with_main(unit, driver), wrap=wrap)
         self._batch = self._binary is not None
         if self._binary is None:  # fall back: one process per input
             single = show.replace("            ", "    ")
             main = (f"extern int printf(const char *, ...);\n"
                     f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {len(self.fn.params)});\n"
                     f"{single}    return 0;\n}}\n")
-            self._binary, self._error = compile_harness(with_main(unit, main))
+            self._binary, self._error = compile_harness(with_main(unit, main), wrap=wrap)
         return self._binary
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
