@@ -204,3 +204,27 @@ def test_pointer_verdicts_agree_with_gcc_runs_on_every_input(tmp_path_factory, s
             assert failing and (r.counterexample.inputs["i"], r.counterexample.inputs["flag"]) in failing
         else:
             pytest.fail(f"unknown on a loop-free program: {r.reason}")
+
+
+ALLOCATE = """
+extern void *malloc(unsigned long size);
+extern void free(void *ptr);
+extern int __VERIFIER_nondet_int(void);
+int main(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1 || n > 10) return 0;
+  int *p = malloc(n * sizeof(int));
+  TEST
+  p[0] = 1;
+  free(p);
+  return 0;
+}
+"""
+
+
+def test_an_allocation_may_fail_so_an_unchecked_dereference_is_never_proved(tmp_path):
+    unchecked = results(tmp_path, ALLOCATE.replace("TEST", ""), "null")
+    checked = results(tmp_path, ALLOCATE.replace("TEST", "if (!p) return 0;"), "null")
+    # malloc returning NULL cannot be made to happen in a replay: unknown, never yes
+    assert verdict(unchecked, "null", 9) == Verdict.UNKNOWN
+    assert verdict(checked, "null", 9) == Verdict.YES

@@ -63,6 +63,24 @@ def test_example_answers_as_documented(file, function, check):
         assert verdicts == {want}, [(r.location.line, r.verdict, r.reason) for r in results]
 
 
+#: (file, function A, function B, --partial) -> expected verdict of `verify equiv`
+EQUIV_EXPECTED = {
+    ("countdown_partial.py", "steps_left", "steps_left_ne", True): "yes",
+    ("countdown_partial.py", "steps_left", "steps_left_ne", False): "unknown",
+}
+
+
+@pytest.mark.parametrize("file, fa, fb, partial", sorted(EQUIV_EXPECTED), ids=lambda v: str(v))
+def test_equiv_example_answers_as_documented(file, fa, fb, partial):
+    from verifier import equiv
+
+    path = str(EXAMPLES / file)
+    (r,) = equiv(f"{path}:{fa}", f"{path}:{fb}", timeout=6, partial=partial)
+    assert r.verdict.value == EQUIV_EXPECTED[(file, fa, fb, partial)], r.reason
+    if r.verdict == Verdict.YES:
+        assert "z3" in r.certificate.checked_by
+
+
 def test_h_names_the_undefined_call():
     r = prove(str(EXAMPLES / "h.c"))[0]
     assert r.reason == "unsupported: call to undefined function halts"

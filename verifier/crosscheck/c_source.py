@@ -262,8 +262,10 @@ class _Jump:
 
 
 def _uninitialised(node: object) -> bool:
-    """`node` assigns an unnamed `Nondet` (an indeterminate value)."""
-    if not isinstance(node, ir.Assign):
+    """`node` assigns an unnamed `Nondet` (an indeterminate value) to a
+    variable of the source (not to one the frontend made up, which has no
+    position, such as whether an allocation fails)."""
+    if not isinstance(node, ir.Assign) or node.loc.line == 0:
         return False
     value = _strip_casts(node.value)
     return isinstance(value, ir.Nondet) and not value.name

@@ -6,9 +6,11 @@ and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
 
 - ``p = malloc(n * sizeof(T))``, ``malloc(sizeof(T) * n)``, ``calloc(n,
   sizeof(T))`` or a constant size: the block's length and state are set and
-  ``p`` designates it. An allocation never fails (as SV-COMP assumes); the
-  contents are unconstrained (calloc's zeros included: an over-approximation,
-  which a replay does not confirm). An allocation inside a loop is
+  ``p`` designates it, or NULL: an allocation may fail (as `malloc` may; a
+  failure is an uninitialised flag ``$tmp#N#fails``, which a replay cannot
+  make happen, so a no that needs it stays unconfirmed, while a yes has
+  covered it). The
+  contents are unconstrained for `malloc` and zeros for `calloc`. An allocation inside a loop is
   unsupported (one block per site);
 - ``*p`` of a freed block fails check ``use-after-free``;
 - ``free(p)``: check ``free``: ``p`` is NULL or the start of a block still
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from lark import Tree
 
-from ..ir import (BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Loc, Return, Stmt, Unary, Var,
+from ..ir import (BOOL, NOWHERE, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
                   length_name)
 from .c_pointers import PointerLowerer, PValue
 from .c_types import CHAR, CArray, CInt, cast, fold
@@ -52,11 +54,18 @@ class HeapLowerer(PointerLowerer):
         self.locals[length.name], self.locals[state] = X, X
         self.used_names.update((length.name, state))
         self.out.append(Assign(length.name, cast(count, X, loc), loc))
-        self.out.append(Assign(state, Const(1, X, loc), loc))
+        contents = Const(0, self.locals[block], loc) if name == "calloc" else Nondet(self.locals[block], "", NOWHERE)
+        self.out.append(Assign(block, contents, NOWHERE))  # calloc's zeros; malloc's garbage, which no replay feeds
+        fails = Var(f"{block}#fails", BOOL, loc)
+        self.locals[fails.name] = BOOL
+        self.used_names.add(fails.name)
+        self.out.append(Assign(fails.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # nowhere in the source: not fed
+        self.out.append(Assign(state, Ite(fails, Const(0, X, loc), Const(1, X, loc), X, loc), loc))
         number = self._object(block, elem, length, loc)
         target = self.pointer_targets[block]
         target.state, target.site = state, loc  # type: ignore[attr-defined]
-        return PValue(number, Const(0, X, loc), elem)
+        obj = Ite(fails, Const(0, number.type, loc), number, number.type, loc)
+        return PValue(obj, Const(0, X, loc), elem)
 
     def _elements(self, args: list[Tree], elem: CInt, name: str) -> Expr:
         """The number of elements of type `elem` an allocation's size makes."""

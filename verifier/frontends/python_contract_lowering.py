@@ -31,6 +31,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Const, Expr, If
                          While, length_name)
 
 from .python_base import as_int
+from .python_lists import RESULT_LIST
 from .python_contracts import Condition, Contract, ContractError, read_contract
 from .python_raising import RaisingLowerer, check_declared_exceptions, is_exception_class
 from .python_tree import callee_name, walk
@@ -118,8 +119,16 @@ class ContractLowerer(RaisingLowerer):
         if ret.value is not None:
             result = self._save(ret.value, "result")
             ret = Return(Var(result, ret.value.type, ret.loc), ret.loc)
+        elif self._returns_list(t):
+            result = RESULT_LIST  # `return_data` stored the returned list there
         self._postconditions(result, self.contract.post)
         self.emit(ret)
+
+    def _returns_list(self, t: Tree) -> bool:
+        """Return statement `t` returns a list (a function returning ``list[...]``)."""
+        value = t.children[0] if t.children else None
+        return (self.returns_data and isinstance(self.result_type, ListOf) and value is not None
+                and not (isinstance(value, Tree) and value.data == "const_none"))
 
     def leave_contract(self) -> None:
         """The postconditions at the end of the body (a return of None), then the
@@ -142,7 +151,7 @@ class ContractLowerer(RaisingLowerer):
                     if result is None and name in _names(post.expr):
                         raise UnsupportedConstruct(self.path, post.line, post.column,
                                                    "unsupported construct: a postcondition on the result of a "
-                                                   "function that returns None or a list")
+                                                   "function that returns None, a tuple, an optional or a dict")
                     if result is not None:
                         names[name] = result
             stmts, cond = self.capture(lambda post=post, names=names: self._condition(post, names))

@@ -196,17 +196,19 @@ class ExprLowerer(TupleLowerer):
                 raise self.error(op, f"unsupported construct: identity comparison '{text}' (use '==')")
             names.append(_COMPARE[text])
         ordering = all(n not in ("eq", "ne") for n in names)
-        left = self.operand(operands[0]) if ordering else self.expr(operands[0])
-        right = self.operand(operands[1]) if ordering else self.expr(operands[1])
+        left, left_none = self.operand(operands[0]) if ordering else (self.expr(operands[0]), None)
+        right, right_none = self.operand(operands[1]) if ordering else (self.expr(operands[1]), None)
         if len(ops) > 1:
             right = self.spill(right, "cmp")
+        self.none_check([left_none, right_none], " ".join(map(str, ops[0].children)), loc)
         acc = self._compare(names[0], left, right, self.loc(ops[0]))
         prev = right
         for k in range(1, len(ops)):
             def link(k: int = k, prev: Expr = prev) -> tuple[Expr, Expr]:
-                nxt = self.operand(operands[k + 1]) if ordering else self.expr(operands[k + 1])
+                nxt, nxt_none = self.operand(operands[k + 1]) if ordering else (self.expr(operands[k + 1]), None)
                 if k + 1 < len(ops):
                     nxt = self.spill(nxt, "cmp")
+                self.none_check([nxt_none], " ".join(map(str, ops[k].children)), loc)
                 return self._compare(names[k], prev, nxt, self.loc(ops[k])), nxt
             pre, (c, prev) = self.capture(link)
             if not pre:
@@ -258,11 +260,12 @@ class ExprLowerer(TupleLowerer):
         return self._chain(t)
 
     def _chain(self, t: Tree) -> Expr:
-        acc = self.operand(t.children[0])
+        acc, acc_none = self.operand(t.children[0])
         for i in range(1, len(t.children), 2):
             op_tok = t.children[i]
-            rhs = self.operand(t.children[i + 1])
-            acc = self.binop(str(op_tok), acc, rhs, op_tok, t)
+            rhs, rhs_none = self.operand(t.children[i + 1])
+            self.none_check([acc_none, rhs_none], str(op_tok), self.loc(t))
+            acc, acc_none = self.binop(str(op_tok), acc, rhs, op_tok, t), None
         return acc
 
     def _e_or_expr(self, t: Tree) -> Expr:
@@ -275,14 +278,17 @@ class ExprLowerer(TupleLowerer):
         return self._bitwise("&", t)
 
     def _bitwise(self, op: str, t: Tree) -> Expr:
-        acc = self.operand(t.children[0])
+        acc, acc_none = self.operand(t.children[0])
         for child in t.children[1:]:
-            acc = self.binop(op, acc, self.operand(child), None, t)
+            rhs, rhs_none = self.operand(child)
+            self.none_check([acc_none, rhs_none], op, self.loc(t))
+            acc, acc_none = self.binop(op, acc, rhs, None, t), None
         return acc
 
     def _e_power(self, t: Tree) -> Expr:
-        base, exponent = t.children
-        return self.binop("**", self.operand(base), self.operand(exponent), None, t)
+        (base, base_none), (exponent, exponent_none) = self.operand(t.children[0]), self.operand(t.children[1])
+        self.none_check([base_none, exponent_none], "**", self.loc(t))
+        return self.binop("**", base, exponent, None, t)
 
     def binop(self, op: str, left: Expr, right: Expr, op_tok: Token | None, start: Tree) -> Expr:
         """`left op right` after both are evaluated; emits the operator's own check.
@@ -345,8 +351,10 @@ class ExprLowerer(TupleLowerer):
     def _e_factor(self, t: Tree) -> Expr:
         op_tok, arg = t.children
         loc = self.loc(t)
-        v = as_int(self.operand(arg))
+        value, none = self.operand(arg)
         op = str(op_tok)
+        self.none_check([none], f"unary {op}", loc)
+        v = as_int(value)
         if op == "+":
             return v
         if isinstance(v, Const):

@@ -43,7 +43,7 @@ __all__ = ["CHECK_EXCEPTIONS", "RaisingLowerer", "check_declared_exceptions", "i
 
 #: check kinds -> the builtin exception CPython raises when that check fails
 CHECK_EXCEPTIONS = {"assert": "AssertionError", "div-by-zero": "ZeroDivisionError", "shift": "ValueError",
-                    "bounds": "IndexError", "key": "KeyError", "value": "ValueError"}
+                    "bounds": "IndexError", "key": "KeyError", "value": "ValueError", "type": "TypeError"}
 #: check kinds no ``except`` catches here (contracts are checked outside the function's body)
 _NOT_CAUGHT = frozenset({"postcondition"})
 

@@ -7,8 +7,7 @@ checked as for lists), ``s[a:b:k]`` a slice, ``+`` a concatenation, ``==`` and
 strings of length 1. ``sub in s``, ``s.find(sub)``, ``s.index(sub)``
 (ValueError: check ``value``), ``s.startswith(p)``, ``s.endswith(p)`` and
 ``s.count(sub)`` are loops over positions. ``ord(c)`` is the code point (a
-string of another length raises TypeError: those executions stop, as for
-None), ``chr(i)`` checks ``0 <= i <= 0x10FFFF`` (ValueError). Nothing
+string of another length raises TypeError: check ``type``), ``chr(i)`` checks ``0 <= i <= 0x10FFFF`` (ValueError). Nothing
 constrains the code points of a string parameter: a witness whose string
 holds a number outside that range is called with ``?`` in its place (the
 replay worker's choice; a real run is what confirms it). Methods returning
@@ -21,7 +20,7 @@ import ast
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Const, Expr, If, Loc, Select, Var,
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Loc, Select, Var,
                          While, length_name)
 
 from .python_base import as_int
@@ -180,8 +179,8 @@ class StringLowerer(IterLowerer):
         if len(args) != 1 or not self.is_text(args[0]):
             raise self.error(t, "unsupported construct: ord() of something other than a string")
         c = self.list_value(args[0])
-        # TypeError for a string of another length: those executions stop here
-        self.emit(Assume(Binary("eq", c.length, _int(1, loc), BOOL, loc), loc))
+        self.emit(Assert(Binary("eq", c.length, _int(1, loc), BOOL, loc), "type",
+                         "TypeError: ord() expected a character, but the string's length is not 1", loc))
         return self.hold(Select(c.array, _int(0, loc), None, MATH_INT, loc=loc), "ord")
 
     def _l_chr(self, t: Tree, args: list[Tree], loc: Loc) -> ListValue:

@@ -7,16 +7,17 @@ with a constant k is one of them, ``t[i]`` is an `Ite` chain behind an
 to a function its items. An optional ``x: int | None`` is the scalar ``x``
 and the flag ``x.none``: ``x is None`` is the flag, ``x is not None`` its
 negation, and ``x is None`` of a plain int or bool is False. Using ``x`` as a
-number is ``Assume(not x.none)`` first: where it is None, CPython raises
-TypeError and the execution stops there (TypeError is no check of its own, so
-it is not reported; every other check holds of the executions that go on).
+operand of an arithmetic or ordering operator is the check
+``Assert(not x.none, kind="type")`` at the operator, after both operands are
+evaluated: where it is None, CPython raises TypeError, an uncaught exception
+like any other.
 """
 
 from __future__ import annotations
 
 from lark import Token, Tree
 
-from verifier.ir import BOOL, MATH_INT, Assert, Assume, Binary, Const, Expr, Ite, Loc, Var
+from verifier.ir import BOOL, MATH_INT, Assert, Binary, Const, Expr, Ite, Loc, Var
 
 from .python_base import as_int, negate
 from .python_calls import CallLowerer
@@ -111,9 +112,17 @@ class TupleLowerer(CallLowerer):
             raise self.error(a, "unsupported construct: an int passed to an optional bool parameter")
         return [v if st.value == BOOL else as_int(v), Const(0, BOOL, loc)]
 
-    def optional_use(self, name: str, loc: Loc) -> None:
-        """Using optional `name` as a number: executions where it is None stop (TypeError)."""
-        self.emit(Assume(negate(Var(none_flag(name), BOOL, loc), loc), loc))
+    def none_check(self, flags: list[Var | None], op: str, loc: Loc) -> None:
+        """The TypeError check of operator `op` whose operands' None flags are
+        `flags` (None: an operand that is never None), after both are evaluated."""
+        present = [f for f in flags if f is not None]
+        if not present:
+            return
+        some_none: Expr = present[0]
+        for f in present[1:]:
+            some_none = Binary("lor", some_none, f, BOOL, loc)
+        names = " or ".join(f"'{f.name.rsplit('.', 1)[0]}'" for f in present)
+        self.emit(Assert(negate(some_none, loc), "type", f"TypeError: operand of '{op}' is None ({names})", loc))
 
     def is_none_test(self, left: Tree | Token, right: Tree | Token, negated: bool, loc: Loc) -> Expr | None:
         """``x is None`` / ``x is not None`` (either side None); None if neither side is None."""
@@ -164,17 +173,17 @@ class TupleLowerer(CallLowerer):
                 return name
         return None
 
-    def operand(self, t: Tree | Token) -> Expr:
+    def operand(self, t: Tree | Token) -> tuple[Expr, Var | None]:
         """`t` as the operand of an arithmetic or ordering operator, where
-        CPython raises TypeError for None: an optional variable is allowed here."""
+        CPython raises TypeError for None: an optional variable is allowed here,
+        and its None flag comes back for `none_check` (None for other operands)."""
         if isinstance(t, Tree) and t.data == "var":
             name = str(t.children[0])
             st = self.source_types.get(name)
             if isinstance(st, OptionalOf) and name not in self.renames:
                 loc = self.loc(t)
-                self.optional_use(name, loc)
-                return Var(name, st.value, loc)
-        return self.expr(t)
+                return Var(name, st.value, loc), Var(none_flag(name), BOOL, loc)
+        return self.expr(t), None
 
     def optional_truth(self, t: Tree | Token) -> Expr | None:
         """The truth value of an optional variable (None is false); None if `t` is none."""

@@ -224,6 +224,12 @@ def optional_careless(x: int | None) -> int:
     return x + 1
 
 
+def optional_order(x: int | None, y: int) -> int:
+    if 0 <= y < x:
+        return 1
+    return -x if y > 3 else y % 3 - (y // 2) * 7
+
+
 def tuple_arg(t: tuple[int, int]) -> int:
     return pick((t[0], t[1], 5), t[0] % 3) + optional_step(None, t[1]) + optional_step(t[0], 2)
 

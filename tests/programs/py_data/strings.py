@@ -15,6 +15,12 @@ def first_upper(s: str) -> int:
     return ord(s[0]) - ord("A")
 
 
+def code_of(s: str, k: int) -> int:
+    if k > 2:
+        return ord(s) + k
+    return k
+
+
 def is_palindrome(s: str) -> bool:
     for i in range(len(s) // 2):
         if s[i] != s[len(s) - i]:

@@ -1,0 +1,3 @@
+long f(long a, long b) {
+    return -(a - b);
+}
