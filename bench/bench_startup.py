@@ -6,8 +6,9 @@ wall-clock and CPU time (user + system of the process and its children) of
 `--repeat` runs, with the load average before and after. Below the table: the
 largest top-level imports of each verify command (`python -X importtime`).
 
-The warm-server rows run the installed `verify` command in a temporary
-directory holding a copy of f.c, where `verify server start` started a
+A policy check (`verify policy validate` on one small policy) is timed
+the same way. The warm-server rows run the installed `verify` command in a
+temporary directory holding copies of f.c and the policy, where `verify server start` started a
 server (stopped at the end): the command is forwarded to it.
 
 Goals (issue 19): `verify prove examples/f.c` within 2x the plain z3 script

@@ -80,3 +80,22 @@ def test_without_a_server_commands_run_in_process(tmp_path):
     assert verify("server", "stop", cwd=tmp_path).returncode == 0
     run = verify("prove", "safe.c", cwd=tmp_path)
     assert run.returncode == 0 and "1 yes, 0 no, 0 unknown" in run.stdout
+
+
+def test_a_server_whose_sources_changed_declines_and_stops(tmp_path, monkeypatch):
+    """It would run stale code: the request is not run (the client runs it itself) and the server ends."""
+    import threading
+
+    import verifier.cache
+    from verifier import client, server
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(NO_SERVER_ENV, raising=False)
+    running = server.Server(str(tmp_path))
+    thread = threading.Thread(target=running.serve, daemon=True)
+    thread.start()
+    assert server.request(str(tmp_path), {"op": "status"})["requests"] == 0
+    monkeypatch.setattr(verifier.cache, "tool_fingerprint", lambda: "sources edited since the start")
+    assert client.forward(["--version"], "verify") is None
+    thread.join(5)
+    assert not thread.is_alive() and running.requests == 0 and not os.path.exists(socket_path(str(tmp_path)))

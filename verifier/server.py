@@ -40,8 +40,19 @@ POLL_S = 0.5
 MAX_REQUEST = 1 << 20
 
 
+#: what the commands import on their way (the solvers, the engines, the cross-checks)
+WARM_MODULES = ("cvc5", "pysmt.shortcuts", "pysmt.solvers.cvcfive", "pysmt.smtlib.parser", "verifier.parallel",
+                "verifier.proving", "verifier.crosscheck.recheck", "verifier.crosscheck.explore",
+                "verifier.crosscheck.refute", "verifier.engines.safety.bmc", "verifier.engines.safety.kinduction",
+                "verifier.engines.safety.sampling", "verifier.engines.invariants.chc")
+
+
 def warm_up() -> None:
     """Import and build everything a command may need, so that forks start warm."""
+    import importlib
+
+    import z3
+
     from . import cli, workflow
     from .cli_policy import warm_up as warm_up_policies
     from .load import load_program
@@ -49,17 +60,8 @@ def warm_up() -> None:
     for name in cli.LAZY_SUBCOMMANDS:
         cli.main.get_command(None, name)  # type: ignore[arg-type]
     workflow.preload_report()
-    import cvc5  # noqa: F401
-    import pysmt.shortcuts  # noqa: F401
-    import pysmt.solvers.cvcfive  # noqa: F401
-    import z3
-    from pysmt.smtlib.parser import SmtLibParser  # noqa: F401
-
-    from . import parallel, proving  # noqa: F401
-    from .crosscheck import explore, recheck, refute  # noqa: F401
-    from .engines.invariants import chc  # noqa: F401
-    from .engines.safety import bmc, kinduction, sampling  # noqa: F401
-
+    for module in WARM_MODULES:
+        importlib.import_module(module)
     z3.Solver().check()
     with tempfile.TemporaryDirectory() as tmp:  # the grammars, through the frontends
         for name, text in (("w.c", "int f(int x) { return x; }\n"), ("w.py", "def f(x: int) -> int:\n    return x\n")):

@@ -74,6 +74,8 @@ class LowererBase:
         #: nothing, and callers may not use the value (`result_type` says which)
         self.returns_data = False
         self.result_type: SourceType | None = None
+        #: the last `return` lowered stored its list or dict in `RESULT_LIST` (a contract reads it as `result`)
+        self.result_stored = False
         #: comprehension variables -> the temporaries they are renamed to
         self.renames: dict[str, str] = {}
 

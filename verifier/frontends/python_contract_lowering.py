@@ -110,6 +110,7 @@ class ContractLowerer(RaisingLowerer):
         if not self.contract.post:
             super()._s_return_stmt(t)
             return
+        self.result_stored = False
         stmts, _ = self.capture(lambda: super(ContractLowerer, self)._s_return_stmt(t))
         ret = stmts[-1] if stmts else None
         if not isinstance(ret, Return):
@@ -119,16 +120,10 @@ class ContractLowerer(RaisingLowerer):
         if ret.value is not None:
             result = self._save(ret.value, "result")
             ret = Return(Var(result, ret.value.type, ret.loc), ret.loc)
-        elif self._returns_list(t):
-            result = RESULT_LIST  # `return_data` stored the returned list there
+        elif self.returns_data and self.result_stored:
+            result = RESULT_LIST  # `return_data` stored the returned list or dict there
         self._postconditions(result, self.contract.post)
         self.emit(ret)
-
-    def _returns_list(self, t: Tree) -> bool:
-        """Return statement `t` returns a list (a function returning ``list[...]``)."""
-        value = t.children[0] if t.children else None
-        return (self.returns_data and isinstance(self.result_type, ListOf) and value is not None
-                and not (isinstance(value, Tree) and value.data == "const_none"))
 
     def leave_contract(self) -> None:
         """The postconditions at the end of the body (a return of None), then the
@@ -151,7 +146,7 @@ class ContractLowerer(RaisingLowerer):
                     if result is None and name in _names(post.expr):
                         raise UnsupportedConstruct(self.path, post.line, post.column,
                                                    "unsupported construct: a postcondition on the result of a "
-                                                   "function that returns None, a tuple, an optional or a dict")
+                                                   "function that returns None, a tuple or an optional")
                     if result is not None:
                         names[name] = result
             stmts, cond = self.capture(lambda post=post, names=names: self._condition(post, names))

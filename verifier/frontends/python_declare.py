@@ -19,7 +19,7 @@ from verifier.ir import MATH_INT, Assign, Assume, Loc, Stmt, Var, length_name
 from .python_list_methods import ListMethodLowerer
 from .python_lists import RESULT_LIST, compare, num
 from .python_tree import walk
-from .python_types import (STR, DictOf, ListOf, OptionalOf, SourceType, TupleOf, array_type, infer_locals,
+from .python_types import (STR, DictOf, ListOf, OptionalOf, SourceType, TupleOf, array_type, dict_parts, infer_locals,
                            ir_variables, mutated_names, read_annotation, read_result_annotation)
 
 __all__ = ["DeclarationLowerer"]
@@ -82,11 +82,19 @@ class DeclarationLowerer(ListMethodLowerer):
     def return_data(self, value: Tree | Token) -> None:
         """Evaluate `value`, returned by a function whose result callers do not
         use (a list, tuple or optional value), for its checks; a returned list is
-        also held in `RESULT_LIST`."""
+        also held in `RESULT_LIST`, as is a returned dict of the declared type."""
+        self.result_stored = False
         if isinstance(value, Tree) and value.data == "const_none":
             return
         if isinstance(self.result_type, DictOf):
-            self.dict_value(value)  # type: ignore[attr-defined]
+            d = self.dict_value(value)  # type: ignore[attr-defined]
+            if d.type == self.result_type:
+                self.source_types[RESULT_LIST] = self.result_type
+                for part, lv in zip(dict_parts(RESULT_LIST), (d.keys, d.values)):
+                    self.temps[part], self.temps[length_name(part)] = array_type(lv.elem), MATH_INT
+                    self.emit(Assign(part, lv.array, lv.array.loc))
+                    self.emit(Assign(length_name(part), lv.length, lv.array.loc))
+                self.result_stored = True
             return
         if self.is_list(value):
             lv = self.list_value(value)
@@ -100,6 +108,7 @@ class DeclarationLowerer(ListMethodLowerer):
             self.source_types[RESULT_LIST] = self.result_type  # a contract may read it as `result`
             self.emit(Assign(RESULT_LIST, lv.array, lv.array.loc))
             self.emit(Assign(length_name(RESULT_LIST), lv.length, lv.array.loc))
+            self.result_stored = True
             return
         if isinstance(self.result_type, ListOf):
             raise self.error(value, "unsupported construct: a function that returns a list on some paths "

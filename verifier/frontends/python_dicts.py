@@ -65,7 +65,8 @@ class DictLowerer(StringLowerer):
         """Lower dict-valued `t`: a dict variable, or a ``{k: v, ...}`` display."""
         loc = self.loc(t)
         if isinstance(t, Tree) and t.data == "var" and self.dict_type(t) is not None:
-            return self.variable_dict(str(t.children[0]), loc)
+            name = str(t.children[0])
+            return self.variable_dict(self.renames.get(name, name), loc)
         if isinstance(t, Tree) and t.data == "dict":
             dt = DictOf(MATH_INT, MATH_INT)
             keys, _ = self.new_list(MATH_INT, loc, "keys")

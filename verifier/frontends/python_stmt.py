@@ -160,8 +160,13 @@ class StmtLowerer(ExprLowerer):
             aliases = set(names) | ({str(value.children[0])} if value.data == "var" else set())
             if len(aliases) > 1 and aliases & self.mutated:
                 raise self.error(value, "unsupported construct: names sharing one dict that is changed in place")
+        if isinstance(value, Tree) and value.data == "dict" and not any(value.children):
+            for name, tg in zip(names, targets):  # ``{}``: both lists empty (their items are never read)
+                for part in dict_parts(name):
+                    self.emit(Assign(length_name(part), Const(0, MATH_INT, self.loc(tg)), self.loc(tg)))
+            return
         d = self.dict_value(value)
-        if d.type != wanted and not (isinstance(value, Tree) and value.data == "dict" and not any(value.children)):
+        if d.type != wanted:
             if d.type.key != wanted.key or (d.type.value == BOOL) != (wanted.value == BOOL):  # type: ignore[union-attr]
                 raise self.error(value, f"unsupported construct: a {d.type} assigned to {wanted} '{names[0]}'")
         for name, tg in zip(names, targets):
