@@ -70,7 +70,7 @@ def pair_options(text: str) -> tuple[bool, str | None]:
 def discover(only: str | None) -> list[tuple[str, Path, Path, str]]:
     pairs = []
     for folder in sorted(PAIRS.iterdir()):
-        if not folder.is_dir() or (only and only not in folder.name):
+        if not folder.is_dir() or folder.name.startswith(".") or (only and only not in folder.name):
             continue
         a = next(folder.glob("a.*"))
         b = next(folder.glob("b.*"))

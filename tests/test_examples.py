@@ -45,12 +45,19 @@ EXPECTED = {
     ("steps_icontract.py", "clamp", "postcondition"): "yes",
     ("midpoint_deal.py", "midpoint", "postcondition"): "no",
     ("midpoint_deal.py", "midpoint_fixed", "postcondition"): "yes",
+    ("fib.c", "main", "assert"): "yes",
+    ("mc91.c", "main", "assert"): "yes",
+    ("mc91.c", "main", "overflow"): "yes",
 }
+
+#: file -> the --int-semantics its comment documents (default: the language's own)
+SEMANTICS = {"fib.c": "math"}
 
 
 @pytest.mark.parametrize("file, function, check", sorted(EXPECTED), ids=lambda v: str(v))
 def test_example_answers_as_documented(file, function, check):
-    results = [r for r in prove(str(EXAMPLES / file), function=function) if r.check == check]
+    results = [r for r in prove(str(EXAMPLES / file), function=function, semantics=SEMANTICS.get(file))
+               if r.check == check]
     assert results, f"no {check} result for {file}:{function}"
     want = EXPECTED[(file, function, check)]
     verdicts = {r.verdict.value for r in results}
@@ -105,3 +112,23 @@ def test_seed_g_is_proved_with_a_readable_loop_invariant():
     assert r.verdict == Verdict.YES
     assert r.certificate.kind == "invariant" and r.certificate.text == "line 7: y > 0"
     assert set(r.certificate.checked_by) == {"z3", "cvc5"}
+
+
+#: (file, function, --int-semantics) -> expected verdict of `verify terminates`
+TERMINATION_EXPECTED = {
+    ("three_phase.c", "three_phase", "math"): "yes",
+    ("geometric.c", "grow", "math"): "no",
+}
+
+
+@pytest.mark.parametrize("file, function, semantics", sorted(TERMINATION_EXPECTED), ids=lambda v: str(v))
+def test_termination_example_answers_as_documented(file, function, semantics):
+    (r,) = terminates(str(EXAMPLES / file), function, semantics=semantics)
+    want = TERMINATION_EXPECTED[(file, function, semantics)]
+    if want == "no" and "GMP integers" not in (r.counterexample.replay if r.counterexample else "GMP integers"):
+        pytest.skip("g++ with GMP's C++ header is needed to replay unbounded integers")
+    assert r.verdict.value == want, r.reason
+    if want == "yes":
+        assert "z3" in r.certificate.checked_by and "multiphase" in r.certificate.text
+    else:
+        assert r.counterexample.confirmed and "still running" in r.counterexample.replay

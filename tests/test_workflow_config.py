@@ -46,7 +46,8 @@ def test_unknown_key_is_an_error_naming_key_file_and_line(tmp_path):
 
 @pytest.mark.parametrize("line, message", [
     ('timeout = "fast"', "[tool.verify] timeout: expected a number of seconds >= 0.1, got 'fast'"),
-    ('int-semantics = "wrap"', "[tool.verify] int-semantics: expected \"bv\" or \"math\", got 'wrap'"),
+    ('int-semantics = "saturate"',
+     "[tool.verify] int-semantics: expected \"bv\", \"math\" or \"wrap\", got 'saturate'"),
     ('checks = ["assert", "nope"]', "[tool.verify] checks: unknown check 'nope'"),
     ("jobs = 0", "[tool.verify] jobs: expected a positive integer or \"auto\", got 0"),
     ('accept = ["f.c"]', "[tool.verify] accept: expected \"FILE:CHECK\" or \"FILE:LINE:CHECK\", got 'f.c'"),

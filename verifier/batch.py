@@ -34,15 +34,17 @@ _WORK: Callable[[Any], Any] | None = None
 def answer_many(items: Sequence[Any], work: Callable[[Any], T], jobs: int, *,
                 warm_up: Callable[[], None] | None = None, label: Callable[[Any], str] = str,
                 detail: Callable[[T], str] | None = None, quiet: bool = False, verbose: bool = False,
-                progress_label: str = "checking") -> list[T]:
+                progress_label: str = "checking", remote: Any = None) -> list[T]:
     """`[work(item) for item in items]`, computed by `jobs` forked workers when
-    that pays, with a progress display on stderr (`label(item)` names a file,
-    `detail(answer)` sums up its answer for -v)."""
-    if warm_up is not None:
+    that pays, or on a cluster (`remote`, a `verifier.cluster.Remote`), with a
+    progress display on stderr (`label(item)` names a file, `detail(answer)`
+    sums up its answer for -v); `warm_up` runs first here, or on each worker of the cluster."""
+    if warm_up is not None and remote is None:
         warm_up()
     answers: list[T | None] = [None] * len(items)
     with Progress(len(items), quiet=quiet, verbose=verbose, label=progress_label) as progress:
-        for index, answer in _answers(items, work, jobs):
+        answered = remote.answers(items, work, warm_up) if remote is not None else _answers(items, work, jobs)
+        for index, answer in answered:
             answers[index] = answer
             progress.advance(label(items[index]), detail(answer) if detail else "")
     return answers  # type: ignore[return-value]

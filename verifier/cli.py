@@ -42,7 +42,7 @@ import click  # noqa: E402
 from . import __version__  # noqa: E402
 from .cli_lazy import LazyGroup  # noqa: E402
 from .cli_options import (common_options, data_model_option, end_on_sigterm, guarded,  # noqa: E402
-                          int_semantics_option)
+                          int_semantics_option, scheduler_option)
 
 #: subcommands defined in their own modules, imported only when run (or listed by --help)
 LAZY_SUBCOMMANDS = {"policy": "verifier.cli_policy:policy", "equiv": "verifier.cli_equiv:equiv",
@@ -69,29 +69,32 @@ def main() -> None:
                                                "else every function).")
 @int_semantics_option
 @data_model_option
+@scheduler_option
 @common_options
 @guarded
-def prove(paths, checks, function, semantics, data_model, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def prove(paths, checks, function, semantics, data_model, scheduler, fmt, timeout, quiet, verbose, jobs,
+          no_cache) -> None:
     """Prove assertions, absence of overflow, division by zero and bad shifts."""
     from .workflow import prove_command
 
     sys.exit(prove_command(paths, checks, function, semantics, timeout, jobs, no_cache, fmt, quiet, verbose,
-                           data_model=data_model))
+                           data_model=data_model, scheduler=scheduler))
 
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
 @int_semantics_option
 @data_model_option
+@scheduler_option
 @common_options
 @guarded
-def terminates(targets, semantics, data_model, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def terminates(targets, semantics, data_model, scheduler, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Prove that PATH[:FUNC] always terminates (ranking function) or find an
     input that runs forever."""
     from .workflow import terminates_command
 
     sys.exit(terminates_command(targets, semantics, timeout, jobs, no_cache, fmt, quiet, verbose,
-                                data_model=data_model))
+                                data_model=data_model, scheduler=scheduler))
 
 
 if _SIGINT_BEFORE is not None:

@@ -91,6 +91,13 @@ def common_options(command: Callable) -> Callable:
     return command
 
 
+def scheduler_option(command: Callable) -> Callable:
+    """`--scheduler ADDRESS`: run the uncached per-file work on a Dask distributed cluster (verifier.cluster)."""
+    return click.option("--scheduler", default=None, metavar="ADDRESS",
+                        help="Run the work on the Dask cluster whose scheduler is at ADDRESS "
+                             "(tcp://host:8786; needs verify[cluster])  [default: [tool.verify] scheduler]")(command)
+
+
 def int_semantics_option(command: Callable) -> Callable:
     """`--int-semantics bv|math|wrap`: how C integers are read (Python's are always unbounded)."""
     from .config import INT_SEMANTICS

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import click
 
-from .cli_options import common_options, guarded
+from .cli_options import common_options, guarded, scheduler_option
 from .config import DEFAULT_TIMEOUT
 from .errors import InputError
 from .policy.finding_codes import DEFAULT_FAIL_ON, SEVERITIES
@@ -40,8 +40,9 @@ RAW_ARNS = click.option(
 
 
 def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt: str, timeout: float | None,
-              quiet: bool, verbose: bool, jobs: int | None, no_cache: bool) -> None:
-    """Answer `command` on each file (from the cache when unchanged); report and exit."""
+              quiet: bool, verbose: bool, jobs: int | None, no_cache: bool, scheduler: str | None = None) -> None:
+    """Answer `command` on each file (from the cache when unchanged; on a Dask cluster with
+    `scheduler`); report and exit."""
     from importlib.metadata import version
 
     from .cache import Cache, Entry
@@ -50,7 +51,7 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
     from .workflow import finish, settings
 
     config = load_config()
-    opts = settings(config, timeout=timeout, jobs=jobs, no_cache=no_cache)
+    opts = settings(config, timeout=timeout, jobs=jobs, no_cache=no_cache, scheduler=scheduler)
     options = {**options, "timeout": opts.timeout}
     keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
 
@@ -58,16 +59,34 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
         from .batch import answer_many
 
         # set up once (imports, the catalogue, the JSON parser); forked workers share it
-        shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
-                                                                        options=options),
-                              opts.jobs, warm_up=warm_up, detail=_shipped_detail, quiet=quiet, verbose=verbose,
-                              progress_label=f"policy {command}")
-        for pending, (results, error) in zip(todo, shipped):
-            store(pending, Entry(results, InputError(*error) if error else None), True)
+        with _cluster(opts.scheduler, opts.timeout, f"policy-{command}") as remote:
+            shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
+                                                                            options=options),
+                                  opts.jobs, warm_up=warm_up, detail=_shipped_detail, quiet=quiet,
+                                  verbose=verbose, progress_label=f"policy {command}", remote=remote)
+        made_up = remote.made_up if remote is not None else set()
+        for i, (pending, (results, error)) in enumerate(zip(todo, shipped)):
+            store(pending, Entry(results, InputError(*error) if error else None), i not in made_up)
 
     cache = Cache(config.root, enabled=opts.cache)
     run = answer_files([(path, keyed) for path in files], cache, answer, config, strict=len(files) == 1)
     sys.exit(finish(run, fmt, quiet, verbose, config))
+
+
+@contextmanager
+def _cluster(scheduler: str | None, timeout: float, check: str) -> Iterator[Any]:
+    """A `verifier.cluster.Remote` on the cluster at `scheduler` (None: no cluster); a file that does not
+    come back in time, or whose worker is lost, is unknown for `check`."""
+    if scheduler is None:
+        yield None
+        return
+    from .cluster import Remote, connect, policy_bound
+
+    def fallback(path: str, reason: str) -> tuple[list[Result], None]:
+        return [_timed_out(check, path, path, reason)], None
+
+    with connect(scheduler) as client:
+        yield Remote(client, policy_bound(timeout), fallback)
 
 
 def _answer(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
@@ -177,11 +196,12 @@ def policy() -> None:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=DEFAULT_FAIL_ON, show_default=True,
               help="The least severe finding that makes the answer no (the codes: verifier/policy/finding_codes.py).")
+@scheduler_option
 @common_options
 @guarded
-def validate(files, fail_on, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def validate(files, fail_on, scheduler, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Grammar, schema and lint findings (unknown actions, malformed ARNs, redundant statements...)."""
-    _per_file(files, "validate", {"fail_on": fail_on}, fmt, timeout, quiet, verbose, jobs, no_cache)
+    _per_file(files, "validate", {"fail_on": fail_on}, fmt, timeout, quiet, verbose, jobs, no_cache, scheduler)
 
 
 @policy.command()
@@ -214,9 +234,11 @@ def allows(file, action, resource, principal, context, fmt, timeout, quiet, verb
               help='What the policy governs, as CloudFormation names it ("AWS::KMS::Key", '
               '"AWS::IAM::AssumeRolePolicyDocument", ...); default: from the template, else inferred from the actions.')
 @RAW_ARNS
+@scheduler_option
 @common_options
 @guarded
-def no_public_access(files, account, resource_type, raw_arns, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def no_public_access(files, account, resource_type, raw_arns, scheduler, fmt, timeout, quiet, verbose, jobs,
+                     no_cache) -> None:
     """Does the policy grant access to the public (the resource type's documented meaning of public)?"""
     from .policy.public_rules import RULES
 
@@ -226,7 +248,7 @@ def no_public_access(files, account, resource_type, raw_arns, fmt, timeout, quie
         known = ", ".join(sorted(RULES))
         raise InputError("--resource-type", 0, 0, f'unknown resource type "{resource_type}" (known: {known})', "usage")
     options = {"account": account, "resource_type": resource_type, "raw_arns": raw_arns}
-    _per_file(files, "no-public-access", options, fmt, timeout, quiet, verbose, jobs, no_cache)
+    _per_file(files, "no-public-access", options, fmt, timeout, quiet, verbose, jobs, no_cache, scheduler)
 
 
 @policy.command("not-granted")
@@ -353,13 +375,16 @@ def who_can(action, resource, snapshot, session, fmt, timeout, quiet, verbose, j
 @click.argument("snapshot")
 @click.option("--zone", type=click.Choice(["account", "organization"]), default="account", show_default=True,
               help="The zone of trust: each resource's account, or the whole organisation.")
+@scheduler_option
 @common_options
 @guarded
-def external_access(snapshot, zone, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
+def external_access(snapshot, zone, scheduler, fmt, timeout, quiet, verbose, jobs, no_cache) -> None:
     """Every resource of the snapshot reachable from outside the zone of trust, with a witness request each."""
+    from .config import load_config
     from .policy.access.commands import external_command, print_table
 
-    results = external_command(snapshot, zone, _timeout(timeout), jobs or 1, quiet or fmt != "text")
+    results = external_command(snapshot, zone, _timeout(timeout), jobs or 1, quiet or fmt != "text",
+                               scheduler or load_config().scheduler)
     if fmt == "text":
         print_table(results, f"reachable from outside the {zone}", sys.stdout)
     _single(results, fmt, quiet, verbose)

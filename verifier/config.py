@@ -14,6 +14,7 @@ Command-line options always win over the file. Keys (all optional)::
     exclude = ["tests/**", "vendor"]           # never these (a directory excludes all below it)
     policies = ["iam/**/*.json"]               # which JSON files the verify-policy hook checks
     jobs = 4                     # worker processes; "auto" = the machine's cores
+    scheduler = "tcp://host:8786"  # a Dask scheduler: run the per-file work on its cluster (as --scheduler)
     cache = true                 # false = always recompute (as --no-cache)
     accept = [                   # accepted findings: reported, but they do not fail the run
         "src/legacy.c:overflow",                  # FILE:CHECK (every such finding in FILE)
@@ -72,7 +73,7 @@ ALWAYS_SKIPPED = ("__pycache__", "node_modules", ".verify_cache")
 DEFAULT_POLICIES = ("*polic[yi]*.json", "**/*polic[yi]*/**/*.json")
 
 _KEYS = ("timeout", "int-semantics", "data-model", "data_model", "checks", "include", "exclude", "policies",
-         "jobs", "cache", "accept")
+         "jobs", "cache", "accept", "scheduler")
 #: the C data models (`--data-model`, `data-model`): `long` is 64 bits under LP64, 32 under ILP32
 DATA_MODELS = ("LP64", "ILP32")
 #: How C integers are read: bit-precise (signed overflow fails), unbounded, or two's-complement wrap (-fwrapv)
@@ -105,6 +106,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     policies: tuple[str, ...] = DEFAULT_POLICIES
     jobs: int | None = None
+    scheduler: str | None = None
     cache: bool = True
     accept: list[Accepted] = field(default_factory=list)
 
@@ -315,6 +317,12 @@ def _jobs(config: Config, value: Any) -> None:
     config.jobs = value
 
 
+def _scheduler(config: Config, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _BadValue(f"expected a Dask scheduler address such as \"tcp://host:8786\", got {value!r}")
+    config.scheduler = value.strip()
+
+
 def _cache(config: Config, value: Any) -> None:
     if not isinstance(value, bool):
         raise _BadValue(f"expected true or false, got {value!r}")
@@ -378,6 +386,7 @@ _SETTERS = {
     "jobs": _jobs,
     "cache": _cache,
     "accept": _accept,
+    "scheduler": _scheduler,
 }
 
 

@@ -21,6 +21,7 @@ from . import ir
 from .arrays import ArrayValue, is_length_variable, meaningful, shown_value, zero_of
 from .cfa import Cfa, Check, Eval, nondet_nodes, site_name
 from .irutil import display_name
+from .pointer_values import POINTER_PARTS
 from .result import NondetSource
 
 #: `x << k` on unbounded ints with k past this raises OverflowError instead of building a
@@ -55,6 +56,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
     env.update(params)
     run = Run()
     unread: dict[str, int] = {}  # variable -> index of the uninitialised value it still holds
+    written: dict[str, set[int]] = {}  # unread array -> the elements written since
     node, step, last_line = cfa.entry, 0, 0
     for _ in range(max_edges):
         if node == cfa.exit:
@@ -74,12 +76,12 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
                 result = execute(edge.action, ev, env)
             except CheckFailed as failure:
                 run.failure = (failure.kind, failure.loc)
-                _consume(run, ev, edge.action, unread, env, assigned=False)
+                _consume(run, ev, edge.action, unread, env, assigned=False, written=written)
                 _record(run, edge.line or last_line, env, cfa.variables)
                 return run
             if result is None:
                 continue  # an assume that does not hold: try the other branch
-            _consume(run, ev, edge.action, unread, env, assigned=True)
+            _consume(run, ev, edge.action, unread, env, assigned=True, written=written)
             env = result
             taken = edge
             break
@@ -99,16 +101,24 @@ def initial_env(variables: dict[str, ir.Type]) -> dict[str, int | ArrayValue]:
     return {name: zero_of(t) for name, t in variables.items()}
 
 
-def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict, assigned: bool) -> None:
+def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict, assigned: bool,
+             written: dict[str, set[int]]) -> None:
     """Append the edge's nondet values with their sources (a nondet array as the
     list of the meaningful elements of the variable it is assigned to); mark
-    uninitialised values the edge reads; an assignment ends its target's unread value."""
+    uninitialised values the edge reads (for an array: an element read before
+    the run writes it, `written`); an assignment ends its target's unread value."""
     target = action.target if isinstance(action, ir.Assign) and assigned else None
     if unread:
         for name in ev.vars_read or ():
             if (index := unread.pop(name, None)) is not None:
                 run.nondet_sources[index].read = True
-        if target is not None:
+        for name, element in ev.elements_read:  # an element not written since the array was uninitialised
+            if name in unread and element not in written.get(name, ()):
+                run.nondet_sources[unread.pop(name)].read = True
+        for name, element in ev.elements_written:
+            if name in unread:
+                written.setdefault(name, set()).add(element)
+        if target is not None and not _updates(action.value, target):
             unread.pop(target, None)
     if not ev.read:
         return
@@ -125,6 +135,14 @@ def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict,
             run.nondet_sources.append(NondetSource(f"{display_name(name)} (uninitialised)", nd.loc.line, False))
             if target is not None and nd is direct:
                 unread[target] = len(run.nondet_sources) - 1
+                written.pop(target, None)
+
+
+def _updates(value: ir.Expr, target: str) -> bool:
+    """`value` is `target` with some elements stored (``a[i] = v``)."""
+    while isinstance(value, ir.Store):
+        value = value.array
+    return isinstance(value, ir.Var) and value.name == target
 
 
 def _strip_casts(e: ir.Expr) -> ir.Expr:
@@ -136,9 +154,18 @@ def _strip_casts(e: ir.Expr) -> ir.Expr:
 def _record(run: Run, line: int, env: dict[str, int], variables: dict[str, ir.Type]) -> None:
     """Add the state at `line`, as people see it: source names, arrays as lists
     of their meaningful elements (their length variables are not shown apart)."""
-    shown = {display_name(k): shown_value(k, variables[k], v, env) for k, v in env.items()
+    shown = {_shown_name(k): shown_value(k, variables[k], v, env) for k, v in env.items()
              if not k.startswith("__") and "@" not in k and not is_length_variable(k, variables)}
     run.trace.append((line, shown))
+
+
+def _shown_name(name: str) -> str:
+    """The source name of a variable; a C pointer's parts keep their suffix
+    (``p#obj``, ``p#off``: `verifier.pointer_values` shows them as one target)."""
+    for part in POINTER_PARTS:
+        if name.endswith(part):
+            return display_name(name[: -len(part)]) + part
+    return display_name(name)
 
 
 class CheckFailed(Exception):
@@ -180,6 +207,10 @@ class Evaluator:
         self.read: list[int] = []
         self.read_nodes: list[ir.Nondet] = []
         self.vars_read: list[str] | None = [] if track_reads else None
+        #: when reads are tracked: (array variable, index) of each element read or written
+        #: directly (``a[i]``, ``a[i] = v``), which `vars_read` then does not list
+        self.elements_read: list[tuple[str, int]] = []
+        self.elements_written: list[tuple[str, int]] = []
 
     def eval(self, e: ir.Expr) -> int:
         if isinstance(e, ir.Const):
@@ -213,14 +244,23 @@ class Evaluator:
         if isinstance(e, ir.Binary):
             return self._binary(e)
         if isinstance(e, ir.Select):
-            array, index = self.eval(e.array), self.eval(e.index)
+            array, index = self._array(e.array), self.eval(e.index)
             self._check_access(e, index)
+            if self.vars_read is not None and isinstance(e.array, ir.Var):
+                self.elements_read.append((e.array.name, index))
             return array.select(index)
         if isinstance(e, ir.Store):  # the value before the index check, as the encoder does
-            array, index, value = self.eval(e.array), self.eval(e.index), self.eval(e.value)
+            array, index, value = self._array(e.array), self.eval(e.index), self.eval(e.value)
             self._check_access(e, index)
+            if self.vars_read is not None and isinstance(e.array, ir.Var):
+                self.elements_written.append((e.array.name, index))
             return array.store(index, value)
         raise TypeError(f"cannot evaluate {type(e).__name__}")
+
+    def _array(self, e: ir.Expr):
+        """The value of the array a `Select`/`Store` accesses: a variable accessed
+        so is not read as a whole (its element is, see `elements_read`)."""
+        return self.env[e.name] if isinstance(e, ir.Var) else self.eval(e)
 
     def _check_access(self, e: ir.Select | ir.Store, index: int) -> None:
         """Raises `CheckFailed` (check `e.check`) unless ``0 <= index < length``

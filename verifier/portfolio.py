@@ -6,6 +6,9 @@ Up to three lanes run side by side, each in its own forked worker:
   interleaved with k-induction on the shallow depths, then deeper BMC;
 - the *proof* lane: the invariant engines (`PROOF_ENGINES`), for functions
   with loops;
+- the *summaries* lane: function summaries (`engines.invariants.summaries`),
+  for functions whose recursion inlining cut off: Spacer on non-linear Horn
+  clauses, one predicate pair per function;
 - the *sampling* lane: concrete runs on sampled inputs
   (`engines.safety.sampling`), for functions with loops, where it finds bugs too
   deep for BMC (thousands of iterations). It starts after the others have
@@ -87,17 +90,25 @@ class PortfolioAnswer:
     bmc_depth: int = -1
 
     def settled(self) -> bool:
-        """Has every check site a definite (yes or no) answer?"""
-        return self.sites is not None and all(
-            k in self.outcomes and self.outcomes[k].verdict in (Verdict.YES, Verdict.NO) for k in self.sites)
+        """Has every check site a definite (yes or no) answer? (The inlining bound's
+        sites need none once every other check is a no or a summary proof's yes: neither inlines.)"""
+        if self.sites is None:
+            return False
+        summarized = all(k in self.outcomes and (self.outcomes[k].verdict == Verdict.NO or (
+            self.outcomes[k].engine == "summaries" and self.outcomes[k].verdict == Verdict.YES))
+            for k in self.sites if k[0] != "bound")
+        return all((k in self.outcomes and self.outcomes[k].verdict in (Verdict.YES, Verdict.NO))
+                   or (summarized and k[0] == "bound") for k in self.sites)
 
     def merge(self, found: dict) -> None:
         """Add outcomes; a definite answer already known is kept (first wins),
-        except that a loop invariant replaces a k-induction proof (it reads better)."""
+        except that a loop invariant replaces a k-induction proof (it reads better)
+        and a summary proof replaces any other yes (only it stands past the inlining bound)."""
         for key, outcome in found.items():
             known = self.outcomes.get(key)
             if known is None or known.verdict not in (Verdict.YES, Verdict.NO) or (
-                    known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc"):
+                    known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc") or (
+                    known.verdict == outcome.verdict == Verdict.YES and outcome.engine == "summaries"):
                 self.outcomes[key] = outcome
 
     def awaits_invariant(self) -> bool:
@@ -106,17 +117,22 @@ class PortfolioAnswer:
 
 
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
-            has_loops: bool = True, while_waiting: Callable[[], None] | None = None) -> PortfolioAnswer:
+            has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
+            recursive: bool = False) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
-    code is decided by BMC alone). `while_waiting` runs in this process once the
+    code is decided by BMC alone); the summaries lane only when `recursive`
+    (inlining cut the recursion off; the run then waits for that lane, since the
+    other lanes' yes answers do not stand). `while_waiting` runs in this process once the
     lanes have started (the caller's own preparation, such as slow imports).
     Answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
     lanes = [run_search_lane]
     if has_loops:
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
+    if recursive:
+        lanes.append(run_summary_lane)
     limit = deadline.at + GRACE_FRACTION * deadline.remaining() + 0.05
     workers, lanes_of = {}, {}
     settled_at: float | None = None
@@ -131,9 +147,10 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     answer = PortfolioAnswer()
     running = set(workers)
     proof = {conn for conn, lane in lanes_of.items() if lane is run_proof_lane}
+    summaries = {conn for conn, lane in lanes_of.items() if lane is run_summary_lane}
     while running:
         end = limit
-        if answer.settled():
+        if answer.settled() and not summaries & running:
             # done, unless the proof lane may still turn a k-induction proof into an invariant
             if not (answer.awaits_invariant() and proof & running):
                 break
@@ -182,8 +199,11 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
         if lane is run_sampling_lane:
             _cap_memory()
             time.sleep(SAMPLING_DELAY_SHARE * deadline.remaining())
-        ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
-        lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
+        if lane is run_summary_lane:  # summaries read the program, not the inlined system
+            run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)))
+        else:
+            ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
+            lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
     except AnalysisUnsupported as exc:  # the function is outside what the engines read
         conn.send(("error", UnknownReason.UNSUPPORTED.describe(exc.what)))
@@ -299,3 +319,13 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
                 os.nice(SAMPLING_NICE)
 
     run_sampling(ts, set(open_keys), deadline, on_found=lambda found: report("outcomes", found), pace=pace)
+
+
+def run_summary_lane(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
+                     report: Report) -> None:
+    """Function summaries (`engines.invariants.summaries`) for `keys` (all checks if None)."""
+    from .engines.invariants.summaries import run_summaries
+
+    found = run_summaries(program, function, keys, deadline)
+    if found:
+        report("outcomes", found)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from . import ir
 from .arrays import shown_inputs, zero_of
+from .pointer_values import show_pointers
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
 from .encode import CheckKey, CheckSite
 from .engines.outcome import CheckOutcome
@@ -24,6 +25,8 @@ from .portfolio import analyse
 from .registry import UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
+#: The engine whose yes answers stand past the inlining bound (it does not inline).
+SUMMARY_ENGINE = "summaries"
 #: Share of the function's deadline the engines get; the rest is for replay
 #: and re-checking, so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8
@@ -109,7 +112,8 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=_timeout_reason(deadline, "reading the function"),
                        time_s=time.monotonic() - start) for kind in kinds]
     answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
-                     while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)))
+                     while_waiting=lambda: _preload_crosschecks(program, fn, refuting=bool(cfa.loops)),
+                     recursive=cfa.bounded_recursion)
     refuter = _refuter(cfa)
     try:
         return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report)
@@ -118,9 +122,13 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             refuter.close()
 
 
-def _preload_crosschecks(refuting: bool) -> None:
-    """Import what the cross-checks need (cvc5 and pysmt; Hypothesis too when
-    `refuting`: all slow to import) while the engines run in their processes."""
+def _preload_crosschecks(program: ir.Program, fn: ir.Function, refuting: bool) -> None:
+    """Start the worker a Python witness is replayed in, and import what the
+    cross-checks need (cvc5 and pysmt; Hypothesis too when `refuting`: all slow
+    to import) while the engines run in their processes."""
+    from .crosscheck.replay import warm_replay
+
+    warm_replay(program, fn)
     import cvc5  # noqa: F401
     import pysmt.shortcuts  # noqa: F401
     import pysmt.solvers.cvcfive  # noqa: F401
@@ -144,14 +152,16 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason, time_s=time.monotonic() - start)
                 for kind in kinds]
     # a `bound` check marks where the analysis is incomplete (deep recursion, a bitwise
-    # operation read exactly only on bounded values): while one may fail, no yes stands
+    # operation read exactly only on bounded values): while one may fail, no yes stands,
+    # except a summary proof's (`engines.invariants.summaries`: it does not inline)
     open_bounds = [k for k in sites if k[0] == BOUND_CHECK
                    and (answer.outcomes.get(k) is None or answer.outcomes[k].verdict != Verdict.YES)]
     bound_open = bool(open_bounds)
     failing_bound = next((k for k in open_bounds if answer.outcomes.get(k) is not None
                           and answer.outcomes[k].verdict == Verdict.NO), None)
     elapsed = time.monotonic() - start
-    proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds and not bound_open]
+    proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds
+              and (not bound_open or o.engine == SUMMARY_ENGINE)]
     budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
     if refuter is not None and proved and budget >= 0.05:
         refuter.start(proved, budget)
@@ -172,7 +182,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         elif outcome.verdict == Verdict.NO:
             _confirm_no(program, cfa, fn, site, outcome, result, deadline)
         elif outcome.verdict == Verdict.YES:
-            if bound_open:
+            if bound_open and outcome.engine != SUMMARY_ENGINE:
                 result.reason = _bound_reason(sites[open_bounds[0]])
             else:
                 _confirm_yes(outcome, result, deadline)
@@ -301,8 +311,9 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     # between two loop-head passes an execution takes each edge at most once
     run = run_cfa(cfa, w.params, nondet, max_edges=max(REPLAY_MIN_EDGES, (w.steps + 1) * len(cfa.edges)))
     inputs = shown_inputs(fn.params, w.params)
+    objects = program.replay_facts.get("pointer_objects", {}).get(fn.name, {})
     cex = Counterexample(inputs=inputs, nondet=run.nondet, nondet_sources=run.nondet_sources,
-                         trace=[TraceStep(line, values) for line, values in _ends(run.trace)])
+                         trace=[TraceStep(line, show_pointers(values, objects)) for line, values in _ends(run.trace)])
     result.counterexample = cex
     if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
         why = "it ran out of steps" if run.out_of_steps else "the interpreter disagrees with the engine"

@@ -5,7 +5,8 @@ reason.
 `prove_termination(program, function)` builds the automaton (calls inlined),
 encodes it exactly (`verifier.encode`) and asks the termination engine
 (`verifier.engines.termination.ranked_loops.rank_loops`) for ranking functions; when a loop
-has none, the non-termination search (`verifier.engines.termination.recurrence`) looks
+has none, for piecewise ones (its head split into regions,
+`verifier.engines.termination.piecewise`), and else the non-termination search (`verifier.engines.termination.recurrence`) looks
 for an input that runs forever, which is replayed for real
 (`verifier.crosscheck.nontermination`).
 
@@ -34,6 +35,7 @@ from .encode import TransitionSystem, encode
 from .engines.ranking import Component, Lin, RankNode, holds, render, render_atom
 from .engines.termination.ranked_loops import (CertificateError, check_obligations, outermost, rank_loops,
                                                ranking_obligations, split_cases)
+from .engines.termination.piecewise import PiecewiseRanking, piece_texts, rank_piecewise
 from .engines.termination.recurrence import RecurrenceSearch
 from .recurrent_set import Recurrence
 from .registry import UnknownReason
@@ -48,13 +50,15 @@ class LoopRanking:
 
     line: int
     column: int
-    kind: str  # linear, lexicographic, multiphase
+    kind: str  # linear, lexicographic, multiphase, piecewise (functions: "region: function")
     functions: list[str]
     invariant: str
 
     def text(self) -> str:
         if self.kind == "linear":
             body = self.functions[0]
+        elif self.kind == "piecewise":
+            body = f"piecewise ({'; '.join(self.functions)})"
         else:
             body = f"{self.kind} ({', '.join(self.functions)})"
         return f"loop at line {self.line}: {body}"
@@ -94,6 +98,13 @@ class TerminationAnswer:
 
 
 # --------------------------------------------------------------- driver
+
+#: Share of the time left after the ranking synthesis that piecewise ranking
+#: (`engines.termination.piecewise`) may use before the non-termination search.
+PIECEWISE_SHARE = 0.3
+#: Seconds kept for certifying a piecewise ranking found after the
+#: non-termination search (z3's check and the cvc5 re-check).
+CERTIFY_RESERVE_S = 1.5
 
 
 def prove_termination(program: ir.Program, function: str, semantics: str | None = None,
@@ -139,6 +150,23 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     if not failures and not recursion:
         return _yes(program, function, cfa, ts, roots, ranked, invariants, deadline)
 
+    def piecewise(until: float) -> TerminationAnswer | None:
+        """A yes from piecewise ranking functions (the failing loop heads split
+        into regions, one function each) found by `until`, else None."""
+        if recursion or not found.paths:
+            return None
+        pieces = rank_piecewise(cfa, ts, paths, ranked, [r for r, _ in failures], invariants, until)
+        if pieces is None:
+            return None
+        answer = _yes(program, function, cfa, ts, roots, pieces.ranked, pieces.invariants, deadline, pieces)
+        return answer if answer.verdict == "yes" else None
+
+    share = time.monotonic() + PIECEWISE_SHARE * max(0.0, deadline - time.monotonic())
+    answer = piecewise(share)
+    if answer is not None:
+        return answer
+    out_of_share = time.monotonic() >= share
+
     # some loop has no ranking function: look for an input that runs forever
     search_roots = [r for r, _ in failures] + [r for r in roots if all(r != f for f, _ in failures)]
     unconfirmed: TerminationAnswer | None = None
@@ -155,6 +183,11 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         return TerminationAnswer("unknown", function, fn.loc, reason=recursion)
     if unconfirmed is not None:
         return unconfirmed
+    if out_of_share and time.monotonic() < deadline - CERTIFY_RESERVE_S:
+        # no input runs forever: piecewise functions get the time left
+        answer = piecewise(deadline - CERTIFY_RESERVE_S)
+        if answer is not None:
+            return answer
     root, why = failures[0]
     head = outermost(cfa, root)
     loop = cfa.loops.get(head)
@@ -255,13 +288,18 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
 
 
 def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roots: list[frozenset[int]],
-         ranked: list[RankNode], invariants: dict[int, list[Lin]], deadline: float) -> TerminationAnswer:
+         ranked: list[RankNode], invariants: dict[int, list[Lin]], deadline: float,
+         pieces: PiecewiseRanking | None = None) -> TerminationAnswer:
+    """A yes once the certificate passes `certify` (on the split system of
+    `pieces` when loop heads are split into regions), else unknown."""
     fn = program.functions[function]
+    checked_ts = pieces.ts if pieces is not None else ts
+    splits = pieces.splits if pieces is not None else {}
     used = _used_invariants(ranked, invariants)
-    check = certify(ts, ranked, used, deadline)
+    check = certify(checked_ts, ranked, used, deadline)
     if not check.ok and used is not invariants and UnknownReason.of(check.reason) is not UnknownReason.TIMEOUT:
         used = invariants
-        check = certify(ts, ranked, used, deadline)
+        check = certify(checked_ts, ranked, used, deadline)
     if not check.ok:
         return TerminationAnswer("unknown", function, fn.loc, reason=check.reason)
     answer = TerminationAnswer("yes", function, fn.loc, certificate_kind="ranking", engine="ranking")
@@ -271,6 +309,15 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
     language = program.language
     conj = " and " if language == "python" else " && "
     for head, loop in sorted(cfa.loops.items(), key=lambda kv: (kv[1].loc.line, kv[1].loc.column)):
+        if head in splits:
+            split = splits[head]
+            node = next(r for r in ranked if split.ids[0] in r.cutpoints)
+            inv_text = conj.join(render_atom(a) for a in used.get(split.ids[0], []))
+            if inv_text:
+                answer.invariants[loop.loc.line] = inv_text
+            answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, "piecewise",
+                                               piece_texts(node, split, language), inv_text))
+            continue
         funcs, kinds = _functions_at(ranked, head)
         inv_text = conj.join(render_atom(a) for a in used.get(head, []))
         if inv_text:

@@ -38,11 +38,13 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = 1
     cache: bool = True
+    #: a Dask scheduler's address: the uncached work runs on its cluster (verifier.cluster)
+    scheduler: str | None = None
 
 
 def settings(config: Config, checks: str | None = None, semantics: str | None = None,
              timeout: float | None = None, jobs: int | None = None, no_cache: bool = False,
-             data_model: str | None = None) -> Settings:
+             data_model: str | None = None, scheduler: str | None = None) -> Settings:
     """Command-line values win over `config`, which wins over the defaults."""
     return Settings(
         checks=parse_checks(checks) if checks is not None else (config.checks or DEFAULT_CHECKS),
@@ -51,6 +53,7 @@ def settings(config: Config, checks: str | None = None, semantics: str | None = 
         timeout=timeout if timeout is not None else (config.timeout or DEFAULT_TIMEOUT),
         jobs=jobs or config.jobs or default_jobs(),
         cache=config.cache and not no_cache,
+        scheduler=scheduler or config.scheduler,
     )
 
 
@@ -119,7 +122,13 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                 store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
 
-            run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report)
+            if opts.scheduler:
+                from .cluster import connect, run_tasks_on
+
+                with connect(opts.scheduler) as client:
+                    run_tasks_on(client, tasks, on_done=done)
+            else:
+                run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report)
 
     return answer_files(keyed, Cache(config.root, enabled=opts.cache), answer, config, strict)
 
@@ -134,11 +143,11 @@ def preload_report() -> None:
 
 def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,
                   timeout: float | None, jobs: int | None, no_cache: bool, fmt: str, quiet: bool,
-                  verbose: bool, data_model: str | None = None) -> int:
+                  verbose: bool, data_model: str | None = None, scheduler: str | None = None) -> int:
     """`verify prove`: the exit code."""
     started = command_start()
     config = load_config()
-    opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model)
+    opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model, scheduler)
     files = expand_paths(paths, config)
     strict = len(paths) == 1 and not Path(paths[0]).is_dir()
     run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started)
@@ -146,11 +155,12 @@ def prove_command(paths: tuple[str, ...], checks: str | None, function: str | No
 
 
 def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout: float | None, jobs: int | None,
-                       no_cache: bool, fmt: str, quiet: bool, verbose: bool, data_model: str | None = None) -> int:
+                       no_cache: bool, fmt: str, quiet: bool, verbose: bool, data_model: str | None = None,
+                       scheduler: str | None = None) -> int:
     """`verify terminates PATH[:FUNC]...`: the exit code."""
     started = command_start()
     config = load_config()
-    opts = settings(config, "termination", semantics, timeout, jobs, no_cache, data_model)
+    opts = settings(config, "termination", semantics, timeout, jobs, no_cache, data_model, scheduler)
     items = []
     for target in targets:
         path, _, function = target.partition(":") if not Path(target).exists() else (target, "", "")

@@ -149,7 +149,8 @@ def _evaluate(condition: dict, arguments: dict, result: Any, old: dict, namespac
             names[name] = types.SimpleNamespace(**old)
         elif role == "args":
             names[name] = types.SimpleNamespace(**arguments)
-    return eval("(" + condition["code"] + "\n)", namespace, names)  # noqa: S307 - the user's own contract
+    # one scope: a generator expression in the condition sees the arguments too
+    return eval("(" + condition["code"] + "\n)", {**namespace, **names})  # noqa: S307 - the user's own contract
 
 
 def classify(exc: BaseException, line: int, raises: dict[str, str]) -> dict | None:

@@ -18,6 +18,7 @@ Only when both agree is the input confirmed.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -29,7 +30,7 @@ from ..affine import Lin
 from ..recurrent_set import Recurrence
 from ..interpret import Run, run_cfa
 from ..result import NondetSource
-from .c_harness import compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
+from .c_harness import RUNTIME_C, compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
 from .py_worker import PyWorker
 from .replay_py import python_arguments
 
@@ -220,7 +221,7 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
         # execution that diverges does not overflow within the budget
         binary, error = compile_harness(with_main(widen_ints(unit), main))
     if binary is None:
-        binary, error = compile_harness(with_main(unit, main))
+        binary, error = compile_harness(with_main(unit, main), wrap=program.semantics == "wrap")
     if binary is None:
         return False, f"replay unavailable: {error}"
     args = [str(int(params.get(p.name, 0))) for p in fn.params] + [str(int(v)) for v in nondet]
@@ -235,7 +236,65 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
         return False, f"replay unavailable: {exc}"
     err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     why = err[-1] if err else f"exit status {proc.returncode}"
+    if program.semantics == "math" and "type '__int128'" in why:
+        # unbounded integers outgrew 128 bits (a geometric orbit): run it with GMP integers
+        return _run_c_bignum(widen_ints(unit), main, args, period, deadline, why)
     return False, f"the gcc-compiled program ended within {budget_s:g}s ({why})"
+
+
+def _run_c_bignum(unit: str, main: str, args: list[str], period: int, deadline: float,
+                  why_128: str) -> tuple[bool | None, str]:
+    """The harness with the user's `int` as GMP's arbitrary-precision
+    ``mpz_class`` (compiled as C++ by g++), run like `_run_c`: mathematical
+    integers for real, for runs whose values outgrow 128 bits."""
+    ended = f"the gcc-compiled program overflowed 128-bit integers ({why_128})"
+    with tempfile.TemporaryDirectory(prefix="verify-bignum.") as work:
+        binary, error = _compile_bignum(with_main(unit, main), work)
+        if binary is None:
+            return False, f"{ended}; a GMP build is unavailable: {error}"
+        budget_s = _real_budget(deadline)
+        if budget_s is None:
+            return None, _NO_TIME
+        try:
+            proc = run_harness(binary, args, budget_s, period=period)
+        except subprocess.TimeoutExpired:
+            return True, (f"the g++-compiled program with GMP integers (128 bits overflow) was still running "
+                          f"after {budget_s:g}s (stopped)")
+        except OSError as exc:
+            return False, f"{ended}; replay unavailable: {exc}"
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return False, f"the g++-compiled program with GMP integers ended within {budget_s:g}s " \
+                  f"({err[-1] if err else f'exit status {proc.returncode}'})"
+
+
+def _compile_bignum(harness: str, work: str) -> tuple[str | None, str]:
+    """(binary, '') for `harness` with ``int`` as ``mpz_class``, or (None, why)."""
+    start = harness.find("#define main ")
+    if start < 0 or shutil.which("g++") is None or shutil.which("gcc") is None:
+        return None, "g++ or the harness layout not found"
+    # the prelude keeps C linkage; stream values enter as `long` (mpz_class has no long long constructor)
+    text = ("#include <gmpxx.h>\n#define _Bool bool\nextern \"C\" {\n" + harness[:start] + "}\n"
+            "#define __verify_next() ((long)(__verify_next)())\n" + harness[start:])
+    text = text.replace("#define int __int128", "#define int mpz_class")
+    for wide in ("long long", "unsigned long long"):  # parameters enter as `long` too
+        text = text.replace(f"({wide})__verify_param(", f"({wide.replace('long long', 'long')})__verify_param(")
+    user, runtime = os.path.join(work, "harness.cpp"), os.path.join(work, "runtime.c")
+    with open(user, "w") as f:
+        f.write(text)
+    with open(runtime, "w") as f:
+        f.write(RUNTIME_C)
+    binary = os.path.join(work, "harness")
+    try:
+        steps = [["gcc", "-O0", "-w", "-c", runtime, "-o", runtime + ".o"],
+                 ["g++", "-O0", "-w", user, runtime + ".o", "-lgmpxx", "-lgmp", "-o", binary]]
+        for cmd in steps:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            if proc.returncode != 0:
+                first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
+                return None, first.strip()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, str(exc)
+    return binary, ""
 
 
 # -------------------------------------------------------------- Python

@@ -10,6 +10,8 @@ from __future__ import annotations
 from .. import ir
 from ..deadline import Deadline
 
+__all__ = ["replay_and_explore", "warm_replay"]
+
 #: Wall-clock budget for exploring around one witness, and at most this share
 #: of the time left (confirming the other witnesses comes first).
 EXPLORE_SECONDS = 0.3
@@ -17,10 +19,20 @@ EXPLORE_SHARE = 0.25
 EXPLORE_EXAMPLES = 20
 
 
+def warm_replay(program: ir.Program, fn: ir.Function) -> None:
+    """Start the Python worker that would replay `fn`'s witnesses now, while the
+    engines search (see `replay_py.warm_replayer`); nothing for C."""
+    if program.language == "python":
+        from .replay_py import warm_replayer
+
+        warm_replayer(program.path, fn.name, {p.name: p.type for p in fn.params}, program.replay_facts)
+
+
 def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],
                        check: str, line: int, deadline: Deadline) -> tuple[bool, str, dict[str, int] | None]:
     """(confirmed, what the real run showed, {"tried": n, "failing": k} or None); no run
     goes on past `deadline`."""
+    warm = None
     if program.language == "c":
         from .replay_c import DEFAULT_TIMEOUT_S, CReplayer
 
@@ -28,10 +40,11 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         observe = runner.run
         how = f"gcc -fsanitize={'address,undefined' if runner.memory else 'undefined'}"
     else:
-        from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer
+        from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer, take_replayer
 
-        py_runner = PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()),
-                               types={p.name: p.type for p in fn.params}, facts=program.replay_facts)
+        warm = take_replayer(program.path, fn.name, min(PY_TIMEOUT_S, deadline.remaining()))
+        py_runner = warm or PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()),
+                                       types={p.name: p.type for p in fn.params}, facts=program.replay_facts)
 
         def observe(p: dict[str, int], n: list[int]):
             return py_runner.run(p)
@@ -54,5 +67,5 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         return confirmed, detail, explored
     finally:
         close = getattr(runner, "close", None)
-        if close:
-            close()
+        if close and runner is not warm:
+            close()  # a warm Python worker stays for the function's other witnesses

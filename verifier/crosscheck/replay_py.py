@@ -16,7 +16,7 @@ from verifier.arrays import ArrayValue
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 from verifier.crosscheck.py_worker import PyWorker
 
-__all__ = ["PyReplayer", "replay_py", "python_arguments", "DEFAULT_TIMEOUT_S"]
+__all__ = ["PyReplayer", "replay_py", "python_arguments", "DEFAULT_TIMEOUT_S", "warm_replayer", "take_replayer"]
 
 #: a call that runs longer than this is stopped and reported as a timeout
 DEFAULT_TIMEOUT_S = 2.0
@@ -99,17 +99,27 @@ class PyReplayer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def running(self) -> bool:
+        """Its worker is up (a call now need not start one)."""
+        return self._worker.running
+
+    def start(self) -> None:
+        """Start the worker now, unless it runs (`run` starts it otherwise)."""
+        with self._lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if not self._error and not self._worker.running:
+            self._error = self._worker.start()  # importing again would fail the same way
+
     def run(self, params: dict[str, object]) -> Observation:
         """Call the function once with `params` (by name; see `python_arguments`)."""
         params = python_arguments(params, self.types)
         with self._lock:
+            self._start_locked()
             if self._error:
                 return Observation(None, detail=self._error, unavailable=True)
-            if not self._worker.running:
-                error = self._worker.start()
-                if error:
-                    self._error = error  # importing again would fail the same way
-                    return Observation(None, detail=error, unavailable=True)
             reply = self._worker.call(params, self.timeout_s)
             if reply is None:
                 crashed = not self._worker.running
@@ -129,6 +139,32 @@ class PyReplayer:
         if observation.unavailable:
             return ReplayOutcome(False, f"replay unavailable: {observation.detail}", observation)
         return judge(observation, check, line, "a real call of the Python function")
+
+
+#: the worker started ahead for one function (`warm_replayer`), by (path, function)
+_warm: dict[tuple[str, str], PyReplayer] = {}
+
+
+def warm_replayer(path: str, function: str, types: dict[str, ir.Type], facts: dict | None) -> None:
+    """Start, in the background, the worker a replay of `function` will call:
+    a witness found later is confirmed without waiting for Python to start and
+    import the module. One function is kept warm at a time (the previous one is
+    stopped); `take_replayer` hands it over."""
+    for replayer in _warm.values():
+        replayer.close()
+    _warm.clear()
+    replayer = PyReplayer(path, function, types=types, facts=facts)
+    _warm[(path, function)] = replayer
+    threading.Thread(target=replayer.start, daemon=True).start()
+
+
+def take_replayer(path: str, function: str, timeout_s: float) -> PyReplayer | None:
+    """The warm replayer of `function` (see `warm_replayer`) with time limit
+    `timeout_s` per call, or None; it stays warm for the function's other witnesses."""
+    replayer = _warm.get((path, function))
+    if replayer is not None:
+        replayer.timeout_s = timeout_s
+    return replayer
 
 
 def replay_py(

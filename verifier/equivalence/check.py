@@ -3,8 +3,9 @@
 The engines run in a worker process (killed at the deadline, so a stuck
 solver never hangs a run): shallow unrolling of both functions side by side
 (differences, and proofs of loop-free or bounded code), then product programs
-(lockstep first, the m:n schedule that matches how the loops step, then the
-others and sequential composition), each solved by Houdini over candidate
+(lockstep first, or coupling by counting when the sides take different
+numbers of steps (`counting`), the m:n schedule that matches how the loops
+step, then the others and sequential composition), each solved by Houdini over candidate
 facts and Spacer, then deeper unrolling with the time left. Meanwhile a
 background sampler runs both functions for real on small, boundary and
 Hypothesis-chosen inputs: a difference it sees is real (a C overflow a
@@ -29,6 +30,12 @@ lockstep product, a complete unrolling, or a ranking function for every
 loop), and a difference in termination is reported only when the running
 side provably repeats a state. A proof of agreement whenever both end,
 without the termination part, is an unknown that shows the coupling invariant.
+
+With ``partial`` (``verify equiv --partial``, check ``partial-equivalence``)
+the question is equivalence modulo termination: a coupling invariant alone is
+the proof (re-checked like any other), and an input where one side runs
+forever is no difference. Under total equivalence such an input is a no
+whose message says which side terminates where the other does not.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Location, Result, Verdict
 from .targets import Target, check_signatures, load_target
 
-__all__ = ["equiv", "compare_targets", "EngineAnswer", "PARTIAL"]
+__all__ = ["equiv", "compare_targets", "encode_pair", "EngineAnswer", "PARTIAL"]
 
 #: The check name of equivalence modulo termination (``--partial``): the two
 #: functions agree on every input where both end; an input where one ends and
@@ -68,7 +75,7 @@ HORN_SHARE = 0.75
 #: termination (tried first: when it works, no ranking function is needed).
 SYNC_SHARE = 0.4
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
-SCHEDULE_SHARES = {"lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
+SCHEDULE_SHARES = {"counting": 0.6, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.3
 #: Inputs explored near a difference.
@@ -250,11 +257,13 @@ def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: fl
         conn.close()
 
 
-def _encode(program: ir.Program, function: str, tag: str):
-    """Int encoding when exact, else bit-vectors; (side, note)."""
+def _encode(program: ir.Program, function: str, tag: str, mode: str = "int"):
+    """Int encoding when exact (and `mode` is ``int``), else bit-vectors; (side, note)."""
     from ..smt import EncodeUnsupported
     from .side_encoding import encode_side
 
+    if mode == "bv" and program.language == "c":
+        return encode_side(program, function, tag, "bv"), ""
     try:
         return encode_side(program, function, tag, "int"), ""
     except EncodeUnsupported as exc:
@@ -262,6 +271,20 @@ def _encode(program: ir.Program, function: str, tag: str):
             raise
         note = f"{program.path}:{exc.loc.line}: {exc}; bit-vector encoding used"
         return encode_side(program, function, tag, "bv"), note
+
+
+def encode_pair(pa: ir.Program, fa: str, pb: ir.Program, fb: str):
+    """Both sides encoded in one reading (Ints when both read exactly, else
+    bit-vectors: comparing an Int with a bit-vector is slow); (`Pair`, notes).
+    Raises `AnalysisUnsupported` for a function outside the subset."""
+    from .pairing import Pair
+
+    side_a, note_a = _encode(pa, fa, "1")
+    side_b, note_b = _encode(pb, fb, "2")
+    if side_a.mode != side_b.mode:
+        side_a, _ = _encode(pa, fa, "1", side_b.mode)
+        side_b, _ = _encode(pb, fb, "2", side_a.mode)
+    return Pair(side_a, side_b), [n for n in (note_a, note_b) if n]
 
 
 def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
@@ -272,15 +295,13 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     and a side that runs forever is no difference."""
     from .product import SCHEDULES, horn
     from .bounded import bmc
-    from .pairing import BOUND_REASON, Pair
+    from .pairing import BOUND_REASON
 
     try:
-        side_a, note_a = _encode(pa, fa, "1")
-        side_b, note_b = _encode(pb, fb, "2")
+        pair, notes = encode_pair(pa, fa, pb, fb)
     except AnalysisUnsupported as exc:
         return EngineAnswer(reason=UnknownReason.UNSUPPORTED.describe(f"{exc.what} (line {exc.loc.line})"))
-    notes = [n for n in (note_a, note_b) if n]
-    pair = Pair(side_a, side_b)
+    side_a, side_b = pair.a, pair.b
     loops = side_a.has_loops or side_b.has_loops
 
     def from_bmc(ans) -> EngineAnswer | None:
@@ -354,17 +375,27 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
 
 def _schedules(pair, schedules) -> list:
     """The schedules in the order to try them: lockstep with equal ends first,
-    then, for sides with as many loops, the m:n schedule matching how many steps
-    each takes on small inputs (2:1 for a loop against the same loop unrolled
-    twice), then the rest."""
+    or, when the sides' step counts fit block weights other than all ones
+    (`counting.block_weights`), coupling by counting instead; then, for sides with as
+    many loops, the m:n schedule matching how many steps each takes on small
+    inputs (2:1 for a loop against the same loop unrolled twice), then the rest."""
+    from .counting import block_weights
     from .observe import step_ratio
+    from .product import Schedule
 
     ratio = None
     if len(pair.a.cfa.loops) == len(pair.b.cfa.loops):  # else the extra steps are another loop's
         ratio = step_ratio(pair, time.monotonic() + 0.5)
     _debug(f"steps of A per step of B: {ratio}")
     first = "2:1" if ratio and ratio > 1.6 else "1:2" if ratio and ratio < 0.625 else "lockstep"
-    return sorted(schedules, key=lambda s: (not s.sync, s.name != first))
+    ordered = sorted(schedules, key=lambda s: (not s.sync, s.name != first))
+    weights = block_weights(pair, time.monotonic() + 0.5) if pair.a.has_loops or pair.b.has_loops else None
+    _debug(f"block weights: {weights}")
+    if weights is None or all(w == 1 for _, w in weights[1]):
+        return ordered
+    # the sides take different numbers of steps on the samples: they cannot end in lockstep
+    counting = Schedule("counting", driver=weights[0], counts=weights[1])
+    return [counting] + [s for s in ordered if not s.sync]
 
 
 def _debug(text: str) -> None:
@@ -455,7 +486,8 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     values = _values(a, inputs)
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
-    if answer.engine == "bmc":  # a solver's witness: the interpreter must see the same difference
+    unbounded_c = any(t.program.language == "c" and t.program.semantics == "math" for t in (a, b))
+    if answer.engine == "bmc" or unbounded_c:  # the interpreter must see the same difference
         budget = DIVERGE_EDGES if answer.diverges else INTERPRET_EDGES
         ia, ib = _interpret(a, values, budget), _interpret(b, values, budget)
         verdict = _interp_differ(ia, ib)
@@ -467,7 +499,7 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     else:
         agrees = True
     if not agrees:
-        disagreement = f"the interpreter disagrees with the solver: A {_interp_text(ia)}, B {_interp_text(ib)}"
+        disagreement = f"the interpreter disagrees with {answer.engine}: A {_interp_text(ia)}, B {_interp_text(ib)}"
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({disagreement})")
         return
     from .sample import run_both
@@ -482,6 +514,10 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     else:
         confirmed = compare_outcomes(oa, ob) == "differ"
     cex.replay = f"{how}: A {oa.describe()}, B {ob.describe()}"
+    if confirmed and unbounded_c and not (_runs_alike(ia, oa) and _runs_alike(ib, ob)):
+        confirmed = False  # gcc's fixed-width run is not the unbounded reading on this input
+        cex.replay += " (not the --int-semantics math reading: the interpreter says A " \
+                      f"{_interp_text(ia)}, B {_interp_text(ib)})"
     if not confirmed:
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({cex.replay})")
         return
@@ -498,6 +534,15 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
         cex.explored = _explore(a, b, values)
 
 
+def _runs_alike(x, outcome) -> bool:
+    """The interpreter's run `x` and the real run `outcome` end the same way (same value or failure kind)."""
+    if x[0] == "return":
+        return outcome.status == "return" and outcome.value == x[1]
+    if x[0] == "fail":
+        return outcome.status == "fail" and outcome.failure == x[1]
+    return x[0] == "runs" and outcome.status == "timeout"
+
+
 def _interp_text(x) -> str:
     if x[0] == "return":
         return "returns no value" if x[1] is None else f"returns {x[1]}"
@@ -509,7 +554,9 @@ def _interp_text(x) -> str:
 
 
 def _how(t: Target) -> str:
-    return "gcc -fsanitize=undefined" if t.program.language == "c" else "python"
+    if t.program.language != "c":
+        return "python"
+    return "gcc -fwrapv -fsanitize=undefined" if t.program.semantics == "wrap" else "gcc -fsanitize=undefined"
 
 
 def _explore(a: Target, b: Target, witness: list[int]) -> dict[str, int]:

@@ -40,14 +40,19 @@ __all__ = ["Schedule", "SCHEDULES", "HornAnswer", "horn", "MAX_CLAUSES"]
 @dataclass(frozen=True)
 class Schedule:
     """How the product moves: A takes `a` steps and B `b` per product step
-    (lockstep is 1:1); ``sequential`` runs A to its end, then B. A side that
-    has ended stays where it is while the other moves."""
+    (lockstep is 1:1); ``sequential`` runs A to its end, then B; with
+    `counts` (coupling by counting, `counting.block_weights`) the `driver`
+    side takes one block and the other as many steps as that block weighs
+    (1 for a block not listed). A side that has ended stays where it is
+    while the other moves."""
 
     name: str
     a: int = 1
     b: int = 1
     sequential: bool = False
     sync: bool = False
+    driver: str = ""
+    counts: tuple[tuple[int, int], ...] = ()
 
 
 SCHEDULES = (
@@ -209,9 +214,32 @@ class _Product:
                     raise _TooBig(f"more than {MAX_CLAUSES} clauses")
         return clauses
 
+    def _counted_moves(self, la, lb):
+        """Coupling by counting: each block of the driver, with the other side's
+        moves of as many steps as the block weighs (a failing check: none)."""
+        s = self.schedule
+        drive, other = (self.a, self.b) if s.driver == "A" else (self.b, self.a)
+        here, there = (la, lb) if s.driver == "A" else (lb, la)
+        weights = dict(s.counts)
+        for index, block in enumerate(drive.blocks):
+            if block.src != here:
+                continue
+            dst = _EXIT if block.dst == drive.exit else block.dst
+            mine = _Move(block.guard, dst, {**drive.current, **block.update})
+            for theirs in self._moves(other, there, dict(other.current), weights.get(index, 1)):
+                yield (mine, theirs) if s.driver == "A" else (theirs, mine)
+        for e in drive.errors:
+            if e.src == here:
+                mine = _Move(e.cond, ("fail", e.kind), dict(drive.current))
+                theirs = _Move(z3.BoolVal(True), there, dict(other.current))
+                yield (mine, theirs) if s.driver == "A" else (theirs, mine)
+
     def _product_moves(self, la, lb):
         s, a, b = self.schedule, self.a, self.b
         ra, rb = self._running(la), self._running(lb)
+        if s.counts and ra and rb:
+            yield from self._counted_moves(la, lb)
+            return
         if s.sequential:
             steps_a, steps_b = (1, 0) if ra else (0, 1)
         elif ra and rb:

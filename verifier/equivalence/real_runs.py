@@ -279,6 +279,9 @@ class CRunner:
         obs = classify(code, stderr)
         if obs.infeasible:
             return RunOutcome("infeasible", line=obs.line)
+        if obs.kind == "overflow" and self.program.semantics == "math":  # gcc's ints are not unbounded
+            return RunOutcome("unavailable", detail="fixed-width overflow in gcc, which --int-semantics math "
+                                                    "does not have")
         if obs.kind is not None:
             return RunOutcome("fail", failure=obs.kind, line=obs.line, detail=obs.detail)
         if m := re.search(r"^VERIFY-RETURN (\S+)$", stdout, re.M):

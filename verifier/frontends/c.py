@@ -80,6 +80,7 @@ from ..errors import InputError, UnsupportedConstruct
 from ..ir import (BOOL, U64, Assign, Assume, Binary, Const, Expr, Function, Ite, Loc, Param, Program,
                   Stmt, Store, Var, length_name)
 from .c_base import WHY_NOT, Sig, Unit
+from .c_copy_out import CopyOut, CopyOutError
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
@@ -154,12 +155,14 @@ class _Program:
         for fn, body, ret, prefix, params in self.bodies:
             self._lower_body(fn, body, ret, prefix, params)
         self._function_like_macros()
-        self._writes_through_parameters()
+        self._copied_globals()
         self._globals()
+        self._writes_through_parameters()
         self._propagate_unsupported()
+        objects = {n: labels for n, lw in self.lowerers.items() if (labels := lw.object_labels())}
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
                        self.functions, self.unit.source, self.builtin_spans,
-                       self.unit.typing.data_model)
+                       self.unit.typing.data_model, {"pointer_objects": objects} if objects else {})
 
     # -------------------------------------------------------- file scope
 
@@ -515,24 +518,34 @@ class _Program:
                              len(fn.body))
                 fn.body = fn.body[:split] + pre + fn.body[split:]
 
+    def _copy_out(self) -> CopyOut:
+        return CopyOut(self.functions, {n: lw.by_reference for n, lw in self.lowerers.items()})
+
+    def _copied_globals(self) -> None:
+        """A global array a call writes through is assigned by its caller."""
+        copy_out = self._copy_out()
+        for lw in self.lowerers.values():
+            for call in lw.by_reference:
+                callee = self.functions.get(call.callee)
+                if callee is not None and not callee.unsupported:
+                    for target in copy_out.written_params(callee, call).values():
+                        if target in self.unit.global_arrays:
+                            lw.globals_written.setdefault(target, call.loc)
+
     def _writes_through_parameters(self) -> None:
-        """A call passing an array or struct pointer to a function that writes
-        through that parameter makes the caller unsupported: the IR passes
-        values, so the caller would not see the writes."""
-        params = {fn.name: p for fn, _, _, _, p in self.bodies}
-        for caller, lw in self.lowerers.items():
+        """Inline the calls whose callee writes through an array or struct pointer
+        parameter, copying the written parameters back (`c_copy_out`); a call
+        that cannot be made exact makes its caller unsupported."""
+        copy_out = self._copy_out()
+        for caller in self.lowerers:
             fn = self.functions[caller]
-            for callee, k, cloc in lw.by_reference:
-                target = self.functions.get(callee)
-                if fn.unsupported or target is None or target.unsupported or callee not in params:
-                    continue
-                pname, ptype, _ = params[callee][k]
-                head = f"{pname}->" if isinstance(ptype, CPointer) else None
-                if _assigns(target.body, lambda n: n == pname or (head is not None and n.startswith(head))):
-                    fn.unsupported = (f"unsupported construct: call to '{callee}', which writes through its "
-                                      f"parameter '{pname}' (the caller would not see the writes)")
-                    fn.unsupported_loc = cloc
-                    fn.body, fn.locals = [], {}
+            if fn.unsupported:
+                continue
+            try:
+                copy_out.rewrite(caller)
+            except CopyOutError as err:
+                fn.unsupported, fn.unsupported_loc = err.message, err.loc
+                fn.body, fn.locals = [], {}
 
     def _propagate_unsupported(self) -> None:
         changed = True
@@ -553,20 +566,6 @@ class _Program:
                         fn.body, fn.locals = [], {}
                         changed = True
                         break
-
-
-def _assigns(stmts: list[Stmt], written) -> bool:
-    """Some statement of `stmts` (nested ones included) assigns a variable `written` accepts."""
-    stack = list(stmts)
-    while stack:
-        s = stack.pop()
-        if isinstance(s, Assign) and written(s.target):
-            return True
-        for f in dataclasses.fields(s):  # type: ignore[arg-type]
-            block = getattr(s, f.name)
-            if isinstance(block, list):
-                stack.extend(x for x in block if isinstance(x, Stmt))
-    return False
 
 
 def _bool_assume(var: Var, loc: Loc) -> Assume:

@@ -18,6 +18,7 @@ from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
+from .c_copy_out import OutCall
 from .c_parse import BUILTIN_TYPEDEFS
 from .c_types import CArray, CInt, CStruct, Typing, enum_type, fold, type_from_keywords
 
@@ -79,7 +80,8 @@ class LowererBase:
         self.globals_written: dict[str, Loc] = {}
         self.calls: dict[str, Loc] = {}
         #: (callee, parameter position, loc) of each array or struct pointer passed to a call (see `c_calls`)
-        self.by_reference: list[tuple[str, int, Loc]] = []
+        self.by_reference: list[OutCall] = []  # calls with by-reference arguments (see c_copy_out)
+        self.array_variables: set[str] = set()  # the array variables passed by reference
         #: objects the function's pointers may designate, by IR name (see `c_pointers`)
         self.pointer_targets: dict[str, object] = {}
         self._temps = 0

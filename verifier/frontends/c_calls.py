@@ -15,9 +15,10 @@ parameters (see `verifier.frontends.c` for how parameters are flattened):
 
 Arrays are values in the IR, so a callee's writes through an array or
 struct pointer parameter would not reach the caller: every such call is
-recorded in `by_reference`, and `verifier.frontends.c` makes the caller
-unsupported when the callee writes through that parameter. Pointer
-variables and arrays at an offset (``a + 1``) are not passed.
+recorded in `by_reference` with the caller variables its by-reference
+arguments designate, and `verifier.frontends.c_copy_out` inlines the calls
+whose callee writes through them. Pointer variables and arrays at an offset
+(``a + 1``) are not passed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from lark import Tree
 
 from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Var
 from .c_base import Sig
+from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
 from .c_structs import field_names
 from .c_types import CArray, CInt, CPointer, CStruct, cast
@@ -39,28 +41,35 @@ class CallLowerer(HeapLowerer):
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
         lowered: list[tuple[str, object]] = []
+        by_reference: set[int] = set()
         for k, (arg, pt) in enumerate(zip(args, sig.params)):
             if isinstance(pt, CInt):
                 v = self.value(self.expr(arg), arg)
                 lowered.append(("int", self.anchored(self.conv(v, pt), v.expr, loc)))
             elif isinstance(pt, CArray):
                 lowered.append(("array", self._array(arg, pt, name)))
-                self.by_reference.append((name, k, loc))
+                by_reference.add(k)
             elif isinstance(pt, CStruct):
                 lowered.append(("fields", self._fields(arg, pt, name, pointer=False)))
             else:
                 assert isinstance(pt, CPointer)
                 lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
-                self.by_reference.append((name, k, loc))
+                by_reference.add(k)
         out: list[Expr] = []
+        targets: dict[int, str | None] = {}  # IR argument position -> the caller variable it designates
         for k, (kind, value) in enumerate(lowered):
             if kind == "array":
                 array, actual = value  # type: ignore[misc]
+                targets[len(out)] = array.name if array.name in self.array_variables else None
                 out += [array, self._length(name, sig, k, lowered, actual, loc)]
             elif kind == "fields":
+                if k in by_reference:
+                    targets.update((len(out) + j, v.name) for j, v in enumerate(value))  # type: ignore[arg-type]
                 out += value  # type: ignore[operator]
             else:
                 out.append(value)  # type: ignore[arg-type]
+        if by_reference:
+            self.by_reference.append(OutCall(name, loc, targets))
         return out
 
     def _array(self, arg: Tree, pt: CArray, callee: str) -> tuple[Expr, Expr]:
@@ -82,6 +91,7 @@ class CallLowerer(HeapLowerer):
             raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{t}', not '{pt}'")
         if entry[0] == "garray":
             self.globals_read.setdefault(entry[1], loc)
+        self.array_variables.add(entry[1])
         return Var(entry[1], self.T.array(pt), loc), self.array_length(entry[1], t, loc)
 
     def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc) -> Expr:

@@ -284,6 +284,14 @@ class PointerLowerer(StructLowerer):
             targets[name] = _Target(len(targets) + 1, name, elem, length)
         return Const(targets[name].number, self.obj_type, loc)
 
+    def object_labels(self) -> dict[str, list]:
+        """The function's objects for counterexamples (`verifier.pointer_values`):
+        number -> [source name or ``heap block of line L``, is an array]."""
+        from ..irutil import display_name
+
+        return {str(x.number): [f"heap block of line {x.site.line}" if x.state else display_name(x.name),
+                                x.length is not None] for x in self.pointer_targets.values()}
+
     def temp_array(self, t: CArray, loc: Loc) -> str:
         tmp = self.temp(t.elem, loc)
         self.locals[tmp.name] = self.T.array(t)

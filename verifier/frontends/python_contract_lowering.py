@@ -1,14 +1,17 @@
 """Lowering of a function's contract (see `python_contracts`): at its entry, its returns and its calls.
 
-- entry: each snapshot (``OLD.n``, ``__old__.x``) and each argument a
-  postcondition reads but the body reassigns is saved in a temporary; each
-  precondition is an `Assume` (so are the checks evaluating it needs: an
-  input on which the precondition cannot be evaluated is outside it);
+- entry: each precondition is an `Assume` (so are the checks evaluating it
+  needs: an input on which the precondition cannot be evaluated is outside
+  it); then each snapshot (``OLD.n``, ``__old__.x``; an int, a bool or a
+  list, copied) and each argument a postcondition reads but the body
+  reassigns is saved in a temporary;
 - every ``return`` (and the end of a body that returns None): each
   postcondition is an ``Assert(kind="postcondition")`` at the condition's own
   position, over the returned value (``result``, ``__return__``, deal's
-  parameter) and the arguments as passed; a check the condition's evaluation
-  needs fails as that postcondition;
+  parameter; a returned list or dict is the one `return_data` stored in
+  `RESULT_LIST`) and the arguments as passed (a list the body changed in
+  place as it is at the return); a check the condition's evaluation needs
+  fails as that postcondition;
 - a call to a function of the file that has a contract uses the contract
   instead of the body (a modular proof, so recursive and looping callees need
   no inlining): the arguments are evaluated into temporaries, each
@@ -65,20 +68,45 @@ class ContractLowerer(RaisingLowerer):
         self.declared = {name for name in self.contract.raises if is_exception_class(name)}
 
     def enter_contract(self) -> None:
-        """Emit the snapshots and preconditions (before the body)."""
+        """Emit the preconditions, then the snapshots (as icontract takes them), before the body."""
         c = self.contract
         loc = self.function.loc
+        for pre in c.pre:
+            stmts, cond = self.capture(lambda pre=pre: self._condition(pre, {}))
+            self.out.extend(_assumed(stmts))
+            self.emit(Assume(cond, Loc(self.path, pre.line, pre.column)))
         for post in c.post:
             for name, role in post.bind.items():
                 if role == "arg" and name in self.assigned and name not in self._entry and name in _names(post.expr):
                     self._entry[name] = self._save(Var(name, self._scalar(name, post), loc), f"entry_{name}")
             for alias, (base, attr) in _aliases(post).items():
                 if post.bind[base] == "old" and alias not in self._entry:
-                    self._entry[alias] = self._save(self._old_value(attr, post), f"old_{attr}")
-        for pre in c.pre:
-            stmts, cond = self.capture(lambda pre=pre: self._condition(pre, {}))
-            self.out.extend(_assumed(stmts))
-            self.emit(Assume(cond, Loc(self.path, pre.line, pre.column)))
+                    self._entry[alias] = self._old_list(attr, post) or self._save(self._old_value(attr, post),
+                                                                                   f"old_{attr}")
+
+    def _old_list(self, attr: str, post: Condition) -> str | None:
+        """A list temporary holding, at entry, the list ``OLD.attr`` names (a list
+        snapshot, or ``__old__.xs`` of a list parameter); None if it is no list."""
+        if attr in self.contract.snapshots:
+            snap = self.contract.snapshots[attr]
+            saved = self.renames
+            self.renames = {}
+            try:
+                if not self.is_list(snap.expr):
+                    return None
+            finally:
+                self.renames = saved
+            lv = self._condition(snap, {}, how=self.list_value)
+        elif post.bind.get("__old__") == "old" and self.list_of(attr) is not None:
+            lv = self.variable_list(attr, self.function.loc)
+        else:
+            return None
+        name = self.fresh(f"old_{attr}", array_type(lv.elem))
+        self.temps[length_name(name)] = MATH_INT
+        self.source_types[name] = ListOf(lv.elem)
+        self.emit(Assign(name, lv.array, lv.array.loc))
+        self.emit(Assign(length_name(name), lv.length, lv.length.loc))
+        return name
 
     def _old_value(self, attr: str, post: Condition) -> Expr:
         """The value ``OLD.attr`` (``__old__.attr``) names, evaluated at entry."""
@@ -229,9 +257,10 @@ class ContractLowerer(RaisingLowerer):
 
     # ------------------------------------------------------------- conditions
 
-    def _condition(self, c: Condition, names: dict[str, str], as_cond: bool = True) -> Expr:
+    def _condition(self, c: Condition, names: dict[str, str], as_cond: bool = True, how=None):  # type: ignore[no-untyped-def]
         """Lower condition `c` with Python names renamed by `names` (and ``_.x`` /
-        ``OLD.x`` / ``__old__.x`` by their aliases ``_.x`` ...)."""
+        ``OLD.x`` / ``__old__.x`` by their aliases ``_.x`` ...): as a condition,
+        a value (not `as_cond`), or by `how` (e.g. `list_value`) when given."""
         expr, aliases = _rewrite(c.expr, c.bind)
         for alias, (base, attr) in aliases.items():
             if c.bind[base] == "args" and alias not in names:
@@ -249,6 +278,8 @@ class ContractLowerer(RaisingLowerer):
         saved = self.renames
         self.renames = {**saved, **{k: v for k, v in names.items() if k != v}}
         try:
+            if how is not None:
+                return how(expr)
             return self.cond(expr) if as_cond else self.expr(expr)
         finally:
             self.renames = saved

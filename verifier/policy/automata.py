@@ -80,11 +80,12 @@ class Family:
     """The cells that predicates `preds` cut out of the domain `domain`.
 
     `cells[i].preds` lists the indices of the predicates true on cell i; only
-    cells inside the domain are kept. Raises TooLarge past MAX_STATES.
+    cells inside the domain are kept. Raises TooLarge past `max_states` product states.
     """
 
-    def __init__(self, preds: list[Pred], domain: Pred | None = None) -> None:
+    def __init__(self, preds: list[Pred], domain: Pred | None = None, max_states: int = MAX_STATES) -> None:
         self.preds = preds
+        self.max_states = max_states
         globs: list[Glob] = []
         owner: list[int] = []
         for k, pred in enumerate(preds + ([domain] if domain is not None else [])):
@@ -158,8 +159,8 @@ class Family:
                     moving = sorted(set(moving).union(wild))
                 nxt = self._step(moving, tops, ch)
                 if nxt not in witness:
-                    if len(witness) >= MAX_STATES:
-                        raise TooLarge(f"more than {MAX_STATES} automaton states")
+                    if len(witness) >= self.max_states:
+                        raise TooLarge(f"more than {self.max_states} automaton states")
                     witness[nxt] = witness[state] + ch
                     queue.append(nxt)
         return [Cell(preds, w) for preds, w in sorted(found.items(), key=lambda kv: (len(kv[1]), kv[1]))]

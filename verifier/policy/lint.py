@@ -15,15 +15,13 @@ import difflib
 import re
 from dataclasses import dataclass
 
-import z3
-
 from verifier.policy.catalogue import Catalogue
-from verifier.deadline import Deadline, OutOfTime, current, within
-from verifier.policy.encode import Encoder
+from verifier.deadline import OutOfTime, current, within
 from verifier.policy.ir import Pattern, Policy, Statement, Var, Wild
 from verifier.policy.finding_codes import RETIRED_SERVICES
 from verifier.policy.lint_trust import github_trust_findings, placeholder_findings
-from verifier.policy.universe import Universe, Unsupported
+from verifier.policy.lint_queries import LINT_QUERY_CAP, Questions
+from verifier.policy.universe import Unsupported
 from verifier.registry import UnknownReason
 
 
@@ -199,8 +197,7 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
     """Statements that never apply or are redundant, and why some were not checked ("" when all were)."""
     with within(timeout) as deadline:
         try:
-            enc = Encoder(Universe([policy], cat))
-            ask = _Questions(enc.domain(), [enc.applies(s) for s in policy.statements], deadline)
+            ask = Questions(policy, cat, deadline)
         except Unsupported as exc:
             return [], UnknownReason.UNSUPPORTED.describe(f"{exc} (the semantic lint checks did not run)")
         except OutOfTime:
@@ -237,43 +234,3 @@ def _semantic(policy: Policy, cat: Catalogue, timeout: float, unknown_lines: set
     note = UnknownReason.TIMEOUT.describe(
         f"{skipped} semantic lint check(s) got no answer (each may take {LINT_QUERY_CAP:g} s, all {deadline.seconds:g} s)")
     return out, note if skipped else ""
-
-
-#: seconds one semantic lint query may take: a lint finding is not worth a long wait
-LINT_QUERY_CAP = 1.0
-#: statements from which one incremental solver answers every question (through assumption
-#: literals, so the policy is given to z3 once); below, a fresh solver per question, which z3
-#: simplifies better
-INCREMENTAL_FROM = 64
-
-
-class _Questions:
-    """"Can statement k apply while none of `cover` does?" for one policy, within `deadline`."""
-
-    def __init__(self, domain: z3.BoolRef, applies: list[z3.BoolRef], deadline: Deadline) -> None:
-        self.domain, self.applies, self.deadline = domain, applies, deadline
-        self.incremental: z3.Solver | None = None
-        if len(applies) >= INCREMENTAL_FROM:
-            self.incremental = z3.Solver()
-            self.incremental.add(domain)
-            self.on = [z3.Bool(f"lint.on#{k}") for k in range(len(applies))]
-            self.off = [z3.Bool(f"lint.off#{k}") for k in range(len(applies))]
-            for k, formula in enumerate(applies):
-                deadline.check()
-                self.incremental.add(z3.Implies(self.on[k], formula), z3.Implies(self.off[k], z3.Not(formula)))
-
-    def alone(self, k: int, cover: list[int]) -> bool | None:
-        """True: it cannot (unsat); False: it can; None: z3 cannot tell in time."""
-        left = min(LINT_QUERY_CAP, self.deadline.remaining())
-        if left <= 0:
-            return None
-        if self.incremental is not None:
-            solver = self.incremental
-            assumptions = [self.on[k], *(self.off[j] for j in cover)]
-        else:
-            solver = z3.Solver()
-            solver.add(self.domain, self.applies[k], *(z3.Not(self.applies[j]) for j in cover))
-            assumptions = []
-        solver.set("timeout", max(1, int(left * 1000)))
-        answer = solver.check(*assumptions)
-        return None if answer == z3.unknown else answer == z3.unsat

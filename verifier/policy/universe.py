@@ -30,7 +30,7 @@ from typing import Iterator
 from verifier.errors import AnalysisUnsupported
 from verifier.ir import Loc
 from verifier.policy import globs
-from verifier.policy.automata import Family, TooLarge
+from verifier.policy.automata import MAX_STATES, Family, TooLarge
 from verifier.policy.catalogue import Catalogue
 from verifier.deadline import current
 from verifier.policy.ir import OPERATORS, Condition, Pattern, Policy, Request, Statement
@@ -97,6 +97,8 @@ class StringSubject:
     atoms: dict[tuple[str, object], int] = field(default_factory=dict)
     patterns: list[tuple[str, Pattern | str]] = field(default_factory=list)
     symbolic: bool = False
+    #: symbolic only because its cells took more than the universe's `max_states` (no policy variable)
+    too_large: bool = False
     family: Family | None = None
     domain: globs.Pred | None = None
     #: the domain as z3 strings require it (a superset of `domain`, see globs.RESOURCE_LOOSE)
@@ -107,7 +109,9 @@ class Universe:
     """The request space of `policies` plus the extra atoms a check asks about:
     action and resource patterns, (key, mode, pattern) atoms, AWS principal
     values (a tuple, possibly empty, also asks for the principal even when no
-    policy names one), and concrete requests whose numbers must fit."""
+    policy names one), and concrete requests whose numbers must fit. A string
+    subject whose cells need more than `max_states` automaton states is held
+    as a z3 string (`StringSubject.too_large`)."""
 
     def __init__(
         self,
@@ -120,8 +124,10 @@ class Universe:
         requests: tuple[Request, ...] = (),
         principals: tuple[str, ...] | None = None,
         formats: bool = False,
+        max_states: int = MAX_STATES,
     ) -> None:
         self.cat = cat
+        self.max_states = max_states
         self.policies = policies
         statements = [s for p in policies for s in p.statements]
         self.keys: dict[str, KeyInfo] = {}
@@ -244,9 +250,9 @@ class Universe:
                 continue
             preds = tuple(self.atom_pred(mode, pat) for (mode, pat) in _in_time(subj.patterns))
             try:
-                subj.family = _cells(preds, subj.domain)
+                subj.family = _cells(preds, subj.domain, self.max_states)
             except TooLarge:
-                subj.symbolic = True
+                subj.symbolic = subj.too_large = True
 
     @staticmethod
     def atom_pred(mode: str, pat: Pattern | str) -> globs.Pred:
@@ -279,9 +285,9 @@ class Universe:
 
 
 @functools.lru_cache(maxsize=256)
-def _cells(preds: tuple[globs.Pred, ...], domain: globs.Pred | None) -> Family:
+def _cells(preds: tuple[globs.Pred, ...], domain: globs.Pred | None, max_states: int) -> Family:
     """Cells are a function of the predicates alone: checks on the same policy share them."""
-    return Family(list(preds), domain)
+    return Family(list(preds), domain, max_states)
 
 
 def _in_time(items: list) -> Iterator:

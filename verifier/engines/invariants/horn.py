@@ -282,7 +282,7 @@ def _solve_here(hc: HornClauses, deadline: float) -> SpacerAnswer:
         f = model.eval(hc.apply(h), model_completion=False)
         if names & _applied(f):
             f = z3.BoolVal(True)  # no interpretation given: any will do; the re-check decides
-        invariant[h] = _quantifier_free(f)
+        invariant[h] = quantifier_free(f)
     return SpacerAnswer("sat", invariant, elapsed)
 
 
@@ -327,7 +327,7 @@ def _applied(f: z3.ExprRef) -> set[str]:
             if z3.is_app(t) and t.num_args() > 0 and t.decl().kind() == z3.Z3_OP_UNINTERPRETED}
 
 
-def _quantifier_free(f: z3.BoolRef) -> z3.BoolRef:
+def quantifier_free(f: z3.BoolRef) -> z3.BoolRef:
     """Spacer may answer with existentials over auxiliary variables: eliminate them."""
     if not any(z3.is_quantifier(t) for t in subterms(f)):
         return f

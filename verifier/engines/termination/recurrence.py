@@ -39,7 +39,7 @@ from ..safety.unroll import Unroller
 #: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
 MAX_LASSO = 10
 #: Longest cycle tried in it.
-MAX_CYCLE = 3
+MAX_CYCLE = 6
 #: Blocks a bounded execution must stay in the loop for its states to be used.
 ORBIT_STEPS = 12
 #: Rounds of weakening a candidate set against the closure check.

@@ -42,11 +42,12 @@ def _session(path: str | None):
     return load_policy(path) if path else None
 
 
-def external_command(snapshot: str, zone: str, timeout: float, jobs: int, quiet: bool) -> list[Result]:
+def external_command(snapshot: str, zone: str, timeout: float, jobs: int, quiet: bool,
+                     scheduler: str | None = None) -> list[Result]:
     from verifier.policy.access.external import external_access
     from verifier.policy.access.snapshot import load_snapshot
 
-    return external_access(load_snapshot(snapshot), zone, timeout, jobs=jobs, quiet=quiet)
+    return external_access(load_snapshot(snapshot), zone, timeout, jobs=jobs, quiet=quiet, scheduler=scheduler)
 
 
 def no_new_access_command(old: str, new: str, timeout: float) -> list[Result]:

@@ -43,14 +43,28 @@ def zone_of(snap: Snapshot, res: Resource, zone: str) -> tuple[frozenset[str], s
 
 
 def external_access(snap: Snapshot, zone: str, timeout: float, jobs: int = 1, crosscheck: bool = True,
-                    quiet: bool = True) -> list[Result]:
+                    quiet: bool = True, scheduler: str | None = None) -> list[Result]:
     """One result per resource with a policy: yes when nothing outside the zone may reach it. With `jobs` > 1
-    the resources are shared among forked workers (verifier.batch), which inherit the snapshot as read."""
+    the resources are shared among forked workers (verifier.batch), which inherit the snapshot as read;
+    with `scheduler`, among the workers of that Dask cluster (verifier.cluster)."""
     from verifier.batch import answer_many
 
     arns = sorted(a for a, r in snap.resources.items() if r.policy is not None)
-    results = answer_many(arns, functools.partial(_one, snap, zone, timeout, crosscheck), jobs, quiet=quiet,
-                          progress_label="external-access")
+    work = functools.partial(_one, snap, zone, timeout, crosscheck)
+    if scheduler is None:
+        results = answer_many(arns, work, jobs, quiet=quiet, progress_label="external-access")
+    else:
+        from verifier.cluster import Remote, connect, policy_bound
+
+        def fallback(arn: str, reason: str) -> Result:
+            policy = snap.resources[arn].policy
+            assert policy is not None
+            return Result(CHECK, arn, Location(policy.path, policy.line, policy.column), Verdict.UNKNOWN,
+                          engine="policy", reason=reason)
+
+        with connect(scheduler) as client:
+            results = answer_many(arns, work, jobs, quiet=quiet, progress_label="external-access",
+                                  remote=Remote(client, policy_bound(timeout), fallback))
     return results + unplaced_results(CHECK, snap.unplaced)
 
 

@@ -1,0 +1,86 @@
+"""The semantic lint's fast paths (lint_queries.py) give the answers of the whole-policy encoding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.deadline import within
+from verifier.policy import lint_queries
+from verifier.policy.catalogue import catalogue
+from verifier.policy.evaluator import decide
+from verifier.policy.ir import Request
+from verifier.policy.lint import findings
+from verifier.policy.lint_queries import ActionSet, Questions
+from verifier.policy.parse import parse_policy
+
+ACTIONS = ["s3:GetObject", "s3:Get*", "s3:*", "ec2:RunInstances", "ec2:*", "*", "iam:PassRole", "s3:PutObject"]
+
+
+def policy(*statements: dict):
+    return parse_policy(json.dumps({"Version": "2012-10-17", "Statement": list(statements)}, indent=1), "p.json")
+
+
+def _statement(action: str, negated: bool) -> dict:
+    return {"Effect": "Allow", "NotAction" if negated else "Action": action, "Resource": "*"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(ACTIONS), st.booleans(), st.sampled_from(ACTIONS), st.booleans())
+def test_action_sets_meet_exactly_when_some_catalogue_action_is_in_both(a, not_a, b, not_b):
+    cat = catalogue()
+    p = policy(_statement(a, not_a), _statement(b, not_b))
+    s, t = p.statements
+    both = any(
+        decide(policy(_statement(a, not_a)), Request(name, "*")).allowed
+        and decide(policy(_statement(b, not_b)), Request(name, "*")).allowed
+        for name in cat.actions
+    )
+    assert ActionSet.of(s, cat).meets(ActionSet.of(t, cat), len(cat)) == both
+
+
+# IAM's `*` ending an ARN segment runs past colons: n such patterns of one service cut 2^n cells
+EC2 = ["instance", "volume", "network-interface", "subnet", "security-group", "snapshot"]
+WIDE = [
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": [f"arn:aws:ec2:*:*:{kind}/*" for kind in EC2]},
+    {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:volume/*"},
+    {"Effect": "Allow", "Action": "ec2:*", "Resource": [f"arn:aws:ec2:*:*:{kind}/*" for kind in EC2[:3]],
+     "Condition": {"StringLike": {"aws:ResourceTag/team": ["a*", "b"]}}},
+    {"Effect": "Deny", "Action": "ec2:TerminateInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+     "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": ["x"]}}},
+    {"Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+     "Condition": {"StringEquals": {"aws:TagKeys": "y"}}},  # aws:TagKeys single-valued in the whole policy
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+    {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/k*"},
+]
+
+
+def _answers(p) -> list:
+    cat = catalogue()
+    with within(60) as deadline:
+        ask = Questions(p, cat, deadline)
+        n = len(p.statements)
+        return ask.split, [ask.alone(k, []) for k in range(n)] + [ask.alone(k, [j for j in range(n) if j != k]) for k in range(n)]
+
+
+def test_per_query_universes_answer_as_the_whole_policy_does(monkeypatch):
+    p = policy(*WIDE)
+    split, split_answers = _answers(p)
+    monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", 10**6)
+    whole, whole_answers = _answers(p)
+    assert split and not whole
+    assert None not in whole_answers
+    assert split_answers == whole_answers
+    assert True in whole_answers and False in whole_answers  # both kinds of answer are compared
+
+
+@pytest.mark.parametrize("states", [10, 10**6])
+def test_lint_findings_do_not_depend_on_the_path(monkeypatch, states):
+    monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", states)
+    found, note = findings(policy(*WIDE), catalogue(), 60)
+    assert note == ""
+    assert sorted((f.line, f.code) for f in found if f.code == "REDUNDANT_STATEMENT") == [(17, "REDUNDANT_STATEMENT"),
+                                                                                       (61, "REDUNDANT_STATEMENT")]
