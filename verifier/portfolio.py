@@ -323,9 +323,14 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
 
 def run_summary_lane(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
                      report: Report) -> None:
-    """Function summaries (`engines.invariants.summaries`) for `keys` (all checks if None)."""
-    from .engines.invariants.summaries import run_summaries
+    """Function summaries (`engines.invariants.summaries`) for `keys` (all checks if None).
+    Its check sites are sent after the proofs: they count only when the inlined
+    encoding of the other lanes has not described the checks by then."""
+    from .engines.invariants.summaries import check_sites, run_summaries
 
     found = run_summaries(program, function, keys, deadline)
+    sites = check_sites(program, function)
+    if sites:
+        report("sites", {k: v for k, v in sites.items() if keys is None or k in keys or k[0] == "bound"})
     if found:
         report("outcomes", found)

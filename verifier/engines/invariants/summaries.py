@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 import z3
 
 from ... import ir
-from ...encode import CheckKey
+from ...cfa import BOUND_CHECK, Check, build_cfa
+from ...encode import CheckKey, CheckSite
 from ...errors import AnalysisUnsupported
 from ...int_reading import int_range
 from ...result import Verdict
@@ -74,7 +75,7 @@ class SummaryProblem:
     shown: dict[str, str] = field(default_factory=dict)
     base: list[Clause] = field(default_factory=list)
     queries: dict[CheckKey, list[Clause]] = field(default_factory=dict)
-    texts: dict[CheckKey, str] = field(default_factory=dict)
+    sites: dict[CheckKey, CheckSite] = field(default_factory=dict)
     called: set[str] = field(default_factory=set)
 
 
@@ -168,7 +169,7 @@ def _names(term: z3.ExprRef) -> set[str]:
 def _query(problem: SummaryProblem, failure, clause: Clause) -> None:
     key = failure.site.key
     problem.queries.setdefault(key, []).append(clause)
-    problem.texts.setdefault(key, failure.site.text)
+    problem.sites.setdefault(key, failure.site)
 
 
 # ------------------------------------------------------------------ solving
@@ -259,6 +260,22 @@ def certificate_text(problem: SummaryProblem, solution: dict[str, z3.BoolRef], t
     return "\n".join(lines) or "true (no fact about any call is needed)"
 
 
+def check_sites(program: ir.Program, function: str) -> dict[CheckKey, CheckSite]:
+    """Every check of `function` as summaries see it, and the inlining bound's
+    cut-offs (for a run whose inlined encoding did not finish: while a cut-off may
+    be reached, only summary proofs stand); {} where it cannot be summarized."""
+    try:
+        sites = dict(summary_problem(program, function).sites)
+        cfa = build_cfa(program, function)
+    except (AnalysisUnsupported, z3.Z3Exception):
+        return {}
+    for edge in cfa.edges:
+        if isinstance(edge.action, Check) and edge.action.kind == BOUND_CHECK:
+            site = CheckSite(BOUND_CHECK, edge.action.loc, edge.action.text)
+            sites.setdefault(site.key, site)
+    return sites
+
+
 def run_summaries(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float) -> dict:
     """Outcomes (yes only, engine `SUMMARY_ENGINE`) for the `keys` of `function`
     (every check if None) proved with summaries by `deadline`; {} where the
@@ -306,5 +323,5 @@ def _valid(negation: z3.BoolRef, deadline: float) -> bool:
     return s.check() == z3.unsat
 
 
-__all__ = ["SUMMARY_ENGINE", "SummaryProblem", "certificate_text", "obligations", "rules", "run_summaries", "solve",
+__all__ = ["SUMMARY_ENGINE", "SummaryProblem", "certificate_text", "check_sites", "obligations", "rules", "run_summaries", "solve",
            "summary_problem"]
