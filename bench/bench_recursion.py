@@ -124,7 +124,7 @@ def main() -> None:
         mark = "" if verdict in ("unknown", want) else " WRONG"
         table.add_row(path.stem + (" (math)" if semantics else ""), want, verdict + mark, engines, f"{seconds:.2f}",
                       raw, f"{raw_s:.2f}")
-    console = Console()
+    console = Console(width=130)
     console.print(table)
     console.print(f"verify: {decided}/{len(files)} decided, {wrong} wrong, median {statistics.median(times):.2f}s; "
                   f"raw Spacer: {raw_decided}/{len(files)} sat/unsat, {raw_wrong} disagree with the expectation "

@@ -95,8 +95,8 @@ def test_sizeof_a_struct_is_what_gcc_says(tmp_path, expr):
     ("struct point f(void) { struct point p = {0}; return p; }", "returns a struct"),
     ("int f(void) { struct point ps[3]; return 0; }", "array of structs"),
     ("int f(struct point *p) { return p == 0; }", "struct pointer 'p' used as a value"),
-    ("int g(struct point *p) { p->x = 1; return 0; } int f(void) { struct point p = {0}; return g(&p); }",
-     "call to 'g', which writes through its parameter 'p'"),
+    ("int g(struct point *p, struct point *q) { p->x = 1; return q->x; } "
+     "int f(void) { struct point p = {0}; return g(&p, &p); }", "passing 'p.x' for two parameters (aliasing)"),
 ])
 def test_struct_constructs_outside_the_subset_are_named(src, words):
     f = parse_c(TYPES + src, "t.c").function("f")

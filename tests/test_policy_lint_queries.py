@@ -68,6 +68,7 @@ def _answers(p) -> list:
 
 def test_per_query_universes_answer_as_the_whole_policy_does(monkeypatch):
     p = policy(*WIDE)
+    monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", 10)  # as if the policy's cells were too many
     split, split_answers = _answers(p)
     monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", 10**6)
     whole, whole_answers = _answers(p)
@@ -80,7 +81,8 @@ def test_per_query_universes_answer_as_the_whole_policy_does(monkeypatch):
 @pytest.mark.parametrize("states", [10, 10**6])
 def test_lint_findings_do_not_depend_on_the_path(monkeypatch, states):
     monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", states)
-    found, note = findings(policy(*WIDE), catalogue(), 60)
+    p = policy(*WIDE)
+    found, note = findings(p, catalogue(), 60)
     assert note == ""
-    assert sorted((f.line, f.code) for f in found if f.code == "REDUNDANT_STATEMENT") == [(17, "REDUNDANT_STATEMENT"),
-                                                                                       (61, "REDUNDANT_STATEMENT")]
+    # RunInstances on volumes is allowed by the first statement too; no other statement is redundant or dead
+    assert [f.line for f in found if f.code in ("REDUNDANT_STATEMENT", "NEVER_APPLIES")] == [p.statements[1].line]

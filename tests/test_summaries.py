@@ -93,6 +93,15 @@ def test_mc91_example_every_check_is_proved_past_the_inlining_bound():
         assert set(r.certificate.checked_by) == {"z3", "cvc5"}
 
 
+def test_unbounded_recursion_is_proved_end_to_end(tmp_path):
+    (r,) = prove_source(tmp_path, """
+        int down(int n) { if (n <= 0) return 0; return down(n - 1); }
+        void f(int n) { __VERIFIER_assert(down(n) == 0); }
+        """, check="assert", function="f")
+    assert r.verdict == Verdict.YES and r.engine == "summaries", r.reason
+    assert r.certificate.text == "down(n) returns only when: down(n) <= 0 && down(n) >= 0"
+
+
 def test_false_assertion_is_never_proved_and_the_others_still_are(tmp_path):
     found = _summaries(_program(tmp_path, MC91_WRONG))
     assert ("assert", 10, 9) not in found

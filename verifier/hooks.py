@@ -139,8 +139,8 @@ def worst_status(codes: list[int]) -> int:
 
 
 #: options of the wrapped commands that take a value (so their value is not taken for a file)
-_PROVE_VALUED = {"--check", "--function", "--int-semantics", "--timeout", "--format", "-j", "--jobs"}
-_POLICY_VALUED = {"--timeout", "--format", "--account"}
+_PROVE_VALUED = {"--check", "--function", "--int-semantics", "--timeout", "--format", "-j", "--jobs", "--scheduler"}
+_POLICY_VALUED = {"--timeout", "--format", "--account", "--scheduler"}
 
 
 def _split(args: list[str], valued: set[str]) -> tuple[list[str], list[str]]:

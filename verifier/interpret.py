@@ -109,6 +109,10 @@ def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict,
     the run writes it, `written`); an assignment ends its target's unread value."""
     target = action.target if isinstance(action, ir.Assign) and assigned else None
     if unread:
+        copied = _copied_array(action, unread) if assigned else None
+        if copied is not None:  # an unread array copied whole: the copy holds the same unread value
+            unread[action.target], written[action.target] = unread[copied], set(written.get(copied, ()))
+            return
         for name in ev.vars_read or ():
             if (index := unread.pop(name, None)) is not None:
                 run.nondet_sources[index].read = True
@@ -136,6 +140,15 @@ def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict,
             if target is not None and nd is direct:
                 unread[target] = len(run.nondet_sources) - 1
                 written.pop(target, None)
+
+
+def _copied_array(action, unread: dict[str, int]) -> str | None:
+    """The unread array variable that `action` copies whole (``b = a``; inlining
+    passes an array argument so), if it does."""
+    if isinstance(action, ir.Assign) and isinstance(action.value, ir.Var) and action.value.name in unread \
+            and isinstance(action.value.type, ir.ArrayType):
+        return action.value.name
+    return None
 
 
 def _updates(value: ir.Expr, target: str) -> bool:

@@ -24,6 +24,7 @@ import dataclasses
 import z3
 
 from verifier.deadline import Deadline, OutOfTime
+from verifier.policy.automata import MAX_STATES
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Policy, Statement
@@ -37,7 +38,7 @@ LINT_QUERY_CAP = 1.0
 INCREMENTAL_FROM = 64
 #: automaton states the whole policy's cells may take before each query gets a universe of its own
 #: (a policy whose cells fit is answered on one encoding, as for every other check)
-WHOLE_POLICY_STATES = 2000
+WHOLE_POLICY_STATES = MAX_STATES
 #: automaton states one query's cells may take before its strings are z3 strings (exact as well;
 #: beyond, the cells of n colon-crossing patterns, 2^n, cost more than z3's string solver)
 QUERY_STATES = 2000
