@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import InputError
-from .parallel import Budgets, Outcome, Task, _unknowns
+from .parallel import Budgets, Outcome, Task, unknown_results
 from .registry import UnknownReason
 from .result import Location
 
@@ -133,7 +133,7 @@ def run_tasks_on(client, tasks: list[Task], on_done: Callable[[Outcome], None] |
         return budgets.function(part) + START_SLACK_S
 
     def fallback(part: Task, reason: str) -> Outcome:
-        return Outcome(part, _unknowns(part, f"{part.path}:{part.function}" if part.function else part.path,
+        return Outcome(part, unknown_results(part, f"{part.path}:{part.function}" if part.function else part.path,
                                        Location(part.path), part.semantics, reason), transient=True)
 
     remote = _RemoteProve(budgets, os.getcwd())
@@ -190,7 +190,7 @@ class _RemoteProve:
             out, _ = proc.communicate(pickle.dumps((task, self.budgets)), timeout=limit)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
-            return Outcome(task, _unknowns(task, task.path, Location(task.path), task.semantics,
+            return Outcome(task, unknown_results(task, task.path, Location(task.path), task.semantics,
                                            timed_out(limit)), transient=True)
         if proc.returncode != 0 or not out:
             raise RuntimeError(f"the prover process ended with status {proc.returncode}")

@@ -271,13 +271,13 @@ class _Worker:
         task = self.task
         self.outcome.transient = True
         if self.functions is None:
-            self.outcome.results.extend(_unknowns(task, task.path, Location(task.path), self.semantics, reason))
+            self.outcome.results.extend(unknown_results(task, task.path, Location(task.path), self.semantics, reason))
         for name, path, line, column in self.functions or ():
             if name in self.partial and name not in self.done:  # what it had settled is kept
                 self.outcome.results.extend(_kept(self.partial[name], reason))
             elif name not in self.done:
                 self.outcome.results.extend(
-                    _unknowns(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason))
+                    unknown_results(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason))
         return self._finish()
 
     def _finish(self) -> tuple[int, Outcome]:
@@ -311,7 +311,8 @@ class _Worker:
         self.conn.close()
 
 
-def _unknowns(task: Task, target: str, where: Location, semantics: str | None, reason: str) -> list[Result]:
+def unknown_results(task: Task, target: str, where: Location, semantics: str | None, reason: str) -> list[Result]:
+    """An unknown result with `reason` for every check `task` asks about that applies to its language."""
     python = task.path.endswith(".py")
     kinds = applicable_checks(task.checks, "python" if python else "c", not (semantics == "math" or python))
     return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason) for kind in kinds]
