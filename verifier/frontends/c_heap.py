@@ -5,7 +5,8 @@ array ``$tmp#N`` of unknown length, its length ``$tmp#N#len`` (in elements)
 and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
 
 - ``p = malloc(n * sizeof(T))``, ``malloc(sizeof(T) * n)``, ``calloc(n,
-  sizeof(T))`` or a constant size: the block's length and state are set and
+  sizeof(T))``, a constant size, or (``bv``) any ``malloc(e)``: the whole
+  elements in ``(size_t)e`` bytes; the block's length and state are set and
   ``p`` designates it, or NULL: an allocation may fail (as `malloc` may; a
   failure is an uninitialised flag ``$tmp#N#fails``, which a replay cannot
   make happen, so a no that needs it stays unconfirmed, while a yes has
@@ -28,7 +29,7 @@ from lark import Tree
 from ..ir import (BOOL, NOWHERE, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
                   length_name)
 from .c_pointers import PointerLowerer, PValue
-from .c_types import CHAR, CArray, CInt, cast, fold
+from .c_types import CHAR, ULONG, CArray, CInt, cast, fold
 
 __all__ = ["HeapLowerer", "FREE"]
 
@@ -83,8 +84,20 @@ class HeapLowerer(PointerLowerer):
             total = fold(v.expr) if not pre and v.expr is not None else None
             if total is not None and total % size == 0:
                 return Const(total // size, self.T.index)
+        if name == "malloc" and not self.T.math:
+            return self._whole_elements(args[0], size)
         raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
                                f"sizeof({elem}) expected)")
+
+    def _whole_elements(self, arg: Tree, size: int) -> Expr:
+        """``malloc(e)``: the elements of `size` bytes that fit in ``(size_t)e``
+        bytes (every access through the pointer is a whole element; C's
+        wrap-around of the size computation included)."""
+        loc = self.loc(arg)
+        v = self.value(self.expr(arg), arg)
+        W = self.T.ir(ULONG)  # size_t
+        count = Binary("div", self.conv(v, ULONG, loc), Const(size, W, loc), W, loc)
+        return cast(count, self.T.index, loc)
 
     def free(self, arg: Tree, loc: Loc) -> None:
         """``free(p)``, checked once the function's blocks are known."""
