@@ -86,3 +86,34 @@ def test_lint_findings_do_not_depend_on_the_path(monkeypatch, states):
     assert note == ""
     # RunInstances on volumes is allowed by the first statement too; no other statement is redundant or dead
     assert [f.line for f in found if f.code in ("REDUNDANT_STATEMENT", "NEVER_APPLIES")] == [p.statements[1].line]
+
+
+def test_a_query_universe_model_replays_through_the_evaluator():
+    """Each satisfiable per-query question's model is a request on which k applies and no cover statement does."""
+    import dataclasses
+
+    import z3
+
+    from verifier.policy.encode import Encoder
+    from verifier.policy.evaluator import statement_applies
+    from verifier.policy.universe import Universe
+
+    cat = catalogue()
+    p = policy(*WIDE)
+    replayed = 0
+    with within(60):
+        for k, s in enumerate(p.statements):
+            cover = [j for j, t in enumerate(p.statements)
+                     if j != k and ActionSet.of(t, cat).meets(ActionSet.of(s, cat), len(cat))]
+            statements = tuple(p.statements[i] for i in [k, *cover])
+            enc = Encoder(Universe([dataclasses.replace(p, statements=statements)], cat,
+                                   max_states=lint_queries.QUERY_STATES))
+            solver = z3.Solver()
+            solver.add(enc.domain(), enc.applies(s), *(z3.Not(enc.applies(t)) for t in statements[1:]))
+            if solver.check() == z3.sat:
+                request = enc.request_of(solver.model())
+                ctx = request.context_map()
+                assert statement_applies(s, request, ctx)
+                assert not any(statement_applies(t, request, ctx) for t in statements[1:])
+                replayed += 1
+    assert replayed >= 4
