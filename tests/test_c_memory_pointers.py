@@ -48,7 +48,7 @@ def test_a_pointer_is_an_object_number_and_an_offset():
     ("int a[2] = {0}; long *p = (long *)a; return 0;", "between pointer types"),
     ("int *p = &x; return p;", "pointer 'p' used as a value"),
     ("int *p; for (int i = 0; i < 3; i++) p = malloc(4); return 0;", "malloc inside a loop"),
-    ("int *p = malloc(x); return 0;", "malloc size 'x'"),
+    ("int *p = calloc(x, 3); return 0;", "calloc size 'x'"),
 ])
 def test_pointer_constructs_outside_the_subset_are_named(body, words):
     prog = parse_c(f"int f2(int *q) {{ return 0; }}\nint f(int x) {{ {body} }}\nint g(int x) {{ return x; }}", "t.c")

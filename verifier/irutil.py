@@ -50,21 +50,28 @@ def rename_expr(expr: ir.Expr, names: dict[str, str]) -> ir.Expr:
     return map_expr(expr, rename)
 
 
-def rename_stmts(stmts: Iterable[ir.Stmt], names: dict[str, str]) -> list[ir.Stmt]:
-    """Statements with every variable (read or assigned) renamed by `names`."""
+def map_stmt_exprs(stmts: Iterable[ir.Stmt], fn: Callable[[ir.Expr], ir.Expr],
+                   target: Callable[[str], str] | None = None) -> list[ir.Stmt]:
+    """Statements (nested ones included) with every expression field replaced
+    by `fn` of it, and every assigned variable by `target` of it when given."""
     out: list[ir.Stmt] = []
     for s in stmts:
         changes: dict[str, object] = {}
         for f in dataclasses.fields(s):
             value = getattr(s, f.name)
             if isinstance(value, ir.Expr):
-                changes[f.name] = rename_expr(value, names)
+                changes[f.name] = fn(value)
             elif isinstance(value, list):
-                changes[f.name] = rename_stmts(value, names)
-        if isinstance(s, ir.Assign):
-            changes["target"] = names.get(s.target, s.target)
+                changes[f.name] = map_stmt_exprs(value, fn, target)
+        if target is not None and isinstance(s, ir.Assign):
+            changes["target"] = target(s.target)
         out.append(dataclasses.replace(s, **changes))
     return out
+
+
+def rename_stmts(stmts: Iterable[ir.Stmt], names: dict[str, str]) -> list[ir.Stmt]:
+    """Statements with every variable (read or assigned) renamed by `names`."""
+    return map_stmt_exprs(stmts, lambda e: rename_expr(e, names), lambda t: names.get(t, t))
 
 
 def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:

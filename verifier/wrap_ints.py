@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import ir
-from .irutil import map_expr
+from .irutil import map_expr, map_stmt_exprs
 
 __all__ = ["WRAPPED_OPS", "wrap_signed"]
 
@@ -46,21 +46,7 @@ def _wrap_expr(expr: ir.Expr) -> ir.Expr:
     return map_expr(expr, visit)
 
 
-def _wrap_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
-    out: list[ir.Stmt] = []
-    for s in stmts:
-        changes: dict[str, object] = {}
-        for f in dataclasses.fields(s):
-            value = getattr(s, f.name)
-            if isinstance(value, ir.Expr):
-                changes[f.name] = _wrap_expr(value)
-            elif isinstance(value, list):
-                changes[f.name] = _wrap_stmts(value)
-        out.append(dataclasses.replace(s, **changes))
-    return out
-
-
 def wrap_signed(program: ir.Program) -> ir.Program:
     """`program` (C, read with ``bv``) with wrapping signed arithmetic, semantics ``wrap``."""
-    functions = {name: dataclasses.replace(fn, body=_wrap_stmts(fn.body)) for name, fn in program.functions.items()}
+    functions = {name: dataclasses.replace(fn, body=map_stmt_exprs(fn.body, _wrap_expr)) for name, fn in program.functions.items()}
     return dataclasses.replace(program, semantics="wrap", functions=functions)

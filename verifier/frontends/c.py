@@ -66,12 +66,13 @@ Representation choices:
   ``struct T *p`` is one non-null object whose fields are the parameters
   ``p->f``; a struct parameter by value is its fields ``s.f``. Two pointer
   parameters designate distinct objects (no aliasing between them), and
-  what a function writes through them is not an output.
+  what a function writes through them is not an output. A call of such a
+  function that writes through them is inlined in its caller, the written
+  parameters copied back to the caller's variables (`c_copy_out`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 
 from lark import Token, Tree

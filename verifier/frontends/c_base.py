@@ -81,7 +81,6 @@ class LowererBase:
         self.calls: dict[str, Loc] = {}
         #: (callee, parameter position, loc) of each array or struct pointer passed to a call (see `c_calls`)
         self.by_reference: list[OutCall] = []  # calls with by-reference arguments (see c_copy_out)
-        self.array_variables: set[str] = set()  # the array variables passed by reference
         #: objects the function's pointers may designate, by IR name (see `c_pointers`)
         self.pointer_targets: dict[str, object] = {}
         self._temps = 0

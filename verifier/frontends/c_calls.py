@@ -10,6 +10,7 @@ parameters (see `verifier.frontends.c` for how parameters are flattened):
   to be between 0 and the array's real length (a longer one would let the
   callee read past the array), or the real length when the callee has no
   length parameter;
+- ``&x`` of a local integer variable is the one-element array holding `x`;
 - a struct by value is its fields; a struct pointer (``&s`` of a struct
   variable, or a struct pointer parameter) is the fields of that object.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from lark import Tree
 
-from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Var
+from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Store, Var
 from .c_base import Sig
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
@@ -57,10 +58,13 @@ class CallLowerer(HeapLowerer):
                 by_reference.add(k)
         out: list[Expr] = []
         targets: dict[int, str | None] = {}  # IR argument position -> the caller variable it designates
+        scalars: set[int] = set()  # positions of ``&x`` of an integer variable (a one-element array)
         for k, (kind, value) in enumerate(lowered):
             if kind == "array":
-                array, actual = value  # type: ignore[misc]
-                targets[len(out)] = array.name if array.name in self.array_variables else None
+                array, actual, target = value  # type: ignore[misc]
+                if target is not None and not isinstance(array, Var):
+                    scalars.add(len(out))
+                targets[len(out)] = target
                 out += [array, self._length(name, sig, k, lowered, actual, loc)]
             elif kind == "fields":
                 if k in by_reference:
@@ -69,19 +73,29 @@ class CallLowerer(HeapLowerer):
             else:
                 out.append(value)  # type: ignore[arg-type]
         if by_reference:
-            self.by_reference.append(OutCall(name, loc, targets))
+            self.by_reference.append(OutCall(name, loc, targets, frozenset(scalars)))
         return out
 
-    def _array(self, arg: Tree, pt: CArray, callee: str) -> tuple[Expr, Expr]:
-        """(the array's value, its real length) of an array argument."""
+    def _array(self, arg: Tree, pt: CArray, callee: str) -> tuple[Expr, Expr, str | None]:
+        """(the array's value, its real length, the caller variable it is or None)
+        of an array argument; ``&x`` of a local integer variable is the
+        one-element array holding `x`."""
         loc = self.loc(arg)
+        if arg.data == "unop" and str(arg.children[0]) == "&" and arg.children[1].data == "var" \
+                and pt.dims == (None,):
+            entry = self.lookup(str(arg.children[1].children[0]))
+            if entry is not None and entry[0] == "var" and self.T.ir(entry[2]) == self.T.ir(pt.elem):
+                at = self.T.array(pt)
+                one = Store(Const(0, at, loc), Const(0, at.index, loc), Var(entry[1], at.elem, loc), None, at,
+                            "bounds", loc)
+                return one, Const(1, self.T.index, loc), entry[1]
         if arg.data == "string_lit":
             chars = self.string_bytes(arg)
             t = CArray(pt.elem, (len(chars) + 1,))
             name = self.temp_array(t, loc)
             _, stmts, _ = self.array_initialiser(name, t, arg, loc)
             self.out += stmts
-            return Var(name, self.T.array(pt), loc), Const(t.size, self.T.index, loc)
+            return Var(name, self.T.array(pt), loc), Const(t.size, self.T.index, loc), None
         entry = self.lookup(str(arg.children[0])) if arg.data == "var" else None
         if entry is None or entry[0] not in ("array", "garray"):
             raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (only an "
@@ -91,8 +105,7 @@ class CallLowerer(HeapLowerer):
             raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{t}', not '{pt}'")
         if entry[0] == "garray":
             self.globals_read.setdefault(entry[1], loc)
-        self.array_variables.add(entry[1])
-        return Var(entry[1], self.T.array(pt), loc), self.array_length(entry[1], t, loc)
+        return Var(entry[1], self.T.array(pt), loc), self.array_length(entry[1], t, loc), entry[1]
 
     def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc) -> Expr:
         """The length passed with array argument `k`: the callee's length

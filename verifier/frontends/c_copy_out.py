@@ -11,8 +11,9 @@ caller's variable it designates:
     end:
     a = p@cN; s.len = s->len@cN       the copy-out, then ``x = ret@cN`` for ``x = f(...)``
 
-This is exact when each by-reference argument is a whole array variable or
-``&s`` of a struct variable (or a struct pointer parameter) and no two of
+This is exact when each by-reference argument is a whole array variable,
+``&x`` of an integer variable (a one-element array: element 0 is copied
+back), ``&s`` of a struct variable (or a struct pointer parameter), and no two of
 them designate the same variable: the callee then works on the very object
 the caller passed, and nothing else can see it during the call. Otherwise,
 or for a recursive callee, the caller is unsupported with the construct and
@@ -27,7 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..ir import Assign, Call, ExprStmt, Function, Goto, If, Label, Loc, Return, Stmt, Var, While
+from ..ir import (ArrayType, Assign, Call, Const, ExprStmt, Function, Goto, If, Label, Loc, Return, Select, Stmt,
+                  Var, While)
 from ..irutil import assigned_vars, rename_stmts
 
 __all__ = ["CopyOut", "OutCall", "CopyOutError"]
@@ -42,6 +44,8 @@ class OutCall:
     callee: str
     loc: Loc
     targets: dict[int, str | None]
+    #: positions passing ``&x`` of an integer variable: element 0 is copied back to `x`
+    scalars: frozenset[int] = frozenset()
 
 
 class CopyOutError(Exception):
@@ -146,8 +150,13 @@ class CopyOut:
         stmts.append(Label(end, loc))
         for j, target in written.items():
             p = callee.params[j]
-            # typed as the caller's variable (an array's size is the caller's), as the argument was
-            stmts.append(Assign(target, Var(names[p.name], fn.variables.get(target, p.type), loc), loc))
+            if j in out_call.scalars:
+                assert isinstance(p.type, ArrayType)
+                element = Select(Var(names[p.name], p.type, loc), Const(0, p.type.index, loc), None, p.type.elem,
+                                 "bounds", loc)
+                stmts.append(Assign(target, element, loc))
+            else:  # typed as the caller's variable (an array's size is the caller's), as the argument was
+                stmts.append(Assign(target, Var(names[p.name], fn.variables.get(target, p.type), loc), loc))
         if result is not None:
             assert callee.ret_type is not None
             stmts.append(Assign(result, Var(ret, callee.ret_type, loc), loc))

@@ -16,7 +16,7 @@ from lark import Tree
 
 from verifier.network import values
 from verifier.network.ir import Unknown
-from verifier.policy.templates.terraform import Block
+from verifier.policy.templates.terraform import Block, unwrap_expression
 from verifier.result import Location
 
 _NOT_RESOURCES = ("var", "local", "data", "module", "each", "count", "path", "terraform", "self")
@@ -43,7 +43,7 @@ class HclValues:
 
     def expr(self, node: Any, file: str) -> Any:
         """The value of one expression (see `value`)."""
-        node = _unwrap(node)
+        node = unwrap_expression(node)
         loc = self.at(node, file)
         kind = node.data
         if kind == "string":
@@ -75,14 +75,3 @@ class HclValues:
         text = self.texts[file][node.meta.start_pos:node.meta.end_pos]
         text = re.sub(r"\s+", " ", text).strip()
         return text if limit is None or len(text) <= limit else text[:limit - 3] + "..."
-
-
-
-def _unwrap(expr: Any) -> Tree:
-    """The expression inside `expr_term` wrappers and parentheses."""
-    while isinstance(expr, Tree) and expr.data == "expr_term":
-        inner = [c for c in expr.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
-        if len(inner) != 1:
-            break
-        expr = inner[0]
-    return expr

@@ -28,7 +28,7 @@ from verifier.policy.automata import MAX_STATES
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Policy, Statement
-from verifier.policy.universe import Universe
+from verifier.policy.universe import Universe, Unsupported
 
 #: seconds one semantic lint query may take: a lint finding is not worth a long wait
 LINT_QUERY_CAP = 1.0
@@ -120,10 +120,13 @@ class Questions:
         """The query's formulas: on the whole policy's encoding, or on a universe of its own statements."""
         if self.split:
             statements = tuple(self.policy.statements[i] for i in [k, *cover])
-            own = Universe([dataclasses.replace(self.policy, statements=statements)], self.cat, max_states=QUERY_STATES)
-            if self._same_keys(own):
-                enc = Encoder(own)
-                return [enc.domain(), enc.applies(statements[0]), *(z3.Not(enc.applies(s)) for s in statements[1:])]
+            try:
+                own = Universe([dataclasses.replace(self.policy, statements=statements)], self.cat, max_states=QUERY_STATES)
+                if self._same_keys(own):
+                    enc = Encoder(own)
+                    return [enc.domain(), enc.applies(statements[0]), *(z3.Not(enc.applies(s)) for s in statements[1:])]
+            except Unsupported:
+                pass  # the whole policy's encoding was built, so it represents the query: asked there
         return [self.domain, self.applies[k], *(z3.Not(self.applies[j]) for j in cover)]
 
     def _same_keys(self, own: Universe) -> bool:

@@ -180,7 +180,7 @@ def _plain_string(node: Tree) -> str:
     return "".join(str(p.children[0]) for p in node.children if isinstance(p, Tree) and isinstance(p.children[0], Token))
 
 
-def _unwrap(expr: Tree) -> Tree:
+def unwrap_expression(expr: Tree) -> Tree:
     """The expression inside `expr_term` and parentheses."""
     while isinstance(expr, Tree) and expr.data == "expr_term":
         inner = [c for c in expr.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
@@ -233,7 +233,7 @@ class _Reader:
 
     def document_reference(self, expr: Tree) -> str | None:
         """NAME when `expr` is `data.aws_iam_policy_document.NAME.json`."""
-        node = _unwrap(expr)
+        node = unwrap_expression(expr)
         if not isinstance(node, Tree) or node.data != "get_attr_expr_term":
             return None
         text = "".join(str(t) for t in node.scan_values(lambda v: isinstance(v, Token)))
@@ -243,7 +243,7 @@ class _Reader:
     def document(self, expr: Tree, file: str) -> tuple[JValue | None, str | None]:
         """A policy attribute's document: jsonencode(...), heredoc or quoted JSON."""
         self.file = file
-        node = _unwrap(expr)
+        node = unwrap_expression(expr)
         at = (node.meta.line, node.meta.column)
         if node.data == "function_call" and _name(node.children[0]) == "jsonencode":
             args = [c for c in node.children if isinstance(c, Tree) and c.data == "arguments"]
@@ -365,7 +365,7 @@ class _Reader:
 
     def value(self, expr: Tree, ampersand: bool = False) -> JValue:
         """An HCL expression as a JSON value; `ampersand`: `&{` writes an IAM policy variable."""
-        node = _unwrap(expr)
+        node = unwrap_expression(expr)
         line, column = node.meta.line, node.meta.column
         kind = node.data
         if kind == "string":
@@ -379,7 +379,7 @@ class _Reader:
             for elem in node.children:
                 if isinstance(elem, Tree) and elem.data == "object_elem":
                     k_node, v_node = [c for c in elem.children if isinstance(c, Tree)]
-                    k = _unwrap(k_node.children[0]) if k_node.children else k_node
+                    k = unwrap_expression(k_node.children[0]) if k_node.children else k_node
                     name = self.string_text(k) if k.data == "string" else self.source(k).strip()
                     pairs.append((JString(name, k.meta.line, k.meta.column), self.value(v_node, ampersand)))
             return JObject(tuple(pairs), line, column)
@@ -400,7 +400,7 @@ class _Reader:
             inner = part.children[0] if part.children else ""
             if isinstance(inner, Tree) and inner.data == "interpolation":
                 expr = next(c for c in inner.children if isinstance(c, Tree))
-                out.append(self.symbol(_unwrap(expr)))
+                out.append(self.symbol(unwrap_expression(expr)))
             elif isinstance(inner, Tree):
                 out.append(self.symbol(inner))
             else:
