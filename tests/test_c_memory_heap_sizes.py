@@ -43,3 +43,28 @@ def test_a_block_big_enough_for_the_write_is_proved(tmp_path):
 def test_any_malloc_size_stays_unsupported_under_math_semantics():
     f = parse_c(SOURCE.replace("GUARD", ""), "t.c", semantics="math").functions["f"]
     assert "malloc size 'size + 0'" in f.unsupported and f.unsupported_loc.line == 4
+
+
+WRAPPING = """\
+extern void *malloc(unsigned long size);
+extern void free(void *ptr);
+int f(COUNT n) {
+    if (n < 2) return 0;
+    int *p = malloc(n * sizeof(int));
+    if (!p) return 0;
+    p[1] = 1;
+    free(p);
+    return 0;
+}
+"""
+
+
+@needs_gcc
+def test_a_count_times_sizeof_that_wraps_in_size_t_is_a_replayed_bounds_no(tmp_path):
+    wide = only(prove_source(tmp_path, WRAPPING.replace("COUNT", "unsigned long"), check="bounds", name="wide"),
+                "bounds", 7)
+    narrow = only(prove_source(tmp_path, WRAPPING.replace("COUNT", "int"), check="bounds", name="narrow"), "bounds", 7)
+    # n = 2**62 + ... makes n * 4 wrap to a block of fewer than two ints: gcc's run overflows it
+    assert wide.verdict == Verdict.NO and wide.counterexample.confirmed
+    assert wide.counterexample.inputs["n"] * 4 % 2**64 < 8
+    assert narrow.verdict == Verdict.YES

@@ -76,6 +76,8 @@ class HeapLowerer(PointerLowerer):
             else [args[0]])
         for i, f in enumerate(factors):
             if f.data in ("sizeof_type", "sizeof_expr") and self.constant(f) == size and len(factors) == 2:
+                if name == "malloc" and not self.T.math and not self._product_fits(factors[1 - i]):
+                    return self._whole_elements(args[0], size)  # n * sizeof(T) may wrap around in size_t
                 return self.index_value(factors[1 - i])
         if len(factors) == 1:
             if size == 1:
@@ -88,6 +90,13 @@ class HeapLowerer(PointerLowerer):
             return self._whole_elements(args[0], size)
         raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
                                f"sizeof({elem}) expected)")
+
+    def _product_fits(self, count: Tree) -> bool:
+        """Whether ``count * sizeof(T)`` cannot wrap around in size_t: `count`'s
+        promoted type is narrower than size_t (a negative count makes a huge
+        request, which fails, as an allocation may)."""
+        _, v = self.capture(lambda: self.value(self.expr(count), count))
+        return v.ctype is not None and self.T.promote(v.ctype).bits < self.T.ir(ULONG).bits
 
     def _whole_elements(self, arg: Tree, size: int) -> Expr:
         """``malloc(e)``: the elements of `size` bytes that fit in ``(size_t)e``
