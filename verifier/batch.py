@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -60,15 +61,30 @@ def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int):
     _WORK = work
     chunk = max(1, min(MAX_CHUNK, len(items) // (4 * jobs)))
     try:
-        with mp.get_context("fork").Pool(processes=jobs, initializer=_worker_signals) as pool:
+        with _forked_pool(jobs) as pool:
             yield from pool.imap_unordered(_run_one, enumerate(items), chunksize=chunk)
     finally:
         _WORK = None
 
 
+def _forked_pool(jobs: int) -> Any:
+    """A pool of `jobs` forked workers that leave ^C to the parent (which stops
+    the pool) and end on SIGTERM (how the pool stops them). The dispositions are
+    set in this process around the forks, so that a worker stopped before it
+    runs any Python code (a short batch ends at once) is not left to the CLI's
+    SIGTERM handler, which would keep it waiting on the pool's queue forever."""
+    if threading.current_thread() is not threading.main_thread():
+        return mp.get_context("fork").Pool(processes=jobs, initializer=_worker_signals)
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        return mp.get_context("fork").Pool(processes=jobs, initializer=_worker_signals)
+    finally:
+        signal.signal(signal.SIGINT, saved[0])
+        signal.signal(signal.SIGTERM, saved[1])
+
+
 def _worker_signals() -> None:
-    """A worker leaves ^C to the parent (which stops the pool) and ends quietly on SIGTERM
-    (how the pool stops it), instead of the CLI's handlers it inherited."""
+    """A worker leaves ^C to the parent and ends on SIGTERM (see `_forked_pool`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
