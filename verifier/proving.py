@@ -112,7 +112,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=_timeout_reason(deadline, "reading the function"),
                        time_s=time.monotonic() - start) for kind in kinds]
     answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
-                     while_waiting=lambda: _preload_crosschecks(program, fn, refuting=bool(cfa.loops)),
+                     while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)),
                      recursive=cfa.bounded_recursion)
     refuter = _refuter(cfa)
     try:
@@ -122,13 +122,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             refuter.close()
 
 
-def _preload_crosschecks(program: ir.Program, fn: ir.Function, refuting: bool) -> None:
-    """Start the worker a Python witness is replayed in, and import what the
-    cross-checks need (cvc5 and pysmt; Hypothesis too when `refuting`: all slow
-    to import) while the engines run in their processes."""
-    from .crosscheck.replay import warm_replay
-
-    warm_replay(program, fn)
+def _preload_crosschecks(refuting: bool) -> None:
+    """Import what the cross-checks need (cvc5 and pysmt; Hypothesis too when
+    `refuting`: all slow to import) while the engines run in their processes."""
     import cvc5  # noqa: F401
     import pysmt.shortcuts  # noqa: F401
     import pysmt.solvers.cvcfive  # noqa: F401

@@ -20,8 +20,10 @@ EXPLORE_EXAMPLES = 20
 
 
 def warm_replay(program: ir.Program, fn: ir.Function) -> None:
-    """Start the Python worker that would replay `fn`'s witnesses now, while the
-    engines search (see `replay_py.warm_replayer`); nothing for C."""
+    """Start the Python worker that replays `fn`'s witnesses and keep it for
+    all of them (see `replay_py.warm_replayer`); nothing for C. It is started
+    for the first witness, not before: a function whose checks are all yes
+    never imports the user's module."""
     if program.language == "python":
         from .replay_py import warm_replayer
 
@@ -40,11 +42,15 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         observe = runner.run
         how = f"gcc -fsanitize={'address,undefined' if runner.memory else 'undefined'}"
     else:
-        from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, PyReplayer, take_replayer
+        from .replay_py import DEFAULT_TIMEOUT_S as PY_TIMEOUT_S, take_replayer
 
-        warm = take_replayer(program.path, fn.name, min(PY_TIMEOUT_S, deadline.remaining()))
-        py_runner = warm or PyReplayer(program.path, fn.name, timeout_s=min(PY_TIMEOUT_S, deadline.remaining()),
-                                       types={p.name: p.type for p in fn.params}, facts=program.replay_facts)
+        timeout_s = min(PY_TIMEOUT_S, deadline.remaining())
+        warm = take_replayer(program.path, fn.name, timeout_s)
+        if warm is None:  # the function's first witness
+            warm_replay(program, fn)
+            warm = take_replayer(program.path, fn.name, timeout_s)
+        assert warm is not None
+        py_runner = warm
 
         def observe(p: dict[str, int], n: list[int]):
             return py_runner.run(p)
