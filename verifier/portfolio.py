@@ -35,6 +35,7 @@ from multiprocessing.connection import wait
 from . import ir
 from .deadline import Deadline
 from .encode import CheckKey, TransitionSystem
+from .engines.outcome import SUMMARY_ENGINE
 from .errors import AnalysisUnsupported
 from .registry import UnknownReason
 from .result import Verdict
@@ -95,7 +96,7 @@ class PortfolioAnswer:
         if self.sites is None:
             return False
         summarized = all(k in self.outcomes and (self.outcomes[k].verdict == Verdict.NO or (
-            self.outcomes[k].engine == "summaries" and self.outcomes[k].verdict == Verdict.YES))
+            self.outcomes[k].engine == SUMMARY_ENGINE and self.outcomes[k].verdict == Verdict.YES))
             for k in self.sites if k[0] != "bound")
         return all((k in self.outcomes and self.outcomes[k].verdict in (Verdict.YES, Verdict.NO))
                    or (summarized and k[0] == "bound") for k in self.sites)
@@ -108,7 +109,7 @@ class PortfolioAnswer:
             known = self.outcomes.get(key)
             if known is None or known.verdict not in (Verdict.YES, Verdict.NO) or (
                     known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc") or (
-                    known.verdict == outcome.verdict == Verdict.YES and outcome.engine == "summaries"):
+                    known.verdict == outcome.verdict == Verdict.YES and outcome.engine == SUMMARY_ENGINE):
                 self.outcomes[key] = outcome
 
     def awaits_invariant(self) -> bool:

@@ -16,7 +16,7 @@ from .arrays import shown_inputs, zero_of
 from .pointer_values import show_pointers
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
 from .encode import CheckKey, CheckSite
-from .engines.outcome import CheckOutcome
+from .engines.outcome import SUMMARY_ENGINE, CheckOutcome
 from .errors import InputError
 from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
@@ -25,8 +25,6 @@ from .portfolio import analyse
 from .registry import UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
-#: The engine whose yes answers stand past the inlining bound (it does not inline).
-SUMMARY_ENGINE = "summaries"
 #: Share of the function's deadline the engines get; the rest is for replay
 #: and re-checking, so the whole answer arrives within the timeout.
 ENGINE_SHARE = 0.8

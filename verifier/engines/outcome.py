@@ -9,6 +9,11 @@ from ..encode import CheckKey
 from ..result import Verdict
 
 
+#: the engine name of a proof by function summaries, the one proof that stands past the
+#: inlining bound (it reads the program's functions, not the inlined system)
+SUMMARY_ENGINE = "summaries"
+
+
 @dataclass
 class Witness:
     """A failing execution found by a solver: parameter values, nondet values by

@@ -38,13 +38,12 @@ from ...int_reading import int_range
 from ...result import Verdict
 from ...smt import subterms
 from ...solver import smt2
-from ..outcome import CheckOutcome
+from ..outcome import SUMMARY_ENGINE, CheckOutcome
 from .call_paths import FunctionPaths, callees, function_paths
 from .horn import quantifier_free, solve_with_restarts
 from .rendering import render
 
 #: The engine's name in outcomes (a yes from it stands although inlining hit its bound).
-SUMMARY_ENGINE = "summaries"
 #: Share of the budget for proving all checks at once (then each alone splits the rest).
 FIRST_SHARE = 0.4
 #: Each in-process validity query of a certificate gets at most this long.
@@ -323,5 +322,5 @@ def _valid(negation: z3.BoolRef, deadline: float) -> bool:
     return s.check() == z3.unsat
 
 
-__all__ = ["SUMMARY_ENGINE", "SummaryProblem", "certificate_text", "check_sites", "obligations", "rules", "run_summaries", "solve",
+__all__ = ["SummaryProblem", "certificate_text", "check_sites", "obligations", "rules", "run_summaries", "solve",
            "summary_problem"]
