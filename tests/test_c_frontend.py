@@ -630,7 +630,7 @@ def test_call_to_undefined_function_makes_that_function_unsupported():
     ("int x[3];", "x", "array 'x' used as a value"),
     ("int *p;", "*p", "pointers"),
     ("int a, *p;", "a + p", "global pointer 'p'"),
-    ("struct s { int a; } v;", "v.a", "struct"),
+    ("struct s { int a; } v[5000];", "v[i].a", "array of structs 'v' of 5000 elements"),
     ("int (*fp)(int);", "fp(i)", "global pointer 'fp'"),
     ("int y[5000];", "y[i]", "global array 'y' of 5000 elements (at most 4096 elements are initialised one by one), declared at line 1"),
     ("#define SQ(x) ((x)*(x))", "SQ(i)", "function-like macro 'SQ' used at line 4 (defined at line 1"),

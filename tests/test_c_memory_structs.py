@@ -91,9 +91,10 @@ def test_sizeof_a_struct_is_what_gcc_says(tmp_path, expr):
 @pytest.mark.parametrize("src, words", [
     ("union u { int a; }; int f(void) { union u v; return 0; }", "union type"),
     ("struct n { int v; struct n *next; }; int f(void) { struct n x; return 0; }", "field 'next'"),
-    ("struct point g; int f(void) { return g.x; }", "global struct variable 'g'"),
+    ("int g(struct point *p) { return p->x; } int f(void) { struct point ps[2] = {{1, 2}}; return g(&ps[1]); }",
+     "address of an array element of structs"),
     ("struct point f(void) { struct point p = {0}; return p; }", "returns a struct"),
-    ("int f(void) { struct point ps[3]; return 0; }", "array of structs"),
+    ("int f(void) { struct point *ps[3]; return 0; }", "array of pointers to structs"),
     ("int f(struct point *p) { return p == 0; }", "struct pointer 'p' used as a value"),
     ("int g(struct point *p, struct point *q) { p->x = 1; return q->x; } "
      "int f(void) { struct point p = {0}; return g(&p, &p); }", "passing 'p.x' for two parameters (aliasing)"),

@@ -32,8 +32,9 @@ FORMAT = 1
 #: a few thousand files' worth; one entry is a few kB
 MAX_ENTRIES = 4000
 #: results whose reason starts like this depend on the run, not on the file:
-#: a crashed worker, and a run that did not finish by its deadline
-TRANSIENT_REASONS = (WORKER_CRASHED, UnknownReason.TIMEOUT.describe())
+#: a crashed worker, a run that did not finish by its deadline, and one that
+#: `--exit-first` stopped at another check's no
+TRANSIENT_REASONS = (WORKER_CRASHED, UnknownReason.TIMEOUT.describe(), UnknownReason.STOPPED.describe())
 CACHE_DIR_NAME = ".verify_cache"
 
 
@@ -132,8 +133,23 @@ class Cache:
 
     def _tool_salt(self) -> str:
         if self._salt is None:
-            self._salt = tool_fingerprint()
+            self._salt = loaded_tool_fingerprint()
         return self._salt
+
+
+#: `loaded_tool_fingerprint`'s answer, once computed in this process (forks inherit it)
+_LOADED_FINGERPRINT: str | None = None
+
+
+def loaded_tool_fingerprint() -> str:
+    """The fingerprint of the code this process runs: `tool_fingerprint()` the first
+    time it is asked for (the modules a process imported do not change under it; the
+    warm server, whose forks inherit this, compares `tool_fingerprint()` with it
+    for each request and declines when the sources changed)."""
+    global _LOADED_FINGERPRINT
+    if _LOADED_FINGERPRINT is None:
+        _LOADED_FINGERPRINT = tool_fingerprint()
+    return _LOADED_FINGERPRINT
 
 
 def tool_fingerprint() -> str:

@@ -67,18 +67,21 @@ def main() -> None:
                    "[default: assert,overflow,div,shift, or [tool.verify] checks]")
 @click.option("--function", default=None, help="Only this function (default: main for C programs that have one, "
                                                "else every function).")
+@click.option("-x", "--exit-first", is_flag=True,
+              help="Stop at the first confirmed no and report at once (exit 1); the checks not answered by "
+                   "then are unknown (reason: stopped), never yes, and are not cached.")
 @int_semantics_option
 @data_model_option
 @scheduler_option
 @common_options
 @guarded
-def prove(paths, checks, function, semantics, data_model, scheduler, fmt, timeout, quiet, verbose, jobs,
-          no_cache) -> None:
+def prove(paths, checks, function, exit_first, semantics, data_model, scheduler, fmt, timeout, quiet, verbose,
+          jobs, no_cache) -> None:
     """Prove assertions, absence of overflow, division by zero and bad shifts."""
     from .workflow import prove_command
 
     sys.exit(prove_command(paths, checks, function, semantics, timeout, jobs, no_cache, fmt, quiet, verbose,
-                           data_model=data_model, scheduler=scheduler))
+                           data_model=data_model, scheduler=scheduler, exit_first=exit_first))
 
 
 @main.command()

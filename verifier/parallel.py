@@ -4,7 +4,9 @@
 time to each of `jobs` forked worker processes. A worker parses the file,
 announces its functions, then proves them one by one, sending each function's
 results back as soon as they are known (and, while it cross-checks them, what
-it has settled so far: a worker stopped then keeps it). Each function has one deadline
+it has settled so far: a worker stopped then keeps it; and each confirmed no
+as soon as it is replayed, `on_found`). With `Task.exit_first` a worker ends its
+file's work at the first confirmed no. Each function has one deadline
 (`deadline.function_deadline`, from --timeout); reading and parsing the file
 count against the first function's. The worker keeps to it itself; the parent
 holds it to the same deadline plus a short grace (`Budgets`) to send its
@@ -38,7 +40,7 @@ from multiprocessing.connection import wait
 from .deadline import function_deadline
 from .errors import InputError
 from .reaping import adopt_orphans, reap_group
-from .registry import WORKER_CRASHED, UnknownReason, applicable_checks
+from .registry import STOPPED_AFTER_FIRST_NO, WORKER_CRASHED, UnknownReason, applicable_checks
 from .result import Location, Result, Verdict
 
 #: wall-clock seconds a worker may take between one function's answers and the next message
@@ -61,6 +63,8 @@ class Task:
     data_model: str | None = None  # C's; None = LP64
     #: the `time.monotonic()` at which the first function's clock started (None: when a worker takes the task)
     clock: float | None = None
+    #: stop at the first confirmed no (`verify prove --exit-first`): the file's other checks are unknown (stopped)
+    exit_first: bool = False
 
 
 @dataclass
@@ -103,9 +107,13 @@ class WorkerError(Exception):
 Work = Callable[[Task, Callable[[tuple], None]], None]
 
 
+#: hears, in the parent, each confirmed no a worker found (before its task is done)
+OnFound = Callable[[Task, Result], None]
+
+
 def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] | None = None,
               budgets: Budgets = Budgets(), work: Work | None = None, started: float | None = None,
-              while_waiting: Callable[[], None] | None = None) -> list[Outcome]:
+              while_waiting: Callable[[], None] | None = None, on_found: OnFound | None = None) -> list[Outcome]:
     """Outcomes of `tasks` (in the order given), computed by `jobs` workers.
 
     `work(task, send)` runs in a worker (default: `prove_task`); `on_done` is
@@ -113,7 +121,8 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     count their time from `started` (when the run began; default: now), the
     others from when a worker takes them. `while_waiting` runs in this process
     once the workers have their first tasks (the caller's slow imports, such
-    as the report's, overlap with the work)."""
+    as the report's, overlap with the work). `on_found(task, result)` hears each
+    confirmed no as soon as a worker has replayed it."""
     started = time.monotonic() if started is None else started
     if not tasks:
         return []
@@ -125,7 +134,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     with adopt_orphans():
         try:
             workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
-            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting)
+            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting, on_found)
         finally:
             for w in workers:
                 w.stop()
@@ -134,7 +143,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
 
 def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
          on_done: Callable[[Outcome], None] | None, started: float,
-         while_waiting: Callable[[], None] | None = None) -> None:
+         while_waiting: Callable[[], None] | None = None, on_found: OnFound | None = None) -> None:
     """Hand out `pending` tasks to `workers` until every task has its outcome."""
     assigned = 0
     while pending or any(w.busy for w in workers):
@@ -143,6 +152,7 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                 if not w.alive:
                     w.stop()
                     workers[i] = w = _Worker(ctx, work)
+                w.on_found = on_found
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
                 assigned += 1
         if while_waiting is not None:
@@ -184,12 +194,21 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
         return
     functions = [(n, program.path, program.functions[n].loc.line, program.functions[n].loc.column) for n in names]
     send(("functions", program.semantics, functions))
+    stopped = False
     for i, name in enumerate(names):
+        if stopped:  # --exit-first: a confirmed no ended the file's work
+            fn = program.functions[name]
+            send(("results", name, unknown_results(task, f"{program.path}:{name}", Location(
+                program.path, fn.loc.line, fn.loc.column), program.semantics, STOPPED_AFTER_FIRST_NO)))
+            continue
         deadline = first if i == 0 else function_deadline(task.checks, task.timeout).early(margin)
         send(("start", name))
         results = prove_function(program, name, task.checks, deadline,
-                                 report=lambda so_far, name=name: send(("partial", name, so_far)))
+                                 report=lambda so_far, name=name: send(("partial", name, so_far)),
+                                 on_no=lambda result, name=name: send(("found", name, result)),
+                                 exit_first=task.exit_first)
         send(("results", name, results))
+        stopped = task.exit_first and any(r.verdict == Verdict.NO for r in results)
 
 
 # ---- the parent's view of one worker ----------------------------------------------------------
@@ -211,6 +230,7 @@ class _Worker:
         self.functions: list[tuple[str, str, int, int]] | None = None
         self.done: set[str] = set()
         self.partial: dict[str, list[Result]] = {}
+        self.on_found: OnFound | None = None
 
     @property
     def alive(self) -> bool:
@@ -252,6 +272,9 @@ class _Worker:
                 self.step = f"{self.task.path}:{message[1]}"
         elif kind == "partial":
             self.partial[message[1]] = message[2]
+        elif kind == "found":
+            if self.on_found is not None:
+                self.on_found(self.task, message[2])
         elif kind == "results":
             self.outcome.results.extend(message[2])
             self.done.add(message[1])

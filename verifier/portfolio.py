@@ -17,7 +17,9 @@ Up to three lanes run side by side, each in its own forked worker:
   (`SAMPLING_NICE`), so that it mostly uses what the other lanes leave idle.
 
 Each lane streams its answers as it finds them; the first definite answer
-for a check wins. The parent stops every lane as soon as every check is
+for a check wins, and the caller hears each answer as it arrives (`on_outcomes`:
+`verify prove` confirms a no then, while the other checks are still open, and
+may stop every lane at once). The parent stops every lane as soon as every check is
 answered, and kills them at the deadline, so a stuck solver never hangs a
 run; what was answered before that is kept.
 """
@@ -82,13 +84,17 @@ class PortfolioAnswer:
     """What the engines said: check sites by key (None until a lane has
     described them: the run ended before any check was even built), outcomes
     by key, and why the run ended early if it did (`error`: the reason text
-    of a failed lane, ``unsupported: ...`` or ``solver: ...``)."""
+    of a failed lane, ``unsupported: ...`` or ``solver: ...``; `stopped`: the
+    caller's `on_outcomes` asked to stop). `news` holds the outcomes merged
+    since the caller last took them (`take_news`)."""
 
     sites: dict | None = None
     outcomes: dict = field(default_factory=dict)
     error: str = ""
     timed_out: bool = False
     bmc_depth: int = -1
+    stopped: bool = False
+    news: dict = field(default_factory=dict)
 
     def settled(self) -> bool:
         """Has every check site a definite (yes or no) answer? (The inlining bound's
@@ -110,16 +116,25 @@ class PortfolioAnswer:
             if known is None or known.verdict not in (Verdict.YES, Verdict.NO) or (
                     known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc") or (
                     known.verdict == outcome.verdict == Verdict.YES and outcome.engine == SUMMARY_ENGINE):
-                self.outcomes[key] = outcome
+                self.outcomes[key] = self.news[key] = outcome
+
+    def take_news(self) -> dict:
+        """The outcomes merged since the last call, by key."""
+        news, self.news = self.news, {}
+        return news
 
     def awaits_invariant(self) -> bool:
         """Is some check proved by k-induction only (an invariant may still come)?"""
         return any(o.engine == "k-induction" for o in self.outcomes.values())
 
 
+#: Hears the outcomes just merged into the answer (by key); True stops every lane at once.
+OnOutcomes = Callable[[PortfolioAnswer, dict], bool]
+
+
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
-            recursive: bool = False) -> PortfolioAnswer:
+            recursive: bool = False, on_outcomes: OnOutcomes | None = None) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
@@ -127,6 +142,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     (inlining cut the recursion off; the run then waits for that lane, since the
     other lanes' yes answers do not stand). `while_waiting` runs in this process once the
     lanes have started (the caller's own preparation, such as slow imports).
+    `on_outcomes` hears, in this process, each batch of outcomes as it is
+    merged; when it returns True every lane is stopped (`answer.stopped`).
     Answers found before a timeout are kept."""
     ctx = mp.get_context("fork")
     lanes = [run_search_lane]
@@ -164,9 +181,12 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         for conn in ready:
             if not _receive(conn, answer):
                 running.discard(conn)
+        if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
+            answer.stopped = True
+            break
         if not ready or time.monotonic() > limit + DRAIN_S:
             break
-    answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled()
+    answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled() and not answer.stopped
     for conn, proc in workers.items():
         if proc.is_alive():
             proc.kill()

@@ -1,9 +1,10 @@
 """Show how far a run has got, on stderr: a rich bar on a terminal, plain lines otherwise.
 
 On a terminal the bar (files done, elapsed time, the file just finished)
-disappears when the run ends. Piped, a short run prints nothing extra; a long
-one prints a plain line every `HEARTBEAT_S` seconds, and `-v` prints one line
-per file. `-q` prints nothing. rich is imported only when a bar is shown, so a
+disappears when the run ends, and each confirmed no is printed above it the
+moment it is replayed (`found`), before the report. Piped, a short run prints
+nothing extra; a long one prints a plain line every `HEARTBEAT_S` seconds, and
+`-v` prints one line per file and per confirmed no. `-q` prints nothing. rich is imported only when a bar is shown, so a
 run answered from the cache never pays for it.
 """
 
@@ -64,6 +65,21 @@ class Progress:
             self._line(f"verify: [{self.done}/{self.total}] {path}{extra} ({now - self.start:.1f}s)")
         elif now - self._last_line >= HEARTBEAT_S and self.done < self.total:
             self._line(f"verify: {self.done} of {self.total} files done ({now - self.start:.0f}s)")
+
+    def found(self, result) -> None:
+        """A confirmed no (a `Result`), shown as soon as it is known: one line
+        ``file:line:col: no: check: message (inputs; time)``."""
+        if self.quiet or (self._bar is None and not self.verbose):
+            return
+        cex = result.counterexample
+        inputs = ", ".join(f"{k}={v}" for k, v in cex.inputs.items()) if cex is not None else ""
+        text = (f"{result.location}: no: {result.check}" + (f": {result.message}" if result.message else "")
+                + f"  ({inputs + '; ' if inputs else ''}confirmed, {time.monotonic() - self.start:.1f}s)")
+        if self._bar is not None:
+            self._bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
+            self._bar.refresh()
+        else:
+            self._line(f"verify: {text}")
 
     def _line(self, text: str) -> None:
         self._last_line = time.monotonic()

@@ -8,6 +8,7 @@ not survive its cross-check becomes unknown with the reason.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -21,8 +22,9 @@ from .errors import InputError
 from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline, function_deadline
+from .early_no import EarlyNo, stopped_result
 from .portfolio import analyse
-from .registry import UnknownReason, applicable_checks
+from .registry import STOPPED_AFTER_FIRST_NO, UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 
 #: Share of the function's deadline the engines get; the rest is for replay
@@ -68,12 +70,17 @@ def prove_paths(paths: Iterable[str], function: str | None = None, checks: tuple
 
 #: Hears the results decided so far, every other check as unknown (timeout).
 Report = Callable[[list[Result]], None]
+#: Hears each confirmed no as soon as it is replayed (before the other checks are answered).
+OnNo = Callable[[Result], None]
 
 
 def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], deadline: Deadline,
-                   report: Report | None = None) -> list[Result]:
+                   report: Report | None = None, on_no: OnNo | None = None,
+                   exit_first: bool = False) -> list[Result]:
     """Results for the checks of one function, by `deadline` (see `function_deadline`).
-    `report` hears each step of the way (a worker stopped at the deadline keeps those)."""
+    `report` hears each step of the way (a worker stopped at the deadline keeps those);
+    `on_no` hears each confirmed no as soon as it is replayed. With `exit_first` the
+    first confirmed no ends the work: every other check is unknown (``stopped: ...``)."""
     start = time.monotonic()
     fn = program.functions[name]
     target = f"{program.path}:{name}"
@@ -85,14 +92,38 @@ def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], dead
                                    Verdict.UNKNOWN, reason=_timeout_reason(deadline, "the termination check"))
                             ] if "termination" in checks else []
         partial = None if report is None else (lambda so_far: report(so_far + termination_open))
-        results.extend(_program_checks(program, fn, target, program_checks, deadline.share(share), start, partial))
+        results.extend(_program_checks(program, fn, target, program_checks, deadline.share(share), start, partial,
+                                       on_no, exit_first))
     if "termination" in checks:
-        results.append(_termination(program, name, deadline))
+        if exit_first and any(r.verdict == Verdict.NO for r in results):
+            results.append(Result("termination", target, Location(program.path, fn.loc.line, fn.loc.column),
+                                  Verdict.UNKNOWN, reason=STOPPED_AFTER_FIRST_NO))
+        else:
+            results.append(_termination(program, name, deadline))
     return results
 
 
+#: the background imports of the last function's cross-checks (`_preload_in_background`)
+_preloading: threading.Thread | None = None
+
+
+def _preload_in_background(refuting: bool) -> threading.Thread:
+    """`_preload_crosschecks` in a thread, so that a no the engines find meanwhile is
+    replayed at once (a no needs neither cvc5 nor pysmt). Joined before this process
+    forks again (the next function's lanes, the refuter): a fork must not copy an import half done."""
+    global _preloading
+    _preloading = threading.Thread(target=_preload_crosschecks, args=(refuting,), daemon=True)
+    return _preloading
+
+
+def _preloaded() -> None:
+    """Wait for the background imports of `_preload_in_background`, if any."""
+    if _preloading is not None and _preloading.ident is not None:  # started
+        _preloading.join()
+
+
 def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Deadline, start,
-                    report: Report | None) -> list[Result]:
+                    report: Report | None, on_no: OnNo | None = None, exit_first: bool = False) -> list[Result]:
     kinds = applicable_checks(checks, program.language, program.semantics in ("bv", "wrap"))
     unsupported = fn.unsupported
     loc = fn.unsupported_loc if unsupported else fn.loc
@@ -109,36 +140,43 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         where = Location(program.path, fn.loc.line, fn.loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=_timeout_reason(deadline, "reading the function"),
                        time_s=time.monotonic() - start) for kind in kinds]
+    def confirm(site, outcome, result, explore_s, on_confirmed) -> None:
+        _confirm_no(program, cfa, fn, site, outcome, result, deadline, explore_s, on_confirmed)
+
+    early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
+    _preloaded()  # the lanes are forked next
     answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
-                     while_waiting=lambda: _preload_crosschecks(refuting=bool(cfa.loops)),
-                     recursive=cfa.bounded_recursion)
-    refuter = _refuter(cfa)
+                     while_waiting=_preload_in_background(refuting=bool(cfa.loops)).start,
+                     recursive=cfa.bounded_recursion, on_outcomes=early.hear)
+    refuter = None
+    if cfa.loops and not answer.stopped:
+        _preloaded()  # the refuter is forked next
+        refuter = _refuter(cfa)
     try:
-        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report)
+        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report, early)
     finally:
         if refuter is not None:
             refuter.close()
 
 
 def _preload_crosschecks(refuting: bool) -> None:
-    """Import what the cross-checks need (cvc5 and pysmt; Hypothesis too when
-    `refuting`: all slow to import) while the engines run in their processes."""
-    import cvc5  # noqa: F401
-    import pysmt.shortcuts  # noqa: F401
-    import pysmt.solvers.cvcfive  # noqa: F401
-    from pysmt.smtlib.parser import SmtLibParser  # noqa: F401
+    """Prepare what the cross-checks need (cvc5 and z3's re-check context;
+    Hypothesis too when `refuting`: all slow to set up) while the engines run in their processes."""
+    from .crosscheck import recheck
 
-    from .crosscheck import recheck  # noqa: F401
+    recheck.preload()
 
     if refuting:
         from .crosscheck import explore, refute  # noqa: F401
 
 
 def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, deadline: Deadline,
-            start: float, report: Report | None = None) -> list[Result]:
-    """Results from the engines' answer: every no replayed, every yes re-checked
-    and (for loops) run against by Hypothesis, as far as `deadline` allows;
-    `report` hears the results after each check is settled."""
+            start: float, report: Report | None = None, early: EarlyNo | None = None) -> list[Result]:
+    """Results from the engines' answer: every no replayed (those `early` confirmed
+    while the engines ran are kept), every yes re-checked and (for loops) run against
+    by Hypothesis, as far as `deadline` allows; `report` hears the results after each
+    check is settled. When `early` stopped the engines, every other check is unknown (stopped)."""
+    confirmed_early = early.results if early is not None else {}
     sites: dict[CheckKey, CheckSite] | None = answer.sites
     if sites is None or (answer.error and not sites):  # no check was even built: one unknown per kind asked for
         where = Location(program.path, fn.loc.line, fn.loc.column)
@@ -157,14 +195,24 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds
               and (not bound_open or o.engine == SUMMARY_ENGINE)]
     budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
-    if refuter is not None and proved and budget >= 0.05:
+    if refuter is not None and proved and budget >= 0.05 and not answer.stopped:
         refuter.start(proved, budget)
     results: dict[CheckKey, Result] = {}
     keys = sorted(k for k in sites if k[0] in kinds)
+
+    def heard() -> None:
+        if report is not None:
+            report([results[k] if k in results else _left_open(sites[k], target, program.path, deadline)
+                    for k in keys])
+
     # cheap confirmations first: one long certificate must not leave the others unchecked
     for key in sorted(keys, key=lambda k: _confirmation_cost(answer.outcomes.get(k))):
         site = sites[key]
         outcome = answer.outcomes.get(key)
+        if key in confirmed_early or answer.stopped:
+            results[key] = confirmed_early.get(key) or stopped_result(site, target, program.path)
+            heard()
+            continue
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
                         message=site.text, time_s=elapsed)
         open_at_deadline = (outcome is not None and outcome.verdict == Verdict.UNKNOWN and answer.timed_out
@@ -179,14 +227,13 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
             if bound_open and outcome.engine != SUMMARY_ENGINE:
                 result.reason = _bound_reason(sites[open_bounds[0]])
             else:
+                _preloaded()
                 _confirm_yes(outcome, result, deadline)
         else:
             result.reason = outcome.reason or UnknownReason.INCOMPLETE.describe("no engine decided this check")
         result.time_s = time.monotonic() - start
         results[key] = result
-        if report is not None:
-            report([results[k] if k in results else _left_open(sites[k], target, program.path, deadline)
-                    for k in keys])
+        heard()
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
     return [results[k] for k in keys]
@@ -288,8 +335,11 @@ def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> N
 
 
 def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outcome: CheckOutcome, result: Result,
-                deadline: Deadline) -> None:
-    """No only if the interpreter and a real run (gcc or Python) both fail the check, by `deadline`."""
+                deadline: Deadline, explore_s: float | None = None,
+                on_confirmed: Callable[[Result], None] | None = None) -> None:
+    """No only if the interpreter and a real run (gcc or Python) both fail the check, by `deadline`;
+    `on_confirmed(result)` hears of it before Hypothesis explores around the witness
+    (for at most `explore_s` seconds; default: `crosscheck.replay`'s budget)."""
     from .interpret import run_cfa
 
     w = outcome.witness
@@ -315,8 +365,13 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         return
     from .crosscheck.replay import replay_and_explore
 
-    confirmed, detail, explored = replay_and_explore(program, fn, inputs, run.nondet, site.kind, site.loc.line,
-                                                     deadline)
+    def confirmed_now(detail: str) -> None:
+        cex.confirmed, cex.replay, result.verdict = True, detail, Verdict.NO
+        if on_confirmed is not None:
+            on_confirmed(result)
+
+    confirmed, detail, explored = replay_and_explore(program, fn, inputs, fed_values(run), site.kind, site.loc.line,
+                                                     deadline, explore_s, confirmed_now)
     cex.confirmed, cex.replay, cex.explored = confirmed, detail, explored
     if confirmed:
         result.verdict = Verdict.NO
@@ -324,6 +379,16 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         result.reason = _timeout_reason(deadline, f"replaying the counterexample ({detail})")
     else:
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({detail})")
+
+
+def fed_values(run) -> list:
+    """A run's nondet values that a replay harness feeds, in order: those with a
+    place in the source. The frontend's own choices (whether an allocation fails, a
+    fresh block's contents) have none (line 0): a harness cannot feed them, and
+    passing them on would shift every later value."""
+    if len(run.nondet_sources) != len(run.nondet):
+        return list(run.nondet)
+    return [v for v, s in zip(run.nondet, run.nondet_sources) if s.line]
 
 
 def _ends(trace: list, keep: int = TRACE_ENDS) -> list:

@@ -90,6 +90,9 @@ class UnknownReason(enum.Enum):
     INCOMPLETE = "incomplete"
     #: A solver or a worker process failed (an error, a crash). Please report it.
     SOLVER = "solver"
+    #: The run ended before this check was answered because another check's
+    #: confirmed no ended it (``verify prove --exit-first``). Never cached.
+    STOPPED = "stopped"
 
     def describe(self, detail: str = "") -> str:
         """The reason text: ``category: detail`` (the bare category without a detail)."""
@@ -103,6 +106,9 @@ class UnknownReason(enum.Enum):
                 return category
         return None
 
+
+#: the reason of checks left open because `--exit-first` ended the run at a confirmed no
+STOPPED_AFTER_FIRST_NO = UnknownReason.STOPPED.describe("stopped after the first no (--exit-first)")
 
 #: the reason of checks whose worker process died (the cause follows in parentheses)
 WORKER_CRASHED = UnknownReason.SOLVER.describe("worker crashed")

@@ -2,7 +2,7 @@
 
 `verify server start` runs `serve` in the background. It loads once what the
 commands need -- click and every subcommand, the C and Python grammars, z3,
-cvc5 and pysmt, Hypothesis, rich, AWS's action catalogue -- then listens on a
+cvc5, Hypothesis, rich, AWS's action catalogue -- then listens on a
 Unix socket (`client.socket_path`: one server per directory). Each request is
 a command line, with the client's stdin, stdout and stderr passed over the
 socket; the server forks, and the child runs the command exactly as `verify`
@@ -23,6 +23,7 @@ descriptors, and reads ``{"pid": N}`` (or ``{"stale": true}``: not run), then
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -41,10 +42,51 @@ MAX_REQUEST = 1 << 20
 
 
 #: what the commands import on their way (the solvers, the engines, the cross-checks)
-WARM_MODULES = ("cvc5", "pysmt.shortcuts", "pysmt.solvers.cvcfive", "pysmt.smtlib.parser", "verifier.parallel",
+WARM_MODULES = ("cvc5", "verifier.parallel",
                 "verifier.proving", "verifier.crosscheck.recheck", "verifier.crosscheck.explore",
                 "verifier.crosscheck.refute", "verifier.engines.safety.bmc", "verifier.engines.safety.kinduction",
                 "verifier.engines.safety.sampling", "verifier.engines.invariants.chc")
+
+
+#: parsed at start: Lark's contextual lexer compiles one scanner per parser state
+#: on first use (a few ms each), so the samples use the common constructs
+WARM_SAMPLES = {
+    "w.c": """#include <assert.h>
+#define N 4
+typedef struct point { int x; unsigned long y; } point_t;
+extern int __VERIFIER_nondet_int(void);
+static int table[N] = {1, 2, 3, 4};
+int f(int *p, unsigned char c, long n, point_t q) {
+    int i = 0, s = 0;
+    for (i = 0; i < n && i < N; i++) { s += table[i] * 2 - (s >> 1) % 3; }
+    while (s > 10) { s -= 3; if (s == 7) break; else continue; }
+    do { s++; } while (s < 0);
+    switch (c) { case 'a': s ^= 1; break; default: s |= 2; }
+    if (p != 0 && *p >= 0) { *p = (int)(s & 0xff) + q.x; }
+    s = s ? -s : ~s; s <<= 1; s /= 2; s = !s || s <= 3;
+    assert(s != 12345);
+    __VERIFIER_assume(n > 0);
+    return s + (int)sizeof(int) + n;
+}
+void g(unsigned x, unsigned y) {
+    assert(x + y == y + x);
+}
+""",
+    "w.py": """def f(xs: list[int], n: int) -> int:
+    assert n >= 0
+    total = 0
+    for i in range(n):
+        if i % 2 == 0 and i < len(xs):
+            total += xs[i] * 2
+        elif not i:
+            total -= 1
+        else:
+            continue
+    while total > 100:
+        total //= 2
+    return total if total >= 0 else -total
+""",
+}
 
 
 def warm_up() -> None:
@@ -55,6 +97,7 @@ def warm_up() -> None:
 
     from . import cli, workflow
     from .cli_policy import warm_up as warm_up_policies
+    from .crosscheck import recheck
     from .load import load_program
 
     for name in cli.LAZY_SUBCOMMANDS:
@@ -63,8 +106,9 @@ def warm_up() -> None:
     for module in WARM_MODULES:
         importlib.import_module(module)
     z3.Solver().check()
+    recheck.preload()
     with tempfile.TemporaryDirectory() as tmp:  # the grammars, through the frontends
-        for name, text in (("w.c", "int f(int x) { return x; }\n"), ("w.py", "def f(x: int) -> int:\n    return x\n")):
+        for name, text in WARM_SAMPLES.items():
             (Path(tmp) / name).write_text(text)
             load_program(str(Path(tmp) / name), None, None)
     warm_up_policies()
@@ -74,11 +118,11 @@ class Server:
     """The listening socket and the bookkeeping of one server."""
 
     def __init__(self, directory: str) -> None:
-        from .cache import tool_fingerprint
+        from .cache import loaded_tool_fingerprint
 
         self.directory = directory
         self.path = socket_path(directory)
-        self.fingerprint = tool_fingerprint()
+        self.fingerprint = loaded_tool_fingerprint()  # the code it runs (its forks reuse it for cache keys)
         self.started = time.time()
         self.requests = 0
         self.stopping = False
@@ -217,10 +261,15 @@ def _exit_code(code: object) -> int:
 
 def serve(directory: str) -> None:
     """The server's main loop (what `verify server start` runs in the background)."""
+    from .cache import loaded_tool_fingerprint
+
     os.environ[NO_SERVER_ENV] = "1"
     os.chdir(directory)
+    loaded_tool_fingerprint()  # before loading: a source edited meanwhile makes the first request decline
     warm_up()
     server = Server(directory)
+    gc.collect()
+    gc.freeze()  # what the server loaded stays out of its forks' collections, which would copy every page
 
     def stop(signum, frame) -> None:
         server.stopping = True

@@ -102,6 +102,9 @@ class TerminationAnswer:
 #: Share of the time left after the ranking synthesis that piecewise ranking
 #: (`engines.termination.piecewise`) may use before the non-termination search.
 PIECEWISE_SHARE = 0.3
+#: Share of the time a function with recursive calls gives the measure of its
+#: calls (`terminating_recursion`) before the inlined analysis.
+RECURSION_SHARE = 0.5
 #: Seconds kept for certifying a piecewise ranking found after the
 #: non-termination search (z3's check and the cvc5 re-check).
 CERTIFY_RESERVE_S = 1.5
@@ -131,7 +134,12 @@ def prove_termination(program: ir.Program, function: str, semantics: str | None 
 
 
 def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAnswer:
+    from .terminating_recursion import prove_recursion
+
     fn = program.functions[function]
+    recursive = prove_recursion(program, function, time.monotonic() + RECURSION_SHARE * (deadline - time.monotonic()))
+    if recursive is not None and recursive.verdict == "yes":
+        return recursive
     try:
         cfa = build_cfa(program, function)
         ts = encode(cfa)
@@ -180,7 +188,7 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
                 return answer
             unconfirmed = unconfirmed or answer
     if recursion:
-        return TerminationAnswer("unknown", function, fn.loc, reason=recursion)
+        return TerminationAnswer("unknown", function, fn.loc, reason=recursive.reason if recursive else recursion)
     if unconfirmed is not None:
         return unconfirmed
     if out_of_share and time.monotonic() < deadline - CERTIFY_RESERVE_S:

@@ -96,14 +96,22 @@ def _walk(directory: Path, config: Config) -> list[str]:
     return found
 
 
+class _FirstNo(Exception):
+    """A file's answer holds a confirmed no and the run was asked to stop there (--exit-first)."""
+
+
 def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Config, quiet: bool = False,
-                verbose: bool = False, strict: bool = False, started: float | None = None) -> Run:
+                verbose: bool = False, strict: bool = False, started: float | None = None,
+                exit_first: bool = False) -> Run:
     """Results for each (file, function) item, from the cache or from workers.
 
     With `strict`, an input error is raised (one file named on the command
     line); otherwise it is collected and the other files are still answered.
     The first files' deadlines count from `started` (when the command began;
-    default: now), so --timeout bounds the whole run's wall-clock time."""
+    default: now), so --timeout bounds the whole run's wall-clock time.
+    A confirmed no is shown (`Progress.found`) as soon as a worker has replayed
+    it; with `exit_first` the first one ends the run, and every check not
+    answered by then is unknown (``stopped: ...``, never cached)."""
     from .cache import Cache, Entry
 
     keyed = [(path, {"checks": list(opts.checks), "semantics": opts.semantics,
@@ -115,12 +123,16 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
         from .progress import Progress
 
         tasks = [Task(p.path, items[p.index][1], opts.checks, opts.semantics, opts.timeout,
-                      data_model=opts.data_model) for p in todo]
+                      data_model=opts.data_model, exit_first=exit_first) for p in todo]
         slot = {id(t): p for t, p in zip(tasks, todo)}
+        stored: set[int] = set()
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
                 store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
+                stored.add(id(outcome.task))
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
+                if exit_first and not opts.scheduler and any(r.verdict == Verdict.NO for r in outcome.results):
+                    raise _FirstNo  # run_tasks stops every worker on its way out
 
             if opts.scheduler:
                 from .cluster import connect, run_tasks_on
@@ -128,9 +140,24 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                 with connect(opts.scheduler) as client:
                     run_tasks_on(client, tasks, on_done=done)
             else:
-                run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report)
+                try:
+                    run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report,
+                              on_found=lambda task, result: progress.found(result))
+                except _FirstNo:
+                    for task in tasks:
+                        if id(task) not in stored:
+                            store(slot[id(task)], Entry(_stopped(task), None), False)
 
     return answer_files(keyed, Cache(config.root, enabled=opts.cache), answer, config, strict)
+
+
+def _stopped(task) -> list[Result]:
+    """The results of a file that --exit-first stopped before its answer came: each check unknown (stopped)."""
+    from .parallel import unknown_results
+    from .registry import STOPPED_AFTER_FIRST_NO
+    from .result import Location
+
+    return unknown_results(task, task.path, Location(task.path), task.semantics, STOPPED_AFTER_FIRST_NO)
 
 
 def preload_report() -> None:
@@ -143,14 +170,15 @@ def preload_report() -> None:
 
 def prove_command(paths: tuple[str, ...], checks: str | None, function: str | None, semantics: str | None,
                   timeout: float | None, jobs: int | None, no_cache: bool, fmt: str, quiet: bool,
-                  verbose: bool, data_model: str | None = None, scheduler: str | None = None) -> int:
-    """`verify prove`: the exit code."""
+                  verbose: bool, data_model: str | None = None, scheduler: str | None = None,
+                  exit_first: bool = False) -> int:
+    """`verify prove`: the exit code (`exit_first`: stop at the first confirmed no)."""
     started = command_start()
     config = load_config()
     opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model, scheduler)
     files = expand_paths(paths, config)
     strict = len(paths) == 1 and not Path(paths[0]).is_dir()
-    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started)
+    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started, exit_first)
     return finish(run, fmt, quiet, verbose, config)
 
 

@@ -1,4 +1,4 @@
-// expect: unknown
+// expect: yes
 int down(int n) {
     if (n <= 0) return 0;
     return down(n - 1);

@@ -65,6 +65,17 @@ static void verify_lazy_fault(int sig, siginfo_t *info, void *context) {
     }
 }
 
+/* n objects of `size` bytes each (an array of structs), zeroed, exactly that big */
+void *__verify_objects(long long n, unsigned long size) {
+    void *p = calloc(n < 0 ? 0 : (size_t)n, size);
+    if (!p) {
+        fprintf(stderr, "\nVERIFY-NOMEM %lld\n", n);
+        fflush(stderr);
+        _exit(74);
+    }
+    return p;
+}
+
 /* an array of n elements of `size` bytes, exactly that big (so that
    AddressSanitizer sees any access outside it); its contents come next in the
    stream: the default element, the number of other elements, (index, value) pairs */
@@ -130,6 +141,9 @@ def argument_code(params: list[ir.Param], source: str = "") -> tuple[str, list[s
         first_slot, first = members[0]
         if not _FIELD.search(first.name):
             args.append(_value(first, first_slot, f"__verify_array_{first_slot}", setup))
+            continue
+        if c_name.endswith("[]"):
+            args.append(_struct_array(c_name[:-2], members, source, setup))
             continue
         pointer = first.name[len(c_name):].startswith("->")
         var = f"__verify_struct_{first_slot}"
@@ -200,6 +214,36 @@ def _value(p: ir.Param, slot: int, buffer: str, setup: list[str]) -> str:
     size = elem.bits // 8 if isinstance(elem, ir.IntType) else 1
     setup.append(f"    void *{buffer} = __verify_array((long long)__verify_param({slot}), {size});\n")
     return buffer
+
+
+def _struct_array(name: str, members: list[tuple[int, ir.Param]], source: str, setup: list[str]) -> str:
+    """An array of structs (the IR's ``p[].f`` ... parameters, each an array
+    over the elements): a heap array of exactly as many structs as the first
+    field's length says, each field copied in from that field's array."""
+    first_slot, first = members[0]
+    ctype = _declared_type(source, first.loc, name)
+    var, count = f"__verify_structs_{first_slot}", f"__verify_count_{first_slot}"
+    path = first.name.split("[].", 1)[1]
+    setup.append(f"    long long {count} = (long long)__verify_param({first_slot}) / (long long)"
+                 f"(sizeof((({ctype} *)0)->{path}) / {_element_bytes(first)});\n")
+    setup.append(f"    {ctype} *{var} = __verify_objects({count}, sizeof({ctype}));\n")
+    for slot, p in members:
+        buffer = f"__verify_array_{slot}"
+        field = f"{var}[__vi].{p.name.split('[].', 1)[1]}"
+        if slot == first_slot:
+            _value(p, slot, buffer, setup)
+        else:  # as many elements as the structs need (the frontend assumes each field's length agrees)
+            path = p.name.split("[].", 1)[1]
+            setup.append(f"    void *{buffer} = __verify_array({count} * (long long)(sizeof((({ctype} *)0)->{path}) / "
+                         f"{_element_bytes(p)}), {_element_bytes(p)});\n")
+        setup.append(f"    for (long long __vi = 0; __vi < {count}; __vi++)\n"
+                     f"        __builtin_memcpy(&{field}, (char *){buffer} + __vi * sizeof {field}, sizeof {field});\n")
+    return var
+
+
+def _element_bytes(p: ir.Param) -> int:
+    assert isinstance(p.type, ir.ArrayType) and isinstance(p.type.elem, ir.IntType) and p.type.elem.bits
+    return p.type.elem.bits // 8
 
 
 def _declared_type(source: str, loc: ir.Loc, name: str) -> str:

@@ -136,6 +136,7 @@ extern unsigned long long __verify_next(void);
 extern unsigned long long __verify_param(int);
 extern void __verify_init(int, char **, int);
 extern void *__verify_array(long long, int);
+extern void *__verify_objects(long long, unsigned long);
 /* an uninitialised local array: its first n elements (of type T) from the stream */
 #define __verify_fill(a, T, n) do {{ T *__vp = (T *)(void *)(a); \
     for (unsigned long __vk = 0; __vk < (n); __vk++) __vp[__vk] = (T)__verify_next(); }} while (0)

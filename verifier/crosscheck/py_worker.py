@@ -10,7 +10,8 @@ or null, ``nice``: run at low CPU priority, ``facts``: the program's
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
-number outside the code points as ``?``; a dict comes as ``{"__pairs__":
+number outside the code points as ``?``, one annotated ``list[str]`` a list
+of such strings; a dict comes as ``{"__pairs__":
 [[key, value], ...]}``), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
@@ -112,26 +113,31 @@ def classify(exc, path):
             "exception": type(exc).__name__}
 
 def shaped_params(func):
-    """Parameters annotated tuple[...] and str: the host sends their values as
-    JSON lists (of items; of code points)."""
+    """Parameters annotated tuple[...], str and list[str]: the host sends their
+    values as JSON lists (of items; of code points; of lists of code points)."""
     import inspect, typing
-    tuples, texts = set(), set()
+    tuples, texts, text_lists = set(), set(), set()
     try:
         parameters = inspect.signature(func).parameters
     except (TypeError, ValueError):
-        return tuples, texts
+        return tuples, texts, text_lists
     for name, param in parameters.items():
         ann = param.annotation
         if isinstance(ann, str):
-            if ann.replace(" ", "").startswith(("tuple[", "Tuple[", "typing.Tuple[")):
+            plain = ann.replace(" ", "")
+            if plain.startswith(("tuple[", "Tuple[", "typing.Tuple[")):
                 tuples.add(name)
-            elif ann.strip() in ("str", "builtins.str"):
+            elif plain in ("str", "builtins.str"):
                 texts.add(name)
+            elif plain in ("list[str]", "List[str]", "typing.List[str]"):
+                text_lists.add(name)
         elif ann is tuple or typing.get_origin(ann) is tuple:
             tuples.add(name)
         elif ann is str:
             texts.add(name)
-    return tuples, texts
+        elif typing.get_origin(ann) is list and typing.get_args(ann) == (str,):
+            text_lists.add(name)
+    return tuples, texts, text_lists
 
 def text(codes):
     # a number that is no code point was never read by the analysis: any character will do
@@ -192,7 +198,7 @@ def main():
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
         return
-    tuples, texts = shaped_params(func)
+    tuples, texts, text_lists = shaped_params(func)
     send({"ready": True})
     per_call = setup["per_call_s"]
     if per_call:
@@ -208,6 +214,9 @@ def main():
         for name in texts:
             if isinstance(args.get(name), list):
                 args[name] = text(args[name])
+        for name in text_lists:
+            if isinstance(args.get(name), list):
+                args[name] = [text(item) for item in args[name]]
         for name, value in args.items():
             if isinstance(value, dict) and "__pairs__" in value:
                 args[name] = {k: v for k, v in value["__pairs__"]}

@@ -1,15 +1,22 @@
 """Re-check a proof obligation with a second, independent solver.
 
-Proof obligations travel as SMT-LIB 2 text (what z3 printed); cvc5 reads it
-through pysmt with an explicit logic and must find it unsatisfiable, and z3
-re-reads the text in a fresh context. A solver that is missing or cannot read
-the text is reported, never taken as agreement.
+Proof obligations travel as SMT-LIB 2 text (what z3 printed). z3 re-reads the
+text in a context of its own (created once per process, never used by the
+engines) with a fresh solver per obligation; cvc5 reads it with its own
+SMT-LIB parser (its Python API, with the narrowest logic that names what the
+text uses) and must find it unsatisfiable too. A solver that is missing or
+cannot read the text is reported, never taken as agreement.
+
+Start-up: `preload` imports cvc5 and creates z3's re-check context, so that
+a caller can do it while the engines run in their processes; cvc5 reads the
+text itself, rather than through pysmt, because pysmt's import and parser
+cost more than the re-check of a small obligation.
 """
 
 from __future__ import annotations
 
-import io
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -86,36 +93,61 @@ def _answer(name: str, check, text: str, timeout_s: float) -> bool | None:
     return known
 
 
+#: z3's context for re-checks (see `_z3_context`), and the lock that keeps its use to one thread at a time
+_Z3_CONTEXT = None
+_Z3_LOCK = threading.Lock()
+
+
+def preload() -> None:
+    """Import cvc5 and create z3's re-check context (both slow: some tens of ms),
+    e.g. while the engines run in other processes."""
+    import cvc5  # noqa: F401
+
+    with _Z3_LOCK:
+        _z3_context()
+
+
+def _z3_context():
+    """The z3 context re-checks use: created on first use, apart from the main
+    context the engines use (each obligation gets a fresh solver in it)."""
+    global _Z3_CONTEXT
+    import z3
+
+    if _Z3_CONTEXT is None:
+        _Z3_CONTEXT = z3.Context()
+    return _Z3_CONTEXT
+
+
 def _z3_unsat(text: str, timeout_s: float) -> bool | None:
     import z3
 
-    solver = z3.Solver(ctx=z3.Context())
-    solver.set("timeout", int(timeout_s * 1000))
-    solver.from_string(text)
-    r = solver.check()
+    with _Z3_LOCK:
+        solver = z3.Solver(ctx=_z3_context())
+        solver.set("timeout", int(timeout_s * 1000))
+        solver.from_string(text)
+        r = solver.check()
     return None if r == z3.unknown else r == z3.unsat
 
 
 def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
-    """cvc5 through pysmt with an explicit logic; pysmt's SMT-LIB reader lacks a few
-    operators z3 prints (integer `div`, `ubv_to_int`), and then cvc5 reads the
-    text itself."""
-    from pysmt.exceptions import PysmtException, SolverReturnedUnknownResultError
-
+    """cvc5 reads the text with the narrowest logic (`logic_of`: cvc5 is several
+    times slower on a wider one); if it rejects the text under that logic (an
+    operator or a term the logic lacks), under ``ALL``."""
+    logic = logic_of(text)
     try:
-        return _cvc5_via_pysmt(text, timeout_s)
-    except SolverReturnedUnknownResultError:  # out of time: do not try again
-        return None
-    except (NotImplementedError, PysmtException):
-        return _cvc5_native(text, timeout_s)
+        return _cvc5_native(text, timeout_s, logic)
+    except RuntimeError:  # what cvc5 raises for text it rejects
+        if logic == "ALL":
+            raise
+        return _cvc5_native(text, timeout_s, "ALL")
 
 
-def _cvc5_native(text: str, timeout_s: float) -> bool | None:
+def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None:
     import cvc5
 
     solver = cvc5.Solver()
     solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
-    solver.setLogic("ALL")
+    solver.setLogic(logic)
     if re.search(r"\((forall|exists) ", text):
         # when its other strategies give up on a quantifier (incomplete), enumerate
         # instances: the quantified prefix invariants of array loops need `k := j`
@@ -134,36 +166,6 @@ def _cvc5_native(text: str, timeout_s: float) -> bool | None:
     return r.isUnsat()
 
 
-def _cvc5_via_pysmt(text: str, timeout_s: float) -> bool | None:
-    from pysmt.environment import Environment
-    from pysmt.smtlib.parser import SmtLibParser
-
-    env = Environment()
-    script = SmtLibParser(environment=env).get_script(io.StringIO(_portable(text)))
-    formula = script.get_last_formula()
-    logic = _pysmt_logic(logic_of(text))
-    solver = env.factory.Solver(name="cvc5", logic=logic, incremental=False, generate_models=False,
-                               solver_options={"tlimit-per": int(timeout_s * 1000),
-                                               "ite-simp": "false", "simp-ite-compress": "false"})
-    try:
-        solver.add_assertion(formula)
-        return not solver.solve()
-    finally:
-        solver.exit()
-
-
-def _pysmt_logic(name: str):
-    """pysmt's object for a logic name; pysmt has no `QF_BVLIA` or `ALL`."""
-    from pysmt.logics import Logic, convert_logic_from_string
-
-    if name == "QF_BVLIA":
-        return Logic(name, "bit-vectors and linear integers", quantifier_free=True, integer_arithmetic=True,
-                     bit_vectors=True, linear=True)
-    if name == "ALL":
-        raise NotImplementedError("pysmt has no logic ALL")  # cvc5 then reads the text itself
-    return convert_logic_from_string(name)
-
-
 #: z3's simplifier prints its internal division operators (`bvsdiv_i`, ...);
 #: with z3's default `rewriter.hi_div0` they equal the standard ones on every
 #: input, division by zero included (tests/test_recheck.py asks z3 to confirm).
@@ -171,6 +173,6 @@ _Z3_INTERNAL_OPERATORS = re.compile(r"\b(bvsdiv|bvudiv|bvsrem|bvurem|bvsmod)_i\b
 
 
 def _portable(text: str) -> str:
-    """z3's SMT-LIB dialect into the standard one pysmt and cvc5 read."""
+    """z3's SMT-LIB dialect into the standard one cvc5 reads."""
     text = re.sub(r"\(set-info [^\n]*\n", "", text)
     return _Z3_INTERNAL_OPERATORS.sub(r"\1", text)

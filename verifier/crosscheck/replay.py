@@ -7,6 +7,9 @@ fails with the same check at the same line.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from .. import ir
 from ..deadline import Deadline
 
@@ -31,9 +34,13 @@ def warm_replay(program: ir.Program, fn: ir.Function) -> None:
 
 
 def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],
-                       check: str, line: int, deadline: Deadline) -> tuple[bool, str, dict[str, int] | None]:
+                       check: str, line: int, deadline: Deadline, explore_s: float | None = None,
+                       on_confirmed: Callable[[str], None] | None = None
+                       ) -> tuple[bool, str, dict[str, int] | None]:
     """(confirmed, what the real run showed, {"tried": n, "failing": k} or None); no run
-    goes on past `deadline`."""
+    goes on past `deadline`. Exploring takes at most `explore_s` seconds (default:
+    `EXPLORE_SECONDS`, or `EXPLORE_SHARE` of the time left; 0: no exploring, None
+    for the counts); `on_confirmed(detail)` hears of a confirmation before exploring starts."""
     warm = None
     if program.language == "c":
         from .replay_c import DEFAULT_TIMEOUT_S, CReplayer
@@ -62,13 +69,20 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         confirmed = observation.matches(check, line)
         detail = f"{how}: {observation.describe()}"
         explored = None
-        if confirmed and not deadline.expired():
+        if confirmed and on_confirmed is not None:
+            on_confirmed(detail)
+        budget = min(EXPLORE_SECONDS if explore_s is None else explore_s, EXPLORE_SHARE * deadline.remaining())
+        if confirmed and budget > 0:
             from .explore import explore_near
 
             types = {p.name: p.type for p in fn.params}
-            budget = min(EXPLORE_SECONDS, EXPLORE_SHARE * deadline.remaining())
-            runner.timeout_s = min(runner.timeout_s, budget)  # a slow neighbour does not outlive exploring
-            explored = explore_near(observe, params, nondet, types, lambda o: o.matches(check, line),
+            end = time.monotonic() + budget
+
+            def bounded(p: dict[str, int], n: list[int]):  # a slow neighbour does not outlive exploring
+                runner.timeout_s = max(0.01, min(runner.timeout_s, end - time.monotonic()))
+                return observe(p, n)
+
+            explored = explore_near(bounded, params, nondet, types, lambda o: o.matches(check, line),
                                     max_examples=EXPLORE_EXAMPLES, deadline_s=budget)
         return confirmed, detail, explored
     finally:

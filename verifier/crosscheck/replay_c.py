@@ -55,7 +55,7 @@ class CReplayer:
         #: arrays or pointers anywhere: build with AddressSanitizer too; heap blocks: report leaks
         self.memory = any(isinstance(t, ir.ArrayType) or name.endswith("#obj") for f in program.functions.values()
                           for name, t in f.variables.items())
-        self.leaks = any(name.endswith("#state") for name in func.locals)
+        self.leaks = any(name.endswith("#state") for f in program.functions.values() for name in f.locals)
         try:
             self.harness = self._harness(self.notes, check_operations=True)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run

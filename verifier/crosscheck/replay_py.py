@@ -27,12 +27,16 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     list of its meaningful elements (an `ArrayValue` is cut to its ``#len``
     parameter), bools in a ``list[bool]``; length parameters are not arguments;
     a tuple's items ``t.0``, ``t.1`` become one list (the worker makes it a
-    tuple), an optional ``x`` is None when its flag ``x.none`` is set, and a
-    dict ``d`` is ``dict(zip(d.keys, d.values))``."""
+    tuple), an optional ``x`` is None when its flag ``x.none`` is set, a
+    dict ``d`` is ``dict(zip(d.keys, d.values))``, and a list of strings or
+    lists ``ws`` (start positions ``ws``, stops ``ws.stop``, elements
+    ``ws.flat``) is ``[ws.flat[start:stop] for each item]`` (the worker makes
+    the items of a ``list[str]`` strings)."""
     out: dict[str, object] = {}
     items: dict[str, dict[int, object]] = {}
     nones: set[str] = set()
     dicts: dict[str, dict[str, list]] = {}
+    nested: dict[str, dict[str, object]] = {}
     for name, value in params.items():
         if "#" in name:
             continue
@@ -44,6 +48,11 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
             if value:
                 nones.add(base)
             continue
+        if part == "stop":  # a nested list's stop positions: as many as its items
+            count = params.get(ir.length_name(base), 0)
+            count = count if isinstance(count, int) else 0
+            nested.setdefault(base, {})[part] = value.to_list(count) if isinstance(value, ArrayValue) else value
+            continue
         t = types.get(name)
         if isinstance(value, ArrayValue):
             length = params.get(ir.length_name(name), 0)
@@ -53,9 +62,15 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         if part in ("keys", "values") and isinstance(value, list):  # a dict's two lists
             dicts.setdefault(base, {})[part] = value
             continue
+        if part == "flat":  # a nested list's elements
+            nested.setdefault(base, {})[part] = value
+            continue
         out[name] = value
     for base, lists in dicts.items():
         out[base] = dict(zip(lists.get("keys", []), lists.get("values", [])))
+    for base, parts in nested.items():
+        starts, stops, flat = out.get(base, []), parts.get("stop", []), parts.get("flat", [])
+        out[base] = [list(flat[s:e]) for s, e in zip(starts, stops)]  # type: ignore[index, arg-type, call-overload]
     for base, found in items.items():
         out[base] = [found[k] for k in sorted(found)]
     for base in nones:

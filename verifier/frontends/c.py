@@ -87,7 +87,7 @@ from .c_parse import parse_tree
 from .c_stmt import BodyLowerer, declarator_name
 from .c_memory import declarator_ops
 from .c_structs import field_names
-from .c_types import CArray, CInt, CPointer, CStruct, cast
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, lifted, struct_leaves
 
 __all__ = ["parse_c", "load_c", "display_name"]
 
@@ -221,8 +221,8 @@ class _Program:
             if t is None:
                 raise self.file.error(tok, f"variable '{name}' declared void")
             if isinstance(t, CStruct):
-                raise self.file.unsupported(declarator, f"unsupported construct: global struct variable "
-                                            f"'{name}' (struct variables are local)")
+                self._global_struct(tok, t, storage, init)
+                continue
             value: int | None = None if "extern" in storage else 0  # C: 0 when uninitialised
             if init:
                 if init[0].data == "brace_init":
@@ -242,8 +242,8 @@ class _Program:
         if elem is None:
             raise self.file.error(declarator, "declaration of an array of voids")
         if isinstance(elem, CStruct):
-            raise self.file.unsupported(declarator, f"unsupported construct: global array of structs "
-                                        f"'{declarator_name(declarator)[0]}'")
+            self._global_struct_array(declarator, elem, storage, init)
+            return
         tok, t = self.file.array_declarator(declarator, elem)
         assert t is not None
         name, at = str(tok), self.file.loc(tok)
@@ -255,6 +255,50 @@ class _Program:
             return  # a tentative definition or extern declaration after the real one
         self.unit.global_arrays[name] = (t, values, at)
         self.unit.file_scope[name] = ("garray", name, t)
+
+    def _global_struct(self, tok: Token, t: CStruct, storage: set[str], init: list) -> None:
+        """A file-scope struct: one global per field (``g.f``), with its initial
+        value (zeros where the initialiser says nothing, as C has it)."""
+        name = str(tok)
+        if init and init[0].data != "brace_init":
+            raise self.file.unsupported(init[0], f"unsupported construct: global struct '{name}' initialised "
+                                        "by an expression (braces expected)")
+        whole = Tree("brace_init", init[:1], init[0].meta) if init else None
+        self._global_fields(f"{name}.", [(p, lifted(ft, (1,))) for p, ft in struct_leaves(t)], t, (1,),
+                            whole, storage, self.file.loc(tok), scalars=True)
+        self.unit.file_scope[name] = ("struct", f"{name}.", "", t, False)
+
+    def _global_struct_array(self, declarator: Tree, t: CStruct, storage: set[str], init: list) -> None:
+        """A file-scope array of structs: one global array per field (``g[].f``)."""
+        tok, dims = self.file.struct_array_shape(declarator, t, init[0] if init else None)
+        name = str(tok)
+        leaves = [(p[len(name) + 3:], ft) for p, ft in self.file.struct_array_leaves(f"{name}[].", t, dims)]
+        self._global_fields(f"{name}[].", leaves, t, dims, init[0] if init else None, storage,
+                            self.file.loc(tok), scalars=False)
+        self.unit.file_scope[name] = ("sarray", f"{name}[].", "", t, dims)
+
+    def _global_fields(self, prefix: str, leaves: list[tuple[str, CArray]], t: CStruct, dims: tuple[int, ...],
+                       init: Tree | None, storage: set[str], at: Loc, scalars: bool) -> None:
+        """Register the fields of a global struct (`scalars`: one element's
+        scalar fields are scalar globals) or array of structs, with their
+        initial values (None for an `extern` declaration the file never defines)."""
+        items = self.file.struct_array_items(t, dims, init) if init is not None else [{} for _ in leaves]
+        for (path, ft), field_items in zip(leaves, items):
+            name = prefix + path
+            values = None
+            if "extern" not in storage or init is not None:
+                values = self.file.initial_stores(name, ft, field_items, at, constant=True)[1]
+            if scalars and isinstance(ft.elem, CInt) and len(ft.dims) == 1:
+                previous = self.unit.globals.get(name)
+                if previous is not None and init is None and (previous[1] is not None or values is None):
+                    continue  # a tentative definition or extern declaration after the real one
+                self.unit.globals[name] = (ft.elem, None if values is None else values[0], at)
+                continue
+            field = CArray(ft.elem, ft.dims[1:]) if scalars else ft
+            previous_array = self.unit.global_arrays.get(name)
+            if previous_array is not None and init is None and (previous_array[1] is not None or values is None):
+                continue
+            self.unit.global_arrays[name] = (field, values, at)
 
     def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None | str]:
         """Declaration specifiers at file scope. A prototype may use any type, and
@@ -278,15 +322,17 @@ class _Program:
         self.unit.sigs[name] = Sig(ret, params if isinstance(params, list) else None, False,
                                    self.file.loc(tok))
 
-    def _params(self, declarator: Tree, fname: str, allow_unnamed: bool
+    def _params(self, declarator: Tree, fname: str, allow_unnamed: bool, body: Tree | None = None
                 ) -> list[tuple[str, CInt, Token | None]] | tuple[str, Loc]:
-        """Parameters of a function declarator, or why (and where) they are unsupported."""
+        """Parameters of a function declarator, or why (and where) they are
+        unsupported; a struct pointer parameter that `body` subscripts is an
+        array of structs."""
         try:
-            return self._param_list(declarator, fname, allow_unnamed)
+            return self._param_list(declarator, fname, allow_unnamed, body)
         except UnsupportedConstruct as err:
             return err.message, Loc(self.path, err.line, err.column)
 
-    def _param_list(self, declarator: Tree, fname: str, allow_unnamed: bool
+    def _param_list(self, declarator: Tree, fname: str, allow_unnamed: bool, body: Tree | None
                     ) -> list[tuple[str, CInt | CArray, Token | None]]:
         unsupported = self.file.unsupported
         node = declarator
@@ -330,9 +376,13 @@ class _Program:
                 raise self.file.error(ptok, f"parameter '{ptok}' of '{fname}' declared void")
             if isinstance(t, CStruct) and kind is not None:
                 _, ops = declarator_ops(p.children[1])
+                if ops == [("array", ops[0][1])] or (ops == [("pointer", None)] and body is not None
+                                                      and _subscripted(body, str(ptok))):
+                    result.append((str(ptok), CStructArray(t, (None,)), ptok))
+                    continue
                 if ops != [("pointer", None)]:
                     raise unsupported(ptok, f"unsupported construct: parameter '{ptok}' of '{fname}' (a struct "
-                                      "is passed by value or by a pointer to one object)")
+                                      "is passed by value, by a pointer to one object or as an array)")
                 result.append((str(ptok), CPointer(t), ptok))
                 continue
             if kind is not None:
@@ -369,7 +419,7 @@ class _Program:
             ret = ret_type
         except UnsupportedConstruct as err:
             reason, where = err.message, Loc(self.path, err.line, err.column)
-        params = self._params(declarator, name, allow_unnamed=False) if reason is None else []
+        params = self._params(declarator, name, allow_unnamed=False, body=body) if reason is None else []
         if isinstance(params, tuple):
             reason, where = params
         self.unit.sigs[name] = Sig(ret, None if reason else [t for _, t, _ in params], True, loc)
@@ -393,6 +443,14 @@ class _Program:
                     if isinstance(ft, CInt) and ft.is_bool:
                         prefix.append(_bool_assume(Var(field, ir_t, ploc), ploc))
                 continue
+            if isinstance(t, CStructArray):
+                try:
+                    prefix += self._struct_array_param(fn, pname, t, params[k + 1:], ploc)
+                except UnsupportedConstruct as err:
+                    fn.unsupported, fn.unsupported_loc = err.message, Loc(self.path, err.line, err.column)
+                    fn.params = []
+                    return
+                continue
             if isinstance(t, CArray):
                 fn.params.append(Param(pname, self.unit.typing.array(t), ploc))
                 fn.params.append(Param(length_name(pname), self.unit.typing.index, ploc))
@@ -402,6 +460,28 @@ class _Program:
             if t.is_bool:
                 prefix.append(_bool_assume(Var(pname, self.unit.typing.ir(t), ploc), ploc))
         self.bodies.append((fn, body, ret, prefix, params))
+
+    def _struct_array_param(self, fn: Function, name: str, t: CStructArray, after: list, loc: Loc) -> list[Stmt]:
+        """The IR parameters of an array of structs parameter (one array and
+        its length per field, ``p[].f``, ``p[].f#len``) and the entry
+        assumptions on their lengths: the parameter convention, each field's
+        length the same number of elements."""
+        leaves = self.file.struct_array_leaves(f"{name}[].", t.target, t.dims)
+        has_count = any(isinstance(c, CInt) and not c.is_bool for _, c, _ in after)
+        if not has_count and any(ft.stride != 1 for _, ft in leaves):
+            raise UnsupportedConstruct(self.path, loc.line, loc.column, f"unsupported construct: array of structs "
+                                       f"'{name}' with an array field and no length parameter after it")
+        out: list[Stmt] = []
+        X = self.unit.typing.index
+        for field, ft in leaves:
+            fn.params.append(Param(field, self.unit.typing.array(ft), loc))
+            fn.params.append(Param(length_name(field), X, loc))
+            if has_count or field == leaves[0][0]:
+                out.append(self._length_convention(field, ft, after, loc))
+            else:  # every field has as many elements as the first
+                first = Var(length_name(leaves[0][0]), X, loc)
+                out.append(Assume(Binary("eq", Var(length_name(field), X, loc), first, BOOL, loc), loc))
+        return out
 
     def _length_convention(self, name: str, t: CArray, after: list, loc: Loc) -> Assume:
         """The entry assumption on the length of array parameter `name`: the
@@ -433,7 +513,10 @@ class _Program:
         lowerer = BodyLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
         for pname, t, _ in params:
-            if isinstance(t, (CStruct, CPointer)):
+            if isinstance(t, CStructArray):
+                scope[pname] = ("sarray", f"{pname}[].", "", t.target, t.dims)
+                lowerer.used_names.update(n for n, _ in lowerer.struct_array_leaves(f"{pname}[].", t.target, t.dims))
+            elif isinstance(t, (CStruct, CPointer)):
                 pointer = isinstance(t, CPointer)
                 target = t.target if isinstance(t, CPointer) else t
                 head = f"{pname}->" if pointer else f"{pname}."
@@ -530,7 +613,7 @@ class _Program:
                 callee = self.functions.get(call.callee)
                 if callee is not None and not callee.unsupported:
                     for target in copy_out.written_params(callee, call).values():
-                        if target in self.unit.global_arrays:
+                        if target in self.unit.global_arrays or target in self.unit.globals:
                             lw.globals_written.setdefault(target, call.loc)
 
     def _writes_through_parameters(self) -> None:
@@ -567,6 +650,12 @@ class _Program:
                         fn.body, fn.locals = [], {}
                         changed = True
                         break
+
+
+def _subscripted(body: Tree, name: str) -> bool:
+    """`body` subscripts the variable `name` (``name[i]``)."""
+    return any(node.data == "index" and isinstance(node.children[0], Tree) and node.children[0].data == "var"
+               and str(node.children[0].children[0]) == name for node in body.iter_subtrees())
 
 
 def _bool_assume(var: Var, loc: Loc) -> Assume:

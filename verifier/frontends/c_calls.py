@@ -30,8 +30,8 @@ from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Store, Var
 from .c_base import Sig
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
-from .c_structs import field_names
-from .c_types import CArray, CInt, CPointer, CStruct, cast
+from .c_structs import StructRef
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, lifted, struct_leaves
 
 __all__ = ["CallLowerer"]
 
@@ -52,6 +52,9 @@ class CallLowerer(HeapLowerer):
                 by_reference.add(k)
             elif isinstance(pt, CStruct):
                 lowered.append(("fields", self._fields(arg, pt, name, pointer=False)))
+            elif isinstance(pt, CStructArray):
+                lowered.append(("arrays", self._struct_array(arg, pt, name)))
+                by_reference.add(k)
             else:
                 assert isinstance(pt, CPointer)
                 lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
@@ -66,6 +69,10 @@ class CallLowerer(HeapLowerer):
                     scalars.add(len(out))
                 targets[len(out)] = target
                 out += [array, self._length(name, sig, k, lowered, actual, loc)]
+            elif kind == "arrays":  # an array of structs: each field's array and length
+                for array, actual, target, field_type in value:  # type: ignore[misc,union-attr]
+                    targets[len(out)] = target
+                    out += [array, self._length(name, sig, k, lowered, actual, loc, field_type)]
             elif kind == "fields":
                 if k in by_reference:
                     targets.update((len(out) + j, v.name) for j, v in enumerate(value))  # type: ignore[arg-type]
@@ -107,11 +114,32 @@ class CallLowerer(HeapLowerer):
             self.globals_read.setdefault(entry[1], loc)
         return Var(entry[1], self.T.array(pt), loc), self.array_length(entry[1], t, loc), entry[1]
 
-    def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc) -> Expr:
-        """The length passed with array argument `k`: the callee's length
-        parameter's value (checked to fit the array), else its real length."""
+    def _struct_array(self, arg: Tree, pt: CStructArray, callee: str) -> list[tuple[Expr, Expr, str, CArray]]:
+        """(array value, real length, caller variable, callee field type) of each
+        field of an array of structs argument (a variable naming one)."""
+        loc = self.loc(arg)
+        entry = self.lookup(str(arg.children[0])) if arg.data == "var" else None
+        if entry is None or entry[0] != "sarray" or len(entry[4]) != 1:
+            raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (only a "
+                                   "one-dimensional array of structs variable is passed as an array of structs)")
+        _, prefix, suffix, t, dims = entry
+        if t != pt.target:
+            raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{t} *', not '{pt.target} *'")
+        out = []
+        for path, ft in struct_leaves(t):
+            name = f"{prefix}{path}{suffix}"
+            self.note_global(name, False, loc)
+            mine, theirs = lifted(ft, dims), lifted(ft, pt.dims)
+            out.append((Var(name, self.T.array(theirs), loc), self.array_length(name, mine, loc), name, theirs))
+        return out
+
+    def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc,
+                pt: CArray | None = None) -> Expr:
+        """The length passed with array argument `k` (of type `pt`, by default
+        the parameter's): the callee's length parameter's value (checked to
+        fit the array), else its real length."""
         assert sig.params is not None
-        pt = sig.params[k]
+        pt = pt or sig.params[k]  # type: ignore[assignment]
         assert isinstance(pt, CArray)
         count = next((j for j in range(k + 1, len(sig.params))
                       if isinstance(sig.params[j], CInt) and not sig.params[j].is_bool), None)  # type: ignore[union-attr]
@@ -137,18 +165,34 @@ class CallLowerer(HeapLowerer):
         found = None
         if pointer and arg.data == "unop" and str(arg.children[0]) == "&":
             found = self.struct_place(arg.children[1])
+            if found is not None and found.outer:
+                raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (the "
+                                       "address of an array element of structs is not passed)")
         elif pointer and arg.data == "var":
             entry = self.lookup(str(arg.children[0]))
             if entry is not None and entry[0] == "struct" and entry[4]:
-                found = (entry[1], entry[2], entry[3])
+                found = StructRef(entry[1], entry[2], entry[3])
         elif not pointer:
             found = self.struct_place(arg)
         if found is None:
             what = "&s of a struct variable or a struct pointer parameter" if pointer else "a struct variable"
             raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' "
                                    f"(only {what} is passed)")
-        prefix, suffix, st = found
-        if st != t:
-            raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{st}', not '{t}'")
-        return [Var(n, self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft), loc)
-                for n, ft in field_names(prefix, st, suffix)]
+        if found.ctype != t:
+            raise self.error(arg, f"argument '{self.text(arg)}' of '{callee}' has type '{found.ctype}', not '{t}'")
+        out: list[Expr] = []
+        for path, ft in struct_leaves(t):
+            self.note_global(found.name(path), False, loc)
+            if isinstance(ft, CArray) and found.outer:  # an element's array field: its elements, as an array value
+                at = self.T.array(ft)
+                value: Expr = Const(0, at, loc)
+                for k in range(ft.size or 0):
+                    element = self.element_at(found.name(path), CArray(ft.elem, found.dims + (ft.size,)),
+                                              list(found.outer) + [Const(k, self.T.index, loc)], loc)
+                    value = Store(value, Const(k, at.index, loc), element.current, None, at, "bounds", loc)
+                out.append(value)
+            elif found.outer:
+                out.append(self.element_at(found.name(path), lifted(ft, found.dims), list(found.outer), loc).current)
+            else:
+                out.append(Var(found.name(path), self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft), loc))
+        return out

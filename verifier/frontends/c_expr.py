@@ -323,6 +323,7 @@ class ExprLowerer(CallLowerer):
             if not isinstance(t, CInt):
                 what = "an array" if isinstance(t, CArray) else "a struct"
                 raise self.error(tree, f"assignment to '{self.text(tree)}', which is {what} field")
+            self.note_global(name, True, self.loc(tree))
             return name, t, self.loc(tree)
         if tree.data != "var":
             what = {"member": "struct member"}.get(str(tree.data))
@@ -350,11 +351,11 @@ class ExprLowerer(CallLowerer):
         lhs, op_tree, rhs = tree.children
         op_tok = op_tree.children[0]
         op = str(op_tok)
-        whole = self.struct_place(lhs) if lhs.data in ("var", "member") else None
+        whole = self.struct_place(lhs) if lhs.data in ("var", "member", "index") else None
         if whole is not None:
             if op != "=":
                 raise self.error(op_tok, f"invalid operands to '{op}' (a struct)")
-            self.out += self.struct_copy(*whole, rhs, self.loc(op_tok))
+            self.out += self.struct_copy(whole, rhs, self.loc(op_tok))
             if ctx != "discard":
                 raise self.unsupported(tree, "unsupported construct: the value of a struct assignment")
             return Val(None, None)

@@ -179,6 +179,8 @@ class ArrayLowerer(LowererBase):
         """The place an assignment or ++/-- writes: `scalar(tree)` for a variable
         (name, C type, loc), an array element, or what a pointer designates."""
         tree = self.as_subscript(tree) or tree
+        if tree.data == "member" and (element := self.member_place(tree, write=True)) is not None:  # type: ignore[attr-defined]
+            return element
         if tree.data == "unop" and str(tree.children[0]) == "*" and self.is_pointer(tree.children[1]):  # type: ignore[attr-defined]
             p = self.pointer_value(tree.children[1])  # type: ignore[attr-defined]
             return self.deref_place(p, self.loc(tree), self.text(tree))  # type: ignore[attr-defined]
@@ -203,9 +205,19 @@ class ArrayLowerer(LowererBase):
             raise self.unsupported(tree, f"unsupported construct: subscript of '{self.text(node)}' "
                                    "(only array variables can be indexed)")
         if isinstance(node, Tree) and node.data == "member":
-            name, field = self.member(node)  # type: ignore[attr-defined] - StructLowerer's
+            ref = self.member_ref(node)  # type: ignore[attr-defined] - StructLowerer's
+            field = ref.ctype
             if not isinstance(field, CArray):
                 raise self.error(tree, f"subscripted value '{self.text(node)}' is neither array nor pointer")
+            name = ref.name("")
+            self.note_global(name, write, self.loc(tree))  # type: ignore[attr-defined]
+            if ref.outer:  # s[i].a[j]: the field's array over the elements
+                loc = self.loc(tree)
+                values = list(ref.outer) + [self.index_value(ix) for ix in indices]
+                if len(values) != len(ref.dims) + len(field.dims):
+                    raise self.unsupported(tree, f"unsupported construct: sub-array '{self.text(tree)}' used "
+                                           "as a value (only elements of arrays are supported)")
+                return self.element_at(name, CArray(field.elem, ref.dims + field.dims), values, loc)
             return self._element_of(name, field, indices, tree, write)
         tok = node.children[0]
         found = self.array_entry(tok)
@@ -237,7 +249,10 @@ class ArrayLowerer(LowererBase):
         if len(indices) < len(t.dims):
             raise self.unsupported(tree, f"unsupported construct: sub-array '{self.text(tree)}' used "
                                    "as a value (only elements of arrays are supported)")
-        values = [self.index_value(ix) for ix in indices]
+        return self.element_at(name, t, [self.index_value(ix) for ix in indices], loc)
+
+    def element_at(self, name: str, t: CArray, values: list[Expr], loc: Loc) -> Place:
+        """The element of array variable `name` at the (lowered) indices `values`, one per dimension."""
         index = self.flat_index(values, t.dims, loc)
         length = self.array_length(name, t, loc)
         atype = self.T.array(t)
@@ -312,6 +327,17 @@ class ArrayLowerer(LowererBase):
             raise UnsupportedConstruct(self.unit.path, at.line, at.column,
                                        f"unsupported construct: {what} '{name}' of {size} elements (at "
                                        f"most {MAX_INITIALISED_ELEMENTS} elements are initialised one by one)")
+        stmts, values = self.initial_stores(name, t, items, at, constant)
+        return t, stmts, values if constant else None
+
+    def initial_stores(self, name: str, t: CArray, items: dict[int, Tree | int], at: Loc,
+                       constant: bool = False) -> tuple[list[Stmt], list[int]]:
+        """One `Store` per element of array `name` (of fixed size) from the
+        initialiser items by flat index, zeros for the rest; with `constant`,
+        the items are constant expressions, whose values come back too."""
+        size = t.size
+        assert size is not None
+        atype = self.T.array(t)
         stmts: list[Stmt] = []
         values: list[int] = []
         elem_ir = self.T.ir(t.elem)
@@ -331,7 +357,7 @@ class ArrayLowerer(LowererBase):
                 values.append(value.value)
             stmts.append(Assign(name, Store(Var(name, atype, at), Const(k, self.T.index, at), value, None,
                                             atype, "bounds", at), at))
-        return t, stmts, values if constant else None
+        return stmts, values
 
     def _fill(self, t: CArray, init: Tree, items: dict[int, Tree | int]) -> CArray:
         """Record the initialiser's element at each flat index; `t` with its

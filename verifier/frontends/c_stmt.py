@@ -240,6 +240,10 @@ class BodyLowerer(ExprLowerer):
 
     def _struct_declaration(self, declarator: Tree, tok: Token, kind: str | None, t: CStruct,
                             storage: set[str], init: list) -> None:
+        if kind == "array" and not storage & {"static", "extern"}:
+            trees = [x for x in init if isinstance(x, Tree)]
+            self.out += self.declare_struct_array(declarator, t, trees[0] if trees else None)
+            return
         if kind is not None:
             what = {"pointer": "pointer to a struct", "array": "array of structs"}.get(kind, kind)
             raise self.unsupported(declarator, f"unsupported construct: {what} '{tok}' (struct variables "

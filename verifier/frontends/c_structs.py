@@ -24,14 +24,35 @@ pointer parameter, returning or passing a struct are unsupported.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lark import Token, Tree
 
 from ..ir import Assign, Const, Expr, Loc, Nondet, Stmt, Var
 from .c_base import Val
-from .c_memory import ArrayLowerer, declarator_ops
-from .c_types import CArray, CInt, CStruct, c_size, struct_leaves
+from .c_memory import MAX_INITIALISED_ELEMENTS, ArrayLowerer, Place, declarator_ops
+from .c_types import CArray, CInt, CStruct, c_size, lifted, struct_leaves
 
-__all__ = ["StructLowerer", "field_names"]
+__all__ = ["StructLowerer", "StructRef", "field_names"]
+
+
+@dataclass(frozen=True)
+class StructRef:
+    """A struct (or, from `member_ref`, a field) in the flattened representation:
+    its fields are the IR variables ``prefix + path + suffix``; inside an array
+    of structs of shape `dims`, each of those is an array and `outer` holds
+    the (lowered) indices of the element."""
+
+    prefix: str
+    suffix: str
+    ctype: CInt | CArray | CStruct
+    outer: tuple[Expr, ...] = ()
+    dims: tuple[int | None, ...] = ()
+
+    def name(self, path: str) -> str:
+        """The IR variable of field `path` (``""``: this field itself)."""
+        return f"{self.prefix}{path}{self.suffix}"
+
 
 
 def field_names(prefix: str, t: CStruct, suffix: str = "") -> list[tuple[str, CInt | CArray]]:
@@ -129,7 +150,104 @@ class StructLowerer(ArrayLowerer):
             return out
         if init.data == "brace_init":
             return self._struct_init(t, [c for c in init.children if c is not None], f"{base}.", suffix, at)
-        return self.struct_copy(f"{base}.", suffix, t, init, at)
+        return self.struct_copy(StructRef(f"{base}.", suffix, t), init, at)
+
+    def declare_struct_array(self, declarator: Tree, t: CStruct, init: Tree | None) -> list[Stmt]:
+        """A local array of structs: one array variable per field (``s[].f``),
+        bound to its name, and the statements giving them their initial values."""
+        tok, dims = self.struct_array_shape(declarator, t, init)
+        base = str(tok)
+        n = 1
+        while any(name in self.used_names for name, _ in field_names(f"{base}[].", t, "" if n == 1 else f"#{n}")):
+            n += 1
+        suffix = "" if n == 1 else f"#{n}"
+        at = self.loc(tok)
+        leaves = self.struct_array_leaves(f"{base}[].", t, dims, suffix)
+        for name, ft in leaves:
+            self.used_names.add(name)
+            self.locals[name] = self.T.array(ft)
+        self.scopes[-1][base] = ("sarray", f"{base}[].", suffix, t, dims)
+        if init is None:
+            return [Assign(name, Nondet(self.T.array(ft), "", at), at) for name, ft in leaves]
+        out: list[Stmt] = []
+        for (name, ft), items in zip(leaves, self.struct_array_items(t, dims, init)):
+            out += self.initial_stores(name, ft, items, at)[0]
+        return out
+
+    def struct_array_shape(self, declarator: Tree, t: CStruct, init: Tree | None
+                           ) -> tuple[Token, tuple[int, ...]]:
+        """The name and dimensions of an array of structs (the first one
+        completed from a brace initialiser)."""
+        tok, ops = declarator_ops(declarator)
+        if any(kind != "array" for kind, _ in ops):
+            raise self.unsupported(declarator, f"unsupported construct: array of pointers to structs '{tok}'")
+        dims: list[int | None] = [None if size is None else self.array_dimension(size, str(tok)) for _, size in ops]
+        if any(d is None for d in dims[1:]):
+            raise self.error(declarator, f"array '{tok}' has an incomplete element type")
+        if dims[0] is None:
+            if init is None or init.data != "brace_init":
+                raise self.error(declarator, f"array size missing in '{tok}'")
+            dims[0] = max(1, len([c for c in init.children if c is not None]))
+        count = 1
+        for d in dims:
+            count *= d  # type: ignore[operator]
+        if count * max(1, len(struct_leaves(t))) > MAX_INITIALISED_ELEMENTS:
+            raise self.unsupported(tok, f"unsupported construct: array of structs '{tok}' of {count} elements (at "
+                                   f"most {MAX_INITIALISED_ELEMENTS} fields in all are initialised one by one)")
+        return tok, tuple(dims)  # type: ignore[arg-type]
+
+    def struct_array_leaves(self, prefix: str, t: CStruct, dims: tuple[int | None, ...], suffix: str = ""
+                            ) -> list[tuple[str, CArray]]:
+        """The IR array variables (name, C type) of an array of structs: one per field."""
+        return [(f"{prefix}{path}{suffix}", lifted(ft, dims)) for path, ft in struct_leaves(t)]
+
+    def struct_array_items(self, t: CStruct, dims: tuple[int, ...], init: Tree) -> list[dict[int, Tree | int]]:
+        """For each field of `t` (as `struct_leaves` orders them), the
+        initialiser's items by flat index in that field's array."""
+        if init.data != "brace_init":
+            raise self.error(init, "array initialiser must be a brace-enclosed list")
+        if len(dims) != 1:
+            raise self.unsupported(init, "unsupported construct: initialiser of a multi-dimensional array of structs")
+        leaves = struct_leaves(t)
+        items: list[dict[int, Tree | int]] = [{} for _ in leaves]
+        elements = [c for c in init.children if c is not None]
+        if len(elements) > dims[0]:
+            raise self.unsupported(elements[dims[0]], "unsupported construct: excess elements in array initialiser")
+        for k, element in enumerate(elements):
+            if not (isinstance(element, Tree) and element.data == "brace_init"):
+                raise self.unsupported(element, "unsupported construct: array of structs initialised without "
+                                       "braces around each element")
+            self._element_items(t, [c for c in element.children if c is not None], "", k,
+                                dict(zip((p for p, _ in leaves), items)))
+        return items
+
+    def _element_items(self, t: CStruct, children: list, path: str, k: int,
+                       items: dict[str, dict[int, Tree | int]]) -> None:
+        """Record the struct initialiser `children` of element `k` in `items` (by field path)."""
+        if len(children) > len(t.fields):
+            raise self.unsupported(children[len(t.fields)], "unsupported construct: excess elements in struct "
+                                   "initialiser")
+        for (fname, ft), item in zip(t.fields, children):
+            full = f"{path}{fname}"
+            if isinstance(ft, CStruct):
+                if not (isinstance(item, Tree) and item.data == "brace_init"):
+                    raise self.unsupported(item, "unsupported construct: struct field initialised without braces")
+                self._element_items(ft, [c for c in item.children if c is not None], full + ".", k, items)
+            elif isinstance(ft, CArray):
+                if not (isinstance(item, Tree) and item.data == "brace_init"):
+                    raise self.unsupported(item, "unsupported construct: array field initialised without braces")
+                field_items: dict[int, Tree | int] = {}
+                self._fill(ft, item, field_items)
+                size = ft.size or 0
+                items[full].update((k * size + j, v) for j, v in field_items.items())
+            else:
+                while isinstance(item, Tree) and item.data == "brace_init":
+                    inner = [c for c in item.children if c is not None]
+                    if len(inner) != 1:
+                        raise self.unsupported(item, f"unsupported construct: brace initialiser "
+                                               f"'{self.text(item)}' for one field")
+                    item = inner[0]
+                items[full][k] = item
 
     def _struct_init(self, t: CStruct, items: list, prefix: str, suffix: str, at: Loc) -> list[Stmt]:
         if len(items) > len(t.fields):
@@ -163,87 +281,196 @@ class StructLowerer(ArrayLowerer):
                 out.append(Assign(name + suffix, self.conv(v, ft, self.loc(item)), at))
         return out
 
-    def struct_copy(self, prefix: str, suffix: str, t: CStruct, source: Tree, at: Loc) -> list[Stmt]:
-        """Field-by-field assignment from the struct expression `source` (a
-        variable or member of the same struct type)."""
-        found = self.struct_place(source)
-        if found is None:
+    def struct_copy(self, dst: "StructRef", source: Tree, at: Loc) -> list[Stmt]:
+        """Field-by-field assignment to `dst` from the struct expression
+        `source` (a variable, member or array element of the same struct type)."""
+        src = self.struct_place(source)
+        if src is None:
             raise self.unsupported(source, f"unsupported construct: struct value '{self.text(source)}' "
-                                   "(only struct variables and members are copied)")
-        src_prefix, src_suffix, st = found
-        if st != t:
-            raise self.error(source, f"incompatible types when assigning to '{t}' from '{st}'")
+                                   "(only struct variables, members and array elements are copied)")
+        if src.ctype != dst.ctype:
+            raise self.error(source, f"incompatible types when assigning to '{dst.ctype}' from '{src.ctype}'")
         out: list[Stmt] = []
-        for (dst, ft), (src, _) in zip(field_names(prefix, t, suffix), field_names(src_prefix, st, src_suffix)):
-            ty = self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft)
-            out.append(Assign(dst, Var(src, ty, at), at))
+        for (path, ft) in struct_leaves(dst.ctype):
+            if isinstance(ft, CArray) and (dst.outer or src.outer):
+                for k in range(ft.size or 0):
+                    at_k = [Const(k, self.T.index, at)]
+                    out.append(self._leaf(dst, path, ft, at_k, at).assign(self._leaf(src, path, ft, at_k, at).current))
+            elif isinstance(ft, CArray):
+                ty = self.T.array(ft)
+                out.append(Assign(dst.name(path), Var(src.name(path), ty, at), at))
+            else:
+                out.append(self._leaf(dst, path, ft, [], at).assign(self._leaf(src, path, ft, [], at).current))
+        for ref, write in ((src, False), (dst, True)):
+            for path, _ in struct_leaves(ref.ctype):
+                self.note_global(ref.name(path), write, at)
         return out
+
+    def _leaf(self, ref: "StructRef", path: str, ft: CInt | CArray, inner: list[Expr], at: Loc) -> Place:
+        """Field `path` of the struct `ref` designates (element `inner` of an array field, flat)."""
+        name = ref.name(path)
+        if not ref.outer and not inner:
+            assert isinstance(ft, CInt)
+            return Place(name, ft, Var(name, self.T.ir(ft), at), at)
+        if isinstance(ft, CArray):  # element `inner[0]` of the field, flat (row-major)
+            t = CArray(ft.elem, ref.dims + (ft.size,))
+        else:
+            t = lifted(ft, ref.dims)
+        return self.element_at(name, t, list(ref.outer) + inner, at)
 
     # --------------------------------------------------------------- members
 
-    def struct_place(self, tree: Tree) -> tuple[str, str, CStruct] | None:
-        """(prefix, suffix, type) of a struct-valued variable or member, None otherwise."""
+    def struct_place(self, tree: Tree) -> "StructRef | None":
+        """The struct a struct-valued variable, member or array element designates, None otherwise."""
         if tree.data == "var":
             entry = self.lookup(str(tree.children[0]))
             if entry is not None and entry[0] == "struct" and not entry[4]:
-                return entry[1], entry[2], entry[3]
+                return StructRef(entry[1], entry[2], entry[3])
             return None
-        if tree.data == "member":
-            prefix, suffix, t = self._member_path(tree)
-            if isinstance(t, CStruct):
-                return prefix + ".", suffix, t
+        if tree.data in ("member", "index"):
+            pre, ref = self.capture(lambda: self.struct_of(tree, arrow=False, strict=False))  # type: ignore[arg-type,return-value]
+            if ref is None:
+                return None  # not a struct: nothing lowered
+            self.out += pre
+            if ref.outer:
+                hoisted = tuple(v if isinstance(v, (Const, Var)) else self._hoisted(v) for v in ref.outer)
+                ref = StructRef(ref.prefix, ref.suffix, ref.ctype, hoisted, ref.dims)
+            return ref
         return None
 
-    def member(self, tree: Tree) -> tuple[str, CInt | CArray | CStruct]:
-        """The IR variable of the field ``s.f`` / ``p->f`` denotes, and its type."""
-        prefix, suffix, t = self._member_path(tree)
-        return prefix + suffix, t
+    def _hoisted(self, e: Expr) -> Var:
+        tmp = self.temp(None, e.loc, boolean=True)  # type: ignore[attr-defined]
+        self.locals[tmp.name] = e.type
+        self.out.append(Assign(tmp.name, e, e.loc))
+        return Var(tmp.name, e.type, e.loc)
 
-    def _member_path(self, tree: Tree) -> tuple[str, str, CInt | CArray | CStruct]:
+    def member(self, tree: Tree) -> tuple[str, CInt | CArray | CStruct]:
+        """The IR variable of the field ``s.f`` / ``p->f`` denotes, and its type
+        (a field of a struct array's element is `member_place`'s)."""
+        ref = self.member_ref(tree)
+        if ref.outer:
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a field of an array "
+                                   "element used as a whole)")
+        return ref.name(""), ref.ctype  # type: ignore[return-value]
+
+    def member_ref(self, tree: Tree) -> "StructRef":
+        """The field ``s.f``, ``p->f``, ``s[i].f``, ``(&s)->f``... `tree` denotes:
+        a `StructRef` whose `prefix` is the field's IR name (before the suffix)
+        and `ctype` its type."""
         base, field_tok = tree.children
         arrow = "->" in self.unit.source[base.meta.end_pos:field_tok.start_pos] if not base.meta.empty else False
-        if base.data == "var":
-            tok = base.children[0]
-            entry = self.lookup(str(tok))
-            if entry is None or entry[0] != "struct":
-                if entry is not None and entry[0] == "unsupported":
-                    raise self.unsupported(tok, entry[1])
-                if entry is None and str(tok) not in self.unit.sigs:
-                    raise self.error(tok, f"'{tok}' undeclared")
-                raise self.error(tree, f"request for member '{field_tok}' in '{tok}', which is not a struct")
-            _, prefix, suffix, t, pointer = entry
-            if arrow != pointer:
-                raise self.error(tree, f"invalid member access '{self.text(tree)}' ('{'->' if pointer else '.'}' "
-                                 f"expected: '{tok}' is a {'pointer' if pointer else 'struct'})")
-            path = prefix
-        elif base.data == "member" and not arrow:
-            path, suffix, t = self._member_path(base)
-            if not isinstance(t, CStruct):
-                raise self.error(tree, f"request for member '{field_tok}' in something not a struct")
-            path += "."
-        else:
-            raise self.unsupported(tree, f"unsupported construct: member access '{self.text(tree)}' "
-                                   "(only s.f, s.f.g and p->f of a struct variable or parameter)")
-        ft = t.field(str(field_tok))
+        owner = self.struct_of(base, arrow)
+        assert owner is not None
+        ft = owner.ctype.field(str(field_tok))
         if ft is None:
-            raise self.error(field_tok, f"'{t}' has no member named '{field_tok}'")
-        return path + str(field_tok), suffix, ft
+            raise self.error(field_tok, f"'{owner.ctype}' has no member named '{field_tok}'")
+        return StructRef(owner.prefix + str(field_tok), owner.suffix, ft, owner.outer, owner.dims)  # type: ignore[arg-type]
+
+    def struct_of(self, tree: Tree, arrow: bool, strict: bool = True) -> "StructRef | None":
+        """The struct `tree` designates (with `arrow`: the struct it points to).
+        Not a struct: an error when `strict`, else None."""
+        if tree.data == "var":
+            tok = tree.children[0]
+            entry = self.lookup(str(tok))
+            if entry is not None and entry[0] == "struct":
+                if arrow != entry[4]:
+                    if not strict:
+                        return None
+                    raise self.error(tree, f"invalid member access to '{tok}' ('{'->' if entry[4] else '.'}' "
+                                     f"expected: '{tok}' is a {'pointer' if entry[4] else 'struct'})")
+                return StructRef(entry[1], entry[2], entry[3])
+            if entry is not None and entry[0] == "sarray" and arrow:  # s->f is s[0].f
+                return StructRef(entry[1], entry[2], entry[3], (Const(0, self.T.index, self.loc(tok)),), entry[4])
+            if not strict:
+                return None
+            if entry is not None and entry[0] == "unsupported":
+                raise self.unsupported(tok, entry[1])
+            if entry is None and str(tok) not in self.unit.sigs:
+                raise self.error(tok, f"'{tok}' undeclared")
+            raise self.error(tree, f"member access '{self.text(tree.parent if hasattr(tree, 'parent') else tree)}' "
+                             f"of '{tok}', which is not a struct")
+        if tree.data == "index" and not arrow:
+            indices: list[Tree] = []
+            node = tree
+            while node.data == "index":
+                indices.append(node.children[1])
+                node = node.children[0]
+            entry = self.lookup(str(node.children[0])) if node.data == "var" else None
+            if entry is not None and entry[0] == "unsupported":
+                raise self.unsupported(node, entry[1])
+            if entry is None or entry[0] != "sarray":
+                if not strict:
+                    return None
+                raise self.unsupported(tree, f"unsupported construct: member access to '{self.text(tree)}' "
+                                       "(only elements of arrays of structs)")
+            indices.reverse()
+            if len(indices) != len(entry[4]):
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a sub-array of an array "
+                                       "of structs)")
+            values = tuple(self.index_value(ix) for ix in indices)
+            return StructRef(entry[1], entry[2], entry[3], values, entry[4])
+        if tree.data == "member" and not arrow:
+            ref = self.member_ref(tree)
+            if not isinstance(ref.ctype, CStruct):
+                if not strict:
+                    return None
+                raise self.error(tree, f"request for a member of '{self.text(tree)}', which is not a struct")
+            return StructRef(ref.prefix + ".", ref.suffix, ref.ctype, ref.outer, ref.dims)
+        if tree.data == "unop" and str(tree.children[0]) == ("&" if arrow else "*"):
+            return self.struct_of(tree.children[1], not arrow, strict)  # (&s)->f is s.f, (*p).f is p->f
+        if not strict:
+            return None
+        raise self.unsupported(tree, f"unsupported construct: member access through '{self.text(tree)}' "
+                               "(only s.f, s.f.g, p->f and s[i].f of struct variables and parameters)")
+
+    def member_place(self, tree: Tree, write: bool) -> Place | None:
+        """The place of a scalar field of an array element (``s[i].f``), None
+        for a field of a plain struct (a variable: `member`)."""
+        ref = self.member_ref(tree)
+        if not ref.outer:
+            return None
+        if not isinstance(ref.ctype, CInt):
+            raise self.unsupported(tree, f"unsupported construct: {'array' if isinstance(ref.ctype, CArray) else 'struct'} "
+                                   f"field '{self.text(tree)}' used as a value")
+        name = ref.name("")
+        self.note_global(name, write, self.loc(tree))
+        return self.element_at(name, lifted(ref.ctype, ref.dims), list(ref.outer), self.loc(tree))
+
+    def note_global(self, name: str, write: bool, loc: Loc) -> None:
+        """Record a use of `name` if it is a global (a global struct's field: see `verifier.frontends.c`)."""
+        if name in self.unit.globals or name in self.unit.global_arrays:
+            (self.globals_written if write else self.globals_read).setdefault(name, loc)
 
     def _e_member(self, tree: Tree, ctx) -> Val:
+        element = self.member_place(tree, write=False)
+        if element is not None:
+            return Val(element.current, element.ctype)
         name, t = self.member(tree)
         if not isinstance(t, CInt):
             raise self.unsupported(tree, f"unsupported construct: {'array' if isinstance(t, CArray) else 'struct'} "
                                    f"field '{self.text(tree)}' used as a value")
+        self.note_global(name, False, self.loc(tree))
         return Val(Var(name, self.T.ir(t), self.loc(tree)), t)
 
     def struct_bytes(self, tree: Tree) -> int | None:
-        """``sizeof`` of a struct variable or struct/array field, None for anything else."""
+        """``sizeof`` of a struct variable, an array of structs, one of its
+        elements, or a struct/array field; None for anything else."""
         if tree.data == "var":
             entry = self.lookup(str(tree.children[0]))
             if entry is not None and entry[0] == "struct":
                 return self.pointer_bytes() if entry[4] else c_size(entry[3], self.pointer_bytes())
+            if entry is not None and entry[0] == "sarray":
+                if entry[4][0] is None:
+                    return self.pointer_bytes()  # a parameter is a pointer
+                count = 1
+                for d in entry[4]:
+                    count *= d
+                return count * c_size(entry[3], self.pointer_bytes())
             return None
-        if tree.data == "member":
-            _, t = self.member(tree)
-            return c_size(t, self.pointer_bytes())
+        if tree.data in ("member", "index"):
+            _, ref = self.capture(lambda: self.struct_of(tree, arrow=False, strict=False) if tree.data == "index"  # type: ignore[arg-type,return-value]
+                                  else self.member_ref(tree))
+            if ref is None:
+                return None
+            return c_size(ref.ctype, self.pointer_bytes())
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..config import DATA_MODELS
 from ..ir import BOOL, I64, MATH_INT, ArrayType, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
-__all__ = ["CInt", "CArray", "CStruct", "CPointer", "c_size", "struct_leaves", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+__all__ = ["CInt", "CArray", "CStruct", "CPointer", "CStructArray", "c_size", "struct_leaves", "lifted", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
            "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
            "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
@@ -101,6 +101,28 @@ class CPointer:
 
     def __str__(self) -> str:
         return f"{self.target} *"
+
+
+@dataclass(frozen=True)
+class CStructArray:
+    """An array of structs (``struct T s[3]``, dims ``(3,)``; a parameter
+    ``struct T p[]`` or a subscripted ``struct T *p`` has ``(None,)``). It is
+    one IR array per field of `target` (see `verifier.frontends.c_structs`)."""
+
+    target: CStruct
+    dims: tuple[int | None, ...]
+
+    def __str__(self) -> str:
+        return f"{self.target} [{self.dims[0] or ''}]" + "".join(f"[{d}]" for d in self.dims[1:])
+
+
+def lifted(field: "CInt | CArray", dims: tuple[int | None, ...]) -> CArray:
+    """The type of the IR array holding field `field` of every element of an
+    array of structs of shape `dims`: ``int`` -> ``int[dims]``, ``int[3]`` ->
+    ``int[dims][3]``."""
+    if isinstance(field, CArray):
+        return CArray(field.elem, dims + field.dims)
+    return CArray(field, dims)
 
 
 def c_size(t: "CInt | CArray | CStruct", pointer_bytes: int = 8) -> int:

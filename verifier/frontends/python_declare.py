@@ -7,20 +7,23 @@ callees too: `settle_mutations`), states what holds on entry (lengths >= 0;
 a dict's keys distinct) and rules out aliasing the model cannot follow (two
 container parameters, one of them changed). A function returning a list,
 tuple, optional or dict returns nothing in the IR (`return_data` evaluates the
-value for its checks; a list is kept in `RESULT_LIST`).
+value for its checks; a list, a dict or a tuple display (or None) of the
+declared tuple type is kept in `RESULT_LIST`).
 """
 
 from __future__ import annotations
 
 from lark import Token, Tree
 
-from verifier.ir import MATH_INT, Assign, Assume, Loc, Stmt, Var, length_name
+from verifier.ir import BOOL, MATH_INT, Assign, Assume, Const, Expr, Loc, Stmt, Var, length_name
 
+from .python_base import as_int
 from .python_list_methods import ListMethodLowerer
 from .python_lists import RESULT_LIST, compare, num
 from .python_tree import walk
-from .python_types import (STR, DictOf, ListOf, OptionalOf, SourceType, TupleOf, array_type, dict_parts, infer_locals,
-                           ir_variables, mutated_names, read_annotation, read_result_annotation)
+from .python_types import (STR, DictOf, ListOf, NestedOf, OptionalOf, SourceType, TupleOf, array_type, dict_parts, infer_locals,
+                           ir_variables, item_name, mutated_names, none_flag, read_annotation,
+                           read_result_annotation)
 
 __all__ = ["DeclarationLowerer"]
 
@@ -48,7 +51,9 @@ class DeclarationLowerer(ListMethodLowerer):
         for node in walk(self.suite):
             if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
                 read = read_annotation(node.children[1], self.module.typing_names)
-                if isinstance(read, ListOf):
+                if isinstance(read, NestedOf):
+                    annotations[str(node.children[0].children[0])] = read
+                elif isinstance(read, ListOf):
                     annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
                 elif isinstance(read, DictOf):
                     annotations[str(node.children[0].children[0])] = read
@@ -59,7 +64,7 @@ class DeclarationLowerer(ListMethodLowerer):
         for name, st in types.items():
             if isinstance(st, str):
                 raise self.error(self.tree, f"unsupported construct: {st}")
-            if not isinstance(st, (ListOf, TupleOf, DictOf)):
+            if not isinstance(st, (ListOf, TupleOf, DictOf, NestedOf)):
                 st = MATH_INT  # other values stay unsupported where they occur
             self.source_types[name] = st
             for var, ty in ir_variables(name, st):
@@ -69,7 +74,7 @@ class DeclarationLowerer(ListMethodLowerer):
         declared = read_result_annotation(ret, self.module.typing_names) if ret is not None else None
         returned = [n.children[0] for n in walk(self.suite)
                     if n.data == "return_stmt" and n.children and n.children[0] is not None]
-        if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf)):
+        if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf, NestedOf)):
             self.result_type = declared
         elif any(self.is_list(v) for v in returned):
             self.result_type = ListOf(MATH_INT)
@@ -84,7 +89,13 @@ class DeclarationLowerer(ListMethodLowerer):
         use (a list, tuple or optional value), for its checks; a returned list is
         also held in `RESULT_LIST`, as is a returned dict of the declared type."""
         self.result_stored = False
+        if isinstance(self.result_type, TupleOf) and self.result_type.items and self._store_tuple_result(value):
+            return
         if isinstance(value, Tree) and value.data == "const_none":
+            return
+        if isinstance(self.result_type, NestedOf):
+            self.store_nested_result(value, RESULT_LIST)  # type: ignore[attr-defined]
+            self.result_stored = True
             return
         if isinstance(self.result_type, DictOf):
             d = self.dict_value(value)  # type: ignore[attr-defined]
@@ -120,6 +131,30 @@ class DeclarationLowerer(ListMethodLowerer):
         else:
             self.expr(value)
 
+    def _store_tuple_result(self, value: Tree | Token) -> bool:
+        """Store a returned tuple display (or None) of the declared tuple type in
+        `RESULT_LIST`'s items and None flag (a postcondition reads them as
+        ``result``); False, storing nothing, for another returned value."""
+        rt = self.result_type
+        assert isinstance(rt, TupleOf)
+        loc = self.loc(value)
+        is_none = isinstance(value, Tree) and value.data == "const_none"
+        values: list[Expr] = []
+        if not is_none:
+            found = self.tuple_values(value)  # type: ignore[attr-defined]
+            if found is None or len(found) != len(rt.items) or any(
+                    ty == BOOL and v.type != BOOL for ty, v in zip(rt.items, found)):
+                return False
+            values = [v if ty == BOOL else as_int(v) for ty, v in zip(rt.items, found)]
+        self.source_types[RESULT_LIST] = OptionalOf(rt)
+        for var, ty in ir_variables(RESULT_LIST, OptionalOf(rt)):
+            self.temps[var] = ty
+        for k, v in enumerate(values):
+            self.emit(Assign(item_name(RESULT_LIST, k), v, loc))
+        self.emit(Assign(none_flag(RESULT_LIST), Const(int(is_none), BOOL, loc), loc))
+        self.result_stored = True
+        return True
+
     def settle_mutations(self) -> None:
         """Extend every function's `mutated` with the lists it passes to a
         function that changes them (once per file, after every `declare_locals`)."""
@@ -148,6 +183,8 @@ class DeclarationLowerer(ListMethodLowerer):
             kind = "tuple"
         elif isinstance(st, DictOf):
             kind = "dict"
+        elif isinstance(st, NestedOf):
+            kind = "list"
         else:
             return None
         return type_name in (kind, "object")
@@ -157,7 +194,7 @@ class DeclarationLowerer(ListMethodLowerer):
         list or dict parameters may be one object in Python: when the function
         changes one of them in place, it is unsupported (the model has no aliasing)."""
         containers = [name for name, st in params
-                      if isinstance(st, DictOf) or (isinstance(st, ListOf) and not st.immutable)]
+                      if isinstance(st, (DictOf, NestedOf)) or (isinstance(st, ListOf) and not st.immutable)]
         changed = [name for name in containers if name in self.mutated]
         if len(containers) > 1 and changed:
             other = next(n for n in containers if n != changed[0])
@@ -168,6 +205,8 @@ class DeclarationLowerer(ListMethodLowerer):
         for name, st in params:
             if isinstance(st, DictOf):
                 facts += self.dict_facts(name, loc)
+            if isinstance(st, NestedOf):
+                facts += self.nested_facts(name, loc)  # type: ignore[attr-defined]
         return facts
 
     def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:

@@ -24,7 +24,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, 
 
 from .python_base import as_int
 from .python_lists import ListValue
-from .python_strings import StringLowerer
+from .python_nested import NestedLowerer
 from .python_types import DictOf, array_type, dict_parts, expr_type
 
 __all__ = ["DictLowerer", "DictValue"]
@@ -44,7 +44,7 @@ def _int(v: int, loc: Loc) -> Const:
     return Const(v, MATH_INT, loc)
 
 
-class DictLowerer(StringLowerer):
+class DictLowerer(NestedLowerer):
     """Dicts of int or bool keys and values."""
 
     def dict_type(self, t: Tree | Token | None) -> DictOf | None:

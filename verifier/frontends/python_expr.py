@@ -56,6 +56,9 @@ class ExprLowerer(TupleLowerer):
         optional = self.optional_truth(t)
         if optional is not None:
             return optional
+        nested = self.nested_truth(t)
+        if nested is not None:
+            return nested
         if self.dict_type(t) is not None or self.is_list(t):
             lv = self.dict_value(t).keys if self.dict_type(t) is not None else self.list_value(t)
             return self.hold(Binary("ne", lv.length, Const(0, MATH_INT, self.loc(t)), BOOL, self.loc(t)), "nonempty")

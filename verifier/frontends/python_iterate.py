@@ -15,7 +15,7 @@ and ``all`` are loops emitted before the statement that uses them.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from lark import Token, Tree
 
@@ -211,19 +211,22 @@ class IterLowerer(DeclarationLowerer):
             name, elem, self.spill(value if elem == BOOL else as_int(value), "item"), loc))
         return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
 
-    def generate(self, comp: Tree, loc: Loc, each: Callable[[Expr], None]) -> None:
+    def generate(self, comp: Tree, loc: Loc, each: Callable[[Any], None],
+                 evaluate: Callable[[Tree], Any] | None = None) -> None:
         """Emit the loops of comprehension `comp`, calling `each(value)` (which
-        emits statements) for each value it yields, in order."""
+        emits statements) for each value it yields, in order; `evaluate` lowers
+        the value (`expr` unless given)."""
+        evaluate = evaluate or self.expr
         result_t, comp_fors, comp_if = comp.children
         fors = [c for c in comp_fors.children if isinstance(c, Tree)]
         saved = dict(self.renames)
 
         def innermost() -> None:
             if comp_if is None:
-                each(self.expr(result_t))
+                each(evaluate(result_t))
                 return
             c = self.cond(comp_if)
-            then, _ = self.capture(lambda: each(self.expr(result_t)))
+            then, _ = self.capture(lambda: each(evaluate(result_t)))
             self.emit(If(c, then, [], loc))
 
         def level(i: int) -> None:

@@ -7,8 +7,10 @@ able to fail); ``assume(c)`` is `Assume`; ``a, b = x, y`` evaluates every
 right side first. A ``while`` whose condition needs statements becomes
 ``While(true, pre + [if not c: break] + body)``. ``for i in range(a, b, k)``
 (constant k != 0) becomes a hidden counter ``$i_1 = a`` and ``While($i_1 < b,
-[i = $i_1] + body, step=[$i_1 = $i_1 + k])`` (``>`` when k < 0): bounds are
-evaluated once, ``continue`` runs the step, and ``i`` keeps its last value.
+[i = $i_1] + body, step=[$i_1 = $i_1 + k])`` (``>`` when k < 0; a step known
+only at run time is checked non-zero, ValueError, and picks the comparison by
+its sign): bounds are evaluated once, ``continue`` runs the step, and ``i``
+keeps its last value.
 A ``for`` over a list, ``enumerate`` or ``zip`` is `IterLowerer.for_each`'s
 loop. ``ys = <list>`` assigns the array and the length; ``ys = xs`` between
 list variables is unsupported when either is changed in place (it would
@@ -30,7 +32,7 @@ from .python_base import UNSUPPORTED, as_int, names_read, negate
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
-from .python_types import DictOf, TupleOf, array_type, dict_parts, item_name
+from .python_types import DictOf, NestedOf, TupleOf, array_type, dict_parts, item_name
 
 __all__ = ["StmtLowerer"]
 
@@ -121,6 +123,9 @@ class StmtLowerer(ExprLowerer):
             self._store(targets[0], self.spill(v, "value"))
             return
         names = [self._target(tg) for tg in targets]
+        if any(isinstance(self.source_types.get(n), NestedOf) for n in names):
+            self.nested_assign(names, targets, value)
+            return
         if any(isinstance(self.source_types.get(n), DictOf) for n in names):
             self._dict_assign(names, targets, value)
             return
@@ -226,6 +231,9 @@ class StmtLowerer(ExprLowerer):
             self._item_tuple_assign(target, value)
             return
         names = [self._target(tg) for tg in target.children]
+        if self.nested_type(value) is not None:
+            self.nested_unpack(names, list(target.children), value, t)
+            return
         if any(self.list_of(n) is not None for n in names):
             raise self.error(target, "unsupported construct: unpacking into a list variable")
         if self.tuple_of(value) is not None:
@@ -273,7 +281,9 @@ class StmtLowerer(ExprLowerer):
     def _s_annassign(self, t: Tree) -> None:
         target, _annotation, value = t.children
         name = self._target(target)
-        if value is not None and isinstance(self.source_types.get(name), DictOf):
+        if value is not None and isinstance(self.source_types.get(name), NestedOf):
+            self.nested_assign([name], [target], value)
+        elif value is not None and isinstance(self.source_types.get(name), DictOf):
             self._dict_assign([name], [target], value)
         elif value is not None and self.list_of(name) is not None:
             self._list_assign([name], [target], value)
@@ -387,7 +397,8 @@ class StmtLowerer(ExprLowerer):
             raise self.error(t, "unsupported construct: for loop with an else clause")
         is_range = (isinstance(iterable, Tree) and iterable.data == "funccall"
                     and callee_name(iterable) == "range" and self.is_builtin("range"))
-        if not is_range and not self.is_list(iterable) and self.dict_iteration(iterable) is None and not (
+        if not is_range and not self.is_list(iterable) and self.dict_iteration(iterable) is None \
+                and self.nested_type(iterable) is None and not (
                 isinstance(iterable, Tree) and iterable.data == "funccall"
                 and callee_name(iterable) in ("enumerate", "zip") and self.is_builtin(str(callee_name(iterable)))):
             raise self.error(iterable, "unsupported construct: for loop over something other than range(...), "
@@ -404,15 +415,17 @@ class StmtLowerer(ExprLowerer):
         if not 1 <= len(args) <= 3:
             raise self.error(iterable, f"unsupported construct: range() with {len(args)} arguments")
         bounds = [as_int(self.expr(a)) for a in args]
-        step = 1
+        step: int | Expr = 1
         if len(bounds) == 3:
             k = bounds[2]
-            if not isinstance(k, Const):
-                raise self.error(args[2], "unsupported construct: range() with a step that is not "
-                                          "a constant")
-            if k.value == 0:
+            if isinstance(k, Const) and k.value == 0:
                 raise self.error(args[2], "unsupported construct: range() with step 0 (ValueError)")
-            step = k.value
+            if isinstance(k, Const):
+                step = k.value
+            else:  # a step known at run time: ValueError when it is 0
+                step = self.spill(k, "step")
+                self.emit(Assert(Binary("ne", step, Const(0, MATH_INT, loc), BOOL, loc), "value",
+                                 "ValueError: range() arg 3 must not be zero", self.loc(iterable)))
         start, stop = (Const(0, MATH_INT, loc), bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
         if self.var_type(name) == BOOL:
             raise self.error(target, f"unsupported construct: bool parameter '{name}' is assigned "
@@ -429,13 +442,21 @@ class StmtLowerer(ExprLowerer):
             self.emit(Assign(stop_name, stop, stop.loc))
             stop = Var(stop_name, MATH_INT, stop.loc)
         i = Var(counter, MATH_INT, loc)
-        cond = Binary("lt" if step > 0 else "gt", i, stop, BOOL, loc)
+        if isinstance(step, int):
+            cond = Binary("lt" if step > 0 else "gt", i, stop, BOOL, loc)
+            step = Const(step, MATH_INT, loc)
+        else:
+            zero = Const(0, MATH_INT, loc)
+            cond = Binary("lor", Binary("land", Binary("gt", step, zero, BOOL, loc), Binary("lt", i, stop, BOOL, loc),
+                                        BOOL, loc),
+                          Binary("land", Binary("lt", step, zero, BOOL, loc), Binary("gt", i, stop, BOOL, loc),
+                                 BOOL, loc), BOOL, loc)
 
         def loop_body() -> None:
             self.emit(Assign(bound, i, self.loc(target)))
             body()
         stmts, _ = self.capture(loop_body)
-        step_stmt = Assign(counter, Binary("add", i, Const(step, MATH_INT, loc), MATH_INT, loc), loc)
+        step_stmt = Assign(counter, Binary("add", i, step, MATH_INT, loc), loc)
         self.emit(While(cond, stmts, [step_stmt], loc))
 
 

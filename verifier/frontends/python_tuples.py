@@ -6,8 +6,10 @@ with a constant k is one of them, ``t[i]`` is an `Ite` chain behind an
 ``len(t)`` a constant, ``a, b = t`` an assignment per item, and a tuple passed
 to a function its items. An optional ``x: int | None`` is the scalar ``x``
 and the flag ``x.none``: ``x is None`` is the flag, ``x is not None`` its
-negation, and ``x is None`` of a plain int or bool is False. Using ``x`` as a
-operand of an arithmetic or ordering operator is the check
+negation, and ``x is None`` of a plain int or bool is False. A function's
+tuple result, which may be None, is stored with a None flag too (``result is
+None`` in a postcondition is the flag; ``result[k]`` checks it first:
+TypeError). Using ``x`` as a operand of an arithmetic or ordering operator is the check
 ``Assert(not x.none, kind="type")`` at the operator, after both operands are
 evaluated: where it is None, CPython raises TypeError, an uncaught exception
 like any other.
@@ -32,9 +34,23 @@ class TupleLowerer(CallLowerer):
     def tuple_of(self, t: Tree | Token | None) -> TupleOf | None:
         """The tuple type of `t` when it is a tuple variable."""
         if isinstance(t, Tree) and t.data == "var":
-            st = self.source_types.get(str(t.children[0]))
+            st = self.source_types.get(self._real_name(t))
             return st if isinstance(st, TupleOf) else None
         return None
+
+    def optional_tuple_of(self, t: Tree | Token | None) -> TupleOf | None:
+        """The tuple type of `t` when it is a variable holding a tuple or None
+        (a result a postcondition reads)."""
+        if isinstance(t, Tree) and t.data == "var":
+            st = self.source_types.get(self._real_name(t))
+            if isinstance(st, OptionalOf) and isinstance(st.value, TupleOf):
+                return st.value
+        return None
+
+    def _real_name(self, t: Tree) -> str:
+        """The variable name `t` reads (a contract's ``result`` is renamed to the stored result)."""
+        name = str(t.children[0])
+        return self.renames.get(name, name)
 
     def tuple_length(self, t: Tree | Token) -> int | None:
         tt = self.tuple_of(t)
@@ -49,9 +65,9 @@ class TupleLowerer(CallLowerer):
         in order; None if `t` is neither."""
         tt = self.tuple_of(t)
         if tt is not None:
-            name = str(t.children[0])  # type: ignore[union-attr]
+            name = self._real_name(t)  # type: ignore[arg-type]
             return [Var(item_name(name, k), ty, self.loc(t)) for k, ty in enumerate(tt.items)]
-        if isinstance(t, Tree) and t.data == "tuple":
+        if isinstance(t, Tree) and t.data in ("tuple", "testlist_tuple"):
             return [self.spill(self.expr(c), "item") for c in t.children if c is not None]
         return None
 
@@ -69,10 +85,16 @@ class TupleLowerer(CallLowerer):
     def tuple_item(self, t: Tree) -> Expr | None:
         base, sub = t.children
         tt = self.tuple_of(base)
+        maybe_none = tt is None and self.optional_tuple_of(base) is not None
+        if maybe_none:
+            tt = self.optional_tuple_of(base)
         if tt is None or (isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple")):
             return None
         loc = self.loc(t)
-        name = str(base.children[0])
+        name = self._real_name(base)
+        if maybe_none:
+            self.emit(Assert(negate(Var(none_flag(name), BOOL, loc), loc), "type",
+                             "TypeError: 'NoneType' object is not subscriptable", loc))
         n = len(tt.items)
         items = [Var(item_name(name, k), ty, loc) for k, ty in enumerate(tt.items)]
         i = as_int(self.expr(sub))
@@ -131,9 +153,10 @@ class TupleLowerer(CallLowerer):
         if not _is_none(right):
             return None
         if isinstance(left, Tree) and left.data == "var":
-            st = self.source_types.get(str(left.children[0]))
-            if isinstance(st, OptionalOf):
-                flag = Var(none_flag(str(left.children[0])), BOOL, loc)
+            name = self._real_name(left)
+            st = self.source_types.get(name)
+            if isinstance(st, OptionalOf) and (isinstance(st.value, TupleOf) or name == str(left.children[0])):
+                flag = Var(none_flag(name), BOOL, loc)
                 return negate(flag, loc) if negated else flag
         if self.is_list(left):
             self.list_value(left)

@@ -12,8 +12,9 @@ traces, where ``#`` marks a renamed copy):
 - a list ``xs``: ``xs`` of `ArrayType(elem, index=MATH_INT)` and its length
   ``xs#len`` (`ir.length_name`), a `MATH_INT`;
 - a tuple ``t``: one scalar per item, ``t.0``, ``t.1``, ...;
-- an optional ``x``: the scalar ``x`` and the flag ``x.none`` (`BOOL`, true
-  when the value is None; the scalar is then meaningless).
+- an optional ``x``: the scalar ``x`` (an optional tuple: its items) and the
+  flag ``x.none`` (`BOOL`, true when the value is None; the rest is then
+  meaningless).
 - a dict ``d``: the lists ``d.keys`` (distinct, in insertion order) and
   ``d.values``, each with its ``#len``.
 
@@ -33,7 +34,7 @@ from verifier.ir import BOOL, MATH_INT, ArrayType, BoolType, IntType, Type, leng
 
 from .python_tree import walk
 
-__all__ = ["STR", "DictOf", "dict_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar",
+__all__ = ["STR", "DictOf", "dict_parts", "NestedOf", "nested_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar",
            "read_annotation", "read_result_annotation", "ir_variables", "array_type", "none_flag", "item_name",
            "expr_type", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
 
@@ -72,9 +73,10 @@ class TupleOf:
 
 @dataclass(frozen=True)
 class OptionalOf:
-    """A scalar or None."""
+    """A scalar or None; also a tuple or None (only as a function's result,
+    which a postcondition reads)."""
 
-    value: Scalar
+    value: Scalar | TupleOf
 
     def __str__(self) -> str:
         return f"{self.value} | None"
@@ -92,7 +94,19 @@ class DictOf:
         return f"dict[{self.key}, {self.value}]"
 
 
-SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf, DictOf]
+@dataclass(frozen=True)
+class NestedOf:
+    """A list of strings (``list[str]``) or of lists (``list[list[int]]``):
+    one flat list holding every item's elements, and for item k its start and
+    stop positions in it (see `nested_parts`)."""
+
+    inner: ListOf
+
+    def __str__(self) -> str:
+        return f"list[{self.inner}]"
+
+
+SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf, DictOf, NestedOf]
 
 #: names `typing` exports that annotations of the subset may use
 TYPING_NAMES = frozenset({"List", "Tuple", "Optional", "Dict"})
@@ -122,6 +136,12 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         return [(name, array_type(st.elem)), (length_name(name), MATH_INT)]
     if isinstance(st, TupleOf):
         return [(item_name(name, k), t) for k, t in enumerate(st.items)]
+    if isinstance(st, NestedOf):
+        starts, stops, flat = nested_parts(name)
+        return [(starts, array_type(MATH_INT)), (length_name(starts), MATH_INT), (stops, array_type(MATH_INT)),
+                (flat, array_type(st.inner.elem)), (length_name(flat), MATH_INT)]
+    if isinstance(st, OptionalOf) and isinstance(st.value, TupleOf):
+        return ir_variables(name, st.value) + [(none_flag(name), BOOL)]
     if isinstance(st, OptionalOf):
         return [(name, st.value), (none_flag(name), BOOL)]
     if isinstance(st, DictOf):
@@ -129,6 +149,13 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         return [(keys, array_type(st.key)), (length_name(keys), MATH_INT),
                 (values, array_type(st.value)), (length_name(values), MATH_INT)]
     return [(name, st)]
+
+
+def nested_parts(name: str) -> tuple[str, str, str]:
+    """The array variables of nested list `name`: its items' start positions
+    (``name`` itself, so ``name#len`` is the number of items), their stop
+    positions, and the flat list of their elements (with its ``#len``)."""
+    return name, f"{name}.stop", f"{name}.flat"
 
 
 def dict_parts(name: str) -> tuple[str, str]:
@@ -159,6 +186,10 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
     items = [i for i in items if i is not None]
     if base_name in ("list", "List") and len(items) == 1:
         elem = read_annotation(items[0], typing_names)
+        if isinstance(elem, ListOf) and not elem.immutable:
+            return NestedOf(ListOf(elem.elem))
+        if elem == STR:
+            return NestedOf(STR)
         return ListOf(elem) if isinstance(elem, (IntType, BoolType)) else _why(ann)
     if base_name in ("dict", "Dict") and len(items) == 2:
         key, value = (read_annotation(i, typing_names) for i in items)
@@ -198,8 +229,8 @@ def read_result_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> S
 
 
 def _why(ann: Tree | Token) -> str:
-    return ("only int, bool, str, list[int], list[bool], tuple[...] and dict[...] of int and bool, and "
-            "Optional[int]/Optional[bool] are")
+    return ("only int, bool, str, list[int], list[bool], list[str], list[list[int]], tuple[...] and dict[...] "
+            "of int and bool, and Optional[int]/Optional[bool] are")
 
 
 def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
@@ -237,14 +268,23 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         return DictOf(MATH_INT, MATH_INT)  # `{}` and `{k: v, ...}`: ints unless annotated
     if kind in ("const_true", "const_false", "comparison", "not_test"):
         return BOOL
+    if kind == "list_of_item":
+        item = expr_type(t.children[0], env, list_functions)
+        return _nested_of(item) if isinstance(item, ListOf) else MATH_INT
     if kind == "item_of":
         of = expr_type(t.children[0], env, list_functions)
+        if isinstance(of, NestedOf):
+            return of.inner
         return STR if isinstance(of, ListOf) and of.text else MATH_INT
     if kind == "list":
         elems = [expr_type(c, env, list_functions) for c in t.children if c is not None]
+        if elems and isinstance(elems[0], ListOf):
+            return _nested_of(elems[0])
         return ListOf(BOOL if elems and all(e == BOOL for e in elems) else MATH_INT)
     if kind in ("list_comprehension", "tuple_comprehension"):
         elem = expr_type(t.children[0].children[0], env, list_functions)
+        if kind == "list_comprehension" and isinstance(elem, ListOf):
+            return _nested_of(elem)
         return ListOf(BOOL if elem == BOOL else MATH_INT)
     if kind == "comprehension":  # a generator expression, the only argument of a call
         elem = expr_type(t.children[0], env, list_functions)
@@ -265,6 +305,8 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             return STR if st.text else ListOf(st.elem)
     if kind == "getitem":
         base = expr_type(t.children[0], env, list_functions)
+        if isinstance(base, NestedOf):
+            return base if _is_slice(t.children[1]) else base.inner
         if isinstance(base, ListOf):
             if base.text:
                 return STR  # an item of a string is a string
@@ -285,6 +327,9 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
                     return ListOf(arg.elem)
             if name in list_functions:
                 return ListOf(MATH_INT)
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "split":
+            if expr_type(callee.children[0], env, list_functions) == STR:
+                return NestedOf(STR)
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy":
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, ListOf):
@@ -294,6 +339,11 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if isinstance(base, DictOf):
                 return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)
     return MATH_INT
+
+
+def _nested_of(item: ListOf) -> NestedOf:
+    """The nested list type whose items are like `item` (a string, or a list of ints or bools)."""
+    return NestedOf(STR if item.text else ListOf(item.elem))
 
 
 def _is_slice(sub: Tree | Token) -> bool:
@@ -320,7 +370,11 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                 st = _widen(expr_type(value, env, list_functions))
                 if st == old or st in (MATH_INT, BOOL):
                     continue
-                if isinstance(old, ListOf) and isinstance(st, ListOf):
+                if isinstance(old, NestedOf) and isinstance(st, ListOf) and not st.text:
+                    continue  # `xs = []` of a list of strings or lists: checked where it is assigned
+                if isinstance(old, ListOf) and not old.text and isinstance(st, NestedOf):
+                    pass  # a list first seen empty (`xs = []`), then given strings or lists
+                elif isinstance(old, ListOf) and isinstance(st, ListOf):
                     if old.text != st.text:
                         result[target] = f"'{target}' holds both strings and lists"
                         changed = True
@@ -342,7 +396,7 @@ def _widen(st: SourceType) -> SourceType:
     """Locals hold lists of their element type, strings, tuples as they are, scalars as int."""
     if isinstance(st, ListOf):
         return STR if st.text else ListOf(st.elem)
-    if isinstance(st, (TupleOf, OptionalOf, DictOf)):
+    if isinstance(st, (TupleOf, OptionalOf, DictOf, NestedOf)):
         return st
     return MATH_INT
 
@@ -357,11 +411,19 @@ def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
             if isinstance(target, Tree) and target.data == "var":
                 out.append((str(target.children[0]), value))
             elif isinstance(target, Tree) and target.data == "tuple":
-                values = value.children if isinstance(value, Tree) and value.data == "tuple" else []
+                display = isinstance(value, Tree) and value.data == "tuple"
+                values = value.children if display else []
                 for k, tg in enumerate(target.children):
                     if isinstance(tg, Tree) and tg.data == "var":
-                        out.append((str(tg.children[0]), values[k] if k < len(values) else None))
+                        item = values[k] if k < len(values) else None if display else _ItemOf(value)
+                        out.append((str(tg.children[0]), item))
         return out
+    if node.data == "funccall":  # `xs.append(item)`: a list of strings or lists when the item is one
+        callee, args = node.children
+        if (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "append"
+                and isinstance(callee.children[0], Tree) and callee.children[0].data == "var"
+                and args is not None and len(args.children) == 1):
+            return [(str(callee.children[0].children[0]), _ListOfItem(args.children[0]))]
     if node.data == "augassign":
         target, _op, value = node.children
         if isinstance(target, Tree) and target.data == "var":
@@ -387,6 +449,14 @@ class _ItemOf(Tree):
 
     def __init__(self, iterable: Tree | Token) -> None:
         super().__init__("item_of", [iterable])
+
+
+class _ListOfItem(Tree):
+    """A list of which `item` is an item, as a pseudo-expression for `expr_type`:
+    a nested list when `item` is a string or a list, else nothing known (an int)."""
+
+    def __init__(self, item: Tree | Token) -> None:
+        super().__init__("list_of_item", [item])
 
 
 def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:

@@ -181,6 +181,73 @@ class Family:
 TOP = -1
 
 
+def member(include: list[Pred], exclude: list[Pred], max_states: int = MAX_STATES) -> str | None:
+    """A shortest string in every predicate of `include` and in none of `exclude`, or None
+    when there is none (exact). Unlike `Family`, which tells every combination of its
+    predicates apart (2^n cells for n wildcards that run past colons), this walk drops a
+    state as soon as an excluded glob is bound to match, so it stays small. Raises
+    TooLarge past `max_states` product states."""
+    deadline = current()
+    inc = [[_compiled(g) for g in pred] for pred in include]
+    exc = [_compiled(g) for pred in exclude for g in pred]
+    other = _other_char({c for pred in include + exclude for g in pred for e in g for c in e.chars})
+
+    def state(inc_states: list, exc_states: list[tuple[int, int]]) -> tuple | None:
+        """The canonical product state (an include predicate's entry is True once it holds
+        whatever follows), None when no continuation can be a member."""
+        out_inc: list = []
+        for live in inc_states:
+            if live is True or any(s == TOP for _, s in live):
+                out_inc.append(True)  # this predicate holds whatever follows
+                continue
+            live = [(i, s) for i, s in live if s > 0]
+            if not live:
+                return None
+            out_inc.append(tuple(live))
+        if any(s == TOP for _, s in exc_states):
+            return None
+        return tuple(out_inc), tuple((i, s) for i, s in exc_states if s > 0)
+
+    def accepts(st: tuple) -> bool:
+        inc_st, exc_st = st
+        return all(p is True or any(inc[k][i].accepts(s) for i, s in p) for k, p in enumerate(inc_st)) and not any(
+            exc[i].accepts(s) for i, s in exc_st)
+
+    start = state([[(i, g.start) for i, g in enumerate(pred)] for pred in inc], [(i, g.start) for i, g in enumerate(exc)])
+    if start is None:
+        return None
+    witness = {start: ""}
+    queue = deque([start])
+    while queue:
+        deadline.check()
+        st = queue.popleft()
+        if accepts(st):
+            return witness[st]
+        inc_st, exc_st = st
+        chars = {other}
+        for k, p in enumerate(inc_st):
+            if p is not True:
+                for i, s in p:
+                    chars |= inc[k][i].relevant(s)
+        for i, s in exc_st:
+            chars |= exc[i].relevant(s)
+        for ch in sorted(chars):
+            nxt = state([True if p is True else [(i, inc[k][i].step(s, ch)) for i, s in p] for k, p in enumerate(inc_st)],
+                        [(i, exc[i].step(s, ch)) for i, s in exc_st])
+            if nxt is not None and nxt not in witness:
+                if len(witness) >= max_states:
+                    raise TooLarge(f"more than {max_states} automaton states")
+                witness[nxt] = witness[st] + ch
+                queue.append(nxt)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(glob: Glob) -> "_Compiled":
+    """One compiled automaton per glob, shared by every walk (its steps are memoized)."""
+    return _Compiled(glob)
+
+
 class _Compiled:
     """A glob as a lazily determinized automaton; a state is a bitmask of
     positions, 0 when dead, TOP when every continuation is accepted (keeping

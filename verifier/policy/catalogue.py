@@ -60,14 +60,19 @@ class Catalogue:
 
     def matching(self, pattern: Pattern) -> frozenset[int]:
         """Indices of the actions `pattern` matches (IAM: case-insensitive, `*` and `?`)."""
-        regex = _glob_regex(pattern)
+        text = _glob_text(pattern)
         service = None if pattern.is_any else _literal_service(pattern)
-        key = (regex.pattern, service)
+        key = (text, service)
         found = self.matched.get(key)
         if found is None:
+            literal = pattern.literal
             if pattern.is_any:
                 found = frozenset(range(len(self.actions)))
+            elif literal is not None:  # no wildcard: the action of that name, if any
+                i = self.lookup(literal)
+                found = frozenset() if i is None else frozenset({i})
             else:
+                regex = re.compile(text, re.DOTALL)
                 candidates = self.by_service.get(service, ()) if service is not None else range(len(self.actions))
                 found = frozenset(i for i in candidates if regex.fullmatch(self.lowered[i]))
             if len(self.matched) < MAX_MATCHED:
@@ -160,14 +165,15 @@ def _more_formats(action: str) -> tuple[str, ...]:
     return tuple(f for regex, f in MORE_FORMATS if regex.fullmatch(action))
 
 
-def _glob_regex(pattern: Pattern) -> re.Pattern[str]:
+def _glob_text(pattern: Pattern) -> str:
+    """The regex (as text, compiled only when the answer is not remembered) of an action pattern."""
     out = []
     for part in pattern.parts:
         if isinstance(part, Wild):
             out.append(".*" if part.char == "*" else ".")
         else:
             out.append(re.escape(str(part).lower()))
-    return re.compile("".join(out), re.DOTALL)
+    return "".join(out)
 
 
 def _literal_service(pattern: Pattern) -> str | None:

@@ -1,6 +1,9 @@
 """The semantic lint's question, "can statement k apply while none of `cover` does?", answered fast.
 
-Two exact reductions keep each query small; neither changes an answer:
+Most questions are answered field by field without the policy's encoding
+(lint_dimensions.py); the policy's encoding is built for the first question
+left open, and z3 answers it there. Two exact reductions keep each query
+small; neither changes an answer:
 
 * Action grouping: a cover statement whose actions share no catalogue action
   with statement k's never applies where k does (the request has one action),
@@ -27,7 +30,8 @@ from verifier.deadline import Deadline, OutOfTime
 from verifier.policy.automata import MAX_STATES
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
-from verifier.policy.ir import Policy, Statement
+from verifier.policy.ir import Policy
+from verifier.policy.lint_dimensions import ActionSet, Dimensions
 from verifier.policy.universe import Universe, Unsupported
 
 #: seconds one semantic lint query may take: a lint finding is not worth a long wait
@@ -44,47 +48,30 @@ WHOLE_POLICY_STATES = MAX_STATES
 QUERY_STATES = 2000
 
 
-@dataclasses.dataclass(frozen=True)
-class ActionSet:
-    """The catalogue actions a statement's Action/NotAction names: `indices`, or all but them (`negated`)."""
-
-    indices: frozenset[int]
-    negated: bool
-
-    @staticmethod
-    def of(s: Statement, cat: Catalogue) -> "ActionSet":
-        if any(p.is_any for p in s.actions):
-            named, negated = frozenset(), True
-        else:
-            named, negated = frozenset().union(*(cat.matching(p) for p in s.actions)), False
-        return ActionSet(named, negated != s.not_action)
-
-    def meets(self, other: "ActionSet", size: int) -> bool:
-        """Some catalogue action (of `size`) is in both."""
-        if not self.negated and not other.negated:
-            return not self.indices.isdisjoint(other.indices)
-        if not self.negated:
-            return bool(self.indices - other.indices)
-        if not other.negated:
-            return bool(other.indices - self.indices)
-        return len(self.indices | other.indices) < size
-
-
 class Questions:
     """"Can statement k apply while none of `cover` does?" for one policy, within `deadline`.
     Building raises Unsupported or OutOfTime as building the policy's encoding does."""
 
     def __init__(self, policy: Policy, cat: Catalogue, deadline: Deadline) -> None:
         self.policy, self.cat, self.deadline = policy, cat, deadline
+        self.fields = Dimensions(policy, cat, deadline)
+        self.actions = self.fields.actions
+        self._solver_ready = False
+
+    def _prepare_solver(self) -> None:
+        """The whole policy's encoding, built for the first question `fields` leaves open."""
+        if self._solver_ready:
+            return
+        policy, cat, deadline = self.policy, self.cat, self.deadline
         whole = Universe([policy], cat, max_states=WHOLE_POLICY_STATES)
         enc = Encoder(whole)
         self.whole = whole
         self.domain = enc.domain()
         self.applies = [enc.applies(s) for s in policy.statements]
-        self.actions = [ActionSet.of(s, cat) for s in policy.statements]
         #: per query universes when the whole policy's cells are too many (see module doc)
         self.split = any(subject.too_large for subject in whole.strings.values())
         self.incremental: z3.Solver | None = None
+        self._solver_ready = True
         if not self.split and len(self.applies) >= INCREMENTAL_FROM:
             self.incremental = z3.Solver()
             self.incremental.add(self.domain)
@@ -95,10 +82,22 @@ class Questions:
                 self.incremental.add(z3.Implies(self.on[k], formula), z3.Implies(self.off[k], z3.Not(formula)))
 
     def alone(self, k: int, cover: list[int]) -> bool | None:
-        """True: it cannot (unsat); False: it can; None: z3 cannot tell in time."""
+        """True: it cannot (unsat); False: it can; None: no answer in time. Field by
+        field first (lint_dimensions.py), then on the policy's encoding."""
         if self.deadline.expired():
             return None
         cover = [j for j in cover if self.actions[j].meets(self.actions[k], len(self.cat))]
+        answer = self.fields.alone(k, cover)
+        return answer if answer is not None else self.by_solver(k, cover)
+
+    def by_solver(self, k: int, cover: list[int]) -> bool | None:
+        """`alone` asked of z3 on the policy's encoding (or a universe of the query's own statements)."""
+        if self.deadline.expired():
+            return None
+        try:
+            self._prepare_solver()
+        except (OutOfTime, Unsupported):
+            return None
         if self.incremental is not None:
             solver = self.incremental
             assumptions = [self.on[k], *(self.off[j] for j in cover)]

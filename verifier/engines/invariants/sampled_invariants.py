@@ -54,8 +54,9 @@ States = dict[int, list[dict[str, int]]]
 
 
 def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = MAX_EDGES,
-                  seed: int = 0) -> States:
-    """States at loop heads seen in concrete runs (each at most `max_edges` edges)."""
+                  seed: int = 0, max_states: int = MAX_STATES, per_run: int = MAX_STATES_PER_RUN) -> States:
+    """States at loop heads seen in concrete runs (each at most `max_edges` edges),
+    at most `max_states` per head and `per_run` of them from one run."""
     out_edges = cfa.outgoing()
     sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
     states: States = {h: [] for h in cfa.loops}
@@ -80,11 +81,11 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
                 break
             if node in cfa.loops:
                 visits[node] += 1
-                if len(reservoir[node]) < MAX_STATES_PER_RUN:
+                if len(reservoir[node]) < per_run:
                     reservoir[node].append(env)
                 else:
                     slot = rng.randrange(visits[node])
-                    if slot < MAX_STATES_PER_RUN:
+                    if slot < per_run:
                         reservoir[node][slot] = env
             taken = None
             drawn: dict[int, int] = {}  # a branch's edges share their condition's values
@@ -108,7 +109,7 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
         for h, picked in reservoir.items():
             for env in picked:
                 key = tuple(env.values())
-                if key not in seen[h] and len(states[h]) < MAX_STATES:
+                if key not in seen[h] and len(states[h]) < max_states:
                     seen[h].add(key)
                     states[h].append(dict(env))
     return states

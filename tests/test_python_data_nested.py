@@ -1,0 +1,247 @@
+"""Lists of strings and of lists (``list[str]``, ``list[list[int]]``, ``str.split``), range steps known at run
+time, and tuple results that may be None: the lowering, its agreement with CPython, verdicts and replay.
+
+Fast tier. The differential test runs every function of `tests/programs/py_data/nested.py`
+under CPython and through the lowered IR (`verifier.interpret.run_cfa`) on Hypothesis-generated
+inputs and demands the same outcome (the same int returned, or the same exception kind at the same
+line). The CPython arguments are rebuilt from the IR's flat encoding by the replay's own
+`python_arguments`, so the test also checks that replay builds the values the IR meant.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verifier import ir
+from verifier.arrays import ArrayValue, zero_of
+from verifier.cfa import build_cfa
+from verifier.crosscheck.replay_py import PyReplayer, python_arguments
+from verifier.frontends.python import load_python, parse_python
+from verifier.interpret import run_cfa
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
+
+PROGRAM = Path(__file__).parent / "programs" / "py_data" / "nested.py"
+_KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
+          AssertionError: "assert", TypeError: "type"}
+
+
+def lower(source: str, name: str = "f") -> ir.Function:
+    fn = parse_python(source, "t.py").functions[name]
+    assert not fn.unsupported, fn.unsupported
+    return fn
+
+
+@functools.cache
+def _loaded():
+    program = load_python(PROGRAM)
+    spec = importlib.util.spec_from_file_location("_pydata_nested", PROGRAM)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["_pydata_nested"] = module
+    spec.loader.exec_module(module)
+    return program, module, {name: build_cfa(program, name) for name in program.functions}
+
+
+_letters = st.sampled_from("ab a")
+_small = st.integers(-3, 5)
+
+
+def _encode(items: list[list[int]], junk: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """A nested list as the IR holds it: start and stop positions into a flat list, with
+    `junk` elements between items (nothing makes items contiguous)."""
+    flat: list[int] = []
+    starts, stops = [], []
+    for k, item in enumerate(items):
+        flat += junk[k % len(junk):k % len(junk) + 1] if junk else []
+        starts.append(len(flat))
+        flat += item
+        stops.append(len(flat))
+    return starts, stops, flat
+
+
+def _draw(data, name: str, annotation) -> dict[str, object]:
+    """IR parameter values for Python parameter `name`."""
+    if annotation is int:
+        return {name: data.draw(_small, label=name)}
+    if annotation is str:
+        return {name: [ord(c) for c in data.draw(st.text(_letters, max_size=6), label=name)]}
+    if typing.get_args(annotation) == (str,):
+        items = [[ord(c) for c in w] for w in data.draw(st.lists(st.text(_letters, max_size=3), max_size=4),
+                                                          label=name)]
+    else:
+        items = data.draw(st.lists(st.lists(_small, max_size=3), max_size=4), label=name)
+    if typing.get_origin(annotation) is list and typing.get_args(annotation) == (int,):
+        return {name: [x for item in items for x in item]}
+    starts, stops, flat = _encode(items, data.draw(st.lists(_small, max_size=2), label="junk"))
+    return {name: starts, f"{name}.stop": stops, f"{name}.flat": flat}
+
+
+def _cpython(func, params: dict, types: dict) -> tuple:
+    args = python_arguments({n: ArrayValue.of_list(v) if isinstance(v, list) else v for n, v in
+                             _with_lengths(params).items()}, types)
+    hints = typing.get_type_hints(func)
+    for name, hint in hints.items():
+        if hint is str:
+            args[name] = "".join(map(chr, args[name]))  # as the replay worker does
+        elif typing.get_args(hint) == (str,):
+            args[name] = ["".join(map(chr, w)) for w in args[name]]
+    try:
+        value = func(**args)
+    except tuple(_KINDS) as e:
+        tb = e.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return (_KINDS[type(e)], tb.tb_lineno)
+    return ("return", int(value))
+
+
+def _with_lengths(params: dict) -> dict:
+    out = dict(params)
+    for name, value in params.items():
+        if isinstance(value, list) and not name.endswith(".stop"):
+            out[ir.length_name(name)] = len(value)
+    return out
+
+
+def _ir(cfa, params: dict) -> tuple:
+    ir_params = {n: ArrayValue.of_list(v) if isinstance(v, list) else int(v) for n, v in _with_lengths(params).items()}
+    run = run_cfa(cfa, ir_params, lambda site, step, t: zero_of(t), max_edges=200_000)
+    assert not run.out_of_steps and not run.blocked
+    if run.failure is not None:
+        kind, loc = run.failure
+        return (kind, loc.line)
+    return ("return", run.returned)
+
+
+@pytest.mark.parametrize("name", sorted(load_python(PROGRAM).functions))
+@settings(max_examples=40, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_lowered_nested_lists_behave_like_cpython(name, data):
+    program, module, cfas = _loaded()
+    fn = program.functions[name]
+    assert not fn.unsupported, fn.unsupported
+    func = getattr(module, name)
+    params: dict[str, object] = {}
+    for pname, hint in typing.get_type_hints(func).items():
+        if pname != "return":
+            params.update(_draw(data, pname, hint))
+    types = {p.name: p.type for p in fn.params}
+    assert set(params) == {n for n in types if not n.endswith("#len")}
+    assert _ir(cfas[name], params) == _cpython(func, params, types)
+
+
+# ------------------------------------------------------------------ lowering
+
+
+def test_a_list_of_strings_is_start_and_stop_positions_into_a_flat_list():
+    fn = lower("def f(ws: list[str], xss: list[list[bool]]) -> int:\n    return len(ws) + len(xss)\n")
+    ints = ir.ArrayType(ir.MATH_INT, index=ir.MATH_INT)
+    assert [(p.name, p.type) for p in fn.params] == [
+        ("ws", ints), ("ws#len", ir.MATH_INT), ("ws.stop", ints), ("ws.flat", ints), ("ws.flat#len", ir.MATH_INT),
+        ("xss", ints), ("xss#len", ir.MATH_INT), ("xss.stop", ints),
+        ("xss.flat", ir.ArrayType(ir.BOOL, index=ir.MATH_INT)), ("xss.flat#len", ir.MATH_INT)]
+
+
+def test_replay_arguments_rebuild_the_items_from_their_positions():
+    types = {p.name: p.type for p in lower("def f(ws: list[str]) -> int:\n    return 0\n").params}
+    params = {"ws": ArrayValue.of_list([3, 0, 1]), "ws#len": 2, "ws.stop": ArrayValue.of_list([5, 2, 9]),
+              "ws.flat": ArrayValue.of_list([104, 105, 9, 106, 107, 1]), "ws.flat#len": 6}
+    assert python_arguments(params, types) == {"ws": [[106, 107], [104, 105]]}
+
+
+@pytest.mark.parametrize("source, message", [
+    ("def f(ws: list[str]) -> int:\n    ws.sort()\n    return 0\n", "method 'sort' of a list of strings"),
+    ("def f(ws: list[str]) -> int:\n    vs = ws[1:]\n    return len(vs)\n", "this list of strings or lists"),
+    ("def f(s: str) -> int:\n    return len(s.split())\n", "str.split() other than with one string separator"),
+    ("def f(ws: list[str]) -> int:\n    for w in ws:\n        ws.append(w)\n    return 0\n",
+     "a loop over 'ws' that changes it"),
+])
+def test_other_operations_on_nested_lists_are_unsupported(source, message):
+    fn = parse_python(source, "t.py").functions["f"]
+    assert fn.unsupported and message in fn.unsupported
+
+
+# ------------------------------------------------------------------ verdicts
+
+
+INITIALS = """
+def initials(name: str) -> str:
+    out = ""
+    for part in name.split(" "):
+        out += part[0]
+    return out
+"""
+
+LONGEST = """
+def longest(ws: list[str]) -> int:
+    best = ws[0]
+    for w in ws:
+        if len(w) > len(best):
+            best = w
+    return len(best)
+"""
+
+CHUNKS = """
+def chunks(xs: list[int], size: int) -> list[list[int]]:
+    assert size >= 0
+    return [xs[i:i + size] for i in range(0, len(xs), size)]
+"""
+
+PAIR = """
+from typing import Optional
+
+import icontract
+
+
+@icontract.ensure(lambda result, xs: result is None or result[0] < result[1])
+def pair(xs: list[int]) -> Optional[tuple[int, int]]:
+    i, j = 0, len(xs) - 1
+    while i <= j:
+        if xs[i] + xs[j] == 0:
+            return (i, j)
+        i += 1
+    return None
+"""
+
+
+@pytest.mark.parametrize("source, check, line, exception", [
+    (INITIALS, "bounds", 5, "IndexError"),
+    (LONGEST, "bounds", 3, "IndexError"),
+    (CHUNKS, "value", 4, "ValueError"),
+    (PAIR, "postcondition", 7, "postcondition"),
+])
+def test_bugs_on_nested_values_are_found_and_replayed(tmp_path, source, check, line, exception):
+    r = only(prove_source(tmp_path, source, suffix=".py", check=check, timeout=8), check, line)
+    assert r.verdict == Verdict.NO, (r.verdict, r.reason)
+    assert r.counterexample is not None and r.counterexample.confirmed
+    assert exception in r.counterexample.replay
+
+
+def test_a_guarded_split_item_is_proved(tmp_path):
+    source = ("def first(s: str) -> str:\n    for part in s.split(','):\n        if len(part) > 0:\n"
+              "            return part[0]\n    return ''\n")
+    r = only(prove_source(tmp_path, source, suffix=".py", check="bounds", timeout=8), "bounds", 4)
+    assert r.verdict == Verdict.YES, (r.verdict, r.reason)
+
+
+def test_a_witness_list_of_strings_reaches_the_function_as_strings(tmp_path):
+    path = tmp_path / "w.py"
+    path.write_text("def f(ws: list[str]) -> int:\n    assert ws[1] != 'ab'\n    return 0\n")
+    types = {p.name: p.type for p in load_python(path).functions["f"].params}
+    params = {"ws": ArrayValue.of_list([0, 2]), "ws#len": 2, "ws.stop": ArrayValue.of_list([1, 4]),
+              "ws.flat": ArrayValue.of_list([120, 0, 97, 98]), "ws.flat#len": 4}
+    with PyReplayer(str(path), "f", types=types) as replayer:
+        assert replayer.replay(params, "assert", 2).confirmed
+        params["ws.stop"] = ArrayValue.of_list([1, 3])
+        assert not replayer.replay(params, "assert", 2).confirmed

@@ -1,0 +1,150 @@
+"""Termination of recursive functions: a measure of the arguments every
+recursive call decreases, with summaries of nested calls (McCarthy 91),
+re-checked by z3 and cvc5; and never a yes for recursion that does not end,
+checked against CPython runs."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+import z3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.engines.termination.linear_cases import LinearCases
+from verifier.engines.termination.recursion import rank_recursion, recursive_functions
+from verifier.frontends.c import parse_c
+from verifier.frontends.python import parse_python
+from verifier.result import Verdict
+from verifier.terminating import termination_result
+
+
+def c_answer(src: str, function: str, semantics: str = "math", timeout: float = 10.0):
+    program = parse_c(textwrap.dedent(src), "t.c", semantics)
+    return termination_result(program, function, timeout)
+
+
+def test_countdown_recursion_terminates_with_a_rechecked_measure():
+    r = c_answer("""
+        int count(int n) {
+            if (n <= 0) return 0;
+            return count(n - 1) + 1;
+        }""", "count", "bv")
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.kind == "recursion-measure"
+    assert r.certificate.text == "recursive calls of count decrease n"
+    assert set(r.certificate.checked_by) == {"z3", "cvc5"}
+
+
+def test_mccarthy_91_terminates_with_the_summary_of_its_inner_call():
+    r = c_answer("""
+        int f91(int n) {
+            if (n > 100) return n - 10;
+            return f91(f91(n + 11));
+        }""", "f91")
+    assert r.verdict == Verdict.YES, r.reason
+    lines = r.certificate.text.splitlines()
+    assert lines[0] == "recursive calls of f91 decrease -n + 100"
+    # the outer call's argument is the inner call's result: only its summary bounds it
+    assert lines[1].startswith("using the summaries: f91(n) returns only when:")
+    assert "n <= f91(n) + 10" in lines[1]
+
+
+def test_ackermann_terminates_lexicographically():
+    r = c_answer("""
+        int ack(int m, int n) {
+            if (m <= 0) return n + 1;
+            if (n <= 0) return ack(m - 1, 1);
+            return ack(m - 1, ack(m, n - 1));
+        }""", "ack")
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text == "recursive calls of ack decrease lexicographic (m, n)"
+
+
+def test_mutual_recursion_through_division_terminates():
+    r = c_answer("""
+        int odd(int n);
+        int even(int n) { if (n <= 0) return 1; return odd(n / 2); }
+        int odd(int n) { if (n <= 0) return 0; return even(n - 1); }
+        int main(void) { return even(__VERIFIER_nondet_int()); }""", "main")
+    assert r.verdict == Verdict.YES, r.reason
+    assert "recursive calls of even decrease" in r.certificate.text
+
+
+@pytest.mark.parametrize("body", [
+    "if (n == 0) return 0; return f(n - 2);",      # odd and negative n never reach 0
+    "if (n <= 0) return 0; return f(n);",          # the same argument again
+    "if (n <= 0) return 0; return f(n + 1) - 1;",  # growing arguments
+])
+def test_recursion_that_may_not_end_is_never_yes(body):
+    r = c_answer(f"int f(int n) {{ {body} }}", "f")
+    assert r.verdict != Verdict.YES
+    if r.verdict == Verdict.UNKNOWN:
+        assert "recursive call cycle f -> f" in r.reason
+
+
+def test_a_loop_in_a_recursive_function_is_left_to_the_other_engines():
+    program = parse_c(textwrap.dedent("""
+        int f(int n) {
+            while (n > 100) n = n - 1;
+            if (n <= 0) return 0;
+            return f(n - 1);
+        }"""), "t.c", "math")
+    found = rank_recursion(program, "f", float("inf"))
+    assert not found.measures and "cannot be summarized" in found.reason
+
+
+def test_call_cycles_are_found_through_several_functions():
+    program = parse_c(textwrap.dedent("""
+        int b(int n);
+        int a(int n) { if (n <= 0) return 0; return b(n - 1); }
+        int b(int n) { return a(n); }
+        int c(int n) { return a(n) + 1; }"""), "t.c", "math")
+    assert recursive_functions(program, "c") == [["a", "b"]]
+    assert recursive_functions(program, "b") == [["a", "b"]]
+
+
+def test_linear_cases_cover_the_formula_and_bound_quotients():
+    x, y = z3.Ints("x y")
+    reader = LinearCases()
+    f = z3.And(x != 0, y == x / 2)
+    cases = reader.cases(f)
+    assert len(cases) == 2  # x < 0 or x > 0
+    # every model of f lies in some case (over-approximation), on a grid of points
+    for xv in range(-6, 7):
+        for yv in range(-6, 7):
+            if z3.is_true(z3.simplify(z3.substitute(f, (x, z3.IntVal(xv)), (y, z3.IntVal(yv))))):
+                values = {"x": xv, "y": yv, **{n: z3.simplify(z3.substitute(t, (x, z3.IntVal(xv)))).as_long()
+                                               for n, t in reader.opaque.items()}}
+                assert any(all(g.value(values) >= 0 for g in case) for case in cases)
+
+
+# ------------------------------------------------- soundness against CPython
+
+RECURSIVE = """
+def f(n: int) -> int:
+    if n {stop} {bound}:
+        return 0
+    return f(n {step}) + 1
+"""
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(["<=", ">=", "=="]), st.integers(-5, 5), st.sampled_from(["- 1", "- 2", "+ 1", "+ 3", "- 0"]))
+def test_a_yes_for_recursion_means_cpython_runs_end(stop, bound, step):
+    source = RECURSIVE.format(stop=stop, bound=bound, step=step)
+    program = parse_python(source, "r.py")
+    r = termination_result(program, "f", 5.0)
+    if r.verdict != Verdict.YES:
+        return
+    namespace: dict = {}
+    exec(source, namespace)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 2000))
+    try:
+        for n in range(-40, 41):
+            namespace["f"](n)  # a RecursionError here is a wrong yes
+    finally:
+        sys.setrecursionlimit(limit)

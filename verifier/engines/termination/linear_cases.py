@@ -1,0 +1,225 @@
+"""A quantifier-free integer formula over-approximated by a disjunction of polyhedra.
+
+`linear_cases(f)` gives cases, each a list of affine forms ``g >= 0`` (`Lin`),
+whose union contains every model of `f`: the formula is put in disjunctive
+normal form (``!=`` and term-level ``if-then-else`` split into cases), integer
+comparisons become non-strict ones (``a < b`` is ``b - a - 1 >= 0``), and
+what is not linear (``div``, ``mod``, products of variables, Boolean atoms) is
+an opaque symbol or is dropped. Dropping a constraint only enlarges the set,
+so a ranking function valid on the cases is valid on `f`.
+
+Symbols keep the z3 constants' names; an opaque term gets a name starting
+with ``~`` and is kept in `LinearCases.opaque` so callers can map the cases
+back to z3 (`as_z3`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import z3
+
+from ...affine import Lin
+
+#: More cases than this and the formula is not split further (`TooManyCases`):
+#: ranking synthesis gets one linear program per case.
+MAX_CASES = 64
+
+
+class TooManyCases(Exception):
+    """The disjunctive normal form has more than `MAX_CASES` cases."""
+
+
+@dataclass
+class LinearCases:
+    """Opaque terms by symbol name, shared by every formula read through one instance."""
+
+    opaque: dict[str, z3.ArithRef] = field(default_factory=dict)
+    bounds: dict[str, list[Lin]] = field(default_factory=dict)
+    _names: dict[int, str] = field(default_factory=dict)
+
+    def cases(self, f: z3.BoolRef) -> list[list[Lin]]:
+        """The polyhedra whose union over-approximates `f` (raises `TooManyCases`)."""
+        return [self.closed(c) for c in self._dnf(z3.simplify(f), True)]
+
+    def closed(self, poly: list[Lin]) -> list[Lin]:
+        """`poly` without repeats, with the `facts` of the opaque symbols it mentions."""
+        return list(dict.fromkeys(poly + self.facts({s for g in poly for s in g.coeffs if s in self.opaque})))
+
+    def terms(self, t: z3.ArithRef) -> list[tuple[list[list[Lin]], Lin]]:
+        """`t` as (condition cases, affine value) pairs: `t` equals the value wherever
+        one of the condition's cases holds; the conditions cover every point."""
+        return self._term(z3.simplify(t))
+
+    def as_z3(self, lin: Lin, symbols: dict[str, z3.ArithRef]) -> z3.ArithRef:
+        """`lin` as a z3 integer term: variables from `symbols`, opaque symbols as their terms."""
+        parts: list[z3.ArithRef] = []
+        for name, coeff in lin.coeffs.items():
+            term = self.opaque[name] if name in self.opaque else symbols[name]
+            parts.append(_int(coeff) * term)
+        return z3.Sum(parts + [_int(lin.const)]) if parts else _int(lin.const)
+
+    # ------------------------------------------------------------ formulas
+
+    def _dnf(self, f: z3.BoolRef, positive: bool) -> list[list[Lin]]:
+        if z3.is_true(f) or z3.is_false(f):
+            return [[]] if z3.is_true(f) == positive else []
+        if z3.is_not(f):
+            return self._dnf(f.arg(0), not positive)
+        if z3.is_and(f) or z3.is_or(f):
+            conjunctive = z3.is_and(f) == positive
+            parts = [self._dnf(c, positive) for c in f.children()]
+            return _product(parts) if conjunctive else _union(parts)
+        if z3.is_implies(f):
+            a, b = f.children()
+            return self._dnf(z3.Or(z3.Not(a), b), positive)
+        if z3.is_app_of(f, z3.Z3_OP_ITE):
+            c, a, b = f.children()
+            return self._dnf(z3.Or(z3.And(c, a), z3.And(z3.Not(c), b)), positive)
+        if z3.is_eq(f) and f.arg(0).sort() == z3.BoolSort():
+            a, b = f.children()
+            return self._dnf(z3.Or(z3.And(a, b), z3.And(z3.Not(a), z3.Not(b))), positive)
+        if z3.is_app_of(f, z3.Z3_OP_DISTINCT) and f.num_args() == 2:
+            return self._dnf(f.arg(0) == f.arg(1), not positive)
+        if _comparison(f):
+            return self._compare(f, positive)
+        return [[]]  # a Boolean atom the linear domain cannot read: no constraint
+
+    def _compare(self, f: z3.BoolRef, positive: bool) -> list[list[Lin]]:
+        kind = f.decl().kind()
+        out: list[list[Lin]] = []
+        for (ca, a), (cb, b) in itertools.product(self._term(f.arg(0)), self._term(f.arg(1))):
+            for cond in _product([ca, cb]):
+                for atoms in _atoms(kind, a, b, positive):
+                    out.append(cond + atoms)
+                    if len(out) > MAX_CASES:
+                        raise TooManyCases()
+        return out
+
+    # --------------------------------------------------------------- terms
+
+    def _term(self, t: z3.ArithRef) -> list[tuple[list[list[Lin]], Lin]]:
+        if z3.is_int_value(t):
+            return [([[]], Lin.num(t.as_long()))]
+        if z3.is_rational_value(t):
+            return [([[]], Lin.num(Fraction(t.numerator_as_long(), t.denominator_as_long())))]
+        if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            return [([[]], Lin.var(t.decl().name()))]
+        if z3.is_app_of(t, z3.Z3_OP_ITE):
+            c, a, b = t.children()
+            yes, no = self._dnf(c, True), self._dnf(c, False)
+            return [(_product([yes, ca]), v) for ca, v in self._term(a)] + \
+                [(_product([no, cb]), v) for cb, v in self._term(b)]
+        if z3.is_add(t) or z3.is_sub(t):
+            parts = [self._term(c) for c in t.children()]
+            out = []
+            for combo in itertools.product(*parts):
+                total = combo[0][1]
+                for _, v in combo[1:]:
+                    total = total + v if z3.is_add(t) else total - v
+                out.append((_product([c for c, _ in combo]), total))
+            return _capped(out)
+        if z3.is_app_of(t, z3.Z3_OP_UMINUS):
+            return [(c, -v) for c, v in self._term(t.arg(0))]
+        if z3.is_mul(t):
+            parts = [self._term(c) for c in t.children()]
+            out = []
+            for combo in itertools.product(*parts):
+                values = [v for _, v in combo]
+                symbolic = [v for v in values if not v.is_const]
+                if len(symbolic) > 1:
+                    return [([[]], self._opaque(t))]
+                factor = Fraction(1)
+                for v in values:
+                    factor *= v.const if v.is_const else 1
+                total = symbolic[0].scale(factor) if symbolic else Lin.num(factor)
+                out.append((_product([c for c, _ in combo]), total))
+            return _capped(out)
+        if (z3.is_div(t) or z3.is_idiv(t) or z3.is_mod(t)) and z3.is_app_of(t.arg(0), z3.Z3_OP_ITE):
+            c, a, b = t.arg(0).children()  # (c ? a : b) / k is c ? a / k : b / k
+            op = t.decl()
+            return self._term(z3.If(c, op(a, t.arg(1)), op(b, t.arg(1))))
+        if z3.is_app_of(t, z3.Z3_OP_TO_REAL) or z3.is_app_of(t, z3.Z3_OP_TO_INT):
+            return self._term(t.arg(0))
+        return [([[]], self._opaque(t))]
+
+    def facts(self, symbols: set[str]) -> list[Lin]:
+        """What is known of the opaque `symbols`: a quotient or remainder by a
+        positive constant lies within its bounds (``k*q <= x <= k*q + k - 1``,
+        ``0 <= x mod k <= k - 1``)."""
+        return [g for name in sorted(symbols) for g in self.bounds.get(name, [])]
+
+    def _opaque(self, t: z3.ArithRef) -> Lin:
+        key = t.get_id()
+        if key not in self._names:
+            name = f"~t{len(self._names)}"
+            self._names[key] = name
+            self.opaque[name] = t
+            self.bounds[name] = self._bounds(t, Lin.var(name))
+        return Lin.var(self._names[key])
+
+    def _bounds(self, t: z3.ArithRef, value: Lin) -> list[Lin]:
+        if not (z3.is_div(t) or z3.is_idiv(t) or z3.is_mod(t)) or not z3.is_int_value(t.arg(1)):
+            return []
+        k = t.arg(1).as_long()
+        if k <= 0:
+            return []
+        if z3.is_mod(t):
+            return [value, Lin.num(k - 1) - value]
+        dividend = self._term(t.arg(0))
+        if len(dividend) != 1 or dividend[0][0] != [[]]:
+            return []
+        x = dividend[0][1]
+        return [x - value.scale(k), value.scale(k) + Lin.num(k - 1) - x]
+
+
+def _int(value: Fraction | int) -> z3.ArithRef:
+    value = Fraction(value)
+    if value.denominator != 1:
+        raise ValueError(f"non-integral coefficient {value}")
+    return z3.IntVal(value.numerator)
+
+
+def _comparison(f: z3.BoolRef) -> bool:
+    return (z3.is_le(f) or z3.is_lt(f) or z3.is_ge(f) or z3.is_gt(f) or z3.is_eq(f)) and \
+        z3.is_arith(f.arg(0))
+
+
+def _atoms(kind: int, a: Lin, b: Lin, positive: bool) -> list[list[Lin]]:
+    """The cases of ``a <kind> b`` (negated unless `positive`), each a list of ``>= 0`` forms."""
+    one = Lin.num(1)
+    if kind == z3.Z3_OP_EQ:
+        return [[a - b, b - a]] if positive else [[a - b - one], [b - a - one]]
+    le, lt = {z3.Z3_OP_LE: (a, b), z3.Z3_OP_GE: (b, a)}, {z3.Z3_OP_LT: (a, b), z3.Z3_OP_GT: (b, a)}
+    if kind in le:
+        small, big = le[kind]
+        return [[big - small]] if positive else [[small - big - one]]
+    small, big = lt[kind]
+    return [[big - small - one]] if positive else [[small - big]]
+
+
+def _product(parts: list[list[list[Lin]]]) -> list[list[Lin]]:
+    out: list[list[Lin]] = [[]]
+    for part in parts:
+        out = [a + b for a in out for b in part]
+        if len(out) > MAX_CASES:
+            raise TooManyCases()
+    return out
+
+
+def _union(parts: list[list[list[Lin]]]) -> list[list[Lin]]:
+    out = [case for part in parts for case in part]
+    if len(out) > MAX_CASES:
+        raise TooManyCases()
+    return out
+
+
+def _capped(items: list) -> list:
+    if len(items) > MAX_CASES:
+        raise TooManyCases()
+    return items
+
+
+__all__ = ["LinearCases", "TooManyCases", "MAX_CASES"]
