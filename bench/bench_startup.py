@@ -9,7 +9,16 @@ largest top-level imports of each verify command (`python -X importtime`).
 A policy check (`verify policy validate` on one small policy) is timed
 the same way. The warm-server rows run the installed `verify` command in a
 temporary directory holding copies of f.c and the policy, where `verify server start` started a
-server (stopped at the end): the command is forwarded to it.
+server (stopped at the end): the command is forwarded to it. A server whose
+sources changed during the run declines and the client runs the command
+itself: the bench counts the requests the server answered and says so.
+Every process imports `verifier` from this checkout (PYTHONPATH), so a copy
+of the tree can be measured while others edit the working tree.
+
+Below the table, where the warm server's time goes: the interpreter's own
+start (with and without `site`, which runs the installed packages' .pth files),
+the forwarding round trip (`verify prove --help` through the server, less the
+interpreter's start) and the command's own work (less the round trip).
 
 Goals (issue 19): `verify prove examples/f.c` within 2x the plain z3 script
 (wall, median of 5); `verify --version` under 100 ms; a warm `verify prove
@@ -52,6 +61,15 @@ COMMANDS: dict[str, list[str]] = {
     "verify policy validate --no-cache read-only.json": [sys.executable, "-m", "verifier.cli", "policy", "validate",
                                                          "--no-cache", POLICY],
     "python -c pass": [sys.executable, "-c", "pass"],
+    "python -S -c pass (no site)": [sys.executable, "-S", "-c", "pass"],
+}
+#: the warm-server rows: name -> arguments of the installed `verify`, run in the served directory
+SERVED: dict[str, list[str]] = {
+    "warm server: verify prove --help (round trip)": ["prove", "--help"],
+    "warm server: verify prove --no-cache f.c": ["prove", "--no-cache", "f.c"],
+    "warm server: verify prove f.c (cached)": ["prove", "f.c"],
+    "warm server: verify policy validate --no-cache read-only.json": ["policy", "validate", "--no-cache",
+                                                                       "read-only.json"],
 }
 
 
@@ -79,20 +97,35 @@ def top_imports(args: list[str], env: dict[str, str], count: int = 6) -> list[tu
     return sorted(imports, reverse=True)[:count]
 
 
+def served_requests(verify: str, served: str, env: dict[str, str]) -> int:
+    """How many commands the server for `served` has answered (0 when none runs)."""
+    status = subprocess.run([verify, "server", "status"], cwd=served, env=env, capture_output=True, text=True)
+    m = re.search(r"(\d+) requests", status.stdout)
+    return int(m.group(1)) if m else 0
+
+
+def warm_breakdown(wall: dict[str, float]) -> str:
+    """Where a warm `verify prove --no-cache f.c` spends its wall-clock time (medians, ms)."""
+    start, bare = wall["python -c pass"], wall["python -S -c pass (no site)"]
+    trip = wall["warm server: verify prove --help (round trip)"]
+    prove = wall["warm server: verify prove --no-cache f.c"]
+    return (f"warm verify prove --no-cache f.c, {prove * 1000:.0f} ms: interpreter start {start * 1000:.0f} ms "
+            f"(of which site and .pth files {(start - bare) * 1000:.0f} ms), forwarding round trip "
+            f"{(trip - start) * 1000:.0f} ms, proving f.c in the server {(prove - trip) * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (the median is shown)")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VERIFY_NO_SERVER")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     verify = str(Path(sys.executable).parent / "verify")
     with tempfile.TemporaryDirectory() as served:
         shutil.copy(F_C, served)
         shutil.copy(POLICY, served)
         commands = {name: (cmd, ROOT) for name, cmd in COMMANDS.items()}
-        commands["warm server: verify prove --no-cache f.c"] = ([verify, "prove", "--no-cache", "f.c"], Path(served))
-        commands["warm server: verify prove f.c (cached)"] = ([verify, "prove", "f.c"], Path(served))
-        commands["warm server: verify policy validate --no-cache read-only.json"] = (
-            [verify, "policy", "validate", "--no-cache", "read-only.json"], Path(served))
+        commands.update({name: ([verify, *served_args], Path(served)) for name, served_args in SERVED.items()})
         subprocess.run([verify, "server", "start"], cwd=served, env=env, check=True, capture_output=True)
         try:
             for cmd, cwd in commands.values():  # warm the bytecode and the answer cache once
@@ -103,6 +136,7 @@ def main() -> None:
                 for name, (cmd, cwd) in commands.items():
                     runs[name].append(timed(cmd, env, cwd))
             load_after = os.getloadavg()[0]
+            answered = served_requests(verify, served, env)
         finally:
             subprocess.run([verify, "server", "stop"], cwd=served, env=env, capture_output=True)
     z3_wall = statistics.median(w for w, _, _ in runs["plain z3 script (f.c's query)"])
@@ -117,6 +151,11 @@ def main() -> None:
         table.add_row(name, f"{wall * 1000:.0f}", f"{cpu * 1000:.0f}", f"{wall / z3_wall:.2f}x", codes)
     console = Console(width=200)
     console.print(table)
+    expected = len(SERVED) * (args.repeat + 1)
+    if answered != expected:
+        console.print(f"[bold]warning[/]: the server answered {answered} of {expected} forwarded commands "
+                      "(its sources changed, or it stopped): the warm-server rows are in-process runs")
+    console.print(warm_breakdown({name: statistics.median(w for w, _, _ in samples) for name, samples in runs.items()}))
     for label, verify_args in (("verify --version", ["--version"]),
                                ("verify prove --no-cache f.c", ["prove", "--no-cache", F_C])):
         console.print(f"{label}: largest top-level imports: "

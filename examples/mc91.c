@@ -20,3 +20,9 @@ int main(void) {
         __VERIFIER_assert(r == n - 10);
     return 0;
 }
+
+/* `verify terminates examples/mc91.c:mc91` answers yes: every recursive call
+   decreases 100 - n (bounded below where the calls are made, n <= 100), the
+   outer call's argument bounded by the summary of the inner one:
+       recursive calls of mc91 decrease -n + 100
+       using the summaries: mc91(n) returns only when: mc91(n) >= 11 && n <= mc91(n) + 10 */

@@ -63,7 +63,9 @@ def _answers(p) -> list:
     with within(60) as deadline:
         ask = Questions(p, cat, deadline)
         n = len(p.statements)
-        return ask.split, [ask.alone(k, []) for k in range(n)] + [ask.alone(k, [j for j in range(n) if j != k]) for k in range(n)]
+        answers = [ask.by_solver(k, []) for k in range(n)] + [ask.by_solver(k, [j for j in range(n) if j != k])
+                                                               for k in range(n)]
+        return ask.split, answers
 
 
 def test_per_query_universes_answer_as_the_whole_policy_does(monkeypatch):

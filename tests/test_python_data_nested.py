@@ -2,7 +2,7 @@
 time, and tuple results that may be None: the lowering, its agreement with CPython, verdicts and replay.
 
 Fast tier. The differential test runs every function of `tests/programs/py_data/nested.py`
-under CPython and through the lowered IR (`verifier.interpret.run_cfa`) on Hypothesis-generated
+and `keywords.py` (builtins' keyword arguments, ``str.join``, range steps) under CPython and through the lowered IR (`verifier.interpret.run_cfa`) on Hypothesis-generated
 inputs and demands the same outcome (the same int returned, or the same exception kind at the same
 line). The CPython arguments are rebuilt from the IR's flat encoding by the replay's own
 `python_arguments`, so the test also checks that replay builds the values the IR meant.
@@ -30,7 +30,7 @@ from verifier.result import Verdict
 
 from .helpers import only, prove_source
 
-PROGRAM = Path(__file__).parent / "programs" / "py_data" / "nested.py"
+PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords")]
 _KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
           AssertionError: "assert", TypeError: "type"}
 
@@ -42,12 +42,12 @@ def lower(source: str, name: str = "f") -> ir.Function:
 
 
 @functools.cache
-def _loaded():
-    program = load_python(PROGRAM)
-    spec = importlib.util.spec_from_file_location("_pydata_nested", PROGRAM)
+def _loaded(path: Path):
+    program = load_python(path)
+    spec = importlib.util.spec_from_file_location(f"_pydata_{path.stem}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["_pydata_nested"] = module
+    sys.modules[f"_pydata_{path.stem}"] = module
     spec.loader.exec_module(module)
     return program, module, {name: build_cfa(program, name) for name in program.functions}
 
@@ -123,12 +123,15 @@ def _ir(cfa, params: dict) -> tuple:
     return ("return", run.returned)
 
 
-@pytest.mark.parametrize("name", sorted(load_python(PROGRAM).functions))
+_CASES = [(path, name) for path in PROGRAMS for name in sorted(load_python(path).functions)]
+
+
+@pytest.mark.parametrize("path, name", _CASES, ids=[f"{p.stem}.{n}" for p, n in _CASES])
 @settings(max_examples=40, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_lowered_nested_lists_behave_like_cpython(name, data):
-    program, module, cfas = _loaded()
+def test_lowered_values_behave_like_cpython(path, name, data):
+    program, module, cfas = _loaded(path)
     fn = program.functions[name]
     assert not fn.unsupported, fn.unsupported
     func = getattr(module, name)
@@ -216,10 +219,10 @@ def pair(xs: list[int]) -> Optional[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("source, check, line, exception", [
-    (INITIALS, "bounds", 5, "IndexError"),
-    (LONGEST, "bounds", 3, "IndexError"),
-    (CHUNKS, "value", 4, "ValueError"),
-    (PAIR, "postcondition", 7, "postcondition"),
+    (INITIALS, "bounds", 4, "IndexError"),
+    (LONGEST, "bounds", 2, "IndexError"),
+    (CHUNKS, "value", 3, "ValueError"),
+    (PAIR, "postcondition", 6, "postcondition"),
 ])
 def test_bugs_on_nested_values_are_found_and_replayed(tmp_path, source, check, line, exception):
     r = only(prove_source(tmp_path, source, suffix=".py", check=check, timeout=8), check, line)

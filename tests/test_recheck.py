@@ -51,3 +51,13 @@ def test_unreadable_text_is_never_agreement() -> None:
 ])
 def test_logic_is_named_explicitly(text: str, logic: str) -> None:
     assert logic_of(text) == logic
+
+
+@pytest.mark.parametrize("claim, unsat", [("(= (f x) (f x))", True), ("(= (f x) x)", False)])
+def test_text_outside_the_narrow_logic_is_read_under_all(claim: str, unsat: bool) -> None:
+    """`logic_of` names QF_BV for a bit-vector function, which cvc5 rejects under QF_BV: it reads the
+    text again under ALL, and still both refutes a false claim and confirms a true one."""
+    text = f"(declare-fun f ((_ BitVec 8)) (_ BitVec 8)){DECLS}(assert (not {claim}))(check-sat)"
+    assert logic_of(text) == "QF_BV"
+    check = recheck([text])
+    assert (check.checked_by, check.refuted_by) == ((["z3", "cvc5"], []) if unsat else ([], ["z3", "cvc5"]))

@@ -99,3 +99,14 @@ def test_a_server_whose_sources_changed_declines_and_stops(tmp_path, monkeypatch
     assert client.forward(["--version"], "verify") is None
     thread.join(5)
     assert not thread.is_alive() and running.requests == 0 and not os.path.exists(socket_path(str(tmp_path)))
+
+
+def test_the_warm_up_samples_are_read_whole(tmp_path):
+    """The server parses its samples at start to build the lexers' scanners: every function must be in the subset."""
+    from verifier.load import load_program
+    from verifier.server import WARM_SAMPLES
+
+    for name, text in WARM_SAMPLES.items():
+        (tmp_path / name).write_text(text)
+        program = load_program(str(tmp_path / name), None, None)
+        assert program.functions and not [f.name for f in program.functions.values() if f.unsupported]

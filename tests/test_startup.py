@@ -72,3 +72,63 @@ def test_a_cached_prove_imports_no_solver(tmp_path):
             break
     assert cold.returncode == code == 0 and out == cold.stdout and "1 yes, 0 no, 0 unknown" in out
     assert not [m for m in (*HEAVY, *SUBCOMMANDS, "verifier.proving", "verifier.parallel") if m in modules]
+
+
+def test_version_answers_before_click_loads():
+    """`verify --version` (as `python -m verifier.cli`) prints click's text without importing click."""
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "verifier.cli", "--version"], capture_output=True,
+                       text=True, timeout=120)
+    imported = {line.split("|")[-1].strip() for line in p.stderr.splitlines() if line.startswith("import time:")}
+    assert p.returncode == 0 and p.stdout == f"verify, version {verifier.__version__}\n"
+    assert not [m for m in ("click", "typing", *HEAVY) if m in imported]
+    _, through_click, _ = imported_by("--version")  # the same text from click's own option
+    assert through_click == p.stdout
+
+
+#: re-checks one obligation of each answer, then reports the solvers that agreed and the modules imported
+RECHECK_AND_LIST = """
+import json, sys, z3
+from verifier.crosscheck.recheck import recheck
+x, y = z3.BitVecs("x y", 32)
+unsat, sat = z3.Solver(), z3.Solver()
+unsat.add(x + y != y + x)
+sat.add(x + y != x)
+yes, no = recheck([unsat.to_smt2()]), recheck([sat.to_smt2()])
+print(json.dumps({"checked": yes.checked_by, "refuted": no.refuted_by, "pysmt": "pysmt" in sys.modules}))
+"""
+
+
+def test_recheck_reads_the_text_with_both_solvers_without_pysmt():
+    """cvc5 reads z3's text with its own parser: still a second solver on every yes, and a wrong one refuted."""
+    p = subprocess.run([sys.executable, "-c", RECHECK_AND_LIST], capture_output=True, text=True, timeout=120)
+    assert json.loads(p.stdout) == {"checked": ["z3", "cvc5"], "refuted": ["z3", "cvc5"], "pysmt": False}
+
+
+#: parses argv[2] with the C grammar read from the file argv[1]; prints "parsed" or the syntax error
+PARSE_WITH_GRAMMAR = """
+import sys
+from pathlib import Path
+from verifier.errors import InputError
+from verifier.frontends import c_parse
+c_parse.grammar_text = lambda: Path(sys.argv[1]).read_text()
+try:
+    c_parse.parse_tree(sys.argv[2], "f.c")
+    print("parsed")
+except InputError as error:
+    print(error.format())
+"""
+
+
+def test_the_c_parser_follows_the_grammar_text_not_a_stale_cache(tmp_path):
+    """Lark's on-disk parser cache is keyed by the grammar: an edited grammar is rebuilt, the original reloaded."""
+    from verifier.frontends import c_parse
+
+    original = c_parse.grammar_text()
+    assert 'RETURN: "return"' in original
+    (tmp_path / "original.lark").write_text(original)
+    (tmp_path / "edited.lark").write_text(original.replace('RETURN: "return"', 'RETURN: "give"'))
+    source = "int f(int x) {\n    give x + 1;\n}\n"
+    for grammar, expected in (("edited", "parsed"), ("edited", "parsed"), ("original", "f.c:2:10: error: syntax")):
+        p = subprocess.run([sys.executable, "-c", PARSE_WITH_GRAMMAR, str(tmp_path / f"{grammar}.lark"), source],
+                           capture_output=True, text=True, timeout=120)
+        assert p.stdout.startswith(expected), (grammar, p.stdout, p.stderr)

@@ -256,15 +256,15 @@ def test_signed_increment_runs_forever_with_unbounded_integers():
     assert_runs_forever(c(SIGNED_UP, "math"), "f")
 
 
-def test_recursion_is_unknown_with_the_call_cycle():
+def test_recursion_without_a_measure_is_unknown_with_the_call_cycle():
     program = c("""
         int down(int n) {
-            if (n <= 0) return 0;
+            if (n == 0) return 0;
             return down(n - 1);
         }""")
     r = termination_result(program, "down", 5)
     assert r.verdict == Verdict.UNKNOWN
-    assert r.reason.startswith("unsupported: recursive call cycle down -> down")
+    assert r.reason.startswith("incomplete: recursive call cycle down -> down: no measure found")
 
 
 # ------------------------------------------------- certificates and replay

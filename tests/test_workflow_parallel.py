@@ -138,10 +138,10 @@ def test_one_stuck_function_among_real_ones(tmp_path, monkeypatch):
 
     real = verifier.proving.prove_function
 
-    def prove_function(program, name, checks, deadline, report=None):
+    def prove_function(program, name, checks, deadline, report=None, **kw):
         if name == "stuck":
             time.sleep(3600)
-        return real(program, name, checks, deadline, report)
+        return real(program, name, checks, deadline, report, **kw)
 
     monkeypatch.setattr(verifier.proving, "prove_function", prove_function)  # inherited by the forked workers
     path = tmp_path / "two.c"

@@ -9,8 +9,7 @@ The library is usable without the CLI::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name alike)
 if TYPE_CHECKING:  # imported on first use (below), so `import verifier` stays cheap for the CLI's start
     from .result import Result, Verdict
 

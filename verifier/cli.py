@@ -22,6 +22,23 @@ except ValueError:  # not the main thread: leave signals alone
     _SIGINT_BEFORE = None
 
 
+def _run_as_command() -> bool:
+    """Is this process the `verify` command (installed, or `python -m verifier.cli`)?"""
+    import os
+
+    return __name__ == "__main__" or os.path.basename(sys.argv[0]) == "verify"
+
+
+def _answer_version() -> None:
+    """`verify --version` (what editors and scripts run to probe the tool) answers
+    before click loads, with click's text (`version_option` below)."""
+    if sys.argv[1:] == ["--version"] and _run_as_command():
+        from . import __version__
+
+        print(VERSION_MESSAGE % {"prog": "verify", "version": __version__})
+        sys.exit(0)
+
+
 def _forward_to_server() -> None:
     """`verify ...` (the installed command) goes to the warm server for this
     directory when one runs (`verify server start`), before anything heavy loads."""
@@ -35,6 +52,10 @@ def _forward_to_server() -> None:
             sys.exit(code)
 
 
+#: what `verify --version` prints (click's default message, spelled out for `_answer_version`)
+VERSION_MESSAGE = "%(prog)s, version %(version)s"
+
+_answer_version()
 _forward_to_server()
 
 import click  # noqa: E402
@@ -51,7 +72,7 @@ LAZY_SUBCOMMANDS = {"policy": "verifier.cli_policy:policy", "equiv": "verifier.c
 
 @click.group(cls=LazyGroup, lazy_subcommands=LAZY_SUBCOMMANDS,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version=__version__, prog_name="verify")
+@click.version_option(version=__version__, prog_name="verify", message=VERSION_MESSAGE)
 def main() -> None:
     """Answer questions about C programs, Python functions and access policies
     with yes, no (with a replayed counterexample) or don't know (with the reason).

@@ -13,7 +13,12 @@ true of every state):
   cut-point `c`: ``Inv_c ∧ cond``
 
 Together they say the invariants contain every reachable state at the loop
-heads and no reachable state fails the check. `obligations_smt2` gives the
+heads and no reachable state fails the check. An initiation or consecution
+obligation whose invariant multiplies variables is split into one query per
+truth assignment of the if-then-else conditions in ``Inv_h(update)``
+(`ite_cases`: a large block merges a loop body's branches, and solvers decide
+products under such terms badly but each case readily); the cases cover
+every state, so the split queries are all unsatisfiable exactly when the whole is. `obligations_smt2` gives the
 SMT-LIB texts `verifier.crosscheck.recheck.recheck` hands to z3 and cvc5.
 """
 
@@ -22,13 +27,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
 import z3
 
 from .encode import CheckKey, TransitionSystem
 from .solver import smt2
 
-__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable", "check"]
+__all__ = ["Obligation", "obligations", "obligations_smt2", "to_smt2", "failing_obligations", "portable", "check",
+           "ite_cases"]
 
 
 @dataclass
@@ -71,8 +78,11 @@ def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef], keys: It
         after = z3.substitute(inv(b.dst), *[(ts.current[n], t) for n, t in b.update.items()]) \
             if b.update else inv(b.dst)
         kind = "initiation" if b.src not in heads else "consecution"
-        out.append(Obligation(kind, f"{_place(ts, b.src)} -> {_place(ts, b.dst)}",
-                              z3.And(inv(b.src), *assumed, b.guard, z3.Not(after))))
+        what = f"{_place(ts, b.src)} -> {_place(ts, b.dst)}"
+        cases = ite_cases([after]) if _multiplies(inv(b.dst)) else [([], [after])]
+        for i, (case, (case_after,)) in enumerate(cases):
+            label = what if len(cases) == 1 else f"{what} (case {i + 1} of {len(cases)})"
+            out.append(Obligation(kind, label, z3.And(inv(b.src), *assumed, b.guard, *case, z3.Not(case_after))))
     for e in ts.errors:
         if e.key in keys or e.key[0] == "bound":
             kind, line, col = e.key
@@ -82,6 +92,49 @@ def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef], keys: It
         # no error exit at all: the check cannot fail; say so as an obligation too
         out.append(Obligation("safety", "no error exit", z3.BoolVal(False)))
     return out
+
+
+#: Formulas with more if-then-else conditions than this are not split (2^n cases).
+MAX_CASE_CONDITIONS = 4
+
+
+def ite_cases(formulas: list[z3.BoolRef]) -> list[tuple[list[z3.BoolRef], list[z3.BoolRef]]]:
+    """(assumptions, `formulas` each simplified under them), one pair per truth
+    assignment of the conditions of the if-then-else terms in `formulas` (just
+    ``([], formulas)`` without such terms or with more than `MAX_CASE_CONDITIONS`);
+    the assumptions of the pairs cover every state."""
+    conds: dict[int, z3.BoolRef] = {}
+    seen: set[int] = set()
+    stack: list[z3.ExprRef] = list(formulas)
+    while stack:
+        t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if z3.is_app_of(t, z3.Z3_OP_ITE):
+            conds.setdefault(t.arg(0).get_id(), t.arg(0))
+        if z3.is_app(t):
+            stack.extend(t.children())
+    if not conds or len(conds) > MAX_CASE_CONDITIONS:
+        return [([], list(formulas))]
+    out = []
+    for values in product((True, False), repeat=len(conds)):
+        pairs = [(c, z3.BoolVal(v)) for c, v in zip(conds.values(), values)]
+        case = [c if v else z3.Not(c) for c, v in zip(conds.values(), values)]
+        out.append((case, [z3.simplify(z3.substitute(f, *pairs)) for f in formulas]))
+    return out
+
+
+def _multiplies(formula: z3.ExprRef) -> bool:
+    """Does `formula` multiply two non-constant terms?"""
+    stack = [formula]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
+            return True
+        if z3.is_app(t):
+            stack.extend(t.children())
+    return False
 
 
 def portable(formula: z3.BoolRef) -> z3.BoolRef:

@@ -57,6 +57,8 @@ PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.invariants.chc
 #: share of the budget), then runs BMC alone.
 SHALLOW_SHARE = 0.25
 SHALLOW_BMC_DEPTH = 25
+#: k-induction's time in the shallow phase is at most BMC's plus this (a bug is not delayed).
+KIND_SLACK_S = 0.2
 
 #: Once every check is answered, how long the proof lane may still take to
 #: give a loop invariant for a check k-induction proved (invariants read better).
@@ -71,6 +73,10 @@ INVARIANT_WAIT_S = 0.3
 SAMPLING_DELAY_SHARE = 0.1
 SAMPLING_BURST_SHARE = 0.15
 SAMPLING_NICE = 10
+#: Before that wait, the lane samples for this long at once: a bug that shallow
+#: runs hit (most bugs of small functions) is found, and confirmed, without
+#: waiting for BMC to reach its depth.
+SAMPLING_QUICK_S = 0.1
 #: Address space the sampling lane's worker may add to what it holds at
 #: start: a sampled input can ask for an astronomically large integer (1 << n
 #: under math semantics), which should fail fast rather than exhaust memory.
@@ -219,7 +225,6 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
     try:
         if lane is run_sampling_lane:
             _cap_memory()
-            time.sleep(SAMPLING_DELAY_SHARE * deadline.remaining())
         if lane is run_summary_lane:  # summaries read the program, not the inlined system
             run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         else:
@@ -297,10 +302,17 @@ def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: fl
 
     bmc, kind = Bmc(ts, open_keys), KInduction(ts)
     shallow_end = time.monotonic() + SHALLOW_SHARE * max(0.0, deadline - time.monotonic())
+    spent_bmc = spent_kind = 0.0
     while open_keys and not bmc.finished and bmc.depth < SHALLOW_BMC_DEPTH and time.monotonic() < shallow_end:
+        t0 = time.monotonic()
         settle(bmc.advance(shallow_end))
-        if open_keys and ts.cfa.loops and bmc.depth <= MAX_K:  # loop-free code: BMC completes
-            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, shallow_end))
+        spent_bmc += time.monotonic() - t0
+        # loop-free code: BMC completes; k-induction never takes much more than BMC's time (a bug is not delayed)
+        allowance = spent_bmc + KIND_SLACK_S - spent_kind
+        if open_keys and ts.cfa.loops and bmc.depth <= MAX_K and allowance > 0:
+            t0 = time.monotonic()
+            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, min(shallow_end, t0 + allowance)))
+            spent_kind += time.monotonic() - t0
     report("depth", bmc.checked)
     while open_keys and not bmc.finished and time.monotonic() < deadline:
         settle(bmc.advance(deadline))
@@ -330,10 +342,15 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
 
     if not ts.cfa.loops:
         return
-    calm_at: float | None = time.monotonic() + SAMPLING_BURST_SHARE * max(0.0, deadline - time.monotonic())
+    now = time.monotonic()
+    quick_end, resume_at = now + SAMPLING_QUICK_S, now + SAMPLING_DELAY_SHARE * max(0.0, deadline - now)
+    calm_at: float | None = resume_at + SAMPLING_BURST_SHARE * max(0.0, deadline - resume_at)
 
-    def pace() -> None:  # once the burst is over, lower this worker's priority
+    def pace() -> None:  # a quick look, a wait, a burst, then a lower priority
         nonlocal calm_at
+        now = time.monotonic()
+        if quick_end <= now < resume_at:
+            time.sleep(resume_at - now)
         if calm_at is not None and time.monotonic() >= calm_at:
             calm_at = None
             with contextlib.suppress(OSError):

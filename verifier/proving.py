@@ -145,9 +145,17 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
 
     early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
     _preloaded()  # the lanes are forked next
+    preload = _preload_in_background(refuting=bool(cfa.loops))
+
+    def while_waiting() -> None:
+        preload.start()
+        if exit_first:  # the first no is what is asked for: its replay need not wait for Python to start
+            from .crosscheck.replay import warm_replay
+
+            warm_replay(program, fn)
+
     answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
-                     while_waiting=_preload_in_background(refuting=bool(cfa.loops)).start,
-                     recursive=cfa.bounded_recursion, on_outcomes=early.hear)
+                     while_waiting=while_waiting, recursive=cfa.bounded_recursion, on_outcomes=early.hear)
     refuter = None
     if cfa.loops and not answer.stopped:
         _preloaded()  # the refuter is forked next

@@ -108,7 +108,7 @@ class UnknownReason(enum.Enum):
 
 
 #: the reason of checks left open because `--exit-first` ended the run at a confirmed no
-STOPPED_AFTER_FIRST_NO = UnknownReason.STOPPED.describe("stopped after the first no (--exit-first)")
+STOPPED_AFTER_FIRST_NO = UnknownReason.STOPPED.describe("after the first confirmed no (--exit-first)")
 
 #: the reason of checks whose worker process died (the cause follows in parentheses)
 WORKER_CRASHED = UnknownReason.SOLVER.describe("worker crashed")

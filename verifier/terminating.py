@@ -22,6 +22,7 @@ of `verify prove` report them. `termination_result` is the answer as a
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -35,6 +36,8 @@ from .encode import TransitionSystem, encode
 from .engines.ranking import Component, Lin, RankNode, holds, render, render_atom
 from .engines.termination.ranked_loops import (CertificateError, check_obligations, outermost, rank_loops,
                                                ranking_obligations, split_cases)
+from .engines.termination.disjunctive import TransitionInvariant
+from .terminating_disjunctive import certify_disjunctive, invariant_text, transition_invariants
 from .engines.termination.piecewise import PiecewiseRanking, piece_texts, rank_piecewise
 from .engines.termination.recurrence import RecurrenceSearch
 from .recurrent_set import Recurrence
@@ -105,6 +108,9 @@ PIECEWISE_SHARE = 0.3
 #: Share of the time a function with recursive calls gives the measure of its
 #: calls (`terminating_recursion`) before the inlined analysis.
 RECURSION_SHARE = 0.5
+#: Share of the time left after piecewise ranking that transition invariants
+#: (`engines.termination.disjunctive`) may use before the non-termination search.
+DISJUNCTIVE_SHARE = 0.3
 #: Seconds kept for certifying a piecewise ranking found after the
 #: non-termination search (z3's check and the cvc5 re-check).
 CERTIFY_RESERVE_S = 1.5
@@ -173,6 +179,13 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     answer = piecewise(share)
     if answer is not None:
         return answer
+    if not recursion and found.paths:
+        until = time.monotonic() + DISJUNCTIVE_SHARE * max(0.0, deadline - time.monotonic())
+        certificates = transition_invariants(cfa, ts, found, until)
+        if certificates:
+            answer = _yes(program, function, cfa, ts, roots, ranked, invariants, deadline, disjunctive=certificates)
+            if answer.verdict == "yes":
+                return answer
     out_of_share = time.monotonic() >= share
 
     # some loop has no ranking function: look for an input that runs forever
@@ -297,17 +310,24 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
 
 def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roots: list[frozenset[int]],
          ranked: list[RankNode], invariants: dict[int, list[Lin]], deadline: float,
-         pieces: PiecewiseRanking | None = None) -> TerminationAnswer:
+         pieces: PiecewiseRanking | None = None,
+         disjunctive: list[TransitionInvariant] = ()) -> TerminationAnswer:
     """A yes once the certificate passes `certify` (on the split system of
     `pieces` when loop heads are split into regions), else unknown."""
     fn = program.functions[function]
     checked_ts = pieces.ts if pieces is not None else ts
     splits = pieces.splits if pieces is not None else {}
+    own = {d.head for d in disjunctive}
+    if own:  # those loops have their own certificate: the ranking covers the others
+        checked_ts = dataclasses.replace(ts, blocks=[b for b in ts.blocks if not (b.src == b.dst and b.src in own)])
+        invariants = {h: atoms for h, atoms in invariants.items() if h not in own}
     used = _used_invariants(ranked, invariants)
     check = certify(checked_ts, ranked, used, deadline)
     if not check.ok and used is not invariants and UnknownReason.of(check.reason) is not UnknownReason.TIMEOUT:
         used = invariants
         check = certify(checked_ts, ranked, used, deadline)
+    if check.ok and disjunctive:
+        check = certify_disjunctive(disjunctive, check, deadline)
     if not check.ok:
         return TerminationAnswer("unknown", function, fn.loc, reason=check.reason)
     answer = TerminationAnswer("yes", function, fn.loc, certificate_kind="ranking", engine="ranking")
@@ -326,6 +346,12 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
             answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, "piecewise",
                                                piece_texts(node, split, language), inv_text))
             continue
+        if head in own:
+            certificate = next(d for d in disjunctive if d.head == head)
+            answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, "disjunctive",
+                                               [render(f) for f in certificate.functions], ""))
+            answer.invariants[loop.loc.line] = invariant_text(certificate, language)
+            continue
         funcs, kinds = _functions_at(ranked, head)
         inv_text = conj.join(render_atom(a) for a in used.get(head, []))
         if inv_text:
@@ -336,7 +362,9 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
         answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, kind, funcs, inv_text))
     lines = [r.text() for r in answer.rankings] or ["no loop can repeat: every execution is finite"]
     for line, text in sorted(answer.invariants.items()):
-        if any(r.line == line for r in answer.rankings):
+        if any(r.line == line and r.kind == "disjunctive" for r in answer.rankings):
+            lines.append(f"transition invariant at line {line}: {text}")
+        elif any(r.line == line for r in answer.rankings):
             lines.append(f"supporting invariant at line {line}: {text}")
     answer.certificate_text = "\n".join(lines)
     stops = sorted({(e.key[0], e.key[1]) for e in ts.errors if e.key[0] != "bound"

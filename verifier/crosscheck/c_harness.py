@@ -140,6 +140,10 @@ extern void *__verify_objects(long long, unsigned long);
 /* an uninitialised local array: its first n elements (of type T) from the stream */
 #define __verify_fill(a, T, n) do {{ T *__vp = (T *)(void *)(a); \
     for (unsigned long __vk = 0; __vk < (n); __vk++) __vp[__vk] = (T)__verify_next(); }} while (0)
+/* field f of an uninitialised local array of structs a (total elements in all): its first n from the stream */
+#define __verify_fill_field(a, f, T, total, n) do {{ unsigned long __vper = (total) / (sizeof(a) / sizeof((a)[0])); \
+    for (unsigned long __vk = 0; __vk < (n); __vk++) \
+        ((T *)(void *)&(a)[__vk / __vper].f)[__vk % __vper] = (T)__verify_next(); }} while (0)
 static void __verify_check(int line, _Bool ok) {{ if (!ok) __verify_fail("assert", line); }}
 static void __verify_reach(int line, ...) {{ __verify_fail("assert", line); }}
 static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(line); }}

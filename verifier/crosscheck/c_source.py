@@ -224,6 +224,9 @@ def _feed(target: str, t: ir.Type) -> str:
     struct's field ``s.f``) its value from the stream: an array's first
     elements, as many as a witness lists."""
     name = display_name(target)
+    if isinstance(t, ir.ArrayType) and "[]." in name:  # a field of an array of structs, element by element
+        array, path = name.split("[].", 1)
+        return f"__verify_fill_field({array}, {path}, {c_type(t.elem)}, {t.size or 0}UL, {min(t.size or 0, MAX_SHOWN)}UL);"
     if isinstance(t, ir.ArrayType):
         return f"__verify_fill({name}, {c_type(t.elem)}, {min(t.size or 0, MAX_SHOWN)}UL);"
     return f"{name} = ({c_type(t)})__verify_next();"

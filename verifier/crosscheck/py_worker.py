@@ -12,7 +12,7 @@ lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
 number outside the code points as ``?``, one annotated ``list[str]`` a list
 of such strings; a dict comes as ``{"__pairs__":
-[[key, value], ...]}``), and the answer one reply:
+[[key, value], ...]}``, a string key as its list of code points), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
   name) when the value returned is not an int, a bool or None;
@@ -218,8 +218,8 @@ def main():
             if isinstance(args.get(name), list):
                 args[name] = [text(item) for item in args[name]]
         for name, value in args.items():
-            if isinstance(value, dict) and "__pairs__" in value:
-                args[name] = {k: v for k, v in value["__pairs__"]}
+            if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
+                args[name] = {text(k) if isinstance(k, list) else k: v for k, v in value["__pairs__"]}
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)

@@ -146,6 +146,7 @@ def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None
     import cvc5
 
     solver = cvc5.Solver()
+    solver.setOption("incremental", "false")  # one query: all of cvc5's preprocessing may apply
     solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
     solver.setLogic(logic)
     if re.search(r"\((forall|exists) ", text):

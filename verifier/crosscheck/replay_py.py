@@ -31,7 +31,9 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     dict ``d`` is ``dict(zip(d.keys, d.values))``, and a list of strings or
     lists ``ws`` (start positions ``ws``, stops ``ws.stop``, elements
     ``ws.flat``) is ``[ws.flat[start:stop] for each item]`` (the worker makes
-    the items of a ``list[str]`` strings)."""
+    the items of a ``list[str]`` strings); a dict's string keys are such a
+    list (``d.keys``, ``d.keys.stop``, ``d.keys.flat``), each key a tuple of
+    code points (the worker makes it a string)."""
     out: dict[str, object] = {}
     items: dict[str, dict[int, object]] = {}
     nones: set[str] = set()
@@ -40,6 +42,9 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     for name, value in params.items():
         if "#" in name:
             continue
+        if name.endswith((".stop", ".flat")):  # a nested list's stop positions and elements
+            nested.setdefault(name[:-5], {})[name[-4:]] = _nested_part(name, value, params)
+            continue
         base, _, part = name.partition(".")
         if part.isdigit():  # an item of a tuple
             items.setdefault(base, {})[int(part)] = bool(value) if isinstance(types.get(name), ir.BoolType) else value
@@ -47,11 +52,6 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         if part == "none":  # the None flag of an optional value
             if value:
                 nones.add(base)
-            continue
-        if part == "stop":  # a nested list's stop positions: as many as its items
-            count = params.get(ir.length_name(base), 0)
-            count = count if isinstance(count, int) else 0
-            nested.setdefault(base, {})[part] = value.to_list(count) if isinstance(value, ArrayValue) else value
             continue
         t = types.get(name)
         if isinstance(value, ArrayValue):
@@ -62,20 +62,28 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         if part in ("keys", "values") and isinstance(value, list):  # a dict's two lists
             dicts.setdefault(base, {})[part] = value
             continue
-        if part == "flat":  # a nested list's elements
-            nested.setdefault(base, {})[part] = value
-            continue
         out[name] = value
+    for base, parts in nested.items():
+        owner, _, part = base.partition(".")
+        holder: dict = dicts.setdefault(owner, {}) if part == "keys" else out
+        starts, stops, flat = holder.get(part or base, []), parts.get("stop", []), parts.get("flat", [])
+        found = [flat[s:e] for s, e in zip(starts, stops)]  # type: ignore[index, arg-type, call-overload]
+        holder[part or base] = [tuple(k) for k in found] if part == "keys" else [list(k) for k in found]
     for base, lists in dicts.items():
         out[base] = dict(zip(lists.get("keys", []), lists.get("values", [])))
-    for base, parts in nested.items():
-        starts, stops, flat = out.get(base, []), parts.get("stop", []), parts.get("flat", [])
-        out[base] = [list(flat[s:e]) for s, e in zip(starts, stops)]  # type: ignore[index, arg-type, call-overload]
     for base, found in items.items():
         out[base] = [found[k] for k in sorted(found)]
     for base in nones:
         out[base] = None
     return out
+
+
+def _nested_part(name: str, value: object, params: dict[str, object]) -> object:
+    """The stop positions (as many as the items) or the elements of a nested list, as a list."""
+    length = params.get(ir.length_name(name[:-5] if name.endswith(".stop") else name), 0)
+    if isinstance(value, ArrayValue):
+        return value.to_list(length if isinstance(length, int) else 0)
+    return value
 
 
 class PyReplayer:

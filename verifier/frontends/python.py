@@ -70,15 +70,22 @@ an ``Optional[int]``/``int | None`` into the scalar and a None flag
 points whose items are strings of length 1 (`python_strings`); a
 ``dict[int, int]`` (keys and values int or bool) two lists, its distinct keys
 in insertion order and their values (``d.keys``, ``d.values``; KeyError is
-check ``key``; `python_dicts`). Nested lists, lists of strings, dicts with
-string keys and other annotations make only that function unsupported.
+check ``key``; `python_dicts`). A ``list[str]`` or ``list[list[int]]`` (also
+``s.split(sep)``) is flattened: one flat list of every item's elements, and
+the items' start and stop positions in it (``ws``, ``ws.stop``, ``ws.flat``;
+`python_nested`), because IR arrays hold scalars only. A result annotated
+``tuple[...]`` (or ``Optional[tuple[...]]``) is stored item by item with a
+None flag, its items scalars, strings or lists. Dicts with string keys and
+other annotations make only that function unsupported.
 
 The work is split by job: `python_parse` (text to parse tree, syntax
 errors), `python_outside` (top-level statements CPython accepts but the
 grammar does not), `python_tree` (queries on the tree), `python_module` (module-level
 rules, the function table), then one class per layer for a function body:
-`python_base` (state, emission, errors) < `python_calls` (calls, builtins) <
-`python_expr` (expressions) < `python_stmt` (statements) < `python_raising`
+`python_base` (state, emission, errors) < `python_lists` < `python_list_methods` <
+`python_declare` < `python_iterate` < `python_strings` < `python_nested`
+(lists of strings and lists) < `python_dicts` < `python_calls` (calls, builtins) <
+`python_tuples` < `python_expr` (expressions) < `python_stmt` (statements) < `python_raising`
 (raise, try, declared exceptions) < `python_contract_lowering` (contracts at
 entry, returns and calls; read by `python_contracts`) < `python_function`
 (signature, type guards, entry points).

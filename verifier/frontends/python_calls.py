@@ -19,7 +19,7 @@ import builtins
 
 from lark import Tree
 
-from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, Ite, Loc, Unary, Var
+from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, If, Ite, Loc, Unary, Var
 
 from .python_base import as_int, truthy
 from .python_dicts import DictLowerer
@@ -78,6 +78,10 @@ class CallLowerer(DictLowerer):
         if name in self.module.assume_names:
             raise self.error(t, "unsupported construct: assume() used as a value (write it as a "
                                 "statement)")
+        if name in ("min", "max", "sum"):
+            args, keywords = self.call_arguments(t)
+            if keywords:
+                return self._with_keywords(name, t, args, keywords, loc)
         builtin = getattr(self, f"_b_{name}", None)
         if builtin is not None:
             return builtin(t, self.positional_args(t), loc)
@@ -132,8 +136,7 @@ class CallLowerer(DictLowerer):
             if pname in mutated and not (isinstance(a, Tree) and a.data == "dict"):
                 raise self.error(a, f"unsupported construct: '{callee}' changes its dict parameter '{pname}' "
                                     "in place, which the caller would see (dicts are values in the model)")
-            d = self.dict_value(a)
-            return [d.keys.array, d.keys.length, d.values.array, d.values.length]
+            return self.dict_exprs(self.dict_value(a))
         if isinstance(st, OptionalOf):
             return self.optional_argument(a, st)
         v = self.expr(a)
@@ -171,6 +174,24 @@ class CallLowerer(DictLowerer):
 
     def _b_max(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         return self._min_max(t, args, loc, "gt")
+
+    def _with_keywords(self, name: str, t: Tree, args: list[Tree], keywords: dict[str, Tree], loc: Loc) -> Expr:
+        """``min(xs, default=d)``, ``max(xs, default=d)`` (d when xs is empty,
+        evaluated after xs) and ``sum(xs, start=s)``; other keywords are unsupported."""
+        allowed = {"start"} if name == "sum" else {"default"}
+        if set(keywords) - allowed or len(args) != 1 or not self.numbers(args[0]):
+            raise self.error(t, f"unsupported construct: {name}() with these keyword arguments")
+        if name == "sum":
+            return self._b_sum(t, [args[0], keywords["start"]], loc)
+        lv = self.list_value(args[0])
+        lv = self.snapshot(lv, loc) if lv.name is not None else lv
+        default = self.spill(as_int(self.expr(keywords["default"])), "default")
+        best = self.fresh(name, MATH_INT)
+        empty = [Assign(best, default, loc)]
+        found, _ = self.capture(lambda: self.emit(Assign(best, self.list_min_max(t, lv, loc, "lt" if name == "min"
+                                                                                   else "gt", checked=False), loc)))
+        self.emit(If(Binary("eq", lv.length, Const(0, MATH_INT, loc), BOOL, loc), empty, found, loc))
+        return Var(best, MATH_INT, loc)
 
     def _min_max(self, t: Tree, args: list[Tree], loc: Loc, better: str) -> Expr:
         if len(args) == 1 and self.numbers(args[0]):

@@ -38,7 +38,7 @@ from .python_lists import RESULT_LIST
 from .python_contracts import Condition, Contract, ContractError, read_contract
 from .python_raising import RaisingLowerer, check_declared_exceptions, is_exception_class
 from .python_tree import callee_name, walk
-from .python_types import ListOf, array_type
+from .python_types import ListOf, OptionalOf, array_type
 
 __all__ = ["ContractLowerer", "replay_facts", "check_calls"]
 
@@ -123,7 +123,7 @@ class ContractLowerer(RaisingLowerer):
 
     def _scalar(self, name: str, post: Condition):  # type: ignore[no-untyped-def]
         ty = self.var_type(name)
-        if ty not in (BOOL, MATH_INT):
+        if ty not in (BOOL, MATH_INT) or isinstance(self.source_types.get(name), OptionalOf):
             raise UnsupportedConstruct(self.path, post.line, post.column,
                                        f"unsupported construct: the postcondition reads list parameter '{name}', "
                                        "which the function rebinds")

@@ -21,7 +21,7 @@ from .python_base import as_int
 from .python_list_methods import ListMethodLowerer
 from .python_lists import RESULT_LIST, compare, num
 from .python_tree import walk
-from .python_types import (STR, DictOf, ListOf, NestedOf, OptionalOf, SourceType, TupleOf, array_type, dict_parts, infer_locals,
+from .python_types import (STR, DictOf, ListOf, NestedOf, OptionalOf, SourceType, TupleOf, array_type, infer_locals,
                            ir_variables, item_name, mutated_names, none_flag, read_annotation,
                            read_result_annotation)
 
@@ -51,7 +51,7 @@ class DeclarationLowerer(ListMethodLowerer):
         for node in walk(self.suite):
             if node.data == "annassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
                 read = read_annotation(node.children[1], self.module.typing_names)
-                if isinstance(read, NestedOf):
+                if isinstance(read, (NestedOf, OptionalOf)):
                     annotations[str(node.children[0].children[0])] = read
                 elif isinstance(read, ListOf):
                     annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
@@ -64,7 +64,7 @@ class DeclarationLowerer(ListMethodLowerer):
         for name, st in types.items():
             if isinstance(st, str):
                 raise self.error(self.tree, f"unsupported construct: {st}")
-            if not isinstance(st, (ListOf, TupleOf, DictOf, NestedOf)):
+            if not isinstance(st, (ListOf, TupleOf, DictOf, NestedOf, OptionalOf)):
                 st = MATH_INT  # other values stay unsupported where they occur
             self.source_types[name] = st
             for var, ty in ir_variables(name, st):
@@ -76,6 +76,11 @@ class DeclarationLowerer(ListMethodLowerer):
                     if n.data == "return_stmt" and n.children and n.children[0] is not None]
         if isinstance(declared, (ListOf, TupleOf, OptionalOf, DictOf, NestedOf)):
             self.result_type = declared
+        elif any(isinstance(v, Tree) and v.data == "var" and isinstance(self.source_types.get(str(v.children[0])),
+                                                                        OptionalOf) for v in returned):
+            self.result_type = self.source_types[next(  # an optional local returned: the value may be None
+                str(v.children[0]) for v in returned if isinstance(v, Tree) and v.data == "var"
+                and isinstance(self.source_types.get(str(v.children[0])), OptionalOf))]
         elif any(self.is_list(v) for v in returned):
             self.result_type = ListOf(MATH_INT)
         elif any(isinstance(v, Tree) and v.data in ("tuple", "testlist_tuple") for v in returned):
@@ -101,10 +106,10 @@ class DeclarationLowerer(ListMethodLowerer):
             d = self.dict_value(value)  # type: ignore[attr-defined]
             if d.type == self.result_type:
                 self.source_types[RESULT_LIST] = self.result_type
-                for part, lv in zip(dict_parts(RESULT_LIST), (d.keys, d.values)):
-                    self.temps[part], self.temps[length_name(part)] = array_type(lv.elem), MATH_INT
-                    self.emit(Assign(part, lv.array, lv.array.loc))
-                    self.emit(Assign(length_name(part), lv.length, lv.array.loc))
+                for (var, ty), e in zip(ir_variables(RESULT_LIST, self.result_type),
+                                        self.dict_exprs(d)):  # type: ignore[attr-defined]
+                    self.temps[var] = ty
+                    self.emit(Assign(var, e, self.loc(value)))
                 self.result_stored = True
             return
         if self.is_list(value):
@@ -124,6 +129,9 @@ class DeclarationLowerer(ListMethodLowerer):
         if isinstance(self.result_type, ListOf):
             raise self.error(value, "unsupported construct: a function that returns a list on some paths "
                                     "and something else on others")
+        if isinstance(value, Tree) and value.data == "var" and isinstance(self.source_types.get(str(value.children[0])),
+                                                                          OptionalOf):
+            return  # an optional variable: reading it cannot fail
         if isinstance(value, Tree) and value.data in ("tuple", "testlist_tuple"):
             for item in value.children:
                 if item is not None:
@@ -139,21 +147,55 @@ class DeclarationLowerer(ListMethodLowerer):
         assert isinstance(rt, TupleOf)
         loc = self.loc(value)
         is_none = isinstance(value, Tree) and value.data == "const_none"
-        values: list[Expr] = []
+        values: list[tuple[str, Expr]] = []
         if not is_none:
-            found = self.tuple_values(value)  # type: ignore[attr-defined]
-            if found is None or len(found) != len(rt.items) or any(
-                    ty == BOOL and v.type != BOOL for ty, v in zip(rt.items, found)):
+            found = self._tuple_parts(value, rt)
+            if found is None:
                 return False
-            values = [v if ty == BOOL else as_int(v) for ty, v in zip(rt.items, found)]
+            values = found
         self.source_types[RESULT_LIST] = OptionalOf(rt)
         for var, ty in ir_variables(RESULT_LIST, OptionalOf(rt)):
             self.temps[var] = ty
-        for k, v in enumerate(values):
-            self.emit(Assign(item_name(RESULT_LIST, k), v, loc))
+        for var, v in values:
+            self.emit(Assign(var, v, loc))
         self.emit(Assign(none_flag(RESULT_LIST), Const(int(is_none), BOOL, loc), loc))
         self.result_stored = True
         return True
+
+    def _tuple_parts(self, value: Tree | Token, rt: TupleOf) -> list[tuple[str, Expr]] | None:
+        """The values of the variables of `RESULT_LIST` for returned tuple `value`
+        of type `rt`, every item evaluated first, in order; None if `value` is
+        no tuple of that type."""
+        has_lists = any(isinstance(ty, ListOf) for ty in rt.items)
+        if not has_lists:
+            found = self.tuple_values(value)  # type: ignore[attr-defined]
+            if found is None or len(found) != len(rt.items) or any(
+                    ty == BOOL and v.type != BOOL for ty, v in zip(rt.items, found)):
+                return None
+            return [(item_name(RESULT_LIST, k), v if ty == BOOL else as_int(v))
+                    for k, (ty, v) in enumerate(zip(rt.items, found))]
+        if not (isinstance(value, Tree) and value.data in ("tuple", "testlist_tuple")):
+            return None
+        nodes = [c for c in value.children if c is not None]
+        if len(nodes) != len(rt.items):
+            return None
+        parts: list[tuple[str, Expr]] = []
+        for k, (ty, node) in enumerate(zip(rt.items, nodes)):
+            var = item_name(RESULT_LIST, k)
+            if isinstance(ty, ListOf):
+                if not self.is_list(node) or self.list_type(node).text != ty.text:
+                    return None
+                lv = self.list_value(node)
+                if lv.elem != ty.elem:
+                    return None
+                lv = self.snapshot(lv, lv.array.loc) if lv.name is not None else lv
+                parts += [(var, lv.array), (length_name(var), lv.length)]
+                continue
+            v = self.spill(self.expr(node), "item")
+            if ty == BOOL and v.type != BOOL:
+                return None
+            parts.append((var, v if ty == BOOL else as_int(v)))
+        return parts
 
     def settle_mutations(self) -> None:
         """Extend every function's `mutated` with the lists it passes to a
@@ -206,7 +248,7 @@ class DeclarationLowerer(ListMethodLowerer):
             if isinstance(st, DictOf):
                 facts += self.dict_facts(name, loc)
             if isinstance(st, NestedOf):
-                facts += self.nested_facts(name, loc)  # type: ignore[attr-defined]
+                facts += self.nested_facts(self.variable_nested(name, loc), loc)  # type: ignore[attr-defined]
         return facts
 
     def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:

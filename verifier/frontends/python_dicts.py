@@ -24,8 +24,8 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, 
 
 from .python_base import as_int
 from .python_lists import ListValue
-from .python_nested import NestedLowerer
-from .python_types import DictOf, array_type, dict_parts, expr_type
+from .python_nested import NestedLowerer, NestedValue
+from .python_types import STR, DictOf, ListOf, NestedOf, array_type, dict_parts, expr_type
 
 __all__ = ["DictLowerer", "DictValue"]
 
@@ -34,7 +34,7 @@ __all__ = ["DictLowerer", "DictValue"]
 class DictValue:
     """A dict: its keys and values lists, its type, and the variable holding it when it is one."""
 
-    keys: ListValue
+    keys: ListValue | NestedValue  # a nested list of strings for string keys
     values: ListValue
     type: DictOf
     name: str | None = None
@@ -56,8 +56,14 @@ class DictLowerer(NestedLowerer):
         dt = self.source_types[name]
         assert isinstance(dt, DictOf)
         keys, values = dict_parts(name)
-        return DictValue(ListValue(Var(keys, array_type(dt.key), loc), Var(length_name(keys), MATH_INT, loc), dt.key,
-                                   keys),
+        key_list: ListValue | NestedValue
+        if dt.key == STR:
+            key_list = self.nested_at(keys, NestedOf(STR), loc)
+        else:
+            assert not isinstance(dt.key, ListOf)
+            key_list = ListValue(Var(keys, array_type(dt.key), loc), Var(length_name(keys), MATH_INT, loc), dt.key,
+                                 keys)
+        return DictValue(key_list,
                          ListValue(Var(values, array_type(dt.value), loc), Var(length_name(values), MATH_INT, loc),
                                    dt.value, values), dt, name)
 
@@ -85,29 +91,53 @@ class DictLowerer(NestedLowerer):
         raise self.error(t, "unsupported construct: this dict expression (dicts come from parameters, "
                             "variables and {k: v} displays)")
 
-    def find_key(self, d: DictValue, key: Expr, loc: Loc) -> Var:
+    def dict_exprs(self, d: DictValue) -> list[Expr]:
+        """The values of `d`'s IR variables, in the order of `python_types.ir_variables`."""
+        keys = d.keys
+        key_exprs = ([keys.starts, keys.count, keys.stops, keys.flat.array, keys.flat.length]
+                     if isinstance(keys, NestedValue) else [keys.array, keys.length])
+        return key_exprs + [d.values.array, d.values.length]
+
+    def find_key(self, d: DictValue, key: Expr | ListValue, loc: Loc) -> Var:
         """The position of `key` among the keys of `d`, or its length when absent."""
+        if isinstance(d.keys, NestedValue):
+            assert isinstance(key, ListValue)
+            return self.find_item(d.keys, key, loc)
+        assert not isinstance(key, ListValue)
         return self.find(d.keys, key, loc)
 
-    def put(self, d: DictValue, key: Expr, value: Expr, loc: Loc) -> None:
+    def put(self, d: DictValue, key: Expr | ListValue, value: Expr, loc: Loc) -> None:
         """``d[key] = value``: overwrite the value of a present key, else add the pair at the end."""
         assert d.keys.name is not None and d.values.name is not None
         pos = self.find_key(d, key, loc)
         present = Binary("lt", pos, d.keys.length, BOOL, loc)
         overwrite = [Assign(d.values.name, Store(d.values.array, pos, value, None, array_type(d.type.value),
                                                  loc=loc), loc)]
-        add, _ = self.capture(lambda: (self.append(d.keys.name, d.type.key, key, loc),  # type: ignore[arg-type]
+        add, _ = self.capture(lambda: (self._add_key(d, key, loc),
                                        self.append(d.values.name, d.type.value, value, loc)))  # type: ignore[arg-type]
         self.emit(If(present, overwrite, add, loc))
 
-    def lookup(self, d: DictValue, key: Expr, loc: Loc) -> Expr:
+    def _add_key(self, d: DictValue, key: Expr | ListValue, loc: Loc) -> None:
+        if isinstance(d.keys, NestedValue):
+            assert isinstance(key, ListValue)
+            self.add_item(d.keys, key, None, loc)
+        else:
+            assert d.keys.name is not None and not isinstance(key, ListValue)
+            self.append(d.keys.name, d.keys.elem, key, loc)
+
+    def lookup(self, d: DictValue, key: Expr | ListValue, loc: Loc) -> Expr:
         """``d[key]``: KeyError (check ``key``) when absent."""
         pos = self.find_key(d, key, loc)
         self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
         return self.hold(Select(d.values.array, pos, None, d.type.value, loc=loc), "value")
 
-    def dict_key(self, d: DictValue, t: Tree | Token) -> Expr:
-        """Key expression `t` as a key of `d`."""
+    def dict_key(self, d: DictValue, t: Tree | Token) -> Expr | ListValue:
+        """Key expression `t` as a key of `d` (a string key as a list held now)."""
+        if d.type.key == STR:
+            if not self.is_text(t):
+                raise self.error(t, "unsupported construct: a key other than a string of a dict with string keys")
+            lv = self.list_value(t)
+            return self.snapshot(lv, self.loc(t)) if lv.name is not None else lv
         k = self.expr(t)
         if d.type.key == BOOL:
             if k.type != BOOL:
@@ -124,7 +154,10 @@ class DictLowerer(NestedLowerer):
 
     def remove_key(self, d: DictValue, pos: Expr, loc: Loc) -> None:
         """Drop the pair at position `pos` (known present) from both lists."""
-        self.remove_at(d.keys, pos, loc)
+        if isinstance(d.keys, NestedValue):
+            self.remove_item_at(d.keys, pos, loc)
+        else:
+            self.remove_at(d.keys, pos, loc)
         self.remove_at(d.values, pos, loc)
 
     # ------------------------------------------------- from other layers
@@ -169,6 +202,14 @@ class DictLowerer(NestedLowerer):
 
     def dict_contains(self, key_t: Tree | Token, d_t: Tree | Token, loc: Loc) -> Expr:
         """``k in d``."""
+        if self.dict_type(d_t) is not None and self.dict_type(d_t).key == STR:  # type: ignore[union-attr]
+            if not self.is_text(key_t):
+                raise self.error(key_t, "unsupported construct: 'in' a dict with string keys of something other "
+                                        "than a string")
+            text = self.list_value(key_t)
+            text = self.snapshot(text, loc) if text.name is not None else text
+            d = self.dict_value(d_t)
+            return Binary("lt", self.find_key(d, text, loc), d.keys.length, BOOL, loc)
         key = self.spill(self.expr(key_t), "needle")
         d = self.dict_value(d_t)
         return Binary("lt", self.find_key(d, as_int(key), loc), d.keys.length, BOOL, loc)
@@ -212,6 +253,22 @@ class DictLowerer(NestedLowerer):
             raise self.error(t, f"unsupported construct: d.{method}() used as a value here")
         raise self.error(t, f"unsupported construct: dict method '{method}' with these arguments")
 
+    def dict_get_optional(self, t: Tree | Token) -> tuple[Expr, Expr] | None:
+        """``d.get(k)`` without a default: the value (meaningless when absent)
+        and the None flag (true when absent); None if `t` is no such call."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
+                and self.dict_type(t.children[0].children[0]) is not None):
+            return None
+        args = self.positional_args(t)
+        if len(args) != 1:
+            return None
+        loc = self.loc(t)
+        d = self.dict_value(t.children[0].children[0])
+        pos = self.find_key(d, self.dict_key(d, args[0]), loc)
+        absent = self.hold(Binary("ge", pos, d.keys.length, BOOL, loc), "absent")
+        return self.hold(Select(d.values.array, pos, None, d.type.value, loc=loc), "got"), absent
+
     def dict_view(self, t: Tree | Token) -> ListValue | None:
         """``d.keys()`` / ``d.values()`` as a list; None if `t` is neither."""
         if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
@@ -221,7 +278,9 @@ class DictLowerer(NestedLowerer):
         if str(method) not in ("keys", "values") or self.dict_type(receiver) is None or self.positional_args(t):
             return None
         d = self.dict_value(receiver)
-        return d.keys if str(method) == "keys" else d.values
+        if str(method) == "keys" and isinstance(d.keys, NestedValue):
+            raise self.error(t, "unsupported construct: the string keys of a dict as a list")
+        return d.keys if str(method) == "keys" else d.values  # type: ignore[return-value]
 
     def dict_length(self, t: Tree | Token) -> Expr | None:
         if self.dict_type(t) is None:
@@ -231,7 +290,7 @@ class DictLowerer(NestedLowerer):
     def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
         if isinstance(iterable, Tree) and iterable.data == "var" and self.dict_type(iterable) is not None:
             d = self.dict_value(iterable)
-            return str(iterable.children[0]), [d.keys]
+            return str(iterable.children[0]), [self._key_list(d, iterable)]
         if not (isinstance(iterable, Tree) and iterable.data == "funccall" and isinstance(iterable.children[0], Tree)
                 and iterable.children[0].data == "getattr"):
             return None
@@ -240,8 +299,15 @@ class DictLowerer(NestedLowerer):
                 and str(method) in ("keys", "values", "items") and not self.positional_args(iterable)):
             return None
         d = self.dict_value(receiver)
-        lists = {"keys": [d.keys], "values": [d.values], "items": [d.keys, d.values]}[str(method)]
-        return str(receiver.children[0]), lists
+        if str(method) == "values":
+            return str(receiver.children[0]), [d.values]
+        keys = self._key_list(d, iterable)
+        return str(receiver.children[0]), [keys, d.values] if str(method) == "items" else [keys]
+
+    def _key_list(self, d: DictValue, node: Tree) -> ListValue:
+        if isinstance(d.keys, NestedValue):
+            raise self.error(node, "unsupported construct: a loop over the string keys of a dict")
+        return d.keys
 
     def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
         """What holds of dict parameter `name` on entry: its lists have one
@@ -249,6 +315,10 @@ class DictLowerer(NestedLowerer):
         d = self.variable_dict(name, loc)
         facts: list[Stmt] = [Assume(Binary("eq", d.keys.length, d.values.length, BOOL, loc), loc),
                              Assume(Binary("ge", d.keys.length, _int(0, loc), BOOL, loc), loc)]
+        if isinstance(d.keys, NestedValue):
+            # string keys are not assumed distinct: a witness with a repeated key is refused by replay (the
+            # dict CPython gets has fewer pairs), so it never confirms a no, and a yes covers more inputs
+            return facts + self.nested_facts(d.keys, loc)
 
         def distinct() -> None:
             def outer(i: Var) -> None:

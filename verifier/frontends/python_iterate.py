@@ -332,12 +332,15 @@ class IterLowerer(DeclarationLowerer):
                                                               MATH_INT, loc), loc)), 1, loc)
         return acc
 
-    def list_min_max(self, t: Tree, arg: Tree, loc: Loc, better: str) -> Expr:
-        """``min(xs)`` / ``max(xs)``: ValueError (check ``value``) on an empty list."""
-        lv = self.list_value(arg)
+    def list_min_max(self, t: Tree, arg: Tree | ListValue, loc: Loc, better: str, checked: bool = True) -> Expr:
+        """``min(xs)`` / ``max(xs)`` of list `arg` (a tree, or a list already
+        lowered): ValueError (check ``value``) on an empty list, unless not
+        `checked` (the caller knows it is not empty)."""
+        lv = arg if isinstance(arg, ListValue) else self.list_value(arg)
         which = "min" if better == "lt" else "max"
-        self.emit(Assert(Binary("gt", lv.length, _int(0, loc), BOOL, loc), "value",
-                         f"ValueError: {which}() arg is an empty sequence", loc))
+        if checked:
+            self.emit(Assert(Binary("gt", lv.length, _int(0, loc), BOOL, loc), "value",
+                             f"ValueError: {which}() arg is an empty sequence", loc))
         best = self.fresh(which, MATH_INT)
         self.emit(Assign(best, as_int(Select(lv.array, _int(0, loc), None, lv.elem, loc=loc)), loc))
         acc = Var(best, MATH_INT, loc)

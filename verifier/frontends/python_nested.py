@@ -27,8 +27,8 @@ from typing import Callable
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Expr, If, Loc, Select, Stmt, Store, Var,
-                         While, length_name)
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, Const, Expr, If, Loc, Select, Stmt,
+                         Store, Var, While, length_name)
 
 from .python_base import as_int
 from .python_lists import INDEX_ERROR, ListValue, compare, minus, num, plus
@@ -52,6 +52,11 @@ class NestedValue:
     type: NestedOf
     name: str | None = None
 
+    @property
+    def length(self) -> Expr:
+        """The number of items (as a `ListValue`'s length)."""
+        return self.count
+
 
 class NestedLowerer(StringLowerer):
     """Lists of strings and lists of lists."""
@@ -66,6 +71,10 @@ class NestedLowerer(StringLowerer):
         real = self.renames.get(name, name)
         st = self.source_types[real]
         assert isinstance(st, NestedOf)
+        return self.nested_at(real, st, loc)
+
+    def nested_at(self, real: str, st: NestedOf, loc: Loc) -> NestedValue:
+        """The nested list of type `st` held in the variables of `real` (see `nested_parts`)."""
         starts, stops, flat = nested_parts(real)
         flat_value = ListValue(Var(flat, array_type(st.inner.elem), loc), Var(length_name(flat), MATH_INT, loc),
                                st.inner.elem, flat)
@@ -133,6 +142,42 @@ class NestedLowerer(StringLowerer):
         return ListValue(Var(name, array_type(nv.flat.elem), loc), Var(length_name(name), MATH_INT, loc),
                          nv.flat.elem, name)
 
+    def find_item(self, nv: NestedValue, item: ListValue, loc: Loc) -> Var:
+        """The position of the first item of `nv` equal to `item`, or the number of items."""
+        pos = Var(self.fresh("at", MATH_INT), MATH_INT, loc)
+        self.emit(Assign(pos.name, nv.count, loc))
+
+        def body(k: Var) -> None:
+            start = self.hold(Select(nv.starts, k, None, MATH_INT, loc=loc), "start")
+            stop = self.hold(Select(nv.stops, k, None, MATH_INT, loc=loc), "stop")
+            same = Var(self.fresh("same", BOOL), BOOL, loc)
+            self.emit(Assign(same.name, compare("eq", minus(stop, start, loc), item.length, loc), loc))
+
+            def chars(j: Var) -> None:
+                a = as_int(Select(nv.flat.array, plus(start, j, loc), None, nv.flat.elem, loc=loc))
+                b = as_int(Select(item.array, j, None, item.elem, loc=loc))
+                self.emit(If(compare("ne", a, b, loc), [Assign(same.name, Const(0, BOOL, loc), loc)], [], loc))
+            self.counted("j", num(0, loc), lambda j: Binary("land", same, compare("lt", j, item.length, loc), BOOL,
+                                                            loc), chars, 1, loc)
+            self.emit(If(same, [Assign(pos.name, k, loc), Break(loc)], [], loc))
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, nv.count, loc), body, 1, loc)
+        return pos
+
+    def remove_item_at(self, nv: NestedValue, pos: Expr, loc: Loc) -> None:
+        """Drop the item at checked position `pos` of nested list variable `nv`
+        (its elements stay in the flat list, unused)."""
+        assert nv.name is not None
+        starts, stops, _ = nested_parts(nv.name)
+        last = self.hold(minus(nv.count, num(1, loc), loc), "last")
+
+        def shift(k: Var) -> None:
+            after = plus(k, num(1, loc), loc)
+            for name, array in ((starts, nv.starts), (stops, nv.stops)):
+                moved = Select(array, after, None, MATH_INT, loc=loc)
+                self.emit(Assign(name, Store(array, k, moved, None, array_type(MATH_INT), loc=loc), loc))
+        self.counted("k", pos, lambda k: compare("lt", k, last, loc), shift, 1, loc)
+        self.emit(Assign(length_name(starts), last, loc))
+
     def _split(self, t: Tree, loc: Loc) -> NestedValue:
         """``s.split(sep)``: the pieces between the non-overlapping occurrences of
         `sep`, left to right, as positions in a snapshot of `s`."""
@@ -175,7 +220,33 @@ class NestedLowerer(StringLowerer):
         self.out.extend(cut(text.length))
         return nv
 
+    def _join(self, t: Tree, loc: Loc) -> ListValue:
+        """``sep.join(ws)`` of a list of strings: a new string."""
+        receiver = t.children[0].children[0]
+        args, keywords = self.call_arguments(t)
+        if len(args) != 1 or keywords or self.nested_type(args[0]) != NestedOf(STR):
+            raise self.error(t, "unsupported construct: str.join() of something other than a list of strings")
+        sep = self._snapshot_item(self.list_value(receiver), loc)
+        nv = self.nested_value(args[0])
+        name, _ = self.new_list(MATH_INT, loc, "joined")
+
+        def each(k: Var) -> None:
+            between, _ = self.capture(lambda: self.copy_into(name, sep, num(0, loc), sep.length, 1, loc))
+            self.emit(If(compare("gt", k, num(0, loc), loc), between, [], loc))
+            start = self.hold(Select(nv.starts, k, None, MATH_INT, loc=loc), "start")
+            stop = self.hold(Select(nv.stops, k, None, MATH_INT, loc=loc), "stop")
+            self.copy_into(name, nv.flat, start, stop, 1, loc)
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, nv.count, loc), each, 1, loc)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+
     # ------------------------------------------------- hooks of other layers
+
+    def _l_funccall(self, t: Tree) -> ListValue | None:
+        callee = t.children[0]
+        if (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "join"
+                and self.is_text(callee.children[0])):
+            return self._join(t, self.loc(t))
+        return super()._l_funccall(t)
 
     def _l_getitem(self, t: Tree) -> ListValue | None:
         base, sub = t.children
@@ -293,10 +364,9 @@ class NestedLowerer(StringLowerer):
             self.emit(Assign(real, item.array, loc))
             self.emit(Assign(length_name(real), item.length, loc))
 
-    def nested_facts(self, name: str, loc: Loc) -> list[Stmt]:
-        """What holds of nested list parameter `name` on entry: its lengths are
+    def nested_facts(self, nv: NestedValue, loc: Loc) -> list[Stmt]:
+        """What holds of nested list parameter `nv` on entry: its lengths are
         >= 0 and every item's positions lie within its flat list."""
-        nv = self.variable_nested(name, loc)
         facts: list[Stmt] = [Assume(compare("ge", nv.count, num(0, loc), loc), loc),
                              Assume(compare("ge", nv.flat.length, num(0, loc), loc), loc)]
 

@@ -32,7 +32,7 @@ from .python_base import UNSUPPORTED, as_int, names_read, negate
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
-from .python_types import DictOf, NestedOf, TupleOf, array_type, dict_parts, item_name
+from .python_types import DictOf, NestedOf, OptionalOf, TupleOf, array_type, ir_variables, item_name
 
 __all__ = ["StmtLowerer"]
 
@@ -123,6 +123,9 @@ class StmtLowerer(ExprLowerer):
             self._store(targets[0], self.spill(v, "value"))
             return
         names = [self._target(tg) for tg in targets]
+        if any(isinstance(self.source_types.get(n), OptionalOf) for n in names):
+            self.optional_assign(names, targets, value)
+            return
         if any(isinstance(self.source_types.get(n), NestedOf) for n in names):
             self.nested_assign(names, targets, value)
             return
@@ -167,19 +170,17 @@ class StmtLowerer(ExprLowerer):
                 raise self.error(value, "unsupported construct: names sharing one dict that is changed in place")
         if isinstance(value, Tree) and value.data == "dict" and not any(value.children):
             for name, tg in zip(names, targets):  # ``{}``: both lists empty (their items are never read)
-                for part in dict_parts(name):
-                    self.emit(Assign(length_name(part), Const(0, MATH_INT, self.loc(tg)), self.loc(tg)))
+                for var, _ty in ir_variables(name, wanted):
+                    if var.endswith(length_name("")):
+                        self.emit(Assign(var, Const(0, MATH_INT, self.loc(tg)), self.loc(tg)))
             return
         d = self.dict_value(value)
         if d.type != wanted:
             if d.type.key != wanted.key or (d.type.value == BOOL) != (wanted.value == BOOL):  # type: ignore[union-attr]
                 raise self.error(value, f"unsupported construct: a {d.type} assigned to {wanted} '{names[0]}'")
         for name, tg in zip(names, targets):
-            keys, values = dict_parts(name)
-            loc = self.loc(tg)
-            for part, lv in ((keys, d.keys), (values, d.values)):
-                self.emit(Assign(part, lv.array, loc))
-                self.emit(Assign(length_name(part), lv.length, loc))
+            for (var, _ty), e in zip(ir_variables(name, wanted), self.dict_exprs(d)):
+                self.emit(Assign(var, e, self.loc(tg)))
 
     def _list_assign(self, names: list[str], targets: list[Tree], value: Tree) -> None:
         """``ys = <list>`` (also ``a = b = <list>``): the target takes the array and the length."""
@@ -281,7 +282,9 @@ class StmtLowerer(ExprLowerer):
     def _s_annassign(self, t: Tree) -> None:
         target, _annotation, value = t.children
         name = self._target(target)
-        if value is not None and isinstance(self.source_types.get(name), NestedOf):
+        if value is not None and isinstance(self.source_types.get(name), OptionalOf):
+            self.optional_assign([name], [target], value)
+        elif value is not None and isinstance(self.source_types.get(name), NestedOf):
             self.nested_assign([name], [target], value)
         elif value is not None and isinstance(self.source_types.get(name), DictOf):
             self._dict_assign([name], [target], value)

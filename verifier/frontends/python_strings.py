@@ -10,8 +10,8 @@ strings of length 1. ``sub in s``, ``s.find(sub)``, ``s.index(sub)``
 string of another length raises TypeError: check ``type``), ``chr(i)`` checks ``0 <= i <= 0x10FFFF`` (ValueError). Nothing
 constrains the code points of a string parameter: a witness whose string
 holds a number outside that range is called with ``?`` in its place (the
-replay worker's choice; a real run is what confirms it). Methods returning
-lists of strings (``split``) and ordering comparisons are not supported.
+replay worker's choice; a real run is what confirms it). ``split`` and
+``join`` are `python_nested`'s; ordering comparisons are not supported.
 """
 
 from __future__ import annotations

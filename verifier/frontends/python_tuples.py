@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from verifier.ir import BOOL, MATH_INT, Assert, Binary, Const, Expr, Ite, Loc, Var
+from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, Ite, Loc, Var, length_name
 
 from .python_base import as_int, negate
 from .python_calls import CallLowerer
-from .python_types import OptionalOf, TupleOf, item_name, none_flag
+from .python_lists import ListValue
+from .python_types import ListOf, OptionalOf, TupleOf, array_type, constant_index, item_name, none_flag
 
 __all__ = ["TupleLowerer"]
 
@@ -90,6 +91,9 @@ class TupleLowerer(CallLowerer):
             tt = self.optional_tuple_of(base)
         if tt is None or (isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple")):
             return None
+        if any(isinstance(ty, ListOf) for ty in tt.items):
+            raise self.error(t, "unsupported construct: reading an item of a tuple holding strings or lists "
+                                "other than by a constant index")
         loc = self.loc(t)
         name = self._real_name(base)
         if maybe_none:
@@ -116,7 +120,57 @@ class TupleLowerer(CallLowerer):
             acc = Ite(hit, values[k], acc, BOOL if all_bool else MATH_INT, loc)
         return self.spill(acc, "item")
 
+    def _l_getitem(self, t: Tree) -> ListValue | None:
+        """``t[k]`` (constant k) of a tuple whose item k is a string or list: that item."""
+        base, sub = t.children
+        tt = self.tuple_of(base) or self.optional_tuple_of(base)
+        k = constant_index(sub)
+        if tt is None or k is None or not -len(tt.items) <= k < len(tt.items):
+            return super()._l_getitem(t)
+        item = tt.items[k]
+        if not isinstance(item, ListOf):
+            return super()._l_getitem(t)
+        loc = self.loc(t)
+        name = self._real_name(base)
+        if self.tuple_of(base) is None:  # a tuple or None
+            self.emit(Assert(negate(Var(none_flag(name), BOOL, loc), loc), "type",
+                             "TypeError: 'NoneType' object is not subscriptable", loc))
+        part = item_name(name, k % len(tt.items))
+        return ListValue(Var(part, array_type(item.elem), loc), Var(length_name(part), MATH_INT, loc), item.elem,
+                         part)
+
     # ------------------------------------------------------------ optional
+
+    def optional_assign(self, names: list[str], targets: list[Tree], value: Tree | Token) -> None:
+        """``x = v`` into optional local `x` (also ``a = b = v``): None sets the
+        flag, another optional (a variable, ``d.get(k)``) gives its value and flag,
+        anything else is a value that is not None."""
+        st = self.source_types[names[0]]
+        assert isinstance(st, OptionalOf) and not isinstance(st.value, TupleOf)
+        if any(self.source_types.get(n) != st or n in self.renames for n in names):
+            raise self.error(value, f"unsupported construct: '{names[0]}' holds both {st} and other values")
+        loc = self.loc(value)
+        scalar: Expr | None
+        if _is_none(value):
+            scalar, flag = None, Const(1, BOOL, loc)
+        elif self._optional_name(value) is not None:
+            other = self._optional_name(value)
+            if self.source_types[other] != st:  # type: ignore[index]
+                raise self.error(value, f"unsupported construct: a {self.source_types[other]} assigned to "  # type: ignore[index]
+                                        f"{st} '{names[0]}'")
+            scalar = self.hold(Var(other, st.value, loc), "value")  # type: ignore[arg-type]
+            flag = self.hold(Var(none_flag(other), BOOL, loc), "none")  # type: ignore[arg-type]
+        elif self.dict_get_optional(value) is not None:
+            scalar, flag = self.dict_get_optional(value)  # type: ignore[misc]
+        else:
+            v = self.expr(value, top=True)
+            if st.value == BOOL and v.type != BOOL:
+                raise self.error(value, f"unsupported construct: an int assigned to {st} '{names[0]}'")
+            scalar, flag = (v if st.value == BOOL else as_int(v)), Const(0, BOOL, loc)
+        for name, tg in zip(names, targets):
+            if scalar is not None:
+                self.emit(Assign(name, scalar, self.loc(tg)))
+            self.emit(Assign(none_flag(name), flag, self.loc(tg)))
 
     def optional_argument(self, a: Tree, st: OptionalOf) -> list[Expr]:
         loc = self.loc(a)

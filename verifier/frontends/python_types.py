@@ -36,7 +36,7 @@ from .python_tree import walk
 
 __all__ = ["STR", "DictOf", "dict_parts", "NestedOf", "nested_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar",
            "read_annotation", "read_result_annotation", "ir_variables", "array_type", "none_flag", "item_name",
-           "expr_type", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
+           "expr_type", "constant_index", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
 
 Scalar = Union[IntType, BoolType]
 
@@ -63,9 +63,10 @@ STR = ListOf(MATH_INT, immutable=True, text=True)
 
 @dataclass(frozen=True)
 class TupleOf:
-    """A tuple of fixed arity, one scalar per item."""
+    """A tuple of fixed arity, one scalar per item (a function's result may
+    also have string or list items, one list each)."""
 
-    items: tuple[Scalar, ...]
+    items: tuple[Scalar | ListOf, ...]
 
     def __str__(self) -> str:
         return f"tuple[{', '.join(str(i) for i in self.items)}]"
@@ -84,10 +85,11 @@ class OptionalOf:
 
 @dataclass(frozen=True)
 class DictOf:
-    """``dict[key, value]`` of scalars: two lists of the same length, the keys
-    (distinct, in insertion order) and their values."""
+    """``dict[key, value]`` of scalar values and scalar or string (`STR`) keys:
+    two lists of the same length, the keys (distinct, in insertion order; a
+    `NestedOf` list of strings for string keys) and their values."""
 
-    key: Scalar
+    key: Scalar | ListOf
     value: Scalar
 
     def __str__(self) -> str:
@@ -135,7 +137,7 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
     if isinstance(st, ListOf):
         return [(name, array_type(st.elem)), (length_name(name), MATH_INT)]
     if isinstance(st, TupleOf):
-        return [(item_name(name, k), t) for k, t in enumerate(st.items)]
+        return [v for k, t in enumerate(st.items) for v in ir_variables(item_name(name, k), t)]
     if isinstance(st, NestedOf):
         starts, stops, flat = nested_parts(name)
         return [(starts, array_type(MATH_INT)), (length_name(starts), MATH_INT), (stops, array_type(MATH_INT)),
@@ -146,8 +148,9 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         return [(name, st.value), (none_flag(name), BOOL)]
     if isinstance(st, DictOf):
         keys, values = dict_parts(name)
-        return [(keys, array_type(st.key)), (length_name(keys), MATH_INT),
-                (values, array_type(st.value)), (length_name(values), MATH_INT)]
+        key_vars = ir_variables(keys, NestedOf(STR)) if st.key == STR else [(keys, array_type(st.key)),
+                                                                             (length_name(keys), MATH_INT)]
+        return key_vars + [(values, array_type(st.value)), (length_name(values), MATH_INT)]
     return [(name, st)]
 
 
@@ -193,7 +196,7 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
         return ListOf(elem) if isinstance(elem, (IntType, BoolType)) else _why(ann)
     if base_name in ("dict", "Dict") and len(items) == 2:
         key, value = (read_annotation(i, typing_names) for i in items)
-        if isinstance(key, (IntType, BoolType)) and isinstance(value, (IntType, BoolType)):
+        if (isinstance(key, (IntType, BoolType)) or key == STR) and isinstance(value, (IntType, BoolType)):
             return DictOf(key, value)
         return _why(ann)
     if base_name == "Optional" and len(items) == 1:
@@ -216,6 +219,9 @@ def read_result_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> S
     read = read_annotation(ann, typing_names)
     if not isinstance(read, str) or not isinstance(ann, Tree):
         return read
+    texts = _tuple_with_lists(ann, typing_names)
+    if texts is not None:
+        return texts
     inner: Tree | Token | None = None
     if ann.data == "or_expr" and len(ann.children) == 2 and any(_is_none(c) for c in ann.children):
         inner = next(c for c in ann.children if not _is_none(c))
@@ -225,12 +231,30 @@ def read_result_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> S
         found = read_annotation(inner, typing_names)
         if isinstance(found, (ListOf, TupleOf)):
             return found
+        found_tuple = _tuple_with_lists(inner, typing_names)
+        if found_tuple is not None:
+            return found_tuple
     return read
 
 
+def _tuple_with_lists(ann: Tree | Token, typing_names: dict[str, str]) -> TupleOf | None:
+    """``tuple[str, int, list[int]]``: a fixed tuple some of whose items are
+    strings or lists (a result type only); None for any other annotation."""
+    if not (isinstance(ann, Tree) and ann.data == "getitem" and _plain(ann.children[0], typing_names)
+            in ("tuple", "Tuple")):
+        return None
+    args = ann.children[1]
+    nodes = list(args.children) if isinstance(args, Tree) and args.data == "subscript_tuple" else [args]
+    items = [read_annotation(i, typing_names) for i in nodes if i is not None]
+    if items and all(isinstance(i, (IntType, BoolType)) or (isinstance(i, ListOf) and not i.immutable) or i == STR
+                     for i in items):
+        return TupleOf(tuple(items))  # type: ignore[arg-type]
+    return None
+
+
 def _why(ann: Tree | Token) -> str:
-    return ("only int, bool, str, list[int], list[bool], list[str], list[list[int]], tuple[...] and dict[...] "
-            "of int and bool, and Optional[int]/Optional[bool] are")
+    return ("only int, bool, str, list[int], list[bool], list[str], list[list[int]], tuple[...], dict[...] "
+            "of int and bool (also with str keys), and Optional[int]/Optional[bool] are")
 
 
 def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
@@ -311,7 +335,12 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if base.text:
                 return STR  # an item of a string is a string
             return ListOf(base.elem, base.immutable) if _is_slice(t.children[1]) else base.elem
+        if isinstance(base, OptionalOf) and isinstance(base.value, TupleOf):
+            base = base.value
         if isinstance(base, TupleOf):
+            k = constant_index(t.children[1])
+            if k is not None and -len(base.items) <= k < len(base.items) and isinstance(base.items[k], ListOf):
+                return base.items[k]
             return MATH_INT
         if isinstance(base, DictOf):
             return base.value
@@ -327,18 +356,34 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
                     return ListOf(arg.elem)
             if name in list_functions:
                 return ListOf(MATH_INT)
-        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "split":
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("split", "join"):
             if expr_type(callee.children[0], env, list_functions) == STR:
-                return NestedOf(STR)
+                return NestedOf(STR) if str(callee.children[1]) == "split" else STR
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy":
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, ListOf):
                 return ListOf(base.elem)
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "get":
+            base = expr_type(callee.children[0], env, list_functions)
+            args = t.children[1]
+            if isinstance(base, DictOf) and args is not None and len(args.children) == 1:
+                return OptionalOf(base.value)  # `d.get(k)`: None when k is absent
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("keys", "values"):
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, DictOf):
                 return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)
     return MATH_INT
+
+
+def constant_index(sub: Tree | Token) -> int | None:
+    """The value of subscript `sub` when it is an integer literal (``-1`` too)."""
+    if isinstance(sub, Tree) and sub.data == "number" and str(sub.children[0]).isdigit():
+        return int(str(sub.children[0]))
+    if (isinstance(sub, Tree) and sub.data == "factor" and str(sub.children[0]) == "-"
+            and isinstance(sub.children[1], Tree)):
+        k = constant_index(sub.children[1])
+        return None if k is None else -k
+    return None
 
 
 def _nested_of(item: ListOf) -> NestedOf:

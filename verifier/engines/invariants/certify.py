@@ -291,54 +291,75 @@ class Certifier:
         heads = set(ts.cfa.loops)
         parts = {h: conjuncts(f) for h, f in inv.items()}
         lits = {(h, i): z3.Bool(f"keep!{h}!{i}") for h, ps in parts.items() for i in range(len(ps))}
+        simple_parts = {k for k in lits if _simple(parts[k[0]][k[1]])}  # once: walking a term is slow in Python
         facts = [f for f in (view.state_facts, view.nondet_facts) if not z3.is_true(f)]
+
+        solvers: dict[int, z3.Solver] = {}
+
+        def solver_at(src: int) -> z3.Solver:
+            """One solver per source location (its conjuncts behind their literals), reused for each goal."""
+            if src not in solvers:
+                solver = solvers[src] = z3.Solver()
+                solver.set("core.minimize", True)
+                solver.add(*facts)
+                if src in heads:
+                    solver.add(*(z3.Implies(lits[(src, i)], p) for i, p in enumerate(parts[src])))
+            return solvers[src]
 
         def core(src: int, goal: z3.BoolRef) -> set[tuple[int, int]] | None:
             remaining = int((deadline - time.monotonic()) * 1000)
             if remaining <= 0:
                 return None
-            solver = z3.Solver()
+            solver = solver_at(src)
             solver.set("timeout", max(1, min(remaining, 1000)))
-            solver.set("core.minimize", True)
-            solver.add(*facts, goal)
-            assumptions = []
-            if src in heads:
-                for i, p in enumerate(parts[src]):
-                    solver.add(z3.Implies(lits[(src, i)], p))
-                    assumptions.append(lits[(src, i)])
-            # prefer a core of simple facts (bounds, octagons): they read better and
-            # keep bit-vector obligations easy
-            simple = [lit for (h, i), lit in lits.items() if h == src and _simple(parts[h][i])]
-            if simple and len(simple) < len(assumptions) and solver.check(*simple) == z3.unsat:
-                pass
-            elif solver.check(*assumptions) != z3.unsat:
-                return None
-            names = {str(c) for c in solver.unsat_core()}
-            return {k for k, lit in lits.items() if str(lit) in names}
+            assumptions = [lits[(src, i)] for i in range(len(parts[src]))] if src in heads else []
+            solver.push()
+            solver.add(goal)
+            try:
+                # prefer a core of simple facts (bounds, octagons): they read better and
+                # keep bit-vector obligations easy
+                simple = [lit for k, lit in lits.items() if k[0] == src and k in simple_parts]
+                if simple and len(simple) < len(assumptions) and solver.check(*simple) == z3.unsat:
+                    pass
+                elif solver.check(*assumptions) != z3.unsat:
+                    return None
+                ids = {c.get_id() for c in solver.unsat_core()}  # not by name: printing terms is slow
+            finally:
+                solver.pop()
+            return {k for k, lit in lits.items() if lit.get_id() in ids}
 
+        # one core per location: the errors there together, then the consecution of
+        # the conjuncts newly needed at a head, per block into it
         needed: set[tuple[int, int]] = set()
         work: list[tuple[int, int]] = []
+        errors: dict[int, list[z3.BoolRef]] = {}
         for e in ts.errors:
             if e.key in keys or e.key[0] == "bound":
-                found = core(e.src, e.cond)
-                if found is None:
-                    return inv
-                work += [k for k in found if k not in needed]
-                needed |= found
+                errors.setdefault(e.src, []).append(e.cond)
+        for src, conds in errors.items():
+            found = core(src, z3.Or(conds))
+            if found is None:
+                return inv
+            work += [k for k in found if k not in needed]
+            needed |= found
         blocks = [b for b in ts.blocks if b.dst in heads and b.src in heads]
         while work:
-            h, i = work.pop()
-            for b in blocks:
-                if b.dst != h:
-                    continue
-                subst = [(ts.current[n], t) for n, t in b.update.items()]
-                post = z3.substitute(parts[h][i], *subst) if subst else parts[h][i]
-                found = core(b.src, z3.And(b.guard, z3.Not(post)))
-                if found is None:
-                    return inv
-                new = found - needed
-                needed |= new
-                work += list(new)
+            new_at: dict[int, list[int]] = {}
+            for h, i in work:
+                new_at.setdefault(h, []).append(i)
+            work = []
+            for h, indices in new_at.items():
+                for b in blocks:
+                    if b.dst != h:
+                        continue
+                    subst = [(ts.current[n], t) for n, t in b.update.items()]
+                    posts = [z3.substitute(parts[h][i], *subst) if subst else parts[h][i] for i in indices]
+                    found = core(b.src, z3.And(b.guard, z3.Or([z3.Not(p) for p in posts])))
+                    if found is None:
+                        return inv
+                    new = found - needed
+                    needed |= new
+                    work += list(new)
         small = {h: _drop_implied([p for i, p in enumerate(ps) if (h, i) in needed], facts, deadline)
                  for h, ps in parts.items()}
         if failing_obligations(self._obligations(view, small, keys), deadline, per_query_ms=1000) != []:
@@ -389,9 +410,12 @@ def quantified(inv: Invariant) -> bool:
 def _simple(f: z3.BoolRef) -> bool:
     """A bound of one variable or an octagon (at most two variables, unit coefficients)."""
     names = set()
-    stack = [f]
+    stack, seen = [f], set()
     while stack:
         t = stack.pop()
+        if t.get_id() in seen:  # a shared subterm once (terms are DAGs)
+            continue
+        seen.add(t.get_id())
         if z3.is_const(t) and not z3.is_int_value(t) and t.sort() == z3.IntSort():
             names.add(t.decl().name())
         if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) >= 1 \
@@ -405,10 +429,11 @@ def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: fl
     """The conjunction of `parts` without those the others (and `facts`) imply;
     the least readable go first."""
     keep = list(parts)
-    for p in sorted(parts, key=lambda q: (_simple(q), -len(q.sexpr()))):
+    simple = {q.get_id() for q in parts if _simple(q)}
+    for p in sorted(parts, key=lambda q: (q.get_id() in simple, -len(q.sexpr()))):
         others = [q for q in keep if q is not p]
-        if _simple(p):  # a simple fact goes only if simple facts imply it
-            others_used = [q for q in others if _simple(q)]
+        if p.get_id() in simple:  # a simple fact goes only if simple facts imply it
+            others_used = [q for q in others if q.get_id() in simple]
         else:
             others_used = others
         if check(z3.And(*facts, *others_used, z3.Not(p)), deadline, 300) is False:

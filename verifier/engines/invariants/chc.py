@@ -17,7 +17,10 @@ The search, in order, each step on the checks still open:
 2. *guess*: sample executions, propose facts true of every sampled loop-head
    state (bounds, octagons, multiples, affine and quadratic equalities),
    keep the inductive ones (Houdini); they may already prove a check;
-3. a guessed non-linear invariant of a `bv` program is certified on the
+3. *polynomial*, for programs that multiply variables: equalities of degree
+   2, 3, ... fitted to more sampled states, and bounds of products, with the
+   guessed facts, kept if inductive (`polynomial_invariants`);
+   a guessed non-linear invariant of a `bv` program is certified on the
    integer reading (see `certify`) at once: bit-vector Spacer would not
    find it;
 4. *Spacer* again, with the guessed linear facts as known, on all open
@@ -44,6 +47,7 @@ from ...encode import CheckKey, TransitionSystem
 from ...registry import UnknownReason
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of, quantified
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
+from .polynomial_invariants import multiplies_variables
 from .prefix_invariants import has_arrays
 from .rendering import conj, conjuncts, nonlinear
 from ...result import Verdict
@@ -62,6 +66,7 @@ class ChcOptions:
     minimize: bool = True
     native_bv: bool = True
     quick_spacer: bool = True
+    polynomial: bool = True
 
 
 @dataclass
@@ -85,6 +90,8 @@ FALLBACK_RESERVE = 0.2
 #: them) get a larger share and `PREFIX_CAP_S` more, each query at most `PREFIX_QUERY_MS`.
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
 PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 500
+#: Polynomial invariants get at most this share of what is left (and this cap).
+POLYNOMIAL_SHARE, POLYNOMIAL_CAP_S = 0.4, 3.0
 #: The joint Spacer query of all open checks gets this share of what is left;
 #: the per-check queries split the rest.
 JOINT_SHARE = 0.5
@@ -134,12 +141,15 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         stats.add_time(f"spacer-{primary.name}", time.monotonic() - t0)
         if answer is not None:
             settle(prover.certify(answer, primary.math_terms, open_keys, deadline, f"spacer-{primary.name}"))
-    # 2. guess and check (Houdini)
+    # 2. guess and check (Houdini): linear facts, or for programs that multiply
+    #    variables, polynomial ones with them (`polynomial_invariants`)
     background: Invariant = {}
     guessed: Invariant | None = None
-    if options.guess and open_keys:
+    arrays = has_arrays(ts.variables)
+    polynomial = options.guess and options.polynomial and primary.math_terms and not arrays \
+        and multiplies_variables(ts.cfa)
+    if options.guess and open_keys and not polynomial:
         t0 = time.monotonic()
-        arrays = has_arrays(ts.variables)
         cap = GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)
         share = PREFIX_GUESS_SHARE if arrays else GUESS_SHARE
         guess_deadline = min(deadline, t0 + min(cap, share * (deadline - t0)))
@@ -147,10 +157,17 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:
             settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=False))
-            background = {h: conj([c for c in conjuncts(f) if not nonlinear(c) and not z3.is_quantifier(c)])
-                          for h, f in guessed.items()}
+    if polynomial and open_keys:
+        t0 = time.monotonic()
+        end = min(deadline, t0 + min(POLYNOMIAL_CAP_S, POLYNOMIAL_SHARE * (deadline - t0)))
+        found, guessed = _polynomial(prover, primary, open_keys, end)
+        settle(found)
+        stats.add_time("polynomial", time.monotonic() - t0)
+    if guessed is not None:
+        background = {h: conj([c for c in conjuncts(f) if not nonlinear(c) and not z3.is_quantifier(c)])
+                      for h, f in guessed.items()}
     # 3. Spacer with what was guessed as known facts: all open checks, then each
-    pending_reading = (guessed is not None and prover.may_use_integer_reading
+    pending_reading = (guessed is not None and not polynomial and prover.may_use_integer_reading
                        and (bool(prover.undecided & open_keys) or any(nonlinear(f) for f in guessed.values())))
     if pending_reading and (any(nonlinear(f) for f in guessed.values()) or quantified(guessed)) and open_keys:
         # a product: bit-vector Spacer will not find it, and bit-blasting it does not finish;
@@ -235,6 +252,22 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:
         stats.add_time("houdini", time.monotonic() - t0)
+
+
+def _polynomial(prover: Certifier, search: _Search, keys: set[CheckKey],
+                deadline: float) -> tuple[dict[CheckKey, CheckOutcome], Invariant | None]:
+    """Checks of `keys` proved by polynomial invariants of growing degree (see the
+    module docstring), and the last inductive invariant found (None: none)."""
+    from .polynomial_invariants import rounds
+
+    found: dict[CheckKey, CheckOutcome] = {}
+    last = None
+    for inv in rounds(search.view, keys, deadline):
+        last = inv
+        found.update(prover.certify(inv, True, keys - set(found), deadline, "polynomial"))
+        if set(found) >= keys or time.monotonic() >= deadline:
+            break
+    return found, last
 
 
 def _spacer(prover: Certifier, search: _Search, keys: set[CheckKey], background: Invariant,

@@ -16,8 +16,8 @@ multiple of another's is in the ideal the others generate and is left out
 (``x == n*n`` makes ``x*n == n*n*n`` redundant). Variables fixed by an affine
 equality over earlier ones (``z == 6*n + 6``) are left out of the products.
 
-`monomial_bounds` proposes inequalities between a product of two variables and
-a third (``a*a <= n``) or zero, where every sample agrees.
+`monomial_bounds` proposes inequalities between the square of a variable and
+another variable (``a*a <= n``) where every sample agrees.
 """
 
 from __future__ import annotations
@@ -89,30 +89,26 @@ def polynomial_equalities(samples: list[dict[str, int]], names: list[str], degre
 
 
 def monomial_bounds(samples: list[dict[str, int]], names: list[str]) -> list[z3.BoolRef]:
-    """Candidates ``m >= 0``, ``m <= 0``, ``m <= v``, ``m >= v`` (or strict) for each product
-    of two variables `m` and variable `v` of `names` on which every sample agrees
-    (``a*a <= n``); not ``x*x >= 0``, true of every number."""
+    """Candidates ``v*v <= w`` and ``v*v >= w`` (or strict) for variables `v` and `w`
+    of `names` on which every sample agrees (``a*a <= n``: square roots)."""
     rows = usable(samples, names)
     if not rows:
         return []
     index = {n: i for i, n in enumerate(names)}
     xs = {n: z3.Int(n) for n in names}
     out: list[z3.BoolRef] = []
-    for m in combinations_with_replacement(names, 2):
-        term = xs[m[0]] * xs[m[1]]
-        values = [r[index[m[0]]] * r[index[m[1]]] for r in rows]
-        forms = [(term, values)] if m[0] != m[1] else []
-        for v in names:
-            col = [r[index[v]] for r in rows]
-            forms.append((term - xs[v], [a - b for a, b in zip(values, col)]))
-        for expr, vals in forms:
+    for v in names:
+        for w in names:
+            if w == v:
+                continue
+            vals = [r[index[v]] ** 2 - r[index[w]] for r in rows]
             lo, hi = min(vals), max(vals)
             if lo == hi:
                 continue  # an equality: the null space has it
             if lo >= 0:
-                out.append(expr >= (1 if lo >= 1 else 0))
+                out.append(xs[v] * xs[v] - xs[w] >= (1 if lo >= 1 else 0))
             if hi <= 0:
-                out.append(expr <= (-1 if hi <= -1 else 0))
+                out.append(xs[v] * xs[v] - xs[w] <= (-1 if hi <= -1 else 0))
     return out
 
 

@@ -6,8 +6,8 @@ samples more loop-head states than the linear guesser does (the monomial
 matrix needs more rows than it has columns), then, for degree 2, 3, ... up to
 `MAX_DEGREE` (while the monomials number at most `MAX_MONOMIALS`), proposes at
 each loop head the polynomial equalities true of every sample
-(`polynomial_candidates`), bounds of products of two variables, and the facts
-already known (the linear guesser's), and yields the largest inductive
+(`polynomial_candidates`), bounds of squares, and the linear guesser's
+candidates (bounds, octagons), and yields the largest inductive
 subset of them (Houdini, `inductive_subset`): an invariant of the integer
 reading, one formula per loop head, that the caller certifies like any other
 (both solvers re-check it), stopping at the first round that proves its checks.
@@ -22,11 +22,12 @@ import z3
 
 from ... import ir
 from ...cfa import Cfa
+from ...invariant_certificate import ite_cases
 from ...irutil import subexpressions
 from .horn import HornView, Invariant, live_variables
 from .polynomial_candidates import independent_names, monomial_bounds, monomials, polynomial_equalities
 from .rendering import conj, conjuncts
-from .sampled_invariants import sample_states
+from .sampled_invariants import guess_candidates, program_constants, sample_states
 from ...solver import check
 
 __all__ = ["multiplies_variables", "rounds", "inductive_subset", "MAX_DEGREE"]
@@ -59,54 +60,56 @@ def multiplies_variables(cfa: Cfa) -> bool:
     return False
 
 
-def rounds(view: HornView, keys: set, deadline: float, known: Invariant | None = None) -> Iterator[Invariant]:
-    """Inductive invariants of `view` (integer terms) with polynomial equalities of
-    growing degree, one per round, until no loop head can take a higher degree or
-    `deadline` passes. Each includes the facts of `known` that stay inductive."""
+def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
+    """Inductive invariants of `view` (integer terms), one per round, until the
+    rounds run out or `deadline` passes: the linear guesser's candidates
+    (`sampled_invariants.guess_candidates`) with polynomial equalities of degree
+    2, 3, ... (while some loop head can take a higher degree), then with bounds
+    of squares too."""
     ts = view.ts
     start = time.monotonic()
     states = sample_states(ts.cfa, start + SAMPLE_SHARE * max(0.0, deadline - start), runs=RUNS,
                            max_edges=MAX_EDGES, max_states=MAX_STATES, per_run=STATES_PER_RUN)
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     live = live_variables(view, keys)
-    base: dict[int, list[z3.BoolRef]] = {h: conjuncts(known[h]) if known and h in known else [] for h in ts.cfa.loops}
-    independent: dict[int, list[str]] = {}
+    base = guess_candidates(states, live, ints, program_constants(ts.cfa))
+    independent: dict[int, list[str]] = {h: [] for h in ts.cfa.loops}
     for h in ts.cfa.loops:
         names = [n for n in live.get(h, []) if n in ints]
-        samples = states.get(h, [])
-        if not samples or not names:
-            independent[h] = []
-            continue
-        independent[h], affine = independent_names(samples, names)
-        base[h] += affine + monomial_bounds(samples, independent[h])
-    previous: list[int] | None = None
+        if states.get(h) and names:
+            independent[h], affine = independent_names(states[h], names)
+            base[h] += affine
+    equalities: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     for degree in range(2, MAX_DEGREE + 1):
-        if time.monotonic() >= deadline:
-            return
-        candidates: dict[int, list[z3.BoolRef]] = {}
-        for h in ts.cfa.loops:
-            names = independent[h]
-            found = None
+        grown = False
+        for h, names in independent.items():
             if names and len(monomials(names, degree)) <= MAX_MONOMIALS:
                 found = polynomial_equalities(states[h], names, degree)
-            candidates[h] = base[h] + (found or [])
-        sizes = [len(c) for c in candidates.values()]
-        if sizes == previous:
-            return  # nothing new at this degree
-        previous = sizes
-        inv = inductive_subset(view, candidates, deadline)
+                if found is not None:
+                    equalities[h], grown = found, True
+        if not grown:
+            break
+        inv = inductive_subset(view, {h: base[h] + equalities[h] for h in ts.cfa.loops}, deadline)
         if inv is None:
             return
-        yield {h: conj(conjuncts(f)) for h, f in inv.items()}
+        yield inv
+    bounds = {h: monomial_bounds(states[h], names) if names else [] for h, names in independent.items()}
+    if any(bounds.values()):
+        inv = inductive_subset(view, {h: base[h] + equalities[h] + bounds[h] for h in ts.cfa.loops}, deadline)
+        if inv is not None:
+            yield inv
 
 
 def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: float,
                      query_ms: int = QUERY_MS) -> Invariant | None:
     """The largest subset of `candidates` (per loop head) closed under every block
-    into a loop head (Houdini), or None past `deadline`. A candidate z3 cannot
-    decide within `query_ms` (products make some queries undecidable) is dropped
-    alone: the others are then checked one by one, so one hard candidate does
-    not cost the easy ones."""
+    into a loop head (Houdini), or None past `deadline`.
+
+    Each block is checked case by case on the conditions of its if-then-else
+    terms (a large block merges a loop body's branches; z3 decides products
+    under such terms badly, and each case alone readily). A candidate z3 cannot
+    decide within `query_ms` is dropped alone: the others are then checked one
+    by one, so one hard candidate does not cost the easy ones."""
     ts = view.ts
     heads = set(ts.cfa.loops)
     live = {h: list(candidates.get(h, [])) for h in heads}
@@ -117,27 +120,40 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
         for b in blocks:
             if not live[b.dst]:
                 continue
-            solver = z3.Solver()
-            solver.add(view.state_facts, view.nondet_facts, b.guard, *(live[b.src] if b.src in heads else []))
             subst = [(ts.current[n], v) for n, v in b.update.items()]
             posts = [z3.substitute(c, *subst) if subst else c for c in live[b.dst]]
-            while posts:
-                if time.monotonic() >= deadline:
+            pre = [view.state_facts, view.nondet_facts, b.guard, *(live[b.src] if b.src in heads else [])]
+            keep = set(range(len(posts)))
+            for case, case_posts in ite_cases(posts):
+                solver = z3.Solver()
+                solver.add(*pre, *case)
+                kept = _kept(solver, {i: case_posts[i] for i in sorted(keep)}, deadline, query_ms)
+                if kept is None:
                     return None
-                found = check(solver, deadline, z3.Or([z3.Not(p) for p in posts]), cap_s=query_ms / 1000)
-                if found.unsat:
-                    break
-                if found.sat:
-                    keep = [i for i, p in enumerate(posts)
-                            if not z3.is_false(found.model.eval(p, model_completion=True))]
-                else:
-                    keep = [i for i, p in enumerate(posts)
-                            if check(solver, deadline, z3.Not(p), cap_s=query_ms / 1000).unsat]
-                    if len(keep) == len(posts):
-                        break  # each holds alone: so does their conjunction
-                if len(keep) == len(posts):
-                    return None  # a model that falsifies nothing: give up rather than loop
-                live[b.dst] = [live[b.dst][i] for i in keep]
-                posts = [posts[i] for i in keep]
+                keep &= kept
+            if len(keep) < len(posts):
+                live[b.dst] = [c for i, c in enumerate(live[b.dst]) if i in keep]
                 changed = True
     return {h: conj(live[h]) for h in heads}
+
+
+def _kept(solver: z3.Solver, posts: dict[int, z3.BoolRef], deadline: float, query_ms: int) -> set[int] | None:
+    """The indices of `posts` that `solver`'s assertions imply (as far as z3 decides
+    within `query_ms` each), or None past `deadline` or on a model that falsifies none."""
+    posts = dict(posts)
+    while posts:
+        if time.monotonic() >= deadline:
+            return None
+        found = check(solver, deadline, z3.Or([z3.Not(p) for p in posts.values()]), cap_s=query_ms / 1000)
+        if found.unsat:
+            break
+        if found.sat:
+            drop = {i for i, p in posts.items() if z3.is_false(found.model.eval(p, model_completion=True))}
+            if not drop:
+                return None  # a model that falsifies nothing: give up rather than loop
+        else:
+            drop = {i for i, p in posts.items() if not check(solver, deadline, z3.Not(p), cap_s=query_ms / 1000).unsat}
+            if not drop:
+                break  # each holds alone: so does their conjunction
+        posts = {i: p for i, p in posts.items() if i not in drop}
+    return set(posts)

@@ -220,7 +220,8 @@ class LinearExecutor:
             return self._opaque(t, st)
         if op in ("div", "mod", "floordiv", "floormod"):
             if not b.is_const:
-                return self._opaque(t, st)
+                return self._remainder(a, b, op == "mod", t, st) if op in ("mod", "floormod") else \
+                    self._opaque(t, st)
             k = b.const
             if k == 0:
                 return []  # division by zero: the execution fails here
@@ -245,6 +246,23 @@ class LinearExecutor:
         if op in ("band", "bor", "bxor"):
             return self._opaque(t, st)
         raise TypeError(op)
+
+    def _remainder(self, a: Lin, b: Lin, trunc: bool, t: ir.Type, st: LinearState) -> list[tuple[LinearState, Lin]]:
+        """r = a % b for a variable b: ``|r| <= |b| - 1``, r with the sign of a
+        (truncating, C) or of b (flooring, Python); b == 0 fails."""
+        r, one = Lin.var("_"), Lin.num(1)
+        out = []
+        for positive in (True, False):
+            mag = b if positive else -b
+            if trunc:
+                cases = [(a, [r, mag - one - r]), (-a - one, [-r, r + mag - one])]
+            else:
+                cases = [(Lin.num(0), [r, mag - one - r] if positive else [-r, r + mag - one])]
+            for guard, bounds in cases:
+                s = st.add(mag - one, guard)
+                if s is not None:
+                    out += self._opaque(t, s, bounds)
+        return out
 
     def _quotient(self, a: Lin, k: int, trunc: bool, t: ir.Type, st: LinearState) -> list[tuple[LinearState, Lin]]:
         """q = a / k for a constant k != 0, truncating (C) or flooring (Python, >>)."""

@@ -67,11 +67,12 @@ class Bmc:
         if alive.unsat:
             self.finished = True
             proof = _no_error_and_no_survivor(u, self.steps, self.open_keys)
+            unreachable = _unreachable(u, self.steps, self.open_keys, deadline)
             for key in self.open_keys:
                 answers[key] = CheckOutcome(
                     key, Verdict.YES, "bmc", certificate_kind="bounded",
                     certificate_text=_bounded_text(self.ts, depth),
-                    proof_smt2=[smt2(proof)], vacuous=_unreachable(u, self.steps, key, deadline))
+                    proof_smt2=[smt2(proof)], vacuous=key in unreachable)
             self.open_keys.clear()
         elif alive.unknown:
             self._gave_up(deadline)
@@ -99,12 +100,31 @@ def _bounded_text(ts: TransitionSystem, depth: int) -> str:
     return f"every path checked exhaustively (all executions end within {depth} loop iterations)"
 
 
-def _unreachable(u: Unroller, steps: list[z3.BoolRef], key: CheckKey, deadline: float) -> bool:
-    """No execution reaches the check's location at all (a proof about dead code)."""
-    reach = []
+def _unreachable(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey], deadline: float) -> set[CheckKey]:
+    """The checks of `keys` whose location no execution reaches at all (proofs about
+    dead code). Step by step, on one incremental solver as BMC's own: an execution
+    that reaches some of the checks left at step j settles all those it reaches
+    there; an undecided query claims nothing unreachable."""
+    solver = z3.Solver()
+    solver.add(u.init())
+    left = set(keys)
     for j in range(len(steps) + 1):
-        reach.append(z3.And(*steps[:j], u.reach(j, key)))
-    return check(z3.Solver(), deadline, u.init(), z3.Or(reach)).unsat
+        while left:
+            reach = {k: u.reach(j, k) for k in left}
+            answer = check(solver, deadline, z3.Or(list(reach.values())))
+            if answer.unknown:
+                return set()
+            if answer.unsat:
+                break
+            reached = {k for k, r in reach.items() if z3.is_true(answer.model.eval(r, model_completion=True))}
+            if not reached:  # the model does not settle its own disjunction: claim nothing
+                return set()
+            left -= reached
+        if not left:
+            break
+        if j < len(steps):
+            solver.add(steps[j])
+    return left
 
 
 def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) -> Witness:

@@ -21,6 +21,8 @@ class Unroller:
     def __init__(self, ts: TransitionSystem) -> None:
         self.ts = ts
         self._states: dict[int, dict[str, z3.ExprRef]] = {}
+        self._substitutions: dict[int, list[tuple[z3.ExprRef, z3.ExprRef]]] = {}
+        self._trans: dict[int, z3.BoolRef] = {}
 
     def state(self, i: int) -> dict[str, z3.ExprRef]:
         if i not in self._states:
@@ -31,11 +33,13 @@ class Unroller:
         return z3.Int(f"{self.ts.prefix}pc@{i}")
 
     def _substitution(self, i: int) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
-        pairs = [(self.ts.current[name], v) for name, v in self.state(i).items()]
-        for site, info in self.ts.nondets.items():
-            name = self.ts.prefix + site
-            pairs.append((z3.Const(name, sort_of(info.type)), z3.Const(f"{name}@{i}", sort_of(info.type))))
-        return pairs
+        if i not in self._substitutions:  # made once per step: building the constants is most of `at_step`
+            pairs = [(self.ts.current[name], v) for name, v in self.state(i).items()]
+            for site, info in self.ts.nondets.items():
+                name = self.ts.prefix + site
+                pairs.append((z3.Const(name, sort_of(info.type)), z3.Const(f"{name}@{i}", sort_of(info.type))))
+            self._substitutions[i] = pairs
+        return self._substitutions[i]
 
     def at_step(self, term: z3.ExprRef, i: int) -> z3.ExprRef:
         """`term` (over the current state and nondet sites) at step i."""
@@ -46,7 +50,12 @@ class Unroller:
         return [(b.src, b.dst, b.guard, b.update) for b in self.ts.blocks]
 
     def trans(self, i: int) -> z3.BoolRef:
-        """Step i -> i+1 takes one block."""
+        """Step i -> i+1 takes one block (built once per step: k-induction asks for each step again at every k)."""
+        if i not in self._trans:
+            self._trans[i] = self._make_trans(i)
+        return self._trans[i]
+
+    def _make_trans(self, i: int) -> z3.BoolRef:
         options = []
         nxt = self.state(i + 1)
         cur = self.state(i)
