@@ -2,7 +2,7 @@
 
     pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
     python bench/bench_time_to_no.py [--repeat 3] [--timeout 10] [--only NAME] [--no-peers]
-                                     [--before TREE] [--c-files N]
+                                     [--before TREE] [--c-files N] [--sets small,python_data,c]
 
 The functions (each has a bug, recorded with its check and line):
 - bench/time_to_no/*.py: small loops with a failing assert and a PEP 316 ``pre:``
@@ -228,10 +228,13 @@ def main() -> int:
     parser.add_argument("--c-files", type=int, default=6, help="unsafe files of bench/memory to run")
     parser.add_argument("--only", help="only functions whose name contains this")
     parser.add_argument("--no-peers", action="store_true", help="skip CrossHair and gcc")
-    parser.add_argument("--no-python-data", action="store_true", help="skip bench/python_data")
+    parser.add_argument("--sets", default="small,python_data,c",
+                        help="which functions: small (bench/time_to_no), python_data, c (bench/memory)")
     parser.add_argument("--before", type=Path, help="also time plain verify from this checkout")
     args = parser.parse_args()
-    cases = small_cases() + ([] if args.no_python_data else python_data_cases()) + c_cases(args.c_files)
+    sets = set(args.sets.split(","))
+    cases = ((small_cases() if "small" in sets else []) + (python_data_cases() if "python_data" in sets else [])
+             + (c_cases(args.c_files) if "c" in sets else []))
     cases = [c for c in cases if args.only is None or args.only in c.name]
     rows = []
     for case in cases:

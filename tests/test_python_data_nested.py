@@ -1,9 +1,10 @@
-"""Lists of strings and of lists (``list[str]``, ``list[list[int]]``, ``str.split``), range steps known at run
-time, and tuple results that may be None: the lowering, its agreement with CPython, verdicts and replay.
+"""Lists of strings and of lists (``list[str]``, ``list[list[int]]``, ``str.split``), dicts with string keys,
+optional locals, builtins' keyword arguments, range steps known at run time, and tuple results that may be
+None: the lowering, its agreement with CPython, verdicts and replay.
 
-Fast tier. The differential test runs every function of `tests/programs/py_data/nested.py`
-and `keywords.py` (builtins' keyword arguments, ``str.join``, range steps) under CPython and through the lowered IR (`verifier.interpret.run_cfa`) on Hypothesis-generated
-inputs and demands the same outcome (the same int returned, or the same exception kind at the same
+Fast tier. The differential test runs every function of `tests/programs/py_data/nested.py`,
+`keywords.py` and `optional_dicts.py` under CPython and through the lowered IR
+(`verifier.interpret.run_cfa`) on Hypothesis-generated inputs and demands the same outcome (the same int returned, or the same exception kind at the same
 line). The CPython arguments are rebuilt from the IR's flat encoding by the replay's own
 `python_arguments`, so the test also checks that replay builds the values the IR meant.
 """
@@ -15,6 +16,7 @@ import importlib.util
 import sys
 import typing
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +32,8 @@ from verifier.result import Verdict
 
 from .helpers import only, prove_source
 
-PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords")]
+PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords",
+                                                                                       "optional_dicts")]
 _KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
           AssertionError: "assert", TypeError: "type"}
 
@@ -73,6 +76,13 @@ def _draw(data, name: str, annotation) -> dict[str, object]:
     """IR parameter values for Python parameter `name`."""
     if annotation is int:
         return {name: data.draw(_small, label=name)}
+    if annotation == Optional[int]:
+        value = data.draw(st.none() | _small, label=name)
+        return {name: 0 if value is None else value, f"{name}.none": int(value is None)}
+    if typing.get_origin(annotation) is dict:
+        pairs = data.draw(st.dictionaries(st.text(_letters, max_size=2), _small, max_size=3), label=name)
+        keys = _draw_nested([[ord(c) for c in k] for k in pairs], data, f"{name}.keys")
+        return {**keys, f"{name}.values": list(pairs.values())}
     if annotation is str:
         return {name: [ord(c) for c in data.draw(st.text(_letters, max_size=6), label=name)]}
     if typing.get_args(annotation) == (str,):
@@ -82,6 +92,10 @@ def _draw(data, name: str, annotation) -> dict[str, object]:
         items = data.draw(st.lists(st.lists(_small, max_size=3), max_size=4), label=name)
     if typing.get_origin(annotation) is list and typing.get_args(annotation) == (int,):
         return {name: [x for item in items for x in item]}
+    return _draw_nested(items, data, name)
+
+
+def _draw_nested(items: list[list[int]], data, name: str) -> dict[str, object]:
     starts, stops, flat = _encode(items, data.draw(st.lists(_small, max_size=2), label="junk"))
     return {name: starts, f"{name}.stop": stops, f"{name}.flat": flat}
 
@@ -95,6 +109,8 @@ def _cpython(func, params: dict, types: dict) -> tuple:
             args[name] = "".join(map(chr, args[name]))  # as the replay worker does
         elif typing.get_args(hint) == (str,):
             args[name] = ["".join(map(chr, w)) for w in args[name]]
+        elif typing.get_args(hint) == (str, int):
+            args[name] = {"".join(map(chr, k)): v for k, v in args[name].items()}
     try:
         value = func(**args)
     except tuple(_KINDS) as e:
@@ -140,7 +156,7 @@ def test_lowered_values_behave_like_cpython(path, name, data):
         if pname != "return":
             params.update(_draw(data, pname, hint))
     types = {p.name: p.type for p in fn.params}
-    assert set(params) == {n for n in types if not n.endswith("#len")}
+    assert set(params) == {n for n in types if not n.endswith("#len")}, (set(params), set(types))
     assert _ir(cfas[name], params) == _cpython(func, params, types)
 
 
@@ -218,12 +234,51 @@ def pair(xs: list[int]) -> Optional[tuple[int, int]]:
 """
 
 
+GET_OR_DEFAULT = """
+from typing import Optional
+
+
+def get_or_default(d: dict[str, int], key: str, default: Optional[int]) -> int:
+    value = d.get(key)
+    if value is None:
+        value = default
+    assert value is not None
+    return value
+"""
+
+PARSE_PAIR = """
+import deal
+
+
+@deal.ensure(lambda line, result: result[0] + "=" + result[1] == line)
+def parse_pair(line: str) -> tuple[str, str]:
+    key, value = line.split("=")
+    return (key, value)
+"""
+
+WRONG_PAIR = """
+import deal
+
+
+@deal.ensure(lambda line, result: len(result[0]) < len(line))
+def first_word(line: str) -> tuple[str, int]:
+    at = line.find(" ")
+    if at < 0:
+        return (line, 0)
+    return (line[:at], 1)
+"""
+
+
 @pytest.mark.parametrize("source, check, line, exception", [
     (INITIALS, "bounds", 4, "IndexError"),
     (LONGEST, "bounds", 2, "IndexError"),
     (CHUNKS, "value", 3, "ValueError"),
     (PAIR, "postcondition", 6, "postcondition"),
-])
+    (GET_OR_DEFAULT, "assert", 8, "AssertionError"),
+    (PARSE_PAIR, "value", 6, "ValueError"),
+    (WRONG_PAIR, "postcondition", 4, "postcondition"),
+], ids=["split-item", "list-of-strings", "range-step", "optional-tuple", "dict-str-keys", "unpack-split",
+        "tuple-of-str-result"])
 def test_bugs_on_nested_values_are_found_and_replayed(tmp_path, source, check, line, exception):
     r = only(prove_source(tmp_path, source, suffix=".py", check=check, timeout=8), check, line)
     assert r.verdict == Verdict.NO, (r.verdict, r.reason)

@@ -522,7 +522,7 @@ def test_an_isinstance_assert_mixed_with_a_real_check_is_a_check():
 
 
 @pytest.mark.parametrize("body, message", [
-    ("y = [[1], [2]]", "unsupported construct: list literal"),
+    ("y = [[[1]], [[2]]]", "unsupported construct: list literal"),
     ("y = b'abc'", "unsupported construct: f-string or bytes literal"),
     ("y = {**x}", "unsupported construct: dict literal"),
     ("y = {1}", "unsupported construct: set literal"),
@@ -552,7 +552,6 @@ def test_an_isinstance_assert_mixed_with_a_real_check_is_a_check():
     ("y = (z := 1)", "assignment expression"),
     ("while x:\n        pass\n    else:\n        pass", "while loop with an else clause"),
     ("for i in x: pass", "for loop over something other than range(...)"),
-    ("for i in range(0, 9, x): pass", "range() with a step that is not a constant"),
     ("for i in range(0, 9, 0): pass", "range() with step 0"),
     ("try:\n        pass\n    finally:\n        pass", "unsupported construct: try statement"),
     ("y = N", "name 'N' is not a parameter or local variable of 'f'"),
@@ -569,7 +568,7 @@ def test_constructs_outside_the_subset_make_the_function_unsupported(body, messa
 
 @pytest.mark.parametrize("signature, message", [
     ("def f(x: float):", "parameter 'x' has type 'float'; only int, bool, str, list[int]"),
-    ("def f(x: list[str]):", "parameter 'x' has type 'list[str]'"),
+    ("def f(x: list[list[str]]):", "parameter 'x' has type 'list[list[str]]'"),
     ("def f(x=1):", "default parameter value"),
     ("def f(*args):", "*args parameter"),
     ("def f(**kw):", "**kwargs parameter"),

@@ -157,3 +157,26 @@ def test_cli_exit_first_stops_the_run_streams_the_no_and_caches_nothing(tmp_path
     (full_no,) = [r for r in doc["results"] if r["verdict"] == "no"]
     assert full_no["counterexample"]["inputs"] == no["counterexample"]["inputs"]
     assert not any(r["verdict"] == "unknown" for r in doc["results"])
+
+
+def _find_then_hang(task, send):
+    from verifier.result import Counterexample, Location, Result
+
+    send(("functions", "bv", [("f", task.path, 1, 1)]))
+    send(("start", "f"))
+    send(("found", "f", Result("assert", f"{task.path}:f", Location(task.path, 2, 3), Verdict.NO,
+                                counterexample=Counterexample(inputs={"x": 5}, confirmed=True))))
+    time.sleep(3600)
+
+
+def test_a_no_streamed_by_a_worker_killed_later_stays_in_the_report():
+    from verifier.parallel import Task, run_tasks
+
+    streamed = []
+    (outcome,) = run_tasks([Task("a.c", None, ("assert", "overflow"), None, 1.0)], jobs=1, work=_find_then_hang,
+                           on_found=lambda task, result: streamed.append(result))
+    assert [r.location.line for r in streamed] == [2]
+    assert outcome.transient  # never cached
+    no = [r for r in outcome.results if r.verdict == Verdict.NO]
+    assert [(r.check, r.location.line, r.counterexample.inputs) for r in no] == [("assert", 2, {"x": 5})]
+    assert {r.check for r in outcome.results if r.verdict == Verdict.UNKNOWN} == {"assert", "overflow"}

@@ -79,7 +79,7 @@ def obligations(ts: TransitionSystem, invariant: dict[int, z3.BoolRef], keys: It
             if b.update else inv(b.dst)
         kind = "initiation" if b.src not in heads else "consecution"
         what = f"{_place(ts, b.src)} -> {_place(ts, b.dst)}"
-        cases = ite_cases([after]) if _multiplies(inv(b.dst)) else [([], [after])]
+        cases = ite_cases([after]) if _multiplies_cached(inv(b.dst)) else [([], [after])]
         for i, (case, (case_after,)) in enumerate(cases):
             label = what if len(cases) == 1 else f"{what} (case {i + 1} of {len(cases)})"
             out.append(Obligation(kind, label, z3.And(inv(b.src), *assumed, b.guard, *case, z3.Not(case_after))))
@@ -121,15 +121,38 @@ def ite_cases(formulas: list[z3.BoolRef]) -> list[tuple[list[z3.BoolRef], list[z
     for values in product((True, False), repeat=len(conds)):
         pairs = [(c, z3.BoolVal(v)) for c, v in zip(conds.values(), values)]
         case = [c if v else z3.Not(c) for c, v in zip(conds.values(), values)]
-        out.append((case, [z3.simplify(z3.substitute(f, *pairs)) for f in formulas]))
+        whole = z3.substitute(z3.And(*formulas), *pairs) if len(formulas) > 1 else None
+        parts = whole.children() if whole is not None and z3.is_and(whole) and whole.num_args() == len(formulas) \
+            else [z3.substitute(f, *pairs) for f in formulas]
+        out.append((case, [z3.simplify(f) for f in parts]))
     return out
+
+
+#: `_multiplies` of formulas seen lately, by AST id (with the formula: an id is reused
+#: once its term is freed): one invariant is split into obligations many times over.
+_MULTIPLIES: dict[int, tuple[z3.ExprRef, bool]] = {}
+_MULTIPLIES_KEPT = 256
+
+
+def _multiplies_cached(formula: z3.ExprRef) -> bool:
+    known = _MULTIPLIES.get(formula.get_id())
+    if known is not None and known[0].eq(formula):
+        return known[1]
+    if len(_MULTIPLIES) >= _MULTIPLIES_KEPT:
+        _MULTIPLIES.clear()
+    answer = _multiplies(formula)
+    _MULTIPLIES[formula.get_id()] = (formula, answer)
+    return answer
 
 
 def _multiplies(formula: z3.ExprRef) -> bool:
     """Does `formula` multiply two non-constant terms?"""
-    stack = [formula]
+    stack, seen = [formula], set()
     while stack:
         t = stack.pop()
+        if t.get_id() in seen:  # a shared subterm once: terms are DAGs, walked as trees they blow up
+            continue
+        seen.add(t.get_id())
         if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
             return True
         if z3.is_app(t):

@@ -230,6 +230,7 @@ class _Worker:
         self.functions: list[tuple[str, str, int, int]] | None = None
         self.done: set[str] = set()
         self.partial: dict[str, list[Result]] = {}
+        self.found: dict[str, list[Result]] = {}  # confirmed no answers heard, by function
         self.on_found: OnFound | None = None
 
     @property
@@ -240,6 +241,7 @@ class _Worker:
         self.busy, self.task, self.index = True, task, index
         self.outcome = Outcome(task)
         self.functions, self.semantics, self.done, self.partial = None, task.semantics, set(), {}
+        self.found = {}
         clock = time.monotonic() if clock is None else clock
         self._arm(budgets.function(task, clock), f"reading and parsing {task.path}")
         self.conn.send(dataclasses.replace(task, clock=clock))
@@ -273,6 +275,7 @@ class _Worker:
         elif kind == "partial":
             self.partial[message[1]] = message[2]
         elif kind == "found":
+            self.found.setdefault(message[1], []).append(message[2])
             if self.on_found is not None:
                 self.on_found(self.task, message[2])
         elif kind == "results":
@@ -297,10 +300,12 @@ class _Worker:
             self.outcome.results.extend(unknown_results(task, task.path, Location(task.path), self.semantics, reason))
         for name, path, line, column in self.functions or ():
             if name in self.partial and name not in self.done:  # what it had settled is kept
-                self.outcome.results.extend(_kept(self.partial[name], reason))
+                kept = _kept(self.partial[name], reason)
             elif name not in self.done:
-                self.outcome.results.extend(
-                    unknown_results(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason))
+                kept = unknown_results(task, f"{path}:{name}", Location(path, line, column), self.semantics, reason)
+            else:
+                continue
+            self.outcome.results.extend(_with_found(kept, self.found.get(name, [])))
         return self._finish()
 
     def _finish(self) -> tuple[int, Outcome]:
@@ -350,6 +355,14 @@ def _kept(partial: list[Result], reason: str) -> list[Result]:
     return [dataclasses.replace(r, reason=reason)
             if r.verdict == Verdict.UNKNOWN and UnknownReason.of(r.reason) is UnknownReason.TIMEOUT else r
             for r in partial]
+
+
+def _with_found(kept: list[Result], found: list[Result]) -> list[Result]:
+    """`kept` with each confirmed no of `found` in place of the result of its check
+    (added if none is there): a no shown as it was found stays in the report."""
+    by_site = {(r.check, r.location): r for r in found}
+    merged = [by_site.pop((r.check, r.location), r) for r in kept]
+    return merged + list(by_site.values())
 
 
 def _crash_reason(exitcode: int | None) -> str:

@@ -11,9 +11,10 @@ Up to three lanes run side by side, each in its own forked worker:
   clauses, one predicate pair per function;
 - the *sampling* lane: concrete runs on sampled inputs
   (`engines.safety.sampling`), for functions with loops, where it finds bugs too
-  deep for BMC (thousands of iterations). It starts after the others have
-  had a head start (quick proofs end the run before it costs anything), runs
-  a short burst at normal priority, then lowers its CPU priority
+  deep for BMC (thousands of iterations). It samples for `SAMPLING_QUICK_S` at
+  once (shallow bugs, found before BMC reaches their depth), then waits while
+  the others have a head start (quick proofs end the run before it costs
+  anything), runs a short burst at normal priority, then lowers its CPU priority
   (`SAMPLING_NICE`), so that it mostly uses what the other lanes leave idle.
 
 Each lane streams its answers as it finds them; the first definite answer

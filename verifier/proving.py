@@ -99,6 +99,7 @@ def prove_function(program: ir.Program, name: str, checks: tuple[str, ...], dead
             results.append(Result("termination", target, Location(program.path, fn.loc.line, fn.loc.column),
                                   Verdict.UNKNOWN, reason=STOPPED_AFTER_FIRST_NO))
         else:
+            _preloaded()  # the termination engines fork their own workers
             results.append(_termination(program, name, deadline))
     return results
 
@@ -112,8 +113,17 @@ def _preload_in_background(refuting: bool) -> threading.Thread:
     replayed at once (a no needs neither cvc5 nor pysmt). Joined before this process
     forks again (the next function's lanes, the refuter): a fork must not copy an import half done."""
     global _preloading
-    _preloading = threading.Thread(target=_preload_crosschecks, args=(refuting,), daemon=True)
+    _preloading = threading.Thread(target=_preload_quietly, args=(refuting,), daemon=True)
     return _preloading
+
+
+def _preload_quietly(refuting: bool) -> None:
+    """`_preload_crosschecks`; a failure is left to the step that needs the module (it
+    imports it again and says what is missing), not printed by the thread."""
+    try:
+        _preload_crosschecks(refuting)
+    except Exception:  # only a head start is lost
+        pass
 
 
 def _preloaded() -> None:
@@ -140,6 +150,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         where = Location(program.path, fn.loc.line, fn.loc.column)
         return [Result(kind, target, where, Verdict.UNKNOWN, reason=_timeout_reason(deadline, "reading the function"),
                        time_s=time.monotonic() - start) for kind in kinds]
+
     def confirm(site, outcome, result, explore_s, on_confirmed) -> None:
         _confirm_no(program, cfa, fn, site, outcome, result, deadline, explore_s, on_confirmed)
 

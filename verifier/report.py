@@ -89,7 +89,7 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
     head = f"      counterexample ({status}"
     if cex.replay:
         head += f"; {cex.replay}"
-    if cex.explored:
+    if cex.explored and cex.explored.get("tried"):  # none tried: exploring had no time left, nothing to say
         head += f"; {cex.explored.get('failing', 0)} of {cex.explored.get('tried', 0)} nearby inputs fail too"
     console.print(Text(head + ")", style="red" if cex.confirmed else "yellow"))
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))

@@ -100,9 +100,12 @@ _Z3_LOCK = threading.Lock()
 
 def preload() -> None:
     """Import cvc5 and create z3's re-check context (both slow: some tens of ms),
-    e.g. while the engines run in other processes."""
-    import cvc5  # noqa: F401
-
+    e.g. while the engines run in other processes. Without cvc5, its re-checks
+    say so in a note (`recheck`)."""
+    try:
+        import cvc5  # noqa: F401
+    except ImportError:
+        pass
     with _Z3_LOCK:
         _z3_context()
 

@@ -7,6 +7,7 @@ fails with the same check at the same line.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -22,15 +23,26 @@ EXPLORE_SHARE = 0.25
 EXPLORE_EXAMPLES = 20
 
 
+#: the C replayer compiled ahead (`warm_replay`) for one function: (program, function name, replayer)
+_warm_c: list[tuple[ir.Program, str, object]] = []
+
+
 def warm_replay(program: ir.Program, fn: ir.Function) -> None:
-    """Start the Python worker that replays `fn`'s witnesses and keep it for
-    all of them (see `replay_py.warm_replayer`); nothing for C. It is started
-    for the first witness, not before: a function whose checks are all yes
-    never imports the user's module."""
+    """Get ready to replay `fn`'s witnesses, in the background: start the Python
+    worker and keep it for all of them (see `replay_py.warm_replayer`), or compile
+    the C harness. `verify prove` does so for the first witness, not before (a
+    function whose checks are all yes never imports the user's module), except
+    with --exit-first, where it starts with the engines."""
     if program.language == "python":
         from .replay_py import warm_replayer
 
         warm_replayer(program.path, fn.name, {p.name: p.type for p in fn.params}, program.replay_facts)
+        return
+    from .replay_c import CReplayer
+
+    replayer = CReplayer(program, fn.name)
+    _warm_c[:] = [(program, fn.name, replayer)]
+    threading.Thread(target=replayer.build, daemon=True).start()
 
 
 def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, int], nondet: list[int],
@@ -45,7 +57,10 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
     if program.language == "c":
         from .replay_c import DEFAULT_TIMEOUT_S, CReplayer
 
-        runner = CReplayer(program, fn.name, timeout_s=min(DEFAULT_TIMEOUT_S, deadline.remaining()))
+        timeout_s = min(DEFAULT_TIMEOUT_S, deadline.remaining())
+        warm = next((r for p, name, r in _warm_c if p is program and name == fn.name), None)
+        runner = warm if isinstance(warm, CReplayer) else CReplayer(program, fn.name)
+        runner.timeout_s = timeout_s
         observe = runner.run
         how = f"gcc -fsanitize={'address,undefined' if runner.memory else 'undefined'}"
     else:

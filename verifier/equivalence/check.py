@@ -76,6 +76,9 @@ HORN_SHARE = 0.75
 SYNC_SHARE = 0.4
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
 SCHEDULE_SHARES = {"counting": 0.6, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
+#: Share of the time for summaries of recursive functions (`summaries`), tried
+#: first when a side recurses (inlining stops at its bound).
+SUMMARY_SHARE = 0.6
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.3
 #: Inputs explored near a difference.
@@ -297,12 +300,30 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from .bounded import bmc
     from .pairing import BOUND_REASON
 
+    from ..engines.termination.recursion import recursive_functions
+
+    half_proof = None
+    if recursive_functions(pa, fa) or recursive_functions(pb, fb):
+        # recursion: inlining stops at its bound, summaries of both sides may prove it
+        from .summaries import summaries_answer
+
+        began = time.monotonic()
+        found = summaries_answer(pa, fa, pb, fb, began + SUMMARY_SHARE * max(0.0, deadline - began), deadline,
+                                 partial)
+        _debug(f"summaries: {found.status if found else 'none'} in {time.monotonic() - began:.2f}s")
+        if found is not None and found.status == "equal":
+            return found
+        if found is not None:
+            half_proof = found
+            report(half_proof)
     try:
         pair, notes = encode_pair(pa, fa, pb, fb)
     except AnalysisUnsupported as exc:
         return EngineAnswer(reason=UnknownReason.UNSUPPORTED.describe(f"{exc.what} (line {exc.loc.line})"))
     side_a, side_b = pair.a, pair.b
     loops = side_a.has_loops or side_b.has_loops
+    if half_proof is not None:
+        half_proof.notes = notes
 
     def from_bmc(ans) -> EngineAnswer | None:
         if ans.status == "differ":
@@ -317,7 +338,8 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         return None
 
     total = max(0.0, deadline - time.monotonic())
-    shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops else total),
+    # (recursion past the inlining bound: unrolling cannot prove it, summaries may)
+    shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops or pair.bounded else total),
                   max_depth=SHALLOW_DEPTH if loops else 4, lassos=not partial)
     _debug(f"shallow unrolling: {shallow.status} at depth {shallow.depth} after {total - (deadline - time.monotonic()):.2f}s")
     done = from_bmc(shallow)
@@ -325,7 +347,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         return done
     report(EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason))
 
-    refuted, half_proof = False, None
+    refuted = False
     horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())
     schedules = [s for s in SCHEDULES if not (partial and s.sync)]  # equal ends are not asked for
     for schedule in _schedules(pair, schedules):

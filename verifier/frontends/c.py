@@ -84,7 +84,8 @@ from .c_base import WHY_NOT, Sig, Unit
 from .c_copy_out import CopyOut, CopyOutError
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
-from .c_stmt import BodyLowerer, declarator_name
+from .c_inline import Definition, InlineLowerer
+from .c_stmt import declarator_name
 from .c_memory import declarator_ops
 from .c_structs import field_names
 from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, lifted, struct_leaves
@@ -139,7 +140,7 @@ class _Program:
         self.builtin_spans: list[tuple[int, int, int, int]] = []
         self.functions: dict[str, Function] = {}
         self.bodies: list[tuple[Function, Tree, CInt | None, list[Stmt], list]] = []
-        self.lowerers: dict[str, BodyLowerer] = {}
+        self.lowerers: dict[str, InlineLowerer] = {}
         #: (name, definition line, line, column) of each use of a function-like macro
         self.macro_uses: list[tuple[str, int, int, int]] = []
 
@@ -413,12 +414,23 @@ class _Program:
         ret: CInt | None = None
         try:
             _, ret_type = self.file.decl_specs(specs)
-            if isinstance(ret_type, CStruct):
+            if isinstance(ret_type, CStruct) and declarator.data != "pointer_decl":
                 raise self.file.unsupported(specs, f"unsupported construct: function '{name}' returns a "
                                             "struct")
             ret = ret_type
         except UnsupportedConstruct as err:
             reason, where = err.message, Loc(self.path, err.line, err.column)
+        inner = declarator.children[1] if declarator.data == "pointer_decl" else None
+        returns_pointer = isinstance(inner, Tree) and inner.data == "func_decl" and ret is not None
+        if reason is None and returns_pointer:  # T *f(...): inlined where it is called (`c_inline`)
+            params = self._params(inner, name, allow_unnamed=False, body=body)
+            if isinstance(params, list):
+                self.unit.definitions[name] = Definition(params, body, ret, ret_pointer=True)
+                self.unit.sigs[name] = Sig(None, [t for _, t, _ in params], True, loc)
+                fn.unsupported = (f"unsupported construct: function '{name}' returns a pointer (it is inlined where "
+                                  "it is called, and not verified on its own)")
+                fn.unsupported_loc = loc
+                return
         params = self._params(declarator, name, allow_unnamed=False, body=body) if reason is None else []
         if isinstance(params, tuple):
             reason, where = params
@@ -427,6 +439,7 @@ class _Program:
             fn.unsupported, fn.unsupported_loc = reason, where
             return
         assert isinstance(params, list)
+        self.unit.definitions[name] = Definition(params, body, ret)
         fn.ret_type = self.unit.typing.ir(ret) if ret is not None else None
         prefix: list[Stmt] = []
         seen: set[str] = set()
@@ -510,7 +523,7 @@ class _Program:
 
     def _lower_body(self, fn: Function, body: Tree, ret: CInt | None, prefix: list[Stmt],
                     params: list[tuple[str, CInt | CArray, Token | None]]) -> None:
-        lowerer = BodyLowerer(self.unit, ret, fn.name)
+        lowerer = InlineLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
         for pname, t, _ in params:
             if isinstance(t, CStructArray):

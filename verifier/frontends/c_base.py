@@ -63,6 +63,8 @@ class Unit:
         self.globals: dict[str, tuple[CInt, int | None, Loc]] = {}
         #: global arrays likewise: (type, initial elements or None for an undefined extern, loc)
         self.global_arrays: dict[str, tuple[CArray, list[int] | None, Loc]] = {}
+        #: function definitions, for the calls that are inlined (`c_inline.Definition`)
+        self.definitions: dict[str, object] = {}
 
 
 class LowererBase:

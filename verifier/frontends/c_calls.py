@@ -27,7 +27,7 @@ from __future__ import annotations
 from lark import Tree
 
 from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Store, Var
-from .c_base import Sig
+from .c_base import Sig, Val
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
 from .c_structs import StructRef
@@ -38,6 +38,14 @@ __all__ = ["CallLowerer"]
 
 class CallLowerer(HeapLowerer):
     """Call arguments (see the module doc)."""
+
+    def inlines(self, name: str, args: list[Tree]) -> bool:
+        """The call is lowered by inlining the callee (`c_inline`), not as a `Call`."""
+        return False
+
+    def inlined_value(self, name: str, args: list[Tree], loc: Loc) -> Val:
+        """The value of an inlined call (`c_inline`)."""
+        raise NotImplementedError
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None

@@ -351,7 +351,7 @@ class ExprLowerer(CallLowerer):
         lhs, op_tree, rhs = tree.children
         op_tok = op_tree.children[0]
         op = str(op_tok)
-        whole = self.struct_place(lhs) if lhs.data in ("var", "member", "index") else None
+        whole = self.struct_place(lhs) if lhs.data in ("var", "member", "index", "unop") else None
         if whole is not None:
             if op != "=":
                 raise self.error(op_tok, f"invalid operands to '{op}' (a struct)")
@@ -459,6 +459,8 @@ class ExprLowerer(CallLowerer):
                 raise self.unsupported(tok, f"unsupported construct: {name}() (the C subset has "
                                        "integer nondeterministic values only)")
             raise self.unsupported(tok, f"call to undefined function {name}")
+        if self.inlines(name, args):
+            return self.inlined_value(name, args, loc)  # its result is a variable of its own
         self.calls.setdefault(name, loc)
         if sig.params is None:
             raise self.unsupported(tok, f"call to unsupported function {name}")

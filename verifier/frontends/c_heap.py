@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from lark import Tree
 
-from ..ir import (BOOL, NOWHERE, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
+from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
                   length_name)
-from .c_pointers import PointerLowerer, PValue
-from .c_types import CHAR, ULONG, CArray, CInt, cast, fold
+from .c_pointers import PValue
+from .c_struct_pointers import StructPointerLowerer
+from .c_types import CHAR, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves, fold
 
 __all__ = ["HeapLowerer", "FREE"]
 
@@ -37,17 +38,19 @@ __all__ = ["HeapLowerer", "FREE"]
 FREE = "$free"
 
 
-class HeapLowerer(PointerLowerer):
+class HeapLowerer(StructPointerLowerer):
     """Allocation sites, `free`, and the heap checks (see the module doc)."""
 
-    def allocate(self, call: Tree, elem: CInt, loc: Loc) -> PValue:
+    def allocate(self, call: Tree, elem: CInt | CStruct, loc: Loc) -> PValue:  # type: ignore[override]
         name = str(call.children[0].children[0])
         args = [a for a in call.children[1:] if a is not None]
         if len(args) != (2 if name == "calloc" else 1):
             raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
         if self.in_loop():
             raise self.unsupported(call, f"unsupported construct: {name} inside a loop (one block per call site)")
-        count = self._elements(args, elem, name)
+        if isinstance(elem, CStruct):
+            return self._struct_block(call, args, elem, name, loc)
+        count = self._elements(args, elem.bits // 8, str(elem), name)
         block = self.temp_array(CArray(elem, (None,)), loc)
         X = self.T.index
         length = Var(length_name(block), X, loc)
@@ -68,9 +71,47 @@ class HeapLowerer(PointerLowerer):
         obj = Ite(fails, Const(0, number.type, loc), number, number.type, loc)
         return PValue(obj, Const(0, X, loc), elem)
 
-    def _elements(self, args: list[Tree], elem: CInt, name: str) -> Expr:
-        """The number of elements of type `elem` an allocation's size makes."""
-        size = elem.bits // 8
+    def _struct_block(self, call: Tree, args: list[Tree], t: CStruct, name: str, loc: Loc) -> PValue:
+        """A block of structs: one array per field (``$tmp#N[].f``), as long as the block has structs."""
+        X = self.T.index
+        count = self._elements(args, c_size(t, self.pointer_bytes()), str(t), name)
+        block = self.temp(None, loc, boolean=True).name
+        del self.locals[block]
+        structs = Var(f"{block}#len", X, loc)
+        state, fails = f"{block}#state", Var(f"{block}#fails", BOOL, loc)
+        self.locals[structs.name], self.locals[state], self.locals[fails.name] = X, X, BOOL
+        self.out.append(Assign(structs.name, cast(count, X, loc), loc))
+        prefix = f"{block}[]."
+        for path, ft in struct_leaves(t):
+            field = lifted(ft, (None,))
+            array = self.T.array(field)
+            self.locals[prefix + path] = array
+            self.locals[length_name(prefix + path)] = X
+            self.out.append(Assign(length_name(prefix + path), self._times(structs, field.stride, loc), loc))
+            contents = Const(0, array, loc) if name == "calloc" else Nondet(array, "", NOWHERE)
+            self.out.append(Assign(prefix + path, contents, NOWHERE))  # calloc's zeros; malloc's garbage, not fed
+        self.out.append(Assign(fails.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # nowhere in the source: not fed
+        self.out.append(Assign(state, Ite(fails, Const(0, X, loc), Const(1, X, loc), X, loc), loc))
+        number = self.struct_object(prefix, "", t, (None,), loc)
+        target = self.pointer_targets[prefix]
+        target.state, target.site = state, loc  # type: ignore[attr-defined]
+        obj = Ite(fails, Const(0, number.type, loc), number, number.type, loc)
+        return PValue(obj, Const(0, X, loc), t)
+
+    def _times(self, count: Var, stride: int, loc: Loc) -> Expr:
+        """`count` * `stride` elements (-1, which no index fits, if that does not fit the index type)."""
+        if stride == 1:
+            return count
+        X = self.T.index
+        if self.T.math:
+            return Binary("mul", count, Const(stride, X, loc), X, loc)
+        # unsigned: no overflow check of its own (the guard below keeps it exact)
+        product = cast(Binary("mul", cast(count, U64, loc), Const(stride, U64, loc), U64, loc), X, loc)
+        fits = Binary("le", count, Const(X.max // stride, X, loc), BOOL, loc)
+        return Ite(fits, product, Const(-1, X, loc), X, loc)
+
+    def _elements(self, args: list[Tree], size: int, what: str, name: str) -> Expr:
+        """The number of elements of `size` bytes (of type `what`) an allocation's size makes."""
         factors = args if name == "calloc" else (
             [args[0].children[0], args[0].children[2]] if args[0].data == "binop" and str(args[0].children[1]) == "*"
             else [args[0]])
@@ -89,7 +130,7 @@ class HeapLowerer(PointerLowerer):
         if name == "malloc" and not self.T.math:
             return self._whole_elements(args[0], size)
         raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
-                               f"sizeof({elem}) expected)")
+                               f"sizeof({what}) expected)")
 
     def _product_fits(self, count: Tree) -> bool:
         """Whether ``count * sizeof(T)`` cannot wrap around in size_t: `count`'s

@@ -209,6 +209,12 @@ class ArrayLowerer(LowererBase):
             field = ref.ctype
             if not isinstance(field, CArray):
                 raise self.error(tree, f"subscripted value '{self.text(node)}' is neither array nor pointer")
+            if ref.pointer is not None:  # p->a[j]
+                values = [self.index_value(ix) for ix in indices]
+                if len(values) != len(field.dims):
+                    raise self.unsupported(tree, f"unsupported construct: sub-array '{self.text(tree)}' used "
+                                           "as a value (only elements of arrays are supported)")
+                return self.field_deref(ref, values, self.loc(tree), self.text(tree))  # type: ignore[attr-defined]
             name = ref.name("")
             self.note_global(name, write, self.loc(tree))  # type: ignore[attr-defined]
             if ref.outer:  # s[i].a[j]: the field's array over the elements

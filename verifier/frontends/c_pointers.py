@@ -34,9 +34,10 @@ from lark import Token, Tree
 
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Return,
                   Select, Stmt, Store, Unary, Var)
+from ..errors import UnsupportedConstruct
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
-from .c_types import CArray, CInt, cast
+from .c_types import CArray, CInt, CStruct, cast
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
 
@@ -53,7 +54,7 @@ class PValue:
 
     obj: Expr
     off: Expr
-    elem: CInt
+    elem: CInt | CStruct
 
 
 @dataclass
@@ -66,6 +67,9 @@ class _Target:
     length: Expr | None  # None: a scalar (its only offset is 0)
     state: str = ""  # a heap block's variable: 0 not allocated yet, 1 allocated, 2 freed
     site: Loc = NOWHERE  # a heap block's allocation
+    #: a struct object (`elem` a `CStruct`, `name` its fields' prefix): field path ->
+    #: (the field's IR variable, its IR type, its length in elements or None for one struct's scalar field)
+    fields: dict | None = None
 
 
 class PointerLowerer(StructLowerer):
@@ -98,13 +102,19 @@ class PointerLowerer(StructLowerer):
             return self._pointer_cast(tree) is not None
         return tree.data == "string_lit"
 
-    def _pointer_cast(self, tree: Tree) -> CInt | None | bool:
-        """``(T *) e``: T (None for void), or None if the cast is not to a plain pointer."""
+    def _pointer_cast(self, tree: Tree) -> CInt | CStruct | None | bool:
+        """``(T *) e``: T (True for void), or None if the cast is not to a plain pointer."""
         specs, *rest = tree.children[0].children
         if not rest or rest[0] is None or rest[0].data != "abstract_pointer" or len(rest[0].children) > 1:
             return None
         _, t = self.decl_specs(specs)
-        return t if isinstance(t, CInt) else (True if t is None else None)
+        return t if isinstance(t, (CInt, CStruct)) else (True if t is None else None)
+
+    def same_pointee(self, a: CInt | CStruct, b: CInt | CStruct) -> bool:
+        """Pointers to `a` and to `b` designate objects of one type (ints of one IR type, or one struct)."""
+        if isinstance(a, CStruct) or isinstance(b, CStruct):
+            return a == b
+        return self.T.ir(a) == self.T.ir(b)
 
     def pointer_value(self, tree: Tree, elem: CInt | None = None) -> PValue:
         """The value of pointer expression `tree` (`elem`: the element type
@@ -139,17 +149,17 @@ class PointerLowerer(StructLowerer):
             cond, _, then, other = tree.children
             c = self.truth_of(cond)
             a, b = self.pointer_value(then, elem), self.pointer_value(other, elem)
-            if self.T.ir(a.elem) != self.T.ir(b.elem):
+            if not self.same_pointee(a.elem, b.elem):
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
             return PValue(Ite(c, a.obj, b.obj, self.obj_type, loc), Ite(c, a.off, b.off, X, loc), a.elem)
         if tree.data == "cast" and (target := self._pointer_cast(tree)) is not None:
             arg = tree.children[1]
             if arg.data == "int_lit" and self.constant(arg) == 0:
-                wanted = target if isinstance(target, CInt) else elem
+                wanted = target if isinstance(target, (CInt, CStruct)) else elem
                 if wanted is not None:
                     return PValue(Const(0, self.obj_type, loc), Const(0, X, loc), wanted)
             p = self.pointer_value(arg, elem)
-            if isinstance(target, CInt) and self.T.ir(target) != self.T.ir(p.elem):
+            if not isinstance(target, bool) and target is not None and not self.same_pointee(target, p.elem):
                 raise self.unsupported(tree, f"unsupported construct: cast '{self.text(tree)}' between pointer types")
             return p
         if tree.data == "call" and tree.children[0].data == "var" and str(tree.children[0].children[0]) in ALLOCATORS \
@@ -180,6 +190,10 @@ class PointerLowerer(StructLowerer):
     def live_checks(self, obj: Expr, loc: Loc) -> list[Stmt]:
         """The checks that `obj` is not a freed block (`HeapLowerer`)."""
         return []
+
+    def field_accesses(self, s: Stmt) -> list[Stmt] | None:
+        """The statements replacing a struct field placeholder (`StructPointerLowerer`), None if `s` is none."""
+        return None
 
     def _address(self, tree: Tree, loc: Loc) -> PValue:
         X = self.T.index
@@ -237,15 +251,15 @@ class PointerLowerer(StructLowerer):
         self.used_names.update((obj, off))
         self.locals[obj], self.locals[off] = self.obj_type, self.T.index
         at = self.loc(tok)
+        self.scopes[-1][str(tok)] = ("pointer", obj, off, elem)  # in scope in its initialiser (sizeof *p)
         if init is None:
             value = PValue(Const(NO_OBJECT, self.obj_type, at), Const(0, self.T.index, at), elem)
         else:
             value = self.pointer_value(init, elem)
-        self.scopes[-1][str(tok)] = ("pointer", obj, off, elem)
         self.assign_pointer(obj, off, elem, value, at, init)
 
     def assign_pointer(self, obj: str, off: str, elem: CInt, value: PValue, at: Loc, node) -> None:
-        if self.T.ir(value.elem) != self.T.ir(elem):  # a pointer only ever designates objects of its type
+        if not self.same_pointee(value.elem, elem):  # a pointer only ever designates objects of its type
             raise self.unsupported(node, f"unsupported construct: pointer to '{value.elem}' assigned to a "
                                    f"pointer to '{elem}' (casts between pointer types)")
         parts = [(obj, value.obj), (off, value.off)]
@@ -262,6 +276,9 @@ class PointerLowerer(StructLowerer):
 
     def deref_place(self, p: PValue, loc: Loc, text: str) -> Place:
         """The place ``*p`` designates: checked not NULL, read now, written through `STORE`."""
+        if isinstance(p.elem, CStruct):
+            raise UnsupportedConstruct(self.unit.path, loc.line, loc.column, f"unsupported construct: '{text}' (a "
+                                       "whole struct through a pointer is only copied: s = *p, *p = s)")
         self.out.append(Assert(Binary("ne", p.obj, Const(0, self.obj_type, loc), BOOL, loc), "null",
                                f"{text}: NULL dereference", loc))
         self.out.append(Assert(Binary("ne", p.obj, Const(NO_OBJECT, self.obj_type, loc), BOOL, loc), "bounds",
@@ -307,6 +324,10 @@ class PointerLowerer(StructLowerer):
                 out += self._scalar_checks(obj, off, s.value.type, s.loc)
                 out.append(Assign(s.target, self._read(obj, off, s.value.type, s.loc), s.loc))
                 continue
+            fields = self.field_accesses(s)
+            if fields is not None:
+                out += fields
+                continue
             heap = self.heap_checks(s)
             if heap is not None:
                 out += heap
@@ -325,7 +346,7 @@ class PointerLowerer(StructLowerer):
         stmts[:] = out
 
     def _of_type(self, t) -> list[_Target]:
-        return [x for x in self.pointer_targets.values() if self.T.ir(x.elem) == t]
+        return [x for x in self.pointer_targets.values() if x.fields is None and self.T.ir(x.elem) == t]
 
     def _scalar_checks(self, obj: Expr, off: Expr, t, loc: Loc) -> list[Stmt]:
         checks: list[Stmt] = []

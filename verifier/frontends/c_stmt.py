@@ -240,6 +240,12 @@ class BodyLowerer(ExprLowerer):
 
     def _struct_declaration(self, declarator: Tree, tok: Token, kind: str | None, t: CStruct,
                             storage: set[str], init: list) -> None:
+        if kind == "pointer" and pointer_declarator(declarator) and not storage & {"static", "extern"}:
+            trees = [x for x in init if isinstance(x, Tree)]
+            if trees and trees[0].data == "brace_init":
+                raise self.error(trees[0], f"invalid initialiser of pointer '{tok}'")
+            self.declare_pointer(tok, t, trees[0] if trees else None)  # type: ignore[arg-type]
+            return
         if kind == "array" and not storage & {"static", "extern"}:
             trees = [x for x in init if isinstance(x, Tree)]
             self.out += self.declare_struct_array(declarator, t, trees[0] if trees else None)

@@ -24,7 +24,7 @@ pointer parameter, returning or passing a struct are unsupported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lark import Token, Tree
 
@@ -48,6 +48,10 @@ class StructRef:
     ctype: CInt | CArray | CStruct
     outer: tuple[Expr, ...] = ()
     dims: tuple[int | None, ...] = ()
+    #: designated by a pointer: its (object, offset), `root` the struct type it
+    #: points to and `prefix` the path of the field inside it (see `c_struct_pointers`)
+    pointer: tuple[Expr, Expr] | None = None
+    root: CStruct | None = None
 
     def name(self, path: str) -> str:
         """The IR variable of field `path` (``""``: this field itself)."""
@@ -292,7 +296,7 @@ class StructLowerer(ArrayLowerer):
             raise self.error(source, f"incompatible types when assigning to '{dst.ctype}' from '{src.ctype}'")
         out: list[Stmt] = []
         for (path, ft) in struct_leaves(dst.ctype):
-            if isinstance(ft, CArray) and (dst.outer or src.outer):
+            if isinstance(ft, CArray) and (dst.outer or src.outer or dst.pointer or src.pointer):
                 for k in range(ft.size or 0):
                     at_k = [Const(k, self.T.index, at)]
                     out.append(self._leaf(dst, path, ft, at_k, at).assign(self._leaf(src, path, ft, at_k, at).current))
@@ -302,13 +306,15 @@ class StructLowerer(ArrayLowerer):
             else:
                 out.append(self._leaf(dst, path, ft, [], at).assign(self._leaf(src, path, ft, [], at).current))
         for ref, write in ((src, False), (dst, True)):
-            for path, _ in struct_leaves(ref.ctype):
+            for path, _ in struct_leaves(ref.ctype) if ref.pointer is None else []:
                 self.note_global(ref.name(path), write, at)
         return out
 
     def _leaf(self, ref: "StructRef", path: str, ft: CInt | CArray, inner: list[Expr], at: Loc) -> Place:
         """Field `path` of the struct `ref` designates (element `inner` of an array field, flat)."""
         name = ref.name(path)
+        if ref.pointer is not None:
+            return self.field_deref(replace(ref, prefix=ref.prefix + path, ctype=ft), inner, at, name)
         if not ref.outer and not inner:
             assert isinstance(ft, CInt)
             return Place(name, ft, Var(name, self.T.ir(ft), at), at)
@@ -327,14 +333,14 @@ class StructLowerer(ArrayLowerer):
             if entry is not None and entry[0] == "struct" and not entry[4]:
                 return StructRef(entry[1], entry[2], entry[3])
             return None
-        if tree.data in ("member", "index"):
+        if tree.data in ("member", "index") or (tree.data == "unop" and str(tree.children[0]) == "*"):
             pre, ref = self.capture(lambda: self.struct_of(tree, arrow=False, strict=False))  # type: ignore[arg-type,return-value]
             if ref is None:
                 return None  # not a struct: nothing lowered
             self.out += pre
             if ref.outer:
                 hoisted = tuple(v if isinstance(v, (Const, Var)) else self._hoisted(v) for v in ref.outer)
-                ref = StructRef(ref.prefix, ref.suffix, ref.ctype, hoisted, ref.dims)
+                ref = replace(ref, outer=hoisted)
             return ref
         return None
 
@@ -348,7 +354,7 @@ class StructLowerer(ArrayLowerer):
         """The IR variable of the field ``s.f`` / ``p->f`` denotes, and its type
         (a field of a struct array's element is `member_place`'s)."""
         ref = self.member_ref(tree)
-        if ref.outer:
+        if ref.outer or ref.pointer is not None:
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a field of an array "
                                    "element used as a whole)")
         return ref.name(""), ref.ctype  # type: ignore[return-value]
@@ -364,7 +370,7 @@ class StructLowerer(ArrayLowerer):
         ft = owner.ctype.field(str(field_tok))
         if ft is None:
             raise self.error(field_tok, f"'{owner.ctype}' has no member named '{field_tok}'")
-        return StructRef(owner.prefix + str(field_tok), owner.suffix, ft, owner.outer, owner.dims)  # type: ignore[arg-type]
+        return replace(owner, prefix=owner.prefix + str(field_tok), ctype=ft)
 
     def struct_of(self, tree: Tree, arrow: bool, strict: bool = True) -> "StructRef | None":
         """The struct `tree` designates (with `arrow`: the struct it points to).
@@ -381,6 +387,8 @@ class StructLowerer(ArrayLowerer):
                 return StructRef(entry[1], entry[2], entry[3])
             if entry is not None and entry[0] == "sarray" and arrow:  # s->f is s[0].f
                 return StructRef(entry[1], entry[2], entry[3], (Const(0, self.T.index, self.loc(tok)),), entry[4])
+            if entry is not None and entry[0] == "pointer" and arrow:
+                return self._through_pointer(tree, None, strict)
             if not strict:
                 return None
             if entry is not None and entry[0] == "unsupported":
@@ -398,6 +406,8 @@ class StructLowerer(ArrayLowerer):
             entry = self.lookup(str(node.children[0])) if node.data == "var" else None
             if entry is not None and entry[0] == "unsupported":
                 raise self.unsupported(node, entry[1])
+            if entry is not None and entry[0] == "pointer" and len(indices) == 1:  # p[i] is *(p + i)
+                return self._through_pointer(node, indices[0], strict)
             if entry is None or entry[0] != "sarray":
                 if not strict:
                     return None
@@ -415,18 +425,38 @@ class StructLowerer(ArrayLowerer):
                 if not strict:
                     return None
                 raise self.error(tree, f"request for a member of '{self.text(tree)}', which is not a struct")
-            return StructRef(ref.prefix + ".", ref.suffix, ref.ctype, ref.outer, ref.dims)
+            return replace(ref, prefix=ref.prefix + ".")
         if tree.data == "unop" and str(tree.children[0]) == ("&" if arrow else "*"):
             return self.struct_of(tree.children[1], not arrow, strict)  # (&s)->f is s.f, (*p).f is p->f
+        if arrow and tree.data in ("binop", "ternary", "cast"):
+            return self._through_pointer(tree, None, strict)
         if not strict:
             return None
         raise self.unsupported(tree, f"unsupported construct: member access through '{self.text(tree)}' "
                                "(only s.f, s.f.g, p->f and s[i].f of struct variables and parameters)")
 
+    def _through_pointer(self, tree: Tree, index: Tree | None, strict: bool) -> StructRef | None:
+        ref = self.pointer_struct(tree, index)
+        if ref is None and strict:
+            raise self.error(tree, f"member access through '{self.text(tree)}', which is not a pointer to a struct")
+        return ref
+
+    def pointer_struct(self, tree: Tree, index: Tree | None) -> StructRef | None:
+        """The struct the pointer `tree` (plus `index`) designates, None if
+        it points to no struct (`StructPointerLowerer`)."""
+        raise self.unsupported(tree, f"unsupported construct: member access through '{self.text(tree)}'")
+
+    def field_deref(self, ref: StructRef, inner: list[Expr], loc: Loc, text: str) -> Place:
+        """The field `ref` of a struct a pointer designates (`StructPointerLowerer`)."""
+        raise self.unsupported(None, f"unsupported construct: '{text}'")
+
     def member_place(self, tree: Tree, write: bool) -> Place | None:
-        """The place of a scalar field of an array element (``s[i].f``), None
-        for a field of a plain struct (a variable: `member`)."""
+        """The place of a scalar field of an array element (``s[i].f``) or of
+        a struct a pointer designates (``p->f``), None for a field of a plain
+        struct (a variable: `member`)."""
         ref = self.member_ref(tree)
+        if ref.pointer is not None and isinstance(ref.ctype, CInt):
+            return self.field_deref(ref, [], self.loc(tree), self.text(tree))
         if not ref.outer:
             return None
         if not isinstance(ref.ctype, CInt):
@@ -467,9 +497,9 @@ class StructLowerer(ArrayLowerer):
                     count *= d
                 return count * c_size(entry[3], self.pointer_bytes())
             return None
-        if tree.data in ("member", "index"):
-            _, ref = self.capture(lambda: self.struct_of(tree, arrow=False, strict=False) if tree.data == "index"  # type: ignore[arg-type,return-value]
-                                  else self.member_ref(tree))
+        if tree.data in ("member", "index") or (tree.data == "unop" and str(tree.children[0]) == "*"):
+            _, ref = self.capture(lambda: self.member_ref(tree) if tree.data == "member"  # type: ignore[arg-type,return-value]
+                                  else self.struct_of(tree, arrow=False, strict=False))
             if ref is None:
                 return None
             return c_size(ref.ctype, self.pointer_bytes())

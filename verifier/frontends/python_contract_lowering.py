@@ -125,8 +125,8 @@ class ContractLowerer(RaisingLowerer):
         ty = self.var_type(name)
         if ty not in (BOOL, MATH_INT) or isinstance(self.source_types.get(name), OptionalOf):
             raise UnsupportedConstruct(self.path, post.line, post.column,
-                                       f"unsupported construct: the postcondition reads list parameter '{name}', "
-                                       "which the function rebinds")
+                                       "unsupported construct: the postcondition reads list or optional parameter "
+                                       f"'{name}', which the function rebinds")
         return ty
 
     def _save(self, value: Expr, hint: str) -> str:

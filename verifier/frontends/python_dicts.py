@@ -10,7 +10,12 @@ insertion order), ``d[k] += v``, ``del d[k]`` and ``d.pop(k[, default])``.
 ``len(d)``, truthiness, ``for k in d``, ``d.keys()``, ``d.values()`` and
 ``d.items()`` read the lists; a loop whose body adds or removes keys is
 unsupported (CPython raises RuntimeError). Dicts are values, as lists are:
-aliasing a dict that changes is unsupported.
+aliasing a dict that changes is unsupported. A ``dict[str, int]`` keeps its
+keys as a list of strings (`python_nested`; a lookup compares strings by a
+loop); its keys are not assumed distinct (a witness repeating one is refused
+by replay, whose dict has fewer pairs), and a loop over them, or ``d.keys()``
+as a value, is unsupported. ``d.get(k)`` without a default gives an optional
+value (see `python_tuples`).
 """
 
 from __future__ import annotations

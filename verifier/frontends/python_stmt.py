@@ -426,7 +426,7 @@ class StmtLowerer(ExprLowerer):
             if isinstance(k, Const):
                 step = k.value
             else:  # a step known at run time: ValueError when it is 0
-                step = self.spill(k, "step")
+                step = self.hold(k, "step")  # read once: the body may change the variable
                 self.emit(Assert(Binary("ne", step, Const(0, MATH_INT, loc), BOOL, loc), "value",
                                  "ValueError: range() arg 3 must not be zero", self.loc(iterable)))
         start, stop = (Const(0, MATH_INT, loc), bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])

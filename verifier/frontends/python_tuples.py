@@ -9,7 +9,9 @@ and the flag ``x.none``: ``x is None`` is the flag, ``x is not None`` its
 negation, and ``x is None`` of a plain int or bool is False. A function's
 tuple result, which may be None, is stored with a None flag too (``result is
 None`` in a postcondition is the flag; ``result[k]`` checks it first:
-TypeError). Using ``x`` as a operand of an arithmetic or ordering operator is the check
+TypeError). A local assigned an optional value (``y = x``, ``v = d.get(k)``)
+is optional too: None sets its flag, another value clears it. Using ``x`` as a
+operand of an arithmetic or ordering operator is the check
 ``Assert(not x.none, kind="type")`` at the operator, after both operands are
 evaluated: where it is None, CPython raises TypeError, an uncaught exception
 like any other.
@@ -154,12 +156,12 @@ class TupleLowerer(CallLowerer):
         if _is_none(value):
             scalar, flag = None, Const(1, BOOL, loc)
         elif self._optional_name(value) is not None:
-            other = self._optional_name(value)
-            if self.source_types[other] != st:  # type: ignore[index]
-                raise self.error(value, f"unsupported construct: a {self.source_types[other]} assigned to "  # type: ignore[index]
-                                        f"{st} '{names[0]}'")
-            scalar = self.hold(Var(other, st.value, loc), "value")  # type: ignore[arg-type]
-            flag = self.hold(Var(none_flag(other), BOOL, loc), "none")  # type: ignore[arg-type]
+            other = str(self._optional_name(value))
+            if self.source_types[other] != st:
+                raise self.error(value, f"unsupported construct: a {self.source_types[other]} assigned to {st} "
+                                        f"'{names[0]}'")
+            scalar = self.hold(Var(other, st.value, loc), "value")
+            flag = self.hold(Var(none_flag(other), BOOL, loc), "none")
         elif self.dict_get_optional(value) is not None:
             scalar, flag = self.dict_get_optional(value)  # type: ignore[misc]
         else:

@@ -4,7 +4,8 @@ A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
 `ListOf` (``list[int]``, ``list[bool]``, ``tuple[int, ...]`` as an immutable
 list, ``str`` as an immutable list of code points: `STR`), a `TupleOf` of
 fixed arity (``tuple[int, bool]``), an `OptionalOf` scalar (``Optional[int]``,
-``int | None``) or a `DictOf` of scalars (``dict[int, int]``). Each becomes IR
+``int | None``), a `DictOf` of scalars (``dict[int, int]``; keys may be
+``str``) or a `NestedOf` (``list[str]``, ``list[list[int]]``). Each becomes IR
 variables (`ir_variables`), named so that replay can rebuild the Python value
 (``#`` and ``.`` never occur in a Python name; ``.`` keeps both parts in
 traces, where ``#`` marks a renamed copy):
@@ -16,7 +17,10 @@ traces, where ``#`` marks a renamed copy):
   flag ``x.none`` (`BOOL`, true when the value is None; the rest is then
   meaningless).
 - a dict ``d``: the lists ``d.keys`` (distinct, in insertion order) and
-  ``d.values``, each with its ``#len``.
+  ``d.values``, each with its ``#len`` (string keys: ``d.keys`` is a nested list);
+- a nested list ``ws``: its items' start positions ``ws`` (``ws#len`` items),
+  their stop positions ``ws.stop`` and the flat list of their elements
+  ``ws.flat`` (with ``ws.flat#len``).
 
 `read_annotation` reads an annotation's parse tree; `infer_locals` gives every
 name a function body binds its source type from what is assigned to it;
@@ -34,7 +38,8 @@ from verifier.ir import BOOL, MATH_INT, ArrayType, BoolType, IntType, Type, leng
 
 from .python_tree import walk
 
-__all__ = ["STR", "DictOf", "dict_parts", "NestedOf", "nested_parts", "ListOf", "TupleOf", "OptionalOf", "SourceType", "Scalar",
+__all__ = ["STR", "DictOf", "dict_parts", "NestedOf", "nested_parts", "ListOf", "TupleOf", "OptionalOf",
+           "SourceType", "Scalar",
            "read_annotation", "read_result_annotation", "ir_variables", "array_type", "none_flag", "item_name",
            "expr_type", "constant_index", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
 

@@ -28,6 +28,7 @@ def steps(n: int, k: int) -> int:
     t = 0
     for i in range(n, -n, k):
         t = t * 3 + i
+        k = k * 2
     return t
 
 

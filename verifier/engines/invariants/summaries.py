@@ -228,7 +228,13 @@ def obligations(problem: SummaryProblem, clauses: list[Clause], solution: dict[s
 def solve(problem: SummaryProblem, keys: set[CheckKey], deadline: float) -> dict[str, z3.BoolRef] | None:
     """Spacer's solution of the clauses for `keys` (None: unsolved by `deadline`)."""
     queries = [q for k in sorted(keys) for q in problem.queries[k]]
-    clauses = sliced(problem.base, queries) + queries
+    return solve_clauses(problem, sliced(problem.base, queries) + queries, deadline)
+
+
+def solve_clauses(problem: SummaryProblem, clauses: list[Clause], deadline: float) -> dict[str, z3.BoolRef] | None:
+    """Spacer's solution of `clauses` over `problem`'s predicates, each a formula
+    over the predicate's formals (``true`` for those no clause names); None:
+    unsolved by `deadline`, or a solution Spacer gives only with quantifiers."""
     status, solver, _why = solve_with_restarts(rules(problem, clauses), deadline)
     if status != z3.sat or solver is None:
         return None
@@ -322,5 +328,5 @@ def _valid(negation: z3.BoolRef, deadline: float) -> bool:
     return s.check() == z3.unsat
 
 
-__all__ = ["SummaryProblem", "certificate_text", "check_sites", "obligations", "rules", "run_summaries", "solve",
-           "summary_problem"]
+__all__ = ["Clause", "SummaryProblem", "certificate_text", "check_sites", "obligations", "rules", "run_summaries",
+           "solve", "solve_clauses", "summary_problem"]

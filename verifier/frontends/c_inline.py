@@ -1,0 +1,220 @@
+"""Calls that pass or return pointers, inlined into the caller's body.
+
+A pointer is an object number and an offset over the *caller's* objects (see
+`c_pointers`), so a call that passes a pointer variable (``sum(p, n)``,
+``fill(a + 1, n)``, ``get(q)``) or whose callee returns a pointer
+(``struct entry *find(int key)``) is lowered by lowering the callee's body
+right there, in the caller, on its arguments:
+
+    x#2 = <int argument>; p#2#obj = ...; p#2#off = ...   the parameters, fresh locals
+    <the callee's statements>                            ``return e`` is ``$ret = e; goto end``
+    end:                                                 (a pointer result: ``$ret#obj``, ``$ret#off``)
+
+The callee sees only the file scope and its parameters. Pointer parameters
+(``T *p``, ``T p[]``, ``struct T *p``) become pointer variables designating
+what the argument designates, so every check of the callee (``null``,
+``bounds``, ``use-after-free``...) is made on the caller's objects, at the
+callee's lines. A callee with labels, a recursive one, a multi-dimensional
+array parameter or a struct passed by value in such a call is unsupported.
+Calls that pass only whole arrays and ``&x`` keep `c_calls`' convention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from ..errors import InputError, UnsupportedConstruct
+from ..ir import Assign, Const, Goto, Label, Loc, Var
+from .c_base import Val
+from .c_pointers import NO_OBJECT, PValue
+from .c_stmt import BodyLowerer
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray
+
+__all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
+
+#: inlined calls inside inlined calls: deeper than this is unsupported (it is
+#: only reached by a chain of distinct functions: recursion is refused at once)
+MAX_INLINE_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A function definition of the file, as inlining needs it."""
+
+    params: list  # (name, C type, token) as `verifier.frontends.c` parses them
+    body: Tree
+    ret: CInt | CStruct | None
+    ret_pointer: bool = False  # the function returns a pointer to `ret`
+
+
+@dataclass
+class _Frame:
+    """The call being inlined: where a `return` goes and what it sets."""
+
+    end: str
+    result: str | None = None  # an int result's variable
+    pointer: tuple[str, str, CInt | CStruct] | None = None  # a pointer result's (obj, off, elem)
+    ret: CInt | None = None
+
+
+class InlineLowerer(BodyLowerer):
+    """`BodyLowerer` that inlines calls passing or returning pointers (see the module doc)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames: list[tuple[str, _Frame]] = []
+
+    # ------------------------------------------------------------- which calls
+
+    def inlines(self, name: str, args: list[Tree]) -> bool:
+        """The call of `name` on `args` is inlined: the callee returns a
+        pointer, or an argument is a pointer the by-value convention cannot pass."""
+        d = self.unit.definitions.get(name)
+        if d is None:
+            return False
+        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a) for a in args)
+
+    def _passed_by_value(self, arg: Tree) -> bool:
+        """`c_calls` passes this pointer argument itself (a whole array, ``&x``, ``&s``...)."""
+        if arg.data == "string_lit":
+            return True
+        if arg.data == "unop" and str(arg.children[0]) == "&" and arg.children[1].data == "var":
+            entry = self.lookup(str(arg.children[1].children[0]))
+            return entry is not None and entry[0] in ("var", "struct")
+        if arg.data == "var":
+            entry = self.lookup(str(arg.children[0]))
+            return entry is not None and (entry[0] in ("array", "garray", "sarray")
+                                          or entry[0] == "struct" and entry[4])
+        return False
+
+    def is_pointer(self, tree: Tree) -> bool:
+        if tree.data == "call" and tree.children[0].data == "var":
+            d = self.unit.definitions.get(str(tree.children[0].children[0]))
+            if d is not None and d.ret_pointer:
+                return True
+        return super().is_pointer(tree)
+
+    def pointer_value(self, tree: Tree, elem=None) -> PValue:
+        if tree.data == "call" and tree.children[0].data == "var":
+            name = str(tree.children[0].children[0])
+            d = self.unit.definitions.get(name)
+            if d is not None and d.ret_pointer:
+                loc = self.loc(tree)
+                frame = self.inline_call(name, [a for a in tree.children[1:] if a is not None], loc)
+                assert frame.pointer is not None
+                obj, off, t = frame.pointer
+                return PValue(Var(obj, self.obj_type, loc), Var(off, self.T.index, loc), t)
+        return super().pointer_value(tree, elem)
+
+    # ----------------------------------------------------------------- inline
+
+    def inlined_value(self, name: str, args: list[Tree], loc: Loc) -> Val:
+        """The value of an inlined call of `name` returning an integer (or void)."""
+        if self.unit.definitions[name].ret_pointer:
+            raise self._at(loc, f"unsupported construct: the pointer '{name}' returns used other than as the value "
+                                "of a pointer variable, a comparison or a condition")
+        frame = self.inline_call(name, args, loc)
+        if frame.result is None:
+            return Val(None, None)
+        return Val(Var(frame.result, self.T.ir(frame.ret), loc), frame.ret)  # type: ignore[arg-type]
+
+    def inline_call(self, name: str, args: list[Tree], loc: Loc) -> _Frame:
+        """Lower the call by lowering `name`'s body here (see the module doc);
+        the frame says where its result is."""
+        d = self.unit.definitions[name]
+        if any(n == name for n, _ in self.frames):
+            raise self._at(loc, f"unsupported construct: recursive call of '{name}' passing or returning pointers")
+        if len(self.frames) >= MAX_INLINE_DEPTH:
+            raise self._at(loc, f"unsupported construct: calls passing pointers nested more than "
+                                f"{MAX_INLINE_DEPTH} deep")
+        if len(args) != len(d.params):
+            raise self._error_at(loc, f"function '{name}' takes {len(d.params)} argument(s), {len(args)} given")
+        if any(isinstance(node, Tree) and node.data in ("labeled_stmt", "goto_stmt") for node in d.body.iter_subtrees()):
+            raise self._at(loc, f"unsupported construct: call of '{name}', which has labels, passing or returning "
+                                "pointers (it is inlined)")
+        scope = {pname: self._bind(pname, t, tok, arg, name) for (pname, t, tok), arg in zip(d.params, args)}
+        frame = _Frame(self._fresh(f"$return@{name}"))
+        if d.ret_pointer:
+            assert d.ret is not None
+            base = self._fresh(f"$ret@{name}")
+            obj, off = f"{base}#obj", f"{base}#off"
+            self.locals[obj], self.locals[off] = self.obj_type, self.T.index
+            self.out += [Assign(obj, Const(NO_OBJECT, self.obj_type, loc), loc), Assign(off, Const(0, self.T.index, loc), loc)]
+            frame.pointer = (obj, off, d.ret)
+        elif d.ret is not None:
+            assert isinstance(d.ret, CInt)
+            frame.result, frame.ret = self._fresh(f"$ret@{name}"), d.ret
+            self.locals[frame.result] = self.T.ir(d.ret)
+        saved = self.scopes
+        self.scopes = [self.unit.file_scope, scope]
+        self.frames.append((name, frame))
+        try:
+            self.out += self.block(d.body.children)
+        finally:
+            self.scopes = saved
+            self.frames.pop()
+        self.out.append(Label(frame.end, loc))
+        return frame
+
+    def _bind(self, pname: str, t, tok: Token, arg: Tree, callee: str) -> tuple:
+        """The scope entry of parameter `pname`, a fresh local given the argument's value."""
+        at = self.loc(arg)
+        if isinstance(t, CInt):
+            v = self.value(self.expr(arg), arg)
+            name = self.fresh_name(tok)
+            self.locals[name] = self.T.ir(t)
+            self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
+            return ("var", name, t)
+        if isinstance(t, CArray) and len(t.dims) == 1:
+            elem: CInt | CStruct = t.elem
+        elif isinstance(t, CPointer):
+            elem = t.target
+        elif isinstance(t, CStructArray):
+            elem = t.target
+        else:
+            raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (a call "
+                                   "passing pointers is inlined: its parameters are integers and pointers only)")
+        value = self.pointer_value(arg, elem)
+        base = self.fresh_name(tok)
+        obj, off = f"{base}#obj", f"{base}#off"
+        self.used_names.update((obj, off))
+        self.locals[obj], self.locals[off] = self.obj_type, self.T.index
+        self.assign_pointer(obj, off, elem, value, at, arg)
+        return ("pointer", obj, off, elem)
+
+    def _s_return_stmt(self, tree: Tree) -> None:
+        if not self.frames:
+            super()._s_return_stmt(tree)
+            return
+        frame = self.frames[-1][1]
+        kw, value = tree.children
+        loc = self.loc(kw)
+        if frame.pointer is not None:
+            if value is None:
+                raise self.error(tree, "'return' without a value in a function returning a pointer")
+            obj, off, elem = frame.pointer
+            self.assign_pointer(obj, off, elem, self.pointer_value(value, elem), loc, value)
+        elif frame.result is not None:
+            if value is None:
+                raise self.unsupported(tree, f"unsupported construct: 'return;' in a function returning {frame.ret}")
+            v = self.value(self.expr(value), value)
+            self.out.append(Assign(frame.result, self.conv(v, frame.ret), loc))  # type: ignore[arg-type]
+        elif value is not None:
+            self.out += self.effects(self.expr(value, "discard"), loc)
+        self.out.append(Goto(frame.end, loc))
+
+    def _fresh(self, base: str) -> str:
+        name, n = base, 1
+        while name in self.used_names:
+            n += 1
+            name = f"{base}#{n}"
+        self.used_names.add(name)
+        return name
+
+    def _at(self, loc: Loc, message: str) -> UnsupportedConstruct:
+        return UnsupportedConstruct(self.unit.path, loc.line, loc.column, message)
+
+    def _error_at(self, loc: Loc, message: str) -> InputError:
+        return InputError(self.unit.path, loc.line, loc.column, message, "syntax")
