@@ -1,6 +1,6 @@
 """verify vs Frama-C's EVA on the memory corpus (bench/memory/), side by side in one run.
 
-    python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [FILE ...]
+    python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [--jobs 1] [FILE ...]
 
 Per file: the expected answers (the file's `// expect:` header, bench/memory/README.md);
 `verify prove --format json` run as a whole process on the checks the header names (a
@@ -8,7 +8,9 @@ check verify does not offer yet counts as unknown; one it reports no site of, as
 yes its exit status implies); whether a yes/no disagrees with the header; whether a
 no's witness is confirmed (verify's own gcc replay, and again here: its nondet values
 fed to the sanitizer build of bench/memory_corpus.py must fail the same check;
-"(line L)" when verify's no is at another line than the header's); the wall time.
+"(line L)" when verify's no is at another line than the header's); the wall time, and
+the CPU time (user + system of the process and all its workers: what the run costs
+whatever else the machine is doing; `--jobs` files at a time share the cores).
 Then EVA (`frama-c -eva`, Debian's frama-c-base, `-eva-precision 5`: 11 takes ten
 times longer): its alarms, how many are false (an alarm of a checked kind on a safe
 file), whether it flags an unsafe file's failure (an alarm of a matching kind at the
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import shutil
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +82,7 @@ class VerifyRun:
     extra_no: list[str]  # no answers on checks the header does not judge
     seconds: float
     line: int = 0  # the line of verify's no on the failing check
+    cpu_seconds: float = 0.0  # user + system time of the process and its workers
 
 
 @dataclass
@@ -119,16 +124,14 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
     reasons = {c: "verify has no such check yet" for c in header.expect if c not in offered}
     if not asked:
         return VerifyRun(verdicts, reasons, "", [], 0.0)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
-                           "--timeout", str(timeout), "--check", ",".join(asked), str(header.path)],
-                          capture_output=True, text=True, cwd=ROOT)
-    seconds = time.perf_counter() - start
+    done, seconds, cpu = run_measured([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
+                                       "--timeout", str(timeout), "--check", ",".join(asked), str(header.path)])
     try:
         results = json.loads(done.stdout)["results"]
     except (json.JSONDecodeError, KeyError):
         first = (done.stderr.strip().splitlines() or ["no output"])[0]
-        return VerifyRun(verdicts, {c: f"error (exit {done.returncode}): {first}" for c in asked}, "", [], seconds)
+        return VerifyRun(verdicts, {c: f"error (exit {done.returncode}): {first}" for c in asked}, "", [], seconds,
+                         cpu_seconds=cpu)
     for check in asked:
         mine = [r for r in results if r["check"] == check]
         # no result: verify found no site of the check, so nothing can fail it (its exit status counts it a yes)
@@ -139,7 +142,23 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
     if header.fails and verdicts.get(header.fails) == "no":
         found = next(r for r in results if r["check"] == header.fails and r["verdict"] == "no")
         witness, line = replay(header, found, native), found["location"]["line"]
-    return VerifyRun(verdicts, reasons, witness, extra, seconds, line)
+    return VerifyRun(verdicts, reasons, witness, extra, seconds, line, cpu)
+
+
+def run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run `command` in the repository root: its outcome, wall time and CPU time (user +
+    system of the process and the workers it waited for, from `os.wait4`: other runs of
+    this bench at the same time are not counted)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = [io.TextIOWrapper(f, encoding="utf-8", errors="replace").read() for f in (out, err)]
+    return subprocess.CompletedProcess(command, proc.returncode, *text), seconds, usage.ru_utime + usage.ru_stime
 
 
 def replay(header: Header, result: dict, native: Native | None) -> str:
@@ -237,7 +256,7 @@ def report(rows: list[Row], eva: bool) -> int:
 
     console = Console(width=220)
     table = Table(title="memory corpus: verify vs Frama-C EVA")
-    columns = ["file", "expected", "verify", "wrong", "witness", "verify s"]
+    columns = ["file", "expected", "verify", "wrong", "witness", "verify s", "cpu s"]
     if eva:
         columns += ["EVA alarms", "EVA false", "EVA found", "EVA s"]
     for col in columns:
@@ -245,7 +264,7 @@ def report(rows: list[Row], eva: bool) -> int:
     for r in rows:
         elsewhere = f" (line {r.mine.line})" if r.mine.line and r.mine.line != r.header.line else ""
         cells = [r.header.path.stem, expected_text(r.header), r.verdict, ",".join(r.wrong) or "",
-                 r.mine.witness + elsewhere, f"{r.mine.seconds:.2f}"]
+                 r.mine.witness + elsewhere, f"{r.mine.seconds:.2f}", f"{r.mine.cpu_seconds:.2f}"]
         if eva and r.eva is None:  # frama-c is not installed
             cells += ["n/a"] * 4
         elif eva:
@@ -278,7 +297,8 @@ def summary(rows: list[Row], eva: bool) -> str:
         f"(found at all {sum(r.verdict == 'no' for r in unsafe)}); "
         f"safe proved {sum(r.verdict == 'yes' for r in safe)}/{len(safe)} ({_percent(safe, lambda r: r.verdict == 'yes')}); "
         f"false alarms (no on a safe file's check) {sum(v == 'no' for r in safe for v in r.mine.verdicts.values())}; "
-        f"unknown files {sum(r.verdict == 'unknown' for r in rows)}; median {statistics.median(times):.2f} s per file",
+        f"unknown files {sum(r.verdict == 'unknown' for r in rows)}; median {statistics.median(times):.2f} s per file "
+        f"(CPU {statistics.median([r.mine.cpu_seconds for r in rows] or [0.0]):.2f} s)",
     ]
     if eva and all(r.eva is None for r in rows):
         lines.append("[bold]EVA[/]: n/a (frama-c not found; apt-get install frama-c-base)")
@@ -306,6 +326,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="verify's --timeout (seconds per check)")
     parser.add_argument("--eva-precision", type=int, default=5, help="EVA's -eva-precision (0-11)")
     parser.add_argument("--no-eva", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="files run at a time (times then share the cores)")
     args = parser.parse_args()
     headers = [read_header(p) for p in args.files] if args.files else corpus()
     eva = not args.no_eva
@@ -314,14 +335,16 @@ def main() -> int:
         print("frama-c not found (apt-get install frama-c-base): EVA columns are n/a", file=sys.stderr)
     native = Native() if shutil.which("gcc") else None
     offered = verify_checks()
-    rows = []
     with tempfile.TemporaryDirectory(prefix="eva-stub-") as tmp:
         stub = Path(tmp) / EVA_STUB_NAME
         stub.write_text(EVA_STUB)
+        def one(header: Header) -> Row:
+            mine = run_verify(header, args.timeout, offered, native)
+            return Row(header, mine, run_eva(header, stub, args.eva_precision) if eva and installed else None)
+
         try:
-            for header in headers:
-                mine = run_verify(header, args.timeout, offered, native)
-                rows.append(Row(header, mine, run_eva(header, stub, args.eva_precision) if eva and installed else None))
+            with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+                rows = list(pool.map(one, headers))
         finally:
             if native:
                 native.close()

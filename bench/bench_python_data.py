@@ -1,7 +1,7 @@
 """verify vs CrossHair on the Python functions of bench/python_data, against their recorded answers.
 
     pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
-    python bench/bench_python_data.py [--timeout 10] [--crosshair-timeout 10] [--function NAME] [--no-crosshair]
+    python bench/bench_python_data.py [--timeout 10] [--crosshair-timeout 10] [--function NAME ...] [--no-crosshair]
 
 Each function of bench/python_data/manifest.json (lists, tuples, strings, dicts,
 Optional and exceptions under asserts, PEP 316 docstrings, icontract or deal; the
@@ -171,10 +171,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=10.0, help="verify --timeout (seconds per function)")
     parser.add_argument("--crosshair-timeout", type=float, default=10.0, help="CrossHair --per_condition_timeout")
-    parser.add_argument("--function", help="only this function")
+    parser.add_argument("--function", action="append", help="only this function (may be repeated)")
     parser.add_argument("--no-crosshair", action="store_true")
     args = parser.parse_args()
-    entries = [e for e in load_manifest() if args.function in (None, e.function)]
+    entries = [e for e in load_manifest() if args.function is None or e.function in args.function]
     rows = measure(entries, args.timeout, args.crosshair_timeout, not args.no_crosshair)
     return report(rows)
 

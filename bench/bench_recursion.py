@@ -8,7 +8,9 @@ script
    compares the overall verdict with the expectation: a yes for an unsafe
    program or a no for a safe one is a *wrong answer*; `engine` says which
    engine answered (``summaries`` for proofs past the inlining bound);
-2. hands the summaries' Horn clauses (every check's queries at once, no
+2. runs ``verify terminates`` on ``main`` (every program here ends: a measure
+   of the recursive calls, with summaries of nested ones, is the certificate);
+3. hands the summaries' Horn clauses (every check's queries at once, no
    slicing: what one would give Spacer directly) to plain z3 Spacer
    (``SolverFor("HORN")``, one run, fixed seed) as SMT-LIB text in a fresh
    process: sat means every check holds, unsat that the clauses have a
@@ -69,6 +71,16 @@ def ours(path: Path, semantics: str | None, timeout: float) -> tuple[str, str, f
     return verdict, engines, seconds
 
 
+def terminates(path: Path, semantics: str | None, timeout: float) -> tuple[str, float, str]:
+    """(verdict, seconds, certificate or reason) of `verify terminates` on main."""
+    from verifier import terminates as run
+
+    start = time.monotonic()
+    (r,) = run(str(path), "main", semantics=semantics, timeout=timeout)
+    detail = r.certificate.text if r.certificate else r.reason
+    return r.verdict.value, time.monotonic() - start, detail.splitlines()[0] if detail else ""
+
+
 def clauses_text(path: Path, semantics: str | None) -> str | None:
     """The summaries' clauses for every check of main, as SMT-LIB (None: not summarizable)."""
     from verifier.engines.invariants.summaries import rules, summary_problem
@@ -106,9 +118,10 @@ def main() -> None:
     parser.add_argument("--only", default=None)
     args = parser.parse_args()
     table = Table(title="recursion: verify prove (summaries lane) vs raw Spacer on the same clauses")
-    for column in ("program", "expect", "verify", "engine", "time s", "raw Spacer", "time s"):
-        table.add_column(column)
-    wrong, decided, times, raw_decided, raw_wrong = 0, 0, [], 0, 0
+    for column in ("program", "expect", "verify", "engine", "time s", "raw Spacer", "time s", "terminates",
+                   "time s", "measure / reason"):
+        table.add_column(column, overflow="fold")
+    wrong, decided, times, raw_decided, raw_wrong, ended, end_times = 0, 0, [], 0, 0, 0, []
     files = sorted(PROGRAMS.glob("*.c"))
     if args.only:
         files = [f for f in files if args.only in f.name]
@@ -116,6 +129,9 @@ def main() -> None:
         want, semantics = expectation(path)
         verdict, engines, seconds = ours(path, semantics, args.timeout)
         raw, raw_s = raw_spacer(clauses_text(path, semantics), args.timeout)
+        ends, ends_s, measure = terminates(path, semantics, args.timeout)
+        ended += ends == "yes"
+        end_times.append(ends_s)
         times.append(seconds)
         decided += verdict != "unknown"
         wrong += verdict not in ("unknown", want)
@@ -123,12 +139,14 @@ def main() -> None:
         raw_wrong += raw in ("yes", "no") and raw != want
         mark = "" if verdict in ("unknown", want) else " WRONG"
         table.add_row(path.stem + (" (math)" if semantics else ""), want, verdict + mark, engines, f"{seconds:.2f}",
-                      raw, f"{raw_s:.2f}")
-    console = Console(width=130)
+                      raw, f"{raw_s:.2f}", ends, f"{ends_s:.2f}", measure[:60])
+    console = Console(width=200)
     console.print(table)
     console.print(f"verify: {decided}/{len(files)} decided, {wrong} wrong, median {statistics.median(times):.2f}s; "
                   f"raw Spacer: {raw_decided}/{len(files)} sat/unsat, {raw_wrong} disagree with the expectation "
                   f"(an unsat is no replayed bug)")
+    console.print(f"verify terminates: {ended}/{len(files)} yes (every program here ends), "
+                  f"median {statistics.median(end_times):.2f}s")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Each command runs as a whole process, interleaved round by round (so a change
 in the machine's load hits every row alike), and the table shows the median
-wall-clock and CPU time (user + system of the process and its children) of
-`--repeat` runs, with the load average before and after. Below the table: the
+wall-clock and CPU time (user + system of the process and its children;
+for a warm-server row, the client's plus what the server spent on the
+command) of `--repeat` runs, with the load average before and after. Below the table: the
 largest top-level imports of each verify command (`python -X importtime`).
 
 A policy check (`verify policy validate` on one small policy) is timed
@@ -73,16 +74,33 @@ SERVED: dict[str, list[str]] = {
 }
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, int]:
+#: how long the server may take to collect a finished request's process (its poll interval, and some)
+SERVER_REAP_S = 0.7
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, server: int | None = None
+          ) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (this child and its children) and exit code of `cmd`;
-    a warm server's own CPU time is not counted."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with `server` (the warm server's pid), the CPU time the server and the
+    processes it forked for the command spent is added."""
+    before, served_before = resource.getrusage(resource.RUSAGE_CHILDREN), process_tree_cpu(server)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
     wall = time.perf_counter() - start
+    if server is not None:
+        time.sleep(SERVER_REAP_S)  # a child's CPU time counts for its parent once collected
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, proc.returncode
+    return wall, cpu + process_tree_cpu(server) - served_before, proc.returncode
+
+
+def process_tree_cpu(pid: int | None) -> float:
+    """CPU seconds of process `pid` and of its collected children (0 for None), from /proc."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 
 def top_imports(args: list[str], env: dict[str, str], count: int = 6) -> list[tuple[int, str]]:
@@ -97,11 +115,11 @@ def top_imports(args: list[str], env: dict[str, str], count: int = 6) -> list[tu
     return sorted(imports, reverse=True)[:count]
 
 
-def served_requests(verify: str, served: str, env: dict[str, str]) -> int:
-    """How many commands the server for `served` has answered (0 when none runs)."""
+def server_status(verify: str, served: str, env: dict[str, str]) -> tuple[int | None, int]:
+    """The pid of the server for `served` (None when none runs) and how many commands it has answered."""
     status = subprocess.run([verify, "server", "status"], cwd=served, env=env, capture_output=True, text=True)
-    m = re.search(r"(\d+) requests", status.stdout)
-    return int(m.group(1)) if m else 0
+    m = re.search(r"pid (\d+), (\d+) requests", status.stdout)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, 0)
 
 
 def warm_breakdown(wall: dict[str, float]) -> str:
@@ -127,6 +145,7 @@ def main() -> None:
         commands = {name: (cmd, ROOT) for name, cmd in COMMANDS.items()}
         commands.update({name: ([verify, *served_args], Path(served)) for name, served_args in SERVED.items()})
         subprocess.run([verify, "server", "start"], cwd=served, env=env, check=True, capture_output=True)
+        server, _ = server_status(verify, served, env)
         try:
             for cmd, cwd in commands.values():  # warm the bytecode and the answer cache once
                 timed(cmd, env, cwd)
@@ -134,9 +153,9 @@ def main() -> None:
             runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
             for _ in range(args.repeat):
                 for name, (cmd, cwd) in commands.items():
-                    runs[name].append(timed(cmd, env, cwd))
+                    runs[name].append(timed(cmd, env, cwd, server if name in SERVED else None))
             load_after = os.getloadavg()[0]
-            answered = served_requests(verify, served, env)
+            _, answered = server_status(verify, served, env)
         finally:
             subprocess.run([verify, "server", "stop"], cwd=served, env=env, capture_output=True)
     z3_wall = statistics.median(w for w, _, _ in runs["plain z3 script (f.c's query)"])

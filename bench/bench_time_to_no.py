@@ -12,7 +12,9 @@ The functions (each has a bug, recorded with its check and line):
 - the first `--c-files` unsafe files of bench/memory (header ``// fails: CHECK at line L``,
   bench/memory/README.md).
 
-Per function, the median of `--repeat` whole-process wall times of:
+Per function, the median of `--repeat` whole-process wall times (and, for
+``verify -x`` and the peer, CPU seconds of every process of the run: a figure the
+machine's load changes less) of:
 ``verify prove --exit-first`` (the time to the first confirmed no), plain ``verify prove``
 (every check answered), and the peer: ``crosshair check`` with the analysis kind the
 function's contracts need, or gcc compiling the file with the sanitizers of
@@ -29,6 +31,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,19 +57,24 @@ class Case:
     name: str
     path: Path
     function: str | None  # None: the file's default selection (C: main)
-    check: str
-    line: int | None  # None: a postcondition (no line recorded)
+    bugs: list[tuple[str, int | None]]  # (check, line) of each recorded failure; line None: a postcondition
     peer: str  # "crosshair:KIND" or "gcc"
     witness: list[int] = field(default_factory=list)  # C: the recorded nondet values
+
+    @property
+    def check(self) -> str:
+        return self.bugs[0][0]
 
 
 @dataclass
 class Row:
     case: Case
     first: list[float] = field(default_factory=list)  # verify --exit-first
+    first_cpu: list[float] = field(default_factory=list)  # ... its CPU seconds, every process of the run
     full: list[float] = field(default_factory=list)  # verify
     before: list[float] = field(default_factory=list)  # verify from --before
     peer: list[float] = field(default_factory=list)
+    peer_cpu: list[float] = field(default_factory=list)
     verdict: str = ""  # "ok" or what verify said instead
     peer_found: str = ""
 
@@ -77,18 +85,18 @@ def small_cases() -> list[Case]:
         found = re.search(r"expect: no (\S+) at line (\d+)", path.read_text())
         if found is None:
             raise SystemExit(f"{path}: no 'expect: no CHECK at line N' header")
-        cases.append(Case(path.stem, path, path.stem, found.group(1), int(found.group(2)), "crosshair:PEP316"))
+        cases.append(Case(path.stem, path, path.stem, [(found.group(1), int(found.group(2)))], "crosshair:PEP316"))
     return cases
 
 
 def python_data_cases() -> list[Case]:
-    return [Case(e.function, e.path, e.function, e.failing[0].check, e.failing[0].line,
+    return [Case(e.function, e.path, e.function, [(f.check, f.line) for f in e.failing],
                  f"crosshair:{CROSSHAIR_KIND[e.style]}") for e in load_manifest() if e.buggy]
 
 
 def c_cases(count: int) -> list[Case]:
     unsafe = [h for h in corpus() if not h.safe][:count]
-    return [Case(h.path.stem, h.path, None, h.fails, h.line, "gcc", h.witness) for h in unsafe]
+    return [Case(h.path.stem, h.path, None, [(h.fails, h.line)], "gcc", h.witness) for h in unsafe]
 
 
 def verify_command(case: Case, timeout: float, exit_first: bool) -> list[str]:
@@ -99,6 +107,12 @@ def verify_command(case: Case, timeout: float, exit_first: bool) -> list[str]:
     if case.peer == "gcc":
         command += ["--check", case.check]
     return command + (["--exit-first"] if exit_first else []) + [str(case.path)]
+
+
+def children_cpu() -> float:
+    """User and system CPU seconds of every finished child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT) -> tuple[float, str]:
@@ -116,10 +130,9 @@ def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT) 
 
 
 def judge(case: Case, results: list[dict]) -> str:
-    """"ok" when some result is the recorded bug with a confirmed counterexample; else what was found instead."""
-    hit = [r for r in results if r["check"] == case.check and r["verdict"] == "no"
-           and (case.line is None or r["location"]["line"] == case.line)
-           and (r.get("counterexample") or {}).get("confirmed")]
+    """"ok" when some result is a recorded bug with a confirmed counterexample; else what was found instead."""
+    hit = [r for r in results if r["verdict"] == "no" and (r.get("counterexample") or {}).get("confirmed")
+           and any(r["check"] == check and line in (None, r["location"]["line"]) for check, line in case.bugs)]
     if not hit:
         seen = sorted({f"{r['check']}={r['verdict']}@{r['location']['line']}" for r in results})
         return "missed: " + ", ".join(seen)[:80]
@@ -150,14 +163,16 @@ def run_gcc(case: Case) -> tuple[float, str]:
         elapsed = time.perf_counter() - start
     finally:
         native.close()
-    return elapsed, "found" if run.check == case.check else f"ran: {run.check or 'passed'}"
+    return elapsed, "found" if (run.check, run.line) in case.bugs else f"ran: {run.check or 'passed'}@{run.line}"
 
 
 def measure(case: Case, args) -> Row:
     row = Row(case)
     verdicts = set()
     for _ in range(args.repeat):
+        cpu = children_cpu()
         seconds, verdict = run_verify(case, args.timeout, exit_first=True)
+        row.first_cpu.append(children_cpu() - cpu)
         row.first.append(seconds)
         verdicts.add(verdict)
         seconds, verdict = run_verify(case, args.timeout, exit_first=False)
@@ -167,8 +182,10 @@ def measure(case: Case, args) -> Row:
             row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before)[0])
         if not args.no_peers:
             kind, _, analysis = case.peer.partition(":")
+            cpu = children_cpu()
             seconds, row.peer_found = run_gcc(case) if kind == "gcc" else run_crosshair(case, analysis,
                                                                                          args.crosshair_timeout)
+            row.peer_cpu.append(children_cpu() - cpu)
             row.peer.append(seconds)
     row.verdict = "ok" if verdicts == {"ok"} else "; ".join(sorted(verdicts - {"ok"}))
     return row
@@ -188,15 +205,16 @@ def report(rows: list[Row], before: bool) -> int:
 
     console = Console(width=200)
     table = Table(title="time to a confirmed no (whole process, seconds, median of runs)")
-    columns = ["function", "check", "verify -x", "verify"] + (["before"] if before else []) + [
-        "peer", "peer s", "peer found", "verify answer"]
+    columns = ["function", "check", "verify -x", "-x CPU", "verify"] + (["before"] if before else []) + [
+        "peer", "peer s", "peer CPU", "peer found", "verify answer"]
+    numbers = ("verify -x", "-x CPU", "verify", "before", "peer s", "peer CPU")
     for col in columns:
-        table.add_column(col, justify="right" if col in ("verify -x", "verify", "before", "peer s") else "left")
+        table.add_column(col, justify="right" if col in numbers else "left")
     for r in rows:
-        line = f"{r.case.check}@{r.case.line}" if r.case.line else r.case.check
-        cells = [r.case.name, line, show(med(r.first)), show(med(r.full))] + (
+        line = ", ".join(f"{check}@{at}" if at else check for check, at in r.case.bugs)
+        cells = [r.case.name, line, show(med(r.first)), show(med(r.first_cpu)), show(med(r.full))] + (
             [show(med(r.before))] if before else []) + [
-            r.case.peer.partition(":")[0], show(med(r.peer)), r.peer_found, r.verdict]
+            r.case.peer.partition(":")[0], show(med(r.peer)), show(med(r.peer_cpu)), r.peer_found, r.verdict]
         table.add_row(*cells)
     console.print(table)
     for label, group in (("python", [r for r in rows if r.case.peer != "gcc"]),
@@ -212,6 +230,9 @@ def report(rows: list[Row], before: bool) -> int:
             text += f", before {show(med([med(r.before) for r in group]))}"
         if group[0].peer:
             text += f", {peer} {show(med([med(r.peer) for r in group]))}"
+        text += f"; CPU: verify -x {show(med([med(r.first_cpu) for r in group]))}"
+        if group[0].peer:
+            text += f", {peer} {show(med([med(r.peer_cpu) for r in group]))}"
         if both and group[0].peer:
             text += (f"; on the {len(both)} both find: verify -x {show(med([med(r.first) for r in both]))}, "
                      f"{peer} {show(med([med(r.peer) for r in both]))}")

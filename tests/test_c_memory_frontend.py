@@ -194,7 +194,7 @@ def test_a_global_array_written_in_one_function_and_read_in_another_is_unsupport
 @pytest.mark.parametrize("body, words, line", [
     ("int n = x;\n  int a[n];\n  return 0;", "variable-length array 'a'", 2),
     ("int a[3];\n  int **p = 0;\n  return 0;", "pointer variable 'p'", 2),
-    ("int a[3];\n  return g(a + 1);", "argument 'a + 1' of 'g'", 2),
+    ("int m[2][2];\n  return g(m[1]);", "argument 'm[1]' of 'g'", 2),
     ("int *q[3];\n  return 0;", "pointer or array of pointers variable 'q'", 1),
     ("int a[3];\n  return a;", "array 'a' used as a value", 2),
     ("int m[2][2];\n  return m[1] == 0;", "sub-array 'm[1]' used as a value", 2),

@@ -44,7 +44,6 @@ def test_a_pointer_is_an_object_number_and_an_offset():
 
 @pytest.mark.parametrize("body, words", [
     ("int **pp = 0; return 0;", "pointer variable 'pp'"),
-    ("int *p = &x; return f2(p);", "argument 'p' of 'f2'"),
     ("int a[2] = {0}; long *p = (long *)a; return 0;", "between pointer types"),
     ("int *p = &x; return p;", "pointer 'p' used as a value"),
     ("int *p; for (int i = 0; i < 3; i++) p = malloc(4); return 0;", "malloc inside a loop"),

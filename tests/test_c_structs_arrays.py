@@ -58,8 +58,8 @@ def test_an_unsubscripted_struct_pointer_parameter_stays_one_object():
 
 @pytest.mark.parametrize("src, words", [
     ("int f(void) { struct rec *ps[2]; return 0; }", "array of pointers to structs"),
-    ("int g(struct rec *p) { return p->key; } int f(void) { struct rec s[2]; return g(&s[1]); }",
-     "address of an array element of structs"),
+    ("int g(int *p, int n) { if (n <= 0) return 0; return p[0] + g(p + 1, n - 1); } "
+     "int f(void) { int a[2] = {1, 2}; return g(a + 0, 2); }", "recursive call of 'g' passing or returning pointers"),
     ("int f(void) { struct rec m[2][2] = {{{1}}}; return 0; }", "multi-dimensional array of structs"),
     ("int f(void) { struct rec s[2] = {1, 2}; return 0; }", "without braces around each element"),
     ("int f(struct rec *p) { return p[0].val[0]; }", "array field and no length parameter"),

@@ -160,3 +160,23 @@ def test_struct_pointer_verdicts_agree_with_gcc_runs_on_every_input(tmp_path_fac
                 pytest.fail(f"unknown on a loop-free program: {r.reason}")
         if all(r.verdict == Verdict.YES for r in here):
             assert not failing, (check, failing)
+
+
+@needs_gcc
+def test_whole_structs_are_copied_through_pointers_field_by_field(tmp_path):
+    rs = results(tmp_path, """
+int main(void) {
+  struct node s = {1, {2, 3}};
+  struct node arr[2];
+  struct node *p = arr;
+  *p = s;
+  p[1] = *p;
+  p[1].tags[1] = 9;
+  struct node t = p[1];
+  __VERIFIER_assert(t.val == 1 && t.tags[0] == 2 && t.tags[1] == 9 && arr[0].tags[1] == 3);
+  __VERIFIER_assert(arr[1].tags[1] == 3);
+  return sizeof *p + sizeof(p[0]);
+}""", check="assert")
+    assert only(rs, "assert", 13).verdict == Verdict.YES
+    r = only(rs, "assert", 14)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed

@@ -221,16 +221,17 @@ def test_refuter_finds_the_seed_article_g2_overflow():
 
 
 def test_program_beyond_the_engine_is_unknown_within_the_deadline():
-    # needs a cubic invariant (6y == x(x+1)(2x+1)): beyond linear Spacer and quadratic guesses
+    # needs an invariant of degree 5 (30y == 6x^5 + 15x^4 + 10x^3 - x): beyond linear Spacer
+    # and the polynomial guesses (`polynomial_invariants.MAX_DEGREE` is 4)
     source = """
         int main() {
             int x = 0;
             int y = 0;
             while (unknown()) {
                 x = x + 1;
-                y = y + x * x;
+                y = y + x * x * x * x;
             }
-            assert(6 * y == x * (x + 1) * (2 * x + 1));
+            assert(30 * y == 6 * x * x * x * x * x + 15 * x * x * x * x + 10 * x * x * x - x);
         }
     """
     ts = system(source, "math")

@@ -34,11 +34,11 @@ def test_action_sets_meet_exactly_when_some_catalogue_action_is_in_both(a, not_a
     cat = catalogue()
     p = policy(_statement(a, not_a), _statement(b, not_b))
     s, t = p.statements
-    both = any(
-        decide(policy(_statement(a, not_a)), Request(name, "*")).allowed
-        and decide(policy(_statement(b, not_b)), Request(name, "*")).allowed
-        for name in cat.actions
-    )
+    # the patterns name s3, ec2 and iam actions only: every action of another service is matched alike
+    names = [name for name in cat.actions if name.split(":")[0] in ("s3", "ec2", "iam")]
+    names.append(next(name for name in cat.actions if name.split(":")[0] not in ("s3", "ec2", "iam")))
+    first, second = policy(_statement(a, not_a)), policy(_statement(b, not_b))
+    both = any(decide(first, Request(name, "*")).allowed and decide(second, Request(name, "*")).allowed for name in names)
     assert ActionSet.of(s, cat).meets(ActionSet.of(t, cat), len(cat)) == both
 
 
@@ -70,6 +70,7 @@ def _answers(p) -> list:
 
 def test_per_query_universes_answer_as_the_whole_policy_does(monkeypatch):
     p = policy(*WIDE)
+    monkeypatch.setattr(lint_queries, "LINT_QUERY_CAP", 30.0)  # answers, not speed: no query may run out of time
     monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", 10)  # as if the policy's cells were too many
     split, split_answers = _answers(p)
     monkeypatch.setattr(lint_queries, "WHOLE_POLICY_STATES", 10**6)

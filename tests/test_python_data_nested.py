@@ -172,6 +172,13 @@ def test_a_list_of_strings_is_start_and_stop_positions_into_a_flat_list():
         ("xss.flat", ir.ArrayType(ir.BOOL, index=ir.MATH_INT)), ("xss.flat#len", ir.MATH_INT)]
 
 
+def test_an_isinstance_guard_on_a_dict_parameter_is_dropped_and_a_wrong_one_kept():
+    fn = lower("def f(d: dict[str, int]) -> int:\n    assert isinstance(d, dict)\n    return len(d)\n")
+    assert not [s for s in fn.body if isinstance(s, ir.Assert)]
+    fn = lower("def f(d: dict[str, int]) -> int:\n    assert isinstance(d, list)\n    return len(d)\n")
+    assert [s.kind for s in fn.body if isinstance(s, ir.Assert)] == ["assert"]
+
+
 def test_replay_arguments_rebuild_the_items_from_their_positions():
     types = {p.name: p.type for p in lower("def f(ws: list[str]) -> int:\n    return 0\n").params}
     params = {"ws": ArrayValue.of_list([3, 0, 1]), "ws#len": 2, "ws.stop": ArrayValue.of_list([5, 2, 9]),
@@ -290,6 +297,13 @@ def test_a_guarded_split_item_is_proved(tmp_path):
     source = ("def first(s: str) -> str:\n    for part in s.split(','):\n        if len(part) > 0:\n"
               "            return part[0]\n    return ''\n")
     r = only(prove_source(tmp_path, source, suffix=".py", check="bounds", timeout=8), "bounds", 4)
+    assert r.verdict == Verdict.YES, (r.verdict, r.reason)
+
+
+def test_a_suffix_test_on_a_literal_is_proved_without_a_loop(tmp_path):
+    source = ('def plural(word: str) -> str:\n    """post: __return__.endswith("s")"""\n'
+              '    if word.endswith("y"):\n        return word[:-1] + "ies"\n    return word + "s"\n')
+    r = only(prove_source(tmp_path, source, suffix=".py", check="postcondition", timeout=8), "postcondition", 2)
     assert r.verdict == Verdict.YES, (r.verdict, r.reason)
 
 

@@ -61,3 +61,15 @@ def test_text_outside_the_narrow_logic_is_read_under_all(claim: str, unsat: bool
     assert logic_of(text) == "QF_BV"
     check = recheck([text])
     assert (check.checked_by, check.refuted_by) == ((["z3", "cvc5"], []) if unsat else ([], ["z3", "cvc5"]))
+
+
+def test_obligations_reusing_a_name_with_another_sort_are_read_apart() -> None:
+    """z3's re-checks share one context (a fresh solver each): a name declared again with another sort
+    is a new symbol, and each obligation gets its own answer."""
+    texts = [("(declare-fun v () (_ BitVec 8))(assert (not (= (bvadd v v) (bvmul #x02 v))))", True),
+             ("(declare-fun v () Int)(assert (and (> v 0) (< v 0)))", True),
+             ("(declare-fun v () Int)(assert (> v 41))", False),
+             ("(declare-fun v () (_ BitVec 8))(assert (= v #x2a))", False)]
+    for text, unsat in texts:
+        check = recheck([text + "(check-sat)"])
+        assert ("z3" in check.checked_by, "z3" in check.refuted_by) == (unsat, not unsat), text

@@ -258,13 +258,14 @@ def test_signed_increment_runs_forever_with_unbounded_integers():
 
 def test_recursion_without_a_measure_is_unknown_with_the_call_cycle():
     program = c("""
-        int down(int n) {
-            if (n == 0) return 0;
-            return down(n - 1);
-        }""")
-    r = termination_result(program, "down", 5)
+        int collatz(int n) {
+            if (n <= 1) return 0;
+            if (n % 2 == 0) return collatz(n / 2);
+            return collatz(3 * n + 1);
+        }""", "math")
+    r = termination_result(program, "collatz", 5)
     assert r.verdict == Verdict.UNKNOWN
-    assert r.reason.startswith("incomplete: recursive call cycle down -> down: no measure found")
+    assert r.reason.startswith("incomplete: recursive call cycle collatz -> collatz: no measure found")
 
 
 # ------------------------------------------------- certificates and replay

@@ -129,3 +129,37 @@ def test_piecewise_certificate_with_the_regions_functions_swapped_is_rejected():
     swapped = RankNode(node.cutpoints, [Component("linear", [{a: fb, b: fa}])])
     others = [r for r in pieces.ranked if r is not node]
     assert not certify(pieces.ts, [*others, swapped], pieces.invariants, deadline).ok
+
+
+@pytest.mark.skipif(shutil.which("g++") is None or not Path("/usr/include/gmpxx.h").exists(),
+                    reason="g++ with GMP's C++ header is needed to run unbounded integers for real")
+def test_a_sign_alternating_orbit_is_a_replayed_no_with_two_regions():
+    r = answer("""
+        int f(int x) {
+            while (x != 0) {
+                x = -2 * x;
+            }
+            return x;
+        }""")
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample.confirmed and r.counterexample.inputs["x"] != 0
+    # one region of each sign, each stepping into the other
+    regions = r.certificate.text.split(": {", 1)[1].rstrip("}").split(" || ")
+    assert len(regions) == 2 and any("<=" in g for g in regions) and any(">=" in g for g in regions)
+
+
+def test_euclid_with_a_remainder_by_a_variable_terminates():
+    # |a % b| <= |b| - 1, with the sign of a: the remainder is what ranks the loop
+    r = answer("""
+        int f(int a, int b) {
+            int t;
+            if (a < 0 || b < 0) return 0;
+            while (b != 0) {
+                t = b;
+                b = a % b;
+                a = t;
+            }
+            return a;
+        }""")
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text.splitlines()[0] == "loop at line 5: b"

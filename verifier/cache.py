@@ -165,13 +165,15 @@ def tool_fingerprint() -> str:
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            # relpath once per directory: it is slow, and the warm server fingerprints for every request
+            relative = os.path.relpath(dirpath, root)
             for name in sorted(filenames):
                 if name.endswith((".py", ".lark")):
                     try:
                         st = os.stat(os.path.join(dirpath, name))
                     except OSError:
                         continue
-                    parts.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+                    parts.append(f"{os.path.normpath(os.path.join(relative, name))}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -11,10 +11,9 @@ Up to three lanes run side by side, each in its own forked worker:
   clauses, one predicate pair per function;
 - the *sampling* lane: concrete runs on sampled inputs
   (`engines.safety.sampling`), for functions with loops, where it finds bugs too
-  deep for BMC (thousands of iterations). It samples for `SAMPLING_QUICK_S` at
-  once (shallow bugs, found before BMC reaches their depth), then waits while
-  the others have a head start (quick proofs end the run before it costs
-  anything), runs a short burst at normal priority, then lowers its CPU priority
+  deep for BMC (thousands of iterations). It starts after the others have
+  had a head start (quick proofs end the run before it costs anything), runs
+  a short burst at normal priority, then lowers its CPU priority
   (`SAMPLING_NICE`), so that it mostly uses what the other lanes leave idle.
 
 Each lane streams its answers as it finds them; the first definite answer
@@ -74,10 +73,6 @@ INVARIANT_WAIT_S = 0.3
 SAMPLING_DELAY_SHARE = 0.1
 SAMPLING_BURST_SHARE = 0.15
 SAMPLING_NICE = 10
-#: Before that wait, the lane samples for this long at once: a bug that shallow
-#: runs hit (most bugs of small functions) is found, and confirmed, without
-#: waiting for BMC to reach its depth.
-SAMPLING_QUICK_S = 0.1
 #: Address space the sampling lane's worker may add to what it holds at
 #: start: a sampled input can ask for an astronomically large integer (1 << n
 #: under math semantics), which should fail fast rather than exhaust memory.
@@ -194,9 +189,10 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         if not ready or time.monotonic() > limit + DRAIN_S:
             break
     answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled() and not answer.stopped
-    for conn, proc in workers.items():
+    for proc in workers.values():  # all at once: each takes a while to die under load
         if proc.is_alive():
             proc.kill()
+    for conn, proc in workers.items():
         proc.join(1)
         conn.close()
     return answer
@@ -226,6 +222,7 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
     try:
         if lane is run_sampling_lane:
             _cap_memory()
+            time.sleep(SAMPLING_DELAY_SHARE * deadline.remaining())
         if lane is run_summary_lane:  # summaries read the program, not the inlined system
             run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         else:
@@ -343,15 +340,10 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
 
     if not ts.cfa.loops:
         return
-    now = time.monotonic()
-    quick_end, resume_at = now + SAMPLING_QUICK_S, now + SAMPLING_DELAY_SHARE * max(0.0, deadline - now)
-    calm_at: float | None = resume_at + SAMPLING_BURST_SHARE * max(0.0, deadline - resume_at)
+    calm_at: float | None = time.monotonic() + SAMPLING_BURST_SHARE * max(0.0, deadline - time.monotonic())
 
-    def pace() -> None:  # a quick look, a wait, a burst, then a lower priority
+    def pace() -> None:  # once the burst is over, lower this worker's priority
         nonlocal calm_at
-        now = time.monotonic()
-        if quick_end <= now < resume_at:
-            time.sleep(resume_at - now)
         if calm_at is not None and time.monotonic() >= calm_at:
             calm_at = None
             with contextlib.suppress(OSError):

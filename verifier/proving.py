@@ -159,8 +159,10 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     preload = _preload_in_background(refuting=bool(cfa.loops))
 
     def while_waiting() -> None:
-        preload.start()
-        if exit_first:  # the first no is what is asked for: its replay need not wait for Python to start
+        if not exit_first:
+            preload.start()
+        else:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
+            # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce)
             from .crosscheck.replay import warm_replay
 
             warm_replay(program, fn)

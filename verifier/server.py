@@ -23,7 +23,6 @@ descriptors, and reads ``{"pid": N}`` (or ``{"stale": true}``: not run), then
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import signal
@@ -273,8 +272,6 @@ def serve(directory: str) -> None:
     loaded_tool_fingerprint()  # before loading: a source edited meanwhile makes the first request decline
     warm_up()
     server = Server(directory)
-    gc.collect()
-    gc.freeze()  # what the server loaded stays out of its forks' collections, which would copy every page
 
     def stop(signum, frame) -> None:
         server.stopping = True

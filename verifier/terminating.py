@@ -2,12 +2,16 @@
 ranking functions, no with an input that runs forever, or unknown with the
 reason.
 
-`prove_termination(program, function)` builds the automaton (calls inlined),
-encodes it exactly (`verifier.encode`) and asks the termination engine
-(`verifier.engines.termination.ranked_loops.rank_loops`) for ranking functions; when a loop
-has none, for piecewise ones (its head split into regions,
-`verifier.engines.termination.piecewise`), and else the non-termination search (`verifier.engines.termination.recurrence`) looks
-for an input that runs forever, which is replayed for real
+`prove_termination(program, function)` first asks, when a call cycle is
+reachable, for a measure every recursive call decreases or a self-call that
+never returns (`verifier.terminating_recursion`). Else it builds the automaton
+(calls inlined), encodes it exactly (`verifier.encode`) and asks the
+termination engine (`verifier.engines.termination.ranked_loops.rank_loops`) for
+ranking functions; when a loop has none, for piecewise ones (its head split
+into regions, `verifier.engines.termination.piecewise`), then for a transition
+invariant inside a union of ranking relations (`verifier.terminating_disjunctive`),
+and else the non-termination search (`verifier.engines.termination.recurrence`)
+looks for an input that runs forever, which is replayed for real
 (`verifier.crosscheck.nontermination`).
 
 A yes is only given after the certificate's obligations, stated on the exact
@@ -105,9 +109,6 @@ class TerminationAnswer:
 #: Share of the time left after the ranking synthesis that piecewise ranking
 #: (`engines.termination.piecewise`) may use before the non-termination search.
 PIECEWISE_SHARE = 0.3
-#: Share of the time a function with recursive calls gives the measure of its
-#: calls (`terminating_recursion`) before the inlined analysis.
-RECURSION_SHARE = 0.5
 #: Share of the time left after piecewise ranking that transition invariants
 #: (`engines.termination.disjunctive`) may use before the non-termination search.
 DISJUNCTIVE_SHARE = 0.3
@@ -143,8 +144,8 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     from .terminating_recursion import prove_recursion
 
     fn = program.functions[function]
-    recursive = prove_recursion(program, function, time.monotonic() + RECURSION_SHARE * (deadline - time.monotonic()))
-    if recursive is not None and recursive.verdict == "yes":
+    recursive = prove_recursion(program, function, deadline)
+    if recursive is not None and recursive.verdict in ("yes", "no"):
         return recursive
     try:
         cfa = build_cfa(program, function)

@@ -12,10 +12,20 @@ from __future__ import annotations
 import time
 
 from . import ir
-from .engines.termination.recursion import rank_recursion, recursive_functions
+from .engines.invariants.rendering import render
+from .engines.termination.ranked_loops import check_obligations
+from .call_graph import recursive_functions
+from .engines.termination.recursion import rank_recursion
+from .engines.termination.recursion_recurrence import (ORBIT_CALLS, TAIL_START, RecursiveRecurrence,
+                                                        find_recursive_recurrence)
 from .registry import UnknownReason
 from .solver import smt2
 from .terminating import TerminationAnswer
+
+
+#: Share of the time for a measure of the recursive calls; the rest is for a
+#: recurrent set and its replay (and, when neither is found, the inlined analysis).
+RANKING_SHARE = 0.6
 
 
 def prove_recursion(program: ir.Program, function: str, deadline: float) -> TerminationAnswer | None:
@@ -26,10 +36,14 @@ def prove_recursion(program: ir.Program, function: str, deadline: float) -> Term
         return None
     fn = program.functions[function]
     through = "; ".join(" -> ".join(part + part[:1]) for part in parts)
-    found = rank_recursion(program, function, deadline)
+    found = rank_recursion(program, function, time.monotonic() + RANKING_SHARE * max(0.0, deadline - time.monotonic()))
     if not found.measures:
-        return TerminationAnswer("unknown", function, fn.loc, reason=UnknownReason.INCOMPLETE.describe(
+        unknown = TerminationAnswer("unknown", function, fn.loc, reason=UnknownReason.INCOMPLETE.describe(
             f"recursive call cycle {through}: {found.reason}"))
+        if program.language != "c":  # CPython stops deep recursion (RecursionError): no real run goes on
+            return unknown
+        recurrence = find_recursive_recurrence(program, function, deadline)
+        return _no(program, function, recurrence, deadline) or unknown if recurrence is not None else unknown
     from .crosscheck.recheck import recheck
 
     texts = [smt2(f) for f in found.obligations]
@@ -50,6 +64,38 @@ def prove_recursion(program: ir.Program, function: str, deadline: float) -> Term
     answer.obligations = texts
     answer.checked_by = list(checked.checked_by)
     answer.notes += checked.notes
+    return answer
+
+
+def _no(program: ir.Program, function: str, rec: RecursiveRecurrence, deadline: float) -> TerminationAnswer | None:
+    """A no once the recurrent set's obligations are re-checked and a real run is
+    still going after its budget; an unknown saying why not; None when z3 itself
+    does not confirm the set."""
+    from .crosscheck.nontermination import still_running
+    from .crosscheck.recheck import recheck
+
+    fn = program.functions[function]
+    if check_obligations(rec.obligations, deadline):
+        return None
+    texts = [smt2(f) for _, f in rec.obligations]
+    checked = recheck(texts, timeout_s=max(0.5, min(10.0, deadline - time.monotonic())))
+    if "z3" not in checked.checked_by or checked.refuted_by:
+        return None
+    shown = render(rec.recurrent_set, rec.shown, "python" if program.language == "python" else "c")
+    orbit = ", ".join(str(tuple(q.values())) if len(q) > 1 else str(next(iter(q.values()))) for q in rec.orbit[:4])
+    answer = TerminationAnswer("no", function, fn.loc, certificate_kind="recurrent-set", engine="recurrence")
+    answer.params, answer.nondet = dict(rec.params), list(rec.nondet)
+    answer.stem_length = TAIL_START
+    answer.recurrent_set = f"calls of {rec.function} with {shown}"
+    answer.certificate_text = (f"{answer.recurrent_set}: each makes such a call again (arguments {orbit}, ...)")
+    answer.obligations, answer.checked_by, answer.notes = texts, list(checked.checked_by), list(checked.notes)
+    running, detail = still_running(program, function, rec.params, rec.nondet, deadline)
+    answer.confirmed = bool(running)
+    answer.replay = f"orbit: {ORBIT_CALLS} calls evaluated on the call's path condition; real run: {detail}"
+    if not running:
+        answer.verdict = "unknown"
+        answer.reason = UnknownReason.TIMEOUT.describe("replaying the non-terminating input") if running is None \
+            else UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({detail})")
     return answer
 
 

@@ -32,6 +32,7 @@ or an exit.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -295,9 +296,10 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
 
 
 def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int = 0, nice: bool = False,
-                stdin: bytes | None = None, leaks: bool = False) -> subprocess.CompletedProcess[bytes]:
+                stdin: bytes | None = None, leaks: bool = False,
+                stack_bytes: int = _STACK_BYTES) -> subprocess.CompletedProcess[bytes]:
     """Run a compiled harness with `args` (and `stdin`, or none) for at most
-    `timeout_s`, with a big stack and UBSan halting on its first report;
+    `timeout_s`, with a big stack (`stack_bytes`) and UBSan halting on its first report;
     `period` > 0 repeats the last `period` nondet values forever; `nice` runs
     it at low CPU priority; `leaks` reports memory still allocated at exit
     (LeakSanitizer, in a harness built with `MEMORY_FLAGS`). Raises what `subprocess.run` raises (a timeout:
@@ -313,21 +315,22 @@ def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int =
         env["VERIFY_NONDET_PERIOD"] = str(period)
     return subprocess.run(
         [binary, *args], input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True, timeout=timeout_s, env=env, preexec_fn=_lower_priority if nice else _big_stack,
+        capture_output=True, timeout=timeout_s, env=env,
+        preexec_fn=functools.partial(_lower_priority if nice else _big_stack, stack_bytes),
     )
 
 
-def _big_stack() -> None:
+def _big_stack(stack_bytes: int = _STACK_BYTES) -> None:
     """In the child before exec: a big stack, so deep finite recursion is not a crash."""
     soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
-    if soft != resource.RLIM_INFINITY and soft < _STACK_BYTES:
-        new = _STACK_BYTES if hard == resource.RLIM_INFINITY else min(_STACK_BYTES, hard)
+    if soft != resource.RLIM_INFINITY and soft < stack_bytes:
+        new = stack_bytes if hard == resource.RLIM_INFINITY else min(stack_bytes, hard)
         resource.setrlimit(resource.RLIMIT_STACK, (new, hard))
 
 
-def _lower_priority() -> None:
+def _lower_priority(stack_bytes: int = _STACK_BYTES) -> None:
     """`_big_stack`, at low CPU priority (background sampling must not slow the solvers down)."""
-    _big_stack()
+    _big_stack(stack_bytes)
     try:
         os.nice(10)
     except OSError:

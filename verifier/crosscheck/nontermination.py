@@ -36,6 +36,10 @@ from .replay_py import python_arguments
 
 #: Wall-clock time the real program must keep running.
 REAL_BUDGET_S = 1.0
+#: Stack of a real run replaying a call chain that never ends (others get
+#: `c_harness.run_harness`'s): only the pages a run touches cost memory, and at
+#: some hundred MB a second of calls it lasts well past the budget.
+RECURSION_STACK_BYTES = 8 << 30
 #: The shortest real run that is tried when the deadline is near.
 MIN_REAL_S = 0.2
 #: Loop-head visits after the stem the interpreter must see inside the set
@@ -85,6 +89,18 @@ def replay_nontermination(program: ir.Program, function: str, cfa: Cfa, rec: Rec
     text = f"interpreter: {detail}; real run: {real_detail}"
     return NonTerminationReplay(ok and bool(real_ok), text, fed, period, late=real_ok is None,
                                 nondet_sources=run.nondet_sources[:len(fed)])
+
+
+def still_running(program: ir.Program, function: str, params: dict[str, int], nondet: list[int],
+                  deadline: float = float("inf")) -> tuple[bool | None, str]:
+    """Run `function` for real on `params` (and `nondet`, the values its
+    nondet calls return, in order) with a stack of `RECURSION_STACK_BYTES`
+    (a call chain that never ends must not exhaust it within the budget):
+    (still running after `REAL_BUDGET_S`, what the run did); None: the
+    deadline was too near to run it."""
+    if program.language == "python":
+        return _run_python(program, function, params, deadline)
+    return _run_c(program, function, params, nondet, 0, deadline, RECURSION_STACK_BYTES)
 
 
 def _real_budget(deadline: float) -> float | None:
@@ -207,7 +223,7 @@ def _period(values: list[int]) -> tuple[int, int]:
 
 
 def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: list[int], period: int,
-           deadline: float) -> tuple[bool | None, str]:
+           deadline: float, stack_bytes: int | None = None) -> tuple[bool | None, str]:
     """(still running after its budget, what it did); None: no time was left to run it."""
     fn = program.functions[function]
     try:  # operations are checked by UBSan alone here
@@ -229,7 +245,8 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
     if budget_s is None:
         return None, _NO_TIME
     try:
-        proc = run_harness(binary, args, budget_s, period=period)
+        stack = {"stack_bytes": stack_bytes} if stack_bytes else {}
+        proc = run_harness(binary, args, budget_s, period=period, **stack)
     except subprocess.TimeoutExpired:
         return True, f"the gcc-compiled program was still running after {budget_s:g}s (stopped)"
     except OSError as exc:
@@ -339,4 +356,5 @@ def _describe(reply: dict) -> str:
     return reply["status"]
 
 
-__all__ = ["NonTerminationReplay", "replay_nontermination", "interpret_recurrence", "REAL_BUDGET_S", "MIN_REAL_S"]
+__all__ = ["NonTerminationReplay", "replay_nontermination", "interpret_recurrence", "still_running", "REAL_BUDGET_S",
+           "MIN_REAL_S"]

@@ -136,13 +136,14 @@ def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
     """cvc5 reads the text with the narrowest logic (`logic_of`: cvc5 is several
     times slower on a wider one); if it rejects the text under that logic (an
     operator or a term the logic lacks), under ``ALL``."""
-    logic = logic_of(text)
+    logic, began = logic_of(text), time.monotonic()
     try:
         return _cvc5_native(text, timeout_s, logic)
     except RuntimeError:  # what cvc5 raises for text it rejects
-        if logic == "ALL":
+        left = timeout_s - (time.monotonic() - began)
+        if logic == "ALL" or left <= MIN_SOLVER_S:
             raise
-        return _cvc5_native(text, timeout_s, "ALL")
+        return _cvc5_native(text, left, "ALL")
 
 
 def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None:

@@ -50,6 +50,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .. import ir
+from ..arrays import shown_inputs
 from ..config import DEFAULT_TIMEOUT
 from ..deadline import Deadline, command_start
 from ..errors import AnalysisUnsupported
@@ -163,7 +164,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             result.time_s = time.monotonic() - start
             return result
         array = next((p for p in t.fn.params if isinstance(p.type, ir.ArrayType)), None)
-        if array is not None:  # the product encoding and the samplers take scalar inputs only
+        if array is not None and t.program.language != "c":  # Python lists: not in the product encoding yet
             result.reason = UnknownReason.UNSUPPORTED.describe(
                 f"array parameter at line {array.loc.line} ({t.display}:{array.loc.line})")
             result.time_s = time.monotonic() - start
@@ -300,7 +301,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from .bounded import bmc
     from .pairing import BOUND_REASON
 
-    from ..engines.termination.recursion import recursive_functions
+    from ..call_graph import recursive_functions
 
     half_proof = None
     if recursive_functions(pa, fa) or recursive_functions(pb, fb):
@@ -338,8 +339,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         return None
 
     total = max(0.0, deadline - time.monotonic())
-    # (recursion past the inlining bound: unrolling cannot prove it, summaries may)
-    shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops or pair.bounded else total),
+    shallow = bmc(pair, time.monotonic() + (SHALLOW_SHARE * total if loops else total),
                   max_depth=SHALLOW_DEPTH if loops else 4, lassos=not partial)
     _debug(f"shallow unrolling: {shallow.status} at depth {shallow.depth} after {total - (deadline - time.monotonic()):.2f}s")
     done = from_bmc(shallow)
@@ -506,6 +506,8 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
 
     inputs = dict(answer.inputs or {})
     values = _values(a, inputs)
+    if any(isinstance(p.type, ir.ArrayType) for p in a.fn.params):  # arrays shown as their elements
+        inputs = shown_inputs(a.fn.params, inputs)
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
     unbounded_c = any(t.program.language == "c" and t.program.semantics == "math" for t in (a, b))
@@ -587,6 +589,8 @@ def _explore(a: Target, b: Target, witness: list[int]) -> dict[str, int]:
     from .sample import SAMPLE_CALL_S, domain_types, in_domain, run_both
 
     types = domain_types(a, b)
+    if any(isinstance(t, ir.ArrayType) for t in types.values()):
+        return {"tried": 0, "failing": 0}  # no neighbourhood of array inputs is sampled
     candidates = _near_inputs(types, dict(zip(types, witness)), EXPLORE_EXAMPLES)
     candidates = [c for c in candidates if in_domain(a, b, c) and c != witness]
     candidates.sort(key=lambda c: sum(abs(x - w) for x, w in zip(c, witness)))  # nearest first

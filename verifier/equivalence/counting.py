@@ -72,7 +72,10 @@ def _inputs(pair) -> list[list[int]]:
 
 
 def _trace(side, values: list[int]) -> list[int] | None:
-    """Indices of the blocks `side` takes on `values` (None: it did not end in MAX_STEPS * 4)."""
+    """Indices of the blocks `side` takes on `values` (None: it did not end in MAX_STEPS * 4,
+    or it has an array parameter, which this does not set)."""
+    if any(z3.is_array(side.current[p.name]) for p in side.params):
+        return None
     state: dict[str, object] = {n: None for n in side.variables}
     for p, v in zip(side.params, values):
         state[p.name] = bool(v) if z3.is_bool(side.current[p.name]) else v

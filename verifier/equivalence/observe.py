@@ -61,6 +61,8 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
         if len(c.body) == 1:
             by_body.setdefault(c.body[0][0], []).append(c)
     params = list(zip(a.params, b.params))
+    if any(z3.is_array(a.current[p.name]) for p, _ in params):
+        return {}  # array inputs are not run here
     choices = [(0, 1) if z3.is_bool(a.current[p.name]) else SMALL for p, _ in params]
     inputs = list(itertools.product(*choices))
     random.Random(0).shuffle(inputs)
@@ -147,7 +149,10 @@ def step_ratio(pair, deadline: float) -> float | None:
 
 
 def _steps(side, value: int) -> int | None:
-    """Blocks `side` runs through with every parameter set to `value` (None: did not end)."""
+    """Blocks `side` runs through with every parameter set to `value` (None: did not end,
+    or an array parameter, which this does not set)."""
+    if any(z3.is_array(side.current[p.name]) for p in side.params):
+        return None
     env = [(side.current[p.name], _const(side.current[p.name], value if not z3.is_bool(side.current[p.name])
                                          else 1)) for p in side.params]
     state = {n: None for n in side.variables}

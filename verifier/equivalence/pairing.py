@@ -14,6 +14,7 @@ from __future__ import annotations
 import z3
 
 from .. import ir
+from ..arrays import array_from_z3
 from ..cfa import MAX_INLINE_DEPTH
 from ..int_reading import int_range
 from ..registry import UnknownReason
@@ -48,9 +49,12 @@ def same_value(va: z3.ExprRef, ta: ir.Type, vb: z3.ExprRef, tb: ir.Type) -> z3.B
     return _as_int(va, ta) == _as_int(vb, tb)
 
 
-def model_int(model: z3.ModelRef, term: z3.ExprRef, t: ir.Type) -> int:
-    """The value of `term` in `model` as a Python int (signed per `t`)."""
+def model_int(model: z3.ModelRef, term: z3.ExprRef, t: ir.Type):
+    """The value of `term` in `model` as a Python int (signed per `t`); an
+    array's as an `ArrayValue` of such ints."""
     v = model.eval(term, model_completion=True)
+    if isinstance(t, ir.ArrayType):
+        return array_from_z3(v, model, lambda x, part: model_int(model, x, t.index if part == "index" else t.elem))
     if z3.is_bool(v):
         return 1 if z3.is_true(v) else 0
     if z3.is_bv(v):

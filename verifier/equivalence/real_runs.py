@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import ir
+from ..crosscheck.c_arguments import argument_code, harness_parameters, stream_values
 from ..crosscheck.c_harness import call_expression, classify, compile_harness, harness_unit, run_harness, with_main
 from ..crosscheck.py_worker import PyWorker
 
@@ -191,7 +192,9 @@ class CRunner:
             return self._binary
         self._built = True
         unit = harness_unit(self.program, self.function, [])
-        call = call_expression(self.function, list(self.fn.params))
+        params = list(self.fn.params)
+        setup, _ = argument_code(params, self.program.source)  # arrays and structs, built from the stream
+        call = call_expression(self.function, params, self.program.source)
         rt = self.fn.ret_type
         if rt is None:
             show = f"            {call};\n            printf(\"\\nVERIFY-RETURN none\\n\");\n"
@@ -201,7 +204,9 @@ class CRunner:
         else:
             show = (f"            long long __r = (long long)({call});\n"
                     f"            printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n")
-        driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(len(self.fn.params)))
+        show = setup + show
+        slots = len(harness_parameters(params))
+        driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(slots))
         driver = driver.replace("SHOW", show)
         wrap = self.program.semantics == "wrap"
         self._binary, self._error = compile_harness(with_main(unit, driver), wrap=wrap)
@@ -209,10 +214,17 @@ class CRunner:
         if self._binary is None:  # fall back: one process per input
             single = show.replace("            ", "    ")
             main = (f"extern int printf(const char *, ...);\n"
-                    f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {len(self.fn.params)});\n"
+                    f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {slots});\n"
                     f"{single}    return 0;\n}}\n")
             self._binary, self._error = compile_harness(with_main(unit, main), wrap=wrap)
         return self._binary
+
+    def _stream(self, values: list) -> list[int]:
+        """An input (one value per IR parameter, an array as an `ArrayValue` or a
+        list) as the harness reads it (`c_arguments.stream_values`)."""
+        if not any(isinstance(p.type, ir.ArrayType) for p in self.fn.params):
+            return [int(v) for v in values]
+        return stream_values(list(self.fn.params), {p.name: v for p, v in zip(self.fn.params, values)})
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
             budget_s: float | None = None, stop: threading.Event | None = None,
@@ -237,7 +249,7 @@ class CRunner:
                 out.append(RunOutcome("unavailable", detail="sampling budget spent"))
                 continue
             try:
-                proc = run_harness(binary, [str(int(v)) for v in values], timeout_s, nice=self.nice)
+                proc = run_harness(binary, [str(v) for v in self._stream(values)], timeout_s, nice=self.nice)
             except subprocess.TimeoutExpired:
                 out.append(RunOutcome("timeout", detail=f"stopped after {timeout_s:g}s"))
                 continue
@@ -253,7 +265,7 @@ class CRunner:
     def _run_batch(self, binary: str, inputs: list[list[int]], timeout_s: float,
                    budget_s: float | None) -> list[RunOutcome]:
         limit_us = max(1000, int(timeout_s * 1_000_000))
-        request = "".join(" ".join(str(int(v)) for v in values) + "\n" for values in inputs)
+        request = "".join(" ".join(str(v) for v in self._stream(values)) + "\n" for values in inputs)
         total = (budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5)) + 10.0
         try:
             proc = run_harness(binary, [str(limit_us)], total, nice=self.nice, stdin=request.encode())

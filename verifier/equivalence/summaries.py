@@ -32,7 +32,8 @@ from ..solver import smt2
 from ..engines.invariants.summaries import (Clause, SummaryProblem, certificate_text, obligations, solve_clauses,
                                             summary_problem)
 from ..engines.invariants.rendering import render, tidy
-from ..engines.termination.recursion import rank_recursion, recursive_functions
+from ..call_graph import recursive_functions
+from ..engines.termination.recursion import rank_recursion
 
 
 def summaries_answer(pa: ir.Program, fa: str, pb: ir.Program, fb: str, until: float, deadline: float,
@@ -83,7 +84,10 @@ def _relational(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     if set(a.preds) & set(b.preds):
         return None
     fn_a, fn_b = pa.functions[fa], pb.functions[fb]
-    if fn_a.ret_type is None or fn_b.ret_type is None or len(fn_a.params) != len(fn_b.params):
+    scalar = (ir.IntType, ir.BoolType)
+    if not all(isinstance(t, scalar) for fn in (fn_a, fn_b) for t in [fn.ret_type, *[p.type for p in fn.params]]):
+        return None
+    if len(fn_a.params) != len(fn_b.params):
         return None
     xs, ys = a.functions[fa].params, b.functions[fb].params
     if any(x.sort() != y.sort() for x, y in zip(xs, ys)) or a.functions[fa].ret_sort != b.functions[fb].ret_sort:

@@ -13,7 +13,7 @@ pointer types, a VLA, a call passing an array, pointer or struct, a call to
 a function without a body or to a function-like macro, ...) does not raise:
 that function gets `unsupported` (the message) and `unsupported_loc`, an
 empty body, and the other functions are still lowered. A file-scope
-declaration outside the subset (a global pointer or struct, a global array
+declaration outside the subset (a global pointer, a global array
 too big to initialise) raises nothing either: each function that uses a name
 it declares becomes unsupported. A function that calls an
 unsupported function is unsupported too (``call to unsupported function F:
@@ -51,10 +51,13 @@ Representation choices:
 - **void calls** have `Call.type` = the IR type of int (never used as a value).
 - **Arrays** (`c_memory`) are IR arrays read and written by checked
   `Select`/`Store` (check ``bounds``); **structs** (`c_structs`) are one
-  variable per field (``s.f``); **pointer variables** (`c_pointers`) are an
-  object number and an offset over the function's own objects, with checks
-  ``null``, ``bounds``, and for `malloc`/`calloc` blocks ``free``,
-  ``use-after-free`` and ``leak``.
+  variable per field (``s.f``; a global struct's too), an array of structs
+  one array per field (``s[].f``); **pointer variables** (`c_pointers`,
+  `c_struct_pointers` for pointers to structs) are an object number and an
+  offset over the function's own objects, with checks ``null``, ``bounds``,
+  and for `malloc`/`calloc` blocks ``free``, ``use-after-free`` and
+  ``leak``. A call passing a pointer variable, or of a function returning a
+  pointer, is inlined (`c_inline`); such a function is not verified alone.
 - **The parameter convention.** An array or pointer parameter (``int a[]``,
   ``int *a``, ``int m[][3]``) is a non-null pointer to an array of unknown
   length, the IR parameter `length_name(a)` (``a#len``) right after ``a``.

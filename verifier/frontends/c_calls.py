@@ -11,15 +11,18 @@ parameters (see `verifier.frontends.c` for how parameters are flattened):
   callee read past the array), or the real length when the callee has no
   length parameter;
 - ``&x`` of a local integer variable is the one-element array holding `x`;
-- a struct by value is its fields; a struct pointer (``&s`` of a struct
-  variable, or a struct pointer parameter) is the fields of that object.
+- a struct by value is its fields (an array element's too); a struct
+  pointer (``&s`` of a struct variable, or a struct pointer parameter) is the
+  fields of that object;
+- an array of structs is each field's array and length.
 
 Arrays are values in the IR, so a callee's writes through an array or
 struct pointer parameter would not reach the caller: every such call is
 recorded in `by_reference` with the caller variables its by-reference
 arguments designate, and `verifier.frontends.c_copy_out` inlines the calls
-whose callee writes through them. Pointer variables and arrays at an offset
-(``a + 1``) are not passed.
+whose callee writes through them. A call passing a pointer variable or an
+array at an offset (``a + 1``), or of a function returning a pointer, is
+inlined instead (`verifier.frontends.c_inline`).
 """
 
 from __future__ import annotations

@@ -74,19 +74,27 @@ class InlineLowerer(BodyLowerer):
         d = self.unit.definitions.get(name)
         if d is None:
             return False
-        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a) for a in args)
+        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a, t)
+                                    for a, (_, t, _) in zip(args, d.params))
 
-    def _passed_by_value(self, arg: Tree) -> bool:
-        """`c_calls` passes this pointer argument itself (a whole array, ``&x``, ``&s``...)."""
-        if arg.data == "string_lit":
-            return True
-        if arg.data == "unop" and str(arg.children[0]) == "&" and arg.children[1].data == "var":
-            entry = self.lookup(str(arg.children[1].children[0]))
-            return entry is not None and entry[0] in ("var", "struct")
-        if arg.data == "var":
-            entry = self.lookup(str(arg.children[0]))
-            return entry is not None and (entry[0] in ("array", "garray", "sarray")
-                                          or entry[0] == "struct" and entry[4])
+    def _passed_by_value(self, arg: Tree, t) -> bool:
+        """`c_calls` passes this pointer argument for a parameter of type `t`
+        itself (a whole array, ``&x``, ``&s``, an array of structs...)."""
+        entry = self.lookup(str(arg.children[0])) if arg.data == "var" else None
+        if isinstance(t, CArray):
+            if arg.data == "string_lit":
+                return True
+            if arg.data == "unop" and str(arg.children[0]) == "&" and arg.children[1].data == "var":
+                inner = self.lookup(str(arg.children[1].children[0]))
+                return inner is not None and inner[0] == "var"
+            return entry is not None and entry[0] in ("array", "garray")
+        if isinstance(t, CPointer):
+            if arg.data == "unop" and str(arg.children[0]) == "&" and arg.children[1].data == "var":
+                inner = self.lookup(str(arg.children[1].children[0]))
+                return inner is not None and inner[0] == "struct" and not inner[4]
+            return entry is not None and entry[0] == "struct" and entry[4]
+        if isinstance(t, CStructArray):
+            return entry is not None and entry[0] == "sarray"
         return False
 
     def is_pointer(self, tree: Tree) -> bool:

@@ -18,9 +18,10 @@ own: scalar variables (``&x``), arrays and array parameters (``a``,
 
 The objects are only known once the whole function is lowered, so reads and
 writes are first emitted as placeholders (``Call("$deref")``, ``Call("$store")``)
-that `resolve_pointers` replaces. Pointers to pointers or to structs,
-function pointers, pointer globals, pointers passed to or returned from a
-call, and casts between pointer types stay unsupported. Heap blocks
+that `resolve_pointers` replaces. Pointers to structs are
+`c_struct_pointers`'; calls passing or returning pointers are inlined
+(`c_inline`). Pointers to pointers, function pointers, pointer globals and
+casts between pointer types stay unsupported. Heap blocks
 (`malloc`, `free`) are `c_heap`'s, through the hooks `allocate`,
 `heap_checks` and `live_checks`.
 """
@@ -306,8 +307,15 @@ class PointerLowerer(StructLowerer):
         number -> [source name or ``heap block of line L``, is an array]."""
         from ..irutil import display_name
 
-        return {str(x.number): [f"heap block of line {x.site.line}" if x.state else display_name(x.name),
-                                x.length is not None] for x in self.pointer_targets.values()}
+        def label(x: _Target) -> str:
+            if x.state:
+                return f"heap block of line {x.site.line}"
+            name = display_name(x.name)
+            if x.fields is not None:  # a struct object: its fields' prefix (``s.``, ``a[].``, ``p->``)
+                name = name.removesuffix(".").removesuffix("->").removesuffix("[]")
+            return name
+
+        return {str(x.number): [label(x), x.length is not None] for x in self.pointer_targets.values()}
 
     def temp_array(self, t: CArray, loc: Loc) -> str:
         tmp = self.temp(t.elem, loc)

@@ -18,8 +18,18 @@ Representation:
 - ``s = t`` (same struct type) assigns field by field; a struct initialiser
   ``{1, {2, 3}}`` gives the fields in order, zeros for the rest.
 
-Unions, struct globals, arrays of structs, pointers other than a struct
-pointer parameter, returning or passing a struct are unsupported.
+- an array of structs ``struct T s[3]`` is one array per field, ``s[].f``
+  (``int[3]``; an array field ``int a[2]`` gives ``s[].a``, ``int[3][2]``
+  flattened); ``s[i].f`` reads element ``i`` of ``s[].f``; initialisers give
+  each element in braces; a parameter ``struct T p[]`` (or a ``struct T *p``
+  the body subscripts) is one array parameter per field with its length,
+  all of the same number of structs (the parameter convention);
+- a global struct is one global per field (``g.f``), a global array of
+  structs one global array per field, with their initial values;
+- a struct a pointer designates (``p->f``) is `c_struct_pointers`'.
+
+Unions, pointer fields, returning a struct and a struct passed by value to
+an inlined call (`c_inline`) are unsupported.
 """
 
 from __future__ import annotations

@@ -78,6 +78,9 @@ class LowererBase:
         self.result_stored = False
         #: comprehension variables -> the temporaries they are renamed to
         self.renames: dict[str, str] = {}
+        #: optional variables known not None here (the branch of an ``x is None`` test that excludes it,
+        #: where the branch does not assign x): read as their value
+        self.not_none: set[str] = set()
 
     def error(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
         """The error `message` at `node`'s position (for the caller to raise)."""

@@ -14,7 +14,7 @@ their checks only run when Python would evaluate them.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from lark import Token, Tree
 
@@ -25,6 +25,8 @@ from .python_tuples import TupleLowerer
 from .python_tree import position
 
 __all__ = ["ExprLowerer", "MAX_POWER_EXPANSION", "MAX_FOLDED_BITS"]
+
+T = TypeVar("T")
 
 #: `x ** k` with a non-constant base expands into k - 1 multiplications; past
 #: this the formula grows for no benefit, so larger exponents are unsupported.
@@ -90,6 +92,8 @@ class ExprLowerer(TupleLowerer):
         ty = self.var_type(name)
         if ty in (BOOL, MATH_INT) and self.source_types.get(self.renames.get(name, name), ty) in (BOOL, MATH_INT):
             return Var(self.renames.get(name, name), ty, self.loc(t))  # type: ignore[arg-type]
+        if name in self.not_none and name not in self.renames and ty in (BOOL, MATH_INT):
+            return Var(name, ty, self.loc(t))  # type: ignore[arg-type]
         if name in self.source_types or ty is not None:
             raise self.error(t, f"unsupported construct: '{name}' holds a {self.source_types.get(name, 'list')} "
                                 "and is used where a number is expected (an optional value only in "
@@ -153,8 +157,9 @@ class ExprLowerer(TupleLowerer):
         then_t, cond_t, else_t = t.children
         loc = self.loc(t)
         c = self.cond(cond_t)
-        pre_a, a = self.capture(lambda: self.expr(then_t))
-        pre_b, b = self.capture(lambda: self.expr(else_t))
+        narrow_then, narrow_else = self.narrowed(cond_t)
+        pre_a, a = self.capture(lambda: self.with_not_none(narrow_then, lambda: self.expr(then_t)))
+        pre_b, b = self.capture(lambda: self.with_not_none(narrow_else, lambda: self.expr(else_t)))
         ty = BOOL if a.type == BOOL and b.type == BOOL else MATH_INT
         if ty == MATH_INT:
             a, b = as_int(a), as_int(b)
@@ -163,6 +168,29 @@ class ExprLowerer(TupleLowerer):
         name = self.fresh("ite", ty)
         self.emit(If(c, pre_a + [Assign(name, a, loc)], pre_b + [Assign(name, b, loc)], loc))
         return Var(name, ty, loc)
+
+    def narrowed(self, cond: Tree | Token) -> tuple[set[str], set[str]]:
+        """The optional variables condition `cond` shows not None when it holds,
+        and when it does not: ``x is not None`` and ``x is None``."""
+        if not (isinstance(cond, Tree) and cond.data == "comparison" and len(cond.children) == 3):
+            return set(), set()
+        left, op, right = cond.children
+        words = " ".join(str(tok) for tok in op.children)
+        if words not in ("is", "is not") or not (isinstance(right, Tree) and right.data == "const_none"):
+            return set(), set()
+        name = self._optional_name(left)
+        if name is None:
+            return set(), set()
+        return ({name}, set()) if words == "is not" else (set(), {name})
+
+    def with_not_none(self, names: set[str], lower: Callable[[], T]) -> T:
+        """`lower()` with `names` known not None."""
+        saved = self.not_none
+        self.not_none = saved | names
+        try:
+            return lower()
+        finally:
+            self.not_none = saved
 
     def _e_comparison(self, t: Tree) -> Expr:
         operands = t.children[0::2]

@@ -116,8 +116,8 @@ class FunctionLowerer(ContractLowerer):
             i = 1
         while i < len(stmts) and stmts[i].data == "assert_stmt":
             guards = self._guard(stmts[i].children[0])
-            if guards is None:
-                break
+            if guards is None or any(self.declared_instance(p, ty) is False for p, ty, _ in guards):
+                break  # not a guard, or one CPython fails: a real check
             for param, type_name, node in guards:
                 if self.declared_instance(param, type_name):
                     continue  # `isinstance(xs, list)` of a list parameter: always true
@@ -143,7 +143,8 @@ class FunctionLowerer(ContractLowerer):
                 return None
             subject, type_node = args.children
             if not (isinstance(subject, Tree) and subject.data == "var"
-                    and str(subject.children[0]) in self.param_types):
+                    and (str(subject.children[0]) in self.param_types
+                         or str(subject.children[0]) in dict(self.source_params))):
                 return None
             if not (isinstance(type_node, Tree) and type_node.data == "var"):
                 return None

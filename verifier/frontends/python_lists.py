@@ -36,13 +36,16 @@ RESULT_LIST = "$result"
 
 @dataclass(frozen=True)
 class ListValue:
-    """A list: its array and length expressions (pure), its element type, and
-    the variable holding it when it is one (`name`)."""
+    """A list: its array and length expressions (pure), its element type, the
+    variable holding it when it is one (`name`), and its length when it is
+    known here (`size`: a literal, one character), which lets loops over it be
+    unrolled."""
 
     array: Expr
     length: Expr
     elem: Scalar
     name: str | None = None
+    size: int | None = None
 
 
 def num(v: int, loc: Loc) -> Const:
@@ -148,6 +151,14 @@ class ListLowerer(LowererBase):
                                       array_type(elem), loc=loc), loc))
         self.emit(Assign(length_name(array), plus(length, num(1, loc), loc), loc))
 
+    def copy_all(self, target: str, source: ListValue, loc: Loc) -> None:
+        """Append every item of `source` to list `target` (unrolled when its size is known)."""
+        if source.size is None:
+            self.copy_into(target, source, num(0, loc), source.length, 1, loc)
+            return
+        for k in range(source.size):
+            self.append(target, source.elem, Select(source.array, num(k, loc), None, source.elem, loc=loc), loc)
+
     def copy_into(self, target: str, source: ListValue, start: Expr, stop: Expr, step: int, loc: Loc) -> None:
         """Append ``source[k]`` for k = start, start + step, ... while before `stop` to list `target`."""
         def body(k: Var) -> None:
@@ -170,7 +181,8 @@ class ListLowerer(LowererBase):
         self.temps[length_name(name)] = MATH_INT
         self.emit(Assign(name, lv.array, loc))
         self.emit(Assign(length_name(name), lv.length, loc))
-        return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name)
+        return ListValue(Var(name, array_type(lv.elem), loc), Var(length_name(name), MATH_INT, loc), lv.elem, name,
+                         lv.size)
 
     def _l_var(self, t: Tree) -> ListValue | None:
         name = str(t.children[0])
@@ -190,7 +202,7 @@ class ListLowerer(LowererBase):
         name, length = self.new_list(elem, loc)
         for v in values:
             self.append(name, elem, v, loc)
-        return ListValue(Var(name, array_type(elem), loc), Var(length, MATH_INT, loc), elem, name)
+        return ListValue(Var(name, array_type(elem), loc), Var(length, MATH_INT, loc), elem, name, len(values))
 
     def _l_term(self, t: Tree) -> ListValue | None:
         """``[c] * n`` or ``n * [c]`` (a one-item list literal repeated)."""
@@ -225,7 +237,7 @@ class ListLowerer(LowererBase):
             raise self.error(t, "unsupported construct: concatenating a list[bool] and a list[int]")
         name, _ = self.new_list(elem, loc, "cat")
         for p in parts:
-            self.copy_into(name, p, num(0, loc), p.length, 1, loc)
+            self.copy_all(name, p, loc)
         return ListValue(Var(name, array_type(elem), loc), Var(length_name(name), MATH_INT, loc), elem, name)
 
     def _l_getitem(self, t: Tree) -> ListValue | None:

@@ -128,7 +128,7 @@ class NestedLowerer(StringLowerer):
             raise self.error(node, f"unsupported construct: a list of {item.elem} stored into a {nv.type}")
         starts, stops, flat = nested_parts(nv.name)
         start = self.hold(nv.flat.length, "start")
-        self.copy_into(flat, item, num(0, loc), item.length, 1, loc)
+        self.copy_all(flat, item, loc)
         self.emit(Assign(starts, Store(nv.starts, nv.count, start, None, array_type(MATH_INT), loc=loc), loc))
         self.emit(Assign(stops, Store(nv.stops, nv.count, nv.flat.length, None, array_type(MATH_INT), loc=loc), loc))
         self.emit(Assign(length_name(starts), plus(nv.count, num(1, loc), loc), loc))
@@ -231,7 +231,7 @@ class NestedLowerer(StringLowerer):
         name, _ = self.new_list(MATH_INT, loc, "joined")
 
         def each(k: Var) -> None:
-            between, _ = self.capture(lambda: self.copy_into(name, sep, num(0, loc), sep.length, 1, loc))
+            between, _ = self.capture(lambda: self.copy_all(name, sep, loc))
             self.emit(If(compare("gt", k, num(0, loc), loc), between, [], loc))
             start = self.hold(Select(nv.starts, k, None, MATH_INT, loc=loc), "start")
             stop = self.hold(Select(nv.stops, k, None, MATH_INT, loc=loc), "stop")

@@ -346,14 +346,14 @@ class StmtLowerer(ExprLowerer):
             tail = self.snapshot(tail, loc) if tail.name is not None else tail
             joined = self.snapshot(self.variable_list(name, loc), loc)
             assert joined.name is not None
-            self.copy_into(joined.name, tail, Const(0, MATH_INT, loc), tail.length, 1, loc)
+            self.copy_all(joined.name, tail, loc)
             self.emit(Assign(name, joined.array, loc))
             self.emit(Assign(length_name(name), joined.length, loc))
             return
         if lt.immutable:
             raise self.error(target, "unsupported construct: '+=' on a tuple")
         other = self.snapshot(self.list_value(value), loc)
-        self.copy_into(name, other, Const(0, MATH_INT, loc), other.length, 1, loc)
+        self.copy_all(name, other, loc)
 
     def _s_del_stmt(self, t: Tree) -> None:
         target = t.children[0]
@@ -373,11 +373,15 @@ class StmtLowerer(ExprLowerer):
     def _if_chain(self, clauses: list[tuple[Tree, Tree, Tree]], other: Tree | None) -> None:
         (cond, body, node), rest = clauses[0], clauses[1:]
         c = self.cond(cond)
-        then = self.block(body)
-        if rest:
-            else_, _ = self.capture(lambda: self._if_chain(rest, other))
-        else:
-            else_ = self.block(other)
+        narrow_then, narrow_else = self.narrowed(cond)
+        then = self.with_not_none(narrow_then - set(assigned_names(body)), lambda: self.block(body))
+
+        def otherwise() -> list[Stmt]:
+            if rest:
+                return self.capture(lambda: self._if_chain(rest, other))[0]
+            return self.block(other)
+        rebound = {n for _c, b, _n in rest for n in assigned_names(b)} | set(assigned_names(other) if other else ())
+        else_ = self.with_not_none(narrow_else - rebound, otherwise)
         self.emit(If(c, then, else_, self.loc(node)))
 
     def _s_while_stmt(self, t: Tree) -> None:

@@ -51,7 +51,8 @@ class StringLowerer(IterLowerer):
         name, _ = self.new_list(MATH_INT, loc, "str")
         for c in codes:
             self.append(name, MATH_INT, _int(c, loc), loc)
-        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name,
+                         len(codes))
 
     def _literal(self, t: Tree) -> str:
         """The value of a string literal (f-strings and bytes are unsupported)."""
@@ -77,13 +78,13 @@ class StringLowerer(IterLowerer):
         code = self.hold(Select(lv.array, pos, None, MATH_INT, loc=loc), "code")
         name, _ = self.new_list(MATH_INT, loc, "char")
         self.append(name, MATH_INT, code, loc)
-        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name, 1)
 
     def char_value(self, code: Expr, loc: Loc) -> ListValue:
         """A new string of the one code point `code` (an item a loop binds)."""
         name, _ = self.new_list(MATH_INT, loc, "char")
         self.append(name, MATH_INT, code, loc)
-        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name, 1)
 
     # ------------------------------------------------------- substrings
 
@@ -102,6 +103,15 @@ class StringLowerer(IterLowerer):
     def matches_at(self, text: ListValue, sub: ListValue, i: Expr, loc: Loc) -> Var:
         """Whether `sub` occurs in `text` at position `i` (``0 <= i``, `i` + len(sub) within text)."""
         same = Var(self.fresh("same", BOOL), BOOL, loc)
+        if sub.size is not None:  # a literal: one comparison per character, no loop
+            acc: Expr = Const(1, BOOL, loc)
+            for j in range(sub.size):
+                a = Select(text.array, Binary("add", i, _int(j, loc), MATH_INT, loc), None, MATH_INT, loc=loc)
+                b = Select(sub.array, _int(j, loc), None, MATH_INT, loc=loc)
+                acc = Binary("eq", a, b, BOOL, loc) if j == 0 else Binary("land", acc, Binary("eq", a, b, BOOL, loc),
+                                                                            BOOL, loc)
+            self.emit(Assign(same.name, acc, loc))
+            return same
         self.emit(Assign(same.name, Const(1, BOOL, loc), loc))
 
         def cmp(j: Var) -> None:

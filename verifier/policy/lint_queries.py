@@ -86,10 +86,10 @@ class Questions:
         field first (lint_dimensions.py), then on the policy's encoding."""
         if self.deadline.expired():
             return None
-        answer = self.fields.alone(k, self._grouped(k, cover))
+        answer = self.fields.alone(k, self.grouped(k, cover))
         return answer if answer is not None else self.by_solver(k, cover)
 
-    def _grouped(self, k: int, cover: list[int]) -> list[int]:
+    def grouped(self, k: int, cover: list[int]) -> list[int]:
         """The statements of `cover` that share a catalogue action with k (action grouping)."""
         return [j for j in cover if self.actions[j].meets(self.actions[k], len(self.cat))]
 
@@ -97,7 +97,7 @@ class Questions:
         """`alone` asked of z3 on the policy's encoding (or a universe of the query's own statements)."""
         if self.deadline.expired():
             return None
-        cover = self._grouped(k, cover)
+        cover = self.grouped(k, cover)
         try:
             self._prepare_solver()
         except (OutOfTime, Unsupported):

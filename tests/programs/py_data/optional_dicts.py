@@ -43,3 +43,14 @@ def pop_or(d: dict[str, int], key: str) -> int:
     d[key + "x"] = v
     d[key + "x"] += 1
     return len(d) + d["ax"]
+
+
+def narrowed(x: Optional[int], y: Optional[int]) -> int:
+    z = 0 if x is None else x * 2
+    if x is not None:
+        z += x
+    elif y is None:
+        z -= 1
+    else:
+        z = z * 10 + y
+    return z

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import z3
 
 from ... import ir
+from ...call_graph import callees
 from ...cfa import Check, Eval, build_cfa
 from ...encode import CheckKey, CheckSite
 from ...errors import AnalysisUnsupported
@@ -98,24 +99,6 @@ def function_paths(program: ir.Program, name: str) -> FunctionPaths:
     paths = [walker.run(edges) for edges in _edge_paths(cfa, fn)]
     ret_sort = int_sort(fn.ret_type) if fn.ret_type is not None else None
     return FunctionPaths(fn, params, ranges, ret_sort, paths)
-
-
-def callees(program: ir.Program, name: str) -> set[str]:
-    """The functions `name` calls directly."""
-    found: set[str] = set()
-    stack: list = list(program.functions[name].body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ir.Call):
-            found.add(node.func)
-        if dataclasses.is_dataclass(node):
-            for f in dataclasses.fields(node):
-                value = getattr(node, f.name)
-                if isinstance(value, (ir.Expr, ir.Stmt)):
-                    stack.append(value)
-                elif isinstance(value, (list, tuple)):
-                    stack.extend(v for v in value if isinstance(v, (ir.Expr, ir.Stmt)))
-    return found
 
 
 # ------------------------------------------------------------ lifting calls

@@ -7,7 +7,8 @@ computed exactly over the rationals (`verifier.linalg`), as integer
 equalities ``x*y + z == a*b``. Every polynomial that vanishes on all reachable
 states of degree at most `degree` is among their consequences; with too few
 or too alike samples some are spurious, which costs the caller's inductiveness
-check (Houdini) time, never soundness.
+check (Houdini) time, never soundness; a null space that nine tenths of the
+samples already pin down is the only one trusted (`polynomial_equalities`).
 
 Columns are in a graded monomial order (1, the variables, their products of
 two, ...), so each basis vector of the reduced echelon form has one
@@ -79,6 +80,11 @@ def polynomial_equalities(samples: list[dict[str, int]], names: list[str], degre
     if len(rows) < len(cols) + SAMPLE_MARGIN:
         return None
     basis = _basis(rows, names, degree)
+    # saturated: the last tenth of the samples (in a fixed shuffled order) narrows the
+    # null space no further; otherwise more samples would likely narrow it too
+    shuffled = sorted(rows, key=lambda r: hash(r) % 1_000_003)
+    if len(_basis(shuffled[: len(rows) * 9 // 10], names, degree)) != len(basis):
+        return None
     leads = [_leading(vec, cols) for vec in basis]
     out = []
     for vec, lead in zip(basis, leads):

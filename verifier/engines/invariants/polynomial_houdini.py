@@ -43,6 +43,7 @@ class Linearizer:
 
     def __init__(self) -> None:
         self._products: dict[tuple[str, ...], tuple[z3.ArithRef, list[z3.ArithRef]]] = {}
+        self._divisions: dict[tuple[str, int], z3.ArithRef] = {}
         # by AST id, with the term itself: holding it keeps its id from being reused
         self._memo: dict[int, tuple[z3.ExprRef, z3.ExprRef]] = {}
 
@@ -50,11 +51,27 @@ class Linearizer:
         """`f` with sums of monomials for polynomials and a variable per product."""
         return self._walk(z3.simplify(f, som=True))
 
+    def linear_term(self, t: z3.ArithRef) -> z3.ArithRef:
+        """The integer term `t` as a sum of monomials, a variable per product."""
+        return self._walk(z3.simplify(t, som=True))
+
+    def division_facts(self, multipliers: list[z3.ArithRef]) -> list[z3.BoolRef]:
+        """For each division by a numeral `c` met so far, ``t == c*(t div c) + t mod c``,
+        linearized, and the same times each of `multipliers` (``x*y == 2*x*(y div 2)
+        + x*(y mod 2)``: what a halving step needs)."""
+        out = []
+        for (_, c), t in list(self._divisions.items()):
+            diff = t - c * (t / c) - t % c
+            out.append(self.linear_term(diff) == 0)
+            out += [self.linear_term(v * diff) == 0 for v in multipliers]
+        return out
+
     def lemmas(self) -> list[z3.BoolRef]:
-        """Facts true of the products: ``m >= 0`` for a square, and for the others
-        ``m >= 0`` whenever every factor is non-negative."""
+        """Facts true of the products: ``m == 0`` if a factor is 0; ``m >= 0`` for a
+        square, and for the others whenever every factor is non-negative."""
         out = []
         for key, (var, factors) in self._products.items():
+            out.append(z3.Implies(z3.Or([f == 0 for f in factors]), var == 0))
             if all(key.count(k) % 2 == 0 for k in set(key)):
                 out.append(var >= 0)
             else:
@@ -65,6 +82,9 @@ class Linearizer:
         key = t.get_id()
         if key in self._memo:
             return self._memo[key][1]
+        if (z3.is_app_of(t, z3.Z3_OP_IDIV) or z3.is_app_of(t, z3.Z3_OP_MOD)) and z3.is_int_value(t.arg(1)) \
+                and t.arg(1).as_long() != 0:
+            self._divisions.setdefault((t.arg(0).sexpr(), t.arg(1).as_long()), t.arg(0))
         if z3.is_app_of(t, z3.Z3_OP_MUL):
             numerals = [c for c in t.children() if z3.is_int_value(c) or z3.is_rational_value(c)]
             factors = [self._walk(c) for c in t.children() if not (z3.is_int_value(c) or z3.is_rational_value(c))]
@@ -98,17 +118,21 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
     cands = {h: list(candidates.get(h, [])) for h in heads}
     lin = Linearizer()
     linear = {h: [lin.linear(c) for c in cs] for h, cs in cands.items()}
-    multiples = {h: [_multiples(c, _variables(cs), lin) for c in cs] for h, cs in cands.items()}
+    variables = {h: _variables(cs) for h, cs in cands.items()}
+    multiples = {h: [_multiples(c, variables[h], lin) for c in cs] for h, cs in cands.items()}
     # per block: its facts, and for each case its assumptions and every candidate after the block
     steps = []
     for b in view.loop_blocks():
+        if time.monotonic() >= deadline:
+            return None
         subst = [(ts.current[n], v) for n, v in b.update.items()]
         posts = _substituted(cands[b.dst], subst)
         facts = [lin.linear(f) for f in (view.state_facts, view.nondet_facts, b.guard)]
         cases = [([lin.linear(f) for f in case], [lin.linear(p) for p in case_posts])
                  for case, case_posts in ite_cases(posts)]
         steps.append((b, facts, cases))
-    lemmas = lin.lemmas()
+    lemmas = lin.division_facts(_variables([c for cs in cands.values() for c in cs]))
+    lemmas += lin.lemmas()
     live = {h: set(range(len(cs))) for h, cs in cands.items()}
     changed = True
     while changed:
@@ -135,9 +159,13 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
 def _variables(formulas: list[z3.BoolRef]) -> list[z3.ArithRef]:
     """The integer variables of `formulas`, in order of first occurrence."""
     out: dict[str, z3.ArithRef] = {}
+    seen: set[int] = set()
     stack = list(reversed(formulas))
     while stack:
         t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
         if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED and t.sort() == z3.IntSort():
             out.setdefault(t.decl().name(), t)
         stack.extend(reversed(t.children()))
@@ -151,7 +179,8 @@ def _multiples(f: z3.BoolRef, variables: list[z3.ArithRef], lin: Linearizer) -> 
     if not (z3.is_eq(f) and f.arg(0).sort() == z3.IntSort()):
         return []
     diff = f.arg(0) - f.arg(1)
-    return [lin.linear(v * diff == 0) for v in variables]
+    # as a term: z3 simplifies the equality ``v*d == 0`` into ``v == 0 or d == 0``
+    return [lin.linear_term(v * diff) == 0 for v in variables]
 
 
 def _substituted(formulas: list[z3.BoolRef], subst: list[tuple[z3.ExprRef, z3.ExprRef]]) -> list[z3.BoolRef]:

@@ -36,8 +36,9 @@ MAX_DEGREE = 4
 #: (the samples must outnumber them, and Houdini's queries grow with them).
 MAX_MONOMIALS = 60
 #: Sampling for the null space: runs, edges per run, distinct states kept per
-#: head and per run (more rows than the largest matrix has columns).
-RUNS, MAX_EDGES, MAX_STATES, STATES_PER_RUN = 48, 1500, 160, 12
+#: head and per run (more rows than the largest matrix has columns, at inner
+#: loops too, which many runs reach seldom; sampling takes some 20 ms).
+RUNS, MAX_EDGES, MAX_STATES, STATES_PER_RUN = 120, 1500, 200, 12
 #: Sampling gets at most this share of the polynomial step's budget.
 SAMPLE_SHARE = 0.4
 
@@ -58,10 +59,10 @@ def multiplies_variables(cfa: Cfa) -> bool:
 
 def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
     """Inductive invariants of `view` (integer terms), one per round, until the
-    rounds run out or `deadline` passes: the linear guesser's candidates
-    (`sampled_invariants.guess_candidates`) with polynomial equalities of degree
-    2, 3, ... (while some loop head can take a higher degree), then with bounds
-    of squares too."""
+    rounds run out or `deadline` passes: for degree 2, 3, ... (while some loop
+    head can take a higher degree) the polynomial equalities alone, then with
+    the linear guesser's candidates (`sampled_invariants.guess_candidates`);
+    last, with bounds of squares too."""
     ts = view.ts
     start = time.monotonic()
     states = sample_states(ts.cfa, start + SAMPLE_SHARE * max(0.0, deadline - start), runs=RUNS,
@@ -72,28 +73,32 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
     base = {h: [c for c in cs if not _multiplies(c)]
             for h, cs in guess_candidates(states, live, ints, program_constants(ts.cfa)).items()}
     independent: dict[int, list[str]] = {h: [] for h in ts.cfa.loops}
+    affine: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     for h in ts.cfa.loops:
         names = [n for n in live.get(h, []) if n in ints]
         if states.get(h) and names:
-            independent[h], affine = independent_names(states[h], names)
-            base[h] += affine
+            independent[h], affine[h] = independent_names(states[h], names)
     equalities: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     for degree in range(2, MAX_DEGREE + 1):
         grown = False
         for h, names in independent.items():
             if names and len(monomials(names, degree)) <= MAX_MONOMIALS:
                 found = polynomial_equalities(states[h], names, degree)
-                if found is not None:
+                if found is not None and {f.sexpr() for f in found} != {f.sexpr() for f in equalities[h]}:
                     equalities[h], grown = found, True
         if not grown:
-            break
-        inv = inductive_subset(view, {h: base[h] + equalities[h] for h in ts.cfa.loops}, deadline)
-        if inv is None:
-            return
-        yield inv
+            continue  # nothing new at this degree (a higher one may still fit)
+        # the equalities alone first: when they suffice, the certificate reads best
+        for tier in ({h: affine[h] + equalities[h] for h in ts.cfa.loops},
+                     {h: base[h] + affine[h] + equalities[h] for h in ts.cfa.loops}):
+            inv = inductive_subset(view, tier, deadline)
+            if inv is None:
+                return
+            yield inv
     bounds = {h: monomial_bounds(states[h], names) if names else [] for h, names in independent.items()}
     if any(bounds.values()):
-        inv = inductive_subset(view, {h: base[h] + equalities[h] + bounds[h] for h in ts.cfa.loops}, deadline)
+        inv = inductive_subset(view, {h: base[h] + affine[h] + equalities[h] + bounds[h] for h in ts.cfa.loops},
+                               deadline)
         if inv is not None:
             yield inv
 

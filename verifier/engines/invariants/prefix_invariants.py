@@ -1,20 +1,25 @@
-"""Guessed array invariants that quantify over a prefix: ``forall k. 0 <= k < i -> a[k] == 0``.
+"""Guessed array invariants that quantify over a range: ``forall k. 0 <= k < i -> a[k] == 0``.
 
 Loops over arrays keep facts about the part they have done: an initialising
 loop has set ``a[0..i)``, a copy has ``a[k] == b[k]`` there, a search has not
-met the key there, a maximum bounds it. `prefix_candidates` proposes such
+met the key there, a maximum bounds it, a shift has ``a[k] == b[k + 1]``, a
+reversal (a loop working from both ends) has ``a[k] == b[n - 1 - k]`` at both
+ends and the old elements in the middle. `prefix_candidates` proposes such
 facts from templates, for every loop head, array and counter live there:
 
     forall k. lo <= k < hi -> BODY(k)
 
-with ``[lo, hi)`` one of ``[0, len)``, ``[0, x)`` (any integer `x`), ``[0, i + 1)`` (a
-counter `i` the loop assigns) or ``[i + 1, len)`` (a loop going down), and BODY one of
+with ``[lo, hi)`` one of ``[0, len)``, ``[0, x)`` and ``[0, x - 1)`` (any integer
+`x`), and for a counter `i` the loop assigns: ``[0, i + 1)``, ``[i + 1, len)`` (a loop
+going down), ``[i, x)`` and ``[i + 1, x)`` (what is not done yet), ``[x - i, x)`` and
+``[i, x - i)`` (both ends of a two-ended loop, and its middle); BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
-``a[k] == b[k]``, ``a[k] != x`` (a variable the loop keeps), ``a[k] <= e`` and
-``a[k] >= e`` (a program constant, any variable `x`, or ``a[x]``). Only the
-candidates true of every sampled loop-head state survive (evaluated on the
-concrete arrays); Houdini then keeps the inductive ones, and the certifier
-re-checks the result like any invariant. The formulas are in the integer
+``a[k] == b[k]``, ``a[k] == b[k + 1]``, ``a[k] == b[k - 1]``, ``a[k] == b[x - 1 - k]``,
+``a[k] != x`` (a variable the loop keeps), ``a[k] <= e`` and ``a[k] >= e`` (a
+program constant, any variable `x`, ``a[x]`` or ``a[x - 1]``). Only the candidates true
+of every sampled loop-head state, over a range not empty in all of them, survive
+(evaluated on the concrete arrays); Houdini then keeps the inductive ones, and the
+certifier re-checks the result like any invariant. The formulas are in the integer
 reading (integer constants and integer-indexed arrays named after the
 variables); `to_bitvectors.to_bv` carries them to a `bv` program.
 """
@@ -39,7 +44,7 @@ __all__ = ["prefix_candidates", "has_arrays", "prefix_houdini"]
 MAX_CHECKED_INDICES = 24
 #: At most this many candidates per loop head (templates multiply quickly),
 #: and program constants (the smallest) tried as element values and bounds.
-MAX_PER_HEAD, MAX_CONSTANTS = 60, 8
+MAX_PER_HEAD, MAX_CONSTANTS = 80, 8
 
 Env = dict[str, object]
 #: The bound variable's name: no program variable is spelled so (the printer names it anew).
@@ -52,64 +57,107 @@ def has_arrays(variables: dict[str, ir.Type]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Template:
-    """One candidate: how to build its formula (only survivors are built: z3
-    terms are slow to make), and the same fact on a concrete state."""
+class _Range:
+    """``[lo, hi)`` as terms, and its bounds on a concrete state."""
 
-    build: Callable[[], z3.BoolRef]
-    holds: Callable[[Env], bool]
+    lo: z3.ArithRef
+    hi: z3.ArithRef
+    bounds: Callable[[Env], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class _Body:
+    """BODY(k) as a term over the bound variable, and its value on a state at an index."""
+
+    formula: z3.BoolRef
+    value: Callable[[Env, int], bool]
 
 
 def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, list[str]],
                       constants: list[int]) -> dict[int, list[z3.BoolRef]]:
-    """The prefix facts true of every sampled state at each loop head (heads
-    without samples get none)."""
+    """The range facts true of every sampled state at each loop head (heads
+    without samples get none), on ranges some sample does not leave empty."""
     out: dict[int, list[z3.BoolRef]] = {}
+    k = z3.Int(BOUND)
     for head, loop in cfa.loops.items():
         samples = states.get(head, [])
         if not samples:
             continue
         names = live.get(head, list(cfa.variables))
-        kept = [t.build() for t in _templates(cfa, loop.assigned, names, constants)
-                if all(t.holds(env) for env in samples)]
+        kept = [z3.ForAll([k], z3.Implies(z3.And(r.lo <= k, k < r.hi), b.formula))
+                for r, b in _surviving(cfa, loop.assigned, names, constants, k, samples)]
         if kept:
             out[head] = kept[:MAX_PER_HEAD]
     return out
 
 
-def _templates(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: list[int]) -> list[_Template]:
+def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: list[int], k: z3.ArithRef,
+               samples: list[Env]):
+    """(range, body) of each template true of every sample, over a range not empty in all."""
     types = cfa.variables
     arrays = [n for n in names if isinstance(types[n], ir.ArrayType) and isinstance(types[n].elem, ir.IntType)]
     ints = [n for n in names if isinstance(types[n], ir.IntType) and not n.startswith("__")]
     counters = [n for n in ints if n in assigned]
-    k = z3.Int(BOUND)
-    found: list[_Template] = []
     for a in arrays:
         t = types[a]
+        ranges = list(_ranges(a, t, ints, counters, types))
         bodies = list(_bodies(a, t, arrays, ints, assigned, constants, k, types))
-        for lo, hi, span in _ranges(a, t, ints, counters, types):
-            for body, value in bodies:
-                def build(lo=lo, hi=hi, body=body) -> z3.BoolRef:
-                    return z3.ForAll([k], z3.Implies(z3.And(lo <= k, k < hi), body))
+        spans = [[_indices(r, env) for env in samples] for r in ranges]
+        # each body's value at an index of a sample, computed once for all ranges
+        truth: list[list[dict[int, bool]]] = [[{} for _ in samples] for _ in bodies]
+        for r, per_sample in zip(ranges, spans):
+            if per_sample is None or any(s is None for s in per_sample) or not any(per_sample):
+                continue  # an undefined bound, or empty everywhere: no evidence
+            for bi, body in enumerate(bodies):
+                if all(_holds_on(body, env, span, truth[bi][si])
+                       for si, (env, span) in enumerate(zip(samples, per_sample))):
+                    yield r, body
 
-                found.append(_Template(build, _holds(span, value)))
-    return found
+
+def _indices(r: _Range, env: Env) -> range | None:
+    """The indices of `r` checked on a sample (None: a bound it does not define)."""
+    try:
+        lo, hi = r.bounds(env)
+    except (KeyError, TypeError):
+        return None
+    return range(lo, min(hi, lo + MAX_CHECKED_INDICES))
+
+
+def _holds_on(body: _Body, env: Env, span: range, memo: dict[int, bool]) -> bool:
+    for i in span:
+        known = memo.get(i)
+        if known is None:
+            try:
+                known = memo[i] = bool(body.value(env, i))
+            except (KeyError, TypeError):
+                known = memo[i] = False
+        if not known:
+            return False
+    return True
 
 
 def _ranges(a: str, t: ir.ArrayType, ints: list[str], counters: list[str], types):
-    """(lo, hi, concrete span) per range template over array `a`: ``[0, x)`` for
-    every integer `x` (a loop that kept a fact may be followed by others), and
-    ``[0, i + 1)`` and ``[i + 1, len)`` for the loop's counters `i`."""
+    """The range templates over array `a` (see the module docstring)."""
     length = z3.IntVal(t.size) if t.size is not None else _int_var(ir.length_name(a), types)
     if length is not None:  # the whole array (a loop after the one that filled it)
-        yield z3.IntVal(0), length, _span(lambda env: (0, _length(a, t, env)))
+        yield _Range(z3.IntVal(0), length, lambda env: (0, _length(a, t, env)))
     for x in ints:
-        yield z3.IntVal(0), z3.Int(x), _span(lambda env, x=x: (0, env[x]))
+        xv = z3.Int(x)
+        yield _Range(z3.IntVal(0), xv, lambda env, x=x: (0, env[x]))
+        yield _Range(z3.IntVal(0), xv - 1, lambda env, x=x: (0, env[x] - 1))
     for i in counters:
         iv = z3.Int(i)
-        yield z3.IntVal(0), iv + 1, _span(lambda env, i=i: (0, env[i] + 1))
+        yield _Range(z3.IntVal(0), iv + 1, lambda env, i=i: (0, env[i] + 1))
         if length is not None:
-            yield iv + 1, length, _span(lambda env, i=i: (env[i] + 1, _length(a, t, env)))
+            yield _Range(iv + 1, length, lambda env, i=i: (env[i] + 1, _length(a, t, env)))
+        for x in ints:
+            if x == i:
+                continue
+            xv = z3.Int(x)
+            yield _Range(iv, xv, lambda env, i=i, x=x: (env[i], env[x]))
+            yield _Range(iv + 1, xv, lambda env, i=i, x=x: (env[i] + 1, env[x]))
+            yield _Range(xv - iv, xv, lambda env, i=i, x=x: (env[x] - env[i], env[x]))
+            yield _Range(iv, xv - iv, lambda env, i=i, x=x: (env[i], env[x] - env[i]))
 
 
 def _int_var(name: str, types) -> z3.ArithRef | None:
@@ -120,55 +168,46 @@ def _length(a: str, t: ir.ArrayType, env: Env) -> int:
     return t.size if t.size is not None else env[ir.length_name(a)]
 
 
-def _span(bounds: Callable[[Env], tuple[int, int]]) -> Callable[[Env], range]:
-    def indices(env: Env) -> range:
-        lo, hi = bounds(env)
-        return range(lo, min(hi, lo + MAX_CHECKED_INDICES))
-    return indices
-
-
 def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigned: frozenset[str],
             constants: list[int], k: z3.ArithRef, types):
-    """(formula over `k`, its value on a state and index) per body template."""
+    """The body templates over array `a` (see the module docstring)."""
     av = z3.Array(a, z3.IntSort(), z3.IntSort())
     elem = av[k]
 
     def at(env: Env, i: int) -> int:
-        array = env[a]
-        return array.select(i) if isinstance(array, ArrayValue) else 0
+        return _select(env[a], i)
 
     for c in sorted(set(constants) | {0}, key=abs)[:MAX_CONSTANTS]:
-        yield elem == c, lambda env, i, c=c: at(env, i) == c
-        yield elem <= c, lambda env, i, c=c: at(env, i) <= c
-        yield elem >= c, lambda env, i, c=c: at(env, i) >= c
-    yield elem == k, lambda env, i: at(env, i) == i
+        yield _Body(elem == c, lambda env, i, c=c: at(env, i) == c)
+        yield _Body(elem <= c, lambda env, i, c=c: at(env, i) <= c)
+        yield _Body(elem >= c, lambda env, i, c=c: at(env, i) >= c)
+    yield _Body(elem == k, lambda env, i: at(env, i) == i)
     for x in ints:
         xv = z3.Int(x)
         if x not in assigned:
-            yield elem == xv, lambda env, i, x=x: at(env, i) == env[x]
-            yield elem != xv, lambda env, i, x=x: at(env, i) != env[x]
-        yield elem <= xv, lambda env, i, x=x: at(env, i) <= env[x]
-        yield elem >= xv, lambda env, i, x=x: at(env, i) >= env[x]
-        # the element at a remembered position (the index of a minimum or maximum)
-        yield elem <= av[xv], lambda env, i, x=x: at(env, i) <= at(env, env[x])
-        yield elem >= av[xv], lambda env, i, x=x: at(env, i) >= at(env, env[x])
+            yield _Body(elem == xv, lambda env, i, x=x: at(env, i) == env[x])
+            yield _Body(elem != xv, lambda env, i, x=x: at(env, i) != env[x])
+        yield _Body(elem <= xv, lambda env, i, x=x: at(env, i) <= env[x])
+        yield _Body(elem >= xv, lambda env, i, x=x: at(env, i) >= env[x])
+        # the element at a remembered position (the index of a minimum or maximum), or the last one
+        yield _Body(elem <= av[xv], lambda env, i, x=x: at(env, i) <= at(env, env[x]))
+        yield _Body(elem >= av[xv], lambda env, i, x=x: at(env, i) >= at(env, env[x]))
+        yield _Body(elem <= av[xv - 1], lambda env, i, x=x: at(env, i) <= at(env, env[x] - 1))
+        yield _Body(elem >= av[xv - 1], lambda env, i, x=x: at(env, i) >= at(env, env[x] - 1))
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())
-            yield elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i)
+            if a < b:  # once per pair
+                yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i))
+            yield _Body(elem == bv[k + 1], lambda env, i, b=b: at(env, i) == _select(env[b], i + 1))
+            yield _Body(elem == bv[k - 1], lambda env, i, b=b: at(env, i) == _select(env[b], i - 1))
+            for x in ints:  # a reversed copy
+                yield _Body(elem == bv[z3.Int(x) - 1 - k],
+                            lambda env, i, b=b, x=x: at(env, i) == _select(env[b], env[x] - 1 - i))
 
 
 def _select(array: object, i: int) -> int:
     return array.select(i) if isinstance(array, ArrayValue) else 0
-
-
-def _holds(span: Callable[[Env], range], value: Callable[[Env, int], bool]) -> Callable[[Env], bool]:
-    def holds(env: Env) -> bool:
-        try:
-            return all(value(env, i) for i in span(env))
-        except (KeyError, TypeError):
-            return False
-    return holds
 
 
 def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[z3.BoolRef]], deadline: float,

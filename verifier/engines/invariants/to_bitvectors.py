@@ -71,12 +71,18 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
 
     An array element `a[x]` translates when `x` is certainly an index of `a`'s
     index type (a variable or constant of a type within it, or a quantified
-    index); ``forall k. P(k)`` over an integer `k` translates to a quantifier
+    index), or when it is an index expression of the body of ``forall k. G(k) -> P(k)``
+    that `G` keeps within the index type (``b[k + 1]`` under ``0 <= k < i - 1``: the
+    element is then read at the expression computed wide enough, exactly, and cut
+    to the index type, which changes no value `G` allows; where `G` fails, both
+    readings hold); ``forall k. P(k)`` over an integer `k` translates to a quantifier
     over the index type's bit-vectors when `P(k)` holds for every `k` outside
     that type's range (as ``0 <= k < i -> ...`` does)."""
     types = dict(ts.variables)
     current = dict(ts.current)
     memo: dict[int, z3.ExprRef] = {}
+    alive: list[z3.ExprRef] = []  # the memo's terms, kept: z3 reuses the id of a freed term
+    guarded: set[int] = set()  # index expressions a quantifier's guard keeps within the index type
 
     def boolean(f: z3.ExprRef) -> z3.BoolRef:
         key = f.get_id()
@@ -109,6 +115,7 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         else:
             raise _NoReading(str(f.decl()))
         memo[key] = out
+        alive.append(f)
         return out
 
     def forall(f: z3.QuantifierRef) -> z3.BoolRef:
@@ -128,6 +135,7 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
             raise _NoReading("a quantified index outside the index type")
         kb = z3.BitVec(name, index.bits)
         types[name], current[name] = index, kb
+        guarded.update(_guarded_indices(body, ranges, types))
         return z3.ForAll([kb], boolean(body))
 
     def atom(f: z3.ExprRef) -> z3.BoolRef:
@@ -162,10 +170,18 @@ def to_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
         args = t.children()
         if kind == z3.Z3_OP_SELECT:
             array = _array_type(args[0], types)
-            if array is None or not _within(args[1], array.index, types):
+            if array is None or array.index.bits is None:
+                raise _NoReading("an array element")
+            if _within(args[1], array.index, types):
+                index = term(args[1], array.index.bits)
+            elif args[1].get_id() in guarded and (wide := bit_width(args[1], types)) is not None:
+                index = term(args[1], max(wide, array.index.bits))
+                if wide > array.index.bits:
+                    index = z3.Extract(array.index.bits - 1, 0, index)
+            else:
                 raise _NoReading("an array element")
             elem = array.elem
-            v = z3.Select(current[args[0].decl().name()], term(args[1], array.index.bits))
+            v = z3.Select(current[args[0].decl().name()], index)
             ext = z3.SignExt if elem.signed else z3.ZeroExt
             return ext(w - elem.bits, v) if w > elem.bits else v
         if kind == z3.Z3_OP_ADD:
@@ -230,6 +246,30 @@ def _quantified_index(f: z3.QuantifierRef, types: dict[str, ir.Type]) -> ir.IntT
     if index.bits is None:
         raise _NoReading("an unbounded index")
     return index
+
+
+def _guarded_indices(body: z3.BoolRef, ranges: list[z3.BoolRef], types: dict[str, ir.Type]) -> set[int]:
+    """The ids of the index expressions of `body` = ``G -> P`` (array elements of `P`
+    indexed by arithmetic) that `G` keeps within their array's index type, whatever
+    the variables' values in their types' `ranges` (one solver query for them all)."""
+    if not z3.is_implies(body):
+        return set()
+    guard, claim = body.arg(0), body.arg(1)
+    indices: dict[int, tuple[z3.ExprRef, ir.IntType]] = {}
+    stack = [claim]
+    while stack:
+        t = stack.pop()
+        if z3.is_app_of(t, z3.Z3_OP_SELECT):
+            array = _array_type(t.arg(0), types)
+            if array is not None and array.index.bits is not None and not _within(t.arg(1), array.index, types):
+                indices[t.arg(1).get_id()] = (t.arg(1), array.index)
+        stack.extend(t.children())
+    if not indices:
+        return set()
+    solver = z3.Solver()
+    solver.set("timeout", 1000)
+    solver.add(*ranges, guard, z3.Or([z3.Or(i < index.min, i > index.max) for i, index in indices.values()]))
+    return set(indices) if solver.check() == z3.unsat else set()
 
 
 def _within(t: z3.ExprRef, index: ir.IntType, types: dict[str, ir.Type]) -> bool:

@@ -36,6 +36,8 @@ def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 
             return z3.If(t, 1, 0) if isinstance(ty, ir.BoolType) else t
 
         terms = [c * val(t, ty) for c, t, ty in items] + [c * (val(a, ty) - val(b, ty)) for c, a, b, ty in pairs]
+        if not terms:  # (z3 would print a one-argument `+`, which cvc5's parser rejects)
+            return z3.BoolVal(const >= 0)
         return z3.Sum([*terms, z3.IntVal(const)]) >= 0
     total = sum(abs(c) for c, _, _ in items) + 2 * sum(abs(c) for c, _, _, _ in pairs) + abs(const) + 1
     width = max(bv) + total.bit_length() + 2

@@ -32,8 +32,7 @@ from ...encode import Block, TransitionSystem
 from ...int_reading import int_range
 from ...smt import subterms
 from ..invariants.horn import quantifier_free, solve_with_restarts
-from ..ranking import NoRanking, Path, RankNode, Synthesiser, affine_ge0, holds, step_terms
-from ..ranking.synthesis import Transition
+from ..ranking import NoRanking, Path, RankNode, Synthesiser, Transition, affine_ge0, holds, step_terms
 from .ranked_loops import live_blocks, root_transitions
 
 #: Most candidate functions handed to Spacer (one per path, before duplicates go).
@@ -85,7 +84,8 @@ def rank_disjunctive(ts: TransitionSystem, root: frozenset[int], paths: dict[int
 
     functions = _needed(ts, invariant, read, before, functions, deadline)
     found = TransitionInvariant(head, functions, invariant, before)
-    found.obligations = [(name, z3.Not(clause)) for name, clause in _clauses(ts, blocks, before, functions, read).items()]
+    checked = _clauses(ts, blocks, before, functions, read)
+    found.obligations = [(name, z3.Not(clause)) for name, clause in checked.items()]
     return found
 
 

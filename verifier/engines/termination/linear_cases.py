@@ -38,7 +38,7 @@ class LinearCases:
 
     opaque: dict[str, z3.ArithRef] = field(default_factory=dict)
     bounds: dict[str, list[Lin]] = field(default_factory=dict)
-    _names: dict[int, str] = field(default_factory=dict)
+    symbol_of: dict[int, str] = field(default_factory=dict)  # z3 term id -> opaque symbol
 
     def cases(self, f: z3.BoolRef) -> list[list[Lin]]:
         """The polyhedra whose union over-approximates `f` (raises `TooManyCases`)."""
@@ -71,7 +71,7 @@ class LinearCases:
         if z3.is_and(f) or z3.is_or(f):
             conjunctive = z3.is_and(f) == positive
             parts = [self._dnf(c, positive) for c in f.children()]
-            return _product(parts) if conjunctive else _union(parts)
+            return product_of_cases(parts) if conjunctive else _union(parts)
         if z3.is_implies(f):
             a, b = f.children()
             return self._dnf(z3.Or(z3.Not(a), b), positive)
@@ -91,7 +91,7 @@ class LinearCases:
         kind = f.decl().kind()
         out: list[list[Lin]] = []
         for (ca, a), (cb, b) in itertools.product(self._term(f.arg(0)), self._term(f.arg(1))):
-            for cond in _product([ca, cb]):
+            for cond in product_of_cases([ca, cb]):
                 for atoms in _atoms(kind, a, b, positive):
                     out.append(cond + atoms)
                     if len(out) > MAX_CASES:
@@ -110,8 +110,8 @@ class LinearCases:
         if z3.is_app_of(t, z3.Z3_OP_ITE):
             c, a, b = t.children()
             yes, no = self._dnf(c, True), self._dnf(c, False)
-            return [(_product([yes, ca]), v) for ca, v in self._term(a)] + \
-                [(_product([no, cb]), v) for cb, v in self._term(b)]
+            return [(product_of_cases([yes, ca]), v) for ca, v in self._term(a)] + \
+                [(product_of_cases([no, cb]), v) for cb, v in self._term(b)]
         if z3.is_add(t) or z3.is_sub(t):
             parts = [self._term(c) for c in t.children()]
             out = []
@@ -119,7 +119,7 @@ class LinearCases:
                 total = combo[0][1]
                 for _, v in combo[1:]:
                     total = total + v if z3.is_add(t) else total - v
-                out.append((_product([c for c, _ in combo]), total))
+                out.append((product_of_cases([c for c, _ in combo]), total))
             return _capped(out)
         if z3.is_app_of(t, z3.Z3_OP_UMINUS):
             return [(c, -v) for c, v in self._term(t.arg(0))]
@@ -135,7 +135,7 @@ class LinearCases:
                 for v in values:
                     factor *= v.const if v.is_const else 1
                 total = symbolic[0].scale(factor) if symbolic else Lin.num(factor)
-                out.append((_product([c for c, _ in combo]), total))
+                out.append((product_of_cases([c for c, _ in combo]), total))
             return _capped(out)
         if (z3.is_div(t) or z3.is_idiv(t) or z3.is_mod(t)) and z3.is_app_of(t.arg(0), z3.Z3_OP_ITE):
             c, a, b = t.arg(0).children()  # (c ? a : b) / k is c ? a / k : b / k
@@ -153,12 +153,12 @@ class LinearCases:
 
     def _opaque(self, t: z3.ArithRef) -> Lin:
         key = t.get_id()
-        if key not in self._names:
-            name = f"~t{len(self._names)}"
-            self._names[key] = name
+        if key not in self.symbol_of:
+            name = f"~t{len(self.symbol_of)}"
+            self.symbol_of[key] = name
             self.opaque[name] = t
             self.bounds[name] = self._bounds(t, Lin.var(name))
-        return Lin.var(self._names[key])
+        return Lin.var(self.symbol_of[key])
 
     def _bounds(self, t: z3.ArithRef, value: Lin) -> list[Lin]:
         if not (z3.is_div(t) or z3.is_idiv(t) or z3.is_mod(t)) or not z3.is_int_value(t.arg(1)):
@@ -200,7 +200,8 @@ def _atoms(kind: int, a: Lin, b: Lin, positive: bool) -> list[list[Lin]]:
     return [[big - small - one]] if positive else [[small - big]]
 
 
-def _product(parts: list[list[list[Lin]]]) -> list[list[Lin]]:
+def product_of_cases(parts: list[list[list[Lin]]]) -> list[list[Lin]]:
+    """Every way of taking one case from each of `parts`, joined (raises `TooManyCases`)."""
     out: list[list[Lin]] = [[]]
     for part in parts:
         out = [a + b for a in out for b in part]
@@ -222,4 +223,4 @@ def _capped(items: list) -> list:
     return items
 
 
-__all__ = ["LinearCases", "TooManyCases", "MAX_CASES"]
+__all__ = ["LinearCases", "TooManyCases", "MAX_CASES", "product_of_cases"]

@@ -86,7 +86,7 @@ class RecurrenceSearch:
             for orbit in search():
                 if self._expired():
                     return None
-                rec = self._from_orbit(*orbit)
+                rec = self._from_orbit(*orbit) or self._from_alternating_orbit(*orbit)
                 if rec is not None:
                     return rec
         return None
@@ -470,6 +470,85 @@ class RecurrenceSearch:
                 rec.obligations.append(("the state after the stem lies in the recurrent set",
                                         z3.Not(z3.And([holds(a, env, self.ts.variables) for a in sets[c]]))))
                 return rec
+        return None
+
+    def _from_alternating_orbit(self, model, observed, schedule, model_len: int) -> Recurrence | None:
+        """For a loop of one cut-point whose states alternate between two regions
+        (``x -> -2 * x``: signs flip), two sets, each stepping into the other: the
+        orbit's states at even and at odd steps suggest them, weakened until each
+        steps into the other. Their union is the recurrent set."""
+        if len(self.root) != 1:
+            return None
+        (head,) = self.root
+        points = sorted((j, st) for j, st in observed.get(head, []))
+        tail = points[len(points) // 2:]
+        if len(tail) < 4:
+            return None
+        cubes = [self._candidates([st for j, st in tail if j % 2 == phase]) for phase in (0, 1)]
+        for _ in range(REFINE_ROUNDS):
+            if self._expired():
+                return None
+            bad = self._alternation_counterexample(head, cubes, schedule)
+            if bad is None:
+                break
+            if bad == "stuck":
+                return None
+            phase, post = bad
+            before = len(cubes[phase])
+            cubes[phase] = [a for a in cubes[phase] if a.value(post) >= 0]
+            if len(cubes[phase]) == before:
+                return None
+        else:
+            return None
+        for j, st in points:
+            cube = cubes[j % 2]
+            if all(a.value(st) >= 0 for a in cube):
+                params, stem_nd = self._stem(model, min(j, model_len))
+                for step in range(model_len, j):
+                    for site, value in schedule.items():
+                        stem_nd[(site, step)] = value
+                rec = Recurrence(self.root, "recurrent set", params, j, stem_nd, [schedule],
+                                 {head: [self._prune(c) for c in (cube, cubes[(j + 1) % 2])]}, st, head)
+                rec.obligations = [(f"the states of {'one' if i == 0 else 'the other'} region step into the other",
+                                    self._alternation_formula(head, rec.sets[head], i, schedule)) for i in (0, 1)]
+                env = {v: from_python(val, self.ts.variables[v]) for v, val in st.items()}
+                rec.obligations.append(("the state after the stem lies in the recurrent set",
+                                        z3.Not(z3.And([holds(a, env, self.ts.variables) for a in cube]))))
+                return rec
+        return None
+
+    def _alternation_formula(self, head: int, cubes: list[list[Lin]], phase: int,
+                             schedule: dict[str, int]) -> z3.BoolRef:
+        """Satisfiable iff a state of cube `phase` has no block into the other cube."""
+        cur, types = self.ts.current, self.ts.variables
+        options = []
+        for b in self.blocks_from.get(head, []):
+            if b.dst != head:
+                continue
+            guard, post = self._instantiate(b, schedule)
+            options.append(z3.And(guard, *[holds(a, post, types) for a in cubes[1 - phase]]))
+        return z3.And(*[holds(a, cur, types) for a in cubes[phase]], z3.Not(z3.Or(options)) if options else True)
+
+    def _alternation_counterexample(self, head: int, cubes: list[list[Lin]], schedule: dict[str, int]):
+        """None if each cube steps into the other; else (the cube to weaken, the
+        state it must take in), or "stuck"."""
+        for phase in (0, 1):
+            solver = self._solver()
+            if solver is None:
+                return "stuck"
+            found = check(solver, self.deadline, self._alternation_formula(head, cubes, phase, schedule))
+            if found.unsat:
+                continue
+            if found.unknown:
+                return "stuck"
+            model = found.model
+            for b in self.blocks_from.get(head, []):
+                guard, post = self._instantiate(b, schedule)
+                if b.dst == head and z3.is_true(model.eval(guard, model_completion=True)):
+                    types = self.ts.variables
+                    return 1 - phase, {v: to_python(model.eval(post[v], model_completion=True), types[v], model)
+                                       for v in types}
+            return "stuck"
         return None
 
     def _prune(self, cube: list[Lin]) -> list[Lin]:

@@ -37,13 +37,12 @@ from ... import ir
 from ...affine import Lin, render
 from ...errors import AnalysisUnsupported
 from ...int_reading import int_range
-from ..invariants.call_paths import CallSite, callees
+from ...call_graph import recursive_functions
+from ..invariants.call_paths import CallSite
 from ..invariants.summaries import SummaryProblem, certificate_text, obligations, summary_problem
 from ..invariants.summary_houdini import houdini
-from ..ranking import NoRanking, RankNode, Synthesiser, feasible, sccs
-from ..ranking.paths import Path
-from ..ranking.synthesis import Transition
-from .linear_cases import LinearCases, TooManyCases
+from ..ranking import NoRanking, Path, RankNode, Synthesiser, Transition, feasible
+from .linear_cases import LinearCases, TooManyCases, product_of_cases
 
 
 @dataclass
@@ -68,20 +67,6 @@ class RecursionRanking:
     summaries: str = ""
     obligations: list[z3.BoolRef] = field(default_factory=list)
     reason: str = ""
-
-
-def recursive_functions(program: ir.Program, function: str) -> list[list[str]]:
-    """The cycles of the call graph reachable from `function` (strongly connected sets, each sorted)."""
-    order, seen = [function], {function}
-    graph: dict[str, set[str]] = {}
-    for name in order:
-        graph[name] = {c for c in callees(program, name) if c in program.functions}
-        for c in sorted(graph[name] - seen):
-            seen.add(c)
-            order.append(c)
-    index = {name: i for i, name in enumerate(order)}
-    parts = sccs(range(len(order)), {(index[a], index[b]) for a, bs in graph.items() for b in bs})
-    return [sorted(order[i] for i in part) for part in parts]
 
 
 def rank_recursion(program: ir.Program, function: str, deadline: float) -> RecursionRanking:
@@ -209,20 +194,11 @@ def _transitions(reader: LinearCases, problem: SummaryProblem, edge: CallEdge, s
             if p.sort() == z3.IntSort():
                 post[p.decl().name()] = value
                 conds.append(cond)
-        for poly in _product(conds):
+        for poly in product_of_cases(conds):
             poly = reader.closed(poly + [g for v in post.values() for g in reader.facts(set(v.coeffs))])
             if time.monotonic() >= deadline or not feasible(poly, deadline):
                 continue
             out.append(Transition(src, dst, poly, post, Path(src, dst, poly, post, False)))
-    return out
-
-
-def _product(parts: list[list[list[Lin]]]) -> list[list[Lin]]:
-    out: list[list[Lin]] = [[]]
-    for part in parts:
-        out = [a + b for a in out for b in part]
-        if len(out) > 4 * 64:
-            raise TooManyCases()
     return out
 
 
@@ -263,4 +239,4 @@ def _unsat(f: z3.BoolRef, deadline: float) -> bool:
     return s.check() == z3.unsat
 
 
-__all__ = ["CallEdge", "RecursionRanking", "call_edges", "rank_recursion", "recursive_functions"]
+__all__ = ["CallEdge", "RecursionRanking", "call_edges", "rank_recursion"]

@@ -1,0 +1,86 @@
+"""How busy a cold batch keeps the cores: CPU time over wall time for `verify prove` on 100 C
+programs and `verify policy validate` on 100 AWS managed policies, each one `verify` process
+with `--jobs N --no-cache`.
+
+The programs are the loop bench (bench/loops) and then the memory bench (bench/memory), in
+name order, up to `--files`; the policies are the first `--files` of the managed corpus. CPU
+time is the user + system time of the process and everything it started (resource.getrusage
+of the children), so it counts workers, solver processes and compilers. Issue 19 asks for a
+ratio of at least 1.8 with 2 jobs on 2 cores; the load average before and after is shown
+because other work on the machine takes cores away and lowers the ratio.
+
+Run: python bench/bench_utilisation.py [--jobs 2] [--files 100] [--timeout 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+BENCH = Path(__file__).resolve().parent
+CORPUS = Path("/work/shared/corpora/aws-managed")
+
+
+def programs(count: int) -> list[str]:
+    """The loop programs, then the memory programs, in name order, `count` at most."""
+    files = sorted(BENCH.glob("loops/*.c")) + sorted(BENCH.glob("memory/*.c"))
+    return [str(p) for p in files[:count]]
+
+
+def policies(count: int) -> list[str]:
+    return [str(p) for p in sorted(CORPUS.glob("*.json"))[:count]]
+
+
+def run(command: list[str], files: list[str], jobs: int, timeout: float) -> dict:
+    """One `verify` process over `files`: wall and CPU seconds, load, exit code and verdict counts."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as cwd:  # no [tool.verify] of the checkout applies
+        proc = subprocess.run([sys.executable, "-m", "verifier.cli", *command, "--no-cache", "--format", "json",
+                               "--jobs", str(jobs), "--timeout", str(timeout), "-q", *files],
+                              capture_output=True, text=True, cwd=cwd, env=env, timeout=3600)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    doc = json.loads(proc.stdout) if proc.stdout.strip() else {"results": []}
+    counts = Counter(r["verdict"] for r in doc["results"])
+    return {"wall": wall, "cpu": cpu, "load": (load, os.getloadavg()[0]), "code": proc.returncode, "counts": counts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--timeout", type=float, default=10.0, help="--timeout of each verify run (per function/file)")
+    parser.add_argument("--only", choices=("prove", "validate"), help="one of the two batches")
+    args = parser.parse_args()
+    batches = {"prove": (["prove"], programs(args.files)), "validate": (["policy", "validate"], policies(args.files))}
+    table = Table(title=f"cold batches, --jobs {args.jobs}, {os.cpu_count()} cores")
+    for col in ("command", "files", "wall (s)", "CPU (s)", "CPU / wall", "load before/after", "exit", "yes/no/unknown"):
+        table.add_column(col, justify="left" if col == "command" else "right")
+    for name, (command, files) in batches.items():
+        if args.only and name != args.only:
+            continue
+        out = run(command, files, args.jobs, args.timeout)
+        c = out["counts"]
+        table.add_row(" ".join(command), str(len(files)), f"{out['wall']:.1f}", f"{out['cpu']:.1f}",
+                      f"{out['cpu'] / out['wall']:.2f}", f"{out['load'][0]:.1f} / {out['load'][1]:.1f}", str(out["code"]),
+                      f"{c['yes']}/{c['no']}/{c['unknown']}")
+    Console(width=160).print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Range invariants beyond the prefix: shifted and reversed copies, the part not yet done,
+the last element. Candidates are guessed from samples, kept only if inductive, carried to
+bit-vectors exactly, and re-checked by z3 and cvc5."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+import pytest
+import z3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.cfa import build_cfa
+from verifier.crosscheck.recheck import recheck
+from verifier.encode import encode
+from verifier.engines.invariants.chc import run_chc
+from verifier.engines.invariants.horn import HornView, live_variables
+from verifier.engines.invariants.prefix_invariants import BOUND, prefix_candidates, prefix_houdini
+from verifier.engines.invariants.sampled_invariants import program_constants, sample_states
+from verifier.engines.invariants.to_bitvectors import to_bv
+from verifier.frontends.c import parse_c
+from verifier.result import Verdict
+
+SHIFT = """
+    extern int __VERIFIER_nondet_int(void);
+    extern void __VERIFIER_assume(int);
+    extern void __VERIFIER_assert(int);
+    int main(void) {
+      int a[6];
+      int b[6];
+      int n = __VERIFIER_nondet_int();
+      __VERIFIER_assume(n >= 1 && n <= 6);
+      int i;
+      for (i = 0; i < n; i++) {
+        a[i] = __VERIFIER_nondet_int();
+        b[i] = a[i];
+      }
+      for (i = 0; i < n - 1; i++) {
+        a[i] = a[i + 1];
+      }
+      for (i = 0; i + 1 < n; i++) {
+        __VERIFIER_assert(a[i] == b[i + OFFSET]);
+      }
+      return 0;
+    }
+"""
+
+REVERSED_COPY = """
+    extern int __VERIFIER_nondet_int(void);
+    extern void __VERIFIER_assume(int);
+    int main(void) {
+      int a[6];
+      int b[6];
+      int n = __VERIFIER_nondet_int();
+      __VERIFIER_assume(n >= 0 && n <= 6);
+      int i;
+      for (i = 0; i < n; i++) {
+        b[n - 1 - i] = a[i];
+      }
+      return 0;
+    }
+"""
+
+K = z3.Int(BOUND)
+A, B = (z3.Array(name, z3.IntSort(), z3.IntSort()) for name in "ab")
+I, N = z3.Int("i"), z3.Int("n")
+
+
+def system(source: str):
+    program = parse_c(textwrap.dedent(source).lstrip("\n"), "t.c", "bv")
+    return encode(build_cfa(program, "main"))
+
+
+def fact(lo: z3.ArithRef, hi: z3.ArithRef, body: z3.BoolRef) -> z3.BoolRef:
+    return z3.ForAll([K], z3.Implies(z3.And(lo <= K, K < hi), body))
+
+
+def head_at(ts, line: int) -> int:
+    (head,) = [h for h, loop in ts.cfa.loops.items() if loop.loc.line == line]
+    return head
+
+
+def candidates(ts) -> dict[int, list[z3.BoolRef]]:
+    states = sample_states(ts.cfa, time.monotonic() + 5)
+    live = live_variables(HornView(ts), set(ts.checks))
+    return prefix_candidates(ts.cfa, states, live, program_constants(ts.cfa))
+
+
+def has(facts: list[z3.BoolRef], wanted: z3.BoolRef) -> bool:
+    return any(f.eq(wanted) for f in facts)
+
+
+def test_a_shift_loop_gets_the_shifted_done_part_and_the_old_rest_as_candidates():
+    ts = system(SHIFT.replace("OFFSET", "1"))
+    found = candidates(ts)
+    shifting, checking = found[head_at(ts, 14)], found[head_at(ts, 17)]
+    assert has(shifting, fact(0, I, A[K] == B[K + 1]))
+    assert has(shifting, fact(I, N, A[K] == B[K]))
+    assert has(checking, fact(0, N - 1, A[K] == B[K + 1]))
+    # a range empty in every sample is no evidence: [i, i) is never proposed
+    assert not any("i <= #k, #k < i)" in str(f) for facts in found.values() for f in facts)
+
+
+def test_a_reversed_copy_is_a_candidate():
+    ts = system(REVERSED_COPY)
+    (facts,) = candidates(ts).values()
+    assert has(facts, fact(N - I, N, B[K] == A[N - 1 - K]))
+
+
+def test_houdini_keeps_the_inductive_shift_fact_and_drops_a_wrong_one():
+    ts = system(SHIFT.replace("OFFSET", "1"))
+    head = head_at(ts, 14)
+    right = [fact(0, I, A[K] == B[K + 1]), fact(I, N, A[K] == B[K])]
+    wrong = fact(0, I, A[K] == B[K])  # true before the first iteration only
+    bounds = {h: z3.And(I >= 0, N <= 6, I <= N) for h in ts.cfa.loops}
+    from verifier.engines.invariants.math_reading import math_view
+
+    view = math_view(ts).view
+    kept = prefix_houdini(view, bounds, {head: [*right, wrong]}, time.monotonic() + 20)
+    assert kept is not None
+    assert all(has(kept[head], f) for f in right)
+    assert not has(kept[head], wrong)
+
+
+@pytest.mark.parametrize("offset, verdict", [("1", Verdict.YES), ("0", Verdict.UNKNOWN)])
+def test_a_shift_is_proved_with_a_certificate_both_solvers_accept_and_a_wrong_claim_is_not(offset, verdict):
+    ts = system(SHIFT.replace("OFFSET", offset))
+    answers = run_chc(ts, set(ts.checks), time.monotonic() + 10, include_unknown=True)
+    (outcome,) = [o for k, o in answers.items() if k[0] == "assert"]
+    assert outcome.verdict == verdict, outcome.reason
+    if verdict == Verdict.YES:
+        assert "a[k] == b[k + 1]" in outcome.certificate_text, outcome.certificate_text
+        assert set(recheck(outcome.proof_smt2).checked_by) == {"z3", "cvc5"}
+    else:
+        assert "loop at line 17" in outcome.reason
+
+
+# --------------------------------------------------------------- to bit-vectors
+
+def test_an_index_expression_the_guard_keeps_in_range_is_carried_to_bit_vectors():
+    ts = system(SHIFT.replace("OFFSET", "1"))
+    shifted = fact(0, I, A[K] == B[K + 1])
+    rest = fact(I, N, A[K] == B[K])
+    assert to_bv(shifted, ts) is not None
+    both = to_bv(z3.And(shifted, rest), ts)
+    # each quantifier keeps its own guard and body (terms are memoised by id: a freed term's id comes back)
+    assert both is not None and both.num_args() == 2
+    for part in both.children():
+        assert z3.is_quantifier(part) and z3.is_implies(part.body())
+    # the whole index type: k + 1 leaves it at its top, so there is no exact reading
+    top = 2 ** 63 - 1
+    assert to_bv(z3.ForAll([K], z3.Implies(z3.And(0 <= K, K <= top), A[K] == B[K + 1])), ts) is None
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(st.integers(-3, 7), st.integers(-3, 7), st.lists(st.integers(-2, 2), min_size=8, max_size=8),
+       st.lists(st.integers(-2, 2), min_size=8, max_size=8))
+def test_the_bit_vector_reading_of_a_shifted_fact_agrees_with_the_integer_one(i, n, a, b):
+    """On concrete states (i, n and the first elements of a and b): both readings hold or neither does."""
+    ts = system(SHIFT.replace("OFFSET", "1"))
+    for claim in (fact(0, I, A[K] == B[K + 1]), fact(N - I, N, A[K] == B[K - 1])):
+        exact = to_bv(claim, ts)
+        assert exact is not None
+
+        def holds(formula, ints, arrays) -> bool:
+            solver = z3.Solver()
+            solver.add(formula, *ints, *arrays)
+            return solver.check() == z3.sat
+
+        ints = [I == i, N == n]
+        arrays = [z3.And([A[j] == x for j, x in enumerate(a)] + [B[j] == y for j, y in enumerate(b)]),
+                  z3.ForAll([K], z3.Implies(z3.Or(K < 0, K >= len(a)), z3.And(A[K] == 0, B[K] == 0)))]
+        cur = ts.current
+        bits = {name: cur[name].size() for name in ("i", "n")}
+        index_bits = cur["a"].sort().domain().size()
+        bv_ints = [cur["i"] == z3.BitVecVal(i % (1 << bits["i"]), bits["i"]),
+                   cur["n"] == z3.BitVecVal(n % (1 << bits["n"]), bits["n"])]
+        elem_bits = cur["a"].sort().range().size()
+        kb = z3.BitVec("kb", index_bits)
+        bv_arrays = [z3.ForAll([kb], z3.And(
+            cur["a"][kb] == _concrete(a, kb, elem_bits), cur["b"][kb] == _concrete(b, kb, elem_bits)))]
+        assert holds(claim, ints, arrays) == holds(exact, bv_ints, bv_arrays), (claim, i, n, a, b)
+
+
+def _concrete(values: list[int], k: z3.BitVecRef, bits: int) -> z3.BitVecRef:
+    """The bit-vector element at index `k` of an array holding `values` at 0.. and 0 elsewhere."""
+    out = z3.BitVecVal(0, bits)
+    for j, x in reversed(list(enumerate(values))):
+        out = z3.If(k == j, z3.BitVecVal(x % (1 << bits), bits), out)
+    return out
