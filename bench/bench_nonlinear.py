@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -77,21 +79,28 @@ def ours(path: Path, semantics: str, timeout: float) -> tuple[str, float, str, s
     return data.get("verdict", "?"), seconds, engines, " | ".join(texts)
 
 
-def engine(path: Path, semantics: str, timeout: float) -> tuple[str, str, float]:
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Spacer runs in one)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def engine(path: Path, semantics: str, timeout: float) -> tuple[str, str, float, float]:
     """The invariant engine alone, in this process (no BMC, no sampling lane, no
-    re-check by cvc5): checks proved of all, the steps that proved them, seconds."""
+    re-check by cvc5): checks proved of all, the steps that proved them, wall
+    seconds and CPU seconds (the machine's load does not change the latter)."""
     from verifier.engines.invariants.chc import ChcStats, run_chc
 
     found: set[str] = set()
     proved = total = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for ts in systems(path, semantics):
         stats = ChcStats()
         answers = run_chc(ts, set(ts.checks), time.monotonic() + timeout, stats=stats)
         proved += sum(o.verdict == "yes" for o in answers.values())
         total += len(ts.checks)
         found |= set(stats.proved_by.values())
-    return f"{proved}/{total}", ",".join(sorted(found)) or "-", time.perf_counter() - start
+    return f"{proved}/{total}", ",".join(sorted(found)) or "-", time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def systems(path: Path, semantics: str):
@@ -131,17 +140,18 @@ def main() -> int:
     console = Console(width=220)
     table = Table(title="bench/nonlinear: verify prove (whole process) vs raw Spacer on the same clauses")
     for column in ("program", "expect", "sem", "verify", "time s", "raw Spacer", "time s", "chc alone", "chc s",
-                   "found by", "invariant"):
+                   "chc cpu s", "found by", "invariant"):
         table.add_column(column, overflow="fold")
     wrong = decided = raw_decided = raw_wrong = 0
-    times, raw_times, chc_times = [], [], []
+    times, raw_times, chc_times, chc_cpu = [], [], [], []
     files = sorted(p for p in PROGRAMS.glob("*.c") if args.only in p.name)
     for path in files:
         expect, semantics = header(path)
         verdict, seconds, _engines, invariant = ours(path, semantics, args.timeout)
         raw, raw_s = raw_spacer(path, semantics, args.timeout)
-        chc_proved, found_by, chc_s = engine(path, semantics, args.timeout)
+        chc_proved, found_by, chc_s, cpu_s = engine(path, semantics, args.timeout)
         chc_times.append(chc_s)
+        chc_cpu.append(cpu_s)
         times.append(seconds)
         raw_times.append(raw_s)
         decided += verdict in ("yes", "no")
@@ -151,14 +161,15 @@ def main() -> int:
         raw_wrong += raw in ("yes", "no") and raw != expect
         table.add_row(path.stem, expect, semantics, verdict + (" WRONG" if bad else ""), f"{seconds:.2f}",
                       raw + (" WRONG" if raw in ("yes", "no") and raw != expect else ""), f"{raw_s:.2f}",
-                      chc_proved, f"{chc_s:.2f}", found_by, invariant[:100])
+                      chc_proved, f"{chc_s:.2f}", f"{cpu_s:.2f}", found_by, invariant[:100])
         console.print(f"[dim]{path.stem}: {verdict} ({seconds:.2f}s), raw Spacer {raw} ({raw_s:.2f}s)[/dim]")
     console.print(table)
     if files:
         console.print(f"verify: {decided}/{len(files)} decided, {wrong} wrong, median {statistics.median(times):.2f}s; "
                       f"raw Spacer: {raw_decided}/{len(files)} decided, {raw_wrong} disagree with the expectation, "
                       f"median {statistics.median(raw_times):.2f}s; the invariant engine alone: median "
-                      f"{statistics.median(chc_times):.2f}s")
+                      f"{statistics.median(chc_times):.2f}s ({statistics.median(chc_cpu):.2f}s of CPU); "
+                      f"load average {os.getloadavg()[0]:.1f}")
     return 1 if wrong else 0
 
 

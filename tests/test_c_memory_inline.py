@@ -73,6 +73,23 @@ int f(int n) {
     assert a.verdict == Verdict.NO and a.counterexample.inputs["n"] == 3 and a.counterexample.confirmed
 
 
+@needs_gcc
+def test_a_struct_by_value_beside_a_pointer_is_copied_into_the_inlined_call(tmp_path):
+    rs = prove_source(tmp_path, """struct pt { int x; int y; };
+int dot(struct pt a, int *w) { a.x = a.x * w[0]; return a.x + a.y * w[1]; }
+int main(void) {
+  int w[3] = {1, 2, 3};
+  struct pt p = {3, 4};
+  int d = dot(p, w + 1);
+  __VERIFIER_assert(d == 18 && p.x == 3);
+  __VERIFIER_assert(d == 11);
+  return 0;
+}""", check="assert")
+    assert only(rs, "assert", 7).verdict == Verdict.YES
+    r = only(rs, "assert", 8)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed
+
+
 # ------------------------------------------------------------------ soundness against gcc
 
 

@@ -23,9 +23,7 @@ ACTIONS = ["s3:GetObject", "s3:Get*", "s3:*", "ec2:RunInstances", "ec2:*", "*", 
 # `*` ending an ARN segment runs past colons: these cut 2^n cells together
 RESOURCES = ["*", "arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:*", "arn:aws:s3:::b/*",
              "arn:aws:s3:::b/k*", "arn:aws:s3:::*", "arn:aws:ec2:us-east-1:*:instance/i-1", "arn:aws:*:*:*:*",
-             "arn:aws:s3:::b/?", "arn:*:ec2:*:*:subnet/*",
-             # policy variables tie the resource to the context
-             "arn:aws:s3:::b/${aws:username}", "arn:aws:s3:::${aws:PrincipalTag/team}/*"]
+             "arn:aws:s3:::b/?", "arn:*:ec2:*:*:subnet/*"]
 CONDITIONS = [
     {"StringEquals": {"aws:ResourceTag/team": "a"}},
     {"StringLike": {"aws:ResourceTag/team": "a*"}},
@@ -116,6 +114,28 @@ def test_fields_answer_both_ways_on_colon_crossing_patterns():
                        False, True,   # statement 4: applies; covered by statement 3 (same condition, fewer actions)
                        True, True]    # statement 5: max-keys < 10 and > 20 never holds
     assert not hasattr(ask, "whole")  # the policy's encoding was never built
+
+
+# policy variables in resources tie the resource to the context (one joint field, z3 strings)
+TIED = [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*",
+     "Condition": {"StringEquals": {"aws:username": "ann"}}},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/ann/*",
+     "Condition": {"StringEquals": {"aws:username": "bob"}}},
+    {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"},
+]
+
+
+def test_fields_answer_as_the_solver_when_a_resource_holds_a_policy_variable(monkeypatch):
+    monkeypatch.setattr(lint_queries, "LINT_QUERY_CAP", 30.0)  # answers, not speed
+    p = policy(*TIED)
+    with within(120) as deadline:
+        ask = Questions(p, catalogue(), deadline)
+        questions = [(0, []), (0, [1, 2]), (1, [0]), (2, [0, 1]), (0, [3])]
+        fast = [ask.fields.alone(k, ask.grouped(k, cover)) for k, cover in questions]
+        assert fast == [False, False, True, False, True]
+        assert fast == [ask.by_solver(k, cover) for k, cover in questions]
 
 
 def test_lint_reports_the_redundant_and_dead_statements():

@@ -73,7 +73,9 @@ def system(source: str):
     return encode(build_cfa(program, "main"))
 
 
-def fact(lo: z3.ArithRef, hi: z3.ArithRef, body: z3.BoolRef) -> z3.BoolRef:
+def fact(lo: z3.ArithRef | int, hi: z3.ArithRef | int, body: z3.BoolRef) -> z3.BoolRef:
+    """``forall k. lo <= k < hi -> body``, built as the guesser builds it."""
+    lo, hi = (z3.IntVal(x) if isinstance(x, int) else x for x in (lo, hi))
     return z3.ForAll([K], z3.Implies(z3.And(lo <= K, K < hi), body))
 
 

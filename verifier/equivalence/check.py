@@ -110,6 +110,12 @@ POLL_S = 0.05
 REFUTE_WAIT_S = 1.0
 
 
+#: What the worker's engines import (see `_import_engines`).
+ENGINE_MODULES = ("verifier.call_graph", "verifier.equivalence.bounded", "verifier.equivalence.counting",
+                  "verifier.equivalence.observe", "verifier.equivalence.pairing", "verifier.equivalence.product",
+                  "verifier.equivalence.side_encoding", "verifier.equivalence.termination")
+
+
 @dataclass
 class EngineAnswer:
     """What the worker found (plain data, sent between processes)."""
@@ -195,6 +201,7 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadlin
                 partial: bool = False) -> EngineAnswer:
     """The engines' answer; a difference found by `sampler` (started here,
     running meanwhile) ends the search early when the solvers have none."""
+    _import_engines()
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(child, a.program, a.function, b.program, b.function, deadline, partial),
@@ -236,6 +243,16 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadlin
         proc.join(1)
         parent.close()
     return best
+
+
+def _import_engines() -> None:
+    """Import the engines' modules here, before the worker is forked: a process
+    that lives on (`verify`'s server) keeps them, and its next workers start
+    with them loaded instead of importing them each time."""
+    import importlib
+
+    for name in ENGINE_MODULES:
+        importlib.import_module(name)
 
 
 def _tested_difference(sampler) -> EngineAnswer:

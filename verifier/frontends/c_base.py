@@ -19,7 +19,7 @@ from lark import Token, Tree
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
 from .c_copy_out import OutCall
-from .c_parse import BUILTIN_TYPEDEFS
+from .c_parse import BUILTIN_TYPEDEFS, OPAQUE_BUILTIN_TYPES
 from .c_types import CArray, CInt, CStruct, Typing, enum_type, fold, type_from_keywords
 
 __all__ = ["Val", "Sig", "Unit", "LowererBase", "WHY_NOT", "NO_POINTERS"]
@@ -212,6 +212,8 @@ class LowererBase:
             t = type_from_keywords(list(BUILTIN_TYPEDEFS[str(tok)]))
             assert isinstance(t, CInt)
             return self.T.sized(t)
+        if str(tok) in OPAQUE_BUILTIN_TYPES:
+            raise self.unsupported(tok, f"unsupported construct: GCC built-in type '{tok}'")
         raise self.error(tok, f"unknown type name '{tok}'")
 
     def enum(self, spec: Tree) -> CInt:

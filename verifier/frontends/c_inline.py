@@ -14,8 +14,8 @@ The callee sees only the file scope and its parameters. Pointer parameters
 (``T *p``, ``T p[]``, ``struct T *p``) become pointer variables designating
 what the argument designates, so every check of the callee (``null``,
 ``bounds``, ``use-after-free``...) is made on the caller's objects, at the
-callee's lines. A callee with labels, a recursive one, a multi-dimensional
-array parameter or a struct passed by value in such a call is unsupported.
+callee's lines. A callee with labels, a recursive one or a multi-dimensional array parameter
+is unsupported; a struct passed by value is copied into a fresh struct.
 Calls that pass only whole arrays and ``&x`` keep `c_calls`' convention.
 """
 
@@ -30,6 +30,7 @@ from ..ir import Assign, Const, Goto, Label, Loc, Var
 from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
+from .c_structs import StructRef, field_names
 from .c_types import CArray, CInt, CPointer, CStruct, CStructArray
 
 __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
@@ -175,6 +176,17 @@ class InlineLowerer(BodyLowerer):
             self.locals[name] = self.T.ir(t)
             self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
             return ("var", name, t)
+        if isinstance(t, CStruct):  # by value: a fresh struct, copied field by field from the argument
+            base = str(tok)
+            n = 1
+            while any(f in self.used_names for f, _ in field_names(f"{base}.", t, "" if n == 1 else f"#{n}")):
+                n += 1
+            suffix = "" if n == 1 else f"#{n}"
+            for field, ft in field_names(f"{base}.", t, suffix):
+                self.used_names.add(field)
+                self.locals[field] = self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft)
+            self.out += self.struct_copy(StructRef(f"{base}.", suffix, t), arg, at)
+            return ("struct", f"{base}.", suffix, t, False)
         if isinstance(t, CArray) and len(t.dims) == 1:
             elem: CInt | CStruct = t.elem
         elif isinstance(t, CPointer):
@@ -183,7 +195,7 @@ class InlineLowerer(BodyLowerer):
             elem = t.target
         else:
             raise self.unsupported(arg, f"unsupported construct: argument '{self.text(arg)}' of '{callee}' (a call "
-                                   "passing pointers is inlined: its parameters are integers and pointers only)")
+                                   "passing pointers is inlined: its parameters are integers, structs and pointers only)")
         value = self.pointer_value(arg, elem)
         base = self.fresh_name(tok)
         obj, off = f"{base}#obj", f"{base}#off"

@@ -32,7 +32,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..errors import InputError, UnsupportedConstruct
 
-__all__ = ["BUILTIN_TYPEDEFS", "parse_tree", "get_parser", "grammar_text"]
+__all__ = ["BUILTIN_TYPEDEFS", "OPAQUE_BUILTIN_TYPES", "parse_tree", "get_parser", "grammar_text"]
 
 #: typedef names known without a declaration (stdbool.h, stdint.h, stddef.h);
 #: the lowering maps each to its C type. A typedef in the file overrides them.
@@ -47,6 +47,10 @@ BUILTIN_TYPEDEFS: dict[str, tuple[str, ...]] = {
     # 64 bits under every data model (glibc's LP64 `long` has the same range)
     "int64_t": ("long", "long"), "uint64_t": ("unsigned", "long", "long"),
 }
+
+#: GCC's built-in type names that preprocessed headers use (`typedef
+#: __builtin_va_list __gnuc_va_list;`): parsed as type names, unsupported where used
+OPAQUE_BUILTIN_TYPES = frozenset({"__builtin_va_list"})
 
 #: object-like macros of limits.h (LP64), as glibc defines them; stdbool.h's
 #: `true` and `false` are constants of the file scope instead (c_base.Unit), so
@@ -194,12 +198,12 @@ def _preprocess(source: str, path: str) -> tuple[str, _Context]:
 
 _ATTRIBUTE_OR_SKIPPED = re.compile(
     r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
-    r"|\b(?:__attribute__|__attribute|__declspec)\s*(?=\()",
+    r"|\b(?:__attribute__|__attribute|__declspec|__asm__|__asm)\s*(?=\()",
     re.S)
 
 
 def _blank_attributes(text: str) -> str:
-    """`__attribute__((...))` and `__declspec(...)` groups blanked out
+    """`__attribute__((...))`, `__declspec(...)` and `__asm__("name")` groups blanked out
     (newlines kept): they do not change integer semantics. Done on
     the text, because Lark's contextual lexer rejects a `(` where the grammar
     does not expect one (at the start of a declaration) before the post-lexer
@@ -309,7 +313,7 @@ class _PostLexer:
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         ctx: _Context = getattr(_state, "ctx", None) or _Context()
-        typedefs = set(BUILTIN_TYPEDEFS)
+        typedefs = set(BUILTIN_TYPEDEFS) | OPAQUE_BUILTIN_TYPES
         # typedef tracking: inside `typedef ... ;` (at the brace depth where it
         # starts) the last plain identifier before `,`/`;`, or the first one
         # inside `( ... )` as in `typedef int (*fp)(int)`, is the declared name

@@ -28,8 +28,7 @@ Representation:
   structs one global array per field, with their initial values;
 - a struct a pointer designates (``p->f``) is `c_struct_pointers`'.
 
-Unions, pointer fields, returning a struct and a struct passed by value to
-an inlined call (`c_inline`) are unsupported.
+Unions, pointer fields and returning a struct are unsupported.
 """
 
 from __future__ import annotations

@@ -158,6 +158,8 @@ class Dimensions:
                     witness[f] = found
                     break
             else:
+                if all(self._fits(f, k, [j])[0] is False for f in options):
+                    return True  # no field dodges j even alone: j applies wherever k does
                 return None  # the greedy search found no field for j: the solver decides
         resource, context = witness["rc"] if "rc" in witness else (witness["resource"], witness["context"])
         request = Request(self.cat.actions[witness["action"]], resource, None, context)

@@ -17,9 +17,10 @@ The search, in order, each step on the checks still open:
 2. *guess*: sample executions, propose facts true of every sampled loop-head
    state (bounds, octagons, multiples, affine and quadratic equalities),
    keep the inductive ones (Houdini); they may already prove a check;
-3. *polynomial*, for programs that multiply variables: equalities of degree
-   2, 3, ... fitted to more sampled states, and bounds of products, with the
-   guessed facts, kept if inductive (`polynomial_invariants`);
+3. *polynomial*, instead of 2 for programs that multiply variables (without
+   arrays, with an integer reading): polynomial equalities of degree 2, 3, 4
+   fitted to sampled states, with 2's bounds and octagons and bounds of
+   squares, kept if inductive (`polynomial_invariants`);
    a guessed non-linear invariant of a `bv` program is certified on the
    integer reading (see `certify`) at once: bit-vector Spacer would not
    find it;
@@ -91,7 +92,7 @@ FALLBACK_RESERVE = 0.2
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
 PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 500
 #: Polynomial invariants get at most this share of what is left (and this cap).
-POLYNOMIAL_SHARE, POLYNOMIAL_CAP_S = 0.4, 3.0
+POLYNOMIAL_SHARE, POLYNOMIAL_CAP_S = 0.4, 4.0
 #: The joint Spacer query of all open checks gets this share of what is left;
 #: the per-check queries split the rest.
 JOINT_SHARE = 0.5
