@@ -3,7 +3,8 @@
 In-process (no CLI), one `lint.findings` call per policy with the validate
 timeout, over a pool of `--jobs` forked workers. The table shows wall time,
 worker CPU time, the load average before/after, how many files ran out of
-their deadline (the lint's note) and the slowest files. `--save FILE` writes
+their deadline (the lint's note says timeout), how many have a construct the
+semantic checks do not support, and the slowest files. `--save FILE` writes
 every file's findings, note and time; `--against FILE` compares the findings
 with a saved run: a finding that appears or disappears is a change, except on
 a file whose lint ran out of time in one of the two runs (its later checks did
@@ -69,15 +70,16 @@ def main() -> None:
         record = dict(pool.imap_unordered(lint_one, [(f, args.timeout) for f in files], chunksize=1))
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out_of_time = [p for p, r in record.items() if r["note"]]
+    out_of_time = [p for p, r in record.items() if r["note"].startswith("timeout")]
+    unsupported = [p for p, r in record.items() if r["note"] and not r["note"].startswith("timeout")]
     table = Table(title=f"policy lint on {len(files)} files, --jobs {args.jobs}, --timeout {args.timeout:g}")
-    for col in ("wall (s)", "worker CPU (s)", "load before/after", "files out of time", "their seconds",
+    for col in ("wall (s)", "worker CPU (s)", "load before/after", "files out of time", "their seconds", "unsupported",
                 "findings", "changed", "changed, timeout in one run"):
         table.add_column(col, justify="right")
     saved = json.loads(args.against.read_text()) if args.against else None
     changed, partial = compare(saved, record) if saved else ([], [])
     table.add_row(f"{wall:.1f}", f"{usage.ru_utime + usage.ru_stime:.1f}", f"{load:.1f} / {os.getloadavg()[0]:.1f}",
-                  str(len(out_of_time)), f"{sum(record[p]['time_s'] for p in out_of_time):.0f}",
+                  str(len(out_of_time)), f"{sum(record[p]['time_s'] for p in out_of_time):.0f}", str(len(unsupported)),
                   str(sum(len(r["findings"]) for r in record.values())),
                   str(len(changed)) if saved else "-", str(len(partial)) if saved else "-")
     console = Console(width=200)

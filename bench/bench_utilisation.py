@@ -7,7 +7,10 @@ name order, up to `--files`; the policies are the first `--files` of the managed
 time is the user + system time of the process and everything it started (resource.getrusage
 of the children), so it counts workers, solver processes and compilers. Issue 19 asks for a
 ratio of at least 1.8 with 2 jobs on 2 cores; the load average before and after is shown
-because other work on the machine takes cores away and lowers the ratio.
+because other work on the machine takes cores away and lowers the ratio. So the table also
+shows the demand, which the load does not change: every 50 ms the processes of the run that
+are running or waiting for a core are counted (from /proc), and the demand is the mean of
+min(that count, cores): the CPU over wall time the run would reach on an idle machine.
 
 Run: python bench/bench_utilisation.py [--jobs 2] [--files 100] [--timeout 10]
 """
@@ -21,6 +24,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,22 +46,59 @@ def policies(count: int) -> list[str]:
     return [str(p) for p in sorted(CORPUS.glob("*.json"))[:count]]
 
 
+def runnable(root: int) -> int:
+    """How many processes of the tree under `root` are running or waiting for a core (state R)."""
+    parent: dict[int, int] = {}
+    state: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        state[int(entry)], parent[int(entry)] = fields[0], int(fields[1])
+    count = 0
+    for pid, st in state.items():
+        p = pid
+        while p > 1 and p != root:
+            p = parent.get(p, 0)
+        count += p == root and st == "R"
+    return count
+
+
 def run(command: list[str], files: list[str], jobs: int, timeout: float) -> dict:
-    """One `verify` process over `files`: wall and CPU seconds, load, exit code and verdict counts."""
+    """One `verify` process over `files`: wall and CPU seconds, demand, load, exit code and verdict counts."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
     start = time.perf_counter()
+    samples: list[int] = []
     with tempfile.TemporaryDirectory() as cwd:  # no [tool.verify] of the checkout applies
-        proc = subprocess.run([sys.executable, "-m", "verifier.cli", *command, "--no-cache", "--format", "json",
-                               "--jobs", str(jobs), "--timeout", str(timeout), "-q", *files],
-                              capture_output=True, text=True, cwd=cwd, env=env, timeout=3600)
+        proc = subprocess.Popen([sys.executable, "-m", "verifier.cli", *command, "--no-cache", "--format", "json",
+                                 "--jobs", str(jobs), "--timeout", str(timeout), "-q", *files],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                samples.append(min(cores, runnable(proc.pid)))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        stdout, _ = proc.communicate(timeout=3600)
+        done.set()
+        sampler.join()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    doc = json.loads(proc.stdout) if proc.stdout.strip() else {"results": []}
+    doc = json.loads(stdout) if stdout.strip() else {"results": []}
     counts = Counter(r["verdict"] for r in doc["results"])
-    return {"wall": wall, "cpu": cpu, "load": (load, os.getloadavg()[0]), "code": proc.returncode, "counts": counts}
+    demand = sum(samples) / len(samples) if samples else 0.0
+    return {"wall": wall, "cpu": cpu, "demand": demand, "load": (load, os.getloadavg()[0]), "code": proc.returncode,
+            "counts": counts}
 
 
 def main() -> None:
@@ -69,7 +110,8 @@ def main() -> None:
     args = parser.parse_args()
     batches = {"prove": (["prove"], programs(args.files)), "validate": (["policy", "validate"], policies(args.files))}
     table = Table(title=f"cold batches, --jobs {args.jobs}, {os.cpu_count()} cores")
-    for col in ("command", "files", "wall (s)", "CPU (s)", "CPU / wall", "load before/after", "exit", "yes/no/unknown"):
+    for col in ("command", "files", "wall (s)", "CPU (s)", "CPU / wall", "demand (cores)", "load before/after", "exit",
+                "yes/no/unknown"):
         table.add_column(col, justify="left" if col == "command" else "right")
     for name, (command, files) in batches.items():
         if args.only and name != args.only:
@@ -77,7 +119,8 @@ def main() -> None:
         out = run(command, files, args.jobs, args.timeout)
         c = out["counts"]
         table.add_row(" ".join(command), str(len(files)), f"{out['wall']:.1f}", f"{out['cpu']:.1f}",
-                      f"{out['cpu'] / out['wall']:.2f}", f"{out['load'][0]:.1f} / {out['load'][1]:.1f}", str(out["code"]),
+                      f"{out['cpu'] / out['wall']:.2f}", f"{out['demand']:.2f}", f"{out['load'][0]:.1f} / {out['load'][1]:.1f}",
+                      str(out["code"]),
                       f"{c['yes']}/{c['no']}/{c['unknown']}")
     Console(width=160).print(table)
 

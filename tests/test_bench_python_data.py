@@ -102,7 +102,12 @@ def arguments(entry, inputs: dict) -> tuple | None:
     for p in params:  # JSON object keys are strings: only a dict[str, ...] maps back as it is
         if isinstance(inputs[p], dict) and typing.get_args(hints[p])[:1] != (str,):
             return None
-    return tuple(inputs[p] for p in params)
+    return tuple(_text(inputs[p]) if hints[p] is str and isinstance(inputs[p], list) else inputs[p] for p in params)
+
+
+def _text(codes: list[int]) -> str:
+    """A string witness (its code points) as the replay worker passes it: a number that is no code point as '?'."""
+    return "".join(chr(c) if 0 <= c <= 0x10FFFF else "?" for c in codes)
 
 
 @pytest.mark.slow

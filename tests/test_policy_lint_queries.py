@@ -14,7 +14,8 @@ from verifier.policy.catalogue import catalogue
 from verifier.policy.evaluator import decide
 from verifier.policy.ir import Request
 from verifier.policy.lint import findings
-from verifier.policy.lint_queries import ActionSet, Questions
+from verifier.policy.lint_dimensions import ActionSet
+from verifier.policy.lint_queries import Questions
 from verifier.policy.parse import parse_policy
 
 ACTIONS = ["s3:GetObject", "s3:Get*", "s3:*", "ec2:RunInstances", "ec2:*", "*", "iam:PassRole", "s3:PutObject"]

@@ -260,7 +260,7 @@ def test_a_wrong_sum_of_squares_is_refuted_with_a_replayed_run(tmp_path):
             return 0;
         }
     """
-    r = assert_refuted(tmp_path, source, "assert", timeout=10)
+    r = assert_refuted(tmp_path, source, "assert", timeout=5)
     (k,) = r.counterexample.nondet
     x = sum(i * i for i in range(1, k + 1))
     assert 0 <= k <= 1000 and 6 * x != 2 * k**3 + 3 * k**2 - k  # the run fails the assertion

@@ -16,7 +16,7 @@ from verifier.cfa import build_cfa
 from verifier.crosscheck.recheck import recheck
 from verifier.encode import encode
 from verifier.engines.invariants.chc import run_chc
-from verifier.engines.invariants.horn import HornView, live_variables
+from verifier.engines.invariants.math_reading import math_view
 from verifier.engines.invariants.prefix_invariants import BOUND, prefix_candidates, prefix_houdini
 from verifier.engines.invariants.sampled_invariants import program_constants, sample_states
 from verifier.engines.invariants.to_bitvectors import to_bv
@@ -86,7 +86,7 @@ def head_at(ts, line: int) -> int:
 
 def candidates(ts) -> dict[int, list[z3.BoolRef]]:
     states = sample_states(ts.cfa, time.monotonic() + 5)
-    live = live_variables(HornView(ts), set(ts.checks))
+    live = {h: list(ts.cfa.variables) for h in ts.cfa.loops}
     return prefix_candidates(ts.cfa, states, live, program_constants(ts.cfa))
 
 
@@ -116,11 +116,10 @@ def test_houdini_keeps_the_inductive_shift_fact_and_drops_a_wrong_one():
     head = head_at(ts, 14)
     right = [fact(0, I, A[K] == B[K + 1]), fact(I, N, A[K] == B[K])]
     wrong = fact(0, I, A[K] == B[K])  # true before the first iteration only
-    bounds = {h: z3.And(I >= 0, N <= 6, I <= N) for h in ts.cfa.loops}
-    from verifier.engines.invariants.math_reading import math_view
-
+    bounds = {h: z3.And(I >= 0, N >= 1, N <= 6, I <= N) for h in ts.cfa.loops}  # inductive linear facts
+    copied = fact(0, I, A[K] == B[K])  # the first loop's: it enters the second
     view = math_view(ts).view
-    kept = prefix_houdini(view, bounds, {head: [*right, wrong]}, time.monotonic() + 20)
+    kept = prefix_houdini(view, bounds, {head_at(ts, 10): [copied], head: [*right, wrong]}, time.monotonic() + 20)
     assert kept is not None
     assert all(has(kept[head], f) for f in right)
     assert not has(kept[head], wrong)

@@ -179,6 +179,14 @@ def test_an_isinstance_guard_on_a_dict_parameter_is_dropped_and_a_wrong_one_kept
     assert [s.kind for s in fn.body if isinstance(s, ir.Assert)] == ["assert"]
 
 
+def test_a_raise_message_built_from_strings_is_lowered_and_one_that_can_fail_is_not():
+    fn = lower("def f(c: str) -> int:\n    if len(c) != 1:\n        raise ValueError('not a digit: ' + c)\n"
+               "    return 0\n")
+    assert [s.kind for s in fn.body if isinstance(s, ir.If) for s in s.then] == ["raise"]
+    failing = parse_python("def f(c: str) -> int:\n    raise ValueError('no: ' + c[3])\n", "t.py").functions["f"]
+    assert "message that calls a function or can fail" in failing.unsupported
+
+
 def test_replay_arguments_rebuild_the_items_from_their_positions():
     types = {p.name: p.type for p in lower("def f(ws: list[str]) -> int:\n    return 0\n").params}
     params = {"ws": ArrayValue.of_list([3, 0, 1]), "ws#len": 2, "ws.stop": ArrayValue.of_list([5, 2, 9]),

@@ -65,8 +65,8 @@ def parse_checks(text: str) -> tuple[str, ...]:
         names.append(CHECK_NAMES[part])
     return tuple(dict.fromkeys(names))
 
-#: default `include`: every C and Python file
-DEFAULT_INCLUDE = ("*.c", "*.py")
+#: default `include`: every C (also preprocessed, `.i`) and Python file
+DEFAULT_INCLUDE = ("*.c", "*.i", "*.py")
 #: directories never entered when a directory is expanded, whatever the configuration says
 ALWAYS_SKIPPED = ("__pycache__", "node_modules", ".verify_cache")
 #: default `policies`: JSON files whose name or directory says policy

@@ -1,10 +1,13 @@
 """`verify terminates` for recursive functions: a yes from a measure every
-recursive call decreases (`engines.termination.recursion`), its obligations
+recursive call decreases (`engines.termination.recursion`), a no from a
+self-call whose arguments stay in a closed set
+(`engines.termination.recursion_recurrence`) with a real run still going after
+its budget (`crosscheck.nontermination.still_running`); every certificate
 re-checked by z3 and cvc5 (`crosscheck.recheck`).
 
 Used by `terminating.prove_termination` when the call graph reachable from the
 function has a cycle; `None` means "not recursive", an unknown answer says why
-no measure was certified (the caller may still find a non-terminating input).
+neither was certified.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from __future__ import annotations
 import time
 
 from . import ir
+from .call_graph import recursive_functions
 from .engines.invariants.rendering import render
 from .engines.termination.ranked_loops import check_obligations
-from .call_graph import recursive_functions
 from .engines.termination.recursion import rank_recursion
 from .engines.termination.recursion_recurrence import (ORBIT_CALLS, TAIL_START, RecursiveRecurrence,
                                                         find_recursive_recurrence)
@@ -29,8 +32,8 @@ RANKING_SHARE = 0.6
 
 
 def prove_recursion(program: ir.Program, function: str, deadline: float) -> TerminationAnswer | None:
-    """A yes (measure and summaries, re-checked) or unknown with the reason; None
-    when no call cycle is reachable from `function`."""
+    """A yes (measure and summaries, re-checked), a replayed no, or unknown with
+    the reason; None when no call cycle is reachable from `function`."""
     parts = recursive_functions(program, function)
     if not parts:
         return None

@@ -25,7 +25,8 @@ from .errors import InputError
 from .per_file import Pending, Run, Store, answer_files
 from .result import ExitCode, Result, Verdict, exit_code
 
-SOURCE_SUFFIXES = (".c", ".py")
+#: the files a directory argument expands to (C sources, preprocessed `.i` tasks, Python)
+SOURCE_SUFFIXES = (".c", ".i", ".py")
 
 
 @dataclass
@@ -76,7 +77,7 @@ def expand_paths(paths: tuple[str, ...] | list[str], config: Config) -> list[str
         if path.is_dir():
             found = sorted(_walk(path, config))
             if not found:
-                raise InputError(p, 0, 0, "directory holds no .c or .py files (after include/exclude)", "file")
+                raise InputError(p, 0, 0, "directory holds no .c, .i or .py files (after include/exclude)", "file")
             files.extend(found)
         else:
             files.append(p)

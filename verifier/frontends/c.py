@@ -25,7 +25,8 @@ Built-in functions (SV-COMP and the literature): ``__VERIFIER_nondet_T()`` is
 source)`; ``reach_error()``/``__VERIFIER_error()`` is `Assert(false)`;
 ``abort()``/``exit(n)`` is `Assume(false)` (the path ends, no error);
 ``unknown()`` is `Nondet(BOOL, "unknown")` and ``nondet()`` an int
-`Nondet` unless the file defines them. A definition of a built-in in the
+`Nondet` unless the file defines them (a prototype such as ``extern long
+nondet(void);`` makes either a `Nondet` of its return type). A definition of a built-in in the
 file is ignored (its span is in `Program.builtin_definitions`).
 
 Representation choices:

@@ -189,6 +189,8 @@ class LowererBase:
                 named.append(self.typedef(spec.children[0]))
             elif spec.data in ("enum_spec", "enum_ref"):
                 named.append(self.enum(spec))
+            elif spec.data == "typeof_spec":
+                raise self.unsupported(spec, f"unsupported construct: '{self.text(spec)}'")
             else:  # struct_spec
                 named.append(self.struct_type(spec))
         if named:

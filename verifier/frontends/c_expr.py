@@ -453,6 +453,9 @@ class ExprLowerer(CallLowerer):
             return Val(None, None)
         if sig is None or not sig.defined:
             if name in ("unknown", "nondet") and not args:
+                declared = sig.ret if sig is not None and sig.ret is not None else None
+                if declared is not None and not declared.is_bool:  # `extern long nondet(void);`: any long
+                    return self._nondet(Val(Nondet(self.T.ir(declared), name, loc), declared), loc, ctx)
                 e = Nondet(BOOL, name, loc) if name == "unknown" else Nondet(self.T.ir(INT), name, loc)
                 return self._nondet(Val(e, INT), loc, ctx)
             if name.startswith("__VERIFIER_nondet_"):

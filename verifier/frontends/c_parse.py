@@ -78,8 +78,7 @@ _DROPPED = frozenset({
     "__restrict__", "__extension__",
 })
 #: words dropped together with the parenthesised group that follows them
-_DROPPED_WITH_ARGS = frozenset({"__attribute__", "__attribute", "__asm__", "__asm", "asm",
-                                "__declspec"})
+_DROPPED_WITH_ARGS = frozenset({"__attribute__", "__attribute", "__declspec"})
 
 # ----------------------------------------------------------------- the parser
 
@@ -198,26 +197,37 @@ def _preprocess(source: str, path: str) -> tuple[str, _Context]:
 
 _ATTRIBUTE_OR_SKIPPED = re.compile(
     r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
-    r"|\b(?:__attribute__|__attribute|__declspec|__asm__|__asm)\s*(?=\()",
+    r"|\b(?:__attribute__|__attribute|__declspec)\s*(?=\()"
+    r"|(?P<asm>\b(?:__asm__|__asm|asm)(?:\s+(?:__volatile__|__volatile|volatile|__inline__|inline|goto))*\s*(?=\())"
+    r"|[{}]",
     re.S)
+#: what inline assembly in a function body becomes: a call of an undefined
+#: function, which makes that function unsupported (its effect is unknown)
+_ASM_CALL = "__asm__()"
 
 
 def _blank_attributes(text: str) -> str:
-    """`__attribute__((...))`, `__declspec(...)` and `__asm__("name")` groups blanked out
-    (newlines kept): they do not change integer semantics. Done on
-    the text, because Lark's contextual lexer rejects a `(` where the grammar
-    does not expect one (at the start of a declaration) before the post-lexer
-    could drop it; groups that macros expand to are dropped by the post-lexer."""
+    """`__attribute__((...))`, `__declspec(...)` and file-scope `__asm__("name")`
+    groups blanked out (newlines kept): they do not change integer semantics.
+    Done on the text, because Lark's contextual lexer rejects a `(` where the
+    grammar does not expect one (at the start of a declaration) before the
+    post-lexer could drop it; groups that macros expand to are dropped by the
+    post-lexer. Inline assembly in a body (`__asm__ __volatile__ ("" ::: "memory")`)
+    becomes `_ASM_CALL` instead."""
     out: list[str] = []
-    pos = 0
+    pos = depth = 0
     for m in _ATTRIBUTE_OR_SKIPPED.finditer(text):
-        if m.group().startswith(("/", '"', "'")):
+        if m.group().startswith(("/", '"', "'")) or m.start() < pos:
+            continue
+        if m.group() in ("{", "}"):
+            depth += 1 if m.group() == "{" else -1
             continue
         end = _closing_paren(text, m.end())
-        if end is None or m.start() < pos:
+        if end is None:
             continue
         out.append(text[pos:m.start()])
-        out.append(re.sub(r"[^\n]", " ", text[m.start():end]))
+        blank = re.sub(r"[^\n]", " ", text[m.start():end])
+        out.append(_ASM_CALL + blank[len(_ASM_CALL):] if m.group("asm") and depth > 0 else blank)
         pos = end
     out.append(text[pos:])
     return "".join(out)

@@ -93,7 +93,8 @@ class LowererBase:
         known = UNSUPPORTED.get(node.data, (node.data.replace("_", " "), False))
         what = what or known[0]
         data_type = known[1] if data_type is None else data_type
-        suffix = (" (the Python subset has int, bool, str, and lists, tuples and dicts of int and bool)"
+        suffix = (" (the Python subset has int, bool, str, and lists, tuples and dicts of int and bool; lists of "
+                  "strings or lists; dicts with str keys)"
                   if data_type else "")
         return self.error(node, f"unsupported construct: {what}{suffix}")
 

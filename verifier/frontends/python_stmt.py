@@ -92,8 +92,8 @@ class StmtLowerer(ExprLowerer):
                         raise self.error(s, "unsupported construct: f-string assertion message with "
                                             f"an expression '{{{field}}}' (use plain variable names)")
             return
-        pre, _ = self.capture(lambda: self.expr(msg))
-        if pre:
+        pre, _ = self.capture(lambda: self.list_value(msg) if self.is_text(msg) else self.expr(msg))
+        if not _cannot_fail(pre):
             raise self.error(msg, "unsupported construct: assertion message that calls a function "
                                   "or can fail")
 
@@ -465,6 +465,18 @@ class StmtLowerer(ExprLowerer):
         stmts, _ = self.capture(loop_body)
         step_stmt = Assign(counter, Binary("add", i, step, MATH_INT, loc), loc)
         self.emit(While(cond, stmts, [step_stmt], loc))
+
+
+def _cannot_fail(stmts: list[Stmt]) -> bool:
+    """`stmts` only compute values (a string message built by loops): no check, no call."""
+    for s in stmts:
+        if isinstance(s, (Assert, Assume, ExprStmt)) or (isinstance(s, Assign) and isinstance(s.value, Call)):
+            return False
+        if isinstance(s, If) and not (_cannot_fail(s.then) and _cannot_fail(s.other)):
+            return False
+        if isinstance(s, While) and not (_cannot_fail(s.body) and _cannot_fail(s.step)):
+            return False
+    return True
 
 
 def _fstring_fields(literal: str) -> list[str]:

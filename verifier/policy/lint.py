@@ -5,8 +5,9 @@ ARNs, ARN condition values that are not ARNs, `Allow` with `NotAction`,
 `NotResource` or `NotPrincipal`, statements without a resource, duplicate
 Sids, policy variables read as literal text because the Version is old,
 placeholders left in values and GitHub OIDC trusts without `sub` (lint_trust.py).
-Semantic (z3 over the policy's encoding): a statement that can never apply,
-and a statement whose removal changes no decision (redundant).
+Semantic (lint_queries.py: field by field, z3 where that does not decide): a
+statement that can never apply, and a statement whose removal changes no
+decision (redundant).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from verifier.policy.automata import MAX_STATES
 from verifier.policy.catalogue import Catalogue
 from verifier.policy.encode import Encoder
 from verifier.policy.ir import Policy
-from verifier.policy.lint_dimensions import ActionSet, Dimensions
+from verifier.policy.lint_dimensions import Dimensions
 from verifier.policy.universe import Universe, Unsupported
 
 #: seconds one semantic lint query may take: a lint finding is not worth a long wait

@@ -1,4 +1,4 @@
-// expect: prove=yes
+// expect: prove=yes/unknown
 # 1 "f.c"
 # 1 "<built-in>"
 # 1 "<command-line>"
