@@ -199,3 +199,18 @@ def test_a_directory_expands_to_its_preprocessed_tasks_too(tmp_path: Path):
         (tmp_path / name).write_text("")
     found = [Path(p).name for p in expand_paths([str(tmp_path)], Config(root=tmp_path))]  # default include
     assert found == ["plain.c", "task.i", "translation.py"]
+
+
+def test_an_undeclared_unknown_used_as_a_value_is_any_int(tmp_path: Path):
+    """C's implicit declaration returns int: `int k = unknown();` may be 1073741824, not only 0 or 1
+    (modelled as a bool it made `k < 3` a wrong yes); as a whole condition it stays a bool."""
+    source = tmp_path / "implicit.c"
+    source.write_text(
+        "extern void reach_error(void);\n"
+        "void __VERIFIER_assert(int c) { if (!c) { reach_error(); } }\n"
+        "int main() {\n  int k = unknown();\n  while (unknown()) { k = k + 0; }\n"
+        "  if (k > 5) { __VERIFIER_assert(k < 3); }\n  return 0;\n}\n")
+    results = prove_paths([str(source)], None, CHECKS["prove"], None, TIMEOUT)
+    failing = [r for r in results if r.verdict is Verdict.NO]
+    assert [r.check for r in failing] == ["assert"]
+    assert failing[0].counterexample.confirmed

@@ -92,8 +92,8 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
     jumps = _skipping_jumps(program, src)
     jump_assigns = {id(a) for jump in jumps for a in jump.skipped}
     for node in _walk(program):
-        if isinstance(node, ir.Nondet) and node.name and node.name not in ir_nondets:
-            ir_nondets[node.name] = node.type
+        if isinstance(node, ir.Nondet) and node.name and ir_nondets.get(node.name, ir.BOOL) == ir.BOOL:
+            ir_nondets[node.name] = node.type  # a name read both as a condition and a value returns the value's type
         if _uninitialised(node) and id(node) not in jump_assigns:
             assert isinstance(node, ir.Assign)
             if not _aggregate(node):

@@ -24,8 +24,8 @@ Built-in functions (SV-COMP and the literature): ``__VERIFIER_nondet_T()`` is
 ``__VERIFIER_assert(c)``/``assert(c)`` is `Assert(kind="assert", text=c's
 source)`; ``reach_error()``/``__VERIFIER_error()`` is `Assert(false)`;
 ``abort()``/``exit(n)`` is `Assume(false)` (the path ends, no error);
-``unknown()`` is `Nondet(BOOL, "unknown")` and ``nondet()`` an int
-`Nondet` unless the file defines them (a prototype such as ``extern long
+``unknown()`` as a whole condition is `Nondet(BOOL, "unknown")`, elsewhere
+(and ``nondet()`` always) an int `Nondet` unless the file defines them (a prototype such as ``extern long
 nondet(void);`` makes either a `Nondet` of its return type). A definition of a built-in in the
 file is ignored (its span is in `Program.builtin_definitions`).
 

@@ -456,7 +456,10 @@ class ExprLowerer(CallLowerer):
                 declared = sig.ret if sig is not None and sig.ret is not None else None
                 if declared is not None and not declared.is_bool:  # `extern long nondet(void);`: any long
                     return self._nondet(Val(Nondet(self.T.ir(declared), name, loc), declared), loc, ctx)
-                e = Nondet(BOOL, name, loc) if name == "unknown" else Nondet(self.T.ir(INT), name, loc)
+                # An undeclared `unknown()` is a nondet bool only as a whole condition (where only its
+                # truth matters); as a value it is any int, as C's implicit declaration returns int.
+                as_bool = name == "unknown" and ctx == "cond"
+                e = Nondet(BOOL, name, loc) if as_bool else Nondet(self.T.ir(INT), name, loc)
                 return self._nondet(Val(e, INT), loc, ctx)
             if name.startswith("__VERIFIER_nondet_"):
                 raise self.unsupported(tok, f"unsupported construct: {name}() (the C subset has "
