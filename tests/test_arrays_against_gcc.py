@@ -82,3 +82,68 @@ def test_bounds_answers_agree_with_gcc_and_the_interpreter(tmp_path, source):
     failing = (run.failure[0], run.failure[1].line, run.failure[1].column) if run.failure else None
     for key, verdict in bounds.items():
         assert verdict == (Verdict.NO if key == failing else Verdict.YES), (key, verdict, source)
+
+
+# ---- range invariants (shifted, reversed, the rest): a yes of the invariant engine never fails for real
+
+RANGE_STUB = r"""
+#include <stdlib.h>
+#include <unistd.h>
+static char *rest;
+int __VERIFIER_nondet_int(void) {
+  if (!rest) rest = getenv("NONDET");
+  if (!rest || !*rest) return 0;
+  char *end; long v = strtol(rest, &end, 10);
+  rest = end; return (int)v;
+}
+void __VERIFIER_assume(int c) { if (!c) _exit(0); }
+void __VERIFIER_assert(int c) { if (!c) abort(); }
+"""
+
+
+@st.composite
+def range_programs(draw) -> str:
+    """Copy a into b, then shift a left or reverse it (two-ended), then claim a relation
+    with b that may or may not hold (offsets and bounds drawn)."""
+    n = draw(st.integers(3, 6))
+    lines = ["extern int __VERIFIER_nondet_int(void);", "extern void __VERIFIER_assume(int);",
+             "extern void __VERIFIER_assert(int);", "int main(void) {", f"  int a[{n}];", f"  int b[{n}];",
+             "  int n = __VERIFIER_nondet_int();", f"  __VERIFIER_assume(n >= 1 && n <= {n});", "  int i;",
+             "  for (i = 0; i < n; i++) {", "    a[i] = __VERIFIER_nondet_int();", "    b[i] = a[i];", "  }"]
+    if draw(st.booleans()):
+        stop = draw(st.sampled_from(["n - 1", "n - 2"]))
+        lines += [f"  for (i = 0; i < {stop}; i++) {{", "    a[i] = a[i + 1];", "  }"]
+        claim = f"a[i] == b[i + {draw(st.integers(0, 1))}]"
+    else:
+        lines += ["  for (i = 0; i < n / 2; i++) {", "    int t = a[i];", "    a[i] = a[n - 1 - i];",
+                  "    a[n - 1 - i] = t;", "  }"]
+        claim = draw(st.sampled_from(["a[i] == b[n - 1 - i]", "a[i] == b[i]"]))
+    lines += ["  for (i = 0; i + 1 < n; i++) {", f"    __VERIFIER_assert({claim});", "  }", "  return 0;", "}"]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=3, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(range_programs())
+def test_a_range_invariant_proof_holds_on_real_runs(tmp_path, source):
+    import random
+
+    from verifier.encode import encode
+    from verifier.engines.invariants.chc import run_chc
+
+    program = parse_c(source, "p.c", "bv")
+    ts = encode(build_cfa(program, "main"))
+    proved = run_chc(ts, {k for k in ts.checks if k[0] == "assert"}, time.monotonic() + 4)
+    if not proved:
+        return
+    (tmp_path / "p.c").write_text(source)
+    (tmp_path / "stub.c").write_text(RANGE_STUB)
+    exe = tmp_path / "p"
+    subprocess.run(["gcc", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-o", str(exe),
+                    str(tmp_path / "p.c"), str(tmp_path / "stub.c")], check=True, capture_output=True, timeout=60)
+    rng = random.Random(0)
+    for size in range(1, 7):
+        values = [size] + [rng.randint(-3, 3) for _ in range(size)]
+        run = subprocess.run([str(exe)], env={"NONDET": " ".join(map(str, values))}, capture_output=True,
+                             text=True, timeout=10)
+        assert run.returncode == 0, (source, values, run.stderr[-400:])

@@ -197,8 +197,7 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())
-            if a < b:  # once per pair
-                yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i))
+            yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i))
             yield _Body(elem == bv[k + 1], lambda env, i, b=b: at(env, i) == _select(env[b], i + 1))
             yield _Body(elem == bv[k - 1], lambda env, i, b=b: at(env, i) == _select(env[b], i - 1))
             for x in ints:  # a reversed copy
