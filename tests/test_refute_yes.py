@@ -15,6 +15,7 @@ UNSAT = "(declare-fun x () Int)\n(assert (and (> x 0) (< x 0)))\n(check-sat)\n"
 def _lying_analyse(real):
     """The real portfolio, except that every `no` comes back as a certified-looking `yes`."""
     def analyse(*args, **kwargs):
+        kwargs.pop("on_outcomes", None)  # the lie must also hide the no from the early-no stream
         answer = real(*args, **kwargs)
         for key, outcome in list(answer.outcomes.items()):
             if outcome.verdict == "no":
