@@ -6,9 +6,7 @@ import itertools
 import json
 import subprocess
 import sys
-import textwrap
 
-from verifier.equivalence.check import equiv
 from verifier.result import Verdict
 
 from .helpers import assert_proved, assert_refuted, only, prove_source
