@@ -41,16 +41,7 @@ from rich.table import Table  # noqa: E402
 
 PROGRAMS = ROOT / "bench" / "nonlinear"
 
-RAW_SPACER = """
-import sys, time, z3
-text = sys.stdin.read()
-t = time.perf_counter()
-s = z3.SolverFor("HORN")
-s.set("timeout", int(float(sys.argv[1]) * 1000))
-s.from_string(text)
-r = s.check()
-print(r, time.perf_counter() - t)
-"""
+from raw_spacer import RAW_SPACER  # noqa: E402
 
 
 def header(path: Path) -> tuple[str, str]:
