@@ -19,8 +19,8 @@ machine's load changes less) of:
 (every check answered), and the peer: ``crosshair check`` with the analysis kind the
 function's contracts need, or gcc compiling the file with the sanitizers of
 `bench.memory_corpus.Native` and running it on the recorded witness. `--before TREE`
-adds plain ``verify prove`` from another checkout (e.g. ``git archive HEAD | tar -x -C /tmp/before``),
-measured in the same run. A verify answer counts ("ok") only if it is no for the recorded
+adds ``verify prove --exit-first`` and plain ``verify prove`` from another checkout (e.g.
+``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. A verify answer counts ("ok") only if it is no for the recorded
 check at the recorded line with a confirmed (replayed) counterexample.
 Exit status 1 when verify gives another answer on any function.
 """
@@ -72,6 +72,8 @@ class Row:
     first: list[float] = field(default_factory=list)  # verify --exit-first
     first_cpu: list[float] = field(default_factory=list)  # ... its CPU seconds, every process of the run
     full: list[float] = field(default_factory=list)  # verify
+    before_first: list[float] = field(default_factory=list)  # verify -x from --before
+    before_first_cpu: list[float] = field(default_factory=list)  # ... its CPU seconds
     before: list[float] = field(default_factory=list)  # verify from --before
     peer: list[float] = field(default_factory=list)
     peer_cpu: list[float] = field(default_factory=list)
@@ -118,6 +120,7 @@ def children_cpu() -> float:
 def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT) -> tuple[float, str]:
     """Whole-process seconds, and "ok" or what verify answered instead."""
     env = dict(os.environ, PYTHONPATH=str(tree))
+    env.pop("VERIFY_TIMELINE", None)
     start = time.perf_counter()
     done = subprocess.run(verify_command(case, timeout, exit_first), capture_output=True, text=True, cwd=tree,
                           env=env)
@@ -179,6 +182,9 @@ def measure(case: Case, args) -> Row:
         row.full.append(seconds)
         verdicts.add(verdict)
         if args.before:
+            cpu = children_cpu()
+            row.before_first.append(run_verify(case, args.timeout, exit_first=True, tree=args.before)[0])
+            row.before_first_cpu.append(children_cpu() - cpu)
             row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before)[0])
         if not args.no_peers:
             kind, _, analysis = case.peer.partition(":")
@@ -205,15 +211,15 @@ def report(rows: list[Row], before: bool) -> int:
 
     console = Console(width=200)
     table = Table(title="time to a confirmed no (whole process, seconds, median of runs)")
-    columns = ["function", "check", "verify -x", "-x CPU", "verify"] + (["before"] if before else []) + [
+    columns = ["function", "check", "verify -x", "-x CPU", "verify"] + (["before -x", "b. -x CPU", "before"] if before else []) + [
         "peer", "peer s", "peer CPU", "peer found", "verify answer"]
-    numbers = ("verify -x", "-x CPU", "verify", "before", "peer s", "peer CPU")
+    numbers = ("verify -x", "-x CPU", "verify", "before -x", "b. -x CPU", "before", "peer s", "peer CPU")
     for col in columns:
         table.add_column(col, justify="right" if col in numbers else "left")
     for r in rows:
         line = ", ".join(f"{check}@{at}" if at else check for check, at in r.case.bugs)
         cells = [r.case.name, line, show(med(r.first)), show(med(r.first_cpu)), show(med(r.full))] + (
-            [show(med(r.before))] if before else []) + [
+            [show(med(r.before_first)), show(med(r.before_first_cpu)), show(med(r.before))] if before else []) + [
             r.case.peer.partition(":")[0], show(med(r.peer)), show(med(r.peer_cpu)), r.peer_found, r.verdict]
         table.add_row(*cells)
     console.print(table)
@@ -227,10 +233,13 @@ def report(rows: list[Row], before: bool) -> int:
                 f"{sum(r.peer_found == 'found' for r in group)}): median verify -x {show(med([med(r.first) for r in group]))}, "
                 f"verify {show(med([med(r.full) for r in group]))}")
         if before:
-            text += f", before {show(med([med(r.before) for r in group]))}"
+            text += (f", before: -x {show(med([med(r.before_first) for r in group]))}, "
+                     f"plain {show(med([med(r.before) for r in group]))}")
         if group[0].peer:
             text += f", {peer} {show(med([med(r.peer) for r in group]))}"
         text += f"; CPU: verify -x {show(med([med(r.first_cpu) for r in group]))}"
+        if before:
+            text += f", before -x {show(med([med(r.before_first_cpu) for r in group]))}"
         if group[0].peer:
             text += f", {peer} {show(med([med(r.peer_cpu) for r in group]))}"
         if both and group[0].peer:

@@ -3,7 +3,7 @@ optional locals, builtins' keyword arguments, range steps known at run time, and
 None: the lowering, its agreement with CPython, verdicts and replay.
 
 Fast tier. The differential test runs every function of `tests/programs/py_data/nested.py`,
-`keywords.py` and `optional_dicts.py` under CPython and through the lowered IR
+`keywords.py`, `optional_dicts.py` and `formatting.py` under CPython and through the lowered IR
 (`verifier.interpret.run_cfa`) on Hypothesis-generated inputs and demands the same outcome (the same int returned, or the same exception kind at the same
 line). The CPython arguments are rebuilt from the IR's flat encoding by the replay's own
 `python_arguments`, so the test also checks that replay builds the values the IR meant.
@@ -33,7 +33,7 @@ from verifier.result import Verdict
 from .helpers import only, prove_source
 
 PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords",
-                                                                                       "optional_dicts")]
+                                                                                       "optional_dicts", "formatting")]
 _KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
           AssertionError: "assert", TypeError: "type"}
 

@@ -1,7 +1,8 @@
 """Soundness on generated functions over lists, strings and dicts: every verdict agrees with CPython.
 
 Hypothesis draws seeds that write small functions over ``xs`` (a
-``list[int]``, a ``str`` or a ``dict[int, int]``) and ``i: int`` from
+``list[int]``, a ``str``, a ``dict[int, int]`` or a ``dict[str, int]``
+walked by loops; or a ``str`` mixed with ``str(i)`` and f-strings) and ``i: int`` from
 operations that can fail (indexing, ``pop``, ``min``/``max``, ``index``,
 item assignment, ``del``) mixed with ones that change ``xs`` (``append``,
 ``insert``, concatenation, loops), some behind guards. The functions of a
@@ -18,6 +19,7 @@ An unknown is allowed (it claims nothing).
 
 from __future__ import annotations
 
+import ast
 import random
 from dataclasses import dataclass
 from typing import Callable
@@ -39,7 +41,8 @@ class _Kind:
     statements: list[str]
     guards: list[str]
     draw: Callable[[random.Random], object]
-    from_witness: Callable[[dict], object]
+    from_witness: Callable[[dict], object]  # from the witness's inputs, or its `arguments` (kinds below)
+    start: str = ""  # a first statement
 
 
 def _text(codes: list[int]) -> str:
@@ -70,14 +73,36 @@ _KINDS = {
         ["i in xs", "0 in xs", "xs", "len(xs) > 1", "a not in xs"],
         lambda rng: {rng.randint(-2, 2): rng.randint(-3, 3) for _ in range(rng.randint(0, 4))},
         lambda inputs: dict(zip(inputs["xs.keys"], inputs["xs.values"]))),
+    # a dict with string keys, walked by loops (the witness read back from the arguments CPython was called with)
+    "strdict": _Kind(
+        "dict[str, int]", ['"a"', '""', '"ab"'],
+        ["a = xs[{e}]", "for k in xs:\n        a += xs[k]", "for k, v in xs.items():\n        if v > a:\n"
+         "            a = v", "for k in xs.keys():\n        a += len(k)", "for k in xs:\n        if k == {e}:\n"
+         "            a = a + xs[k] * 2", "a = a + xs.get({e}, 1)"],
+        ['"a" in xs', "xs", "len(xs) > 1", "a > 0"],
+        lambda rng: {rng.choice(["", "a", "b", "ab"]): rng.randint(-3, 3) for _ in range(rng.randint(0, 4))},
+        lambda arguments: ast.literal_eval(arguments["xs"])),
+    # str(int) and f-strings over a str `xs` and the int `i`
+    "format": _Kind(
+        "str", ["0", "-1", "1", "i", "len(t) - 1"],
+        ["t = str(i)", "t = f\"<{{i}}>\"", "t = f\"{{xs}}{{i}}\"", "t = f\"{{i}}{{xs}}\"", "t = str(i < 0) + xs",
+         "a = ord(t[{e}])", "a = a + len(t)", "if t.endswith(\"1\"):\n        a += 1",
+         "if t == \"-1\":\n        a -= 2", "if t.startswith(\"<-\"):\n        a = len(t)"],
+        ["len(t) > 2", "i > 0", "t != xs", "xs"],
+        lambda rng: "".join(rng.choice("a1-") for _ in range(rng.randint(0, 3))),
+        lambda arguments: ast.literal_eval(arguments["xs"]), "t = xs"),
 }
+
+#: kinds whose witness is read back from the arguments as CPython shows them (`Counterexample.arguments`)
+_BY_ARGUMENTS = {"strdict", "format"}
 
 _EXCEPTIONS = {IndexError: "bounds", KeyError: "key", ValueError: "value", AssertionError: "assert"}
 
 
 def _function(name: str, kind: _Kind, rng: random.Random) -> str:
     """A function of 2-4 operations (some guarded), perhaps ending in an assertion."""
-    lines = [f"def {name}(xs: {kind.annotation}, i: int) -> int:", "    a = 0"]
+    lines = [f"def {name}(xs: {kind.annotation}, i: int) -> int:", "    a = 0"] + (["    " + kind.start]
+                                                                                 if kind.start else [])
     for _ in range(rng.randint(2, 4)):
         stmt = rng.choice(kind.statements).format(e=rng.choice(kind.indices))
         if rng.random() < 0.5:
@@ -123,7 +148,8 @@ def test_verdicts_on_generated_functions_agree_with_cpython(tmp_path_factory, ki
         where = (r.check, r.location.line)
         if r.verdict == Verdict.NO:
             assert r.counterexample.confirmed
-            witness = spec.from_witness(r.counterexample.inputs)
+            witness = spec.from_witness(r.counterexample.arguments if kind in _BY_ARGUMENTS
+                                        else r.counterexample.inputs)
             assert _outcome(scope[name], witness, r.counterexample.inputs["i"]) == where, (source, r)
         elif r.verdict == Verdict.YES:
             failing = [(xs, i) for xs, i, seen in runs[name] if seen == where]

@@ -106,6 +106,27 @@ def test_recursion_that_skips_its_base_case_is_a_replayed_no():
     assert r.counterexample.confirmed and "still running" in r.counterexample.replay
 
 
+PING_PONG = """
+    int ping(int n);
+    int pong(int n) { if (n == 0) return 0; return ping(n - 1); }
+    int ping(int n) { if (n == 0) return 1; return pong(n - 3); }"""
+
+
+def _ping_ends(n: int) -> bool:
+    """ping(n) returns: some call sees 0 (ping at n - 4k, pong at n - 4k - 3)."""
+    return n >= 0 and n % 4 in (0, 3)
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is needed to replay the input for real")
+def test_mutual_recursion_that_skips_its_base_cases_is_a_replayed_no():
+    r = c_answer(PING_PONG, "ping", timeout=15)
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.certificate.kind == "recurrent-set" and set(r.certificate.checked_by) == {"z3", "cvc5"}
+    assert not _ping_ends(r.counterexample.inputs["n"])
+    assert r.certificate.text.startswith("calls of ping with n <= ")
+    assert r.counterexample.confirmed and "still running" in r.counterexample.replay
+
+
 def test_the_same_recursion_ends_under_bit_precise_integers():
     # n - 2 overflows at INT_MIN: the execution stops there (a failing check ends it)
     r = c_answer(SKIP_ZERO, "down2", "bv")

@@ -104,6 +104,8 @@ def length_of(name: str, t: ir.ArrayType, env: Mapping[str, object]) -> int | No
     if t.size is not None:
         return t.size
     value = env.get(ir.length_name(name))
+    if value is None and name.endswith(".stop"):  # a Python nested list's stops: one per item (`nested_parts`)
+        value = env.get(ir.length_name(name[: -len(".stop")]))
     return value if isinstance(value, int) else None
 
 

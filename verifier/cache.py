@@ -211,6 +211,7 @@ def _counterexample(data: dict[str, Any]) -> Counterexample:
         explored=data.get("explored"),
         nondet_sources=[NondetSource(str(s["label"]), int(s.get("line", 0)), bool(s.get("read", True)))
                         for s in data.get("nondet_sources", [])],
+        arguments=data.get("arguments"),
     )
 
 

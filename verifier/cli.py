@@ -52,11 +52,22 @@ def _forward_to_server() -> None:
             sys.exit(code)
 
 
+def _prestart_worker() -> None:
+    """`verify prove|terminates FILE...` run here: start the first worker now, so that it
+    imports the parsers and the solvers while this process loads click and reads the
+    options and the cache (`parallel.prestart`)."""
+    if sys.argv[1:2] in (["prove"], ["terminates"]) and not {"-h", "--help"} & set(sys.argv) and _run_as_command():
+        from .parallel import prestart
+
+        prestart(sys.argv[2:])
+
+
 #: what `verify --version` prints (click's default message, spelled out for `_answer_version`)
 VERSION_MESSAGE = "%(prog)s, version %(version)s"
 
 _answer_version()
 _forward_to_server()
+_prestart_worker()
 
 import click  # noqa: E402
 

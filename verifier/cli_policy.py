@@ -62,8 +62,8 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
         with _cluster(opts.scheduler, opts.timeout, f"policy-{command}") as remote:
             shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
                                                                             options=options),
-                                  opts.jobs, warm_up=warm_up, detail=_shipped_detail, quiet=quiet,
-                                  verbose=verbose, progress_label=f"policy {command}", remote=remote)
+                                  opts.jobs, warm_up=functools.partial(warm_up, command), detail=_shipped_detail,
+                                  quiet=quiet, verbose=verbose, progress_label=f"policy {command}", remote=remote)
         made_up = remote.made_up if remote is not None else set()
         for i, (pending, (results, error)) in enumerate(zip(todo, shipped)):
             store(pending, Entry(results, InputError(*error) if error else None), i not in made_up)
@@ -145,14 +145,18 @@ def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list
     return [checks.not_granted(policy, actions, resources, timeout, options["raw_arns"])], None
 
 
-def warm_up() -> None:
-    """Load what every file's check needs -- the policy modules, AWS's action
-    catalogue, the JSON grammar -- once, before the workers are forked."""
+def warm_up(command: str | None = None) -> None:
+    """Load what every file's check of `command` needs (None: any command) -- the policy
+    modules, AWS's action catalogue, the JSON grammar, and Hypothesis for the checks
+    that search -- once, before the workers are forked."""
     from .policy import checks  # noqa: F401
     from .policy.catalogue import catalogue
     from .policy.jsonpos import parse_json
     from .policy.public_rules import rule_for  # noqa: F401
     from .policy.templates import is_template  # noqa: F401
+
+    if command != "validate":  # validate lints and decides by evaluation: it never searches
+        from .policy import explore  # noqa: F401
 
     catalogue()
     parse_json("{}", "<warm-up>")

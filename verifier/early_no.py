@@ -1,7 +1,8 @@
 """Confirm each no as soon as an engine finds it, while the engines go on.
 
 `EarlyNo.hear` is the portfolio's `on_outcomes` hook for one function
-(`portfolio.analyse`): each new no of a check asked for is confirmed at once
+(`portfolio.analyse`, which also hands it the answers of `quick_search`
+before any lane is forked): each new no of a check asked for is confirmed at once
 (the interpreter, then a real run: the `confirm` it is given) and, once
 confirmed, handed to `on_no`, so a caller can show it while the other checks
 are still open. A lane's no is final in the portfolio (the first definite

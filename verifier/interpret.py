@@ -133,7 +133,8 @@ def _consume(run: Run, ev: Evaluator, action, unread: dict[str, int], env: dict,
         run.nondet.append(value)
         if nd.name:
             feeds = f"{display_name(target)} = " if nd is direct and target and not target.startswith("$") else ""
-            run.nondet_sources.append(NondetSource(f"{feeds}{nd.name}()", nd.loc.line, True))
+            label = f"{feeds}{nd.name}()" if nd.name.isidentifier() else nd.name  # "malloc fails": the run's choice
+            run.nondet_sources.append(NondetSource(label, nd.loc.line, True))
         else:  # an uninitialised local: an input only if read before it is assigned
             name = target or "?"
             run.nondet_sources.append(NondetSource(f"{display_name(name)} (uninitialised)", nd.loc.line, False))

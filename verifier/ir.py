@@ -199,7 +199,8 @@ class Call(Expr):
 class Nondet(Expr):
     """A fresh nondeterministic value of `type` (`__VERIFIER_nondet_int()`,
     an uninitialised local, `unknown()`). `name` is what the C harness calls
-    to produce it, e.g. ``__VERIFIER_nondet_int``; empty for uninitialised locals."""
+    to produce it, e.g. ``__VERIFIER_nondet_int``; empty for uninitialised locals;
+    not a C identifier for a choice the harness makes itself (``malloc fails``)."""
 
     type: Type
     name: str = ""

@@ -19,7 +19,9 @@ Up to three lanes run side by side, each in its own forked worker:
 Each lane streams its answers as it finds them; the first definite answer
 for a check wins, and the caller hears each answer as it arrives (`on_outcomes`:
 `verify prove` confirms a no then, while the other checks are still open, and
-may stop every lane at once). The parent stops every lane as soon as every check is
+may stop every lane at once). What the caller decided before (`quick_search`:
+BMC in this process) is heard first, and only the checks it left open go to
+the lanes. The parent stops every lane as soon as every check is
 answered, and kills them at the deadline, so a stuck solver never hangs a
 run; what was answered before that is kept.
 """
@@ -41,6 +43,7 @@ from .engines.outcome import SUMMARY_ENGINE
 from .errors import AnalysisUnsupported
 from .registry import UnknownReason
 from .result import Verdict
+from .timeline import mark
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.
@@ -136,7 +139,8 @@ OnOutcomes = Callable[[PortfolioAnswer, dict], bool]
 
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
-            recursive: bool = False, on_outcomes: OnOutcomes | None = None) -> PortfolioAnswer:
+            recursive: bool = False, on_outcomes: OnOutcomes | None = None,
+            known: PortfolioAnswer | None = None) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
@@ -146,7 +150,20 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     lanes have started (the caller's own preparation, such as slow imports).
     `on_outcomes` hears, in this process, each batch of outcomes as it is
     merged; when it returns True every lane is stopped (`answer.stopped`).
-    Answers found before a timeout are kept."""
+    `known` is what was decided before (`quick_search`): `on_outcomes` hears its
+    news first, and the lanes are forked only when that did not stop the run,
+    for the checks it left open (none when it settled every check and no
+    summary is needed). Answers found before a timeout are kept."""
+    answer = known if known is not None else PortfolioAnswer()
+    if known is not None and known.sites is not None:
+        if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
+            answer.stopped = True
+        # past the inlining bound only a summary proof's yes stands: the summaries lane tries every check
+        decided = {k for k, o in known.outcomes.items()
+                   if o.verdict == Verdict.NO or (o.verdict == Verdict.YES and not recursive)}
+        keys = {k for k in known.sites if (keys is None or k in keys) and k not in decided}
+        if answer.stopped or (answer.settled() and not recursive):
+            return answer
     ctx = mp.get_context("fork")
     lanes = [run_search_lane]
     if has_loops:
@@ -162,9 +179,10 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         proc.start()
         child.close()
         workers[parent], lanes_of[parent] = proc, lane
+    mark(f"{len(workers)} lanes started")
     if while_waiting is not None:
         while_waiting()
-    answer = PortfolioAnswer()
+        mark("done preparing while the lanes run")
     running = set(workers)
     proof = {conn for conn, lane in lanes_of.items() if lane is run_proof_lane}
     summaries = {conn for conn, lane in lanes_of.items() if lane is run_summary_lane}
@@ -183,12 +201,15 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         for conn in ready:
             if not _receive(conn, answer):
                 running.discard(conn)
+        if answer.news:
+            mark(f"heard {', '.join(f'{k[0]}@{k[1]}={o.verdict.value} ({o.engine})' for k, o in answer.news.items())}")
         if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
             answer.stopped = True
             break
         if not ready or time.monotonic() > limit + DRAIN_S:
             break
     answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled() and not answer.stopped
+    mark("stopping the lanes")
     for proc in workers.values():  # all at once: each takes a while to die under load
         if proc.is_alive():
             proc.kill()
@@ -227,6 +248,7 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
             run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         else:
             ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
+            mark(f"{lane.__name__} encoded {function}")
             lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
         conn.send(("done", None))
     except AnalysisUnsupported as exc:  # the function is outside what the engines read

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from . import ir
 from .arrays import shown_inputs, zero_of
 from .pointer_values import show_pointers
+from .call_sites import with_call_path
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
 from .encode import CheckKey, CheckSite
 from .engines.outcome import SUMMARY_ENGINE, CheckOutcome
@@ -24,8 +25,10 @@ from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline, function_deadline
 from .early_no import EarlyNo, stopped_result
 from .portfolio import analyse
+from .quick_search import quick_search
 from .registry import STOPPED_AFTER_FIRST_NO, UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
+from .timeline import mark
 
 #: Share of the function's deadline the engines get; the rest is for replay
 #: and re-checking, so the whole answer arrives within the timeout.
@@ -154,21 +157,31 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     def confirm(site, outcome, result, explore_s, on_confirmed) -> None:
         _confirm_no(program, cfa, fn, site, outcome, result, deadline, explore_s, on_confirmed)
 
+    mark(f"control-flow automaton of {fn.name} built")
     early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
     _preloaded()  # the lanes are forked next
     preload = _preload_in_background(refuting=bool(cfa.loops))
-
-    def while_waiting() -> None:
-        if not exit_first:
-            preload.start()
-        else:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
+    engines = deadline.share(ENGINE_SHARE)
+    known = None
+    if exit_first or not cfa.loops:
+        if exit_first:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
             # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce)
             from .crosscheck.replay import warm_replay
 
             warm_replay(program, fn)
+        known = quick_search(cfa, engines)
+        mark(f"quick search of {fn.name} done (BMC depth {known.bmc_depth})")
 
-    answer = analyse(program, fn.name, None, deadline.share(ENGINE_SHARE), has_loops=bool(cfa.loops),
-                     while_waiting=while_waiting, recursive=cfa.bounded_recursion, on_outcomes=early.hear)
+    def while_waiting() -> None:
+        if not exit_first:
+            from .crosscheck.replay import prepare_replay
+
+            prepare_replay(program, fn)  # before the preloading thread starts: the fork copies no half-done import
+            preload.start()
+
+    answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
+                     recursive=cfa.bounded_recursion, on_outcomes=early.hear, known=known)
+    mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
     refuter = None
     if cfa.loops and not answer.stopped:
         _preloaded()  # the refuter is forked next
@@ -235,7 +248,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
             heard()
             continue
         result = Result(site.kind, target, Location(program.path, site.loc.line, site.loc.column), Verdict.UNKNOWN,
-                        message=site.text, time_s=elapsed)
+                        message=with_call_path(site.text, program.replay_facts, fn.name, site.loc.line),
+                        time_s=elapsed)
         open_at_deadline = (outcome is not None and outcome.verdict == Verdict.UNKNOWN and answer.timed_out
                             and UnknownReason.of(outcome.reason) is not UnknownReason.UNSUPPORTED)
         if (outcome is None or open_at_deadline) and failing_bound is not None:
@@ -257,6 +271,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         heard()
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
+    for r in results.values():  # those confirmed early too
+        r.message = with_call_path(r.message, program.replay_facts, fn.name, r.location.line)
     return [results[k] for k in keys]
 
 
@@ -375,10 +391,18 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
 
     # between two loop-head passes an execution takes each edge at most once
     run = run_cfa(cfa, w.params, nondet, max_edges=max(REPLAY_MIN_EDGES, (w.steps + 1) * len(cfa.edges)))
-    inputs = shown_inputs(fn.params, w.params)
+    arguments = None
+    if program.language == "python":  # nested lists compacted; arguments as CPython shows them
+        from .crosscheck.py_witness import python_witness
+
+        inputs, arguments = python_witness(fn.params, w.params,
+                                           program.replay_facts.get("shapes", {}).get(fn.name, {}))
+    else:
+        inputs = shown_inputs(fn.params, w.params)
     objects = program.replay_facts.get("pointer_objects", {}).get(fn.name, {})
     cex = Counterexample(inputs=inputs, nondet=run.nondet, nondet_sources=run.nondet_sources,
-                         trace=[TraceStep(line, show_pointers(values, objects)) for line, values in _ends(run.trace)])
+                         trace=[TraceStep(line, show_pointers(values, objects)) for line, values in _ends(run.trace)],
+                         arguments=arguments or None)
     result.counterexample = cex
     if run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line:
         why = "it ran out of steps" if run.out_of_steps else "the interpreter disagrees with the engine"
@@ -387,13 +411,16 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
     from .crosscheck.replay import replay_and_explore
 
     def confirmed_now(detail: str) -> None:
+        mark("witness confirmed by a real run")
         cex.confirmed, cex.replay, result.verdict = True, detail, Verdict.NO
         if on_confirmed is not None:
             on_confirmed(result)
 
+    mark(f"replaying the {site.kind} witness at line {site.loc.line}")
     confirmed, detail, explored = replay_and_explore(program, fn, inputs, fed_values(run), site.kind, site.loc.line,
                                                      deadline, explore_s, confirmed_now)
     cex.confirmed, cex.replay, cex.explored = confirmed, detail, explored
+    mark(f"replay and exploring done: {'confirmed' if confirmed else 'not confirmed'}")
     if confirmed:
         result.verdict = Verdict.NO
     elif deadline.expired():

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 
 #: prctl(2) options
-_PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 36, 37
+_PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 1, 36, 37
 #: how long `reap_group` waits for killed processes to end
 REAP_WAIT_S = 1.0
 
@@ -45,6 +45,16 @@ def reap_group(pgid: int, wait_s: float = REAP_WAIT_S) -> None:
     """Wait (at most `wait_s`) for the members of process group `pgid` that are
     this process's children; call it after the group was sent SIGKILL."""
     end = time.monotonic() + wait_s
+    if not os.path.exists(f"/proc/{pgid}"):  # the leader is gone: wait for the group's children of ours at once
+        while True:
+            try:
+                done, _ = os.waitpid(-pgid, os.WNOHANG)
+            except ChildProcessError:  # none (left)
+                return
+            if not done:
+                if time.monotonic() >= end:
+                    return
+                time.sleep(0.005)
     for pid in group_members(pgid):
         while pid != pgid:  # the leader is the caller's own child: joined by whoever started it
             try:
@@ -84,3 +94,15 @@ def _prctl():
         return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
+
+
+def end_with_parent() -> bool:
+    """Have this process killed when the process that forked it ends (Linux's
+    ``PR_SET_PDEATHSIG``); False where that cannot be arranged, or when the parent has already gone."""
+    import signal
+
+    parent = os.getppid()
+    prctl = _prctl()
+    if prctl is None or prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return False
+    return os.getppid() == parent

@@ -95,7 +95,7 @@ def _render_counterexample(r: Result, console, verbose: bool, Table, Text) -> No
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     table.add_column("input", no_wrap=True)
     table.add_column("value", justify="right", overflow="fold")
-    rows = dict(cex.inputs)
+    rows = dict(cex.arguments or cex.inputs)  # a Python call's arguments as CPython shows them
     if cex.request:
         rows.update(cex.request)
     for name, value in rows.items():

@@ -102,6 +102,8 @@ class Counterexample:
     explored: dict[str, int] | None = None
     nondet_sources: list[NondetSource] = field(default_factory=list)
     path: list[dict[str, Any]] | None = None
+    #: Python: each parameter's value as CPython shows it (``repr``), the call replay made
+    arguments: dict[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -124,6 +126,8 @@ class Counterexample:
             data["explored"] = self.explored
         if self.path is not None:
             data["path"] = self.path
+        if self.arguments is not None:
+            data["arguments"] = dict(self.arguments)
         return data
 
 

@@ -24,6 +24,7 @@ from .deadline import command_start
 from .errors import InputError
 from .per_file import Pending, Run, Store, answer_files
 from .result import ExitCode, Result, Verdict, exit_code
+from .timeline import mark
 
 #: the files a directory argument expands to (C sources, preprocessed `.i` tasks, Python)
 SOURCE_SUFFIXES = (".c", ".i", ".py")
@@ -103,7 +104,7 @@ class _FirstNo(Exception):
 
 def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Config, quiet: bool = False,
                 verbose: bool = False, strict: bool = False, started: float | None = None,
-                exit_first: bool = False) -> Run:
+                exit_first: bool = False, fmt: str = "text") -> Run:
     """Results for each (file, function) item, from the cache or from workers.
 
     With `strict`, an input error is raised (one file named on the command
@@ -112,7 +113,8 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
     default: now), so --timeout bounds the whole run's wall-clock time.
     A confirmed no is shown (`Progress.found`) as soon as a worker has replayed
     it; with `exit_first` the first one ends the run, and every check not
-    answered by then is unknown (``stopped: ...``, never cached)."""
+    answered by then is unknown (``stopped: ...``, never cached). The text
+    report's imports (`fmt`) are made while the workers prove."""
     from .cache import Cache, Entry
 
     keyed = [(path, {"checks": list(opts.checks), "semantics": opts.semantics,
@@ -129,6 +131,7 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
         stored: set[int] = set()
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
+                mark(f"answer of {outcome.task.path} received")
                 store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
                 stored.add(id(outcome.task))
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
@@ -142,7 +145,8 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                     run_tasks_on(client, tasks, on_done=done)
             else:
                 try:
-                    run_tasks(tasks, opts.jobs, on_done=done, started=started, while_waiting=preload_report,
+                    run_tasks(tasks, opts.jobs, on_done=done, started=started,
+                              while_waiting=preload_report if fmt == "text" else None,
                               on_found=lambda task, result: progress.found(result))
                 except _FirstNo:
                     for task in tasks:
@@ -175,12 +179,17 @@ def prove_command(paths: tuple[str, ...], checks: str | None, function: str | No
                   exit_first: bool = False) -> int:
     """`verify prove`: the exit code (`exit_first`: stop at the first confirmed no)."""
     started = command_start()
+    mark("command starts")
     config = load_config()
     opts = settings(config, checks, semantics, timeout, jobs, no_cache, data_model, scheduler)
     files = expand_paths(paths, config)
     strict = len(paths) == 1 and not Path(paths[0]).is_dir()
-    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started, exit_first)
-    return finish(run, fmt, quiet, verbose, config)
+    run = prove_items([(f, function) for f in files], opts, config, quiet, verbose, strict, started, exit_first,
+                      fmt)
+    mark("every file answered")
+    code = finish(run, fmt, quiet, verbose, config)
+    mark("report written")
+    return code
 
 
 def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout: float | None, jobs: int | None,
@@ -194,7 +203,7 @@ def terminates_command(targets: tuple[str, ...], semantics: str | None, timeout:
     for target in targets:
         path, _, function = target.partition(":") if not Path(target).exists() else (target, "", "")
         items.append((path, function or None))
-    run = prove_items(items, opts, config, quiet, verbose, strict=len(targets) == 1, started=started)
+    run = prove_items(items, opts, config, quiet, verbose, strict=len(targets) == 1, started=started, fmt=fmt)
     return finish(run, fmt, quiet, verbose, config)
 
 

@@ -3,7 +3,9 @@
 A harness runs one function of the user's C file on concrete inputs given on
 the command line: parameters first, then the values of the nondeterministic
 calls in call order (past the end: 0, or the last `period` values repeated
-forever when ``VERIFY_NONDET_PERIOD`` is set). It is two translation units:
+forever when ``VERIFY_NONDET_PERIOD`` is set); each `malloc`/`calloc` call
+reads one of them too, and returns NULL when it is not 0 (so a witness makes
+an allocation fail, as the frontend's model lets it). It is two translation units:
 
 - the user's unit (`harness_unit`): a prelude of declarations and macros,
   then the user's text line for line after ``#line 1 "<path>"`` (rewritten by
@@ -116,6 +118,16 @@ unsigned long long __verify_next(void) {
     return verify_parse(verify_argv[1 + verify_nparams + k]);
 }
 
+/* malloc and calloc of the user's code: the witness says which calls fail (one
+   stream value per call, in call order; not 0: the call returns NULL) */
+void *__verify_malloc(unsigned long size) {
+    return __verify_next() ? NULL : malloc(size);
+}
+
+void *__verify_calloc(unsigned long count, unsigned long size) {
+    return __verify_next() ? NULL : calloc(count, size);
+}
+
 void __verify_fail(const char *kind, int line) {
     fprintf(stderr, "\nVERIFY-FAIL %s %d\n", kind, line);
     fflush(stderr);
@@ -157,6 +169,8 @@ static void __verify_assume(int line, _Bool ok) {{ if (!ok) __verify_infeasible(
 #: the allocation functions the frontend knows, as stdlib.h declares them
 _ALLOCATION = (("malloc", "void *malloc(unsigned long)"), ("calloc", "void *calloc(unsigned long, unsigned long)"),
                ("free", "void free(void *)"))
+#: the allocation functions a harness runs through its wrappers, which fail when the witness says so
+_WRAPPED = ("malloc", "calloc")
 
 
 def harness_unit(program: ir.Program, function: str, notes: list[str], check_operations: bool = False) -> str:
@@ -180,6 +194,10 @@ def harness_unit(program: ir.Program, function: str, notes: list[str], check_ope
     ] + [
         # the file's `#include <stdlib.h>` is dropped: its allocation functions, declared as C has them
         f"extern {decl};" for name, decl in _ALLOCATION if name in source.words and name not in user
+    ] + [
+        # the witness decides which allocations fail (`RUNTIME_C`'s wrappers)
+        f"extern {decl.replace(name, '__verify_' + name, 1)};\n#define {name} __verify_{name}"
+        for name, decl in _ALLOCATION if name in _WRAPPED and name in source.words and name not in user
     ]
     includes = list(source.includes)
     if "NULL" in source.words and "stddef.h" not in includes:  # the frontend knows NULL without a header

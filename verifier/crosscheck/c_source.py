@@ -92,7 +92,7 @@ def rewrite_source(program: ir.Program, notes: list[str], check_operations: bool
     jumps = _skipping_jumps(program, src)
     jump_assigns = {id(a) for jump in jumps for a in jump.skipped}
     for node in _walk(program):
-        if isinstance(node, ir.Nondet) and node.name and ir_nondets.get(node.name, ir.BOOL) == ir.BOOL:
+        if isinstance(node, ir.Nondet) and node.name.isidentifier() and ir_nondets.get(node.name, ir.BOOL) == ir.BOOL:
             ir_nondets[node.name] = node.type  # a name read both as a condition and a value returns the value's type
         if _uninitialised(node) and id(node) not in jump_assigns:
             assert isinstance(node, ir.Assign)
@@ -267,7 +267,7 @@ class _Jump:
 def _uninitialised(node: object) -> bool:
     """`node` assigns an unnamed `Nondet` (an indeterminate value) to a
     variable of the source (not to one the frontend made up, which has no
-    position, such as whether an allocation fails)."""
+    position, such as a fresh block's contents)."""
     if not isinstance(node, ir.Assign) or node.loc.line == 0:
         return False
     value = _strip_casts(node.value)

@@ -47,6 +47,8 @@ import time
 import weakref
 from collections.abc import Callable, Iterable
 
+from verifier.crosscheck.py_fork import ForkedPython, can_fork_for
+
 __all__ = ["PyWorker", "STARTUP_S"]
 
 #: time to start a worker and import the user's module (imports may be slow)
@@ -245,41 +247,58 @@ class PyWorker:
     `call_all` sends a batch and hears the replies as they come. Nothing
     raises for a module that does not import or a worker that dies: `start`
     says why, a missing reply is None or absent. `close` stops the worker;
-    it is stopped at exit otherwise.
+    it is stopped at exit otherwise. With `fork`, the worker is a fork of this
+    process where `py_fork.can_fork_for` allows (else ``python -c``), and
+    `launch` starts it ahead without importing the module yet.
     """
 
     def __init__(self, path: str, function: str, bools: Iterable[str] = (), per_call_s: float | None = None,
-                 nice: bool = False, facts: dict | None = None) -> None:
+                 nice: bool = False, facts: dict | None = None, fork: bool = False) -> None:
         self.path = os.path.abspath(path)
         self.facts = facts or {}
         self.function = function
         self.bools = sorted(bools)
         self.per_call_s = per_call_s
         self.nice = nice
-        self._proc: subprocess.Popen[bytes] | None = None
+        self.fork = fork
+        self._proc: subprocess.Popen[bytes] | ForkedPython | None = None
+        self._ready = False  # the module is imported: calls may come
         self._buffer = b""
         self._eof = False
         _LIVE.add(self)
 
     @property
     def running(self) -> bool:
-        """The worker process is alive (started and not dead or stopped)."""
-        return self._proc is not None and self._proc.poll() is None
+        """The worker is alive with the function imported (started and not dead or stopped)."""
+        return self._ready and self._proc is not None and self._proc.poll() is None
 
-    def start(self) -> str:
-        """Start a fresh worker and import the function; '' or the reason it failed."""
+    def launch(self) -> str:
+        """Start a fresh worker process that has not imported the module yet
+        (`start` does that); '' or the reason it could not start."""
         self.close()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
         try:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=env, bufsize=0,
-            )
+            if self.fork and can_fork_for(self.path):
+                self._proc = ForkedPython(_WORKER)
+            else:
+                env = dict(os.environ)
+                env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-c", _WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL, env=env, bufsize=0,
+                )
         except OSError as exc:
             return f"cannot start a Python worker: {exc}"
         self._buffer, self._eof = b"", False
+        return ""
+
+    def start(self) -> str:
+        """Import the function in the worker `launch` started (or in a fresh one
+        if none waits for it); '' or the reason it failed."""
+        launched = self._proc is not None and not self._ready and self._proc.poll() is None
+        error = "" if launched else self.launch()
+        if error:
+            return error
         setup = {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
                  "per_call_s": self.per_call_s, "nice": self.nice, "facts": self.facts}
         reply = self._send(setup) and self._reply(time.monotonic() + STARTUP_S)
@@ -289,6 +308,7 @@ class PyWorker:
         if "error" in reply:
             self.close()
             return str(reply["error"])
+        self._ready = True
         return ""
 
     def call(self, args: dict[str, object], timeout_s: float) -> dict | None:
@@ -327,7 +347,7 @@ class PyWorker:
 
     def close(self) -> None:
         """Stop the worker (`start` starts a new one)."""
-        proc, self._proc = self._proc, None
+        proc, self._proc, self._ready = self._proc, None, False
         if proc is None:
             return
         try:

@@ -7,6 +7,14 @@ SMT-LIB parser (its Python API, with the narrowest logic that names what the
 text uses) and must find it unsatisfiable too. A solver that is missing or
 cannot read the text is reported, never taken as agreement.
 
+Non-linear obligations (products of variables, ``div``, ``mod``): z3 first
+eliminates solved equalities (``solve-eqs``: most become linear or trivial;
+plain z3 then, with what is left of the time); cvc5 gets at most
+`NONLINEAR_CVC5_S` on each, and where it has no answer the exact algebra of
+`ideal_check` (ideal membership, FLINT) may prove it instead (then cvc5 gets
+the rest of its time on it): the second opinion is then listed as
+``cvc5+algebra`` and a note says how many obligations algebra proved.
+
 Start-up: `preload` imports cvc5 and creates z3's re-check context, so that
 a caller can do it while the engines run in their processes; cvc5 reads the
 text itself, rather than through pysmt, because pysmt's import and parser
@@ -29,6 +37,13 @@ MIN_SOLVER_S = 0.05
 #: (within the timeout): a certificate it finds hard (a long bounded unrolling over
 #: arrays) would otherwise use up the time the other answers' re-checks need.
 CVC5_SHARE, CVC5_FLOOR_S = 0.5, 0.5
+#: cvc5's first try on a non-linear obligation: it answers most within tens of
+#: milliseconds or not within seconds (then `ideal_check` is tried).
+NONLINEAR_CVC5_S = 0.5
+#: z3's share of an obligation's time for the equality-eliminating tactic before plain z3.
+ELIMINATE_SHARE = 0.5
+#: The label of a second opinion given partly by cvc5, partly by exact algebra.
+CVC5_OR_ALGEBRA = "cvc5+algebra"
 
 
 @dataclass
@@ -53,13 +68,19 @@ def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Reche
         if name == "cvc5":  # a second opinion: it must not starve the re-checks of other answers
             deadline = min(deadline, began + max(CVC5_FLOOR_S, CVC5_SHARE * (deadline - began)))
         verdicts: list[bool | None] = []
+        by_algebra = 0
         for text in obligations:
             remaining = deadline - time.monotonic()
             if remaining <= MIN_SOLVER_S:
                 verdicts.append(None)
                 break
             try:
-                verdicts.append(_answer(name, check, text, remaining))
+                if name == "cvc5" and _nonlinear(text):
+                    verdict, algebra = _cvc5_or_algebra(text, deadline)
+                    by_algebra += algebra
+                    verdicts.append(verdict)
+                else:
+                    verdicts.append(_answer(name, check, text, remaining))
             except Exception as exc:  # a parser or solver limit: not agreement
                 verdicts.append(None)
                 result.notes.append(f"{name}: {type(exc).__name__}: {str(exc)[:120]}")
@@ -67,7 +88,10 @@ def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Reche
             if verdicts[-1] is not True:
                 break
         if verdicts and all(v is True for v in verdicts):
-            result.checked_by.append(name)
+            result.checked_by.append(CVC5_OR_ALGEBRA if by_algebra else name)
+            if by_algebra:
+                result.notes.append(f"algebra: {by_algebra} of {len(obligations)} obligations that cvc5 did not "
+                                    f"decide within {NONLINEAR_CVC5_S:g}s proved by ideal membership")
         elif any(v is False for v in verdicts):
             result.refuted_by.append(name)
         elif not any(note.startswith(name + ":") for note in result.notes):
@@ -122,14 +146,56 @@ def _z3_context():
 
 
 def _z3_unsat(text: str, timeout_s: float) -> bool | None:
+    """z3's answer; on a non-linear obligation, first with solved equalities
+    eliminated (`ELIMINATE_SHARE` of the time), then plain."""
     import z3
 
+    began = time.monotonic()
     with _Z3_LOCK:
-        solver = z3.Solver(ctx=_z3_context())
-        solver.set("timeout", int(timeout_s * 1000))
-        solver.from_string(text)
-        r = solver.check()
-    return None if r == z3.unknown else r == z3.unsat
+        ctx = _z3_context()
+        tries = [(z3.Solver(ctx=ctx), 1.0)]
+        if _nonlinear(text):
+            eliminating = z3.Then("simplify", "propagate-values", "solve-eqs", "smt", ctx=ctx).solver()
+            tries.insert(0, (eliminating, ELIMINATE_SHARE))
+        for solver, share in tries:
+            left = timeout_s - (time.monotonic() - began)
+            if left <= MIN_SOLVER_S:
+                return None
+            solver.set("timeout", max(1, int(share * left * 1000)))
+            solver.from_string(text)
+            r = solver.check()
+            if r != z3.unknown:
+                return r == z3.unsat
+    return None
+
+
+def _nonlinear(text: str) -> bool:
+    return "NIA" in logic_of(text)
+
+
+def _cvc5_or_algebra(text: str, deadline: float) -> tuple[bool | None, bool]:
+    """A non-linear obligation's second opinion: cvc5 within `NONLINEAR_CVC5_S`, else
+    exact algebra (`ideal_check`), else cvc5 with the time left; and whether algebra gave it."""
+    if _ANSWERS.get(("algebra", text)):  # proved before (checks share obligations): cvc5 had no answer then
+        return True, True
+    first = _answer("cvc5", _cvc5_unsat, text, min(NONLINEAR_CVC5_S, deadline - time.monotonic()))
+    if first is not None:
+        return first, False
+    if _answer("algebra", lambda t, _s: True if _algebra_unsat(t) else None, text, 0.0):
+        return True, True
+    left = deadline - time.monotonic()
+    return (_answer("cvc5", _cvc5_unsat, text, left) if left > MIN_SOLVER_S else None), False
+
+
+def _algebra_unsat(text: str) -> bool:
+    """Does `ideal_check` prove the obligation (parsed by z3 in the re-check context)?"""
+    import z3
+
+    from .ideal_check import polynomial_unsat
+
+    with _Z3_LOCK:
+        assertions = z3.parse_smt2_string(text, ctx=_z3_context())
+        return polynomial_unsat(list(assertions)) is True
 
 
 def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:

@@ -14,25 +14,41 @@ from collections.abc import Callable
 from .. import ir
 from ..deadline import Deadline
 
-__all__ = ["replay_and_explore", "warm_replay"]
+__all__ = ["replay_and_explore", "warm_replay", "prepare_replay"]
 
 #: Wall-clock budget for exploring around one witness, and at most this share
 #: of the time left (confirming the other witnesses comes first).
 EXPLORE_SECONDS = 0.3
 EXPLORE_SHARE = 0.25
 EXPLORE_EXAMPLES = 20
+#: A neighbour's run while exploring may take at least this long, even past the
+#: exploring budget: a shorter limit stops a healthy run on a loaded machine, and
+#: a stopped Python worker must be started again for the next witness.
+EXPLORE_CALL_FLOOR_S = 0.2
 
 
 #: the C replayer compiled ahead (`warm_replay`) for one function: (program, function name, replayer)
 _warm_c: list[tuple[ir.Program, str, object]] = []
 
 
+def prepare_replay(program: ir.Program, fn: ir.Function) -> None:
+    """What a function whose checks may all be yes can afford, from the main thread
+    with no other thread running: for Python, fork the replay worker, which imports
+    the user's module only for the first witness (`replay_py.warm_replayer`); for
+    C nothing (compiling the harness costs more than a fork)."""
+    if program.language == "python":
+        from .replay_py import warm_replayer
+
+        warm_replayer(program.path, fn.name, {p.name: p.type for p in fn.params}, program.replay_facts,
+                      import_now=False)
+
+
 def warm_replay(program: ir.Program, fn: ir.Function) -> None:
     """Get ready to replay `fn`'s witnesses, in the background: start the Python
     worker and keep it for all of them (see `replay_py.warm_replayer`), or compile
     the C harness. `verify prove` does so for the first witness, not before (a
-    function whose checks are all yes never imports the user's module), except
-    with --exit-first, where it starts with the engines."""
+    function whose checks are all yes never imports the user's module and never
+    compiles), except with --exit-first, where it starts with the engines."""
     if program.language == "python":
         from .replay_py import warm_replayer
 
@@ -94,7 +110,7 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
             end = time.monotonic() + budget
 
             def bounded(p: dict[str, int], n: list[int]):  # a slow neighbour does not outlive exploring
-                runner.timeout_s = max(0.01, min(runner.timeout_s, end - time.monotonic()))
+                runner.timeout_s = min(timeout_s, max(EXPLORE_CALL_FLOOR_S, end - time.monotonic()))
                 return observe(p, n)
 
             explored = explore_near(bounded, params, nondet, types, lambda o: o.matches(check, line),

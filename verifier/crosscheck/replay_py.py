@@ -103,11 +103,12 @@ class PyReplayer:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         types: dict[str, ir.Type] | None = None,
         facts: dict | None = None,
+        fork: bool = False,
     ) -> None:
         self.timeout_s = timeout_s
         self.types = dict(types or {})
         bools = [n for n, t in self.types.items() if isinstance(t, ir.BoolType)]
-        self._worker = PyWorker(path, function, bools, facts=facts)
+        self._worker = PyWorker(path, function, bools, facts=facts, fork=fork)
         self._error = ""
         self._lock = threading.Lock()
 
@@ -126,6 +127,12 @@ class PyReplayer:
     def running(self) -> bool:
         """Its worker is up (a call now need not start one)."""
         return self._worker.running
+
+    def launch(self) -> None:
+        """Start the worker process now, without importing the module (`start` or `run` does that)."""
+        with self._lock:
+            if not self._error and not self._worker.running:
+                self._error = self._worker.launch()
 
     def start(self) -> None:
         """Start the worker now, unless it runs (`run` starts it otherwise)."""
@@ -168,17 +175,22 @@ class PyReplayer:
 _warm: dict[tuple[str, str], PyReplayer] = {}
 
 
-def warm_replayer(path: str, function: str, types: dict[str, ir.Type], facts: dict | None) -> None:
-    """Start, in the background, the worker a replay of `function` will call:
-    a witness found later is confirmed without waiting for Python to start and
-    import the module. One function is kept warm at a time (the previous one is
+def warm_replayer(path: str, function: str, types: dict[str, ir.Type], facts: dict | None,
+                  import_now: bool = True) -> None:
+    """Start the worker a replay of `function` will call (a fork of this process
+    where `py_fork.can_fork_for` allows: call this from the main thread), and with
+    `import_now` let it import the module in the background: a witness found
+    later is confirmed without waiting for Python to start (and import the
+    module). One function is kept warm at a time (the previous one is
     stopped); `take_replayer` hands it over."""
     for replayer in _warm.values():
         replayer.close()
     _warm.clear()
-    replayer = PyReplayer(path, function, types=types, facts=facts)
+    replayer = PyReplayer(path, function, types=types, facts=facts, fork=True)
     _warm[(path, function)] = replayer
-    threading.Thread(target=replayer.start, daemon=True).start()
+    replayer.launch()
+    if import_now:
+        threading.Thread(target=replayer.start, daemon=True).start()
 
 
 def take_replayer(path: str, function: str, timeout_s: float) -> PyReplayer | None:

@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .. import ir
@@ -87,7 +88,7 @@ EXPLORE_EXAMPLES = 30
 #: Wall-clock budget for the background sampling runs (each side, side by side).
 SAMPLE_BUDGET_S = 3.0
 #: Wall-clock budget for exploring near a difference (both sides side by side).
-EXPLORE_BUDGET_S = 1.0
+EXPLORE_BUDGET_S = 0.5
 #: Share of the deadline the engine worker gets; the rest is for the sampler's
 #: last word, the re-check of a proof and the replay of a difference.
 ENGINE_SHARE = 0.8
@@ -201,6 +202,8 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadlin
                 partial: bool = False) -> EngineAnswer:
     """The engines' answer; a difference found by `sampler` (started here,
     running meanwhile) ends the search early when the solvers have none."""
+    from ..crosscheck.recheck import preload
+
     _import_engines()
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
@@ -209,6 +212,7 @@ def _run_worker(a: Target, b: Target, deadline: float, sampler, overall: Deadlin
     proc.start()
     child.close()
     sampler.start()
+    preload()  # cvc5 and z3's re-check context, while the engines run
     best = EngineAnswer(reason="")
     try:
         while True:
@@ -267,6 +271,7 @@ def _timeout_reason(best: EngineAnswer, deadline: float) -> str:
 
 
 def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float, partial: bool) -> None:
+    _without_z3py_checks()
     try:
         answer = run_engines(pa, fa, pb, fb, deadline, lambda ans: conn.send(("progress", ans)), partial)
         conn.send(("final", answer))
@@ -276,6 +281,18 @@ def _worker(conn, pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: fl
         conn.send(("final", EngineAnswer(reason=reason)))
     finally:
         conn.close()
+
+
+def _without_z3py_checks() -> None:
+    """Turn off z3py's argument checks in this process (the engine worker), as z3's
+    authors advise for speed (Z3Prover/z3#2689: ``Z3_DEBUG = False``, what
+    ``python -O`` does): they took about 40% of the engines' time. z3 itself still
+    rejects ill-sorted terms, and no answer is taken from this process unchecked:
+    a proof is re-checked from its SMT-LIB text (by z3 with the checks on and by
+    cvc5) and a difference is replayed."""
+    import z3.z3
+
+    z3.z3.Z3_DEBUG = False
 
 
 def _encode(program: ir.Program, function: str, tag: str, mode: str = "int"):
@@ -520,6 +537,7 @@ def _interp_differ(x, y) -> str:
 
 def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Result) -> None:
     from .real_runs import CALL_TIMEOUT_S, compare_outcomes
+    from .sample import run_both
 
     inputs = dict(answer.inputs or {})
     values = _values(a, inputs)
@@ -528,25 +546,15 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
     unbounded_c = any(t.program.language == "c" and t.program.semantics == "math" for t in (a, b))
-    if answer.engine == "bmc" or unbounded_c:  # the interpreter must see the same difference
-        budget = DIVERGE_EDGES if answer.diverges else INTERPRET_EDGES
-        ia, ib = _interpret(a, values, budget), _interpret(b, values, budget)
-        verdict = _interp_differ(ia, ib)
-        expected_runs = {"A": ia[0] == "runs", "B": ib[0] == "runs"}
-        if answer.diverges:
-            agrees = expected_runs[answer.diverges] and not expected_runs["B" if answer.diverges == "A" else "A"]
-        else:
-            agrees = verdict == "differ"
-    else:
-        agrees = True
+    timeout = DIVERGE_CALL_S if answer.diverges else CALL_TIMEOUT_S
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the real runs go on while the interpreter runs
+        replay = pool.submit(run_both, a, b, [values], timeout, timeout + 1.0)
+        ia, ib, agrees, near = _interpret_and_prepare(a, b, answer, values, unbounded_c)
+        _, oa, ob = replay.result()[0]
     if not agrees:
         disagreement = f"the interpreter disagrees with {answer.engine}: A {_interp_text(ia)}, B {_interp_text(ib)}"
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({disagreement})")
         return
-    from .sample import run_both
-
-    timeout = DIVERGE_CALL_S if answer.diverges else CALL_TIMEOUT_S
-    _, oa, ob = run_both(a, b, [values], timeout, timeout + 1.0)[0]
     cex.outputs = {"A": oa.summary(), "B": ob.summary()}
     how = " and ".join(sorted({_how(a), _how(b)}))
     if answer.diverges:
@@ -572,7 +580,27 @@ def _confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resu
         result.message += (f" ({ends} terminates where {answer.diverges} does not: {answer.diverges} repeats a "
                            f"state and runs forever: a difference in termination, which --partial allows)")
     else:
-        cex.explored = _explore(a, b, values)
+        cex.explored = _explore(a, b, near)
+
+
+def _interpret_and_prepare(a: Target, b: Target, answer: EngineAnswer, values: list[int], unbounded_c: bool):
+    """(A's and B's interpreter runs, whether they show the engine's difference,
+    the inputs to explore near it): the work done while the real runs go. The
+    interpreter (an independent reading of the semantics) runs when a solver's
+    difference is to be believed or C's integers are unbounded; else (None, None, True)."""
+    ia = ib = None
+    agrees = True
+    if answer.engine == "bmc" or unbounded_c:  # the interpreter must see the same difference
+        budget = DIVERGE_EDGES if answer.diverges else INTERPRET_EDGES
+        ia, ib = _interpret(a, values, budget), _interpret(b, values, budget)
+        if answer.diverges:
+            other = "B" if answer.diverges == "A" else "A"
+            runs = {"A": ia[0] == "runs", "B": ib[0] == "runs"}
+            agrees = runs[answer.diverges] and not runs[other]
+        else:
+            agrees = _interp_differ(ia, ib) == "differ"
+    near = _near_candidates(a, b, values) if agrees and not answer.diverges else []
+    return ia, ib, agrees, near
 
 
 def _runs_alike(x, outcome) -> bool:
@@ -600,17 +628,25 @@ def _how(t: Target) -> str:
     return "gcc -fwrapv -fsanitize=undefined" if t.program.semantics == "wrap" else "gcc -fsanitize=undefined"
 
 
-def _explore(a: Target, b: Target, witness: list[int]) -> dict[str, int]:
-    """Run inputs near the witness (Hypothesis) and count those that differ too."""
-    from .real_runs import compare_outcomes
-    from .sample import SAMPLE_CALL_S, domain_types, in_domain, run_both
+def _near_candidates(a: Target, b: Target, witness: list[int]) -> list[list[int]]:
+    """Up to `EXPLORE_EXAMPLES` inputs near the witness (Hypothesis), inside both
+    domains, nearest first; none for array inputs (no neighbourhood is sampled)."""
+    from .sample import domain_types, in_domain
 
     types = domain_types(a, b)
     if any(isinstance(t, ir.ArrayType) for t in types.values()):
-        return {"tried": 0, "failing": 0}  # no neighbourhood of array inputs is sampled
+        return []
     candidates = _near_inputs(types, dict(zip(types, witness)), EXPLORE_EXAMPLES)
     candidates = [c for c in candidates if in_domain(a, b, c) and c != witness]
     candidates.sort(key=lambda c: sum(abs(x - w) for x, w in zip(c, witness)))  # nearest first
+    return candidates
+
+
+def _explore(a: Target, b: Target, candidates: list[list[int]]) -> dict[str, int]:
+    """Run the `candidates` near a witness and count those that differ too."""
+    from .real_runs import compare_outcomes
+    from .sample import SAMPLE_CALL_S, run_both
+
     if not candidates:
         return {"tried": 0, "failing": 0}
     tried = differ = 0

@@ -33,6 +33,9 @@ __all__ = ["RunOutcome", "CRunner", "PyRunner", "runner_for", "compare_outcomes"
 CALL_TIMEOUT_S = 2.0
 #: Per-call limit while sampling many inputs (exploration, refutation tests).
 SAMPLE_TIMEOUT_S = 0.5
+#: Inputs per run of the C batch driver: its outcomes are heard a chunk at a
+#: time (a proof waits for a few agreeing real runs, not for all of them).
+BATCH_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -234,13 +237,9 @@ class CRunner:
         binary = self._build()
         if binary is None:
             return [RunOutcome("unavailable", detail=self._error) for _ in inputs]
-        if self._batch:
-            out = self._run_batch(binary, inputs, timeout_s, budget_s)
-            if each is not None:
-                for i, o in enumerate(out):
-                    each(i, o)
-            return out
         end = time.monotonic() + budget_s if budget_s else None
+        if self._batch:
+            return self._run_chunks(binary, inputs, timeout_s, end, stop, each)
         out = []
         for values in inputs:
             if each is not None and out:
@@ -261,6 +260,23 @@ class CRunner:
         if each is not None and out:
             each(len(out) - 1, out[-1])
         return out
+
+    def _run_chunks(self, binary: str, inputs: list[list[int]], timeout_s: float, end: float | None,
+                    stop: threading.Event | None, each: Callable[[int, RunOutcome], None] | None) -> list[RunOutcome]:
+        """`inputs` through the batch driver `BATCH_CHUNK` at a time, so that `each`
+        hears of the first outcomes early and `stop` or the end of the budget is
+        seen between chunks (the rest: unavailable)."""
+        out: list[RunOutcome] = []
+        for first in range(0, len(inputs), BATCH_CHUNK):
+            left = None if end is None else end - time.monotonic()
+            if (left is not None and left <= 0) or (stop is not None and stop.is_set()):
+                break
+            chunk = self._run_batch(binary, inputs[first:first + BATCH_CHUNK], timeout_s, left)
+            for i, outcome in enumerate(chunk):
+                if each is not None:
+                    each(first + i, outcome)
+            out += chunk
+        return out + [RunOutcome("unavailable", detail="sampling budget spent")] * (len(inputs) - len(out))
 
     def _run_batch(self, binary: str, inputs: list[list[int]], timeout_s: float,
                    budget_s: float | None) -> list[RunOutcome]:

@@ -72,8 +72,14 @@ def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
     """Small inputs first, then each parameter up a ladder of magnitudes (the
     others small), then boundary-biased Hypothesis draws; all inside both domains
     and ordered by size, so huge inputs (long loops) come last."""
-    from ..crosscheck.explore import sample_inputs
+    first = first_inputs(a, b)
+    return first + drawn_inputs(a, b, first)
 
+
+def first_inputs(a: Target, b: Target) -> list[list[int]]:
+    """The inputs that need no Hypothesis: a grid of small values, then each
+    parameter up a ladder of magnitudes (the others small), ordered by size
+    after the grid; all inside both domains, leaving room for `drawn_inputs`."""
     types = domain_types(a, b)
     if not types:
         return [[]]
@@ -93,24 +99,48 @@ def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
                 values = [base if not isinstance(u, ir.BoolType) else 1 for u in types.values()]
                 values[i] = v
                 ladder.append(values)
+    return _distinct(a, b, grid + sorted(ladder, key=_size), set())[:MAX_SAMPLES - BOUNDARY_INPUTS]
+
+
+def drawn_inputs(a: Target, b: Target, known: list[list[int]]) -> list[list[int]]:
+    """Boundary-biased Hypothesis draws (`BOUNDARY_INPUTS`) not in `known`,
+    inside both domains, ordered by size; at most `MAX_SAMPLES` with `known`."""
+    from ..crosscheck.explore import sample_inputs
+
+    types = domain_types(a, b)
+    room = MAX_SAMPLES - len(known)
+    if not types or room <= 0 or any(isinstance(t, ir.ArrayType) for t in types.values()):
+        return []
     drawn = [[d[name] for name in types] for d in sample_inputs(types, BOUNDARY_INPUTS)]
-    rest = sorted(ladder + drawn, key=lambda values: sum(abs(v) for v in values))
-    out, seen = [], set()
-    for values in grid + rest:
+    return _distinct(a, b, sorted(drawn, key=_size), {tuple(v) for v in known})[:room]
+
+
+def _size(values: list[int]) -> int:
+    return sum(abs(v) for v in values)
+
+
+def _distinct(a: Target, b: Target, candidates: list[list[int]], seen: set[tuple[int, ...]]) -> list[list[int]]:
+    """`candidates` without repeats, those in `seen` or outside a domain (in order)."""
+    out = []
+    for values in candidates:
         key = tuple(values)
         if key not in seen and in_domain(a, b, values):
             seen.add(key)
             out.append(values)
-    return out[:MAX_SAMPLES]
+    return out
 
 
 def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, budget_s: float,
              nice: bool = False) -> list[tuple[list[int], RunOutcome, RunOutcome]]:
-    """Both functions on `inputs`, side by side (two workers), within `budget_s`."""
+    """Both functions on `inputs`, side by side (two workers), within `budget_s`;
+    a side that could not run has ``unavailable`` outcomes."""
     results: dict[str, list[RunOutcome]] = {}
 
     def side(label: str, t: Target) -> None:
-        results[label] = runner_for(t.program, t.function, nice=nice).run(inputs, per_call_s, budget_s)
+        try:
+            results[label] = runner_for(t.program, t.function, nice=nice).run(inputs, per_call_s, budget_s)
+        except Exception as exc:  # e.g. its worker stopped under it at exit
+            results[label] = [RunOutcome("unavailable", detail=f"{type(exc).__name__}: {exc}")] * len(inputs)
 
     threads = [threading.Thread(target=side, args=(lab, t), daemon=True) for lab, t in (("A", a), ("B", b))]
     for th in threads:
@@ -133,43 +163,68 @@ class Sampler(threading.Thread):
         self._lock = threading.Lock()
         self._early: list[tuple[list[int], RunOutcome, RunOutcome]] = []
         self._decided = 0
+        self._end = 0.0
 
     def stop(self) -> None:
         """Stop the runs now (those already finished are kept)."""
         self._halt.set()
 
     def run(self) -> None:
+        """Round one runs the inputs that need no Hypothesis (`first_inputs`), so
+        that real runs start at once; Hypothesis draws round two's inputs meanwhile."""
+        self._end = time.monotonic() + self.budget_s
         try:
-            self.inputs = sample_inputs_for(self.a, self.b)
-            results: dict[str, list[RunOutcome]] = {}
-            heard: dict[str, dict[int, RunOutcome]] = {"A": {}, "B": {}}
-
-            def side(label: str, t: Target) -> None:
-                def each(i: int, outcome: RunOutcome) -> None:
-                    with self._lock:
-                        heard[label][i] = outcome
-                        other = heard["B" if label == "A" else "A"].get(i)
-                        if other is not None:
-                            pair = (outcome, other) if label == "A" else (other, outcome)
-                            verdict = compare_outcomes(*pair)
-                            if verdict != "undecided":
-                                self._decided += 1
-                            if verdict == "differ":
-                                self._early.append((self.inputs[i], *pair))
-
-                results[label] = runner_for(t.program, t.function, nice=True).run(
-                    self.inputs, SAMPLE_CALL_S, self.budget_s, self._halt, each)
-
-            threads = [threading.Thread(target=side, args=(lab, t), daemon=True)
-                       for lab, t in (("A", self.a), ("B", self.b))]
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join(self.budget_s + 30)
-            outs_a, outs_b = results.get("A", []), results.get("B", [])
-            self.outcomes = list(zip(self.inputs, outs_a, outs_b))
+            first = first_inputs(self.a, self.b)
+            self.inputs = list(first)
+            round_one = self._start_round(first)
+            drawn = drawn_inputs(self.a, self.b, first) if not self._halt.is_set() else []
+            self._finish_round(round_one)
+            if drawn and not self._halt.is_set() and time.monotonic() < self._end:
+                with self._lock:
+                    self.inputs += drawn
+                self._finish_round(self._start_round(drawn))
         except Exception as exc:  # sampling is a cross-check; its failure must not break the answer
             self.error = f"{type(exc).__name__}: {exc}"
+
+    def _start_round(self, inputs: list[list[int]]):
+        """Start both sides on `inputs`, each in a thread; what `_finish_round` waits for."""
+        results: dict[str, list[RunOutcome]] = {}
+        heard: dict[str, dict[int, RunOutcome]] = {"A": {}, "B": {}}
+        budget = max(0.0, self._end - time.monotonic())
+
+        def side(label: str, t: Target) -> None:
+            def each(i: int, outcome: RunOutcome) -> None:
+                with self._lock:
+                    heard[label][i] = outcome
+                    other = heard["B" if label == "A" else "A"].get(i)
+                    if other is not None:
+                        pair = (outcome, other) if label == "A" else (other, outcome)
+                        verdict = compare_outcomes(*pair)
+                        if verdict != "undecided":
+                            self._decided += 1
+                        if verdict == "differ":
+                            self._early.append((inputs[i], *pair))
+
+            try:
+                results[label] = runner_for(t.program, t.function, nice=True).run(
+                    inputs, SAMPLE_CALL_S, budget, self._halt, each)
+            except Exception as exc:  # e.g. a worker stopped under it at exit: runs lost, not the answer
+                self.error = f"{type(exc).__name__}: {exc}"
+
+        threads = [threading.Thread(target=side, args=(lab, t), daemon=True)
+                   for lab, t in (("A", self.a), ("B", self.b))]
+        for th in threads:
+            th.start()
+        return threads, inputs, results, budget
+
+    def _finish_round(self, started) -> None:
+        """Wait for a round's threads and keep its outcomes."""
+        threads, inputs, results, budget = started
+        for th in threads:
+            th.join(budget + 30)
+        outcomes = list(zip(inputs, results.get("A", []), results.get("B", [])))
+        with self._lock:
+            self.outcomes += outcomes
 
     def differences(self) -> list[tuple[list[int], RunOutcome, RunOutcome]]:
         """Inputs where the two runs disagree (so far, while running), smallest first."""

@@ -166,9 +166,11 @@ class _Program:
         self._writes_through_parameters()
         self._propagate_unsupported()
         objects = {n: labels for n, lw in self.lowerers.items() if (labels := lw.object_labels())}
+        inlined = {n: lw.inlined for n, lw in self.lowerers.items() if lw.inlined}
+        facts = ({"pointer_objects": objects} if objects else {}) | ({"inlined_calls": inlined} if inlined else {})
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
                        self.functions, self.unit.source, self.builtin_spans,
-                       self.unit.typing.data_model, {"pointer_objects": objects} if objects else {})
+                       self.unit.typing.data_model, facts)
 
     # -------------------------------------------------------- file scope
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from lark import Tree
 
-from ..ir import BOOL, U64, Assert, Binary, Const, Expr, Ite, Loc, Store, Var
+from ..ir import BOOL, U64, Assert, Binary, Call, Const, Expr, Ite, Loc, Store, Var
 from .c_base import Sig, Val
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
@@ -42,6 +42,9 @@ __all__ = ["CallLowerer"]
 class CallLowerer(HeapLowerer):
     """Call arguments (see the module doc)."""
 
+    #: the conditions that the lengths the call being lowered passes fit their arrays
+    length_fits: list[Expr]
+
     def inlines(self, name: str, args: list[Tree]) -> bool:
         """The call is lowered by inlining the callee (`c_inline`), not as a `Call`."""
         return False
@@ -52,6 +55,7 @@ class CallLowerer(HeapLowerer):
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
+        self.length_fits = []
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
         for k, (arg, pt) in enumerate(zip(args, sig.params)):
@@ -167,8 +171,17 @@ class CallLowerer(HeapLowerer):
                              Const(-1, X, loc), X, loc)
         fits = Binary("land", Binary("le", Const(0, X, loc), length, BOOL, loc),
                       Binary("le", length, actual, BOOL, loc), BOOL, loc)
-        self.out.append(Assert(fits, "bounds", f"'{callee}' is passed a length its array does not have", loc))
+        self.length_fits.append(fits)
         return length
+
+    def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:
+        """What the call `call` does if a length it passes (after `call_arguments`,
+        `length_fits` says when each fits its array) does not fit: here, it
+        fails check ``bounds`` at the call, and the caller goes on with `call`
+        (None). `InlineLowerer` inlines the callee instead, where it can."""
+        for fits in self.length_fits:
+            self.out.append(Assert(fits, "bounds", f"'{callee}' is passed a length its array does not have", loc))
+        return None
 
     def _fields(self, arg: Tree, t: CStruct, callee: str, pointer: bool) -> list[Expr]:
         """The field values of a struct argument (by value, or the object a pointer argument designates)."""

@@ -476,6 +476,8 @@ class ExprLowerer(CallLowerer):
         lowered = self.call_arguments(name, sig, args, loc)
         ret_ir = self.T.ir(sig.ret) if sig.ret is not None else self.T.ir(INT)
         call = Call(name, tuple(lowered), ret_ir, loc)
+        if self.length_fits and (made := self.unfit_lengths(name, args, call, sig.ret, loc)) is not None:
+            return made
         if sig.ret is None:
             if ctx == "discard":
                 return Val(call, None)

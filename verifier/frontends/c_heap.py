@@ -7,12 +7,16 @@ and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
 - ``p = malloc(n * sizeof(T))``, ``malloc(sizeof(T) * n)``, ``calloc(n,
   sizeof(T))``, a constant size, or (``bv``) any ``malloc(e)``: the whole
   elements in ``(size_t)e`` bytes; the block's length and state are set and
-  ``p`` designates it, or NULL: an allocation may fail (as `malloc` may; a
-  failure is an uninitialised flag ``$tmp#N#fails``, which a replay cannot
-  make happen, so a no that needs it stays unconfirmed, while a yes has
-  covered it). The
-  contents are unconstrained for `malloc` and zeros for `calloc`. An allocation inside a loop is
-  unsupported (one block per site);
+  ``p`` designates it, or NULL: an allocation may fail, as C's `malloc` may
+  (7.22.3) and as the competition's memory-safety tasks assume since their
+  rules dropped "malloc never fails". A failure is the flag ``$tmp#N#fails``,
+  a choice of the run at the call (`allocation_fails`) that the replay
+  harness's allocation wrapper makes happen: it reads one stream value per
+  allocation, in call order, and returns NULL when it is not 0. The
+  contents are unconstrained for `malloc` and zeros for `calloc`. A call
+  site inside a loop (or in a function with labels, which a goto may repeat)
+  has `BLOCKS_PER_SITE` blocks, taken in turn; one more fails check
+  ``bound`` (the analysis is incomplete there: no yes stands while it may fail);
 - ``*p`` of a freed block fails check ``use-after-free``;
 - ``free(p)``: check ``free``: ``p`` is NULL or the start of a block still
   allocated (not a variable, not freed already, not inside a block); the
@@ -26,31 +30,91 @@ from __future__ import annotations
 
 from lark import Tree
 
+from ..cfa import BOUND_CHECK
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
                   length_name)
 from .c_pointers import PValue
 from .c_struct_pointers import StructPointerLowerer
 from .c_types import CHAR, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves, fold
 
-__all__ = ["HeapLowerer", "FREE"]
+__all__ = ["HeapLowerer", "FREE", "BLOCKS_PER_SITE", "allocation_fails"]
 
 #: the placeholder `free` leaves until the function's blocks are all known
 FREE = "$free"
+#: the blocks an allocation site inside a loop has in the model: each is an
+#: object of its own (its length, contents and state), and every access
+#: through a pointer chooses among all of them, so the encoding grows with it;
+#: a loop that allocates more at one site is answered up to there (check ``bound``)
+BLOCKS_PER_SITE = 4
+
+
+def allocation_fails(function: str, loc: Loc) -> Nondet:
+    """Whether the call of `function` (``malloc``, ``calloc``) at `loc` fails:
+    a nondet truth value fed like the source's own nondet calls, in call order
+    (the harness's allocation wrapper reads it). Its name, ``malloc fails``, is
+    no C identifier: no harness function of that name is made for it, and a
+    counterexample shows it as is."""
+    return Nondet(BOOL, f"{function} fails", loc)
 
 
 class HeapLowerer(StructPointerLowerer):
     """Allocation sites, `free`, and the heap checks (see the module doc)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: the counter of each call site in a loop: how many of its blocks are allocated
+        self.site_counters: list[str] = []
 
     def allocate(self, call: Tree, elem: CInt | CStruct, loc: Loc) -> PValue:  # type: ignore[override]
         name = str(call.children[0].children[0])
         args = [a for a in call.children[1:] if a is not None]
         if len(args) != (2 if name == "calloc" else 1):
             raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
+        size = c_size(elem, self.pointer_bytes()) if isinstance(elem, CStruct) else elem.bits // 8
+        count = self._elements(args, size, str(elem), name)
+        fails = self.temp(None, loc, boolean=True)
+        self.out.append(Assign(fails.name, allocation_fails(name, loc), loc))
         if self.in_loop():
-            raise self.unsupported(call, f"unsupported construct: {name} inside a loop (one block per call site)")
+            number = self._site_blocks(elem, count, name, fails, loc)
+        else:
+            number = self._block(elem, count, name, fails, loc)
+        obj = Ite(fails, Const(0, self.obj_type, loc), number, self.obj_type, loc)
+        return PValue(obj, Const(0, self.T.index, loc), elem)
+
+    def _site_blocks(self, elem: CInt | CStruct, count: Expr, name: str, fails: Var, loc: Loc) -> Expr:
+        """The block of a call site in a loop: the next of its blocks (each an
+        object of its own, so a pointer to a freed one stays dangling): as
+        many as the loops around run (`loop_runs`), at most `BLOCKS_PER_SITE`;
+        allocating more fails check ``bound``, so that no yes stands while
+        that may happen (a no found before still does)."""
+        X = self.T.index
+        runs = self.loop_runs()
+        kept = BLOCKS_PER_SITE if runs is None else max(1, min(runs, BLOCKS_PER_SITE))
+        counter = self.temp(None, loc, boolean=True).name
+        self.locals[counter] = X
+        self.site_counters.append(counter)
+        taken = Var(counter, X, loc)
+        blocks = [self.capture(lambda: self._block(elem, count, name, fails, loc)) for _ in range(kept)]
+        result = self.temp(None, loc, boolean=True).name
+        self.locals[result] = self.obj_type
+        allocate: list[Stmt] = [Assign(result, Const(0, self.obj_type, loc), loc)]
+        for j in reversed(range(kept)):
+            stmts, number = blocks[j]
+            allocate = [If(Binary("eq", taken, Const(j, X, loc), BOOL, loc),
+                           stmts + [Assign(result, number, loc)], allocate, loc)]  # type: ignore[list-item]
+        room = Binary("lt", taken, Const(kept, X, loc), BOOL, loc)
+        self.out.append(Assert(Binary("lor", fails, room, BOOL, loc), BOUND_CHECK,
+                               f"{name} inside a loop allocates more than {kept} blocks "
+                               f"(the model keeps {kept} per call site)", loc))
+        self.out.append(If(Unary("not", fails, BOOL, loc),
+                           allocate + [Assign(counter, Binary("add", taken, Const(1, X, loc), X, loc), loc)], [],
+                           loc))
+        return Var(result, self.obj_type, loc)
+
+    def _block(self, elem: CInt | CStruct, count: Expr, name: str, fails: Var, loc: Loc) -> Const:
+        """A fresh block of `count` elements (allocated unless `fails`): its statements go to `out`; its object number."""
         if isinstance(elem, CStruct):
-            return self._struct_block(call, args, elem, name, loc)
-        count = self._elements(args, elem.bits // 8, str(elem), name)
+            return self._struct_block(elem, count, name, fails, loc)
         block = self.temp_array(CArray(elem, (None,)), loc)
         X = self.T.index
         length = Var(length_name(block), X, loc)
@@ -60,26 +124,20 @@ class HeapLowerer(StructPointerLowerer):
         self.out.append(Assign(length.name, cast(count, X, loc), loc))
         contents = Const(0, self.locals[block], loc) if name == "calloc" else Nondet(self.locals[block], "", NOWHERE)
         self.out.append(Assign(block, contents, NOWHERE))  # calloc's zeros; malloc's garbage, which no replay feeds
-        fails = Var(f"{block}#fails", BOOL, loc)
-        self.locals[fails.name] = BOOL
-        self.used_names.add(fails.name)
-        self.out.append(Assign(fails.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # nowhere in the source: not fed
         self.out.append(Assign(state, Ite(fails, Const(0, X, loc), Const(1, X, loc), X, loc), loc))
         number = self._object(block, elem, length, loc)
         target = self.pointer_targets[block]
         target.state, target.site = state, loc  # type: ignore[attr-defined]
-        obj = Ite(fails, Const(0, number.type, loc), number, number.type, loc)
-        return PValue(obj, Const(0, X, loc), elem)
+        return number
 
-    def _struct_block(self, call: Tree, args: list[Tree], t: CStruct, name: str, loc: Loc) -> PValue:
+    def _struct_block(self, t: CStruct, count: Expr, name: str, fails: Var, loc: Loc) -> Const:
         """A block of structs: one array per field (``$tmp#N[].f``), as long as the block has structs."""
         X = self.T.index
-        count = self._elements(args, c_size(t, self.pointer_bytes()), str(t), name)
         block = self.temp(None, loc, boolean=True).name
         del self.locals[block]
         structs = Var(f"{block}#len", X, loc)
-        state, fails = f"{block}#state", Var(f"{block}#fails", BOOL, loc)
-        self.locals[structs.name], self.locals[state], self.locals[fails.name] = X, X, BOOL
+        state = f"{block}#state"
+        self.locals[structs.name], self.locals[state] = X, X
         self.out.append(Assign(structs.name, cast(count, X, loc), loc))
         prefix = f"{block}[]."
         for path, ft in struct_leaves(t):
@@ -90,13 +148,11 @@ class HeapLowerer(StructPointerLowerer):
             self.out.append(Assign(length_name(prefix + path), self._times(structs, field.stride, loc), loc))
             contents = Const(0, array, loc) if name == "calloc" else Nondet(array, "", NOWHERE)
             self.out.append(Assign(prefix + path, contents, NOWHERE))  # calloc's zeros; malloc's garbage, not fed
-        self.out.append(Assign(fails.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # nowhere in the source: not fed
         self.out.append(Assign(state, Ite(fails, Const(0, X, loc), Const(1, X, loc), X, loc), loc))
         number = self.struct_object(prefix, "", t, (None,), loc)
         target = self.pointer_targets[prefix]
         target.state, target.site = state, loc  # type: ignore[attr-defined]
-        obj = Ite(fails, Const(0, number.type, loc), number, number.type, loc)
-        return PValue(obj, Const(0, X, loc), t)
+        return number
 
     def _times(self, count: Var, stride: int, loc: Loc) -> Expr:
         """`count` * `stride` elements (-1, which no index fits, if that does not fit the index type)."""
@@ -158,6 +214,10 @@ class HeapLowerer(StructPointerLowerer):
         """Lowering is inside a loop (`BodyLowerer` knows)."""
         return False
 
+    def loop_runs(self) -> int | None:
+        """How many times the statement being lowered runs at most, if known (`BodyLowerer` knows)."""
+        return None
+
     # ------------------------------------------------------------- checks
 
     def _blocks(self) -> list:
@@ -206,5 +266,6 @@ class HeapLowerer(StructPointerLowerer):
     def heap_prologue(self, stmts: list[Stmt], loc: Loc) -> None:
         """No block is allocated when the function starts; at its end, the leak checks."""
         X = self.obj_type
-        stmts[:0] = [Assign(x.state, Const(0, X, loc), loc) for x in self._blocks()]
+        stmts[:0] = ([Assign(x.state, Const(0, X, loc), loc) for x in self._blocks()]
+                     + [Assign(c, Const(0, self.T.index, loc), loc) for c in self.site_counters])
         stmts += self._leaks()

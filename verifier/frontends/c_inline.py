@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import Assign, Const, Goto, Label, Loc, Var
+from ..ir import BOOL, Assign, Binary, Call, Const, ExprStmt, Goto, If, Label, Loc, Var
 from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
@@ -34,6 +34,11 @@ from .c_structs import StructRef, field_names
 from .c_types import CArray, CInt, CPointer, CStruct, CStructArray
 
 __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
+
+#: the expressions an argument may be made of to be lowered twice (no call, assignment or ``++``)
+_PURE = frozenset({"var", "int_lit", "char_lit", "string_lit", "binop", "unop", "compare", "logic", "ternary",
+                   "cast", "index", "member", "sizeof_expr", "sizeof_type", "enum_ref", "typedef_name",
+                   "abstract_pointer", "abstract_array"})
 
 #: inlined calls inside inlined calls: deeper than this is unsupported (it is
 #: only reached by a chain of distinct functions: recursion is refused at once)
@@ -58,6 +63,7 @@ class _Frame:
     result: str | None = None  # an int result's variable
     pointer: tuple[str, str, CInt | CStruct] | None = None  # a pointer result's (obj, off, elem)
     ret: CInt | None = None
+    call_line: int = 0  # the line of the call
 
 
 class InlineLowerer(BodyLowerer):
@@ -66,6 +72,8 @@ class InlineLowerer(BodyLowerer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.frames: list[tuple[str, _Frame]] = []
+        #: each inlined call, for `verifier.call_sites`: [callee, its first and last line, [caller, call line]...]
+        self.inlined: list[list] = []
 
     # ------------------------------------------------------------- which calls
 
@@ -117,6 +125,61 @@ class InlineLowerer(BodyLowerer):
                 return PValue(Var(obj, self.obj_type, loc), Var(off, self.T.index, loc), t)
         return super().pointer_value(tree, elem)
 
+    # ------------------------------------------- a length that does not fit
+
+    def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:
+        """``if (every length fits) <call> else <callee inlined>``: when the
+        lengths passed fit their arrays, the call (the callee is proved under
+        that convention); else the callee's own body on the caller's arrays,
+        whose checks are made at the callee's lines (``sum(a, n + 1)`` fails
+        ``bounds`` at the read of ``p[n]``, where a real run fails). Where the
+        callee cannot be inlined (recursion, labels, an argument with side
+        effects, which would run twice), the call's own ``bounds`` check."""
+        fits = list(self.length_fits)
+        if not self._inlinable_instead(callee, args):
+            return super().unfit_lengths(callee, args, call, ret, loc)
+        calls, by_reference, inlined_before = dict(self.calls), list(self.by_reference), len(self.inlined)
+        try:
+            inlined, frame = self.capture(lambda: self.inline_call(callee, args, loc))  # type: ignore[arg-type,return-value]
+        except (UnsupportedConstruct, InputError):
+            self.calls, self.by_reference, self.length_fits = calls, by_reference, fits
+            del self.inlined[inlined_before:]
+            return super().unfit_lengths(callee, args, call, ret, loc)
+        every = fits[0]
+        for f in fits[1:]:
+            every = Binary("land", every, f, BOOL, loc)
+        if ret is None:
+            self.out.append(If(every, [ExprStmt(call, loc)], inlined, loc))
+            return Val(None, None)
+        assert isinstance(frame, _Frame) and frame.result is not None
+        result = self.temp(ret, loc)
+        self.out.append(If(every, [Assign(result.name, call, loc)],
+                           inlined + [Assign(result.name, Var(frame.result, result.type, loc), loc)], loc))
+        return Val(result, ret)
+
+    def _inlinable_instead(self, callee: str, args: list[Tree]) -> bool:
+        """`callee` can be inlined in place of a call on `args`: it returns an
+        integer or nothing, reaches neither itself nor a function being lowered
+        through its calls, and the arguments have no side effects."""
+        d = self.unit.definitions.get(callee)
+        if not isinstance(d, Definition) or d.ret_pointer or not (d.ret is None or isinstance(d.ret, CInt)):
+            return False
+        if any(isinstance(node, Tree) and node.data not in _PURE for a in args for node in a.iter_subtrees()):
+            return False
+        busy = {self.name} | {n for n, _ in self.frames}
+        reached: set[str] = set()  # the functions the callee's calls reach
+        todo = [callee]
+        while todo:
+            body = self.unit.definitions.get(todo.pop())
+            if isinstance(body, Definition):
+                for node in body.body.iter_subtrees():
+                    if node.data == "call" and node.children[0].data == "var":
+                        name = str(node.children[0].children[0])
+                        if name not in reached:
+                            reached.add(name)
+                            todo.append(name)
+        return callee not in reached and not (reached | {callee}) & busy
+
     # ----------------------------------------------------------------- inline
 
     def inlined_value(self, name: str, args: list[Tree], loc: Loc) -> Val:
@@ -156,6 +219,10 @@ class InlineLowerer(BodyLowerer):
             assert isinstance(d.ret, CInt)
             frame.result, frame.ret = self._fresh(f"$ret@{name}"), d.ret
             self.locals[frame.result] = self.T.ir(d.ret)
+        callers = [self.name] + [n for n, _ in self.frames]
+        path = [[caller, line] for caller, line in zip(callers, [f.call_line for _, f in self.frames] + [loc.line])]
+        self.inlined.append([name, d.body.meta.line, d.body.meta.end_line, *path])
+        frame.call_line = loc.line
         saved = self.scopes
         self.scopes = [self.unit.file_scope, scope]
         self.frames.append((name, frame))

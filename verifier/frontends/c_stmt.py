@@ -32,6 +32,7 @@ from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
 from .c_pointers import pointer_declarator
+from .c_trips import constant_trips
 from .c_types import CHAR, CInt, CStruct
 
 __all__ = ["BodyLowerer", "declarator_name"]
@@ -46,8 +47,9 @@ class _Switch:
 
 
 @dataclass
+@dataclass
 class _Loop:
-    pass
+    trips: int | None = None  # how many times it runs at most, when its syntax says (`c_trips`)
 
 
 def declarator_name(decl: Tree | Token) -> tuple[Token, str | None]:
@@ -132,7 +134,19 @@ class BodyLowerer(ExprLowerer):
         return stmts
 
     def in_loop(self) -> bool:
-        return any(isinstance(t, _Loop) for t in self.targets)
+        """Inside a loop, or after a label (a goto may come back to it)."""
+        return any(isinstance(t, _Loop) for t in self.targets) or bool(self.labels)
+
+    def loop_runs(self) -> int | None:
+        """How many times the statement being lowered runs at most, when the
+        loops around it say (`c_trips`) and no label does; None otherwise."""
+        runs = 1
+        for t in self.targets:
+            if isinstance(t, _Loop):
+                if t.trips is None:
+                    return None
+                runs *= t.trips
+        return None if self.labels else runs
 
     def switches(self) -> frozenset[int]:
         """The switch statements being lowered, by identity."""
@@ -328,8 +342,8 @@ class BodyLowerer(ExprLowerer):
         other_b = self.sub(other) if other is not None else []
         self.out.append(If(c, then_b, other_b, self.loc(kw)))
 
-    def _loop_body(self, stmt: Tree) -> list[Stmt]:
-        self.targets.append(_Loop())
+    def _loop_body(self, stmt: Tree, trips: int | None = None) -> list[Stmt]:
+        self.targets.append(_Loop(trips))
         try:
             return self.sub(stmt)
         finally:
@@ -367,7 +381,7 @@ class BodyLowerer(ExprLowerer):
                 else:
                     self.out += self.effects(self.expr(first, "discard"), self.loc(first))
             pre, c = self.condition(cond) if cond is not None else ([], Const(1, BOOL, loc))
-            body = self._loop_body(stmt)
+            body = self._loop_body(stmt, constant_trips(init, cond, update, stmt))
             step: list[Stmt] = []
             if update is not None:
                 step, v = self.capture(lambda: self.expr(update, "discard"))

@@ -83,7 +83,8 @@ errors), `python_outside` (top-level statements CPython accepts but the
 grammar does not), `python_tree` (queries on the tree), `python_module` (module-level
 rules, the function table), then one class per layer for a function body:
 `python_base` (state, emission, errors) < `python_lists` < `python_list_methods` <
-`python_declare` < `python_iterate` < `python_strings` < `python_nested`
+`python_declare` < `python_iterate` < `python_strings` < `python_format` (``str(x)``,
+f-strings) < `python_nested`
 (lists of strings and lists) < `python_dicts` < `python_calls` (calls, builtins) <
 `python_tuples` < `python_expr` (expressions) < `python_stmt` (statements) < `python_raising`
 (raise, try, declared exceptions) < `python_contract_lowering` (contracts at

@@ -81,6 +81,9 @@ class LowererBase:
         #: optional variables known not None here (the branch of an ``x is None`` test that excludes it,
         #: where the branch does not assign x): read as their value
         self.not_none: set[str] = set()
+        #: in the body of a loop over a dict's keys that changes neither the dict nor the key name:
+        #: key name -> (dict name, the loop's position counter); ``d[k]`` there is the value at that position
+        self.walked_keys: dict[str, tuple[str, Var]] = {}
 
     def error(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
         """The error `message` at `node`'s position (for the caller to raise)."""

@@ -356,14 +356,17 @@ def _rewrite(tree: Tree, bind: dict[str, str]) -> tuple[Tree, dict[str, tuple[st
 
 
 def replay_facts(functions: dict[str, ContractLowerer]) -> dict:
-    """`ir.Program.replay_facts` of a file: its raise statements and its functions' contracts."""
+    """`ir.Program.replay_facts` of a file: its raise statements, its functions'
+    contracts, and their parameters' annotations (``shapes``, see `crosscheck.py_witness`)."""
     raises: dict[str, str] = {}
     contracts: dict[str, dict] = {}
+    shapes: dict[str, dict[str, str]] = {}
     for name, fl in functions.items():
         raises.update({str(line): cls for line, cls in fl.raise_lines.items()})
         if fl.contract.conditions:
             contracts[name] = fl.contract.replay_form()
-    return {"raises": raises, "contracts": contracts}
+        shapes[name] = {param: str(st) for param, st in fl.source_params}
+    return {"raises": raises, "contracts": contracts, "shapes": shapes}
 
 
 def check_calls(functions: dict[str, ContractLowerer]) -> None:

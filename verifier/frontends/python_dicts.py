@@ -13,14 +13,18 @@ unsupported (CPython raises RuntimeError). Dicts are values, as lists are:
 aliasing a dict that changes is unsupported. A ``dict[str, int]`` keeps its
 keys as a list of strings (`python_nested`; a lookup compares strings by a
 loop); its keys are not assumed distinct (a witness repeating one is refused
-by replay, whose dict has fewer pairs), and a loop over them, or ``d.keys()``
-as a value, is unsupported. ``d.get(k)`` without a default gives an optional
-value (see `python_tuples`).
+by replay, whose dict has fewer pairs; with such a witness left out, every
+input the model covers is a real dict on which it runs as CPython does).
+``for k in d``, ``for k in d.keys()`` and ``for k, v in d.items()`` walk
+them, binding each key as a string; a comprehension over them, or
+``d.keys()`` as a value, is unsupported. ``d.get(k)`` without a default
+gives an optional value (see `python_tuples`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from lark import Token, Tree
 
@@ -28,9 +32,10 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, 
                          Store, Var, length_name)
 
 from .python_base import as_int
-from .python_lists import ListValue
+from .python_lists import ListValue, compare, num
 from .python_nested import NestedLowerer, NestedValue
-from .python_types import STR, DictOf, ListOf, NestedOf, array_type, dict_parts, expr_type
+from .python_tree import assigned_names
+from .python_types import STR, DictOf, ListOf, NestedOf, array_type, dict_parts, expr_type, mutated_names
 
 __all__ = ["DictLowerer", "DictValue"]
 
@@ -171,7 +176,20 @@ class DictLowerer(NestedLowerer):
         """``d[k]`` of a dict."""
         base, sub = t.children
         d = self.dict_value(base)
+        at = self.walked_position(base, sub)
+        if at is not None:
+            return self.hold(Select(d.values.array, at, None, d.type.value, loc=self.loc(t)), "value")
         return self.lookup(d, self.dict_key(d, sub), self.loc(t))
+
+    def walked_position(self, base: Tree | Token, key: Tree | Token) -> Var | None:
+        """The position of `key` in dict `base` when `key` is the current key of a
+        loop over that dict (see `walked_keys`): present there, as keys are
+        distinct in every real dict (a parameter's repeated string key is a
+        witness replay refuses); None otherwise."""
+        if not (isinstance(key, Tree) and key.data == "var" and isinstance(base, Tree) and base.data == "var"):
+            return None
+        walked = self.walked_keys.get(str(key.children[0]))
+        return walked[1] if walked is not None and walked[0] == str(base.children[0]) else None
 
     def dict_store(self, target: Tree, value: Expr, loc: Loc) -> None:
         """``d[k] = value`` (`value` evaluated first)."""
@@ -227,6 +245,10 @@ class DictLowerer(NestedLowerer):
         loc = self.loc(t)
         args = self.positional_args(t)
         d = self.dict_value(receiver)
+        if method == "get" and len(args) == 2 and self.walked_position(receiver, args[0]) is not None:
+            self.dict_item_value(d, self.expr(args[1]), args[1])  # evaluated, and may fail, all the same
+            at = self.walked_position(receiver, args[0])
+            return self.hold(Select(d.values.array, at, None, d.type.value, loc=loc), "got")  # type: ignore[arg-type]
         if method == "get" and len(args) == 2:
             key = self.dict_key(d, args[0])
             default = self.dict_item_value(d, self.expr(args[1]), args[1])
@@ -293,6 +315,9 @@ class DictLowerer(NestedLowerer):
         return self.hold(self.dict_value(t).keys.length, "len")
 
     def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
+        walked = self._string_key_walk(iterable)
+        if walked is not None:  # walked by `for_each` itself: the keys are no flat list
+            return walked[0], []
         if isinstance(iterable, Tree) and iterable.data == "var" and self.dict_type(iterable) is not None:
             d = self.dict_value(iterable)
             return str(iterable.children[0]), [self._key_list(d, iterable)]
@@ -308,6 +333,53 @@ class DictLowerer(NestedLowerer):
             return str(receiver.children[0]), [d.values]
         keys = self._key_list(d, iterable)
         return str(receiver.children[0]), [keys, d.values] if str(method) == "items" else [keys]
+
+    def for_each(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                 body_tree: Tree | None, scoped: bool) -> None:
+        """A loop over the string keys of a dict (``d``, ``d.keys()``, ``d.items()``):
+        each key bound as a string, in insertion order; other loops as before."""
+        walked = self._string_key_walk(iterable)
+        if walked is None:
+            super().for_each(target, iterable, body, loc, body_tree, scoped)
+            return
+        owner, with_values = walked
+        if scoped:
+            raise self.error(iterable, "unsupported construct: a comprehension over the string keys of a dict")
+        if body_tree is not None and owner in mutated_names(body_tree, {}) | set(assigned_names(body_tree)):
+            raise self.error(iterable, f"unsupported construct: a loop over dict '{owner}' that changes it "
+                                       "(RuntimeError in CPython when its size changes)")
+        d = self.variable_dict(self.renames.get(owner, owner), self.loc(iterable))
+        keys = d.keys
+        assert isinstance(keys, NestedValue)
+        targets = self._unpack_target(target, 2) if with_values else [target]
+        key_name = self._target_name(targets[0])
+        real = self.renames.get(key_name, key_name)
+        if self.source_types.get(real) != STR:
+            raise self.error(targets[0], f"unsupported construct: loop variable '{key_name}' also holds other "
+                                         "values than the dict's string keys")
+
+        def each(k: Var) -> None:
+            key = self.item_at(keys, k, loc)
+            self.emit(Assign(real, key.array, loc))
+            self.emit(Assign(length_name(real), key.length, loc))
+            if with_values:
+                self._bind(targets[1], Select(d.values.array, k, None, d.type.value, loc=loc), loc)
+            self.walk_keys(targets[0], owner, k, body_tree, body)
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, keys.count, loc), each, 1, loc)
+
+    def _string_key_walk(self, iterable: Tree | Token) -> tuple[str, bool] | None:
+        """(dict name, whether values are walked too) when `iterable` walks the
+        string keys of a dict variable: ``d``, ``d.keys()`` or ``d.items()``."""
+        receiver, method = iterable, "keys"
+        if (isinstance(iterable, Tree) and iterable.data == "funccall" and isinstance(iterable.children[0], Tree)
+                and iterable.children[0].data == "getattr" and not self.positional_args(iterable)):
+            receiver, method = iterable.children[0].children[0], str(iterable.children[0].children[1])
+        if not (isinstance(receiver, Tree) and receiver.data == "var" and method in ("keys", "items")):
+            return None
+        dt = self.dict_type(receiver)
+        if dt is None or dt.key != STR:
+            return None
+        return str(receiver.children[0]), method == "items"
 
     def _key_list(self, d: DictValue, node: Tree) -> ListValue:
         if isinstance(d.keys, NestedValue):

@@ -109,13 +109,39 @@ class IterLowerer(DeclarationLowerer):
                 values = items(k, [Select(lv.array, k, None, lv.elem, loc=loc) for lv in lists])
                 for tg, v in zip(targets, values):
                     self._bind(tg, v, loc)
-                body()
+                if over_dict is not None and self.walks_keys(iterable):
+                    self.walk_keys(targets[0], over_dict[0], k, body_tree, body)
+                else:
+                    body()
 
             stmts, _ = self.capture(loop_body)
             self.emit(While(cond, stmts, [Assign(k.name, Binary("add", k, _int(1, loc), MATH_INT, loc), loc)], loc))
         finally:
             if scoped:
                 self.renames = saved
+
+    def walks_keys(self, iterable: Tree | Token) -> bool:
+        """`iterable` is a dict variable, ``d.keys()`` or ``d.items()`` (its first item is a key)."""
+        if isinstance(iterable, Tree) and iterable.data == "var":
+            return True
+        return (isinstance(iterable, Tree) and iterable.data == "funccall" and isinstance(iterable.children[0], Tree)
+                and iterable.children[0].data == "getattr" and str(iterable.children[0].children[1]) in ("keys",
+                                                                                                        "items"))
+
+    def walk_keys(self, key_target: Tree | Token, owner: str, k: Var, body_tree: Tree | None,
+                  body: Callable[[], None]) -> None:
+        """Run `body` (of a loop whose `key_target` takes the keys of dict `owner`,
+        which the loop does not change, at position `k`) knowing that, while the
+        body does not rebind the key name, ``owner[key]`` is the value at `k`
+        (see `walked_keys`)."""
+        saved = dict(self.walked_keys)
+        if (isinstance(key_target, Tree) and key_target.data == "var" and body_tree is not None
+                and str(key_target.children[0]) not in assigned_names(body_tree)):
+            self.walked_keys[str(key_target.children[0])] = (owner, k)
+        try:
+            body()
+        finally:
+            self.walked_keys = saved
 
     def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
         """A loop over a dict variable (its keys), ``d.keys()``, ``d.values()`` or

@@ -284,6 +284,8 @@ class ListLowerer(LowererBase):
             return self.slice_reversed(self.list_value(args[0]), loc)
         if name in ("list", "sorted") and self.is_builtin(name):
             args, keywords = self.call_arguments(t)
+            if "key" in keywords:
+                raise self.error(t, f"unsupported construct: {name}() with key= (a key function is not modelled)")
             if len(args) != 1 or (keywords and (name == "list" or set(keywords) != {"reverse"})):
                 raise self.error(t, f"unsupported construct: {name}() with these arguments")
             lv = self.list_value(args[0])

@@ -32,7 +32,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, 
 
 from .python_base import as_int
 from .python_lists import INDEX_ERROR, ListValue, compare, minus, num, plus
-from .python_strings import StringLowerer
+from .python_format import FormatLowerer
 from .python_tree import assigned_names
 from .python_types import STR, ListOf, NestedOf, array_type, expr_type, ir_variables, mutated_names, nested_parts
 
@@ -58,7 +58,7 @@ class NestedValue:
         return self.count
 
 
-class NestedLowerer(StringLowerer):
+class NestedLowerer(FormatLowerer):
     """Lists of strings and lists of lists."""
 
     def nested_type(self, t: Tree | Token | None) -> NestedOf | None:

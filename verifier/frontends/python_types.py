@@ -304,6 +304,8 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         of = expr_type(t.children[0], env, list_functions)
         if isinstance(of, NestedOf):
             return of.inner
+        if isinstance(of, DictOf) and of.key == STR:
+            return STR  # `for k in d` binds the keys
         return STR if isinstance(of, ListOf) and of.text else MATH_INT
     if kind == "list":
         elems = [expr_type(c, env, list_functions) for c in t.children if c is not None]
@@ -353,7 +355,7 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         callee = t.children[0]
         if isinstance(callee, Tree) and callee.data == "var":
             name = str(callee.children[0])
-            if name == "chr":
+            if name in ("chr", "str"):
                 return STR
             if name in ("sorted", "list", "reversed") and t.children[1] is not None and t.children[1].children:
                 arg = expr_type(t.children[1].children[0], env, list_functions)
@@ -375,8 +377,10 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
                 return OptionalOf(base.value)  # `d.get(k)`: None when k is absent
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("keys", "values"):
             base = expr_type(callee.children[0], env, list_functions)
+            if isinstance(base, DictOf) and str(callee.children[1]) == "keys" and base.key == STR:
+                return NestedOf(STR)
             if isinstance(base, DictOf):
-                return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)
+                return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)  # type: ignore[arg-type]
     return MATH_INT
 
 
@@ -482,6 +486,12 @@ def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
         target, iterable = node.children[0], node.children[1]
         if isinstance(target, Tree) and target.data == "var":
             return [(str(target.children[0]), _ItemOf(iterable))]
+        if isinstance(target, Tree) and target.data == "tuple" and len(target.children) == 2 \
+                and isinstance(target.children[0], Tree) and target.children[0].data == "var" \
+                and isinstance(iterable, Tree) and iterable.data == "funccall" \
+                and isinstance(iterable.children[0], Tree) and iterable.children[0].data == "getattr" \
+                and str(iterable.children[0].children[1]) == "items":  # `for k, v in d.items()`: k is a key
+            return [(str(target.children[0].children[0]), _ItemOf(iterable.children[0].children[0]))]
         if isinstance(target, Tree) and target.data == "tuple" and isinstance(iterable, Tree) \
                 and iterable.data == "funccall" and isinstance(iterable.children[0], Tree) \
                 and iterable.children[0].data == "var" and iterable.children[1] is not None:

@@ -30,7 +30,6 @@ from typing import Callable
 
 import z3
 
-from verifier.policy import explore as hyp
 from verifier.policy.catalogue import Catalogue, catalogue
 from verifier.deadline import Deadline, OutOfTime, within
 from verifier.policy.encode import Encoder
@@ -190,6 +189,8 @@ def _found(
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
         try:
+            from verifier.policy import explore as hyp  # Hypothesis: slow to import, and only needed here
+
             explored = hyp.explore(request, in_time, policies, cat)
             explored["actions_failing"] = _action_width(uni, request, in_time)
             out.explored = explored
@@ -244,6 +245,8 @@ def _proved(
     else:
         out.note = f"cvc5 did not confirm ({again.note or again.answer})"
     try:
+        from verifier.policy import explore as hyp  # Hypothesis: slow to import, and only needed here
+
         found = hyp.refute(holds, policies, cat)
     except OutOfTime:
         out.note = "; ".join(filter(None, [out.note, "Hypothesis did not run: out of time"]))

@@ -45,3 +45,14 @@ def flags(d: dict[int, bool], k: int) -> int:
     if not d:
         return 2
     return 3 + sum(1 for v in d.values() if v)
+
+
+def walked_lookups(d: dict[int, int]) -> int:
+    total = 0
+    for k in d:
+        total = total * 3 + d[k] - k
+    for k, v in d.items():
+        total += v * d[k]
+        k = 0
+        total += d.get(k, 5)
+    return total

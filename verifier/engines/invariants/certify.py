@@ -28,7 +28,7 @@ import z3
 
 from ... import ir
 from ...encode import CheckKey, TransitionSystem
-from ...invariant_certificate import Obligation, check, failing_obligations, obligations, to_smt2
+from ...invariant_certificate import Obligation, check, failing_obligations, ite_cases, obligations, to_smt2
 from ...solver import logic_of
 from .horn import HornView, Invariant
 from .rendering import conj, conjuncts, display_names, nonlinear, render, tidy
@@ -286,9 +286,26 @@ class Certifier:
         """The conjuncts of `inv` that the proof of `keys` needs: those in unsat
         cores of the safety obligations, closed under what their consecution
         needs (each conjunct holds initially, as `inv` does). Falls back to
-        `inv` if a query is undecided or the result fails its re-check."""
+        `inv` if a query is undecided or the result fails its re-check.
+
+        With products of variables, the cores are first taken on the linear
+        abstraction of `polynomial_houdini.Linearizer` (an unsat core there is one of
+        the real query: the abstraction has more models), where z3 answers at once
+        and often where products make it time out; then on the real queries."""
+        if any(nonlinear(f) for f in inv.values()):
+            from .polynomial_houdini import Linearizer
+
+            small = self._minimize_with(view, inv, keys, deadline, Linearizer())
+            if small is not inv:
+                return small
+        return self._minimize_with(view, inv, keys, deadline, None)
+
+    def _minimize_with(self, view: HornView, inv: Invariant, keys: set[CheckKey], deadline: float,
+                       lin) -> Invariant:
+        """`_minimize`, its queries made linear by `lin` (a `Linearizer`) unless None."""
         ts = view.ts
         heads = set(ts.cfa.loops)
+        abstract = lin.linear if lin is not None else (lambda f: f)
         parts = {h: conjuncts(f) for h, f in inv.items()}
         lits = {(h, i): z3.Bool(f"keep!{h}!{i}") for h, ps in parts.items() for i in range(len(ps))}
         simple_parts = {k for k in lits if _simple(parts[k[0]][k[1]])}  # once: walking a term is slow in Python
@@ -301,9 +318,9 @@ class Certifier:
             if src not in solvers:
                 solver = solvers[src] = z3.Solver()
                 solver.set("core.minimize", True)
-                solver.add(*facts)
+                solver.add(*(abstract(f) for f in facts))
                 if src in heads:
-                    solver.add(*(z3.Implies(lits[(src, i)], p) for i, p in enumerate(parts[src])))
+                    solver.add(*(z3.Implies(lits[(src, i)], abstract(p)) for i, p in enumerate(parts[src])))
             return solvers[src]
 
         def core(src: int, goal: z3.BoolRef) -> set[tuple[int, int]] | None:
@@ -314,7 +331,9 @@ class Certifier:
             solver.set("timeout", max(1, min(remaining, 1000)))
             assumptions = [lits[(src, i)] for i in range(len(parts[src]))] if src in heads else []
             solver.push()
-            solver.add(goal)
+            solver.add(abstract(goal))
+            if lin is not None:  # facts about the products met so far
+                solver.add(*lin.lemmas(), *lin.division_facts([]))
             try:
                 # prefer a core of simple facts (bounds, octagons): they read better and
                 # keep bit-vector obligations easy
@@ -354,9 +373,15 @@ class Certifier:
                         continue
                     subst = [(ts.current[n], t) for n, t in b.update.items()]
                     posts = [z3.substitute(parts[h][i], *subst) if subst else parts[h][i] for i in indices]
-                    found = core(b.src, z3.And(b.guard, z3.Or([z3.Not(p) for p in posts])))
-                    if found is None:
-                        return inv
+                    # on the abstraction, case by case on the block's if-then-else terms
+                    # (a product with such a term would be opaque)
+                    cases = ite_cases(posts) if lin is not None else [([], posts)]
+                    found = set()
+                    for case, case_posts in cases:
+                        found_here = core(b.src, z3.And(b.guard, *case, z3.Or([z3.Not(p) for p in case_posts])))
+                        if found_here is None:
+                            return inv
+                        found |= found_here
                     new = found - needed
                     needed |= new
                     work += list(new)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import z3
 
 from ...encode import Block, CheckKey, ErrorExit, TransitionSystem
+from ...reaping import end_with_parent
 from ...registry import UnknownReason
 from ...smt import sort_of, subterms
 from ...solver import smt2

@@ -15,6 +15,7 @@ reading, one formula per loop head, that the caller certifies like any other
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -69,9 +70,16 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
                            max_edges=MAX_EDGES, max_states=MAX_STATES, per_run=STATES_PER_RUN)
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     live = live_variables(view, keys)
-    # the linear guesser's bounds and octagons (its multiples and equalities: the null space has better)
-    base = {h: [c for c in cs if not _multiplies(c)]
-            for h, cs in guess_candidates(states, live, ints, program_constants(ts.cfa)).items()}
+    base: dict[int, list[z3.BoolRef]] = {}
+
+    def linear_guesses() -> dict[int, list[z3.BoolRef]]:
+        """The linear guesser's bounds and octagons (its multiples and equalities: the
+        null space has better), made on first use: the equalities alone often suffice."""
+        if not base:
+            found = guess_candidates(states, live, ints, program_constants(ts.cfa))
+            base.update({h: [c for c in found.get(h, []) if not _multiplies(c)] for h in ts.cfa.loops})
+        return base
+
     independent: dict[int, list[str]] = {h: [] for h in ts.cfa.loops}
     affine: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     for h in ts.cfa.loops:
@@ -89,28 +97,37 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
         if not grown:
             continue  # nothing new at this degree (a higher one may still fit)
         # the equalities alone first: when they suffice, the certificate reads best
-        for tier in ({h: affine[h] + equalities[h] for h in ts.cfa.loops},
-                     {h: base[h] + affine[h] + equalities[h] for h in ts.cfa.loops}):
+        for with_linear in (False, True):
+            tier = {h: (linear_guesses()[h] if with_linear else []) + affine[h] + equalities[h] for h in ts.cfa.loops}
             inv = inductive_subset(view, tier, deadline)
             if inv is None:
                 return
             yield inv
     bounds = {h: monomial_bounds(states[h], names) if names else [] for h, names in independent.items()}
     if any(bounds.values()):
-        inv = inductive_subset(view, {h: base[h] + affine[h] + equalities[h] + bounds[h] for h in ts.cfa.loops},
-                               deadline)
+        inv = inductive_subset(view, {h: linear_guesses()[h] + affine[h] + equalities[h] + bounds[h]
+                                      for h in ts.cfa.loops}, deadline)
         if inv is not None:
             yield inv
 
 
 def _multiplies(f: z3.ExprRef) -> bool:
-    """Has `f` a product other than by -1 or 1 (a multiple ``a - 100*b`` or a product of variables)?"""
-    stack = [f]
-    while stack:
-        t = stack.pop()
-        if z3.is_app_of(t, z3.Z3_OP_MUL):
-            numerals = [c.as_long() for c in t.children() if z3.is_int_value(c)]
-            if t.num_args() - len(numerals) > 1 or any(abs(c) > 1 for c in numerals):
-                return True
-        stack.extend(t.children())
+    """Has `f` a product other than by -1 or 1 (a multiple ``a - 100*b`` or a product of variables)?
+    Read from its SMT-LIB text: walking the term through z3's Python API costs
+    a millisecond per candidate, which adds up over hundreds of them."""
+    text = f.sexpr()
+    if _COMPOUND_FACTOR.search(text):
+        return True
+    for product in _PRODUCT.finditer(text):
+        args = _ARGUMENT.findall(product.group(1))
+        numerals = [a for a in args if _NUMERAL.fullmatch(a)]
+        if len(args) - len(numerals) > 1 or any(a not in ("1", "(- 1)") for a in numerals):
+            return True
     return False
+
+
+#: SMT-LIB products, their arguments and numerals (``(- 3)`` is one), and a product with a compound factor.
+_NUMERAL = re.compile(r"\d+|\(- \d+\)")
+_ARGUMENT = re.compile(r"\(- \d+\)|[^()\s]+")
+_PRODUCT = re.compile(r"\(\*((?:\s+(?:\(- \d+\)|[^()\s]+))+)\)")
+_COMPOUND_FACTOR = re.compile(r"\(\*(?:\s+(?:\(- \d+\)|[^()\s]+))*\s+\((?!- \d+\))")

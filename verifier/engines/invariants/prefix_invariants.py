@@ -67,10 +67,16 @@ class _Range:
 
 @dataclass(frozen=True)
 class _Body:
-    """BODY(k) as a term over the bound variable, and its value on a state at an index."""
+    """BODY(k) as a term over the bound variable, and its value on a state at an index.
+    `rank` orders the survivors (lower first: they are kept when a head has too many):
+    0 a relation to another array, 1 an equality, 2 a disequality, 3 a bound.
+    `bound` marks ``a[k] <= c`` (``("<=", c)``) and ``a[k] >= c``: of those true on a
+    range, only the tightest is kept (the others follow from it)."""
 
     formula: z3.BoolRef
     value: Callable[[Env, int], bool]
+    rank: int = 3
+    bound: tuple[str, int] | None = None
 
 
 def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, list[str]],
@@ -84,10 +90,30 @@ def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, li
         if not samples:
             continue
         names = live.get(head, list(cfa.variables))
-        kept = [z3.ForAll([k], z3.Implies(z3.And(r.lo <= k, k < r.hi), b.formula))
-                for r, b in _surviving(cfa, loop.assigned, names, constants, k, samples)]
+        survivors = sorted(_surviving(cfa, loop.assigned, names, constants, k, samples), key=lambda rb: rb[1].rank)
+        kept = [z3.ForAll([k], z3.Implies(z3.And(r.lo <= k, k < r.hi), b.formula)) for r, b in survivors]
+        kept = _point_facts(cfa.variables, names, constants, samples) + kept
         if kept:
             out[head] = kept[:MAX_PER_HEAD]
+    return out
+
+
+def _point_facts(types, names: list[str], constants: list[int], samples: list[Env]) -> list[z3.BoolRef]:
+    """``a[x] == c`` (a program constant) true of every sample, with `x` inside `a`
+    in all of them: the sentinel a search stops at (a string's terminating 0)."""
+    out = []
+    arrays = [n for n in names if isinstance(types[n], ir.ArrayType) and isinstance(types[n].elem, ir.IntType)]
+    ints = [n for n in names if isinstance(types[n], ir.IntType) and not n.startswith("__")]
+    for a in arrays:
+        t = types[a]
+        for x in ints:
+            try:
+                values = {_select(env[a], env[x]) for env in samples if 0 <= env[x] < _length(a, t, env)}
+                inside = all(0 <= env[x] < _length(a, t, env) for env in samples)
+            except (KeyError, TypeError):
+                continue
+            if inside and len(values) == 1 and ((c := values.pop()) in constants or c == 0):
+                out.append(z3.Array(a, z3.IntSort(), z3.IntSort())[z3.Int(x)] == c)
     return out
 
 
@@ -96,7 +122,7 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
     """(range, body) of each template true of every sample, over a range not empty in all."""
     types = cfa.variables
     arrays = [n for n in names if isinstance(types[n], ir.ArrayType) and isinstance(types[n].elem, ir.IntType)]
-    ints = [n for n in names if isinstance(types[n], ir.IntType) and not n.startswith("__")]
+    ints = _distinct([n for n in names if isinstance(types[n], ir.IntType) and not n.startswith("__")], samples)
     counters = [n for n in ints if n in assigned]
     for a in arrays:
         t = types[a]
@@ -108,10 +134,30 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
         for r, per_sample in zip(ranges, spans):
             if per_sample is None or any(s is None for s in per_sample) or not any(per_sample):
                 continue  # an undefined bound, or empty everywhere: no evidence
-            for bi, body in enumerate(bodies):
-                if all(_holds_on(body, env, span, truth[bi][si])
-                       for si, (env, span) in enumerate(zip(samples, per_sample))):
-                    yield r, body
+            true = [body for bi, body in enumerate(bodies)
+                    if all(_holds_on(body, env, span, truth[bi][si])
+                           for si, (env, span) in enumerate(zip(samples, per_sample)))]
+            for body in _tightest(true):
+                yield r, body
+
+
+def _distinct(ints: list[str], samples: list[Env]) -> list[str]:
+    """One of each group of variables equal in every sample (the linear facts
+    relate them), a source variable before a copy (``n@c1``, ``a#len``)."""
+    out, seen = [], set()
+    for x in sorted(ints, key=lambda n: ("@" in n or "#" in n, ints.index(n))):
+        values = tuple(env.get(x) for env in samples)
+        if values not in seen:
+            seen.add(values)
+            out.append(x)
+    return sorted(out, key=ints.index)
+
+
+def _tightest(bodies: list[_Body]) -> list[_Body]:
+    """`bodies` without the constant bounds a tighter one of them implies."""
+    upper = min((b.bound[1] for b in bodies if b.bound and b.bound[0] == "<="), default=None)
+    lower = max((b.bound[1] for b in bodies if b.bound and b.bound[0] == ">="), default=None)
+    return [b for b in bodies if b.bound is None or b.bound[1] == (upper if b.bound[0] == "<=" else lower)]
 
 
 def _indices(r: _Range, env: Env) -> range | None:
@@ -178,15 +224,17 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
         return _select(env[a], i)
 
     for c in sorted(set(constants) | {0}, key=abs)[:MAX_CONSTANTS]:
-        yield _Body(elem == c, lambda env, i, c=c: at(env, i) == c)
-        yield _Body(elem <= c, lambda env, i, c=c: at(env, i) <= c)
-        yield _Body(elem >= c, lambda env, i, c=c: at(env, i) >= c)
-    yield _Body(elem == k, lambda env, i: at(env, i) == i)
+        yield _Body(elem == c, lambda env, i, c=c: at(env, i) == c, rank=1)
+        yield _Body(elem <= c, lambda env, i, c=c: at(env, i) <= c, bound=("<=", c))
+        yield _Body(elem >= c, lambda env, i, c=c: at(env, i) >= c, bound=(">=", c))
+    yield _Body(elem == k, lambda env, i: at(env, i) == i, rank=1)
+    # no terminating 0 in the part walked over (random samples pass ``!= c`` for most other c)
+    yield _Body(elem != 0, lambda env, i: at(env, i) != 0, rank=2)
     for x in ints:
         xv = z3.Int(x)
         if x not in assigned:
-            yield _Body(elem == xv, lambda env, i, x=x: at(env, i) == env[x])
-            yield _Body(elem != xv, lambda env, i, x=x: at(env, i) != env[x])
+            yield _Body(elem == xv, lambda env, i, x=x: at(env, i) == env[x], rank=1)
+            yield _Body(elem != xv, lambda env, i, x=x: at(env, i) != env[x], rank=2)
         yield _Body(elem <= xv, lambda env, i, x=x: at(env, i) <= env[x])
         yield _Body(elem >= xv, lambda env, i, x=x: at(env, i) >= env[x])
         # the element at a remembered position (the index of a minimum or maximum), or the last one
@@ -197,12 +245,13 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())
-            yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i))
-            yield _Body(elem == bv[k + 1], lambda env, i, b=b: at(env, i) == _select(env[b], i + 1))
-            yield _Body(elem == bv[k - 1], lambda env, i, b=b: at(env, i) == _select(env[b], i - 1))
+            if a < b:  # b[k] == a[k] is the same fact
+                yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i), rank=0)
+            yield _Body(elem == bv[k + 1], lambda env, i, b=b: at(env, i) == _select(env[b], i + 1), rank=0)
+            yield _Body(elem == bv[k - 1], lambda env, i, b=b: at(env, i) == _select(env[b], i - 1), rank=0)
             for x in ints:  # a reversed copy
                 yield _Body(elem == bv[z3.Int(x) - 1 - k],
-                            lambda env, i, b=b, x=x: at(env, i) == _select(env[b], env[x] - 1 - i))
+                            lambda env, i, b=b, x=x: at(env, i) == _select(env[b], env[x] - 1 - i), rank=0)
 
 
 def _select(array: object, i: int) -> int:
@@ -216,7 +265,9 @@ def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[
     inductive invariant in the view's terms), per loop head, or None past the
     deadline. Each candidate is checked alone against each block (z3 decides
     one quantified fact quickly, a disjunction of many slowly); an undecided
-    one is dropped. `translate` maps a candidate to the view's terms."""
+    one is dropped. A block is checked again only when the facts at its
+    source have shrunk (what it proved from the same facts still holds).
+    `translate` maps a candidate to the view's terms."""
     ts = view.ts
     heads = set(ts.cfa.loops)
     live: dict[int, list[tuple[z3.BoolRef, z3.BoolRef]]] = {}
@@ -224,24 +275,25 @@ def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[
         pairs = [(c, translate(c) if translate else c) for c in candidates.get(h, [])]
         live[h] = [(c, t) for c, t in pairs if t is not None]
     blocks = [b for b in view.loop_blocks() if live[b.dst]]
-    changed = True
-    while changed:
-        changed = False
-        for b in blocks:
-            pre = [view.state_facts, view.nondet_facts, b.guard]
-            if b.src in heads:
-                pre += [known.get(b.src, z3.BoolVal(True)), *(t for _, t in live[b.src])]
-            subst = [(ts.current[n], v) for n, v in b.update.items()]
-            solver = z3.Solver()
-            solver.add(*pre)
-            kept = []
-            for c, t in live[b.dst]:
-                if time.monotonic() >= deadline:
-                    return None
-                post = z3.substitute(t, *subst) if subst else t
-                if check(solver, deadline, z3.Not(post), cap_s=query_ms / 1000).unsat:
-                    kept.append((c, t))
-            if len(kept) != len(live[b.dst]):
-                live[b.dst] = kept
-                changed = True
+    pending = list(range(len(blocks)))  # blocks whose source facts changed since they were last checked
+    while pending:
+        b = blocks[pending.pop(0)]
+        if not live[b.dst]:
+            continue
+        pre = [view.state_facts, view.nondet_facts, b.guard]
+        if b.src in heads:
+            pre += [known.get(b.src, z3.BoolVal(True)), *(t for _, t in live[b.src])]
+        subst = [(ts.current[n], v) for n, v in b.update.items()]
+        solver = z3.Solver()
+        solver.add(*pre)
+        kept = []
+        for c, t in live[b.dst]:
+            if time.monotonic() >= deadline:
+                return None
+            post = z3.substitute(t, *subst) if subst else t
+            if check(solver, deadline, z3.Not(post), cap_s=query_ms / 1000).unsat:
+                kept.append((c, t))
+        if len(kept) != len(live[b.dst]):
+            live[b.dst] = kept
+            pending += [i for i, other in enumerate(blocks) if other.src == b.dst and i not in pending]
     return {h: [c for c, _ in pairs] for h, pairs in live.items() if pairs}

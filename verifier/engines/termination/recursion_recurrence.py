@@ -2,9 +2,10 @@
 that keeps making it.
 
 For a function `f` of a call cycle and a path of `f` whose *first* call is
-`f` itself, with the path condition `G` and the arguments `A` reading only
-the parameters (no nondet value, no result of an earlier call), a set `S` of
-parameter values with
+`f` itself (or, under mutual recursion, a function `h` of the cycle, on a path
+of `h` whose first call is `f` again: the two paths composed), with the path
+condition `G` and the arguments `A` reading only the parameters (no nondet
+value, no result of an earlier call), a set `S` of parameter values with
 
     S ⊆ G           (from S, the path to the call is taken)
     S ∘ A ⊆ S       (and the call is made with arguments in S again)
@@ -66,31 +67,58 @@ def find_recursive_recurrence(program: ir.Program, target: str, deadline: float)
             fp = problem.functions[name]
             if any(p.sort() != z3.IntSort() for p in fp.params):
                 continue
-            for path in fp.paths:
+            for guard, args in _returns(problem, fp, set(part)):
                 if time.monotonic() >= deadline:
                     return None
-                found = _self_call(problem, program, target, fp, path, deadline)
+                found = _recurrent(problem, program, target, fp, guard, args, deadline)
                 if found is not None:
                     return found
     return None
 
 
-def _self_call(problem: SummaryProblem, program: ir.Program, target: str, fp: FunctionPaths, path,
-               deadline: float) -> RecursiveRecurrence | None:
-    if not path.calls or path.calls[0].callee != fp.function.name:
-        return None
-    call = path.calls[0]
+def _returns(problem: SummaryProblem, fp: FunctionPaths, cycle: set[str]):
+    """(condition, arguments), both over `fp`'s parameters, of each way its
+    function calls itself again as the first call of a path: directly, or
+    through another function of its call `cycle` whose path's first call comes
+    back (mutual recursion). Paths that read a nondet value are left out: they
+    have no one deterministic orbit."""
+    name = fp.function.name
+    for path in fp.paths:
+        if not path.calls or not _deterministic(fp, path.calls[0]):
+            continue
+        call = path.calls[0]
+        guard = z3.And(fp.param_ranges, call.guard)
+        if call.callee == name:
+            yield guard, list(call.args)
+            continue
+        other = problem.functions.get(call.callee)
+        if call.callee not in cycle or other is None or any(p.sort() != z3.IntSort() for p in other.params):
+            continue
+        entered = list(zip(other.params, call.args))
+        for back in other.paths:
+            if back.calls and back.calls[0].callee == name and _deterministic(other, back.calls[0]):
+                inner = back.calls[0]
+                yield (z3.And(guard, z3.substitute(z3.And(other.param_ranges, inner.guard), *entered)),
+                       [z3.substitute(a, *entered) for a in inner.args])
+
+
+def _deterministic(fp: FunctionPaths, call) -> bool:
+    """The call's condition and arguments read only `fp`'s parameters."""
+    names = {p.decl().name() for p in fp.params}
+    return all(n in names for f in [call.guard, *call.args] for n in _names(f))
+
+
+def _recurrent(problem: SummaryProblem, program: ir.Program, target: str, fp: FunctionPaths, guard: z3.BoolRef,
+               args: list[z3.ExprRef], deadline: float) -> RecursiveRecurrence | None:
+    """A certified recurrent set of the calls of `fp`'s function that call it again
+    with `args` when `guard` holds, entered from `target`, or None."""
     params = list(fp.params)
-    names = {p.decl().name() for p in params}
-    if any(n not in names for f in [call.guard, *call.args] for n in _names(f)):
-        return None  # the path reads a nondet value: not one deterministic orbit
-    guard = z3.And(fp.param_ranges, call.guard)
     for start in _starts(guard, params, deadline):
-        orbit = _orbit(guard, params, call.args, start)
+        orbit = _orbit(guard, params, args, start)
         if orbit is None:
             continue
         kept = _closed([a for a in _candidates(problem, params, orbit[TAIL_START:])
-                        if all(_holds(a, params, q) for q in orbit[TAIL_START:])], guard, params, call.args, deadline)
+                        if all(_holds(a, params, q) for q in orbit[TAIL_START:])], guard, params, args, deadline)
         if kept is None:
             continue
         entry = _entry(problem, program, target, fp, orbit[0], deadline)
@@ -100,7 +128,7 @@ def _self_call(problem: SummaryProblem, program: ir.Program, target: str, fp: Fu
         shown = {p.decl().name(): p.decl().name().split("!", 1)[1] for p in params}
         found = RecursiveRecurrence(fp.function.name, inputs, nondet,
                                     [dict(zip(shown.values(), q)) for q in orbit], kept, shown)
-        moved = z3.substitute(kept, *zip(params, call.args))
+        moved = z3.substitute(kept, *zip(params, args))
         member = z3.substitute(kept, *zip(params, [z3.IntVal(v) for v in orbit[TAIL_START]]))
         found.obligations = [
             ("the recurrent set lies in the path condition of the call", z3.And(kept, fp.param_ranges, z3.Not(guard))),

@@ -1,0 +1,66 @@
+"""Differential fuzzing of `verify prove` and `verify terminates` (bench/fuzz/): random small
+C programs and Python functions, ground truth by running every input of their small domains
+(gcc -fsanitize=undefined, CPython), and a table of verify's verdicts against it.
+
+    python bench/bench_fuzz.py --cases 50 [--seed 0] [--language c,py] [--kind safety,termination]
+        [--timeout 5] [--out DIR]
+
+Every contradicted verdict (a wrong yes or a wrong no) is printed with its program, and
+written to DIR if given. Exit status 1 if any was found."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.fuzz.compare import run_case  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=50, help="cases per language and kind")
+    parser.add_argument("--seed", type=int, default=0, help="first seed")
+    parser.add_argument("--language", default="c,py")
+    parser.add_argument("--kind", default="safety,termination")
+    parser.add_argument("--timeout", type=float, default=5.0, help="verify's seconds per check")
+    parser.add_argument("--out", type=Path, help="folder for the programs verify answered wrongly")
+    args = parser.parse_args()
+    rows, found = [], 0
+    reasons: Counter[str] = Counter()
+    for language in args.language.split(","):
+        for kind in args.kind.split(","):
+            verdicts: Counter[str] = Counter()
+            wrong = runs = 0
+            start = time.monotonic()
+            for seed in range(args.seed, args.seed + args.cases):
+                case = run_case(seed, language, kind, args.timeout)
+                verdicts.update(r.verdict.value for r in case.results)
+                reasons.update(" ".join(r.reason.split()[:6]) for r in case.results if r.verdict.value == "unknown")
+                runs += len(case.truth.runs)
+                if case.wrong:
+                    wrong += 1
+                    print(f"--- {language} {kind} seed {seed}: " + "; ".join(case.wrong), flush=True)
+                    print(case.text)
+                    if args.out:
+                        args.out.mkdir(parents=True, exist_ok=True)
+                        (args.out / f"{kind}_{seed}.{language}").write_text(case.text)
+            found += wrong
+            rows.append((language, kind, args.cases, runs, verdicts["yes"], verdicts["no"], verdicts["unknown"],
+                         wrong, time.monotonic() - start))
+    print(f"{'language':8} {'kind':11} {'cases':>5} {'runs':>7} {'yes':>5} {'no':>5} {'unknown':>7} "
+          f"{'wrong':>5} {'time s':>7}")
+    for language, kind, cases, runs, yes, no, unknown, wrong, seconds in rows:
+        print(f"{language:8} {kind:11} {cases:5} {runs:7} {yes:5} {no:5} {unknown:7} {wrong:5} {seconds:7.1f}")
+    print("\nmost frequent unknown reasons (first words):")
+    for reason, count in reasons.most_common(6):
+        print(f"{count:7}  {reason}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

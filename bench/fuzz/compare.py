@@ -1,0 +1,87 @@
+"""One fuzz case end to end: generate, establish the ground truth, ask verify, and list
+every verdict the ground truth contradicts (a wrong yes or a wrong no)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verifier.config import parse_checks
+from verifier.proving import prove_paths
+from verifier.result import Result, Verdict
+
+from . import oracle_c, oracle_py
+from .generate import generate
+from .outcome import Truth
+from .program import Program
+from .render import c_text, py_text
+
+SAFETY_CHECKS = parse_checks("assert,overflow,div,shift,bounds")
+TERMINATION_CHECKS = parse_checks("termination")
+
+
+@dataclass
+class Case:
+    """A fuzz case and what came of it."""
+    seed: int
+    language: str
+    kind: str
+    text: str = ""
+    results: list[Result] = field(default_factory=list)
+    truth: Truth | None = None
+    wrong: list[str] = field(default_factory=list)  # one line per contradicted verdict
+
+
+def run_case(seed: int, language: str, kind: str, timeout: float = 5.0) -> Case:
+    """Generate the case of `seed` and check verify's verdicts against exhaustive runs."""
+    program = generate(seed, language, kind)
+    case = Case(seed, language, kind)
+    check_program(case, program, timeout)
+    return case
+
+
+def check_program(case: Case, program: Program, timeout: float) -> None:
+    """Fill `case` in for `program` (also used by the minimiser)."""
+    case.text = c_text(program) if case.language == "c" else py_text(program)
+    case.truth = (oracle_c if case.language == "c" else oracle_py).run(program)
+    case.results = verify(case.text, case.language, case.kind, timeout)
+    case.wrong = (termination_errors if case.kind == "termination" else safety_errors)(case.results, case.truth)
+
+
+def verify(text: str, language: str, kind: str, timeout: float) -> list[Result]:
+    checks = TERMINATION_CHECKS if kind == "termination" else SAFETY_CHECKS
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        path = Path(tmp, "fuzz." + language)
+        path.write_text(text)
+        return prove_paths([str(path)], "main" if language == "c" else "f", checks, None, timeout)
+
+
+def safety_errors(results: list[Result], truth: Truth) -> list[str]:
+    """Each (check, line) that some input fails first though verify says yes to every check of
+    that kind on the line, and each no at a line where no input fails (a line may hold several
+    operations; which of them fails first on an input is gcc's order to choose)."""
+    failures = truth.failures()
+    verdicts: dict[tuple[str, int], set[Verdict]] = {}
+    for r in results:
+        verdicts.setdefault((r.check, r.location.line), set()).add(r.verdict)
+    wrong = []
+    for key, seen in sorted(verdicts.items()):
+        if seen == {Verdict.YES} and key in failures:
+            wrong.append(f"wrong yes: {key[0]} at line {key[1]}; fails on {failures[key].inputs}: "
+                         f"{failures[key].detail}")
+        if Verdict.NO in seen and truth.complete() and key[1] not in truth.failing_lines():
+            wrong.append(f"wrong no: {key[0]} at line {key[1]}; no input fails there")
+    return wrong
+
+
+def termination_errors(results: list[Result], truth: Truth) -> list[str]:
+    """A yes where some input repeats a state, a no where every input stops."""
+    wrong = []
+    forever = truth.runs_forever()
+    for r in results:
+        if r.verdict is Verdict.YES and forever is not None:
+            wrong.append(f"wrong yes: termination; {forever.inputs} runs forever ({forever.detail})")
+        if r.verdict is Verdict.NO and truth.complete() and forever is None:
+            wrong.append("wrong no: termination; every input stops")
+    return wrong

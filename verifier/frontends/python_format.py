@@ -1,0 +1,159 @@
+"""Lowering of Python's text formatting: ``str(x)`` and f-strings, as strings (lists of code points).
+
+``str(v)`` of an int is its decimal digits, written by a loop as CPython
+writes them (``-`` first for a negative number, ``0`` for zero: the digits
+``v % 10`` are taken while ``v > 0`` and copied in reverse); of a bool
+``True`` or ``False``; of a string the string itself. An f-string
+(``f"n={n}"``, also as a part of an implicit concatenation) is its literal
+text with each replacement field (an expression of the subset, parsed at its
+place in the file) written as ``str`` writes it; a field must be an int, bool
+or str, optionally with ``!s`` (``!r`` of an int or bool, which is the same
+text, too). A format spec (``{x:3}``), ``!a``, ``!r`` of a string, or a field
+of another type is unsupported (the f-string's function gets unknown with
+that reason).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from lark import Tree
+
+from verifier.errors import InputError
+
+from verifier.ir import BOOL, MATH_INT, Assign, Binary, Expr, If, Loc, Select, Var, While, length_name
+
+from .python_lists import ListValue, compare, num
+from .python_parse import parse_tree
+from .python_strings import StringLowerer
+from .python_tree import stmts_of
+from .python_types import OptionalOf, array_type
+
+__all__ = ["FormatLowerer", "is_fstring"]
+
+
+def is_fstring(t: Tree) -> bool:
+    """`t` (a ``string`` or ``string_concat``) has an f-string part."""
+    parts = t.children if t.data == "string_concat" else [t]
+    return any("f" in _prefix(str(part.children[0])) for part in parts)
+
+
+def _prefix(token: str) -> str:
+    return token[:len(token) - len(token.lstrip("rRbBuUfF"))].lower()
+
+
+class FormatLowerer(StringLowerer):
+    """``str(x)`` and f-strings."""
+
+    def _l_string(self, t: Tree) -> ListValue:
+        return self.formatted(t) if is_fstring(t) else super()._l_string(t)
+
+    def _l_string_concat(self, t: Tree) -> ListValue:
+        return self.formatted(t) if is_fstring(t) else super()._l_string_concat(t)
+
+    def _l_funccall(self, t: Tree) -> ListValue | None:
+        callee = t.children[0]
+        if isinstance(callee, Tree) and callee.data == "var" and str(callee.children[0]) == "str" \
+                and self.is_builtin("str"):
+            args, keywords = self.call_arguments(t)
+            if len(args) != 1 or keywords:
+                raise self.error(t, "unsupported construct: str() with these arguments")
+            loc = self.loc(t)
+            name, _ = self.new_list(MATH_INT, loc, "str")
+            self.write_str(name, args[0], "s", loc)
+            return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT,
+                             name)
+        return super()._l_funccall(t)
+
+    def formatted(self, t: Tree) -> ListValue:
+        """A new string holding the value of f-string `t` (see the module docstring)."""
+        loc = self.loc(t)
+        pieces: list[str | tuple[Tree, str]] = []
+        for part in t.children if t.data == "string_concat" else [t]:
+            token = str(part.children[0])
+            prefix = _prefix(token)
+            if "b" in prefix:
+                raise self.error(part, "unsupported construct: bytes literal")
+            if "f" not in prefix:
+                pieces.append(ast.literal_eval(token))
+                continue
+            for value in ast.parse(token, mode="eval").body.values:  # type: ignore[attr-defined]
+                if isinstance(value, ast.Constant):
+                    pieces.append(str(value.value))
+                    continue
+                if not (isinstance(value, ast.FormattedValue) and value.format_spec is None
+                        and value.conversion in (-1, ord("s"), ord("r"))):
+                    raise self.error(part, "unsupported construct: an f-string field with a format spec or "
+                                           "an !a conversion")
+                pieces.append((self._field(token, value.value, part), "r" if value.conversion == ord("r") else "s"))
+        name, _ = self.new_list(MATH_INT, loc, "fstr")
+        for piece in pieces:
+            if isinstance(piece, str):
+                for ch in piece:
+                    self.append(name, MATH_INT, num(ord(ch), loc), loc)
+            else:
+                self.write_str(name, piece[0], piece[1], loc)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+
+    def _field(self, token: str, node: ast.expr, part: Tree) -> Tree:
+        """The parse tree of replacement field `node` of f-string `token` (string
+        node `part`), positioned at its place in the file."""
+        text = ast.get_source_segment(token, node) or ""
+        line = part.meta.line + node.lineno - 1
+        column = part.meta.column + node.col_offset if node.lineno == 1 else node.col_offset + 1
+        source = "\n" * max(0, line - 2) + "if 1:\n" + " " * max(1, column - 1) + f"({text})\n"
+        try:
+            stmts = stmts_of(stmts_of(parse_tree(source, self.path))[0].children[1])
+        except InputError:
+            stmts = []
+        if len(stmts) != 1 or stmts[0].data != "expr_stmt" or "\n" in text:
+            raise self.error(part, f"unsupported construct: f-string field '{{{text}}}' outside the subset")
+        return stmts[0].children[0]
+
+    def write_str(self, target: str, t: Tree | Token, conversion: str, loc: Loc) -> None:
+        """Append ``str(t)`` (``repr(t)`` when `conversion` is ``r``) to string variable `target`."""
+        if self.is_text(t):
+            if conversion == "r":
+                raise self.error(t, "unsupported construct: repr() of a string in an f-string")
+            self.copy_all(target, self.list_value(t), loc)
+            return
+        if isinstance(t, Tree) and t.data == "var":
+            st = self.source_types.get(self.renames.get(str(t.children[0]), str(t.children[0])))
+            if isinstance(st, OptionalOf) and str(t.children[0]) not in self.not_none:
+                raise self.error(t, "unsupported construct: the text of a value that may be None")
+        value = self.expr(t)
+        if value.type == BOOL:
+            true, _ = self.capture(lambda: self._append_text(target, "True", loc))
+            false, _ = self.capture(lambda: self._append_text(target, "False", loc))
+            self.emit(If(value, true, false, loc))
+        elif value.type == MATH_INT:
+            self.append_decimal(target, value, loc)
+        else:
+            raise self.error(t, "unsupported construct: the text of a value other than an int, bool or str")
+
+    def _append_text(self, target: str, text: str, loc: Loc) -> None:
+        for ch in text:
+            self.append(target, MATH_INT, num(ord(ch), loc), loc)
+
+    def append_decimal(self, target: str, value: Expr, loc: Loc) -> None:
+        """Append the decimal digits of int `value` (``-`` first when negative) to string variable `target`."""
+        v = Var(self.fresh("magnitude", MATH_INT), MATH_INT, loc)
+        self.emit(Assign(v.name, value, loc))
+        minus, _ = self.capture(lambda: (self.append(target, MATH_INT, num(ord("-"), loc), loc),
+                                         self.emit(Assign(v.name, Binary("sub", num(0, loc), v, MATH_INT, loc), loc))))
+        self.emit(If(compare("lt", v, num(0, loc), loc), minus, [], loc))
+        digits, _ = self.new_list(MATH_INT, loc, "digits")  # least significant first
+        zero, _ = self.capture(lambda: self.append(digits, MATH_INT, num(0, loc), loc))
+        self.emit(If(compare("eq", v, num(0, loc), loc), zero, [], loc))
+        ten = num(10, loc)
+        step, _ = self.capture(lambda: (
+            self.append(digits, MATH_INT, Binary("floormod", v, ten, MATH_INT, loc), loc),
+            self.emit(Assign(v.name, Binary("floordiv", v, ten, MATH_INT, loc), loc))))
+        self.emit(While(compare("gt", v, num(0, loc), loc), step, [], loc))
+        array = Var(digits, array_type(MATH_INT), loc)
+
+        def copy(j: Var) -> None:
+            code = Binary("add", num(ord("0"), loc), Select(array, j, None, MATH_INT, loc=loc), MATH_INT, loc)
+            self.append(target, MATH_INT, code, loc)
+        last = Binary("sub", Var(length_name(digits), MATH_INT, loc), num(1, loc), MATH_INT, loc)
+        self.counted("j", last, lambda j: compare("ge", j, num(0, loc), loc), copy, -1, loc)

@@ -1,0 +1,56 @@
+"""A short BMC run in the calling process, before any engine lane is forked.
+
+A shallow bug is found, and loop-free code often decided outright, in a
+fraction of a second of BMC; forking the lanes (`portfolio.analyse`) costs
+each of them its own start and encoding, and the proof lane's solver competes
+for the CPU with the bug search meanwhile. `quick_search` runs BMC here for at
+most `QUICK_CPU_S` seconds of this process's CPU time (a figure the machine's
+load changes less than wall time; each solver call is also held to
+`QUICK_WALL_SHARE` of the time left), until its first no, and returns what it decided as a
+`PortfolioAnswer` the lanes then start from: a no still has to be replayed
+(`early_no`), a yes still has its certificate re-checked, and the checks left
+open go to the lanes as before.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .cfa import Cfa
+from .deadline import Deadline
+from .encode import encode
+from .engines.safety.bmc import Bmc
+from .portfolio import PortfolioAnswer
+from .result import Verdict
+
+__all__ = ["quick_search", "QUICK_CPU_S", "QUICK_WALL_SHARE"]
+
+#: CPU seconds of BMC in this process before the lanes are forked: the depth a
+#: shallow bug sits at (the bench/time_to_no loops fail within it) costs less.
+QUICK_CPU_S = 0.25
+#: Wall-clock share of the time left that the quick search may take at most
+#: (under a loaded machine its CPU seconds come slowly).
+QUICK_WALL_SHARE = 0.15
+
+
+def quick_search(cfa: Cfa, deadline: Deadline) -> PortfolioAnswer:
+    """BMC on `cfa` for a short while: the check sites and the
+    outcomes found (each also in `news`); an answer with no sites when the
+    function cannot even be encoded here (the lanes then say why)."""
+    answer = PortfolioAnswer()
+    start_cpu = time.process_time()
+    until = time.monotonic() + QUICK_WALL_SHARE * deadline.remaining()
+    try:
+        ts = encode(cfa)
+        answer.sites = dict(ts.checks)
+        bmc = Bmc(ts, set(ts.checks))
+        while (bmc.open_keys and not bmc.finished and time.monotonic() < until
+               and time.process_time() - start_cpu < QUICK_CPU_S):
+            found = bmc.advance(until)
+            answer.merge(found)
+            if any(o.verdict == Verdict.NO for o in found.values()):
+                break  # confirmed first: the lanes search on for the other checks
+    except Exception:  # the lanes meet it again and report it as theirs (an unsupported construct, a solver error)
+        return PortfolioAnswer()
+    answer.bmc_depth = bmc.checked
+    return answer
