@@ -58,7 +58,7 @@ def fed(result) -> dict[str, int]:
 
 
 def test_a_null_dereference_after_a_failed_allocation_is_confirmed_by_gcc(tmp_path):
-    (r,) = [r for r in prove_source(tmp_path, TWO_BLOCKS, check="null") if r.message.startswith("*b")]
+    (r,) = [r for r in prove_source(tmp_path, TWO_BLOCKS, check="null", timeout=30) if r.message.startswith("*b")]
     assert (r.location.line, r.location.column) == (13, 5)
     assert r.verdict == Verdict.NO and r.counterexample.confirmed
     values = fed(r)
@@ -80,7 +80,7 @@ def test_the_witness_says_which_allocation_fails(tmp_path):
 
 def test_a_checked_allocation_is_proved_and_no_failure_pattern_breaks_it_under_gcc(tmp_path):
     safe = TWO_BLOCKS.replace("  if (flag) {", "  if (flag && b != 0) {")
-    rs = prove_source(tmp_path, safe, check="null,bounds,free,use-after-free")
+    rs = prove_source(tmp_path, safe, check="null,bounds,free,use-after-free", timeout=30)
     assert rs and all(r.verdict == Verdict.YES for r in rs), [(r.check, r.location.line, r.reason) for r in rs]
     runner = CReplayer(parse_c(safe, str(tmp_path / "prog.c")), "main")
 
@@ -106,7 +106,7 @@ int main(void) {
   return 0;
 }
 """
-    r = only(prove_source(tmp_path, source, check="leak"), "leak", 6)
+    r = only(prove_source(tmp_path, source, check="leak", timeout=30), "leak", 6)
     assert r.verdict == Verdict.NO and r.counterexample.confirmed and "LeakSanitizer" in r.counterexample.replay
     assert [v for v, s in zip(r.counterexample.nondet, r.counterexample.nondet_sources)
             if s.label == "malloc fails"] == [0, 1]
@@ -126,3 +126,45 @@ int main(void) {
     runner = CReplayer(parse_c(source, str(path)), "main")
     assert "#define malloc" not in runner.harness
     assert runner.run({}, [1]).passed  # no stream value decides the user's own malloc
+
+
+def test_a_request_over_ptrdiff_max_bytes_always_fails_so_a_tested_block_is_in_bounds(tmp_path):
+    source = HEADER.replace("extern int __VERIFIER_nondet_int(void);",
+                            "extern unsigned long __VERIFIER_nondet_ulong(void);") + """\
+int main(void) {
+  unsigned long n = __VERIFIER_nondet_ulong();
+  int *p = calloc(n, sizeof(int));
+  if (p == 0) return 0;
+  if (n > 0) p[0] = 1;
+  free(p);
+  return 0;
+}
+"""
+    r = only(prove_source(tmp_path, source, check="bounds", timeout=30), "bounds")
+    assert r.verdict == Verdict.YES, r.reason  # n >= 2^63 would be a negative length if it could succeed
+    runner = CReplayer(parse_c(source, str(tmp_path / "prog.c")), "main")
+    for n in (0, 1, 2**61, 2**63 + 1, 2**64 - 1):
+        assert runner.run({}, [n, 0]).passed
+
+
+def test_a_linked_list_is_unknown_naming_the_pointer_field(tmp_path):
+    source = HEADER + """\
+struct cell {
+  int data;
+  struct cell *next;
+};
+int main(void) {
+  struct cell *head = 0;
+  for (int k = 0; k < 2; k++) {
+    struct cell *c = malloc(sizeof(struct cell));
+    if (c == 0) break;
+    c->next = head;
+    head = c;
+  }
+  return head != 0;
+}
+"""
+    rs = prove_source(tmp_path, source, check="null,leak", timeout=10)
+    assert rs and all(r.verdict == Verdict.UNKNOWN for r in rs)
+    assert all("field 'next' of 'struct cell'" in r.reason and r.location.line == 10 for r in rs), \
+        [(r.reason, r.location.line) for r in rs]

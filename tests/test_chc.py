@@ -221,17 +221,18 @@ def test_refuter_finds_the_seed_article_g2_overflow():
 
 
 def test_program_beyond_the_engine_is_unknown_within_the_deadline():
-    # needs an invariant of degree 5 (30y == 6x^5 + 15x^4 + 10x^3 - x): beyond linear Spacer
-    # and the polynomial guesses (`polynomial_invariants.MAX_DEGREE` is 4)
+    # needs an invariant of degree 8 (the sum of seventh powers): beyond linear Spacer
+    # and the polynomial guesses (`polynomial_invariants.MAX_DEGREE` is 6)
     source = """
         int main() {
             int x = 0;
             int y = 0;
             while (unknown()) {
                 x = x + 1;
-                y = y + x * x * x * x;
+                y = y + x * x * x * x * x * x * x;
             }
-            assert(30 * y == 6 * x * x * x * x * x + 15 * x * x * x * x + 10 * x * x * x - x);
+            assert(24 * y == 3 * x * x * x * x * x * x * x * x + 12 * x * x * x * x * x * x * x
+                   + 14 * x * x * x * x * x * x - 7 * x * x * x * x + 2 * x * x);
         }
     """
     ts = system(source, "math")

@@ -2,8 +2,8 @@
 
 What it decides goes through the same confirmation as a lane's answer: a no is
 a no only once a real run replays it; with --exit-first a confirmed quick no
-ends the function without forking a lane; a quick no that does not replay
-stops nothing and leaves the other checks to the lanes.
+ends the function without forking the search lane (loop-free code: any lane);
+a quick no that does not replay stops nothing and leaves the other checks to the lanes.
 """
 
 from __future__ import annotations
@@ -86,9 +86,10 @@ def test_quick_search_decides_safe_loop_free_code_and_no_lane_is_forked(tmp_path
     assert div.verdict == Verdict.YES and "z3" in div.certificate.checked_by
 
 
-def test_exit_first_confirms_a_quick_no_by_a_real_run_without_forking_a_lane(tmp_path, monkeypatch):
+def test_exit_first_confirms_a_quick_no_by_a_real_run_without_forking_the_search_lane(tmp_path, monkeypatch):
     program = _program(tmp_path, HALVE)
-    _no_lanes(monkeypatch)
+    marker = tmp_path / "search-lane-ran"
+    monkeypatch.setattr(portfolio, "run_search_lane", lambda *args: marker.touch())  # runs in a forked lane
     heard = []
     results = proving.prove_function(program, "halve", DEFAULT_CHECKS, function_deadline(DEFAULT_CHECKS, 10),
                                      on_no=heard.append, exit_first=True)
@@ -97,6 +98,7 @@ def test_exit_first_confirms_a_quick_no_by_a_real_run_without_forking_a_lane(tmp
     assert heard == [no]
     others = [r for r in results if r is not no]
     assert others and all(UnknownReason.of(r.reason) is UnknownReason.STOPPED for r in others)
+    assert not marker.exists()  # the quick search stood in for it
 
 
 def test_a_quick_no_that_does_not_replay_is_unknown_and_the_lanes_answer_the_rest(tmp_path, monkeypatch):
@@ -141,7 +143,7 @@ def test_cli_exit_first_on_loop_free_code_reports_one_replayed_no_and_stops_the_
     order = ["command starts", "parsed", "quick search", "replaying", "witness confirmed", "report written"]
     at = [next(i for i, step in enumerate(steps) if step.startswith(want)) for want in order]
     assert at == sorted(at) and times == sorted(times), steps
-    assert not any(step.endswith("lanes started") for step in steps)  # decided before any lane was forked
+    assert [step for step in steps if step.endswith("lanes started")] == ["0 lanes started"]  # none was needed
 
 
 def test_cli_streams_each_replayed_no_of_loop_free_code_before_the_file_is_done(tmp_path):

@@ -298,3 +298,70 @@ def test_consecution_with_a_product_is_split_on_the_branches_and_each_case_holds
     assert all(check(o.formula, time.monotonic() + 10) is False for o in split)  # each case unsatisfiable
     linear = [o for o in obligations(ts, {head: z3.And(x >= 1, y >= 1)}, {key}) if o.kind == "consecution"]
     assert len(linear) == 1 and "case" not in linear[0].what
+
+
+# ------------------------------------------------------------ degree, order of steps, minimal certificates
+
+FIFTH_POWERS = """
+    int main(void) {
+        int k = __VERIFIER_nondet_int();
+        __VERIFIER_assume(k >= 0);
+        int x = 0, y = 0;
+        while (y < k) {
+            y = y + 1;
+            x = x + y * y * y * y * y;
+        }
+        __VERIFIER_assert(12 * x == 2 * k * k * k * k * k * k + 6 * k * k * k * k * k + 5 * k * k * k * k - k * k);
+        return 0;
+    }
+"""
+
+
+def test_a_degree_six_invariant_is_fitted_over_the_variables_the_loop_changes():
+    """Over x, y and k degree 6 has 84 monomials (more than MAX_MONOMIALS); over x and y, 28."""
+    ts = system(FIFTH_POWERS)
+    stats = ChcStats()
+    answers = run_chc(ts, set(ts.checks), time.monotonic() + 10, stats=stats)
+    (outcome,) = answers.values()
+    assert outcome.verdict == Verdict.YES and stats.proved_by[outcome.key] == "polynomial"
+    assert outcome.certificate_text == "line 5: y <= k && 12*x + y*y == 5*y*y*y*y + 6*y*y*y*y*y + 2*y*y*y*y*y*y"
+    assert "z3" in recheck(outcome.proof_smt2).checked_by
+
+
+def test_a_program_that_multiplies_starts_with_polynomial_guesses_not_spacer():
+    ts = system(LCM)
+    stats = ChcStats()
+    answers = run_chc(ts, set(ts.checks), time.monotonic() + 10, stats=stats)
+    assert all(o.verdict == Verdict.YES for o in answers.values())
+    assert not any(step.startswith("spacer") for step in stats.seconds), stats.seconds
+
+
+def test_a_bezout_certificate_keeps_only_the_equalities_the_checks_need():
+    """Minimised on the linear abstraction: z3 times out on the cores of the real queries."""
+    ts = system("""
+        int main(void) {
+            int a = __VERIFIER_nondet_int();
+            int b = __VERIFIER_nondet_int();
+            __VERIFIER_assume(a >= 1 && b >= 1);
+            int x = a, y = b;
+            int p = 1, q = 0, r = 0, s = 1;
+            while (x != y) {
+                if (x > y) {
+                    x = x - y;
+                    p = p - q;
+                    r = r - s;
+                } else {
+                    y = y - x;
+                    q = q - p;
+                    s = s - r;
+                }
+            }
+            __VERIFIER_assert(x == p * a + r * b);
+            return 0;
+        }
+    """)
+    answers = run_chc(ts, set(ts.checks), time.monotonic() + 10)
+    (outcome,) = answers.values()
+    assert outcome.verdict == Verdict.YES
+    assert outcome.certificate_text == "line 7: a*p + b*r == x && a*q + b*s == y"
+    assert recheck(outcome.proof_smt2).checked_by == ["z3", "cvc5"]

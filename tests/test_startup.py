@@ -74,6 +74,17 @@ def test_a_cached_prove_imports_no_solver(tmp_path):
     assert not [m for m in (*HEAVY, *SUBCOMMANDS, "verifier.proving", "verifier.parallel") if m in modules]
 
 
+def test_policy_validate_never_loads_hypothesis_and_the_searching_checks_load_it_up_front():
+    """validate lints and decides by evaluation; no-public-access searches, and has Hypothesis
+    loaded before a file's deadline starts (its answers do not depend on the import's time)."""
+    policy = str(Path(__file__).resolve().parents[1] / "examples" / "policies" / "read-only.json")
+    code, out, modules = imported_by("policy", "validate", "--no-cache", policy)
+    assert code == 0 and "yes" in out
+    assert "hypothesis" not in modules and "verifier.policy.explore" not in modules
+    code, out, modules = imported_by("policy", "no-public-access", "--no-cache", policy)
+    assert code == 0 and "hypothesis" in modules
+
+
 def test_version_answers_before_click_loads():
     """`verify --version` (as `python -m verifier.cli`) prints click's text without importing click."""
     p = subprocess.run([sys.executable, "-X", "importtime", "-m", "verifier.cli", "--version"], capture_output=True,

@@ -8,12 +8,10 @@ import os
 import re
 import tokenize
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from . import ir
 from .errors import InputError
-
-if TYPE_CHECKING:  # the IR is imported with a frontend: reading bytes (policies) needs neither
-    from . import ir
+from .irutil import too_deep
 
 #: file suffix -> language
 LANGUAGES = {".c": "c", ".h": "c", ".i": "c", ".py": "python"}
@@ -105,8 +103,6 @@ def _decode_python(path: str, data: bytes) -> str:
 
 def limit_nesting(program: ir.Program) -> None:
     """Make each function that nests too deeply (see `MAX_NESTING`) unsupported."""
-    from .irutil import too_deep
-
     for fn in program.functions.values():
         if fn.unsupported:
             continue

@@ -120,8 +120,8 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     called in this process as each task finishes. The tasks handed out first
     count their time from `started` (when the run began; default: now), the
     others from when a worker takes them. `while_waiting` runs in this process
-    once a worker has read its first file (the caller's slow imports, such
-    as the report's, overlap with the proving). `on_found(task, result)` hears each
+    once the workers have their first tasks (the caller's slow imports, such
+    as the report's, overlap with the work). `on_found(task, result)` hears each
     confirmed no as soon as a worker has replayed it."""
     started = time.monotonic() if started is None else started
     if not tasks:
@@ -133,7 +133,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     workers: list[_Worker] = []
     with adopt_orphans():
         try:
-            workers = [_take_prestarted(work) or _Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
+            workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
             _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting, on_found)
         finally:
             for w in workers:
@@ -155,8 +155,8 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                 w.on_found = on_found
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
                 assigned += 1
-        if while_waiting is not None and (outcomes or any(w.functions is not None for w in workers)):
-            while_waiting()  # a file is read: its worker proves now, while the cores the reading took are free
+        if while_waiting is not None:
+            while_waiting()
             while_waiting = None
         busy = [w for w in workers if w.busy]
         now = time.monotonic()
@@ -181,15 +181,15 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
 
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
+    from .load import load_program
     from .proving import prove_function, select_functions
-    from .reader import read_program
     from .timeline import mark
 
     mark(f"worker takes {task.path}")
     margin = WORKER_MARGIN_SHARE * task.timeout
     first = function_deadline(task.checks, task.timeout, task.clock).early(margin)  # parsing counts against it
     try:
-        program = read_program(task.path, task.semantics, task.data_model)
+        program = load_program(task.path, task.semantics, task.data_model)
         names = select_functions(program, task.function)
         mark(f"parsed {task.path}")
     except InputError as error:
@@ -215,80 +215,13 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
         stopped = task.exit_first and any(r.verdict == Verdict.NO for r in results)
 
 
-# ---- a worker started with the command --------------------------------------------------------
-
-
-#: the worker `prestart` started, until `run_tasks` takes it
-_prestarted: _Worker | None = None
-
-#: file suffix -> what the worker preloads to read it (see `_preload`)
-_PRELOAD_LANGUAGES = {".c": "c", ".i": "c", ".h": "c", ".py": "python"}
-
-
-def prestart(arguments: list[str]) -> None:
-    """Start the first worker of a `verify prove|terminates ARGUMENTS` run now, as the
-    command begins: it imports what proving needs (the parsers of the languages the
-    arguments name, z3 and the engines) while this process reads its options, its
-    configuration and the cache. `run_tasks` hands it the first task; unused (every
-    file answered from the cache, a bad option, a cluster run) it is killed when this process exits."""
-    global _prestarted
-    if _prestarted is not None:
-        return
-    import atexit
-
-    languages = set()
-    for argument in arguments:
-        path = argument.partition(":")[0]
-        if os.path.isdir(path):
-            languages.update(_PRELOAD_LANGUAGES.values())
-        elif os.path.splitext(path)[1].lower() in _PRELOAD_LANGUAGES:
-            languages.add(_PRELOAD_LANGUAGES[os.path.splitext(path)[1].lower()])
-    _prestarted = _Worker(mp.get_context("fork"), prove_task, preload=lambda: _preload(languages))
-    atexit.register(_discard_prestarted)  # after multiprocessing's own exit handler, so it runs first
-
-
-def _preload(languages: set[str]) -> None:
-    """Prepare `prove_task` for files in `languages` ("c", "python"): a reader process loads
-    the frontends (`reader`) while this one loads z3, the engines and the re-checks' cvc5."""
-    from .reader import start_reader
-
-    if languages:
-        start_reader(languages)  # first: it starts loading at once
-    import z3
-
-    from . import proving  # noqa: F401  (the encoding and the portfolio)
-    from .crosscheck import recheck
-    from .engines.safety import bmc  # noqa: F401  (the quick search's)
-
-    z3.Solver().check()  # z3's first solver call sets up its tactics
-    recheck.preload()
-
-
-def _take_prestarted(work: Work) -> _Worker | None:
-    """The prestarted worker, if there is one for `work` and it is still alive (taken once)."""
-    global _prestarted
-    worker, _prestarted = _prestarted, None
-    if worker is not None and (worker.work is not work or not worker.alive):
-        worker.stop(graceful=False)
-        return None
-    return worker
-
-
-def _discard_prestarted() -> None:
-    global _prestarted
-    if _prestarted is not None:
-        _prestarted.stop(graceful=False)
-        _prestarted = None
-
-
 # ---- the parent's view of one worker ----------------------------------------------------------
 
 
 class _Worker:
-    def __init__(self, ctx, work: Work, preload: Callable[[], None] | None = None) -> None:
-        self.work = work
+    def __init__(self, ctx, work: Work) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work, preload), daemon=False)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work), daemon=False)
         self.proc.start()
         child.close()
         self.busy = False
@@ -389,12 +322,11 @@ class _Worker:
         self.proc.join(0.5)
         return self.proc.exitcode
 
-    def stop(self, graceful: bool = True) -> None:
-        """End the worker and its process group (solver children, compilers); `graceful`:
-        an idle worker is first asked to end (a worker still preloading is killed at once)."""
+    def stop(self) -> None:
+        """End the worker and its process group (solver children, compilers)."""
         if self.proc.pid is None:
             return
-        if graceful and self.proc.is_alive() and not self.busy:
+        if self.proc.is_alive() and not self.busy:
             try:
                 self.conn.send(None)
                 self.proc.join(0.5)
@@ -453,8 +385,8 @@ def _crash_reason(exitcode: int | None) -> str:
 # ---- the worker's side ------------------------------------------------------------------------
 
 
-def _serve(conn, parent_end, work: Work, preload: Callable[[], None] | None = None) -> None:
-    """Worker loop: `preload`, then receive a task, run it, report; None or a closed pipe ends it."""
+def _serve(conn, parent_end, work: Work) -> None:
+    """Worker loop: receive a task, run it, report; None or a closed pipe ends it."""
     parent_end.close()
     try:
         os.setpgrp()  # so the parent can kill this worker with everything it started
@@ -462,11 +394,6 @@ def _serve(conn, parent_end, work: Work, preload: Callable[[], None] | None = No
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and kills the group
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "stop the run" handler
-    if preload is not None:
-        try:
-            preload()
-        except Exception:  # only a head start is lost: the task imports it again and reports what fails
-            pass
 
     def send(message: tuple) -> None:
         try:

@@ -140,7 +140,7 @@ OnOutcomes = Callable[[PortfolioAnswer, dict], bool]
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
             recursive: bool = False, on_outcomes: OnOutcomes | None = None,
-            known: PortfolioAnswer | None = None) -> PortfolioAnswer:
+            quick: Callable[[], PortfolioAnswer] | None = None) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
@@ -150,22 +150,12 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     lanes have started (the caller's own preparation, such as slow imports).
     `on_outcomes` hears, in this process, each batch of outcomes as it is
     merged; when it returns True every lane is stopped (`answer.stopped`).
-    `known` is what was decided before (`quick_search`): `on_outcomes` hears its
-    news first, and the lanes are forked only when that did not stop the run,
-    for the checks it left open (none when it settled every check and no
-    summary is needed). Answers found before a timeout are kept."""
-    answer = known if known is not None else PortfolioAnswer()
-    if known is not None and known.sites is not None:
-        if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
-            answer.stopped = True
-        # past the inlining bound only a summary proof's yes stands: the summaries lane tries every check
-        decided = {k for k, o in known.outcomes.items()
-                   if o.verdict == Verdict.NO or (o.verdict == Verdict.YES and not recursive)}
-        keys = {k for k in known.sites if (keys is None or k in keys) and k not in decided}
-        if answer.stopped or (answer.settled() and not recursive):
-            return answer
-    ctx = mp.get_context("fork")
-    lanes = [run_search_lane]
+    `quick` (`quick_search`: BMC in this process) runs once the other lanes have
+    started, in place of the search lane's first depths: `on_outcomes` hears what
+    it decided, and the search lane is forked after it, for the checks it left
+    open, unless that stopped the run or settled every check. Answers found
+    before a timeout are kept."""
+    lanes = [] if quick is not None else [run_search_lane]
     if has_loops:
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
     if recursive:
@@ -173,17 +163,33 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     limit = deadline.at + GRACE_FRACTION * deadline.remaining() + 0.05
     workers, lanes_of = {}, {}
     settled_at: float | None = None
-    for lane in lanes:
+
+    def fork(lane, lane_keys: set[CheckKey] | None) -> None:
+        ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(child, lane, program, function, keys, deadline), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline), daemon=True)
         proc.start()
         child.close()
         workers[parent], lanes_of[parent] = proc, lane
+
+    for lane in lanes:
+        fork(lane, keys)
+    answer = PortfolioAnswer()
+    if quick is not None:
+        answer = quick()
+        mark(f"quick search done (BMC depth {answer.bmc_depth})")
+        if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
+            answer.stopped = True
+        elif answer.sites is None:  # not even encoded here: the search lane says why
+            fork(run_search_lane, keys)
+        elif not answer.settled():
+            decided = {k for k, o in answer.outcomes.items() if o.verdict in (Verdict.YES, Verdict.NO)}
+            fork(run_search_lane, {k for k in answer.sites if (keys is None or k in keys) and k not in decided})
     mark(f"{len(workers)} lanes started")
     if while_waiting is not None:
         while_waiting()
         mark("done preparing while the lanes run")
-    running = set(workers)
+    running = set(workers) if not answer.stopped else set()
     proof = {conn for conn, lane in lanes_of.items() if lane is run_proof_lane}
     summaries = {conn for conn, lane in lanes_of.items() if lane is run_summary_lane}
     while running:

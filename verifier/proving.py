@@ -162,15 +162,13 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     _preloaded()  # the lanes are forked next
     preload = _preload_in_background(refuting=bool(cfa.loops))
     engines = deadline.share(ENGINE_SHARE)
-    known = None
-    if exit_first or not cfa.loops:
-        if exit_first:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
-            # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce)
-            from .crosscheck.replay import warm_replay
+    if exit_first:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
+        # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce)
+        from .crosscheck.replay import warm_replay
 
-            warm_replay(program, fn)
-        known = quick_search(cfa, engines)
-        mark(f"quick search of {fn.name} done (BMC depth {known.bmc_depth})")
+        warm_replay(program, fn)
+    # a shallow bug (or all of loop-free code) is decided here, before a lane costs its start
+    quick = (lambda: quick_search(cfa, engines)) if exit_first or not cfa.loops else None
 
     def while_waiting() -> None:
         if not exit_first:
@@ -180,7 +178,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             preload.start()
 
     answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
-                     recursive=cfa.bounded_recursion, on_outcomes=early.hear, known=known)
+                     recursive=cfa.bounded_recursion, on_outcomes=early.hear, quick=quick)
     mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
     refuter = None
     if cfa.loops and not answer.stopped:

@@ -41,7 +41,7 @@ MAX_REQUEST = 1 << 20
 
 
 #: what the commands import on their way (the solvers, the engines, the cross-checks)
-WARM_MODULES = ("cvc5", "verifier.parallel", "verifier.progress", "verifier.reader", "multiprocessing.popen_fork",
+WARM_MODULES = ("cvc5", "verifier.parallel", "verifier.progress", "multiprocessing.popen_fork",
                 "verifier.proving", "verifier.crosscheck.recheck", "verifier.crosscheck.explore",
                 "verifier.crosscheck.refute", "verifier.engines.safety.bmc", "verifier.engines.safety.kinduction",
                 "verifier.engines.safety.sampling", "verifier.engines.invariants.chc")

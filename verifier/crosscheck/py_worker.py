@@ -263,6 +263,7 @@ class PyWorker:
         self.fork = fork
         self._proc: subprocess.Popen[bytes] | ForkedPython | None = None
         self._ready = False  # the module is imported: calls may come
+        self._importing = False  # the setup line is sent, its reply not read yet
         self._buffer = b""
         self._eof = False
         _LIVE.add(self)
@@ -272,9 +273,10 @@ class PyWorker:
         """The worker is alive with the function imported (started and not dead or stopped)."""
         return self._ready and self._proc is not None and self._proc.poll() is None
 
-    def launch(self) -> str:
-        """Start a fresh worker process that has not imported the module yet
-        (`start` does that); '' or the reason it could not start."""
+    def launch(self, import_now: bool = False) -> str:
+        """Start a fresh worker process; with `import_now` it imports the module
+        at once, without waiting for it here (`start` hears that it is ready),
+        else only once `start` asks. '' or the reason it could not start."""
         self.close()
         try:
             if self.fork and can_fork_for(self.path):
@@ -289,19 +291,19 @@ class PyWorker:
                 )
         except OSError as exc:
             return f"cannot start a Python worker: {exc}"
-        self._buffer, self._eof = b"", False
+        self._buffer, self._eof, self._importing = b"", False, False
+        if import_now:
+            self._importing = self._send(self._setup())
         return ""
 
     def start(self) -> str:
         """Import the function in the worker `launch` started (or in a fresh one
-        if none waits for it); '' or the reason it failed."""
+        if none waits for it) and wait until it is ready; '' or the reason it failed."""
         launched = self._proc is not None and not self._ready and self._proc.poll() is None
         error = "" if launched else self.launch()
         if error:
             return error
-        setup = {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
-                 "per_call_s": self.per_call_s, "nice": self.nice, "facts": self.facts}
-        reply = self._send(setup) and self._reply(time.monotonic() + STARTUP_S)
+        reply = (self._importing or self._send(self._setup())) and self._reply(time.monotonic() + STARTUP_S)
         if not reply:
             self.close()
             return f"importing {self.path} took longer than {STARTUP_S:g}s or crashed the interpreter"
@@ -310,6 +312,11 @@ class PyWorker:
             return str(reply["error"])
         self._ready = True
         return ""
+
+    def _setup(self) -> dict:
+        """The worker's first line (see the module docstring)."""
+        return {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
+                "per_call_s": self.per_call_s, "nice": self.nice, "facts": self.facts}
 
     def call(self, args: dict[str, object], timeout_s: float) -> dict | None:
         """One call's reply, or None if there was none within `timeout_s`

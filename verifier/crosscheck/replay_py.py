@@ -128,11 +128,12 @@ class PyReplayer:
         """Its worker is up (a call now need not start one)."""
         return self._worker.running
 
-    def launch(self) -> None:
-        """Start the worker process now, without importing the module (`start` or `run` does that)."""
+    def launch(self, import_now: bool = False) -> None:
+        """Start the worker process now; it imports the module at once with `import_now`
+        (without waiting for it here), else when `start` or `run` asks."""
         with self._lock:
             if not self._error and not self._worker.running:
-                self._error = self._worker.launch()
+                self._error = self._worker.launch(import_now)
 
     def start(self) -> None:
         """Start the worker now, unless it runs (`run` starts it otherwise)."""
@@ -178,19 +179,17 @@ _warm: dict[tuple[str, str], PyReplayer] = {}
 def warm_replayer(path: str, function: str, types: dict[str, ir.Type], facts: dict | None,
                   import_now: bool = True) -> None:
     """Start the worker a replay of `function` will call (a fork of this process
-    where `py_fork.can_fork_for` allows: call this from the main thread), and with
-    `import_now` let it import the module in the background: a witness found
-    later is confirmed without waiting for Python to start (and import the
-    module). One function is kept warm at a time (the previous one is
-    stopped); `take_replayer` hands it over."""
+    where `py_fork.can_fork_for` allows), and with `import_now` let it import the
+    module meanwhile: a witness found later is confirmed without waiting for
+    Python to start (and import the module). No thread is left running (a fork
+    made later copies none). One function is kept warm at a time (the previous
+    one is stopped); `take_replayer` hands it over."""
     for replayer in _warm.values():
         replayer.close()
     _warm.clear()
     replayer = PyReplayer(path, function, types=types, facts=facts, fork=True)
     _warm[(path, function)] = replayer
-    replayer.launch()
-    if import_now:
-        threading.Thread(target=replayer.start, daemon=True).start()
+    replayer.launch(import_now)
 
 
 def take_replayer(path: str, function: str, timeout_s: float) -> PyReplayer | None:

@@ -12,7 +12,8 @@ and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
   rules dropped "malloc never fails". A failure is the flag ``$tmp#N#fails``,
   a choice of the run at the call (`allocation_fails`) that the replay
   harness's allocation wrapper makes happen: it reads one stream value per
-  allocation, in call order, and returns NULL when it is not 0. The
+  allocation, in call order, and returns NULL when it is not 0. A request
+  over PTRDIFF_MAX bytes always fails (as glibc's does). The
   contents are unconstrained for `malloc` and zeros for `calloc`. A call
   site inside a loop (or in a function with labels, which a goto may repeat)
   has `BLOCKS_PER_SITE` blocks, taken in turn; one more fails check
@@ -73,13 +74,24 @@ class HeapLowerer(StructPointerLowerer):
         size = c_size(elem, self.pointer_bytes()) if isinstance(elem, CStruct) else elem.bits // 8
         count = self._elements(args, size, str(elem), name)
         fails = self.temp(None, loc, boolean=True)
-        self.out.append(Assign(fails.name, allocation_fails(name, loc), loc))
+        self.out.append(Assign(fails.name, Binary("lor", allocation_fails(name, loc), self._too_big(count, size, loc),
+                                                  BOOL, loc), loc))
         if self.in_loop():
             number = self._site_blocks(elem, count, name, fails, loc)
         else:
             number = self._block(elem, count, name, fails, loc)
         obj = Ite(fails, Const(0, self.obj_type, loc), number, self.obj_type, loc)
         return PValue(obj, Const(0, self.T.index, loc), elem)
+
+    def _too_big(self, count: Expr, size: int, loc: Loc) -> Expr:
+        """`count` elements of `size` bytes are more than any allocation gets (a
+        negative count is a huge size_t): glibc's `malloc` and `calloc` return
+        NULL for a request over PTRDIFF_MAX bytes, whatever the witness says."""
+        X = self.T.index
+        n = cast(count, X, loc)
+        limit = ((1 << (8 * self.pointer_bytes() - 1)) - 1) // max(size, 1)
+        return Binary("lor", Binary("lt", n, Const(0, X, loc), BOOL, loc),
+                      Binary("gt", n, Const(limit, X, loc), BOOL, loc), BOOL, loc)
 
     def _site_blocks(self, elem: CInt | CStruct, count: Expr, name: str, fails: Var, loc: Loc) -> Expr:
         """The block of a call site in a loop: the next of its blocks (each an
@@ -103,8 +115,9 @@ class HeapLowerer(StructPointerLowerer):
             allocate = [If(Binary("eq", taken, Const(j, X, loc), BOOL, loc),
                            stmts + [Assign(result, number, loc)], allocate, loc)]  # type: ignore[list-item]
         room = Binary("lt", taken, Const(kept, X, loc), BOOL, loc)
+        where = f"the loop at line {self.loop_line()}" if self.loop_line() else "a repeated statement (goto)"
         self.out.append(Assert(Binary("lor", fails, room, BOOL, loc), BOUND_CHECK,
-                               f"{name} inside a loop allocates more than {kept} blocks "
+                               f"{name} inside {where} allocates more than {kept} blocks "
                                f"(the model keeps {kept} per call site)", loc))
         self.out.append(If(Unary("not", fails, BOOL, loc),
                            allocate + [Assign(counter, Binary("add", taken, Const(1, X, loc), X, loc), loc)], [],
@@ -217,6 +230,10 @@ class HeapLowerer(StructPointerLowerer):
     def loop_runs(self) -> int | None:
         """How many times the statement being lowered runs at most, if known (`BodyLowerer` knows)."""
         return None
+
+    def loop_line(self) -> int:
+        """The line of the innermost loop around the statement being lowered, 0 if none (`BodyLowerer` knows)."""
+        return 0
 
     # ------------------------------------------------------------- checks
 

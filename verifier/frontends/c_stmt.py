@@ -49,6 +49,7 @@ class _Switch:
 @dataclass
 @dataclass
 class _Loop:
+    line: int  # of its keyword
     trips: int | None = None  # how many times it runs at most, when its syntax says (`c_trips`)
 
 
@@ -136,6 +137,10 @@ class BodyLowerer(ExprLowerer):
     def in_loop(self) -> bool:
         """Inside a loop, or after a label (a goto may come back to it)."""
         return any(isinstance(t, _Loop) for t in self.targets) or bool(self.labels)
+
+    def loop_line(self) -> int:
+        """The line of the innermost loop around the statement being lowered (0: none)."""
+        return next((t.line for t in reversed(self.targets) if isinstance(t, _Loop)), 0)
 
     def loop_runs(self) -> int | None:
         """How many times the statement being lowered runs at most, when the
@@ -342,8 +347,8 @@ class BodyLowerer(ExprLowerer):
         other_b = self.sub(other) if other is not None else []
         self.out.append(If(c, then_b, other_b, self.loc(kw)))
 
-    def _loop_body(self, stmt: Tree, trips: int | None = None) -> list[Stmt]:
-        self.targets.append(_Loop(trips))
+    def _loop_body(self, stmt: Tree, line: int, trips: int | None = None) -> list[Stmt]:
+        self.targets.append(_Loop(line, trips))
         try:
             return self.sub(stmt)
         finally:
@@ -359,12 +364,12 @@ class BodyLowerer(ExprLowerer):
     def _s_while_stmt(self, tree: Tree) -> None:
         kw, cond, stmt = tree.children
         pre, c = self.condition(cond)
-        self.out.append(self._while(pre, c, self._loop_body(stmt), [], self.loc(kw)))
+        self.out.append(self._while(pre, c, self._loop_body(stmt, self.loc(kw).line), [], self.loc(kw)))
 
     def _s_do_stmt(self, tree: Tree) -> None:
         kw, stmt, cond = tree.children
         loc = self.loc(kw)
-        body = self._loop_body(stmt)
+        body = self._loop_body(stmt, loc.line)
         pre, c = self.condition(cond)
         step = pre + [If(_negate(c), [Break(loc)], [], self.loc(cond))]
         self.out.append(While(Const(1, BOOL, loc), body, step, loc))
@@ -381,7 +386,7 @@ class BodyLowerer(ExprLowerer):
                 else:
                     self.out += self.effects(self.expr(first, "discard"), self.loc(first))
             pre, c = self.condition(cond) if cond is not None else ([], Const(1, BOOL, loc))
-            body = self._loop_body(stmt, constant_trips(init, cond, update, stmt))
+            body = self._loop_body(stmt, loc.line, constant_trips(init, cond, update, stmt))
             step: list[Stmt] = []
             if update is not None:
                 step, v = self.capture(lambda: self.expr(update, "discard"))

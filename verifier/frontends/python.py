@@ -67,10 +67,12 @@ returning a list has ``ret_type`` None (callers may not use the value).
 A fixed-size tuple is flattened into one scalar per item (``t.0``, ``t.1``),
 an ``Optional[int]``/``int | None`` into the scalar and a None flag
 (``x.none``; see `python_tuples`). A ``str`` is an immutable list of code
-points whose items are strings of length 1 (`python_strings`); a
+points whose items are strings of length 1 (`python_strings`; ``str(x)``
+and f-strings write an int's digits by a loop, `python_format`); a
 ``dict[int, int]`` (keys and values int or bool) two lists, its distinct keys
 in insertion order and their values (``d.keys``, ``d.values``; KeyError is
-check ``key``; `python_dicts`). A ``list[str]`` or ``list[list[int]]`` (also
+check ``key``; `python_dicts`; a loop over a dict's keys reads ``d[k]`` of its
+current key at the loop's position). A ``list[str]`` or ``list[list[int]]`` (also
 ``s.split(sep)``) is flattened: one flat list of every item's elements, and
 the items' start and stop positions in it (``ws``, ``ws.stop``, ``ws.flat``;
 `python_nested`), because IR arrays hold scalars only. A result annotated

@@ -84,6 +84,10 @@ class LowererBase:
         #: in the body of a loop over a dict's keys that changes neither the dict nor the key name:
         #: key name -> (dict name, the loop's position counter); ``d[k]`` there is the value at that position
         self.walked_keys: dict[str, tuple[str, Var]] = {}
+        #: the position the last ``k in d`` of a dict found (see `DictLowerer.knowing_key`)
+        self.last_key_position: Var | None = None
+        #: set by a guard ``if k not in d: return ...`` just lowered: (k, d, position found, the if statement)
+        self.last_guard: tuple[str, str, Var, Tree] | None = None
 
     def error(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
         """The error `message` at `node`'s position (for the caller to raise)."""

@@ -34,7 +34,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, 
 from .python_base import as_int
 from .python_lists import ListValue, compare, num
 from .python_nested import NestedLowerer, NestedValue
-from .python_tree import assigned_names
+from .python_tree import assigned_names, walk
 from .python_types import STR, DictOf, ListOf, NestedOf, array_type, dict_parts, expr_type, mutated_names
 
 __all__ = ["DictLowerer", "DictValue"]
@@ -181,6 +181,22 @@ class DictLowerer(NestedLowerer):
             return self.hold(Select(d.values.array, at, None, d.type.value, loc=self.loc(t)), "value")
         return self.lookup(d, self.dict_key(d, sub), self.loc(t))
 
+    def knowing_key(self, key: str, owner: str, pos: Var, trees: list[Tree | None],
+                    lower: Callable[[], list[Stmt]]) -> list[Stmt]:
+        """`lower()` (a branch made of `trees`, entered only when key name `key`
+        is in dict `owner`, found at `pos`) knowing that ``owner[key]`` is the
+        value at `pos`, unless the branch rebinds either name or may remove a
+        key (which moves the others; storing a value or adding a key does not)."""
+        if any(tree is not None and (key in assigned_names(tree) or owner in assigned_names(tree)
+                                     or _removes_keys(owner, tree)) for tree in trees):
+            return lower()
+        saved = dict(self.walked_keys)
+        self.walked_keys[key] = (owner, pos)
+        try:
+            return lower()
+        finally:
+            self.walked_keys = saved
+
     def walked_position(self, base: Tree | Token, key: Tree | Token) -> Var | None:
         """The position of `key` in dict `base` when `key` is the current key of a
         loop over that dict (see `walked_keys`): present there, as keys are
@@ -205,9 +221,11 @@ class DictLowerer(NestedLowerer):
         base, sub = target.children
         d = self.variable_dict(str(base.children[0]), self.loc(base))
         loc = self.loc(target)
-        key = self.dict_key(d, sub)
-        pos = self.find_key(d, key, loc)
-        self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
+        pos = self.walked_position(base, sub)
+        if pos is None:
+            key = self.dict_key(d, sub)
+            pos = self.find_key(d, key, loc)
+            self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
         old = Select(d.values.array, pos, None, d.type.value, loc=loc)
         result = self.dict_item_value(d, self.binop(op, old, self.expr(value), op_tok, t), target)
         assert d.values.name is not None
@@ -232,10 +250,14 @@ class DictLowerer(NestedLowerer):
             text = self.list_value(key_t)
             text = self.snapshot(text, loc) if text.name is not None else text
             d = self.dict_value(d_t)
-            return Binary("lt", self.find_key(d, text, loc), d.keys.length, BOOL, loc)
+            pos = self.find_key(d, text, loc)
+            self.last_key_position = pos
+            return Binary("lt", pos, d.keys.length, BOOL, loc)
         key = self.spill(self.expr(key_t), "needle")
         d = self.dict_value(d_t)
-        return Binary("lt", self.find_key(d, as_int(key), loc), d.keys.length, BOOL, loc)
+        pos = self.find_key(d, as_int(key), loc)
+        self.last_key_position = pos
+        return Binary("lt", pos, d.keys.length, BOOL, loc)
 
     def dict_method(self, t: Tree, discard: bool) -> Expr | None:
         """``d.get(k, default)``, ``d.pop(k[, default])``, ``d.clear()``."""
@@ -407,3 +429,31 @@ class DictLowerer(NestedLowerer):
             self.counted("i", _int(0, loc), lambda i: Binary("lt", i, d.keys.length, BOOL, loc), outer, 1, loc)
         stmts, _ = self.capture(distinct)
         return facts + stmts
+
+
+def _removes_keys(owner: str, tree: Tree) -> bool:
+    """`tree` may remove a key of dict `owner`: ``del owner[...]``, ``owner.pop``,
+    ``popitem`` or ``clear``, or `owner` passed to a call (which might)."""
+    for node in walk(tree):
+        if node.data == "del_stmt" and owner in _subscripted_names(node.children[0]):
+            return True
+        if node.data != "funccall":
+            continue
+        callee, args = node.children
+        if (isinstance(callee, Tree) and callee.data == "getattr" and isinstance(callee.children[0], Tree)
+                and callee.children[0].data == "var" and str(callee.children[0].children[0]) == owner
+                and str(callee.children[1]) in ("pop", "popitem", "clear")):
+            return True
+        if args is not None and any(isinstance(a, Tree) and a.data == "var" and str(a.children[0]) == owner
+                                    for a in args.children):
+            return True
+    return False
+
+
+def _subscripted_names(target: Tree | Token | None) -> set[str]:
+    if isinstance(target, Tree) and target.data == "getitem" and isinstance(target.children[0], Tree) \
+            and target.children[0].data == "var":
+        return {str(target.children[0].children[0])}
+    if isinstance(target, Tree) and target.data in ("tuple", "list", "exprlist"):
+        return {n for c in target.children for n in _subscripted_names(c)}
+    return set()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 
-from lark import Tree
+from lark import Token, Tree
 
 from verifier.errors import InputError
 

@@ -49,8 +49,7 @@ class FunctionLowerer(ContractLowerer):
             self.settle_mutations()
             self.out = self.param_facts(self.source_params, self.function.loc)
             self.enter_contract()
-            for stmt in self.body_trees:
-                self.stmt(stmt)
+            self.statements(self.body_trees)
             self.leave_contract()
             self.function.body = self.out
             self.function.locals = {**self.locals, **self.temps}

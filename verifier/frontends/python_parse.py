@@ -24,7 +24,7 @@ from lark.indenter import Indenter
 
 from verifier.errors import InputError
 
-__all__ = ["get_parser", "parse_tree"]
+__all__ = ["parse_tree"]
 
 _PARSER: Lark | None = None
 _PARSER_LOCK = threading.Lock()  # the post-lexer keeps per-parse state
@@ -39,7 +39,7 @@ def parse_tree(source: str, path: str) -> Tree:
     """
     text = source if source.endswith("\n") else source + "\n"
     with _PARSER_LOCK:
-        parser = get_parser()
+        parser = _parser()
         try:
             tree = parser.parse(text)
         except (UnexpectedInput, _SourceError) as e:
@@ -168,7 +168,7 @@ def _grammar_text() -> str:
     return (Path(__file__).resolve().parents[2] / "grammars" / "python.lark").read_text(encoding="utf-8")
 
 
-def get_parser() -> Lark:
+def _parser() -> Lark:
     """The LALR parser, built on first use (and cached on disk by Lark)."""
     global _PARSER
     if _PARSER is None:
@@ -290,7 +290,7 @@ def _match_example(err: UnexpectedToken) -> str | None:
         for label, samples in _SYNTAX_EXAMPLES.items():
             for sample in samples:
                 try:
-                    get_parser().parse(sample)
+                    _parser().parse(sample)
                 except UnexpectedToken as ut:
                     if ut.state is not None:
                         signatures.setdefault((ut.state.position, ut.token.type), label)

@@ -42,8 +42,22 @@ class StmtLowerer(ExprLowerer):
 
     def block(self, suite: Tree | None) -> list[Stmt]:
         """The IR statements of `suite` (none for a missing suite), as a separate block."""
-        stmts, _ = self.capture(lambda: [self.stmt(s) for s in stmts_of(suite)])
+        stmts, _ = self.capture(lambda: self.statements(stmts_of(suite)))
         return stmts
+
+    def statements(self, trees: list[Tree]) -> None:
+        """Emit statements `trees` in order. After a guard ``if k not in d:``
+        whose body always leaves the block (return, raise, break, continue),
+        the statements that follow know where ``d[k]`` is (`knowing_key`)."""
+        for i, t in enumerate(trees):
+            self.last_guard = None
+            self.stmt(t)
+            guard = self.last_guard
+            if guard is not None and guard[3] is t and i + 1 < len(trees):
+                rest = trees[i + 1:]
+                self.out.extend(self.knowing_key(guard[0], guard[1], guard[2], list(rest),
+                                                 lambda: self.capture(lambda: self.statements(rest))[0]))
+                return
 
     def stmt(self, t: Tree) -> None:
         """Emit the IR of statement `t`; a statement outside the subset is unsupported."""
@@ -372,17 +386,34 @@ class StmtLowerer(ExprLowerer):
 
     def _if_chain(self, clauses: list[tuple[Tree, Tree, Tree]], other: Tree | None) -> None:
         (cond, body, node), rest = clauses[0], clauses[1:]
+        self.last_key_position = None
         c = self.cond(cond)
+        member = _key_membership(cond) if self.dict_type(_right_operand(cond)) is not None else None
+        found = self.last_key_position if member is not None else None
         narrow_then, narrow_else = self.narrowed(cond)
-        then = self.with_not_none(narrow_then - set(assigned_names(body)), lambda: self.block(body))
+
+        def then_branch() -> list[Stmt]:
+            if member is not None and found is not None and not member[2]:  # `if k in d:`
+                return self.knowing_key(member[0], member[1], found, [body], lambda: self.block(body))
+            return self.block(body)
+        then = self.with_not_none(narrow_then - set(assigned_names(body)), then_branch)
 
         def otherwise() -> list[Stmt]:
             if rest:
                 return self.capture(lambda: self._if_chain(rest, other))[0]
             return self.block(other)
+
+        def else_branch() -> list[Stmt]:
+            if member is not None and found is not None and member[2]:  # `if k not in d: ... else:`
+                trees = [n for _c, _b, n in rest] + [other]
+                return self.knowing_key(member[0], member[1], found, trees, otherwise)
+            return otherwise()
         rebound = {n for _c, b, _n in rest for n in assigned_names(b)} | set(assigned_names(other) if other else ())
-        else_ = self.with_not_none(narrow_else - rebound, otherwise)
+        else_ = self.with_not_none(narrow_else - rebound, else_branch)
         self.emit(If(c, then, else_, self.loc(node)))
+        if member is not None and found is not None and member[2] and not rest and other is None \
+                and _leaves(body):
+            self.last_guard = (member[0], member[1], found, node)  # `if k not in d: return ...`
 
     def _s_while_stmt(self, t: Tree) -> None:
         cond, body, other = t.children
@@ -465,6 +496,28 @@ class StmtLowerer(ExprLowerer):
         stmts, _ = self.capture(loop_body)
         step_stmt = Assign(counter, Binary("add", i, step, MATH_INT, loc), loc)
         self.emit(While(cond, stmts, [step_stmt], loc))
+
+
+def _leaves(suite: Tree) -> bool:
+    """The last statement of `suite` leaves the enclosing block (return, raise, break, continue)."""
+    stmts = stmts_of(suite)
+    return bool(stmts) and stmts[-1].data in ("return_stmt", "raise_stmt", "break_stmt", "continue_stmt")
+
+
+def _key_membership(cond: Tree | Token) -> tuple[str, str, bool] | None:
+    """(key name, container name, negated) when `cond` is ``k in d`` or ``k not in d`` of two names."""
+    if not (isinstance(cond, Tree) and cond.data == "comparison" and len(cond.children) == 3):
+        return None
+    left, op, right = cond.children
+    text = " ".join(str(tok) for tok in op.children) if isinstance(op, Tree) else ""
+    if text not in ("in", "not in") or not all(isinstance(x, Tree) and x.data == "var" for x in (left, right)):
+        return None
+    return str(left.children[0]), str(right.children[0]), text == "not in"  # type: ignore[union-attr]
+
+
+def _right_operand(cond: Tree | Token) -> Tree | Token | None:
+    """The container of a membership test `cond` (None for another condition)."""
+    return cond.children[2] if _key_membership(cond) is not None else None  # type: ignore[union-attr]
 
 
 def _cannot_fail(stmts: list[Stmt]) -> bool:

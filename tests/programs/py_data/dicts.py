@@ -56,3 +56,25 @@ def walked_lookups(d: dict[int, int]) -> int:
         k = 0
         total += d.get(k, 5)
     return total
+
+
+def guarded_lookups(d: dict[int, int], k: int) -> int:
+    total = 0
+    if k in d:
+        total += d[k]
+        d[k] += 2
+        d[k + 1] = 5
+        total += d[k] * 3
+    if k not in d:
+        total -= 1
+    elif k > 0:
+        total += d[k]
+    else:
+        total += d[k] * 2
+        d.pop(k)
+        total += d.get(k, 7)
+    j = k - 1
+    if j in d:
+        del d[k]
+        total += d[j]
+    return total

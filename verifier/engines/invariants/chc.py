@@ -164,7 +164,9 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:
-            settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=False))
+            # a quantified fact is decided on bit-vectors slowly: the integer reading may take over at once
+            # (rather than in a second pass below that would repeat the minimising and the bit-vector attempt)
+            settle(prover.certify(guessed, True, open_keys, deadline, "houdini", integer_reading=quantified(guessed)))
     if polynomial and open_keys:
         t0 = time.monotonic()
         end = min(deadline, t0 + POLYNOMIAL_SHARE * (deadline - t0))
@@ -227,6 +229,7 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
+    from .accumulated_bounds import accumulated_candidates
     from .prefix_invariants import prefix_candidates, prefix_houdini
     from .sampled_invariants import RUNS, guess_candidates, houdini, program_constants, sample_states
 
@@ -241,6 +244,9 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     constants = program_constants(ts.cfa)
     cands = guess_candidates(states, live, ints, constants)
+    for head in ts.cfa.loops:  # a head no sampled run reached may be unreachable (a copy for another pointer target)
+        if not states.get(head):
+            cands.setdefault(head, []).append(z3.BoolVal(False))
     if not any(cands.values()):
         return None
     translate = None
@@ -252,6 +258,8 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     try:
         guessed = houdini(search.view, cands, deadline, translate)
         prefix = prefix_candidates(ts.cfa, states, live, constants) if arrays else {}
+        for head, facts in (accumulated_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
+            prefix[head] = facts + prefix.get(head, [])
         if guessed is None or not prefix:
             return guessed
         # quantified facts are costly to decide: a second round, on top of the inductive linear ones

@@ -4,7 +4,8 @@ For programs that multiply variables (in a loop or in a check), where linear
 invariants cannot prove a check (``x == q*y + r``, ``y*y <= n``). `rounds`
 samples more loop-head states than the linear guesser does (the monomial
 matrix needs more rows than it has columns), then, for degree 2, 3, ... up to
-`MAX_DEGREE` (while the monomials number at most `MAX_MONOMIALS`), proposes at
+`MAX_DEGREE` (while the monomials number at most `MAX_MONOMIALS`; past that,
+over the variables the loops change), proposes at
 each loop head the polynomial equalities true of every sample
 (`polynomial_candidates`), bounds of squares, and the linear guesser's
 candidates (bounds, octagons), and yields the largest inductive
@@ -31,8 +32,8 @@ from .sampled_invariants import guess_candidates, program_constants, sample_stat
 
 __all__ = ["multiplies_variables", "rounds", "MAX_DEGREE"]
 
-#: Highest degree tried: the literature's loops need up to 4 (sums of cubes) with few variables.
-MAX_DEGREE = 4
+#: Highest degree tried: the literature's loops need up to 6 (ps6: sums of fifth powers) with few variables.
+MAX_DEGREE = 6
 #: A degree is tried at a loop head only while its monomials number at most this
 #: (the samples must outnumber them, and Houdini's queries grow with them).
 MAX_MONOMIALS = 60
@@ -87,9 +88,12 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
         if states.get(h) and names:
             independent[h], affine[h] = independent_names(states[h], names)
     equalities: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
+    changed = {n for b in view.loop_blocks() if b.src in ts.cfa.loops for n in b.update}
     for degree in range(2, MAX_DEGREE + 1):
         grown = False
         for h, names in independent.items():
+            if len(monomials(names, degree)) > MAX_MONOMIALS:
+                names = [n for n in names if n in changed]  # too many: the loops' own variables (ps6)
             if names and len(monomials(names, degree)) <= MAX_MONOMIALS:
                 found = polynomial_equalities(states[h], names, degree)
                 if found is not None and {f.sexpr() for f in found} != {f.sexpr() for f in equalities[h]}:

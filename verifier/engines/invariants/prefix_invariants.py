@@ -44,7 +44,10 @@ __all__ = ["prefix_candidates", "has_arrays", "prefix_houdini"]
 MAX_CHECKED_INDICES = 24
 #: At most this many candidates per loop head (templates multiply quickly),
 #: and program constants (the smallest) tried as element values and bounds.
-MAX_PER_HEAD, MAX_CONSTANTS = 80, 8
+MAX_PER_HEAD, MAX_CONSTANTS = 80, 24
+#: Of the constant bounds of one array on one range true of the samples, this many
+#: of the tightest are kept per direction.
+TIGHTEST = 3
 
 Env = dict[str, object]
 #: The bound variable's name: no program variable is spelled so (the printer names it anew).
@@ -154,10 +157,11 @@ def _distinct(ints: list[str], samples: list[Env]) -> list[str]:
 
 
 def _tightest(bodies: list[_Body]) -> list[_Body]:
-    """`bodies` without the constant bounds a tighter one of them implies."""
-    upper = min((b.bound[1] for b in bodies if b.bound and b.bound[0] == "<="), default=None)
-    lower = max((b.bound[1] for b in bodies if b.bound and b.bound[0] == ">="), default=None)
-    return [b for b in bodies if b.bound is None or b.bound[1] == (upper if b.bound[0] == "<=" else lower)]
+    """`bodies` without the constant bounds that `TIGHTEST` tighter ones of them imply
+    (samples seldom reach the extreme elements, so the tightest alone may not be inductive)."""
+    upper = sorted(b.bound[1] for b in bodies if b.bound and b.bound[0] == "<=")[:TIGHTEST]
+    lower = sorted((b.bound[1] for b in bodies if b.bound and b.bound[0] == ">="), reverse=True)[:TIGHTEST]
+    return [b for b in bodies if b.bound is None or b.bound[1] in (upper if b.bound[0] == "<=" else lower)]
 
 
 def _indices(r: _Range, env: Env) -> range | None:
@@ -245,7 +249,7 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
     for b in arrays:
         if b != a and types[b].elem == t.elem:
             bv = z3.Array(b, z3.IntSort(), z3.IntSort())
-            if a < b:  # b[k] == a[k] is the same fact
+            if (a in assigned, b) > (b in assigned, a):  # b[k] == a[k] is the same fact: the written array first
                 yield _Body(elem == bv[k], lambda env, i, b=b: at(env, i) == _select(env[b], i), rank=0)
             yield _Body(elem == bv[k + 1], lambda env, i, b=b: at(env, i) == _select(env[b], i + 1), rank=0)
             yield _Body(elem == bv[k - 1], lambda env, i, b=b: at(env, i) == _select(env[b], i - 1), rank=0)
