@@ -9,7 +9,10 @@ lcm, mannadiv, prodbin, ps2-ps4, sqrt1, bresenham). For every program this scrip
 
 1. runs ``verify prove`` as a whole process (``--format json --no-cache``) and
    compares the overall verdict with the expectation: a yes for an unsafe
-   program or a no for a safe one is a *wrong answer*;
+   program or a no for a safe one is a *wrong answer*; its CPU time (lanes
+   included: on a loaded machine the wall time says more about the load) and
+   who re-checked its certificates (``cvc5+algebra``: exact algebra stood in
+   for cvc5 on some obligation, `crosscheck.ideal_check`);
 2. runs the invariant engine alone in this process (`run_chc` on every check:
    no BMC, no sampling, no cvc5 re-check), for its time and the steps that
    proved the checks (``polynomial``: `engines.invariants.polynomial_invariants`);
@@ -52,22 +55,30 @@ def header(path: Path) -> tuple[str, str]:
     return expect, semantics
 
 
-def ours(path: Path, semantics: str, timeout: float) -> tuple[str, float, str, str]:
-    """(overall verdict, seconds, steps that proved checks, invariant text) of `verify prove`."""
+def ours(path: Path, semantics: str, timeout: float) -> tuple[str, float, float, str, str]:
+    """(overall verdict, seconds, CPU seconds of the process and its lanes, second
+    opinions of the yes certificates, invariant text) of `verify prove`."""
     cmd = ["verify", "prove", str(path), "--format", "json", "--no-cache", "--timeout", str(timeout),
            "--int-semantics", semantics]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu_seconds()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout * 6 + 30)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, children_cpu_seconds() - cpu
     try:
         data = json.loads(proc.stdout)
     except json.JSONDecodeError:
-        return "error", seconds, "", (proc.stderr.strip().splitlines() or ["no output"])[-1][:80]
+        return "error", seconds, cpu, "", (proc.stderr.strip().splitlines() or ["no output"])[-1][:80]
     results = data.get("results", [])
-    engines = ",".join(sorted({r.get("engine") or "-" for r in results if r.get("verdict") == "yes"}))
+    checked = ",".join(sorted({"+".join((r.get("certificate") or {}).get("checked_by", [])) for r in results
+                               if r.get("verdict") == "yes"}))
     texts = sorted({(r.get("certificate") or {}).get("text", "") for r in results
                     if r.get("verdict") == "yes" and r.get("engine") == "chc"} - {""})
-    return data.get("verdict", "?"), seconds, engines, " | ".join(texts)
+    return data.get("verdict", "?"), seconds, cpu, checked, " | ".join(texts)
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this process's finished children (and theirs: `verify` waits for its lanes)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cpu_seconds() -> float:
@@ -130,15 +141,16 @@ def main() -> int:
     args = parser.parse_args()
     console = Console(width=220)
     table = Table(title="bench/nonlinear: verify prove (whole process) vs raw Spacer on the same clauses")
-    for column in ("program", "expect", "sem", "verify", "time s", "raw Spacer", "time s", "chc alone", "chc s",
-                   "chc cpu s", "found by", "invariant"):
+    for column in ("program", "expect", "sem", "verify", "time s", "cpu s", "checked by", "raw Spacer", "time s",
+                   "chc alone", "chc s", "chc cpu s", "found by", "invariant"):
         table.add_column(column, overflow="fold")
     wrong = decided = raw_decided = raw_wrong = 0
-    times, raw_times, chc_times, chc_cpu = [], [], [], []
+    times, cpus, raw_times, chc_times, chc_cpu = [], [], [], [], []
     files = sorted(p for p in PROGRAMS.glob("*.c") if args.only in p.name)
     for path in files:
         expect, semantics = header(path)
-        verdict, seconds, _engines, invariant = ours(path, semantics, args.timeout)
+        verdict, seconds, cpu, checked, invariant = ours(path, semantics, args.timeout)
+        cpus.append(cpu)
         raw, raw_s = raw_spacer(path, semantics, args.timeout)
         chc_proved, found_by, chc_s, cpu_s = engine(path, semantics, args.timeout)
         chc_times.append(chc_s)
@@ -151,12 +163,14 @@ def main() -> int:
         raw_decided += raw in ("yes", "no")
         raw_wrong += raw in ("yes", "no") and raw != expect
         table.add_row(path.stem, expect, semantics, verdict + (" WRONG" if bad else ""), f"{seconds:.2f}",
-                      raw + (" WRONG" if raw in ("yes", "no") and raw != expect else ""), f"{raw_s:.2f}",
+                      f"{cpu:.2f}", checked, raw + (" WRONG" if raw in ("yes", "no") and raw != expect else ""),
+                      f"{raw_s:.2f}",
                       chc_proved, f"{chc_s:.2f}", f"{cpu_s:.2f}", found_by, invariant[:100])
         console.print(f"[dim]{path.stem}: {verdict} ({seconds:.2f}s), raw Spacer {raw} ({raw_s:.2f}s)[/dim]")
     console.print(table)
     if files:
-        console.print(f"verify: {decided}/{len(files)} decided, {wrong} wrong, median {statistics.median(times):.2f}s; "
+        console.print(f"verify: {decided}/{len(files)} decided, {wrong} wrong, median {statistics.median(times):.2f}s "
+                      f"({statistics.median(cpus):.2f}s of CPU, lanes included); "
                       f"raw Spacer: {raw_decided}/{len(files)} decided, {raw_wrong} disagree with the expectation, "
                       f"median {statistics.median(raw_times):.2f}s; the invariant engine alone: median "
                       f"{statistics.median(chc_times):.2f}s ({statistics.median(chc_cpu):.2f}s of CPU); "

@@ -23,6 +23,14 @@ adds ``verify prove --exit-first`` and plain ``verify prove`` from another check
 ``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. A verify answer counts ("ok") only if it is no for the recorded
 check at the recorded line with a confirmed (replayed) counterexample.
 Exit status 1 when verify gives another answer on any function.
+
+Where one run's time goes: ``VERIFY_TIMELINE=1 verify prove -x FILE`` (see
+`verifier.timeline`) prints, per process, when the command starts (after the
+interpreter and the command line's imports), when the worker takes the file
+and has parsed it, the control-flow automaton, the quick search's end
+(`verifier.quick_search`), the lanes started and each one's encoding, each
+batch of answers heard, each replay, its confirmation and the end of
+exploring, the engines' end, the results sent, received, and the report written.
 """
 
 from __future__ import annotations

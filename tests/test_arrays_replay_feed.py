@@ -1,8 +1,8 @@
 """Witnesses of heap programs replay for real, and bounded array loops are proved by BMC.
 
-* The replay harness feeds the nondet calls of the source only: the frontend's own
-  choices (whether an allocation fails, a fresh block's contents) are not fed, so
-  the values after them reach the calls they belong to.
+* The replay harness feeds the nondet calls of the source (and each allocation's
+  outcome) only: the frontend's own choices (a fresh block's contents) are not fed,
+  so the values after them reach the calls they belong to.
 * A leak in a called function is looked for by the replay (LeakSanitizer on).
 * BMC's proof of a loop that always ends: every check reached is not vacuous, a dead
   one is.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -50,4 +51,7 @@ def test_spacer_child_dies_with_its_lane(tmp_path: Path, monkeypatch: pytest.Mon
         if not _alive(spacer):
             break
         time.sleep(0.05)
-    assert not _alive(spacer)
+    survived = _alive(spacer)
+    if survived:  # not left behind by the test either
+        os.kill(spacer, signal.SIGKILL)
+    assert not survived

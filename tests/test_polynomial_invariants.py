@@ -365,3 +365,35 @@ def test_a_bezout_certificate_keeps_only_the_equalities_the_checks_need():
     assert outcome.verdict == Verdict.YES
     assert outcome.certificate_text == "line 7: a*p + b*r == x && a*q + b*s == y"
     assert recheck(outcome.proof_smt2).checked_by == ["z3", "cvc5"]
+
+
+def test_equalities_survive_an_update_by_a_quotient_of_variables():
+    """egcd by quotients: ``q' = p - (x/y)*q`` keeps ``a*q + b*s == y`` only as (x/y) times it."""
+    ts = system("""
+        int main(void) {
+            int a = __VERIFIER_nondet_int();
+            int b = __VERIFIER_nondet_int();
+            __VERIFIER_assume(a >= 1 && b >= 1);
+            int x = a, y = b;
+            int p = 1, q = 0, r = 0, s = 1;
+            while (y != 0) {
+                int c = x / y;
+                int t = x - c * y;
+                int u = p - c * q;
+                int v = r - c * s;
+                x = y;
+                y = t;
+                p = q;
+                q = u;
+                r = s;
+                s = v;
+            }
+            __VERIFIER_assert(x == p * a + r * b);
+            return 0;
+        }
+    """)
+    stats = ChcStats()
+    answers = run_chc(ts, set(ts.checks), time.monotonic() + 10, stats=stats)
+    (key,) = [k for k in ts.checks if k[0] == "assert"]
+    assert answers[key].verdict == Verdict.YES and stats.proved_by[key] == "polynomial"
+    assert answers[key].certificate_text == "line 7: a*p + b*r == x && a*q + b*s == y"

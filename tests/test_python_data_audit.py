@@ -19,7 +19,7 @@ from rich.console import Console
 from verifier.report import render_json, render_text
 from verifier.result import Verdict
 
-from .helpers import assert_proved, assert_refuted, assert_unknown, prove_source
+from .helpers import assert_proved, assert_refuted, assert_unknown, only, prove_source
 
 _CHECKS = "assert,bounds,key,value,raise"
 
@@ -132,6 +132,34 @@ def test_a_comprehension_over_string_keys_is_unknown_with_the_construct(tmp_path
             assert len(ks) >= 0
             return 0
         """, "assert", "comprehension over the string keys", suffix=".py")
+
+
+def test_a_lookup_under_if_key_in_dict_has_no_key_error_to_check(tmp_path):
+    results = prove_source(tmp_path, """
+        def f(d: dict[int, int], k: int) -> int:
+            if k in d:
+                d[k] += 1
+                assert d.get(k, 0) == d[k]
+                return d[k]
+            return 0
+        """, suffix=".py", check=_CHECKS)
+    assert [(r.check, r.verdict) for r in results] == [("assert", Verdict.YES)]
+
+
+def test_a_guard_clause_covers_later_lookups_until_a_key_may_be_removed(tmp_path):
+    results = prove_source(tmp_path, """
+        def f(d: dict[int, int], k: int, j: int) -> int:
+            if k not in d:
+                return -1
+            n = d[k]
+            d.pop(j, 0)
+            return n + d[k]
+        """, suffix=".py", check="key", timeout=20)
+    assert 4 not in {r.location.line for r in results}  # d[k] before the pop needs no check
+    r = only(results, "key", 6)  # the one after it does, and fails when j == k
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed
+    args = _arguments(r)
+    assert args["k"] == args["j"] and args["k"] in args["d"]
 
 
 # ------------------------------------------------------------ list corners and sorted(key=)

@@ -69,7 +69,8 @@ _KINDS = {
     "dict": _Kind(
         "dict[int, int]", ["i", "0", "i - 1", "a"],
         ["a = xs[{e}]", "xs[{e}] = a", "del xs[{e}]", "a = xs.pop({e}, 3)", "a = xs.get({e}, -1)",
-         "for k in xs:\n        a += xs[k]", "a = a + len(xs)", "xs[{e}] += 1"],
+         "for k in xs:\n        a += xs[k]", "a = a + len(xs)", "xs[{e}] += 1",
+         "if {e} not in xs:\n        return a", "if {e} in xs:\n        a += xs[{e}]\n        del xs[a]"],
         ["i in xs", "0 in xs", "xs", "len(xs) > 1", "a not in xs"],
         lambda rng: {rng.randint(-2, 2): rng.randint(-3, 3) for _ in range(rng.randint(0, 4))},
         lambda inputs: dict(zip(inputs["xs.keys"], inputs["xs.values"]))),

@@ -43,6 +43,7 @@ from .engines.outcome import SUMMARY_ENGINE
 from .errors import AnalysisUnsupported
 from .registry import UnknownReason
 from .result import Verdict
+from . import timeline
 from .timeline import mark
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
@@ -207,7 +208,7 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         for conn in ready:
             if not _receive(conn, answer):
                 running.discard(conn)
-        if answer.news:
+        if answer.news and timeline.ENABLED:
             mark(f"heard {', '.join(f'{k[0]}@{k[1]}={o.verdict.value} ({o.engine})' for k, o in answer.news.items())}")
         if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
             answer.stopped = True

@@ -163,7 +163,8 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     preload = _preload_in_background(refuting=bool(cfa.loops))
     engines = deadline.share(ENGINE_SHARE)
     if exit_first:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
-        # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce)
+        # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce); the
+        # thread compiling a C harness may still run when lanes are forked: it imports nothing
         from .crosscheck.replay import warm_replay
 
         warm_replay(program, fn)
@@ -429,9 +430,10 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
 
 def fed_values(run) -> list:
     """A run's nondet values that a replay harness feeds, in order: those with a
-    place in the source. The frontend's own choices (whether an allocation fails, a
-    fresh block's contents) have none (line 0): a harness cannot feed them, and
-    passing them on would shift every later value."""
+    place in the source (whether an allocation fails has its call's: the harness's
+    `malloc` reads it). The frontend's own choices (a fresh block's contents) have
+    none (line 0): a harness cannot feed them, and passing them on would shift every
+    later value."""
     if len(run.nondet_sources) != len(run.nondet):
         return list(run.nondet)
     return [v for v, s in zip(run.nondet, run.nondet_sources) if s.line]

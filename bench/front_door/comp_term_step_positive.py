@@ -8,4 +8,5 @@ def countdown(x: int, step: int) -> int:
         return x
     while x > 0:
         x = x - step
+    assert x <= 0
     return x

@@ -10,7 +10,7 @@ int main() {
   int x = __VERIFIER_nondet_int();
   int y = __VERIFIER_nondet_int();
   __VERIFIER_assume(x >= 0 && x <= 20 && y >= 0 && y <= 20);
-  if (x * y == 42 && x < y) {
+  if (x + 2 * y == 42 && x > y) {
     ERROR: __VERIFIER_error();
   }
   return 0;

@@ -122,6 +122,8 @@ class Generator:
             then = [self._statement(depth + 1) for _ in range(self.rng.randint(1, 2))]
             other = [self._statement(depth + 1) for _ in range(self.rng.randint(0, 2))]
             return ("if", self._condition(2), then, other)
+        if depth == 0 and self.rng.random() < 0.4:  # a loop whose end needs an invariant to see past
+            return ("while", self._condition(1), [self._update() for _ in range(self.rng.randint(1, 2))])
         counter = f"k{self.counters}"
         self.counters += 1
         body = [self._statement(depth + 1) for _ in range(self.rng.randint(1, 3))]

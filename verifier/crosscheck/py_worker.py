@@ -273,6 +273,16 @@ class PyWorker:
         """The worker is alive with the function imported (started and not dead or stopped)."""
         return self._ready and self._proc is not None and self._proc.poll() is None
 
+    @property
+    def pid(self) -> int | None:
+        """The worker process's id (None when none was started or it was stopped)."""
+        return self._proc.pid if self._proc is not None else None
+
+    @property
+    def forked(self) -> bool:
+        """The worker process is a fork of this one (not a fresh ``python -c``)."""
+        return isinstance(self._proc, ForkedPython)
+
     def launch(self, import_now: bool = False) -> str:
         """Start a fresh worker process; with `import_now` it imports the module
         at once, without waiting for it here (`start` hears that it is ready),

@@ -194,8 +194,10 @@ def _algebra_unsat(text: str) -> bool:
     from .ideal_check import polynomial_unsat
 
     with _Z3_LOCK:
-        assertions = z3.parse_smt2_string(text, ctx=_z3_context())
-        return polynomial_unsat(list(assertions)) is True
+        try:
+            return polynomial_unsat(list(z3.parse_smt2_string(text, ctx=_z3_context()))) is True
+        except (z3.Z3Exception, ValueError, OverflowError):  # unreadable, or past FLINT's limits: no proof
+            return False
 
 
 def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:

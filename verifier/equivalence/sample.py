@@ -1,12 +1,13 @@
 """Run both functions for real on many inputs, in the background.
 
 `Sampler(a, b, budget_s)` is a thread that runs both functions (each in its
-own worker, side by side) on small inputs and on Hypothesis-chosen inputs
-biased to the types' boundaries (``2^16 - 1``, ``INT_MAX``, ...) while the
-solvers work. It serves twice: a difference it finds is a real one (both
-runs disagree; an overflow deep in a loop that unrolling would never reach
-shows here), and a proof must survive it (Hypothesis tries to refute every
-yes).
+own worker, side by side) while the solvers work: first on small inputs and
+each parameter up a ladder of magnitudes (no Hypothesis needed, so the runs
+start at once), then on Hypothesis-chosen inputs biased to the types'
+boundaries (``2^16 - 1``, ``INT_MAX``, ...). It serves twice: a difference it
+finds is a real one (both runs disagree; an overflow deep in a loop that
+unrolling would never reach shows here), and a proof must survive the runs
+made by the time it is re-checked.
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, b
     return list(zip(inputs, results.get("A", []), results.get("B", [])))
 
 
+#: A round of sampling under way: (its two threads, its inputs, the outcomes per side, its budget in seconds).
+_Round = tuple[list[threading.Thread], list[list[int]], dict[str, list[RunOutcome]], float]
+
+
 class Sampler(threading.Thread):
     """Runs both functions on sampled inputs within `budget_s` seconds of wall clock."""
 
@@ -171,22 +176,27 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         """Round one runs the inputs that need no Hypothesis (`first_inputs`), so
-        that real runs start at once; Hypothesis draws round two's inputs meanwhile."""
+        that real runs start at once; if the sampler is not stopped by then (an
+        answer that came quickly needs a few agreeing runs, not all of them),
+        Hypothesis draws round two's inputs."""
         self._end = time.monotonic() + self.budget_s
         try:
             first = first_inputs(self.a, self.b)
+            if not first:  # array inputs are not sampled
+                return
             self.inputs = list(first)
-            round_one = self._start_round(first)
-            drawn = drawn_inputs(self.a, self.b, first) if not self._halt.is_set() else []
-            self._finish_round(round_one)
-            if drawn and not self._halt.is_set() and time.monotonic() < self._end:
+            self._finish_round(self._start_round(first))
+            if self._halt.is_set() or time.monotonic() >= self._end:
+                return
+            drawn = drawn_inputs(self.a, self.b, first)
+            if drawn and not self._halt.is_set():
                 with self._lock:
                     self.inputs += drawn
                 self._finish_round(self._start_round(drawn))
         except Exception as exc:  # sampling is a cross-check; its failure must not break the answer
             self.error = f"{type(exc).__name__}: {exc}"
 
-    def _start_round(self, inputs: list[list[int]]):
+    def _start_round(self, inputs: list[list[int]]) -> _Round:
         """Start both sides on `inputs`, each in a thread; what `_finish_round` waits for."""
         results: dict[str, list[RunOutcome]] = {}
         heard: dict[str, dict[int, RunOutcome]] = {"A": {}, "B": {}}
@@ -217,7 +227,7 @@ class Sampler(threading.Thread):
             th.start()
         return threads, inputs, results, budget
 
-    def _finish_round(self, started) -> None:
+    def _finish_round(self, started: _Round) -> None:
         """Wait for a round's threads and keep its outcomes."""
         threads, inputs, results, budget = started
         for th in threads:

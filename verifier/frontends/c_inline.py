@@ -31,7 +31,7 @@ from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
 from .c_structs import StructRef, field_names
-from .c_types import CArray, CInt, CPointer, CStruct, CStructArray
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, fold
 
 __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
 
@@ -136,8 +136,11 @@ class InlineLowerer(BodyLowerer):
         callee cannot be inlined (recursion, labels, an argument with side
         effects, which would run twice), the call's own ``bounds`` check."""
         fits = list(self.length_fits)
-        if not self._inlinable_instead(callee, args):
-            return super().unfit_lengths(callee, args, call, ret, loc)
+        every = fits[0]
+        for f in fits[1:]:
+            every = Binary("land", every, f, BOOL, loc)
+        if fold(every) == 1 or not self._inlinable_instead(callee, args):
+            return super().unfit_lengths(callee, args, call, ret, loc)  # (a check that holds, when constant)
         calls, by_reference, inlined_before = dict(self.calls), list(self.by_reference), len(self.inlined)
         try:
             inlined, frame = self.capture(lambda: self.inline_call(callee, args, loc))  # type: ignore[arg-type,return-value]
@@ -145,16 +148,14 @@ class InlineLowerer(BodyLowerer):
             self.calls, self.by_reference, self.length_fits = calls, by_reference, fits
             del self.inlined[inlined_before:]
             return super().unfit_lengths(callee, args, call, ret, loc)
-        every = fits[0]
-        for f in fits[1:]:
-            every = Binary("land", every, f, BOOL, loc)
+        never = fold(every) == 0  # then only the inlined body
         if ret is None:
-            self.out.append(If(every, [ExprStmt(call, loc)], inlined, loc))
+            self.out += inlined if never else [If(every, [ExprStmt(call, loc)], inlined, loc)]
             return Val(None, None)
         assert isinstance(frame, _Frame) and frame.result is not None
         result = self.temp(ret, loc)
-        self.out.append(If(every, [Assign(result.name, call, loc)],
-                           inlined + [Assign(result.name, Var(frame.result, result.type, loc), loc)], loc))
+        otherwise = inlined + [Assign(result.name, Var(frame.result, result.type, loc), loc)]
+        self.out += otherwise if never else [If(every, [Assign(result.name, call, loc)], otherwise, loc)]
         return Val(result, ret)
 
     def _inlinable_instead(self, callee: str, args: list[Tree]) -> bool:

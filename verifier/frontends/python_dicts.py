@@ -187,8 +187,7 @@ class DictLowerer(NestedLowerer):
         is in dict `owner`, found at `pos`) knowing that ``owner[key]`` is the
         value at `pos`, unless the branch rebinds either name or may remove a
         key (which moves the others; storing a value or adding a key does not)."""
-        if any(tree is not None and (key in assigned_names(tree) or owner in assigned_names(tree)
-                                     or _removes_keys(owner, tree)) for tree in trees):
+        if not all(tree is None or self.key_stays(key, owner, tree) for tree in trees):
             return lower()
         saved = dict(self.walked_keys)
         self.walked_keys[key] = (owner, pos)
@@ -196,6 +195,12 @@ class DictLowerer(NestedLowerer):
             return lower()
         finally:
             self.walked_keys = saved
+
+    @staticmethod
+    def key_stays(key: str, owner: str, tree: Tree) -> bool:
+        """`tree` rebinds neither key name `key` nor dict `owner`, and removes no key of it."""
+        bound = assigned_names(tree)
+        return key not in bound and owner not in bound and not _removes_keys(owner, tree)
 
     def walked_position(self, base: Tree | Token, key: Tree | Token) -> Var | None:
         """The position of `key` in dict `base` when `key` is the current key of a

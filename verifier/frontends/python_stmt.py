@@ -48,15 +48,18 @@ class StmtLowerer(ExprLowerer):
     def statements(self, trees: list[Tree]) -> None:
         """Emit statements `trees` in order. After a guard ``if k not in d:``
         whose body always leaves the block (return, raise, break, continue),
-        the statements that follow know where ``d[k]`` is (`knowing_key`)."""
+        the statements that follow know where ``d[k]`` is (`knowing_key`), up to
+        the first that rebinds either name or may remove a key."""
         for i, t in enumerate(trees):
             self.last_guard = None
             self.stmt(t)
             guard = self.last_guard
             if guard is not None and guard[3] is t and i + 1 < len(trees):
                 rest = trees[i + 1:]
-                self.out.extend(self.knowing_key(guard[0], guard[1], guard[2], list(rest),
-                                                 lambda: self.capture(lambda: self.statements(rest))[0]))
+                known = next((j for j, s in enumerate(rest) if not self.key_stays(guard[0], guard[1], s)), len(rest))
+                self.out.extend(self.knowing_key(guard[0], guard[1], guard[2], list(rest[:known]),
+                                                 lambda: self.capture(lambda: self.statements(rest[:known]))[0]))
+                self.statements(rest[known:])
                 return
 
     def stmt(self, t: Tree) -> None:

@@ -22,9 +22,7 @@ from ...cfa import Cfa
 __all__ = ["accumulated_candidates"]
 
 #: At most this many facts per loop head (pairs times constants grow quickly).
-MAX_PER_HEAD = 40
-#: Of the factors true of the samples, this many of the tightest are kept per direction.
-TIGHTEST = 3
+MAX_PER_HEAD = 60
 
 Env = dict[str, object]
 
@@ -51,7 +49,8 @@ def accumulated_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[in
 
 def _facts(s: str, i: str, factors: list[int], samples: list[Env]):
     """The facts over (`s`, `i`) true of every sample (where `i` is not always 0: no
-    evidence), the `TIGHTEST` of each direction (samples seldom reach the extremes)."""
+    evidence), tightest first. All of them, not only the tightest: samples seldom
+    reach the extreme elements, so the inductive factor is often a looser one."""
     try:
         pairs = [(int(env[s]), int(env[i])) for env in samples]
     except (KeyError, TypeError):
@@ -59,7 +58,7 @@ def _facts(s: str, i: str, factors: list[int], samples: list[Env]):
     if all(n == 0 for _, n in pairs):
         return
     sv, iv = z3.Int(s), z3.Int(i)
-    upper = [c for c in sorted(factors) if all(x <= c * n for x, n in pairs)]
-    lower = [c for c in sorted(factors, reverse=True) if all(x >= c * n for x, n in pairs)]
-    yield from (sv <= c * iv for c in upper[:TIGHTEST])
-    yield from (sv >= c * iv for c in lower[:TIGHTEST])
+    upper = [sv <= c * iv for c in sorted(factors) if all(x <= c * n for x, n in pairs)]
+    lower = [sv >= c * iv for c in sorted(factors, reverse=True) if all(x >= c * n for x, n in pairs)]
+    for k in range(max(len(upper), len(lower))):  # interleaved: a cut at MAX_PER_HEAD keeps both directions
+        yield from upper[k:k + 1] + lower[k:k + 1]

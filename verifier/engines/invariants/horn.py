@@ -211,6 +211,8 @@ def _solve_in_child(hc: HornClauses, deadline: float) -> SpacerAnswer:
     pid = os.fork()
     if pid == 0:  # the child: solve, send the invariants as SMT-LIB text, exit at once
         try:
+            if not end_with_parent():  # a lane killed at its deadline must not leave Spacer running
+                os._exit(0)
             os.close(read_fd)
             answer = _solve_here(hc, deadline)
             texts = None

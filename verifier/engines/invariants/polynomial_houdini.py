@@ -13,7 +13,9 @@ may be spurious, which only drops a candidate that might have been kept.
 Consecution of a polynomial equality under polynomial updates is usually a
 linear consequence of the equalities before the step (``x*u + y*v == a*b``
 after ``x -= y; v += u``), or of them multiplied by a variable (`_multiples`:
-``x*z - x - y + 1 == 0`` after ``x = x*z + 1; y = y*z``), so little is lost.
+``x*z - x - y + 1 == 0`` after ``x = x*z + 1; y = y*z``), or by a quotient the
+block computes (``(x div y)*(a*q + b*s - y) == 0`` after egcd's
+``q = p - (x div y)*q``), so little is lost.
 
 Blocks are checked case by case on the conditions of their if-then-else terms
 (`invariant_certificate.ite_cases`: a large block merges a loop body's branches,
@@ -128,8 +130,15 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
         subst = [(ts.current[n], v) for n, v in b.update.items()]
         posts = _substituted(cands[b.dst], subst)
         facts = [lin.linear(f) for f in (view.state_facts, view.nondet_facts, b.guard)]
-        cases = [([lin.linear(f) for f in case], [lin.linear(p) for p in case_posts])
-                 for case, case_posts in ite_cases(posts)]
+        cases = []
+        divides = b.src in heads and bool(_quotients(list(b.update.values())))
+        for case, case_posts in ite_cases(posts):
+            # the equalities before the block times each quotient by a variable in it (egcd's
+            # ``q' = p - (x div y)*q`` keeps ``a*q + b*s == y`` only as (x div y) times it)
+            quotients = _quotients([p for p in case_posts if z3.is_eq(p)]) if divides else []
+            by_quotients = {i: [f for d in quotients for f in _multiples(c, [d], lin)]
+                            for i, c in enumerate(cands[b.src])} if quotients else {}
+            cases.append(([lin.linear(f) for f in case], [lin.linear(p) for p in case_posts], by_quotients))
         steps.append((b, facts, cases))
     lemmas = lin.division_facts(_variables([c for cs in cands.values() for c in cs]))
     lemmas += lin.lemmas()
@@ -143,9 +152,11 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
             before = [f for i in sorted(live[b.src]) for f in [linear[b.src][i], *multiples[b.src][i]]] \
                 if b.src in heads else []
             keep = set(live[b.dst])
-            for case, posts in cases:
+            for case, posts, by_quotients in cases:
                 solver = z3.Solver()
                 solver.add(*facts, *before, *case, *lemmas)
+                if by_quotients:
+                    solver.add(*(f for i in sorted(live[b.src]) for f in by_quotients[i]))
                 kept = _kept(solver, {i: posts[i] for i in sorted(keep)}, deadline, query_ms)
                 if kept is None:
                     return None
@@ -154,6 +165,23 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
                 live[b.dst] = keep
                 changed = True
     return {h: conj([c for i, c in enumerate(cands[h]) if i in live[h]]) for h in heads}
+
+
+def _quotients(formulas: list[z3.BoolRef]) -> list[z3.ArithRef]:
+    """The integer divisions and remainders by a non-numeral in `formulas` (``x div y``)."""
+    out: dict[int, z3.ArithRef] = {}
+    seen: set[int] = set()
+    stack = list(formulas)
+    while stack:
+        t = stack.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if (z3.is_app_of(t, z3.Z3_OP_IDIV) or z3.is_app_of(t, z3.Z3_OP_MOD)) \
+                and not z3.is_int_value(z3.simplify(t.arg(1))):
+            out[t.get_id()] = t
+        stack.extend(t.children())
+    return list(out.values())
 
 
 def _variables(formulas: list[z3.BoolRef]) -> list[z3.ArithRef]:

@@ -15,13 +15,17 @@ going down), ``[i, x)`` and ``[i + 1, x)`` (what is not done yet), ``[x - i, x)`
 ``[i, x - i)`` (both ends of a two-ended loop, and its middle); BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
 ``a[k] == b[k]``, ``a[k] == b[k + 1]``, ``a[k] == b[k - 1]``, ``a[k] == b[x - 1 - k]``,
-``a[k] != x`` (a variable the loop keeps), ``a[k] <= e`` and ``a[k] >= e`` (a
-program constant, any variable `x`, ``a[x]`` or ``a[x - 1]``). Only the candidates true
-of every sampled loop-head state, over a range not empty in all of them, survive
-(evaluated on the concrete arrays); Houdini then keeps the inductive ones, and the
-certifier re-checks the result like any invariant. The formulas are in the integer
-reading (integer constants and integer-indexed arrays named after the
-variables); `to_bitvectors.to_bv` carries them to a `bv` program.
+``a[k] != x`` (a variable the loop keeps), ``a[k] != 0`` (no terminating 0 walked
+over), ``a[k] <= e`` and ``a[k] >= e`` (a program constant, any variable `x`, ``a[x]``
+or ``a[x - 1]``); and, unquantified, ``a[x] == c`` (the sentinel a walk stops at).
+Only the candidates true of every sampled loop-head state, over a range not empty in
+all of them, survive (evaluated on the concrete arrays); of the constant bounds, the
+three tightest per direction; of variables equal in every sample, one stands for all.
+Relations between arrays come first, bounds last, when a head has too many. Houdini
+then keeps the inductive ones (re-checking a block only when the facts at its source
+shrank), and the certifier re-checks the result like any invariant. The formulas
+are in the integer reading (integer constants and integer-indexed arrays named
+after the variables); `to_bitvectors.to_bv` carries them to a `bv` program.
 """
 
 from __future__ import annotations
@@ -74,7 +78,7 @@ class _Body:
     `rank` orders the survivors (lower first: they are kept when a head has too many):
     0 a relation to another array, 1 an equality, 2 a disequality, 3 a bound.
     `bound` marks ``a[k] <= c`` (``("<=", c)``) and ``a[k] >= c``: of those true on a
-    range, only the tightest is kept (the others follow from it)."""
+    range, only the `TIGHTEST` per direction are kept."""
 
     formula: z3.BoolRef
     value: Callable[[Env, int], bool]
