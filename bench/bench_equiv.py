@@ -7,8 +7,9 @@ it is meant for (``options: --partial --int-semantics wrap``), and why
 (`pair_options` reads them). Every pair runs through
 `verifier.equivalence.equiv`; the Python/Python pairs also through ``crosshair
 diffbehavior a.f b.g`` in the same run. The table shows both verdicts and
-times, whether equivalence was proved, and whether each "no" came with a
-witness that replayed for real.
+times (for verify also its CPU time, this process's and its children's, which
+depends less on how loaded the machine is), whether equivalence was proved,
+and whether each "no" came with a witness that replayed for real.
 
 Goals (checked at the end, exit status 1 if one is missed): no wrong answer;
 every difference CrossHair finds is found by verify with a replayed witness;

@@ -3,7 +3,7 @@ C programs and Python functions, ground truth by running every input of their sm
 (gcc -fsanitize=undefined, CPython), and a table of verify's verdicts against it.
 
     python bench/bench_fuzz.py --cases 50 [--seed 0] [--language c,py] [--kind safety,termination]
-        [--timeout 5] [--out DIR]
+        [--timeout 5] [--out DIR] [--minimise]
 
 Every contradicted verdict (a wrong yes or a wrong no) is printed with its program, and
 written to DIR if given. Exit status 1 if any was found."""
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.fuzz.compare import run_case  # noqa: E402
+from bench.fuzz.compare import minimised, run_case  # noqa: E402
 
 
 def main() -> int:
@@ -29,6 +29,7 @@ def main() -> int:
     parser.add_argument("--kind", default="safety,termination")
     parser.add_argument("--timeout", type=float, default=5.0, help="verify's seconds per check")
     parser.add_argument("--out", type=Path, help="folder for the programs verify answered wrongly")
+    parser.add_argument("--minimise", action="store_true", help="also shrink each wrongly answered program")
     args = parser.parse_args()
     rows, found = [], 0
     reasons: Counter[str] = Counter()
@@ -45,7 +46,10 @@ def main() -> int:
                 if case.wrong:
                     wrong += 1
                     print(f"--- {language} {kind} seed {seed}: " + "; ".join(case.wrong), flush=True)
-                    print(case.text)
+                    print(case.text, flush=True)
+                    if args.minimise:
+                        small = minimised(case, args.timeout)
+                        print("minimised: " + "; ".join(small.wrong) + "\n" + small.text, flush=True)
                     if args.out:
                         args.out.mkdir(parents=True, exist_ok=True)
                         (args.out / f"{kind}_{seed}.{language}").write_text(case.text)

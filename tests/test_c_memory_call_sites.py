@@ -1,10 +1,11 @@
 """A call passing a length its array may not have: answered where a real run fails.
 
 The parameter convention (`c_calls`) proves the callee for lengths that fit its
-array; a call whose length may not fit is lowered as ``if (fits) call else
-<callee inlined>`` (`c_inline.unfit_lengths`), so a bounds violation it causes is
-a no at the callee's access, confirmed by gcc there, with the call path in the
-message (`verifier.call_sites`).
+array; a call whose length, computed at the call (``k + 1``), may not fit is
+lowered as ``if (fits) call else <callee inlined>`` (`c_inline.unfit_lengths`),
+so a bounds violation it causes is a no at the callee's access, confirmed by gcc
+there, with the call path in the message (`verifier.call_sites`). A length in a
+variable keeps the check at the call (proofs stay modular).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ int sum(int *p, int n) {
 int main(void) {
   int a[4] = {1, 2, 3, 4};
   int k = __VERIFIER_nondet_int();
-  if (k < 0 || k > LIMIT) return 0;
-  return sum(a, k) > 100;
+  if (k < 0 || k >= LIMIT) return 0;
+  return sum(a, k + 1) > 100;
 }
 """
 
@@ -45,7 +46,7 @@ def test_a_length_one_too_long_fails_at_the_callees_read_with_the_call_path(tmp_
     r = only(prove_source(tmp_path, SUM.replace("LIMIT", "5"), check="bounds", function="main", timeout=30), "bounds")
     assert r.verdict == Verdict.NO and (r.location.line, r.location.column) == (5, 10)
     assert r.counterexample.confirmed and "bounds at line 5" in r.counterexample.replay
-    assert r.counterexample.nondet[-1] == 5
+    assert r.counterexample.nondet[-1] == 4  # sum(a, 5) reads a[4]
     assert r.message == "index out of bounds (call path: main line 12 -> sum)"
 
 
@@ -56,8 +57,8 @@ def test_the_verdict_agrees_with_gcc_runs_on_every_length(tmp_path_factory, limi
     source = SUM.replace("LIMIT", str(limit))
     r = only(prove_source(tmp, source, check="bounds", function="main", timeout=30), "bounds")
     runner = CReplayer(parse_c(source, str(tmp / "prog.c")), "main")
-    failing = [k for k in range(0, limit + 1) if runner.run({}, [k]).matches("bounds", 5)]
-    assert failing == list(range(5, limit + 1))  # the harness itself: k > 4 reads past a
+    failing = [k for k in range(0, limit) if runner.run({}, [k]).matches("bounds", 5)]
+    assert failing == list(range(4, limit))  # the harness itself: k + 1 > 4 reads past a
     if r.verdict == Verdict.YES:
         assert not failing
     else:
@@ -65,12 +66,21 @@ def test_the_verdict_agrees_with_gcc_runs_on_every_length(tmp_path_factory, limi
 
 
 def test_a_length_from_a_call_in_the_argument_keeps_the_check_at_the_call(tmp_path):
-    source = SUM.replace("return sum(a, k) > 100;", "return sum(a, __VERIFIER_nondet_int()) > 100;").replace(
+    source = SUM.replace("return sum(a, k + 1) > 100;", "return sum(a, __VERIFIER_nondet_int() + 1) > 100;").replace(
         "LIMIT", "4")
     f = parse_c(source, str(tmp_path / "p.c")).function("main")
     assert not f.unsupported, f.unsupported  # lowered once: the argument's call must not run twice
     r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 12)
     assert r.message == "'sum' is passed a length its array does not have" and r.verdict != Verdict.YES
+
+
+def test_a_length_in_a_variable_keeps_the_check_at_the_call_and_its_proof_modular(tmp_path):
+    source = SUM.replace("return sum(a, k + 1) > 100;", "int m = k + 1;\n  return sum(a, m) > 100;").replace(
+        "LIMIT", "4")
+    program = parse_c(source, str(tmp_path / "p.c"))
+    assert "inlined_calls" not in program.replay_facts  # no copy of sum's loop in main
+    r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 13)
+    assert r.verdict == Verdict.YES and r.message == "'sum' is passed a length its array does not have"
 
 
 def test_a_recursive_callee_keeps_the_check_at_the_call(tmp_path):
@@ -81,7 +91,7 @@ int total(int *p, int n) {
 }
 int main(void) {
   int a[3] = {1, 2, 3};
-  return total(a, 4);
+  return total(a, 3 + 1);
 }
 """
     f = parse_c(source, str(tmp_path / "p.c")).function("main")
@@ -101,7 +111,7 @@ void reset(int *p, int n) {
 }
 int main(void) {
   int a[3];
-  reset(a, 4);
+  reset(a, 3 + 1);
   return 0;
 }
 """

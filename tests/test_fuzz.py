@@ -1,5 +1,5 @@
-"""The differential fuzzer (bench/fuzz/, run at scale by bench/bench_fuzz.py): a few random
-C programs and Python functions, verify's verdicts checked against every input of their
+"""The differential fuzzer (bench/fuzz/, run at scale by bench/bench_fuzz.py): a random C
+program and Python function per kind, verify's verdicts checked against every input of their
 small domains run for real (gcc -fsanitize=undefined, CPython). A yes that some input
 refutes, or a no that no input confirms, fails the test. Also the oracles themselves: they
 see what they must (an overflow gcc would fold away, a repeated loop state)."""
@@ -20,8 +20,8 @@ from verifier.result import Verdict
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 #: verify's seconds per check here: an answer it cannot give by then is unknown, which is allowed
-TIMEOUT = 3.0
-FEW = settings(max_examples=2, deadline=None, derandomize=True, database=None,
+TIMEOUT = 2.0
+FEW = settings(max_examples=1, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -110,3 +110,34 @@ def test_the_comparison_names_a_refuted_yes_and_an_unconfirmed_no():
                      "wrong yes: div-by-zero at line 7; fails on (0,): "]
     assert termination_errors([result("termination", 3, Verdict.YES)], Truth([Run((0,), "cycle")]))
     assert termination_errors([result("termination", 3, Verdict.NO)], truth)
+
+
+def test_the_minimiser_keeps_the_failure_and_drops_the_rest():
+    from bench.fuzz.minimise import minimise
+    from bench.fuzz.render import py_text
+    from verifier.runtime import AssumptionViolated
+
+    def fails_an_assertion(program: Program) -> bool:  # in-process: the program has no unbounded loop
+        space: dict = {}
+        exec(py_text(program), space)
+        for v0 in program.inputs[0].values():
+            try:
+                space["f"](v0)
+            except AssertionError:
+                return True
+            except AssumptionViolated:
+                pass
+        return False
+
+    v0, t = ("var", "v0"), ("var", "t0")
+    program = Program([Var("v0", "int", (-4, 4))], [Var("t0"), Var("k0")], [
+        ("assign", "t0", ("bin", "*", v0, ("const", 3, ""))),
+        ("if", ("cmp", ">", v0, ("const", 0, "")), [("assign", "t0", ("bin", "-", t, ("const", 1, "")))], []),
+        ("loop", "k0", 3, ("cmp", "<", t, ("const", 100, "")), [("assign", "t0", ("bin", "+", t, t))], "while"),
+        ("assert", ("and", ("cmp", "!=", v0, ("const", 2, "")), ("cmp", ">", ("bin", "+", t, v0), ("const", -99, "")))),
+        ("assign", "t0", ("const", 0, ""))])
+    assert fails_an_assertion(program)
+    small = minimise(program, fails_an_assertion)
+    assert fails_an_assertion(small)
+    assert [s[0] for s in small.body] == ["assert"]  # one assertion is all it takes
+    assert len(py_text(small)) < len(py_text(program)) / 2

@@ -129,3 +129,13 @@ def test_the_warm_up_samples_are_read_whole(tmp_path):
         (tmp_path / name).write_text(text)
         program = load_program(str(tmp_path / name), None, None)
         assert program.functions and not [f.name for f in program.functions.values() if f.unsupported]
+
+
+def test_each_directory_has_its_own_short_socket_path(tmp_path):
+    """One server per directory (a link to it names the same one); the path fits AF_UNIX's 108 bytes."""
+    a, b = tmp_path / "a" / ("deep" * 20), tmp_path / "b" / ("deep" * 20)
+    a.mkdir(parents=True)
+    b.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(a)
+    assert socket_path(str(a)) == socket_path(str(tmp_path / "link")) != socket_path(str(b))
+    assert len(socket_path(str(a)).encode()) < 108

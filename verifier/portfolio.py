@@ -151,12 +151,13 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     lanes have started (the caller's own preparation, such as slow imports).
     `on_outcomes` hears, in this process, each batch of outcomes as it is
     merged; when it returns True every lane is stopped (`answer.stopped`).
-    `quick` (`quick_search`: BMC in this process) runs once the other lanes have
-    started, in place of the search lane's first depths: `on_outcomes` hears what
-    it decided, and the search lane is forked after it, for the checks it left
+    `quick` (`quick_search`: BMC in this process) runs first, in place of the
+    search lane's first depths (only the sampling lane, which waits before it
+    samples, is started before it): `on_outcomes` hears what it decided, and the
+    other lanes are forked after it, the search lane for the checks it left
     open, unless that stopped the run or settled every check. Answers found
     before a timeout are kept."""
-    lanes = [] if quick is not None else [run_search_lane]
+    lanes = [run_search_lane]
     if has_loops:
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
     if recursive:
@@ -173,19 +174,23 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         child.close()
         workers[parent], lanes_of[parent] = proc, lane
 
-    for lane in lanes:
-        fork(lane, keys)
     answer = PortfolioAnswer()
+    search_keys = keys
     if quick is not None:
+        if run_sampling_lane in lanes:  # it waits before it samples: started now, it slows nothing down
+            fork(run_sampling_lane, keys)
+            lanes.remove(run_sampling_lane)
         answer = quick()
         mark(f"quick search done (BMC depth {answer.bmc_depth})")
         if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
             answer.stopped = True
-        elif answer.sites is None:  # not even encoded here: the search lane says why
-            fork(run_search_lane, keys)
-        elif not answer.settled():
+        if answer.stopped or (answer.sites is not None and answer.settled() and not recursive):
+            lanes = []  # nothing is left for the other lanes
+        elif answer.sites is not None:  # else it could not even encode: the search lane says why
             decided = {k for k, o in answer.outcomes.items() if o.verdict in (Verdict.YES, Verdict.NO)}
-            fork(run_search_lane, {k for k in answer.sites if (keys is None or k in keys) and k not in decided})
+            search_keys = {k for k in answer.sites if (keys is None or k in keys) and k not in decided}
+    for lane in lanes:
+        fork(lane, search_keys if lane is run_search_lane else keys)
     mark(f"{len(workers)} lanes started")
     if while_waiting is not None:
         while_waiting()

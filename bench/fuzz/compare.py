@@ -13,6 +13,7 @@ from verifier.result import Result, Verdict
 
 from . import oracle_c, oracle_py
 from .generate import generate
+from .minimise import minimise
 from .outcome import Truth
 from .program import Program
 from .render import c_text, py_text
@@ -39,6 +40,21 @@ def run_case(seed: int, language: str, kind: str, timeout: float = 5.0) -> Case:
     case = Case(seed, language, kind)
     check_program(case, program, timeout)
     return case
+
+
+def minimised(case: Case, timeout: float = 5.0) -> Case:
+    """The case of a smaller program verify still answers wrongly, the same way (the kind of
+    wrong answer and its check) as in `case`."""
+    kinds = {w.split(" at line")[0].split(";")[0] for w in case.wrong}
+
+    def still_wrong(program: Program) -> bool:
+        smaller = Case(case.seed, case.language, case.kind)
+        check_program(smaller, program, timeout)
+        return bool(kinds & {w.split(" at line")[0].split(";")[0] for w in smaller.wrong})
+
+    best = Case(case.seed, case.language, case.kind)
+    check_program(best, minimise(generate(case.seed, case.language, case.kind), still_wrong), timeout)
+    return best
 
 
 def check_program(case: Case, program: Program, timeout: float) -> None:

@@ -7,5 +7,5 @@ def price_of(prices: dict[str, int], item: str, units: int) -> int:
         return -1
     total = prices[item] * units
     if item in prices and units > 10:
-        total -= prices[item]
+        total -= prices[item] // units
     return total

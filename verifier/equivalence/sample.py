@@ -20,7 +20,7 @@ from .. import ir
 from .real_runs import RunOutcome, compare_outcomes, runner_for
 from .targets import Target
 
-__all__ = ["Sampler", "domain_types", "in_domain", "sample_inputs_for"]
+__all__ = ["Sampler", "domain_types", "in_domain", "first_inputs", "drawn_inputs", "run_both"]
 
 #: Per-call time limit while sampling: long loops on huge inputs are skipped.
 SAMPLE_CALL_S = 0.1
@@ -67,14 +67,6 @@ def _ladder(t: ir.Type) -> list[int]:
     if lo is not None:
         values.update({lo, hi})
     return sorted((v for v in values if (lo is None or lo <= v) and (hi is None or v <= hi)), key=lambda v: (abs(v), v))
-
-
-def sample_inputs_for(a: Target, b: Target) -> list[list[int]]:
-    """Small inputs first, then each parameter up a ladder of magnitudes (the
-    others small), then boundary-biased Hypothesis draws; all inside both domains
-    and ordered by size, so huge inputs (long loops) come last."""
-    first = first_inputs(a, b)
-    return first + drawn_inputs(a, b, first)
 
 
 def first_inputs(a: Target, b: Target) -> list[list[int]]:
@@ -175,29 +167,33 @@ class Sampler(threading.Thread):
         self._halt.set()
 
     def run(self) -> None:
-        """Round one runs the inputs that need no Hypothesis (`first_inputs`), so
-        that real runs start at once; if the sampler is not stopped by then (an
-        answer that came quickly needs a few agreeing runs, not all of them),
-        Hypothesis draws round two's inputs."""
+        """The inputs that need no Hypothesis (`first_inputs`) run first, so that
+        real runs start at once: the smallest `SMALL_INPUTS` at normal priority
+        (a proof waits for a few agreeing runs; at low priority on a loaded
+        machine they would wait for every other process), the rest at low
+        priority. If the sampler is not stopped by then, Hypothesis draws more."""
         self._end = time.monotonic() + self.budget_s
         try:
             first = first_inputs(self.a, self.b)
             if not first:  # array inputs are not sampled
                 return
             self.inputs = list(first)
-            self._finish_round(self._start_round(first))
+            for inputs, nice in ((first[:SMALL_INPUTS], False), (first[SMALL_INPUTS:], True)):
+                if inputs and not self._halt.is_set():
+                    self._finish_round(self._start_round(inputs, nice))
             if self._halt.is_set() or time.monotonic() >= self._end:
                 return
             drawn = drawn_inputs(self.a, self.b, first)
             if drawn and not self._halt.is_set():
                 with self._lock:
                     self.inputs += drawn
-                self._finish_round(self._start_round(drawn))
+                self._finish_round(self._start_round(drawn, nice=True))
         except Exception as exc:  # sampling is a cross-check; its failure must not break the answer
             self.error = f"{type(exc).__name__}: {exc}"
 
-    def _start_round(self, inputs: list[list[int]]) -> _Round:
-        """Start both sides on `inputs`, each in a thread; what `_finish_round` waits for."""
+    def _start_round(self, inputs: list[list[int]], nice: bool) -> _Round:
+        """Start both sides on `inputs` (at low CPU priority if `nice`), each in a
+        thread; what `_finish_round` waits for."""
         results: dict[str, list[RunOutcome]] = {}
         heard: dict[str, dict[int, RunOutcome]] = {"A": {}, "B": {}}
         budget = max(0.0, self._end - time.monotonic())
@@ -216,7 +212,7 @@ class Sampler(threading.Thread):
                             self._early.append((inputs[i], *pair))
 
             try:
-                results[label] = runner_for(t.program, t.function, nice=True).run(
+                results[label] = runner_for(t.program, t.function, nice=nice).run(
                     inputs, SAMPLE_CALL_S, budget, self._halt, each)
             except Exception as exc:  # e.g. a worker stopped under it at exit: runs lost, not the answer
                 self.error = f"{type(exc).__name__}: {exc}"

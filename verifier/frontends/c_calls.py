@@ -42,8 +42,10 @@ __all__ = ["CallLowerer"]
 class CallLowerer(HeapLowerer):
     """Call arguments (see the module doc)."""
 
-    #: the conditions that the lengths the call being lowered passes fit their arrays
+    #: the conditions that the lengths the call being lowered passes fit their arrays,
+    #: and the argument positions of those lengths
     length_fits: list[Expr]
+    length_positions: list[int]
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
         """The call is lowered by inlining the callee (`c_inline`), not as a `Call`."""
@@ -55,7 +57,7 @@ class CallLowerer(HeapLowerer):
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
-        self.length_fits = []
+        self.length_fits, self.length_positions = [], []
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
         for k, (arg, pt) in enumerate(zip(args, sig.params)):
@@ -172,6 +174,7 @@ class CallLowerer(HeapLowerer):
         fits = Binary("land", Binary("le", Const(0, X, loc), length, BOOL, loc),
                       Binary("le", length, actual, BOOL, loc), BOOL, loc)
         self.length_fits.append(fits)
+        self.length_positions.append(count)
         return length
 
     def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:

@@ -132,20 +132,24 @@ class InlineLowerer(BodyLowerer):
         lengths passed fit their arrays, the call (the callee is proved under
         that convention); else the callee's own body on the caller's arrays,
         whose checks are made at the callee's lines (``sum(a, n + 1)`` fails
-        ``bounds`` at the read of ``p[n]``, where a real run fails). Where the
-        callee cannot be inlined (recursion, labels, an argument with side
-        effects, which would run twice), the call's own ``bounds`` check."""
-        fits = list(self.length_fits)
+        ``bounds`` at the read of ``p[n]``, where a real run fails). Only a
+        length computed at the call (``n + 1``, ``2 * k``) is worth it: a
+        variable or a literal keeps the call's own ``bounds`` check, which
+        proofs handle much better (the engines then need no invariant for a
+        copy of the callee's loops); so does a callee that cannot be inlined
+        (recursion, labels, an argument with side effects, which would run twice)."""
+        fits, positions = list(self.length_fits), list(self.length_positions)
         every = fits[0]
         for f in fits[1:]:
             every = Binary("land", every, f, BOOL, loc)
-        if fold(every) == 1 or not self._inlinable_instead(callee, args):
+        computed = any(args[j].data not in ("var", "int_lit") for j in positions)
+        if fold(every) == 1 or not computed or not self._inlinable_instead(callee, args):
             return super().unfit_lengths(callee, args, call, ret, loc)  # (a check that holds, when constant)
         calls, by_reference, inlined_before = dict(self.calls), list(self.by_reference), len(self.inlined)
         try:
             inlined, frame = self.capture(lambda: self.inline_call(callee, args, loc))  # type: ignore[arg-type,return-value]
         except (UnsupportedConstruct, InputError):
-            self.calls, self.by_reference, self.length_fits = calls, by_reference, fits
+            self.calls, self.by_reference, self.length_fits, self.length_positions = calls, by_reference, fits, positions
             del self.inlined[inlined_before:]
             return super().unfit_lengths(callee, args, call, ret, loc)
         never = fold(every) == 0  # then only the inlined body

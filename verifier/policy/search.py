@@ -84,6 +84,8 @@ def search(
     With `formats`, only requests AWS could receive count: for an action a policy names, the
     resource is in an ARN format AWS documents for its class (`Universe.class_formats`); without,
     any string is a resource (IAM's raw string matching)."""
+    if crosscheck:  # Hypothesis: slow to import (validate, which never searches, goes without), so not on the clock
+        from verifier.policy import explore  # noqa: F401
     with within(timeout) as deadline:
         try:
             return _search(policies, goal, holds, scope, crosscheck, formats, deadline)
@@ -189,7 +191,7 @@ def _found(
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
         try:
-            from verifier.policy import explore as hyp  # Hypothesis: slow to import, and only needed here
+            from verifier.policy import explore as hyp  # imported by `search`
 
             explored = hyp.explore(request, in_time, policies, cat)
             explored["actions_failing"] = _action_width(uni, request, in_time)
@@ -245,7 +247,7 @@ def _proved(
     else:
         out.note = f"cvc5 did not confirm ({again.note or again.answer})"
     try:
-        from verifier.policy import explore as hyp  # Hypothesis: slow to import, and only needed here
+        from verifier.policy import explore as hyp  # imported by `search`
 
         found = hyp.refute(holds, policies, cat)
     except OutOfTime:
