@@ -45,6 +45,16 @@ def recursive_functions(program: ir.Program, function: str) -> list[list[str]]:
     return parts
 
 
+def reachable_functions(program: ir.Program, function: str) -> set[str]:
+    """The functions of `program` that `function` calls, directly or through others."""
+    graph: dict[str, set[str]] = {}
+    order = [function]
+    for name in order:  # `order` grows while it is walked
+        graph[name] = {c for c in callees(program, name) if c in program.functions}
+        order += sorted(graph[name] - set(order))
+    return _reachable(graph, function)
+
+
 def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
     """The functions reached from `start` by one call or more."""
     seen: set[str] = set()
@@ -57,4 +67,4 @@ def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-__all__ = ["callees", "recursive_functions"]
+__all__ = ["callees", "reachable_functions", "recursive_functions"]

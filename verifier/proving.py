@@ -46,7 +46,10 @@ REFUTE_SHARE, REFUTE_MIN_S, REFUTE_S = 0.5, 0.05, 0.3
 
 def select_functions(program: ir.Program, function: str | None) -> list[str]:
     """`function` if given (it must exist); else `main` for C programs that
-    have one; else every function."""
+    have one; for a Python file with a `main`, `main` and every function it
+    does not call (directly or not: a helper such as `reach_error` is checked
+    where main calls it, as in C; only `main` when it is unsupported); else
+    every function."""
     if function is not None:
         if function not in program.functions:
             known = ", ".join(program.functions) or "none"
@@ -54,6 +57,13 @@ def select_functions(program: ir.Program, function: str | None) -> list[str]:
         return [function]
     if program.language == "c" and "main" in program.functions:
         return ["main"]
+    if program.language == "python" and "main" in program.functions:
+        if program.functions["main"].unsupported:
+            return ["main"]  # its calls are unknown: a helper alone would answer for it
+        from .call_graph import reachable_functions
+
+        called = reachable_functions(program, "main") - {"main"}
+        return [name for name in program.functions if name not in called]
     return list(program.functions)
 
 
@@ -168,8 +178,10 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         from .crosscheck.replay import warm_replay
 
         warm_replay(program, fn)
-    # a shallow bug (or all of loop-free code) is decided here, before a lane costs its start
-    quick = (lambda: quick_search(cfa, engines)) if exit_first or not cfa.loops else None
+    # a shallow bug (or all of loop-free code) is decided here, before a lane costs its start; not with
+    # recursion, whose inlined encoding alone can take seconds while the summary lane answers at once
+    quick_first = (exit_first or not cfa.loops) and not cfa.bounded_recursion
+    quick = (lambda: quick_search(cfa, engines)) if quick_first else None
 
     def while_waiting() -> None:
         if not exit_first:

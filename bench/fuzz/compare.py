@@ -73,10 +73,11 @@ def verify(text: str, language: str, kind: str, timeout: float) -> list[Result]:
         return prove_paths([str(path)], "main" if language == "c" else "f", checks, None, timeout)
 
 
-def safety_errors(results: list[Result], truth: Truth) -> list[str]:
+def safety_errors(results: list[Result], truth: Truth, checked: tuple[str, ...] = SAFETY_CHECKS) -> list[str]:
     """Each (check, line) that some input fails first though verify says yes to every check of
     that kind on the line, and each no at a line where no input fails (a line may hold several
-    operations; which of them fails first on an input is gcc's order to choose)."""
+    operations; which of them fails first on an input is gcc's order to choose), and each
+    failure of a `checked` kind at a line where verify has no such check at all."""
     failures = truth.failures()
     verdicts: dict[tuple[str, int], set[Verdict]] = {}
     for r in results:
@@ -88,6 +89,9 @@ def safety_errors(results: list[Result], truth: Truth) -> list[str]:
                          f"{failures[key].detail}")
         if Verdict.NO in seen and truth.complete() and key[1] not in truth.failing_lines():
             wrong.append(f"wrong no: {key[0]} at line {key[1]}; no input fails there")
+    for key, run in sorted(failures.items()):
+        if key not in verdicts and key[0] in checked:  # a failure no check looks at: the run's yes is wrong
+            wrong.append(f"wrong yes (no check): {key[0]} at line {key[1]}; fails on {run.inputs}: {run.detail}")
     return wrong
 
 

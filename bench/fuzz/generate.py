@@ -124,16 +124,25 @@ class Generator:
             return ("if", self._condition(2), then, other)
         if depth == 0 and self.rng.random() < 0.4:  # a loop whose end needs an invariant to see past
             return ("while", self._condition(1), [self._update() for _ in range(self.rng.randint(1, 2))])
+        if depth == 0 and self.language == "c" and self.rng.random() < 0.25:
+            cases = [(value, [self._statement(2)], self.rng.random() < 0.3)
+                     for value in sorted(self.rng.sample(range(-2, 5), self.rng.randint(1, 3)))]
+            return ("switch", self._expression(1), cases, [self._statement(2)] if self.rng.random() < 0.5 else [])
         counter = f"k{self.counters}"
         self.counters += 1
         body = [self._statement(depth + 1) for _ in range(self.rng.randint(1, 3))]
-        return ("loop", counter, self.rng.randint(1, 5), self._condition(1), body, self.rng.choice(["while", "for"]))
+        forms = ["while", "for", "do"] if self.language == "c" else ["while", "range", "do"]
+        return ("loop", counter, self.rng.randint(1, 5), self._condition(1), body, self.rng.choice(forms))
 
     def _assignment(self):
         if self.arrays and not self.in_helper and self.rng.random() < 0.3:
             name, _, size = self.arrays[0]
             return ("store", name, self._index(size), self._expression(self.rng.randint(0, 2)))
         target = self.rng.choice(self.locals + self.assigned[:2])
+        if self.language == "c" and self.rng.random() < 0.08:  # t = v++ (or ++v, v--, --v)
+            source = self.rng.choice([v for v in self.assigned if v != target] or [target])
+            if source != target:
+                return ("incassign", target.name, source.name, self.rng.choice(["++", "--"]), self.rng.random() < 0.5)
         value = self._expression(self.rng.randint(1, 3))
         if self.helpers and self.rng.random() < 0.3:
             _, name, params, *_ = self.rng.choice(self.helpers)
@@ -173,6 +182,16 @@ class Generator:
             return ("cast", self.rng.choice(list(C_TYPES)), self._expression(depth - 1))
         if r < 0.25:
             return ("ite", self._condition(0), self._expression(depth - 1), self._expression(depth - 1))
+        if r < 0.35 and self.language == "py":
+            kind = self.rng.choice(["abs", "min", "max", "chain", "and", "or"])
+            if kind == "abs":
+                return ("builtin", "abs", [self._expression(depth - 1)])
+            if kind in ("min", "max"):
+                return ("builtin", kind, [self._expression(depth - 1), self._expression(depth - 1)])
+            if kind == "chain":  # a < b <= c
+                return ("chain", self.rng.choice(COMPARISONS), self._expression(depth - 1), self._leaf(),
+                        self.rng.choice(COMPARISONS), self._leaf())
+            return ("boolval", kind, self._expression(depth - 1), self._expression(depth - 1))
         op = self.rng.choice(C_BINARY if self.language == "c" else PY_BINARY)
         right = self._leaf() if op in ("<<", ">>") and self.language == "py" else self._expression(depth - 1)
         return ("bin", op, self._expression(depth - 1), right)

@@ -57,6 +57,10 @@ def _blocks(program: Program) -> list[list]:
             if s[0] == "if":
                 walk(s[2])
                 walk(s[3])
+            elif s[0] == "switch":
+                for _, body, _ in s[2]:
+                    walk(body)
+                walk(s[3])
             elif s[0] == "loop":
                 walk(s[4])
             elif s[0] == "while":
@@ -77,7 +81,8 @@ def _edit(program: Program, index: int, change: Callable[[list], object]) -> Pro
 def _operands(stmt) -> Iterator[tuple[tuple[int, ...], object]]:
     """(path of a compound sub-expression of `stmt`, one of its operands)."""
     def walk(e, path):
-        if isinstance(e, tuple) and e and e[0] in ("bin", "cmp", "un", "cast", "and", "or", "ite", "call", "select"):
+        if isinstance(e, tuple) and e and e[0] in ("bin", "cmp", "un", "cast", "and", "or", "ite", "call", "select",
+                                                   "builtin", "chain", "boolval"):
             parts = [(k, x) for k, x in enumerate(e) if isinstance(x, tuple) and x and isinstance(x[0], str)]
             for k, x in parts:
                 yield path, x

@@ -3,10 +3,14 @@ statements, shared by the C and the Python renderings (`render`).
 
 Expressions are tuples: ("var", name), ("const", value, suffix), ("bin", op, left, right),
 ("un", op, operand), ("cast", c_type, operand) (C only), ("cmp", op, left, right),
-("and" | "or", left, right), ("ite", cond, then, else). Statements: ("assign", name, expr
+("and" | "or", left, right), ("ite", cond, then, else); Python only: ("builtin", "abs" | "min" |
+"max", args), ("chain", op, a, b, op2, c) (a < b <= c), ("boolval", "and" | "or", a, b) (the
+operand's value). Statements: ("assign", name, expr
 [, "compound"]) (compound: written `x op= e` or `x++`), ("assert" | "reach", cond) (C: a
 `__VERIFIER_assert` call or `if (!c) reach_error();`), ("if", cond, then, else),
-("loop", counter, bound, cond, body, "while" | "for") (a loop the counter bounds),
+("loop", counter, bound, cond, body, form) (a loop the counter bounds; form "while",
+"for", "do" or, in Python, "range"), C only: ("switch", expr, [(value, body, falls through)],
+default body) and ("incassign", target, source, "++" | "--", postfix) (t = v++),
 ("while", cond, body) (unbounded: for termination). Every input is read once,
 at the start, so enumerating the domains' product covers every execution."""
 

@@ -140,6 +140,27 @@ def _c_block(body: list, lines: list[str], indent: str, tick: bool, loops, opaqu
                 lines.append(f"{indent}}} else {{")
                 _c_block(s[3], lines, indent + "  ", tick, loops, opaque)
             lines.append(f"{indent}}}")
+        elif kind == "incassign":
+            _, target, source, op, post = s
+            lines.append(f"{indent}{target} = {source}{op};" if post else f"{indent}{target} = {op}{source};")
+        elif kind == "switch":
+            lines.append(f"{indent}switch ({_c_expr(s[1])}) {{")
+            for value, case_body, falls in s[2]:
+                lines.append(f"{indent}case {_c_const(value, '')}:")
+                _c_block(case_body, lines, indent + "  ", tick, loops, opaque)
+                if not falls:
+                    lines.append(f"{indent}  break;")
+            if s[3]:
+                lines.append(f"{indent}default:")
+                _c_block(s[3], lines, indent + "  ", tick, loops, opaque)
+            lines.append(f"{indent}}}")
+        elif kind == "loop" and s[5] == "do":
+            _, counter, bound, cond, body_, _ = s
+            lines.append(f"{indent}{counter} = 0;")
+            lines.append(f"{indent}do {{")
+            _c_block(body_, lines, indent + "  ", tick, loops, opaque)
+            lines.append(f"{indent}  {counter} = {counter} + 1;")
+            lines.append(f"{indent}}} while ({_tick_c(tick, loops)}{counter} < {bound} && {_c_expr(cond)});")
         elif kind == "loop" and s[5] == "for":
             _, counter, bound, cond, body_, _ = s
             lines.append(f"{indent}for ({counter} = 0; {_tick_c(tick, loops)}{counter} < {bound} && {_c_expr(cond)};"
@@ -184,6 +205,12 @@ def _py_expr(e) -> str:
         return f"{e[1]}({', '.join(_py_expr(a) for a in e[2])})"
     if kind == "select":
         return f"{e[1]}[{_py_expr(e[2])}]"
+    if kind == "builtin":
+        return f"{e[1]}({', '.join(_py_expr(a) for a in e[2])})"
+    if kind == "chain":
+        return f"({_py_expr(e[2])} {e[1]} {_py_expr(e[3])} {e[4]} {_py_expr(e[5])})"
+    if kind == "boolval":
+        return f"({_py_expr(e[2])} {e[1]} {_py_expr(e[3])})"
     raise ValueError(f"{kind} has no Python rendering")
 
 
@@ -207,6 +234,20 @@ def _py_block(body: list, lines: list[str], indent: str, tick: bool, loops, name
             if s[3]:
                 lines.append(f"{indent}else:")
                 _py_block(s[3], lines, indent + "    ", tick, loops, names)
+        elif kind == "loop" and s[5] == "range":
+            _, counter, bound, cond, body_, _ = s
+            lines.append(f"{indent}for {counter} in range({bound}):")
+            lines.append(f"{indent}    if not {_py_expr(cond)}:")
+            lines.append(f"{indent}        break")
+            _py_block(body_, lines, indent + "    ", tick, loops, names)
+        elif kind == "loop" and s[5] == "do":
+            _, counter, bound, cond, body_, _ = s
+            lines.append(f"{indent}{counter} = 0")
+            lines.append(f"{indent}while True:")
+            _py_block(body_, lines, indent + "    ", tick, loops, names)
+            lines.append(f"{indent}    {counter} = {counter} + 1")
+            lines.append(f"{indent}    if not ({_tick_py(tick, loops, names)}{counter} < {bound} and {_py_expr(cond)}):")
+            lines.append(f"{indent}        break")
         elif kind == "loop":
             _, counter, bound, cond, body_, _ = s
             lines.append(f"{indent}{counter} = 0")

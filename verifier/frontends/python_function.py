@@ -5,7 +5,8 @@ file. `prepare()` fixes what callers need to know before any body is lowered:
 parameter types (`MATH_INT`, or `BOOL` when annotated ``bool`` or guarded by
 ``isinstance(x, bool)``), the return type (`MATH_INT` when some ``return``
 has a value, else None) and the locals (every name the body binds, as
-`MATH_INT`). Leading ``assert isinstance(x, int) and isinstance(y, bool)``
+`MATH_INT`; module-level constants it reads too, set on entry, see
+`python_constants`). Leading ``assert isinstance(x, int) and isinstance(y, bool)``
 statements (and a docstring) are dropped; the contract (decorators and
 docstring, `python_contracts`) is read. `lower_body()` then fills
 `function.body`. A construct outside the subset never raises from either:
@@ -17,7 +18,7 @@ from __future__ import annotations
 from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
-from verifier.ir import BOOL, MATH_INT, Loc, Param
+from verifier.ir import BOOL, MATH_INT, Assign, Const, Loc, Param
 
 from .python_contract_lowering import ContractLowerer
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
@@ -31,6 +32,8 @@ class FunctionLowerer(ContractLowerer):
 
     def prepare(self) -> None:
         """Signature, guards and locals (what callers need to know)."""
+        #: module-level constants the body reads -> their values (locals set on entry)
+        self.constants_read: dict[str, int] = {}
         try:
             if self.returns_value:
                 self.function.ret_type = MATH_INT
@@ -38,6 +41,7 @@ class FunctionLowerer(ContractLowerer):
             self.read_own_contract()
             self.body_trees = self._strip_guards(stmts_of(self.suite))
             self.declare_locals(assigned_names(self.suite))
+            self._declare_constants()
         except UnsupportedConstruct as e:
             self._record(e)
 
@@ -48,6 +52,8 @@ class FunctionLowerer(ContractLowerer):
         try:
             self.settle_mutations()
             self.out = self.param_facts(self.source_params, self.function.loc)
+            for name, value in self.constants_read.items():
+                self.out.append(Assign(name, Const(value, MATH_INT, self.function.loc), self.function.loc))
             self.enter_contract()
             self.statements(self.body_trees)
             self.leave_contract()
@@ -57,6 +63,15 @@ class FunctionLowerer(ContractLowerer):
             self._record(e)
         except RecursionError:
             self.make_unsupported("unsupported construct: expression nested too deeply", self.function.loc)
+
+    def _declare_constants(self) -> None:
+        """The module-level constants the body reads (and does not bind): locals set on entry."""
+        own = set(self.param_types) | set(self.source_types) | self.assigned
+        read = {str(n.children[0]) for n in walk(self.decorated or self.tree) if n.data == "var"}
+        self.constants_read = {name: value for name, value in self.module.constants.items()
+                               if name in read and name not in own}
+        for name in self.constants_read:
+            self.locals[name] = MATH_INT
 
     def make_unsupported(self, message: str, loc: Loc) -> None:
         """Mark the function unsupported because of `message` at `loc`, emptying its body."""

@@ -3,8 +3,9 @@
 `ModuleLowerer(source, path).lower(tree)` returns the `Program` of a parse
 tree. The subset's module level is function definitions, ``from verifier
 import assume`` (or ``verifier.runtime``; ``__future__`` imports are
-ignored), docstrings, ``pass`` and an ``if __name__ == "__main__":`` block
-(never analysed). Module-level code outside it never raises:
+ignored), docstrings, ``pass``, integer constants (``N = 10``, see
+`python_constants`), ``import sys`` for ``sys.exit`` (`python_exits`) and an
+``if __name__ == "__main__":`` block (never analysed). Module-level code outside it never raises:
 
 - a definition (``class``, ``import``, ``from ... import``, an assignment)
   only binds names: a function that mentions one of them (a call, a read, an
@@ -30,6 +31,8 @@ from verifier.ir import Loc, Program
 from .python_base import UNSUPPORTED
 from .python_contract_lowering import check_calls, replay_facts
 from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
+from .python_constants import module_constants
+from .python_exits import SYS_MODULE, exit_call_tokens
 from .python_function import FunctionLowerer
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
@@ -57,6 +60,11 @@ class ModuleLowerer:
         self.contract_imports: dict[str, str] = {}
         #: every function's `mutated` includes what its callees change (see `ListLowerer.settle_mutations`)
         self.mutations_settled = False
+        #: local names of ``import sys`` and of ``from sys import exit`` (see `python_exits`)
+        self.sys_names: set[str] = set()
+        self.exit_names: set[str] = set()
+        #: module-level integer constants -> values (see `python_constants`); not bindings
+        self.constants: dict[str, int] = module_constants(source)
 
     def loc(self, node: Tree | Token) -> Loc:
         line, col = position(node)
@@ -113,9 +121,10 @@ class ModuleLowerer:
             items = [item for item in stmt.children[0].children
                      if not self._contract_import(item) and not _is_typing_import(item)]
             self._bind(stmt, "import", [_bound_by_import(item) for item in items])
+            self.sys_names.update(str(_bound_by_import(item)) for item in items if _imports_sys(item))
         elif kind in ("assign", "annassign", "augassign"):
             targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
-            names = [tok for t in targets for tok in _name_tokens(t)]
+            names = [tok for t in targets for tok in _name_tokens(t) if str(tok) not in self.constants]
             self._bind(stmt, _MODULE_STMT_NAMES[kind], names)
         elif kind == "expr_stmt" and is_plain_string(stmt.children[0]):
             pass  # module docstring, or a string used as a comment
@@ -134,6 +143,8 @@ class ModuleLowerer:
         """Record the names a module-level definition outside the subset binds."""
         for name in names:
             self.bindings.setdefault(str(name), (what, self.loc(stmt)))
+            self.sys_names.discard(str(name))  # rebound: no longer (only) the exit of `python_exits`
+            self.exit_names.discard(str(name))
 
     def _runs_code(self, reason: str, loc: Loc) -> None:
         """Record module-level code outside the subset: every function becomes unsupported."""
@@ -148,9 +159,10 @@ class ModuleLowerer:
             fl.make_unsupported(*self.module_code)
             return
         own = set(fl.param_types) | fl.assigned
+        exits = exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
         for tok in _name_tokens(fl.decorated or fl.tree):
             binding = self.bindings.get(str(tok))
-            if binding is not None and str(tok) not in own:
+            if binding is not None and str(tok) not in own and id(tok) not in exits:
                 what, where = binding
                 fl.make_unsupported(f"unsupported construct: '{tok}' is bound by the module-level "
                                     f"{what} at line {where.line} (outside the Python subset)",
@@ -182,6 +194,8 @@ class ModuleLowerer:
                 self.contract_imports[str(alias or name)] = f"{module}.{name}"
             else:
                 self._bind(stmt, f"import from '{module}'", [alias or name])
+                if module == SYS_MODULE and str(name) == "exit":
+                    self.exit_names.add(str(alias or name))
 
     def _contract_import(self, item: Tree) -> bool:
         """Record ``import icontract`` / ``import deal [as d]``; False for other modules."""
@@ -222,6 +236,12 @@ def _name_tokens(tree: Tree | Token) -> list[Token]:
         return [tree] if tree.type == "NAME" else []
     found = tree.scan_values(lambda v: isinstance(v, Token) and v.type == "NAME")
     return sorted(found, key=lambda t: (t.line or 0, t.column or 0))
+
+
+def _imports_sys(item: Tree) -> bool:
+    """``import sys`` or ``import sys as s``."""
+    dotted, _alias = item.children
+    return [str(t) for t in dotted.children] == [SYS_MODULE]
 
 
 def _is_typing_import(item: Tree) -> bool:

@@ -105,6 +105,9 @@ class RaisingLowerer(StmtLowerer):
             raise self.error(exc, "unsupported construct: raise of something other than a builtin exception")
         if not is_exception_class(name) or self.var_type(name) is not None or name in self.module.functions:
             raise self.error(exc, f"unsupported construct: raise of '{name}' (only builtin exception classes)")
+        if name == "SystemExit":
+            self.exit_program(t, args)  # ends the program, as sys.exit does (`python_exits`)
+            return
         for a in args:
             self._check_message(a)  # a message is evaluated before the raise: it must not fail itself
         self.raise_lines[loc.line] = name

@@ -29,6 +29,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, 
                          ExprStmt, If, Loc, Return, Select, Stmt, Store, Var, While, length_name)
 
 from .python_base import UNSUPPORTED, as_int, names_read, negate
+from .python_exits import is_exit_callee, is_simple_exit_argument
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
@@ -118,6 +119,9 @@ class StmtLowerer(ExprLowerer):
         e = t.children[0]
         if is_plain_string(e) or (isinstance(e, Tree) and e.data == "ellipsis"):
             return  # a docstring or string comment: no effect
+        if isinstance(e, Tree) and e.data == "funccall" and self.is_exit_call(e):
+            self.exit_program(e, self.positional_args(e))
+            return
         if isinstance(e, Tree) and e.data == "funccall" and self.is_assume(e):
             args = self.positional_args(e)
             if len(args) != 1:
@@ -127,6 +131,28 @@ class StmtLowerer(ExprLowerer):
         value = self.expr(e, top=True, discard=True)
         if isinstance(value, Call):
             self.emit(ExprStmt(value, self.loc(t)))
+
+    def is_exit_call(self, call: Tree) -> bool:
+        """`call` ends the program: ``sys.exit(...)``, ``exit(...)``, ``quit(...)`` (see `python_exits`)."""
+        module = self.module
+        callee = call.children[0]
+        names = ({str(v) for v in callee.scan_values(lambda v: isinstance(v, Token))}
+                 if isinstance(callee, Tree) else set())
+        shadowed = {n for n in names if self.var_type(n) is not None or n in module.functions
+                    or (n in module.bindings and n not in module.sys_names | module.exit_names)}
+        return is_exit_callee(callee, module.sys_names, module.exit_names, shadowed)
+
+    def exit_program(self, node: Tree, args: list[Tree]) -> None:
+        """Emit a program exit (``sys.exit(a)``, ``raise SystemExit(a)``): the path ends, no failure."""
+        if getattr(self, "try_depth", 0):
+            raise self.error(node, "unsupported construct: a program exit inside a try body "
+                                   "(a handler there may catch SystemExit)")
+        if not is_simple_exit_argument(args) or any(
+                a.data == "var" and self.var_type(str(a.children[0])) is None for a in args):
+            raise self.error(node, "unsupported construct: a program exit whose argument is not a "
+                                   "literal or a variable")
+        loc = self.loc(node)
+        self.emit(Assume(Const(0, BOOL, loc), loc))
 
     def _s_assign(self, t: Tree) -> None:
         *targets, value = t.children

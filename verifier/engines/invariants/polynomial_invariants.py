@@ -63,8 +63,8 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
     """Inductive invariants of `view` (integer terms), one per round, until the
     rounds run out or `deadline` passes: for degree 2, 3, ... (while some loop
     head can take a higher degree) the polynomial equalities alone, then with
-    the linear guesser's candidates (`sampled_invariants.guess_candidates`);
-    last, with bounds of squares too."""
+    the linear guesser's candidates (`sampled_invariants.guess_candidates`) and
+    bounds of squares; without any equality, those candidates alone."""
     ts = view.ts
     start = time.monotonic()
     states = sample_states(ts.cfa, start + SAMPLE_SHARE * max(0.0, deadline - start), runs=RUNS,
@@ -72,6 +72,7 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     live = live_variables(view, keys)
     base: dict[int, list[z3.BoolRef]] = {}
+    bounds: dict[int, list[z3.BoolRef]] = {}
 
     def linear_guesses() -> dict[int, list[z3.BoolRef]]:
         """The linear guesser's bounds and octagons (its multiples and equalities: the
@@ -81,6 +82,13 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
             base.update({h: [c for c in found.get(h, []) if not _multiplies(c)] for h in ts.cfa.loops})
         return base
 
+    def square_bounds() -> dict[int, list[z3.BoolRef]]:
+        """Bounds of squares true of every sample (``a*a <= n``), made on first use."""
+        if not bounds:
+            bounds.update({h: monomial_bounds(states[h], independent[h]) if independent[h] else []
+                           for h in ts.cfa.loops})
+        return bounds
+
     independent: dict[int, list[str]] = {h: [] for h in ts.cfa.loops}
     affine: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     for h in ts.cfa.loops:
@@ -89,6 +97,7 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
             independent[h], affine[h] = independent_names(states[h], names)
     equalities: dict[int, list[z3.BoolRef]] = {h: [] for h in ts.cfa.loops}
     changed = {n for b in view.loop_blocks() if b.src in ts.cfa.loops for n in b.update}
+    tried = False
     for degree in range(2, MAX_DEGREE + 1):
         grown = False
         for h, names in independent.items():
@@ -100,16 +109,18 @@ def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
                     equalities[h], grown = found, True
         if not grown:
             continue  # nothing new at this degree (a higher one may still fit)
-        # the equalities alone first: when they suffice, the certificate reads best
+        # the equalities alone first: when they suffice, the certificate reads best;
+        # then with the linear guesses and bounds of squares (``a*a <= n``)
         for with_linear in (False, True):
-            tier = {h: (linear_guesses()[h] if with_linear else []) + affine[h] + equalities[h] for h in ts.cfa.loops}
+            tier = {h: (linear_guesses()[h] + square_bounds()[h] if with_linear else []) + affine[h] + equalities[h]
+                    for h in ts.cfa.loops}
             inv = inductive_subset(view, tier, deadline)
             if inv is None:
                 return
             yield inv
-    bounds = {h: monomial_bounds(states[h], names) if names else [] for h, names in independent.items()}
-    if any(bounds.values()):
-        inv = inductive_subset(view, {h: linear_guesses()[h] + affine[h] + equalities[h] + bounds[h]
+            tried = True
+    if not tried and any(square_bounds().values()):
+        inv = inductive_subset(view, {h: linear_guesses()[h] + affine[h] + square_bounds()[h]
                                       for h in ts.cfa.loops}, deadline)
         if inv is not None:
             yield inv
