@@ -18,13 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from verifier.config import parse_checks  # noqa: E402
+from verifier.config import DEFAULT_CHECKS, parse_checks  # noqa: E402
 from verifier.errors import InputError  # noqa: E402
 from verifier.proving import prove_paths  # noqa: E402
 from verifier.result import Verdict  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent / "front_door" / "py"
-CHECKS = {"prove": parse_checks("assert,overflow,div,shift"), "terminates": parse_checks("termination")}
+#: `verify prove`'s default checks, and `verify terminates`
+CHECKS = {"prove": DEFAULT_CHECKS, "terminates": parse_checks("termination")}
 
 
 def expectations(path: Path) -> dict[str, list[str]]:

@@ -20,7 +20,8 @@ machine's load changes less) of:
 function's contracts need, or gcc compiling the file with the sanitizers of
 `bench.memory_corpus.Native` and running it on the recorded witness. `--before TREE`
 adds ``verify prove --exit-first`` and plain ``verify prove`` from another checkout (e.g.
-``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. A verify answer counts ("ok") only if it is no for the recorded
+``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. A verify
+answer counts ("ok") only if it is no for the recorded
 check at the recorded line with a confirmed (replayed) counterexample.
 Exit status 1 when verify gives another answer on any function.
 
@@ -219,7 +220,8 @@ def report(rows: list[Row], before: bool) -> int:
 
     console = Console(width=200)
     table = Table(title="time to a confirmed no (whole process, seconds, median of runs)")
-    columns = ["function", "check", "verify -x", "-x CPU", "verify"] + (["before -x", "b. -x CPU", "before"] if before else []) + [
+    befores = ["before -x", "b. -x CPU", "before"] if before else []
+    columns = ["function", "check", "verify -x", "-x CPU", "verify"] + befores + [
         "peer", "peer s", "peer CPU", "peer found", "verify answer"]
     numbers = ("verify -x", "-x CPU", "verify", "before -x", "b. -x CPU", "before", "peer s", "peer CPU")
     for col in columns:

@@ -69,6 +69,13 @@ def test_the_c_oracle_sees_an_overflow_gcc_would_fold_away():
     truth = oracle_c.run(doubled_at_int_min())
     assert [(r.ending, r.check) for r in truth.runs] == [("failed", "overflow")] * 3
     assert {r.line for r in truth.runs} == {first_body_line(doubled_at_int_min(), "c")}
+    # a constant expression that overflows: folded at compile time unless its operands are opaque
+    constant = Program([Var("v0", "int", (0, 1))], [Var("t0", "long")], [
+        ("if", ("cmp", "==", ("var", "v0"), ("const", 1, "")),
+         [("assign", "t0", ("bin", "-", ("const", 2**63 - 1, "L"), ("const", -2, "")))], [])])
+    runs = oracle_c.run(constant).runs
+    assert [(r.ending, r.check, r.line) for r in runs] == [
+        ("ok", None, None), ("failed", "overflow", first_body_line(constant, "c") + 1)]
 
 
 def loop(domain: tuple[int, int], op: str, step: int) -> Program:
@@ -92,7 +99,8 @@ def test_the_c_oracle_spots_a_repeated_state_and_stops_at_an_overflow():
     assert runs == {-1: "cycle", 0: "ok", 1: "cycle"}
     program = loop((-2**31 + 1, -2**31 + 2), "-", 2)
     runs = oracle_c.run(program).runs
-    assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", first_body_line(program, "c") + 1)] * 2
+    line = first_body_line(program, "c") + 1
+    assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", line)] * 2
 
 
 def test_the_comparison_names_a_refuted_yes_and_an_unconfirmed_no():
@@ -108,6 +116,10 @@ def test_the_comparison_names_a_refuted_yes_and_an_unconfirmed_no():
                            result("overflow", 7, Verdict.YES)], truth)
     assert wrong == ["wrong no: assert at line 9; no input fails there",
                      "wrong yes: div-by-zero at line 7; fails on (0,): "]
+    shifted = Truth([Run((0,), "failed", "shift", 5)])
+    assert safety_errors([result("shift", 6, Verdict.YES)], shifted) == [
+        "wrong yes (no check): shift at line 5; fails on (0,): "]  # no check of the failing shift
+    assert safety_errors([result("shift", 1, Verdict.UNKNOWN)], shifted) == []  # e.g. a function-wide timeout
     assert termination_errors([result("termination", 3, Verdict.YES)], Truth([Run((0,), "cycle")]))
     assert termination_errors([result("termination", 3, Verdict.NO)], truth)
 

@@ -88,6 +88,20 @@ def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
     return found
 
 
+def path_end(stmts: Iterable[ir.Stmt]) -> ir.Loc | None:
+    """Where `stmts` (nested statements included) end an execution without a failure
+    (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``); None if nowhere."""
+    stack = list(stmts)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value:
+            return s.loc
+        for value in vars(s).values():
+            if isinstance(value, list):
+                stack.extend(value)
+    return None
+
+
 def has_label(stmts: Iterable[ir.Stmt]) -> bool:
     """Whether `stmts` (nested statements included) contain a `Label`."""
     stack = list(stmts)

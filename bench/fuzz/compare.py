@@ -77,7 +77,8 @@ def safety_errors(results: list[Result], truth: Truth, checked: tuple[str, ...] 
     """Each (check, line) that some input fails first though verify says yes to every check of
     that kind on the line, and each no at a line where no input fails (a line may hold several
     operations; which of them fails first on an input is gcc's order to choose), and each
-    failure of a `checked` kind at a line where verify has no such check at all."""
+    failure of a `checked` kind at a line where verify has no such check while every check of
+    that kind is yes."""
     failures = truth.failures()
     verdicts: dict[tuple[str, int], set[Verdict]] = {}
     for r in results:
@@ -90,7 +91,9 @@ def safety_errors(results: list[Result], truth: Truth, checked: tuple[str, ...] 
         if Verdict.NO in seen and truth.complete() and key[1] not in truth.failing_lines():
             wrong.append(f"wrong no: {key[0]} at line {key[1]}; no input fails there")
     for key, run in sorted(failures.items()):
-        if key not in verdicts and key[0] in checked:  # a failure no check looks at: the run's yes is wrong
+        overall = {v for (check, _), seen in verdicts.items() if check == key[0] for v in seen}
+        if key not in verdicts and key[0] in checked and overall <= {Verdict.YES}:
+            # no check looks at the failing operation, and the program's answer for its kind is yes
             wrong.append(f"wrong yes (no check): {key[0]} at line {key[1]}; fails on {run.inputs}: {run.detail}")
     return wrong
 

@@ -21,7 +21,8 @@ from .render import c_text
 
 STEP_LIMIT = 300_000
 #: UBSan's message -> verify's check name
-UBSAN_CHECKS = [("out of bounds for type", "bounds"), ("shift exponent", "shift"), ("left shift of", "shift"), ("division by zero", "div-by-zero"),
+UBSAN_CHECKS = [("out of bounds for type", "bounds"), ("shift exponent", "shift"), ("left shift of", "shift"),
+                ("division by zero", "div-by-zero"),
                 ("signed integer overflow", "overflow"), ("negation of", "overflow"),
                 ("cannot be represented in type", "overflow")]
 

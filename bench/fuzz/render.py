@@ -92,8 +92,8 @@ def _c_text(e, opaque: bool = False) -> str:
     FUZZ_O (the oracle's optimisation barrier: gcc folds `(_Bool) (x + x)` to `x != 0`
     even at -O0, and the overflow check goes with it)."""
     kind = e[0]
-    if kind == "const":
-        return _c_const(e[1], e[2])
+    if kind == "const":  # through the barrier too: gcc folds `9223372036854775807L - (-2)` unchecked
+        return f"FUZZ_O({_c_const(e[1], e[2])})" if opaque else _c_const(e[1], e[2])
     if kind == "var":
         text = e[1]
     elif kind in ("bin", "cmp"):
@@ -123,7 +123,7 @@ def _c_block(body: list, lines: list[str], indent: str, tick: bool, loops, opaqu
         kind = s[0]
         if kind == "assign" and len(s) > 3 and s[3] == "compound":
             _, op, _, operand = s[2]
-            step = "++" if op == "+" and operand == ("const", 1, "") else "--" if op == "-" and operand == ("const", 1, "") else None
+            step = {"+": "++", "-": "--"}.get(op) if operand == ("const", 1, "") else None
             lines.append(f"{indent}{s[1]}{step};" if step else f"{indent}{s[1]} {op}= {_c_expr(operand)};")
         elif kind == "assign":
             lines.append(f"{indent}{s[1]} = {_c_expr(s[2])};")
@@ -246,7 +246,8 @@ def _py_block(body: list, lines: list[str], indent: str, tick: bool, loops, name
             lines.append(f"{indent}while True:")
             _py_block(body_, lines, indent + "    ", tick, loops, names)
             lines.append(f"{indent}    {counter} = {counter} + 1")
-            lines.append(f"{indent}    if not ({_tick_py(tick, loops, names)}{counter} < {bound} and {_py_expr(cond)}):")
+            test = f"{_tick_py(tick, loops, names)}{counter} < {bound} and {_py_expr(cond)}"
+            lines.append(f"{indent}    if not ({test}):")
             lines.append(f"{indent}        break")
         elif kind == "loop":
             _, counter, bound, cond, body_, _ = s

@@ -76,7 +76,7 @@ HORN_SHARE = 0.75
 #: termination (tried first: when it works, no ranking function is needed).
 SYNC_SHARE = 0.4
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
-SCHEDULE_SHARES = {"counting": 0.6, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
+SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
 #: Share of the time for summaries of recursive functions (`summaries`), tried
 #: first when a side recurses (inlining stops at its bound).
 SUMMARY_SHARE = 0.6
@@ -134,6 +134,17 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
         return [compare_targets(a, b, timeout, start, partial)]
 
 
+def _python_exit(t: Target) -> ir.Loc | None:
+    """Where the Python function of `t`, or a function it calls, exits the program; None if nowhere."""
+    if t.program.language != "python":
+        return None
+    from verifier.call_graph import reachable_functions
+    from verifier.irutil import path_end
+
+    names = {t.function} | reachable_functions(t.program, t.function)
+    return next((loc for loc in (path_end(t.program.functions[n].body) for n in sorted(names)) if loc), None)
+
+
 def compare_targets(a: Target, b: Target, timeout: float, start: float | None = None,
                     partial: bool = False) -> Result:
     """The Result for two loaded targets (signatures already checked); with
@@ -163,6 +174,10 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
     if answer.status == "differ":
         sampler.stop()
         confirm_difference(a, b, answer, result)
+    elif answer.status == "equal" and (exit_loc := _python_exit(a) or _python_exit(b)) is not None:
+        sampler.stop()  # the engines compare returns: an input on which a side exits is never compared
+        result.reason = UnknownReason.INCOMPLETE.describe(
+            f"a program exit (sys.exit, raise SystemExit) at line {exit_loc.line}: only returns are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
     else:

@@ -6,9 +6,15 @@ deadline)` runs both sides concretely on small inputs, counts the blocks each
 run takes, and fits, with exact linear algebra, a weight per block of one
 side (the *driver*) such that on every input the other side's number of
 steps is the sum of the weights of the driver's blocks taken: for ``while i +
-2 < n: ...; i += 3`` against a plain loop, the unrolled body weighs 3. The
+2 < n: ...; i += 3`` against a plain loop, the unrolled body weighs 3. When
+no exact fit exists because the driver's last block stands for a varying
+number of the other's steps (an unrolled loop whose remainder step is folded
+into the block that leaves the function: ``if (i < n) s += i; return s;``),
+the driver's blocks to the exit weigh the most steps they stand for on the
+samples, the others are fitted exactly. The
 product then moves the driver one block and the other side that block's
-weight in steps (`product.Schedule.counts`). The weights are only a
+weight in steps (`product.Schedule.counts`; a side that ends sooner stays
+at its end). The weights are only a
 schedule: any schedule is sound (the product's clauses decide), a poor one
 just finds no coupling invariant.
 """
@@ -59,6 +65,13 @@ def block_weights(pair, deadline: float) -> tuple[str, tuple[tuple[int, int], ..
                 best = (score, weights)
         if best is not None:
             return driver, best[1]
+    for driver in order:  # no exact fit: let the blocks to the exit absorb a varying remainder
+        drive = pair.a if driver == "A" else pair.b
+        samples = [(ta, len(tb)) if driver == "A" else (tb, len(ta)) for ta, tb in runs]
+        ends = {i for i, b in enumerate(drive.blocks) if b.dst == drive.exit}
+        weights = _remainder_fit(samples, ends)
+        if weights is not None:
+            return driver, weights
     return None
 
 
@@ -126,6 +139,37 @@ def _fits(samples: list[tuple[list[int], int]]) -> list[tuple[tuple[int, int], .
             if all(sum(dict(weights)[b] for b in trace) == total for trace, total in samples):
                 out.append(weights)
     return out
+
+
+#: Most steps of the other side a block to the exit may stand for (an unrolling's remainder).
+MAX_REMAINDER = 4
+#: Most blocks not to the exit whose weights `_remainder_fit` enumerates ((MAX_WEIGHT + 1) ** this).
+MAX_ENUMERATED = 4
+
+
+def _remainder_fit(samples: list[tuple[list[int], int]], ends: set[int]) -> tuple[tuple[int, int], ...] | None:
+    """Whole weights 0..MAX_WEIGHT for the blocks not to the exit such that on
+    every sample the steps left over (`total` minus their weights) lie in
+    1..MAX_REMAINDER; each block to the exit then weighs the most left over.
+    Among the fits the narrowest spread of left-over steps wins, then the
+    fewest left over. None if nothing fits."""
+    inner = sorted({b for trace, _ in samples for b in trace if b not in ends})
+    if not inner or len(inner) > MAX_ENUMERATED or any(trace[-1] not in ends for trace, _ in samples):
+        return None
+    counts = [([trace.count(b) for b in inner], total) for trace, total in samples]
+    best = None
+    for ws in itertools.product(range(MAX_WEIGHT + 1), repeat=len(inner)):
+        left = [total - sum(c * w for c, w in zip(row, ws)) for row, total in counts]
+        lo, hi = min(left), max(left)
+        if lo < 1 or hi > MAX_REMAINDER:
+            continue
+        score = (hi - lo, hi)
+        if best is None or score < best[0]:
+            best = (score, ws, hi)
+    if best is None:
+        return None
+    _, ws, hi = best
+    return tuple(sorted([*zip(inner, ws), *((b, hi) for b in ends)]))
 
 
 def _pairs_visited(drive, other, samples, weights: dict[int, int]) -> int:

@@ -101,6 +101,10 @@ _EXIT = "exit"
 
 #: Candidate facts per predicate for Houdini (pairs of arguments: quadratic).
 MAX_CANDIDATES = 400
+#: Divisors of the candidate facts ``x % k == 0``: a counter of a loop unrolled
+#: by k steps by k, and its bound checks (``i + 1 < n`` cannot overflow when
+#: i is even) need that.
+MODULI = (2, 3, 4)
 #: Time limit of one Houdini query.
 HOUDINI_QUERY_S = 2.0
 #: Time for running the product concretely to guess polynomial invariants.
@@ -295,8 +299,10 @@ class _Product:
         nonlinear = {key: [f for f in found if not linear_guess(f)] for key, found in guesses.items()}
         if any(nonlinear.values()):
             linear = facts
+            # from every candidate again: a fact dropped in the first round (an unreachable
+            # pair's ``false``) may hold once the polynomial facts are known
             facts = self._houdini(clauses, deadline,
-                                  {key: facts.get(key, []) + nonlinear.get(key, []) for key in self.preds})
+                                  {key: self._candidates(key) + guesses.get(key, []) for key in self.preds})
             if facts and self._safe_with(clauses, known, deadline):
                 return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                                   sync=self.schedule.sync)
@@ -336,9 +342,10 @@ class _Product:
         ints = [i for i, srt in enumerate(sorts) if srt == z3.IntSort()]
         bools = [i for i, srt in enumerate(sorts) if srt == z3.BoolSort()]
         bvs = [i for i, srt in enumerate(sorts) if z3.is_bv_sort(srt)]
-        out = []
+        out = [lambda a: z3.BoolVal(False)]  # kept only where no clause leads: an unreachable pair
         for i in ints:
             out.append(lambda a, i=i: a[i] >= 0)
+            out += [lambda a, i=i, k=k: a[i] % k == 0 for k in MODULI]
         for i in bools:
             out += [lambda a, i=i: a[i], lambda a, i=i: z3.Not(a[i])]
         for i, j in itertools.combinations(ints, 2):
@@ -350,6 +357,7 @@ class _Product:
         for i in bvs:
             if signed[i]:
                 out.append(lambda a, i=i: a[i] >= 0)
+            out += [lambda a, i=i, k=k: a[i] & (k - 1) == 0 for k in MODULI if k & (k - 1) == 0]
         for i, j in itertools.combinations(bvs, 2):
             if sorts[i] != sorts[j]:
                 continue

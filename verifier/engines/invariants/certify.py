@@ -211,7 +211,9 @@ class Certifier:
             out.update(self._outcomes(native, real, inv, decided, step, ""))
         # a conjunct needed by some check can make every obligation hard on bit-vectors
         # (a division by a variable): retry the others with an invariant minimised for each
-        for key in sorted(undecided)[:MAX_SEPARATE_RETRIES]:
+        # (not for quantified facts: slow on bit-vectors whatever else the invariant says)
+        retries = [] if quantified(inv) else sorted(undecided)[:MAX_SEPARATE_RETRIES]
+        for key in retries:
             if not self.options.minimize or time.monotonic() >= deadline:
                 break
             own = self._minimize(self.reading, inv, {key}, deadline)

@@ -223,9 +223,12 @@ def _factored(p: z3.BoolRef) -> z3.BoolRef:
 
 def nonlinear(f: z3.ExprRef) -> bool:
     """Does `f` multiply two variables?"""
-    stack = [f]
+    stack, seen = [f], set()
     while stack:
         t = stack.pop()
+        if t.get_id() in seen:  # a shared subterm once (terms are DAGs)
+            continue
+        seen.add(t.get_id())
         if z3.is_app_of(t, z3.Z3_OP_MUL) and sum(not z3.is_int_value(c) for c in t.children()) > 1:
             return True
         stack.extend(t.children())
