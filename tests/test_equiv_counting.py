@@ -78,3 +78,86 @@ def test_a_wrong_unrolling_is_still_a_replayed_difference(tmp_path):
     assert r.verdict == Verdict.NO and r.counterexample.confirmed
     n = r.counterexample.inputs["n"]
     assert r.counterexample.outputs["A"] == sum(range(n)) != r.counterexample.outputs["B"]
+
+
+SUM_C = """
+    long f(int n) {
+        long s = 0;
+        for (int i = 0; i < n; i++)
+            s += i;
+        return s;
+    }
+    """
+SUM_BY_TWO_C = """
+    long g(int n) {
+        long s = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2)
+            s += 2L * i + 1;
+        if (i < n)
+            s += i;
+        return s;
+    }
+    """
+XOR_C = """
+    int f(int n, int x) {
+        int s = 0;
+        for (int i = 0; i < n; i++)
+            s ^= x;
+        return s;
+    }
+    """
+
+
+def test_a_remainder_folded_into_the_last_block_weighs_the_most_steps_it_stands_for(tmp_path):
+    import time
+
+    pair = _pair(write(tmp_path, "a.c", SUM_C), "f", write(tmp_path, "b.c", SUM_BY_TWO_C), "g")
+    driver, weights = block_weights(pair, time.monotonic() + 5)
+    assert driver == "B"
+    body = next(i for i, blk in enumerate(pair.b.blocks) if blk.src == blk.dst)
+    last = [i for i, blk in enumerate(pair.b.blocks) if blk.dst == pair.b.exit]
+    assert dict(weights)[body] == 2
+    assert all(dict(weights)[i] == 2 for i in last)  # the loop's last test, or that and the remainder step
+
+
+def test_a_c_loop_unrolled_by_two_with_a_remainder_step_is_proved_by_counting(tmp_path):
+    a, b = write(tmp_path, "a.c", SUM_C), write(tmp_path, "b.c", SUM_BY_TWO_C)
+    [r] = equiv(f"{a}:f", f"{b}:g", timeout=10)
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.engine == "product(counting)+spacer"
+    assert "(i2 % 2) == 0" in r.certificate.text  # the unrolled counter's parity: i + 1 < n cannot overflow
+    assert "z3" in r.certificate.checked_by and "n1 - i1" in r.certificate.note
+
+
+def test_a_wrong_remainder_step_is_a_replayed_difference(tmp_path):
+    wrong = SUM_BY_TWO_C.replace("if (i < n)\n            s += i;", "if (i < n)\n            s += i + 1;")
+    assert wrong != SUM_BY_TWO_C
+    [r] = equiv(f"{write(tmp_path, 'a.c', SUM_C)}:f", f"{write(tmp_path, 'b.c', wrong)}:g", timeout=10)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed
+    n = r.counterexample.inputs["n"]
+    assert n % 2 == 1 and r.counterexample.outputs["A"] == sum(range(n)) != r.counterexample.outputs["B"]
+
+
+def test_a_bit_vector_loop_has_a_ranking_function_read_as_integers(tmp_path):
+    import time
+
+    from verifier.equivalence.termination import prove_terminates
+
+    xor_by_two = XOR_C.replace("int f", "int g").replace("i < n; i++)\n            s ^= x;",
+                                                          "i + 1 < n; i += 2)\n            s ^= x ^ x;")
+    pair = _pair(write(tmp_path, "a.c", XOR_C), "f", write(tmp_path, "b.c", xor_by_two), "g")
+    assert pair.a.mode == "bv"  # '^' has no exact integer reading
+    a, b = prove_terminates(pair.a, time.monotonic() + 5), prove_terminates(pair.b, time.monotonic() + 5)
+    assert a.proved and a.text == "loop line 3: n1 - i1" and a.proof_smt2
+    assert b.proved and b.text == "loop line 3: -1 + n2 - i2"
+
+
+def test_a_bit_vector_loop_that_may_not_advance_has_no_ranking_function(tmp_path):
+    import time
+
+    from verifier.equivalence.termination import prove_terminates
+
+    stuck = XOR_C.replace("i++", "i += x & 1")
+    pair = _pair(write(tmp_path, "a.c", stuck), "f", write(tmp_path, "b.c", XOR_C.replace("int f", "int g")), "g")
+    assert not prove_terminates(pair.a, time.monotonic() + 5).proved

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: how a run ended: completed normally, assumption false, failed a check, repeated a state
-#: (runs forever), or no verdict (iteration bound, time or memory limit)
-ENDINGS = ("ok", "infeasible", "failed", "cycle", "undetermined")
-
 
 @dataclass(frozen=True)
 class Run:
-    """One run: the input values, how it ended and, if it failed, the check and line."""
+    """One run: the input values, how it ended and, if it failed, the check and line.
+
+    `ending`: "ok" (returned), "infeasible" (an assumption was false), "failed" (a check),
+    "cycle" (a loop head saw a state again: it runs forever) or "undetermined" (it hit the
+    iteration bound, or a time or memory limit)."""
     inputs: tuple[int, ...]
     ending: str
     check: str | None = None

@@ -81,7 +81,7 @@ SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "
 #: first when a side recurses (inlining stops at its bound).
 SUMMARY_SHARE = 0.6
 #: Share of the time left that one side's termination proof may take.
-TERMINATION_SHARE = 0.3
+TERMINATION_SHARE = 0.5
 #: Wall-clock budget for the background sampling runs (each side, side by side).
 SAMPLE_BUDGET_S = 3.0
 #: Share of the deadline the engine worker gets; the rest is for the sampler's

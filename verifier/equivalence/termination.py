@@ -41,10 +41,13 @@ class TerminationAnswer:
 MAX_RANKING_TRIES = 6
 
 
-def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
-    """Per loop head, integer terms (over the state there) suggested by the
-    loop's condition: ``b - a`` for ``a < b`` and the like."""
+def ranking_candidates(side: Side) -> dict[int, list[tuple[z3.ExprRef, z3.ArithRef]]]:
+    """Per loop head, (term, its integer reading) suggested by the loop's
+    condition: ``b - a`` for ``a < b`` and the like. The term is over the state
+    there: the integer reading itself under the integer encoding, a wide
+    bit-vector (`RANK_BITS`) under the bit-vector one."""
     out: dict[int, list[z3.ArithRef]] = {}
+    env = side.current if side.mode == "int" else {n: z3.Int(f"int!{n}") for n in side.current}
 
     def nondet(node):
         raise ValueError("nondet")
@@ -65,8 +68,8 @@ def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
                 continue
             enc = ExactIntEncoder(nondet)
             try:
-                x = enc.expr(e.left, side.current, z3.BoolVal(True))
-                y = enc.expr(e.right, side.current, z3.BoolVal(True))
+                x = enc.expr(e.left, env, z3.BoolVal(True))
+                y = enc.expr(e.right, env, z3.BoolVal(True))
             except Exception:  # a call or an operation without an Int reading: no candidate
                 continue
             if not (z3.is_int(x) and z3.is_int(y)):
@@ -77,8 +80,52 @@ def ranking_candidates(side: Side) -> dict[int, list[z3.ArithRef]]:
                 found.append(x - y)
             else:
                 found += [x - y, y - x]
-        out[head] = [z3.simplify(t) for t in found]
+        terms = [z3.simplify(t) for t in found]
+        if side.mode == "int":
+            out[head] = [(t, t) for t in terms]
+        else:
+            named = [(env[n], z3.Int(side.display(n))) for n in env]
+            wide = [(_wide(t, side, env), z3.substitute(t, *named)) for t in terms]
+            out[head] = [(w, t) for w, t in wide if w is not None]
     return out
+
+
+#: Width of a ranking function over bit-vectors: ``n - i`` of two 64-bit values
+#: neither wraps nor loses its sign. (Soundness does not hang on it: any
+#: value that is >= 0 and smaller at each iteration, in a finite set, ends.)
+RANK_BITS = 72
+
+
+def _wide(term: z3.ArithRef, side: Side, env: dict[str, z3.ExprRef]) -> z3.BitVecRef | None:
+    """The linear integer `term` over `env`'s stand-ins as a RANK_BITS-wide
+    bit-vector over the side's bit-vectors (each extended by its C type's
+    signedness), or None if it is not linear."""
+    names = {env[n].get_id(): n for n in env}
+
+    def walk(t: z3.ExprRef) -> z3.BitVecRef:
+        if z3.is_int_value(t):
+            return z3.BitVecVal(t.as_long(), RANK_BITS)
+        if t.get_id() in names:
+            n = names[t.get_id()]
+            c, ty = side.current[n], side.variables[n]
+            if not z3.is_bv(c):
+                raise ValueError(n)
+            extend = z3.SignExt if isinstance(ty, ir.IntType) and ty.signed else z3.ZeroExt
+            return extend(RANK_BITS - c.size(), c)
+        args = [walk(a) for a in t.children()]
+        if z3.is_add(t):
+            return sum(args[1:], args[0])
+        if z3.is_sub(t):
+            return args[0] - sum(args[2:], args[1])
+        if z3.is_mul(t) and len(args) == 2 and z3.is_int_value(t.arg(0)):
+            factor = t.arg(0).as_long()
+            return args[1] if factor == 1 else -args[1] if factor == -1 else args[0] * args[1]
+        raise ValueError(t)
+
+    try:
+        return walk(term)
+    except ValueError:
+        return None
 
 
 def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
@@ -88,8 +135,6 @@ def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
     when it comes back to the loop head."""
     if not side.has_loops:
         return TerminationAnswer(True, "no loops")
-    if side.mode != "int":
-        return TerminationAnswer(False, reason="ranking functions are only tried on the integer encoding")
     cands = ranking_candidates(side)
     heads = list(side.cfa.loops)
     if any(not cands[h] for h in heads):
@@ -99,22 +144,23 @@ def prove_terminates(side: Side, deadline: float) -> TerminationAnswer:
     for combo in itertools.islice(itertools.product(*(cands[h] for h in heads)), MAX_RANKING_TRIES):
         if time.monotonic() >= deadline:
             return TerminationAnswer(False, reason=UnknownReason.TIMEOUT.describe())
-        ranking = dict(zip(heads, combo))
-        answer = _check_ranking(side, ranking, deadline)
+        answer = _check_ranking(side, {h: term for h, (term, _) in zip(heads, combo)},
+                                {h: shown for h, (_, shown) in zip(heads, combo)}, deadline)
         if answer.proved:
             return answer
         last = answer.reason or last
     return TerminationAnswer(False, reason=last)
 
 
-def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float) -> TerminationAnswer:
-    ghosts = {h: z3.Int(f"rank!{h}") for h in ranking}
+def _check_ranking(side: Side, ranking: dict[int, z3.ExprRef], shown: dict[int, z3.ArithRef],
+                   deadline: float) -> TerminationAnswer:
+    ghosts = {h: z3.Const(f"rank!{h}", r.sort()) for h, r in ranking.items()}
     state = side.current
     preds: dict[int, z3.FuncDeclRef] = {}
 
     def pred(c: int):
         if c not in preds:
-            sorts = [state[n].sort() for n in side.live[c]] + [z3.IntSort()] * len(ghosts)
+            sorts = [state[n].sort() for n in side.live[c]] + [g.sort() for g in ghosts.values()]
             preds[c] = z3.Function(f"T_{c}", *sorts, z3.BoolSort())
         return preds[c]
 
@@ -160,7 +206,7 @@ def _check_ranking(side: Side, ranking: dict[int, z3.ArithRef], deadline: float)
     groups: dict[str, list[z3.BoolRef]] = {}
     for body, head, group in clauses:
         groups.setdefault(group, []).append(z3.And(*[interp(x) for x in body], z3.Not(interp(head))))
-    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render_readable(side, r)}" for h, r in ranking.items())
+    text = ", ".join(f"loop line {side.cfa.loops[h].loc.line}: {render_readable(side, r)}" for h, r in shown.items())
     return TerminationAnswer(True, text, [smt2(z3.Or(v)) for v in groups.values()])
 
 
@@ -174,11 +220,17 @@ def _holds_everywhere(clauses, preds: dict[int, z3.FuncDeclRef], deadline: float
     for body, head, group in clauses:
         if group != "safety":
             continue
-        found = check(z3.Solver(), deadline, *[_true_predicates(x, preds) for x in body], z3.Not(head),
+        found = check(_solver_for(body), deadline, *[_true_predicates(x, preds) for x in body], z3.Not(head),
                       cap_s=TRIVIAL_QUERY_S)
         if not found.unsat:
             return False
     return True
+
+
+def _solver_for(terms: list[z3.BoolRef]) -> z3.Solver:
+    """z3's bit-vector solver for a query over bit-vectors only (much faster there), else its default."""
+    ints = any(z3.is_int(c) for t in terms for c in z3.z3util.get_vars(t))
+    return z3.Solver() if ints else z3.SolverFor("QF_BV")
 
 
 def _true_predicates(e: z3.BoolRef, preds: dict[int, z3.FuncDeclRef]) -> z3.BoolRef:
