@@ -128,6 +128,7 @@ def test_a_c_loop_unrolled_by_two_with_a_remainder_step_is_proved_by_counting(tm
     assert r.engine == "product(counting)+spacer"
     assert "(i2 % 2) == 0" in r.certificate.text  # the unrolled counter's parity: i + 1 < n cannot overflow
     assert "z3" in r.certificate.checked_by and "n1 - i1" in r.certificate.note
+    assert "sampled inputs run for real agree" in r.certificate.note  # gcc runs of both on sampled inputs
 
 
 def test_a_wrong_remainder_step_is_a_replayed_difference(tmp_path):
@@ -161,3 +162,41 @@ def test_a_bit_vector_loop_that_may_not_advance_has_no_ranking_function(tmp_path
     stuck = XOR_C.replace("i++", "i += x & 1")
     pair = _pair(write(tmp_path, "a.c", stuck), "f", write(tmp_path, "b.c", XOR_C.replace("int f", "int g")), "g")
     assert not prove_terminates(pair.a, time.monotonic() + 5).proved
+
+
+TWO_LOOPS = """
+    def f(n: int, x: int) -> int:
+        s = 0
+        for i in range(n):
+            s += x
+        c = 0
+        for j in range(n):
+            c += 1
+        return s + c
+    """
+FUSED = """
+    def g(n: int, x: int) -> int:
+        s = 0
+        c = 0
+        for i in range(n):
+            s += x
+            c += 1
+        return s + c
+    """
+
+
+def test_two_loops_fused_into_one_are_proved_by_lockstep_then_the_second_loop_alone(tmp_path):
+    [r] = equiv(write(tmp_path, "a.py", TWO_LOOPS), write(tmp_path, "b.py", FUSED), timeout=10)
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.engine == "product(lockstep)+spacer"
+    assert "B returned" in r.certificate.text  # A's second loop runs on after B has ended
+    assert "z3" in r.certificate.checked_by and "sampled inputs run for real agree" in r.certificate.note
+
+
+def test_a_fused_loop_that_counts_one_step_too_many_is_a_replayed_difference(tmp_path):
+    wrong = FUSED.replace("c = 0\n", "c = 1\n")
+    assert wrong != FUSED
+    [r] = equiv(write(tmp_path, "a.py", TWO_LOOPS), write(tmp_path, "b.py", wrong), timeout=10)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed
+    n, x = r.counterexample.inputs["n"], r.counterexample.inputs["x"]
+    assert r.counterexample.outputs["A"] == max(n, 0) * (x + 1) != r.counterexample.outputs["B"]

@@ -22,7 +22,7 @@ needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 #: verify's seconds per check here: an answer it cannot give by then is unknown, which is allowed
 TIMEOUT = 2.0
 FEW = settings(max_examples=1, deadline=None, derandomize=True, database=None,
-               suppress_health_check=[HealthCheck.too_slow])
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.nested_given])  # verify runs Hypothesis too
 
 
 def assert_no_wrong_verdict(seed: int, language: str, kind: str) -> None:

@@ -446,7 +446,13 @@ def _schedules(pair, schedules) -> list:
         return ordered
     # the sides take different numbers of steps on the samples: they cannot end in lockstep
     counting = Schedule("counting", driver=weights[0], counts=weights[1])
-    return [counting] + [s for s in ordered if not s.sync]
+    rest = [s for s in ordered if not s.sync]
+    if len(pair.a.cfa.loops) != len(pair.b.cfa.loops):
+        # a loop split in two (or two fused): lockstep pairs the first loops, the
+        # side with a loop left then runs it alone; counting comes next
+        return sorted(rest, key=lambda s: s.name != "lockstep")[:1] + [counting] + sorted(
+            rest, key=lambda s: s.name != "lockstep")[1:]
+    return [counting] + rest
 
 
 def _debug(text: str) -> None:

@@ -7,6 +7,10 @@ Spacer over the side's own cut-points, with a ghost copy of the ranking's
 value taken when an iteration begins: it was >= 0 then and is smaller when
 the iteration comes back to the loop head. The certificate is the ranking
 functions; its Horn model becomes plain obligations for a second solver.
+When the loop's condition alone bounds the ranking (``i < n`` and ``i += 1``)
+no invariant is needed and plain queries replace Spacer. Under the bit-vector
+encoding a candidate is the same integer term over the bit-vectors, extended
+to `RANK_BITS` bits so it neither wraps nor loses its sign.
 """
 
 from __future__ import annotations
@@ -108,7 +112,7 @@ def _wide(term: z3.ArithRef, side: Side, env: dict[str, z3.ExprRef]) -> z3.BitVe
         if t.get_id() in names:
             n = names[t.get_id()]
             c, ty = side.current[n], side.variables[n]
-            if not z3.is_bv(c):
+            if not z3.is_bv(c) or c.size() >= RANK_BITS:
                 raise ValueError(n)
             extend = z3.SignExt if isinstance(ty, ir.IntType) and ty.signed else z3.ZeroExt
             return extend(RANK_BITS - c.size(), c)
@@ -229,8 +233,8 @@ def _holds_everywhere(clauses, preds: dict[int, z3.FuncDeclRef], deadline: float
 
 def _solver_for(terms: list[z3.BoolRef]) -> z3.Solver:
     """z3's bit-vector solver for a query over bit-vectors only (much faster there), else its default."""
-    ints = any(z3.is_int(c) for t in terms for c in z3.z3util.get_vars(t))
-    return z3.Solver() if ints else z3.SolverFor("QF_BV")
+    bits = all(z3.is_bv(c) or z3.is_bool(c) for t in terms for c in z3.z3util.get_vars(t))
+    return z3.SolverFor("QF_BV") if bits else z3.Solver()
 
 
 def _true_predicates(e: z3.BoolRef, preds: dict[int, z3.FuncDeclRef]) -> z3.BoolRef:
