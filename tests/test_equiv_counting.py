@@ -200,3 +200,14 @@ def test_a_fused_loop_that_counts_one_step_too_many_is_a_replayed_difference(tmp
     assert r.verdict == Verdict.NO and r.counterexample.confirmed
     n, x = r.counterexample.inputs["n"], r.counterexample.inputs["x"]
     assert r.counterexample.outputs["A"] == max(n, 0) * (x + 1) != r.counterexample.outputs["B"]
+
+
+def test_a_parity_fact_on_bit_vectors_reads_as_a_remainder():
+    import z3
+
+    from verifier.equivalence.pretty import render
+
+    i = z3.BitVec("i2", 32)
+    assert render(z3.simplify(i & 1 == 0)) == "(i2 % 2) == 0"
+    assert render(z3.simplify(i & 3 == 0)) == "(i2 % 4) == 0"
+    assert render(z3.simplify(z3.Extract(3, 1, i) == 0)) == "(extract(i2)) == 0"  # not the low bits: left as is

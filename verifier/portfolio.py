@@ -343,7 +343,8 @@ def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: fl
         allowance = spent_bmc + KIND_SLACK_S - spent_kind
         if open_keys and ts.cfa.loops and bmc.depth <= MAX_K and allowance > 0:
             t0 = time.monotonic()
-            settle(kind.try_k(bmc.depth, open_keys, bmc.checked, min(shallow_end, t0 + allowance)))
+            based = {k for k in open_keys if bmc.checked_for(k) >= bmc.depth - 1}  # a hard check holds no other back
+            settle(kind.try_k(bmc.depth, based, bmc.depth - 1, min(shallow_end, t0 + allowance)))
             spent_kind += time.monotonic() - t0
     report("depth", bmc.checked)
     while open_keys and not bmc.finished and time.monotonic() < deadline:

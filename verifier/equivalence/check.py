@@ -4,7 +4,8 @@ The engines run in a worker process (killed at the deadline, so a stuck
 solver never hangs a run): shallow unrolling of both functions side by side
 (differences, and proofs of loop-free or bounded code), then product programs
 (lockstep first, or coupling by counting when the sides take different
-numbers of steps (`counting`), the m:n schedule that matches how the loops
+numbers of steps (`counting`; after lockstep when the sides have different
+numbers of loops: a loop split in two or two fused), the m:n schedule that matches how the loops
 step, then the others and sequential composition), each solved by Houdini over candidate
 facts and Spacer, then deeper unrolling with the time left. Meanwhile a
 background sampler runs both functions for real on small, boundary and

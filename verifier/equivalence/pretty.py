@@ -57,6 +57,10 @@ def render(e: z3.ExprRef) -> str:
         return f"({render(kids[0])} ? {render(kids[1])} : {render(kids[2])})"
     if k == z3.Z3_OP_MUL and len(kids) == 2 and z3.is_int_value(kids[0]) and kids[0].as_long() == -1:
         return f"-{_paren(kids[1])}"
+    if (k == z3.Z3_OP_EQ and z3.is_bv_value(kids[1]) and kids[1].as_long() == 0
+            and z3.is_app_of(kids[0], z3.Z3_OP_EXTRACT) and kids[0].params()[1] == 0):
+        # z3's reading of x & (2^k - 1) == 0: the low k bits of x are 0
+        return f"({_paren(kids[0].arg(0))} % {1 << (kids[0].params()[0] + 1)}) == 0"
     if k == z3.Z3_OP_EQ and z3.is_int_value(kids[1]) and kids[1].as_long() == 0 and z3.is_app_of(kids[0], z3.Z3_OP_ADD):
         pos, neg = [], []  # a - b * c == 0 reads better as a == b * c
         for c in kids[0].children():

@@ -7,7 +7,8 @@ locations is a predicate over both sides' live variables and ghost copies of
 the inputs; the clauses say the entry pair holds on equal inputs, each
 product step keeps the predicates, and a pair of ends that disagree is never
 reached. Houdini first keeps the candidate facts (equalities and orderings
-between arguments) that are inductive; if they imply agreement that is the
+between arguments, ``x % k == 0`` for small k, and ``false``, kept where no
+clause leads: a pair of locations no execution reaches) that are inductive; if they imply agreement that is the
 proof, otherwise they strengthen the clauses Spacer (`z3.SolverFor("HORN")`)
 solves. The model is the coupling invariant, printed readably (``i1 == i2 &&
 s1 == s2``), and turned into plain unsatisfiable obligations (initiation,

@@ -1,9 +1,19 @@
 """Bounded model checking over the large-block transition system.
 
-Unrolls step by step; at each depth asks whether any open check can fail.
-A failing check gives a witness (the shortest in steps). When no execution
-survives the unrolling (every path has returned or been cut by an assume),
-the remaining checks are proved: the certificate is the bound itself.
+Unrolls step by step; at each depth asks, check by check, whether a check can
+fail there. A failing check gives a witness (the shortest in steps). When no
+execution survives the unrolling (every path has returned or been cut by an
+assume), the checks shown not to fail at every depth are proved: the
+certificate is the bound itself.
+
+Checks are isolated from one another: each query covers one check at one
+depth (after a cheap joint query that clears them all at once when it can),
+under a first budget of `FIRST_QUERY_S`; a check still undecided then (a
+non-linear multiplication z3 finds hard, say) stays behind at that depth and
+is retried with a budget `RETRY_GROWTH` times larger once it has waited as
+long as it was given, while the unrolling goes on for the others. The
+unrolled steps sit behind activation literals, so a retry asks about its own
+depth on the same incremental solver.
 """
 
 from __future__ import annotations
@@ -19,12 +29,21 @@ from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 from .unroll import Unroller
 
+#: Budget of the first query for one check at one depth (and of the joint query
+#: for all): the easy checks of a function answer well within it.
+FIRST_QUERY_S = 0.5
+#: Each retry of a check left undecided gets this many times the budget before.
+RETRY_GROWTH = 4
+#: Budget of the queries that mark proofs about dead code (vacuous): an undecided one claims nothing.
+UNREACHABLE_QUERY_S = 1.0
+
+
 class Bmc:
-    """Incremental BMC: each `advance` checks one more depth.
+    """Incremental BMC: each `advance` checks one more depth (and retries checks left behind).
 
     `checked` is the deepest step at which every open check was shown not to
-    fail (-1 if none); `finished` is set when the unrolling is complete (the
-    remaining checks are then proved) or a solver gave up."""
+    fail (-1 if none; `checked_for` gives it per check); `finished` is set when
+    every check is answered or the solver is stuck."""
 
     def __init__(self, ts: TransitionSystem, keys: set[CheckKey]) -> None:
         self.ts = ts
@@ -32,59 +51,120 @@ class Bmc:
         self.solver = z3.Solver()
         self.solver.add(self.u.init())
         self.open_keys = set(keys)
-        self.checked = -1
         self.depth = 0
         self.steps: list[z3.BoolRef] = []
+        self.live: list[z3.BoolRef] = []  # live@j switches step j on
+        self.complete = False  # no execution outlives `steps`
         self.finished = False
+        self._frontier = {k: 0 for k in keys}  # the next depth to check each check at
+        self._budget = {k: FIRST_QUERY_S for k in keys}
+        self._retry_at: dict[CheckKey, float] = {}  # checks left behind: when to retry
+
+    @property
+    def checked(self) -> int:
+        if not self.open_keys:
+            return self.depth - 1
+        return min(self._frontier[k] for k in self.open_keys) - 1
+
+    def checked_for(self, key: CheckKey) -> int:
+        """The deepest step up to which `key` was shown not to fail."""
+        return self._frontier[key] - 1
 
     def advance(self, deadline: float) -> dict[CheckKey, CheckOutcome]:
-        """Check depth `self.depth` and unroll one more step; new answers."""
-        u, solver, depth = self.u, self.solver, self.depth
+        """Retry the checks left behind (when due), check depth `self.depth` and
+        unroll one more step; the new answers."""
         answers: dict[CheckKey, CheckOutcome] = {}
         if self.finished or time.monotonic() > deadline:
             return answers
-        some_fail = check(solver, deadline, z3.Or([u.error(depth, k) for k in self.open_keys])) \
-            if self.open_keys else Answer("unsat")
-        if some_fail.unknown:
-            self._gave_up(deadline)
-            return answers
-        if some_fail.sat:
-            for key in sorted(self.open_keys):
-                fails = check(solver, deadline, u.error(depth, key))
-                if fails.sat:
-                    answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, u, fails.model, depth))
-                if fails.unknown:
-                    self._gave_up(deadline)
-                    self.open_keys -= set(answers)
-                    return answers
-            self.open_keys -= set(answers)
-        self.checked = depth
-        step = u.trans(depth)
-        solver.add(step)
-        self.steps.append(step)
-        alive = check(solver, deadline)
-        self.depth += 1
-        if alive.unsat:
+        now = time.monotonic()
+        for key in sorted(k for k in self._retry_at if k in self.open_keys):
+            if self.complete or now >= self._retry_at[key]:
+                self._catch_up(key, deadline, answers)
+        if not self.complete:
+            current = {k for k in self.open_keys if self._frontier[k] == self.depth and k not in self._retry_at}
+            if not self._check_depth(current, deadline, answers):
+                return self._settle(answers)
+            self._unroll(deadline)
+        if self.complete:
+            self._prove(deadline, answers)
+        return self._settle(answers)
+
+    def _settle(self, answers: dict[CheckKey, CheckOutcome]) -> dict[CheckKey, CheckOutcome]:
+        self.open_keys -= set(answers)
+        self._retry_at = {k: t for k, t in self._retry_at.items() if k in self.open_keys}
+        if not self.open_keys:
             self.finished = True
-            proof = _no_error_and_no_survivor(u, self.steps, self.open_keys)
-            unreachable = _unreachable(u, self.steps, self.open_keys, deadline)
-            for key in self.open_keys:
-                answers[key] = CheckOutcome(
-                    key, Verdict.YES, "bmc", certificate_kind="bounded",
-                    certificate_text=_bounded_text(self.ts, depth),
-                    proof_smt2=[smt2(proof)], vacuous=key in unreachable)
-            self.open_keys.clear()
-        elif alive.unknown:
-            self._gave_up(deadline)
         return answers
 
-    def _gave_up(self, deadline: float) -> None:
-        """A solver said unknown: out of time (try again later with more), or
-        genuinely stuck (stop)."""
-        if time.monotonic() < deadline - 0.05:
-            self.finished = True
+    def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: float) -> Answer:
+        return check(self.solver, deadline, *self.live[:depth], error, cap_s=budget)
 
+    def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
+        """Check `keys` at `self.depth`; False if the deadline cut it short."""
+        u, depth = self.u, self.depth
+        if len(keys) > 1 and self._query(depth, z3.Or([u.error(depth, k) for k in keys]), deadline,
+                                         FIRST_QUERY_S).unsat:
+            for key in keys:
+                self._frontier[key] = depth + 1
+            return True
+        for key in sorted(keys):
+            if not self._check_key(key, deadline, answers):
+                return False
+        return True
 
+    def _check_key(self, key: CheckKey, deadline: float, answers: dict) -> bool:
+        """One query for `key` at its frontier; False if the deadline cut it short."""
+        depth, budget = self._frontier[key], self._budget[key]
+        started = time.monotonic()
+        answer = self._query(depth, self.u.error(depth, key), deadline, budget)
+        if answer.sat:
+            answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, answer.model, depth))
+        elif answer.unsat:
+            self._frontier[key] = depth + 1
+            self._retry_at.pop(key, None)
+        elif time.monotonic() >= deadline - 0.05:
+            return False
+        elif answer.reason in ("timeout", "canceled"):  # our budget ran out: later, with more
+            self._budget[key] = budget * RETRY_GROWTH
+            self._retry_at[key] = time.monotonic() + (time.monotonic() - started)
+        else:  # z3 is stuck on this check (not out of time): it stays unknown
+            self.open_keys.discard(key)
+        return True
+
+    def _catch_up(self, key: CheckKey, deadline: float, answers: dict) -> None:
+        """Retry `key` at its frontier and, while it clears, at the depths after (up to `self.depth`)."""
+        while key not in answers and key in self.open_keys and self._frontier[key] < self.depth:
+            before = self._frontier[key]
+            self._retry_at.pop(key, None)
+            if not self._check_key(key, deadline, answers) or self._frontier[key] == before:
+                return
+
+    def _unroll(self, deadline: float) -> None:
+        depth = self.depth
+        step, live = self.u.trans(depth), z3.Bool(f"{self.ts.prefix}live@{depth}")
+        self.solver.add(z3.Implies(live, step))
+        self.steps.append(step)
+        self.live.append(live)
+        alive = check(self.solver, deadline, *self.live)
+        self.depth += 1
+        if alive.unsat:
+            self.complete = True
+        elif alive.unknown and time.monotonic() < deadline - 0.05:
+            self.finished = True  # genuinely stuck (not out of time)
+
+    def _prove(self, deadline: float, answers: dict) -> None:
+        """Once the unrolling is complete: yes for the open checks shown not to fail at every depth."""
+        done = {k for k in self.open_keys if k not in answers and self._frontier[k] >= self.depth}
+        if not done:
+            return
+        last = self.depth - 1
+        proof = _no_error_and_no_survivor(self.u, self.steps, done)
+        unreachable = _unreachable(self.u, self.steps, done, deadline)
+        for key in done:
+            answers[key] = CheckOutcome(
+                key, Verdict.YES, "bmc", certificate_kind="bounded",
+                certificate_text=_bounded_text(self.ts, last),
+                proof_smt2=[smt2(proof)], vacuous=key in unreachable)
 def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:
     """Unsatisfiable iff no check of `keys` fails and no execution outlives `steps`."""
     rest: z3.BoolRef = z3.BoolVal(True)
@@ -111,7 +191,7 @@ def _unreachable(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey], dead
     for j in range(len(steps) + 1):
         while left:
             reach = {k: u.reach(j, k) for k in left}
-            answer = check(solver, deadline, z3.Or(list(reach.values())))
+            answer = check(solver, deadline, z3.Or(list(reach.values())), cap_s=UNREACHABLE_QUERY_S)
             if answer.unknown:
                 return set()
             if answer.unsat:

@@ -24,6 +24,9 @@ from .unroll import Unroller
 #: Largest k tried: the large-block encoding makes one step a whole loop
 #: iteration, so properties that need deeper induction need an invariant.
 MAX_K = 12
+#: Budget of one check's step-case query, times k: a check z3 finds hard is
+#: tried again at the next k, and the checks after it are not held up.
+QUERY_S = 0.5
 
 
 def loop_entry_facts(ts: TransitionSystem, u: Unroller, i: int) -> z3.BoolRef:
@@ -57,8 +60,9 @@ class KInduction:
         self.start = z3.And(z3.Or([self.u.pc(0) == c for c in ts.cutpoints]), loop_entry_facts(ts, self.u, 0))
 
     def try_k(self, k: int, keys: set[CheckKey], base_checked: int, deadline: float) -> dict[CheckKey, CheckOutcome]:
-        """Checks of `keys` whose step case holds at `k`, given that BMC showed
-        them error-free up to step `base_checked` (needs >= k - 1)."""
+        """Checks of `keys` whose step case holds at `k` (each query within
+        `QUERY_S` * k), given that BMC showed them error-free up to step
+        `base_checked` (needs >= k - 1)."""
         answers: dict[CheckKey, CheckOutcome] = {}
         if base_checked < k - 1:
             return answers
@@ -70,7 +74,7 @@ class KInduction:
             if time.monotonic() >= deadline:
                 break
             hypothesis = [z3.Not(u.error(j, key)) for j in range(k)]
-            if check(shared, deadline, *hypothesis, u.error(k, key)).unsat:
+            if check(shared, deadline, *hypothesis, u.error(k, key), cap_s=QUERY_S * k).unsat:
                 certificate = z3.Solver()
                 certificate.add(z3.And(*path, *hypothesis, u.error(k, key)))
                 answers[key] = CheckOutcome(
