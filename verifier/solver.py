@@ -46,15 +46,20 @@ class Answer:
         return self.status == "unknown"
 
 
-def check(solver: z3.Solver, deadline: Deadline | float, *extra: z3.BoolRef, cap_s: float | None = None) -> Answer:
+def check(solver: z3.Solver, deadline: Deadline | float, *extra: z3.BoolRef, cap_s: float | None = None,
+          rlimit: int | None = None) -> Answer:
     """Check `solver`'s assertions with `extra` on top (removed again after),
-    for at most the time left before `deadline` (and `cap_s`, if given)."""
+    for at most the time left before `deadline` (and `cap_s`, if given), and
+    at most `rlimit` units of z3's resource count if given (a budget that,
+    unlike wall time, a loaded machine does not shrink)."""
     remaining = (deadline.at if isinstance(deadline, Deadline) else deadline) - time.monotonic()
     if remaining <= 0:
         return Answer("unknown", reason="timeout")
     if cap_s is not None:
         remaining = min(remaining, cap_s)
     solver.set("timeout", max(1, int(remaining * 1000)))
+    if rlimit is not None:
+        solver.set("rlimit", rlimit)
     if extra:
         solver.push()
         solver.add(*extra)
@@ -68,6 +73,8 @@ def check(solver: z3.Solver, deadline: Deadline | float, *extra: z3.BoolRef, cap
     finally:
         if extra:
             solver.pop()
+        if rlimit is not None:
+            solver.set("rlimit", 0)  # unlimited again for the solver's next query
 
 
 def smt2(*formulas: z3.BoolRef) -> str:

@@ -8,7 +8,8 @@ certificate is the bound itself.
 
 Checks are isolated from one another: each query covers one check at one
 depth (after a cheap joint query that clears them all at once when it can),
-under a first budget of `FIRST_QUERY_S`; a check still undecided then (a
+under a first budget of `FIRST_RLIMIT` units of z3's resource count (not
+wall time: a loaded machine would shrink that); a check still undecided then (a
 non-linear multiplication z3 finds hard, say) stays behind at that depth and
 is retried with a budget `RETRY_GROWTH` times larger once it has waited as
 long as it was given, while the unrolling goes on for the others. The
@@ -29,9 +30,10 @@ from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 from .unroll import Unroller
 
-#: Budget of the first query for one check at one depth (and of the joint query
-#: for all): the easy checks of a function answer well within it.
-FIRST_QUERY_S = 0.5
+#: Budget (z3 resource units) of the first query for one check at one depth, and
+#: of the joint query for all: some 0.3 s on an idle machine; the easy checks of
+#: a function need a fifth of it, a 64-bit cubic overflow check far more.
+FIRST_RLIMIT = 2_000_000
 #: Each retry of a check left undecided gets this many times the budget before.
 RETRY_GROWTH = 4
 #: Budget of the queries that mark proofs about dead code (vacuous): an undecided one claims nothing.
@@ -57,7 +59,7 @@ class Bmc:
         self.complete = False  # no execution outlives `steps`
         self.finished = False
         self._frontier = {k: 0 for k in keys}  # the next depth to check each check at
-        self._budget = {k: FIRST_QUERY_S for k in keys}
+        self._budget = {k: FIRST_RLIMIT for k in keys}
         self._retry_at: dict[CheckKey, float] = {}  # checks left behind: when to retry
 
     @property
@@ -76,16 +78,18 @@ class Bmc:
         answers: dict[CheckKey, CheckOutcome] = {}
         if self.finished or time.monotonic() > deadline:
             return answers
-        now = time.monotonic()
-        for key in sorted(k for k in self._retry_at if k in self.open_keys):
-            if self.complete or now >= self._retry_at[key]:
-                self._catch_up(key, deadline, answers)
         if not self.complete:
             current = {k for k in self.open_keys if self._frontier[k] == self.depth and k not in self._retry_at}
             if not self._check_depth(current, deadline, answers):
                 return self._settle(answers)
             self._unroll(deadline)
-        if self.complete:
+        if self.complete:  # the checks not left behind first
+            self._prove(deadline, answers)
+        now, caught_up = time.monotonic(), False
+        for key in sorted(k for k in self._retry_at if k in self.open_keys and k not in answers):
+            if self.complete or now >= self._retry_at[key]:
+                caught_up = self._catch_up(key, deadline, answers) or caught_up
+        if self.complete and caught_up:
             self._prove(deadline, answers)
         return self._settle(answers)
 
@@ -96,14 +100,14 @@ class Bmc:
             self.finished = True
         return answers
 
-    def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: float) -> Answer:
-        return check(self.solver, deadline, *self.live[:depth], error, cap_s=budget)
+    def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int) -> Answer:
+        return check(self.solver, deadline, *self.live[:depth], error, rlimit=budget)
 
     def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
         """Check `keys` at `self.depth`; False if the deadline cut it short."""
         u, depth = self.u, self.depth
         if len(keys) > 1 and self._query(depth, z3.Or([u.error(depth, k) for k in keys]), deadline,
-                                         FIRST_QUERY_S).unsat:
+                                         FIRST_RLIMIT).unsat:
             for key in keys:
                 self._frontier[key] = depth + 1
             return True
@@ -131,13 +135,15 @@ class Bmc:
             self.open_keys.discard(key)
         return True
 
-    def _catch_up(self, key: CheckKey, deadline: float, answers: dict) -> None:
-        """Retry `key` at its frontier and, while it clears, at the depths after (up to `self.depth`)."""
+    def _catch_up(self, key: CheckKey, deadline: float, answers: dict) -> bool:
+        """Retry `key` at its frontier and, while it clears, at the depths after (up to
+        `self.depth`); True if it caught up with the unrolling."""
         while key not in answers and key in self.open_keys and self._frontier[key] < self.depth:
             before = self._frontier[key]
             self._retry_at.pop(key, None)
             if not self._check_key(key, deadline, answers) or self._frontier[key] == before:
-                return
+                return False
+        return self._frontier[key] >= self.depth
 
     def _unroll(self, deadline: float) -> None:
         depth = self.depth

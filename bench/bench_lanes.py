@@ -1,0 +1,134 @@
+"""Do the lanes of `verify prove` slow each other down? Engine in-process vs the whole command.
+
+    python bench/bench_lanes.py [--timeout 10] [--per-set N] [--sets loops,nonlinear,memory]
+
+Per file (the first `--per-set` files of bench/loops, bench/nonlinear and
+bench/memory, in name order):
+
+- *engine*: the search lane and the proof lane of `verifier.portfolio`, each
+  alone in this process on the same deadline, one after the other; per check,
+  the earlier of the two definite answers (seconds from the lane's start);
+  "settled" is when the last check got one (blank if some check got none);
+- *whole*: ``VERIFY_TIMELINE=1 verify prove FILE --timeout T``: seconds from the
+  lanes' start to the last answer heard (the same kind of figure), the wall
+  time of the command, its answer counts, and the CPU seconds each lane used
+  (the ``lane cpu`` mark of `verifier.portfolio`).
+
+Run it on a quiet machine: `uptime`'s load is printed first, since other work
+on the cores changes every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from verifier import portfolio  # noqa: E402
+from verifier.load import load_program  # noqa: E402
+from verifier.result import Verdict  # noqa: E402
+
+SETS = {"loops": "bench/loops", "nonlinear": "bench/nonlinear", "memory": "bench/memory"}
+TIMELINE = re.compile(r"verify-timeline:\s+([\d.]+)s \[\d+ cpu [\d.]+s\] (.*)")
+
+
+def engine_settled(path: Path, timeout: float) -> float | None:
+    """Seconds until every check of every function had a definite answer from the
+    search or the proof lane run alone in this process (None if some never did)."""
+    program = load_program(str(path))
+    worst = 0.0
+    for name, fn in program.functions.items():
+        if getattr(fn, "unsupported", None):
+            return None
+        first: dict = {}
+        sites: dict = {}
+        for lane in (portfolio.run_search_lane, portfolio.run_proof_lane):
+            start = time.monotonic()
+
+            def report(kind: str, data, start=start) -> None:
+                if kind == "sites":
+                    sites.update(data)
+                elif kind == "outcomes":
+                    for key, outcome in data.items():
+                        if outcome.verdict in (Verdict.YES, Verdict.NO):
+                            first[key] = min(first.get(key, float("inf")), time.monotonic() - start)
+
+            try:
+                ts, keys = portfolio._prepare(program, name, None, report)
+                lane(ts, keys, time.monotonic() + timeout, report)
+            except Exception:  # noqa: BLE001 - an unsupported function: no engine answer
+                return None
+        if any(key not in first for key in sites if key[0] != "bound"):
+            return None
+        worst = max([worst, *(first[k] for k in sites if k in first)])
+    return worst
+
+
+def whole_command(path: Path, timeout: float) -> dict:
+    """The whole `verify prove` run: last answer heard after the lanes started, wall time, counts, lane CPU."""
+    env = dict(os.environ, VERIFY_TIMELINE="1")
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "verifier", "prove", str(path), "--timeout", str(timeout),
+                          "--format", "json"], capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.monotonic() - start
+    started = heard = None
+    cpu: dict[str, float] = {}
+    for line in run.stderr.splitlines():
+        match = TIMELINE.match(line)
+        if not match:
+            continue
+        at, step = float(match[1]), match[2]
+        if step.endswith("lanes started") and started is None:
+            started = at
+        elif step.startswith("heard ") and started is not None:
+            heard = at - started
+        elif step.startswith("lane cpu "):
+            for part in step[len("lane cpu "):].split(", "):
+                lane, _, seconds = part.partition("=")
+                cpu[lane.replace("run_", "").replace("_lane", "")] = cpu.get(lane, 0.0) + float(seconds.rstrip("s"))
+    counts = {"yes": 0, "no": 0, "unknown": 0}
+    try:
+        for result in json.loads(run.stdout).get("results", []):
+            counts[result["verdict"]] = counts.get(result["verdict"], 0) + 1
+    except (json.JSONDecodeError, AttributeError, KeyError):
+        pass
+    return {"heard": heard, "wall": wall, "counts": counts, "cpu": cpu, "exit": run.returncode}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--per-set", type=int, default=8)
+    parser.add_argument("--sets", default="loops,nonlinear,memory")
+    parser.add_argument("--only", default="", help="only files whose name contains this")
+    args = parser.parse_args()
+    print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    print(f"{'file':40} {'engine':>7} {'heard':>7} {'wall':>6}  {'y/n/?':9} lane cpu (s)")
+    walls: list[float] = []
+    for name in args.sets.split(","):
+        files = sorted(f for f in (ROOT / SETS[name]).glob("*.c") if args.only in f.name)[:args.per_set]
+        for path in files:
+            engine = engine_settled(path, args.timeout)
+            whole = whole_command(path, args.timeout)
+            walls.append(whole["wall"])
+            c = whole["counts"]
+            cpu = " ".join(f"{k}={v:.1f}" for k, v in whole["cpu"].items())
+            show = (lambda v: "-" if v is None else f"{v:.2f}")
+            print(f"{name + '/' + path.name:40} {show(engine):>7} {show(whole['heard']):>7} {whole['wall']:6.2f}"
+                  f"  {c['yes']}/{c['no']}/{c['unknown']:<5} {cpu}", flush=True)
+    if walls:
+        print(f"median wall {statistics.median(walls):.2f}s over {len(walls)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
