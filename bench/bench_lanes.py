@@ -8,7 +8,7 @@ bench/memory, in name order):
 - *engine*: the search lane and the proof lane of `verifier.portfolio`, each
   alone in this process on the same deadline, one after the other; per check,
   the earlier of the two definite answers (seconds from the lane's start);
-  "settled" is when the last check got one (blank if some check got none);
+  the column shows the last of these and how many checks got one;
 - *whole*: ``VERIFY_TIMELINE=1 verify prove FILE --timeout T``: seconds from the
   lanes' start to the last answer heard (the same kind of figure), the wall
   time of the command, its answer counts, and the CPU seconds each lane used
@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from verifier import portfolio  # noqa: E402
+from verifier.cfa import build_cfa  # noqa: E402
+from verifier.encode import encode  # noqa: E402
+from verifier.errors import AnalysisUnsupported  # noqa: E402
 from verifier.load import load_program  # noqa: E402
 from verifier.result import Verdict  # noqa: E402
 
@@ -41,43 +44,42 @@ SETS = {"loops": "bench/loops", "nonlinear": "bench/nonlinear", "memory": "bench
 TIMELINE = re.compile(r"verify-timeline:\s+([\d.]+)s \[\d+ cpu [\d.]+s\] (.*)")
 
 
-def engine_settled(path: Path, timeout: float) -> float | None:
-    """Seconds until every check of every function had a definite answer from the
-    search or the proof lane run alone in this process (None if some never did)."""
+def engine_answers(path: Path, timeout: float) -> tuple[float | None, int]:
+    """Seconds until the last definite answer from the search or the proof lane,
+    each run alone in this process, and how many checks got one (None, 0: none did)."""
     program = load_program(str(path))
-    worst = 0.0
+    last, answered = None, 0
     for name, fn in program.functions.items():
-        if getattr(fn, "unsupported", None):
-            return None
+        if fn.unsupported:
+            continue
         first: dict = {}
         sites: dict = {}
         for lane in (portfolio.run_search_lane, portfolio.run_proof_lane):
             start = time.monotonic()
 
             def report(kind: str, data, start=start) -> None:
-                if kind == "sites":
-                    sites.update(data)
-                elif kind == "outcomes":
+                if kind == "outcomes":
                     for key, outcome in data.items():
                         if outcome.verdict in (Verdict.YES, Verdict.NO):
                             first[key] = min(first.get(key, float("inf")), time.monotonic() - start)
 
             try:
-                ts, keys = portfolio._prepare(program, name, None, report)
-                lane(ts, keys, time.monotonic() + timeout, report)
-            except Exception:  # noqa: BLE001 - an unsupported function: no engine answer
-                return None
-        if any(key not in first for key in sites if key[0] != "bound"):
-            return None
-        worst = max([worst, *(first[k] for k in sites if k in first)])
-    return worst
+                ts = encode(build_cfa(program, name))
+            except AnalysisUnsupported:
+                break
+            sites.update(ts.checks)
+            lane(ts, set(ts.checks), time.monotonic() + timeout, report)
+        times = [first[k] for k in sites if k in first and k[0] != "bound"]
+        answered += len(times)
+        last = max([last or 0.0, *times]) if times else last
+    return last, answered
 
 
 def whole_command(path: Path, timeout: float) -> dict:
     """The whole `verify prove` run: last answer heard after the lanes started, wall time, counts, lane CPU."""
     env = dict(os.environ, VERIFY_TIMELINE="1")
     start = time.monotonic()
-    run = subprocess.run([sys.executable, "-m", "verifier", "prove", str(path), "--timeout", str(timeout),
+    run = subprocess.run([str(Path(sys.executable).parent / "verify"), "prove", str(path), "--timeout", str(timeout),
                           "--format", "json"], capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.monotonic() - start
     started = heard = None
@@ -112,18 +114,19 @@ def main() -> int:
     parser.add_argument("--only", default="", help="only files whose name contains this")
     args = parser.parse_args()
     print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
-    print(f"{'file':40} {'engine':>7} {'heard':>7} {'wall':>6}  {'y/n/?':9} lane cpu (s)")
+    print(f"{'file':40} {'engine':>11} {'heard':>7} {'wall':>6}  {'y/n/?':9} lane cpu (s)")
     walls: list[float] = []
     for name in args.sets.split(","):
         files = sorted(f for f in (ROOT / SETS[name]).glob("*.c") if args.only in f.name)[:args.per_set]
         for path in files:
-            engine = engine_settled(path, args.timeout)
+            engine_at, engine_count = engine_answers(path, args.timeout)
             whole = whole_command(path, args.timeout)
             walls.append(whole["wall"])
             c = whole["counts"]
             cpu = " ".join(f"{k}={v:.1f}" for k, v in whole["cpu"].items())
             show = (lambda v: "-" if v is None else f"{v:.2f}")
-            print(f"{name + '/' + path.name:40} {show(engine):>7} {show(whole['heard']):>7} {whole['wall']:6.2f}"
+            engine = f"{show(engine_at)} ({engine_count})"
+            print(f"{name + '/' + path.name:40} {engine:>11} {show(whole['heard']):>7} {whole['wall']:6.2f}"
                   f"  {c['yes']}/{c['no']}/{c['unknown']:<5} {cpu}", flush=True)
     if walls:
         print(f"median wall {statistics.median(walls):.2f}s over {len(walls)} files")

@@ -53,8 +53,9 @@ GRACE_FRACTION = 0.03
 DRAIN_S = 0.2
 
 #: Proof engines of the proof lane: (name, "module:function"). Each gets the
-#: transition system, the open checks and the deadline, and returns outcomes.
-ProofEngine = Callable[[TransitionSystem, set[CheckKey], float], dict]
+#: transition system, the open checks and the deadline, and returns outcomes;
+#: it also takes `on_found`, which hears each batch of them as soon as it is certified.
+ProofEngine = Callable[..., dict]
 PROOF_ENGINES: list[tuple[str, str]] = [("chc", "verifier.engines.invariants.chc:run_chc")]
 
 #: The search lane interleaves BMC with k-induction up to this depth (or this
@@ -74,6 +75,11 @@ INVARIANT_WAIT_S = 0.3
 #: shares two cores with the other lanes, enough to reach runs of 10^6
 #: edges), then adds `SAMPLING_NICE` to its niceness: its later runs are a
 #: long shot that should not slow the solvers down.
+#: When the lanes outnumber the CPUs (`lanes_crowd`), the search lane adds this to its
+#: niceness once its shallow phase found no bug: its deeper BMC is a long shot
+#: next to the proof lane's invariants, which then get the larger share of a core.
+SEARCH_NICE = 5
+
 SAMPLING_DELAY_SHARE = 0.1
 SAMPLING_BURST_SHARE = 0.15
 SAMPLING_NICE = 10
@@ -92,7 +98,8 @@ class PortfolioAnswer:
     by key, and why the run ended early if it did (`error`: the reason text
     of a failed lane, ``unsupported: ...`` or ``solver: ...``; `stopped`: the
     caller's `on_outcomes` asked to stop). `news` holds the outcomes merged
-    since the caller last took them (`take_news`)."""
+    since the caller last took them (`take_news`); `spent` names the lanes stopped
+    early because each of their checks was answered (`lane_is_spent`)."""
 
     sites: dict | None = None
     outcomes: dict = field(default_factory=dict)
@@ -101,6 +108,7 @@ class PortfolioAnswer:
     bmc_depth: int = -1
     stopped: bool = False
     news: dict = field(default_factory=dict)
+    spent: list[str] = field(default_factory=list)
 
     def settled(self) -> bool:
         """Has every check site a definite (yes or no) answer? (The inlining bound's
@@ -162,17 +170,19 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         lanes += ([run_proof_lane] if PROOF_ENGINES else []) + [run_sampling_lane]
     if recursive:
         lanes.append(run_summary_lane)
+    crowded = lanes_crowd(lanes, available_cpus())
     limit = deadline.at + GRACE_FRACTION * deadline.remaining() + 0.05
-    workers, lanes_of = {}, {}
+    workers, lanes_of, keys_of = {}, {}, {}
     settled_at: float | None = None
 
     def fork(lane, lane_keys: set[CheckKey] | None) -> None:
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline, crowded),
+                           daemon=True)
         proc.start()
         child.close()
-        workers[parent], lanes_of[parent] = proc, lane
+        workers[parent], lanes_of[parent], keys_of[parent] = proc, lane, lane_keys
 
     answer = PortfolioAnswer()
     search_keys = keys
@@ -213,6 +223,11 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         for conn in ready:
             if not _receive(conn, answer):
                 running.discard(conn)
+        for conn in [c for c in running if lane_is_spent(lanes_of[c], keys_of[c], answer)]:
+            answer.spent.append(lanes_of[conn].__name__)
+            mark(f"{lanes_of[conn].__name__} stopped: its checks are answered")
+            workers[conn].kill()  # its CPU goes to the lanes still at work
+            running.discard(conn)
         if answer.news and timeline.ENABLED:
             mark(f"heard {', '.join(f'{k[0]}@{k[1]}={o.verdict.value} ({o.engine})' for k, o in answer.news.items())}")
         if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
@@ -232,6 +247,16 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         proc.join(1)
         conn.close()
     return answer
+
+
+def lane_is_spent(lane: Callable, lane_keys: set[CheckKey] | None, answer: PortfolioAnswer) -> bool:
+    """Can `lane` (given `lane_keys`, None for all) change `answer` no more? True for the search
+    and sampling lanes once each of their checks has a definite answer: the first definite
+    answer stands, and neither lane's (a no, a k-induction yes) replaces another's."""
+    if lane not in (run_search_lane, run_sampling_lane) or answer.sites is None:
+        return False
+    wanted = [k for k in answer.sites if lane_keys is None or k in lane_keys]
+    return all(k in answer.outcomes and answer.outcomes[k].verdict in (Verdict.YES, Verdict.NO) for k in wanted)
 
 
 def _receive(conn, answer: PortfolioAnswer) -> bool:
@@ -254,7 +279,29 @@ def _receive(conn, answer: PortfolioAnswer) -> bool:
     return kind != "done"
 
 
-def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Deadline) -> None:
+def available_cpus() -> int:
+    """How many CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def lanes_crowd(lanes: list[Callable], cpus: int) -> bool:
+    """Do `lanes` outnumber `cpus` while a proof lane is among them (the search lane then
+    yields to it after its shallow phase, `SEARCH_NICE`)?"""
+    return run_proof_lane in lanes and len(lanes) > cpus
+
+
+def _lower_priority(by: int) -> Callable[[], None]:
+    """A callback that adds `by` to this process's niceness (where the OS allows)."""
+    def lower() -> None:
+        with contextlib.suppress(OSError):
+            os.nice(by)
+    return lower
+
+
+def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Deadline, crowded: bool = False) -> None:
     try:
         if lane is run_sampling_lane:
             _cap_memory()
@@ -264,7 +311,11 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
         else:
             ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
             mark(f"{lane.__name__} encoded {function}")
-            lane(ts, open_keys, deadline.at, lambda kind, data: conn.send((kind, data)))
+            send = (lambda kind, data: conn.send((kind, data)))
+            if lane is run_search_lane and crowded:
+                lane(ts, open_keys, deadline.at, send, after_shallow=_lower_priority(SEARCH_NICE))
+            else:
+                lane(ts, open_keys, deadline.at, send)
         conn.send(("done", None))
     except AnalysisUnsupported as exc:  # the function is outside what the engines read
         conn.send(("error", UnknownReason.UNSUPPORTED.describe(exc.what)))
@@ -334,8 +385,10 @@ def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, 
     return answer
 
 
-def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:
-    """BMC interleaved with k-induction (k = depth + 1) on the shallow depths, then BMC alone."""
+def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report,
+                    after_shallow: Callable[[], None] | None = None) -> None:
+    """BMC interleaved with k-induction (k = depth + 1) on the shallow depths, then BMC alone;
+    `after_shallow` runs between the two when checks are still open (a worker lowers its priority)."""
     from .engines.safety.bmc import Bmc
     from .engines.safety.kinduction import MAX_K, KInduction
 
@@ -360,6 +413,9 @@ def run_search_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: fl
             settle(kind.try_k(bmc.depth, based, bmc.depth - 1, min(shallow_end, t0 + allowance)))
             spent_kind += time.monotonic() - t0
     report("depth", bmc.checked)
+    if after_shallow is not None and open_keys and not bmc.finished:
+        mark(f"search lane past its shallow phase at depth {bmc.checked}")
+        after_shallow()
     while open_keys and not bmc.finished and time.monotonic() < deadline:
         settle(bmc.advance(deadline))
         report("depth", bmc.checked)
@@ -374,10 +430,14 @@ def run_proof_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: flo
             break
         module, attr = path.split(":")
         engine = getattr(importlib.import_module(module), attr)
-        found = engine(ts, set(open_keys), deadline)
-        open_keys.difference_update(found)
-        if found:
-            report("outcomes", found)
+
+        def stream(found: dict) -> None:  # each proof is heard when certified, not at the engine's end
+            found = {k: o for k, o in found.items() if k in open_keys}
+            open_keys.difference_update(found)
+            if found:
+                report("outcomes", found)
+
+        stream(engine(ts, set(open_keys), deadline, on_found=stream))
 
 
 def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: float, report: Report) -> None:

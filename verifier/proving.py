@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from . import ir
 from .arrays import shown_inputs, zero_of
@@ -24,11 +25,15 @@ from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline, function_deadline
 from .early_no import EarlyNo, stopped_result
+from .early_yes import EarlyYes
 from .portfolio import analyse
 from .quick_search import quick_search
 from .registry import STOPPED_AFTER_FIRST_NO, UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 from .timeline import mark
+
+if TYPE_CHECKING:
+    from .crosscheck.recheck import Recheck
 
 #: Share of the function's deadline the engines get; the rest is for replay
 #: and re-checking, so the whole answer arrives within the timeout.
@@ -169,6 +174,13 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
 
     mark(f"control-flow automaton of {fn.name} built")
     early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
+    # with `exit_first` the first no is what is asked for: a yes is re-checked at the end, if no no came
+    early_yes = None if exit_first else EarlyYes(kinds, deadline, ready=_preloaded)
+
+    def hear(answer, found) -> bool:
+        if early_yes is not None:
+            early_yes.hear(answer, found)
+        return early.hear(answer, found)
     _preloaded()  # the lanes are forked next
     preload = _preload_in_background(refuting=bool(cfa.loops))
     engines = deadline.share(ENGINE_SHARE)
@@ -189,19 +201,22 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
 
             prepare_replay(program, fn)  # before the preloading thread starts: the fork copies no half-done import
             preload.start()
+            early_yes.start()  # the lanes are forked: a re-check may run now
 
     answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
-                     recursive=cfa.bounded_recursion, on_outcomes=early.hear, quick=quick)
+                     recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick)
     mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
     refuter = None
     if cfa.loops and not answer.stopped:
         _preloaded()  # the refuter is forked next
         refuter = _refuter(cfa)
     try:
-        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report, early)
+        return _settle(program, fn, cfa, target, kinds, answer, refuter, deadline, start, report, early, early_yes)
     finally:
         if refuter is not None:
             refuter.close()
+        if early_yes is not None:
+            early_yes.close()
 
 
 def _preload_crosschecks(refuting: bool) -> None:
@@ -216,9 +231,11 @@ def _preload_crosschecks(refuting: bool) -> None:
 
 
 def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, deadline: Deadline,
-            start: float, report: Report | None = None, early: EarlyNo | None = None) -> list[Result]:
+            start: float, report: Report | None = None, early: EarlyNo | None = None,
+            early_yes: EarlyYes | None = None) -> list[Result]:
     """Results from the engines' answer: every no replayed (those `early` confirmed
-    while the engines ran are kept), every yes re-checked and (for loops) run against
+    while the engines ran are kept), every yes re-checked (by `early_yes` while the
+    engines ran, where it heard the yes) and (for loops) run against
     by Hypothesis, as far as `deadline` allows; `report` hears the results after each
     check is settled. When `early` stopped the engines, every other check is unknown (stopped)."""
     confirmed_early = early.results if early is not None else {}
@@ -273,8 +290,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
             if bound_open and outcome.engine != SUMMARY_ENGINE:
                 result.reason = _bound_reason(sites[open_bounds[0]])
             else:
-                _preloaded()
-                _confirm_yes(outcome, result, deadline)
+                _settle_yes(key, outcome, result, deadline, early_yes, bound_open)
         else:
             result.reason = outcome.reason or UnknownReason.INCOMPLETE.describe("no engine decided this check")
         result.time_s = time.monotonic() - start
@@ -360,6 +376,25 @@ def _loop_line(cfa, line: int) -> int | None:
     return (before[-1] if before else lines[0]) if lines else None
 
 
+def _settle_yes(key: CheckKey, outcome: CheckOutcome, result: Result, deadline: Deadline,
+                early_yes: EarlyYes | None, bound_open: bool) -> None:
+    """`result` from the yes `outcome`: the re-check `early_yes` ran while the engines went on
+    (of `outcome`, or of another certificate heard for `key` that stands and passed first),
+    else a re-check now (`_confirm_yes`)."""
+    settled = None if early_yes is None else early_yes.settled(
+        key, outcome, lambda other: not bound_open or other.engine == SUMMARY_ENGINE)
+    if settled is None:
+        _preloaded()
+        _confirm_yes(outcome, result, deadline)
+        return
+    kept, check = settled
+    if check is None:
+        result.engine = kept.engine
+        result.reason = _timeout_reason(deadline, "re-checking the certificate")
+        return
+    _apply_recheck(kept, result, deadline, check)
+
+
 def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> None:
     """Yes only if z3 re-checks the certificate (and cvc5 does not refute it) by `deadline`."""
     from .crosscheck.recheck import recheck
@@ -369,6 +404,13 @@ def _confirm_yes(outcome: CheckOutcome, result: Result, deadline: Deadline) -> N
         result.reason = _timeout_reason(deadline, "re-checking the certificate")
         return
     check = recheck(outcome.proof_smt2, timeout_s=deadline.remaining()) if outcome.proof_smt2 else None
+    _apply_recheck(outcome, result, deadline, check)
+
+
+def _apply_recheck(outcome: CheckOutcome, result: Result, deadline: Deadline, check: Recheck | None) -> None:
+    """Yes from `outcome` if `check` (its finished re-check, None without obligations) confirms it;
+    else unknown with why."""
+    result.engine = outcome.engine
     if check is None or check.refuted_by or "z3" not in check.checked_by:
         why = "refuted by " + ", ".join(check.refuted_by) if check and check.refuted_by else "not confirmed"
         result.reason = UnknownReason.INCOMPLETE.describe(f"certificate failed its re-check ({why})")

@@ -77,7 +77,7 @@ HORN_SHARE = 0.75
 #: termination (tried first: when it works, no ranking function is needed).
 SYNC_SHARE = 0.4
 #: Each schedule's share of the product budget, in order (see product.SCHEDULES).
-SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.45, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
+SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.9, "2:1": 0.2, "1:2": 0.15, "sequential": 0.2}
 #: Share of the time for summaries of recursive functions (`summaries`), tried
 #: first when a side recurses (inlining stops at its bound).
 SUMMARY_SHARE = 0.6

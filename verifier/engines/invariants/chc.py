@@ -39,6 +39,7 @@ Certificates are made, checked and printed by `certify.Certifier`.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import z3
@@ -115,8 +116,10 @@ class _Search:
 
 def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
             include_unknown: bool = False, options: ChcOptions | None = None,
-            stats: ChcStats | None = None) -> dict[CheckKey, CheckOutcome]:
-    """Checks of `keys` proved with a re-checked loop invariant, by `deadline` (time.monotonic())."""
+            stats: ChcStats | None = None,
+            on_found: Callable[[dict[CheckKey, CheckOutcome]], None] | None = None) -> dict[CheckKey, CheckOutcome]:
+    """Checks of `keys` proved with a re-checked loop invariant, by `deadline` (time.monotonic());
+    `on_found` hears each batch of proofs as it is certified (the rest may take until the deadline)."""
     options = options or ChcOptions()
     stats = stats if stats is not None else ChcStats()
     start = time.monotonic()
@@ -137,6 +140,8 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     def settle(found: dict[CheckKey, CheckOutcome]) -> None:
         answers.update(found)
         open_keys.difference_update(found)
+        if found and on_found is not None:
+            on_found(found)
 
     primary = searches[0]
     arrays = has_arrays(ts.variables)

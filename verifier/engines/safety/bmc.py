@@ -28,12 +28,13 @@ from ...smt import to_python
 from ...solver import Answer, check, smt2
 from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
+from .cone import cone_of_influence
 from .unroll import Unroller
 
 #: Budget (z3 resource units) of the first query for one check at one depth, and
-#: of the joint query for all: some 0.3 s on an idle machine; the easy checks of
-#: a function need a fifth of it, a 64-bit cubic overflow check far more.
-FIRST_RLIMIT = 2_000_000
+#: of the joint query for all: some 0.1 s on an idle machine, what the easy
+#: checks of a function need (a 32-bit cubic overflow check needs 10^8 and more).
+FIRST_RLIMIT = 500_000
 #: Each retry of a check left undecided gets this many times the budget before.
 RETRY_GROWTH = 4
 #: Budget of the queries that mark proofs about dead code (vacuous): an undecided one claims nothing.
@@ -50,12 +51,12 @@ class Bmc:
     def __init__(self, ts: TransitionSystem, keys: set[CheckKey]) -> None:
         self.ts = ts
         self.u = Unroller(ts)
-        self.solver = z3.Solver()
-        self.solver.add(self.u.init())
         self.open_keys = set(keys)
         self.depth = 0
         self.steps: list[z3.BoolRef] = []
         self.live: list[z3.BoolRef] = []  # live@j switches step j on
+        self.steps_added: list[z3.BoolRef] = []  # live@j -> step j, as the solver holds them
+        self.solver = self._new_solver()
         self.complete = False  # no execution outlives `steps`
         self.finished = False
         self._frontier = {k: 0 for k in keys}  # the next depth to check each check at
@@ -72,6 +73,10 @@ class Bmc:
         """The deepest step up to which `key` was shown not to fail."""
         return self._frontier[key] - 1
 
+    def budget(self, key: CheckKey) -> int:
+        """The resource budget `key`'s next query gets (raised each time it runs out)."""
+        return self._budget[key]
+
     def advance(self, deadline: float) -> dict[CheckKey, CheckOutcome]:
         """Retry the checks left behind (when due), check depth `self.depth` and
         unroll one more step; the new answers."""
@@ -83,10 +88,13 @@ class Bmc:
             if not self._check_depth(current, deadline, answers):
                 return self._settle(answers)
             self._unroll(deadline)
-        if self.complete:  # the checks not left behind first
+        if self.complete:
             self._prove(deadline, answers)
+        if answers:  # heard before any check left behind is retried
+            return self._settle(answers)
         now, caught_up = time.monotonic(), False
-        for key in sorted(k for k in self._retry_at if k in self.open_keys and k not in answers):
+        for key in sorted((k for k in self._retry_at if k in self.open_keys and k not in answers),
+                          key=lambda k: (self._budget[k], k)):  # the cheapest first
             if self.complete or now >= self._retry_at[key]:
                 caught_up = self._catch_up(key, deadline, answers) or caught_up
         if self.complete and caught_up:
@@ -99,6 +107,11 @@ class Bmc:
         if not self.open_keys:
             self.finished = True
         return answers
+
+    def _new_solver(self) -> z3.Solver:
+        solver = z3.Solver()
+        solver.add(self.u.init(), *self.steps_added)
+        return solver
 
     def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int) -> Answer:
         return check(self.solver, deadline, *self.live[:depth], error, rlimit=budget)
@@ -131,6 +144,7 @@ class Bmc:
         elif answer.reason in ("timeout", "canceled"):  # our budget ran out: later, with more
             self._budget[key] = budget * RETRY_GROWTH
             self._retry_at[key] = time.monotonic() + (time.monotonic() - started)
+            self.solver = self._new_solver()  # what it learnt about this check slows the others down
         else:  # z3 is stuck on this check (not out of time): it stays unknown
             self.open_keys.discard(key)
         return True
@@ -148,7 +162,8 @@ class Bmc:
     def _unroll(self, deadline: float) -> None:
         depth = self.depth
         step, live = self.u.trans(depth), z3.Bool(f"{self.ts.prefix}live@{depth}")
-        self.solver.add(z3.Implies(live, step))
+        self.steps_added.append(z3.Implies(live, step))
+        self.solver.add(self.steps_added[-1])
         self.steps.append(step)
         self.live.append(live)
         alive = check(self.solver, deadline, *self.live)
@@ -164,7 +179,8 @@ class Bmc:
         if not done:
             return
         last = self.depth - 1
-        proof = _no_error_and_no_survivor(self.u, self.steps, done)
+        cone = cone_of_influence(self.ts, done)  # the certificate leaves out the other checks' arithmetic
+        proof = _no_error_and_no_survivor(self.u, [self.u.sliced_trans(j, cone) for j in range(len(self.steps))], done)
         unreachable = _unreachable(self.u, self.steps, done, deadline)
         for key in done:
             answers[key] = CheckOutcome(

@@ -55,13 +55,18 @@ class Unroller:
             self._trans[i] = self._make_trans(i)
         return self._trans[i]
 
-    def _make_trans(self, i: int) -> z3.BoolRef:
+    def sliced_trans(self, i: int, keep: frozenset[str]) -> z3.BoolRef:
+        """`trans(i)` with the frame equations of the variables in `keep` only (see `cone`)."""
+        return self._make_trans(i, keep)
+
+    def _make_trans(self, i: int, keep: frozenset[str] | None = None) -> z3.BoolRef:
         options = []
         nxt = self.state(i + 1)
         cur = self.state(i)
+        names = [name for name in self.ts.variables if keep is None or name in keep]
         for src, dst, guard, update in self._block_templates:
             frame = [nxt[name] == (self.at_step(update[name], i) if name in update else cur[name])
-                     for name in self.ts.variables]
+                     for name in names]
             options.append(z3.And(self.pc(i) == src, self.at_step(guard, i), self.pc(i + 1) == dst, *frame))
         return z3.Or(options) if options else z3.BoolVal(False)
 

@@ -1,0 +1,148 @@
+"""A yes is re-checked as soon as an engine finds it, while the other checks are still open."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import verifier.crosscheck.recheck as recheck_module
+import verifier.proving as prove_module
+from verifier.deadline import Deadline
+from verifier.early_yes import EarlyYes
+from verifier.engines.outcome import CheckOutcome
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
+
+#: A loop with one easy assertion (line 9: 1-inductive) and one no engine decides in seconds
+#: (line 10: true, as Collatz runs from below 100000 peak under 1.6e9, but no invariant shows it).
+EASY_AND_UNDECIDED = """
+    int main(void) {
+        int x = __VERIFIER_nondet_int();
+        __VERIFIER_assume(x > 0 && x < 100000);
+        int steps = 0;
+        while (x != 1 && steps < 1000) {
+            if (x % 2 == 0) { x = x / 2; } else { x = 3 * x + 1; }
+            steps++;
+        }
+        __VERIFIER_assert(steps <= 1000);
+        __VERIFIER_assert(x < 2000000000);
+        return 0;
+    }
+    """
+
+SAT = "(declare-fun x () Int)\n(assert (> x 0))\n(check-sat)\n"
+
+
+def _timed_analyse(real, ends: list[float]):
+    """The real portfolio, recording when it returned."""
+    def analyse(*args, **kwargs):
+        answer = real(*args, **kwargs)
+        ends.append(time.monotonic())
+        return answer
+    return analyse
+
+
+def _timed_recheck(real, starts: list[float]):
+    """The real re-check, recording when each began."""
+    def recheck(*args, **kwargs):
+        starts.append(time.monotonic())
+        return real(*args, **kwargs)
+    return recheck
+
+
+def test_early_yes_keeps_its_certificate_while_another_check_times_out(tmp_path, monkeypatch):
+    ends: list[float] = []
+    starts: list[float] = []
+    monkeypatch.setattr(prove_module, "analyse", _timed_analyse(prove_module.analyse, ends))
+    monkeypatch.setattr(recheck_module, "recheck", _timed_recheck(recheck_module.recheck, starts))
+    results = prove_source(tmp_path, EASY_AND_UNDECIDED, check="assert", timeout=4.0)
+    easy, hard = only(results, "assert", 9), only(results, "assert", 10)
+    assert hard.verdict == Verdict.UNKNOWN and hard.reason.startswith("timeout: no invariant found"), hard.reason
+    assert easy.verdict == Verdict.YES, easy.reason
+    assert easy.certificate is not None and "z3" in easy.certificate.checked_by
+    assert easy.certificate.kind in ("invariant", "k-induction") and easy.certificate.text
+    assert starts and starts[0] < ends[0], "the certificate was re-checked only once the lanes stopped"
+
+
+def _lying_streamed_analyse(real):
+    """The real portfolio, except that every `no` is streamed (and kept) as a yes whose
+    certificate is satisfiable: a re-check must refute it."""
+    def analyse(*args, on_outcomes=None, **kwargs):
+        def lie(answer, found):
+            lied = {k: dataclasses.replace(o, verdict=Verdict.YES, witness=None, certificate_kind="invariant",
+                                           certificate_text="a wrong proof", proof_smt2=[SAT])
+                    if o.verdict == Verdict.NO else o for k, o in found.items()}
+            answer.outcomes.update(lied)
+            return on_outcomes(answer, lied) if on_outcomes is not None else False
+        return real(*args, on_outcomes=lie, **kwargs)
+    return analyse
+
+
+def test_early_recheck_that_fails_turns_the_yes_into_unknown(tmp_path, monkeypatch):
+    ends: list[float] = []
+    starts: list[float] = []
+    monkeypatch.setattr(prove_module, "analyse", _timed_analyse(_lying_streamed_analyse(prove_module.analyse), ends))
+    monkeypatch.setattr(recheck_module, "recheck", _timed_recheck(recheck_module.recheck, starts))
+    results = prove_source(tmp_path, """
+        int main(void) {
+            int x = __VERIFIER_nondet_int();
+            __VERIFIER_assume(x > 0 && x < 100000);
+            int steps = 0;
+            while (x != 1 && steps < 1000) {
+                if (x % 2 == 0) { x = x / 2; } else { x = 3 * x + 1; }
+                steps++;
+            }
+            __VERIFIER_assert(steps < 5);
+            return 0;
+        }
+        """, check="assert", timeout=4.0)
+    r = only(results, "assert")
+    assert r.verdict == Verdict.UNKNOWN
+    assert r.reason == "incomplete: certificate failed its re-check (refuted by z3, cvc5)", r.reason
+    assert r.certificate is None
+    assert starts and starts[0] < ends[0]
+
+
+KEY = ("assert", 3, 5)
+
+
+def _outcome(engine: str, proof: str) -> CheckOutcome:
+    return CheckOutcome(KEY, Verdict.YES, engine, certificate_kind="invariant", certificate_text=engine,
+                        proof_smt2=[proof])
+
+
+UNSAT_A = "(declare-fun x () Int)\n(assert (and (> x 0) (< x 0)))\n(check-sat)\n"
+UNSAT_B = "(declare-fun y () Int)\n(assert (and (> y 1) (< y 1)))\n(check-sat)\n"
+
+
+def test_a_later_certificate_that_rechecks_first_is_kept(monkeypatch):
+    """The kept outcome's re-check does not finish; another certificate heard for the check passes first."""
+    real = recheck_module.recheck
+
+    def slow_on_b(obligations, timeout_s):
+        if obligations == [UNSAT_B]:
+            time.sleep(timeout_s + 0.05)
+            return recheck_module.Recheck(notes=[f"z3: no answer within {timeout_s:.1f}s"])
+        return real(obligations, timeout_s=timeout_s)
+
+    monkeypatch.setattr(recheck_module, "recheck", slow_on_b)
+    early = EarlyYes({"assert"}, Deadline.after(1.5))
+    kept, other = _outcome("chc", UNSAT_B), _outcome("k-induction", UNSAT_A)
+    early.hear(None, {KEY: other})
+    early.hear(None, {KEY: kept})
+    early.start()
+    try:
+        outcome, check = early.settled(KEY, kept, lambda o: True)
+        assert outcome is other and check is not None and "z3" in check.checked_by
+        # not acceptable (e.g. not a summary proof past an open inlining bound): only the kept one counts
+        outcome, check = early.settled(KEY, kept, lambda o: False)
+        assert outcome is kept and (check is None or "z3" not in check.checked_by)
+    finally:
+        early.close()
+
+
+def test_a_yes_never_heard_is_left_to_the_caller():
+    early = EarlyYes({"assert"}, Deadline.after(1.0))
+    assert early.settled(KEY, _outcome("bmc", UNSAT_A), lambda o: True) is None
+    early.close()

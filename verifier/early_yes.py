@@ -1,0 +1,142 @@
+"""Re-check each yes certificate as soon as an engine finds it, while the engines go on.
+
+`EarlyYes.hear` sits beside `EarlyNo.hear` on the portfolio's `on_outcomes`
+hook for one function: each yes of a check asked for is queued, and one
+background thread re-checks the queued certificates (z3 and cvc5:
+`crosscheck.recheck`), cheapest first, by the function's deadline. The thread
+starts only once `start` is called (after the lanes are forked: a fork must
+not copy a solver call half done). A later certificate for the same check
+(the portfolio replaces a k-induction proof by an invariant, any proof by a
+summary proof) is queued too.
+
+`settled(key, outcome, acceptable)` is what `proving._settle` asks at the
+end: the re-check of `outcome` (the answer the portfolio kept, so the
+certificate is the one a re-check after the engines would give) if it
+passes; if it fails or has not finished by the deadline, the first of the
+other certificates heard for the check whose re-check passed and that is
+`acceptable`. Only a re-check that finished counts: one still running at the
+deadline gives nothing, and the caller answers unknown. The re-checks run
+one at a time (z3's re-check context is used by one thread at a time).
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .deadline import Deadline
+from .encode import CheckKey
+from .engines.outcome import CheckOutcome
+from .result import Verdict
+from .timeline import mark
+
+if TYPE_CHECKING:
+    from .crosscheck.recheck import Recheck
+
+__all__ = ["EarlyYes"]
+
+
+class EarlyYes:
+    """Re-checks the yes certificates of one function's checks of `kinds` in a background thread.
+
+    `ready` runs in the thread before the first re-check (e.g. waiting for the
+    cross-checks' background imports)."""
+
+    def __init__(self, kinds, deadline: Deadline, ready: Callable[[], None] | None = None) -> None:
+        self.kinds = set(kinds)
+        self.deadline = deadline
+        self.ready = ready
+        self._queue: list[tuple[int, int, CheckKey, CheckOutcome]] = []
+        self._heard: dict[CheckKey, list[CheckOutcome]] = {}
+        self._done: dict[int, Recheck] = {}  # id(outcome) -> its finished `Recheck`
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def hear(self, answer, found: dict[CheckKey, CheckOutcome]) -> bool:
+        """Queue the re-check of each new yes in `found`; never stops the lanes (False)."""
+        with self._changed:
+            for key, outcome in found.items():
+                if outcome.verdict != Verdict.YES or key[0] not in self.kinds or not outcome.proof_smt2:
+                    continue
+                self._heard.setdefault(key, []).append(outcome)
+                cost = sum(len(text) for text in outcome.proof_smt2)
+                heapq.heappush(self._queue, (cost, id(outcome), key, outcome))
+            self._changed.notify_all()
+        return False
+
+    def start(self) -> None:
+        """Start re-checking (call once no process will be forked while a re-check runs)."""
+        if self._thread is None and not self._closed:
+            self._thread = threading.Thread(target=self._work, name="early-yes", daemon=True)
+            self._thread.start()
+
+    def settled(self, key: CheckKey, outcome: CheckOutcome,
+                acceptable: Callable[[CheckOutcome], bool]) -> tuple[CheckOutcome, Recheck | None] | None:
+        """The re-check of `outcome` (the certificate the portfolio kept) once it passes; if it
+        fails, or has not finished by the deadline, the first other `acceptable` certificate
+        heard for `key` whose re-check passed; else `outcome`'s failed re-check, or
+        ``(outcome, None)`` when it did not finish by the deadline. None if `outcome` was never
+        heard (or the thread failed): the caller re-checks it itself."""
+        if not any(o is outcome for o in self._heard.get(key, ())):
+            return None
+        self.start()
+        others = [o for o in self._heard[key] if o is not outcome and acceptable(o)]
+        with self._changed:
+            while True:
+                own = self._done.get(id(outcome))
+                if own is not None and _passed(own):
+                    return outcome, own
+                left = self.deadline.remaining()
+                if own is not None or left <= 0:
+                    passed = next((o for o in others if _passed(self._done.get(id(o)))), None)
+                    if passed is not None:
+                        return passed, self._done[id(passed)]
+                    if left <= 0 or all(id(o) in self._done for o in others):
+                        return outcome, own
+                if not self._thread.is_alive() and own is None:
+                    return None
+                self._changed.wait(left)
+
+    def close(self) -> None:
+        """Drop what is still queued; wait (at most until the deadline) for the re-check under way."""
+        with self._changed:
+            self._closed = True
+            self._queue.clear()
+            self._changed.notify_all()
+        if self._thread is not None:
+            self._thread.join(max(0.0, self.deadline.remaining()) + 0.1)
+
+    def _work(self) -> None:
+        if self.ready is not None:
+            self.ready()
+        from .crosscheck.recheck import Recheck, recheck
+
+        while True:
+            with self._changed:
+                while not self._queue and not self._closed:
+                    self._changed.wait()
+                if self._closed:
+                    return
+                _, _, key, outcome = heapq.heappop(self._queue)
+            left = self.deadline.remaining()
+            if left <= 0:
+                with self._changed:
+                    self._closed = True
+                    self._changed.notify_all()
+                return
+            try:
+                check = recheck(outcome.proof_smt2, timeout_s=left)
+            except Exception as exc:  # a failure is no agreement: the yes becomes unknown with the note
+                check = Recheck(notes=[f"re-check: {type(exc).__name__}: {str(exc)[:120]}"])
+            mark(f"re-checked {key[0]}@{key[1]} ({outcome.engine}) early: {', '.join(check.checked_by) or 'not confirmed'}")
+            with self._changed:
+                self._done[id(outcome)] = check
+                self._changed.notify_all()
+
+
+def _passed(check: Recheck | None) -> bool:
+    """Did this finished re-check confirm the certificate (z3 unsat, no solver refuting)?"""
+    return check is not None and not check.refuted_by and "z3" in check.checked_by

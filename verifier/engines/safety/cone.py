@@ -1,0 +1,45 @@
+"""The state variables a set of checks depends on (their cone of influence), for sliced certificates.
+
+A check's error condition (and its reach condition) reads some variables; every
+block guard decides which path runs, and so whether an execution survives;
+the update of a variable in the cone brings in the variables it reads.
+Dropping the frame equations of the variables outside the cone from a formula
+only removes constraints, so a sliced formula that is unsatisfiable means the
+full one is too; and as the cone is closed this way, the slice is
+unsatisfiable exactly when the full formula is. What is left out is typically
+the arithmetic of other checks (a multiplication z3 or cvc5 would otherwise
+bit-blast for nothing).
+"""
+
+from __future__ import annotations
+
+import z3
+from z3.z3util import get_vars
+
+from ...encode import CheckKey, TransitionSystem
+
+__all__ = ["cone_of_influence"]
+
+
+def cone_of_influence(ts: TransitionSystem, keys: set[CheckKey]) -> frozenset[str]:
+    """The names of `ts.variables` that the checks `keys` and the control flow depend on."""
+    by_const = {c.decl().name(): name for name, c in ts.current.items()}
+
+    def reads(term: z3.ExprRef) -> set[str]:
+        return {by_const[v.decl().name()] for v in get_vars(term) if v.decl().name() in by_const}
+
+    cone: set[str] = set()
+    for error in ts.errors:
+        if error.key in keys:
+            cone |= reads(error.cond) | reads(error.reach)
+    for block in ts.blocks:
+        cone |= reads(block.guard)
+    frontier = set(cone)
+    while frontier:
+        name = frontier.pop()
+        for block in ts.blocks:
+            if name in block.update:
+                new = reads(block.update[name]) - cone
+                cone |= new
+                frontier |= new
+    return frozenset(cone)
