@@ -75,9 +75,12 @@ def engine_answers(path: Path, timeout: float) -> tuple[float | None, int]:
     return last, answered
 
 
-def whole_command(path: Path, timeout: float) -> dict:
-    """The whole `verify prove` run: last answer heard after the lanes started, wall time, counts, lane CPU."""
+def whole_command(path: Path, timeout: float, tree: str = "") -> dict:
+    """The whole `verify prove` run: last answer heard after the lanes started, wall time, counts, lane CPU
+    (the `verifier` package of `tree` when given, e.g. an earlier checkout)."""
     env = dict(os.environ, VERIFY_TIMELINE="1")
+    if tree:
+        env["PYTHONPATH"] = tree
     start = time.monotonic()
     run = subprocess.run([str(Path(sys.executable).parent / "verify"), "prove", str(path), "--timeout", str(timeout),
                           "--format", "json"], capture_output=True, text=True, env=env, cwd=ROOT)
@@ -106,30 +109,44 @@ def whole_command(path: Path, timeout: float) -> dict:
     return {"heard": heard, "wall": wall, "counts": counts, "cpu": cpu, "exit": run.returncode}
 
 
+def _show(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds:.2f}"
+
+
+def _row(label: str, engine: str, whole: dict) -> str:
+    """One line of the table."""
+    c = whole["counts"]
+    cpu = " ".join(f"{k}={v:.1f}" for k, v in whole["cpu"].items())
+    return (f"{label:48} {engine:>11} {_show(whole['heard']):>7} {whole['wall']:6.2f}"
+            f"  {c['yes']}/{c['no']}/{c['unknown']:<5} {cpu}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--per-set", type=int, default=8)
     parser.add_argument("--sets", default="loops,nonlinear,memory")
     parser.add_argument("--only", default="", help="only files whose name contains this")
+    parser.add_argument("--before", default="", help="also run the whole command from this tree "
+                        "(e.g. `git archive HEAD | tar -x -C /tmp/before`), interleaved")
     args = parser.parse_args()
     print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
-    print(f"{'file':40} {'engine':>11} {'heard':>7} {'wall':>6}  {'y/n/?':9} lane cpu (s)")
+    print(f"{'file':48} {'engine':>11} {'heard':>7} {'wall':>6}  {'y/n/?':9} lane cpu (s)")
     walls: list[float] = []
+    before_walls: list[float] = []
     for name in args.sets.split(","):
         files = sorted(f for f in (ROOT / SETS[name]).glob("*.c") if args.only in f.name)[:args.per_set]
         for path in files:
             engine_at, engine_count = engine_answers(path, args.timeout)
-            whole = whole_command(path, args.timeout)
-            walls.append(whole["wall"])
-            c = whole["counts"]
-            cpu = " ".join(f"{k}={v:.1f}" for k, v in whole["cpu"].items())
-            show = (lambda v: "-" if v is None else f"{v:.2f}")
-            engine = f"{show(engine_at)} ({engine_count})"
-            print(f"{name + '/' + path.name:40} {engine:>11} {show(whole['heard']):>7} {whole['wall']:6.2f}"
-                  f"  {c['yes']}/{c['no']}/{c['unknown']:<5} {cpu}", flush=True)
-    if walls:
-        print(f"median wall {statistics.median(walls):.2f}s over {len(walls)} files")
+            runs = [("before", args.before)] if args.before else []
+            for label, tree in runs + [("now", "")]:
+                whole = whole_command(path, args.timeout, tree)
+                (before_walls if tree else walls).append(whole["wall"])
+                print(_row(f"{name}/{path.name}" + (f" [{label}]" if args.before else ""),
+                           f"{_show(engine_at)} ({engine_count})", whole), flush=True)
+    for label, figures in (("before", before_walls), ("now", walls)):
+        if figures:
+            print(f"median wall ({label}) {statistics.median(figures):.2f}s over {len(figures)} files")
     return 0
 
 

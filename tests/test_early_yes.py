@@ -117,7 +117,8 @@ UNSAT_B = "(declare-fun y () Int)\n(assert (and (> y 1) (< y 1)))\n(check-sat)\n
 
 
 def test_a_later_certificate_that_rechecks_first_is_kept(monkeypatch):
-    """The kept outcome's re-check does not finish; another certificate heard for the check passes first."""
+    """The kept outcome's re-check does not finish by the deadline; another certificate
+    heard for the check passed its re-check: that one stands."""
     real = recheck_module.recheck
 
     def slow_on_b(obligations, timeout_s):
@@ -127,17 +128,34 @@ def test_a_later_certificate_that_rechecks_first_is_kept(monkeypatch):
         return real(obligations, timeout_s=timeout_s)
 
     monkeypatch.setattr(recheck_module, "recheck", slow_on_b)
-    early = EarlyYes({"assert"}, Deadline.after(1.5))
+    early = EarlyYes({"assert"}, Deadline.after(1.0))
     kept, other = _outcome("chc", UNSAT_B), _outcome("k-induction", UNSAT_A)
     early.hear(None, {KEY: other})
-    early.hear(None, {KEY: kept})
     early.start()
     try:
+        assert early.settled(KEY, other, lambda o: True)[0] is other  # re-checked before `kept` arrives
+        early.hear(None, {KEY: kept})
         outcome, check = early.settled(KEY, kept, lambda o: True)
         assert outcome is other and check is not None and "z3" in check.checked_by
         # not acceptable (e.g. not a summary proof past an open inlining bound): only the kept one counts
         outcome, check = early.settled(KEY, kept, lambda o: False)
         assert outcome is kept and (check is None or "z3" not in check.checked_by)
+    finally:
+        early.close()
+
+
+def test_a_kept_certificate_refuted_by_its_recheck_gives_way_to_one_that_passed():
+    early = EarlyYes({"assert"}, Deadline.after(5.0))
+    kept, other = _outcome("chc", SAT), _outcome("k-induction", UNSAT_A)
+    early.hear(None, {KEY: other})
+    early.start()
+    try:
+        assert early.settled(KEY, other, lambda o: True)[0] is other
+        early.hear(None, {KEY: kept})
+        outcome, check = early.settled(KEY, kept, lambda o: True)
+        assert outcome is other and "z3" in check.checked_by
+        outcome, check = early.settled(KEY, kept, lambda o: False)
+        assert outcome is kept and check.refuted_by == ["z3", "cvc5"]
     finally:
         early.close()
 

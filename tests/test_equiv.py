@@ -93,6 +93,22 @@ def test_loop_free_rewrite_is_proved_by_one_query(tmp_path):
 
 
 @needs_gcc
+def test_a_c_exit_on_a_rare_input_is_never_proved_equal_to_a_return(tmp_path):
+    """The engines compare returns only: a side that calls exit() on one input
+    (too rare for sampling to meet) was proved equal to one that returns."""
+    a = write(tmp_path, "a.c", """
+        #include <stdlib.h>
+        int f(int x) {
+            if (x == 987654) exit(1);
+            return x;
+        }
+        """)
+    b = write(tmp_path, "b.c", "int f(int x) {\n    return x;\n}\n")
+    [r] = equiv(a, b, timeout=10.0)
+    assert r.verdict == Verdict.UNKNOWN
+    assert "program exit" in r.reason and "line 3" in r.reason
+
+
 def test_c_strength_reduction_keeps_overflow_behaviour(tmp_path):
     a = write(tmp_path, "a.c", """
         int f(int n) {

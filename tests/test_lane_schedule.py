@@ -119,7 +119,8 @@ def test_proofs_stream_from_the_proof_lane_each_once(tmp_path, monkeypatch):
 
 
 def test_chc_hears_each_certified_proof_it_returns(tmp_path):
-    ts = encode(build_cfa(_program(tmp_path, COUNTER), "main"))
+    safe = COUNTER.replace("__VERIFIER_assert(x != 90000);", "")
+    ts = encode(build_cfa(_program(tmp_path, safe), "main"))
     heard: dict = {}
     found = run_chc(ts, set(ts.checks), time.monotonic() + 10, on_found=heard.update)
     assert heard == found

@@ -615,7 +615,7 @@ def test_main_block_imports_and_docstrings_are_allowed_at_module_level():
     ("import os.path as p", "p", "'p' is bound by the module-level import at line 4"),
     ("from math import gcd", "gcd(x, 2)", "'gcd' is bound by the module-level import from 'math' at line 4"),
     ("from verifier import prove", "prove(x)", "'prove' is bound by the module-level import from 'verifier'"),
-    ("N = 10", "x + N", "'N' is bound by the module-level assignment at line 4"),
+    ("N = 1.5", "x + N", "'N' is bound by the module-level assignment at line 4"),  # not an int constant
     ("class A:\n    pass", "A()", "'A' is bound by the module-level class definition at line 4"),
     ("abs = max", "abs(x)", "'abs' is bound by the module-level assignment at line 4"),
 ])

@@ -3,11 +3,12 @@
 `EarlyYes.hear` sits beside `EarlyNo.hear` on the portfolio's `on_outcomes`
 hook for one function: each yes of a check asked for is queued, and one
 background thread re-checks the queued certificates (z3 and cvc5:
-`crosscheck.recheck`), cheapest first, by the function's deadline. The thread
+`crosscheck.recheck`) by the function's deadline: those of checks with no
+certificate re-checked yet first, each cheapest first. The thread
 starts only once `start` is called (after the lanes are forked: a fork must
 not copy a solver call half done). A later certificate for the same check
 (the portfolio replaces a k-induction proof by an invariant, any proof by a
-summary proof) is queued too.
+summary proof) is queued too; one replaced before its turn is skipped.
 
 `settled(key, outcome, acceptable)` is what `proving._settle` asks at the
 end: the re-check of `outcome` (the answer the portfolio kept, so the
@@ -21,7 +22,7 @@ one at a time (z3's re-check context is used by one thread at a time).
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -48,9 +49,11 @@ class EarlyYes:
         self.kinds = set(kinds)
         self.deadline = deadline
         self.ready = ready
-        self._queue: list[tuple[int, int, CheckKey, CheckOutcome]] = []
+        self._queue: list[tuple[int, int, CheckKey, CheckOutcome]] = []  # (cost, order heard, key, outcome)
+        self._order = itertools.count()
         self._heard: dict[CheckKey, list[CheckOutcome]] = {}
         self._done: dict[int, Recheck] = {}  # id(outcome) -> its finished `Recheck`
+        self._skipped: set[int] = set()  # id(outcome) of those replaced before their turn
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
         self._closed = False
@@ -63,7 +66,7 @@ class EarlyYes:
                     continue
                 self._heard.setdefault(key, []).append(outcome)
                 cost = sum(len(text) for text in outcome.proof_smt2)
-                heapq.heappush(self._queue, (cost, id(outcome), key, outcome))
+                self._queue.append((cost, next(self._order), key, outcome))
             self._changed.notify_all()
         return False
 
@@ -94,7 +97,7 @@ class EarlyYes:
                     passed = next((o for o in others if _passed(self._done.get(id(o)))), None)
                     if passed is not None:
                         return passed, self._done[id(passed)]
-                    if left <= 0 or all(id(o) in self._done for o in others):
+                    if left <= 0 or all(id(o) in self._done or id(o) in self._skipped for o in others):
                         return outcome, own
                 if not self._thread.is_alive() and own is None:
                     return None
@@ -120,7 +123,13 @@ class EarlyYes:
                     self._changed.wait()
                 if self._closed:
                     return
-                _, _, key, outcome = heapq.heappop(self._queue)
+                item = min(self._queue, key=self._urgency)
+                self._queue.remove(item)
+                _, _, key, outcome = item
+                if self._heard[key][-1] is not outcome:
+                    self._skipped.add(id(outcome))
+                    self._changed.notify_all()
+                    continue  # replaced before its turn: only the later certificate is re-checked
             left = self.deadline.remaining()
             if left <= 0:
                 with self._changed:
@@ -131,10 +140,17 @@ class EarlyYes:
                 check = recheck(outcome.proof_smt2, timeout_s=left)
             except Exception as exc:  # a failure is no agreement: the yes becomes unknown with the note
                 check = Recheck(notes=[f"re-check: {type(exc).__name__}: {str(exc)[:120]}"])
-            mark(f"re-checked {key[0]}@{key[1]} ({outcome.engine}) early: {', '.join(check.checked_by) or 'not confirmed'}")
+            by = ", ".join(check.checked_by) or "not confirmed"
+            mark(f"re-checked {key[0]}@{key[1]} ({outcome.engine}) early: {by}")
             with self._changed:
                 self._done[id(outcome)] = check
                 self._changed.notify_all()
+
+    def _urgency(self, item: tuple[int, int, CheckKey, CheckOutcome]) -> tuple[bool, int, int]:
+        """Checks with no certificate re-checked yet first, then the cheapest certificate (as
+        `proving._confirmation_cost`): one long certificate must not leave the others unchecked."""
+        cost, order, key, _ = item
+        return any(_passed(self._done.get(id(o))) for o in self._heard[key]), cost, order
 
 
 def _passed(check: Recheck | None) -> bool:

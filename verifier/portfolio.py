@@ -16,7 +16,13 @@ Up to three lanes run side by side, each in its own forked worker:
   a short burst at normal priority, then lowers its CPU priority
   (`SAMPLING_NICE`), so that it mostly uses what the other lanes leave idle.
 
-Each lane streams its answers as it finds them; the first definite answer
+When the lanes outnumber the CPUs (`available_cpus`), the search lane lowers
+its priority once its shallow phase found no bug (`SEARCH_NICE`): the proof
+lane then gets the larger share of a core. A search or sampling lane whose
+checks all have a definite answer is stopped at once (`lane_is_spent`).
+
+Each lane streams its answers as it finds them (the proof lane each batch of
+proofs as its engine certifies it); the first definite answer
 for a check wins, and the caller hears each answer as it arrives (`on_outcomes`:
 `verify prove` confirms a no then, while the other checks are still open, and
 may stop every lane at once). What the caller decided before (`quick_search`:

@@ -135,10 +135,9 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
         return [compare_targets(a, b, timeout, start, partial)]
 
 
-def _python_exit(t: Target) -> ir.Loc | None:
-    """Where the Python function of `t`, or a function it calls, exits the program; None if nowhere."""
-    if t.program.language != "python":
-        return None
+def _program_exit(t: Target) -> ir.Loc | None:
+    """Where the function of `t`, or a function it calls, exits the program (C's
+    `exit`/`abort`, Python's `sys.exit`); None if nowhere."""
     from verifier.call_graph import reachable_functions
     from verifier.irutil import path_end
 
@@ -175,10 +174,10 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
     if answer.status == "differ":
         sampler.stop()
         confirm_difference(a, b, answer, result)
-    elif answer.status == "equal" and (exit_loc := _python_exit(a) or _python_exit(b)) is not None:
+    elif answer.status == "equal" and (exit_loc := _program_exit(a) or _program_exit(b)) is not None:
         sampler.stop()  # the engines compare returns: an input on which a side exits is never compared
         result.reason = UnknownReason.INCOMPLETE.describe(
-            f"a program exit (sys.exit, raise SystemExit) at line {exit_loc.line}: only returns are compared")
+            f"a program exit (exit, abort, sys.exit) at line {exit_loc.line}: only returns are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
     else:

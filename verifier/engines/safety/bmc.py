@@ -31,14 +31,15 @@ from ..outcome import CheckOutcome, Witness
 from .cone import cone_of_influence
 from .unroll import Unroller
 
-#: Budget (z3 resource units) of the first query for one check at one depth, and
-#: of the joint query for all: some 0.1 s on an idle machine, what the easy
+#: Budget (z3 resource units) of the first query for one check at one depth (the
+#: joint query for all gets the sum of theirs): some 0.1 s on an idle machine, what the easy
 #: checks of a function need (a 32-bit cubic overflow check needs 10^8 and more).
 FIRST_RLIMIT = 500_000
 #: Each retry of a check left undecided gets this many times the budget before.
 RETRY_GROWTH = 4
-#: Budget of the queries that mark proofs about dead code (vacuous): an undecided one claims nothing.
-UNREACHABLE_QUERY_S = 1.0
+#: Budget (z3 resource units) of each query that marks proofs about dead code
+#: (vacuous): an undecided one claims nothing.
+UNREACHABLE_RLIMIT = 20_000_000
 
 
 class Bmc:
@@ -119,8 +120,9 @@ class Bmc:
     def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
         """Check `keys` at `self.depth`; False if the deadline cut it short."""
         u, depth = self.u, self.depth
+        joint_budget = sum(self._budget[k] for k in keys)  # about what the queries one by one would take
         if len(keys) > 1 and self._query(depth, z3.Or([u.error(depth, k) for k in keys]), deadline,
-                                         FIRST_RLIMIT).unsat:
+                                         joint_budget).unsat:
             for key in keys:
                 self._frontier[key] = depth + 1
             return True
@@ -213,7 +215,7 @@ def _unreachable(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey], dead
     for j in range(len(steps) + 1):
         while left:
             reach = {k: u.reach(j, k) for k in left}
-            answer = check(solver, deadline, z3.Or(list(reach.values())), cap_s=UNREACHABLE_QUERY_S)
+            answer = check(solver, deadline, z3.Or(list(reach.values())), rlimit=UNREACHABLE_RLIMIT)
             if answer.unknown:
                 return set()
             if answer.unsat:
