@@ -82,8 +82,9 @@ def whole_command(path: Path, timeout: float, tree: str = "") -> dict:
     if tree:
         env["PYTHONPATH"] = tree
     start = time.monotonic()
-    run = subprocess.run([str(Path(sys.executable).parent / "verify"), "prove", str(path), "--timeout", str(timeout),
-                          "--format", "json"], capture_output=True, text=True, env=env, cwd=ROOT)
+    command = [str(Path(sys.executable).parent / "verify"), "prove", str(path), "--timeout", str(timeout),
+               "--no-cache", "--format", "json"]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.monotonic() - start
     started = heard = None
     cpu: dict[str, float] = {}

@@ -2,7 +2,8 @@
 
 For each function the portfolio runs the engines in a worker; then every no
 is re-executed by the interpreter and replayed for real (gcc or Python), and
-every yes has its certificate re-checked by z3 and cvc5. Anything that does
+every yes has its certificate re-checked by z3 and cvc5 (both as soon as an
+engine finds them, while the others go on: `early_no`, `early_yes`). Anything that does
 not survive its cross-check becomes unknown with the reason.
 """
 
