@@ -295,6 +295,11 @@ def convert(v: z3.ExprRef, src: ir.Type, dst: ir.Type) -> z3.ExprRef:
     return extend(dst.bits - src.bits, v)
 
 
+def constants_of(term: z3.ExprRef) -> set[str]:
+    """Names of the uninterpreted constants in `term` (each shared subterm visited once)."""
+    return {t.decl().name() for t in subterms(term) if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED}
+
+
 def subterms(*terms: z3.ExprRef) -> Iterator[z3.ExprRef]:
     """Every distinct subterm of `terms`, each once (iterative: deep or shared terms are fine)."""
     seen: set[int] = set()

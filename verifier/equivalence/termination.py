@@ -26,6 +26,7 @@ from ..engines.invariants.horn import solve_with_restarts
 from ..int_reading import ExactIntEncoder, int_range
 from ..registry import UnknownReason
 from ..solver import check, smt2
+from ..smt import subterms
 from .pairing import range_facts
 from .pretty import render
 from .side_encoding import Side
@@ -233,7 +234,8 @@ def _holds_everywhere(clauses, preds: dict[int, z3.FuncDeclRef], deadline: float
 
 def _solver_for(terms: list[z3.BoolRef]) -> z3.Solver:
     """z3's bit-vector solver for a query over bit-vectors only (much faster there), else its default."""
-    bits = all(z3.is_bv(c) or z3.is_bool(c) for t in terms for c in z3.z3util.get_vars(t))
+    bits = all(z3.is_bv(c) or z3.is_bool(c) for c in subterms(*terms)
+               if z3.is_const(c) and c.decl().kind() == z3.Z3_OP_UNINTERPRETED)
     return z3.SolverFor("QF_BV") if bits else z3.Solver()
 
 

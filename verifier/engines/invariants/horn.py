@@ -40,7 +40,7 @@ import z3
 from ...encode import Block, CheckKey, ErrorExit, TransitionSystem
 from ...reaping import end_with_parent
 from ...registry import UnknownReason
-from ...smt import sort_of, subterms
+from ...smt import constants_of, sort_of, subterms
 from ...solver import smt2
 
 Invariant = dict[int, z3.BoolRef]
@@ -72,11 +72,6 @@ class HornView:
         consts = list(self.ts.current.values())
         consts += [z3.Const(site, sort_of(info.type)) for site, info in self.ts.nondets.items()]
         return consts
-
-
-def constants_of(term: z3.ExprRef) -> set[str]:
-    """Names of the uninterpreted constants in `term`."""
-    return {t.decl().name() for t in subterms(term) if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED}
 
 
 def live_variables(view: HornView, keys: Iterable[CheckKey]) -> dict[int, list[str]]:

@@ -23,6 +23,7 @@ import time
 
 import z3
 
+from ... import ir
 from ...encode import CheckKey, TransitionSystem
 from ...smt import to_python
 from ...solver import Answer, check, smt2
@@ -37,6 +38,9 @@ from .unroll import Unroller
 FIRST_RLIMIT = 500_000
 #: Each retry of a check left undecided gets this many times the budget before.
 RETRY_GROWTH = 4
+#: an array parameter's length a witness is first looked for within (a short
+#: array reads and replays better); a bug that needs longer ones keeps the first model
+SMALL_LENGTH = 8
 #: Budget (z3 resource units) of each query that marks proofs about dead code
 #: (vacuous): an undecided one claims nothing.
 UNREACHABLE_RLIMIT = 20_000_000
@@ -137,7 +141,8 @@ class Bmc:
         started = time.monotonic()
         answer = self._query(depth, self.u.error(depth, key), deadline, budget)
         if answer.sat:
-            answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, answer.model, depth))
+            model = self._with_short_arrays(depth, key, deadline, budget) or answer.model
+            answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, model, depth))
         elif answer.unsat:
             self._frontier[key] = depth + 1
             self._retry_at.pop(key, None)
@@ -150,6 +155,18 @@ class Bmc:
         else:  # z3 is stuck on this check (not out of time): it stays unknown
             self.open_keys.discard(key)
         return True
+
+    def _with_short_arrays(self, depth: int, key: CheckKey, deadline: float, budget: int) -> z3.ModelRef | None:
+        """A model of the same failure whose array parameters are at most
+        `SMALL_LENGTH` long, if one is found within `budget`; None otherwise."""
+        state0 = self.u.state(0)
+        lengths = [state0[n] for p in self.ts.cfa.params if isinstance(p.type, ir.ArrayType)
+                   and (n := ir.length_name(p.name)) in state0]
+        if not lengths:
+            return None
+        answer = check(self.solver, deadline, *self.live[:depth], self.u.error(depth, key),
+                       *[n <= SMALL_LENGTH for n in lengths], rlimit=budget)
+        return answer.model if answer.sat else None
 
     def _catch_up(self, key: CheckKey, deadline: float, answers: dict) -> bool:
         """Retry `key` at its frontier and, while it clears, at the depths after (up to

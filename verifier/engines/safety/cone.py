@@ -14,9 +14,9 @@ bit-blast for nothing).
 from __future__ import annotations
 
 import z3
-from z3.z3util import get_vars
 
 from ...encode import CheckKey, TransitionSystem
+from ...smt import constants_of
 
 __all__ = ["cone_of_influence"]
 
@@ -26,7 +26,7 @@ def cone_of_influence(ts: TransitionSystem, keys: set[CheckKey]) -> frozenset[st
     by_const = {c.decl().name(): name for name, c in ts.current.items()}
 
     def reads(term: z3.ExprRef) -> set[str]:
-        return {by_const[v.decl().name()] for v in get_vars(term) if v.decl().name() in by_const}
+        return {by_const[c] for c in constants_of(term) if c in by_const}
 
     cone: set[str] = set()
     for error in ts.errors:
