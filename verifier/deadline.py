@@ -28,6 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterator
 
+from .procstat import process_age
 from .registry import UnknownReason
 
 
@@ -119,19 +120,5 @@ def command_start() -> float:
     counts against --timeout as the user's clock does), else now (a library
     call in a long-running process)."""
     now = time.monotonic()
-    age = _process_age()
+    age = process_age()
     return now - age if age is not None and age < FRESH_PROCESS_S else now
-
-
-def _process_age() -> float | None:
-    """Seconds since this process started (Linux's /proc; None elsewhere)."""
-    import os
-
-    try:
-        with open("/proc/self/stat") as f:
-            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError):
-        return None

@@ -47,6 +47,7 @@ from .deadline import Deadline
 from .encode import CheckKey, TransitionSystem
 from .engines.outcome import SUMMARY_ENGINE
 from .errors import AnalysisUnsupported
+from .procstat import cpu_seconds
 from .registry import UnknownReason
 from .result import Verdict
 from . import timeline
@@ -243,7 +244,7 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
             break
     answer.timed_out = (bool(running) or deadline.expired()) and not answer.settled() and not answer.stopped
     if timeline.ENABLED:
-        mark("lane cpu " + ", ".join(f"{lane.__name__}={_cpu_seconds(workers[conn].pid):.2f}s"
+        mark("lane cpu " + ", ".join(f"{lane.__name__}={cpu_seconds(workers[conn].pid):.2f}s"
                                      for conn, lane in lanes_of.items()))
     mark("stopping the lanes")
     for proc in workers.values():  # all at once: each takes a while to die under load
@@ -329,16 +330,6 @@ def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Dead
         conn.send(("error", UnknownReason.SOLVER.describe(f"{type(exc).__name__}: {exc}")))
     finally:
         conn.close()
-
-
-def _cpu_seconds(pid: int) -> float:
-    """CPU seconds (user and system) process `pid` has used so far; 0 when it is gone (Linux's /proc)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return 0.0
 
 
 def _cap_memory() -> None:

@@ -16,6 +16,8 @@ import os
 import time
 from collections.abc import Iterator
 
+from .procstat import stat_fields
+
 #: prctl(2) options
 _PR_SET_PDEATHSIG, _PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 1, 36, 37
 #: how long `reap_group` waits for killed processes to end
@@ -76,12 +78,8 @@ def group_members(pgid: int) -> list[int]:
     for entry in entries:
         if not entry.isdigit():
             continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if len(fields) > 2 and int(fields[2]) == pgid:
+        fields = stat_fields(entry)
+        if fields is not None and len(fields) > 2 and int(fields[2]) == pgid:
             members.append(int(entry))
     return members
 

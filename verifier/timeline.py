@@ -17,6 +17,8 @@ import os
 import sys
 import time
 
+from .procstat import process_age, stat_fields
+
 __all__ = ["ENABLED", "mark"]
 
 #: Is the timeline printed? Read once: forked workers and lanes inherit it.
@@ -29,25 +31,17 @@ def _command_start() -> float:
     before this module was imported counts from the command, not from its fork).
     Linux's /proc; elsewhere, now."""
     now = time.monotonic()
+    pid = os.getpid()
     try:
-        pid, start_ticks = os.getpid(), _stat(os.getpid())[19]
-        while True:
-            parent = _stat(pid)[1]
+        while (fields := stat_fields(pid)) is not None and (parent := int(fields[1])) > 1:
             with open(f"/proc/{parent}/cmdline", "rb") as f:
-                if parent <= 1 or b"verif" not in f.read():
+                if b"verif" not in f.read():
                     break
-            pid, start_ticks = parent, _stat(parent)[19]
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        return now - max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+            pid = parent
     except (OSError, ValueError, IndexError):
         return now
-
-
-def _stat(pid: int) -> list[int]:
-    """The numeric fields of /proc/PID/stat after the command name (field 4 is at index 1)."""
-    with open(f"/proc/{pid}/stat") as f:
-        return [int(x) if x.lstrip("-").isdigit() else 0 for x in f.read().rsplit(")", 1)[1].split()]
+    age = process_age(pid)
+    return now if age is None else now - age
 
 
 #: the instant the timeline counts from (the command's start; forks keep it)
