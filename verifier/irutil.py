@@ -74,45 +74,32 @@ def rename_stmts(stmts: Iterable[ir.Stmt], names: dict[str, str]) -> list[ir.Stm
     return map_stmt_exprs(stmts, lambda e: rename_expr(e, names), lambda t: names.get(t, t))
 
 
-def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
-    """Variables assigned anywhere in `stmts` (nested statements included)."""
-    found: set[str] = set()
+def all_stmts(stmts: Iterable[ir.Stmt]) -> Iterator[ir.Stmt]:
+    """Every statement of `stmts`, nested ones included (those in a statement's list fields)."""
     stack = list(stmts)
     while stack:
         s = stack.pop()
-        if isinstance(s, ir.Assign):
-            found.add(s.target)
+        yield s
         for value in vars(s).values():
             if isinstance(value, list):
                 stack.extend(value)
-    return found
+
+
+def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
+    """Variables assigned anywhere in `stmts` (nested statements included)."""
+    return {s.target for s in all_stmts(stmts) if isinstance(s, ir.Assign)}
 
 
 def path_end(stmts: Iterable[ir.Stmt]) -> ir.Loc | None:
     """Where `stmts` (nested statements included) end an execution without a failure
     (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``); None if nowhere."""
-    stack = list(stmts)
-    while stack:
-        s = stack.pop()
-        if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value:
-            return s.loc
-        for value in vars(s).values():
-            if isinstance(value, list):
-                stack.extend(value)
-    return None
+    return next((s.loc for s in all_stmts(stmts)
+                 if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value), None)
 
 
 def has_label(stmts: Iterable[ir.Stmt]) -> bool:
     """Whether `stmts` (nested statements included) contain a `Label`."""
-    stack = list(stmts)
-    while stack:
-        s = stack.pop()
-        if isinstance(s, ir.Label):
-            return True
-        for value in vars(s).values():
-            if isinstance(value, list):
-                stack.extend(value)
-    return False
+    return any(isinstance(s, ir.Label) for s in all_stmts(stmts))
 
 
 def has_call(expr: ir.Expr) -> bool:
