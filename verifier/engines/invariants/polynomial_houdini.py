@@ -29,6 +29,7 @@ import time
 import z3
 
 from ...invariant_certificate import ite_cases
+from ...smt import subterms
 from ...solver import check
 from .horn import HornView, Invariant
 from .rendering import conj
@@ -169,19 +170,9 @@ def inductive_subset(view: HornView, candidates: dict[int, list[z3.BoolRef]], de
 
 def _quotients(formulas: list[z3.BoolRef]) -> list[z3.ArithRef]:
     """The integer divisions and remainders by a non-numeral in `formulas` (``x div y``)."""
-    out: dict[int, z3.ArithRef] = {}
-    seen: set[int] = set()
-    stack = list(formulas)
-    while stack:
-        t = stack.pop()
-        if t.get_id() in seen:
-            continue
-        seen.add(t.get_id())
-        if (z3.is_app_of(t, z3.Z3_OP_IDIV) or z3.is_app_of(t, z3.Z3_OP_MOD)) \
-                and not z3.is_int_value(z3.simplify(t.arg(1))):
-            out[t.get_id()] = t
-        stack.extend(t.children())
-    return list(out.values())
+    return [t for t in subterms(*formulas)
+            if (z3.is_app_of(t, z3.Z3_OP_IDIV) or z3.is_app_of(t, z3.Z3_OP_MOD))
+            and not z3.is_int_value(z3.simplify(t.arg(1)))]
 
 
 def _variables(formulas: list[z3.BoolRef]) -> list[z3.ArithRef]:
