@@ -85,7 +85,7 @@ INVARIANT_WAIT_S = 0.3
 #: When the lanes outnumber the CPUs (`lanes_crowd`), the search lane adds this to its
 #: niceness once its shallow phase found no bug: its deeper BMC is a long shot
 #: next to the proof lane's invariants, which then get the larger share of a core.
-SEARCH_NICE = 5
+SEARCH_NICE = 2
 
 SAMPLING_DELAY_SHARE = 0.1
 SAMPLING_BURST_SHARE = 0.15
