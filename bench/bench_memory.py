@@ -1,6 +1,7 @@
 """verify vs Frama-C's EVA on the memory corpus (bench/memory/), side by side in one run.
 
-    python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [--jobs 1] [FILE ...]
+    python bench/bench_memory.py [--timeout 10] [--eva-precision 5] [--no-eva] [--jobs 1] [--priority]
+                                 [--before TREE] [FILE ...]
 
 Per file: the expected answers (the file's `// expect:` header, bench/memory/README.md);
 `verify prove --format json` run as a whole process on the checks the header names (a
@@ -19,6 +20,11 @@ wherever it is reached from; EVA has no leak check), its time. Totals: wrong ans
 unsafe files found with a replayed witness, safe files proved, median time, false
 alarms, of each.
 An unknown is never wrong, only incomplete. Exit status 1 when verify answers wrong.
+
+On a shared machine, `--priority` runs the bench and what it starts ahead of the other
+sessions (autogroup nice -20, as `bench_startup.py --priority`; root), and `--before TREE`
+runs each file with the `verifier` package of TREE (an earlier copy of the repository) right
+after the current one: verdicts, wall and CPU side by side, under the same load.
 """
 
 from __future__ import annotations
@@ -117,15 +123,18 @@ def combine(verdicts: list[str]) -> str:
     return "yes" if all(v == "yes" for v in verdicts) else "unknown"
 
 
-def run_verify(header: Header, timeout: float, offered: set[str], native: Native | None) -> VerifyRun:
-    """`verify prove --format json` on the header's checks verify offers; the rest are unknown."""
+def run_verify(header: Header, timeout: float, offered: set[str], native: Native | None,
+               tree: str = "") -> VerifyRun:
+    """`verify prove --format json` on the header's checks verify offers; the rest are unknown
+    (with the `verifier` package of `tree` when given)."""
     asked = [c for c in header.expect if c in offered]
     verdicts = {c: "unknown" for c in header.expect}
     reasons = {c: "verify has no such check yet" for c in header.expect if c not in offered}
     if not asked:
         return VerifyRun(verdicts, reasons, "", [], 0.0)
     done, seconds, cpu = run_measured([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
-                                       "--timeout", str(timeout), "--check", ",".join(asked), str(header.path)])
+                                       "--timeout", str(timeout), "--check", ",".join(asked), str(header.path)],
+                                      tree)
     try:
         results = json.loads(done.stdout)["results"]
     except (json.JSONDecodeError, KeyError):
@@ -145,13 +154,13 @@ def run_verify(header: Header, timeout: float, offered: set[str], native: Native
     return VerifyRun(verdicts, reasons, witness, extra, seconds, line, cpu)
 
 
-def run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
-    """Run `command` in the repository root: its outcome, wall time and CPU time (user +
-    system of the process and the workers it waited for, from `os.wait4`: other runs of
-    this bench at the same time are not counted)."""
+def run_measured(command: list[str], tree: str = "") -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run `command` in the repository root (in `tree` when given): its outcome, wall time and
+    CPU time (user + system of the process and the workers it waited for, from `os.wait4`:
+    other runs of this bench at the same time are not counted)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=tree or ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -210,14 +219,18 @@ class Row:
     header: Header
     mine: VerifyRun
     eva: EvaRun | None
+    before: VerifyRun | None = None  # the same file with `--before TREE`
 
     @property
     def verdict(self) -> str:
         """The file's answer: no when the failing check is found, yes when every check is proved."""
-        got = self.mine.verdicts
-        if any(got[c] == "no" for c in got):
-            return "no"
-        return "yes" if all(v == "yes" for v in got.values()) else "unknown"
+        return file_verdict(self.mine)
+
+    @property
+    def before_wrong(self) -> list[str]:
+        """Checks the `--before` tree answered yes or no against the header."""
+        got = self.before.verdicts if self.before else {}
+        return [c for c, v in got.items() if v in ("yes", "no") and v != self.header.expect[c]]
 
     @property
     def wrong(self) -> list[str]:
@@ -248,17 +261,27 @@ class Row:
         return "yes" if hit else "no"
 
 
+def file_verdict(run: VerifyRun) -> str:
+    """A run's answer for its file: no when some check fails, yes when every check is proved."""
+    got = run.verdicts
+    if any(v == "no" for v in got.values()):
+        return "no"
+    return "yes" if all(v == "yes" for v in got.values()) else "unknown"
+
+
 def expected_text(header: Header) -> str:
     return f"no ({header.fails} @{header.line})" if not header.safe else f"yes ({len(header.expect)} checks)"
 
 
-def report(rows: list[Row], eva: bool) -> int:
+def report(rows: list[Row], eva: bool, before: bool = False) -> int:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=220)
     table = Table(title="memory corpus: verify vs Frama-C EVA")
     columns = ["file", "expected", "verify", "wrong", "witness", "verify s", "cpu s"]
+    if before:
+        columns += ["before", "before s", "before cpu s"]
     if eva:
         columns += ["EVA alarms", "EVA false", "EVA found", "EVA s"]
     for col in columns:
@@ -267,6 +290,9 @@ def report(rows: list[Row], eva: bool) -> int:
         elsewhere = f" (line {r.mine.line})" if r.mine.line and r.mine.line != r.header.line else ""
         cells = [r.header.path.stem, expected_text(r.header), r.verdict, ",".join(r.wrong) or "",
                  r.mine.witness + elsewhere, f"{r.mine.seconds:.2f}", f"{r.mine.cpu_seconds:.2f}"]
+        if before and r.before is not None:
+            cells += [file_verdict(r.before) + (" WRONG" if r.before_wrong else ""), f"{r.before.seconds:.2f}",
+                      f"{r.before.cpu_seconds:.2f}"]
         if eva and r.eva is None:  # frama-c is not installed
             cells += ["n/a"] * 4
         elif eva:
@@ -285,6 +311,8 @@ def report(rows: list[Row], eva: bool) -> int:
         if r.eva and r.eva.error:
             console.print(f"EVA error: {r.header.path.name}: {r.eva.error}")
     console.print(summary(rows, eva))
+    if before:
+        console.print(before_summary(rows))
     return 1 if any(r.wrong for r in rows) else 0
 
 
@@ -318,6 +346,20 @@ def summary(rows: list[Row], eva: bool) -> str:
     return "\n".join(lines)
 
 
+def before_summary(rows: list[Row]) -> str:
+    """The `--before` tree's totals on the same files, run right after the current tree's."""
+    ran = [r for r in rows if r.before is not None]
+    safe = [r for r in ran if r.header.safe]
+    unsafe = [r for r in ran if not r.header.safe]
+    return (f"[bold]before[/]: {sum(bool(r.before_wrong) for r in ran)} wrong; unsafe found "
+            f"{sum(file_verdict(r.before) == 'no' for r in unsafe)}/{len(unsafe)}; safe proved "
+            f"{sum(file_verdict(r.before) == 'yes' for r in safe)}/{len(safe)}; median "
+            f"{statistics.median([r.before.seconds for r in ran] or [0.0]):.2f} s per file "
+            f"(CPU {statistics.median([r.before.cpu_seconds for r in ran] or [0.0]):.2f} s); now on the same files: "
+            f"median {statistics.median([r.mine.seconds for r in ran] or [0.0]):.2f} s "
+            f"(CPU {statistics.median([r.mine.cpu_seconds for r in ran] or [0.0]):.2f} s)")
+
+
 def _percent(rows: list[Row], good) -> str:
     return f"{100 * sum(map(good, rows)) / len(rows):.0f}%" if rows else "n/a"
 
@@ -329,7 +371,15 @@ def main() -> int:
     parser.add_argument("--eva-precision", type=int, default=5, help="EVA's -eva-precision (0-11)")
     parser.add_argument("--no-eva", action="store_true")
     parser.add_argument("--jobs", type=int, default=1, help="files run at a time (times then share the cores)")
+    parser.add_argument("--priority", action="store_true",
+                        help="run ahead of the machine's other sessions (autogroup nice -20; Linux, root)")
+    parser.add_argument("--before", default="", help="also run each file with the verifier of this tree "
+                        "(an earlier copy of the repository), right after the current one")
     args = parser.parse_args()
+    if args.priority:
+        from bench.bench_startup import raise_priority
+
+        print(f"priority: {raise_priority()}", file=sys.stderr)
     headers = [read_header(p) for p in args.files] if args.files else corpus()
     eva = not args.no_eva
     installed = shutil.which("frama-c") is not None
@@ -342,7 +392,8 @@ def main() -> int:
         stub.write_text(EVA_STUB)
         def one(header: Header) -> Row:
             mine = run_verify(header, args.timeout, offered, native)
-            return Row(header, mine, run_eva(header, stub, args.eva_precision) if eva and installed else None)
+            earlier = run_verify(header, args.timeout, offered, native, args.before) if args.before else None
+            return Row(header, mine, run_eva(header, stub, args.eva_precision) if eva and installed else None, earlier)
 
         try:
             with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -350,7 +401,7 @@ def main() -> int:
         finally:
             if native:
                 native.close()
-    return report(rows, eva)
+    return report(rows, eva, bool(args.before))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Hypothesis draws seeds that write small functions over ``xs`` (a
 ``list[int]``, a ``str``, a ``dict[int, int]`` or a ``dict[str, int]``
-walked by loops; or a ``str`` mixed with ``str(i)`` and f-strings) and ``i: int`` from
+walked by loops; or a ``str`` mixed with ``str(i)`` and f-strings; or a
+``list[int]`` sorted with ``key=``/``reverse=`` or turned into a dict by a
+dict comprehension) and ``i: int`` from
 operations that can fail (indexing, ``pop``, ``min``/``max``, ``index``,
 item assignment, ``del``) mixed with ones that change ``xs`` (``append``,
 ``insert``, concatenation, loops), some behind guards. The functions of a
@@ -83,6 +85,24 @@ _KINDS = {
         ['"a" in xs', "xs", "len(xs) > 1", "a > 0"],
         lambda rng: {rng.choice(["", "a", "b", "ab"]): rng.randint(-3, 3) for _ in range(rng.randint(0, 4))},
         lambda arguments: ast.literal_eval(arguments["xs"])),
+    # sorted() and list.sort() with key= and reverse= over a list[int] `xs`
+    "sortkey": _Kind(
+        "list[int]", ["i", "0", "-1", "len(xs) - 1", "1"],
+        ["a = xs[{e}]", "xs = sorted(xs, key=abs)", "xs = sorted(xs, key=lambda v: v % 3, reverse=True)",
+         "xs.sort(key=lambda v: -v)", "xs.sort(key=lambda v: v > a, reverse=True)", "a = a - xs[-1]",
+         "xs = sorted(xs, key=lambda v: xs[v])", "if xs[0] > xs[{e}]:\n        a += 1"],
+        ["len(xs) > 1", "i < len(xs)", "0 <= i < len(xs)", "xs", "a in xs"],
+        lambda rng: [rng.randint(-3, 3) for _ in range(rng.randint(0, 5))],
+        lambda inputs: list(inputs["xs"])),
+    # dict comprehensions over a list[int] `xs`, then lookups in the dict `d`
+    "dictcomp": _Kind(
+        "list[int]", ["i", "0", "a", "-1"],
+        ["d = {{v: v * 2 for v in xs}}", "d = {{v % 3: k for k, v in enumerate(xs)}}",
+         "d = {{v: a for v in xs if v > {e}}}", "a = d[{e}]", "a = a + len(d)", "a = d.get({e}, 0)",
+         "for k in d:\n        a += d[k]", "d = {{k: xs[k] for k in range(i)}}"],
+        ["i in d", "len(xs) > 1", "d", "0 <= i < len(xs)"],
+        lambda rng: [rng.randint(-3, 3) for _ in range(rng.randint(0, 5))],
+        lambda inputs: list(inputs["xs"]), "d = {v: v for v in xs}"),
     # str(int) and f-strings over a str `xs` and the int `i`
     "format": _Kind(
         "str", ["0", "-1", "1", "i", "len(t) - 1"],

@@ -194,7 +194,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     # a shallow bug (or all of loop-free code) is decided here, before a lane costs its start; not with
     # recursion, whose inlined encoding alone can take seconds while the summary lane answers at once
     quick_first = (exit_first or not cfa.loops) and not cfa.bounded_recursion
-    quick = (lambda: quick_search(cfa, engines)) if quick_first else None
+    quick = (lambda: quick_search(cfa, engines, kinds)) if quick_first else None
 
     def while_waiting() -> None:
         if not exit_first:

@@ -81,6 +81,9 @@ SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.9, "2:1": 0.2, "1:2": 0.15, "s
 #: Share of the time for summaries of recursive functions (`summaries`), tried
 #: first when a side recurses (inlining stops at its bound).
 SUMMARY_SHARE = 0.6
+#: Share of the time for reading a recursion against a loop (`recurrence`), tried
+#: first when exactly one side recurses.
+RECURRENCE_SHARE = 0.3
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.5
 #: Wall-clock budget for the background sampling runs (each side, side by side).
@@ -95,7 +98,8 @@ GRACE_S = 0.1
 #: What the worker's engines import (see `_import_engines`).
 ENGINE_MODULES = ("verifier.call_graph", "verifier.equivalence.bounded", "verifier.equivalence.counting",
                   "verifier.equivalence.observe", "verifier.equivalence.pairing", "verifier.equivalence.product",
-                  "verifier.equivalence.side_encoding", "verifier.equivalence.termination")
+                  "verifier.equivalence.recurrence", "verifier.equivalence.side_encoding",
+                  "verifier.equivalence.termination")
 
 
 @dataclass
@@ -333,6 +337,15 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from ..call_graph import recursive_functions
 
     half_proof = None
+    if bool(recursive_functions(pa, fa)) != bool(recursive_functions(pb, fb)):
+        # a recursion against a loop: the loop's invariant in terms of the recursive function
+        from .recurrence import recurrence_answer
+
+        began = time.monotonic()
+        found = recurrence_answer(pa, fa, pb, fb, began + RECURRENCE_SHARE * max(0.0, deadline - began), partial)
+        _debug(f"recurrence: {found.status if found else 'none'} in {time.monotonic() - began:.2f}s")
+        if found is not None:
+            return found
     if recursive_functions(pa, fa) or recursive_functions(pb, fb):
         # recursion: inlining stops at its bound, summaries of both sides may prove it
         from .summaries import summaries_answer

@@ -92,7 +92,7 @@ from .c_inline import Definition, InlineLowerer
 from .c_stmt import declarator_name
 from .c_memory import declarator_ops
 from .c_structs import field_names
-from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, lifted, struct_leaves
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, has_pointer_fields, lifted, struct_leaves
 
 __all__ = ["parse_c", "load_c", "display_name"]
 
@@ -267,6 +267,8 @@ class _Program:
         """A file-scope struct: one global per field (``g.f``), with its initial
         value (zeros where the initialiser says nothing, as C has it)."""
         name = str(tok)
+        if has_pointer_fields(t):
+            raise self.file.unsupported(tok, f"unsupported construct: global struct '{name}' with pointer fields")
         if init and init[0].data != "brace_init":
             raise self.file.unsupported(init[0], f"unsupported construct: global struct '{name}' initialised "
                                         "by an expression (braces expected)")
@@ -279,6 +281,9 @@ class _Program:
         """A file-scope array of structs: one global array per field (``g[].f``)."""
         tok, dims = self.file.struct_array_shape(declarator, t, init[0] if init else None)
         name = str(tok)
+        if has_pointer_fields(t):
+            raise self.file.unsupported(tok, f"unsupported construct: global array of structs '{name}' with "
+                                        "pointer fields")
         leaves = [(p[len(name) + 3:], ft) for p, ft in self.file.struct_array_leaves(f"{name}[].", t, dims)]
         self._global_fields(f"{name}[].", leaves, t, dims, init[0] if init else None, storage,
                             self.file.loc(tok), scalars=False)
@@ -531,6 +536,14 @@ class _Program:
                     params: list[tuple[str, CInt | CArray, Token | None]]) -> None:
         lowerer = InlineLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
+        linked = next((tok for _, t, tok in params if isinstance(t, (CStruct, CPointer, CStructArray))
+                       and has_pointer_fields(t if isinstance(t, CStruct) else t.target)), None)
+        if linked is not None:  # its callers inline it (`InlineLowerer.inlines`), on the lists they build
+            fn.unsupported = (f"unsupported construct: parameter '{linked}' of '{fn.name}' (a struct with pointer "
+                              "fields: linked structures are only built in the function analysed)")
+            fn.unsupported_loc = self.file.loc(linked)
+            self.lowerers[fn.name] = lowerer
+            return
         for pname, t, _ in params:
             if isinstance(t, CStructArray):
                 scope[pname] = ("sarray", f"{pname}[].", "", t.target, t.dims)

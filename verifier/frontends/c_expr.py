@@ -362,6 +362,13 @@ class ExprLowerer(CallLowerer):
         pointer = self.pointer_entry(lhs)
         if pointer is not None:
             return self._pointer_assign(pointer, op_tok, rhs, tree, ctx)
+        if lhs.data == "member" and self.pointer_field(lhs) is not None:
+            if op != "=":
+                raise self.unsupported(tree, f"unsupported construct: '{op}' on the pointer field '{self.text(lhs)}'")
+            self.assign_pointer_field(lhs, rhs, self.loc(op_tok))
+            if ctx != "discard":
+                raise self.unsupported(tree, "unsupported construct: the value of a pointer assignment")
+            return Val(None, None)
         place = self.lvalue(lhs)
         t = place.ctype
         if op == "=":

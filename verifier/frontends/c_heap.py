@@ -36,7 +36,7 @@ from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr,
                   length_name)
 from .c_pointers import PValue
 from .c_struct_pointers import StructPointerLowerer
-from .c_types import CHAR, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves, fold
+from .c_types import CHAR, POINTER_PART, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves, fold
 
 __all__ = ["HeapLowerer", "FREE", "BLOCKS_PER_SITE", "allocation_fails"]
 
@@ -159,8 +159,13 @@ class HeapLowerer(StructPointerLowerer):
             self.locals[prefix + path] = array
             self.locals[length_name(prefix + path)] = X
             self.out.append(Assign(length_name(prefix + path), self._times(structs, field.stride, loc), loc))
-            contents = Const(0, array, loc) if name == "calloc" else Nondet(array, "", NOWHERE)
-            self.out.append(Assign(prefix + path, contents, NOWHERE))  # calloc's zeros; malloc's garbage, not fed
+            if name == "calloc":
+                contents: Expr = Const(0, array, loc)  # zeros: NULL pointer fields
+            elif ft is POINTER_PART:
+                contents = self.unset_pointer_part(path, loc, array)  # no garbage pointer designates an object
+            else:
+                contents = Nondet(array, "", NOWHERE)
+            self.out.append(Assign(prefix + path, contents, NOWHERE))  # malloc's garbage is not fed
         self.out.append(Assign(state, Ite(fails, Const(0, X, loc), Const(1, X, loc), X, loc), loc))
         number = self.struct_object(prefix, "", t, (None,), loc)
         target = self.pointer_targets[prefix]

@@ -31,7 +31,7 @@ from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
 from .c_structs import StructRef, field_names
-from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, fold
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, fold, has_pointer_fields
 
 __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
 
@@ -83,7 +83,7 @@ class InlineLowerer(BodyLowerer):
         d = self.unit.definitions.get(name)
         if d is None:
             return False
-        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a, t)
+        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a, t) or _linked(t)
                                     for a, (_, t, _) in zip(args, d.params))
 
     def _passed_by_value(self, arg: Tree, t) -> bool:
@@ -310,3 +310,9 @@ class InlineLowerer(BodyLowerer):
 
     def _error_at(self, loc: Loc, message: str) -> InputError:
         return InputError(self.unit.path, loc.line, loc.column, message, "syntax")
+
+
+def _linked(t) -> bool:
+    """A parameter of type `t` holds pointer fields: only an inlined call passes them (on the caller's objects)."""
+    target = t.target if isinstance(t, (CPointer, CStructArray)) else t
+    return isinstance(target, CStruct) and has_pointer_fields(target)

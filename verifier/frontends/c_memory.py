@@ -34,7 +34,7 @@ from ..errors import InputError, UnsupportedConstruct
 from ..ir import (BOOL, U64, ArrayType, Assign, Binary, Const, Expr, Ite, Loc, Nondet, Select, Stmt,
                   Store, Var, length_name)
 from .c_base import LowererBase, Val
-from .c_types import ULONG, CArray, CInt, cast, fold
+from .c_types import ULONG, CArray, CInt, CPointerField, cast, fold
 
 __all__ = ["MAX_INITIALISED_ELEMENTS", "Place", "ArrayLowerer", "declarator_ops", "decode_chars"]
 
@@ -207,6 +207,12 @@ class ArrayLowerer(LowererBase):
         if isinstance(node, Tree) and node.data == "member":
             ref = self.member_ref(node)  # type: ignore[attr-defined] - StructLowerer's
             field = ref.ctype
+            if isinstance(field, CPointerField):  # p->data[i] is *(p->data + i)
+                if len(indices) != 1:
+                    raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a pointer to a "
+                                           "pointer or an array)")
+                p = self.pointer_value(Tree("binop", [node, Token("PLUS", "+"), indices[0]], tree.meta))  # type: ignore[attr-defined]
+                return self.deref_place(p, self.loc(tree), self.text(tree))  # type: ignore[attr-defined]
             if not isinstance(field, CArray):
                 raise self.error(tree, f"subscripted value '{self.text(node)}' is neither array nor pointer")
             if ref.pointer is not None:  # p->a[j]

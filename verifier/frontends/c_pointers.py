@@ -38,15 +38,13 @@ from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr,
 from ..errors import UnsupportedConstruct
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
-from .c_types import CArray, CInt, CStruct, cast
+from .c_types import NO_OBJECT, CArray, CInt, CStruct, cast
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
 
 DEREF, STORE = "$deref", "$store"
 #: allocation functions (unless the file defines them)
 ALLOCATORS = ("malloc", "calloc")
-#: `p#obj` of a pointer that designates no object (uninitialised)
-NO_OBJECT = -1
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,16 @@ unsupported where the struct is declared.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lark import Token, Tree
 
 from ..ir import BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Select, Stmt, Store, Var
 from .c_memory import Place
 from .c_pointers import NO_OBJECT, PointerLowerer, PValue
 from .c_structs import StructRef
-from .c_types import CArray, CInt, CStruct, lifted, struct_leaves
+from .c_types import POINTER_PART, CArray, CInt, CPointerField, CStruct, lifted, struct_leaves
+from ..pointer_values import POINTER_PARTS
 
 __all__ = ["StructPointerLowerer", "FIELD", "SET_FIELD"]
 
@@ -46,6 +49,8 @@ class StructPointerLowerer(PointerLowerer):
     # ---------------------------------------------------------------- values
 
     def is_pointer(self, tree: Tree) -> bool:
+        if tree.data == "member":
+            return self.pointer_field(tree) is not None
         if tree.data == "var":
             entry = self.lookup(str(tree.children[0]))
             if entry is not None and (entry[0] == "sarray" and len(entry[4]) == 1
@@ -56,6 +61,11 @@ class StructPointerLowerer(PointerLowerer):
     def pointer_value(self, tree: Tree, elem=None) -> PValue:
         loc = self.loc(tree)
         X = self.T.index
+        if tree.data == "member":
+            field = self.member_ref(tree)
+            if isinstance(field.ctype, CPointerField):
+                obj, off = (self.pointer_part(field, part, loc, self.text(tree)).current for part in POINTER_PARTS)
+                return PValue(obj, off, self.pointee_struct(field.ctype, tree))
         if tree.data == "var":
             entry = self.lookup(str(tree.children[0]))
             if entry is not None and entry[0] == "sarray" and len(entry[4]) == 1:  # an array of structs decays
@@ -64,6 +74,45 @@ class StructPointerLowerer(PointerLowerer):
             if entry is not None and entry[0] == "struct" and entry[4]:  # a struct pointer parameter
                 return PValue(self.struct_object(entry[1], entry[2], entry[3], None, loc), Const(0, X, loc), entry[3])
         return super().pointer_value(tree, elem)
+
+    # ---------------------------------------------------------- pointer fields
+
+    def pointer_field(self, tree: Tree) -> StructRef | None:
+        """The pointer field ``p->next``, ``n.next``, ``a[i].next`` `tree` denotes
+        (nothing is lowered), None if it is no pointer field."""
+        if tree.data != "member":
+            return None
+        _, field = self.capture(lambda: self.member_ref(tree))  # type: ignore[arg-type,return-value]
+        return field if isinstance(field.ctype, CPointerField) else None  # type: ignore[union-attr]
+
+    def pointer_part(self, field: StructRef, part: str, loc: Loc, text: str) -> Place:
+        """The place of part `part` (``#obj``, ``#off``) of the pointer field
+        `field` (a `member_ref`; `text` the field as the source writes it)."""
+        if field.pointer is not None:
+            return self.field_deref(replace(field, prefix=field.prefix + part, ctype=POINTER_PART), [], loc, text)
+        return self._leaf(field, part, POINTER_PART, [], loc)
+
+    def assign_pointer_field(self, lhs: Tree, rhs: Tree, at: Loc) -> None:
+        """``p->next = q`` (``n.next = q``, ``a[i].next = q``): both parts of the field."""
+        field = self.member_ref(lhs)
+        assert isinstance(field.ctype, CPointerField)
+        elem = self.pointee_struct(field.ctype, lhs)
+        value = self.pointer_value(rhs, elem)
+        if not self.same_pointee(value.elem, elem):
+            raise self.unsupported(rhs, f"unsupported construct: pointer to '{value.elem}' assigned to a "
+                                   f"pointer to '{elem}' (casts between pointer types)")
+        parts = [self.hoist_part(e, at) for e in (value.obj, value.off)]  # the old value, read before the write
+        for part, e in zip(POINTER_PARTS, parts):
+            self.out.append(self.pointer_part(field, part, at, self.text(lhs)).assign(e))
+
+    def hoist_part(self, e: Expr, at: Loc) -> Expr:
+        """`e` in a fresh temporary unless it is a constant."""
+        if isinstance(e, Const):
+            return e
+        tmp = self.temp(None, at, boolean=True)
+        self.locals[tmp.name] = e.type
+        self.out.append(Assign(tmp.name, e, at))
+        return Var(tmp.name, e.type, at)
 
     def _address(self, tree: Tree, loc: Loc) -> PValue:
         X = self.T.index

@@ -37,10 +37,10 @@ from dataclasses import dataclass, replace
 
 from lark import Token, Tree
 
-from ..ir import Assign, Const, Expr, Loc, Nondet, Stmt, Var
+from ..ir import ArrayType, Assign, Const, Expr, Loc, Nondet, Stmt, Var
 from .c_base import Val
 from .c_memory import MAX_INITIALISED_ELEMENTS, ArrayLowerer, Place, declarator_ops
-from .c_types import CArray, CInt, CStruct, c_size, lifted, struct_leaves
+from .c_types import NO_OBJECT, POINTER_PART, CArray, CInt, CPointerField, CStruct, c_size, lifted, struct_leaves
 
 __all__ = ["StructLowerer", "StructRef", "field_names"]
 
@@ -108,13 +108,27 @@ class StructLowerer(ArrayLowerer):
         return t
 
     def _members(self, members: list[Tree], key: str) -> list[tuple[str, CInt | CArray | CStruct]]:
-        fields: list[tuple[str, CInt | CArray | CStruct]] = []
+        fields: list[tuple[str, CInt | CArray | CStruct | CPointerField]] = []
         for member in members:
+            pointers = [d for d in member.children[1:] if d is not None and declarator_ops(d)[1] == [("pointer", None)]]
             for declarator in member.children[1:]:
-                if declarator is not None and any(op != "array" for op, _ in declarator_ops(declarator)[1]):
+                if declarator is not None and declarator not in pointers and any(
+                        op != "array" for op, _ in declarator_ops(declarator)[1]):
                     raise self.unsupported(declarator, f"unsupported construct: field "
-                                           f"'{declarator_ops(declarator)[0]}' of '{key}' (pointer and "
-                                           "function fields are not supported)")
+                                           f"'{declarator_ops(declarator)[0]}' of '{key}' (pointer fields are "
+                                           "plain pointers to an integer or a struct: no arrays of pointers, "
+                                           "pointers to pointers or function fields)")
+            if pointers and len(pointers) < len([d for d in member.children[1:] if d is not None]):
+                raise self.unsupported(member, f"unsupported construct: '{self.text(member)}' (pointer and "
+                                       "non-pointer fields declared together)")
+            if pointers:
+                target = self._pointee(member.children[0], key)
+                for declarator in pointers:
+                    tok = declarator_ops(declarator)[0]
+                    if any(name == str(tok) for name, _ in fields):
+                        raise self.error(tok, f"duplicate member '{tok}'")
+                    fields.append((str(tok), CPointerField(target)))
+                continue
             _, base = self.decl_specs(member.children[0])
             for declarator in member.children[1:]:
                 if declarator is None:
@@ -138,6 +152,29 @@ class StructLowerer(ArrayLowerer):
             raise self.unsupported(None, f"unsupported construct: empty struct '{key}'")
         return fields
 
+    def _pointee(self, specs: Tree, key: str) -> CInt | CStruct | str:
+        """What a pointer field of the struct `key` with type specifiers `specs`
+        points to: a struct named by its tag is kept by name (it may be `key`
+        itself, not complete yet: ``struct node *next``)."""
+        named = [s for s in specs.children if s.data == "struct_spec"]
+        if len(named) == 1 and len(specs.children) == 1 and len(named[0].children) == 2 \
+                and isinstance(named[0].children[1], Token) and str(named[0].children[0]) == "struct":
+            return f"struct {named[0].children[1]}"
+        storage, t = self.decl_specs(specs)
+        if t is None or storage:
+            raise self.unsupported(specs, f"unsupported construct: pointer field of '{key}' to "
+                                   f"'{self.text(specs)}' (only to an integer or a struct)")
+        return t
+
+    def pointee_struct(self, field: CPointerField, node) -> CInt | CStruct:
+        """The type a pointer field points to, its struct looked up by name where it is used."""
+        if not isinstance(field.target, str):
+            return field.target
+        entry = self.lookup(field.target)
+        if entry is None or entry[0] != "type" or not isinstance(entry[1], CStruct):
+            raise self.unsupported(node, f"unsupported construct: pointer to the incomplete type '{field.target}'")
+        return entry[1]
+
     # ------------------------------------------------------------- variables
 
     def declare_struct(self, tok: Token, t: CStruct, init: Tree | None) -> list[Stmt]:
@@ -156,8 +193,9 @@ class StructLowerer(ArrayLowerer):
         self.scopes[-1][base] = ("struct", f"{base}.", suffix, t, False)
         if init is None:
             out: list[Stmt] = []
-            for name, ft in leaves:
+            for (name, ft), (path, _) in zip(leaves, struct_leaves(t)):
                 value: Expr = (Nondet(self.T.array(ft), "", at) if isinstance(ft, CArray)
+                               else self.unset_pointer_part(path, at) if ft is POINTER_PART
                                else self.uninitialised(ft, at))  # type: ignore[attr-defined]
                 out.append(Assign(name, value, at))
             return out
@@ -181,11 +219,20 @@ class StructLowerer(ArrayLowerer):
             self.locals[name] = self.T.array(ft)
         self.scopes[-1][base] = ("sarray", f"{base}[].", suffix, t, dims)
         if init is None:
-            return [Assign(name, Nondet(self.T.array(ft), "", at), at) for name, ft in leaves]
+            return [Assign(name, self.unset_pointer_part(path, at, self.T.array(ft)) if ft.elem is POINTER_PART
+                           else Nondet(self.T.array(ft), "", at), at)
+                    for (name, ft), (path, _) in zip(leaves, struct_leaves(t))]
         out: list[Stmt] = []
         for (name, ft), items in zip(leaves, self.struct_array_items(t, dims, init)):
             out += self.initial_stores(name, ft, items, at)[0]
         return out
+
+    def unset_pointer_part(self, path: str, at: Loc, array: ArrayType | None = None) -> Const:
+        """The value of the part `path` of an uninitialised pointer field
+        (``next#obj``: no object, ``next#off``: 0), every element's for an
+        `array` of them: a pointer read from it designates nothing, and a
+        dereference fails (an indeterminate pointer is never taken for a valid one)."""
+        return Const(NO_OBJECT if path.endswith("#obj") else 0, array or self.T.index, at)
 
     def struct_array_shape(self, declarator: Tree, t: CStruct, init: Tree | None
                            ) -> tuple[Token, tuple[int, ...]]:
@@ -242,6 +289,9 @@ class StructLowerer(ArrayLowerer):
                                    "initialiser")
         for (fname, ft), item in zip(t.fields, children):
             full = f"{path}{fname}"
+            if isinstance(ft, CPointerField):
+                raise self.unsupported(item, f"unsupported construct: pointer field '{fname}' initialised in an "
+                                       "array of structs")
             if isinstance(ft, CStruct):
                 if not (isinstance(item, Tree) and item.data == "brace_init"):
                     raise self.unsupported(item, "unsupported construct: struct field initialised without braces")
@@ -270,6 +320,9 @@ class StructLowerer(ArrayLowerer):
         for k, (fname, ft) in enumerate(t.fields):
             item = items[k] if k < len(items) else None
             name = f"{prefix}{fname}"
+            if isinstance(ft, CPointerField):
+                out += self._pointer_field_init(name, suffix, ft, item, at)
+                continue
             if isinstance(ft, CStruct):
                 if item is not None and item.data != "brace_init":
                     raise self.unsupported(item, "unsupported construct: struct field initialised without braces")
@@ -293,6 +346,15 @@ class StructLowerer(ArrayLowerer):
                 v = self.value(self.expr(item), item)
                 out.append(Assign(name + suffix, self.conv(v, ft, self.loc(item)), at))
         return out
+
+    def _pointer_field_init(self, name: str, suffix: str, ft: CPointerField, item: Tree | None, at: Loc
+                            ) -> list[Stmt]:
+        """The pointer field `name` initialised by `item` (None: NULL, as C zero-fills)."""
+        X = self.T.index
+        if item is None:
+            return [Assign(f"{name}#obj{suffix}", Const(0, X, at), at), Assign(f"{name}#off{suffix}", Const(0, X, at), at)]
+        value = self.pointer_value(item, self.pointee_struct(ft, item))  # type: ignore[attr-defined]
+        return [Assign(f"{name}#obj{suffix}", value.obj, at), Assign(f"{name}#off{suffix}", value.off, at)]
 
     def struct_copy(self, dst: "StructRef", source: Tree, at: Loc) -> list[Stmt]:
         """Field-by-field assignment to `dst` from the struct expression
@@ -437,7 +499,7 @@ class StructLowerer(ArrayLowerer):
             return replace(ref, prefix=ref.prefix + ".")
         if tree.data == "unop" and str(tree.children[0]) == ("&" if arrow else "*"):
             return self.struct_of(tree.children[1], not arrow, strict)  # (&s)->f is s.f, (*p).f is p->f
-        if arrow and tree.data in ("binop", "ternary", "cast"):
+        if arrow and tree.data in ("binop", "ternary", "cast", "member"):
             return self._through_pointer(tree, None, strict)
         if not strict:
             return None
@@ -464,6 +526,9 @@ class StructLowerer(ArrayLowerer):
         a struct a pointer designates (``p->f``), None for a field of a plain
         struct (a variable: `member`)."""
         ref = self.member_ref(tree)
+        if isinstance(ref.ctype, CPointerField):
+            raise self.unsupported(tree, f"unsupported construct: pointer field '{self.text(tree)}' used as an "
+                                   "integer (only assigned, compared, tested and dereferenced)")
         if ref.pointer is not None and isinstance(ref.ctype, CInt):
             return self.field_deref(ref, [], self.loc(tree), self.text(tree))
         if not ref.outer:

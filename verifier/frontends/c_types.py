@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..config import DATA_MODELS
 from ..ir import BOOL, I64, MATH_INT, ArrayType, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
-__all__ = ["CInt", "CArray", "CStruct", "CPointer", "CStructArray", "c_size", "struct_leaves", "lifted", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+__all__ = ["CInt", "CArray", "CStruct", "CPointer", "CPointerField", "POINTER_PART", "NO_OBJECT", "has_pointer_fields", "CStructArray", "c_size", "struct_leaves", "lifted", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
            "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
            "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
@@ -104,6 +104,32 @@ class CPointer:
 
 
 @dataclass(frozen=True)
+class CPointerField:
+    """A pointer field of a struct (``struct node *next``, ``int *data``). Its
+    pointee is a `CInt` or the name of a struct type (``struct node``: that
+    struct may be the one being declared, so it is looked up where the field
+    is used). It is two integer leaves (`struct_leaves`), ``next#obj`` and
+    ``next#off``: the pair a pointer variable is (`verifier.frontends.c_pointers`)."""
+
+    target: CInt | str
+
+    def __str__(self) -> str:
+        return f"{self.target} *"
+
+
+#: the C type of the two leaves of a pointer field (object number, offset):
+#: the IR index type (64-bit, or math integers under math semantics)
+POINTER_PART = CInt("pointer part", 64, True, 4)
+#: the object number of a pointer that designates no object (uninitialised; see `verifier.frontends.c_pointers`)
+NO_OBJECT = -1
+
+
+def has_pointer_fields(t: "CStruct") -> bool:
+    """Struct `t` (or a struct inside it) has a pointer field."""
+    return any(ft is POINTER_PART for _, ft in struct_leaves(t))
+
+
+@dataclass(frozen=True)
 class CStructArray:
     """An array of structs (``struct T s[3]``, dims ``(3,)``; a parameter
     ``struct T p[]`` or a subscripted ``struct T *p`` has ``(None,)``). It is
@@ -125,36 +151,43 @@ def lifted(field: "CInt | CArray", dims: tuple[int | None, ...]) -> CArray:
     return CArray(field, dims)
 
 
-def c_size(t: "CInt | CArray | CStruct", pointer_bytes: int = 8) -> int:
+def c_size(t: "CInt | CArray | CStruct | CPointerField", pointer_bytes: int = 8) -> int:
     """``sizeof`` a C type (the usual ABI: each field aligned to its own size)."""
     if isinstance(t, CInt):
         return t.bits // 8
+    if isinstance(t, CPointerField):
+        return pointer_bytes
     if isinstance(t, CArray):
         return (t.size or 0) * c_size(t.elem, pointer_bytes)
     offset = 0
     for _, f in t.fields:
-        align = _align(f)
+        align = _align(f, pointer_bytes)
         offset = -(-offset // align) * align + c_size(f, pointer_bytes)
-    align = max((_align(f) for _, f in t.fields), default=1)
+    align = max((_align(f, pointer_bytes) for _, f in t.fields), default=1)
     return -(-offset // align) * align
 
 
-def _align(t: "CInt | CArray | CStruct") -> int:
+def _align(t: "CInt | CArray | CStruct | CPointerField", pointer_bytes: int) -> int:
     if isinstance(t, CInt):
         return t.bits // 8
+    if isinstance(t, CPointerField):
+        return pointer_bytes
     if isinstance(t, CArray):
-        return _align(t.elem)
-    return max((_align(f) for _, f in t.fields), default=1)
+        return _align(t.elem, pointer_bytes)
+    return max((_align(f, pointer_bytes) for _, f in t.fields), default=1)
 
 
 def struct_leaves(t: CStruct, path: str = "") -> list[tuple[str, "CInt | CArray"]]:
     """The scalar and array fields of `t`, nested structs' included, as
-    (dotted path, type) in declaration order: ``[("id", int), ("pos.x", int)]``."""
+    (dotted path, type) in declaration order: ``[("id", int), ("pos.x", int)]``;
+    a pointer field ``next`` is its two parts ``next#obj``, ``next#off`` (`POINTER_PART`)."""
     out: list[tuple[str, CInt | CArray]] = []
     for name, f in t.fields:
         full = f"{path}{name}"
         if isinstance(f, CStruct):
             out += struct_leaves(f, full + ".")
+        elif isinstance(f, CPointerField):
+            out += [(full + "#obj", POINTER_PART), (full + "#off", POINTER_PART)]
         else:
             out.append((full, f))
     return out

@@ -98,8 +98,34 @@ class DictLowerer(NestedLowerer):
                 v = self.spill(as_int(self.expr(pair.children[1])), "value")
                 self.put(d, k, v, loc)
             return d
+        if isinstance(t, Tree) and t.data == "dict_comprehension":
+            dt = self.dict_type(t)
+            assert dt is not None
+            return self._comprehension_dict(t.children[0], dt, loc)
         raise self.error(t, "unsupported construct: this dict expression (dicts come from parameters, "
-                            "variables and {k: v} displays)")
+                            "variables, {k: v} displays and dict comprehensions)")
+
+    def _comprehension_dict(self, comp: Tree, dt: DictOf, loc: Loc) -> DictValue:
+        """``{k: v for ... if ...}``: an empty dict, then ``d[k] = v`` for each
+        pair in order, the key evaluated before the value (as CPython 3.8+ does)."""
+        values, _ = self.new_list(dt.value, loc, "values")
+        keys: ListValue | NestedValue
+        if dt.key == STR:
+            keys = self.new_nested(NestedOf(STR), loc, "keys")
+        else:
+            assert not isinstance(dt.key, ListOf)
+            name, _ = self.new_list(dt.key, loc, "keys")
+            keys = ListValue(Var(name, array_type(dt.key), loc), Var(length_name(name), MATH_INT, loc), dt.key, name)
+        d = DictValue(keys, ListValue(Var(values, array_type(dt.value), loc), Var(length_name(values), MATH_INT, loc),
+                                      dt.value, values), dt)
+
+        def pair(kv: Tree) -> tuple[Expr | ListValue, Expr]:
+            key_t, value_t = kv.children
+            key = self.dict_key(d, key_t)
+            return key, self.dict_item_value(d, self.expr(value_t), value_t)
+
+        self.generate(comp, loc, lambda kv: self.put(d, kv[0], kv[1], loc), pair)
+        return d
 
     def dict_exprs(self, d: DictValue) -> list[Expr]:
         """The values of `d`'s IR variables, in the order of `python_types.ir_variables`."""

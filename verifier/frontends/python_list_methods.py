@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from lark import Tree
 
-from verifier.ir import MATH_INT, Assert, Assign, Const, Expr, If, Ite, Loc, Select, Store, Var, length_name
+from verifier.ir import MATH_INT, Assert, Assign, Expr, If, Ite, Loc, Select, Store, Var, length_name
 
 from .python_base import as_int
-from .python_lists import ASSIGN_ERROR, ListLowerer, ListValue, compare, minus, num, plus
+from .python_lists import ASSIGN_ERROR, ListValue, compare, minus, num, plus
+from .python_sorting import SortLowerer
 from .python_types import array_type
 
 __all__ = ["ListMethodLowerer"]
 
 
-class ListMethodLowerer(ListLowerer):
+class ListMethodLowerer(SortLowerer):
     """``xs.m(...)`` of a list variable, and ``del xs[i]``."""
 
     def method_call(self, t: Tree, discard: bool) -> Expr | None:
@@ -40,17 +41,12 @@ class ListMethodLowerer(ListLowerer):
         assert lt is not None
         if method == "sort":
             args_, keywords = self.call_arguments(t)
-            if args_ or set(keywords) - {"reverse"}:
-                raise self.error(t, "unsupported construct: list.sort() with these arguments")
-            reverse = False
-            if keywords:
-                flag = self.expr(keywords["reverse"])
-                if not isinstance(flag, Const):
-                    raise self.error(t, "unsupported construct: sort() with a reverse flag that is not a constant")
-                reverse = bool(flag.value)
+            if args_:
+                raise self.error(t, "unsupported construct: list.sort() with positional arguments (TypeError)")
+            key, reverse = self.sort_options(t, keywords, name)
             lv = self.variable_list(name, self.loc(receiver))
             assert lv.name is not None
-            self.emit(Assign(lv.name, self.sorted_copy(lv, reverse, loc).array, loc))
+            self.emit(Assign(lv.name, self.sorted_copy(lv, reverse, loc, key).array, loc))
             if not discard:
                 raise self.error(t, f"unsupported construct: the value of '{name}.sort(...)', which is None")
             return None

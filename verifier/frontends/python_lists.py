@@ -17,6 +17,7 @@ Methods are `python_list_methods`'; declarations `python_declare`'s.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from lark import Token, Tree
 
@@ -27,8 +28,11 @@ from .python_base import LowererBase, as_int
 from .python_tree import callee_name
 from .python_types import ListOf, Scalar, array_type, expr_type
 
-__all__ = ["ListLowerer", "ListValue", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
+__all__ = ["ListLowerer", "ListValue", "KeyFunction", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
            "ASSIGN_ERROR"]
+
+#: a sort key function: the key of an item (emitting the statements it needs; see `python_sorting`)
+KeyFunction = Callable[[Expr, Loc], Expr]
 
 #: the temporary list a function returning a list holds its result in, before returning
 RESULT_LIST = "$result"
@@ -284,21 +288,13 @@ class ListLowerer(LowererBase):
             return self.slice_reversed(self.list_value(args[0]), loc)
         if name in ("list", "sorted") and self.is_builtin(name):
             args, keywords = self.call_arguments(t)
-            if "key" in keywords:
-                raise self.error(t, f"unsupported construct: {name}() with key= (a key function is not modelled)")
-            if len(args) != 1 or (keywords and (name == "list" or set(keywords) != {"reverse"})):
+            if len(args) != 1 or (keywords and name == "list"):
                 raise self.error(t, f"unsupported construct: {name}() with these arguments")
             lv = self.list_value(args[0])
             if name == "list":
                 return lv
-            reverse = False
-            if keywords:
-                flag = self.expr(keywords["reverse"])
-                if not isinstance(flag, Const):
-                    raise self.error(keywords["reverse"], "unsupported construct: sorted() with a reverse "
-                                                          "flag that is not a constant")
-                reverse = bool(flag.value)
-            return self.sorted_copy(lv, reverse, loc)
+            key, reverse = self.sort_options(t, keywords, None)
+            return self.sorted_copy(lv, reverse, loc, key)
         if (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy"
                 and self.is_list(callee.children[0])):
             self._arity_of(t, 0)
@@ -327,30 +323,14 @@ class ListLowerer(LowererBase):
         """``[e for x in it ... if c]`` (`ListLowerer` subclasses give `for_each`)."""
         raise NotImplementedError
 
-    def sorted_copy(self, lv: ListValue, reverse: bool, loc: Loc) -> ListValue:
-        """A sorted copy of `lv` (insertion sort: for ints, the same list as CPython's sort)."""
-        name, _ = self.new_list(lv.elem, loc, "sorted")
-        lv = self.snapshot(lv, loc) if lv.name is not None else lv
-        self.copy_into(name, lv, num(0, loc), lv.length, 1, loc)
-        at = array_type(lv.elem)
-        arr = Var(name, at, loc)
-        length = Var(length_name(name), MATH_INT, loc)
-        later = "lt" if reverse else "gt"  # R[j] `later` key: R[j] moves right
+    def sort_options(self, call: Tree, keywords: dict[str, Tree],
+                     sorting: str | None) -> tuple[KeyFunction | None, bool]:
+        """The key function and reverse flag of a sort (`SortLowerer` implements it)."""
+        raise NotImplementedError
 
-        def outer(i: Var) -> None:
-            key = self.spill(as_int(Select(arr, i, None, lv.elem, loc=loc)), "key")
-            j = Var(self.fresh("j", MATH_INT), MATH_INT, loc)
-            self.emit(Assign(j.name, minus(i, num(1, loc), loc), loc))
-            moves = compare(later, as_int(Select(arr, j, None, lv.elem, loc=loc)), key, loc)
-            inner = [Assign(name, Store(arr, plus(j, num(1, loc), loc), Select(arr, j, None, lv.elem, loc=loc),
-                                        None, at, loc=loc), loc),
-                     Assign(j.name, minus(j, num(1, loc), loc), loc)]
-            self.emit(While(Binary("land", compare("ge", j, num(0, loc), loc), moves, BOOL, loc), inner, [], loc))
-            stored = key if lv.elem == MATH_INT else compare("ne", key, num(0, loc), loc)
-            self.emit(Assign(name, Store(arr, plus(j, num(1, loc), loc), stored, None, at, loc=loc), loc))
-
-        self.counted("i", num(1, loc), lambda i: compare("lt", i, length, loc), outer, 1, loc)
-        return ListValue(arr, length, lv.elem, name)
+    def sorted_copy(self, lv: ListValue, reverse: bool, loc: Loc, key: KeyFunction | None = None) -> ListValue:
+        """A sorted copy of `lv` (`SortLowerer` implements it)."""
+        raise NotImplementedError
 
     # ------------------------------------------------------------ slices
 

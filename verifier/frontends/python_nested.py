@@ -34,7 +34,8 @@ from .python_base import as_int
 from .python_lists import INDEX_ERROR, ListValue, compare, minus, num, plus
 from .python_format import FormatLowerer
 from .python_tree import assigned_names
-from .python_types import STR, ListOf, NestedOf, array_type, expr_type, ir_variables, mutated_names, nested_parts
+from .python_types import (STR, ListOf, NestedOf, array_type, constant_index, expr_type, ir_variables, mutated_names,
+                           nested_parts)
 
 __all__ = ["NestedLowerer", "NestedValue"]
 
@@ -183,6 +184,12 @@ class NestedLowerer(FormatLowerer):
         `sep`, left to right, as positions in a snapshot of `s`."""
         receiver = t.children[0].children[0]
         args, keywords = self.call_arguments(t)
+        folded = self._split_constant(receiver, args, keywords)
+        if folded is not None:
+            nv = self.new_nested(NestedOf(STR), loc, "split")
+            for piece in folded:
+                self.add_item(nv, self.text_list([ord(c) for c in piece], loc), t, loc)
+            return nv
         if len(args) != 1 or keywords or not self.is_text(args[0]):
             raise self.error(t, "unsupported construct: str.split() other than with one string separator")
         text = self.snapshot(self.list_value(receiver), loc)
@@ -219,6 +226,28 @@ class NestedLowerer(FormatLowerer):
         self.emit(While(compare("le", i, last, loc), body, [], loc))
         self.out.extend(cut(text.length))
         return nv
+
+    def _split_constant(self, receiver: Tree | Token, args: list[Tree], keywords: dict[str, Tree]) -> list[str] | None:
+        """The pieces of ``"literal".split(...)`` whose arguments are all
+        constants (strings, ints, None), split by CPython itself; None when
+        anything is not a constant or the split raises (left to `_split`)."""
+        def constant(a: Tree | Token) -> object:
+            if isinstance(a, Tree) and a.data in ("string", "string_concat"):
+                return self._literal(a)
+            if isinstance(a, Tree) and a.data == "const_none":
+                return None
+            k = constant_index(a)
+            if k is None:
+                raise LookupError(a)
+            return k
+        if not (isinstance(receiver, Tree) and receiver.data in ("string", "string_concat")):
+            return None
+        try:
+            values = [constant(a) for a in args]
+            named = {name: constant(a) for name, a in keywords.items()}
+            return self._literal(receiver).split(*values, **named)  # type: ignore[arg-type]
+        except (LookupError, TypeError, ValueError):
+            return None
 
     def _join(self, t: Tree, loc: Loc) -> ListValue:
         """``sep.join(ws)`` of a list of strings: a new string."""

@@ -317,6 +317,12 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         if kind == "list_comprehension" and isinstance(elem, ListOf):
             return _nested_of(elem)
         return ListOf(BOOL if elem == BOOL else MATH_INT)
+    if kind == "dict_comprehension":  # `{k: v for x in xs ...}`: keys int, bool or str, values int or bool
+        comp = t.children[0]
+        inner = comprehension_env(comp, env, list_functions)
+        key_t, value_t = comp.children[0].children
+        key, value = (expr_type(c, inner, list_functions) for c in (key_t, value_t))
+        return DictOf(key if key in (BOOL, STR) else MATH_INT, BOOL if value == BOOL else MATH_INT)
     if kind == "comprehension":  # a generator expression, the only argument of a call
         elem = expr_type(t.children[0], env, list_functions)
         return ListOf(BOOL if elem == BOOL else MATH_INT)
@@ -382,6 +388,17 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if isinstance(base, DictOf):
                 return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)  # type: ignore[arg-type]
     return MATH_INT
+
+
+def comprehension_env(comp: Tree, env: dict[str, SourceType], list_functions: set[str]) -> dict[str, SourceType]:
+    """`env` with the names comprehension `comp`'s ``for`` clauses bind (a string
+    for the items of a string or list of strings, a key of a dict, else an int)."""
+    inner = dict(env)
+    for clause in comp.children[1].children:
+        if isinstance(clause, Tree):
+            for name, value in _bindings(Tree("for_stmt", list(clause.children[:2]))):
+                inner[name] = _widen(expr_type(value, inner, list_functions))
+    return inner
 
 
 def constant_index(sub: Tree | Token) -> int | None:

@@ -28,7 +28,6 @@ from ...arrays import ArrayValue, is_length_variable
 from ...cfa import Cfa, nondet_nodes
 from ...interpret import CheckFailed, Evaluator, execute
 from ...irutil import subexpressions
-from ...linalg import null_space
 from ...solver import check
 from .horn import HornView, Invariant
 from .rendering import conj, nonlinear
@@ -226,6 +225,8 @@ def _affine_equalities(samples, names, xs) -> list[z3.BoolRef]:
         for n in key:
             v *= s[n]
         return v
+
+    from ...linalg import null_space  # FLINT costs 20 ms to import: not for the sampler, which shares this module
 
     rows = [[Fraction(value(s, key)) for _, key in terms] + [Fraction(1)] for s in samples]
     linear = len(names)

@@ -83,15 +83,15 @@ MAX_ARRAY_LENGTH, MAX_ARRAY_SIZE = 8, 256
 
 def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, seed: int = 0,
                  on_found: Callable[[dict[CheckKey, CheckOutcome]], None] | None = None,
-                 pace: Callable[[], None] | None = None) -> dict[CheckKey, CheckOutcome]:
+                 pace: Callable[[], None] | None = None, first_only: bool = False) -> dict[CheckKey, CheckOutcome]:
     """A ``no`` with a witness for each check of `keys` some sampled run fails,
     found before `deadline` (`time.monotonic()`); the other keys are absent.
 
     Each finding is also passed to `on_found` at once (a worker may be killed
     at its deadline); `pace` is called before each run. Recursion ``bound``
     checks are never reported: they mark where the analysis stops, not a bug.
-    The sampler stops early once every key is found, or after one complete
-    run of a program without inputs."""
+    The sampler stops early once every key is found (with `first_only`, once
+    one is), or after one complete run of a program without inputs."""
     cfa = ts.cfa
     wanted = {k for k in keys if k in ts.checks and k[0] != BOUND_CHECK}
     found: dict[CheckKey, CheckOutcome] = {}
@@ -118,6 +118,8 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
                 found[trial.failure] = CheckOutcome(trial.failure, Verdict.NO, "sampling", witness=witness)
                 if on_found is not None:
                     on_found({trial.failure: found[trial.failure]})
+                if first_only:
+                    return found
             if sampler.deterministic and not trial.cut:
                 return found  # no inputs: every run would be this one
     return found  # not reached: the levels repeat until the deadline

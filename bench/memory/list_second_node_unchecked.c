@@ -1,0 +1,46 @@
+// expect: null=no
+// witness: 1 5
+// fails: null at line 39
+// why: with one node the list's head->next is NULL, and the code reads head->next->data unchecked
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
+void reach_error() { __assert_fail("0", "list_second_node_unchecked.c", 3, "reach_error"); }
+void __VERIFIER_assert(int cond) {
+  if (!(cond)) {
+    ERROR: {reach_error();abort();}
+  }
+  return;
+}
+extern void __VERIFIER_assume(int cond);
+extern void *malloc(unsigned long size);
+extern void free(void *ptr);
+extern int __VERIFIER_nondet_int(void);
+struct node {
+  int data;
+  struct node *next;
+};
+int main(void) {
+  int count = __VERIFIER_nondet_int();
+  __VERIFIER_assume(count >= 1 && count <= 3);
+  struct node *head = 0;
+  int i;
+  for (i = 0; i < count; i++) {
+    struct node *n = malloc(sizeof(struct node));
+    if (n == 0) {
+      break;
+    }
+    n->data = __VERIFIER_nondet_int();
+    n->next = head;
+    head = n;
+  }
+  if (head == 0) {
+    return 0;
+  }
+  int second = head->next->data; // <- fails
+  while (head) {
+    struct node *rest = head->next;
+    free(head);
+    head = rest;
+  }
+  return second;
+}
