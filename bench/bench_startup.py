@@ -99,15 +99,21 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, server: int | N
         time.sleep(SERVER_REAP_S)  # a child's CPU time counts for its parent once collected
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu + process_tree_cpu(server) - served_before, proc.returncode
+    served = process_tree_cpu(server)
+    # a server that stopped meanwhile (its sources changed) served nothing: the client ran the command
+    return wall, cpu + (served - served_before if served is not None and served_before is not None else 0.0), \
+        proc.returncode
 
 
-def process_tree_cpu(pid: int | None) -> float:
-    """CPU seconds of process `pid` and of its collected children (0 for None), from /proc."""
+def process_tree_cpu(pid: int | None) -> float | None:
+    """CPU seconds of process `pid` and of its collected children (0 for None; None when it has ended), from /proc."""
     if pid is None:
         return 0.0
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
     return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
 
 

@@ -2,7 +2,7 @@
 
     pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
     python bench/bench_time_to_no.py [--repeat 3] [--timeout 10] [--only NAME] [--no-peers]
-                                     [--before TREE] [--c-files N] [--sets small,python_data,c]
+                                     [--before TREE] [--c-files N] [--sets small,python_data,c] [--cold-replay]
 
 The functions (each has a bug, recorded with its check and line):
 - bench/time_to_no/*.py: small loops with a failing assert and a PEP 316 ``pre:``
@@ -20,7 +20,10 @@ machine's load changes less) of:
 function's contracts need, or gcc compiling the file with the sanitizers of
 `bench.memory_corpus.Native` and running it on the recorded witness. `--before TREE`
 adds ``verify prove --exit-first`` and plain ``verify prove`` from another checkout (e.g.
-``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. A verify
+``git archive HEAD | tar -x -C /tmp/before``), measured in the same run, interleaved. `--cold-replay`
+has each verify run prove a fresh copy of the file (in a directory of its own), so that
+its C replay harness is compiled in the run, as gcc's compile-and-run compiles (a harness
+is otherwise cached across runs: every run after the first finds it built). A verify
 answer counts ("ok") only if it is no for the recorded
 check at the recorded line with a confirmed (replayed) counterexample.
 Exit status 1 when verify gives another answer on any function.
@@ -45,6 +48,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,14 +114,14 @@ def c_cases(count: int) -> list[Case]:
     return [Case(h.path.stem, h.path, None, [(h.fails, h.line)], "gcc", h.witness) for h in unsafe]
 
 
-def verify_command(case: Case, timeout: float, exit_first: bool) -> list[str]:
+def verify_command(case: Case, timeout: float, exit_first: bool, path: Path | None = None) -> list[str]:
     command = [sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
                "--timeout", str(timeout)]
     if case.function is not None:
         command += ["--function", case.function]
     if case.peer == "gcc":
         command += ["--check", case.check]
-    return command + (["--exit-first"] if exit_first else []) + [str(case.path)]
+    return command + (["--exit-first"] if exit_first else []) + [str(path or case.path)]
 
 
 def children_cpu() -> float:
@@ -126,14 +130,17 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT) -> tuple[float, str]:
-    """Whole-process seconds, and "ok" or what verify answered instead."""
+def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT,
+               cold: bool = False) -> tuple[float, str]:
+    """Whole-process seconds, and "ok" or what verify answered instead; `cold`: on a fresh copy of the file."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     env.pop("VERIFY_TIMELINE", None)
-    start = time.perf_counter()
-    done = subprocess.run(verify_command(case, timeout, exit_first), capture_output=True, text=True, cwd=tree,
-                          env=env)
-    elapsed = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="time-to-no-") as fresh:
+        path = Path(shutil.copy(case.path, fresh)) if cold else None
+        start = time.perf_counter()
+        done = subprocess.run(verify_command(case, timeout, exit_first, path), capture_output=True, text=True,
+                              cwd=tree, env=env)
+        elapsed = time.perf_counter() - start
     try:
         results = json.loads(done.stdout)["results"]
     except (json.JSONDecodeError, KeyError):
@@ -183,18 +190,20 @@ def measure(case: Case, args) -> Row:
     verdicts = set()
     for _ in range(args.repeat):
         cpu = children_cpu()
-        seconds, verdict = run_verify(case, args.timeout, exit_first=True)
+        seconds, verdict = run_verify(case, args.timeout, exit_first=True, cold=args.cold_replay)
         row.first_cpu.append(children_cpu() - cpu)
         row.first.append(seconds)
         verdicts.add(verdict)
-        seconds, verdict = run_verify(case, args.timeout, exit_first=False)
+        seconds, verdict = run_verify(case, args.timeout, exit_first=False, cold=args.cold_replay)
         row.full.append(seconds)
         verdicts.add(verdict)
         if args.before:
             cpu = children_cpu()
-            row.before_first.append(run_verify(case, args.timeout, exit_first=True, tree=args.before)[0])
+            row.before_first.append(run_verify(case, args.timeout, exit_first=True, tree=args.before,
+                                               cold=args.cold_replay)[0])
             row.before_first_cpu.append(children_cpu() - cpu)
-            row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before)[0])
+            row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before,
+                                         cold=args.cold_replay)[0])
         if not args.no_peers:
             kind, _, analysis = case.peer.partition(":")
             cpu = children_cpu()
@@ -271,6 +280,8 @@ def main() -> int:
     parser.add_argument("--sets", default="small,python_data,c",
                         help="which functions: small (bench/time_to_no), python_data, c (bench/memory)")
     parser.add_argument("--before", type=Path, help="also time plain verify from this checkout")
+    parser.add_argument("--cold-replay", action="store_true",
+                        help="each verify run proves a fresh copy of the file (no replay harness built before)")
     args = parser.parse_args()
     sets = set(args.sets.split(","))
     cases = ((small_cases() if "small" in sets else []) + (python_data_cases() if "python_data" in sets else [])

@@ -90,7 +90,7 @@ def test_sizeof_a_struct_is_what_gcc_says(tmp_path, expr):
 
 @pytest.mark.parametrize("src, words", [
     ("union u { int a; }; int f(void) { union u v; return 0; }", "union type"),
-    ("struct n { int v; struct n *next; }; int f(void) { struct n x; return 0; }", "field 'next'"),
+    ("struct n { int v; struct n *next[2]; }; int f(void) { struct n x; return 0; }", "field 'next'"),
     ("int g(int *p, int n) { if (n <= 0) return 0; return p[0] + g(p + 1, n - 1); } "
      "int f(void) { int a[2] = {1, 2}; return g(a + 0, 2); }", "recursive call of 'g' passing or returning pointers"),
     ("struct point f(void) { struct point p = {0}; return p; }", "returns a struct"),

@@ -47,7 +47,7 @@ def test_a_heap_block_of_structs_is_one_array_per_field():
 
 
 @pytest.mark.parametrize("src, words", [
-    ("struct cell { int v; struct cell *next; }; int f(void) { struct cell c; return 0; }", "field 'next'"),
+    ("struct cell { int v; struct cell **next; }; int f(void) { struct cell c; return 0; }", "field 'next'"),
     ("int f(void) { struct node n = {1}; struct node *p = &n; int *q = &p->val; return *q; }", "address-of"),
 ])
 def test_struct_pointer_constructs_outside_the_subset_are_named(src, words):

@@ -45,7 +45,7 @@ def test_failing_assertion_gives_replayed_values(tmp_path):
         """, "assert")
     assert r.counterexample.inputs == {"x": 5}
     assert r.location.line == 4
-    assert "gcc" in r.counterexample.replay
+    assert r.counterexample.replay.startswith(("gcc", "tcc"))  # tcc's build while gcc's is not ready (replay_tcc)
 
 
 def test_division_by_zero_behind_a_condition(tmp_path):

@@ -2,8 +2,8 @@
 
 The model is checked against CPython's sort on Hypothesis-drawn constant lists:
 a function asserting that the sorted list is *not* CPython's result must be
-refuted with a replayed witness (so the model reaches exactly that list), and
-one asserting it *is* must never be refuted.
+refuted with a witness replayed in CPython, so the model (deterministic on a
+constant list) reaches exactly CPython's list, equal keys in their order.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def test_reverse_sort_by_abs_keeps_equal_keys_in_order(tmp_path):
             if len(ys) > 1:
                 assert ys[0] != -ys[1]
             return 0
-        """, "assert", suffix=".py", timeout=20)
+        """, "assert", suffix=".py", timeout=8)
     xs = r.counterexample.inputs["xs"]
     ys = sorted(xs, key=abs, reverse=True)
     assert len(ys) > 1 and ys[0] == -ys[1] != 0
@@ -40,7 +40,7 @@ def test_sort_in_place_with_lambda_key_is_refuted_with_the_unsorted_pair(tmp_pat
             if len(xs) > 1:
                 assert xs[0] <= xs[1]
             return 0
-        """, "assert", suffix=".py", timeout=20)
+        """, "assert", suffix=".py", timeout=8)
     xs = sorted(r.counterexample.inputs["xs"], key=abs)
     assert xs[0] > xs[1]
 
@@ -60,7 +60,7 @@ def test_a_key_that_indexes_raises_index_error_on_a_witness(tmp_path):
         def f(xs: list[int]) -> int:
             ys = sorted(xs, key=lambda v: xs[v])
             return len(ys)
-        """, "bounds", suffix=".py", timeout=20)
+        """, "bounds", suffix=".py", timeout=8)
     xs = r.counterexample.inputs["xs"]
     assert any(not -len(xs) <= v < len(xs) for v in xs)
 
@@ -94,20 +94,17 @@ def _equal_to(expected: list[int]) -> str:
     return " and ".join([f"len(ys) == {len(expected)}"] + [f"ys[{k}] == {v}" for k, v in enumerate(expected)])
 
 
-@settings(max_examples=3, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.tuples(st.lists(st.integers(-4, 4), max_size=5), st.sampled_from(sorted(_KEYS)), st.booleans(),
-                          st.booleans()), min_size=2, max_size=2))
-def test_sort_model_gives_cpythons_list(tmp_path_factory, cases):
+                          st.booleans()), min_size=3, max_size=3))
+def test_sort_model_reaches_cpythons_list(tmp_path_factory, cases):
     lines = []
     for k, (xs, key, reverse, in_place) in enumerate(cases):
         expected = sorted(xs, key=_KEYS[key], reverse=reverse)
-        body = _literal_sort(xs, key, reverse, in_place)
-        lines += [f"def differs{k}() -> int:"] + body + [f"    assert not ({_equal_to(expected)})", "    return 0", ""]
-        lines += [f"def equals{k}() -> int:"] + body + [f"    assert {_equal_to(expected)}", "    return 0", ""]
+        lines += [f"def differs{k}() -> int:"] + _literal_sort(xs, key, reverse, in_place)
+        lines += [f"    assert not ({_equal_to(expected)})", "    return 0", ""]
     source = "\n".join(lines)
     results = prove_source(tmp_path_factory.mktemp("sort"), source, suffix=".py", check="assert", timeout=10)
+    assert len(results) == len(cases)
     for r in results:
-        if r.target.endswith(tuple(f"differs{k}" for k in range(len(cases)))):
-            assert r.verdict == Verdict.NO and r.counterexample.confirmed, (source, r.target, r.verdict, r.reason)
-        else:
-            assert r.verdict != Verdict.NO, (source, r.target)
+        assert r.verdict == Verdict.NO and r.counterexample.confirmed, (source, r.target, r.verdict, r.reason)

@@ -90,7 +90,7 @@ _KINDS = {
         "list[int]", ["i", "0", "-1", "len(xs) - 1", "1"],
         ["a = xs[{e}]", "xs = sorted(xs, key=abs)", "xs = sorted(xs, key=lambda v: v % 3, reverse=True)",
          "xs.sort(key=lambda v: -v)", "xs.sort(key=lambda v: v > a, reverse=True)", "a = a - xs[-1]",
-         "xs = sorted(xs, key=lambda v: xs[v])", "if xs[0] > xs[{e}]:\n        a += 1"],
+         "xs = sorted(xs, key=lambda v: xs[v])", "if xs[{e}] > a:\n        a += 1"],
         ["len(xs) > 1", "i < len(xs)", "0 <= i < len(xs)", "xs", "a in xs"],
         lambda rng: [rng.randint(-3, 3) for _ in range(rng.randint(0, 5))],
         lambda inputs: list(inputs["xs"])),

@@ -105,7 +105,7 @@ def test_prove_refutes_a_deep_c_assertion_with_a_replayed_counterexample(tmp_pat
         """, "assert", semantics="math", timeout=30.0)
     assert r.engine == "sampling"
     assert r.counterexample.nondet[0] >= 14143
-    assert "gcc" in r.counterexample.replay
+    assert r.counterexample.replay.startswith(("gcc", "tcc"))  # tcc's build while gcc's is not ready (replay_tcc)
 
 
 def test_prove_refutes_a_deep_python_assertion_with_a_replayed_counterexample(tmp_path):

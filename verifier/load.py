@@ -8,10 +8,12 @@ import os
 import re
 import tokenize
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import ir
 from .errors import InputError
-from .irutil import too_deep
+
+if TYPE_CHECKING:  # the IR is imported by the frontends, when a program is read: reading bytes
+    from . import ir  # (`read_bytes`, as policies do) needs none of it
 
 #: file suffix -> language
 LANGUAGES = {".c": "c", ".h": "c", ".i": "c", ".py": "python"}
@@ -103,6 +105,8 @@ def _decode_python(path: str, data: bytes) -> str:
 
 def limit_nesting(program: ir.Program) -> None:
     """Make each function that nests too deeply (see `MAX_NESTING`) unsupported."""
+    from .irutil import too_deep
+
     for fn in program.functions.values():
         if fn.unsupported:
             continue

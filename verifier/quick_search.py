@@ -25,7 +25,6 @@ from .cfa import Cfa
 from .deadline import Deadline
 from .encode import encode
 from .engines.safety.bmc import Bmc
-from .engines.safety.sampling import run_sampling
 from .portfolio import PortfolioAnswer
 from .result import Verdict
 
@@ -57,6 +56,8 @@ def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = N
         ts = encode(cfa)
         answer.sites = dict(ts.checks)
         if cfa.loops:
+            from .engines.safety.sampling import run_sampling  # here: loop-free code (most quick searches) needs none
+
             keys = {k for k in ts.checks if kinds is None or k[0] in kinds}
             found = run_sampling(ts, keys, min(until, time.monotonic() + QUICK_SAMPLING_S), seed=QUICK_SEED,
                                  first_only=True)

@@ -1,8 +1,10 @@
 """Replay a counterexample for real, then let Hypothesis explore around it.
 
-C programs run as a gcc-compiled harness (UBSan on), Python functions are
-called in a worker process; the witness is confirmed only if the real run
-fails with the same check at the same line.
+C programs run as a gcc-compiled harness (UBSan on; an assertion failure
+may be confirmed first by the same harness built by tcc while gcc's build is
+not ready: `replay_tcc`), Python functions are called in a worker process;
+the witness is confirmed only if the real run fails with the same check at
+the same line.
 """
 
 from __future__ import annotations
@@ -96,7 +98,13 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         runner = py_runner
         how = "python"
     try:
-        observation = observe(params, nondet)
+        quick = None
+        if program.language == "c":  # an assertion failure need not wait for gcc's build
+            from .replay_tcc import quick_confirmation
+
+            quick = quick_confirmation(runner, params, nondet, check, line)
+        observation = quick if quick is not None else observe(params, nondet)
+        how = "tcc" if quick is not None else how
         confirmed = observation.matches(check, line)
         detail = f"{how}: {observation.describe()}"
         explored = None

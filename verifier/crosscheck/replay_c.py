@@ -96,12 +96,13 @@ class CReplayer:
 
     # -------------------------------------------------------------------- run
 
-    def run(self, params: dict[str, Any], nondet: list[Any]) -> Observation:
+    def run(self, params: dict[str, Any], nondet: list[Any], binary: str | None = None) -> Observation:
         """Run once with `params` (by name; missing ones are 0; an array as the
         list of its elements, or as an `ArrayValue` with its length in the
         `ir.length_name` parameter) and `nondet` (values of the
-        nondeterministic calls in call order, an array's as a list; past the end: 0)."""
-        binary = self.build()
+        nondeterministic calls in call order, an array's as a list; past the end: 0);
+        `binary` is another build of this harness to run (`replay_tcc`), default `build()`'s."""
+        binary = binary or self.build()
         if binary is None:
             return Observation(None, detail=self._error, unavailable=True)
         args = []

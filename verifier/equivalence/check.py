@@ -83,7 +83,7 @@ SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.9, "2:1": 0.2, "1:2": 0.15, "s
 SUMMARY_SHARE = 0.6
 #: Share of the time for reading a recursion against a loop (`recurrence`), tried
 #: first when exactly one side recurses.
-RECURRENCE_SHARE = 0.3
+RECURRENCE_SHARE = 0.6
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.5
 #: Wall-clock budget for the background sampling runs (each side, side by side).

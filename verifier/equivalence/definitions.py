@@ -52,12 +52,21 @@ TABLE_MAX = 2048
 INSTANCE_ROUNDS = 2
 #: Most instances added to one formula.
 MAX_INSTANCES = 600
+#: How far past the calls' domain the table may grow at each end.
+TABLE_MARGIN = 3
 #: Most calls run by one `Definitions.value`.
 EVALUATION_STEPS = 20 * TABLE_MAX
 #: Entries per table obligation (one SMT-LIB script each).
 TABLE_CHUNK = 256
 
 Bounds = list[tuple[int | None, int | None]]
+
+#: A function's symbol is its name after this (``fn!abs``: no clash with SMT-LIB's own ``abs``).
+SYMBOL_PREFIX = "fn!"
+
+
+def symbol_name(function: str) -> str:
+    return SYMBOL_PREFIX + function
 
 
 @dataclass
@@ -74,8 +83,14 @@ class Definitions:
     table: dict[int, int] = field(default_factory=dict)
     #: per table entry j, the arguments of the calls h(j) makes (its proof reads their entries only)
     table_calls: dict[int, list[int]] = field(default_factory=dict)
+    #: `h`'s domain as the calls into it give it (`domains` may have grown past it: `_table`)
+    called: Bounds = field(default_factory=list)
+    #: ``down`` when every call h(j) of the table makes is to an argument below j, ``up`` above
+    descent: str = ""
     #: values of `h` computed so far (`value`), with the arguments of the calls each made
     computed: dict[int, tuple[int, list[int]]] = field(default_factory=dict)
+    _instances: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _entries: list[z3.BoolRef] = field(default_factory=list, repr=False)
 
     def value(self, j: int) -> int | None:
         """`h(j)` for one-parameter `h`, by running its paths (memoized); None where
@@ -114,9 +129,13 @@ class Definitions:
 
     def applications(self, *formulas: z3.ExprRef) -> list[z3.ExprRef]:
         """The applications of the symbols in `formulas`."""
-        names = set(self.symbols)
+        names = {symbol_name(n) for n in self.symbols}
         return [t for t in subterms(*formulas) if z3.is_app(t) and t.num_args() > 0
                 and t.decl().kind() == z3.Z3_OP_UNINTERPRETED and t.decl().name() in names]
+
+    def function_of(self, app: z3.ExprRef) -> str:
+        """The function an application of a symbol applies."""
+        return app.decl().name().removeprefix(SYMBOL_PREFIX)
 
     def substitution(self, name: str, path: Path, args: list[z3.ExprRef]) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
         """Parameters of `name` to `args`, each call's result to the callee's application."""
@@ -129,8 +148,15 @@ class Definitions:
 
     def instance(self, app: z3.ExprRef, premise: z3.BoolRef | None = None) -> list[z3.BoolRef]:
         """The defining equations of `app`'s function at its arguments (one per path)."""
-        name, args = app.decl().name(), list(app.children())
-        out = []
+        return self._instance(app, premise)[0]
+
+    def _instance(self, app: z3.ExprRef, premise: z3.BoolRef | None = None):
+        """(`instance`, the applications of the callees it mentions)."""
+        key = app.get_id()
+        if premise is None and key in self._instances:
+            return self._instances[key][1:]
+        name, args = self.function_of(app), list(app.children())
+        out, callees = [], []
         for path in self.paths[name].paths:
             if path.returns is None:
                 continue
@@ -139,38 +165,44 @@ class Definitions:
             value = z3.substitute(path.returns, *pairs)
             hyps = [self.in_domain(name, args), guard] + ([premise] if premise is not None else [])
             out.append(z3.Implies(z3.And(*hyps), app == value))
-        return out
+            callees += [made for _, made in pairs[len(args):]]
+        if premise is None:
+            self._instances[key] = (app, out, callees)  # the term kept alive: its id stays its own
+        return out, callees
 
-    def facts(self, *formulas: z3.ExprRef) -> list[z3.BoolRef]:
-        """What is known of the applications in `formulas` (and those their
-        instances add): the defining equations, the result's type range, the
-        table's range and entries. True once `obligations` hold."""
+    def facts(self, *formulas: z3.ExprRef, apps: tuple[z3.ExprRef, ...] = ()) -> list[z3.BoolRef]:
+        """What is known of `apps` and the applications in `formulas` (and those
+        their instances add): the defining equations, the result's type range,
+        the table's range and entries. True once `obligations` hold."""
         out: list[z3.BoolRef] = []
         seen: set[int] = set()
-        todo = self.applications(*formulas)
+        todo = list(apps) + self.applications(*formulas)
         for _ in range(INSTANCE_ROUNDS):
-            added: list[z3.BoolRef] = []
+            added: list[z3.ExprRef] = []
             for app in todo:
                 if app.get_id() in seen or len(seen) >= MAX_INSTANCES:
                     continue
                 seen.add(app.get_id())
-                added += self._range(app) + self.instance(app)
-            out += added
-            todo = self.applications(*added) if added else []
-        if self.table:
+                equations, callees = self._instance(app)
+                out += self._range(app) + equations
+                added += callees
+            todo = added
+        if self.table and not self._entries:
             h = self.symbols[self.recursive]
-            out += [h(z3.IntVal(j)) == v for j, v in self.table.items()]
-        return out
+            self._entries = [h(z3.IntVal(j)) == v for j, v in self.table.items()]
+        return out + self._entries
 
     def _range(self, app: z3.ExprRef) -> list[z3.BoolRef]:
-        name = app.decl().name()
+        name = self.function_of(app)
         ret = self.paths[name].function.ret_type
         out = [int_range(app, ret)]
         if self.table and name == self.recursive:
             values = self.table.values()
-            out.append(z3.Implies(self.in_domain(name, list(app.children())),
-                                  z3.And(app >= min(values), app <= max(values))))
+            out.append(z3.Implies(self.in_table(app.arg(0)), z3.And(app >= min(values), app <= max(values))))
         return out
+
+    def in_table(self, x: z3.ArithRef) -> z3.BoolRef:
+        return z3.And(x >= min(self.table), x <= max(self.table))
 
     # ------------------------------------------------------- obligations
 
@@ -179,22 +211,27 @@ class Definitions:
         domain (and `h` the table's values): see the module docstring."""
         out = []
         for name in self.paths:
-            if name == self.recursive and self.table:
+            tabled = name == self.recursive and bool(self.table)
+            if tabled:
                 out += self._table_obligations()
-                continue
             guarded = name == self.recursive  # only facts about calls it makes
             for path in self.paths[name].paths:
-                out += self._path_obligations(name, path, guarded)
+                out += self._path_obligations(name, path, guarded, tabled)
         return out
 
-    def _path_obligations(self, name: str, path: Path, guarded: bool) -> list[z3.BoolRef]:
+    def _path_obligations(self, name: str, path: Path, guarded: bool, tabled: bool) -> list[z3.BoolRef]:
+        """No check of `path` fails and its calls stay in the domains; with `tabled`,
+        on the inputs of the domain outside the table, where it makes no call either."""
         fp = self.paths[name]
         pairs = self.substitution(name, path, fp.params)
         at = [fp.param_ranges, self.in_domain(name, fp.params)]
+        if tabled:
+            at.append(z3.Not(self.in_table(fp.params[0])))
         bad = [z3.substitute(f.cond, *pairs) for f in path.failures]
         for call in path.calls:
             args = [z3.substitute(a, *pairs) for a in call.args]
-            bad.append(z3.And(z3.substitute(call.guard, *pairs), z3.Not(self.in_domain(call.callee, args))))
+            made = z3.substitute(call.guard, *pairs)
+            bad.append(made if tabled else z3.And(made, z3.Not(self.in_domain(call.callee, args))))
         if not bad:
             return []
         if guarded:
@@ -209,7 +246,8 @@ class Definitions:
 
     def _table_obligations(self) -> list[z3.BoolRef]:
         """Per entry j: with the entries of the calls h(j) makes, no check fails,
-        every call stays in the domain, and each path that ends returns table[j]."""
+        every call stays in the domain and goes the way of `descent`, and each
+        path that ends returns table[j]."""
         name, fp = self.recursive, self.paths[self.recursive]
         h = self.symbols[name]
         cases = []
@@ -220,7 +258,10 @@ class Definitions:
                 bad += [z3.substitute(f.cond, *pairs) for f in path.failures]
                 for call in path.calls:
                     args = [z3.substitute(a, *pairs) for a in call.args]
-                    bad.append(z3.And(z3.substitute(call.guard, *pairs), z3.Not(self.in_domain(call.callee, args))))
+                    made = z3.substitute(call.guard, *pairs)
+                    bad.append(z3.And(made, z3.Not(self.in_domain(call.callee, args))))
+                    # every call goes down (or up): the recursion on the table ends, and no entry is its own proof
+                    bad.append(z3.And(made, z3.Not(args[0] < j if self.descent == "down" else args[0] > j)))
                 if path.returns is not None:
                     bad.append(z3.And(z3.substitute(path.exit_guard, *pairs),
                                       z3.substitute(path.returns, *pairs) != value))
@@ -255,12 +296,14 @@ def read_definitions(program: ir.Program, target: str, deadline: float) -> Defin
             return None
         if not all(_free_names(fp, p) for p in fp.paths):
             return None
-    symbols = {n: z3.Function(n, *[z3.IntSort() for _ in fp.params], z3.IntSort()) for n, fp in paths.items()}
+    symbols = {n: z3.Function(symbol_name(n), *[z3.IntSort() for _ in fp.params], z3.IntSort())
+               for n, fp in paths.items()}
     types = {n: [_type_bounds(p.type) for p in fp.function.params] for n, fp in paths.items()}
     defs = Definitions(program, target, h, paths, symbols, dict(types))
     if h != target:
         defs.domains[h] = _domain(defs, h, types[h], deadline)
-    defs.table, defs.table_calls = _table(defs)
+    defs.called = list(defs.domains[h])
+    defs.table, defs.table_calls, defs.descent = _table(defs, deadline)
     return defs
 
 
@@ -345,19 +388,68 @@ def _hull(a: Bounds | None, b: Bounds | None) -> Bounds | None:
     return out
 
 
-def _table(defs: Definitions) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """`h(j)` for every j of a small one-parameter domain (and, per entry, the
-    arguments of the calls it makes); ({}, {}) where the domain is large or a
-    value cannot be computed."""
+def _table(defs: Definitions, deadline: float) -> tuple[dict[int, int], dict[int, list[int]], str]:
+    """`h(j)` for the j of its domain where it recurses (and the entries those
+    calls need), grown by up to `TABLE_MARGIN` at each end where `h` runs normally
+    (a loop side often computes a value or two past the last one it returns),
+    with the domain grown to hold it; per entry the arguments of the calls it
+    makes; and the way every call goes (``down``, ``up``). ({}, {}, "") where
+    that is more than `TABLE_MAX` entries, a value cannot be computed or the
+    calls go both ways."""
     h = defs.recursive
     if len(defs.domains[h]) != 1:
-        return {}, {}
-    lo, hi = defs.domains[h][0]
-    if lo is None or hi is None or hi - lo + 1 > TABLE_MAX:
-        return {}, {}
-    if any(defs.value(j) is None for j in range(lo, hi + 1)):
-        return {}, {}
-    return {j: defs.computed[j][0] for j in range(lo, hi + 1)}, {j: defs.computed[j][1] for j in range(lo, hi + 1)}
+        return {}, {}, ""
+    region = _recursing(defs, deadline)
+    if region is None:
+        return {}, {}, ""
+    lo, hi = region
+
+    def computable(lo: int, hi: int) -> bool:
+        return hi - lo + 1 <= TABLE_MAX and all(time.monotonic() < deadline and defs.value(j) is not None
+                                                 for j in range(lo, hi + 1))
+
+    if not computable(lo, hi):
+        return {}, {}, ""
+    needed = [k for j in range(lo, hi + 1) for k in defs.computed[j][1]]
+    lo, hi = min([lo, *needed]), max([hi, *needed])
+    if not computable(lo, hi):
+        return {}, {}, ""
+    domain = defs.domains[h][0]
+    for step in (1, -1):
+        for _ in range(TABLE_MARGIN):
+            grown = (lo, hi + 1) if step == 1 else (lo - 1, hi)
+            if grown[1] - grown[0] + 1 > TABLE_MAX or not all(_fits(v, defs.paths[h].function.params[0].type)
+                                                            for v in grown):
+                break
+            defs.domains[h] = _hull([domain], [grown])
+            if defs.value(grown[1] if step == 1 else grown[0]) is None:
+                break
+            lo, hi = grown
+    defs.domains[h] = _hull([domain], [(lo, hi)])
+    entries = range(lo, hi + 1)
+    made = {j: defs.computed[j][1] for j in entries}
+    descent = "down" if all(k < j for j in entries for k in made[j]) else \
+        "up" if all(k > j for j in entries for k in made[j]) else ""
+    if not descent or any(not lo <= k <= hi for j in entries for k in made[j]):
+        return {}, {}, ""
+    return {j: defs.computed[j][0] for j in entries}, made, descent
+
+
+def _recursing(defs: Definitions, deadline: float) -> tuple[int, int] | None:
+    """The least and greatest argument in `h`'s domain with which it calls itself."""
+    h = defs.recursive
+    fp = defs.paths[h]
+    context = z3.And(fp.param_ranges, defs.in_domain(h, fp.params))
+    guards = [c.guard for p in fp.paths for c in p.calls]
+    if not guards:
+        return None
+    where = z3.And(context, z3.Or(*guards))
+    lo, hi = _optimum(where, fp.params[0], False, deadline), _optimum(where, fp.params[0], True, deadline)
+    return None if lo is None or hi is None else (lo, hi)
+
+
+def _fits(value: int, t: ir.Type) -> bool:
+    return not isinstance(t, ir.IntType) or t.bits is None or t.min <= value <= t.max
 
 
 def _run(defs: Definitions, j: int):

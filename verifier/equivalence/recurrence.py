@@ -51,6 +51,9 @@ ENGINE = "recurrence+houdini"
 #: before Houdini; runs and loop steps per run.
 SMALL = (0, 1, 2, 3, 4, 5, 7, -1, -2)
 MAX_RUNS = 40
+#: Start values c of counters in the candidate facts ``x <= y + k || x <= c``.
+CAPS = (0, 1, 2)
+MAX_VALUES = 18
 MAX_STEPS = 200
 
 
@@ -75,6 +78,8 @@ def recurrence_answer(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline
     if rec_a == rec_b:
         return None
     (pr, fr), (pl, fl, tag) = ((pa, fa), (pb, fb, "2")) if rec_a else ((pb, fb), (pa, fa, "1"))
+    if pl.language != "c":  # the same C domain of inputs on both sides
+        return None
     defs = read_definitions(pr, fr, deadline)
     if defs is None:
         return None
@@ -85,19 +90,24 @@ def recurrence_answer(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline
     if side.ret_var is None or len(side.params) != len(defs.paths[fr].params) or \
             not all(isinstance(p.type, ir.IntType) for p in side.params):
         return None
-    from ..engines.termination.recursion import rank_recursion
-
-    ranking = rank_recursion(pr, fr, deadline)  # the definitions stand only for a recursion that ends
-    if not ranking.measures:
-        return None
     proof = _prove(defs, side, fr, deadline)
     if proof is None:
         return None
     text, obligations = proof
-    obligations += ranking.obligations
     label_r, label_l = ("A", "B") if rec_a else ("B", "A")
-    ends = f"{label_r}: recursive calls decrease " + "; ".join(
-        f"{n}: {', '.join(levels)}" for n, levels in ranking.measures.items())
+    if defs.table:  # the table's obligations show every call goes one way
+        lo, hi = min(defs.table), max(defs.table)
+        ends = f"{label_r}: every call {defs.recursive}(j), {lo} <= j <= {hi}, calls it " \
+               f"{'below' if defs.descent == 'down' else 'above'} j"
+    else:  # the definitions stand only for a recursion that ends
+        from ..engines.termination.recursion import rank_recursion
+
+        ranking = rank_recursion(pr, fr, deadline)
+        if not ranking.measures:
+            return None
+        obligations += ranking.obligations
+        ends = f"{label_r}: recursive calls decrease " + "; ".join(
+            f"{n}: {', '.join(levels)}" for n, levels in ranking.measures.items())
     scripts = [smt2(f) for f in obligations]
     if partial:
         termination = "not required (--partial: agreement whenever both end)"
@@ -130,7 +140,14 @@ def _prove(defs: Definitions, side: Side, target: str, deadline: float) -> tuple
             return z3.substitute(entry, *[(side.current[n], env[n]) for n in side.current])
         return z3.And(*[f.formula({**env, **ghosts}, defs) for f in facts[loc]])
 
-    known = _houdini(defs, side, steps, candidates, holds, deadline)
+    def known_at(s: _Step, facts) -> list[z3.BoolRef]:
+        """The definitions' facts for step `s` with `facts` at its ends."""
+        apps = [a for f in facts.get(s.src, []) for a in f.application({**side.current, **ghosts}, defs)]
+        if s.dst is not None:
+            apps += [a for f in facts[s.dst] for a in f.application({**s.env, **ghosts}, defs)]
+        return defs.facts(s.constraint, *([s.goal] if s.goal is not None else []), apps=tuple(apps))
+
+    known = _houdini(defs, side, steps, candidates, holds, known_at, deadline)
     if known is None:
         return None
     obligations = []
@@ -138,7 +155,7 @@ def _prove(defs: Definitions, side: Side, target: str, deadline: float) -> tuple
         body = z3.And(holds(s.src, side.current, known), s.constraint)
         head = s.goal if s.dst is None else holds(s.dst, s.env, known)
         claim = z3.And(body, z3.Not(head))
-        obligations.append(z3.And(*defs.facts(claim), claim))
+        obligations.append(z3.And(*known_at(s, known), claim))
     obligations += defs.obligations()
     for f in obligations:
         if not check(z3.Solver(), deadline, f, cap_s=QUERY_S).unsat:
@@ -150,9 +167,9 @@ def _samples(defs: Definitions, side: Side, heads: list[int], deadline: float) -
     """Concrete states (variables and ``in!`` inputs) seen at each loop head when
     the loop side runs on small inputs and the domain's ends."""
     values = set(SMALL)
-    for bounds in defs.domains.values():
+    for bounds in [*defs.domains.values(), defs.called]:
         values |= {v + d for b in bounds for v in b if v is not None and abs(v) < 10 ** 6 for d in (-1, 0, 1)}
-    per_param = sorted(values, key=abs)[:12]
+    per_param = sorted(values, key=abs)[:MAX_VALUES]
     seen: dict[int, list[dict[str, int]]] = {h: [] for h in heads}
     outgoing: dict[int, list] = {}
     for b in side.blocks:
@@ -212,89 +229,90 @@ def _ranges(side: Side, loc: int) -> z3.BoolRef:
 @dataclass(frozen=True)
 class _Fact:
     """A candidate fact over state names (``in!x`` for input x): `kind` ``ge``
-    (x >= k), ``le`` (x <= k), ``eq``/``le2``/``ge2`` (x op y), or ``def``
-    (h(x + k) == y where x + k is in h's domain)."""
+    (x >= k), ``le`` (x <= k), ``eq``/``le2``/``ge2`` (x op y + k), ``cap``
+    (x <= y + k or x <= c: a counter that starts at c and stops one past y,
+    also when the loop never runs), or ``def`` (y == h(x + k) where x + k is
+    in h's domain)."""
 
     kind: str
     x: str
     y: str = ""
     k: int = 0
+    c: int = 0
 
     def formula(self, env: dict[str, z3.ExprRef], defs: Definitions) -> z3.BoolRef:
         x = env[self.x]
-        if self.kind == "ge":
-            return x >= self.k
-        if self.kind == "le":
-            return x <= self.k
+        if self.kind in ("ge", "le"):
+            return x >= self.k if self.kind == "ge" else x <= self.k
         y = env[self.y]
         if self.kind == "eq":
-            return x == y
+            return x == y + self.k
         if self.kind == "le2":
-            return x <= y
+            return x <= y + self.k
         if self.kind == "ge2":
-            return x >= y
+            return x >= y + self.k
+        if self.kind == "cap":
+            return z3.Or(x <= y + self.k, x <= self.c)
         at = [x + self.k]
         return z3.Implies(defs.in_domain(defs.recursive, at), y == defs.apply(defs.recursive, at))
 
-    def text(self, shown: dict[str, str], defs: Definitions) -> str:
-        x = shown[self.x]
-        if self.kind in ("ge", "le"):
-            return f"{x} {'>=' if self.kind == 'ge' else '<='} {self.k}"
-        y = shown[self.y]
-        if self.kind != "def":
-            return f"{x} {dict(eq='==', le2='<=', ge2='>=')[self.kind]} {y}"
-        at = x if self.k == 0 else f"{x} {'+' if self.k > 0 else '-'} {abs(self.k)}"
-        (lo, hi), = defs.domains[defs.recursive]
-        where = "" if lo is None and hi is None else \
-            f" (where {'' if lo is None else f'{lo} <= '}{at}{'' if hi is None else f' <= {hi}'})"
-        return f"{y} == {defs.recursive}({at}){where}"
-
-    def implied_by(self, others: list[_Fact]) -> bool:
-        """A weaker bound, or an ordering, beside a stronger fact of the same variables."""
-        for o in others:
-            if o.x == self.x and o.kind == self.kind and o.kind in ("ge", "le") and \
-                    (o.k > self.k if o.kind == "ge" else o.k < self.k):
-                return True
-            if self.kind in ("le2", "ge2") and o.kind == "eq" and (o.x, o.y) == (self.x, self.y):
-                return True
-        return False
+    def application(self, env: dict[str, z3.ExprRef], defs: Definitions) -> list[z3.ExprRef]:
+        """The application of the recursive function the fact mentions (none or one)."""
+        return [defs.apply(defs.recursive, [env[self.x] + self.k])] if self.kind == "def" else []
 
     def holds(self, values: dict[str, int], defs: Definitions) -> bool:
         """In a concrete state (True where h's value cannot be computed)."""
         x = values[self.x]
-        if self.kind == "ge":
-            return x >= self.k
-        if self.kind == "le":
-            return x <= self.k
+        if self.kind in ("ge", "le"):
+            return x >= self.k if self.kind == "ge" else x <= self.k
         y = values[self.y]
-        if self.kind in ("eq", "le2", "ge2"):
-            return {"eq": x == y, "le2": x <= y, "ge2": x >= y}[self.kind]
+        if self.kind in ("eq", "le2", "ge2", "cap"):
+            return {"eq": x == y + self.k, "le2": x <= y + self.k, "ge2": x >= y + self.k,
+                    "cap": x <= y + self.k or x <= self.c}[self.kind]
         (lo, hi), = defs.domains[defs.recursive]
         if (lo is not None and x + self.k < lo) or (hi is not None and x + self.k > hi):
             return True
         value = defs.value(x + self.k)
         return value is None or value == y
 
+    def text(self, shown: dict[str, str], defs: Definitions) -> str:
+        x = shown[self.x]
+        if self.kind in ("ge", "le"):
+            return f"{x} {'>=' if self.kind == 'ge' else '<='} {self.k}"
+        y = shown[self.y]
+        plus_k = "" if self.k == 0 else f" {'+' if self.k > 0 else '-'} {abs(self.k)}"
+        if self.kind == "cap":
+            return f"({x} <= {y}{plus_k} || {x} <= {self.c})"
+        if self.kind != "def":
+            return f"{x} {dict(eq='==', le2='<=', ge2='>=')[self.kind]} {y}{plus_k}"
+        (lo, hi), = defs.domains[defs.recursive]
+        where = "" if lo is None and hi is None else \
+            f" (where {'' if lo is None else f'{lo} <= '}{x}{plus_k}{'' if hi is None else f' <= {hi}'})"
+        return f"{y} == {defs.recursive}({x}{plus_k}){where}"
+
+
 
 def _candidates(defs: Definitions, side: Side, head: int) -> list[_Fact]:
     """Candidate facts at loop head `head`."""
     names = [n for n in side.live[head] if isinstance(side.variables[n], ir.IntType)]
     terms = names + [f"in!{p.name}" for p in side.params]
-    bounds = sorted({0, 1} | {v for b in defs.domains[defs.recursive] for v in b if v is not None})
+    bounds = sorted({0, 1} | {v for b in defs.domains[defs.recursive] + defs.called for v in b if v is not None})
     out = [_Fact(kind, x, k=k) for x in terms for k in bounds for kind in ("ge", "le") if (kind, k) != ("le", 1)]
-    out += [_Fact(kind, x, y) for x, y in itertools.combinations(terms, 2) for kind in ("eq", "le2", "ge2")]
+    out += [_Fact(kind, x, y, k) for x, y in itertools.combinations(terms, 2) for kind in ("eq", "le2", "ge2")
+            for k in (-1, 0, 1)]
+    out += [_Fact("cap", x, y, k, c) for x, y in itertools.permutations(terms, 2) for k in (0, 1) for c in CAPS]
     if len(defs.paths[defs.recursive].params) == 1:
         out += [_Fact("def", u, v, c) for u, c, v in itertools.product(terms, OFFSETS, names) if u != v]
     return out
 
 
-def _houdini(defs: Definitions, side: Side, steps: list[_Step], candidates: dict, holds, deadline: float):
+def _houdini(defs: Definitions, side: Side, steps: list[_Step], candidates: dict, holds, known_at, deadline: float):
     """The inductive subset of the candidates at each loop head (the greatest
-    fixpoint), or None at the deadline."""
+    fixpoint), or None at the deadline or on a solver unknown."""
     facts = {h: list(c) for h, c in candidates.items()}
     ghosts = {f"in!{p.name}": z3.Int(f"in!{p.name}") for p in side.params}
     into = [s for s in steps if s.dst is not None]
-    every = {id(s): None for s in into}
+    every = {id(s): known_at(s, candidates) for s in into}  # the definitions' facts for every candidate, once
     changed = True
     while changed:
         changed = False
@@ -302,11 +320,8 @@ def _houdini(defs: Definitions, side: Side, steps: list[_Step], candidates: dict
             if not facts[s.dst]:
                 continue
             env = {**s.env, **ghosts}
-            body = z3.And(holds(s.src, side.current, facts), s.constraint)
-            if every[id(s)] is None:  # the definitions' facts for every candidate, once
-                every[id(s)] = defs.facts(body, *[f.formula(env, defs) for f in candidates[s.dst]])
             solver = z3.Solver()
-            solver.add(body, *every[id(s)])
+            solver.add(holds(s.src, side.current, facts), s.constraint, *every[id(s)])
             while facts[s.dst]:
                 if deadline - time.monotonic() <= 0.05:
                     return None
@@ -323,15 +338,36 @@ def _houdini(defs: Definitions, side: Side, steps: list[_Step], candidates: dict
 
 
 def _text(defs: Definitions, side: Side, known: dict, heads: list[int], ghosts: dict) -> str:
-    """The invariant at each loop head, over the source's names (inputs with a 0)."""
+    """The invariant at each loop head, over the source's names (inputs with a 0),
+    without the facts about numbers that the others shown imply."""
     shown = {n: side.display(n) for n in side.variables} | {g: f"{g[3:]}0" for g in ghosts}
+    env = {**side.current, **ghosts}
     parts = []
     for h in heads:
         loop = side.cfa.loops.get(h)
         where = f"loop line {loop.loc.line}" if loop else f"node {h}"
-        facts = [f.text(shown, defs) for f in known[h] if not f.implied_by(known[h])]
-        parts.append(f"[{where}] " + (" && ".join(facts) or "true"))
+        facts = _shortest(known[h], env, defs, side)
+        parts.append(f"[{where}] " + (" && ".join(f.text(shown, defs) for f in facts) or "true"))
     if defs.table:
         lo, hi = min(defs.table), max(defs.table)
-        parts.append(f"{defs.recursive}({lo}..{hi}) computed: {defs.table[lo]} .. {defs.table[hi]}")
+        parts.append(f"{defs.recursive}(j) computed for {lo} <= j <= {hi} ({defs.recursive}({hi}) = {defs.table[hi]})")
     return "; ".join(parts)
+
+
+def _shortest(facts: list[_Fact], env: dict[str, z3.ExprRef], defs: Definitions, side: Side) -> list[_Fact]:
+    """`facts` less each fact about numbers that the ones kept imply (for display only)."""
+    ranges = [int_range(env[n], t) for n, t in side.variables.items() if isinstance(t, ir.IntType)]
+    plain = [f for f in facts if f.kind != "def"]
+    marks = [z3.Bool(f"shown!{i}") for i in range(len(plain))]
+    solver = z3.Solver()
+    solver.set("timeout", 200)
+    solver.add(*ranges, *[z3.Implies(m, f.formula(env, defs)) for m, f in zip(marks, plain)])
+    kept = set(range(len(plain)))
+    order = {"cap": 0, "le2": 1, "ge2": 1, "ge": 2, "le": 2, "eq": 3}  # the plainest facts are kept longest
+    for i in sorted(kept, key=lambda i: order[plain[i].kind]):
+        solver.push()
+        solver.add(z3.Not(plain[i].formula(env, defs)))
+        if solver.check(*[marks[j] for j in kept if j != i]) == z3.unsat:
+            kept.remove(i)
+        solver.pop()
+    return [f for i, f in enumerate(plain) if i in kept] + [f for f in facts if f.kind == "def"]

@@ -24,13 +24,12 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import InputError, UnsupportedConstruct
+from ..grammar_files import grammar_text as grammar_file
 
 __all__ = ["BUILTIN_TYPEDEFS", "OPAQUE_BUILTIN_TYPES", "parse_tree", "get_parser", "grammar_text"]
 
@@ -87,12 +86,8 @@ _parser_lock = threading.Lock()
 
 
 def grammar_text() -> str:
-    """The text of `c.lark`: package data when installed, else the checkout's file."""
-    try:
-        return resources.files("verifier.grammars").joinpath("c.lark").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        path = Path(__file__).resolve().parents[2] / "grammars" / "c.lark"
-        return path.read_text(encoding="utf-8")
+    """The text of `c.lark`."""
+    return grammar_file("c.lark")
 
 
 def get_parser() -> Lark:

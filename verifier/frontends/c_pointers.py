@@ -147,10 +147,18 @@ class PointerLowerer(StructLowerer):
         if tree.data == "ternary":
             cond, _, then, other = tree.children
             c = self.truth_of(cond)
-            a, b = self.pointer_value(then, elem), self.pointer_value(other, elem)
+            pre_a, a = self.capture(lambda: self.pointer_value(then, elem))
+            pre_b, b = self.capture(lambda: self.pointer_value(other, elem))
             if not self.same_pointee(a.elem, b.elem):
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
-            return PValue(Ite(c, a.obj, b.obj, self.obj_type, loc), Ite(c, a.off, b.off, X, loc), a.elem)
+            if not pre_a and not pre_b:
+                return PValue(Ite(c, a.obj, b.obj, self.obj_type, loc), Ite(c, a.off, b.off, X, loc), a.elem)
+            # a branch with checks of its own (``p ? p->next : 0``) runs only when chosen
+            obj, off = (self.temp(None, loc, boolean=True) for _ in range(2))
+            self.locals[obj.name], self.locals[off.name] = self.obj_type, X
+            chosen = [[Assign(obj.name, v.obj, loc), Assign(off.name, v.off, loc)] for v in (a, b)]
+            self.out.append(If(c, pre_a + chosen[0], pre_b + chosen[1], loc))
+            return PValue(Var(obj.name, self.obj_type, loc), Var(off.name, X, loc), a.elem)
         if tree.data == "cast" and (target := self._pointer_cast(tree)) is not None:
             arg = tree.children[1]
             if arg.data == "int_lit" and self.constant(arg) == 0:

@@ -63,8 +63,9 @@ class StructPointerLowerer(PointerLowerer):
         X = self.T.index
         if tree.data == "member":
             field = self.member_ref(tree)
-            if isinstance(field.ctype, CPointerField):
-                obj, off = (self.pointer_part(field, part, loc, self.text(tree)).current for part in POINTER_PARTS)
+            if isinstance(field.ctype, CPointerField):  # checked at the field's name: ``p->next->v`` has two reads
+                at = self.loc(tree.children[1])
+                obj, off = (self.pointer_part(field, part, at, self.text(tree)).current for part in POINTER_PARTS)
                 return PValue(obj, off, self.pointee_struct(field.ctype, tree))
         if tree.data == "var":
             entry = self.lookup(str(tree.children[0]))

@@ -16,13 +16,13 @@ import re
 import sys
 import threading
 import warnings
-from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.indenter import Indenter
 
 from verifier.errors import InputError
+from verifier.grammar_files import grammar_text
 
 __all__ = ["parse_tree"]
 
@@ -156,23 +156,11 @@ class _Indenter(Indenter):
                    else Token(self.DEDENT_type, "", 0, 1, 1, 1, 1, 0))
 
 
-def _grammar_text() -> str:
-    try:
-        from importlib.resources import files
-
-        resource = files("verifier.grammars").joinpath("python.lark")
-        if resource.is_file():
-            return resource.read_text(encoding="utf-8")
-    except (ImportError, OSError, TypeError, ValueError):
-        pass  # not installed as a package: use the source tree's grammars/
-    return (Path(__file__).resolve().parents[2] / "grammars" / "python.lark").read_text(encoding="utf-8")
-
-
 def _parser() -> Lark:
     """The LALR parser, built on first use (and cached on disk by Lark)."""
     global _PARSER
     if _PARSER is None:
-        _PARSER = Lark(_grammar_text(), parser="lalr", postlex=_Indenter(), start="file_input",
+        _PARSER = Lark(grammar_text("python.lark"), parser="lalr", postlex=_Indenter(), start="file_input",
                        propagate_positions=True, maybe_placeholders=True, cache=True)
     return _PARSER
 

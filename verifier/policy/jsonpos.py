@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Union
 
 from lark import Lark, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from verifier.errors import InputError
+from verifier.grammar_files import grammar_text
 from verifier.deadline import current
 
 
@@ -125,24 +125,15 @@ def _unexpected_token(text: str, exc: UnexpectedToken) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Any:
-    """The LALR parser for grammars/json.lark, with the transformer inlined."""
+    """The LALR parser for grammars/json.lark, with the transformer inlined (its tables cached on disk by Lark)."""
     return Lark(
-        _grammar_text(),
+        grammar_text("json.lark"),
         parser="lalr",
         transformer=_ToValues(),
         propagate_positions=False,
         maybe_placeholders=False,
+        cache=True,
     )
-
-
-def _grammar_text() -> str:
-    try:
-        from importlib.resources import files
-
-        return (files("verifier.grammars") / "json.lark").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        # running from a checkout: grammars/ is not installed as verifier.grammars
-        return (Path(__file__).resolve().parents[2] / "grammars" / "json.lark").read_text(encoding="utf-8")
 
 
 class _ToValues(Transformer):

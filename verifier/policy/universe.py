@@ -28,7 +28,6 @@ from fractions import Fraction
 from typing import Iterator
 
 from verifier.errors import AnalysisUnsupported
-from verifier.ir import Loc
 from verifier.policy import globs
 from verifier.policy.automata import MAX_STATES, Family, TooLarge
 from verifier.policy.catalogue import Catalogue
@@ -46,6 +45,8 @@ class Unsupported(AnalysisUnsupported):
     `what` names the construct and, when known, its position (`` at path:line:col``)."""
 
     def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        from verifier.ir import Loc  # here: a policy run otherwise never loads the program IR
+
         where = f" at {path}:{line}:{column}" if path and line else ""
         super().__init__(message + where, Loc(path, line, column))
         self.message = message

@@ -13,7 +13,9 @@ are BMC's business.
 The search, in order, each step on the checks still open:
 
 1. a short *Spacer* run on the Horn clauses of all open checks (most easy
-   loops take milliseconds), except for programs that multiply variables (3);
+   loops take milliseconds), except for programs that multiply variables (3)
+   and programs with arrays (their loops mostly need quantified facts, which
+   Spacer seldom finds in time: 2 usually proves them first, and 4 still runs);
 2. *guess*: sample executions, propose facts true of every sampled loop-head
    state (bounds, octagons, multiples, affine and quadratic equalities),
    keep the inductive ones (Houdini); they may already prove a check;
@@ -148,9 +150,9 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     polynomial = options.guess and options.polynomial and primary.math_terms and not arrays \
         and multiplies_variables(ts.cfa)
     # 1. a short Spacer run first: most easy loops are solved in a few milliseconds (not
-    #    those that multiply variables: Spacer seldom finds their invariants quickly, and
-    #    it runs again in step 3 if the polynomial step leaves checks open)
-    if options.quick_spacer and not polynomial:
+    #    those that multiply variables or have arrays: Spacer seldom finds their invariants
+    #    quickly, and it runs again in step 3 if the guesses leave checks open)
+    if options.quick_spacer and not polynomial and not arrays:
         t0 = time.monotonic()
         quick_end = min(deadline, t0 + min(QUICK_SPACER_S, QUICK_SHARE * (deadline - t0)))
         answer = _solve(primary, open_keys, {}, quick_end, options)

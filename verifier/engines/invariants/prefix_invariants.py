@@ -12,7 +12,9 @@ facts from templates, for every loop head, array and counter live there:
 with ``[lo, hi)`` one of ``[0, len)``, ``[0, x)`` and ``[0, x - 1)`` (any integer
 `x`), and for a counter `i` the loop assigns: ``[0, i + 1)``, ``[i + 1, len)`` (a loop
 going down), ``[i, x)`` and ``[i + 1, x)`` (what is not done yet), ``[x - i, x)`` and
-``[i, x - i)`` (both ends of a two-ended loop, and its middle); BODY one of
+``[i, x - i)`` (both ends of a two-ended loop, and its middle); for an array of fixed
+size walked row by row (a C 2-D array is one flat array), ``[0, c * i)`` and
+``[0, c * x + j)`` with `c` a program constant dividing the size; BODY one of
 ``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
 ``a[k] == b[k]``, ``a[k] == b[k + 1]``, ``a[k] == b[k - 1]``, ``a[k] == b[x - 1 - k]``,
 ``a[k] != x`` (a variable the loop keeps), ``a[k] != 0`` (no terminating 0 walked
@@ -133,7 +135,7 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
     counters = [n for n in ints if n in assigned]
     for a in arrays:
         t = types[a]
-        ranges = list(_ranges(a, t, ints, counters, types))
+        ranges = list(_ranges(a, t, ints, counters, types)) + list(_row_ranges(t, ints, counters, constants))
         bodies = list(_bodies(a, t, arrays, ints, assigned, constants, k, types))
         spans = [[_indices(r, env) for env in samples] for r in ranges]
         # each body's value at an index of a sample, computed once for all ranges
@@ -212,6 +214,23 @@ def _ranges(a: str, t: ir.ArrayType, ints: list[str], counters: list[str], types
             yield _Range(iv + 1, xv, lambda env, i=i, x=x: (env[i] + 1, env[x]))
             yield _Range(xv - iv, xv, lambda env, i=i, x=x: (env[x] - env[i], env[x]))
             yield _Range(iv, xv - iv, lambda env, i=i, x=x: (env[i], env[x] - env[i]))
+
+
+def _row_ranges(t: ir.ArrayType, ints: list[str], counters: list[str], constants: list[int]):
+    """The range templates of a row-major walk over a 2-D array of fixed size (a C
+    ``m[R][c]`` is one flat array): ``[0, c * i)`` (the rows a counter `i` has done)
+    and ``[0, c * x + j)`` (those and the part of row `x` a counter `j` has done), for
+    each program constant `c` that could be the row length (it divides the size)."""
+    if t.size is None:
+        return
+    for c in sorted({c for c in constants if 1 < c < t.size and t.size % c == 0}):
+        for i in counters:
+            yield _Range(z3.IntVal(0), c * z3.Int(i), lambda env, i=i, c=c: (0, c * env[i]))
+        for x in ints:
+            for j in counters:
+                if j != x:
+                    yield _Range(z3.IntVal(0), c * z3.Int(x) + z3.Int(j),
+                                 lambda env, x=x, j=j, c=c: (0, c * env[x] + env[j]))
 
 
 def _int_var(name: str, types) -> z3.ArithRef | None:
