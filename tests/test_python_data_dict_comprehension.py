@@ -100,3 +100,23 @@ def test_indexing_past_a_constant_split_is_an_index_error(tmp_path):
             return len(parts[2])
         """, "bounds", suffix=".py", timeout=8)
     assert r.location.line == 3
+
+
+def test_a_string_valued_dict_comprehension_is_unknown_naming_the_value(tmp_path):
+    r = assert_unknown(tmp_path, """
+        def f(ws: list[str]) -> int:
+            d = {w: w for w in ws}
+            assert len(d) >= 0
+            return 0
+        """, "assert", "a dict value that is a string or a list", suffix=".py")
+    assert (r.location.line, r.location.column) == (2, 13)
+
+
+def test_an_annotated_local_dict_of_strings_is_unknown_naming_its_type(tmp_path):
+    r = assert_unknown(tmp_path, """
+        def f(ws: list[str]) -> int:
+            d: dict[str, list[int]] = {}
+            assert len(d) == 0
+            return 0
+        """, "assert", "local 'd' has type 'dict[str, list[int]]'", suffix=".py")
+    assert r.location.line == 2

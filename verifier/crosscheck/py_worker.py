@@ -7,7 +7,10 @@ The protocol is one JSON object a line. The host's first line is the setup
 ``True``/``False``, ``per_call_s``: a time limit the worker enforces itself,
 or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
-``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (ints, booleans, and
+``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
+present, is the list of ints that ``input()`` and ``random.randint`` return in
+turn during the call; a call wanting more, or a randint value out of its range,
+is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
 number outside the code points as ``?``, one annotated ``list[str]`` a list
@@ -70,6 +73,39 @@ class _Stop(BaseException):
 
 def _alarm(signum, frame):
     raise _Stop()
+
+class _OutOfValues(BaseException):
+    """The call asked for more nondeterministic values than the witness has (or one outside randint's range)."""
+
+def feed(module, values):
+    """Make input() and random.randint return `values` in order for one call
+    (frontends.python_nondet); returns what undoes it."""
+    import builtins, random
+    it = iter(values)
+    real_randint = random.randint
+
+    def take():
+        try:
+            return next(it)
+        except StopIteration:
+            raise _OutOfValues() from None
+
+    def fake_input(prompt=""):
+        return str(take())
+
+    def fake_randint(a, b):
+        if a > b:
+            return real_randint(a, b)  # CPython's own ValueError
+        value = take()
+        if not a <= value <= b:
+            raise _OutOfValues()
+        return value
+
+    saved = [(builtins, "input", builtins.input), (random, "randint", real_randint)]
+    saved += [(module, name, value) for name, value in vars(module).items() if value is real_randint]
+    for owner, name, _ in saved:
+        setattr(owner, name, fake_input if owner is builtins else fake_randint)
+    return lambda: [setattr(owner, name, value) for owner, name, value in saved]
 
 def send(obj):
     proto.write(json.dumps(obj) + "\n")
@@ -207,6 +243,7 @@ def main():
         signal.signal(signal.SIGALRM, _alarm)
     for request in sys.stdin:
         args = json.loads(request)
+        nondet = args.pop("__nondet__", None)
         for name in setup["bools"]:
             if name in args:
                 args[name] = bool(args[name])
@@ -222,6 +259,7 @@ def main():
         for name, value in args.items():
             if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
                 args[name] = {text(k) if isinstance(k, list) else k: v for k, v in value["__pairs__"]}
+        undo = feed(module, nondet) if nondet is not None else None
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)
@@ -230,8 +268,12 @@ def main():
             finally:
                 if per_call:
                     signal.setitimer(signal.ITIMER_REAL, 0)
+                if undo is not None:
+                    undo()
         except _Stop:
             reply = {"status": "timeout"}
+        except _OutOfValues:
+            reply = {"status": "infeasible", "line": 0}
         except BaseException as exc:
             reply = classify(exc, path)
         send(reply)

@@ -93,7 +93,7 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         py_runner = warm
 
         def observe(p: dict[str, int], n: list[int]):
-            return py_runner.run(p)
+            return py_runner.run(p, n)
 
         runner = py_runner
         how = "python"

@@ -144,9 +144,11 @@ class PyReplayer:
         if not self._error and not self._worker.running:
             self._error = self._worker.start()  # importing again would fail the same way
 
-    def run(self, params: dict[str, object]) -> Observation:
-        """Call the function once with `params` (by name; see `python_arguments`)."""
-        params = python_arguments(params, self.types)
+    def run(self, params: dict[str, object], nondet: list[int] | tuple[int, ...] = ()) -> Observation:
+        """Call the function once with `params` (by name; see `python_arguments`),
+        ``input()`` and ``random.randint`` returning the values of `nondet` in turn
+        (none by default: a call wanting one is infeasible, never a read of stdin)."""
+        params = {**python_arguments(params, self.types), "__nondet__": [int(v) for v in nondet]}
         with self._lock:
             self._start_locked()
             if self._error:

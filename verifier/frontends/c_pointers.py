@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 from lark import Token, Tree
 
-from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Return,
-                  Select, Stmt, Store, Unary, Var)
+from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet,
+                  Return, Select, Stmt, Store, Unary, Var)
 from ..errors import UnsupportedConstruct
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
@@ -223,7 +223,8 @@ class PointerLowerer(StructLowerer):
         """`tree` as a condition; a pointer is true when it is not NULL."""
         if self.is_pointer(tree) and tree.data != "string_lit":
             p = self.pointer_value(tree)
-            return Binary("ne", p.obj, Const(0, self.obj_type, p.obj.loc), BOOL, self.loc(tree))
+            obj = self.compared_object(p.obj, self.loc(tree))
+            return Binary("ne", obj, Const(0, self.obj_type, p.obj.loc), BOOL, self.loc(tree))
         return self.T.truth(self.value(self.expr(tree), tree).expr)
 
     def pointer_compare(self, op: str, left: Tree, right: Tree, loc: Loc) -> Expr:
@@ -231,10 +232,24 @@ class PointerLowerer(StructLowerer):
         a = self.pointer_value(left)
         b = self.pointer_value(right, a.elem)
         if op in ("eq", "ne"):
-            same = Binary("land", Binary("eq", a.obj, b.obj, BOOL, loc), Binary("eq", a.off, b.off, BOOL, loc),
+            a_obj, b_obj = self.compared_object(a.obj, loc), self.compared_object(b.obj, loc)
+            same = Binary("land", Binary("eq", a_obj, b_obj, BOOL, loc), Binary("eq", a.off, b.off, BOOL, loc),
                           BOOL, loc)
             return same if op == "eq" else Unary("not", same, BOOL, loc)
         return Binary(op, a.off, b.off, BOOL, loc)
+
+    def compared_object(self, obj: Expr, loc: Loc) -> Expr:
+        """The object number `obj` as a test or an equality reads it. An
+        indeterminate pointer (`NO_OBJECT`: uninitialised, a field malloc left
+        as it was) holds any value, NULL among them: it reads as NULL or as no
+        object, a fresh choice at each test (an uninitialised value: no replay
+        feeds it, so a no that needs one stays unconfirmed)."""
+        if isinstance(obj, Const) and obj.value != NO_OBJECT:
+            return obj
+        null = self.temp(None, loc, boolean=True)
+        self.out.append(Assign(null.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # at no line: no harness feeds it
+        unset = Binary("eq", obj, Const(NO_OBJECT, self.obj_type, loc), BOOL, loc)
+        return Ite(Binary("land", unset, null, BOOL, loc), Const(0, self.obj_type, loc), obj, self.obj_type, loc)
 
     # ------------------------------------------------------------ variables
 

@@ -16,8 +16,11 @@ function's struct objects, each registered once, when its address is taken:
 then reads the field of the object ``p#obj`` designates as an `Ite` over the
 struct objects of that type (a placeholder ``Call("$field")`` until the
 function's objects are all known, resolved by `field_accesses`; a write is
-``Call("$setfield")``). Pointer fields in structs (linked lists) stay
-unsupported where the struct is declared.
+``Call("$setfield")``).
+
+A pointer field (``p->next``, ``n.next``, ``a[i].next``: linked lists) is its
+two parts read or written as fields (`pointer_part`): ``p->next->v`` checks
+``p`` at the access of ``next`` and ``p->next`` at that of ``v``.
 """
 
 from __future__ import annotations

@@ -28,7 +28,12 @@ Representation:
   structs one global array per field, with their initial values;
 - a struct a pointer designates (``p->f``) is `c_struct_pointers`'.
 
-Unions, pointer fields and returning a struct are unsupported.
+- a pointer field ``struct node *next`` (or ``int *data``) is two integer
+  fields ``next#obj`` and ``next#off``, the pair a pointer variable is (see
+  `c_pointers`; read and written as a pointer by `c_struct_pointers`): an
+  uninitialised one designates no object, a zero-filled one is NULL.
+
+Unions, pointers to pointers as fields and returning a struct are unsupported.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from lark import Token, Tree
 from ..ir import ArrayType, Assign, Const, Expr, Loc, Nondet, Stmt, Var
 from .c_base import Val
 from .c_memory import MAX_INITIALISED_ELEMENTS, ArrayLowerer, Place, declarator_ops
-from .c_types import NO_OBJECT, POINTER_PART, CArray, CInt, CPointerField, CStruct, c_size, lifted, struct_leaves
+from .c_types import INT, NO_OBJECT, POINTER_PART, CArray, CInt, CPointerField, CStruct, c_size, lifted, struct_leaves
 
 __all__ = ["StructLowerer", "StructRef", "field_names"]
 
@@ -546,6 +551,8 @@ class StructLowerer(ArrayLowerer):
             (self.globals_written if write else self.globals_read).setdefault(name, loc)
 
     def _e_member(self, tree: Tree, ctx) -> Val:
+        if ctx == "cond" and self.is_pointer(tree):  # type: ignore[attr-defined] - ``if (p->next)``
+            return Val(self.truth_of(tree), INT)  # type: ignore[attr-defined]
         element = self.member_place(tree, write=False)
         if element is not None:
             return Val(element.current, element.ctype)

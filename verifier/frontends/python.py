@@ -62,7 +62,9 @@ list index out of range")`` (``pos`` is ``i``, or ``i + xs#len`` for a negative
 an ``Assert(kind="value")`` (ValueError). Builtins that iterate (``in``,
 ``sum``, ``min``, ``max``, ``any``, ``all``, ``sorted``, slices, ``[c] * n``,
 comprehensions, ``for`` over lists, ``enumerate``, ``zip``) are IR loops over
-hidden counters, emitted before the statement that uses them. A function
+hidden counters, emitted before the statement that uses them; ``sorted`` and
+``list.sort`` take ``reverse=`` and a ``key=`` (``abs`` or a one-parameter
+lambda), as CPython's stable sort (`python_sorting`). A function
 returning a list has ``ret_type`` None (callers may not use the value).
 A fixed-size tuple is flattened into one scalar per item (``t.0``, ``t.1``),
 an ``Optional[int]``/``int | None`` into the scalar and a None flag
@@ -72,19 +74,22 @@ and f-strings write an int's digits by a loop, `python_format`); a
 ``dict[int, int]`` (keys and values int or bool) two lists, its distinct keys
 in insertion order and their values (``d.keys``, ``d.values``; KeyError is
 check ``key``; `python_dicts`; a loop over a dict's keys reads ``d[k]`` of its
-current key at the loop's position). A ``list[str]`` or ``list[list[int]]`` (also
+current key at the loop's position; a dict comprehension is an empty dict
+filled pair by pair). A ``list[str]`` or ``list[list[int]]`` (also
 ``s.split(sep)``) is flattened: one flat list of every item's elements, and
 the items' start and stop positions in it (``ws``, ``ws.stop``, ``ws.flat``;
 `python_nested`), because IR arrays hold scalars only. A result annotated
 ``tuple[...]`` (or ``Optional[tuple[...]]``) is stored item by item with a
 None flag, its items scalars, strings or lists. Dicts with string keys and
-other annotations make only that function unsupported.
+other annotations make only that function unsupported. ``int(input())`` and
+``random.randint(a, b)`` are fresh nondeterministic ints (`python_nondet`),
+fed back in call order when a witness is replayed.
 
 The work is split by job: `python_parse` (text to parse tree, syntax
 errors), `python_outside` (top-level statements CPython accepts but the
 grammar does not), `python_tree` (queries on the tree), `python_module` (module-level
 rules, the function table), then one class per layer for a function body:
-`python_base` (state, emission, errors) < `python_lists` < `python_list_methods` <
+`python_base` (state, emission, errors) < `python_lists` < `python_sorting` < `python_list_methods` <
 `python_declare` < `python_iterate` < `python_strings` < `python_format` (``str(x)``,
 f-strings) < `python_nested`
 (lists of strings and lists) < `python_dicts` < `python_calls` (calls, builtins) <

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import builtins
 
-from lark import Tree
+from lark import Token, Tree
 
-from verifier.ir import BOOL, MATH_INT, Assign, Binary, Call, Const, Expr, If, Ite, Loc, Unary, Var
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Call, Const, Expr, If, Ite, Loc, Nondet,
+                         Unary, Var)
 
 from .python_base import as_int, truthy
 from .python_dicts import DictLowerer
+from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
 from .python_tree import callee_name
 from .python_types import DictOf, ListOf, OptionalOf, TupleOf
 
@@ -64,6 +66,8 @@ class CallLowerer(DictLowerer):
     def _e_funccall(self, t: Tree, top: bool = False, discard: bool = False) -> Expr:
         name = callee_name(t)
         loc = self.loc(t)
+        if self._is_randint(t):
+            return self._randint(t, loc)
         if name is None:
             callee = t.children[0]
             if isinstance(callee, Tree) and callee.data == "getattr":
@@ -210,7 +214,40 @@ class CallLowerer(DictLowerer):
 
     def _b_int(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         self._arity(t, args, 0, 1)
+        if args and is_input_call(args[0]) and self.is_builtin("input") and "input" not in self.module.bindings:
+            return self._nondet_int(t, "input", loc)
         return as_int(self.expr(args[0])) if args else Const(0, MATH_INT, loc)
+
+    def _is_randint(self, call: Tree) -> bool:
+        """`call` calls ``random.randint`` (see `python_nondet`), not shadowed here."""
+        module = self.module
+        callee = call.children[0]
+        names = ({str(v) for v in callee.scan_values(lambda v: isinstance(v, Token))}
+                 if isinstance(callee, Tree) else set())
+        shadowed = {n for n in names if not self.is_builtin(n)}
+        return is_randint_callee(callee, module.random_names, module.randint_names, shadowed)
+
+    def _randint(self, t: Tree, loc: Loc) -> Expr:
+        """``random.randint(a, b)``: ValueError unless a <= b, then any int of [a, b]."""
+        args, keywords = self.call_arguments(t)
+        if len(args) != 2 or keywords:
+            raise self.error(t, "unsupported construct: random.randint() without exactly two positional arguments")
+        low = self.spill(as_int(self.expr(args[0])), "low")
+        high = self.spill(as_int(self.expr(args[1])), "high")
+        self.emit(Assert(Binary("le", low, high, BOOL, loc), "value", "ValueError: empty range for randrange()", loc))
+        value = self._nondet_int(t, "randint", loc)
+        self.emit(Assume(Binary("land", Binary("le", low, value, BOOL, loc), Binary("le", value, high, BOOL, loc),
+                                BOOL, loc), loc))
+        return value
+
+    def _nondet_int(self, t: Tree, kind: str, loc: Loc) -> Var:
+        """A fresh int the witness's replay feeds back in call order (see `python_nondet`)."""
+        if any(fl.contract.conditions for fl in self.module.functions.values()):
+            raise self.error(t, "unsupported construct: a nondeterministic input in a file with contracts (a "
+                                "contract's result at a call is not fed by replay)")
+        name = self.fresh("nondet", MATH_INT)
+        self.emit(Assign(name, Nondet(MATH_INT, NONDET_LABELS[kind], loc), loc))
+        return Var(name, MATH_INT, loc)
 
     def _b_bool(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         self._arity(t, args, 0, 1)

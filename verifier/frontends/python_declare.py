@@ -57,6 +57,9 @@ class DeclarationLowerer(ListMethodLowerer):
                     annotations[str(node.children[0].children[0])] = STR if read.text else ListOf(read.elem)
                 elif isinstance(read, DictOf):
                     annotations[str(node.children[0].children[0])] = read
+                elif isinstance(read, str) and self.text(node.children[1]).startswith(("dict[", "Dict[")):
+                    raise self.error(node.children[1], f"local '{node.children[0].children[0]}' has type "
+                                                       f"'{self.text(node.children[1])}'; {read} supported")
         own = [n for n in names if n not in self.source_types]
         types = infer_locals(self.suite, dict(self.source_types), own, annotations, self.list_functions())
         for name in names:

@@ -8,7 +8,9 @@ the keys distinct (assumed of a parameter: the replay passes
 default)``, ``d[k] = v`` (a new key goes at the end, as CPython keeps
 insertion order), ``d[k] += v``, ``del d[k]`` and ``d.pop(k[, default])``.
 ``len(d)``, truthiness, ``for k in d``, ``d.keys()``, ``d.values()`` and
-``d.items()`` read the lists; a loop whose body adds or removes keys is
+``d.items()`` read the lists; ``{k: v for ... if ...}`` (keys int, bool or
+str, values int or bool) starts empty and puts each pair in turn, the key
+evaluated before the value; a loop whose body adds or removes keys is
 unsupported (CPython raises RuntimeError). Dicts are values, as lists are:
 aliasing a dict that changes is unsupported. A ``dict[str, int]`` keeps its
 keys as a list of strings (`python_nested`; a lookup compares strings by a
@@ -95,6 +97,7 @@ class DictLowerer(NestedLowerer):
                 if pair is None:
                     continue
                 k = self.spill(as_int(self.expr(pair.children[0])), "key")
+                self._scalar_value(pair.children[1])
                 v = self.spill(as_int(self.expr(pair.children[1])), "value")
                 self.put(d, k, v, loc)
             return d
@@ -122,10 +125,17 @@ class DictLowerer(NestedLowerer):
         def pair(kv: Tree) -> tuple[Expr | ListValue, Expr]:
             key_t, value_t = kv.children
             key = self.dict_key(d, key_t)
+            self._scalar_value(value_t)
             return key, self.dict_item_value(d, self.expr(value_t), value_t)
 
         self.generate(comp, loc, lambda kv: self.put(d, kv[0], kv[1], loc), pair)
         return d
+
+    def _scalar_value(self, value_t: Tree | Token) -> None:
+        """Refuse a dict value that is a string or a list (values are ints or bools)."""
+        if self.is_list(value_t) or self.nested_type(value_t) is not None:
+            raise self.error(value_t, "unsupported construct: a dict value that is a string or a list (dict "
+                                      "values are int or bool)")
 
     def dict_exprs(self, d: DictValue) -> list[Expr]:
         """The values of `d`'s IR variables, in the order of `python_types.ir_variables`."""

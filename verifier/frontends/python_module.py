@@ -34,6 +34,7 @@ from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_constants import module_constants
 from .python_exits import SYS_MODULE, exit_call_tokens
 from .python_function import FunctionLowerer
+from .python_nondet import RANDOM_MODULE, randint_tokens
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
 from .python_types import TYPING_NAMES
@@ -63,6 +64,9 @@ class ModuleLowerer:
         #: local names of ``import sys`` and of ``from sys import exit`` (see `python_exits`)
         self.sys_names: set[str] = set()
         self.exit_names: set[str] = set()
+        #: local names of ``import random`` and of ``from random import randint`` (see `python_nondet`)
+        self.random_names: set[str] = set()
+        self.randint_names: set[str] = set()
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
 
@@ -122,6 +126,7 @@ class ModuleLowerer:
                      if not self._contract_import(item) and not _is_typing_import(item)]
             self._bind(stmt, "import", [_bound_by_import(item) for item in items])
             self.sys_names.update(str(_bound_by_import(item)) for item in items if _imports_sys(item))
+            self.random_names.update(str(_bound_by_import(item)) for item in items if _imports_random(item))
         elif kind in ("assign", "annassign", "augassign"):
             targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
             names = [tok for t in targets for tok in _name_tokens(t) if str(tok) not in self.constants]
@@ -145,6 +150,8 @@ class ModuleLowerer:
             self.bindings.setdefault(str(name), (what, self.loc(stmt)))
             self.sys_names.discard(str(name))  # rebound: no longer (only) the exit of `python_exits`
             self.exit_names.discard(str(name))
+            self.random_names.discard(str(name))
+            self.randint_names.discard(str(name))
 
     def _runs_code(self, reason: str, loc: Loc) -> None:
         """Record module-level code outside the subset: every function becomes unsupported."""
@@ -159,7 +166,8 @@ class ModuleLowerer:
             fl.make_unsupported(*self.module_code)
             return
         own = set(fl.param_types) | fl.assigned
-        exits = exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
+        exits = (exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
+                 | randint_tokens(fl.tree, self.random_names, self.randint_names))
         for tok in _name_tokens(fl.decorated or fl.tree):
             binding = self.bindings.get(str(tok))
             if binding is not None and str(tok) not in own and id(tok) not in exits:
@@ -196,6 +204,8 @@ class ModuleLowerer:
                 self._bind(stmt, f"import from '{module}'", [alias or name])
                 if module == SYS_MODULE and str(name) == "exit":
                     self.exit_names.add(str(alias or name))
+                if module == RANDOM_MODULE and str(name) == "randint":
+                    self.randint_names.add(str(alias or name))
 
     def _contract_import(self, item: Tree) -> bool:
         """Record ``import icontract`` / ``import deal [as d]``; False for other modules."""
@@ -242,6 +252,12 @@ def _imports_sys(item: Tree) -> bool:
     """``import sys`` or ``import sys as s``."""
     dotted, _alias = item.children
     return [str(t) for t in dotted.children] == [SYS_MODULE]
+
+
+def _imports_random(item: Tree) -> bool:
+    """``import random`` or ``import random as r``."""
+    dotted, _alias = item.children
+    return [str(t) for t in dotted.children] == [RANDOM_MODULE]
 
 
 def _is_typing_import(item: Tree) -> bool:

@@ -12,7 +12,9 @@ within its flat list (``0 <= ws[k] <= ws.stop[k] <= ws.flat#len``, a loop
 of assumptions); replay builds ``[flat[start:stop] for each item]``.
 
 Supported: parameters, locals and results of these types; ``[]``, displays,
-``s.split(sep)`` (``ValueError: empty separator`` when `sep` is empty),
+``s.split(sep)`` (``ValueError: empty separator`` when `sep` is empty), any
+``split`` of a string literal with constant arguments (``"a b".split()``,
+``"k=v=w".split("=", 1)``: CPython splits it while lowering),
 comprehensions whose items are strings or lists; ``len``, truthiness,
 ``ws[i]`` (IndexError as for lists, the item copied into a fresh list),
 ``for w in ws`` and comprehensions over it, ``ws.append(item)``, and

@@ -83,9 +83,11 @@ MAX_ARRAY_LENGTH, MAX_ARRAY_SIZE = 8, 256
 
 def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, seed: int = 0,
                  on_found: Callable[[dict[CheckKey, CheckOutcome]], None] | None = None,
-                 pace: Callable[[], None] | None = None, first_only: bool = False) -> dict[CheckKey, CheckOutcome]:
+                 pace: Callable[[], None] | None = None, first_only: bool = False,
+                 cpu_until: float | None = None) -> dict[CheckKey, CheckOutcome]:
     """A ``no`` with a witness for each check of `keys` some sampled run fails,
-    found before `deadline` (`time.monotonic()`); the other keys are absent.
+    found before `deadline` (`time.monotonic()`) and, if given, `cpu_until`
+    (`time.process_time()`); the other keys are absent.
 
     Each finding is also passed to `on_found` at once (a worker may be killed
     at its deadline); `pace` is called before each run. Recursion ``bound``
@@ -101,7 +103,7 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
         spent = 0
         for _ in range(MAX_RUNS_PER_LEVEL):
             now = time.monotonic()
-            if not wanted or now >= deadline:
+            if not wanted or now >= deadline or cpu_until is not None and time.process_time() >= cpu_until:
                 return found
             if spent >= allowance:
                 break

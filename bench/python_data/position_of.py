@@ -1,0 +1,6 @@
+"""Last position of each value, by a dict comprehension: a missing target raises KeyError."""
+
+
+def position_of(xs: list[int], target: int) -> int:
+    positions = {v: i for i, v in enumerate(xs)}
+    return positions[target]

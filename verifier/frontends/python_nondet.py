@@ -1,0 +1,84 @@
+"""Nondeterministic inputs in Python: ``int(input())`` and ``random.randint(a, b)``.
+
+Python translations of competition C tasks write ``__VERIFIER_nondet_int()``
+as one of these, usually in a parameterless ``main()`` (directly, or in a
+``__VERIFIER_nondet_int`` helper of the file). Each call is a fresh value
+(`ir.Nondet`) of the model, fed back in call order when a witness is replayed
+(the worker makes ``input`` and ``random.randint`` return the witness's
+values, see `crosscheck.py_worker`):
+
+- ``int(input())`` (an optional prompt that is a literal) is any int. An input
+  that is not a number (ValueError) or no input at all (EOFError) is outside
+  the model, as in the C task the translation comes from, where the value is
+  an int;
+- ``random.randint(a, b)`` (through ``import random [as r]`` at module level,
+  or ``from random import randint [as f]``) is any int of ``[a, b]``, after
+  the check ``a <= b`` (``ValueError: empty range``, check ``value``).
+
+The names are understood only where CPython's meaning is certain: ``input``
+not shadowed by a function of the file, a local or a module-level name, and
+the ``random`` names bound only by those imports. Other uses of ``random``,
+``input()`` as a string, and ``sys.stdin`` stay unsupported with their
+construct and line. A file with contracts keeps these calls unsupported: a
+contract's result at a call is a nondet value too, which a replay does not feed.
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+
+from .python_tree import walk
+
+__all__ = ["RANDOM_MODULE", "NONDET_LABELS", "is_randint_callee", "is_input_call", "randint_tokens"]
+
+#: the module whose ``randint`` draws a nondeterministic value
+RANDOM_MODULE = "random"
+#: how a witness's value is labelled, by kind of call (`ir.Nondet.name`)
+NONDET_LABELS = {"input": "int(input())", "randint": "random.randint()"}
+
+
+def is_randint_callee(callee: Tree | Token, random_names: set[str], randint_names: set[str],
+                      shadowed: set[str]) -> bool:
+    """`callee` (the function part of a call) is ``R.randint`` with ``R`` in
+    `random_names`, or a name in `randint_names` (``from random import
+    randint``), not in `shadowed` (the function's own names)."""
+    if not isinstance(callee, Tree):
+        return False
+    if callee.data == "getattr":
+        owner, attr = callee.children
+        return (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in random_names
+                and str(owner.children[0]) not in shadowed and str(attr) == "randint")
+    if callee.data == "var":
+        name = str(callee.children[0])
+        return name in randint_names and name not in shadowed
+    return False
+
+
+def is_input_call(t: Tree | Token) -> bool:
+    """`t` is ``input()`` or ``input("literal prompt")`` (shadowing is the caller's to rule out)."""
+    if not (isinstance(t, Tree) and t.data == "funccall"):
+        return False
+    callee, args = t.children
+    if not (isinstance(callee, Tree) and callee.data == "var" and str(callee.children[0]) == "input"):
+        return False
+    given = [a for a in (args.children if args is not None else []) if a is not None]
+    return not given or (len(given) == 1 and isinstance(given[0], Tree) and given[0].data in ("string",
+                                                                                              "string_concat"))
+
+
+def randint_tokens(tree: Tree, random_names: set[str], randint_names: set[str]) -> set[int]:
+    """The ids of the NAME tokens in `tree` that only name ``randint`` (the
+    ``random`` and ``randint`` of ``random.randint(...)``, the ``randint`` of
+    ``from random import randint``): their module-level imports do not make the
+    function unsupported."""
+    found: set[int] = set()
+    for node in walk(tree):
+        if node.data != "funccall":
+            continue
+        callee = node.children[0]
+        if not is_randint_callee(callee, random_names, randint_names, set()):
+            continue
+        tokens = [callee.children[0].children[0], callee.children[1]] if callee.data == "getattr" else [
+            callee.children[0]]
+        found.update(id(token) for token in tokens if isinstance(token, Token))
+    return found
