@@ -8,7 +8,7 @@ import time
 import verifier.crosscheck.recheck as recheck_module
 import verifier.proving as prove_module
 from verifier.deadline import Deadline
-from verifier.early_yes import EarlyYes
+from verifier.early_yes import REPLACEMENT_RECHECK_S, EarlyYes
 from verifier.engines.outcome import CheckOutcome
 from verifier.result import Verdict
 
@@ -164,3 +164,33 @@ def test_a_yes_never_heard_is_left_to_the_caller():
     early = EarlyYes({"assert"}, Deadline.after(1.0))
     assert early.settled(KEY, _outcome("bmc", UNSAT_A), lambda o: True) is None
     early.close()
+
+
+def test_a_replacing_certificate_gets_a_short_recheck_and_one_solver_does_not_outrank_two(monkeypatch):
+    """k-induction's certificate passed z3 and cvc5; the invariant that replaced it gets at most
+    `REPLACEMENT_RECHECK_S` and only z3 agrees in that time: the proof both solvers confirmed stands."""
+    real = recheck_module.recheck
+    given: list[float] = []
+
+    def z3_only_on_b(obligations, timeout_s):
+        if obligations == [UNSAT_B]:
+            given.append(timeout_s)
+            return recheck_module.Recheck(checked_by=["z3"], notes=["cvc5: no answer within 0.2s"])
+        return real(obligations, timeout_s=timeout_s)
+
+    monkeypatch.setattr(recheck_module, "recheck", z3_only_on_b)
+    early = EarlyYes({"assert"}, Deadline.after(20.0))
+    kept, other = _outcome("chc", UNSAT_B), _outcome("k-induction", UNSAT_A)
+    early.hear(None, {KEY: other})
+    early.start()
+    try:
+        assert early.settled(KEY, other, lambda o: True)[0] is other
+        early.hear(None, {KEY: kept})
+        outcome, check = early.settled(KEY, kept, lambda o: True)
+        assert given and given[0] <= REPLACEMENT_RECHECK_S
+        assert outcome is other and set(check.checked_by) == {"z3", "cvc5"}
+        # alone (the other one does not stand), the replacing certificate is what z3 confirmed
+        outcome, check = early.settled(KEY, kept, lambda o: False)
+        assert outcome is kept and check.checked_by == ["z3"]
+    finally:
+        early.close()

@@ -9,8 +9,8 @@ or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
 present, is the list of ints that ``input()`` and ``random.randint`` return in
-turn during the call; a call wanting more, or a randint value out of its range,
-is infeasible; ints, booleans, and
+turn during the call, none when absent; a call wanting more, or a randint value
+out of its range, is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
 number outside the code points as ``?``, one annotated ``list[str]`` a list
@@ -259,7 +259,7 @@ def main():
         for name, value in args.items():
             if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
                 args[name] = {text(k) if isinstance(k, list) else k: v for k, v in value["__pairs__"]}
-        undo = feed(module, nondet) if nondet is not None else None
+        undo = feed(module, nondet or [])  # never a read of the protocol's stdin
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)
@@ -268,8 +268,7 @@ def main():
             finally:
                 if per_call:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-                if undo is not None:
-                    undo()
+                undo()
         except _Stop:
             reply = {"status": "timeout"}
         except _OutOfValues:

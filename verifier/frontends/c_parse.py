@@ -29,7 +29,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import InputError, UnsupportedConstruct
-from ..grammar_files import grammar_text as grammar_file
+from .. import grammar_files
 
 __all__ = ["BUILTIN_TYPEDEFS", "OPAQUE_BUILTIN_TYPES", "parse_tree", "get_parser", "grammar_text"]
 
@@ -87,7 +87,7 @@ _parser_lock = threading.Lock()
 
 def grammar_text() -> str:
     """The text of `c.lark`."""
-    return grammar_file("c.lark")
+    return grammar_files.grammar_text("c.lark")
 
 
 def get_parser() -> Lark:

@@ -292,7 +292,7 @@ def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[
     inductive invariant in the view's terms), per loop head, or None past the
     deadline. Each candidate is checked alone against each block (z3 decides
     one quantified fact quickly, a disjunction of many slowly); an undecided
-    one is dropped. A block is checked again only when the facts at its
+    one (past `query_ms` or `QUERY_RLIMIT`) is dropped. A block is checked again only when the facts at its
     source have shrunk (what it proved from the same facts still holds). A state
     that fails one candidate after a block (z3's model) drops the others it fails
     too, without a query of their own (these are the slow ones).
@@ -323,7 +323,7 @@ def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[
             post = z3.substitute(t, *subst) if subst else t
             if any(_fails_in(m, post) for m in models[-RECENT_MODELS:]):
                 continue  # the same query would be satisfiable: no need to ask it
-            answer = check(solver, deadline, z3.Not(post), cap_s=query_ms / 1000)
+            answer = check(solver, deadline, z3.Not(post), cap_s=query_ms / 1000, rlimit=QUERY_RLIMIT)
             if answer.unsat:
                 kept.append((c, t))
             elif answer.sat and answer.model is not None:
@@ -334,6 +334,11 @@ def prefix_houdini(view: HornView, known: Invariant, candidates: dict[int, list[
     return {h: [c for c, _ in pairs] for h, pairs in live.items() if pairs}
 
 
+#: z3's resource budget per candidate and block (on top of the time cap): the inductive
+#: candidates of the memory corpus were decided within 65,000 units; the failing ones took
+#: up to 400,000 and the undecided ones 600,000 (a tenth to a fifth of a second each).
+#: Unlike the time cap, a loaded machine does not shrink it.
+QUERY_RLIMIT = 200_000
 #: A candidate is first evaluated in the models of this many of the last failed
 #: queries on the block (each evaluation costs about a tenth of a failed query;
 #: more models drop few more candidates), and each evaluation, a closed formula
