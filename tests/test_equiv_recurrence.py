@@ -139,10 +139,10 @@ def test_tribonacci_pell_and_a_running_sum_against_their_loops():
     assert answer(pell_loop, pell).status == "equal"  # the recursion on side B
     total = """
         int sum(int n) { if (n <= 0) return 0; return n + sum(n - 1); }
-        int f(int n) { if (n > 1000) return 0; return sum(n); }"""
+        int f(int n) { if (n > 200) return 0; return sum(n); }"""
     total_loop = """
         int g(int n) {
-            if (n > 1000) return 0;
+            if (n > 200) return 0;
             int s = 0;
             for (int i = 1; i <= n; i++) s += i;
             return s;

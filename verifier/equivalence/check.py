@@ -82,7 +82,7 @@ SCHEDULE_SHARES = {"counting": 1.5, "lockstep": 0.9, "2:1": 0.2, "1:2": 0.15, "s
 #: first when a side recurses (inlining stops at its bound).
 SUMMARY_SHARE = 0.6
 #: Share of the time for reading a recursion against a loop (`recurrence`), tried
-#: first when exactly one side recurses.
+#: first when one side recurses and the other loops.
 RECURRENCE_SHARE = 0.6
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.5
@@ -337,8 +337,10 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from ..call_graph import recursive_functions
 
     half_proof = None
-    if bool(recursive_functions(pa, fa)) != bool(recursive_functions(pb, fb)):
-        # a recursion against a loop: the loop's invariant in terms of the recursive function
+    from .recurrence import loop_against_recursion
+
+    if loop_against_recursion(pa, fa, pb, fb):
+        # the loop's invariant in terms of the recursive function (summaries read loop-free code only)
         from .recurrence import recurrence_answer
 
         began = time.monotonic()

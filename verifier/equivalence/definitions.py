@@ -110,6 +110,8 @@ class Definitions:
             if found is None:
                 return None
             if isinstance(found, int):  # an entry it needs first
+                if found in todo:  # a circle of calls: never ends
+                    return None
                 todo.append(found)
                 continue
             self.computed[k] = found

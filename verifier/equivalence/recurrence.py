@@ -37,7 +37,7 @@ from ..solver import check, smt2
 from .definitions import Definitions, read_definitions
 from .side_encoding import RETURNED, Side, encode_side
 
-__all__ = ["recurrence_answer", "OFFSETS"]
+__all__ = ["recurrence_answer", "loop_against_recursion", "OFFSETS"]
 
 #: Offsets c of the candidate facts ``v == h(u + c)``: a loop that keeps the last
 #: three values of a recurrence needs three consecutive ones.
@@ -67,6 +67,20 @@ class _Step:
     dst: int | None
     env: dict[str, z3.ExprRef]
     goal: z3.BoolRef | None = None
+
+
+def loop_against_recursion(pa: ir.Program, fa: str, pb: ir.Program, fb: str) -> bool:
+    """Exactly one side recurses and the other has a loop (or a jump back): what
+    this engine is for, and what summaries of loop-free functions cannot read."""
+    from ..call_graph import reachable_functions
+    from ..irutil import all_stmts
+
+    rec_a, rec_b = bool(recursive_functions(pa, fa)), bool(recursive_functions(pb, fb))
+    if rec_a == rec_b:
+        return False
+    program, function = (pb, fb) if rec_a else (pa, fa)
+    names = {function} | reachable_functions(program, function)
+    return any(isinstance(st, (ir.While, ir.Goto)) for n in names for st in all_stmts(program.functions[n].body))
 
 
 def recurrence_answer(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float, partial: bool):
