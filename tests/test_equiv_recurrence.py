@@ -105,7 +105,7 @@ def test_a_guard_past_the_last_int_fibonacci_is_not_proved():
     assert answer(FIB % 45, FIB_LOOP % (45, "<")).status == "equal"
 
 
-def test_tribonacci_pell_and_a_running_sum_against_their_loops():
+def test_tribonacci_keeps_three_values_of_the_recursion():
     trib = """
         int trib(int n) {
             if (n < 2) return 0;
@@ -122,6 +122,9 @@ def test_tribonacci_pell_and_a_running_sum_against_their_loops():
         }"""
     found = answer(trib, trib_loop)
     assert found.status == "equal" and "z2 == trib(i2 + 2)" in found.certificate_text
+
+
+def test_pell_numbers_with_the_recursion_on_side_b():
     pell_loop = """
         int f(int n) {
             if (n < 0 || n > 20) return 0;
@@ -136,7 +139,10 @@ def test_tribonacci_pell_and_a_running_sum_against_their_loops():
             return 2 * pell(n - 1) + pell(n - 2);
         }
         int g(int n) { if (n < 0 || n > 20) return 0; return pell(n); }"""
-    assert answer(pell_loop, pell).status == "equal"  # the recursion on side B
+    assert answer(pell_loop, pell).status == "equal"
+
+
+def test_a_running_sum_and_its_rechecked_table():
     total = """
         int sum(int n) { if (n <= 0) return 0; return n + sum(n - 1); }
         int f(int n) { if (n > 200) return 0; return sum(n); }"""

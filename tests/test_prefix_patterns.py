@@ -1,7 +1,8 @@
 """Array loops proved with guessed range facts: a sentinel walk, an accumulated sum, a
-two-index reversal. Each proof is re-checked by z3 and cvc5; each program's unsafe
-variant is a no confirmed by a real run; the proved programs never fail when gcc runs
-them on Hypothesis-drawn inputs (sanitizers on)."""
+two-index reversal, a running total kept in the array (its last element bounded by the
+counter). Each proof is re-checked by z3 and cvc5; each program's unsafe variant is a no
+confirmed by a real run; the proved programs never fail when gcc runs them on
+Hypothesis-drawn inputs (sanitizers on)."""
 
 from __future__ import annotations
 
@@ -101,19 +102,39 @@ int main(void) {
 }
 """
 
+STEPS = HEADER + """
+int main(void) {
+  int a[8];
+  a[0] = __VERIFIER_nondet_int();
+  __VERIFIER_assume(a[0] >= -1000 && a[0] <= FIRST);
+  int i;
+  for (i = 1; i < 8; i++) {
+    int step = __VERIFIER_nondet_int();
+    __VERIFIER_assume(step >= 0 && step <= 10);
+    int last = a[i - 1];
+    a[i] = last + step;
+  }
+  __VERIFIER_assert(a[7] >= -1000);
+  return 0;
+}
+"""
+
 SAFE = {
+    "steps": STEPS.replace("FIRST", "1000"),
     "sentinel": SENTINEL.replace("LIMIT", "10"),
     "sum": SUM.replace("BOUND", "600"),
     "reverse": REVERSE.replace("WHERE", "n - 1 - i"),
 }
 #: The unsafe variant of each: the check that fails, and the line.
 UNSAFE = {
+    "steps": (STEPS.replace("FIRST", "2147483647"), "overflow", "a[i] = last + step;"),
     "sentinel": (SENTINEL.replace("LIMIT", "11"), "bounds", "s[k] = 0;"),
     "sum": (SUM.replace("BOUND", "500"), "assert", "__VERIFIER_assert(s"),
     "reverse": (REVERSE.replace("WHERE", "i"), "assert", "__VERIFIER_assert(a[i]"),
 }
 #: What the certificate of each safe program must say (in C syntax).
 FACTS = {
+    "steps": "a[i - 1] <= 10*i + 990",
     "sentinel": "!= 0",
     "sum": "s <= 100*i",
     "reverse": "a[k] == b[n - k - 1]",

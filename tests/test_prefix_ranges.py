@@ -182,6 +182,25 @@ def test_the_bit_vector_reading_of_a_shifted_fact_agrees_with_python(i, n, a, b)
         assert solver.check() == (z3.unsat if expected else z3.sat), (claim, i, n, a, b)
 
 
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from([-2 ** 31, 2 ** 31 - 1]) | st.integers(-3, 8), st.lists(st.integers(-40, 40), min_size=6,
+                                                                              max_size=6))
+def test_the_element_before_a_counter_is_carried_to_bit_vectors_exactly(i, a):
+    """``a[i - 1] <= 3 + 2 * (i - 1)`` (a running total's bound, `accumulated_bounds`): the index
+    ``i - 1`` leaves the int counter's range at its bottom but not the 64-bit index type's."""
+    ts = SHIFT_SYSTEM
+    claim = A[I - 1] <= 3 + 2 * (I - 1)
+    expected = (a[i - 1] if 0 <= i - 1 < len(a) else 0) <= 3 + 2 * (i - 1)
+    exact = to_bv(claim, ts)
+    assert exact is not None
+    cur = ts.current
+    index, elem_bits = cur["a"].sort().domain(), cur["a"].sort().range().size()
+    solver = z3.Solver()
+    solver.add(cur["i"] == z3.BitVecVal(i % (1 << cur["i"].size()), cur["i"].size()),
+               cur["a"] == _stored(a, index, elem_bits), z3.Not(exact))
+    assert solver.check() == (z3.unsat if expected else z3.sat), (i, a)
+
+
 def _stored(values: list[int], index: z3.SortRef, bits: int) -> z3.ArrayRef:
     """A bit-vector array holding `values` at 0, 1, ... and 0 elsewhere."""
     out = z3.K(index, z3.BitVecVal(0, bits))

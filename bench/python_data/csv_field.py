@@ -2,5 +2,6 @@
 
 
 def csv_field(index: int) -> int:
+    assert isinstance(index, int)
     fields = "name,age,city".split(",")
     return len(fields[index])

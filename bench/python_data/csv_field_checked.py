@@ -2,6 +2,7 @@
 
 
 def csv_field_checked(index: int) -> int:
+    assert isinstance(index, int)
     fields = "name,age,city".split(",")
     if 0 <= index < len(fields):
         return len(fields[index])

@@ -2,5 +2,6 @@
 
 
 def largest_magnitude(xs: list[int]) -> int:
+    assert isinstance(xs, list)
     ys = sorted(xs, key=abs)
     return ys[-1]

@@ -2,6 +2,7 @@
 
 
 def largest_magnitude_guarded(xs: list[int]) -> int:
+    assert isinstance(xs, list)
     if not xs:
         return 0
     ys = sorted(xs, key=abs)

@@ -2,5 +2,6 @@
 
 
 def position_of(xs: list[int], target: int) -> int:
+    assert isinstance(xs, list)
     positions = {v: i for i, v in enumerate(xs)}
     return positions[target]

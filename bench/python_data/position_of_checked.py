@@ -2,6 +2,7 @@
 
 
 def position_of_checked(xs: list[int], target: int) -> int:
+    assert isinstance(xs, list)
     positions = {v: i for i, v in enumerate(xs)}
     if target not in positions:
         return -1

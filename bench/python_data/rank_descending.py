@@ -2,5 +2,6 @@
 
 
 def rank_descending(scores: list[int]) -> int:
+    assert isinstance(scores, list)
     scores.sort(key=lambda s: -s)
     return scores[0] - scores[1]

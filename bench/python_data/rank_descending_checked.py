@@ -2,6 +2,7 @@
 
 
 def rank_descending_checked(scores: list[int]) -> int:
+    assert isinstance(scores, list)
     scores.sort(key=lambda s: -s)
     if len(scores) < 2:
         return 0

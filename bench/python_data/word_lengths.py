@@ -2,5 +2,6 @@
 
 
 def word_lengths(words: list[str]) -> int:
+    assert isinstance(words, list)
     lengths = {w: len(w) for w in words}
     return lengths["the"]

@@ -2,5 +2,6 @@
 
 
 def word_lengths_get(words: list[str]) -> int:
+    assert isinstance(words, list)
     lengths = {w: len(w) for w in words}
     return lengths.get("the", 0)

@@ -15,15 +15,18 @@ unsatisfiable formulas re-checked like every other certificate:
 
 - the target's calls and `h`'s own calls stay inside `h`'s domain, no check of
   any function fails on its domain;
-- where `h`'s domain is a small interval, its *table* (`h(j)` for each `j`,
-  computed here by running the paths) is shown entry by entry, each from the
-  entries of the calls `h(j)` makes: no circle, since every recursive call
-  decreases a measure (`rank_recursion`, which the caller requires). The
-  table's values then bound what the loop side computes: a C ``int`` Fibonacci
-  is exact only as far as `fib(46)`, which only the numbers tell;
+- where `h` recurses on a small interval of arguments, its *table* (`h(j)` for
+  each `j` there, computed here by running the paths, a few past either end
+  where that runs normally) is shown entry by entry, each from the entries of
+  the calls `h(j)` makes, which all go below `j` (or all above): the recursion
+  on the table ends, and no entry is its own proof. On the rest of its domain
+  `h` makes no call. The table's values then bound what the loop side
+  computes: a C ``int`` Fibonacci is exact only as far as `fib(46)`, which
+  only the numbers tell;
 - elsewhere, `h`'s checks are shown from the instances of the calls it makes
   (each under the condition that the call is made: an induction on the
-  recursion, sound with the same measure).
+  recursion, sound with a measure every recursive call decreases,
+  `rank_recursion`, which the caller then requires).
 
 C programs only (`function_paths` reads them exactly); `h` has integer
 parameters and result.
@@ -37,7 +40,7 @@ from dataclasses import dataclass, field
 import z3
 
 from .. import ir
-from ..call_graph import recursive_functions
+from ..call_graph import reachable_functions, recursive_functions
 from ..engines.invariants.call_paths import FunctionPaths, Path, callees, function_paths
 from ..errors import AnalysisUnsupported
 from ..int_reading import int_range
@@ -287,14 +290,14 @@ def read_definitions(program: ir.Program, target: str, deadline: float) -> Defin
     h = parts[0][0]
     if callees(program, h) - {h}:
         return None
-    names = [target] + sorted(_reached(program, target) - {target})
+    names = [target] + sorted(reachable_functions(program, target) - {target})
     try:
         paths = {n: function_paths(program, n) for n in names}
     except (AnalysisUnsupported, z3.Z3Exception):
         return None
     for fp in paths.values():
-        types = [fp.function.ret_type, *[p.type for p in fp.function.params]]
-        if not all(isinstance(t, ir.IntType) for t in types):
+        signature = [fp.function.ret_type, *[p.type for p in fp.function.params]]
+        if not all(isinstance(t, ir.IntType) for t in signature):
             return None
         if not all(_free_names(fp, p) for p in fp.paths):
             return None
@@ -307,16 +310,6 @@ def read_definitions(program: ir.Program, target: str, deadline: float) -> Defin
     defs.called = list(defs.domains[h])
     defs.table, defs.table_calls, defs.descent = _table(defs, deadline)
     return defs
-
-
-def _reached(program: ir.Program, name: str) -> set[str]:
-    seen, todo = {name}, [name]
-    while todo:
-        for c in callees(program, todo.pop()):
-            if c in program.functions and c not in seen:
-                seen.add(c)
-                todo.append(c)
-    return seen
 
 
 def _free_names(fp: FunctionPaths, path: Path) -> bool:

@@ -346,7 +346,8 @@ def _houdini(defs: Definitions, side: Side, steps: list[_Step], candidates: dict
                 if found.model is None:
                     return None
                 changed = True
-                kept = [f for f, g in zip(facts[s.dst], goals) if z3.is_true(found.model.eval(g, model_completion=True))]
+                model = found.model
+                kept = [f for f, g in zip(facts[s.dst], goals) if z3.is_true(model.eval(g, model_completion=True))]
                 facts[s.dst] = kept if len(kept) < len(goals) else []
     return facts
 

@@ -236,7 +236,7 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
-    from .accumulated_bounds import accumulated_candidates
+    from .accumulated_bounds import accumulated_candidates, element_candidates
     from .prefix_invariants import prefix_candidates, prefix_houdini
     from .sampled_invariants import RUNS, guess_candidates, houdini, program_constants, sample_states
 
@@ -266,6 +266,8 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         guessed = houdini(search.view, cands, deadline, translate)
         prefix = prefix_candidates(ts.cfa, states, live, constants) if arrays else {}
         for head, facts in (accumulated_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
+            prefix[head] = facts + prefix.get(head, [])
+        for head, facts in (element_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
             prefix[head] = facts + prefix.get(head, [])
         if guessed is None or not prefix:
             return guessed

@@ -279,7 +279,9 @@ def _within(t: z3.ExprRef, index: ir.IntType, types: dict[str, ir.Type]) -> bool
     if z3.is_const(t):
         typ = types.get(t.decl().name())
         return isinstance(typ, ir.IntType) and typ.bits is not None and index.min <= typ.min and typ.max <= index.max
-    return False
+    # arithmetic over such terms (``i - 1`` on an int counter): its two's complement width fits a signed index
+    width = bit_width(t, types) if index.signed and index.bits is not None else None
+    return width is not None and width <= index.bits
 
 
 def lift_bv(formula: z3.BoolRef, ts: TransitionSystem) -> z3.BoolRef | None:
