@@ -239,18 +239,20 @@ def test_the_proved_search_never_fails_under_gcc_whatever_the_key(tmp_path):
     never_fails()
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ("int f(struct node *h) { return h->data; }\n", "parameter 'h' of 'f' (a struct with pointer fields"),
-    ("struct node g;\nint f(void) { g.data = 1; return g.data; }\n", "global struct 'g' with pointer fields"),
-    ("int f(void) { struct node n; n.next = 0; n.next++; return 0; }\n", "pointer field 'n.next' used as an integer"),
-    ("int f(void) { struct node n; n.next = 0; return n.next + 1; }\n", "pointer field 'n.next' used as an integer"),
+@pytest.mark.parametrize(("body", "words", "line"), [
+    ("int f(struct node *h) { return h->data; }\n", "parameter 'h' of 'f' (a struct with pointer fields", 1),
+    ("struct node g;\nint f(void) { g.data = 1; return g.data; }\n", "global struct 'g' with pointer fields", 2),
+    ("int f(void) { struct node n; n.next = 0; n.next++; return 0; }\n", "pointer field 'n.next' used as an integer",
+     1),
+    ("int f(void) { struct node n; n.next = 0; return n.next + 1; }\n", "pointer field 'n.next' used as an integer",
+     1),
     ("struct pair { struct node **pp; };\nint f(void) { struct pair p; return 0; }\n",
-     "pointer fields are plain pointers"),
+     "field 'pp' of 'struct pair' (pointer fields are plain pointers", 2),
 ])
-def test_what_lists_leave_out_is_unsupported_at_its_line(tmp_path, body, words):
+def test_what_lists_leave_out_is_unsupported_at_its_line(tmp_path, body, words, line):
     rs = prove_source(tmp_path, HEADER + body, check="null", function="f", timeout=10)
     assert rs and all(r.verdict == Verdict.UNKNOWN for r in rs)
-    assert words in rs[0].reason, rs[0].reason
+    assert words in rs[0].reason and rs[0].location.line == H + line, (rs[0].reason, rs[0].location)
 
 
 GUARDED = HEADER + """\

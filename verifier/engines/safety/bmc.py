@@ -121,16 +121,6 @@ class Bmc:
     def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int) -> Answer:
         return check(self.solver, deadline, *self.live[:depth], error, rlimit=budget)
 
-    def _one_shot(self, depth: int, error: z3.BoolRef, deadline: float, budget: int) -> Answer:
-        """The query of `_query` on a fresh solver with the unrolling asserted at
-        its base level: z3 simplifies it whole there (propagating values, solving
-        equations), which it does not inside the incremental solver's scopes, where
-        a deep query over arrays can take it 1000 times longer (a bug 19 steps
-        deep in an 8-element array sum: 0.05 s against 20 s and more)."""
-        solver = self._new_solver()
-        solver.add(*self.live[:depth], error)
-        return check(solver, deadline, rlimit=budget)
-
     def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
         """Check `keys` at `self.depth`; False if the deadline cut it short."""
         u, depth = self.u, self.depth
@@ -150,11 +140,8 @@ class Bmc:
         depth, budget = self._frontier[key], self._budget[key]
         started = time.monotonic()
         answer = self._query(depth, self.u.error(depth, key), deadline, budget)
-        if answer.reason in ("timeout", "canceled") and time.monotonic() < deadline - 0.05:
-            answer = self._one_shot(depth, self.u.error(depth, key), deadline, budget)
         if answer.sat:
-            model = (self._all_allocations_succeed(depth, key, deadline, budget)
-                     or self._with_short_arrays(depth, key, deadline, budget) or answer.model)
+            model = self._with_short_arrays(depth, key, deadline, budget) or answer.model
             answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, model, depth))
         elif answer.unsat:
             self._frontier[key] = depth + 1
@@ -168,20 +155,6 @@ class Bmc:
         else:  # z3 is stuck on this check (not out of time): it stays unknown
             self.open_keys.discard(key)
         return True
-
-    def _all_allocations_succeed(self, depth: int, key: CheckKey, deadline: float, budget: int
-                                 ) -> z3.ModelRef | None:
-        """A model of the same failure in which no allocation fails (the C
-        frontend's ``malloc fails`` choices all false: a plain run, which any
-        harness reproduces, not only one whose allocator obeys the witness), if
-        the function allocates and one is found within `budget`; None otherwise."""
-        fails = [z3.Const(f"{site}@{step}", _sort(info)) for site, info in self.ts.nondets.items()
-                 if info.node.name.endswith(" fails") and info.type == ir.BOOL for step in range(depth + 1)]
-        if not fails:
-            return None
-        answer = check(self.solver, deadline, *self.live[:depth], self.u.error(depth, key),
-                       *[z3.Not(f) for f in fails], rlimit=budget)
-        return answer.model if answer.sat else None
 
     def _with_short_arrays(self, depth: int, key: CheckKey, deadline: float, budget: int) -> z3.ModelRef | None:
         """A model of the same failure whose array parameters are at most
