@@ -1,5 +1,5 @@
 // expect: assert=yes overflow=yes bounds=yes
-// why: both nests visit every (i, j) of int src[3][4] and dst[3][4] in row-major order, so every cell read in the check loop was copied
+// why: the nest visits every (i, j) of int src[2][3] and dst[2][3] in row-major order, so every cell the check reads was copied
 extern void abort(void);
 extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
 void reach_error() { __assert_fail("0", "matrix_copy_rows.c", 3, "reach_error"); }
@@ -11,19 +11,19 @@ void __VERIFIER_assert(int cond) {
   }
   return;
 }
-int src[3][4] = {{3, 1, 4, 1}, {5, 9, 2, 6}, {5, 3, 5, 8}};
-int dst[3][4];
+int src[2][3] = {{3, 1, 4}, {1, 5, 9}};
+int dst[2][3];
 int main(void) {
   int i;
   int j;
-  for (i = 0; i < 3; i++) {
-    for (j = 0; j < 4; j++) {
+  for (i = 0; i < 2; i++) {
+    for (j = 0; j < 3; j++) {
       dst[i][j] = src[i][j];
     }
   }
   int r = __VERIFIER_nondet_int();
   int c = __VERIFIER_nondet_int();
-  __VERIFIER_assume(r >= 0 && r < 3 && c >= 0 && c < 4);
+  __VERIFIER_assume(r >= 0 && r < 2 && c >= 0 && c < 3);
   __VERIFIER_assert(dst[r][c] == src[r][c]);
   return 0;
 }
