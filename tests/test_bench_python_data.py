@@ -122,7 +122,9 @@ def test_every_yes_or_no_verify_gives_agrees_with_the_manifest(style):
     results = json.loads(p.stdout)["results"]
     for entry in entries:
         mine = [r for r in results if r["target"].endswith((f"/{entry.file}:{entry.function}", f"/{entry.file}"))]
-        assert mine, entry.file
+        if not mine:  # no check left to answer (the lowering shows none can fail): a yes, as the bench reads it
+            assert not entry.buggy, entry.file
+            continue
         assert oracle.disagreements(entry, mine) == [], entry.file
         for r in mine:
             if r["verdict"] != "no":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import z3
 
@@ -59,16 +59,21 @@ def multiplies_variables(cfa: Cfa) -> bool:
     return False
 
 
-def rounds(view: HornView, keys: set, deadline: float) -> Iterator[Invariant]:
+def rounds(view: HornView, keys: set, deadline: float,
+           keep: Callable[[dict[str, int]], bool] | None = None) -> Iterator[Invariant]:
     """Inductive invariants of `view` (integer terms), one per round, until the
     rounds run out or `deadline` passes: for degree 2, 3, ... (while some loop
     head can take a higher degree) the polynomial equalities alone, then with
     the linear guesser's candidates (`sampled_invariants.guess_candidates`) and
-    bounds of squares; without any equality, those candidates alone."""
+    bounds of squares; without any equality, those candidates alone. With
+    `keep`, only the sampled states it keeps make guesses (the states
+    `view.state_facts` allows, say: the samples ignore them)."""
     ts = view.ts
     start = time.monotonic()
     states = sample_states(ts.cfa, start + SAMPLE_SHARE * max(0.0, deadline - start), runs=RUNS,
                            max_edges=MAX_EDGES, max_states=MAX_STATES, per_run=STATES_PER_RUN)
+    if keep is not None:
+        states = {h: [s for s in found if keep(s)] for h, found in states.items()}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     live = live_variables(view, keys)
     base: dict[int, list[z3.BoolRef]] = {}
