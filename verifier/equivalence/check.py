@@ -84,6 +84,9 @@ SUMMARY_SHARE = 0.6
 #: Share of the time for reading a recursion against a loop (`recurrence`), tried
 #: first when one side recurses and the other loops.
 RECURRENCE_SHARE = 0.6
+#: Share of the time left for a loop against a loop-free side (`closed_form`: the
+#: loop side's polynomial invariant), tried after shallow unrolling.
+CLOSED_FORM_SHARE = 0.4
 #: Share of the time left that one side's termination proof may take.
 TERMINATION_SHARE = 0.5
 #: Wall-clock budget for the background sampling runs (each side, side by side).
@@ -96,7 +99,8 @@ GRACE_S = 0.1
 
 
 #: What the worker's engines import (see `_import_engines`).
-ENGINE_MODULES = ("verifier.call_graph", "verifier.equivalence.bounded", "verifier.equivalence.counting",
+ENGINE_MODULES = ("verifier.call_graph", "verifier.equivalence.bounded", "verifier.equivalence.closed_form",
+                  "verifier.equivalence.counting",
                   "verifier.equivalence.observe", "verifier.equivalence.pairing", "verifier.equivalence.product",
                   "verifier.equivalence.recurrence", "verifier.equivalence.side_encoding",
                   "verifier.equivalence.termination")
@@ -390,6 +394,17 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     if done:
         return done
     report(EngineAnswer(depth=shallow.depth, notes=notes, reason=shallow.reason))
+
+    from .closed_form import closed_form_answer
+
+    began = time.monotonic()
+    found = closed_form_answer(pair, began + CLOSED_FORM_SHARE * max(0.0, deadline - began), partial, notes)
+    _debug(f"closed form: {found.status if found else 'none'} in {time.monotonic() - began:.2f}s")
+    if found is not None and found.status == "equal":
+        return found
+    if found is not None:
+        half_proof = found
+        report(half_proof)
 
     refuted = False
     horn_end = time.monotonic() + HORN_SHARE * max(0.0, deadline - time.monotonic())

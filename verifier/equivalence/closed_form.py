@@ -28,17 +28,22 @@ does not is a disagreement, never a proof.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import time
+from collections.abc import Iterator
 
 import z3
 
 from .. import ir
 from ..encode import ErrorExit, TransitionSystem
-from ..engines.invariants.horn import HornView
+from ..engines.invariants.horn import HornView, live_variables
+from ..engines.invariants.polynomial_houdini import inductive_subset
 from ..engines.invariants.polynomial_invariants import rounds
+from ..engines.invariants.sampled_invariants import guess_candidates, program_constants, sample_states
 from ..int_reading import int_range
-from ..invariant_certificate import failing_obligations, obligations, to_smt2
+from ..invariant_certificate import failing_obligations, ite_cases, obligations, to_smt2
 from ..registry import UnknownReason
+from ..smt import constants_of
 from .pairing import Pair, range_facts
 from .side_encoding import Side
 
@@ -49,6 +54,8 @@ AGREE = "agree"
 #: Share of the time left that the loop side's termination proof may take.
 TERMINATION_SHARE = 0.5
 ENGINE = "closed-form+polynomial-invariants"
+#: Share of a case's time the linear round's sampling may take.
+SAMPLE_SHARE = 0.3
 
 
 def loop_against_closed_form(pair: Pair) -> tuple[Side, Side] | None:
@@ -119,7 +126,7 @@ def _prove_case(ts: TransitionSystem, keys: set, facts: z3.BoolRef, keep, deadli
     """(invariant, its obligations as SMT-LIB) proving no disagreement is
     reached from inputs where `facts` hold, or None."""
     view = HornView(ts, state_facts=facts)
-    for invariant in rounds(view, keys, deadline, keep):
+    for invariant in itertools.chain(rounds(view, keys, deadline, keep), _linear_round(view, keys, deadline, keep)):
         obs = obligations(ts, invariant, keys, state_facts=facts)
         failed = failing_obligations(obs, deadline)
         if failed is None:
@@ -127,6 +134,20 @@ def _prove_case(ts: TransitionSystem, keys: set, facts: z3.BoolRef, keep, deadli
         if not failed:
             return invariant, [to_smt2(o) for o in obs]
     return None
+
+
+def _linear_round(view: HornView, keys: set, deadline: float, keep) -> Iterator[dict[int, z3.BoolRef]]:
+    """The linear guesser's inductive candidates (bounds, octagons, equalities)
+    from the states `keep` keeps: what a case needs where the loop does not
+    run (no polynomial equality varies there, so `rounds` has none)."""
+    ts = view.ts
+    states = sample_states(ts.cfa, time.monotonic() + SAMPLE_SHARE * max(0.0, deadline - time.monotonic()))
+    states = {h: [s for s in found if keep(s)] for h, found in states.items()}
+    ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
+    found = guess_candidates(states, live_variables(view, keys), ints, program_constants(ts.cfa))
+    invariant = inductive_subset(view, {h: found.get(h, []) for h in ts.cfa.loops}, deadline)
+    if invariant is not None:
+        yield invariant
 
 
 def _holds_on(case: z3.BoolRef, params: list[str]):
@@ -181,12 +202,29 @@ def _agreement_system(pair: Pair, loop: Side, closed: Side):
         add(e.src, z3.And(e.cond, z3.Not(z3.Or(same)) if same else z3.BoolVal(True)))
     # the inputs split by the closed form's outcome (a path to its return, a failing
     # check, or none of them: an assume that fails); together they cover every input
-    outcomes = [z3.simplify(guard) for guard, _ in returns] + [z3.simplify(cond) for _, cond in fails]
-    cases = [c for c in outcomes + [z3.simplify(z3.Not(z3.Or(outcomes)))] if not z3.is_false(c)]
+    cases = _input_cases([guard for guard, _ in returns], [env[closed.ret_var] for _, env in returns],
+                         [cond for _, cond in fails], [loop.current[p.name] for p in loop.params])
     facts = range_facts(loop, list(loop.variables), loop.current)
     facts += [int_range(loop.current[p.name], q.type) for p, q in zip(loop.params, closed.params)]
     return _plain_names(dataclasses.replace(loop.ts, errors=errors), z3.And(facts) if facts else z3.BoolVal(True),
                         cases)
+
+
+def _input_cases(guards: list[z3.BoolRef], values: list[z3.ExprRef], fails: list[z3.BoolRef],
+                 params: list[z3.ExprRef]) -> list[z3.BoolRef]:
+    """Conditions on the inputs that together cover every input: one per path of
+    the closed form (and per if-then-else condition in its returned value), per
+    failing check, and the rest (an assume that fails); just ``[True]`` when a
+    condition reads anything but the parameters (it would not hold of every state)."""
+    outcomes = []
+    for guard, value in zip(guards, values):
+        outcomes += [z3.simplify(z3.And(guard, *case)) for case, _ in ite_cases([value])]
+    outcomes += [z3.simplify(cond) for cond in fails]
+    cases = [c for c in outcomes + [z3.simplify(z3.Not(z3.Or(outcomes)))] if not z3.is_false(c)]
+    names = {str(p) for p in params}
+    if any(not constants_of(c) <= names for c in cases):
+        return [z3.BoolVal(True)]
+    return cases
 
 
 def _plain_names(ts: TransitionSystem, facts: z3.BoolRef,
