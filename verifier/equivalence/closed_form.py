@@ -45,6 +45,7 @@ from ..invariant_certificate import failing_obligations, ite_cases, obligations,
 from ..registry import UnknownReason
 from ..smt import constants_of
 from .pairing import Pair, range_facts
+from .pretty import readable, render
 from .side_encoding import Side
 
 __all__ = ["closed_form_answer", "loop_against_closed_form", "AGREE"]
@@ -54,6 +55,8 @@ AGREE = "agree"
 #: Share of the time left that the loop side's termination proof may take.
 TERMINATION_SHARE = 0.5
 ENGINE = "closed-form+polynomial-invariants"
+#: Limits of one attempt to drop a conjunct of a found invariant (`_smaller`), and of each of its queries.
+TRIAL_S, TRIAL_MS = 1.0, 300
 #: Share of a case's time the linear round's sampling may take.
 SAMPLE_SHARE = 0.3
 
@@ -90,12 +93,12 @@ def closed_form_answer(pair: Pair, deadline: float, partial: bool, notes: list[s
     if sides is None:
         return None
     loop, closed = sides
-    ts, facts, cases = _agreement_system(pair, loop, closed)
-    keys = {e.key for e in ts.errors}
+    facts, cases = _agreement_systems(pair, loop, closed)
     proof: list[str] = []
     texts: list[str] = []
-    for index, case in enumerate(cases):
+    for index, (case, ts) in enumerate(cases):
         end = time.monotonic() + max(0.0, deadline - time.monotonic()) / (len(cases) - index)
+        keys = {e.key for e in ts.errors}
         found = _prove_case(ts, keys, z3.And(facts, case), _holds_on(case, [p.name for p in loop.params]), end)
         if found is None:
             return None
@@ -132,8 +135,27 @@ def _prove_case(ts: TransitionSystem, keys: set, facts: z3.BoolRef, keep, deadli
         if failed is None:
             return None
         if not failed:
+            invariant, obs = _smaller(ts, keys, facts, invariant, obs, deadline)
             return invariant, [to_smt2(o) for o in obs]
     return None
+
+
+def _smaller(ts: TransitionSystem, keys: set, facts: z3.BoolRef, invariant: dict[int, z3.BoolRef], obs: list,
+             deadline: float) -> tuple[dict[int, z3.BoolRef], list]:
+    """`invariant` without the conjuncts the proof does not need (dropped one at a
+    time while every obligation still holds), with its obligations: a shorter
+    certificate, quicker to re-check."""
+    for head in list(invariant):
+        parts = list(invariant[head].children()) if z3.is_and(invariant[head]) else [invariant[head]]
+        i = 0
+        while i < len(parts) and time.monotonic() < deadline:
+            trial = {**invariant, head: z3.And(parts[:i] + parts[i + 1:])}
+            trial_obs = obligations(ts, trial, keys, state_facts=facts)
+            if failing_obligations(trial_obs, min(deadline, time.monotonic() + TRIAL_S), TRIAL_MS) == []:
+                parts, invariant, obs = parts[:i] + parts[i + 1:], trial, trial_obs
+            else:
+                i += 1
+    return invariant, obs
 
 
 def _linear_round(view: HornView, keys: set, deadline: float, keep) -> Iterator[dict[int, z3.BoolRef]]:
@@ -163,13 +185,16 @@ def _holds_on(case: z3.BoolRef, params: list[str]):
 
 def _shown(loop: Side, formula: z3.BoolRef) -> str:
     names = [(z3.Const(n, c.sort()), z3.Const(loop.display(n), c.sort())) for n, c in loop.current.items()]
-    return str(z3.simplify(z3.substitute(formula, *names) if names else formula))
+    return render(z3.simplify(z3.substitute(formula, *names) if names else formula))
 
 
-def _agreement_system(pair: Pair, loop: Side, closed: Side):
-    """A copy of the loop side's transition system whose only error exits are
-    the disagreements (see the module docstring), and the facts true of every
-    state (integer ranges, the input within both parameter types)."""
+def _agreement_systems(pair: Pair, loop: Side, closed: Side) -> tuple[z3.BoolRef, list[tuple[z3.BoolRef, TransitionSystem]]]:
+    """The facts true of every state (integer ranges, the input within both
+    parameter types) and, per case of the input (`_input_cases`), the case and
+    a copy of the loop side's transition system whose only error exits are
+    the disagreements on such inputs (see the module docstring), the closed
+    form's value simplified for the case (no if-then-else left for the
+    solvers to split)."""
     inputs = [(closed.current[q.name], loop.current[p.name]) for p, q in zip(loop.params, closed.params)]
 
     def on_input(t: z3.ExprRef) -> z3.ExprRef:
@@ -182,67 +207,77 @@ def _agreement_system(pair: Pair, loop: Side, closed: Side):
     returns = [(on_input(blk.guard), {**closed.current, **{n: on_input(t) for n, t in blk.update.items()}})
                for blk in closed.blocks]
     fails = [(e.kind, on_input(e.cond)) for e in closed.errors]
-    closed_fails = z3.Or([cond for _, cond in fails]) if fails else z3.BoolVal(False)
-    errors: list[ErrorExit] = []
-
-    def add(src: int, cond: z3.BoolRef) -> None:
-        cond = z3.simplify(cond)
-        if not z3.is_false(cond):
-            errors.append(ErrorExit(src, (AGREE, len(errors) + 1, 0), cond, cond))
-
-    for blk in loop.blocks:
-        if blk.dst != loop.exit:
-            continue
-        env = {**loop.current, **blk.update}
-        for guard, closed_env in returns:
-            add(blk.src, z3.And(blk.guard, guard, z3.Not(agree(env, closed_env))))
-        add(blk.src, z3.And(blk.guard, closed_fails))
-    for e in loop.errors:
-        same = [cond for kind, cond in fails if kind == e.kind]
-        add(e.src, z3.And(e.cond, z3.Not(z3.Or(same)) if same else z3.BoolVal(True)))
-    # the inputs split by the closed form's outcome (a path to its return, a failing
-    # check, or none of them: an assume that fails); together they cover every input
-    cases = _input_cases([guard for guard, _ in returns], [env[closed.ret_var] for _, env in returns],
-                         [cond for _, cond in fails], [loop.current[p.name] for p in loop.params])
     facts = range_facts(loop, list(loop.variables), loop.current)
     facts += [int_range(loop.current[p.name], q.type) for p, q in zip(loop.params, closed.params)]
-    return _plain_names(dataclasses.replace(loop.ts, errors=errors), z3.And(facts) if facts else z3.BoolVal(True),
-                        cases)
+    cases = _input_cases([guard for guard, _ in returns], [env[closed.ret_var] for _, env in returns],
+                         [cond for _, cond in fails], [loop.current[p.name] for p in loop.params])
+    systems = []
+    for case, decided in cases:
+        def known(t: z3.ExprRef) -> z3.ExprRef:
+            return z3.simplify(z3.substitute(t, *decided)) if decided else t
+
+        errors: list[ErrorExit] = []
+
+        def add(src: int, cond: z3.BoolRef) -> None:
+            cond = z3.simplify(cond)
+            if not z3.is_false(cond):
+                errors.append(ErrorExit(src, (AGREE, len(errors) + 1, 0), cond, cond))
+
+        for blk in loop.blocks:
+            if blk.dst != loop.exit:
+                continue
+            env = {**loop.current, **blk.update}
+            for guard, closed_env in returns:
+                closed_env = {n: known(t) for n, t in closed_env.items()}
+                add(blk.src, z3.And(blk.guard, known(guard), z3.Not(agree(env, closed_env))))
+            add(blk.src, z3.And(blk.guard, z3.Or([known(cond) for _, cond in fails])))
+        for e in loop.errors:
+            same = [known(cond) for kind, cond in fails if kind == e.kind]
+            add(e.src, z3.And(e.cond, z3.Not(z3.Or(same)) if same else z3.BoolVal(True)))
+        systems.append((case, dataclasses.replace(loop.ts, errors=errors)))
+    return _plain_names(z3.And(facts) if facts else z3.BoolVal(True), systems, loop.current)
 
 
 def _input_cases(guards: list[z3.BoolRef], values: list[z3.ExprRef], fails: list[z3.BoolRef],
-                 params: list[z3.ExprRef]) -> list[z3.BoolRef]:
-    """Conditions on the inputs that together cover every input: one per path of
-    the closed form (and per if-then-else condition in its returned value), per
-    failing check, and the rest (an assume that fails); just ``[True]`` when a
-    condition reads anything but the parameters (it would not hold of every state)."""
-    outcomes = []
+                 params: list[z3.ExprRef]) -> list[tuple[z3.BoolRef, list[tuple[z3.BoolRef, z3.BoolRef]]]]:
+    """Conditions on the inputs that together cover every input, each with the
+    truth values of if-then-else conditions it decides: one per path of the
+    closed form and truth assignment of the conditions in its returned value,
+    one per failing check, and the rest (an assume that fails); just
+    ``[(True, [])]`` when a condition reads anything but the parameters (it
+    would not hold of every state)."""
+    cases: list[tuple[z3.BoolRef, list[tuple[z3.BoolRef, z3.BoolRef]]]] = []
     for guard, value in zip(guards, values):
-        outcomes += [z3.simplify(z3.And(guard, *case)) for case, _ in ite_cases([value])]
-    outcomes += [z3.simplify(cond) for cond in fails]
-    cases = [c for c in outcomes + [z3.simplify(z3.Not(z3.Or(outcomes)))] if not z3.is_false(c)]
+        for assumed, _ in ite_cases([value]):
+            decided = [(a.arg(0), z3.BoolVal(False)) if z3.is_not(a) else (a, z3.BoolVal(True)) for a in assumed]
+            cases.append((z3.simplify(z3.And(guard, *assumed)), decided))
+    cases += [(z3.simplify(cond), []) for cond in fails]
+    cases.append((z3.simplify(z3.Not(z3.Or([c for c, _ in cases]))), []))
+    cases = [(c, decided) for c, decided in cases if not z3.is_false(c)]
     names = {str(p) for p in params}
-    if any(not constants_of(c) <= names for c in cases):
-        return [z3.BoolVal(True)]
+    if any(not constants_of(c) <= names for c, _ in cases):
+        return [(z3.BoolVal(True), [])]
     return cases
 
 
-def _plain_names(ts: TransitionSystem, facts: z3.BoolRef,
-                 cases: list[z3.BoolRef]) -> tuple[TransitionSystem, z3.BoolRef, list[z3.BoolRef]]:
-    """`ts` and `facts` with each state constant named as its variable (the
+def _plain_names(facts: z3.BoolRef, systems: list[tuple[z3.BoolRef, TransitionSystem]],
+                 current: dict[str, z3.ExprRef]) -> tuple[z3.BoolRef, list[tuple[z3.BoolRef, TransitionSystem]]]:
+    """`facts` and `systems` with each state constant named as its variable (the
     invariant engines read a constant's name as the variable's; a side's carry
     its tag, ``s1!i``)."""
-    plain = {n: z3.Const(n, c.sort()) for n, c in ts.current.items()}
-    pairs = [(ts.current[n], plain[n]) for n in ts.current]
+    plain = {n: z3.Const(n, c.sort()) for n, c in current.items()}
+    pairs = [(current[n], plain[n]) for n in current]
 
     def rename(t: z3.ExprRef) -> z3.ExprRef:
         return z3.substitute(t, *pairs) if pairs else t
 
-    blocks = [dataclasses.replace(blk, guard=rename(blk.guard), update={n: rename(t) for n, t in blk.update.items()})
-              for blk in ts.blocks]
-    errors = [dataclasses.replace(e, cond=rename(e.cond), reach=rename(e.reach)) for e in ts.errors]
-    return (dataclasses.replace(ts, blocks=blocks, errors=errors, current=plain, prefix=""), rename(facts),
-            [rename(c) for c in cases])
+    out = []
+    for case, ts in systems:
+        blocks = [dataclasses.replace(blk, guard=rename(blk.guard), update={n: rename(t) for n, t in blk.update.items()})
+                  for blk in ts.blocks]
+        errors = [dataclasses.replace(e, cond=rename(e.cond), reach=rename(e.reach)) for e in ts.errors]
+        out.append((rename(case), dataclasses.replace(ts, blocks=blocks, errors=errors, current=plain, prefix="")))
+    return rename(facts), out
 
 
 def _text(loop: Side, invariant: dict[int, z3.BoolRef]) -> str:
@@ -252,5 +287,6 @@ def _text(loop: Side, invariant: dict[int, z3.BoolRef]) -> str:
     for head, formula in invariant.items():
         where = loop.cfa.loops.get(head)
         shown = z3.substitute(formula, *names) if names else formula
-        parts.append(f"[loop at line {where.loc.line if where else head}] {shown}")
+        parts.append(f"[loop at line {where.loc.line if where else head}] "
+                     f"{render(readable(shown, [str(new) for _, new in names]))}")
     return "; ".join(parts)
