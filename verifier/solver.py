@@ -21,7 +21,11 @@ import z3
 
 from .deadline import Deadline
 
-__all__ = ["Answer", "check", "logic_of", "smt2"]
+__all__ = ["Answer", "BUDGET_SPENT", "check", "logic_of", "smt2"]
+
+#: an unknown's reason when the query's `rlimit` ran out (z3 says "canceled" on a
+#: solver with pushed scopes, "max. resource limit exceeded" on a fresh one)
+BUDGET_SPENT = "canceled"
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,10 @@ def check(solver: z3.Solver, deadline: Deadline | float, *extra: z3.BoolRef, cap
             return Answer("sat", solver.model())
         if status == z3.unsat:
             return Answer("unsat")
-        return Answer("unknown", reason=solver.reason_unknown())
+        reason = solver.reason_unknown()
+        if rlimit is not None and "resource limit" in reason:
+            reason = BUDGET_SPENT  # what an incremental solver says about the same budget
+        return Answer("unknown", reason=reason)
     finally:
         if extra:
             solver.pop()

@@ -15,6 +15,14 @@ is retried with a budget `RETRY_GROWTH` times larger once it has waited as
 long as it was given, while the unrolling goes on for the others. The
 unrolled steps sit behind activation literals, so a retry asks about its own
 depth on the same incremental solver.
+
+A query whose budget runs out on the incremental solver is asked once more,
+with the same budget, of a fresh solver holding the steps themselves
+(`_fresh_query`): with no activation literals in the way, z3's pre-processing
+substitutes each step's equations into the next, which turns a deep
+bit-vector unrolling that the incremental solver needs seconds for into one
+it decides in milliseconds (and is no help on heap-heavy programs, which is
+why it is the second try, not the first).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import z3
 from ... import ir
 from ...encode import CheckKey, TransitionSystem
 from ...smt import to_python
-from ...solver import Answer, check, smt2
+from ...solver import BUDGET_SPENT, Answer, check, smt2
 from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 from .cone import cone_of_influence
@@ -41,6 +49,9 @@ RETRY_GROWTH = 4
 #: an array parameter's length a witness is first looked for within (a short
 #: array reads and replays better); a bug that needs longer ones keeps the first model
 SMALL_LENGTH = 8
+#: Budget (z3 resource units) of the incremental solver's check that some execution
+#: outlives the unrolling, before it is asked of a fresh solver (and then without one).
+ALIVE_RLIMIT = 4 * FIRST_RLIMIT
 #: Budget (z3 resource units) of each query that marks proofs about dead code
 #: (vacuous): an undecided one claims nothing.
 UNREACHABLE_RLIMIT = 20_000_000
@@ -118,8 +129,20 @@ class Bmc:
         solver.add(self.u.init(), *self.steps_added)
         return solver
 
-    def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int) -> Answer:
-        return check(self.solver, deadline, *self.live[:depth], error, rlimit=budget)
+    def _query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int | None) -> Answer:
+        """Can `error` hold after `depth` steps? On the incremental solver, then
+        (if `budget` ran out there) on a fresh one with the same budget."""
+        answer = check(self.solver, deadline, *self.live[:depth], error, rlimit=budget)
+        if answer.unknown and answer.reason == BUDGET_SPENT:
+            fresh = self._fresh_query(depth, error, deadline, budget)
+            if not fresh.unknown:
+                return fresh
+        return answer
+
+    def _fresh_query(self, depth: int, error: z3.BoolRef, deadline: float, budget: int | None) -> Answer:
+        solver = z3.Solver()
+        solver.add(self.u.init(), *self.steps[:depth], error)
+        return check(solver, deadline, rlimit=budget)
 
     def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
         """Check `keys` at `self.depth`; False if the deadline cut it short."""
@@ -185,7 +208,9 @@ class Bmc:
         self.solver.add(self.steps_added[-1])
         self.steps.append(step)
         self.live.append(live)
-        alive = check(self.solver, deadline, *self.live)
+        alive = self._query(len(self.live), z3.BoolVal(True), deadline, ALIVE_RLIMIT)
+        if alive.unknown and alive.reason == BUDGET_SPENT:
+            alive = check(self.solver, deadline, *self.live)
         self.depth += 1
         if alive.unsat:
             self.complete = True
