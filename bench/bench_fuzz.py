@@ -4,6 +4,14 @@ C programs and Python functions, ground truth by running every input of their sm
 
     python bench/bench_fuzz.py --cases 50 [--seed 0] [--language c,py] [--kind safety,termination]
         [--timeout 5] [--out DIR] [--minimise]
+    python bench/bench_fuzz.py --language c --kind lists
+    python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet
+    python bench/bench_fuzz.py --language c --kind equiv   # `verify equiv` of recursion vs loop
+
+The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
+dict comprehensions, parameterless mains drawing randint/input values) are source templates
+run under gcc -fsanitize=address,undefined or CPython on every case; a kind that does not
+belong to a language is skipped, and --minimise does not shrink them.
 
 Every contradicted verdict (a wrong yes or a wrong no) is printed with its program, and
 written to DIR if given. Exit status 1 if any was found."""
@@ -18,7 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.fuzz.compare import minimised, run_case  # noqa: E402
+from bench.fuzz.compare import (is_construct, minimised, run_case, run_construct_case,  # noqa: E402
+                                run_equiv_case)
+from bench.fuzz.constructs import KINDS  # noqa: E402
 
 
 def main() -> int:
@@ -35,11 +45,17 @@ def main() -> int:
     reasons: Counter[str] = Counter()
     for language in args.language.split(","):
         for kind in args.kind.split(","):
+            construct = is_construct(language, kind)
+            if not construct and any(kind in kinds for kinds in KINDS.values()):
+                continue  # a construct kind of the other language
             verdicts: Counter[str] = Counter()
             wrong = runs = 0
             start = time.monotonic()
             for seed in range(args.seed, args.seed + args.cases):
-                case = run_case(seed, language, kind, args.timeout)
+                if kind == "equiv":
+                    case = run_equiv_case(seed, args.timeout)
+                else:
+                    case = (run_construct_case if construct else run_case)(seed, language, kind, args.timeout)
                 verdicts.update(r.verdict.value for r in case.results)
                 reasons.update(" ".join(r.reason.split()[:6]) for r in case.results if r.verdict.value == "unknown")
                 runs += len(case.truth.runs)
@@ -47,7 +63,7 @@ def main() -> int:
                     wrong += 1
                     print(f"--- {language} {kind} seed {seed}: " + "; ".join(case.wrong), flush=True)
                     print(case.text, flush=True)
-                    if args.minimise:
+                    if args.minimise and not construct:
                         small = minimised(case, args.timeout)
                         print("minimised: " + "; ".join(small.wrong) + "\n" + small.text, flush=True)
                     if args.out:

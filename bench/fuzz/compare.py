@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from verifier.config import parse_checks
+from verifier.equivalence import equiv
 from verifier.proving import prove_paths
 from verifier.result import Result, Verdict
 
-from . import oracle_c, oracle_py
+from . import oracle_c, oracle_py, oracle_text
+from .constructs import KINDS, generate_construct
+from .equiv_pairs import equiv_errors, generate_pair
+from .equiv_pairs import truth as equiv_truth
 from .generate import generate
 from .minimise import minimise
-from .outcome import Truth
+from .outcome import Run, Truth
 from .program import Program
 from .render import c_text, py_text
 
@@ -40,6 +44,40 @@ def run_case(seed: int, language: str, kind: str, timeout: float = 5.0) -> Case:
     case = Case(seed, language, kind)
     check_program(case, program, timeout)
     return case
+
+
+def run_construct_case(seed: int, language: str, kind: str, timeout: float = 5.0) -> Case:
+    """The same for a construct kind (`constructs.KINDS`): source text, all of its cases run."""
+    construct = generate_construct(seed, language, kind)
+    case = Case(seed, language, kind, construct.text)
+    case.truth = oracle_text.run(construct)
+    checks = parse_checks(construct.checks)
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        path = Path(tmp, "fuzz." + language)
+        path.write_text(construct.text)
+        case.results = prove_paths([str(path)], construct.entry, checks, None, timeout)
+    case.wrong = safety_errors(case.results, case.truth, checks)
+    return case
+
+
+def run_equiv_case(seed: int, timeout: float = 5.0) -> Case:
+    """A recursive-versus-loop pair (`equiv_pairs`) and `verify equiv` of f against g."""
+    pair = generate_pair(seed)
+    case = Case(seed, "c", "equiv", pair.a + "// ---- b.c\n" + pair.b)
+    status, rows = equiv_truth(pair)
+    case.truth = Truth([Run((n,), "ok" if x == y else "failed", "equiv", 0, f"f {x}, g {y}")
+                        for n, (x, y) in rows.items()])
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        a, b = Path(tmp, "a.c"), Path(tmp, "b.c")
+        a.write_text(pair.a)
+        b.write_text(pair.b)
+        case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)
+    case.wrong = equiv_errors(pair, case.results, status, rows)
+    return case
+
+
+def is_construct(language: str, kind: str) -> bool:
+    return kind in KINDS.get(language, ())
 
 
 def minimised(case: Case, timeout: float = 5.0) -> Case:

@@ -2,7 +2,8 @@
 
 The engines run in a worker process (killed at the deadline, so a stuck
 solver never hangs a run): shallow unrolling of both functions side by side
-(differences, and proofs of loop-free or bounded code), then product programs
+(differences, and proofs of loop-free or bounded code), then, for a loop against
+a loop-free side, the loop side's polynomial invariant (`closed_form`), then product programs
 (lockstep first, or coupling by counting when the sides take different
 numbers of steps (`counting`; after lockstep when the sides have different
 numbers of loops: a loop split in two or two fused), the m:n schedule that matches how the loops

@@ -12,13 +12,19 @@ the input at every cut-point):
 - the loop side fails a check (an overflow under C's integer semantics, a
   division by zero) and the closed form does not fail the same kind of check.
 
-The prove pipeline's polynomial invariants (`polynomial_invariants.rounds`:
-equalities such as ``2*s == i*(i - 1)`` guessed from sampled runs, kept if
-inductive) then prove those exits unreachable, and the certificate is the
-invariant's obligations (`invariant_certificate.obligations`), re-checked by
-z3 and cvc5 (or exact algebra) like every other equivalence proof. For total
-equivalence the loop side needs a ranking function too (`termination`); the
-closed form always ends.
+The inputs are split into cases by the closed form's paths and the
+conditions of its if-then-else terms (``n < 1`` and ``n >= 1`` for
+``n < 1 ? 0 : n*(n+1)/2``; the cases cover every input), and each case is a
+fact of every state (the parameters keep the input). Per case, the prove
+pipeline's polynomial invariants (`polynomial_invariants.rounds`: equalities
+such as ``i*i == 2*s + i`` guessed from the sampled runs on inputs of the
+case, kept if inductive), or the linear guesser's (where the loop does not
+run), prove those exits unreachable; conjuncts the proof does not need are
+dropped. The certificate is the obligations of each case's invariant
+(`invariant_certificate.obligations`), re-checked by z3 and cvc5 (or exact
+algebra) like every other equivalence proof. For total equivalence the loop
+side needs a ranking function too (`termination`); the closed form always
+ends.
 
 Under C's default integer semantics the closed form's overflow checks are
 error exits of its own: an input on which ``n*(n+1)`` overflows but the loop
@@ -57,6 +63,8 @@ TERMINATION_SHARE = 0.5
 ENGINE = "closed-form+polynomial-invariants"
 #: Limits of one attempt to drop a conjunct of a found invariant (`_smaller`), and of each of its queries.
 TRIAL_S, TRIAL_MS = 1.0, 300
+#: A condition on the inputs and the agreement question for such inputs.
+Case = tuple[z3.BoolRef, TransitionSystem]
 #: Share of a case's time the linear round's sampling may take.
 SAMPLE_SHARE = 0.3
 
@@ -188,7 +196,7 @@ def _shown(loop: Side, formula: z3.BoolRef) -> str:
     return render(z3.simplify(z3.substitute(formula, *names) if names else formula))
 
 
-def _agreement_systems(pair: Pair, loop: Side, closed: Side) -> tuple[z3.BoolRef, list[tuple[z3.BoolRef, TransitionSystem]]]:
+def _agreement_systems(pair: Pair, loop: Side, closed: Side) -> tuple[z3.BoolRef, list[Case]]:
     """The facts true of every state (integer ranges, the input within both
     parameter types) and, per case of the input (`_input_cases`), the case and
     a copy of the loop side's transition system whose only error exits are
@@ -260,8 +268,8 @@ def _input_cases(guards: list[z3.BoolRef], values: list[z3.ExprRef], fails: list
     return cases
 
 
-def _plain_names(facts: z3.BoolRef, systems: list[tuple[z3.BoolRef, TransitionSystem]],
-                 current: dict[str, z3.ExprRef]) -> tuple[z3.BoolRef, list[tuple[z3.BoolRef, TransitionSystem]]]:
+def _plain_names(facts: z3.BoolRef, systems: list[Case],
+                 current: dict[str, z3.ExprRef]) -> tuple[z3.BoolRef, list[Case]]:
     """`facts` and `systems` with each state constant named as its variable (the
     invariant engines read a constant's name as the variable's; a side's carry
     its tag, ``s1!i``)."""
@@ -273,8 +281,8 @@ def _plain_names(facts: z3.BoolRef, systems: list[tuple[z3.BoolRef, TransitionSy
 
     out = []
     for case, ts in systems:
-        blocks = [dataclasses.replace(blk, guard=rename(blk.guard), update={n: rename(t) for n, t in blk.update.items()})
-                  for blk in ts.blocks]
+        blocks = [dataclasses.replace(blk, guard=rename(blk.guard),
+                                      update={n: rename(t) for n, t in blk.update.items()}) for blk in ts.blocks]
         errors = [dataclasses.replace(e, cond=rename(e.cond), reach=rename(e.reach)) for e in ts.errors]
         out.append((rename(case), dataclasses.replace(ts, blocks=blocks, errors=errors, current=plain, prefix="")))
     return rename(facts), out

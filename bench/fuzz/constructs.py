@@ -1,0 +1,223 @@
+"""Random small programs over this session's constructs, written as source text: C linked
+lists (malloc in bounded loops, traversals, searches, frees, null tests, seeded bugs), Python
+`sorted`/`sort` with key=/reverse=, dict comprehensions, and parameterless mains drawing
+`random.randint` / `int(input())` / `__VERIFIER_nondet_int()` values.
+
+Each `Construct` lists every input it can be run on (`cases`: the nondet values in call order
+for C and for a Python main, the arguments of `f` otherwise), so `oracle_text` can run them
+all for the ground truth."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+
+#: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
+KINDS = {"c": ("lists", "equiv"), "py": ("sorting", "dicts", "nondet")}
+
+C_LIST_HEADER = [
+    "extern void abort(void);",
+    "extern void __assert_fail(const char *, const char *, unsigned int, const char *)"
+    " __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));",
+    'void reach_error() { __assert_fail("0", "fuzz.c", 3, "reach_error"); }',
+    "extern int __VERIFIER_nondet_int(void);",
+    "extern void __VERIFIER_assume(int);",
+    "void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error();abort();} } return; }",
+    "extern void *malloc(unsigned long size);",
+    "extern void free(void *ptr);",
+    "struct node {",
+    "  int data;",
+    "  struct node *next;",
+    "};",
+]
+
+
+@dataclass
+class Construct:
+    """A generated program, its entry function, the checks to ask and every input to run."""
+    kind: str
+    language: str
+    text: str
+    entry: str
+    checks: str
+    cases: list[tuple[int, ...]]
+
+
+def generate_construct(seed: int, language: str, kind: str) -> Construct:
+    rng = random.Random(f"{language}-{kind}-{seed}")
+    return {"lists": c_list, "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet}[kind](rng)
+
+
+# ----------------------------------------------------------------------------- C lists
+
+def c_list(rng: random.Random) -> Construct:
+    """Build a list of n <= N nodes (prepend or append), then traverse, search, drop the head,
+    and free it, each step correct or carrying one seeded bug guarded by a condition that some
+    inputs meet (or none)."""
+    top = rng.choice([2, 3])
+    nondet_data = rng.random() < 0.5
+    body = ["  int n = __VERIFIER_nondet_int();", f"  __VERIFIER_assume(n >= 0 && n <= {top});",
+            "  struct node *head = 0;", "  struct node *tail = 0;", "  int i = 0;"]
+    append = rng.random() < 0.5
+    body += ["  while (i < n) {" if rng.random() < 0.5 else "  for (i = 0; i < n; i++) {",
+             "    struct node *p = malloc(sizeof(struct node));",
+             "    if (p == 0) {", "      return 0;", "    }"]
+    if nondet_data:
+        body += ["    int v = __VERIFIER_nondet_int();", "    __VERIFIER_assume(v >= -1 && v <= 1);",
+                 "    p->data = v;"]
+    else:
+        body.append(f"    p->data = {rng.choice(['i', 'i * 2', 'i + 1', '3 - i'])};")
+    if append:
+        body += ["    p->next = 0;", "    if (tail == 0) {", "      head = p;", "    } else {", "      tail->next = p;",
+                 "    }", "    tail = p;"]
+    else:
+        body += ["    p->next = head;", "    head = p;"]
+    if body[5].startswith("  while"):
+        body.append("    i++;")
+    body.append("  }")
+    body += ["  int sum = 0;", "  int len = 0;", "  struct node *c = head;", "  while (c != 0) {",
+             "    sum = sum + c->data;", "    len = len + 1;", "    c = c->next;", "  }"]
+    body.append(f"  __VERIFIER_assert({rng.choice(_list_facts(nondet_data, top))});")
+    for step in rng.sample(["peek", "search", "drop"], rng.randint(0, 2)):
+        body += _list_step(rng, step, top)
+    body += _list_free(rng, top)
+    body.append("  return 0;")
+    text = "\n".join(C_LIST_HEADER + ["int main(void) {"] + body + ["}"]) + "\n"
+    cases = [(n,) + tuple(data) for n in range(top + 1)
+             for data in (itertools.product([-1, 0, 1], repeat=n) if nondet_data else [()])]
+    return Construct("lists", "c", text, "main", "assert,null,free,use-after-free,bounds,overflow", cases)
+
+
+def _list_facts(nondet_data: bool, top: int) -> list[str]:
+    facts = ["len == n", "len <= n", f"len < {top}", "len != 1", "sum >= 0", "sum <= 3", "sum != 1"]
+    return facts + (["sum >= -len", "sum <= len", "sum != 0 || len == 0"] if nondet_data
+                    else ["sum >= len", f"sum <= {2 * top * top}"])
+
+
+def _list_step(rng: random.Random, step: str, top: int) -> list[str]:
+    guard = rng.choice(["head != 0", "n > 0", "n > 1", "n >= 0", f"n > {top}", "head != 0 && head->next != 0"])
+    if step == "peek":
+        target = rng.choice(["head->data", "head->next->data", "head->next->next->data"])
+        return [f"  if ({guard}) {{", f"    sum = sum + {target};", "  }"]
+    if step == "search":
+        key = rng.choice([0, 1, 2])
+        cond = "c != 0 && c->data != " + str(key) if rng.random() < 0.7 else f"c->data != {key}"
+        return ["  c = head;", f"  while ({cond}) {{", "    c = c->next;", "  }",
+                "  if (c != 0) {", f"    __VERIFIER_assert(c->data {rng.choice(['==', '!=', '>='])} {key});", "  }"]
+    # drop the head: a correct unlink, or a read of the freed node
+    lines = [f"  if ({guard}) {{", "    struct node *t = head;", "    head = head->next;", "    free(t);"]
+    if rng.random() < 0.4:
+        lines.append("    sum = sum + t->data;")
+    lines += ["    if (head == 0) {", "      tail = 0;", "    }", "  }"]
+    return lines
+
+
+def _list_free(rng: random.Random, top: int) -> list[str]:
+    way = rng.choice(["right", "right", "after", "double", "keep", "none"])
+    if way == "after":  # c->next read after free(c)
+        return ["  c = head;", "  while (c != 0) {", "    free(c);", "    c = c->next;", "  }"]
+    lines = ["  struct node *first = head;"] if way in ("double", "keep") else []
+    lines += ["  while (head != 0) {", "    struct node *t = head->next;", "    free(head);", "    head = t;", "  }"]
+    guard = rng.choice(["first != 0", f"n == {top}", f"n > {top}", "n > 1"])
+    if way == "double":
+        lines += [f"  if ({guard}) {{", "    free(first);", "  }"]
+    if way == "keep":
+        lines += [f"  if ({guard}) {{", "    sum = sum + first->data;", "  }"]
+    return lines
+
+
+# ----------------------------------------------------------------------------- Python
+
+PY_KEYS = ["abs", "lambda v: -v", "lambda v: v % 3", "lambda v: v // 2", "lambda v: v * v", "lambda v: v > 0",
+           "lambda v: (v - 1) * (v - 1)", None]
+
+
+def py_sorting(rng: random.Random) -> Construct:
+    """`sorted(xs, key=, reverse=)` or `xs.sort(...)` on a list of small arguments, then an
+    assertion on the order or an index that may be out of range."""
+    names = ["a", "b", "c"][: rng.choice([2, 3])]
+    lo, hi = rng.choice([(-2, 2), (-1, 2), (0, 3)])
+    key, reverse = rng.choice(PY_KEYS), rng.random() < 0.4
+    options = (f"key={key}" if key else "") + (", " if key and reverse else "") + ("reverse=True" if reverse else "")
+    items = names + ([names[0]] if rng.random() < 0.3 else [])
+    lines = [f"def f({', '.join(f'{n}: int' for n in names)}) -> int:"]
+    lines += [f"    assume({lo} <= {n} <= {hi})" for n in names]
+    lines.append(f"    xs = [{', '.join(items)}]")
+    if rng.random() < 0.5:
+        lines.append(f"    ys = sorted(xs{', ' + options if options else ''})")
+    else:
+        lines += [f"    xs.sort({options})", "    ys = xs"]
+    k = len(items)
+    i, j = rng.sample(range(k), 2)
+    facts = [f"ys[{min(i, j)}] <= ys[{max(i, j)}]", f"ys[{min(i, j)}] >= ys[{max(i, j)}]", f"ys[0] != ys[{k - 1}]",
+             f"len(ys) == {k}", f"sum(ys) == {' + '.join(items)}", f"ys[{i}] != {rng.randint(lo, hi)}",
+             f"ys[0] == min(xs)", f"ys[{k - 1}] == max(xs)"]
+    if key and not key.startswith("lambda v: v >"):
+        keyed = key if key == "abs" else f"({key})"
+        facts.append(f"{keyed}(ys[{min(i, j)}]) {'>=' if reverse else '<='} {keyed}(ys[{max(i, j)}])")
+    lines.append(f"    assert {rng.choice(facts)}")
+    if rng.random() < 0.3:
+        lines.append(f"    return ys[{names[0]}]")
+    lines.append("    return 0")
+    text = "from verifier import assume\n\n\n" + "\n".join(lines) + "\n"
+    cases = list(itertools.product(range(lo, hi + 1), repeat=len(names)))
+    return Construct("sorting", "py", text, "f", "assert,bounds,key,value,div", cases)
+
+
+def py_dicts(rng: random.Random) -> Construct:
+    """A dict comprehension over `range(n)` (maybe filtered), then a lookup that may miss and
+    an assertion on the value or the size."""
+    top = rng.choice([3, 4])
+    key = rng.choice(["i", "i % 2", "i // 2", "2 * i", "n - i", "i * i"])
+    value = rng.choice(["i", "i * i", "i + k", "-i", "k - i", "1"])
+    cond = rng.choice(["", " if i % 2 == 0", " if i != k", " if i > 0"])
+    lines = ["def f(n: int, k: int) -> int:", f"    assume(0 <= n <= {top})", f"    assume(-1 <= k <= {top})",
+             f"    d = {{{key}: {value} for i in range(n){cond}}}"]
+    guarded = rng.random() < 0.5
+    if guarded:
+        lines.append("    if k in d:")
+    pad = "        " if guarded else "    "
+    lines.append(f"{pad}x = d[k]")
+    fact = rng.choice(["x >= 0", "x != 2", "x <= k", f"x < {top}", "x == k", "len(d) <= n", "len(d) == n",
+                       "len(d) > 0", "x * x != 4", "x != -1"])
+    lines.append(f"{pad}assert {fact}")
+    if rng.random() < 0.3:
+        lines.append(f"    assert {rng.choice(['len(d) <= n', 'len(d) == n', 'len(d) != 2'])}")
+    lines.append("    return 0")
+    text = "from verifier import assume\n\n\n" + "\n".join(lines) + "\n"
+    cases = list(itertools.product(range(0, top + 1), range(-1, top + 1)))
+    return Construct("dicts", "py", text, "f", "assert,bounds,key,value,div", cases)
+
+
+def py_nondet(rng: random.Random) -> Construct:
+    """A parameterless main drawing two values (randint, int(input()) or a
+    `__VERIFIER_nondet_int` helper; the unbounded ones used only inside a small range), then
+    arithmetic, maybe a randint whose range depends on the first value, and an assertion."""
+    lo, hi = rng.choice([(0, 3), (-2, 2), (1, 4)])
+    draws, cases_per_draw, lines = [], [], []
+    for name in ("x", "y"):
+        how = rng.choice(["randint", "from", "input", "helper"])
+        if how in ("randint", "from"):
+            a, b = rng.choice([(lo, hi), (0, 2), (-1, 1)])
+            if name == "y" and rng.random() < 0.4:  # a range over the first draw: empty when x > b
+                draws.append(f"    {name} = random.randint(x, {b})")
+                cases_per_draw.append(list(range(-3, b + 1)))
+                continue
+            draws.append(f"    {name} = {'random.' if how == 'randint' else ''}randint({a}, {b})")
+            cases_per_draw.append(list(range(a, b + 1)))
+        else:
+            draw = "int(input())" if how == "input" else "__VERIFIER_nondet_int()"
+            draws += [f"    {name} = {draw}", f"    if {name} < {lo} or {name} > {hi}:", "        return 0"]
+            cases_per_draw.append(list(range(lo - 1, hi + 2)))
+    expr = rng.choice(["x + y", "x * y", "x - y", "2 * x + y", "x * x - y", "(x + y) // 2"])
+    fact = rng.choice(["z != 3", "z >= 0", "z <= 6", "z != 0", "z != x * y", f"z < {hi * 2}", "z % 2 == 0 or z > 1"])
+    lines = ["import random", "from random import randint", "", "",
+             "def __VERIFIER_nondet_int() -> int:", "    return random.randint(-2**31, 2**31 - 1)", "", "",
+             "def main() -> int:", *draws, f"    z = {expr}"]
+    if rng.random() < 0.3:
+        lines.append(f"    w = {rng.randint(1, 3)} // (z - {rng.randint(-1, 3)})")
+    lines += [f"    assert {fact}", "    return 0"]
+    # a run stopped before y is drawn repeats for every y: harmless
+    cases = list(itertools.product(*cases_per_draw))
+    return Construct("nondet", "py", "\n".join(lines) + "\n", "main", "assert,bounds,key,value,div", cases)

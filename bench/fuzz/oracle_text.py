@@ -1,0 +1,183 @@
+"""Ground truth for a `constructs.Construct`: run it on every one of its cases.
+
+C: compiled once with gcc -fsanitize=address,undefined into a harness that forks a child per
+case, feeds `__VERIFIER_nondet_int()` from the case, and reads the sanitizer's first report
+(the check and the line). Python: one child interpreter runs every case, with
+`random.randint` and `input` fed from the case (a fed value outside the randint range makes
+the run infeasible: no real run draws it)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .constructs import Construct
+from .outcome import Run, Truth
+
+#: sanitizer report -> verify's check name
+SANITIZER_CHECKS = [("heap-use-after-free", "use-after-free"), ("double-free", "free"), ("bad-free", "free"),
+                    ("heap-buffer-overflow", "bounds"), ("stack-buffer-overflow", "bounds"),
+                    ("null pointer", "null"), ("signed integer overflow", "overflow"),
+                    ("out of bounds for type", "bounds"), ("division by zero", "div-by-zero")]
+
+_C_PRELUDE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+static int fuzz_values[16];
+static int fuzz_count, fuzz_next;
+int __VERIFIER_nondet_int(void) { if (fuzz_next >= fuzz_count) _exit(44); return fuzz_values[fuzz_next++]; }
+void __VERIFIER_assume(int c) { if (!c) _exit(40); }
+static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _exit(41); }
+#define __VERIFIER_assert(c) do { if (!(int) (c)) fuzz_fail(__LINE__); } while (0)
+#define reach_error() fuzz_fail(__LINE__)
+#define main fuzz_main
+#line 1 "prog.c"
+"""
+
+_C_DRIVER = r"""
+#undef main
+static const int fuzz_cases[][17] = { %s };
+int main(void) {
+  int n = sizeof fuzz_cases / sizeof fuzz_cases[0];
+  static char buf[16384];
+  for (int i = 0; i < n; i++) {
+    int fds[2]; ssize_t got = 0, k;
+    if (pipe(fds) != 0) return 2;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(fds[0]); dup2(fds[1], 2);
+      fuzz_count = fuzz_cases[i][0];
+      memcpy(fuzz_values, fuzz_cases[i] + 1, sizeof fuzz_values);
+      alarm(5);
+      fuzz_main();
+      _exit(0);
+    }
+    close(fds[1]);
+    while (got < (ssize_t) sizeof buf - 1 && (k = read(fds[0], buf + got, sizeof buf - 1 - got)) > 0) got += k;
+    buf[got] = 0;
+    close(fds[0]);
+    int status; waitpid(pid, &status, 0);
+    for (char *p = buf; *p; p++) if (*p == '\n') *p = '\t';
+    printf("CASE %%d %%d %%s\n", i, WIFEXITED(status) ? WEXITSTATUS(status) : -1, buf);
+  }
+  return 0;
+}
+"""
+
+
+def run(construct: Construct, timeout: float = 120.0) -> Truth:
+    return (run_c if construct.language == "c" else run_py)(construct, timeout)
+
+
+def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
+    lines = construct.text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(("void reach_error()", "void __VERIFIER_assert(", "extern int __VERIFIER_nondet_int",
+                            "extern void __VERIFIER_assume")):
+            lines[i] = ""
+    table = ", ".join("{" + ", ".join(map(str, (len(c),) + c + (0,) * (16 - len(c)))) + "}" for c in construct.cases)
+    truth = Truth()
+    with tempfile.TemporaryDirectory(prefix="fuzz-text-") as tmp:
+        source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")
+        source.write_text(_C_PRELUDE + "\n".join(lines) + "\n" + _C_DRIVER % table)
+        subprocess.run(["gcc", "-O0", "-g", "-w", "-std=gnu11", "-fsanitize=address,undefined",
+                        "-fno-sanitize-recover=all", str(source), "-o", str(binary)],
+                       check=True, capture_output=True, text=True)
+        env = {"ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0", "UBSAN_OPTIONS": "print_stacktrace=0",
+               "PATH": "/usr/bin:/bin"}
+        try:
+            out = subprocess.run([str(binary)], capture_output=True, text=True, timeout=timeout, env=env).stdout
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    for line in out.splitlines():
+        found = re.match(r"CASE (\d+) (-?\d+) ?(.*)", line)
+        if found:
+            truth.runs.append(_classify_c(construct.cases[int(found.group(1))], int(found.group(2)), found.group(3)))
+    for case in construct.cases[len(truth.runs):]:
+        truth.runs.append(Run(case, "undetermined", detail="no answer from the harness"))
+    return truth
+
+
+def _classify_c(case: tuple[int, ...], code: int, message: str) -> Run:
+    if code == 0:
+        return Run(case, "ok")
+    if code in (40, 44):
+        return Run(case, "infeasible")
+    if code == 41:
+        return Run(case, "failed", "assert", int(message.split()[2]), message)
+    ubsan = re.search(r"prog\.c:(\d+):\d+: runtime error: (.*?)(\t|$)", message)
+    asan = re.search(r"ERROR: AddressSanitizer: (.*)", message)
+    if ubsan:
+        line, what = int(ubsan.group(1)), ubsan.group(2)
+    elif asan:
+        where = re.search(r"prog\.c:(\d+)", message[asan.start():])
+        line, what = (int(where.group(1)) if where else 0), asan.group(1).split("\t")[0]
+        address = re.search(r"address (0x[0-9a-f]+)", what)
+        if "SEGV" in what and address and int(address.group(1), 16) < 4096:
+            what = "null pointer " + what
+    else:
+        return Run(case, "undetermined", detail=message or f"exit {code}")
+    check = next((c for text, c in SANITIZER_CHECKS if text in what), None)
+    return Run(case, "failed" if check and line else "undetermined", check, line, what)
+
+
+_PY_DRIVER = r"""
+import builtins, json, random, resource, sys, traceback
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from verifier.runtime import AssumptionViolated
+source, entry, cases = json.loads(sys.stdin.read())
+fed = []
+class Unreal(Exception): pass
+real_randint = random.randint
+def fake_randint(a, b):
+    if a > b:
+        return real_randint(a, b)  # the real ValueError
+    if not fed or not a <= fed[0] <= b:
+        raise Unreal()
+    return fed.pop(0)
+def fake_input(prompt=""):
+    if not fed:
+        raise Unreal()
+    return str(fed.pop(0))
+random.randint, builtins.input = fake_randint, fake_input
+space = {"__name__": "fuzz"}
+exec(compile(source, "<fuzz>", "exec"), space)
+CHECKS = {"AssertionError": "assert", "ZeroDivisionError": "div-by-zero", "IndexError": "bounds",
+          "KeyError": "key", "ValueError": "value"}
+for case in cases:
+    out = {"inputs": case, "ending": "ok"}
+    fed[:] = list(case)
+    try:
+        space[entry](*([] if entry == "main" else case))
+    except (AssumptionViolated, Unreal):
+        out["ending"] = "infeasible"
+    except Exception as e:
+        line = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == "<fuzz>"][-1]
+        check = CHECKS.get(type(e).__name__)
+        out.update(ending="failed" if check else "undetermined", check=check, line=line, detail=repr(e))
+    print(json.dumps(out), flush=True)
+"""
+
+
+def run_py(construct: Construct, timeout: float = 120.0) -> Truth:
+    payload = json.dumps([construct.text, construct.entry, construct.cases])
+    try:
+        out = subprocess.run([sys.executable, "-c", _PY_DRIVER], input=payload, capture_output=True, text=True,
+                             timeout=timeout).stdout
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    truth = Truth()
+    for line in out.splitlines():
+        r = json.loads(line)
+        truth.runs.append(Run(tuple(r["inputs"]), r["ending"], r.get("check"), r.get("line"), r.get("detail", "")))
+    for case in construct.cases[len(truth.runs):]:
+        truth.runs.append(Run(case, "undetermined", detail="no answer from the child"))
+    return truth

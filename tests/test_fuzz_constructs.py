@@ -1,0 +1,73 @@
+"""The differential fuzzer's construct kinds (bench/fuzz/constructs.py): C linked lists, Python
+sorted/sort with key=, dict comprehensions and mains drawing randint/input values; verify's
+verdicts checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
+Also the text oracle itself: it sees what it must (a use-after-free, a null dereference, an
+empty randint range, a value no real randint draws)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.fuzz import oracle_text
+from bench.fuzz.compare import run_construct_case
+from bench.fuzz.constructs import C_LIST_HEADER, Construct
+
+needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+TIMEOUT = 2.0
+FEW = settings(max_examples=1, deadline=None, derandomize=True, database=None,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.nested_given])
+
+
+def assert_no_wrong_verdict(seed: int, language: str, kind: str) -> None:
+    case = run_construct_case(seed, language, kind, TIMEOUT)
+    assert case.truth.feasible() and case.results
+    assert not case.wrong, "\n".join(case.wrong) + "\n" + case.text
+
+
+@needs_gcc
+@FEW
+@given(st.integers(0, 2**32))
+def test_c_list_verdicts_agree_with_every_run(seed: int):
+    assert_no_wrong_verdict(seed, "c", "lists")
+
+
+@pytest.mark.parametrize("kind", ["sorting", "dicts", "nondet"])
+@FEW
+@given(seed=st.integers(0, 2**32))
+def test_python_construct_verdicts_agree_with_every_call(kind: str, seed: int):
+    assert_no_wrong_verdict(seed, "py", kind)
+
+
+def c_construct(body: list[str], cases: list[tuple[int, ...]]) -> Construct:
+    text = "\n".join(C_LIST_HEADER + ["int main(void) {", *body, "  return 0;", "}"]) + "\n"
+    return Construct("lists", "c", text, "main", "null,free,use-after-free", cases)
+
+
+@needs_gcc
+def test_the_c_oracle_names_use_after_free_null_and_double_free_at_their_lines():
+    h = len(C_LIST_HEADER) + 1  # line of main's first statement, minus one
+    construct = c_construct([
+        "  int k = __VERIFIER_nondet_int();",
+        "  struct node *p = malloc(sizeof(struct node));",
+        "  if (p == 0) {", "    return 0;", "  }",
+        "  p->next = 0;",
+        "  free(p);",
+        "  if (k == 1) {", "    p->data = 1;", "  }",
+        "  if (k == 2) {", "    free(p);", "  }",
+        "  if (k == 3) {", "    p = 0;", "    p->data = 2;", "  }"], [(0,), (1,), (2,), (3,)])
+    runs = oracle_text.run(construct).runs
+    assert [(r.ending, r.check, r.line) for r in runs] == [
+        ("ok", None, None), ("failed", "use-after-free", h + 9), ("failed", "free", h + 12),
+        ("failed", "null", h + 16)]
+
+
+def test_the_python_oracle_feeds_draws_in_order_and_keeps_randint_in_range():
+    text = ("import random\n\n\ndef main() -> int:\n    x = int(input())\n    y = random.randint(x, 1)\n"
+            "    assert x + y != 2\n    return 0\n")
+    runs = oracle_text.run(Construct("nondet", "py", text, "main", "assert", [(0, 2), (1, 1), (2, 0), (0, 1)])).runs
+    assert [(r.ending, r.check, r.line) for r in runs] == [
+        ("infeasible", None, None), ("failed", "assert", 7), ("failed", "value", 6), ("ok", None, None)]
