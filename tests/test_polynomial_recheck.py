@@ -75,7 +75,7 @@ def test_never_proves_an_obligation_that_a_point_satisfies(point, c1, c2, strict
 
 def test_recheck_lets_algebra_stand_in_for_cvc5_when_cvc5_has_no_answer(monkeypatch):
     text = smt2(*CUBE_INVARIANT, z3.Not(x == n * n * n))
-    monkeypatch.setattr(recheck_module, "_cvc5_unsat", lambda text, timeout_s: None)
+    monkeypatch.setattr(recheck_module, "_cvc5_unsat", lambda text, timeout_s, wide=False: None)
     monkeypatch.setattr(recheck_module, "_ANSWERS", {})
     check = recheck([text], timeout_s=5)
     assert check.checked_by == ["z3", CVC5_OR_ALGEBRA]
@@ -84,7 +84,7 @@ def test_recheck_lets_algebra_stand_in_for_cvc5_when_cvc5_has_no_answer(monkeypa
 
 def test_recheck_does_not_let_algebra_confirm_a_false_obligation(monkeypatch):
     text = smt2(*CUBE_INVARIANT, z3.Not(x == n * n * n + n - 1))
-    monkeypatch.setattr(recheck_module, "_cvc5_unsat", lambda text, timeout_s: None)
+    monkeypatch.setattr(recheck_module, "_cvc5_unsat", lambda text, timeout_s, wide=False: None)
     monkeypatch.setattr(recheck_module, "_ANSWERS", {})
     check = recheck([text], timeout_s=5)
     assert check.checked_by == [] and check.refuted_by == ["z3"]

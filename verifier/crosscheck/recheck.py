@@ -175,7 +175,9 @@ def _nonlinear(text: str) -> bool:
 
 def _cvc5_or_algebra(text: str, deadline: float) -> tuple[bool | None, bool]:
     """A non-linear obligation's second opinion: cvc5 within `NONLINEAR_CVC5_S`, else
-    exact algebra (`ideal_check`), else cvc5 with the time left; and whether algebra gave it."""
+    exact algebra (`ideal_check`), else cvc5 with the time left under logic ``ALL``
+    (whose non-linear strategy settles some cubic obligations in milliseconds that
+    the narrow logic's does not within seconds); and whether algebra gave it."""
     if _ANSWERS.get(("algebra", text)):  # proved before (checks share obligations): cvc5 had no answer then
         return True, True
     first = _answer("cvc5", _cvc5_unsat, text, min(NONLINEAR_CVC5_S, deadline - time.monotonic()))
@@ -184,7 +186,7 @@ def _cvc5_or_algebra(text: str, deadline: float) -> tuple[bool | None, bool]:
     if _answer("algebra", lambda t, _s: True if _algebra_unsat(t) else None, text, 0.0):
         return True, True
     left = deadline - time.monotonic()
-    return (_answer("cvc5", _cvc5_unsat, text, left) if left > MIN_SOLVER_S else None), False
+    return (_answer("cvc5", lambda t, s: _cvc5_unsat(t, s, wide=True), text, left) if left > MIN_SOLVER_S else None), False
 
 
 def _algebra_unsat(text: str) -> bool:
@@ -200,11 +202,11 @@ def _algebra_unsat(text: str) -> bool:
             return False
 
 
-def _cvc5_unsat(text: str, timeout_s: float) -> bool | None:
+def _cvc5_unsat(text: str, timeout_s: float, wide: bool = False) -> bool | None:
     """cvc5 reads the text with the narrowest logic (`logic_of`: cvc5 is several
-    times slower on a wider one); if it rejects the text under that logic (an
-    operator or a term the logic lacks), under ``ALL``."""
-    logic, began = logic_of(text), time.monotonic()
+    times slower on a wider one), or ``ALL`` if `wide`; if it rejects the text under
+    that logic (an operator or a term the logic lacks), under ``ALL``."""
+    logic, began = ("ALL" if wide else logic_of(text)), time.monotonic()
     try:
         return _cvc5_native(text, timeout_s, logic)
     except RuntimeError:  # what cvc5 raises for text it rejects
