@@ -102,4 +102,4 @@ def test_every_check_of_an_array_loop_is_proved_and_rechecked_by_both_solvers(bu
     answers = prove(build())
     assert answers and all(o.verdict == Verdict.YES for o in answers.values()), answers
     for outcome in answers.values():
-        assert set(recheck(outcome.proof_smt2).checked_by) == {"z3", "cvc5"}
+        assert set(recheck(outcome.proof_smt2, timeout_s=60).checked_by) == {"z3", "cvc5"}

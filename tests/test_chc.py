@@ -288,7 +288,7 @@ def test_helpers_can_be_switched_off():
     assert all(o.verdict in ("yes", "unknown") for o in answers.values())
     for o in answers.values():
         if o.verdict == "yes":
-            assert recheck(o.proof_smt2).checked_by == ["z3", "cvc5"]
+            assert recheck(o.proof_smt2, timeout_s=60).checked_by == ["z3", "cvc5"]
 
 
 def test_bit_vector_invariant_is_printed_in_c_syntax() -> None:

@@ -67,7 +67,7 @@ def write(tmp_path: Path, name: str, source: str) -> str:
 
 
 def compare(tmp_path: Path, a: str, b: str, a_name: str = "a.py", b_name: str = "b.py", **options):
-    return equiv(f"{write(tmp_path, a_name, a)}:f", f"{write(tmp_path, b_name, b)}:g", timeout=10, **options)[0]
+    return equiv(f"{write(tmp_path, a_name, a)}:f", f"{write(tmp_path, b_name, b)}:g", timeout=30, **options)[0]
 
 
 def test_gauss_bench_pairs_are_proved_by_the_closed_form_engine():

@@ -154,7 +154,7 @@ def test_the_pattern_is_proved_by_an_invariant_both_solvers_recheck(name):
         {k: o.reason for k, o in answers.items() if o.verdict != Verdict.YES}
     (outcome,) = [o for k, o in answers.items() if k[0] == "assert"]
     assert FACTS[name] in outcome.certificate_text, outcome.certificate_text
-    assert set(recheck(outcome.proof_smt2).checked_by) == {"z3", "cvc5"}
+    assert set(recheck(outcome.proof_smt2, timeout_s=60).checked_by) == {"z3", "cvc5"}
 
 
 @pytest.mark.parametrize("name", sorted(UNSAFE))
