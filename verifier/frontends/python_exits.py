@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from .python_tree import walk
+from .python_tree import names_module_function, walk
 
 __all__ = ["SYS_MODULE", "exit_call_tokens", "is_exit_callee", "is_simple_exit_argument"]
 
@@ -38,16 +38,7 @@ def is_exit_callee(callee: Tree | Token, sys_names: set[str], exit_names: set[st
     """`callee` (the function part of a call) names an exit: ``S.exit`` with ``S`` in
     `sys_names`, a name in `exit_names` (``from sys import exit``), or a builtin exit
     not in `shadowed` (the file's functions, the function's variables, module bindings)."""
-    if not isinstance(callee, Tree):
-        return False
-    if callee.data == "getattr":
-        owner, attr = callee.children
-        return (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in sys_names
-                and str(owner.children[0]) not in shadowed and str(attr) == "exit")
-    if callee.data == "var":
-        name = str(callee.children[0])
-        return name not in shadowed and (name in exit_names or name in EXIT_BUILTINS)
-    return False
+    return names_module_function(callee, sys_names, "exit", exit_names | EXIT_BUILTINS, shadowed)
 
 
 def is_simple_exit_argument(args: list[Tree]) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from .python_tree import walk
+from .python_tree import names_module_function, walk
 
 __all__ = ["RANDOM_MODULE", "NONDET_LABELS", "is_randint_callee", "is_input_call", "randint_tokens"]
 
@@ -42,16 +42,7 @@ def is_randint_callee(callee: Tree | Token, random_names: set[str], randint_name
     """`callee` (the function part of a call) is ``R.randint`` with ``R`` in
     `random_names`, or a name in `randint_names` (``from random import
     randint``), not in `shadowed` (the function's own names)."""
-    if not isinstance(callee, Tree):
-        return False
-    if callee.data == "getattr":
-        owner, attr = callee.children
-        return (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in random_names
-                and str(owner.children[0]) not in shadowed and str(attr) == "randint")
-    if callee.data == "var":
-        name = str(callee.children[0])
-        return name in randint_names and name not in shadowed
-    return False
+    return names_module_function(callee, random_names, "randint", randint_names, shadowed)
 
 
 def is_input_call(t: Tree | Token) -> bool:

@@ -14,7 +14,7 @@ from typing import Iterable
 from lark import Token, Tree
 
 __all__ = ["position", "stmts_of", "walk", "assigned_names", "return_kinds", "is_plain_string",
-           "callee_name", "last_line"]
+           "callee_name", "names_module_function", "last_line"]
 
 
 def position(node: Tree | Token | None) -> tuple[int, int]:
@@ -114,6 +114,23 @@ def callee_name(call: Tree) -> str | None:
 _COMPOUND = frozenset({"suite", "funcdef", "if_stmt", "elifs", "elif_", "while_stmt", "for_stmt",
                        "try_stmt", "try_finally", "with_stmt", "classdef", "decorated",
                        "except_clauses", "except_clause", "finally", "simple_stmt", "file_input"})
+
+
+def names_module_function(callee: Tree | Token, module_names: set[str], attribute: str,
+                          imported_names: set[str], shadowed: set[str]) -> bool:
+    """`callee` (the function part of a call) is ``M.attribute`` with ``M`` in
+    `module_names` (``import M [as m]``), or a name in `imported_names` (``from
+    M import attribute [as a]``); in either case a name not in `shadowed`."""
+    if not isinstance(callee, Tree):
+        return False
+    if callee.data == "getattr":
+        owner, attr = callee.children
+        return (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in module_names
+                and str(owner.children[0]) not in shadowed and str(attr) == attribute)
+    if callee.data == "var":
+        name = str(callee.children[0])
+        return name in imported_names and name not in shadowed
+    return False
 
 
 def last_line(tree: Tree) -> int:
