@@ -38,12 +38,6 @@ def sample() -> list[Header]:
     return unsafe + safe
 
 
-@pytest.fixture(scope="module")
-def native():
-    built = Native()
-    yield built
-    built.close()
-
 
 @pytest.fixture(scope="module")
 def answers(native: Native) -> dict[str, VerifyRun]:

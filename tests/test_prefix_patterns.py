@@ -6,7 +6,6 @@ Hypothesis-drawn inputs (sanitizers on)."""
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -16,7 +15,6 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.memory_corpus import Native
 from verifier.cfa import build_cfa
 from verifier.crosscheck.recheck import recheck
 from verifier.encode import encode
@@ -178,14 +176,6 @@ def test_a_running_sum_gets_the_element_bound_times_the_count_even_when_samples_
     assert any(f.eq(s >= -100 * i) for f in facts) and any(f.eq(s <= 100 * i) for f in facts)
     assert not any(f.eq(s <= 1 * i) for f in facts)  # octagons say that (and it is false here)
 
-
-@pytest.fixture(scope="module")
-def native():
-    if shutil.which("gcc") is None:
-        pytest.skip("gcc is not installed")
-    built = Native()
-    yield built
-    built.close()
 
 
 @pytest.mark.parametrize("name", sorted(SAFE))

@@ -5,7 +5,6 @@ yes; the proved programs never fail when gcc runs them on Hypothesis-drawn input
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -15,7 +14,6 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.memory_corpus import Native
 from verifier.cfa import build_cfa
 from verifier.crosscheck.recheck import recheck
 from verifier.encode import encode
@@ -127,14 +125,6 @@ def test_a_row_left_out_is_a_replayed_no_never_a_yes(tmp_path, name):
     r = only(prove_source(tmp_path, source, check="assert", timeout=30), "assert", line)
     assert r.verdict == Verdict.NO and r.counterexample.confirmed, (r.verdict, r.reason)
 
-
-@pytest.fixture(scope="module")
-def native():
-    if shutil.which("gcc") is None:
-        pytest.skip("gcc is not installed")
-    built = Native()
-    yield built
-    built.close()
 
 
 @pytest.mark.parametrize("name", sorted(SAFE))
