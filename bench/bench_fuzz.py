@@ -6,7 +6,7 @@ C programs and Python functions, ground truth by running every input of their sm
         [--timeout 5] [--out DIR] [--minimise]
     python bench/bench_fuzz.py --language c --kind lists
     python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet
-    python bench/bench_fuzz.py --language c --kind equiv   # `verify equiv` of recursion vs loop
+    python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
 dict comprehensions, parameterless mains drawing randint/input values) are source templates
@@ -53,7 +53,7 @@ def main() -> int:
             start = time.monotonic()
             for seed in range(args.seed, args.seed + args.cases):
                 if kind == "equiv":
-                    case = run_equiv_case(seed, args.timeout)
+                    case = run_equiv_case(seed, language, args.timeout)
                 else:
                     case = (run_construct_case if construct else run_case)(seed, language, kind, args.timeout)
                 verdicts.update(r.verdict.value for r in case.results)

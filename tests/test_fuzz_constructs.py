@@ -1,6 +1,7 @@
-"""The differential fuzzer's construct kinds (bench/fuzz/constructs.py): C linked lists, Python
-sorted/sort with key=, dict comprehensions and mains drawing randint/input values; verify's
-verdicts checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
+"""The differential fuzzer's construct kinds (bench/fuzz/constructs.py, equiv_pairs.py): C linked
+lists (heap and stack), Python sorted/sort with key=, dict comprehensions, mains drawing
+randint/input values, and recursion-versus-loop pairs for `verify equiv`; verify's verdicts
+checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
 Also the text oracle itself: it sees what it must (a use-after-free, a null dereference, an
 empty randint range, a value no real randint draws)."""
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.fuzz import oracle_text
-from bench.fuzz.compare import run_construct_case
+from bench.fuzz.compare import run_construct_case, run_equiv_case
 from bench.fuzz.constructs import C_LIST_HEADER, Construct
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
@@ -29,10 +30,21 @@ def assert_no_wrong_verdict(seed: int, language: str, kind: str) -> None:
 
 
 @needs_gcc
+@pytest.mark.parametrize("kind", ["lists", "stacklists"])
 @FEW
-@given(st.integers(0, 2**32))
-def test_c_list_verdicts_agree_with_every_run(seed: int):
-    assert_no_wrong_verdict(seed, "c", "lists")
+@given(seed=st.integers(0, 2**32))
+def test_c_list_verdicts_agree_with_every_run(kind: str, seed: int):
+    assert_no_wrong_verdict(seed, "c", kind)
+
+
+@needs_gcc
+@pytest.mark.parametrize("language", ["c", "py"])
+@FEW
+@given(seed=st.integers(0, 2**32))
+def test_recursion_against_loop_equiv_verdicts_agree_with_every_n(language: str, seed: int):
+    case = run_equiv_case(seed, language, TIMEOUT)
+    assert case.results and case.truth.runs
+    assert not case.wrong, "\n".join(case.wrong) + "\n" + case.text
 
 
 @pytest.mark.parametrize("kind", ["sorting", "dicts", "nondet"])

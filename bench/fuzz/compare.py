@@ -60,15 +60,15 @@ def run_construct_case(seed: int, language: str, kind: str, timeout: float = 5.0
     return case
 
 
-def run_equiv_case(seed: int, timeout: float = 5.0) -> Case:
+def run_equiv_case(seed: int, language: str = "c", timeout: float = 5.0) -> Case:
     """A recursive-versus-loop pair (`equiv_pairs`) and `verify equiv` of f against g."""
-    pair = generate_pair(seed)
-    case = Case(seed, "c", "equiv", pair.a + "// ---- b.c\n" + pair.b)
+    pair = generate_pair(seed, language)
+    case = Case(seed, language, "equiv", pair.a + ("// " if language == "c" else "# ") + "---- b\n" + pair.b)
     status, rows = equiv_truth(pair)
     case.truth = Truth([Run((n,), "ok" if x == y else "failed", "equiv", 0, f"f {x}, g {y}")
                         for n, (x, y) in rows.items()])
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
-        a, b = Path(tmp, "a.c"), Path(tmp, "b.c")
+        a, b = Path(tmp, "a." + language), Path(tmp, "b." + language)
         a.write_text(pair.a)
         b.write_text(pair.b)
         case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)

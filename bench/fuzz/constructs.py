@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "equiv"), "py": ("sorting", "dicts", "nondet")}
+KINDS = {"c": ("lists", "stacklists", "equiv"), "py": ("sorting", "dicts", "nondet", "equiv")}
 
 C_LIST_HEADER = [
     "extern void abort(void);",
@@ -46,7 +46,9 @@ class Construct:
 
 def generate_construct(seed: int, language: str, kind: str) -> Construct:
     rng = random.Random(f"{language}-{kind}-{seed}")
-    return {"lists": c_list, "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet}[kind](rng)
+    makers = {"lists": c_list, "stacklists": c_stack_list, "sorting": py_sorting, "dicts": py_dicts,
+              "nondet": py_nondet}
+    return makers[kind](rng)
 
 
 # ----------------------------------------------------------------------------- C lists
@@ -127,6 +129,51 @@ def _list_free(rng: random.Random, top: int) -> list[str]:
     return lines
 
 
+def c_stack_list(rng: random.Random) -> Construct:
+    """Stack nodes n0..n{k-1} with drawn data, linked in a chain whose links are drawn to be
+    cut, then a search through a helper, reads through `->next` (tested first or not) and an
+    assertion: small enough for verify to prove, so its yes answers meet the truth too."""
+    k = rng.choice([2, 3])
+    draws: list[list[int]] = []
+    body = []
+    for i in range(k):
+        if rng.random() < 0.6:
+            body += [f"  int v{i} = __VERIFIER_nondet_int();", f"  __VERIFIER_assume(v{i} >= -1 && v{i} <= 1);"]
+            draws.append([-1, 0, 1])
+            value = f"v{i}"
+        else:
+            value = str(rng.randint(-1, 3))
+        body.append(f"  struct node n{i} = {{{value}, 0}};")
+    for i in range(k - 1):
+        if rng.random() < 0.5:
+            body += ["  if (__VERIFIER_nondet_int()) {", f"    n{i}.next = &n{i + 1};", "  }"]
+            draws.append([0, 1])
+        else:
+            body.append(f"  n{i}.next = &n{i + 1};")
+    if rng.random() < 0.5:  # a write through a link, read back through the node's own name or a search
+        body += ["  if (n0.next != 0) {", f"    n0.next->data = {rng.choice([2, 'n0.data + 1', '-n0.data'])};", "  }",
+                 f"  __VERIFIER_assert(n1.data {rng.choice(['<=', '!=', '>='])} {rng.choice([1, 2])});"]
+    body += ["  int key = __VERIFIER_nondet_int();", "  __VERIFIER_assume(key >= -1 && key <= 2);"]
+    draws.append([-1, 0, 1, 2])
+    body += ["  struct node *found = find(&n0, key);", "  int s = 0;"]
+    read = rng.choice(["found->data", "found->next->data", "n0.next->data", "n0.next->next->data"])
+    guard = {"found->data": "found != 0", "found->next->data": "found != 0 && found->next != 0",
+             "n0.next->data": "n0.next != 0", "n0.next->next->data": "n0.next != 0 && n0.next->next != 0"}[read]
+    if rng.random() < 0.6:
+        body += [f"  if ({guard}) {{", f"    s = {read};", "  }"]
+    else:
+        body.append(f"  s = {read};")
+    fact = rng.choice(["s >= -1", "s <= 1", "s != 0", "found == 0 || found->data == key", "s == key || s == 0",
+                       "found != 0", "s != 2"])
+    body += [f"  __VERIFIER_assert({fact});", "  return 0;"]
+    search = "h != 0 && h->data != key" if rng.random() < 0.8 else "h->data != key"
+    helper = ["struct node *find(struct node *h, int key) {", f"  while ({search}) {{", "    h = h->next;", "  }",
+              "  return h;", "}"]
+    text = "\n".join(C_LIST_HEADER + helper + ["int main(void) {"] + body + ["}"]) + "\n"
+    return Construct("stacklists", "c", text, "main", "assert,null,bounds,overflow",
+                     list(itertools.product(*draws)))
+
+
 # ----------------------------------------------------------------------------- Python
 
 PY_KEYS = ["abs", "lambda v: -v", "lambda v: v % 3", "lambda v: v // 2", "lambda v: v * v", "lambda v: v > 0",
@@ -147,15 +194,18 @@ def py_sorting(rng: random.Random) -> Construct:
     if rng.random() < 0.5:
         lines.append(f"    ys = sorted(xs{', ' + options if options else ''})")
     else:
-        lines += [f"    xs.sort({options})", "    ys = xs"]
+        lines += [f"    ys = [{', '.join(items)}]", f"    ys.sort({options})"]
     k = len(items)
     i, j = rng.sample(range(k), 2)
     facts = [f"ys[{min(i, j)}] <= ys[{max(i, j)}]", f"ys[{min(i, j)}] >= ys[{max(i, j)}]", f"ys[0] != ys[{k - 1}]",
              f"len(ys) == {k}", f"sum(ys) == {' + '.join(items)}", f"ys[{i}] != {rng.randint(lo, hi)}",
-             f"ys[0] == min(xs)", f"ys[{k - 1}] == max(xs)"]
+             "ys[0] == min(xs)", f"ys[{k - 1}] == max(xs)", f"ys[0] == {names[0]} or ys[{k - 1}] == {names[0]}",
+             f"ys[0] != {names[1]} or ys[1] == {names[0]}"]  # equal keys keep their order (reverse too)
     if key and not key.startswith("lambda v: v >"):
-        keyed = key if key == "abs" else f"({key})"
-        facts.append(f"{keyed}(ys[{min(i, j)}]) {'>=' if reverse else '<='} {keyed}(ys[{max(i, j)}])")
+        def keyed(index: int) -> str:  # the key applied to ys[index], the lambda's body inlined
+            return f"abs(ys[{index}])" if key == "abs" else "(" + key[len("lambda v: "):].replace(
+                "v", f"ys[{index}]") + ")"
+        facts.append(f"{keyed(min(i, j))} {'>=' if reverse else '<='} {keyed(max(i, j))}")
     lines.append(f"    assert {rng.choice(facts)}")
     if rng.random() < 0.3:
         lines.append(f"    return ys[{names[0]}]")
@@ -172,13 +222,14 @@ def py_dicts(rng: random.Random) -> Construct:
     key = rng.choice(["i", "i % 2", "i // 2", "2 * i", "n - i", "i * i"])
     value = rng.choice(["i", "i * i", "i + k", "-i", "k - i", "1"])
     cond = rng.choice(["", " if i % 2 == 0", " if i != k", " if i > 0"])
+    source = rng.choice(["range(n)", "range(n)", "[n, k, 2]", "[k, n - 1, k]"])
     lines = ["def f(n: int, k: int) -> int:", f"    assume(0 <= n <= {top})", f"    assume(-1 <= k <= {top})",
-             f"    d = {{{key}: {value} for i in range(n){cond}}}"]
+             f"    d = {{{key}: {value} for i in {source}{cond}}}"]
     guarded = rng.random() < 0.5
     if guarded:
         lines.append("    if k in d:")
     pad = "        " if guarded else "    "
-    lines.append(f"{pad}x = d[k]")
+    lines.append(f"{pad}x = d[k]" if rng.random() < 0.7 else f"{pad}x = d.get(k, {rng.choice([-1, 0, 2])})")
     fact = rng.choice(["x >= 0", "x != 2", "x <= k", f"x < {top}", "x == k", "len(d) <= n", "len(d) == n",
                        "len(d) > 0", "x * x != 4", "x != -1"])
     lines.append(f"{pad}assert {fact}")
