@@ -18,7 +18,7 @@ import z3
 from . import ir
 from .smt import EncodeUnsupported, TermEncoder, sort_of
 
-__all__ = ["ExactIntEncoder", "int_convert", "int_range", "int_sort", "int_wrap"]
+__all__ = ["ExactIntEncoder", "int_convert", "int_fits", "int_range", "int_sort", "int_wrap"]
 
 
 def int_sort(t: ir.Type) -> z3.SortRef:
@@ -34,6 +34,11 @@ def int_range(term: z3.ArithRef, t: ir.Type) -> z3.BoolRef:
     if not isinstance(t, ir.IntType) or t.bits is None:
         return z3.BoolVal(True)
     return z3.And(term >= t.min, term <= t.max)
+
+
+def int_fits(value: int, t: ir.Type) -> bool:
+    """`value` lies in the range of `t` (true for unbounded ints and BOOL): `int_range` on a number."""
+    return not isinstance(t, ir.IntType) or t.bits is None or t.min <= value <= t.max
 
 
 def int_wrap(term: z3.ArithRef, t: ir.IntType) -> z3.ArithRef:

@@ -43,7 +43,7 @@ from .. import ir
 from ..call_graph import reachable_functions, recursive_functions
 from ..engines.invariants.call_paths import FunctionPaths, Path, callees, function_paths
 from ..errors import AnalysisUnsupported
-from ..int_reading import int_range
+from ..int_reading import int_fits, int_range
 from ..smt import subterms
 
 __all__ = ["Definitions", "read_definitions", "TABLE_MAX"]
@@ -413,7 +413,7 @@ def _table(defs: Definitions, deadline: float) -> tuple[dict[int, int], dict[int
     for step in (1, -1):
         for _ in range(TABLE_MARGIN):
             grown = (lo, hi + 1) if step == 1 else (lo - 1, hi)
-            if grown[1] - grown[0] + 1 > TABLE_MAX or not all(_fits(v, defs.paths[h].function.params[0].type)
+            if grown[1] - grown[0] + 1 > TABLE_MAX or not all(int_fits(v, defs.paths[h].function.params[0].type)
                                                             for v in grown):
                 break
             defs.domains[h] = _hull([domain], [grown])
@@ -441,10 +441,6 @@ def _recursing(defs: Definitions, deadline: float) -> tuple[int, int] | None:
     where = z3.And(context, z3.Or(*guards))
     lo, hi = _optimum(where, fp.params[0], False, deadline), _optimum(where, fp.params[0], True, deadline)
     return None if lo is None or hi is None else (lo, hi)
-
-
-def _fits(value: int, t: ir.Type) -> bool:
-    return not isinstance(t, ir.IntType) or t.bits is None or t.min <= value <= t.max
 
 
 def _run(defs: Definitions, j: int):

@@ -31,7 +31,7 @@ import z3
 from .. import ir
 from ..call_graph import recursive_functions
 from ..errors import AnalysisUnsupported
-from ..int_reading import int_range
+from ..int_reading import int_fits, int_range
 from ..smt import EncodeUnsupported
 from ..solver import check, smt2
 from .definitions import Definitions, read_definitions
@@ -191,7 +191,7 @@ def _samples(defs: Definitions, side: Side, heads: list[int], deadline: float) -
     for inputs in itertools.islice(itertools.product(per_param, repeat=len(side.params)), MAX_RUNS):
         if time.monotonic() >= deadline:
             break
-        if not all(_fits(v, p.type) for v, p in zip(inputs, side.params)):
+        if not all(int_fits(v, p.type) for v, p in zip(inputs, side.params)):
             continue
         env = {n: (z3.BoolVal(False) if z3.is_bool(t) else z3.IntVal(0)) for n, t in side.current.items()}
         env.update({p.name: z3.IntVal(v) for p, v in zip(side.params, inputs)})
@@ -209,10 +209,6 @@ def _samples(defs: Definitions, side: Side, heads: list[int], deadline: float) -
                 state = {n: v.as_long() for n, v in env.items() if z3.is_int_value(v)}
                 seen[loc].append({**state, **given})
     return seen
-
-
-def _fits(value: int, t: ir.Type) -> bool:
-    return not isinstance(t, ir.IntType) or t.bits is None or t.min <= value <= t.max
 
 
 def _steps(side: Side, expected: z3.ExprRef) -> list[_Step]:
