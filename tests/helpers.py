@@ -50,3 +50,23 @@ def assert_unknown(tmp_path: Path, source: str, check: str, reason: str, **kw) -
 
 def _name(check: str) -> str:
     return {"div": "div-by-zero"}.get(check, check)
+
+
+def c_main_system(source: str):
+    """The transition system of `source`'s ``main`` (C, bit-vector reading)."""
+    from verifier.cfa import build_cfa
+    from verifier.encode import encode
+    from verifier.frontends.c import parse_c
+
+    return encode(build_cfa(parse_c(source, "t.c", "bv"), "main"))
+
+
+def chc_outcomes(source: str, checks: tuple[str, ...] = ("assert", "bounds", "overflow"), seconds: float = 30.0):
+    """The invariant engine's outcome for each check of `checks` in `source`'s ``main``."""
+    import time
+
+    from verifier.engines.invariants.chc import run_chc
+
+    ts = c_main_system(source)
+    keys = {k for k in ts.checks if k[0] in checks}
+    return run_chc(ts, keys, time.monotonic() + seconds, include_unknown=True)

@@ -7,7 +7,6 @@ Hypothesis-drawn inputs (sanitizers on)."""
 from __future__ import annotations
 
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,11 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier.cfa import build_cfa
 from verifier.crosscheck.recheck import recheck
-from verifier.encode import encode
 from verifier.engines.invariants.accumulated_bounds import accumulated_candidates
-from verifier.engines.invariants.chc import run_chc
-from verifier.frontends.c import parse_c
 from verifier.result import Verdict
 
-from .helpers import only, prove_source
+from .helpers import c_main_system, chc_outcomes, only, prove_source
 
 HEADER = """
 extern void abort(void);
@@ -139,15 +134,9 @@ FACTS = {
 }
 
 
-def proved(source: str, checks: tuple[str, ...] = ("assert", "bounds", "overflow"), seconds: float = 30.0):
-    ts = encode(build_cfa(parse_c(source, "t.c", "bv"), "main"))
-    keys = {k for k in ts.checks if k[0] in checks}
-    return run_chc(ts, keys, time.monotonic() + seconds, include_unknown=True)
-
-
 @pytest.mark.parametrize("name", sorted(SAFE))
 def test_the_pattern_is_proved_by_an_invariant_both_solvers_recheck(name):
-    answers = proved(SAFE[name])
+    answers = chc_outcomes(SAFE[name])
     assert answers and all(o.verdict == Verdict.YES for o in answers.values()), \
         {k: o.reason for k, o in answers.items() if o.verdict != Verdict.YES}
     (outcome,) = [o for k, o in answers.items() if k[0] == "assert"]
@@ -168,7 +157,7 @@ def test_the_unsafe_variant_is_a_replayed_no_at_its_line(tmp_path, name):
 
 def test_a_running_sum_gets_the_element_bound_times_the_count_even_when_samples_stay_small():
     """Samples seldom reach -100: the factor that is inductive is not the tightest one they allow."""
-    ts = encode(build_cfa(parse_c(SAFE["sum"], "t.c", "bv"), "main"))
+    ts = c_main_system(SAFE["sum"])
     (head,) = [h for h, loop in ts.cfa.loops.items() if "s" in loop.assigned]
     states = {head: [{"s": -3, "i": 1}, {"s": 40, "i": 2}, {"s": 0, "i": 0}]}
     facts = accumulated_candidates(ts.cfa, states, {head: ["s", "i"]}, [0, 1, 100, -100, 600])[head]

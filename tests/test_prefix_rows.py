@@ -14,17 +14,13 @@ import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier.cfa import build_cfa
 from verifier.crosscheck.recheck import recheck
-from verifier.encode import encode
-from verifier.engines.invariants.chc import run_chc
 from verifier.engines.invariants.horn import HornView, live_variables
 from verifier.engines.invariants.prefix_invariants import BOUND, prefix_candidates
 from verifier.engines.invariants.sampled_invariants import program_constants, sample_states
-from verifier.frontends.c import parse_c
 from verifier.result import Verdict
 
-from .helpers import only, prove_source
+from .helpers import c_main_system, chc_outcomes, only, prove_source
 
 HEADER = """
 extern void abort(void);
@@ -80,12 +76,8 @@ UNSAFE = {"fill": FILL.replace("ROWS", "1"), "copy": COPY.replace("ROWS", "1")}
 FACTS = {"fill": "m[k] == k", "copy": "d[k] == m[k]"}
 
 
-def system(source: str):
-    return encode(build_cfa(parse_c(source, "t.c", "bv"), "main"))
-
-
 def test_the_inner_loop_gets_the_rows_done_and_the_part_of_the_current_row():
-    ts = system(SAFE["fill"])
+    ts = c_main_system(SAFE["fill"])
     states = sample_states(ts.cfa, time.monotonic() + 10)
     facts = prefix_candidates(ts.cfa, states, live_variables(HornView(ts), set(ts.checks)),
                               program_constants(ts.cfa))
@@ -101,15 +93,9 @@ def test_the_inner_loop_gets_the_rows_done_and_the_part_of_the_current_row():
     assert not any("4*i" in str(f) for f in facts[inner] + facts[outer])
 
 
-def proved(source: str, seconds: float = 30.0):
-    ts = system(source)
-    keys = {k for k in ts.checks if k[0] in ("assert", "bounds", "overflow")}
-    return run_chc(ts, keys, time.monotonic() + seconds, include_unknown=True)
-
-
 @pytest.mark.parametrize("name", sorted(SAFE))
 def test_the_row_by_row_walk_is_proved_by_an_invariant_both_solvers_recheck(name):
-    answers = proved(SAFE[name])
+    answers = chc_outcomes(SAFE[name])
     assert answers and all(o.verdict == Verdict.YES for o in answers.values()), \
         {k: o.reason for k, o in answers.items() if o.verdict != Verdict.YES}
     (outcome,) = [o for k, o in answers.items() if k[0] == "assert"]
