@@ -240,7 +240,8 @@ def test_the_proved_search_never_fails_under_gcc_whatever_the_key(tmp_path):
 
 
 @pytest.mark.parametrize(("body", "words", "line"), [
-    ("int f(struct node *h) { return h->data; }\n", "parameter 'h' of 'f' (a struct with pointer fields", 1),
+    ("struct buf { int *p; int n; };\nint f(struct buf *h) { return h->n; }\n",
+     "parameter 'h' of 'f' (a struct with pointer fields", 2),  # a list node is a parameter: test_c_params_lists
     ("struct node g;\nint f(void) { g.data = 1; return g.data; }\n", "global struct 'g' with pointer fields", 2),
     ("int f(void) { struct node n; n.next = 0; n.next++; return 0; }\n", "pointer field 'n.next' used as an integer",
      1),

@@ -13,6 +13,9 @@ import pytest
 import z3
 
 from verifier.engines.invariants import horn
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
 
 
 def _alive(pid: int) -> bool:
@@ -55,3 +58,90 @@ def test_spacer_child_dies_with_its_lane(tmp_path: Path, monkeypatch: pytest.Mon
     if survived:  # not left behind by the test either
         os.kill(spacer, signal.SIGKILL)
     assert not survived
+
+
+_HEADER = """
+extern long __VERIFIER_nondet_long(void);
+extern unsigned char __VERIFIER_nondet_uchar(void);
+extern void __VERIFIER_assume(int);
+"""
+
+
+def test_a_check_does_not_assume_an_unsequenced_sibling_passed(tmp_path: Path):
+    """Fuzz seed 9113: in `a[w] % (v * w)` the read `a[w]` is out of bounds on every input
+    where `v * w` overflows, but C leaves the order of the two operands open (gcc computes
+    the product first), so the overflow check must not lean on the bounds check: never a yes."""
+    results = prove_source(tmp_path, _HEADER + """
+        int main(void) {
+          int a[2] = {0};
+          long v = __VERIFIER_nondet_long();
+          unsigned char w = __VERIFIER_nondet_uchar();
+          __VERIFIER_assume(v >= 9223372036854775804L);
+          long t = a[w] % (v * w);
+          return 0;
+        }""", check="bounds,overflow")
+    assert only(results, "bounds", 10).verdict == Verdict.NO
+    overflow = [r for r in results if r.check == "overflow" and r.location.line == 10
+                and "mul" in r.message]
+    assert overflow and all(r.verdict != Verdict.YES for r in overflow), [(r.verdict, r.reason) for r in overflow]
+
+
+def test_the_same_in_a_loop_is_not_proved_by_the_invariant_engines(tmp_path: Path):
+    results = prove_source(tmp_path, _HEADER + """
+        int main(void) {
+          int a[2] = {0};
+          long v = __VERIFIER_nondet_long();
+          unsigned char w = __VERIFIER_nondet_uchar();
+          __VERIFIER_assume(v >= 9223372036854775804L);
+          long t = 0;
+          for (int i = 0; i < 3; i++) {
+            t += a[w] % (v * w);
+            w = __VERIFIER_nondet_uchar();
+          }
+          return 0;
+        }""", check="bounds,overflow")
+    overflow = [r for r in results if r.check == "overflow" and r.location.line == 12 and "mul" in r.message]
+    assert overflow and all(r.verdict != Verdict.YES for r in overflow), [(r.verdict, r.reason) for r in overflow]
+
+
+def test_a_check_still_assumes_its_own_operands_checks(tmp_path: Path):
+    """The division in `100 / (v * 2)` happens after its operand: when the product does not
+    overflow, it is zero only for v == 0, so division by zero is proved."""
+    results = prove_source(tmp_path, _HEADER + """
+        int main(void) {
+          long v = __VERIFIER_nondet_long();
+          __VERIFIER_assume(v != 0);
+          long t = 100 / (v * 2);
+          return 0;
+        }""", check="overflow,div")
+    assert only(results, "div-by-zero", 8).verdict == Verdict.YES
+    assert any(r.check == "overflow" and r.verdict == Verdict.NO for r in results)
+
+
+def test_python_operands_run_left_to_right_so_later_checks_assume_earlier_ones(tmp_path: Path):
+    """Python raises the IndexError of `xs[i]` before it divides: `10 // (i - 7)` is safe."""
+    results = prove_source(tmp_path, """
+        def f(xs: list[int], i: int) -> int:
+            assert 0 <= i < 10
+            return xs[i] + 10 // (i - 7) if len(xs) < 5 else 0
+        """, suffix=".py", check="bounds,div")
+    assert only(results, "div-by-zero").verdict == Verdict.YES
+
+
+def test_an_operand_does_not_assume_the_checks_of_a_call_beside_it(tmp_path: Path):
+    """`a[i] + g(i)`: the IR runs the call first, but C may read `a[i]` first, so its bounds
+    check must not rest on g's overflow check (both fail from i == 3 on): a replayed no."""
+    results = prove_source(tmp_path, """
+        extern int __VERIFIER_nondet_int(void);
+        extern void __VERIFIER_assume(int);
+        int g(int i) { return i * 1000000000; }
+        int main(void) {
+          int a[3] = {0};
+          int i = __VERIFIER_nondet_int();
+          __VERIFIER_assume(i >= 0 && i < 100);
+          int t = a[i] + g(i);
+          return t;
+        }""", check="bounds,overflow")
+    bounds = only(results, "bounds", 8)
+    assert bounds.verdict == Verdict.NO and bounds.counterexample.confirmed
+    assert bounds.counterexample.nondet[0] >= 3

@@ -72,8 +72,8 @@ int main(void) {
 SAFE = {"fill": FILL.replace("ROWS", "2"), "copy": COPY.replace("ROWS", "2")}
 #: the near miss of each: the last row is never written
 UNSAFE = {"fill": FILL.replace("ROWS", "1"), "copy": COPY.replace("ROWS", "1")}
-#: what the certificate of each safe program must say (in C syntax, over the flat array)
-FACTS = {"fill": "m[k] == k", "copy": "d[k] == m[k]"}
+#: what the certificate of each safe program must say (in C syntax, over the rows done)
+FACTS = {"fill": "0 <= k < i && 0 <= l < 3 -> m[k][l] == 3*k + l", "copy": "0 <= k < i && 0 <= l < 2 -> d[k][l] == m[k][l]"}
 
 
 def test_the_inner_loop_gets_the_rows_done_and_the_part_of_the_current_row():

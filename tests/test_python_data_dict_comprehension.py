@@ -112,11 +112,11 @@ def test_a_string_valued_dict_comprehension_is_unknown_naming_the_value(tmp_path
     assert (r.location.line, r.location.column) == (2, 13)
 
 
-def test_an_annotated_local_dict_of_strings_is_unknown_naming_its_type(tmp_path):
+def test_an_annotated_local_dict_of_lists_of_strings_is_unknown_naming_its_type(tmp_path):
     r = assert_unknown(tmp_path, """
         def f(ws: list[str]) -> int:
-            d: dict[str, list[int]] = {}
+            d: dict[str, list[str]] = {}
             assert len(d) == 0
             return 0
-        """, "assert", "local 'd' has type 'dict[str, list[int]]'", suffix=".py")
+        """, "assert", "local 'd' has type 'dict[str, list[str]]'", suffix=".py")
     assert r.location.line == 2

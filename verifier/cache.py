@@ -189,7 +189,8 @@ def result_from_json(data: dict[str, Any]) -> Result:
         verdict=Verdict(data["verdict"]),
         reason=data.get("reason") or "",
         counterexample=_counterexample(cex) if cex else None,
-        certificate=Certificate(cert["kind"], cert["text"], list(cert.get("checked_by", [])), cert.get("note", ""))
+        certificate=Certificate(cert["kind"], cert["text"], list(cert.get("checked_by", [])), cert.get("note", ""),
+                                cert.get("scope", ""))
         if cert else None,
         engine=data.get("engine", ""),
         time_s=float(data.get("time_s", 0.0)),

@@ -11,6 +11,8 @@ here" rather than as a property of the program.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 
 from . import ir
@@ -33,19 +35,24 @@ class CfaUnsupported(AnalysisUnsupported):
 
 @dataclass(frozen=True)
 class Check:
-    """A checked condition: failing it is an error of `kind` at `loc`."""
+    """A checked condition: failing it is an error of `kind` at `loc`. Later
+    actions assume it held unless `holds_after` is false (a check whose
+    siblings in one C expression may be evaluated before it)."""
 
     cond: ir.Expr
     kind: str
     loc: ir.Loc
     text: str = ""
+    holds_after: bool = True
 
 
 @dataclass(frozen=True)
 class Eval:
-    """Evaluate an expression only for its checks (e.g. `f(x);` after inlining)."""
+    """Evaluate an expression only for its checks (e.g. `f(x);` after inlining).
+    Later actions assume its checks held unless `holds_after` is false."""
 
     expr: ir.Expr
+    holds_after: bool = True
 
 
 Action = ir.Assign | ir.Assume | Check | Eval | None
@@ -85,6 +92,8 @@ class Cfa:
     ret_var: str | None
     node_count: int
     bounded_recursion: bool = False
+    #: Python evaluates operands left to right; C leaves unsequenced ones open
+    operands_in_order: bool = False
 
     def outgoing(self) -> dict[int, list[Edge]]:
         out: dict[int, list[Edge]] = {}
@@ -150,7 +159,7 @@ class _Builder:
             return self.step(cur, ir.Assign(s.target, value, s.loc), line)
         if isinstance(s, ir.ExprStmt):
             value, cur = self.hoist(s.expr, cur, ctx)
-            return self.step(cur, Eval(value), line)
+            return self.step(cur, Eval(value, s.holds_after), line)
         if isinstance(s, ir.Assert):
             cond, cur = self.hoist(s.cond, cur, ctx)
             return self.step(cur, Check(cond, s.kind, s.loc, s.text), line)
@@ -271,14 +280,32 @@ class _Builder:
                 self.edge(self.step(end, ir.Assign(result, value, expr.loc)), join, None)
             return ir.Var(result, expr.type, expr.loc), join
         # any other node: hoist children left to right
-        import dataclasses
-
+        children = {f.name: getattr(expr, f.name) for f in dataclasses.fields(expr)
+                    if isinstance(getattr(expr, f.name), ir.Expr)}
+        cur = self.check_siblings_of_calls(list(children.values()), cur)
         changes = {}
-        for f in dataclasses.fields(expr):
-            value = getattr(expr, f.name)
-            if isinstance(value, ir.Expr):
-                changes[f.name], cur = self.hoist(value, cur, ctx)
+        for name, value in children.items():
+            changes[name], cur = self.hoist(value, cur, ctx)
         return dataclasses.replace(expr, **changes), cur
+
+    def check_siblings_of_calls(self, operands: list[ir.Expr], cur: int) -> int:
+        """The inlined calls of an expression run before its other operands, which
+        are evaluated in the last action. Python evaluates an operand left of a call
+        before the call, so its checks come first and hold after. C may run a call
+        before or after its sibling operands, so their checks are also made before
+        the call without the call's checks assumed, and the call's checks do not
+        assume them either (`holds_after` false). Operands that draw nondet values
+        are not evaluated twice."""
+        in_order = self.program.language == "python"
+        calls = [i for i, e in enumerate(operands) if has_call(e)]
+        if not calls:
+            return cur
+        for i, e in enumerate(operands):
+            if (has_call(e) or (in_order and i > calls[0]) or isinstance(e, (ir.Var, ir.Const))
+                    or nondet_nodes(Eval(e))):
+                continue
+            cur = self.step(cur, Eval(e, holds_after=in_order), getattr(e, "loc", ir.NOWHERE).line)
+        return cur
 
     def inline(self, call: ir.Call, args: list[ir.Expr], cur: int, ctx: _Ctx) -> tuple[ir.Expr, int]:
         callee = self.program.functions.get(call.func)
@@ -302,6 +329,8 @@ class _Builder:
         if callee.ret_type is not None:
             ret_var = f"{RET}@{self.instances}"
             self.variables[ret_var] = callee.ret_type
+        if self.program.language != "python" and len(args) > 1:  # C evaluates arguments in any order
+            cur = self.check_siblings_of_calls([*args[1:], call], cur)
         for p, a in zip(callee.params, args):
             cur = self.step(cur, ir.Assign(names[p.name], a, call.loc), call.loc.line)
         done = self.node()
@@ -394,7 +423,8 @@ def build_cfa(program: ir.Program, function: str) -> Cfa:
     loops = b.loops
     if b.jumps:
         loops = cut_jump_cycles(b.edges, b.loops, entry, b.count, b.variables, b.label_locs, fn.loc)
-    return Cfa(fn, entry, exit_, b.edges, loops, b.variables, list(fn.params), ret_var, b.count, b.bounded)
+    return Cfa(fn, entry, exit_, b.edges, loops, b.variables, list(fn.params), ret_var, b.count, b.bounded,
+               operands_in_order=program.language == "python")
 
 
 __all__ = ["Cfa", "Check", "Eval", "Edge", "Loop", "CfaUnsupported", "build_cfa", "BOUND_CHECK", "rename_expr"]

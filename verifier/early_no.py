@@ -12,8 +12,10 @@ With `exit_first` the first confirmed no stops every lane (`hear` returns
 True) and is not explored; every other check is then unknown
 (`STOPPED_AFTER_FIRST_NO`), never yes. Without it, Hypothesis explores around
 the witness after the replay: for `EXPLORE_OPEN_S` while other checks are
-still open (it overlaps the engines), for at most `EXPLORE_TAIL_S` once none
-is, so exploring never delays the answer by more than that.
+still open and the lanes run (it overlaps the engines), for at most
+`EXPLORE_TAIL_S` once no check is open or before the lanes have started (a no
+of `quick_search`: the lanes wait for it), so exploring never delays the
+answer, or the lanes, by more than that.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class EarlyNo:
         self.exit_first = exit_first
         self.results: dict[CheckKey, Result] = {}
         self.stopped = False
+        #: the caller sets it once the engine lanes run (before, exploring would hold them up)
+        self.lanes_running = False
 
     def hear(self, answer, found: dict[CheckKey, CheckOutcome]) -> bool:
         """Confirm the new no answers in `found` (a `portfolio.PortfolioAnswer`'s
@@ -73,7 +77,8 @@ class EarlyNo:
             site = sites[key]
             result = Result(site.kind, self.target, Location(self.path, site.loc.line, site.loc.column),
                             Verdict.UNKNOWN, message=site.text)
-            explore_s = 0.0 if self.exit_first else EXPLORE_TAIL_S if answer.settled() else EXPLORE_OPEN_S
+            explore_s = (0.0 if self.exit_first else EXPLORE_OPEN_S if self.lanes_running and not answer.settled()
+                         else EXPLORE_TAIL_S)
             self.confirm(site, outcome, result, explore_s, self._confirmed)
             if result.verdict != Verdict.NO:  # a confirmed no keeps the time it was confirmed at
                 result.time_s = time.monotonic() - self.start

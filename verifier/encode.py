@@ -28,7 +28,7 @@ import z3
 from . import ir
 from .cfa import BOUND_CHECK, Cfa, Check, Eval, nondet_nodes, site_name
 from .int_reading import ExactIntEncoder, int_convert, int_sort
-from .smt import EncodeUnsupported, Obligation, TermEncoder, convert, sort_of
+from .smt import EncodeUnsupported, Obligation, TermEncoder, assumed_before, convert, sort_of
 
 CheckKey = tuple[str, int, int]  # (kind, line, column)
 
@@ -126,7 +126,7 @@ def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = 
         nondets[site] = NondetSite(site, node.type, node)
         return z3.Const(prefix + site, read.sort(node.type))
 
-    encoder = read.encoder(nondet_term)
+    encoder = read.encoder(nondet_term, in_order=cfa.operands_in_order)
     outgoing = cfa.outgoing()
     edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
     cut = set(cfa.cutpoints)
@@ -223,26 +223,27 @@ def _apply(action, guard, env, encoder: TermEncoder, read: _Reading, cfa: Cfa, e
         return z3.And(guard, cond), env
     if isinstance(action, Eval):
         encoder.expr(action.expr, env, guard)
-        return _discharge(encoder.obligations, guard, errors, checks, start), env
+        after = _discharge(encoder.obligations, guard, errors, checks, start)
+        return (after if action.holds_after else guard), env
     if isinstance(action, Check):
         cond = encoder.expr(action.cond, env, guard)
         guard = _discharge(encoder.obligations, guard, errors, checks, start)
         _discharge([Obligation(action.kind, action.loc, guard, cond, action.text)], guard, errors, checks, start)
-        return z3.And(guard, cond), env
+        return (z3.And(guard, cond) if action.holds_after else guard), env
     raise EncodeUnsupported(f"unknown action {type(action).__name__}", ir.NOWHERE)
 
 
 def _discharge(obligations: list[Obligation], guard, errors, checks, start):
-    """Record an error exit per obligation (failing first in evaluation order)
-    and return `guard` strengthened by all of them holding."""
+    """Record an error exit per obligation (assuming only the obligations
+    evaluated before it, `Obligation.assumes`) and return `guard` strengthened
+    by all of them holding: the action's end is a sequence point."""
     for ob in obligations:
         site = CheckSite(ob.kind, ob.loc, ob.text)
         checks.setdefault(site.key, site)
-        reach = z3.And(guard, ob.guard)
+        reach = z3.And(guard, ob.guard, *assumed_before(obligations, ob))
         fail = z3.simplify(z3.And(reach, z3.Not(ob.safe)))
         errors.append(ErrorExit(start, site.key, fail, reach))  # kept when false: vacuity needs `reach`
-        guard = z3.And(guard, z3.Implies(ob.guard, ob.safe))
-    return guard
+    return z3.And(guard, *[ob.held for ob in obligations]) if obligations else guard
 
 
 __all__ = ["Block", "CheckKey", "CheckSite", "ErrorExit", "READINGS", "TransitionSystem", "encode",

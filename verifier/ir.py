@@ -265,10 +265,12 @@ class Assign(Stmt):
 
 @dataclass
 class ExprStmt(Stmt):
-    """An expression evaluated for its effects and checks (e.g. a call)."""
+    """An expression evaluated for its effects and checks (e.g. a call). Later
+    statements assume its checks held unless `holds_after` is false."""
 
     expr: Expr
     loc: Loc = NOWHERE
+    holds_after: bool = True
 
 
 @dataclass
@@ -375,6 +377,10 @@ class Function:
     end_line: int = 0
     unsupported: str = ""
     unsupported_loc: Loc = NOWHERE
+    #: C arrays of several dimensions (one flat IR array, row-major): the
+    #: dimensions after the first, by IR name (``int m[3][4]``: ``m`` -> ``(4,)``),
+    #: so that invariants print ``m[i][j]``
+    array_dims: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def variables(self) -> dict[str, Type]:

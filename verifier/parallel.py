@@ -21,15 +21,23 @@ Workers are forked and non-daemonic, because each function's engines run in
 a child of the worker (`portfolio.analyse`), and daemonic processes may not
 have children. An exception inside a worker is an internal error: the run
 stops and `WorkerError` carries the worker's traceback.
+
+When a run has no task left, its idle workers are told to end and not waited
+for (`join_released` collects them, at the latest when the process exits): a
+worker lets go of the standard streams first, so that whoever reads the
+command's output through a pipe sees its end while the worker's large address
+space is still being torn down (some 5 ms for a worker forked from the warm server).
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import math
 import multiprocessing as mp
 import os
 import signal
+import sys
 import time
 import traceback
 from collections import deque
@@ -124,6 +132,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     as the report's, overlap with the work). `on_found(task, result)` hears each
     confirmed no as soon as a worker has replayed it."""
     started = time.monotonic() if started is None else started
+    join_released()  # an earlier run's workers: long gone, collected now
     if not tasks:
         return []
     work = work or prove_task
@@ -137,8 +146,25 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
             _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting, on_found)
         finally:
             for w in workers:
-                w.stop()
+                if w.alive and not w.busy:
+                    w.release()
+                    _released.append(w)
+                else:
+                    w.stop()
     return [outcomes[i] for i in range(len(tasks))]
+
+
+#: idle workers told to end when their run finished, not yet waited for
+_released: list[_Worker] = []
+
+
+def join_released() -> None:
+    """Wait for the workers finished runs told to end (and collect what their process groups hold)."""
+    while _released:
+        _released.pop().stop()
+
+
+atexit.register(join_released)  # before multiprocessing's own exit handler, which would wait for them unbounded
 
 
 def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
@@ -236,6 +262,7 @@ class _Worker:
         self.partial: dict[str, list[Result]] = {}
         self.found: dict[str, list[Result]] = {}  # confirmed no answers heard, by function
         self.on_found: OnFound | None = None
+        self.released = False  # told to end (`release`)
 
     @property
     def alive(self) -> bool:
@@ -322,16 +349,23 @@ class _Worker:
         self.proc.join(0.5)
         return self.proc.exitcode
 
+    def release(self) -> None:
+        """Tell the idle worker to end (it lets go of the standard streams at once); no waiting."""
+        if not self.released:
+            self.released = True
+            try:
+                self.conn.send(None)
+            except OSError:  # ended already
+                pass
+
     def stop(self) -> None:
-        """End the worker and its process group (solver children, compilers)."""
+        """End the worker and its process group (solver children, compilers); an idle one is told to end first."""
         if self.proc.pid is None:
             return
         if self.proc.is_alive() and not self.busy:
-            try:
-                self.conn.send(None)
-                self.proc.join(0.5)
-            except (OSError, BrokenPipeError):
-                pass
+            self.release()
+        if self.released:
+            self.proc.join(0.5)
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except OSError:  # no such group yet (or any more): the worker alone
@@ -385,6 +419,20 @@ def _crash_reason(exitcode: int | None) -> str:
 # ---- the worker's side ------------------------------------------------------------------------
 
 
+def let_go_of_streams() -> None:
+    """Flush the standard streams and point descriptors 0-2 at /dev/null: a reader of this
+    process's output through a pipe sees its end without waiting for the process to exit."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or its reader is gone
+            pass
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
 def _serve(conn, parent_end, work: Work) -> None:
     """Worker loop: receive a task, run it, report; None or a closed pipe ends it."""
     parent_end.close()
@@ -407,6 +455,7 @@ def _serve(conn, parent_end, work: Work) -> None:
         except (EOFError, OSError):
             return
         if task is None:
+            let_go_of_streams()
             return
         try:
             work(task, send)

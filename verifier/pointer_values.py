@@ -31,6 +31,8 @@ def pointer_target(obj: int, off: int, objects: Mapping[str, list]) -> str:
     label, is_array = objects.get(str(obj), (f"object {obj}", True))
     if label.startswith("heap block"):
         return f"{label} [{off}]"
+    if label.startswith("node "):  # a node of a list parameter (`frontends.c_list_params`)
+        return label if off == 0 else f"{label} + {off}"
     if is_array:
         return f"&{label}[{off}]"
     return f"&{label}" if off == 0 else f"&{label} + {off}"

@@ -193,10 +193,15 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
         warm_replay(program, fn)
     # a shallow bug (or all of loop-free code) is decided here, before a lane costs its start; not with
     # recursion, whose inlined encoding alone can take seconds while the summary lane answers at once
-    quick_first = (exit_first or not cfa.loops) and not cfa.bounded_recursion
-    quick = (lambda: quick_search(cfa, engines, kinds)) if quick_first else None
+    # a Python function's arguments drawn from its annotations find most of its bugs in milliseconds: tried
+    # before the lanes start even with loops (then only those: the sampling lane draws the rest)
+    shapes = program.replay_facts.get("shapes", {}).get(fn.name, {}) if program.language == "python" else None
+    deep = exit_first or not cfa.loops
+    quick_first = (deep or shapes is not None) and not cfa.bounded_recursion
+    quick = (lambda: quick_search(cfa, engines, kinds, shapes, deep)) if quick_first else None
 
     def while_waiting() -> None:
+        early.lanes_running = True
         if not exit_first:
             from .crosscheck.replay import prepare_replay
 
@@ -299,8 +304,11 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         heard()
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
+    scope = program.replay_facts.get("input_scope", {}).get(fn.name, "")
     for r in results.values():  # those confirmed early too
         r.message = with_call_path(r.message, program.replay_facts, fn.name, r.location.line)
+        if scope and r.verdict == Verdict.YES and r.certificate is not None:  # a yes over bounded inputs says so
+            r.certificate.scope = scope
     return [results[k] for k in keys]
 
 

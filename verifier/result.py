@@ -141,11 +141,16 @@ class Certificate:
     text: str
     checked_by: list[str] = field(default_factory=list)
     note: str = ""
+    #: what a yes covers when the input was bounded to be checked (a C list parameter's
+    #: longest list, `frontends.c_list_params`); "" when it covers every input
+    scope: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "text": self.text, "checked_by": list(self.checked_by)}
         if self.note:
             data["note"] = self.note
+        if self.scope:
+            data["scope"] = self.scope
         return data
 
 

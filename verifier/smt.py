@@ -25,13 +25,27 @@ class EncodeUnsupported(AnalysisUnsupported):
 
 @dataclass(frozen=True)
 class Obligation:
-    """`safe` must hold whenever `guard` does, else check `kind` fails at `loc`."""
+    """`safe` must hold whenever `guard` does, else check `kind` fails at `loc`.
+    `assumes` are the indices (in the same action's list) of the obligations
+    evaluated before this one in every order the language allows: only they
+    may be assumed to have held when this one is checked."""
 
     kind: str
     loc: ir.Loc
     guard: z3.BoolRef
     safe: z3.BoolRef
     text: str
+    assumes: tuple[int, ...] = ()
+
+    @property
+    def held(self) -> z3.BoolRef:
+        """The obligation as a fact: where its guard holds, it is safe."""
+        return z3.Implies(self.guard, self.safe)
+
+
+def assumed_before(obligations: list[Obligation], ob: Obligation) -> list[z3.BoolRef]:
+    """What `ob` may assume of the other obligations of its action."""
+    return [obligations[i].held for i in ob.assumes]
 
 
 def sort_of(t: ir.Type) -> z3.SortRef:
@@ -77,20 +91,54 @@ class TermEncoder:
 
     `nondet(expr)` supplies the term for a `Nondet` node (the caller decides
     its naming). Obligations accumulate in `obligations` in evaluation order.
+
+    With `in_order` (Python) operands are evaluated left to right, so each
+    obligation assumes every one before it. Otherwise (C, where the order of
+    unsequenced operands is unspecified) an obligation assumes only those of its
+    own operands and those before a sequence point (`&&`, `||`, `?:`): a check
+    must not rely on a sibling operand that the compiler may evaluate later.
     """
 
-    def __init__(self, nondet: Callable[[ir.Nondet], z3.ExprRef]) -> None:
+    def __init__(self, nondet: Callable[[ir.Nondet], z3.ExprRef], in_order: bool = False) -> None:
         self.nondet = nondet
+        self.in_order = in_order
         self.obligations: list[Obligation] = []
+        self._operand_starts: list[int] = []  # per node being encoded: its first obligation
+        self._sequenced: list[int] = []  # obligations before the current sequence point
 
     def expr(self, e: ir.Expr, env: dict[str, z3.ExprRef], guard: z3.BoolRef) -> z3.ExprRef:
         method = getattr(self, "_" + type(e).__name__.lower(), None)
         if method is None:
             raise EncodeUnsupported(f"unsupported expression {type(e).__name__}", getattr(e, "loc", ir.NOWHERE))
-        return method(e, env, guard)
+        self._operand_starts.append(len(self.obligations))
+        try:
+            return method(e, env, guard)
+        finally:
+            self._operand_starts.pop()
+
+    def sequenced(self, first: ir.Expr, env, guard: z3.BoolRef) -> tuple[z3.ExprRef, list[int]]:
+        """Encode `first`, the operand before a sequence point; also the
+        obligations to add to `_sequenced` while its successors are encoded."""
+        start = len(self.obligations)
+        return self.expr(first, env, guard), list(range(start, len(self.obligations)))
+
+    def after(self, done: list[int], then: Callable[[], z3.ExprRef]) -> z3.ExprRef:
+        """`then()` encoded after a sequence point that completed `done`."""
+        saved = self._sequenced
+        self._sequenced = saved + done
+        try:
+            return then()
+        finally:
+            self._sequenced = saved
 
     def _oblige(self, kind: str, loc: ir.Loc, guard: z3.BoolRef, safe: z3.BoolRef, text: str) -> None:
-        self.obligations.append(Obligation(kind, loc, guard, safe, text))
+        count = len(self.obligations)
+        if self.in_order:
+            assumes = tuple(range(count))
+        else:
+            start = self._operand_starts[-1] if self._operand_starts else count
+            assumes = tuple(sorted({*self._sequenced, *range(start, count)}))
+        self.obligations.append(Obligation(kind, loc, guard, safe, text, assumes))
 
     # leaves
 
@@ -139,9 +187,9 @@ class TermEncoder:
         return convert(v, e.arg.type, e.type)
 
     def _ite(self, e: ir.Ite, env, guard) -> z3.ExprRef:
-        c = self.expr(e.cond, env, guard)
-        a = self.expr(e.then, env, z3.And(guard, c))
-        b = self.expr(e.other, env, z3.And(guard, z3.Not(c)))
+        c, done = self.sequenced(e.cond, env, guard)
+        a = self.after(done, lambda: self.expr(e.then, env, z3.And(guard, c)))
+        b = self.after(done, lambda: self.expr(e.other, env, z3.And(guard, z3.Not(c))))
         return z3.If(c, a, b)
 
     def _unary(self, e: ir.Unary, env, guard) -> z3.ExprRef:
@@ -160,8 +208,9 @@ class TermEncoder:
 
     def _binary(self, e: ir.Binary, env, guard) -> z3.ExprRef:
         if e.op in ("land", "lor"):
-            a = self.expr(e.left, env, guard)
-            b = self.expr(e.right, env, z3.And(guard, a) if e.op == "land" else z3.And(guard, z3.Not(a)))
+            a, done = self.sequenced(e.left, env, guard)
+            b = self.after(done, lambda: self.expr(e.right, env, z3.And(guard, a) if e.op == "land"
+                                                   else z3.And(guard, z3.Not(a))))
             return z3.And(a, b) if e.op == "land" else z3.Or(a, b)
         a = self.expr(e.left, env, guard)
         b = self.expr(e.right, env, guard)

@@ -78,7 +78,8 @@ class TerminationAnswer:
     yes: `rankings` per loop, `invariants` (text per loop line), the
     certificate's `obligations` (SMT-LIB texts that must be unsatisfiable)
     and `checked_by`. no: `params`, `nondet` (values in call order, as far
-    as the replay ran), `stem_length` (blocks before the recurrent set),
+    as the replay ran; the real run was fed its last `period` values again
+    and again after them), `stem_length` (blocks before the recurrent set),
     `recurrent_set` (text), `confirmed` and `replay`. unknown: `reason`.
     """
 
@@ -96,6 +97,7 @@ class TerminationAnswer:
     params: dict[str, int] = field(default_factory=dict)
     nondet: list[int] = field(default_factory=list)
     nondet_sources: list[NondetSource] = field(default_factory=list)
+    period: int = 0
     stem_length: int = 0
     recurrent_set: str = ""
     confirmed: bool = False
@@ -447,6 +449,7 @@ def _no(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, rec:
     answer.params = dict(rec.params)
     answer.nondet = list(replay.nondet)
     answer.nondet_sources = list(replay.nondet_sources)
+    answer.period = replay.period
     answer.stem_length = rec.stem_steps
     answer.recurrent_set = rec.text(line_of, program.language)
     answer.certificate_text = answer.recurrent_set
@@ -483,7 +486,8 @@ def termination_result(program: ir.Program, function: str, timeout: float = DEFA
         message="; ".join(answer.notes),
     )
     if answer.certificate_kind and (answer.verdict != "unknown" or answer.certificate_text):
-        result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, list(answer.checked_by))
+        result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, list(answer.checked_by),
+                                         scope=program.replay_facts.get("input_scope", {}).get(function, ""))
     if answer.certificate_kind == "recurrent-set":
         text = (f"stem of {answer.stem_length} loop-head visits, then forever in {answer.recurrent_set}"
                 if answer.recurrent_set else "")

@@ -15,7 +15,12 @@ arguments from it:
 - a struct parameter (the IR's ``s.f`` ... or ``p->f`` ... parameters, in
   order) is one local object of the parameter's C type (spelt as in the
   source) whose fields are set from their slots, passed by value or by its
-  address.
+  address;
+- a list parameter (the IR's ``p[->next].f`` ... arrays, see
+  `verifier.frontends.c_list_params`) is a NULL-terminated list of as many
+  nodes as the first array's length, each node its own heap object (so that
+  AddressSanitizer sees an access outside it), node k's fields element k of
+  the arrays.
 """
 
 from __future__ import annotations
@@ -122,6 +127,8 @@ void *__verify_array(long long n, int size) {
 """
 
 _FIELD = re.compile(r"\.|->")
+#: a list parameter's field array: (parameter, link field, field)
+_LIST_FIELD = re.compile(r"^(\w+)\[->(\w+)\]\.(\w+)$")
 _QUALIFIERS = frozenset({"const", "volatile", "restrict", "register", "__restrict", "__restrict__"})
 
 
@@ -141,6 +148,9 @@ def argument_code(params: list[ir.Param], source: str = "") -> tuple[str, list[s
         first_slot, first = members[0]
         if not _FIELD.search(first.name):
             args.append(_value(first, first_slot, f"__verify_array_{first_slot}", setup))
+            continue
+        if _LIST_FIELD.match(first.name):
+            args.append(_linked_list(members, source, setup))
             continue
         if c_name.endswith("[]"):
             args.append(_struct_array(c_name[:-2], members, source, setup))
@@ -238,6 +248,31 @@ def _struct_array(name: str, members: list[tuple[int, ir.Param]], source: str, s
                          f"{_element_bytes(p)}), {_element_bytes(p)});\n")
         setup.append(f"    for (long long __vi = 0; __vi < {count}; __vi++)\n"
                      f"        __builtin_memcpy(&{field}, (char *){buffer} + __vi * sizeof {field}, sizeof {field});\n")
+    return var
+
+
+def _linked_list(members: list[tuple[int, ir.Param]], source: str, setup: list[str]) -> str:
+    """A list parameter (the IR's ``p[->next].f`` ... arrays): its nodes built
+    from the last, each a heap object of its own, node k's fields from element k."""
+    first_slot, first = members[0]
+    name, link, _ = _LIST_FIELD.match(first.name).groups()  # type: ignore[union-attr]
+    ctype = _declared_type(source, first.loc, name)
+    var, count = f"__verify_list_{first_slot}", f"__verify_count_{first_slot}"
+    setup.append(f"    long long {count} = (long long)__verify_param({first_slot});\n")
+    copies = []
+    for slot, p in members:
+        buffer = f"__verify_array_{slot}"
+        _value(p, slot, buffer, setup)
+        field = _LIST_FIELD.match(p.name).group(3)  # type: ignore[union-attr]
+        copies.append(f"        __builtin_memcpy(&__node->{field}, (char *){buffer} + __vi * sizeof __node->{field}, "
+                      f"sizeof __node->{field});\n")
+    setup.append(f"    {ctype} *{var} = 0;\n"
+                 f"    for (long long __vi = {count} - 1; __vi >= 0; __vi--) {{\n"
+                 f"        {ctype} *__node = __verify_objects(1, sizeof({ctype}));\n"
+                 + "".join(copies) +
+                 f"        __node->{link} = {var};\n"
+                 f"        {var} = __node;\n"
+                 "    }\n")
     return var
 
 

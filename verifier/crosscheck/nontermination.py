@@ -83,7 +83,7 @@ def replay_nontermination(program: ir.Program, function: str, cfa: Cfa, rec: Rec
     period_start, period = _period(run.nondet)
     fed = run.nondet[:period_start + period] if period else run.nondet
     if program.language == "python":
-        real_ok, real_detail = _run_python(program, function, rec.params, deadline)
+        real_ok, real_detail = _run_python(program, function, rec.params, fed, period, deadline)
     else:
         real_ok, real_detail = _run_c(program, function, rec.params, fed, period, deadline)
     text = f"interpreter: {detail}; real run: {real_detail}"
@@ -99,7 +99,7 @@ def still_running(program: ir.Program, function: str, params: dict[str, int], no
     (still running after `REAL_BUDGET_S`, what the run did); None: the
     deadline was too near to run it."""
     if program.language == "python":
-        return _run_python(program, function, params, deadline)
+        return _run_python(program, function, params, nondet, 0, deadline)
     return _run_c(program, function, params, nondet, 0, deadline, RECURSION_STACK_BYTES)
 
 
@@ -174,7 +174,7 @@ def _instrument(cfa: Cfa, rec: Recurrence, steps: int, membership: bool = True) 
         done = ir.Binary("lt", counter, _int(rec.stem_steps + steps), ir.BOOL)
         edges.append(Edge(reached, body, Check(done, _REACHED, loop.loc), 0))
     return Cfa(cfa.function, cfa.entry, cfa.exit, edges, dict(cfa.loops), variables, list(cfa.params),
-               cfa.ret_var, count, cfa.bounded_recursion)
+               cfa.ret_var, count, cfa.bounded_recursion, cfa.operands_in_order)
 
 
 def _int(value: int) -> ir.Expr:
@@ -317,9 +317,11 @@ def _compile_bignum(harness: str, work: str) -> tuple[str | None, str]:
 # -------------------------------------------------------------- Python
 
 
-def _run_python(program: ir.Program, function: str, params: dict[str, int],
+def _run_python(program: ir.Program, function: str, params: dict[str, int], nondet: list[int], period: int,
                 deadline: float) -> tuple[bool | None, str]:
-    """As `_run_c`, for a Python function."""
+    """As `_run_c`, for a Python function: ``input()`` and ``random.randint``
+    return `nondet` in call order, then its last `period` values again and
+    again (`py_worker.feed`); a call wanting more is infeasible and ends the run."""
     tmp = None
     path = program.path
     if program.source or not os.path.exists(path):
@@ -337,9 +339,11 @@ def _run_python(program: ir.Program, function: str, params: dict[str, int],
         if budget_s is None:
             return None, _NO_TIME
         types = {p.name: p.type for p in program.functions[function].params}
-        reply = worker.call(python_arguments(params, types), budget_s)  # lists, strings, dicts as Python builds them
+        arguments = python_arguments(params, types)  # lists, strings, dicts as Python builds them
+        reply = worker.call({**arguments, "__nondet__": [int(v) for v in nondet], "__period__": period}, budget_s)
         if reply is None and worker.running:
-            return True, f"the Python function was still running after {budget_s:g}s (stopped)"
+            again = f"; its last {period} nondet values fed again and again" if period else ""
+            return True, f"the Python function was still running after {budget_s:g}s (stopped{again})"
     finally:
         worker.close()
         if tmp is not None:

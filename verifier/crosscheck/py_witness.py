@@ -100,8 +100,9 @@ def _shaped(value: object, shape: str) -> object:
         return [_text(item) for item in value]  # type: ignore[arg-type]
     if shape.startswith("tuple[") and isinstance(value, list):
         return tuple(value)
-    if shape.startswith("dict[str,") and isinstance(value, dict):
-        return {_text(list(k)) if isinstance(k, (list, tuple)) else k: v for k, v in value.items()}
+    if shape.startswith("dict[") and isinstance(value, dict):
+        return {_text(list(k)) if isinstance(k, (list, tuple)) else k:
+                _text(v) if shape.endswith(",str]") and isinstance(v, list) else v for k, v in value.items()}
     return value
 
 

@@ -9,13 +9,14 @@ or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
 present, is the list of ints that ``input()`` and ``random.randint`` return in
-turn during the call, none when absent; a call wanting more, or a randint value
+turn during the call, none when absent, its last ``__period__`` values repeated
+forever when that is present; a call wanting more, or a randint value
 out of its range, is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
 number outside the code points as ``?``, one annotated ``list[str]`` a list
 of such strings; a dict comes as ``{"__pairs__":
-[[key, value], ...]}``, a string key as its list of code points), and the answer one reply:
+[[key, value], ...]}``, a string key or value as its list of code points), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
   name) when the value returned is not an int, a bool or None;
@@ -77,11 +78,12 @@ def _alarm(signum, frame):
 class _OutOfValues(BaseException):
     """The call asked for more nondeterministic values than the witness has (or one outside randint's range)."""
 
-def feed(module, values):
+def feed(module, values, period=0):
     """Make input() and random.randint return `values` in order for one call
-    (frontends.python_nondet); returns what undoes it."""
-    import builtins, random
-    it = iter(values)
+    (frontends.python_nondet), then its last `period` values again and again
+    (a run that should never end); returns what undoes it."""
+    import builtins, itertools, random
+    it = itertools.chain(values, itertools.cycle(values[-period:])) if period > 0 else iter(values)
     real_randint = random.randint
 
     def take():
@@ -151,14 +153,15 @@ def classify(exc, path):
             "exception": type(exc).__name__}
 
 def shaped_params(func):
-    """Parameters annotated tuple[...], str and list[str]: the host sends their
-    values as JSON lists (of items; of code points; of lists of code points)."""
+    """Parameters annotated tuple[...], str, list[str] and dict[..., str]: the
+    host sends their values as JSON lists (of items; of code points; of lists
+    of code points; a dict's values as lists of code points)."""
     import inspect, typing
-    tuples, texts, text_lists = set(), set(), set()
+    tuples, texts, text_lists, text_dicts = set(), set(), set(), set()
     try:
         parameters = inspect.signature(func).parameters
     except (TypeError, ValueError):
-        return tuples, texts, text_lists
+        return tuples, texts, text_lists, text_dicts
     for name, param in parameters.items():
         ann = param.annotation
         if isinstance(ann, str):
@@ -169,13 +172,17 @@ def shaped_params(func):
                 texts.add(name)
             elif plain in ("list[str]", "List[str]", "typing.List[str]"):
                 text_lists.add(name)
+            elif plain.startswith(("dict[", "Dict[", "typing.Dict[")) and plain.endswith(",str]"):
+                text_dicts.add(name)
         elif ann is tuple or typing.get_origin(ann) is tuple:
             tuples.add(name)
         elif ann is str:
             texts.add(name)
         elif typing.get_origin(ann) is list and typing.get_args(ann) == (str,):
             text_lists.add(name)
-    return tuples, texts, text_lists
+        elif typing.get_origin(ann) is dict and typing.get_args(ann)[1:] == (str,):
+            text_dicts.add(name)
+    return tuples, texts, text_lists, text_dicts
 
 def text(codes):
     # a number that is no code point was never read by the analysis: any character will do
@@ -236,7 +243,7 @@ def main():
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
         return
-    tuples, texts, text_lists = shaped_params(func)
+    tuples, texts, text_lists, text_dicts = shaped_params(func)
     send({"ready": True})
     per_call = setup["per_call_s"]
     if per_call:
@@ -244,6 +251,7 @@ def main():
     for request in sys.stdin:
         args = json.loads(request)
         nondet = args.pop("__nondet__", None)
+        period = args.pop("__period__", 0)
         for name in setup["bools"]:
             if name in args:
                 args[name] = bool(args[name])
@@ -258,8 +266,9 @@ def main():
                 args[name] = [text(item) for item in args[name]]
         for name, value in args.items():
             if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
-                args[name] = {text(k) if isinstance(k, list) else k: v for k, v in value["__pairs__"]}
-        undo = feed(module, nondet or [])  # never a read of the protocol's stdin
+                args[name] = {text(k) if isinstance(k, list) else k: text(v) if name in text_dicts else v
+                              for k, v in value["__pairs__"]}
+        undo = feed(module, nondet or [], period)  # never a read of the protocol's stdin
         try:
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)

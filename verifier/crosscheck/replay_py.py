@@ -33,7 +33,9 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     ``ws.flat``) is ``[ws.flat[start:stop] for each item]`` (the worker makes
     the items of a ``list[str]`` strings); a dict's string keys are such a
     list (``d.keys``, ``d.keys.stop``, ``d.keys.flat``), each key a tuple of
-    code points (the worker makes it a string)."""
+    code points (the worker makes it a string); its string or list values are
+    such a list too (``d.values``, ...), each value a list (the worker makes the
+    values of a ``dict[..., str]`` strings)."""
     out: dict[str, object] = {}
     items: dict[str, dict[int, object]] = {}
     nones: set[str] = set()
@@ -65,7 +67,7 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         out[name] = value
     for base, parts in nested.items():
         owner, _, part = base.partition(".")
-        holder: dict = dicts.setdefault(owner, {}) if part == "keys" else out
+        holder: dict = dicts.setdefault(owner, {}) if part in ("keys", "values") else out
         starts, stops, flat = holder.get(part or base, []), parts.get("stop", []), parts.get("flat", [])
         found = [flat[s:e] for s, e in zip(starts, stops)]  # type: ignore[index, arg-type, call-overload]
         holder[part or base] = [tuple(k) for k in found] if part == "keys" else [list(k) for k in found]

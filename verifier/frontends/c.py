@@ -68,7 +68,9 @@ Representation choices:
   such a parameter the length is any value ``>= 0`` (the function's own
   ``__VERIFIER_assume``s constrain its uses). A struct pointer parameter
   ``struct T *p`` is one non-null object whose fields are the parameters
-  ``p->f``; a struct parameter by value is its fields ``s.f``. Two pointer
+  ``p->f``; a struct parameter by value is its fields ``s.f``; a list node
+  pointer ``struct node *head`` is NULL or a list of at most
+  `c_list_params.LIST_NODES` fresh nodes (`c_list_params`). Two pointer
   parameters designate distinct objects (no aliasing between them), and
   what a function writes through them is not an output. A call of such a
   function that writes through them is inlined in its caller, the written
@@ -89,6 +91,7 @@ from .c_copy_out import CopyOut, CopyOutError
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_inline import Definition, InlineLowerer
+from .c_list_params import bound_limits, list_entry, list_link, list_params, list_scope
 from .c_stmt import declarator_name
 from .c_memory import declarator_ops
 from .c_structs import field_names
@@ -145,6 +148,8 @@ class _Program:
         self.functions: dict[str, Function] = {}
         self.bodies: list[tuple[Function, Tree, CInt | None, list[Stmt], list]] = []
         self.lowerers: dict[str, InlineLowerer] = {}
+        #: what a yes of a function covers, where its inputs are bounded (`c_list_params.list_scope`)
+        self.input_scopes: dict[str, str] = {}
         #: (name, definition line, line, column) of each use of a function-like macro
         self.macro_uses: list[tuple[str, int, int, int]] = []
 
@@ -168,6 +173,8 @@ class _Program:
         objects = {n: labels for n, lw in self.lowerers.items() if (labels := lw.object_labels())}
         inlined = {n: lw.inlined for n, lw in self.lowerers.items() if lw.inlined}
         facts = ({"pointer_objects": objects} if objects else {}) | ({"inlined_calls": inlined} if inlined else {})
+        if self.input_scopes:
+            facts["input_scope"] = dict(self.input_scopes)
         return Program(self.path, "c", "math" if self.unit.typing.math else "bv",
                        self.functions, self.unit.source, self.builtin_spans,
                        self.unit.typing.data_model, facts)
@@ -459,6 +466,9 @@ class _Program:
                 raise self.file.error(ptok, f"duplicate parameter '{pname}'")
             seen.add(pname)
             ploc = self.file.loc(ptok)
+            if isinstance(t, CPointer) and list_link(t.target):
+                fn.params += list_params(pname, t.target, self.unit.typing, ploc)
+                continue
             if isinstance(t, (CStruct, CPointer)):
                 target, head = (t.target, f"{pname}->") if isinstance(t, CPointer) else (t, f"{pname}.")
                 for field, ft in field_names(head, target):
@@ -477,6 +487,8 @@ class _Program:
                 continue
             if isinstance(t, CArray):
                 fn.params.append(Param(pname, self.unit.typing.array(t), ploc))
+                if len(t.dims) > 1:
+                    fn.array_dims[pname] = t.dims[1:]  # type: ignore[assignment]
                 fn.params.append(Param(length_name(pname), self.unit.typing.index, ploc))
                 prefix.append(self._length_convention(pname, t, params[k + 1:], ploc))
                 continue
@@ -537,14 +549,25 @@ class _Program:
         lowerer = InlineLowerer(self.unit, ret, fn.name)
         scope: dict[str, tuple] = {}
         linked = next((tok for _, t, tok in params if isinstance(t, (CStruct, CPointer, CStructArray))
-                       and has_pointer_fields(t if isinstance(t, CStruct) else t.target)), None)
+                       and has_pointer_fields(t if isinstance(t, CStruct) else t.target)
+                       and not (isinstance(t, CPointer) and list_link(t.target))), None)
         if linked is not None:  # its callers inline it (`InlineLowerer.inlines`), on the lists they build
             fn.unsupported = (f"unsupported construct: parameter '{linked}' of '{fn.name}' (a struct with pointer "
-                              "fields: linked structures are only built in the function analysed)")
+                              "fields other than a list node's one link to its own type: such structures are "
+                              "only built in the function analysed)")
             fn.unsupported_loc = self.file.loc(linked)
             self.lowerers[fn.name] = lowerer
             return
-        for pname, t, _ in params:
+        lists: list[Stmt] = []
+        scopes: list[str] = []
+        for pname, t, ptok in params:
+            if isinstance(t, CPointer) and list_link(t.target):
+                scope[pname] = ("pointer", f"{pname}#obj", f"{pname}#off", t.target)
+                lowerer.used_names.add(pname)
+                lists += list_entry(lowerer, pname, t.target, self.file.loc(ptok))
+                if bound_limits(body, list_link(t.target), set(self.unit.definitions)):  # type: ignore[arg-type]
+                    scopes.append(list_scope(pname))
+                continue
             if isinstance(t, CStructArray):
                 scope[pname] = ("sarray", f"{pname}[].", "", t.target, t.dims)
                 lowerer.used_names.update(n for n, _ in lowerer.struct_array_leaves(f"{pname}[].", t.target, t.dims))
@@ -569,8 +592,11 @@ class _Program:
             fn.unsupported = "unsupported construct: expressions or statements nested too deeply"
             fn.unsupported_loc = fn.loc
             return
-        fn.body = prefix + stmts
+        fn.body = prefix + lists + stmts
+        if scopes:
+            self.input_scopes[fn.name] = "; ".join(scopes)
         fn.locals = dict(lowerer.locals)  # type: ignore[arg-type]
+        fn.array_dims.update(lowerer.array_dims)
 
     def _function_like_macros(self) -> None:
         """Function-like macros are never expanded, so a function where one is
@@ -625,6 +651,8 @@ class _Program:
                 if self.functions[n].unsupported:
                     continue
                 prefixes[n] += _initialise(g, self.unit.typing, t, value, gloc)
+                if isinstance(t, CArray) and len(t.dims) > 1:
+                    self.functions[n].array_dims[g] = t.dims[1:]  # type: ignore[assignment]
                 self.functions[n].locals[g] = (self.unit.typing.array(t) if isinstance(t, CArray)
                                                else self.unit.typing.ir(t))
         for n, pre in prefixes.items():

@@ -85,6 +85,8 @@ class LowererBase:
         self.by_reference: list[OutCall] = []  # calls with by-reference arguments (see c_copy_out)
         #: objects the function's pointers may designate, by IR name (see `c_pointers`)
         self.pointer_targets: dict[str, object] = {}
+        #: the nodes of list parameters (`c_list_params`): object number -> (parameter, position from 0)
+        self.list_nodes: dict[int, tuple[str, int]] = {}
         self._temps = 0
 
     # ------------------------------------------------------------ positions
@@ -140,6 +142,19 @@ class LowererBase:
         tmp = self.temp(v.ctype, loc, boolean)
         self.out.append(Assign(tmp.name, v.expr, loc))
         return Val(tmp, v.ctype)
+
+    def check_pure_operands_first(self, start: int, spans: list[tuple[int, int, Expr]]) -> None:
+        """Operands C may evaluate in any order, lowered from `start` on: each
+        span is (first, end) of the statements an operand emitted into `out`
+        and its value. Emitted statements (calls, dereferences) come before the
+        expression that holds the pure operands, whose checks would then lean on
+        theirs; so each pure operand is also evaluated at `start`, before them,
+        its checks not assumed afterwards (`ExprStmt.holds_after`)."""
+        if not any(end > first for first, end, _ in spans):
+            return
+        probes: list[Stmt] = [ExprStmt(e, e.loc, holds_after=False) for first, end, e in spans
+                              if first == end and e is not None and not isinstance(e, (Var, Const))]
+        self.out[start:start] = probes
 
     def value(self, v: Val, node) -> Val:
         if v.expr is None:

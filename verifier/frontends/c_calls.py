@@ -60,9 +60,12 @@ class CallLowerer(HeapLowerer):
         self.length_fits, self.length_positions = [], []
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
+        start, spans = len(self.out), []
         for k, (arg, pt) in enumerate(zip(args, sig.params)):
             if isinstance(pt, CInt):
+                begin = len(self.out)
                 v = self.value(self.expr(arg), arg)
+                spans.append((begin, len(self.out), v.expr))
                 lowered.append(("int", self.anchored(self.conv(v, pt), v.expr, loc)))
             elif isinstance(pt, CArray):
                 lowered.append(("array", self._array(arg, pt, name)))
@@ -76,6 +79,7 @@ class CallLowerer(HeapLowerer):
                 assert isinstance(pt, CPointer)
                 lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
                 by_reference.add(k)
+        self.check_pure_operands_first(start, spans)
         out: list[Expr] = []
         targets: dict[int, str | None] = {}  # IR argument position -> the caller variable it designates
         scalars: set[int] = set()  # positions of ``&x`` of an integer variable (a one-element array)

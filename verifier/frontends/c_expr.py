@@ -151,9 +151,18 @@ class ExprLowerer(CallLowerer):
 
     def _e_binop(self, tree: Tree, ctx) -> Val:
         left, op_tok, right = tree.children
-        a = self.value(self.expr(left), left)
-        b = self.value(self.expr(right), right)
+        a, b = self.operands(left, right)
         return self.arith(_ARITH[str(op_tok)], a, b, self.loc(op_tok))
+
+    def operands(self, left: Tree, right: Tree) -> tuple[Val, Val]:
+        """The values of two operands that C may evaluate in either order
+        (see `check_pure_operands_first`)."""
+        start = len(self.out)
+        a = self.value(self.expr(left), left)
+        middle = len(self.out)
+        b = self.value(self.expr(right), right)
+        self.check_pure_operands_first(start, [(start, middle, a.expr), (middle, len(self.out), b.expr)])
+        return a, b
 
     def arith(self, op: str, a: Val, b: Val, loc: Loc) -> Val:
         """`a op b` with C's conversions (shifts promote each side on its own)."""
@@ -179,8 +188,7 @@ class ExprLowerer(CallLowerer):
                 left, right = right, left
                 op_tok = Token(op_tok.type, {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(str(op_tok), str(op_tok)))
             return Val(self.pointer_compare(_COMPARE[str(op_tok)], left, right, self.loc(tree)), INT)
-        a = self.value(self.expr(left), left)
-        b = self.value(self.expr(right), right)
+        a, b = self.operands(left, right)
         assert a.ctype is not None and b.ctype is not None
         t = self.T.usual(a.ctype, b.ctype)
         e: Expr = Binary(_COMPARE[str(op_tok)], self.conv(a, t), self.conv(b, t), BOOL,

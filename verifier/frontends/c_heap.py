@@ -280,14 +280,17 @@ class HeapLowerer(StructPointerLowerer):
         return out
 
     def _leaks(self) -> list[Stmt]:
-        """Every block still allocated is a leak (reported at its allocation)."""
+        """Every block still allocated is a leak (reported at its allocation), but for
+        the nodes of a list parameter (`c_list_params`: the caller's)."""
         X = self.obj_type
         return [Assert(Binary("ne", Var(x.state, X, x.site), Const(1, X, x.site), BOOL, x.site), "leak",
-                       "memory allocated here is not freed", x.site) for x in self._blocks()]
+                       "memory allocated here is not freed", x.site) for x in self._blocks()
+                if x.number not in self.list_nodes]
 
     def heap_prologue(self, stmts: list[Stmt], loc: Loc) -> None:
-        """No block is allocated when the function starts; at its end, the leak checks."""
+        """No block is allocated when the function starts (but a list parameter's nodes,
+        allocated before, `c_list_params`); at its end, the leak checks."""
         X = self.obj_type
-        stmts[:0] = ([Assign(x.state, Const(0, X, loc), loc) for x in self._blocks()]
+        stmts[:0] = ([Assign(x.state, Const(0, X, loc), loc) for x in self._blocks() if x.number not in self.list_nodes]
                      + [Assign(c, Const(0, self.T.index, loc), loc) for c in self.site_counters])
         stmts += self._leaks()

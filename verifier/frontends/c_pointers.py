@@ -329,6 +329,8 @@ class PointerLowerer(StructLowerer):
         from ..irutil import display_name
 
         def label(x: _Target) -> str:
+            if x.number in self.list_nodes:
+                return "node {1} of list {0}".format(*self.list_nodes[x.number])
             if x.state:
                 return f"heap block of line {x.site.line}"
             name = display_name(x.name)

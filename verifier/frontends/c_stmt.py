@@ -86,6 +86,8 @@ class BodyLowerer(ExprLowerer):
         self.label_scopes: dict[str, dict[str, CInt]] = {}
         self.goto_scopes: list[tuple[Goto, dict[str, CInt]]] = []
         self.decl_locs: dict[str, Loc] = {}
+        #: the dimensions after the first of each local array of several (`ir.Function.array_dims`)
+        self.array_dims: dict[str, tuple[int, ...]] = {}
 
     # ----------------------------------------------------------------- scope
 
@@ -297,6 +299,8 @@ class BodyLowerer(ExprLowerer):
         self.scopes[-1][str(tok)] = ("array", name, t)
         self.locals[name] = self.T.array(t)
         self.decl_locs[name] = at
+        if len(t.dims) > 1:
+            self.array_dims[name] = t.dims[1:]  # type: ignore[assignment]
         self.out += stmts
 
     def uninitialised(self, t: CInt, at: Loc) -> Expr:

@@ -23,7 +23,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Call, C
                          Unary, Var)
 
 from .python_base import as_int, truthy
-from .python_dicts import DictLowerer
+from .python_int_text import IntTextLowerer
 from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
 from .python_tree import callee_name
 from .python_types import DictOf, ListOf, OptionalOf, TupleOf
@@ -31,7 +31,7 @@ from .python_types import DictOf, ListOf, OptionalOf, TupleOf
 __all__ = ["CallLowerer"]
 
 
-class CallLowerer(DictLowerer):
+class CallLowerer(IntTextLowerer):
     """Calls and builtins; `ExprLowerer` dispatches ``funccall`` nodes here."""
 
     def is_builtin(self, name: str) -> bool:
@@ -216,6 +216,8 @@ class CallLowerer(DictLowerer):
         self._arity(t, args, 0, 1)
         if args and is_input_call(args[0]) and self.is_builtin("input") and "input" not in self.module.bindings:
             return self._nondet_int(t, "input", loc)
+        if args and self.is_text(args[0]):
+            return self.int_of_text(t, self.list_value(args[0]), loc)
         return as_int(self.expr(args[0])) if args else Const(0, MATH_INT, loc)
 
     def _is_randint(self, call: Tree) -> bool:

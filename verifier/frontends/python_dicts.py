@@ -47,7 +47,7 @@ class DictValue:
     """A dict: its keys and values lists, its type, and the variable holding it when it is one."""
 
     keys: ListValue | NestedValue  # a nested list of strings for string keys
-    values: ListValue
+    values: ListValue | NestedValue  # a nested list for string or list values (`python_dict_values`)
     type: DictOf
     name: str | None = None
 
@@ -75,6 +75,8 @@ class DictLowerer(NestedLowerer):
             assert not isinstance(dt.key, ListOf)
             key_list = ListValue(Var(keys, array_type(dt.key), loc), Var(length_name(keys), MATH_INT, loc), dt.key,
                                  keys)
+        if isinstance(dt.value, ListOf):
+            return DictValue(key_list, self.nested_at(values, NestedOf(dt.value), loc), dt, name)
         return DictValue(key_list,
                          ListValue(Var(values, array_type(dt.value), loc), Var(length_name(values), MATH_INT, loc),
                                    dt.value, values), dt, name)
@@ -139,10 +141,9 @@ class DictLowerer(NestedLowerer):
 
     def dict_exprs(self, d: DictValue) -> list[Expr]:
         """The values of `d`'s IR variables, in the order of `python_types.ir_variables`."""
-        keys = d.keys
-        key_exprs = ([keys.starts, keys.count, keys.stops, keys.flat.array, keys.flat.length]
-                     if isinstance(keys, NestedValue) else [keys.array, keys.length])
-        return key_exprs + [d.values.array, d.values.length]
+        return [e for part in (d.keys, d.values) for e in (
+            [part.starts, part.count, part.stops, part.flat.array, part.flat.length]
+            if isinstance(part, NestedValue) else [part.array, part.length])]
 
     def find_key(self, d: DictValue, key: Expr | ListValue, loc: Loc) -> Var:
         """The position of `key` among the keys of `d`, or its length when absent."""
@@ -204,7 +205,10 @@ class DictLowerer(NestedLowerer):
             self.remove_item_at(d.keys, pos, loc)
         else:
             self.remove_at(d.keys, pos, loc)
-        self.remove_at(d.values, pos, loc)
+        if isinstance(d.values, NestedValue):
+            self.remove_item_at(d.values, pos, loc)
+        else:
+            self.remove_at(d.values, pos, loc)
 
     # ------------------------------------------------- from other layers
 

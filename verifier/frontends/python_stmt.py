@@ -33,7 +33,7 @@ from .python_exits import is_exit_callee, is_simple_exit_argument
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
-from .python_types import DictOf, NestedOf, OptionalOf, TupleOf, array_type, ir_variables, item_name
+from .python_types import DictOf, ListOf, NestedOf, OptionalOf, TupleOf, array_type, ir_variables, item_name
 
 __all__ = ["StmtLowerer"]
 
@@ -162,6 +162,8 @@ class StmtLowerer(ExprLowerer):
             self._tuple_assign(targets[0], value, t)
             return
         if len(targets) == 1 and isinstance(targets[0], Tree) and targets[0].data == "getitem":
+            if self.dict_store_value(targets[0], value):  # a string or list stored into a dict
+                return
             v = self.expr(value, top=True)  # Python evaluates the value first
             self._store(targets[0], self.spill(v, "value"))
             return
@@ -219,7 +221,8 @@ class StmtLowerer(ExprLowerer):
             return
         d = self.dict_value(value)
         if d.type != wanted:
-            if d.type.key != wanted.key or (d.type.value == BOOL) != (wanted.value == BOOL):  # type: ignore[union-attr]
+            if d.type.key != wanted.key or (d.type.value == BOOL) != (wanted.value == BOOL) or \
+                    isinstance(d.type.value, ListOf) or isinstance(wanted.value, ListOf):  # type: ignore[union-attr]
                 raise self.error(value, f"unsupported construct: a {d.type} assigned to {wanted} '{names[0]}'")
         for name, tg in zip(names, targets):
             for (var, _ty), e in zip(ir_variables(name, wanted), self.dict_exprs(d)):

@@ -4,8 +4,9 @@ A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
 `ListOf` (``list[int]``, ``list[bool]``, ``tuple[int, ...]`` as an immutable
 list, ``str`` as an immutable list of code points: `STR`), a `TupleOf` of
 fixed arity (``tuple[int, bool]``), an `OptionalOf` scalar (``Optional[int]``,
-``int | None``), a `DictOf` of scalars (``dict[int, int]``; keys may be
-``str``) or a `NestedOf` (``list[str]``, ``list[list[int]]``). Each becomes IR
+``int | None``), a `DictOf` (``dict[int, int]``; keys may be ``str``,
+values ``str`` or ``list[int]``) or a `NestedOf` (``list[str]``,
+``list[list[int]]``). Each becomes IR
 variables (`ir_variables`), named so that replay can rebuild the Python value
 (``#`` and ``.`` never occur in a Python name; ``.`` keeps both parts in
 traces, where ``#`` marks a renamed copy):
@@ -17,7 +18,8 @@ traces, where ``#`` marks a renamed copy):
   flag ``x.none`` (`BOOL`, true when the value is None; the rest is then
   meaningless).
 - a dict ``d``: the lists ``d.keys`` (distinct, in insertion order) and
-  ``d.values``, each with its ``#len`` (string keys: ``d.keys`` is a nested list);
+  ``d.values``, each with its ``#len`` (string keys: ``d.keys`` is a nested list;
+  string or list values: ``d.values`` is one);
 - a nested list ``ws``: its items' start positions ``ws`` (``ws#len`` items),
   their stop positions ``ws.stop`` and the flat list of their elements
   ``ws.flat`` (with ``ws.flat#len``).
@@ -90,12 +92,13 @@ class OptionalOf:
 
 @dataclass(frozen=True)
 class DictOf:
-    """``dict[key, value]`` of scalar values and scalar or string (`STR`) keys:
-    two lists of the same length, the keys (distinct, in insertion order; a
-    `NestedOf` list of strings for string keys) and their values."""
+    """``dict[key, value]`` of scalar or string (`STR`) keys and scalar,
+    string or list (``list[int]``, ``list[bool]``) values: two lists of the
+    same length, the keys (distinct, in insertion order) and their values; a
+    `NestedOf` list holds string keys, and string or list values."""
 
     key: Scalar | ListOf
-    value: Scalar
+    value: Scalar | ListOf
 
     def __str__(self) -> str:
         return f"dict[{self.key}, {self.value}]"
@@ -155,6 +158,8 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         keys, values = dict_parts(name)
         key_vars = ir_variables(keys, NestedOf(STR)) if st.key == STR else [(keys, array_type(st.key)),
                                                                              (length_name(keys), MATH_INT)]
+        if isinstance(st.value, ListOf):
+            return key_vars + ir_variables(values, NestedOf(st.value))
         return key_vars + [(values, array_type(st.value)), (length_name(values), MATH_INT)]
     return [(name, st)]
 
@@ -201,7 +206,9 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
         return ListOf(elem) if isinstance(elem, (IntType, BoolType)) else _why(ann)
     if base_name in ("dict", "Dict") and len(items) == 2:
         key, value = (read_annotation(i, typing_names) for i in items)
-        if (isinstance(key, (IntType, BoolType)) or key == STR) and isinstance(value, (IntType, BoolType)):
+        if (isinstance(key, (IntType, BoolType)) or key == STR) and (
+                isinstance(value, (IntType, BoolType)) or (isinstance(value, ListOf) and (value == STR or
+                                                                                          not value.immutable))):
             return DictOf(key, value)
         return _why(ann)
     if base_name == "Optional" and len(items) == 1:
@@ -259,7 +266,7 @@ def _tuple_with_lists(ann: Tree | Token, typing_names: dict[str, str]) -> TupleO
 
 def _why(ann: Tree | Token) -> str:
     return ("only int, bool, str, list[int], list[bool], list[str], list[list[int]], tuple[...], dict[...] "
-            "of int and bool (also with str keys), and Optional[int]/Optional[bool] are")
+            "of int and bool (also with str keys, and str or list values), and Optional[int]/Optional[bool] are")
 
 
 def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
@@ -300,6 +307,9 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
     if kind == "list_of_item":
         item = expr_type(t.children[0], env, list_functions)
         return _nested_of(item) if isinstance(item, ListOf) else MATH_INT
+    if kind == "value_of":  # `for k, v in d.items()` binds the values to v
+        of = expr_type(t.children[0], env, list_functions)
+        return of.value if isinstance(of, DictOf) else MATH_INT
     if kind == "item_of":
         of = expr_type(t.children[0], env, list_functions)
         if isinstance(of, NestedOf):
@@ -379,12 +389,18 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "get":
             base = expr_type(callee.children[0], env, list_functions)
             args = t.children[1]
-            if isinstance(base, DictOf) and args is not None and len(args.children) == 1:
+            if isinstance(base, DictOf) and not isinstance(base.value, ListOf) and args is not None \
+                    and len(args.children) == 1:
                 return OptionalOf(base.value)  # `d.get(k)`: None when k is absent
+            if isinstance(base, DictOf) and isinstance(base.value, ListOf) and args is not None \
+                    and len(args.children) == 2:
+                return base.value  # `d.get(k, default)` of a string or list
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("keys", "values"):
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, DictOf) and str(callee.children[1]) == "keys" and base.key == STR:
                 return NestedOf(STR)
+            if isinstance(base, DictOf) and str(callee.children[1]) == "values" and isinstance(base.value, ListOf):
+                return NestedOf(base.value)
             if isinstance(base, DictOf):
                 return ListOf(base.key if str(callee.children[1]) == "keys" else base.value)  # type: ignore[arg-type]
     return MATH_INT
@@ -508,7 +524,11 @@ def _bindings(node: Tree) -> list[tuple[str, Tree | Token | None]]:
                 and isinstance(iterable, Tree) and iterable.data == "funccall" \
                 and isinstance(iterable.children[0], Tree) and iterable.children[0].data == "getattr" \
                 and str(iterable.children[0].children[1]) == "items":  # `for k, v in d.items()`: k is a key
-            return [(str(target.children[0].children[0]), _ItemOf(iterable.children[0].children[0]))]
+            owner = iterable.children[0].children[0]
+            value = target.children[1]
+            return [(str(target.children[0].children[0]), _ItemOf(owner))] + (
+                [(str(value.children[0]), _ValueOf(owner))] if isinstance(value, Tree) and value.data == "var"
+                else [])
         if isinstance(target, Tree) and target.data == "tuple" and isinstance(iterable, Tree) \
                 and iterable.data == "funccall" and isinstance(iterable.children[0], Tree) \
                 and iterable.children[0].data == "var" and iterable.children[1] is not None:
@@ -526,6 +546,13 @@ class _ItemOf(Tree):
 
     def __init__(self, iterable: Tree | Token) -> None:
         super().__init__("item_of", [iterable])
+
+
+class _ValueOf(Tree):
+    """The values of a dict, as a pseudo-expression for `expr_type`."""
+
+    def __init__(self, owner: Tree | Token) -> None:
+        super().__init__("value_of", [owner])
 
 
 class _ListOfItem(Tree):

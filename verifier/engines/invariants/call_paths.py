@@ -28,6 +28,7 @@ from ...encode import CheckKey, CheckSite
 from ...errors import AnalysisUnsupported
 from ...int_reading import ExactIntEncoder, int_convert, int_range, int_sort
 from ...irutil import has_call
+from ...smt import assumed_before
 
 #: More paths than this through one function and it is not summarized (a
 #: summary's clauses grow with them; recursive functions have a handful).
@@ -202,7 +203,7 @@ class _Walker:
 
     def __init__(self, name: str, cfa, calls: dict[str, _CallInfo], current: dict[str, z3.ExprRef]) -> None:
         self.name, self.cfa, self.calls, self.current = name, cfa, calls, current
-        self.encoder = ExactIntEncoder(self._nondet)
+        self.encoder = ExactIntEncoder(self._nondet, in_order=cfa.operands_in_order)
         self.path = Path()
         self.facts: list[z3.BoolRef] = []
         self.fresh = 0
@@ -247,7 +248,8 @@ class _Walker:
             return z3.And(self._discharge(guard), cond, *self.facts), env
         if isinstance(action, Eval):
             self.encoder.expr(action.expr, env, guard)
-            return z3.And(self._discharge(guard), *self.facts), env
+            after = self._discharge(guard)
+            return z3.And(after if action.holds_after else guard, *self.facts), env
         if isinstance(action, Check):
             cond = self.encoder.expr(action.cond, env, guard)
             guard = z3.And(self._discharge(guard), *self.facts)
@@ -256,11 +258,11 @@ class _Walker:
         raise NotSummarizable(f"unknown action {type(action).__name__}", ir.NOWHERE)
 
     def _discharge(self, guard: z3.BoolRef) -> z3.BoolRef:
-        for ob in self.encoder.obligations:
-            reach = z3.And(guard, *self.facts, ob.guard)
+        obligations = self.encoder.obligations
+        for ob in obligations:
+            reach = z3.And(guard, *self.facts, ob.guard, *assumed_before(obligations, ob))
             self._fail(CheckSite(ob.kind, ob.loc, ob.text), reach, ob.safe)
-            guard = z3.And(guard, z3.Implies(ob.guard, ob.safe))
-        return guard
+        return z3.And(guard, *[ob.held for ob in obligations]) if obligations else guard
 
     def _fail(self, site: CheckSite, reach: z3.BoolRef, safe: z3.BoolRef) -> None:
         self.path.failures.append(Failure(site, z3.And(reach, z3.Not(safe)), len(self.path.calls)))

@@ -421,7 +421,8 @@ class Certifier:
         lines = [self.ts.cfa.loops[h].loc.line for h in self.ts.cfa.loops]
         for h, loop in self.ts.cfa.loops.items():
             f = inv.get(h, z3.BoolVal(True))
-            body = render(tidy(f) if math else f, self.names, self.language, self.unsigned)
+            body = render(tidy(f) if math else f, self.names, self.language, self.unsigned,
+                          self.ts.cfa.function.array_dims)
             label = f"line {loop.loc.line}"
             if lines.count(loop.loc.line) > 1:
                 label += f" (head {h})"

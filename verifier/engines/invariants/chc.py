@@ -12,6 +12,9 @@ are BMC's business.
 
 The search, in order, each step on the checks still open:
 
+0. for a C function with linked structures on the heap (`shape`), their
+   shape facts (points to a live node, closed, unshared, ordered, counted:
+   `shape_invariants`), kept if inductive (Houdini);
 1. a short *Spacer* run on the Horn clauses of all open checks (most easy
    loops take milliseconds), except for programs that multiply variables (3)
    and programs with arrays (their loops mostly need quantified facts, which
@@ -53,6 +56,8 @@ from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, 
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .polynomial_invariants import multiplies_variables
 from .prefix_invariants import has_arrays
+from .shape import heap_shape
+from .shape_invariants import shape_invariant
 from .rendering import conj, conjuncts, nonlinear
 from ...result import Verdict
 from ..outcome import CheckOutcome
@@ -104,6 +109,8 @@ POLYNOMIAL_SHARE = 0.4
 #: The joint Spacer query of all open checks gets this share of what is left;
 #: the per-check queries split the rest.
 JOINT_SHARE = 0.5
+#: Heap shape facts (Houdini on a few dozen candidates per loop head) get at most this share of the budget.
+SHAPE_SHARE = 0.5
 #: With two searches (integer reading, then bit-vectors), the second gets this share.
 NATIVE_BV_SHARE = 0.25
 @dataclass
@@ -146,6 +153,13 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
             on_found(found)
 
     primary = searches[0]
+    # 0. linked structures on the heap: their shape facts (`shape_invariants`), which nothing below guesses
+    if options.guess and primary.math_terms and (shape := heap_shape(ts.variables, ts.cfa)) is not None:
+        t0 = time.monotonic()
+        inv = shape_invariant(shape, primary.view, min(deadline, t0 + SHAPE_SHARE * (deadline - t0)))
+        stats.add_time("shape", time.monotonic() - t0)
+        if inv is not None:
+            settle(prover.certify(inv, True, open_keys, deadline, "shape"))
     arrays = has_arrays(ts.variables)
     polynomial = options.guess and options.polynomial and primary.math_terms and not arrays \
         and multiplies_variables(ts.cfa)

@@ -142,12 +142,12 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], d
         elif isinstance(action, Check):
             new_action = Check(low.expr(action.cond, None), action.kind, action.loc, action.text)
         elif isinstance(action, Eval):
-            new_action = Eval(low.expr(action.expr, None))
+            new_action = Eval(low.expr(action.expr, None), action.holds_after)
         elif action is None:
             new_action = None
         else:
             raise _NoReading(type(action).__name__)
-        chain.extend(low.checks)
+        chain.extend(low.check_actions(getattr(new_action, "holds_after", True)))
         return chain, new_action
 
     def emit(src: int, dst: int, chain: list[object], line: int) -> None:
@@ -204,7 +204,7 @@ def _replace_nondets(action, replace: dict[int, ir.Var]):
     if isinstance(action, Check):
         return Check(map_expr(action.cond, fn), action.kind, action.loc, action.text)
     if isinstance(action, Eval):
-        return Eval(map_expr(action.expr, fn))
+        return Eval(map_expr(action.expr, fn), action.holds_after)
     return action
 
 
@@ -233,17 +233,58 @@ def _wrap(v: ir.Expr, t: ir.IntType, near: bool) -> ir.Expr:
 
 
 class _Lower:
-    """Rewrites one expression over numbers, collecting (check edge) actions."""
+    """Rewrites one expression over numbers, collecting its checks. As in
+    `smt.TermEncoder`, a check assumes only the checks of its own operands and
+    those before a sequence point (`&&`, `||`, `?:`): C may evaluate sibling
+    operands in any order."""
 
     def __init__(self) -> None:
         self.checks: list[Check] = []
+        self.assumes: list[tuple[int, ...]] = []
+        self._operand_starts: list[int] = []
+        self._sequenced: list[int] = []
 
     def check(self, guard: ir.Expr | None, cond: ir.Expr, kind: str, loc: ir.Loc, text: str) -> None:
         if guard is not None:
             cond = _b("lor", ir.Unary("not", guard, ir.BOOL, loc), cond)
+        count = len(self.checks)
+        start = self._operand_starts[-1] if self._operand_starts else count
+        self.assumes.append(tuple(sorted({*self._sequenced, *range(start, count)})))
         self.checks.append(Check(cond, kind, loc, text))
 
+    def check_actions(self, hold_after: bool = True) -> list[object]:
+        """The check edges, each assuming only what it may, then (if
+        `hold_after`) the fact that all of them held: the end of the expression
+        is a sequence point."""
+        if not self.checks:
+            return []
+        actions: list[object] = []
+        for check, assumes in zip(self.checks, self.assumes):
+            cond = check.cond
+            if assumes:
+                before = _all([self.checks[i].cond for i in assumes])
+                cond = _b("lor", ir.Unary("not", before, ir.BOOL, check.loc), cond)
+            actions.append(Check(cond, check.kind, check.loc, check.text, holds_after=False))
+        if not hold_after:
+            return actions
+        return [*actions, ir.Assume(_all([c.cond for c in self.checks]), self.checks[-1].loc)]
+
+    def _after(self, done: list[int], lower):
+        saved = self._sequenced
+        self._sequenced = saved + done
+        try:
+            return lower()
+        finally:
+            self._sequenced = saved
+
     def expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
+        self._operand_starts.append(len(self.checks))
+        try:
+            return self._expr(e, guard)
+        finally:
+            self._operand_starts.pop()
+
+    def _expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
         if isinstance(e, ir.Const):
             if isinstance(e.type, ir.IntType):
                 return _c(e.type.wrap(e.value))
@@ -253,9 +294,11 @@ class _Lower:
         if isinstance(e, ir.Nondet):
             raise _NoReading("nondet not hoisted")
         if isinstance(e, ir.Ite):
+            first = len(self.checks)
             c = self.expr(e.cond, guard)
-            a = self.expr(e.then, _and(guard, c))
-            b = self.expr(e.other, _and(guard, ir.Unary("not", c, ir.BOOL)))
+            done = list(range(first, len(self.checks)))
+            a = self._after(done, lambda: self.expr(e.then, _and(guard, c)))
+            b = self._after(done, lambda: self.expr(e.other, _and(guard, ir.Unary("not", c, ir.BOOL))))
             return ir.Ite(c, a, b, _math_type(e.type), e.loc)
         if isinstance(e, ir.Cast):
             return self.cast(e, guard)
@@ -313,9 +356,10 @@ class _Lower:
     def binary(self, e: ir.Binary, guard) -> ir.Expr:
         op = e.op
         if op in ("land", "lor"):
+            first = len(self.checks)
             a = self.expr(e.left, guard)
             inner = a if op == "land" else ir.Unary("not", a, ir.BOOL)
-            b = self.expr(e.right, _and(guard, inner))
+            b = self._after(list(range(first, len(self.checks))), lambda: self.expr(e.right, _and(guard, inner)))
             return ir.Binary(op, a, b, ir.BOOL, e.loc)
         a = self.expr(e.left, guard)
         b = self.expr(e.right, guard)
@@ -332,7 +376,10 @@ class _Lower:
                 return v
             return _wrap(v, t, op != "mul")
         if op in ("div", "mod"):
-            v = ir.Binary(op, a, b, ir.MATH_INT, e.loc)  # C truncation; div-by-zero obliged by the encoder
+            # C truncation; the encoder's own division check is vacuous under `b != 0`
+            nonzero = _b("ne", b, _c(0))
+            self.check(guard, nonzero, "div-by-zero", e.loc, "division by zero")
+            v = ir.Ite(nonzero, ir.Binary(op, a, b, ir.MATH_INT, e.loc), _c(0), ir.MATH_INT, e.loc)
             if t.signed:
                 not_min_neg1 = ir.Unary("not", _b("land", _b("eq", a, _c(t.min)), _b("eq", b, _c(-1))), ir.BOOL)
                 cond = _b("lor", _b("eq", b, _c(0)), not_min_neg1)
@@ -354,6 +401,13 @@ class _Lower:
                 return v
             return _wrap(v, t, False)
         raise _NoReading(op)
+
+
+def _all(conds: list[ir.Expr]) -> ir.Expr:
+    result = conds[0]
+    for c in conds[1:]:
+        result = _b("land", result, c)
+    return result
 
 
 def _and(guard: ir.Expr | None, c: ir.Expr) -> ir.Expr:

@@ -14,6 +14,7 @@ say a weaker invariant still proves the property.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
@@ -292,16 +293,21 @@ def display_names(names: list[str]) -> dict[str, str]:
 
 
 def render(f: z3.BoolRef, names: dict[str, str], language: str = "c",
-           nonnegative: frozenset[str] = frozenset()) -> str:
+           nonnegative: frozenset[str] = frozenset(), array_dims: Mapping[str, tuple[int, ...]] = {}) -> str:
     """`f` in C or Python syntax over source names (`names`: constant -> shown name;
     `nonnegative`: constants that are never negative, such as unsigned variables,
-    whose remainder C's `%` already gives)."""
-    return _Printer(names, language == "python", nonnegative).formula(f, top=True)
+    whose remainder C's `%` already gives; `array_dims`: the C arrays of several
+    dimensions, flat in `f`, by constant, see `ir.Function.array_dims`: their
+    elements print ``m[i][j]``, a range over one ``forall i, j. ...``)."""
+    return _Printer(names, language == "python", nonnegative, array_dims).formula(f, top=True)
 
 
 class _Printer:
-    def __init__(self, names: dict[str, str], py: bool, nonnegative: frozenset[str] = frozenset()) -> None:
-        self.names, self.py, self.nonnegative = names, py, nonnegative
+    def __init__(self, names: dict[str, str], py: bool, nonnegative: frozenset[str] = frozenset(),
+                 array_dims: Mapping[str, tuple[int, ...]] = {}) -> None:
+        self.names, self.py, self.nonnegative, self.array_dims = names, py, nonnegative, array_dims
+        #: the bound coordinates of the quantifier being printed over a C array's rows: name -> dimension
+        self.coordinates: dict[str, int] = {}
         self.AND, self.OR = (" and ", " or ") if py else (" && ", " || ")
         self.NOT = "not " if py else "!"
         self.opaque: dict[str, z3.ExprRef] = {}
@@ -320,6 +326,9 @@ class _Printer:
             return f"(exists {names}. {self.formula(body, top=True)})"
         if z3.is_implies(body) and len(bound) == 1:
             span = _span(body.arg(0), bound[0])
+            dims = None if span is None or self.py else self._dims_indexed_by(body.arg(1), bound[0])
+            if span is not None and dims is not None:
+                return self._over_rows(span, body.arg(1), bound[0], dims, taken)
             if span is not None and self.py:
                 lo, hi = (self.term(x) for x in span)
                 return f"all({self.formula(body.arg(1), top=True)} for {name} in range({lo}, {hi}))"
@@ -431,6 +440,10 @@ class _Printer:
                 return f"({a} {'%' if kind == z3.Z3_OP_MOD else '/'} {d})"
             mod = f"(({a} % {d} + {d}) % {d})"  # C's % truncates; this is the mathematical remainder
             return mod if kind == z3.Z3_OP_MOD else f"(({a} - {mod}) / {d})"
+        if kind == z3.Z3_OP_SELECT and not self.py and z3.is_const(t.arg(0)) \
+                and t.arg(0).decl().name() in self.array_dims and (t.arg(1).sort() == z3.IntSort()
+                                                                   or z3.is_bv_value(t.arg(1))):
+            return self.term(t.arg(0)) + self._element(self.array_dims[t.arg(0).decl().name()], t.arg(1))
         if kind == z3.Z3_OP_SELECT:
             return f"{self.term(t.arg(0))}[{self.term(t.arg(1)).strip('()')}]"
         if kind == z3.Z3_OP_ITE:
@@ -451,3 +464,125 @@ class _Printer:
         if const:
             text = f"{text} {'+' if const > 0 else '-'} {abs(const)}" if text else str(const)
         return f"({text})" if (" " in text) else (text or "0")
+
+    # C arrays of several dimensions (one flat array in the formulas)
+
+    def _dims_indexed_by(self, f: z3.ExprRef, k: z3.ExprRef) -> tuple[int, ...] | None:
+        """The dimensions (after the first) of the arrays `f` reads at index `k`
+        when every read involving `k` is one, all of the same shape; else None."""
+        shapes = set()
+        stack, seen = [f], set()
+        while stack:
+            t = stack.pop()
+            if t.get_id() in seen:
+                continue
+            seen.add(t.get_id())
+            if z3.is_select(t) and _mentions(t.arg(1), k):
+                a = t.arg(0)
+                if not (t.arg(1).eq(k) and z3.is_const(a) and a.decl().name() in self.array_dims):
+                    return None
+                shapes.add(self.array_dims[a.decl().name()])
+            stack.extend(t.children())
+        return shapes.pop() if len(shapes) == 1 else None
+
+    def _over_rows(self, span: tuple[z3.ExprRef, z3.ExprRef], post: z3.BoolRef, k: z3.ExprRef,
+                   dims: tuple[int, ...], taken: set[str]) -> str:
+        """``forall k. lo <= k < hi -> post`` over arrays of shape ``[_]dims`` with
+        the flat `k` split into one coordinate per dimension:
+        ``forall k, l. lo' <= k < hi' && 0 <= l < C -> post``; the same set of
+        elements (a bound a row length divides gives the rows, others the flat position)."""
+        strides = [_product(dims[d:]) for d in range(len(dims) + 1)]
+        names = _coordinate_names(len(strides), taken)
+        coords = [z3.Int(n) for n in names]
+        flat = z3.Sum([c if s == 1 else s * c for s, c in zip(strides, coords)])
+        lo, hi = span
+        low, high = self._divided(lo, strides[0]), self._divided(hi, strides[0])
+        self.coordinates = {n: d for d, n in enumerate(names)}
+        try:
+            flat_text = self.term(flat).strip("()")
+            lo_text, hi_text = (_bare(self.term(x)) for x in (lo if low is None else low, hi if high is None else high))
+            if low is not None and high is not None:
+                guard = [f"{lo_text} <= {names[0]} < {hi_text}"]
+            elif low is not None:
+                guard = [f"{lo_text} <= {names[0]}", f"{flat_text} < {hi_text}"]
+            elif high is not None:
+                guard = [f"{lo_text} <= {flat_text}", f"{names[0]} < {hi_text}"]
+            else:
+                guard = [f"{lo_text} <= {flat_text} < {hi_text}"]
+            guard += [f"0 <= {n} < {d}" for n, d in zip(names[1:], dims)]
+            text = self.formula(z3.substitute(post, (k, flat)), top=True)
+        finally:
+            self.coordinates = {}
+        return f"(forall {', '.join(names)}. {self.AND.join(guard)} -> {text})"
+
+    def _divided(self, t: z3.ExprRef, by: int) -> z3.ExprRef | None:
+        """`t / by` as a term when `by` divides each coefficient of `t`, else None."""
+        try:
+            poly = _poly(t, self.opaque)
+        except _Opaque:
+            return None
+        if any(c % by for c in poly.values()):
+            return None
+        const = int(poly.pop((), 0)) // by
+        return z3.Sum([z3.IntVal(const), *(int(c) // by * _monomial_z3(m, self.opaque) for m, c in poly.items())])
+
+    def _element(self, dims: tuple[int, ...], index: z3.ExprRef) -> str:
+        """The subscripts ``[i][j]`` of the element at flat `index` of an array of
+        shape ``[_]dims``: the coordinates of a `_over_rows` quantifier, the digits
+        of a constant, else C's ``[x / C][x % C]`` (its ``/`` and ``%`` give back `x`)."""
+        strides = [_product(dims[d:]) for d in range(len(dims) + 1)]
+        try:
+            poly = _poly(index, self.opaque)
+        except _Opaque:
+            poly = None
+        dim = {m: self.coordinates.get(m[0]) if len(m) == 1 else None for m in poly or {}}
+        if poly is not None and sorted(dim.values(), key=str) == list(range(len(strides))) \
+                and all(c == strides[dim[m]] for m, c in poly.items()):  # type: ignore[index]
+            return "".join(f"[{self.name(m[0])}]" for m in sorted(poly, key=lambda m: dim[m]))  # type: ignore[arg-type,return-value]
+        x = index.as_long() if z3.is_int_value(index) else index.as_signed_long() if z3.is_bv_value(index) else -1
+        if x >= 0:
+            return "".join(f"[{x // s % d}]" for s, d in zip(strides, (x // strides[0] + 1, *dims)))
+        x = self.term(index)
+        x = x if x.startswith("(") or " " not in x else f"({x})"
+        return "".join([f"[{x} / {strides[0]}]"] + [f"[{x} / {s} % {d}]" if s != 1 else f"[{x} % {d}]"
+                                                    for s, d in zip(strides[1:], dims)])
+
+
+def _bare(text: str) -> str:
+    """`text` without the parentheses around all of it, if it has them."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for n, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and n < len(text) - 1:
+            return text
+    return text[1:-1]
+
+
+def _mentions(t: z3.ExprRef, k: z3.ExprRef) -> bool:
+    """Does `k` occur in `t`?"""
+    stack = [t]
+    while stack:
+        u = stack.pop()
+        if u.eq(k):
+            return True
+        stack.extend(u.children())
+    return False
+
+
+def _product(dims) -> int:
+    out = 1
+    for d in dims:
+        out *= d
+    return out
+
+
+def _coordinate_names(n: int, taken: set[str]) -> list[str]:
+    """`n` names for a quantifier's coordinates that no shown variable has (``k, l``, ``k1, k2, ...``)."""
+    if n <= 4 and not taken.intersection(["k", "l", "p", "q"][:n]):
+        return ["k", "l", "p", "q"][:n]
+    suffix = ""
+    while taken.intersection(f"k{d}{suffix}" for d in range(1, n + 1)):
+        suffix += "_"
+    return [f"k{d}{suffix}" for d in range(1, n + 1)]

@@ -298,9 +298,14 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
             if b.src in heads:
                 pre += [t for _, t in live[b.src]]
             subst = [(ts.current[n], v) for n, v in b.update.items()]
-            posts = [z3.substitute(t, *subst) if subst else t for _, t in live[b.dst]]
+            posts = _substitute_all([t for _, t in live[b.dst]], subst)
             solver = z3.Solver()
             solver.add(*pre)
+            # each candidate's truth after the block, named once: the queries and models below then
+            # handle small literals rather than the candidates' terms (most of a large Houdini's time)
+            marks = [z3.Bool(f"houdini!{i}") for i in range(len(posts))]
+            solver.add(*[m == p for m, p in zip(marks, posts)])
+            posts = marks
             while posts:
                 if time.monotonic() >= deadline:
                     return None
@@ -326,3 +331,14 @@ def houdini(view: HornView, candidates: dict[int, list[z3.BoolRef]], deadline: f
                 posts = [posts[i] for i in keep]
                 changed = True
     return {h: conj([c for c, _ in live[h]]) for h in heads}
+
+
+def _substitute_all(terms: list[z3.BoolRef], subst: list[tuple[z3.ExprRef, z3.ExprRef]]) -> list[z3.BoolRef]:
+    """`terms` after `subst`, in one substitution (one per term costs z3's Python
+    layer a check of every pair each time: most of a large Houdini's time)."""
+    if not subst or not terms:
+        return list(terms)
+    together = z3.substitute(z3.And(terms), *subst)
+    if together.num_args() == len(terms):
+        return [together.arg(i) for i in range(len(terms))]
+    return [z3.substitute(t, *subst) for t in terms]

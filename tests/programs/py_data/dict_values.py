@@ -1,0 +1,106 @@
+"""Dicts of strings and of lists (dict[str, str], dict[str, list[int]]): every function is run
+under CPython and through the lowered IR on the same Hypothesis-generated inputs."""
+
+
+def lookup(d: dict[str, str], k: str) -> int:
+    return len(d[k])
+
+
+def first_char(d: dict[str, str], k: str) -> int:
+    if k in d:
+        return ord(d[k][0])
+    return -1
+
+
+def rename(d: dict[str, str], k: str) -> int:
+    name = d.get(k, k + "!")
+    return len(name) * 10 + len(d)
+
+
+def longest_value(d: dict[str, str]) -> int:
+    best = -1
+    for k, v in d.items():
+        if len(v) > best:
+            best = len(v)
+    return best
+
+
+def count_values(d: dict[str, str], target: str) -> int:
+    n = 0
+    for v in d.values():
+        if v == target:
+            n += 1
+    return n
+
+
+def keys_matching(d: dict[str, str]) -> int:
+    n = 0
+    for k in d:
+        if d[k] == k:
+            n += 1
+    return n
+
+
+def swap(d: dict[str, str], k: str, v: str) -> int:
+    d[k] = v
+    d[v] = k
+    return len(d[k]) + 10 * len(d)
+
+
+def invert(d: dict[str, str]) -> int:
+    out: dict[str, str] = {}
+    for k, v in d.items():
+        out[v] = k
+    return len(out) + len(out[""])
+
+
+def remove(d: dict[str, str], k: str) -> int:
+    del d[k]
+    return len(d)
+
+
+def total(d: dict[str, list[int]], k: str) -> int:
+    s = 0
+    for x in d[k]:
+        s += x
+    return s
+
+
+def item(d: dict[str, list[int]], k: str, i: int) -> int:
+    return d[k][i]
+
+
+def group(xs: list[int], names: list[str]) -> int:
+    g: dict[str, list[int]] = {}
+    for i in range(len(xs)):
+        name = names[i]
+        if name not in g:
+            g[name] = []
+        g[name].append(xs[i])
+    return len(g) + sum(g["a"])
+
+
+def sizes(d: dict[str, list[int]]) -> int:
+    n = 0
+    for k, v in d.items():
+        n += len(v) * 10 + len(k)
+    for v in d.values():
+        if v:
+            n += v[-1]
+    return n
+
+
+def add_to(d: dict[str, list[int]], k: str, x: int) -> int:
+    d[k].append(x)
+    return len(d[k]) + d[k][0]
+
+
+def default_list(d: dict[str, list[int]], k: str) -> int:
+    return sum(d.get(k, [7, 8]))
+
+
+def by_index(d: dict[int, str], i: int) -> int:
+    for k, v in d.items():
+        if k == i:
+            return len(v)
+    return len(d[i + 1])

@@ -1,0 +1,233 @@
+"""Dicts whose values are strings or lists (``dict[str, str]``, ``dict[str, list[int]]``): the lowering
+agrees with CPython, replay builds the dicts for real, and verdicts hold against CPython.
+
+The differential test runs every function of `tests/programs/py_data/dict_values.py` under CPython
+and through the lowered IR (`verifier.interpret.run_cfa`) on Hypothesis-generated inputs and demands
+the same outcome (the same int returned, or the same exception kind at the same line). The CPython
+arguments are rebuilt from the IR's flat encoding by the replay's own `python_arguments`.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verifier import ir
+from verifier.arrays import ArrayValue, zero_of
+from verifier.cfa import build_cfa
+from verifier.crosscheck.replay_py import python_arguments
+from verifier.frontends.python import load_python, parse_python
+from verifier.interpret import run_cfa
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
+
+PROGRAM = Path(__file__).parent / "programs" / "py_data" / "dict_values.py"
+_KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
+          AssertionError: "assert", TypeError: "type"}
+_letters = st.sampled_from("ab")
+_small = st.integers(-3, 5)
+_texts = st.text(_letters, max_size=2)
+
+
+@functools.cache
+def _loaded():
+    program = load_python(PROGRAM)
+    spec = importlib.util.spec_from_file_location("_pydata_dict_values", PROGRAM)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["_pydata_dict_values"] = module
+    spec.loader.exec_module(module)
+    return program, module, {name: build_cfa(program, name) for name in program.functions}
+
+
+def _nested(name: str, items: list[list[int]], junk: list[int]) -> dict[str, object]:
+    """A nested list as the IR holds it: start and stop positions into a flat list, with a
+    junk element before each item (nothing makes the items contiguous)."""
+    flat: list[int] = []
+    starts, stops = [], []
+    for k, item in enumerate(items):
+        flat += junk[k % len(junk):k % len(junk) + 1] if junk else []
+        starts.append(len(flat))
+        flat += item
+        stops.append(len(flat))
+    return {name: starts, f"{name}.stop": stops, f"{name}.flat": flat}
+
+
+def _codes(text: str) -> list[int]:
+    return [ord(c) for c in text]
+
+
+def _draw(data, name: str, hint) -> dict[str, object]:
+    """IR parameter values for Python parameter `name` annotated `hint`."""
+    junk = data.draw(st.lists(_small, max_size=2), label="junk")
+    if hint is int:
+        return {name: data.draw(_small, label=name)}
+    if hint is str:
+        return {name: _codes(data.draw(_texts, label=name))}
+    if hint == list[int]:
+        return {name: data.draw(st.lists(_small, max_size=4), label=name)}
+    if hint == list[str]:
+        return _nested(name, [_codes(w) for w in data.draw(st.lists(_texts, max_size=4), label=name)], junk)
+    key_type, value_type = typing.get_args(hint)
+    keys = st.integers(-1, 2) if key_type is int else _texts
+    values = _texts if value_type is str else st.lists(_small, max_size=3)
+    pairs = data.draw(st.dictionaries(keys, values, max_size=3), label=name)
+    parts = _nested(f"{name}.values", [_codes(v) if value_type is str else v for v in pairs.values()], junk)
+    if key_type is int:
+        return {**parts, f"{name}.keys": list(pairs)}
+    return {**parts, **_nested(f"{name}.keys", [_codes(k) for k in pairs], junk[::-1])}
+
+
+def _with_lengths(params: dict) -> dict:
+    out = dict(params)
+    for name, value in params.items():
+        if isinstance(value, list) and not name.endswith(".stop"):
+            out[ir.length_name(name)] = len(value)
+    return out
+
+
+def _text(codes) -> str:
+    return "".join(map(chr, codes))
+
+
+def _cpython(func, params: dict, types: dict) -> tuple:
+    args = python_arguments({n: ArrayValue.of_list(v) if isinstance(v, list) else v
+                             for n, v in _with_lengths(params).items()}, types)
+    for name, hint in typing.get_type_hints(func).items():
+        if hint is str:
+            args[name] = _text(args[name])  # as the replay worker does
+        elif hint == list[str]:
+            args[name] = [_text(w) for w in args[name]]
+        elif typing.get_origin(hint) is dict:
+            key_type, value_type = typing.get_args(hint)
+            args[name] = {_text(k) if key_type is str else k: _text(v) if value_type is str else v
+                          for k, v in args[name].items()}
+    try:
+        value = func(**args)
+    except tuple(_KINDS) as e:
+        tb = e.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return (_KINDS[type(e)], tb.tb_lineno)
+    return ("return", int(value))
+
+
+def _ir(cfa, params: dict) -> tuple:
+    ir_params = {n: ArrayValue.of_list(v) if isinstance(v, list) else int(v) for n, v in _with_lengths(params).items()}
+    run = run_cfa(cfa, ir_params, lambda site, step, t: zero_of(t), max_edges=200_000)
+    assert not run.out_of_steps and not run.blocked
+    if run.failure is not None:
+        kind, loc = run.failure
+        return (kind, loc.line)
+    return ("return", run.returned)
+
+
+_NAMES = sorted(load_python(PROGRAM).functions)
+
+
+@pytest.mark.parametrize("name", _NAMES)
+@settings(max_examples=30, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_lowered_dict_values_behave_like_cpython(name, data):
+    program, module, cfas = _loaded()
+    fn = program.functions[name]
+    assert not fn.unsupported, fn.unsupported
+    func = getattr(module, name)
+    params: dict[str, object] = {}
+    for pname, hint in typing.get_type_hints(func).items():
+        if pname != "return":
+            params.update(_draw(data, pname, hint))
+    types = {p.name: p.type for p in fn.params}
+    assert set(params) == {n for n in types if not n.endswith("#len")}, (set(params), set(types))
+    assert _ir(cfas[name], params) == _cpython(func, params, types)
+
+
+# ------------------------------------------------------------------ lowering
+
+
+def test_a_dict_of_strings_is_two_nested_lists():
+    fn = parse_python("def f(d: dict[str, str]) -> int:\n    return len(d)\n", "t.py").functions["f"]
+    assert [p.name for p in fn.params] == [
+        "d.keys", "d.keys#len", "d.keys.stop", "d.keys.flat", "d.keys.flat#len",
+        "d.values", "d.values#len", "d.values.stop", "d.values.flat", "d.values.flat#len"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("    return d['a'] - 1\n", "a string or list used where a number is expected"),
+    ("    d['a'] = 3\n    return 0\n", "a value other than a str stored into a dict[str, str]"),
+    ("    d.pop('a')\n    return 0\n", "dict method 'pop'"),
+    ("    d['a'] += 'x'\n    return 0\n", "augmented assignment to a value of a dict of strings or lists"),
+    ("    for k in d:\n        d[k] = k\n    return 0\n", "a loop over dict 'd' that changes it"),
+])
+def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
+    fn = parse_python("def f(d: dict[str, str]) -> int:\n" + body, "t.py").functions["f"]
+    assert fn.unsupported and message in fn.unsupported
+
+
+# ------------------------------------------------------------------ verdicts and replay
+
+
+LOOKUP = """
+def lookup(d: dict[str, str], k: str) -> str:
+    if k in d:
+        return d[k]
+    return d.get(k + "x", "none")[1:] + d[k + "y"]
+"""
+
+GROUPS = """
+def group_first(words: list[str]) -> int:
+    g: dict[str, list[int]] = {}
+    for i in range(len(words)):
+        w = words[i]
+        if w in g:
+            g[w].append(i)
+        else:
+            g[w] = [i]
+    return len(g)
+
+
+def first_letters(d: dict[str, str]) -> int:
+    n = 0
+    for k, v in d.items():
+        if len(v) > 0:
+            n += ord(v[0])
+    return n
+"""
+
+TRANSLATE = """
+def translate(d: dict[str, str], w: str) -> int:
+    out = d.get(w, w)
+    return ord(out[0])
+"""
+
+
+def test_a_missing_key_of_a_dict_of_strings_is_a_replayed_no_with_a_real_dict(tmp_path):
+    r = only(prove_source(tmp_path, LOOKUP, suffix=".py", check="key", timeout=8), "key", 4)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    assert "KeyError" in r.counterexample.replay
+    d, k = ast.literal_eval(r.counterexample.arguments["d"]), ast.literal_eval(r.counterexample.arguments["k"])
+    assert isinstance(d, dict) and all(isinstance(v, str) for v in d.values())
+    assert k + "y" not in d and k not in d
+
+
+def test_a_grouping_and_a_walk_over_string_values_are_proved_free_of_index_and_key_errors(tmp_path):
+    results = prove_source(tmp_path, GROUPS, suffix=".py", check="bounds,key", timeout=10)
+    assert {(r.check, r.location.line) for r in results} == {("bounds", 4), ("bounds", 16)}
+    assert all(r.verdict == Verdict.YES for r in results), [(r.location.line, r.reason) for r in results]
+
+
+def test_an_empty_translation_is_an_index_error_replayed_with_string_values(tmp_path):
+    r = only(prove_source(tmp_path, TRANSLATE, suffix=".py", check="bounds", timeout=8), "bounds", 3)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    d, w = ast.literal_eval(r.counterexample.arguments["d"]), ast.literal_eval(r.counterexample.arguments["w"])
+    assert d.get(w, w) == ""

@@ -1,0 +1,193 @@
+"""Loop invariants about linked structures on the heap, over the object/offset encoding.
+
+A list built with `malloc` in a loop and then walked or freed is safe because
+of facts about the whole heap, which no sampled bound or octagon states:
+
+- *points to a live node*: a pointer variable is NULL or the start of an
+  allocated block (``p#obj == 0 || (p#obj == k && B_k#state == 1 && p#off == 0)``);
+- *closed*: every allocated block's pointer field is NULL or the start of an
+  allocated block (so a walk that follows ``next`` until NULL reads only live
+  nodes);
+- *unshared*: no two allocated blocks point to the same block, and no allocated
+  block points to where a variable points (so freeing the head of the list
+  leaves the rest closed);
+- *ordered*: each allocated block's field designates a block of a smaller
+  (or of a larger) number, NULL counting as 0 (blocks of one call site are
+  numbered in allocation order: prepending and appending give these two);
+  with *owned* (each allocated block is where a variable points or the
+  target of another allocated block's field) it rules out cycles, so a
+  freeing walk that ends at NULL has freed every block (no leak);
+- the blocks' states are 0, 1 or 2, and an allocated block's fields are as
+  long as the block (at least one element);
+- *counted*: an allocation site in a loop that has taken c blocks has
+  allocated (or freed) just its first c (``C <= j -> B_j#state == 0``, for every
+  block: which blocks are the site's is for Houdini to sort out), and takes no more than the
+  variables bounding its loop (`scalar_candidates`: bounds and octagons of the
+  counters and of the program's own integer variables, from sampled runs).
+
+The blocks have a fixed number (`frontends.c_heap`: at most `BLOCKS_PER_SITE` per
+allocation site), so each of these is a finite conjunction over them; only
+element 0 of a block's field is described (one node per block, as
+``malloc(sizeof(struct node))`` makes). `shape_candidates` proposes all of them at every loop
+head; `houdini` keeps the inductive ones; `Certifier` turns what proves a
+check into a certificate re-checked by z3 and cvc5, as for any invariant.
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import z3
+
+from ... import ir
+from ...arrays import ArrayValue, array_to_z3
+from .horn import HornView, Invariant
+from .shape import ALLOCATED, HeapBlock, HeapShape
+
+__all__ = ["shape_candidates", "shape_invariant"]
+
+#: A function with more blocks than this gets no shape candidates (their number
+#: grows with the square of the blocks: unsharing compares every pair).
+MAX_BLOCKS = 12
+#: Sampled states per loop head that candidates are first evaluated on (each
+#: one falsified there saves Houdini a solver query; a few dozen states catch most).
+MAX_SAMPLES = 24
+
+States = dict[int, list[dict]]
+
+
+def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.BoolRef]]:
+    """The shape facts of the module doc over `view`'s state variables, the same at every loop head."""
+    if len(shape.blocks) > MAX_BLOCKS:
+        return {}
+    terms = _Terms(shape, view)
+    cands: list[z3.BoolRef] = []
+    for b in shape.blocks:
+        state = terms.var(b.state)
+        cands += [state >= 0, state <= 2]
+        live = terms.live(b)
+        length = terms.var(b.length)
+        cands.append(z3.Implies(live, length >= 1))
+        for field_length in terms.field_lengths(b):
+            cands.append(z3.Implies(live, field_length == length))
+        for f in b.pointer_fields:
+            obj, off = terms.field(f)
+            cands.append(z3.Implies(live, terms.points_to_live(obj, off)))
+            cands.append(z3.Implies(live, obj < b.number))  # NULL is 0: prepended nodes
+            cands.append(z3.Implies(live, z3.Or(obj == 0, obj > b.number)))  # appended nodes
+    for p in shape.pointers:
+        obj, off = terms.pointer(p)
+        cands.append(terms.points_to_live(obj, off))
+        cands.append(terms.points_to_block(obj, off))
+        for b in shape.blocks:
+            for f in b.pointer_fields:
+                target, _ = terms.field(f)
+                cands.append(z3.Implies(z3.And(terms.live(b), obj != 0), target != obj))
+    for b, c in permutations(shape.blocks, 2):
+        if b.number < c.number:
+            for f, g in zip(b.pointer_fields, c.pointer_fields):
+                x, y = terms.field(f)[0], terms.field(g)[0]
+                cands.append(z3.Implies(z3.And(terms.live(b), terms.live(c), x != 0), x != y))
+    for counter, kept in shape.counters:
+        taken = terms.var(counter)
+        cands += [taken >= 0, taken <= kept]
+        for b in shape.blocks:
+            for c in range(kept):
+                cands.append(z3.Implies(taken <= c, terms.var(b.state) == 0))
+                cands.append(z3.Implies(taken > c, terms.var(b.state) != 0))
+    for b in shape.blocks:
+        for p in shape.pointers:
+            owners = [terms.pointer(p)[0] == b.number]
+            owners += [z3.And(terms.live(c), terms.field(f)[0] == b.number)
+                       for c in shape.blocks for f in c.pointer_fields]
+            cands.append(z3.Implies(terms.live(b), z3.Or(owners)))
+    return {h: list(cands) for h in view.ts.cfa.loops}
+
+
+def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[int, list[z3.BoolRef]]:
+    """Bounds and octagons true of the sampled loop-head `states`
+    (`sampled_invariants`) over the allocation counters and the program's own
+    integer variables (not its temporaries, pointer parts or heap variables:
+    with those, octagons number in the tens of thousands)."""
+    from .sampled_invariants import guess_candidates, program_constants
+
+    cfa = view.ts.cfa
+    counters = {c for c, _ in shape.counters}
+    names = [n for n, t in cfa.variables.items() if isinstance(t, ir.IntType) and n in view.ts.current
+             and (n in counters or not any(mark in n for mark in "#$[."))]
+    return guess_candidates(states, {h: names for h in cfa.loops}, set(names), program_constants(cfa))
+
+
+def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invariant | None:
+    """The inductive shape and scalar facts at each loop head (Houdini, on the
+    candidates no sampled state falsifies), None past the deadline or if none is."""
+    from .sampled_invariants import houdini, sample_states
+
+    states = sample_states(view.ts.cfa, deadline)
+    cands = shape_candidates(shape, view)
+    for head, facts in scalar_candidates(shape, view, states).items():
+        cands[head] = cands.get(head, []) + facts
+    cands = {h: _true_of_samples(facts, states.get(h, [])[:MAX_SAMPLES], view.ts.current) for h, facts in cands.items()}
+    if not any(cands.values()):
+        return None
+    inv = houdini(view, cands, deadline)
+    if inv is None or all(z3.is_true(f) for f in inv.values()):
+        return None
+    return inv
+
+
+def _true_of_samples(cands: list[z3.BoolRef], samples: list[dict], current: dict[str, z3.ExprRef]) -> list[z3.BoolRef]:
+    """The candidates not false in any of `samples` (a candidate a sample does
+    not decide, over a variable it lacks, stays: Houdini decides it)."""
+    keep = list(cands)
+    for sample in samples:
+        if not keep:
+            break
+        pairs = [(current[n], _z3_value(v, current[n])) for n, v in sample.items() if n in current]
+        together = z3.substitute(z3.And(keep), *pairs) if pairs else z3.And(keep)
+        if together.num_args() != len(keep):
+            continue
+        keep = [c for i, c in enumerate(keep) if not z3.is_false(z3.simplify(together.arg(i)))]
+    return keep
+
+
+def _z3_value(value: object, like: z3.ExprRef) -> z3.ExprRef:
+    """A sampled value as a z3 term of `like`'s sort (integers: the integer reading's)."""
+    if isinstance(value, ArrayValue):
+        return array_to_z3(value, like.domain(), lambda v, _: z3.IntVal(int(v)))
+    if z3.is_bool(like):
+        return z3.BoolVal(bool(value))
+    return z3.IntVal(int(value))
+
+
+class _Terms:
+    """The z3 terms of the heap's variables on one view."""
+
+    def __init__(self, shape: HeapShape, view: HornView) -> None:
+        self.shape, self.current = shape, view.ts.current
+
+    def var(self, name: str) -> z3.ArithRef:
+        return self.current[name]
+
+    def live(self, b: HeapBlock) -> z3.BoolRef:
+        return self.var(b.state) == ALLOCATED
+
+    def pointer(self, p: str) -> tuple[z3.ArithRef, z3.ArithRef]:
+        return self.var(p + "#obj"), self.var(p + "#off")
+
+    def field(self, f: str) -> tuple[z3.ArithRef, z3.ArithRef]:
+        """A pointer field's two parts in element 0 of its block."""
+        return self.var(f + "#obj")[0], self.var(f + "#off")[0]
+
+    def field_lengths(self, b: HeapBlock) -> list[z3.ArithRef]:
+        names = [f + part + "#len" for f in b.pointer_fields for part in ("#obj", "#off")]
+        names += [f + "#len" for f in b.int_fields]
+        return [self.var(n) for n in names if n in self.current]
+
+    def points_to_live(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
+        """NULL, or the start of an allocated block."""
+        return z3.Or(obj == 0, *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
+
+    def points_to_block(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
+        """NULL, or the start of a block (allocated or not)."""
+        return z3.Or(obj == 0, *[z3.And(obj == b.number, off == 0) for b in self.shape.blocks])

@@ -1,0 +1,268 @@
+"""Lowering of dicts whose values are strings or lists (``dict[str, str]``, ``dict[str, list[int]]``).
+
+The values of such a dict ``d`` are a nested list (`python_nested`): the
+value at position k is ``d.values.flat[d.values[k]:d.values.stop[k]]``, the
+keys as for any dict (`python_dicts`). Supported: parameters, annotated
+locals (``{}`` to start), and results of these types; ``d[k]`` (KeyError
+when absent, the value copied into a fresh list), ``d.get(k, default)``
+with a string or list default, ``k in d``, ``len(d)``, ``d[k] = v``
+(overwriting copies `v` to the end of the flat list and points the key's
+positions at it; a new key goes at the end), ``d[k].append(x)`` (KeyError
+when absent; the value is copied to the end of the flat list with `x`
+after it), ``del d[k]``, and loops ``for k in d``, ``for k in d.keys()``,
+``for v in d.values()`` and ``for k, v in d.items()`` over a dict the body
+does not change, each value bound as a fresh string or list. Other uses
+(``d.pop``, ``d.get(k)`` without a default, ``d[k] += ...``, a value used
+as a number, a comprehension over the dict) are unsupported with their
+construct and line.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lark import Token, Tree
+
+from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Expr, If, Loc, Select, Stmt, Store, Var, length_name
+
+from .python_dicts import DictLowerer, DictValue
+from .python_lists import ListValue, compare, num, plus
+from .python_nested import NestedValue
+from .python_tree import assigned_names
+from .python_types import DictOf, ListOf, array_type, mutated_names, nested_parts
+
+__all__ = ["DictValueLowerer"]
+
+
+class DictValueLowerer(DictLowerer):
+    """Dicts whose values are strings or lists, on top of dicts of scalars."""
+
+    def list_valued(self, t: Tree | Token | None) -> DictOf | None:
+        """The type of dict-valued `t` when its values are strings or lists."""
+        dt = self.dict_type(t)
+        return dt if dt is not None and isinstance(dt.value, ListOf) else None
+
+    def _value_of(self, d: DictValue, value_t: Tree | Token) -> ListValue:
+        """Value expression `value_t` as a value of `d` (a string or list, held now)."""
+        want = d.type.value
+        assert isinstance(want, ListOf)
+        got = self.list_type(value_t) if self.is_list(value_t) else None
+        if got is None or got.text != want.text or (not want.text and got.elem != want.elem):
+            raise self.error(value_t, f"unsupported construct: a value other than a {want} stored into a {d.type}")
+        lv = self.list_value(value_t)
+        return self.snapshot(lv, self.loc(value_t)) if lv.name is not None else lv
+
+    def _position(self, d: DictValue, base: Tree | Token, key_t: Tree | Token, loc: Loc) -> Expr:
+        """The position of key `key_t` in `d`, after the KeyError check when it may be absent."""
+        at = self.walked_position(base, key_t)
+        if at is not None:
+            return at
+        pos = self.spill(self.find_key(d, self.dict_key(d, key_t), loc), "pos")
+        self.emit(Assert(Binary("lt", pos, d.keys.length, BOOL, loc), "key", "KeyError", loc))
+        return pos
+
+    def append_item(self, nv: NestedValue, item: ListValue, loc: Loc) -> None:
+        """Add `item` (of `nv`'s item type, checked by the caller) after the items of nested list variable `nv`."""
+        assert nv.name is not None
+        self.set_item(nv, nv.count, item, loc)
+        self.emit(Assign(length_name(nv.name), plus(nv.count, num(1, loc), loc), loc))
+
+    def set_item(self, nv: NestedValue, pos: Expr, item: ListValue, loc: Loc) -> None:
+        """Make item `pos` of nested list variable `nv` hold `item`: its elements
+        go to the end of the flat list, and the item's positions point at them."""
+        assert nv.name is not None and nv.flat.name is not None
+        starts, stops, flat = nested_parts(nv.name)
+        start = self.hold(nv.flat.length, "start")
+        self.copy_all(flat, item, loc)
+        self.emit(Assign(starts, Store(nv.starts, pos, start, None, array_type(MATH_INT), loc=loc), loc))
+        self.emit(Assign(stops, Store(nv.stops, pos, nv.flat.length, None, array_type(MATH_INT), loc=loc), loc))
+
+    # ------------------------------------------------- hooks of other layers
+
+    def put(self, d: DictValue, key: Expr | ListValue, value: Expr | ListValue, loc: Loc) -> None:
+        if not isinstance(d.values, NestedValue):
+            super().put(d, key, value, loc)  # type: ignore[arg-type]
+            return
+        assert isinstance(value, ListValue)
+        values = d.values
+        pos = self.spill(self.find_key(d, key, loc), "pos")
+        overwrite, _ = self.capture(lambda: self.set_item(values, pos, value, loc))
+        add, _ = self.capture(lambda: (self._add_key(d, key, loc), self.append_item(values, value, loc)))
+        self.emit(If(Binary("lt", pos, d.keys.length, BOOL, loc), overwrite, add, loc))
+
+    def dict_store_value(self, target: Tree, value_t: Tree | Token) -> bool:
+        """``d[k] = v`` of a dict of strings or lists (`v` evaluated first); False for other targets."""
+        base, sub = target.children
+        if self.list_valued(base) is None:
+            return False
+        if not (isinstance(base, Tree) and base.data == "var"):
+            raise self.error(target, "unsupported construct: item assignment to something other than a variable")
+        loc = self.loc(target)
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        value = self._value_of(d, value_t)
+        self.put(d, self.dict_key(d, sub), value, loc)
+        return True
+
+    def dict_item_value(self, d: DictValue, v: Expr, node: Tree | Token) -> Expr:
+        if isinstance(d.type.value, ListOf):
+            raise self.error(node, f"unsupported construct: a number stored as a value of a {d.type}")
+        return super().dict_item_value(d, v, node)
+
+    def dict_read(self, t: Tree) -> Expr:
+        if self.list_valued(t.children[0]) is not None:
+            raise self.error(t, "unsupported construct: a string or list used where a number is expected")
+        return super().dict_read(t)
+
+    def _l_getitem(self, t: Tree) -> ListValue | None:
+        base, sub = t.children
+        if self.list_valued(base) is None:
+            return super()._l_getitem(t)
+        loc = self.loc(t)
+        d = self.dict_value(base)
+        assert isinstance(d.values, NestedValue)
+        return self.item_at(d.values, self._position(d, base, sub, loc), loc)
+
+    def _l_funccall(self, t: Tree) -> ListValue | None:
+        """``d.get(k, default)`` of a dict of strings or lists: a fresh list."""
+        callee = t.children[0]
+        if not (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "get"
+                and self.list_valued(callee.children[0]) is not None):
+            return super()._l_funccall(t)
+        args = self.positional_args(t)
+        if len(args) != 2:
+            raise self.error(t, "unsupported construct: d.get(k) without a default of a dict of strings or lists")
+        loc = self.loc(t)
+        d = self.dict_value(callee.children[0])
+        key = self.dict_key(d, args[0])
+        default = self._value_of(d, args[1])
+        pos = self.spill(self.find_key(d, key, loc), "pos")
+        values = d.values
+        assert isinstance(values, NestedValue)
+        name, _ = self.new_list(values.flat.elem, loc, "got")
+        found, _ = self.capture(lambda: self.copy_all(name, self.item_at(values, pos, loc), loc))
+        absent, _ = self.capture(lambda: self.copy_all(name, default, loc))
+        self.emit(If(Binary("lt", pos, d.keys.length, BOOL, loc), found, absent, loc))
+        return ListValue(Var(name, array_type(values.flat.elem), loc), Var(length_name(name), MATH_INT, loc),
+                         values.flat.elem, name)
+
+    def method_call(self, t: Tree, discard: bool) -> Expr | None:
+        """``d[k].append(x)`` of a dict of lists; other methods as before."""
+        receiver, method = t.children[0].children
+        if not (isinstance(receiver, Tree) and receiver.data == "getitem"
+                and self.list_valued(receiver.children[0]) is not None):
+            return super().method_call(t, discard)
+        base, sub = receiver.children
+        dt = self.list_valued(base)
+        assert dt is not None and isinstance(dt.value, ListOf)
+        if str(method) != "append" or dt.value.text or not (isinstance(base, Tree) and base.data == "var"):
+            raise self.error(t, f"unsupported construct: method '{method}' of a value of a {dt}")
+        loc = self.loc(t)
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        values = d.values
+        assert isinstance(values, NestedValue)
+        pos = self._position(d, base, sub, loc)
+        (arg,) = self._arity_of(t, 1)
+        item = self.item_at(values, pos, loc)
+        assert item.name is not None
+        self.append(item.name, item.elem, self.element(self.expr(arg), item.elem, arg), loc)
+        self.set_item(values, pos, item, loc)
+        if not discard:
+            raise self.error(t, "unsupported construct: the value of 'append(...)', which is None")
+        return None
+
+    def dict_method(self, t: Tree, discard: bool) -> Expr | None:
+        receiver, method = t.children[0].children
+        dt = self.list_valued(receiver)
+        if dt is not None and str(method) not in ("clear",):
+            raise self.error(t, f"unsupported construct: dict method '{method}' of a {dt} used here")
+        return super().dict_method(t, discard)
+
+    def dict_get_optional(self, t: Tree | Token) -> tuple[Expr, Expr] | None:
+        if (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and self.list_valued(t.children[0].children[0]) is not None):
+            return None
+        return super().dict_get_optional(t)
+
+    def dict_augassign(self, target: Tree, op: str, op_tok: Token, value: Tree, t: Tree) -> None:
+        if self.list_valued(target.children[0]) is not None:
+            raise self.error(target, "unsupported construct: augmented assignment to a value of a dict of "
+                                     "strings or lists")
+        super().dict_augassign(target, op, op_tok, value, t)
+
+    def dict_view(self, t: Tree | Token) -> ListValue | None:
+        if (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "values"
+                and self.list_valued(t.children[0].children[0]) is not None):
+            raise self.error(t, "unsupported construct: the string or list values of a dict as a list")
+        return super().dict_view(t)
+
+    def dict_iteration(self, iterable: Tree | Token) -> tuple[str, list[ListValue]] | None:
+        walked = self._value_walk(iterable)
+        if walked is not None:
+            return walked[0], []
+        return super().dict_iteration(iterable)
+
+    def for_each(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
+                 body_tree: Tree | None, scoped: bool) -> None:
+        """A loop over a dict of strings or lists (``d``, ``d.keys()``,
+        ``d.values()``, ``d.items()``): keys and values bound in insertion
+        order, each string or list value as a fresh list."""
+        walked = self._value_walk(iterable)
+        if walked is None:
+            super().for_each(target, iterable, body, loc, body_tree, scoped)
+            return
+        owner, method = walked
+        if scoped:
+            raise self.error(iterable, "unsupported construct: a comprehension over a dict of strings or lists")
+        if body_tree is not None and owner in mutated_names(body_tree, {}) | set(assigned_names(body_tree)):
+            raise self.error(iterable, f"unsupported construct: a loop over dict '{owner}' that changes it "
+                                       "(RuntimeError in CPython when its size changes)")
+        d = self.variable_dict(self.renames.get(owner, owner), self.loc(iterable))
+        targets = self._unpack_target(target, 2) if method == "items" else [target]
+        key_target = targets[0] if method != "values" else None
+        value_target = targets[-1] if method in ("values", "items") else None
+
+        def each(k: Var) -> None:
+            if key_target is not None:
+                self._bind_part(key_target, d.keys, d.type.key, k, loc)
+            if value_target is not None:
+                self._bind_part(value_target, d.values, d.type.value, k, loc)
+            if key_target is not None:
+                self.walk_keys(key_target, owner, k, body_tree, body)
+            else:
+                body()
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, d.keys.length, loc), each, 1, loc)
+
+    def _bind_part(self, tg: Tree | Token, part: ListValue | NestedValue, st: object, k: Var, loc: Loc) -> None:
+        """Bind loop target `tg` to item `k` of a dict's keys or values `part` (of source type `st`)."""
+        if not isinstance(part, NestedValue):
+            self._bind(tg, Select(part.array, k, None, part.elem, loc=loc), loc)
+            return
+        name = self._target_name(tg)
+        real = self.renames.get(name, name)
+        if self.source_types.get(real) != st and not (isinstance(st, ListOf) and self.list_of(name) == st):
+            raise self.error(tg, f"unsupported construct: loop variable '{name}' also holds other values than "
+                                 f"the dict's {st} items")
+        item = self.item_at(part, k, loc)
+        self.emit(Assign(real, item.array, loc))
+        self.emit(Assign(length_name(real), item.length, loc))
+
+    def _value_walk(self, iterable: Tree | Token) -> tuple[str, str] | None:
+        """(dict name, 'keys' | 'values' | 'items') when `iterable` walks a dict
+        variable of strings or lists: ``d``, ``d.keys()``, ``d.values()`` or ``d.items()``."""
+        receiver, method = iterable, "keys"
+        if (isinstance(iterable, Tree) and iterable.data == "funccall" and isinstance(iterable.children[0], Tree)
+                and iterable.children[0].data == "getattr" and not self.positional_args(iterable)):
+            receiver, method = iterable.children[0].children[0], str(iterable.children[0].children[1])
+        if not (isinstance(receiver, Tree) and receiver.data == "var" and method in ("keys", "values", "items")):
+            return None
+        if self.list_valued(receiver) is None:
+            return None
+        return str(receiver.children[0]), method
+
+    def dict_facts(self, name: str, loc: Loc) -> list[Stmt]:
+        """As for any dict, and a string or list value's positions lie within its flat list."""
+        facts = super().dict_facts(name, loc)
+        d = self.variable_dict(name, loc)
+        return facts + self.nested_facts(d.values, loc) if isinstance(d.values, NestedValue) else facts
+
