@@ -8,7 +8,10 @@ Optional and exceptions under asserts, PEP 316 docstrings, icontract or deal; th
 expected answers come from CPython, see bench/python_data_oracle.py) is given, as a
 whole process, to `verify prove --format json --function NAME FILE` and to
 `crosshair check --analysis_kind=KIND FILE` with the kind its contract style needs.
-Prints (rich), per function: each tool's verdict and whole-process wall time, whether
+Prints (rich), per function: each tool's verdict and whole-process wall and CPU time
+(user and system seconds of every process of the run: a figure the machine's load
+changes less), on a function with a bug the time to verify's first confirmed no
+(``verify prove --exit-first``, whole process, wall and CPU), whether
 verify's no carries a replayed witness, what a yes means (verify's is a proof,
 re-checked by a second solver; CrossHair's "none found" only means its sampling of
 paths found nothing) and wrong answers (verify: a check answered against the
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,11 +49,16 @@ class Row:
     entry: Entry
     verify: str = ""  # yes / no / unknown / error
     verify_s: float = 0.0
+    verify_cpu: float = 0.0
+    first_s: float | None = None  # verify --exit-first: the time to its first confirmed no (functions with a bug)
+    first_cpu: float | None = None
+    first_found: bool = False  # ... and that no is a recorded bug, replayed
     replayed: bool = False  # verify answered an expected-no check no, with a confirmed counterexample
     wrong: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     crosshair: str = ""  # no (a counterexample) / none found / error / timeout / not installed / skipped
     crosshair_s: float = 0.0
+    crosshair_cpu: float = 0.0
     crosshair_detail: str = ""
 
     @property
@@ -57,11 +66,19 @@ class Row:
         return self.crosshair == "no" and not self.entry.buggy
 
 
-def run_verify(entry: Entry, timeout: float) -> tuple[str, float, list[dict], str]:
-    """verify's whole-process answer on one function: (verdict, seconds, results, error text)."""
+def children_cpu() -> float:
+    """User and system CPU seconds of every finished child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_verify(entry: Entry, timeout: float, exit_first: bool = False) -> tuple[str, float, list[dict], str]:
+    """verify's whole-process answer on one function: (verdict, seconds, results, error text);
+    with `exit_first`, up to its first confirmed no."""
     start = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
-                        "--timeout", str(timeout), "--function", entry.function, str(entry.path)],
+                        "--timeout", str(timeout), "--function", entry.function, str(entry.path)]
+                       + (["--exit-first"] if exit_first else []),
                        capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
     try:
@@ -100,15 +117,25 @@ def measure(entries: list[Entry], timeout: float, crosshair_timeout: float, cros
     rows = []
     for entry in entries:
         row = Row(entry)
+        cpu = children_cpu()
         row.verify, row.verify_s, results, error = run_verify(entry, timeout)
+        row.verify_cpu = children_cpu() - cpu
         row.wrong = disagreements(entry, results)
         row.replayed = replayed_bug(entry, results)
         row.reasons = [error] if error else [r["reason"] for r in results if r["verdict"] == "unknown" and r["reason"]]
+        if entry.buggy:
+            cpu = children_cpu()
+            _, row.first_s, first_results, _ = run_verify(entry, timeout, exit_first=True)
+            row.first_cpu = children_cpu() - cpu
+            row.first_found = replayed_bug(entry, first_results)
         if crosshair:
+            cpu = children_cpu()
             row.crosshair, row.crosshair_s, row.crosshair_detail = run_crosshair(entry, crosshair_timeout)
+            row.crosshair_cpu = children_cpu() - cpu
         else:
             row.crosshair = "skipped"
-        print(f"{entry.file}: verify {row.verify} ({row.verify_s:.2f}s), crosshair {row.crosshair} "
+        first = "" if row.first_s is None else f", -x {row.first_s:.2f}s{'' if row.first_found else ' (missed)'}"
+        print(f"{entry.file}: verify {row.verify} ({row.verify_s:.2f}s{first}), crosshair {row.crosshair} "
               f"({row.crosshair_s:.2f}s) {row.crosshair_detail[:80]}", file=sys.stderr)
         rows.append(row)
     return rows
@@ -123,16 +150,21 @@ def report(rows: list[Row]) -> int:
     from rich.table import Table
 
     console = Console(width=200)
-    table = Table(title="verify vs CrossHair on bench/python_data (whole-process wall time)")
-    for col in ("function", "style", "expected", "verify", "s", "replayed", "verify yes", "crosshair", "s",
-                "crosshair yes", "wrong"):
-        table.add_column(col, justify="right" if col == "s" else "left")
+    table = Table(title="verify vs CrossHair on bench/python_data (whole process: wall and CPU seconds; "
+                        "to no: verify --exit-first, the time to its first confirmed no)")
+    numbers = ("s", "CPU", "to no", "no CPU")
+    for col in ("function", "style", "expected", "verify", "s", "CPU", "to no", "no CPU", "replayed", "verify yes",
+                "crosshair", "s", "CPU", "crosshair yes", "wrong"):
+        table.add_column(col, justify="right" if col in numbers else "left")
     for r in rows:
         expected = ",".join(sorted({f.check for f in r.entry.failing})) or "correct"
         wrong = "; ".join(r.wrong + (["crosshair: counterexample on a correct function"] if r.crosshair_wrong else []))
-        table.add_row(r.entry.function, r.entry.style, expected, r.verify, f"{r.verify_s:.2f}",
+        to_no = "-" if r.first_s is None else f"{r.first_s:.2f}" + ("" if r.first_found else " (missed)")
+        table.add_row(r.entry.function, r.entry.style, expected, r.verify, f"{r.verify_s:.2f}", f"{r.verify_cpu:.2f}",
+                      to_no, "-" if r.first_cpu is None else f"{r.first_cpu:.2f}",
                       "yes" if r.replayed else "", "proof" if r.verify == "yes" else "",
-                      r.crosshair, f"{r.crosshair_s:.2f}", "sampled" if r.crosshair == "none found" else "", wrong)
+                      r.crosshair, f"{r.crosshair_s:.2f}", f"{r.crosshair_cpu:.2f}",
+                      "sampled" if r.crosshair == "none found" else "", wrong)
     console.print(table)
     bugs = [r for r in rows if r.entry.buggy]
     correct = [r for r in rows if not r.entry.buggy]
@@ -148,6 +180,13 @@ def report(rows: list[Row]) -> int:
         f"bugs: CrossHair finds {len(theirs)}/{len(bugs)}, verify finds {sum(r.replayed for r in bugs)}/{len(bugs)} "
         f"with a replayed witness; of CrossHair's {len(theirs)}, verify finds {len(both)} with a replayed witness"
         + (f" (misses {', '.join(r.entry.function for r in theirs if not r.replayed)})" if len(both) < len(theirs) else ""))
+    ran = [r for r in bugs if r.crosshair not in ("skipped", "not installed")]
+    console.print(
+        f"time to a confirmed no on bugs (median, whole process): verify -x "
+        f"{median([r.first_s for r in bugs if r.first_s is not None])} "
+        f"(CPU {median([r.first_cpu for r in bugs if r.first_cpu is not None])}, "
+        f"{sum(r.first_found for r in bugs)}/{len(bugs)} found and replayed), CrossHair {median([r.crosshair_s for r in ran])} "
+        f"(CPU {median([r.crosshair_cpu for r in ran])}, {sum(r.crosshair == 'no' for r in bugs)}/{len(bugs)} found)")
     console.print(
         f"median whole-process time on bugs: verify {median([r.verify_s for r in bugs])}, "
         f"CrossHair {median([r.crosshair_s for r in bugs if r.crosshair not in ('skipped', 'not installed')])}; "

@@ -95,7 +95,7 @@ def test_locals_assigned_lists_are_lists():
 
 @pytest.mark.parametrize("signature, message", [
     ("def f(s: list[list[str]]) -> int:", "parameter 's' has type 'list[list[str]]'"),
-    ("def f(d: dict[str, str]) -> int:", "parameter 'd' has type 'dict[str, str]'"),
+    ("def f(d: dict[str, list[str]]) -> int:", "parameter 'd' has type 'dict[str, list[str]]'"),
     ("def f(xs: list[tuple[int, int]]) -> int:", "parameter 'xs' has type 'list[tuple[int, int]]'"),
     ("def f(x: int | str) -> int:", "parameter 'x' has type 'int | str'"),
     ("def f(p: Point) -> int:", "parameter 'p' has type 'Point'"),

@@ -142,7 +142,7 @@ def test_list_bool_parameters_replay_as_bools(tmp_path):
 
 def test_other_functions_of_a_file_with_an_unsupported_one_are_answered(tmp_path):
     results = prove_source(tmp_path, """
-        def uses_dict(d: dict[str, str]) -> int:
+        def uses_dict(d: dict[str, list[str]]) -> int:
             return len(d["a"])
 
         def fine(xs: list[int]) -> int:
@@ -152,7 +152,7 @@ def test_other_functions_of_a_file_with_an_unsupported_one_are_answered(tmp_path
         """, suffix=".py", check="bounds")
     by_target = {r.target.rsplit(":", 1)[1]: r for r in results}
     assert by_target["uses_dict"].verdict.value == "unknown"
-    assert "dict[str, str]" in by_target["uses_dict"].reason
+    assert "dict[str, list[str]]" in by_target["uses_dict"].reason
     assert by_target["fine"].verdict.value == "yes"
 
 

@@ -53,15 +53,18 @@ QUICK_TYPED_S, TYPED_RUNS, TYPED_EDGES = 0.03, 400, 20_000
 TYPED_ENGINE = "typed inputs"
 
 
-def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_until: float,
+def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s: float,
                  until: float) -> dict[CheckKey, CheckOutcome]:
     """A no with a witness for the first check of `keys` that a run of `cfa` on small
-    inputs drawn from the parameters' annotations `shapes` (`typed_inputs`) fails, found before
-    `cpu_until` (`time.process_time()`) and `until` (`time.monotonic()`), at most `TYPED_RUNS` runs; else nothing."""
+    inputs drawn from the parameters' annotations `shapes` (`typed_inputs`) fails, found within
+    `cpu_s` CPU seconds (once the modules it needs are loaded) and before `until` (`time.monotonic()`),
+    in at most `TYPED_RUNS` runs; else nothing."""
+    from .crosscheck import py_witness  # noqa: F401  (loaded before the clock starts, as the others)
     from .engines.invariants.sampled_invariants import program_constants
     from .interpret import run_cfa
     from .typed_inputs import TypedInputs
 
+    cpu_until = time.process_time() + cpu_s
     steps = max(1, TYPED_EDGES // max(1, len(cfa.edges)))  # a replay's edge budget covers the run's
     drawn = TypedInputs(shapes, program_constants(cfa), seed=QUICK_SEED).candidates(cfa.params)
     for params in itertools.islice(drawn, TYPED_RUNS):
@@ -96,7 +99,7 @@ def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = N
         answer.sites = dict(ts.checks)
         keys = {k for k in ts.checks if (kinds is None or k[0] in kinds) and k[0] != BOUND_CHECK}
         if shapes is not None:
-            found = typed_search(cfa, keys, shapes, start_cpu + QUICK_TYPED_S, until)
+            found = typed_search(cfa, keys, shapes, QUICK_TYPED_S, until)
             if found or not deep:
                 answer.merge(found)
                 return answer  # confirmed first: the lanes search on for the other checks

@@ -215,6 +215,8 @@ def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
     try:
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
+        for fd in set(fds) - {0, 1, 2}:
+            os.close(fd)  # only 0-2 hold the client's streams: letting go of those ends them (`let_go_of_streams`)
         sys.stdin = open(0, closefd=False)
         sys.stdout = open(1, "w", closefd=False, buffering=1 if os.isatty(1) else -1)
         sys.stderr = open(2, "w", closefd=False, buffering=1, errors="backslashreplace")

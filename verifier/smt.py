@@ -17,6 +17,7 @@ from . import bitwise, ir
 from .arrays import ArrayValue, array_from_z3, array_to_z3
 from .cfa import BOUND_CHECK
 from .errors import AnalysisUnsupported
+from .sequencing import Sequencing
 
 
 class EncodeUnsupported(AnalysisUnsupported):
@@ -103,41 +104,26 @@ class TermEncoder:
         self.nondet = nondet
         self.in_order = in_order
         self.obligations: list[Obligation] = []
-        self._operand_starts: list[int] = []  # per node being encoded: its first obligation
-        self._sequenced: list[int] = []  # obligations before the current sequence point
+        self.order = Sequencing()
 
     def expr(self, e: ir.Expr, env: dict[str, z3.ExprRef], guard: z3.BoolRef) -> z3.ExprRef:
         method = getattr(self, "_" + type(e).__name__.lower(), None)
         if method is None:
             raise EncodeUnsupported(f"unsupported expression {type(e).__name__}", getattr(e, "loc", ir.NOWHERE))
-        self._operand_starts.append(len(self.obligations))
+        self.order.enter(len(self.obligations))
         try:
             return method(e, env, guard)
         finally:
-            self._operand_starts.pop()
+            self.order.leave()
 
     def sequenced(self, first: ir.Expr, env, guard: z3.BoolRef) -> tuple[z3.ExprRef, list[int]]:
-        """Encode `first`, the operand before a sequence point; also the
-        obligations to add to `_sequenced` while its successors are encoded."""
+        """Encode `first`, the operand before a sequence point: its term and its obligations."""
         start = len(self.obligations)
         return self.expr(first, env, guard), list(range(start, len(self.obligations)))
 
-    def after(self, done: list[int], then: Callable[[], z3.ExprRef]) -> z3.ExprRef:
-        """`then()` encoded after a sequence point that completed `done`."""
-        saved = self._sequenced
-        self._sequenced = saved + done
-        try:
-            return then()
-        finally:
-            self._sequenced = saved
-
     def _oblige(self, kind: str, loc: ir.Loc, guard: z3.BoolRef, safe: z3.BoolRef, text: str) -> None:
         count = len(self.obligations)
-        if self.in_order:
-            assumes = tuple(range(count))
-        else:
-            start = self._operand_starts[-1] if self._operand_starts else count
-            assumes = tuple(sorted({*self._sequenced, *range(start, count)}))
+        assumes = tuple(range(count)) if self.in_order else self.order.assumable(count)
         self.obligations.append(Obligation(kind, loc, guard, safe, text, assumes))
 
     # leaves
@@ -188,8 +174,8 @@ class TermEncoder:
 
     def _ite(self, e: ir.Ite, env, guard) -> z3.ExprRef:
         c, done = self.sequenced(e.cond, env, guard)
-        a = self.after(done, lambda: self.expr(e.then, env, z3.And(guard, c)))
-        b = self.after(done, lambda: self.expr(e.other, env, z3.And(guard, z3.Not(c))))
+        a = self.order.after(done, lambda: self.expr(e.then, env, z3.And(guard, c)))
+        b = self.order.after(done, lambda: self.expr(e.other, env, z3.And(guard, z3.Not(c))))
         return z3.If(c, a, b)
 
     def _unary(self, e: ir.Unary, env, guard) -> z3.ExprRef:
@@ -209,7 +195,7 @@ class TermEncoder:
     def _binary(self, e: ir.Binary, env, guard) -> z3.ExprRef:
         if e.op in ("land", "lor"):
             a, done = self.sequenced(e.left, env, guard)
-            b = self.after(done, lambda: self.expr(e.right, env, z3.And(guard, a) if e.op == "land"
+            b = self.order.after(done, lambda: self.expr(e.right, env, z3.And(guard, a) if e.op == "land"
                                                    else z3.And(guard, z3.Not(a))))
             return z3.And(a, b) if e.op == "land" else z3.Or(a, b)
         a = self.expr(e.left, env, guard)

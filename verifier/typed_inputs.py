@@ -29,7 +29,7 @@ __all__ = ["TypedInputs", "ir_params", "split_shape", "SMALL_INTS", "SMALL_TEXTS
 
 #: Integers tried first (the program's constants are added)
 SMALL_INTS = (0, 1, -1, 2, -2, 3, 10, -10, 100, -100, 1000, 2**31 - 1, -2**31)
-#: Strings tried first (strings of the program's own characters are added)
+#: Strings tried first (strings of the program's own characters, and its constants in decimal, are added)
 SMALL_TEXTS = ("", "a", "ab", "b", "aa", "abc", " ", "a b")
 #: Items of a drawn list or dict, at most
 MAX_ITEMS = 4
@@ -135,8 +135,9 @@ class TypedInputs:
         printable = [chr(c) for c in constants if 32 <= c < 127]
         chars = [c for c in printable if not c.isalnum()][:MAX_CHARS]
         letters = [c for c in printable if c.isalpha()][:MAX_CHARS]
+        numbers = [str(c) for c in constants]  # what int() of a string might be meant to read
         self.texts = list(dict.fromkeys([*SMALL_TEXTS, *chars, *letters, *(f"a{c}b" for c in chars),
-                                         *(c * 3 for c in letters)]))
+                                         *(c * 3 for c in letters), *numbers]))
 
     def candidates(self, params: list[ir.Param]) -> Iterator[dict[str, object]]:
         """IR parameter values of `params`, endlessly: first every parameter at its

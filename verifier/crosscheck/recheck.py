@@ -223,6 +223,8 @@ def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None
     solver.setOption("incremental", "false")  # one query: all of cvc5's preprocessing may apply
     solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
     solver.setLogic(logic)
+    if "(as const " in text:
+        solver.setOption("arrays-exp", "true")  # constant arrays (calloc's zeros, malloc's unset pointers)
     if re.search(r"\((forall|exists) ", text):
         # when its other strategies give up on a quantifier (incomplete), enumerate
         # instances: the quantified prefix invariants of array loops need `k := j`
@@ -247,7 +249,13 @@ def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None
 _Z3_INTERNAL_OPERATORS = re.compile(r"\b(bvsdiv|bvudiv|bvsrem|bvurem|bvsmod)_i\b")
 
 
+#: a constant integer array of a negative element (a malloc'd block's unset pointer
+#: fields): cvc5 takes only a value there, and reads ``-1`` as one (not ``(- 1)``)
+_NEGATIVE_CONSTANT_ARRAY = re.compile(r"(\(as const \(Array Int Int\)\)) \(- (\d+)\)")
+
+
 def _portable(text: str) -> str:
     """z3's SMT-LIB dialect into the standard one cvc5 reads."""
     text = re.sub(r"\(set-info [^\n]*\n", "", text)
+    text = _NEGATIVE_CONSTANT_ARRAY.sub(r"\1 -\2", text)
     return _Z3_INTERNAL_OPERATORS.sub(r"\1", text)

@@ -30,6 +30,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..errors import InputError, UnsupportedConstruct
 from .. import grammar_files
+from ..parser_cache import lark_parser
 
 __all__ = ["BUILTIN_TYPEDEFS", "OPAQUE_BUILTIN_TYPES", "parse_tree", "get_parser", "grammar_text"]
 
@@ -91,15 +92,15 @@ def grammar_text() -> str:
 
 
 def get_parser() -> Lark:
-    """The LALR parser of the C subset, built once per process (and cached on
-    disk by Lark, so a warm start only unpickles the tables)."""
+    """The LALR parser of the C subset, built once per process (and kept on disk,
+    so a later start only unpickles it: `parser_cache.lark_parser`)."""
     global _parser
     if _parser is None:
         with _parser_lock:
             if _parser is None:
-                _parser = Lark(grammar_text(), parser="lalr", lexer="contextual",
-                               propagate_positions=True, postlex=_PostLexer(),
-                               maybe_placeholders=True, cache=True)
+                _parser = lark_parser(grammar_text(), parser="lalr", lexer="contextual",
+                                      propagate_positions=True, postlex=_PostLexer(),
+                                      maybe_placeholders=True, cache=True)
     return _parser
 
 

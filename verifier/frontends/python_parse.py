@@ -23,6 +23,7 @@ from lark.indenter import Indenter
 
 from verifier.errors import InputError
 from verifier.grammar_files import grammar_text
+from verifier.parser_cache import lark_parser
 
 __all__ = ["parse_tree"]
 
@@ -157,11 +158,11 @@ class _Indenter(Indenter):
 
 
 def _parser() -> Lark:
-    """The LALR parser, built on first use (and cached on disk by Lark)."""
+    """The LALR parser, built on first use (and kept on disk: `parser_cache.lark_parser`)."""
     global _PARSER
     if _PARSER is None:
-        _PARSER = Lark(grammar_text("python.lark"), parser="lalr", postlex=_Indenter(), start="file_input",
-                       propagate_positions=True, maybe_placeholders=True, cache=True)
+        _PARSER = lark_parser(grammar_text("python.lark"), parser="lalr", postlex=_Indenter(), start="file_input",
+                              propagate_positions=True, maybe_placeholders=True, cache=True)
     return _PARSER
 
 

@@ -40,6 +40,7 @@ from ...arrays import ArrayValue
 from ...branches import branch_aliases, branch_condition
 from ...cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
 from ...encode import TransitionSystem, encode
+from ...sequencing import Sequencing
 from ...smt import EncodeUnsupported, access_text
 from .horn import HornView
 
@@ -233,23 +234,18 @@ def _wrap(v: ir.Expr, t: ir.IntType, near: bool) -> ir.Expr:
 
 
 class _Lower:
-    """Rewrites one expression over numbers, collecting its checks. As in
-    `smt.TermEncoder`, a check assumes only the checks of its own operands and
-    those before a sequence point (`&&`, `||`, `?:`): C may evaluate sibling
-    operands in any order."""
+    """Rewrites one expression over numbers, collecting its checks; each
+    assumes only the checks sequenced before it (`verifier.sequencing`)."""
 
     def __init__(self) -> None:
         self.checks: list[Check] = []
         self.assumes: list[tuple[int, ...]] = []
-        self._operand_starts: list[int] = []
-        self._sequenced: list[int] = []
+        self.order = Sequencing()
 
     def check(self, guard: ir.Expr | None, cond: ir.Expr, kind: str, loc: ir.Loc, text: str) -> None:
         if guard is not None:
             cond = _b("lor", ir.Unary("not", guard, ir.BOOL, loc), cond)
-        count = len(self.checks)
-        start = self._operand_starts[-1] if self._operand_starts else count
-        self.assumes.append(tuple(sorted({*self._sequenced, *range(start, count)})))
+        self.assumes.append(self.order.assumable(len(self.checks)))
         self.checks.append(Check(cond, kind, loc, text))
 
     def check_actions(self, hold_after: bool = True) -> list[object]:
@@ -269,20 +265,12 @@ class _Lower:
             return actions
         return [*actions, ir.Assume(_all([c.cond for c in self.checks]), self.checks[-1].loc)]
 
-    def _after(self, done: list[int], lower):
-        saved = self._sequenced
-        self._sequenced = saved + done
-        try:
-            return lower()
-        finally:
-            self._sequenced = saved
-
     def expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
-        self._operand_starts.append(len(self.checks))
+        self.order.enter(len(self.checks))
         try:
             return self._expr(e, guard)
         finally:
-            self._operand_starts.pop()
+            self.order.leave()
 
     def _expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
         if isinstance(e, ir.Const):
@@ -297,8 +285,8 @@ class _Lower:
             first = len(self.checks)
             c = self.expr(e.cond, guard)
             done = list(range(first, len(self.checks)))
-            a = self._after(done, lambda: self.expr(e.then, _and(guard, c)))
-            b = self._after(done, lambda: self.expr(e.other, _and(guard, ir.Unary("not", c, ir.BOOL))))
+            a = self.order.after(done, lambda: self.expr(e.then, _and(guard, c)))
+            b = self.order.after(done, lambda: self.expr(e.other, _and(guard, ir.Unary("not", c, ir.BOOL))))
             return ir.Ite(c, a, b, _math_type(e.type), e.loc)
         if isinstance(e, ir.Cast):
             return self.cast(e, guard)
@@ -359,7 +347,7 @@ class _Lower:
             first = len(self.checks)
             a = self.expr(e.left, guard)
             inner = a if op == "land" else ir.Unary("not", a, ir.BOOL)
-            b = self._after(list(range(first, len(self.checks))), lambda: self.expr(e.right, _and(guard, inner)))
+            b = self.order.after(list(range(first, len(self.checks))), lambda: self.expr(e.right, _and(guard, inner)))
             return ir.Binary(op, a, b, ir.BOOL, e.loc)
         a = self.expr(e.left, guard)
         b = self.expr(e.right, guard)

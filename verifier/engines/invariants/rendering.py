@@ -491,7 +491,7 @@ class _Printer:
         the flat `k` split into one coordinate per dimension:
         ``forall k, l. lo' <= k < hi' && 0 <= l < C -> post``; the same set of
         elements (a bound a row length divides gives the rows, others the flat position)."""
-        strides = [_product(dims[d:]) for d in range(len(dims) + 1)]
+        strides = _strides(dims)
         names = _coordinate_names(len(strides), taken)
         coords = [z3.Int(n) for n in names]
         flat = z3.Sum([c if s == 1 else s * c for s, c in zip(strides, coords)])
@@ -530,22 +530,34 @@ class _Printer:
         """The subscripts ``[i][j]`` of the element at flat `index` of an array of
         shape ``[_]dims``: the coordinates of a `_over_rows` quantifier, the digits
         of a constant, else C's ``[x / C][x % C]`` (its ``/`` and ``%`` give back `x`)."""
-        strides = [_product(dims[d:]) for d in range(len(dims) + 1)]
+        strides = _strides(dims)
+        named = self._coordinates_of(index, strides)
+        if named is not None:
+            return "".join(f"[{n}]" for n in named)
+        value = index.as_long() if z3.is_int_value(index) else index.as_signed_long() if z3.is_bv_value(index) else -1
+        if value >= 0:
+            return f"[{value // strides[0]}]" + "".join(f"[{value // s % d}]" for s, d in zip(strides[1:], dims))
+        flat = self.term(index)
+        flat = flat if flat.startswith("(") or " " not in flat else f"({flat})"
+        return f"[{flat} / {strides[0]}]" + "".join(f"[{flat} / {s} % {d}]" if s != 1 else f"[{flat} % {d}]"
+                                                    for s, d in zip(strides[1:], dims))
+
+    def _coordinates_of(self, index: z3.ExprRef, strides: list[int]) -> list[str] | None:
+        """The shown names of the quantifier's coordinates when `index` is exactly
+        their flat position (the sum of each coordinate times its stride), else None."""
         try:
-            poly = _poly(index, self.opaque)
+            poly = _poly(index, self.opaque) if self.coordinates else None
         except _Opaque:
-            poly = None
-        dim = {m: self.coordinates.get(m[0]) if len(m) == 1 else None for m in poly or {}}
-        if poly is not None and sorted(dim.values(), key=str) == list(range(len(strides))) \
-                and all(c == strides[dim[m]] for m, c in poly.items()):  # type: ignore[index]
-            return "".join(f"[{self.name(m[0])}]" for m in sorted(poly, key=lambda m: dim[m]))  # type: ignore[arg-type,return-value]
-        x = index.as_long() if z3.is_int_value(index) else index.as_signed_long() if z3.is_bv_value(index) else -1
-        if x >= 0:
-            return "".join(f"[{x // s % d}]" for s, d in zip(strides, (x // strides[0] + 1, *dims)))
-        x = self.term(index)
-        x = x if x.startswith("(") or " " not in x else f"({x})"
-        return "".join([f"[{x} / {strides[0]}]"] + [f"[{x} / {s} % {d}]" if s != 1 else f"[{x} % {d}]"
-                                                    for s, d in zip(strides[1:], dims)])
+            return None
+        by_dim: dict[int, str] = {}
+        for m, c in (poly or {}).items():
+            d = self.coordinates.get(m[0]) if len(m) == 1 else None
+            if d is None or d in by_dim or c != strides[d]:
+                return None
+            by_dim[d] = m[0]
+        if sorted(by_dim) != list(range(len(strides))):
+            return None
+        return [self.name(by_dim[d]) for d in range(len(strides))]
 
 
 def _bare(text: str) -> str:
@@ -571,10 +583,11 @@ def _mentions(t: z3.ExprRef, k: z3.ExprRef) -> bool:
     return False
 
 
-def _product(dims) -> int:
-    out = 1
-    for d in dims:
-        out *= d
+def _strides(dims: tuple[int, ...]) -> list[int]:
+    """Elements per index of each dimension of an array of shape ``[_]dims`` (the last 1)."""
+    out = [1]
+    for d in reversed(dims):
+        out.insert(0, out[0] * d)
     return out
 
 

@@ -4,7 +4,7 @@ A list built with `malloc` in a loop and then walked or freed is safe because
 of facts about the whole heap, which no sampled bound or octagon states:
 
 - *points to a live node*: a pointer variable is NULL or the start of an
-  allocated block (``p#obj == 0 || (p#obj == k && B_k#state == 1 && p#off == 0)``);
+  allocated block (``p#obj == 0 && p#off == 0 || p#obj == k && B_k#state == 1 && p#off == 0``);
 - *closed*: every allocated block's pointer field is NULL or the start of an
   allocated block (so a walk that follows ``next`` until NULL reads only live
   nodes);
@@ -105,17 +105,36 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
 
 
 def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[int, list[z3.BoolRef]]:
-    """Bounds and octagons true of the sampled loop-head `states`
-    (`sampled_invariants`) over the allocation counters and the program's own
-    integer variables (not its temporaries, pointer parts or heap variables:
-    with those, octagons number in the tens of thousands)."""
-    from .sampled_invariants import guess_candidates, program_constants
+    """Facts about the program's own integer variables (not its temporaries,
+    pointer parts or heap variables) and the allocation counters, per loop head:
+    each variable's bounds (the sampled `states`' least and greatest values, 0,
+    and the nearest constants of the program), a counter at most each variable
+    (the loop counts what it allocates), and a variable plus the number of
+    allocated blocks at most, or equal to, a counter (it counts the blocks freed)."""
+    from .sampled_invariants import program_constants
 
     cfa = view.ts.cfa
-    counters = {c for c, _ in shape.counters}
-    names = [n for n, t in cfa.variables.items() if isinstance(t, ir.IntType) and n in view.ts.current
-             and (n in counters or not any(mark in n for mark in "#$[."))]
-    return guess_candidates(states, {h: names for h in cfa.loops}, set(names), program_constants(cfa))
+    current = view.ts.current
+    constants = program_constants(cfa)
+    names = [n for n, t in cfa.variables.items() if isinstance(t, ir.IntType) and n in current
+             and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
+    live = z3.Sum([z3.If(current[b.state] == ALLOCATED, 1, 0) for b in shape.blocks])
+    out: dict[int, list[z3.BoolRef]] = {}
+    for head in cfa.loops:
+        samples = states.get(head, [])
+        cands: list[z3.BoolRef] = []
+        for n in names:
+            x = current[n]
+            values = [s[n] for s in samples if isinstance(s.get(n), int)]
+            if values:
+                lo, hi = min(values), max(values)
+                cands += [x >= b for b in {lo, 0, max([c for c in constants if c <= lo], default=lo)} if b <= lo]
+                cands += [x <= b for b in {hi, 0, min([c for c in constants if c >= hi], default=hi)} if b >= hi]
+            for counter, _ in shape.counters:
+                taken = current[counter]
+                cands += [taken <= x, x + live <= taken, x + live == taken]
+        out[head] = cands
+    return out
 
 
 def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invariant | None:
@@ -185,9 +204,9 @@ class _Terms:
         return [self.var(n) for n in names if n in self.current]
 
     def points_to_live(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
-        """NULL, or the start of an allocated block."""
-        return z3.Or(obj == 0, *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
+        """NULL (offset 0 too), or the start of an allocated block."""
+        return z3.Or(z3.And(obj == 0, off == 0), *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
 
     def points_to_block(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
-        """NULL, or the start of a block (allocated or not)."""
-        return z3.Or(obj == 0, *[z3.And(obj == b.number, off == 0) for b in self.shape.blocks])
+        """NULL (offset 0 too), or the start of a block (allocated or not)."""
+        return z3.Or(z3.And(obj == 0, off == 0), *[z3.And(obj == b.number, off == 0) for b in self.shape.blocks])

@@ -16,6 +16,10 @@ long as it was given, while the unrolling goes on for the others. The
 unrolled steps sit behind activation literals, so a retry asks about its own
 depth on the same incremental solver.
 
+The steps and error conditions asked about are `KnownValues`': the values
+every execution has at a depth (the cut-point, a constant loop's counter)
+folded in, which leaves a loop with a constant bound one block per step.
+
 A query whose budget runs out on the incremental solver is asked once more,
 with the same budget, of a fresh solver holding the steps themselves
 (`_fresh_query`): with no activation literals in the way, z3's pre-processing
@@ -38,6 +42,7 @@ from ...solver import BUDGET_SPENT, Answer, check, smt2
 from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
 from .cone import cone_of_influence
+from .known_values import KnownValues
 from .unroll import Unroller
 
 #: Budget (z3 resource units) of the first query for one check at one depth (the
@@ -67,6 +72,7 @@ class Bmc:
     def __init__(self, ts: TransitionSystem, keys: set[CheckKey]) -> None:
         self.ts = ts
         self.u = Unroller(ts)
+        self.known = KnownValues(self.u)  # the steps and errors BMC asks about: the values all executions share folded in
         self.open_keys = set(keys)
         self.depth = 0
         self.steps: list[z3.BoolRef] = []
@@ -146,9 +152,12 @@ class Bmc:
 
     def _check_depth(self, keys: set[CheckKey], deadline: float, answers: dict) -> bool:
         """Check `keys` at `self.depth`; False if the deadline cut it short."""
-        u, depth = self.u, self.depth
+        depth = self.depth
+        for key in [k for k in keys if z3.is_false(self.known.error(depth, k))]:  # no execution is at its cut-point
+            self._frontier[key] = depth + 1
+            keys = keys - {key}
         joint_budget = sum(self._budget[k] for k in keys)  # about what the queries one by one would take
-        if len(keys) > 1 and self._query(depth, z3.Or([u.error(depth, k) for k in keys]), deadline,
+        if len(keys) > 1 and self._query(depth, z3.Or([self.known.error(depth, k) for k in keys]), deadline,
                                          joint_budget).unsat:
             for key in keys:
                 self._frontier[key] = depth + 1
@@ -162,7 +171,7 @@ class Bmc:
         """One query for `key` at its frontier; False if the deadline cut it short."""
         depth, budget = self._frontier[key], self._budget[key]
         started = time.monotonic()
-        answer = self._query(depth, self.u.error(depth, key), deadline, budget)
+        answer = self._query(depth, self.known.error(depth, key), deadline, budget)
         if answer.sat:
             model = self._with_short_arrays(depth, key, deadline, budget) or answer.model
             answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, model, depth))
@@ -187,7 +196,7 @@ class Bmc:
                    and (n := ir.length_name(p.name)) in state0]
         if not lengths:
             return None
-        answer = check(self.solver, deadline, *self.live[:depth], self.u.error(depth, key),
+        answer = check(self.solver, deadline, *self.live[:depth], self.known.error(depth, key),
                        *[n <= SMALL_LENGTH for n in lengths], rlimit=budget)
         return answer.model if answer.sat else None
 
@@ -203,7 +212,7 @@ class Bmc:
 
     def _unroll(self, deadline: float) -> None:
         depth = self.depth
-        step, live = self.u.trans(depth), z3.Bool(f"{self.ts.prefix}live@{depth}")
+        step, live = self.known.trans(depth), z3.Bool(f"{self.ts.prefix}live@{depth}")
         self.steps_added.append(z3.Implies(live, step))
         self.solver.add(self.steps_added[-1])
         self.steps.append(step)

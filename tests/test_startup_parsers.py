@@ -1,0 +1,94 @@
+"""The C and Python parsers kept on disk (`verifier.parser_cache`) parse exactly as freshly built ones."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from lark import Lark
+
+from verifier.parser_cache import lark_parser, parser_cache_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: prints, for each file named, its parse tree (rules, token kinds, texts and positions) or its syntax error
+DUMP_TREES = """
+import sys
+from lark import Token, Tree
+from verifier.errors import InputError
+from verifier.frontends import c_parse, python_parse
+
+def dump(node):
+    if isinstance(node, Token):
+        return (node.type, str(node), node.line, node.column, node.end_line, node.end_column)
+    if isinstance(node, Tree):
+        meta = node.meta
+        where = (meta.line, meta.column, meta.end_line, meta.end_column) if not meta.empty else None
+        return (str(node.data), where, [dump(child) for child in node.children])
+    return repr(node)
+
+for path in sys.argv[1:]:
+    parse = python_parse.parse_tree if path.endswith(".py") else c_parse.parse_tree
+    try:
+        print(path, dump(parse(open(path, encoding="utf-8", errors="surrogateescape").read(), path)))
+    except InputError as error:
+        print(path, error.format())
+"""
+
+
+def sources() -> list[str]:
+    """C and Python files of the examples and benches."""
+    found = [*ROOT.glob("examples/*.c"), *ROOT.glob("examples/*.py"), *ROOT.glob("bench/loops/*.c"),
+             *ROOT.glob("bench/memory/*.c"), *ROOT.glob("bench/python/*.py"), *ROOT.glob("tests/programs/c/*.c")]
+    return sorted(str(p) for p in found)
+
+
+def dump_trees(cache_home: Path, files: list[str]) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    p = subprocess.run([sys.executable, "-c", DUMP_TREES, *files], capture_output=True, text=True, env=env,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+#: syntax errors, whose messages come from the parser's state
+BROKEN = {"semicolon.c": "int f(int x) {\n    int y = x\n    return y;\n}\n",
+          "brace.c": "int f(int x) {\n    if (x) { return 1;\n}\n",
+          "operand.c": "int f(int x) {\n    return x +;\n}\n",
+          "indent.py": "def f(x: int) -> int:\n    y = x\n      return y\n",
+          "colon.py": "def f(x: int) -> int\n    return x\n"}
+
+
+def test_a_stored_parser_parses_every_sample_as_a_freshly_built_one(tmp_path):
+    for name, text in BROKEN.items():
+        (tmp_path / name).write_text(text)
+    files = sources() + [str(tmp_path / name) for name in BROKEN]
+    built = dump_trees(tmp_path, files)  # none stored yet: built, then stored
+    assert len(list((tmp_path / "verify").glob("parser-*.pickle"))) == 2  # the C and the Python parser
+    loaded = dump_trees(tmp_path, files)
+    assert built == loaded
+    assert len(built.splitlines()) == len(files) > 100
+    assert sum(": error: syntax" in line for line in built.splitlines()) == len(BROKEN)
+
+
+def test_only_the_users_own_parser_for_the_same_grammar_is_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    grammar = 'start: WORD+\n%import common.WORD\n%ignore " "\n'
+    lark_parser(grammar, parser="lalr")
+    (stored,) = parser_cache_dir().glob("parser-*.pickle")
+    with monkeypatch.context() as m:
+        m.setattr(Lark, "__init__", _not_built)  # so the parser below can only come from the file
+        assert lark_parser(grammar, parser="lalr").parse("a b").children == ["a", "b"]
+    stored.chmod(0o666)  # writable by others: never unpickled, rebuilt and stored again
+    stored_before = stored.stat().st_mtime_ns
+    assert isinstance(lark_parser(grammar, parser="lalr"), Lark)
+    assert stored.stat().st_mode & 0o777 == 0o600 and stored.stat().st_mtime_ns != stored_before
+    edited = grammar.replace("WORD+", "WORD WORD")  # another grammar, another file
+    assert len(lark_parser(edited, parser="lalr").parse("a b").children) == 2
+    assert len(list(parser_cache_dir().glob("parser-*.pickle"))) == 2
+
+
+def _not_built(self, *args, **kwargs) -> None:
+    raise AssertionError("built, not loaded")
