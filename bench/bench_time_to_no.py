@@ -3,6 +3,7 @@
     pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
     python bench/bench_time_to_no.py [--repeat 3] [--timeout 10] [--only NAME] [--no-peers]
                                      [--before TREE] [--c-files N] [--sets small,python_data,c] [--cold-replay]
+                                     [--no-full]
 
 The functions (each has a bug, recorded with its check and line):
 - bench/time_to_no/*.py: small loops with a failing assert and a PEP 316 ``pre:``
@@ -25,7 +26,8 @@ has each verify run prove a fresh copy of the file (in a directory of its own), 
 its C replay harness is compiled in the run, as gcc's compile-and-run compiles (a harness
 is otherwise cached across runs: every run after the first finds it built). A verify
 answer counts ("ok") only if it is no for the recorded
-check at the recorded line with a confirmed (replayed) counterexample.
+check at the recorded line with a confirmed (replayed) counterexample. `--no-full` skips the
+plain ``verify prove`` runs (the time to the first confirmed no only).
 Exit status 1 when verify gives another answer on any function.
 
 Where one run's time goes: ``VERIFY_TIMELINE=1 verify prove -x FILE`` (see
@@ -91,6 +93,7 @@ class Row:
     peer: list[float] = field(default_factory=list)
     peer_cpu: list[float] = field(default_factory=list)
     verdict: str = ""  # "ok" or what verify said instead
+    before_verdict: str = ""  # the same of --before's verify -x (its last run)
     peer_found: str = ""
 
 
@@ -194,16 +197,19 @@ def measure(case: Case, args) -> Row:
         row.first_cpu.append(children_cpu() - cpu)
         row.first.append(seconds)
         verdicts.add(verdict)
-        seconds, verdict = run_verify(case, args.timeout, exit_first=False, cold=args.cold_replay)
-        row.full.append(seconds)
-        verdicts.add(verdict)
+        if not args.no_full:
+            seconds, verdict = run_verify(case, args.timeout, exit_first=False, cold=args.cold_replay)
+            row.full.append(seconds)
+            verdicts.add(verdict)
         if args.before:
             cpu = children_cpu()
-            row.before_first.append(run_verify(case, args.timeout, exit_first=True, tree=args.before,
-                                               cold=args.cold_replay)[0])
+            seconds, verdict = run_verify(case, args.timeout, exit_first=True, tree=args.before, cold=args.cold_replay)
+            row.before_first.append(seconds)
             row.before_first_cpu.append(children_cpu() - cpu)
-            row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before,
-                                         cold=args.cold_replay)[0])
+            row.before_verdict = verdict
+            if not args.no_full:
+                row.before.append(run_verify(case, args.timeout, exit_first=False, tree=args.before,
+                                             cold=args.cold_replay)[0])
         if not args.no_peers:
             kind, _, analysis = case.peer.partition(":")
             cpu = children_cpu()
@@ -231,7 +237,7 @@ def report(rows: list[Row], before: bool) -> int:
     table = Table(title="time to a confirmed no (whole process, seconds, median of runs)")
     befores = ["before -x", "b. -x CPU", "before"] if before else []
     columns = ["function", "check", "verify -x", "-x CPU", "verify"] + befores + [
-        "peer", "peer s", "peer CPU", "peer found", "verify answer"]
+        "peer", "peer s", "peer CPU", "peer found", "verify answer"] + (["before answer"] if before else [])
     numbers = ("verify -x", "-x CPU", "verify", "before -x", "b. -x CPU", "before", "peer s", "peer CPU")
     for col in columns:
         table.add_column(col, justify="right" if col in numbers else "left")
@@ -239,7 +245,8 @@ def report(rows: list[Row], before: bool) -> int:
         line = ", ".join(f"{check}@{at}" if at else check for check, at in r.case.bugs)
         cells = [r.case.name, line, show(med(r.first)), show(med(r.first_cpu)), show(med(r.full))] + (
             [show(med(r.before_first)), show(med(r.before_first_cpu)), show(med(r.before))] if before else []) + [
-            r.case.peer.partition(":")[0], show(med(r.peer)), show(med(r.peer_cpu)), r.peer_found, r.verdict]
+            r.case.peer.partition(":")[0], show(med(r.peer)), show(med(r.peer_cpu)), r.peer_found, r.verdict] + (
+            [r.before_verdict] if before else [])
         table.add_row(*cells)
     console.print(table)
     for label, group in (("python", [r for r in rows if r.case.peer != "gcc"]),
@@ -252,7 +259,8 @@ def report(rows: list[Row], before: bool) -> int:
                 f"{sum(r.peer_found == 'found' for r in group)}): median verify -x {show(med([med(r.first) for r in group]))}, "
                 f"verify {show(med([med(r.full) for r in group]))}")
         if before:
-            text += (f", before: -x {show(med([med(r.before_first) for r in group]))}, "
+            text += (f", before (finds {sum(r.before_verdict == 'ok' for r in group)}): "
+                     f"-x {show(med([med(r.before_first) for r in group]))}, "
                      f"plain {show(med([med(r.before) for r in group]))}")
         if group[0].peer:
             text += f", {peer} {show(med([med(r.peer) for r in group]))}"
@@ -280,6 +288,7 @@ def main() -> int:
     parser.add_argument("--sets", default="small,python_data,c",
                         help="which functions: small (bench/time_to_no), python_data, c (bench/memory)")
     parser.add_argument("--before", type=Path, help="also time plain verify from this checkout")
+    parser.add_argument("--no-full", action="store_true", help="skip plain verify prove (time to the first no only)")
     parser.add_argument("--cold-replay", action="store_true",
                         help="each verify run proves a fresh copy of the file (no replay harness built before)")
     args = parser.parse_args()

@@ -91,7 +91,7 @@ def test_more_digits_than_cpython_converts_is_a_value_error():
         cfa = build_cfa(parse_python(PARSERS, "parsers.py"), "whole")
         scope: dict = {}
         exec(compile(PARSERS, "parsers.py", "exec"), scope)
-        for text in ("7" * 640, " -" + "0_" * 640 + "1 "):
+        for text in ("7" * 640, "7" * 641):
             assert _ir(cfa, text) == _cpython(scope["whole"], text)
     finally:
         sys.set_int_max_str_digits(saved)
@@ -138,16 +138,15 @@ def signed(s: str) -> int:
 
 
 def test_a_tokenizer_is_refuted_with_replayed_witnesses_for_both_failures(tmp_path):
-    bad_piece = only(prove_source(tmp_path, TOKENIZER, suffix=".py", check="value", timeout=20), "value", 4)
+    without_assert = TOKENIZER.replace("        assert n != 7\n", "")
+    bad_piece = only(prove_source(tmp_path, without_assert, suffix=".py", check="value", timeout=20), "value", 4)
     seven = only(prove_source(tmp_path, TOKENIZER, suffix=".py", check="assert", timeout=20), "assert", 5)
-    for r in (bad_piece, seven):
+    for r, source, exception in ((bad_piece, without_assert, ValueError), (seven, TOKENIZER, AssertionError)):
         assert r.verdict == Verdict.NO and r.counterexample.confirmed, (r.check, r.reason)
-    scope: dict = {}
-    exec(TOKENIZER, scope)
-    for r, exception in ((bad_piece, ValueError), (seven, AssertionError)):
-        text = "".join(chr(c) for c in r.counterexample.inputs["s"])
+        scope: dict = {}
+        exec(source, scope)
         with pytest.raises(exception):
-            scope["parse"](text)
+            scope["parse"]("".join(chr(c) for c in r.counterexample.inputs["s"]))
 
 
 def test_a_parsed_value_with_a_leading_minus_is_proved_not_positive(tmp_path):

@@ -88,3 +88,25 @@ def _members(pgid: int) -> list[int]:
                 found.append(int(entry))
     return found
 
+
+
+#: writes a line, lets go of its standard streams (as a finished worker and the warm server's child do), lingers
+LET_GO_AND_LINGER = """
+import time
+from verifier.parallel import let_go_of_streams
+print("the report")
+let_go_of_streams()
+print("after letting go")
+time.sleep(60)
+"""
+
+
+def test_a_reader_sees_the_output_end_when_the_process_lets_go_of_its_streams_not_when_it_exits():
+    proc = subprocess.Popen([sys.executable, "-c", LET_GO_AND_LINGER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.read() == "the report\n"  # at its end while the process still runs
+        assert proc.poll() is None
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()

@@ -76,18 +76,18 @@ def test_a_stored_parser_parses_every_sample_as_a_freshly_built_one(tmp_path):
 def test_only_the_users_own_parser_for_the_same_grammar_is_loaded(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     grammar = 'start: WORD+\n%import common.WORD\n%ignore " "\n'
-    lark_parser(grammar, parser="lalr")
+    lark_parser("words", grammar, parser="lalr")
     (stored,) = parser_cache_dir().glob("parser-*.pickle")
     with monkeypatch.context() as m:
         m.setattr(Lark, "__init__", _not_built)  # so the parser below can only come from the file
-        assert lark_parser(grammar, parser="lalr").parse("a b").children == ["a", "b"]
+        assert lark_parser("words", grammar, parser="lalr").parse("a b").children == ["a", "b"]
     stored.chmod(0o666)  # writable by others: never unpickled, rebuilt and stored again
     stored_before = stored.stat().st_mtime_ns
-    assert isinstance(lark_parser(grammar, parser="lalr"), Lark)
+    assert isinstance(lark_parser("words", grammar, parser="lalr"), Lark)
     assert stored.stat().st_mode & 0o777 == 0o600 and stored.stat().st_mtime_ns != stored_before
     edited = grammar.replace("WORD+", "WORD WORD")  # another grammar, another file
-    assert len(lark_parser(edited, parser="lalr").parse("a b").children) == 2
-    assert len(list(parser_cache_dir().glob("parser-*.pickle"))) == 2
+    assert len(lark_parser("words", edited, parser="lalr").parse("a b").children) == 2
+    assert len(list(parser_cache_dir().glob("parser-words-*.pickle"))) == 1 and not stored.exists()  # replaced
 
 
 def _not_built(self, *args, **kwargs) -> None:

@@ -45,13 +45,21 @@ class Run:
     out_of_steps: bool = False
     returned: int | None = None
 
+    def failed_beside(self, kind: str, line: int) -> bool:
+        """Whether the run stopped at a check other than `kind` on `line`: in C perhaps an
+        operand of the same full expression, which this left-to-right reading evaluates
+        first and a compiler may evaluate after (only a real run can tell then)."""
+        return self.failure is not None and self.failure[0] != kind and self.failure[1].line == line
+
 
 def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Type], int],
-            max_edges: int = 200_000) -> Run:
+            max_edges: int = 200_000, trace: bool = True) -> Run:
     """Execute from the entry with `params`; `nondet(site, step, type)` supplies
-    nondeterministic values (step = number of loop heads passed)."""
+    nondeterministic values (step = number of loop heads passed). Without `trace`
+    the states are not recorded (`Run.trace` stays empty: many runs go faster)."""
     out = cfa.outgoing()
     edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
+    reads: dict[int, list[ir.Nondet]] = {}  # id(edge) -> its nondet nodes (walking an action is slow)
     env = initial_env(cfa.variables)
     env.update(params)
     run = Run()
@@ -69,7 +77,10 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
         taken = None
         for edge in out.get(node, []):
             values: dict[int, int] = {}
-            for position, nd in enumerate(nondet_nodes(edge.action)):
+            nds = reads.get(id(edge))
+            if nds is None:
+                nds = reads[id(edge)] = nondet_nodes(edge.action)
+            for position, nd in enumerate(nds):
                 values[id(nd)] = nondet(site_name(edge_index[id(edge)], position), step, nd.type)
             ev = Evaluator(env, values, track_reads=bool(unread))
             try:
@@ -77,7 +88,8 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             except CheckFailed as failure:
                 run.failure = (failure.kind, failure.loc)
                 _consume(run, ev, edge.action, unread, env, assigned=False, written=written)
-                _record(run, edge.line or last_line, env, cfa.variables)
+                if trace:
+                    _record(run, edge.line or last_line, env, cfa.variables)
                 return run
             if result is None:
                 continue  # an assume that does not hold: try the other branch
@@ -89,7 +101,8 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
             run.blocked = True
             return run
         if taken.line and taken.action is not None and taken.line != last_line:
-            _record(run, taken.line, env, cfa.variables)
+            if trace:
+                _record(run, taken.line, env, cfa.variables)
             last_line = taken.line
         node = taken.dst
     run.out_of_steps = True

@@ -44,27 +44,35 @@ def parser_cache_dir() -> Path:
     return Path(base) / "verify"
 
 
-def lark_parser(grammar: str, **options: Any) -> Lark:
-    """``Lark(grammar, **options)``: unpickled when this user built it before, else built and stored."""
+def lark_parser(name: str, grammar: str, **options: Any) -> Lark:
+    """``Lark(grammar, **options)``: unpickled when this user built it before, else built and
+    stored (in place of the one stored for another version of grammar `name`)."""
     key = _key(grammar, options)
-    path = parser_cache_dir() / f"parser-{key[:32]}.pickle"
+    path = parser_cache_dir() / f"parser-{name}-{key[:32]}.pickle"
     parser = _load(path, key)
     if parser is None:
         parser = Lark(grammar, **options)
         _store(path, key, parser)
+        for stale in path.parent.glob(f"parser-{name}-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     return parser
 
 
 def _key(grammar: str, options: dict[str, Any]) -> str:
-    """What a built parser depends on. A post-lexer is described by its class and the terminals
-    it always accepts (all Lark reads of it while building)."""
-    described = []
-    for name, value in sorted(options.items()):
-        if name == "postlex" and value is not None:
-            value = (type(value).__module__, type(value).__qualname__, sorted(getattr(value, "always_accept", ())))
-        described.append(f"{name}={value!r}")
+    """What a built parser depends on: the grammar, the options, and the versions of Lark, Python and this format."""
+    described = [f"{name}={_describe(value)}" for name, value in sorted(options.items())]
     text = "\0".join([grammar, *described, lark.__version__, sys.version, str(FORMAT)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _describe(value: Any) -> str:
+    """An option's value as the key sees it: a literal as written; an object (a post-lexer, a
+    transformer) by its class, and the terminals it always accepts (all Lark reads of a
+    post-lexer while building the parser)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    return f"{type(value).__module__}.{type(value).__qualname__}{sorted(getattr(value, 'always_accept', ()))}"
 
 
 class _ParserPickler(pickle.Pickler):

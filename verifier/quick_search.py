@@ -14,6 +14,12 @@ load changes less than wall time; each solver call is also held to
 `PortfolioAnswer` the lanes then start from: a no still has to be replayed
 (`early_no`), a yes still has its certificate re-checked, and the checks left
 open go to the lanes as before.
+
+Before all this, a Python function is run on small arguments drawn from its
+annotations (`typed_search`, `typed_inputs`) for at most `QUICK_TYPED_S` of CPU:
+an empty list, an empty key or two equal strings fail most data bugs in a few
+runs. Without `deep` (a function with loops, without --exit-first) only these
+run here: the sampling lane draws the rest while the proof lanes run.
 """
 
 from __future__ import annotations

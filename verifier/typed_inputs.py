@@ -35,6 +35,8 @@ SMALL_TEXTS = ("", "a", "ab", "b", "aa", "abc", " ", "a b")
 MAX_ITEMS = 4
 #: Characters of the program's constants used in drawn strings, at most
 MAX_CHARS = 8
+#: Draws in a row that repeat an earlier one before the candidates end
+MAX_REPEATS = 200
 
 
 def split_shape(shape: str) -> tuple[str, list[str]]:
@@ -141,7 +143,7 @@ class TypedInputs:
 
     def candidates(self, params: list[ir.Param]) -> Iterator[dict[str, object]]:
         """IR parameter values of `params`, endlessly: first every parameter at its
-        smallest value, then draws of growing size; none when a parameter's
+        smallest value, then draws of growing size, each once; none when a parameter's
         annotation is unknown or its IR spelling is not `params`' own."""
         from .crosscheck.py_witness import python_values
 
@@ -151,9 +153,18 @@ class TypedInputs:
             if not names:
                 yield {}
             return
+        seen: set[str] = set()
+        repeats = 0
         for count in range(1 << 30):
-            size = min(MAX_ITEMS, count // 8)
-            values = {name: self.draw(shape, 0 if count == 0 else size) for name, shape in self.shapes.items()}
+            size = 0 if count == 0 else min(MAX_ITEMS, 1 + count // 8)
+            values = {name: self.draw(shape, size) for name, shape in self.shapes.items()}
+            if repr(values) in seen:
+                repeats += 1
+                if repeats > MAX_REPEATS:
+                    return  # (nearly) every value was drawn: a bool, a small tuple of bools
+                continue
+            seen.add(repr(values))
+            repeats = 0
             try:
                 spelled = {k: v for name, shape in self.shapes.items() for k, v in ir_params(name, shape,
                                                                                            values[name]).items()}

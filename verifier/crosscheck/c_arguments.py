@@ -253,7 +253,9 @@ def _struct_array(name: str, members: list[tuple[int, ir.Param]], source: str, s
 
 def _linked_list(members: list[tuple[int, ir.Param]], source: str, setup: list[str]) -> str:
     """A list parameter (the IR's ``p[->next].f`` ... arrays): its nodes built
-    from the last, each a heap object of its own, node k's fields from element k."""
+    from the last, each a heap object of its own, node k's fields from element k,
+    the first kept in a static (LeakSanitizer sees the list, and what the function
+    links into it, as the caller's)."""
     first_slot, first = members[0]
     name, link, _ = _LIST_FIELD.match(first.name).groups()  # type: ignore[union-attr]
     ctype = _declared_type(source, first.loc, name)
@@ -272,7 +274,10 @@ def _linked_list(members: list[tuple[int, ir.Param]], source: str, setup: list[s
                  + "".join(copies) +
                  f"        __node->{link} = {var};\n"
                  f"        {var} = __node;\n"
-                 "    }\n")
+                 "    }\n"
+                 # the caller keeps its list: what the function links into it is no leak
+                 f"    static void *volatile __verify_keep_{first_slot};\n"
+                 f"    __verify_keep_{first_slot} = {var};\n")
     return var
 
 

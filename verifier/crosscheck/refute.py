@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from .. import ir
-from ..arrays import ArrayValue, is_length_variable
+from ..arrays import ArrayValue, is_length_variable, zero_of
 from ..cfa import Cfa
 from ..encode import CheckKey
 from ..interpret import run_cfa
@@ -82,6 +82,7 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     aliases = branch_aliases(cfa)
     types = {p.name: p.type for p in cfa.params}
     found: dict[CheckKey, Refutation] = {}
+    strategies: dict[ir.Type, st.SearchStrategy] = {}  # one per type: building one per draw is slow
 
     @settings(max_examples=max(1, max_examples), derandomize=seed_value is None, database=None,
               deadline=None, phases=[Phase.generate, Phase.shrink],
@@ -95,15 +96,21 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
         def nondet(site: str, step: int, type_: ir.Type) -> int:
             slot = (aliases.get(site, site), step)
             if slot not in values:
-                values[slot] = data.draw(_nondet_strategy(type_, value_strategy))
+                if type_ not in strategies:
+                    strategies[type_] = _nondet_strategy(type_, value_strategy)
+                values[slot] = data.draw(strategies[type_])
             return values[slot]
 
-        run = run_cfa(cfa, dict(params), nondet, max_edges=max_edges)
+        run = run_cfa(cfa, dict(params), nondet, max_edges=max_edges, trace=False)
         if run.failure is not None:
             kind, loc = run.failure
             key = (kind, loc.line, loc.column)
             if key in wanted:
-                found[key] = Refutation(key, dict(params), list(run.nondet), list(run.trace))
+                # the same run again, its states recorded this time (the values drawn are kept)
+                traced = run_cfa(cfa, dict(params),
+                                 lambda site, step, t: values.get((aliases.get(site, site), step), zero_of(t)),
+                                 max_edges=max_edges)
+                found[key] = Refutation(key, dict(params), list(run.nondet), list(traced.trace))
                 raise _Found()
 
     if seed_value is not None:

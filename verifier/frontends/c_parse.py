@@ -98,7 +98,7 @@ def get_parser() -> Lark:
     if _parser is None:
         with _parser_lock:
             if _parser is None:
-                _parser = lark_parser(grammar_text(), parser="lalr", lexer="contextual",
+                _parser = lark_parser("c", grammar_text(), parser="lalr", lexer="contextual",
                                       propagate_positions=True, postlex=_PostLexer(),
                                       maybe_placeholders=True, cache=True)
     return _parser

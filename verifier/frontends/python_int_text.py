@@ -119,10 +119,10 @@ class IntTextLowerer(DictValueLowerer):
         self.counted("i", num(0, loc), lambda i: Binary("land", compare("lt", i, text.length, loc),
                                                         compare("ne", state, num(BAD, loc), loc), BOOL, loc),
                      read, 1, loc)
-        self.emit(Assert(Binary("lor", at(DIGIT), at(TRAIL), BOOL, loc), "value",
-                         "ValueError: invalid literal for int() with base 10", loc))
+        read_whole = Binary("lor", at(DIGIT), at(TRAIL), BOOL, loc)
         limit = sys.get_int_max_str_digits()
-        if limit:
-            self.emit(Assert(compare("le", digits, num(limit, loc), loc), "value",
-                             f"ValueError: Exceeds the limit ({limit} digits) for integer string conversion", loc))
+        if limit:  # one check: CPython raises the same ValueError here either way
+            read_whole = Binary("land", read_whole, compare("le", digits, num(limit, loc), loc), BOOL, loc)
+        self.emit(Assert(read_whole, "value", "ValueError: invalid literal for int() with base 10"
+                         + (f" (or more than {limit} digits)" if limit else ""), loc))
         return self.hold(Ite(negative, Unary("neg", value, MATH_INT, loc), value, MATH_INT, loc), "int")

@@ -161,8 +161,8 @@ def _parser() -> Lark:
     """The LALR parser, built on first use (and kept on disk: `parser_cache.lark_parser`)."""
     global _PARSER
     if _PARSER is None:
-        _PARSER = lark_parser(grammar_text("python.lark"), parser="lalr", postlex=_Indenter(), start="file_input",
-                              propagate_positions=True, maybe_placeholders=True, cache=True)
+        _PARSER = lark_parser("python", grammar_text("python.lark"), parser="lalr", postlex=_Indenter(),
+                              start="file_input", propagate_positions=True, maybe_placeholders=True, cache=True)
     return _PARSER
 
 

@@ -573,10 +573,13 @@ def _bare(text: str) -> str:
 
 
 def _mentions(t: z3.ExprRef, k: z3.ExprRef) -> bool:
-    """Does `k` occur in `t`?"""
-    stack = [t]
+    """Does `k` occur in `t`? (each shared subterm visited once)"""
+    stack, seen = [t], set()
     while stack:
         u = stack.pop()
+        if u.get_id() in seen:
+            continue
+        seen.add(u.get_id())
         if u.eq(k):
             return True
         stack.extend(u.children())

@@ -11,6 +11,8 @@ of facts about the whole heap, which no sampled bound or octagon states:
 - *unshared*: no two allocated blocks point to the same block, and no allocated
   block points to where a variable points (so freeing the head of the list
   leaves the rest closed);
+- *ends the list*: a variable is NULL or a block whose fields are NULL (a tail
+  pointer), and two variables are NULL together (a head and a tail);
 - *ordered*: each allocated block's field designates a block of a smaller
   (or of a larger) number, NULL counting as 0 (blocks of one call site are
   numbered in allocation order: prepending and appending give these two);
@@ -35,16 +37,17 @@ check into a certificate re-checked by z3 and cvc5, as for any invariant.
 
 from __future__ import annotations
 
-from itertools import permutations
+from itertools import combinations, permutations
 
 import z3
 
 from ... import ir
 from ...arrays import ArrayValue, array_to_z3
 from .horn import HornView, Invariant
+from .rendering import conj, conjuncts
 from .shape import ALLOCATED, HeapBlock, HeapShape
 
-__all__ = ["shape_candidates", "shape_invariant"]
+__all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest"]
 
 #: A function with more blocks than this gets no shape candidates (their number
 #: grows with the square of the blocks: unsharing compares every pair).
@@ -52,6 +55,10 @@ MAX_BLOCKS = 12
 #: Sampled states per loop head that candidates are first evaluated on (each
 #: one falsified there saves Houdini a solver query; a few dozen states catch most).
 MAX_SAMPLES = 24
+
+#: Bounds proposed beyond a sampled extreme: the program's constants nearest to it
+#: (they come with their neighbours, so 3 reaches the constant itself from one below it).
+NEAREST_CONSTANTS = 3
 
 States = dict[int, list[dict]]
 
@@ -79,6 +86,8 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
         obj, off = terms.pointer(p)
         cands.append(terms.points_to_live(obj, off))
         cands.append(terms.points_to_block(obj, off))
+        cands.append(terms.last_node(obj))
+        cands += [(obj == 0) == (terms.pointer(q)[0] == 0) for q in shape.pointers if q > p]
         for b in shape.blocks:
             for f in b.pointer_fields:
                 target, _ = terms.field(f)
@@ -107,32 +116,41 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
 def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[int, list[z3.BoolRef]]:
     """Facts about the program's own integer variables (not its temporaries,
     pointer parts or heap variables) and the allocation counters, per loop head:
-    each variable's bounds (the sampled `states`' least and greatest values, 0,
-    and the nearest constants of the program), a counter at most each variable
-    (the loop counts what it allocates), and a variable plus the number of
-    allocated blocks at most, or equal to, a counter (it counts the blocks freed)."""
+    bounds of each and of its sum and difference with a counter (octagons: the
+    sampled `states`' least and greatest values, 0, and the nearest constants of
+    the program), a counter at most each variable (the loop counts what it
+    allocates), and a variable plus the number of allocated blocks at most, or
+    equal to, a counter (it counts the blocks freed)."""
     from .sampled_invariants import program_constants
 
     cfa = view.ts.cfa
     current = view.ts.current
     constants = program_constants(cfa)
+    counters = [c for c, _ in shape.counters]
     names = [n for n, t in cfa.variables.items() if isinstance(t, ir.IntType) and n in current
              and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
     live = z3.Sum([z3.If(current[b.state] == ALLOCATED, 1, 0) for b in shape.blocks])
     out: dict[int, list[z3.BoolRef]] = {}
     for head in cfa.loops:
         samples = states.get(head, [])
+        seen = [n for n in names + counters if samples and all(isinstance(s.get(n), int) for s in samples)]
+        forms = [(current[n], [s[n] for s in samples]) for n in seen]
+        for a, b in combinations(seen, 2):
+            if a not in counters and b not in counters:
+                continue  # the loops that allocate are bounded through their counters
+            forms.append((current[a] - current[b], [s[a] - s[b] for s in samples]))
+            forms.append((current[a] + current[b], [s[a] + s[b] for s in samples]))
         cands: list[z3.BoolRef] = []
+        for term, values in forms:
+            lo, hi = min(values), max(values)
+            lows = {lo, 0, *sorted((c for c in constants if c <= lo), reverse=True)[:NEAREST_CONSTANTS]}
+            highs = {hi, 0, *sorted(c for c in constants if c >= hi)[:NEAREST_CONSTANTS]}
+            cands += [term >= b for b in sorted(lows) if b <= lo]
+            cands += [term <= b for b in sorted(highs) if b >= hi]
         for n in names:
-            x = current[n]
-            values = [s[n] for s in samples if isinstance(s.get(n), int)]
-            if values:
-                lo, hi = min(values), max(values)
-                cands += [x >= b for b in {lo, 0, max([c for c in constants if c <= lo], default=lo)} if b <= lo]
-                cands += [x <= b for b in {hi, 0, min([c for c in constants if c >= hi], default=hi)} if b >= hi]
-            for counter, _ in shape.counters:
+            for counter in counters:
                 taken = current[counter]
-                cands += [taken <= x, x + live <= taken, x + live == taken]
+                cands += [taken <= current[n], current[n] + live <= taken, current[n] + live == taken]
         out[head] = cands
     return out
 
@@ -152,7 +170,26 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     inv = houdini(view, cands, deadline)
     if inv is None or all(z3.is_true(f) for f in inv.values()):
         return None
-    return inv
+    return {h: conj(tightest(conjuncts(f))) for h, f in inv.items()}
+
+
+def tightest(facts: list[z3.BoolRef]) -> list[z3.BoolRef]:
+    """`facts` without the bounds another of them makes weaker (``x >= -1`` beside
+    ``x >= 0``): the certificate's checks and minimising cost less without them."""
+    best: dict[tuple[str, bool], int] = {}
+    for f in facts:
+        bound = _bound(f)
+        if bound is not None:
+            key, value = bound
+            best[key] = max(best.get(key, value), value) if key[1] else min(best.get(key, value), value)
+    return [f for f in facts if (b := _bound(f)) is None or best[b[0]] == b[1]]
+
+
+def _bound(f: z3.BoolRef) -> tuple[tuple[str, bool], int] | None:
+    """((term, lower?), value) of ``term >= value`` or ``term <= value``, else None."""
+    if (z3.is_ge(f) or z3.is_le(f)) and z3.is_int_value(f.arg(1)):
+        return (f.arg(0).sexpr(), z3.is_ge(f)), f.arg(1).as_long()
+    return None
 
 
 def _true_of_samples(cands: list[z3.BoolRef], samples: list[dict], current: dict[str, z3.ExprRef]) -> list[z3.BoolRef]:
@@ -206,6 +243,11 @@ class _Terms:
     def points_to_live(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
         """NULL (offset 0 too), or the start of an allocated block."""
         return z3.Or(z3.And(obj == 0, off == 0), *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
+
+    def last_node(self, obj: z3.ArithRef) -> z3.BoolRef:
+        """NULL, or a block whose pointer fields are all NULL (the tail of a list)."""
+        return z3.Or(obj == 0, *[z3.And(obj == b.number, *[self.field(f)[0] == 0 for f in b.pointer_fields])
+                                 for b in self.shape.blocks if b.pointer_fields])
 
     def points_to_block(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
         """NULL (offset 0 too), or the start of a block (allocated or not)."""

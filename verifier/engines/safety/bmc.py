@@ -40,7 +40,7 @@ from ...encode import CheckKey, TransitionSystem
 from ...smt import to_python
 from ...solver import BUDGET_SPENT, Answer, check, smt2
 from ...result import Verdict
-from ..outcome import CheckOutcome, Witness
+from ..outcome import BOUNDED_CERTIFICATE, CheckOutcome, Witness
 from .cone import cone_of_influence
 from .known_values import KnownValues
 from .unroll import Unroller
@@ -237,7 +237,7 @@ class Bmc:
         unreachable = _unreachable(self.u, self.steps, done, deadline)
         for key in done:
             answers[key] = CheckOutcome(
-                key, Verdict.YES, "bmc", certificate_kind="bounded",
+                key, Verdict.YES, "bmc", certificate_kind=BOUNDED_CERTIFICATE,
                 certificate_text=_bounded_text(self.ts, last),
                 proof_smt2=[smt2(proof)], vacuous=key in unreachable)
 def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:

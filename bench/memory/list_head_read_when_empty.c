@@ -1,0 +1,43 @@
+// expect: null=no
+// witness: 0
+// fails: null at line 36
+// why: with count 0 no node is built, and the head's data is read without a test
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *) __attribute__ ((__nothrow__ , __leaf__)) __attribute__ ((__noreturn__));
+void reach_error() { __assert_fail("0", "list_head_read_when_empty.c", 3, "reach_error"); }
+void __VERIFIER_assert(int cond) {
+  if (!(cond)) {
+    ERROR: {reach_error();abort();}
+  }
+  return;
+}
+extern void __VERIFIER_assume(int cond);
+extern void *malloc(unsigned long size);
+extern void free(void *ptr);
+extern int __VERIFIER_nondet_int(void);
+struct node {
+  int data;
+  struct node *next;
+};
+int main(void) {
+  int count = __VERIFIER_nondet_int();
+  __VERIFIER_assume(count >= 0 && count <= 3);
+  struct node *head = 0;
+  int i;
+  for (i = 0; i < count; i++) {
+    struct node *n = malloc(sizeof(struct node));
+    if (n == 0) {
+      break;
+    }
+    n->data = i;
+    n->next = head;
+    head = n;
+  }
+  int first = head->data; // <- fails
+  while (head != 0) {
+    struct node *rest = head->next;
+    free(head);
+    head = rest;
+  }
+  return first;
+}
