@@ -165,7 +165,10 @@ class Native:
         env = dict(os.environ, NONDET=" ".join(map(str, nondet)),
                    ASAN_OPTIONS=f"detect_leaks={int(leaks)}:handle_abort=1:allocator_may_return_null=1",
                    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
-        done = subprocess.run([str(self.build(path))], env=env, capture_output=True, text=True, timeout=timeout)
+        try:
+            done = subprocess.run([str(self.build(path))], env=env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:  # the witness runs on (or the machine is that loaded): not replayed
+            return Run(None, 0, False, f"still running after {timeout:g} s")
         if done.returncode == INFEASIBLE:
             return Run(None, 0, True, "")
         if done.returncode == 0:

@@ -1,7 +1,8 @@
 /* Linked lists passed in: by the list-parameter convention `head` is NULL or
-   an acyclic list of at most 4 fresh nodes of any contents (a yes says so).
-   Expected: `length` yes for every check (only checked for lists of at most
-   4 nodes); `last_value` no (null: the empty list); `last_value_fixed` yes. */
+   an acyclic list of fresh nodes of any contents, read up to 4 nodes long.
+   Expected: `length` and `last_value_fixed` proved for lists of at most 4
+   nodes, so unknown ("proved only for 'head' a list of at most 4 nodes"), not
+   yes; `last_value` no (null: the empty list, replayed). */
 #include <stddef.h>
 
 struct node {

@@ -427,10 +427,13 @@ def let_go_of_streams() -> None:
             stream.flush()
         except (OSError, ValueError):  # closed, or its reader is gone
             pass
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.close(null)
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+    except OSError:  # out of descriptors: the reader then sees the end when this process exits
+        pass
 
 
 def _serve(conn, parent_end, work: Work) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import ir
 from .arrays import shown_inputs, zero_of
+from .bounded_inputs import withhold_bounded_yes
 from .pointer_values import show_pointers
 from .call_sites import with_call_path
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
@@ -310,8 +311,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     scope = program.replay_facts.get("input_scope", {}).get(fn.name, "")
     for r in results.values():  # those confirmed early too
         r.message = with_call_path(r.message, program.replay_facts, fn.name, r.location.line)
-        if scope and r.verdict == Verdict.YES and r.certificate is not None:  # a yes over bounded inputs says so
-            r.certificate.scope = scope
+        withhold_bounded_yes(r, scope)
     return [results[k] for k in keys]
 
 

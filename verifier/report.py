@@ -65,8 +65,6 @@ def render_text(results: list[Result], console, verbose: bool = False, quiet: bo
         if r.certificate and (verbose or r.verdict == Verdict.YES) and not folded:
             by = ", ".join(r.certificate.checked_by) or "nobody"
             console.print(Text(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", style="dim"))
-            if r.certificate.scope and r.verdict == Verdict.YES:
-                console.print(Text(f"      only checked for {r.certificate.scope}", style="yellow"))
         if r.counterexample and r.verdict != Verdict.YES:
             _render_counterexample(r, console, verbose, Table, Text)
     counts = summary(ordered)

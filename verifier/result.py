@@ -141,8 +141,9 @@ class Certificate:
     text: str
     checked_by: list[str] = field(default_factory=list)
     note: str = ""
-    #: what a yes covers when the input was bounded to be checked (a C list parameter's
-    #: longest list, `frontends.c_list_params`); "" when it covers every input
+    #: what the proof covers when the input was bounded to be checked (a C list parameter's
+    #: longest list, `frontends.c_list_params`): then the check is unknown, not yes
+    #: (`bounded_inputs`); "" when it covers every input
     scope: str = ""
 
     def to_json(self) -> dict[str, Any]:

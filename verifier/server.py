@@ -243,15 +243,17 @@ def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
         print(f"verify: error: INTERNAL ERROR in the verify server: {traceback.format_exc(limit=3)}",
               file=sys.stderr)
     finally:
-        from .parallel import join_released, let_go_of_streams
-
-        let_go_of_streams()  # the client's reader sees the output end now, not after this large process exits
         try:
-            _reply(conn, {"exit": code})
-        except OSError:
-            pass
-        join_released()  # the command's workers, told to end when its run finished
-        os._exit(0)
+            from .parallel import join_released, let_go_of_streams
+
+            let_go_of_streams()  # the client's reader sees the output end now, not after this large process exits
+            try:
+                _reply(conn, {"exit": code})
+            except OSError:
+                pass
+            join_released()  # the command's workers, told to end when its run finished
+        finally:
+            os._exit(0)  # never back into the server's loop
 
 
 def _exit_code(code: object) -> int:

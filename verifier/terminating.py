@@ -34,6 +34,7 @@ import z3
 
 from . import ir
 from .arrays import shown_inputs
+from .bounded_inputs import withhold_bounded_yes
 from .cfa import Cfa, CfaUnsupported, build_cfa
 from .config import DEFAULT_TIMEOUT
 from .encode import TransitionSystem, encode
@@ -486,8 +487,8 @@ def termination_result(program: ir.Program, function: str, timeout: float = DEFA
         message="; ".join(answer.notes),
     )
     if answer.certificate_kind and (answer.verdict != "unknown" or answer.certificate_text):
-        result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, list(answer.checked_by),
-                                         scope=program.replay_facts.get("input_scope", {}).get(function, ""))
+        result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, list(answer.checked_by))
+    withhold_bounded_yes(result, program.replay_facts.get("input_scope", {}).get(function, ""))
     if answer.certificate_kind == "recurrent-set":
         text = (f"stem of {answer.stem_length} loop-head visits, then forever in {answer.recurrent_set}"
                 if answer.recurrent_set else "")

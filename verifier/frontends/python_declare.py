@@ -91,6 +91,11 @@ class DeclarationLowerer(ListMethodLowerer):
         if self.result_type is not None:
             self.returns_data = True
             self.function.ret_type = None
+        self.refuse_shared_items()
+
+    def refuse_shared_items(self) -> None:
+        """Refuse lists shared by a name and a container of lists (`DictValueLowerer` implements it)."""
+        raise NotImplementedError
 
     def return_data(self, value: Tree | Token) -> None:
         """Evaluate `value`, returned by a function whose result callers do not

@@ -28,8 +28,8 @@ from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Expr, If, Loc, S
 from .python_dicts import DictLowerer, DictValue
 from .python_lists import ListValue, compare, num, plus
 from .python_nested import NestedValue
-from .python_tree import assigned_names
-from .python_types import DictOf, ListOf, array_type, mutated_names, nested_parts
+from .python_tree import assigned_names, walk
+from .python_types import MUTATING_METHODS, DictOf, ListOf, NestedOf, array_type, mutated_names, nested_parts
 
 __all__ = ["DictValueLowerer"]
 
@@ -76,6 +76,90 @@ class DictValueLowerer(DictLowerer):
         self.copy_all(flat, item, loc)
         self.emit(Assign(starts, Store(nv.starts, pos, start, None, array_type(MATH_INT), loc=loc), loc))
         self.emit(Assign(stops, Store(nv.stops, pos, nv.flat.length, None, array_type(MATH_INT), loc=loc), loc))
+
+    def refuse_shared_items(self) -> None:
+        """The model copies a list when it goes into or comes out of a dict of
+        lists or a list of lists, where CPython shares the one object. That is
+        refused where it can show: a name holding an item of such a container
+        (``v = d[k]``, ``for k, v in d.items()``, ``for row in xss``) or put into
+        one (``d[k] = xs``, ``xss.append(xs)``, ``[xs]``) while the name's list or
+        the container's items change in place; and ``d[k].append(x)`` of a dict
+        whose lists may be shared: a parameter, or one given other lists than
+        fresh displays (``d[k] = []``, ``[i]``) or assigned another dict."""
+        changes = {_var_name(node.children[0].children[0].children[0]): node for node in walk(self.suite)
+                   if node.data == "funccall" and _item_method(node)}
+        changed = set(changes)
+        for owner, node in changes.items():
+            why = self._shared_lists(owner)
+            if why:
+                raise self.error(node, f"unsupported construct: a list in '{owner}' changed in place, while {why} "
+                                       "(the model has no aliasing)")
+        for name, owner, node in self._item_bindings():
+            if name in self.mutated or owner in changed:
+                raise self.error(node, f"unsupported construct: '{name}' and '{owner}' share a list that is changed "
+                                       "in place (the model has no aliasing)")
+
+    def _holds_lists(self, name: str) -> bool:
+        """Name `name` holds a dict of lists or a list of lists (mutable items)."""
+        st = self.source_types.get(name)
+        item = st.value if isinstance(st, DictOf) else st.inner if isinstance(st, NestedOf) else None
+        return isinstance(item, ListOf) and not item.text
+
+    def _shared_lists(self, owner: str) -> str:
+        """Why the lists of dict `owner` may be shared with other names or each other ('' if they cannot)."""
+        if any(owner == name for name, _ in self.source_params):
+            return f"'{owner}' is a parameter, whose lists a caller may share"
+        for node in walk(self.suite):
+            if node.data in ("assign", "annassign"):
+                targets = node.children[:-1] if node.data == "assign" else node.children[:1]
+                value = node.children[-1]
+                for target in targets:
+                    if _names(target, owner) and not _empty_dict(value):
+                        return f"'{owner}' is assigned a dict that may share them"
+                    if _item_of(target, owner) and not self._fresh_list(value):
+                        return f"'{owner}' is given a list that is not a fresh display"
+        return ""
+
+    def _fresh_list(self, value: Tree | Token) -> bool:
+        """`value` makes a new list of scalars: a display or a comprehension, whose items hold no list."""
+        return isinstance(value, Tree) and value.data in ("list", "list_comprehension") and not any(
+            self._holds_list(_var_name(c)) for c in walk(value) if _var_name(c))
+
+    def _holds_list(self, name: str) -> bool:
+        return isinstance(self.source_types.get(name), (ListOf, NestedOf, DictOf))
+
+    def _item_bindings(self) -> list[tuple[str, str, Tree]]:
+        """(name, container, node) for each name bound to an item of a container of
+        lists, or put into one, in the body."""
+        out: list[tuple[str, str, Tree]] = []
+        for node in walk(self.suite):
+            if node.data == "assign":
+                *targets, value = node.children
+                for target in targets:
+                    owner = _container_of(value)
+                    if owner and self._holds_lists(owner) and _var_name(target):
+                        out.append((_var_name(target), owner, node))
+                    owner = _container_of(target)
+                    if owner and self._holds_lists(owner) and _var_name(value):
+                        out.append((_var_name(value), owner, node))
+                    if _var_name(target) and self._holds_lists(_var_name(target)) and isinstance(value, Tree) \
+                            and value.data == "list":
+                        out += [(_var_name(v), _var_name(target), node) for v in value.children if _var_name(v)]
+            elif node.data == "funccall" and _method_of(node) == "append":
+                owner = _var_name(node.children[0].children[0])
+                args = node.children[1].children if node.children[1] is not None else []
+                if owner and self._holds_lists(owner) and len(args) == 1 and _var_name(args[0]):
+                    out.append((_var_name(args[0]), owner, node))
+            elif node.data == "for_stmt":
+                target, iterable = node.children[0], node.children[1]
+                owner, method = _iterated(iterable)
+                items = ("values", "items") if isinstance(self.source_types.get(owner), DictOf) else ("",)
+                if owner and self._holds_lists(owner) and method in items:
+                    bound = target.children[-1] if method == "items" and isinstance(target, Tree) \
+                        and target.data == "tuple" else target
+                    if _var_name(bound):
+                        out.append((_var_name(bound), owner, node))
+        return out
 
     # ------------------------------------------------- hooks of other layers
 
@@ -266,3 +350,51 @@ class DictValueLowerer(DictLowerer):
         d = self.variable_dict(name, loc)
         return facts + self.nested_facts(d.values, loc) if isinstance(d.values, NestedValue) else facts
 
+
+
+def _var_name(t: Tree | Token | None) -> str:
+    """The name `t` is when it is a plain name, else ''."""
+    return str(t.children[0]) if isinstance(t, Tree) and t.data == "var" else ""
+
+
+def _method_of(call: Tree) -> str:
+    callee = call.children[0]
+    return str(callee.children[1]) if isinstance(callee, Tree) and callee.data == "getattr" else ""
+
+
+def _item_method(call: Tree) -> bool:
+    """`call` is ``owner[k].m(...)`` with ``m`` a method changing a list in place."""
+    callee = call.children[0]
+    return (_method_of(call) in MUTATING_METHODS and isinstance(callee.children[0], Tree)
+            and callee.children[0].data == "getitem" and bool(_var_name(callee.children[0].children[0])))
+
+
+def _container_of(t: Tree | Token) -> str:
+    """The container name of ``owner[k]`` or ``owner.get(...)``, else ''."""
+    if isinstance(t, Tree) and t.data == "getitem":
+        return _var_name(t.children[0])
+    if isinstance(t, Tree) and t.data == "funccall" and _method_of(t) == "get":
+        return _var_name(t.children[0].children[0])
+    return ""
+
+
+def _item_of(target: Tree | Token, owner: str) -> bool:
+    return isinstance(target, Tree) and target.data == "getitem" and _var_name(target.children[0]) == owner
+
+
+def _names(target: Tree | Token, owner: str) -> bool:
+    return _var_name(target) == owner
+
+
+def _empty_dict(value: Tree | Token | None) -> bool:
+    return value is None or (isinstance(value, Tree) and value.data == "dict" and not any(value.children))
+
+
+def _iterated(iterable: Tree | Token) -> tuple[str, str]:
+    """(container name, '' | 'keys' | 'values' | 'items') of a loop over ``c`` or ``c.m()``."""
+    if _var_name(iterable):
+        return _var_name(iterable), ""
+    if isinstance(iterable, Tree) and iterable.data == "funccall" and _method_of(iterable) in ("keys", "values",
+                                                                                               "items"):
+        return _var_name(iterable.children[0].children[0]), _method_of(iterable)
+    return "", ""

@@ -565,7 +565,8 @@ class _ListOfItem(Tree):
 
 def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
     """Names whose list `body` changes in place: ``x[i] = v``, ``x[i] += v``,
-    ``del x[i]``, ``x.append(...)`` and the other `MUTATING_METHODS`, or passing
+    ``del x[i]``, ``x.append(...)`` and the other `MUTATING_METHODS` (of ``x`` or
+    of an item ``x[k]``), or passing
     ``x`` as argument k to a function `f` with k in `mutating_calls[f]`."""
     out: set[str] = set()
     for node in walk(body):
@@ -581,6 +582,9 @@ def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
                     MUTATING_METHODS and isinstance(callee.children[0], Tree)
                     and callee.children[0].data == "var"):
                 out.add(str(callee.children[0].children[0]))
+            elif (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in
+                    MUTATING_METHODS and isinstance(callee.children[0], Tree)):
+                out.update(_subscripted(callee.children[0]))  # `d[k].append(x)` changes what `d` holds
             if isinstance(callee, Tree) and callee.data == "var" and args is not None:
                 for k in mutating_calls.get(str(callee.children[0]), set()):
                     if k < len(args.children):

@@ -19,8 +19,7 @@ of facts about the whole heap, which no sampled bound or octagon states:
   with *owned* (each allocated block is where a variable points or the
   target of another allocated block's field) it rules out cycles, so a
   freeing walk that ends at NULL has freed every block (no leak);
-- the blocks' states are 0, 1 or 2, and an allocated block's fields are as
-  long as the block (at least one element);
+- an allocated block's fields are as long as the block (at least one element);
 - *counted*: an allocation site in a loop that has taken c blocks has
   allocated (or freed) just its first c (``C <= j -> B_j#state == 0``, for every
   block: which blocks are the site's is for Houdini to sort out), and takes no more than the
@@ -70,8 +69,6 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
     terms = _Terms(shape, view)
     cands: list[z3.BoolRef] = []
     for b in shape.blocks:
-        state = terms.var(b.state)
-        cands += [state >= 0, state <= 2]
         live = terms.live(b)
         length = terms.var(b.length)
         cands.append(z3.Implies(live, length >= 1))
@@ -85,7 +82,6 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
     for p in shape.pointers:
         obj, off = terms.pointer(p)
         cands.append(terms.points_to_live(obj, off))
-        cands.append(terms.points_to_block(obj, off))
         cands.append(terms.last_node(obj))
         cands += [(obj == 0) == (terms.pointer(q)[0] == 0) for q in shape.pointers if q > p]
         for b in shape.blocks:
@@ -174,22 +170,32 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
 
 
 def tightest(facts: list[z3.BoolRef]) -> list[z3.BoolRef]:
-    """`facts` without the bounds another of them makes weaker (``x >= -1`` beside
-    ``x >= 0``): the certificate's checks and minimising cost less without them."""
-    best: dict[tuple[str, bool], int] = {}
+    """`facts` without those another of them makes weaker: ``x >= -1`` beside
+    ``x >= 0``, ``C <= 1 -> S == 0`` beside ``C <= 2 -> S == 0`` (the
+    certificate's checks and minimising cost less without them)."""
+    best: dict[tuple, int] = {}
     for f in facts:
-        bound = _bound(f)
-        if bound is not None:
-            key, value = bound
-            best[key] = max(best.get(key, value), value) if key[1] else min(best.get(key, value), value)
-    return [f for f in facts if (b := _bound(f)) is None or best[b[0]] == b[1]]
+        ranked = _rank(f)
+        if ranked is not None:
+            key, strength = ranked
+            best[key] = max(best.get(key, strength), strength)
+    return [f for f in facts if (r := _rank(f)) is None or best[r[0]] == r[1]]
 
 
-def _bound(f: z3.BoolRef) -> tuple[tuple[str, bool], int] | None:
-    """((term, lower?), value) of ``term >= value`` or ``term <= value``, else None."""
-    if (z3.is_ge(f) or z3.is_le(f)) and z3.is_int_value(f.arg(1)):
-        return (f.arg(0).sexpr(), z3.is_ge(f)), f.arg(1).as_long()
-    return None
+def _rank(f: z3.BoolRef) -> tuple[tuple, int] | None:
+    """(family, strength) of a bound ``t >= v``, ``t <= v``, or of an implication
+    ``t <= v -> X``, ``t > v -> X``: of two facts of one family the stronger implies
+    the other. None for any other fact."""
+    consequent = ""
+    if z3.is_implies(f):
+        f, consequent = f.arg(0), f.arg(1).sexpr()
+    if not ((z3.is_ge(f) or z3.is_le(f) or z3.is_gt(f)) and z3.is_int_value(f.arg(1))):
+        return None
+    value = f.arg(1).as_long()
+    lower = z3.is_ge(f) or z3.is_gt(f)
+    # a bound is stronger the tighter it is; an implication, the weaker its condition
+    stronger = (value if lower else -value) if not consequent else (-value if lower else value)
+    return (f.arg(0).sexpr(), lower, consequent), stronger
 
 
 def _true_of_samples(cands: list[z3.BoolRef], samples: list[dict], current: dict[str, z3.ExprRef]) -> list[z3.BoolRef]:
@@ -249,6 +255,3 @@ class _Terms:
         return z3.Or(obj == 0, *[z3.And(obj == b.number, *[self.field(f)[0] == 0 for f in b.pointer_fields])
                                  for b in self.shape.blocks if b.pointer_fields])
 
-    def points_to_block(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
-        """NULL (offset 0 too), or the start of a block (allocated or not)."""
-        return z3.Or(z3.And(obj == 0, off == 0), *[z3.And(obj == b.number, off == 0) for b in self.shape.blocks])

@@ -41,6 +41,7 @@ from ...smt import to_python
 from ...solver import BUDGET_SPENT, Answer, check, smt2
 from ...result import Verdict
 from ..outcome import BOUNDED_CERTIFICATE, CheckOutcome, Witness
+from .allocations import allocation_flags
 from .cone import cone_of_influence
 from .known_values import KnownValues
 from .unroll import Unroller
@@ -173,7 +174,7 @@ class Bmc:
         started = time.monotonic()
         answer = self._query(depth, self.known.error(depth, key), deadline, budget)
         if answer.sat:
-            model = self._with_short_arrays(depth, key, deadline, budget) or answer.model
+            model = self._preferred_model(depth, key, deadline, budget, answer.model)
             answers[key] = CheckOutcome(key, Verdict.NO, "bmc", witness=_witness(self.ts, self.u, model, depth))
         elif answer.unsat:
             self._frontier[key] = depth + 1
@@ -188,17 +189,24 @@ class Bmc:
             self.open_keys.discard(key)
         return True
 
-    def _with_short_arrays(self, depth: int, key: CheckKey, deadline: float, budget: int) -> z3.ModelRef | None:
-        """A model of the same failure whose array parameters are at most
-        `SMALL_LENGTH` long, if one is found within `budget`; None otherwise."""
+    def _preferred_model(self, depth: int, key: CheckKey, deadline: float, budget: int,
+                         model: z3.ModelRef) -> z3.ModelRef:
+        """A model of the same failure that reads and replays better, if one is found within
+        `budget` a query: array parameters at most `SMALL_LENGTH` long, and (if `model` makes an
+        allocation fail) every allocation succeeding (see `allocations`); both if it can, else
+        the first it can; `model` otherwise."""
         state0 = self.u.state(0)
-        lengths = [state0[n] for p in self.ts.cfa.params if isinstance(p.type, ir.ArrayType)
-                   and (n := ir.length_name(p.name)) in state0]
-        if not lengths:
-            return None
-        answer = check(self.solver, deadline, *self.live[:depth], self.known.error(depth, key),
-                       *[n <= SMALL_LENGTH for n in lengths], rlimit=budget)
-        return answer.model if answer.sat else None
+        short = [state0[n] <= SMALL_LENGTH for p in self.ts.cfa.params if isinstance(p.type, ir.ArrayType)
+                 and (n := ir.length_name(p.name)) in state0]
+        flags = allocation_flags(self.ts, depth + 1)
+        failing = any(z3.is_true(model.eval(f, model_completion=True)) for f in flags)
+        succeed = [z3.Not(f) for f in flags] if failing else []
+        wishes = [short + succeed] + ([short, succeed] if short and succeed else [])
+        for wish in (w for w in wishes if w):
+            answer = check(self.solver, deadline, *self.live[:depth], self.known.error(depth, key), *wish, rlimit=budget)
+            if answer.sat:
+                return answer.model
+        return model
 
     def _catch_up(self, key: CheckKey, deadline: float, answers: dict) -> bool:
         """Retry `key` at its frontier and, while it clears, at the depths after (up to

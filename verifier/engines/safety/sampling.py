@@ -42,6 +42,7 @@ from ...interpret import CheckFailed, Evaluator, execute
 from ..invariants.sampled_invariants import program_constants
 from ...result import Verdict
 from ..outcome import CheckOutcome, Witness
+from .allocations import is_allocation_choice
 
 __all__ = ["run_sampling", "LEVELS"]
 
@@ -115,6 +116,7 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
             edges_run += trial.edges
             time_run += time.monotonic() - now
             if trial.failure in wanted:
+                trial = sampler.preferred(trial, budget)
                 wanted.discard(trial.failure)
                 witness = Witness(trial.params, trial.nondet, trial.steps)
                 found[trial.failure] = CheckOutcome(trial.failure, Verdict.NO, "sampling", witness=witness)
@@ -161,22 +163,29 @@ class _Sampler:
             watch = a.target if isinstance(a, ir.Assign) and _unbounded(cfa.variables.get(a.target)) else None
             self.out.setdefault(edge.src, []).append(_Edge(a, edge.dst, sites, watch))
         self.heads = set(cfa.loops) - {cfa.entry}  # where run_cfa counts a step
+        self.allocation_sites = {site for es in self.out.values() for e in es for site, nd in e.sites
+                                 if is_allocation_choice(nd)}
         self.coins = _truth_value_sites(cfa)
         self.constants = program_constants(cfa, MAX_CONSTANTS)
         self.pools: dict[ir.IntType, list[int]] = {}
         self.deterministic = not cfa.params and not any(e.sites for es in self.out.values() for e in es)
 
-    def run(self, budget: int, max_edges: int) -> _Trial:
+    def run(self, budget: int, max_edges: int, again: _Trial | None = None) -> _Trial:
         """A run on fresh inputs, at most `max_edges` edges; coins are biased
-        for runs of up to `budget` edges."""
+        for runs of up to `budget` edges. `again`: a run on its inputs instead, with
+        every allocation succeeding (values it did not read are drawn)."""
         spans = [s for s in COIN_SPANS if s <= budget] or [2]
         odds: dict[int, float] = {}
-        trial = _Trial(self.draw_params(budget))
+        trial = _Trial(dict(again.params) if again is not None else self.draw_params(budget))
 
         def nondet(site: str, step: int, node: ir.Nondet) -> int:
             key = f"{site}@{step}"
             if key not in trial.nondet:
-                if id(node) in self.coins:
+                if again is not None and is_allocation_choice(node):
+                    trial.nondet[key] = 0
+                elif again is not None and key in again.nondet:
+                    trial.nondet[key] = again.nondet[key]
+                elif id(node) in self.coins:
                     if id(node) not in odds:
                         span = self.rng.choice(spans)
                         odds[id(node)] = 1 - 1 / span if self.rng.random() < 0.5 else 1 / span
@@ -187,6 +196,17 @@ class _Sampler:
 
         trial.edges = self._walk(trial, nondet, max_edges)
         return trial
+
+    def preferred(self, trial: _Trial, budget: int) -> _Trial:
+        """`trial`, or, if it makes an allocation fail, the run of its inputs with every
+        allocation succeeding when that fails the same check (see `allocations`)."""
+        if not any(trial.nondet.get(key) for key in self._allocation_keys(trial)):
+            return trial
+        again = self.run(budget, budget, again=trial)
+        return again if again.failure == trial.failure else trial
+
+    def _allocation_keys(self, trial: _Trial) -> list[str]:
+        return [key for key in trial.nondet if key.rpartition("@")[0] in self.allocation_sites]
 
     def _walk(self, trial: _Trial, nondet: Callable[[str, int, ir.Nondet], int], max_edges: int) -> int:
         """`interpret.run_cfa`'s loop without the trace: records in `trial` how
