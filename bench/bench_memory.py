@@ -7,8 +7,9 @@ Per file: the expected answers (the file's `// expect:` header, bench/memory/REA
 `verify prove --format json` run as a whole process on the checks the header names (a
 check verify does not offer yet counts as unknown; one it reports no site of, as the
 yes its exit status implies); whether a yes/no disagrees with the header; whether a
-no's witness is confirmed (verify's own gcc replay, and again here: its nondet values
-fed to the sanitizer build of bench/memory_corpus.py must fail the same check;
+no's witness is confirmed (verify's own gcc replay, and again here: its nondet values,
+and the allocations it makes fail, fed to the sanitizer build of bench/memory_corpus.py
+must fail the same check;
 "(line L)" when verify's no is at another line than the header's); the wall time, and
 the CPU time (user + system of the process and all its workers: what the run costs
 whatever else the machine is doing; `--jobs` files at a time share the cores).
@@ -179,13 +180,16 @@ def replay(header: Header, result: dict, native: Native | None) -> str:
     if native is None or cex.get("inputs"):
         return "verify only"
     values, sources = cex.get("nondet") or [], cex.get("nondet_sources") or []
-    if any(s.get("label", "").endswith(" fails") and v for v, s in zip(values, sources)):
-        return "verify only"  # an allocation the witness makes fail: the stub's malloc cannot be told to
-    if len(sources) == len(values):  # only calls of __VERIFIER_nondet_* are fed by the stub
+    failing: list[int] = []  # the allocations the witness makes fail, by number in call order (as verify's harness)
+    if len(sources) == len(values):  # the stub feeds calls of __VERIFIER_nondet_* and the allocations' failures
+        allocations = [v for v, s in zip(values, sources) if s.get("label", "").endswith(" fails")]
+        failing = [n for n, v in enumerate(allocations, 1) if v]
         values = [v for v, s in zip(values, sources) if "__VERIFIER_nondet" in s.get("label", "")]
+    elif any(s.get("label", "").endswith(" fails") for s in sources):
+        return "verify only"  # which value is whose is not known
     if not all(isinstance(v, int) for v in values):
         return "verify only"
-    run = native.run(header.path, values, leaks=header.fails == "leak")
+    run = native.run(header.path, values, leaks=header.fails == "leak", failing_allocations=failing)
     return "replayed" if run.check == header.fails else "not reproduced"
 
 

@@ -9,7 +9,8 @@ Every file opens with a machine-readable header (bench/memory/README.md):
 
 `Native.run` compiles a file with `gcc -fsanitize=address,undefined` and a stub that
 feeds `__VERIFIER_nondet_*` from a list (0 once the list is used up;
-`__VERIFIER_assume(0)` ends the run as infeasible), and names the check the run
+`__VERIFIER_assume(0)` ends the run as infeasible; `malloc`/`calloc` fail only on the
+calls a run names, e.g. to replay a verify witness), and names the check the run
 fails, read from the sanitizer's report: the evidence for every expected answer
 that does not come from `verify`. `python bench/memory_corpus.py` replays every
 witness and runs every safe file on many small random nondet sequences.
@@ -57,7 +58,27 @@ long __VERIFIER_nondet_long(void) { return (long)next_value(); }
 unsigned long __VERIFIER_nondet_ulong(void) { return (unsigned long)next_value(); }
 _Bool __VERIFIER_nondet_bool(void) { return next_value() != 0; }
 void __VERIFIER_assume(int cond) { if (!cond) _exit(77); }
+/* the file's malloc and calloc (renamed by ALLOCATION_DEFINES): the call fails when its
+   number in ALLOCATION_FAILS (1 for the first call) is listed, as verify's harness makes it */
+#undef malloc
+#undef calloc
+static int allocation_fails(void) {
+  static long long count = 0;
+  const char *listed = getenv("ALLOCATION_FAILS");
+  count++;
+  while (listed && *listed) {
+    char *end; long long n = strtoll(listed, &end, 10);
+    if (end == listed) break;
+    if (n == count) return 1;
+    listed = end;
+  }
+  return 0;
+}
+void *__bench_malloc(unsigned long size) { return allocation_fails() ? NULL : malloc(size); }
+void *__bench_calloc(unsigned long count, unsigned long size) { return allocation_fails() ? NULL : calloc(count, size); }
 """
+#: compile flags that send the file's allocations through the stub's (which can be told to fail)
+ALLOCATION_DEFINES = ("-Dmalloc=__bench_malloc", "-Dcalloc=__bench_calloc")
 
 #: sanitizer report -> check name, first match wins
 _REPORTS = (
@@ -155,14 +176,17 @@ class Native:
         if path not in self._built:
             exe = Path(self._dir.name) / path.stem
             subprocess.run(["gcc", "-g", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-                            "-fno-omit-frame-pointer", str(path), str(self._stub), "-o", str(exe)],
+                            "-fno-omit-frame-pointer", *ALLOCATION_DEFINES, str(path), str(self._stub), "-o", str(exe)],
                            check=True, capture_output=True, text=True)
             self._built[path] = exe
         return self._built[path]
 
-    def run(self, path: Path, nondet: list[int], leaks: bool, timeout: float = 10.0) -> Run:
-        """Run `path` with these nondet values; leak detection only when `leaks`."""
+    def run(self, path: Path, nondet: list[int], leaks: bool, timeout: float = 10.0,
+            failing_allocations: list[int] | None = None) -> Run:
+        """Run `path` with these nondet values; leak detection only when `leaks`; the
+        `malloc`/`calloc` calls numbered in `failing_allocations` (1 for the first) return NULL."""
         env = dict(os.environ, NONDET=" ".join(map(str, nondet)),
+                   ALLOCATION_FAILS=" ".join(map(str, failing_allocations or [])),
                    ASAN_OPTIONS=f"detect_leaks={int(leaks)}:handle_abort=1:allocator_may_return_null=1",
                    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
         try:

@@ -174,6 +174,27 @@ def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
     assert fn.unsupported and message in fn.unsupported
 
 
+@pytest.mark.parametrize("source, message", [
+    ("def f(d: dict[str, list[int]]) -> int:\n    row = d['a']\n    row.append(1)\n    return len(d['a'])\n",
+     "'row' and 'd' share a list that is changed in place"),
+    ("def f(d: dict[str, list[int]]) -> int:\n    for k, v in d.items():\n        v.append(1)\n    return 0\n",
+     "'v' and 'd' share a list"),
+    ("def f(d: dict[str, list[int]]) -> int:\n    xs = [1]\n    d['a'] = xs\n    xs.append(1)\n    return 0\n",
+     "'xs' and 'd' share a list"),
+    ("def f(xss: list[list[int]]) -> int:\n    for row in xss:\n        row.append(1)\n    return len(xss[0])\n",
+     "'row' and 'xss' share a list"),
+    ("def f(d: dict[str, list[int]]) -> int:\n    d['a'].append(1)\n    return len(d['b'])\n",
+     "'d' is a parameter, whose lists a caller may share"),
+    ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = []\n    row = g['a']\n"
+     "    g['a'].append(1)\n    return len(row)\n", "'row' and 'g' share a list"),
+    ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = xs\n    g['a'].append(1)\n"
+     "    return len(xs)\n", "'g' is given a list that is not a fresh display"),
+], ids=["item-named", "item-walked", "name-stored", "nested-walked", "parameter", "stale-name", "stored-name"])
+def test_a_list_shared_by_a_name_and_a_container_that_changes_in_place_is_unsupported(source, message):
+    fn = parse_python(source, "t.py").functions["f"]
+    assert fn.unsupported and message in fn.unsupported
+
+
 # ------------------------------------------------------------------ verdicts and replay
 
 

@@ -264,11 +264,10 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     elapsed = time.monotonic() - start
     proved = [k for k, o in answer.outcomes.items() if o.verdict == Verdict.YES and k[0] in kinds
               and (not bound_open or o.engine == SUMMARY_ENGINE)]
-    # an exhaustive bounded proof covers every execution, as BMC's proof of loop-free code does (`_refuter`)
-    refutable = [k for k in proved if answer.outcomes[k].certificate_kind != BOUNDED_CERTIFICATE]
     budget = min(REFUTE_S, max(REFUTE_MIN_S, REFUTE_SHARE * elapsed), deadline.remaining() - RECHECK_RESERVE_S)
-    if refuter is not None and refutable and budget >= 0.05 and not answer.stopped:
-        refuter.start(refutable, budget)
+    to_refute = refutable(proved, answer.outcomes)
+    if refuter is not None and to_refute and budget >= 0.05 and not answer.stopped:
+        refuter.start(to_refute, budget)
     results: dict[CheckKey, Result] = {}
     keys = sorted(k for k in sites if k[0] in kinds)
 
@@ -313,6 +312,13 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
         r.message = with_call_path(r.message, program.replay_facts, fn.name, r.location.line)
         withhold_bounded_yes(r, scope)
     return [results[k] for k in keys]
+
+
+def refutable(proved: list[CheckKey], outcomes: dict[CheckKey, CheckOutcome]) -> list[CheckKey]:
+    """The proved checks worth a refuter's runs: all but those of an exhaustive bounded proof,
+    which covers every execution as BMC's proof of loop-free code does (`_refuter`: none is
+    run there), re-checked by two solvers the same way."""
+    return [k for k in proved if outcomes[k].certificate_kind != BOUNDED_CERTIFICATE]
 
 
 def _confirmation_cost(outcome: CheckOutcome | None) -> int:

@@ -128,18 +128,20 @@ def _zero(shape: str) -> object:
 class TypedInputs:
     """Draws the arguments of a function from its parameters' annotations `shapes`
     (parameter -> annotation) and pools seeded with the program's integer
-    `constants` (also read as characters of strings), by `random.Random(seed)`."""
+    `constants` (also read as characters of strings, and as the text of a
+    number), by `random.Random(seed)`; each pool starts with a few of the
+    smallest values, then the constants."""
 
     def __init__(self, shapes: Mapping[str, str], constants: list[int] = (), seed: int = 0) -> None:
         self.shapes = dict(shapes)
         self.rng = random.Random(seed)
-        self.ints = list(dict.fromkeys([*SMALL_INTS, *constants]))
+        self.ints = list(dict.fromkeys([*SMALL_INTS[:5], *constants, *SMALL_INTS]))
         printable = [chr(c) for c in constants if 32 <= c < 127]
         chars = [c for c in printable if not c.isalnum()][:MAX_CHARS]
         letters = [c for c in printable if c.isalpha()][:MAX_CHARS]
-        numbers = [str(c) for c in constants]  # what int() of a string might be meant to read
-        self.texts = list(dict.fromkeys([*SMALL_TEXTS, *chars, *letters, *(f"a{c}b" for c in chars),
-                                         *(c * 3 for c in letters), *numbers]))
+        numbers = [str(c) for c in constants if abs(c) > 9][:MAX_CHARS]  # what int() of a string might read
+        self.texts = list(dict.fromkeys([*SMALL_TEXTS[:4], *chars, *letters, *numbers, *SMALL_TEXTS,
+                                         *(f"a{c}b" for c in chars), *(c * 3 for c in letters)]))
 
     def candidates(self, params: list[ir.Param]) -> Iterator[dict[str, object]]:
         """IR parameter values of `params`, endlessly: first every parameter at its

@@ -11,7 +11,10 @@ positions at it; a new key goes at the end), ``d[k].append(x)`` (KeyError
 when absent; the value is copied to the end of the flat list with `x`
 after it), ``del d[k]``, and loops ``for k in d``, ``for k in d.keys()``,
 ``for v in d.values()`` and ``for k, v in d.items()`` over a dict the body
-does not change, each value bound as a fresh string or list. Other uses
+does not change, each value bound as a fresh string or list. Since the model
+copies where CPython shares one list object, `refuse_shared_items` refuses a
+list that a name and a container of lists share while either side changes it
+in place, and ``d[k].append(x)`` of a dict whose lists may be shared. Other uses
 (``d.pop``, ``d.get(k)`` without a default, ``d[k] += ...``, a value used
 as a number, a comprehension over the dict) are unsupported with their
 construct and line.
@@ -122,8 +125,10 @@ class DictValueLowerer(DictLowerer):
 
     def _fresh_list(self, value: Tree | Token) -> bool:
         """`value` makes a new list of scalars: a display or a comprehension, whose items hold no list."""
-        return isinstance(value, Tree) and value.data in ("list", "list_comprehension") and not any(
-            self._holds_list(_var_name(c)) for c in walk(value) if _var_name(c))
+        if not (isinstance(value, Tree) and value.data in ("list", "list_comprehension")):
+            return False
+        items = value.children if value.data == "list" else [value.children[0].children[0]]
+        return not any(self._holds_list(_var_name(c)) for c in items if _var_name(c))
 
     def _holds_list(self, name: str) -> bool:
         return isinstance(self.source_types.get(name), (ListOf, NestedOf, DictOf))

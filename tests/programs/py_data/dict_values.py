@@ -90,9 +90,12 @@ def sizes(d: dict[str, list[int]]) -> int:
     return n
 
 
-def add_to(d: dict[str, list[int]], k: str, x: int) -> int:
+def add_to(words: list[str], k: str, x: int) -> int:
+    d: dict[str, list[int]] = {}
+    for w in words:
+        d[w] = [len(w), x]
     d[k].append(x)
-    return len(d[k]) + d[k][0]
+    return len(d[k]) + d[k][0] * 10 + d[k][-1] * 100
 
 
 def default_list(d: dict[str, list[int]], k: str) -> int:

@@ -59,6 +59,10 @@ MAX_SAMPLES = 24
 #: (they come with their neighbours, so 3 reaches the constant itself from one below it).
 NEAREST_CONSTANTS = 3
 
+#: Each Houdini query's wall-clock cap: they take milliseconds, but a query cut short drops
+#: a candidate the proof may need, so a loaded machine should not decide which.
+QUERY_MS = 10_000
+
 States = dict[int, list[dict]]
 
 
@@ -163,7 +167,7 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     cands = {h: _true_of_samples(facts, states.get(h, [])[:MAX_SAMPLES], view.ts.current) for h, facts in cands.items()}
     if not any(cands.values()):
         return None
-    inv = houdini(view, cands, deadline)
+    inv = houdini(view, cands, deadline, query_ms=QUERY_MS)
     if inv is None or all(z3.is_true(f) for f in inv.values()):
         return None
     return {h: conj(tightest(conjuncts(f))) for h, f in inv.items()}
