@@ -476,6 +476,7 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
                          arguments=arguments or None)
     result.counterexample = cex
     beside = program.language == "c" and run.failed_beside(site.kind, site.loc.line)  # gcc may evaluate ours first
+    note = f"; the interpreter, evaluating left to right, failed {run.failure[0]} at this line first" if beside else ""
     if not beside and (run.failure is None or run.failure[0] != site.kind or run.failure[1].line != site.loc.line):
         why = "it ran out of steps" if run.out_of_steps else "the interpreter disagrees with the engine"
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({why})")
@@ -484,15 +485,14 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
 
     def confirmed_now(detail: str) -> None:
         mark("witness confirmed by a real run")
-        cex.confirmed, cex.replay, result.verdict = True, detail, Verdict.NO
+        cex.confirmed, cex.replay, result.verdict = True, detail + note, Verdict.NO
         if on_confirmed is not None:
             on_confirmed(result)
 
     mark(f"replaying the {site.kind} witness at line {site.loc.line}")
     confirmed, detail, explored = replay_and_explore(program, fn, inputs, fed_values(run), site.kind, site.loc.line,
                                                      deadline, explore_s, confirmed_now)
-    if beside:
-        detail += f"; the interpreter, evaluating left to right, failed {run.failure[0]} at this line first"
+    detail += note
     cex.confirmed, cex.replay, cex.explored = confirmed, detail, explored
     mark(f"replay and exploring done: {'confirmed' if confirmed else 'not confirmed'}")
     if confirmed:
