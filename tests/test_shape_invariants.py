@@ -5,18 +5,23 @@ nondet values and failing allocations without a failure."""
 
 from __future__ import annotations
 
+import time
+
 import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier.cfa import build_cfa
 from verifier.encode import encode
+from verifier.engines.invariants.certify import Certifier
+from verifier.engines.invariants.chc import ChcOptions, ChcStats
+from verifier.engines.invariants.math_reading import math_view
 from verifier.engines.invariants.shape import heap_shape
-from verifier.engines.invariants.shape_invariants import tightest
+from verifier.engines.invariants.shape_invariants import shape_invariant, tightest
 from verifier.frontends.c import parse_c
 from verifier.result import Verdict
 
-from .helpers import chc_outcomes
+from .helpers import c_main_system, chc_outcomes
 
 HEADER = """\
 extern void *malloc(unsigned long size);
@@ -137,9 +142,16 @@ def test_an_appended_list_of_a_nondet_length_is_proved_safe_by_its_shape():
 
 
 def test_reading_a_freed_node_is_never_proved():
-    outcomes = _outcomes(FREED_THEN_READ)
+    ts = c_main_system(FREED_THEN_READ)
+    mv = math_view(ts)
+    inv = shape_invariant(heap_shape(ts.variables, ts.cfa), mv.view, time.monotonic() + 120)
     line = FREED_THEN_READ.splitlines().index("    head = head->next;") + 1
-    assert [o.verdict for k, o in outcomes.items() if k[0] == "use-after-free" and k[1] == line] == [Verdict.UNKNOWN]
+    read = {k for k in ts.checks if k[0] == "use-after-free" and k[1] == line}
+    built = {k for k in ts.checks if k[0] == "null" and k[1] < line - 10}  # the nodes' fields, as they are built
+    assert inv is not None and read and built
+    proved = Certifier(ts, mv, ChcOptions(), ChcStats()).certify(inv, True, read | built, time.monotonic() + 120,
+                                                                  "shape")
+    assert set(proved) == built
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lark import Lark
 
-from verifier.parser_cache import lark_parser, parser_cache_dir
+from verifier.parser_cache import KEEP, lark_parser, parser_cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,12 +82,14 @@ def test_only_the_users_own_parser_for_the_same_grammar_is_loaded(tmp_path, monk
         m.setattr(Lark, "__init__", _not_built)  # so the parser below can only come from the file
         assert lark_parser("words", grammar, parser="lalr").parse("a b").children == ["a", "b"]
     stored.chmod(0o666)  # writable by others: never unpickled, rebuilt and stored again
-    stored_before = stored.stat().st_mtime_ns
+    stored_before = stored.stat().st_ino
     assert isinstance(lark_parser("words", grammar, parser="lalr"), Lark)
-    assert stored.stat().st_mode & 0o777 == 0o600 and stored.stat().st_mtime_ns != stored_before
-    edited = grammar.replace("WORD+", "WORD WORD")  # another grammar, another file
-    assert len(lark_parser("words", edited, parser="lalr").parse("a b").children) == 2
-    assert len(list(parser_cache_dir().glob("parser-words-*.pickle"))) == 1 and not stored.exists()  # replaced
+    assert stored.stat().st_mode & 0o777 == 0o600 and stored.stat().st_ino != stored_before  # a new file
+    os.utime(stored, (stored.stat().st_atime - 3600, stored.stat().st_mtime - 3600))  # the oldest
+    for count in range(2, KEEP + 3):  # other grammars, other files: the newest KEEP are kept
+        edited = grammar.replace("WORD+", " ".join(["WORD"] * count))
+        assert len(lark_parser("words", edited, parser="lalr").parse(" ".join("a" * count)).children) == count
+    assert len(list(parser_cache_dir().glob("parser-words-*.pickle"))) == KEEP and not stored.exists()
 
 
 def _not_built(self, *args, **kwargs) -> None:

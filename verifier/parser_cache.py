@@ -36,6 +36,8 @@ __all__ = ["lark_parser", "parser_cache_dir"]
 
 #: changed whenever what is pickled changes shape: older files are then rebuilt
 FORMAT = 1
+#: parsers kept per grammar name (the newest): checkouts with different grammars do not evict each other's
+KEEP = 4
 
 
 def parser_cache_dir() -> Path:
@@ -46,17 +48,27 @@ def parser_cache_dir() -> Path:
 
 def lark_parser(name: str, grammar: str, **options: Any) -> Lark:
     """``Lark(grammar, **options)``: unpickled when this user built it before, else built and
-    stored (in place of the one stored for another version of grammar `name`)."""
+    stored (beside the `KEEP` - 1 newest stored for other versions of grammar `name`)."""
     key = _key(grammar, options)
     path = parser_cache_dir() / f"parser-{name}-{key[:32]}.pickle"
     parser = _load(path, key)
     if parser is None:
         parser = Lark(grammar, **options)
         _store(path, key, parser)
-        for stale in path.parent.glob(f"parser-{name}-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        _prune(path.parent, name)
     return parser
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the `KEEP` newest parsers stored for grammar `name`."""
+    def newest_first(path: Path) -> float:
+        try:
+            return -path.stat().st_mtime
+        except OSError:  # removed meanwhile
+            return 0.0
+
+    for stale in sorted(folder.glob(f"parser-{name}-*.pickle"), key=newest_first)[KEEP:]:
+        stale.unlink(missing_ok=True)
 
 
 def _key(grammar: str, options: dict[str, Any]) -> str:

@@ -47,8 +47,8 @@ REPLAY_MIN_EDGES, TRACE_ENDS = 200_000, 100
 RECHECK_RESERVE_S = 0.5
 #: How long Hypothesis tries to refute a function's yes answers by running it
 #: (in the background, while certificates are re-checked): this share of the
-#: time the engines took, within these bounds (0.15 s: some 100 runs of a bench/memory
-#: loop, the `refute.REFUTE_EXAMPLES` the refuter stops at).
+#: time the engines took, within these bounds (0.15 s: 50 to 100 runs of a bench/memory
+#: loop; the refuter stops at `refute.REFUTE_EXAMPLES` runs anyway).
 REFUTE_SHARE, REFUTE_MIN_S, REFUTE_S = 0.5, 0.05, 0.15
 
 

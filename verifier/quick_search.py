@@ -55,8 +55,6 @@ QUICK_SEED = 1
 #: arguments drawn from its annotations) tried first: the bench/python_data bugs on dicts with
 #: string keys, which the IR sampler draws rarely, fail within a few dozen tiny runs.
 QUICK_TYPED_S, TYPED_RUNS, TYPED_EDGES = 0.03, 400, 20_000
-#: the program's integer constants (and neighbours) in the typed inputs' pools, at most
-TYPED_CONSTANTS = 64
 #: the engine named in a no the typed inputs found
 TYPED_ENGINE = "typed inputs"
 
@@ -68,13 +66,12 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
     `cpu_s` CPU seconds (once the modules it needs are loaded) and before `until` (`time.monotonic()`),
     in at most `TYPED_RUNS` runs; else nothing."""
     from .crosscheck import py_witness  # noqa: F401  (loaded before the clock starts, as the others)
-    from .engines.invariants.sampled_invariants import program_constants
     from .interpret import run_cfa
-    from .typed_inputs import TypedInputs
+    from .typed_inputs import TypedInputs, source_constants
 
     cpu_until = time.process_time() + cpu_s
     steps = max(1, TYPED_EDGES // max(1, len(cfa.edges)))  # a replay's edge budget covers the run's
-    drawn = TypedInputs(shapes, program_constants(cfa, TYPED_CONSTANTS), seed=QUICK_SEED).candidates(cfa.params)
+    drawn = TypedInputs(shapes, source_constants(cfa.edges), seed=QUICK_SEED).candidates(cfa.params)
     for params in itertools.islice(drawn, TYPED_RUNS):
         if time.process_time() >= cpu_until or time.monotonic() >= until:
             break

@@ -19,13 +19,16 @@ witness found from them replays as exactly that call.
 
 from __future__ import annotations
 
+import dataclasses
+import linecache
 import random
 from collections.abc import Iterator, Mapping
 
 from . import ir
 from .arrays import ArrayValue
+from .irutil import subexpressions
 
-__all__ = ["TypedInputs", "ir_params", "split_shape", "SMALL_INTS", "SMALL_TEXTS", "MAX_ITEMS"]
+__all__ = ["TypedInputs", "ir_params", "split_shape", "source_constants", "SMALL_INTS", "SMALL_TEXTS", "MAX_ITEMS"]
 
 #: Integers tried first (the program's constants are added)
 SMALL_INTS = (0, 1, -1, 2, -2, 3, 10, -10, 100, -100, 1000, 2**31 - 1, -2**31)
@@ -117,6 +120,36 @@ def _nested(name: str, items: list[list[int]]) -> dict[str, object]:
     return {**_list(name, starts), f"{name}.stop": ArrayValue.of_list(stops), **_list(f"{name}.flat", flat)}
 
 
+def source_constants(edges: list) -> list[int]:
+    """The integer constants the user wrote in the actions of `edges` (a number
+    literal, or a character of a string literal: the source text at the constant's
+    position starts with its digits or a quote) and their neighbours, smallest
+    magnitude first. Constants the frontend makes up (the digit tables of
+    ``int(text)``, a list's bounds) are left out: they would crowd the pools."""
+    found: set[int] = set()
+    for edge in edges:
+        action = edge.action
+        if action is None:
+            continue
+        for f in dataclasses.fields(action):
+            value = getattr(action, f.name)
+            if not isinstance(value, ir.Expr):
+                continue
+            for e in subexpressions(value):
+                if isinstance(e, ir.Const) and isinstance(e.type, ir.IntType) and _written(e):
+                    found.update({e.value - 1, e.value, e.value + 1})
+    return sorted(found, key=lambda v: (abs(v), v))
+
+
+def _written(const: ir.Const) -> bool:
+    """Is `const` a literal of the source (see `source_constants`)?"""
+    loc = const.loc
+    if loc is None or not loc.file or loc.line <= 0 or loc.column <= 0:
+        return False
+    text = linecache.getline(loc.file, loc.line)[loc.column - 1:].lstrip("-( ")
+    return text.startswith((str(abs(const.value)), '"', "'")) or text[:2].lower() in ('f"', "f'")
+
+
 def _zero(shape: str) -> object:
     """Some value of `shape` (the part of an optional that None leaves meaningless)."""
     head, args = split_shape(shape)
@@ -139,7 +172,7 @@ class TypedInputs:
         printable = [chr(c) for c in constants if 32 <= c < 127]
         chars = [c for c in printable if not c.isalnum()][:MAX_CHARS]
         letters = [c for c in printable if c.isalpha()][:MAX_CHARS]
-        numbers = [str(c) for c in constants if abs(c) > 9][:MAX_CHARS]  # what int() of a string might read
+        numbers = [str(c) for c in constants if abs(c) > 9][-MAX_CHARS:]  # what int() of a string might read: limits
         self.texts = list(dict.fromkeys([*SMALL_TEXTS[:4], *chars, *letters, *numbers, *SMALL_TEXTS,
                                          *(f"a{c}b" for c in chars), *(c * 3 for c in letters)]))
 
