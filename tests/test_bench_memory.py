@@ -124,6 +124,20 @@ def test_verify_never_contradicts_the_header(answers: dict[str, VerifyRun], head
         assert mine.witness in ("replayed", "verify only"), mine.witness  # confirmed, and reproduced when we can
 
 
+@needs_gcc
+@pytest.mark.parametrize("failing, replayed", [((0, 0, 1), "replayed"), ((1,), "not reproduced")],
+                         ids=["third-fails", "first-fails"])
+def test_the_bench_replays_a_witness_that_makes_an_allocation_fail(native: Native, failing, replayed):
+    from bench.bench_memory import replay
+    header = next(h for h in UNSAFE if h.path.stem == "use_after_free_list_next")
+    values, sources = [], []  # as verify reports them: each malloc's outcome, then the cell's nondet value
+    for fails in failing:
+        values += [fails] if fails else [fails, 5]
+        sources += [{"label": "malloc fails"}] + ([] if fails else [{"label": "__VERIFIER_nondet_int()"}])
+    result = {"counterexample": {"confirmed": True, "inputs": {}, "nondet": values, "nondet_sources": sources}}
+    assert replay(header, result, native) == replayed  # two cells are freed one by one; no cell, nothing is
+
+
 @pytest.mark.skipif(shutil.which("frama-c") is None, reason="needs Frama-C (apt-get install frama-c-base)")
 def test_eva_column_reads_alarms_at_their_lines(tmp_path: Path):
     from bench.bench_memory import EVA_STUB, EVA_STUB_NAME, Row, run_eva

@@ -233,7 +233,7 @@ def translate(d: dict[str, str], w: str) -> int:
 
 
 def test_a_missing_key_of_a_dict_of_strings_is_a_replayed_no_with_a_real_dict(tmp_path):
-    r = only(prove_source(tmp_path, LOOKUP, suffix=".py", check="key", timeout=8), "key", 4)
+    r = only(prove_source(tmp_path, LOOKUP, suffix=".py", check="key", timeout=20), "key", 4)
     assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
     assert "KeyError" in r.counterexample.replay
     d, k = ast.literal_eval(r.counterexample.arguments["d"]), ast.literal_eval(r.counterexample.arguments["k"])
@@ -242,13 +242,13 @@ def test_a_missing_key_of_a_dict_of_strings_is_a_replayed_no_with_a_real_dict(tm
 
 
 def test_a_grouping_and_a_walk_over_string_values_are_proved_free_of_index_and_key_errors(tmp_path):
-    results = prove_source(tmp_path, GROUPS, suffix=".py", check="bounds,key", timeout=10)
+    results = prove_source(tmp_path, GROUPS, suffix=".py", check="bounds,key", timeout=30)
     assert {(r.check, r.location.line) for r in results} == {("bounds", 4), ("bounds", 16)}
     assert all(r.verdict == Verdict.YES for r in results), [(r.location.line, r.reason) for r in results]
 
 
 def test_an_empty_translation_is_an_index_error_replayed_with_string_values(tmp_path):
-    r = only(prove_source(tmp_path, TRANSLATE, suffix=".py", check="bounds", timeout=8), "bounds", 3)
+    r = only(prove_source(tmp_path, TRANSLATE, suffix=".py", check="bounds", timeout=20), "bounds", 3)
     assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
     d, w = ast.literal_eval(r.counterexample.arguments["d"]), ast.literal_eval(r.counterexample.arguments["w"])
     assert d.get(w, w) == ""

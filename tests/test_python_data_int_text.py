@@ -150,4 +150,4 @@ def test_a_tokenizer_is_refuted_with_replayed_witnesses_for_both_failures(tmp_pa
 
 
 def test_a_parsed_value_with_a_leading_minus_is_proved_not_positive(tmp_path):
-    assert_proved(tmp_path, SIGNED, "assert", suffix=".py", timeout=20)
+    assert_proved(tmp_path, SIGNED, "assert", suffix=".py", timeout=40)

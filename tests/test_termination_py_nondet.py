@@ -111,12 +111,12 @@ def test_a_drawn_walk_that_never_ends_is_replayed_with_its_values_in_call_order(
     program = parse_python(MAINS, "mains.py")
     scope: dict = {}
     exec(compile(MAINS, "mains.py", "exec"), scope)
-    answer = prove_termination(program, "walk", timeout=10)
+    answer = prove_termination(program, "walk", timeout=30)
     assert answer.verdict == "no" and answer.confirmed, answer.reason
     assert "still running" in answer.replay and answer.period > 0
     assert [s.line for s in answer.nondet_sources][:2] == [6, 8]
     assert _runs_on(scope, "walk", _witness_values(answer.nondet, answer.period)) == "running"
-    answer = prove_termination(program, "down", timeout=10)
+    answer = prove_termination(program, "down", timeout=30)
     assert answer.verdict == "yes", answer.reason
 
 

@@ -81,7 +81,7 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     end = time.monotonic() + deadline_s
     aliases = branch_aliases(cfa)
     types = {p.name: p.type for p in cfa.params}
-    found: dict[CheckKey, Refutation] = {}
+    failing: dict[CheckKey, tuple[dict, dict, list[int]]] = {}  # key -> params, values by slot, nondet in order
     strategies: dict[ir.Type, st.SearchStrategy] = {}  # one per type: building one per draw is slow
 
     @settings(max_examples=max(1, max_examples), derandomize=seed_value is None, database=None,
@@ -105,12 +105,8 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
         if run.failure is not None:
             kind, loc = run.failure
             key = (kind, loc.line, loc.column)
-            if key in wanted:
-                # the same run again, its states recorded this time (the values drawn are kept)
-                traced = run_cfa(cfa, dict(params),
-                                 lambda site, step, t: values.get((aliases.get(site, site), step), zero_of(t)),
-                                 max_edges=max_edges)
-                found[key] = Refutation(key, dict(params), list(run.nondet), list(traced.trace))
+            if key in wanted:  # the last one recorded is the shrunk run
+                failing[key] = (dict(params), dict(values), list(run.nondet))
                 raise _Found()
 
     if seed_value is not None:
@@ -124,7 +120,16 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
         # differently; every Refutation recorded is still a real failing run
         if time.monotonic() <= end:
             raise
-    return found
+    return {key: _traced(cfa, key, *run, aliases, max_edges) for key, run in failing.items()}
+
+
+def _traced(cfa: Cfa, key: CheckKey, params: dict, values: dict, nondet: list[int], aliases: dict[str, str],
+            max_edges: int) -> Refutation:
+    """The refutation of a failing run, its states recorded by running it again on the same values
+    (the search runs without a trace: most runs fail nothing)."""
+    again = run_cfa(cfa, dict(params), lambda site, step, t: values.get((aliases.get(site, site), step), zero_of(t)),
+                    max_edges=max_edges)
+    return Refutation(key, params, nondet, list(again.trace))
 
 
 class BackgroundRefuter:

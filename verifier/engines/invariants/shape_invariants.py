@@ -41,7 +41,6 @@ from itertools import combinations, permutations
 import z3
 
 from ... import ir
-from ...arrays import ArrayValue, array_to_z3
 from .horn import HornView, Invariant
 from .rendering import conj, conjuncts
 from .shape import ALLOCATED, HeapBlock, HeapShape
@@ -51,9 +50,6 @@ __all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest
 #: A function with more blocks than this gets no shape candidates (their number
 #: grows with the square of the blocks: unsharing compares every pair).
 MAX_BLOCKS = 12
-#: Sampled states per loop head that candidates are first evaluated on (each
-#: one falsified there saves Houdini a solver query; a few dozen states catch most).
-MAX_SAMPLES = 24
 
 #: Bounds proposed beyond a sampled extreme: the program's constants nearest to it
 #: (they come with their neighbours, so 3 reaches the constant itself from one below it).
@@ -156,15 +152,14 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
 
 
 def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invariant | None:
-    """The inductive shape and scalar facts at each loop head (Houdini, on the
-    candidates no sampled state falsifies), None past the deadline or if none is."""
+    """The inductive shape and scalar facts at each loop head (Houdini; the
+    scalar candidates from sampled runs), None past the deadline or if none is."""
     from .sampled_invariants import houdini, sample_states
 
     states = sample_states(view.ts.cfa, deadline)
     cands = shape_candidates(shape, view)
     for head, facts in scalar_candidates(shape, view, states).items():
         cands[head] = cands.get(head, []) + facts
-    cands = {h: _true_of_samples(facts, states.get(h, [])[:MAX_SAMPLES], view.ts.current) for h, facts in cands.items()}
     if not any(cands.values()):
         return None
     inv = houdini(view, cands, deadline, query_ms=QUERY_MS)
@@ -202,30 +197,6 @@ def _rank(f: z3.BoolRef) -> tuple[tuple, int] | None:
     return (f.arg(0).sexpr(), lower, consequent), stronger
 
 
-def _true_of_samples(cands: list[z3.BoolRef], samples: list[dict], current: dict[str, z3.ExprRef]) -> list[z3.BoolRef]:
-    """The candidates not false in any of `samples` (a candidate a sample does
-    not decide, over a variable it lacks, stays: Houdini decides it)."""
-    keep = list(cands)
-    for sample in samples:
-        if not keep:
-            break
-        pairs = [(current[n], _z3_value(v, current[n])) for n, v in sample.items() if n in current]
-        together = z3.substitute(z3.And(keep), *pairs) if pairs else z3.And(keep)
-        if together.num_args() != len(keep):
-            continue
-        keep = [c for i, c in enumerate(keep) if not z3.is_false(z3.simplify(together.arg(i)))]
-    return keep
-
-
-def _z3_value(value: object, like: z3.ExprRef) -> z3.ExprRef:
-    """A sampled value as a z3 term of `like`'s sort (integers: the integer reading's)."""
-    if isinstance(value, ArrayValue):
-        return array_to_z3(value, like.domain(), lambda v, _: z3.IntVal(int(v)))
-    if z3.is_bool(like):
-        return z3.BoolVal(bool(value))
-    return z3.IntVal(int(value))
-
-
 class _Terms:
     """The z3 terms of the heap's variables on one view."""
 
@@ -252,7 +223,8 @@ class _Terms:
 
     def points_to_live(self, obj: z3.ArithRef, off: z3.ArithRef) -> z3.BoolRef:
         """NULL (offset 0 too), or the start of an allocated block."""
-        return z3.Or(z3.And(obj == 0, off == 0), *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
+        return z3.Or(z3.And(obj == 0, off == 0),
+                     *[z3.And(obj == b.number, self.live(b), off == 0) for b in self.shape.blocks])
 
     def last_node(self, obj: z3.ArithRef) -> z3.BoolRef:
         """NULL, or a block whose pointer fields are all NULL (the tail of a list)."""
