@@ -26,7 +26,7 @@ from verifier.load import load_program
 from verifier.proving import prove_function
 from verifier.quick_search import TYPED_ENGINE, typed_search
 from verifier.result import Verdict
-from verifier.typed_inputs import TypedInputs, ir_params, split_shape
+from verifier.typed_inputs import TypedInputs, ir_params, source_constants, split_shape
 
 #: an empty key makes a line that starts with "=" (the IR sampler rarely draws a well-formed dict of strings)
 RENDER = '''
@@ -117,9 +117,9 @@ def test_the_first_candidate_is_every_parameter_at_its_smallest_value(tmp_path):
     program = _program(tmp_path, PRICE)
     cfa = build_cfa(program, "price")
     shapes = program.replay_facts["shapes"]["price"]
-    first = next(TypedInputs(shapes).candidates(cfa.params))
-    assert python_values(first, {p.name: p.type for p in cfa.params}, shapes) == {"prices": {}, "item": "",
-                                                                                   "dropped": ""}
+    values, spelled = next(TypedInputs(shapes).candidates(cfa.params))
+    assert values == {"prices": {}, "item": "", "dropped": ""}
+    assert python_values(spelled, {p.name: p.type for p in cfa.params}, shapes) == values
 
 
 def test_typed_inputs_find_two_equal_strings_one_a_key_and_the_run_fails_on_cpython(tmp_path):
@@ -169,3 +169,26 @@ def test_without_exit_first_the_typed_no_comes_before_the_lanes_which_answer_the
     assert div.counterexample.explored is not None  # explored, briefly, before the lanes started
     assert assertion.verdict == Verdict.NO and assertion.counterexample.confirmed  # a lane's: not stopped
     assert assertion.counterexample.inputs["n"] == 7 and assertion.counterexample.inputs["xs"] != []
+
+
+#: the range check is off by one at the top: only the text "65536" fails
+PORT = '''
+def parse_port(text: str) -> int:
+    port = int(text)
+    if port < 0 or port > 65536:
+        return -1
+    assert port < 65536
+    return port
+'''
+
+
+def test_the_numbers_written_in_the_source_are_drawn_as_text_too(tmp_path):
+    program = _program(tmp_path, PORT)
+    cfa = build_cfa(program, "parse_port")
+    constants = source_constants(cfa.edges)
+    assert 65536 in constants and max(constants) == 65537  # not the digit tables int(text) is lowered with
+    keys = {k for k in encode(cfa).checks if k[0] == "assert"}
+    found = typed_search(cfa, keys, program.replay_facts["shapes"]["parse_port"], 1.0, time.monotonic() + 10)
+    ((key, outcome),) = found.items()
+    args = python_values(outcome.witness.params, {p.name: p.type for p in cfa.params}, {"text": "str"})
+    assert key[:2] == ("assert", 5) and args == {"text": "65536"}

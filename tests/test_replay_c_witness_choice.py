@@ -89,7 +89,7 @@ def bmc_witness(ts, kind: str):
 def test_sampled_witnesses_make_no_allocation_fail_the_bug_does_not_need():
     ts = c_main_system(LIST)
     keys = {k for k in ts.checks if k[0] == "use-after-free"}
-    for seed in range(4):
+    for seed in range(4, 20, 3):  # 4, 10, 13, 16 and 19 draw a failing allocation first
         found = run_sampling(ts, keys, time.monotonic() + 20, seed=seed, first_only=True)
         (outcome,) = found.values()
         assert failing_allocations(ts, outcome.witness.nondet) == [], seed

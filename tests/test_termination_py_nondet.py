@@ -124,8 +124,8 @@ def test_a_drawn_walk_that_never_ends_is_replayed_with_its_values_in_call_order(
 
 _DRAWS = ["randint(0, 2)", "randint(-1, 1)", "random.randint(1, 3)", "int(input())"]
 _CONDITIONS = ["x > 0", "x != 0", "x < 4", "x > y"]
-_UPDATES = ["x = x - {d}", "x = x + {d}", "x = x - {d} - 1", "x = x - 1", "y = {d}", "if {d} > 0:\n            x = x - 1",
-            "x = x + y", "y = y + 1"]
+_UPDATES = ["x = x - {d}", "x = x + {d}", "x = x - {d} - 1", "x = x - 1", "y = {d}",
+            "if {d} > 0:\n            x = x - 1", "x = x + y", "y = y + 1"]
 
 
 def _main(rng: random.Random, k: int) -> str:

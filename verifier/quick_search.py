@@ -37,7 +37,7 @@ from .portfolio import PortfolioAnswer
 from .result import Verdict
 
 __all__ = ["quick_search", "typed_search", "QUICK_CPU_S", "QUICK_WALL_SHARE", "QUICK_SAMPLING_S", "QUICK_SEED",
-           "QUICK_TYPED_S", "TYPED_RUNS", "TYPED_EDGES", "TYPED_ENGINE"]
+           "QUICK_TYPED_S", "TYPED_RUNS", "TYPED_EDGES", "TYPED_SHRINKS", "TYPED_ENGINE"]
 
 #: CPU seconds of BMC in this process before the lanes are forked: the depth a
 #: shallow bug sits at (the bench/time_to_no loops fail within it) costs less.
@@ -55,6 +55,8 @@ QUICK_SEED = 1
 #: arguments drawn from its annotations) tried first: the bench/python_data bugs on dicts with
 #: string keys, which the IR sampler draws rarely, fail within a few dozen tiny runs.
 QUICK_TYPED_S, TYPED_RUNS, TYPED_EDGES = 0.03, 400, 20_000
+#: Steps of shrinking a failing draw (each one run per simpler argument tried)
+TYPED_SHRINKS = 30
 #: the engine named in a no the typed inputs found
 TYPED_ENGINE = "typed inputs"
 
@@ -64,28 +66,44 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
     """A no with a witness for the first check of `keys` that a run of `cfa` on small
     inputs drawn from the parameters' annotations `shapes` (`typed_inputs`) fails, found within
     `cpu_s` CPU seconds (once the modules it needs are loaded) and before `until` (`time.monotonic()`),
-    in at most `TYPED_RUNS` runs; else nothing."""
+    in at most `TYPED_RUNS` runs, then shrunk (at most `TYPED_SHRINKS` steps, and `cpu_s` more) to the
+    simplest arguments that fail the same check; else nothing."""
     from .crosscheck import py_witness  # noqa: F401  (loaded before the clock starts, as the others)
     from .interpret import run_cfa
     from .typed_inputs import TypedInputs, source_constants
 
     cpu_until = time.process_time() + cpu_s
     steps = max(1, TYPED_EDGES // max(1, len(cfa.edges)))  # a replay's edge budget covers the run's
-    drawn = TypedInputs(shapes, source_constants(cfa.edges), seed=QUICK_SEED).candidates(cfa.params)
-    for params in itertools.islice(drawn, TYPED_RUNS):
+
+    def failure(params: dict[str, object]) -> tuple[CheckKey, dict[str, int]] | None:
+        """The check of `keys` a run on `params` fails, with the nondet values it read (input(): 0)."""
+        nondet: dict[str, int] = {}
+        run = run_cfa(cfa, params, lambda site, step, t: nondet.setdefault(f"{site}@{step}", 0),  # type: ignore[arg-type]
+                      max_edges=TYPED_EDGES)
+        key = None if run.failure is None else (run.failure[0], run.failure[1].line, run.failure[1].column)
+        return (key, nondet) if key in keys else None
+
+    inputs = TypedInputs(shapes, source_constants(cfa.edges), seed=QUICK_SEED)
+    for values, params in itertools.islice(inputs.candidates(cfa.params), TYPED_RUNS):
         if time.process_time() >= cpu_until or time.monotonic() >= until:
             break
-        nondet: dict[str, int] = {}
-
-        def zero(site: str, step: int, t) -> int:  # a call of input() or randint: 0 (recorded for the replay)
-            return nondet.setdefault(f"{site}@{step}", 0)
-
-        run = run_cfa(cfa, params, zero, max_edges=TYPED_EDGES)
-        if run.failure is not None:
-            key = (run.failure[0], run.failure[1].line, run.failure[1].column)
-            if key in keys:
-                witness = Witness(dict(params), nondet, steps)  # type: ignore[arg-type]
-                return {key: CheckOutcome(key, Verdict.NO, TYPED_ENGINE, witness=witness)}
+        found = failure(params)
+        if found is None:
+            continue
+        key, nondet = found
+        for _ in range(TYPED_SHRINKS):  # the simplest arguments that fail the same check, as a tester shows them
+            if time.process_time() >= cpu_until + cpu_s:
+                break
+            for simpler in inputs.simpler(values):
+                spelled = inputs.spell(simpler, cfa.params)
+                again = None if spelled is None else failure(spelled)
+                if again is not None and again[0] == key:
+                    values, params, nondet = simpler, spelled, again[1]
+                    break
+            else:
+                break
+        witness = Witness(dict(params), nondet, steps)  # type: ignore[arg-type]
+        return {key: CheckOutcome(key, Verdict.NO, TYPED_ENGINE, witness=witness)}
     return {}
 
 

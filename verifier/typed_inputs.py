@@ -150,6 +150,38 @@ def _written(const: ir.Const) -> bool:
     return text.startswith((str(abs(const.value)), '"', "'")) or text[:2].lower() in ('f"', "f'")
 
 
+def _simpler(shape: str, value: object) -> Iterator[object]:
+    """Values of annotation `shape` one step simpler than `value` (see `TypedInputs.simpler`)."""
+    head, args = split_shape(shape)
+    if head == "optional":
+        if value is not None:
+            yield None
+            yield from _simpler(args[0], value)
+    elif isinstance(value, bool):
+        if value:
+            yield False
+    elif isinstance(value, int):
+        yield from dict.fromkeys(v for v in (0, int(value / 2), value - (value > 0) + (value < 0)) if v != value)
+    elif isinstance(value, str):
+        yield from dict.fromkeys(value[:i] + value[i + 1:] for i in range(len(value)))
+    elif head == "tuple" and args[-1:] != ["..."]:
+        for i, item in enumerate(value):  # type: ignore[arg-type]
+            for smaller in _simpler(args[i], item):
+                yield value[:i] + (smaller,) + value[i + 1:]  # type: ignore[index]
+    elif isinstance(value, (list, tuple)):
+        for i in range(len(value)):
+            yield value[:i] + value[i + 1:]
+        for i, item in enumerate(value):
+            for smaller in _simpler(args[0], item):
+                yield value[:i] + type(value)([smaller]) + value[i + 1:]
+    elif isinstance(value, dict):
+        for key in value:
+            yield {k: v for k, v in value.items() if k != key}
+        for key, item in value.items():
+            for smaller in _simpler(args[1], item):
+                yield {**value, key: smaller}
+
+
 def _zero(shape: str) -> object:
     """Some value of `shape` (the part of an optional that None leaves meaningless)."""
     head, args = split_shape(shape)
@@ -176,17 +208,15 @@ class TypedInputs:
         self.texts = list(dict.fromkeys([*SMALL_TEXTS[:4], *chars, *letters, *numbers, *SMALL_TEXTS,
                                          *(f"a{c}b" for c in chars), *(c * 3 for c in letters)]))
 
-    def candidates(self, params: list[ir.Param]) -> Iterator[dict[str, object]]:
-        """IR parameter values of `params`, endlessly: first every parameter at its
-        smallest value, then draws of growing size, each once; none when a parameter's
+    def candidates(self, params: list[ir.Param]) -> Iterator[tuple[dict[str, object], dict[str, object]]]:
+        """Arguments (parameter -> Python value) and their IR parameter values (see
+        `spell`) for `params`, endlessly: first every parameter at its smallest value,
+        then draws of growing size, each once; none when a parameter's
         annotation is unknown or its IR spelling is not `params`' own."""
-        from .crosscheck.py_witness import python_values
-
-        types = {p.name: p.type for p in params}
-        names = set(types)
+        names = {p.name for p in params}
         if not self.shapes:
             if not names:
-                yield {}
+                yield {}, {}
             return
         seen: set[str] = set()
         repeats = 0
@@ -207,9 +237,31 @@ class TypedInputs:
                 return
             if set(spelled) != names:
                 return  # the frontend holds this function's parameters otherwise: drawing is not for it
-            if python_values(spelled, types, self.shapes) != values:
-                continue
-            yield spelled
+            checked = self.spell(values, params)
+            if checked is not None:
+                yield values, checked
+
+    def spell(self, values: Mapping[str, object], params: list[ir.Param]) -> dict[str, object] | None:
+        """The IR parameter values of arguments `values`, if they read back
+        (`crosscheck.py_witness.python_values`) as the same arguments; else None."""
+        from .crosscheck.py_witness import python_values
+
+        types = {p.name: p.type for p in params}
+        try:
+            spelled = {k: v for name, shape in self.shapes.items() for k, v in ir_params(name, shape,
+                                                                                       values[name]).items()}
+        except (ValueError, TypeError, KeyError):
+            return None
+        if set(spelled) != set(types) or python_values(spelled, types, self.shapes) != dict(values):
+            return None
+        return spelled
+
+    def simpler(self, values: Mapping[str, object]) -> Iterator[dict[str, object]]:
+        """Arguments one step simpler than `values`: one parameter's value with an
+        item, entry or character left out, or a number nearer 0, or None."""
+        for name, shape in self.shapes.items():
+            for value in _simpler(shape, values[name]):
+                yield {**values, name: value}
 
     def draw(self, shape: str, size: int) -> object:
         """A value of annotation `shape`, lists and dicts of at most `size` items (0: the smallest value)."""

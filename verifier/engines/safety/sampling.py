@@ -200,13 +200,10 @@ class _Sampler:
     def preferred(self, trial: _Trial, budget: int) -> _Trial:
         """`trial`, or, if it makes an allocation fail, the run of its inputs with every
         allocation succeeding when that fails the same check (see `allocations`)."""
-        if not any(trial.nondet.get(key) for key in self._allocation_keys(trial)):
+        if not any(value and key.rpartition("@")[0] in self.allocation_sites for key, value in trial.nondet.items()):
             return trial
         again = self.run(budget, budget, again=trial)
         return again if again.failure == trial.failure else trial
-
-    def _allocation_keys(self, trial: _Trial) -> list[str]:
-        return [key for key in trial.nondet if key.rpartition("@")[0] in self.allocation_sites]
 
     def _walk(self, trial: _Trial, nondet: Callable[[str, int, ir.Nondet], int], max_edges: int) -> int:
         """`interpret.run_cfa`'s loop without the trace: records in `trial` how
