@@ -222,6 +222,7 @@ def measure(case: Case, args) -> Row:
 
 
 def med(values: list[float]) -> float | None:
+    values = [v for v in values if v is not None]  # a median of medians: a column not measured has none
     return statistics.median(values) if values else None
 
 

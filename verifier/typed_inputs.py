@@ -14,7 +14,10 @@ argument are likely), the first candidates the smallest; `ir_params` then
 spells each as the IR variables `frontends.python_types.ir_variables` makes
 of it. `TypedInputs.candidates` keeps only values whose IR spelling reads back
 (`crosscheck.py_witness.python_values`) as the same Python value, so a
-witness found from them replays as exactly that call.
+witness found from them replays as exactly that call. `TypedInputs.simpler`
+gives the one-step simpler arguments a failing draw is shrunk through (an item,
+entry or character left out, a number nearer 0, None), as a property-based
+tester shows its counterexamples.
 """
 
 from __future__ import annotations
@@ -231,30 +234,30 @@ class TypedInputs:
             seen.add(repr(values))
             repeats = 0
             try:
-                spelled = {k: v for name, shape in self.shapes.items() for k, v in ir_params(name, shape,
-                                                                                           values[name]).items()}
+                if set(self._ir_values(values)) != names:
+                    return  # the frontend holds this function's parameters otherwise: drawing is not for it
             except (ValueError, TypeError):
                 return
-            if set(spelled) != names:
-                return  # the frontend holds this function's parameters otherwise: drawing is not for it
-            checked = self.spell(values, params)
-            if checked is not None:
-                yield values, checked
+            spelled = self.spell(values, params)
+            if spelled is not None:
+                yield values, spelled
 
     def spell(self, values: Mapping[str, object], params: list[ir.Param]) -> dict[str, object] | None:
-        """The IR parameter values of arguments `values`, if they read back
+        """The IR parameter values of arguments `values`, if they are `params` and read back
         (`crosscheck.py_witness.python_values`) as the same arguments; else None."""
         from .crosscheck.py_witness import python_values
 
         types = {p.name: p.type for p in params}
         try:
-            spelled = {k: v for name, shape in self.shapes.items() for k, v in ir_params(name, shape,
-                                                                                       values[name]).items()}
+            spelled = self._ir_values(values)
         except (ValueError, TypeError, KeyError):
             return None
         if set(spelled) != set(types) or python_values(spelled, types, self.shapes) != dict(values):
             return None
         return spelled
+
+    def _ir_values(self, values: Mapping[str, object]) -> dict[str, object]:
+        return {k: v for name, shape in self.shapes.items() for k, v in ir_params(name, shape, values[name]).items()}
 
     def simpler(self, values: Mapping[str, object]) -> Iterator[dict[str, object]]:
         """Arguments one step simpler than `values`: one parameter's value with an
