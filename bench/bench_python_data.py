@@ -185,7 +185,8 @@ def report(rows: list[Row]) -> int:
         f"time to a confirmed no on bugs (median, whole process): verify -x "
         f"{median([r.first_s for r in bugs if r.first_s is not None])} "
         f"(CPU {median([r.first_cpu for r in bugs if r.first_cpu is not None])}, "
-        f"{sum(r.first_found for r in bugs)}/{len(bugs)} found and replayed), CrossHair {median([r.crosshair_s for r in ran])} "
+        f"{sum(r.first_found for r in bugs)}/{len(bugs)} found and replayed), "
+        f"CrossHair {median([r.crosshair_s for r in ran])} "
         f"(CPU {median([r.crosshair_cpu for r in ran])}, {sum(r.crosshair == 'no' for r in bugs)}/{len(bugs)} found)")
     console.print(
         f"median whole-process time on bugs: verify {median([r.verify_s for r in bugs])}, "

@@ -84,8 +84,8 @@ SHAPES = {
     "dict[str, int]": (DictOf(STR, MATH_INT), st.dictionaries(st.text(max_size=3), st.integers(-5, 5), max_size=3)),
     "dict[int, int]": (DictOf(MATH_INT, MATH_INT), st.dictionaries(st.integers(-5, 5), st.integers(-5, 5), max_size=3)),
     "dict[str, str]": (DictOf(STR, STR), st.dictionaries(st.text(max_size=2), st.text(max_size=2), max_size=3)),
-    "dict[str, list[int]]": (DictOf(STR, ListOf(MATH_INT)),
-                             st.dictionaries(st.text(max_size=2), st.lists(st.integers(-5, 5), max_size=2), max_size=3)),
+    "dict[str, list[int]]": (DictOf(STR, ListOf(MATH_INT)), st.dictionaries(
+        st.text(max_size=2), st.lists(st.integers(-5, 5), max_size=2), max_size=3)),
 }
 
 

@@ -68,7 +68,7 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
     `cpu_s` CPU seconds (once the modules it needs are loaded) and before `until` (`time.monotonic()`),
     in at most `TYPED_RUNS` runs, then shrunk (at most `TYPED_SHRINKS` steps, and `cpu_s` more) to the
     simplest arguments that fail the same check; else nothing."""
-    from .crosscheck import py_witness  # noqa: F401  (loaded before the clock starts, as the others)
+    from .crosscheck import py_witness  # noqa: F401  (imported here: the clock starts once it is loaded)
     from .interpret import run_cfa
     from .typed_inputs import TypedInputs, source_constants
 
@@ -78,8 +78,11 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
     def failure(params: dict[str, object]) -> tuple[CheckKey, dict[str, int]] | None:
         """The check of `keys` a run on `params` fails, with the nondet values it read (input(): 0)."""
         nondet: dict[str, int] = {}
-        run = run_cfa(cfa, params, lambda site, step, t: nondet.setdefault(f"{site}@{step}", 0),  # type: ignore[arg-type]
-                      max_edges=TYPED_EDGES)
+
+        def read(site: str, step: int, _type: object) -> int:
+            return nondet.setdefault(f"{site}@{step}", 0)
+
+        run = run_cfa(cfa, params, read, max_edges=TYPED_EDGES)  # type: ignore[arg-type]
         key = None if run.failure is None else (run.failure[0], run.failure[1].line, run.failure[1].column)
         return (key, nondet) if key in keys else None
 
