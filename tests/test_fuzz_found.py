@@ -144,3 +144,19 @@ def test_an_operand_does_not_assume_the_checks_of_a_call_beside_it(tmp_path: Pat
     bounds = only(results, "bounds", 8)
     assert bounds.verdict == Verdict.NO and bounds.counterexample.confirmed
     assert bounds.counterexample.nondet[0] >= 3
+
+
+def test_the_value_stored_through_a_pointer_is_checked_before_the_pointers_checks(tmp_path: Path):
+    """`p[w] = v * w`: the IR checks the target `p[w]` first, but gcc computes `v * w` first and
+    reports its overflow (w = 2 is out of bounds too): a replayed no, never a yes."""
+    results = prove_source(tmp_path, """
+        long via_pointer(long v, unsigned char w) {
+          long a[2] = {1, 2};
+          long *p = a;
+          if (v < 9223372036854775804L) return 0;
+          p[w] = v * w;
+          return a[0];
+        }""", check="bounds,overflow")
+    overflow = only(results, "overflow", 5)
+    assert overflow.verdict == Verdict.NO and overflow.counterexample.confirmed, (overflow.verdict, overflow.reason)
+    assert overflow.counterexample.inputs["w"] >= 2

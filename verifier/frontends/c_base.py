@@ -143,10 +143,11 @@ class LowererBase:
         self.out.append(Assign(tmp.name, v.expr, loc))
         return Val(tmp, v.ctype)
 
-    def check_pure_operands_first(self, start: int, spans: list[tuple[int, int, Expr]]) -> None:
+    def check_pure_operands_first(self, start: int, spans: list[tuple[int, int, Expr | None]]) -> None:
         """Operands C may evaluate in any order, lowered from `start` on: each
         span is (first, end) of the statements an operand emitted into `out`
-        and its value. Emitted statements (calls, dereferences) come before the
+        and its value (None: not evaluated as a value, e.g. an assignment's
+        target). Emitted statements (calls, dereferences) come before the
         expression that holds the pure operands, whose checks would then lean on
         theirs; so each pure operand is also evaluated at `start`, before them,
         its checks not assumed afterwards (`ExprStmt.holds_after`)."""

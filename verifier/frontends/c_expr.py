@@ -377,7 +377,9 @@ class ExprLowerer(CallLowerer):
             if ctx != "discard":
                 raise self.unsupported(tree, "unsupported construct: the value of a pointer assignment")
             return Val(None, None)
+        start = len(self.out)
         place = self.lvalue(lhs)
+        middle = len(self.out)
         t = place.ctype
         if op == "=":
             v = self.value(self.expr(rhs, "assign" if place.is_variable else None), rhs)
@@ -387,6 +389,9 @@ class ExprLowerer(CallLowerer):
         else:
             v = self.value(self.expr(rhs), rhs)
             value = self.conv(self.arith(_ARITH[op[:-1]], Val(place.current, t), v, self.loc(op_tok)), t)
+        # the target's checks (`*p`, `p[i]`) come first in the IR, but C may compute the value first
+        computed = value if op == "=" else v.expr  # `x op= v` reads the target first: only `v` can go before it
+        self.check_pure_operands_first(start, [(start, middle, None), (middle, len(self.out), computed)])
         self.out.append(place.assign(value))
         if not place.is_variable and ctx == "discard":
             return Val(None, None)  # the element is not read again
