@@ -10,9 +10,6 @@ arguments are rebuilt from the IR's flat encoding by the replay's own `python_ar
 from __future__ import annotations
 
 import ast
-import functools
-import importlib.util
-import sys
 import typing
 from pathlib import Path
 
@@ -20,33 +17,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier import ir
-from verifier.arrays import ArrayValue, zero_of
-from verifier.cfa import build_cfa
+from verifier.arrays import ArrayValue
 from verifier.crosscheck.replay_py import python_arguments
 from verifier.frontends.python import load_python, parse_python
-from verifier.interpret import run_cfa
 from verifier.result import Verdict
 
 from .helpers import only, prove_source
+from .python_runs import cpython_outcome, ir_outcome, loaded, with_lengths
 
 PROGRAM = Path(__file__).parent / "programs" / "py_data" / "dict_values.py"
-_KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
-          AssertionError: "assert", TypeError: "type"}
 _letters = st.sampled_from("ab")
 _small = st.integers(-3, 5)
 _texts = st.text(_letters, max_size=2)
-
-
-@functools.cache
-def _loaded():
-    program = load_python(PROGRAM)
-    spec = importlib.util.spec_from_file_location("_pydata_dict_values", PROGRAM)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["_pydata_dict_values"] = module
-    spec.loader.exec_module(module)
-    return program, module, {name: build_cfa(program, name) for name in program.functions}
 
 
 def _nested(name: str, items: list[list[int]], junk: list[int]) -> dict[str, object]:
@@ -87,21 +69,13 @@ def _draw(data, name: str, hint) -> dict[str, object]:
     return {**parts, **_nested(f"{name}.keys", [_codes(k) for k in pairs], junk[::-1])}
 
 
-def _with_lengths(params: dict) -> dict:
-    out = dict(params)
-    for name, value in params.items():
-        if isinstance(value, list) and not name.endswith(".stop"):
-            out[ir.length_name(name)] = len(value)
-    return out
-
-
 def _text(codes) -> str:
     return "".join(map(chr, codes))
 
 
 def _cpython(func, params: dict, types: dict) -> tuple:
     args = python_arguments({n: ArrayValue.of_list(v) if isinstance(v, list) else v
-                             for n, v in _with_lengths(params).items()}, types)
+                             for n, v in with_lengths(params).items()}, types)
     for name, hint in typing.get_type_hints(func).items():
         if hint is str:
             args[name] = _text(args[name])  # as the replay worker does
@@ -111,24 +85,8 @@ def _cpython(func, params: dict, types: dict) -> tuple:
             key_type, value_type = typing.get_args(hint)
             args[name] = {_text(k) if key_type is str else k: _text(v) if value_type is str else v
                           for k, v in args[name].items()}
-    try:
-        value = func(**args)
-    except tuple(_KINDS) as e:
-        tb = e.__traceback__
-        while tb.tb_next is not None:
-            tb = tb.tb_next
-        return (_KINDS[type(e)], tb.tb_lineno)
-    return ("return", int(value))
-
-
-def _ir(cfa, params: dict) -> tuple:
-    ir_params = {n: ArrayValue.of_list(v) if isinstance(v, list) else int(v) for n, v in _with_lengths(params).items()}
-    run = run_cfa(cfa, ir_params, lambda site, step, t: zero_of(t), max_edges=200_000)
-    assert not run.out_of_steps and not run.blocked
-    if run.failure is not None:
-        kind, loc = run.failure
-        return (kind, loc.line)
-    return ("return", run.returned)
+    kind, value = cpython_outcome(func, args)
+    return (kind, int(value)) if kind == "return" else (kind, value)
 
 
 _NAMES = sorted(load_python(PROGRAM).functions)
@@ -139,7 +97,7 @@ _NAMES = sorted(load_python(PROGRAM).functions)
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lowered_dict_values_behave_like_cpython(name, data):
-    program, module, cfas = _loaded()
+    program, module, cfas = loaded(PROGRAM)
     fn = program.functions[name]
     assert not fn.unsupported, fn.unsupported
     func = getattr(module, name)
@@ -149,7 +107,7 @@ def test_lowered_dict_values_behave_like_cpython(name, data):
             params.update(_draw(data, pname, hint))
     types = {p.name: p.type for p in fn.params}
     assert set(params) == {n for n in types if not n.endswith("#len")}, (set(params), set(types))
-    assert _ir(cfas[name], params) == _cpython(func, params, types)
+    assert ir_outcome(cfas[name], params) == _cpython(func, params, types)
 
 
 # ------------------------------------------------------------------ lowering

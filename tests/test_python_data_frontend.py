@@ -10,23 +10,18 @@ ValueError ``value``) at the same line.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import inspect
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier import ir
-from verifier.arrays import ArrayValue, zero_of
-from verifier.cfa import build_cfa
 from verifier.crosscheck.replay_py import python_arguments
 from verifier.frontends.python import load_python, parse_python
-from verifier.interpret import run_cfa
+
+from .python_runs import cpython_outcome, ir_outcome, loaded
 
 PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("lists", "strings", "dicts")]
 
@@ -172,26 +167,6 @@ def test_the_value_of_a_function_returning_a_list_is_unsupported():
 # ------------------------------------------------------------ vs CPython
 
 
-def _import(path: Path) -> ModuleType:
-    name = f"_pydata_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@functools.cache
-def _loaded(path: Path):
-    program = load_python(path)
-    return program, _import(path), {name: build_cfa(program, name) for name in program.functions}
-
-
-_KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
-          AssertionError: "assert", TypeError: "type"}
-
-
 def _cpython(func, params: dict, types: dict) -> tuple:
     args = python_arguments(params, types)
     for name, param in inspect.signature(func).parameters.items():
@@ -199,31 +174,10 @@ def _cpython(func, params: dict, types: dict) -> tuple:
             args[name] = tuple(args[name])  # as the replay worker does
         if param.annotation in ("str", str) and isinstance(args.get(name), list):
             args[name] = "".join(map(chr, args[name]))
-    try:
-        value = func(**args)
-    except tuple(_KINDS) as e:
-        tb = e.__traceback__
-        while tb.tb_next is not None:
-            tb = tb.tb_next
-        return (_KINDS[type(e)], tb.tb_lineno)
+    kind, value = cpython_outcome(func, args)
+    if kind != "return":
+        return (kind, value)
     return ("return", None if isinstance(value, (list, tuple, str)) or value is None else int(value))
-
-
-def _ir(cfa, params: dict) -> tuple:
-    ir_params = {}
-    for name, value in params.items():
-        if isinstance(value, list):
-            ir_params[name] = ArrayValue.of_list(value)
-            ir_params[ir.length_name(name)] = len(value)
-        else:
-            ir_params[name] = int(value)
-    run = run_cfa(cfa, ir_params, lambda site, step, t: zero_of(t), max_edges=200_000)
-    assert not run.out_of_steps
-    assert not run.blocked  # these programs assume nothing: TypeError is the check `type`
-    if run.failure is not None:
-        kind, loc = run.failure
-        return (kind, loc.line)
-    return ("return", run.returned)
 
 
 _CASES = [(path, name) for path in PROGRAMS for name in sorted(load_python(path).functions)]
@@ -237,7 +191,7 @@ _letters = st.sampled_from([ord(c) for c in "ab A0 1"])
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lowered_lists_behave_like_cpython(path, name, data):
-    program, module, cfas = _loaded(path)
+    program, module, cfas = loaded(path)
     fn = program.functions[name]
     texts = {n for n, prm in inspect.signature(getattr(module, name)).parameters.items()
              if prm.annotation in ("str", str)}
@@ -258,7 +212,7 @@ def test_lowered_lists_behave_like_cpython(path, name, data):
             params[p.name] = [int(v) for v in data.draw(st.lists(elem, max_size=6), label=p.name)]
         else:
             params[p.name] = int(data.draw(st.booleans() if p.type == ir.BOOL else _small, label=p.name))
-    got, expected = _ir(cfas[name], params), _cpython(getattr(module, name), params, types)
+    got, expected = ir_outcome(cfas[name], params), _cpython(getattr(module, name), params, types)
     assert got == expected
 
 

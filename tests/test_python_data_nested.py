@@ -11,9 +11,6 @@ line). The CPython arguments are rebuilt from the IR's flat encoding by the repl
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import sys
 import typing
 from pathlib import Path
 from typing import Optional
@@ -23,36 +20,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier import ir
-from verifier.arrays import ArrayValue, zero_of
-from verifier.cfa import build_cfa
+from verifier.arrays import ArrayValue
 from verifier.crosscheck.replay_py import PyReplayer, python_arguments
 from verifier.frontends.python import load_python, parse_python
-from verifier.interpret import run_cfa
 from verifier.result import Verdict
 
 from .helpers import only, prove_source
+from .python_runs import cpython_outcome, ir_outcome, loaded, with_lengths
 
 PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords",
                                                                                        "optional_dicts", "formatting")]
-_KINDS = {IndexError: "bounds", KeyError: "key", ValueError: "value", ZeroDivisionError: "div-by-zero",
-          AssertionError: "assert", TypeError: "type"}
 
 
 def lower(source: str, name: str = "f") -> ir.Function:
     fn = parse_python(source, "t.py").functions[name]
     assert not fn.unsupported, fn.unsupported
     return fn
-
-
-@functools.cache
-def _loaded(path: Path):
-    program = load_python(path)
-    spec = importlib.util.spec_from_file_location(f"_pydata_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[f"_pydata_{path.stem}"] = module
-    spec.loader.exec_module(module)
-    return program, module, {name: build_cfa(program, name) for name in program.functions}
 
 
 _letters = st.sampled_from("ab a")
@@ -102,7 +85,7 @@ def _draw_nested(items: list[list[int]], data, name: str) -> dict[str, object]:
 
 def _cpython(func, params: dict, types: dict) -> tuple:
     args = python_arguments({n: ArrayValue.of_list(v) if isinstance(v, list) else v for n, v in
-                             _with_lengths(params).items()}, types)
+                             with_lengths(params).items()}, types)
     hints = typing.get_type_hints(func)
     for name, hint in hints.items():
         if hint is str:
@@ -111,32 +94,8 @@ def _cpython(func, params: dict, types: dict) -> tuple:
             args[name] = ["".join(map(chr, w)) for w in args[name]]
         elif typing.get_args(hint) == (str, int):
             args[name] = {"".join(map(chr, k)): v for k, v in args[name].items()}
-    try:
-        value = func(**args)
-    except tuple(_KINDS) as e:
-        tb = e.__traceback__
-        while tb.tb_next is not None:
-            tb = tb.tb_next
-        return (_KINDS[type(e)], tb.tb_lineno)
-    return ("return", int(value))
-
-
-def _with_lengths(params: dict) -> dict:
-    out = dict(params)
-    for name, value in params.items():
-        if isinstance(value, list) and not name.endswith(".stop"):
-            out[ir.length_name(name)] = len(value)
-    return out
-
-
-def _ir(cfa, params: dict) -> tuple:
-    ir_params = {n: ArrayValue.of_list(v) if isinstance(v, list) else int(v) for n, v in _with_lengths(params).items()}
-    run = run_cfa(cfa, ir_params, lambda site, step, t: zero_of(t), max_edges=200_000)
-    assert not run.out_of_steps and not run.blocked
-    if run.failure is not None:
-        kind, loc = run.failure
-        return (kind, loc.line)
-    return ("return", run.returned)
+    kind, value = cpython_outcome(func, args)
+    return (kind, int(value)) if kind == "return" else (kind, value)
 
 
 _CASES = [(path, name) for path in PROGRAMS for name in sorted(load_python(path).functions)]
@@ -147,7 +106,7 @@ _CASES = [(path, name) for path in PROGRAMS for name in sorted(load_python(path)
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lowered_values_behave_like_cpython(path, name, data):
-    program, module, cfas = _loaded(path)
+    program, module, cfas = loaded(path)
     fn = program.functions[name]
     assert not fn.unsupported, fn.unsupported
     func = getattr(module, name)
@@ -157,7 +116,7 @@ def test_lowered_values_behave_like_cpython(path, name, data):
             params.update(_draw(data, pname, hint))
     types = {p.name: p.type for p in fn.params}
     assert set(params) == {n for n in types if not n.endswith("#len")}, (set(params), set(types))
-    assert _ir(cfas[name], params) == _cpython(func, params, types)
+    assert ir_outcome(cfas[name], params) == _cpython(func, params, types)
 
 
 # ------------------------------------------------------------------ lowering
