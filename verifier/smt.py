@@ -8,6 +8,7 @@ which it is evaluated (short-circuit operators and `?:` only evaluate one side).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -38,9 +39,10 @@ class Obligation:
     text: str
     assumes: tuple[int, ...] = ()
 
-    @property
+    @functools.cached_property
     def held(self) -> z3.BoolRef:
-        """The obligation as a fact: where its guard holds, it is safe."""
+        """The obligation as a fact: where its guard holds, it is safe (made once:
+        every later obligation of the action may assume it)."""
         return z3.Implies(self.guard, self.safe)
 
 
