@@ -113,6 +113,7 @@ def test_a_quick_no_that_does_not_replay_is_unknown_and_the_lanes_answer_the_res
         return answer
 
     monkeypatch.setattr(proving, "quick_search", lying)
+    monkeypatch.setattr(proving, "typed_quick_no", lambda *args: None)  # its runs would find n = 3 first
     heard = []
     results = proving.prove_function(program, "halve", DEFAULT_CHECKS, function_deadline(DEFAULT_CHECKS, 10),
                                      on_no=heard.append, exit_first=True)
@@ -143,7 +144,7 @@ def test_cli_exit_first_on_loop_free_code_reports_one_replayed_no_and_stops_the_
     order = ["command starts", "parsed", "quick search", "replaying", "witness confirmed", "report written"]
     at = [next(i for i, step in enumerate(steps) if step.startswith(want)) for want in order]
     assert at == sorted(at) and times == sorted(times), steps
-    assert [step for step in steps if step.endswith("lanes started")] == ["0 lanes started"]  # none was needed
+    assert all(step == "0 lanes started" for step in steps if step.endswith("lanes started"))  # none was needed
 
 
 def test_cli_streams_each_replayed_no_of_loop_free_code_before_the_file_is_done(tmp_path):

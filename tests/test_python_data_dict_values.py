@@ -61,8 +61,10 @@ def _draw(data, name: str, hint) -> dict[str, object]:
         return _nested(name, [_codes(w) for w in data.draw(st.lists(_texts, max_size=4), label=name)], junk)
     key_type, value_type = typing.get_args(hint)
     keys = st.integers(-1, 2) if key_type is int else _texts
-    values = _texts if value_type is str else st.lists(_small, max_size=3)
+    values = _texts if value_type is str else _small if value_type is int else st.lists(_small, max_size=3)
     pairs = data.draw(st.dictionaries(keys, values, max_size=3), label=name)
+    if value_type is int:
+        return {f"{name}.values": list(pairs.values()), **_nested(f"{name}.keys", [_codes(k) for k in pairs], junk)}
     parts = _nested(f"{name}.values", [_codes(v) if value_type is str else v for v in pairs.values()], junk)
     if key_type is int:
         return {**parts, f"{name}.keys": list(pairs)}
@@ -123,8 +125,10 @@ def test_a_dict_of_strings_is_two_nested_lists():
 @pytest.mark.parametrize("body, message", [
     ("    return d['a'] - 1\n", "a string or list used where a number is expected"),
     ("    d['a'] = 3\n    return 0\n", "a value other than a str stored into a dict[str, str]"),
-    ("    d.pop('a')\n    return 0\n", "dict method 'pop'"),
-    ("    d['a'] += 'x'\n    return 0\n", "augmented assignment to a value of a dict of strings or lists"),
+    ("    v = d.get('a')\n    return 0\n", "d.get(k) without a default"),
+    ("    d['a'] *= 2\n    return 0\n", "'*=' on a value of a dict of strings or lists"),
+    ("    d.setdefault('a')\n    return 0\n", "d.setdefault() with these arguments"),
+    ("    return 1 - d.pop('a')\n", "a string or list used where a number is expected"),
     ("    for k in d:\n        d[k] = k\n    return 0\n", "a loop over dict 'd' that changes it"),
 ])
 def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
@@ -143,11 +147,18 @@ def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
      "'row' and 'xss' share a list"),
     ("def f(d: dict[str, list[int]]) -> int:\n    d['a'].append(1)\n    return len(d['b'])\n",
      "'d' is a parameter, whose lists a caller may share"),
+    ("def f(d: dict[str, list[int]]) -> int:\n    d['a'] += [1]\n    return len(d['b'])\n",
+     "'d' is a parameter, whose lists a caller may share"),
+    ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g.setdefault('a', xs).append(1)\n"
+     "    return len(xs)\n", "'g' is given a list that is not a fresh display"),
+    ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    row = g.setdefault('a', [])\n"
+     "    row.append(1)\n    return len(g['a'])\n", "'row' and 'g' share a list"),
     ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = []\n    row = g['a']\n"
      "    g['a'].append(1)\n    return len(row)\n", "'row' and 'g' share a list"),
     ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = xs\n    g['a'].append(1)\n"
      "    return len(xs)\n", "'g' is given a list that is not a fresh display"),
-], ids=["item-named", "item-walked", "name-stored", "nested-walked", "parameter", "stale-name", "stored-name"])
+], ids=["item-named", "item-walked", "name-stored", "nested-walked", "parameter", "extended-parameter",
+        "setdefault-name", "setdefault-bound", "stale-name", "stored-name"])
 def test_a_list_shared_by_a_name_and_a_container_that_changes_in_place_is_unsupported(source, message):
     fn = parse_python(source, "t.py").functions["f"]
     assert fn.unsupported and message in fn.unsupported

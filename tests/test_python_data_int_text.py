@@ -41,12 +41,33 @@ def guarded(s: str) -> int:
         except ValueError:
             t -= 1000
     return t
+
+
+def hexadecimal(s: str) -> int:
+    return int(s, 16)
+
+
+def binary(s: str) -> int:
+    return int(s, base=2)
+
+
+def octal(s: str) -> int:
+    return int(s, 8)
+
+
+def base36(s: str) -> int:
+    return int(s, 36)
 """
 
 #: characters that matter to int(): ASCII and Unicode digits and whitespace, signs, underscores,
 #: characters that look like whitespace but are not to int() (0x1C-0x1F), NUL, letters, the separator
 _CHARS = st.sampled_from("0123456789" "+-_" " \t\n\x0b\x0c\r\x85\xa0\u2003\u3000" "\u0663\U0001d7d9\uff11"
-                         "\x1c\x1f\x00" "ax," "  11")
+                         "\x1c\x1f\x00" "ax," "  11" "0xXoObBfFgzZ")
+#: numerals as int() reads them, in some base: spaces, a sign, a base prefix, an underscore, digits and letters
+_NUMERALS = st.builds("".join, st.tuples(
+    st.sampled_from(["", " ", "\u3000"]), st.sampled_from(["", "-", "+"]),
+    st.sampled_from(["", "0", "0x", "0X", "0b", "0B", "0o", "0O", "\u0660x"]), st.sampled_from(["", "_", "__"]),
+    st.text(st.sampled_from("010_17afZ\u0663"), min_size=1, max_size=4), st.sampled_from(["", " ", "", "x"])))
 
 
 @functools.cache
@@ -75,10 +96,10 @@ def _cpython(func, s: str) -> tuple:
         return ("value", e.__traceback__.tb_next.tb_lineno)
 
 
-@pytest.mark.parametrize("name", ["whole", "total", "guarded"])
+@pytest.mark.parametrize("name", ["whole", "total", "guarded", "hexadecimal", "binary", "octal", "base36"])
 @settings(max_examples=60, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(_CHARS, max_size=8))
+@given(text=st.one_of(st.text(_CHARS, max_size=8), _NUMERALS))
 def test_lowered_int_of_a_string_behaves_like_cpython(name, text):
     cfas, scope = _lowered()
     assert _ir(cfas[name], text) == _cpython(scope[name], text)

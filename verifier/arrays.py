@@ -13,10 +13,12 @@ integer variable `ir.length_name(name)` (`length_of`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import z3
+from typing import TYPE_CHECKING
 
 from . import ir
+
+if TYPE_CHECKING:  # z3 is imported by the two bridges: the interpreter and replay need none of it
+    import z3
 
 __all__ = ["ArrayValue", "array_from_z3", "array_to_z3", "length_of", "meaningful", "is_length_variable",
            "shown_value", "shown_inputs", "zero_of"]
@@ -72,6 +74,8 @@ def array_from_z3(term: z3.ExprRef, model: z3.ModelRef | None, convert) -> Array
     """A model's array value (`K`, `Store` chains and function interpretations, as
     z3 prints them) as an `ArrayValue`; `convert` turns an index or element term
     into a Python value. Raises ValueError on a shape it does not know."""
+    import z3
+
     entries: dict[int, int] = {}
     while z3.is_store(term):
         index, value = term.arg(1), term.arg(2)
@@ -92,6 +96,8 @@ def array_from_z3(term: z3.ExprRef, model: z3.ModelRef | None, convert) -> Array
 def array_to_z3(value: ArrayValue, index_sort: z3.SortRef, convert) -> z3.ExprRef:
     """`value` as a z3 array term; `convert(v, "index" or "elem")` is an index's
     or element's z3 value."""
+    import z3
+
     term = z3.K(index_sort, convert(value.default, "elem"))
     for i, v in sorted(value.entries.items()):
         term = z3.Store(term, convert(i, "index"), convert(v, "elem"))

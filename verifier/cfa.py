@@ -19,6 +19,7 @@ from . import ir
 from .errors import AnalysisUnsupported
 from .irutil import assigned_vars, has_call, has_label, rename_expr, rename_stmts, subexpressions
 from .jumps import loop_shapes
+from .sequencing import is_order_probe
 
 #: How many nested activations of one function are inlined. Deeper recursion is
 #: cut off (a ``bound`` check): enough for recursion over small counters, and
@@ -166,6 +167,14 @@ class _Builder:
         if isinstance(s, ir.Assume):
             cond, cur = self.hoist(s.cond, cur, ctx)
             return self.step(cur, ir.Assume(cond, s.loc), line)
+        if is_order_probe(s):  # a choice that reads no input; concrete runs take the first edge
+            ordinary, probe = self.node(), self.node()
+            self.edge(cur, ordinary, None, line)
+            self.edge(cur, probe, None, line)
+            end = self.stmts(s.then, probe, ctx)  # ends in assume(false)
+            if end is not None:
+                self.edge(end, ordinary, None)
+            return ordinary
         if isinstance(s, ir.If):
             cond, cur = self.hoist(s.cond, cur, ctx)
             cond, cur = self.read_once(cond, cur)

@@ -54,6 +54,22 @@ def _forward_to_server() -> None:
             os._exit(code)
 
 
+def _start_worker_early() -> None:
+    """`verify prove|terminates ...` (the command, not `--help`, not on a cluster): fork the first
+    worker before click loads, so that it imports the engines and the frontends on another core while
+    this process reads the options and the configuration (`parallel.start_spare`)."""
+    command, *args = sys.argv[1:] or [""]
+    if command not in ("prove", "terminates") or not _run_as_command():
+        return
+    if any(a in ("-h", "--help") or a.startswith("--scheduler") for a in args):
+        return
+    from functools import partial
+
+    from .parallel import start_spare, warm_prover
+
+    start_spare(partial(warm_prover, args, command == "terminates"))
+
+
 def _exit_without_collecting() -> None:
     """As the command: leave the objects to the operating system at exit rather than collect
     them one by one (`gc.freeze` as the last exit handler: the interpreter's shutdown then
@@ -70,6 +86,7 @@ VERSION_MESSAGE = "%(prog)s, version %(version)s"
 
 _answer_version()
 _forward_to_server()
+_start_worker_early()
 _exit_without_collecting()
 
 import click  # noqa: E402

@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .encode import CheckKey, CheckSite
+from .check_sites import CheckKey, CheckSite
 from .engines.outcome import CheckOutcome
 from .registry import STOPPED_AFTER_FIRST_NO
 from .result import Location, Result, Verdict

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .deadline import Deadline
-from .encode import CheckKey
+from .check_sites import CheckKey
 from .engines.outcome import CheckOutcome
 from .result import Verdict
 from .timeline import mark

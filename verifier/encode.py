@@ -27,23 +27,9 @@ import z3
 
 from . import ir
 from .cfa import BOUND_CHECK, Cfa, Check, Eval, nondet_nodes, site_name
+from .check_sites import CheckKey, CheckSite, region_order
 from .int_reading import ExactIntEncoder, int_convert, int_sort
 from .smt import EncodeUnsupported, Obligation, TermEncoder, assumed_before, convert, sort_of
-
-CheckKey = tuple[str, int, int]  # (kind, line, column)
-
-
-@dataclass(frozen=True)
-class CheckSite:
-    """A source location where a check of `kind` can fail."""
-
-    kind: str
-    loc: ir.Loc
-    text: str
-
-    @property
-    def key(self) -> CheckKey:
-        return (self.kind, self.loc.line, self.loc.column)
 
 
 @dataclass
@@ -161,29 +147,6 @@ def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = 
             blocks.append(Block(start, dst, guard, update))
     return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
                             cfa.entry, cfa.exit, list(cfa.cutpoints), current, prefix)
-
-
-def region_order(start: int, outgoing, cut: set[int], exit_: int) -> list[int]:
-    """Nodes reachable from `start` without passing another cut-point, in topological order."""
-    order: list[int] = []
-    seen: set[int] = set()
-    stack: list[tuple[int, int]] = [(start, 0)]
-    while stack:
-        node, i = stack.pop()
-        edges = outgoing.get(node, [])
-        if i == 0:
-            if node in seen:
-                continue
-            seen.add(node)
-        if i < len(edges):
-            stack.append((node, i + 1))
-            dst = edges[i].dst
-            if dst not in seen and dst not in cut and dst != exit_:
-                stack.append((dst, 0))
-        else:
-            order.append(node)
-    order.reverse()
-    return order
 
 
 def merge_states(arriving):

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
 from . import ir
+from .sequencing import is_order_probe
 
 
 def subexpressions(expr: ir.Expr) -> Iterator[ir.Expr]:
@@ -92,9 +93,16 @@ def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
 
 def path_end(stmts: Iterable[ir.Stmt]) -> ir.Loc | None:
     """Where `stmts` (nested statements included) end an execution without a failure
-    (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``); None if nowhere."""
-    return next((s.loc for s in all_stmts(stmts)
-                 if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value), None)
+    (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``, not the end of an
+    order probe); None if nowhere."""
+    stack = list(stmts)
+    while stack:
+        s = stack.pop()
+        if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value:
+            return s.loc
+        if not is_order_probe(s):
+            stack.extend(v for value in vars(s).values() if isinstance(value, list) for v in value)
+    return None
 
 
 def has_label(stmts: Iterable[ir.Stmt]) -> bool:

@@ -135,14 +135,17 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     join_released()  # an earlier run's workers: long gone, collected now
     if not tasks:
         return []
-    work = work or prove_task
     ctx = mp.get_context("fork")
     pending = deque(enumerate(tasks))
     outcomes: dict[int, Outcome] = {}
     workers: list[_Worker] = []
+    count = max(1, min(jobs, len(tasks)))
     with adopt_orphans():
         try:
-            workers = [_Worker(ctx, work) for _ in range(max(1, min(jobs, len(tasks))))]
+            if work is None:  # the workers started ahead (`start_spare`) prove
+                workers = [_spares.pop() for _ in range(min(count, len(_spares)))]
+            work = work or prove_task
+            workers += [_Worker(ctx, work) for _ in range(count - len(workers))]
             _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting, on_found)
         finally:
             for w in workers:
@@ -156,6 +159,8 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
 
 #: idle workers told to end when their run finished, not yet waited for
 _released: list[_Worker] = []
+#: workers started ahead of their first task (`start_spare`), not yet taken by a run
+_spares: list[_Worker] = []
 
 
 def join_released() -> None:
@@ -164,7 +169,22 @@ def join_released() -> None:
         _released.pop().stop()
 
 
-atexit.register(join_released)  # before multiprocessing's own exit handler, which would wait for them unbounded
+def end_spares() -> None:
+    """End the spare workers no run took (`start_spare`)."""
+    while _spares:
+        _spares.pop().stop(patient=False)
+
+
+# before multiprocessing's own exit handler, which would wait for them unbounded
+atexit.register(join_released)
+atexit.register(end_spares)
+
+
+def start_spare(warm: Callable[[], None]) -> None:
+    """Fork a worker now for the next `run_tasks` that proves (default work): it runs `warm` (the
+    imports the work needs) on another core while this process goes on reading its options and
+    configuration. One no run takes (every answer came from the cache) is killed at exit."""
+    _spares.append(_Worker(mp.get_context("fork"), prove_task, warm))
 
 
 def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
@@ -241,13 +261,33 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
         stopped = task.exit_first and any(r.verdict == Verdict.NO for r in results)
 
 
+def warm_prover(paths: list[str], termination: bool = False) -> None:
+    """Import what `prove_task` needs for `paths` (files, directories, `PATH:FUNC` targets; anything
+    else is skipped): the engines, and each language's frontend (with the C grammar's parser);
+    with `termination`, the termination engines too."""
+    import importlib
+
+    importlib.import_module("verifier.proving")
+    targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
+    folders = any(os.path.isdir(p) for p in targets)
+    if folders or any(p.endswith((".c", ".i", ".h")) for p in targets):
+        from .frontends.c_parse import get_parser
+
+        importlib.import_module("verifier.frontends.c")
+        get_parser()
+    if folders or any(p.endswith(".py") for p in targets):
+        importlib.import_module("verifier.frontends.python")
+    if termination:
+        importlib.import_module("verifier.terminating")
+
+
 # ---- the parent's view of one worker ----------------------------------------------------------
 
 
 class _Worker:
-    def __init__(self, ctx, work: Work) -> None:
+    def __init__(self, ctx, work: Work, warm: Callable[[], None] | None = None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work), daemon=False)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work, warm), daemon=False)
         self.proc.start()
         child.close()
         self.busy = False
@@ -358,13 +398,14 @@ class _Worker:
             except OSError:  # ended already
                 pass
 
-    def stop(self) -> None:
-        """End the worker and its process group (solver children, compilers); an idle one is told to end first."""
+    def stop(self, patient: bool = True) -> None:
+        """End the worker and its process group (solver children, compilers); an idle one is told to
+        end first when `patient` (one still warming up is not: it would read that only when done)."""
         if self.proc.pid is None:
             return
-        if self.proc.is_alive() and not self.busy:
+        if patient and self.proc.is_alive() and not self.busy:
             self.release()
-        if self.released:
+        if patient and self.released:
             self.proc.join(0.5)
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -436,8 +477,8 @@ def let_go_of_streams() -> None:
         pass
 
 
-def _serve(conn, parent_end, work: Work) -> None:
-    """Worker loop: receive a task, run it, report; None or a closed pipe ends it."""
+def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None) -> None:
+    """Worker loop: run `warm`, then receive a task, run it, report; None or a closed pipe ends it."""
     parent_end.close()
     try:
         os.setpgrp()  # so the parent can kill this worker with everything it started
@@ -445,6 +486,15 @@ def _serve(conn, parent_end, work: Work) -> None:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and kills the group
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "stop the run" handler
+    if warm is not None:
+        from .timeline import mark
+
+        mark("spare worker warms up")
+        try:
+            warm()
+        except Exception:  # only a head start is lost: the work imports the module again and says what fails
+            pass
+        mark("spare worker warm")
 
     def send(message: tuple) -> None:
         try:

@@ -41,10 +41,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
+from typing import TYPE_CHECKING
 
 from . import ir
+from .check_sites import CheckKey
 from .deadline import Deadline
-from .encode import CheckKey, TransitionSystem
 from .engines.outcome import SUMMARY_ENGINE
 from .errors import AnalysisUnsupported
 from .procstat import cpu_seconds
@@ -52,6 +53,9 @@ from .registry import UnknownReason
 from .result import Verdict
 from . import timeline
 from .timeline import mark
+
+if TYPE_CHECKING:  # the lanes encode in their own processes (`_worker`): a typed no needs no z3
+    from .encode import TransitionSystem
 
 #: Extra wall-clock time a worker is given beyond the check deadline before it
 #: is killed: enough to send back its answers, small enough to honour --timeout.

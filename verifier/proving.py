@@ -20,7 +20,7 @@ from .bounded_inputs import withhold_bounded_yes
 from .pointer_values import show_pointers
 from .call_sites import with_call_path
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
-from .encode import CheckKey, CheckSite
+from .check_sites import CheckKey, CheckSite
 from .engines.outcome import BOUNDED_CERTIFICATE, SUMMARY_ENGINE, CheckOutcome
 from .errors import InputError
 from .load import load_program
@@ -29,7 +29,7 @@ from .deadline import Deadline, function_deadline
 from .early_no import EarlyNo, stopped_result
 from .early_yes import EarlyYes
 from .portfolio import analyse
-from .quick_search import quick_search
+from .quick_search import quick_search, typed_quick_no
 from .registry import STOPPED_AFTER_FIRST_NO, UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
 from .timeline import mark
@@ -199,6 +199,14 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     # a Python function's arguments drawn from its annotations find most of its bugs in milliseconds: tried
     # before the lanes start even with loops (then only those: the sampling lane draws the rest)
     shapes = program.replay_facts.get("shapes", {}).get(fn.name, {}) if program.language == "python" else None
+    if exit_first and shapes is not None and not cfa.bounded_recursion:  # before z3 is even imported
+        typed = typed_quick_no(cfa, engines, kinds, shapes)
+        if typed is not None:
+            mark("quick search done (typed inputs, nothing encoded)")
+            if early.hear(typed, typed.take_news()):
+                typed.stopped = True
+                return _settle(program, fn, cfa, target, kinds, typed, None, deadline, start, report, early, None)
+        shapes = None  # tried: the quick search goes on with sampled runs and BMC
     deep = exit_first or not cfa.loops
     quick_first = (deep or shapes is not None) and not cfa.bounded_recursion
     quick = (lambda: quick_search(cfa, engines, kinds, shapes, deep)) if quick_first else None

@@ -29,14 +29,13 @@ import time
 from collections.abc import Collection, Mapping
 
 from .cfa import BOUND_CHECK, Cfa
+from .check_sites import CheckKey, listed_sites
 from .deadline import Deadline
-from .encode import CheckKey, encode
 from .engines.outcome import CheckOutcome, Witness
-from .engines.safety.bmc import Bmc
 from .portfolio import PortfolioAnswer
 from .result import Verdict
 
-__all__ = ["quick_search", "typed_search", "QUICK_CPU_S", "QUICK_WALL_SHARE", "QUICK_SAMPLING_S", "QUICK_SEED",
+__all__ = ["quick_search", "typed_search", "typed_quick_no", "QUICK_CPU_S", "QUICK_WALL_SHARE", "QUICK_SAMPLING_S", "QUICK_SEED",
            "QUICK_TYPED_S", "TYPED_RUNS", "TYPED_EDGES", "TYPED_SHRINKS", "TYPED_ENGINE"]
 
 #: CPU seconds of BMC in this process before the lanes are forked: the depth a
@@ -110,6 +109,23 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
     return {}
 
 
+def typed_quick_no(cfa: Cfa, deadline: Deadline, kinds: Collection[str], shapes: Mapping[str, str]
+                   ) -> PortfolioAnswer | None:
+    """`typed_search` before anything is encoded, for a run that ends at its first confirmed no
+    (--exit-first): the answer with the no it found and every check site (`check_sites.listed_sites`,
+    so z3 need not even be imported), or None when it found none or the sites cannot be listed so."""
+    sites = listed_sites(cfa)
+    if sites is None:
+        return None
+    keys = {k for k in sites if k[0] in kinds and k[0] != BOUND_CHECK}
+    found = typed_search(cfa, keys, shapes, QUICK_TYPED_S, time.monotonic() + QUICK_WALL_SHARE * deadline.remaining())
+    if not found:
+        return None
+    answer = PortfolioAnswer(sites=sites)
+    answer.merge(found)
+    return answer
+
+
 def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = None,
                  shapes: Mapping[str, str] | None = None, deep: bool = True) -> PortfolioAnswer:
     """Typed inputs (given a Python function's parameter annotations `shapes`), then with `deep`
@@ -117,6 +133,9 @@ def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = N
     outcomes found (each also in `news`); an answer with no sites when the
     function cannot even be encoded here (the lanes then say why). The runs
     look for a failure of a check of `kinds` (default: any) only."""
+    from .encode import encode
+    from .engines.safety.bmc import Bmc
+
     answer = PortfolioAnswer()
     start_cpu = time.process_time()
     until = time.monotonic() + QUICK_WALL_SHARE * deadline.remaining()

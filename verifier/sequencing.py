@@ -7,14 +7,31 @@ often computes the right one first). A check may therefore assume the checks
 of its own operands and those before a sequence point, never a sibling's: in
 ``a[w] % (v * w)`` the overflow check of ``v * w`` must not lean on the bounds
 check of ``a[w]``. Python evaluates left to right and needs none of this.
+
+Operands that emit statements of their own (calls, dereferences) are lowered
+one after another, so the statements of a later operand would assume the
+checks of an earlier one. An *order probe* (`order_probe`) evaluates a copy
+of the later operand's statements first, from the state before any sibling,
+on a branch that ends there: the IR reads it as ``if (<any>) { copy;
+assume(false); }``, and the automaton (`verifier.cfa`) makes it a choice
+that reads no input, its ordinary path first, so concrete runs never take it.
+For operands without side effects on each other, "this operand first" covers
+every order C allows for its checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-__all__ = ["Sequencing"]
+from . import ir
+
+__all__ = ["Sequencing", "ORDER_PROBE", "order_probe", "is_order_probe"]
+
+#: the name of the choice that enters an order probe: no C identifier (no
+#: harness function reads it), and the automaton reads no value for it
+ORDER_PROBE = "evaluated first"
 
 T = TypeVar("T")
 
@@ -47,3 +64,26 @@ class Sequencing:
             return then()
         finally:
             self._before_point = saved
+
+
+def order_probe(stmts: list[ir.Stmt], loc: ir.Loc, suffix: str) -> ir.If:
+    """A branch evaluating a copy of `stmts` (labels renamed with `suffix`, which
+    must be new in the function) and ending there."""
+    choice = ir.Nondet(ir.BOOL, ORDER_PROBE, ir.Loc(loc.file))
+    return ir.If(choice, [*_relabelled(stmts, suffix), ir.Assume(ir.Const(0, ir.BOOL, loc), loc)], [], loc)
+
+
+def is_order_probe(s: ir.Stmt) -> bool:
+    return isinstance(s, ir.If) and isinstance(s.cond, ir.Nondet) and s.cond.name == ORDER_PROBE
+
+
+def _relabelled(stmts: Iterable[ir.Stmt], suffix: str) -> list[ir.Stmt]:
+    """A copy of `stmts` (nested lists copied too) with every label and goto renamed."""
+    out: list[ir.Stmt] = []
+    for s in stmts:
+        changes: dict[str, object] = {f.name: _relabelled(v, suffix) for f in dataclasses.fields(s)
+                                      if isinstance(v := getattr(s, f.name), list)}
+        if isinstance(s, (ir.Label, ir.Goto)):
+            changes["name"] = s.name + suffix
+        out.append(dataclasses.replace(s, **changes))
+    return out

@@ -17,6 +17,7 @@ import z3
 from . import bitwise, ir
 from .arrays import ArrayValue, array_from_z3, array_to_z3
 from .cfa import BOUND_CHECK
+from .check_sites import access_text
 from .errors import AnalysisUnsupported
 from .sequencing import Sequencing
 
@@ -282,11 +283,6 @@ class TermEncoder:
         if op in ("floordiv", "floormod"):
             raise EncodeUnsupported("floor division on fixed-width integers", e.loc)
         raise EncodeUnsupported(f"unsupported operator {op}", e.loc)
-
-
-def access_text(check: str) -> str:
-    """What a failed checked access (`ir.Select`, `ir.Store`) of check `check` says."""
-    return "index out of bounds" if check == "bounds" else f"{check}: index out of range"
 
 
 def _resize(v: z3.ExprRef, have: int, want: int) -> z3.ExprRef:

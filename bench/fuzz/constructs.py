@@ -14,7 +14,8 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "stacklists", "equiv"), "py": ("sorting", "dicts", "nondet", "equiv")}
+KINDS = {"c": ("lists", "stacklists", "memory", "equiv"),
+         "py": ("sorting", "dicts", "nondet", "sequences", "equiv")}
 
 C_LIST_HEADER = [
     "extern void abort(void);",
@@ -45,9 +46,11 @@ class Construct:
 
 
 def generate_construct(seed: int, language: str, kind: str) -> Construct:
+    from .constructs_memory import c_memory  # these modules build on this one's header and Construct
+    from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
-    makers = {"lists": c_list, "stacklists": c_stack_list, "sorting": py_sorting, "dicts": py_dicts,
-              "nondet": py_nondet}
+    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "sorting": py_sorting,
+              "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences}
     return makers[kind](rng)
 
 

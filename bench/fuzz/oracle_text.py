@@ -21,6 +21,8 @@ from .outcome import Run, Truth
 #: sanitizer report -> verify's check name
 SANITIZER_CHECKS = [("heap-use-after-free", "use-after-free"), ("double-free", "free"), ("bad-free", "free"),
                     ("heap-buffer-overflow", "bounds"), ("stack-buffer-overflow", "bounds"),
+                    ("stack-buffer-underflow", "bounds"), ("global-buffer-overflow", "bounds"),
+                    ("shift exponent", "shift"), ("left shift of", "shift"), ("negation of", "overflow"),
                     ("null pointer", "null"), ("signed integer overflow", "overflow"),
                     ("out of bounds for type", "bounds"), ("division by zero", "div-by-zero")]
 

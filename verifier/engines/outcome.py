@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..encode import CheckKey
+from ..check_sites import CheckKey
 from ..result import Verdict
 
 

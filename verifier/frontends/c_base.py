@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import BOOL, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
+from ..ir import BOOL, NOWHERE, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
+from ..irutil import all_stmts
+from ..sequencing import is_order_probe, order_probe
 from .c_copy_out import OutCall
 from .c_parse import BUILTIN_TYPEDEFS, OPAQUE_BUILTIN_TYPES
 from .c_types import CArray, CInt, CStruct, Typing, enum_type, fold, type_from_keywords
@@ -29,6 +31,9 @@ NO_POINTERS = "(the C subset has no pointers)"
 WHY_NOT = {"pointer": "(pointer typedefs are not supported)", "array": "(array typedefs are not supported)",
            "function": "(the C subset has no function pointers)"}
 _GCC_ANCHORED = ("add", "sub", "mul", "neg")
+#: order probes (`check_pure_operands_first`) inside an operand that gets one itself: each
+#: copies those inside, so operands nested to the right would double the code at each level
+MAX_NESTED_PROBES = 32
 
 
 @dataclass
@@ -88,6 +93,7 @@ class LowererBase:
         #: the nodes of list parameters (`c_list_params`): object number -> (parameter, position from 0)
         self.list_nodes: dict[int, tuple[str, int]] = {}
         self._temps = 0
+        self._probes = 0  # order probes made (their labels' suffixes)
 
     # ------------------------------------------------------------ positions
 
@@ -150,11 +156,21 @@ class LowererBase:
         target). Emitted statements (calls, dereferences) come before the
         expression that holds the pure operands, whose checks would then lean on
         theirs; so each pure operand is also evaluated at `start`, before them,
-        its checks not assumed afterwards (`ExprStmt.holds_after`)."""
+        its checks not assumed afterwards (`ExprStmt.holds_after`). The
+        statements of every operand but the first that emits any are also
+        evaluated at `start` on an order probe (`sequencing.order_probe`)."""
         if not any(end > first for first, end, _ in spans):
             return
         probes: list[Stmt] = [ExprStmt(e, e.loc, holds_after=False) for first, end, e in spans
                               if first == end and e is not None and not isinstance(e, (Var, Const))]
+        emitting = [(first, end) for first, end, _ in spans if end > first]
+        for first, end in emitting[1:]:
+            at = getattr(self.out[first], "loc", NOWHERE)
+            if sum(map(is_order_probe, all_stmts(self.out[first:end]))) > MAX_NESTED_PROBES:
+                raise UnsupportedConstruct(self.unit.path, at.line, at.column, "unsupported construct: operands "
+                                           "with calls nested too deeply to check in every order C allows")
+            self._probes += 1
+            probes.append(order_probe(self.out[first:end], at, f"~{self._probes}"))
         self.out[start:start] = probes
 
     def value(self, v: Val, node) -> Val:

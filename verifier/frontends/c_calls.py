@@ -27,10 +27,14 @@ inlined instead (`verifier.frontends.c_inline`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lark import Tree
 
-from ..ir import BOOL, U64, Assert, Binary, Call, Const, Expr, Ite, Loc, Store, Var
+from ..errors import UnsupportedConstruct
+from ..ir import BOOL, NOWHERE, U64, Assert, Binary, Call, Const, Expr, Ite, Loc, Store, Var
 from .c_base import Sig, Val
+from .c_operand_effects import clash, effects
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
 from .c_structs import StructRef
@@ -54,6 +58,29 @@ class CallLowerer(HeapLowerer):
     def inlined_value(self, name: str, args: list[Tree], loc: Loc) -> Val:
         """The value of an inlined call (`c_inline`)."""
         raise NotImplementedError
+
+    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]]) -> None:
+        """Operands C may evaluate in any order (spans as `check_pure_operands_first`'s) that
+        change what another reads make the function unsupported (`c_operand_effects`); a call
+        passing arrays by reference gets its siblings' reads (`OutCall.beside_reads`)."""
+        if not any(end > first for first, end, _ in spans):
+            return  # expressions without statements write nothing
+        found = [effects(self.out[first:end], e) for first, end, e in spans]
+        designated = set(self.pointer_targets)
+        by_reference = {(c.callee, c.loc): k for k, c in enumerate(self.by_reference)}
+        for i, ((first, end, _), mine) in enumerate(zip(spans, found)):
+            others = [o for j, o in enumerate(found) if j != i]
+            what = next((w for o in others if (w := clash(mine, o, designated))), None)
+            if what is not None:
+                at = getattr(self.out[first], "loc", NOWHERE) if end > first else NOWHERE
+                raise UnsupportedConstruct(self.unit.path, at.line, at.column, "unsupported construct: an operand "
+                                           f"writes {what}, which an operand beside it reads (C leaves their "
+                                           "order open)")
+            beside = frozenset().union(*(o.reads | o.writes for o in others))
+            for call in mine.calls:
+                if (k := by_reference.get((call.func, call.loc))) is not None:
+                    out_call = self.by_reference[k]
+                    self.by_reference[k] = replace(out_call, beside_reads=out_call.beside_reads | beside)
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
@@ -79,6 +106,7 @@ class CallLowerer(HeapLowerer):
                 assert isinstance(pt, CPointer)
                 lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
                 by_reference.add(k)
+        self.refuse_clashing_operands(spans)
         self.check_pure_operands_first(start, spans)
         out: list[Expr] = []
         targets: dict[int, str | None] = {}  # IR argument position -> the caller variable it designates

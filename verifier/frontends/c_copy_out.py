@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ir import (ArrayType, Assign, Call, Const, ExprStmt, Function, Goto, If, Label, Loc, Return, Select, Stmt,
                   Var, While)
-from ..irutil import assigned_vars, rename_stmts
+from ..irutil import assigned_vars, display_name, rename_stmts
 
 __all__ = ["CopyOut", "OutCall", "CopyOutError"]
 
@@ -46,6 +46,9 @@ class OutCall:
     targets: dict[int, str | None]
     #: positions passing ``&x`` of an integer variable: element 0 is copied back to `x`
     scalars: frozenset[int] = frozenset()
+    #: what the operands beside the call read or write, C evaluating them in any order
+    #: (`c_operand_effects`; ``*``: through a pointer)
+    beside_reads: frozenset[str] = frozenset()
 
 
 class CopyOutError(Exception):
@@ -115,6 +118,10 @@ class CopyOut:
                 raise CopyOutError(f"unsupported construct: call to '{call.callee}' passing '{target}' for two "
                                    "parameters (aliasing), one of them written", call.loc)
             seen[target] = j
+        beside = sorted(t for t in written.values() if t in call.beside_reads or "*" in call.beside_reads)
+        if beside:
+            raise CopyOutError(f"unsupported construct: call to '{call.callee}', which writes '{display_name(beside[0])}', beside "
+                               "an operand that reads it (C leaves their order open)", call.loc)
 
     def _stmts(self, fn: Function, stmts: list[Stmt], calls: dict) -> list[Stmt]:
         out: list[Stmt] = []

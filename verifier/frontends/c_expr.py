@@ -161,7 +161,9 @@ class ExprLowerer(CallLowerer):
         a = self.value(self.expr(left), left)
         middle = len(self.out)
         b = self.value(self.expr(right), right)
-        self.check_pure_operands_first(start, [(start, middle, a.expr), (middle, len(self.out), b.expr)])
+        spans = [(start, middle, a.expr), (middle, len(self.out), b.expr)]
+        self.refuse_clashing_operands(spans)
+        self.check_pure_operands_first(start, spans)
         return a, b
 
     def arith(self, op: str, a: Val, b: Val, loc: Loc) -> Val:

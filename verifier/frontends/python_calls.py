@@ -26,7 +26,7 @@ from .python_base import as_int, truthy
 from .python_int_text import IntTextLowerer
 from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
 from .python_tree import callee_name
-from .python_types import DictOf, ListOf, OptionalOf, TupleOf
+from .python_types import DictOf, ListOf, OptionalOf, TupleOf, constant_index
 
 __all__ = ["CallLowerer"]
 
@@ -86,6 +86,10 @@ class CallLowerer(IntTextLowerer):
             args, keywords = self.call_arguments(t)
             if keywords:
                 return self._with_keywords(name, t, args, keywords, loc)
+        if name == "int" and self.is_builtin(name):
+            args, keywords = self.call_arguments(t)
+            if set(keywords) == {"base"} and len(args) == 1:
+                return self._int_in_base(t, args[0], keywords["base"], loc)
         builtin = getattr(self, f"_b_{name}", None)
         if builtin is not None:
             return builtin(t, self.positional_args(t), loc)
@@ -213,12 +217,22 @@ class CallLowerer(IntTextLowerer):
         return acc
 
     def _b_int(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        if len(args) == 2:
+            return self._int_in_base(t, args[0], args[1], loc)
         self._arity(t, args, 0, 1)
         if args and is_input_call(args[0]) and self.is_builtin("input") and "input" not in self.module.bindings:
             return self._nondet_int(t, "input", loc)
         if args and self.is_text(args[0]):
             return self.int_of_text(t, self.list_value(args[0]), loc)
         return as_int(self.expr(args[0])) if args else Const(0, MATH_INT, loc)
+
+    def _int_in_base(self, t: Tree, text: Tree, base_t: Tree, loc: Loc) -> Expr:
+        """``int(s, base)`` of a string and a constant base from 2 to 36."""
+        base = constant_index(base_t)
+        if not self.is_text(text) or base is None or not 2 <= base <= 36:
+            raise self.error(t, "unsupported construct: int(s, base) other than of a string in a constant base "
+                                "from 2 to 36")
+        return self.int_of_text(t, self.list_value(text), loc, base)
 
     def _is_randint(self, call: Tree) -> bool:
         """`call` calls ``random.randint`` (see `python_nondet`), not shadowed here."""

@@ -5,19 +5,23 @@ value at position k is ``d.values.flat[d.values[k]:d.values.stop[k]]``, the
 keys as for any dict (`python_dicts`). Supported: parameters, annotated
 locals (``{}`` to start), and results of these types; ``d[k]`` (KeyError
 when absent, the value copied into a fresh list), ``d.get(k, default)``
-with a string or list default, ``k in d``, ``len(d)``, ``d[k] = v``
+with a string or list default, ``d.pop(k)`` (KeyError when absent),
+``d.pop(k, default)``, ``d.setdefault(k, default)`` (each a fresh list; the
+arguments evaluated before the lookup), ``k in d``, ``len(d)``, ``d[k] = v``
 (overwriting copies `v` to the end of the flat list and points the key's
-positions at it; a new key goes at the end), ``d[k].append(x)`` (KeyError
-when absent; the value is copied to the end of the flat list with `x`
-after it), ``del d[k]``, and loops ``for k in d``, ``for k in d.keys()``,
-``for v in d.values()`` and ``for k, v in d.items()`` over a dict the body
-does not change, each value bound as a fresh string or list. Since the model
-copies where CPython shares one list object, `refuse_shared_items` refuses a
-list that a name and a container of lists share while either side changes it
-in place, and ``d[k].append(x)`` of a dict whose lists may be shared. Other uses
-(``d.pop``, ``d.get(k)`` without a default, ``d[k] += ...``, a value used
-as a number, a comprehension over the dict) are unsupported with their
-construct and line.
+positions at it; a new key goes at the end), ``d[k] += v`` (KeyError when
+absent, then `v` evaluated and concatenated), ``d[k].append(x)`` and
+``d.setdefault(k, default).append(x)`` (the value is copied to the end of
+the flat list with `x` after it), ``del d[k]``, and loops ``for k in d``,
+``for k in d.keys()``, ``for v in d.values()`` and ``for k, v in
+d.items()`` over a dict the body does not change, each value bound as a
+fresh string or list. Since the model copies where CPython shares one list
+object, `refuse_shared_items` refuses a list that a name and a container of
+lists share while either side changes it in place, and a change in place
+(``append``, ``+=``) of an item of a dict whose lists may be shared. Other
+uses (``d.get(k)`` without a default, ``d[k] *= ...``, a value used as a
+number, a comprehension over the dict) are unsupported with their construct
+and line.
 """
 
 from __future__ import annotations
@@ -89,8 +93,8 @@ class DictValueLowerer(DictLowerer):
         the container's items change in place; and ``d[k].append(x)`` of a dict
         whose lists may be shared: a parameter, or one given other lists than
         fresh displays (``d[k] = []``, ``[i]``) or assigned another dict."""
-        changes = {_var_name(node.children[0].children[0].children[0]): node for node in walk(self.suite)
-                   if node.data == "funccall" and _item_method(node)}
+        changes = {_item_owner(node): node for node in walk(self.suite)
+                   if _item_owner(node) and self._holds_lists(_item_owner(node))}
         changed = set(changes)
         for owner, node in changes.items():
             why = self._shared_lists(owner)
@@ -121,6 +125,11 @@ class DictValueLowerer(DictLowerer):
                         return f"'{owner}' is assigned a dict that may share them"
                     if _item_of(target, owner) and not self._fresh_list(value):
                         return f"'{owner}' is given a list that is not a fresh display"
+            setdefault = _setdefault_call(node)
+            if setdefault is not None and _var_name(setdefault.children[0].children[0]) == owner:
+                args = setdefault.children[1].children if setdefault.children[1] is not None else []
+                if len(args) != 2 or not self._fresh_list(args[1]):
+                    return f"'{owner}' is given a list that is not a fresh display"
         return ""
 
     def _fresh_list(self, value: Tree | Token) -> bool:
@@ -212,35 +221,63 @@ class DictValueLowerer(DictLowerer):
         return self.item_at(d.values, self._position(d, base, sub, loc), loc)
 
     def _l_funccall(self, t: Tree) -> ListValue | None:
-        """``d.get(k, default)`` of a dict of strings or lists: a fresh list."""
+        """``d.get(k, default)``, ``d.pop(k[, default])`` and ``d.setdefault(k,
+        default)`` of a dict of strings or lists: a fresh list."""
         callee = t.children[0]
-        if not (isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "get"
+        if not (isinstance(callee, Tree) and callee.data == "getattr"
+                and str(callee.children[1]) in ("get", "pop", "setdefault")
                 and self.list_valued(callee.children[0]) is not None):
             return super()._l_funccall(t)
+        method = str(callee.children[1])
         args = self.positional_args(t)
-        if len(args) != 2:
-            raise self.error(t, "unsupported construct: d.get(k) without a default of a dict of strings or lists")
+        if method == "get" and len(args) != 2:
+            raise self.error(t, "unsupported construct: d.get(k) without a default of a dict of strings or lists "
+                                "(outside 'd.get(k) is None' tests)")
+        if len(args) not in ((1, 2) if method == "pop" else (2,)):
+            raise self.error(t, f"unsupported construct: d.{method}() with these arguments")
         loc = self.loc(t)
         d = self.dict_value(callee.children[0])
+        if method != "get" and d.name is None:
+            raise self.error(t, f"unsupported construct: d.{method}() of a dict that is no variable")
         key = self.dict_key(d, args[0])
-        default = self._value_of(d, args[1])
+        default = self._value_of(d, args[1]) if len(args) == 2 else None
         pos = self.spill(self.find_key(d, key, loc), "pos")
+        present = Binary("lt", pos, d.keys.length, BOOL, loc)
         values = d.values
         assert isinstance(values, NestedValue)
-        name, _ = self.new_list(values.flat.elem, loc, "got")
-        found, _ = self.capture(lambda: self.copy_all(name, self.item_at(values, pos, loc), loc))
-        absent, _ = self.capture(lambda: self.copy_all(name, default, loc))
-        self.emit(If(Binary("lt", pos, d.keys.length, BOOL, loc), found, absent, loc))
+        if default is None:
+            self.emit(Assert(present, "key", "KeyError", loc))
+        name, _ = self.new_list(values.flat.elem, loc, method)
+
+        def found() -> None:
+            self.copy_all(name, self.item_at(values, pos, loc), loc)
+            if method == "pop":
+                self.remove_key(d, pos, loc)
+
+        def absent() -> None:
+            if default is None:
+                return
+            self.copy_all(name, default, loc)
+            if method == "setdefault":
+                self._add_key(d, key, loc)
+                self.append_item(values, default, loc)
+        then, _ = self.capture(found)
+        other, _ = self.capture(absent)
+        self.emit(If(present, then, other, loc))
         return ListValue(Var(name, array_type(values.flat.elem), loc), Var(length_name(name), MATH_INT, loc),
                          values.flat.elem, name)
 
     def method_call(self, t: Tree, discard: bool) -> Expr | None:
-        """``d[k].append(x)`` of a dict of lists; other methods as before."""
+        """``d[k].append(x)`` and ``d.setdefault(k, default).append(x)`` of a dict of lists; other methods as before."""
         receiver, method = t.children[0].children
-        if not (isinstance(receiver, Tree) and receiver.data == "getitem"
-                and self.list_valued(receiver.children[0]) is not None):
+        setdefault = _setdefault_call(receiver)
+        if setdefault is not None and self.list_valued(setdefault.children[0].children[0]) is not None:
+            base = setdefault.children[0].children[0]
+        elif (isinstance(receiver, Tree) and receiver.data == "getitem"
+              and self.list_valued(receiver.children[0]) is not None):
+            base = receiver.children[0]
+        else:
             return super().method_call(t, discard)
-        base, sub = receiver.children
         dt = self.list_valued(base)
         assert dt is not None and isinstance(dt.value, ListOf)
         if str(method) != "append" or dt.value.text or not (isinstance(base, Tree) and base.data == "var"):
@@ -249,7 +286,10 @@ class DictValueLowerer(DictLowerer):
         d = self.variable_dict(str(base.children[0]), self.loc(base))
         values = d.values
         assert isinstance(values, NestedValue)
-        pos = self._position(d, base, sub, loc)
+        if setdefault is not None:
+            pos = self._ensure_key(d, setdefault, loc)
+        else:
+            pos = self._position(d, base, receiver.children[1], loc)
         (arg,) = self._arity_of(t, 1)
         item = self.item_at(values, pos, loc)
         assert item.name is not None
@@ -259,9 +299,29 @@ class DictValueLowerer(DictLowerer):
             raise self.error(t, "unsupported construct: the value of 'append(...)', which is None")
         return None
 
+    def _ensure_key(self, d: DictValue, call: Tree, loc: Loc) -> Expr:
+        """``d.setdefault(k, default)`` for its effect: the key's position, the
+        pair added at the end when the key is absent."""
+        args = self.positional_args(call)
+        if len(args) != 2:
+            raise self.error(call, "unsupported construct: d.setdefault() with these arguments")
+        key = self.dict_key(d, args[0])
+        default = self._value_of(d, args[1])
+        values = d.values
+        assert isinstance(values, NestedValue)
+        pos = self.spill(self.find_key(d, key, loc), "pos")
+        add, _ = self.capture(lambda: (self._add_key(d, key, loc), self.append_item(values, default, loc)))
+        self.emit(If(Binary("lt", pos, d.keys.length, BOOL, loc), [], add, loc))
+        return pos
+
     def dict_method(self, t: Tree, discard: bool) -> Expr | None:
         receiver, method = t.children[0].children
         dt = self.list_valued(receiver)
+        if dt is not None and str(method) in ("pop", "setdefault", "get"):
+            self._l_funccall(t)
+            if not discard:
+                raise self.error(t, "unsupported construct: a string or list used where a number is expected")
+            return None
         if dt is not None and str(method) not in ("clear",):
             raise self.error(t, f"unsupported construct: dict method '{method}' of a {dt} used here")
         return super().dict_method(t, discard)
@@ -273,10 +333,23 @@ class DictValueLowerer(DictLowerer):
         return super().dict_get_optional(t)
 
     def dict_augassign(self, target: Tree, op: str, op_tok: Token, value: Tree, t: Tree) -> None:
-        if self.list_valued(target.children[0]) is not None:
-            raise self.error(target, "unsupported construct: augmented assignment to a value of a dict of "
-                                     "strings or lists")
-        super().dict_augassign(target, op, op_tok, value, t)
+        """``d[k] += v`` of a dict of strings or lists: KeyError when absent, then
+        `v` evaluated and the value concatenated (a list extended in place)."""
+        base, sub = target.children
+        if self.list_valued(base) is None:
+            super().dict_augassign(target, op, op_tok, value, t)
+            return
+        if op != "+":
+            raise self.error(target, f"unsupported construct: '{op}=' on a value of a dict of strings or lists")
+        loc = self.loc(target)
+        d = self.variable_dict(str(base.children[0]), self.loc(base))
+        values = d.values
+        assert isinstance(values, NestedValue)
+        pos = self._position(d, base, sub, loc)
+        old = self.item_at(values, pos, loc)
+        assert old.name is not None
+        self.copy_all(old.name, self._value_of(d, value), loc)
+        self.set_item(values, pos, old, loc)
 
     def dict_view(self, t: Tree | Token) -> ListValue | None:
         if (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
@@ -367,18 +440,36 @@ def _method_of(call: Tree) -> str:
     return str(callee.children[1]) if isinstance(callee, Tree) and callee.data == "getattr" else ""
 
 
-def _item_method(call: Tree) -> bool:
-    """`call` is ``owner[k].m(...)`` with ``m`` a method changing a list in place."""
-    callee = call.children[0]
-    return (_method_of(call) in MUTATING_METHODS and isinstance(callee.children[0], Tree)
-            and callee.children[0].data == "getitem" and bool(_var_name(callee.children[0].children[0])))
+def _item_owner(node: Tree) -> str:
+    """The container whose item `node` changes in place: ``owner`` of
+    ``owner[k].m(...)`` or ``owner.setdefault(k, v).m(...)`` with ``m`` a method
+    changing a list in place, or of ``owner[k] += ...``; else ''."""
+    if node.data == "augassign":
+        target = node.children[0]
+        return _var_name(target.children[0]) if isinstance(target, Tree) and target.data == "getitem" else ""
+    if node.data != "funccall" or _method_of(node) not in MUTATING_METHODS:
+        return ""
+    receiver = node.children[0].children[0]
+    if isinstance(receiver, Tree) and receiver.data == "getitem":
+        return _var_name(receiver.children[0])
+    setdefault = _setdefault_call(receiver)
+    return _var_name(setdefault.children[0].children[0]) if setdefault is not None else ""
+
+
+def _setdefault_call(t: Tree | Token) -> Tree | None:
+    """`t` when it is a call ``owner.setdefault(...)`` of a variable, else None."""
+    if isinstance(t, Tree) and t.data == "funccall" and _method_of(t) == "setdefault" \
+            and _var_name(t.children[0].children[0]):
+        return t
+    return None
 
 
 def _container_of(t: Tree | Token) -> str:
-    """The container name of ``owner[k]`` or ``owner.get(...)``, else ''."""
+    """The container name of ``owner[k]``, ``owner.get(...)``, ``owner.pop(...)`` or
+    ``owner.setdefault(...)``, else ''."""
     if isinstance(t, Tree) and t.data == "getitem":
         return _var_name(t.children[0])
-    if isinstance(t, Tree) and t.data == "funccall" and _method_of(t) == "get":
+    if isinstance(t, Tree) and t.data == "funccall" and _method_of(t) in ("get", "pop", "setdefault"):
         return _var_name(t.children[0].children[0])
     return ""
 

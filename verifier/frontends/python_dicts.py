@@ -6,7 +6,8 @@ the keys distinct (assumed of a parameter: the replay passes
 ``dict(zip(keys, values))``). A lookup is a loop over the keys: ``k in d``,
 ``d[k]`` (``Assert(kind="key", text="KeyError")`` when absent), ``d.get(k,
 default)``, ``d[k] = v`` (a new key goes at the end, as CPython keeps
-insertion order), ``d[k] += v``, ``del d[k]`` and ``d.pop(k[, default])``.
+insertion order), ``d[k] += v``, ``del d[k]``, ``d.pop(k[, default])`` and
+``d.setdefault(k, default)``.
 ``len(d)``, truthiness, ``for k in d``, ``d.keys()``, ``d.values()`` and
 ``d.items()`` read the lists; ``{k: v for ... if ...}`` (keys int, bool or
 str, values int or bool) starts empty and puts each pair in turn, the key
@@ -335,6 +336,17 @@ class DictLowerer(NestedLowerer):
                 self.emit(Assign(result, Select(d.values.array, pos, None, d.type.value, loc=loc), loc)),
                 self.remove_key(d, pos, loc)))
             self.emit(If(present, take, [Assign(result, default, loc)] if default is not None else [], loc))
+            return Var(result, d.type.value, loc)
+        if method == "setdefault" and len(args) == 2 and d.name is not None:
+            key = self.dict_key(d, args[0])
+            default = self.dict_item_value(d, self.expr(args[1]), args[1])
+            pos = self.spill(self.find_key(d, key, loc), "pos")
+            result = self.fresh("got", d.type.value)
+            add, _ = self.capture(lambda: (self._add_key(d, key, loc),
+                                           self.append(d.values.name, d.type.value, default, loc)))  # type: ignore
+            self.emit(If(Binary("lt", pos, d.keys.length, BOOL, loc),
+                         [Assign(result, Select(d.values.array, pos, None, d.type.value, loc=loc), loc)],
+                         [Assign(result, default, loc)] + add, loc))
             return Var(result, d.type.value, loc)
         if method == "clear" and not args and d.name is not None:
             assert d.keys.name is not None and d.values.name is not None

@@ -33,8 +33,9 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, 
                          Store, Var, While, length_name)
 
 from .python_base import as_int
+from .python_char_tables import SPACE_RANGES
 from .python_lists import INDEX_ERROR, ListValue, compare, minus, num, plus
-from .python_format import FormatLowerer
+from .python_text_methods import TextMethodLowerer, in_ranges
 from .python_tree import assigned_names
 from .python_types import (STR, ListOf, NestedOf, array_type, constant_index, expr_type, ir_variables, mutated_names,
                            nested_parts)
@@ -61,7 +62,7 @@ class NestedValue:
         return self.count
 
 
-class NestedLowerer(FormatLowerer):
+class NestedLowerer(TextMethodLowerer):
     """Lists of strings and lists of lists."""
 
     def nested_type(self, t: Tree | Token | None) -> NestedOf | None:
@@ -183,7 +184,8 @@ class NestedLowerer(FormatLowerer):
 
     def _split(self, t: Tree, loc: Loc) -> NestedValue:
         """``s.split(sep)``: the pieces between the non-overlapping occurrences of
-        `sep`, left to right, as positions in a snapshot of `s`."""
+        `sep`, left to right, as positions in a snapshot of `s`; ``s.split()``
+        (``s.split(None)``): the runs of characters that are no whitespace."""
         receiver = t.children[0].children[0]
         args, keywords = self.call_arguments(t)
         folded = self._split_constant(receiver, args, keywords)
@@ -192,8 +194,12 @@ class NestedLowerer(FormatLowerer):
             for piece in folded:
                 self.add_item(nv, self.text_list([ord(c) for c in piece], loc), t, loc)
             return nv
+        if not keywords and (not args or (len(args) == 1 and isinstance(args[0], Tree)
+                                          and args[0].data == "const_none")):
+            self.unicode_tables(t)
+            return self._split_whitespace(self.snapshot(self.list_value(receiver), loc), loc)
         if len(args) != 1 or keywords or not self.is_text(args[0]):
-            raise self.error(t, "unsupported construct: str.split() other than with one string separator")
+            raise self.error(t, "unsupported construct: str.split() other than with one string separator or none")
         text = self.snapshot(self.list_value(receiver), loc)
         constant = self._literal(args[0]) if isinstance(args[0], Tree) and args[0].data in (
             "string", "string_concat") else None
@@ -201,33 +207,56 @@ class NestedLowerer(FormatLowerer):
         if constant is None or constant == "":  # a non-empty constant separator needs no check
             self.emit(Assert(Binary("gt", sep.length, num(0, loc), BOOL, loc), "value",
                              "ValueError: empty separator", loc))
-        base = self.fresh("split", array_type(MATH_INT))
-        st = NestedOf(STR)
-        starts, stops, _ = nested_parts(base)
-        self.temps[length_name(starts)] = MATH_INT
-        self.temps[stops] = array_type(MATH_INT)
-        self.emit(Assign(length_name(starts), num(0, loc), loc))
-        nv = NestedValue(Var(starts, array_type(MATH_INT), loc), Var(stops, array_type(MATH_INT), loc),
-                         Var(length_name(starts), MATH_INT, loc), text, st, None)
+        nv = self._pieces(text, loc)
         piece = Var(self.fresh("piece", MATH_INT), MATH_INT, loc)
         self.emit(Assign(piece.name, num(0, loc), loc))
         i = Var(self.fresh("i", MATH_INT), MATH_INT, loc)
         self.emit(Assign(i.name, num(0, loc), loc))
         last = self.hold(minus(text.length, sep.length, loc), "last")
 
-        def cut(stop: Expr) -> list[Stmt]:
-            return [Assign(starts, Store(nv.starts, nv.count, piece, None, array_type(MATH_INT), loc=loc), loc),
-                    Assign(stops, Store(nv.stops, nv.count, stop, None, array_type(MATH_INT), loc=loc), loc),
-                    Assign(length_name(starts), plus(nv.count, num(1, loc), loc), loc)]
-
         def scan() -> None:
             same = self.matches_at(text, sep, i, loc)
-            found = cut(i) + [Assign(i.name, plus(i, sep.length, loc), loc), Assign(piece.name, i, loc)]
+            found = self._cut(nv, piece, i, loc) + [Assign(i.name, plus(i, sep.length, loc), loc),
+                                                   Assign(piece.name, i, loc)]
             self.emit(If(same, found, [Assign(i.name, plus(i, num(1, loc), loc), loc)], loc))
         body, _ = self.capture(scan)
         self.emit(While(compare("le", i, last, loc), body, [], loc))
-        self.out.extend(cut(text.length))
+        self.out.extend(self._cut(nv, piece, text.length, loc))
         return nv
+
+    def _split_whitespace(self, text: ListValue, loc: Loc) -> NestedValue:
+        """``text.split()``: each maximal run of characters that are not ``str.isspace()``, left to right."""
+        nv = self._pieces(text, loc)
+        piece = Var(self.fresh("piece", MATH_INT), MATH_INT, loc)  # where the current run starts, or -1
+        self.emit(Assign(piece.name, num(-1, loc), loc))
+        in_run = compare("ge", piece, num(0, loc), loc)
+
+        def each(i: Var) -> None:
+            space = in_ranges(Select(text.array, i, None, MATH_INT, loc=loc), SPACE_RANGES, loc)
+            self.emit(If(space, [If(in_run, self._cut(nv, piece, i, loc) + [Assign(piece.name, num(-1, loc), loc)],
+                                    [], loc)],
+                         [If(in_run, [], [Assign(piece.name, i, loc)], loc)], loc))
+        self.counted("i", num(0, loc), lambda i: compare("lt", i, text.length, loc), each, 1, loc)
+        self.emit(If(in_run, self._cut(nv, piece, text.length, loc), [], loc))
+        return nv
+
+    def _pieces(self, text: ListValue, loc: Loc) -> NestedValue:
+        """A new list of strings, empty, whose items will be slices of `text` (`_cut`)."""
+        base = self.fresh("split", array_type(MATH_INT))
+        starts, stops, _ = nested_parts(base)
+        self.temps[length_name(starts)] = MATH_INT
+        self.temps[stops] = array_type(MATH_INT)
+        self.emit(Assign(length_name(starts), num(0, loc), loc))
+        return NestedValue(Var(starts, array_type(MATH_INT), loc), Var(stops, array_type(MATH_INT), loc),
+                           Var(length_name(starts), MATH_INT, loc), text, NestedOf(STR), None)
+
+    @staticmethod
+    def _cut(nv: NestedValue, start: Expr, stop: Expr, loc: Loc) -> list[Stmt]:
+        """Add the slice ``start:stop`` of its text as the last item of `nv` (made by `_pieces`)."""
+        starts, stops, _ = nested_parts(nv.starts.name)  # type: ignore[attr-defined]
+        return [Assign(starts, Store(nv.starts, nv.count, start, None, array_type(MATH_INT), loc=loc), loc),
+                Assign(stops, Store(nv.stops, nv.count, stop, None, array_type(MATH_INT), loc=loc), loc),
+                Assign(length_name(starts), plus(nv.count, num(1, loc), loc), loc)]
 
     def _split_constant(self, receiver: Tree | Token, args: list[Tree], keywords: dict[str, Tree]) -> list[str] | None:
         """The pieces of ``"literal".split(...)`` whose arguments are all

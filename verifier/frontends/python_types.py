@@ -120,6 +120,8 @@ SourceType = Union[IntType, BoolType, ListOf, TupleOf, OptionalOf, DictOf, Neste
 
 #: names `typing` exports that annotations of the subset may use
 TYPING_NAMES = frozenset({"List", "Tuple", "Optional", "Dict"})
+#: the methods of a string whose value is a list of strings (split) or a string
+TEXT_METHODS = frozenset({"split", "join", "strip", "lstrip", "rstrip", "lower", "upper", "replace"})
 #: list and dict methods that change the object in place
 MUTATING_METHODS = frozenset({"append", "pop", "insert", "extend", "remove", "clear", "sort", "reverse",
                               "setdefault", "update", "popitem"})
@@ -345,7 +347,7 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
         for side in (t.children[0], t.children[2]):
             st = expr_type(side, env, list_functions)
             if isinstance(st, ListOf):
-                return ListOf(st.elem)
+                return STR if st.text else ListOf(st.elem)
     if kind == "arith_expr" and len(t.children) >= 3 and str(t.children[1]) == "+":
         st = expr_type(t.children[0], env, list_functions)
         if isinstance(st, ListOf):
@@ -379,7 +381,7 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
                     return ListOf(arg.elem)
             if name in list_functions:
                 return ListOf(MATH_INT)
-        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("split", "join"):
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in TEXT_METHODS:
             if expr_type(callee.children[0], env, list_functions) == STR:
                 return NestedOf(STR) if str(callee.children[1]) == "split" else STR
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) == "copy":
@@ -395,6 +397,10 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if isinstance(base, DictOf) and isinstance(base.value, ListOf) and args is not None \
                     and len(args.children) == 2:
                 return base.value  # `d.get(k, default)` of a string or list
+        if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("pop", "setdefault"):
+            base = expr_type(callee.children[0], env, list_functions)
+            if isinstance(base, DictOf) and isinstance(base.value, ListOf):
+                return base.value  # `d.pop(k[, default])`, `d.setdefault(k, default)` of a string or list
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("keys", "values"):
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, DictOf) and str(callee.children[1]) == "keys" and base.key == STR:

@@ -107,3 +107,45 @@ def by_index(d: dict[int, str], i: int) -> int:
         if k == i:
             return len(v)
     return len(d[i + 1])
+
+
+def pop_value(d: dict[str, str], k: str) -> int:
+    v = d.pop(k)
+    return len(v) * 10 + len(d)
+
+
+def pop_default(d: dict[str, list[int]], k: str) -> int:
+    v = d.pop(k, [9])
+    return sum(v) * 10 + len(d)
+
+
+def set_default(d: dict[str, str], k: str) -> int:
+    v = d.setdefault(k, "ab")
+    return len(v) * 10 + len(d) + len(d[k]) * 100
+
+
+def group_setdefault(xs: list[int], names: list[str]) -> int:
+    g: dict[str, list[int]] = {}
+    for i in range(len(xs)):
+        g.setdefault(names[i], []).append(xs[i])
+    return len(g) + sum(g["a"])
+
+
+def extend_value(words: list[str], k: str) -> int:
+    d: dict[str, list[int]] = {}
+    for w in words:
+        d[w] = [len(w)]
+    d[k] += [1, 2]
+    return len(d[k]) + d[k][0] * 10 + len(d) * 100
+
+
+def append_text(d: dict[str, str], k: str, t: str) -> int:
+    d[k] += t
+    d[t] += k
+    return len(d[k]) + 10 * len(d)
+
+
+def count_default(d: dict[str, int], k: str) -> int:
+    n = d.setdefault(k, 7)
+    d.setdefault(k + "x", n)
+    return n + 10 * len(d) + d[k + "x"]

@@ -163,7 +163,7 @@ def _lift_function(program: ir.Program, fn: ir.Function) -> tuple[ir.Function, d
             elif isinstance(s, ir.Assign):
                 out.append(ir.Assign(s.target, lift(s.value, out), s.loc))
             elif isinstance(s, ir.ExprStmt):
-                out.append(ir.ExprStmt(lift(s.expr, out), s.loc))
+                out.append(dataclasses.replace(s, expr=lift(s.expr, out)))  # keeps `holds_after`
             elif isinstance(s, ir.Return):
                 out.append(ir.Return(None if s.value is None else lift(s.value, out), s.loc))
             elif isinstance(s, ir.Assert):

@@ -1,0 +1,97 @@
+"""C operands that both call or both dereference: each is also checked first (order probes,
+`verifier.sequencing.order_probe`), since C leaves the order of sibling operands open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verifier.cfa import build_cfa
+from verifier.frontends.c import parse_c
+from verifier.interpret import run_cfa
+from verifier.irutil import path_end
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
+
+_SIBLINGS = """
+    struct s { long x; };
+    long id(long v) { return v; }
+    long both(long u, long v) { return u - v; }
+    long minus(long x, long y) { return x - y; }
+    long calls(long v, unsigned char w) {
+      long a[2] = {0, 0};
+      if (v < 9223372036854775804L) return 0;
+      return minus(a[w], v * w) + minus(v * w, a[w]);
+    }
+    long derefs(unsigned char w) {
+      long a[2] = {0, 0};
+      long b[1] = {0};
+      long *p = b, *q = a;
+      if (w >= 4) return 0;
+      return *(p + w) + *(q + w);
+    }
+    long fields(unsigned char w) {
+      struct s ss[1];
+      struct s tt[2];
+      struct s *sp = ss, *tp = tt;
+      if (w >= 4) return 0;
+      return sp[w].x + tp[w].x;
+    }
+    long arguments(unsigned char w) {
+      long a[2] = {0, 0};
+      long b[1] = {0};
+      if (w >= 4) return 0;
+      return both(id(b[w]), id(a[w]));
+    }"""
+
+
+def test_an_operand_does_not_assume_the_checks_of_the_one_beside_it(tmp_path: Path):
+    """In each function the second operand fails only where the first one fails too, but C
+    may evaluate it first: the second call's `v * w` overflows only where the first call's
+    `a[w]` is out of bounds, and the second access is out of bounds only where the first is
+    (w >= 2 against w >= 1), through pointers, struct pointers and call arguments alike. Each
+    is a no that gcc confirms, never a yes leaning on its sibling."""
+    results = prove_source(tmp_path, _SIBLINGS, check="bounds,overflow", timeout=30)
+    for check, line, column in (("overflow", 8, 30), ("bounds", 15, 21), ("bounds", 22, 20), ("bounds", 28, 25)):
+        second = next(r for r in results if r.check == check and r.location.line == line and r.location.column >= column)
+        assert second.verdict == Verdict.NO and second.counterexample.confirmed, (line, second.verdict, second.reason)
+        assert second.counterexample.inputs["w"] >= 2
+    # the second call's `a[w]`: wherever it fails, so does `v * w` beside it, which gcc reports first
+    second_read = next(r for r in results if r.check == "bounds" and r.location.line == 8 and r.location.column >= 40)
+    assert second_read.verdict == Verdict.UNKNOWN, second_read.verdict
+
+
+_SAFE_CALLS = """
+    extern int __VERIFIER_nondet_int(void);
+    int half(int x) { return x / 2; }
+    int less(int y) { return y - 1; }
+    int get(int *p, int k) { if (k < 0) return 0; return p[k]; }
+    int main(void) {
+      int a[4] = {0};
+      int b[4] = {0};
+      int *q = a, *r = b;
+      int x = __VERIFIER_nondet_int();
+      int y = __VERIFIER_nondet_int();
+      if (y < 0 || y > 1000 || x < 0 || x > 2) return 0;
+      int t = half(x) + less(y);
+      return t + get(q, x) + get(r, x + 1);
+    }"""
+
+
+def test_calls_side_by_side_are_still_proved(tmp_path: Path):
+    """Checking each call first loses no proof of safe code (the second `get` is inlined with
+    its labels renamed in the probe)."""
+    results = prove_source(tmp_path, _SAFE_CALLS, check="bounds,null,overflow,div", timeout=30)
+    assert results and all(r.verdict == Verdict.YES for r in results), [(r.check, r.location.line, r.verdict, r.reason)
+                                                                        for r in results if r.verdict != Verdict.YES]
+    assert only(results, "bounds", 4).verdict == Verdict.YES
+
+
+def test_concrete_runs_and_program_exits_never_count_the_probe():
+    """The probe is the automaton's second edge, so an interpreted run (witness replay, the
+    sampling lane) takes the ordinary path and is not cut by the probe's assume(false); nor
+    is that assume a program exit (`verify equiv` refuses those)."""
+    program = parse_c(_SIBLINGS, "t.c", "bv")
+    assert path_end(program.functions["calls"].body) is None
+    run = run_cfa(build_cfa(program, "calls"), {"v": 9223372036854775804, "w": 0}, lambda site, step, t: 0)
+    assert run.finished and not run.blocked and run.failure is None
