@@ -1,9 +1,9 @@
-"""String methods that make new strings or test characters (`python_text_methods`): the lowering agrees
-with CPython on Hypothesis-generated strings, the Unicode tables are the running CPython's, and a
-normalising tokenizer gets a replayed no and a proof.
+"""String methods that make new strings or test characters (`python_text_methods`), reversed(range())
+and divmod: the lowering agrees with CPython on Hypothesis-generated strings and ints, the Unicode
+tables are the running CPython's, and text methods give replayed witnesses and a proof.
 
-The differential test runs every function of `tests/programs/py_data/text_methods.py` under CPython and
-through the lowered IR (`verifier.interpret.run_cfa`) and demands the same outcome (the same int, or
+The differential test runs every function of `tests/programs/py_data/text_methods.py` and
+`counting.py` under CPython and through the lowered IR (`verifier.interpret.run_cfa`) and demands the same outcome (the same int, or
 the same exception kind at the same line). Its strings mix ASCII, Unicode whitespace, digits and
 letters, and the code points at the edges of the case tables' runs.
 """
@@ -25,7 +25,7 @@ from verifier.result import Verdict
 from .helpers import only, prove_source
 from .python_runs import cpython_outcome, ir_outcome, loaded
 
-PROGRAM = Path(__file__).parent / "programs" / "py_data" / "text_methods.py"
+PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{stem}.py" for stem in ("text_methods", "counting")]
 
 
 def _edges() -> list[str]:
@@ -45,16 +45,17 @@ _SHORT = st.text(st.sampled_from("ab \u00df"), max_size=2)
 
 def _argument(data, name: str, hint) -> object:
     if hint is int:
-        return data.draw(st.integers(-2, 3), label=name)
+        return data.draw(st.integers(-5, 7), label=name)
     return data.draw(_SHORT if name in ("old", "new", "sub", "chars") else _TEXT, label=name)
 
 
-@pytest.mark.parametrize("name", sorted(parse_python(PROGRAM.read_text(), str(PROGRAM)).functions))
+@pytest.mark.parametrize("path, name", [(path, name) for path in PROGRAMS
+                                        for name in sorted(parse_python(path.read_text(), str(path)).functions)])
 @settings(max_examples=20, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_lowered_text_methods_behave_like_cpython(name, data):
-    program, module, cfas = loaded(PROGRAM)
+def test_lowered_functions_behave_like_cpython(path, name, data):
+    program, module, cfas = loaded(path)
     assert not program.functions[name].unsupported, program.functions[name].unsupported
     func = getattr(module, name)
     args = {p: _argument(data, p, hint) for p, hint in typing.get_type_hints(func).items() if p != "return"}

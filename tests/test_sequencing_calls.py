@@ -8,8 +8,9 @@ from pathlib import Path
 from verifier.cfa import build_cfa
 from verifier.frontends.c import parse_c
 from verifier.interpret import run_cfa
-from verifier.irutil import path_end
+from verifier.irutil import all_stmts, path_end
 from verifier.result import Verdict
+from verifier.sequencing import is_order_probe
 
 from .helpers import only, prove_source
 
@@ -95,3 +96,33 @@ def test_concrete_runs_and_program_exits_never_count_the_probe():
     assert path_end(program.functions["calls"].body) is None
     run = run_cfa(build_cfa(program, "calls"), {"v": 9223372036854775804, "w": 0}, lambda site, step, t: 0)
     assert run.finished and not run.blocked and run.failure is None
+
+
+_CLASHES = """
+    extern int __VERIFIER_nondet_int(void);
+    int fill(int *a, int n) { for (int i = 0; i < n; i++) a[i] = i; return n; }
+    int total(int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }
+    int set(int *p, int v) { *p = v; return v; }
+    int bump(int *x) { *x = *x + 1; return 0; }
+    int by_reference(void) { int a[4] = {0}; return fill(a, 4) + a[1]; }
+    int scalar(void) { int x = 0; return bump(&x) + x; }
+    int through_pointer(void) { int a[4] = {0}; int *p = a; return set(p, 3) + a[0]; }
+    int both_read(void) { int a[4] = {0}; return total(a, 4) + total(a, 4) + a[0]; }
+    int unrelated(void) { int a[4] = {0}; int y = 2; int *p = a; return set(p, 3) + y; }
+    int drawn(void) { int a[4] = {0}; int *p = a; p[1] = __VERIFIER_nondet_int(); return a[1]; }
+    """
+
+
+def test_operands_that_change_what_the_one_beside_reads_are_unsupported():
+    """Checking an operand first covers every order only when no sibling changes what it
+    reads: a call writing an array, a variable or memory through a pointer beside a read of
+    it makes the function unsupported; calls that only read, or write what no sibling reads,
+    do not. An operand with nothing to check (a nondet value) gets no probe."""
+    functions = parse_c(_CLASHES, "t.c", "bv").functions
+    assert "call to 'fill', which writes 'a', beside an operand that reads it" in functions["by_reference"].unsupported
+    assert "call to 'bump', which writes 'x', beside an operand that reads it" in functions["scalar"].unsupported
+    assert "an operand writes what a pointer designates, which an operand beside it reads" \
+        in functions["through_pointer"].unsupported
+    assert not any(functions[name].unsupported for name in ("both_read", "unrelated", "drawn"))
+    assert not any(is_order_probe(s) for s in all_stmts(functions["drawn"].body))
+    assert any(is_order_probe(s) for s in all_stmts(functions["both_read"].body))

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import verifier
 from verifier.cache import tool_fingerprint
 
@@ -223,3 +225,35 @@ def test_a_loop_free_proof_loads_no_sampling_engine_and_no_hypothesis(tmp_path):
     assert report["verdicts"] == ["yes"]
     assert not [m for m in ("verifier.engines.safety.sampling", "hypothesis", "verifier.crosscheck.refute")
                 if m in report["modules"]]
+
+
+def timeline(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str]]]:
+    """`python -m verifier.cli ARGS` in-process (no server), and its timeline: (pid, step) per line."""
+    env = {**os.environ, "VERIFY_TIMELINE": "1", "VERIFY_NO_SERVER": "1"}
+    p = subprocess.run([sys.executable, "-m", "verifier.cli", *args], capture_output=True, text=True, cwd=cwd,
+                       env=env, timeout=120)
+    steps = []
+    for line in p.stderr.splitlines():
+        if line.startswith("verify-timeline:"):
+            pid, _, step = line.split("[", 1)[1].partition("]")
+            steps.append((int(pid.split()[0]), step.strip()))
+    return p, steps
+
+
+def test_prove_runs_in_the_worker_forked_before_click_loads_and_an_unused_one_is_ended(tmp_path):
+    """The first worker is forked at start (it imports the engines and the parser while the command
+    reads its options) and proves the file; a run answered from the cache ends it at exit."""
+    (tmp_path / "f.c").write_text("void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n")
+    cold, steps = timeline("prove", "--timeout", "60", "f.c", cwd=tmp_path)
+    assert cold.returncode == 0 and "1 yes, 0 no, 0 unknown" in cold.stdout
+    spare = {pid for pid, step in steps if step == "spare worker warms up"}
+    assert len(spare) == 1 and spare == {pid for pid, step in steps if step == "worker takes f.c"}
+    cached, steps = timeline("prove", "--timeout", "60", "f.c", cwd=tmp_path)
+    assert cached.returncode == 0 and cached.stdout == cold.stdout
+    spare = {pid for pid, step in steps if step == "spare worker warms up"}
+    assert not [step for _, step in steps if step.startswith("worker takes")]
+    for pid in spare:  # started (and perhaps killed before it printed), then collected: gone
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    helped, steps = timeline("prove", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "--exit-first" in helped.stdout and not steps

@@ -270,6 +270,10 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
     importlib.import_module("verifier.proving")
     targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
     folders = any(os.path.isdir(p) for p in targets)
+    typed_first = not termination and ("-x" in paths or "--exit-first" in paths) and not folders and all(
+        not p.endswith((".c", ".i", ".h")) for p in targets)
+    if not typed_first:  # z3: the engines need it; Python's typed inputs with -x come first without it
+        importlib.import_module("verifier.encode")
     if folders or any(p.endswith((".c", ".i", ".h")) for p in targets):
         from .frontends.c_parse import get_parser
 

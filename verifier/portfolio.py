@@ -160,7 +160,7 @@ OnOutcomes = Callable[[PortfolioAnswer, dict], bool]
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
             recursive: bool = False, on_outcomes: OnOutcomes | None = None,
-            quick: Callable[[], PortfolioAnswer] | None = None) -> PortfolioAnswer:
+            quick: Callable[[], PortfolioAnswer] | None = None, lanes_first: bool = False) -> PortfolioAnswer:
     """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
@@ -174,7 +174,9 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     search lane's first depths (only the sampling lane, which waits before it
     samples, is started before it): `on_outcomes` hears what it decided, and the
     other lanes are forked after it, the search lane for the checks it left
-    open, unless that stopped the run or settled every check. Answers found
+    open, unless that stopped the run or settled every check; with `lanes_first`
+    they are forked before `on_outcomes` hears it (the replay of its no then
+    overlaps them, but cannot stop them before they start). Answers found
     before a timeout are kept."""
     lanes = [run_search_lane]
     if has_loops:
@@ -203,7 +205,7 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
             lanes.remove(run_sampling_lane)
         answer = quick()
         mark(f"quick search done (BMC depth {answer.bmc_depth})")
-        if on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
+        if not lanes_first and on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
             answer.stopped = True
         if answer.stopped or (answer.sites is not None and answer.settled() and not recursive):
             lanes = []  # nothing is left for the other lanes
@@ -213,6 +215,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     for lane in lanes:
         fork(lane, search_keys if lane is run_search_lane else keys)
     mark(f"{len(workers)} lanes started")
+    if lanes_first and on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
+        answer.stopped = True
     if while_waiting is not None:
         while_waiting()
         mark("done preparing while the lanes run")

@@ -207,9 +207,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
                 typed.stopped = True
                 return _settle(program, fn, cfa, target, kinds, typed, None, deadline, start, report, early, None)
         shapes = None  # tried: the quick search goes on with sampled runs and BMC
+    # in a C function with loops only sampled runs (`quick_search`): a bug they meet needs no lane's delay
     deep = exit_first or not cfa.loops
-    quick_first = (deep or shapes is not None) and not cfa.bounded_recursion
-    quick = (lambda: quick_search(cfa, engines, kinds, shapes, deep)) if quick_first else None
+    quick = (lambda: quick_search(cfa, engines, kinds, shapes, deep)) if not cfa.bounded_recursion else None
 
     def while_waiting() -> None:
         early.lanes_running = True
@@ -220,8 +220,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             preload.start()
             early_yes.start()  # the lanes are forked: a re-check may run now
 
+    # without `exit_first` a no the quick search found is replayed while the lanes run (it stops none of them)
     answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
-                     recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick)
+                     recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick, lanes_first=not exit_first)
     mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
     refuter = None
     if cfa.loops and not answer.stopped:

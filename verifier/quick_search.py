@@ -19,7 +19,9 @@ Before all this, a Python function is run on small arguments drawn from its
 annotations (`typed_search`, `typed_inputs`) for at most `QUICK_TYPED_S` of CPU:
 an empty list, an empty key or two equal strings fail most data bugs in a few
 runs. Without `deep` (a function with loops, without --exit-first) only these
-run here: the sampling lane draws the rest while the proof lanes run.
+run here (the sampling lane draws the rest while the proof lanes run), and in a
+C function the sampled runs too (not BMC, the search lane's): the bugs they find
+within milliseconds would otherwise wait for the sampling lane's delay.
 """
 
 from __future__ import annotations
@@ -128,8 +130,9 @@ def typed_quick_no(cfa: Cfa, deadline: Deadline, kinds: Collection[str], shapes:
 
 def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = None,
                  shapes: Mapping[str, str] | None = None, deep: bool = True) -> PortfolioAnswer:
-    """Typed inputs (given a Python function's parameter annotations `shapes`), then with `deep`
-    sampled runs (with loops) and BMC, on `cfa` for a short while: the check sites and the
+    """Typed inputs (given a Python function's parameter annotations `shapes`), then (with `deep`,
+    or without `shapes`) sampled runs (with loops), then with `deep` BMC, on `cfa` for a short
+    while: the check sites and the
     outcomes found (each also in `news`); an answer with no sites when the
     function cannot even be encoded here (the lanes then say why). The runs
     look for a failure of a check of `kinds` (default: any) only."""
@@ -156,6 +159,8 @@ def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = N
             if found:
                 answer.merge(found)
                 return answer  # confirmed first: the lanes search on for the other checks
+        if not deep:
+            return answer  # BMC is the search lane's, forked next
         search = Bmc(ts, set(ts.checks))
         while (search.open_keys and not search.finished and time.monotonic() < until
                and time.process_time() - start_cpu < QUICK_CPU_S):

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from . import ir
 
-__all__ = ["Sequencing", "ORDER_PROBE", "order_probe", "is_order_probe"]
+__all__ = ["Sequencing", "ORDER_PROBE", "order_probe", "is_order_probe", "may_check"]
 
 #: the name of the choice that enters an order probe: no C identifier (no
 #: harness function reads it), and the automaton reads no value for it
@@ -75,6 +75,24 @@ def order_probe(stmts: list[ir.Stmt], loc: ir.Loc, suffix: str) -> ir.If:
 
 def is_order_probe(s: ir.Stmt) -> bool:
     return isinstance(s, ir.If) and isinstance(s.cond, ir.Nondet) and s.cond.name == ORDER_PROBE
+
+
+def may_check(stmts: Iterable[ir.Stmt]) -> bool:
+    """Whether `stmts` may check or assume something (an assertion, an assumption, a call,
+    an array access, arithmetic): what a sibling's checks could lean on, and what a probe
+    of them could find. Assignments of values and nondet draws do neither."""
+    stack: list[object] = list(stmts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ir.Assert, ir.Assume, ir.Call, ir.Store)) or (
+                isinstance(node, ir.Select) and node.length is not None) or (
+                isinstance(node, ir.Binary) and node.op in ir.ARITH_OPS) or (
+                isinstance(node, ir.Unary) and node.op == "neg"):
+            return True
+        for value in vars(node).values():
+            stack.extend(v for v in (value if isinstance(value, (list, tuple)) else [value])
+                         if isinstance(v, (ir.Expr, ir.Stmt)))
+    return False
 
 
 def _relabelled(stmts: Iterable[ir.Stmt], suffix: str) -> list[ir.Stmt]:

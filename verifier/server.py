@@ -23,6 +23,8 @@ descriptors, and reads ``{"pid": N}`` (or ``{"stale": true}``: not run), then
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import os
 import signal
@@ -116,6 +118,19 @@ def warm_up() -> None:
             if name == "w.c":  # the engines' first solver calls set up z3's bit-vector machinery
                 run_engines(program, "g", None, time.monotonic() + WARM_ENGINES_S)
     warm_up_policies()
+    warm_report()
+
+
+def warm_report() -> None:
+    """Render a small text report once, to nowhere: rich sets up its styles and caches on its
+    first report (some 3 ms that every forked command would spend again)."""
+    from .report import emit
+    from .result import Certificate, Location, Result, Verdict
+
+    where = Location("w.c", 19, 5)
+    emit([Result("assert", "w.c:g", where, Verdict.YES, message="x + y == y + x", engine="bmc",
+                 certificate=Certificate("bounded", "", ["z3", "cvc5"])),
+          Result("overflow", "w.c:g", where, Verdict.UNKNOWN, reason="timeout: a sample")], "text", io.StringIO())
 
 
 class Server:
@@ -274,6 +289,7 @@ def serve(directory: str) -> None:
     os.chdir(directory)
     loaded_tool_fingerprint()  # before loading: a source edited meanwhile makes the first request decline
     warm_up()
+    gc.freeze()  # what the warm-up built stays: the forks' collections need not walk it (nor copy its pages)
     server = Server(directory)
 
     def stop(signum, frame) -> None:

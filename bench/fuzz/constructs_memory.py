@@ -17,6 +17,7 @@ HELPERS = {
     "sum": ["int sum(int *v, int n) {", "  int s = 0;", "  int k;", "  for (k = 0; k < n; k++) {",
             "    s = s + v[k];", "  }", "  return s;", "}"],
     "pick": ["int pick(int *v, int n, int j) {", "  return v[j] * 2;", "}"],
+    "get": ["int get(int *v, int j) {", "  return v[j];", "}"],  # j is no length, whatever the convention says
     "bump": ["void bump(int *c) {", "  *c = *c + 1;", "}"],
     "swap": ["void swap(int *l, int *r) {", "  int tmp = *l;", "  *l = *r;", "  *r = tmp;", "}"],
     "scale": ["void scale(int *v, int n, int by) {", "  int k;", "  for (k = 0; k < n; k++) {",
@@ -143,6 +144,8 @@ class _Memory:
         length = r.choice([str(size), str(size), str(size - 1), "1"])
         if name == "sum":
             return f"t = sum({array}, {length});"
+        if name == "get":
+            return f"t = get({array}, {self.index(size)});"
         if name == "pick":
             return f"t = pick({array}, {length}, {r.choice(['0', 'y', '1', f'({length}) - 1'])});"
         return f"scale({array}, {length}, {r.choice(['x', '2', 'y', '-1'])});"

@@ -429,23 +429,21 @@ class _Program:
         fn = Function(name, [], None, [], loc=loc, end_line=body.meta.end_line)
         self.functions[name] = fn
         reason: str | None = None
-        ret: CInt | None = None
+        ret: CInt | CStruct | None = None
         try:
-            _, ret_type = self.file.decl_specs(specs)
-            if isinstance(ret_type, CStruct) and declarator.data != "pointer_decl":
-                raise self.file.unsupported(specs, f"unsupported construct: function '{name}' returns a "
-                                            "struct")
-            ret = ret_type
+            _, ret = self.file.decl_specs(specs)
         except UnsupportedConstruct as err:
             reason, where = err.message, Loc(self.path, err.line, err.column)
         inner = declarator.children[1] if declarator.data == "pointer_decl" else None
         returns_pointer = isinstance(inner, Tree) and inner.data == "func_decl" and ret is not None
-        if reason is None and returns_pointer:  # T *f(...): inlined where it is called (`c_inline`)
-            params = self._params(inner, name, allow_unnamed=False, body=body)
+        returns_struct = isinstance(ret, CStruct) and declarator.data != "pointer_decl"
+        if reason is None and (returns_pointer or returns_struct):  # inlined where it is called (`c_inline`)
+            params = self._params(inner if returns_pointer else declarator, name, allow_unnamed=False, body=body)
             if isinstance(params, list):
-                self.unit.definitions[name] = Definition(params, body, ret, ret_pointer=True)
+                self.unit.definitions[name] = Definition(params, body, ret, ret_pointer=returns_pointer)
                 self.unit.sigs[name] = Sig(None, [t for _, t, _ in params], True, loc)
-                fn.unsupported = (f"unsupported construct: function '{name}' returns a pointer (it is inlined where "
+                what = "a pointer" if returns_pointer else "a struct"
+                fn.unsupported = (f"unsupported construct: function '{name}' returns {what} (it is inlined where "
                                   "it is called, and not verified on its own)")
                 fn.unsupported_loc = loc
                 return

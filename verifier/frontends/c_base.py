@@ -19,7 +19,7 @@ from lark import Token, Tree
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import BOOL, NOWHERE, Assign, Binary, Const, Expr, ExprStmt, Loc, Stmt, Unary, Var
 from ..irutil import all_stmts
-from ..sequencing import is_order_probe, order_probe
+from ..sequencing import is_order_probe, may_check, order_probe
 from .c_copy_out import OutCall
 from .c_parse import BUILTIN_TYPEDEFS, OPAQUE_BUILTIN_TYPES
 from .c_types import CArray, CInt, CStruct, Typing, enum_type, fold, type_from_keywords
@@ -149,6 +149,10 @@ class LowererBase:
         self.out.append(Assign(tmp.name, v.expr, loc))
         return Val(tmp, v.ctype)
 
+    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]]) -> None:
+        """Refuse operands that change what another reads (`CallLowerer` implements it)."""
+        raise NotImplementedError
+
     def check_pure_operands_first(self, start: int, spans: list[tuple[int, int, Expr | None]]) -> None:
         """Operands C may evaluate in any order, lowered from `start` on: each
         span is (first, end) of the statements an operand emitted into `out`
@@ -158,13 +162,17 @@ class LowererBase:
         theirs; so each pure operand is also evaluated at `start`, before them,
         its checks not assumed afterwards (`ExprStmt.holds_after`). The
         statements of every operand but the first that emits any are also
-        evaluated at `start` on an order probe (`sequencing.order_probe`)."""
+        evaluated at `start` on an order probe (`sequencing.order_probe`) when
+        it may check something and an operand before it too (`may_check`)."""
         if not any(end > first for first, end, _ in spans):
             return
         probes: list[Stmt] = [ExprStmt(e, e.loc, holds_after=False) for first, end, e in spans
                               if first == end and e is not None and not isinstance(e, (Var, Const))]
         emitting = [(first, end) for first, end, _ in spans if end > first]
-        for first, end in emitting[1:]:
+        for k, (first, end) in enumerate(emitting):
+            if k == 0 or not may_check(self.out[first:end]) or not any(
+                    may_check(self.out[a:b]) for a, b in emitting[:k]):
+                continue  # nothing to check, or nothing before it to lean on
             at = getattr(self.out[first], "loc", NOWHERE)
             if sum(map(is_order_probe, all_stmts(self.out[first:end]))) > MAX_NESTED_PROBES:
                 raise UnsupportedConstruct(self.unit.path, at.line, at.column, "unsupported construct: operands "

@@ -10,6 +10,10 @@ right there, in the caller, on its arguments:
     <the callee's statements>                            ``return e`` is ``$ret = e; goto end``
     end:                                                 (a pointer result: ``$ret#obj``, ``$ret#off``)
 
+A callee returning a struct by value (``struct pair bump(struct pair p)``) is
+inlined where its value is copied (``b = bump(a)``, ``struct pair b = bump(a);``):
+``return e`` copies ``e`` into a fresh struct, which is then copied to ``b``.
+
 The callee sees only the file scope and its parameters. Pointer parameters
 (``T *p``, ``T p[]``, ``struct T *p``) become pointer variables designating
 what the argument designates, so every check of the callee (``null``,
@@ -62,6 +66,7 @@ class _Frame:
     end: str
     result: str | None = None  # an int result's variable
     pointer: tuple[str, str, CInt | CStruct] | None = None  # a pointer result's (obj, off, elem)
+    struct: StructRef | None = None  # a struct result's fresh struct
     ret: CInt | None = None
     call_line: int = 0  # the line of the call
 
@@ -83,7 +88,7 @@ class InlineLowerer(BodyLowerer):
         d = self.unit.definitions.get(name)
         if d is None:
             return False
-        return d.ret_pointer or any(self.is_pointer(a) and not self._passed_by_value(a, t) or _linked(t)
+        return d.ret_pointer or isinstance(d.ret, CStruct) or any(self.is_pointer(a) and not self._passed_by_value(a, t) or _linked(t)
                                     for a, (_, t, _) in zip(args, d.params))
 
     def _passed_by_value(self, arg: Tree, t) -> bool:
@@ -193,7 +198,7 @@ class InlineLowerer(BodyLowerer):
             raise self._at(loc, f"unsupported construct: the pointer '{name}' returns used other than as the value "
                                 "of a pointer variable, a comparison or a condition")
         frame = self.inline_call(name, args, loc)
-        if frame.result is None:
+        if frame.result is None:  # nothing, or a struct (`struct_place`: its value is used there)
             return Val(None, None)
         return Val(Var(frame.result, self.T.ir(frame.ret), loc), frame.ret)  # type: ignore[arg-type]
 
@@ -202,7 +207,8 @@ class InlineLowerer(BodyLowerer):
         the frame says where its result is."""
         d = self.unit.definitions[name]
         if any(n == name for n, _ in self.frames):
-            raise self._at(loc, f"unsupported construct: recursive call of '{name}' passing or returning pointers")
+            raise self._at(loc, f"unsupported construct: recursive call of '{name}' passing or returning pointers "
+                                "or structs")
         if len(self.frames) >= MAX_INLINE_DEPTH:
             raise self._at(loc, f"unsupported construct: calls passing pointers nested more than "
                                 f"{MAX_INLINE_DEPTH} deep")
@@ -211,7 +217,13 @@ class InlineLowerer(BodyLowerer):
         if any(isinstance(node, Tree) and node.data in ("labeled_stmt", "goto_stmt") for node in d.body.iter_subtrees()):
             raise self._at(loc, f"unsupported construct: call of '{name}', which has labels, passing or returning "
                                 "pointers (it is inlined)")
-        scope = {pname: self._bind(pname, t, tok, arg, name) for (pname, t, tok), arg in zip(d.params, args)}
+        start, spans, scope = len(self.out), [], {}
+        for (pname, t, tok), arg in zip(d.params, args):  # in any order, as C evaluates arguments
+            begin = len(self.out)
+            scope[pname] = self._bind(pname, t, tok, arg, name)
+            spans.append((begin, len(self.out), None))
+        self.refuse_clashing_operands(spans)
+        self.check_pure_operands_first(start, spans)
         frame = _Frame(self._fresh(f"$return@{name}"))
         if d.ret_pointer:
             assert d.ret is not None
@@ -220,6 +232,8 @@ class InlineLowerer(BodyLowerer):
             self.locals[obj], self.locals[off] = self.obj_type, self.T.index
             self.out += [Assign(obj, Const(NO_OBJECT, self.obj_type, loc), loc), Assign(off, Const(0, self.T.index, loc), loc)]
             frame.pointer = (obj, off, d.ret)
+        elif isinstance(d.ret, CStruct):
+            frame.struct = self._fresh_struct(f"$ret@{name}", d.ret)
         elif d.ret is not None:
             assert isinstance(d.ret, CInt)
             frame.result, frame.ret = self._fresh(f"$ret@{name}"), d.ret
@@ -249,16 +263,9 @@ class InlineLowerer(BodyLowerer):
             self.out.append(Assign(name, self.anchored(self.conv(v, t), v.expr, at), at))
             return ("var", name, t)
         if isinstance(t, CStruct):  # by value: a fresh struct, copied field by field from the argument
-            base = str(tok)
-            n = 1
-            while any(f in self.used_names for f, _ in field_names(f"{base}.", t, "" if n == 1 else f"#{n}")):
-                n += 1
-            suffix = "" if n == 1 else f"#{n}"
-            for field, ft in field_names(f"{base}.", t, suffix):
-                self.used_names.add(field)
-                self.locals[field] = self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft)
-            self.out += self.struct_copy(StructRef(f"{base}.", suffix, t), arg, at)
-            return ("struct", f"{base}.", suffix, t, False)
+            ref = self._fresh_struct(str(tok), t)
+            self.out += self.struct_copy(ref, arg, at)
+            return ("struct", ref.prefix, ref.suffix, t, False)
         if isinstance(t, CArray) and len(t.dims) == 1:
             elem: CInt | CStruct = t.elem
         elif isinstance(t, CPointer):
@@ -276,6 +283,27 @@ class InlineLowerer(BodyLowerer):
         self.assign_pointer(obj, off, elem, value, at, arg)
         return ("pointer", obj, off, elem)
 
+    def _fresh_struct(self, base: str, t: CStruct) -> StructRef:
+        """A new local struct variable of type `t` named after `base` (with a ``#N`` suffix if taken)."""
+        n = 1
+        while any(f in self.used_names for f, _ in field_names(f"{base}.", t, "" if n == 1 else f"#{n}")):
+            n += 1
+        suffix = "" if n == 1 else f"#{n}"
+        for field, ft in field_names(f"{base}.", t, suffix):
+            self.used_names.add(field)
+            self.locals[field] = self.T.array(ft) if isinstance(ft, CArray) else self.T.ir(ft)
+        return StructRef(f"{base}.", suffix, t)
+
+    def struct_place(self, tree: Tree) -> StructRef | None:
+        """A call of a function returning a struct: the struct its inlined body returned."""
+        if tree.data == "call" and tree.children[0].data == "var":
+            name = str(tree.children[0].children[0])
+            d = self.unit.definitions.get(name)
+            if d is not None and isinstance(d.ret, CStruct) and not d.ret_pointer:
+                frame = self.inline_call(name, [a for a in tree.children[1:] if a is not None], self.loc(tree))
+                return frame.struct
+        return super().struct_place(tree)
+
     def _s_return_stmt(self, tree: Tree) -> None:
         if not self.frames:
             super()._s_return_stmt(tree)
@@ -288,6 +316,10 @@ class InlineLowerer(BodyLowerer):
                 raise self.error(tree, "'return' without a value in a function returning a pointer")
             obj, off, elem = frame.pointer
             self.assign_pointer(obj, off, elem, self.pointer_value(value, elem), loc, value)
+        elif frame.struct is not None:
+            if value is None:
+                raise self.error(tree, "'return' without a value in a function returning a struct")
+            self.out += self.struct_copy(frame.struct, value, loc)
         elif frame.result is not None:
             if value is None:
                 raise self.unsupported(tree, f"unsupported construct: 'return;' in a function returning {frame.ret}")

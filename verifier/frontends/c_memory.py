@@ -353,6 +353,7 @@ class ArrayLowerer(LowererBase):
         stmts: list[Stmt] = []
         values: list[int] = []
         elem_ir = self.T.ir(t.elem)
+        start, spans = len(self.out), []  # C evaluates the items in any order (C11 6.7.9p23)
         for k in range(size):
             item = items.get(k, 0)
             if isinstance(item, int):
@@ -361,14 +362,18 @@ class ArrayLowerer(LowererBase):
                 c = self.constant(item)
                 value = Const(int(c != 0) if t.elem.is_bool else elem_ir.wrap(c), elem_ir, at)
             else:
+                begin = len(self.out)
                 v = self.value(self.expr(item), item)
                 value = self.conv(v, t.elem, self.loc(item))
                 if not isinstance(value, (Const, Var)):
                     value = self.hoist(Val(value, t.elem), self.loc(item)).expr  # type: ignore[assignment]
+                spans.append((begin, len(self.out), value))
             if isinstance(value, Const):
                 values.append(value.value)
             stmts.append(Assign(name, Store(Var(name, atype, at), Const(k, self.T.index, at), value, None,
                                             atype, "bounds", at), at))
+        self.refuse_clashing_operands(spans)
+        self.check_pure_operands_first(start, spans)
         return stmts, values
 
     def _fill(self, t: CArray, init: Tree, items: dict[int, Tree | int]) -> CArray:

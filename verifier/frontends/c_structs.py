@@ -322,6 +322,7 @@ class StructLowerer(ArrayLowerer):
             raise self.unsupported(items[len(t.fields)], "unsupported construct: excess elements in struct "
                                    "initialiser")
         out: list[Stmt] = []
+        start, spans = len(self.out), []  # C evaluates the items in any order (C11 6.7.9p23)
         for k, (fname, ft) in enumerate(t.fields):
             item = items[k] if k < len(items) else None
             name = f"{prefix}{fname}"
@@ -348,8 +349,15 @@ class StructLowerer(ArrayLowerer):
                 if item is None:
                     out.append(Assign(name + suffix, Const(0, self.T.ir(ft), at), at))
                     continue
+                begin = len(self.out)
                 v = self.value(self.expr(item), item)
-                out.append(Assign(name + suffix, self.conv(v, ft, self.loc(item)), at))
+                value = self.conv(v, ft, self.loc(item))
+                if not isinstance(value, (Const, Var)):
+                    value = self.hoist(Val(value, ft), self.loc(item)).expr  # type: ignore[assignment]
+                spans.append((begin, len(self.out), value))
+                out.append(Assign(name + suffix, value, at))
+        self.refuse_clashing_operands(spans)
+        self.check_pure_operands_first(start, spans)
         return out
 
     def _pointer_field_init(self, name: str, suffix: str, ft: CPointerField, item: Tree | None, at: Loc

@@ -326,6 +326,26 @@ class DictValueLowerer(DictLowerer):
             raise self.error(t, f"unsupported construct: dict method '{method}' of a {dt} used here")
         return super().dict_method(t, discard)
 
+    def optional_item(self, t: Tree | Token) -> tuple[ListValue, Expr] | None:
+        """``d.get(k)`` of a dict of strings or lists: the value (a fresh list,
+        empty when the key is absent) and the None flag (true when absent);
+        None if `t` is no such call."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
+                and self.list_valued(t.children[0].children[0]) is not None and len(self.positional_args(t)) == 1):
+            return None
+        loc = self.loc(t)
+        d = self.dict_value(t.children[0].children[0])
+        values = d.values
+        assert isinstance(values, NestedValue)
+        pos = self.spill(self.find_key(d, self.dict_key(d, self.positional_args(t)[0]), loc), "pos")
+        absent = self.hold(Binary("ge", pos, d.keys.length, BOOL, loc), "absent")
+        name, _ = self.new_list(values.flat.elem, loc, "got")
+        found, _ = self.capture(lambda: self.copy_all(name, self.item_at(values, pos, loc), loc))
+        self.emit(If(absent, [], found, loc))
+        return ListValue(Var(name, array_type(values.flat.elem), loc), Var(length_name(name), MATH_INT, loc),
+                         values.flat.elem, name), absent
+
     def dict_get_optional(self, t: Tree | Token) -> tuple[Expr, Expr] | None:
         if (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
                 and t.children[0].data == "getattr" and self.list_valued(t.children[0].children[0]) is not None):

@@ -375,6 +375,18 @@ class DictLowerer(NestedLowerer):
         absent = self.hold(Binary("ge", pos, d.keys.length, BOOL, loc), "absent")
         return self.hold(Select(d.values.array, pos, None, d.type.value, loc=loc), "got"), absent
 
+    def dict_get_absent(self, t: Tree | Token) -> Expr | None:
+        """For ``d.get(k) is None``: whether key `k` is absent from `d` (the key
+        evaluated, the lookup made); None if `t` is no ``d.get(k)`` without a default."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
+                and self.dict_type(t.children[0].children[0]) is not None and len(self.positional_args(t)) == 1):
+            return None
+        loc = self.loc(t)
+        d = self.dict_value(t.children[0].children[0])
+        pos = self.find_key(d, self.dict_key(d, self.positional_args(t)[0]), loc)
+        return self.hold(Binary("ge", pos, d.keys.length, BOOL, loc), "absent")
+
     def dict_view(self, t: Tree | Token) -> ListValue | None:
         """``d.keys()`` / ``d.values()`` as a list; None if `t` is neither."""
         if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)

@@ -26,7 +26,7 @@ from .python_base import as_int, truthy
 from .python_declare import DeclarationLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name
-from .python_types import ListOf, Scalar, array_type, expr_type, mutated_names
+from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type, mutated_names
 
 __all__ = ["IterLowerer"]
 
@@ -282,8 +282,12 @@ class IterLowerer(DeclarationLowerer):
 
     def loop_over(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
                   body_tree: Tree | None, scoped: bool) -> None:
-        """A loop over `iterable`: a ``range(...)`` (`StmtLowerer.range_loop`) or a list."""
-        if (isinstance(iterable, Tree) and iterable.data == "funccall" and callee_name(iterable) == "range"
+        """A loop over `iterable`: a ``range(...)`` or ``reversed(range(...))``
+        (`StmtLowerer.range_loop`) or a list."""
+        reverse = (isinstance(iterable, Tree) and iterable.data == "funccall" and callee_name(iterable) == "reversed"
+                   and self.is_builtin("reversed") and len(self.positional_args(iterable)) == 1)
+        numbers = self.positional_args(iterable)[0] if reverse else iterable
+        if (isinstance(numbers, Tree) and numbers.data == "funccall" and callee_name(numbers) == "range"
                 and self.is_builtin("range")):
             saved = dict(self.renames)
             try:
@@ -292,7 +296,7 @@ class IterLowerer(DeclarationLowerer):
                     temp = self.fresh(name, MATH_INT)
                     self.source_types[temp] = MATH_INT
                     self.renames[name] = temp
-                self.range_loop(target, iterable, body, loc, body_tree)
+                self.range_loop(target, numbers, body, loc, body_tree, reverse)
             finally:
                 if scoped:
                     self.renames = saved
@@ -300,7 +304,7 @@ class IterLowerer(DeclarationLowerer):
         self.for_each(target, iterable, body, loc, body_tree, scoped)
 
     def range_loop(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
-                   body_tree: Tree | None) -> None:
+                   body_tree: Tree | None, reverse: bool = False) -> None:
         """``for target in range(...)`` (`StmtLowerer` implements it)."""
         raise NotImplementedError
 
@@ -329,6 +333,9 @@ class IterLowerer(DeclarationLowerer):
         if dict_len is not None:
             return dict_len
         if not self.is_list(args[0]):
+            if isinstance(expr_type(args[0], self._type_env(), self.list_functions()), OptionalOf):
+                raise self.error(t, "unsupported construct: len() of a value that may be None (test 'is None' "
+                                    "first)")
             raise self.error(t, "unsupported construct: len() of something other than a list or tuple")
         return self.hold(self.list_value(args[0]).length, "len")
 

@@ -26,7 +26,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, E
 
 from .python_base import LowererBase, as_int
 from .python_tree import callee_name
-from .python_types import ListOf, Scalar, array_type, expr_type
+from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type
 
 __all__ = ["ListLowerer", "ListValue", "KeyFunction", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
            "ASSIGN_ERROR"]
@@ -82,8 +82,12 @@ class ListLowerer(LowererBase):
     # ------------------------------------------------------------ types
 
     def list_of(self, name: str) -> ListOf | None:
-        """The list type of Python name `name`, or None if it holds no list."""
+        """The list type of Python name `name`, or None if it holds no list (an
+        optional string or list holds one where it is known not None)."""
         st = self.source_types.get(self.renames.get(name, name))
+        if isinstance(st, OptionalOf) and isinstance(st.value, ListOf) and name in self.not_none \
+                and name not in self.renames:
+            return st.value
         return st if isinstance(st, ListOf) else None
 
     def is_list(self, t: Tree | Token | None) -> bool:
@@ -95,6 +99,10 @@ class ListLowerer(LowererBase):
         for name, temp in self.renames.items():
             if temp in self.source_types:
                 env[name] = self.source_types[temp]
+        for name in self.not_none:  # an optional string or list known not None here is one
+            st = env.get(name)
+            if isinstance(st, OptionalOf) and isinstance(st.value, ListOf) and name not in self.renames:
+                env[name] = st.value
         return env
 
     def list_functions(self) -> set[str]:

@@ -33,7 +33,8 @@ from .python_exits import is_exit_callee, is_simple_exit_argument
 from .python_expr import ExprLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of
-from .python_types import DictOf, ListOf, NestedOf, OptionalOf, TupleOf, array_type, ir_variables, item_name
+from .python_types import (DictOf, ListOf, NestedOf, OptionalOf, TupleOf, array_type, expr_type, ir_variables,
+                           item_name)
 
 __all__ = ["StmtLowerer"]
 
@@ -50,7 +51,10 @@ class StmtLowerer(ExprLowerer):
         """Emit statements `trees` in order. After a guard ``if k not in d:``
         whose body always leaves the block (return, raise, break, continue),
         the statements that follow know where ``d[k]`` is (`knowing_key`), up to
-        the first that rebinds either name or may remove a key."""
+        the first that rebinds either name or may remove a key. After ``if v is
+        None:`` (no elif or else) whose body leaves the block or ends assigning
+        `v` a value that is not None, the statements that follow know `v` is not
+        None, up to the first that rebinds it."""
         for i, t in enumerate(trees):
             self.last_guard = None
             self.stmt(t)
@@ -62,6 +66,33 @@ class StmtLowerer(ExprLowerer):
                                                  lambda: self.capture(lambda: self.statements(rest[:known]))[0]))
                 self.statements(rest[known:])
                 return
+            names = self._not_none_after(t)
+            if names and i + 1 < len(trees):
+                rest = trees[i + 1:]
+                known = next((j for j, s in enumerate(rest) if names & set(assigned_names(s))), len(rest))
+                self.with_not_none(names, lambda: self.statements(rest[:known]))
+                self.statements(rest[known:])
+                return
+
+    def _not_none_after(self, t: Tree) -> set[str]:
+        """The optional variables statement `t` leaves not None: ``if v is None:``
+        with no elif or else, whose body leaves the block or ends with ``v = e``,
+        `e` a value that is never None."""
+        if t.data != "if_stmt" or any(isinstance(e, Tree) for e in t.children[2].children) or t.children[3]:
+            return set()
+        cond, body = t.children[:2]
+        _, names = self.narrowed(cond)
+        if not names or _leaves(body):
+            return names
+        last = stmts_of(body)[-1] if stmts_of(body) else None
+        if last is None or last.data != "assign" or len(last.children) != 2:
+            return set()
+        target, value = last.children
+        if not (isinstance(target, Tree) and target.data == "var" and {str(target.children[0])} == names):
+            return set()
+        never_none = not (isinstance(value, Tree) and (value.data in ("const_none", "funccall", "var") or isinstance(
+            expr_type(value, self._type_env(), self.list_functions()), OptionalOf)))
+        return names if never_none else set()
 
     def stmt(self, t: Tree) -> None:
         """Emit the IR of statement `t`; a statement outside the subset is unsupported."""
@@ -283,9 +314,8 @@ class StmtLowerer(ExprLowerer):
             return
         if any(self.list_of(n) is not None for n in names):
             raise self.error(target, "unsupported construct: unpacking into a list variable")
-        if self.tuple_of(value) is not None:
-            values = self.tuple_values(value)
-            assert values is not None
+        values = self.tuple_values(value) if self.tuple_of(value) is not None else self.divmod_values(value)
+        if values is not None:
             if len(values) != len(names):
                 raise self.error(value, f"unsupported construct: unpacking {len(values)} values into "
                                         f"{len(names)} names (ValueError)")
@@ -465,8 +495,12 @@ class StmtLowerer(ExprLowerer):
         loc = self.loc(t)
         if other is not None:
             raise self.error(t, "unsupported construct: for loop with an else clause")
-        is_range = (isinstance(iterable, Tree) and iterable.data == "funccall"
-                    and callee_name(iterable) == "range" and self.is_builtin("range"))
+        numbers = iterable
+        if (isinstance(iterable, Tree) and iterable.data == "funccall" and callee_name(iterable) == "reversed"
+                and self.is_builtin("reversed") and len(self.positional_args(iterable)) == 1):
+            numbers = self.positional_args(iterable)[0]  # reversed(range(...))
+        is_range = (isinstance(numbers, Tree) and numbers.data == "funccall"
+                    and callee_name(numbers) == "range" and self.is_builtin("range"))
         if not is_range and not self.is_list(iterable) and self.dict_iteration(iterable) is None \
                 and self.nested_type(iterable) is None and not (
                 isinstance(iterable, Tree) and iterable.data == "funccall"
@@ -478,7 +512,9 @@ class StmtLowerer(ExprLowerer):
         self.loop_over(target, iterable, lambda: self.out.extend(self.block(body)), loc, body, scoped=False)
 
     def range_loop(self, target: Tree | Token, iterable: Tree, body: Callable[[], None], loc: Loc,
-                   body_tree: Tree | None) -> None:
+                   body_tree: Tree | None, reverse: bool = False) -> None:
+        """``for target in range(...)``; `reverse`: ``reversed(range(...))`` (the
+        same items, last first; its step must be a constant)."""
         name = str(target.children[0])  # type: ignore[union-attr]
         bound = self.renames.get(name, name)
         args = self.positional_args(iterable)
@@ -504,7 +540,22 @@ class StmtLowerer(ExprLowerer):
             raise self.error(target, f"unsupported construct: loop variable '{name}' also holds a list")
         changed_in_body = (set(assigned_names(body_tree)) if body_tree is not None else set()) | {name}
         counter = self.fresh(f"{name}_", MATH_INT)
-        self.emit(Assign(counter, start, loc))
+        if reverse:
+            if not isinstance(step, int):
+                raise self.error(iterable, "unsupported construct: reversed(range()) with a step that is not a "
+                                           "constant")
+            first = self.hold(start, "first")  # the last item the loop binds: read once
+            size = abs(step)  # items: ceil((stop - first) / step), none when that is not positive
+            span = Binary("sub", stop, first, MATH_INT, loc) if step > 0 else Binary("sub", first, stop, MATH_INT, loc)
+            count = Binary("floordiv", Binary("add", span, Const(size - 1, MATH_INT, loc), MATH_INT, loc),
+                           Const(size, MATH_INT, loc), MATH_INT, loc)
+            last = Binary("add", first, Binary("mul", Binary("sub", count, Const(1, MATH_INT, loc), MATH_INT, loc),
+                                               Const(step, MATH_INT, loc), MATH_INT, loc), MATH_INT, loc)
+            self.emit(Assign(counter, last, loc))
+            step = -step  # from the last item back to the first, included
+            stop = Binary("add", first, Const(step // size, MATH_INT, loc), MATH_INT, loc)
+        else:
+            self.emit(Assign(counter, start, loc))
         # a length (`len(xs)`) changes with the list: keep the value range() saw
         if not (isinstance(stop, Const) or (isinstance(stop, Var) and stop.name not in changed_in_body
                                             and "#" not in stop.name)):

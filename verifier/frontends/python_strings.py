@@ -11,7 +11,9 @@ string of another length raises TypeError: check ``type``), ``chr(i)`` checks ``
 constrains the code points of a string parameter: a witness whose string
 holds a number outside that range is called with ``?`` in its place (the
 replay worker's choice; a real run is what confirms it). ``split`` and
-``join`` are `python_nested`'s; ordering comparisons are not supported.
+``join`` are `python_nested`'s, ``strip``, ``lower``, ``replace``, ``isdigit``
+and the other methods making strings or testing characters
+`python_text_methods`'; ordering comparisons are not supported.
 """
 
 from __future__ import annotations

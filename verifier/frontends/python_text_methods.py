@@ -282,7 +282,7 @@ class TextMethodLowerer(FormatLowerer):
             keep = If(compare("lt", i, text.length, loc), copy_char, [], loc)
             swap, _ = self.capture(lambda: self.copy_all(name, new, loc))
             swap.append(Assign(done.name, plus(done, num(1, loc), loc), loc))
-            swap.append(If(compare("eq", old.length, num(-1, loc), loc),
+            swap.append(If(compare("eq", old.length, num(0, loc), loc),
                            [keep, Assign(i.name, plus(i, num(1, loc), loc), loc)],
                            [Assign(i.name, plus(i, old.length, loc), loc)], loc))
             self.emit(If(same, swap, [keep, Assign(i.name, plus(i, num(1, loc), loc), loc)], loc))

@@ -26,6 +26,7 @@ from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, Ite
 from .python_base import as_int, negate
 from .python_calls import CallLowerer
 from .python_lists import ListValue
+from .python_tree import callee_name
 from .python_types import ListOf, OptionalOf, TupleOf, array_type, constant_index, item_name, none_flag
 
 __all__ = ["TupleLowerer"]
@@ -72,7 +73,20 @@ class TupleLowerer(CallLowerer):
             return [Var(item_name(name, k), ty, self.loc(t)) for k, ty in enumerate(tt.items)]
         if isinstance(t, Tree) and t.data in ("tuple", "testlist_tuple"):
             return [self.spill(self.expr(c), "item") for c in t.children if c is not None]
-        return None
+        return self.divmod_values(t)
+
+    def divmod_values(self, t: Tree | Token) -> list[Expr] | None:
+        """``divmod(a, b)``: ``a // b`` and ``a % b``, after the ZeroDivisionError
+        check; None if `t` is no such call."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and callee_name(t) == "divmod"
+                and self.is_builtin("divmod")):
+            return None
+        args = self.positional_args(t)
+        if len(args) != 2:
+            raise self.error(t, f"unsupported construct: divmod() with {len(args)} arguments (TypeError)")
+        a, b = (self.spill(as_int(self.expr(x)), "operand") for x in args)
+        quotient = self.hold(self.binop("//", a, b, None, t), "quotient")
+        return [quotient, self.hold(Binary("floormod", a, b, MATH_INT, self.loc(t)), "remainder")]
 
     def hold_all(self, values: list[Expr]) -> list[Expr]:
         """`values` read now (`a, b = t` assigns `a` before reading `t.1`, which may be `a`)."""
@@ -151,6 +165,9 @@ class TupleLowerer(CallLowerer):
         assert isinstance(st, OptionalOf) and not isinstance(st.value, TupleOf)
         if any(self.source_types.get(n) != st or n in self.renames for n in names):
             raise self.error(value, f"unsupported construct: '{names[0]}' holds both {st} and other values")
+        if isinstance(st.value, ListOf):
+            self._optional_list_assign(names, targets, value, st.value)
+            return
         loc = self.loc(value)
         scalar: Expr | None
         if _is_none(value):
@@ -173,6 +190,35 @@ class TupleLowerer(CallLowerer):
             if scalar is not None:
                 self.emit(Assign(name, scalar, self.loc(tg)))
             self.emit(Assign(none_flag(name), flag, self.loc(tg)))
+
+    def _optional_list_assign(self, names: list[str], targets: list[Tree], value: Tree | Token, st: ListOf) -> None:
+        """``v = x`` into optional string or list `v`: None, another such
+        variable, ``d.get(k)`` of a dict of them, or a string or list of type `st`."""
+        loc = self.loc(value)
+        name = self._optional_name(value)
+        got = self.optional_item(value)
+        if _is_none(value):
+            lv, flag = self.text_list([], loc), Const(1, BOOL, loc)
+        elif name is not None:
+            if self.source_types[name] != OptionalOf(st):
+                raise self.error(value, f"unsupported construct: a {self.source_types[name]} assigned to "
+                                        f"{OptionalOf(st)} '{names[0]}'")
+            lv = self.snapshot(ListValue(Var(name, array_type(st.elem), loc), Var(length_name(name), MATH_INT, loc),
+                                         st.elem, name), loc)
+            flag = self.hold(Var(none_flag(name), BOOL, loc), "none")
+        elif got is not None:
+            lv, flag = got
+        else:
+            found = self.list_type(value) if self.is_list(value) else None
+            if found is None or found.text != st.text or found.elem != st.elem:
+                raise self.error(value, f"unsupported construct: a value other than a {st} or None assigned to "
+                                        f"'{names[0]}'")
+            lv, flag = self.list_value(value), Const(0, BOOL, loc)
+            lv = self.snapshot(lv, loc) if lv.name is not None else lv
+        for target_name, tg in zip(names, targets):
+            self.emit(Assign(target_name, lv.array, self.loc(tg)))
+            self.emit(Assign(length_name(target_name), lv.length, self.loc(tg)))
+            self.emit(Assign(none_flag(target_name), flag, self.loc(tg)))
 
     def optional_argument(self, a: Tree, st: OptionalOf) -> list[Expr]:
         loc = self.loc(a)
@@ -214,6 +260,9 @@ class TupleLowerer(CallLowerer):
             if isinstance(st, OptionalOf) and (isinstance(st.value, TupleOf) or name == str(left.children[0])):
                 flag = Var(none_flag(name), BOOL, loc)
                 return negate(flag, loc) if negated else flag
+        absent = self.dict_get_absent(left)
+        if absent is not None:
+            return negate(absent, loc) if negated else absent
         if self.is_list(left):
             self.list_value(left)
         elif self.tuple_of(left) is None:
@@ -235,6 +284,8 @@ class TupleLowerer(CallLowerer):
             return flag if equal else negate(flag, loc)
         if self._optional_name(right) is not None:
             raise self.error(right, "unsupported construct: comparing two optional values")
+        if isinstance(st.value, ListOf):
+            return self._optional_list_equality(name, st.value, right, equal, loc)
         other = self.expr(right)
         value = Var(name, st.value, loc)
         if st.value == BOOL and other.type == BOOL:
@@ -244,6 +295,17 @@ class TupleLowerer(CallLowerer):
         if equal:
             return Binary("land", negate(flag, loc), same, BOOL, loc)
         return Binary("lor", flag, negate(same, loc), BOOL, loc)
+
+    def _optional_list_equality(self, name: str, st: ListOf, right: Tree | Token, equal: bool, loc: Loc) -> Expr:
+        """``v == e`` / ``v != e`` of optional string or list `v` and a string or list `e` of its kind."""
+        found = self.list_type(right) if self.is_list(right) else None
+        if found is None or found.text != st.text:
+            raise self.error(right, f"unsupported construct: comparing a {OptionalOf(st)} with another value")
+        other = self.list_value(right)
+        value = ListValue(Var(name, array_type(st.elem), loc), Var(length_name(name), MATH_INT, loc), st.elem, name)
+        flag = self.hold(Var(none_flag(name), BOOL, loc), "none")
+        same = Binary("land", negate(flag, loc), self.list_equal(value, other, loc), BOOL, loc)
+        return same if equal else negate(same, loc)
 
     def _optional_name(self, t: Tree | Token) -> str | None:
         if isinstance(t, Tree) and t.data == "var":
@@ -259,7 +321,7 @@ class TupleLowerer(CallLowerer):
         if isinstance(t, Tree) and t.data == "var":
             name = str(t.children[0])
             st = self.source_types.get(name)
-            if isinstance(st, OptionalOf) and name not in self.renames:
+            if isinstance(st, OptionalOf) and not isinstance(st.value, ListOf) and name not in self.renames:
                 loc = self.loc(t)
                 return Var(name, st.value, loc), Var(none_flag(name), BOOL, loc)
         return self.expr(t), None
@@ -271,6 +333,9 @@ class TupleLowerer(CallLowerer):
             st = self.source_types.get(name)
             if isinstance(st, OptionalOf) and name not in self.renames:
                 loc = self.loc(t)
+                if isinstance(st.value, ListOf):  # a string or list: not empty
+                    truth = Binary("gt", Var(length_name(name), MATH_INT, loc), Const(0, MATH_INT, loc), BOOL, loc)
+                    return Binary("land", negate(Var(none_flag(name), BOOL, loc), loc), truth, BOOL, loc)
                 value = Var(name, st.value, loc)
                 truth = value if st.value == BOOL else Binary("ne", value, Const(0, MATH_INT, loc), BOOL, loc)
                 return Binary("land", negate(Var(none_flag(name), BOOL, loc), loc), truth, BOOL, loc)

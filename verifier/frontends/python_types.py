@@ -81,10 +81,11 @@ class TupleOf:
 
 @dataclass(frozen=True)
 class OptionalOf:
-    """A scalar or None; also a tuple or None (only as a function's result,
-    which a postcondition reads)."""
+    """A scalar or None; also a string or list or None (only as a local,
+    ``v = d.get(k)`` of a dict of strings or lists), and a tuple or None (only
+    as a function's result, which a postcondition reads)."""
 
-    value: Scalar | TupleOf
+    value: Scalar | TupleOf | ListOf
 
     def __str__(self) -> str:
         return f"{self.value} | None"
@@ -152,7 +153,7 @@ def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:
         starts, stops, flat = nested_parts(name)
         return [(starts, array_type(MATH_INT)), (length_name(starts), MATH_INT), (stops, array_type(MATH_INT)),
                 (flat, array_type(st.inner.elem)), (length_name(flat), MATH_INT)]
-    if isinstance(st, OptionalOf) and isinstance(st.value, TupleOf):
+    if isinstance(st, OptionalOf) and isinstance(st.value, (TupleOf, ListOf)):
         return ir_variables(name, st.value) + [(none_flag(name), BOOL)]
     if isinstance(st, OptionalOf):
         return [(name, st.value), (none_flag(name), BOOL)]
@@ -397,6 +398,9 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if isinstance(base, DictOf) and isinstance(base.value, ListOf) and args is not None \
                     and len(args.children) == 2:
                 return base.value  # `d.get(k, default)` of a string or list
+            if isinstance(base, DictOf) and isinstance(base.value, ListOf) and args is not None \
+                    and len(args.children) == 1:
+                return OptionalOf(base.value)  # `d.get(k)` of a string or list: None when k is absent
         if isinstance(callee, Tree) and callee.data == "getattr" and str(callee.children[1]) in ("pop", "setdefault"):
             base = expr_type(callee.children[0], env, list_functions)
             if isinstance(base, DictOf) and isinstance(base.value, ListOf):
@@ -465,6 +469,12 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                     continue
                 if isinstance(old, NestedOf) and isinstance(st, ListOf) and not st.text:
                     continue  # `xs = []` of a list of strings or lists: checked where it is assigned
+                if isinstance(old, OptionalOf) and st == old.value:
+                    continue  # `v = d.get(k)`, then `v = ""`: a string or None
+                if isinstance(st, OptionalOf) and isinstance(st.value, ListOf) and old == st.value:
+                    result[target] = env[target] = st
+                    changed = True
+                    continue
                 if isinstance(old, ListOf) and not old.text and isinstance(st, NestedOf):
                     pass  # a list first seen empty (`xs = []`), then given strings or lists
                 elif isinstance(old, ListOf) and isinstance(st, ListOf):

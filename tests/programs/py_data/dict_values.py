@@ -149,3 +149,27 @@ def count_default(d: dict[str, int], k: str) -> int:
     n = d.setdefault(k, 7)
     d.setdefault(k + "x", n)
     return n + 10 * len(d) + d[k + "x"]
+
+
+def maybe_value(d: dict[str, str], k: str) -> int:
+    v = d.get(k)
+    if v is None:
+        v = "zz"
+    w = d.get(k + "a")
+    n = 0
+    if w is not None:
+        n = len(w)
+    if d.get("b") is None:
+        n += 100
+    if w == "ab" or w != "b":
+        n += 1000
+    if w:
+        n += 10000
+    return len(v) * 10 + n
+
+
+def maybe_list(d: dict[str, list[int]], k: str) -> int:
+    v = d.get(k)
+    if v is None:
+        return -1
+    return sum(v) + 10 * len(v)
