@@ -194,3 +194,37 @@ def test_a_replacing_certificate_gets_a_short_recheck_and_one_solver_does_not_ou
         assert outcome is kept and check.checked_by == ["z3"]
     finally:
         early.close()
+
+
+def test_a_held_certificate_waits_and_one_replaced_meanwhile_is_never_rechecked(monkeypatch):
+    """k-induction's certificate waits (`hold`) while an invariant may replace it: replaced, only the
+    invariant is re-checked; alone, it is re-checked once the engines are done (`release`)."""
+    real, checked = recheck_module.recheck, []
+
+    def counted(obligations, timeout_s):
+        checked.append(obligations)
+        return real(obligations, timeout_s=timeout_s)
+
+    monkeypatch.setattr(recheck_module, "recheck", counted)
+    early = EarlyYes({"assert"}, Deadline.after(5.0), hold=lambda o: o.engine == "k-induction")
+    held, kept = _outcome("k-induction", UNSAT_A), _outcome("chc", UNSAT_B)
+    early.hear(None, {KEY: held})
+    early.start()
+    try:
+        early.hear(None, {KEY: kept})
+        outcome, check = early.settled(KEY, kept, lambda o: True)
+        assert outcome is kept and "z3" in check.checked_by and checked == [[UNSAT_B]]
+    finally:
+        early.close()
+    checked.clear()
+    early = EarlyYes({"assert"}, Deadline.after(5.0), hold=lambda o: o.engine == "k-induction")
+    early.hear(None, {KEY: held})
+    early.start()
+    try:
+        time.sleep(0.05)
+        assert checked == []
+        early.release()
+        outcome, check = early.settled(KEY, held, lambda o: True)
+        assert outcome is held and "z3" in check.checked_by and checked == [[UNSAT_A]]
+    finally:
+        early.close()

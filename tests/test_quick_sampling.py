@@ -8,6 +8,7 @@ through the same confirmation as any other: the interpreter, then a real run
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import textwrap
 import time
@@ -67,9 +68,10 @@ def roomy(monkeypatch):
     monkeypatch.setattr(quick, "QUICK_SAMPLING_S", 2.0)
 
 
-def test_sampled_runs_find_a_bug_too_deep_for_the_quick_bmc(tmp_path, roomy):
+@pytest.mark.parametrize("deep", [True, False])  # without deep (verify prove without -x): sampled runs all the same
+def test_sampled_runs_find_a_bug_too_deep_for_the_quick_bmc(tmp_path, roomy, deep):
     cfa = build_cfa(_program(tmp_path, MAX_ZERO_START, "max.c"), "main")
-    answer = quick.quick_search(cfa, Deadline.after(20))
+    answer = quick.quick_search(cfa, Deadline.after(20), deep=deep)
     (key, outcome), = [(k, o) for k, o in answer.outcomes.items() if o.verdict == Verdict.NO]
     assert key[:2] == ("assert", 13) and outcome.engine == "sampling"
     assert answer.bmc_depth == -1  # found before BMC ran
@@ -122,3 +124,27 @@ def test_sampling_stops_at_its_cpu_bound_before_its_wall_clock_deadline(tmp_path
     start, cpu = time.monotonic(), time.process_time()
     assert run_sampling(ts, wanted, start + 30, cpu_until=cpu + 0.2) == {}
     assert time.monotonic() - start < 10 and time.process_time() - cpu >= 0.2
+
+
+def test_without_deep_a_c_function_with_loops_gets_sampled_runs_and_no_bmc(tmp_path, monkeypatch):
+    monkeypatch.setattr(quick, "QUICK_SAMPLING_S", 0.05)
+    cfa = build_cfa(_program(tmp_path, MAX_ZERO_START, "max.c"), "main")
+    shallow = quick.quick_search(cfa, Deadline.after(20), kinds={"overflow"}, deep=False)  # no overflow can fail
+    assert shallow.sites and not shallow.outcomes and shallow.bmc_depth == -1
+    assert quick.quick_search(cfa, Deadline.after(20), kinds={"overflow"}).bmc_depth >= 0
+
+
+def test_the_lanes_start_before_a_quick_no_is_heard_unless_hearing_it_may_stop_them(tmp_path, roomy):
+    program = _program(tmp_path, MAX_ZERO_START, "max.c")
+    cfa = build_cfa(program, "main")
+    before = len(multiprocessing.active_children())
+    for lanes_first, forked in ((True, 3), (False, 1)):  # the sampling lane is forked before the quick search
+        seen: list[int] = []
+
+        def hear(answer, found) -> bool:
+            seen.append(len(multiprocessing.active_children()) - before)
+            return True  # stop every lane
+
+        answer = portfolio.analyse(program, "main", None, Deadline.after(20), on_outcomes=hear, lanes_first=lanes_first,
+                                   quick=lambda: quick.quick_search(cfa, Deadline.after(20), deep=False))
+        assert answer.stopped and seen == [forked]

@@ -54,7 +54,8 @@ def test_an_operand_does_not_assume_the_checks_of_the_one_beside_it(tmp_path: Pa
     is a no that gcc confirms, never a yes leaning on its sibling."""
     results = prove_source(tmp_path, _SIBLINGS, check="bounds,overflow", timeout=30)
     for check, line, column in (("overflow", 8, 30), ("bounds", 15, 21), ("bounds", 22, 20), ("bounds", 28, 25)):
-        second = next(r for r in results if r.check == check and r.location.line == line and r.location.column >= column)
+        second = next(r for r in results
+                      if r.check == check and r.location.line == line and r.location.column >= column)
         assert second.verdict == Verdict.NO and second.counterexample.confirmed, (line, second.verdict, second.reason)
         assert second.counterexample.inputs["w"] >= 2
     # the second call's `a[w]`: wherever it fails, so does `v * w` beside it, which gcc reports first

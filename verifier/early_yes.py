@@ -9,6 +9,10 @@ starts only once `start` is called (after the lanes are forked: a fork must
 not copy a solver call half done). A later certificate for the same check
 (the portfolio replaces a k-induction proof by an invariant, any proof by a
 summary proof) is queued too; one replaced before its turn is skipped.
+Certificates `hold` picks (k-induction's, while the proof lane may still
+replace them by an invariant) wait `HOLD_S`, or until `release` (the engines
+are done) or the first `settled`: most are replaced within it, and their
+re-check would only have taken CPU from the lanes.
 
 `settled(key, outcome, acceptable)` is what `proving._settle` asks at the
 end: the re-check of `outcome` (the answer the portfolio kept, so the
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,12 +44,15 @@ from .timeline import mark
 if TYPE_CHECKING:
     from .crosscheck.recheck import Recheck
 
-__all__ = ["EarlyYes", "REPLACEMENT_RECHECK_S"]
+__all__ = ["EarlyYes", "REPLACEMENT_RECHECK_S", "HOLD_S"]
 
 #: The longest re-check of a certificate for a check that already has one confirmed
 #: (an invariant replacing a k-induction proof): one cvc5 query on a quantified
 #: invariant can take seconds, and the run would wait for it.
 REPLACEMENT_RECHECK_S = 0.5
+#: How long a certificate `EarlyYes.hold` picks waits for its replacement: the proof lane's
+#: invariants for what k-induction proves mostly come within a second of it.
+HOLD_S = 1.0
 
 
 class EarlyYes:
@@ -53,10 +61,14 @@ class EarlyYes:
     `ready` runs in the thread before the first re-check (e.g. waiting for the
     cross-checks' background imports)."""
 
-    def __init__(self, kinds, deadline: Deadline, ready: Callable[[], None] | None = None) -> None:
+    def __init__(self, kinds, deadline: Deadline, ready: Callable[[], None] | None = None,
+                 hold: Callable[[CheckOutcome], bool] | None = None) -> None:
         self.kinds = set(kinds)
         self.deadline = deadline
         self.ready = ready
+        self.hold = hold
+        self._released = hold is None
+        self._held_until: dict[int, float] = {}  # id(outcome) -> when its hold ends
         self._queue: list[tuple[int, int, CheckKey, CheckOutcome]] = []  # (cost, order heard, key, outcome)
         self._order = itertools.count()
         self._heard: dict[CheckKey, list[CheckOutcome]] = {}
@@ -73,6 +85,8 @@ class EarlyYes:
                 if outcome.verdict != Verdict.YES or key[0] not in self.kinds or not outcome.proof_smt2:
                     continue
                 self._heard.setdefault(key, []).append(outcome)
+                if self.hold is not None and self.hold(outcome):
+                    self._held_until[id(outcome)] = time.monotonic() + HOLD_S
                 cost = sum(len(text) for text in outcome.proof_smt2)
                 self._queue.append((cost, next(self._order), key, outcome))
             self._changed.notify_all()
@@ -84,6 +98,12 @@ class EarlyYes:
             self._thread = threading.Thread(target=self._work, name="early-yes", daemon=True)
             self._thread.start()
 
+    def release(self) -> None:
+        """Re-check the held certificates too (nothing will replace them now)."""
+        with self._changed:
+            self._released = True
+            self._changed.notify_all()
+
     def settled(self, key: CheckKey, outcome: CheckOutcome,
                 acceptable: Callable[[CheckOutcome], bool]) -> tuple[CheckOutcome, Recheck | None] | None:
         """The re-check of `outcome` (the certificate the portfolio kept) once it passes; if it
@@ -93,6 +113,7 @@ class EarlyYes:
         heard (or the thread failed): the caller re-checks it itself."""
         if not any(o is outcome for o in self._heard.get(key, ())):
             return None
+        self.release()
         self.start()
         others = [o for o in self._heard[key] if o is not outcome and acceptable(o)]
         with self._changed:
@@ -129,11 +150,11 @@ class EarlyYes:
 
         while True:
             with self._changed:
-                while not self._queue and not self._closed:
-                    self._changed.wait()
+                while not self._due() and not self._closed:
+                    self._changed.wait(self._next_due())
                 if self._closed:
                     return
-                item = min(self._queue, key=self._urgency)
+                item = min(self._due(), key=self._urgency)
                 self._queue.remove(item)
                 _, _, key, outcome = item
                 replacing = any(_passed(self._done.get(id(o))) for o in self._heard[key])
@@ -157,6 +178,16 @@ class EarlyYes:
             with self._changed:
                 self._done[id(outcome)] = check
                 self._changed.notify_all()
+
+    def _due(self) -> list[tuple[int, int, CheckKey, CheckOutcome]]:
+        """The queued re-checks that may start now (all once released, else those not held)."""
+        now = time.monotonic()
+        return [item for item in self._queue if self._released or self._held_until.get(id(item[3]), now) <= now]
+
+    def _next_due(self) -> float | None:
+        """Seconds until the hold of a queued re-check ends (None: none is held)."""
+        ends = [self._held_until[id(item[3])] for item in self._queue if id(item[3]) in self._held_until]
+        return max(0.0, min(ends) - time.monotonic()) if ends and not self._released else None
 
     def _urgency(self, item: tuple[int, int, CheckKey, CheckOutcome]) -> tuple[bool, int, int]:
         """Checks with no certificate re-checked yet first, then the cheapest certificate (as

@@ -53,13 +53,15 @@ class Run:
 
 
 def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Type], int],
-            max_edges: int = 200_000, trace: bool = True) -> Run:
+            max_edges: int = 200_000, trace: bool = True, reads: dict[int, list[ir.Nondet]] | None = None) -> Run:
     """Execute from the entry with `params`; `nondet(site, step, type)` supplies
     nondeterministic values (step = number of loop heads passed). Without `trace`
-    the states are not recorded (`Run.trace` stays empty: many runs go faster)."""
+    the states are not recorded (`Run.trace` stays empty: many runs go faster).
+    `reads` keeps each edge's nondet nodes (by ``id(edge)``) as the run meets it: many
+    runs of one automaton given the same dict walk each action once."""
     out = cfa.outgoing()
     edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
-    reads: dict[int, list[ir.Nondet]] = {}  # id(edge) -> its nondet nodes (walking an action is slow)
+    reads = {} if reads is None else reads  # id(edge) -> its nondet nodes (walking an action is slow)
     env = initial_env(cfa.variables)
     env.update(params)
     run = Run()

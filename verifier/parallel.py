@@ -22,6 +22,10 @@ a child of the worker (`portfolio.analyse`), and daemonic processes may not
 have children. An exception inside a worker is an internal error: the run
 stops and `WorkerError` carries the worker's traceback.
 
+`verify prove|terminates` forks its first worker before click loads (`start_spare`): it imports
+the engines and the parser on another core while the command reads its options and configuration,
+and the run hands it the first task; one no run takes (every answer came from the cache) is killed at exit.
+
 When a run has no task left, its idle workers are told to end and not waited
 for (`join_released` collects them, at the latest when the process exits): a
 worker lets go of the standard streams first, so that whoever reads the

@@ -179,7 +179,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     mark(f"control-flow automaton of {fn.name} built")
     early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
     # with `exit_first` the first no is what is asked for: a yes is re-checked at the end, if no no came
-    early_yes = None if exit_first else EarlyYes(kinds, deadline, ready=_preloaded)
+    # k-induction's certificates wait while the proof lane may replace them by invariants (`EarlyYes.hold`)
+    early_yes = None if exit_first else EarlyYes(kinds, deadline, ready=_preloaded,
+                                                 hold=_replaceable if cfa.loops else None)
 
     def hear(answer, found) -> bool:
         if early_yes is not None:
@@ -224,6 +226,8 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
                      recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick, lanes_first=not exit_first)
     mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
+    if early_yes is not None:
+        early_yes.release()
     refuter = None
     if cfa.loops and not answer.stopped:
         _preloaded()  # the refuter is forked next
@@ -235,6 +239,11 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             refuter.close()
         if early_yes is not None:
             early_yes.close()
+
+
+def _replaceable(outcome: CheckOutcome) -> bool:
+    """May the proof lane still replace this yes (`portfolio.PortfolioAnswer.merge`)?"""
+    return outcome.engine == "k-induction"
 
 
 def _preload_crosschecks(refuting: bool) -> None:

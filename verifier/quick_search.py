@@ -21,7 +21,10 @@ an empty list, an empty key or two equal strings fail most data bugs in a few
 runs. Without `deep` (a function with loops, without --exit-first) only these
 run here (the sampling lane draws the rest while the proof lanes run), and in a
 C function the sampled runs too (not BMC, the search lane's): the bugs they find
-within milliseconds would otherwise wait for the sampling lane's delay.
+within milliseconds would otherwise wait for the sampling lane's delay. With
+--exit-first they run even before the function is encoded (`typed_quick_no`: the
+check sites are listed from the IR, `check_sites`), so a run that ends at their no
+never loads z3.
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ from .engines.outcome import CheckOutcome, Witness
 from .portfolio import PortfolioAnswer
 from .result import Verdict
 
-__all__ = ["quick_search", "typed_search", "typed_quick_no", "QUICK_CPU_S", "QUICK_WALL_SHARE", "QUICK_SAMPLING_S", "QUICK_SEED",
-           "QUICK_TYPED_S", "TYPED_RUNS", "TYPED_EDGES", "TYPED_SHRINKS", "TYPED_ENGINE"]
+__all__ = ["quick_search", "typed_search", "typed_quick_no", "QUICK_CPU_S", "QUICK_WALL_SHARE", "QUICK_SAMPLING_S",
+           "QUICK_SEED", "QUICK_TYPED_S", "TYPED_RUNS", "TYPED_EDGES", "TYPED_SHRINKS", "TYPED_ENGINE"]
 
 #: CPU seconds of BMC in this process before the lanes are forked: the depth a
 #: shallow bug sits at (the bench/time_to_no loops fail within it) costs less.
@@ -75,6 +78,7 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
 
     cpu_until = time.process_time() + cpu_s
     steps = max(1, TYPED_EDGES // max(1, len(cfa.edges)))  # a replay's edge budget covers the run's
+    reads: dict = {}  # each edge's nondet nodes, shared by the runs
 
     def failure(params: dict[str, object]) -> tuple[CheckKey, dict[str, int]] | None:
         """The check of `keys` a run on `params` fails, with the nondet values it read (input(): 0)."""
@@ -83,7 +87,7 @@ def typed_search(cfa: Cfa, keys: set[CheckKey], shapes: Mapping[str, str], cpu_s
         def read(site: str, step: int, _type: object) -> int:
             return nondet.setdefault(f"{site}@{step}", 0)
 
-        run = run_cfa(cfa, params, read, max_edges=TYPED_EDGES)  # type: ignore[arg-type]
+        run = run_cfa(cfa, params, read, max_edges=TYPED_EDGES, trace=False, reads=reads)  # type: ignore[arg-type]
         key = None if run.failure is None else (run.failure[0], run.failure[1].line, run.failure[1].column)
         return (key, nondet) if key in keys else None
 

@@ -40,6 +40,7 @@ class _Memory:
         self.p_offset = 0
         self.helpers: set[str] = set()
         self.freed = False
+        self.loops = rng.random() < 0.3  # a loop needs an invariant, and its timeout costs every answer
 
     # -- expressions ----------------------------------------------------------------------
 
@@ -75,11 +76,11 @@ class _Memory:
         left, right = self.value(depth - 1), self.value(depth - 1)
         form = r.choice(["+", "-", "*", "/", "%", "<<", ">>", "edge", "unsigned", "narrow", "?:", "&", "^"])
         if form == "edge":
-            return f"({left} {r.choice(['+', '-', '*'])} {r.choice(['2147483647', '1073741824', '(-2147483647 - 1)'])})"
+            return f"({left} {r.choice(['+', '-', '*'])} {r.choice(['big', 'half', 'low'])})"
         if form == "unsigned":  # computed in unsigned int (wraps), converted back
             return f"(int) (u {r.choice(['*', '-', '+', '>>', '<<'])} {r.choice(['3U', '(unsigned int) y', '1U'])})"
         if form == "narrow":
-            return f"({r.choice(['unsigned char', 'short', 'signed char'])}) ({left} * {r.choice(['100', '3000', '7'])})"
+            return f"({r.choice(['unsigned char', 'short', 'signed char'])}) ({left} * {r.choice(['c100', 'c3000', '7'])})"
         if form == "?:":
             return f"({self.condition()} ? {left} : {right})"
         if form in ("<<", ">>"):
@@ -118,7 +119,7 @@ class _Memory:
         if roll < 0.6 and depth == 0:
             body = [line for _ in range(r.randint(1, 2)) for line in self.statement(1)]
             return [f"if ({self.condition()}) {{", *("  " + line for line in body), "}"]
-        if roll < 0.65 and depth == 0:  # loops are few: each needs an invariant, and a timeout costs every answer
+        if roll < 0.65 and depth == 0 and self.loops:
             array, size = r.choice([("a", self.n)] + ([("b", self.k)] if self.k and not self.freed else [])
                                    + ([("g", self.g)] if self.g else []))
             bound = r.choice([str(size), str(size), str(size - 1), f"{size} + (x > 2)", "y", f"(x < {size} ? x : 0)"])
@@ -134,7 +135,7 @@ class _Memory:
 
     def call(self) -> str:
         r = self.rng
-        name = r.choice(list(HELPERS))
+        name = r.choice([h for h in HELPERS if self.loops or h not in ("sum", "scale")])
         self.helpers.add(name)
         if name in ("bump",):
             return "bump(&t);"
@@ -166,6 +167,9 @@ def c_memory(rng: random.Random) -> Construct:
             "int y = __VERIFIER_nondet_int();", f"__VERIFIER_assume(y >= {ylo} && y <= {yhi});",
             "unsigned int u = x;" if rng.random() < 0.5 else "unsigned int u = (unsigned int) y * 2U;",
             "int t = 0;", "int i = 0;",
+            # edge constants in variables: gcc folds `(e * C1) * C2` even at -O0, and the overflow with it
+            "int big = 2147483647;", "int half = 1073741824;", "int low = -2147483647 - 1;", "int c100 = 100;",
+            "int c3000 = 3000;",
             f"int a[{st.n}] = {{{', '.join(str(rng.randint(-1, 4)) for _ in range(rng.randint(1, st.n)))}}};"]
     if st.m:
         inits = ", ".join(f"{{{rng.randint(-1, 3)}, {rng.randint(0, 3)}}}" for _ in range(st.m))

@@ -14,8 +14,10 @@ from .constructs import Construct
 
 CHECKS = "assert,bounds,key,value,div"
 #: list values and string letters: every list of at most LIST_LEN of them is a case
-VALUES, LETTERS, LIST_LEN, TEXT_LEN = range(-1, 3), ("a", "b"), 3, 2
+VALUES, LETTERS, LIST_LEN, TEXT_LEN = range(-1, 3), ("a", "b"), 3, 2  # LETTERS: consecutive
 KS = range(-3, 4)
+#: text of the operations the engines read as loops (each needs an invariant; a timeout costs every answer)
+LOOPING = ("sum(", "min(", "max(", ".count(", ".index(", ".find(", " in ", "sorted(", "for ", "== '", "!= '")
 
 
 class _Sequences:
@@ -24,6 +26,13 @@ class _Sequences:
         self.lists = ["xs"]
         self.texts = ["s"]
         self.dict = False
+        self.loops = rng.random() < 0.35  # else no operation of LOOPING
+
+    def choose(self, options: list):
+        """One of `options` (strings or lists of lines), leaving out loops unless this function has some."""
+        plain = [o for o in options if self.loops or not any(m in line for line in ([o] if isinstance(o, str) else o)
+                                                              for m in LOOPING)]
+        return self.rng.choice(plain or options)
 
     def index(self, name: str) -> str:
         r = self.rng
@@ -39,7 +48,8 @@ class _Sequences:
         leaves = ["k", "t", str(r.randint(-2, 3)), f"len({lst})", f"len({txt})", f"{lst}[{self.index(lst)}]"]
         if depth <= 0 or r.random() < 0.35:
             return r.choice(leaves)
-        form = r.choice(["+", "-", "*", "//", "%", "sum", "min", "max", "count", "index", "find", "ord", "dict", "?:"])
+        form = r.choice(["+", "-", "*", "//", "%", "ord", "dict", "?:"]
+                        + (["sum", "min", "max", "count", "index", "find"] if self.loops else []))
         if form in ("+", "-", "*", "//", "%"):
             return f"({self.number(depth - 1)} {form} {self.number(depth - 1)})"
         if form == "sum":
@@ -64,26 +74,26 @@ class _Sequences:
     def text(self) -> str:
         r = self.rng
         txt = r.choice(self.texts)
-        return r.choice([f"{txt}[{self.bound()}:{self.bound()}]", f"{txt}[::-1]", f"{txt} + {self.letter()}",
+        return self.choose([f"{txt}[{self.bound()}:{self.bound()}]", f"{txt}[::-1]", f"{txt} + {self.letter()}",
                          f"{self.letter()} + {txt}", f"{txt}[{self.index(txt)}]", f"{txt} * 2"])
 
     def sequence(self) -> str:
         r = self.rng
         lst = r.choice(self.lists)
-        return r.choice([f"{lst}[{self.bound()}:{self.bound()}]", f"{lst}[::-1]", f"{lst} + [k]", f"[t] + {lst}",
+        return self.choose([f"{lst}[{self.bound()}:{self.bound()}]", f"{lst}[::-1]", f"{lst} + [k]", f"[t] + {lst}",
                          f"sorted({lst})", f"{lst}[:]", f"[v * 2 for v in {lst}]", f"[v for v in {lst} if v != k]"])
 
     def condition(self) -> str:
         r = self.rng
         lst, txt = r.choice(self.lists), r.choice(self.texts)
-        return r.choice([f"k > {r.randint(-2, 2)}", f"t != {r.randint(-1, 2)}", f"len({lst}) > {r.randint(0, 2)}",
+        return self.choose([f"k > {r.randint(-2, 2)}", f"t != {r.randint(-1, 2)}", f"len({lst}) > {r.randint(0, 2)}",
                          f"k in {lst}", f"{self.letter()} in {txt}", f"{txt} == {self.letter()}", f"{lst}",
                          f"not {txt}", "k in d" if self.dict else "t == 0"])
 
     def assertion(self) -> str:
         r = self.rng
         lst, txt = r.choice(self.lists), r.choice(self.texts)
-        return r.choice([f"t != {r.randint(-2, 3)}", f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
+        return self.choose([f"t != {r.randint(-2, 3)}", f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
                          f"len({lst}) <= {r.randint(1, 4)}", f"{txt} != {self.letter()}",
                          f"{txt}[{self.index(txt)}] == {self.letter()}", f"{lst}[{self.index(lst)}] >= t"])
 
@@ -112,14 +122,14 @@ class _Sequences:
         if roll < 0.7 and not self.dict and depth == 0:
             self.dict = True
             lst = r.choice(self.lists)
-            return r.choice([["d = {}", f"for v in {lst}:", f"    d[v] = {r.choice(['k', 'v * 2', 't', 'len(d)'])}"],
+            return self.choose([["d = {}", f"for v in {lst}:", f"    d[v] = {r.choice(['k', 'v * 2', 't', 'len(d)'])}"],
                              [f"d = {{v: i for i, v in enumerate({lst})}}"], [f"d = {{k: t, 0: 1}}"]])
         if roll < 0.82 and depth == 0:
             risky = r.choice([f"t = {self.number(1)}", f"t = {r.randint(1, 7)} // (k - {r.randint(-1, 2)})"])
             caught = r.choice(["IndexError", "ZeroDivisionError", "KeyError", "ValueError", "LookupError",
                                "(IndexError, ZeroDivisionError)", "Exception"])
             return ["try:", f"    {risky}", f"except {caught}:", f"    t = {r.randint(-3, 3)}"]
-        if roll < 0.9 and depth == 0:
+        if roll < 0.9 and depth == 0 and self.loops:
             lst = r.choice(self.lists)
             body = r.choice([[f"    t = t + v"], ["    if v == k:", "        t = t + 1"],
                              [f"    t = max(t, v * {r.randint(-1, 2)})"]])
@@ -138,7 +148,8 @@ def py_sequences(rng: random.Random) -> Construct:
     body = [f"assume(len(xs) <= {LIST_LEN})"]  # straight-line assumptions: no loop for the engines to see past
     body += [f"assume(len(xs) <= {j} or {VALUES[0]} <= xs[{j}] <= {VALUES[-1]})" for j in range(LIST_LEN)]
     body += [f"assume({KS[0]} <= k <= {KS[-1]})", f"assume(len(s) <= {TEXT_LEN})"]
-    body += [f"assume(len(s) <= {j} or s[{j}] in {''.join(LETTERS)!r})" for j in range(TEXT_LEN)]
+    low, high = ord(LETTERS[0]), ord(LETTERS[-1])  # ord: a string comparison would be a loop for the engines
+    body += [f"assume(len(s) <= {j} or {low} <= ord(s[{j}]) <= {high})" for j in range(TEXT_LEN)]
     body.append("t = 0")
     for _ in range(rng.randint(3, 7)):
         body += st.statement()

@@ -25,6 +25,7 @@ from verifier import ir
 from verifier.arrays import MAX_SHOWN
 from verifier.irutil import display_name
 from verifier.crosscheck.replay_ops import Edit, apply_edits, operation_edits
+from verifier.sequencing import is_order_probe
 
 __all__ = ["FAILING", "ASSUMING", "UserSource", "c_type", "rewrite_source"]
 
@@ -207,12 +208,15 @@ def _aggregate(node: ir.Assign) -> bool:
 
 
 def _assignments_in_order(program: ir.Program) -> Iterator[ir.Assign]:
-    """Every `Assign` of every function, in the order of the function bodies."""
+    """Every `Assign` of every function, in the order of the function bodies (not those of
+    order probes, copies that no run executes)."""
     stack: list[ir.Stmt] = [s for f in program.functions.values() for s in reversed(f.body)]
     while stack:
         stmt = stack.pop()
         if isinstance(stmt, ir.Assign):
             yield stmt
+        if is_order_probe(stmt):
+            continue
         blocks = [getattr(stmt, f.name) for f in dataclasses.fields(stmt)]  # type: ignore[arg-type]
         for block in reversed(blocks):
             if isinstance(block, list):
@@ -312,6 +316,8 @@ def _skipping_jumps(program: ir.Program, src: _Source) -> list[_Jump]:
                             break
                         before.insert(0, prev)
                     gotos.append((stmt, before))
+                if is_order_probe(stmt):
+                    continue  # a copy no run executes
                 for fld in dataclasses.fields(stmt):  # type: ignore[arg-type]
                     value = getattr(stmt, fld.name)
                     if isinstance(value, list) and value and all(isinstance(v, ir.Stmt) for v in value):

@@ -120,8 +120,9 @@ class CopyOut:
             seen[target] = j
         beside = sorted(t for t in written.values() if t in call.beside_reads or "*" in call.beside_reads)
         if beside:
-            raise CopyOutError(f"unsupported construct: call to '{call.callee}', which writes '{display_name(beside[0])}', beside "
-                               "an operand that reads it (C leaves their order open)", call.loc)
+            raise CopyOutError(f"unsupported construct: call to '{call.callee}', which writes "
+                               f"'{display_name(beside[0])}', beside an operand that reads it (C leaves their order "
+                               "open)", call.loc)
 
     def _stmts(self, fn: Function, stmts: list[Stmt], calls: dict) -> list[Stmt]:
         out: list[Stmt] = []

@@ -16,8 +16,8 @@ found as Lark finds them (a NAME-like match of a state that accepts the
 keyword becomes the keyword: `UnlessCallback`), with the pairs of patterns
 compared once per process instead of once per state.
 
-`tests/test_quick_typed_sites.py` checks that it lexes, parses and fails as
-Lark's own lexer does on every Python file of the repository.
+`tests/test_quick_parse_scanner.py` checks that it lexes, parses and fails as
+Lark's own lexer does (the repository's examples and Hypothesis token soups).
 """
 
 from __future__ import annotations
