@@ -3,9 +3,9 @@ and divmod: the lowering agrees with CPython on Hypothesis-generated strings and
 tables are the running CPython's, and text methods give replayed witnesses and a proof.
 
 The differential test runs every function of `tests/programs/py_data/text_methods.py` and
-`counting.py` under CPython and through the lowered IR (`verifier.interpret.run_cfa`) and demands the same outcome (the same int, or
-the same exception kind at the same line). Its strings mix ASCII, Unicode whitespace, digits and
-letters, and the code points at the edges of the case tables' runs.
+`counting.py` under CPython and through the lowered IR (`verifier.interpret.run_cfa`) and demands the
+same outcome (the same int, or the same exception kind at the same line). Its strings mix ASCII,
+Unicode whitespace, digits and letters, and the code points at the edges of the case tables' runs.
 """
 
 from __future__ import annotations

@@ -4,11 +4,14 @@ Both parsers of `grammars/python.lark` must give the same tree (every token's
 type, text and position) or fail the same way (error type, position, message)
 on the repository's Python examples and on token soups Hypothesis strings together
 (keywords where names go and back, strings with prefixes and escapes, numbers in
-every base, brackets, indents, characters outside the grammar).
+every base, brackets, indents, characters outside the grammar). Lark itself is
+imported without `regex` (`verifier.frontends`), which stays importable.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,13 @@ PIECES = ["def", "f", "(", ")", ":", "\n", "    ", "\t", "return", "if", "elif",
 def test_token_soups_parse_or_fail_alike(lark_lexed, pieces):
     text = "".join(pieces) + "\n"
     assert _outcome(_parser(), text) == _outcome(lark_lexed, text)
+
+
+def test_lark_comes_without_regex_which_a_users_module_still_imports():
+    code = ("import sys, verifier.frontends.python_parse as p\n"
+            "before = sorted({'regex', 'interegular'} & set(sys.modules))\n"
+            "p.parse_tree('x = 1\\n', 'f.py')\n"
+            "import regex\n"
+            "print(before, regex.match('a+', 'aa').group(0))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.split() == ["[]", "aa"], done.stderr

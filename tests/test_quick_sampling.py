@@ -130,8 +130,7 @@ def test_without_deep_a_c_function_with_loops_gets_sampled_runs_and_no_bmc(tmp_p
     monkeypatch.setattr(quick, "QUICK_SAMPLING_S", 0.05)
     cfa = build_cfa(_program(tmp_path, MAX_ZERO_START, "max.c"), "main")
     shallow = quick.quick_search(cfa, Deadline.after(20), kinds={"overflow"}, deep=False)  # no overflow can fail
-    assert shallow.sites and not shallow.outcomes and shallow.bmc_depth == -1
-    assert quick.quick_search(cfa, Deadline.after(20), kinds={"overflow"}).bmc_depth >= 0
+    assert shallow.sites and not shallow.outcomes and shallow.bmc_depth == -1  # BMC never ran
 
 
 def test_the_lanes_start_before_a_quick_no_is_heard_unless_hearing_it_may_stop_them(tmp_path, roomy):

@@ -268,3 +268,7 @@ def test_prove_runs_in_the_worker_forked_before_click_loads_and_an_unused_one_is
     assert not [pid for pid in spare if running(pid)]  # started (perhaps killed before it printed), then ended
     helped, steps = timeline("prove", "--help", cwd=tmp_path)
     assert helped.returncode == 0 and "--exit-first" in helped.stdout and not steps
+    day_old = time.time() - 86400  # a file not edited lately is likely answered from the cache: no worker ahead
+    os.utime(tmp_path / "f.c", (day_old, day_old))
+    cached, steps = timeline("prove", "--timeout", "60", "f.c", cwd=tmp_path)
+    assert cached.stdout == cold.stdout and steps and not [s for _, s in steps if "worker" in s]

@@ -54,14 +54,39 @@ def _forward_to_server() -> None:
             os._exit(code)
 
 
+#: A file changed this recently is likely not in the result cache yet (an edit being checked): a
+#: worker forked ahead then pays. For older files the cache likely answers, and the worker would
+#: only spend its imports' CPU (some 70 ms) on another core before it is ended.
+RECENT_EDIT_S = 600.0
+
+
+def _likely_to_prove(args: list[str]) -> bool:
+    """Will `verify prove|terminates ARGS` likely prove something rather than answer from the
+    cache? With --no-cache, a directory, or a file edited in the last `RECENT_EDIT_S` seconds."""
+    import os
+    import stat
+    import time
+
+    if "--no-cache" in args:
+        return True
+    for arg in args:
+        try:  # a file or directory, or PATH:FUNC (`terminates`)
+            found = os.stat(arg if os.path.exists(arg) else arg.rpartition(":")[0])
+        except (OSError, ValueError):  # an option's value, or a missing file (an input error)
+            continue
+        if stat.S_ISDIR(found.st_mode) or time.time() - found.st_mtime < RECENT_EDIT_S:
+            return True
+    return False
+
+
 def _start_worker_early() -> None:
-    """`verify prove|terminates ...` (the command, not `--help`, not on a cluster): fork the first
-    worker before click loads, so that it imports the engines and the frontends on another core while
-    this process reads the options and the configuration (`parallel.start_spare`)."""
+    """`verify prove|terminates ...` (the command, not `--help`, not on a cluster, `_likely_to_prove`):
+    fork the first worker before click loads, so that it imports the engines and the frontends on
+    another core while this process reads the options and the configuration (`parallel.start_spare`)."""
     command, *args = sys.argv[1:] or [""]
     if command not in ("prove", "terminates") or not _run_as_command():
         return
-    if any(a in ("-h", "--help") or a.startswith("--scheduler") for a in args):
+    if any(a in ("-h", "--help") or a.startswith("--scheduler") for a in args) or not _likely_to_prove(args):
         return
     from functools import partial
 

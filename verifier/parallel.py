@@ -285,6 +285,8 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         get_parser()
     if folders or any(p.endswith(".py") for p in targets):
         importlib.import_module("verifier.frontends.python")
+        for module in ("interpret", "typed_inputs", "crosscheck.py_witness"):  # the typed inputs and their replay
+            importlib.import_module(f"verifier.{module}")
     if termination:
         importlib.import_module("verifier.terminating")
 

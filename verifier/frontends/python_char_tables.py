@@ -1,15 +1,15 @@
 """Character classes and case mappings of the Unicode database, as CPython's ``str`` methods use them.
 
-Generated from CPython 3.11.7 (Unicode 14.0.0); the
-tests compare every table with the running CPython over all code points
+Made from CPython 3.11.7 (Unicode 14.0.0); the tests
+compare every table with the running CPython over all code points
 (``tests/test_python_data_text_methods.py``). A range is ``(first, last)``,
 both included; a case run ``(first, last, stride, delta)`` maps the code
 points ``first, first + stride, ... <= last`` each to itself plus ``delta``;
 a special case maps one code point to several.
 """
 
-__all__ = ["UNICODE_VERSION", "SPACE_RANGES", "DECIMAL_RANGES", "DIGIT_RANGES", "ALPHA_RANGES", "NUMERIC_RANGES", "LOWER_RUNS",
-           "LOWER_SPECIAL", "UPPER_RUNS", "UPPER_SPECIAL"]
+__all__ = ["UNICODE_VERSION", "SPACE_RANGES", "DECIMAL_RANGES", "DIGIT_RANGES", "ALPHA_RANGES", "NUMERIC_RANGES",
+           "LOWER_RUNS", "LOWER_SPECIAL", "UPPER_RUNS", "UPPER_SPECIAL"]
 
 #: the Unicode database these tables come from (``unicodedata.unidata_version``)
 UNICODE_VERSION = "14.0.0"

@@ -84,6 +84,9 @@ class DeclarationLowerer(ListMethodLowerer):
             self.result_type = self.source_types[next(  # an optional local returned: the value may be None
                 str(v.children[0]) for v in returned if isinstance(v, Tree) and v.data == "var"
                 and isinstance(self.source_types.get(str(v.children[0])), OptionalOf))]
+            if isinstance(self.result_type.value, ListOf):  # type: ignore[union-attr]
+                raise self.error(self.tree, "unsupported construct: a returned string or list that may be None "
+                                            "(declare the result type)")
         elif any(self.is_list(v) for v in returned):
             self.result_type = ListOf(MATH_INT)
         elif any(isinstance(v, Tree) and v.data in ("tuple", "testlist_tuple") for v in returned):

@@ -81,8 +81,8 @@ def digit_in_base(c: Expr, decimal: Expr, base: int, loc: Loc) -> Expr:
         if base < 10 else decimal
     if base > 10:
         for first in (ord("a"), ord("A")):
-            value = Ite(_within(c, first, first + base - 11, loc), Binary("sub", c, num(first - 10, loc), MATH_INT, loc),
-                        value, MATH_INT, loc)
+            letter = Binary("sub", c, num(first - 10, loc), MATH_INT, loc)
+            value = Ite(_within(c, first, first + base - 11, loc), letter, value, MATH_INT, loc)
     return value
 
 

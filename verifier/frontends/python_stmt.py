@@ -547,8 +547,9 @@ class StmtLowerer(ExprLowerer):
             first = self.hold(start, "first")  # the last item the loop binds: read once
             size = abs(step)  # items: ceil((stop - first) / step), none when that is not positive
             span = Binary("sub", stop, first, MATH_INT, loc) if step > 0 else Binary("sub", first, stop, MATH_INT, loc)
-            count = Binary("floordiv", Binary("add", span, Const(size - 1, MATH_INT, loc), MATH_INT, loc),
-                           Const(size, MATH_INT, loc), MATH_INT, loc)
+            count = span if size == 1 else Binary("floordiv", Binary("add", span, Const(size - 1, MATH_INT, loc),
+                                                                        MATH_INT, loc), Const(size, MATH_INT, loc),
+                                                  MATH_INT, loc)
             last = Binary("add", first, Binary("mul", Binary("sub", count, Const(1, MATH_INT, loc), MATH_INT, loc),
                                                Const(step, MATH_INT, loc), MATH_INT, loc), MATH_INT, loc)
             self.emit(Assign(counter, last, loc))

@@ -80,6 +80,7 @@ class Certifier:
         self.bv = is_bv(ts)
         self._agrees: bool | None = None
         self._allow_reading = True
+        self._reading_first = False
         self.final_deadline = float("inf")
         #: checks a guessed invariant proves on the integer reading but not (yet) on bit-vectors
         self.undecided: set[CheckKey] = set()
@@ -111,11 +112,14 @@ class Certifier:
         return self.bv and self.mv is not None
 
     def certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
-                step: str, integer_reading: bool = True) -> dict[CheckKey, CheckOutcome]:
+                step: str, integer_reading: bool = True, reading_first: bool = False) -> dict[CheckKey, CheckOutcome]:
         """Outcomes for the checks of `keys` that `inv` proves. With `integer_reading`
-        false, a `bv` program's certificate must be decided on bit-vectors."""
+        false, a `bv` program's certificate must be decided on bit-vectors; with
+        `reading_first`, a `bv` program's certificate is the integer reading's at once
+        (where it is trusted: heap shape facts, which bit-vector obligations decide slowly)."""
         t0 = time.monotonic()
         self._allow_reading = integer_reading
+        self._reading_first = reading_first and integer_reading
         try:
             return self._certify(inv, math, keys, min(deadline + CERTIFY_RESERVE_S, self.final_deadline), step)
         finally:
@@ -165,6 +169,12 @@ class Certifier:
             real = self.from_math(inv)
             if len(real) != len(inv):
                 return {}
+            if self._reading_first and not any(nonlinear(f) for f in inv.values()):
+                trusted = {k for k in proved if self._integer_reading_trusted(k)}
+                out = self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
+                if proved - trusted:
+                    out.update(self._bv_outcomes(inv, real, proved - trusted, deadline, step))
+                return out
             if any(nonlinear(f) for f in inv.values()):
                 # bit-blasted products do not finish: straight to the integer reading
                 if not self._allow_reading:

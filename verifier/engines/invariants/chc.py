@@ -159,7 +159,8 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         inv = shape_invariant(shape, primary.view, min(deadline, t0 + SHAPE_SHARE * (deadline - t0)))
         stats.add_time("shape", time.monotonic() - t0)
         if inv is not None:
-            settle(prover.certify(inv, True, open_keys, deadline, "shape"))
+            # bit-vector obligations over the heap's arrays are slow to decide and to re-check: the integer reading
+            settle(prover.certify(inv, True, open_keys, deadline, "shape", reading_first=True))
     arrays = has_arrays(ts.variables)
     polynomial = options.guess and options.polynomial and primary.math_terms and not arrays \
         and multiplies_variables(ts.cfa)
