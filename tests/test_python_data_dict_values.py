@@ -159,12 +159,14 @@ def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
      "    return len(xs)\n", "'g' is given a list that is not a fresh display"),
     ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    row = g.setdefault('a', [])\n"
      "    row.append(1)\n    return len(g['a'])\n", "'row' and 'g' share a list"),
+    ("def f(d: dict[str, list[int]], xs: list[int]) -> int:\n    v = d.get('a', xs)\n    xs.append(1)\n"
+     "    return len(v)\n", "'xs' and 'd' share a list"),
     ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = []\n    row = g['a']\n"
      "    g['a'].append(1)\n    return len(row)\n", "'row' and 'g' share a list"),
     ("def f(xs: list[int]) -> int:\n    g: dict[str, list[int]] = {}\n    g['a'] = xs\n    g['a'].append(1)\n"
      "    return len(xs)\n", "'g' is given a list that is not a fresh display"),
 ], ids=["item-named", "item-walked", "name-stored", "nested-walked", "parameter", "extended-parameter",
-        "setdefault-name", "setdefault-bound", "stale-name", "stored-name"])
+        "setdefault-name", "setdefault-bound", "default-changed", "stale-name", "stored-name"])
 def test_a_list_shared_by_a_name_and_a_container_that_changes_in_place_is_unsupported(source, message):
     fn = parse_python(source, "t.py").functions["f"]
     assert fn.unsupported and message in fn.unsupported

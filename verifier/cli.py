@@ -90,6 +90,7 @@ def _start_worker_early() -> None:
         return
     from functools import partial
 
+    from . import timeline  # noqa: F401  (before the fork: the worker keeps its origin, one clock for all marks)
     from .parallel import start_spare, warm_prover
 
     start_spare(partial(warm_prover, args, command == "terminates"))

@@ -24,7 +24,8 @@ SANITIZER_CHECKS = [("heap-use-after-free", "use-after-free"), ("double-free", "
                     ("stack-buffer-underflow", "bounds"), ("global-buffer-overflow", "bounds"),
                     ("shift exponent", "shift"), ("left shift of", "shift"), ("negation of", "overflow"),
                     ("null pointer", "null"), ("signed integer overflow", "overflow"),
-                    ("out of bounds for type", "bounds"), ("division by zero", "div-by-zero")]
+                    ("out of bounds for type", "bounds"), ("insufficient space for an object", "bounds"),
+                    ("division by zero", "div-by-zero")]
 
 _C_PRELUDE = r"""
 #include <stdio.h>

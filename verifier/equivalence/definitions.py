@@ -163,7 +163,7 @@ class Definitions:
         name, args = self.function_of(app), list(app.children())
         out, callees = [], []
         for path in self.paths[name].paths:
-            if path.returns is None:
+            if path.returns is None or z3.is_false(path.exit_guard):  # void, or it never returns
                 continue
             pairs = self.substitution(name, path, args)
             guard = z3.substitute(path.exit_guard, *pairs)

@@ -164,6 +164,12 @@ class DictValueLowerer(DictLowerer):
                 args = node.children[1].children if node.children[1] is not None else []
                 if owner and self._holds_lists(owner) and len(args) == 1 and _var_name(args[0]):
                     out.append((_var_name(args[0]), owner, node))
+            elif node.data == "funccall" and _method_of(node) in ("get", "pop", "setdefault"):
+                # a default named list is what the call gives (setdefault: stores) when the key is absent
+                owner = _var_name(node.children[0].children[0])
+                args = node.children[1].children if node.children[1] is not None else []
+                if owner and self._holds_lists(owner) and len(args) == 2 and _var_name(args[1]):
+                    out.append((_var_name(args[1]), owner, node))
             elif node.data == "for_stmt":
                 target, iterable = node.children[0], node.children[1]
                 owner, method = _iterated(iterable)

@@ -218,6 +218,9 @@ class ExprLowerer(TupleLowerer):
             test = self.optional_equality(operands[0], operands[1], str(ops[0].children[0]) == "==", self.loc(t))
             if test is not None:
                 return test
+        if (len(ops) == 1 and str(ops[0].children[0]) in ("<", "<=", ">", ">=") and self.is_list(operands[0])
+                and self.is_list(operands[1])):
+            return self._list_ordering(t, _COMPARE[str(ops[0].children[0])])
         for op in ops:
             text = " ".join(str(tok) for tok in op.children)
             if text not in _COMPARE:
@@ -251,6 +254,20 @@ class ExprLowerer(TupleLowerer):
             self.emit(If(var, pre + [Assign(name, c, loc)], [], loc))
             acc = var
         return acc
+
+    def _list_ordering(self, t: Tree, op: str) -> Expr:
+        """``a < b`` (``<=``, ``>``, ``>=``) of two strings, two lists or two
+        tuples: lexicographic (`list_order`); other pairs raise TypeError."""
+        left_t, _, right_t = t.children
+        loc = self.loc(t)
+        kinds = {(lt.text, lt.immutable) for lt in (self.list_type(left_t), self.list_type(right_t))}
+        if len(kinds) != 1:
+            raise self.error(t, "unsupported construct: ordering a string, a list and a tuple against each other "
+                                "(TypeError)")
+        left = self.list_value(left_t)
+        left = self.snapshot(left, loc) if left.name is not None else left
+        right = self.list_value(right_t)
+        return Binary(op, self.list_order(left, right, loc), Const(0, MATH_INT, loc), BOOL, loc)
 
     def _membership(self, t: Tree) -> Expr:
         """``x in xs`` / ``x not in xs`` for a list `xs`."""

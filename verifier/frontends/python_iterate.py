@@ -19,8 +19,8 @@ from typing import Any, Callable
 
 from lark import Token, Tree
 
-from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Loc, Select, Var, While,
-                         length_name)
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Ite, Loc, Select, Var,
+                         While, length_name)
 
 from .python_base import as_int, truthy
 from .python_declare import DeclarationLowerer
@@ -195,6 +195,27 @@ class IterLowerer(DeclarationLowerer):
                                 BOOL, loc)
         self.counted("k", _int(0, loc), cond, body, 1, loc)
         return Var(same, BOOL, loc)
+
+    def list_order(self, left: ListValue, right: ListValue, loc: Loc) -> Var:
+        """-1, 0 or 1 as `left` is before, equal to or after `right` in
+        lexicographic order (the first differing item decides, else the shorter
+        list is first), by a loop: how ``<`` orders two strings or two lists."""
+        order = Var(self.fresh("order", MATH_INT), MATH_INT, loc)
+        self.emit(Assign(order.name, _int(0, loc), loc))
+
+        def body(k: Var) -> None:
+            a = self.hold(as_int(Select(left.array, k, None, left.elem, loc=loc)), "a")
+            b = self.hold(as_int(Select(right.array, k, None, right.elem, loc=loc)), "b")
+            first = Ite(Binary("lt", a, b, BOOL, loc), _int(-1, loc), _int(1, loc), MATH_INT, loc)
+            self.emit(If(Binary("ne", a, b, BOOL, loc), [Assign(order.name, first, loc), Break(loc)], [], loc))
+        cond = lambda k: Binary("land", Binary("lt", k, left.length, BOOL, loc),  # noqa: E731
+                                Binary("lt", k, right.length, BOOL, loc), BOOL, loc)
+        self.counted("k", _int(0, loc), cond, body, 1, loc)
+        shorter = Ite(Binary("lt", left.length, right.length, BOOL, loc), _int(-1, loc),
+                      Ite(Binary("gt", left.length, right.length, BOOL, loc), _int(1, loc), _int(0, loc), MATH_INT,
+                          loc), MATH_INT, loc)
+        self.emit(If(Binary("eq", order, _int(0, loc), BOOL, loc), [Assign(order.name, shorter, loc)], [], loc))
+        return order
 
     def _unpack_target(self, target: Tree | Token, n: int) -> list[Tree | Token]:
         if not (isinstance(target, Tree) and target.data == "tuple" and len(target.children) == n):

@@ -13,7 +13,8 @@ holds a number outside that range is called with ``?`` in its place (the
 replay worker's choice; a real run is what confirms it). ``split`` and
 ``join`` are `python_nested`'s, ``strip``, ``lower``, ``replace``, ``isdigit``
 and the other methods making strings or testing characters
-`python_text_methods`'; ordering comparisons are not supported.
+`python_text_methods`'; ``<``, ``<=``, ``>`` and ``>=`` of two strings (or two
+lists) compare lexicographically by code point (`IterLowerer.list_order`).
 """
 
 from __future__ import annotations

@@ -18,3 +18,9 @@ def quotient_and_remainder(a: int, b: int) -> int:
     q, r = divmod(a, b)
     q2, r2 = divmod(b, 3)
     return (q * 10 + r) * 100 + q2 * 10 + r2
+
+
+def lists_ordered(a: int, b: int) -> int:
+    xs = [a, b]
+    ys = [b]
+    return int(xs < ys) + 2 * int(ys <= xs) + 4 * int(xs[:a] > xs) + 8 * int([a] >= [b, a])

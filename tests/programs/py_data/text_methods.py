@@ -59,3 +59,7 @@ def words(s: str) -> int:
         for ch in w:
             h = h * 1114112 + ord(ch)
     return h * 100 + len(s.split(None))
+
+
+def ordered(s: str, sub: str) -> int:
+    return int(s < sub) + 2 * int(s <= sub) + 4 * int(s > sub) + 8 * int(s >= sub) + 16 * int(s[:1] < s)

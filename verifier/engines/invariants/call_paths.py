@@ -66,7 +66,8 @@ class Failure:
 @dataclass
 class Path:
     """One path: its calls in order, its failures, the condition under which it
-    reaches the exit and the value it returns there (None for void functions)."""
+    reaches the exit (false for a path that stops at an ``assume(false)``) and the
+    value it returns there (None for void functions)."""
 
     calls: list[CallSite] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -182,13 +183,15 @@ def _lift_function(program: ir.Program, fn: ir.Function) -> tuple[ir.Function, d
 
 
 def _edge_paths(cfa, fn: ir.Function) -> list[list]:
-    """Every edge path from the entry to the exit (the automaton is acyclic)."""
+    """Every edge path from the entry to the exit (the automaton is acyclic), or to an
+    ``assume(false)`` (an exit of the program, the end of an order probe), after which
+    nothing happens."""
     outgoing = cfa.outgoing()
     paths: list[list] = []
     stack: list[tuple[int, list]] = [(cfa.entry, [])]
     while stack:
         node, edges = stack.pop()
-        if node == cfa.exit:
+        if node == cfa.exit or (edges and _stops(edges[-1].action)):
             paths.append(edges)
             if len(paths) > MAX_PATHS:
                 raise NotSummarizable(f"{fn.name} has more than {MAX_PATHS} paths", fn.loc)
@@ -196,6 +199,10 @@ def _edge_paths(cfa, fn: ir.Function) -> list[list]:
         for e in outgoing.get(node, []):
             stack.append((e.dst, edges + [e]))
     return paths
+
+
+def _stops(action) -> bool:
+    return isinstance(action, ir.Assume) and isinstance(action.cond, ir.Const) and not action.cond.value
 
 
 class _Walker:
@@ -221,7 +228,7 @@ class _Walker:
         env = dict(self.current)
         for edge in edges:
             guard, env = self._step(edge.action, guard, env)
-        self.path.exit_guard = guard
+        self.path.exit_guard = z3.BoolVal(False) if edges and _stops(edges[-1].action) else guard
         if self.cfa.ret_var is not None:
             self.path.returns = env[self.cfa.ret_var]
         return self.path
