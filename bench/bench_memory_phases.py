@@ -74,7 +74,7 @@ def measure(header: Header, timeout: float) -> Phases:
     phases.worker = last_cpu.get(worker_pid, 0.0) if worker_pid != command_pid else 0.0
     for at, _, _, step in steps:
         if step.startswith("lane cpu "):
-            for part in step[len("lane cpu "):].split(", "):
+            for part in filter(None, step[len("lane cpu "):].split(", ")):  # none when no lane was forked
                 name, seconds = part.split("=")
                 lane = name.removeprefix("run_").removesuffix("_lane")
                 phases.lanes[lane] = phases.lanes.get(lane, 0.0) + float(seconds.rstrip("s"))

@@ -56,7 +56,7 @@ PIECES = ["def", "f", "(", ")", ":", "\n", "    ", "\t", "return", "if", "elif",
           "<", ">>=", "@", "~", "\\\n", "$", "?", "!", " "]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=25))
 def test_token_soups_parse_or_fail_alike(lark_lexed, pieces):
     text = "".join(pieces) + "\n"

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import z3
+
 from verifier.cfa import build_cfa
+from verifier.engines.invariants.call_paths import function_paths
+from verifier.equivalence.definitions import read_definitions
 from verifier.frontends.c import parse_c
 from verifier.interpret import run_cfa
 from verifier.irutil import all_stmts, path_end
@@ -43,6 +48,21 @@ _SIBLINGS = """
       long b[1] = {0};
       if (w >= 4) return 0;
       return both(id(b[w]), id(a[w]));
+    }
+    long items(long v, unsigned char w) {
+      long a[2] = {0, 0};
+      if (v < 9223372036854775804L) return 0;
+      long r[2] = {a[w], v * w};
+      return r[0];
+    }
+    long put(long *p, long x, long y) { *p = x - y; return 0; }
+    long inlined(long v, unsigned char w) {
+      long a[2] = {0, 0};
+      long r = 0;
+      long *q = &r;
+      if (v < 9223372036854775804L) return 0;
+      put(q, a[w], v * w);
+      return r;
     }"""
 
 
@@ -50,10 +70,12 @@ def test_an_operand_does_not_assume_the_checks_of_the_one_beside_it(tmp_path: Pa
     """In each function the second operand fails only where the first one fails too, but C
     may evaluate it first: the second call's `v * w` overflows only where the first call's
     `a[w]` is out of bounds, and the second access is out of bounds only where the first is
-    (w >= 2 against w >= 1), through pointers, struct pointers and call arguments alike. Each
+    (w >= 2 against w >= 1), through pointers, struct pointers and call arguments alike; so
+    do the items of an initialiser and the arguments of a call inlined for its pointer. Each
     is a no that gcc confirms, never a yes leaning on its sibling."""
     results = prove_source(tmp_path, _SIBLINGS, check="bounds,overflow", timeout=30)
-    for check, line, column in (("overflow", 8, 30), ("bounds", 15, 21), ("bounds", 22, 20), ("bounds", 28, 25)):
+    for check, line, column in (("overflow", 8, 30), ("bounds", 15, 21), ("bounds", 22, 20), ("bounds", 28, 25),
+                                ("overflow", 33, 0), ("overflow", 42, 0)):
         second = next(r for r in results
                       if r.check == check and r.location.line == line and r.location.column >= column)
         assert second.verdict == Verdict.NO and second.counterexample.confirmed, (line, second.verdict, second.reason)
@@ -127,3 +149,15 @@ def test_operands_that_change_what_the_one_beside_reads_are_unsupported():
     assert not any(functions[name].unsupported for name in ("both_read", "unrelated", "drawn"))
     assert not any(is_order_probe(s) for s in all_stmts(functions["drawn"].body))
     assert any(is_order_probe(s) for s in all_stmts(functions["both_read"].body))
+
+
+def test_a_recursion_read_path_by_path_keeps_its_definitions():
+    """`fib(n - 1) + fib(n - 2)` gets an order probe. Read path by path (summaries, `verify
+    equiv`), the probe's path stops at its assume(false): it makes its call and may fail its
+    checks, but never returns, so the defining equations of `fib` are still read."""
+    program = parse_c("""
+        int fib(int n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }
+        int f(int n) { if (n < 0 || n > 20) return 0; return fib(n); }""", "t.c", "bv")
+    stopped = [p for p in function_paths(program, "fib").paths if z3.is_false(p.exit_guard)]
+    assert len(stopped) == 1 and [c.callee for c in stopped[0].calls] == ["fib"]
+    assert read_definitions(program, "f", time.monotonic() + 30) is not None

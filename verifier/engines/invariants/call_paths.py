@@ -228,9 +228,11 @@ class _Walker:
         env = dict(self.current)
         for edge in edges:
             guard, env = self._step(edge.action, guard, env)
-        self.path.exit_guard = z3.BoolVal(False) if edges and _stops(edges[-1].action) else guard
+        stopped = bool(edges) and _stops(edges[-1].action)
+        self.path.exit_guard = z3.BoolVal(False) if stopped else guard
         if self.cfa.ret_var is not None:
-            self.path.returns = env[self.cfa.ret_var]
+            value = env[self.cfa.ret_var]
+            self.path.returns = z3.IntVal(0) if stopped and z3.is_int(value) else value  # a stopped path returns nothing
         return self.path
 
     def _step(self, action, guard, env):
