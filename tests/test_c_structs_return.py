@@ -27,14 +27,10 @@ def test_a_function_returning_a_struct_is_inlined_in_its_callers():
     assert "returns a struct (it is inlined where it is called" in program.function("make").unsupported
 
 
-@pytest.mark.parametrize("body, words", [
-    ("int f(void) { struct pair a = {0}; return make(a).x; }", "member access through 'make(a)'"),
-    ("int f(void) { struct pair a = {0}; return down(a).x; }", "member access"),
-])
-def test_struct_results_used_other_than_as_a_copy_are_named(body, words):
+def test_a_member_of_a_struct_result_is_unsupported():
     src = (TYPES + "struct pair make(struct pair p) { p.x++; return p; }\n"
-           "struct pair down(struct pair p) { if (p.x > 0) { p.x--; p = down(p); } return p; }\n" + body)
-    assert words in parse_c(src, "t.c").function("f").unsupported
+           "int f(void) { struct pair a = {0}; return make(a).x; }\n")
+    assert "member access through 'make(a)'" in parse_c(src, "t.c").function("f").unsupported
 
 
 def test_a_recursive_function_returning_a_struct_is_unsupported_in_its_caller():

@@ -1,7 +1,7 @@
 """The differential fuzzer's construct kinds (bench/fuzz/constructs*.py, equiv_pairs.py): C linked
-lists (heap and stack), C arrays and pointers, Python lists/strings/dicts, Python sorted/sort with key=, dict comprehensions, mains drawing
-randint/input values, and recursion-versus-loop pairs for `verify equiv`; verify's verdicts
-checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
+lists (heap and stack), C arrays and pointers, Python lists/strings/dicts, Python sorted/sort with
+key=, dict comprehensions, mains drawing randint/input values, and recursion-versus-loop pairs for
+`verify equiv`; verify's verdicts checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
 Also the text oracle itself: it sees what it must (a use-after-free, a null dereference, an
 empty randint range, a value no real randint draws)."""
 

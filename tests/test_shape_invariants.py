@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier.cfa import build_cfa
 from verifier.encode import encode
-from verifier.engines.invariants.certify import Certifier
+from verifier.engines.invariants.certify import INTEGER_READING_NOTE, Certifier
 from verifier.engines.invariants.chc import ChcOptions, ChcStats
 from verifier.engines.invariants.math_reading import math_view
 from verifier.engines.invariants.shape import heap_shape
@@ -141,7 +142,8 @@ def test_an_appended_list_of_a_nondet_length_is_proved_safe_by_its_shape():
         {k: o.reason for k, o in outcomes.items() if o.verdict != Verdict.YES}
 
 
-def test_reading_a_freed_node_is_never_proved():
+@pytest.mark.parametrize("reading_first", [False, True])  # bit-vector obligations, or the integer reading's at once
+def test_reading_a_freed_node_is_never_proved(reading_first):
     ts = c_main_system(FREED_THEN_READ)
     mv = math_view(ts)
     inv = shape_invariant(heap_shape(ts.variables, ts.cfa), mv.view, time.monotonic() + 120)
@@ -150,8 +152,9 @@ def test_reading_a_freed_node_is_never_proved():
     built = {k for k in ts.checks if k[0] == "null" and k[1] < line - 10}  # the nodes' fields, as they are built
     assert inv is not None and read and built
     proved = Certifier(ts, mv, ChcOptions(), ChcStats()).certify(inv, True, read | built, time.monotonic() + 120,
-                                                                  "shape")
+                                                                  "shape", reading_first=reading_first)
     assert set(proved) == built
+    assert not reading_first or all(o.certificate_text.endswith(INTEGER_READING_NOTE) for o in proved.values())
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

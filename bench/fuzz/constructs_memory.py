@@ -80,7 +80,8 @@ class _Memory:
         if form == "unsigned":  # computed in unsigned int (wraps), converted back
             return f"(int) (u {r.choice(['*', '-', '+', '>>', '<<'])} {r.choice(['3U', '(unsigned int) y', '1U'])})"
         if form == "narrow":
-            return f"({r.choice(['unsigned char', 'short', 'signed char'])}) ({left} * {r.choice(['c100', 'c3000', '7'])})"
+            narrow = r.choice(['unsigned char', 'short', 'signed char'])
+            return f"({narrow}) ({left} * {r.choice(['c100', 'c3000', '7'])})"
         if form == "?:":
             return f"({self.condition()} ? {left} : {right})"
         if form in ("<<", ">>"):
@@ -153,7 +154,8 @@ class _Memory:
 
     def assertion(self) -> str:
         r = self.rng
-        return r.choice([f"t != {r.randint(-2, 8)}", f"{self.element()} {r.choice(['<', '>=', '!='])} {r.randint(-1, 9)}",
+        first = f"t != {r.randint(-2, 8)}"  # (the draws in the order of the seeds' earlier runs)
+        return r.choice([first, f"{self.element()} {r.choice(['<', '>=', '!='])} {r.randint(-1, 9)}",
                          f"t {r.choice(['<=', '>'])} x + y", "u != 2U", f"i <= {r.randint(0, 5)}",
                          f"a[{r.randint(0, self.n - 1)}] >= 0"])
 

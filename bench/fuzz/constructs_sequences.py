@@ -93,7 +93,8 @@ class _Sequences:
     def assertion(self) -> str:
         r = self.rng
         lst, txt = r.choice(self.lists), r.choice(self.texts)
-        return self.choose([f"t != {r.randint(-2, 3)}", f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
+        first, number = f"t != {r.randint(-2, 3)}", self.number(1)  # (draws in the seeds' earlier order)
+        return self.choose([first, f"{number} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
                          f"len({lst}) <= {r.randint(1, 4)}", f"{txt} != {self.letter()}",
                          f"{txt}[{self.index(txt)}] == {self.letter()}", f"{lst}[{self.index(lst)}] >= t"])
 
@@ -123,7 +124,7 @@ class _Sequences:
             self.dict = True
             lst = r.choice(self.lists)
             return self.choose([["d = {}", f"for v in {lst}:", f"    d[v] = {r.choice(['k', 'v * 2', 't', 'len(d)'])}"],
-                             [f"d = {{v: i for i, v in enumerate({lst})}}"], [f"d = {{k: t, 0: 1}}"]])
+                             [f"d = {{v: i for i, v in enumerate({lst})}}"], ["d = {k: t, 0: 1}"]])
         if roll < 0.82 and depth == 0:
             risky = r.choice([f"t = {self.number(1)}", f"t = {r.randint(1, 7)} // (k - {r.randint(-1, 2)})"])
             caught = r.choice(["IndexError", "ZeroDivisionError", "KeyError", "ValueError", "LookupError",
@@ -131,7 +132,7 @@ class _Sequences:
             return ["try:", f"    {risky}", f"except {caught}:", f"    t = {r.randint(-3, 3)}"]
         if roll < 0.9 and depth == 0 and self.loops:
             lst = r.choice(self.lists)
-            body = r.choice([[f"    t = t + v"], ["    if v == k:", "        t = t + 1"],
+            body = r.choice([["    t = t + v"], ["    if v == k:", "        t = t + 1"],
                              [f"    t = max(t, v * {r.randint(-1, 2)})"]])
             if r.random() < 0.5:
                 return [f"for v in {lst}:", *body]

@@ -33,7 +33,8 @@ Representation:
   `c_pointers`; read and written as a pointer by `c_struct_pointers`): an
   uninitialised one designates no object, a zero-filled one is NULL.
 
-Unions, pointers to pointers as fields and returning a struct are unsupported.
+Unions and pointers to pointers as fields are unsupported; a function returning a
+struct is inlined where its value is copied (`c_inline`).
 """
 
 from __future__ import annotations

@@ -96,9 +96,11 @@ QUICK_SPACER_S, QUICK_SHARE = 0.3, 0.15
 FALLBACK_RESERVE = 0.2
 #: Sampling and Houdini are cheap: at most this share of the budget (and cap);
 #: with arrays, quantified prefix facts (`prefix_invariants`: Spacer seldom finds
-#: them) get a larger share and `PREFIX_CAP_S` more, each query at most `PREFIX_QUERY_MS`.
+#: them) get a larger share and `PREFIX_CAP_S` more, each query at most `PREFIX_QUERY_MS` (wall clock; its
+#: CPU is bounded by `prefix_invariants.QUERY_RLIMIT`, which a loaded machine does not shrink: 500 ms let
+#: the two-dimensional prefix of matrix_init_2d time out whenever the proof lane had half a core or less).
 GUESS_SHARE, GUESS_CAP_S = 0.2, 1.0
-PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 500
+PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 2000
 #: Sampled runs for programs with arrays: most runs of array programs end at an
 #: assumption on a size; three times the usual few hundredths of a second leave
 #: ten times fewer guesses true of every sample, and Houdini's rounds shrink alike.
