@@ -13,16 +13,14 @@ from verifier.engines.invariants.call_paths import function_paths
 from verifier.equivalence.definitions import read_definitions
 from verifier.frontends.c import parse_c
 from verifier.interpret import run_cfa
-from verifier.irutil import all_stmts, path_end
+from verifier.ir import Assign, Call, Select
+from verifier.irutil import all_stmts, path_end, subexpressions
 from verifier.result import Verdict
 from verifier.sequencing import is_order_probe
 
 from .helpers import only, prove_source
 
 _SIBLINGS = """
-    struct s { long x; };
-    long id(long v) { return v; }
-    long both(long u, long v) { return u - v; }
     long minus(long x, long y) { return x - y; }
     long calls(long v, unsigned char w) {
       long a[2] = {0, 0};
@@ -35,54 +33,55 @@ _SIBLINGS = """
       long *p = b, *q = a;
       if (w >= 4) return 0;
       return *(p + w) + *(q + w);
-    }
-    long fields(unsigned char w) {
-      struct s ss[1];
-      struct s tt[2];
-      struct s *sp = ss, *tp = tt;
-      if (w >= 4) return 0;
-      return sp[w].x + tp[w].x;
-    }
-    long arguments(unsigned char w) {
-      long a[2] = {0, 0};
-      long b[1] = {0};
-      if (w >= 4) return 0;
-      return both(id(b[w]), id(a[w]));
-    }
-    long items(long v, unsigned char w) {
-      long a[2] = {0, 0};
-      if (v < 9223372036854775804L) return 0;
-      long r[2] = {a[w], v * w};
-      return r[0];
-    }
-    long put(long *p, long x, long y) { *p = x - y; return 0; }
-    long inlined(long v, unsigned char w) {
-      long a[2] = {0, 0};
-      long r = 0;
-      long *q = &r;
-      if (v < 9223372036854775804L) return 0;
-      put(q, a[w], v * w);
-      return r;
     }"""
 
 
 def test_an_operand_does_not_assume_the_checks_of_the_one_beside_it(tmp_path: Path):
-    """In each function the second operand fails only where the first one fails too, but C
-    may evaluate it first: the second call's `v * w` overflows only where the first call's
-    `a[w]` is out of bounds, and the second access is out of bounds only where the first is
-    (w >= 2 against w >= 1), through pointers, struct pointers and call arguments alike; so
-    do the items of an initialiser and the arguments of a call inlined for its pointer. Each
-    is a no that gcc confirms, never a yes leaning on its sibling."""
+    """The second operand fails only where the first one fails too, but C may evaluate it
+    first: the second call's `v * w` overflows only where the first call's `a[w]` is out of
+    bounds, and `*(q + w)` is out of bounds only where `*(p + w)` is (w >= 2 against w >= 1).
+    Each is a no that gcc confirms, never a yes leaning on its sibling; the second call's
+    `a[w]`, which fails only where `v * w` beside it fails first, is unknown."""
     results = prove_source(tmp_path, _SIBLINGS, check="bounds,overflow", timeout=30)
-    for check, line, column in (("overflow", 8, 30), ("bounds", 15, 21), ("bounds", 22, 20), ("bounds", 28, 25),
-                                ("overflow", 33, 0), ("overflow", 42, 0)):
+    for check, line, column in (("overflow", 5, 30), ("bounds", 12, 21)):
         second = next(r for r in results
                       if r.check == check and r.location.line == line and r.location.column >= column)
         assert second.verdict == Verdict.NO and second.counterexample.confirmed, (line, second.verdict, second.reason)
         assert second.counterexample.inputs["w"] >= 2
-    # the second call's `a[w]`: wherever it fails, so does `v * w` beside it, which gcc reports first
-    second_read = next(r for r in results if r.check == "bounds" and r.location.line == 8 and r.location.column >= 40)
+    second_read = next(r for r in results if r.check == "bounds" and r.location.line == 5 and r.location.column >= 40)
     assert second_read.verdict == Verdict.UNKNOWN, second_read.verdict
+
+
+_MORE_SIBLINGS = """
+    struct s { long x; };
+    struct pt { long x; long y; };
+    long id(long v) { return v; }
+    long both(long u, long v) { return u - v; }
+    long put(long *p, long x, long y) { *p = x - y; return 0; }
+    long fields(unsigned char w) {
+      struct s ss[1], tt[2];
+      struct s *sp = ss, *tp = tt;
+      return sp[w].x + tp[w].x;
+    }
+    long arguments(long v, unsigned char w) { long a[2] = {0, 0}; return both(id(a[w]), id(v * w)); }
+    long inlined(long v, unsigned char w) { long a[2] = {0, 0}, r = 0, *q = &r; put(q, a[w], v * w); return r; }
+    long items(long v, unsigned char w) { long a[2] = {0, 0}; long r[2] = {a[w], v * w}; return r[0]; }
+    long members(long v, unsigned char w) { long a[2] = {0, 0}; struct pt p = {a[w], v * w}; return p.x; }
+    """
+
+
+def test_every_grouping_of_operands_in_any_order_gets_order_probes():
+    """Struct fields through pointers, call arguments (of a call, and of one inlined for its
+    pointer), the items of an array's and of a struct's initialiser: C evaluates each group
+    in any order, so its second member is also evaluated first, before the first one."""
+    functions = parse_c(_MORE_SIBLINGS, "t.c", "bv").functions
+    for name in ("fields", "arguments", "inlined", "items", "members"):
+        body = functions[name].body
+        probe = next((k for k, s in enumerate(body) if is_order_probe(s)), None)
+        assert probe is not None, name
+        first_read = next(k for k, s in enumerate(body) if k > probe and isinstance(s, Assign)
+                          and any(isinstance(e, (Select, Call)) for e in subexpressions(s.value)))
+        assert probe < first_read, name
 
 
 _SAFE_CALLS = """
