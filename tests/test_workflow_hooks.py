@@ -73,9 +73,22 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="session")
 def pre_commit_env(tmp_path_factory) -> dict:
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")))
+    """pre-commit's environment; its pip finds verify's dependencies already installed (`installed_dependencies`)
+    instead of downloading them, and installs verify itself from the snapshot."""
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")),
+               PYTHONPATH=str(installed_dependencies(tmp_path_factory.mktemp("dependencies"))))
     env.pop("PRE_COMMIT", None)
     return env
+
+
+def installed_dependencies(into: Path) -> Path:
+    """`into`, holding links to this environment's installed packages except verify's own (so the hook's
+    environment imports the verify pip installed there from the snapshot, and only that)."""
+    site_packages = Path(next(p for p in sys.path if p.endswith("site-packages") and Path(p, "z3").is_dir()))
+    for entry in site_packages.iterdir():
+        if not entry.name.startswith(("verify-", "verifier", "__editable__")) and entry.suffix != ".pth":
+            (into / entry.name).symlink_to(entry)
+    return into
 
 
 def commit(project: Path, env: dict, message: str) -> subprocess.CompletedProcess:

@@ -18,10 +18,11 @@ d.items()`` over a dict the body does not change, each value bound as a
 fresh string or list. Since the model copies where CPython shares one list
 object, `refuse_shared_items` refuses a list that a name and a container of
 lists share while either side changes it in place, and a change in place
-(``append``, ``+=``) of an item of a dict whose lists may be shared. Other
-uses (``d.get(k)`` without a default, ``d[k] *= ...``, a value used as a
-number, a comprehension over the dict) are unsupported with their construct
-and line.
+(``append``, ``+=``) of an item of a dict whose lists may be shared.
+``v = d.get(k)`` makes `v` an optional string or list (`python_tuples`), and
+``d.get(k) is None`` tests the key. Other uses (``d.get(k)`` without a default
+elsewhere, ``d[k] *= ...``, a value used as a number, a comprehension over the
+dict) are unsupported with their construct and line.
 """
 
 from __future__ import annotations
@@ -238,7 +239,7 @@ class DictValueLowerer(DictLowerer):
         args = self.positional_args(t)
         if method == "get" and len(args) != 2:
             raise self.error(t, "unsupported construct: d.get(k) without a default of a dict of strings or lists "
-                                "(outside 'd.get(k) is None' tests)")
+                                "(only as 'v = d.get(k)' or 'd.get(k) is None')")
         if len(args) not in ((1, 2) if method == "pop" else (2,)):
             raise self.error(t, f"unsupported construct: d.{method}() with these arguments")
         loc = self.loc(t)

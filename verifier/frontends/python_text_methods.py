@@ -43,8 +43,8 @@ __all__ = ["TextMethodLowerer", "in_ranges", "mapped", "TEXT_RESULT_METHODS", "C
 Ranges = tuple[tuple[int, int], ...]
 #: the methods of a string whose value is a new string, made here
 TEXT_RESULT_METHODS = TEXT_METHODS - {"split", "join"}
-#: ``s.isX()``: the code points each accepts (None: any below 128)
-CLASS_TESTS: dict[str, Ranges | None] = {
+#: ``s.isX()``: the code points each accepts
+CLASS_TESTS: dict[str, Ranges] = {
     "isspace": SPACE_RANGES, "isdigit": DIGIT_RANGES, "isalpha": ALPHA_RANGES, "isnumeric": NUMERIC_RANGES,
     "isdecimal": DECIMAL_RANGES, "isascii": ((0, 127),),
     "isalnum": tuple(sorted(ALPHA_RANGES + NUMERIC_RANGES))}
@@ -176,12 +176,11 @@ class TextMethodLowerer(FormatLowerer):
 
     # ------------------------------------------------- the methods
 
-    def _all_in(self, text: ListValue, ranges: Ranges | None, nonempty: bool, loc: Loc) -> Expr:
+    def _all_in(self, text: ListValue, ranges: Ranges, nonempty: bool, loc: Loc) -> Expr:
         """Every character of `text` lies in `ranges` (and, if `nonempty`, there is one)."""
         result = Var(self.fresh("every", BOOL), BOOL, loc)
         self.emit(Assign(result.name, compare("gt", text.length, num(0, loc), loc) if nonempty else Const(1, BOOL, loc),
                          loc))
-        assert ranges is not None
 
         def each(k: Var) -> None:
             c = self.hold(Select(text.array, k, None, MATH_INT, loc=loc), "char")

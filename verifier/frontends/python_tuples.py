@@ -14,7 +14,11 @@ is optional too: None sets its flag, another value clears it. Using ``x`` as a
 operand of an arithmetic or ordering operator is the check
 ``Assert(not x.none, kind="type")`` at the operator, after both operands are
 evaluated: where it is None, CPython raises TypeError, an uncaught exception
-like any other.
+like any other. An optional string or list local (``v = d.get(k)`` of a dict of
+strings or lists) is its list and the flag: ``v is None``, ``if v:`` and
+``v == e`` read the flag; it is used as a string or list only where it is known
+not None (``if v is not None:``, or after ``if v is None:`` that leaves the
+block or assigns `v` a value, see `StmtLowerer.statements`).
 """
 
 from __future__ import annotations
