@@ -51,7 +51,8 @@ def test_the_corpus_is_mostly_policies():
 def test_no_new_access_answers_on_every_pair_both_ways(old, new):
     a, b = load_policy(old), load_policy(new)
     for first, second in ((a, b), (b, a)):
-        result = checks.no_new_access(first, second, timeout=20)
+        # every pair answers within a second but for two directions z3 leaves undecided at 5 s as at 20 s
+        result = checks.no_new_access(first, second, timeout=5)
         assert result.verdict != Verdict.UNKNOWN or result.reason.startswith(("unsupported:", "timeout:")), result.reason
         if result.verdict == Verdict.NO:
             assert result.counterexample.confirmed

@@ -84,8 +84,9 @@ def pre_commit_env(tmp_path_factory) -> dict:
 def installed_dependencies(into: Path) -> Path:
     """`into`, holding links to this environment's installed packages except verify's own (so the hook's
     environment imports the verify pip installed there from the snapshot, and only that)."""
-    site_packages = Path(next(p for p in sys.path if p.endswith("site-packages") and Path(p, "z3").is_dir()))
-    for entry in site_packages.iterdir():
+    import z3
+
+    for entry in Path(z3.__file__).resolve().parents[1].iterdir():  # the site-packages directory
         if not entry.name.startswith(("verify-", "verifier", "__editable__")) and entry.suffix != ".pth":
             (into / entry.name).symlink_to(entry)
     return into

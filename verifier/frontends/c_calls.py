@@ -47,8 +47,9 @@ class CallLowerer(HeapLowerer):
     """Call arguments (see the module doc)."""
 
     #: the conditions that the lengths the call being lowered passes fit their arrays,
-    #: and the argument positions of those lengths
+    #: that they are their arrays' real lengths, and the argument positions of those lengths
     length_fits: list[Expr]
+    length_exact: list[Expr]
     length_positions: list[int]
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
@@ -84,7 +85,7 @@ class CallLowerer(HeapLowerer):
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
-        self.length_fits, self.length_positions = [], []
+        self.length_fits, self.length_exact, self.length_positions = [], [], []
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
         start, spans = len(self.out), []
@@ -206,6 +207,7 @@ class CallLowerer(HeapLowerer):
         fits = Binary("land", Binary("le", Const(0, X, loc), length, BOOL, loc),
                       Binary("le", length, actual, BOOL, loc), BOOL, loc)
         self.length_fits.append(fits)
+        self.length_exact.append(Binary("eq", length, actual, BOOL, loc))
         self.length_positions.append(count)
         return length
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import BOOL, Assign, Binary, Call, Const, ExprStmt, Goto, If, Label, Loc, Var
+from ..cfa import BOUND_CHECK
+from ..ir import BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, Goto, If, Label, Loc, Var
 from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
@@ -134,30 +135,34 @@ class InlineLowerer(BodyLowerer):
     # ------------------------------------------- a length that does not fit
 
     def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:
-        """``if (every length fits) <call> else <callee inlined>``: when the
-        lengths passed fit their arrays, the call (the callee is proved under
-        that convention); else the callee's own body on the caller's arrays,
-        whose checks are made at the callee's lines (``sum(a, n + 1)`` fails
-        ``bounds`` at the read of ``p[n]``, where a real run fails). Only a
-        length computed at the call (``n + 1``, ``2 * k``) is worth it: a
-        variable or a literal keeps the call's own ``bounds`` check, which
-        proofs handle much better (the engines then need no invariant for a
-        copy of the callee's loops); so does a callee that cannot be inlined
-        (recursion, labels, an argument with side effects, which would run twice)."""
-        fits, positions = list(self.length_fits), list(self.length_positions)
-        every = fits[0]
-        for f in fits[1:]:
-            every = Binary("land", every, f, BOOL, loc)
-        computed = any(args[j].data not in ("var", "int_lit") for j in positions)
-        if fold(every) == 1 or not computed or not self._inlinable_instead(callee, args):
-            return super().unfit_lengths(callee, args, call, ret, loc)  # (a check that holds, when constant)
+        """``if (every length is its array's) <call> else <callee inlined>``.
+        The callee alone is checked against the length passed (the parameter
+        convention), which C does not require: ``get(int *v, int j)`` reads
+        ``v[j]`` "within" ``j``, ``sum(a, 1)`` on ``int a[4]`` only within 1.
+        Its checks are assumed after the call, so the call stands only where
+        each length passed is its array's real length; elsewhere the callee's
+        own body runs on the caller's arrays, checked against their real
+        lengths at the callee's lines (``sum(a, n + 1)`` fails ``bounds`` at
+        the read of ``p[n]``, where a real run fails). A callee that cannot be
+        inlined (recursion, labels, an argument with side effects, which would
+        run twice) keeps the call, with a ``bound`` check that the lengths are
+        the real ones: while it may fail, no check of the caller is yes."""
+        fits, exact, positions = list(self.length_fits), list(self.length_exact), list(self.length_positions)
+        every = exact[0]
+        for e in exact[1:]:
+            every = Binary("land", every, e, BOOL, loc)
+        if fold(every) == 1:
+            return super().unfit_lengths(callee, args, call, ret, loc)  # (a check that holds)
+        if not self._inlinable_instead(callee, args):
+            return self._not_inlined(callee, args, call, ret, every, loc)
         calls, by_reference, inlined_before = dict(self.calls), list(self.by_reference), len(self.inlined)
         try:
             inlined, frame = self.capture(lambda: self.inline_call(callee, args, loc))  # type: ignore[arg-type,return-value]
         except (UnsupportedConstruct, InputError):
-            self.calls, self.by_reference, self.length_fits, self.length_positions = calls, by_reference, fits, positions
+            self.calls, self.by_reference = calls, by_reference
+            self.length_fits, self.length_exact, self.length_positions = fits, exact, positions
             del self.inlined[inlined_before:]
-            return super().unfit_lengths(callee, args, call, ret, loc)
+            return self._not_inlined(callee, args, call, ret, every, loc)
         never = fold(every) == 0  # then only the inlined body
         if ret is None:
             self.out += inlined if never else [If(every, [ExprStmt(call, loc)], inlined, loc)]
@@ -167,6 +172,13 @@ class InlineLowerer(BodyLowerer):
         otherwise = inlined + [Assign(result.name, Var(frame.result, result.type, loc), loc)]
         self.out += otherwise if never else [If(every, [Assign(result.name, call, loc)], otherwise, loc)]
         return Val(result, ret)
+
+    def _not_inlined(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, every: Expr,
+                     loc: Loc) -> Val | None:
+        """The call kept although a length it passes may not be its array's (see `unfit_lengths`)."""
+        self.out.append(Assert(every, BOUND_CHECK, f"'{callee}' is passed a length other than its array's and "
+                                                   "cannot be inlined (its checks use that length)", loc))
+        return super().unfit_lengths(callee, args, call, ret, loc)
 
     def _inlinable_instead(self, callee: str, args: list[Tree]) -> bool:
         """`callee` can be inlined in place of a call on `args`: it returns an
