@@ -244,12 +244,12 @@ int uses_clear(void) {
 """
 
 
-def test_an_array_passed_to_a_reading_function_is_checked_against_the_length_it_is_passed(tmp_path):
-    ok = only(prove_source(tmp_path, SUM % 4, check="bounds", function="main"), "bounds", 15)
-    assert ok.verdict == Verdict.YES
-    bad = only(prove_source(tmp_path, SUM % 5, check="bounds", function="main"), "bounds", 15)
-    assert bad.verdict != Verdict.YES  # k = 5: sum would read b[4] (gcc sees it inside sum, not at the call)
-    assert bad.counterexample is not None and bad.counterexample.nondet[-1] == 5
+def test_an_array_passed_to_a_reading_function_is_checked_against_its_real_length(tmp_path):
+    ok = only(prove_source(tmp_path, SUM % 4, check="bounds", function="main"), "bounds", 4)
+    assert ok.verdict == Verdict.YES and ok.message == "index out of bounds (call path: main line 15 -> sum)"
+    bad = only(prove_source(tmp_path, SUM % 5, check="bounds", function="main"), "bounds", 4)
+    assert bad.verdict == Verdict.NO  # k = 5: sum reads b[4], where gcc sees it
+    assert bad.counterexample.confirmed and bad.counterexample.nondet[-1] == 5
 
 
 def test_a_call_writing_through_its_array_parameter_is_answered_in_the_caller(tmp_path):

@@ -337,9 +337,7 @@ class DictValueLowerer(DictLowerer):
         """``d.get(k)`` of a dict of strings or lists: the value (a fresh list,
         empty when the key is absent) and the None flag (true when absent);
         None if `t` is no such call."""
-        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
-                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
-                and self.list_valued(t.children[0].children[0]) is not None and len(self.positional_args(t)) == 1):
+        if not (self.get_without_default(t) and self.list_valued(t.children[0].children[0]) is not None):
             return None
         loc = self.loc(t)
         d = self.dict_value(t.children[0].children[0])

@@ -375,12 +375,16 @@ class DictLowerer(NestedLowerer):
         absent = self.hold(Binary("ge", pos, d.keys.length, BOOL, loc), "absent")
         return self.hold(Select(d.values.array, pos, None, d.type.value, loc=loc), "got"), absent
 
+    def get_without_default(self, t: Tree | Token) -> bool:
+        """Whether `t` is a call ``x.get(k)`` with one argument (`x` is ``t.children[0].children[0]``)."""
+        return (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
+                and len(self.positional_args(t)) == 1)
+
     def dict_get_absent(self, t: Tree | Token) -> Expr | None:
         """For ``d.get(k) is None``: whether key `k` is absent from `d` (the key
         evaluated, the lookup made); None if `t` is no ``d.get(k)`` without a default."""
-        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
-                and t.children[0].data == "getattr" and str(t.children[0].children[1]) == "get"
-                and self.dict_type(t.children[0].children[0]) is not None and len(self.positional_args(t)) == 1):
+        if not (self.get_without_default(t) and self.dict_type(t.children[0].children[0]) is not None):
             return None
         loc = self.loc(t)
         d = self.dict_value(t.children[0].children[0])
