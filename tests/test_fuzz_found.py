@@ -160,3 +160,59 @@ def test_the_value_stored_through_a_pointer_is_checked_before_the_pointers_check
     overflow = only(results, "overflow", 5)
     assert overflow.verdict == Verdict.NO and overflow.counterexample.confirmed, (overflow.verdict, overflow.reason)
     assert overflow.counterexample.inputs["w"] >= 2
+
+
+_NONDET = """
+        extern int __VERIFIER_nondet_int(void);
+        extern void __VERIFIER_assume(int);
+"""
+#: (helper, the caller's call, its later access, the inputs where that access is out of bounds in C)
+_CONVENTION_LEAKS = {
+    "index_param_as_length": ("int at(int *v, int j) { return v[0] + j; }", "int t = at(a, 0);",
+                              "a[y + 3] = t;", {3}),
+    "shorter_length": ("int pick(int *v, int n, int j) { return v[j]; }", "int t = pick(a, 1, y);",
+                       "a[y + 3] = t;", {3}),
+    "scalar_address": ("int bump(int *c, int v) { *c = *c + v; return *c; }", "int t = bump(&t0, y);",
+                       "a[y] = t;", {-2, -1}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_CONVENTION_LEAKS))
+def test_a_callees_length_convention_does_not_narrow_its_caller(tmp_path: Path, case: str):
+    """Fuzz seeds 518, 625, 637, 912: the callee alone is checked against the length it is
+    passed (the first int parameter after the pointer: `j` in `at`, 1 in `pick`), which C does
+    not require. The caller assumed those checks after the call (`y < 1`, or nothing at all:
+    "vacuously yes") and proved its later access. It now checks the callee's reads against the
+    real array: the later access is a no, confirmed by gcc."""
+    helper, call, access, failing = _CONVENTION_LEAKS[case]
+    results = prove_source(tmp_path, _NONDET + helper + """
+        int main(void) {
+          int y = __VERIFIER_nondet_int();
+          __VERIFIER_assume(y >= -2 && y <= 3);
+          int a[6] = {1, 2, 3, 4, 5, 6};
+          int t0 = 0;
+          CALL
+          ACCESS
+          return 0;
+        }""".replace("CALL", call).replace("ACCESS", access), check="bounds")
+    later = only(results, "bounds", 10)
+    assert later.verdict == Verdict.NO and later.counterexample.confirmed, (later.verdict, later.reason)
+    assert later.counterexample.nondet[0] in failing
+    assert not any(r.vacuous for r in results)
+
+
+def test_a_call_passing_its_arrays_own_length_keeps_its_proofs(tmp_path: Path):
+    """`sum(a, 4)` on `int a[4]`: the convention is C's own there, the call stands and every check is yes."""
+    results = prove_source(tmp_path, _NONDET + """
+        int sum(int *v, int n) { int s = 0; for (int i = 0; i < n; i++) s += v[i]; return s; }
+        int main(void) {
+          int y = __VERIFIER_nondet_int();
+          __VERIFIER_assume(y >= 0 && y <= 3);
+          int a[4] = {1, 2, 3, 4};
+          int t = sum(a, 4);
+          a[y] = t;
+          return 0;
+        }""", check="bounds,overflow")
+    assert results and all(r.verdict == Verdict.YES for r in results), [(r.check, r.location.line, r.verdict)
+                                                                        for r in results]
+    assert only(results, "bounds", 10).verdict == Verdict.YES

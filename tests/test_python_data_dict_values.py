@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verifier.arrays import ArrayValue
+from verifier.cfa import build_cfa
 from verifier.crosscheck.replay_py import python_arguments
 from verifier.frontends.python import load_python, parse_python
 from verifier.result import Verdict
@@ -125,11 +126,6 @@ def test_a_dict_of_strings_is_two_nested_lists():
 @pytest.mark.parametrize("body, message", [
     ("    return d['a'] - 1\n", "a string or list used where a number is expected"),
     ("    d['a'] = 3\n    return 0\n", "a value other than a str stored into a dict[str, str]"),
-    ("    v = d.get('a')\n    return len(v)\n", "len() of a value that may be None"),
-    ("    v = d.get('a')\n    if v is None:\n        v = d.get('b')\n    return len(v)\n",
-     "len() of a value that may be None"),
-    ("    v = d.get('a')\n    if v is None:\n        k = 1\n    return len(v)\n",
-     "len() of a value that may be None"),
     ("    v = d.get('a')\n    w = v + 'x'\n    return 0\n", "'v' holds a str | None"),
     ("    return len(d.get('a'))\n", "len() of a value that may be None"),
     ("    d['a'] *= 2\n    return 0\n", "'*=' on a value of a dict of strings or lists"),
@@ -140,6 +136,20 @@ def test_a_dict_of_strings_is_two_nested_lists():
 def test_other_uses_of_a_dict_of_strings_are_unsupported(body, message):
     fn = parse_python("def f(d: dict[str, str]) -> int:\n" + body, "t.py").functions["f"]
     assert fn.unsupported and message in fn.unsupported
+
+
+@pytest.mark.parametrize("body", [
+    "    v = d.get('a')\n    return len(v)\n",
+    "    v = d.get('a')\n    if v is None:\n        v = d.get('b')\n    return len(v)\n",
+    "    v = d.get('a')\n    if v is None:\n        k = 1\n    return len(v)\n",
+])
+def test_a_value_that_may_be_none_used_as_a_string_is_a_type_error_where_the_key_is_missing(tmp_path, body):
+    path = tmp_path / "t.py"
+    path.write_text("def f(d: dict[str, str]) -> int:\n" + body)
+    program = load_python(path)
+    assert not program.functions["f"].unsupported
+    empty = {f"d.{part}{end}": [] for part in ("keys", "values") for end in ("", ".stop", ".flat")}
+    assert ir_outcome(build_cfa(program, "f"), empty) == ("type", body.count("\n") + 1)
 
 
 @pytest.mark.parametrize("source, message", [

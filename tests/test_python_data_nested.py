@@ -29,7 +29,8 @@ from .helpers import only, prove_source
 from .python_runs import cpython_outcome, ir_outcome, loaded, with_lengths
 
 PROGRAMS = [Path(__file__).parent / "programs" / "py_data" / f"{name}.py" for name in ("nested", "keywords",
-                                                                                       "optional_dicts", "formatting")]
+                                                                                       "optional_dicts", "formatting",
+                                                                                       "optional_params")]
 
 
 def lower(source: str, name: str = "f") -> ir.Function:
@@ -62,6 +63,9 @@ def _draw(data, name: str, annotation) -> dict[str, object]:
     if annotation == Optional[int]:
         value = data.draw(st.none() | _small, label=name)
         return {name: 0 if value is None else value, f"{name}.none": int(value is None)}
+    if type(None) in typing.get_args(annotation):  # a string or list, or None: the flag, and junk under None
+        inner = next(a for a in typing.get_args(annotation) if a is not type(None))
+        return {**_draw(data, name, inner), f"{name}.none": int(data.draw(st.booleans(), label=f"{name} is None"))}
     if typing.get_origin(annotation) is dict:
         pairs = data.draw(st.dictionaries(st.text(_letters, max_size=2), _small, max_size=3), label=name)
         keys = _draw_nested([[ord(c) for c in k] for k in pairs], data, f"{name}.keys")
@@ -88,6 +92,10 @@ def _cpython(func, params: dict, types: dict) -> tuple:
                              with_lengths(params).items()}, types)
     hints = typing.get_type_hints(func)
     for name, hint in hints.items():
+        if args.get(name) is None:
+            continue
+        if type(None) in typing.get_args(hint):  # an optional string or list that is not None
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
         if hint is str:
             args[name] = "".join(map(chr, args[name]))  # as the replay worker does
         elif typing.get_args(hint) == (str,):
@@ -284,3 +292,18 @@ def test_a_witness_list_of_strings_reaches_the_function_as_strings(tmp_path):
         assert replayer.replay(params, "assert", 2).confirmed
         params["ws.stop"] = ArrayValue.of_list([1, 3])
         assert not replayer.replay(params, "assert", 2).confirmed
+
+
+def test_optional_string_and_list_parameters_fail_only_where_none_reaches_a_use(tmp_path):
+    """Each use of an optional parameter that None can reach is a replayed TypeError whose
+    witness passes None; the guarded and narrowed uses are proved."""
+    source = (Path(__file__).parent / "programs" / "py_data" / "optional_params.py").read_text()
+    results = prove_source(tmp_path, source, suffix=".py", check="type,bounds", timeout=20)
+    failing = {(r.target.rsplit(":", 1)[1], r.check, r.location.line) for r in results if r.verdict == Verdict.NO}
+    assert failing == {("first_code", "type", 8), ("width", "type", 28), ("unguarded_item", "type", 34),
+                       ("unguarded_item", "bounds", 34)}
+    assert all(r.verdict == Verdict.YES for r in results if r.verdict != Verdict.NO)
+    for r in results:
+        if r.verdict == Verdict.NO:
+            assert r.counterexample is not None and r.counterexample.confirmed, r.counterexample
+            assert ("None" in r.counterexample.arguments.values()) == (r.check == "type")

@@ -190,7 +190,9 @@ def _zero(shape: str) -> object:
     head, args = split_shape(shape)
     if head == "tuple" and args[-1:] != ["..."]:
         return tuple(_zero(a) for a in args)
-    return 0
+    if head == "str":
+        return ""
+    return [] if head in ("list", "tuple") else 0
 
 
 class TypedInputs:

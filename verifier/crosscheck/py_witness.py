@@ -92,6 +92,8 @@ def _shaped(value: object, shape: str) -> object:
     """`value` (JSON-like: strings as lists of code points) as the Python value of annotation `shape`."""
     if value is None:
         return None
+    if shape.endswith("|None"):  # an optional value that is not None
+        shape = shape[:-len("|None")]
     if shape == "str" and isinstance(value, list):
         return _text(value)
     if shape == "bool":

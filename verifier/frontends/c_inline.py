@@ -20,7 +20,9 @@ what the argument designates, so every check of the callee (``null``,
 ``bounds``, ``use-after-free``...) is made on the caller's objects, at the
 callee's lines. A callee with labels, a recursive one or a multi-dimensional array parameter
 is unsupported; a struct passed by value is copied into a fresh struct.
-Calls that pass only whole arrays and ``&x`` keep `c_calls`' convention.
+Calls that pass only whole arrays and ``&x`` keep `c_calls`' convention
+where each length passed is its array's own, and run this inlined body
+elsewhere (`InlineLowerer.unfit_lengths`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
 #: the expressions an argument may be made of to be lowered twice (no call, assignment or ``++``)
 _PURE = frozenset({"var", "int_lit", "char_lit", "string_lit", "binop", "unop", "compare", "logic", "ternary",
                    "cast", "index", "member", "sizeof_expr", "sizeof_type", "enum_ref", "typedef_name",
-                   "abstract_pointer", "abstract_array"})
+                   "abstract_pointer", "abstract_array", "type_name", "decl_specs", "type_kw"})
 
 #: inlined calls inside inlined calls: deeper than this is unsupported (it is
 #: only reached by a chain of distinct functions: recursion is refused at once)

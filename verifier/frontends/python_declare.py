@@ -243,18 +243,21 @@ class DeclarationLowerer(ListMethodLowerer):
         return type_name in (kind, "object")
 
     def param_facts(self, params: list[tuple[str, SourceType]], loc: Loc) -> list[Stmt]:
-        """What holds of list parameters on entry: every length is >= 0. Two
+        """What holds of list parameters on entry: every length is >= 0 (of a
+        string or list that may be None too: its length is meaningless then). Two
         list or dict parameters may be one object in Python: when the function
         changes one of them in place, it is unsupported (the model has no aliasing)."""
+        lists = {name: st.value if isinstance(st, OptionalOf) else st for name, st in params  # a list or None too
+                 if isinstance(st, ListOf) or (isinstance(st, OptionalOf) and isinstance(st.value, ListOf))}
         containers = [name for name, st in params
-                      if isinstance(st, (DictOf, NestedOf)) or (isinstance(st, ListOf) and not st.immutable)]
+                      if isinstance(st, (DictOf, NestedOf)) or (name in lists and not lists[name].immutable)]
         changed = [name for name in containers if name in self.mutated]
         if len(containers) > 1 and changed:
             other = next(n for n in containers if n != changed[0])
             raise self.error(self.tree, f"unsupported construct: '{changed[0]}' is changed in place and a caller "
                                         f"may pass the same object as '{other}' (the model has no aliasing)")
         facts: list[Stmt] = [Assume(compare("ge", Var(length_name(name), MATH_INT, loc), num(0, loc), loc), loc)
-                             for name, st in params if isinstance(st, ListOf)]
+                             for name in lists]
         for name, st in params:
             if isinstance(st, DictOf):
                 facts += self.dict_facts(name, loc)

@@ -105,6 +105,10 @@ class ExprLowerer(TupleLowerer):
 
     def _e_getitem(self, t: Tree) -> Expr:
         base, sub = t.children
+        checked = self.unless_none(base, "TypeError: 'NoneType' object is not subscriptable",
+                                   lambda: self._e_getitem(t))
+        if checked is not None:
+            return checked
         if self.dict_type(base) is not None:
             return self.dict_read(t)
         if self.is_list(t):
@@ -125,13 +129,20 @@ class ExprLowerer(TupleLowerer):
     def _e_and_test(self, t: Tree) -> Expr:
         return self._logic(t, self.expr, as_int)
 
+    def _known_before(self, t: Tree, k: int) -> set[str]:
+        """The optional variables known not None when operand `k` of ``and``/``or``
+        `t` runs: those the operands before it show when true (``and``) or false (``or``)."""
+        side = 0 if t.data == "and_test" else 1
+        return set().union(*(self.narrowed(c)[side] for c in t.children[:k]))
+
     def _logic(self, t: Tree, lower: Callable[[Tree], Expr], to_int: Callable[[Expr], Expr]) -> Expr:
         """`a or b or ...` / `a and b and ...`, short-circuit, as Python's value
         (an operand) or, with `lower=_cond`, as a truth value."""
         is_or = t.data == "or_test"
         loc = self.loc(t)
         first = lower(t.children[0])
-        rest = [self.capture(lambda c=c: lower(c)) for c in t.children[1:]]
+        rest = [self.capture(lambda c=c, k=k: self.with_not_none(self._known_before(t, k), lambda: lower(c)))
+                for k, c in enumerate(t.children[1:], 1)]
         all_bool = first.type == BOOL and all(v.type == BOOL for _, v in rest)
         ty = BOOL if all_bool else MATH_INT
         acc = first if all_bool else to_int(first)
@@ -171,7 +182,19 @@ class ExprLowerer(TupleLowerer):
 
     def narrowed(self, cond: Tree | Token) -> tuple[set[str], set[str]]:
         """The optional variables condition `cond` shows not None when it holds,
-        and when it does not: ``x is not None`` and ``x is None``."""
+        and when it does not: ``x is not None`` and ``x is None``, ``x`` (None
+        is false), and these under ``not``, ``and`` and ``or``."""
+        if isinstance(cond, Tree) and cond.data == "not_test":
+            then, else_ = self.narrowed(cond.children[0])
+            return else_, then
+        if isinstance(cond, Tree) and cond.data in ("and_test", "or_test"):
+            sides = [self.narrowed(c) for c in cond.children]
+            if cond.data == "and_test":  # true: every operand true; false: one of them false
+                return set().union(*(t for t, _ in sides)), set.intersection(*(e for _, e in sides))
+            return set.intersection(*(t for t, _ in sides)), set().union(*(e for _, e in sides))
+        name = self._optional_name(cond)
+        if name is not None:
+            return {name}, set()
         if not (isinstance(cond, Tree) and cond.data == "comparison" and len(cond.children) == 3):
             return set(), set()
         left, op, right = cond.children

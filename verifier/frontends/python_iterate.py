@@ -347,6 +347,10 @@ class IterLowerer(DeclarationLowerer):
     def _b_len(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         if len(args) != 1:
             raise self.error(t, f"unsupported construct: len() with {len(args)} arguments (TypeError)")
+        checked = self.unless_none(args[0], "TypeError: object of type 'NoneType' has no len()",
+                                   lambda: self._b_len(t, args, loc))
+        if checked is not None:
+            return checked
         tuple_len = self.tuple_length(args[0])
         if tuple_len is not None:
             return _int(tuple_len, loc)

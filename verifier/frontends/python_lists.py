@@ -17,19 +17,21 @@ Methods are `python_list_methods`'; declarations `python_declare`'s.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TypeVar
 
 from lark import Token, Tree
 
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, Expr, If, Ite, Loc, Select, Store, Var,
                          While, length_name)
 
-from .python_base import LowererBase, as_int
+from .python_base import LowererBase, as_int, negate
 from .python_tree import callee_name
-from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type
+from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type, none_flag
 
 __all__ = ["ListLowerer", "ListValue", "KeyFunction", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
            "ASSIGN_ERROR"]
+
+T = TypeVar("T")
 
 #: a sort key function: the key of an item (emitting the statements it needs; see `python_sorting`)
 KeyFunction = Callable[[Expr, Loc], Expr]
@@ -89,6 +91,27 @@ class ListLowerer(LowererBase):
                 and name not in self.renames:
             return st.value
         return st if isinstance(st, ListOf) else None
+
+    def unless_none(self, t: Tree | Token, message: str, lower: Callable[[], T]) -> T | None:
+        """`lower()` after a `type` check that `t`, an optional string or list
+        variable not known not None here, is not None (else CPython raises
+        TypeError `message`), with `t` known not None meanwhile; None (nothing
+        emitted) if `t` is no such variable."""
+        if not (isinstance(t, Tree) and t.data == "var"):
+            return None
+        name = str(t.children[0])
+        st = self.source_types.get(name)
+        if not (isinstance(st, OptionalOf) and isinstance(st.value, ListOf)) or name in self.renames \
+                or name in self.not_none:
+            return None
+        loc = self.loc(t)
+        self.emit(Assert(negate(Var(none_flag(name), BOOL, loc), loc), "type", message, loc))
+        saved = self.not_none
+        self.not_none = saved | {name}
+        try:
+            return lower()
+        finally:
+            self.not_none = saved
 
     def is_list(self, t: Tree | Token | None) -> bool:
         """`t` is (syntactically) a list-valued expression."""

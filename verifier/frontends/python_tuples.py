@@ -14,11 +14,14 @@ is optional too: None sets its flag, another value clears it. Using ``x`` as a
 operand of an arithmetic or ordering operator is the check
 ``Assert(not x.none, kind="type")`` at the operator, after both operands are
 evaluated: where it is None, CPython raises TypeError, an uncaught exception
-like any other. An optional string or list local (``v = d.get(k)`` of a dict of
-strings or lists) is its list and the flag: ``v is None``, ``if v:`` and
-``v == e`` read the flag; it is used as a string or list only where it is known
-not None (``if v is not None:``, or after ``if v is None:`` that leaves the
-block or assigns `v` a value, see `StmtLowerer.statements`).
+like any other. An optional string or list (a parameter ``s: str | None``, or
+a local ``v = d.get(k)`` of a dict of strings or lists) is its list and the
+flag: ``v is None``, ``if v:`` and ``v == e`` read the flag; it is used as a
+string or list where it is known not None (``if v is not None:``, ``if v:``,
+``v and ...``, or after ``if v is None:``/``if not v:`` that leaves the block or
+assigns `v` a value, see `StmtLowerer.statements`); ``len(v)`` and ``v[i]``
+where it may be None are the check ``Assert(not v.none, kind="type")`` first
+(`ListLowerer.unless_none`); other such uses are unsupported.
 """
 
 from __future__ import annotations
@@ -226,6 +229,8 @@ class TupleLowerer(CallLowerer):
 
     def optional_argument(self, a: Tree, st: OptionalOf) -> list[Expr]:
         loc = self.loc(a)
+        if isinstance(st.value, ListOf):
+            raise self.error(a, f"unsupported construct: an argument for a {st} parameter")
         if _is_none(a):
             return [Const(0, st.value, loc), Const(1, BOOL, loc)]
         if isinstance(a, Tree) and a.data == "var" and isinstance(self.source_types.get(str(a.children[0])),

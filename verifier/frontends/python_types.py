@@ -3,10 +3,10 @@
 A Python value of the subset has a *source type*: `MATH_INT`, `BOOL`, a
 `ListOf` (``list[int]``, ``list[bool]``, ``tuple[int, ...]`` as an immutable
 list, ``str`` as an immutable list of code points: `STR`), a `TupleOf` of
-fixed arity (``tuple[int, bool]``), an `OptionalOf` scalar (``Optional[int]``,
-``int | None``), a `DictOf` (``dict[int, int]``; keys may be ``str``,
-values ``str`` or ``list[int]``) or a `NestedOf` (``list[str]``,
-``list[list[int]]``). Each becomes IR
+fixed arity (``tuple[int, bool]``), an `OptionalOf` scalar, string or list
+(``Optional[int]``, ``str | None``, ``Optional[list[int]]``), a `DictOf`
+(``dict[int, int]``; keys may be ``str``, values ``str`` or ``list[int]``)
+or a `NestedOf` (``list[str]``, ``list[list[int]]``). Each becomes IR
 variables (`ir_variables`), named so that replay can rebuild the Python value
 (``#`` and ``.`` never occur in a Python name; ``.`` keeps both parts in
 traces, where ``#`` marks a renamed copy):
@@ -14,9 +14,9 @@ traces, where ``#`` marks a renamed copy):
 - a list ``xs``: ``xs`` of `ArrayType(elem, index=MATH_INT)` and its length
   ``xs#len`` (`ir.length_name`), a `MATH_INT`;
 - a tuple ``t``: one scalar per item, ``t.0``, ``t.1``, ...;
-- an optional ``x``: the scalar ``x`` (an optional tuple: its items) and the
-  flag ``x.none`` (`BOOL`, true when the value is None; the rest is then
-  meaningless).
+- an optional ``x``: the scalar ``x`` (an optional tuple: its items; an
+  optional string or list: ``x`` and ``x#len``) and the flag ``x.none``
+  (`BOOL`, true when the value is None; the rest is then meaningless).
 - a dict ``d``: the lists ``d.keys`` (distinct, in insertion order) and
   ``d.values``, each with its ``#len`` (string keys: ``d.keys`` is a nested list;
   string or list values: ``d.values`` is one);
@@ -81,9 +81,10 @@ class TupleOf:
 
 @dataclass(frozen=True)
 class OptionalOf:
-    """A scalar or None; also a string or list or None (only as a local,
-    ``v = d.get(k)`` of a dict of strings or lists), and a tuple or None (only
-    as a function's result, which a postcondition reads)."""
+    """A scalar or None; also a string or list or None (a parameter,
+    ``Optional[str]``, or a local, ``v = d.get(k)`` of a dict of strings or
+    lists), and a tuple or None (only as a function's result, which a
+    postcondition reads)."""
 
     value: Scalar | TupleOf | ListOf
 
@@ -192,7 +193,7 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
         sides = [c for c in ann.children if not _is_none(c)]
         if len(sides) == 1:
             inner = read_annotation(sides[0], typing_names)
-            return OptionalOf(inner) if isinstance(inner, (IntType, BoolType)) else _why(ann)
+            return OptionalOf(inner) if _may_be_optional(inner) else _why(ann)
         return _why(ann)
     if not (isinstance(ann, Tree) and ann.data == "getitem"):
         return _why(ann)
@@ -216,7 +217,7 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
         return _why(ann)
     if base_name == "Optional" and len(items) == 1:
         inner = read_annotation(items[0], typing_names)
-        return OptionalOf(inner) if isinstance(inner, (IntType, BoolType)) else _why(ann)
+        return OptionalOf(inner) if _may_be_optional(inner) else _why(ann)
     if base_name in ("tuple", "Tuple"):
         if len(items) == 2 and isinstance(items[1], Tree) and items[1].data == "ellipsis":
             elem = read_annotation(items[0], typing_names)
@@ -227,11 +228,19 @@ def read_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceTy
     return _why(ann)
 
 
+def _may_be_optional(inner: SourceType | str) -> bool:
+    """`inner` may be the value of an optional: a scalar, a string or a (mutable) list of scalars."""
+    return isinstance(inner, (IntType, BoolType)) or inner == STR or (isinstance(inner, ListOf)
+                                                                      and not inner.immutable)
+
+
 def read_result_annotation(ann: Tree | Token, typing_names: dict[str, str]) -> SourceType | str:
     """As `read_annotation`, for a return annotation: ``Optional[X]`` (``X | None``)
     of a list or tuple type X reads as X (a result is never flattened; a
     function may return None besides)."""
     read = read_annotation(ann, typing_names)
+    if isinstance(read, OptionalOf) and isinstance(read.value, ListOf):
+        return read.value
     if not isinstance(read, str) or not isinstance(ann, Tree):
         return read
     texts = _tuple_with_lists(ann, typing_names)
@@ -269,7 +278,8 @@ def _tuple_with_lists(ann: Tree | Token, typing_names: dict[str, str]) -> TupleO
 
 def _why(ann: Tree | Token) -> str:
     return ("only int, bool, str, list[int], list[bool], list[str], list[list[int]], tuple[...], dict[...] "
-            "of int and bool (also with str keys, and str or list values), and Optional[int]/Optional[bool] are")
+            "of int and bool (also with str keys, and str or list values), and Optional[...] of int, bool, str and "
+            "list[int]/list[bool] are")
 
 
 def _plain(node: Tree | Token | None, typing_names: dict[str, str]) -> str:
