@@ -57,16 +57,21 @@ class _Memory:
     def element(self) -> str:
         """An element read (of an array in scope)."""
         r = self.rng
+        options = self.array_places()
+        if self.p and not (self.p == "b" and self.freed):
+            options += [f"p[{r.choice(['0', '1', '-1', 'y', 'x - 1'])}]", "*p", f"*(p + {r.choice(['1', 'y'])})"]
+        return r.choice(options)
+
+    def array_places(self) -> list[str]:
+        """An element of each array in scope (`a`, and `g`, `b`, `ps` when there), indices drawn."""
         options = [f"a[{self.index(self.n)}]"]
         if self.g:
             options.append(f"g[{self.index(self.g)}]")
         if self.k and not self.freed:
             options.append(f"b[{self.index(self.k)}]")
         if self.m:
-            options.append(f"ps[{self.index(self.m)}].{r.choice('xy')}")
-        if self.p and not (self.p == "b" and self.freed):
-            options += [f"p[{r.choice(['0', '1', '-1', 'y', 'x - 1'])}]", "*p", f"*(p + {r.choice(['1', 'y'])})"]
-        return r.choice(options)
+            options.append(f"ps[{self.index(self.m)}].{self.rng.choice('xy')}")
+        return options
 
     def value(self, depth: int = 1) -> str:
         r = self.rng
@@ -98,13 +103,8 @@ class _Memory:
 
     def target(self) -> str:
         r = self.rng
-        options = [f"a[{self.index(self.n)}]", "t", "t"]
-        if self.g:
-            options.append(f"g[{self.index(self.g)}]")
-        if self.k and not self.freed:
-            options.append(f"b[{self.index(self.k)}]")
-        if self.m:
-            options.append(f"ps[{self.index(self.m)}].{r.choice('xy')}")
+        options = self.array_places()
+        options[1:1] = ["t", "t"]
         if self.p and not (self.p == "b" and self.freed):
             options += [f"p[{r.choice(['0', '1', 'y', '-1'])}]", "*p"]
         return r.choice(options)
