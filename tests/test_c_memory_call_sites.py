@@ -1,11 +1,11 @@
 """A call passing a length its array may not have: answered where a real run fails.
 
-The parameter convention (`c_calls`) proves the callee for lengths that fit its
-array; a call whose length, computed at the call (``k + 1``), may not fit is
-lowered as ``if (fits) call else <callee inlined>`` (`c_inline.unfit_lengths`),
-so a bounds violation it causes is a no at the callee's access, confirmed by gcc
-there, with the call path in the message (`verifier.call_sites`). So is a length
-in a variable: the call stands only where the length is the array's own.
+The parameter convention (`c_calls`) is an entry assumption of the callee
+alone: a call passes the array's real length and the callee's body runs there
+on it, so a bounds violation a length causes (``k + 1``, a length in a
+variable, one from a call, a recursive callee's) is a no at the callee's
+access, confirmed by gcc there, with the call path in the message
+(`verifier.call_sites`).
 """
 
 from __future__ import annotations
@@ -65,13 +65,14 @@ def test_the_verdict_agrees_with_gcc_runs_on_every_length(tmp_path_factory, limi
         assert r.verdict == Verdict.NO and r.counterexample.nondet[-1] in failing, (r.verdict, r.reason)
 
 
-def test_a_length_from_a_call_in_the_argument_keeps_the_check_at_the_call(tmp_path):
+def test_a_length_from_a_call_in_the_argument_fails_at_the_callees_read(tmp_path):
     source = SUM.replace("return sum(a, k + 1) > 100;", "return sum(a, __VERIFIER_nondet_int() + 1) > 100;").replace(
         "LIMIT", "4")
     f = parse_c(source, str(tmp_path / "p.c")).function("main")
     assert not f.unsupported, f.unsupported  # lowered once: the argument's call must not run twice
-    r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 12)
-    assert r.message == "'sum' is passed a length its array does not have" and r.verdict != Verdict.YES
+    r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 5)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, (r.verdict, r.reason)
+    assert r.counterexample.nondet[-1] >= 4 and r.message == "index out of bounds (call path: main line 12 -> sum)"
 
 
 def test_a_length_in_a_variable_is_checked_at_the_callees_reads(tmp_path):
@@ -81,7 +82,7 @@ def test_a_length_in_a_variable_is_checked_at_the_callees_reads(tmp_path):
     assert r.verdict == Verdict.YES and r.message == "index out of bounds (call path: main line 13 -> sum)"
 
 
-def test_a_recursive_callee_keeps_the_check_at_the_call(tmp_path):
+def test_a_recursive_callee_fails_at_its_read(tmp_path):
     source = """\
 int total(int *p, int n) {
   if (n <= 0) return 0;
@@ -94,8 +95,9 @@ int main(void) {
 """
     f = parse_c(source, str(tmp_path / "p.c")).function("main")
     assert not f.unsupported, f.unsupported
-    r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 7)
-    assert r.message == "'total' is passed a length its array does not have" and r.verdict != Verdict.YES
+    r = only(prove_source(tmp_path, source, check="bounds", function="main", timeout=30), "bounds", 3)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, (r.verdict, r.reason)  # total(a, 4) reads a[3]
+    assert r.message == "index out of bounds (call path: main line 7 -> total)"
 
 
 def test_a_nested_inlined_call_names_every_call_on_the_path(tmp_path):

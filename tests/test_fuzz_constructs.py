@@ -89,6 +89,19 @@ def test_the_c_oracle_names_use_after_free_null_and_double_free_at_their_lines()
         ("failed", "null", h + 16)]
 
 
+@needs_gcc
+def test_the_c_oracle_sees_overflows_gcc_folds_away():
+    """Even at -O0 gcc computes `(short) (y * c)` in the narrow type, and `(-3 * h) * y` as
+    `-3 * (h * y)`: UBSan would see no overflow in either."""
+    h = len(C_LIST_HEADER) + 1
+    construct = c_construct(["  int y = __VERIFIER_nondet_int();", "  int c = 3000;", "  int m = 1073741824;",
+                             "  int t = (short) (y * c) + (signed char) (y - c);", "  t = (-3 * m) * y;"],
+                            [(0,), (2147483,)])
+    construct = Construct("memory", "c", construct.text, "main", "overflow", construct.cases)
+    runs = oracle_text.run(construct).runs
+    assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", h + 5),
+                                                           ("failed", "overflow", h + 4)]
+
 def test_the_python_oracle_feeds_draws_in_order_and_keeps_randint_in_range():
     text = ("import random\n\n\ndef main() -> int:\n    x = int(input())\n    y = random.randint(x, 1)\n"
             "    assert x + y != 2\n    return 0\n")

@@ -1,6 +1,6 @@
 """Array loops proved with guessed range facts: a sentinel walk, an accumulated sum, a
 two-index reversal, a running total kept in the array (its last element bounded by the
-counter). Each proof is re-checked by z3 and cvc5; each program's unsafe variant is a no
+counter), a histogram (the sum of its counts is the number of iterations, then a running total). Each proof is re-checked by z3 and cvc5; each program's unsafe variant is a no
 confirmed by a real run; the proved programs never fail when gcc runs them on
 Hypothesis-drawn inputs (sanitizers on)."""
 
@@ -112,7 +112,27 @@ int main(void) {
 }
 """
 
+#: counts into a table, then totals it: the sum of the table is the number of counts
+HISTOGRAM = HEADER + """
+int hist[3];
+int main(void) {
+  int k;
+  for (k = 0; k < 4; k++) {
+    int v = __VERIFIER_nondet_int();
+    __VERIFIER_assume(v >= 0 && v < 3);
+    hist[v] = hist[v] + STEP;
+  }
+  int total = 0;
+  for (k = 0; k < 3; k++) {
+    total = total + hist[k];
+  }
+  __VERIFIER_assert(total == 4);
+  return 0;
+}
+"""
+
 SAFE = {
+    "histogram": HISTOGRAM.replace("STEP", "1"),
     "steps": STEPS.replace("FIRST", "1000"),
     "sentinel": SENTINEL.replace("LIMIT", "10"),
     "sum": SUM.replace("BOUND", "600"),
@@ -120,6 +140,7 @@ SAFE = {
 }
 #: The unsafe variant of each: the check that fails, and the line.
 UNSAFE = {
+    "histogram": (HISTOGRAM.replace("STEP", "(v == 2 ? 2 : 1)"), "assert", "__VERIFIER_assert(total"),
     "steps": (STEPS.replace("FIRST", "2147483647"), "overflow", "a[i] = last + step;"),
     "sentinel": (SENTINEL.replace("LIMIT", "11"), "bounds", "s[k] = 0;"),
     "sum": (SUM.replace("BOUND", "500"), "assert", "__VERIFIER_assert(s"),
@@ -127,6 +148,7 @@ UNSAFE = {
 }
 #: What the certificate of each safe program must say (in C syntax).
 FACTS = {
+    "histogram": "hist[0] + hist[1] + hist[2] == k",
     "steps": "a[i - 1] <= 10*i + 990",
     "sentinel": "!= 0",
     "sum": "s <= 100*i",

@@ -132,20 +132,34 @@ _CLASHES = """
     int both_read(void) { int a[4] = {0}; return total(a, 4) + total(a, 4) + a[0]; }
     int unrelated(void) { int a[4] = {0}; int y = 2; int *p = a; return set(p, 3) + y; }
     int drawn(void) { int a[4] = {0}; int *p = a; p[1] = __VERIFIER_nondet_int(); return a[1]; }
+    struct pt { int x; int y; };
+    int setx(struct pt *q) { q->x = 5; return 1; }
+    int field(void) { struct pt s = {0, 0}; struct pt *q = &s; return setx(q) + s.x; }
+    int later(void) { int x = 0, y = 0, r = 0; int *p = &y;
+                      for (int i = 0; i < 2; i++) { r = set(p, 5) + x; p = &x; } return r; }
+    int compound(void) { int x = 0; int *p = &x; x += set(p, 5); return x; }
+    int place(void) { int a[2] = {0, 0}; int i = 0; a[i] = set(&i, 1); return a[0]; }
+    int stored_after(void) { int x = 0; int a[4] = {0}; int *p = &x; x = set(p, 5); a[0] = fill(a, 4);
+                             *p = set(&a[1], 2); return x + a[0]; }
     """
 
 
 def test_operands_that_change_what_the_one_beside_reads_are_unsupported():
     """Checking an operand first covers every order only when no sibling changes what it
     reads: a call writing an array, a variable or memory through a pointer beside a read of
-    it makes the function unsupported; calls that only read, or write what no sibling reads,
-    do not. An operand with nothing to check (a nondet value) gets no probe."""
+    it makes the function unsupported (an assignment's target is such a read: `x +=`, `a[i] =`;
+    a pointer may designate what it is made to point to later in the source); calls that only
+    read, or write what no sibling reads, do not (nor what `=` only writes after them). An
+    operand with nothing to check (a nondet value) gets no probe."""
     functions = parse_c(_CLASHES, "t.c", "bv").functions
     assert "call to 'fill', which writes 'a', beside an operand that reads it" in functions["by_reference"].unsupported
     assert "call to 'bump', which writes 'x', beside an operand that reads it" in functions["scalar"].unsupported
     assert "an operand writes what a pointer designates, which an operand beside it reads" \
         in functions["through_pointer"].unsupported
-    assert not any(functions[name].unsupported for name in ("both_read", "unrelated", "drawn"))
+    assert not any(functions[name].unsupported for name in ("both_read", "unrelated", "drawn", "stored_after"))
+    for name in ("field", "later", "compound"):  # `s.x` through `q`; `&x` taken after, run before; `x +=` reads x
+        assert "an operand writes what a pointer designates" in functions[name].unsupported, name
+    assert "call to 'set', which writes 'i', beside an operand that reads it" in functions["place"].unsupported
     assert not any(is_order_probe(s) for s in all_stmts(functions["drawn"].body))
     assert any(is_order_probe(s) for s in all_stmts(functions["both_read"].body))
 

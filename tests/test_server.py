@@ -6,12 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from verifier.cache import tool_fingerprint
 from verifier.client import NO_SERVER_ENV, socket_path
+from verifier.server import request
 
 VERIFY = str(Path(sys.executable).parent / "verify")
 SAFE_C = "void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n"
@@ -26,10 +28,15 @@ def verify(*args: str, cwd: Path, served: bool = True) -> subprocess.CompletedPr
     return subprocess.run([VERIFY, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
-def requests_served(cwd: Path) -> int:
-    status = verify("server", "status", cwd=cwd)
-    assert status.returncode == 0, status.stdout
-    return int(status.stdout.split("pid ")[1].split(", ")[1].split()[0])
+def ready_status(cwd: Path) -> dict:
+    """The server's status once the next request's process is forked (once the last one has ended)."""
+    for _ in range(200):
+        status = request(str(cwd), {"op": "status"})
+        assert status is not None
+        if status["ready"]:
+            return status
+        time.sleep(0.02)
+    raise AssertionError("no request process forked ahead")
 
 
 #: the sources' fingerprint just before each served directory's server started
@@ -58,9 +65,15 @@ def _stable(doc: dict) -> list:
 
 def test_forwarded_runs_answer_as_in_process_runs(served_dir):
     assert verify("server", "start", cwd=served_dir).stdout.startswith("verify server: already running")
-    for attempt in range(2):  # retried once on a fresh server if someone edits the checkout meanwhile:
-        try:                  # a server whose sources changed declines and stops (as it must)
-            _forwarded_runs_answer_as_in_process_runs(served_dir)
+    _on_a_fresh_server_if_edited(served_dir, _forwarded_runs_answer_as_in_process_runs)
+
+
+def _on_a_fresh_server_if_edited(served_dir: Path, check) -> None:
+    """`check(served_dir)`, retried once on a fresh server if someone edits the checkout meanwhile:
+    a server whose sources changed declines and stops (as it must)."""
+    for attempt in range(2):
+        try:
+            check(served_dir)
             return
         except AssertionError:
             if attempt or tool_fingerprint() == STARTED_WITH[served_dir]:
@@ -71,10 +84,12 @@ def test_forwarded_runs_answer_as_in_process_runs(served_dir):
 
 
 def _forwarded_runs_answer_as_in_process_runs(served_dir: Path) -> None:
+    """Each in the process the server forked and warmed ahead, whose worker was forked before the client came."""
     for args, code in ((["safe.c"], 0), (["average.c"], 1), (["broken.c"], 2)):
-        before = requests_served(served_dir)
+        before = ready_status(served_dir)
         served = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir)
-        assert requests_served(served_dir) == before + 1  # the server ran it
+        after = request(str(served_dir), {"op": "status"})
+        assert (after["requests"], after["ahead"]) == (before["requests"] + 1, before["ahead"] + 1)  # ran ahead
         alone = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir, served=False)
         assert served.returncode == alone.returncode == code
         assert served.stderr == alone.stderr

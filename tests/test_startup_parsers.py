@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lark import Lark
+import pytest
+from hypothesis import given, settings, strategies as st
+from lark import Lark, Token
 
+from verifier.errors import InputError
+from verifier.frontends import c_parse
 from verifier.parser_cache import KEEP, lark_parser, parser_cache_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,3 +98,48 @@ def test_only_the_users_own_parser_for_the_same_grammar_is_loaded(tmp_path, monk
 
 def _not_built(self, *args, **kwargs) -> None:
     raise AssertionError("built, not loaded")
+
+
+@pytest.fixture(scope="module")
+def c_lark_lexed():
+    """The C grammar with Lark's own contextual lexer (one scanner per parser state)."""
+    return lark_parser("c", c_parse.grammar_text(), **c_parse.parser_options())
+
+
+def _c_outcome(text: str, parser=None, monkeypatch=None):
+    """The tree `c_parse.parse_tree` gives (every token's kind, text and position), or its error message."""
+    if parser is not None:
+        monkeypatch.setattr(c_parse, "get_parser", lambda: parser)
+    try:
+        tree = c_parse.parse_tree(text, "t.c")
+    except InputError as error:
+        return error.format()
+    finally:
+        if parser is not None:
+            monkeypatch.undo()
+    return str(tree), [(t.type, str(t), t.line, t.column, t.end_line, t.end_column)
+                       for t in tree.scan_values(lambda v: isinstance(v, Token))]
+
+
+def test_the_c_parsers_shared_scanner_lexes_as_larks_own_lexer(c_lark_lexed, monkeypatch):
+    """`c_parse.get_parser`'s states share one scanner (`shared_scanner`): the same trees and syntax errors."""
+    files = [*ROOT.glob("examples/*.c"), *ROOT.glob("tests/programs/c/*.c"),
+             *ROOT.glob("tests/programs/competition/*.c")]
+    texts = [p.read_text() for p in sorted(files)] + [t for n, t in BROKEN.items() if n.endswith(".c")]
+    assert len(texts) > 40
+    for text in texts:
+        assert _c_outcome(text) == _c_outcome(text, c_lark_lexed, monkeypatch)
+
+
+C_PIECES = ["int", "unsigned", "char", "long", "x", "y1", "int_x", "typedef", "struct", "s", "{", "}", "(", ")", "[",
+            "]", ";", ",", "=", "==", "+", "++", "+=", "-", "->", ".", "*", "&", "&&", "<<", ">>=", "?", ":", "0",
+            "0x1F", "07", "10u", "1UL", "'a'", "'\\n'", '"s\\"t"', "if", "else", "while", "for", "return", "sizeof",
+            "#define N 3\n", "N", "// c\n", "/* c */", "\n", " ", "\t", "@", "$"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(C_PIECES), max_size=25))
+def test_c_token_soups_parse_or_fail_alike(c_lark_lexed, pieces):
+    text = "int f(int x) {\n" + " ".join(pieces) + "\n}\n"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _c_outcome(text) == _c_outcome(text, c_lark_lexed, monkeypatch)

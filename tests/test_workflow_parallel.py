@@ -11,10 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from verifier.parallel import Task, WorkerError, run_tasks
-from verifier.result import Verdict
+from verifier.parallel import Task, run_tasks
+from verifier.result import Location, Result, Verdict
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 #: examples every engine settles quickly (no timeouts), so answers cannot depend on load
@@ -122,14 +120,27 @@ def test_crashed_worker_gives_unknown_and_the_run_goes_on():
                for r in b.results)
 
 
-def _bug(task, send):
-    raise ValueError("boom")
+def _bug_in_g_of_b(task, send):
+    send(("functions", "bv", [("f", task.path, 1, 1), ("g", task.path, 5, 1)]))
+    send(("start", "f"))
+    send(("results", "f", [Result("assert", f"{task.path}:f", Location(task.path, 2, 3), Verdict.YES)]))
+    send(("start", "g"))
+    if task.path == "b.c":
+        raise ValueError("boom")
+    send(("results", "g", []))
 
 
-def test_an_exception_in_a_worker_is_an_internal_error():
-    with pytest.raises(WorkerError, match="ValueError: boom") as caught:
-        run_tasks([_task()], jobs=2, work=_bug)
-    assert "Traceback" in caught.value.worker_traceback
+def test_an_exception_in_a_worker_is_an_internal_error_that_hides_no_other_answer():
+    """An internal error ends only its file's work: what it settled stays, its open checks are unknown
+    (solver: internal error), the traceback is kept, and the next file is answered by a fresh worker."""
+    a, b, c = run_tasks([_task("a.c"), _task("b.c"), _task("c.c")], jobs=1, work=_bug_in_g_of_b)
+    assert not a.internal and not c.internal and not a.transient and not c.transient
+    assert [(r.target, r.verdict) for r in c.results] == [("c.c:f", Verdict.YES)]
+    assert b.transient and "Traceback" in b.internal and "ValueError: boom" in b.internal
+    assert [(r.target, r.check, r.verdict) for r in b.results] == [
+        ("b.c:f", "assert", Verdict.YES), ("b.c:g", "assert", Verdict.UNKNOWN), ("b.c:g", "overflow", Verdict.UNKNOWN)]
+    assert all(r.reason == "solver: internal error (ValueError: boom; please report it)"
+               for r in b.results if r.verdict == Verdict.UNKNOWN)
 
 
 def test_one_stuck_function_among_real_ones(tmp_path, monkeypatch):

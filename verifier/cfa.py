@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import ir
 from .errors import AnalysisUnsupported
-from .irutil import assigned_vars, has_call, has_label, rename_expr, rename_stmts, subexpressions
+from .irutil import assigned_vars, called_body, has_call, has_label, rename_expr, rename_stmts, subexpressions
 from .jumps import loop_shapes
 from .sequencing import is_order_probe
 
@@ -344,7 +344,7 @@ class _Builder:
             cur = self.step(cur, ir.Assign(names[p.name], a, call.loc), call.loc.line)
         done = self.node()
         self.stack.append(callee.name)
-        end = self.stmts(rename_stmts(callee.body, names), cur, _Ctx(None, None, done, ret_var))
+        end = self.stmts(rename_stmts(called_body(callee), names), cur, _Ctx(None, None, done, ret_var))
         self.stack.pop()
         if end is not None:
             self.edge(end, done, None)

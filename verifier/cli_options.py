@@ -14,6 +14,7 @@ from functools import wraps
 
 import click
 
+from . import errors
 from .errors import InputError
 from .result import ExitCode
 
@@ -48,6 +49,7 @@ def guarded(command: Callable) -> Callable:
     @wraps(command)
     def wrapper(*args, **kwargs):
         show_traceback = kwargs.pop("traceback", False)
+        errors.show_tracebacks = show_traceback
         try:
             return command(*args, **kwargs)
         except InputError as error:
@@ -64,8 +66,6 @@ def guarded(command: Callable) -> Callable:
             sys.exit(128 + signal.SIGPIPE)
         except Exception as exc:  # the crash hook: a diagnostic, never a traceback by default
             if show_traceback:
-                if getattr(exc, "worker_traceback", None):
-                    click.echo(exc.worker_traceback, err=True)
                 raise
             click.echo(f"verify: error: INTERNAL ERROR: {type(exc).__name__}: {exc} "
                        "(run again with --traceback and report it)", err=True)

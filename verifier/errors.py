@@ -35,6 +35,11 @@ def shorten_excerpts(message: str) -> str:
     return _LONG_EXCERPT.sub(lambda m: f"'{m.group(1)[:60]} ... {m.group(1)[-15:]}'", message)
 
 
+#: The CLI's --traceback: an internal error that does not end the run (an exception in a
+#: worker: that file's open checks become unknown) prints its traceback, not only one line.
+show_tracebacks = False
+
+
 class VerifyError(Exception):
     """Root of every error this package raises on purpose."""
 

@@ -118,6 +118,8 @@ class Expr:
 
 @dataclass(frozen=True)
 class Const(Expr):
+    """A constant of `type`."""
+
     value: int  # for BOOL: 0 or 1; for an ArrayType: the value of every element (calloc's zeros)
     type: Type
     loc: Loc = NOWHERE
@@ -125,6 +127,8 @@ class Const(Expr):
 
 @dataclass(frozen=True)
 class Var(Expr):
+    """A variable (a parameter, a local, a global) of `type`."""
+
     name: str
     type: Type
     loc: Loc = NOWHERE
@@ -146,6 +150,8 @@ LOGIC_OPS = frozenset({"land", "lor"})
 
 @dataclass(frozen=True)
 class Unary(Expr):
+    """`op` applied to `arg` (see `UNARY_OPS`)."""
+
     op: str
     arg: Expr
     type: Type
@@ -275,6 +281,8 @@ class ExprStmt(Stmt):
 
 @dataclass
 class If(Stmt):
+    """`if (cond) then else other`."""
+
     cond: Expr
     then: list[Stmt]
     other: list[Stmt]
@@ -299,16 +307,22 @@ class While(Stmt):
 
 @dataclass
 class Break(Stmt):
+    """Leave the innermost loop."""
+
     loc: Loc = NOWHERE
 
 
 @dataclass
 class Continue(Stmt):
+    """Go to the innermost loop's next iteration."""
+
     loc: Loc = NOWHERE
 
 
 @dataclass
 class Return(Stmt):
+    """Return `value` (None: no value) from the function."""
+
     value: Expr | None = None
     loc: Loc = NOWHERE
 
@@ -327,10 +341,14 @@ class Assert(Stmt):
 
 @dataclass
 class Assume(Stmt):
-    """A precondition: executions where `cond` is false are discarded."""
+    """A precondition: executions where `cond` is false are discarded. An
+    `entry` one restricts the function's inputs only where it is analysed on
+    its own (C's parameter convention, `frontends.c`): a call of it, whose
+    arguments are the caller's real values, does not make it."""
 
     cond: Expr
     loc: Loc = NOWHERE
+    entry: bool = False
 
 
 @dataclass
@@ -356,6 +374,8 @@ STMT_KINDS = (Assign, ExprStmt, If, While, Break, Continue, Return, Assert, Assu
 
 @dataclass
 class Param:
+    """A function parameter."""
+
     name: str
     type: Type
     loc: Loc = NOWHERE

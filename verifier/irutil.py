@@ -91,6 +91,11 @@ def assigned_vars(stmts: Iterable[ir.Stmt]) -> set[str]:
     return {s.target for s in all_stmts(stmts) if isinstance(s, ir.Assign)}
 
 
+def called_body(fn: ir.Function) -> list[ir.Stmt]:
+    """The body of `fn` as a call runs it: without its entry assumptions (`ir.Assume.entry`)."""
+    return [s for s in fn.body if not (isinstance(s, ir.Assume) and s.entry)]
+
+
 def path_end(stmts: Iterable[ir.Stmt]) -> ir.Loc | None:
     """Where `stmts` (nested statements included) end an execution without a failure
     (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``, not the end of an

@@ -19,8 +19,10 @@ the next task: the run always ends.
 
 Workers are forked and non-daemonic, because each function's engines run in
 a child of the worker (`portfolio.analyse`), and daemonic processes may not
-have children. An exception inside a worker is an internal error: the run
-stops and `WorkerError` carries the worker's traceback.
+have children. An exception inside a worker is an internal error (a bug): the
+worker ends, the checks of its task it had not settled become unknown (reason
+``solver: internal error ...``), `Outcome.internal` keeps its traceback, and the
+run goes on with a fresh worker, so every other file is still answered.
 
 `verify prove|terminates` forks its first worker before click loads (`start_spare`): it imports
 the engines and the parser on another core while the command reads its options and configuration,
@@ -88,6 +90,8 @@ class Outcome:
     results: list[Result] = field(default_factory=list)
     error: InputError | None = None
     transient: bool = False
+    #: the traceback of an internal error (an exception in the worker) that ended the task's work, else ''
+    internal: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,14 +110,6 @@ class Budgets:
     def grace(self, task: Task) -> float:
         """Seconds a worker may take past a deadline to send what it has."""
         return self.grace_share * task.timeout + self.grace_s
-
-
-class WorkerError(Exception):
-    """An exception inside a worker (a bug, not a verdict); `worker_traceback` has its traceback."""
-
-    def __init__(self, message: str, worker_traceback: str) -> None:
-        super().__init__(message)
-        self.worker_traceback = worker_traceback
 
 
 Work = Callable[[Task, Callable[[tuple], None]], None]
@@ -366,7 +362,8 @@ class _Worker:
         elif kind == "error":
             self.outcome.error = InputError(*message[1])
         elif kind == "internal":
-            raise WorkerError(message[1], message[2])
+            self.outcome.internal = message[2]
+            return self.give_up(internal_error_reason(message[1]))
         elif kind == "done":
             return self._finish()
         return None
@@ -433,6 +430,12 @@ def unknown_results(task: Task, target: str, where: Location, semantics: str | N
     python = task.path.endswith(".py")
     kinds = applicable_checks(task.checks, "python" if python else "c", not (semantics == "math" or python))
     return [Result(kind, target, where, Verdict.UNKNOWN, reason=reason) for kind in kinds]
+
+
+def internal_error_reason(exception: str) -> str:
+    """The reason of checks an internal error (`exception`: its type and message) left open."""
+    first = (exception.splitlines() or [""])[0]
+    return UnknownReason.SOLVER.describe(f"internal error ({first[:200]}; please report it)")
 
 
 def _kept(partial: list[Result], reason: str) -> list[Result]:

@@ -6,6 +6,7 @@ Every renderer takes the same list of `Result`s, sorted once here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,6 +40,23 @@ def render_text(results: list[Result], console, verbose: bool = False, quiet: bo
     from rich.table import Table
     from rich.text import Text
 
+    for line in text_lines(results, verbose, quiet):
+        if isinstance(line, Result):
+            _render_counterexample(line, console, verbose, Table, Text)
+            continue
+        (first, style), *rest = line
+        text = Text(first, style=style)
+        for piece, style in rest:
+            text.append(piece, style=style or None)
+        console.print(text)
+
+
+#: one line of the text report: its pieces, each with its rich style ("" for none)
+Line = list[tuple[str, str]]
+
+
+def text_lines(results: list[Result], verbose: bool = False, quiet: bool = False) -> Iterator[Line | Result]:
+    """The lines of the text report (`render_text`); a result in their place where its counterexample goes."""
     ordered = sort_results(results)
     current = None
     for r in ordered:
@@ -46,30 +64,56 @@ def render_text(results: list[Result], console, verbose: bool = False, quiet: bo
             continue
         if r.target != current:
             current = r.target
-            console.print(Text(r.target, style="bold"))
+            yield [(r.target, "bold")]
         mark, colour = _MARK[r.verdict]
-        line = Text("  ")
-        line.append(f"{mark:<10}", style=colour)
-        line.append(f" {r.check:<12} ")
-        line.append(str(r.location), style="cyan")
+        line = [("  ", ""), (f"{mark:<10}", colour), (f" {r.check:<12} ", ""), (str(r.location), "cyan")]
         if r.message:
-            line.append(f"  {r.message}")
+            line.append((f"  {r.message}", ""))
         folded = _folded_certificate(r)
         if folded:
-            line.append(folded, style="dim")
-        console.print(line)
+            line.append((folded, "dim"))
+        yield line
         if r.vacuous:
-            console.print(Text("      warning: this check is unreachable (vacuously yes)", style="yellow"))
+            yield [("      warning: this check is unreachable (vacuously yes)", "yellow")]
         if r.verdict == Verdict.UNKNOWN and r.reason:
-            console.print(Text(f"      reason: {r.reason}", style="yellow"))
+            yield [(f"      reason: {r.reason}", "yellow")]
         if r.certificate and (verbose or r.verdict == Verdict.YES) and not folded:
             by = ", ".join(r.certificate.checked_by) or "nobody"
-            console.print(Text(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", style="dim"))
+            yield [(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", "dim")]
         if r.counterexample and r.verdict != Verdict.YES:
-            _render_counterexample(r, console, verbose, Table, Text)
+            yield r
     counts = summary(ordered)
-    console.print(Text(f"{overall_verdict(ordered).value}: {counts['yes']} yes, {counts['no']} no, "
-                       f"{counts['unknown']} unknown", style="bold"))
+    yield [(f"{overall_verdict(ordered).value}: {counts['yes']} yes, {counts['no']} no, "
+            f"{counts['unknown']} unknown", "bold")]
+
+
+def plain_text(results: list[Result], verbose: bool = False, quiet: bool = False) -> str | None:
+    """The text report as rich prints it where it shows no styles (`render_text` to a file), when that
+    needs none of rich's layout -- no counterexample table, only printable characters; else None."""
+    out = []
+    for line in text_lines(results, verbose, quiet):
+        if isinstance(line, Result):
+            return None
+        text = "".join(piece for piece, _ in line)
+        if not text.isprintable():  # rich drops control characters and expands tabs
+            return None
+        out.append(text + "\n")
+    return "".join(out)
+
+
+def _shows_no_styles(stream: IO[str]) -> bool:
+    """Does rich print to `stream` without styles (not a terminal, and no variable or notebook says otherwise,
+    `rich.console.Console.is_terminal`) and in UTF-8 (any character is written as it is)?"""
+    import builtins
+    import os
+
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR") or hasattr(builtins, "get_ipython"):
+        return False
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    try:
+        return encoding == "utf8" and not stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed: rich decides
+        return False
 
 
 def _folded_certificate(r: Result) -> str:
@@ -189,6 +233,10 @@ def emit(results: list[Result], fmt: str, stream: IO[str] | None = None, verbose
 
         stream.write(render_sarif(results) + "\n")
     else:
+        plain = plain_text(results, verbose, quiet) if _shows_no_styles(stream) else None
+        if plain is not None:  # what rich would print, without loading it (some 4 ms of a small report)
+            stream.write(plain)
+            return int(exit_code(results))
         from rich.console import Console
 
         console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False, markup=False)

@@ -9,7 +9,9 @@ socket; the server forks, and the child runs the command exactly as `verify`
 would in-process (same options, same `[tool.verify]`, same output on the
 same descriptors), then reports its exit code. A fork per request keeps
 runs apart: nothing a run computes stays in the server. The result cache on
-disk stays the single store of answers.
+disk stays the single store of answers. The next request's process (and its
+worker) is forked and warmed while the server waits (`server_ready`); a request
+that comes while that one is busy gets a fork of its own.
 
 The server stops on `verify server stop` or SIGTERM, and by itself when the
 tool's sources change (the cache's tool fingerprint): it would run stale
@@ -18,7 +20,9 @@ code, so it declines the request (the client then runs it in-process) and exits.
 Protocol (one JSON object per line): the client sends ``{"op": "run",
 "args": [...], "prog": "verify", "cwd": ..., "env": {...}}`` with three file
 descriptors, and reads ``{"pid": N}`` (or ``{"stale": true}``: not run), then
-``{"exit": CODE}``. ``{"op": "status"}`` and ``{"op": "stop"}`` get one line back.
+``{"exit": CODE}``. ``{"op": "status"}`` and ``{"op": "stop"}`` get one line back (the status
+counts the requests run, of those the ones a process forked ahead ran, ``ahead``, and
+says whether one waits for the next, ``ready``).
 """
 
 from __future__ import annotations
@@ -27,12 +31,15 @@ import gc
 import io
 import json
 import os
+import select
+import shutil
 import signal
 import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from .client import NO_SERVER_ENV, socket_path
 
@@ -134,12 +141,20 @@ def warm_report() -> None:
 
 
 class Server:
-    """The listening socket and the bookkeeping of one server."""
+    """The listening socket and the bookkeeping of one server; with `ready_ahead`, the next
+    request's process is forked and warmed while it waits (`server_ready.ReadyChild`)."""
 
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, ready_ahead: bool = False) -> None:
         from .cache import loaded_tool_fingerprint
 
         self.directory = directory
+        self.ready_ahead = ready_ahead
+        self.ready = None  # the `ReadyChild` waiting for the next request
+        self.running: set[int] = set()  # the `done` descriptors of ready children that took a request
+        self.ahead = 0  # requests run by a ready child
+        self.samples = tempfile.mkdtemp(prefix="verify-server-") if ready_ahead else ""
+        if ready_ahead:
+            (Path(self.samples) / "w.c").write_text(WARM_SAMPLES["w.c"])
         self.path = socket_path(directory)
         self.fingerprint = loaded_tool_fingerprint()  # the code it runs (its forks reuse it for cache keys)
         self.started = time.time()
@@ -156,29 +171,43 @@ class Server:
         """Answer requests until stopped."""
         try:
             while not self.stopping:
-                try:
-                    conn, _ = self.listener.accept()
-                except TimeoutError:
-                    conn = None
-                if conn is not None:
-                    with conn:
-                        self.handle(conn)
+                if self.ready_ahead and self.ready is None and not self.running:  # the last one has ended
+                    from .server_ready import ReadyChild
+
+                    self.ready = ReadyChild(self.listener, str(Path(self.samples) / "w.c"))
+                readable, _, _ = select.select([self.listener, *self.running], [], [], POLL_S)
+                for done in self.running.intersection(readable):
+                    os.close(done)
+                    self.running.discard(done)
+                if self.listener in readable:
+                    try:
+                        conn, _ = self.listener.accept()
+                    except (TimeoutError, BlockingIOError):
+                        conn = None
+                    if conn is not None:
+                        with conn:
+                            self.handle(conn)
                 self.reap()
         finally:
             self.listener.close()
+            if self.ready is not None:
+                self.ready.end()
             if os.path.exists(self.path):
                 os.unlink(self.path)
+            if self.samples:
+                shutil.rmtree(self.samples, ignore_errors=True)
 
     def handle(self, conn: socket.socket) -> None:
         conn.settimeout(10.0)
         try:
-            request, fds = _read_request(conn)
+            request, fds = read_request(conn)
         except (OSError, ValueError):
             return
         try:
             op = request.get("op")
             if op == "status":
                 _reply(conn, {"pid": os.getpid(), "directory": self.directory, "requests": self.requests,
+                              "ahead": self.ahead, "ready": self.ready is not None,
                               "uptime_s": round(time.time() - self.started, 1)})
             elif op == "stop":
                 self.stopping = True
@@ -191,9 +220,16 @@ class Server:
                     _reply(conn, {"stale": True})
                     return
                 self.requests += 1
+                ready, self.ready = self.ready, None
+                if ready is not None and ready.hand_over(conn, fds, request):
+                    self.running.add(ready.done)
+                    self.ahead += 1
+                    return
+                if ready is not None:  # gone: forked afresh as below
+                    os.close(ready.done)
                 if os.fork() == 0:
                     self.listener.close()
-                    _run_child(conn, fds, request)  # never returns
+                    run_child(conn, fds, request)  # never returns
         finally:
             for fd in fds:
                 os.close(fd)
@@ -209,9 +245,9 @@ class Server:
                 return
 
 
-def _read_request(conn: socket.socket) -> tuple[dict, list[int]]:
-    """One request line and the descriptors that came with it."""
-    data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
+def read_request(conn: socket.socket, max_fds: int = 3) -> tuple[dict, list[int]]:
+    """One request line and the descriptors that came with it (at most `max_fds`)."""
+    data, fds, _, _ = socket.recv_fds(conn, 65536, max_fds)
     while not data.endswith(b"\n") and len(data) < MAX_REQUEST:
         more = conn.recv(65536)
         if not more:
@@ -224,8 +260,10 @@ def _reply(conn: socket.socket, message: dict) -> None:
     conn.sendall(json.dumps(message).encode() + b"\n")
 
 
-def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
-    """In the fork: become the client's `verify ARGS` process, run it, report the exit code."""
+def run_child(conn: socket.socket, fds: list[int], request: dict,
+              on_adopted: Callable[[], None] | None = None) -> None:
+    """In the fork: become the client's `verify ARGS` process (then call `on_adopted`), run it,
+    report the exit code."""
     code = 4
     try:
         for target, fd in enumerate(fds):
@@ -239,6 +277,8 @@ def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         os.environ[NO_SERVER_ENV] = "1"
+        if on_adopted is not None:
+            on_adopted()
         sys.argv = [request["prog"], *request["args"]]
         signal.signal(signal.SIGINT, signal.default_int_handler)
         from .cli_options import end_on_sigterm
@@ -259,7 +299,7 @@ def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
               file=sys.stderr)
     finally:
         try:
-            from .parallel import join_released, let_go_of_streams
+            from .parallel import end_spares, join_released, let_go_of_streams
 
             let_go_of_streams()  # the client's reader sees the output end now, not after this large process exits
             try:
@@ -267,6 +307,7 @@ def _run_child(conn: socket.socket, fds: list[int], request: dict) -> None:
             except OSError:
                 pass
             join_released()  # the command's workers, told to end when its run finished
+            end_spares()  # a worker forked ahead (`server_ready`) that the command did not take
         finally:
             os._exit(0)  # never back into the server's loop
 
@@ -290,7 +331,7 @@ def serve(directory: str) -> None:
     loaded_tool_fingerprint()  # before loading: a source edited meanwhile makes the first request decline
     warm_up()
     gc.freeze()  # what the warm-up built stays: the forks' collections need not walk it (nor copy its pages)
-    server = Server(directory)
+    server = Server(directory, ready_ahead=True)
 
     def stop(signum, frame) -> None:
         server.stopping = True

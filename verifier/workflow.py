@@ -129,9 +129,12 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                       data_model=opts.data_model, exit_first=exit_first) for p in todo]
         slot = {id(t): p for t, p in zip(tasks, todo)}
         stored: set[int] = set()
+        internal = []  # outcomes an internal error ended (their open checks are unknown)
         with Progress(len(tasks), quiet=quiet, verbose=verbose) as progress:
             def done(outcome) -> None:
                 mark(f"answer of {outcome.task.path} received")
+                if outcome.internal:
+                    internal.append(outcome)
                 store(slot[id(outcome.task)], Entry(outcome.results, outcome.error), not outcome.transient)
                 stored.add(id(outcome.task))
                 progress.advance(outcome.task.path, _detail(outcome.results, outcome.error))
@@ -152,8 +155,21 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                     for task in tasks:
                         if id(task) not in stored:
                             store(slot[id(task)], Entry(_stopped(task), None), False)
+        for outcome in internal:
+            print(internal_error_text(outcome.task.path, outcome.internal), file=sys.stderr)
 
     return answer_files(keyed, Cache(config.root, enabled=opts.cache), answer, config, strict)
+
+
+def internal_error_text(path: str, worker_traceback: str) -> str:
+    """What stderr shows of an internal error in the worker that proved `path`: one line (the
+    whole traceback too under --traceback). The run went on; that file's open checks are unknown."""
+    from . import errors
+
+    lines = worker_traceback.strip().splitlines()
+    text = (f"verify: error: INTERNAL ERROR while proving {path}: {lines[-1] if lines else 'unknown'} "
+            "(its checks not answered by then are unknown; run again with --traceback and report it)")
+    return f"{worker_traceback.rstrip()}\n{text}" if errors.show_tracebacks else text
 
 
 def _stopped(task) -> list[Result]:

@@ -40,9 +40,19 @@ void __VERIFIER_assume(int c) { if (!c) _exit(40); }
 static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _exit(41); }
 #define __VERIFIER_assert(c) do { if (!(int) (c)) fuzz_fail(__LINE__); } while (0)
 #define reach_error() fuzz_fail(__LINE__)
+#define FUZZ_O(e) ({ __typeof__(e) fuzz_o = (e); __asm__ volatile ("" : "+r" (fuzz_o)); fuzz_o; })
 #define main fuzz_main
 #line 1 "prog.c"
 """
+#: a narrowing cast of a parenthesised expression: gcc computes `(short) (y * c)` in the narrow
+#: type even at -O0 (no overflow left for UBSan), so the oracle puts a barrier in between
+_NARROW_CAST = re.compile(r"\(((?:unsigned |signed )?(?:char|short))\) \(")
+#: an integer literal operand of arithmetic inside a function: gcc reassociates `(-3 * h) * w` into
+#: `-3 * (h * w)` even at -O0, and the overflow of `-3 * h` goes with it
+_LITERAL_OPERAND = re.compile(r"(?<![\w.\]])-?\d+[UuLl]*(?= (?:[-+*/%]|<<|>>) )"
+                              r"|(?<=[-+*/%<>] )-?\d+[UuLl]*(?![\w.\[])")
+#: a declaration of an array (its size and initialiser must stay constant expressions)
+_ARRAY_DECLARATION = re.compile(r"^\s*(?:[a-z]+ )+\w+\[")
 
 _C_DRIVER = r"""
 #undef main
@@ -86,6 +96,8 @@ def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
         if line.startswith(("void reach_error()", "void __VERIFIER_assert(", "extern int __VERIFIER_nondet_int",
                             "extern void __VERIFIER_assume")):
             lines[i] = ""
+        if line.startswith(" ") and not _ARRAY_DECLARATION.match(line):  # inside a function
+            lines[i] = _LITERAL_OPERAND.sub(r"FUZZ_O(\g<0>)", _NARROW_CAST.sub(r"(\1) FUZZ_O(", line))
     table = ", ".join("{" + ", ".join(map(str, (len(c),) + c + (0,) * (16 - len(c)))) + "}" for c in construct.cases)
     truth = Truth()
     with tempfile.TemporaryDirectory(prefix="fuzz-text-") as tmp:

@@ -50,6 +50,7 @@ from verifier.crosscheck.c_source import ASSUMING, FAILING, rewrite_source
 from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
+from verifier.crosscheck.spawn import run_to_file
 
 __all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main",
            "with_main",
@@ -267,8 +268,8 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
         return None, "gcc not found on PATH (C counterexamples cannot be replayed)"
     if gcc not in _GCC_VERSION:
         try:
-            out = subprocess.run([gcc, "--version"], capture_output=True, text=True, timeout=30)
-            _GCC_VERSION[gcc] = out.stdout.splitlines()[0] if out.stdout else ""
+            _, out = run_to_file([gcc, "--version"], timeout=30)
+            _GCC_VERSION[gcc] = out.splitlines()[0] if out else ""
         except (OSError, subprocess.SubprocessError):
             _GCC_VERSION[gcc] = ""
     key = hashlib.sha256(
@@ -290,12 +291,12 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
         f.write(RUNTIME_C)
     cmd = [gcc, *flags, "-o", os.path.join(work, "harness"), user_c, runtime_c]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        returncode, output = run_to_file(cmd, timeout=120)
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(work, ignore_errors=True)
         return None, f"gcc failed to run: {exc}"
-    if proc.returncode != 0:
-        first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
+    if returncode != 0:
+        first = next((ln for ln in output.splitlines() if "error" in ln), output.strip()[:200])
         shutil.rmtree(work, ignore_errors=True)
         return None, f"the replay harness did not compile: {first.strip()}"
     final = os.path.join(cache, key)

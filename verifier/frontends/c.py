@@ -64,7 +64,10 @@ Representation choices:
   length, the IR parameter `length_name(a)` (``a#len``) right after ``a``.
   The first integer parameter after it (not _Bool) is its length in elements
   (in rows for ``m[][C]``): the body starts with ``Assume(a#len >= 0 &&
-  a#len == n)``, so a negative ``n`` is outside the precondition. Without
+  a#len == n)``, so a negative ``n`` is outside the precondition. It is an
+  *entry* assumption (`ir.Assume.entry`): a call passes the array's real
+  length, and the callee's body runs there without it, its checks made
+  against that length (C lets ``sum(a, k)`` pass any ``k``). Without
   such a parameter the length is any value ``>= 0`` (the function's own
   ``__VERIFIER_assume``s constrain its uses). A struct pointer parameter
   ``struct T *p`` is one non-null object whose fields are the parameters
@@ -83,6 +86,7 @@ import sys
 
 from lark import Token, Tree
 
+from ..call_sites import through_calls
 from ..errors import InputError, UnsupportedConstruct
 from ..ir import (BOOL, U64, Assign, Assume, Binary, Const, Expr, Function, Ite, Loc, Param, Program,
                   Stmt, Store, Var, length_name)
@@ -171,7 +175,8 @@ class _Program:
         self._writes_through_parameters()
         self._propagate_unsupported()
         objects = {n: labels for n, lw in self.lowerers.items() if (labels := lw.object_labels())}
-        inlined = {n: lw.inlined for n, lw in self.lowerers.items() if lw.inlined}
+        inlined = through_calls({n: lw.inlined for n, lw in self.lowerers.items()},
+                                {n: lw.called for n, lw in self.lowerers.items()})
         facts = ({"pointer_objects": objects} if objects else {}) | ({"inlined_calls": inlined} if inlined else {})
         if self.input_scopes:
             facts["input_scope"] = dict(self.input_scopes)
@@ -514,19 +519,20 @@ class _Program:
                 out.append(self._length_convention(field, ft, after, loc))
             else:  # every field has as many elements as the first
                 first = Var(length_name(leaves[0][0]), X, loc)
-                out.append(Assume(Binary("eq", Var(length_name(field), X, loc), first, BOOL, loc), loc))
+                out.append(Assume(Binary("eq", Var(length_name(field), X, loc), first, BOOL, loc), loc, entry=True))
         return out
 
     def _length_convention(self, name: str, t: CArray, after: list, loc: Loc) -> Assume:
         """The entry assumption on the length of array parameter `name`: the
         first integer parameter after it is its length (rows for a
-        multi-dimensional array), else the length is any value >= 0."""
+        multi-dimensional array), else the length is any value >= 0. Made only
+        where the function is analysed on its own (`Assume.entry`)."""
         X = self.unit.typing.index
         length = Var(length_name(name), X, loc)
         at_least_0 = Binary("ge", length, Const(0, X, loc), BOOL, loc)
         count = next(((n, c, tok) for n, c, tok in after if isinstance(c, CInt) and not c.is_bool), None)
         if count is None:
-            return Assume(at_least_0, loc)
+            return Assume(at_least_0, loc, entry=True)
         n, c, tok = count
         rows: Expr = cast(Var(n, self.unit.typing.ir(c), self.file.loc(tok)), X, loc)
         elements = rows
@@ -538,7 +544,8 @@ class _Program:
             if not self.unit.typing.math:
                 elements = Ite(Binary("le", rows, Const(X.max // t.stride, X, loc), BOOL, loc),
                                elements, Const(-1, X, loc), X, loc)
-        return Assume(Binary("land", at_least_0, Binary("eq", length, elements, BOOL, loc), BOOL, loc), loc)
+        exact = Binary("eq", length, elements, BOOL, loc)
+        return Assume(Binary("land", at_least_0, exact, BOOL, loc), loc, entry=True)
 
     # ------------------------------------------------------------- bodies
 

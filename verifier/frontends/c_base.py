@@ -90,6 +90,8 @@ class LowererBase:
         self.by_reference: list[OutCall] = []  # calls with by-reference arguments (see c_copy_out)
         #: objects the function's pointers may designate, by IR name (see `c_pointers`)
         self.pointer_targets: dict[str, object] = {}
+        #: operand pairs that clash if a pointer designates what one reads (`c_operand_effects.Unsettled`)
+        self.unsettled_clashes: list = []
         #: the nodes of list parameters (`c_list_params`): object number -> (parameter, position from 0)
         self.list_nodes: dict[int, tuple[str, int]] = {}
         self._temps = 0
@@ -149,7 +151,7 @@ class LowererBase:
         self.out.append(Assign(tmp.name, v.expr, loc))
         return Val(tmp, v.ctype)
 
-    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]]) -> None:
+    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]], found: list | None = None) -> None:
         """Refuse operands that change what another reads (`CallLowerer` implements it)."""
         raise NotImplementedError
 

@@ -5,11 +5,12 @@ parameters (see `verifier.frontends.c` for how parameters are flattened):
 
 - an integer is converted to the parameter's type;
 - an array (a local, global or parameter array variable, or a string
-  literal) is passed as its value and a length: the value of the callee's
-  length parameter (the parameter convention), checked ``bounds`` at the call
-  to be between 0 and the array's real length (a longer one would let the
-  callee read past the array), or the real length when the callee has no
-  length parameter;
+  literal) is passed as its value and its real length. The callee's
+  parameter convention (its length parameter is the array's length) is an
+  entry assumption (`ir.Assume.entry`) that the call does not make: the
+  callee's body runs on the caller's real arrays, whatever length is passed
+  (``sum(a, k)`` with ``k`` below, at or past ``a``'s length), its checks
+  against the real lengths, as in C;
 - ``&x`` of a local integer variable is the one-element array holding `x`;
 - a struct by value is its fields (an array element's too); a struct
   pointer (``&s`` of a struct variable, or a struct pointer parameter) is the
@@ -31,26 +32,19 @@ from dataclasses import replace
 
 from lark import Tree
 
-from ..errors import UnsupportedConstruct
-from ..ir import BOOL, NOWHERE, U64, Assert, Binary, Call, Const, Expr, Ite, Loc, Store, Var
+from ..ir import NOWHERE, Const, Expr, Loc, Store, Var
 from .c_base import Sig, Val
-from .c_operand_effects import clash, effects
+from .c_operand_effects import Effects, Unsettled, clash, designated, effects, may_clash_later, refusal
 from .c_copy_out import OutCall
 from .c_heap import HeapLowerer
 from .c_structs import StructRef
-from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, cast, lifted, struct_leaves
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, lifted, struct_leaves
 
 __all__ = ["CallLowerer"]
 
 
 class CallLowerer(HeapLowerer):
     """Call arguments (see the module doc)."""
-
-    #: the conditions that the lengths the call being lowered passes fit their arrays,
-    #: that they are their arrays' real lengths, and the argument positions of those lengths
-    length_fits: list[Expr]
-    length_exact: list[Expr]
-    length_positions: list[int]
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
         """The call is lowered by inlining the callee (`c_inline`), not as a `Call`."""
@@ -60,23 +54,25 @@ class CallLowerer(HeapLowerer):
         """The value of an inlined call (`c_inline`)."""
         raise NotImplementedError
 
-    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]]) -> None:
+    def refuse_clashing_operands(self, spans: list[tuple[int, int, Expr | None]],
+                                 found: list[Effects] | None = None) -> None:
         """Operands C may evaluate in any order (spans as `check_pure_operands_first`'s) that
-        change what another reads make the function unsupported (`c_operand_effects`); a call
-        passing arrays by reference gets its siblings' reads (`OutCall.beside_reads`)."""
+        change what another reads make the function unsupported (`c_operand_effects`; `found`:
+        their effects when the caller knows them better); a pair that may clash once every
+        object a pointer designates is known waits in `unsettled_clashes`; a call passing
+        arrays by reference gets its siblings' reads (`OutCall.beside_reads`)."""
         if not any(end > first for first, end, _ in spans):
             return  # expressions without statements write nothing
-        found = [effects(self.out[first:end], e) for first, end, e in spans]
-        designated = set(self.pointer_targets)
+        found = found or [effects(self.out[first:end], e) for first, end, e in spans]
+        names = designated(self.pointer_targets)
         by_reference = {(c.callee, c.loc): k for k, c in enumerate(self.by_reference)}
         for i, ((first, end, _), mine) in enumerate(zip(spans, found)):
             others = [o for j, o in enumerate(found) if j != i]
-            what = next((w for o in others if (w := clash(mine, o, designated))), None)
+            at = getattr(self.out[first], "loc", NOWHERE) if end > first else NOWHERE
+            what = next((w for o in others if (w := clash(mine, o, names))), None)
             if what is not None:
-                at = getattr(self.out[first], "loc", NOWHERE) if end > first else NOWHERE
-                raise UnsupportedConstruct(self.unit.path, at.line, at.column, "unsupported construct: an operand "
-                                           f"writes {what}, which an operand beside it reads (C leaves their "
-                                           "order open)")
+                raise refusal(self.unit.path, at, what)
+            self.unsettled_clashes += [Unsettled(mine, o, at) for o in others if may_clash_later(mine, o)]
             beside = frozenset().union(*(o.reads | o.writes for o in others))
             for call in mine.calls:
                 if (k := by_reference.get((call.func, call.loc))) is not None:
@@ -85,7 +81,6 @@ class CallLowerer(HeapLowerer):
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
         assert sig.params is not None
-        self.length_fits, self.length_exact, self.length_positions = [], [], []
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
         start, spans = len(self.out), []
@@ -118,11 +113,11 @@ class CallLowerer(HeapLowerer):
                 if target is not None and not isinstance(array, Var):
                     scalars.add(len(out))
                 targets[len(out)] = target
-                out += [array, self._length(name, sig, k, lowered, actual, loc)]
+                out += [array, actual]
             elif kind == "arrays":  # an array of structs: each field's array and length
                 for array, actual, target, field_type in value:  # type: ignore[misc,union-attr]
                     targets[len(out)] = target
-                    out += [array, self._length(name, sig, k, lowered, actual, loc, field_type)]
+                    out += [array, actual]
             elif kind == "fields":
                 if k in by_reference:
                     targets.update((len(out) + j, v.name) for j, v in enumerate(value))  # type: ignore[arg-type]
@@ -182,43 +177,6 @@ class CallLowerer(HeapLowerer):
             mine, theirs = lifted(ft, dims), lifted(ft, pt.dims)
             out.append((Var(name, self.T.array(theirs), loc), self.array_length(name, mine, loc), name, theirs))
         return out
-
-    def _length(self, callee: str, sig: Sig, k: int, lowered: list, actual: Expr, loc: Loc,
-                pt: CArray | None = None) -> Expr:
-        """The length passed with array argument `k` (of type `pt`, by default
-        the parameter's): the callee's length parameter's value (checked to
-        fit the array), else its real length."""
-        assert sig.params is not None
-        pt = pt or sig.params[k]  # type: ignore[assignment]
-        assert isinstance(pt, CArray)
-        count = next((j for j in range(k + 1, len(sig.params))
-                      if isinstance(sig.params[j], CInt) and not sig.params[j].is_bool), None)  # type: ignore[union-attr]
-        if count is None:
-            return actual
-        X = self.T.index
-        rows = cast(lowered[count][1], X, loc)
-        length: Expr = rows
-        if pt.stride != 1:
-            W = X if self.T.math else U64
-            length = cast(Binary("mul", cast(rows, W, loc), Const(pt.stride, W, loc), W, loc), X, loc)
-            if not self.T.math:
-                length = Ite(Binary("le", rows, Const(X.max // pt.stride, X, loc), BOOL, loc), length,
-                             Const(-1, X, loc), X, loc)
-        fits = Binary("land", Binary("le", Const(0, X, loc), length, BOOL, loc),
-                      Binary("le", length, actual, BOOL, loc), BOOL, loc)
-        self.length_fits.append(fits)
-        self.length_exact.append(Binary("eq", length, actual, BOOL, loc))
-        self.length_positions.append(count)
-        return length
-
-    def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:
-        """What the call `call` does if a length it passes (after `call_arguments`,
-        `length_fits` says when each fits its array) does not fit: here, it
-        fails check ``bounds`` at the call, and the caller goes on with `call`
-        (None). `InlineLowerer` inlines the callee instead, where it can."""
-        for fits in self.length_fits:
-            self.out.append(Assert(fits, "bounds", f"'{callee}' is passed a length its array does not have", loc))
-        return None
 
     def _fields(self, arg: Tree, t: CStruct, callee: str, pointer: bool) -> list[Expr]:
         """The field values of a struct argument (by value, or the object a pointer argument designates)."""

@@ -11,6 +11,8 @@ caller's variable it designates:
     end:
     a = p@cN; s.len = s->len@cN       the copy-out, then ``x = ret@cN`` for ``x = f(...)``
 
+The callee's entry assumptions (its parameter convention, `ir.Assume.entry`)
+are left out: the arguments are the caller's own arrays and real lengths.
 This is exact when each by-reference argument is a whole array variable,
 ``&x`` of an integer variable (a one-element array: element 0 is copied
 back), ``&s`` of a struct variable (or a struct pointer parameter), and no two of
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from ..ir import (ArrayType, Assign, Call, Const, ExprStmt, Function, Goto, If, Label, Loc, Return, Select, Stmt,
                   Var, While)
-from ..irutil import assigned_vars, display_name, rename_stmts
+from ..irutil import assigned_vars, called_body, display_name, rename_stmts
 
 __all__ = ["CopyOut", "OutCall", "CopyOutError"]
 
@@ -153,7 +155,7 @@ class CopyOut:
         end = f"$return{suffix}"
         loc = out_call.loc
         stmts: list[Stmt] = [Assign(names[p.name], a, loc) for p, a in zip(callee.params, call.args)]
-        stmts += _returns(rename_stmts(callee.body, names), ret if callee.ret_type is not None else None, end,
+        stmts += _returns(rename_stmts(called_body(callee), names), ret if callee.ret_type is not None else None, end,
                           suffix)
         stmts.append(Label(end, loc))
         for j, target in written.items():

@@ -31,6 +31,7 @@ from ..ir import (BOOL, Assert, Assign, Assume, Binary, Call, Cast, Const, Expr,
 from .c_base import NO_POINTERS, Val
 from .c_memory import Place, decode_chars
 from .c_calls import CallLowerer
+from .c_operand_effects import effects, target_effects
 from .c_pointers import ALLOCATORS
 from .c_types import (BOOL_T, CHAR, INT, LLONG, LONG, SCHAR, SHORT, UCHAR, UINT, ULLONG, ULONG,
                       USHORT, CArray, CInt, c_size, fold, literal_type)
@@ -393,7 +394,10 @@ class ExprLowerer(CallLowerer):
             value = self.conv(self.arith(_ARITH[op[:-1]], Val(place.current, t), v, self.loc(op_tok)), t)
         # the target's checks (`*p`, `p[i]`) come first in the IR, but C may compute the value first
         computed = value if op == "=" else v.expr  # `x op= v` reads the target first: only `v` can go before it
-        self.check_pure_operands_first(start, [(start, middle, None), (middle, len(self.out), computed)])
+        spans = [(start, middle, None), (middle, len(self.out), computed)]
+        self.refuse_clashing_operands(spans, [target_effects(self.out[start:middle], place.current, place.index,
+                                                             op != "="), effects(self.out[middle:], v.expr)])
+        self.check_pure_operands_first(start, spans)
         self.out.append(place.assign(value))
         if not place.is_variable and ctx == "discard":
             return Val(None, None)  # the element is not read again
@@ -498,8 +502,6 @@ class ExprLowerer(CallLowerer):
         lowered = self.call_arguments(name, sig, args, loc)
         ret_ir = self.T.ir(sig.ret) if sig.ret is not None else self.T.ir(INT)
         call = Call(name, tuple(lowered), ret_ir, loc)
-        if self.length_fits and (made := self.unfit_lengths(name, args, call, sig.ret, loc)) is not None:
-            return made
         if sig.ret is None:
             if ctx == "discard":
                 return Val(call, None)

@@ -20,9 +20,7 @@ what the argument designates, so every check of the callee (``null``,
 ``bounds``, ``use-after-free``...) is made on the caller's objects, at the
 callee's lines. A callee with labels, a recursive one or a multi-dimensional array parameter
 is unsupported; a struct passed by value is copied into a fresh struct.
-Calls that pass only whole arrays and ``&x`` keep `c_calls`' convention
-where each length passed is its array's own, and run this inlined body
-elsewhere (`InlineLowerer.unfit_lengths`).
+Calls that pass only whole arrays and ``&x`` stay calls (`c_calls`).
 """
 
 from __future__ import annotations
@@ -32,20 +30,14 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..cfa import BOUND_CHECK
-from ..ir import BOOL, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, Goto, If, Label, Loc, Var
+from ..ir import Assign, Const, Goto, Label, Loc, Var
 from .c_base import Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
 from .c_structs import StructRef, field_names
-from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, fold, has_pointer_fields
+from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, has_pointer_fields
 
 __all__ = ["InlineLowerer", "Definition", "MAX_INLINE_DEPTH"]
-
-#: the expressions an argument may be made of to be lowered twice (no call, assignment or ``++``)
-_PURE = frozenset({"var", "int_lit", "char_lit", "string_lit", "binop", "unop", "compare", "logic", "ternary",
-                   "cast", "index", "member", "sizeof_expr", "sizeof_type", "enum_ref", "typedef_name",
-                   "abstract_pointer", "abstract_array", "type_name", "decl_specs", "type_kw"})
 
 #: inlined calls inside inlined calls: deeper than this is unsupported (it is
 #: only reached by a chain of distinct functions: recursion is refused at once)
@@ -82,6 +74,8 @@ class InlineLowerer(BodyLowerer):
         self.frames: list[tuple[str, _Frame]] = []
         #: each inlined call, for `verifier.call_sites`: [callee, its first and last line, [caller, call line]...]
         self.inlined: list[list] = []
+        #: each call passing arrays that stays a call (its callee's body runs there, `cfa`), in the same form
+        self.called: list[list] = []
 
     # ------------------------------------------------------------- which calls
 
@@ -134,77 +128,6 @@ class InlineLowerer(BodyLowerer):
                 return PValue(Var(obj, self.obj_type, loc), Var(off, self.T.index, loc), t)
         return super().pointer_value(tree, elem)
 
-    # ------------------------------------------- a length that does not fit
-
-    def unfit_lengths(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, loc: Loc) -> Val | None:
-        """``if (every length is its array's) <call> else <callee inlined>``.
-        The callee alone is checked against the length passed (the parameter
-        convention), which C does not require: ``get(int *v, int j)`` reads
-        ``v[j]`` "within" ``j``, ``sum(a, 1)`` on ``int a[4]`` only within 1.
-        Its checks are assumed after the call, so the call stands only where
-        each length passed is its array's real length; elsewhere the callee's
-        own body runs on the caller's arrays, checked against their real
-        lengths at the callee's lines (``sum(a, n + 1)`` fails ``bounds`` at
-        the read of ``p[n]``, where a real run fails). A callee that cannot be
-        inlined (recursion, labels, an argument with side effects, which would
-        run twice) keeps the call, with a ``bound`` check that the lengths are
-        the real ones: while it may fail, no check of the caller is yes."""
-        fits, exact, positions = list(self.length_fits), list(self.length_exact), list(self.length_positions)
-        every = exact[0]
-        for e in exact[1:]:
-            every = Binary("land", every, e, BOOL, loc)
-        if fold(every) == 1:
-            return super().unfit_lengths(callee, args, call, ret, loc)  # (a check that holds)
-        if not self._inlinable_instead(callee, args):
-            return self._not_inlined(callee, args, call, ret, every, loc)
-        calls, by_reference, inlined_before = dict(self.calls), list(self.by_reference), len(self.inlined)
-        try:
-            inlined, frame = self.capture(lambda: self.inline_call(callee, args, loc))  # type: ignore[arg-type,return-value]
-        except (UnsupportedConstruct, InputError):
-            self.calls, self.by_reference = calls, by_reference
-            self.length_fits, self.length_exact, self.length_positions = fits, exact, positions
-            del self.inlined[inlined_before:]
-            return self._not_inlined(callee, args, call, ret, every, loc)
-        never = fold(every) == 0  # then only the inlined body
-        if ret is None:
-            self.out += inlined if never else [If(every, [ExprStmt(call, loc)], inlined, loc)]
-            return Val(None, None)
-        assert isinstance(frame, _Frame) and frame.result is not None
-        result = self.temp(ret, loc)
-        otherwise = inlined + [Assign(result.name, Var(frame.result, result.type, loc), loc)]
-        self.out += otherwise if never else [If(every, [Assign(result.name, call, loc)], otherwise, loc)]
-        return Val(result, ret)
-
-    def _not_inlined(self, callee: str, args: list[Tree], call: Call, ret: CInt | None, every: Expr,
-                     loc: Loc) -> Val | None:
-        """The call kept although a length it passes may not be its array's (see `unfit_lengths`)."""
-        self.out.append(Assert(every, BOUND_CHECK, f"'{callee}' is passed a length other than its array's and "
-                                                   "cannot be inlined (its checks use that length)", loc))
-        return super().unfit_lengths(callee, args, call, ret, loc)
-
-    def _inlinable_instead(self, callee: str, args: list[Tree]) -> bool:
-        """`callee` can be inlined in place of a call on `args`: it returns an
-        integer or nothing, reaches neither itself nor a function being lowered
-        through its calls, and the arguments have no side effects."""
-        d = self.unit.definitions.get(callee)
-        if not isinstance(d, Definition) or d.ret_pointer or not (d.ret is None or isinstance(d.ret, CInt)):
-            return False
-        if any(isinstance(node, Tree) and node.data not in _PURE for a in args for node in a.iter_subtrees()):
-            return False
-        busy = {self.name} | {n for n, _ in self.frames}
-        reached: set[str] = set()  # the functions the callee's calls reach
-        todo = [callee]
-        while todo:
-            body = self.unit.definitions.get(todo.pop())
-            if isinstance(body, Definition):
-                for node in body.body.iter_subtrees():
-                    if node.data == "call" and node.children[0].data == "var":
-                        name = str(node.children[0].children[0])
-                        if name not in reached:
-                            reached.add(name)
-                            todo.append(name)
-        return callee not in reached and not (reached | {callee}) & busy
-
     # ----------------------------------------------------------------- inline
 
     def inlined_value(self, name: str, args: list[Tree], loc: Loc) -> Val:
@@ -253,9 +176,7 @@ class InlineLowerer(BodyLowerer):
             assert isinstance(d.ret, CInt)
             frame.result, frame.ret = self._fresh(f"$ret@{name}"), d.ret
             self.locals[frame.result] = self.T.ir(d.ret)
-        callers = [self.name] + [n for n, _ in self.frames]
-        path = [[caller, line] for caller, line in zip(callers, [f.call_line for _, f in self.frames] + [loc.line])]
-        self.inlined.append([name, d.body.meta.line, d.body.meta.end_line, *path])
+        self.inlined.append([name, d.body.meta.line, d.body.meta.end_line, *self._path_to(loc)])
         frame.call_line = loc.line
         saved = self.scopes
         self.scopes = [self.unit.file_scope, scope]
@@ -267,6 +188,18 @@ class InlineLowerer(BodyLowerer):
             self.frames.pop()
         self.out.append(Label(frame.end, loc))
         return frame
+
+    def call_arguments(self, name: str, sig, args: list[Tree], loc: Loc) -> list:
+        out = super().call_arguments(name, sig, args, loc)
+        d = self.unit.definitions.get(name)
+        if isinstance(d, Definition) and any(isinstance(t, (CArray, CStructArray)) for t in sig.params or []):
+            self.called.append([name, d.body.meta.line, d.body.meta.end_line, *self._path_to(loc)])
+        return out
+
+    def _path_to(self, loc: Loc) -> list[list]:
+        """[caller, call line] of each call from the function being lowered to the one at `loc`."""
+        callers = [self.name] + [n for n, _ in self.frames]
+        return [[caller, line] for caller, line in zip(callers, [f.call_line for _, f in self.frames] + [loc.line])]
 
     def _bind(self, pname: str, t, tok: Token, arg: Tree, callee: str) -> tuple:
         """The scope entry of parameter `pname`, a fresh local given the argument's value."""

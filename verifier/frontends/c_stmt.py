@@ -31,6 +31,7 @@ from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr
 from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
+from .c_operand_effects import refuse_unsettled
 from .c_pointers import pointer_declarator
 from .c_trips import constant_trips
 from .c_types import CHAR, CInt, CStruct
@@ -132,6 +133,7 @@ class BodyLowerer(ExprLowerer):
         before = {id(goto): self.skipped(self.label_scopes[goto.name], scope)
                   for goto, scope in self.goto_scopes}
         _insert_before(stmts, {k: v for k, v in before.items() if v})
+        refuse_unsettled(self.unsettled_clashes, self.pointer_targets, self.unit.path)
         self.resolve_pointers(stmts)
         self.heap_prologue(stmts, self.loc(compound))
         return stmts

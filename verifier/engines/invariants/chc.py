@@ -254,20 +254,27 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
     from .accumulated_bounds import accumulated_candidates, element_candidates
+    from .array_sums import sum_candidates
+    from .transpose_invariants import transpose_candidates
     from .prefix_invariants import prefix_candidates, prefix_houdini
     from .sampled_invariants import RUNS, guess_candidates, houdini, program_constants, sample_states
 
     t0 = time.monotonic()
     arrays = has_arrays(ts.variables)
-    states = sample_states(ts.cfa, deadline, runs=ARRAY_SAMPLE_RUNS if arrays else RUNS)
+    runs = ARRAY_SAMPLE_RUNS if arrays else RUNS
+    states = sample_states(ts.cfa, deadline, runs=runs)
+    constants = program_constants(ts.cfa)
+    if not all(states.values()):  # a head behind a condition on a program constant (``n == 16``)
+        more = sample_states(ts.cfa, deadline, runs=runs, seed=1, constants=tuple(constants))
+        states = {h: found or more.get(h, []) for h, found in states.items()}
     stats.add_time("sample", time.monotonic() - t0)
     if time.monotonic() >= deadline:
         return None
     live = live_variables(search.view, keys) if options.slicing else \
         {h: list(ts.variables) for h in ts.cfa.loops}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
-    constants = program_constants(ts.cfa)
-    cands = guess_candidates(states, live, ints, constants)
+    # with arrays, no pairs with a variable of one value (a pointer's object and offset)
+    cands = guess_candidates(states, live, ints, constants, constant_pairs=not arrays)
     for head in ts.cfa.loops:  # a head no sampled run reached may be unreachable (a copy for another pointer target)
         if not states.get(head):
             cands.setdefault(head, []).append(z3.BoolVal(False))
@@ -285,6 +292,11 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         for head, facts in (accumulated_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
             prefix[head] = facts + prefix.get(head, [])
         for head, facts in (element_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
+            prefix[head] = facts + prefix.get(head, [])
+        for head, facts in (sum_candidates(ts.cfa, states, live) if arrays else {}).items():
+            prefix[head] = facts + prefix.get(head, [])
+        dims = ts.cfa.function.array_dims
+        for head, facts in (transpose_candidates(ts.cfa, states, live, dims) if arrays and dims else {}).items():
             prefix[head] = facts + prefix.get(head, [])
         if guessed is None or not prefix:
             return guessed

@@ -16,8 +16,10 @@ variable holds (signed or unsigned, by its type):
   the abstraction is then not offered (None).
 
 Nondeterministic values are first stored in fresh variables (a checked
-expression is evaluated twice: once in its check, once in the action), and
-the ranges of every variable and nondeterministic value are facts of the
+expression is evaluated twice: once in its check, once in the action), and so
+is a compound value that one wrap reads five times (a pointer's offset plus an
+index, both converted to unsigned and back: nested wraps would multiply the
+expression, and its encoding's time, fivefold each); the ranges of every variable and nondeterministic value are facts of the
 `HornView`.
 
 Soundness does not rest on this construction alone: an invariant found here
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 
 import z3
 
@@ -40,6 +43,7 @@ from ...arrays import ArrayValue
 from ...branches import branch_aliases, branch_condition
 from ...cfa import Cfa, Check, Edge, Eval, nondet_nodes, site_name
 from ...encode import TransitionSystem, encode
+from ...irutil import subexpressions
 from ...sequencing import Sequencing
 from ...smt import EncodeUnsupported, access_text
 from .horn import HornView
@@ -135,7 +139,7 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], d
             chain.append(("nondet", name, nd, site_name(edge_index, position)))
         if replace:
             action = _replace_nondets(action, replace)
-        low = _Lower()
+        low = _Lower(fresh_temp)
         if isinstance(action, ir.Assign):
             new_action: object = ir.Assign(action.target, low.expr(action.value, None), action.loc)
         elif isinstance(action, ir.Assume):
@@ -148,8 +152,16 @@ def _lower_cfa(cfa: Cfa) -> tuple[Cfa, dict[str, ir.Type], dict[str, ir.Type], d
             new_action = None
         else:
             raise _NoReading(type(action).__name__)
+        chain.extend(low.lets)
         chain.extend(low.check_actions(getattr(new_action, "holds_after", True)))
         return chain, new_action
+
+    def fresh_temp() -> str:
+        nonlocal temps
+        temps += 1
+        name = f"__w{temps}"
+        types[name] = ir.MATH_INT
+        return name
 
     def emit(src: int, dst: int, chain: list[object], line: int) -> None:
         cur = src
@@ -235,9 +247,12 @@ def _wrap(v: ir.Expr, t: ir.IntType, near: bool) -> ir.Expr:
 
 class _Lower:
     """Rewrites one expression over numbers, collecting its checks; each
-    assumes only the checks sequenced before it (`verifier.sequencing`)."""
+    assumes only the checks sequenced before it (`verifier.sequencing`), and
+    the values it stores in fresh variables first (`lets`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, fresh_temp: Callable[[], str]) -> None:
+        self.fresh_temp = fresh_temp
+        self.lets: list[ir.Assign] = []
         self.checks: list[Check] = []
         self.assumes: list[tuple[int, ...]] = []
         self.order = Sequencing()
@@ -264,6 +279,16 @@ class _Lower:
         if not hold_after:
             return actions
         return [*actions, ir.Assume(_all([c.cond for c in self.checks]), self.checks[-1].loc)]
+
+    def wrap(self, v: ir.Expr, t: ir.IntType, near: bool) -> ir.Expr:
+        """`_wrap`, a compound `v` read from a fresh variable (it is total: pure
+        arithmetic, evaluated even where the expression is not)."""
+        if near and not isinstance(v, (ir.Var, ir.Const)) and not any(
+                isinstance(x, (ir.Select, ir.Store)) for x in subexpressions(v)):
+            name = self.fresh_temp()
+            self.lets.append(ir.Assign(name, v, v.loc))
+            v = ir.Var(name, ir.MATH_INT, v.loc)
+        return _wrap(v, t, near)
 
     def expr(self, e: ir.Expr, guard: ir.Expr | None) -> ir.Expr:
         self.order.enter(len(self.checks))
@@ -320,7 +345,7 @@ class _Lower:
             return a
         period = 1 << dst.bits
         near = src.bits is not None and dst.min - period <= src.min and src.max <= dst.max + period
-        return _wrap(a, dst, near)
+        return self.wrap(a, dst, near)
 
     def unary(self, e: ir.Unary, guard) -> ir.Expr:
         a = self.expr(e.arg, guard)
@@ -334,7 +359,7 @@ class _Lower:
             if t.signed:
                 self.check(guard, _in_range(v, t), "overflow", e.loc, f"-{t.min} overflows")
                 return v
-            return _wrap(v, t, True)
+            return self.wrap(v, t, True)
         if e.op == "bnot":
             if t.bits is None or t.signed:
                 return _b("sub", ir.Unary("neg", a, ir.MATH_INT), _c(1))
@@ -362,7 +387,7 @@ class _Lower:
             if t.signed:
                 self.check(guard, _in_range(v, t), "overflow", e.loc, f"signed {op} overflows {t}")
                 return v
-            return _wrap(v, t, op != "mul")
+            return self.wrap(v, t, op != "mul")
         if op in ("div", "mod"):
             # C truncation; the encoder's own division check is vacuous under `b != 0`
             nonzero = _b("ne", b, _c(0))
@@ -387,7 +412,7 @@ class _Lower:
                 ok = _b("land", _b("ge", a, _c(0)), _b("le", v, _c(t.max)))
                 self.check(guard, ok, "shift", e.loc, "left shift of a negative value or out of range")
                 return v
-            return _wrap(v, t, False)
+            return self.wrap(v, t, False)
         raise _NoReading(op)
 
 

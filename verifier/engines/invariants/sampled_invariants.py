@@ -53,9 +53,12 @@ States = dict[int, list[dict[str, int]]]
 
 
 def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = MAX_EDGES,
-                  seed: int = 0, max_states: int = MAX_STATES, per_run: int = MAX_STATES_PER_RUN) -> States:
+                  seed: int = 0, max_states: int = MAX_STATES, per_run: int = MAX_STATES_PER_RUN,
+                  constants: tuple[int, ...] = ()) -> States:
     """States at loop heads seen in concrete runs (each at most `max_edges` edges),
-    at most `max_states` per head and `per_run` of them from one run."""
+    at most `max_states` per head and `per_run` of them from one run. With `constants`,
+    a nondeterministic value is one of them half of the time (a path behind ``n == 16``
+    that small random values never take)."""
     out_edges = cfa.outgoing()
     sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
     states: States = {h: [] for h in cfa.loops}
@@ -91,7 +94,7 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
             for edge in out_edges.get(node, []):
                 for nd in sites[id(edge)]:
                     if id(nd) not in drawn:
-                        drawn[id(nd)] = _draw(rng, nd.type, bias, spread)
+                        drawn[id(nd)] = _draw(rng, nd.type, bias, spread, constants)
                 values = {id(nd): drawn[id(nd)] for nd in sites[id(edge)]}
                 try:
                     result = execute(edge.action, Evaluator(env, values), env)
@@ -119,9 +122,15 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
 ARRAY_ELEMENTS, MAX_LENGTH = 16, 12
 
 
-def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int) -> int | ArrayValue:
+def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int,
+          constants: tuple[int, ...] = ()) -> int | ArrayValue:
     """A value of type `t`: mostly small (loops then run a few dozen times), sometimes
-    the type's edges; an array holds such elements (at its first indices, and beyond)."""
+    the type's edges, half of the time one of `constants` (an integer in its range);
+    an array holds such elements (at its first indices, and beyond)."""
+    if constants and isinstance(t, ir.IntType) and rng.random() < 0.5:
+        fitting = [c for c in constants if (t.min is None or c >= t.min) and (t.max is None or c <= t.max)]
+        if fitting:
+            return rng.choice(fitting)
     if isinstance(t, ir.ArrayType):
         count = min(t.size if t.size is not None else spread, ARRAY_ELEMENTS)
         return ArrayValue(_draw(rng, t.elem, bias, spread), {i: _draw(rng, t.elem, bias, spread) for i in range(count)})
@@ -157,10 +166,13 @@ def program_constants(cfa: Cfa, limit: int = MAX_CONSTANTS) -> list[int]:
 
 
 def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
-                     constants: list[int] = ()) -> dict[int, list[z3.BoolRef]]:
+                     constants: list[int] = (), constant_pairs: bool = True) -> dict[int, list[z3.BoolRef]]:
     """Facts true of every sampled state at each loop head, over its live integer variables
     (as formulas over integer constants: the `math` reading). `constants` (the
-    program's) are tried as bounds of single variables."""
+    program's) are tried as bounds of single variables. Without `constant_pairs`, a
+    variable of one value in every sample is in no fact but ``x == c`` (the facts
+    pairing it with others are mostly that one rewritten: a pointer's object and
+    offset beside every counter multiply Houdini's work)."""
     out: dict[int, list[z3.BoolRef]] = {}
     for head, names in live.items():
         samples = states.get(head, [])
@@ -171,6 +183,11 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
         xs = {n: z3.Int(n) for n in names}
         cands: list[z3.BoolRef] = []
         forms: list[tuple[z3.ArithRef, list[int]]] = [(xs[n], [s[n] for s in samples]) for n in names]
+        if not constant_pairs:
+            singles = names
+            names = [n for n in names if len({s[n] for s in samples}) > 1]
+            cands += [xs[n] == samples[0][n] for n in singles if n not in names]
+            forms = [(xs[n], [s[n] for s in samples]) for n in names]
         for a, b in combinations(names, 2):
             forms.append((xs[a] - xs[b], [s[a] - s[b] for s in samples]))
             forms.append((xs[a] + xs[b], [s[a] + s[b] for s in samples]))

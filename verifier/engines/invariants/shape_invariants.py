@@ -30,7 +30,8 @@ The blocks have a fixed number (`frontends.c_heap`: at most `BLOCKS_PER_SITE` pe
 allocation site), so each of these is a finite conjunction over them; only
 element 0 of a block's field is described (one node per block, as
 ``malloc(sizeof(struct node))`` makes). `shape_candidates` proposes all of them at every loop
-head; `houdini` keeps the inductive ones; `Certifier` turns what proves a
+head; those true at every loop-head state of sampled runs (`shape_samples`) go to
+Houdini (`shape_houdini`), which keeps the inductive ones; `Certifier` turns what proves a
 check into a certificate re-checked by z3 and cvc5, as for any invariant.
 """
 
@@ -42,8 +43,10 @@ import z3
 
 from ... import ir
 from .horn import HornView, Invariant
-from .rendering import conj, conjuncts
+from .rendering import conj
 from .shape import ALLOCATED, HeapBlock, HeapShape
+from .shape_houdini import shape_houdini
+from .shape_samples import true_on_samples
 
 __all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest"]
 
@@ -152,20 +155,22 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
 
 
 def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invariant | None:
-    """The inductive shape and scalar facts at each loop head (Houdini; the
-    scalar candidates from sampled runs), None past the deadline or if none is."""
-    from .sampled_invariants import houdini, sample_states
+    """The inductive shape and scalar facts at each loop head (Houdini, `shape_houdini`, on the
+    candidates no state of a sampled run falsifies, `shape_samples`; the scalar candidates
+    from the same runs), None past the deadline or if none is."""
+    from .sampled_invariants import sample_states
 
     states = sample_states(view.ts.cfa, deadline)
     cands = shape_candidates(shape, view)
     for head, facts in scalar_candidates(shape, view, states).items():
         cands[head] = cands.get(head, []) + facts
+    cands = true_on_samples(view, cands, states)
     if not any(cands.values()):
         return None
-    inv = houdini(view, cands, deadline, query_ms=QUERY_MS)
-    if inv is None or all(z3.is_true(f) for f in inv.values()):
+    kept = shape_houdini(view, cands, deadline, QUERY_MS)
+    if kept is None or not any(kept.values()):
         return None
-    return {h: conj(tightest(conjuncts(f))) for h, f in inv.items()}
+    return {h: conj(tightest(facts)) for h, facts in kept.items()}
 
 
 def tightest(facts: list[z3.BoolRef]) -> list[z3.BoolRef]:

@@ -1,0 +1,139 @@
+"""Guessed facts of a square 2-D array transposed in place: which cells hold the other array's mirror.
+
+A C ``m[C][C]`` is one flat array (`prefix_invariants`), so the cell in row `r`,
+column `l` is ``m[C * r + l]`` and its mirror ``m[C * l + r]``. A loop that swaps
+each cell above the diagonal with its mirror, row `i` by row (``for i, for j > i:
+swap m[i][j], m[j][i]``), keeps the cells it has swapped equal to the mirror of the
+array it started from (a copy `b` the program keeps, or the array a previous pass
+produced) and the others as they were. With `r` and `l` the row and column of the
+flat index `k` (``k / C`` and ``k % C``), the swapped cells are
+
+- ``r < i || l < i`` at the head of the loop over rows, and
+- ``r < i || l < i || (r == i && l < j) || (l == i && r < j)`` at the head of the
+  loop over the columns `j` of row `i` (the cells of row `i` and column `i` done).
+
+`transpose_candidates` proposes, for every loop head, every pair of arrays `a`, `b`
+of ``C * C`` elements (`b` with the shape ``[_][C]``, `a` of that length in every
+sample) and such a region `R` over two integer variables within ``0 .. C`` in
+every sample, the facts
+
+    forall k. 0 <= k < C * C && R -> a[k] == b[C * l + r]     (mirrored)
+    forall k. 0 <= k < C * C && R -> a[k] == b[k]             (as it was)
+
+and the same over the cells outside `R`, each kept when true of every sampled
+state (and not vacuous: `R` and its complement not empty in all of them). Houdini
+keeps the inductive ones, the certifier re-checks them like any invariant, and
+they print over the coordinates: ``forall k, l. 0 <= k < 3 && 0 <= l < 3 &&
+(k < i || l < i) -> m[k][l] == c[l][k]``. Formulas are in the integer reading (see
+`prefix_invariants`).
+"""
+
+from __future__ import annotations
+
+import z3
+
+from ... import ir
+from ...arrays import ArrayValue, length_of
+from ...cfa import Cfa
+from .prefix_invariants import BOUND
+
+__all__ = ["transpose_candidates"]
+
+#: At most this many facts per loop head (regions times array pairs).
+MAX_PER_HEAD = 24
+
+Env = dict[str, object]
+
+
+def transpose_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, list[str]],
+                         array_dims: dict[str, tuple[int, ...]]) -> dict[int, list[z3.BoolRef]]:
+    """The mirrored and kept-cell facts true of every sampled state at each loop head."""
+    types = cfa.variables
+    out: dict[int, list[z3.BoolRef]] = {}
+    for head in cfa.loops:
+        samples = states.get(head, [])
+        names = live.get(head, list(types))
+        if not samples:
+            continue
+        found = []
+        for b in names:
+            side = _side(b, types, array_dims)
+            if side is None:
+                continue
+            for a in names:
+                if a != b and _elements(types[a]) == _elements(types[b]) \
+                        and all(length_of(a, types[a], env) == side * side for env in samples):
+                    found += _facts(a, b, side, _counters(names, types, samples, side), samples)
+        if found:
+            out[head] = found[:MAX_PER_HEAD]
+    return out
+
+
+def _side(b: str, types, array_dims: dict[str, tuple[int, ...]]) -> int | None:
+    """C when `b` is a ``[C][C]`` array of integers, else None."""
+    t = types.get(b)
+    dims = array_dims.get(b)
+    if not isinstance(t, ir.ArrayType) or not isinstance(t.elem, ir.IntType) or dims is None or len(dims) != 1:
+        return None
+    side = dims[0]
+    return side if t.size == side * side and side > 1 else None
+
+
+def _elements(t: ir.Type) -> ir.Type | None:
+    return t.elem if isinstance(t, ir.ArrayType) else None
+
+
+def _counters(names: list[str], types, samples: list[Env], side: int) -> list[str]:
+    """The integer variables within ``0 .. side`` in every sample, not constant in them."""
+    out = []
+    for x in names:
+        if not isinstance(types[x], ir.IntType) or x.startswith("__"):
+            continue
+        values = [env.get(x) for env in samples]
+        if all(isinstance(v, int) and 0 <= v <= side for v in values) and len(set(values)) > 1:
+            out.append(x)
+    return out
+
+
+def _regions(counters: list[str]):
+    """(formula over row and column, value on a cell of a sample) of each region: the rows
+    done (``r < x || l < x``) and, with the cells of row and column `x` before `y`, one row done."""
+    for x in counters:
+        yield (lambda r, l, x=x: z3.Or(r < z3.Int(x), l < z3.Int(x)),
+               lambda r, l, env, x=x: r < env[x] or l < env[x])
+        for y in counters:
+            if y != x:
+                yield (lambda r, l, x=x, y=y: z3.Or(r < z3.Int(x), l < z3.Int(x), z3.And(r == z3.Int(x), l < z3.Int(y)),
+                                                     z3.And(l == z3.Int(x), r < z3.Int(y))),
+                       lambda r, l, env, x=x, y=y: r < env[x] or l < env[x] or (r == env[x] and l < env[y])
+                       or (l == env[x] and r < env[y]))
+
+
+def _facts(a: str, b: str, side: int, counters: list[str], samples: list[Env]):
+    k = z3.Int(BOUND)
+    row, column = k / side, k % side
+    av, bv = z3.Array(a, z3.IntSort(), z3.IntSort()), z3.Array(b, z3.IntSort(), z3.IntSort())
+    cells = [(r, l) for r in range(side) for l in range(side)]
+    try:
+        mirrored = [{(r, l): _select(env[a], side * r + l) == _select(env[b], side * l + r) for r, l in cells}
+                    for env in samples]
+        kept = [{(r, l): _select(env[a], side * r + l) == _select(env[b], side * r + l) for r, l in cells}
+                for env in samples]
+    except (KeyError, TypeError):
+        return
+    for formula, value in _regions(counters):
+        inside = [{c for c in cells if value(*c, env)} for env in samples]
+        if not any(inside) or all(len(s) == len(cells) for s in inside):
+            continue  # empty, or everything, in every sample: no evidence for one side
+        region = formula(row, column)
+        for body, truth in ((av[k] == bv[side * column + row], mirrored), (av[k] == bv[k], kept)):
+            for within, cells_of in ((region, inside), (z3.Not(region), [set(cells) - s for s in inside])):
+                if all(truth[n][c] for n, chosen in enumerate(cells_of) for c in chosen):
+                    guard = z3.And(0 <= k, k < side * side, within)
+                    yield z3.ForAll([k], z3.Implies(guard, body))
+
+
+def _select(array: object, i: int) -> int:
+    if not isinstance(array, ArrayValue):
+        raise TypeError("not an array value")
+    return int(array.select(i))
