@@ -3,7 +3,7 @@
     pip install '.[bench,contracts]'   # CrossHair, and icontract/deal to import the decorated functions
     python bench/bench_time_to_no.py [--repeat 3] [--timeout 10] [--only NAME] [--no-peers]
                                      [--before TREE] [--c-files N] [--sets small,python_data,c] [--cold-replay]
-                                     [--no-full]
+                                     [--no-full] [--priority]
 
 The functions (each has a bug, recorded with its check and line):
 - bench/time_to_no/*.py: small loops with a failing assert and a PEP 316 ``pre:``
@@ -27,7 +27,9 @@ its C replay harness is compiled in the run, as gcc's compile-and-run compiles (
 is otherwise cached across runs: every run after the first finds it built). A verify
 answer counts ("ok") only if it is no for the recorded
 check at the recorded line with a confirmed (replayed) counterexample. `--no-full` skips the
-plain ``verify prove`` runs (the time to the first confirmed no only).
+plain ``verify prove`` runs (the time to the first confirmed no only). `--priority` runs the
+bench and all it starts, verify and its peers alike, ahead of the machine's other sessions
+(autogroup nice -20, as `bench_startup.py --priority`; Linux, root): figures near an idle machine's.
 Exit status 1 when verify gives another answer on any function.
 
 Where one run's time goes: ``VERIFY_TIMELINE=1 verify prove -x FILE`` (see
@@ -60,6 +62,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench.memory_corpus import Native, corpus  # noqa: E402
+from bench_startup import raise_priority  # noqa: E402
 from python_data_oracle import CROSSHAIR_KIND, load_manifest  # noqa: E402
 
 SMALL = ROOT / "bench" / "time_to_no"
@@ -292,7 +295,11 @@ def main() -> int:
     parser.add_argument("--no-full", action="store_true", help="skip plain verify prove (time to the first no only)")
     parser.add_argument("--cold-replay", action="store_true",
                         help="each verify run proves a fresh copy of the file (no replay harness built before)")
+    parser.add_argument("--priority", action="store_true",
+                        help="run ahead of the machine's other sessions (autogroup nice -20; Linux, root)")
     args = parser.parse_args()
+    if args.priority:
+        print(f"priority: {raise_priority()}", file=sys.stderr)
     sets = set(args.sets.split(","))
     cases = ((small_cases() if "small" in sets else []) + (python_data_cases() if "python_data" in sets else [])
              + (c_cases(args.c_files) if "c" in sets else []))

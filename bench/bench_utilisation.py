@@ -103,7 +103,14 @@ def run(command: list[str], files: list[str], jobs: int, timeout: float) -> dict
     counts = Counter(r["verdict"] for r in doc["results"])
     demand = sum(samples) / len(samples) if samples else 0.0
     return {"wall": wall, "cpu": cpu, "demand": demand, "load": (load, os.getloadavg()[0]), "code": proc.returncode,
-            "counts": counts}
+            "counts": counts, "samples": samples}
+
+
+def trace(samples: list[int], parts: int = 20) -> str:
+    """The demand in each of `parts` equal slices of the run, oldest first: where the cores wait."""
+    size = max(1, len(samples) // parts)
+    slices = [samples[i:i + size] for i in range(0, len(samples), size)]
+    return " ".join(f"{sum(s) / len(s):.1f}" for s in slices)
 
 
 def main() -> None:
@@ -112,6 +119,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--timeout", type=float, default=10.0, help="--timeout of each verify run (per function/file)")
     parser.add_argument("--only", choices=("prove", "validate"), help="one of the two batches")
+    parser.add_argument("--trace", action="store_true", help="also print the demand in each twentieth of each run")
     parser.add_argument("--priority", action="store_true",
                         help="run ahead of the machine's other sessions (autogroup nice -20; Linux, root)")
     args = parser.parse_args()
@@ -130,6 +138,8 @@ def main() -> None:
                       f"{out['cpu'] / out['wall']:.2f}", f"{out['demand']:.2f}", f"{out['load'][0]:.1f} / {out['load'][1]:.1f}",
                       str(out["code"]),
                       f"{c['yes']}/{c['no']}/{c['unknown']}")
+        if args.trace:
+            print(f"{' '.join(command)}: demand per twentieth of the run: {trace(out['samples'])}")
     Console(width=160).print(table)
 
 

@@ -125,7 +125,9 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     """Outcomes of `tasks` (in the order given), computed by `jobs` workers.
 
     `work(task, send)` runs in a worker (default: `prove_task`); `on_done` is
-    called in this process as each task finishes. The tasks handed out first
+    called in this process as each task finishes. With more tasks than workers, the
+    files expected to take longest are handed out first (`task_order`; not with
+    `Task.exit_first`, where the order given is the order to look for a no in). The tasks handed out first
     count their time from `started` (when the run began; default: now), the
     others from when a worker takes them. `while_waiting` runs in this process
     once the workers have their first tasks (the caller's slow imports, such
@@ -136,7 +138,12 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     if not tasks:
         return []
     ctx = mp.get_context("fork")
-    pending = deque(enumerate(tasks))
+    order = range(len(tasks))
+    if len(tasks) > jobs and not any(t.exit_first for t in tasks):
+        from .task_order import longest_first  # here: a run of one file needs none
+
+        order = longest_first([t.path for t in tasks])
+    pending = deque((i, tasks[i]) for i in order)
     outcomes: dict[int, Outcome] = {}
     workers: list[_Worker] = []
     count = max(1, min(jobs, len(tasks)))
@@ -196,7 +203,8 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
         for i, w in enumerate(workers):
             if not w.busy and pending:
                 if not w.alive:
-                    w.stop()
+                    if not w.conn.closed:  # else stopped already (given up): its process was killed
+                        w.stop()
                     workers[i] = w = _Worker(ctx, work)
                 w.on_found = on_found
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
@@ -312,7 +320,9 @@ class _Worker:
 
     @property
     def alive(self) -> bool:
-        return self.proc.is_alive()
+        """Can it take a task? Not once stopped, even while its killed process is still
+        being torn down (under load that can outlast `stop`'s wait)."""
+        return not self.conn.closed and self.proc.is_alive()
 
     def assign(self, index: int, task: Task, budgets: Budgets, clock: float | None) -> None:
         self.busy, self.task, self.index = True, task, index
@@ -321,7 +331,10 @@ class _Worker:
         self.found = {}
         clock = time.monotonic() if clock is None else clock
         self._arm(budgets.function(task, clock), f"reading and parsing {task.path}")
-        self.conn.send(dataclasses.replace(task, clock=clock))
+        try:
+            self.conn.send(dataclasses.replace(task, clock=clock))
+        except OSError:  # it ended meanwhile: `_run` sees it gone, and the task's checks become unknown
+            pass
 
     def _arm(self, budget: float, step: str) -> None:
         self.step = step

@@ -301,13 +301,13 @@ def run_child(conn: socket.socket, fds: list[int], request: dict,
         try:
             from .parallel import end_spares, join_released, let_go_of_streams
 
+            end_spares()  # a worker forked ahead (`server_ready`) that the command did not take: it holds the streams
             let_go_of_streams()  # the client's reader sees the output end now, not after this large process exits
             try:
                 _reply(conn, {"exit": code})
             except OSError:
                 pass
             join_released()  # the command's workers, told to end when its run finished
-            end_spares()  # a worker forked ahead (`server_ready`) that the command did not take
         finally:
             os._exit(0)  # never back into the server's loop
 

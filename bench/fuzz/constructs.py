@@ -1,5 +1,6 @@
 """Random small programs over this session's constructs, written as source text: C linked
-lists (malloc in bounded loops, traversals, searches, frees, null tests, seeded bugs), Python
+lists (malloc in bounded loops, traversals, searches, frees, null tests, seeded bugs), C arrays
+and pointers (`constructs_memory`), SV-COMP-style array loops (`constructs_arrays`), Python
 `sorted`/`sort` with key=/reverse=, dict comprehensions, and parameterless mains drawing
 `random.randint` / `int(input())` / `__VERIFIER_nondet_int()` values.
 
@@ -14,7 +15,7 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "stacklists", "memory", "equiv"),
+KINDS = {"c": ("lists", "stacklists", "memory", "arrays", "equiv"),
          "py": ("sorting", "dicts", "nondet", "sequences", "equiv")}
 
 C_LIST_HEADER = [
@@ -46,11 +47,12 @@ class Construct:
 
 
 def generate_construct(seed: int, language: str, kind: str) -> Construct:
-    from .constructs_memory import c_memory  # these modules build on this one's header and Construct
+    from .constructs_arrays import c_arrays  # these modules build on this one's header and Construct
+    from .constructs_memory import c_memory
     from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
-    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "sorting": py_sorting,
-              "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences}
+    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
+              "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences}
     return makers[kind](rng)
 
 

@@ -36,6 +36,10 @@ _C_PRELUDE = r"""
 static int fuzz_values[16];
 static int fuzz_count, fuzz_next;
 int __VERIFIER_nondet_int(void) { if (fuzz_next >= fuzz_count) _exit(44); return fuzz_values[fuzz_next++]; }
+unsigned int __VERIFIER_nondet_uint(void) { return (unsigned int) __VERIFIER_nondet_int(); }
+char __VERIFIER_nondet_char(void) { return (char) __VERIFIER_nondet_int(); }
+unsigned char __VERIFIER_nondet_uchar(void) { return (unsigned char) __VERIFIER_nondet_int(); }
+short __VERIFIER_nondet_short(void) { return (short) __VERIFIER_nondet_int(); }
 void __VERIFIER_assume(int c) { if (!c) _exit(40); }
 static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _exit(41); }
 #define __VERIFIER_assert(c) do { if (!(int) (c)) fuzz_fail(__LINE__); } while (0)

@@ -289,7 +289,8 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
         f.write(harness)
     with open(runtime_c, "w") as f:
         f.write(RUNTIME_C)
-    cmd = [gcc, *flags, "-o", os.path.join(work, "harness"), user_c, runtime_c]
+    runtime = runtime_object(gcc, flags, cache) or runtime_c
+    cmd = [gcc, *flags, "-o", os.path.join(work, "harness"), user_c, runtime]
     try:
         returncode, output = run_to_file(cmd, timeout=120)
     except (OSError, subprocess.SubprocessError) as exc:
@@ -309,6 +310,34 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
     if os.access(binary, os.X_OK):
         return binary, ""
     return None, "the harness binary vanished from the cache"
+
+
+def runtime_object(gcc: str, flags: tuple[str, ...], cache: str) -> str | None:
+    """`RUNTIME_C` compiled with `flags` by `gcc`, once (kept in the harness cache `cache`): a
+    harness build then compiles only the user's unit and links, about half the time of
+    compiling both. None when it cannot be built (the build then compiles the source)."""
+    key = hashlib.sha256("\0".join([RUNTIME_C, " ".join(flags), gcc, _GCC_VERSION.get(gcc, "")]).encode())
+    obj = os.path.join(cache, f"runtime-{key.hexdigest()[:24]}.o")
+    if os.path.exists(obj):
+        return obj
+    try:
+        os.makedirs(cache, exist_ok=True)
+        work = tempfile.mkdtemp(prefix="runtime.", dir=cache)
+    except OSError:
+        return None
+    try:
+        source, built = os.path.join(work, "runtime.c"), os.path.join(work, "runtime.o")
+        with open(source, "w") as f:
+            f.write(RUNTIME_C)
+        returncode, _ = run_to_file([gcc, *flags, "-c", "-o", built, source], timeout=120)
+        if returncode != 0:
+            return None
+        os.replace(built, obj)  # atomic: a concurrent build of the same object replaces it with its equal
+        return obj
+    except (OSError, subprocess.SubprocessError):
+        return None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------ run

@@ -62,7 +62,7 @@ def transpose_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int,
                 continue
             for a in names:
                 if a != b and _elements(types[a]) == _elements(types[b]) \
-                        and all(length_of(a, types[a], env) == side * side for env in samples):
+                        and all(_length(a, types[a], env) == side * side for env in samples):
                     found += _facts(a, b, side, _counters(names, types, samples, side), samples)
         if found:
             out[head] = found[:MAX_PER_HEAD]
@@ -77,6 +77,16 @@ def _side(b: str, types, array_dims: dict[str, tuple[int, ...]]) -> int | None:
         return None
     side = dims[0]
     return side if t.size == side * side and side > 1 else None
+
+
+def _length(a: str, t: ir.ArrayType, env: Env) -> int | None:
+    """`arrays.length_of`, also for an inlined callee's array parameter (``m@c1``,
+    whose length variable the inlining renamed ``m#len@c1``)."""
+    found = length_of(a, t, env)
+    if found is None and "@" in a:
+        base, copy = a.split("@", 1)
+        found = env.get(f"{ir.length_name(base)}@{copy}")
+    return found
 
 
 def _elements(t: ir.Type) -> ir.Type | None:
