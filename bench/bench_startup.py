@@ -4,7 +4,8 @@ Each command runs as a whole process, interleaved round by round (so a change
 in the machine's load hits every row alike), and the table shows the median
 wall-clock and CPU time (user + system of the process and its children;
 for a warm-server row, the client's plus what the server spent on the
-command) of `--repeat` runs, with the load average before and after. Below the table: the
+command, the warm-up of the process it ran in, forked while the server
+waited, included) of `--repeat` runs, with the load average before and after. Below the table: the
 largest top-level imports of each verify command (`python -X importtime`).
 
 A policy check (`verify policy validate` on one small policy) is timed

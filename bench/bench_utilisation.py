@@ -8,8 +8,8 @@ time is the user + system time of the process and everything it started (resourc
 of the children), so it counts workers, solver processes and compilers. Issue 19 asks for a
 ratio of at least 1.8 with 2 jobs on 2 cores; the load average before and after is shown
 because other work on the machine takes cores away and lowers the ratio. So the table also
-shows the demand, which the load does not change: every 50 ms the processes of the run that
-are running or waiting for a core are counted (from /proc), and the demand is the mean of
+shows the demand, which the load does not change: every 50 ms the threads of the run's processes
+that are running or waiting for a core are counted (from /proc), and the demand is the mean of
 min(that count, cores): the CPU over wall time the run would reach on an idle machine
 (an estimate: waiting for a core stretches the busy spells, not the idle ones, so the
 demand under load overstates an idle machine's figure). `--priority` measures instead
@@ -52,24 +52,40 @@ def policies(count: int) -> list[str]:
 
 
 def runnable(root: int) -> int:
-    """How many processes of the tree under `root` are running or waiting for a core (state R)."""
+    """How many threads of the processes of the tree under `root` are running or waiting for a
+    core (state R; a worker waiting for its re-check thread is busy through that thread)."""
     parent: dict[int, int] = {}
-    state: dict[int, str] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+                parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue  # ended meanwhile
-        state[int(entry)], parent[int(entry)] = fields[0], int(fields[1])
     count = 0
-    for pid, st in state.items():
+    for pid in parent:
         p = pid
         while p > 1 and p != root:
             p = parent.get(p, 0)
-        count += p == root and st == "R"
+        if p == root:
+            count += running_threads(pid)
+    return count
+
+
+def running_threads(pid: int) -> int:
+    """How many threads of process `pid` are in state R (0 once it has ended)."""
+    count = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                count += f.read().rsplit(")", 1)[1].split()[0] == "R"
+        except OSError:
+            continue
     return count
 
 

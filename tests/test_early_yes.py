@@ -228,3 +228,24 @@ def test_a_held_certificate_waits_and_one_replaced_meanwhile_is_never_rechecked(
         assert outcome is held and "z3" in check.checked_by and checked == [[UNSAT_A]]
     finally:
         early.close()
+
+
+def test_an_invariant_replaces_k_induction_and_costly_bounded_proofs_only():
+    """The proof lane's invariant replaces a k-induction proof and a bounded proof whose certificate
+    is costly to re-check (the portfolio waits for it, `EarlyYes` holds the certificate meanwhile);
+    a short bounded certificate, or an invariant already kept, stands (first answer wins)."""
+    from verifier.engines.outcome import BOUNDED_CERTIFICATE
+    from verifier.portfolio import COSTLY_BOUNDED_CHARS, PortfolioAnswer, replaceable_by_invariant
+
+    def bounded(size: int) -> CheckOutcome:
+        return dataclasses.replace(_outcome("bmc", "x" * size), certificate_kind=BOUNDED_CERTIFICATE)
+
+    invariant = _outcome("chc", UNSAT_B)
+    for first, replaced in [(_outcome("k-induction", UNSAT_A), True), (bounded(COSTLY_BOUNDED_CHARS + 1), True),
+                            (bounded(COSTLY_BOUNDED_CHARS), False), (invariant, False)]:
+        answer = PortfolioAnswer(sites={KEY: None})
+        answer.merge({KEY: first})
+        assert replaceable_by_invariant(first) is replaced and (answer.invariant_wait() > 0) is replaced
+        answer.merge({KEY: invariant if first is not invariant else _outcome("chc", UNSAT_A)})
+        assert answer.outcomes[KEY] is (invariant if replaced else first)
+    assert not replaceable_by_invariant(dataclasses.replace(bounded(COSTLY_BOUNDED_CHARS + 1), verdict=Verdict.NO))

@@ -55,11 +55,12 @@ def test_python_construct_verdicts_agree_with_every_call(kind: str, seed: int):
 
 
 @needs_gcc
-@pytest.mark.parametrize("language, kind", [("c", "memory"), ("py", "sequences")])
+@pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "arrays"), ("py", "sequences")])
 @FEW
 @given(seed=st.integers(0, 2**32))
 def test_array_and_sequence_programs_end_in_a_named_way_on_every_case(language: str, kind: str, seed: int):
-    """Arrays, pointers and heap buffers in C, lists, strings and dicts in Python: every case
+    """Arrays, pointers and heap buffers in C (SV-COMP-style loops over arrays with typed
+    nondet inputs too), lists, strings and dicts in Python: every case
     returns, fails a named check or is infeasible (no generator slip, no sanitizer report the
     oracle cannot name), so the fuzzer can judge verify on all of them."""
     truth = oracle_text.run(generate_construct(seed, language, kind))

@@ -135,6 +135,8 @@ _CLASHES = """
     struct pt { int x; int y; };
     int setx(struct pt *q) { q->x = 5; return 1; }
     int field(void) { struct pt s = {0, 0}; struct pt *q = &s; return setx(q) + s.x; }
+    int use(int k, struct pt v) { return k + v.x; }
+    int by_value(void) { struct pt s = {0, 0}; return use(setx(&s), s); }
     int later(void) { int x = 0, y = 0, r = 0; int *p = &y;
                       for (int i = 0; i < 2; i++) { r = set(p, 5) + x; p = &x; } return r; }
     int compound(void) { int x = 0; int *p = &x; x += set(p, 5); return x; }
@@ -148,7 +150,8 @@ def test_operands_that_change_what_the_one_beside_reads_are_unsupported():
     """Checking an operand first covers every order only when no sibling changes what it
     reads: a call writing an array, a variable or memory through a pointer beside a read of
     it makes the function unsupported (an assignment's target is such a read: `x +=`, `a[i] =`;
-    a pointer may designate what it is made to point to later in the source); calls that only
+    so is a struct passed by value; a pointer may designate what it is made to point to later
+    in the source); calls that only
     read, or write what no sibling reads, do not (nor what `=` only writes after them). An
     operand with nothing to check (a nondet value) gets no probe."""
     functions = parse_c(_CLASHES, "t.c", "bv").functions
@@ -160,6 +163,7 @@ def test_operands_that_change_what_the_one_beside_reads_are_unsupported():
     for name in ("field", "later", "compound"):  # `s.x` through `q`; `&x` taken after, run before; `x +=` reads x
         assert "an operand writes what a pointer designates" in functions[name].unsupported, name
     assert "call to 'set', which writes 'i', beside an operand that reads it" in functions["place"].unsupported
+    assert "call to 'setx', which writes 's.x', beside an operand that reads it" in functions["by_value"].unsupported
     assert not any(is_order_probe(s) for s in all_stmts(functions["drawn"].body))
     assert any(is_order_probe(s) for s in all_stmts(functions["both_read"].body))
 

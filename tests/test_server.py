@@ -88,8 +88,9 @@ def _forwarded_runs_answer_as_in_process_runs(served_dir: Path) -> None:
     for args, code in ((["safe.c"], 0), (["average.c"], 1), (["broken.c"], 2)):
         before = ready_status(served_dir)
         served = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir)
-        after = request(str(served_dir), {"op": "status"})
-        assert (after["requests"], after["ahead"]) == (before["requests"] + 1, before["ahead"] + 1)  # ran ahead
+        after = request(str(served_dir), {"op": "status"})  # the server ran it, in the process forked ahead
+        assert after is not None
+        assert (after["requests"], after["ahead"]) == (before["requests"] + 1, before["ahead"] + 1)
         alone = verify("prove", "--no-cache", "--format", "json", *args, cwd=served_dir, served=False)
         assert served.returncode == alone.returncode == code
         assert served.stderr == alone.stderr
@@ -154,3 +155,14 @@ def test_each_directory_has_its_own_short_socket_path(tmp_path):
     (tmp_path / "link").symlink_to(a)
     assert socket_path(str(a)) == socket_path(str(tmp_path / "link")) != socket_path(str(b))
     assert len(socket_path(str(a)).encode()) < 108
+
+
+def test_a_process_forked_ahead_counts_the_timeout_from_its_request():
+    """A fresh `verify` counts --timeout from its own start; a process the server forked ahead, from its request."""
+    code = ("import time; time.sleep(0.3)\n"
+            "from verifier.deadline import command_start, command_starts_now\n"
+            "alive = time.monotonic() - command_start()\n"
+            "command_starts_now()\n"
+            "print(alive >= 0.3, time.monotonic() - command_start() < 0.1)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["True", "True"], done.stderr

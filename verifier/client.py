@@ -12,14 +12,16 @@ itself.
 
 from __future__ import annotations
 
-# `_socket` and `_signal` are the C modules under `socket` and `signal`: those two build
-# enums of every constant when imported, some 4 ms of every forwarded command
+# `_signal` and `_socket` (imported when a server runs here) are the C modules under `signal` and
+# `socket`: those two build enums of every constant when imported, some 4 ms of every forwarded command
 import _signal
-import _socket
-import json
 import os
 import sys
 import zlib
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import _socket
 
 #: set (to anything) to never forward; the server sets it for itself and its children
 NO_SERVER_ENV = "VERIFY_NO_SERVER"
@@ -44,6 +46,9 @@ def forward(args: list[str], prog_name: str) -> int | None:
     path = socket_path(os.getcwd())
     if not os.path.exists(path):
         return None
+    import _socket
+    import json
+
     conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         conn.connect(path)
@@ -91,6 +96,8 @@ def _wait_for_exit(replies: _Lines, pid: int) -> int:
             os.kill(pid, signum)
         except OSError:
             pass
+
+    import json
 
     before = {s: _signal.signal(s, pass_on) for s in (_signal.SIGINT, _signal.SIGTERM)}
     try:

@@ -114,11 +114,23 @@ def within(seconds: float, reserve: float = 0.0) -> Iterator[Deadline]:
 FRESH_PROCESS_S = 1.0
 
 
+#: when the current command began, when its process was started ahead of it (`command_starts_now`)
+_COMMAND_STARTED: list[float] = []
+
+
+def command_starts_now() -> None:
+    """The current command begins now, not when this process started (a process the warm
+    server forked ahead of its request, `server_ready`): `command_start` says so from here on."""
+    _COMMAND_STARTED[:] = [time.monotonic()]
+
+
 def command_start() -> float:
     """When the current command began, as a `time.monotonic()` value: the
     interpreter's own start for a freshly started `verify` (so its start-up
     counts against --timeout as the user's clock does), else now (a library
-    call in a long-running process)."""
+    call in a long-running process), or as `command_starts_now` said."""
+    if _COMMAND_STARTED:
+        return _COMMAND_STARTED[0]
     now = time.monotonic()
     age = process_age()
     return now - age if age is not None and age < FRESH_PROCESS_S else now

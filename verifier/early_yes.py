@@ -7,10 +7,10 @@ background thread re-checks the queued certificates (z3 and cvc5:
 certificate re-checked yet first, each cheapest first. The thread
 starts only once `start` is called (after the lanes are forked: a fork must
 not copy a solver call half done). A later certificate for the same check
-(the portfolio replaces a k-induction proof by an invariant, any proof by a
-summary proof) is queued too; one replaced before its turn is skipped.
-Certificates `hold` picks (k-induction's, while the proof lane may still
-replace them by an invariant) wait `HOLD_S`, or until `release` (the engines
+(the portfolio replaces a k-induction proof or a costly bounded one by an
+invariant, any proof by a summary proof) is queued too; one replaced before its
+turn is skipped. Certificates `hold` picks (those the proof lane may still
+replace by an invariant) wait `HOLD_S`, or until `release` (the engines
 are done) or the first `settled`: most are replaced within it, and their
 re-check would only have taken CPU from the lanes.
 

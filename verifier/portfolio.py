@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from . import ir
 from .check_sites import CheckKey
 from .deadline import Deadline
-from .engines.outcome import SUMMARY_ENGINE
+from .engines.outcome import BOUNDED_CERTIFICATE, SUMMARY_ENGINE, CheckOutcome
 from .errors import AnalysisUnsupported
 from .procstat import cpu_seconds
 from .registry import UnknownReason
@@ -77,8 +77,15 @@ SHALLOW_BMC_DEPTH = 25
 KIND_SLACK_S = 0.2
 
 #: Once every check is answered, how long the proof lane may still take to
-#: give a loop invariant for a check k-induction proved (invariants read better).
-INVARIANT_WAIT_S = 0.3
+#: give a loop invariant for a check k-induction proved (invariants read better),
+#: and for one with a costly bounded proof (`replaceable_by_invariant`: its re-check
+#: would take seconds of CPU, the invariant's milliseconds).
+INVARIANT_WAIT_S, COSTLY_BOUNDED_WAIT_S = 0.3, 1.0
+#: A bounded (BMC) certificate longer than this (SMT-LIB characters) is worth replacing by
+#: a loop invariant: z3 and cvc5 take seconds on an unrolled loop over arrays (bench/memory's
+#: array_init_zero: 40k characters, 1.6 CPU seconds, and cvc5 ran out of time), the obligations
+#: of an invariant milliseconds. Shorter ones (loop-free code, a few iterations) are cheap.
+COSTLY_BOUNDED_CHARS = 16_000
 
 #: The sampling lane waits for this share of the budget (most proofs are
 #: done by then), runs at normal priority for `SAMPLING_BURST_SHARE` of what
@@ -134,12 +141,13 @@ class PortfolioAnswer:
 
     def merge(self, found: dict) -> None:
         """Add outcomes; a definite answer already known is kept (first wins),
-        except that a loop invariant replaces a k-induction proof (it reads better)
+        except that a loop invariant replaces a k-induction proof (it reads better) or a
+        costly bounded one (`replaceable_by_invariant`: it is re-checked in milliseconds)
         and a summary proof replaces any other yes (only it stands past the inlining bound)."""
         for key, outcome in found.items():
             known = self.outcomes.get(key)
             if known is None or known.verdict not in (Verdict.YES, Verdict.NO) or (
-                    known.engine == "k-induction" and outcome.verdict == Verdict.YES and outcome.engine == "chc") or (
+                    replaceable_by_invariant(known) and outcome.verdict == Verdict.YES and outcome.engine == "chc") or (
                     known.verdict == outcome.verdict == Verdict.YES and outcome.engine == SUMMARY_ENGINE):
                 self.outcomes[key] = self.news[key] = outcome
 
@@ -148,9 +156,20 @@ class PortfolioAnswer:
         news, self.news = self.news, {}
         return news
 
-    def awaits_invariant(self) -> bool:
-        """Is some check proved by k-induction only (an invariant may still come)?"""
-        return any(o.engine == "k-induction" for o in self.outcomes.values())
+    def invariant_wait(self) -> float:
+        """How long the proof lane may still run, once every check is answered, for an invariant
+        to replace a proof (`replaceable_by_invariant`, `INVARIANT_WAIT_S`); 0 when none would."""
+        return max((INVARIANT_WAIT_S if o.engine == "k-induction" else COSTLY_BOUNDED_WAIT_S
+                    for o in self.outcomes.values() if replaceable_by_invariant(o)), default=0.0)
+
+
+def replaceable_by_invariant(outcome: CheckOutcome) -> bool:
+    """Would a loop invariant from the proof lane replace this yes (`PortfolioAnswer.merge`)?
+    A k-induction proof's (an invariant reads better), and a bounded proof's whose certificate is
+    longer than `COSTLY_BOUNDED_CHARS` (an invariant is much cheaper to re-check)."""
+    return outcome.verdict == Verdict.YES and (outcome.engine == "k-induction" or (
+        outcome.certificate_kind == BOUNDED_CERTIFICATE
+        and sum(len(text) for text in outcome.proof_smt2) > COSTLY_BOUNDED_CHARS))
 
 
 #: Hears the outcomes just merged into the answer (by key); True stops every lane at once.
@@ -226,11 +245,11 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     while running:
         end = limit
         if answer.settled() and not summaries & running:
-            # done, unless the proof lane may still turn a k-induction proof into an invariant
-            if not (answer.awaits_invariant() and proof & running):
+            # done, unless the proof lane may still turn a proof into an invariant
+            if not (answer.invariant_wait() and proof & running):
                 break
             settled_at = settled_at or time.monotonic()
-            end = min(limit, settled_at + INVARIANT_WAIT_S)
+            end = min(limit, settled_at + answer.invariant_wait())
         else:
             settled_at = None
         # past the end, what the lanes have already sent is still read: answers found in time are kept

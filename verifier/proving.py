@@ -28,7 +28,7 @@ from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
 from .deadline import Deadline, function_deadline
 from .early_no import EarlyNo, stopped_result
 from .early_yes import EarlyYes
-from .portfolio import analyse
+from .portfolio import analyse, replaceable_by_invariant
 from .quick_search import quick_search, typed_quick_no
 from .registry import STOPPED_AFTER_FIRST_NO, UnknownReason, applicable_checks
 from .result import Certificate, Counterexample, Location, Result, TraceStep, Verdict
@@ -179,9 +179,9 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     mark(f"control-flow automaton of {fn.name} built")
     early = EarlyNo(kinds, target, program.path, start, confirm, on_no, exit_first)
     # with `exit_first` the first no is what is asked for: a yes is re-checked at the end, if no no came
-    # k-induction's certificates wait while the proof lane may replace them by invariants (`EarlyYes.hold`)
+    # certificates the proof lane may still replace by invariants wait (`EarlyYes.hold`)
     early_yes = None if exit_first else EarlyYes(kinds, deadline, ready=_preloaded,
-                                                 hold=_replaceable if cfa.loops else None)
+                                                 hold=replaceable_by_invariant if cfa.loops else None)
 
     def hear(answer, found) -> bool:
         if early_yes is not None:
@@ -239,11 +239,6 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
             refuter.close()
         if early_yes is not None:
             early_yes.close()
-
-
-def _replaceable(outcome: CheckOutcome) -> bool:
-    """May the proof lane still replace this yes (`portfolio.PortfolioAnswer.merge`)?"""
-    return outcome.engine == "k-induction"
 
 
 def _preload_crosschecks(refuting: bool) -> None:

@@ -264,6 +264,9 @@ def run_child(conn: socket.socket, fds: list[int], request: dict,
               on_adopted: Callable[[], None] | None = None) -> None:
     """In the fork: become the client's `verify ARGS` process (then call `on_adopted`), run it,
     report the exit code."""
+    from .deadline import command_starts_now
+
+    command_starts_now()  # --timeout counts from here, however long ago this process was forked
     code = 4
     try:
         for target, fd in enumerate(fds):

@@ -93,9 +93,10 @@ class _Arrays:
             self.used.add("j")
             read_i = r.choice(["x", "y", str(rows - 1), f"(unsigned int) x % {rows}U"])
             read_j = r.choice(["y", "i", str(cols - 1), f"(y >= 0 && y < {cols} ? y : 0)"])
-            return [f"for (i = 0; i < {rows}; i++) {{", f"  for (j = 0; j < {r.choice([str(cols), str(cols), 'i + 1'])};"
-                    f" j++) {{", f"    m[i][j] = i * {cols} + j {r.choice(['+', '*', '-'])} {self.small()};", "  }",
-                    "}", f"s = s + m[{read_i}][{read_j}];"]
+            inner = r.choice([str(cols), str(cols), "i + 1"])
+            cell = f"i * {cols} + j {r.choice(['+', '*', '-'])} {self.small()}"
+            return [f"for (i = 0; i < {rows}; i++) {{", f"  for (j = 0; j < {inner}; j++) {{", f"    m[i][j] = {cell};",
+                    "  }", "}", f"s = s + m[{read_i}][{read_j}];"]
         if roll < 0.9:
             return [f"a[{self.index()}] {r.choice(['=', '+=', '*=', '<<='])} {self.value(2)};"]
         return [f"s = {self.value(2)};"]

@@ -83,7 +83,7 @@ class CallLowerer(HeapLowerer):
         assert sig.params is not None
         lowered: list[tuple[str, object]] = []
         by_reference: set[int] = set()
-        start, spans = len(self.out), []
+        start, spans, by_value = len(self.out), [], []  # by_value: a struct's fields read beside the others
         for k, (arg, pt) in enumerate(zip(args, sig.params)):
             if isinstance(pt, CInt):
                 begin = len(self.out)
@@ -94,7 +94,9 @@ class CallLowerer(HeapLowerer):
                 lowered.append(("array", self._array(arg, pt, name)))
                 by_reference.add(k)
             elif isinstance(pt, CStruct):
+                begin = len(self.out)
                 lowered.append(("fields", self._fields(arg, pt, name, pointer=False)))
+                by_value.append((begin, len(self.out), lowered[-1][1]))
             elif isinstance(pt, CStructArray):
                 lowered.append(("arrays", self._struct_array(arg, pt, name)))
                 by_reference.add(k)
@@ -102,7 +104,9 @@ class CallLowerer(HeapLowerer):
                 assert isinstance(pt, CPointer)
                 lowered.append(("fields", self._fields(arg, pt.target, name, pointer=True)))
                 by_reference.add(k)
-        self.refuse_clashing_operands(spans)
+        self.refuse_clashing_operands(spans + [(first, end, None) for first, end, _ in by_value],
+                                      [effects(self.out[first:end], e) for first, end, e in spans]
+                                      + [effects(self.out[first:end], None, *f) for first, end, f in by_value])
         self.check_pure_operands_first(start, spans)
         out: list[Expr] = []
         targets: dict[int, str | None] = {}  # IR argument position -> the caller variable it designates

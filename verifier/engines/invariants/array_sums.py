@@ -15,7 +15,9 @@ fact of these forms true of every sampled state:
 - ``sum(a) == c``, ``sum(a) == x + c`` and ``sum(a) == c - x`` (`c` a number the
   samples give, `x` an integer variable not constant in them);
 - ``s == sum(a[0 .. x))`` (`s`, `x` integer variables, `x` within ``0 .. N`` in
-  every sample, the sums not all 0).
+  every sample, the sums not all 0), where a fact of the first kind holds (the
+  running total of an array whose sum is not known is bounded by the accumulated
+  bounds of `accumulated_bounds`, which bit-vectors decide faster).
 
 Houdini keeps the inductive ones with the range facts, and the certifier
 re-checks them like any invariant. Formulas are in the integer reading (see
@@ -73,14 +75,16 @@ def _facts(a: str, size: int, ints: list[str], samples: list[Env]):
     av = z3.Array(a, z3.IntSort(), z3.IntSort())
     total = z3.Sum([av[i] for i in range(size)])
     totals = [sum(row) for row in elements]
-    if len(set(totals)) == 1:
-        yield total == totals[0]
+    whole = [total == totals[0]] if len(set(totals)) == 1 else []
     for x, xs in values.items():
         if len(set(xs)) == 1:
             continue  # no evidence beyond the constant sum
         for sign in (1, -1):
             if len({t - sign * v for t, v in zip(totals, xs)}) == 1:
-                yield total == sign * z3.Int(x) + (totals[0] - sign * xs[0])
+                whole.append(total == sign * z3.Int(x) + (totals[0] - sign * xs[0]))
+    yield from whole
+    if not whole:
+        return  # a running total matters where the whole sum is known (else its bounds say enough)
     for x, xs in values.items():
         if not all(0 <= v <= size for v in xs):
             continue

@@ -160,6 +160,7 @@ class Certifier:
             self.stats.add_time("certify-int", time.monotonic() - t0)
             if not proved:
                 return {}
+            whole = inv
             if self.options.minimize and any(len(conjuncts(f)) > 1 for f in inv.values()):
                 t0 = time.monotonic()
                 inv = self._minimize(self.reading, inv, proved, deadline)
@@ -168,7 +169,10 @@ class Certifier:
                 return self._outcomes(self.reading, inv, inv, proved, step, "")
             real = self.from_math(inv)
             if len(real) != len(inv):
-                return {}
+                inv, proved = self._carried(whole, proved, deadline)
+                real = self.from_math(inv)
+                if not proved or len(real) != len(inv):
+                    return {}
             if self._reading_first and not any(nonlinear(f) for f in inv.values()):
                 trusted = {k for k in proved if self._integer_reading_trusted(k)}
                 out = self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
@@ -202,6 +206,17 @@ class Certifier:
             return {}
         shown = inv if math else real
         return self._outcomes(native, real, shown, proved, step, "", math_shown=math)
+
+    def _carried(self, inv: Invariant, keys: set[CheckKey], deadline: float) -> tuple[Invariant, set[CheckKey]]:
+        """`inv` without the conjuncts that bit-vectors cannot say (`to_bv` has no exact
+        translation: a range the index type may not hold), minimised again, and the
+        checks of `keys` it still proves (the minimised `inv` may have kept such a
+        conjunct where a translatable one would do)."""
+        kept = {h: conj([p for p in conjuncts(f) if self.math_to_ts(p) is not None]) for h, f in inv.items()}
+        proved = self._proves(self.reading, kept, keys, deadline)
+        if proved and self.options.minimize:
+            kept = self._minimize(self.reading, kept, proved, deadline)
+        return kept, proved
 
     def _bv_outcomes(self, inv: Invariant, real: Invariant, keys: set[CheckKey], deadline: float,
                      step: str) -> dict[CheckKey, CheckOutcome]:

@@ -250,7 +250,9 @@ def _bodies(a: str, t: ir.ArrayType, arrays: list[str], ints: list[str], assigne
     def at(env: Env, i: int) -> int:
         return _select(env[a], i)
 
-    for c in sorted(set(constants) | {0}, key=abs)[:MAX_CONSTANTS]:
+    # a constant no element can exceed (an index guard's 2**63 / 3) bounds nothing
+    fitting = [c for c in set(constants) | {0} if t.elem.bits is None or t.elem.min <= c <= t.elem.max]
+    for c in sorted(fitting, key=abs)[:MAX_CONSTANTS]:
         yield _Body(elem == c, lambda env, i, c=c: at(env, i) == c, rank=1)
         yield _Body(elem <= c, lambda env, i, c=c: at(env, i) <= c, bound=("<=", c))
         yield _Body(elem >= c, lambda env, i, c=c: at(env, i) >= c, bound=(">=", c))

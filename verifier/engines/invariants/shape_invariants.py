@@ -47,6 +47,7 @@ from .rendering import conj
 from .shape import ALLOCATED, HeapBlock, HeapShape
 from .shape_houdini import shape_houdini
 from .shape_samples import true_on_samples
+from .shape_walks import walk_candidates
 
 __all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest"]
 
@@ -158,11 +159,13 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     """The inductive shape and scalar facts at each loop head (Houdini, `shape_houdini`, on the
     candidates no state of a sampled run falsifies, `shape_samples`; the scalar candidates
     from the same runs), None past the deadline or if none is."""
-    from .sampled_invariants import sample_states
+    from .sampled_invariants import program_constants, sample_states
 
     states = sample_states(view.ts.cfa, deadline)
     cands = shape_candidates(shape, view)
     for head, facts in scalar_candidates(shape, view, states).items():
+        cands[head] = cands.get(head, []) + facts
+    for head, facts in walk_candidates(shape, view, states, program_constants(view.ts.cfa)).items():
         cands[head] = cands.get(head, []) + facts
     cands = true_on_samples(view, cands, states)
     if not any(cands.values()):

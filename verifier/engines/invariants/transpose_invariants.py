@@ -35,8 +35,6 @@ import z3
 from ... import ir
 from ...arrays import ArrayValue, length_of
 from ...cfa import Cfa
-from .prefix_invariants import BOUND
-
 __all__ = ["transpose_candidates"]
 
 #: At most this many facts per loop head (regions times array pairs).
@@ -120,8 +118,6 @@ def _regions(counters: list[str]):
 
 
 def _facts(a: str, b: str, side: int, counters: list[str], samples: list[Env]):
-    k = z3.Int(BOUND)
-    row, column = k / side, k % side
     av, bv = z3.Array(a, z3.IntSort(), z3.IntSort()), z3.Array(b, z3.IntSort(), z3.IntSort())
     cells = [(r, l) for r in range(side) for l in range(side)]
     try:
@@ -135,12 +131,19 @@ def _facts(a: str, b: str, side: int, counters: list[str], samples: list[Env]):
         inside = [{c for c in cells if value(*c, env)} for env in samples]
         if not any(inside) or all(len(s) == len(cells) for s in inside):
             continue  # empty, or everything, in every sample: no evidence for one side
-        region = formula(row, column)
-        for body, truth in ((av[k] == bv[side * column + row], mirrored), (av[k] == bv[k], kept)):
-            for within, cells_of in ((region, inside), (z3.Not(region), [set(cells) - s for s in inside])):
+        for mirror, truth in ((True, mirrored), (False, kept)):
+            for outside, cells_of in ((False, inside), (True, [set(cells) - s for s in inside])):
                 if all(truth[n][c] for n, chosen in enumerate(cells_of) for c in chosen):
-                    guard = z3.And(0 <= k, k < side * side, within)
-                    yield z3.ForAll([k], z3.Implies(guard, body))
+                    yield z3.And([_cell(av, bv, side, r, l, formula(r, l), mirror, outside) for r, l in cells])
+
+
+def _cell(av: z3.ArrayRef, bv: z3.ArrayRef, side: int, r: int, l: int, region: z3.BoolRef, mirror: bool,
+          outside: bool) -> z3.BoolRef:
+    """The fact at cell (r, l): in the region (outside it, with `outside`), `a` holds `b`'s
+    mirror there (with `mirror`), else `b`'s own element."""
+    within = z3.Not(region) if outside else region
+    element = bv[side * l + r] if mirror else bv[side * r + l]
+    return z3.Implies(z3.simplify(within), av[side * r + l] == element)
 
 
 def _select(array: object, i: int) -> int:
