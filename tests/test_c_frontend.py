@@ -21,6 +21,8 @@ from verifier.ir import (BOOL, I8, I32, I64, MATH_INT, U8, U32, U64, Assert, Ass
                          Binary, Break, Call, Cast, Const, ExprStmt, If, Nondet, Return, Var, While)
 from verifier.sequencing import is_order_probe
 
+from .helpers import only, prove_source
+
 PROGRAMS = Path(__file__).parent / "programs" / "c"
 
 
@@ -219,6 +221,22 @@ def test_minus_one_less_than_one_u_compares_as_unsigned():
     assert isinstance(cmp.left, Cast) and cmp.left.type == U32
     assert cmp.right.type == U32
 
+
+def test_constants_are_not_folded_past_the_checks_of_their_operands(tmp_path):
+    """`(-2 << 0) <= 0` is no constant: its shift is undefined (gcc -fsanitize=undefined:
+    "left shift of negative value -2"), as is the addition in `(2147483647 + 1) < 0` and in
+    a malloc size."""
+    results = prove_source(tmp_path, """
+        extern void *malloc(unsigned long size);
+        int f(int c) {
+          if (c == 1) return ((-2) << 0) <= 0;
+          if (c == 2) return (2147483647 + 1) < 0;
+          if (c == 3) { int *b = malloc((2147483647 + 1) * 0 + 4); return b == 0; }
+          return 0;
+        }""", function="f", check="overflow,shift")
+    assert only(results, "shift", 3).verdict.value == "no"
+    assert only(results, "overflow", 4).verdict.value == "no"
+    assert "no" in {r.verdict.value for r in results if r.check == "overflow" and r.location.line == 5}
 
 def test_comparison_is_bool_and_becomes_int_when_used_as_int():
     e = returned("int f(int a, int b) { return (a < b) + 1; }")

@@ -1,8 +1,10 @@
 """Array loops proved with guessed range facts: a sentinel walk, an accumulated sum, a
 two-index reversal, a running total kept in the array (its last element bounded by the
-counter), a histogram (the sum of its counts is the number of iterations, then a running total). Each proof is re-checked by z3 and cvc5; each program's unsafe variant is a no
-confirmed by a real run; the proved programs never fail when gcc runs them on
-Hypothesis-drawn inputs (sanitizers on)."""
+counter), a histogram (the sum of its counts is the number of iterations, then a running
+total), a square matrix transposed in place (the cells swapped so far hold the copy's mirror).
+Each proof is re-checked by z3 and cvc5; each program's unsafe variant is a no confirmed by a
+real run; the proved programs never fail when gcc runs them on Hypothesis-drawn inputs
+(sanitizers on)."""
 
 from __future__ import annotations
 
@@ -131,7 +133,36 @@ int main(void) {
 }
 """
 
+#: transposes a square matrix in place (each cell above the diagonal swapped with its mirror)
+TRANSPOSE = HEADER + """
+int main(void) {
+  int m[3][3];
+  int c[3][3];
+  int i;
+  int j;
+  for (i = 0; i < 3; i++) {
+    for (j = 0; j < 3; j++) {
+      m[i][j] = __VERIFIER_nondet_int();
+      c[i][j] = m[i][j];
+    }
+  }
+  for (i = 0; i < 3; i++) {
+    for (j = i + 1; j < LAST; j++) {
+      int t = m[i][j];
+      m[i][j] = m[j][i];
+      m[j][i] = t;
+    }
+  }
+  int r = __VERIFIER_nondet_int();
+  int l = __VERIFIER_nondet_int();
+  __VERIFIER_assume(r >= 0 && r < 3 && l >= 0 && l < 3);
+  __VERIFIER_assert(m[r][l] == c[l][r]);
+  return 0;
+}
+"""
+
 SAFE = {
+    "transpose": TRANSPOSE.replace("LAST", "3"),
     "histogram": HISTOGRAM.replace("STEP", "1"),
     "steps": STEPS.replace("FIRST", "1000"),
     "sentinel": SENTINEL.replace("LIMIT", "10"),
@@ -140,6 +171,7 @@ SAFE = {
 }
 #: The unsafe variant of each: the check that fails, and the line.
 UNSAFE = {
+    "transpose": (TRANSPOSE.replace("LAST", "2"), "assert", "__VERIFIER_assert(m[r]"),
     "histogram": (HISTOGRAM.replace("STEP", "(v == 2 ? 2 : 1)"), "assert", "__VERIFIER_assert(total"),
     "steps": (STEPS.replace("FIRST", "2147483647"), "overflow", "a[i] = last + step;"),
     "sentinel": (SENTINEL.replace("LIMIT", "11"), "bounds", "s[k] = 0;"),
@@ -148,6 +180,7 @@ UNSAFE = {
 }
 #: What the certificate of each safe program must say (in C syntax).
 FACTS = {
+    "transpose": "c[1][2] == m[2][1]",
     "histogram": "hist[0] + hist[1] + hist[2] == k",
     "steps": "a[i - 1] <= 10*i + 990",
     "sentinel": "!= 0",

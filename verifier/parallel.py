@@ -182,6 +182,16 @@ def end_spares() -> None:
         _spares.pop().stop(patient=False)
 
 
+def kill_spares() -> None:
+    """Kill the spare workers no run took, with what they started, without waiting (so that the
+    standard streams they hold are let go of now); `end_spares` collects them later."""
+    for spare in _spares:
+        try:
+            os.killpg(spare.proc.pid, signal.SIGKILL)
+        except OSError:  # no such group yet (it has not called setpgrp) or any more
+            spare.proc.kill()
+
+
 # before multiprocessing's own exit handler, which would wait for them unbounded
 atexit.register(join_released)
 atexit.register(end_spares)

@@ -302,15 +302,16 @@ def run_child(conn: socket.socket, fds: list[int], request: dict,
               file=sys.stderr)
     finally:
         try:
-            from .parallel import end_spares, join_released, let_go_of_streams
+            from .parallel import end_spares, join_released, kill_spares, let_go_of_streams
 
-            end_spares()  # a worker forked ahead (`server_ready`) that the command did not take: it holds the streams
+            kill_spares()  # a worker forked ahead (`server_ready`) that the command did not take holds the streams too
             let_go_of_streams()  # the client's reader sees the output end now, not after this large process exits
             try:
                 _reply(conn, {"exit": code})
             except OSError:
                 pass
             join_released()  # the command's workers, told to end when its run finished
+            end_spares()
         finally:
             os._exit(0)  # never back into the server's loop
 

@@ -12,10 +12,11 @@ report), so that the pages a request touches are already their own.
 
 When a request comes, the server hands it over (the request line, the client's
 connection and its three streams, over a socket pair), and the request process
-runs it as a freshly forked one does (`server.run_child`); once it has taken on
-the client's streams, directory and environment it passes them on to its
-worker, which waits for them before taking a task. Each process still serves one
-request only; the server forks the next `ReadyChild` once this one has ended.
+runs it as a freshly forked one does (`server.run_child`; --timeout counts from
+the request, `deadline.command_starts_now`); once it has taken on the client's
+streams, directory and environment it passes them on to its worker, which waits
+for them before taking a task. Each process still serves one request only; the
+server forks the next `ReadyChild` once this one has ended.
 """
 
 from __future__ import annotations
@@ -37,15 +38,14 @@ class ReadyChild:
     def __init__(self, listener: socket.socket, sample: str) -> None:
         self.link, theirs = socket.socketpair()
         done, done_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the request process
+        if os.fork() == 0:  # the request process
             self.link.close()
             listener.close()
             os.close(done)
             _wait_for_request(theirs, done_write, sample)  # never returns
         theirs.close()
         os.close(done_write)
-        self.pid, self.done = pid, done
+        self.done = done
 
     def hand_over(self, conn: socket.socket, fds: list[int], request: dict) -> bool:
         """Pass `request`, the client's connection `conn` and its streams `fds` on; False when

@@ -36,7 +36,7 @@ from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr,
                   length_name)
 from .c_pointers import PValue
 from .c_struct_pointers import StructPointerLowerer
-from .c_types import CHAR, POINTER_PART, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves, fold
+from .c_types import CHAR, POINTER_PART, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves
 
 __all__ = ["HeapLowerer", "FREE", "BLOCKS_PER_SITE", "allocation_fails"]
 
@@ -198,7 +198,7 @@ class HeapLowerer(StructPointerLowerer):
             if size == 1:
                 return self.index_value(factors[0])
             pre, v = self.capture(lambda: self.value(self.expr(factors[0]), factors[0]))
-            total = fold(v.expr) if not pre and v.expr is not None else None
+            total = v.expr.value if not pre and isinstance(v.expr, Const) else None  # folded only if defined
             if total is not None and total % size == 0:
                 return Const(total // size, self.T.index)
         if name == "malloc" and not self.T.math:

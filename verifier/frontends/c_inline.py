@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import Assign, Const, Goto, Label, Loc, Var
-from .c_base import Val
+from ..ir import Assign, Const, Expr, Goto, Label, Loc, Var
+from .c_base import Sig, Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
 from .c_structs import StructRef, field_names
@@ -189,7 +189,8 @@ class InlineLowerer(BodyLowerer):
         self.out.append(Label(frame.end, loc))
         return frame
 
-    def call_arguments(self, name: str, sig, args: list[Tree], loc: Loc) -> list:
+    def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
+        """`CallLowerer.call_arguments`; a call passing arrays is listed in `called`."""
         out = super().call_arguments(name, sig, args, loc)
         d = self.unit.definitions.get(name)
         if isinstance(d, Definition) and any(isinstance(t, (CArray, CStructArray)) for t in sig.params or []):

@@ -154,13 +154,15 @@ class Certifier:
                  step: str) -> dict[CheckKey, CheckOutcome]:
         heads = list(self.ts.cfa.loops)
         inv = {h: (tidy(inv[h]) if math else z3.simplify(inv[h])) if h in inv else z3.BoolVal(True) for h in heads}
+        if math and self.bv and self.reading is not None and quantified(inv) \
+                and not any(nonlinear(f) for f in inv.values()):  # (a non-linear one may be the reading's own)
+            inv = {h: self._without_untranslatable_quantifiers(f) for h, f in inv.items()}
         if math and self.reading is not None:
             t0 = time.monotonic()
             proved = self._proves(self.reading, inv, keys, deadline)
             self.stats.add_time("certify-int", time.monotonic() - t0)
             if not proved:
                 return {}
-            whole = inv
             if self.options.minimize and any(len(conjuncts(f)) > 1 for f in inv.values()):
                 t0 = time.monotonic()
                 inv = self._minimize(self.reading, inv, proved, deadline)
@@ -169,10 +171,7 @@ class Certifier:
                 return self._outcomes(self.reading, inv, inv, proved, step, "")
             real = self.from_math(inv)
             if len(real) != len(inv):
-                inv, proved = self._carried(whole, proved, deadline)
-                real = self.from_math(inv)
-                if not proved or len(real) != len(inv):
-                    return {}
+                return {}
             if self._reading_first and not any(nonlinear(f) for f in inv.values()):
                 trusted = {k for k in proved if self._integer_reading_trusted(k)}
                 out = self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
@@ -207,16 +206,13 @@ class Certifier:
         shown = inv if math else real
         return self._outcomes(native, real, shown, proved, step, "", math_shown=math)
 
-    def _carried(self, inv: Invariant, keys: set[CheckKey], deadline: float) -> tuple[Invariant, set[CheckKey]]:
-        """`inv` without the conjuncts that bit-vectors cannot say (`to_bv` has no exact
-        translation: a range the index type may not hold), minimised again, and the
-        checks of `keys` it still proves (the minimised `inv` may have kept such a
-        conjunct where a translatable one would do)."""
-        kept = {h: conj([p for p in conjuncts(f) if self.math_to_ts(p) is not None]) for h, f in inv.items()}
-        proved = self._proves(self.reading, kept, keys, deadline)
-        if proved and self.options.minimize:
-            kept = self._minimize(self.reading, kept, proved, deadline)
-        return kept, proved
+    def _without_untranslatable_quantifiers(self, f: z3.BoolRef) -> z3.BoolRef:
+        """`f` without the quantified conjuncts `to_bv` cannot carry to bit-vectors (a range the
+        index type may not hold): a certificate of a `bv` program could not use them, and the
+        minimiser, choosing one, would leave no certificate at all."""
+        parts = conjuncts(f)
+        kept = [p for p in parts if not z3.is_quantifier(p) or self.math_to_ts(p) is not None]
+        return f if len(kept) == len(parts) else conj(kept)
 
     def _bv_outcomes(self, inv: Invariant, real: Invariant, keys: set[CheckKey], deadline: float,
                      step: str) -> dict[CheckKey, CheckOutcome]:

@@ -19,8 +19,8 @@ Nondeterministic values are first stored in fresh variables (a checked
 expression is evaluated twice: once in its check, once in the action), and so
 is a compound value that one wrap reads five times (a pointer's offset plus an
 index, both converted to unsigned and back: nested wraps would multiply the
-expression, and its encoding's time, fivefold each); the ranges of every variable and nondeterministic value are facts of the
-`HornView`.
+expression, and its encoding's time, fivefold each); the ranges of every
+variable and nondeterministic value are facts of the `HornView`.
 
 Soundness does not rest on this construction alone: an invariant found here
 is translated by `to_bitvectors.to_bv` into the `bv` transition system's own terms

@@ -33,10 +33,13 @@ __all__ = ["shape_houdini"]
 
 
 def shape_houdini(view: HornView, candidates: Mapping[int, list[z3.BoolRef]], deadline: float,
-                  query_ms: int) -> dict[int, list[z3.BoolRef]] | None:
+                  query_ms: int, known: Mapping[int, list[z3.BoolRef]] | None = None
+                  ) -> dict[int, list[z3.BoolRef]] | None:
     """The inductive subset of `candidates` per loop head, or None past `deadline` (`time.monotonic()`)
     or when z3 answers no model that decides them. A query z3 leaves undecided within
-    `query_ms` drops the largest candidate it is about (fewer candidates are always sound)."""
+    `query_ms` drops the largest candidate it is about (fewer candidates are always sound).
+    `known` facts (an inductive invariant already: each is implied after every block by
+    them all) are assumed at each block's source and not decided again."""
     heads = list(view.ts.cfa.loops)
     cands = {h: list(candidates.get(h, [])) for h in heads}
     standing = {h: set(range(len(cands[h]))) for h in heads}
@@ -50,7 +53,7 @@ def shape_houdini(view: HornView, candidates: Mapping[int, list[z3.BoolRef]], de
         if not standing[b.dst]:
             continue
         if k not in queries:
-            queries[k] = _BlockQuery(view, b, cands, keep, standing[b.dst])
+            queries[k] = _BlockQuery(view, b, cands, keep, standing[b.dst], (known or {}).get(b.src, []))
         query = queries[k]
         while standing[b.dst]:
             remaining = deadline - time.monotonic()
@@ -74,10 +77,10 @@ class _BlockQuery:
     """The solver of one block: which candidates at its end a state after it can falsify."""
 
     def __init__(self, view: HornView, block: Block, cands: dict[int, list[z3.BoolRef]],
-                 keep: dict[int, list[z3.BoolRef]], standing: set[int]) -> None:
+                 keep: dict[int, list[z3.BoolRef]], standing: set[int], known: list[z3.BoolRef]) -> None:
         ts = view.ts
         self.solver = z3.Solver()
-        self.solver.add(view.state_facts, view.nondet_facts, block.guard)
+        self.solver.add(view.state_facts, view.nondet_facts, block.guard, *known)
         if block.src in cands:
             self.solver.add(*[z3.Implies(k, c) for k, c in zip(keep[block.src], cands[block.src])])
         self.posts = _after(cands[block.dst], [(ts.current[n], v) for n, v in block.update.items()])

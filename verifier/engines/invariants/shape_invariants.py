@@ -47,7 +47,7 @@ from .rendering import conj
 from .shape import ALLOCATED, HeapBlock, HeapShape
 from .shape_houdini import shape_houdini
 from .shape_samples import true_on_samples
-from .shape_walks import walk_candidates
+from .shape_walks import FieldBound, accumulated, field_bounds, tightest_bounds
 
 __all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest"]
 
@@ -165,15 +165,26 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     cands = shape_candidates(shape, view)
     for head, facts in scalar_candidates(shape, view, states).items():
         cands[head] = cands.get(head, []) + facts
-    for head, facts in walk_candidates(shape, view, states, program_constants(view.ts.cfa)).items():
-        cands[head] = cands.get(head, []) + facts
+    bounds = field_bounds(shape, view, states, program_constants(view.ts.cfa))
+    for head, found in bounds.items():
+        cands[head] = cands.get(head, []) + [f for b in found for f in b.facts]
     cands = true_on_samples(view, cands, states)
     if not any(cands.values()):
         return None
     kept = shape_houdini(view, cands, deadline, QUERY_MS)
     if kept is None or not any(kept.values()):
         return None
-    return {h: conj(tightest(facts)) for h, facts in kept.items()}
+    # of the field bounds found inductive, the tightest (which imply the rest); then sums over
+    # walks bounded by them, on top of what was found
+    held: dict[int, list[FieldBound]] = {}
+    for h, found in bounds.items():
+        ids = {f.get_id() for f in kept[h]}
+        held[h] = tightest_bounds([b for b in found if all(f.get_id() in ids for f in b.facts)])
+        loose = {f.get_id() for b in found if b not in held[h] for f in b.facts}
+        kept[h] = [f for f in kept[h] if f.get_id() not in loose]
+    sums = true_on_samples(view, accumulated(shape, view, held), states)
+    more = shape_houdini(view, sums, deadline, QUERY_MS, known=kept) if any(sums.values()) else None
+    return {h: conj(tightest(facts + (more or {}).get(h, []))) for h, facts in kept.items()}
 
 
 def tightest(facts: list[z3.BoolRef]) -> list[z3.BoolRef]:

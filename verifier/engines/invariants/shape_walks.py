@@ -3,18 +3,19 @@
 A loop ``for (p = head; p; p = p->next) sum += p->data;`` over nodes whose
 ``data`` lies in ``lo .. hi`` keeps ``lo * W <= sum <= hi * W``, where W counts
 the nodes walked past: it ends with W the length of the list, which bounds
-``sum`` (and proves the additions do not overflow). `walk_candidates`
-proposes, per loop head, over the heap layout of `shape`:
+``sum`` (and proves the additions do not overflow). Over the heap layout of a
+`HeapShape`, per loop head:
 
-- *field bounds*: an allocated block's integer field (element 0) lies within
+- `field_bounds`: an allocated block's integer field (element 0) lies within
   the sampled states' least and greatest values of that field, or the
-  program's constants nearest to them;
-- *accumulated*: a program variable is at most (at least) such a bound times
-  the number of allocated blocks a pointer variable has walked past. Blocks of
-  one allocation site are numbered in allocation order (`shape_invariants`'
-  *ordered* facts), so for a list built by prepending these are the blocks
-  numbered above the pointer's (all of them once it is NULL), and for one
-  built by appending, those numbered below it (all when NULL).
+  program's constants nearest beyond them;
+- `accumulated`, given the field bounds found inductive: a program variable is
+  at most (at least) the bound times the number of allocated blocks a pointer
+  variable has walked past. Blocks of one allocation site are numbered in
+  allocation order (`shape_invariants`' *ordered* facts), so along a list built
+  by prepending those are the blocks numbered above the pointer's (all of them
+  once it is NULL), and along one built by appending, those numbered below it
+  (all when NULL).
 
 Houdini keeps what is inductive; nothing here is trusted on its own.
 """
@@ -22,6 +23,7 @@ Houdini keeps what is inductive; nothing here is trusted on its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import z3
 
@@ -29,44 +31,68 @@ from ... import ir
 from .horn import HornView
 from .shape import ALLOCATED, HeapBlock, HeapShape
 
-__all__ = ["walk_candidates"]
+__all__ = ["FieldBound", "field_bounds", "tightest_bounds", "accumulated"]
 
-#: Program constants tried beyond a sampled extreme of a field (the nearest ones).
-NEAREST_CONSTANTS = 1
+#: Program constants tried beyond a sampled extreme of a field (the nearest ones: a bound
+#: written in the program, ``data <= 10``, is one of them or its neighbour).
+NEAREST_CONSTANTS = 3
 
 States = Mapping[int, list[dict]]
 
 
-def walk_candidates(shape: HeapShape, view: HornView, states: States,
-                    constants: list[int]) -> dict[int, list[z3.BoolRef]]:
-    """Field bounds and accumulated sums (see the module doc) per loop head."""
+@dataclass(frozen=True, eq=False)
+class FieldBound:
+    """``field <= value`` (`upper`) or ``field >= value`` in every allocated block: one fact per block
+    (compared by identity: z3 terms have no truth value)."""
+
+    field: str
+    upper: bool
+    value: int
+    facts: tuple[z3.BoolRef, ...]
+
+
+def field_bounds(shape: HeapShape, view: HornView, states: States,
+                 constants: list[int]) -> dict[int, list[FieldBound]]:
+    """Per loop head, bounds of each integer field of the blocks (see the module doc)."""
     current = view.ts.current
-    fields = _int_fields(shape)
-    if not fields:
-        return {}
-    names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
-             and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
-    walked = [w for p in shape.pointers for w in _walked(shape, current, p)]
-    out: dict[int, list[z3.BoolRef]] = {}
+    out: dict[int, list[FieldBound]] = {}
     for head in view.ts.cfa.loops:
-        cands: list[z3.BoolRef] = []
-        for field, blocks in fields.items():
+        found = out[head] = []
+        for field, blocks in _int_fields(shape).items():
             values = [s[name].select(0) for s in states.get(head, []) for b, name in blocks
                       if s.get(b.state) == ALLOCATED and hasattr(s.get(name), "select")]
             if not values:
                 continue
-            lows = _beyond(min(values), constants, below=True)
-            highs = _beyond(max(values), constants, below=False)
-            for b, name in blocks:
-                live, element = current[b.state] == ALLOCATED, current[name][0]
-                cands += [z3.Implies(live, element >= lo) for lo in lows]
-                cands += [z3.Implies(live, element <= hi) for hi in highs]
-            for n in names:
-                for count in walked:
-                    cands += [current[n] >= lo * count for lo in lows]
-                    cands += [current[n] <= hi * count for hi in highs]
-        out[head] = cands
+            elements = [(current[b.state] == ALLOCATED, current[name][0]) for b, name in blocks]
+            for value in _beyond(min(values), constants, below=True):
+                found.append(FieldBound(field, False, value, tuple(z3.Implies(live, e >= value)
+                                                                   for live, e in elements)))
+            for value in _beyond(max(values), constants, below=False):
+                found.append(FieldBound(field, True, value, tuple(z3.Implies(live, e <= value)
+                                                                  for live, e in elements)))
     return out
+
+
+def tightest_bounds(bounds: list[FieldBound]) -> list[FieldBound]:
+    """The strongest of `bounds` per field and direction (each implies the others)."""
+    best: dict[tuple[str, bool], FieldBound] = {}
+    for b in bounds:
+        other = best.get((b.field, b.upper))
+        if other is None or (b.value < other.value if b.upper else b.value > other.value):
+            best[(b.field, b.upper)] = b
+    return list(best.values())
+
+
+def accumulated(shape: HeapShape, view: HornView, bounds: Mapping[int, list[FieldBound]]) -> dict[int, list[z3.BoolRef]]:
+    """Per loop head, each program variable against each of `bounds` there (but 0, which
+    sampled bounds give already) times the blocks each pointer variable has walked past."""
+    current = view.ts.current
+    names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
+             and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
+    walked = [count for p in shape.pointers for count in _walked(shape, current, p)]
+    return {head: [current[n] <= b.value * count if b.upper else current[n] >= b.value * count
+                   for b in held if b.value != 0 for n in names for count in walked]
+            for head, held in bounds.items()}
 
 
 def _int_fields(shape: HeapShape) -> dict[str, list[tuple[HeapBlock, str]]]:

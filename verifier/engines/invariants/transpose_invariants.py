@@ -5,27 +5,25 @@ column `l` is ``m[C * r + l]`` and its mirror ``m[C * l + r]``. A loop that swap
 each cell above the diagonal with its mirror, row `i` by row (``for i, for j > i:
 swap m[i][j], m[j][i]``), keeps the cells it has swapped equal to the mirror of the
 array it started from (a copy `b` the program keeps, or the array a previous pass
-produced) and the others as they were. With `r` and `l` the row and column of the
-flat index `k` (``k / C`` and ``k % C``), the swapped cells are
+produced) and the others as they were. With ``lo, hi`` the lower and the higher of a
+cell's row and column, the swapped cells are
 
-- ``r < i || l < i`` at the head of the loop over rows, and
-- ``r < i || l < i || (r == i && l < j) || (l == i && r < j)`` at the head of the
-  loop over the columns `j` of row `i` (the cells of row `i` and column `i` done).
+- ``lo < i`` at the head of the loop over rows, and
+- ``lo < i || (lo == i && hi < j)`` at the head of the loop over the columns `j` of
+  row `i` (the cells of row and column `i` done).
 
 `transpose_candidates` proposes, for every loop head, every pair of arrays `a`, `b`
 of ``C * C`` elements (`b` with the shape ``[_][C]``, `a` of that length in every
-sample) and such a region `R` over two integer variables within ``0 .. C`` in
-every sample, the facts
-
-    forall k. 0 <= k < C * C && R -> a[k] == b[C * l + r]     (mirrored)
-    forall k. 0 <= k < C * C && R -> a[k] == b[k]             (as it was)
-
-and the same over the cells outside `R`, each kept when true of every sampled
-state (and not vacuous: `R` and its complement not empty in all of them). Houdini
-keeps the inductive ones, the certifier re-checks them like any invariant, and
-they print over the coordinates: ``forall k, l. 0 <= k < 3 && 0 <= l < 3 &&
-(k < i || l < i) -> m[k][l] == c[l][k]``. Formulas are in the integer reading (see
-`prefix_invariants`).
+sample, `C` at most `MAX_SIDE`) and such a region `R` over two integer variables
+within ``0 .. C`` in every sample, the facts "in `R`, `a` holds `b`'s mirror" and
+"in `R`, `a` holds `b`'s own elements", and the same of the cells outside `R`, each
+kept when true of every sampled state (and not vacuous: `R` neither empty nor
+everything in all of them). A fact is one implication per cell
+(``i > 1 || (i == 1 && j > 2) -> m[5] == c[7]``), not ``forall k`` over the flat
+index: with the row and column as ``k / C`` and ``k % C`` z3 often answers unknown
+on the swap's consecution, and cvc5 too, while the C * C cells are decided at once.
+Houdini keeps the inductive ones, and the certifier re-checks them like any
+invariant. Formulas are in the integer reading (see `prefix_invariants`).
 """
 
 from __future__ import annotations
@@ -35,10 +33,13 @@ import z3
 from ... import ir
 from ...arrays import ArrayValue, length_of
 from ...cfa import Cfa
-__all__ = ["transpose_candidates"]
+
+__all__ = ["transpose_candidates", "MAX_SIDE"]
 
 #: At most this many facts per loop head (regions times array pairs).
 MAX_PER_HEAD = 24
+#: Arrays of at most this many rows (a fact has one implication per cell).
+MAX_SIDE = 4
 
 Env = dict[str, object]
 
@@ -74,7 +75,7 @@ def _side(b: str, types, array_dims: dict[str, tuple[int, ...]]) -> int | None:
     if not isinstance(t, ir.ArrayType) or not isinstance(t.elem, ir.IntType) or dims is None or len(dims) != 1:
         return None
     side = dims[0]
-    return side if t.size == side * side and side > 1 else None
+    return side if t.size == side * side and 1 < side <= MAX_SIDE else None
 
 
 def _length(a: str, t: ir.ArrayType, env: Env) -> int | None:
@@ -104,20 +105,21 @@ def _counters(names: list[str], types, samples: list[Env], side: int) -> list[st
 
 
 def _regions(counters: list[str]):
-    """(formula over row and column, value on a cell of a sample) of each region: the rows
-    done (``r < x || l < x``) and, with the cells of row and column `x` before `y`, one row done."""
+    """(formula at a cell, value at a cell of a sample) of each region, cell by cell through
+    its lower and higher coordinate ``lo, hi``: the rows done (``lo < x``) and, with the cells
+    of row and column `x` before `y`, one row done (``lo < x || (lo == x && hi < y)``)."""
     for x in counters:
-        yield (lambda r, l, x=x: z3.Or(r < z3.Int(x), l < z3.Int(x)),
-               lambda r, l, env, x=x: r < env[x] or l < env[x])
+        yield (lambda r, l, x=x: z3.Int(x) > min(r, l),
+               lambda r, l, env, x=x: env[x] > min(r, l))
         for y in counters:
             if y != x:
-                yield (lambda r, l, x=x, y=y: z3.Or(r < z3.Int(x), l < z3.Int(x), z3.And(r == z3.Int(x), l < z3.Int(y)),
-                                                     z3.And(l == z3.Int(x), r < z3.Int(y))),
-                       lambda r, l, env, x=x, y=y: r < env[x] or l < env[x] or (r == env[x] and l < env[y])
-                       or (l == env[x] and r < env[y]))
+                yield (lambda r, l, x=x, y=y: z3.Or(z3.Int(x) > min(r, l),
+                                                     z3.And(z3.Int(x) == min(r, l), z3.Int(y) > max(r, l))),
+                       lambda r, l, env, x=x, y=y: env[x] > min(r, l) or (env[x] == min(r, l) and env[y] > max(r, l)))
 
 
 def _facts(a: str, b: str, side: int, counters: list[str], samples: list[Env]):
+    """The region facts over `a` and `b` (arrays of ``side * side`` elements) true of every sample."""
     av, bv = z3.Array(a, z3.IntSort(), z3.IntSort()), z3.Array(b, z3.IntSort(), z3.IntSort())
     cells = [(r, l) for r in range(side) for l in range(side)]
     try:
