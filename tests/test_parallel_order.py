@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from verifier.parallel import Task, run_tasks
-from verifier.task_order import expected_cost, longest_first
+from verifier.task_order import expected_cost, file_size, longest_first
 
 LOOP_FREE = "int f(int x) { return x / 2; }\n"
 ONE_LOOP = "int f(int n) { int s = 0; for (int i = 0; i < n; i++) s += i; return s; }\n"
@@ -25,7 +25,8 @@ def test_more_loops_first_then_the_longer_text(tmp_path):
     paths = _files(tmp_path)
     names = [Path(paths[i]).name for i in longest_first(paths)]
     assert names == ["c.c", "b.c", "e.py", "d.c", "a.c", "missing.c"]  # b.c: one loop, 74 bytes; e.py: one, 72
-    assert expected_cost(str(tmp_path / "missing.c")) == 0
+    assert expected_cost(str(tmp_path / "missing.c")) == 0 == file_size(str(tmp_path / "missing.c"))
+    assert file_size(paths[1]) == len(ONE_LOOP)
     assert longest_first([paths[0], paths[0]]) == [0, 1]  # equal guesses keep their order
 
 

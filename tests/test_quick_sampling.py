@@ -147,3 +147,36 @@ def test_the_lanes_start_before_a_quick_no_is_heard_unless_hearing_it_may_stop_t
         answer = portfolio.analyse(program, "main", None, Deadline.after(20), on_outcomes=hear, lanes_first=lanes_first,
                                    quick=lambda: quick.quick_search(cfa, Deadline.after(20), deep=False))
         assert answer.stopped and seen == [forked]
+
+
+#: under math semantics a sampled witness may overflow gcc's ints before the assertion fails (z, k large):
+#: then BMC's shortest witness (k == 0, any z but 1) is confirmed instead
+GEOMETRIC_OFF_BY_ONE = """
+int main(void) {
+    int z = __VERIFIER_nondet_int();
+    int k = __VERIFIER_nondet_int();
+    __VERIFIER_assume(k >= 0);
+    int x = 1, y = 1, c = 0;
+    while (c < k) { c = c + 1; x = x * z + 1; y = y * z; }
+    __VERIFIER_assert(x * z - x == y - 1);
+    return 0;
+}
+"""
+
+
+def test_a_sampled_no_that_gcc_does_not_replay_is_looked_for_again_by_bmc(tmp_path, monkeypatch):
+    from verifier.crosscheck import replay
+
+    real, calls = replay.replay_and_explore, []
+
+    def first_refused(*args, **kwargs):  # as gcc's overflow ahead of the assertion, once
+        calls.append(args[3])
+        return (False, "gcc -fsanitize=undefined: signed integer overflow", None) if len(calls) == 1 \
+            else real(*args, **kwargs)
+
+    monkeypatch.setattr(replay, "replay_and_explore", first_refused)
+    path = tmp_path / "geometric.c"
+    path.write_text(GEOMETRIC_OFF_BY_ONE)
+    [result] = proving.prove_paths([str(path)], checks=("assert",), semantics="math", timeout=10)
+    assert len(calls) == 2 and result.verdict == Verdict.NO and result.engine == "bmc", result.reason
+    assert result.counterexample.confirmed and result.counterexample.nondet[1] == 0 != result.counterexample.nondet[0] - 1

@@ -6,6 +6,9 @@ the imports, the AWS action catalogue, the JSON grammar. `answer_many` runs
 forks the workers from it, so each inherits everything already loaded
 instead of loading it again; the files are handed out a few at a time, and
 the progress display (`verifier.progress`) advances as each one is answered.
+Given a guess of each item's `cost`, the workers take the costliest first, so
+that no long file is left running alone at the end (on AWS's 1,388 managed
+policies three files near the end of the alphabet take 4 of 16 CPU seconds).
 The answers come back in the order of `items`. A file's own deadline is the
 work function's business (it runs cooperatively inside `work`).
 """
@@ -35,24 +38,26 @@ _WORK: Callable[[Any], Any] | None = None
 def answer_many(items: Sequence[Any], work: Callable[[Any], T], jobs: int, *,
                 warm_up: Callable[[], None] | None = None, label: Callable[[Any], str] = str,
                 detail: Callable[[T], str] | None = None, quiet: bool = False, verbose: bool = False,
-                progress_label: str = "checking", remote: Any = None) -> list[T]:
+                progress_label: str = "checking", remote: Any = None,
+                cost: Callable[[Any], int] | None = None) -> list[T]:
     """`[work(item) for item in items]`, computed by `jobs` forked workers when
     that pays, or on a cluster (`remote`, a `verifier.cluster.Remote`), with a
     progress display on stderr (`label(item)` names a file, `detail(answer)`
-    sums up its answer for -v); `warm_up` runs first here, or on each worker of the cluster."""
+    sums up its answer for -v); `warm_up` runs first here, or on each worker of the cluster;
+    `cost(item)` guesses an item's work (larger: longer; the workers take the costliest first)."""
     if warm_up is not None and remote is None:
         warm_up()
     answers: list[T | None] = [None] * len(items)
     with Progress(len(items), quiet=quiet, verbose=verbose, label=progress_label) as progress:
-        answered = remote.answers(items, work, warm_up) if remote is not None else _answers(items, work, jobs)
+        answered = remote.answers(items, work, warm_up) if remote is not None else _answers(items, work, jobs, cost)
         for index, answer in answered:
             answers[index] = answer
             progress.advance(label(items[index]), detail(answer) if detail else "")
     return answers  # type: ignore[return-value]
 
 
-def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int):
-    """(index, answer) pairs as they are computed."""
+def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int, cost: Callable[[Any], int] | None = None):
+    """(index, answer) pairs as they are computed (with workers, the costliest items first)."""
     if jobs <= 1 or len(items) < MIN_FILES_FOR_WORKERS:
         for index, item in enumerate(items):
             yield index, work(item)
@@ -62,7 +67,8 @@ def _answers(items: Sequence[Any], work: Callable[[Any], T], jobs: int):
     chunk = max(1, min(MAX_CHUNK, len(items) // (4 * jobs)))
     try:
         with _forked_pool(jobs) as pool:
-            yield from pool.imap_unordered(_run_one, enumerate(items), chunksize=chunk)
+            order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost else range(len(items))
+            yield from pool.imap_unordered(_run_one, ((i, items[i]) for i in order), chunksize=chunk)
     finally:
         _WORK = None
 

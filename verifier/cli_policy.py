@@ -57,13 +57,15 @@ def _per_file(files: tuple[str, ...], command: str, options: dict[str, Any], fmt
 
     def answer(todo: list[Pending], store: Store) -> None:
         from .batch import answer_many
+        from .task_order import file_size
 
         # set up once (imports, the catalogue, the JSON parser); forked workers share it
         with _cluster(opts.scheduler, opts.timeout, f"policy-{command}") as remote:
             shipped = answer_many([p.path for p in todo], functools.partial(_answer_shipped, command=command,
                                                                             options=options),
                                   opts.jobs, warm_up=functools.partial(warm_up, command), detail=_shipped_detail,
-                                  quiet=quiet, verbose=verbose, progress_label=f"policy {command}", remote=remote)
+                                  quiet=quiet, verbose=verbose, progress_label=f"policy {command}", remote=remote,
+                                  cost=file_size)
         made_up = remote.made_up if remote is not None else set()
         for i, (pending, (results, error)) in enumerate(zip(todo, shipped)):
             store(pending, Entry(results, InputError(*error) if error else None), i not in made_up)

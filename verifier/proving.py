@@ -21,7 +21,7 @@ from .pointer_values import show_pointers
 from .call_sites import with_call_path
 from .cfa import BOUND_CHECK, CfaUnsupported, build_cfa
 from .check_sites import CheckKey, CheckSite
-from .engines.outcome import BOUNDED_CERTIFICATE, SUMMARY_ENGINE, CheckOutcome
+from .engines.outcome import BOUNDED_CERTIFICATE, SAMPLING_ENGINE, SUMMARY_ENGINE, CheckOutcome
 from .errors import InputError
 from .load import load_program
 from .config import DEFAULT_CHECKS, DEFAULT_TIMEOUT
@@ -51,6 +51,10 @@ RECHECK_RESERVE_S = 0.5
 #: 0.15 s left too few runs to meet an edge value; on an idle one the refuter mostly ends
 #: sooner, after `refute.REFUTE_EXAMPLES` runs).
 REFUTE_SHARE, REFUTE_MIN_S, REFUTE_S = 0.5, 0.05, 0.3
+#: A sampled run's no that gcc does not replay (under math semantics its ints may overflow before the
+#: check fails: bench/nonlinear's geometric_power_wrong) is looked for again by BMC, whose witness is
+#: the shortest: for at most this many seconds (CPU of this process, and wall).
+WITNESS_RETRY_S = 0.5
 
 
 def select_functions(program: ir.Program, function: str | None) -> list[str]:
@@ -515,6 +519,26 @@ def _confirm_no(program: ir.Program, cfa, fn: ir.Function, site: CheckSite, outc
         result.reason = _timeout_reason(deadline, f"replaying the counterexample ({detail})")
     else:
         result.reason = UnknownReason.INCOMPLETE.describe(f"counterexample did not replay ({detail})")
+        retry = _bmc_witness(cfa, outcome.key, deadline) if outcome.engine == SAMPLING_ENGINE else None
+        if retry is not None:
+            mark(f"BMC's witness for {site.kind} at line {site.loc.line} after the sampled one did not replay")
+            result.reason = ""
+            _confirm_no(program, cfa, fn, site, retry, result, deadline, explore_s, on_confirmed)
+
+
+def _bmc_witness(cfa, key: CheckKey, deadline: Deadline) -> CheckOutcome | None:
+    """BMC's no for check `key` of `cfa`, found in this process within `WITNESS_RETRY_S`; else None."""
+    from .encode import encode
+    from .engines.safety.bmc import Bmc
+
+    cpu_start, until = time.process_time(), min(deadline.at, time.monotonic() + WITNESS_RETRY_S)
+    search = Bmc(encode(cfa), {key})
+    while (search.open_keys and not search.finished and time.monotonic() < until
+           and time.process_time() - cpu_start < WITNESS_RETRY_S):
+        found = search.advance(until).get(key)
+        if found is not None:
+            return found if found.verdict == Verdict.NO else None
+    return None
 
 
 def fed_values(run) -> list:

@@ -12,6 +12,8 @@ from ..result import Verdict
 #: the engine name of a proof by function summaries, the one proof that stands past the
 #: inlining bound (it reads the program's functions, not the inlined system)
 SUMMARY_ENGINE = "summaries"
+#: the engine name of a no found by a concrete run on sampled inputs (`engines.safety.sampling`)
+SAMPLING_ENGINE = "sampling"
 #: the certificate kind of BMC's exhaustive proofs (every execution ends within the unrolling)
 BOUNDED_CERTIFICATE = "bounded"
 

@@ -41,7 +41,7 @@ from ...encode import CheckKey, TransitionSystem
 from ...interpret import CheckFailed, Evaluator, execute
 from ..invariants.sampled_invariants import program_constants
 from ...result import Verdict
-from ..outcome import CheckOutcome, Witness
+from ..outcome import SAMPLING_ENGINE, CheckOutcome, Witness
 from .allocations import is_allocation_choice
 
 __all__ = ["run_sampling", "LEVELS"]
@@ -119,7 +119,7 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
                 trial = sampler.preferred(trial, budget)
                 wanted.discard(trial.failure)
                 witness = Witness(trial.params, trial.nondet, trial.steps)
-                found[trial.failure] = CheckOutcome(trial.failure, Verdict.NO, "sampling", witness=witness)
+                found[trial.failure] = CheckOutcome(trial.failure, Verdict.NO, SAMPLING_ENGINE, witness=witness)
                 if on_found is not None:
                     on_found({trial.failure: found[trial.failure]})
                 if first_only:
