@@ -1,10 +1,13 @@
 """What the array invariant search stands on: sampled runs that reach a loop behind a
-condition on a program constant, and an integer reading of 2-D and pointer indexing
-that stays small (and agrees with the program on sampled runs)."""
+condition on a program constant, an integer reading of 2-D and pointer indexing that
+stays small (and agrees with the program on sampled runs), and a certifier that leaves
+out the quantified facts a bit-vector certificate could not say."""
 
 from __future__ import annotations
 
 import time
+
+import z3
 
 from verifier import ir
 from verifier.engines.invariants.math_reading import agrees_on_samples, math_view
@@ -86,3 +89,35 @@ def test_the_integer_reading_of_2d_and_pointer_indexing_stays_small_and_agrees_w
              for x in vars(e.action).values() if isinstance(x, ir.Expr)]
     assert max(sizes) < 400, max(sizes)  # nested wraps of an index grew to 3,800 nodes
     assert agrees_on_samples(ts, mv)
+
+
+#: a range whose lower end ``n - i`` may fall below the index type: no bit-vector reading
+LONG_BOUND = HEADER + """
+extern long __VERIFIER_nondet_long(void);
+int main(void) {
+  int a[8];
+  long n = __VERIFIER_nondet_long();
+  int i;
+  for (i = 0; i < 8; i++) {
+    a[i] = 0;
+  }
+  __VERIFIER_assert(a[3] == 0);
+  return 0;
+}
+"""
+
+
+def test_the_certifier_drops_a_quantified_fact_bit_vectors_cannot_say_and_keeps_the_rest():
+    from verifier.engines.invariants.certify import Certifier
+    from verifier.engines.invariants.chc import ChcOptions, ChcStats
+    from verifier.engines.invariants.prefix_invariants import BOUND
+    from verifier.engines.invariants.rendering import conjuncts
+
+    ts = c_main_system(LONG_BOUND)
+    certifier = Certifier(ts, math_view(ts), ChcOptions(), ChcStats())
+    k, n, i = z3.Int(BOUND), z3.Int("n"), z3.Int("i")
+    a = z3.Array("a", z3.IntSort(), z3.IntSort())
+    carried = z3.ForAll([k], z3.Implies(z3.And(0 <= k, k < i), a[k] == 0))
+    lost = z3.ForAll([k], z3.Implies(z3.And(n - i <= k, k < n), a[k] == 0))
+    kept = conjuncts(certifier.without_untranslatable_quantifiers(z3.And(i >= 0, carried, lost)))
+    assert len(kept) == 2 and kept[1].eq(carried), kept

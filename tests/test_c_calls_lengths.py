@@ -14,8 +14,11 @@ import shutil
 
 import pytest
 
+from verifier import ir
+from verifier.cfa import build_cfa
 from verifier.crosscheck.replay_c import CReplayer
 from verifier.frontends.c import parse_c
+from verifier.irutil import subexpressions
 from verifier.result import Verdict
 
 from .helpers import prove_source
@@ -72,3 +75,19 @@ def test_a_call_is_answered_as_gcc_runs_it(tmp_path, case):
             assert r.counterexample.confirmed and r.counterexample.nondet[0] in failing, (line, r.counterexample)
     assert {(r.location.line, r.verdict) for r in results} == expected, [(r.location.line, r.verdict, r.reason)
                                                                          for r in results]
+
+
+def test_the_convention_is_assumed_only_where_the_callee_is_verified_alone(tmp_path):
+    """`sum` alone assumes `v#len == n`; `main` passes a's real length 3 and runs `sum`'s
+    body with no assumption relating it to `k`."""
+    source = PROGRAM.replace("HELPER", CASES["count_one_too_long"][0]).replace("CALL", "int t = count(a, y, 0);")
+    program = parse_c(source, str(tmp_path / "prog.c"))
+    convention = program.functions["count"].body[0]
+    assert isinstance(convention, ir.Assume) and convention.entry
+    call = next(e for s in program.functions["main"].body if isinstance(s, ir.Assign)
+                for e in subexpressions(s.value) if isinstance(e, ir.Call))
+    assert call.args[1] == ir.Const(3, call.args[1].type, call.args[1].loc)  # v#len: a's own length
+    cfa = build_cfa(program, "main")
+    equalities = [e for edge in cfa.edges if isinstance(edge.action, ir.Assume)
+                  for e in subexpressions(edge.action.cond) if isinstance(e, ir.Binary) and e.op == "eq"]
+    assert not any(isinstance(v, ir.Var) and v.name.startswith("v#len") for e in equalities for v in (e.left, e.right))

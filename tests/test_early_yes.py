@@ -249,3 +249,24 @@ def test_an_invariant_replaces_k_induction_and_costly_bounded_proofs_only():
         answer.merge({KEY: invariant if first is not invariant else _outcome("chc", UNSAT_A)})
         assert answer.outcomes[KEY] is (invariant if replaced else first)
     assert not replaceable_by_invariant(dataclasses.replace(bounded(COSTLY_BOUNDED_CHARS + 1), verdict=Verdict.NO))
+
+
+def test_a_certificate_heard_with_less_than_the_hold_share_of_time_left_is_rechecked_at_once(monkeypatch):
+    """Should no invariant replace it, a held certificate's re-check needs the time left (`HOLD_LEFT_SHARE`)."""
+    from verifier.deadline import Deadline as Due
+    from verifier.early_yes import HOLD_LEFT_SHARE
+
+    real, checked = recheck_module.recheck, []
+    monkeypatch.setattr(recheck_module, "recheck", lambda obligations, timeout_s: checked.append(obligations)
+                        or real(obligations, timeout_s=timeout_s))
+    early = EarlyYes({"assert"}, Due(time.monotonic() + 0.9 * HOLD_LEFT_SHARE * 10.0, 10.0), hold=lambda o: True)
+    held = _outcome("k-induction", UNSAT_A)
+    early.hear(None, {KEY: held})
+    early.start()
+    try:
+        deadline = time.monotonic() + 3.0
+        while not checked and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert checked == [[UNSAT_A]]  # not released, yet re-checked
+    finally:
+        early.close()

@@ -30,12 +30,12 @@ def verify(*args: str, cwd: Path, served: bool = True) -> subprocess.CompletedPr
 
 def ready_status(cwd: Path) -> dict:
     """The server's status once the next request's process is forked (once the last one has ended)."""
-    for _ in range(200):
+    for _ in range(600):  # at most a minute on a loaded machine
         status = request(str(cwd), {"op": "status"})
         assert status is not None
         if status["ready"]:
             return status
-        time.sleep(0.02)
+        time.sleep(0.1)
     raise AssertionError("no request process forked ahead")
 
 
@@ -161,8 +161,8 @@ def test_a_process_forked_ahead_counts_the_timeout_from_its_request():
     """A fresh `verify` counts --timeout from its own start; a process the server forked ahead, from its request."""
     code = ("import time; time.sleep(0.3)\n"
             "from verifier.deadline import command_start, command_starts_now\n"
-            "alive = time.monotonic() - command_start()\n"
+            "alive, request = time.monotonic() - command_start(), time.monotonic()\n"
             "command_starts_now()\n"
-            "print(alive >= 0.3, time.monotonic() - command_start() < 0.1)\n")
+            "print(alive >= 0.3, command_start() >= request)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["True", "True"], done.stderr

@@ -44,15 +44,18 @@ from .timeline import mark
 if TYPE_CHECKING:
     from .crosscheck.recheck import Recheck
 
-__all__ = ["EarlyYes", "REPLACEMENT_RECHECK_S", "HOLD_S"]
+__all__ = ["EarlyYes", "REPLACEMENT_RECHECK_S", "HOLD_S", "HOLD_LEFT_SHARE"]
 
 #: The longest re-check of a certificate for a check that already has one confirmed
 #: (an invariant replacing a k-induction proof): one cvc5 query on a quantified
 #: invariant can take seconds, and the run would wait for it.
 REPLACEMENT_RECHECK_S = 0.5
 #: How long a certificate `EarlyYes.hold` picks waits for its replacement: the proof lane's
-#: invariants for what k-induction proves mostly come within a second of it.
-HOLD_S = 1.0
+#: invariants for what k-induction proves mostly come within a second of it. A hold ends while
+#: this share of the function's time is still left, and none starts later: should no invariant
+#: come, the re-check of a costly bounded certificate needs that time (on a loaded machine
+#: seconds: bench/memory's matrix_copy_rows).
+HOLD_S, HOLD_LEFT_SHARE = 1.0, 0.5
 
 
 class EarlyYes:
@@ -85,8 +88,9 @@ class EarlyYes:
                 if outcome.verdict != Verdict.YES or key[0] not in self.kinds or not outcome.proof_smt2:
                     continue
                 self._heard.setdefault(key, []).append(outcome)
-                if self.hold is not None and self.hold(outcome):
-                    self._held_until[id(outcome)] = time.monotonic() + HOLD_S
+                latest = self.deadline.at - HOLD_LEFT_SHARE * self.deadline.seconds
+                if self.hold is not None and self.hold(outcome) and time.monotonic() < latest:
+                    self._held_until[id(outcome)] = min(time.monotonic() + HOLD_S, latest)
                 cost = sum(len(text) for text in outcome.proof_smt2)
                 self._queue.append((cost, next(self._order), key, outcome))
             self._changed.notify_all()

@@ -156,7 +156,7 @@ class Certifier:
         inv = {h: (tidy(inv[h]) if math else z3.simplify(inv[h])) if h in inv else z3.BoolVal(True) for h in heads}
         if math and self.bv and self.reading is not None and quantified(inv) \
                 and not any(nonlinear(f) for f in inv.values()):  # (a non-linear one may be the reading's own)
-            inv = {h: self._without_untranslatable_quantifiers(f) for h, f in inv.items()}
+            inv = {h: self.without_untranslatable_quantifiers(f) for h, f in inv.items()}
         if math and self.reading is not None:
             t0 = time.monotonic()
             proved = self._proves(self.reading, inv, keys, deadline)
@@ -206,7 +206,7 @@ class Certifier:
         shown = inv if math else real
         return self._outcomes(native, real, shown, proved, step, "", math_shown=math)
 
-    def _without_untranslatable_quantifiers(self, f: z3.BoolRef) -> z3.BoolRef:
+    def without_untranslatable_quantifiers(self, f: z3.BoolRef) -> z3.BoolRef:
         """`f` without the quantified conjuncts `to_bv` cannot carry to bit-vectors (a range the
         index type may not hold): a certificate of a `bv` program could not use them, and the
         minimiser, choosing one, would leave no certificate at all."""

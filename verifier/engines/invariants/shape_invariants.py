@@ -179,8 +179,9 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     held: dict[int, list[FieldBound]] = {}
     for h, found in bounds.items():
         ids = {f.get_id() for f in kept[h]}
-        held[h] = tightest_bounds([b for b in found if all(f.get_id() in ids for f in b.facts)])
-        loose = {f.get_id() for b in found if b not in held[h] for f in b.facts}
+        whole = [b for b in found if all(f.get_id() in ids for f in b.facts)]  # in every block
+        held[h] = tightest_bounds(whole)
+        loose = {f.get_id() for b in whole if all(b is not t for t in held[h]) for f in b.facts}
         kept[h] = [f for f in kept[h] if f.get_id() not in loose]
     sums = true_on_samples(view, accumulated(shape, view, held), states)
     more = shape_houdini(view, sums, deadline, QUERY_MS, known=kept) if any(sums.values()) else None

@@ -9,8 +9,8 @@ the nodes walked past: it ends with W the length of the list, which bounds
 - `field_bounds`: an allocated block's integer field (element 0) lies within
   the sampled states' least and greatest values of that field, or the
   program's constants nearest beyond them;
-- `accumulated`, given the field bounds found inductive: a program variable is
-  at most (at least) the bound times the number of allocated blocks a pointer
+- `accumulated`, given the field bounds found inductive: a program variable that
+  a check reads is at most (at least) the bound times the number of allocated blocks a pointer
   variable has walked past. Blocks of one allocation site are numbered in
   allocation order (`shape_invariants`' *ordered* facts), so along a list built
   by prepending those are the blocks numbered above the pointer's (all of them
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import z3
 
 from ... import ir
+from ...smt import constants_of
 from .horn import HornView
 from .shape import ALLOCATED, HeapBlock, HeapShape
 
@@ -84,11 +85,13 @@ def tightest_bounds(bounds: list[FieldBound]) -> list[FieldBound]:
 
 
 def accumulated(shape: HeapShape, view: HornView, bounds: Mapping[int, list[FieldBound]]) -> dict[int, list[z3.BoolRef]]:
-    """Per loop head, each program variable against each of `bounds` there (but 0, which
-    sampled bounds give already) times the blocks each pointer variable has walked past."""
+    """Per loop head, each program variable a check reads against each of `bounds` there (but 0,
+    which sampled bounds give already) times the blocks each pointer variable has walked past."""
     current = view.ts.current
+    checked = set().union(*(constants_of(e.cond) for e in view.ts.errors))
     names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
-             and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
+             and not n.startswith("__") and not any(mark in n for mark in "#$[.")
+             and current[n].decl().name() in checked]
     walked = [count for p in shape.pointers for count in _walked(shape, current, p)]
     return {head: [current[n] <= b.value * count if b.upper else current[n] >= b.value * count
                    for b in held if b.value != 0 for n in names for count in walked]
