@@ -208,8 +208,8 @@ class Certifier:
 
     def without_untranslatable_quantifiers(self, f: z3.BoolRef) -> z3.BoolRef:
         """`f` without the quantified conjuncts `to_bv` cannot carry to bit-vectors (a range the
-        index type may not hold): a certificate of a `bv` program could not use them, and the
-        minimiser, choosing one, would leave no certificate at all."""
+        index type may not hold): a certificate of a `bv` program cannot use them, and the
+        minimiser, choosing one where another would do, would leave no certificate at all."""
         parts = conjuncts(f)
         kept = [p for p in parts if not z3.is_quantifier(p) or self.math_to_ts(p) is not None]
         return f if len(kept) == len(parts) else conj(kept)

@@ -8,9 +8,9 @@ the nodes walked past: it ends with W the length of the list, which bounds
 
 - `field_bounds`: an allocated block's integer field (element 0) lies within
   the sampled states' least and greatest values of that field, or the
-  program's constants nearest beyond them;
-- `accumulated`, given the field bounds found inductive: a program variable that
-  a check reads is at most (at least) the bound times the number of allocated blocks a pointer
+  program's constants nearest beyond them (for a field that a block adds to a
+  program variable that a check reads: an *accumulator*);
+- `accumulated`, given the field bounds found inductive: an accumulator is at most (at least) the bound times the number of allocated blocks a pointer
   variable has walked past. Blocks of one allocation site are numbered in
   allocation order (`shape_invariants`' *ordered* facts), so along a list built
   by prepending those are the blocks numbered above the pointer's (all of them
@@ -56,10 +56,11 @@ def field_bounds(shape: HeapShape, view: HornView, states: States,
                  constants: list[int]) -> dict[int, list[FieldBound]]:
     """Per loop head, bounds of each integer field of the blocks (see the module doc)."""
     current = view.ts.current
+    fields = _accumulators(shape, view)[1]
     out: dict[int, list[FieldBound]] = {}
     for head in view.ts.cfa.loops:
         found = out[head] = []
-        for field, blocks in _int_fields(shape).items():
+        for field, blocks in fields.items():
             values = [s[name].select(0) for s in states.get(head, []) for b, name in blocks
                       if s.get(b.state) == ALLOCATED and hasattr(s.get(name), "select")]
             if not values:
@@ -88,23 +89,30 @@ def accumulated(shape: HeapShape, view: HornView, bounds: Mapping[int, list[Fiel
     """Per loop head, each program variable a check reads against each of `bounds` there (but 0,
     which sampled bounds give already) times the blocks each pointer variable has walked past."""
     current = view.ts.current
-    checked = set().union(*(constants_of(e.cond) for e in view.ts.errors))
-    names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
-             and not n.startswith("__") and not any(mark in n for mark in "#$[.")
-             and current[n].decl().name() in checked]
+    names = _accumulators(shape, view)[0]
     walked = [count for p in shape.pointers for count in _walked(shape, current, p)]
     return {head: [current[n] <= b.value * count if b.upper else current[n] >= b.value * count
                    for b in held if b.value != 0 for n in names for count in walked]
             for head, held in bounds.items()}
 
 
-def _int_fields(shape: HeapShape) -> dict[str, list[tuple[HeapBlock, str]]]:
-    """Each integer field name (after ``[].``), with the blocks that have it and its array there."""
-    fields: dict[str, list[tuple[HeapBlock, str]]] = {}
-    for b in shape.blocks:
-        for name in b.int_fields:
-            fields.setdefault(name.split("[].", 1)[1], []).append((b, name))
-    return fields
+def _accumulators(shape: HeapShape, view: HornView) -> tuple[list[str], dict[str, list[tuple[HeapBlock, str]]]]:
+    """The program variables that a check reads and a block updates from an integer field of
+    the blocks, and those fields by name (after ``[].``), each with its blocks and its array there."""
+    current = view.ts.current
+    checked = set().union(*(constants_of(e.cond) for e in view.ts.errors))
+    names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
+             and not n.startswith("__") and not any(mark in n for mark in "#$[.")
+             and current[n].decl().name() in checked]
+    arrays = {current[f].decl().name(): (b, f) for b in shape.blocks for f in b.int_fields}
+    variables, fields = [], {}
+    for n in names:
+        read = set().union(*(constants_of(b.update[n]) for b in view.ts.blocks if n in b.update)) & set(arrays)
+        if read:
+            variables.append(n)
+            for b, f in (arrays[a] for a in read):
+                fields.setdefault(f.split("[].", 1)[1], {})[f] = b
+    return variables, {field: [(b, f) for f, b in blocks.items()] for field, blocks in fields.items()}
 
 
 def _walked(shape: HeapShape, current: Mapping[str, z3.ExprRef], p: str) -> list[z3.ArithRef]:
