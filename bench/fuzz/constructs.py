@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "stacklists", "memory", "arrays", "equiv"),
+KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "equiv"),
          "py": ("sorting", "dicts", "nondet", "sequences", "equiv")}
 
 C_LIST_HEADER = [
@@ -52,6 +52,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
     makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
+              "memcalls": lambda r: c_memory(r, "memcalls"),
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences}
     return makers[kind](rng)
 

@@ -23,14 +23,25 @@ HELPERS = {
     "scale": ["void scale(int *v, int n, int by) {", "  int k;", "  for (k = 0; k < n; k++) {",
               "    v[k] = v[k] * by;", "  }", "}"],
 }
+#: more helpers for the "memcalls" kind: two arrays, a length beside other int parameters, none at all
+CALL_HELPERS = {
+    "copy": ["void copy(int *d, int *s, int n) {", "  int k;", "  for (k = 0; k < n; k++) {", "    d[k] = s[k];", "  }",
+             "}"],
+    "find": ["int find(int *v, int n, int key) {", "  int k;", "  for (k = 0; k < n; k++) {", "    if (v[k] == key) {",
+             "      return k;", "    }", "  }", "  return -1;", "}"],
+    "put": ["void put(int *v, int n, int j, int val) {", "  if (j >= 0 && j < n) {", "    v[j] = val;", "  }", "}"],
+    "first": ["int first(int *v) {", "  return v[0] + v[1];", "}"],
+}
+LOOPING = ("sum", "scale", "copy", "find")  # helpers with a loop (drawn only by programs with loops)
 CHECKS = "assert,overflow,div,shift,bounds,null,free,use-after-free"
 
 
 class _Memory:
     """One program's state while it is drawn: the arrays in scope and their sizes."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, pool: dict[str, list[str]] = HELPERS, loops: float = 0.3):
         self.rng = rng
+        self.pool = pool  # the helpers calls are drawn from
         self.n = rng.randint(2, 5)  # a[n]
         self.g = rng.randint(2, 4) if rng.random() < 0.4 else 0  # global g[g]
         self.k = rng.randint(1, 4) if rng.random() < 0.6 else 0  # heap b[k]
@@ -40,7 +51,7 @@ class _Memory:
         self.p_offset = 0
         self.helpers: set[str] = set()
         self.freed = False
-        self.loops = rng.random() < 0.3  # a loop needs an invariant, and its timeout costs every answer
+        self.loops = rng.random() < loops  # a loop needs an invariant, and its timeout costs every answer
 
     # -- expressions ----------------------------------------------------------------------
 
@@ -136,7 +147,8 @@ class _Memory:
 
     def call(self) -> str:
         r = self.rng
-        name = r.choice([h for h in HELPERS if self.loops or h not in ("sum", "scale")])
+        pool = CALL_HELPERS if self.pool is not HELPERS and r.random() < 0.6 else self.pool  # memcalls: mostly new
+        name = r.choice([h for h in pool if self.loops or h not in LOOPING])
         self.helpers.add(name)
         if name in ("bump",):
             return "bump(&t);"
@@ -150,7 +162,21 @@ class _Memory:
             return f"t = get({array}, {self.index(size)});"
         if name == "pick":
             return f"t = pick({array}, {length}, {r.choice(['0', 'y', '1', f'({length}) - 1'])});"
-        return f"scale({array}, {length}, {r.choice(['x', '2', 'y', '-1'])});"
+        if name == "scale":
+            return f"scale({array}, {length}, {r.choice(['x', '2', 'y', '-1'])});"
+        return self.other_call(name, array, length)
+
+    def other_call(self, name: str, array: str, length: str) -> str:
+        """A call of one of `CALL_HELPERS`."""
+        r = self.rng
+        if name == "copy":
+            other = r.choice(["a"] + (["b"] if self.k and not self.freed else []) + (["g"] if self.g else []))
+            return f"copy({array}, {other}, {length});" if r.random() < 0.5 else f"copy({other}, {array}, {length});"
+        if name == "find":
+            return f"t = find({array}, {length}, {r.choice(['x', 'y', '1', 't'])});"
+        if name == "put":
+            return f"put({array}, {length}, {r.choice(['x', 'y', '0', 't'])}, {self.value(1)});"
+        return f"t = first({array});"
 
     def assertion(self) -> str:
         r = self.rng
@@ -160,9 +186,10 @@ class _Memory:
                          f"a[{r.randint(0, self.n - 1)}] >= 0"])
 
 
-def c_memory(rng: random.Random) -> Construct:
-    """A program of the "memory" kind (module docstring)."""
-    st = _Memory(rng)
+def c_memory(rng: random.Random, kind: str = "memory") -> Construct:
+    """A program of the "memory" kind (module docstring); of the "memcalls" kind, with
+    `CALL_HELPERS` too and loops more often."""
+    st = _Memory(rng, HELPERS | CALL_HELPERS, 0.6) if kind == "memcalls" else _Memory(rng)
     lo, hi = rng.choice([(-2, 4), (-1, 3), (0, 5)])
     ylo, yhi = rng.choice([(-1, 3), (0, 2), (-2, 2)])
     body = ["int x = __VERIFIER_nondet_int();", f"__VERIFIER_assume(x >= {lo} && x <= {hi});",
@@ -205,7 +232,7 @@ def c_memory(rng: random.Random) -> Construct:
     if st.g:
         header.append(f"int g[{st.g}];")
     for name in sorted(st.helpers):
-        header += HELPERS[name]
+        header += st.pool[name]
     text = "\n".join(header + ["int main(void) {"] + ["  " + line for line in body] + ["}"]) + "\n"
     cases = list(itertools.product(range(lo, hi + 1), range(ylo, yhi + 1)))
-    return Construct("memory", "c", text, "main", CHECKS, cases)
+    return Construct(kind, "c", text, "main", CHECKS, cases)

@@ -47,7 +47,7 @@ from .rendering import conj
 from .shape import ALLOCATED, HeapBlock, HeapShape
 from .shape_houdini import shape_houdini
 from .shape_samples import true_on_samples
-from .shape_walks import FieldBound, accumulated, field_bounds, tightest_bounds
+from .shape_walks import FieldBound, accumulated, accumulators, field_bounds, tightest_bounds
 
 __all__ = ["shape_candidates", "scalar_candidates", "shape_invariant", "tightest"]
 
@@ -165,7 +165,8 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
     cands = shape_candidates(shape, view)
     for head, facts in scalar_candidates(shape, view, states).items():
         cands[head] = cands.get(head, []) + facts
-    bounds = field_bounds(shape, view, states, program_constants(view.ts.cfa))
+    summed, fields = accumulators(shape, view)
+    bounds = field_bounds(view, fields, states, program_constants(view.ts.cfa))
     for head, found in bounds.items():
         cands[head] = cands.get(head, []) + [f for b in found for f in b.facts]
     cands = true_on_samples(view, cands, states)
@@ -183,7 +184,7 @@ def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invari
         held[h] = tightest_bounds(whole)
         loose = {f.get_id() for b in whole if all(b is not t for t in held[h]) for f in b.facts}
         kept[h] = [f for f in kept[h] if f.get_id() not in loose]
-    sums = true_on_samples(view, accumulated(shape, view, held), states)
+    sums = true_on_samples(view, accumulated(shape, view, summed, held), states)
     more = shape_houdini(view, sums, deadline, QUERY_MS, known=kept) if any(sums.values()) else None
     return {h: conj(tightest(facts + (more or {}).get(h, []))) for h, facts in kept.items()}
 

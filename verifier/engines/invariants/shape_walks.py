@@ -6,11 +6,13 @@ the nodes walked past: it ends with W the length of the list, which bounds
 ``sum`` (and proves the additions do not overflow). Over the heap layout of a
 `HeapShape`, per loop head:
 
+- `accumulators`: the program variables that a check reads and a block updates
+  from an integer field of the blocks, and those fields;
 - `field_bounds`: an allocated block's integer field (element 0) lies within
   the sampled states' least and greatest values of that field, or the
-  program's constants nearest beyond them (for a field that a block adds to a
-  program variable that a check reads: an *accumulator*);
-- `accumulated`, given the field bounds found inductive: an accumulator is at most (at least) the bound times the number of allocated blocks a pointer
+  program's constants nearest beyond them;
+- `accumulated`, given the field bounds found inductive: such a variable is at
+  most (at least) the bound times the number of allocated blocks a pointer
   variable has walked past. Blocks of one allocation site are numbered in
   allocation order (`shape_invariants`' *ordered* facts), so along a list built
   by prepending those are the blocks numbered above the pointer's (all of them
@@ -32,13 +34,15 @@ from ...smt import constants_of
 from .horn import HornView
 from .shape import ALLOCATED, HeapBlock, HeapShape
 
-__all__ = ["FieldBound", "field_bounds", "tightest_bounds", "accumulated"]
+__all__ = ["FieldBound", "accumulators", "field_bounds", "tightest_bounds", "accumulated"]
 
 #: Program constants tried beyond a sampled extreme of a field (the nearest ones: a bound
 #: written in the program, ``data <= 10``, is one of them or its neighbour).
 NEAREST_CONSTANTS = 3
 
 States = Mapping[int, list[dict]]
+#: integer fields by name (after ``[].``), each with its blocks and its array there
+Fields = dict[str, list[tuple[HeapBlock, str]]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,11 +56,9 @@ class FieldBound:
     facts: tuple[z3.BoolRef, ...]
 
 
-def field_bounds(shape: HeapShape, view: HornView, states: States,
-                 constants: list[int]) -> dict[int, list[FieldBound]]:
-    """Per loop head, bounds of each integer field of the blocks (see the module doc)."""
+def field_bounds(view: HornView, fields: Fields, states: States, constants: list[int]) -> dict[int, list[FieldBound]]:
+    """Per loop head, bounds of each of `fields` (see the module doc)."""
     current = view.ts.current
-    fields = _accumulators(shape, view)[1]
     out: dict[int, list[FieldBound]] = {}
     for head in view.ts.cfa.loops:
         found = out[head] = []
@@ -85,29 +87,33 @@ def tightest_bounds(bounds: list[FieldBound]) -> list[FieldBound]:
     return list(best.values())
 
 
-def accumulated(shape: HeapShape, view: HornView, bounds: Mapping[int, list[FieldBound]]) -> dict[int, list[z3.BoolRef]]:
-    """Per loop head, each program variable a check reads against each of `bounds` there (but 0,
-    which sampled bounds give already) times the blocks each pointer variable has walked past."""
+def accumulated(shape: HeapShape, view: HornView, names: list[str],
+                bounds: Mapping[int, list[FieldBound]]) -> dict[int, list[z3.BoolRef]]:
+    """Per loop head, each variable of `names` against each of `bounds` there (but 0, which
+    sampled bounds give already) times the blocks each pointer variable has walked past."""
     current = view.ts.current
-    names = _accumulators(shape, view)[0]
     walked = [count for p in shape.pointers for count in _walked(shape, current, p)]
     return {head: [current[n] <= b.value * count if b.upper else current[n] >= b.value * count
                    for b in held if b.value != 0 for n in names for count in walked]
             for head, held in bounds.items()}
 
 
-def _accumulators(shape: HeapShape, view: HornView) -> tuple[list[str], dict[str, list[tuple[HeapBlock, str]]]]:
+def accumulators(shape: HeapShape, view: HornView) -> tuple[list[str], Fields]:
     """The program variables that a check reads and a block updates from an integer field of
     the blocks, and those fields by name (after ``[].``), each with its blocks and its array there."""
     current = view.ts.current
-    checked = set().union(*(constants_of(e.cond) for e in view.ts.errors))
     names = [n for n, t in view.ts.cfa.variables.items() if isinstance(t, ir.IntType) and n in current
-             and not n.startswith("__") and not any(mark in n for mark in "#$[.")
-             and current[n].decl().name() in checked]
+             and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
     arrays = {current[f].decl().name(): (b, f) for b in shape.blocks for f in b.int_fields}
+    summed = [n for n in names if any(n in b.update for b in view.ts.blocks)]
+    if not arrays or not summed:
+        return [], {}
+    checked = constants_of(z3.And([e.cond for e in view.ts.errors]))  # one walk: the conditions share most terms
     variables, fields = [], {}
-    for n in names:
-        read = set().union(*(constants_of(b.update[n]) for b in view.ts.blocks if n in b.update)) & set(arrays)
+    for n in summed:
+        if current[n].decl().name() not in checked:
+            continue
+        read = constants_of(z3.And([b.update[n] == 0 for b in view.ts.blocks if n in b.update])) & set(arrays)
         if read:
             variables.append(n)
             for b, f in (arrays[a] for a in read):
