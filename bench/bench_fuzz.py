@@ -5,6 +5,7 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --cases 50 [--seed 0] [--language c,py] [--kind safety,termination]
         [--timeout 5] [--out DIR] [--minimise]
     python bench/bench_fuzz.py --language c --kind lists
+    python bench/bench_fuzz.py --language c --kind memory,memcalls,arrays   # C arrays, pointers, heap, helpers
     python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet
     python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
 

@@ -10,8 +10,9 @@ process (start-up, report), the worker that answers the file (parsing, the quick
 search, replaying a no, re-checking certificates, Hypothesis's imports and
 exploring), each engine lane (search: BMC and k-induction; proof: invariants;
 sampling), and the rest (gcc's builds and the harness runs, the refuter's process,
-other helpers). Wall columns: when the engines were done, and the tail after them
-(re-checks still running, the refuter) until the answer. Medians at the bottom.
+cvc5 on long obligations (`crosscheck.recheck.APART_CHARS`), other helpers). Wall
+columns: when the engines were done, and the tail after them (re-checks still
+running, the refuter) until the answer. Medians at the bottom.
 `--priority` as in `bench_memory.py` (a quiet machine for this run).
 """
 

@@ -55,7 +55,7 @@ def test_python_construct_verdicts_agree_with_every_call(kind: str, seed: int):
 
 
 @needs_gcc
-@pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "arrays"), ("py", "sequences")])
+@pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "memcalls"), ("c", "arrays"), ("py", "sequences")])
 @FEW
 @given(seed=st.integers(0, 2**32))
 def test_array_and_sequence_programs_end_in_a_named_way_on_every_case(language: str, kind: str, seed: int):

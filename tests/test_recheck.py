@@ -73,3 +73,18 @@ def test_obligations_reusing_a_name_with_another_sort_are_read_apart() -> None:
     for text, unsat in texts:
         check = recheck([text + "(check-sat)"])
         assert ("z3" in check.checked_by, "z3" in check.refuted_by) == (unsat, not unsat), text
+
+
+@pytest.mark.parametrize("body, by_cvc5", [("(assert (and (> x 0) (< x 0)))", "checked_by"),
+                                           ("(assert (> x 0))", "refuted_by"), ("(assert (> x y))", "notes")])
+def test_a_long_obligation_gets_the_same_cvc5_answer_from_its_child_process(body, by_cvc5):
+    """Past `APART_CHARS` cvc5 runs in a forked child (it holds the GIL): unsat, sat and a rejected text
+    come back as in this process."""
+    from verifier.crosscheck.recheck import APART_CHARS
+
+    text = "(declare-fun x () Int)\n" + body + "\n" + " " * APART_CHARS + "\n(check-sat)\n"
+    result = recheck([text], timeout_s=5.0)
+    if by_cvc5 == "notes":
+        assert any(n.startswith("cvc5: RuntimeError") for n in result.notes), result
+    else:
+        assert "cvc5" in getattr(result, by_cvc5), result

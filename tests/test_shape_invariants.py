@@ -93,6 +93,41 @@ int main(void) {
   return 0;
 }
 """
+#: prepended nodes of data 0..10, summed by a walk until NULL: the sum is at most 10 per node walked
+SUM = HEADER + """\
+extern void abort(void);
+void __VERIFIER_assert(int cond) {
+  if (!(cond)) {
+    abort();
+  }
+}
+int main(void) {
+  struct node *head = 0;
+  int i;
+  for (i = 0; i < 2; i++) {
+    struct node *n = malloc(sizeof(struct node));
+    if (n == 0) {
+      break;
+    }
+    n->data = __VERIFIER_nondet_int();
+    __VERIFIER_assume(n->data >= 0 && n->data <= 10);
+    n->next = head;
+    head = n;
+  }
+  int sum = 0;
+  struct node *p;
+  for (p = head; p != 0; p = p->next) {
+    sum += p->data;
+  }
+  __VERIFIER_assert(sum <= 20);
+  while (head != 0) {
+    struct node *rest = head->next;
+    free(head);
+    head = rest;
+  }
+  return 0;
+}
+"""
 #: the freeing walk reads the node it just freed
 FREED_THEN_READ = PREPEND.replace("""    struct node *rest = head->next;
     free(head);
@@ -142,6 +177,20 @@ def test_an_appended_list_of_a_nondet_length_is_proved_safe_by_its_shape():
         {k: o.reason for k, o in outcomes.items() if o.verdict != Verdict.YES}
 
 
+@pytest.mark.parametrize("bound, proved", [(20, True), (19, False)])
+def test_a_sum_over_a_walk_is_bounded_by_the_field_bound_per_node(bound, proved):
+    source = SUM.replace("sum <= 20", f"sum <= {bound}")
+    ts = c_main_system(source)
+    mv = math_view(ts)
+    inv = shape_invariant(heap_shape(ts.variables, ts.cfa), mv.view, time.monotonic() + 120)
+    keys = {k for k in ts.checks if k[0] in ("assert", "overflow")}
+    assert inv is not None and any(k[0] == "assert" for k in keys)
+    found = Certifier(ts, mv, ChcOptions(), ChcStats()).certify(inv, True, keys, time.monotonic() + 120, "shape",
+                                                                reading_first=True)
+    assert ({k for k in found if k[0] == "assert"} != set()) == proved
+    assert {k for k in found if k[0] == "overflow"} == {k for k in keys if k[0] == "overflow"}
+
+
 @pytest.mark.parametrize("reading_first", [False, True])  # bit-vector obligations, or the integer reading's at once
 def test_reading_a_freed_node_is_never_proved(reading_first):
     ts = c_main_system(FREED_THEN_READ)
@@ -161,7 +210,7 @@ def test_reading_a_freed_node_is_never_proved(reading_first):
 @given(values=st.lists(st.integers(-3, 5) | st.sampled_from([-2**31, 2**31 - 1]), max_size=6),
        failing=st.lists(st.integers(1, 3), max_size=2))
 def test_the_proved_lists_run_without_a_sanitizer_report(native, tmp_path_factory, values, failing):
-    for name, source in (("prepend", PREPEND), ("append", APPEND)):
+    for name, source in (("prepend", PREPEND), ("append", APPEND), ("sum", SUM)):
         path = tmp_path_factory.getbasetemp() / f"shape_{name}.c"
         if not path.exists():
             path.write_text(source)

@@ -23,7 +23,11 @@ cost more than the re-check of a small obligation.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import select
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -208,12 +212,51 @@ def _cvc5_unsat(text: str, timeout_s: float, wide: bool = False) -> bool | None:
     that logic (an operator or a term the logic lacks), under ``ALL``."""
     logic, began = ("ALL" if wide else logic_of(text)), time.monotonic()
     try:
-        return _cvc5_native(text, timeout_s, logic)
+        return _cvc5_apart(text, timeout_s, logic)
     except RuntimeError:  # what cvc5 raises for text it rejects
         left = timeout_s - (time.monotonic() - began)
         if logic == "ALL" or left <= MIN_SOLVER_S:
             raise
-        return _cvc5_native(text, left, "ALL")
+        return _cvc5_apart(text, left, "ALL")
+
+
+#: cvc5's Python binding holds the GIL through a whole check (z3's does not): an obligation this long
+#: (an unrolled loop over arrays, seconds of cvc5) is checked in a forked child, so that the caller's
+#: other threads run meanwhile (`verify prove`'s portfolio loop, which stops the lanes once every check
+#: is answered, was blocked for seconds and the lanes went on). Shorter ones take milliseconds: a fork
+#: would cost more.
+APART_CHARS = 20_000
+#: How long past its time limit a child is waited for before it is killed (cvc5 reads the text first).
+APART_GRACE_S = 0.2
+
+
+def _cvc5_apart(text: str, timeout_s: float, logic: str) -> bool | None:
+    """`_cvc5_native`, in a forked child when `text` is longer than `APART_CHARS` (Unix; it needs
+    cvc5 imported already, `preload`); a text cvc5 rejects raises RuntimeError either way."""
+    if len(text) <= APART_CHARS or not hasattr(os, "fork"):
+        return _cvc5_native(text, timeout_s, logic)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: cvc5 alone, one byte back, and out without Python's clean-up
+        answer = b"e"
+        try:
+            verdict = _cvc5_native(text, timeout_s, logic)
+            answer = b"?" if verdict is None else b"u" if verdict else b"s"
+        finally:
+            os.write(write_end, answer)
+            os._exit(0)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], timeout_s + APART_GRACE_S)
+        answer = os.read(read_end, 1) if ready else b""
+    finally:
+        os.close(read_end)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if answer == b"e":
+        raise RuntimeError("cvc5 rejected the obligation (in its child process)")
+    return {b"u": True, b"s": False}.get(answer)
 
 
 def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None:
