@@ -20,6 +20,8 @@ of facts about the whole heap, which no sampled bound or octagon states:
   target of another allocated block's field) it rules out cycles, so a
   freeing walk that ends at NULL has freed every block (no leak);
 - an allocated block's fields are as long as the block (at least one element);
+- *summed along a walk* (`shape_walks`): a variable that adds up a field of the
+  nodes a pointer walks past is within the field's bounds times their number;
 - *counted*: an allocation site in a loop that has taken c blocks has
   allocated (or freed) just its first c (``C <= j -> B_j#state == 0``, for every
   block: which blocks are the site's is for Houdini to sort out), and takes no more than the
@@ -158,7 +160,8 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
 def shape_invariant(shape: HeapShape, view: HornView, deadline: float) -> Invariant | None:
     """The inductive shape and scalar facts at each loop head (Houdini, `shape_houdini`, on the
     candidates no state of a sampled run falsifies, `shape_samples`; the scalar candidates
-    from the same runs), None past the deadline or if none is."""
+    from the same runs), with bounds of the fields summed along a walk and then of the sums
+    (`shape_walks`), None past the deadline or if none is."""
     from .sampled_invariants import program_constants, sample_states
 
     states = sample_states(view.ts.cfa, deadline)
