@@ -288,7 +288,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     t0 = time.monotonic()
     try:
         guessed = houdini(search.view, cands, deadline, translate)
-        prefix = prefix_candidates(ts.cfa, states, live, constants) if arrays else {}
+        prefix = prefix_candidates(ts.cfa, states, live, constants, deadline) if arrays else {}
         for head, facts in (accumulated_candidates(ts.cfa, states, live, constants) if arrays else {}).items():
             prefix[head] = facts + prefix.get(head, [])
         for head, facts in (element_candidates(ts.cfa, states, live, constants) if arrays else {}).items():

@@ -32,6 +32,7 @@ after the variables); `to_bitvectors.to_bv` carries them to a `bv` program.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,9 +90,10 @@ class _Body:
 
 
 def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, list[str]],
-                      constants: list[int]) -> dict[int, list[z3.BoolRef]]:
+                      constants: list[int], deadline: float = math.inf) -> dict[int, list[z3.BoolRef]]:
     """The range facts true of every sampled state at each loop head (heads
-    without samples get none), on ranges some sample does not leave empty."""
+    without samples get none), on ranges some sample does not leave empty;
+    what is found by `deadline` (a `time.monotonic()` instant)."""
     out: dict[int, list[z3.BoolRef]] = {}
     k = z3.Int(BOUND)
     for head, loop in cfa.loops.items():
@@ -99,7 +101,8 @@ def prefix_candidates(cfa: Cfa, states: dict[int, list[Env]], live: dict[int, li
         if not samples:
             continue
         names = live.get(head, list(cfa.variables))
-        survivors = sorted(_surviving(cfa, loop.assigned, names, constants, k, samples), key=lambda rb: rb[1].rank)
+        survivors = sorted(_surviving(cfa, loop.assigned, names, constants, k, samples, deadline),
+                           key=lambda rb: rb[1].rank)
         kept = [z3.ForAll([k], z3.Implies(z3.And(r.lo <= k, k < r.hi), b.formula)) for r, b in survivors]
         kept = _point_facts(cfa.variables, names, constants, samples) + kept
         if kept:
@@ -127,7 +130,7 @@ def _point_facts(types, names: list[str], constants: list[int], samples: list[En
 
 
 def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: list[int], k: z3.ArithRef,
-               samples: list[Env]):
+               samples: list[Env], deadline: float):
     """(range, body) of each template true of every sample, over a range not empty in all."""
     types = cfa.variables
     arrays = [n for n in names if isinstance(types[n], ir.ArrayType) and isinstance(types[n].elem, ir.IntType)]
@@ -141,6 +144,8 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
         # each body's value at an index of a sample, computed once for all ranges
         truth: list[list[dict[int, bool]]] = [[{} for _ in samples] for _ in bodies]
         for r, per_sample in zip(ranges, spans):
+            if time.monotonic() >= deadline:
+                return
             if per_sample is None or any(s is None for s in per_sample) or not any(per_sample):
                 continue  # an undefined bound, or empty everywhere: no evidence
             true = [body for bi, body in enumerate(bodies)
