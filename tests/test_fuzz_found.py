@@ -216,3 +216,32 @@ def test_a_call_passing_its_arrays_own_length_keeps_its_proofs(tmp_path: Path):
     assert results and all(r.verdict == Verdict.YES for r in results), [(r.check, r.location.line, r.verdict)
                                                                         for r in results]
     assert only(results, "bounds", 10).verdict == Verdict.YES
+
+
+
+_FREED_ACCESS = """
+    extern void *malloc(unsigned long size);
+    extern void free(void *ptr);
+    struct s { int x; int a[3]; };
+    int main(void) {
+      int *b = malloc(2 * sizeof(int));
+      struct s *q = malloc(sizeof(struct s));
+      if (b == 0 || q == 0) return 0;
+      b[0] = 1;
+      q->x = 1;
+      int *p = b + 1;
+      free(q);
+      free(b);
+      return ACCESS;
+    }"""
+
+
+@pytest.mark.parametrize(("access", "check"), [("*(p + 1)", "bounds"), ("*p", "use-after-free"),
+                                               ("q->a[3]", "bounds"), ("q->a[2]", "use-after-free")])
+def test_an_access_past_a_freed_block_fails_bounds_not_only_use_after_free(tmp_path: Path, access: str,
+                                                                             check: str):
+    """Fuzz seed 4038 (kind memcalls): `*p` one past a freed 2-int block was yes with `--check
+    bounds`: the bounds check assumed the access's use-after-free check before it, which failed.
+    That check now covers accesses inside the block; outside it, bounds fails (what ASan reports)."""
+    result = only(prove_source(tmp_path, _FREED_ACCESS.replace("ACCESS", access), check=check), check, 13)
+    assert result.verdict == Verdict.NO and result.counterexample.confirmed, (result.verdict, result.reason)

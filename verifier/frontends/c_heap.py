@@ -29,6 +29,9 @@ and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from lark import Tree
 
 from ..cfa import BOUND_CHECK
@@ -252,12 +255,17 @@ class HeapLowerer(StructPointerLowerer):
             return self._leaks()
         return None
 
-    def live_checks(self, obj: Expr, loc: Loc) -> list[Stmt]:
+    def live_checks(self, obj: Expr, loc: Loc, inside: Callable[[Any], Expr] | None = None) -> list[Stmt]:
+        """``use-after-free`` of an access to `obj`: only where the access is `inside` the
+        block (that condition of a block), since an access outside a freed block fails
+        ``bounds`` (what ASan reports), and the bounds checks after these assume them."""
         X = self.obj_type
         checks: list[Stmt] = []
         for x in self._blocks():
             here = Binary("ne", obj, Const(x.number, X, loc), BOOL, loc)
             live = Binary("eq", Var(x.state, X, loc), Const(1, X, loc), BOOL, loc)
+            if inside is not None:
+                live = Binary("lor", live, Unary("not", inside(x), BOOL, loc), BOOL, loc)
             checks.append(Assert(Binary("lor", here, live, BOOL, loc), "use-after-free", "access to freed memory",
                                  loc))
         return checks

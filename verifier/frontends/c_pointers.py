@@ -29,7 +29,9 @@ casts between pointer types stay unsupported. Heap blocks
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lark import Token, Tree
 
@@ -194,8 +196,8 @@ class PointerLowerer(StructLowerer):
         """The statements replacing a heap placeholder (`HeapLowerer`), None if `s` is none."""
         return None
 
-    def live_checks(self, obj: Expr, loc: Loc) -> list[Stmt]:
-        """The checks that `obj` is not a freed block (`HeapLowerer`)."""
+    def live_checks(self, obj: Expr, loc: Loc, inside: Callable[[Any], Expr] | None = None) -> list[Stmt]:
+        """The checks that `obj` is not a freed block where the access is `inside` it (`HeapLowerer`)."""
         return []
 
     def field_accesses(self, s: Stmt) -> list[Stmt] | None:
@@ -380,8 +382,19 @@ class PointerLowerer(StructLowerer):
         return [x for x in self.pointer_targets.values() if x.fields is None and self.T.ir(x.elem) == t]
 
     def _scalar_checks(self, obj: Expr, off: Expr, t, loc: Loc) -> list[Stmt]:
+        X = self.T.index
+        typed = {x.number for x in self._of_type(t)}
+
+        def inside(x: _Target) -> Expr:
+            if x.number not in typed:  # not an object of this type: the check as it was
+                return Const(1, BOOL, loc)
+            if x.length is None:
+                return Binary("eq", off, Const(0, X, loc), BOOL, loc)
+            return Binary("land", Binary("le", Const(0, X, loc), off, BOOL, loc),
+                          Binary("lt", off, x.length, BOOL, loc), BOOL, loc)
+
         checks: list[Stmt] = []
-        checks += self.live_checks(obj, loc)
+        checks += self.live_checks(obj, loc, inside)
         for x in self._of_type(t):
             if x.length is None:
                 here = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)

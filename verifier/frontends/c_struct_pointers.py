@@ -220,11 +220,13 @@ class StructPointerLowerer(PointerLowerer):
         root, path = self.field_keys[key.value]
         leaf = dict(struct_leaves(root))[path]
         X = self.T.index
-        checks: list[Stmt] = self.live_checks(obj, loc)
+        checks: list[Stmt] = []
+        within: dict[int, Expr] = {}  # object number -> the access is inside it (its use-after-free needs that)
+        in_field: Expr = Const(1, BOOL, loc)
         if isinstance(leaf, CArray):
-            inside = Binary("land", Binary("le", Const(0, X, loc), position, BOOL, loc),
-                            Binary("lt", position, Const(leaf.size, X, loc), BOOL, loc), BOOL, loc)
-            checks.append(Assert(inside, "bounds", "index outside the struct's array field", loc))
+            in_field = Binary("land", Binary("le", Const(0, X, loc), position, BOOL, loc),
+                              Binary("lt", position, Const(leaf.size, X, loc), BOOL, loc), BOOL, loc)
+            checks.append(Assert(in_field, "bounds", "index outside the struct's array field", loc))
         cases = []
         for x in self.pointer_targets.values():
             if x.fields is None or x.elem != root:  # type: ignore[attr-defined]
@@ -233,6 +235,7 @@ class StructPointerLowerer(PointerLowerer):
             name, ty, length = x.fields[path]  # type: ignore[attr-defined]
             if length is None:  # one struct: its only offset is 0
                 zero = Binary("eq", off, Const(0, X, loc), BOOL, loc)
+                within[x.number] = Binary("land", zero, in_field, BOOL, loc)  # type: ignore[attr-defined]
                 elsewhere = Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc)  # type: ignore[attr-defined]
                 checks.append(Assert(Binary("lor", elsewhere, zero, BOOL, loc), "bounds", "pointer outside its object",
                                      loc))
@@ -242,8 +245,12 @@ class StructPointerLowerer(PointerLowerer):
                     cases.append((here, None, None, None, Var(name, ty, loc)))
                 continue
             index = self.flat_index([off, position], (None, leaf.size), loc) if isinstance(leaf, CArray) else off
+            within[x.number] = Binary("land", Binary("land", Binary("le", Const(0, X, loc), index, BOOL, loc),  # type: ignore[attr-defined]
+                                                     Binary("lt", index, length, BOOL, loc), BOOL, loc),
+                                      in_field, BOOL, loc)
             cases.append((here, Var(name, ty, loc), index, length, None))
-        return checks, cases
+        live = self.live_checks(obj, loc, lambda x: within.get(x.number, Const(1, BOOL, loc)))
+        return live + checks, cases
 
 
 class _FieldPlace(Place):
