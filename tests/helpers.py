@@ -70,3 +70,14 @@ def chc_outcomes(source: str, checks: tuple[str, ...] = ("assert", "bounds", "ov
     ts = c_main_system(source)
     keys = {k for k in ts.checks if k[0] in checks}
     return run_chc(ts, keys, time.monotonic() + seconds, include_unknown=True)
+
+
+#: The competition's usual declarations (SV-COMP style): `__VERIFIER_assert` through `reach_error`.
+COMPETITION_HEADER = """
+extern void abort(void);
+extern void __assert_fail(const char *, const char *, unsigned int, const char *);
+void reach_error() { __assert_fail("0", "t.c", 3, "reach_error"); }
+void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error(); abort();} } }
+extern void __VERIFIER_assume(int cond);
+extern int __VERIFIER_nondet_int(void);
+"""

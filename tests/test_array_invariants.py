@@ -13,16 +13,9 @@ from verifier import ir
 from verifier.engines.invariants.math_reading import agrees_on_samples, math_view
 from verifier.engines.invariants.sampled_invariants import program_constants, sample_states
 
-from .helpers import c_main_system
+from .helpers import COMPETITION_HEADER, c_main_system
 
-HEADER = """
-extern void abort(void);
-extern void __assert_fail(const char *, const char *, unsigned int, const char *);
-void reach_error() { __assert_fail("0", "t.c", 3, "reach_error"); }
-void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error(); abort();} } }
-extern void __VERIFIER_assume(int cond);
-extern int __VERIFIER_nondet_int(void);
-"""
+HEADER = COMPETITION_HEADER
 
 #: the counting loop runs only when n is 16, a value small random draws never give
 BEHIND_CONSTANT = HEADER + """

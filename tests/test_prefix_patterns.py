@@ -21,17 +21,9 @@ from verifier.crosscheck.recheck import recheck
 from verifier.engines.invariants.accumulated_bounds import accumulated_candidates
 from verifier.result import Verdict
 
-from .helpers import c_main_system, chc_outcomes, only, prove_source
+from .helpers import COMPETITION_HEADER, c_main_system, chc_outcomes, only, prove_source
 
-HEADER = """
-extern void abort(void);
-extern void __assert_fail(const char *, const char *, unsigned int, const char *);
-void reach_error() { __assert_fail("0", "t.c", 3, "reach_error"); }
-void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error(); abort();} } }
-extern void __VERIFIER_assume(int cond);
-extern int __VERIFIER_nondet_int(void);
-extern char __VERIFIER_nondet_char(void);
-"""
+HEADER = COMPETITION_HEADER + "extern char __VERIFIER_nondet_char(void);\n"
 
 SENTINEL = HEADER + """
 int main(void) {

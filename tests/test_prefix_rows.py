@@ -20,16 +20,9 @@ from verifier.engines.invariants.prefix_invariants import BOUND, prefix_candidat
 from verifier.engines.invariants.sampled_invariants import program_constants, sample_states
 from verifier.result import Verdict
 
-from .helpers import c_main_system, chc_outcomes, only, prove_source
+from .helpers import COMPETITION_HEADER, c_main_system, chc_outcomes, only, prove_source
 
-HEADER = """
-extern void abort(void);
-extern void __assert_fail(const char *, const char *, unsigned int, const char *);
-void reach_error() { __assert_fail("0", "t.c", 3, "reach_error"); }
-void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error(); abort();} } }
-extern void __VERIFIER_assume(int cond);
-extern int __VERIFIER_nondet_int(void);
-"""
+HEADER = COMPETITION_HEADER
 
 #: each element set to its own flat index (globals start at 0: a missed one shows, but in row 0)
 FILL = HEADER + """
