@@ -20,7 +20,7 @@ from . import ir
 if TYPE_CHECKING:  # z3 is imported by the two bridges: the interpreter and replay need none of it
     import z3
 
-__all__ = ["ArrayValue", "array_from_z3", "array_to_z3", "length_of", "meaningful", "is_length_variable",
+__all__ = ["ArrayValue", "array_from_z3", "array_to_z3", "element", "length_of", "meaningful", "is_length_variable",
            "shown_value", "shown_inputs", "zero_of"]
 
 #: At most this many elements of an array are shown (in inputs and traces):
@@ -102,6 +102,13 @@ def array_to_z3(value: ArrayValue, index_sort: z3.SortRef, convert) -> z3.ExprRe
     for i, v in sorted(value.entries.items()):
         term = z3.Store(term, convert(i, "index"), convert(v, "elem"))
     return term
+
+
+def element(value: object, i: int) -> int:
+    """Element `i` of a sampled array value; TypeError if `value` is no array value."""
+    if not isinstance(value, ArrayValue):
+        raise TypeError("not an array value")
+    return int(value.select(i))
 
 
 def length_of(name: str, t: ir.ArrayType, env: Mapping[str, object]) -> int | None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import z3
 
 from ... import ir
-from ...arrays import ArrayValue
+from ...arrays import element
 from ...cfa import Cfa
 
 __all__ = ["sum_candidates", "MAX_SIZE"]
@@ -68,7 +68,7 @@ def _summable(t: ir.Type) -> bool:
 def _facts(a: str, size: int, ints: list[str], samples: list[Env]):
     """The facts over array `a` (of `size` elements) and the integers `ints` true of every sample."""
     try:
-        elements = [[_select(env[a], i) for i in range(size)] for env in samples]
+        elements = [[element(env[a], i) for i in range(size)] for env in samples]
         values = {x: [int(env[x]) for env in samples] for x in ints}
     except (KeyError, TypeError):
         return
@@ -95,9 +95,3 @@ def _facts(a: str, size: int, ints: list[str], samples: list[Env]):
         for s, ss in values.items():
             if s != x and ss == partial:
                 yield z3.Int(s) == prefix
-
-
-def _select(array: object, i: int) -> int:
-    if not isinstance(array, ArrayValue):
-        raise TypeError("not an array value")
-    return int(array.select(i))

@@ -31,7 +31,7 @@ from __future__ import annotations
 import z3
 
 from ... import ir
-from ...arrays import ArrayValue, length_of
+from ...arrays import element, length_of
 from ...cfa import Cfa
 
 __all__ = ["transpose_candidates", "MAX_SIDE"]
@@ -123,9 +123,9 @@ def _facts(a: str, b: str, side: int, counters: list[str], samples: list[Env]):
     av, bv = z3.Array(a, z3.IntSort(), z3.IntSort()), z3.Array(b, z3.IntSort(), z3.IntSort())
     cells = [(r, l) for r in range(side) for l in range(side)]
     try:
-        mirrored = [{(r, l): _select(env[a], side * r + l) == _select(env[b], side * l + r) for r, l in cells}
+        mirrored = [{(r, l): element(env[a], side * r + l) == element(env[b], side * l + r) for r, l in cells}
                     for env in samples]
-        kept = [{(r, l): _select(env[a], side * r + l) == _select(env[b], side * r + l) for r, l in cells}
+        kept = [{(r, l): element(env[a], side * r + l) == element(env[b], side * r + l) for r, l in cells}
                 for env in samples]
     except (KeyError, TypeError):
         return
@@ -144,11 +144,5 @@ def _cell(av: z3.ArrayRef, bv: z3.ArrayRef, side: int, r: int, l: int, region: z
     """The fact at cell (r, l): in the region (outside it, with `outside`), `a` holds `b`'s
     mirror there (with `mirror`), else `b`'s own element."""
     within = z3.Not(region) if outside else region
-    element = bv[side * l + r] if mirror else bv[side * r + l]
-    return z3.Implies(z3.simplify(within), av[side * r + l] == element)
-
-
-def _select(array: object, i: int) -> int:
-    if not isinstance(array, ArrayValue):
-        raise TypeError("not an array value")
-    return int(array.select(i))
+    theirs = bv[side * l + r] if mirror else bv[side * r + l]
+    return z3.Implies(z3.simplify(within), av[side * r + l] == theirs)
