@@ -6,7 +6,8 @@ C programs and Python functions, ground truth by running every input of their sm
         [--timeout 5] [--out DIR] [--minimise]
     python bench/bench_fuzz.py --language c --kind lists
     python bench/bench_fuzz.py --language c --kind memory,memcalls,arrays   # C arrays, pointers, heap, helpers
-    python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet
+    python bench/bench_fuzz.py --language c --kind integers,control   # conversions/shifts/div; switch, goto, recursion
+    python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet,pyops
     python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,

@@ -55,7 +55,8 @@ def test_python_construct_verdicts_agree_with_every_call(kind: str, seed: int):
 
 
 @needs_gcc
-@pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "memcalls"), ("c", "arrays"), ("py", "sequences")])
+@pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "memcalls"), ("c", "arrays"), ("c", "integers"),
+                                            ("c", "control"), ("py", "sequences"), ("py", "pyops")])
 @FEW
 @given(seed=st.integers(0, 2**32))
 def test_array_and_sequence_programs_end_in_a_named_way_on_every_case(language: str, kind: str, seed: int):
@@ -102,6 +103,19 @@ def test_the_c_oracle_sees_overflows_gcc_folds_away():
     runs = oracle_text.run(construct).runs
     assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", h + 5),
                                                            ("failed", "overflow", h + 4)]
+
+@needs_gcc
+def test_the_c_oracle_names_int_min_by_minus_one_and_a_folded_bool_cast_overflows():
+    """UBSan calls `INT_MIN / -1` "division of ... cannot be represented"; gcc folds
+    `(_Bool) (x + c)` to a test of its operands even at -O0, and the overflow with it."""
+    h = len(C_LIST_HEADER) + 1
+    construct = c_construct(["  int x = __VERIFIER_nondet_int();", "  int lo = -2147483647 - 1;",
+                             "  int b = (_Bool) (x + 2147483647);", "  int r = lo / x;"], [(-1,), (0,), (1,)])
+    runs = oracle_text.run(Construct("integers", "c", construct.text, "main", "overflow", construct.cases)).runs
+    assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", h + 4),
+                                                           ("failed", "div-by-zero", h + 4),
+                                                           ("failed", "overflow", h + 3)]
+
 
 def test_the_python_oracle_feeds_draws_in_order_and_keeps_randint_in_range():
     text = ("import random\n\n\ndef main() -> int:\n    x = int(input())\n    y = random.randint(x, 1)\n"

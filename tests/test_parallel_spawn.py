@@ -45,3 +45,51 @@ def test_run_to_file_kills_a_program_past_its_timeout():
     with pytest.raises(subprocess.TimeoutExpired):
         run_to_file(["sleep", "30"], timeout=0.2)
     assert time.monotonic() - start < 5
+
+
+def _fork_from_another_thread_while_starting(monkeypatch) -> list[int]:
+    """Make every program start meet a fork from another thread: the moment the old
+    code's pipes to the program were open in this process (the forked child lives 3 s)."""
+    forked: list[int] = []
+    start_child = subprocess.Popen._execute_child
+
+    def fork_then_start(self, *args, **kwargs):
+        def fork() -> None:
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(3)
+                os._exit(0)
+            forked.append(pid)
+
+        other = threading.Thread(target=fork)
+        other.start()
+        other.join(0.2)  # forked by now unless a start holds the fork back (`SPAWNING`)
+        return start_child(self, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", fork_then_start)
+    return forked
+
+
+@pytest.mark.parametrize("stdin", [None, b"1 2 3\n"])
+def test_a_harness_run_is_not_held_up_by_a_process_forked_while_it_starts(monkeypatch, stdin):
+    """`run_harness` (the equivalence sampler's, the replays') from a thread while lanes fork:
+    its streams are files, so a forked lane holds none of them open."""
+    from verifier.crosscheck.c_harness import run_harness
+
+    forked = _fork_from_another_thread_while_starting(monkeypatch)
+    start = time.monotonic()
+    proc = run_harness("/bin/sh", ["-c", "cat; echo done >&2"], timeout_s=30, stdin=stdin)
+    took = time.monotonic() - start
+    for pid in forked:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert forked and took < 2.0
+    assert proc.returncode == 0 and proc.stdout == (stdin or b"") and proc.stderr == b"done\n"
+
+
+def test_a_harness_run_past_its_timeout_is_killed_and_keeps_its_output():
+    from verifier.crosscheck.c_harness import run_harness
+
+    with pytest.raises(subprocess.TimeoutExpired) as stopped:
+        run_harness("/bin/sh", ["-c", "echo started; exec sleep 30"], timeout_s=0.3)
+    assert stopped.value.stdout == b"started\n"

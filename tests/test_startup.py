@@ -261,6 +261,7 @@ def test_prove_runs_in_the_worker_forked_before_click_loads_and_an_unused_one_is
     assert cold.returncode == 0 and "1 yes, 0 no, 0 unknown" in cold.stdout
     spare = {pid for pid, step in steps if step == "spare worker warms up"}
     assert len(spare) == 1 and spare == {pid for pid, step in steps if step == "worker takes f.c"}
+    assert spare == {pid for pid, step in steps if step == "parsed f.c ahead"}  # by a helper (`parse_ahead`)
     cached, steps = timeline("prove", "--timeout", "60", "f.c", cwd=tmp_path)
     assert cached.returncode == 0 and cached.stdout == cold.stdout
     spare = {pid for pid, step in steps if step == "spare worker warms up"}

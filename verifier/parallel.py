@@ -246,6 +246,7 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
     from .load import load_program
+    from .parse_ahead import take as take_parsed
     from .proving import prove_function, select_functions
     from .timeline import mark
 
@@ -253,7 +254,8 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     margin = WORKER_MARGIN_SHARE * task.timeout
     first = function_deadline(task.checks, task.timeout, task.clock).early(margin)  # parsing counts against it
     try:
-        program = load_program(task.path, task.semantics, task.data_model)
+        program = take_parsed(task.path, task.semantics, task.data_model) or load_program(
+            task.path, task.semantics, task.data_model)
         names = select_functions(program, task.function)
         mark(f"parsed {task.path}")
     except InputError as error:
@@ -282,9 +284,15 @@ def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
 def warm_prover(paths: list[str], termination: bool = False) -> None:
     """Import what `prove_task` needs for `paths` (files, directories, `PATH:FUNC` targets; anything
     else is skipped): the engines, and each language's frontend (with the C grammar's parser);
-    with `termination`, the termination engines too."""
+    with `termination`, the termination engines too. A single C file is parsed meanwhile by a
+    helper process (`parse_ahead`), and its frontend is not imported here."""
     import importlib
 
+    from . import parse_ahead
+
+    ahead = parse_ahead.guess_source(paths, termination)
+    if ahead is not None:
+        parse_ahead.start(ahead)
     importlib.import_module("verifier.proving")
     targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
     folders = any(os.path.isdir(p) for p in targets)
@@ -292,7 +300,7 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         not p.endswith((".c", ".i", ".h")) for p in targets)
     if not typed_first:  # z3: the engines need it; Python's typed inputs with -x come first without it
         importlib.import_module("verifier.encode")
-    if folders or any(p.endswith((".c", ".i", ".h")) for p in targets):
+    if ahead is None and (folders or any(p.endswith((".c", ".i", ".h")) for p in targets)):
         from .frontends.c_parse import get_parser
 
         importlib.import_module("verifier.frontends.c")

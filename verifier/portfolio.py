@@ -190,8 +190,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     `on_outcomes` hears, in this process, each batch of outcomes as it is
     merged; when it returns True every lane is stopped (`answer.stopped`).
     `quick` (`quick_search`: BMC in this process) runs first, in place of the
-    search lane's first depths (only the sampling lane, which waits before it
-    samples, is started before it): `on_outcomes` hears what it decided, and the
+    search lane's first depths (with `lanes_first` the sampling lane, which waits
+    before it samples, is started before it): `on_outcomes` hears what it decided, and the
     other lanes are forked after it, the search lane for the checks it left
     open, unless that stopped the run or settled every check; with `lanes_first`
     they are forked before `on_outcomes` hears it (the replay of its no then
@@ -219,7 +219,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     answer = PortfolioAnswer()
     search_keys = keys
     if quick is not None:
-        if run_sampling_lane in lanes:  # it waits before it samples: started now, it slows nothing down
+        if run_sampling_lane in lanes and lanes_first:  # it waits before it samples: started now, it slows
+            # nothing down; else a quick no may stop the run before any lane is needed (no fork, no kill)
             fork(run_sampling_lane, keys)
             lanes.remove(run_sampling_lane)
         answer = quick()

@@ -1,6 +1,9 @@
 """Random small programs over this session's constructs, written as source text: C linked
 lists (malloc in bounded loops, traversals, searches, frees, null tests, seeded bugs), C arrays
-and pointers (`constructs_memory`), SV-COMP-style array loops (`constructs_arrays`), Python
+and pointers (`constructs_memory`), SV-COMP-style array loops (`constructs_arrays`), integer
+conversions, variable shifts and signed division (`constructs_integers`), switch/continue,
+do-while, goto, recursion and arrays of structs (`constructs_control`), Python slices with
+steps, string methods, dict get/setdefault, list aliases, key= (`constructs_pyops`), Python
 `sorted`/`sort` with key=/reverse=, dict comprehensions, and parameterless mains drawing
 `random.randint` / `int(input())` / `__VERIFIER_nondet_int()` values.
 
@@ -15,8 +18,8 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "equiv"),
-         "py": ("sorting", "dicts", "nondet", "sequences", "equiv")}
+KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "equiv"),
+         "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "equiv")}
 
 C_LIST_HEADER = [
     "extern void abort(void);",
@@ -48,12 +51,15 @@ class Construct:
 
 def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_arrays import c_arrays  # these modules build on this one's header and Construct
+    from .constructs_control import c_control
+    from .constructs_integers import c_integers
     from .constructs_memory import c_memory
+    from .constructs_pyops import py_ops
     from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
-    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
+    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays, "integers": c_integers, "control": c_control,
               "memcalls": lambda r: c_memory(r, "memcalls"),
-              "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences}
+              "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops}
     return makers[kind](rng)
 
 

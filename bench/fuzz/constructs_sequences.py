@@ -146,18 +146,26 @@ class _Sequences:
 def py_sequences(rng: random.Random) -> Construct:
     """A function of the "sequences" kind (module docstring)."""
     st = _Sequences(rng)
-    body = [f"assume(len(xs) <= {LIST_LEN})"]  # straight-line assumptions: no loop for the engines to see past
-    body += [f"assume(len(xs) <= {j} or {VALUES[0]} <= xs[{j}] <= {VALUES[-1]})" for j in range(LIST_LEN)]
-    body += [f"assume({KS[0]} <= k <= {KS[-1]})", f"assume(len(s) <= {TEXT_LEN})"]
-    low, high = ord(LETTERS[0]), ord(LETTERS[-1])  # ord: a string comparison would be a loop for the engines
-    body += [f"assume(len(s) <= {j} or {low} <= ord(s[{j}]) <= {high})" for j in range(TEXT_LEN)]
-    body.append("t = 0")
+    body = ["t = 0"]
     for _ in range(rng.randint(3, 7)):
         body += st.statement()
     body += [f"assert {st.assertion()}", "return t"]
-    text = ("from verifier import assume\n\n\ndef f(xs: list[int], k: int, s: str) -> int:\n"
-            + "\n".join("    " + line for line in body) + "\n")
+    return Construct("sequences", "py", function_text(body), "f", CHECKS, every_case())
+
+
+def function_text(body: list[str]) -> str:
+    """The module of `f(xs, k, s)`: assumptions bounding its parameters to the cases, then `body`."""
+    head = [f"assume(len(xs) <= {LIST_LEN})"]  # straight-line assumptions: no loop for the engines to see past
+    head += [f"assume(len(xs) <= {j} or {VALUES[0]} <= xs[{j}] <= {VALUES[-1]})" for j in range(LIST_LEN)]
+    head += [f"assume({KS[0]} <= k <= {KS[-1]})", f"assume(len(s) <= {TEXT_LEN})"]
+    low, high = ord(LETTERS[0]), ord(LETTERS[-1])  # ord: a string comparison would be a loop for the engines
+    head += [f"assume(len(s) <= {j} or {low} <= ord(s[{j}]) <= {high})" for j in range(TEXT_LEN)]
+    return ("from verifier import assume\n\n\ndef f(xs: list[int], k: int, s: str) -> int:\n"
+            + "\n".join("    " + line for line in head + body) + "\n")
+
+
+def every_case() -> list[tuple[list[int], int, str]]:
+    """Every argument triple of `f`: each short list, small k and short string."""
     lists = [list(c) for n in range(LIST_LEN + 1) for c in itertools.product(VALUES, repeat=n)]
     texts = ["".join(c) for n in range(TEXT_LEN + 1) for c in itertools.product(LETTERS, repeat=n)]
-    cases = [(xs, k, s) for xs in lists for k in KS for s in texts]
-    return Construct("sequences", "py", text, "f", CHECKS, cases)
+    return [(xs, k, s) for xs in lists for k in KS for s in texts]

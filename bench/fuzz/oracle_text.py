@@ -25,7 +25,7 @@ SANITIZER_CHECKS = [("heap-use-after-free", "use-after-free"), ("double-free", "
                     ("shift exponent", "shift"), ("left shift of", "shift"), ("negation of", "overflow"),
                     ("null pointer", "null"), ("signed integer overflow", "overflow"),
                     ("out of bounds for type", "bounds"), ("insufficient space for an object", "bounds"),
-                    ("division by zero", "div-by-zero")]
+                    ("division by zero", "div-by-zero"), ("cannot be represented in type", "overflow")]
 
 _C_PRELUDE = r"""
 #include <stdio.h>
@@ -40,6 +40,7 @@ unsigned int __VERIFIER_nondet_uint(void) { return (unsigned int) __VERIFIER_non
 char __VERIFIER_nondet_char(void) { return (char) __VERIFIER_nondet_int(); }
 unsigned char __VERIFIER_nondet_uchar(void) { return (unsigned char) __VERIFIER_nondet_int(); }
 short __VERIFIER_nondet_short(void) { return (short) __VERIFIER_nondet_int(); }
+unsigned short __VERIFIER_nondet_ushort(void) { return (unsigned short) __VERIFIER_nondet_int(); }
 void __VERIFIER_assume(int c) { if (!c) _exit(40); }
 static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _exit(41); }
 #define __VERIFIER_assert(c) do { if (!(int) (c)) fuzz_fail(__LINE__); } while (0)
@@ -49,8 +50,9 @@ static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _ex
 #line 1 "prog.c"
 """
 #: a narrowing cast of a parenthesised expression: gcc computes `(short) (y * c)` in the narrow
-#: type even at -O0 (no overflow left for UBSan), so the oracle puts a barrier in between
-_NARROW_CAST = re.compile(r"\(((?:unsigned |signed )?(?:char|short))\) \(")
+#: type even at -O0 (no overflow left for UBSan) and folds `(_Bool) (x + c)` to a test of x, so the
+#: oracle puts a barrier in between
+_NARROW_CAST = re.compile(r"\(((?:unsigned |signed )?(?:char|short)|_Bool)\) \(")
 #: an integer literal operand of arithmetic inside a function: gcc reassociates `(-3 * h) * w` into
 #: `-3 * (h * w)` even at -O0, and the overflow of `-3 * h` goes with it
 _LITERAL_OPERAND = re.compile(r"(?<![\w.\]])-?\d+[UuLl]*(?= (?:[-+*/%]|<<|>>) )"

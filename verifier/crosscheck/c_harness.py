@@ -50,7 +50,7 @@ from verifier.crosscheck.c_source import ASSUMING, FAILING, rewrite_source
 from verifier.crosscheck.ilp32 import narrow_longs
 from verifier.crosscheck.observation import Observation
 from verifier.crosscheck.replay_ops import OPS_HELPER_C, OPS_PRELUDE
-from verifier.crosscheck.spawn import run_to_file
+from verifier.crosscheck.spawn import run_to_file, run_with_files
 
 __all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main",
            "with_main",
@@ -351,7 +351,7 @@ def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int =
     `period` > 0 repeats the last `period` nondet values forever; `nice` runs
     it at low CPU priority; `leaks` reports memory still allocated at exit
     (LeakSanitizer, in a harness built with `MEMORY_FLAGS`). Raises what `subprocess.run` raises (a timeout:
-    `subprocess.TimeoutExpired` with the output so far)."""
+    `subprocess.TimeoutExpired` with the output so far); its streams are files, not pipes (`spawn.run_with_files`)."""
     env = dict(os.environ)
     env["UBSAN_OPTIONS"] = f"print_stacktrace=0:halt_on_error=1:exitcode={_EXIT_UBSAN}"
     # (a harness built with MEMORY_FLAGS) leaks are not a failure unless asked for;
@@ -361,11 +361,9 @@ def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int =
     env.pop("VERIFY_NONDET_PERIOD", None)
     if period > 0:
         env["VERIFY_NONDET_PERIOD"] = str(period)
-    return subprocess.run(
-        [binary, *args], input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True, timeout=timeout_s, env=env,
-        preexec_fn=functools.partial(_lower_priority if nice else _big_stack, stack_bytes),
-    )
+    # no pipe: the run may start from a thread while another forks (`spawn`)
+    return run_with_files([binary, *args], timeout_s, stdin=stdin, env=env,
+                          preexec_fn=functools.partial(_lower_priority if nice else _big_stack, stack_bytes))
 
 
 def _big_stack(stack_bytes: int = _STACK_BYTES) -> None:

@@ -33,6 +33,7 @@ from ..result import NondetSource
 from .c_harness import RUNTIME_C, compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
 from .py_worker import PyWorker
 from .replay_py import python_arguments
+from .spawn import run_to_file
 
 #: Wall-clock time the real program must keep running.
 REAL_BUDGET_S = 1.0
@@ -304,10 +305,10 @@ def _compile_bignum(harness: str, work: str) -> tuple[str | None, str]:
     try:
         steps = [["gcc", "-O0", "-w", "-c", runtime, "-o", runtime + ".o"],
                  ["g++", "-O0", "-w", user, runtime + ".o", "-lgmpxx", "-lgmp", "-o", binary]]
-        for cmd in steps:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-            if proc.returncode != 0:
-                first = next((ln for ln in proc.stderr.splitlines() if "error" in ln), proc.stderr.strip()[:200])
+        for cmd in steps:  # no pipe: a process forked meanwhile would hold it open (`spawn`)
+            returncode, output = run_to_file(cmd, timeout=120)
+            if returncode != 0:
+                first = next((ln for ln in output.splitlines() if "error" in ln), output.strip()[:200])
                 return None, first.strip()
     except (OSError, subprocess.SubprocessError) as exc:
         return None, str(exc)

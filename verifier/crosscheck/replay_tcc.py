@@ -29,6 +29,7 @@ from typing import Any
 from .c_harness import RUNTIME_C
 from .observation import Observation
 from .replay_c import CReplayer
+from .spawn import run_to_file
 
 __all__ = ["TCC_CHECKS", "TCC_FLAGS", "GCC_WAIT_S", "gcc_ready", "tcc_run", "quick_confirmation"]
 
@@ -63,12 +64,11 @@ def tcc_run(runner: CReplayer, params: dict[str, Any], nondet: list[Any]) -> Obs
             f.write(runner.plain_harness)
         with open(runtime_c, "w") as f:
             f.write(RUNTIME_C)
-        try:
-            built = subprocess.run([tcc, *TCC_FLAGS, "-o", binary, user_c, runtime_c], capture_output=True,
-                                   timeout=COMPILE_TIMEOUT_S)
+        try:  # no pipe: a lane forked meanwhile would hold it open (`spawn`)
+            returncode, _ = run_to_file([tcc, *TCC_FLAGS, "-o", binary, user_c, runtime_c], COMPILE_TIMEOUT_S)
         except (OSError, subprocess.SubprocessError):
             return None
-        if built.returncode != 0:
+        if returncode != 0:
             return None
         return runner.run(params, nondet, binary=binary)
 

@@ -266,7 +266,7 @@ class _Program:
         tok, t = self.file.array_declarator(declarator, elem)
         assert t is not None
         name, at = str(tok), self.file.loc(tok)
-        values: list[int] | None = None
+        values: dict[int, int] | None = None
         if "extern" not in storage or init:
             t, _, values = self.file.array_initialiser(name, t, init[0] if init else None, at, constant=True)
         previous = self.unit.global_arrays.get(name)
@@ -322,7 +322,8 @@ class _Program:
             previous_array = self.unit.global_arrays.get(name)
             if previous_array is not None and init is None and (previous_array[1] is not None or values is None):
                 continue
-            self.unit.global_arrays[name] = (field, values, at)
+            self.unit.global_arrays[name] = (field, None if values is None else {k: v for k, v in enumerate(values) if v},
+                                             at)
 
     def _specs(self, specs: Tree, decls: list) -> tuple[set[str], CInt | None | str]:
         """Declaration specifiers at file scope. A prototype may use any type, and
@@ -627,7 +628,7 @@ class _Program:
             for callee in lw.calls:
                 callers.setdefault(callee, set()).add(n)
         prefixes: dict[str, list[Stmt]] = {n: [] for n in live}
-        every: dict[str, tuple[CInt | CArray, int | list[int] | None, Loc]] = {
+        every: dict[str, tuple[CInt | CArray, int | dict[int, int] | None, Loc]] = {
             **self.unit.globals, **self.unit.global_arrays}
         for g, (t, value, gloc) in every.items():
             users = [n for n, lw in live.items() if g in lw.globals_read or g in lw.globals_written]
@@ -730,13 +731,15 @@ def _bool_assume(var: Var, loc: Loc) -> Assume:
                   loc)
 
 
-def _initialise(name: str, typing, t: CInt | CArray, value: int | list[int], at: Loc) -> list[Stmt]:
-    """The statements giving global `name` its initial value."""
+def _initialise(name: str, typing, t: CInt | CArray, value: int | dict[int, int], at: Loc) -> list[Stmt]:
+    """The statements giving global `name` its initial value (an array's: zeros,
+    then its nonzero elements by flat index)."""
     if isinstance(t, CArray):
         atype = typing.array(t)
-        assert isinstance(value, list)
-        return [Assign(name, Store(Var(name, atype, at), Const(k, atype.index, at), Const(v, atype.elem, at),
-                                   None, atype, "bounds", at), at) for k, v in enumerate(value)]
+        assert isinstance(value, dict)
+        return [Assign(name, Const(0, atype, at), at)] + [
+            Assign(name, Store(Var(name, atype, at), Const(k, atype.index, at), Const(v, atype.elem, at),
+                               None, atype, "bounds", at), at) for k, v in value.items()]
     ir_t = typing.ir(t)
     assert isinstance(value, int)
     return [Assign(name, Const(ir_t.wrap(value), ir_t, at), at)]

@@ -66,8 +66,9 @@ class Unit:
         self.sigs: dict[str, Sig] = {}
         #: name -> (type, initial value or None for an undefined extern, declaration loc)
         self.globals: dict[str, tuple[CInt, int | None, Loc]] = {}
-        #: global arrays likewise: (type, initial elements or None for an undefined extern, loc)
-        self.global_arrays: dict[str, tuple[CArray, list[int] | None, Loc]] = {}
+        #: global arrays likewise: (type, nonzero initial elements by flat index or None for an
+        #: undefined extern, loc)
+        self.global_arrays: dict[str, tuple[CArray, dict[int, int] | None, Loc]] = {}
         #: function definitions, for the calls that are inlined (`c_inline.Definition`)
         self.definitions: dict[str, object] = {}
 

@@ -25,6 +25,16 @@ and its state ``$tmp#N#state`` (0 not allocated yet, 1 allocated, 2 freed).
 - at each `return` and at the end of the function, a block still allocated
   fails check ``leak``, at its allocation site (pointers never leave the
   function, so nothing can free it later).
+
+Stack blocks: ``p = alloca(n * sizeof(T))`` (``__builtin_alloca``) and a
+variable-length array ``T a[n];`` (``a`` is then a pointer variable to its
+block, as an array is to its first element) are blocks of ``n`` elements with
+no state: never NULL, never a leak, and ``free`` of one fails check ``free``.
+A VLA's size must be positive (check ``bounds``). One outside every loop and
+label of a function that is not being inlined only: elsewhere it is
+unsupported, since one object per site would let a block of an earlier run
+(still live for `alloca`, dangling for a VLA or after an inlined callee
+returns) stand for the latest.
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ from lark import Tree
 from ..cfa import BOUND_CHECK
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet, Return, Stmt, Unary, Var,
                   length_name)
-from .c_pointers import PValue
+from .c_pointers import STACK_ALLOCATORS, PValue
 from .c_struct_pointers import StructPointerLowerer
 from .c_types import CHAR, POINTER_PART, ULONG, CArray, CInt, CStruct, c_size, cast, lifted, struct_leaves
 
@@ -68,6 +78,8 @@ class HeapLowerer(StructPointerLowerer):
         super().__init__(*args, **kwargs)
         #: the counter of each call site in a loop: how many of its blocks are allocated
         self.site_counters: list[str] = []
+        #: the variable-length arrays declared so far (pointer variables to stack blocks), by source name
+        self.stack_arrays: set[str] = set()
 
     def allocate(self, call: Tree, elem: CInt | CStruct, loc: Loc) -> PValue:  # type: ignore[override]
         name = str(call.children[0].children[0])
@@ -76,6 +88,8 @@ class HeapLowerer(StructPointerLowerer):
             raise self.error(call, f"'{name}' takes {2 if name == 'calloc' else 1} argument(s), {len(args)} given")
         size = c_size(elem, self.pointer_bytes()) if isinstance(elem, CStruct) else elem.bits // 8
         count = self._elements(args, size, str(elem), name)
+        if name in STACK_ALLOCATORS:
+            return self.stack_block(call, elem, count, loc)
         fails = self.temp(None, loc, boolean=True)
         self.out.append(Assign(fails.name, Binary("lor", allocation_fails(name, loc), self._too_big(count, size, loc),
                                                   BOOL, loc), loc))
@@ -146,6 +160,48 @@ class HeapLowerer(StructPointerLowerer):
         target.state, target.site = state, loc  # type: ignore[attr-defined]
         return number
 
+    def stack_block(self, node: Tree | Any, elem: CInt | CStruct, count: Expr, loc: Loc) -> PValue:
+        """A stack block of `count` elements (`alloca`, a VLA; see the module doc) at `node`."""
+        what = self.text(node)
+        if isinstance(elem, CStruct):
+            raise self.unsupported(node, f"unsupported construct: '{what}' (a stack block of structs)")
+        if self.in_loop() or self.inlining():
+            where = "an inlined call" if self.inlining() else "a loop or after a label"
+            raise self.unsupported(node, f"unsupported construct: '{what}' inside {where} (the model keeps one "
+                                   "stack block per site)")
+        block = self.temp_array(CArray(elem, (None,)), loc)
+        X = self.T.index
+        length = Var(length_name(block), X, loc)
+        self.locals[length.name] = X
+        self.used_names.add(length.name)
+        self.out.append(Assign(length.name, cast(count, X, loc), loc))
+        self.out.append(Assign(block, Nondet(self.locals[block], "", NOWHERE), NOWHERE))  # garbage, never fed
+        return PValue(self._object(block, elem, length, loc), Const(0, X, loc), elem)
+
+    def declare_stack_array(self, tok: Any, elem: CInt, size: Tree) -> None:
+        """``T a[n];``, a variable-length array: the pointer variable ``a`` to a stack block of ``n`` elements."""
+        loc = self.loc(tok)
+        X = self.T.index
+        count = self.index_value(size)
+        if not isinstance(count, (Const, Var)):
+            count = self.hoist_index(count, loc)
+        self.out.append(Assert(Binary("gt", count, Const(0, X, loc), BOOL, loc), "bounds",
+                               f"size of variable-length array '{tok}' is not positive", loc))
+        value = self.stack_block(size, elem, count, loc)
+        self.declare_pointer_value(tok, elem, value)
+        self.stack_arrays.add(str(tok))
+
+    def hoist_index(self, e: Expr, loc: Loc) -> Var:
+        """`e` (of the index type) in a fresh temporary, read once."""
+        tmp = self.temp(None, loc, boolean=True)
+        self.locals[tmp.name] = self.T.index
+        self.out.append(Assign(tmp.name, e, loc))
+        return Var(tmp.name, self.T.index, loc)
+
+    def inlining(self) -> bool:
+        """Lowering the body of an inlined call (`InlineLowerer` knows)."""
+        return False
+
     def _struct_block(self, t: CStruct, count: Expr, name: str, fails: Var, loc: Loc) -> Const:
         """A block of structs: one array per field (``$tmp#N[].f``), as long as the block has structs."""
         X = self.T.index
@@ -194,7 +250,7 @@ class HeapLowerer(StructPointerLowerer):
             else [args[0]])
         for i, f in enumerate(factors):
             if f.data in ("sizeof_type", "sizeof_expr") and self.constant(f) == size and len(factors) == 2:
-                if name == "malloc" and not self.T.math and not self._product_fits(factors[1 - i]):
+                if name != "calloc" and not self.T.math and not self._product_fits(factors[1 - i]):
                     return self._whole_elements(args[0], size)  # n * sizeof(T) may wrap around in size_t
                 return self.index_value(factors[1 - i])
         if len(factors) == 1:
@@ -204,7 +260,7 @@ class HeapLowerer(StructPointerLowerer):
             total = v.expr.value if not pre and isinstance(v.expr, Const) else None  # folded only if defined
             if total is not None and total % size == 0:
                 return Const(total // size, self.T.index)
-        if name == "malloc" and not self.T.math:
+        if name != "calloc" and not self.T.math:
             return self._whole_elements(args[0], size)
         raise self.unsupported(args[0], f"unsupported construct: {name} size '{self.text(args[0])}' (n * "
                                f"sizeof({what}) expected)")

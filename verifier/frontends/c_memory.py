@@ -19,8 +19,9 @@ Representation (DESIGN.md's shared memory model):
   is the parameter `ir.length_name(a)` (see `verifier.frontends.c` for the
   length convention);
 - an uninitialised local array is ``Nondet(ArrayType)``; an initialised one
-  (and a global, zero-filled as in C) gets one `Store` per element, so at most
-  `MAX_INITIALISED_ELEMENTS` of them.
+  gets one `Store` per element, so at most `MAX_INITIALISED_ELEMENTS` of them;
+  a global (zero-filled as in C, whatever its size) is the constant array of
+  zeros (``Const(0, ArrayType)``) and one `Store` per nonzero initial value.
 """
 
 from __future__ import annotations
@@ -318,12 +319,13 @@ class ArrayLowerer(LowererBase):
     # ---------------------------------------------------------- initialisers
 
     def array_initialiser(self, name: str, t: CArray, init: Tree | None, at: Loc,
-                          constant: bool = False) -> tuple[CArray, list[Stmt], list[int] | None]:
+                          constant: bool = False) -> tuple[CArray, list[Stmt], dict[int, int] | None]:
         """An array declaration's type (the first dimension completed from
         the initialiser) and the statements that give `name` its initial
-        value: a `Nondet` without an initialiser (unless `constant`, a global:
-        zeros), else one `Store` per element, zeros where the initialiser says
-        nothing. With `constant`, the initial values are returned as ints."""
+        value: a `Nondet` without an initialiser, else one `Store` per element,
+        zeros where the initialiser says nothing. With `constant` (a global,
+        zeros where nothing is said, whatever its size) no statements: the
+        nonzero initial values by flat index (`nonzero_elements`)."""
         items: dict[int, Tree | int] = {}
         if init is not None:
             t = self._fill(t, init, items)
@@ -331,16 +333,28 @@ class ArrayLowerer(LowererBase):
             raise InputError(self.unit.path, at.line, at.column, f"array size missing in '{name}'", "syntax")
         size = t.size
         assert size is not None
-        atype = self.T.array(t)
-        if init is None and not constant:
-            return t, [Assign(name, Nondet(atype, "", at), at)], None
+        if constant:
+            return t, [], self.nonzero_elements(t, items)
+        if init is None:
+            return t, [Assign(name, Nondet(self.T.array(t), "", at), at)], None
         if size > MAX_INITIALISED_ELEMENTS:
-            what = "global array" if constant else "initialised array"
             raise UnsupportedConstruct(self.unit.path, at.line, at.column,
-                                       f"unsupported construct: {what} '{name}' of {size} elements (at "
+                                       f"unsupported construct: initialised array '{name}' of {size} elements (at "
                                        f"most {MAX_INITIALISED_ELEMENTS} elements are initialised one by one)")
-        stmts, values = self.initial_stores(name, t, items, at, constant)
-        return t, stmts, values if constant else None
+        stmts, _ = self.initial_stores(name, t, items, at)
+        return t, stmts, None
+
+    def nonzero_elements(self, t: CArray, items: dict[int, Tree | int]) -> dict[int, int]:
+        """The constant initialiser items of an array of type `t` by flat index,
+        converted to the element type, those that are not 0."""
+        elem_ir = self.T.ir(t.elem)
+        values = {}
+        for k, item in sorted(items.items()):
+            c = item if isinstance(item, int) else self.constant(item)
+            value = int(c != 0) if t.elem.is_bool else elem_ir.wrap(c)
+            if value:
+                values[k] = value
+        return values
 
     def initial_stores(self, name: str, t: CArray, items: dict[int, Tree | int], at: Loc,
                        constant: bool = False) -> tuple[list[Stmt], list[int]]:

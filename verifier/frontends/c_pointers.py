@@ -42,11 +42,13 @@ from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
 from .c_types import NO_OBJECT, CArray, CInt, CStruct, cast
 
-__all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "pointer_declarator"]
+__all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "ALLOCATORS", "STACK_ALLOCATORS", "pointer_declarator"]
 
 DEREF, STORE = "$deref", "$store"
 #: allocation functions (unless the file defines them)
-ALLOCATORS = ("malloc", "calloc")
+ALLOCATORS = ("malloc", "calloc", "alloca", "__builtin_alloca")
+#: those of them that take stack memory, released when the function returns (`c_heap.HeapLowerer.stack_block`)
+STACK_ALLOCATORS = ("alloca", "__builtin_alloca")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .python_tree import last_line, position, return_kinds
 from .python_types import SourceType
 
 if TYPE_CHECKING:
+    from .python_local_functions import LocalFunction
     from .python_module import ModuleLowerer
 
 __all__ = ["LowererBase", "as_int", "truthy", "negate", "names_read", "UNSUPPORTED"]
@@ -78,6 +79,9 @@ class LowererBase:
         self.result_stored = False
         #: comprehension variables -> the temporaries they are renamed to
         self.renames: dict[str, str] = {}
+        #: nested helpers inlined at their calls, by name; why each other nested ``def`` is not (by ``id``)
+        self.local_functions: dict[str, LocalFunction] = {}
+        self.refused_local_functions: dict[int, str] = {}
         #: optional variables known not None here (the branch of an ``x is None`` test that excludes it,
         #: where the branch does not assign x): read as their value
         self.not_none: set[str] = set()

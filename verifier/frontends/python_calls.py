@@ -24,6 +24,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Call, C
 
 from .python_base import as_int, truthy
 from .python_int_text import IntTextLowerer
+from .python_local_functions import LocalFunction
 from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
 from .python_tree import callee_name
 from .python_types import DictOf, ListOf, OptionalOf, TupleOf, constant_index
@@ -75,6 +76,8 @@ class CallLowerer(IntTextLowerer):
                     return self.dict_method(t, discard)  # type: ignore[return-value]
                 return self.method_call(t, discard)  # type: ignore[return-value]
             raise self.error(t, "unsupported construct: call of an expression")
+        if name in self.local_functions:
+            return self.local_call(self.local_functions[name], t)
         if self.var_type(name) is not None or name in self.source_types or name in self.renames:
             raise self.error(t, f"unsupported construct: call of variable '{name}'")
         if name in self.module.functions:
@@ -100,6 +103,30 @@ class CallLowerer(IntTextLowerer):
         if name in _BUILTIN_NAMES:
             raise self.error(t, f"unsupported construct: call to built-in function '{name}'")
         raise self.error(t, f"call to undefined function {name}")
+
+    def local_call(self, helper: LocalFunction, t: Tree) -> Expr:
+        """A call of nested helper `helper` (`python_local_functions`): the
+        arguments in order into fresh temporaries, then the helper's expression
+        with its parameters renamed to them (other names read the caller's
+        variables as they are now, as a closure does)."""
+        args = self.positional_args(t)
+        if len(args) != len(helper.params):
+            raise self.error(t, f"unsupported construct: call to '{helper.name}' with {len(args)} arguments; "
+                                f"it takes {len(helper.params)} (TypeError)")
+        values = []
+        for a in args:
+            value = self.expr(a)
+            temp = self.fresh("arg", value.type)
+            self.source_types[temp] = value.type
+            self.emit(Assign(temp, value, value.loc))
+            values.append(temp)
+        saved = self.renames, self.walked_keys
+        self.renames = dict(zip(helper.params, values))
+        self.walked_keys = {k: v for k, v in self.walked_keys.items() if k not in helper.params}
+        try:
+            return self.hold(self.expr(helper.body), "ret")
+        finally:
+            self.renames, self.walked_keys = saved
 
     def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
         callee = self.module.functions[name]

@@ -94,8 +94,8 @@ class DictValueLowerer(DictLowerer):
         the container's items change in place; and ``d[k].append(x)`` of a dict
         whose lists may be shared: a parameter, or one given other lists than
         fresh displays (``d[k] = []``, ``[i]``) or assigned another dict."""
-        changes = {_item_owner(node): node for node in walk(self.suite)
-                   if _item_owner(node) and self._holds_lists(_item_owner(node))}
+        changes = {owner: node for node in walk(self.suite) for owner in _item_owners(node)
+                   if self._holds_lists(owner)}
         changed = set(changes)
         for owner, node in changes.items():
             why = self._shared_lists(owner)
@@ -114,18 +114,27 @@ class DictValueLowerer(DictLowerer):
         return isinstance(item, ListOf) and not item.text
 
     def _shared_lists(self, owner: str) -> str:
-        """Why the lists of dict `owner` may be shared with other names or each other ('' if they cannot)."""
+        """Why the lists of dict or list of lists `owner` may be shared with other
+        names or each other ('' if they cannot). A list of lists may be assigned
+        only displays and comprehensions of fresh lists (`_fresh_nested`) and
+        appended only fresh lists."""
         if any(owner == name for name, _ in self.source_params):
             return f"'{owner}' is a parameter, whose lists a caller may share"
+        nested = isinstance(self.source_types.get(owner), NestedOf)
         for node in walk(self.suite):
             if node.data in ("assign", "annassign"):
                 targets = node.children[:-1] if node.data == "assign" else node.children[:1]
                 value = node.children[-1]
                 for target in targets:
-                    if _names(target, owner) and not _empty_dict(value):
-                        return f"'{owner}' is assigned a dict that may share them"
+                    if _names(target, owner) and not (self._fresh_nested(value) if nested else _empty_dict(value)):
+                        return f"'{owner}' is assigned a {'list' if nested else 'dict'} that may share them"
                     if _item_of(target, owner) and not self._fresh_list(value):
                         return f"'{owner}' is given a list that is not a fresh display"
+            if nested and node.data == "funccall" and _method_of(node) == "append" \
+                    and _var_name(node.children[0].children[0]) == owner:
+                args = node.children[1].children if node.children[1] is not None else []
+                if len(args) != 1 or not self._fresh_list(args[0]):
+                    return f"'{owner}' is given a list that is not a fresh display"
             setdefault = _setdefault_call(node)
             if setdefault is not None and _var_name(setdefault.children[0].children[0]) == owner:
                 args = setdefault.children[1].children if setdefault.children[1] is not None else []
@@ -134,11 +143,26 @@ class DictValueLowerer(DictLowerer):
         return ""
 
     def _fresh_list(self, value: Tree | Token) -> bool:
-        """`value` makes a new list of scalars: a display or a comprehension, whose items hold no list."""
+        """`value` makes a new list of scalars: a display or a comprehension, whose
+        items hold no list, or such a display repeated (``[0] * n``, ``n * [0]``)."""
+        if isinstance(value, Tree) and value.data == "term" and len(value.children) == 3 \
+                and str(value.children[1]) == "*":
+            return any(isinstance(side, Tree) and side.data == "list" and self._fresh_list(side)
+                       for side in (value.children[0], value.children[2]))
         if not (isinstance(value, Tree) and value.data in ("list", "list_comprehension")):
             return False
         items = value.children if value.data == "list" else [value.children[0].children[0]]
         return not any(self._holds_list(_var_name(c)) for c in items if _var_name(c))
+
+    def _fresh_nested(self, value: Tree | Token | None) -> bool:
+        """`value` makes a new list of lists that share no list with anything:
+        none (a bare annotation), a display or a comprehension of fresh lists."""
+        if value is None:
+            return True
+        if not (isinstance(value, Tree) and value.data in ("list", "list_comprehension")):
+            return False
+        items = value.children if value.data == "list" else [value.children[0].children[0]]
+        return all(self._fresh_list(c) for c in items if c is not None)
 
     def _holds_list(self, name: str) -> bool:
         return isinstance(self.source_types.get(name), (ListOf, NestedOf, DictOf))
@@ -465,20 +489,33 @@ def _method_of(call: Tree) -> str:
     return str(callee.children[1]) if isinstance(callee, Tree) and callee.data == "getattr" else ""
 
 
-def _item_owner(node: Tree) -> str:
-    """The container whose item `node` changes in place: ``owner`` of
+def _item_owners(node: Tree) -> list[str]:
+    """The containers whose items `node` changes in place: ``owner`` of
     ``owner[k].m(...)`` or ``owner.setdefault(k, v).m(...)`` with ``m`` a method
-    changing a list in place, or of ``owner[k] += ...``; else ''."""
-    if node.data == "augassign":
-        target = node.children[0]
-        return _var_name(target.children[0]) if isinstance(target, Tree) and target.data == "getitem" else ""
+    changing a list in place, of ``owner[k] += ...``, and of ``owner[k][j] = ...``
+    (also as one of several targets) and ``owner[k][j] op= ...``."""
+    if node.data in ("assign", "augassign", "annassign"):
+        targets = node.children[:-1] if node.data == "assign" else node.children[:1]
+        owners = [_var_name(t.children[0].children[0]) for target in targets for t in _flat_targets(target)
+                  if isinstance(t, Tree) and t.data == "getitem" and isinstance(t.children[0], Tree)
+                  and t.children[0].data == "getitem"]
+        if node.data == "augassign" and isinstance(targets[0], Tree) and targets[0].data == "getitem":
+            owners.append(_var_name(targets[0].children[0]))
+        return [owner for owner in owners if owner]
     if node.data != "funccall" or _method_of(node) not in MUTATING_METHODS:
-        return ""
+        return []
     receiver = node.children[0].children[0]
     if isinstance(receiver, Tree) and receiver.data == "getitem":
-        return _var_name(receiver.children[0])
+        return [_var_name(receiver.children[0])] if _var_name(receiver.children[0]) else []
     setdefault = _setdefault_call(receiver)
-    return _var_name(setdefault.children[0].children[0]) if setdefault is not None else ""
+    return [_var_name(setdefault.children[0].children[0])] if setdefault is not None else []
+
+
+def _flat_targets(target: Tree | Token) -> list[Tree | Token]:
+    """The single targets of an assignment target (the items of ``a, b = ...``)."""
+    if isinstance(target, Tree) and target.data in ("tuple", "list", "exprlist"):
+        return [t for c in target.children for t in _flat_targets(c)]
+    return [target]
 
 
 def _setdefault_call(t: Tree | Token) -> Tree | None:

@@ -21,6 +21,7 @@ from verifier.errors import UnsupportedConstruct
 from verifier.ir import BOOL, MATH_INT, Assign, Const, Loc, Param
 
 from .python_contract_lowering import ContractLowerer
+from .python_local_functions import local_functions
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
 from .python_types import ir_variables, read_result_annotation
 
@@ -38,6 +39,8 @@ class FunctionLowerer(ContractLowerer):
             if self.returns_value:
                 self.function.ret_type = MATH_INT
             self._signature()
+            self.local_functions, self.refused_local_functions = local_functions(
+                self.suite, set(self.param_types) | set(self.source_types) | set(assigned_names(self.suite)))
             self.read_own_contract()
             self.body_trees = self._strip_guards(stmts_of(self.suite))
             self.declare_locals(assigned_names(self.suite))
@@ -67,7 +70,8 @@ class FunctionLowerer(ContractLowerer):
     def _declare_constants(self) -> None:
         """The module-level constants the body reads (and does not bind): locals set on entry."""
         own = set(self.param_types) | set(self.source_types) | self.assigned
-        read = {str(n.children[0]) for n in walk(self.decorated or self.tree) if n.data == "var"}
+        trees = [self.decorated or self.tree] + [f.node.children[3] for f in self.local_functions.values()]
+        read = {str(n.children[0]) for tree in trees for n in walk(tree) if n.data == "var"}
         self.constants_read = {name: value for name, value in self.module.constants.items()
                                if name in read and name not in own}
         for name in self.constants_read:

@@ -34,7 +34,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Break, 
 
 from .python_base import as_int
 from .python_char_tables import SPACE_RANGES
-from .python_lists import INDEX_ERROR, ListValue, compare, minus, num, plus
+from .python_lists import ASSIGN_ERROR, INDEX_ERROR, ListValue, compare, minus, num, plus
 from .python_text_methods import TextMethodLowerer, in_ranges
 from .python_tree import assigned_names
 from .python_types import (STR, ListOf, NestedOf, array_type, constant_index, expr_type, ir_variables, mutated_names,
@@ -323,7 +323,77 @@ class NestedLowerer(TextMethodLowerer):
     def _b_len(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         if len(args) == 1 and self.nested_type(args[0]) is not None:
             return self.hold(self.nested_value(args[0]).count, "len")
+        row = self._row_of(args[0]) if len(args) == 1 else None
+        if row is not None:  # ``len(xss[i])``: the item's stop minus its start, without copying it
+            start, stop = self._row_span(row, loc)
+            return self.hold(minus(stop, start, loc), "len")
         return super()._b_len(t, args, loc)
+
+    # ------------------------------------------- cells of a list of lists
+
+    def _row_of(self, t: Tree | Token) -> Tree | None:
+        """`t` when it is ``xss[i]`` of a list-of-lists variable (an index, not a slice), else None."""
+        if not (isinstance(t, Tree) and t.data == "getitem" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "var" and self.nested_type(t.children[0]) is not None):
+            return None
+        sub = t.children[1]
+        return None if isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple") else t
+
+    def _row_span(self, row: Tree, loc: Loc) -> tuple[Expr, Expr]:
+        """The start and stop in the flat list of item ``xss[i]`` (`row`), after CPython's IndexError check."""
+        outer, sub = row.children
+        nv = self.nested_value(outer)
+        i = as_int(self.expr(sub))
+        pos = self.spill(self.index(ListValue(nv.starts, nv.count, MATH_INT), i, loc, INDEX_ERROR), "pos")
+        return (self.hold(Select(nv.starts, pos, None, MATH_INT, loc=loc), "start"),
+                self.hold(Select(nv.stops, pos, None, MATH_INT, loc=loc), "stop"))
+
+    def nested_cell(self, t: Tree, message: str) -> tuple[ListValue, Expr] | None:
+        """``xss[i][j]`` of a list-of-lists variable: its flat list and the cell's
+        position in it, after CPython's checks in its order (``xss[i]``, then
+        ``j`` against that item's length, failing with `message`); None for
+        other subscripts. A cell of a list of strings is unsupported (TypeError
+        on a store; a read of one is a string, not a cell)."""
+        base, sub = t.children
+        row = self._row_of(base)
+        if row is None:
+            return None
+        if isinstance(sub, Tree) and sub.data in ("slice", "subscript_tuple"):
+            raise self.error(t, "unsupported construct: a slice of an item of a list of lists")
+        st = self.nested_type(row.children[0])
+        assert st is not None
+        if st.inner.text:
+            raise self.error(t, "unsupported construct: a character of an item of a list of strings")
+        loc = self.loc(t)
+        start, stop = self._row_span(row, loc)
+        nv = self.nested_value(row.children[0])
+        item = ListValue(nv.flat.array, minus(stop, start, loc), nv.flat.elem)
+        j = self.index(item, as_int(self.expr(sub)), loc, message)
+        return nv.flat, self.spill(plus(start, j, loc), "cell")
+
+    def read_item(self, t: Tree) -> Expr:
+        """``xss[i][j]`` reads the cell of the flat list (no copy of the item); other reads as for lists."""
+        cell = self.nested_cell(t, INDEX_ERROR)
+        if cell is None:
+            return super().read_item(t)
+        flat, pos = cell
+        return self.hold(Select(flat.array, pos, None, flat.elem, loc=self.loc(t)), "item")
+
+    def store_item(self, target: Tree, value: Expr, loc: Loc) -> None:
+        """``xss[i][j] = value`` (`value` evaluated first) stores into the flat list
+        (`refuse_shared_items` has ruled out items CPython shares); other stores as for lists."""
+        cell = self.nested_cell(target, ASSIGN_ERROR)
+        if cell is None:
+            super().store_item(target, value, loc)
+            return
+        self.store_cell(cell, value, target, loc)
+
+    def store_cell(self, cell: tuple[ListValue, Expr], value: Expr, target: Tree, loc: Loc) -> None:
+        """Store `value` at `cell` (from `nested_cell`) of its flat list."""
+        flat, pos = cell
+        assert flat.name is not None
+        stored = self.element(value, flat.elem, target)
+        self.emit(Assign(flat.name, Store(flat.array, pos, stored, None, array_type(flat.elem), loc=loc), loc))
 
     def nested_truth(self, t: Tree | Token) -> Expr | None:
         """The truth value of nested list `t` (not empty); None if `t` is none."""

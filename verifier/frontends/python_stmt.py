@@ -104,6 +104,12 @@ class StmtLowerer(ExprLowerer):
     def _s_pass_stmt(self, t: Tree) -> None:
         pass
 
+    def _s_funcdef(self, t: Tree) -> None:
+        """A nested helper inlined at its calls defines nothing here (`python_local_functions`)."""
+        if str(t.children[0]) not in self.local_functions or self.local_functions[str(t.children[0])].node is not t:
+            why = self.refused_local_functions.get(id(t))
+            raise self.unsupported(t, f"nested function definition ({why})" if why else None)
+
     def _s_break_stmt(self, t: Tree) -> None:
         self.emit(Break(self.loc(t)))
 
@@ -393,6 +399,12 @@ class StmtLowerer(ExprLowerer):
         base, sub = target.children
         if isinstance(base, Tree) and base.data == "var" and self.dict_type(base) is not None:
             self.dict_augassign(target, op, op_tok, value, t)
+            return
+        cell = self.nested_cell(target, "IndexError: list index out of range")
+        if cell is not None:  # ``xss[i][j] op= v``
+            flat, pos = cell
+            old = Select(flat.array, pos, None, flat.elem, loc=self.loc(target))
+            self.store_cell(cell, self.binop(op, old, self.expr(value), op_tok, t), target, self.loc(target))
             return
         if not (isinstance(base, Tree) and base.data == "var" and self.list_of(str(base.children[0]))):
             raise self.error(target, "unsupported construct: item assignment to something other than a list "

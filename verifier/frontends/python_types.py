@@ -621,11 +621,14 @@ def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
 
 
 def _subscripted(target: Tree | Token | None) -> list[str]:
-    """The names `target` subscripts at its outermost level (``x[i]`` -> x)."""
+    """The names `target` subscripts (``x[i]`` -> x, ``x[i][j]`` -> x: an item of x changes)."""
     if not isinstance(target, Tree):
         return []
-    if target.data == "getitem" and isinstance(target.children[0], Tree) and target.children[0].data == "var":
-        return [str(target.children[0].children[0])]
+    if target.data == "getitem":
+        base = target.children[0]
+        while isinstance(base, Tree) and base.data == "getitem":
+            base = base.children[0]
+        return [str(base.children[0])] if isinstance(base, Tree) and base.data == "var" else []
     if target.data in ("tuple", "list", "exprlist"):
         return [n for c in target.children for n in _subscripted(c)]
     return []

@@ -1,0 +1,4 @@
+def f(b: int, e: int) -> int:
+    if e <= 0:
+        return 1
+    return b * f(b, e - 1)

@@ -1,0 +1,2 @@
+def f(a: list[int]) -> list[int]:
+    return a[::-1]

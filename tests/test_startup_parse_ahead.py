@@ -1,0 +1,66 @@
+"""The helper that parses a cold `verify prove FILE.c`'s file while the first worker imports the engines."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from verifier import parse_ahead
+from verifier.errors import InputError
+from verifier.load import load_program
+
+SOURCE = "void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n"
+
+
+@pytest.fixture
+def source(tmp_path, monkeypatch):
+    """f.c in an otherwise empty project directory (no [tool.verify]: default settings)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.c").write_text(SOURCE)
+    return "f.c"
+
+
+def helper_gone(pid: int) -> bool:
+    """Has the helper been collected (no zombie left)?"""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_program_parsed_ahead_is_the_one_the_worker_would_parse(source):
+    pid = parse_ahead.start(source)
+    program = parse_ahead.take(source, None, None)
+    assert program is not None and program == load_program(source)
+    assert program.functions["f"].loc.line == 1
+    assert helper_gone(pid) and parse_ahead.take(source, None, None) is None  # taken once
+
+
+@pytest.mark.parametrize("change", ["settings", "edit", "path", "syntax error"])
+def test_the_worker_parses_itself_unless_path_settings_and_bytes_are_the_helpers(source, change):
+    if change == "syntax error":
+        with open(source, "w") as f:
+            f.write("void f( {\n")
+    pid = parse_ahead.start(source)
+    if change == "edit":
+        os.waitpid(pid, 0)  # parsed and sent: now the file changes
+        with open(source, "a") as f:
+            f.write("int g(void) { return 1; }\n")
+    asked = ("other.c" if change == "path" else source, "wrap" if change == "settings" else None, None)
+    assert parse_ahead.take(*asked) is None
+    assert helper_gone(pid)
+    if change == "syntax error":  # the worker's own parse gives the error, as it always did
+        with pytest.raises(InputError, match="f.c"):
+            load_program(source)
+
+
+def test_only_one_source_file_named_without_parsing_options_is_parsed_ahead(source, tmp_path):
+    (tmp_path / "g.c").write_text(SOURCE)
+    assert parse_ahead.guess_source(["--timeout", "60", "--no-cache", "f.c"]) == "f.c"
+    assert parse_ahead.guess_source(["f.c", "g.c"]) is None
+    assert parse_ahead.guess_source(["--int-semantics", "wrap", "f.c"]) is None
+    assert parse_ahead.guess_source(["--data-model=ILP32", "f.c"]) is None
+    assert parse_ahead.guess_source(["missing.c"]) is None and parse_ahead.guess_source(["."]) is None
+    assert parse_ahead.guess_source(["f.c:f"], termination=True) == "f.c"
