@@ -625,7 +625,7 @@ def test_unsupported_construct_in_one_function_does_not_affect_another():
 
 
 @pytest.mark.parametrize("body,words", [
-    ("int a[x]; return 0;", "variable-length array 'a'"),
+    ("int a[x][x]; return 0;", "variable-length array 'a'"),
     ("return *(x + 1);", "pointer dereference '*(x + 1)'"),
     ("double d = x; return 0;", "floating-point type 'double'"),
     ("union s { int f; } v; return 0;", "union type"),

@@ -130,8 +130,9 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     `Task.exit_first`, where the order given is the order to look for a no in). The tasks handed out first
     count their time from `started` (when the run began; default: now), the
     others from when a worker takes them. `while_waiting` runs in this process
-    once the workers have their first tasks (the caller's slow imports, such
-    as the report's, overlap with the work). `on_found(task, result)` hears each
+    once a worker has said something of its first task (it parsed the file) and work remains
+    (the caller's slow imports, such as the report's, overlap with the work, not with the start
+    of a worker and the helper parsing its file, `parse_ahead`). `on_found(task, result)` hears each
     confirmed no as soon as a worker has replayed it."""
     started = time.monotonic() if started is None else started
     join_released()  # an earlier run's workers: long gone, collected now
@@ -219,9 +220,6 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                 w.on_found = on_found
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
                 assigned += 1
-        if while_waiting is not None:
-            while_waiting()
-            while_waiting = None
         busy = [w for w in workers if w.busy]
         now = time.monotonic()
         wait_for = max(0.0, min(w.deadline for w in busy) - now)
@@ -241,20 +239,25 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                 outcomes[index] = outcome
                 if on_done is not None:
                     on_done(outcome)
+        if while_waiting is not None and ready and any(w.busy for w in workers):
+            while_waiting()  # after a worker's first word (its file parsed, maybe by a helper that needed the core)
+            while_waiting = None
 
 
 def prove_task(task: Task, send: Callable[[tuple], None]) -> None:
     """The default work: parse, announce the functions, prove each one."""
     from .load import load_program
     from .parse_ahead import take as take_parsed
-    from .proving import prove_function, select_functions
+    from .proving import preload_crosschecks_ahead, prove_function, select_functions
     from .timeline import mark
 
     mark(f"worker takes {task.path}")
     margin = WORKER_MARGIN_SHARE * task.timeout
     first = function_deadline(task.checks, task.timeout, task.clock).early(margin)  # parsing counts against it
     try:
-        program = take_parsed(task.path, task.semantics, task.data_model) or load_program(
+        # the cross-checks of a yes are imported while the helper parses (not with -x: a no needs none)
+        waiting = None if task.exit_first else preload_crosschecks_ahead
+        program = take_parsed(task.path, task.semantics, task.data_model, waiting) or load_program(
             task.path, task.semantics, task.data_model)
         names = select_functions(program, task.function)
         mark(f"parsed {task.path}")
@@ -300,11 +303,20 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         not p.endswith((".c", ".i", ".h")) for p in targets)
     if not typed_first:  # z3: the engines need it; Python's typed inputs with -x come first without it
         importlib.import_module("verifier.encode")
-    if ahead is None and (folders or any(p.endswith((".c", ".i", ".h")) for p in targets)):
+    c_files = folders or any(p.endswith((".c", ".i", ".h")) for p in targets)
+    if ahead is None and c_files:
         from .frontends.c_parse import get_parser
 
         importlib.import_module("verifier.frontends.c")
         get_parser()
+    if c_files and not termination and ("-x" in paths or "--exit-first" in paths):
+        # the quick search's sampled runs, and the first no's replay harness, built from the grammar's
+        # parse (`replay_ops`): needed at once, and imported while the helper parses (the worker waits for it)
+        from .frontends.c_parse import get_parser
+
+        get_parser()
+        for module in ("crosscheck.replay_c", "crosscheck.replay_tcc", "engines.safety.sampling"):
+            importlib.import_module(f"verifier.{module}")
     if folders or any(p.endswith(".py") for p in targets):
         importlib.import_module("verifier.frontends.python")
         for module in ("interpret", "typed_inputs", "crosscheck.py_witness"):  # the typed inputs and their replay

@@ -22,6 +22,7 @@ import contextlib
 import os
 import pickle
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .timeline import mark
@@ -91,9 +92,10 @@ def start(path: str) -> int | None:
     return pid
 
 
-def take(path: str, semantics: str | None, data_model: str | None):
+def take(path: str, semantics: str | None, data_model: str | None, while_waiting: Callable[[], None] | None = None):
     """The program the helper parsed, if it was parsed from `path` with these settings and the file
-    still holds the bytes it was parsed from; else None (and always None after the first call)."""
+    still holds the bytes it was parsed from; else None (and always None after the first call).
+    `while_waiting` is called before waiting for the helper's program (not when there is no helper for `path`)."""
     global _helper
     helper, _helper = _helper, None
     if helper is None:
@@ -104,6 +106,8 @@ def take(path: str, semantics: str | None, data_model: str | None):
         os.close(helper.read_end)
         _collect(helper.pid)
         return None
+    if while_waiting is not None:
+        while_waiting()
     try:
         data = _read_all(helper.read_end)
     finally:

@@ -143,6 +143,13 @@ def _preload_in_background(refuting: bool) -> threading.Thread:
     return _preloading
 
 
+def preload_crosschecks_ahead() -> None:
+    """Start the background imports of a yes's cross-checks (`_preload_in_background`) before the
+    first function is reached, e.g. while this worker waits for its file to be parsed (`parse_ahead`)."""
+    if _preloading is None:
+        _preload_in_background(refuting=False).start()
+
+
 def _preload_quietly(refuting: bool) -> None:
     """`_preload_crosschecks`; a failure is left to the step that needs the module (it
     imports it again and says what is missing), not printed by the thread."""

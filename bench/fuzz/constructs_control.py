@@ -36,12 +36,13 @@ class _Control:
         self.n = rng.randint(2, 4)  # int a[n]
         self.helpers: set[str] = set()
         self.labels = 0
+        self.looped = False  # a loop drawn already
 
     def index(self, size: int) -> str:
         r = self.rng
         safe = [str(r.randint(0, size - 1)), f"(x > 0 && x < {size} ? x : 0)", f"(unsigned int) y % {size}U"]
         risky = ["x", "y", f"{size} - y", "x + 1", "i", "s"]
-        return r.choice(safe) if r.random() < 0.65 else r.choice(risky)
+        return r.choice(safe) if r.random() < 0.8 else r.choice(risky)
 
     def place(self) -> str:
         """An int lvalue: a local, an array element or a struct field."""
@@ -70,10 +71,14 @@ class _Control:
     def block(self) -> list[str]:
         r = self.rng
         roll = r.random()
-        bound = r.choice(["3", "4", "y", "x + 2", str(self.n)])
+        # loop bounds mostly constant: a bound from the inputs needs an invariant, and a timeout costs every answer
+        bound = r.choice(["3", "2", str(self.n), "3", "y" if r.random() < 0.3 else "2"])
+        if self.looped and roll < 0.58 and not 0.32 <= roll < 0.42:
+            return self.switch()  # one loop per program: verify needs an invariant for each
+        self.looped = self.looped or (roll < 0.58 and not 0.32 <= roll < 0.42)
         if roll < 0.18:  # switch in a loop: break leaves the switch, continue the loop
             cases = sorted(r.sample(range(-1, 4), r.randint(2, 3)))
-            lines = [f"for (i = 0; i < {bound}; i++) {{", f"  switch ({r.choice(['x + i', 'i', 'y - i', 's % 3'])}) {{"]
+            lines = [f"for (i = 0; i < {bound}; i++) {{", f"  switch ({r.choice(['x + i', 'i', 'y - i', 's % 3', 'x'])}) {{"]
             for value in cases:
                 end = r.choice(["break;", "break;", "continue;", ""])  # "": falls through
                 lines += [f"  case {value}:", f"    {self.simple()}"] + ([f"    {end}"] if end else [])
@@ -103,17 +108,27 @@ class _Control:
         if roll < 0.8:
             return [f"sp = &bs[{self.index(2)}];", f"{r.choice(['sp->lo', 'sp->v[0]', 't'])} = {self.value(1)};"]
         if roll < 0.86:
-            return [f"q = {r.choice(['q + 1', '&bs[1].v[0]', 'bs[1].v + 2', 'q + y'])};"]
+            return [f"q = {r.choice(['q + 1', '&bs[1].v[0]', '&bs[1].v[2]', 'q + y'])};"]
         if roll < 0.93:
             return [f"__VERIFIER_assert({self.assertion()});"]
         return [self.simple()]
+
+    def switch(self) -> list[str]:
+        """A switch outside loops: cases that break or fall through, maybe a default."""
+        r = self.rng
+        lines = [f"switch ({r.choice(['x', 'y', 'x - y', 's'])}) {{"]
+        for value in sorted(r.sample(range(-1, 4), r.randint(1, 3))):
+            lines += [f"case {value}:", f"  {self.simple()}"] + (["  break;"] if r.random() < 0.6 else [])
+        if r.random() < 0.5:
+            lines += ["default:", f"  {self.simple()}"]
+        return lines + ["}"]
 
     def call(self) -> str:
         r = self.rng
         name = r.choice(list(HELPERS))
         self.helpers.add(name)
         array, size = "a", self.n  # (verify takes no struct field as an array argument)
-        length = r.choice([str(size), str(size), str(size - 1), str(size + 1), "y", f"(x > 0 ? x : 1)"])
+        length = r.choice([str(size), str(size), str(size), str(size - 1), str(size + 1), "y", f"(x > 0 ? x : 1)"])
         if name == "rsum":
             return f"s = rsum({array}, {length});"
         if name == "rfill":
@@ -142,8 +157,8 @@ def c_control(rng: random.Random) -> Construct:
             "int y = __VERIFIER_nondet_int();", f"__VERIFIER_assume(y >= {ylo} && y <= {yhi});",
             "int s = 0;", "int t = 0;", "int i = 0;", "int j = 0;", f"int a[{st.n}] = {{{inits}}};",
             f"struct seg bs[2] = {{{segs}}};", f"struct seg *sp = &bs[{rng.randint(0, 1)}];",
-            f"int *q = &bs[1].v[{rng.randint(0, 2)}];"]
-    for _ in range(rng.randint(3, 6)):
+            f"int *q = &bs[1].v[{rng.choice([0, 0, 1, 2])}];"]
+    for _ in range(rng.randint(2, 5)):
         body += st.block()
     body += [f"__VERIFIER_assert({st.assertion()});", "return 0;"]
     header = list(C_LIST_HEADER[:6]) + ["struct seg {", "  int lo;", "  int v[3];", "};"]

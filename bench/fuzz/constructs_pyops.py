@@ -29,7 +29,7 @@ class _Ops:
         return self.rng.choice(["-1", "-2", "-k", "k", "-len(xs)", "k - 2", "t", "-3"])
 
     def step(self) -> str:
-        return self.rng.choice(["-1", "2", "-2", "k", "t", "(k or 1)"])
+        return self.rng.choice(["-1", "2", "-2", "3", "-1", "2", "k"])  # verify reads constant steps only
 
     def number(self, depth: int = 1) -> str:
         r = self.rng
@@ -37,7 +37,7 @@ class _Ops:
         leaves = ["k", "t", str(r.randint(-3, 3)), f"len({lst})", f"{lst}[{self.index()}]", "len(s)"]
         if depth <= 0 or r.random() < 0.3:
             return r.choice(leaves)
-        form = r.choice(["//", "%", "+", "-", "*", "key", "key", "slice", "text", "dict", "divmod"])
+        form = r.choice(["//", "%", "+", "-", "*", "key", "slice", "slice", "text", "text", "dict", "negated"])
         if form in ("//", "%"):
             return f"({self.number(depth - 1)} {form} {r.choice(['-2', '(-3)', 'k', '2', '(k - 1)', 't'])})"
         if form in ("+", "-", "*"):
@@ -57,7 +57,7 @@ class _Ops:
         if form == "dict" and self.dict:
             return r.choice(["d.get(k, -1)", f"d.setdefault(k, {r.randint(-1, 2)})", "d.pop(k)", "d.pop(k, 0)", "d[t]",
                              "len(d)"])
-        return f"divmod({self.number(depth - 1)}, {r.choice(['-2', 'k', '3'])})[{r.randint(0, 1)}]"
+        return f"(-{self.number(depth - 1)}) {r.choice(['//', '%'])} {r.choice(['-2', 'k', '3'])}"
 
     def letter(self) -> str:
         return repr(self.rng.choice(LETTERS + ("ab", "")))
@@ -71,7 +71,7 @@ class _Ops:
     def condition(self) -> str:
         r = self.rng
         return r.choice([f"k > {r.randint(-2, 2)}", f"s.startswith({self.letter()})", f"s.endswith({self.letter()})",
-                         f"{self.lst()} is xs", f"len(xs) > {r.randint(0, 3)}", "k in d" if self.dict else "t < 0",
+                         f"{self.lst()} == xs", f"len(xs) > {r.randint(0, 3)}", "k in d" if self.dict else "t < 0",
                          f"{self.text()} == {self.letter()}", f"k % 2 == {r.choice([0, 1, -1])}"])
 
     def statement(self, depth: int = 0) -> list[str]:
@@ -82,7 +82,11 @@ class _Ops:
         if roll < 0.37 and depth == 0:  # an alias or a copy of a list in scope
             name, source = f"b{len(self.lists)}", self.lst()
             self.lists.append(name)
-            return [f"{name} = {r.choice([source, source, f'{source}[:]', f'list({source})', f'{source}[::-1]'])}"]
+            line = f"{name} = {r.choice([source, source, f'{source}[:]', f'list({source})', f'{source}[::-1]'])}"
+            if r.random() < 0.5:  # then change one of the two (in place, or by a new list)
+                changed = r.choice([name, source])
+                return [line, r.choice([f"{changed}.append(k)", f"{changed} += [t]", f"{changed} = {changed} + [k]"])]
+            return [line]
         if roll < 0.6:
             lst = self.lst()
             return [r.choice([f"{lst}.append({self.number(0)})", f"{lst} += [k]", f"{lst} = {lst} + [t]",

@@ -34,11 +34,9 @@ or an exit.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -361,22 +359,14 @@ def run_harness(binary: str, args: list[str], timeout_s: float, *, period: int =
     env.pop("VERIFY_NONDET_PERIOD", None)
     if period > 0:
         env["VERIFY_NONDET_PERIOD"] = str(period)
-    # no pipe: the run may start from a thread while another forks (`spawn`)
+    # no pipe: the run may start from a thread while another forks (`spawn`); a big stack, so that
+    # deep finite recursion is not a crash
     return run_with_files([binary, *args], timeout_s, stdin=stdin, env=env,
-                          preexec_fn=functools.partial(_lower_priority if nice else _big_stack, stack_bytes))
+                          preexec_fn=_lower_priority if nice else None, stack_bytes=stack_bytes)
 
 
-def _big_stack(stack_bytes: int = _STACK_BYTES) -> None:
-    """In the child before exec: a big stack, so deep finite recursion is not a crash."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
-    if soft != resource.RLIM_INFINITY and soft < stack_bytes:
-        new = stack_bytes if hard == resource.RLIM_INFINITY else min(stack_bytes, hard)
-        resource.setrlimit(resource.RLIMIT_STACK, (new, hard))
-
-
-def _lower_priority(stack_bytes: int = _STACK_BYTES) -> None:
-    """`_big_stack`, at low CPU priority (background sampling must not slow the solvers down)."""
-    _big_stack(stack_bytes)
+def _lower_priority() -> None:
+    """In the child before exec: low CPU priority (background sampling must not slow the solvers down)."""
     try:
         os.nice(10)
     except OSError:

@@ -152,6 +152,8 @@ class ExprLowerer(CallLowerer):
 
     def _e_binop(self, tree: Tree, ctx) -> Val:
         left, op_tok, right = tree.children
+        if str(op_tok) == "-" and self.is_pointer(left) and self.is_pointer(right):
+            return self.pointer_difference(tree, left, right, self.loc(op_tok))
         a, b = self.operands(left, right)
         return self.arith(_ARITH[str(op_tok)], a, b, self.loc(op_tok))
 
@@ -308,6 +310,9 @@ class ExprLowerer(CallLowerer):
         return self.sized(base, tree)
 
     def _e_sizeof_expr(self, tree: Tree, ctx) -> Val:
+        operand = tree.children[1]
+        if operand.data == "var" and str(operand.children[0]) in self.stack_arrays:
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' of a variable-length array")
         nbytes = self.array_bytes(tree.children[1])
         if nbytes is None:
             nbytes = self.struct_bytes(tree.children[1])

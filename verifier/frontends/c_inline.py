@@ -25,12 +25,12 @@ Calls that pass only whole arrays and ``&x`` stay calls (`c_calls`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import Assign, Const, Expr, Goto, Label, Loc, Var
+from ..ir import BOOL, Assign, Binary, Const, Expr, Goto, Ite, Label, Loc, Var
 from .c_base import Sig, Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
@@ -64,6 +64,8 @@ class _Frame:
     struct: StructRef | None = None  # a struct result's fresh struct
     ret: CInt | None = None
     call_line: int = 0  # the line of the call
+    #: the callee's own variables (their IR names): their lifetime ends when it returns
+    own: set[str] = field(default_factory=set)
 
 
 class InlineLowerer(BodyLowerer):
@@ -78,6 +80,28 @@ class InlineLowerer(BodyLowerer):
         self.called: list[list] = []
 
     # ------------------------------------------------------------- which calls
+
+    def inlining(self) -> bool:
+        return bool(self.frames)
+
+    def fresh_name(self, tok: Token) -> str:
+        name = super().fresh_name(tok)
+        if self.frames:
+            self.frames[-1][1].own.add(name)
+        return name
+
+    def _outliving(self, value: PValue, frame: _Frame, loc: Loc) -> PValue:
+        """A returned pointer `value` as the caller sees it: one that designates a
+        variable of the callee is indeterminate (`NO_OBJECT`), so that using it fails."""
+        own = [t.number for key, t in self.pointer_targets.items()
+               if any(key == v or key.startswith((f"{v}.", f"{v}[].")) for v in frame.own)]
+        if not own:
+            return value
+        O = self.obj_type
+        dead: Expr = Const(0, BOOL, loc)
+        for number in own:
+            dead = Binary("lor", dead, Binary("eq", value.obj, Const(number, O, loc), BOOL, loc), BOOL, loc)
+        return PValue(Ite(dead, Const(NO_OBJECT, O, loc), value.obj, O, loc), value.off, value.elem)
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
         """The call of `name` on `args` is inlined: the callee returns a pointer
@@ -264,7 +288,8 @@ class InlineLowerer(BodyLowerer):
             if value is None:
                 raise self.error(tree, "'return' without a value in a function returning a pointer")
             obj, off, elem = frame.pointer
-            self.assign_pointer(obj, off, elem, self.pointer_value(value, elem), loc, value)
+            returned = self._outliving(self.pointer_value(value, elem), frame, loc)
+            self.assign_pointer(obj, off, elem, returned, loc, value)
         elif frame.struct is not None:
             if value is None:
                 raise self.error(tree, "'return' without a value in a function returning a struct")

@@ -134,10 +134,14 @@ class ArrayLowerer(LowererBase):
             dims[0] = None  # C: an array parameter is a pointer to its first element
         return tok, CArray(elem, tuple(dims))
 
+    def constant_dimension(self, size: Tree) -> int | None:
+        """The value of an array dimension, None if it is not a constant (a VLA)."""
+        pre, v = self.capture(lambda: self.value(self.expr(size), size))
+        return fold(v.expr) if not pre and v.expr is not None else None
+
     def array_dimension(self, size: Tree, name: str) -> int:
         """The value of a constant array dimension (a non-constant one is a VLA)."""
-        pre, v = self.capture(lambda: self.value(self.expr(size), size))
-        value = fold(v.expr) if not pre and v.expr is not None else None
+        value = self.constant_dimension(size)
         if value is None:
             raise self.unsupported(size, f"unsupported construct: variable-length array '{name}' "
                                    f"(size '{self.text(size)}' is not a constant)")

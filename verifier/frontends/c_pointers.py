@@ -38,9 +38,10 @@ from lark import Token, Tree
 from ..ir import (BOOL, NOWHERE, U64, Assert, Assign, Binary, Call, Const, Expr, ExprStmt, If, Ite, Loc, Nondet,
                   Return, Select, Stmt, Store, Unary, Var)
 from ..errors import UnsupportedConstruct
+from .c_base import Val
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
-from .c_types import NO_OBJECT, CArray, CInt, CStruct, cast
+from .c_types import LONG, NO_OBJECT, CArray, CInt, CStruct, cast
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "ALLOCATORS", "STACK_ALLOCATORS", "pointer_declarator"]
 
@@ -96,9 +97,10 @@ class PointerLowerer(StructLowerer):
                                                                       and len(entry[2].dims) == 1))
         if tree.data == "unop":
             return str(tree.children[0]) == "&"
-        if tree.data == "binop" and str(tree.children[1]) in "+-":
-            return self.is_pointer(tree.children[0]) or (str(tree.children[1]) == "+"
-                                                         and self.is_pointer(tree.children[2]))
+        if tree.data == "binop" and str(tree.children[1]) == "-":  # p - q is an integer (`pointer_difference`)
+            return self.is_pointer(tree.children[0]) and not self.is_pointer(tree.children[2])
+        if tree.data == "binop" and str(tree.children[1]) == "+":
+            return self.is_pointer(tree.children[0]) or self.is_pointer(tree.children[2])
         if tree.data == "ternary":
             return self.is_pointer(tree.children[2])
         if tree.data == "cast":
@@ -242,6 +244,21 @@ class PointerLowerer(StructLowerer):
             return same if op == "eq" else Unary("not", same, BOOL, loc)
         return Binary(op, a.off, b.off, BOOL, loc)
 
+    def pointer_difference(self, tree: Tree, left: Tree, right: Tree, loc: Loc) -> Val:
+        """``p - q``: the elements from ``q`` to ``p`` (a ptrdiff_t); both must
+        designate one object (C11 6.5.6p9), check ``bounds``."""
+        a = self.pointer_value(left)
+        b = self.pointer_value(right, a.elem)
+        if not self.same_pointee(a.elem, b.elem):
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
+        O = self.obj_type
+        real = Binary("land", Binary("ne", a.obj, Const(0, O, loc), BOOL, loc),
+                      Binary("ne", a.obj, Const(NO_OBJECT, O, loc), BOOL, loc), BOOL, loc)
+        self.out.append(Assert(Binary("land", real, Binary("eq", a.obj, b.obj, BOOL, loc), BOOL, loc), "bounds",
+                               f"{self.text(tree)}: pointers not into one object", loc))
+        diff = Binary("sub", a.off, b.off, self.T.index, loc)
+        return Val(cast(diff, self.T.ir(LONG), loc), LONG)
+
     def compared_object(self, obj: Expr, loc: Loc) -> Expr:
         """The object number `obj` as a test or an equality reads it. An
         indeterminate pointer (`NO_OBJECT`: uninitialised, a field malloc left
@@ -272,17 +289,27 @@ class PointerLowerer(StructLowerer):
 
     def declare_pointer(self, tok: Token, elem: CInt, init: Tree | None) -> None:
         """A local pointer variable ``T *p`` (uninitialised: designating no object)."""
-        base = self.fresh_name(tok)  # type: ignore[attr-defined] - BodyLowerer's
-        obj, off = f"{base}#obj", f"{base}#off"
-        self.used_names.update((obj, off))
-        self.locals[obj], self.locals[off] = self.obj_type, self.T.index
+        obj, off = self._pointer_variable(tok, elem)  # in scope in its initialiser (sizeof *p)
         at = self.loc(tok)
-        self.scopes[-1][str(tok)] = ("pointer", obj, off, elem)  # in scope in its initialiser (sizeof *p)
         if init is None:
             value = PValue(Const(NO_OBJECT, self.obj_type, at), Const(0, self.T.index, at), elem)
         else:
             value = self.pointer_value(init, elem)
         self.assign_pointer(obj, off, elem, value, at, init)
+
+    def declare_pointer_value(self, tok: Token, elem: CInt, value: PValue) -> None:
+        """A local pointer variable ``T *p`` designating `value`."""
+        obj, off = self._pointer_variable(tok, elem)
+        self.assign_pointer(obj, off, elem, value, self.loc(tok), tok)
+
+    def _pointer_variable(self, tok: Token, elem: CInt) -> tuple[str, str]:
+        """The IR variables (object, offset) of a new pointer variable `tok`, in scope from now on."""
+        base = self.fresh_name(tok)  # type: ignore[attr-defined] - BodyLowerer's
+        obj, off = f"{base}#obj", f"{base}#off"
+        self.used_names.update((obj, off))
+        self.locals[obj], self.locals[off] = self.obj_type, self.T.index
+        self.scopes[-1][str(tok)] = ("pointer", obj, off, elem)
+        return obj, off
 
     def assign_pointer(self, obj: str, off: str, elem: CInt, value: PValue, at: Loc, node) -> None:
         if not self.same_pointee(value.elem, elem):  # a pointer only ever designates objects of its type

@@ -32,6 +32,7 @@ from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
 from .c_expr import ExprLowerer
 from .c_operand_effects import refuse_unsettled
+from .c_memory import declarator_ops
 from .c_pointers import pointer_declarator
 from .c_trips import constant_trips
 from .c_types import CHAR, CInt, CStruct
@@ -287,6 +288,11 @@ class BodyLowerer(ExprLowerer):
                            init: list) -> None:
         if isinstance(elem, CStruct):
             raise self.unsupported(declarator, f"unsupported construct: array of structs '{declarator_name(declarator)[0]}'")
+        vla_tok, ops = declarator_ops(declarator)
+        if (isinstance(elem, CInt) and not storage and not init and len(ops) == 1 and ops[0][1] is not None
+                and self.constant_dimension(ops[0][1]) is None):
+            self.declare_stack_array(vla_tok, elem, ops[0][1])  # ``int a[n];``
+            return
         tok, t = self.array_declarator(declarator, elem if elem is not None else CHAR)
         if elem is None:
             raise self.error(tok, f"declaration of '{tok}' as array of voids")

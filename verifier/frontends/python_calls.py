@@ -195,6 +195,13 @@ class CallLowerer(IntTextLowerer):
             name = callee_name(t)
             raise self.error(t, f"unsupported construct: {name}() with {len(args)} arguments")
 
+    def _b_pow(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
+        """``pow(a, b)`` is ``a ** b`` (the three-argument form is unsupported)."""
+        if len(args) != 2:
+            raise self.error(t, f"unsupported construct: pow() with {len(args)} arguments")
+        base, exponent = self.expr(args[0]), self.expr(args[1])
+        return self.binop("**", base, exponent, None, t)
+
     def _b_abs(self, t: Tree, args: list[Tree], loc: Loc) -> Expr:
         self._arity(t, args, 1, 1)
         v = as_int(self.expr(args[0]))

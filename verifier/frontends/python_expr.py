@@ -22,7 +22,8 @@ from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If,
 
 from .python_base import as_int, negate, truthy
 from .python_tuples import TupleLowerer
-from .python_tree import position
+from .python_types import constant_index
+from .python_tree import callee_name, position
 
 __all__ = ["ExprLowerer", "MAX_POWER_EXPANSION", "MAX_FOLDED_BITS"]
 
@@ -244,6 +245,12 @@ class ExprLowerer(TupleLowerer):
         if (len(ops) == 1 and str(ops[0].children[0]) in ("<", "<=", ">", ">=") and self.is_list(operands[0])
                 and self.is_list(operands[1])):
             return self._list_ordering(t, _COMPARE[str(ops[0].children[0])])
+        if len(ops) > 1 and any(self.is_list(o) for o in operands) and all(
+                isinstance(o, Tree) and o.data in ("var", "string", "number") for o in operands[1:-1]):
+            # ``"0" <= ch <= "9"``: ``"0" <= ch and ch <= "9"`` (each middle operand a name or a
+            # literal, so reading it twice is reading it once)
+            pairs = [Tree("comparison", [operands[k], ops[k], operands[k + 1]], meta=t.meta) for k in range(len(ops))]
+            return self.expr(Tree("and_test", pairs, meta=t.meta))
         for op in ops:
             text = " ".join(str(tok) for tok in op.children)
             if text not in _COMPARE:
@@ -299,6 +306,10 @@ class ExprLowerer(TupleLowerer):
         if self.dict_type(right) is not None:
             found = self.dict_contains(left, right, self.loc(t))
             return negate(found, self.loc(t)) if text == "not in" else found
+        if isinstance(right, Tree) and right.data == "funccall" and callee_name(right) == "range" \
+                and self.is_builtin("range"):
+            found = self._in_range(left, right, self.loc(t))
+            return negate(found, self.loc(t)) if text == "not in" else found
         if not self.is_list(right):
             raise self.error(op, f"unsupported construct: membership test '{text}' of something other "
                                  "than a list")
@@ -315,6 +326,36 @@ class ExprLowerer(TupleLowerer):
         lv = self.list_value(right)
         found = self.contains(value, lv, self.loc(t))
         return negate(found, self.loc(t)) if text == "not in" else found
+
+    def _in_range(self, left: Tree | Token, call: Tree, loc: Loc) -> Expr:
+        """``x in range(stop)``, ``range(start, stop)`` or ``range(start, stop, step)`` with a
+        constant non-zero step, of an int `x` (evaluated before the range's arguments)."""
+        if self.is_list(left):
+            raise self.error(left, "unsupported construct: 'in range(...)' of a string or list")
+        value = self.spill(as_int(self.expr(left)), "needle")
+        args = self.positional_args(call)
+        step = 1
+        if len(args) == 3:
+            literal = constant_index(args[2])
+            if literal is None:
+                raise self.error(call, "unsupported construct: 'in range(...)' with a step that is not a literal")
+            step = literal
+            if step == 0:
+                raise self.error(call, "unsupported construct: range() with step 0 (ValueError)")
+        elif len(args) not in (1, 2):
+            raise self.error(call, f"unsupported construct: range() with {len(args)} arguments")
+        bounds = [self.spill(as_int(self.expr(a)), "bound") for a in args[:2]]
+        start, stop = (Const(0, MATH_INT, loc), bounds[0]) if len(args) == 1 else (bounds[0], bounds[1])
+        low, high = (start, stop) if step > 0 else (stop, start)
+        inside = (Binary("land", Binary("le", low, value, BOOL, loc), Binary("lt", value, high, BOOL, loc), BOOL, loc)
+                  if step > 0 else
+                  Binary("land", Binary("lt", low, value, BOOL, loc), Binary("le", value, high, BOOL, loc), BOOL, loc))
+        if abs(step) == 1:
+            return inside
+        offset = Binary("sub", value, start, MATH_INT, loc)
+        on_step = Binary("eq", Binary("floormod", offset, Const(abs(step), MATH_INT, loc), MATH_INT, loc),
+                         Const(0, MATH_INT, loc), BOOL, loc)
+        return Binary("land", inside, on_step, BOOL, loc)
 
     def _compare(self, op: str, left: Expr, right: Expr, loc: Loc) -> Expr:
         if op in ("eq", "ne") and left.type == BOOL and right.type == BOOL:

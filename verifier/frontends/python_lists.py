@@ -26,7 +26,7 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, E
 
 from .python_base import LowererBase, as_int, negate
 from .python_tree import callee_name
-from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type, none_flag
+from .python_types import ListOf, OptionalOf, Scalar, array_type, constant_index, expr_type, none_flag
 
 __all__ = ["ListLowerer", "ListValue", "KeyFunction", "RESULT_LIST", "num", "plus", "minus", "compare", "INDEX_ERROR",
            "ASSIGN_ERROR"]
@@ -210,6 +210,20 @@ class ListLowerer(LowererBase):
         self.emit(While(cond(k), stmts, [Assign(k.name, plus(k, num(step, loc), loc), loc)], loc))
         return k
 
+    def _range_list(self, call: Tree, loc: Loc) -> ListValue:
+        """``list(range(stop))``, ``list(range(start, stop))`` or with a constant non-zero step:
+        the arguments in order, then a loop appending each value."""
+        args = self._arity_of(call, 1, 3)
+        step = constant_index(args[2]) if len(args) == 3 else 1
+        if not step:
+            raise self.error(call, "unsupported construct: range() with a step that is not a non-zero literal")
+        bounds = [self.spill(as_int(self.expr(a)), "bound") for a in args[:2]]
+        start, stop = (num(0, loc), bounds[0]) if len(args) == 1 else (bounds[0], bounds[1])
+        name, _ = self.new_list(MATH_INT, loc, "range")
+        self.counted("k", start, lambda k: compare("lt" if step > 0 else "gt", k, stop, loc),
+                     lambda k: self.append(name, MATH_INT, k, loc), step, loc)
+        return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT, name)
+
     def snapshot(self, lv: ListValue, loc: Loc) -> ListValue:
         """`lv` held in fresh temporaries (later changes of its variable do not show)."""
         name = self.fresh("it", array_type(lv.elem))
@@ -321,6 +335,9 @@ class ListLowerer(LowererBase):
             args, keywords = self.call_arguments(t)
             if len(args) != 1 or (keywords and name == "list"):
                 raise self.error(t, f"unsupported construct: {name}() with these arguments")
+            if name == "list" and isinstance(args[0], Tree) and args[0].data == "funccall" \
+                    and callee_name(args[0]) == "range" and self.is_builtin("range"):
+                return self._range_list(args[0], loc)
             lv = self.list_value(args[0])
             if name == "list":
                 return lv

@@ -133,6 +133,8 @@ class ModuleLowerer:
             self._bind(stmt, _MODULE_STMT_NAMES[kind], names)
         elif kind == "expr_stmt" and is_plain_string(stmt.children[0]):
             pass  # module docstring, or a string used as a comment
+        elif kind == "expr_stmt" and self._sets_recursion_limit(stmt.children[0]):
+            pass  # the model has no recursion limit (a deeper one changes no answer it gives)
         elif kind == "pass_stmt":
             pass
         elif kind == "if_stmt" and _is_main_guard(stmt):
@@ -143,6 +145,18 @@ class ModuleLowerer:
             self._runs_code(f"unsupported construct: module-level {what} at line {where.line} runs "
                             "when the module is imported, so it may change what the function does",
                             where)
+
+    def _sets_recursion_limit(self, t: Tree | Token) -> bool:
+        """`t` is ``sys.setrecursionlimit(<int literal>)`` of the module ``sys`` (translations of
+        recursive tasks raise CPython's limit this way)."""
+        if not (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+                and t.children[0].data == "getattr"):
+            return False
+        owner, attribute = t.children[0].children
+        args = t.children[1].children if t.children[1] is not None else []
+        return (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.sys_names
+                and str(attribute) == "setrecursionlimit" and len(args) == 1 and isinstance(args[0], Tree)
+                and args[0].data == "number")
 
     def _bind(self, stmt: Tree, what: str, names: list[Token]) -> None:
         """Record the names a module-level definition outside the subset binds."""

@@ -387,6 +387,8 @@ def expr_type(t: Tree | Token | None, env: dict[str, SourceType], list_functions
             if name in ("chr", "str"):
                 return STR
             if name in ("sorted", "list", "reversed") and t.children[1] is not None and t.children[1].children:
+                if name == "list" and _is_range_call(t.children[1].children[0]):
+                    return ListOf(MATH_INT)
                 arg = expr_type(t.children[1].children[0], env, list_functions)
                 if isinstance(arg, ListOf):
                     return ListOf(arg.elem)
@@ -435,6 +437,12 @@ def comprehension_env(comp: Tree, env: dict[str, SourceType], list_functions: se
             for name, value in _bindings(Tree("for_stmt", list(clause.children[:2]))):
                 inner[name] = _widen(expr_type(value, inner, list_functions))
     return inner
+
+
+def _is_range_call(t: Tree | Token | None) -> bool:
+    """`t` is a call ``range(...)`` (by name; the lowering checks it is the builtin)."""
+    return (isinstance(t, Tree) and t.data == "funccall" and isinstance(t.children[0], Tree)
+            and t.children[0].data == "var" and str(t.children[0].children[0]) == "range")
 
 
 def constant_index(sub: Tree | Token) -> int | None:

@@ -22,8 +22,8 @@ def grid_rows_appended(n: int, i: int, j: int, v: int) -> int:
         g.append([r] * (r + 1))
     g[i][j] = v
     total = 0
-    for row in g:
-        total += sum(row)
+    for r in range(len(g)):
+        total += sum(g[r])
     return total
 
 
@@ -72,3 +72,31 @@ def helper_bool(x: int, y: int) -> int:
         if between(k, y, y + 2):
             count += 1
     return count
+
+
+def digit_chain(x: int) -> int:
+    s = "a0b9z"
+    ch = s[x % 5]
+    if "0" <= ch <= "9":
+        return 1
+    return 3 if "a" < ch < "z" else 2
+
+
+def in_ranges(x: int, a: int, b: int) -> int:
+    found = 0
+    if x in range(a, b):
+        found += 1
+    if x not in range(b):
+        found += 10
+    if x in range(b, a, -2):
+        found += 100
+    if x in range(a, b + 3, 3):
+        found += 1000
+    return found + pow(x, 2) + pow(a, 3)
+
+
+def range_lists(a: int, b: int) -> int:
+    xs = list(range(a % 5))
+    ys = list(range(a, b))
+    zs = list(range(b, a, -2))
+    return len(xs) * 10000 + sum(ys) * 100 + sum(zs) + (zs[0] if zs else 7)

@@ -254,6 +254,7 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
     from .accumulated_bounds import accumulated_candidates, element_candidates
+    from .element_counters import element_counter_candidates
     from .array_sums import sum_candidates
     from .transpose_invariants import transpose_candidates
     from .prefix_invariants import prefix_candidates, prefix_houdini
@@ -275,6 +276,8 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
     # with arrays, no pairs with a variable of one value (a pointer's object and offset)
     cands = guess_candidates(states, live, ints, constants, constant_pairs=not arrays)
+    for head, facts in (element_counter_candidates(ts.cfa, states, live) if arrays else {}).items():
+        cands.setdefault(head, []).extend(facts)  # each element of a short array against a counter
     for head in ts.cfa.loops:  # a head no sampled run reached may be unreachable (a copy for another pointer target)
         if not states.get(head):
             cands.setdefault(head, []).append(z3.BoolVal(False))

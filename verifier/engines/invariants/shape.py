@@ -5,7 +5,8 @@ The C frontend lowers a pointer to two integers, ``p#obj`` (the object's number,
 call site to heap blocks (`frontends.c_heap`): a block ``B`` has a state
 ``B#state`` (0 not allocated yet, 1 allocated, 2 freed), a length ``B#len``
 and, for a block of structs, one array per field, ``B[].f`` (a pointer field
-is two arrays, ``B[].f#obj`` and ``B[].f#off``). `heap_shape` reads that layout
+is two arrays, ``B[].f#obj`` and ``B[].f#off``; a block of ints is the array
+``B`` itself). `heap_shape` reads that layout
 back from a transition system: the blocks' numbers come from the
 ``use-after-free`` and ``free`` checks, which test ``obj != k || B#state == 1``;
 an allocation site in a loop counts the blocks it took in a variable that its
@@ -34,7 +35,8 @@ _STATE_CHECKS = ("use-after-free", "free")
 class HeapBlock:
     """One heap block: its object number, state and length variables, and
     its struct fields (array variables: the pointer fields by their name
-    before ``#obj``/``#off``, the integer ones by their own name)."""
+    before ``#obj``/``#off``, the integer ones by their own name; none for a
+    block of ints, whose elements are the array ``B`` itself)."""
 
     number: int
     state: str
@@ -55,11 +57,11 @@ class HeapShape:
 
 
 def heap_shape(ts_variables: dict[str, ir.Type], cfa: Cfa) -> HeapShape | None:
-    """The blocks of struct heap blocks the function's checks name, and its
-    pointer variables; None when it has no such block."""
+    """The struct heap blocks the function's checks name (and its blocks of ints, where
+    an allocation site is in a loop), and its pointer variables; None when it has no such block."""
     numbers = _block_numbers(cfa)
     obj, off = POINTER_PARTS
-    blocks = []
+    blocks, ints_only = [], []
     for state, number in sorted(numbers.items(), key=lambda item: item[1]):
         base = state[: -len(STATE_SUFFIX)]
         prefix = base + "[]."
@@ -69,12 +71,17 @@ def heap_shape(ts_variables: dict[str, ir.Type], cfa: Cfa) -> HeapShape | None:
         ints = tuple(n for n in fields if not n.endswith((obj, off)))
         if base + "#len" in ts_variables and (pointer_fields or ints):
             blocks.append(HeapBlock(number, state, base + "#len", pointer_fields, ints))
+        elif base + "#len" in ts_variables and isinstance(ts_variables.get(base), ir.ArrayType):
+            ints_only.append(HeapBlock(number, state, base + "#len", (), ()))
+    counters = _site_counters(cfa)
+    if counters:  # blocks of ints matter where a loop allocates them (is each freed in its iteration?)
+        blocks = sorted(blocks + ints_only, key=lambda b: b.number)
     if not blocks:
         return None
     pointers = tuple(n[: -len(obj)] for n, t in ts_variables.items()
                      if n.endswith(obj) and isinstance(t, ir.IntType) and n[: -len(obj)] + off in ts_variables
                      and "[]." not in n)
-    return HeapShape(tuple(blocks), pointers, _site_counters(cfa))
+    return HeapShape(tuple(blocks), pointers, counters)
 
 
 def _site_counters(cfa: Cfa) -> tuple[tuple[str, int], ...]:

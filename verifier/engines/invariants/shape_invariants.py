@@ -22,6 +22,8 @@ of facts about the whole heap, which no sampled bound or octagon states:
 - an allocated block's fields are as long as the block (at least one element);
 - *summed along a walk* (`shape_walks`): a variable that adds up a field of the
   nodes a pointer walks past is within the field's bounds times their number;
+- *released*: a block is not allocated (a loop that allocates a block and
+  frees it in the same iteration has none allocated at its head);
 - *counted*: an allocation site in a loop that has taken c blocks has
   allocated (or freed) just its first c (``C <= j -> B_j#state == 0``, for every
   block: which blocks are the site's is for Houdini to sort out), and takes no more than the
@@ -77,7 +79,7 @@ def shape_candidates(shape: HeapShape, view: HornView) -> dict[int, list[z3.Bool
     for b in shape.blocks:
         live = terms.live(b)
         length = terms.var(b.length)
-        cands.append(z3.Implies(live, length >= 1))
+        cands += [z3.Implies(live, length >= 1), z3.Not(live)]
         for field_length in terms.field_lengths(b):
             cands.append(z3.Implies(live, field_length == length))
         for f in b.pointer_fields:
@@ -121,8 +123,11 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
     bounds of each and of its sum and difference with a counter (octagons: the
     sampled `states`' least and greatest values, 0, and the nearest constants of
     the program), a counter at most each variable (the loop counts what it
-    allocates), and a variable plus the number of allocated blocks at most, or
-    equal to, a counter (it counts the blocks freed)."""
+    allocates), a variable plus the number of allocated blocks at most, or
+    equal to, a counter (it counts the blocks freed), and a variable within a
+    program constant times another (`accumulated_bounds`: a total that grows by a
+    bounded amount per iteration)."""
+    from .accumulated_bounds import accumulated_candidates
     from .sampled_invariants import program_constants
 
     cfa = view.ts.cfa
@@ -132,6 +137,7 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
     names = [n for n, t in cfa.variables.items() if isinstance(t, ir.IntType) and n in current
              and not n.startswith("__") and not any(mark in n for mark in "#$[.")]
     live = z3.Sum([z3.If(current[b.state] == ALLOCATED, 1, 0) for b in shape.blocks])
+    grown = accumulated_candidates(cfa, states, {h: names + counters for h in cfa.loops}, constants)
     out: dict[int, list[z3.BoolRef]] = {}
     for head in cfa.loops:
         samples = states.get(head, [])
@@ -153,7 +159,7 @@ def scalar_candidates(shape: HeapShape, view: HornView, states: States) -> dict[
             for counter in counters:
                 taken = current[counter]
                 cands += [taken <= current[n], current[n] + live <= taken, current[n] + live == taken]
-        out[head] = cands
+        out[head] = cands + grown.get(head, [])
     return out
 
 
