@@ -2,7 +2,9 @@
 global arrays of any size (zeros, then the nonzero initial elements), variable-length
 arrays ``T a[n];`` and ``alloca`` blocks (stack blocks: never NULL, never leaked, not
 freeable), pointer differences ``p - q``, and what stays unsupported around them (see
-`verifier.frontends.c_heap`)."""
+`verifier.frontends.c_heap`); valid GNU C outside the subset (bit-fields, designated
+initialisers, compound literals, statement expressions) is unsupported where used, never
+a syntax error of the whole file."""
 
 from __future__ import annotations
 
@@ -23,6 +25,20 @@ def test_a_global_array_of_any_size_is_zeros_then_its_nonzero_elements():
     inits = [s.value for s in main.body if isinstance(s, ir.Assign) and s.target == "a"]
     assert isinstance(inits[0], ir.Const) and inits[0].value == 0 and inits[0].type.size == 100000
     assert [(s.index.value, s.value.value) for s in inits[1:]] == [(1, 7), (3, 9)]
+
+
+@pytest.mark.parametrize("decl, body, words", [
+    ("struct s { unsigned a : 3; int b; };", "struct s v; v.b = 1; return v.b;", "bit-field 'a : 3' of 'struct s'"),
+    ("int g[3] = {[1] = 5};", "return g[1];", "designated initialiser '[1] = 5'"),
+    ("struct p { int x; int y; };", "struct p v = {.y = 2}; return v.y;", "designated initialiser"),
+    ("", "int a[4] = {[2] = 1}; return a[2];", "designated initialiser '[2] = 1'"),
+    ("", "return ({ int t = 3; t; });", "GNU statement expression"),
+    ("", "return (int){3};", "compound literal '(int){3}'"),
+])
+def test_valid_gnu_c_outside_the_subset_makes_only_its_function_unsupported(decl, body, words):
+    prog = parse_c(f"{decl}\nint main(void) {{ int x = 1; return x; }}\nint f(void) {{ {body} }}\n", "t.c", "bv")
+    assert not prog.functions["main"].unsupported
+    assert words in prog.functions["f"].unsupported and prog.functions["f"].unsupported.startswith("unsupported")
 
 
 VERDICTS = [

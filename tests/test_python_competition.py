@@ -48,6 +48,8 @@ def test_lowered_cells_and_helpers_behave_like_cpython(name, data):
     ("def f(g: list[list[int]]) -> int:\n    g[0][0] = 5\n    return 0\n", "'g' is a parameter"),
     ("def f(n: int) -> int:\n    g = [[0] * 2 for _ in range(2)]\n    for row in g:\n        row[0] = 1\n"
      "    return g[0][0]\n", "'row' and 'g' share a list"),
+    ("def f(g: list[list[int]]) -> int:\n    xs = [r.pop() for r in g]\n    return len(g[0]) + len(xs)\n",
+     "'r' and 'g' share a list"),
     ("def f(ws: list[str]) -> int:\n    vs = ['ab']\n    vs[0][0] = 1\n    return 0\n",
      "a character of an item of a list of strings"),
     # nested helpers that are not one expression of late-bound names
@@ -63,7 +65,14 @@ def test_lowered_cells_and_helpers_behave_like_cpython(name, data):
      "keyword or unpacked arguments"),
     ("def f(n: int) -> int:\n    if n > 0:\n        def g(v: int) -> int:\n            return v\n        return g(n)\n"
      "    return 0\n", "nested function definition"),
-])
+    # builtins read only in their exact forms
+    ("def f(x: int, k: int) -> int:\n    return 1 if x in range(0, 9, k) else 0\n", "a step that is not a literal"),
+    ("def f(x: int) -> int:\n    return pow(x, 2, 7)\n", "pow() with 3 arguments"),
+    ("def f(x: int) -> int:\n    return len(list(range(0, x, 0)))\n", "a step that is not a non-zero literal"),
+], ids=["appended item", "display of one list twice", "parameter", "loop variable", "comprehension variable",
+        "str item", "recursive helper",
+        "helper as value", "helper with statements", "helper changing a list", "keyword call", "def in a branch",
+        "range step variable", "pow modulo", "range step zero"])
 def test_constructs_the_model_would_get_wrong_stay_unsupported(source, message):
     fn = parse_python(source, "t.py").functions["f"]
     assert fn.unsupported and message in fn.unsupported, fn.unsupported

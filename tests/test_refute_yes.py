@@ -1,4 +1,4 @@
-"""Hypothesis runs the program against every yes; a refuted yes becomes unknown."""
+"""Sampled runs try the program against every yes; a refuted yes becomes unknown."""
 
 from __future__ import annotations
 

@@ -96,6 +96,21 @@ def test_only_the_users_own_parser_for_the_same_grammar_is_loaded(tmp_path, monk
     assert len(list(parser_cache_dir().glob("parser-words-*.pickle"))) == KEEP and not stored.exists()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_stored_parser_is_ignored_built_again_and_stored_whole(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    grammar = 'start: WORD+\n%import common.WORD\n%ignore " "\n'
+    lark_parser("words", grammar, parser="lalr")
+    (stored,) = parser_cache_dir().glob("parser-*.pickle")
+    whole = stored.read_bytes()
+    damaged = {"truncated": whole[: len(whole) // 2], "garbage": b"\x80\x05not a pickle", "empty": b""}
+    stored.write_bytes(damaged[damage])
+    assert lark_parser("words", grammar, parser="lalr").parse("a b").children == ["a", "b"]
+    with monkeypatch.context() as m:
+        m.setattr(Lark, "__init__", _not_built)  # stored again, whole: the next start loads it
+        assert lark_parser("words", grammar, parser="lalr").parse("c").children == ["c"]
+
+
 def _not_built(self, *args, **kwargs) -> None:
     raise AssertionError("built, not loaded")
 

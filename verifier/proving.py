@@ -43,9 +43,9 @@ ENGINE_SHARE = 0.8
 #: Replaying a counterexample: at least this many edges; and a trace keeps
 #: this many states at each end.
 REPLAY_MIN_EDGES, TRACE_ENDS = 200_000, 100
-#: Hypothesis's refutation runs leave at least this much of the deadline for re-checking certificates.
+#: The refuter's runs leave at least this much of the deadline for re-checking certificates.
 RECHECK_RESERVE_S = 0.5
-#: How long Hypothesis tries to refute a function's yes answers by running it
+#: How long sampled runs try to refute a function's yes answers (`crosscheck.refute`)
 #: (in the background, while certificates are re-checked): this share of the
 #: time the engines took, within these bounds (a wall-clock budget: on a loaded machine
 #: 0.15 s left too few runs to meet an edge value; on an idle one the refuter mostly ends
@@ -202,7 +202,7 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
     preload = _preload_in_background(refuting=bool(cfa.loops))
     engines = deadline.share(ENGINE_SHARE)
     if exit_first:  # the first no is what is asked for: its replay need not wait for Python or gcc, and the
-        # cross-checks of a yes (cvc5, Hypothesis) are imported only if no no comes (CPU is scarce); the
+        # cross-checks of a yes (cvc5, the refuter) are imported only if no no comes (CPU is scarce); the
         # thread compiling a C harness may still run when lanes are forked: it imports nothing
         from .crosscheck.replay import warm_replay
 
@@ -253,14 +253,15 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
 
 
 def _preload_crosschecks(refuting: bool) -> None:
-    """Prepare what the cross-checks need (cvc5 and z3's re-check context;
-    Hypothesis too when `refuting`: all slow to set up) while the engines run in their processes."""
+    """Prepare what the cross-checks need (cvc5 and z3's re-check context, slow to set up;
+    the refuter when `refuting`) while the engines run in their processes. Hypothesis, the
+    slowest, is imported only to explore around a confirmed no (`crosscheck.replay`)."""
     from .crosscheck import recheck
 
     recheck.preload()
 
     if refuting:
-        from .crosscheck import explore, refute  # noqa: F401
+        from .crosscheck import refute  # noqa: F401
 
 
 def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, deadline: Deadline,
@@ -268,8 +269,8 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
             early_yes: EarlyYes | None = None) -> list[Result]:
     """Results from the engines' answer: every no replayed (those `early` confirmed
     while the engines ran are kept), every yes re-checked (by `early_yes` while the
-    engines ran, where it heard the yes) and (for loops) run against
-    by Hypothesis, as far as `deadline` allows; `report` hears the results after each
+    engines ran, where it heard the yes) and (for loops) tried by the
+    refuter's sampled runs, as far as `deadline` allows; `report` hears the results after each
     check is settled. When `early` stopped the engines, every other check is unknown (stopped)."""
     confirmed_early = early.results if early is not None else {}
     sites: dict[CheckKey, CheckSite] | None = answer.sites
@@ -366,7 +367,7 @@ def _left_open(site: CheckSite, target: str, path: str, deadline: Deadline) -> R
 
 
 def _refuter(cfa):
-    """A background Hypothesis refuter for a function with loops (loop-free code
+    """A background refuter (sampled runs) for a function with loops (loop-free code
     is proved by exhaustive BMC, re-checked by two solvers), else None."""
     if not cfa.loops:
         return None

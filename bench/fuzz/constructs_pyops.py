@@ -112,6 +112,7 @@ class _Ops:
         lst = self.lst()
         return r.choice([f"t != {r.randint(-2, 3)}", f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
                          f"len(xs) {r.choice(['<=', '!='])} {r.randint(1, 4)}", f"{lst} == xs",
+                         f"len({lst}) {r.choice(['==', '!=', '<='])} len({self.lst()})",  # sees an alias's change
                          f"{lst}[{self.index()}] >= t", f"(k // {r.choice(['-2', '2', '(-3)'])}) * 2 <= k",
                          f"k % {r.choice(['-2', '3', '(-3)'])} >= 0", f"{self.text()} != {self.letter()}"])
 

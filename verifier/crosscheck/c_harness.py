@@ -34,6 +34,8 @@ or an exit.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -41,6 +43,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
 
 from verifier import ir
 from verifier.crosscheck.c_arguments import ARRAY_RUNTIME_C, argument_code, harness_parameters
@@ -279,9 +282,34 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
         return binary, ""
     try:
         os.makedirs(cache, exist_ok=True)
-        work = tempfile.mkdtemp(prefix=key + ".", dir=cache)
+        with building(os.path.join(cache, key + ".lock")):  # a build under way elsewhere is waited for
+            if os.access(binary, os.X_OK):
+                return binary, ""
+            return _build(harness, gcc, flags, cache, key)
     except OSError as exc:
         return None, f"cannot create the harness directory: {exc}"
+
+
+@contextlib.contextmanager
+def building(lock_path: str) -> Iterator[None]:
+    """Within the block this process alone builds what `lock_path` stands for: another process
+    (a helper that started the build as soon as the file was parsed, a concurrent `verify`)
+    waits for it, then finds the build in the cache rather than compiling it again."""
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:  # said, not left to the close: a process forked meanwhile shares the lock
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _build(harness: str, gcc: str, flags: tuple[str, ...], cache: str, key: str) -> tuple[str | None, str]:
+    """`compile_harness`'s build into `cache`/`key`/harness (the cache holds none yet)."""
+    binary = os.path.join(cache, key, "harness")
+    work = tempfile.mkdtemp(prefix=key + ".", dir=cache)
     user_c, runtime_c = os.path.join(work, "harness.c"), os.path.join(work, "runtime.c")
     with open(user_c, "w") as f:
         f.write(harness)

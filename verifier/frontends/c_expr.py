@@ -73,6 +73,15 @@ class ExprLowerer(CallLowerer):
             raise self.unsupported(tree, f"unsupported construct: {tree.data} '{self.text(tree)}'")
         return method(tree, ctx)
 
+    def _e_designated(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: designated initialiser '{self.text(tree)}'")
+
+    def _e_stmt_expr(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: GNU statement expression '{self.text(tree)}'")
+
+    def _e_compound_literal(self, tree: Tree, ctx) -> Val:
+        raise self.unsupported(tree, f"unsupported construct: compound literal '{self.text(tree)}'")
+
     def _e_var(self, tree: Tree, ctx) -> Val:
         tok = tree.children[0]
         name = str(tok)

@@ -116,6 +116,10 @@ class StructLowerer(ArrayLowerer):
     def _members(self, members: list[Tree], key: str) -> list[tuple[str, CInt | CArray | CStruct]]:
         fields: list[tuple[str, CInt | CArray | CStruct | CPointerField]] = []
         for member in members:
+            for declarator in member.children[1:]:
+                if isinstance(declarator, Tree) and declarator.data == "bit_field":
+                    raise self.unsupported(declarator, f"unsupported construct: bit-field '{self.text(declarator)}' "
+                                           f"of '{key}'")
             pointers = [d for d in member.children[1:] if d is not None and declarator_ops(d)[1] == [("pointer", None)]]
             for declarator in member.children[1:]:
                 if declarator is not None and declarator not in pointers and any(

@@ -169,7 +169,7 @@ class DictValueLowerer(DictLowerer):
 
     def _item_bindings(self) -> list[tuple[str, str, Tree]]:
         """(name, container, node) for each name bound to an item of a container of
-        lists, or put into one, in the body."""
+        lists, or put into one, in the body (a comprehension's variable too)."""
         out: list[tuple[str, str, Tree]] = []
         for node in walk(self.suite):
             if node.data == "assign":
@@ -195,7 +195,7 @@ class DictValueLowerer(DictLowerer):
                 args = node.children[1].children if node.children[1] is not None else []
                 if owner and self._holds_lists(owner) and len(args) == 2 and _var_name(args[1]):
                     out.append((_var_name(args[1]), owner, node))
-            elif node.data == "for_stmt":
+            elif node.data in ("for_stmt", "comp_for"):  # a loop or a comprehension binds each item
                 target, iterable = node.children[0], node.children[1]
                 owner, method = _iterated(iterable)
                 items = ("values", "items") if isinstance(self.source_types.get(owner), DictOf) else ("",)

@@ -44,7 +44,7 @@ from ...result import Verdict
 from ..outcome import SAMPLING_ENGINE, CheckOutcome, Witness
 from .allocations import is_allocation_choice
 
-__all__ = ["run_sampling", "LEVELS"]
+__all__ = ["run_sampling", "sample_failures", "LEVELS"]
 
 #: One round of the schedule: (edge budget of each run, edges the level may
 #: spend in all). A level ends when it has spent its share or made
@@ -95,16 +95,29 @@ def run_sampling(ts: TransitionSystem, keys: set[CheckKey], deadline: float, see
     checks are never reported: they mark where the analysis stops, not a bug.
     The sampler stops early once every key is found (with `first_only`, once
     one is), or after one complete run of a program without inputs."""
-    cfa = ts.cfa
-    wanted = {k for k in keys if k in ts.checks and k[0] != BOUND_CHECK}
+    return sample_failures(ts.cfa, {k for k in keys if k in ts.checks}, deadline, seed, on_found, pace, first_only,
+                           cpu_until)
+
+
+def sample_failures(cfa: Cfa, keys: set[CheckKey], deadline: float, seed: int = 0,
+                    on_found: Callable[[dict[CheckKey, CheckOutcome]], None] | None = None,
+                    pace: Callable[[], None] | None = None, first_only: bool = False,
+                    cpu_until: float | None = None, max_runs: int | None = None) -> dict[CheckKey, CheckOutcome]:
+    """`run_sampling` on the automaton itself (no encoding needed: the refuter of a proof,
+    `crosscheck.refute`, runs it so), for the checks `keys` of `cfa`, making at most
+    `max_runs` runs if given."""
+    wanted = {k for k in keys if k[0] != BOUND_CHECK}
     found: dict[CheckKey, CheckOutcome] = {}
     sampler = _Sampler(cfa, random.Random(seed))
     edges_run, time_run = 0, 0.0
+    runs = itertools.count() if max_runs is None else iter(range(max_runs))
     for budget, allowance in itertools.cycle(LEVELS):
         spent = 0
         for _ in range(MAX_RUNS_PER_LEVEL):
             now = time.monotonic()
             if not wanted or now >= deadline or cpu_until is not None and time.process_time() >= cpu_until:
+                return found
+            if next(runs, None) is None:
                 return found
             if spent >= allowance:
                 break

@@ -1,0 +1,2 @@
+def f(x: int) -> int:
+    return pow(x, 3) - x
