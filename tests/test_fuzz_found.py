@@ -245,3 +245,29 @@ def test_an_access_past_a_freed_block_fails_bounds_not_only_use_after_free(tmp_p
     That check now covers accesses inside the block; outside it, bounds fails (what ASan reports)."""
     result = only(prove_source(tmp_path, _FREED_ACCESS.replace("ACCESS", access), check=check), check, 13)
     assert result.verdict == Verdict.NO and result.counterexample.confirmed, (result.verdict, result.reason)
+
+
+_GROWS_YS = """from verifier import assume
+
+
+def f(xs: list[int], ys: list[int], k: int) -> int:
+    assume(len(ys) <= 2)
+BODY
+    assert len(ys) <= 2
+    return 0
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "    b = ys\n    b += [k]",                     # `+=` extends the one list both names hold
+    "    xs += [k]",                                # a caller may pass one list as both parameters
+    "    for b in [ys]:\n        b.append(k)",     # the loop variable is the list itself, not a copy
+    "    b = [ys][0]\n    b.append(k)",             # so is an item of a display
+])
+def test_a_list_changed_through_another_name_is_not_proved(tmp_path: Path, body: str):
+    """Fuzz (kind pyops; fixed by the lead): each body grows `ys` through another name, and each was
+    yes: a list's `+=` did not count as a change in place, and a display's items were copies."""
+    results = prove_source(tmp_path, _GROWS_YS.replace("BODY", body), suffix=".py", check="assert")
+    asserts = [r for r in results if r.check == "assert"]
+    assert asserts and all(r.verdict == Verdict.UNKNOWN and "unsupported" in (r.reason or "") for r in asserts), \
+        [(r.verdict, r.reason) for r in asserts]

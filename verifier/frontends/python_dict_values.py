@@ -106,6 +106,28 @@ class DictValueLowerer(DictLowerer):
             if name in self.mutated or owner in changed:
                 raise self.error(node, f"unsupported construct: '{name}' and '{owner}' share a list that is changed "
                                        "in place (the model has no aliasing)")
+        self._refuse_unnamed_displays()
+
+    def _refuse_unnamed_displays(self) -> None:
+        """A display of lists not assigned to a name (``for b in [xs]``, ``[xs][0]``)
+        shares its lists with whatever its items reach, which no name tracks: it is
+        refused while any list of the function changes in place."""
+        named = {id(node.children[-1]) for node in walk(self.suite) if node.data == "assign"}
+        changing = sorted(n for n in self.mutated if self._mutable_list(n) or self._holds_lists(n))
+        if not changing:
+            return
+        for node in walk(self.suite):
+            if node.data != "list" or id(node) in named:
+                continue
+            shared = [_var_name(c) for c in node.children if _var_name(c) and self._mutable_list(_var_name(c))]
+            if shared:
+                raise self.error(node, f"unsupported construct: a display holding list '{shared[0]}' while "
+                                       f"'{changing[0]}' is changed in place (the model has no aliasing)")
+
+    def _mutable_list(self, name: str) -> bool:
+        """Name `name` holds a list (not a string)."""
+        st = self.source_types.get(name)
+        return isinstance(st, ListOf) and not st.text
 
     def _holds_lists(self, name: str) -> bool:
         """Name `name` holds a dict of lists or a list of lists (mutable items)."""

@@ -598,7 +598,7 @@ class _ListOfItem(Tree):
 
 
 def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
-    """Names whose list `body` changes in place: ``x[i] = v``, ``x[i] += v``,
+    """Names whose list `body` changes in place: ``x[i] = v``, ``x[i] += v``, ``x += v``,
     ``del x[i]``, ``x.append(...)`` and the other `MUTATING_METHODS` (of ``x`` or
     of an item ``x[k]``), or passing
     ``x`` as argument k to a function `f` with k in `mutating_calls[f]`."""
@@ -608,6 +608,8 @@ def mutated_names(body: Tree, mutating_calls: dict[str, set[int]]) -> set[str]:
             targets = node.children[:-1] if node.data == "assign" else node.children[:1]
             for target in targets:
                 out.update(_subscripted(target))
+            if node.data == "augassign" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
+                out.add(str(node.children[0].children[0]))  # a list's ``+=`` extends it in place
         elif node.data == "del_stmt":
             out.update(_subscripted(node.children[0]))
         elif node.data == "funccall":
