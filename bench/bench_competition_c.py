@@ -18,7 +18,10 @@ process and its children, and the reason of an unknown. A crash (a traceback, or
 status other than 0, 1, 3) is a row of its own. Exit status 1 when some answer is wrong or
 some run crashed.
 
-    python bench/bench_competition_c.py [--timeout 10] [--jobs 2] [PATTERN ...]
+    python bench/bench_competition_c.py [--timeout 10] [--jobs 2] [--tree TREE] [PATTERN ...]
+
+`--tree TREE` runs the `verifier` package of TREE (an earlier copy of the repository, e.g.
+`git archive HEAD verifier grammars | tar -x -C TREE`) instead of this one: a before/after table.
 """
 
 from __future__ import annotations
@@ -84,8 +87,8 @@ def read_tasks(path: Path) -> list[Task]:
             for command, verdict in pairs.items()]
 
 
-def run(task: Task, timeout: float) -> Row:
-    """Run one task as a `verify` process; its row."""
+def run(task: Task, timeout: float, tree: str | None = None) -> Row:
+    """Run one task as a `verify` process (of the `verifier` package in `tree`, if given); its row."""
     argv = [sys.executable, "-m", "verifier.cli", task.command, "--format", "json", "--no-cache", "--jobs", "1",
             "--timeout", str(timeout), "--data-model", task.data_model]
     if task.command == "prove":
@@ -93,7 +96,8 @@ def run(task: Task, timeout: float) -> Row:
     argv.append(str(task.path))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    proc = subprocess.run(argv, capture_output=True, text=True, cwd="/tmp")
+    env = dict(os.environ, PYTHONPATH=tree) if tree else None
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd="/tmp", env=env)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # with several threads the children's usage interleaves: the CPU column is approximate under --jobs > 1
@@ -116,11 +120,12 @@ def main() -> int:
     parser.add_argument("patterns", nargs="*", default=["*.c"])
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--jobs", type=int, default=1, help="tasks run at a time")
+    parser.add_argument("--tree", help="run the verifier package of this directory instead")
     args = parser.parse_args()
     paths = sorted(p for p in TASKS.glob("*.c") if any(fnmatch.fnmatch(p.name, pat) for pat in args.patterns))
     tasks = [t for p in paths for t in read_tasks(p)]
     with ThreadPoolExecutor(args.jobs) as pool:
-        rows = list(pool.map(lambda t: run(t, args.timeout), tasks))
+        rows = list(pool.map(lambda t: run(t, args.timeout, args.tree), tasks))
 
     print(f"{'task':36} {'command':10} {'expect':6} {'answer':7} {'wall':>6} {'cpu':>6}  detail")
     for r in rows:

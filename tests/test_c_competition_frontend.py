@@ -8,11 +8,16 @@ a syntax error of the whole file."""
 
 from __future__ import annotations
 
+import random
+import shutil
+
 import pytest
 
 from verifier import ir
 from verifier.config import parse_checks
+from verifier.crosscheck.replay_c import CReplayer
 from verifier.frontends.c import parse_c
+from verifier.load import load_program
 from verifier.proving import prove_paths
 from verifier.result import Verdict
 
@@ -78,12 +83,17 @@ VERDICTS = [
 ]
 
 
-@pytest.mark.parametrize("body, checks, verdict, reason", VERDICTS)
-def test_competition_constructs_are_answered(tmp_path, body, checks, verdict, reason):
+def write(tmp_path, body: str) -> str:
     path = tmp_path / "t.c"
     assert_def = "void __VERIFIER_assert(int c) { if (!c) { ERROR: __VERIFIER_error(); } }\n"
     path.write_text(PRELUDE + "extern void __VERIFIER_error(void);\n" + assert_def + body + "\n")
-    results = prove_paths([str(path)], None, parse_checks(checks), None, 8.0)
+    return str(path)
+
+
+@pytest.mark.parametrize("body, checks, verdict, reason", VERDICTS)
+def test_competition_constructs_are_answered(tmp_path, body, checks, verdict, reason):
+    path = write(tmp_path, body)
+    results = prove_paths([path], None, parse_checks(checks), None, 8.0)
     got = {r.verdict for r in results if r.location.line > 5}
     overall = Verdict.NO if Verdict.NO in got else Verdict.UNKNOWN if Verdict.UNKNOWN in got else Verdict.YES
     assert overall == verdict, [(r.check, r.location.line, r.verdict.value, r.reason) for r in results]
@@ -92,3 +102,19 @@ def test_competition_constructs_are_answered(tmp_path, body, checks, verdict, re
             assert r.counterexample is not None and r.counterexample.confirmed, r.reason
         if r.verdict == Verdict.UNKNOWN:
             assert reason and reason in r.reason
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+@pytest.mark.parametrize("body", [body for body, _, verdict, _ in VERDICTS if verdict == Verdict.YES])
+def test_proved_programs_do_not_fail_when_run(tmp_path, body):
+    """The yes answers against gcc's sanitizer builds, on nondet values around the sizes' bounds."""
+    replayer = CReplayer(load_program(write(tmp_path, body), None, "LP64"), "main")
+    values = [0, 1, 2, 5, 7, 8, 9, -1, 4999, 5000, 2**31 - 1]
+    rng = random.Random(body)
+    feasible = 0
+    for _ in range(8):
+        observed = replayer.run({}, [rng.choice(values) for _ in range(4)])
+        assert not observed.unavailable, observed.detail
+        assert observed.kind is None, observed.describe()
+        feasible += observed.passed
+    assert feasible > 0

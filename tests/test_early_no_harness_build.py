@@ -26,3 +26,39 @@ def test_the_runtime_object_is_built_once_per_flags_and_harnesses_link_it(tmp_pa
         run = c_harness.run_harness(binary, [arg], 10.0)
         assert c_harness.classify(run.returncode, run.stderr.decode()).kind == kind
     assert c_harness.run_harness(binary, ["2"], 10.0).returncode == 50
+
+
+def test_a_harness_another_thread_or_process_is_building_is_waited_for_not_compiled_again(monkeypatch):
+    """(a helper that began the build once the file was parsed, a concurrent `verify`)"""
+    import threading
+    import time
+    import uuid
+
+    harness = c_harness.with_main(f"/* {uuid.uuid4()} */\nint f(int x) {{ return x + 1; }}\n",
+                                  "int main(int argc, char **argv) { return f(argc) - 2; }\n")
+    real = c_harness.run_to_file
+    builds: list[str] = []
+    first_started = threading.Event()
+
+    def slow_build(cmd, timeout):
+        if "-o" in cmd and "-c" not in cmd:  # a harness build (not the runtime object, not --version)
+            builds.append(threading.current_thread().name)
+            first_started.set()
+            time.sleep(0.3)
+        return real(cmd, timeout)
+
+    monkeypatch.setattr(c_harness, "run_to_file", slow_build)
+    got: dict[str, tuple] = {}
+
+    def compile_as(name: str) -> None:
+        got[name] = c_harness.compile_harness(harness)
+
+    first = threading.Thread(target=compile_as, args=("first",), name="first")
+    first.start()
+    assert first_started.wait(60)
+    second = threading.Thread(target=compile_as, args=("second",), name="second")
+    second.start()
+    first.join()
+    second.join()
+    assert builds == ["first"] and got["first"] == got["second"] and got["first"][0] is not None
+    assert c_harness.run_harness(got["first"][0], [], 10.0).returncode == 0

@@ -65,13 +65,15 @@ def test_lowered_cells_and_helpers_behave_like_cpython(name, data):
      "keyword or unpacked arguments"),
     ("def f(n: int) -> int:\n    if n > 0:\n        def g(v: int) -> int:\n            return v\n        return g(n)\n"
      "    return 0\n", "nested function definition"),
+    ("def f(xs: list[int]) -> int:\n    def g(ys: list[int]) -> int:\n        return len(ys)\n    return g(xs)\n",
+     "a string, list or dict passed to nested function 'g'"),
     # builtins read only in their exact forms
     ("def f(x: int, k: int) -> int:\n    return 1 if x in range(0, 9, k) else 0\n", "a step that is not a literal"),
     ("def f(x: int) -> int:\n    return pow(x, 2, 7)\n", "pow() with 3 arguments"),
     ("def f(x: int) -> int:\n    return len(list(range(0, x, 0)))\n", "a step that is not a non-zero literal"),
 ], ids=["appended item", "display of one list twice", "parameter", "loop variable", "comprehension variable",
         "str item", "recursive helper",
-        "helper as value", "helper with statements", "helper changing a list", "keyword call", "def in a branch",
+        "helper as value", "helper with statements", "helper changing a list", "keyword call", "def in a branch", "list argument",
         "range step variable", "pow modulo", "range step zero"])
 def test_constructs_the_model_would_get_wrong_stay_unsupported(source, message):
     fn = parse_python(source, "t.py").functions["f"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from verifier import parse_ahead
 from verifier.errors import InputError
 from verifier.load import load_program
+from verifier.parallel import Task, run_tasks
 
 SOURCE = "void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n"
 
@@ -64,3 +66,33 @@ def test_only_one_source_file_named_without_parsing_options_is_parsed_ahead(sour
     assert parse_ahead.guess_source(["--data-model=ILP32", "f.c"]) is None
     assert parse_ahead.guess_source(["missing.c"]) is None and parse_ahead.guess_source(["."]) is None
     assert parse_ahead.guess_source(["f.c:f"], termination=True) == "f.c"
+
+
+#: when `_speaks_late`'s worker says its first word
+WORD_AFTER_S = 0.1
+
+
+def _speaks_late(task, send) -> None:
+    """A worker's work whose first word (``functions``) comes after `WORD_AFTER_S`, with work left after it."""
+    time.sleep(WORD_AFTER_S)
+    send(("functions", None, []))
+    time.sleep(0.3)  # the command hears the first word alone
+
+
+def _says_nothing(task, send) -> None:
+    """A worker's work that ends at once: its first word is its last."""
+
+
+@pytest.mark.parametrize("work", [_speaks_late, _says_nothing])
+def test_the_commands_own_imports_wait_for_a_workers_first_word_and_are_skipped_when_it_is_its_last(work):
+    """`run_tasks(while_waiting=...)` (the report's imports) does not compete with a worker starting
+    and the helper parsing its file: it runs after the worker's first message, while work remains."""
+    heard: list[float] = []
+    began = time.monotonic()
+    (outcome,) = run_tasks([Task("f.c", None, ("assert",), None, 10.0)], 1, work=work,
+                           while_waiting=lambda: heard.append(time.monotonic() - began))
+    assert outcome.results == [] and outcome.error is None and not outcome.internal
+    if work is _speaks_late:
+        assert len(heard) == 1 and heard[0] >= WORD_AFTER_S
+    else:
+        assert heard == []

@@ -288,19 +288,22 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
     """Import what `prove_task` needs for `paths` (files, directories, `PATH:FUNC` targets; anything
     else is skipped): the engines, and each language's frontend (with the C grammar's parser);
     with `termination`, the termination engines too. A single C file is parsed meanwhile by a
-    helper process (`parse_ahead`), and its frontend is not imported here."""
+    helper process (`parse_ahead`), and its frontend is not imported here, except with --exit-first."""
     import importlib
 
     from . import parse_ahead
 
-    ahead = parse_ahead.guess_source(paths, termination)
+    exit_first = not termination and ("-x" in paths or "--exit-first" in paths)
+    # not with -x: the first no's replay harness parses the file again with the grammar's parser
+    # (`replay_ops`), so the worker loads the parser all the same, and a helper costs more CPU and
+    # time than it saves (bench/memory's bugs, -x, median: 0.28 against 0.23 CPU seconds, 0.30 against 0.25 s)
+    ahead = None if exit_first else parse_ahead.guess_source(paths, termination)
     if ahead is not None:
         parse_ahead.start(ahead)
     importlib.import_module("verifier.proving")
     targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
     folders = any(os.path.isdir(p) for p in targets)
-    typed_first = not termination and ("-x" in paths or "--exit-first" in paths) and not folders and all(
-        not p.endswith((".c", ".i", ".h")) for p in targets)
+    typed_first = exit_first and not folders and all(not p.endswith((".c", ".i", ".h")) for p in targets)
     if not typed_first:  # z3: the engines need it; Python's typed inputs with -x come first without it
         importlib.import_module("verifier.encode")
     c_files = folders or any(p.endswith((".c", ".i", ".h")) for p in targets)
@@ -309,12 +312,7 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
 
         importlib.import_module("verifier.frontends.c")
         get_parser()
-    if c_files and not termination and ("-x" in paths or "--exit-first" in paths):
-        # the quick search's sampled runs, and the first no's replay harness, built from the grammar's
-        # parse (`replay_ops`): needed at once, and imported while the helper parses (the worker waits for it)
-        from .frontends.c_parse import get_parser
-
-        get_parser()
+    if c_files and exit_first:  # the quick search's sampled runs and the first no's replay: needed at once
         for module in ("crosscheck.replay_c", "crosscheck.replay_tcc", "engines.safety.sampling"):
             importlib.import_module(f"verifier.{module}")
     if folders or any(p.endswith(".py") for p in targets):

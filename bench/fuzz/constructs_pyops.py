@@ -2,7 +2,7 @@
 differential fuzzer (construct kind "pyops"): slices with steps (negative, or `k` that may be
 0: ValueError), negative indices, string methods (`upper`, `strip`, `replace`,
 `startswith`, `split`, `join`, `index`), dict `get`/`setdefault`/`pop`, list mutation
-through an alias (`b = xs; b.append(k)`, `b += [k]` against `b = b + [k]`), `remove`,
+through an alias (`b = xs; b.append(k)`, `b += [k]` against `b = b + [k]`, `for v in [xs, b]`), `remove`,
 `insert`, `del`, `reverse`, floor division and modulo with negative operands, and
 `min`/`max` with `key=`. The cases are those of "sequences" (`constructs_sequences`)."""
 
@@ -102,6 +102,9 @@ class _Ops:
                               "t = d.pop(t, -1)", "t = d[k]"])]
         if roll < 0.87:
             return [f"assert {self.assertion()}"]
+        if roll < 0.92 and depth == 0:  # a loop over a display of lists: its variable is each list itself
+            names = ", ".join(r.choice(self.lists) for _ in range(r.randint(1, 2)))
+            return [f"for v in [{names}]:", f"    {r.choice(['v.append(k)', 'v += [t]', 't = t + len(v)'])}"]
         if depth == 0:
             then = [line for _ in range(r.randint(1, 2)) for line in self.statement(1)]
             return [f"if {self.condition()}:", *("    " + line for line in then)]

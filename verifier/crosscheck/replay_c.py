@@ -30,13 +30,11 @@ DEFAULT_TIMEOUT_S = 2.0
 class CReplayer:
     """Runs `function` of a C `program` on concrete inputs, many times.
 
-    The harness text, with its operations checked, and `plain_harness` without,
-    are built when first needed (the first `build`, in the background for
-    `replay.warm_replay`: some 10 ms of parsing and rewriting); the first `run`
-    compiles the former (or the latter if it does not compile; once per distinct
-    harness, cached under the system temp dir). If gcc is missing or no harness
-    compiles, every run returns an `Observation` with ``unavailable=True`` and the
-    reason; nothing raises.
+    Construction builds the harness text (cheap) with its operations checked,
+    and `plain_harness` without; the first `run` compiles the former (or the
+    latter if it does not compile; once per distinct harness, cached under the
+    system temp dir). If gcc is missing or no harness compiles, every run
+    returns an `Observation` with ``unavailable=True`` and the reason; nothing raises.
     """
 
     def __init__(self, program: ir.Program, function: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
@@ -46,32 +44,23 @@ class CReplayer:
         self.notes: list[str] = []
         self._binary: str | None = None
         self._error = ""
-        self._text: str | None = None
-        self._lock = threading.Lock()  # held while building (compiling may take a while)
-        self._text_lock = threading.Lock()  # held while writing the harness text (a tcc run may need it meanwhile)
+        self._lock = threading.Lock()
         func = program.functions.get(function)
         if func is None:
             self._error = f"no function {function!r} in {program.path}"
             self.params: list[ir.Param] = []
-            self._text = ""
+            self.harness = ""
             return
         self.params = list(func.params)
         #: arrays or pointers anywhere: build with AddressSanitizer too; heap blocks: report leaks
         self.memory = any(isinstance(t, ir.ArrayType) or name.endswith("#obj") for f in program.functions.values()
                           for name, t in f.variables.items())
         self.leaks = any(name.endswith("#state") for f in program.functions.values() for name in f.locals)
-
-    @property
-    def harness(self) -> str:
-        """The harness with its operations checked ('' if it cannot be built: `error` says why)."""
-        with self._text_lock:
-            if self._text is None:
-                try:
-                    self._text = self._harness(self.notes, check_operations=True)
-                except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
-                    self._text = ""
-                    self._error = f"cannot build the replay harness: {type(exc).__name__}: {exc}"
-            return self._text
+        try:
+            self.harness = self._harness(self.notes, check_operations=True)
+        except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run
+            self.harness = ""
+            self._error = f"cannot build the replay harness: {type(exc).__name__}: {exc}"
 
     def _harness(self, notes: list[str], check_operations: bool) -> str:
         unit = harness_unit(self.program, self.function, notes, check_operations)
@@ -95,10 +84,10 @@ class CReplayer:
         """Compile the harness (once); the binary's path, or None with `error` set.
         If the operation checks do not compile, the harness runs with UBSan alone."""
         with self._lock:
-            if self._binary is None and not self._error and self.harness and self.program.semantics == "wrap":
+            if self._binary is None and not self._error and self.program.semantics == "wrap":
                 # the operation checks know no wrap-around: UBSan under -fwrapv alone
                 self._binary, self._error = compile_harness(self.plain_harness, self.memory, wrap=True)
-            if self._binary is None and not self._error and self.harness:
+            if self._binary is None and not self._error:
                 self._binary, self._error = compile_harness(self.harness, self.memory)
                 if self._binary is None and self.plain_harness != self.harness:
                     self._binary, self._error = compile_harness(self.plain_harness, self.memory)

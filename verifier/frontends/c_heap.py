@@ -183,20 +183,11 @@ class HeapLowerer(StructPointerLowerer):
         loc = self.loc(tok)
         X = self.T.index
         count = self.index_value(size)
-        if not isinstance(count, (Const, Var)):
-            count = self.hoist_index(count, loc)
         self.out.append(Assert(Binary("gt", count, Const(0, X, loc), BOOL, loc), "bounds",
                                f"size of variable-length array '{tok}' is not positive", loc))
         value = self.stack_block(size, elem, count, loc)
         self.declare_pointer_value(tok, elem, value)
         self.stack_arrays.add(str(tok))
-
-    def hoist_index(self, e: Expr, loc: Loc) -> Var:
-        """`e` (of the index type) in a fresh temporary, read once."""
-        tmp = self.temp(None, loc, boolean=True)
-        self.locals[tmp.name] = self.T.index
-        self.out.append(Assign(tmp.name, e, loc))
-        return Var(tmp.name, self.T.index, loc)
 
     def inlining(self) -> bool:
         """Lowering the body of an inlined call (`InlineLowerer` knows)."""

@@ -115,6 +115,9 @@ class CallLowerer(IntTextLowerer):
                                 f"it takes {len(helper.params)} (TypeError)")
         values = []
         for a in args:
+            if self.is_list(a) or self.dict_type(a) is not None:
+                raise self.error(a, f"unsupported construct: a string, list or dict passed to nested function "
+                                    f"'{helper.name}' (only ints and bools are)")
             value = self.expr(a)
             temp = self.fresh("arg", value.type)
             self.source_types[temp] = value.type

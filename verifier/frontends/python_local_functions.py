@@ -27,7 +27,8 @@ A helper is inlined only where nothing can tell it from its expression:
   changes no list in place (a method such as ``append`` or ``pop``), so the
   enclosing function's own aliasing analysis stays complete;
 - the enclosing function never binds the helper's name otherwise, and uses it
-  only as the callee of calls with positional arguments, after the ``def``.
+  only as the callee of calls with positional int or bool arguments, after the
+  ``def``.
 
 Any other nested ``def`` stays unsupported, with the reason and its line.
 """

@@ -82,6 +82,7 @@ class Certifier:
         self._agrees: bool | None = None
         self._allow_reading = True
         self._reading_first = False
+        self._minimizing = True
         self.final_deadline = float("inf")
         #: checks a guessed invariant proves on the integer reading but not (yet) on bit-vectors
         self.undecided: set[CheckKey] = set()
@@ -113,14 +114,19 @@ class Certifier:
         return self.bv and self.mv is not None
 
     def certify(self, inv: Invariant, math: bool, keys: set[CheckKey], deadline: float,
-                step: str, integer_reading: bool = True, reading_first: bool = False) -> dict[CheckKey, CheckOutcome]:
+                step: str, integer_reading: bool = True, reading_first: bool = False,
+                minimize: bool = True) -> dict[CheckKey, CheckOutcome]:
         """Outcomes for the checks of `keys` that `inv` proves. With `integer_reading`
         false, a `bv` program's certificate must be decided on bit-vectors; with
         `reading_first`, a `bv` program's certificate is the integer reading's at once
-        (where it is trusted: heap shape facts, which bit-vector obligations decide slowly)."""
+        (where it is trusted: heap shape facts, which bit-vector obligations decide slowly);
+        with `minimize` false, the integer reading's invariant is kept whole (heap shape facts:
+        minimising their many disjunctions costs more than it saves, each check's safety
+        obligations being cut to what it needs anyway, `safety_slices`)."""
         t0 = time.monotonic()
         self._allow_reading = integer_reading
         self._reading_first = reading_first and integer_reading
+        self._minimizing = minimize
         try:
             return self._certify(inv, math, keys, min(deadline + CERTIFY_RESERVE_S, self.final_deadline), step)
         finally:
@@ -164,7 +170,7 @@ class Certifier:
             self.stats.add_time("certify-int", time.monotonic() - t0)
             if not proved:
                 return {}
-            if self.options.minimize and any(len(conjuncts(f)) > 1 for f in inv.values()):
+            if self.options.minimize and self._minimizing and any(len(conjuncts(f)) > 1 for f in inv.values()):
                 t0 = time.monotonic()
                 inv = self._minimize(self.reading, inv, proved, deadline)
                 self.stats.add_time("minimize", time.monotonic() - t0)

@@ -12,16 +12,20 @@ are BMC's business.
 
 The search, in order, each step on the checks still open:
 
-0. for a C function with linked structures on the heap (`shape`), their
-   shape facts (points to a live node, closed, unshared, ordered, counted:
-   `shape_invariants`), kept if inductive (Houdini);
+0. for a C function with linked structures on the heap, or blocks of ints
+   allocated in a loop (`shape`), their shape facts (points to a live node,
+   closed, unshared, ordered, released, counted: `shape_invariants`), kept if
+   inductive (Houdini), certified whole (each check's safety obligations cut
+   to what it needs: `safety_slices`);
 1. a short *Spacer* run on the Horn clauses of all open checks (most easy
    loops take milliseconds), except for programs that multiply variables (3)
    and programs with arrays (their loops mostly need quantified facts, which
    Spacer seldom finds in time: 2 usually proves them first, and 4 still runs);
 2. *guess*: sample executions, propose facts true of every sampled loop-head
-   state (bounds, octagons, multiples, affine and quadratic equalities),
-   keep the inductive ones (Houdini); they may already prove a check;
+   state (bounds, octagons, multiples, affine and quadratic equalities, each
+   element of a short array used as a counter against the loop's counters:
+   `element_counters`), keep the inductive ones (Houdini); they may already
+   prove a check;
 3. *polynomial*, instead of 2 for programs that multiply variables (without
    arrays, with an integer reading): polynomial equalities of degree 2, 3, 4
    fitted to sampled states, with 2's bounds and octagons and bounds of
@@ -162,7 +166,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         stats.add_time("shape", time.monotonic() - t0)
         if inv is not None:
             # bit-vector obligations over the heap's arrays are slow to decide and to re-check: the integer reading
-            settle(prover.certify(inv, True, open_keys, deadline, "shape", reading_first=True))
+            settle(prover.certify(inv, True, open_keys, deadline, "shape", reading_first=True, minimize=False))
     arrays = has_arrays(ts.variables)
     polynomial = options.guess and options.polynomial and primary.math_terms and not arrays \
         and multiplies_variables(ts.cfa)

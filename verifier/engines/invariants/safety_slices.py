@@ -21,11 +21,12 @@ import z3
 from ...encode import CheckKey
 from ...invariant_certificate import Obligation, obligations
 from .horn import HornView, Invariant
-from .rendering import conjuncts
+from .rendering import conjuncts, nonlinear
 
 __all__ = ["SafetySlicer", "MIN_CONJUNCTS", "SLICING_S"]
 
 #: Invariants with fewer conjuncts at every cut-point are not sliced: their obligations are small already.
+#: (Nor are those with quantified or non-linear facts, whose cores z3 may take long to find.)
 MIN_CONJUNCTS = 12
 #: Each core query's cap, and all of one invariant's (they take milliseconds: the lane has decided
 #: these obligations whole already); past them the obligations stay whole.
@@ -41,7 +42,9 @@ class SafetySlicer:
         self.fact_parts = [p for f in (view.state_facts, view.nondet_facts) for p in conjuncts(f)]
         heads = set(view.ts.cfa.loops)
         self.invariant_parts = {h: conjuncts(f) for h, f in inv.items() if h in heads}
-        self.worth = any(len(ps) >= MIN_CONJUNCTS for ps in self.invariant_parts.values())
+        parts = [p for ps in self.invariant_parts.values() for p in ps]
+        self.worth = any(len(ps) >= MIN_CONJUNCTS for ps in self.invariant_parts.values()) \
+            and not any(z3.is_quantifier(p) for p in parts) and not any(nonlinear(f) for f in inv.values())
         self.solvers: dict[int, tuple[z3.Solver, list[z3.BoolRef]]] = {}
 
     def safety(self, key: CheckKey) -> list[Obligation]:
