@@ -9,6 +9,7 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c --kind integers,control   # conversions/shifts/div; switch, goto, recursion
     python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet,pyops
     python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
+    python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
 dict comprehensions, parameterless mains drawing randint/input values) are source templates
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.fuzz.compare import (is_construct, minimised, run_case, run_construct_case,  # noqa: E402
                                 run_equiv_case)
 from bench.fuzz.constructs import KINDS  # noqa: E402
+from bench.fuzz.policies import run_policy_case, universe  # noqa: E402
 
 
 def main() -> int:
@@ -48,13 +50,17 @@ def main() -> int:
     for language in args.language.split(","):
         for kind in args.kind.split(","):
             construct = is_construct(language, kind)
-            if not construct and any(kind in kinds for kinds in KINDS.values()):
-                continue  # a construct kind of the other language
+            if not construct and any(kind in kinds for kinds in KINDS.values()) or (kind == "policies") != (
+                    language == "policy"):
+                continue  # a construct kind of another language
+            requests = universe() if kind == "policies" else []
             verdicts: Counter[str] = Counter()
             wrong = runs = 0
             start = time.monotonic()
             for seed in range(args.seed, args.seed + args.cases):
-                if kind == "equiv":
+                if kind == "policies":
+                    case = run_policy_case(seed, args.timeout, requests)
+                elif kind == "equiv":
                     case = run_equiv_case(seed, language, args.timeout)
                 else:
                     case = (run_construct_case if construct else run_case)(seed, language, kind, args.timeout)

@@ -29,7 +29,7 @@ def test_the_runtime_object_is_built_once_per_flags_and_harnesses_link_it(tmp_pa
 
 
 def test_a_harness_another_thread_or_process_is_building_is_waited_for_not_compiled_again(monkeypatch):
-    """(a helper that began the build once the file was parsed, a concurrent `verify`)"""
+    """(a concurrent `verify`, a batch's other worker)"""
     import threading
     import time
     import uuid

@@ -52,3 +52,24 @@ def test_exhaustive_proofs_are_not_sent_to_the_refuter():
                 invariant: CheckOutcome(invariant, Verdict.YES, "chc", certificate_kind="invariant")}
     assert refutable([bounded, invariant], outcomes) == [invariant]
     assert refutable([bounded], outcomes) == []
+
+
+def test_the_refuter_finds_the_edge_bug_without_importing_hypothesis():
+    """`verify prove` refutes every function with loops: its runs must not pay for Hypothesis's import."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import sys
+        from verifier.cfa import build_cfa
+        from verifier.crosscheck.refute import refute_any
+        from verifier.encode import encode
+        from verifier.frontends.c import parse_c
+        cfa = build_cfa(parse_c({EDGE_BUG!r}, "t.c", "bv"), "main")
+        (key,) = [k for k in encode(cfa).checks if k[0] == "assert"]
+        found = refute_any(cfa, {{key}}, max_examples=100, deadline_s=5.0)
+        print(key in found, found[key].nondet[0] >= 1000, "hypothesis" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["True", "True", "False"], out.stderr[-2000:]

@@ -57,8 +57,8 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_pyops import py_ops
     from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
-    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays, "integers": c_integers, "control": c_control,
-              "memcalls": lambda r: c_memory(r, "memcalls"),
+    makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
+              "memcalls": lambda r: c_memory(r, "memcalls"), "integers": c_integers, "control": c_control,
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops}
     return makers[kind](rng)
 

@@ -17,10 +17,10 @@ import random
 from .constructs import C_LIST_HEADER, Construct
 
 HELPERS = {
-    "rsum": ["int rsum(int *v, int n) {", "  if (n <= 0) {", "    return 0;", "  }", "  return v[n - 1] + rsum(v, n - 1);",
-             "}"],
-    "rfill": ["void rfill(int *v, int i, int n, int val) {", "  if (i >= n) {", "    return;", "  }", "  v[i] = val + i;",
-              "  rfill(v, i + 1, n, val);", "}"],
+    "rsum": ["int rsum(int *v, int n) {", "  if (n <= 0) {", "    return 0;", "  }",
+             "  return v[n - 1] + rsum(v, n - 1);", "}"],
+    "rfill": ["void rfill(int *v, int i, int n, int val) {", "  if (i >= n) {", "    return;", "  }",
+              "  v[i] = val + i;", "  rfill(v, i + 1, n, val);", "}"],
     "rmax": ["int rmax(int *v, int n) {", "  if (n <= 1) {", "    return v[0];", "  }", "  int m = rmax(v, n - 1);",
              "  return m > v[n - 1] ? m : v[n - 1];", "}"],
     "steps": ["int steps(int k) {", "  if (k <= 0) {", "    return 0;", "  }", "  return 1 + steps(k - 2);", "}"],
@@ -61,7 +61,7 @@ class _Control:
     def condition(self) -> str:
         r = self.rng
         return r.choice([f"x > {r.randint(-1, 2)}", f"y != {r.randint(-1, 2)}", f"s < {r.randint(0, 6)}",
-                         f"t == {r.randint(0, 2)}", f"i == {r.randint(0, 2)}", "x == y", f"(i + x) % 2 == 0",
+                         f"t == {r.randint(0, 2)}", f"i == {r.randint(0, 2)}", "x == y", "(i + x) % 2 == 0",
                          f"a[0] > {r.randint(-1, 2)}"])
 
     def simple(self) -> str:
@@ -73,12 +73,14 @@ class _Control:
         roll = r.random()
         # loop bounds mostly constant: a bound from the inputs needs an invariant, and a timeout costs every answer
         bound = r.choice(["3", "2", str(self.n), "3", "y" if r.random() < 0.3 else "2"])
-        if self.looped and roll < 0.58 and not 0.32 <= roll < 0.42:
+        loop = roll < 0.58 and not 0.32 <= roll < 0.42  # the forms below that loop (a forward goto does not)
+        if loop and self.looped:
             return self.switch()  # one loop per program: verify needs an invariant for each
-        self.looped = self.looped or (roll < 0.58 and not 0.32 <= roll < 0.42)
+        self.looped = self.looped or loop
         if roll < 0.18:  # switch in a loop: break leaves the switch, continue the loop
             cases = sorted(r.sample(range(-1, 4), r.randint(2, 3)))
-            lines = [f"for (i = 0; i < {bound}; i++) {{", f"  switch ({r.choice(['x + i', 'i', 'y - i', 's % 3', 'x'])}) {{"]
+            on = r.choice(['x + i', 'i', 'y - i', 's % 3', 'x'])
+            lines = [f"for (i = 0; i < {bound}; i++) {{", f"  switch ({on}) {{"]
             for value in cases:
                 end = r.choice(["break;", "break;", "continue;", ""])  # "": falls through
                 lines += [f"  case {value}:", f"    {self.simple()}"] + ([f"    {end}"] if end else [])
@@ -101,8 +103,9 @@ class _Control:
         if roll < 0.58:  # goto out of nested loops
             self.labels += 1
             label = f"done{self.labels}"
-            return ["for (i = 0; i < 3; i++) {", "  for (j = 0; j < 3; j++) {", f"    if ({self.condition()} && j > 0) {{",
-                    f"      goto {label};", "    }", "    s = s + j;", "  }", "}", f"{label}:", "t = t + i;"]
+            return ["for (i = 0; i < 3; i++) {", "  for (j = 0; j < 3; j++) {",
+                    f"    if ({self.condition()} && j > 0) {{", f"      goto {label};", "    }", "    s = s + j;",
+                    "  }", "}", f"{label}:", "t = t + i;"]
         if roll < 0.72:
             return [self.call()]
         if roll < 0.8:
@@ -128,7 +131,7 @@ class _Control:
         name = r.choice(list(HELPERS))
         self.helpers.add(name)
         array, size = "a", self.n  # (verify takes no struct field as an array argument)
-        length = r.choice([str(size), str(size), str(size), str(size - 1), str(size + 1), "y", f"(x > 0 ? x : 1)"])
+        length = r.choice([str(size), str(size), str(size), str(size - 1), str(size + 1), "y", "(x > 0 ? x : 1)"])
         if name == "rsum":
             return f"s = rsum({array}, {length});"
         if name == "rfill":

@@ -65,7 +65,7 @@ class _Ops:
     def text(self) -> str:
         r = self.rng
         return r.choice(["s.upper()", "s.lower()", f"s.strip({self.letter()})", f"s.replace({self.letter()}, 'c')",
-                         f"s[::{self.step()}]", f"'-'.join(s)", f"{self.letter()}.join([s, s])", "s.lstrip('a')",
+                         f"s[::{self.step()}]", "'-'.join(s)", f"{self.letter()}.join([s, s])", "s.lstrip('a')",
                          f"s[{self.index()}:]"])
 
     def condition(self) -> str:
@@ -113,7 +113,8 @@ class _Ops:
     def assertion(self) -> str:
         r = self.rng
         lst = self.lst()
-        return r.choice([f"t != {r.randint(-2, 3)}", f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
+        return r.choice([f"t != {r.randint(-2, 3)}",
+                         f"{self.number(1)} {r.choice(['<', '>=', '!='])} {r.randint(-1, 3)}",
                          f"len(xs) {r.choice(['<=', '!='])} {r.randint(1, 4)}", f"{lst} == xs",
                          f"len({lst}) {r.choice(['==', '!=', '<='])} len({self.lst()})",  # sees an alias's change
                          f"{lst}[{self.index()}] >= t", f"(k // {r.choice(['-2', '2', '(-3)'])}) * 2 <= k",

@@ -292,9 +292,9 @@ def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> t
 
 @contextlib.contextmanager
 def building(lock_path: str) -> Iterator[None]:
-    """Within the block this process alone builds what `lock_path` stands for: another process
-    (a helper that started the build as soon as the file was parsed, a concurrent `verify`)
-    waits for it, then finds the build in the cache rather than compiling it again."""
+    """Within the block this thread alone builds what `lock_path` stands for: another thread or
+    process (a concurrent `verify`, a batch's other worker, tests run side by side) waits for
+    it, then finds the build in the cache rather than compiling the same harness again."""
     descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)

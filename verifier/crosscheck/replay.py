@@ -9,6 +9,7 @@ the same line.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +24,10 @@ __all__ = ["replay_and_explore", "warm_replay", "prepare_replay"]
 EXPLORE_SECONDS = 0.3
 EXPLORE_SHARE = 0.25
 EXPLORE_EXAMPLES = 20
+#: About what importing Hypothesis takes (CPU seconds; the first exploring of a process pays it,
+#: within its budget): a smaller budget, with Hypothesis not imported yet, explores nothing
+#: rather than spend itself on the import (a quick search's no, explored while the lanes wait).
+EXPLORE_IMPORT_S = 0.15
 #: A neighbour's run while exploring may take at least this long, even past the
 #: exploring budget: a shorter limit stops a healthy run on a loaded machine, and
 #: a stopped Python worker must be started again for the next witness.
@@ -69,8 +74,9 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
                        ) -> tuple[bool, str, dict[str, int] | None]:
     """(confirmed, what the real run showed, {"tried": n, "failing": k} or None); no run
     goes on past `deadline`. Exploring takes at most `explore_s` seconds (default:
-    `EXPLORE_SECONDS`, or `EXPLORE_SHARE` of the time left; 0: no exploring, None
-    for the counts); `on_confirmed(detail)` hears of a confirmation before exploring starts."""
+    `EXPLORE_SECONDS`, or `EXPLORE_SHARE` of the time left; Hypothesis's import included;
+    0, or less than `EXPLORE_IMPORT_S` before that import: no exploring, None for the counts);
+    `on_confirmed(detail)` hears of a confirmation before exploring starts."""
     warm = None
     if program.language == "c":
         from .replay_c import DEFAULT_TIMEOUT_S, CReplayer
@@ -111,18 +117,18 @@ def replay_and_explore(program: ir.Program, fn: ir.Function, params: dict[str, i
         if confirmed and on_confirmed is not None:
             on_confirmed(detail)
         budget = min(EXPLORE_SECONDS if explore_s is None else explore_s, EXPLORE_SHARE * deadline.remaining())
-        if confirmed and budget > 0:
+        if confirmed and budget > 0 and ("hypothesis" in sys.modules or budget > EXPLORE_IMPORT_S):
+            end = time.monotonic() + budget
             from .explore import explore_near
 
             types = {p.name: p.type for p in fn.params}
-            end = time.monotonic() + budget
 
             def bounded(p: dict[str, int], n: list[int]):  # a slow neighbour does not outlive exploring
                 runner.timeout_s = min(timeout_s, max(EXPLORE_CALL_FLOOR_S, end - time.monotonic()))
                 return observe(p, n)
 
             explored = explore_near(bounded, params, nondet, types, lambda o: o.matches(check, line),
-                                    max_examples=EXPLORE_EXAMPLES, deadline_s=budget)
+                                    max_examples=EXPLORE_EXAMPLES, deadline_s=max(0.0, end - time.monotonic()))
         return confirmed, detail, explored
     finally:
         close = getattr(runner, "close", None)

@@ -111,6 +111,8 @@ def _ended_within(pid: int, timeout: float) -> bool:
     """Has process `pid` (a child not yet waited for) ended within `timeout` seconds?"""
     descriptor = os.pidfd_open(pid)
     try:
-        return bool(select.select([descriptor], [], [], max(0.0, timeout))[0])
+        ready = select.poll()  # not `select.select`: a descriptor past 1023 is out of its range
+        ready.register(descriptor, select.POLLIN)
+        return bool(ready.poll(max(0.0, timeout) * 1000))
     finally:
         os.close(descriptor)

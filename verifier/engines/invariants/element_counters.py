@@ -6,13 +6,14 @@ fact that proves the increments do not overflow and bounds the elements after
 the loop. No other guess says it: prefix facts quantify over an index the loop
 walks, octagons are over scalar variables. For arrays of a constant length of
 at most `MAX_ELEMENTS` integers (global and local C arrays and struct arrays,
-one array per field), `element_counter_candidates` proposes, per loop head and
-element ``j``, quantifier-free facts true of every sampled state there: its
-least and greatest sampled values (and 0 beyond them) as bounds, and, against
-each of the program's own integer variables ``v``, ``a[j] - v <= d`` for the
-greatest sampled difference ``d`` (and 0 above it). Houdini keeps the
-inductive ones, and the certifier re-checks them like any invariant. Formulas
-are in the integer reading (see `prefix_invariants`).
+one array per field) whose elements some assignment steps by a constant
+(`counted_arrays`), `element_counter_candidates` proposes, per loop head that
+assigns the array and element ``j``, quantifier-free facts true of every sampled
+state there: its least and greatest sampled values (and 0 beyond them) as
+bounds, and, against each of the program's own integer variables ``v`` the loop
+assigns, ``a[j] - v <= d`` for the greatest sampled difference ``d`` (and 0
+above it). Houdini keeps the inductive ones, and the certifier re-checks them
+like any invariant. Formulas are in the integer reading (see `prefix_invariants`).
 """
 
 from __future__ import annotations
