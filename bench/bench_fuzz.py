@@ -50,9 +50,10 @@ def main() -> int:
     for language in args.language.split(","):
         for kind in args.kind.split(","):
             construct = is_construct(language, kind)
-            if not construct and any(kind in kinds for kinds in KINDS.values()) or (kind == "policies") != (
-                    language == "policy"):
-                continue  # a construct kind of another language
+            if not construct and any(kind in kinds for kinds in KINDS.values()):
+                continue  # a construct kind of the other language
+            if (kind == "policies") != (language == "policy"):
+                continue  # policies are the only kind of the "policy" language
             requests = universe() if kind == "policies" else []
             verdicts: Counter[str] = Counter()
             wrong = runs = 0

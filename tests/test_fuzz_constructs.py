@@ -1,7 +1,8 @@
 """The differential fuzzer's construct kinds (bench/fuzz/constructs*.py, equiv_pairs.py): C linked
 lists (heap and stack), C arrays and pointers, Python lists/strings/dicts, Python sorted/sort with
 key=, dict comprehensions, mains drawing randint/input values, and recursion-versus-loop pairs for
-`verify equiv`; verify's verdicts checked against every case run for real (gcc -fsanitize=address,undefined, CPython).
+`verify equiv`, and IAM policy pairs; verify's verdicts checked against every case run for real (gcc
+-fsanitize=address,undefined, CPython, the policy evaluator).
 Also the text oracle itself: it sees what it must (a use-after-free, a null dereference, an
 empty randint range, a value no real randint draws)."""
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from bench.fuzz import oracle_text
 from bench.fuzz.compare import run_construct_case, run_equiv_case
 from bench.fuzz.constructs import C_LIST_HEADER, Construct, generate_construct
+from bench.fuzz.policies import run_policy_case
 
 needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 TIMEOUT = 2.0
@@ -66,6 +68,16 @@ def test_array_and_sequence_programs_end_in_a_named_way_on_every_case(language: 
     oracle cannot name), so the fuzzer can judge verify on all of them."""
     truth = oracle_text.run(generate_construct(seed, language, kind))
     assert truth.feasible() and truth.complete(), [r for r in truth.runs if r.ending == "undetermined"][:3]
+
+
+@FEW
+@given(seed=st.integers(0, 2**32))
+def test_policy_yes_answers_hold_on_every_request_of_the_universe(seed: int):
+    """IAM no-new-access and equiv (kind "policies"): no yes that the concrete evaluator
+    contradicts on a request of the finite universe (which lies inside the engine's scope)."""
+    case = run_policy_case(seed, TIMEOUT)
+    assert [r.check for r in case.results] == ["policy-no-new-access", "policy-equiv"] and case.truth.runs
+    assert not case.wrong, "\n".join(case.wrong) + "\n" + case.text
 
 
 def c_construct(body: list[str], cases: list[tuple[int, ...]]) -> Construct:

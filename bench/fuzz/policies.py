@@ -21,7 +21,7 @@ import random
 from verifier.policy import checks
 from verifier.policy.catalogue import catalogue
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import Policy, Request
+from verifier.policy.ir import Request
 from verifier.policy.parse import parse_policy
 from verifier.policy.witness import fits_format
 from verifier.result import Verdict
@@ -120,15 +120,11 @@ def run_policy_case(seed: int, timeout: float = 6.0, requests: list[Request] | N
     requests = universe() if requests is None else requests
     case = Case(seed, "policy", "policies", a_text + "\n---- b\n" + b_text)
     case.results = [checks.no_new_access(a, b, timeout=timeout), checks.equiv(a, b, timeout=timeout)]
-    case.truth = Truth([Run((i,), "failed" if _allowed(a, r) != _allowed(b, r) else "ok", "policy-equiv")
-                        for i, r in enumerate(requests)])
-    for result, holds in zip(case.results, (lambda r: _allowed(b, r) and not _allowed(a, r),
-                                            lambda r: _allowed(a, r) != _allowed(b, r))):
-        witness = next((r for r in requests if holds(r)), None)
+    allowed = [(decide(a, r).allowed, decide(b, r).allowed) for r in requests]
+    case.truth = Truth([Run((i,), "failed" if in_a != in_b else "ok", "policy-equiv")
+                        for i, (in_a, in_b) in enumerate(allowed)])
+    for result, holds in zip(case.results, (lambda in_a, in_b: in_b and not in_a, lambda in_a, in_b: in_a != in_b)):
+        witness = next((r for r, pair in zip(requests, allowed) if holds(*pair)), None)
         if result.verdict is Verdict.YES and witness is not None:
             case.wrong.append(f"wrong yes: {result.check}; the evaluator says otherwise on {witness.to_json()}")
     return case
-
-
-def _allowed(policy: Policy, request: Request) -> bool:
-    return decide(policy, request).allowed
