@@ -126,6 +126,9 @@ def _deadline(check: str, target: str, path: str, timeout: float | None, fmt: st
 
 def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list[Result], InputError | None]:
     from .policy import checks
+    from .policy.api_gateway import shorthand_at
+    from .registry import UnknownReason
+    from .result import Location, Verdict
     from .policy.parse import action_pattern, load_policy, resource_pattern
     from .policy.public_rules import inferred_type, rule_for
     from .policy.templates import answer_template, is_template
@@ -139,6 +142,12 @@ def _answer_file(path: str, command: str, options: dict[str, Any]) -> tuple[list
     timeout = options["timeout"]
     if command == "validate":
         return checks.validate(policy, timeout, options["fail_on"]), None
+    shorthand = shorthand_at(policy)
+    if shorthand is not None:  # matches no request as written: the API it stands for is not in the file
+        reason = UnknownReason.UNSUPPORTED.describe(
+            f'API Gateway\'s "{shorthand.text}" (the API the policy is attached to) at line {shorthand.line}')
+        return [Result(f"policy-{command}", path, Location(path, shorthand.line, shorthand.column), Verdict.UNKNOWN,
+                       engine="schema", reason=reason)], None
     if command == "no-public-access":
         rule = rule_for(options.get("resource_type") or inferred_type(policy))
         return [checks.no_public_access(policy, options["account"], timeout, rule, options["raw_arns"])], None

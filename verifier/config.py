@@ -47,11 +47,11 @@ from .errors import InputError
 CHECK_NAMES = {"assert": "assert", "overflow": "overflow", "div": "div-by-zero", "div-by-zero": "div-by-zero",
                "shift": "shift", "termination": "termination", "bounds": "bounds", "value": "value",
                "key": "key", "null": "null", "free": "free", "use-after-free": "use-after-free", "leak": "leak",
-               "raise": "raise", "type": "type", "postcondition": "postcondition", "precondition": "precondition"}
+               "raise": "raise", "type": "type", "unbound": "unbound", "postcondition": "postcondition", "precondition": "precondition"}
 #: what `verify prove` checks unless told otherwise
 #: (`leak` is off by default: a program that ends without freeing is usual, and rarely a bug)
 DEFAULT_CHECKS = ("assert", "overflow", "div-by-zero", "shift", "bounds", "value", "key", "null", "free",
-                  "use-after-free", "raise", "type", "postcondition", "precondition")
+                  "use-after-free", "raise", "type", "unbound", "postcondition", "precondition")
 #: `--timeout` unless told otherwise, for every command (seconds per check)
 DEFAULT_TIMEOUT = 10.0
 

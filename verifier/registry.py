@@ -18,6 +18,7 @@ CHECKS: dict[str, str] = {
     "key": "a KeyError (a dict key that is not present)",
     "raise": "an exception raised by a raise statement and not caught (nor declared by the function)",
     "type": "a TypeError from an operation (None used as a number, ord() of a string whose length is not 1)",
+    "unbound": "an UnboundLocalError (a local variable read before any assignment on some path)",
     "postcondition": "a postcondition (icontract, deal, PEP 316 docstring) can be false at a return",
     "precondition": "a call passes arguments that violate the called function's precondition",
     "null": "a null pointer dereference",
@@ -48,7 +49,7 @@ CHECKS: dict[str, str] = {
 
 #: checks that only one language's programs can fail (the others apply to both)
 CHECK_LANGUAGE: dict[str, str] = {"value": "python", "key": "python", "raise": "python", "type": "python",
-                                  "postcondition": "python",
+                                  "unbound": "python", "postcondition": "python",
                                   "precondition": "python", "null": "c", "free": "c",
                                   "use-after-free": "c", "leak": "c"}
 

@@ -24,7 +24,8 @@ of such strings; a dict comes as ``{"__pairs__":
   "exception": class name}``, kind from the exception: AssertionError ->
   ``assert``, ZeroDivisionError -> ``div-by-zero``, ValueError "negative
   shift count" -> ``shift``, IndexError -> ``bounds``, KeyError -> ``key``,
-  another ValueError -> ``value``, TypeError -> ``type``, RecursionError -> ``recursion``, anything
+  another ValueError -> ``value``, TypeError -> ``type``, NameError
+  (UnboundLocalError too) -> ``unbound``, RecursionError -> ``recursion``, anything
   else -> ``exception``; `line` is the innermost traceback frame inside the
   user's file (0: none); before these, `contract_runtime.classify` names a
   false ``postcondition`` (at the condition's line), a ``precondition`` of a
@@ -147,6 +148,8 @@ def classify(exc, path):
         kind = "value"
     elif isinstance(exc, TypeError):
         kind = "type"
+    elif isinstance(exc, NameError):  # UnboundLocalError, or a free variable not yet bound
+        kind = "unbound"
     elif isinstance(exc, RecursionError):
         kind = "recursion"
     return {"status": "fail", "failure": kind, "line": line, "detail": text,

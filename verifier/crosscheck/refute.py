@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from ..arrays import zero_of
 from ..cfa import Cfa
 from ..encode import CheckKey
-from ..interpret import run_cfa
+from ..engines.outcome import Witness
+from ..interpret import Run, run_cfa
 
 __all__ = ["Refutation", "refute_yes", "refute_any", "BackgroundRefuter"]
 
@@ -78,7 +79,7 @@ def refute_any(cfa: Cfa, keys: Collection[CheckKey], max_examples: int = 300, de
     return refuted
 
 
-def _rerun(cfa: Cfa, witness):
+def _rerun(cfa: Cfa, witness: Witness) -> Run:
     """`run_cfa` on a sampled witness's values (its nondet values keyed ``site@step``), traced."""
     return run_cfa(cfa, dict(witness.params), lambda site, step, t: witness.nondet.get(f"{site}@{step}", zero_of(t)),
                    max_edges=max(RERUN_MIN_EDGES, (witness.steps + 1) * len(cfa.edges)))

@@ -23,10 +23,12 @@ from verifier.ir import (BOOL, MATH_INT, ArrayType, Assign, Binary, Call, Cast, 
 
 from .python_tree import last_line, position, return_kinds
 from .python_types import SourceType
+from .python_unbound import bound_check
 
 if TYPE_CHECKING:
     from .python_local_functions import LocalFunction
     from .python_module import ModuleLowerer
+    from .python_unbound import UnboundRead
 
 __all__ = ["LowererBase", "as_int", "truthy", "negate", "names_read", "UNSUPPORTED"]
 
@@ -92,6 +94,10 @@ class LowererBase:
         self.last_key_position: Var | None = None
         #: set by a guard ``if k not in d: return ...`` just lowered: (k, d, position found, the if statement)
         self.last_guard: tuple[str, str, Var, Tree] | None = None
+        #: reads (``id`` of their ``var`` node) that may find their local unbound (`python_unbound`),
+        #: and those whose check ``unbound`` was emitted
+        self.unbound: dict[int, UnboundRead] = {}
+        self.unbound_checked: set[int] = set()
 
     def error(self, node: Tree | Token | None, message: str) -> UnsupportedConstruct:
         """The error `message` at `node`'s position (for the caller to raise)."""
@@ -123,6 +129,13 @@ class LowererBase:
     def emit(self, stmt: Stmt) -> None:
         """Append `stmt` to the block being filled."""
         self.out.append(stmt)
+
+    def check_bound(self, var: Tree) -> None:
+        """Emit the check ``unbound`` of read `var` if its local may be unbound there."""
+        read = self.unbound.get(id(var))
+        if read is not None:
+            self.emit(bound_check(read, self.loc(var)))
+            self.unbound_checked.add(id(var))
 
     def capture(self, fn: Callable[[], T]) -> tuple[list[Stmt], T]:
         """Run `fn` with a fresh block; return the statements it emitted and its result."""

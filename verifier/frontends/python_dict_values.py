@@ -109,20 +109,37 @@ class DictValueLowerer(DictLowerer):
         self._refuse_unnamed_displays()
 
     def _refuse_unnamed_displays(self) -> None:
-        """A display of lists not assigned to a name (``for b in [xs]``, ``[xs][0]``)
-        shares its lists with whatever its items reach, which no name tracks: it is
-        refused while any list of the function changes in place."""
+        """A display or comprehension of lists not assigned to a name (``for b in
+        [xs]``, ``[xs][0]``, ``[g[0]]``) shares its lists with whatever its items
+        reach, which no name tracks: it is refused while any list of the function
+        changes in place."""
         named = {id(node.children[-1]) for node in walk(self.suite) if node.data == "assign"}
         changing = sorted(n for n in self.mutated if self._mutable_list(n) or self._holds_lists(n))
         if not changing:
             return
         for node in walk(self.suite):
-            if node.data != "list" or id(node) in named:
+            if id(node) in named:
                 continue
-            shared = [_var_name(c) for c in node.children if _var_name(c) and self._mutable_list(_var_name(c))]
+            shared = self._shared_items(node)
             if shared:
-                raise self.error(node, f"unsupported construct: a display holding list '{shared[0]}' while "
+                held = f"a list of '{shared[0]}'" if self._holds_lists(shared[0]) else f"list '{shared[0]}'"
+                raise self.error(node, f"unsupported construct: a display holding {held} while "
                                        f"'{changing[0]}' is changed in place (the model has no aliasing)")
+
+    def _shared_items(self, node: Tree) -> list[str]:
+        """The lists that display or comprehension `node` holds themselves (not
+        copies): a name holding a list (``[xs]``, ``[xs for _ in r]``) or an item of
+        a container of lists (``[g[0]]``, ``[d[k]]``), each by the name that holds it."""
+        items = node.children if node.data == "list" else \
+            [node.children[0].children[0]] if node.data == "list_comprehension" else []
+        out = []
+        for item in items:
+            owner = _container_of(item)
+            if _var_name(item) and self._mutable_list(_var_name(item)):
+                out.append(_var_name(item))
+            elif owner and self._holds_lists(owner):
+                out.append(owner)
+        return out
 
     def _mutable_list(self, name: str) -> bool:
         """Name `name` holds a list (not a string)."""
@@ -203,9 +220,8 @@ class DictValueLowerer(DictLowerer):
                     owner = _container_of(target)
                     if owner and self._holds_lists(owner) and _var_name(value):
                         out.append((_var_name(value), owner, node))
-                    if _var_name(target) and self._holds_lists(_var_name(target)) and isinstance(value, Tree) \
-                            and value.data == "list":
-                        out += [(_var_name(v), _var_name(target), node) for v in value.children if _var_name(v)]
+                    if _var_name(target) and self._holds_lists(_var_name(target)) and isinstance(value, Tree):
+                        out += [(shared, _var_name(target), node) for shared in self._shared_items(value)]
             elif node.data == "funccall" and _method_of(node) == "append":
                 owner = _var_name(node.children[0].children[0])
                 args = node.children[1].children if node.children[1] is not None else []

@@ -90,6 +90,7 @@ class ExprLowerer(TupleLowerer):
 
     def _e_var(self, t: Tree) -> Expr:
         name = str(t.children[0])
+        self.check_bound(t)
         ty = self.var_type(name)
         if ty in (BOOL, MATH_INT) and self.source_types.get(self.renames.get(name, name), ty) in (BOOL, MATH_INT):
             return Var(self.renames.get(name, name), ty, self.loc(t))  # type: ignore[arg-type]

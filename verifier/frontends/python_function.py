@@ -24,6 +24,7 @@ from .python_contract_lowering import ContractLowerer
 from .python_local_functions import local_functions
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
 from .python_types import ir_variables, read_result_annotation
+from .python_unbound import bound_flag, flag_bindings, unbound_reads
 
 __all__ = ["FunctionLowerer"]
 
@@ -57,15 +58,40 @@ class FunctionLowerer(ContractLowerer):
             self.out = self.param_facts(self.source_params, self.function.loc)
             for name, value in self.constants_read.items():
                 self.out.append(Assign(name, Const(value, MATH_INT, self.function.loc), self.function.loc))
+            flags = self._unbound_flags()
             self.enter_contract()
             self.statements(self.body_trees)
             self.leave_contract()
-            self.function.body = self.out
+            self._check_unbound_reads()
+            self.function.body = flag_bindings(self.out, flags) if flags else self.out
             self.function.locals = {**self.locals, **self.temps}
         except UnsupportedConstruct as e:
             self._record(e)
         except RecursionError:
             self.make_unsupported("unsupported construct: expression nested too deeply", self.function.loc)
+
+    def _unbound_flags(self) -> dict[str, str]:
+        """Find the reads that may find their local unbound (`python_unbound`); for
+        each such local, its flag, cleared on entry. Returns IR variable -> its local."""
+        self.unbound = unbound_reads([n for n, _st in self.source_params], self.suite, self.local_functions)
+        owners: dict[str, str] = {}
+        for name in sorted({r.name for r in self.unbound.values()}):
+            flag = bound_flag(name)
+            self.temps[flag] = BOOL
+            self.out.append(Assign(flag, Const(0, BOOL, self.function.loc), self.function.loc))
+            st = self.source_types.get(name)
+            for var, _ty in ir_variables(name, st) if st is not None else [(name, MATH_INT)]:
+                owners[var] = name
+        return owners
+
+    def _check_unbound_reads(self) -> None:
+        """A read that may find its local unbound but was lowered without the check
+        (a list, dict or other value read another way) makes the function unsupported."""
+        missed = [t for t in self.suite.iter_subtrees_topdown() if id(t) in self.unbound and id(t) not in self.unbound_checked]
+        if missed:
+            name = str(missed[0].children[0])
+            raise self.error(missed[0], f"unsupported construct: a read of '{name}', which may be unbound here "
+                                        "(UnboundLocalError is checked for int and bool variables only)")
 
     def _declare_constants(self) -> None:
         """The module-level constants the body reads (and does not bind): locals set on entry."""

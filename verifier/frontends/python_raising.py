@@ -43,7 +43,8 @@ __all__ = ["CHECK_EXCEPTIONS", "RaisingLowerer", "check_declared_exceptions", "i
 
 #: check kinds -> the builtin exception CPython raises when that check fails
 CHECK_EXCEPTIONS = {"assert": "AssertionError", "div-by-zero": "ZeroDivisionError", "shift": "ValueError",
-                    "bounds": "IndexError", "key": "KeyError", "value": "ValueError", "type": "TypeError"}
+                    "bounds": "IndexError", "key": "KeyError", "value": "ValueError", "type": "TypeError",
+                    "unbound": "UnboundLocalError"}
 #: check kinds no ``except`` catches here (contracts are checked outside the function's body)
 _NOT_CAUGHT = frozenset({"postcondition"})
 
@@ -78,7 +79,7 @@ class RaisingLowerer(StmtLowerer):
 
     def _raised_class(self, stmt: Assert) -> str | None:
         """The exception class a failing check raises; None if unknown."""
-        if stmt.kind == "raise":
+        if stmt.kind in ("raise", "unbound"):  # an unbound read from an inner scope is a NameError
             return stmt.text.split(":", 1)[0].split(" ", 1)[0]
         return CHECK_EXCEPTIONS.get(stmt.kind)
 

@@ -391,6 +391,7 @@ class StmtLowerer(ExprLowerer):
         if ty not in (BOOL, MATH_INT) or self.source_types.get(name, ty) != ty:
             raise self.error(target, f"unsupported construct: augmented assignment to '{name}', which holds a "
                                      f"{self.source_types.get(name, 'value of another type')}")
+        self.check_bound(target)  # `x += v` reads x first
         rhs = self.expr(value)
         result = self.binop(op, Var(name, ty, self.loc(target)), rhs, op_tok, t)
         self.assign(name, result, self.loc(target), t)

@@ -114,10 +114,18 @@ def _resources(s: Statement) -> list[Finding]:
     out = []
     for p in s.resources:
         # a leading policy variable (or template value) may stand for a whole ARN: nothing to check
-        problem = arn_problem(p.text) if not p.is_any and not isinstance(p.parts[0], Var) else None
+        problem = arn_problem(masked(p)) if not p.is_any and not isinstance(p.parts[0], Var) else None
+        if p.variables and not _ARN.fullmatch(masked(p)):
+            problem = None  # a variable may hold the missing fields
         if problem:
             out.append(Finding(p.line, p.column, f'malformed ARN "{p.text}": {problem}', "MALFORMED_ARN"))
     return out
+
+
+def masked(p: Pattern) -> str:
+    """The pattern's text with each policy variable (or template value) written `${v}`: a value
+    may hold colons, so the variable's own text must not count as ARN fields."""
+    return "".join("${v}" if isinstance(part, Var) else part.char if isinstance(part, Wild) else part for part in p.parts)
 
 
 def arn_problem(text: str) -> str | None:
@@ -132,7 +140,7 @@ def arn_problem(text: str) -> str | None:
         return "the service is empty"
     if "*" in service or "?" in service:
         return "wildcards are not allowed in the service segment"
-    if account and not re.fullmatch(r"\d{12}|aws|[0-9*?]+|\$\{[^}]*\}", account):
+    if account and "${" not in account and not re.fullmatch(r"\d{12}|aws|[0-9*?]+", account):
         return f'the account "{account}" is not a 12-digit account number'
     return None
 
@@ -174,7 +182,7 @@ def _conditions(s: Statement) -> list[Finding]:
         if c.family != "arn":
             continue
         for v in c.values:
-            if isinstance(v, Pattern) and v.text.count(":") < 5:
+            if isinstance(v, Pattern) and not v.variables and v.text.count(":") < 5:  # a variable may hold colons
                 out.append(Finding(v.line, v.column, f'"{v.text}" is not an ARN, so {c.operator} never matches it', "ARN_CONDITION_NOT_ARN"))
     return out
 

@@ -17,6 +17,7 @@ statement in the template. Soundness with template symbols (symbols.py):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from verifier.errors import InputError
@@ -26,7 +27,8 @@ from verifier.policy.parse import action_pattern, resource_pattern
 from verifier.policy.ir import Policy
 from verifier.policy.templates.accounts import over_accounts
 from verifier.policy.templates.admissible import guarded
-from verifier.policy.templates.found import FoundPolicy
+from verifier.policy.templates.found import FoundPolicy, StandIn
+from verifier.policy.templates.symbols import REFERENCE
 from verifier.policy.templates.load import load_template
 from verifier.policy.templates.readings import MONOTONE, one_value_each, settle
 from verifier.registry import UnknownReason
@@ -105,7 +107,27 @@ def adjusted(r: Result, f: FoundPolicy, command: str, settled: bool = False) -> 
     if r.verdict == Verdict.YES and f.stand_ins and not settled and command in ("not-granted", "no-new-access", "equiv"):
         return _unknown(r, UnknownReason.INCOMPLETE.describe(
             f"checked with one example value of {', '.join(map(str, f.stand_ins))} in a Principal"))
+    unknown_provider = [s for s in f.stand_ins if _unknown_provider(s, f.policy)]
+    if r.verdict == Verdict.YES and unknown_provider:
+        return _unknown(r, UnknownReason.INCOMPLETE.describe(
+            f"the identity provider {', '.join(map(str, unknown_provider))} is a template value: who holds its tokens "
+            "(anyone, for a public provider such as GitHub's) depends on which provider it is"))
     return r
+
+
+#: a federated principal whose provider is written out: the account may be a template value, the host not
+_PROVIDER = re.compile(r"arn:[^:]*:iam::[^:]*:(oidc|saml)-provider/(?P<host>.+)")
+
+
+def _unknown_provider(s: StandIn, policy: Policy) -> bool:
+    """Does the stand-in `s` stand for (part of) the name of a Federated principal's provider?
+    Its example is one provider; another (a public one) could let anyone in."""
+    federated = any(p.kind == "Federated" and (p.line, p.column) == (s.line, s.column)
+                    for st in policy.statements for p in st.principals or ())
+    if not federated:
+        return False
+    m = _PROVIDER.fullmatch(REFERENCE.sub("\0", s.template))  # a template value, as one character
+    return m is None or "\0" in m.group("host")
 
 
 def _unknown(r: Result, reason: str) -> Result:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from verifier.errors import InputError
+from verifier.policy.api_gateway import own_api
 from verifier.policy.ir import Policy
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
 from verifier.policy.parse import policy_of
@@ -15,6 +16,7 @@ from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 from verifier.policy.templates.vet import vet
 
 CLOUDFORMATION_SUFFIXES = (".yaml", ".yml", ".template")
+API_GATEWAY = "AWS::ApiGateway::RestApi"
 
 
 def is_template(path: str) -> bool:
@@ -34,7 +36,6 @@ def is_template(path: str) -> bool:
 def load_template(path: str) -> list[FoundPolicy]:
     """Every policy in the template at `path` (a directory: its .tf files as one module, and its templates)."""
     from verifier.policy.templates.cfn import read_cloudformation
-    from verifier.policy.templates.terraform import read_terraform
 
     p = Path(path)
     if not p.exists():
@@ -47,9 +48,7 @@ def load_template(path: str) -> list[FoundPolicy]:
         tf = [p] if p.suffix == ".tf" else []
         templates = [] if tf else [p]
     if tf:
-        documents, table = read_terraform(tf)
-        for doc, kind, label, why, file in documents:
-            found.append(_found(doc, kind, label, why, file, table))
+        found += _terraform(tf, "", set())
     for t in templates:
         documents, table = read_cloudformation(str(t))
         for doc, kind, label in documents:
@@ -57,10 +56,27 @@ def load_template(path: str) -> list[FoundPolicy]:
     return found
 
 
+def _terraform(files: list[Path], prefix: str, seen: set[Path]) -> list[FoundPolicy]:
+    """The policies of one Terraform module and of the local modules it calls, labelled
+    `module.NAME.` inside them; a module's variables are template values like the root's."""
+    from verifier.policy.templates.terraform import read_terraform
+
+    documents, table, modules = read_terraform(files)
+    found = [_found(doc, kind, prefix + label, why, file, table) for doc, kind, label, why, file in documents]
+    for name, directory in modules:
+        where = directory.resolve()
+        if where in seen or not where.is_dir():
+            continue
+        found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where})
+    return found
+
+
 def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str, table: SymbolTable) -> FoundPolicy:
     empty = Policy(file, None, None, (), getattr(doc, "line", 1), getattr(doc, "column", 1))
     if doc is None or why:
         return FoundPolicy(empty, kind, label, table, why or "the policy document is not written in the template")
+    if kind == API_GATEWAY:
+        doc = own_api(doc, table, label)
     vetted, reason, stand_ins = vet(doc, table)
     try:
         policy = policy_of(vetted, file)

@@ -84,11 +84,14 @@ class Block:
     file: str
 
 
-def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable]:
-    """(document or None, resource type, label, why unsupported or None, file) per policy, and the symbols."""
+def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable, list[tuple[str, Path]]]:
+    """(document or None, resource type, label, why unsupported or None, file) per policy, the symbols,
+    and the local modules called (name, directory)."""
     table = SymbolTable()
     blocks, texts = parse_module(files)
-    reader = _Reader(table, texts)
+    modules = [(b.labels[0], Path(b.file).parent / source) for b in blocks if b.kind == "module" and len(b.labels) == 1
+               for source in [_literal_source(b)] if source is not None]
+    reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()})
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     used: set[str] = set()
     found = []
@@ -122,7 +125,17 @@ def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, st
         if ref not in used:
             doc, why = reader.data_document(b)
             found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file))
-    return found, table
+    return found, table, modules
+
+
+def _literal_source(b: Block) -> str | None:
+    """A module's `source` when it is a local path ("./x", "../x"), else None (a registry or remote module)."""
+    expr = b.attributes.get("source")
+    node = unwrap_expression(expr) if expr is not None else None
+    if not isinstance(node, Tree) or node.data != "string":
+        return None
+    text = _plain_string(node)
+    return text if text.startswith(("./", "../")) and "${" not in text else None
 
 
 def parse_module(files: list[Path]) -> tuple[list[Block], dict[str, str]]:
@@ -202,10 +215,26 @@ def _unescape(text: str) -> str:
 class _Reader:
     """HCL expressions -> positioned JSON values with symbols."""
 
-    def __init__(self, table: SymbolTable, texts: dict[str, str]) -> None:
+    def __init__(self, table: SymbolTable, texts: dict[str, str], locals_: dict[str, tuple[Tree, str]]) -> None:
         self.table = table
         self.texts = texts
         self.file = ""
+        self.locals = locals_  # a local value is one fixed expression of the module: read in place
+        self.reading: set[str] = set()  # the locals being read (a cycle stays a symbol)
+
+    def local(self, text: str, ampersand: bool) -> JValue | None:
+        """The value of `local.NAME` (written `text`), read where it is defined; None if not a known local."""
+        m = re.fullmatch(r"local\.(\w+)", text)
+        if m is None or m.group(1) not in self.locals or m.group(1) in self.reading:
+            return None
+        expr, file = self.locals[m.group(1)]
+        here, self.file = self.file, file
+        self.reading.add(m.group(1))
+        try:
+            return self.value(expr, ampersand)
+        finally:
+            self.reading.discard(m.group(1))
+            self.file = here
 
     def source(self, node: Tree) -> str:
         return self.texts[self.file][node.meta.start_pos:node.meta.end_pos]
@@ -214,7 +243,10 @@ class _Reader:
         return self.symbol_text(re.sub(r"\s+", " ", self.source(node)).strip())
 
     def symbol_text(self, text: str) -> str:
-        """The symbol of the expression written `text`."""
+        """The symbol of the expression written `text` (a local holding a string: that string)."""
+        local = self.local(text, ampersand=False)
+        if isinstance(local, JString):
+            return local.value
         for pattern, pseudo in _GENERATED:
             if pattern.fullmatch(text):
                 example, shape = PSEUDO[pseudo]
@@ -237,7 +269,8 @@ class _Reader:
         if not isinstance(node, Tree) or node.data != "get_attr_expr_term":
             return None
         text = "".join(str(t) for t in node.scan_values(lambda v: isinstance(v, Token)))
-        m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)\.(json|minified_json)", text)
+        # one instance of a data source with count or for_each: its body, read with count.*/each.* as symbols
+        m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)(\[[^\]]*\])?\.(json|minified_json)", text)
         return m.group(1) if m else None
 
     def document(self, expr: Tree, file: str) -> tuple[JValue | None, str | None]:
@@ -388,6 +421,9 @@ class _Reader:
         if kind == "literal_value":
             word = str(node.children[0])
             return JNull(line, column) if word == "null" else JBool(word == "true", line, column)
+        local = self.local(re.sub(r"\s+", "", self.source(node)), ampersand)
+        if local is not None:
+            return local
         if kind in ("heredoc_template", "heredoc_template_trim"):
             return JString(self.interpolated(str(node.children[0]).split("\n", 1)[-1].rsplit("\n", 2)[0]), line, column)
         return JString(self.symbol(node), line, column)

@@ -84,10 +84,10 @@ class _Vetter:
         return JObject(tuple(pairs), node.line, node.column)
 
     def conditions(self, node: JObject) -> JObject:
-        out = []
-        for op, block in node.pairs:
-            self.value(op, "a condition operator")
-            op = self.exact_arns(op, block)
+        out: list[tuple[JString, JValue, bool]] = []
+        for written, block in node.pairs:
+            self.value(written, "a condition operator")
+            op = self.exact_arns(written, block, node)
             base = op.value.split(":")[-1].removesuffix("IfExists")
             where = (
                 "wildcard-condition" if base in WILDCARD_OPERATORS
@@ -98,10 +98,10 @@ class _Vetter:
                 for key, _ in block.pairs:
                     self.value(key, "a condition key")
                 block = JObject(tuple((k, self.value(v, where)) for k, v in block.pairs), block.line, block.column)
-            out.append((op, block))
-        return JObject(tuple(out), node.line, node.column)
+            out.append((op, block, op is not written))
+        return JObject(_merged(out), node.line, node.column)
 
-    def exact_arns(self, op: JString, block: JValue) -> JString:
+    def exact_arns(self, op: JString, block: JValue, siblings: JObject) -> JString:
         """An Arn* operator whose values hold template values and no wildcard, as the String*
         operator it then equals: ARNs without wildcards match field by field, i.e. as equal
         strings, once every value has six fields (a literal with five colons before any
@@ -114,7 +114,10 @@ class _Vetter:
             return op
         if not all(self.arn_shaped(v.value) for v in values):  # type: ignore[union-attr]
             return op
-        return JString(op.value.replace(base, ARN_AS_STRING[base]), op.line, op.column)
+        renamed = op.value.replace(base, ARN_AS_STRING[base])
+        if _shares_key(renamed, block, siblings):
+            return op  # both blocks must hold of one key: one JSON operator cannot say it
+        return JString(renamed, op.line, op.column)
 
     def arn_shaped(self, text: str) -> bool:
         literal = REFERENCE.sub("", text)
@@ -130,6 +133,27 @@ class _Vetter:
 #: Arn operators on values without wildcards -> the String operator they equal
 ARN_AS_STRING = {"ArnEquals": "StringEquals", "ArnLike": "StringEquals",
                  "ArnNotEquals": "StringNotEquals", "ArnNotLike": "StringNotEquals"}
+
+
+def _shares_key(operator: str, block: JObject, siblings: JObject) -> bool:
+    """Does the operator `operator`, written in `siblings`, already test a key of `block`?"""
+    keys = {k.value.lower() for k, _ in block.pairs}
+    return any(op.value == operator and isinstance(other, JObject) and keys & {k.value.lower() for k, _ in other.pairs}
+               for op, other in siblings.pairs)
+
+
+def _merged(pairs: list[tuple[JString, JValue, bool]]) -> tuple[tuple[JString, JValue], ...]:
+    """The condition blocks, where an Arn* operator renamed by `exact_arns` (`renamed`) joins the
+    String* block written beside it (their keys are distinct: every block must hold either way)."""
+    out: list[tuple[JString, JValue, bool]] = []
+    for op, block, renamed in pairs:
+        at = next((i for i, (o, b, r) in enumerate(out) if o.value == op.value and (r or renamed)), None)
+        if at is not None and isinstance(block, JObject) and isinstance(out[at][1], JObject):
+            first, held, _ = out[at]
+            out[at] = (first, JObject(held.pairs + block.pairs, held.line, held.column), True)  # type: ignore[union-attr]
+        else:
+            out.append((op, block, renamed))
+    return tuple((op, block) for op, block, _ in out)
 
 
 def vet(doc: JValue, table: SymbolTable) -> tuple[JValue, str | None, tuple[StandIn, ...]]:
