@@ -66,6 +66,7 @@ def naive_public(policy) -> bool:
 
 
 def run(corpus: Path, timeout: float, naive: bool) -> tuple[list[Row], dict[str, float]]:
+    from verifier.errors import InputError
     from verifier.policy.catalogue import catalogue
     from verifier.policy.templates import answer_template, load_template
 
@@ -80,18 +81,23 @@ def run(corpus: Path, timeout: float, naive: bool) -> tuple[list[Row], dict[str,
     for template in templates:
         path = str(target(corpus, template))
         t0 = time.perf_counter()
-        found = load_template(path)
+        try:
+            found = load_template(path)
+        except InputError as error:  # a template verify cannot read: every policy of it is missed
+            found = []
+            rows.append(Row(template, "", "", "", "input error", error.message, 0.0, 0.0))
         read[template] = time.perf_counter() - t0
         syntactic = {f.label: naive_public(f.policy) for f in found} if naive else {}
         c0 = time.process_time()
         results, error = answer_template(path, "no-public-access", {"timeout": timeout})
         cpu = (time.process_time() - c0) / max(1, len(results))
         if error is not None:
-            rows.append(Row(template, "", "", "", "input error", error.message, 0.0, 0.0))
-            continue
+            if found:
+                rows.append(Row(template, "", "", "", "input error", error.message, 0.0, 0.0))
+            results = []
         seen = set()
         for r in results:
-            label = r.target.split(": ", 1)[1]
+            label = r.target.split(": ", 1)[-1]
             seen.add(label)
             entry = expected.get((template, label))
             want = ("no" if entry["public"] else "yes") if entry else "absent"
@@ -107,6 +113,7 @@ def run(corpus: Path, timeout: float, naive: bool) -> tuple[list[Row], dict[str,
 
 def report(rows: list[Row], read: dict[str, float], naive: bool) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(width=200)
@@ -145,10 +152,10 @@ def report(rows: list[Row], read: dict[str, float], naive: bool) -> int:
     console.print(reads)
     bad = [r for r in rows if _wrong(r) or r.verdict in ("missing", "input error") or r.expected == "absent"]
     for r in bad:
-        console.print(f"[red]{r.template}: {r.policy}: expected {r.expected}, got {r.verdict}[/] {r.reason}")
+        console.print(f"[red]{escape(r.template)}: {escape(r.policy)}: expected {r.expected}, got {r.verdict}[/] {escape(r.reason)}")
     for r in rows:
         if r.verdict == "unknown":
-            console.print(f"unknown: {r.template}: {r.policy}: {r.reason}")
+            console.print(f"unknown: {escape(r.template)}: {escape(r.policy)}: {escape(r.reason)}")
     answered = sorted(r.seconds for r in rows if r.verdict in ("yes", "no", "unknown")) or [0.0]
     cpu = [r.cpu for r in rows if r.verdict in ("yes", "no", "unknown")] or [0.0]
     summary = (f"[bold]corpus[/]: {len(read)} templates, {len(rows)} policies; {sum(_wrong(r) for r in rows)} wrong, "

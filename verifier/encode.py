@@ -80,9 +80,14 @@ class TransitionSystem:
     cutpoints: list[int]
     current: dict[str, z3.ExprRef] = field(default_factory=dict)
     prefix: str = ""  # the start of every z3 name (see `encode`)
+    reading: str = "bv"  # how integers are read: a key of `READINGS`
 
     def var(self, name: str) -> z3.ExprRef:
         return self.current[name]
+
+    def nondet_const(self, site: str) -> z3.ExprRef:
+        """The z3 constant nondet `site` reads in the blocks (named after `prefix`, of the reading's sort)."""
+        return z3.Const(self.prefix + site, READINGS[self.reading].sort(self.nondets[site].type))
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = 
                 guard, update = z3.simplify(guard), {name: z3.simplify(term) for name, term in update.items()}
             blocks.append(Block(start, dst, guard, update))
     return TransitionSystem(cfa, dict(cfa.variables), blocks, errors, nondets, checks,
-                            cfa.entry, cfa.exit, list(cfa.cutpoints), current, prefix)
+                            cfa.entry, cfa.exit, list(cfa.cutpoints), current, prefix, reading)
 
 
 def merge_states(arriving):

@@ -4,7 +4,9 @@
 ``language="python"``, ``semantics="math"``: every integer is `MATH_INT`
 (Python's unbounded int), `//` and `%` are ``floordiv``/``floormod``, and each
 division or remainder is preceded by ``Assert(divisor != 0,
-kind="div-by-zero")``, each shift by ``Assert(count >= 0, kind="shift")``.
+kind="div-by-zero")``, each shift by ``Assert(count >= 0, kind="shift")``, each
+read of a local that may be unbound there by ``Assert($bound_x, kind="unbound")``
+(UnboundLocalError; `python_unbound`).
 
 Input errors (`InputError`): a file that cannot be read or has no function
 definitions (kind ``file``), a syntax error (kind ``syntax``, with line and

@@ -100,6 +100,18 @@ class DeclarationLowerer(ListMethodLowerer):
         """Refuse lists shared by a name and a container of lists (`DictValueLowerer` implements it)."""
         raise NotImplementedError
 
+    def refuse_shared_list(self, names: list[str], value: Tree | Token) -> None:
+        """``a = xs`` and ``a = b = ...`` into list (or optional list) variables
+        make the names share one list in CPython: refused when any of them
+        changes it in place, since the model copies."""
+        source = str(value.children[0]) if isinstance(value, Tree) and value.data == "var" else None
+        aliases = set(names) | ({source} if source else set())
+        if len(aliases) > 1 and aliases & self.mutated:
+            changed = sorted(aliases & self.mutated)[0]
+            raise self.error(value, f"unsupported construct: '{' = '.join(names)} = {source or '...'}' makes "
+                                    f"names share one list and '{changed}' is changed in place (lists are values "
+                                    "in the model, without aliasing)")
+
     def return_data(self, value: Tree | Token) -> None:
         """Evaluate `value`, returned by a function whose result callers do not
         use (a list, tuple or optional value), for its checks; a returned list is

@@ -113,7 +113,7 @@ class DictValueLowerer(DictLowerer):
         [xs]``, ``[xs][0]``, ``[g[0]]``) shares its lists with whatever its items
         reach, which no name tracks: it is refused while any list of the function
         changes in place."""
-        named = {id(node.children[-1]) for node in walk(self.suite) if node.data == "assign"}
+        named = {id(node.children[-1]) for node in walk(self.suite) if node.data in ("assign", "annassign")}
         changing = sorted(n for n in self.mutated if self._mutable_list(n) or self._holds_lists(n))
         if not changing:
             return
@@ -206,33 +206,42 @@ class DictValueLowerer(DictLowerer):
     def _holds_list(self, name: str) -> bool:
         return isinstance(self.source_types.get(name), (ListOf, NestedOf, DictOf))
 
+    def _held(self, value: Tree | Token) -> str:
+        """The name whose list `value` is itself (not a copy): a plain name, or the
+        container of lists `value` is an item of (``g[0]``, ``d.get(k)``); '' if none."""
+        owner = _container_of(value)
+        return _var_name(value) or (owner if owner and self._holds_lists(owner) else "")
+
     def _item_bindings(self) -> list[tuple[str, str, Tree]]:
         """(name, container, node) for each name bound to an item of a container of
-        lists, or put into one, in the body (a comprehension's variable too)."""
+        lists, or put into one, in the body (by an annotated assignment and a
+        comprehension's variable too); the name is a container when one's item is
+        put into the other (``h.append(g[0])``, ``e[k] = d[j]``)."""
         out: list[tuple[str, str, Tree]] = []
         for node in walk(self.suite):
-            if node.data == "assign":
-                *targets, value = node.children
+            if node.data in ("assign", "annassign") and node.children[-1] is not None:
+                targets = node.children[:-1] if node.data == "assign" else node.children[:1]
+                value = node.children[-1]
                 for target in targets:
                     owner = _container_of(value)
                     if owner and self._holds_lists(owner) and _var_name(target):
                         out.append((_var_name(target), owner, node))
                     owner = _container_of(target)
-                    if owner and self._holds_lists(owner) and _var_name(value):
-                        out.append((_var_name(value), owner, node))
+                    if owner and self._holds_lists(owner) and self._held(value):
+                        out.append((self._held(value), owner, node))
                     if _var_name(target) and self._holds_lists(_var_name(target)) and isinstance(value, Tree):
                         out += [(shared, _var_name(target), node) for shared in self._shared_items(value)]
             elif node.data == "funccall" and _method_of(node) == "append":
                 owner = _var_name(node.children[0].children[0])
                 args = node.children[1].children if node.children[1] is not None else []
-                if owner and self._holds_lists(owner) and len(args) == 1 and _var_name(args[0]):
-                    out.append((_var_name(args[0]), owner, node))
+                if owner and self._holds_lists(owner) and len(args) == 1 and self._held(args[0]):
+                    out.append((self._held(args[0]), owner, node))
             elif node.data == "funccall" and _method_of(node) in ("get", "pop", "setdefault"):
                 # a default named list is what the call gives (setdefault: stores) when the key is absent
                 owner = _var_name(node.children[0].children[0])
                 args = node.children[1].children if node.children[1] is not None else []
-                if owner and self._holds_lists(owner) and len(args) == 2 and _var_name(args[1]):
-                    out.append((_var_name(args[1]), owner, node))
+                if owner and self._holds_lists(owner) and len(args) == 2 and self._held(args[1]):
+                    out.append((self._held(args[1]), owner, node))
             elif node.data in ("for_stmt", "comp_for"):  # a loop or a comprehension binds each item
                 target, iterable = node.children[0], node.children[1]
                 owner, method = _iterated(iterable)

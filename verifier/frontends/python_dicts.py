@@ -87,6 +87,7 @@ class DictLowerer(NestedLowerer):
         loc = self.loc(t)
         if isinstance(t, Tree) and t.data == "var" and self.dict_type(t) is not None:
             name = str(t.children[0])
+            self.check_bound(t)
             return self.variable_dict(self.renames.get(name, name), loc)
         if isinstance(t, Tree) and t.data == "dict":
             dt = DictOf(MATH_INT, MATH_INT)

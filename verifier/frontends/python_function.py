@@ -86,12 +86,13 @@ class FunctionLowerer(ContractLowerer):
 
     def _check_unbound_reads(self) -> None:
         """A read that may find its local unbound but was lowered without the check
-        (a list, dict or other value read another way) makes the function unsupported."""
-        missed = [t for t in self.suite.iter_subtrees_topdown() if id(t) in self.unbound and id(t) not in self.unbound_checked]
+        (a method call or item assignment on a list, ...) makes the function unsupported."""
+        missed = [t for t in self.suite.iter_subtrees_topdown()
+                  if id(t) in self.unbound and id(t) not in self.unbound_checked]
         if missed:
             name = str(missed[0].children[0])
-            raise self.error(missed[0], f"unsupported construct: a read of '{name}', which may be unbound here "
-                                        "(UnboundLocalError is checked for int and bool variables only)")
+            raise self.error(missed[0], f"unsupported construct: a use of '{name}', which may be unbound here, "
+                                        "that the UnboundLocalError check does not cover (bind it on every path)")
 
     def _declare_constants(self) -> None:
         """The module-level constants the body reads (and does not bind): locals set on entry."""

@@ -237,6 +237,7 @@ class ListLowerer(LowererBase):
         name = str(t.children[0])
         if self.list_of(name) is None:
             return None
+        self.check_bound(t)
         return self.variable_list(name, self.loc(t))
 
     def _l_list(self, t: Tree) -> ListValue:

@@ -272,15 +272,8 @@ class StmtLowerer(ExprLowerer):
                 raise self.error(tg, f"unsupported construct: '{name}' holds both lists and other values")
         if not self.is_list(value):
             raise self.error(value, f"unsupported construct: '{names[0]}' holds both lists and other values")
-        shared = isinstance(value, Tree) and value.data == "var" or len(names) > 1
-        if shared and not self.list_of(names[0]).text:  # type: ignore[union-attr]  # a string never changes in place
-            source = str(value.children[0]) if isinstance(value, Tree) and value.data == "var" else None
-            aliases = set(names) | ({source} if source else set())
-            if len(aliases) > 1 and aliases & self.mutated:
-                changed = sorted(aliases & self.mutated)[0]
-                raise self.error(value, f"unsupported construct: '{' = '.join(names)} = ...' makes names share "
-                                        f"one list and '{changed}' is changed in place (lists are values in "
-                                        "the model, without aliasing)")
+        if not self.list_of(names[0]).text:  # type: ignore[union-attr]  # a string never changes in place
+            self.refuse_shared_list(names, value)
         vt = self.list_type(value)
         lv = self.list_value(value)
         for name, tg in zip(names, targets):

@@ -201,6 +201,8 @@ class TupleLowerer(CallLowerer):
     def _optional_list_assign(self, names: list[str], targets: list[Tree], value: Tree | Token, st: ListOf) -> None:
         """``v = x`` into optional string or list `v`: None, another such
         variable, ``d.get(k)`` of a dict of them, or a string or list of type `st`."""
+        if not st.text:  # a list variable given is shared, not copied
+            self.refuse_shared_list(names, value)
         loc = self.loc(value)
         name = self._optional_name(value)
         got = self.optional_item(value)

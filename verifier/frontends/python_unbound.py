@@ -19,8 +19,14 @@ helper inlined at its calls (`python_local_functions`) reads the enclosing
 names of its body at each call, after the arguments. A statement kind the
 analysis does not know makes every read of a local possibly unbound.
 
-The lowering puts a check ``unbound`` at each such read (see `python_expr`);
-a function none of whose reads is listed gets nothing extra.
+The lowering (`FunctionLowerer`) gives each local with such a read a BOOL
+flag (`bound_flag`), false on entry and set after every IR assignment to its
+variables (`flag_bindings`), and puts the check ``unbound`` (`bound_check`)
+at each such read where it lowers a name (``ExprLowerer._e_var``, the target
+of ``x += v``, a list, string or dict variable used as a value), in evaluation
+order; a listed read lowered another way (``xs.append(v)``, ``xs[i] = v``)
+makes the function unsupported. A function none of
+whose reads is listed gets nothing extra.
 """
 
 from __future__ import annotations
@@ -85,7 +91,7 @@ def unbound_reads(params: Iterable[str], suite: Tree, helpers: dict[str, LocalFu
     """The reads (``id`` of their ``var`` node) of function body `suite` that may
     find their local unbound; `params` are always bound."""
     own = set(params)
-    analysis = _Analysis(set(assigned_names(suite)) | _deleted(suite) | _caught_names(suite) - own, helpers)
+    analysis = _Analysis((set(assigned_names(suite)) | _deleted(suite) | _caught_names(suite)) - own, helpers)
     analysis.block(stmts_of(suite), frozenset())
     return analysis.found
 
@@ -276,8 +282,16 @@ class _Analysis:
             return
         if t.data in ("lambdef", "lambdef_nocond"):
             params, body = t.children
-            names = {str(v) for v in params.scan_values(lambda v: isinstance(v, Token) and v.type == "NAME")} \
-                if isinstance(params, Tree) else set()
+            names: set[str] = set()
+            for p in params.children if isinstance(params, Tree) else []:
+                if isinstance(p, Token):
+                    names.add(str(p))
+                elif isinstance(p, Tree) and p.children and isinstance(p.children[0], Token):
+                    names.add(str(p.children[0]))  # ``name=default`` (or ``*name``): the default read now
+                    for default in p.children[1:]:
+                        self.reads(default, s, shadow, free)
+                elif p is not None:
+                    self.reads(p, frozenset())  # a parameter shape not followed: its reads may find nothing bound
             self.reads(body, s, shadow | names, True)
             return
         if t.data == "funccall":
@@ -287,7 +301,8 @@ class _Analysis:
             if isinstance(callee, Tree) and callee.data == "var" and str(callee.children[0]) in self.helpers \
                     and str(callee.children[0]) not in shadow:
                 helper = self.helpers[str(callee.children[0])]
-                self.reads(helper.body, s, shadow | frozenset(helper.params), True)
+                # a closure reads the enclosing function's names, whatever scope calls it
+                self.reads(helper.body, s, frozenset(helper.params), True)
             else:
                 self.reads(callee, s, shadow, free)
             return

@@ -43,6 +43,7 @@ from ...result import Verdict
 from ..outcome import BOUNDED_CERTIFICATE, CheckOutcome, Witness
 from .allocations import allocation_flags
 from .cone import cone_of_influence
+from .exact_ints import decide_exactly, has_products
 from .known_values import KnownValues
 from .unroll import Unroller
 
@@ -85,6 +86,7 @@ class Bmc:
         self._frontier = {k: 0 for k in keys}  # the next depth to check each check at
         self._budget = {k: FIRST_RLIMIT for k in keys}
         self._retry_at: dict[CheckKey, float] = {}  # checks left behind: when to retry
+        self.exact_tried = False  # the checks left behind in loop-free code were asked on exact integers
 
     @property
     def checked(self) -> int:
@@ -106,6 +108,11 @@ class Bmc:
         answers: dict[CheckKey, CheckOutcome] = {}
         if self.finished or time.monotonic() > deadline:
             return answers
+        if self.depth == 0 and not self.exact_tried and not self.ts.cfa.loops and has_products(self.ts):
+            self._decide_exactly(set(self.open_keys), deadline, answers)  # products: the integers first
+            self.open_keys -= set(answers)
+            if not self.open_keys:
+                return self._settle(answers)
         if not self.complete:
             current = {k for k in self.open_keys if self._frontier[k] == self.depth and k not in self._retry_at}
             if not self._check_depth(current, deadline, answers):
@@ -113,6 +120,8 @@ class Bmc:
             self._unroll(deadline)
         if self.complete:
             self._prove(deadline, answers)
+            self._decide_exactly({k for k in self._retry_at if k in self.open_keys and k not in answers}, deadline,
+                                 answers)
         if answers:  # heard before any check left behind is retried
             return self._settle(answers)
         now, caught_up = time.monotonic(), False
@@ -123,6 +132,13 @@ class Bmc:
         if self.complete and caught_up:
             self._prove(deadline, answers)
         return self._settle(answers)
+
+    def _decide_exactly(self, keys: set[CheckKey], deadline: float, answers: dict) -> None:
+        """Once, in loop-free code: `keys` on the exact integer reading (`exact_ints`)."""
+        if self.exact_tried or self.ts.cfa.loops or not keys:
+            return
+        self.exact_tried = True
+        answers.update(decide_exactly(self.ts.cfa, keys, deadline))
 
     def _settle(self, answers: dict[CheckKey, CheckOutcome]) -> dict[CheckKey, CheckOutcome]:
         self.open_keys -= set(answers)
@@ -297,14 +313,9 @@ def _witness(ts: TransitionSystem, u: Unroller, model: z3.ModelRef, depth: int) 
     nondet: dict[str, int] = {}
     for step in range(depth + 1):
         for site, info in ts.nondets.items():
-            value = model.eval(z3.Const(f"{site}@{step}", z3.Const(site, _sort(info)).sort()), model_completion=True)
+            const = ts.nondet_const(site)
+            value = model.eval(z3.Const(f"{const.decl().name()}@{step}", const.sort()), model_completion=True)
             nondet[f"{site}@{step}"] = to_python(value, info.type, model)
     return Witness(params, nondet, depth)
-
-
-def _sort(info):
-    from ...smt import sort_of
-
-    return sort_of(info.type)
 
 

@@ -12,7 +12,6 @@ from functools import cached_property
 import z3
 
 from ...encode import CheckKey, TransitionSystem
-from ...smt import sort_of
 
 
 class Unroller:
@@ -35,9 +34,9 @@ class Unroller:
     def _substitution(self, i: int) -> list[tuple[z3.ExprRef, z3.ExprRef]]:
         if i not in self._substitutions:  # made once per step: building the constants is most of `at_step`
             pairs = [(self.ts.current[name], v) for name, v in self.state(i).items()]
-            for site, info in self.ts.nondets.items():
-                name = self.ts.prefix + site
-                pairs.append((z3.Const(name, sort_of(info.type)), z3.Const(f"{name}@{i}", sort_of(info.type))))
+            for site in self.ts.nondets:
+                const = self.ts.nondet_const(site)
+                pairs.append((const, z3.Const(f"{const.decl().name()}@{i}", const.sort())))
             self._substitutions[i] = pairs
         return self._substitutions[i]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from verifier.errors import InputError
 from verifier.policy import checks, public_rules
-from verifier.policy.finding_codes import DEFAULT_FAIL_ON
+from verifier.policy.finding_codes import DEFAULT_FAIL_ON, fails, tagged
 from verifier.policy.parse import action_pattern, resource_pattern
 from verifier.policy.ir import Policy
 from verifier.policy.templates.accounts import over_accounts
@@ -52,11 +52,34 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
                        message="no IAM policy documents found in the template")], None
     out: list[Result] = []
     for f in found:
-        if f.readings is not None and command in MONOTONE:
-            out += settle(f.readings, lambda g: _answer(g, command, options), _answer(f, command, options)[0])
-        else:
-            out += _answer(f, command, options)
+        out += _over_variants(f, command, options) if f.variants else _one(f, command, options)
     return out, None
+
+
+def _one(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    if f.readings is not None and command in MONOTONE:
+        return settle(f.readings, lambda g: _answer(g, command, options), _answer(f, command, options)[0])
+    return _answer(f, command, options)
+
+
+def _over_variants(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    """A policy with `Fn::If` (conditions.py): yes when every choice of its conditions answers yes,
+    no when every one answers no (shown with the first), else unknown."""
+    answers = [(choice, _one(v, command, options)) for choice, v in f.variants]
+    if all(r.verdict == Verdict.YES for _, rs in answers for r in rs):
+        for r in answers[0][1]:
+            r.message = f"{r.message} (for every choice of its conditions)".lstrip()
+        return answers[0][1]
+    if all(any(r.verdict == Verdict.NO for r in rs) for _, rs in answers):
+        for r in answers[0][1]:
+            if r.verdict == Verdict.NO:
+                r.message = f"{r.message} (with {answers[0][0]}; every choice of its conditions answers no)".lstrip()
+        return answers[0][1]
+    (r,) = _check(f, command, options)  # f.unsupported names the conditions
+    shown = "; ".join(f"{choice}: {'no' if any(x.verdict == Verdict.NO for x in rs) else 'yes' if all(x.verdict == Verdict.YES for x in rs) else 'unknown'}"
+                      for choice, rs in answers)
+    return [_unknown(adjusted(r, f, command), UnknownReason.INCOMPLETE.describe(
+        f"the answer depends on the template's conditions (Fn::If): {shown}"))]
 
 
 def _answer(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
@@ -74,13 +97,26 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
         return [Result(CHECK_NAMES[command], policy.path, Location(policy.path, policy.line, policy.column),
                        Verdict.UNKNOWN, engine="template", reason=UnknownReason.UNSUPPORTED.describe(f.unsupported))]
     if command == "validate":
-        return checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
+        results = checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
+        return _missing_version(f, results, options.get("fail_on", DEFAULT_FAIL_ON)) if f.written_version is None else results
     policy = guarded(f.policy, f.symbols)
     if command == "no-public-access":
         rule = public_rules.rule_for(options.get("resource_type") or f.resource_type)
         raw = options.get("raw_arns", False)
         return [checks.no_public_access(policy, options.get("account"), timeout, rule, raw_arns=raw)]
     return [_not_granted(policy, options)]
+
+
+def _missing_version(f: FoundPolicy, results: list[Result], fail_on: str) -> list[Result]:
+    """`results` of a policy written without "Version" and read as 2012-10-17 (vet.supplied_version), with the
+    finding the written policy has: lint.py's MISSING_VERSION, in place of "no findings"."""
+    policy = f.policy
+    finding = Result("policy-validate", policy.path, Location(policy.path, policy.line, policy.column),
+                     Verdict.NO if fails("MISSING_VERSION", fail_on) else Verdict.YES, engine="lint",
+                     message=tagged('no "Version": IAM reads the policy as "2008-10-17" (policy variables as literal text)',
+                                    "MISSING_VERSION"))
+    findings = [r for r in results if r.verdict != Verdict.YES or r.certificate is not None or not r.message.startswith("valid policy:")]
+    return [finding] + findings
 
 
 def _not_granted(policy: Policy, options: dict[str, Any]) -> Result:

@@ -17,6 +17,7 @@ from typing import Any
 from verifier.errors import InputError
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
 from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
+from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
 from verifier.policy.templates.lambda_permission import permission_document
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
@@ -57,11 +58,29 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::S3Tables::TableBucketPolicy": ((("ResourcePolicy",), "AWS::S3Tables::TableBucket"),),
     "AWS::S3Tables::TablePolicy": ((("ResourcePolicy",), "AWS::S3Tables::Table"),),
     "AWS::Lambda::Permission": (((), "AWS::Lambda::Permission"),),
+    # SAM: an item of Policies is a document, a managed policy's name or ARN, or a SAM policy template
+    # ({DynamoDBCrudPolicy: {...}}); only documents are read (like ManagedPolicyArns, the others are not here)
+    "AWS::Serverless::Function": ((("Policies", "*"), "AWS::IAM::Policy"),),
 }
 
 
-def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], SymbolTable]:
-    """(policy document, resource type, label) for every policy in the template, and its symbols."""
+#: resource types whose `Ref` is the resource's ARN (each type's "Return values" in the CloudFormation
+#: template reference): type -> (service, resource kind) for the example ARN
+REF_IS_ARN = {
+    "AWS::SNS::Topic": ("sns", "topic"),
+    "AWS::IAM::ManagedPolicy": ("iam", "policy"),
+    "AWS::SecretsManager::Secret": ("secretsmanager", "secret"),
+    "AWS::StepFunctions::StateMachine": ("states", "statemachine"),
+    "AWS::CertificateManager::Certificate": ("acm", "certificate"),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": ("elasticloadbalancing", "loadbalancer"),
+    "AWS::ElasticLoadBalancingV2::TargetGroup": ("elasticloadbalancing", "targetgroup"),
+}
+
+
+def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue]]]], SymbolTable]:
+    """(policy document, resource type, label, variants) for every policy in the template, and its
+    symbols; `variants` (conditions.py) is empty unless the policy uses `Fn::If`: then one
+    (choice of its conditions, document) per choice."""
     template = decode_template(path)
     table = SymbolTable()
     reader = _Reader(path, template, table)
@@ -72,13 +91,18 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str]], Symbo
             continue
         for prop_path, checked_as in POLICY_PROPERTIES.get(str(resource.get("Type")), ()):
             for where, node in _walk(resource.get("Properties"), prop_path, ()):
+                if resource.get("Type") == "AWS::Serverless::Function" and not (isinstance(node, dict) and "Statement" in node):
+                    continue
                 if checked_as == "AWS::Lambda::Permission":
                     node = permission_document(node) if isinstance(node, dict) else None
                     where = ("Permission",)
                     if node is None:
                         continue
                 label = f"{'.'.join(where)} of {logical} ({resource['Type']})"
-                found.append((reader.document(node, resource), checked_as, label))
+                names = condition_names(node)
+                chosen = variants(node, names) if 0 < len(names) <= MAX_CONDITIONS else []
+                found.append((reader.document(node, resource), checked_as, label,
+                              [(describe(choice), reader.document(n, resource)) for choice, n in chosen]))
     return found, table
 
 
@@ -128,6 +152,8 @@ class _Reader:
         self.parameters: dict = params if isinstance(params, dict) else {}
         resources = template.get("Resources")
         self.resources: dict = resources if isinstance(resources, dict) else {}
+        mappings = template.get("Mappings")
+        self.mappings: dict = mappings if isinstance(mappings, dict) else {}
 
     def document(self, node: Any, owner: Any) -> JValue:
         """A policy document: a mapping, or JSON text (a string or a `Fn::Sub` of one)."""
@@ -175,15 +201,47 @@ class _Reader:
                 return self.attribute(str(parts[0]), str(parts[1]))
         if name == "Fn::Sub":
             return self.sub(arg, at)
+        if name == "Fn::FindInMap":
+            return self.find_in_map(node, arg, at)
         if name == "Fn::Join" and isinstance(arg, list) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], list):
             return str(arg[0]).join(self.text(p, at) for p in arg[1])
         return self.table.add(_source(node), wildcard_free=False, example="value")
+
+    def find_in_map(self, node: Any, arg: Any, at: tuple[int, int]) -> str:
+        """`Fn::FindInMap [Map, Top, Second]`: the value, when the keys are literal; with a key computed
+        at deployment (`!Ref AWS::Region`), a symbol that takes one of the values it could select."""
+        table = self.mappings.get(arg[0]) if isinstance(arg, list) and len(arg) in (3, 4) and isinstance(arg[0], str) else None
+        if not isinstance(table, dict):
+            return self.table.add(_source(node), wildcard_free=False, example="value")
+        values: list[str] = []
+        for top in ([arg[1]] if isinstance(arg[1], str) else list(table)):
+            row = table.get(top)
+            for second in ([arg[2]] if isinstance(arg[2], str) else list(row) if isinstance(row, dict) else ()):
+                value = row.get(second) if isinstance(row, dict) else None
+                if value is not None and not isinstance(value, (str, int, float)):
+                    return self.table.add(_source(node), wildcard_free=False, example="value")
+                if value is not None:
+                    values.append(self.text(value, at))
+        default = arg[3].get("DefaultValue") if len(arg) == 4 and isinstance(arg[3], dict) else None
+        if isinstance(default, (str, int, float)):
+            values.append(self.text(default, at))
+        values = list(dict.fromkeys(values))
+        if len(values) == 1:
+            return values[0]
+        if not values:  # no key the template names: the stack would not deploy
+            return self.table.add(_source(node), wildcard_free=False, example="value")
+        return self.table.add(_source(node), wildcard_free=not any("*" in v or "?" in v for v in values),
+                              example=values[0], allowed=tuple(values))
 
     def ref(self, name: str) -> str:
         if name in PSEUDO:
             example, shape = PSEUDO[name]
             return self.table.add(name, wildcard_free=True, example=example, shape=shape)
         if name in self.resources:
+            kind = str(self.resources[name].get("Type")) if isinstance(self.resources[name], dict) else ""
+            if kind in REF_IS_ARN:
+                service, resource = REF_IS_ARN[kind]
+                return self.table.add(name, wildcard_free=True, example=example_arn(service, resource, name.lower()), shape=r"arn:.+")
             return self.table.add(name, wildcard_free=True, example=name.lower())
         spec = self.parameters.get(name)
         if isinstance(spec, dict):

@@ -35,7 +35,8 @@ class FoundPolicy:
     exactly (its checks are then unknown); `stand_ins` lists the principal
     values that hold one example value of a template symbol (see vet.py);
     `readings` the policy read two ways where a value could hold a wildcard
-    (readings.py)."""
+    (readings.py); `variants` the policy per choice of the conditions its
+    `Fn::If` names (conditions.py), each with that choice written out."""
 
     policy: Policy
     resource_type: str
@@ -44,6 +45,8 @@ class FoundPolicy:
     unsupported: str | None = None
     stand_ins: tuple[StandIn, ...] = ()
     readings: Readings | None = None
+    variants: tuple[tuple[str, FoundPolicy], ...] = ()
+    written_version: str | None = ""  # "" unless vet.py read the policy as 2012-10-17: then the version written
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from verifier.errors import InputError
@@ -48,26 +49,32 @@ def load_template(path: str) -> list[FoundPolicy]:
         tf = [p] if p.suffix == ".tf" else []
         templates = [] if tf else [p]
     if tf:
-        found += _terraform(tf, "", set())
+        found += _terraform(tf, "", set(), tf[0].parent)
     for t in templates:
         documents, table = read_cloudformation(str(t))
-        for doc, kind, label in documents:
-            found.append(_found(doc, kind, label, None, str(t), table))
+        for doc, kind, label, chosen in documents:
+            f = _found(doc, kind, label, None, str(t), table)
+            if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
+                names = ", ".join(name.split("=")[0] for name in chosen[0][0].split(", "))
+                f = replace(f, unsupported=f"the policy depends on the template's conditions {names} (Fn::If)",
+                            variants=tuple((c, _found(d, kind, label, None, str(t), table)) for c, d in chosen))
+            found.append(f)
     return found
 
 
-def _terraform(files: list[Path], prefix: str, seen: set[Path]) -> list[FoundPolicy]:
+def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> list[FoundPolicy]:
     """The policies of one Terraform module and of the local modules it calls, labelled
-    `module.NAME.` inside them; a module's variables are template values like the root's."""
+    `module.NAME.` inside them; a module's variables are template values like the root's
+    (`root`: the root module's directory, where Terraform runs)."""
     from verifier.policy.templates.terraform import read_terraform
 
-    documents, table, modules = read_terraform(files)
+    documents, table, modules = read_terraform(files, root)
     found = [_found(doc, kind, prefix + label, why, file, table) for doc, kind, label, why, file in documents]
     for name, directory in modules:
         where = directory.resolve()
         if where in seen or not where.is_dir():
             continue
-        found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where})
+        found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root)
     return found
 
 
@@ -84,16 +91,23 @@ def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str
         if not _symbol_at(vetted, error.line, error.column):
             raise
         return FoundPolicy(empty, kind, label, table, f"{error.message} (a template value where IAM expects structure)")
+    supplied = _version(doc) != _version(vetted)  # vet.supplied_version: validate still reports the written one
     wide = wide_symbols(doc, table) if reason else ()
     if not wide:
-        return FoundPolicy(policy, kind, label, table, reason, stand_ins)
+        return FoundPolicy(policy, kind, label, table, reason, stand_ins, written_version=_version(doc) if supplied else "")
     plain = wildcard_free_table(table)
     wider = widest(doc, table)
     widest_found = _exact(wider, kind, label, file, plain) if wider is not None else None
     if widest_found is not None and widest_found.policy.is_resource_policy != policy.is_resource_policy:
         widest_found = None  # every Principal was in a dropped Deny: another kind of policy
     readings = Readings(widest_found, _exact(doc, kind, label, file, plain), wide)
-    return FoundPolicy(policy, kind, label, table, reason, stand_ins, readings)
+    return FoundPolicy(policy, kind, label, table, reason, stand_ins, readings, written_version=_version(doc) if supplied else "")
+
+
+def _version(doc: JValue) -> str | None:
+    """The "Version" a document writes (None without one)."""
+    pairs = doc.pairs if isinstance(doc, JObject) else ()
+    return next((v.value for k, v in pairs if k.value == "Version" and isinstance(v, JString)), None)
 
 
 def _exact(doc: JValue, kind: str, label: str, file: str, table: SymbolTable) -> FoundPolicy | None:

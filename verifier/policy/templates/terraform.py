@@ -84,14 +84,14 @@ class Block:
     file: str
 
 
-def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable, list[tuple[str, Path]]]:
+def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable, list[tuple[str, Path]]]:
     """(document or None, resource type, label, why unsupported or None, file) per policy, the symbols,
     and the local modules called (name, directory)."""
     table = SymbolTable()
     blocks, texts = parse_module(files)
     modules = [(b.labels[0], Path(b.file).parent / source) for b in blocks if b.kind == "module" and len(b.labels) == 1
                for source in [_literal_source(b)] if source is not None]
-    reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()})
+    reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()}, root)
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     used: set[str] = set()
     found = []
@@ -120,7 +120,7 @@ def read_terraform(files: list[Path]) -> tuple[list[tuple[JValue | None, str, st
                     found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file))
                 else:
                     doc, why = reader.document(expr, holder.file)
-                    found.append((doc, checked_as, label, why, holder.file))
+                    found.append((doc, checked_as, label, why, reader.read_from or holder.file))
     for ref, b in documents.items():
         if ref not in used:
             doc, why = reader.data_document(b)
@@ -215,7 +215,8 @@ def _unescape(text: str) -> str:
 class _Reader:
     """HCL expressions -> positioned JSON values with symbols."""
 
-    def __init__(self, table: SymbolTable, texts: dict[str, str], locals_: dict[str, tuple[Tree, str]]) -> None:
+    def __init__(self, table: SymbolTable, texts: dict[str, str], locals_: dict[str, tuple[Tree, str]], root: Path | None) -> None:
+        self.root = root  # the root module's directory (relative paths and path.root), None if unknown
         self.table = table
         self.texts = texts
         self.file = ""
@@ -274,8 +275,10 @@ class _Reader:
         return m.group(1) if m else None
 
     def document(self, expr: Tree, file: str) -> tuple[JValue | None, str | None]:
-        """A policy attribute's document: jsonencode(...), heredoc or quoted JSON."""
+        """A policy attribute's document: jsonencode(...), heredoc or quoted JSON, file() or templatefile()
+        (`read_from` then names the file its positions are in)."""
         self.file = file
+        self.read_from: str | None = None
         node = unwrap_expression(expr)
         at = (node.meta.line, node.meta.column)
         if node.data == "function_call" and _name(node.children[0]) == "jsonencode":
@@ -295,7 +298,42 @@ class _Reader:
             return shifted(parse_json(text, file), (at[0] + 1, 1)), None
         if node.data == "string":
             return shifted(parse_json(self.string_text(node), file), (at[0], at[1] + 1)), None
+        if node.data == "function_call" and _name(node.children[0]) in ("file", "templatefile"):
+            return self.file_document(node, at)
         return None, f'the policy is computed by "{self.source(node).strip()[:60]}" (line {at[0]}), which this reader cannot follow'
+
+    def file_document(self, node: Tree, at: tuple[int, int]) -> tuple[JValue | None, str | None]:
+        """`file(PATH)` or `templatefile(PATH, {NAME = value, ...})`: the JSON of the file, positioned in it.
+        PATH is literal, under `${path.module}` (this module's directory) or `${path.root}` / relative
+        (the root module's directory, where Terraform runs); a template's `${NAME}` is its value."""
+        function = _name(node.children[0])
+        args = next((c for c in node.children if isinstance(c, Tree) and c.data == "arguments"), None)
+        items = [c for c in args.children if isinstance(c, Tree) and c.data != "new_line_or_comment"] if args else []
+        path = self.file_path(items[0]) if items else None
+        if path is None or not path.is_file():
+            what = f'"{path}"' if path is not None else "a path this reader cannot resolve"
+            return None, f"{function}() at line {at[0]} reads {what}, which is not a file here"
+        text = decode(read_bytes(path), str(path))
+        if function == "templatefile":
+            names = self.value(items[1]) if len(items) > 1 else JObject((), *at)
+            if not isinstance(names, JObject) or not all(isinstance(v, JString) for _, v in names.pairs):
+                return None, f"templatefile() at line {at[0]} is given values other than strings"
+            if "%{" in text.replace("%%{", ""):
+                return None, f"a template directive %{{...}} in {path} (templatefile() at line {at[0]}) is not read"
+            given = {k.value: v.value for k, v in names.pairs}  # type: ignore[union-attr]
+            text = re.sub(r"\$\$\{|\$\{\s*([^}]*?)\s*\}",
+                          lambda m: "${" if m.group(1) is None else given.get(m.group(1)) or self.symbol_text(f"templatefile:{m.group(1)}"), text)
+        self.read_from = str(path)
+        return parse_json(text, str(path)), None
+
+    def file_path(self, node: Tree) -> Path | None:
+        """The file a path expression names, or None when it is not literal or under `path.module`/`path.root`."""
+        text = self.source(unwrap_expression(node)).strip()
+        m = re.fullmatch(r'"(?:\$\{path\.(module|root)\}/)?([^"$\\]+)"', text)
+        if m is None:
+            return None
+        base = Path(self.file).parent if m.group(1) == "module" else self.root
+        return base / m.group(2) if base is not None else None
 
     def permission(self, b: Block) -> tuple[JValue | None, str | None]:
         """An aws_lambda_permission as the statement Lambda adds (lambda_permission.py)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
 from verifier.policy.templates.found import StandIn
-from verifier.policy.templates.symbols import REFERENCE, SymbolTable
+from verifier.policy.templates.symbols import PSEUDO, REFERENCE, SymbolTable
 
 #: condition operators whose values IAM reads with wildcards
 WILDCARD_OPERATORS = ("StringLike", "StringNotLike", "ArnLike", "ArnNotLike", "ArnEquals", "ArnNotEquals")
@@ -112,9 +112,10 @@ class _Vetter:
         values = [v for _, vs in block.pairs for v in (vs.items if isinstance(vs, JArray) else (vs,))]
         if not all(isinstance(v, JString) for v in values) or not any(REFERENCE.search(v.value) for v in values):
             return op
-        if not all(self.arn_shaped(v.value) for v in values):  # type: ignore[union-attr]
+        exact = all(self.arn_shaped(v.value) for v in values)  # type: ignore[union-attr]
+        if not exact and not all(self.arn_shaped(v.value) or self.like_shaped(v.value) for v in values):  # type: ignore[union-attr]
             return op
-        renamed = op.value.replace(base, ARN_AS_STRING[base])
+        renamed = op.value.replace(base, (ARN_AS_STRING if exact else ARN_AS_LIKE)[base])
         if _shares_key(renamed, block, siblings):
             return op  # both blocks must hold of one key: one JSON operator cannot say it
         return JString(renamed, op.line, op.column)
@@ -130,6 +131,23 @@ class _Vetter:
         return REFERENCE.fullmatch(text) is not None and symbols[0].glob == "arn:*:*:*:*:*"
 
 
+    def like_shaped(self, text: str) -> bool:
+        """Is `text` an ARN whose first five fields are fixed (literal colons, no wildcard, template
+        values that hold no colon) and whose wildcards are all in the last field? Arn* matching is then
+        StringLike matching: the fields line up, and in the last field `*` and `?` match colons too
+        (IAM User Guide, "Condition operators", ARN condition operators)."""
+        symbols = [self.table.symbols.get(m.group(1).lower()) for m in REFERENCE.finditer(text)]
+        fields = REFERENCE.sub("\0", text).split(":", 5)
+        if len(fields) != 6 or any("*" in f or "?" in f for f in fields[:5]):
+            return False
+        before = "".join(fields[:5]).count("\0")
+        return all(s is not None and s.shape in COLON_FREE_SHAPES for s in symbols[:before])
+
+
+#: shapes of values AWS generates without a colon (symbols.PSEUDO): account, partition, region, URL suffix, stack name
+COLON_FREE_SHAPES = frozenset(PSEUDO[name][1] for name in ("AWS::AccountId", "AWS::Partition", "AWS::Region", "AWS::URLSuffix", "AWS::StackName"))
+#: Arn operators on ARNs of fixed fields with wildcards in the last -> the String operator they equal
+ARN_AS_LIKE = {"ArnEquals": "StringLike", "ArnLike": "StringLike", "ArnNotEquals": "StringNotLike", "ArnNotLike": "StringNotLike"}
 #: Arn operators on values without wildcards -> the String operator they equal
 ARN_AS_STRING = {"ArnEquals": "StringEquals", "ArnLike": "StringEquals",
                  "ArnNotEquals": "StringNotEquals", "ArnNotLike": "StringNotEquals"}
@@ -175,8 +193,27 @@ def vet(doc: JValue, table: SymbolTable) -> tuple[JValue, str | None, tuple[Stan
         pairs.append((key, value))
     out = JObject(tuple(pairs), doc.line, doc.column)
     if version != "2012-10-17" and _mentions(out):
-        v.reasons.append('template values in a policy without "Version": "2012-10-17" (IAM would read "${" literally)')
+        if _authored_variables(out):
+            v.reasons.append('template values in a policy without "Version": "2012-10-17" beside policy variables '
+                             '(IAM would read those "${" literally; the encoding would not)')
+        else:  # deployed, the values are plain text: no "${" is left for the version to decide
+            out = supplied_version(out)
     return out, "; ".join(v.reasons) or None, tuple(v.stand_ins)
+
+
+def supplied_version(doc: JObject) -> JObject:
+    """`doc` read as version 2012-10-17, the one that substitutes policy variables (the encoding's symbols)."""
+    version = (JString("Version", doc.line, doc.column), JString("2012-10-17", doc.line, doc.column))
+    return JObject((version,) + tuple((k, v) for k, v in doc.pairs if k.value != "Version"), doc.line, doc.column)
+
+
+def _authored_variables(node: JValue) -> bool:
+    """Does a string of `node` hold a "${" of its own (an IAM policy variable), beside template values?"""
+    if isinstance(node, JArray):
+        return any(_authored_variables(i) for i in node.items)
+    if isinstance(node, JObject):
+        return any(_authored_variables(v) for _, v in node.pairs)
+    return isinstance(node, JString) and "${" in REFERENCE.sub("", node.value)
 
 
 def _mentions(node: JValue) -> bool:

@@ -1,0 +1,92 @@
+"""Loop-free products decided on the exact integer reading (`engines.safety.exact_ints`)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import c_main_system, only, prove_source
+from verifier.engines.safety.exact_ints import EXACT_ENGINE, decide_exactly
+from verifier.interpret import run_cfa
+from verifier.result import Verdict
+
+SHORT_SQUARE = """
+extern short __VERIFIER_nondet_short(void);
+int main() {
+  short s = __VERIFIER_nondet_short();
+  int t = s * s;
+  assert(t >= 0);
+  assert(t <= 32768 * 32768);
+  return 0;
+}
+"""
+
+
+def test_square_of_a_short_is_proved_with_rechecked_certificates(tmp_path):
+    results = prove_source(tmp_path, SHORT_SQUARE)
+    assert sorted(r.check for r in results) == ["assert", "assert", "overflow"]
+    for r in results:
+        assert r.verdict == Verdict.YES, r.reason
+        assert r.engine == EXACT_ENGINE
+        assert r.certificate is not None and "z3" in r.certificate.checked_by
+
+
+def test_wrapped_product_is_refuted_by_a_replayed_run(tmp_path):
+    source = """
+    extern unsigned char __VERIFIER_nondet_uchar(void);
+    int main() {
+      unsigned char a = __VERIFIER_nondet_uchar();
+      unsigned char b = __VERIFIER_nondet_uchar();
+      unsigned char p = a * b;
+      assert(p != 0 || a == 0 || b == 0);
+      return 0;
+    }
+    """
+    results = prove_source(tmp_path, source)
+    assert only(results, "overflow").verdict == Verdict.YES
+    r = only(results, "assert")
+    assert r.verdict == Verdict.NO and r.engine == EXACT_ENGINE, r.reason
+    assert r.counterexample is not None and r.counterexample.confirmed
+    a, b = r.counterexample.nondet[:2]
+    assert (a * b) % 256 == 0 and a != 0 and b != 0
+
+
+def test_an_overflow_that_can_happen_keeps_every_answer_from_the_integers():
+    # x * x overflows for large x: the readings part there, so nothing is decided on integers
+    free = c_main_system("int main() { int x = __VERIFIER_nondet_int(); int y = x * x; assert(y >= 0); return 0; }")
+    assert decide_exactly(free.cfa, set(free.checks), time.monotonic() + 10) == {}
+    bounded = c_main_system("int main() { int x = __VERIFIER_nondet_int(); if (x > 40000 || x < -40000) return 0;"
+                            " int y = x * x; assert(y >= 0); return 0; }")
+    found = decide_exactly(bounded.cfa, set(bounded.checks), time.monotonic() + 10)
+    assert {k[0]: o.verdict for k, o in found.items()} == {"overflow": Verdict.YES, "assert": Verdict.YES}
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(op=st.sampled_from(["<", "<=", ">", ">=", "!="]), bound=st.integers(-20000, 20000), low=st.integers(-128, 127))
+def test_integer_verdicts_match_every_input(op, bound, low):
+    """Two signed chars, every pair tried: the assertion fails on some pair exactly when the answer is no,
+    and the witness is such a pair."""
+    source = f"""
+    extern signed char __VERIFIER_nondet_char(void);
+    int main() {{
+      signed char a = __VERIFIER_nondet_char();
+      signed char b = __VERIFIER_nondet_char();
+      if (a < {low}) return 0;
+      int p = a * b;
+      assert(p {op} {bound});
+      return 0;
+    }}
+    """
+    ts = c_main_system(source)
+    key = next(k for k in ts.checks if k[0] == "assert")
+    outcome = decide_exactly(ts.cfa, {key}, time.monotonic() + 10)[key]
+
+    holds = eval(f"lambda p: p {op} {bound}")
+    failing = any(not holds(a * b) for a in range(low, 128) for b in range(-128, 128))
+    assert outcome.verdict == (Verdict.NO if failing else Verdict.YES)
+    if failing:  # the witness fails the assertion when interpreted
+        w = outcome.witness
+        run = run_cfa(ts.cfa, w.params, lambda site, step, _t: w.nondet[f"{site}@{step}"], max_edges=1000)
+        assert run.failure is not None and run.failure[0] == "assert"
