@@ -117,16 +117,19 @@ def test_the_c_oracle_sees_overflows_gcc_folds_away():
                                                            ("failed", "overflow", h + 4)]
 
 @needs_gcc
-def test_the_c_oracle_names_int_min_by_minus_one_and_a_folded_bool_cast_overflows():
+def test_the_c_oracle_names_int_min_by_minus_one_and_overflows_gcc_narrows_away():
     """UBSan calls `INT_MIN / -1` "division of ... cannot be represented"; gcc folds
-    `(_Bool) (x + c)` to a test of its operands even at -O0, and the overflow with it."""
+    `(_Bool) (x + c)` to a test of its operands, and computes `sc *= big` (signed char sc) in
+    8 bits, even at -O0: the int overflow of each would go unseen."""
     h = len(C_LIST_HEADER) + 1
     construct = c_construct(["  int x = __VERIFIER_nondet_int();", "  int lo = -2147483647 - 1;",
-                             "  int b = (_Bool) (x + 2147483647);", "  int r = lo / x;"], [(-1,), (0,), (1,)])
+                             "  int b = (_Bool) (x + 2147483647);", "  int r = lo / x;", "  signed char sc = x;",
+                             "  int big = 2147483647;", "  sc *= big;"], [(-1,), (0,), (1,), (-2,)])
     runs = oracle_text.run(Construct("integers", "c", construct.text, "main", "overflow", construct.cases)).runs
     assert [(r.ending, r.check, r.line) for r in runs] == [("failed", "overflow", h + 4),
                                                            ("failed", "div-by-zero", h + 4),
-                                                           ("failed", "overflow", h + 3)]
+                                                           ("failed", "overflow", h + 3),
+                                                           ("failed", "overflow", h + 7)]
 
 
 def test_the_python_oracle_feeds_draws_in_order_and_keeps_randint_in_range():

@@ -388,3 +388,45 @@ def test_sam_inline_statements_without_version_are_read(tmp_path):
     assert found.policy.version == "2012-10-17" and found.written_version is None
     results, error = answer_template(path, "validate", {"timeout": 10.0})
     assert error is None and [r.message.split("[")[-1] for r in results] == ["warning MISSING_VERSION]"]
+
+
+def test_a_dynamic_block_inside_a_statement_is_unknown_not_dropped(tmp_path):
+    """Dropping a Deny's dynamic condition made it deny everyone: a public bucket was answered not public."""
+    write(tmp_path, "m/main.tf", """\
+        variable "blocked" {
+          type = list(string)
+        }
+        data "aws_iam_policy_document" "p" {
+          statement {
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::b/*"]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+          }
+          statement {
+            effect    = "Deny"
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::b/*"]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+            dynamic "condition" {
+              for_each = var.blocked
+              content {
+                test     = "StringEquals"
+                variable = "aws:PrincipalAccount"
+                values   = [condition.value]
+              }
+            }
+          }
+        }
+        resource "aws_s3_bucket_policy" "b" {
+          bucket = "b"
+          policy = data.aws_iam_policy_document.p.json
+        }
+        """)
+    (result,), error = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
+    assert error is None and result.verdict.value == "unknown" and 'dynamic "condition" block' in result.reason

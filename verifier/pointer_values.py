@@ -18,8 +18,8 @@ __all__ = ["POINTER_PARTS", "show_pointers", "pointer_target"]
 #: the suffixes of the two IR integers of a pointer variable
 POINTER_PARTS = ("#obj", "#off")
 
-#: object numbers with a fixed meaning (`c_pointers.NO_OBJECT` is -1)
-_NULL, _NO_OBJECT = 0, -1
+#: object numbers with a fixed meaning (`c_types.NO_OBJECT` is -1, `c_types.DEAD_OBJECT` -2)
+_NULL, _NO_OBJECT, _DEAD_OBJECT = 0, -1, -2
 
 
 def pointer_target(obj: int, off: int, objects: Mapping[str, list]) -> str:
@@ -28,6 +28,8 @@ def pointer_target(obj: int, off: int, objects: Mapping[str, list]) -> str:
         return "NULL" if off == 0 else f"NULL + {off}"
     if obj == _NO_OBJECT:
         return "uninitialised"
+    if obj == _DEAD_OBJECT:
+        return "dead (its object's lifetime ended)"
     label, is_array = objects.get(str(obj), (f"object {obj}", True))
     if label.startswith("heap block"):
         return f"{label} [{off}]"

@@ -59,6 +59,10 @@ _LITERAL_OPERAND = re.compile(r"(?<![\w.\]])-?\d+[UuLl]*(?= (?:[-+*/%]|<<|>>) )"
                               r"|(?<=[-+*/%<>] )-?\d+[UuLl]*(?![\w.\[])")
 #: a declaration of an array (its size and initialiser must stay constant expressions)
 _ARRAY_DECLARATION = re.compile(r"^\s*(?:[a-z]+ )+\w+\[")
+#: a local of a narrow type, and an assignment statement to a name: gcc computes `sc *= x` and
+#: `sc = sc * x` (signed char sc) in 8 bits even at -O0, and the int overflow goes with it
+_NARROW_LOCAL = re.compile(r"^\s*(?:(?:unsigned|signed) )?(?:char|short) (\w+) =", re.MULTILINE)
+_NAME_ASSIGNMENT = re.compile(r"^(\s+)(\w+) (<<|>>|[-+*/%&|^])?= (.*);$")
 
 _C_DRIVER = r"""
 #undef main
@@ -98,11 +102,13 @@ def run(construct: Construct, timeout: float = 120.0) -> Truth:
 
 def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
     lines = construct.text.splitlines()
+    narrow = set(_NARROW_LOCAL.findall(construct.text))
     for i, line in enumerate(lines):
         if line.startswith(("void reach_error()", "void __VERIFIER_assert(", "extern int __VERIFIER_nondet_int",
                             "extern void __VERIFIER_assume")):
             lines[i] = ""
         if line.startswith(" ") and not _ARRAY_DECLARATION.match(line):  # inside a function
+            line = _barrier_before_narrowing(line, narrow)
             lines[i] = _LITERAL_OPERAND.sub(r"FUZZ_O(\g<0>)", _NARROW_CAST.sub(r"(\1) FUZZ_O(", line))
     table = ", ".join("{" + ", ".join(map(str, (len(c),) + c + (0,) * (16 - len(c)))) + "}" for c in construct.cases)
     truth = Truth()
@@ -125,6 +131,16 @@ def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
     for case in construct.cases[len(truth.runs):]:
         truth.runs.append(Run(case, "undetermined", detail="no answer from the harness"))
     return truth
+
+
+def _barrier_before_narrowing(line: str, narrow: set[str]) -> str:
+    """`line` with the value assigned to a narrow local computed behind a barrier, in its
+    promoted type: `sc *= e;` -> `sc = FUZZ_O(sc * (e));`, `sc = e;` -> `sc = FUZZ_O(e);`."""
+    found = _NAME_ASSIGNMENT.match(line)
+    if not found or found.group(2) not in narrow:
+        return line
+    indent, name, op, value = found.groups()
+    return f"{indent}{name} = FUZZ_O({name} {op} ({value}));" if op else f"{indent}{name} = FUZZ_O({value});"
 
 
 def _classify_c(case: tuple[int, ...], code: int, message: str) -> Run:

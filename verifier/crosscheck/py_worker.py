@@ -121,6 +121,25 @@ def user_line(exc, path):
             line = frame.lineno or 0
     return line
 
+def unbound_line(exc, path, line):
+    # CPython 3.11 blames the line before an unbound read once the function is quickened
+    # (STORE_FAST + LOAD_FAST run as one instruction): the line of the read itself
+    import dis, re
+    found = re.search(r"variable '(\w+)'", str(exc))
+    tb, last = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename and os.path.abspath(tb.tb_frame.f_code.co_filename) == path:
+            last = tb
+        tb = tb.tb_next
+    if found is None or last is None:
+        return line
+    code = [i for i in dis.get_instructions(last.tb_frame.f_code) if i.opname != "CACHE"]
+    for ins, after in zip(code, code[1:]):
+        if ins.offset == last.tb_lasti and ins.opname == "STORE_FAST" and after.opname.startswith("LOAD_") \
+                and after.argval == found.group(1) and after.positions and after.positions.lineno:
+            return after.positions.lineno
+    return line
+
 FACTS = {"raises": {}, "contracts": {}}  # the host's `replay_facts` (see verifier.crosscheck.contract_runtime)
 RUNTIME = None
 
@@ -150,6 +169,7 @@ def classify(exc, path):
         kind = "type"
     elif isinstance(exc, NameError):  # UnboundLocalError, or a free variable not yet bound
         kind = "unbound"
+        line = unbound_line(exc, path, line)
     elif isinstance(exc, RecursionError):
         kind = "recursion"
     return {"status": "fail", "failure": kind, "line": line, "detail": text,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from lark import Token, Tree
 
 from ..errors import InputError, UnsupportedConstruct
-from ..ir import BOOL, Assign, Binary, Const, Expr, Goto, Ite, Label, Loc, Var
+from ..ir import Assign, Const, Expr, Goto, Label, Loc, Var
 from .c_base import Sig, Val
 from .c_pointers import NO_OBJECT, PValue
 from .c_stmt import BodyLowerer
@@ -64,7 +64,7 @@ class _Frame:
     struct: StructRef | None = None  # a struct result's fresh struct
     ret: CInt | None = None
     call_line: int = 0  # the line of the call
-    #: the callee's own variables (their IR names): their lifetime ends when it returns
+    #: the callee's own variables (their IR names): their lifetime ends when it returns (`LifetimeLowerer.ended`)
     own: set[str] = field(default_factory=set)
 
 
@@ -89,19 +89,6 @@ class InlineLowerer(BodyLowerer):
         if self.frames:
             self.frames[-1][1].own.add(name)
         return name
-
-    def _outliving(self, value: PValue, frame: _Frame, loc: Loc) -> PValue:
-        """A returned pointer `value` as the caller sees it: one that designates a
-        variable of the callee is indeterminate (`NO_OBJECT`), so that using it fails."""
-        own = [t.number for key, t in self.pointer_targets.items()
-               if any(key == v or key.startswith((f"{v}.", f"{v}[].")) for v in frame.own)]
-        if not own:
-            return value
-        O = self.obj_type
-        dead: Expr = Const(0, BOOL, loc)
-        for number in own:
-            dead = Binary("lor", dead, Binary("eq", value.obj, Const(number, O, loc), BOOL, loc), BOOL, loc)
-        return PValue(Ite(dead, Const(NO_OBJECT, O, loc), value.obj, O, loc), value.off, value.elem)
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
         """The call of `name` on `args` is inlined: the callee returns a pointer
@@ -211,6 +198,8 @@ class InlineLowerer(BodyLowerer):
             self.scopes = saved
             self.frames.pop()
         self.out.append(Label(frame.end, loc))
+        # the callee's variables die as it returns: a pointer to one kept (returned, stored) is dead
+        self.out += self.ended(frame.own, self.end_of(d.body))
         return frame
 
     def call_arguments(self, name: str, sig: Sig, args: list[Tree], loc: Loc) -> list[Expr]:
@@ -288,8 +277,7 @@ class InlineLowerer(BodyLowerer):
             if value is None:
                 raise self.error(tree, "'return' without a value in a function returning a pointer")
             obj, off, elem = frame.pointer
-            returned = self._outliving(self.pointer_value(value, elem), frame, loc)
-            self.assign_pointer(obj, off, elem, returned, loc, value)
+            self.assign_pointer(obj, off, elem, self.pointer_value(value, elem), loc, value)
         elif frame.struct is not None:
             if value is None:
                 raise self.error(tree, "'return' without a value in a function returning a struct")

@@ -41,7 +41,7 @@ from ..errors import UnsupportedConstruct
 from .c_base import Val
 from .c_memory import Place, declarator_ops
 from .c_structs import StructLowerer
-from .c_types import LONG, NO_OBJECT, CArray, CInt, CStruct, cast
+from .c_types import DEAD_OBJECT, LONG, NO_OBJECT, CArray, CInt, CStruct, cast
 
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "ALLOCATORS", "STACK_ALLOCATORS", "pointer_declarator"]
 
@@ -253,7 +253,8 @@ class PointerLowerer(StructLowerer):
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
         O = self.obj_type
         real = Binary("land", Binary("ne", a.obj, Const(0, O, loc), BOOL, loc),
-                      Binary("ne", a.obj, Const(NO_OBJECT, O, loc), BOOL, loc), BOOL, loc)
+                      Binary("land", Binary("ne", a.obj, Const(NO_OBJECT, O, loc), BOOL, loc),
+                             Binary("ne", a.obj, Const(DEAD_OBJECT, O, loc), BOOL, loc), BOOL, loc), BOOL, loc)
         self.out.append(Assert(Binary("land", real, Binary("eq", a.obj, b.obj, BOOL, loc), BOOL, loc), "bounds",
                                f"{self.text(tree)}: pointers not into one object", loc))
         diff = Binary("sub", a.off, b.off, self.T.index, loc)
@@ -262,14 +263,16 @@ class PointerLowerer(StructLowerer):
     def compared_object(self, obj: Expr, loc: Loc) -> Expr:
         """The object number `obj` as a test or an equality reads it. An
         indeterminate pointer (`NO_OBJECT`: uninitialised, a field malloc left
-        as it was) holds any value, NULL among them: it reads as NULL or as no
-        object, a fresh choice at each test (an uninitialised value: no replay
-        feeds it, so a no that needs one stays unconfirmed)."""
-        if isinstance(obj, Const) and obj.value != NO_OBJECT:
+        as it was; `DEAD_OBJECT`: its object's lifetime ended) holds any value, NULL
+        among them: it reads as NULL or as itself, a fresh choice at each test (an
+        uninitialised value: no replay feeds it, so a no that needs one stays unconfirmed)."""
+        if isinstance(obj, Const) and obj.value not in (NO_OBJECT, DEAD_OBJECT):
             return obj
         null = self.temp(None, loc, boolean=True)
         self.out.append(Assign(null.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # at no line: no harness feeds it
-        unset = Binary("eq", obj, Const(NO_OBJECT, self.obj_type, loc), BOOL, loc)
+        O = self.obj_type
+        unset = Binary("lor", Binary("eq", obj, Const(NO_OBJECT, O, loc), BOOL, loc),
+                       Binary("eq", obj, Const(DEAD_OBJECT, O, loc), BOOL, loc), BOOL, loc)
         return Ite(Binary("land", unset, null, BOOL, loc), Const(0, self.obj_type, loc), obj, self.obj_type, loc)
 
     # ------------------------------------------------------------ variables

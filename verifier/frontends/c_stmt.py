@@ -22,6 +22,7 @@ it is declared.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from lark import Token, Tree
@@ -30,7 +31,7 @@ from ..ir import (BOOL, Assign, Binary, Break, Call, Cast, Const, Continue, Expr
                   NOWHERE, Label, Loc, Nondet, Return, Stmt, Unary, Var, While)
 from .c_base import WHY_NOT, Unit
 from .c_sequence import unsequenced
-from .c_expr import ExprLowerer
+from .c_lifetimes import LifetimeLowerer
 from .c_operand_effects import refuse_unsettled
 from .c_memory import declarator_ops
 from .c_pointers import pointer_declarator
@@ -73,7 +74,7 @@ def declarator_name(decl: Tree | Token) -> tuple[Token, str | None]:
     raise ValueError(f"no name in declarator {decl}")
 
 
-class BodyLowerer(ExprLowerer):
+class BodyLowerer(LifetimeLowerer):
     """Statements of one function whose return type is `ret` (None = void)."""
 
     def __init__(self, unit: Unit, ret: CInt | None, name: str = "") -> None:
@@ -134,6 +135,7 @@ class BodyLowerer(ExprLowerer):
         before = {id(goto): self.skipped(self.label_scopes[goto.name], scope)
                   for goto, scope in self.goto_scopes}
         _insert_before(stmts, {k: v for k, v in before.items() if v})
+        self.refuse_jumps_out(self.gotos)
         refuse_unsettled(self.unsettled_clashes, self.pointer_targets, self.unit.path)
         self.resolve_pointers(stmts)
         self.heap_prologue(stmts, self.loc(compound))
@@ -169,8 +171,11 @@ class BodyLowerer(ExprLowerer):
         saved, self.out = self.out, []
         if scoped:
             self.scopes.append({})
+        declared = set(self.used_names)
         try:
             self._items(items)
+            if scoped and items and len(self.scopes) > 3:  # a nested block (file, parameters, body: a function's)
+                self.out += self.ended(self.used_names - declared, self.end_of(items[-1]))
             return self.out
         finally:
             if scoped:
@@ -359,12 +364,17 @@ class BodyLowerer(ExprLowerer):
         other_b = self.sub(other) if other is not None else []
         self.out.append(If(c, then_b, other_b, self.loc(kw)))
 
-    def _loop_body(self, stmt: Tree, line: int, trips: int | None = None) -> list[Stmt]:
+    def _loop_body(self, stmt: Tree, line: int, trips: int | None = None) -> tuple[list[Stmt], list[Stmt]]:
+        """The body of a loop, and the statements ending the lifetime of its
+        locals: at the start of the step (after each iteration, a ``continue``
+        too) and after the loop (a ``break`` too)."""
         self.targets.append(_Loop(line, trips))
+        declared = set(self.used_names)
         try:
-            return self.sub(stmt)
+            body = self.sub(stmt)
         finally:
             self.targets.pop()
+        return body, self.ended(self.used_names - declared, self.end_of(stmt))
 
     def _while(self, pre: list[Stmt], c: Expr, body: list[Stmt], step: list[Stmt],
                loc: Loc) -> While:
@@ -376,20 +386,24 @@ class BodyLowerer(ExprLowerer):
     def _s_while_stmt(self, tree: Tree) -> None:
         kw, cond, stmt = tree.children
         pre, c = self.condition(cond)
-        self.out.append(self._while(pre, c, self._loop_body(stmt, self.loc(kw).line), [], self.loc(kw)))
+        body, ended = self._loop_body(stmt, self.loc(kw).line)
+        self.out.append(self._while(pre, c, body, ended, self.loc(kw)))
+        self.out += _copies(ended)
 
     def _s_do_stmt(self, tree: Tree) -> None:
         kw, stmt, cond = tree.children
         loc = self.loc(kw)
-        body = self._loop_body(stmt, loc.line)
+        body, ended = self._loop_body(stmt, loc.line)
         pre, c = self.condition(cond)
-        step = pre + [If(_negate(c), [Break(loc)], [], self.loc(cond))]
+        step = ended + pre + [If(_negate(c), [Break(loc)], [], self.loc(cond))]
         self.out.append(While(Const(1, BOOL, loc), body, step, loc))
+        self.out += _copies(ended)
 
     def _s_for_stmt(self, tree: Tree) -> None:
         kw, init, cond, update, stmt = tree.children
         loc = self.loc(kw)
         self.scopes.append({})
+        declared = set(self.used_names)
         try:
             first = init.children[0] if init.children else None
             if first is not None:
@@ -398,12 +412,13 @@ class BodyLowerer(ExprLowerer):
                 else:
                     self.out += self.effects(self.expr(first, "discard"), self.loc(first))
             pre, c = self.condition(cond) if cond is not None else ([], Const(1, BOOL, loc))
-            body = self._loop_body(stmt, loc.line, constant_trips(init, cond, update, stmt))
+            body, ended = self._loop_body(stmt, loc.line, constant_trips(init, cond, update, stmt))
             step: list[Stmt] = []
             if update is not None:
                 step, v = self.capture(lambda: self.expr(update, "discard"))
                 step += self.effects(v, self.loc(update))
-            self.out.append(self._while(pre, c, body, step, loc))
+            self.out.append(self._while(pre, c, body, ended + step, loc))
+            self.out += self.ended(self.used_names - declared, self.end_of(stmt))  # the body's and the init's
         finally:
             self.scopes.pop()
 
@@ -487,7 +502,7 @@ class BodyLowerer(ExprLowerer):
         ty = self.T.ir(t)
         self.targets.append(_Switch(done))
         self.scopes.append({})
-        outside, start = self.visible(), len(self.out)
+        outside, start, declared = self.visible(), len(self.out), set(self.used_names)
         try:
             for labels, default, sec_items, sec_loc in sections:
                 match: Expr | None = None
@@ -509,6 +524,7 @@ class BodyLowerer(ExprLowerer):
                                    + stmts, [], sec_loc))
             # a case label may skip the declarations of the sections before it
             self.out[start:start] = self.skipped(self.visible(), outside)
+            self.out += self.ended(self.used_names - declared, self.end_of(body))
         finally:
             self.scopes.pop()
             self.targets.pop()
@@ -529,6 +545,11 @@ def _insert_before(stmts: list[Stmt], extra: dict[int, list[Stmt]]) -> None:
             _insert_before(s.body, extra)
             _insert_before(s.step, extra)
     stmts[:] = out
+
+
+def _copies(stmts: list[Stmt]) -> list[Stmt]:
+    """Fresh copies of `stmts` (a statement is at one place of the body: `_insert_before` goes by identity)."""
+    return [dataclasses.replace(s) for s in stmts]
 
 
 def _negate(c: Expr) -> Expr:

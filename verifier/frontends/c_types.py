@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..config import DATA_MODELS
 from ..ir import BOOL, I64, MATH_INT, ArrayType, Binary, Cast, Const, Expr, Ite, IntType, Type, Unary
 
-__all__ = ["CInt", "CArray", "CStruct", "CPointer", "CPointerField", "POINTER_PART", "NO_OBJECT", "has_pointer_fields", "CStructArray", "c_size", "struct_leaves", "lifted", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
+__all__ = ["CInt", "CArray", "CStruct", "CPointer", "CPointerField", "POINTER_PART", "NO_OBJECT", "DEAD_OBJECT", "has_pointer_fields", "CStructArray", "c_size", "struct_leaves", "lifted", "BOOL_T", "CHAR", "SCHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT",
            "LONG", "ULONG", "LONG32", "ULONG32", "LLONG", "ULLONG", "sized",
            "type_from_keywords", "literal_type", "enum_type", "Typing", "fold"]
 
@@ -122,6 +122,8 @@ class CPointerField:
 POINTER_PART = CInt("pointer part", 64, True, 4)
 #: the object number of a pointer that designates no object (uninitialised; see `verifier.frontends.c_pointers`)
 NO_OBJECT = -1
+#: the object number of a pointer whose object's lifetime ended (`verifier.frontends.c_lifetimes`)
+DEAD_OBJECT = -2
 
 
 def has_pointer_fields(t: "CStruct") -> bool:

@@ -23,7 +23,7 @@ from verifier.ir import (BOOL, MATH_INT, ArrayType, Assign, Binary, Call, Cast, 
 
 from .python_tree import last_line, position, return_kinds
 from .python_types import SourceType
-from .python_unbound import bound_check
+from .python_unbound import bound_check, bound_flag
 
 if TYPE_CHECKING:
     from .python_local_functions import LocalFunction
@@ -136,6 +136,14 @@ class LowererBase:
         if read is not None:
             self.emit(bound_check(read, self.loc(var)))
             self.unbound_checked.add(id(var))
+
+    def unbind(self, var: Tree) -> None:
+        """``del x`` of a name: the check ``unbound`` if x may be unbound, then x is
+        unbound (its flag cleared, when some read checks it)."""
+        self.check_bound(var)
+        flag = bound_flag(str(var.children[0]))
+        if flag in self.temps:
+            self.emit(Assign(flag, Const(0, BOOL, self.loc(var)), self.loc(var)))
 
     def capture(self, fn: Callable[[], T]) -> tuple[list[Stmt], T]:
         """Run `fn` with a fresh block; return the statements it emitted and its result."""

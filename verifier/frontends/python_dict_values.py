@@ -89,11 +89,13 @@ class DictValueLowerer(DictLowerer):
         """The model copies a list when it goes into or comes out of a dict of
         lists or a list of lists, where CPython shares the one object. That is
         refused where it can show: a name holding an item of such a container
-        (``v = d[k]``, ``for k, v in d.items()``, ``for row in xss``) or put into
-        one (``d[k] = xs``, ``xss.append(xs)``, ``[xs]``) while the name's list or
-        the container's items change in place; and ``d[k].append(x)`` of a dict
-        whose lists may be shared: a parameter, or one given other lists than
-        fresh displays (``d[k] = []``, ``[i]``) or assigned another dict."""
+        (``v = d[k]``, ``v: list[int] = d[k]``, ``for k, v in d.items()``, ``for
+        row in xss``) or put into one (``d[k] = xs``, ``xss.append(xs)``, ``[xs]``,
+        ``[xs for _ in r]``), or an item of one put into another (``h.append(g[0])``,
+        ``e[k] = d[j]``), while the name's list or the containers' items change in
+        place; and ``d[k].append(x)`` of a dict whose lists may be shared: a
+        parameter, or one given other lists than fresh displays (``d[k] = []``,
+        ``[i]``) or assigned another dict."""
         changes = {owner: node for node in walk(self.suite) for owner in _item_owners(node)
                    if self._holds_lists(owner)}
         changed = set(changes)
@@ -132,7 +134,7 @@ class DictValueLowerer(DictLowerer):
         a container of lists (``[g[0]]``, ``[d[k]]``), each by the name that holds it."""
         items = node.children if node.data == "list" else \
             [node.children[0].children[0]] if node.data == "list_comprehension" else []
-        out = []
+        out: list[str] = []
         for item in items:
             owner = _container_of(item)
             if _var_name(item) and self._mutable_list(_var_name(item)):
@@ -183,7 +185,14 @@ class DictValueLowerer(DictLowerer):
 
     def _fresh_list(self, value: Tree | Token) -> bool:
         """`value` makes a new list of scalars: a display or a comprehension, whose
-        items hold no list, or such a display repeated (``[0] * n``, ``n * [0]``)."""
+        items hold no list, such a display repeated (``[0] * n``, ``n * [0]``), or a
+        copy of a list of scalars (``row[:]``, ``row[i:j]``, ``list(row)``)."""
+        if isinstance(value, Tree) and value.data == "getitem" and isinstance(value.children[1], Tree) \
+                and value.children[1].data == "slice":
+            return self._mutable_list(_var_name(value.children[0]))
+        if isinstance(value, Tree) and value.data == "funccall" and _var_name(value.children[0]) == "list" \
+                and value.children[1] is not None and len(value.children[1].children) == 1:
+            return self._mutable_list(_var_name(value.children[1].children[0]))
         if isinstance(value, Tree) and value.data == "term" and len(value.children) == 3 \
                 and str(value.children[1]) == "*":
             return any(isinstance(side, Tree) and side.data == "list" and self._fresh_list(side)

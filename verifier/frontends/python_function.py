@@ -72,13 +72,15 @@ class FunctionLowerer(ContractLowerer):
 
     def _unbound_flags(self) -> dict[str, str]:
         """Find the reads that may find their local unbound (`python_unbound`); for
-        each such local, its flag, cleared on entry. Returns IR variable -> its local."""
-        self.unbound = unbound_reads([n for n, _st in self.source_params], self.suite, self.local_functions)
+        each such local, its flag, set on entry for a parameter (``del`` may clear it),
+        else cleared. Returns IR variable -> its local."""
+        params = [n for n, _st in self.source_params]
+        self.unbound = unbound_reads(params, self.suite, self.local_functions)
         owners: dict[str, str] = {}
         for name in sorted({r.name for r in self.unbound.values()}):
             flag = bound_flag(name)
             self.temps[flag] = BOOL
-            self.out.append(Assign(flag, Const(0, BOOL, self.function.loc), self.function.loc))
+            self.out.append(Assign(flag, Const(int(name in params), BOOL, self.function.loc), self.function.loc))
             st = self.source_types.get(name)
             for var, _ty in ir_variables(name, st) if st is not None else [(name, MATH_INT)]:
                 owners[var] = name

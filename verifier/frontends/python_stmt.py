@@ -440,6 +440,10 @@ class StmtLowerer(ExprLowerer):
 
     def _s_del_stmt(self, t: Tree) -> None:
         target = t.children[0]
+        if isinstance(target, Tree) and target.data == "var" and str(target.children[0]) not in self.renames \
+                and self.source_types.get(str(target.children[0])) in (BOOL, MATH_INT):
+            self.unbind(target)  # ``del x`` of an int or bool
+            return
         if not (isinstance(target, Tree) and target.data == "getitem"):
             raise self.unsupported(t)
         if self.dict_type(target.children[0]) is not None:

@@ -7,7 +7,7 @@ reads an enclosing local not yet bound. `unbound_reads(params, suite,
 helpers)` finds, by ``id`` of the parse tree's ``var`` node, every read whose
 name is not bound on *every* path reaching it: a must-analysis over the body
 whose state is the set of locals definitely bound (None where no path
-reaches). Parameters are always bound; an assignment, ``for`` target or
+reaches). Parameters are bound on entry; an assignment, ``for`` target or
 ``except ... as`` binds (the last until its handler ends); ``del x`` unbinds; an
 augmented assignment reads its target first; ``for`` targets are bound only
 in the body (the loop may not run); a loop's head is the meet of its entry and
@@ -89,10 +89,10 @@ def flag_bindings(stmts: list[Stmt], owners: dict[str, str]) -> list[Stmt]:
 
 def unbound_reads(params: Iterable[str], suite: Tree, helpers: dict[str, LocalFunction]) -> dict[int, UnboundRead]:
     """The reads (``id`` of their ``var`` node) of function body `suite` that may
-    find their local unbound; `params` are always bound."""
-    own = set(params)
-    analysis = _Analysis((set(assigned_names(suite)) | _deleted(suite) | _caught_names(suite)) - own, helpers)
-    analysis.block(stmts_of(suite), frozenset())
+    find their local unbound; `params` are bound on entry."""
+    own = frozenset(params)
+    analysis = _Analysis(set(assigned_names(suite)) | _deleted(suite) | _caught_names(suite) | own, helpers)
+    analysis.block(stmts_of(suite), own)
     return analysis.found
 
 

@@ -21,6 +21,7 @@ from verifier.policy.templates.symbols import SymbolTable
 PREFIX = "execute-api:/"
 #: the API's ARN as AWS generates it: partition, region, account and a generated id
 API_ARN_SHAPE = r"arn:aws[a-z-]*:execute-api:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[a-z0-9]+"
+API_ARN_PATTERN = "arn:aws*:execute-api:??-*-?:????????????:?*"  # the shape as far as an IAM pattern goes
 EXAMPLE_API_ARN = "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5"
 
 
@@ -28,7 +29,8 @@ def own_api(doc: JValue, table: SymbolTable, label: str) -> JValue:
     """`doc` with each Resource/NotResource value `execute-api:/...` written on the API's ARN (a symbol)."""
     if not isinstance(doc, JObject):
         return doc
-    reference = table.add(f"the ARN of the API of {label}", wildcard_free=True, example=EXAMPLE_API_ARN, shape=API_ARN_SHAPE)
+    reference = table.add(f"the ARN of the API of {label}", wildcard_free=True, example=EXAMPLE_API_ARN, shape=API_ARN_SHAPE,
+                          pattern=API_ARN_PATTERN)
 
     def resource(node: JValue) -> JValue:
         if isinstance(node, JArray):

@@ -39,10 +39,13 @@ class Symbol:
     example: str  # a value it can take: the default, and the stand-in where a variable cannot go
     allowed: tuple[str, ...] | None = None  # the only values it can take, when the template lists them
     shape: str | None = None  # a regular expression every value matches
+    pattern: str | None = None  # an IAM wildcard pattern every value matches, closer to `shape` than `glob`'s
 
     @property
     def glob(self) -> str | None:
         """An IAM wildcard pattern every value matches (what admissible.py can encode of `shape`)."""
+        if self.pattern is not None:
+            return self.pattern
         if self.shape is None:
             return None
         if self.shape.startswith("arn:"):
@@ -77,7 +80,7 @@ class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
 
     def add(self, source: str, wildcard_free: bool, example: str, allowed: tuple[str, ...] | None = None,
-            shape: str | None = None) -> str:
+            shape: str | None = None, pattern: str | None = None) -> str:
         """The reference text of the symbol for `source` (one symbol per distinct source)."""
         for s in self.symbols.values():
             if s.source == source:
@@ -87,7 +90,7 @@ class SymbolTable:
         while name.lower() in self.symbols:
             n += 1
             name = f"{base}.{n}"
-        symbol = Symbol(name, source, wildcard_free, example, allowed, shape)
+        symbol = Symbol(name, source, wildcard_free, example, allowed, shape, pattern)
         self.symbols[name.lower()] = symbol
         return symbol.reference
 

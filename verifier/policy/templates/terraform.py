@@ -372,9 +372,15 @@ class _Reader:
         """An aws_iam_policy_document data source as IAM policy JSON."""
         self.file = b.file
         unmerged = [a for a in UNMERGED if a in b.attributes]
-        if unmerged or any(n.kind == "dynamic" for n in b.blocks):
-            what = unmerged[0] if unmerged else "a dynamic block"
-            return None, f"{what} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not read"
+        if unmerged:
+            return None, f"{unmerged[0]} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not read"
+        # a dynamic block makes as many blocks as its collection has elements: its statements (or, inside a
+        # statement, its principals or conditions) are not known; a block read as absent could widen a Deny
+        dynamic = next((n for n in b.blocks if n.kind == "dynamic"), None) or next(
+            (n for s in b.blocks if s.kind == "statement" for n in s.blocks if n.kind == "dynamic"), None)
+        if dynamic is not None:
+            what = "/".join(dynamic.labels)
+            return None, f'a dynamic "{what}" block in data.aws_iam_policy_document.{b.labels[1]} (line {dynamic.line}) is not read'
         pairs = [(JString("Version", b.line, b.column), self.attribute_or(b, "version", "2012-10-17"))]
         statements = tuple(self.statement(s) for s in b.blocks if s.kind == "statement")
         pairs.append((JString("Statement", b.line, b.column), JArray(statements, b.line, b.column)))
