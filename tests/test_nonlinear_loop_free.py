@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import z3
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +92,28 @@ def test_integer_verdicts_match_every_input(op, bound, low):
         w = outcome.witness
         run = run_cfa(ts.cfa, w.params, lambda site, step, _t: w.nondet[f"{site}@{step}"], max_edges=1000)
         assert run.failure is not None and run.failure[0] == "assert"
+
+
+def test_loop_bounded_by_the_largest_value_runs_forever_in_a_replayed_recurrent_set():
+    """``i <= n`` holds for every unsigned char i when n is 255: the orbit with inputs at their
+    types' extremes (`recurrence._extreme_inputs`) gives a closed recurrent set, which its
+    obligations (z3) and the interpreter's run confirm."""
+    from verifier.crosscheck.nontermination import interpret_recurrence
+    from verifier.engines.termination.ranked_loops import block_sccs
+    from verifier.engines.termination.recurrence import RecurrenceSearch
+
+    ts = c_main_system("""
+    extern unsigned char __VERIFIER_nondet_uchar(void);
+    int main(void) {
+      unsigned char n = __VERIFIER_nondet_uchar();
+      for (unsigned char i = 0; i <= n; i++) { }
+      return 0;
+    }
+    """)
+    (root,) = block_sccs(ts)
+    rec = RecurrenceSearch(ts, root, time.monotonic() + 10, False).run()
+    assert rec is not None
+    assert all(z3.Solver().check(formula) == z3.unsat for _, formula in rec.obligations)
+    stayed, detail, _run = interpret_recurrence(ts.cfa, rec)
+    assert stayed, detail
+    assert 255 in rec.stem_nondet.values()

@@ -100,6 +100,13 @@ def listed(c: int) -> int:
     return len(xs)
 
 
+def dropped(c: int) -> int:
+    x = c
+    if c > 3:
+        del x
+    return -x
+
+
 def appended(c: int) -> int:
     if c > 0:
         xs = [1]
@@ -130,7 +137,8 @@ def test_unbound_reads_are_checked_where_they_may_fail(by_target):
                                   ("after_range", "return i", "n", lambda n: n <= 0),
                                   ("counted", "s += 1", "c", lambda c: c <= 3),
                                   ("helper", "return v + k", "c", lambda c: c <= 2),
-                                  ("listed", "return len(xs)", "c", lambda c: c <= 0)]:
+                                  ("listed", "return len(xs)", "c", lambda c: c <= 0),
+                                  ("dropped", "return -x", "c", lambda c: c > 3)]:
         r = only(by_target[name], "unbound")
         assert r.verdict == Verdict.NO and r.counterexample.confirmed, (name, r.reason)
         assert r.location.line == _line(read) and ok(r.counterexample.inputs[value]), (name, r.counterexample.inputs)

@@ -141,8 +141,10 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--check", "checks", default=None,
-              help="Comma-separated checks: assert, overflow, div, shift, termination  "
-                   "[default: assert,overflow,div,shift, or [tool.verify] checks]")
+              help="Comma-separated checks: assert, overflow, div-by-zero (div), shift, precondition, "
+                   "postcondition; C memory: bounds, null, free, use-after-free, leak; Python: bounds, value, key, "
+                   "raise, type, unbound; termination  [default: all but leak and termination, or [tool.verify] "
+                   "checks]")
 @click.option("--function", default=None, help="Only this function (default: main for C programs that have one, "
                                                "else every function).")
 @click.option("-x", "--exit-first", is_flag=True,

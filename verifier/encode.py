@@ -183,28 +183,35 @@ def _apply(action, guard, env, encoder: TermEncoder, read: _Reading, cfa: Cfa, e
         return guard, env
     if isinstance(action, ir.Assign):
         value = encoder.expr(action.value, env, guard)
-        guard = _discharge(encoder.obligations, guard, errors, checks, start)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start, cfa)
         env = dict(env)
         env[action.target] = read.convert(value, action.value.type, cfa.variables[action.target]) \
             if action.value.type != cfa.variables[action.target] else value
         return guard, env
     if isinstance(action, ir.Assume):
         cond = encoder.expr(action.cond, env, guard)
-        guard = _discharge(encoder.obligations, guard, errors, checks, start)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start, cfa)
         return z3.And(guard, cond), env
     if isinstance(action, Eval):
         encoder.expr(action.expr, env, guard)
-        after = _discharge(encoder.obligations, guard, errors, checks, start)
+        after = _discharge(encoder.obligations, guard, errors, checks, start, cfa)
         return (after if action.holds_after else guard), env
     if isinstance(action, Check):
         cond = encoder.expr(action.cond, env, guard)
-        guard = _discharge(encoder.obligations, guard, errors, checks, start)
-        _discharge([Obligation(action.kind, action.loc, guard, cond, action.text)], guard, errors, checks, start)
+        guard = _discharge(encoder.obligations, guard, errors, checks, start, cfa)
+        _discharge([Obligation(action.kind, action.loc, guard, cond, action.text)], guard, errors, checks, start,
+                   cfa)
         return (z3.And(guard, cond) if action.holds_after else guard), env
     raise EncodeUnsupported(f"unknown action {type(action).__name__}", ir.NOWHERE)
 
 
-def _discharge(obligations: list[Obligation], guard, errors, checks, start):
+#: Up to this many edges an error condition is simplified whole (path guard and check); past it only
+#: the check's own condition is: the guard is as large as the path, and an inlined recursion's
+#: thousands of edges made simplifying it at each of its checks take seconds (quadratic).
+SIMPLIFIED_PATH_EDGES = 1000
+
+
+def _discharge(obligations: list[Obligation], guard, errors, checks, start, cfa: Cfa):
     """Record an error exit per obligation (assuming only the obligations
     evaluated before it, `Obligation.assumes`) and return `guard` strengthened
     by all of them holding: the action's end is a sequence point."""
@@ -212,10 +219,11 @@ def _discharge(obligations: list[Obligation], guard, errors, checks, start):
         site = CheckSite(ob.kind, ob.loc, ob.text)
         checks.setdefault(site.key, site)
         reach = z3.And(guard, ob.guard, *assumed_before(obligations, ob))
-        # only the check's own condition is simplified: the path's guard, as large as the path (an inlined
-        # recursion's thousands of edges), simplified at every check took seconds (quadratic)
-        unsafe = z3.simplify(z3.Not(ob.safe))
-        fail = unsafe if z3.is_false(unsafe) else z3.And(reach, unsafe)
+        if len(cfa.edges) <= SIMPLIFIED_PATH_EDGES:
+            fail = z3.simplify(z3.And(reach, z3.Not(ob.safe)))
+        else:
+            unsafe = z3.simplify(z3.Not(ob.safe))
+            fail = unsafe if z3.is_false(unsafe) else z3.And(reach, unsafe)
         errors.append(ErrorExit(start, site.key, fail, reach))  # kept when false: vacuity needs `reach`
     return z3.And(guard, *[ob.held for ob in obligations]) if obligations else guard
 

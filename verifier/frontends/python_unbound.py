@@ -124,7 +124,7 @@ class _Analysis:
     def block(self, stmts: list[Tree], state: State) -> State:
         for s in stmts:
             if state is None:
-                return None  # unreachable code: the lowering never runs it either
+                return None  # code no path reaches never runs: nothing to check there
             state = self.stmt(s, state)
         return state
 

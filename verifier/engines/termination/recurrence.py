@@ -324,25 +324,45 @@ class RecurrenceSearch:
             if solver is None:
                 return
             length = extra + ORBIT_STEPS
-            solver.add(self._init(), *[self._trans(i) for i in range(length)])
-            solver.add(*[self._in_root(j) for j in range(extra, length + 1)])
+            orbit = [self._init(), *[self._trans(i) for i in range(length)],
+                     *[self._in_root(j) for j in range(extra, length + 1)]]
+            solver.add(*orbit)
             tried = 0
             while tried < 3 and (found := self._check_small(solver, length)).sat:
                 tried += 1
-                model = found.model
-                steps = list(range(extra, length + 1))
-                observed: dict[int, list[tuple[int, dict[str, int]]]] = {}
-                for j in steps:
-                    observed.setdefault(model.eval(u.pc(j)).as_long(), []).append((j, self._state(model, j)))
-                schedule: dict[str, int] = {}
-                for j in range(extra, length):
-                    k = self._taken(model, j)
-                    for site in self.block_sites[k] if k is not None else ():
-                        schedule[site] = self._nd(model, site, j)
-                yield model, observed, schedule, length
+                yield self._observed(found.model, extra, length)
                 state0 = u.state(0)
-                solver.add(z3.Or([state0[p.name] != model.eval(state0[p.name], model_completion=True)
+                solver.add(z3.Or([state0[p.name] != found.model.eval(state0[p.name], model_completion=True)
                                   for p in self.ts.cfa.params] or [z3.BoolVal(False)]))
+            # then an orbit whose inputs sit at their types' extremes: a loop that runs forever because a
+            # bound is the largest value (``i <= n`` with n == UINT_MAX), which small inputs never meet
+            extremes = self._extreme_inputs(extra)
+            if extremes is not None and (solver := self._solver()) is not None:
+                solver.add(*orbit)
+                if (found := check(solver, self.deadline, extremes)).sat:
+                    yield self._observed(found.model, extra, length)
+
+    def _observed(self, model: z3.ModelRef, extra: int, length: int):
+        """An orbit's model, its states at each cut-point from step `extra`, and its nondet schedule."""
+        observed: dict[int, list[tuple[int, dict[str, int]]]] = {}
+        for j in range(extra, length + 1):
+            observed.setdefault(model.eval(self.u.pc(j)).as_long(), []).append((j, self._state(model, j)))
+        schedule: dict[str, int] = {}
+        for j in range(extra, length):
+            k = self._taken(model, j)
+            for site in self.block_sites[k] if k is not None else ():
+                schedule[site] = self._nd(model, site, j)
+        return model, observed, schedule, length
+
+    def _extreme_inputs(self, steps: int) -> z3.BoolRef | None:
+        """Every fixed-width parameter, and nondet value of the first `steps` blocks, at its type's
+        least or greatest value; None when there is none."""
+        terms = [(self.u.state(0)[p.name], p.type) for p in self.ts.cfa.params]
+        terms += [(z3.Const(f"{site}@{i}", self.site_sorts[site]), info.type)
+                  for i in range(steps) for site, info in self.ts.nondets.items()]
+        atoms = [z3.Or(term == from_python(t.min, t), term == from_python(t.max, t))
+                 for term, t in terms if isinstance(t, ir.IntType) and t.bits is not None]
+        return z3.And(atoms) if atoms else None
 
     def _geometric(self):
         """Geometric orbits x, x + y, x + (1 + l) y, ... along one exact loop path."""
