@@ -146,7 +146,7 @@ def test_booleans_as_elements():
     assert by_kind(answer, "assert").verdict == Verdict.YES
 
 
-def test_hypothesis_runs_the_automaton_on_drawn_arrays_with_matching_lengths():
+def test_the_refuter_runs_the_automaton_on_drawn_arrays_with_matching_lengths():
     from verifier.crosscheck.refute import refute_yes
 
     cfa = build_cfa(sum_upto_length(inclusive=True), "f")

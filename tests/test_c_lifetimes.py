@@ -1,7 +1,8 @@
 """The end of a C local's lifetime (`verifier.frontends.c_lifetimes`): a pointer to a
 local used after its block, its loop iteration or its (inlined) function ended fails
 ``use-after-free``, confirmed by AddressSanitizer's stack-use-after-scope/-return where
-ASan sees it; a pointer not used after its object's lifetime keeps the program's yes;
+ASan sees it (a block's local, not an earlier iteration's nor an inlined callee's: see
+the cases); a pointer not used after its object's lifetime keeps the program's yes;
 where such a pointer may be kept untracked, the function is refused."""
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ DEAD = [
     # a local array of an inner block, through pointer arithmetic
     ("int main(void) {\n  int *p = 0;\n  { int a[4] = {1, 2, 3, 4}; p = a + 1; }\n  p = p + 1;\n  return *p;\n}",
      5, True),
-    # an inlined callee's local: in a returned struct, through an out-parameter
+    # an inlined callee's local: in a returned struct, through an out-parameter (ASan sees
+    # it only with detect_stack_use_after_return, which the harness leaves off)
     ("struct s { int *p; };\nstruct s mk(void) { int a = 3; struct s r; r.p = &a; return r; }\n"
-     "int main(void) {\n  struct s v = mk();\n  return *v.p;\n}", 5, True),
+     "int main(void) {\n  struct s v = mk();\n  return *v.p;\n}", 5, False),
     ("struct s { int *p; };\nvoid set(struct s *o) { int a = 3; o->p = &a; }\n"
-     "int main(void) {\n  struct s v;\n  set(&v);\n  return *v.p;\n}", 6, True),
+     "int main(void) {\n  struct s v;\n  set(&v);\n  return *v.p;\n}", 6, False),
     # an earlier iteration's local (ASan reuses the slot: not seen)
     ("int main(void) {\n  int *p = 0, x = 0;\n  for (int i = 0; i < 2; i++) {\n    int a = i;\n"
      "    if (i == 1) x = *p;\n    p = &a;\n  }\n  return x;\n}", 5, False),
