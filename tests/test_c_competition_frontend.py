@@ -72,9 +72,10 @@ VERDICTS = [
     ("int main(void) {\n  int buf[6];\n  int *p = buf;\n  int k = __VERIFIER_nondet_int();\n"
      "  __VERIFIER_assume(0 <= k && k <= 5);\n  p = p + k;\n  __VERIFIER_assert(p - buf != 3);\n  return 0;\n}",
      "assert", Verdict.NO, ""),
-    # a pointer to an inlined callee's own array does not outlive the call: never a yes
+    # a pointer to an inlined callee's own array does not outlive the call: never a yes (its
+    # use-after-free: `c_lifetimes`)
     ("int *get(int k) {\n  int a[4];\n  a[0] = k;\n  return a;\n}\nint main(void) {\n  int *p = get(3);\n"
-     "  return p[0];\n}", "bounds", Verdict.UNKNOWN, "did not replay"),
+     "  return p[0];\n}", "bounds,use-after-free", Verdict.UNKNOWN, "did not replay"),
     # one block per site: a repeated site, and sizeof of a VLA, stay unsupported
     ("int main(void) {\n  int s = 0;\n  for (int i = 0; i < 3; i++) {\n    int *p = __builtin_alloca(sizeof(int));\n"
      "    *p = i;\n    s += *p;\n  }\n  return s;\n}", "bounds", Verdict.UNKNOWN, "inside a loop or after a label"),
