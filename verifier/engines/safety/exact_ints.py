@@ -51,15 +51,17 @@ EXACT_RLIMIT = 2_000_000
 #: After this many queries ran out of budget the rest are left to the bit-vectors too: the
 #: reading is weak where it helps least (a wrapped unsigned product is a non-linear ``%``).
 MAX_UNDECIDED = 2
+#: Larger automata (an inlined recursion's thousands of edges) are not encoded a second time.
+MAX_EDGES = 2000
 CERTIFICATE_TEXT = ("every path checked exhaustively on exact integers (no loops; every overflow, "
                     "division and shift check proved first)")
 
 
 def exact_system(cfa: Cfa) -> TransitionSystem | None:
     """`cfa` encoded on the exact integer reading, when this module applies to it: no loops,
-    only integers and booleans (no arrays), some of them fixed-width (else the reading is
-    the bit-vectors' own), and every operation with an exact reading; else None."""
-    if cfa.loops:
+    at most `MAX_EDGES` edges, only integers and booleans (no arrays), some of them fixed-width
+    (else the reading is the bit-vectors' own), and every operation with an exact reading; else None."""
+    if cfa.loops or len(cfa.edges) > MAX_EDGES:
         return None
     types = list(cfa.variables.values())
     if not all(isinstance(t, (ir.IntType, ir.BoolType)) for t in types):
