@@ -165,7 +165,7 @@ def merge_states(arriving):
     # most variables arrive as the very same term, found by identity first (an inlined recursion
     # has hundreds of variables and thousands of merges: z3's `eq` on each took seconds)
     differ = {name for _, e in arriving[:-1] for name, term in e.items() if term is not last[name]}
-    for name in differ:
+    for name in [n for n in env if n in differ]:  # in the variables' order: z3 makes the same terms as before
         terms = [e[name] for _, e in arriving]
         value = terms[-1]
         if all(t.eq(value) for t in terms):
