@@ -46,8 +46,9 @@ DEAD = [
 SAFE = [
     # tested, not dereferenced, after the block
     "int main(void) {\n  int *p = 0, r = 0;\n  { int a = 5; p = &a; r = *p; }\n  if (p) r += 1;\n  return r;\n}",
-    # used within its block, pointer arithmetic included
-    "int main(void) {\n  int x = 1;\n  { int b[2] = {1, 2}; int *p = &b[1]; p--; x = *p; }\n  return x;\n}",
+    # used within its block, pointer arithmetic included, kept in an array of that block
+    "struct s { int *p; };\nint main(void) {\n  int x = 1;\n"
+    "  { int b[2] = {1, 2}; int *p = &b[1]; p--; struct s arr[2]; arr[1].p = p; x = *arr[1].p; }\n  return x;\n}",
     # each iteration's own local; a callee returning the caller's object
     "int *id(int *q) { int a = *q; return q; }\n"
     "int main(void) {\n  int x = 0;\n  for (int i = 0; i < 2; i++) { int a = i; int *p = &a; *p = 3; x += a; }\n"

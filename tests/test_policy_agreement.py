@@ -35,8 +35,6 @@ RESOURCES = [
     "arn:aws:s3:::b*y",
     "arn:aws:ec2:*:*:instance/*",
     "arn:aws:s3:::b/${aws:username}/*",
-    "arn:aws:s3:::${aws:username}/*/logs/*",
-    "arn:aws:s3:::b/${aws:username}*x:*",
 ]
 PRINCIPALS = [
     "*",

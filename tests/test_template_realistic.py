@@ -430,3 +430,27 @@ def test_a_dynamic_block_inside_a_statement_is_unknown_not_dropped(tmp_path):
         """)
     (result,), error = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
     assert error is None and result.verdict.value == "unknown" and 'dynamic "condition" block' in result.reason
+
+
+def test_a_module_whose_source_is_not_read_makes_no_yes(tmp_path):
+    """A registry module given a public bucket policy was "no IAM policy documents found": yes.
+    Its policies are unknown now, as are those of a local module whose directory is missing."""
+    write(tmp_path, "m/main.tf", """\
+        module "bucket" {
+          source        = "terraform-aws-modules/s3-bucket/aws"
+          attach_policy = true
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }]
+          })
+        }
+        module "gone" {
+          source = "./modules/gone"
+        }
+        """)
+    results, error = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
+    assert error is None
+    assert [r.verdict.value for r in results] == ["unknown", "unknown"], [(r.target, r.reason) for r in results]
+    reasons = sorted(r.reason for r in results)
+    assert "module 'bucket' comes from a source that is not read" in reasons[0], reasons
+    assert "module 'gone' is called from" in reasons[1] and "not a directory" in reasons[1], reasons

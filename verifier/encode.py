@@ -29,6 +29,7 @@ from . import ir
 from .cfa import BOUND_CHECK, Cfa, Check, Eval, nondet_nodes, site_name
 from .check_sites import CheckKey, CheckSite, region_order
 from .int_reading import ExactIntEncoder, int_convert, int_sort
+from .int_reading_abstract import BitsAbstractedEncoder
 from .smt import EncodeUnsupported, Obligation, TermEncoder, assumed_before, convert, sort_of
 
 
@@ -99,7 +100,9 @@ class _Reading:
     convert: Callable[[z3.ExprRef, ir.Type, ir.Type], z3.ExprRef]
 
 
-READINGS = {"bv": _Reading(TermEncoder, sort_of, convert), "int": _Reading(ExactIntEncoder, int_sort, int_convert)}
+READINGS = {"bv": _Reading(TermEncoder, sort_of, convert), "int": _Reading(ExactIntEncoder, int_sort, int_convert),
+            # `int` with bitwise results over-approximated: unsatisfiability only (`int_reading_abstract`)
+            "int-abstract-bits": _Reading(BitsAbstractedEncoder, int_sort, int_convert)}
 
 
 def encode(cfa: Cfa, reading: str = "bv", *, prefix: str = "", simplify: bool = False) -> TransitionSystem:

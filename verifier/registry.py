@@ -23,7 +23,7 @@ CHECKS: dict[str, str] = {
     "precondition": "a call passes arguments that violate the called function's precondition",
     "null": "a null pointer dereference",
     "free": "an invalid free (not the start of a heap object, or freed twice)",
-    "use-after-free": "an access to a heap object after it was freed",
+    "use-after-free": "an access to a heap object after it was freed, or to a local after its block or function ended",
     "leak": "a heap object still allocated and unreachable when the program ends (off by default)",
     "termination": "the function does not always terminate",
     "equivalence": "two functions disagree on some input",

@@ -55,7 +55,9 @@ class LifetimeLowerer(ExprLowerer):
 
         label = display_name(dead[0].name).removesuffix(".").removesuffix("[]")
         O = self.obj_type
-        kept = sorted(n for n, t in self.locals.items() if _OBJECT_PART.search(n) and t != O)
+        # arrays of pointers, but a local one dying too (a heap block's fields are named ``$tmp...``)
+        kept = sorted(n for n, t in self.locals.items() if _OBJECT_PART.search(n) and t != O
+                      and not (n in names and not n.startswith("$")))
         if kept:
             raise UnsupportedConstruct(self.unit.path, loc.line, loc.column,
                                        f"unsupported construct: the address of '{label}', whose lifetime ends at "

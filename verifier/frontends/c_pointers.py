@@ -3,6 +3,7 @@
 `PointerLowerer` is the part of `ExprLowerer` that knows pointer variables.
 A local ``T *p`` is two IR integers: ``p#obj``, the object it points to (0 =
 NULL, -1 = no object: uninitialised, or one past a freed block's life, ...,
+-2 = dead: its object's lifetime ended (`c_lifetimes`),
 k >= 1 = the k-th object of the function whose address is taken), and
 ``p#off``, the offset in elements within it. The objects are the function's
 own: scalar variables (``&x``), arrays and array parameters (``a``,
@@ -252,9 +253,7 @@ class PointerLowerer(StructLowerer):
         if not self.same_pointee(a.elem, b.elem):
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' mixes pointer types")
         O = self.obj_type
-        real = Binary("land", Binary("ne", a.obj, Const(0, O, loc), BOOL, loc),
-                      Binary("land", Binary("ne", a.obj, Const(NO_OBJECT, O, loc), BOOL, loc),
-                             Binary("ne", a.obj, Const(DEAD_OBJECT, O, loc), BOOL, loc), BOOL, loc), BOOL, loc)
+        real = Binary("gt", a.obj, Const(0, O, loc), BOOL, loc)  # not NULL, NO_OBJECT nor DEAD_OBJECT
         self.out.append(Assert(Binary("land", real, Binary("eq", a.obj, b.obj, BOOL, loc), BOOL, loc), "bounds",
                                f"{self.text(tree)}: pointers not into one object", loc))
         diff = Binary("sub", a.off, b.off, self.T.index, loc)
@@ -270,9 +269,7 @@ class PointerLowerer(StructLowerer):
             return obj
         null = self.temp(None, loc, boolean=True)
         self.out.append(Assign(null.name, Nondet(BOOL, "", NOWHERE), NOWHERE))  # at no line: no harness feeds it
-        O = self.obj_type
-        unset = Binary("lor", Binary("eq", obj, Const(NO_OBJECT, O, loc), BOOL, loc),
-                       Binary("eq", obj, Const(DEAD_OBJECT, O, loc), BOOL, loc), BOOL, loc)
+        unset = Binary("lt", obj, Const(0, self.obj_type, loc), BOOL, loc)  # NO_OBJECT or DEAD_OBJECT
         return Ite(Binary("land", unset, null, BOOL, loc), Const(0, self.obj_type, loc), obj, self.obj_type, loc)
 
     # ------------------------------------------------------------ variables

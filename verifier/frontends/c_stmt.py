@@ -174,7 +174,8 @@ class BodyLowerer(LifetimeLowerer):
         declared = set(self.used_names)
         try:
             self._items(items)
-            if scoped and items and len(self.scopes) > 3:  # a nested block (file, parameters, body: a function's)
+            if scoped and items and len(self.scopes) > 3 and not (len(items) == 1 and items[0].data == "compound_stmt"):
+                # a nested block (file, parameters, body: a function's), not just one around another
                 self.out += self.ended(self.used_names - declared, self.end_of(items[-1]))
             return self.out
         finally:

@@ -237,15 +237,13 @@ class Encoder:
         """`x` matches a pattern holding policy variables (exact encodings only)."""
         ready: list[z3.BoolRef] = []
         segments: list[list[Any]] = [[]]
-        colon_free: list[bool] = []
         for i, part in enumerate(p.parts):
             if isinstance(part, Var):
                 segments[-1].append(self._variable(part, ready, p))
             elif isinstance(part, Wild):
                 after = p.parts[i + 1] if i + 1 < len(p.parts) else None
                 crosses = mode == "like" or (mode == "resource" and star_ends_segment(after))
-                colon_free.append(not crosses)  # a resource `*` inside a segment runs over no ":"
-                if part.char != "*" or (not crosses and mode != "resource"):
+                if part.char != "*" or not crosses:
                     raise Unsupported(
                         f'pattern "{p.text}" mixes a policy variable with a wildcard the encoding cannot '
                         "represent exactly (a '?', or a '*' inside an ARN segment)",
@@ -258,12 +256,8 @@ class Encoder:
                 segments[-1].append(sval(part))
         if mode not in ("equals", "like", "resource"):
             raise Unsupported(f'policy variable in a {mode} comparison ("{p.text}")', "", p.line, p.column)
-        if any(colon_free) and not all(z3.is_string_value(t) and ":" not in t.as_string() for seg in segments[1:-1] for t in seg):
-            # chain's leftmost matches are exact with colon-free runs only between colon-free literals
-            raise Unsupported(f'pattern "{p.text}" mixes a policy variable with a wildcard the encoding cannot '
-                              "represent exactly (a '*' inside an ARN segment before a variable or a colon)", "", p.line, p.column)
         terms = [concat(seg) for seg in segments]
-        return z3.And(ready + [chain(x, terms, tuple(colon_free))])
+        return z3.And(ready + [chain(x, terms)])
 
     def _variable(self, var: Var, ready: list[z3.BoolRef], where: Pattern) -> Any:
         key = self.keys[var.key]

@@ -110,12 +110,8 @@ def concat(seg: list[Any]) -> Any:
     return seg[0] if len(seg) == 1 else z3.Concat(seg)
 
 
-def chain(x: Any, terms: list[Any], colon_free: tuple[bool, ...] = ()) -> z3.BoolRef:
-    """x = t0 * t1 * ... * tn with `*` any run: anchored ends, leftmost middles (exact for `*`).
-    `colon_free[i]`: the i-th `*` runs over no ":" (IAM's resource `*` inside an ARN segment); the
-    leftmost match stays exact, as a later one only lengthens the run before it."""
-    if any(colon_free):
-        return _chain_colon_free(x, terms, colon_free)
+def chain(x: Any, terms: list[Any]) -> z3.BoolRef:
+    """x = t0 * t1 * ... * tn with `*` any run: anchored ends, leftmost middles (exact for `*`)."""
     if len(terms) == 1:
         return x == terms[0]
     first, middle, last = terms[0], terms[1:-1], terms[-1]
@@ -132,22 +128,6 @@ def chain(x: Any, terms: list[Any], colon_free: tuple[bool, ...] = ()) -> z3.Boo
         out.append(idx >= 0)
         pos = idx + z3.Length(t)
     out += [z3.SuffixOf(last, x), z3.Length(x) - z3.Length(last) >= pos]
-    return z3.And(out)
-
-
-def _chain_colon_free(x: Any, terms: list[Any], colon_free: tuple[bool, ...]) -> z3.BoolRef:
-    out = [z3.PrefixOf(terms[0], x)]
-    pos = z3.Length(terms[0])
-    for i, t in enumerate(terms[1:-1]):
-        idx = z3.IndexOf(x, t, pos)
-        out.append(idx >= 0)
-        if colon_free[i]:
-            out.append(z3.Not(z3.Contains(z3.SubString(x, pos, idx - pos), sval(":"))))
-        pos = idx + z3.Length(t)
-    end = z3.Length(x) - z3.Length(terms[-1])
-    out += [z3.SuffixOf(terms[-1], x), end >= pos]
-    if colon_free[len(terms) - 2]:
-        out.append(z3.Not(z3.Contains(z3.SubString(x, pos, end - pos), sval(":"))))
     return z3.And(out)
 
 

@@ -17,6 +17,16 @@ with both readings' values still equal, and fail that check here too. With none,
 the readings agree on every value, and each check fails on one reading exactly
 when it fails on the other.
 
+Bitwise operations. ``a ^ b``, ``a | b`` and ``a & b`` (but a mask) of two values
+have no exact reading; a function with them is read on ``int-abstract-bits``
+(`int_reading_abstract`), where each result is any value of its type. Every
+execution of the exact reading is one of that reading's (the constant taking the
+operation's real value), so what is unsatisfiable there, the gate included, is
+unsatisfiable on the exact reading too: its yeses stand on the argument above.
+Its models may rest on a value the operation never gives, so no no is drawn from
+them: such a check is left to the bit-vectors (which then no longer have the
+checks decided here to prove, the products among them).
+
 Certificates. A yes is re-checked (by z3 and cvc5, as every yes) from two
 formulas of this reading, each unsatisfiable: that no value-changing check fails,
 and that this check does not; each holds the entry state, the ranges of every
@@ -55,12 +65,15 @@ MAX_UNDECIDED = 2
 MAX_EDGES = 2000
 CERTIFICATE_TEXT = ("every path checked exhaustively on exact integers (no loops; every overflow, "
                     "division and shift check proved first)")
+#: what a yes on `int-abstract-bits` adds to `CERTIFICATE_TEXT`
+ABSTRACT_TEXT = "; each result of '&', '|', '^' any value of its type"
 
 
 def exact_system(cfa: Cfa) -> TransitionSystem | None:
     """`cfa` encoded on the exact integer reading, when this module applies to it: no loops,
     at most `MAX_EDGES` edges, only integers and booleans (no arrays), some of them fixed-width
-    (else the reading is the bit-vectors' own), and every operation with an exact reading; else None."""
+    (else the reading is the bit-vectors' own), and every operation with an exact reading but
+    bitwise ones (then on the reading `int-abstract-bits`, which over-approximates them); else None."""
     if cfa.loops or len(cfa.edges) > MAX_EDGES:
         return None
     types = list(cfa.variables.values())
@@ -69,7 +82,10 @@ def exact_system(cfa: Cfa) -> TransitionSystem | None:
     try:
         ts = encode(cfa, "int")
     except EncodeUnsupported:
-        return None
+        try:  # `&`, `|`, `^` of two values: any value of their type (yes answers only)
+            ts = encode(cfa, "int-abstract-bits")
+        except EncodeUnsupported:
+            return None
     types += [info.type for info in ts.nondets.values()]
     if not all(isinstance(t, (ir.IntType, ir.BoolType)) for t in types):
         return None
@@ -110,18 +126,19 @@ def decide_exactly(cfa: Cfa, keys: set[CheckKey], deadline: float) -> dict[Check
     gate = smt2(z3.And(entry, values_fail))
     answers: dict[CheckKey, CheckOutcome] = {}
     undecided = 0
+    text = CERTIFICATE_TEXT + (ABSTRACT_TEXT if ts.reading != "int" else "")
     for key in sorted(keys):
         if undecided >= MAX_UNDECIDED:
             break
         fails = u.error(0, key)
         answer = check(solver, deadline, fails, rlimit=EXACT_RLIMIT)
         undecided += answer.unknown
-        if answer.sat:
+        if answer.sat and ts.reading == "int":  # an over-approximation's model proves nothing
             answers[key] = CheckOutcome(key, Verdict.NO, EXACT_ENGINE, witness=_witness(ts, u, answer.model))
         elif answer.unsat:
             reached = check(solver, deadline, u.reach(0, key), rlimit=EXACT_RLIMIT)
             answers[key] = CheckOutcome(key, Verdict.YES, EXACT_ENGINE, certificate_kind=BOUNDED_CERTIFICATE,
-                                        certificate_text=CERTIFICATE_TEXT,
+                                        certificate_text=text,
                                         proof_smt2=[gate, smt2(z3.And(entry, fails))], vacuous=reached.unsat)
     return answers
 

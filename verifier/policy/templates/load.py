@@ -66,13 +66,18 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> l
     """The policies of one Terraform module and of the local modules it calls, labelled
     `module.NAME.` inside them; a module's variables are template values like the root's
     (`root`: the root module's directory, where Terraform runs)."""
-    from verifier.policy.templates.terraform import read_terraform
+    from verifier.policy.templates.terraform import MODULE_TYPE, read_terraform
 
     documents, table, modules = read_terraform(files, root)
     found = [_found(doc, kind, prefix + label, why, file, table) for doc, kind, label, why, file in documents]
     for name, directory in modules:
         where = directory.resolve()
-        if where in seen or not where.is_dir():
+        if where in seen:
+            continue
+        if not where.is_dir():
+            found.append(_found(None, MODULE_TYPE, f"{prefix}module.{name}",
+                                f"module '{name}' is called from {directory}, which is not a directory", str(directory),
+                                table))
             continue
         found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root)
     return found

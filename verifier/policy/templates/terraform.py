@@ -84,6 +84,10 @@ class Block:
     file: str
 
 
+#: the resource type shown for a called module whose policies are not read
+MODULE_TYPE = "terraform module"
+
+
 def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable, list[tuple[str, Path]]]:
     """(document or None, resource type, label, why unsupported or None, file) per policy, the symbols,
     and the local modules called (name, directory)."""
@@ -125,6 +129,11 @@ def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tu
         if ref not in used:
             doc, why = reader.data_document(b)
             found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file))
+    for b in blocks:  # a registry or remote module's policies are not read: what it grants is not known
+        if b.kind == "module" and len(b.labels) == 1 and _literal_source(b) is None:
+            found.append((None, MODULE_TYPE, f"module.{b.labels[0]}",
+                          f"module '{b.labels[0]}' comes from a source that is not read (only local modules are), "
+                          f"so the policies it makes are not known", b.file))
     return found, table, modules
 
 
