@@ -42,7 +42,7 @@ class Row:
     template: str
     policy: str
     resource_type: str
-    expected: str  # yes (not public) / no (public) / absent (not in the manifest)
+    expected: str  # yes (not public) / no (public) / unknown (not decidable from the template) / absent
     verdict: str  # yes, no, unknown, missing
     reason: str
     seconds: float
@@ -100,13 +100,13 @@ def run(corpus: Path, timeout: float, naive: bool) -> tuple[list[Row], dict[str,
             label = r.target.split(": ", 1)[-1]
             seen.add(label)
             entry = expected.get((template, label))
-            want = ("no" if entry["public"] else "yes") if entry else "absent"
+            want = _want(entry) if entry else "absent"
             kind = entry["resource_type"] if entry else "?"
             guess = ("no" if syntactic.get(label) else "yes") if naive else ""
             rows.append(Row(template, label, kind, want, r.verdict.value, r.reason or "", r.time_s, cpu, guess))
         for (t, label), entry in expected.items():
             if t == template and label not in seen:
-                rows.append(Row(template, label, entry["resource_type"], "no" if entry["public"] else "yes",
+                rows.append(Row(template, label, entry["resource_type"], _want(entry),
                                 "missing", "not found in the template", 0.0, 0.0))
     return rows, read
 
@@ -138,7 +138,7 @@ def report(rows: list[Row], read: dict[str, float], naive: bool) -> int:
             f"{statistics.median([r.cpu for r in answered] or [0.0]) * 1000:.0f}",
         ]
         if naive:
-            cells.append(str(sum(r.naive != r.expected for r in answered if r.expected != "absent")))
+            cells.append(str(sum(r.naive != r.expected for r in answered if r.expected in ("yes", "no"))))
         table.add_row(*cells)
     console.print(table)
     reads = Table(title="time to read each template (parse, find and vet its policies)")
@@ -163,14 +163,21 @@ def report(rows: list[Row], read: dict[str, float], naive: bool) -> int:
                f"in process ({statistics.median(cpu) * 1000:.0f} ms CPU); median read {statistics.median(sorted(read.values())) * 1000:.1f} ms")
     summary += f"; machine load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
     if naive:
-        summary += f"; naive rule wrong on {sum(r.naive != r.expected for r in rows if r.naive and r.expected != 'absent')}"
+        summary += f"; naive rule wrong on {sum(r.naive != r.expected for r in rows if r.naive and r.expected in ('yes', 'no'))}"
     console.print(summary)
     return 1 if bad else 0
 
 
+def _want(entry: dict) -> str:
+    """The expected verdict of a manifest entry: `public` true is no, false yes, null (what the
+    template does not say, e.g. a nested stack's template) unknown."""
+    return "unknown" if entry["public"] is None else "no" if entry["public"] else "yes"
+
+
 def _wrong(r: Row) -> bool:
-    """A yes where the manifest says no, or the reverse (unknown is not wrong, only incomplete)."""
-    return r.verdict in ("yes", "no") and r.expected in ("yes", "no") and r.verdict != r.expected
+    """A yes where the manifest says no, or the reverse, or any yes or no where the template cannot
+    tell (unknown is not wrong, only incomplete)."""
+    return r.verdict in ("yes", "no") and r.expected in ("yes", "no", "unknown") and r.verdict != r.expected
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ def target(template: str) -> str:
 def test_every_policy_of_the_corpus_is_found_as_its_resource_type():
     templates = sorted({e["template"] for e in MANIFEST})
     assert len(templates) >= 40
-    assert {e["public"] for e in MANIFEST} == {True, False}
+    assert {e["public"] for e in MANIFEST} == {True, False, None}  # None: the template cannot tell (a nested stack)
     for template in templates:
         found = {f.label: f.resource_type for f in load_template(target(template))}
         recorded = {e["policy"]: e["resource_type"] for e in MANIFEST if e["template"] == template}
@@ -55,7 +55,8 @@ def test_a_sample_of_the_corpus_answers_as_recorded(entry):
     results, error = answer_template(target(entry["template"]), "no-public-access", {"timeout": 10.0})
     assert error is None
     result = next(r for r in results if r.target.endswith(": " + entry["policy"]))
-    assert result.verdict.value == ("no" if entry["public"] else "yes"), (entry, result.reason, result.message)
+    want = "unknown" if entry["public"] is None else "no" if entry["public"] else "yes"
+    assert result.verdict.value == want, (entry, result.reason, result.message)
     if entry["public"]:  # the witness is a request the policy allows (concrete evaluator)
         found = next(f for f in load_template(target(entry["template"])) if f.label == entry["policy"])
         assert decide(guarded(found.policy, found.symbols), request_of(result.counterexample.request)).allowed

@@ -454,3 +454,25 @@ def test_a_module_whose_source_is_not_read_makes_no_yes(tmp_path):
     reasons = sorted(r.reason for r in results)
     assert "module 'bucket' comes from a source that is not read" in reasons[0], reasons
     assert "module 'gone' is called from" in reasons[1] and "not a directory" in reasons[1], reasons
+
+
+def test_resources_whose_policy_is_not_read_make_no_yes(tmp_path):
+    """A nested stack and a CloudWatch Logs resource policy open to anyone were "no IAM policy
+    documents found": yes. Each is unknown now, with its property named."""
+    path = write(tmp_path, "t.yaml", """\
+        Resources:
+          Nested:
+            Type: AWS::CloudFormation::Stack
+            Properties:
+              TemplateURL: https://example.com/t.yaml
+          Logs:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: p
+              PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:PutLogEvents","Resource":"*"}]}'
+        """)
+    results, error = answer_template(path, "no-public-access", {"timeout": 10.0})
+    assert error is None
+    assert sorted((r.verdict.value, r.reason) for r in results) == [
+        ("unknown", "unsupported: PolicyDocument of Logs (AWS::Logs::ResourcePolicy) is not read: what it grants is not known"),
+        ("unknown", "unsupported: TemplateURL of Nested (AWS::CloudFormation::Stack) is not read: what it grants is not known")]

@@ -58,8 +58,9 @@ Representation choices:
   offset over the function's own objects, with checks ``null``, ``bounds``,
   and for `malloc`/`calloc` blocks ``free``, ``use-after-free`` and
   ``leak``; an access through a pointer to a local whose block or (inlined)
-  function ended is a ``use-after-free`` too (`c_lifetimes`). A call passing a pointer variable, or of a function returning a
-  pointer, is inlined (`c_inline`); such a function is not verified alone.
+  function ended is a ``use-after-free`` too (`c_lifetimes`). A call passing
+  a pointer variable, or of a function returning a pointer, is inlined
+  (`c_inline`); such a function is not verified alone.
 - **The parameter convention.** An array or pointer parameter (``int a[]``,
   ``int *a``, ``int m[][3]``) is a non-null pointer to an array of unknown
   length, the IR parameter `length_name(a)` (``a#len``) right after ``a``.

@@ -64,6 +64,49 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 }
 
 
+#: resource types that carry an access policy (or whole templates) this reader does not read: type ->
+#: the property that holds it. Their policies are unknown, never "no documents found"
+UNREAD_POLICIES: dict[str, str] = {
+    "AWS::CloudFormation::Stack": "TemplateURL",  # a nested stack's template
+    "AWS::Serverless::Application": "Location",
+    "AWS::Serverless::StateMachine": "Policies",
+    "AWS::Serverless::Api": "Auth",
+    "AWS::Logs::ResourcePolicy": "PolicyDocument",
+    "AWS::Logs::Destination": "DestinationPolicy",
+    "AWS::Events::EventBus": "Policy",
+    "AWS::Events::EventBusPolicy": "Statement",
+    "AWS::EC2::VPCEndpoint": "PolicyDocument",
+    "AWS::Lambda::LayerVersionPermission": "Principal",
+    "AWS::ECR::RegistryPolicy": "PolicyText",
+    "AWS::ECR::PublicRepository": "RepositoryPolicyText",
+    "AWS::CodeArtifact::Repository": "PermissionsPolicyDocument",
+    "AWS::KMS::ReplicaKey": "KeyPolicy",
+    "AWS::MediaStore::Container": "Policy",
+    "AWS::OpenSearchServerless::AccessPolicy": "Policy",
+    "AWS::S3::MultiRegionAccessPointPolicy": "Policy",
+    "AWS::S3ObjectLambda::AccessPointPolicy": "PolicyDocument",
+    "AWS::S3Express::BucketPolicy": "PolicyDocument",
+    "AWS::S3Outposts::BucketPolicy": "PolicyDocument",
+    "AWS::CloudTrail::ResourcePolicy": "ResourcePolicy",
+    "AWS::VpcLattice::AuthPolicy": "Policy",
+    "AWS::VpcLattice::ResourcePolicy": "Policy",
+    "AWS::RAM::ResourceShare": "Principals",
+    "AWS::SSO::PermissionSet": "InlinePolicy",
+}
+
+
+def unread_policies(template: dict) -> list[tuple[str, str, tuple[int, int]]]:
+    """(label, why, position) for each resource whose policy this reader does not read (`UNREAD_POLICIES`)."""
+    resources = template.get("Resources")
+    out = []
+    for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
+        kind = str(resource.get("Type")) if isinstance(resource, dict) else ""
+        if kind in UNREAD_POLICIES:
+            out.append((f"{logical} ({kind})", f"{UNREAD_POLICIES[kind]} of {logical} ({kind}) is not read: "
+                        "what it grants is not known", position(resource, (1, 1))))
+    return out
+
+
 #: resource types whose `Ref` is the resource's ARN (each type's "Return values" in the CloudFormation
 #: template reference): type -> (service, resource kind) for the example ARN
 REF_IS_ARN = {
@@ -77,10 +120,11 @@ REF_IS_ARN = {
 }
 
 
-def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue]]]], SymbolTable]:
-    """(policy document, resource type, label, variants) for every policy in the template, and its
-    symbols; `variants` (conditions.py) is empty unless the policy uses `Fn::If`: then one
-    (choice of its conditions, document) per choice."""
+def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue]]]], SymbolTable,
+                                            list[tuple[str, str, tuple[int, int]]]]:
+    """(policy document, resource type, label, variants) for every policy in the template, its
+    symbols, and the policies it does not read (`unread_policies`); `variants` (conditions.py) is
+    empty unless the policy uses `Fn::If`: then one (choice of its conditions, document) per choice."""
     template = decode_template(path)
     table = SymbolTable()
     reader = _Reader(path, template, table)
@@ -103,7 +147,7 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tu
                 chosen = variants(node, names) if 0 < len(names) <= MAX_CONDITIONS else []
                 found.append((reader.document(node, resource), checked_as, label,
                               [(describe(choice), reader.document(n, resource)) for choice, n in chosen]))
-    return found, table
+    return found, table, unread_policies(template)
 
 
 def decode_template(path: str) -> dict:

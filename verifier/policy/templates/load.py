@@ -18,6 +18,8 @@ from verifier.policy.templates.vet import vet
 
 CLOUDFORMATION_SUFFIXES = (".yaml", ".yml", ".template")
 API_GATEWAY = "AWS::ApiGateway::RestApi"
+#: the type shown for a resource whose policy is not read (`cfn.UNREAD_POLICIES`)
+UNREAD_TYPE = "policy not read"
 
 
 def is_template(path: str) -> bool:
@@ -51,7 +53,10 @@ def load_template(path: str) -> list[FoundPolicy]:
     if tf:
         found += _terraform(tf, "", set(), tf[0].parent)
     for t in templates:
-        documents, table = read_cloudformation(str(t))
+        documents, table, unread = read_cloudformation(str(t))
+        for label, why, (line, column) in unread:
+            empty = Policy(str(t), None, None, (), line, column)
+            found.append(FoundPolicy(empty, UNREAD_TYPE, label, table, why))
         for doc, kind, label, chosen in documents:
             f = _found(doc, kind, label, None, str(t), table)
             if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
