@@ -115,10 +115,10 @@ class DictValueLowerer(DictLowerer):
         [xs]``, ``[xs][0]``, ``[g[0]]``) shares its lists with whatever its items
         reach, which no name tracks: it is refused while any list of the function
         changes in place."""
-        named = {id(node.children[-1]) for node in walk(self.suite) if node.data in ("assign", "annassign")}
         changing = sorted(n for n in self.mutated if self._mutable_list(n) or self._holds_lists(n))
-        if not changing:
+        if not changing:  # the common case: no walk of the body
             return
+        named = {id(node.children[-1]) for node in walk(self.suite) if node.data in ("assign", "annassign")}
         for node in walk(self.suite):
             if id(node) in named:
                 continue
