@@ -56,6 +56,7 @@ import z3
 from ... import ir
 from ...encode import CheckKey, TransitionSystem
 from ...registry import UnknownReason
+from ...contention import stretch
 from .certify import CERTIFY_RESERVE_S, INTEGER_READING_NOTE, Certifier, is_bv, language_of, quantified
 from .horn import HornView, Invariant, horn_clauses, live_variables, solve
 from .polynomial_invariants import multiplies_variables
@@ -186,7 +187,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     guessed: Invariant | None = None
     if options.guess and open_keys and not polynomial:
         t0 = time.monotonic()
-        cap = GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)
+        cap = (GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)) * stretch()
         share = PREFIX_GUESS_SHARE if arrays else GUESS_SHARE
         guess_deadline = min(deadline, t0 + min(cap, share * (deadline - t0)))
         guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
@@ -310,7 +311,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         # quantified facts are costly to decide: a second round, on top of the inductive linear ones
         known = {h: translate(f) if translate else f for h, f in guessed.items()}
         known = {h: f for h, f in known.items() if f is not None}
-        more = prefix_houdini(search.view, known, prefix, deadline, translate, PREFIX_QUERY_MS) or {}
+        more = prefix_houdini(search.view, known, prefix, deadline, translate, round(PREFIX_QUERY_MS * stretch())) or {}
         return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:
         stats.add_time("houdini", time.monotonic() - t0)
