@@ -9,6 +9,9 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c --kind integers,control   # conversions/shifts/div; switch, goto, recursion
     python bench/bench_fuzz.py --language py --kind sorting,dicts,nondet,pyops
     python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
+    python bench/bench_fuzz.py --language c,py --kind equivmut   # a function against its one-change mutant
+    python bench/bench_fuzz.py --language c --kind cmem,exactints   # strings, structs, heap, lifetimes; exact ints
+    python bench/bench_fuzz.py --language py --kind pydata   # tuples, dicts, nested lists, unbound names
     python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
@@ -30,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.fuzz.compare import (is_construct, minimised, run_case, run_construct_case,  # noqa: E402
-                                run_equiv_case)
+                                run_equiv_case, run_equivmut_case)
 from bench.fuzz.constructs import KINDS  # noqa: E402
 from bench.fuzz.policies import run_policy_case, universe  # noqa: E402
 
@@ -50,6 +53,8 @@ def main() -> int:
     for language in args.language.split(","):
         for kind in args.kind.split(","):
             construct = is_construct(language, kind)
+            if kind == "equivmut" and language not in ("c", "py"):
+                continue
             if not construct and any(kind in kinds for kinds in KINDS.values()):
                 continue  # a construct kind of the other language
             if (kind == "policies") != (language == "policy"):
@@ -63,6 +68,8 @@ def main() -> int:
                     case = run_policy_case(seed, args.timeout, requests)
                 elif kind == "equiv":
                     case = run_equiv_case(seed, language, args.timeout)
+                elif kind == "equivmut":
+                    case = run_equivmut_case(seed, language, args.timeout)
                 else:
                     case = (run_construct_case if construct else run_case)(seed, language, kind, args.timeout)
                 verdicts.update(r.verdict.value for r in case.results)

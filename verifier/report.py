@@ -101,7 +101,7 @@ def plain_text(results: list[Result], verbose: bool = False, quiet: bool = False
     return "".join(out)
 
 
-def _shows_no_styles(stream: IO[str]) -> bool:
+def shows_no_styles(stream: IO[str]) -> bool:
     """Does rich print to `stream` without styles (not a terminal, and no variable or notebook says otherwise,
     `rich.console.Console.is_terminal`) and in UTF-8 (any character is written as it is)?"""
     import builtins
@@ -233,7 +233,7 @@ def emit(results: list[Result], fmt: str, stream: IO[str] | None = None, verbose
 
         stream.write(render_sarif(results) + "\n")
     else:
-        plain = plain_text(results, verbose, quiet) if _shows_no_styles(stream) else None
+        plain = plain_text(results, verbose, quiet) if shows_no_styles(stream) else None
         if plain is not None:  # what rich would print, without loading it (some 4 ms of a small report)
             stream.write(plain)
             return int(exit_code(results))

@@ -16,6 +16,7 @@ from . import oracle_c, oracle_py, oracle_text
 from .constructs import KINDS, generate_construct
 from .equiv_pairs import equiv_errors, generate_pair
 from .equiv_pairs import truth as equiv_truth
+from .equiv_mutants import generate_mutant_pair, mutant_errors, mutant_truth
 from .generate import generate
 from .minimise import minimise
 from .outcome import Run, Truth
@@ -73,6 +74,23 @@ def run_equiv_case(seed: int, language: str = "c", timeout: float = 5.0) -> Case
         b.write_text(pair.b)
         case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)
     case.wrong = equiv_errors(pair, case.results, status, rows)
+    return case
+
+
+def run_equivmut_case(seed: int, language: str = "c", timeout: float = 5.0) -> Case:
+    """A function and its one-change mutant (`equiv_mutants`), `verify equiv` of f against g;
+    for C, every third seed pairs the C function with its Python translation."""
+    pair = generate_mutant_pair(seed, "mixed" if language == "c" and seed % 3 == 2 else language)
+    case = Case(seed, language, "equivmut", f"{pair.a}---- b ({pair.change})\n{pair.b}")
+    status, rows = mutant_truth(pair)
+    case.truth = Truth([Run(key, "ok" if x == y else "failed", "equiv", 0, f"f {x}, g {y}")
+                        for key, (x, y) in rows.items()])
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        a, b = Path(tmp, "a." + pair.lang_a), Path(tmp, "b." + pair.lang_b)
+        a.write_text(pair.a)
+        b.write_text(pair.b)
+        case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)
+    case.wrong = mutant_errors(case.results, status, rows)
     return case
 
 

@@ -42,13 +42,35 @@ unsigned char __VERIFIER_nondet_uchar(void) { return (unsigned char) __VERIFIER_
 short __VERIFIER_nondet_short(void) { return (short) __VERIFIER_nondet_int(); }
 unsigned short __VERIFIER_nondet_ushort(void) { return (unsigned short) __VERIFIER_nondet_int(); }
 void __VERIFIER_assume(int c) { if (!c) _exit(40); }
-static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %d\n", line); _exit(41); }
+static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %%d\n", line); _exit(41); }
 #define __VERIFIER_assert(c) do { if (!(int) (c)) fuzz_fail(__LINE__); } while (0)
 #define reach_error() fuzz_fail(__LINE__)
 #define FUZZ_O(e) ({ __typeof__(e) fuzz_o = (e); __asm__ volatile ("" : "+r" (fuzz_o)); fuzz_o; })
+%s
 #define main fuzz_main
 #line 1 "prog.c"
 """
+#: with the `leak` check: every malloc/calloc block is listed with its line, and a child whose
+#: `main` returns with some still allocated fails `leak` at the first such block's line
+_LEAK_TRACKING = r"""
+static void *fuzz_blocks[64]; static int fuzz_lines[64];
+static void *fuzz_track(void *p, int line) {
+  for (int i = 0; p && i < 64; i++) if (!fuzz_blocks[i]) { fuzz_blocks[i] = p; fuzz_lines[i] = line; break; }
+  return p;
+}
+static void fuzz_untrack(void *p) { for (int i = 0; p && i < 64; i++) if (fuzz_blocks[i] == p) fuzz_blocks[i] = 0; }
+static void fuzz_end(void) {
+  int line = 0;
+  for (int i = 0; i < 64; i++) if (fuzz_blocks[i] && (!line || fuzz_lines[i] < line)) line = fuzz_lines[i];
+  if (line) { fprintf(stderr, "FUZZ leak %d\n", line); _exit(45); }
+}
+#define malloc(n) fuzz_track(malloc(n), __LINE__)
+#define calloc(n, s) fuzz_track(calloc(n, s), __LINE__)
+#define free(p) (fuzz_untrack(p), free(p))
+"""
+_NO_TRACKING = "static void fuzz_end(void) {}"
+#: the declarations the tracking macros would garble (stdlib.h declares them)
+_ALLOCATORS = ("extern void *malloc(", "extern void *calloc(", "extern void free(")
 #: a narrowing cast of a parenthesised expression: gcc computes `(short) (y * c)` in the narrow
 #: type even at -O0 (no overflow left for UBSan) and folds `(_Bool) (x + c)` to a test of x, so the
 #: oracle puts a barrier in between
@@ -81,6 +103,7 @@ int main(void) {
       memcpy(fuzz_values, fuzz_cases[i] + 1, sizeof fuzz_values);
       alarm(20);  /* a sanitizer report's stack trace takes seconds on a loaded machine */
       fuzz_main();
+      fuzz_end();
       _exit(0);
     }
     close(fds[1]);
@@ -103,9 +126,10 @@ def run(construct: Construct, timeout: float = 120.0) -> Truth:
 def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
     lines = construct.text.splitlines()
     narrow = set(_NARROW_LOCAL.findall(construct.text))
+    leaks = "leak" in construct.checks.split(",")
     for i, line in enumerate(lines):
         if line.startswith(("void reach_error()", "void __VERIFIER_assert(", "extern int __VERIFIER_nondet_int",
-                            "extern void __VERIFIER_assume")):
+                            "extern void __VERIFIER_assume")) or (leaks and line.startswith(_ALLOCATORS)):
             lines[i] = ""
         if line.startswith(" ") and not _ARRAY_DECLARATION.match(line):  # inside a function
             line = _barrier_before_narrowing(line, narrow)
@@ -114,7 +138,7 @@ def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
     truth = Truth()
     with tempfile.TemporaryDirectory(prefix="fuzz-text-") as tmp:
         source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")
-        source.write_text(_C_PRELUDE + "\n".join(lines) + "\n" + _C_DRIVER % table)
+        source.write_text(_C_PRELUDE % (_LEAK_TRACKING if leaks else _NO_TRACKING) + "\n".join(lines) + "\n" + _C_DRIVER % table)
         subprocess.run(["gcc", "-O0", "-g", "-w", "-std=gnu11", "-fsanitize=address,undefined",
                         "-fno-sanitize-recover=all", str(source), "-o", str(binary)],
                        check=True, capture_output=True, text=True)
@@ -150,6 +174,8 @@ def _classify_c(case: tuple[int, ...], code: int, message: str) -> Run:
         return Run(case, "infeasible")
     if code == 41:
         return Run(case, "failed", "assert", int(message.split()[2]), message)
+    if code == 45:
+        return Run(case, "failed", "leak", int(message.split()[2]), message)
     ubsan = re.search(r"prog\.c:(\d+):\d+: runtime error: (.*?)(\t|$)", message)
     asan = re.search(r"ERROR: AddressSanitizer: (.*)", message)
     if ubsan:
@@ -188,7 +214,7 @@ random.randint, builtins.input = fake_randint, fake_input
 space = {"__name__": "fuzz"}
 exec(compile(source, "<fuzz>", "exec"), space)
 CHECKS = {"AssertionError": "assert", "ZeroDivisionError": "div-by-zero", "IndexError": "bounds",
-          "KeyError": "key", "ValueError": "value"}
+          "KeyError": "key", "ValueError": "value", "UnboundLocalError": "unbound"}
 for case in cases:
     out = {"inputs": case, "ending": "ok"}
     fed[:] = list(case)

@@ -357,16 +357,22 @@ def _rewrite(tree: Tree, bind: dict[str, str]) -> tuple[Tree, dict[str, tuple[st
 
 def replay_facts(functions: dict[str, ContractLowerer]) -> dict:
     """`ir.Program.replay_facts` of a file: its raise statements, its functions'
-    contracts, and their parameters' annotations (``shapes``, see `crosscheck.py_witness`)."""
+    contracts, their parameters' annotations (``shapes``, see `crosscheck.py_witness`)
+    and, for functions that return a list, tuple, string or dict (whose
+    `ir.Function.ret_type` is None, as for functions returning nothing), that
+    result's type (``results``: function -> type as `python_types` spells it)."""
     raises: dict[str, str] = {}
     contracts: dict[str, dict] = {}
     shapes: dict[str, dict[str, str]] = {}
+    results: dict[str, str] = {}
     for name, fl in functions.items():
         raises.update({str(line): cls for line, cls in fl.raise_lines.items()})
         if fl.contract.conditions:
             contracts[name] = fl.contract.replay_form()
         shapes[name] = {param: str(st) for param, st in fl.source_params}
-    return {"raises": raises, "contracts": contracts, "shapes": shapes}
+        if fl.returns_data:
+            results[name] = str(fl.result_type)
+    return {"raises": raises, "contracts": contracts, "shapes": shapes, "results": results}
 
 
 def check_calls(functions: dict[str, ContractLowerer]) -> None:
