@@ -57,6 +57,12 @@ class Phases:
         return max(0.0, self.cpu - self.command - self.worker - sum(self.lanes.values()))
 
 
+def timeline_lines(err: str) -> list[str]:
+    """The timeline's lines in `err`, one per step even where two processes' writes ran
+    together on one line (each process prints its step and its newline separately)."""
+    return [f"verify-timeline:{part}".strip() for part in err.split("verify-timeline:")[1:]]
+
+
 def measure(header: Header, timeout: float) -> Phases:
     """Run `verify prove` on the file with the timeline on; its phases."""
     command = [sys.executable, "-m", "verifier.cli", "prove", "--no-cache", "--format", "json",
@@ -67,7 +73,7 @@ def measure(header: Header, timeout: float) -> Phases:
     err = proc.stderr.read() if proc.stderr else ""
     _, _, usage = os.wait4(proc.pid, 0)
     phases = Phases(header, time.perf_counter() - start, usage.ru_utime + usage.ru_stime)
-    steps = [(float(m[1]), m[2], float(m[3]), m[4]) for m in map(TIMELINE.match, err.splitlines()) if m]
+    steps = [(float(m[1]), m[2], float(m[3]), m[4]) for m in map(TIMELINE.match, timeline_lines(err)) if m]
     last_cpu = {pid: cpu for _, pid, cpu, _ in steps}  # each process's CPU at its last step
     command_pid = next((pid for _, pid, _, step in steps if step == "command starts"), None)
     worker_pid = next((pid for _, pid, _, step in steps if step.startswith("results of ")), None)

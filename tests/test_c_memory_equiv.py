@@ -90,3 +90,34 @@ def test_equivalence_verdicts_on_arrays_agree_with_real_runs(tmp_path_factory, k
         assert compare_outcomes(x, y) == "differ"
     else:
         pytest.fail(f"unknown on loop-free functions of an array: {r.reason}")
+
+
+FUSED = """\
+int two_loops(int a[4], int b[4]) {
+  int s = 0;
+  for (int i = 0; i < 4; i++) a[i] = a[i] & 255;
+  for (int i = 0; i < 4; i++) s += a[i] & b[i];
+  return s;
+}
+int one_loop(int a[4], int b[4]) {
+  int s = 0;
+  for (int i = 0; i < 4; i++) { a[i] = a[i] & 255; s += a[i] & b[i]; }
+  return s;
+}
+"""
+
+
+@needs_gcc
+def test_reads_outside_short_arrays_are_no_difference_between_fused_loops(tmp_path):
+    """Arrays shorter than the loops read are outside both functions' objects: both fail `bounds` (AddressSanitizer
+    in the real runs), which is no difference; a run without it read what lay past the arrays and called the
+    garbage a confirmed difference."""
+    path = tmp_path / "fused.c"
+    path.write_text(FUSED)
+    (r,) = equiv(f"{path}:two_loops", f"{path}:one_loop", timeout=10)
+    assert r.verdict != Verdict.NO, r.counterexample
+    program = parse_c(FUSED, str(path))
+    short = [[1, 2], [3]]  # a has 2 elements, b has 1
+    outcomes = [runner_for(program, name).run([short])[0] for name in ("two_loops", "one_loop")]
+    assert [(o.status, o.failure) for o in outcomes] == [("fail", "bounds")] * 2, outcomes
+    assert compare_outcomes(*outcomes) == "same"

@@ -22,6 +22,7 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -132,6 +133,10 @@ def take(path: str, semantics: str | None, data_model: str | None, while_waiting
 def _parse(path: str) -> Parsed | None:
     """`path` parsed with `[tool.verify]`'s settings; None when anything fails (the worker then finds out itself)."""
     try:
+        # Lark imports the optional `regex` package whenever it is installed (some 9 ms), though it uses it
+        # only for grammars built with ``regex=True`` or Unicode categories, which ours are not: this
+        # throwaway process parses without it (a grammar that needed it would fail here, and the worker parse)
+        sys.modules.setdefault("regex", None)  # type: ignore[arg-type]
         from .config import load_config
         from .load import load_program
 

@@ -38,12 +38,13 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING
 
 from . import ir
+from .cfa import BOUND_CHECK
 from .check_sites import CheckKey
 from .deadline import Deadline
 from .engines.outcome import BOUNDED_CERTIFICATE, SUMMARY_ENGINE, CheckOutcome
@@ -179,8 +180,12 @@ OnOutcomes = Callable[[PortfolioAnswer, dict], bool]
 def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: Deadline,
             has_loops: bool = True, while_waiting: Callable[[], None] | None = None,
             recursive: bool = False, on_outcomes: OnOutcomes | None = None,
-            quick: Callable[[], PortfolioAnswer] | None = None, lanes_first: bool = False) -> PortfolioAnswer:
-    """Engine outcomes for the checks of `function` (all of them if `keys` is None), by `deadline`.
+            quick: Callable[[], PortfolioAnswer] | None = None, lanes_first: bool = False,
+            kinds: Collection[str] | None = None) -> PortfolioAnswer:
+    """Engine outcomes for the checks of `function` (all of them if `keys` is None) of `kinds` (all
+    kinds if None; the inlining bound's always: `wanted`), by `deadline`: no lane works on, and the
+    run waits for, a check nobody asked about (each check's answer is its own: the error exits of
+    the others stay in the transition system as they are).
 
     The proof and sampling lanes are started only when `has_loops` (loop-free
     code is decided by BMC alone); the summaries lane only when `recursive`
@@ -210,8 +215,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     def fork(lane, lane_keys: set[CheckKey] | None) -> None:
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline, crowded),
-                           daemon=True)
+        proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline, crowded,
+                                                 kinds), daemon=True)
         proc.start()
         child.close()
         workers[parent], lanes_of[parent], keys_of[parent] = proc, lane, lane_keys
@@ -224,6 +229,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
             fork(run_sampling_lane, keys)
             lanes.remove(run_sampling_lane)
         answer = quick()
+        if answer.sites is not None:
+            answer.sites = {k: v for k, v in answer.sites.items() if wanted(k, kinds)}
         mark(f"quick search done (BMC depth {answer.bmc_depth})")
         if not lanes_first and on_outcomes is not None and answer.news and on_outcomes(answer, answer.take_news()):
             answer.stopped = True
@@ -284,6 +291,12 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     return answer
 
 
+def wanted(key: CheckKey, kinds: Collection[str] | None) -> bool:
+    """Is check `key` one of `kinds` (None: any), or the inlining bound's (wanted whatever is
+    asked: while it may fail, the other checks' yes answers do not stand)?"""
+    return kinds is None or key[0] in kinds or key[0] == BOUND_CHECK
+
+
 def lane_is_spent(lane: Callable, lane_keys: set[CheckKey] | None, answer: PortfolioAnswer) -> bool:
     """Can `lane` (given `lane_keys`, None for all) change `answer` no more? True for the search
     and sampling lanes once each of their checks has a definite answer: the first definite
@@ -336,15 +349,16 @@ def _lower_priority(by: int) -> Callable[[], None]:
     return lower
 
 
-def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Deadline, crowded: bool = False) -> None:
+def _worker(conn, lane, program: ir.Program, function: str, keys, deadline: Deadline, crowded: bool = False,
+            kinds: Collection[str] | None = None) -> None:
     try:
         if lane is run_sampling_lane:
             _cap_memory()
             time.sleep(SAMPLING_DELAY_SHARE * deadline.remaining())
         if lane is run_summary_lane:  # summaries read the program, not the inlined system
-            run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)))
+            run_summary_lane(program, function, keys, deadline.at, lambda kind, data: conn.send((kind, data)), kinds)
         else:
-            ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)))
+            ts, open_keys = _prepare(program, function, keys, lambda kind, data: conn.send((kind, data)), kinds)
             mark(f"{lane.__name__} encoded {function}")
             send = (lambda kind, data: conn.send((kind, data)))
             if lane is run_search_lane and crowded:
@@ -377,15 +391,16 @@ def _cap_memory() -> None:
 
 
 def _prepare(program: ir.Program, function: str, keys: set[CheckKey] | None,
-             report: Report) -> tuple[TransitionSystem, set[CheckKey]]:
-    """The function's transition system and the checks wanted of it (reported as sites)."""
+             report: Report, kinds: Collection[str] | None = None) -> tuple[TransitionSystem, set[CheckKey]]:
+    """The function's transition system and the checks wanted of it (`keys`, None for all, of
+    `kinds`: `wanted`), reported as sites."""
     from .cfa import build_cfa
     from .encode import encode
 
     ts = encode(build_cfa(program, function))
-    wanted = set(ts.checks) if keys is None else {k for k in ts.checks if k in keys or k[0] == "bound"}
-    report("sites", {k: v for k, v in ts.checks.items() if k in wanted})
-    return ts, wanted
+    open_keys = {k for k in ts.checks if (keys is None or k in keys or k[0] == BOUND_CHECK) and wanted(k, kinds)}
+    report("sites", {k: v for k, v in ts.checks.items() if k in open_keys})
+    return ts, open_keys
 
 
 def run_engines(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
@@ -486,15 +501,16 @@ def run_sampling_lane(ts: TransitionSystem, open_keys: set[CheckKey], deadline: 
 
 
 def run_summary_lane(program: ir.Program, function: str, keys: set[CheckKey] | None, deadline: float,
-                     report: Report) -> None:
-    """Function summaries (`engines.invariants.summaries`) for `keys` (all checks if None).
+                     report: Report, kinds: Collection[str] | None = None) -> None:
+    """Function summaries (`engines.invariants.summaries`) for `keys` (all checks if None) of `kinds`.
     Its check sites are sent after the proofs: they count only when the inlined
     encoding of the other lanes has not described the checks by then."""
     from .engines.invariants.summaries import check_sites, run_summaries
 
-    found = run_summaries(program, function, keys, deadline)
-    sites = check_sites(program, function)
+    found = {k: o for k, o in run_summaries(program, function, keys, deadline).items() if wanted(k, kinds)}
+    sites = {k: v for k, v in check_sites(program, function).items()
+             if (keys is None or k in keys or k[0] == BOUND_CHECK) and wanted(k, kinds)}
     if sites:
-        report("sites", {k: v for k, v in sites.items() if keys is None or k in keys or k[0] == "bound"})
+        report("sites", sites)
     if found:
         report("outcomes", found)

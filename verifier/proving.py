@@ -235,7 +235,8 @@ def _program_checks(program, fn: ir.Function, target: str, checks, deadline: Dea
 
     # without `exit_first` a no the quick search found is replayed while the lanes run (it stops none of them)
     answer = analyse(program, fn.name, None, engines, has_loops=bool(cfa.loops), while_waiting=while_waiting,
-                     recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick, lanes_first=not exit_first)
+                     recursive=cfa.bounded_recursion, on_outcomes=hear, quick=quick, lanes_first=not exit_first,
+                     kinds=kinds)
     mark(f"engines done on {fn.name}" + (" (stopped)" if answer.stopped else ""))
     if early_yes is not None:
         early_yes.release()

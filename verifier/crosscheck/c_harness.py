@@ -55,7 +55,7 @@ from verifier.crosscheck.spawn import run_to_file, run_with_files
 
 __all__ = ["GCC_FLAGS", "MEMORY_FLAGS", "HARNESS_FILE", "harness_unit", "call_expression", "default_main",
            "with_main",
-           "widen_ints", "compile_harness", "run_harness", "classify"]
+           "widen_ints", "uses_memory", "compile_harness", "run_harness", "classify"]
 
 #: flags of every harness build; `-O0` keeps each operation as written so
 #: UBSan sees the overflow the source has, `-w` because user code is not ours
@@ -257,6 +257,13 @@ def widen_ints(unit: str) -> str:
 # -------------------------------------------------------------------- compile
 
 _GCC_VERSION: dict[str, str] = {}
+
+
+def uses_memory(program: ir.Program) -> bool:
+    """Arrays or pointers anywhere in `program`: its harness is built with `MEMORY_FLAGS` too, so that an access
+    outside its object fails (``bounds``) instead of reading or writing whatever lies there."""
+    return any(isinstance(t, ir.ArrayType) or name.endswith("#obj") for f in program.functions.values()
+               for name, t in f.variables.items())
 
 
 def compile_harness(harness: str, memory: bool = False, wrap: bool = False) -> tuple[str | None, str]:

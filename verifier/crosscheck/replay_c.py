@@ -18,7 +18,7 @@ from typing import Any
 
 from verifier import ir
 from verifier.crosscheck.c_arguments import flat, stream_values
-from verifier.crosscheck.c_harness import classify, compile_harness, default_main, harness_unit, run_harness, with_main
+from verifier.crosscheck.c_harness import classify, compile_harness, default_main, harness_unit, run_harness, uses_memory, with_main
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 
 __all__ = ["CReplayer", "replay_c", "DEFAULT_TIMEOUT_S"]
@@ -53,8 +53,7 @@ class CReplayer:
             return
         self.params = list(func.params)
         #: arrays or pointers anywhere: build with AddressSanitizer too; heap blocks: report leaks
-        self.memory = any(isinstance(t, ir.ArrayType) or name.endswith("#obj") for f in program.functions.values()
-                          for name, t in f.variables.items())
+        self.memory = uses_memory(program)
         self.leaks = any(name.endswith("#state") for f in program.functions.values() for name in f.locals)
         try:
             self.harness = self._harness(self.notes, check_operations=True)

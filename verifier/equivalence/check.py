@@ -52,6 +52,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .. import ir
+from ..arrays import ArrayValue
 from ..config import DEFAULT_TIMEOUT
 from ..deadline import Deadline, command_start
 from ..errors import AnalysisUnsupported
@@ -60,7 +61,7 @@ from ..result import Location, Result, Verdict
 from .confirm import POLL_S, REFUTE_WAIT_S, confirm_difference, confirm_proof
 from .targets import Target, check_signatures, load_target
 
-__all__ = ["equiv", "compare_targets", "encode_pair", "EngineAnswer", "PARTIAL"]
+__all__ = ["equiv", "compare_targets", "encode_pair", "EngineAnswer", "PARTIAL", "python_data_mismatch"]
 
 #: The check name of equivalence modulo termination (``--partial``): the two
 #: functions agree on every input where both end; an input where one ends and
@@ -144,6 +145,32 @@ def equiv(a_spec: str, b_spec: str, semantics: str | None = None, timeout: float
         return [compare_targets(a, b, timeout, start, partial)]
 
 
+def python_data_mismatch(a: Target, b: Target) -> str | None:
+    """Why two functions whose parameters include lists, strings, tuples or dicts
+    cannot be compared, or None. The IR holds such a parameter in several
+    variables (`frontends.python_types.ir_variables`: a list and its length,
+    ...): both sides must be Python functions whose parameters have the same
+    annotations in the same order, so that the variables line up one to one
+    and the real runs can rebuild the same Python values from them."""
+    languages = {a.program.language, b.program.language}
+    if languages == {"c"}:
+        return None
+    if languages != {"python"}:  # C/Python: a C array and a Python list are not lined up
+        for t in (a, b):
+            array = next((p for p in t.fn.params if isinstance(p.type, ir.ArrayType)), None)
+            if array is not None:
+                return f"array parameter at line {array.loc.line} ({t.display}:{array.loc.line})"
+        return None
+    shapes_a, shapes_b = (list(t.program.replay_facts.get("shapes", {}).get(t.function, {}).values()) for t in (a, b))
+    plain = {"int", "bool"}
+    if set(shapes_a) <= plain and set(shapes_b) <= plain:
+        return None
+    if shapes_a != shapes_b or [p.type for p in a.fn.params] != [p.type for p in b.fn.params]:
+        return (f"parameters of different types ({a.function}: {', '.join(shapes_a)}; "
+                f"{b.function}: {', '.join(shapes_b)}) at line {a.fn.loc.line}")
+    return None
+
+
 def _program_exit(t: Target) -> ir.Loc | None:
     """Where the function of `t`, or a function it calls, exits the program (C's
     `exit`/`abort`, Python's `sys.exit`); None if nowhere."""
@@ -178,12 +205,10 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
                 "only int, bool and None results are compared")
             result.time_s = time.monotonic() - start
             return result
-        array = next((p for p in t.fn.params if isinstance(p.type, ir.ArrayType)), None)
-        if array is not None and t.program.language != "c":  # Python lists: not in the product encoding yet
-            result.reason = UnknownReason.UNSUPPORTED.describe(
-                f"array parameter at line {array.loc.line} ({t.display}:{array.loc.line})")
-            result.time_s = time.monotonic() - start
-            return result
+    if (why := python_data_mismatch(a, b)) is not None:
+        result.reason = UnknownReason.UNSUPPORTED.describe(why)
+        result.time_s = time.monotonic() - start
+        return result
     deadline = Deadline(start + timeout, timeout)  # loading both files counted too
     sampler = Sampler(a, b, min(SAMPLE_BUDGET_S, max(0.5, timeout / 2)))
     answer = _run_worker(a, b, deadline.share(ENGINE_SHARE).at, sampler, deadline, partial)
@@ -273,7 +298,8 @@ def _import_engines() -> None:
 
 def _tested_difference(sampler) -> EngineAnswer:
     values, _, _ = sampler.differences()[0]
-    inputs = {p.name: v for p, v in zip(sampler.a.fn.params, values)}
+    inputs = {p.name: ArrayValue.of_list(v) if isinstance(v, list) else v  # a sampled list: as the engines give it
+              for p, v in zip(sampler.a.fn.params, values)}
     return EngineAnswer("differ", "testing (Hypothesis)", inputs=inputs, notes=["found by running both functions"])
 
 

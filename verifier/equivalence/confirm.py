@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import ir
 from ..arrays import shown_inputs
+from ..crosscheck.c_harness import uses_memory
 from ..deadline import Deadline
 from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Result, Verdict
@@ -58,8 +59,15 @@ def confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resul
 
     inputs = dict(answer.inputs or {})
     values = _values(a, inputs)
+    call: dict[str, str] = {}
     if any(isinstance(p.type, ir.ArrayType) for p in a.fn.params):  # arrays shown as their elements
-        inputs = shown_inputs(a.fn.params, inputs)
+        if a.program.language == "python":  # and the Python values the call takes ('ab', [1, 2])
+            from ..crosscheck.py_witness import python_witness
+
+            shapes = a.program.replay_facts.get("shapes", {}).get(a.function, {})
+            inputs, call = python_witness(a.fn.params, inputs, shapes)
+        else:
+            inputs = shown_inputs(a.fn.params, inputs)
     cex = Counterexample(inputs=inputs)
     result.counterexample = cex
     unbounded_c = any(t.program.language == "c" and t.program.semantics == "math" for t in (a, b))
@@ -89,7 +97,7 @@ def confirm_difference(a: Target, b: Target, answer: EngineAnswer, result: Resul
         return
     cex.confirmed = True
     result.verdict = Verdict.NO
-    shown = ", ".join(f"{k}={v}" for k, v in inputs.items()) or "no input"
+    shown = ", ".join(f"{k}={v}" for k, v in (call or inputs).items()) or "no input"
     na, nb = (a.function, b.function) if a.function != b.function else ("A", "B")
     result.message = f"on {shown}: {na} {oa.short()}, {nb} {ob.short()}"
     if answer.diverges:
@@ -224,7 +232,8 @@ def _interp_text(x) -> str:
 def _how(t: Target) -> str:
     if t.program.language != "c":
         return "python"
-    return "gcc -fwrapv -fsanitize=undefined" if t.program.semantics == "wrap" else "gcc -fsanitize=undefined"
+    sanitizers = "address,undefined" if uses_memory(t.program) else "undefined"
+    return f"gcc{' -fwrapv' if t.program.semantics == 'wrap' else ''} -fsanitize={sanitizers}"
 
 
 def _near_candidates(a: Target, b: Target, witness: list[int]) -> list[list[int]]:

@@ -343,7 +343,11 @@ class _Product:
         ints = [i for i, srt in enumerate(sorts) if srt == z3.IntSort()]
         bools = [i for i, srt in enumerate(sorts) if srt == z3.BoolSort()]
         bvs = [i for i, srt in enumerate(sorts) if z3.is_bv_sort(srt)]
+        arrays = [i for i, srt in enumerate(sorts) if isinstance(srt, z3.ArraySortRef)]
         out = [lambda a: z3.BoolVal(False)]  # kept only where no clause leads: an unreachable pair
+        for i, j in itertools.combinations(arrays, 2):  # the same list on both sides (read-only inputs)
+            if sorts[i] == sorts[j]:
+                out.append(lambda a, i=i, j=j: a[i] == a[j])
         for i in ints:
             out.append(lambda a, i=i: a[i] >= 0)
             out += [lambda a, i=i, k=k: a[i] % k == 0 for k in MODULI]

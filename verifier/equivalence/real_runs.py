@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..crosscheck.c_arguments import argument_code, harness_parameters, stream_values
-from ..crosscheck.c_harness import call_expression, classify, compile_harness, harness_unit, run_harness, with_main
+from ..crosscheck.c_harness import call_expression, classify, compile_harness, harness_unit, run_harness, uses_memory, with_main
 from ..crosscheck.py_worker import PyWorker
+from ..crosscheck.replay_py import python_arguments
 
 __all__ = ["RunOutcome", "CRunner", "PyRunner", "runner_for", "compare_outcomes"]
 
@@ -212,14 +213,15 @@ class CRunner:
         driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(slots))
         driver = driver.replace("SHOW", show)
         wrap = self.program.semantics == "wrap"
-        self._binary, self._error = compile_harness(with_main(unit, driver), wrap=wrap)
+        memory = uses_memory(self.program)  # an access outside its object fails rather than reads garbage
+        self._binary, self._error = compile_harness(with_main(unit, driver), memory, wrap=wrap)
         self._batch = self._binary is not None
         if self._binary is None:  # fall back: one process per input
             single = show.replace("            ", "    ")
             main = (f"extern int printf(const char *, ...);\n"
                     f"int main(int argc, char **argv) {{\n    __verify_init(argc, argv, {slots});\n"
                     f"{single}    return 0;\n}}\n")
-            self._binary, self._error = compile_harness(with_main(unit, main), wrap=wrap)
+            self._binary, self._error = compile_harness(with_main(unit, main), memory, wrap=wrap)
         return self._binary
 
     def _stream(self, values: list) -> list[int]:
@@ -337,7 +339,17 @@ class PyRunner:
     def __init__(self, path: str, function: str, fn: ir.Function, nice: bool = False) -> None:
         self.path, self.function, self.nice = path, function, nice
         self.names = [p.name for p in fn.params]
+        self.types = {p.name: p.type for p in fn.params}
         self.bools = [p.name for p in fn.params if isinstance(p.type, ir.BoolType)]
+        #: some parameter is held in several IR variables (a list and its length, a tuple's items, ...)
+        self.shaped = any(not p.name.isidentifier() for p in fn.params)
+
+    def arguments(self, values: list) -> dict[str, object]:
+        """The call's keyword arguments for one input (values in IR parameter order;
+        an array as an `ArrayValue` or a list): `replay_py.python_arguments`
+        rebuilds lists, strings and tuples from their IR variables."""
+        named = dict(zip(self.names, values))
+        return python_arguments(named, self.types) if self.shaped else named
 
     def run(self, inputs: list[list[int]], timeout_s: float = CALL_TIMEOUT_S,
             budget_s: float | None = None, stop: threading.Event | None = None,
@@ -350,7 +362,7 @@ class PyRunner:
         if error:
             return [RunOutcome("unavailable", detail=error) for _ in inputs]
         limit = budget_s if budget_s is not None else len(inputs) * (timeout_s + 0.5)
-        batch = [dict(zip(self.names, values)) for values in inputs]
+        batch = [self.arguments(values) for values in inputs]
         hear = None if each is None else (lambda i, reply: each(i, _outcome(reply)))
         replies = worker.call_all(batch, limit, stop, hear)
         out = [_outcome(reply) for reply in replies]

@@ -69,15 +69,62 @@ def _ladder(t: ir.Type) -> list[int]:
     return sorted((v for v in values if (lo is None or lo <= v) and (hi is None or v <= hi)), key=lambda v: (abs(v), v))
 
 
+#: Python parameter annotations whose inputs are sampled as lists (`list_inputs`): IR
+#: variables an array and its length; their elements small ints, 0/1, or printable code points.
+LIST_SHAPES = {"list[int]": range(-3, 6), "list[bool]": range(0, 2), "str": [97, 98, 48, 57, 32, 65]}
+#: Inputs of functions with list parameters: every small list first, then seeded random ones.
+LIST_INPUTS = 120
+MAX_LIST_LENGTH = 6
+
+
+def list_inputs(a: Target, b: Target) -> list[list]:
+    """Inputs for two Python functions whose parameters are ints, bools, lists of
+    ints or bools and strings (their annotations, the same on both sides; else
+    none): values in IR parameter order, a list parameter as the Python list of
+    its elements (code points for a string) followed by its length; short lists
+    first, then seeded random ones, at most `LIST_INPUTS`."""
+    import random
+
+    if a.program.language != "python" or b.program.language != "python":
+        return []
+    shapes = list(a.program.replay_facts.get("shapes", {}).get(a.function, {}).values())
+    if not all(s in LIST_SHAPES or s in ("int", "bool") for s in shapes):
+        return []
+    rng = random.Random(0)
+
+    def draw(shape: str, size: int) -> object:
+        if shape == "bool":
+            return rng.randint(0, 1)
+        if shape == "int":
+            return rng.randint(-size - 2, size + 2)
+        return [rng.choice(LIST_SHAPES[shape]) for _ in range(rng.randint(0, size))]
+
+    out: list[list] = []
+    seen: set[tuple] = set()
+    for k in range(LIST_INPUTS * 4):
+        if len(out) >= LIST_INPUTS:
+            break
+        drawn = [draw(shape, min(MAX_LIST_LENGTH, 1 + k // 12)) for shape in shapes]
+        values: list = []
+        for shape, value in zip(shapes, drawn):
+            values += [value, len(value)] if isinstance(value, list) else [value]
+        key = _key(values)
+        if key not in seen and len(values) == len(a.fn.params):
+            seen.add(key)
+            out.append(values)
+    return sorted(out, key=_size)
+
+
 def first_inputs(a: Target, b: Target) -> list[list[int]]:
     """The inputs that need no Hypothesis: a grid of small values, then each
     parameter up a ladder of magnitudes (the others small), ordered by size
-    after the grid; all inside both domains, leaving room for `drawn_inputs`."""
+    after the grid; all inside both domains, leaving room for `drawn_inputs`.
+    With list parameters, `list_inputs`."""
     types = domain_types(a, b)
     if not types:
         return [[]]
     if any(isinstance(t, ir.ArrayType) for t in types.values()):
-        return []  # array inputs are not sampled (the engines' witnesses are replayed)
+        return list_inputs(a, b)  # C arrays are not sampled (the engines' witnesses are replayed)
     n = len(types)
     small = {1: range(-3, 6), 2: range(-2, 3), 3: range(-1, 2)}.get(n, range(0, 2))
     grid = []
@@ -108,15 +155,21 @@ def drawn_inputs(a: Target, b: Target, known: list[list[int]]) -> list[list[int]
     return _distinct(a, b, sorted(drawn, key=_size), {tuple(v) for v in known})[:room]
 
 
-def _size(values: list[int]) -> int:
-    return sum(abs(v) for v in values)
+def _size(values: list) -> int:
+    """How large an input is: the sum of magnitudes, a list's elements and length counted."""
+    return sum(len(v) + _size(v) if isinstance(v, list) else abs(v) for v in values)
+
+
+def _key(values: list) -> tuple:
+    """An input as a hashable key (lists as tuples)."""
+    return tuple(tuple(v) if isinstance(v, list) else v for v in values)
 
 
 def _distinct(a: Target, b: Target, candidates: list[list[int]], seen: set[tuple[int, ...]]) -> list[list[int]]:
     """`candidates` without repeats, those in `seen` or outside a domain (in order)."""
     out = []
     for values in candidates:
-        key = tuple(values)
+        key = _key(values)
         if key not in seen and in_domain(a, b, values):
             seen.add(key)
             out.append(values)
@@ -237,8 +290,8 @@ class Sampler(threading.Thread):
         with self._lock:
             found = list(self._early)
         found += [(v, x, y) for v, x, y in self.outcomes if compare_outcomes(x, y) == "differ"]
-        found = list({tuple(v): (v, x, y) for v, x, y in found}.values())
-        return sorted(found, key=lambda item: (sum(abs(v) for v in item[0]), item[0]))
+        found = list({_key(v): (v, x, y) for v, x, y in found}.values())
+        return sorted(found, key=lambda item: (_size(item[0]), _key(item[0])))
 
     def decided(self) -> int:
         """Inputs both sides have run to the end so far."""

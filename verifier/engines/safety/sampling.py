@@ -8,7 +8,11 @@ drawn from a mix of the types' boundary values (0, ±1, min, max, powers of two
 and their neighbours), the program's own constants and their neighbours, small
 values, values of the size of the run's budget (loop bounds it can get
 through) and uniform random values; unbounded (math) integers are drawn as C
-ints, so that witnesses of C programs replay. Nondeterministic truth values (``unknown()``,
+ints, so that witnesses of C programs replay. A value an ``assume`` bounds by
+constants before anything can fail (``amount = __VERIFIER_nondet_int();
+__VERIFIER_assume(amount >= 0 && amount <= 100)``, `assumed_ranges`) is drawn
+the same way within those bounds: a value outside them only makes a run the
+assume blocks, and a bug at the range's edge is met by the first draws. Nondeterministic truth values (``unknown()``,
 ``__VERIFIER_nondet_int() != 0`` as a loop or branch condition) are coins
 biased per run and per site, so loops both stop at once and run for thousands
 of iterations. Each run has an edge budget; the budgets of a round grow level
@@ -34,17 +38,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
+from typing import TYPE_CHECKING
+
 from ... import ir
 from ...arrays import ArrayValue, zero_of
 from ...cfa import BOUND_CHECK, Cfa, nondet_nodes, site_name
-from ...encode import CheckKey, TransitionSystem
+from ...check_sites import CheckKey
 from ...interpret import CheckFailed, Evaluator, execute
 from ..invariants.sampled_invariants import program_constants
 from ...result import Verdict
 from ..outcome import SAMPLING_ENGINE, CheckOutcome, Witness
 from .allocations import is_allocation_choice
 
-__all__ = ["run_sampling", "sample_failures", "LEVELS"]
+if TYPE_CHECKING:
+    from ...encode import TransitionSystem
+
+__all__ = ["run_sampling", "sample_failures", "assumed_ranges", "LEVELS"]
 
 #: One round of the schedule: (edge budget of each run, edges the level may
 #: spend in all). A level ends when it has spent its share or made
@@ -76,6 +85,9 @@ MAX_CONSTANTS = 64
 BOUNDARY_SHARE, SMALL_SHARE, SCALED_SHARE = 0.4, 0.25, 0.2
 SMALL = 16
 SCALED_BITS = 6
+#: How many edges past a value's assignment (or the function's entry, for a parameter) `assumed_ranges`
+#: looks for the assume that bounds it
+ASSUME_LOOKAHEAD = 16
 #: Array parameters of no fixed size are drawn with lengths 0 .. MAX_ARRAY_LENGTH
 #: (most array bugs show on short arrays; BMC covers the rest); drawn arrays
 #: hold drawn elements at their first MAX_ARRAY_SIZE indices at most.
@@ -180,7 +192,8 @@ class _Sampler:
                                  if is_allocation_choice(nd)}
         self.coins = _truth_value_sites(cfa)
         self.constants = program_constants(cfa, MAX_CONSTANTS)
-        self.pools: dict[ir.IntType, list[int]] = {}
+        self.pools: dict[tuple[ir.IntType, int, int], list[int]] = {}
+        self.ranges, self.param_ranges = assumed_ranges(cfa)
         self.deterministic = not cfa.params and not any(e.sites for es in self.out.values() for e in es)
 
     def run(self, budget: int, max_edges: int, again: _Trial | None = None) -> _Trial:
@@ -204,7 +217,7 @@ class _Sampler:
                         odds[id(node)] = 1 - 1 / span if self.rng.random() < 0.5 else 1 / span
                     trial.nondet[key] = int(self.rng.random() < odds[id(node)])
                 else:
-                    trial.nondet[key] = self.draw(node.type, budget)
+                    trial.nondet[key] = self.draw(node.type, budget, self.ranges.get(id(node)))
             return trial.nondet[key]
 
         trial.edges = self._walk(trial, nondet, max_edges)
@@ -253,15 +266,16 @@ class _Sampler:
     def draw_params(self, budget: int) -> dict[str, int | ArrayValue]:
         """Parameter values; an array parameter of no fixed size gets a short
         length (up to `MAX_ARRAY_LENGTH`) in its length parameter."""
-        params = {p.name: self.draw(p.type, budget) for p in self.cfa.params}
+        params = {p.name: self.draw(p.type, budget, self.param_ranges.get(p.name)) for p in self.cfa.params}
         for p in self.cfa.params:
             name = ir.length_name(p.name)
             if isinstance(p.type, ir.ArrayType) and p.type.size is None and name in params:
                 params[name] = self.rng.randint(0, MAX_ARRAY_LENGTH)
         return params
 
-    def draw(self, t: ir.Type, budget: int) -> int | ArrayValue:
-        """A value of type `t`: a boundary value or program constant, a small
+    def draw(self, t: ir.Type, budget: int, bounds: tuple[int, int] | None = None) -> int | ArrayValue:
+        """A value of type `t` (an integer within `bounds` too, where given and not empty): a
+        boundary value (of the type and of `bounds`) or program constant, a small
         value, one of a magnitude near `budget`, or a uniform one. An array
         holds such elements at its first indices (`MAX_ARRAY_LENGTH`, or its
         size up to `MAX_ARRAY_SIZE`), zeros beyond."""
@@ -273,12 +287,14 @@ class _Sampler:
             return rng.randint(0, 1)
         t = t if t.bits is not None else MATH_DRAWN_AS
         low, high = t.min, t.max
+        if bounds is not None and max(low, bounds[0]) <= min(high, bounds[1]):
+            low, high = max(low, bounds[0]), min(high, bounds[1])
         r = rng.random()
         if r < BOUNDARY_SHARE:
-            if t not in self.pools:
-                self.pools[t] = _boundary_values(t, self.constants)
-            return rng.choice(self.pools[t])
-        if r < BOUNDARY_SHARE + SMALL_SHARE:
+            if (t, low, high) not in self.pools:
+                self.pools[(t, low, high)] = _boundary_values(t, self.constants, low, high)
+            return rng.choice(self.pools[(t, low, high)])
+        if r < BOUNDARY_SHARE + SMALL_SHARE and max(low, -SMALL) <= min(high, 4 * SMALL):
             return rng.randint(max(low, -SMALL), min(high, 4 * SMALL))
         if r < BOUNDARY_SHARE + SMALL_SHARE + SCALED_SHARE:
             top = budget.bit_length()
@@ -287,14 +303,105 @@ class _Sampler:
         return rng.randint(low, high)
 
 
-def _boundary_values(t: ir.IntType, constants: list[int]) -> list[int]:
-    """0, ±1, ±2^k and their neighbours, the type's extremes and the program's
-    constants, all within the type's (bounded) range."""
+def _boundary_values(t: ir.IntType, constants: list[int], low: int, high: int) -> list[int]:
+    """0, ±1, ±2^k and their neighbours, the type's extremes, `low` and `high` and
+    their neighbours, and the program's constants: those within ``low .. high``
+    (the type's bounded range or part of it)."""
     assert t.bits is not None
-    values = {0, 1, -1, t.min, t.min + 1, t.max - 1, t.max, *constants}
+    values = {0, 1, -1, t.min, t.min + 1, t.max - 1, t.max, low, low + 1, high - 1, high, *constants}
     for k in range(1, t.bits):
         values.update({(1 << k) - 1, 1 << k, (1 << k) + 1, -(1 << k) + 1, -(1 << k), -(1 << k) - 1})
-    return sorted(v for v in values if t.min <= v <= t.max)
+    return sorted(v for v in values if low <= v <= high)
+
+
+def assumed_ranges(cfa: Cfa) -> tuple[dict[int, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """The bounds an ``assume`` puts on fresh values before anything can fail: by the id of each
+    nondet node assigned as a whole to a variable (``x = __VERIFIER_nondet_int()``), and by the
+    name of each integer parameter, the (low, high) its value must lie within for a run to pass
+    the assumes that follow on the one path out of the assignment (the function's entry, for a
+    parameter) within `ASSUME_LOOKAHEAD` edges. That path may only assign other variables a
+    constant, a variable or a nondet value, and assume conditions that cannot fail (comparisons of
+    variables and constants, ``&&``, ``||``, ``!``): a value outside the bounds then gives a run
+    the assume blocks, and nothing else. A bound is read from the conjuncts ``x OP c`` and
+    ``c OP x`` of an assumed condition (OP one of < <= > >= ==, both sides of x's type)."""
+    out = cfa.outgoing()
+    ranges: dict[int, tuple[int, int]] = {}
+    for edge in cfa.edges:
+        a = edge.action
+        if isinstance(a, ir.Assign) and isinstance(a.value, ir.Nondet) and a.value.type == cfa.variables.get(a.target):
+            found = _bounds_after(out, edge.dst, a.target, a.value.type)
+            if found is not None:
+                ranges[id(a.value)] = found
+    params = {}
+    for p in cfa.params:
+        found = _bounds_after(out, cfa.entry, p.name, p.type)
+        if found is not None:
+            params[p.name] = found
+    return ranges, params
+
+
+def _bounds_after(out: dict, node: int, var: str, t: ir.Type) -> tuple[int, int] | None:
+    """The bounds on `var` (of type `t`) of the assumes on the path from `node`, as `assumed_ranges`
+    reads them; None when there are none."""
+    if not isinstance(t, ir.IntType) or t.bits is None:
+        return None
+    low, high, bounded, seen = t.min, t.max, False, set()
+    for _ in range(ASSUME_LOOKAHEAD):
+        edges = out.get(node, [])
+        if len(edges) != 1 or node in seen:
+            break
+        seen.add(node)
+        a = edges[0].action
+        if isinstance(a, ir.Assume):
+            if not _cannot_fail(a.cond):
+                break
+            for op, c in _comparisons(a.cond, var, t):
+                bounded = True
+                if op in ("ge", "eq"):
+                    low = max(low, c)
+                if op in ("le", "eq"):
+                    high = min(high, c)
+                if op == "gt":
+                    low = max(low, c + 1)
+                if op == "lt":
+                    high = min(high, c - 1)
+        elif isinstance(a, ir.Assign):
+            if a.target == var or not isinstance(a.value, (ir.Nondet, ir.Const, ir.Var)):
+                break
+        elif a is not None:
+            break
+        node = edges[0].dst
+    return (low, high) if bounded and low <= high else None
+
+
+#: a comparison `x OP c` read as `c OP' x`
+_MIRRORED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
+
+
+def _comparisons(cond: ir.Expr, var: str, t: ir.Type) -> list[tuple[str, int]]:
+    """(OP, c) for each conjunct of `cond` that is ``var OP c`` (or ``c OP var``, mirrored), both of type `t`."""
+    if isinstance(cond, ir.Binary) and cond.op == "land":
+        return _comparisons(cond.left, var, t) + _comparisons(cond.right, var, t)
+    if not isinstance(cond, ir.Binary) or cond.op not in _MIRRORED:
+        return []
+    left, right, op = cond.left, cond.right, cond.op
+    if isinstance(left, ir.Const) and isinstance(right, ir.Var):
+        left, right, op = right, left, _MIRRORED[op]
+    if isinstance(left, ir.Var) and left.name == var and left.type == t and isinstance(right, ir.Const) \
+            and right.type == t:
+        return [(op, right.value)]
+    return []
+
+
+def _cannot_fail(e: ir.Expr) -> bool:
+    """Does evaluating `e` never fail a check (variables and constants, compared and combined by logic)?"""
+    if isinstance(e, (ir.Var, ir.Const)):
+        return True
+    if isinstance(e, ir.Unary):
+        return e.op == "not" and _cannot_fail(e.arg)
+    if isinstance(e, ir.Binary):
+        return e.op in (*_MIRRORED, "ne", "land", "lor") and _cannot_fail(e.left) and _cannot_fail(e.right)
+    return False
 
 
 def _unbounded(t: ir.Type | None) -> bool:

@@ -18,6 +18,7 @@ statement in the template. Soundness with template symbols (symbols.py):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from verifier.errors import InputError
@@ -57,6 +58,13 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
 
 
 def _one(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    if f.one_copy is not None and command in MONOTONE:
+        results = _one(replace(f, unsupported=f.one_copy.vetted, one_copy=None), command, options)
+        if f.one_copy.singleton:
+            return results
+        return [_unknown(r, UnknownReason.INCOMPLETE.describe(
+            f"{f.one_copy.why}; the request found needs an element that collection is not shown to hold alone"))
+                if r.verdict == Verdict.NO else r for r in results]
     if f.readings is not None and command in MONOTONE:
         return settle(f.readings, lambda g: _answer(g, command, options), _answer(f, command, options)[0])
     return _answer(f, command, options)

@@ -36,7 +36,8 @@ class FoundPolicy:
     values that hold one example value of a template symbol (see vet.py);
     `readings` the policy read two ways where a value could hold a wildcard
     (readings.py); `variants` the policy per choice of the conditions its
-    `Fn::If` names (conditions.py), each with that choice written out."""
+    `Fn::If` names (conditions.py), each with that choice written out; `one_copy` a dynamic statement
+    read as one (OneCopy)."""
 
     policy: Policy
     resource_type: str
@@ -47,6 +48,22 @@ class FoundPolicy:
     readings: Readings | None = None
     variants: tuple[tuple[str, FoundPolicy], ...] = ()
     written_version: str | None = ""  # "" unless vet.py read the policy as 2012-10-17: then the version written
+    one_copy: OneCopy | None = None
+
+
+@dataclass(frozen=True)
+class OneCopy:
+    """A Terraform dynamic "statement" block (Allow only) over a collection the template does not give,
+    read as one statement whose element is a template value (terraform.py). Every deployment allows
+    what its copies allow, each of which this one statement allows with some value of the element
+    (none, for an empty collection; the values a copy names only make fewer requests public), so a yes
+    of no-public-access or not-granted holds for every deployment. A no names one element: it holds
+    when a collection of that one element is a deployment (`singleton`). Other checks stay unknown:
+    the policy found is `unsupported` with `why`, its one-copy reading kept for those two checks."""
+
+    why: str
+    singleton: bool
+    vetted: str | None = None  # why the one-copy policy itself cannot be checked exactly (vet.py), if so
 
 
 @dataclass(frozen=True)

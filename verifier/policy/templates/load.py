@@ -11,7 +11,7 @@ from verifier.policy.api_gateway import own_api
 from verifier.policy.ir import Policy
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
 from verifier.policy.parse import policy_of
-from verifier.policy.templates.found import FoundPolicy, Readings
+from verifier.policy.templates.found import FoundPolicy, OneCopy, Readings
 from verifier.policy.templates.readings import wide_symbols, widest, wildcard_free_table
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 from verifier.policy.templates.vet import vet
@@ -74,7 +74,8 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> l
     from verifier.policy.templates.terraform import MODULE_TYPE, read_terraform
 
     documents, table, modules = read_terraform(files, root)
-    found = [_found(doc, kind, prefix + label, why, file, table) for doc, kind, label, why, file in documents]
+    found = [_one_copy(_found(doc, kind, prefix + label, why, file, table), one_copy)
+             for doc, kind, label, why, file, one_copy in documents]
     for name, directory in modules:
         where = directory.resolve()
         if where in seen:
@@ -86,6 +87,14 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> l
             continue
         found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root)
     return found
+
+
+def _one_copy(f: FoundPolicy, one_copy: OneCopy | None) -> FoundPolicy:
+    """`f` unsupported for every check but those a dynamic statement read as one copy answers (OneCopy)."""
+    if one_copy is None or f.policy.statements == () and f.unsupported:
+        return f
+    return replace(f, unsupported=f"{one_copy.why}: only no-public-access and not-granted are answered over it",
+                   one_copy=replace(one_copy, vetted=f.unsupported))
 
 
 def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str, table: SymbolTable) -> FoundPolicy:

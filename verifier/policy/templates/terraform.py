@@ -24,7 +24,9 @@ from verifier.load import read_bytes
 from verifier.policy.parse import decode
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
 from verifier.policy.templates.arns import example_arn
+from verifier.policy.templates.found import OneCopy
 from verifier.policy.templates.lambda_permission import CONDITIONS, principal_kind
+from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
@@ -60,9 +62,6 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
 #: what a policy-document data source checks as when no resource uses it
 DOCUMENT_TYPE = "AWS::IAM::PolicyDocument"
 
-#: aws_iam_policy_document arguments this reader does not merge (their documents are unknown)
-UNMERGED = ("source_policy_documents", "override_policy_documents", "source_json", "override_json")
-
 _GENERATED = (
     (re.compile(r"data\.aws_caller_identity\.[\w-]+\.account_id"), "AWS::AccountId"),
     (re.compile(r"data\.aws_partition\.[\w-]+\.partition"), "AWS::Partition"),
@@ -88,15 +87,17 @@ class Block:
 MODULE_TYPE = "terraform module"
 
 
-def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tuple[JValue | None, str, str, str | None, str]], SymbolTable, list[tuple[str, Path]]]:
-    """(document or None, resource type, label, why unsupported or None, file) per policy, the symbols,
-    and the local modules called (name, directory)."""
+def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tuple[JValue | None, str, str, str | None, str, OneCopy | None]], SymbolTable, list[tuple[str, Path]]]:
+    """(document or None, resource type, label, why unsupported or None, file, a dynamic statement read
+    as one copy or None) per policy, the symbols, and the local modules called (name, directory)."""
     table = SymbolTable()
     blocks, texts = parse_module(files)
     modules = [(b.labels[0], Path(b.file).parent / source) for b in blocks if b.kind == "module" and len(b.labels) == 1
                for source in [_literal_source(b)] if source is not None]
     reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()}, root)
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
+    reader.documents = documents
+    reader.variables = {b.labels[0]: b for b in blocks if b.kind == "variable" and len(b.labels) == 1}
     used: set[str] = set()
     found = []
     for b in blocks:
@@ -104,7 +105,7 @@ def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tu
             continue
         if b.labels[0] == "aws_lambda_permission":
             doc, why = reader.permission(b)
-            found.append((doc, "AWS::Lambda::Permission", f"aws_lambda_permission.{b.labels[1]}", why, b.file))
+            found.append((doc, "AWS::Lambda::Permission", f"aws_lambda_permission.{b.labels[1]}", why, b.file, None))
             continue
         for attribute, checked_as in POLICY_ATTRIBUTES.get(b.labels[0], ()):
             holders = [b]
@@ -121,19 +122,19 @@ def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tu
                 if ref is not None and ref in documents:
                     used.add(ref)
                     doc, why = reader.data_document(documents[ref])
-                    found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file))
+                    found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file, reader.one_copy))
                 else:
                     doc, why = reader.document(expr, holder.file)
-                    found.append((doc, checked_as, label, why, reader.read_from or holder.file))
+                    found.append((doc, checked_as, label, why, reader.read_from or holder.file, None))
     for ref, b in documents.items():
         if ref not in used:
             doc, why = reader.data_document(b)
-            found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file))
+            found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file, reader.one_copy))
     for b in blocks:  # a registry or remote module's policies are not read: what it grants is not known
         if b.kind == "module" and len(b.labels) == 1 and _literal_source(b) is None:
             found.append((None, MODULE_TYPE, f"module.{b.labels[0]}",
                           f"module '{b.labels[0]}' comes from a source that is not read (only local modules are), "
-                          f"so the policies it makes are not known", b.file))
+                          f"so the policies it makes are not known", b.file, None))
     return found, table, modules
 
 
@@ -231,6 +232,10 @@ class _Reader:
         self.file = ""
         self.locals = locals_  # a local value is one fixed expression of the module: read in place
         self.reading: set[str] = set()  # the locals being read (a cycle stays a symbol)
+        self.documents: dict[str, Block] = {}  # the module's aws_iam_policy_document data sources, by name
+        self.variables: dict[str, Block] = {}  # the module's variable blocks, by name
+        self.bindings: dict[str, tuple[JValue, JValue] | str] = {}  # a dynamic block's iterator: its element, or its collection's source
+        self.one_copy: OneCopy | None = None  # set by data_document
 
     def local(self, text: str, ampersand: bool) -> JValue | None:
         """The value of `local.NAME` (written `text`), read where it is defined; None if not a known local."""
@@ -254,6 +259,10 @@ class _Reader:
 
     def symbol_text(self, text: str) -> str:
         """The symbol of the expression written `text` (a local holding a string: that string)."""
+        element = self.element(text)
+        if isinstance(element, (str, JString)):
+            return element if isinstance(element, str) else element.value
+        text = self.per_element(text)
         local = self.local(text, ampersand=False)
         if isinstance(local, JString):
             return local.value
@@ -378,33 +387,230 @@ class _Reader:
         return re.sub(r"\$?\$\{([^}]*)\}", one, text)
 
     def data_document(self, b: Block) -> tuple[JValue | None, str | None]:
-        """An aws_iam_policy_document data source as IAM policy JSON."""
+        """An aws_iam_policy_document data source as IAM policy JSON (its merged documents, merge.py, and
+        dynamic blocks read as `dynamic_blocks` says); `one_copy` then says whether a dynamic statement
+        over a collection the template does not give was read as one statement."""
+        self.one_copy = None
+        return self.merged_document(b, frozenset())
+
+    def merged_document(self, b: Block, reading: frozenset[str]) -> tuple[JValue | None, str | None]:
         self.file = b.file
-        unmerged = [a for a in UNMERGED if a in b.attributes]
-        if unmerged:
-            return None, f"{unmerged[0]} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not read"
-        # a dynamic block makes as many blocks as its collection has elements: its statements (or, inside a
-        # statement, its principals or conditions) are not known; a block read as absent could widen a Deny
-        dynamic = next((n for n in b.blocks if n.kind == "dynamic"), None) or next(
-            (n for s in b.blocks if s.kind == "statement" for n in s.blocks if n.kind == "dynamic"), None)
-        if dynamic is not None:
-            what = "/".join(dynamic.labels)
-            return None, f'a dynamic "{what}" block in data.aws_iam_policy_document.{b.labels[1]} (line {dynamic.line}) is not read'
+        name = f"data.aws_iam_policy_document.{b.labels[1]}"
+        layers: list[list[JValue]] = []
+        for attribute, many in (("source_policy_documents", True), ("source_json", False)):
+            if attribute in b.attributes:
+                docs, why = self.documents_of(b, attribute, many, reading | {b.labels[1]})
+                if why:
+                    return None, why
+                layers += docs
+        own, why = self.statements(b, name)
+        if why:
+            return None, why
+        layers.append(own)
+        for attribute, many in (("override_policy_documents", True), ("override_json", False)):
+            if attribute in b.attributes:
+                docs, why = self.documents_of(b, attribute, many, reading | {b.labels[1]})
+                if why:
+                    return None, why
+                layers += docs
+        statements, why = merged(layers)
+        if why:
+            return None, f"{why} in {name} (line {b.line})"
+        self.file = b.file
         pairs = [(JString("Version", b.line, b.column), self.attribute_or(b, "version", "2012-10-17"))]
-        statements = tuple(self.statement(s) for s in b.blocks if s.kind == "statement")
-        pairs.append((JString("Statement", b.line, b.column), JArray(statements, b.line, b.column)))
+        pairs.append((JString("Statement", b.line, b.column), JArray(tuple(statements), b.line, b.column)))
         if "policy_id" in b.attributes:
             pairs.append((JString("Id", b.line, b.column), self.value(b.attributes["policy_id"])))
         return JObject(tuple(pairs), b.line, b.column), None
 
+    def documents_of(self, b: Block, attribute: str, many: bool, reading: frozenset[str]) -> tuple[list[list[JValue]], str | None]:
+        """The statements of each document `attribute` of `b` names (a list when `many`), one list per document."""
+        self.file = b.file
+        node = unwrap_expression(b.attributes[attribute])
+        items = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"] if many and node.data == "tuple" else [node]
+        if many and node.data != "tuple":
+            return [], f"{attribute} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not a list written out"
+        out = []
+        for item in items:
+            ref = self.document_reference(item)
+            if ref is not None and ref in self.documents:
+                if ref in reading:
+                    return [], f"data.aws_iam_policy_document.{ref} merges itself (line {b.line})"
+                doc, why = self.merged_document(self.documents[ref], reading)
+            else:
+                doc, why = self.document(item, b.file)
+                self.file = b.file
+            if why or doc is None:
+                return [], why or f"{attribute} in data.aws_iam_policy_document.{b.labels[1]} (line {b.line}) is not read"
+            statement = next((v for k, v in doc.pairs if k.value == "Statement"), None) if isinstance(doc, JObject) else None
+            out.append(list(statement.items) if isinstance(statement, JArray) else [statement] if statement is not None else [])
+        self.file = b.file
+        return out, None
+
+    def statements(self, b: Block, name: str) -> tuple[list[JValue], str | None]:
+        """The data source's own statements, dynamic ones expanded (`dynamic_blocks`)."""
+        out: list[JValue] = []
+        for s in b.blocks:
+            if s.kind == "statement":
+                statement, why = self.statement(s, name)
+            elif s.kind == "dynamic" and s.labels == ("statement",):
+                expanded, why = self.dynamic_statements(s, name)
+                out += expanded
+                statement = None
+            else:
+                continue
+            if why:
+                return [], why
+            if statement is not None:
+                out.append(statement)
+        return out, None
+
     def attribute_or(self, b: Block, name: str, default: str) -> JValue:
         return self.value(b.attributes[name]) if name in b.attributes else JString(default, b.line, b.column)
 
-    def statement(self, s: Block) -> JValue:
+    # ---- dynamic blocks ----
+
+    def collection(self, expr: Tree) -> list[tuple[JValue, JValue]] | None:
+        """The (key, value) elements of a `for_each` written out in the template (a list, set or map
+        literal, a local holding one, `toset`/`tolist`/`tomap` of one), None when the template does not give it."""
+        node = unwrap_expression(expr)
+        as_set = False
+        while node.data == "function_call" and _name(node.children[0]) in ("toset", "tolist", "tomap"):
+            as_set = as_set or _name(node.children[0]) == "toset"
+            args = next((c for c in node.children if isinstance(c, Tree) and c.data == "arguments"), None)
+            inner = [c for c in args.children if isinstance(c, Tree) and c.data != "new_line_or_comment"] if args else []
+            if len(inner) != 1:
+                return None
+            node = unwrap_expression(inner[0])
+        value = self.value(node)
+        if isinstance(value, JArray):
+            return [(item if as_set else JString(str(i), item.line, item.column), item) for i, item in enumerate(value.items)]
+        if isinstance(value, JObject) and not as_set:
+            return list(value.pairs)
+        return None
+
+    def dynamic_statements(self, d: Block, name: str) -> tuple[list[JValue], str | None]:
+        """A dynamic "statement" block: one statement per element of a collection the template gives;
+        over any other collection, one Allow statement whose element is a template value (`one_copy`)."""
+        content = next((c for c in d.blocks if c.kind == "content"), None)
+        if content is None:
+            return [], None
+        iterator = self.source(unwrap_expression(d.attributes["iterator"])).strip() if "iterator" in d.attributes else d.labels[0]
+        if "for_each" not in d.attributes:
+            return [], f'a dynamic "statement" block without for_each in {name} (line {d.line})'
+        elements = self.collection(d.attributes["for_each"])
+        out = []
+        if elements is not None:
+            for key, value in elements:
+                self.bindings[iterator] = (key, value)
+                statement, why = self.statement(content, name)
+                self.bindings.pop(iterator, None)
+                if why:
+                    return [], why
+                out.append(statement)
+            return out, None
+        collection = re.sub(r"\s+", " ", self.source(unwrap_expression(d.attributes["for_each"]))).strip()
+        effect = self.value(content.attributes["effect"]) if "effect" in content.attributes else None
+        if effect is not None and (not isinstance(effect, JString) or effect.value != "Allow"):
+            return [], (f'a dynamic "statement" block over {collection} in {name} (line {d.line}) writes statements '
+                        "other than Allow: how many there are decides what they deny")
+        self.bindings[iterator] = collection
+        statement, why = self.statement(content, name)
+        self.bindings.pop(iterator, None)
+        if why:
+            return [], why
+        singleton = self.singleton(d, iterator, collection)
+        self.one_copy = OneCopy(f'a dynamic "statement" block over {collection} (line {d.line}) is read as one statement '
+                                "for each of its elements", singleton and (self.one_copy is None or self.one_copy.singleton))
+        return [statement], None
+
+    def allows(self, s: Block) -> bool:
+        """Is the statement block an Allow (written so, or without effect)?"""
+        effect = self.value(s.attributes["effect"]) if "effect" in s.attributes else None
+        return effect is None or isinstance(effect, JString) and effect.value == "Allow"
+
+    def no_conditions(self, d: Block, name: str) -> None:
+        """An Allow statement's dynamic "condition" block over a collection the template does not give,
+        read as no condition at all: every deployment's conditions only narrow the statement, and an
+        empty collection (when the template shows it can be one, `alone`) is a deployment (OneCopy)."""
+        collection = re.sub(r"\s+", " ", self.source(unwrap_expression(d.attributes["for_each"]))).strip()
+        empty = self.alone(collection) is not None
+        self.one_copy = OneCopy(f'a dynamic "condition" block over {collection} in {name} (line {d.line}) is read as no condition',
+                                empty and (self.one_copy is None or self.one_copy.singleton))
+
+    def alone(self, collection: str) -> Block | None:
+        """The variable block when the collection is a variable without validation named once in the
+        data sources being read (so any collection of its type is a deployment), else None."""
+        m = re.fullmatch(r"(?:to(?:set|list|map)\()?var\.(\w+)\)?", collection.replace(" ", ""))
+        variable = self.variables.get(m.group(1)) if m else None
+        if variable is None or any(n.kind == "validation" for n in variable.blocks):
+            return None
+        uses = sum(len(re.findall(rf"\bvar\.{m.group(1)}\b", self.text_of(b))) for b in self.documents.values())
+        return variable if uses == 1 else None
+
+    def text_of(self, b: Block) -> str:
+        text = self.texts[b.file][_start(b, self.texts[b.file]):]
+        return text[:_block_length(text)]
+
+    def singleton(self, d: Block, iterator: str, collection: str) -> bool:
+        """Can the collection of the dynamic block `d` hold just one element of any value? So when it is
+        a variable (a list, set or map of strings, or of anything) that any value of its type can be
+        (`alone`), and the element's key is only in a sid."""
+        variable = self.alone(collection)
+        if variable is None:
+            return False
+        node = unwrap_expression(variable.attributes["type"]) if "type" in variable.attributes else None
+        kind = re.sub(r"\s+", "", self.texts[variable.file][node.meta.start_pos:node.meta.end_pos]) if node is not None else "any"
+        if not re.fullmatch(r"any|(list|set|map)\((string|any)\)", kind):
+            return False
+        keys = [self.source(unwrap_expression(t)) for c in _all_blocks(d) for a, t in c.attributes.items() if a != "sid"]
+        return not any(re.search(rf"\b{re.escape(iterator)}\.key\b", k) for k in keys)
+
+    def per_element(self, text: str) -> str:
+        """`text` naming the element it is read with, when it mentions a dynamic block's iterator bound to
+        a known element: one expression of two elements is two values, so two symbols."""
+        bound = [f"{name} = {_plain(b[0])}" for name, b in self.bindings.items()
+                 if not isinstance(b, str) and re.search(rf"\b{re.escape(name)}\.", text)]
+        return f"{text} [{', '.join(bound)}]" if bound else text
+
+    def element(self, text: str) -> JValue | str | None:
+        """What `ITERATOR.key`/`ITERATOR.value` (with attributes) of a dynamic block being read stands for:
+        the element's value, or the symbol of an element of a collection the template does not give."""
+        m = re.fullmatch(r"(\w+)\.(key|value)((?:\.\w+|\[\s*\"[^\"]*\"\s*\])*)", text)
+        if m is None or m.group(1) not in self.bindings:
+            return None
+        bound = self.bindings[m.group(1)]
+        if isinstance(bound, str):
+            return self.table.add(f"{text} (an element of {bound})", wildcard_free=False, example="value")
+        node: JValue | None = bound[0] if m.group(2) == "key" else bound[1]
+        for step in re.findall(r"\.(\w+)|\[\s*\"([^\"]*)\"\s*\]", m.group(3)):
+            attribute = step[0] or step[1]
+            node = next((v for k, v in node.pairs if k.value == attribute), None) if isinstance(node, JObject) else None
+        return node
+
+    def statement(self, s: Block, name: str) -> tuple[JValue, str | None]:
+        """One statement block as IAM JSON; a dynamic "principals", "not_principals" or "condition" block
+        inside it is expanded over a collection the template gives, and unknown over any other (one block
+        more or fewer changes what the statement matches, either way for a Deny)."""
         def key(name: str, node: Tree | Block) -> JString:
             line, column = (node.line, node.column) if isinstance(node, Block) else (node.meta.line, node.meta.column)
             return JString(name, line, column)
 
+        nested: dict[str, list[tuple[Block, dict]]] = {}
+        for n in s.blocks:
+            if n.kind in ("principals", "not_principals", "condition"):
+                nested.setdefault(n.kind, []).append((n, {}))
+            elif n.kind == "dynamic" and n.labels and n.labels[0] in ("principals", "not_principals", "condition"):
+                content = next((c for c in n.blocks if c.kind == "content"), None)
+                elements = self.collection(n.attributes["for_each"]) if "for_each" in n.attributes else None
+                if elements is None and n.labels[0] == "condition" and self.allows(s) and "for_each" in n.attributes:
+                    self.no_conditions(n, name)
+                    continue
+                if elements is None:
+                    return JObject((), s.line, s.column), f'a dynamic "{n.labels[0]}" block in {name} (line {n.line}) is not read'
+                iterator = self.source(unwrap_expression(n.attributes["iterator"])).strip() if "iterator" in n.attributes else n.labels[0]
+                if content is not None:
+                    nested.setdefault(n.labels[0], []).extend((content, {iterator: e}) for e in elements)
         pairs: list[tuple[JString, JValue]] = []
         names = {"sid": "Sid", "actions": "Action", "not_actions": "NotAction", "resources": "Resource", "not_resources": "NotResource"}
         pairs.append((key("Effect", s), self.attribute_or(s, "effect", "Allow")))
@@ -412,40 +618,57 @@ class _Reader:
             if attr in s.attributes:
                 pairs.append((key(element, s.attributes[attr]), self.value(s.attributes[attr], ampersand=True)))
         for kind, element in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-            blocks = [n for n in s.blocks if n.kind == kind]
-            if blocks:
-                pairs.append((key(element, blocks[0]), self.principals(blocks)))
-        conditions = [n for n in s.blocks if n.kind == "condition"]
-        if conditions:
-            pairs.append((key("Condition", conditions[0]), self.conditions(conditions)))
-        return JObject(tuple(pairs), s.line, s.column)
+            if nested.get(kind):
+                pairs.append((key(element, nested[kind][0][0]), self.principals(nested[kind])))
+        if nested.get("condition"):
+            pairs.append((key("Condition", nested["condition"][0][0]), self.conditions(nested["condition"])))
+        return JObject(tuple(pairs), s.line, s.column), None
 
-    def principals(self, blocks: list[Block]) -> JValue:
+    def bound(self, block: tuple[Block, dict], attribute: str, ampersand: bool = False) -> JValue | None:
+        """The value of `attribute` of a (nested) block read with its dynamic iterator bound, None if absent."""
+        b, binding = block
+        if attribute not in b.attributes:
+            return None
+        saved = dict(self.bindings)
+        self.bindings.update(binding)
+        try:
+            return self.value(b.attributes[attribute], ampersand=ampersand)
+        finally:
+            self.bindings = saved
+
+    def principals(self, blocks: list[tuple[Block, dict]]) -> JValue:
         grouped: dict[str, list[JValue]] = {}
         first: dict[str, Block] = {}
-        for p in blocks:
-            kind = self.value(p.attributes["type"]) if "type" in p.attributes else JString("", p.line, p.column)
-            ids = self.value(p.attributes["identifiers"], ampersand=True) if "identifiers" in p.attributes else JArray((), p.line, p.column)
+        for p, binding in blocks:
+            kind = self.bound((p, binding), "type") or JString("", p.line, p.column)
+            ids = self.bound((p, binding), "identifiers", ampersand=True) or JArray((), p.line, p.column)
             name = kind.value if isinstance(kind, JString) else "?"
             grouped.setdefault(name, []).extend(ids.items if isinstance(ids, JArray) else (ids,))
             first.setdefault(name, p)
         if set(grouped) == {"*"}:
-            return JString("*", blocks[0].line, blocks[0].column)
+            return JString("*", blocks[0][0].line, blocks[0][0].column)
         pairs = tuple((JString(k, first[k].line, first[k].column), JArray(tuple(v), first[k].line, first[k].column)) for k, v in grouped.items())
-        return JObject(pairs, blocks[0].line, blocks[0].column)
+        return JObject(pairs, blocks[0][0].line, blocks[0][0].column)
 
-    def conditions(self, blocks: list[Block]) -> JValue:
+    def conditions(self, blocks: list[tuple[Block, dict]]) -> JValue:
         by_test: dict[str, list[tuple[JString, JValue]]] = {}
         first: dict[str, Block] = {}
-        for c in blocks:
-            test = self.value(c.attributes["test"]) if "test" in c.attributes else JString("", c.line, c.column)
-            variable = self.value(c.attributes["variable"]) if "variable" in c.attributes else JString("", c.line, c.column)
-            values = self.value(c.attributes["values"], ampersand=True) if "values" in c.attributes else JArray((), c.line, c.column)
+        for c, binding in blocks:
+            test = self.bound((c, binding), "test") or JString("", c.line, c.column)
+            variable = self.bound((c, binding), "variable") or JString("", c.line, c.column)
+            values = self.bound((c, binding), "values", ampersand=True) or JArray((), c.line, c.column)
             name = test.value if isinstance(test, JString) else "?"
             var = variable if isinstance(variable, JString) else JString("?", c.line, c.column)
-            by_test.setdefault(name, []).append((JString(var.value, c.line, c.column), values))
+            entries = by_test.setdefault(name, [])
+            at = next((i for i, (k, _) in enumerate(entries) if k.value == var.value), None)
+            if at is None:
+                entries.append((JString(var.value, c.line, c.column), values))
+            else:  # the provider appends the values of one test and variable into one list (an OR)
+                k, before = entries[at]
+                entries[at] = (k, JArray((*_items(before), *_items(values)), before.line, before.column))
             first.setdefault(name, c)
-        return JObject(tuple((JString(k, first[k].line, first[k].column), JObject(tuple(v), first[k].line, first[k].column)) for k, v in by_test.items()), blocks[0].line, blocks[0].column)
+        head = blocks[0][0]
+        return JObject(tuple((JString(k, first[k].line, first[k].column), JObject(tuple(v), first[k].line, first[k].column)) for k, v in by_test.items()), head.line, head.column)
 
     # ---- expressions ----
 
@@ -474,6 +697,9 @@ class _Reader:
         if kind == "literal_value":
             word = str(node.children[0])
             return JNull(line, column) if word == "null" else JBool(word == "true", line, column)
+        element = self.element(re.sub(r"\s+", "", self.source(node)))
+        if element is not None:
+            return JString(element, line, column) if isinstance(element, str) else element
         local = self.local(re.sub(r"\s+", "", self.source(node)), ampersand)
         if local is not None:
             return local
@@ -495,3 +721,33 @@ class _Reader:
             else:
                 out.append(_unescape(str(inner)))
         return "".join(out)
+
+
+def _items(value: JValue) -> tuple[JValue, ...]:
+    return value.items if isinstance(value, JArray) else (value,)
+
+
+def _plain(value: JValue) -> str:
+    return value.value if isinstance(value, JString) else f"{type(value).__name__} at {value.line}:{value.column}"
+
+
+def _all_blocks(b: Block) -> list[Block]:
+    return [b] + [n for c in b.blocks for n in _all_blocks(c)]
+
+
+def _start(b: Block, text: str) -> int:
+    """The offset of the line where block `b` starts."""
+    return sum(len(line) + 1 for line in text.split("\n")[:b.line - 1])
+
+
+def _block_length(text: str) -> int:
+    """The length of the block that starts `text` (to its matching closing brace)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)

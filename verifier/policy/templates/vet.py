@@ -10,7 +10,8 @@ checked exactly (None when it can), plus the principal values given stand-ins:
 * A Principal value gets the symbol's example value as a stand-in when the
   symbol cannot hold a wildcard: one deployment's value, so a no found with it
   is real; `checks.py` keeps a yes only where the stand-in is sound.
-* A `Sid` gets the example (it decides nothing).
+* A `Sid` holding a template value is left out (it decides nothing; two values with one
+  example would read as one sid twice).
 * An Arn* condition on template values without wildcards becomes the String*
   condition it equals (`exact_arns`); the encoding has no ARN matching of
   policy variables.
@@ -76,6 +77,8 @@ class _Vetter:
             return self.value(node, "Statement")
         pairs = []
         for key, value in node.pairs:
+            if key.value == "Sid" and isinstance(value, JString) and REFERENCE.search(value.value):
+                continue  # a sid decides nothing, and one example for two values would read as one sid twice
             if key.value == "Condition" and isinstance(value, JObject):
                 value = self.conditions(value)
             else:
