@@ -30,7 +30,7 @@ from ..affine import Lin
 from ..recurrent_set import Recurrence
 from ..interpret import Run, run_cfa
 from ..result import NondetSource
-from .c_harness import RUNTIME_C, compile_harness, default_main, harness_unit, run_harness, widen_ints, with_main
+from .c_harness import RUNTIME_C, compile_harness, default_main, harness_unit, run_harness, uses_memory, widen_ints, with_main
 from .py_worker import PyWorker
 from .replay_py import python_arguments
 from .spawn import run_to_file
@@ -233,12 +233,13 @@ def _run_c(program: ir.Program, function: str, params: dict[str, int], nondet: l
         return False, f"replay unavailable: cannot build the replay harness: {type(exc).__name__}: {exc}"
     main = default_main(function, fn.params, program.source)
     binary, error = None, ""
+    memory = uses_memory(program)  # a read past an object fails: a run never goes on on what lay there
     if program.semantics == "math":
         # unbounded integers: the user's `int` becomes 128 bits wide, so an
         # execution that diverges does not overflow within the budget
-        binary, error = compile_harness(with_main(widen_ints(unit), main))
+        binary, error = compile_harness(with_main(widen_ints(unit), main), memory)
     if binary is None:
-        binary, error = compile_harness(with_main(unit, main), wrap=program.semantics == "wrap")
+        binary, error = compile_harness(with_main(unit, main), memory, wrap=program.semantics == "wrap")
     if binary is None:
         return False, f"replay unavailable: {error}"
     args = [str(int(params.get(p.name, 0))) for p in fn.params] + [str(int(v)) for v in nondet]
