@@ -28,6 +28,7 @@ class _Snippets:
         self.globals: list[str] = []
         self.fresh = 0
         self.struct = False
+        self.loops = rng.random() < 0.3  # a loop needs an invariant, and its timeout costs every answer
 
     def name(self, stem: str) -> str:
         self.fresh += 1
@@ -51,9 +52,12 @@ class _Snippets:
         word = r.choice(WORDS)
         size = r.choice([len(word) + 1, len(word) + 1, len(word) + 2, max(len(word), 1)])  # max(len, 1): no NUL
         s, k = self.name("s"), self.name("n")
-        lines = [f'char {s}[{size}] = "{word}";', f"int {k} = 0;"]
-        walk = r.choice([f"{k} < {size} && {s}[{k}] != 0", f"{s}[{k}] != 0 && {k} < {size}", f"{s}[{k}] != 0"])
-        lines += [f"while ({walk}) {{", f"  {k}++;", "}"]
+        lines = [f'char {s}[{size}] = "{word}";', f"int {k} = {r.choice(['0', '1', 'x', 'y'])};"]
+        if self.loops:
+            walk = r.choice([f"{k} < {size} && {s}[{k}] != 0", f"{s}[{k}] != 0 && {k} < {size}", f"{s}[{k}] != 0"])
+            lines += [f"while ({walk}) {{", f"  {k}++;", "}"]
+        else:
+            lines += [f"if ({k} >= 0 && {k} {r.choice(['<', '<', '<='])} {size} && {s}[{k}] != 0) {{", f"  {k}++;", "}"]
         lines.append(r.choice([f"__VERIFIER_assert({k} == {len(word)});", f"__VERIFIER_assert({k} <= {size});",
                                f"t = t + {s}[{self.index(size)}];", f"{s}[{self.index(size)}] = 'z';",
                                f"if ({self.guard()}) {{ t = {s}[{k}]; }}"]))
@@ -77,7 +81,7 @@ class _Snippets:
         lines += [f"if ({q} {compare} {end} && {q} >= {ps}) {{", f"  {q}->y = {q}->x + 1;", "}"]
         if r.random() < 0.5:
             lines.append(f"t = t + (int) ({q} - {ps});")
-        if r.random() < 0.5:
+        if r.random() < 0.5 and self.loops:
             lines += [f"for ({q} = {ps}; {q} {r.choice(['<', '<', '<='])} {ps} + {m}; {q}++) {{", f"  t = t + {q}->x;",
                       "}"]
         return lines
@@ -85,7 +89,7 @@ class _Snippets:
     def heap_loop(self) -> list[str]:
         """malloc in a bounded loop, freed on every path or (seeded) on some."""
         r = self.rng
-        n, m, i = r.randint(1, 3), self.name("m"), self.name("i")
+        n, m, i = r.randint(1, 3) if self.loops else 1, self.name("m"), self.name("i")
         size = r.randint(1, 3)
         body = [f"  int *{m} = malloc({size} * sizeof(int));", f"  if ({m} == 0) {{", "    return 0;", "  }",
                 f"  {m}[{r.choice(['0', str(size - 1), 'x' if r.random() < 0.3 else '0'])}] = {i};",
@@ -122,7 +126,7 @@ class _Snippets:
         r = self.rng
         p, v = self.name("p"), self.name("v")
         lines = [f"int *{p} = &t;"]
-        if r.random() < 0.5:
+        if r.random() < 0.5 or not self.loops:
             lines += ["{", f"  int {v} = x + 1;", f"  if ({self.guard()}) {{", f"    {p} = &{v};", "  }",
                       f"  t = t + *{p};", "}"]
         else:
@@ -150,7 +154,11 @@ class _Snippets:
         inits = ", ".join(str(r.randint(-1, 3)) for _ in range(n))
         lines = [f"int {a}[{n}] = {{{inits}}};", f"int *{e} = {a} + {n};"]
         compare = r.choice(["<", "<", "!=", "<="])
-        lines += [f"for (int *{w} = {a}; {w} {compare} {e}; {w}++) {{", f"  t = t + *{w};", "}"]
+        if self.loops:
+            lines += [f"for (int *{w} = {a}; {w} {compare} {e}; {w}++) {{", f"  t = t + *{w};", "}"]
+        else:
+            lines += [f"int *{w} = {a} + {r.choice(['1', 'y', '(x > 0)'])};", f"if ({w} {compare} {e}) {{",
+                      f"  t = t + *{w};", "}"]
         lines.append(r.choice([f"__VERIFIER_assert({e} - {a} == {n});", f"t = t + *({e} - {r.choice(['1', '1', 'y'])});",
                                f"if ({a} + x < {e}) {{ t = t + {a}[x]; }}",
                                f"if ({a} + x <= {e} && x >= 0) {{ t = t + {a}[x]; }}"]))

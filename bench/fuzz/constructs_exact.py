@@ -115,11 +115,40 @@ def c_exact(rng: random.Random) -> Construct:
     body += ["unsigned int u = 3U;", "int lo = -2147483647 - 1;", "int i = 0;", st.product()]
     for _ in range(rng.randint(3, 7)):
         body += st.statement()
-    body += [f"__VERIFIER_assert({st.assertion()});", "return 0;"]
     header = (C_LIST_HEADER[:3] + [f"extern {INPUTS[s][0]} __VERIFIER_nondet_{s}(void);" for s in sorted(externs)]
               + C_LIST_HEADER[4:6])
     for name in sorted(st.helpers):
         header += HELPERS[name]
-    text = "\n".join(header + ["int main(void) {"] + ["  " + line for line in body] + ["}"]) + "\n"
     cases = [tuple(c) for c in itertools.product(*cases_per_input)]
-    return Construct("exactints", "c", text, "main", CHECKS, cases)
+
+    def program(last: str) -> str:
+        return "\n".join(header + ["int main(void) {"] + ["  " + line for line in body + [last, "return 0;"]]
+                         + ["}"]) + "\n"
+
+    last = f"__VERIFIER_assert({st.assertion()});"
+    if rng.random() < 0.7:  # an assertion on a value the program computes, false on some inputs or on none
+        last = probed_assertion(rng, program, cases, rng.choice(PROBES)) or last
+    return Construct("exactints", "c", program(last), "main", CHECKS, cases)
+
+
+#: values the final assertion looks at
+PROBES = ["r", "l", "h", "c", "sc", "w", "v", "r + (int) l", "(int) c - sc", "v ^ (unsigned int) r", "(long) h * w",
+          "r & 0xFF", "(unsigned char) (r + h)", "x * y - r"]
+
+
+def probed_assertion(rng: random.Random, program, cases: list[tuple[int, ...]], probe: str) -> str | None:
+    """An assertion on `probe`'s value where the program ends, from its values on every case
+    (`program(last)` is the text with `last` as its final statement): `!=` one of them, or a
+    bound that holds on every case or fails on the extreme ones; None if no case gets there."""
+    from .oracle_text import run_c
+    report = (f"{{ fprintf(stderr, \"FUZZ assert %lld\\n\", (long long) ({probe})); _exit(41); }}")
+    truth = run_c(Construct("exactints", "c", program(report), "main", CHECKS, cases))
+    values = sorted({run.line for run in truth.runs if run.ending == "failed" and run.check == "assert"
+                     and run.line is not None and "FUZZ assert" in run.detail})
+    if not values:
+        return None
+    low, high = values[0], values[-1]
+    probe = f"(long long) ({probe})"
+    return rng.choice([f"__VERIFIER_assert({probe} != {rng.choice(values)}LL);",
+                       f"__VERIFIER_assert({probe} <= {high}LL);", f"__VERIFIER_assert({probe} < {high}LL);",
+                       f"__VERIFIER_assert({probe} >= {low}LL);", f"__VERIFIER_assert({probe} > {low}LL);"])

@@ -79,6 +79,9 @@ class LowererBase:
         self.result_type: SourceType | None = None
         #: the last `return` lowered stored its list or dict in `RESULT_LIST` (a contract reads it as `result`)
         self.result_stored = False
+        #: per enclosing loop statement, innermost last: the flag its ``break`` clears when
+        #: the loop has an ``else`` clause (which runs after the loop while the flag is set), else None
+        self.loop_else_flags: list[str | None] = []
         #: comprehension variables -> the temporaries they are renamed to
         self.renames: dict[str, str] = {}
         #: nested helpers inlined at their calls, by name; why each other nested ``def`` is not (by ``id``)

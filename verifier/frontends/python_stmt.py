@@ -111,7 +111,26 @@ class StmtLowerer(ExprLowerer):
             raise self.unsupported(t, f"nested function definition ({why})" if why else None)
 
     def _s_break_stmt(self, t: Tree) -> None:
+        flag = self.loop_else_flags[-1] if self.loop_else_flags else None
+        if flag is not None:  # the loop's else clause does not run
+            self.emit(Assign(flag, Const(0, BOOL, self.loc(t)), self.loc(t)))
         self.emit(Break(self.loc(t)))
+
+    def loop_with_else(self, t: Tree, other: Tree | None, lower_loop: Callable[[], None]) -> None:
+        """Lower a ``while`` or ``for`` statement by `lower_loop`; its ``else`` clause
+        `other` runs after the loop unless a ``break`` of this loop ran (a flag set
+        before the loop, cleared by such a break)."""
+        loc = self.loc(t)
+        flag = self.fresh("nobreak", BOOL) if other is not None else None
+        if flag is not None:
+            self.emit(Assign(flag, Const(1, BOOL, loc), loc))
+        self.loop_else_flags.append(flag)
+        try:
+            lower_loop()
+        finally:
+            self.loop_else_flags.pop()
+        if flag is not None:
+            self.emit(If(Var(flag, BOOL, loc), self.block(other), [], loc))
 
     def _s_continue_stmt(self, t: Tree) -> None:
         self.emit(Continue(self.loc(t)))
@@ -490,8 +509,9 @@ class StmtLowerer(ExprLowerer):
 
     def _s_while_stmt(self, t: Tree) -> None:
         cond, body, other = t.children
-        if other is not None:
-            raise self.error(t, "unsupported construct: while loop with an else clause")
+        self.loop_with_else(t, other, lambda: self._while_loop(t, cond, body))
+
+    def _while_loop(self, t: Tree, cond: Tree | Token, body: Tree) -> None:
         pre, c = self.capture(lambda: self.cond(cond))
         stmts = self.block(body)
         loc = self.loc(t)
@@ -503,9 +523,10 @@ class StmtLowerer(ExprLowerer):
 
     def _s_for_stmt(self, t: Tree) -> None:
         target, iterable, body, other = t.children
+        self.loop_with_else(t, other, lambda: self._for_loop(t, target, iterable, body))
+
+    def _for_loop(self, t: Tree, target: Tree | Token, iterable: Tree | Token, body: Tree) -> None:
         loc = self.loc(t)
-        if other is not None:
-            raise self.error(t, "unsupported construct: for loop with an else clause")
         numbers = iterable
         if (isinstance(iterable, Tree) and iterable.data == "funccall" and callee_name(iterable) == "reversed"
                 and self.is_builtin("reversed") and len(self.positional_args(iterable)) == 1):

@@ -16,6 +16,7 @@ from typing import Any
 
 from verifier.errors import InputError
 from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
+from verifier.policy.templates.allowed_pattern import admits_wildcard
 from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
 from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
 from verifier.policy.templates.lambda_permission import permission_document
@@ -96,12 +97,14 @@ UNREAD_POLICIES: dict[str, str] = {
 
 
 def unread_policies(template: dict) -> list[tuple[str, str, tuple[int, int]]]:
-    """(label, why, position) for each resource whose policy this reader does not read (`UNREAD_POLICIES`)."""
+    """(label, why, position) for each resource whose policy this reader does not read (`UNREAD_POLICIES`);
+    one without that property has no such policy to read."""
     resources = template.get("Resources")
     out = []
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
         kind = str(resource.get("Type")) if isinstance(resource, dict) else ""
-        if kind in UNREAD_POLICIES:
+        properties = resource.get("Properties") if isinstance(resource, dict) else None
+        if kind in UNREAD_POLICIES and isinstance(properties, dict) and UNREAD_POLICIES[kind] in properties:
             out.append((f"{logical} ({kind})", f"{UNREAD_POLICIES[kind]} of {logical} ({kind}) is not read: "
                         "what it grants is not known", position(resource, (1, 1))))
     return out
@@ -292,9 +295,10 @@ class _Reader:
             allowed = spec.get("AllowedValues")
             values = tuple(str(v) for v in allowed) if isinstance(allowed, list) and allowed else None
             kind = str(spec.get("Type", "String"))
+            pattern = spec.get("AllowedPattern")
             safe = kind == "Number" or kind.startswith("AWS::") or (
                 values is not None and not any("*" in v or "?" in v for v in values)
-            )
+            ) or (isinstance(pattern, str) and not admits_wildcard(pattern))
             example = values[0] if values else str(spec.get("Default", name))
             return self.table.add(name, wildcard_free=safe, example=example, allowed=values)
         return self.table.add(name, wildcard_free=False, example=name)
