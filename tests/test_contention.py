@@ -17,3 +17,4 @@ def test_no_load_average_means_no_stretch(monkeypatch):
         raise OSError("no load average")
     monkeypatch.setattr(contention.os, "getloadavg", unavailable)
     assert contention.stretch() == 1.0
+

@@ -306,3 +306,17 @@ def test_a_late_non_termination_re_check_leaves_no_time_for_the_replay_and_says_
     elapsed = time.monotonic() - start
     assert result.verdict == Verdict.UNKNOWN and result.reason.startswith("timeout"), (result.verdict, result.reason)
     assert elapsed < timeout * 1.1 + 0.3, elapsed
+
+
+def test_the_commands_clock_starts_with_its_process_however_long_loading_took(monkeypatch):
+    """--timeout counts start-up as the user's clock does: a `verify` process that took 5 s to load on a busy
+    machine has 5 s less; a library caller's long-running process (pytest here) starts its clock now."""
+    import time
+
+    from verifier import deadline
+
+    monkeypatch.setattr(deadline, "process_age", lambda: 5.0)
+    monkeypatch.setattr(deadline, "_COMMAND_STARTED", [])
+    assert abs(deadline.command_start() - time.monotonic()) < 0.5
+    monkeypatch.setattr(deadline.sys, "argv", ["/usr/local/bin/verify", "prove", "f.c"])
+    assert abs(deadline.command_start() - (time.monotonic() - 5.0)) < 0.5

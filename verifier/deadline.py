@@ -22,6 +22,8 @@ deadline made in one process means the same instant in the processes it forks.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -118,6 +120,12 @@ FRESH_PROCESS_S = 1.0
 _COMMAND_STARTED: list[float] = []
 
 
+def is_the_command() -> bool:
+    """Is this process the `verify` command (installed, or `python -m verifier.cli`), not a library's caller?"""
+    main_spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return os.path.basename(sys.argv[0]) == "verify" or getattr(main_spec, "name", "") == "verifier.cli"
+
+
 def command_starts_now() -> None:
     """The current command begins now, not when this process started (a process the warm
     server forked ahead of its request, `server_ready`): `command_start` says so from here on."""
@@ -125,12 +133,12 @@ def command_starts_now() -> None:
 
 
 def command_start() -> float:
-    """When the current command began, as a `time.monotonic()` value: the
-    interpreter's own start for a freshly started `verify` (so its start-up
-    counts against --timeout as the user's clock does), else now (a library
-    call in a long-running process), or as `command_starts_now` said."""
+    """When the current command began, as a `time.monotonic()` value: as `command_starts_now` said; else the
+    interpreter's own start for the `verify` command however long a busy machine took to load it, or for a
+    process younger than `FRESH_PROCESS_S` (so start-up counts against --timeout as the user's clock does);
+    else now (a library call in a long-running process)."""
     if _COMMAND_STARTED:
         return _COMMAND_STARTED[0]
     now = time.monotonic()
     age = process_age()
-    return now - age if age is not None and age < FRESH_PROCESS_S else now
+    return now - age if age is not None and (age < FRESH_PROCESS_S or is_the_command()) else now
