@@ -550,7 +550,6 @@ def test_an_isinstance_assert_mixed_with_a_real_check_is_a_check():
     ("y = x is 1", "identity comparison 'is'"),
     ("y = x in x", "membership test 'in'"),
     ("y = (z := 1)", "assignment expression"),
-    ("while x:\n        pass\n    else:\n        pass", "while loop with an else clause"),
     ("for i in x: pass", "for loop over something other than range(...)"),
     ("for i in range(0, 9, 0): pass", "range() with step 0"),
     ("try:\n        pass\n    finally:\n        pass", "unsupported construct: try statement"),

@@ -96,3 +96,38 @@ def test_the_commands_own_imports_wait_for_a_workers_first_word_and_are_skipped_
         assert len(heard) == 1 and heard[0] >= WORD_AFTER_S
     else:
         assert heard == []
+
+
+BUGGY = ("extern int __VERIFIER_nondet_int(void);\n"
+         "int main(void) {\n  int a[4];\n  int n = __VERIFIER_nondet_int();\n"
+         "  if (n >= 0 && n <= 4) { a[n] = n + 1; }\n  __VERIFIER_assert(n != 3);\n  return 0;\n}\n")
+
+
+def test_with_replay_the_helper_sends_the_replay_harnesses_the_worker_would_build(tmp_path, monkeypatch):
+    """--exit-first: the helper builds main's harness texts; the replayers of the program it sent take them
+    as built (no parse, no build here), those of any other program object build their own."""
+    from verifier.crosscheck import replay_c
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bug.c").write_text(BUGGY)
+    fresh = replay_c.CReplayer(load_program("bug.c"), "main")
+    assert fresh.harness and fresh.plain_harness and not fresh.error
+    pid = parse_ahead.start("bug.c", replay=True)
+    program = parse_ahead.take("bug.c", None, None)
+    assert program is not None and helper_gone(pid)
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(replay_c, "harness_unit", no_building)
+    taken = replay_c.CReplayer(program, "main")
+    assert (taken.harness, taken.notes, taken.plain_harness, taken.error) == (
+        fresh.harness, fresh.notes, fresh.plain_harness, "")
+    other = replay_c.CReplayer(load_program("bug.c"), "main")  # equal, but not the object offered
+    assert other.harness == "" and "built again" in other.error
+
+
+def test_the_function_named_on_the_command_line_is_the_one_whose_harness_is_built_ahead():
+    assert parse_ahead.guess_function(["--check", "assert", "--function", "g", "f.c"]) == "g"
+    assert parse_ahead.guess_function(["--function=h", "-x", "f.c"]) == "h"
+    assert parse_ahead.guess_function(["-x", "f.c"]) is None

@@ -60,3 +60,33 @@ def test_a_simple_report_to_a_file_is_written_without_rich_and_alike(monkeypatch
         out = io.StringIO()
         assert plain_text(shown) is None and emit(shown, "text", out) == 3
         assert out.getvalue() == rich_text(shown, False, False)
+
+
+#: runs `verify prove --no-cache ARGS` in this process (its output piped), then says whether rich was loaded
+LOADS_RICH = """
+import runpy, sys
+sys.argv = ["verify", "prove", "--no-cache", *sys.argv[1:]]
+try:
+    runpy.run_module("verifier.cli", run_name="__main__")
+except SystemExit as stop:
+    print("exit", stop.code, "rich loaded", "rich" in sys.modules)
+"""
+
+
+def test_a_piped_run_loads_rich_only_for_a_report_with_a_counterexample(tmp_path):
+    """Piped, a report of yes answers is plain text: the command never imports rich (some 18 ms of a cold
+    run's CPU); a confirmed no's table needs it, and gets it when the worker reports the no."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "f.c").write_text("void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n")
+    (tmp_path / "g.c").write_text("void g(int x) {\n    __VERIFIER_assert(x != 7);\n}\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "VERIFY_TIMELINE")}
+    said = {}
+    for name in ("f.c", "g.c"):
+        run = subprocess.run([sys.executable, "-c", LOADS_RICH, "--check", "assert", name], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+        said[name] = run.stdout
+    assert "✓ yes      assert" in said["f.c"] and said["f.c"].rstrip().endswith("exit 0 rich loaded False")
+    assert "counterexample (confirmed" in said["g.c"] and said["g.c"].rstrip().endswith("exit 1 rich loaded True")

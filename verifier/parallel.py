@@ -288,17 +288,22 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
     """Import what `prove_task` needs for `paths` (files, directories, `PATH:FUNC` targets; anything
     else is skipped): the engines, and each language's frontend (with the C grammar's parser);
     with `termination`, the termination engines too. A single C file is parsed meanwhile by a
-    helper process (`parse_ahead`), and its frontend is not imported here, except with --exit-first."""
+    helper process (`parse_ahead`), and its frontend is not imported here. With --exit-first the
+    helper also builds the texts of the replay harnesses (which parse the file again with the
+    grammar's parser, `replay_ops`): the replay's modules, Lark among them, are imported before it
+    is forked, and its work runs beside the engines' imports here (bench/memory's first bugs, -x,
+    SCHED_FIFO: the worker has the program and the harnesses some 35 ms sooner)."""
     import importlib
 
     from . import parse_ahead
 
     exit_first = not termination and ("-x" in paths or "--exit-first" in paths)
-    # not with -x: the first no's replay harness parses the file again with the grammar's parser
-    # (`replay_ops`), so the worker loads the parser all the same, and a helper costs more CPU and
-    # time than it saves (bench/memory's bugs, -x, median: 0.28 against 0.23 CPU seconds, 0.30 against 0.25 s)
-    ahead = None if exit_first else parse_ahead.guess_source(paths, termination)
-    if ahead is not None:
+    ahead = parse_ahead.guess_source(paths, termination)
+    if ahead is not None and exit_first:
+        importlib.import_module("verifier.frontends")  # Lark, as the frontends import it (`frontends`)
+        importlib.import_module("verifier.crosscheck.replay_c")
+        parse_ahead.start(ahead, replay=True, function=parse_ahead.guess_function(paths))
+    elif ahead is not None:
         parse_ahead.start(ahead)
     importlib.import_module("verifier.proving")
     targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
@@ -309,6 +314,7 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         import z3
 
         z3.main_ctx()  # the quick search's context (some 8 ms), made while the file is parsed; lanes inherit it
+        importlib.import_module("verifier.engines.safety.bmc")  # the quick search's BMC
     c_files = folders or any(p.endswith((".c", ".i", ".h")) for p in targets)
     if ahead is None and c_files:
         from .frontends.c_parse import get_parser

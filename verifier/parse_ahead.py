@@ -11,6 +11,12 @@ the task names that path and those settings and the file still holds those bytes
 helper failed: a syntax error, an unsupported file, a guess that did not hold) it gives nothing and
 the worker parses the file itself, so answers, errors and their messages are what they always were.
 
+With `replay` (`verify prove --exit-first`, where the first no is what is asked for), the helper
+also builds the texts of the replay harnesses (`crosscheck.replay_c.harness_texts`) of the
+functions the command will likely analyse (`REPLAY_FUNCTIONS` at most) and sends them with the
+program: `take` offers them to that program's replayers, and the worker then needs neither the
+grammar's parser nor its time before the replay of a no.
+
 The helper is in the worker's process group (the worker leads its own: `parallel._serve`), so a
 worker killed at its deadline takes the helper with it; it lets go of the standard streams at once
 (a reader of the command's output never waits for it) and ends with ``os._exit``.
@@ -22,18 +28,19 @@ import contextlib
 import os
 import pickle
 import signal
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .timeline import mark
 
-__all__ = ["guess_source", "start", "take"]
+__all__ = ["guess_function", "guess_source", "start", "take"]
 
 #: the options that change how a file is parsed: with either on the command line no helper is started
 PARSE_OPTIONS = ("--int-semantics", "--data-model")
 #: the files a helper parses: C's (a Python file's worker imports its frontend with the typed inputs anyway)
 SOURCE_SUFFIXES = (".c", ".i", ".h")
+#: the most functions whose replay harnesses a helper builds (a file without main selects every function)
+REPLAY_FUNCTIONS = 4
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,8 @@ class Parsed:
     settings: tuple[str | None, str | None]  # (integer semantics, data model), as a task carries them
     source: bytes
     program: object  # verifier.ir.Program (not imported here: the worker may never parse)
+    #: the replay harnesses' texts built from `program`, by function (`crosscheck.replay_c.HarnessTexts`)
+    harnesses: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -70,8 +79,9 @@ def guess_source(args: list[str], termination: bool = False) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def start(path: str) -> int | None:
-    """Fork the helper that parses `path`: its pid (None on a system without fork, or when one runs already)."""
+def start(path: str, replay: bool = False, function: str | None = None) -> int | None:
+    """Fork the helper that parses `path` (with `replay`, and builds the replay harnesses of `function`,
+    or of the functions selected by default): its pid (None on a system without fork, or when one runs already)."""
     global _helper
     if not hasattr(os, "fork") or _helper is not None:
         return None
@@ -85,7 +95,7 @@ def start(path: str) -> int | None:
             _let_go_of_streams()
             os.closerange(3, write_end)  # the worker's pipe to the command among them: its end is seen at once
             os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
-            _send(write_end, _parse(path))
+            _send(write_end, _parse(path, replay, function))
         finally:
             os._exit(0)
     os.close(write_end)
@@ -127,16 +137,27 @@ def take(path: str, semantics: str | None, data_model: str | None, while_waiting
     except OSError:  # gone: the worker's own reading says so, as it always did
         return None
     mark(f"parsed {path} ahead")
+    if parsed.harnesses:
+        from .crosscheck.replay_c import offer_harnesses
+
+        offer_harnesses(parsed.program, parsed.harnesses)  # type: ignore[arg-type]
     return parsed.program
 
 
-def _parse(path: str) -> Parsed | None:
-    """`path` parsed with `[tool.verify]`'s settings; None when anything fails (the worker then finds out itself)."""
+def guess_function(args: list[str]) -> str | None:
+    """The function `verify prove ARGS` names with --function, if any."""
+    for i, arg in enumerate(args):
+        if arg == "--function" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--function="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _parse(path: str, replay: bool = False, function: str | None = None) -> Parsed | None:
+    """`path` parsed with `[tool.verify]`'s settings, with the replay harnesses of `function` (or of
+    the default selection) when `replay`; None when anything fails (the worker then finds out itself)."""
     try:
-        # Lark imports the optional `regex` package whenever it is installed (some 9 ms), though it uses it
-        # only for grammars built with ``regex=True`` or Unicode categories, which ours are not: this
-        # throwaway process parses without it (a grammar that needed it would fail here, and the worker parse)
-        sys.modules.setdefault("regex", None)  # type: ignore[arg-type]
         from .config import load_config
         from .load import load_program
 
@@ -148,9 +169,28 @@ def _parse(path: str) -> Parsed | None:
         with open(path, "rb") as f:
             if f.read() != source:  # edited while parsing: which bytes were parsed is not known
                 return None
-        return Parsed(path, settings, source, program)
+        return Parsed(path, settings, source, program, _harnesses(program, function) if replay else {})
     except BaseException:
         return None
+
+
+def _harnesses(program, function: str | None) -> dict:
+    """The replay harnesses' texts of `function` (when the program has it), else of `main` (when it has one),
+    else of its first `REPLAY_FUNCTIONS` functions, by function; those whose building fails are left out
+    (the worker builds them again, and meets the failure itself)."""
+    from .crosscheck.replay_c import harness_texts
+
+    if function is not None:
+        names = [function] if function in program.functions else []
+    else:
+        names = ["main"] if "main" in program.functions else list(program.functions)[:REPLAY_FUNCTIONS]
+    texts = {}
+    for name in names:
+        try:
+            texts[name] = harness_texts(program, name)
+        except Exception:
+            continue
+    return texts
 
 
 def _send(fd: int, parsed: Parsed | None) -> None:

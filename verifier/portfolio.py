@@ -81,7 +81,7 @@ KIND_SLACK_S = 0.2
 #: give a loop invariant for a check k-induction proved (invariants read better),
 #: and for one with a costly bounded proof (`replaceable_by_invariant`: its re-check
 #: would take seconds of CPU, the invariant's milliseconds).
-INVARIANT_WAIT_S, COSTLY_BOUNDED_WAIT_S = 0.0, 1.0
+INVARIANT_WAIT_S, COSTLY_BOUNDED_WAIT_S = 0.3, 1.0
 #: A bounded (BMC) certificate longer than this (SMT-LIB characters) is worth replacing by
 #: a loop invariant: z3 and cvc5 take seconds on an unrolled loop over arrays (bench/memory's
 #: array_init_zero: 40k characters, 1.6 CPU seconds, and cvc5 ran out of time), the obligations

@@ -6,6 +6,12 @@ operands (`replay_ops`), compiles it once (or, if those checks do not
 compile, the harness with UBSan alone) and runs it with a time limit; each
 run yields an `Observation`. `replay_c(...)` says whether one run confirms a
 counterexample (same check, same line).
+
+Building the harness texts parses the file again with the C grammar's parser
+(`replay_ops`). `harness_texts` builds them where the program was read (the
+helper of `parse_ahead`, with --exit-first), and `offer_harnesses` hands them to
+the replayers of that program object: they take them as built, so the worker
+needs no parser.
 """
 
 from __future__ import annotations
@@ -21,10 +27,38 @@ from verifier.crosscheck.c_arguments import flat, stream_values
 from verifier.crosscheck.c_harness import classify, compile_harness, default_main, harness_unit, run_harness, uses_memory, with_main
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
 
-__all__ = ["CReplayer", "replay_c", "DEFAULT_TIMEOUT_S"]
+__all__ = ["CReplayer", "HarnessTexts", "harness_texts", "offer_harnesses", "replay_c", "DEFAULT_TIMEOUT_S"]
 
 #: a replay that runs longer than this is reported as "no failure observed"
 DEFAULT_TIMEOUT_S = 2.0
+
+
+@dataclasses.dataclass(frozen=True)
+class HarnessTexts:
+    """What a `CReplayer` builds from a program for one function before compiling: the harness
+    with its operations checked and its notes, the plain harness (tcc's, and gcc's fallback),
+    and why none can be built ('' when they can)."""
+
+    harness: str
+    notes: tuple[str, ...]
+    plain: str
+    error: str
+
+
+def harness_texts(program: ir.Program, function: str) -> HarnessTexts:
+    """The texts `CReplayer(program, function)` builds (nothing is compiled)."""
+    replayer = CReplayer(program, function)
+    return HarnessTexts(replayer.harness, tuple(replayer.notes), replayer.plain_harness, replayer.error)
+
+
+#: texts built ahead, by program object and function (`offer_harnesses`)
+_offered: list[tuple[ir.Program, dict[str, HarnessTexts]]] = []
+
+
+def offer_harnesses(program: ir.Program, texts: dict[str, HarnessTexts]) -> None:
+    """From now on, a replayer of a function of `texts` in this very `program` object takes its
+    texts from there instead of building them (the latest offer replaces any earlier one)."""
+    _offered[:] = [(program, dict(texts))]
 
 
 class CReplayer:
@@ -55,6 +89,11 @@ class CReplayer:
         #: arrays or pointers anywhere: build with AddressSanitizer too; heap blocks: report leaks
         self.memory = uses_memory(program)
         self.leaks = any(name.endswith("#state") for f in program.functions.values() for name in f.locals)
+        ahead = next((texts[function] for p, texts in _offered if p is program and function in texts), None)
+        if ahead is not None:  # built from this program where it was read: the very texts built here
+            self.harness, self._error, self.notes = ahead.harness, ahead.error, list(ahead.notes)
+            self.__dict__["plain_harness"] = ahead.plain  # `plain_harness`'s cached value
+            return
         try:
             self.harness = self._harness(self.notes, check_operations=True)
         except Exception as exc:  # a harness-generation bug must cost a confirmation, not the run

@@ -22,6 +22,8 @@ from lark import Token, Tree
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Call, Const, Expr, If, Ite, Loc, Nondet,
                          Unary, Var)
 
+from verifier.cfa import BOUND_CHECK
+
 from .python_base import as_int, truthy
 from .python_int_text import IntTextLowerer
 from .python_local_functions import LocalFunction
@@ -261,7 +263,39 @@ class CallLowerer(IntTextLowerer):
             return self._nondet_int(t, "input", loc)
         if args and self.is_text(args[0]):
             return self.int_of_text(t, self.list_value(args[0]), loc)
+        if args and _true_division(args[0]):
+            return self._int_of_quotient(args[0], loc)
         return as_int(self.expr(args[0])) if args else Const(0, MATH_INT, loc)
+
+    def _int_of_quotient(self, term: Tree, loc: Loc) -> Expr:
+        """``int(a / b)`` (C's ``a / b`` as translations write it): ZeroDivisionError
+        when b is 0, else the quotient truncated toward zero (IR ``div``). CPython
+        rounds ``a / b`` to the nearest float before int() truncates it, which
+        changes the result only when a lies outside (-2**53, 2**53): a quotient
+        k - d, d >= 1/|b| away from an integer k, is off by at most |a/b| * 2**-53
+        < 1/|b| after rounding. Outside that range the model is incomplete (a
+        ``bound`` check: while it may fail, no yes stands), never wrong."""
+        kids = term.children
+        op_tok = kids[-2]
+        if len(kids) == 3:
+            left, left_none = self.operand(kids[0])  # type: ignore[attr-defined]
+        else:  # a * b / c: the chain before the last operator
+            left, left_none = self.expr(Tree(term.data, kids[:-2], term.meta)), None
+        right, right_none = self.operand(kids[-1])  # type: ignore[attr-defined]
+        self.none_check([left_none, right_none], "/", self.loc(term))  # type: ignore[attr-defined]
+        left, right = as_int(left), as_int(right)
+        at = self._check_loc(term, op_tok)  # type: ignore[attr-defined]
+        if not (isinstance(right, Const) and right.value != 0):
+            self.emit(Assert(Binary("ne", right, Const(0, MATH_INT, at), BOOL, at), "div-by-zero",
+                             "ZeroDivisionError", at))
+        limit = 1 << FLOAT_EXACT_BITS
+        if not (isinstance(left, Const) and -limit < left.value < limit):
+            left = self.spill(left, "dividend")
+            inside = Binary("land", Binary("gt", left, Const(-limit, MATH_INT, at), BOOL, at),
+                            Binary("lt", left, Const(limit, MATH_INT, at), BOOL, at), BOOL, at)
+            self.emit(Assert(inside, BOUND_CHECK, f"int(a / b) is read exactly only for |a| < 2**{FLOAT_EXACT_BITS} "
+                                                  "(the float quotient's rounding)", at))
+        return Binary("div", left, right, MATH_INT, loc)
 
     def _int_in_base(self, t: Tree, text: Tree, base_t: Tree, loc: Loc) -> Expr:
         """``int(s, base)`` of a string and a constant base from 2 to 36."""
@@ -348,3 +382,15 @@ _NON_INT_TYPES = frozenset({"str", "float", "complex", "list", "tuple", "dict", 
                             "frozenset", "bytes", "bytearray", "range", "type", "NoneType"})
 #: names of Python's builtins, for "call to built-in function" vs "undefined function"
 _BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+#: int(a / b) is C's truncating a / b for every dividend of fewer bits (see `CallLowerer._int_of_quotient`)
+FLOAT_EXACT_BITS = 53
+
+
+def _true_division(node: Tree | Token) -> bool:
+    """`node` is a chain of ``*``, ``//``, ``%`` and ``/`` whose last (and only) ``/`` ends it: ``a / b``, ``a * b / c``."""
+    if not (isinstance(node, Tree) and node.data == "term" and len(node.children) >= 3):
+        return False
+    ops = [str(op) for op in node.children[1::2]]
+    return ops[-1] == "/" and ops.count("/") == 1

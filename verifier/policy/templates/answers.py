@@ -83,6 +83,13 @@ def _over_variants(f: FoundPolicy, command: str, options: dict[str, Any]) -> lis
             if r.verdict == Verdict.NO:
                 r.message = f"{r.message} (with {answers[0][0]}; every choice of its conditions answers no)".lstrip()
         return answers[0][1]
+    for (choice, rs), (_, v) in zip(answers, f.variants):
+        if v.chosen_by is not None and command in MONOTONE and any(r.verdict == Verdict.NO for r in rs):
+            values = ", ".join(f"{name} = {value!r}" for name, value in v.chosen_by)
+            for r in rs:
+                if r.verdict == Verdict.NO:
+                    r.message = f"{r.message} (with {choice}, which the parameters {values} make)".lstrip()
+            return rs
     (r,) = _check(f, command, options)  # f.unsupported names the conditions
     shown = "; ".join(f"{choice}: {'no' if any(x.verdict == Verdict.NO for x in rs) else 'yes' if all(x.verdict == Verdict.YES for x in rs) else 'unknown'}"
                       for choice, rs in answers)

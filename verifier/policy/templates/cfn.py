@@ -21,6 +21,7 @@ from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
 from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
 from verifier.policy.templates.lambda_permission import permission_document
 from verifier.policy.templates.positions import shifted
+from verifier.policy.templates.reachable import chosen_by
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
 #: resource type -> (property path to a policy document, resource type the policy is checked as);
@@ -123,11 +124,12 @@ REF_IS_ARN = {
 }
 
 
-def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue]]]], SymbolTable,
+def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue, dict[str, str] | None]]]], SymbolTable,
                                             list[tuple[str, str, tuple[int, int]]]]:
     """(policy document, resource type, label, variants) for every policy in the template, its
     symbols, and the policies it does not read (`unread_policies`); `variants` (conditions.py) is
-    empty unless the policy uses `Fn::If`: then one (choice of its conditions, document) per choice."""
+    empty unless the policy uses `Fn::If`: then one (choice of its conditions, document, parameter values
+    that make the choice or None, reachable.py) per choice."""
     template = decode_template(path)
     table = SymbolTable()
     reader = _Reader(path, template, table)
@@ -149,7 +151,7 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tu
                 names = condition_names(node)
                 chosen = variants(node, names) if 0 < len(names) <= MAX_CONDITIONS else []
                 found.append((reader.document(node, resource), checked_as, label,
-                              [(describe(choice), reader.document(n, resource)) for choice, n in chosen]))
+                              [(describe(choice), reader.document(n, resource), chosen_by(template, choice)) for choice, n in chosen]))
     return found, table, unread_policies(template)
 
 

@@ -49,6 +49,7 @@ class FoundPolicy:
     variants: tuple[tuple[str, FoundPolicy], ...] = ()
     written_version: str | None = ""  # "" unless vet.py read the policy as 2012-10-17: then the version written
     one_copy: OneCopy | None = None
+    chosen_by: tuple[tuple[str, str], ...] | None = None  # a variant: parameter values that make its choice
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def load_template(path: str) -> list[FoundPolicy]:
             if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
                 names = ", ".join(name.split("=")[0] for name in chosen[0][0].split(", "))
                 f = replace(f, unsupported=f"the policy depends on the template's conditions {names} (Fn::If)",
-                            variants=tuple((c, _found(d, kind, label, None, str(t), table)) for c, d in chosen))
+                            variants=tuple((c, _deployed(_found(d, kind, label, None, str(t), table), values))
+                                           for c, d, values in chosen))
             found.append(f)
     return found
 
@@ -87,6 +88,26 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> l
             continue
         found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root)
     return found
+
+
+def _deployed(f: FoundPolicy, values: dict[str, str] | None) -> FoundPolicy:
+    """A variant with the parameter values that make its choice of conditions (reachable.py), kept only
+    when no such parameter stands in the policy itself (its request could give it another value)."""
+    if values is None:
+        return f
+    written = [f.policy.path] + [s.template for s in f.stand_ins] + _texts(f.policy)
+    named = {s.source for text in written for s in f.symbols.in_text(text)}
+    return f if named & set(values) else replace(f, chosen_by=tuple(sorted(values.items())))
+
+
+def _texts(policy: Policy) -> list[str]:
+    """Every pattern written in `policy` (resources, principals, condition values)."""
+    out = []
+    for s in policy.statements:
+        for group in (s.actions, s.resources, s.principals):
+            out += [getattr(p, "text", getattr(p, "value", "")) for p in group or ()]
+        out += [getattr(v, "text", str(v)) for c in s.conditions for v in c.values]
+    return out
 
 
 def _one_copy(f: FoundPolicy, one_copy: OneCopy | None) -> FoundPolicy:

@@ -52,7 +52,7 @@ class Symbol:
             return "arn:*:*:*:*:*"
         if self.shape == r"\d{12}":
             return "?" * 12
-        return None
+        return SHAPE_GLOBS.get(self.shape)
 
     @property
     def key(self) -> str:
@@ -113,4 +113,11 @@ PSEUDO = {
     "AWS::URLSuffix": ("amazonaws.com", r"amazonaws\.com(\.cn)?|c2s\.ic\.gov|sc2s\.sgov\.gov"),
     "AWS::StackName": ("my-stack", r"[A-Za-z][A-Za-z0-9-]*"),
     "AWS::StackId": ("arn:aws:cloudformation:us-east-1:111122223333:stack/my-stack/id", r"arn:[^*?]+"),
+}
+
+#: an IAM wildcard pattern matching every value of a pseudo parameter's shape (a region: two letters, a
+#: dash, a name, a dash, one digit; a partition starts "aws"), so the search keeps to such values
+SHAPE_GLOBS = {
+    PSEUDO["AWS::Region"][1]: "??-*-?",
+    PSEUDO["AWS::Partition"][1]: "aws*",
 }
