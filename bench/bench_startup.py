@@ -153,6 +153,20 @@ def warm_breakdown(wall: dict[str, float]) -> str:
             f"{(trip - start) * 1000:.0f} ms, proving f.c in the server {(prove - trip) * 1000:.0f} ms")
 
 
+def site_note(wall: dict[str, float]) -> str:
+    """What every row's interpreter start holds of this environment's `site` (its .pth files: an
+    editable install's import finder among them, which the README's ``pip install .`` does not have)."""
+    import site
+
+    pth = sorted(p.name for folder in site.getsitepackages() for p in Path(folder).glob("*.pth"))
+    editable = [name for name in pth if name.startswith("__editable__")]
+    start, bare = wall["python -c pass"], wall["python -S -c pass (no site)"]
+    return (f"every row runs {sys.executable} and pays its site alike, {(start - bare) * 1000:.0f} ms of "
+            f"'python -c pass' ({len(pth)} .pth files: {', '.join(pth)}); "
+            + (f"{', '.join(editable)} is an editable install's (a non-editable 'pip install .', as the README "
+               "installs, has no finder to run)" if editable else "no editable install among them"))
+
+
 def raise_priority(pid: int | str = "self") -> str:
     """Give the autogroup of process `pid` (default: a new session for this one, and what it starts)
     nice -20; what was done."""
@@ -236,7 +250,9 @@ def main() -> None:
     if answered != expected:
         console.print(f"[bold]warning[/]: the server answered {answered} of {expected} forwarded commands "
                       "(its sources changed, or it stopped): the warm-server rows are in-process runs")
-    console.print(warm_breakdown({name: statistics.median(w for w, _, _ in samples) for name, samples in runs.items()}))
+    medians = {name: statistics.median(w for w, _, _ in samples) for name, samples in runs.items()}
+    console.print(warm_breakdown(medians))
+    console.print(site_note(medians), markup=False, highlight=False)
     for label, verify_args in (("verify --version", ["--version"]),
                                ("verify prove --no-cache f.c", ["prove", "--no-cache", F_C])):
         console.print(f"{label}: largest top-level imports: "

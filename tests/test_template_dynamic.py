@@ -374,3 +374,11 @@ def test_sids_written_with_two_template_values_are_not_one_sid_twice(tmp_path):
         """)
     results, error = answer_template(path, "validate", OPTIONS)
     assert error is None and not any("DUPLICATE_SID" in r.message for r in results)
+
+
+def test_a_choice_that_removes_the_resource_itself_is_no_deployment(tmp_path):
+    """The public branch needs IsProd false, where the role (Condition: IsProd) is not created."""
+    text = CONDITIONAL_TRUST.replace("ALLOWED", "[dev, prod]").replace("        Type: AWS::IAM::Role\n",
+                                                                        "        Type: AWS::IAM::Role\n        Condition: IsProd\n")
+    result = answers(template(tmp_path, text))[TRUST]
+    assert result.verdict.value == "unknown"

@@ -282,8 +282,8 @@ def test_fn_if_is_answered_over_every_choice_of_its_conditions(tmp_path):
     assert [len(f.variants) for f in found.values()] == [2, 2, 2]
     results, error = answer_template(path, "no-public-access", {"timeout": 10.0})
     verdict = {r.target.split(" of ")[1].split()[0]: r for r in results}
-    assert error is None and {k: r.verdict.value for k, r in verdict.items()} == {"Either": "unknown", "Never": "yes", "Always": "no"}
-    assert "IsProd=true: yes; IsProd=false: no" in verdict["Either"].reason
+    assert error is None and {k: r.verdict.value for k, r in verdict.items()} == {"Either": "no", "Never": "yes", "Always": "no"}
+    assert "with IsProd=false, which the parameters Env = 'dev' make" in verdict["Either"].message  # a deployment
     choice, variant = found["Always"].variants[0]
     assert choice == "IsProd=true" and replayed(variant, verdict["Always"])
 

@@ -7,7 +7,8 @@ differences, global arrays, `malloc` in loops and branches freed in some branche
 loop's body read after it ended (use-after-free). Each snippet carries at most one seeded
 bug guarded by a condition on the inputs `x`, `y` that some of their values meet. Every
 pair of the small domains is run (`oracle_text`, gcc -fsanitize=address,undefined, the
-blocks still allocated when `main` returns counted as leaks at their `malloc`'s line)."""
+blocks still allocated when `main` returns counted as leaks at their `malloc`'s line; each case's
+last value says which of the first allocations fail)."""
 
 from __future__ import annotations
 
@@ -178,5 +179,6 @@ def c_cmem(rng: random.Random) -> Construct:
     body += [f"__VERIFIER_assert(t != {rng.randint(-1, 6)});", "return 0;"]
     header = list(C_LIST_HEADER) + ["struct pt {", "  int x;", "  int y;", "};"] + st.globals
     text = "\n".join(header + ["int main(void) {"] + ["  " + line for line in body] + ["}"]) + "\n"
-    cases = list(itertools.product(range(lo, hi + 1), range(ylo, yhi + 1)))
+    sites = sum(text.count(call) for call in ("malloc(", "calloc(")) - 1  # (the header declares malloc)
+    cases = list(itertools.product(range(lo, hi + 1), range(ylo, yhi + 1), range(2 ** min(sites + 1, 3))))
     return Construct("cmem", "c", text, "main", CHECKS, cases)

@@ -1,11 +1,11 @@
 """Random Python functions over data the other Python kinds leave out, for the differential
 fuzzer (construct kind "pydata"): tuples (packing, unpacking, indexing), dicts (built by
 comprehensions and stores, read by `[]`, `get`, `in`, iterated), nested lists (rows built
-by comprehensions, by `*`, or sharing one list: `[row] * 2`, `[xs, xs]`), list
-comprehensions with conditions, `sorted` with `reverse=`, string concatenation and
-repetition, a helper that changes its list argument in place, and names bound on some paths
-only (read after an `if`, a loop that may not run, a `del`: UnboundLocalError, check
-`unbound`). The cases are those of "sequences" (`constructs_sequences`)."""
+by a comprehension or a display), list comprehensions with conditions, `sorted` with
+`reverse=`, string concatenation and repetition, helpers reading a list argument (a slice,
+a sorted copy, a comprehension), and names bound on some paths only (read after an `if`, a
+loop that may not run, a `del`: UnboundLocalError, check `unbound`). The
+cases are those of "sequences" (`constructs_sequences`)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from .constructs import Construct
 from .constructs_sequences import every_case, function_text
 
 CHECKS = "assert,bounds,key,value,div,unbound"
-HELPERS = {"grow": ["def grow(a: list[int], v: int) -> int:", "    a.append(v)", "    return len(a)", ""],
+HELPERS = {"pick": ["def pick(a: list[int], i: int) -> int:", "    return a[i]", ""],
            "first": ["def first(a: list[int]) -> int:", "    return a[0]", ""],
-           "swap": ["def swap(a: list[int]) -> None:", "    if len(a) >= 2:", "        a[0], a[1] = a[1], a[0]", ""]}
+           "head": ["def head(a: list[int], d: int) -> int:", "    if a:", "        return a[0]", "    return d", ""]}
 
 
 class _Data:
@@ -64,13 +64,12 @@ class _Data:
     def nested(self) -> list[str]:
         r = self.rng
         m = self.name("m")
-        lines = [r.choice([f"{m} = [[0] * 2 for _ in range(2)]", f"{m} = [[0, 0]] * 2", f"{m} = [xs, xs]",
-                           f"{m} = [xs[:], list(xs)]", f"{m} = [[k], [t, k]]"])]
+        lines = [r.choice([f"{m} = [[0] * 2 for _ in range(2)]", f"{m} = [[0, 0], [1, k]]", f"{m} = [[k], [t, k]]"])]
         lines.append(r.choice([f"{m}[0].append(k)", f"{m}[0][0] = {self.small()}", f"{m}[1][{r.choice(['0', '1', 'k'])}] = 5",
                                f"{m}[{r.choice(['0', '1', '2'])}][0] = t"]))
         lines.append(r.choice([f"assert {m}[1][0] != 5 or {m}[0][0] == 5", f"t = t + len({m}[1])",
                                f"assert len({m}[0]) == len({m}[1])", f"t = t + {m}[1][0]",
-                               f"assert len(xs) <= {r.randint(2, 4)}", f"assert {m}[0] is not {m}[1]"]))
+                               f"assert len(xs) <= {r.randint(2, 4)}", f"assert {m}[0] != {m}[1]"]))
         return lines
 
     def comprehension(self) -> list[str]:
@@ -127,13 +126,12 @@ class _Data:
         r = self.rng
         name = r.choice(list(HELPERS))
         self.helpers.add(name)
-        if name == "grow":
-            return [f"t = t + grow(xs, {self.small()})", "assert len(xs) <= 3"] if r.random() < 0.5 else \
-                   [f"t = t + grow(xs, {self.small()})"]
+        lst = r.choice(['xs', 'xs[1:]', 'sorted(xs)', '[k]', '[v for v in xs if v > 0]'])
+        if name == "pick":
+            return [f"t = t + pick({lst}, {r.choice(['0', 'k', '-1', 'len(xs) - 1', '1'])})"]
         if name == "first":
-            return [f"t = t + first({r.choice(['xs', 'xs[1:]', 'sorted(xs)', '[k]'])})"]
-        return ["swap(xs)", r.choice(["assert len(xs) < 2 or xs[0] >= xs[1] or True", "t = t + xs[0] if xs else t",
-                                      "assert xs == sorted(xs) or len(xs) >= 2"])]
+            return [f"t = t + first({lst})"]
+        return [f"t = t + head({lst}, {self.small()})"]
 
 
 def py_data(rng: random.Random) -> Construct:

@@ -51,8 +51,12 @@ static void fuzz_fail(int line) { fprintf(stderr, "FUZZ assert %%d\n", line); _e
 #line 1 "prog.c"
 """
 #: with the `leak` check: every malloc/calloc block is listed with its line, and a child whose
-#: `main` returns with some still allocated fails `leak` at the first such block's line
+#: `main` returns with some still allocated fails `leak` at the first such block's line; the
+#: case's last value is a mask of the allocations that fail (bit k: the k-th call returns NULL,
+#: as verify's allocations may)
 _LEAK_TRACKING = r"""
+static int fuzz_calls;
+static int fuzz_fails(void) { return fuzz_calls < 15 && (fuzz_values[15] >> fuzz_calls++) & 1; }
 static void *fuzz_blocks[64]; static int fuzz_lines[64];
 static void *fuzz_track(void *p, int line) {
   for (int i = 0; p && i < 64; i++) if (!fuzz_blocks[i]) { fuzz_blocks[i] = p; fuzz_lines[i] = line; break; }
@@ -64,8 +68,8 @@ static void fuzz_end(void) {
   for (int i = 0; i < 64; i++) if (fuzz_blocks[i] && (!line || fuzz_lines[i] < line)) line = fuzz_lines[i];
   if (line) { fprintf(stderr, "FUZZ leak %d\n", line); _exit(45); }
 }
-#define malloc(n) fuzz_track(malloc(n), __LINE__)
-#define calloc(n, s) fuzz_track(calloc(n, s), __LINE__)
+#define malloc(n) fuzz_track(fuzz_fails() ? 0 : malloc(n), __LINE__)
+#define calloc(n, s) fuzz_track(fuzz_fails() ? 0 : calloc(n, s), __LINE__)
 #define free(p) (fuzz_untrack(p), free(p))
 """
 _NO_TRACKING = "static void fuzz_end(void) {}"
@@ -134,7 +138,9 @@ def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
         if line.startswith(" ") and not _ARRAY_DECLARATION.match(line):  # inside a function
             line = _barrier_before_narrowing(line, narrow)
             lines[i] = _LITERAL_OPERAND.sub(r"FUZZ_O(\g<0>)", _NARROW_CAST.sub(r"(\1) FUZZ_O(", line))
-    table = ", ".join("{" + ", ".join(map(str, (len(c),) + c + (0,) * (16 - len(c)))) + "}" for c in construct.cases)
+    rows = [(len(c) - 1,) + c[:-1] + (0,) * (16 - len(c)) + c[-1:] if leaks else (len(c),) + c + (0,) * (16 - len(c))
+            for c in construct.cases]  # with leaks, the last value is the failing allocations' mask
+    table = ", ".join("{" + ", ".join(map(str, row)) + "}" for row in rows)
     truth = Truth()
     with tempfile.TemporaryDirectory(prefix="fuzz-text-") as tmp:
         source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")

@@ -28,7 +28,7 @@ from fractions import Fraction
 import z3
 
 from ..linalg import null_space
-from .observe import MAX_STEPS, _const, _value
+from .observe import MAX_STEPS, _const, _value, input_value, state_value
 
 __all__ = ["block_weights", "MAX_WEIGHT"]
 
@@ -86,12 +86,10 @@ def _inputs(pair) -> list[list[int]]:
 
 def _trace(side, values: list[int]) -> list[int] | None:
     """Indices of the blocks `side` takes on `values` (None: it did not end in MAX_STEPS * 4,
-    or it has an array parameter, which this does not set)."""
-    if any(z3.is_array(side.current[p.name]) for p in side.params):
-        return None
+    an array parameter holds small elements, see `observe.input_value`)."""
     state: dict[str, object] = {n: None for n in side.variables}
     for p, v in zip(side.params, values):
-        state[p.name] = bool(v) if z3.is_bool(side.current[p.name]) else v
+        state[p.name] = input_value(side.current[p.name], v)
     loc, taken = side.entry, []
     for _ in range(MAX_STEPS * 4):
         subst = [(side.current[n], _const(side.current[n], v)) for n, v in state.items() if v is not None]
@@ -104,7 +102,7 @@ def _trace(side, values: list[int]) -> list[int] | None:
             return None  # a check failed, an assume did not hold, or a value is unknown
         block = side.blocks[fired]
         for n, term in block.update.items():
-            state[n] = _value(z3.substitute(term, *subst))
+            state[n] = state_value(z3.substitute(term, *subst))
         taken.append(fired)
         if block.dst == side.exit:
             return taken

@@ -42,7 +42,48 @@ def _value(term: z3.ExprRef):
     return None
 
 
+def state_value(term: z3.ExprRef):
+    """`_value`, and a concrete array (constant and stores of values) kept as its z3 term."""
+    term = z3.simplify(term)
+    if z3.is_array(term):
+        return term if _concrete_array(term) else None
+    return _value(term)
+
+
+def _concrete_array(term: z3.ExprRef) -> bool:
+    while z3.is_store(term):
+        if not all(z3.is_int_value(a) or z3.is_bv_value(a) or z3.is_true(a) or z3.is_false(a)
+                   for a in term.children()[1:]):
+            return False
+        term = term.arg(0)
+    return z3.is_const_array(term) and _value(term.arg(0)) is not None
+
+
+def input_value(param: z3.ExprRef, value: int):
+    """The concrete value of a parameter for a run where the parameters are about
+    `value`: the number itself, or for an array `value` small elements of varied
+    sign (its length parameter, if any, is `value` too)."""
+    if not z3.is_array(param):
+        return bool(value) if z3.is_bool(param) else value
+    index, elem = param.sort().domain(), param.sort().range()
+    array = z3.K(index, _of_sort(elem, 0))
+    for i in range(value):
+        item = i % 2 if elem == z3.BoolSort() else (i * 7 + value) % 5 - 2
+        array = z3.Store(array, _of_sort(index, i), _of_sort(elem, item))
+    return z3.simplify(array)
+
+
+def _of_sort(sort: z3.SortRef, value: int) -> z3.ExprRef:
+    if sort == z3.BoolSort():
+        return z3.BoolVal(bool(value))
+    if isinstance(sort, z3.BitVecSortRef):
+        return z3.BitVecVal(value, sort.size())
+    return z3.IntVal(value)
+
+
 def _const(term: z3.ExprRef, value) -> z3.ExprRef:
+    if isinstance(value, z3.ExprRef):  # a concrete array (`state_value`)
+        return value
     if z3.is_bool(term):
         return z3.BoolVal(bool(value))
     if z3.is_bv(term):
@@ -150,14 +191,10 @@ def step_ratio(pair, deadline: float) -> float | None:
 
 def _steps(side, value: int) -> int | None:
     """Blocks `side` runs through with every parameter set to `value` (None: did not end,
-    or an array parameter, which this does not set)."""
-    if any(z3.is_array(side.current[p.name]) for p in side.params):
-        return None
-    env = [(side.current[p.name], _const(side.current[p.name], value if not z3.is_bool(side.current[p.name])
-                                         else 1)) for p in side.params]
+    an array parameter holds `value` small elements, see `input_value`)."""
     state = {n: None for n in side.variables}
     for p in side.params:
-        state[p.name] = _value(dict(env)[side.current[p.name]])
+        state[p.name] = input_value(side.current[p.name], value)
     loc = side.entry
     for count in range(1, MAX_STEPS + 1):
         subst = [(side.current[n], _const(side.current[n], v)) for n, v in state.items() if v is not None]
@@ -169,7 +206,7 @@ def _steps(side, value: int) -> int | None:
         if fired is None:
             return None  # a check failed, an assume did not hold, or a value is unknown
         for n, term in fired.update.items():
-            state[n] = _value(z3.substitute(term, *subst))
+            state[n] = state_value(z3.substitute(term, *subst))
         if fired.dst == side.exit:
             return count
         loc = fired.dst

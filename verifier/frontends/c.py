@@ -97,6 +97,8 @@ from .c_copy_out import CopyOut, CopyOutError
 from .c_expr import BUILTIN_FUNCTIONS, ExprLowerer
 from .c_parse import parse_tree
 from .c_inline import Definition, InlineLowerer
+from .c_shared_globals import inlined_for_globals
+from .c_static_locals import hoist_static_locals
 from .c_list_params import bound_limits, list_entry, list_link, list_params, list_scope
 from .c_stmt import declarator_name
 from .c_memory import declarator_ops
@@ -160,7 +162,7 @@ class _Program:
         self.macro_uses: list[tuple[str, int, int, int]] = []
 
     def lower(self, tree: Tree) -> Program:
-        for item in tree.children:
+        for item in hoist_static_locals(tree).children:
             if not isinstance(item, Tree) or item.data == "empty_decl":
                 continue
             if item.data == "function_def":
@@ -169,8 +171,10 @@ class _Program:
                 self._global_declaration(item)
         if not self.functions:
             raise InputError(self.path, 1, 1, "no function definitions (nothing to verify)", "file")
+        self._inline_sharing_functions()
         for fn, body, ret, prefix, params in self.bodies:
-            self._lower_body(fn, body, ret, prefix, params)
+            if not fn.unsupported:
+                self._lower_body(fn, body, ret, prefix, params)
         self._function_like_macros()
         self._copied_globals()
         self._globals()
@@ -605,6 +609,18 @@ class _Program:
             self.input_scopes[fn.name] = "; ".join(scopes)
         fn.locals = dict(lowerer.locals)  # type: ignore[arg-type]
         fn.array_dims.update(lowerer.array_dims)
+
+    def _inline_sharing_functions(self) -> None:
+        """A called function that shares assigned globals is inlined where it is
+        called (`c_shared_globals`) and not verified on its own."""
+        bodies = {n: d.body for n, d in self.unit.definitions.items()}  # type: ignore[attr-defined]
+        self.unit.inlined_for_globals = inlined_for_globals(bodies, self.unit.file_scope)
+        for name, g in self.unit.inlined_for_globals.items():
+            fn = self.functions[name]
+            if not fn.unsupported:
+                fn.unsupported = (f"unsupported construct: function '{name}' uses the global '{g}', which "
+                                  "functions assign (it is inlined where it is called, and not verified on its own)")
+                fn.unsupported_loc = fn.loc
 
     def _function_like_macros(self) -> None:
         """Function-like macros are never expanded, so a function where one is

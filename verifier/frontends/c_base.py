@@ -71,6 +71,8 @@ class Unit:
         self.global_arrays: dict[str, tuple[CArray, dict[int, int] | None, Loc]] = {}
         #: function definitions, for the calls that are inlined (`c_inline.Definition`)
         self.definitions: dict[str, object] = {}
+        #: functions inlined where called because they share assigned globals (`c_shared_globals`), with one
+        self.inlined_for_globals: dict[str, str] = {}
 
 
 class LowererBase:

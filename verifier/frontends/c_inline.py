@@ -91,12 +91,13 @@ class InlineLowerer(BodyLowerer):
         return name
 
     def inlines(self, name: str, args: list[Tree]) -> bool:
-        """The call of `name` on `args` is inlined: the callee returns a pointer
-        or a struct, or an argument is a pointer the by-value convention cannot pass."""
+        """The call of `name` on `args` is inlined: the callee shares assigned globals
+        (`c_shared_globals`), returns a pointer or a struct, or an argument is a pointer
+        the by-value convention cannot pass."""
         d = self.unit.definitions.get(name)
         if d is None:
             return False
-        return d.ret_pointer or isinstance(d.ret, CStruct) or any(
+        return name in self.unit.inlined_for_globals or d.ret_pointer or isinstance(d.ret, CStruct) or any(
             self.is_pointer(a) and not self._passed_by_value(a, t) or _linked(t)
             for a, (_, t, _) in zip(args, d.params))
 

@@ -26,7 +26,7 @@ from .python_base import as_int, truthy
 from .python_declare import DeclarationLowerer
 from .python_lists import ListValue
 from .python_tree import assigned_names, callee_name
-from .python_types import ListOf, OptionalOf, Scalar, array_type, expr_type, mutated_names
+from .python_types import STR, ListOf, OptionalOf, Scalar, array_type, expr_type, ir_variables, mutated_names
 
 __all__ = ["IterLowerer"]
 
@@ -80,10 +80,14 @@ class IterLowerer(DeclarationLowerer):
             items = lambda k, values: values  # noqa: E731
             targets = [target]
         texts = [isinstance(lt, ListOf) and lt.text for lt in self._iterated_types(iterable)]
-        if scoped and any(texts):
-            raise self.error(iterable, "unsupported construct: a comprehension over a string")
         item_targets = targets[1:] if name == "enumerate" else targets
+        if scoped and any(texts) and not (len(item_targets) == 1 and all(texts)
+                                          and isinstance(item_targets[0], Tree) and item_targets[0].data == "var"):
+            raise self.error(iterable, "unsupported construct: a comprehension over a string other than "
+                                       "'... for ch in s'")
         for tg, text in zip(item_targets, texts):
+            if scoped:
+                continue  # a comprehension's variable is its own (a string of one character, below)
             bound = self.list_of(self._target_name(tg))
             if text and not (bound is not None and bound.text):
                 raise self.error(tg, "unsupported construct: a loop variable bound to the characters of a string "
@@ -93,10 +97,14 @@ class IterLowerer(DeclarationLowerer):
             elems = [MATH_INT] + elems
         saved = dict(self.renames)
         if scoped:
-            for tg, elem in zip(targets, elems):
+            for tg, elem, text in zip(targets, elems, [False] * (len(targets) - len(texts)) + texts):
                 tname = self._target_name(tg)
                 temp = self.fresh(tname, elem)
                 self.source_types[temp] = elem
+                if text:  # each item of a string is a string of one character
+                    self.source_types[temp] = STR
+                    for var, ty in ir_variables(temp, STR):
+                        self.temps[var] = ty
                 self.renames[tname] = temp
         try:
             k = Var(self.fresh("k", MATH_INT), MATH_INT, loc)
@@ -232,6 +240,11 @@ class IterLowerer(DeclarationLowerer):
         if name in self.renames:
             temp = self.renames[name]
             ty = self.temps[temp]
+            if self.source_types.get(temp) == STR and value.type == MATH_INT:  # a character of a string
+                ch = self.char_value(value, loc)
+                self.emit(Assign(temp, ch.array, loc))
+                self.emit(Assign(length_name(temp), ch.length, loc))
+                return
             self.emit(Assign(temp, value if ty == BOOL or value.type != BOOL else as_int(value), loc))
             return
         lt = self.list_of(name)

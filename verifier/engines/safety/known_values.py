@@ -121,7 +121,7 @@ class KnownValues:
 
 
 def _reads(by_const: dict[str, str], *terms: z3.ExprRef) -> frozenset[str]:
-    return frozenset(by_const[c] for t in terms for c in constants_of(t) if c in by_const)
+    return frozenset(by_const[c] for c in constants_of(*terms) if c in by_const)
 
 
 def _is_literal(term: z3.ExprRef) -> bool:

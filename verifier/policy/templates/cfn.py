@@ -151,8 +151,20 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tu
                 names = condition_names(node)
                 chosen = variants(node, names) if 0 < len(names) <= MAX_CONDITIONS else []
                 found.append((reader.document(node, resource), checked_as, label,
-                              [(describe(choice), reader.document(n, resource), chosen_by(template, choice)) for choice, n in chosen]))
+                              [(describe(choice), reader.document(n, resource), _deployed_by(template, resource, choice))
+                               for choice, n in chosen]))
     return found, table, unread_policies(template)
+
+
+def _deployed_by(template: dict, resource: dict, choice: dict[str, bool]) -> dict[str, str] | None:
+    """Parameter values that make `choice` of conditions and deploy `resource` (its own `Condition`
+    holds), or None (reachable.py)."""
+    own = resource.get("Condition")
+    if own is None:
+        return chosen_by(template, choice)
+    if not isinstance(own, str) or choice.get(own) is False:
+        return None
+    return chosen_by(template, {**choice, own: True})
 
 
 def decode_template(path: str) -> dict:
