@@ -1,0 +1,85 @@
+"""`verify equiv` compares results; a function that changes an argument in place (C's writes through a pointer,
+array or struct-pointer parameter; Python's changes to a list or dict argument) has an effect on its caller the
+engines do not compare, so such a pair is never a yes (it was: ``*p = 1`` and ``*p = 2`` "agreed on every input")."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from verifier import equiv
+from verifier.equivalence.effects import changed_argument
+from verifier.equivalence.targets import load_target
+from verifier.result import Verdict
+
+needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is needed to run C")
+
+C_SOURCE = """\
+struct s { int x; int y; };
+void set_one(int *p) { *p = 1; }
+void set_two(int *p) { *p = 2; }
+void copy_y(struct s *q) { q->x = q->y; }
+void copy_x(struct s *q) { q->y = q->x; }
+int sum(int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }
+int total(int *a, int n) { return sum(a, n); }
+int first(int *a, int n) { if (n > 0) return a[0]; return 0; }
+"""
+
+PY_SOURCE = """\
+def push_one(xs: list[int]) -> int:
+    xs.append(1)
+    return 0
+
+
+def push_two(xs: list[int]) -> int:
+    xs.append(2)
+    return 0
+
+
+def put_one(d: dict[str, int]) -> int:
+    d["k"] = 1
+    return 0
+
+
+def stripped(s: str) -> int:
+    s = s.strip()
+    return len(s)
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "m.c").write_text(C_SOURCE)
+    (tmp_path / "m.py").write_text(PY_SOURCE)
+    return tmp_path
+
+
+@needs_gcc
+@pytest.mark.parametrize("a, b, name", [("set_one", "set_two", "p"), ("copy_y", "copy_x", "q->x")])
+def test_c_functions_that_write_through_a_parameter_are_never_equal_by_their_results(files, a, b, name):
+    (r,) = equiv(f"{files}/m.c:{a}", f"{files}/m.c:{b}", timeout=20)
+    assert r.verdict != Verdict.YES
+    if r.verdict == Verdict.UNKNOWN and "in place" in r.reason:
+        assert f"the argument {name} is changed in place (line" in r.reason, r.reason
+
+
+def test_a_python_list_changed_in_place_is_never_equal_by_results(files):
+    (r,) = equiv(f"{files}/m.py:push_one", f"{files}/m.py:push_two", timeout=20)
+    assert r.verdict != Verdict.YES, r
+
+
+def _target(files, spec):
+    path, _, function = spec.rpartition(":")
+    return load_target(f"{files}/{spec}", "bv" if path.endswith(".c") else "math", str(files))
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("m.c:set_one", ("p", 2)), ("m.c:copy_y", ("q->x", 4)), ("m.c:total", None), ("m.c:first", None),
+    ("m.py:push_one", ("xs", 2)), ("m.py:put_one", ("d", 12)), ("m.py:stripped", None),
+])
+def test_the_argument_changed_in_place_and_its_line(files, spec, expected):
+    """Reading an argument, passing it to a function that only reads it, or rebinding an immutable one
+    changes nothing the caller sees; a write, or a call that writes, does."""
+    changed = changed_argument(_target(files, spec))
+    assert (changed and (changed[0], changed[1].line)) == expected
