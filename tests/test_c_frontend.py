@@ -636,7 +636,7 @@ def test_unsupported_construct_in_one_function_does_not_affect_another():
     ("double d = x; return 0;", "floating-point type 'double'"),
     ("union s { int f; } v; return 0;", "union type"),
     ("return x + 1.5;", "floating-point constant '1.5'"),
-    ("static int k; return k;", "static local variable 'k'"),
+    ("static int k; { int k = 1; } return k;", "static local variable 'k'"),  # k declared twice: not hoisted
 ])
 def test_unsupported_constructs_are_named(body, words):
     f = fn(f"int f(int x) {{ {body} }}")

@@ -53,6 +53,14 @@ VERDICTS = [
     # two functions' statics of one name are not hoisted: unsupported
     ("int f(void) {\n  static int n;\n  return ++n;\n}\nint g(void) {\n  static int n;\n  return ++n;\n}\n"
      "int main(void) {\n  __VERIFIER_assert(f() == g());\n  return 0;\n}", "assert", Verdict.UNKNOWN),
+    # the competition's ECA shape: a labelled error in the helper that updates the state (no goto targets it)
+    ("int a1 = 1;\nint calc(int in) {\n  if (a1 == 1 && in == 2) { a1 = 2; return 1; }\n"
+     "  if (a1 == 2 && in == 3) { a1 = 3; return 1; }\n  if (a1 == 3) {\n  error_0: __VERIFIER_error();\n  }\n"
+     "  return -2;\n}\nint main(void) {\n  while (1) {\n    int in = __VERIFIER_nondet_int();\n"
+     "    if (in != 2 && in != 3) return 0;\n    calc(in);\n  }\n}", "assert", Verdict.NO),
+    # a helper with a goto is not inlined: unsupported
+    ("int g;\nvoid f(void) {\n  g++;\n  if (g > 2) goto out;\n  g++;\nout:\n  return;\n}\n"
+     "int main(void) {\n  f();\n  __VERIFIER_assert(g == 2);\n  return 0;\n}", "assert", Verdict.UNKNOWN),
     # a recursive helper assigning a global stays unsupported
     ("int depth;\nvoid down(int n) {\n  if (n > 0) {\n    depth++;\n    down(n - 1);\n  }\n}\n"
      "int main(void) {\n  down(3);\n  __VERIFIER_assert(depth == 3);\n  return 0;\n}",
@@ -104,3 +112,20 @@ def test_proved_programs_with_shared_globals_do_not_fail_when_run(tmp_path, body
         observed = replayer.run({}, [rng.choice([0, 1, 3, 7, 50, -1, 51]) for _ in range(2)])
         assert not observed.unavailable, observed.detail
         assert observed.kind is None, observed.describe()
+
+
+@pytest.mark.parametrize("src, hoisted", [
+    ("enum { K = 1 };\ntypedef int T;\nint f(void) { static T s = K; s++; return s; }\n"
+     "int main(void) { return f(); }", True),
+    # the function redeclares K: at file scope the initialiser would read the other K
+    ("enum { K = 1 };\nint f(void) { enum { K = 5 }; static int s = K; s++; return s; }\n"
+     "int main(void) { return f(); }", False),
+    # another function names s too
+    ("int g(void) { int s = 2; return s; }\nint f(void) { static int s; return ++s; }\n"
+     "int main(void) { return f() + g(); }", False),
+])
+def test_a_static_local_is_a_global_only_where_its_names_mean_the_same_at_file_scope(src, hoisted):
+    prog = parse_c(src, "t.c", "bv")
+    assert ("inlined where it is called" in prog.functions["f"].unsupported) == hoisted
+    assert ("static local variable 's'" in prog.functions["f"].unsupported) == (not hoisted)
+    assert bool(prog.functions["main"].unsupported) == (not hoisted)

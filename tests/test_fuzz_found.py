@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -271,3 +272,82 @@ def test_a_list_changed_through_another_name_is_not_proved(tmp_path: Path, body:
     asserts = [r for r in results if r.check == "assert"]
     assert asserts and all(r.verdict == Verdict.UNKNOWN and "unsupported" in (r.reason or "") for r in asserts), \
         [(r.verdict, r.reason) for r in asserts]
+
+
+_LEAK_ON_A_FAILED_ALLOCATION = """
+int main(void) {
+  int x = __VERIFIER_nondet_int();
+  __VERIFIER_assume(x >= 0 && x <= 1);
+  int *h = malloc(sizeof(int));
+  if (h == 0) {
+    return 0;
+  }
+  int *m = malloc(2 * sizeof(int));
+  if (m == 0) {
+    return 0;
+  }
+  free(m);
+  free(h);
+  return 0;
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_the_leak_oracle_lets_allocations_fail_as_verify_does():
+    """Fuzz seed 137 (kind cmem): verify's confirmed no for `leak` (the second malloc fails
+    and `return 0` leaves the first block) was called wrong by an oracle whose malloc never
+    failed. The oracle now takes a mask of failing allocations as each case's last value:
+    the mask 2 (the second call fails) leaks the first block, at its line; 0 and 1 do not."""
+    from bench.fuzz import oracle_text
+    from bench.fuzz.constructs import C_LIST_HEADER, Construct
+
+    text = "\n".join(C_LIST_HEADER) + _LEAK_ON_A_FAILED_ALLOCATION
+    line = len(C_LIST_HEADER) + 4  # `int *h = malloc(...)`
+    cases = [(x, mask) for x in (0, 1) for mask in range(4)]
+    truth = oracle_text.run(Construct("cmem", "c", text, "main", "assert,free,leak", cases))
+    endings = {run.inputs: (run.ending, run.check, run.line) for run in truth.runs}
+    assert endings[(0, 2)] == ("failed", "leak", line)
+    assert endings[(1, 0)] == endings[(1, 1)] == endings[(0, 3)] == ("ok", None, None)
+
+
+_LITERAL_HEADER = """
+extern int __VERIFIER_nondet_int(void);
+extern void __VERIFIER_assume(int);
+void put(char *s, int n, int j) { if (j >= 0 && j < n) s[j] = 'z'; }
+"""
+
+
+@pytest.mark.parametrize(("body", "line"), [("char *l = \"abc\";\n  l[x] = 'z';", 9),
+                                             ("char *l = \"xy\";\n  put(l, 3, x);", 4)],
+                         ids=["through-a-pointer", "in-an-inlined-callee"])
+def test_a_write_to_a_string_literal_fails_bounds(tmp_path: Path, body: str, line: int):
+    """FUZZ (hand probe of the cmem kind): `char *l = "abc"; l[x] = 'z';` segfaults on every
+    input (a string literal's array is read-only, C11 6.4.5p7), but the literal was a
+    writable array in the model and every check was yes. The write now fails `bounds`,
+    confirmed by gcc's run (ASan: SEGV)."""
+    results = prove_source(tmp_path, _LITERAL_HEADER + f"""
+int main(void) {{
+  int x = __VERIFIER_nondet_int();
+  __VERIFIER_assume(x >= 0 && x <= 1);
+  {body}
+  return 0;
+}}""", check="bounds")
+    assert only(results, "bounds", line).verdict == Verdict.NO
+
+
+def test_a_copy_of_a_string_literal_stays_writable(tmp_path: Path):
+    """`char s[] = "abc"` is an array of its own: writing it (directly or through a pointer
+    that moved from a literal to it) is proved."""
+    results = prove_source(tmp_path, _LITERAL_HEADER + """
+int main(void) {
+  int x = __VERIFIER_nondet_int();
+  __VERIFIER_assume(x >= 0 && x <= 2);
+  char s[] = "abc";
+  char *p = "xyz";
+  int t = p[x];
+  if (x > 0) p = s;
+  if (x > 0) p[x] = 'q';
+  return t;
+}""", check="bounds")
+    assert all(r.verdict == Verdict.YES for r in results), [(r.check, r.location.line, r.verdict) for r in results]

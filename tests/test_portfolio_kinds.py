@@ -64,3 +64,27 @@ def test_prove_answers_the_asked_kind_only_and_keeps_its_verdict(tmp_path):
     results = prove_paths([path], checks=("bounds",), timeout=20)
     assert results and {r.check for r in results} == {"bounds"}
     assert all(r.verdict == Verdict.YES and r.certificate is not None for r in results)
+
+
+#: loop-free: an overflow nobody asks about, and a null dereference
+LOOP_FREE_TWO_KINDS = """
+    extern int __VERIFIER_nondet_int(void);
+    int main(void) {
+        int x = __VERIFIER_nondet_int();
+        int y = x + 1;
+        int *p = 0;
+        if (y > 5) { p = &x; }
+        return *p;
+    }
+"""
+
+
+def test_the_quick_search_works_on_the_kinds_asked_for_only(tmp_path):
+    from verifier.cfa import build_cfa
+    from verifier.quick_search import quick_search
+
+    program = load_program(_write(tmp_path, LOOP_FREE_TWO_KINDS))
+    answer = quick_search(build_cfa(program, "main"), Deadline.after(20), ("null",))
+    assert {k[0] for k in answer.outcomes} == {"null"}
+    (outcome,) = answer.outcomes.values()
+    assert outcome.verdict == Verdict.NO and outcome.witness is not None

@@ -382,3 +382,41 @@ def test_a_choice_that_removes_the_resource_itself_is_no_deployment(tmp_path):
                                                                         "        Type: AWS::IAM::Role\n        Condition: IsProd\n")
     result = answers(template(tmp_path, text))[TRUST]
     assert result.verdict.value == "unknown"
+
+
+def test_one_sid_in_two_source_documents_is_unknown(tmp_path):
+    """The provider refuses such a data source ("duplicate SID"); neither statement is the answer."""
+    path = module(tmp_path, MERGED.replace("ARGUMENTS", "source_policy_documents = [data.aws_iam_policy_document.narrow.json, "
+                                                        "data.aws_iam_policy_document.base.json]"))
+    result = answers(path)[LABEL]
+    assert result.verdict.value == "unknown" and 'sid "Downloads" twice' in result.reason
+
+
+ROLE_WITH_EXTERNAL_ID = """\
+    Parameters:
+      TrustedAccount: {Type: String}
+      ExternalId: {Type: String, NoEcho: true}
+      Tag: {Type: String}
+    Resources:
+      Role:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: PRINCIPAL
+                Action: sts:AssumeRole
+                Condition:
+                  StringEquals: {sts:ExternalId: !Ref ExternalId}
+                  StringLike: {aws:PrincipalTag/team: !Ref Tag}
+    """
+
+
+@pytest.mark.parametrize("principal, verdict", [
+    ('{AWS: !Sub "arn:aws:iam::${TrustedAccount}:root"}', "yes"),  # was unknown: the conditions hold parameters
+    ('"*"', "no"),
+])
+def test_a_wildcard_capable_condition_value_is_read_widest_by_dropping_its_entry(tmp_path, principal, verdict):
+    result = answers(template(tmp_path, ROLE_WITH_EXTERNAL_ID.replace("PRINCIPAL", principal)))[TRUST]
+    assert result.verdict.value == verdict

@@ -314,7 +314,8 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         import z3
 
         z3.main_ctx()  # the quick search's context (some 8 ms), made while the file is parsed; lanes inherit it
-        importlib.import_module("verifier.engines.safety.bmc")  # the quick search's BMC
+        if not exit_first:  # the quick search's BMC (with -x, sampled runs find most bugs first)
+            importlib.import_module("verifier.engines.safety.bmc")
     c_files = folders or any(p.endswith((".c", ".i", ".h")) for p in targets)
     if ahead is None and c_files:
         from .frontends.c_parse import get_parser

@@ -165,7 +165,7 @@ def quick_search(cfa: Cfa, deadline: Deadline, kinds: Collection[str] | None = N
                 return answer  # confirmed first: the lanes search on for the other checks
         if not deep:
             return answer  # BMC is the search lane's, forked next
-        search = Bmc(ts, set(ts.checks))
+        search = Bmc(ts, keys | {k for k in ts.checks if k[0] == BOUND_CHECK})  # the kinds asked for only
         while (search.open_keys and not search.finished and time.monotonic() < until
                and time.process_time() - start_cpu < QUICK_CPU_S):
             found = search.advance(until)

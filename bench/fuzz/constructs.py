@@ -18,7 +18,8 @@ import random
 from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
-KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "exactints", "cmem", "equiv"),
+KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "exactints", "cmem",
+               "equiv"),
          "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "equiv")}
 
 C_LIST_HEADER = [
@@ -61,8 +62,8 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_sequences import py_sequences
     rng = random.Random(f"{language}-{kind}-{seed}")
     makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
-              "memcalls": lambda r: c_memory(r, "memcalls"), "integers": c_integers, "control": c_control, "exactints": c_exact,
-              "cmem": c_cmem,
+              "memcalls": lambda r: c_memory(r, "memcalls"), "integers": c_integers, "control": c_control,
+              "exactints": c_exact, "cmem": c_cmem,
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops,
               "pydata": py_data}
     return makers[kind](rng)

@@ -1,14 +1,15 @@
 """Random C programs over the memory constructs the "memory" kind leaves out, for the
 differential fuzzer (construct kind "cmem"): `char` arrays from string literals (some
-filling the array with no terminating zero) walked to their end, pointers into arrays of
-structs moved by arithmetic and compared with the end (`q < ps + M`, some `<=`), pointer
-differences, global arrays, `malloc` in loops and branches freed in some branches only
-(leaks, double frees, reads after the free), and pointers to locals of a block or of a
-loop's body read after it ended (use-after-free). Each snippet carries at most one seeded
-bug guarded by a condition on the inputs `x`, `y` that some of their values meet. Every
-pair of the small domains is run (`oracle_text`, gcc -fsanitize=address,undefined, the
-blocks still allocated when `main` returns counted as leaks at their `malloc`'s line; each case's
-last value says which of the first allocations fail)."""
+filling the array with no terminating zero) walked to their end, pointers to literals read
+and written (read-only memory), pointers into arrays of structs moved by arithmetic and
+compared with the end (`q < ps + M`, some `<=`), pointer differences, global arrays,
+`malloc` in loops and branches freed in some branches only (leaks, double frees, reads
+after the free), and pointers to locals of a block or of a loop's body read after it ended
+(use-after-free). Each snippet carries at most one seeded bug guarded by a condition on the
+inputs `x`, `y` that some of their values meet. Every pair of the small domains is run
+(`oracle_text`, gcc -fsanitize=address,undefined, the blocks still allocated when `main`
+returns counted as leaks at their `malloc`'s line), each with every mask of failing
+allocations for the first three calls (verify's allocations may fail)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ class _Snippets:
         if r.random() < 0.4:
             lit = self.name("l")
             lines += [f'char *{lit} = "{word}";', f"t = t + {lit}[{self.index(len(word) + 1)}];"]
+            if r.random() < 0.3:  # a write to the literal's read-only array, or to a copy of it
+                target = lit if r.random() < 0.5 else s
+                lines.append(f"if ({self.guard()}) {{ {target}[{self.index(min(len(word) + 1, size))}] = 'q'; }}")
         return lines
 
     def structs(self) -> list[str]:
@@ -103,8 +107,8 @@ class _Snippets:
         elif bug == "after":
             body += [f"  free({m});", f"  if ({self.guard()}) {{", f"    t = {m}[0];", "  }"]
         else:
-            body += [f"  if ({self.guard()}) {{", f"    free({m});", "  } else {", f"    {m}[0] = 1;", f"    free({m});",
-                     "  }"]
+            body += [f"  if ({self.guard()}) {{", f"    free({m});", "  } else {", f"    {m}[0] = 1;",
+                     f"    free({m});", "  }"]
         return [f"for (int {i} = 0; {i} < {n}; {i}++) {{", *body, "}"]
 
     def heap_branch(self) -> list[str]:
@@ -160,7 +164,8 @@ class _Snippets:
         else:
             lines += [f"int *{w} = {a} + {r.choice(['1', 'y', '(x > 0)'])};", f"if ({w} {compare} {e}) {{",
                       f"  t = t + *{w};", "}"]
-        lines.append(r.choice([f"__VERIFIER_assert({e} - {a} == {n});", f"t = t + *({e} - {r.choice(['1', '1', 'y'])});",
+        lines.append(r.choice([f"__VERIFIER_assert({e} - {a} == {n});",
+                               f"t = t + *({e} - {r.choice(['1', '1', 'y'])});",
                                f"if ({a} + x < {e}) {{ t = t + {a}[x]; }}",
                                f"if ({a} + x <= {e} && x >= 0) {{ t = t + {a}[x]; }}"]))
         return lines

@@ -65,7 +65,8 @@ class _Data:
         r = self.rng
         m = self.name("m")
         lines = [r.choice([f"{m} = [[0] * 2 for _ in range(2)]", f"{m} = [[0, 0], [1, k]]", f"{m} = [[k], [t, k]]"])]
-        lines.append(r.choice([f"{m}[0].append(k)", f"{m}[0][0] = {self.small()}", f"{m}[1][{r.choice(['0', '1', 'k'])}] = 5",
+        lines.append(r.choice([f"{m}[0].append(k)", f"{m}[0][0] = {self.small()}",
+                               f"{m}[1][{r.choice(['0', '1', 'k'])}] = 5",
                                f"{m}[{r.choice(['0', '1', '2'])}][0] = t"]))
         lines.append(r.choice([f"assert {m}[1][0] != 5 or {m}[0][0] == 5", f"t = t + len({m}[1])",
                                f"assert len({m}[0]) == len({m}[1])", f"t = t + {m}[1][0]",

@@ -1,10 +1,10 @@
 """Pairs of small integer functions for `verify equiv` (fuzz kind "equivmut"): side a is a
 random function of `a` and `b` (assignments, if/else, a loop of at most 4 iterations, a
 return; both parameters guarded to [-4, 4], every other input returns 0), side b the same
-function with one change: none, a rewrite that keeps every result (`e * 2` as `e + e`, an
+function with one change: none, a rewrite that keeps every result (`e` as `e * 1`, an
 if/else with its test negated and its branches swapped, `a - b` as `-(b - a)`) or a
-mutation that may not (a constant one off, an operator or comparison swapped, a loop bound
-one off, a statement dropped). C/C, Python/Python, or C against its Python translation
+mutation that may not (`e` as `e + e`, a constant one off, an operator or comparison
+swapped, a loop bound one off, a statement dropped). C/C, Python/Python, or C against its Python translation
 (`/` and `%` truncate in C and floor in Python). The truth is every (a, b) in [-5, 5]
 run on both sides (gcc -fsanitize=undefined, CPython)."""
 
@@ -65,18 +65,18 @@ class _Body:
         return out
 
 
-def _walk(node, visit):
+def _walk(node):
     """Every node of a statement or expression tree, depth first (lists included)."""
     if isinstance(node, list):
         for item in node:
-            yield from _walk(item, visit)
+            yield from _walk(item)
         return
     if not isinstance(node, tuple):
         return
     yield node
     for child in node[1:]:
         if isinstance(child, (tuple, list)):
-            yield from _walk(child, visit)
+            yield from _walk(child)
 
 
 def _replace(node, target, new):
@@ -97,7 +97,7 @@ NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 
 def mutate(rng: random.Random, body: list) -> tuple[list, str]:
     """`body` changed once (module docstring), and the name of the change."""
-    nodes = list(_walk(body, None))
+    nodes = list(_walk(body))
     change = rng.choice(["none", "double", "negate-if", "flip-sub", "const", "op", "bound", "drop", "op", "const"])
     if change == "double":
         exprs = [n for n in nodes if n[0] in ("var", "bin", "const")]
@@ -175,7 +175,8 @@ def statements(body: list, language: str, indent: int) -> list[str]:
                 out += [f"{pad}for (int i = 0; i < {bound}; i++) {{", *statements(s[2], language, indent + 1),
                         f"{pad}}}"]
             else:
-                out += [f"{pad}for i in range({bound}):", *(statements(s[2], language, indent + 1) or [pad + "    pass"])]
+                out += [f"{pad}for i in range({bound}):",
+                        *(statements(s[2], language, indent + 1) or [pad + "    pass"])]
     return out
 
 
@@ -185,8 +186,8 @@ def function(name: str, body: list, result, language: str) -> str:
         lines = [f"int {name}(int a, int b) {{", f"  if ({guard.replace(' or ', ' || ')}) return 0;",
                  "  int s = 0;", "  int t = 1;", *statements(body, "c", 1), f"  return {expression(result, 'c')};", "}"]
     else:
-        lines = [f"def {name}(a: int, b: int) -> int:", f"    if {guard}:", "        return 0", "    s = 0", "    t = 1",
-                 *statements(body, "py", 1), f"    return {expression(result, 'py')}"]
+        lines = [f"def {name}(a: int, b: int) -> int:", f"    if {guard}:", "        return 0", "    s = 0",
+                 "    t = 1", *statements(body, "py", 1), f"    return {expression(result, 'py')}"]
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,8 @@ SANITIZER_CHECKS = [("heap-use-after-free", "use-after-free"), ("double-free", "
                     ("shift exponent", "shift"), ("left shift of", "shift"), ("negation of", "overflow"),
                     ("null pointer", "null"), ("signed integer overflow", "overflow"),
                     ("out of bounds for type", "bounds"), ("insufficient space for an object", "bounds"),
-                    ("division by zero", "div-by-zero"), ("cannot be represented in type", "overflow")]
+                    ("division by zero", "div-by-zero"), ("cannot be represented in type", "overflow"),
+                    ("SEGV", "bounds")]  # (last: a fault past the null page, such as a write to a string literal)
 
 _C_PRELUDE = r"""
 #include <stdio.h>
@@ -144,7 +145,8 @@ def run_c(construct: Construct, timeout: float = 120.0) -> Truth:
     truth = Truth()
     with tempfile.TemporaryDirectory(prefix="fuzz-text-") as tmp:
         source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")
-        source.write_text(_C_PRELUDE % (_LEAK_TRACKING if leaks else _NO_TRACKING) + "\n".join(lines) + "\n" + _C_DRIVER % table)
+        prelude = _C_PRELUDE % (_LEAK_TRACKING if leaks else _NO_TRACKING)
+        source.write_text(prelude + "\n".join(lines) + "\n" + _C_DRIVER % table)
         subprocess.run(["gcc", "-O0", "-g", "-w", "-std=gnu11", "-fsanitize=address,undefined",
                         "-fno-sanitize-recover=all", str(source), "-o", str(binary)],
                        check=True, capture_output=True, text=True)

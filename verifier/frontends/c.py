@@ -37,6 +37,9 @@ Representation choices:
   global that some function assigns is supported when exactly one function
   uses it and no function calls that one (so it runs only as an entry point,
   e.g. ``main``): it becomes that function's local with the same prefix.
+  A called function that shares an assigned global is inlined where it is
+  called (`c_shared_globals`), so its caller is the global's one user; a
+  static local is a global named only in its function (`c_static_locals`).
   Any other written global makes each function using it unsupported,
   because a per-function copy would hide the other functions' writes; so
   does an ``extern`` variable the file never defines (its value is unknown).

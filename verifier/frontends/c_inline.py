@@ -18,8 +18,8 @@ The callee sees only the file scope and its parameters. Pointer parameters
 (``T *p``, ``T p[]``, ``struct T *p``) become pointer variables designating
 what the argument designates, so every check of the callee (``null``,
 ``bounds``, ``use-after-free``...) is made on the caller's objects, at the
-callee's lines. A callee with labels, a recursive one or a multi-dimensional array parameter
-is unsupported; a struct passed by value is copied into a fresh struct.
+callee's lines. A callee with a goto, a recursive one or a multi-dimensional array parameter
+is unsupported (its labels, which no goto targets then, are dropped); a struct passed by value is copied into a fresh struct.
 Calls that pass only whole arrays and ``&x`` stay calls (`c_calls`).
 """
 
@@ -164,9 +164,8 @@ class InlineLowerer(BodyLowerer):
                                 f"{MAX_INLINE_DEPTH} deep")
         if len(args) != len(d.params):
             raise self._error_at(loc, f"function '{name}' takes {len(d.params)} argument(s), {len(args)} given")
-        if any(isinstance(node, Tree) and node.data in ("labeled_stmt", "goto_stmt") for node in d.body.iter_subtrees()):
-            raise self._at(loc, f"unsupported construct: call of '{name}', which has labels, passing or returning "
-                                "pointers (it is inlined)")
+        if any(isinstance(node, Tree) and node.data == "goto_stmt" for node in d.body.iter_subtrees()):
+            raise self._at(loc, f"unsupported construct: call of '{name}', which has a goto (it is inlined)")
         start, spans, scope = len(self.out), [], {}
         for (pname, t, tok), arg in zip(d.params, args):  # in any order, as C evaluates arguments
             begin = len(self.out)
@@ -266,6 +265,13 @@ class InlineLowerer(BodyLowerer):
                 frame = self.inline_call(name, [a for a in tree.children[1:] if a is not None], self.loc(tree))
                 return frame.struct
         return super().struct_place(tree)
+
+    def _s_labeled_stmt(self, tree: Tree) -> None:
+        """In an inlined body (which has no goto: `inline_call`) a label is no target: only its statement."""
+        if not self.frames:
+            super()._s_labeled_stmt(tree)
+            return
+        self.stmt(tree.children[1])
 
     def _s_return_stmt(self, tree: Tree) -> None:
         if not self.frames:

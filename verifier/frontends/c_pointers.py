@@ -75,6 +75,8 @@ class _Target:
     #: a struct object (`elem` a `CStruct`, `name` its fields' prefix): field path ->
     #: (the field's IR variable, its IR type, its length in elements or None for one struct's scalar field)
     fields: dict | None = None
+    #: a string literal's array: a write to it fails ``bounds`` (C11 6.4.5p7; it is read-only memory)
+    readonly: bool = False
 
 
 class PointerLowerer(StructLowerer):
@@ -187,7 +189,9 @@ class PointerLowerer(StructLowerer):
             name = self.temp_array(t, loc)
             _, stmts, _ = self.array_initialiser(name, t, tree, loc)
             self.out += stmts
-            return PValue(self._object(name, t.elem, Const(t.size, X, loc)), Const(0, X, loc), t.elem)
+            obj = self._object(name, t.elem, Const(t.size, X, loc))
+            self.pointer_targets[name].readonly = True
+            return PValue(obj, Const(0, X, loc), t.elem)
         raise self.unsupported(tree, f"unsupported construct: pointer value '{self.text(tree)}' (pointers "
                                "designate the function's own variables and arrays)")
 
@@ -398,6 +402,7 @@ class PointerLowerer(StructLowerer):
             if isinstance(s, ExprStmt) and isinstance(s.expr, Call) and s.expr.func == STORE:
                 obj, off, value = s.expr.args
                 out += self._scalar_checks(obj, off, value.type, s.loc)
+                out += self._readonly_checks(obj, value.type, s.loc)
                 out += self._write(obj, off, value, s.loc)
                 continue
             for f in dataclasses.fields(s):  # type: ignore[arg-type]
@@ -431,6 +436,11 @@ class PointerLowerer(StructLowerer):
                 checks.append(Assert(Binary("lor", here, zero, BOOL, loc), "bounds",
                                      "pointer outside its object", loc))
         return checks
+
+    def _readonly_checks(self, obj: Expr, t, loc: Loc) -> list[Stmt]:
+        """A write through a pointer of type `t` designates no string literal (``bounds``)."""
+        return [Assert(Binary("ne", obj, Const(x.number, self.obj_type, loc), BOOL, loc), "bounds",
+                       "write to a string literal", loc) for x in self._of_type(t) if x.readonly]
 
     def _read(self, obj: Expr, off: Expr, t, loc: Loc) -> Expr:
         value: Expr = Const(0, t, loc)  # no object: the checks before fail

@@ -159,9 +159,11 @@ def _found(
 ) -> Outcome:
     uni = enc.u
     model = solver.model()
-    # readable first: template values (if any) at their examples, then at least realistic fields
+    # readable first: template values (if any) at their examples, with realistic fields or without (a value
+    # the search chose for a template value may be one it cannot take: answers.py then says unknown),
+    # then at least realistic fields
     examples = enc.template_examples()
-    preferences = ([z3.And(enc.realistic(), examples)] if not z3.is_true(examples) else []) + [enc.realistic()]
+    preferences = ([z3.And(enc.realistic(), examples), examples] if not z3.is_true(examples) else []) + [enc.realistic()]
     for preferred in preferences:
         solver.push()
         solver.add(preferred)

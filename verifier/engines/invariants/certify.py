@@ -22,7 +22,8 @@ then drops those the others imply.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import z3
 
@@ -53,6 +54,30 @@ MAX_SEPARATE_RETRIES = 4
 INTEGER_READING_NOTE = " [checked on the exact integer reading of the bit-vector program]"
 
 
+T = TypeVar("T")
+
+
+class FormulaMemo(Generic[T]):
+    """`answer(f)` of a function of a formula alone, remembered by the formula's AST id (with the
+    formula: an id is reused once its term is freed): the certifier asks the same questions of the
+    same conjuncts many times over (each candidate invariant shares most of the last one's), and
+    walking a term in Python, or carrying a quantified fact to bit-vectors, costs milliseconds."""
+
+    def __init__(self, answer: Callable[[z3.ExprRef], T], kept: int = 1024) -> None:
+        self.answer, self.kept = answer, kept
+        self._known: dict[int, tuple[z3.ExprRef, T]] = {}
+
+    def __call__(self, f: z3.ExprRef) -> T:
+        known = self._known.get(f.get_id())
+        if known is not None and known[0].ctx is f.ctx and known[0].eq(f):
+            return known[1]
+        if len(self._known) >= self.kept:
+            self._known.clear()
+        out = self.answer(f)
+        self._known[f.get_id()] = (f, out)
+        return out
+
+
 def language_of(ts: TransitionSystem) -> str:
     """``python`` or ``c``: the syntax invariants are printed in."""
     lang = getattr(ts, "language", None)
@@ -79,6 +104,7 @@ class Certifier:
         self.names = display_names(list(ts.variables))
         self.unsigned = frozenset(n for n, t in ts.variables.items() if isinstance(t, ir.IntType) and not t.signed)
         self.bv = is_bv(ts)
+        self._to_bv = FormulaMemo(self._translate)
         self._agrees: bool | None = None
         self._allow_reading = True
         self._reading_first = False
@@ -94,8 +120,9 @@ class Certifier:
 
     def math_to_ts(self, f: z3.BoolRef) -> z3.BoolRef | None:
         """An integer-reading formula in the transition system's terms (None: no exact translation)."""
-        if not self.bv:
-            return f
+        return self._to_bv(f) if self.bv else f
+
+    def _translate(self, f: z3.BoolRef) -> z3.BoolRef | None:
         from .to_bitvectors import to_bv
 
         return to_bv(f, self.ts)
@@ -162,7 +189,7 @@ class Certifier:
         heads = list(self.ts.cfa.loops)
         inv = {h: (tidy(inv[h]) if math else z3.simplify(inv[h])) if h in inv else z3.BoolVal(True) for h in heads}
         if math and self.bv and self.reading is not None and quantified(inv) \
-                and not any(nonlinear(f) for f in inv.values()):  # (a non-linear one may be the reading's own)
+                and not any(_nonlinear(f) for f in inv.values()):  # (a non-linear one may be the reading's own)
             inv = {h: self.without_untranslatable_quantifiers(f) for h, f in inv.items()}
         if math and self.reading is not None:
             t0 = time.monotonic()
@@ -179,13 +206,13 @@ class Certifier:
             real = self.from_math(inv)
             if len(real) != len(inv):
                 return {}
-            if self._reading_first and not any(nonlinear(f) for f in inv.values()):
+            if self._reading_first and not any(_nonlinear(f) for f in inv.values()):
                 trusted = {k for k in proved if self._integer_reading_trusted(k)}
                 out = self._outcomes(self.reading, inv, inv, trusted, step, INTEGER_READING_NOTE) if trusted else {}
                 if proved - trusted:
                     out.update(self._bv_outcomes(inv, real, proved - trusted, deadline, step))
                 return out
-            if any(nonlinear(f) for f in inv.values()):
+            if any(_nonlinear(f) for f in inv.values()):
                 # bit-blasted products do not finish: straight to the integer reading
                 if not self._allow_reading:
                     return {}
@@ -245,7 +272,7 @@ class Certifier:
             if not self.options.minimize or time.monotonic() >= deadline:
                 break
             own = self._minimize(self.reading, inv, {key}, deadline)
-            if all(own[h].eq(inv[h]) for h in inv) or any(nonlinear(f) for f in own.values()):
+            if all(own[h].eq(inv[h]) for h in inv) or any(_nonlinear(f) for f in own.values()):
                 continue
             own_real = self.from_math(own)
             if len(own_real) != len(own):
@@ -323,7 +350,7 @@ class Certifier:
         abstraction of `polynomial_houdini.Linearizer` (an unsat core there is one of
         the real query: the abstraction has more models), where z3 answers at once
         and often where products make it time out; then on the real queries."""
-        if any(nonlinear(f) for f in inv.values()):
+        if any(_nonlinear(f) for f in inv.values()):
             from .polynomial_houdini import Linearizer
 
             small = self._minimize_with(view, inv, keys, deadline, Linearizer())
@@ -339,7 +366,7 @@ class Certifier:
         abstract = lin.linear if lin is not None else (lambda f: f)
         parts = {h: conjuncts(f) for h, f in inv.items()}
         lits = {(h, i): z3.Bool(f"keep!{h}!{i}") for h, ps in parts.items() for i in range(len(ps))}
-        simple_parts = {k for k in lits if _simple(parts[k[0]][k[1]])}  # once: walking a term is slow in Python
+        simple_parts = {k for k in lits if _simple(parts[k[0]][k[1]])}
         facts = [f for f in (view.state_facts, view.nondet_facts) if not z3.is_true(f)]
 
         solvers: dict[int, z3.Solver] = {}
@@ -464,7 +491,11 @@ def quantified(inv: Invariant) -> bool:
     return any(z3.is_quantifier(c) for f in inv.values() for c in conjuncts(f))
 
 
-def _simple(f: z3.BoolRef) -> bool:
+#: `rendering.nonlinear`, remembered (`FormulaMemo`)
+_nonlinear = FormulaMemo(nonlinear)
+
+
+def _is_simple(f: z3.BoolRef) -> bool:
     """A bound of one variable or an octagon (at most two variables, unit coefficients)."""
     names = set()
     stack, seen = [f], set()
@@ -479,7 +510,11 @@ def _simple(f: z3.BoolRef) -> bool:
                 and any(z3.is_int_value(c) and abs(c.as_long()) > 1 for c in t.children()):
             return False
         stack.extend(t.children())
-    return len(names) <= 2 and not nonlinear(f)
+    return len(names) <= 2 and not _nonlinear(f)
+
+
+#: `_is_simple`, remembered (`FormulaMemo`)
+_simple = FormulaMemo(_is_simple)
 
 
 def _drop_implied(parts: list[z3.BoolRef], facts: list[z3.BoolRef], deadline: float) -> z3.BoolRef:

@@ -259,11 +259,12 @@ class Bmc:
         cone = cone_of_influence(self.ts, done)  # the certificate leaves out the other checks' arithmetic
         proof = _no_error_and_no_survivor(self.u, [self.u.sliced_trans(j, cone) for j in range(len(self.steps))], done)
         unreachable = _unreachable(self.u, self.steps, done, deadline)
+        text = smt2(proof)  # one certificate for them all: printed once
         for key in done:
             answers[key] = CheckOutcome(
                 key, Verdict.YES, "bmc", certificate_kind=BOUNDED_CERTIFICATE,
                 certificate_text=_bounded_text(self.ts, last),
-                proof_smt2=[smt2(proof)], vacuous=key in unreachable)
+                proof_smt2=[text], vacuous=key in unreachable)
 def _no_error_and_no_survivor(u: Unroller, steps: list[z3.BoolRef], keys: set[CheckKey]) -> z3.BoolRef:
     """Unsatisfiable iff no check of `keys` fails and no execution outlives `steps`."""
     rest: z3.BoolRef = z3.BoolVal(True)

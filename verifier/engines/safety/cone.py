@@ -25,15 +25,11 @@ def cone_of_influence(ts: TransitionSystem, keys: set[CheckKey]) -> frozenset[st
     """The names of `ts.variables` that the checks `keys` and the control flow depend on."""
     by_const = {c.decl().name(): name for name, c in ts.current.items()}
 
-    def reads(term: z3.ExprRef) -> set[str]:
-        return {by_const[c] for c in constants_of(term) if c in by_const}
+    def reads(*terms: z3.ExprRef) -> set[str]:
+        return {by_const[c] for c in constants_of(*terms) if c in by_const}
 
-    cone: set[str] = set()
-    for error in ts.errors:
-        if error.key in keys:
-            cone |= reads(error.cond) | reads(error.reach)
-    for block in ts.blocks:
-        cone |= reads(block.guard)
+    # one walk over the conditions and guards: they share most of their terms
+    cone = reads(*(t for e in ts.errors if e.key in keys for t in (e.cond, e.reach)), *(b.guard for b in ts.blocks))
     frontier = set(cone)
     while frontier:
         name = frontier.pop()

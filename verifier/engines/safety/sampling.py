@@ -12,7 +12,8 @@ ints, so that witnesses of C programs replay. A value an ``assume`` bounds by
 constants before anything can fail (``amount = __VERIFIER_nondet_int();
 __VERIFIER_assume(amount >= 0 && amount <= 100)``, `assumed_ranges`) is drawn
 the same way within those bounds: a value outside them only makes a run the
-assume blocks, and a bug at the range's edge is met by the first draws. Nondeterministic truth values (``unknown()``,
+assume blocks, and a bug at the range's edge is met by the first draws.
+Nondeterministic truth values (``unknown()``,
 ``__VERIFIER_nondet_int() != 0`` as a loop or branch condition) are coins
 biased per run and per site, so loops both stop at once and run for thousands
 of iterations. Each run has an edge budget; the budgets of a round grow level
@@ -37,7 +38,6 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-
 from typing import TYPE_CHECKING
 
 from ... import ir

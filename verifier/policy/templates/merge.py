@@ -5,7 +5,8 @@ The AWS provider's documentation of the data source (registry.terraform.io, hash
 "aws_iam_policy_document", arguments `source_policy_documents`, `override_policy_documents`
 and `statement`): the source documents are merged first; a statement of the data source
 itself with a non-blank `sid` replaces the statement with the same sid from the sources, the
-others are added; then each override document in turn, whose statements with a non-blank sid
+others are added (the sources' sids must differ: the provider refuses the data source
+otherwise); then each override document in turn, whose statements with a non-blank sid
 replace the statement with the same sid so far, the others are added. Statement order does
 not change what a policy allows, so where a replaced statement stood does not matter here.
 """
@@ -16,21 +17,23 @@ from verifier.policy.jsonpos import JObject, JString, JValue
 from verifier.policy.templates.symbols import REFERENCE
 
 
-def merged(layers: list[list[JValue]]) -> tuple[list[JValue], str | None]:
-    """The statements of `layers` (sources, the data source's own statements, overrides: in order)
-    merged by sid, or the reason they cannot be: a sid that is a template value (which statement
-    it replaces is not known) or one sid twice in a layer (the provider refuses that document)."""
+def merged(layers: list[list[JValue]], sources: int = 0) -> tuple[list[JValue], str | None]:
+    """The statements of `layers` (the first `sources` of them source documents, then the data source's
+    own statements, then overrides) merged by sid, or the reason they cannot be: a sid that is a
+    template value (which statement it replaces is not known), or one sid twice in a layer or among
+    the sources (the provider refuses the data source: "duplicate SID")."""
     if len(layers) == 1:
         return list(layers[0]), None
     out: list[JValue] = []
-    for layer in layers:
-        seen: set[str] = set()
+    among_sources: set[str] = set()
+    for n, layer in enumerate(layers):
+        seen: set[str] = among_sources if n < sources else set()
         for statement in layer:
             sid, why = _sid(statement)
             if why:
                 return [], why
             if sid and sid in seen:
-                return [], f'two statements with sid "{sid}" in one merged document'
+                return [], f'sid "{sid}" twice in merged documents'
             if sid:
                 seen.add(sid)
             at = next((i for i, s in enumerate(out) if sid and _sid(s)[0] == sid), None)

@@ -29,10 +29,13 @@ the policy allows A(v) minus D(v). Two readings of the policy:
   v (its `*` names none, the dropped Deny statements name nothing), and
   values it does not name are interchangeable, so an outsider's request
   with v stays one. A yes of the widest reading (no such request) holds for
-  every v (stand-ins kept as answers.py and accounts.py keep them). Where
-  the value stands anywhere else in an Allow statement (NotResource, as a
-  whole NotPrincipal, Action, a condition), the widest reading is not built
-  and the check stays unknown.
+  every v (stand-ins kept as answers.py and accounts.py keep them). In an
+  Allow statement's Condition, each (operator, key) entry holding such a
+  value is dropped: an entry is one more requirement, so A(v) is within what
+  the statement matches without it, and the values it named are named no
+  more. Where the value stands anywhere else in an Allow statement
+  (NotResource, as a whole NotPrincipal, Action), the widest reading is not
+  built and the check stays unknown.
 * literal: every such value is an ordinary value without `*` or `?` (the
   symbol made wildcard-free, with the guards of admissible.py); a no then
   names a value the template can take, so the finding is real -- kept only
@@ -120,12 +123,37 @@ def _statement(node: JValue, table: SymbolTable) -> JValue | None | bool:
             if isinstance(value, JObject) and any(_wide(k, table) for k, _ in value.pairs):
                 return None
             value = _map(value, lambda s: _whole_star(s, table))
+        elif key.value == "Condition" and _wide(value, table):
+            narrowed = _without_wide(value, table)
+            if narrowed is None:
+                return None
+            if narrowed.pairs:
+                pairs.append((key, narrowed))
+            continue
         elif key.value not in ("Sid", "NotPrincipal") and _wide(value, table):
             return None
         elif key.value == "NotPrincipal" and not _read_literally(value, table):
             return None
         pairs.append((key, value))
     return JObject(tuple(pairs), node.line, node.column)
+
+
+def _without_wide(condition: JValue, table: SymbolTable) -> JObject | None:
+    """An Allow statement's Condition without the entries (operator, key) that hold a wildcard-capable
+    value: each entry is one more requirement, so fewer only widen what the statement matches. None
+    when the block is not operators of keys."""
+    if not isinstance(condition, JObject):
+        return None
+    blocks = []
+    for operator, block in condition.pairs:
+        if not isinstance(block, JObject):
+            return None
+        if _wide(operator, table):
+            continue
+        kept = tuple((k, v) for k, v in block.pairs if not _wide(k, table) and not _wide(v, table))
+        if kept:
+            blocks.append((operator, JObject(kept, block.line, block.column)))
+    return JObject(tuple(blocks), condition.line, condition.column)
 
 
 #: where IAM reads no partial wildcard: a value inside other text is read literally (a stand-in, vet.py)

@@ -406,6 +406,7 @@ class _Reader:
         own, why = self.statements(b, name)
         if why:
             return None, why
+        sources = len(layers)
         layers.append(own)
         for attribute, many in (("override_policy_documents", True), ("override_json", False)):
             if attribute in b.attributes:
@@ -413,7 +414,7 @@ class _Reader:
                 if why:
                     return None, why
                 layers += docs
-        statements, why = merged(layers)
+        statements, why = merged(layers, sources)
         if why:
             return None, f"{why} in {name} (line {b.line})"
         self.file = b.file
