@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from verifier import equiv
-from verifier.equivalence.effects import changed_argument
+from verifier.equivalence.effects import visible_change
 from verifier.equivalence.targets import load_target
 from verifier.result import Verdict
 
@@ -48,10 +48,23 @@ def stripped(s: str) -> int:
 """
 
 
+GLOBAL_SOURCE = """\
+int calls;
+int count(int x) { calls++; return x; }
+"""
+
+READ_SOURCE = """\
+int limit = 10;
+int read(int x) { return x < limit ? x : limit; }
+"""
+
+
 @pytest.fixture
 def files(tmp_path):
     (tmp_path / "m.c").write_text(C_SOURCE)
     (tmp_path / "m.py").write_text(PY_SOURCE)
+    (tmp_path / "g.c").write_text(GLOBAL_SOURCE)
+    (tmp_path / "r.c").write_text(READ_SOURCE)
     return tmp_path
 
 
@@ -61,7 +74,14 @@ def test_c_functions_that_write_through_a_parameter_are_never_equal_by_their_res
     (r,) = equiv(f"{files}/m.c:{a}", f"{files}/m.c:{b}", timeout=20)
     assert r.verdict != Verdict.YES
     if r.verdict == Verdict.UNKNOWN and "in place" in r.reason:
-        assert f"the argument {name} is changed in place (line" in r.reason, r.reason
+        assert f"the argument {name} is changed (line" in r.reason, r.reason
+
+
+@needs_gcc
+def test_functions_in_two_files_that_change_a_global_differently_are_never_equal_by_results(files):
+    (files / "g2.c").write_text(GLOBAL_SOURCE.replace("calls++", "calls += 2"))
+    (r,) = equiv(f"{files}/g.c:count", f"{files}/g2.c:count", timeout=20)
+    assert r.verdict != Verdict.YES, r
 
 
 def test_a_python_list_changed_in_place_is_never_equal_by_results(files):
@@ -75,11 +95,12 @@ def _target(files, spec):
 
 
 @pytest.mark.parametrize("spec, expected", [
-    ("m.c:set_one", ("p", 2)), ("m.c:copy_y", ("q->x", 4)), ("m.c:total", None), ("m.c:first", None),
-    ("m.py:push_one", ("xs", 2)), ("m.py:put_one", ("d", 12)), ("m.py:stripped", None),
+    ("m.c:set_one", ("the argument p", 2)), ("m.c:copy_y", ("the argument q->x", 4)), ("m.c:total", None),
+    ("m.c:first", None), ("g.c:count", ("the global calls", 2)), ("r.c:read", None),
+    ("m.py:push_one", ("the argument xs", 2)), ("m.py:put_one", ("the argument d", 12)), ("m.py:stripped", None),
 ])
 def test_the_argument_changed_in_place_and_its_line(files, spec, expected):
     """Reading an argument, passing it to a function that only reads it, or rebinding an immutable one
     changes nothing the caller sees; a write, or a call that writes, does."""
-    changed = changed_argument(_target(files, spec))
+    changed = visible_change(_target(files, spec))
     assert (changed and (changed[0], changed[1].line)) == expected

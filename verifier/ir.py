@@ -401,6 +401,9 @@ class Function:
     #: dimensions after the first, by IR name (``int m[3][4]``: ``m`` -> ``(4,)``),
     #: so that invariants print ``m[i][j]``
     array_dims: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: C globals (and static locals) the function assigns, with where: kept as locals that start from the value
+    #: the program's start gives them, so a caller that calls it again, or reads them after, is not modelled
+    globals_written: dict[str, Loc] = field(default_factory=dict)
 
     @property
     def variables(self) -> dict[str, Type]:

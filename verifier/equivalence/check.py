@@ -59,7 +59,7 @@ from ..errors import AnalysisUnsupported
 from ..registry import UnknownReason
 from ..result import Location, Result, Verdict
 from .confirm import POLL_S, REFUTE_WAIT_S, confirm_difference, confirm_proof
-from .effects import changed_argument
+from .effects import visible_change
 from .targets import Target, check_signatures, load_target
 
 __all__ = ["equiv", "compare_targets", "encode_pair", "EngineAnswer", "PARTIAL", "python_data_mismatch"]
@@ -221,11 +221,11 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         sampler.stop()  # the engines compare returns: an input on which a side exits is never compared
         result.reason = UnknownReason.INCOMPLETE.describe(
             f"a program exit (exit, abort, sys.exit) at line {exit_loc.line}: only returns are compared")
-    elif answer.status == "equal" and (changed := changed_argument(a) or changed_argument(b)) is not None:
+    elif answer.status == "equal" and (changed := visible_change(a) or visible_change(b)) is not None:
         sampler.stop()  # the engines compare results: what the caller sees of a changed argument is not compared
         name, loc = changed
         result.reason = UnknownReason.INCOMPLETE.describe(
-            f"the argument {name} is changed in place (line {loc.line}): only results are compared")
+            f"{name} is changed (line {loc.line}): only results are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
     else:

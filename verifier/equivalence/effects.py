@@ -1,9 +1,11 @@
-"""What a function changes that its caller sees besides its result: arguments changed in place.
+"""What a function changes that its caller sees besides its result: arguments changed in place, globals.
 
 The engines compare what two functions return (or how they fail). A C function that writes through a pointer or
 array parameter (or a field of a struct pointer parameter), or a Python function that changes a list, dict or set
 argument in place, also has an effect on its caller that the engines do not compare: ``void f(int *p) { *p = 1; }``
-and ``*p = 2;`` return alike. Such a pair is never a yes: `changed_argument` says which argument, and where.
+and ``*p = 2;`` return alike. A C global the function assigns is such an effect too (and the model starts it from
+the program's initial value, not from what earlier calls left). Such a pair is never a yes: `visible_change`
+says what is changed, and where.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from .. import ir
 from ..irutil import all_stmts, display_name, subexpressions
 from .targets import Target
 
-__all__ = ["changed_argument"]
+__all__ = ["visible_change"]
 
 #: Python annotations whose values a callee can change in place (`str` and `tuple` cannot be)
 MUTABLE_SHAPES = ("list", "dict", "set")
@@ -39,13 +41,16 @@ def _expressions(stmt: ir.Stmt) -> list[ir.Expr]:
             if isinstance(e, ir.Expr)]
 
 
-def changed_argument(t: Target) -> tuple[str, ir.Loc] | None:
-    """The first parameter of `t`'s function that it may change in place (written there, or in a function it
-    passes the parameter to), and where; None when the caller sees nothing of the function but its result."""
+def visible_change(t: Target) -> tuple[str, ir.Loc] | None:
+    """What of its caller's `t`'s function may change besides its result, and where: the first parameter it
+    changes in place (written there, or in a function it passes the parameter to; ``the argument p``), else the
+    first global it assigns (``the global g``); None when the caller sees nothing of it but its result."""
     shared = _by_reference(t)
-    if not shared:
-        return None
-    return _first_change(t.program, t.fn, shared, set())
+    changed = _first_change(t.program, t.fn, shared, set()) if shared else None
+    if changed is not None:
+        return f"the argument {changed[0]}", changed[1]
+    written = sorted(t.fn.globals_written.items(), key=lambda item: (item[1].line, item[1].column))
+    return (f"the global {written[0][0]}", written[0][1]) if written else None
 
 
 def _first_change(program: ir.Program, fn: ir.Function, shared: set[str],

@@ -678,6 +678,8 @@ class _Program:
                 if self.functions[n].unsupported:
                     continue
                 prefixes[n] += _initialise(g, self.unit.typing, t, value, gloc)
+                if g in live[n].globals_written:
+                    self.functions[n].globals_written[g] = live[n].globals_written[g]
                 if isinstance(t, CArray) and len(t.dims) > 1:
                     self.functions[n].array_dims[g] = t.dims[1:]  # type: ignore[assignment]
                 self.functions[n].locals[g] = (self.unit.typing.array(t) if isinstance(t, CArray)
