@@ -23,10 +23,10 @@ PRELUDE = ("extern int __VERIFIER_nondet_int(void);\nextern void __VERIFIER_erro
            "void __VERIFIER_assert(int c) { if (!c) { ERROR: __VERIFIER_error(); } }\n")
 
 VERDICTS = [
-    # a counter bumped by a helper: exactly 2n after n calls
+    # a counter bumped by a helper: 2 a call
     ("int counter = 0;\nvoid step(void) { counter += 2; }\nint main(void) {\n"
-     "  int n = __VERIFIER_nondet_int();\n  if (n < 0 || n > 50) return 0;\n"
-     "  for (int i = 0; i < n; i++) step();\n  __VERIFIER_assert(counter == 2 * n);\n  return 0;\n}",
+     "  int n = __VERIFIER_nondet_int();\n  step();\n  if (n > 0) step();\n"
+     "  __VERIFIER_assert(counter == 2 || (n > 0 && counter == 4));\n  return 0;\n}",
      "assert", Verdict.YES),
     # the helper's write is seen by the caller: not 2n + 1
     ("int counter = 0;\nvoid step(void) { counter += 2; }\nint main(void) {\n"

@@ -319,7 +319,7 @@ void put(char *s, int n, int j) { if (j >= 0 && j < n) s[j] = 'z'; }
 
 
 @pytest.mark.parametrize(("body", "line"), [("char *l = \"abc\";\n  l[x] = 'z';", 9),
-                                             ("char *l = \"xy\";\n  put(l, 3, x);", 4)],
+                                             ("char *l = \"xy\";\n  put(l, 3, x);", 3)],
                          ids=["through-a-pointer", "in-an-inlined-callee"])
 def test_a_write_to_a_string_literal_fails_bounds(tmp_path: Path, body: str, line: int):
     """FUZZ (hand probe of the cmem kind): `char *l = "abc"; l[x] = 'z';` segfaults on every

@@ -21,6 +21,9 @@ its priority once its shallow phase found no bug (`SEARCH_NICE`): the proof
 lane then gets the larger share of a core. A search or sampling lane whose
 checks all have a definite answer is stopped at once (`lane_is_spent`).
 
+Every lane works on the checks of the kinds asked for only (`wanted`: a run of
+``--check bounds`` neither proves nor waits for the overflow checks).
+
 Each lane streams its answers as it finds them (the proof lane each batch of
 proofs as its engine certifies it); the first definite answer
 for a check wins, and the caller hears each answer as it arrives (`on_outcomes`:

@@ -9,6 +9,16 @@ read from `jsonencode(...)`, heredoc or quoted JSON, and
 or interpolation becomes a symbol (symbols.py): resource attributes and
 `aws_caller_identity`/`aws_partition`/`aws_region` data are values AWS
 generates; variables, locals and function calls could hold anything.
+
+Dynamic blocks: over a collection the template writes out (a list, set or map,
+a local holding one) a `dynamic "statement"` (or "principals", "condition",
+...) block is one block per element, its iterator bound to that element. Over
+any other collection, an Allow `dynamic "statement"` is read as one statement
+whose element is a template value, and an Allow statement's `dynamic
+"condition"` as no condition: found.OneCopy says which checks answer then. A
+Deny (or a principals block) over such a collection stays unknown: how many
+blocks there are decides what it denies. Merged documents
+(`source_policy_documents`, `override_policy_documents`) follow merge.py.
 """
 
 from __future__ import annotations
@@ -388,8 +398,8 @@ class _Reader:
 
     def data_document(self, b: Block) -> tuple[JValue | None, str | None]:
         """An aws_iam_policy_document data source as IAM policy JSON (its merged documents, merge.py, and
-        dynamic blocks read as `dynamic_blocks` says); `one_copy` then says whether a dynamic statement
-        over a collection the template does not give was read as one statement."""
+        dynamic blocks as `dynamic_statements` and `statement` read them); `one_copy` then says whether a
+        dynamic block over a collection the template does not give was read as one statement (OneCopy)."""
         self.one_copy = None
         return self.merged_document(b, frozenset())
 
@@ -449,7 +459,7 @@ class _Reader:
         return out, None
 
     def statements(self, b: Block, name: str) -> tuple[list[JValue], str | None]:
-        """The data source's own statements, dynamic ones expanded (`dynamic_blocks`)."""
+        """The data source's own statements, dynamic ones expanded (`dynamic_statements`)."""
         out: list[JValue] = []
         for s in b.blocks:
             if s.kind == "statement":
