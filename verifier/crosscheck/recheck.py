@@ -110,18 +110,30 @@ def recheck(obligations: list[str], timeout_s: float = DEFAULT_TIMEOUT) -> Reche
 #: Definite answers by (solver, obligation text): the checks of one function
 #: share their initiation and consecution obligations.
 _ANSWERS: dict[tuple[str, str], bool] = {}
+#: The longest time a solver (with one strategy) was given on an obligation text without an
+#: answer: asked again with no more time, it would only spend it again (the checks BMC proves at
+#: one depth share one bounded certificate, on which cvc5 may run out of seconds: bench/memory's
+#: matrix_init_2d).
+_UNDECIDED: dict[tuple[str, str, str], float] = {}
 MAX_REMEMBERED = 4096
 
 
-def _answer(name: str, check, text: str, timeout_s: float) -> bool | None:
-    """`check(text, timeout_s)`, remembering definite answers."""
+def _answer(name: str, check, text: str, timeout_s: float, strategy: str = "") -> bool | None:
+    """`check(text, timeout_s)`, remembering definite answers (by solver), and the time given
+    where there was none (by solver and `strategy`: then None at once for no more time than that)."""
     known = _ANSWERS.get((name, text))
     if known is None:
+        tried = _UNDECIDED.get((name, strategy, text))
+        if tried is not None and timeout_s <= tried:
+            return None
         known = check(text, timeout_s)
+        if len(_ANSWERS) + len(_UNDECIDED) >= MAX_REMEMBERED:
+            _ANSWERS.clear()
+            _UNDECIDED.clear()
         if known is not None:
-            if len(_ANSWERS) >= MAX_REMEMBERED:
-                _ANSWERS.clear()
             _ANSWERS[(name, text)] = known
+        else:
+            _UNDECIDED[(name, strategy, text)] = max(timeout_s, tried or 0.0)
     return known
 
 
@@ -195,7 +207,8 @@ def _cvc5_or_algebra(text: str, deadline: float) -> tuple[bool | None, bool]:
     if _answer("algebra", lambda t, _s: True if _algebra_unsat(t) else None, text, 0.0):
         return True, True
     left = deadline - time.monotonic()
-    return (_answer("cvc5", lambda t, s: _cvc5_unsat(t, s, wide=True), text, left) if left > MIN_SOLVER_S else None), False
+    return (_answer("cvc5", lambda t, s: _cvc5_unsat(t, s, wide=True), text, left, "ALL")
+            if left > MIN_SOLVER_S else None), False
 
 
 def _algebra_unsat(text: str) -> bool:

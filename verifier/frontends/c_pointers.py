@@ -47,6 +47,8 @@ from .c_types import DEAD_OBJECT, LONG, NO_OBJECT, CArray, CInt, CStruct, cast
 __all__ = ["PointerLowerer", "PValue", "DEREF", "STORE", "ALLOCATORS", "STACK_ALLOCATORS", "pointer_declarator"]
 
 DEREF, STORE = "$deref", "$store"
+#: the C text of a relational operator (IR name -> C)
+_RELATIONS = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 #: allocation functions (unless the file defines them)
 ALLOCATORS = ("malloc", "calloc", "alloca", "__builtin_alloca")
 #: those of them that take stack memory, released when the function returns (`c_heap.HeapLowerer.stack_block`)
@@ -239,7 +241,9 @@ class PointerLowerer(StructLowerer):
         return self.T.truth(self.value(self.expr(tree), tree).expr)
 
     def pointer_compare(self, op: str, left: Tree, right: Tree, loc: Loc) -> Expr:
-        """``p == q``, ``p != q`` (object and offset), ``p < q``... (offsets, one object)."""
+        """``p == q``, ``p != q`` (object and offset), ``p < q``... (offsets; both must designate
+        one object, C11 6.5.8p5, check ``bounds`` as for `pointer_difference`: the real order of
+        two objects is the compiler's)."""
         a = self.pointer_value(left)
         b = self.pointer_value(right, a.elem)
         if op in ("eq", "ne"):
@@ -247,6 +251,10 @@ class PointerLowerer(StructLowerer):
             same = Binary("land", Binary("eq", a_obj, b_obj, BOOL, loc), Binary("eq", a.off, b.off, BOOL, loc),
                           BOOL, loc)
             return same if op == "eq" else Unary("not", same, BOOL, loc)
+        real = Binary("gt", a.obj, Const(0, self.obj_type, loc), BOOL, loc)  # not NULL, NO_OBJECT nor DEAD_OBJECT
+        self.out.append(Assert(Binary("land", real, Binary("eq", a.obj, b.obj, BOOL, loc), BOOL, loc), "bounds",
+                               f"{self.text(left)} {_RELATIONS[op]} {self.text(right)}: pointers not into one object",
+                               loc))
         return Binary(op, a.off, b.off, BOOL, loc)
 
     def pointer_difference(self, tree: Tree, left: Tree, right: Tree, loc: Loc) -> Val:
