@@ -351,3 +351,38 @@ int main(void) {
   return t;
 }""", check="bounds")
     assert all(r.verdict == Verdict.YES for r in results), [(r.check, r.location.line, r.verdict) for r in results]
+
+
+def test_pointers_into_two_objects_are_not_ordered_by_their_offsets(tmp_path: Path):
+    """FUZZ (hand probe): `p < q` with p into `a` and q into `b` compared the offsets only, so
+    `!(a + 1 < b + x)` was proved for x in {0, 1}; gcc's run puts `b` above `a` and the
+    assertion fails on both inputs. Relational comparison of pointers into different objects
+    is undefined (C11 6.5.8p5): it now fails `bounds`, as `p - q` does, and no check of the
+    program is a plain yes."""
+    results = prove_source(tmp_path, _LITERAL_HEADER + """
+int main(void) {
+  int x = __VERIFIER_nondet_int();
+  __VERIFIER_assume(x >= 0 && x <= 1);
+  int a[2] = {1, 2};
+  int b[2] = {3, 4};
+  int *p = a + 1;
+  int *q = b + x;
+  return p < q;
+}""", check="bounds")
+    compare = only(results, "bounds", 12)
+    assert compare.verdict != Verdict.YES and "not into one object" in compare.message
+
+
+def test_pointers_into_one_array_are_still_ordered(tmp_path: Path):
+    """A walk `for (p = a; p < a + 3; p++)` compares pointers into one array: proved."""
+    results = prove_source(tmp_path, _LITERAL_HEADER + """
+int main(void) {
+  int a[3] = {1, 2, 3};
+  int t = 0;
+  for (int *p = a; p < a + 3; p++) {
+    t = t + *p;
+  }
+  return t;
+}""", check="bounds")
+    assert results and all(r.verdict == Verdict.YES for r in results), \
+        [(r.check, r.location.line, r.verdict, r.reason) for r in results]
