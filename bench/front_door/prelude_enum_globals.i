@@ -1,4 +1,4 @@
-// expect: prove=unknown
+// expect: prove=yes
 typedef unsigned long size_t;
 typedef long ptrdiff_t;
 typedef unsigned int u32;
