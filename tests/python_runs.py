@@ -6,7 +6,10 @@ from __future__ import annotations
 import functools
 import importlib.util
 import sys
+import typing
 from pathlib import Path
+
+from hypothesis import strategies as st
 
 from verifier import ir
 from verifier.arrays import ArrayValue, zero_of
@@ -62,3 +65,13 @@ def cpython_outcome(func, args: dict) -> tuple:
             tb = tb.tb_next
         return (EXCEPTION_CHECKS[type(e)], tb.tb_lineno)
     return ("return", value)
+
+
+def agrees_with_cpython(path: Path, name: str, data: st.DataObject, low: int, high: int) -> None:
+    """Function `name` of `path`, lowered and run by the IR interpreter, does what CPython does on ints drawn
+    from [low, high] for each parameter."""
+    program, module, cfas = loaded(path)
+    assert not program.functions[name].unsupported, program.functions[name].unsupported
+    func = getattr(module, name)
+    args = {p: data.draw(st.integers(low, high), label=p) for p in typing.get_type_hints(func) if p != "return"}
+    assert ir_outcome(cfas[name], args) == cpython_outcome(func, args)

@@ -10,7 +10,6 @@ and the verdicts of two small programs.
 
 from __future__ import annotations
 
-import typing
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from verifier.frontends.python import load_python, parse_python
 from verifier.result import Verdict
 
 from .helpers import prove_source
-from .python_runs import cpython_outcome, ir_outcome, loaded
+from .python_runs import agrees_with_cpython
 
 PROGRAM = Path(__file__).parent / "programs" / "py_competition" / "cells_and_helpers.py"
 _CASES = sorted(load_python(PROGRAM).functions)
@@ -32,11 +31,7 @@ _CASES = sorted(load_python(PROGRAM).functions)
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lowered_cells_and_helpers_behave_like_cpython(name, data):
-    program, module, cfas = loaded(PROGRAM)
-    assert not program.functions[name].unsupported, program.functions[name].unsupported
-    func = getattr(module, name)
-    args = {p: data.draw(st.integers(-2, 4), label=p) for p in typing.get_type_hints(func) if p != "return"}
-    assert ir_outcome(cfas[name], args) == cpython_outcome(func, args)
+    agrees_with_cpython(PROGRAM, name, data, -2, 4)
 
 
 @pytest.mark.parametrize("source, message", [

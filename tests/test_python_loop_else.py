@@ -8,7 +8,6 @@ Hypothesis-chosen ints and demands the same outcome; a replayed no pins the verd
 
 from __future__ import annotations
 
-import typing
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from verifier.frontends.python import load_python
 from verifier.result import Verdict
 
 from .helpers import prove_source
-from .python_runs import cpython_outcome, ir_outcome, loaded
+from .python_runs import agrees_with_cpython
 
 PROGRAM = Path(__file__).parent / "programs" / "py_competition" / "loop_else.py"
 _CASES = sorted(load_python(PROGRAM).functions)
@@ -30,11 +29,7 @@ _CASES = sorted(load_python(PROGRAM).functions)
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_loop_else_behaves_like_cpython(name, data):
-    program, module, cfas = loaded(PROGRAM)
-    assert not program.functions[name].unsupported, program.functions[name].unsupported
-    func = getattr(module, name)
-    args = {p: data.draw(st.integers(-2, 6), label=p) for p in typing.get_type_hints(func) if p != "return"}
-    assert ir_outcome(cfas[name], args) == cpython_outcome(func, args)
+    agrees_with_cpython(PROGRAM, name, data, -2, 6)
 
 
 SEARCH = """
