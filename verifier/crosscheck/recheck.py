@@ -282,6 +282,9 @@ def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None
 
     solver = cvc5.Solver()
     solver.setOption("incremental", "false")  # one query: all of cvc5's preprocessing may apply
+    # z3's printer reuses a binder's name inside its let terms: cvc5 renames it, as SMT-LIB's scoping says,
+    # and would print a warning on the user's terminal for each one
+    solver.setOption("fresh-binders", "true")
     solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
     solver.setLogic(logic)
     if "(as const " in text:
