@@ -24,6 +24,8 @@ void copy_x(struct s *q) { q->y = q->x; }
 int sum(int *a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }
 int total(int *a, int n) { return sum(a, n); }
 int first(int *a, int n) { if (n > 0) return a[0]; return 0; }
+int zero_all(int *a, int n) { int *e = a + n; for (int *r = a; r < e; r++) *r = 0; return n; }
+int just_n(int *a, int n) { return n; }
 """
 
 PY_SOURCE = """\
@@ -82,6 +84,14 @@ def test_functions_in_two_files_that_change_a_global_differently_are_never_equal
     (files / "g2.c").write_text(GLOBAL_SOURCE.replace("calls++", "calls += 2"))
     (r,) = equiv(f"{files}/g.c:count", f"{files}/g2.c:count", timeout=20)
     assert r.verdict != Verdict.YES, r
+
+
+@needs_gcc
+def test_a_change_is_not_called_a_yes_under_partial_either(files):
+    """Agreeing whenever both end is no yes under --partial for a function that changes its argument."""
+    (r,) = equiv(f"{files}/m.c:zero_all", f"{files}/m.c:just_n", timeout=20)
+    assert r.verdict != Verdict.YES
+    assert "a yes under --partial" not in f"{r.message} {r.reason}", (r.message, r.reason)
 
 
 def test_a_python_list_changed_in_place_is_never_equal_by_results(files):

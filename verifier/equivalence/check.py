@@ -221,7 +221,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         sampler.stop()  # the engines compare returns: an input on which a side exits is never compared
         result.reason = UnknownReason.INCOMPLETE.describe(
             f"a program exit (exit, abort, sys.exit) at line {exit_loc.line}: only returns are compared")
-    elif answer.status == "equal" and (changed := visible_change(a) or visible_change(b)) is not None:
+    elif answer.status in ("equal", "partial") and (changed := visible_change(a) or visible_change(b)) is not None:
         sampler.stop()  # the engines compare results: what the caller sees of a changed argument is not compared
         name, loc = changed
         result.reason = UnknownReason.INCOMPLETE.describe(
