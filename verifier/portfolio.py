@@ -300,6 +300,12 @@ def wanted(key: CheckKey, kinds: Collection[str] | None) -> bool:
     return kinds is None or key[0] in kinds or key[0] == BOUND_CHECK
 
 
+def asked(key: CheckKey, keys: set[CheckKey] | None, kinds: Collection[str] | None) -> bool:
+    """Is check `key` one a lane works on: among `keys` (None: all) and `wanted` of `kinds`, or the
+    inlining bound's?"""
+    return (keys is None or key in keys or key[0] == BOUND_CHECK) and wanted(key, kinds)
+
+
 def lane_is_spent(lane: Callable, lane_keys: set[CheckKey] | None, answer: PortfolioAnswer) -> bool:
     """Can `lane` (given `lane_keys`, None for all) change `answer` no more? True for the search
     and sampling lanes once each of their checks has a definite answer: the first definite
@@ -401,7 +407,7 @@ def _prepare(program: ir.Program, function: str, keys: set[CheckKey] | None,
     from .encode import encode
 
     ts = encode(build_cfa(program, function))
-    open_keys = {k for k in ts.checks if (keys is None or k in keys or k[0] == BOUND_CHECK) and wanted(k, kinds)}
+    open_keys = {k for k in ts.checks if asked(k, keys, kinds)}
     report("sites", {k: v for k, v in ts.checks.items() if k in open_keys})
     return ts, open_keys
 
@@ -511,8 +517,7 @@ def run_summary_lane(program: ir.Program, function: str, keys: set[CheckKey] | N
     from .engines.invariants.summaries import check_sites, run_summaries
 
     found = {k: o for k, o in run_summaries(program, function, keys, deadline).items() if wanted(k, kinds)}
-    sites = {k: v for k, v in check_sites(program, function).items()
-             if (keys is None or k in keys or k[0] == BOUND_CHECK) and wanted(k, kinds)}
+    sites = {k: v for k, v in check_sites(program, function).items() if asked(k, keys, kinds)}
     if sites:
         report("sites", sites)
     if found:

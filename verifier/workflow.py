@@ -151,7 +151,7 @@ def prove_items(items: list[tuple[str, str | None]], opts: Settings, config: Con
                 try:
                     plain = fmt == "text" and not exit_first and _plain_output()
                     run_tasks(tasks, opts.jobs, on_done=done, started=started,
-                              while_waiting=partial(preload_report, rich=not plain) if fmt == "text" else None,
+                              while_waiting=partial(preload_report, with_rich=not plain) if fmt == "text" else None,
                               on_found=lambda task, result: _found(progress, result, plain))
                 except _FirstNo:
                     for task in tasks:
@@ -183,9 +183,9 @@ def _stopped(task) -> list[Result]:
     return unknown_results(task, task.path, Location(task.path), task.semantics, STOPPED_AFTER_FIRST_NO)
 
 
-def preload_report(rich: bool = True) -> None:
-    """Import what rendering the report takes (with `rich`, rich itself), while the workers prove."""
-    if rich:
+def preload_report(with_rich: bool = True) -> None:
+    """Import what rendering the report takes (`with_rich`: rich itself too), while the workers prove."""
+    if with_rich:
         import rich.console  # noqa: F401
         import rich.table  # noqa: F401
 
