@@ -11,7 +11,11 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c,py --kind equiv   # `verify equiv` of recursion vs loop
     python bench/bench_fuzz.py --language c,py --kind equivmut   # a function against its one-change mutant
     python bench/bench_fuzz.py --language c --kind cmem,exactints   # strings, structs, heap, lifetimes; exact ints
+    python bench/bench_fuzz.py --language c --kind cstd   # memset/memcpy/memmove, struct copies, 2-D arrays
+    python bench/bench_fuzz.py --language py --kind pymodule   # globals, classes, recursion, builtins
     python bench/bench_fuzz.py --language py --kind pydata   # tuples, dicts, nested lists, unbound names
+    python bench/bench_fuzz.py --language c,py --kind equivdata   # changed arguments, returned lists, globals
+    python bench/bench_fuzz.py --language c,py --kind terminates   # lexicographic, multiphase, wrap, recursion
     python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
@@ -33,7 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.fuzz.compare import (is_construct, minimised, run_case, run_construct_case,  # noqa: E402
-                                run_equiv_case, run_equivmut_case)
+                                run_equiv_case, run_equivdata_case, run_equivmut_case,
+                                run_term_case)
 from bench.fuzz.constructs import KINDS  # noqa: E402
 from bench.fuzz.policies import run_policy_case, universe  # noqa: E402
 
@@ -53,7 +58,7 @@ def main() -> int:
     for language in args.language.split(","):
         for kind in args.kind.split(","):
             construct = is_construct(language, kind)
-            if kind == "equivmut" and language not in ("c", "py"):
+            if kind in ("equivmut", "equivdata", "terminates") and language not in ("c", "py"):
                 continue
             if not construct and any(kind in kinds for kinds in KINDS.values()):
                 continue  # a construct kind of the other language
@@ -70,6 +75,10 @@ def main() -> int:
                     case = run_equiv_case(seed, language, args.timeout)
                 elif kind == "equivmut":
                     case = run_equivmut_case(seed, language, args.timeout)
+                elif kind == "equivdata":
+                    case = run_equivdata_case(seed, language, args.timeout)
+                elif kind == "terminates":
+                    case = run_term_case(seed, language, args.timeout)
                 else:
                     case = (run_construct_case if construct else run_case)(seed, language, kind, args.timeout)
                 verdicts.update(r.verdict.value for r in case.results)

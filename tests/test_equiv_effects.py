@@ -112,5 +112,6 @@ def _target(files, spec):
 def test_the_argument_changed_in_place_and_its_line(files, spec, expected):
     """Reading an argument, passing it to a function that only reads it, or rebinding an immutable one
     changes nothing the caller sees; a write, or a call that writes, does."""
-    changed = visible_change(_target(files, spec))
+    t = _target(files, spec)
+    changed = visible_change(t.program, t.function)
     assert (changed and (changed[0], changed[1].line)) == expected

@@ -23,14 +23,17 @@ def write(tmp_path: Path, name: str, source: str) -> str:
     ("str", "str(n)", "str(n + 1)"),
 ])
 def test_different_returned_data_is_never_proved_equal(tmp_path, annotation, value_a, value_b):
-    """The IR keeps no returned list, tuple or string (its ret_type is None, as for
-    a function returning nothing): such results must not be called equal (the
-    old answer was a yes for [n] against [n + 1])."""
+    """The IR keeps a returned list, tuple or string in its ``$result`` variables, not
+    in a returned value: they are compared (the old answer was a yes for [n] against
+    [n + 1], then an unknown). A no is a difference the real calls show."""
     a = write(tmp_path, "a.py", f"def f(n: int) -> {annotation}:\n    return {value_a}\n")
     b = write(tmp_path, "b.py", f"def g(n: int) -> {annotation}:\n    return {value_b}\n")
     [r] = equiv(f"{a}:f", f"{b}:g", timeout=5)
-    assert r.verdict == Verdict.UNKNOWN
-    assert "returned list, tuple, str or dict" in r.reason
+    assert r.verdict != Verdict.YES
+    if r.verdict == Verdict.NO:
+        n = r.counterexample.inputs["n"]
+        assert _call(a, "f", n) != _call(b, "g", n)
+        assert r.counterexample.confirmed
 
 
 def _call(path: str, name: str, *args):

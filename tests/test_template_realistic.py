@@ -121,8 +121,9 @@ def test_api_gateway_shorthand_in_a_policy_file_is_unknown(tmp_path):
     assert out.exit_code == 3 and "execute-api:/*" in out.output, out.output
 
 
-def test_an_identity_provider_given_by_reference_makes_no_yes(tmp_path):
-    """A Federated principal naming its provider by a reference could be GitHub's, whose tokens anyone gets."""
+def test_an_identity_provider_given_by_reference_is_the_one_the_module_declares(tmp_path):
+    """A Federated principal naming its provider by a reference to the module's provider is that provider:
+    here GitHub's, whose tokens anyone gets (a variable URL stays unknown, test_template_providers_loops)."""
     write(tmp_path, "m/main.tf", """\
         resource "aws_iam_openid_connect_provider" "github" {
           url            = "https://token.actions.githubusercontent.com"
@@ -141,7 +142,9 @@ def test_an_identity_provider_given_by_reference_makes_no_yes(tmp_path):
         }
         """)
     (result,), error = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
-    assert error is None and result.verdict.value == "unknown" and "identity provider" in result.reason
+    assert error is None and result.verdict.value == "no" and result.counterexample.confirmed
+    assert result.counterexample.request["principal"] == {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}
 
 
 def test_terraform_locals_indexed_documents_and_local_modules_are_read(tmp_path):

@@ -15,6 +15,7 @@ import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verifier.affine import Lin
 from verifier.engines.termination.linear_cases import LinearCases
 from verifier.call_graph import recursive_functions
 from verifier.engines.termination.recursion import rank_recursion
@@ -74,6 +75,44 @@ def test_mutual_recursion_through_division_terminates():
         int main(void) { return even(__VERIFIER_nondet_int()); }""", "main")
     assert r.verdict == Verdict.YES, r.reason
     assert "recursive calls of even decrease" in r.certificate.text
+
+
+def test_euclid_recursion_through_the_remainder_terminates():
+    # C's `a % b` is encoded `a - b * q`: read as a remainder, below b when a >= 0 and b > 0
+    r = c_answer("""
+        int euclid(int p, int q) {
+            if (q == 0) return p;
+            return euclid(q, p % q);
+        }
+        int main(void) {
+            int p = __VERIFIER_nondet_int(), q = __VERIFIER_nondet_int();
+            if (p < 0 || q < 1) return 0;
+            return euclid(p, q);
+        }""", "main", "bv")
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text.splitlines()[0] == "recursive calls of euclid decrease q"
+    assert set(r.certificate.checked_by) == {"z3", "cvc5"}
+
+
+def test_python_euclid_recursion_terminates_and_cpython_agrees():
+    source = textwrap.dedent("""
+        def euclid(p: int, q: int) -> int:
+            if q == 0:
+                return p
+            return euclid(q, p % q)
+
+        def start(p: int, q: int) -> int:
+            if p < 0 or q <= 0:
+                return 0
+            return euclid(p, q)
+        """)
+    r = termination_result(parse_python(source, "e.py"), "start", 10.0)
+    assert r.verdict == Verdict.YES, r.reason
+    namespace: dict = {}
+    exec(source, namespace)
+    for p in range(-3, 40):
+        for q in range(-3, 40):
+            namespace["start"](p, q)
 
 
 @pytest.mark.parametrize("body", [
@@ -168,6 +207,30 @@ def test_linear_cases_cover_the_formula_and_bound_quotients():
                 values = {"x": xv, "y": yv, **{n: z3.simplify(z3.substitute(t, (x, z3.IntVal(xv)))).as_long()
                                                for n, t in reader.opaque.items()}}
                 assert any(all(g.value(values) >= 0 for g in case) for case in cases)
+
+
+@pytest.mark.parametrize("floor", [False, True])
+def test_linear_cases_read_a_remainder_by_a_variable_with_proved_bounds(floor):
+    x, y = z3.Ints("x y")
+    if floor:  # Python's %
+        q = z3.If(y > 0, x / y, (-x) / (-y))
+    else:  # C's %: the quotient truncates toward zero
+        mag = z3.If(x >= 0, x, -x) / z3.If(y >= 0, y, -y)
+        q = z3.If((x >= 0) == (y >= 0), mag, -mag)
+    reader = LinearCases()
+    cases = reader.terms(x - y * q)
+    (symbol,) = reader.opaque
+    assert all(value == Lin.var(symbol) for _, value in cases)
+    # with y >= 1 and x >= 0 the remainder lies in [0, y - 1]
+    positive = next(c for c, _ in cases if Lin.var("y") - Lin.num(1) in c[0] and Lin.var("x") in c[0])
+    assert Lin.var(symbol) in positive[0] and Lin.var("y") - Lin.var(symbol) - Lin.num(1) in positive[0]
+    for xv in range(-7, 8):
+        for yv in range(-7, 8):
+            r = z3.simplify(z3.substitute(x - y * q, (x, z3.IntVal(xv)), (y, z3.IntVal(yv)))).as_long()
+            if yv != 0:
+                assert r == (xv % yv if floor else int(xv - yv * int(xv / yv)))
+            values = {"x": xv, "y": yv, symbol: r}
+            assert any(all(g.value(values) >= 0 for g in case) for conds, _ in cases for case in conds)
 
 
 # ------------------------------------------------- soundness against CPython

@@ -91,9 +91,13 @@ def _start_worker_early() -> None:
     from functools import partial
 
     from . import timeline  # noqa: F401  (before the fork: the worker keeps its origin, one clock for all marks)
+    from .crosscheck.cvc5_service import start_server
+
+    # cvc5 for the re-checks of a yes, imported on the core this process leaves idle (not with -x: a no needs none)
+    cvc5 = None if any(a in ("-x", "--exit-first") for a in args) else start_server()
     from .parallel import start_spare, warm_prover
 
-    start_spare(partial(warm_prover, args, command == "terminates"))
+    start_spare(partial(warm_prover, args, command == "terminates"), cvc5)
 
 
 def _exit_without_collecting() -> None:

@@ -44,6 +44,8 @@ class Run:
     finished: bool = False
     out_of_steps: bool = False
     returned: int | None = None
+    #: the variables' values where the run finished (what a caller sees of them: `verify equiv`)
+    final: dict = field(default_factory=dict)
 
     def failed_beside(self, kind: str, line: int) -> bool:
         """Whether the run stopped at a check other than `kind` on `line`: in C perhaps an
@@ -71,6 +73,7 @@ def run_cfa(cfa: Cfa, params: dict[str, int], nondet: Callable[[str, int, ir.Typ
     for _ in range(max_edges):
         if node == cfa.exit:
             run.finished = True
+            run.final = env
             if cfa.ret_var:
                 run.returned = env[cfa.ret_var]
             return run

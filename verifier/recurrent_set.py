@@ -65,6 +65,10 @@ def render_cube(cube: list[Lin], language: str = "c") -> str:
     for i, a in enumerate(cube):
         if i in used:
             continue
+        if not isinstance(a, Lin):  # a congruence (`engines.ranking.congruence`) words itself
+            used.add(i)
+            parts.append(a.text(language))
+            continue
         j = keys.get((-a).key())
         if j is not None and j != i:
             used |= {i, j}

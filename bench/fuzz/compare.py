@@ -12,10 +12,12 @@ from verifier.equivalence import equiv
 from verifier.proving import prove_paths
 from verifier.result import Result, Verdict
 
-from . import oracle_c, oracle_py, oracle_text
+from . import oracle_c, oracle_py, oracle_term, oracle_text
 from .constructs import KINDS, generate_construct
+from .constructs_term import generate_term
 from .equiv_pairs import equiv_errors, generate_pair
 from .equiv_pairs import truth as equiv_truth
+from .equiv_data import data_errors, data_truth, generate_data_pair
 from .equiv_mutants import generate_mutant_pair, mutant_errors, mutant_truth
 from .generate import generate
 from .minimise import minimise
@@ -91,6 +93,37 @@ def run_equivmut_case(seed: int, language: str = "c", timeout: float = 5.0) -> C
         b.write_text(pair.b)
         case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)
     case.wrong = mutant_errors(case.results, status, rows)
+    return case
+
+
+def run_equivdata_case(seed: int, language: str = "py", timeout: float = 5.0) -> Case:
+    """A function that changes its list or array argument and returns data, against its
+    one-change mutant (`equiv_data`); `verify equiv` of f against g."""
+    pair = generate_data_pair(seed, language)
+    case = Case(seed, language, "equivdata", f"{pair.a}---- b ({pair.change})\n{pair.b}")
+    status, rows = data_truth(pair)
+    case.truth = Truth([Run((key,), "ok" if x == y else "failed", "equiv", 0, f"f {x}, g {y}")
+                        for key, (x, y) in rows.items()])
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        a, b = Path(tmp, "a." + language), Path(tmp, "b." + language)
+        a.write_text(pair.a)
+        b.write_text(pair.b)
+        case.results = equiv(f"{a}:f", f"{b}:g", timeout=timeout)
+    case.wrong = data_errors(case.results, status, rows)
+    return case
+
+
+def run_term_case(seed: int, language: str = "c", timeout: float = 5.0) -> Case:
+    """A termination program of `constructs_term` over bounded inputs, and `verify terminates`
+    against every input run (a cycle makes a yes wrong; every run ending makes a no wrong)."""
+    program = generate_term(seed, language)
+    case = Case(seed, language, "terminates", program.text)
+    case.truth = oracle_term.run(program)
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        path = Path(tmp, "fuzz." + language)
+        path.write_text(program.text)
+        case.results = prove_paths([str(path)], program.entry, TERMINATION_CHECKS, None, timeout)
+    case.wrong = termination_errors(case.results, case.truth)
     return case
 
 

@@ -219,13 +219,14 @@ def fake_input(prompt=""):
         raise Unreal()
     return str(fed.pop(0))
 random.randint, builtins.input = fake_randint, fake_input
-space = {"__name__": "fuzz"}
-exec(compile(source, "<fuzz>", "exec"), space)
+code = compile(source, "<fuzz>", "exec")
 CHECKS = {"AssertionError": "assert", "ZeroDivisionError": "div-by-zero", "IndexError": "bounds",
           "KeyError": "key", "ValueError": "value", "UnboundLocalError": "unbound"}
 for case in cases:
     out = {"inputs": case, "ending": "ok"}
     fed[:] = list(case)
+    space = {"__name__": "fuzz"}  # a fresh module per case: its globals start as the text writes them
+    exec(code, space)
     try:
         space[entry](*([] if entry == "main" else case))
     except (AssumptionViolated, Unreal):

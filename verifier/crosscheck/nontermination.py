@@ -188,11 +188,15 @@ def _member(cubes: list[list[Lin]], types: dict[str, ir.Type]) -> ir.Expr:
     for cube in cubes:
         atoms: list[ir.Expr] = []
         for a in cube:
-            total: ir.Expr = _int(int(a.const))
-            for v, c in a.coeffs.items():
+            form = a if isinstance(a, Lin) else a.lin  # a congruence: lin ≡ residue (mod modulus)
+            total: ir.Expr = _int(int(form.const) - (0 if isinstance(a, Lin) else a.residue))
+            for v, c in form.coeffs.items():
                 term = ir.Binary("mul", _int(int(c)), ir.Cast(ir.Var(v, types[v]), ir.MATH_INT), ir.MATH_INT)
                 total = ir.Binary("add", total, term, ir.MATH_INT)
-            atoms.append(ir.Binary("ge", total, _int(0), ir.BOOL))
+            if isinstance(a, Lin):
+                atoms.append(ir.Binary("ge", total, _int(0), ir.BOOL))
+            else:
+                atoms.append(ir.Binary("eq", ir.Binary("mod", total, _int(a.modulus), ir.MATH_INT), _int(0), ir.BOOL))
         options.append(_fold("land", atoms, 1))
     return _fold("lor", options, 0)
 

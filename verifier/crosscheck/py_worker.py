@@ -18,8 +18,10 @@ number outside the code points as ``?``, one annotated ``list[str]`` a list
 of such strings; a dict comes as ``{"__pairs__":
 [[key, value], ...]}``, a string key or value as its list of code points), and the answer one reply:
 
-- ``{"status": "return", "value": int | null}``, plus ``"type"`` (its type's
-  name) when the value returned is not an int, a bool or None;
+- ``{"status": "return", "value": int | null}``, plus ``"data"`` (the value as
+  JSON, equal exactly when the values are) for a list, tuple or str, else ``"type"``
+  (its type's name) when the value returned is not an int, a bool or None, and
+  ``"after"`` (the list, dict and set arguments after the call, as ``"data"``);
 - ``{"status": "fail", "failure": kind, "line": n, "detail": text,
   "exception": class name}``, kind from the exception: AssertionError ->
   ``assert``, ZeroDivisionError -> ``div-by-zero``, ValueError "negative
@@ -214,7 +216,22 @@ def text(codes):
 def returned(value):
     if value is None or isinstance(value, (bool, int)):
         return {"status": "return", "value": None if value is None else int(value)}
+    if isinstance(value, (list, tuple, str)):
+        return {"status": "return", "value": None, "data": shown(value)}
     return {"status": "return", "value": None, "type": type(value).__name__}
+
+def shown(value):
+    # a value as JSON that is equal exactly when the values are (==): a truth value as its int
+    if value is None or isinstance(value, (bool, int)):
+        return None if value is None else int(value)
+    if isinstance(value, str):
+        return ["str", value]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [shown(v) for v in value]]
+    if isinstance(value, (dict, set, frozenset)):
+        items = [[shown(k), shown(v)] for k, v in value.items()] if isinstance(value, dict) else [shown(v) for v in value]
+        return [type(value).__name__, sorted(items, key=json.dumps)]
+    return ["other", type(value).__name__]
 
 def shim_assume():
     # `from verifier import assume` must work even before the package exports it
@@ -297,6 +314,9 @@ def main():
                 signal.setitimer(signal.ITIMER_REAL, per_call)
             try:
                 reply = returned(func(**args))
+                changed = [shown(v) for v in args.values() if isinstance(v, (list, dict, set))]
+                if changed:  # what the caller sees of its list, dict and set arguments after the call
+                    reply["after"] = changed
             finally:
                 if per_call:
                     signal.setitimer(signal.ITIMER_REAL, 0)

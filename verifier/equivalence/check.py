@@ -59,7 +59,7 @@ from ..errors import AnalysisUnsupported
 from ..registry import UnknownReason
 from ..result import Location, Result, Verdict
 from .confirm import POLL_S, REFUTE_WAIT_S, confirm_difference, confirm_proof
-from .effects import visible_change
+from .effects import outputs, returned_data
 from .targets import Target, check_signatures, load_target
 
 __all__ = ["equiv", "compare_targets", "encode_pair", "EngineAnswer", "PARTIAL", "python_data_mismatch"]
@@ -198,12 +198,12 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             result.reason = UnknownReason.UNSUPPORTED.describe(f"{t.fn.unsupported} ({t.display}:{loc.line})")
             result.time_s = time.monotonic() - start
             return result
-        if t.function in t.program.replay_facts.get("results", {}):
-            # the IR keeps no returned list, tuple, str or dict (ret_type None, as for no value)
+        if t.function in t.program.replay_facts.get("results", {}) and returned_data(t.program, t.function) is None:
+            # the IR keeps a returned list, tuple or str in `effects.RESULT`'s variables: not a nested list or dict
             loc = t.fn.loc
             result.reason = UnknownReason.UNSUPPORTED.describe(
-                f"a returned list, tuple, str or dict (function at line {loc.line}, {t.display}:{loc.line}): "
-                "only int, bool and None results are compared")
+                f"a returned dict, nested list or optional value (function at line {loc.line}, "
+                f"{t.display}:{loc.line}): int, bool and None results, lists, tuples and str are compared")
             result.time_s = time.monotonic() - start
             return result
     if (why := python_data_mismatch(a, b)) is not None:
@@ -221,11 +221,14 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
         sampler.stop()  # the engines compare returns: an input on which a side exits is never compared
         result.reason = UnknownReason.INCOMPLETE.describe(
             f"a program exit (exit, abort, sys.exit) at line {exit_loc.line}: only returns are compared")
-    elif answer.status in ("equal", "partial") and (changed := visible_change(a) or visible_change(b)) is not None:
-        sampler.stop()  # the engines compare results: what the caller sees of a changed argument is not compared
+    elif answer.status in ("equal", "partial") and (changed := outputs(a.program, a.function, b.program,
+                                                                        b.function).missing) is not None:
+        sampler.stop()  # what the caller sees of this change is not compared
         name, loc = changed
         result.reason = UnknownReason.INCOMPLETE.describe(
-            f"{name} is changed (line {loc.line}): only results are compared")
+            f"{name} is changed (line {loc.line}) and not compared: only results, arguments changed in place "
+            "(C arrays, pointers to scalars or struct fields; Python lists of int or bool), globals both sides "
+            "keep and returned lists, tuples and str are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
     else:
@@ -339,34 +342,39 @@ def _without_z3py_checks() -> None:
     z3.z3.Z3_DEBUG = False
 
 
-def _encode(program: ir.Program, function: str, tag: str, mode: str = "int"):
+def _encode(program: ir.Program, function: str, tag: str, mode: str = "int", observed: tuple[str, ...] = ()):
     """Int encoding when exact (and `mode` is ``int``), else bit-vectors; (side, note)."""
     from ..smt import EncodeUnsupported
     from .side_encoding import encode_side
 
     if mode == "bv" and program.language == "c":
-        return encode_side(program, function, tag, "bv"), ""
+        return encode_side(program, function, tag, "bv", observed), ""
     try:
-        return encode_side(program, function, tag, "int"), ""
+        return encode_side(program, function, tag, "int", observed), ""
     except EncodeUnsupported as exc:
         if program.language == "python":
             raise
         note = f"{program.path}:{exc.loc.line}: {exc}; bit-vector encoding used"
-        return encode_side(program, function, tag, "bv"), note
+        return encode_side(program, function, tag, "bv", observed), note
 
 
 def encode_pair(pa: ir.Program, fa: str, pb: ir.Program, fb: str):
     """Both sides encoded in one reading (Ints when both read exactly, else
-    bit-vectors: comparing an Int with a bit-vector is slow); (`Pair`, notes).
+    bit-vectors: comparing an Int with a bit-vector is slow), their `effects.outputs`
+    compared with the results; (`Pair`, notes).
     Raises `AnalysisUnsupported` for a function outside the subset."""
+    from .effects import outputs
     from .pairing import Pair
 
-    side_a, note_a = _encode(pa, fa, "1")
-    side_b, note_b = _encode(pb, fb, "2")
+    compared = outputs(pa, fa, pb, fb).compared
+    seen_a = tuple(v for o in compared for v in o.a.variables)
+    seen_b = tuple(v for o in compared for v in o.b.variables)
+    side_a, note_a = _encode(pa, fa, "1", observed=seen_a)
+    side_b, note_b = _encode(pb, fb, "2", observed=seen_b)
     if side_a.mode != side_b.mode:
-        side_a, _ = _encode(pa, fa, "1", side_b.mode)
-        side_b, _ = _encode(pb, fb, "2", side_a.mode)
-    return Pair(side_a, side_b), [n for n in (note_a, note_b) if n]
+        side_a, _ = _encode(pa, fa, "1", side_b.mode, seen_a)
+        side_b, _ = _encode(pb, fb, "2", side_a.mode, seen_b)
+    return Pair(side_a, side_b, compared), [n for n in (note_a, note_b) if n]
 
 
 def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
@@ -382,9 +390,12 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from ..call_graph import recursive_functions
 
     half_proof = None
+    from .effects import outputs
     from .recurrence import loop_against_recursion
 
-    if loop_against_recursion(pa, fa, pb, fb):
+    # the recursion readers and the closed form compare returned values only
+    results_only = not outputs(pa, fa, pb, fb).compared
+    if results_only and loop_against_recursion(pa, fa, pb, fb):
         # the loop's invariant in terms of the recursive function (summaries read loop-free code only)
         from .recurrence import recurrence_answer
 
@@ -393,7 +404,7 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
         _debug(f"recurrence: {found.status if found else 'none'} in {time.monotonic() - began:.2f}s")
         if found is not None:
             return found
-    if recursive_functions(pa, fa) or recursive_functions(pb, fb):
+    if results_only and (recursive_functions(pa, fa) or recursive_functions(pb, fb)):
         # recursion: inlining stops at its bound, summaries of both sides may prove it
         from .summaries import summaries_answer
 
@@ -439,7 +450,8 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from .closed_form import closed_form_answer
 
     began = time.monotonic()
-    found = closed_form_answer(pair, began + CLOSED_FORM_SHARE * max(0.0, deadline - began), partial, notes)
+    found = closed_form_answer(pair, began + CLOSED_FORM_SHARE * max(0.0, deadline - began), partial, notes) \
+        if results_only else None
     _debug(f"closed form: {found.status if found else 'none'} in {time.monotonic() - began:.2f}s")
     if found is not None and found.status == "equal":
         return found

@@ -16,11 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from .. import ir
-from ..arrays import shown_inputs
+from ..arrays import ArrayValue, shown_inputs
 from ..crosscheck.c_harness import uses_memory
 from ..deadline import Deadline
 from ..registry import UnknownReason
 from ..result import Certificate, Counterexample, Result, Verdict
+from .effects import Slot, outputs
 from .targets import Target
 
 if TYPE_CHECKING:
@@ -151,14 +152,15 @@ def _values(a: Target, inputs: dict[str, int]) -> list[int]:
     return [inputs[p.name] for p in a.fn.params]
 
 
-def _interpret(target: Target, values: list[int], max_edges: int = 0):
-    """Run the prepared automaton with the interpreter: ("return", value|None),
-    ("fail", kind, line), ("runs", None) or ("blocked", None)."""
+def _interpret(target: Target, values: list[int], max_edges: int = 0, slots: list[Slot] = ()):
+    """Run the prepared automaton with the interpreter: ("return", value|None, effects),
+    ("fail", kind, line), ("runs", None) or ("blocked", None); effects: the final
+    values of `slots` (`effects.Output`'s of this side), an array as its meaningful elements."""
     from ..cfa import Check, Edge, build_cfa
     from ..interpret import run_cfa
     from .side_encoding import RETURNED, prepare
 
-    cfa = prepare(build_cfa(target.program, target.function))
+    cfa = prepare(build_cfa(target.program, target.function), tuple(v for s in slots for v in s.variables))
     if cfa.ret_var is not None:  # report "no return value" as a failure of a marker check
         before = cfa.node_count
         edges = [Edge(e.src, before if e.dst == cfa.exit else e.dst, e.action, e.line) for e in cfa.edges]
@@ -169,13 +171,26 @@ def _interpret(target: Target, values: list[int], max_edges: int = 0):
     if run.failure is not None:
         kind, loc = run.failure
         if kind == "__noreturn":
-            return ("return", None)
+            return ("return", None, _final(run.final or {}, slots))
         return ("fail", kind, loc.line)
     if run.finished:
-        return ("return", run.returned if cfa.ret_var else None)
+        return ("return", run.returned if cfa.ret_var else None, _final(run.final, slots))
     if run.blocked:
         return ("blocked", None)
     return ("runs", None)
+
+
+def _final(env: dict, slots: list[Slot]) -> tuple:
+    """The values of `slots` in the final state `env` (an array: its meaningful elements, as a tuple)."""
+    out = []
+    for slot in slots:
+        value = env.get(slot.name)
+        if slot.length is None:
+            out.append(value)
+            continue
+        length = slot.length if isinstance(slot.length, int) else env.get(slot.length, 0)
+        out.append(tuple(value.select(i) for i in range(length)) if isinstance(value, ArrayValue) else None)
+    return tuple(out)
 
 
 def _interp_differ(x, y) -> str:
@@ -184,7 +199,7 @@ def _interp_differ(x, y) -> str:
     if x[0] == "runs" or y[0] == "runs":
         return "runs"
     if x[0] == "return" and y[0] == "return":
-        return "same" if x[1] == y[1] else "differ"
+        return "same" if x[1:] == y[1:] else "differ"
     if x[0] == "fail" and y[0] == "fail":
         return "same" if x[1] == y[1] else "differ"
     return "differ"
@@ -199,7 +214,9 @@ def _interpret_and_prepare(a: Target, b: Target, answer: EngineAnswer, values: l
     agrees = True
     if answer.engine == "bmc" or unbounded_c:  # the interpreter must see the same difference
         budget = DIVERGE_EDGES if answer.diverges else INTERPRET_EDGES
-        ia, ib = _interpret(a, values, budget), _interpret(b, values, budget)
+        compared = outputs(a.program, a.function, b.program, b.function).compared
+        ia = _interpret(a, values, budget, [o.a for o in compared])
+        ib = _interpret(b, values, budget, [o.b for o in compared])
         if answer.diverges:
             other = "B" if answer.diverges == "A" else "A"
             runs = {"A": ia[0] == "runs", "B": ib[0] == "runs"}
@@ -221,7 +238,8 @@ def _runs_alike(x, outcome) -> bool:
 
 def _interp_text(x) -> str:
     if x[0] == "return":
-        return "returns no value" if x[1] is None else f"returns {x[1]}"
+        effects = f", leaves {list(x[2])}" if len(x) > 2 and x[2] else ""
+        return ("returns no value" if x[1] is None else f"returns {x[1]}") + effects
     if x[0] == "fail":
         return f"fails: {x[1]} at line {x[2]}"
     if x[0] == "runs":

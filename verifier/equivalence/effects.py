@@ -1,31 +1,160 @@
-"""What a function changes that its caller sees besides its result: arguments changed in place, globals.
+"""What a caller sees of a function besides its result value: arguments changed in place, globals, returned data.
 
 The engines compare what two functions return (or how they fail). A C function that writes through a pointer or
-array parameter (or a field of a struct pointer parameter), or a Python function that changes a list, dict or set
-argument in place, also has an effect on its caller that the engines do not compare: ``void f(int *p) { *p = 1; }``
-and ``*p = 2;`` return alike. A C global the function assigns is such an effect too (and the model starts it from
-the program's initial value, not from what earlier calls left). Such a pair is never a yes: `visible_change`
-says what is changed, and where.
+array parameter (or a field of a struct pointer parameter), or a Python function that changes a list argument in
+place, also has an effect on its caller: ``void f(int *p) { *p = 1; }`` and ``*p = 2;`` return alike. A C global
+the function assigns is such an effect too (the model starts it from the program's initial value, as a fresh
+program's first call sees it; the real runs call the function once in a fresh process). A Python function that
+returns a list, tuple or str keeps the value in the IR's ``$result`` variables, not in a returned value.
+
+`outputs(pa, fa, pb, fb)` lines these up between the two sides (arguments by position, globals by name, the
+returned data): each `Output` is compared at both exits like the result (`pairing.Pair.results_agree`), printed by
+the real runs (`real_runs`) and read from the interpreter's final state (`confirm`). What cannot be lined up (a
+dict changed in place, a global only one side names, a struct's array field) is `Outputs.missing`: such a pair is
+never a yes.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from .. import ir
 from ..irutil import all_stmts, display_name, subexpressions
-from .targets import Target
 
-__all__ = ["visible_change"]
+__all__ = ["Slot", "Output", "Outputs", "outputs", "visible_change", "RESULT"]
 
 #: Python annotations whose values a callee can change in place (`str` and `tuple` cannot be)
 MUTABLE_SHAPES = ("list", "dict", "set")
+#: Python parameter shapes whose in-place changes are compared (a list of ints or truth values)
+COMPARED_SHAPES = ("list[int]", "list[bool]")
+#: The prefix of the IR variables that hold a Python function's returned list, tuple or str
+RESULT = "$result"
+#: A returned value's IR variable that `outputs` compares: the value, an item of a tuple, a list's length, the
+#: None flag of an optional tuple (a nested list's or a dict's parts are not compared)
+_RESULT_PART = re.compile(r"^\$result(\.\d+)?(#len|\.none)?$")
+#: A C parameter the harness passes as its own object (a plain array or pointer; ``p->f`` is a field)
+_FIELD = re.compile(r"\.|->|\[")
 
 
-def _by_reference(t: Target) -> set[str]:
-    """The IR variables of `t`'s parameters that the caller shares: what is written to them, it sees."""
-    params = t.fn.params
-    if t.program.language == "c":
+@dataclass(frozen=True)
+class Slot:
+    """Where one side holds a compared value at its exit: the variable `name`, and for an array the number of
+    meaningful elements (`length`: a length variable's name or a fixed size; None for a scalar)."""
+
+    name: str
+    length: str | int | None = None
+
+    @property
+    def variables(self) -> list[str]:
+        return [self.name] + ([self.length] if isinstance(self.length, str) else [])
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing both sides leave for their caller: `key` names it alike in the real runs (``arg<k>``: the
+    harness's k-th argument; ``global <g>``; ``result``), `label` for people."""
+
+    key: str
+    label: str
+    a: Slot
+    b: Slot
+
+
+@dataclass
+class Outputs:
+    """The outputs both sides are compared on, and what changes but cannot be compared (``(what, where)``)."""
+
+    compared: list[Output] = field(default_factory=list)
+    missing: tuple[str, ir.Loc] | None = None
+
+    def variables(self, side: str) -> list[str]:
+        """The variables of side ``A`` or ``B`` that must be kept to its exit."""
+        return [v for o in self.compared for v in (o.a if side == "A" else o.b).variables]
+
+
+def outputs(pa: ir.Program, fa: str, pb: ir.Program, fb: str) -> Outputs:
+    """What of `fa`'s and `fb`'s effects on their callers the comparison includes (see the module doc)."""
+    out = Outputs()
+    a, b = pa.functions[fa], pb.functions[fb]
+    _arguments(pa, a, pb, b, out)
+    _globals(pa, a, pb, b, out)
+    _results(pa, a, pb, b, out)
+    return out
+
+
+def visible_change(program: ir.Program, function: str) -> tuple[str, ir.Loc] | None:
+    """What of its caller's the function may change besides its result, and where: the first parameter it
+    changes in place (``the argument p``), else the first global it assigns (``the global g``); None when the
+    caller sees nothing of it but its result."""
+    fn = program.functions[function]
+    shared = _by_reference(program, fn)
+    changed = _first_change(program, fn, shared, set()) if shared else None
+    if changed is not None:
+        return f"the argument {changed[0]}", changed[1]
+    written = sorted(fn.globals_written.items(), key=lambda item: (item[1].line, item[1].column))
+    return (f"the global {written[0][0]}", written[0][1]) if written else None
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def _arguments(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, out: Outputs) -> None:
+    changed = _changed_params(pa, a) | _changed_params(pb, b)
+    if not changed:
+        return
+    slot = -1
+    for position, (p, q) in enumerate(zip(a.params, b.params)):
+        if _is_length(p, a) and _is_length(q, b):
+            continue
+        slot += 1
+        if position not in changed:
+            continue
+        sa, sb = _slot(pa, a, p), _slot(pb, b, q)
+        if sa is None or sb is None or (sa.length is None) != (sb.length is None) or p.type != q.type:
+            out.missing = out.missing or (f"the argument {_argument(p.name)}", p.loc)
+            continue
+        out.compared.append(Output(f"arg{slot}", f"the argument {_argument(p.name)}", sa, sb))
+
+
+def _changed_params(program: ir.Program, fn: ir.Function) -> set[int]:
+    """The positions of `fn`'s IR parameters that it may change in place."""
+    shared = _by_reference(program, fn)
+    found: set[int] = set()
+    for name in sorted(shared):
+        if _first_change(program, fn, {name}, set()) is not None:
+            found |= {i for i, p in enumerate(fn.params) if p.name == name}
+    return found
+
+
+def _is_length(p: ir.Param, fn: ir.Function) -> bool:
+    return any(p.name == ir.length_name(q.name) for q in fn.params if isinstance(q.type, ir.ArrayType))
+
+
+def _slot(program: ir.Program, fn: ir.Function, p: ir.Param) -> Slot | None:
+    """How parameter `p`'s final contents are compared; None when they are not (a struct's array field, a
+    Python dict or list of strings, a C linked list)."""
+    names = {q.name for q in fn.params}
+    if program.language == "python":
+        shapes = program.replay_facts.get("shapes", {}).get(fn.name, {})
+        if shapes.get(p.name) not in COMPARED_SHAPES or ir.length_name(p.name) not in names:
+            return None
+        return Slot(p.name, ir.length_name(p.name))
+    if not isinstance(p.type, ir.ArrayType):
+        return Slot(p.name) if "->" in p.name and not _FIELD.search(p.name.split("->", 1)[1]) else None
+    if _FIELD.search(p.name) or not isinstance(p.type.elem, ir.IntType) or p.type.elem.bits is None:
+        return None
+    if p.type.size is not None:
+        return Slot(p.name, p.type.size)
+    return Slot(p.name, ir.length_name(p.name)) if ir.length_name(p.name) in names else None
+
+
+def _by_reference(program: ir.Program, fn: ir.Function) -> set[str]:
+    """The IR variables of `fn`'s parameters that the caller shares: what is written to them, it sees."""
+    params = fn.params
+    if program.language == "c":
         return {p.name for p in params if isinstance(p.type, ir.ArrayType) or "->" in p.name}
-    shapes = t.program.replay_facts.get("shapes", {}).get(t.function, {})
+    shapes = program.replay_facts.get("shapes", {}).get(fn.name, {})
     mutable = {name for name, shape in shapes.items() if str(shape).startswith(MUTABLE_SHAPES)}
     return {p.name for p in params if _argument(p.name) in mutable}
 
@@ -39,18 +168,6 @@ def _argument(name: str) -> str:
 def _expressions(stmt: ir.Stmt) -> list[ir.Expr]:
     return [e for value in vars(stmt).values() for e in (value if isinstance(value, list) else [value])
             if isinstance(e, ir.Expr)]
-
-
-def visible_change(t: Target) -> tuple[str, ir.Loc] | None:
-    """What of its caller's `t`'s function may change besides its result, and where: the first parameter it
-    changes in place (written there, or in a function it passes the parameter to; ``the argument p``), else the
-    first global it assigns (``the global g``); None when the caller sees nothing of it but its result."""
-    shared = _by_reference(t)
-    changed = _first_change(t.program, t.fn, shared, set()) if shared else None
-    if changed is not None:
-        return f"the argument {changed[0]}", changed[1]
-    written = sorted(t.fn.globals_written.items(), key=lambda item: (item[1].line, item[1].column))
-    return (f"the global {written[0][0]}", written[0][1]) if written else None
 
 
 def _first_change(program: ir.Program, fn: ir.Function, shared: set[str],
@@ -75,3 +192,94 @@ def _first_change(program: ir.Program, fn: ir.Function, shared: set[str],
                     if _first_change(program, callee, {key[1]}, seen) is not None:
                         return _argument(passed), call.loc
     return None
+
+
+# ------------------------------------------------------------------ globals
+
+
+def _globals(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, out: Outputs) -> None:
+    """Every global either side assigns, compared by name: both sides must keep it (a global only one side
+    names has no value on the other to compare with)."""
+    written = {**b.globals_written, **a.globals_written}
+    for name in sorted(written, key=lambda g: (written[g].line, written[g].column, g)):
+        ta, tb = a.locals.get(name), b.locals.get(name)
+        slot = _global_slot(name, ta) if ta is not None and ta == tb else None
+        if slot is None:
+            out.missing = out.missing or (f"the global {name}", written[name])
+            continue
+        out.compared.append(Output(f"global {name}", f"the global {name}", slot, slot))
+
+
+def _global_slot(name: str, t: ir.Type) -> Slot | None:
+    """A scalar global, or an array of fixed size; None for what is not compared."""
+    if not isinstance(t, ir.ArrayType):
+        return Slot(name)
+    if t.size is None or not isinstance(t.elem, ir.IntType) or t.elem.bits is None:
+        return None
+    return Slot(name, t.size)
+
+
+# ------------------------------------------------------------------ returned data
+
+
+def _results(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, out: Outputs) -> None:
+    """A Python function's returned list, tuple or str: its ``$result`` variables, which every return must
+    have set (see `returned_data`)."""
+    ra, rb = (p.replay_facts.get("results", {}).get(f.name) for p, f in ((pa, a), (pb, b)))
+    if ra is None and rb is None:
+        return
+    sa, sb = returned_data(pa, a.name), returned_data(pb, b.name)
+    if ra != rb or sa is None or sb is None or [s.name for s in sa] != [s.name for s in sb]:
+        where = a.loc if sa is None or ra is None else b.loc
+        out.missing = out.missing or ("the returned value", where)
+        return
+    for x, y in zip(sa, sb):
+        out.compared.append(Output("result", "the returned value", x, y))
+
+
+def returned_data(program: ir.Program, function: str) -> list[Slot] | None:
+    """The slots of a Python function's returned list, tuple or str (`RESULT`'s variables), or None when they
+    are not all compared: a nested list or dict, or a path that returns without setting them all (``return
+    None``, falling off the end)."""
+    from ..cfa import CfaUnsupported, build_cfa
+
+    fn = program.functions[function]
+    parts = {n: t for n, t in fn.locals.items() if n.startswith(RESULT)}
+    if not parts or any(not _RESULT_PART.match(n) for n in parts):
+        return None
+    try:
+        cfa = build_cfa(program, function)
+    except CfaUnsupported:
+        return None
+    if not set(parts) <= _assigned_at_exit(cfa):
+        return None
+    slots = []
+    for name, t in sorted(parts.items()):
+        if name.endswith("#len"):
+            continue
+        if isinstance(t, ir.ArrayType):
+            if ir.length_name(name) not in parts or isinstance(t.elem, ir.ArrayType):
+                return None
+            slots.append(Slot(name, ir.length_name(name)))
+        else:
+            slots.append(Slot(name))
+    return slots
+
+
+def _assigned_at_exit(cfa) -> set[str]:
+    """The variables every path from the entry to the exit of `cfa` assigns (a must-analysis)."""
+    everything = set(cfa.variables)
+    assigned: dict[int, set[str]] = {n: set(everything) for n in range(cfa.node_count)}
+    assigned[cfa.entry] = set()
+    changed = True
+    while changed:
+        changed = False
+        for e in cfa.edges:
+            if e.dst == cfa.entry:
+                continue
+            after = assigned[e.src] | ({e.action.target} if isinstance(e.action, ir.Assign) else set())
+            new = assigned[e.dst] & after
+            if new != assigned[e.dst]:
+                assigned[e.dst] = new
+                changed = True
+    return assigned[cfa.exit]

@@ -7,6 +7,12 @@ some kind, or is discarded (an ``assume`` does not hold: the input is outside
 that side's precondition). Two executions on the same input *agree* when both
 return equal values (or both fall off the end) or both fail with the same
 kind of check; a recursion cut by the inlining bound is never an agreement.
+Returning alike includes the `outputs` (`effects.Output`: arguments changed in
+place, written globals, a returned list): equal scalars, and arrays of equal
+length whose meaningful elements are equal. An array is compared at one index
+`witness` left free: a formula is unsatisfiable (a proof obligation, a Horn
+clause, which binds it like every other variable) only if it is for every
+index, and a model of a difference picks the index where the arrays differ.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from __future__ import annotations
 import z3
 
 from .. import ir
-from ..arrays import array_from_z3
+from ..arrays import ArrayValue, array_from_z3
 from ..cfa import MAX_INLINE_DEPTH
 from ..int_reading import int_range
 from ..registry import UnknownReason
-from .side_encoding import BOUND, RETURNED, Side
+from .effects import Output, Slot
+from .side_encoding import BOUND, RETURNED, Side, clamp_value
 
 __all__ = ["Pair", "same_value", "model_int", "range_facts", "BOUND_REASON"]
 
@@ -80,8 +87,12 @@ class Pair:
     (the unrolling's program counter takes these negative values when a side
     fails); `ghosts` are copies of A's parameters for product invariants."""
 
-    def __init__(self, a: Side, b: Side) -> None:
+    def __init__(self, a: Side, b: Side, outputs: list[Output] | None = None) -> None:
         self.a, self.b = a, b
+        #: what both sides leave for their caller besides the value returned, compared at the exits
+        self.outputs = list(outputs or [])
+        self.witnesses = [z3.Const(f"out!{k}", _index_sort(a, o.a)) for k, o in enumerate(self.outputs)
+                          if o.a.length is not None]
         kinds = sorted(a.kinds | b.kinds | {BOUND})
         self.codes = {k: -(i + 1) for i, k in enumerate(kinds)}
         self.ghosts = {p.name: z3.Const(f"in!{p.name}", a.sort(p.type)) for p in a.params}
@@ -105,12 +116,61 @@ class Pair:
     def results_agree(self, sa: dict[str, z3.ExprRef], sb: dict[str, z3.ExprRef]) -> z3.BoolRef:
         """Both have returned (states at the exits): the same value, or both without one."""
         ra, rb = self.a.ret_var, self.b.ret_var
+        effects = self.outputs_agree(sa, sb)
         if ra is None or rb is None:
-            return z3.BoolVal(True)
+            return effects
         fa, fb = sa[RETURNED], sb[RETURNED]
         value = same_value(sa[ra], self.a.variables[ra], sb[rb], self.b.variables[rb])
-        return z3.And(fa == fb, z3.Implies(fa, value))
+        return z3.And(fa == fb, z3.Implies(fa, value), effects)
+
+    def outputs_agree(self, sa: dict[str, z3.ExprRef], sb: dict[str, z3.ExprRef]) -> z3.BoolRef:
+        """The `outputs` are equal at the exits (arrays: at the free index of `witnesses`)."""
+        facts = []
+        witnesses = iter(self.witnesses)
+        for o in self.outputs:
+            if o.a.length is None:
+                facts.append(same_value(sa[o.a.name], self.a.variables[o.a.name], sb[o.b.name],
+                                        self.b.variables[o.b.name]))
+                continue
+            k = next(witnesses)
+            na, nb = self._length(o.a, sa, self.a), self._length(o.b, sb, self.b)
+            ta, tb = self.a.variables[o.a.name], self.b.variables[o.b.name]
+            inside = z3.And(k >= 0, k < na)  # signed comparisons of bit-vectors too
+            elements = same_value(self._element(sa[o.a.name], k, ta, self.a), ta.elem,
+                                  self._element(sb[o.b.name], k, tb, self.b), tb.elem)
+            facts += [na == nb, z3.Implies(inside, elements)]
+        return z3.And(facts) if facts else z3.BoolVal(True)
+
+    @staticmethod
+    def _length(slot: Slot, state: dict[str, z3.ExprRef], side: Side) -> z3.ExprRef:
+        if isinstance(slot.length, int):
+            return z3.IntVal(slot.length) if side.mode == "int" else z3.BitVecVal(
+                slot.length, state[slot.name].sort().domain().size())
+        return state[slot.length]
+
+    @staticmethod
+    def _element(array: z3.ExprRef, k: z3.ExprRef, t: ir.ArrayType, side: Side) -> z3.ExprRef:
+        """Element `k` of `array`, clamped as `side_encoding.clamp_reads` reads it (the integer reading)."""
+        v = z3.Select(array, k)
+        e = t.elem
+        if side.mode == "int" and isinstance(e, ir.IntType) and e.bits is not None:
+            return z3.If(v < e.min, z3.IntVal(e.min), z3.If(v > e.max, z3.IntVal(e.max), v))
+        return v
 
     def inputs_of(self, model: z3.ModelRef, sa: dict[str, z3.ExprRef]) -> dict[str, int]:
-        """A's parameter values in `model` (state `sa`), by name."""
-        return {p.name: model_int(model, sa[p.name], p.type) for p in self.a.params}
+        """A's parameter values in `model` (state `sa`), by name; in the integer reading an
+        array's elements as the clamped reads see them (`side_encoding.clamp_value`)."""
+        values = {p.name: model_int(model, sa[p.name], p.type) for p in self.a.params}
+        if self.a.mode != "int":
+            return values
+        for p in self.a.params:
+            if isinstance(p.type, ir.ArrayType) and isinstance(values[p.name], ArrayValue):
+                v, elem = values[p.name], p.type.elem
+                values[p.name] = ArrayValue(clamp_value(v.default, elem),
+                                            {i: clamp_value(x, elem) for i, x in v.entries.items()})
+        return values
+
+
+def _index_sort(side: Side, slot: Slot) -> z3.SortRef:
+    """The sort of the indices of `side`'s array `slot`."""
+    return side.current[slot.name].sort().domain()

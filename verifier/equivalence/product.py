@@ -308,7 +308,8 @@ class _Product:
                 return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                                   sync=self.schedule.sync)
             facts = linear
-        bound = list(self.a.current.values()) + list(self.b.current.values()) + list(self.pair.ghosts.values())
+        bound = list(self.a.current.values()) + list(self.b.current.values()) + list(self.pair.ghosts.values()) \
+            + self.pair.witnesses  # the index at which arrays are compared: bound, never a solver's choice
         rules = []
         for c in clauses:
             body = [z3.And(self.preds[k](*args), known(k, args)) for k, args in c.body] + [c.constraint]

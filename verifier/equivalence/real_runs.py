@@ -7,6 +7,13 @@ compiled once by gcc with UBSan) or a `PyRunner` (the function called in a
 in parameter order) and return one `RunOutcome` per input; nothing raises:
 a runner that cannot run says so in every outcome (``unavailable``).
 
+A run that returns also shows what it leaves its caller (`RunOutcome.effects`):
+the C harness prints, after the call, the final contents of the array and
+pointer arguments, the struct pointer fields and the globals it is asked for
+(``VERIFY-EFFECT key values...``, keys as `effects.Output.key`); the Python
+worker sends a returned list, tuple or str and the final contents of the list,
+dict and set arguments. Two returns agree only if these agree too.
+
 Failure kinds are the check names: ``assert``, ``overflow``, ``div-by-zero``,
 ``shift``, plus ``recursion``, ``exception`` and ``crash`` that only real
 runs see.
@@ -23,6 +30,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..crosscheck.c_arguments import argument_code, harness_parameters, stream_values
+from ..crosscheck.c_source import c_type
 from ..crosscheck.c_harness import call_expression, classify, compile_harness, harness_unit, run_harness, uses_memory, with_main
 from ..crosscheck.py_worker import PyWorker
 from ..crosscheck.replay_py import python_arguments
@@ -51,10 +59,15 @@ class RunOutcome:
     failure: str = ""
     line: int = 0
     detail: str = ""
+    #: what a return leaves its caller: (key, shown value) pairs, in order
+    effects: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         if self.status == "return":
-            return "returns no value" if self.value is None else f"returns {self.value}"
+            data = dict(self.effects).get("result")
+            returned = f"returns {data}" if data is not None else \
+                "returns no value" if self.value is None else f"returns {self.value}"
+            return returned + "".join(f", {_effect_text(k, v)}" for k, v in self.effects if k != "result")
         if self.status == "fail":
             where = f" at line {self.line}" if self.line else ""
             extra = f" ({self.detail})" if self.detail else ""
@@ -74,6 +87,8 @@ class RunOutcome:
     def summary(self) -> object:
         """For `Counterexample.outputs`: the value returned, or a short text."""
         if self.status == "return":
+            if self.effects:
+                return self.describe().removeprefix("returns ")
             return self.value if self.value is not None else "no value"
         if self.status == "fail":
             return f"fails: {self.failure}" + (f" at line {self.line}" if self.line else "")
@@ -91,17 +106,27 @@ def compare_outcomes(a: RunOutcome, b: RunOutcome) -> str:
     if "timeout" in (a.status, b.status):
         return "undecided"
     if a.status == "return" and b.status == "return":
-        return "same" if a.value == b.value else "differ"
+        left, right = dict(a.effects), dict(b.effects)
+        same_effects = all(left[k] == right[k] for k in left.keys() & right.keys())
+        return "same" if a.value == b.value and same_effects else "differ"
     if a.status == "fail" and b.status == "fail":
         return "same" if a.failure == b.failure else "differ"
     return "differ"
 
 
-def runner_for(program: ir.Program, function: str, nice: bool = False) -> CRunner | PyRunner:
+def _effect_text(key: str, shown: str) -> str:
+    if key.startswith("global "):
+        return f"leaves {key} = {shown}"
+    return f"leaves argument {int(key.removeprefix('arg')) + 1} = {shown}"
+
+
+def runner_for(program: ir.Program, function: str, nice: bool = False,
+               shown: tuple[str, ...] = ()) -> CRunner | PyRunner:
     """A runner for `function`; `nice` runs it at low CPU priority (background sampling
-    must not slow the solvers down)."""
+    must not slow the solvers down); a C run also prints the final values of the outputs
+    `shown` (keys as `effects.Output.key`: ``arg<k>``, ``global <g>``)."""
     if program.language == "c":
-        return CRunner(program, function, nice)
+        return CRunner(program, function, nice, shown)
     return PyRunner(program.path, function, program.functions[function], nice)
 
 
@@ -183,8 +208,10 @@ class CRunner:
     if the driver does not compile next to the user's code (a name clash), each
     input gets a process of its own."""
 
-    def __init__(self, program: ir.Program, function: str, nice: bool = False) -> None:
+    def __init__(self, program: ir.Program, function: str, nice: bool = False,
+                 shown: tuple[str, ...] = ()) -> None:
         self.program, self.function, self.nice = program, function, nice
+        self.shown = shown
         self.fn = program.functions[function]
         self._binary: str | None = None
         self._batch = False
@@ -208,7 +235,7 @@ class CRunner:
         else:
             show = (f"            long long __r = (long long)({call});\n"
                     f"            printf(\"\\nVERIFY-RETURN %lld\\n\", __r);\n")
-        show = setup + show
+        show = setup + show + _effect_code(params, self.fn, self.shown)
         slots = len(harness_parameters(params))
         driver = _BATCH_MAIN.replace("NPARAMS", "0", 1).replace("NPARAMS", str(slots))
         driver = driver.replace("SHOW", show)
@@ -318,8 +345,72 @@ class CRunner:
             value = None if m.group(1) == "none" else int(m.group(1))
             if value is not None and isinstance(self.fn.ret_type, ir.IntType):
                 value = self.fn.ret_type.wrap(value)
-            return RunOutcome("return", value)
+            effects = tuple((e.group(1), _shown(e.group(2).split(), bool(e.group(3))))
+                            for e in _EFFECT.finditer(stdout))
+            return RunOutcome("return", value, effects=effects)
         return RunOutcome("fail", failure="crash", detail=obs.detail or f"exit {code}")
+
+
+_EFFECT = re.compile(r"^VERIFY-EFFECT (arg\d+|global \w+)((?: -?\d+)*) ?(\[?)$", re.M)
+
+
+def _effect_code(params: list[ir.Param], fn: ir.Function, shown: tuple[str, ...]) -> str:
+    """C statements that print, after the call, the outputs `shown`: the final contents of array and pointer
+    arguments (the buffers `c_arguments.argument_code` built), scalar fields of struct pointer arguments and
+    globals (``VERIFY-EFFECT key v1 v2 ...``; an array's line ends in ``[``)."""
+    lines = []
+    for slot, p in enumerate(harness_parameters(params)):
+        if f"arg{slot}" not in shown:
+            continue
+        if isinstance(p.type, ir.ArrayType) and not re.search(r"\.|->|\[", p.name) and _printable(p.type.elem):
+            ctype = c_type(p.type.elem)
+            lines.append(_print_array(f"arg{slot}", f"(({ctype} *)__verify_array_{slot})",
+                                      f"(long long)__verify_param({slot})", p.type.elem))
+        elif "->" in p.name and not isinstance(p.type, ir.ArrayType):
+            first = _struct_slot(params, p)
+            field = p.name.split("->", 1)[1]
+            if first is not None and not re.search(r"\.|->|\[", field):
+                lines.append(_print_scalar(f"arg{slot}", f"__verify_struct_{first}.{field}", p.type))
+    for name in (key.removeprefix("global ") for key in shown if key.startswith("global ")):
+        t = fn.locals.get(name)
+        if isinstance(t, ir.ArrayType) and t.size is not None and _printable(t.elem):
+            lines.append(_print_array(f"global {name}", f"(({c_type(t.elem)} *){name})", str(t.size), t.elem))
+        elif t is not None and not isinstance(t, ir.ArrayType):
+            lines.append(_print_scalar(f"global {name}", name, t))
+    return "".join(lines)
+
+
+def _shown(numbers: list[str], array: bool) -> str:
+    """A printed effect as people read it: ``[1, 2]`` for an array, ``5`` for a scalar."""
+    return f"[{', '.join(numbers)}]" if array else (numbers[0] if numbers else "?")
+
+
+def _struct_slot(params: list[ir.Param], p: ir.Param) -> int | None:
+    """The harness slot of the first field of `p`'s struct (the name of its local object)."""
+    base = p.name.split("->", 1)[0]
+    return next((slot for slot, q in enumerate(harness_parameters(params)) if q.name.startswith(base + "->")), None)
+
+
+def _printable(t: ir.Type) -> bool:
+    return isinstance(t, ir.BoolType) or (isinstance(t, ir.IntType) and t.bits is not None)
+
+
+def _format(t: ir.Type) -> tuple[str, str]:
+    if isinstance(t, ir.IntType) and t.bits == 64 and not t.signed:
+        return "%llu", "unsigned long long"
+    return "%lld", "long long"
+
+
+def _print_scalar(key: str, expr: str, t: ir.Type) -> str:
+    fmt, cast = _format(t)
+    return f"            printf(\"\\nVERIFY-EFFECT {key} {fmt}\\n\", ({cast})({expr}));\n"
+
+
+def _print_array(key: str, base: str, length: str, elem: ir.Type) -> str:
+    fmt, cast = _format(elem)
+    return (f"            printf(\"\\nVERIFY-EFFECT {key}\");\n"
+            f"            for (long long __vi = 0; __vi < {length}; __vi++) printf(\" {fmt}\", ({cast}){base}[__vi]);\n"
+            f"            printf(\" [\\n\");\n")
 
 
 _SECTION = re.compile(r"^VERIFY-BEGIN (\d+)$\n?(.*?)^VERIFY-END \1 (-?\d+)$", re.M | re.S)
@@ -373,5 +464,25 @@ class PyRunner:
 def _outcome(reply: dict) -> RunOutcome:
     if reply["status"] == "return" and "type" in reply:
         return RunOutcome("fail", failure="exception", detail=f"returned {reply['type']}")
+    effects = tuple((f"arg{k}", _python_text(v)) for k, v in enumerate(reply.get("after", [])))
+    if "data" in reply:
+        effects = (("result", _python_text(reply["data"])),) + effects
     return RunOutcome(reply["status"], reply.get("value"), reply.get("failure", ""), int(reply.get("line") or 0),
-                      reply.get("detail", ""))
+                      reply.get("detail", ""), effects)
+
+
+def _python_text(shown: object) -> str:
+    """A value the Python worker sent as JSON (`py_worker.shown`) as Python writes it: equal texts for equal values."""
+    if not isinstance(shown, list) or len(shown) != 2 or not isinstance(shown[0], str):
+        return repr(shown)
+    kind, body = shown
+    if kind == "str":
+        return repr(body)
+    if kind in ("list", "tuple"):
+        items = [_python_text(v) for v in body]
+        return f"[{', '.join(items)}]" if kind == "list" else f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+    if kind == "dict":
+        return "{" + ", ".join(f"{_python_text(k)}: {_python_text(v)}" for k, v in body) + "}"
+    if kind in ("set", "frozenset"):
+        return "{" + ", ".join(_python_text(v) for v in body) + "}"
+    return f"<{body}>"

@@ -17,6 +17,7 @@ import threading
 import time
 
 from .. import ir
+from .effects import outputs
 from .real_runs import RunOutcome, compare_outcomes, runner_for
 from .targets import Target
 
@@ -176,6 +177,14 @@ def _distinct(a: Target, b: Target, candidates: list[list[int]], seen: set[tuple
     return out
 
 
+def shown_outputs(a: Target, b: Target) -> tuple[str, ...]:
+    """What the C runs print after the call (`effects.Output.key`): the compared outputs and every global
+    either side assigns."""
+    compared = outputs(a.program, a.function, b.program, b.function).compared
+    written = sorted(set(a.fn.globals_written) | set(b.fn.globals_written))
+    return tuple(dict.fromkeys([o.key for o in compared] + [f"global {g}" for g in written]))
+
+
 def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, budget_s: float,
              nice: bool = False) -> list[tuple[list[int], RunOutcome, RunOutcome]]:
     """Both functions on `inputs`, side by side (two workers), within `budget_s`;
@@ -184,7 +193,8 @@ def run_both(a: Target, b: Target, inputs: list[list[int]], per_call_s: float, b
 
     def side(label: str, t: Target) -> None:
         try:
-            results[label] = runner_for(t.program, t.function, nice=nice).run(inputs, per_call_s, budget_s)
+            results[label] = runner_for(t.program, t.function, nice=nice, shown=shown_outputs(a, b)).run(
+                inputs, per_call_s, budget_s)
         except Exception as exc:  # e.g. its worker stopped under it at exit
             results[label] = [RunOutcome("unavailable", detail=f"{type(exc).__name__}: {exc}")] * len(inputs)
 
@@ -265,7 +275,8 @@ class Sampler(threading.Thread):
                             self._early.append((inputs[i], *pair))
 
             try:
-                results[label] = runner_for(t.program, t.function, nice=nice).run(
+                results[label] = runner_for(t.program, t.function, nice=nice,
+                                            shown=shown_outputs(self.a, self.b)).run(
                     inputs, SAMPLE_CALL_S, budget, self._halt, each)
             except Exception as exc:  # e.g. a worker stopped under it at exit: runs lost, not the answer
                 self.error = f"{type(exc).__name__}: {exc}"

@@ -16,7 +16,17 @@ Preparation of the automaton (invariants the product relies on):
 - a function that returns a value gets a ghost flag ``__returned``, set when
   a ``return`` runs, so falling off the end (Python's implicit ``None``) is an
   outcome of its own rather than an arbitrary value;
-- variables are named ``s<tag>!<name>`` so the two sides never share a name.
+- variables are named ``s<tag>!<name>`` so the two sides never share a name;
+- the `observed` variables (changed arguments, written globals, a returned
+  list: `effects.outputs`) are live at the exit, where they are compared;
+- in the integer reading, an element read from an array of a fixed-width C
+  type is clamped into the type's range (`clamp_reads`): the encoding's
+  arrays are maps to unbounded integers, and an input array holding an
+  element no C object can hold would show differences (or block proofs)
+  that no real input has. Every value stored is already in range (it is
+  computed in the element's type), so the clamp changes nothing but the
+  unconstrained initial contents, and an execution on any array is the
+  execution on its clamped copy (`clamp_value` gives that copy, for a witness).
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ from ..encode import READINGS, Block, ErrorExit, TransitionSystem, encode
 from ..errors import AnalysisUnsupported
 from ..irutil import subexpressions
 
-__all__ = ["Side", "encode_side", "SideUnsupported", "RETURNED"]
+__all__ = ["Side", "encode_side", "SideUnsupported", "RETURNED", "clamp_reads", "clamp_value"]
 
 #: the ghost flag "a return statement ran" of value-returning functions
 RETURNED = "__returned"
@@ -160,10 +170,10 @@ def _liveness(cfa: Cfa, at_exit: set[str]) -> dict[int, set[str]]:
     return live
 
 
-def prepare(cfa: Cfa) -> Cfa:
+def prepare(cfa: Cfa, observed: tuple[str, ...] = ()) -> Cfa:
     """The automaton with dead nondet assignments zeroed and the `RETURNED` flag
-    added (see the module docstring); raises `SideUnsupported` for a nondet
-    value that can be read."""
+    added (see the module docstring; `observed`: variables compared at the exit);
+    raises `SideUnsupported` for a nondet value that can be read."""
     edges = list(cfa.edges)
     variables = dict(cfa.variables)
     entry, count = cfa.entry, cfa.node_count
@@ -185,7 +195,7 @@ def prepare(cfa: Cfa) -> Cfa:
         edges, entry = new_edges, new_entry
     loops = dict(cfa.loops)
     prepared = dataclasses.replace(cfa, entry=entry, edges=edges, variables=variables, node_count=count, loops=loops)
-    at_exit = {ret, RETURNED} if ret else set()
+    at_exit = ({ret, RETURNED} if ret else set()) | set(observed)
     live = _liveness(prepared, at_exit)
     final: list[Edge] = []
     for e in prepared.edges:
@@ -207,24 +217,74 @@ def prepare(cfa: Cfa) -> Cfa:
 # ------------------------------------------------------------------ encoding
 
 
-def encode_side(program: ir.Program, function: str, tag: str, mode: str) -> Side:
-    """`function` of `program` as large blocks, variables named ``s<tag>!<name>``.
+def encode_side(program: ir.Program, function: str, tag: str, mode: str, observed: tuple[str, ...] = ()) -> Side:
+    """`function` of `program` as large blocks, variables named ``s<tag>!<name>``;
+    the `observed` variables are kept to the exit.
 
     Raises `SideUnsupported` (function outside the subset, live nondet value)
     and `EncodeUnsupported` (an operation `mode` cannot read exactly)."""
     fn = program.functions[function]
+    missing = [n for n in observed if n not in fn.variables]
+    if missing:
+        raise SideUnsupported(f"the compared variable {missing[0]} is not one of the function's", fn.loc)
+    reading = "int" if mode == "int" or program.language == "python" else "bv"
     try:
-        cfa = prepare(build_cfa(program, function))
+        cfa = prepare(build_cfa(program, function), observed)
     except CfaUnsupported as exc:
         raise SideUnsupported(exc.what, exc.loc) from None
-    reading = "int" if mode == "int" or program.language == "python" else "bv"
+    if reading == "int":
+        cfa = clamp_reads(cfa)
     ts = encode(cfa, reading, prefix=f"s{tag}!", simplify=True)  # an SMT-LIB symbol must not start with a digit
     if ts.nondets:  # `prepare` leaves no nondet value that can be read: defensive
         raise SideUnsupported("a nondeterministic value", next(iter(ts.nondets.values())).node.loc)
     errors = [e for e in ts.errors if not z3.is_false(e.cond)]
-    live = _liveness(cfa, {cfa.ret_var, RETURNED} if cfa.ret_var else set())
+    live = _liveness(cfa, ({cfa.ret_var, RETURNED} if cfa.ret_var else set()) | set(observed))
     live_at = {c: sorted(live[c]) for c in [*cfa.cutpoints, cfa.exit]}
     return Side(tag, program, fn, ts, reading, errors, live_at)
+
+
+def _bounded(t: ir.Type) -> bool:
+    return isinstance(t, ir.IntType) and t.bits is not None
+
+
+def clamp_value(value: int, t: ir.Type) -> int:
+    """`value` moved into `t`'s range (the nearest end), as a clamped read sees it."""
+    if not _bounded(t):
+        return value
+    return min(max(value, t.min), t.max)
+
+
+def _clamped(e: ir.Expr) -> ir.Expr:
+    """`e` with every read of a fixed-width element clamped into its type's range."""
+    if isinstance(e, ir.Select):
+        inner = dataclasses.replace(e, array=_clamped(e.array), index=_clamped(e.index))
+        t = e.type
+        if not _bounded(t):
+            return inner
+        raw = dataclasses.replace(inner, length=None)  # checked once, by `inner`
+        low, high = ir.Const(t.min, t, e.loc), ir.Const(t.max, t, e.loc)
+        below = ir.Binary("lt", inner, low, ir.BOOL, e.loc)
+        above = ir.Binary("gt", raw, high, ir.BOOL, e.loc)
+        return ir.Ite(below, low, ir.Ite(above, high, raw, t, e.loc), t, e.loc)
+    changes = {}
+    for name, value in vars(e).items():
+        if isinstance(value, ir.Expr):
+            changes[name] = _clamped(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, ir.Expr) for v in value):
+            changes[name] = tuple(_clamped(v) for v in value)
+    return dataclasses.replace(e, **changes) if changes else e
+
+
+def clamp_reads(cfa: Cfa) -> Cfa:
+    """The automaton with every read of a fixed-width array element clamped (see the module docstring)."""
+    edges = []
+    for e in cfa.edges:
+        a = e.action
+        if a is not None:
+            changes = {name: _clamped(v) for name, v in vars(a).items() if isinstance(v, ir.Expr)}
+            a = dataclasses.replace(a, **changes) if changes else a
+        edges.append(Edge(e.src, e.dst, a, e.line))
+    return dataclasses.replace(cfa, edges=edges)
 
 
 BOUND = BOUND_CHECK

@@ -265,8 +265,8 @@ class ExprLowerer(CallLowerer):
         if subscript is not None:
             return self._e_index(subscript, ctx)
         if op == "*" and self.is_pointer(arg):
-            return Val(self.deref_place(self.pointer_value(arg), loc, self.text(tree)).current,
-                       self.pointer_value(arg).elem)
+            pointer = self.pointer_value(arg)  # once: `*p++` moves `p`
+            return Val(self.deref_place(pointer, loc, self.text(tree)).current, pointer.elem)
         if op == "!" and self.is_pointer(arg):
             return Val(Unary("not", self.truth_of(arg), BOOL, loc), INT)
         if op == "*":

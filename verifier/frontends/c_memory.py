@@ -35,6 +35,7 @@ from ..errors import InputError, UnsupportedConstruct
 from ..ir import (BOOL, U64, ArrayType, Assign, Binary, Const, Expr, Ite, Loc, Nondet, Select, Stmt,
                   Store, Var, length_name)
 from .c_base import LowererBase, Val
+from .c_designators import OverriddenSlot, is_designated, slotted
 from .c_types import ULONG, CArray, CInt, CPointerField, cast, fold
 
 __all__ = ["MAX_INITIALISED_ELEMENTS", "Place", "ArrayLowerer", "declarator_ops", "decode_chars"]
@@ -426,6 +427,8 @@ class ArrayLowerer(LowererBase):
         stride = 1
         for d in dims[1:]:
             stride *= d  # type: ignore[operator]
+        if any(is_designated(c) for c in children):
+            return self._fill_designated(children, dims, stride, offset, items)
         total = None if dims[0] is None else dims[0] * stride
         pos = 0
         for child in children:
@@ -449,6 +452,48 @@ class ArrayLowerer(LowererBase):
             items[offset + pos] = child
             pos += 1
         return pos
+
+    def _fill_designated(self, children: list, dims: tuple[int | None, ...], stride: int, offset: int,
+                         items: dict[int, Tree | int]) -> int:
+        """`_fill_block` for braces with designators (``[k] = v``): each item fills its element (a row
+        of a multi-dimensional array in braces of its own: no brace elision here); the flat positions used."""
+        used = 0
+        for k, item in self.element_slots(children, dims[0]):
+            if len(dims) > 1:
+                if not (isinstance(item, Tree) and item.data == "brace_init"):
+                    raise self.unsupported(item, "unsupported construct: designated initialiser with brace elision "
+                                           f"'{self.text(item)}'")
+                self._fill_block([c for c in item.children if c is not None], dims[1:], offset + k * stride, items)
+            else:
+                while isinstance(item, Tree) and item.data == "brace_init":  # `[k] = {1}`: a scalar in braces
+                    inner = [c for c in item.children if c is not None]
+                    if len(inner) != 1:
+                        raise self.unsupported(item, "unsupported construct: brace initialiser "
+                                               f"'{self.text(item)}' for one element")
+                    item = inner[0]
+                items[offset + k] = item
+            used = max(used, (k + 1) * stride)
+        return used
+
+    def element_slots(self, children: list, length: int | None) -> list[tuple[int, Tree | Token]]:
+        """The items of an array's brace initialiser with the index of the element each initialises
+        (``[k] = v`` designators resolved, C11 6.7.9p17), checked inside an array of `length` elements."""
+        def index_of(designator: Tree | Token) -> int:
+            if isinstance(designator, Token):
+                raise self.error(designator, f"field name '.{designator}' not in a struct initialiser")
+            k = self.constant(designator)
+            if k < 0 or (length is not None and k >= length):
+                raise self.error(designator, f"array index {k} in initialiser exceeds the array's bounds")
+            return k
+        try:
+            placed = slotted(children, index_of)
+        except OverriddenSlot as err:
+            raise self.unsupported(err.item, "unsupported construct: initialiser item "
+                                   f"'{self.text(err.item)}' overriding an earlier one") from None
+        for k, item in placed:
+            if length is not None and k >= length:
+                raise self.unsupported(item, "unsupported construct: excess elements in array initialiser")
+        return placed
 
     # ------------------------------------------------------------ strings, sizeof
 

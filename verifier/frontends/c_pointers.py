@@ -102,6 +102,8 @@ class PointerLowerer(StructLowerer):
                                                                       and len(entry[2].dims) == 1))
         if tree.data == "unop":
             return str(tree.children[0]) == "&"
+        if tree.data in ("postinc", "preinc"):
+            return self.pointer_entry(_stepped(tree)) is not None
         if tree.data == "binop" and str(tree.children[1]) == "-":  # p - q is an integer (`pointer_difference`)
             return self.is_pointer(tree.children[0]) and not self.is_pointer(tree.children[2])
         if tree.data == "binop" and str(tree.children[1]) == "+":
@@ -145,6 +147,8 @@ class PointerLowerer(StructLowerer):
                 return PValue(Const(0, self.obj_type, loc), Const(0, X, loc), elem)
         if tree.data == "unop" and str(tree.children[0]) == "&":
             return self._address(tree.children[1], loc)
+        if tree.data in ("postinc", "preinc") and (entry := self.pointer_entry(_stepped(tree))) is not None:
+            return self._step_pointer(entry, tree, loc)
         if tree.data == "binop" and str(tree.children[1]) in "+-":
             left, op, right = tree.children
             if self.is_pointer(left):
@@ -196,6 +200,33 @@ class PointerLowerer(StructLowerer):
             return PValue(obj, Const(0, X, loc), t.elem)
         raise self.unsupported(tree, f"unsupported construct: pointer value '{self.text(tree)}' (pointers "
                                "designate the function's own variables and arrays)")
+
+    def _step_pointer(self, entry: tuple, tree: Tree, loc: Loc) -> PValue:
+        """``p++``, ``p--`` (the value before the step), ``++p``, ``--p`` (after) of pointer variable ``p``
+        as a value (``*p++``): ``p`` moves one element now; the value is frozen in temporaries."""
+        _, obj, off, elem = entry
+        post = tree.data == "postinc"
+        op = str(tree.children[1] if post else tree.children[0])
+        X = self.T.index
+        current = PValue(Var(obj, self.obj_type, loc), Var(off, X, loc), elem)
+        moved = Binary("add" if op == "++" else "sub", cast(current.off, self._wide, loc),
+                       Const(1, self._wide, loc), self._wide, loc)
+        if post:
+            value = self._frozen(current, loc)
+            self.assign_pointer(obj, off, elem, PValue(current.obj, cast(moved, X, loc), elem), loc, tree)
+            return value
+        self.assign_pointer(obj, off, elem, PValue(current.obj, cast(moved, X, loc), elem), loc, tree)
+        return self._frozen(current, loc)
+
+    def _frozen(self, p: PValue, loc: Loc) -> PValue:
+        """`p` copied into temporaries (its value now, whatever later assignments do)."""
+        parts = []
+        for e in (p.obj, p.off):
+            tmp = self.temp(None, loc, boolean=True)
+            self.locals[tmp.name] = e.type
+            self.out.append(Assign(tmp.name, e, loc))
+            parts.append(Var(tmp.name, e.type, loc))
+        return PValue(parts[0], parts[1], p.elem)
 
     # ------------------------------------------------------- heap (c_heap)
 
@@ -495,6 +526,11 @@ class _PointerPlace(Place):
 
     def assign(self, value: Expr) -> Stmt:  # type: ignore[override]
         return ExprStmt(Call(STORE, (self.pointer.obj, self.pointer.off, value), value.type, self.loc), self.loc)
+
+
+def _stepped(tree: Tree) -> Tree:
+    """The operand of ``x++``/``x--`` (a `postinc` tree) or ``++x``/``--x`` (a `preinc` tree)."""
+    return tree.children[0] if tree.data == "postinc" else tree.children[1]
 
 
 def _mentions(e: Expr, names: set[str]) -> bool:

@@ -45,6 +45,7 @@ from lark import Token, Tree
 
 from ..ir import ArrayType, Assign, Const, Expr, Loc, Nondet, Stmt, Var
 from .c_base import Val
+from .c_designators import OverriddenSlot, slotted
 from .c_memory import MAX_INITIALISED_ELEMENTS, ArrayLowerer, Place, declarator_ops
 from .c_types import INT, NO_OBJECT, POINTER_PART, CArray, CInt, CPointerField, CStruct, c_size, lifted, struct_leaves
 
@@ -257,7 +258,8 @@ class StructLowerer(ArrayLowerer):
         if dims[0] is None:
             if init is None or init.data != "brace_init":
                 raise self.error(declarator, f"array size missing in '{tok}'")
-            dims[0] = max(1, len([c for c in init.children if c is not None]))
+            dims[0] = max([1] + [k + 1 for k, _ in self.element_slots([c for c in init.children if c is not None],
+                                                                         None)])
         count = 1
         for d in dims:
             count *= d  # type: ignore[operator]
@@ -280,10 +282,7 @@ class StructLowerer(ArrayLowerer):
             raise self.unsupported(init, "unsupported construct: initialiser of a multi-dimensional array of structs")
         leaves = struct_leaves(t)
         items: list[dict[int, Tree | int]] = [{} for _ in leaves]
-        elements = [c for c in init.children if c is not None]
-        if len(elements) > dims[0]:
-            raise self.unsupported(elements[dims[0]], "unsupported construct: excess elements in array initialiser")
-        for k, element in enumerate(elements):
+        for k, element in self.element_slots([c for c in init.children if c is not None], dims[0]):
             if not (isinstance(element, Tree) and element.data == "brace_init"):
                 raise self.unsupported(element, "unsupported construct: array of structs initialised without "
                                        "braces around each element")
@@ -294,10 +293,9 @@ class StructLowerer(ArrayLowerer):
     def _element_items(self, t: CStruct, children: list, path: str, k: int,
                        items: dict[str, dict[int, Tree | int]]) -> None:
         """Record the struct initialiser `children` of element `k` in `items` (by field path)."""
-        if len(children) > len(t.fields):
-            raise self.unsupported(children[len(t.fields)], "unsupported construct: excess elements in struct "
-                                   "initialiser")
-        for (fname, ft), item in zip(t.fields, children):
+        for (fname, ft), item in zip(t.fields, self.field_items(t, children)):
+            if item is None:
+                continue  # zero, as C fills it
             full = f"{path}{fname}"
             if isinstance(ft, CPointerField):
                 raise self.unsupported(item, f"unsupported construct: pointer field '{fname}' initialised in an "
@@ -322,10 +320,31 @@ class StructLowerer(ArrayLowerer):
                     item = inner[0]
                 items[full][k] = item
 
+    def field_items(self, t: CStruct, children: list) -> list:
+        """The items of a struct's brace initialiser by field, in field order (``.f = v`` designators
+        resolved, C11 6.7.9p17), None for a field it says nothing of."""
+        names = [fname for fname, _ in t.fields]
+
+        def field_of(designator: Tree | Token) -> int:
+            if not isinstance(designator, Token):
+                raise self.error(designator, f"array index in initialiser of '{t}', which is not an array")
+            if str(designator) not in names:
+                raise self.error(designator, f"'{t}' has no member named '{designator}'")
+            return names.index(str(designator))
+        try:
+            placed = slotted(children, field_of)
+        except OverriddenSlot as err:
+            raise self.unsupported(err.item, "unsupported construct: initialiser item "
+                                   f"'{self.text(err.item)}' overriding an earlier one") from None
+        by_field: list = [None] * len(names)
+        for k, item in placed:
+            if k >= len(names):
+                raise self.unsupported(item, "unsupported construct: excess elements in struct initialiser")
+            by_field[k] = item
+        return by_field
+
     def _struct_init(self, t: CStruct, items: list, prefix: str, suffix: str, at: Loc) -> list[Stmt]:
-        if len(items) > len(t.fields):
-            raise self.unsupported(items[len(t.fields)], "unsupported construct: excess elements in struct "
-                                   "initialiser")
+        items = self.field_items(t, items)
         out: list[Stmt] = []
         start, spans = len(self.out), []  # C evaluates the items in any order (C11 6.7.9p23)
         for k, (fname, ft) in enumerate(t.fields):

@@ -12,6 +12,7 @@ import z3
 
 from ... import ir
 from ...affine import Lin, Number
+from .congruence import Congruence
 
 
 def affine_ge0(items: list[tuple[Number, z3.ExprRef, ir.Type]], const: Number = 0,
@@ -95,7 +96,9 @@ def lin_items(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type],
     return [(c * scale, env[v], types[v]) for v, c in lin.coeffs.items()]
 
 
-def holds(lin: Lin, env: dict[str, z3.ExprRef], types: dict[str, ir.Type]) -> z3.BoolRef:
-    """``lin >= 0`` with variables read from `env`, in the program's semantics."""
+def holds(lin: Lin | Congruence, env: dict[str, z3.ExprRef], types: dict[str, ir.Type]) -> z3.BoolRef:
+    """``lin >= 0`` (or the congruence) with variables read from `env`, in the program's semantics."""
+    if isinstance(lin, Congruence):
+        return lin.holds(env, types)
     return affine_ge0(lin_items(lin, env, types), lin.const)
 

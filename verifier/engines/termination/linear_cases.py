@@ -8,6 +8,13 @@ what is not linear (``div``, ``mod``, products of variables, Boolean atoms) is
 an opaque symbol or is dropped. Dropping a constraint only enlarges the set,
 so a ranking function valid on the cases is valid on `f`.
 
+A remainder by a variable, ``x - y * q`` with ``q`` a quotient of ``x`` by
+``y`` (C's ``%`` and Python's ``%`` are encoded so), is an opaque symbol read
+in cases by the signs of ``x`` and ``y``, each with the bounds z3 proves of
+it there (``y >= 1 && x >= 0`` gives ``0 <= r <= y - 1``): the cases cover
+every point, and each bound is proved, so the reading stays an
+over-approximation.
+
 Symbols keep the z3 constants' names; an opaque term gets a name starting
 with ``~`` and is kept in `LinearCases.opaque` so callers can map the cases
 back to z3 (`as_z3`).
@@ -26,6 +33,8 @@ from ...affine import Lin
 #: More cases than this and the formula is not split further (`TooManyCases`):
 #: ranking synthesis gets one linear program per case.
 MAX_CASES = 64
+#: Seconds z3 may take on one bound of a remainder by a variable (an unproved bound is left out).
+REMAINDER_BOUND_S = 0.3
 
 
 class TooManyCases(Exception):
@@ -112,6 +121,8 @@ class LinearCases:
             yes, no = self._dnf(c, True), self._dnf(c, False)
             return [(product_of_cases([yes, ca]), v) for ca, v in self._term(a)] + \
                 [(product_of_cases([no, cb]), v) for cb, v in self._term(b)]
+        if z3.is_add(t) and (remainder := self._remainder(t)) is not None:
+            return remainder
         if z3.is_add(t) or z3.is_sub(t):
             parts = [self._term(c) for c in t.children()]
             out = []
@@ -145,6 +156,38 @@ class LinearCases:
             return self._term(t.arg(0))
         return [([[]], self._opaque(t))]
 
+    def _remainder(self, t: z3.ArithRef) -> list[tuple[list[list[Lin]], Lin]] | None:
+        """``t = x - y * q`` (``q`` holding a division) as a remainder of ``x`` by ``y``:
+        one case per sign of ``x`` and ``y`` (and ``y == 0``) with the bounds on ``t``
+        z3 proves there; None when ``t`` has not that shape, or no bound is proved."""
+        shape = _remainder_shape(t)
+        if shape is None:
+            return None
+        x, y = shape
+        xs, ys = self._term(x), self._term(y)
+        if len(xs) != 1 or len(ys) != 1 or xs[0][0] != [[]] or ys[0][0] != [[]] or ys[0][1].is_const:
+            return None
+        xl, yl, r = xs[0][1], ys[0][1], self._opaque(t)
+        one = Lin.num(1)
+        out, proved = [([[yl, -yl]], r)], False
+        for y_pos, x_pos in itertools.product((True, False), repeat=2):
+            cond = [yl - one if y_pos else -yl - one, xl if x_pos else -xl - one]
+            size = yl - one if y_pos else -yl - one  # |y| - 1
+            symbols = {**self._symbols(x, y), self.symbol_of[t.get_id()]: t}
+            bounds = [b for b in (r, -r, size - r, r + size) if _proved(cond, b, symbols)]
+            proved |= bool(bounds)
+            out.append(([cond + bounds], r))
+        return out if proved else None
+
+    def _symbols(self, x: z3.ArithRef, y: z3.ArithRef) -> dict[str, z3.ArithRef]:
+        """The z3 terms of the symbols of `x` and `y` as read by `_term`."""
+        names: dict[str, z3.ArithRef] = {}
+        for term in (x, y):
+            for _, lin in self._term(term):
+                for name in lin.coeffs:
+                    names[name] = self.opaque.get(name) if name in self.opaque else z3.Int(name)
+        return names
+
     def facts(self, symbols: set[str]) -> list[Lin]:
         """What is known of the opaque `symbols`: a quotient or remainder by a
         positive constant lies within its bounds (``k*q <= x <= k*q + k - 1``,
@@ -173,6 +216,52 @@ class LinearCases:
             return []
         x = dividend[0][1]
         return [x - value.scale(k), value.scale(k) + Lin.num(k - 1) - x]
+
+
+def _remainder_shape(t: z3.ArithRef) -> tuple[z3.ArithRef, z3.ArithRef] | None:
+    """(x, y) when the sum `t` is ``x + -1 * y * q`` with ``q`` holding a division, else None."""
+    for i, child in enumerate(t.children()):
+        if not z3.is_mul(child):
+            continue
+        factors = _factors(child)
+        symbolic = [f for f in factors if not z3.is_int_value(f)]
+        signs = [f.as_long() for f in factors if z3.is_int_value(f)]
+        if len(symbolic) != 2 or signs != [-1]:
+            continue
+        for y, q in (symbolic, symbolic[::-1]):
+            if _has_division(q) and not _has_division(y):
+                rest = [c for j, c in enumerate(t.children()) if j != i]
+                return (rest[0] if len(rest) == 1 else z3.Sum(rest)), y
+    return None
+
+
+def _factors(t: z3.ExprRef) -> list[z3.ExprRef]:
+    """The factors of the product `t`, nested products flattened."""
+    return [f for c in t.children() for f in (_factors(c) if z3.is_mul(c) else [c])]
+
+
+def _has_division(t: z3.ExprRef) -> bool:
+    seen, stack = set(), [t]
+    while stack:
+        s = stack.pop()
+        if s.get_id() in seen:
+            continue
+        seen.add(s.get_id())
+        if z3.is_div(s) or z3.is_idiv(s):
+            return True
+        stack.extend(s.children())
+    return False
+
+
+def _proved(cond: list[Lin], bound: Lin, symbols: dict[str, z3.ArithRef]) -> bool:
+    """z3 proves ``bound >= 0`` wherever every form of `cond` is ``>= 0`` (within `REMAINDER_BOUND_S`)."""
+    def term(lin: Lin) -> z3.ArithRef:
+        return z3.Sum([_int(c) * symbols[n] for n, c in lin.coeffs.items()] + [_int(lin.const)])
+
+    solver = z3.Solver()
+    solver.set("timeout", int(REMAINDER_BOUND_S * 1000))
+    solver.add(*[term(g) >= 0 for g in cond], term(bound) < 0)
+    return solver.check() == z3.unsat
 
 
 def _int(value: Fraction | int) -> z3.ArithRef:

@@ -34,6 +34,7 @@ from ...recurrent_set import Recurrence
 from ...smt import from_python, sort_of, subterms, to_python
 from ...solver import Answer, check
 from ..ranking import Lin, Path, compared_forms, holds, prune
+from ..ranking.congruence import Congruence, congruences, implied
 from ..safety.unroll import Unroller
 
 #: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
@@ -429,7 +430,7 @@ class RecurrenceSearch:
                         atoms.append(a)
         return atoms
 
-    def _candidates(self, obs: list[dict[str, int]], from_observation: bool = True) -> list[Lin]:
+    def _candidates(self, obs: list[dict[str, int]], from_observation: bool = True) -> list[Lin | Congruence]:
         names = [v for v, t in self.ts.variables.items() if not isinstance(t, ir.ArrayType)]  # linear: no arrays
         used = []
         for a in self.atoms:
@@ -452,11 +453,12 @@ class RecurrenceSearch:
                 diffs = [o[v] - o[w] for o in obs]
                 if from_observation:
                     pool += [d - Lin.num(min(diffs)), Lin.num(max(diffs)) - d]
-        out: list[Lin] = []
+        out: list[Lin | Congruence] = []
         for a in pool:
             if a not in out and all(a.value(o) >= 0 for o in obs):
                 out.append(a)
-        return out
+        # parities the states keep (a wrapping ``x -= 2`` keeps x odd), after the linear atoms
+        return out + congruences(names, obs, self.ts.variables)
 
     def _from_orbit(self, model, observed, schedule, model_len: int) -> Recurrence | None:
         """A recurrent set suggested by the observed states, weakened until closed.
@@ -571,8 +573,11 @@ class RecurrenceSearch:
             return "stuck"
         return None
 
-    def _prune(self, cube: list[Lin]) -> list[Lin]:
-        return prune(cube, self.ts.variables, self.deadline)
+    def _prune(self, cube: list[Lin | Congruence]) -> list[Lin | Congruence]:
+        """The atoms without those the others imply (congruences by congruences of larger moduli)."""
+        mods = list(dict.fromkeys(a for a in cube if isinstance(a, Congruence)))
+        kept = [a for a in mods if not implied(a, mods)]
+        return prune([a for a in cube if not isinstance(a, Congruence)], self.ts.variables, self.deadline) + kept
 
     def _closure_formula(self, c: int, sets: dict[int, list[Lin]], schedule: dict[str, int]) -> z3.BoolRef:
         cur = self.ts.current

@@ -184,7 +184,8 @@ def _transitions(reader: LinearCases, problem: SummaryProblem, edge: CallEdge, s
     callee_params = problem.functions[edge.callee].params
     arg_cases = [reader.terms(a) if p.sort() == z3.IntSort() else [([[]], Lin.num(0))]
                  for p, a in zip(callee_params, edge.args)]
-    body_cases = reader.cases(_body(problem, edge, solution))
+    # infeasible cases of the call's condition dropped before they multiply with the arguments' cases
+    body_cases = [c for c in reader.cases(_body(problem, edge, solution)) if feasible(c, deadline)]
     src, dst = index[edge.caller], index[edge.callee]
     out = []
     for combo in itertools.product(*arg_cases):

@@ -171,14 +171,15 @@ _PROVIDER = re.compile(r"arn:[^:]*:iam::[^:]*:(oidc|saml)-provider/(?P<host>.+)"
 
 
 def _unknown_provider(s: StandIn, policy: Policy) -> bool:
-    """Does the stand-in `s` stand for (part of) the name of a Federated principal's provider?
+    """Does the stand-in `s` stand for (part of) the name of a Federated principal's OIDC provider?
     Its example is one provider; another (a public one) could let anyone in."""
     federated = any(p.kind == "Federated" and (p.line, p.column) == (s.line, s.column)
                     for st in policy.statements for p in st.principals or ())
     if not federated:
         return False
     m = _PROVIDER.fullmatch(REFERENCE.sub("\0", s.template))  # a template value, as one character
-    return m is None or "\0" in m.group("host")
+    # any SAML provider is one of the account's own (public_rules.TRUST): which one does not matter
+    return m is None or m.group(1) == "oidc" and "\0" in m.group("host")
 
 
 def _unknown(r: Result, reason: str) -> Result:

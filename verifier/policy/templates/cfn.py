@@ -21,6 +21,7 @@ from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
 from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
 from verifier.policy.templates.lambda_permission import permission_document
 from verifier.policy.templates.positions import shifted
+from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
@@ -121,6 +122,7 @@ REF_IS_ARN = {
     "AWS::CertificateManager::Certificate": ("acm", "certificate"),
     "AWS::ElasticLoadBalancingV2::LoadBalancer": ("elasticloadbalancing", "loadbalancer"),
     "AWS::ElasticLoadBalancingV2::TargetGroup": ("elasticloadbalancing", "targetgroup"),
+    "AWS::IAM::OIDCProvider": ("iam", "oidcprovider"),
 }
 
 
@@ -300,6 +302,9 @@ class _Reader:
             return self.table.add(name, wildcard_free=True, example=example, shape=shape)
         if name in self.resources:
             kind = str(self.resources[name].get("Type")) if isinstance(self.resources[name], dict) else ""
+            provider = self.provider(name)
+            if provider is not None:
+                return provider
             if kind in REF_IS_ARN:
                 service, resource = REF_IS_ARN[kind]
                 return self.table.add(name, wildcard_free=True, example=example_arn(service, resource, name.lower()), shape=r"arn:.+")
@@ -318,11 +323,29 @@ class _Reader:
         return self.table.add(name, wildcard_free=False, example=name)
 
     def attribute(self, logical: str, attr: str) -> str:
+        provider = self.provider(logical) if attr == "Arn" else None
+        if provider is not None:
+            return provider
         if attr.endswith("Arn"):
             kind = str(self.resources.get(logical, {}).get("Type", "AWS::Service::Resource")).split("::")
             example = example_arn(kind[1], kind[-1], logical.lower()) if len(kind) == 3 else f"arn:aws:service:us-east-1:{EXAMPLE_ACCOUNT}:{logical.lower()}"
             return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=example, shape=r"arn:.+")
         return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=f"{logical.lower()}-{attr.lower()}")
+
+    def provider(self, logical: str) -> str | None:
+        """The ARN of the identity provider `logical` declares (providers.py); a SAML provider's name left
+        to CloudFormation is a value it generates."""
+        resource = self.resources.get(logical)
+        kind = resource.get("Type") if isinstance(resource, dict) else None
+        if kind not in PROVIDERS:
+            return None
+        properties = resource.get("Properties")
+        written = properties.get(PROVIDERS[kind][1]) if isinstance(properties, dict) else None
+        if written is None and kind == "AWS::IAM::SAMLProvider":
+            name = self.table.add(f"{logical}.Name", wildcard_free=True, example=logical.lower())
+        else:
+            name = self.text(written, position(written, (1, 1))) if written is not None else None
+        return provider_arn(kind, name, self.ref("AWS::AccountId"))
 
     def sub(self, arg: Any, at: tuple[int, int]) -> str:
         template, names = (arg[0], arg[1]) if isinstance(arg, list) and len(arg) == 2 else (arg, {})

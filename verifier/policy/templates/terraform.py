@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from lark import Token, Tree
 
@@ -36,8 +37,10 @@ from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JStr
 from verifier.policy.templates.arns import example_arn
 from verifier.policy.templates.found import OneCopy
 from verifier.policy.templates.lambda_permission import CONDITIONS, principal_kind
+from verifier.policy.templates.loops import adds_only
 from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
+from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
 
 #: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
@@ -108,6 +111,7 @@ def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tu
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     reader.documents = documents
     reader.variables = {b.labels[0]: b for b in blocks if b.kind == "variable" and len(b.labels) == 1}
+    reader.resources = {b.labels: b for b in blocks if b.kind == "resource" and len(b.labels) == 2}
     used: set[str] = set()
     found = []
     for b in blocks:
@@ -131,15 +135,15 @@ def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tu
                 ref = reader.document_reference(expr)
                 if ref is not None and ref in documents:
                     used.add(ref)
-                    doc, why = reader.data_document(documents[ref])
-                    found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file, reader.one_copy))
+                    doc, why, one_copy = reader.read(lambda: reader.data_document(documents[ref]))
+                    found.append((doc, checked_as, f"{label} (data.aws_iam_policy_document.{ref})", why, documents[ref].file, one_copy))
                 else:
-                    doc, why = reader.document(expr, holder.file)
-                    found.append((doc, checked_as, label, why, reader.read_from or holder.file, None))
+                    doc, why, one_copy = reader.read(lambda: reader.document(expr, holder.file))
+                    found.append((doc, checked_as, label, why, reader.read_from or holder.file, one_copy))
     for ref, b in documents.items():
         if ref not in used:
-            doc, why = reader.data_document(b)
-            found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file, reader.one_copy))
+            doc, why, one_copy = reader.read(lambda: reader.data_document(b))
+            found.append((doc, DOCUMENT_TYPE, f"data.aws_iam_policy_document.{ref}", why, b.file, one_copy))
     for b in blocks:  # a registry or remote module's policies are not read: what it grants is not known
         if b.kind == "module" and len(b.labels) == 1 and _literal_source(b) is None:
             found.append((None, MODULE_TYPE, f"module.{b.labels[0]}",
@@ -244,8 +248,12 @@ class _Reader:
         self.reading: set[str] = set()  # the locals being read (a cycle stays a symbol)
         self.documents: dict[str, Block] = {}  # the module's aws_iam_policy_document data sources, by name
         self.variables: dict[str, Block] = {}  # the module's variable blocks, by name
+        self.resources: dict[tuple[str, ...], Block] = {}  # the module's resource blocks, by (type, name)
         self.bindings: dict[str, tuple[JValue, JValue] | str] = {}  # a dynamic block's iterator: its element, or its collection's source
         self.one_copy: OneCopy | None = None  # set by data_document
+        self.loop_bindings: dict[str, JValue | str] = {}  # a for expression's names: an element, or its collection's source
+        self.loops: dict[str, bool] = {}  # symbols of elements of collections not given (loops.py): can it hold one alone?
+        self.expand_loops = True  # read a for expression over a collection not given as one element (loops.py)
 
     def local(self, text: str, ampersand: bool) -> JValue | None:
         """The value of `local.NAME` (written `text`), read where it is defined; None if not a known local."""
@@ -281,6 +289,9 @@ class _Reader:
                 example, shape = PSEUDO[pseudo]
                 return self.table.add(text, wildcard_free=True, example=example, shape=shape)
         m = _ATTRIBUTE.fullmatch(text)
+        provider = self.provider(text) if m and m.group(3) == "arn" else None
+        if provider is not None:
+            return provider
         if m:
             arn = m.group(3) == "arn"
             resource, name = m.group(0).removeprefix("data.").split(".")[:2]
@@ -289,6 +300,41 @@ class _Reader:
             example = example_arn(service, kind.split("_")[-1] or service, name) if arn else name
             return self.table.add(text, wildcard_free=True, example=example, shape=r"arn:.+" if arn else None)
         return self.table.add(text, wildcard_free=False, example="value")
+
+    def provider(self, text: str) -> str | None:
+        """The ARN `TYPE.NAME.arn` stands for when it names an identity provider of this module whose URL
+        or name is written out (providers.py)."""
+        m = re.fullmatch(r"(aws_\w+)\.([\w-]+)\.arn", text)
+        block = self.resources.get((m.group(1), m.group(2))) if m else None
+        if block is None or m.group(1) not in PROVIDERS or PROVIDERS[m.group(1)][1] not in block.attributes:
+            return None
+        here, self.file = self.file, block.file
+        try:
+            written = self.value(block.attributes[PROVIDERS[m.group(1)][1]])
+        finally:
+            self.file = here
+        example, shape = PSEUDO["AWS::AccountId"]
+        account = self.table.add("the account that applies the module", wildcard_free=True, example=example, shape=shape)
+        return provider_arn(m.group(1), written.value, account) if isinstance(written, JString) else None
+
+    def read(self, read: Callable[[], tuple[JValue | None, str | None]]) -> tuple[JValue | None, str | None, OneCopy | None]:
+        """A document `read` reads, with its dynamic statements or `for` expressions read as one copy
+        (OneCopy, loops.py); a `for` expression whose elements do not only add requests is one template value."""
+        self.loops, self.one_copy = {}, None
+        doc, why = read()
+        one_copy = self.one_copy
+        if self.loops and not adds_only(doc, set(self.loops)):
+            self.expand_loops = False
+            try:
+                doc, why = read()
+            finally:
+                self.expand_loops = True
+            return doc, why, one_copy
+        if self.loops:
+            loop = OneCopy("a for expression over a collection the template does not give is read as one element",
+                           all(self.loops.values()))
+            one_copy = loop if one_copy is None else OneCopy(f"{one_copy.why}; {loop.why}", one_copy.singleton and loop.singleton)
+        return doc, why, one_copy
 
     # ---- documents ----
 
@@ -585,16 +631,27 @@ class _Reader:
         return f"{text} [{', '.join(bound)}]" if bound else text
 
     def element(self, text: str) -> JValue | str | None:
-        """What `ITERATOR.key`/`ITERATOR.value` (with attributes) of a dynamic block being read stands for:
-        the element's value, or the symbol of an element of a collection the template does not give."""
+        """What `ITERATOR.key`/`ITERATOR.value` (with attributes) of a dynamic block being read, or a name
+        a `for` expression binds (with attributes), stands for: the element's value, or the symbol of an
+        element of a collection the template does not give."""
+        m = re.fullmatch(r"(\w+)((?:\.\w+|\[\s*\"[^\"]*\"\s*\])*)", text)
+        if m is not None and m.group(1) in self.loop_bindings:
+            looped = self.loop_bindings[m.group(1)]
+            if isinstance(looped, str):
+                return self.table.add(f"{text} (an element of {looped})", wildcard_free=False, example="value")
+            return self.attributes_of(looped, m.group(2))
         m = re.fullmatch(r"(\w+)\.(key|value)((?:\.\w+|\[\s*\"[^\"]*\"\s*\])*)", text)
         if m is None or m.group(1) not in self.bindings:
             return None
         bound = self.bindings[m.group(1)]
         if isinstance(bound, str):
             return self.table.add(f"{text} (an element of {bound})", wildcard_free=False, example="value")
-        node: JValue | None = bound[0] if m.group(2) == "key" else bound[1]
-        for step in re.findall(r"\.(\w+)|\[\s*\"([^\"]*)\"\s*\]", m.group(3)):
+        return self.attributes_of(bound[0] if m.group(2) == "key" else bound[1], m.group(3))
+
+    @staticmethod
+    def attributes_of(node: JValue | None, path: str) -> JValue | None:
+        """The value `path` (`.NAME` and `["NAME"]` steps) selects in `node`, None where it selects nothing."""
+        for step in re.findall(r"\.(\w+)|\[\s*\"([^\"]*)\"\s*\]", path):
             attribute = step[0] or step[1]
             node = next((v for k, v in node.pairs if k.value == attribute), None) if isinstance(node, JObject) else None
         return node
@@ -694,6 +751,10 @@ class _Reader:
         if kind == "tuple":
             items = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
             return JArray(tuple(self.value(i, ampersand) for i in items), line, column)
+        if kind == "for_tuple_expr" and self.expand_loops:
+            listed = self.for_tuple(node, ampersand)
+            if listed is not None:
+                return listed
         if kind == "object":
             pairs = []
             for elem in node.children:
@@ -717,6 +778,51 @@ class _Reader:
         if kind in ("heredoc_template", "heredoc_template_trim"):
             return JString(self.interpolated(str(node.children[0]).split("\n", 1)[-1].rsplit("\n", 2)[0]), line, column)
         return JString(self.symbol(node), line, column)
+
+    def for_tuple(self, node: Tree, ampersand: bool) -> JArray | None:
+        """`[for NAME in COLLECTION : BODY]`: the body per element of a collection the template gives; over
+        any other, one element whose names are template values (loops.py). None where neither is read
+        (an `if` clause over a given collection, a name shadowing another)."""
+        parts = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+        intro, body = parts[0], parts[1]
+        condition = len(parts) > 2 and parts[2].data == "for_cond"
+        names = [_name(c) for c in intro.children if isinstance(c, Tree) and c.data == "identifier"]
+        over = next(c for c in intro.children if isinstance(c, Tree) and c.data not in ("identifier", "new_line_or_comment"))
+        if any(n in self.loop_bindings or n in self.bindings for n in names):
+            return None
+        elements = self.collection(over)
+        line, column = node.meta.line, node.meta.column
+        if elements is not None and condition:
+            return None
+        collection = re.sub(r"\s+", " ", self.source(unwrap_expression(over))).strip()
+        rows = [dict(zip(names[::-1], (value, key))) for key, value in elements] if elements is not None else [
+            {n: f"{collection} at line {line}" for n in names}]
+        out = []
+        for row in rows:
+            self.loop_bindings.update(row)
+            try:
+                out.append(self.value(body, ampersand))
+            finally:
+                for n in names:
+                    self.loop_bindings.pop(n, None)
+        if elements is None:
+            alone = len(names) == 1 and not condition and self.any_one(collection)
+            for symbol in self.table.symbols.values():
+                if symbol.source.endswith(f"(an element of {collection} at line {line})"):
+                    self.loops[symbol.name.lower()] = alone
+        return JArray(tuple(out), line, column)
+
+    def any_one(self, collection: str) -> bool:
+        """Is `collection` a variable of strings (or of anything) without validation, named once in the
+        module, so that a list of any one string is a deployment?"""
+        m = re.fullmatch(r"var\.(\w+)", collection)
+        variable = self.variables.get(m.group(1)) if m else None
+        if variable is None or any(n.kind == "validation" for n in variable.blocks):
+            return False
+        node = unwrap_expression(variable.attributes["type"]) if "type" in variable.attributes else None
+        kind = re.sub(r"\s+", "", self.texts[variable.file][node.meta.start_pos:node.meta.end_pos]) if node is not None else "any"
+        uses = sum(len(re.findall(rf"\bvar\.{m.group(1)}\b", t)) for t in self.texts.values())
+        return uses == 1 and re.fullmatch(r"any|(list|set)\((string|any)\)", kind) is not None
 
     def string_text(self, node: Tree) -> str:
         out = []

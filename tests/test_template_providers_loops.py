@@ -1,0 +1,243 @@
+"""Template constructs real repositories use around trust and resource policies (13th session): identity
+providers the template declares, `for` expressions, values IAM reads as IP ranges. Each test asserts the
+verdict; a no's request is replayed through the concrete evaluator."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from verifier.policy.evaluator import decide
+from verifier.policy.ir import Request, RequestPrincipal
+from verifier.policy.templates import answer_template, load_template
+from verifier.policy.templates.admissible import guarded
+
+OPTIONS = {"timeout": 20.0}
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    return str(path)
+
+
+def public(path: str) -> dict[str, str]:
+    """The no-public-access verdict of every policy of the template, by label."""
+    results, error = answer_template(path, "no-public-access", OPTIONS)
+    assert error is None
+    return {r.target.split(": ", 1)[1]: r for r in results}
+
+
+def replayed(found, result) -> bool:
+    """Is the no's request allowed by the policy (concrete evaluator)?"""
+    cex = result.counterexample.request
+    who = cex["principal"]
+    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
+    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in cex["context"].items())
+    return decide(guarded(found.policy, found.symbols), Request(cex["action"], cex["resource"], principal, ctx)).allowed
+
+
+GITHUB_TF = """\
+    resource "aws_iam_openid_connect_provider" "github" {
+      url             = "https://token.actions.githubusercontent.com"
+      client_id_list  = ["sts.amazonaws.com"]
+      thumbprint_list = ["ffffffffffffffffffffffffffffffffffffffff"]
+    }
+
+    data "aws_iam_policy_document" "trust" {
+      statement {
+        actions = ["sts:AssumeRoleWithWebIdentity"]
+        principals {
+          type        = "Federated"
+          identifiers = [aws_iam_openid_connect_provider.github.arn]
+        }
+        condition {
+          test     = "StringEquals"
+          variable = "token.actions.githubusercontent.com:aud"
+          values   = ["sts.amazonaws.com"]
+        }
+        %s
+      }
+    }
+
+    resource "aws_iam_role" "deploy" {
+      name               = "deploy"
+      assume_role_policy = data.aws_iam_policy_document.trust.json
+    }
+    """
+
+SUB_CONDITION = """condition {
+          test     = "StringLike"
+          variable = "token.actions.githubusercontent.com:sub"
+          values   = ["repo:acme/web:ref:refs/heads/main"]
+        }"""
+
+
+def test_a_github_provider_the_module_declares_is_public_without_a_sub_condition(tmp_path):
+    """aws_iam_openid_connect_provider.github.arn once stayed an unknown provider (unknown): its url says
+    it is GitHub's, whose tokens anyone can get."""
+    path = write(tmp_path, "m/main.tf", GITHUB_TF % "")
+    (r,) = public(path).values()
+    assert r.verdict == "no" and r.counterexample.confirmed
+    (found,) = load_template(path)
+    assert replayed(found, r)
+    assert "oidc-provider/token.actions.githubusercontent.com" in str(r.counterexample.request["principal"])
+
+
+def test_a_github_provider_the_module_declares_limited_to_one_repository_is_not_public(tmp_path):
+    path = write(tmp_path, "m/main.tf", GITHUB_TF % SUB_CONDITION)
+    (r,) = public(path).values()
+    assert r.verdict == "yes"
+
+
+def test_a_provider_url_that_is_a_variable_stays_unknown(tmp_path):
+    text = GITHUB_TF.replace('url             = "https://token.actions.githubusercontent.com"', "url = var.issuer")
+    path = write(tmp_path, "m/main.tf", 'variable "issuer" {}\n' + text % SUB_CONDITION)
+    (r,) = public(path).values()
+    assert r.verdict == "unknown" and "identity provider" in r.reason
+
+
+CFN_PROVIDER = """\
+    Resources:
+      GithubOidc:
+        Type: AWS::IAM::OIDCProvider
+        Properties:
+          Url: https://token.actions.githubusercontent.com
+          ClientIdList: [sts.amazonaws.com]
+      Corporate:
+        Type: AWS::IAM::SAMLProvider
+        Properties:
+          Name: corporate-idp
+          SamlMetadataDocument: "<xml/>"
+      DeployRole:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sts:AssumeRoleWithWebIdentity
+                Principal:
+                  Federated: %s
+                Condition:
+                  StringEquals:
+                    token.actions.githubusercontent.com:aud: sts.amazonaws.com
+      SamlRole:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sts:AssumeRoleWithSAML
+                Principal:
+                  Federated: !Ref Corporate
+                Condition:
+                  StringEquals:
+                    SAML:aud: https://signin.aws.amazon.com/saml
+    """
+
+
+def test_a_github_provider_the_stack_declares_is_public_by_ref_and_by_getatt(tmp_path):
+    for how in ("!Ref GithubOidc", "!GetAtt GithubOidc.Arn"):
+        path = write(tmp_path, "stack.yaml", CFN_PROVIDER % how)
+        answers = public(path)
+        deploy = answers["AssumeRolePolicyDocument of DeployRole (AWS::IAM::Role)"]
+        assert deploy.verdict == "no" and deploy.counterexample.confirmed, how
+        found = next(f for f in load_template(path) if "DeployRole" in f.label)
+        assert replayed(found, deploy)
+        assert answers["AssumeRolePolicyDocument of SamlRole (AWS::IAM::Role)"].verdict == "yes"
+
+
+def test_a_saml_provider_the_stack_declares_without_a_name_is_not_public(tmp_path):
+    """`!Ref` of an AWS::IAM::SAMLProvider is its ARN; its stand-in was once a bare name, read as an OIDC
+    host that anyone holds tokens of (a wrong no)."""
+    text = CFN_PROVIDER.replace("          Name: corporate-idp\n", "")
+    path = write(tmp_path, "stack.yaml", text % "!Ref GithubOidc")
+    assert public(path)["AssumeRolePolicyDocument of SamlRole (AWS::IAM::Role)"].verdict == "yes"
+
+
+FOR_EXPRESSIONS = """\
+    variable "reader_accounts" {
+      type = list(string)
+    }
+    variable "blocked_ips" {
+      type = list(string)
+    }
+    locals {
+      buckets = ["logs", "media"]
+      extra   = { ci = "arn:aws:iam::444455556666:role/ci", audit = "*" }
+    }
+    resource "aws_s3_bucket_policy" "readers" {
+      bucket = "b"
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = { AWS = [for a in var.reader_accounts : "arn:aws:iam::${a}:root"] }
+          Action    = ["s3:GetObject"]
+          Resource  = [for b in local.buckets : "arn:aws:s3:::${b}/*"]
+        }]
+      })
+    }
+    resource "aws_s3_bucket_policy" "per_key" {
+      bucket = "b"
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [for name, who in local.extra : {
+          Sid       = name
+          Effect    = "Allow"
+          Principal = { AWS = who }
+          Action    = "s3:GetObject"
+          Resource  = "arn:aws:s3:::b/${name}/*"
+        }]
+      })
+    }
+    resource "aws_s3_bucket_policy" "deny" {
+      bucket = "b"
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Deny"
+          Principal = "*"
+          Action    = "s3:*"
+          Resource  = "arn:aws:s3:::b/*"
+          Condition = { NotIpAddress = { "aws:SourceIp" = [for c in var.blocked_ips : c] } }
+        }]
+      })
+    }
+    """
+
+
+def test_for_expressions_over_locals_are_written_out_and_over_variables_read_as_one_element(tmp_path):
+    """A `for` expression once was one template value for the whole list: the accounts of a variable
+    inside principal ARNs (IAM reads no wildcard there) are not public whatever they are; a statement
+    per element of a local map with "*" is public; a Deny's list stays as it was read."""
+    path = write(tmp_path, "m/main.tf", FOR_EXPRESSIONS)
+    answers = public(path)
+    assert answers["aws_s3_bucket_policy.readers.policy"].verdict == "yes"
+    per_key = answers["aws_s3_bucket_policy.per_key.policy"]
+    assert per_key.verdict == "no" and per_key.counterexample.confirmed
+    assert per_key.counterexample.request["resource"].startswith("arn:aws:s3:::b/audit/")
+    found = {f.label: f for f in load_template(path)}
+    assert replayed(found["aws_s3_bucket_policy.per_key.policy"], per_key)
+    resources = [p.text for s in found["aws_s3_bucket_policy.readers.policy"].policy.statements for p in s.resources]
+    assert resources == ["arn:aws:s3:::logs/*", "arn:aws:s3:::media/*"]
+    deny = answers["aws_s3_bucket_policy.deny.policy"]
+    assert deny.verdict == "unknown" and "NotIpAddress" in deny.reason  # read as before: one value
+
+
+def test_a_for_expression_over_a_variable_in_a_condition_finds_a_deployment_that_is_public(tmp_path):
+    """`repo:${repo}:*` over a variable without validation: with ["*"] anyone on GitHub may assume the
+    role; the no names one element, a list a caller may pass."""
+    sub = SUB_CONDITION.replace('["repo:acme/web:ref:refs/heads/main"]', '[for r in var.repositories : "repo:${r}:*"]')
+    text = GITHUB_TF % sub
+    path = write(tmp_path, "m/main.tf", 'variable "repositories" {\n  type = list(string)\n}\n' + text)
+    (r,) = public(path).values()
+    assert r.verdict == "no" and r.counterexample.confirmed and "(with r (an element of var.repositories" in r.message
+    with_validation = path.replace("main.tf", "v/main.tf")
+    write(tmp_path, "m/v/main.tf", 'variable "repositories" {\n  type = list(string)\n  validation {\n'
+          '    condition     = length(var.repositories) > 1\n    error_message = "two"\n  }\n}\n' + text)
+    (r,) = public(with_validation).values()
+    assert r.verdict == "unknown"

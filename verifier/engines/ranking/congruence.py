@@ -1,0 +1,110 @@
+"""Congruence atoms: ``lin ≡ residue (mod 2**k)`` over the variables'
+mathematical values.
+
+A recurrent set of linear atoms cannot say "x is odd", yet that is what keeps
+``while (x != 0) x -= 2;`` running forever over an odd unsigned ``x``: the
+subtraction wraps at 2**32, which keeps the parity. `Congruence` is such an
+atom, used next to `Lin` atoms ``g >= 0`` in recurrent sets
+(`engines.termination.recurrence`); it answers `value` like one (``>= 0`` iff
+it holds), so the code that weakens a candidate set against observed states
+treats both alike.
+
+Moduli are powers of two: the low bits of a sum of fixed-width integers do not
+depend on the width it is computed in, so `holds` is exact on bit-vectors as
+they are (no widening), and on mathematical integers it is z3's ``mod``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import z3
+
+from ... import ir
+from ...affine import Lin, render
+
+#: The moduli recurrent sets try (powers of two, see the module's docstring).
+MODULI = (2, 4)
+
+
+@dataclass(frozen=True)
+class Congruence:
+    """``lin ≡ residue (mod modulus)``, `modulus` a power of two, 0 <= residue < modulus."""
+
+    lin: Lin
+    modulus: int
+    residue: int
+
+    def __post_init__(self) -> None:
+        if self.modulus < 2 or self.modulus & (self.modulus - 1):
+            raise ValueError(f"modulus {self.modulus} is not a power of two")
+
+    @property
+    def coeffs(self) -> dict[str, int]:
+        return self.lin.coeffs
+
+    def value(self, values: dict[str, int]) -> int:
+        """0 where the congruence holds, -1 elsewhere (as ``g >= 0`` atoms are read)."""
+        return 0 if (self.lin.value(values) - self.residue) % self.modulus == 0 else -1
+
+    def key(self) -> tuple:
+        return ("mod", self.lin.key(), self.modulus, self.residue)
+
+    def text(self, language: str = "c", names: dict[str, str] | None = None) -> str:
+        """Source text: ``x % 2 == 1`` where that is exact (Python's ``%``), else
+        ``(x - 1) % 2 == 0`` (C's ``%`` keeps the sign of a negative left side)."""
+        body = render(self.lin, names)
+        if language == "python":
+            return f"({body}) % {self.modulus} == {self.residue}" if len(self.lin.coeffs) > 1 \
+                else f"{body} % {self.modulus} == {self.residue}"
+        shifted = render(self.lin - Lin.num(self.residue), names)
+        return f"({shifted}) % {self.modulus} == 0" if self.residue or len(self.lin.coeffs) > 1 \
+            else f"{shifted} % {self.modulus} == 0"
+
+    def holds(self, env: dict[str, z3.ExprRef], types: dict[str, ir.Type]) -> z3.BoolRef:
+        """The congruence with variables read from `env`, in the program's semantics."""
+        bits = [t.bits for v in self.lin.coeffs for t in [types[v]]
+                if isinstance(t, ir.IntType) and t.bits is not None]
+        if not bits:
+            total = z3.Sum([int(c) * env[v] for v, c in self.lin.coeffs.items()] + [z3.IntVal(int(self.lin.const))])
+            return (total - self.residue) % self.modulus == 0
+        width = max(bits)
+        k = self.modulus.bit_length() - 1
+        if k > min(bits):
+            raise ValueError(f"modulus {self.modulus} is wider than a {min(bits)}-bit variable")
+
+        def wide(v: str) -> z3.BitVecRef:
+            t = types[v]
+            if not isinstance(t, ir.IntType) or t.bits is None:
+                raise ValueError(f"{v}: mixed bit-vector and other terms in a congruence")
+            return (z3.SignExt if t.signed else z3.ZeroExt)(width - t.bits, env[v])
+
+        terms = [int(c) * wide(v) for v, c in self.lin.coeffs.items()]
+        total = z3.Sum(terms + [z3.BitVecVal(int(self.lin.const) - self.residue, width)])
+        return z3.Extract(k - 1, 0, total) == 0
+
+
+def congruences(names: list[str], observed: list[dict[str, int]], types: dict[str, ir.Type]) -> list[Congruence]:
+    """Per integer variable (compiler temporaries, named ``__...``, left out) and
+    modulus of `MODULI`, the congruence every observed state satisfies."""
+    out = []
+    for v in names:
+        t = types[v]
+        if not isinstance(t, ir.IntType) or not observed or v.startswith("__"):
+            continue
+        for m in MODULI:
+            if t.bits is not None and m.bit_length() - 1 > t.bits:
+                continue
+            residues = {o[v] % m for o in observed}
+            if len(residues) == 1:
+                out.append(Congruence(Lin.var(v), m, residues.pop()))
+    return out
+
+
+def implied(a: Congruence, others: list[Congruence]) -> bool:
+    """Another congruence of the same form, to a multiple of `a`'s modulus, implies `a`."""
+    return any(b is not a and b.lin == a.lin and b.modulus % a.modulus == 0 and b.residue % a.modulus == a.residue
+               for b in others)
+
+
+__all__ = ["Congruence", "MODULI", "congruences", "implied"]

@@ -1,0 +1,276 @@
+"""Module-level integer variables that functions change through ``global`` (C globals, translated).
+
+Translations of C tasks keep state in module-level names that helpers update::
+
+    counter = 0
+
+    def tick() -> None:
+        global counter
+        counter += 1
+
+`module_globals(source)` reads the file with CPython's `ast` and returns the
+names a function declares ``global`` whose start value is one known integer:
+the name's only binding at module level is one plain assignment ``NAME = expr``
+directly in the module body, ``expr`` a constant integer expression (as for
+`python_constants`), and the file never names ``globals``, ``exec`` and the
+like. Any other ``global`` stays unsupported.
+
+The model is the replay's: every function is called on a freshly imported
+module, so a function starts with each global at its start value. A function
+that names a global (``global g``, or reading ``g`` without binding it) holds
+it as a local set on entry (`FunctionLowerer`), and a call to a function that
+uses globals, directly or through its own calls, is inlined where it is made
+(`inline_global_calls`), so the callee reads and writes the caller's copy:
+
+    x@3 = <argument>             the callee's parameters and locals, renamed ``@k``
+    <the callee's statements>    ``return e`` is ``$ret@3 = e; goto $end@3``
+    $end@3:                      (no jump when the only return ends the body)
+    y = $ret@3
+
+Only callees whose variables are all ints and bools, without a contract or
+declared exceptions, are inlined; recursion through such calls, or a call
+inside an expression, makes the caller unsupported. Every function keeps its
+own checks (the callee's too, on its own, from the start values).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, ExprStmt, Goto, IntType, Label, Loc,
+                         Return, Stmt, Var)
+from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
+
+from .python_constants import constant_value, names_rebinders
+
+if TYPE_CHECKING:
+    from .python_function import FunctionLowerer
+
+__all__ = ["module_globals", "inline_global_calls", "MAX_INLINE_DEPTH"]
+
+#: inlined calls inside inlined calls: deeper is unsupported (recursion is refused at once)
+MAX_INLINE_DEPTH = 8
+
+
+def module_globals(source: str, constants: dict[str, int]) -> dict[str, int]:
+    """The names some function declares ``global`` that qualify (see the module docstring), with their start
+    values; `constants` are the module's constants (`python_constants`), which start values may use."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+    if names_rebinders(tree):
+        return {}
+    declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
+    stores: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            stores[node.id] = stores.get(node.id, 0) + 1
+    found: dict[str, int] = {}
+    for stmt in tree.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name = stmt.targets[0].id
+        if name in declared and _module_level_stores(tree, name) == 1:
+            value = constant_value(stmt.value, {**constants, **found})
+            if value is not None:
+                found[name] = value
+    return found
+
+
+def _module_level_stores(tree: ast.Module, name: str) -> int:
+    """How many times `name` is bound or deleted outside function bodies."""
+    count = 0
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            count += getattr(node, "name", None) == name
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)):
+            count += 1
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            count += sum((a.asname or a.name).split(".")[0] == name for a in node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+            count += 1
+        stack.extend(ast.iter_child_nodes(node))
+    return count
+
+
+class _Refused(Exception):
+    """A call that cannot be inlined: why, and where."""
+
+    def __init__(self, message: str, loc: Loc) -> None:
+        super().__init__(message)
+        self.message, self.loc = message, loc
+
+
+def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, int]) -> None:
+    """Inline every call to a function that uses globals (directly or through its calls), then set each
+    global a function uses to its start value on entry (see the module docstring)."""
+    if not start:
+        return
+    sharing = {name for name, fl in functions.items() if fl.global_names}
+    changed = True
+    while changed:
+        changed = False
+        for name, fl in functions.items():
+            if name not in sharing and any(callee in sharing for callee, _ in fl.call_sites):
+                sharing.add(name)
+                changed = True
+    bodies = {name: called_body(fl.function) for name, fl in functions.items()}
+    for name in sorted(sharing):
+        fl = functions[name]
+        if fl.function.unsupported:
+            continue
+        inliner = _Inliner(functions, bodies, sharing)
+        try:
+            _int_globals(fl)
+            _no_shadowing(fl, start)
+            body = inliner.stmts(bodies[name], (name,))
+        except _Refused as refused:
+            fl.make_unsupported(refused.message, refused.loc)
+            continue
+        fn = fl.function
+        used = sorted({e.name for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var) and e.name in start}
+                      | {s.target for s in all_stmts(body) if isinstance(s, Assign) and s.target in start})
+        entry = [Assign(g, Const(start[g], MATH_INT, fn.loc), fn.loc) for g in used]
+        assumed = [s for s in fn.body if isinstance(s, Assume) and s.entry]
+        fn.body = assumed + entry + body
+        fn.locals = {**fn.locals, **inliner.locals, **{g: MATH_INT for g in used}}
+        fn.globals_written = {s.target: s.loc for s in reversed(list(all_stmts(body)))
+                              if isinstance(s, Assign) and s.target in start}
+
+
+def _int_globals(fl: FunctionLowerer) -> None:
+    for g in sorted(fl.global_names):
+        if fl.function.locals.get(g) != MATH_INT:
+            raise _Refused(f"unsupported construct: the global '{g}' holds a value other than an int in "
+                           f"'{fl.name}'", fl.function.loc)
+
+
+def _no_shadowing(fl: FunctionLowerer, start: dict[str, int]) -> None:
+    """The inlined calls' globals keep their names: a variable of `fl` of the same name would be mixed up."""
+    for v in fl.function.variables:
+        if v in start and v not in fl.global_names:
+            raise _Refused(f"unsupported construct: the local '{v}' of '{fl.name}' has the name of a module "
+                           "global that its calls use", fl.function.loc)
+
+
+def _exprs(s: Stmt) -> Iterator[Expr]:
+    """Every expression of statement `s` itself (not of the statements nested in it)."""
+    for value in vars(s).values():
+        if isinstance(value, Expr):
+            yield from subexpressions(value)
+
+
+class _Inliner:
+    """Inlines the calls to sharing functions in one function's body; `locals` collects the new variables."""
+
+    def __init__(self, functions: dict[str, FunctionLowerer], bodies: dict[str, list[Stmt]],
+                 sharing: set[str]) -> None:
+        self.functions, self.bodies, self.sharing = functions, bodies, sharing
+        self.locals: dict[str, object] = {}
+        self.count = 0
+
+    def stmts(self, stmts: list[Stmt], stack: tuple[str, ...]) -> list[Stmt]:
+        out: list[Stmt] = []
+        for s in stmts:
+            call = _top_call(s)
+            if call is not None and call.func in self.sharing:
+                out += self.call(s, call, stack)
+                continue
+            changes = {k: self.stmts(v, stack) for k, v in vars(s).items()
+                       if isinstance(v, list) and all(isinstance(x, Stmt) for x in v)}
+            s = replace(s, **changes) if changes else s
+            for e in _exprs(s):
+                if isinstance(e, Call) and e.func in self.sharing:
+                    raise _Refused(f"unsupported construct: a call of '{e.func}', which uses module globals, "
+                                   "inside an expression", e.loc)
+            out.append(s)
+        return out
+
+    def call(self, s: Stmt, call: Call, stack: tuple[str, ...]) -> list[Stmt]:
+        """The statements of `s`, whose top expression is `call`, with the call inlined."""
+        name = call.func
+        callee = self.functions[name]
+        if name in stack:
+            raise _Refused(f"unsupported construct: recursive call of '{name}', which uses module globals",
+                           call.loc)
+        if len(stack) > MAX_INLINE_DEPTH:
+            raise _Refused(f"unsupported construct: calls of functions that use module globals nested deeper "
+                           f"than {MAX_INLINE_DEPTH}", call.loc)
+        fn = callee.function
+        if fn.unsupported:
+            raise _Refused(f"call to '{name}', which is outside the Python subset: {fn.unsupported}", call.loc)
+        if callee.contract.conditions or callee.declared:
+            raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has a "
+                           "contract or declares exceptions", call.loc)
+        plain = [v for v, ty in fn.variables.items() if not isinstance(ty, (IntType, BoolType))]
+        if plain:
+            raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has the "
+                           f"non-scalar variable '{plain[0]}' (only functions of ints and bools are inlined)",
+                           call.loc)
+        _int_globals(callee)
+        self.count += 1
+        tag = f"@{self.count}"
+        names = {v: v + tag for v in fn.variables if v not in callee.global_names}
+        for v, ty in fn.variables.items():
+            if v in names:
+                self.locals[names[v]] = ty
+        body = self.stmts(rename_stmts(self.bodies[name], names), stack + (name,))
+        body = [replace(x, name=x.name + tag) if isinstance(x, (Label, Goto)) else x for x in body]
+        body = _relabel(body, tag)
+        ret = f"$ret{tag}"
+        end = f"$end{tag}"
+        if fn.ret_type is not None:
+            self.locals[ret] = fn.ret_type
+        out: list[Stmt] = [Assign(names[p.name], arg, call.loc) for p, arg in zip(fn.params, call.args)]
+        last = body[-1] if body else None
+        if isinstance(last, Return) and not any(isinstance(x, Return) for x in all_stmts(body[:-1])):
+            out += body[:-1] + _returned(last, ret)
+        else:
+            out += _returns(body, ret, end) + [Label(end, call.loc)]
+        if isinstance(s, Assign):
+            out.append(Assign(s.target, Var(ret, fn.ret_type or MATH_INT, call.loc), s.loc))
+        elif isinstance(s, Return):
+            out.append(Return(Var(ret, fn.ret_type or MATH_INT, call.loc), s.loc))
+        return out
+
+
+def _top_call(s: Stmt) -> Call | None:
+    """The call that is the whole expression of an assignment, expression statement or return."""
+    value = s.value if isinstance(s, (Assign, Return)) else s.expr if isinstance(s, ExprStmt) else None
+    return value if isinstance(value, Call) else None
+
+
+def _returned(r: Return, ret: str) -> list[Stmt]:
+    return [Assign(ret, r.value, r.loc)] if r.value is not None else []
+
+
+def _returns(stmts: list[Stmt], ret: str, end: str) -> list[Stmt]:
+    """`stmts` with every return (nested ones too) a jump to `end` that sets `ret` first."""
+    out: list[Stmt] = []
+    for s in stmts:
+        if isinstance(s, Return):
+            out += _returned(s, ret) + [Goto(end, s.loc)]
+            continue
+        changes = {k: _returns(v, ret, end) for k, v in vars(s).items()
+                   if isinstance(v, list) and all(isinstance(x, Stmt) for x in v)}
+        out.append(replace(s, **changes) if changes else s)
+    return out
+
+
+def _relabel(stmts: list[Stmt], tag: str) -> list[Stmt]:
+    """Labels and jumps of nested statements renamed apart (the top level is done by the caller)."""
+    out: list[Stmt] = []
+    for s in stmts:
+        changes = {k: [replace(x, name=x.name + tag) if isinstance(x, (Label, Goto)) else x
+                       for x in _relabel(v, tag)]
+                   for k, v in vars(s).items() if isinstance(v, list) and all(isinstance(x, Stmt) for x in v)}
+        out.append(replace(s, **changes) if changes else s)
+    return out
+
