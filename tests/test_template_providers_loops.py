@@ -241,3 +241,113 @@ def test_a_for_expression_over_a_variable_in_a_condition_finds_a_deployment_that
           '    condition     = length(var.repositories) > 1\n    error_message = "two"\n  }\n}\n' + text)
     (r,) = public(with_validation).values()
     assert r.verdict == "unknown"
+
+
+API_POLICY = """\
+    Resources:
+      Api:
+        Type: AWS::ApiGateway::RestApi
+        Properties:
+          Name: orders
+          Policy:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: "*"
+                Action: execute-api:Invoke
+                Resource: !Sub "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/prod/GET/*"
+              - Effect: Deny
+                Principal: "*"
+                Action: execute-api:Invoke
+                Resource: !Sub "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/prod/GET/admin/*"
+                Condition:
+                  StringNotEquals:
+                    aws:SourceVpce: %s
+    """
+
+
+def test_a_pattern_the_encoding_cannot_write_over_every_value_is_public_in_one_deployment(tmp_path):
+    """A policy variable beside a wildcard in one ARN segment once left the check unknown; the deployment
+    with the pseudo parameters at their examples is public (anyone may GET outside the admin paths)."""
+    path = write(tmp_path, "api.yaml", API_POLICY % "vpce-0123456789abcdef0")
+    (r,) = public(path).values()
+    assert r.verdict == "no" and r.counterexample.confirmed
+    assert "in the deployment where AWS::Region = 'us-east-1', AWS::AccountId = '111122223333'" in r.message
+    assert "/prod/GET/admin/" not in r.counterexample.request["resource"]
+    (found,) = load_template(path)
+    assert replayed(found.example.found, r)
+
+
+def test_a_template_value_without_a_known_example_gives_no_deployment(tmp_path):
+    """A parameter without AllowedValues (its example is not shown to be a value it takes) is not written out."""
+    text = "Parameters:\n  Endpoint:\n    Type: String\n" + textwrap.dedent(API_POLICY % "!Ref Endpoint")
+    path = write(tmp_path, "api.yaml", text)
+    (r,) = public(path).values()
+    (found,) = load_template(path)
+    assert r.verdict == "unknown" and found.example is None
+
+
+OFFICE_TOPIC = """\
+    Parameters:
+      OfficeCidr:
+        Type: String
+        %s
+    Resources:
+      Topic:
+        Type: AWS::SNS::Topic
+      TopicPolicy:
+        Type: AWS::SNS::TopicPolicy
+        Properties:
+          Topics: [!Ref Topic]
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: "*"
+                Action: sns:Publish
+                Resource: !Ref Topic
+                Condition:
+                  IpAddress:
+                    aws:SourceIp: !Ref OfficeCidr
+    """
+
+
+def test_an_ip_range_parameter_is_answered_per_value_it_can_take(tmp_path):
+    """A template value in IpAddress once left the check unknown (the encoding reads no symbol there)."""
+    listed = write(tmp_path, "listed.yaml", OFFICE_TOPIC % "AllowedValues: [198.51.100.0/24, 203.0.113.0/24]")
+    (r,) = public(listed).values()
+    assert r.verdict == "yes" and "198.51.100.0/24'; OfficeCidr = '203.0.113.0/24')" in r.message
+    anything = write(tmp_path, "free.yaml", OFFICE_TOPIC % "Default: 198.51.100.0/24")
+    (r,) = public(anything).values()
+    assert r.verdict == "no" and r.counterexample.confirmed and "OfficeCidr = '0.0.0.0/0'" in r.message
+    (found,) = load_template(anything)
+    assert replayed(found.choices.variants[0][1], r)
+    patterned = write(tmp_path, "pattern.yaml", OFFICE_TOPIC % 'AllowedPattern: "10\\\\..*"')
+    (r,) = public(patterned).values()
+    assert r.verdict == "unknown"  # 0.0.0.0/0 is not a value it can take
+
+
+def test_a_terraform_ip_variable_without_validation_can_be_any_range(tmp_path):
+    policy = """\
+        resource "aws_s3_bucket_policy" "site" {
+          bucket = "site"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = "Allow"
+              Principal = "*"
+              Action    = "s3:GetObject"
+              Resource  = "arn:aws:s3:::site/*"
+              Condition = { IpAddress = { "aws:SourceIp" = var.office_cidr } }
+            }]
+          })
+        }
+        """
+    free = write(tmp_path, "free/main.tf", 'variable "office_cidr" {\n  type = string\n}\n' + textwrap.dedent(policy))
+    (r,) = public(free).values()
+    assert r.verdict == "no" and "var.office_cidr = '0.0.0.0/0'" in r.message
+    validated = write(tmp_path, "validated/main.tf", 'variable "office_cidr" {\n  type = string\n  validation {\n'
+                      '    condition     = can(cidrhost(var.office_cidr, 0))\n    error_message = "a CIDR"\n  }\n}\n'
+                      + textwrap.dedent(policy))
+    (r,) = public(validated).values()
+    assert r.verdict == "unknown"

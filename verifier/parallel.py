@@ -50,16 +50,13 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from typing import TYPE_CHECKING
 
+from .collecting import resume_collecting
 from .deadline import function_deadline
 from .errors import InputError
 from .reaping import adopt_orphans, reap_group
 from .registry import STOPPED_AFTER_FIRST_NO, WORKER_CRASHED, UnknownReason, applicable_checks
 from .result import Location, Result, Verdict
-
-if TYPE_CHECKING:
-    from .crosscheck.cvc5_service import Client as Cvc5Client
 
 #: wall-clock seconds a worker may take between one function's answers and the next message
 BETWEEN_FUNCTIONS_S = 1.0
@@ -202,14 +199,11 @@ atexit.register(join_released)
 atexit.register(end_spares)
 
 
-def start_spare(warm: Callable[[], None], cvc5: Cvc5Client | None = None) -> None:
+def start_spare(warm: Callable[[], None]) -> None:
     """Fork a worker now for the next `run_tasks` that proves (default work): it runs `warm` (the
     imports the work needs) on another core while this process goes on reading its options and
-    configuration. One no run takes (every answer came from the cache) is killed at exit. The
-    worker asks its cvc5 queries of `cvc5`'s server (`crosscheck.cvc5_service`), this process no more."""
-    _spares.append(_Worker(mp.get_context("fork"), prove_task, warm, cvc5))
-    if cvc5 is not None:
-        cvc5.hand_over()
+    configuration. One no run takes (every answer came from the cache) is killed at exit."""
+    _spares.append(_Worker(mp.get_context("fork"), prove_task, warm))
 
 
 def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
@@ -344,10 +338,9 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work: Work, warm: Callable[[], None] | None = None,
-                 cvc5: Cvc5Client | None = None) -> None:
+    def __init__(self, ctx, work: Work, warm: Callable[[], None] | None = None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work, warm, cvc5), daemon=False)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work, warm), daemon=False)
         self.proc.start()
         child.close()
         self.busy = False
@@ -549,13 +542,9 @@ def let_go_of_streams() -> None:
         pass
 
 
-def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None,
-           cvc5: Cvc5Client | None = None) -> None:
-    """Worker loop: (ask `cvc5`'s server from now on,) run `warm`, then receive a task, run it,
-    report; None or a closed pipe ends it."""
+def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None) -> None:
+    """Worker loop: run `warm`, then receive a task, run it, report; None or a closed pipe ends it."""
     parent_end.close()
-    if cvc5 is not None:
-        cvc5.adopt()
     try:
         os.setpgrp()  # so the parent can kill this worker with everything it started
     except OSError:
@@ -570,6 +559,7 @@ def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None,
             warm()
         except Exception:  # only a head start is lost: the work imports the module again and says what fails
             pass
+        resume_collecting()  # forked while the command loaded its modules without collecting (`cli`)
         mark("spare worker warm")
 
     def send(message: tuple) -> None:
@@ -585,9 +575,6 @@ def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None,
             return
         if task is None:
             let_go_of_streams()
-            from .crosscheck.cvc5_service import detach
-
-            detach()  # the server of cvc5 this worker asks, if any: ended
             return
         try:
             work(task, send)

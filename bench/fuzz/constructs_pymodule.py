@@ -41,6 +41,13 @@ class _Module:
         self.rng = rng
         self.records: list[str] = []
         self.boxes: list[str] = []
+        #: the module pieces this program may use (a few, so that some programs stay inside the subset)
+        self.allowed = set(rng.sample(sorted(PIECES), rng.randint(1, 5)))
+
+    def pick(self, options: list[str]) -> str:
+        """One of `options` naming only allowed pieces ("k" if none does)."""
+        fit = [o for o in options if all(n in self.allowed for n in PIECES if re.search(rf"\b{n}\b", o))]
+        return self.rng.choice(fit or ["k"])
 
     def small(self) -> str:
         return str(self.rng.randint(-2, 3))
@@ -52,18 +59,18 @@ class _Module:
         leaves += [f"{p}.{r.choice('ab')}" for p in self.records] + [f"{b}.v" for b in self.boxes]
         leaves += [f"len({b}.items)" for b in self.boxes]
         if depth <= 0 or r.random() < 0.3:
-            return r.choice(leaves)
+            return self.pick(leaves)
         form = r.choice(["+", "-", "builtin", "builtin", "call", "call"])
         if form in "+-":
             return f"({self.number(depth - 1)} {form} {self.number(depth - 1)})"
         if form == "builtin":
             n = self.number(depth - 1)
-            return r.choice([f"abs({n})", f"min({n}, {self.number(0)})", f"max(xs, default={self.small()})",
+            return self.pick([f"abs({n})", f"min({n}, {self.number(0)})", f"max(xs, default={self.small()})",
                              f"sum(xs)", f"sum(TABLE)", f"divmod({n}, {r.choice(['2', '-3', 'LIMIT'])})[{r.randint(0, 1)}]",
                              f"len(str({n}))", f"int(any(v > {n} for v in xs))", f"int(all(v != k for v in xs))",
                              f"sum(i * v for i, v in enumerate(xs))", f"sum(a * b for a, b in zip(xs, TABLE))",
                              f"list(reversed(xs))[0]" if r.random() < 0.3 else f"int(bool({n}))"])
-        return r.choice([f"bump({self.number(0)})", f"note({self.number(0)})", f"rsum(xs, {r.choice(['0', '1', 'k'])})",
+        return self.pick([f"bump({self.number(0)})", f"note({self.number(0)})", f"rsum(xs, {r.choice(['0', '1', 'k'])})",
                          f"down({self.number(0)})", f"rsum(list(TABLE), {r.choice(['0', '2'])})"]
                         + [f"{b}.add({self.number(0)})" for b in self.boxes])
 
@@ -72,7 +79,7 @@ class _Module:
         roll = r.random()
         if roll < 0.3:
             return [f"t = {self.number(r.randint(1, 2))}"]
-        if roll < 0.42 and len(self.records) < 3:
+        if roll < 0.42 and len(self.records) < 3 and "P" in self.allowed:
             name = f"p{len(self.records)}"
             if self.records and r.random() < 0.6:
                 src = r.choice(self.records)
@@ -81,7 +88,7 @@ class _Module:
                 line = f"{name} = {r.choice([f'P({self.number(0)})', f'P({self.number(0)}, {self.number(0)})', f'P(b=k, a=t)'])}"
             self.records.append(name)
             return [line]
-        if roll < 0.5 and len(self.boxes) < 2:
+        if roll < 0.5 and len(self.boxes) < 2 and "Box" in self.allowed:
             name = f"q{len(self.boxes)}"
             line = f"{name} = {r.choice([f'Box({self.number(0)})', self.boxes[0] if self.boxes else 'Box(k)'])}"
             self.boxes.append(name)
@@ -90,7 +97,7 @@ class _Module:
             targets = [f"{p}.{r.choice('ab')}" for p in self.records] + [f"{b}.v" for b in self.boxes]
             return [f"{r.choice(targets)} {r.choice(['=', '+=', '-='])} {self.number(1)}"]
         if roll < 0.72:
-            return [r.choice([f"xs.append({self.number(0)})", "WEIGHTS.append(k)", f"history.append({self.number(0)})",
+            return [self.pick([f"xs.append({self.number(0)})", "WEIGHTS.append(k)", f"history.append({self.number(0)})",
                               f"xs = [v + {self.small()} for v in xs]"])]
         if roll < 0.85:
             return [f"assert {self.assertion()}"]
@@ -102,7 +109,7 @@ class _Module:
 
     def assertion(self) -> str:
         r = self.rng
-        return r.choice([f"{self.number(1)} {r.choice(['<', '>=', '!='])} {self.small()}", f"t != {self.small()}",
+        return self.pick([f"{self.number(1)} {r.choice(['<', '>=', '!='])} {self.small()}", f"t != {self.small()}",
                          f"count {r.choice(['<=', '!='])} {r.randint(0, 4)}", f"len(history) < {r.randint(1, 3)}",
                          self.condition()])
 

@@ -64,7 +64,7 @@ STARTUP_S = 30.0
 _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 _WORKER = r'''
-import json, os, signal, sys, traceback, importlib.util
+import dis, json, os, signal, sys, traceback, types
 sys.dont_write_bytecode = True
 proto = os.fdopen(os.dup(1), "w", buffering=1)
 null = os.open(os.devnull, os.O_RDWR)
@@ -254,6 +254,48 @@ def shim_assume():
                 raise AssumptionViolated("assumption false")
     verifier.assume = assume
 
+def load(code, path, name):
+    """Run the user's module afresh (as an import does) and return it with its function `name`."""
+    module = types.ModuleType("__verify_user__")
+    module.__file__ = path
+    sys.modules["__verify_user__"] = module
+    exec(code, module.__dict__)
+    RUNTIME.install(module, FACTS["contracts"], path)
+    func = getattr(module, name)
+    if not callable(func):
+        raise TypeError(f"{name} is not a function")
+    return module, func
+
+IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), range, frozenset, type(Ellipsis))
+
+def immutable(value):
+    return isinstance(value, IMMUTABLE) or isinstance(value, tuple) and all(immutable(v) for v in value)
+
+def stateless(code, module):
+    """No call can leave the module changed for the next one: no function assigns or deletes a global, or
+    names a way to (globals(), setattr...), and the module holds only modules, immutable values and plain
+    functions with immutable defaults and no attributes or closures. Else every call runs the module again."""
+    codes = [code]
+    while codes:
+        co = codes.pop()
+        if REBINDERS & set(co.co_names):
+            return False
+        if any(i.opname in ("STORE_GLOBAL", "DELETE_GLOBAL") for i in dis.get_instructions(co)):
+            return False
+        codes += [c for c in co.co_consts if isinstance(c, types.CodeType)]
+    for name, value in list(vars(module).items()):
+        if name == "__builtins__":
+            continue
+        if isinstance(value, types.ModuleType) or immutable(value):
+            continue
+        if not (isinstance(value, types.FunctionType) and not vars(value) and value.__closure__ is None
+                and immutable(value.__defaults__) and immutable(tuple((value.__kwdefaults__ or {}).values()))):
+            return False
+    return True
+
+REBINDERS = {"globals", "vars", "exec", "eval", "setattr", "delattr", "__import__", "__dict__", "__builtins__",
+             "modules"}
+
 def main():
     setup = json.loads(sys.stdin.readline())
     if setup["nice"]:
@@ -272,18 +314,15 @@ def main():
         from verifier.crosscheck import contract_runtime as RUNTIME
         FACTS.update(setup["facts"])
         RUNTIME.stub_missing_libraries()
-        spec = importlib.util.spec_from_file_location("__verify_user__", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["__verify_user__"] = module
-        spec.loader.exec_module(module)
-        RUNTIME.install(module, FACTS["contracts"], path)
-        func = getattr(module, setup["function"])
-        if not callable(func):
-            raise TypeError(f"{setup['function']} is not a function")
+        with open(path, "rb") as source:
+            code = compile(source.read(), path, "exec", dont_inherit=True)
+        module, func = load(code, path, setup["function"])
+        reuse = stateless(code, module)  # else each call after the first gets a freshly run module
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
         return
     tuples, texts, text_lists, text_dicts = shaped_params(func)
+    used = False  # a call ran on `module`
     send({"ready": True})
     per_call = setup["per_call_s"]
     if per_call:
@@ -308,6 +347,12 @@ def main():
             if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
                 args[name] = {text(k) if isinstance(k, list) else k: text(v) if name in text_dicts else v
                               for k, v in value["__pairs__"]}
+        if used and not reuse:
+            try:
+                module, func = load(code, path, setup["function"])
+            except BaseException:
+                return  # a module that ran once and not again: the host sees the worker end
+        used = True
         undo = feed(module, nondet or [], period)  # never a read of the protocol's stdin
         try:
             if per_call:

@@ -231,6 +231,8 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             "keep and returned lists, tuples and str are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
+        if result.certificate is not None and (assumed := _distinct_objects(a, b)):
+            result.certificate.note = "; ".join(n for n in (result.certificate.note, assumed) if n)
     else:
         sampler.stop()
         result.reason = answer.reason or UnknownReason.TIMEOUT.describe(f"no proof or difference within {timeout:g}s")
@@ -239,6 +241,19 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
                               f"{answer.certificate_text}")
     result.time_s = time.monotonic() - start
     return result
+
+
+def _distinct_objects(a: Target, b: Target) -> str:
+    """The C frontend's convention a proof about changed arguments rests on (two pointer parameters designate
+    distinct objects), when some side has two or more of them and a changed argument is compared; else ''."""
+    compared = outputs(a.program, a.function, b.program, b.function).compared
+    if not any(o.key.startswith("arg") for o in compared):
+        return ""
+    for t in (a, b):
+        pointers = [p for p in t.fn.params if isinstance(p.type, ir.ArrayType) or "->" in p.name]
+        if t.program.language == "c" and len({p.name.split("->")[0] for p in pointers}) > 1:
+            return "pointer parameters are taken to designate distinct objects (no aliasing between them)"
+    return ""
 
 
 # ------------------------------------------------------------------ worker

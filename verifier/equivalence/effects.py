@@ -120,11 +120,9 @@ def _arguments(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, o
 def _changed_params(program: ir.Program, fn: ir.Function) -> set[int]:
     """The positions of `fn`'s IR parameters that it may change in place."""
     shared = _by_reference(program, fn)
-    found: set[int] = set()
-    for name in sorted(shared):
-        if _first_change(program, fn, {name}, set()) is not None:
-            found |= {i for i, p in enumerate(fn.params) if p.name == name}
-    return found
+    changed = {name for name in shared if _first_change(program, fn, {name}, set()) is not None}
+    # a list whose length alone changes (``xs.pop()``) is changed: its array's position counts
+    return {i for i, p in enumerate(fn.params) if p.name in changed or ir.length_name(p.name) in changed}
 
 
 def _is_length(p: ir.Param, fn: ir.Function) -> bool:
@@ -201,6 +199,10 @@ def _globals(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, out
     """Every global either side assigns, compared by name: both sides must keep it (a global only one side
     names has no value on the other to compare with)."""
     written = {**b.globals_written, **a.globals_written}
+    if written and "python" in (pa.language, pb.language):  # the Python worker does not show module globals
+        name, loc = min(written.items(), key=lambda item: (item[1].line, item[1].column))
+        out.missing = out.missing or (f"the global {name}", loc)
+        return
     for name in sorted(written, key=lambda g: (written[g].line, written[g].column, g)):
         ta, tb = a.locals.get(name), b.locals.get(name)
         slot = _global_slot(name, ta) if ta is not None and ta == tb else None

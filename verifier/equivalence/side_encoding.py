@@ -234,6 +234,8 @@ def encode_side(program: ir.Program, function: str, tag: str, mode: str, observe
         raise SideUnsupported(exc.what, exc.loc) from None
     if reading == "int":
         cfa = clamp_reads(cfa)
+    if program.language == "python":
+        cfa = zero_fresh_lists(cfa, {p.name for p in fn.params})
     ts = encode(cfa, reading, prefix=f"s{tag}!", simplify=True)  # an SMT-LIB symbol must not start with a digit
     if ts.nondets:  # `prepare` leaves no nondet value that can be read: defensive
         raise SideUnsupported("a nondeterministic value", next(iter(ts.nondets.values())).node.loc)
@@ -241,6 +243,24 @@ def encode_side(program: ir.Program, function: str, tag: str, mode: str, observe
     live = _liveness(cfa, ({cfa.ret_var, RETURNED} if cfa.ret_var else set()) | set(observed))
     live_at = {c: sorted(live[c]) for c in [*cfa.cutpoints, cfa.exit]}
     return Side(tag, program, fn, ts, reading, errors, live_at)
+
+
+def zero_fresh_lists(cfa: Cfa, params: set[str]) -> Cfa:
+    """A Python function's automaton whose local lists start as arrays of zeros (the interpreter's start).
+
+    A list the function builds is an array variable never assigned whole (``[]`` sets its length to 0 and
+    each append stores one element), so the encoding would start it from any array. Python reads only the
+    elements below a list's length (every access is checked), so the elements beyond are no part of the
+    behaviour, and two lists built alike are then the same array: what a product's invariant can say."""
+    live = _liveness(cfa, set())[cfa.entry]
+    fresh = sorted(n for n, t in cfa.variables.items() if isinstance(t, ir.ArrayType) and n not in params and n in live)
+    if not fresh:
+        return cfa
+    edges, entry, count = list(cfa.edges), cfa.entry, cfa.node_count
+    for name in fresh:
+        edges.append(Edge(count, entry, ir.Assign(name, ir.Const(0, cfa.variables[name])), 0))
+        entry, count = count, count + 1
+    return dataclasses.replace(cfa, entry=entry, edges=edges, node_count=count)
 
 
 def _bounded(t: ir.Type) -> bool:

@@ -36,14 +36,14 @@ from ..ir import NOWHERE, Const, Expr, Loc, Store, Var
 from .c_base import Sig, Val
 from .c_operand_effects import Effects, Unsettled, clash, designated, effects, may_clash_later, refusal
 from .c_copy_out import OutCall
-from .c_heap import HeapLowerer
+from .c_block_calls import BlockCallLowerer
 from .c_structs import StructRef
 from .c_types import CArray, CInt, CPointer, CStruct, CStructArray, lifted, struct_leaves
 
 __all__ = ["CallLowerer"]
 
 
-class CallLowerer(HeapLowerer):
+class CallLowerer(BlockCallLowerer):
     """Call arguments (see the module doc)."""
 
     def inlines(self, name: str, args: list[Tree]) -> bool:

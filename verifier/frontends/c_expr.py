@@ -484,6 +484,8 @@ class ExprLowerer(CallLowerer):
         if name == "__builtin_expect" and entry is None and name not in self.unit.sigs:
             return self._expect(tree, args)
         sig = self.unit.sigs.get(name)
+        if self.is_block_call(name):
+            return self.block_call(name, tree, args, loc, ctx)
         if name in ("free",) + ALLOCATORS and (sig is None or not sig.defined):
             if name != "free":
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' other than as the value "

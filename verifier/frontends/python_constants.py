@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-__all__ = ["module_constants"]
+__all__ = ["module_constants", "constant_value", "names_rebinders"]
 
 #: names through which code may rebind a module-level name without a plain assignment
 _REBINDERS = frozenset({"globals", "vars", "exec", "eval", "setattr", "__import__", "__dict__", "__builtins__"})
@@ -45,24 +45,25 @@ def module_constants(source: str) -> dict[str, int]:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return {}
-    declared_global: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
-            declared_global.update(node.names)
-        elif isinstance(node, ast.Name) and node.id in _REBINDERS:
-            return {}
-        elif isinstance(node, ast.Attribute) and node.attr in _REBINDERS:
-            return {}
+    if names_rebinders(tree):
+        return {}
+    declared_global = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     stores = _module_level_stores(tree)
     constants: dict[str, int] = {}
     for stmt in tree.body:
         target, value = _plain_assignment(stmt)
         if target is None or value is None or stores[target] != 1 or target in declared_global:
             continue
-        found = _evaluate(value, constants)
+        found = constant_value(value, constants)
         if found is not None:
             constants[target] = found
     return constants
+
+
+def names_rebinders(tree: ast.Module) -> bool:
+    """`tree` names ``globals``, ``exec`` or another way to rebind a module-level name without assigning it."""
+    return any(isinstance(node, ast.Name) and node.id in _REBINDERS
+               or isinstance(node, ast.Attribute) and node.attr in _REBINDERS for node in ast.walk(tree))
 
 
 def _plain_assignment(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
@@ -100,7 +101,7 @@ def _module_level_stores(tree: ast.Module) -> Counter[str]:
     return stores
 
 
-def _evaluate(node: ast.expr, constants: dict[str, int]) -> int | None:
+def constant_value(node: ast.expr, constants: dict[str, int]) -> int | None:
     """The integer value of a constant expression over `constants`; None if it is not one."""
     if isinstance(node, ast.Constant):
         value = node.value
@@ -108,10 +109,10 @@ def _evaluate(node: ast.expr, constants: dict[str, int]) -> int | None:
     if isinstance(node, ast.Name):
         return constants.get(node.id)
     if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        operand = _evaluate(node.operand, constants)
+        operand = constant_value(node.operand, constants)
         return None if operand is None else _UNARY[type(node.op)](operand)
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _evaluate(node.left, constants), _evaluate(node.right, constants)
+        left, right = constant_value(node.left, constants), constant_value(node.right, constants)
         if left is None or right is None:
             return None
         if isinstance(node.op, (ast.FloorDiv, ast.Mod)) and right == 0:

@@ -36,6 +36,8 @@ class FunctionLowerer(ContractLowerer):
         """Signature, guards and locals (what callers need to know)."""
         #: module-level constants the body reads -> their values (locals set on entry)
         self.constants_read: dict[str, int] = {}
+        #: the module globals (`python_globals`) the body names: declared ``global``, or read and not bound
+        self.global_names: set[str] = set()
         try:
             if self.returns_value:
                 self.function.ret_type = MATH_INT
@@ -46,6 +48,7 @@ class FunctionLowerer(ContractLowerer):
             self.body_trees = self._strip_guards(stmts_of(self.suite))
             self.declare_locals(assigned_names(self.suite))
             self._declare_constants()
+            self._declare_globals()
         except UnsupportedConstruct as e:
             self._record(e)
 
@@ -74,7 +77,7 @@ class FunctionLowerer(ContractLowerer):
         """Find the reads that may find their local unbound (`python_unbound`); for
         each such local, its flag, set on entry for a parameter (``del`` may clear it),
         else cleared. Returns IR variable -> its local."""
-        params = [n for n, _st in self.source_params]
+        params = [n for n, _st in self.source_params] + sorted(self.global_names)  # bound on entry
         self.unbound = unbound_reads(params, self.suite, self.local_functions)
         owners: dict[str, str] = {}
         for name in sorted({r.name for r in self.unbound.values()}):
@@ -105,6 +108,24 @@ class FunctionLowerer(ContractLowerer):
                                if name in read and name not in own}
         for name in self.constants_read:
             self.locals[name] = MATH_INT
+
+    def _declare_globals(self) -> None:
+        """The module globals the body names (see `python_globals`): locals, set on entry by the module."""
+        declared = {str(name) for node in walk(self.suite) if node.data == "global_stmt" for name in node.children}
+        trees = [self.decorated or self.tree] + [f.node.children[3] for f in self.local_functions.values()]
+        read = {str(n.children[0]) for tree in trees for n in walk(tree) if n.data == "var"}
+        own = set(self.param_types) | set(self.source_types) | self.assigned
+        self.global_names = {name for name in self.module.globals
+                             if name in declared or (name in read and name not in own)}
+        for name in self.global_names:
+            self.locals.setdefault(name, MATH_INT)
+
+    def _s_global_stmt(self, t: Tree) -> None:
+        """``global g`` of a module global (`python_globals`) only says where `g` lives."""
+        for name in t.children:
+            if str(name) not in self.module.globals:
+                raise self.error(name, f"unsupported construct: global statement of '{name}', a name without "
+                                       "one integer start value at module level (only such globals are modelled)")
 
     def make_unsupported(self, message: str, loc: Loc) -> None:
         """Mark the function unsupported because of `message` at `loc`, emptying its body."""

@@ -65,10 +65,6 @@ def module_globals(source: str, constants: dict[str, int]) -> dict[str, int]:
     if names_rebinders(tree):
         return {}
     declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
-    stores: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            stores[node.id] = stores.get(node.id, 0) + 1
     found: dict[str, int] = {}
     for stmt in tree.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
@@ -129,8 +125,8 @@ def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, 
         inliner = _Inliner(functions, bodies, sharing)
         try:
             _int_globals(fl)
-            _no_shadowing(fl, start)
-            body = inliner.stmts(bodies[name], (name,))
+            apart = _locals_apart(fl, start)
+            body = inliner.stmts(rename_stmts(bodies[name], apart), (name,))
         except _Refused as refused:
             fl.make_unsupported(refused.message, refused.loc)
             continue
@@ -140,6 +136,7 @@ def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, 
         entry = [Assign(g, Const(start[g], MATH_INT, fn.loc), fn.loc) for g in used]
         assumed = [s for s in fn.body if isinstance(s, Assume) and s.entry]
         fn.body = assumed + entry + body
+        fn.locals = {apart.get(v, v): ty for v, ty in fn.locals.items()}
         fn.locals = {**fn.locals, **inliner.locals, **{g: MATH_INT for g in used}}
         fn.globals_written = {s.target: s.loc for s in reversed(list(all_stmts(body)))
                               if isinstance(s, Assign) and s.target in start}
@@ -152,12 +149,15 @@ def _int_globals(fl: FunctionLowerer) -> None:
                            f"'{fl.name}'", fl.function.loc)
 
 
-def _no_shadowing(fl: FunctionLowerer, start: dict[str, int]) -> None:
-    """The inlined calls' globals keep their names: a variable of `fl` of the same name would be mixed up."""
-    for v in fl.function.variables:
-        if v in start and v not in fl.global_names:
-            raise _Refused(f"unsupported construct: the local '{v}' of '{fl.name}' has the name of a module "
+def _locals_apart(fl: FunctionLowerer, start: dict[str, int]) -> dict[str, str]:
+    """New names for the locals of `fl` named like a global (the inlined calls' globals keep their names)."""
+    params = {p.name for p in fl.function.params}
+    shadowing = [v for v in fl.function.variables if v in start and v not in fl.global_names]
+    for v in shadowing:
+        if v in params:
+            raise _Refused(f"unsupported construct: the parameter '{v}' of '{fl.name}' has the name of a module "
                            "global that its calls use", fl.function.loc)
+    return {v: f"{v}#local" for v in shadowing}
 
 
 def _exprs(s: Stmt) -> Iterator[Expr]:

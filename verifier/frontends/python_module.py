@@ -4,7 +4,8 @@
 tree. The subset's module level is function definitions, ``from verifier
 import assume`` (or ``verifier.runtime``; ``__future__`` imports are
 ignored), docstrings, ``pass``, integer constants (``N = 10``, see
-`python_constants`), ``import sys`` for ``sys.exit`` (`python_exits`) and an
+`python_constants`), integer variables that functions declare ``global`` (`python_globals`),
+``import sys`` for ``sys.exit`` (`python_exits`) and an
 ``if __name__ == "__main__":`` block (never analysed). Module-level code outside it never raises:
 
 - a definition (``class``, ``import``, ``from ... import``, an assignment)
@@ -34,6 +35,7 @@ from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_constants import module_constants
 from .python_exits import SYS_MODULE, exit_call_tokens
 from .python_function import FunctionLowerer
+from .python_globals import inline_global_calls, module_globals
 from .python_nondet import RANDOM_MODULE, randint_tokens
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
@@ -69,6 +71,8 @@ class ModuleLowerer:
         self.randint_names: set[str] = set()
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
+        #: module-level integers that functions change through ``global`` -> start values (see `python_globals`)
+        self.globals: dict[str, int] = module_globals(source, self.constants)
 
     def loc(self, node: Tree | Token) -> Loc:
         line, col = position(node)
@@ -102,6 +106,8 @@ class ModuleLowerer:
         for fl in self.functions.values():
             fl.lower_body()
         check_calls(self.functions)
+        self._propagate_unsupported()
+        inline_global_calls(self.functions, self.globals)
         self._propagate_unsupported()
         functions = {name: fl.function for name, fl in self.functions.items()}
         return Program(self.path, "python", "math", functions, source=self.source,
@@ -179,7 +185,7 @@ class ModuleLowerer:
         if self.module_code is not None:
             fl.make_unsupported(*self.module_code)
             return
-        own = set(fl.param_types) | fl.assigned
+        own = set(fl.param_types) | fl.assigned | fl.global_names
         exits = (exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
                  | randint_tokens(fl.tree, self.random_names, self.randint_names))
         for tok in _name_tokens(fl.decorated or fl.tree):

@@ -12,7 +12,9 @@ A string is a list of code points (`python_strings`). Supported here:
 - ``s.rfind(sub)``, ``s.rindex(sub)`` (ValueError: check ``value``);
 - ``s.isspace()``, ``s.isdigit()``, ``s.isdecimal()``, ``s.isnumeric()``,
   ``s.isalpha()``, ``s.isalnum()`` (false for the empty string) and
-  ``s.isascii()`` (true for it).
+  ``s.isascii()`` (true for it);
+- ``s.islower()``, ``s.isupper()``: no character of the other case (nor a
+  titlecase one), and one of this case.
 
 Character classes and case maps come from `python_char_tables`, made from
 the Unicode database `UNICODE_VERSION`; on a CPython with another one these
@@ -33,12 +35,13 @@ from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Binary, Break, Const, E
 
 from .python_base import as_int, negate
 from .python_char_tables import (ALPHA_RANGES, DECIMAL_RANGES, DIGIT_RANGES, LOWER_RUNS, LOWER_SPECIAL,
-                                 NUMERIC_RANGES, SPACE_RANGES, UNICODE_VERSION, UPPER_RUNS, UPPER_SPECIAL)
+                                 LOWERCASE_RANGES, NUMERIC_RANGES, SPACE_RANGES, TITLECASE_RANGES, UNICODE_VERSION,
+                                 UPPER_RUNS, UPPER_SPECIAL, UPPERCASE_RANGES)
 from .python_format import FormatLowerer
 from .python_lists import ListValue, compare, minus, num, plus
 from .python_types import TEXT_METHODS, array_type
 
-__all__ = ["TextMethodLowerer", "in_ranges", "mapped", "TEXT_RESULT_METHODS", "CLASS_TESTS"]
+__all__ = ["TextMethodLowerer", "in_ranges", "mapped", "TEXT_RESULT_METHODS", "CLASS_TESTS", "CASE_TESTS"]
 
 Ranges = tuple[tuple[int, int], ...]
 #: the methods of a string whose value is a new string, made here
@@ -48,6 +51,11 @@ CLASS_TESTS: dict[str, Ranges] = {
     "isspace": SPACE_RANGES, "isdigit": DIGIT_RANGES, "isalpha": ALPHA_RANGES, "isnumeric": NUMERIC_RANGES,
     "isdecimal": DECIMAL_RANGES, "isascii": ((0, 127),),
     "isalnum": tuple(sorted(ALPHA_RANGES + NUMERIC_RANGES))}
+#: ``s.islower()`` / ``s.isupper()``: (the characters that make it false, those it needs one of); other
+#: characters (uncased ones) do not matter, as in CPython
+CASE_TESTS: dict[str, tuple[Ranges, Ranges]] = {
+    "islower": (tuple(sorted(UPPERCASE_RANGES + TITLECASE_RANGES)), LOWERCASE_RANGES),
+    "isupper": (tuple(sorted(LOWERCASE_RANGES + TITLECASE_RANGES)), UPPERCASE_RANGES)}
 #: at most this many ranges are tested one after the other; more are split in two halves
 _LEAF = 4
 
@@ -167,6 +175,10 @@ class TextMethodLowerer(FormatLowerer):
             self._arity_of(t, 0)
             self.unicode_tables(t)
             return self._all_in(self._receiver(t), CLASS_TESTS[method], method != "isascii", self.loc(t))
+        if method in CASE_TESTS:
+            self._arity_of(t, 0)
+            self.unicode_tables(t)
+            return self._cased(self._receiver(t), *CASE_TESTS[method], self.loc(t))
         if method in ("rfind", "rindex"):
             return self._rfind(t, method == "rindex")
         if method in TEXT_RESULT_METHODS and discard:
@@ -188,6 +200,21 @@ class TextMethodLowerer(FormatLowerer):
                                                                     Break(loc)], [], loc))
         self.counted("k", num(0, loc), lambda k: compare("lt", k, text.length, loc), each, 1, loc)
         return result
+
+    def _cased(self, text: ListValue, spoiling: Ranges, needed: Ranges, loc: Loc) -> Expr:
+        """No character of `text` lies in `spoiling` and one lies in `needed` (``str.islower``, ``isupper``)."""
+        seen = Var(self.fresh("cased", BOOL), BOOL, loc)
+        spoilt = Var(self.fresh("spoilt", BOOL), BOOL, loc)
+        self.emit(Assign(seen.name, Const(0, BOOL, loc), loc))
+        self.emit(Assign(spoilt.name, Const(0, BOOL, loc), loc))
+
+        def each(k: Var) -> None:
+            c = self.hold(Select(text.array, k, None, MATH_INT, loc=loc), "char")
+            self.emit(If(in_ranges(c, spoiling, loc), [Assign(spoilt.name, Const(1, BOOL, loc), loc), Break(loc)],
+                         [If(in_ranges(c, needed, loc), [Assign(seen.name, Const(1, BOOL, loc), loc)], [], loc)],
+                         loc))
+        self.counted("k", num(0, loc), lambda k: compare("lt", k, text.length, loc), each, 1, loc)
+        return self.hold(Binary("land", seen, negate(spoilt, loc), BOOL, loc), "case")
 
     def _strip(self, t: Tree, method: str) -> ListValue:
         """``s.strip([chars])`` (``lstrip``, ``rstrip``): the slice between the

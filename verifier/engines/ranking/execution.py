@@ -221,7 +221,7 @@ class LinearExecutor:
         if op in ("div", "mod", "floordiv", "floormod"):
             if not b.is_const:
                 return self._remainder(a, b, op == "mod", t, st) if op in ("mod", "floormod") else \
-                    self._opaque(t, st)
+                    self._divided(a, b, op == "div", t, st)
             k = b.const
             if k == 0:
                 return []  # division by zero: the execution fails here
@@ -260,6 +260,29 @@ class LinearExecutor:
                 cases = [(Lin.num(0), [r, mag - one - r] if positive else [-r, r + mag - one])]
             for guard, bounds in cases:
                 s = st.add(mag - one, guard)
+                if s is not None:
+                    out += self._opaque(t, s, bounds)
+        return out
+
+    def _divided(self, a: Lin, b: Lin, trunc: bool, t: ir.Type, st: LinearState) -> list[tuple[LinearState, Lin]]:
+        """q = a / b for a variable b, truncating (C) or flooring (Python): ``a`` or
+        ``-a`` when ``|b| == 1``, else at most half of ``|a|`` in magnitude (less one,
+        flooring away from zero), on the side the signs give; b == 0 fails."""
+        q, one, two = Lin.var("_"), Lin.num(1), Lin.num(2)
+        out: list[tuple[LinearState, Lin]] = []
+        for sign in (1, -1):
+            s = st.add(b.scale(sign) - one, one - b.scale(sign))  # b == sign
+            if s is not None:
+                out += self._fit(a.scale(sign), t, s, (-1, 0))
+        for sign in (1, -1):
+            mag = b.scale(sign)  # |b| when the case holds
+            cases = [(a, [q.scale(sign), a - q.scale(2 * sign)]),  # a >= 0: 0 <= |q| <= a / 2, sign of b
+                     (-a - one, [q.scale(-sign), q.scale(2 * sign) - a])]  # a < 0: same, sign of -b
+            if not trunc:  # flooring: a result on the negative side may be one further from zero
+                cases = [cases[0] if sign > 0 else (a, [q.scale(-1), q.scale(2) + a + one]),
+                         cases[1] if sign < 0 else (-a - one, [-q - one, q.scale(2) - a + one])]
+            for guard, bounds in cases:
+                s = st.add(mag - two, guard)
                 if s is not None:
                     out += self._opaque(t, s, bounds)
         return out

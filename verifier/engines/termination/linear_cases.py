@@ -11,9 +11,12 @@ so a ranking function valid on the cases is valid on `f`.
 A remainder by a variable, ``x - y * q`` with ``q`` a quotient of ``x`` by
 ``y`` (C's ``%`` and Python's ``%`` are encoded so), is an opaque symbol read
 in cases by the signs of ``x`` and ``y``, each with the bounds z3 proves of
-it there (``y >= 1 && x >= 0`` gives ``0 <= r <= y - 1``): the cases cover
-every point, and each bound is proved, so the reading stays an
-over-approximation.
+it there (``y >= 1 && x >= 0`` gives ``0 <= r <= y - 1``); so is a quotient
+by a variable (``y >= 2 && x >= 0`` gives ``0 <= 2 * q <= x``). The cases
+cover every point, and each bound is proved, so the reading stays an
+over-approximation. A value wrapped to an unsigned type, ``e mod 2**n``, is
+``e``, ``e + 2**n`` or ``e - 2**n`` where ``e`` wraps at most once (else an
+opaque symbol in ``[0, 2**n - 1]``).
 
 Symbols keep the z3 constants' names; an opaque term gets a name starting
 with ``~`` and is kept in `LinearCases.opaque` so callers can map the cases
@@ -33,8 +36,10 @@ from ...affine import Lin
 #: More cases than this and the formula is not split further (`TooManyCases`):
 #: ranking synthesis gets one linear program per case.
 MAX_CASES = 64
-#: Seconds z3 may take on one bound of a remainder by a variable (an unproved bound is left out).
+#: Seconds z3 may take on one bound of a remainder or quotient by a variable (an unproved bound is left out).
 REMAINDER_BOUND_S = 0.3
+#: ``e mod k`` for a power of two k at least this is read as wrapping (`_wrapped`).
+WRAP_MODULUS = 256
 
 
 class TooManyCases(Exception):
@@ -48,6 +53,7 @@ class LinearCases:
     opaque: dict[str, z3.ArithRef] = field(default_factory=dict)
     bounds: dict[str, list[Lin]] = field(default_factory=dict)
     symbol_of: dict[int, str] = field(default_factory=dict)  # z3 term id -> opaque symbol
+    readings: dict[int, list] = field(default_factory=dict)  # z3 term id -> its cases by division (proved once)
 
     def cases(self, f: z3.BoolRef) -> list[list[Lin]]:
         """The polyhedra whose union over-approximates `f` (raises `TooManyCases`)."""
@@ -116,12 +122,15 @@ class LinearCases:
             return [([[]], Lin.num(Fraction(t.numerator_as_long(), t.denominator_as_long())))]
         if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
             return [([[]], Lin.var(t.decl().name()))]
+        if (z3.is_app_of(t, z3.Z3_OP_ITE) or z3.is_div(t) or z3.is_idiv(t)) and \
+                (quotient := self._by_division(t, _QUOTIENT)) is not None:
+            return quotient
         if z3.is_app_of(t, z3.Z3_OP_ITE):
             c, a, b = t.children()
             yes, no = self._dnf(c, True), self._dnf(c, False)
             return [(product_of_cases([yes, ca]), v) for ca, v in self._term(a)] + \
                 [(product_of_cases([no, cb]), v) for cb, v in self._term(b)]
-        if z3.is_add(t) and (remainder := self._remainder(t)) is not None:
+        if z3.is_add(t) and (remainder := self._by_division(t, _REMAINDER)) is not None:
             return remainder
         if z3.is_add(t) or z3.is_sub(t):
             parts = [self._term(c) for c in t.children()]
@@ -152,31 +161,67 @@ class LinearCases:
             c, a, b = t.arg(0).children()  # (c ? a : b) / k is c ? a / k : b / k
             op = t.decl()
             return self._term(z3.If(c, op(a, t.arg(1)), op(b, t.arg(1))))
+        if z3.is_mod(t) and (wrapped := self._wrapped(t)) is not None:
+            return wrapped
         if z3.is_app_of(t, z3.Z3_OP_TO_REAL) or z3.is_app_of(t, z3.Z3_OP_TO_INT):
             return self._term(t.arg(0))
         return [([[]], self._opaque(t))]
 
-    def _remainder(self, t: z3.ArithRef) -> list[tuple[list[list[Lin]], Lin]] | None:
-        """``t = x - y * q`` (``q`` holding a division) as a remainder of ``x`` by ``y``:
-        one case per sign of ``x`` and ``y`` (and ``y == 0``) with the bounds on ``t``
-        z3 proves there; None when ``t`` has not that shape, or no bound is proved."""
-        shape = _remainder_shape(t)
-        if shape is None:
+    def _wrapped(self, t: z3.ArithRef) -> list[tuple[list[list[Lin]], Lin]] | None:
+        """``e mod k`` (k a power of two of at least `WRAP_MODULUS`): ``e`` in
+        ``[0, k - 1]``, ``e + k`` in ``[-k, -1]``, ``e - k`` in ``[k, 2k - 1]``,
+        else the opaque remainder; None for other moduli."""
+        if not z3.is_int_value(t.arg(1)):
             return None
-        x, y = shape
+        k = t.arg(1).as_long()
+        if k < WRAP_MODULUS or k & (k - 1):
+            return None
+        r, one, big = self._opaque(t), Lin.num(1), Lin.num(k)
+        out = []
+        for cond, e in self._term(t.arg(0)):
+            if e.is_const:
+                return None
+            pieces = [([e, big - one - e], e), ([e + big, -e - one], e + big), ([e - big, big.scale(2) - one - e], e - big),
+                      ([-e - big - one], r), ([e - big.scale(2)], r)]
+            out += [(product_of_cases([cond, [atoms]]), value) for atoms, value in pieces]
+        return _capped(out)
+
+    def _by_division(self, t: z3.ArithRef, kind: str) -> list[tuple[list[list[Lin]], Lin]] | None:
+        """`t` as an opaque symbol read in cases by the signs of a division's ``x`` and
+        ``y``, each with the bounds z3 proves of `t` there; None when `t` has not the
+        shape of `kind` (`_REMAINDER`: ``x - y * q``, `_QUOTIENT`: a quotient of ``x``
+        by ``y``), ``x`` or ``y`` is not linear, or no bound is proved."""
+        key = t.get_id()
+        if key not in self.readings:
+            shape = _remainder_shape(t) if kind == _REMAINDER else _quotient_shape(t)
+            self.readings[key] = self._sign_cases(t, *shape, kind) if shape is not None else None
+        return self.readings[key]
+
+    def _sign_cases(self, t: z3.ArithRef, x: z3.ArithRef, y: z3.ArithRef,
+                    kind: str) -> list[tuple[list[list[Lin]], Lin]] | None:
         xs, ys = self._term(x), self._term(y)
         if len(xs) != 1 or len(ys) != 1 or xs[0][0] != [[]] or ys[0][0] != [[]] or ys[0][1].is_const:
             return None
-        xl, yl, r = xs[0][1], ys[0][1], self._opaque(t)
-        one = Lin.num(1)
+        xl, yl = xs[0][1], ys[0][1]
+        r = self._opaque(t)
+        symbols = {**self._symbols(x, y), self.symbol_of[t.get_id()]: t}
+        one, two = Lin.num(1), Lin.num(2)
+        if kind == _REMAINDER:
+            size = {True: yl - one, False: -yl - one}  # |y| - 1
+            divisor = [[yl - one], [-yl - one]]
+            candidates = [lambda d: r, lambda d: -r, lambda d: size[d] - r, lambda d: r + size[d]]
+        else:
+            divisor = [[yl - two], [yl - one, one - yl], [-yl - one, yl + one], [-yl - two]]
+            candidates = [lambda d, a=a, c=c: xl.scale(a) + r.scale(c) for a in (0, 1, -1) for c in (1, -1, 2, -2)
+                          if a or abs(c) == 1]
         out, proved = [([[yl, -yl]], r)], False
-        for y_pos, x_pos in itertools.product((True, False), repeat=2):
-            cond = [yl - one if y_pos else -yl - one, xl if x_pos else -xl - one]
-            size = yl - one if y_pos else -yl - one  # |y| - 1
-            symbols = {**self._symbols(x, y), self.symbol_of[t.get_id()]: t}
-            bounds = [b for b in (r, -r, size - r, r + size) if _proved(cond, b, symbols)]
-            proved |= bool(bounds)
-            out.append(([cond + bounds], r))
+        for i, y_case in enumerate(divisor):
+            for x_case in ([xl], [-xl - one]):
+                cond = y_case + x_case
+                side = i < len(divisor) // 2  # y > 0
+                bounds = [b for b in (f(side) for f in candidates) if _proved(cond, b, symbols)]
+                proved |= bool(bounds)
+                out.append(([cond + bounds], r))
         return out if proved else None
 
     def _symbols(self, x: z3.ArithRef, y: z3.ArithRef) -> dict[str, z3.ArithRef]:
@@ -216,6 +261,48 @@ class LinearCases:
             return []
         x = dividend[0][1]
         return [x - value.scale(k), value.scale(k) + Lin.num(k - 1) - x]
+
+
+_REMAINDER, _QUOTIENT = "remainder", "quotient"
+
+
+def _quotient_shape(t: z3.ArithRef) -> tuple[z3.ArithRef, z3.ArithRef] | None:
+    """(x, y) when every value `t` may take is ``±(x / y)`` for a non-constant ``y``
+    (``|x| / |y|`` read as ``x / y``), else None."""
+    division = _first_division(t)
+    if division is None or not _is_quotient(t):
+        return None
+    return _unsigned(division.arg(0)), _unsigned(division.arg(1))
+
+
+def _is_quotient(t: z3.ExprRef) -> bool:
+    """Each branch of `t` is a division by a non-constant, or minus one."""
+    if z3.is_app_of(t, z3.Z3_OP_ITE):
+        return _is_quotient(t.arg(1)) and _is_quotient(t.arg(2))
+    if z3.is_app_of(t, z3.Z3_OP_UMINUS):
+        return _is_quotient(t.arg(0))
+    if z3.is_mul(t) and t.num_args() == 2 and z3.is_int_value(t.arg(0)) and t.arg(0).as_long() == -1:
+        return _is_quotient(t.arg(1))
+    return (z3.is_div(t) or z3.is_idiv(t)) and not z3.is_int_value(t.arg(1))
+
+
+def _first_division(t: z3.ExprRef) -> z3.ExprRef | None:
+    if (z3.is_div(t) or z3.is_idiv(t)) and not z3.is_int_value(t.arg(1)):
+        return t
+    for c in t.children():
+        found = _first_division(c)
+        if found is not None:
+            return found
+    return None
+
+
+def _unsigned(t: z3.ExprRef) -> z3.ExprRef:
+    """``v`` for ``If(v >= 0, v, -v)`` (an absolute value), else `t`."""
+    if z3.is_app_of(t, z3.Z3_OP_ITE):
+        c, a, b = t.children()
+        if z3.is_ge(c) and c.arg(0).eq(a) and z3.is_int_value(c.arg(1)) and c.arg(1).as_long() == 0:
+            return a
+    return t
 
 
 def _remainder_shape(t: z3.ArithRef) -> tuple[z3.ArithRef, z3.ArithRef] | None:

@@ -49,6 +49,9 @@ REFINE_ROUNDS = 8
 SMALL = 64
 #: Variables used in pairwise difference atoms (the first ones in the conditions).
 MAX_PAIR_VARS = 8
+#: Share of the time left the lasso search may use before the orbits get their turn
+#: (a long lasso over bit-vectors can take seconds that a bounded orbit does not need).
+CYCLE_SHARE = 0.4
 
 
 # ----------------------------------------------------------------- search
@@ -75,10 +78,21 @@ class RecurrenceSearch:
         self.atoms = self._condition_atoms()
 
     def run(self) -> Recurrence | None:
-        """The first certificate found, or None."""
-        found = self._cycle()
+        """The first certificate found, or None: a lasso within its share of the
+        time, then orbits, then the lasso search again with the time left."""
+        share = time.monotonic() + CYCLE_SHARE * max(0.0, self.deadline - time.monotonic())
+        found = self._cycle(share)
         if found is not None:
             return self._generalise(found) or found
+        cut = time.monotonic() >= share - 0.1  # stopped by its share of the time, not done
+        found = self._orbits()
+        if found is None and cut and not self._expired():
+            found = self._cycle(self.deadline)
+            return (self._generalise(found) or found) if found is not None else None
+        return found
+
+    def _orbits(self) -> Recurrence | None:
+        """A recurrent set suggested by the states of an orbit, or None."""
         orbits = []
         if self.math:
             orbits.append(self._geometric)
@@ -125,9 +139,9 @@ class RecurrenceSearch:
         zero = [st[v] == from_python(0, t) for v, t in self.ts.variables.items() if v not in params]
         return z3.And(self.u.init(), *zero)
 
-    def _check_small(self, solver: z3.Solver, steps: int = 0) -> Answer:
-        """`check(solver)`, preferring parameters (and nondet values of the
-        first `steps` blocks) of small magnitude: readable inputs."""
+    def _check_small(self, solver: z3.Solver, steps: int = 0, until: float | None = None) -> Answer:
+        """`check(solver)` by `until` (else the deadline), preferring parameters (and
+        nondet values of the first `steps` blocks) of small magnitude: readable inputs."""
         small = []
         for i in range(steps):
             for site, info in self.ts.nondets.items():
@@ -146,7 +160,7 @@ class RecurrenceSearch:
                 else:
                     small.append(z3.ULE(term, high))
         for bounded in ([small] if small else []) + [[]]:
-            found = check(solver, self.deadline, *bounded)
+            found = check(solver, self.deadline if until is None else until, *bounded)
             if found.sat:
                 return found
         return found
@@ -184,15 +198,15 @@ class RecurrenceSearch:
 
     # -------------------------------------------------------------- cycle
 
-    def _cycle(self) -> Recurrence | None:
-        """A lasso whose state repeats: a finite recurrent set."""
+    def _cycle(self, until: float) -> Recurrence | None:
+        """A lasso whose state repeats, found by `until`: a finite recurrent set."""
         u = self.u
         solver = self._solver()
         if solver is None:
             return None
         solver.add(self._init())
         for length in range(1, MAX_LASSO + 1):
-            if self._expired():
+            if time.monotonic() >= until:
                 return None
             solver.add(self._trans(length - 1))
             for period in range(1, min(MAX_CYCLE, length) + 1):
@@ -202,7 +216,7 @@ class RecurrenceSearch:
                 solver.add(u.pc(length) == u.pc(start))
                 a, b = u.state(start), u.state(length)
                 solver.add(*[a[v] == b[v] for v in self.ts.variables])
-                found = self._check_small(solver, length)
+                found = self._check_small(solver, length, until)
                 if found.sat:
                     rec = self._cycle_certificate(found.model, start, period)
                     solver.pop()

@@ -58,8 +58,43 @@ def answer_template(path: str, command: str, options: dict[str, Any]) -> tuple[l
 
 
 def _one(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    """The answer over every value of the template values; where that is unknown, a no of one deployment
+    (example.py), for the checks whose no one deployment shows."""
+    if f.choices is not None and command in MONOTONE:
+        return _over_choices(f, command, options)
+    results = _every_value(f, command, options)
+    if f.example is None or command not in MONOTONE or not all(r.verdict == Verdict.UNKNOWN for r in results):
+        return results
+    deployed = _answer(f.example.found, command, options)
+    if not any(r.verdict == Verdict.NO for r in deployed):
+        return results
+    for r in deployed:
+        if r.verdict == Verdict.NO:
+            r.message = f"{r.message} (in the deployment where {f.example.values})".lstrip()
+    return deployed
+
+
+def _over_choices(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
+    """A policy per value of its structured template values (choices.py): yes when those are every value
+    and each answers yes; a no of one of them (that deployment); else the answer as written."""
+    assert f.choices is not None
+    answers = [(values, _one(v, command, options)) for values, v in f.choices.variants]
+    if f.choices.complete and all(r.verdict == Verdict.YES for _, rs in answers for r in rs):
+        for r in answers[0][1]:
+            r.message = f"{r.message} (for each value it can take: {'; '.join(values for values, _ in answers)})".lstrip()
+        return answers[0][1]
+    for values, rs in answers:
+        if any(r.verdict == Verdict.NO for r in rs):
+            for r in rs:
+                if r.verdict == Verdict.NO:
+                    r.message = f"{r.message} (in the deployment where {values})".lstrip()
+            return rs
+    return _one(replace(f, choices=None), command, options)
+
+
+def _every_value(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result]:
     if f.one_copy is not None and command in MONOTONE:
-        results = _one(replace(f, unsupported=f.one_copy.vetted, one_copy=None), command, options)
+        results = _every_value(replace(f, unsupported=f.one_copy.vetted, one_copy=None), command, options)
         if f.one_copy.singleton:
             return results
         return [_unknown(r, UnknownReason.INCOMPLETE.describe(

@@ -319,7 +319,8 @@ class _Reader:
                 values is not None and not any("*" in v or "?" in v for v in values)
             ) or (isinstance(pattern, str) and not admits_wildcard(pattern))
             example = values[0] if values else str(spec.get("Default", name))
-            return self.table.add(name, wildcard_free=safe, example=example, allowed=values)
+            free = kind == "String" and not any(k in spec for k in ("AllowedValues", "AllowedPattern", "MinLength", "MaxLength"))
+            return self.table.add(name, wildcard_free=safe, example=example, allowed=values, free=free)
         return self.table.add(name, wildcard_free=False, example=name)
 
     def attribute(self, logical: str, attr: str) -> str:

@@ -37,7 +37,9 @@ class FoundPolicy:
     `readings` the policy read two ways where a value could hold a wildcard
     (readings.py); `variants` the policy per choice of the conditions its
     `Fn::If` names (conditions.py), each with that choice written out; `one_copy` a dynamic statement
-    read as one (OneCopy)."""
+    read as one (OneCopy); `example` one deployment of it, where that is known (example.py); `choices`
+    the policy per value of the template values it holds where IAM expects an IP range, a number, a
+    date or a boolean (choices.py)."""
 
     policy: Policy
     resource_type: str
@@ -50,6 +52,16 @@ class FoundPolicy:
     written_version: str | None = ""  # "" unless vet.py read the policy as 2012-10-17: then the version written
     one_copy: OneCopy | None = None
     chosen_by: tuple[tuple[str, str], ...] | None = None  # a variant: parameter values that make its choice
+    example: Example | None = None  # the deployment with every template value at its example (example.py)
+    choices: Choices | None = None  # the policy per value of its values in structured conditions (choices.py)
+
+
+@dataclass(frozen=True)
+class Example:
+    """The policy of one deployment: every template value at its example (example.py), `values` shown."""
+
+    found: FoundPolicy
+    values: str
 
 
 @dataclass(frozen=True)
@@ -79,3 +91,12 @@ class Readings:
     @property
     def sources(self) -> str:
         return ", ".join(s.source for s in self.symbols)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A policy written out per value of its template values in structured conditions (choices.py):
+    (the values, as shown; the policy with them), and whether those are every value they take."""
+
+    variants: tuple[tuple[str, FoundPolicy], ...]
+    complete: bool

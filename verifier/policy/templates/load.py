@@ -11,7 +11,9 @@ from verifier.policy.api_gateway import own_api
 from verifier.policy.ir import Policy
 from verifier.policy.jsonpos import JArray, JObject, JString, JValue
 from verifier.policy.parse import policy_of
-from verifier.policy.templates.found import FoundPolicy, OneCopy, Readings
+from verifier.policy.templates.choices import choices, written
+from verifier.policy.templates.example import deployable
+from verifier.policy.templates.found import Choices, Example, FoundPolicy, OneCopy, Readings
 from verifier.policy.templates.readings import wide_symbols, widest, wildcard_free_table
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 from verifier.policy.templates.vet import vet
@@ -115,7 +117,7 @@ def _one_copy(f: FoundPolicy, one_copy: OneCopy | None) -> FoundPolicy:
     if one_copy is None or f.policy.statements == () and f.unsupported:
         return f
     return replace(f, unsupported=f"{one_copy.why}: only no-public-access and not-granted are answered over it",
-                   one_copy=replace(one_copy, vetted=f.unsupported))
+                   one_copy=replace(one_copy, vetted=f.unsupported), example=None)
 
 
 def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str, table: SymbolTable) -> FoundPolicy:
@@ -124,6 +126,25 @@ def _found(doc: JValue | None, kind: str, label: str, why: str | None, file: str
         return FoundPolicy(empty, kind, label, table, why or "the policy document is not written in the template")
     if kind == API_GATEWAY:
         doc = own_api(doc, table, label)
+    found = replace(_vetted(doc, kind, label, file, table, empty), example=_example(doc, kind, label, file, table))
+    picked = choices(doc, table) if found.unsupported else None
+    if picked is None:
+        return found
+    variants = tuple((", ".join(f"{s.source} = {v!r}" for s, v in values), _found(written(doc, values), kind, label, None, file, table))
+                     for values in picked[0])
+    return replace(found, choices=Choices(variants, picked[1]))
+
+
+def _example(doc: JValue, kind: str, label: str, file: str, table: SymbolTable) -> Example | None:
+    """The deployment of `doc` with every template value at its example, where that is one (example.py)."""
+    written = deployable(doc, table)
+    found = _exact(written[0], kind, label, file, table) if written is not None else None
+    if found is None or written is None:
+        return None
+    return Example(found, ", ".join(f"{s.source} = {s.example!r}" for s in written[1]))
+
+
+def _vetted(doc: JValue, kind: str, label: str, file: str, table: SymbolTable, empty: Policy) -> FoundPolicy:
     vetted, reason, stand_ins = vet(doc, table)
     try:
         policy = policy_of(vetted, file)

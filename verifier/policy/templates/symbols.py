@@ -40,6 +40,7 @@ class Symbol:
     allowed: tuple[str, ...] | None = None  # the only values it can take, when the template lists them
     shape: str | None = None  # a regular expression every value matches
     pattern: str | None = None  # an IAM wildcard pattern every value matches, closer to `shape` than `glob`'s
+    free: bool = False  # a value the user gives, any string (no listed values, pattern, length or validation)
 
     @property
     def glob(self) -> str | None:
@@ -80,7 +81,7 @@ class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
 
     def add(self, source: str, wildcard_free: bool, example: str, allowed: tuple[str, ...] | None = None,
-            shape: str | None = None, pattern: str | None = None) -> str:
+            shape: str | None = None, pattern: str | None = None, free: bool = False) -> str:
         """The reference text of the symbol for `source` (one symbol per distinct source)."""
         for s in self.symbols.values():
             if s.source == source:
@@ -90,7 +91,7 @@ class SymbolTable:
         while name.lower() in self.symbols:
             n += 1
             name = f"{base}.{n}"
-        symbol = Symbol(name, source, wildcard_free, example, allowed, shape, pattern)
+        symbol = Symbol(name, source, wildcard_free, example, allowed, shape, pattern, free)
         self.symbols[name.lower()] = symbol
         return symbol.reference
 

@@ -299,7 +299,21 @@ class _Reader:
             service, _, kind = resource.removeprefix("aws_").partition("_")
             example = example_arn(service, kind.split("_")[-1] or service, name) if arn else name
             return self.table.add(text, wildcard_free=True, example=example, shape=r"arn:.+" if arn else None)
-        return self.table.add(text, wildcard_free=False, example="value")
+        return self.table.add(text, wildcard_free=False, example="value", free=self.free(text))
+
+    def free(self, text: str) -> bool:
+        """Is `text` a string variable (or one of any type) without validation: any string is a value it takes?"""
+        return self.unvalidated_type(text) in ("string", "any")
+
+    def unvalidated_type(self, text: str) -> str | None:
+        """The type (as written, without spaces; "any" when not written) of the variable `text` names, None
+        when it names none or one with a validation block."""
+        m = re.fullmatch(r"var\.(\w+)", text)
+        variable = self.variables.get(m.group(1)) if m else None
+        if variable is None or any(n.kind == "validation" for n in variable.blocks):
+            return None
+        node = unwrap_expression(variable.attributes["type"]) if "type" in variable.attributes else None
+        return re.sub(r"\s+", "", self.texts[variable.file][node.meta.start_pos:node.meta.end_pos]) if node is not None else "any"
 
     def provider(self, text: str) -> str | None:
         """The ARN `TYPE.NAME.arn` stands for when it names an identity provider of this module whose URL
@@ -815,14 +829,9 @@ class _Reader:
     def any_one(self, collection: str) -> bool:
         """Is `collection` a variable of strings (or of anything) without validation, named once in the
         module, so that a list of any one string is a deployment?"""
-        m = re.fullmatch(r"var\.(\w+)", collection)
-        variable = self.variables.get(m.group(1)) if m else None
-        if variable is None or any(n.kind == "validation" for n in variable.blocks):
-            return False
-        node = unwrap_expression(variable.attributes["type"]) if "type" in variable.attributes else None
-        kind = re.sub(r"\s+", "", self.texts[variable.file][node.meta.start_pos:node.meta.end_pos]) if node is not None else "any"
-        uses = sum(len(re.findall(rf"\bvar\.{m.group(1)}\b", t)) for t in self.texts.values())
-        return uses == 1 and re.fullmatch(r"any|(list|set)\((string|any)\)", kind) is not None
+        kind = self.unvalidated_type(collection)
+        uses = sum(len(re.findall(rf"\b{re.escape(collection)}\b", t)) for t in self.texts.values())
+        return kind is not None and uses == 1 and re.fullmatch(r"any|(list|set)\((string|any)\)", kind) is not None
 
     def string_text(self, node: Tree) -> str:
         out = []

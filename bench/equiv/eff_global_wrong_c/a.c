@@ -1,0 +1,7 @@
+int calls;
+int last;
+int f(int x) {
+    calls++;
+    last = x;
+    return x * 2;
+}

@@ -1,0 +1,116 @@
+"""The C library's block functions ``memset``, ``memcpy`` and ``memmove`` (unless the file defines them).
+
+A call whose size is an integer constant expression, a whole number of the
+destination's elements (at most `MAX_BLOCK_ELEMENTS`), is lowered element by
+element through the points-to encoding (`c_pointers`): every element written
+(and, for a copy, read) is an access ``*(p + k)`` with its checks ``null``,
+``bounds`` (a block running past its object fails there, as ASan's interceptors
+report it) and, on the heap, ``use-after-free``.
+
+- ``memset(p, c, n)``: each byte is ``(unsigned char) c`` (a constant), so each
+  element holds that byte repeated, read as the element type.
+- ``memcpy(d, s, n)``, ``memmove(d, s, n)``: every source element is read
+  before the first write (``memmove``'s meaning); for ``memcpy`` overlapping
+  blocks are undefined (C11 7.24.2.1), checked ``bounds``.
+
+Source and destination must have one element type (``memcpy(&b, &a, ...)`` of
+structs, or a copy between an ``int`` and a ``char`` array, stays unsupported),
+and the call's value (the destination) is not used.
+"""
+
+from __future__ import annotations
+
+from lark import Tree
+
+from ..ir import BOOL, I64, Assert, Binary, Const, Expr, Loc
+from .c_base import Val
+from .c_heap import HeapLowerer
+from .c_pointers import PValue
+from .c_types import CInt, cast
+
+__all__ = ["BlockCallLowerer", "BLOCK_FUNCTIONS", "MAX_BLOCK_ELEMENTS"]
+
+BLOCK_FUNCTIONS = ("memset", "memcpy", "memmove")
+#: the most elements one call is lowered to, one access each
+MAX_BLOCK_ELEMENTS = 256
+
+
+class BlockCallLowerer(HeapLowerer):
+    """``memset``/``memcpy``/``memmove`` calls (see the module doc)."""
+
+    def is_block_call(self, name: str) -> bool:
+        """`name` is the library's block function (the file defines no function of that name)."""
+        return name in BLOCK_FUNCTIONS and not self.user_defined(name)
+
+    def block_call(self, name: str, tree: Tree, args: list[Tree], loc: Loc, ctx) -> Val:
+        """Lower the call `tree` of block function `name` (in context `ctx`)."""
+        if len(args) != 3:
+            raise self.error(tree, f"'{name}' takes 3 argument(s), {len(args)} given")
+        if ctx != "discard":
+            raise self.unsupported(tree, f"unsupported construct: the value of '{self.text(tree)}'")
+        if not self.is_pointer(args[0]) or (name != "memset" and not self.is_pointer(args[1])):
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a block of an array, a "
+                                   "pointer variable or an address expected)")
+        dst = self.pointer_value(args[0])
+        if not isinstance(dst.elem, CInt):
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' on a struct")
+        count = self._element_count(tree, args[2], dst.elem)
+        if name == "memset":
+            self._set_block(tree, dst, self._fill_byte(args[1]), count, loc)
+        else:
+            src = self.pointer_value(args[1], dst.elem)
+            if not self.same_pointee(src.elem, dst.elem):
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' between blocks of "
+                                       "different element types")
+            if name == "memcpy" and count:
+                self._refuse_overlap(tree, dst, src, count, loc)
+            self._copy_block(tree, dst, src, count, loc)
+        return Val(None, None)
+
+    def _element_count(self, tree: Tree, size: Tree, elem: CInt) -> int:
+        width = max(1, elem.bits // 8)
+        pre, v = self.capture(lambda: self.value(self.expr(size), size))
+        n = self.constant(size) if not pre and isinstance(v.expr, Const) else None
+        if n is None or n < 0 or n % width or n // width > MAX_BLOCK_ELEMENTS:
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (its size must be a constant "
+                                   f"number of whole elements, at most {MAX_BLOCK_ELEMENTS})")
+        return n // width
+
+    def _fill_byte(self, fill: Tree) -> int:
+        value = self.constant(fill)
+        return value & 0xFF
+
+    def _stepped_by(self, p: PValue, k: int, loc: Loc) -> PValue:
+        """``p + k``."""
+        if k == 0:
+            return p
+        off = Binary("add", cast(p.off, self._wide, loc), Const(k, self._wide, loc), self._wide, loc)
+        return PValue(p.obj, cast(off, self.T.index, loc), p.elem)
+
+    def _set_block(self, tree: Tree, dst: PValue, byte: int, count: int, loc: Loc) -> None:
+        elem = dst.elem
+        assert isinstance(elem, CInt)
+        if elem.is_bool and byte not in (0, 1):
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a _Bool byte other than "
+                                   "0 or 1)")
+        pattern = int.from_bytes(bytes([byte]) * max(1, elem.bits // 8), "little")
+        ty = self.T.ir(elem)
+        value = Const(ty.wrap(pattern) if not elem.is_bool else byte, ty, loc)
+        for k in range(count):
+            place = self.deref_place(self._stepped_by(dst, k, loc), loc, self.text(tree))
+            self.out.append(place.assign(value))
+
+    def _copy_block(self, tree: Tree, dst: PValue, src: PValue, count: int, loc: Loc) -> None:
+        values = [self.deref_place(self._stepped_by(src, k, loc), loc, self.text(tree)).current for k in range(count)]
+        for k, value in enumerate(values):
+            place = self.deref_place(self._stepped_by(dst, k, loc), loc, self.text(tree))
+            self.out.append(place.assign(value))
+
+    def _refuse_overlap(self, tree: Tree, dst: PValue, src: PValue, count: int, loc: Loc) -> None:
+        """Check ``bounds``: `memcpy`'s blocks of `count` elements do not overlap (C11 7.24.2.1p2)."""
+        W = self.T.index if self.T.math else I64
+        gap = Binary("sub", cast(dst.off, W, loc), cast(src.off, W, loc), W, loc)
+        far = Binary("lor", Binary("ge", gap, Const(count, W, loc), BOOL, loc),
+                     Binary("le", gap, Const(-count, W, loc), BOOL, loc), BOOL, loc)
+        apart: Expr = Binary("lor", Binary("ne", dst.obj, src.obj, BOOL, loc), far, BOOL, loc)
+        self.out.append(Assert(apart, "bounds", f"{self.text(tree)}: overlapping blocks", loc))
