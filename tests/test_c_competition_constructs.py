@@ -1,7 +1,7 @@
 """Constructs of competition-style C tasks taken in this session: pointer walks ``*p++``,
 ``*--p`` (the step and the value before or after it), designated initialisers (``.f = v``,
-``[k] = v``, nested ``.a.b[1] = v``) and the block functions ``memset``/``memcpy``/``memmove``
-of constant sizes. Each answer against the real program: a no's counterexample is confirmed
+``[k] = v``, nested ``.a.b[1] = v``), the block functions ``memset``/``memcpy``/``memmove``
+of constant sizes (on arrays, blocks and one struct) and the address of a global scalar. Each answer against the real program: a no's counterexample is confirmed
 by gcc's sanitizer build, a yes program runs without failure on nondet values around its bounds."""
 
 from __future__ import annotations
@@ -76,6 +76,19 @@ VERDICTS = [
      MEMORY, Verdict.NO),
     ("int main(void) {\n  int *p = malloc(6 * sizeof(int));\n  if (!p) return 0;\n  memset(p, 0, 6 * sizeof(int));\n"
      "  int r = p[5];\n  free(p);\n  return r;\n}", MEMORY, Verdict.YES),
+    # the address of a global scalar
+    ("int g;\nvoid f(void) { int *p = &g; *p = 7; }\nint main(void) {\n  g = 1;\n"
+     "  if (__VERIFIER_nondet_int()) f();\n  __VERIFIER_assert(g != 7);\n  return 0;\n}", "assert", Verdict.NO),
+    ("int g;\nint *where(void) { return &g; }\nvoid set(int *p, int v) { *p = v; }\nint main(void) {\n"
+     "  g = 1;\n  set(where(), 7);\n  __VERIFIER_assert(g == 7);\n  return 0;\n}", "assert", Verdict.YES),
+    # block functions on one struct
+    ("struct node { int val; struct node *next; };\nint main(void) {\n  struct node *n = malloc(sizeof(struct node));\n"
+     "  if (!n) return 0;\n  memset(n, 0, sizeof(*n));\n  if (n->next) n->next->val = 1;\n  free(n);\n  return 0;\n}",
+     MEMORY, Verdict.YES),
+    ("struct st { unsigned char c; short s; int a[2]; };\nint main(void) {\n  struct st x;\n  memset(&x, 1, sizeof(x));\n"
+     "  __VERIFIER_assert(x.c == 1 && x.s == 257 && x.a[1] == 16843009);\n  return 0;\n}", "assert", Verdict.YES),
+    ("struct pt { int x, y; };\nint main(void) {\n  struct pt a, b;\n  a.x = __VERIFIER_nondet_int(); a.y = 2;\n"
+     "  memcpy(&b, &a, sizeof(struct pt));\n  __VERIFIER_assert(b.x != 5);\n  return 0;\n}", "assert", Verdict.NO),
 ]
 
 
@@ -144,6 +157,8 @@ def test_a_designator_outside_its_object_is_an_error(decl, message):
     ("memset(a, 0, 3);", "its size must be a constant number of whole elements"),
     ("char c[8]; memcpy(a, c, 8);", "between blocks of different element types"),
     ("if (memset(a, 0, 4)) return 1;", "the value of 'memset(a, 0, 4)'"),
+    ("struct pt { int x, y; } s; memset(&s, 0, 4);", "on a struct, the size must be the struct's"),
+    ("struct n { struct n *next; } s; memset(&s, 1, sizeof(s));", "a nonzero byte in a pointer field"),
 ])
 def test_block_calls_outside_the_subset_stay_unsupported(call, words):
     main = parse_c(PRELUDE + f"int main(void) {{ int a[4]; {call} return 0; }}", "t.c", "bv").functions["main"]

@@ -85,7 +85,9 @@ def test_the_tables_are_what_this_cpython_does():
     assert tables.UNICODE_VERSION == __import__("unicodedata").unidata_version
     for table, test in ((tables.SPACE_RANGES, str.isspace), (tables.DECIMAL_RANGES, str.isdecimal),
                         (tables.DIGIT_RANGES, str.isdigit), (tables.NUMERIC_RANGES, str.isnumeric),
-                        (tables.ALPHA_RANGES, str.isalpha)):
+                        (tables.ALPHA_RANGES, str.isalpha), (tables.LOWERCASE_RANGES, str.islower),
+                        (tables.UPPERCASE_RANGES, str.isupper),
+                        (tables.TITLECASE_RANGES, lambda c: c.istitle() and not c.isupper())):
         assert table == _ranges(test), test
     for runs, special, method in ((tables.LOWER_RUNS, tables.LOWER_SPECIAL, str.lower),
                                   (tables.UPPER_RUNS, tables.UPPER_SPECIAL, str.upper)):
@@ -97,7 +99,7 @@ def test_the_tables_are_what_this_cpython_does():
     ("def f(s: str) -> int:\n    return len(s.strip(3))\n", "str.strip() of something other than strings"),
     ("def f(s: str) -> int:\n    return len(s.lower(1))\n", "call with 1 arguments"),
     ("def f(s: str) -> int:\n    return len(s.replace('a'))\n", "call with 1 arguments"),
-    ("def f(s: str) -> int:\n    return int(s.isupper())\n", "str method 'isupper'"),
+    ("def f(s: str) -> int:\n    return int(s.istitle())\n", "str method 'istitle'"),
 ])
 def test_other_uses_of_the_text_methods_are_unsupported(source, message):
     fn = parse_python(source, "t.py").functions["f"]

@@ -351,3 +351,65 @@ def test_a_terraform_ip_variable_without_validation_can_be_any_range(tmp_path):
                       + textwrap.dedent(policy))
     (r,) = public(validated).values()
     assert r.verdict == "unknown"
+
+
+def test_concat_merge_execution_arns_and_module_arguments_are_read_as_written(tmp_path):
+    """Each once made the policy (or a value in it) one template value: `concat` of statement lists
+    (a statement must be an object), an API's execution_arn beside `/*/*` (the encoding writes no
+    variable beside a wildcard in one segment), a module variable its caller gives ("could be *")."""
+    write(tmp_path, "root/modules/bucket/main.tf", """\
+        variable "reader_arns" {
+          type = list(string)
+        }
+        data "aws_iam_policy_document" "this" {
+          statement {
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::exports/*"]
+            principals {
+              type        = "AWS"
+              identifiers = var.reader_arns
+            }
+          }
+        }
+        resource "aws_s3_bucket_policy" "this" {
+          bucket = "exports"
+          policy = data.aws_iam_policy_document.this.json
+        }
+        """)
+    path = write(tmp_path, "root/main.tf", """\
+        module "private" {
+          source      = "./modules/bucket"
+          reader_arns = ["arn:aws:iam::444455556666:role/importer"]
+        }
+        module "public" {
+          source      = "./modules/bucket"
+          reader_arns = ["*"]
+        }
+        resource "aws_api_gateway_rest_api" "api" {
+          name = "api"
+        }
+        resource "aws_lambda_permission" "apigw" {
+          action        = "lambda:InvokeFunction"
+          function_name = "f"
+          principal     = "apigateway.amazonaws.com"
+          source_arn    = "${aws_api_gateway_rest_api.api.execution_arn}/*/*"
+        }
+        locals {
+          base = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = "kms:Decrypt", Resource = "*" }]
+          open = { Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = "*" }
+        }
+        resource "aws_kms_key" "k" {
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = concat(local.base, [merge(local.open, { Condition = { StringEquals = { "kms:CallerAccount" = "444455556666" } } })])
+          })
+        }
+        """)
+    answers = public(str(Path(path).parent))
+    assert answers["module.private.aws_s3_bucket_policy.this.policy (data.aws_iam_policy_document.this)"].verdict == "yes"
+    opened = answers["module.public.aws_s3_bucket_policy.this.policy (data.aws_iam_policy_document.this)"]
+    assert opened.verdict == "no" and opened.counterexample.confirmed
+    assert answers["aws_lambda_permission.apigw"].verdict == "yes"
+    assert answers["aws_kms_key.k.policy"].verdict == "yes"
+    key = next(f for f in load_template(str(Path(path).parent)) if f.label == "aws_kms_key.k.policy")
+    assert [s.conditions[0].key for s in key.policy.statements if s.conditions] == ["kms:calleraccount"]

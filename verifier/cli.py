@@ -30,10 +30,11 @@ def _run_as_command() -> bool:
 
 
 def _load_without_collecting() -> None:
-    """As the command: no cyclic garbage collection while the modules load (some 15 ms of a cold
-    `verify prove`'s CPU went to collections that found almost nothing among the objects the imports
-    made). The spare worker forked meanwhile inherits it; each process turns collection back on,
-    over what it made from then on only, once its imports are done (`resume_collecting`)."""
+    """As the command: no cyclic garbage collection while the modules load (their objects live as
+    long as the process: collections meanwhile walk them again and again for nothing, some 5 to 20 ms
+    of a cold `verify prove`'s CPU). The spare worker forked meanwhile inherits it; each process turns
+    collection back on, over what it makes from then on only, once its imports are done
+    (`collecting.resume_collecting`: the command at the end of this module, the worker after its warm-up)."""
     if _run_as_command():
         import gc
 
@@ -197,7 +198,7 @@ if _SIGINT_BEFORE is not None:
     _signal.signal(_signal.SIGINT, _SIGINT_BEFORE)  # from here on ^C is a KeyboardInterrupt: `guarded` ends cleanly
     end_on_sigterm()
 
-resume_collecting()
+resume_collecting()  # this module's imports are done (`_load_without_collecting`)
 
 if __name__ == "__main__":
     main()

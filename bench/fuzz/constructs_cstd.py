@@ -95,10 +95,12 @@ def c_std(rng: random.Random) -> Construct:
             "int y = __VERIFIER_nondet_int();", f"__VERIFIER_assume(y >= {ylo} && y <= {yhi});",
             "int t = 0;", f"int a[{N}] = {{{inits}}};", f"int b[{N}] = {{0}};",
             f"char c[{M}] = \"{rng.choice(['abc', 'abcde', 'zz', ''])}\";", f"int m[{R}][{C}] = {{{{1, 2}}, {{3}}}};",
-            f"struct S s1 = {{{rng.randint(0, 3)}, {{1, 2, 3}}}};", "struct S s2 = {0};", "int *row = m[0];"]
-    for _ in range(rng.randint(3, 7)):
-        body += st.statement()
-    body += [f"__VERIFIER_assert({st.assertion()});", "return 0;"]
+            f"struct S s1 = {{{rng.randint(0, 3)}, {{1, 2, 3}}}};", "struct S s2 = {0};"]
+    statements = [line for _ in range(rng.randint(3, 7)) for line in st.statement()]
+    statements.append(f"__VERIFIER_assert({st.assertion()});")
+    if any("row" in line for line in statements):  # a pointer to a row only where one is used
+        body.append("int *row = m[0];")
+    body += statements + ["return 0;"]
     header = (["#include <string.h>"] + C_LIST_HEADER[:6] + ["struct S {", "  int a;", "  int v[3];", "};"])
     text = "\n".join(header + ["int main(void) {"] + ["  " + line for line in body] + ["}"]) + "\n"
     cases = list(itertools.product(range(xlo, xhi + 1), range(ylo, yhi + 1)))

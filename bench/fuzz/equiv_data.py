@@ -8,7 +8,8 @@ int; C: `int f(int *a, int n, int k)` (the array has n elements, the competition
 and a global it may assign. Lengths above 3 and k outside [-3, 3] return at once, so the truth
 runs every length up to 3 with items in [-1, 2] and every k: the result and the argument's
 final contents (and the global's) of both sides (CPython; gcc -fsanitize=address,undefined,
-each call from the global's initial value)."""
+each call from the global's initial value); a pair where some run does not end (a list walked
+while it grows) or is undefined is left out of the truth."""
 
 from __future__ import annotations
 
@@ -125,19 +126,27 @@ def generate_data_pair(seed: int, language: str) -> DataPair:
 # ----------------------------------------------------------------------------- truth
 
 _PY_RUN = r"""
-import json, sys
+import json, resource, signal, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 text, name, inputs = json.loads(sys.stdin.read())
+class Timeout(Exception): pass
+def stop(*_): raise Timeout()
+signal.signal(signal.SIGALRM, stop)
 code = compile(text, "<side>", "exec")
 out = []
 for xs, k in inputs:
     space = {}
     exec(code, space)
     arg = list(xs)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
     try:
         r = space[name](arg, k)
         r = list(r) if isinstance(r, tuple) else r
+    except (Timeout, MemoryError):
+        r, arg = "Timeout", None
     except Exception as e:
         r = type(e).__name__
+    signal.setitimer(signal.ITIMER_REAL, 0)
     out.append([r, arg])
 print(json.dumps(out))
 """
@@ -164,7 +173,7 @@ int main(void) {
 
 def _py_side(text: str, name: str, inputs: list) -> list | None:
     done = subprocess.run([sys.executable, "-c", _PY_RUN], input=json.dumps([text, name, inputs]),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=600)
     return json.loads(done.stdout) if done.returncode == 0 else None
 
 
@@ -189,8 +198,8 @@ def data_truth(pair: DataPair) -> tuple[str, dict]:
     inputs = _inputs()
     side = _py_side if pair.language == "py" else _c_side
     a, b = side(pair.a, "f", inputs), side(pair.b, "g", inputs)
-    if a is None or b is None:
-        return "undefined", {}
+    if a is None or b is None or any(row[0] == "Timeout" for row in a + b):
+        return "undefined", {}  # (a run that does not end: a list growing as it is walked)
     rows = {json.dumps(i): (x, y) for i, x, y in zip(inputs, a, b)}
     return ("equal" if all(x == y for x, y in rows.values()) else "different"), rows
 

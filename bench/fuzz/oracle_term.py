@@ -6,7 +6,8 @@ each power of two of the step count); each `ENTER<name:args>` records the call o
 the call chain and ends the run as a cycle when a call repeats one of its ancestors at a
 power-of-two depth (the functions are pure, so that call never returns). A run past
 `STEP_LIMIT` loop steps or `DEPTH_LIMIT` calls is undetermined, and so is a C run that
-UBSan stops (signed overflow: no question of termination)."""
+UBSan stops (signed overflow: no question of termination) and a Python run whose values
+outgrow 64 bits."""
 
 from __future__ import annotations
 
@@ -85,8 +86,8 @@ def _fuzz_tick(loop, values):
     if state["saved"] == key:
         raise Stop("cycle")
     state["steps"] += 1
-    if state["steps"] >= steps:
-        raise Stop("undetermined")
+    if state["steps"] >= steps or any(abs(v) > 1 << 64 for v in values):
+        raise Stop("undetermined")  # (a value past 64 bits: it grows without bound, slower each step)
     if state["steps"] == state["power"]:
         state["saved"], state["power"] = key, state["power"] * 2
     return True

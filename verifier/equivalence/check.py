@@ -25,8 +25,17 @@ Then, in this process (`confirm`):
   agreement at least, and nobody refuting it), and the sampled inputs, run
   for real by then (see `confirm.MIN_REFUTE_INPUTS`), must all agree.
 
+What is compared: the value returned (or the kind of failing check), and what
+the caller sees besides (`effects.outputs`): arguments changed in place (C
+arrays, pointers and struct pointer fields; Python lists of ints), the globals
+a C function assigns, a Python function's returned list, tuple or str. A
+change that cannot be lined up between the sides (a dict changed in place, a
+global only one side keeps) makes agreement an unknown, never a yes.
+
 What is assumed: inputs range over both parameter types (for C/Python, the C
-type); executions where an ``assume`` fails are not compared; a recursion
+type); two C pointer parameters designate distinct objects (the C frontend's
+convention, noted on a yes that relies on it); a C global starts from the
+program's initial value (one call of a fresh program); executions where an ``assume`` fails are not compared; a recursion
 deeper than the inlining bound is never an agreement; termination counts
 where it is decided: a proof needs both sides to end on the same inputs (the
 lockstep product, a complete unrolling, or a ranking function for every

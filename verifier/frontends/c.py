@@ -626,9 +626,10 @@ class _Program:
                 fn.unsupported_loc = fn.loc
 
     def _function_like_macros(self) -> None:
-        """Function-like macros are never expanded, so a function where one is
-        used is unsupported; a use outside every function (in a global's
-        initialiser, say) makes every function unsupported."""
+        """A function where a function-like macro is used but not expanded (`c_macros`: ``#``,
+        ``##``, ``...``, the wrong number of arguments, a name an object-like macro gives) is
+        unsupported; such a use outside every function (in a global's initialiser, say) makes
+        every function unsupported."""
         for name, defined, line, column in self.macro_uses:
             if any(start <= line <= end for start, _, end, _ in self.builtin_spans):
                 continue
@@ -636,8 +637,9 @@ class _Program:
             for fn in users or list(self.functions.values()):
                 if not fn.unsupported or fn.unsupported == f"call to undefined function {name}":
                     fn.unsupported = (f"unsupported construct: function-like macro '{name}' used at "
-                                      f"line {line} (defined at line {defined}; only object-like "
-                                      "macros are expanded)")
+                                      f"line {line} (defined at line {defined}; not expanded: only "
+                                      "invocations with their arguments and without '#', '##' or "
+                                      "'...' are)")
                     fn.unsupported_loc = Loc(self.path, line, column)
                     fn.body, fn.locals = [], {}
 

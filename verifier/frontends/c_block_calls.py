@@ -20,13 +20,14 @@ and the call's value (the destination) is not used.
 
 from __future__ import annotations
 
-from lark import Tree
+from lark import Token, Tree
 
 from ..ir import BOOL, I64, Assert, Binary, Const, Expr, Loc
 from .c_base import Val
 from .c_heap import HeapLowerer
 from .c_pointers import PValue
-from .c_types import CInt, cast
+from .c_structs import StructRef
+from .c_types import CInt, c_size, cast, has_pointer_fields
 
 __all__ = ["BlockCallLowerer", "BLOCK_FUNCTIONS", "MAX_BLOCK_ELEMENTS"]
 
@@ -51,9 +52,13 @@ class BlockCallLowerer(HeapLowerer):
         if not self.is_pointer(args[0]) or (name != "memset" and not self.is_pointer(args[1])):
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a block of an array, a "
                                    "pointer variable or an address expected)")
+        whole = self.struct_place(_target_of(args[0]))
+        if whole is not None:
+            self._block_of_struct(name, tree, args, whole, loc)
+            return Val(None, None)
         dst = self.pointer_value(args[0])
         if not isinstance(dst.elem, CInt):
-            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' on a struct")
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' on an array of structs")
         count = self._element_count(tree, args[2], dst.elem)
         if name == "memset":
             self._set_block(tree, dst, self._fill_byte(args[1]), count, loc)
@@ -67,10 +72,32 @@ class BlockCallLowerer(HeapLowerer):
             self._copy_block(tree, dst, src, count, loc)
         return Val(None, None)
 
+    def _block_of_struct(self, name: str, tree: Tree, args: list[Tree], dst: StructRef, loc: Loc) -> None:
+        """The block call `tree` whose destination is one struct `dst`: its size must be the struct's."""
+        if self._block_size(args[2]) != c_size(dst.ctype, self.pointer_bytes()):
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (on a struct, the size must "
+                                   "be the struct's)")
+        if name == "memset":
+            byte = self._fill_byte(args[1])
+            if byte and has_pointer_fields(dst.ctype):  # type: ignore[arg-type]
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a nonzero byte in a "
+                                       "pointer field)")
+            self.out += self.struct_fill(dst, byte, loc)
+            return
+        source = _target_of(args[1])
+        if self.struct_place(source) is None:
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' from a block that is not "
+                                   "a struct")
+        self.out += self.struct_copy(dst, source, loc)
+
+    def _block_size(self, size: Tree) -> int | None:
+        """The value of the size argument `size` if it is an integer constant expression, else None."""
+        pre, v = self.capture(lambda: self.value(self.expr(size), size))
+        return self.constant(size) if not pre and isinstance(v.expr, Const) else None
+
     def _element_count(self, tree: Tree, size: Tree, elem: CInt) -> int:
         width = max(1, elem.bits // 8)
-        pre, v = self.capture(lambda: self.value(self.expr(size), size))
-        n = self.constant(size) if not pre and isinstance(v.expr, Const) else None
+        n = self._block_size(size)
         if n is None or n < 0 or n % width or n // width > MAX_BLOCK_ELEMENTS:
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (its size must be a constant "
                                    f"number of whole elements, at most {MAX_BLOCK_ELEMENTS})")
@@ -114,3 +141,8 @@ class BlockCallLowerer(HeapLowerer):
                      Binary("le", gap, Const(-count, W, loc), BOOL, loc), BOOL, loc)
         apart: Expr = Binary("lor", Binary("ne", dst.obj, src.obj, BOOL, loc), far, BOOL, loc)
         self.out.append(Assert(apart, "bounds", f"{self.text(tree)}: overlapping blocks", loc))
+
+
+def _target_of(pointer: Tree) -> Tree:
+    """The tree of ``*pointer``."""
+    return Tree("unop", [Token("STAR", "*"), pointer], pointer.meta)

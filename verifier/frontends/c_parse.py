@@ -8,8 +8,9 @@ subset becomes an `UnsupportedConstruct`.
 
 The preprocessor is deliberately tiny: `#include`, `#pragma`, `#line` and
 `#undef` are ignored, object-like `#define NAME tokens` macros are expanded by
-the post-lexer, function-like ones are never expanded (each use is recorded,
-and the lowering makes the function using it unsupported), and `#if 0/1`,
+the post-lexer, function-like ones by `c_macros` (into placeholders of the
+invocations' length, so positions stay; an invocation it does not expand is
+recorded, and the lowering makes the function using it unsupported), and `#if 0/1`,
 `#ifdef`, `#ifndef`, `#if [!]defined(X)`, `#else`, `#endif` select lines.
 Lines are blanked, never removed, so positions stay exact. A `/*` never
 closed is a syntax error at its position. The bodies of file-scope definitions
@@ -31,6 +32,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ..errors import InputError, UnsupportedConstruct
 from .. import grammar_files
 from ..parser_cache import lark_parser
+from .c_macros import NOT_EXPANDED, FunctionMacro, expand_function_macros, function_macro
 from .shared_scanner import SharedScannerLexer
 
 __all__ = ["BUILTIN_TYPEDEFS", "OPAQUE_BUILTIN_TYPES", "parse_tree", "get_parser", "grammar_text"]
@@ -131,6 +133,8 @@ class _Context:
     data_model: str = "LP64"
     #: (name, its definition's line, line, column) of each use of a function-like macro
     macro_uses: list[tuple[str, int, int, int]] = field(default_factory=list)
+    #: the expansion of each function-like macro invocation, by its placeholder's (line, column) (`c_macros`)
+    expansions: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 _DIRECTIVE = re.compile(r"[ \t]*#[ \t]*([A-Za-z_]*)(.*)")
@@ -185,8 +189,10 @@ def _preprocess(source: str, path: str) -> tuple[str, _Context]:
             dm = re.match(r"([A-Za-z_]\w*)(\(?)(.*)", rest)
             if not dm:
                 raise InputError(path, line_no, col, "malformed #define")
+            function_like = bool(dm.group(2))  # its body keeps the parameter list: `(a, b) body`
             ctx.macros.setdefault(dm.group(1), []).append(
-                _Macro(dm.group(3).strip(), line_no, function_like=bool(dm.group(2))))
+                _Macro(dm.group(2) + dm.group(3) if function_like else dm.group(3).strip(), line_no,
+                       function_like=function_like))
         elif word == "undef":
             for macro in ctx.macros.get(rest.split()[0] if rest else "", []):
                 macro.until = min(macro.until, line_no)
@@ -280,6 +286,14 @@ def _closing_paren(text: str, start: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return m.end()
+    return None
+
+
+def _function_macro(name: str, line: int, ctx: _Context) -> FunctionMacro | None:
+    """The function-like macro `name` defined at `line`, if `c_macros` expands it."""
+    for macro in reversed(ctx.macros.get(name, [])):
+        if macro.line < line < macro.until:
+            return (function_macro(macro.body) or NOT_EXPANDED) if macro.function_like else None
     return None
 
 
@@ -385,6 +399,10 @@ class _PostLexer:
     def _expand(self, stream: Iterator[Token], ctx: _Context) -> Iterator[Token]:
         for tok in stream:
             if tok.type == "IDENTIFIER":
+                expansion = ctx.expansions.get((tok.line, tok.column)) if ctx.expansions else None
+                if expansion is not None:  # a function-like macro's invocation (`c_macros`): names left in
+                    yield from self._macro_tokens(expansion, tok, ctx, 0, note=False)  # it are no invocations
+                    continue
                 self._note_function_like(tok.value, tok, ctx)
                 body = self._macro(tok.value, tok.line, ctx)
                 if body is not None:
@@ -412,7 +430,7 @@ class _PostLexer:
             return _ILP32_MACROS[name]
         return _BUILTIN_MACROS.get(name)
 
-    def _macro_tokens(self, body: str, at: Token, ctx: _Context, level: int) -> Iterator[Token]:
+    def _macro_tokens(self, body: str, at: Token, ctx: _Context, level: int, note: bool = True) -> Iterator[Token]:
         if level > 32:
             raise InputError(getattr(_state, "path", ""), at.line, at.column,
                              f"macro '{at.value}' expands recursively")
@@ -428,7 +446,8 @@ class _PostLexer:
             kind = m.lastgroup
             text = m.group(kind)
             if kind == "ident":
-                self._note_function_like(text, at, ctx)
+                if note:
+                    self._note_function_like(text, at, ctx)
                 inner = self._macro(text, at.line, ctx)
                 if inner is not None and text != at.value:
                     yield from self._macro_tokens(inner, at, ctx, level + 1)
@@ -492,6 +511,8 @@ def parse_tree(source: str, path: str, data_model: str = "LP64",
     definition, line, column). Definitions of the functions `ignored` keep an
     empty body."""
     text, ctx = _preprocess(source, path)
+    if any(m.function_like for macros in ctx.macros.values() for m in macros):
+        text, ctx.expansions = expand_function_macros(text, lambda name, line: _function_macro(name, line, ctx))
     text = _blank_bodies(_blank_attributes(text), ignored)
     ctx.data_model = data_model
     if text.count("/*") > text.count("*/"):  # cheap test first: the full scan takes a while

@@ -6,7 +6,8 @@ NULL, -1 = no object: uninitialised, or one past a freed block's life, ...,
 -2 = dead: its object's lifetime ended (`c_lifetimes`),
 k >= 1 = the k-th object of the function whose address is taken), and
 ``p#off``, the offset in elements within it. The objects are the function's
-own: scalar variables (``&x``), arrays and array parameters (``a``,
+own: scalar variables (``&x``; of a global scalar too, which then counts as
+written: `c_shared_globals`), arrays and array parameters (``a``,
 ``&a[i]``, ``a + k``), string literals (a char array of their bytes and 0).
 
 - ``*p``, ``p[i]`` read: a check ``null`` (``p#obj != 0``), then the value of
@@ -14,7 +15,8 @@ own: scalar variables (``&x``), arrays and array parameters (``a``,
   of the element type taken in the function (an array's element is a
   checked `Select`; a scalar's only offset is 0, checked as ``bounds``);
 - ``*p = v`` writes the designated object, as an `If` chain;
-- ``p + k``, ``p - k``, ``p++``... move the offset; ``p == q`` compares both
+- ``p + k``, ``p - k``, ``p++``... move the offset (``*p++``: the value before
+  the step, frozen in temporaries); ``p == q`` compares both
   parts, ``p < q`` the offsets; ``p``, ``!p`` in a condition test ``p#obj != 0``.
 
 The objects are only known once the whole function is lowered, so reads and
@@ -252,8 +254,9 @@ class PointerLowerer(StructLowerer):
             entry = self.lookup(str(tree.children[0]))
             if entry is not None and entry[0] == "var" and isinstance(entry[2], CInt):
                 return PValue(self._object(entry[1], entry[2], None), Const(0, X, loc), entry[2])
-            if entry is not None and entry[0] == "global":
-                raise self.unsupported(tree, f"unsupported construct: address of global '{tree.children[0]}'")
+            if entry is not None and entry[0] == "global" and isinstance(entry[2], CInt):
+                self.globals_written.setdefault(entry[1], loc)  # writable through the pointer
+                return PValue(self._object(entry[1], entry[2], None), Const(0, X, loc), entry[2])
         if tree.data == "index":
             p = self.element(tree, write=True)
             if p.array is not None and p.index is not None:

@@ -418,6 +418,22 @@ class StructLowerer(ArrayLowerer):
                 self.note_global(ref.name(path), write, at)
         return out
 
+    def struct_fill(self, dst: "StructRef", byte: int, at: Loc) -> list[Stmt]:
+        """Every byte of the struct `dst` set to `byte` (``memset``): each integer field (and element)
+        holds that byte repeated; a pointer field's bytes must be 0 (NULL), checked by the caller."""
+        out: list[Stmt] = []
+        for path, ft in struct_leaves(dst.ctype):  # type: ignore[arg-type]
+            elem = ft.elem if isinstance(ft, CArray) else ft
+            width = max(1, elem.bits // 8)
+            pattern = 0 if elem is POINTER_PART else int.from_bytes(bytes([byte]) * width, "little")
+            value = Const(int(byte != 0) if elem.is_bool else self.T.ir(elem).wrap(pattern), self.T.ir(elem), at)
+            for k in range(ft.size or 0) if isinstance(ft, CArray) else [None]:
+                inner = [] if k is None else [Const(k, self.T.index, at)]
+                out.append(self._leaf(dst, path, ft, inner, at).assign(value))
+        for path, _ in struct_leaves(dst.ctype) if dst.pointer is None else []:  # type: ignore[arg-type]
+            self.note_global(dst.name(path), True, at)
+        return out
+
     def _leaf(self, ref: "StructRef", path: str, ft: CInt | CArray, inner: list[Expr], at: Loc) -> Place:
         """Field `path` of the struct `ref` designates (element `inner` of an array field, flat)."""
         name = ref.name(path)

@@ -18,12 +18,13 @@ from __future__ import annotations
 from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
-from verifier.ir import BOOL, MATH_INT, Assign, Const, Loc, Param
+from verifier.ir import BOOL, MATH_INT, Assign, Const, Loc, Param, Stmt
 
 from .python_contract_lowering import ContractLowerer
+from .python_globals import ListGlobal, list_uses_outside_items
 from .python_local_functions import local_functions
 from .python_tree import assigned_names, callee_name, is_plain_string, stmts_of, walk
-from .python_types import ir_variables, read_result_annotation
+from .python_types import ListOf, ir_variables, read_result_annotation
 from .python_unbound import bound_flag, flag_bindings, unbound_reads
 
 __all__ = ["FunctionLowerer"]
@@ -38,6 +39,10 @@ class FunctionLowerer(ContractLowerer):
         self.constants_read: dict[str, int] = {}
         #: the module globals (`python_globals`) the body names: declared ``global``, or read and not bound
         self.global_names: set[str] = set()
+        #: the module globals it or the functions it calls name (`python_globals.global_uses`)
+        self.global_uses: set[str] = set()
+        #: what sets the module lists it uses to their starts (`python_globals`), before its body
+        self.global_entry: list[Stmt] = []
         try:
             if self.returns_value:
                 self.function.ret_type = MATH_INT
@@ -58,6 +63,9 @@ class FunctionLowerer(ContractLowerer):
             return
         try:
             self.settle_mutations()
+            for name in sorted(self.global_uses):
+                if isinstance(self.module.globals[name], ListGlobal):
+                    self.global_entry += self.capture(lambda: self.stmt(self.module.global_trees[name]))[0]
             self.out = self.param_facts(self.source_params, self.function.loc)
             for name, value in self.constants_read.items():
                 self.out.append(Assign(name, Const(value, MATH_INT, self.function.loc), self.function.loc))
@@ -118,7 +126,28 @@ class FunctionLowerer(ContractLowerer):
         self.global_names = {name for name in self.module.globals
                              if name in declared or (name in read and name not in own)}
         for name in self.global_names:
-            self.locals.setdefault(name, MATH_INT)
+            if isinstance(self.module.globals[name], ListGlobal):
+                use = list_uses_outside_items(self.decorated or self.tree, name)
+                if use is not None:
+                    raise self.error(use, f"unsupported construct: the module list '{name}' used other than as "
+                                          f"'{name}[i]' or 'len({name})' (the model would copy it)")
+            else:
+                self.locals.setdefault(name, MATH_INT)
+
+    def declare_global_lists(self) -> None:
+        """The module lists it uses, its own or through calls (`global_uses`): list locals."""
+        for name in sorted(self.global_uses):
+            if isinstance(self.module.globals[name], ListGlobal) and name not in self.source_types:
+                self.source_types[name] = ListOf(MATH_INT)
+                self.locals.update(ir_variables(name, ListOf(MATH_INT)))
+                for node in walk(self.module.global_trees[name]):  # the constants its start reads
+                    read = str(node.children[0]) if node.data == "var" else ""
+                    if read in self.module.constants and self.locals.get(read, MATH_INT) == MATH_INT:
+                        self.constants_read[read] = self.module.constants[read]
+                        self.locals[read] = MATH_INT
+                        entry = Assign(read, Const(self.module.constants[read], MATH_INT, self.function.loc),
+                                       self.function.loc)
+                        self.global_entry.append(entry)
 
     def _s_global_stmt(self, t: Tree) -> None:
         """``global g`` of a module global (`python_globals`) only says where `g` lives."""

@@ -37,27 +37,44 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Union
 
-from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, ExprStmt, Goto, IntType, Label, Loc,
+from lark import Tree
+
+from verifier.ir import (MATH_INT, length_name, Assign, Assume, BoolType, Call, Const, Expr, ExprStmt, Goto, IntType, Label, Loc,
                          Return, Stmt, Var)
 from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 
 from .python_constants import constant_value, names_rebinders
+from .python_tree import callee_name, walk
 
 if TYPE_CHECKING:
     from .python_function import FunctionLowerer
 
-__all__ = ["module_globals", "inline_global_calls", "MAX_INLINE_DEPTH"]
+__all__ = ["module_globals", "inline_global_calls", "list_uses_outside_items", "global_uses", "ListGlobal",
+           "Start", "MAX_INLINE_DEPTH"]
 
 #: inlined calls inside inlined calls: deeper is unsupported (recursion is refused at once)
 MAX_INLINE_DEPTH = 8
 
 
-def module_globals(source: str, constants: dict[str, int]) -> dict[str, int]:
-    """The names some function declares ``global`` that qualify (see the module docstring), with their start
-    values; `constants` are the module's constants (`python_constants`), which start values may use."""
+@dataclass(frozen=True)
+class ListGlobal:
+    """A module-level list of ints (``data = [0] * N``, ``table = [1, 2, 3]``): functions change its items."""
+
+    line: int
+
+
+#: a module global's start: an int's value, or a list's
+Start = Union[int, ListGlobal]
+#: the longest module-level list modelled
+MAX_LIST_GLOBAL = 4096
+
+
+def module_globals(source: str, constants: dict[str, int]) -> dict[str, Start]:
+    """The module globals of `source` (see the module docstring) with their starts; `constants` are the
+    module's constants (`python_constants`), which start values and list sizes may use."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -65,16 +82,47 @@ def module_globals(source: str, constants: dict[str, int]) -> dict[str, int]:
     if names_rebinders(tree):
         return {}
     declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
-    found: dict[str, int] = {}
+    rebound = _bound_in_functions(tree)
+    found: dict[str, Start] = {}
     for stmt in tree.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
             continue
         name = stmt.targets[0].id
-        if name in declared and _module_level_stores(tree, name) == 1:
-            value = constant_value(stmt.value, {**constants, **found})
+        if _module_level_stores(tree, name) != 1:
+            continue
+        ints = {**constants, **{k: v for k, v in found.items() if isinstance(v, int)}}
+        if name in declared:
+            value = constant_value(stmt.value, ints)
             if value is not None:
                 found[name] = value
+        if name not in rebound and name not in found and _int_list(stmt.value, ints):
+            found[name] = ListGlobal(stmt.lineno)
     return found
+
+
+def _int_list(value: ast.expr, constants: dict[str, int]) -> bool:
+    """``[c, ...]`` of constant ints, or ``[c] * n`` (either order), at most `MAX_LIST_GLOBAL` long."""
+    if isinstance(value, ast.List):
+        return len(value.elts) <= MAX_LIST_GLOBAL and all(constant_value(e, constants) is not None
+                                                          for e in value.elts)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        for cell, count in ((value.left, value.right), (value.right, value.left)):
+            n = constant_value(count, constants)
+            if (isinstance(cell, ast.List) and len(cell.elts) == 1 and constant_value(cell.elts[0], constants)
+                    is not None and n is not None and n <= MAX_LIST_GLOBAL):
+                return True
+    return False
+
+
+def _bound_in_functions(tree: ast.Module) -> set[str]:
+    """Names some function (or lambda) binds or deletes, or takes as a parameter."""
+    out: set[str] = set()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            out |= {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
+            out |= {node.id for node in ast.walk(fn) if isinstance(node, ast.Name)
+                    and isinstance(node.ctx, (ast.Store, ast.Del))}
+    return out
 
 
 def _module_level_stores(tree: ast.Module, name: str) -> int:
@@ -96,6 +144,23 @@ def _module_level_stores(tree: ast.Module, name: str) -> int:
     return count
 
 
+def list_uses_outside_items(tree: Tree, name: str) -> Tree | None:
+    """The first use of list global `name` in `tree` other than ``name[i]`` (read, assigned or
+    augmented) and ``len(name)``: any other (``ys = name``, ``for v in name``, passing it) could
+    alias or iterate it while calls change it, which the model (lists are values) would miss."""
+    allowed: set[int] = set()
+    uses: list[Tree] = []
+    for node in walk(tree):
+        if node.data == "var" and str(node.children[0]) == name:
+            uses.append(node)
+        elif node.data == "getitem" and isinstance(node.children[0], Tree):
+            allowed.add(id(node.children[0]))
+        elif (node.data == "funccall" and callee_name(node) == "len" and isinstance(node.children[1], Tree)
+              and len(node.children[1].children) == 1 and isinstance(node.children[1].children[0], Tree)):
+            allowed.add(id(node.children[1].children[0]))
+    return next((u for u in uses if id(u) not in allowed), None)
+
+
 class _Refused(Exception):
     """A call that cannot be inlined: why, and where."""
 
@@ -104,60 +169,80 @@ class _Refused(Exception):
         self.message, self.loc = message, loc
 
 
-def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, int]) -> None:
-    """Inline every call to a function that uses globals (directly or through its calls), then set each
-    global a function uses to its start value on entry (see the module docstring)."""
-    if not start:
-        return
-    sharing = {name for name, fl in functions.items() if fl.global_names}
+def global_uses(functions: dict[str, FunctionLowerer]) -> None:
+    """Set each function's `global_uses`: the globals it names or the functions it calls name, transitively."""
+    calls = {name: {callee_name(n) for n in walk(fl.tree) if n.data == "funccall"} & set(functions)
+             for name, fl in functions.items()}
+    for fl in functions.values():
+        fl.global_uses = set(fl.global_names)
     changed = True
     while changed:
         changed = False
         for name, fl in functions.items():
-            if name not in sharing and any(callee in sharing for callee, _ in fl.call_sites):
-                sharing.add(name)
+            more = set().union(*(functions[c].global_uses for c in calls[name])) - fl.global_uses
+            if more:
+                fl.global_uses |= more
                 changed = True
+
+
+def global_vars(name: str, start: Start) -> list[str]:
+    """The IR variables of module global `name`."""
+    return [name, length_name(name)] if isinstance(start, ListGlobal) else [name]
+
+
+def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, Start]) -> None:
+    """Inline every call to a function that uses globals (directly or through its calls), then set each
+    global the function uses to its start on entry (see the module docstring)."""
+    owner = {v: g for g, st in start.items() for v in global_vars(g, st)}
+    sharing = {name for name, fl in functions.items() if fl.global_uses}
     bodies = {name: called_body(fl.function) for name, fl in functions.items()}
     for name in sorted(sharing):
         fl = functions[name]
         if fl.function.unsupported:
             continue
-        inliner = _Inliner(functions, bodies, sharing)
+        inliner = _Inliner(functions, bodies, sharing, owner)
         try:
-            _int_globals(fl)
-            apart = _locals_apart(fl, start)
+            _int_globals(fl, start)
+            apart = _locals_apart(fl, owner)
             body = inliner.stmts(rename_stmts(bodies[name], apart), (name,))
         except _Refused as refused:
             fl.make_unsupported(refused.message, refused.loc)
             continue
         fn = fl.function
+        lists = {owner[e.name] for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var) and e.name in owner
+                 and isinstance(start[owner[e.name]], ListGlobal)}
+        if lists - fl.global_uses:
+            fl.make_unsupported(f"unsupported construct: the module list '{min(lists - fl.global_uses)}' used "
+                                "through a call this analysis does not see", fn.loc)
+            continue
         used = sorted({e.name for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var) and e.name in start}
                       | {s.target for s in all_stmts(body) if isinstance(s, Assign) and s.target in start})
-        entry = [Assign(g, Const(start[g], MATH_INT, fn.loc), fn.loc) for g in used]
+        entry = [Assign(g, Const(start[g], MATH_INT, fn.loc), fn.loc) for g in used if isinstance(start[g], int)]
         assumed = [s for s in fn.body if isinstance(s, Assume) and s.entry]
-        fn.body = assumed + entry + body
+        fn.body = assumed + entry + fl.global_entry + body
         fn.locals = {apart.get(v, v): ty for v, ty in fn.locals.items()}
-        fn.locals = {**fn.locals, **inliner.locals, **{g: MATH_INT for g in used}}
-        fn.globals_written = {s.target: s.loc for s in reversed(list(all_stmts(body)))
-                              if isinstance(s, Assign) and s.target in start}
+        fn.locals = {**fn.locals, **inliner.locals, **{g: MATH_INT for g in used if isinstance(start[g], int)}}
+        fn.globals_written = {owner[s.target]: s.loc for s in reversed(list(all_stmts(body)))
+                              if isinstance(s, Assign) and s.target in owner}
 
 
-def _int_globals(fl: FunctionLowerer) -> None:
+def _int_globals(fl: FunctionLowerer, start: dict[str, Start]) -> None:
     for g in sorted(fl.global_names):
-        if fl.function.locals.get(g) != MATH_INT:
+        if isinstance(start[g], int) and fl.function.locals.get(g) != MATH_INT:
             raise _Refused(f"unsupported construct: the global '{g}' holds a value other than an int in "
                            f"'{fl.name}'", fl.function.loc)
 
 
-def _locals_apart(fl: FunctionLowerer, start: dict[str, int]) -> dict[str, str]:
+def _locals_apart(fl: FunctionLowerer, owner: dict[str, str]) -> dict[str, str]:
     """New names for the locals of `fl` named like a global (the inlined calls' globals keep their names)."""
     params = {p.name for p in fl.function.params}
-    shadowing = [v for v in fl.function.variables if v in start and v not in fl.global_names]
+    shadowing = [v for v in fl.function.variables if v in owner and owner[v] not in fl.global_names
+                 and not fl.module.global_list(owner[v])]  # no function binds a module list's name
     for v in shadowing:
         if v in params:
             raise _Refused(f"unsupported construct: the parameter '{v}' of '{fl.name}' has the name of a module "
                            "global that its calls use", fl.function.loc)
-    return {v: f"{v}#local" for v in shadowing}
+    return {v: owner[v] + "#local" + v[len(owner[v]):] for v in shadowing}
 
 
 def _exprs(s: Stmt) -> Iterator[Expr]:
@@ -171,8 +256,8 @@ class _Inliner:
     """Inlines the calls to sharing functions in one function's body; `locals` collects the new variables."""
 
     def __init__(self, functions: dict[str, FunctionLowerer], bodies: dict[str, list[Stmt]],
-                 sharing: set[str]) -> None:
-        self.functions, self.bodies, self.sharing = functions, bodies, sharing
+                 sharing: set[str], owner: dict[str, str]) -> None:
+        self.functions, self.bodies, self.sharing, self.owner = functions, bodies, sharing, owner
         self.locals: dict[str, object] = {}
         self.count = 0
 
@@ -209,19 +294,24 @@ class _Inliner:
         if callee.contract.conditions or callee.declared:
             raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has a "
                            "contract or declares exceptions", call.loc)
-        plain = [v for v, ty in fn.variables.items() if not isinstance(ty, (IntType, BoolType))]
+        body = self.bodies[name]
+        seen = ({e.name for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var)}
+                | {s.target for s in all_stmts(body) if isinstance(s, Assign)} | {p.name for p in fn.params})
+        plain = [v for v in sorted(seen) if not isinstance(fn.variables.get(v), (IntType, BoolType))
+                 and v not in self.owner]
         if plain:
             raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has the "
                            f"non-scalar variable '{plain[0]}' (only functions of ints and bools are inlined)",
                            call.loc)
-        _int_globals(callee)
         self.count += 1
         tag = f"@{self.count}"
-        names = {v: v + tag for v in fn.variables if v not in callee.global_names}
+        names = {v: v + tag for v in fn.variables
+                 if v not in self.owner or (self.owner[v] not in callee.global_names
+                                            and not callee.module.global_list(self.owner[v]))}
         for v, ty in fn.variables.items():
             if v in names:
                 self.locals[names[v]] = ty
-        body = self.stmts(rename_stmts(self.bodies[name], names), stack + (name,))
+        body = self.stmts(rename_stmts(body, names), stack + (name,))
         body = [replace(x, name=x.name + tag) if isinstance(x, (Label, Goto)) else x for x in body]
         body = _relabel(body, tag)
         ret = f"$ret{tag}"

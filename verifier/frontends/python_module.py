@@ -35,7 +35,7 @@ from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_constants import module_constants
 from .python_exits import SYS_MODULE, exit_call_tokens
 from .python_function import FunctionLowerer
-from .python_globals import inline_global_calls, module_globals
+from .python_globals import ListGlobal, Start, global_uses, inline_global_calls, module_globals
 from .python_nondet import RANDOM_MODULE, randint_tokens
 from .python_outside import Excluded
 from .python_tree import is_plain_string, position, stmts_of
@@ -72,7 +72,13 @@ class ModuleLowerer:
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
         #: module-level integers that functions change through ``global`` -> start values (see `python_globals`)
-        self.globals: dict[str, int] = module_globals(source, self.constants)
+        self.globals: dict[str, Start] = module_globals(source, self.constants)
+        #: the module-level assignments that start the module lists among them
+        self.global_trees: dict[str, Tree] = {}
+
+    def global_list(self, name: str) -> bool:
+        """`name` is a module list (`python_globals.ListGlobal`)."""
+        return isinstance(self.globals.get(name), ListGlobal)
 
     def loc(self, node: Tree | Token) -> Loc:
         line, col = position(node)
@@ -103,7 +109,9 @@ class ModuleLowerer:
                 fl.param_count = None
                 fl.make_unsupported(stub.message, Loc(self.path, stub.line, stub.column))
             self._check_module_names(fl)
+        global_uses(self.functions)
         for fl in self.functions.values():
+            fl.declare_global_lists()
             fl.lower_body()
         check_calls(self.functions)
         self._propagate_unsupported()
@@ -136,6 +144,8 @@ class ModuleLowerer:
         elif kind in ("assign", "annassign", "augassign"):
             targets = stmt.children[:-1] if kind == "assign" else stmt.children[:1]
             names = [tok for t in targets for tok in _name_tokens(t) if str(tok) not in self.constants]
+            if kind == "assign" and len(names) == 1 and isinstance(self.globals.get(str(names[0])), ListGlobal):
+                self.global_trees[str(names[0])] = stmt
             self._bind(stmt, _MODULE_STMT_NAMES[kind], names)
         elif kind == "expr_stmt" and is_plain_string(stmt.children[0]):
             pass  # module docstring, or a string used as a comment

@@ -130,8 +130,8 @@ class _Analysis:
 
     def stmt(self, t: Tree, s: frozenset[str]) -> State:
         kind = t.data
-        if kind in ("pass_stmt", "funcdef"):
-            return s
+        if kind in ("pass_stmt", "funcdef", "global_stmt"):
+            return s  # `global g`: the caller passes g as bound on entry (`python_globals`)
         if kind in ("expr_stmt", "assert_stmt"):
             self.reads(t.children[0], s)  # an assertion's message runs only when it fails
             return s

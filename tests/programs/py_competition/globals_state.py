@@ -79,3 +79,41 @@ def lazy(n: int) -> int:
     y = 1 + add(n) if n > 2 else total
     z = n > 5 and add(-n) > 0
     return y + total + int(z)
+
+
+SIZE = 4
+cells = [0] * SIZE
+used = 0
+weights = [3, -1, 4]
+
+
+def push(v: int) -> int:
+    global used
+    if used >= len(cells):
+        return -1
+    cells[used] = v
+    used += 1
+    return used
+
+
+def push_all(a: int, b: int) -> int:
+    push(a)
+    push(b)
+    push(a + b)
+    cells[used - 1] += weights[used % 3]
+    return cells[0] + cells[1] + cells[2]
+
+
+def unchecked(i: int, v: int) -> int:
+    cells[i] = v
+    push(v)
+    return cells[0] * 10 + used
+
+
+def weighted(n: int) -> int:
+    s = 0
+    for i in range(n):
+        if push(i) < 0:
+            break
+        s += weights[i % len(weights)] * cells[i]
+    return s

@@ -1,4 +1,4 @@
-"""Congruence atoms: ``lin ≡ residue (mod 2**k)`` over the variables'
+"""Congruence atoms: ``lin ≡ residue (mod m)`` over the variables'
 mathematical values.
 
 A recurrent set of linear atoms cannot say "x is odd", yet that is what keeps
@@ -9,9 +9,10 @@ atom, used next to `Lin` atoms ``g >= 0`` in recurrent sets
 it holds), so the code that weakens a candidate set against observed states
 treats both alike.
 
-Moduli are powers of two: the low bits of a sum of fixed-width integers do not
-depend on the width it is computed in, so `holds` is exact on bit-vectors as
-they are (no widening), and on mathematical integers it is z3's ``mod``.
+On fixed-width integers moduli are powers of two: the low bits of a sum of
+fixed-width integers do not depend on the width it is computed in, so `holds`
+is exact on bit-vectors as they are (no widening). On mathematical integers any
+modulus is z3's ``mod``: the program's own (``x % 7``) are tried too.
 """
 
 from __future__ import annotations
@@ -23,21 +24,21 @@ import z3
 from ... import ir
 from ...affine import Lin, render
 
-#: The moduli recurrent sets try (powers of two, see the module's docstring).
+#: The moduli recurrent sets try on every integer variable (powers of two, see the module's docstring).
 MODULI = (2, 4)
 
 
 @dataclass(frozen=True)
 class Congruence:
-    """``lin ≡ residue (mod modulus)``, `modulus` a power of two, 0 <= residue < modulus."""
+    """``lin ≡ residue (mod modulus)``, 0 <= residue < modulus."""
 
     lin: Lin
     modulus: int
     residue: int
 
     def __post_init__(self) -> None:
-        if self.modulus < 2 or self.modulus & (self.modulus - 1):
-            raise ValueError(f"modulus {self.modulus} is not a power of two")
+        if self.modulus < 2 or not 0 <= self.residue < self.modulus:
+            raise ValueError(f"not a congruence: residue {self.residue} modulo {self.modulus}")
 
     @property
     def coeffs(self) -> dict[str, int]:
@@ -70,6 +71,8 @@ class Congruence:
             return (total - self.residue) % self.modulus == 0
         width = max(bits)
         k = self.modulus.bit_length() - 1
+        if self.modulus != 1 << k:
+            raise ValueError(f"modulus {self.modulus} of fixed-width integers is not a power of two")
         if k > min(bits):
             raise ValueError(f"modulus {self.modulus} is wider than a {min(bits)}-bit variable")
 
@@ -84,15 +87,17 @@ class Congruence:
         return z3.Extract(k - 1, 0, total) == 0
 
 
-def congruences(names: list[str], observed: list[dict[str, int]], types: dict[str, ir.Type]) -> list[Congruence]:
-    """Per integer variable (compiler temporaries, named ``__...``, left out) and
-    modulus of `MODULI`, the congruence every observed state satisfies."""
+def congruences(names: list[str], observed: list[dict[str, int]], types: dict[str, ir.Type],
+                program_moduli: tuple[int, ...] = ()) -> list[Congruence]:
+    """Per integer variable that takes several values in `observed` (compiler
+    temporaries, named ``__...`` or ``$...``, left out) and modulus (`MODULI`, and on
+    mathematical integers `program_moduli`), the congruence every observed state satisfies."""
     out = []
     for v in names:
         t = types[v]
-        if not isinstance(t, ir.IntType) or not observed or v.startswith("__"):
+        if not isinstance(t, ir.IntType) or v.startswith(("__", "$")) or len({o[v] for o in observed}) < 2:
             continue
-        for m in MODULI:
+        for m in MODULI + (program_moduli if t.bits is None else ()):
             if t.bits is not None and m.bit_length() - 1 > t.bits:
                 continue
             residues = {o[v] % m for o in observed}
@@ -101,10 +106,25 @@ def congruences(names: list[str], observed: list[dict[str, int]], types: dict[st
     return out
 
 
+def moduli_in(actions: list[object]) -> tuple[int, ...]:
+    """The constant moduli (at least 2) of the ``%`` operations in `actions` (IR nodes, walked through)."""
+    found: list[int] = []
+    stack = list(actions)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Binary) and node.op in ("mod", "floormod") and isinstance(node.right, ir.Const):
+            if isinstance(node.right.value, int) and node.right.value >= 2 and node.right.value not in found:
+                found.append(node.right.value)
+        if isinstance(node, (ir.Expr, ir.Stmt)) or hasattr(node, "__dataclass_fields__"):
+            for value in vars(node).values():
+                stack.extend(value if isinstance(value, (list, tuple)) else [value])
+    return tuple(sorted(found))
+
+
 def implied(a: Congruence, others: list[Congruence]) -> bool:
     """Another congruence of the same form, to a multiple of `a`'s modulus, implies `a`."""
     return any(b is not a and b.lin == a.lin and b.modulus % a.modulus == 0 and b.residue % a.modulus == a.residue
                for b in others)
 
 
-__all__ = ["Congruence", "MODULI", "congruences", "implied"]
+__all__ = ["Congruence", "MODULI", "congruences", "implied", "moduli_in"]

@@ -34,7 +34,7 @@ from ...recurrent_set import Recurrence
 from ...smt import from_python, sort_of, subterms, to_python
 from ...solver import Answer, check
 from ..ranking import Lin, Path, compared_forms, holds, prune
-from ..ranking.congruence import Congruence, congruences, implied
+from ..ranking.congruence import Congruence, congruences, implied, moduli_in
 from ..safety.unroll import Unroller
 
 #: Longest lasso (stem + cycle, in blocks) searched for a repeating state.
@@ -76,6 +76,7 @@ class RecurrenceSearch:
         self.aliases = _site_aliases(ts)
         self.block_sites = [self._sites_of(b) for b in ts.blocks]
         self.atoms = self._condition_atoms()
+        self.moduli = moduli_in([e.action for e in ts.cfa.edges])
 
     def run(self) -> Recurrence | None:
         """The first certificate found, or None: a lasso within its share of the
@@ -472,7 +473,7 @@ class RecurrenceSearch:
             if a not in out and all(a.value(o) >= 0 for o in obs):
                 out.append(a)
         # parities the states keep (a wrapping ``x -= 2`` keeps x odd), after the linear atoms
-        return out + congruences(names, obs, self.ts.variables)
+        return out + congruences(names, obs, self.ts.variables, self.moduli)
 
     def _from_orbit(self, model, observed, schedule, model_len: int) -> Recurrence | None:
         """A recurrent set suggested by the observed states, weakened until closed.

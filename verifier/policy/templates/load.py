@@ -70,16 +70,17 @@ def load_template(path: str) -> list[FoundPolicy]:
     return found
 
 
-def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> list[FoundPolicy]:
+def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path, inputs: dict[str, JValue] | None = None) -> list[FoundPolicy]:
     """The policies of one Terraform module and of the local modules it calls, labelled
-    `module.NAME.` inside them; a module's variables are template values like the root's
-    (`root`: the root module's directory, where Terraform runs)."""
+    `module.NAME.` inside them; a module's variables are template values like the root's, but those
+    its caller gives with values written out (`inputs`), which are those values (`root`: the root
+    module's directory, where Terraform runs)."""
     from verifier.policy.templates.terraform import MODULE_TYPE, read_terraform
 
-    documents, table, modules = read_terraform(files, root)
+    documents, table, modules = read_terraform(files, root, inputs)
     found = [_one_copy(_found(doc, kind, prefix + label, why, file, table), one_copy)
              for doc, kind, label, why, file, one_copy in documents]
-    for name, directory in modules:
+    for name, directory, given in modules:
         where = directory.resolve()
         if where in seen:
             continue
@@ -88,7 +89,7 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path) -> l
                                 f"module '{name}' is called from {directory}, which is not a directory", str(directory),
                                 table))
             continue
-        found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root)
+        found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root, given)
     return found
 
 

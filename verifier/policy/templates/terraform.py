@@ -41,7 +41,7 @@ from verifier.policy.templates.loops import adds_only
 from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
-from verifier.policy.templates.symbols import PSEUDO, SymbolTable
+from verifier.policy.templates.symbols import PSEUDO, REFERENCE, SymbolTable
 
 #: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
 POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -81,6 +81,8 @@ _GENERATED = (
     (re.compile(r"data\.aws_region\.[\w-]+\.(name|region)"), "AWS::Region"),
 )
 _ATTRIBUTE = re.compile(r"(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(\w+)")
+#: an API's execution ARN (REST and HTTP/WebSocket APIs), the prefix of the ARNs it invokes with
+_EXECUTION_ARN = re.compile(r"aws_(api_gateway_rest_api|apigatewayv2_api)\.[\w-]+\.execution_arn")
 
 
 @dataclass
@@ -100,14 +102,17 @@ class Block:
 MODULE_TYPE = "terraform module"
 
 
-def read_terraform(files: list[Path], root: Path | None = None) -> tuple[list[tuple[JValue | None, str, str, str | None, str, OneCopy | None]], SymbolTable, list[tuple[str, Path]]]:
+def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str, JValue] | None = None) -> tuple[
+        list[tuple[JValue | None, str, str, str | None, str, OneCopy | None]], SymbolTable, list[tuple[str, Path, dict[str, JValue]]]]:
     """(document or None, resource type, label, why unsupported or None, file, a dynamic statement read
-    as one copy or None) per policy, the symbols, and the local modules called (name, directory)."""
+    as one copy or None) per policy, the symbols, and the local modules called (name, directory, the
+    values it is given that the template writes out). `inputs`: such values of this module's variables."""
     table = SymbolTable()
     blocks, texts = parse_module(files)
-    modules = [(b.labels[0], Path(b.file).parent / source) for b in blocks if b.kind == "module" and len(b.labels) == 1
-               for source in [_literal_source(b)] if source is not None]
     reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()}, root)
+    reader.inputs = inputs or {}
+    modules = [(b.labels[0], Path(b.file).parent / source, reader.arguments(b)) for b in blocks
+               if b.kind == "module" and len(b.labels) == 1 for source in [_literal_source(b)] if source is not None]
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     reader.documents = documents
     reader.variables = {b.labels[0]: b for b in blocks if b.kind == "variable" and len(b.labels) == 1}
@@ -249,14 +254,32 @@ class _Reader:
         self.documents: dict[str, Block] = {}  # the module's aws_iam_policy_document data sources, by name
         self.variables: dict[str, Block] = {}  # the module's variable blocks, by name
         self.resources: dict[tuple[str, ...], Block] = {}  # the module's resource blocks, by (type, name)
+        self.inputs: dict[str, JValue] = {}  # the variables the calling module gives, written out
         self.bindings: dict[str, tuple[JValue, JValue] | str] = {}  # a dynamic block's iterator: its element, or its collection's source
         self.one_copy: OneCopy | None = None  # set by data_document
         self.loop_bindings: dict[str, JValue | str] = {}  # a for expression's names: an element, or its collection's source
         self.loops: dict[str, bool] = {}  # symbols of elements of collections not given (loops.py): can it hold one alone?
         self.expand_loops = True  # read a for expression over a collection not given as one element (loops.py)
 
+    def arguments(self, b: Block) -> dict[str, JValue]:
+        """The values a module block gives its module's variables that the template writes out (no
+        template value in them, not null): the module reads each as that value."""
+        self.file = b.file
+        out = {}
+        for name, expr in b.attributes.items():
+            if name in _META_ARGUMENTS:
+                continue
+            value = self.value(expr)
+            if not isinstance(value, JNull) and not any(REFERENCE.search(t) for t in _texts(value)):
+                out[name] = value
+        return out
+
     def local(self, text: str, ampersand: bool) -> JValue | None:
-        """The value of `local.NAME` (written `text`), read where it is defined; None if not a known local."""
+        """The value of `local.NAME` (written `text`), read where it is defined, or of `var.NAME` when the
+        calling module gives it (`inputs`); None if not a known local or given variable."""
+        given = re.fullmatch(r"var\.(\w+)", text)
+        if given is not None and given.group(1) in self.inputs:
+            return self.inputs[given.group(1)]
         m = re.fullmatch(r"local\.(\w+)", text)
         if m is None or m.group(1) not in self.locals or m.group(1) in self.reading:
             return None
@@ -292,6 +315,8 @@ class _Reader:
         provider = self.provider(text) if m and m.group(3) == "arn" else None
         if provider is not None:
             return provider
+        if _EXECUTION_ARN.fullmatch(text):
+            return self.execution_arn(text)
         if m:
             arn = m.group(3) == "arn"
             resource, name = m.group(0).removeprefix("data.").split(".")[:2]
@@ -315,6 +340,20 @@ class _Reader:
         node = unwrap_expression(variable.attributes["type"]) if "type" in variable.attributes else None
         return re.sub(r"\s+", "", self.texts[variable.file][node.meta.start_pos:node.meta.end_pos]) if node is not None else "any"
 
+    def deploying(self, pseudo: str) -> str:
+        """The symbol of the account, region or partition the module is applied in (`pseudo` names it as
+        CloudFormation's pseudo parameter does)."""
+        example, shape = PSEUDO[pseudo]
+        what = pseudo.removeprefix("AWS::").lower()
+        return self.table.add(f"the {'account' if what == 'accountid' else what} that applies the module",
+                              wildcard_free=True, example=example, shape=shape)
+
+    def execution_arn(self, text: str) -> str:
+        """An API's `execution_arn`, written as the provider documents it: arn:PARTITION:execute-api:REGION:ACCOUNT:ID."""
+        api = self.table.add(text.removesuffix(".execution_arn") + ".id", wildcard_free=True, example="a1b2c3d4e5", shape=r"[a-z0-9]+")
+        return (f"arn:{self.deploying('AWS::Partition')}:execute-api:{self.deploying('AWS::Region')}:"
+                f"{self.deploying('AWS::AccountId')}:{api}")
+
     def provider(self, text: str) -> str | None:
         """The ARN `TYPE.NAME.arn` stands for when it names an identity provider of this module whose URL
         or name is written out (providers.py)."""
@@ -327,8 +366,7 @@ class _Reader:
             written = self.value(block.attributes[PROVIDERS[m.group(1)][1]])
         finally:
             self.file = here
-        example, shape = PSEUDO["AWS::AccountId"]
-        account = self.table.add("the account that applies the module", wildcard_free=True, example=example, shape=shape)
+        account = self.deploying("AWS::AccountId")
         return provider_arn(m.group(1), written.value, account) if isinstance(written, JString) else None
 
     def read(self, read: Callable[[], tuple[JValue | None, str | None]]) -> tuple[JValue | None, str | None, OneCopy | None]:
@@ -765,6 +803,10 @@ class _Reader:
         if kind == "tuple":
             items = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
             return JArray(tuple(self.value(i, ampersand) for i in items), line, column)
+        if kind == "function_call" and _name(node.children[0]) in ("concat", "merge"):
+            joined = self.joined(node, ampersand)
+            if joined is not None:
+                return joined
         if kind == "for_tuple_expr" and self.expand_loops:
             listed = self.for_tuple(node, ampersand)
             if listed is not None:
@@ -792,6 +834,21 @@ class _Reader:
         if kind in ("heredoc_template", "heredoc_template_trim"):
             return JString(self.interpolated(str(node.children[0]).split("\n", 1)[-1].rsplit("\n", 2)[0]), line, column)
         return JString(self.symbol(node), line, column)
+
+    def joined(self, node: Tree, ampersand: bool) -> JValue | None:
+        """`concat(LIST, ...)` or `merge(OBJECT, ...)` of values the template writes out (a later key wins
+        in merge), None when an argument is not such a value."""
+        args = next((c for c in node.children if isinstance(c, Tree) and c.data == "arguments"), None)
+        items = [self.value(c, ampersand) for c in args.children if isinstance(c, Tree) and c.data != "new_line_or_comment"] if args else []
+        line, column = node.meta.line, node.meta.column
+        if _name(node.children[0]) == "concat" and items and all(isinstance(i, JArray) for i in items):
+            return JArray(tuple(x for i in items for x in i.items), line, column)  # type: ignore[union-attr]
+        if _name(node.children[0]) == "merge" and items and all(isinstance(i, JObject) for i in items):
+            pairs: dict[str, tuple[JString, JValue]] = {}
+            for i in items:
+                pairs.update({k.value: (k, v) for k, v in i.pairs})  # type: ignore[union-attr]
+            return JObject(tuple(pairs.values()), line, column)
+        return None
 
     def for_tuple(self, node: Tree, ampersand: bool) -> JArray | None:
         """`[for NAME in COLLECTION : BODY]`: the body per element of a collection the template gives; over
@@ -847,6 +904,18 @@ class _Reader:
             else:
                 out.append(_unescape(str(inner)))
         return "".join(out)
+
+
+#: a module block's arguments that are not its module's variables
+_META_ARGUMENTS = ("source", "version", "providers", "count", "for_each", "depends_on")
+
+
+def _texts(value: JValue) -> list[str]:
+    if isinstance(value, JArray):
+        return [t for i in value.items for t in _texts(i)]
+    if isinstance(value, JObject):
+        return [t for k, v in value.pairs for t in (k.value, *_texts(v))]
+    return [value.value] if isinstance(value, JString) else []
 
 
 def _items(value: JValue) -> tuple[JValue, ...]:
