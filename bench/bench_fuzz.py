@@ -17,6 +17,7 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c,py --kind equivdata   # changed arguments, returned lists, globals
     python bench/bench_fuzz.py --language c,py --kind terminates   # lexicographic, multiphase, wrap, recursion
     python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator
+    python bench/bench_fuzz.py --language policy --kind templates   # CloudFormation Fn::If/NoValue vs deployments
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
 dict comprehensions, parameterless mains drawing randint/input values) are source templates
@@ -41,6 +42,7 @@ from bench.fuzz.compare import (is_construct, minimised, run_case, run_construct
                                 run_term_case)
 from bench.fuzz.constructs import KINDS  # noqa: E402
 from bench.fuzz.policies import run_policy_case, universe  # noqa: E402
+from bench.fuzz.templates_cfn import run_template_case  # noqa: E402
 
 
 def main() -> int:
@@ -62,8 +64,8 @@ def main() -> int:
                 continue
             if not construct and any(kind in kinds for kinds in KINDS.values()):
                 continue  # a construct kind of the other language
-            if (kind == "policies") != (language == "policy"):
-                continue  # policies are the only kind of the "policy" language
+            if (kind in ("policies", "templates")) != (language == "policy"):
+                continue  # policies and templates are the kinds of the "policy" language
             requests = universe() if kind == "policies" else []
             verdicts: Counter[str] = Counter()
             wrong = runs = 0
@@ -71,6 +73,8 @@ def main() -> int:
             for seed in range(args.seed, args.seed + args.cases):
                 if kind == "policies":
                     case = run_policy_case(seed, args.timeout, requests)
+                elif kind == "templates":
+                    case = run_template_case(seed, args.timeout)
                 elif kind == "equiv":
                     case = run_equiv_case(seed, language, args.timeout)
                 elif kind == "equivmut":

@@ -155,6 +155,7 @@ def test_a_designator_outside_its_object_is_an_error(decl, message):
 @pytest.mark.parametrize("call, words", [
     ("int n = __VERIFIER_nondet_int(); memset(a, 0, n);", "its size must be a constant number of whole elements"),
     ("memset(a, 0, 3);", "its size must be a constant number of whole elements"),
+    ("int v = __VERIFIER_nondet_int(); memset(a, v, 4);", "its value must be a constant"),
     ("char c[8]; memcpy(a, c, 8);", "between blocks of different element types"),
     ("if (memset(a, 0, 4)) return 1;", "the value of 'memset(a, 0, 4)'"),
     ("struct pt { int x, y; } s; memset(&s, 0, 4);", "on a struct, the size must be the struct's"),

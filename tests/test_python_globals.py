@@ -9,7 +9,6 @@ unsupported, two verdicts with their replayed counterexample, and the worker's f
 
 from __future__ import annotations
 
-import functools
 import typing
 from pathlib import Path
 
@@ -142,38 +141,3 @@ def test_the_replay_worker_runs_each_call_on_a_fresh_module(tmp_path):
         worker.close()
     assert replies == [{"status": "return", "value": 3}] * 3, replies
 
-
-CASES = """
-def whole(s: str) -> int:
-    return int(s.islower()) + 2 * int(s.isupper())
-
-
-def each(s: str) -> int:
-    n = 0
-    for c in s:
-        if c.islower():
-            n += 1
-        elif c.isupper():
-            n += 10
-    return n
-"""
-
-
-@pytest.mark.parametrize("name", ["whole", "each"])
-@settings(max_examples=40, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(st.sampled_from("aZ1 _\u01c5\u00df\u0345\u1f88\u03a3\u02b0\u2160\u24d0") | st.characters(),
-                    max_size=5))
-def test_islower_and_isupper_behave_like_cpython(name, text):
-    cfa, func = _case_functions()[name]
-    assert ir_outcome(cfa, {"s": [ord(c) for c in text]}) == cpython_outcome(func, {"s": text})
-
-
-@functools.cache
-def _case_functions() -> dict:
-    """Each function of `CASES`: (its automaton, the CPython function)."""
-    program = parse_python(CASES, "cases.py")
-    namespace: dict = {}
-    exec(CASES, namespace)
-    return {name: (build_cfa(program, name), namespace[name]) for name in program.functions
-            if not program.functions[name].unsupported}

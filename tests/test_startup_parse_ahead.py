@@ -8,6 +8,7 @@ import time
 import pytest
 
 from verifier import parse_ahead
+from verifier.crosscheck import cvc5_service
 from verifier.errors import InputError
 from verifier.load import load_program
 from verifier.parallel import Task, run_tasks
@@ -32,12 +33,34 @@ def helper_gone(pid: int) -> bool:
     return False
 
 
+def _wait_until_sent(pid: int, wait_s: float = 60.0) -> None:
+    """Wait until helper `pid` has sent its program: it then waits for cvc5 queries, blocked in a read
+    (the only read it blocks in)."""
+    end = time.monotonic() + wait_s
+    while time.monotonic() < end:
+        with open(f"/proc/{pid}/syscall") as f:
+            if f.read().split()[0] == "0":
+                return
+        time.sleep(0.02)
+    raise AssertionError("the helper did not send its program")
+
+
+@pytest.fixture(autouse=True)
+def no_helper_left():
+    """A helper a test leaves serving cvc5 is ended."""
+    yield
+    cvc5_service.detach()
+
+
 def test_the_program_parsed_ahead_is_the_one_the_worker_would_parse(source):
     pid = parse_ahead.start(source)
     program = parse_ahead.take(source, None, None)
     assert program is not None and program == load_program(source)
     assert program.functions["f"].loc.line == 1
-    assert helper_gone(pid) and parse_ahead.take(source, None, None) is None  # taken once
+    assert parse_ahead.take(source, None, None) is None  # taken once
+    assert cvc5_service.available()  # the helper serves cvc5 now, until the worker lets it go
+    cvc5_service.detach()
+    assert helper_gone(pid) and not cvc5_service.available()
 
 
 @pytest.mark.parametrize("change", ["settings", "edit", "path", "syntax error"])
@@ -47,11 +70,13 @@ def test_the_worker_parses_itself_unless_path_settings_and_bytes_are_the_helpers
             f.write("void f( {\n")
     pid = parse_ahead.start(source)
     if change == "edit":
-        os.waitpid(pid, 0)  # parsed and sent: now the file changes
+        _wait_until_sent(pid)  # parsed and sent: now the file changes
         with open(source, "a") as f:
             f.write("int g(void) { return 1; }\n")
     asked = ("other.c" if change == "path" else source, "wrap" if change == "settings" else None, None)
     assert parse_ahead.take(*asked) is None
+    assert cvc5_service.available() == (change != "path")  # a helper of the file serves cvc5 all the same
+    cvc5_service.detach()
     assert helper_gone(pid)
     if change == "syntax error":  # the worker's own parse gives the error, as it always did
         with pytest.raises(InputError, match="f.c"):

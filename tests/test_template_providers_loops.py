@@ -413,3 +413,203 @@ def test_concat_merge_execution_arns_and_module_arguments_are_read_as_written(tm
     assert answers["aws_kms_key.k.policy"].verdict == "yes"
     key = next(f for f in load_template(str(Path(path).parent)) if f.label == "aws_kms_key.k.policy")
     assert [s.conditions[0].key for s in key.policy.statements if s.conditions] == ["kms:calleraccount"]
+
+
+SAM_URLS = """\
+    Transform: AWS::Serverless-2016-10-31
+    Globals:
+      Function:
+        Runtime: python3.12
+        FunctionUrlConfig:
+          AuthType: NONE
+    Parameters:
+      Auth:
+        Type: String
+    Resources:
+      PublicByGlobals:
+        Type: AWS::Serverless::Function
+        Properties:
+          Handler: app.handler
+          CodeUri: src/
+      IamOnly:
+        Type: AWS::Serverless::Function
+        Properties:
+          Handler: app.handler
+          CodeUri: src/
+          FunctionUrlConfig:
+            AuthType: AWS_IAM
+      ByParameter:
+        Type: AWS::Serverless::Function
+        Properties:
+          Handler: app.handler
+          CodeUri: src/
+          FunctionUrlConfig:
+            AuthType: !Ref Auth
+      Queue:
+        Type: AWS::SQS::Queue
+      QueuePolicy:
+        Type: AWS::SQS::QueueInlinePolicy
+        Properties:
+          Queue: !Ref Queue
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: "*"
+                Action: sqs:SendMessage
+                Resource: !GetAtt Queue.Arn
+    """
+
+
+def test_sam_function_urls_and_inline_queue_policies_are_found(tmp_path):
+    """A SAM function URL with AuthType NONE (here from Globals) and an AWS::SQS::QueueInlinePolicy were
+    once not found at all: a public grant the template makes, answered "no documents" (missed)."""
+    path = write(tmp_path, "sam.yaml", SAM_URLS)
+    answers = public(path)
+    url = answers["FunctionUrlConfig of PublicByGlobals (AWS::Serverless::Function)"]
+    assert url.verdict == "no" and url.counterexample.confirmed
+    assert url.counterexample.request["action"].lower() == "lambda:invokefunctionurl"
+    assert "FunctionUrlConfig of IamOnly (AWS::Serverless::Function)" not in answers
+    assert answers["FunctionUrlConfig of ByParameter (AWS::Serverless::Function)"].verdict == "unknown"
+    queue = answers["PolicyDocument of QueuePolicy (AWS::SQS::QueueInlinePolicy)"]
+    assert queue.verdict == "no" and queue.counterexample.confirmed
+    found = {f.label: f for f in load_template(path)}
+    assert replayed(found["FunctionUrlConfig of PublicByGlobals (AWS::Serverless::Function)"], url)
+
+
+MORE = """\
+    Resources:
+      BusPolicy:
+        Type: AWS::Events::EventBusPolicy
+        Properties:
+          StatementId: AllowAll
+          Statement:
+            Effect: Allow
+            Principal: "*"
+            Action: events:PutEvents
+            Resource: !Sub "arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+      OrgBusPolicy:
+        Type: AWS::Events::EventBusPolicy
+        Properties:
+          StatementId: AllowOrg
+          Statement:
+            Effect: Allow
+            Principal: "*"
+            Action: events:PutEvents
+            Resource: !Sub "arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+            Condition:
+              StringEquals:
+                aws:PrincipalOrgID: o-a1b2c3d4e5
+      LegacyBusPolicy:
+        Type: AWS::Events::EventBusPolicy
+        Properties:
+          StatementId: Legacy
+          Action: events:PutEvents
+          Principal: "*"
+      LogsPolicy:
+        Type: AWS::Logs::ResourcePolicy
+        Properties:
+          PolicyName: es
+          PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"es.amazonaws.com"},"Action":["logs:PutLogEvents","logs:CreateLogStream"],"Resource":"*"}]}'
+      LayerPermission:
+        Type: AWS::Lambda::LayerVersionPermission
+        Properties:
+          Action: lambda:GetLayerVersion
+          LayerVersionArn: arn:aws:lambda:us-east-1:111122223333:layer:x:1
+          Principal: "*"
+      OrgLayerPermission:
+        Type: AWS::Lambda::LayerVersionPermission
+        Properties:
+          Action: lambda:GetLayerVersion
+          LayerVersionArn: arn:aws:lambda:us-east-1:111122223333:layer:x:1
+          Principal: "*"
+          OrganizationId: o-a1b2c3d4e5
+    """
+
+
+def test_event_bus_log_and_layer_policies_are_read(tmp_path):
+    """AWS::Events::EventBusPolicy's Statement, AWS::Logs::ResourcePolicy (JSON text) and
+    AWS::Lambda::LayerVersionPermission were once unread (unknown); the older bus policy form still is."""
+    path = write(tmp_path, "more.yaml", MORE)
+    answers = public(path)
+    verdicts = {label: r.verdict.value for label, r in answers.items()}
+    assert verdicts == {
+        "Statement of BusPolicy (AWS::Events::EventBusPolicy)": "no",
+        "Statement of OrgBusPolicy (AWS::Events::EventBusPolicy)": "yes",
+        "LegacyBusPolicy (AWS::Events::EventBusPolicy)": "unknown",
+        "PolicyDocument of LogsPolicy (AWS::Logs::ResourcePolicy)": "yes",
+        "Permission of LayerPermission (AWS::Lambda::LayerVersionPermission)": "no",
+        "Permission of OrgLayerPermission (AWS::Lambda::LayerVersionPermission)": "yes",
+    }
+    found = {f.label: f for f in load_template(path)}
+    for label in ("Statement of BusPolicy (AWS::Events::EventBusPolicy)", "Permission of LayerPermission (AWS::Lambda::LayerVersionPermission)"):
+        assert answers[label].counterexample.confirmed and replayed(found[label], answers[label])
+
+
+PARENT = """\
+    Parameters:
+      Office:
+        Type: String
+    Resources:
+      Data:
+        Type: AWS::CloudFormation::Stack
+        Properties:
+          TemplateURL: ./children/data.yaml
+          Parameters:
+            Cidr: 10.0.0.0/8
+            ReaderAccount: "444455556666"
+      Open:
+        Type: AWS::CloudFormation::Stack
+        Properties:
+          TemplateURL: children/data.yaml
+          Parameters:
+            Cidr: !Ref Office
+            ReaderAccount: "444455556666"
+      Remote:
+        Type: AWS::CloudFormation::Stack
+        Properties:
+          TemplateURL: https://s3.amazonaws.com/b/x.yaml
+    """
+CHILD = """\
+    Parameters:
+      Cidr:
+        Type: String
+      ReaderAccount:
+        Type: String
+    Resources:
+      Bucket:
+        Type: AWS::S3::Bucket
+      Policy:
+        Type: AWS::S3::BucketPolicy
+        Properties:
+          Bucket: !Ref Bucket
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: "*"
+                Action: s3:GetObject
+                Resource: !Sub "${Bucket.Arn}/*"
+                Condition:
+                  IpAddress:
+                    aws:SourceIp: !Ref Cidr
+              - Effect: Allow
+                Principal:
+                  AWS: !Sub "arn:aws:iam::${ReaderAccount}:root"
+                Action: s3:GetObject
+                Resource: !Sub "${Bucket.Arn}/*"
+    """
+
+
+def test_a_nested_stack_whose_template_is_a_local_file_is_read_with_the_parameters_it_is_given(tmp_path):
+    """`TemplateURL: ./children/data.yaml` was once "not read" (unknown): the child's policy is read, its
+    parameters fixed by what the parent writes out; one given from the parent's own free parameter
+    is not a value the child chooses (no `0.0.0.0/0` deployment of it)."""
+    write(tmp_path, "stack/children/data.yaml", CHILD)
+    parent = write(tmp_path, "stack/parent.yaml", PARENT)
+    answers = public(parent)
+    assert answers["Data/PolicyDocument of Policy (AWS::S3::BucketPolicy)"].verdict == "yes"
+    assert answers["Open/PolicyDocument of Policy (AWS::S3::BucketPolicy)"].verdict == "unknown"
+    assert answers["Remote (AWS::CloudFormation::Stack)"].verdict == "unknown"
+    (alone,) = public(str(tmp_path / "stack/children/data.yaml")).values()
+    assert alone.verdict == "no" and "Cidr = '0.0.0.0/0'" in alone.message  # on its own, any value is given

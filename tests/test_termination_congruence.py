@@ -54,6 +54,19 @@ def test_python_odd_countdown_by_two_is_a_replayed_no():
     assert r.counterexample.inputs["x"] % 2 == 1 or r.counterexample.inputs["x"] < 0
 
 
+def test_python_steps_of_the_programs_own_modulus_that_never_reach_the_residue_are_a_replayed_no():
+    program = parse_python(textwrap.dedent("""
+        def hop(x: int) -> int:
+            while x % 5 != 2:
+                x = x + 10
+            return x
+        """), "h.py")
+    r = termination_result(program, "hop", 10.0)
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample.confirmed and r.counterexample.inputs["x"] % 5 != 2
+    assert "x % 5 == " in r.certificate.text
+
+
 def test_unsigned_countdown_by_three_is_never_a_no():
     # 3 is odd: x -= 3 wraps through every residue and reaches 0 (it terminates)
     program = parse_c(textwrap.dedent("""
@@ -87,7 +100,14 @@ def test_congruence_formula_agrees_with_the_mathematical_values(tx, ty, cx, cy, 
 
 
 def test_observed_parities_become_candidates_and_larger_moduli_imply_smaller():
-    found = congruences(["x", "__t"], [{"x": 7, "__t": 0}, {"x": 3, "__t": 0}], {"x": ir.MATH_INT, "__t": ir.MATH_INT})
+    # temporaries, and variables the states do not change (equalities say more), give none
+    states = [{"x": 7, "__t": 1, "y": 5}, {"x": 3, "__t": 3, "y": 5}]
+    types = {"x": ir.MATH_INT, "__t": ir.MATH_INT, "y": ir.MATH_INT}
+    found = congruences(["x", "__t", "y"], states, types)
     assert found == [Congruence(Lin.var("x"), 2, 1), Congruence(Lin.var("x"), 4, 3)]
+    assert congruences(["x"], states, types, (5,)) == found  # 7 and 3 differ modulo 5
+    assert congruences(["x"], states, {"x": ir.IntType(32, True)}, (4, 6)) == found  # bit-vectors: powers of two
     assert implied(found[0], found) and not implied(found[1], found)
     assert found[1].text("c") == "(x - 3) % 4 == 0" and found[1].text("python") == "x % 4 == 3"
+    with pytest.raises(ValueError):
+        holds(Congruence(Lin.var("x"), 6, 1), {"x": z3.BitVec("x", 8)}, {"x": ir.IntType(8, False)})

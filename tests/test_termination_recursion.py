@@ -115,6 +115,43 @@ def test_python_euclid_recursion_terminates_and_cpython_agrees():
             namespace["start"](p, q)
 
 
+def test_recursion_too_large_to_inline_is_unknown_within_its_time():
+    # no measure over 32-bit ints here; inlining ackermann's calls makes thousands of edges,
+    # whose encoding alone used to take seconds past the deadline
+    start = time.monotonic()
+    r = c_answer("""
+        int ack(int m, int n) {
+            if (m == 0) return n + 1;
+            if (n == 0) return ack(m - 1, 1);
+            return ack(m - 1, ack(m, n - 1));
+        }
+        int main(void) {
+            int m = __VERIFIER_nondet_int(), n = __VERIFIER_nondet_int();
+            if (m < 0 || m > 2 || n < 0 || n > 10) return 0;
+            return ack(m, n);
+        }""", "main", "bv", timeout=3.0)
+    assert r.verdict == Verdict.UNKNOWN
+    assert r.reason.startswith("incomplete: recursive call cycle ack -> ack")
+    assert time.monotonic() - start < 3.0 + 2.0
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc is needed to replay the input for real")
+def test_mutual_recursion_entered_only_with_non_negative_arguments_is_a_replayed_no():
+    # tick(n) -> tock(n - 1) -> tick(n) for n >= 2: the orbit must start where main can call
+    r = c_answer("""
+        int tock(int n);
+        int tick(int n) { if (n == 0) return 1; return tock(n - 1); }
+        int tock(int n) { if (n == 0) return 0; return tick(n + 1); }
+        int main(void) {
+            int n = __VERIFIER_nondet_int();
+            if (n < 0) return 0;
+            return tick(n);
+        }""", "main", "bv", timeout=10.0)
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample.confirmed and r.counterexample.nondet[0] >= 2
+    assert r.certificate.text.startswith("calls of tick with n ")
+
+
 @pytest.mark.parametrize("body", [
     "if (n == 0) return 0; return f(n - 2);",      # odd and negative n never reach 0
     "if (n <= 0) return 0; return f(n);",          # the same argument again

@@ -94,7 +94,8 @@ def _likely_to_prove(args: list[str]) -> bool:
 def _start_worker_early() -> None:
     """`verify prove|terminates ...` (the command, not `--help`, not on a cluster, `_likely_to_prove`):
     fork the first worker before click loads, so that it imports the engines and the frontends on
-    another core while this process reads the options and the configuration (`parallel.start_spare`)."""
+    another core while this process reads the options and the configuration (`parallel.start_spare`),
+    and before it the helper that parses a single C file and then serves cvc5 (`parse_ahead.start_for`)."""
     command, *args = sys.argv[1:] or [""]
     if command not in ("prove", "terminates") or not _run_as_command():
         return
@@ -102,10 +103,15 @@ def _start_worker_early() -> None:
         return
     from functools import partial
 
-    from . import timeline  # noqa: F401  (before the fork: the worker keeps its origin, one clock for all marks)
+    from . import parse_ahead, timeline  # noqa: F401  (timeline before the forks: one clock for all marks)
+
+    # a single C file is parsed (then cvc5 loaded for the re-checks) by a helper forked now, on the core this
+    # process leaves idle while it imports what the worker needs; with --exit-first the worker forks it
+    parse_ahead.start_for(args, command == "terminates")
     from .parallel import start_spare, warm_prover
 
     start_spare(partial(warm_prover, args, command == "terminates"))
+    parse_ahead.hand_over()  # the worker takes the helper's program, and asks it cvc5's answers
 
 
 def _exit_without_collecting() -> None:

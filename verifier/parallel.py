@@ -289,23 +289,22 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
     """Import what `prove_task` needs for `paths` (files, directories, `PATH:FUNC` targets; anything
     else is skipped): the engines, and each language's frontend (with the C grammar's parser);
     with `termination`, the termination engines too. A single C file is parsed meanwhile by a
-    helper process (`parse_ahead`), and its frontend is not imported here. With --exit-first the
-    helper also builds the texts of the replay harnesses (which parse the file again with the
-    grammar's parser, `replay_ops`): the replay's modules, Lark among them, are imported before it
-    is forked, and its work runs beside the engines' imports here (bench/memory's first bugs, -x,
-    SCHED_FIFO: the worker has the program and the harnesses some 35 ms sooner)."""
+    helper process (`parse_ahead`, forked by the command just before this worker), and its frontend
+    is not imported here. With --exit-first this worker forks the helper, which also builds the
+    texts of the replay harnesses (which parse the file again with the grammar's parser,
+    `replay_ops`): the replay's modules, Lark among them, are imported before it is forked, and its
+    work runs beside the engines' imports here (bench/memory's first bugs, -x, SCHED_FIFO: the
+    worker has the program and the harnesses some 35 ms sooner)."""
     import importlib
 
     from . import parse_ahead
 
     exit_first = not termination and ("-x" in paths or "--exit-first" in paths)
-    ahead = parse_ahead.guess_source(paths, termination)
-    if ahead is not None and exit_first:
+    ahead = parse_ahead.helper_running()  # forked by the command beside this worker (`parse_ahead.start_for`)
+    if not ahead and exit_first and (source := parse_ahead.guess_source(paths)) is not None:
         importlib.import_module("verifier.frontends")  # Lark, as the frontends import it (`frontends`)
         importlib.import_module("verifier.crosscheck.replay_c")
-        parse_ahead.start(ahead, replay=True, function=parse_ahead.guess_function(paths))
-    elif ahead is not None:
-        parse_ahead.start(ahead)
+        ahead = parse_ahead.start(source, replay=True, function=parse_ahead.guess_function(paths)) is not None
     importlib.import_module("verifier.proving")
     targets = [p.rpartition(":")[0] if termination and ":" in p else p for p in paths if not p.startswith("-")]
     folders = any(os.path.isdir(p) for p in targets)
@@ -318,7 +317,7 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
         if not exit_first:  # the quick search's BMC (with -x, sampled runs find most bugs first)
             importlib.import_module("verifier.engines.safety.bmc")
     c_files = folders or any(p.endswith((".c", ".i", ".h")) for p in targets)
-    if ahead is None and c_files:
+    if not ahead and c_files:
         from .frontends.c_parse import get_parser
 
         importlib.import_module("verifier.frontends.c")
@@ -575,6 +574,9 @@ def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None)
             return
         if task is None:
             let_go_of_streams()
+            from .crosscheck.cvc5_service import detach
+
+            detach()  # the helper serving cvc5 this worker asks, if any: ended
             return
         try:
             work(task, send)

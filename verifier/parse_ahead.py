@@ -2,28 +2,38 @@
 
 A cold `verify prove f.c` waits on its first worker (`parallel.start_spare`): it imports the
 engines and z3, then the frontend (Lark and the C lowering) and parses the file, one after the
-other, while the other core has little to do. `start` forks a helper from the worker as it starts:
-the helper imports the frontend and parses the file with the settings the command will most likely
-pass (those of ``[tool.verify]``; it is not started when the command line names an integer
-semantics or a data model), then sends the program back through a pipe, pickled, with the path,
-the settings and the bytes it was made from. `take` gives it to the worker's first task only when
-the task names that path and those settings and the file still holds those bytes; otherwise (the
-helper failed: a syntax error, an unsupported file, a guess that did not hold) it gives nothing and
-the worker parses the file itself, so answers, errors and their messages are what they always were.
+other, while the other core has little to do. `start_for` forks a helper from the command just
+before the worker (once what both import, the IR and its passes, is imported): the helper imports
+the frontend and parses the file with the settings the command will most likely pass (those of
+``[tool.verify]``; it is not started when the command line names an integer semantics or a data
+model), then sends the program back through a pipe, pickled, with the path, the settings and the
+bytes it was made from. `take` gives it to the worker's first task only when the task names that
+path and those settings and the file still holds those bytes; otherwise (the helper failed: a
+syntax error, an unsupported file, a guess that did not hold) it gives nothing and the worker
+parses the file itself, so answers, errors and their messages are what they always were.
 
-With `replay` (`verify prove --exit-first`, where the first no is what is asked for), the helper
-also builds the texts of the replay harnesses (`crosscheck.replay_c.harness_texts`) of the
-functions the command will likely analyse (`REPLAY_FUNCTIONS` at most) and sends them with the
-program: `take` offers them to that program's replayers, and the worker then needs neither the
-grammar's parser nor its time before the replay of a no.
+Its program sent, the helper imports cvc5 and answers the worker's cvc5 queries, the second
+opinion on each yes (`crosscheck.cvc5_service`: `take` attaches it), so that the worker never
+spends its own time importing cvc5; the worker asks cvc5 itself whenever the helper cannot answer.
+The command lets go of the helper's pipes once the worker is forked (`hand_over`): the helper ends
+when the worker closes them (`cvc5_service.detach`, or the worker's end), and the command collects it
+at exit.
 
-The helper is in the worker's process group (the worker leads its own: `parallel._serve`), so a
-worker killed at its deadline takes the helper with it; it lets go of the standard streams at once
-(a reader of the command's output never waits for it) and ends with ``os._exit``.
+With `replay` (`verify prove --exit-first`, where the first no is what is asked for), the worker
+forks the helper (`start`) once it has imported the replay's modules, and the helper also builds
+the texts of the replay harnesses (`crosscheck.replay_c.harness_texts`) of the functions the
+command will likely analyse (`REPLAY_FUNCTIONS` at most) and sends them with the program: `take`
+offers them to that program's replayers, and the worker then needs neither the grammar's parser
+nor its time before the replay of a no. That helper serves no cvc5 (a no needs none), and is in
+the worker's process group, so a worker killed at its deadline takes it with it.
+
+A helper lets go of the standard streams at once (a reader of the command's output never waits
+for it) and ends with ``os._exit``.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -33,7 +43,7 @@ from dataclasses import dataclass, field
 
 from .timeline import mark
 
-__all__ = ["guess_function", "guess_source", "start", "take"]
+__all__ = ["guess_function", "guess_source", "hand_over", "helper_running", "start", "start_for", "take"]
 
 #: the options that change how a file is parsed: with either on the command line no helper is started
 PARSE_OPTIONS = ("--int-semantics", "--data-model")
@@ -60,6 +70,9 @@ class _Helper:
     path: str
     pid: int
     read_end: int
+    #: the worker's ends of the pipes of the cvc5 service the helper runs once it has sent the program
+    #: (requests, answers; `cvc5_service`), or None
+    service: tuple[int, int] | None = None
 
 
 #: the helper started by `start` in this process, until `take` collects it
@@ -79,9 +92,26 @@ def guess_source(args: list[str], termination: bool = False) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def start_for(args: list[str], termination: bool = False) -> int | None:
+    """`start` for the one C file `verify prove|terminates ARGS` names (`guess_source`), if it names one,
+    in the command before it imports what its worker needs: the helper's pid (None when none was
+    started). Not with --exit-first: the worker starts that one (`start` with `replay`), once it has
+    imported the replay's modules the helper needs too."""
+    source = guess_source(args, termination)
+    if source is None or (not termination and ("-x" in args or "--exit-first" in args)):
+        return None
+    return start(source)
+
+
+def helper_running() -> bool:
+    """Was a helper started whose program has not been taken yet (`take`)?"""
+    return _helper is not None
+
+
 def start(path: str, replay: bool = False, function: str | None = None) -> int | None:
     """Fork the helper that parses `path` (with `replay`, and builds the replay harnesses of `function`,
-    or of the functions selected by default): its pid (None on a system without fork, or when one runs already)."""
+    or of the functions selected by default; without, and then serves cvc5's re-checks, `cvc5_service`):
+    its pid (None on a system without fork, or when one runs already)."""
     global _helper
     if not hasattr(os, "fork") or _helper is not None:
         return None
@@ -89,24 +119,36 @@ def start(path: str, replay: bool = False, function: str | None = None) -> int |
     from . import call_sites, cfa, config, pointer_values, sequencing  # noqa: F401
 
     read_end, write_end = os.pipe()
+    # with --exit-first a no is what is asked for: the helper's CPU goes to nothing a yes alone needs
+    requests, answers = (None, None) if replay else (os.pipe(), os.pipe())
     pid = os.fork()
-    if pid == 0:  # the helper: parse, send, and out without the interpreter's clean-up
+    if pid == 0:  # the helper: parse, send, serve cvc5, and out without the interpreter's clean-up
         try:
             _let_go_of_streams()
-            os.closerange(3, write_end)  # the worker's pipe to the command among them: its end is seen at once
-            os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
+            # the worker's pipe to the command among those closed: its end is seen at once
+            _close_all_but({write_end} if requests is None else {write_end, requests[0], answers[1]})
             _send(write_end, _parse(path, replay, function))
+            if requests is not None:
+                from .crosscheck.cvc5_service import serve
+
+                serve(requests[0], answers[1])
         finally:
             os._exit(0)
     os.close(write_end)
-    _helper = _Helper(path, pid, read_end)
+    service = None
+    if requests is not None:
+        os.close(requests[0])
+        os.close(answers[1])
+        service = (requests[1], answers[0])
+    _helper = _Helper(path, pid, read_end, service)
     return pid
 
 
 def take(path: str, semantics: str | None, data_model: str | None, while_waiting: Callable[[], None] | None = None):
     """The program the helper parsed, if it was parsed from `path` with these settings and the file
     still holds the bytes it was parsed from; else None (and always None after the first call).
-    `while_waiting` is called before waiting for the helper's program (not when there is no helper for `path`)."""
+    `while_waiting` is called before waiting for the helper's program (not when there is no helper for `path`).
+    A helper that serves cvc5 is attached first (`cvc5_service.attach`), whatever became of its program."""
     global _helper
     helper, _helper = _helper, None
     if helper is None:
@@ -114,16 +156,22 @@ def take(path: str, semantics: str | None, data_model: str | None, while_waiting
     if helper.path != path:  # another file comes first: the helper's work is not waited for
         with contextlib.suppress(ProcessLookupError):
             os.kill(helper.pid, signal.SIGKILL)
-        os.close(helper.read_end)
+        for fd in (helper.read_end, *(helper.service or ())):
+            os.close(fd)
         _collect(helper.pid)
         return None
+    if helper.service is not None:
+        from .crosscheck import cvc5_service
+
+        cvc5_service.attach(cvc5_service.Client(helper.pid, *helper.service))  # ended by `cvc5_service.detach`
     if while_waiting is not None:
         while_waiting()
     try:
         data = _read_all(helper.read_end)
     finally:
         os.close(helper.read_end)
-        _collect(helper.pid)
+        if helper.service is None:
+            _collect(helper.pid)
     try:
         parsed = pickle.loads(data) if data else None
     except Exception:  # cut short (the helper was killed) or unreadable: the worker parses
@@ -142,6 +190,19 @@ def take(path: str, semantics: str | None, data_model: str | None, while_waiting
 
         offer_harnesses(parsed.program, parsed.harnesses)  # type: ignore[arg-type]
     return parsed.program
+
+
+def hand_over() -> None:
+    """In the process that started the helper, once the worker that takes its program was forked
+    (`parallel.start_spare`): let go of the helper's pipes (the worker reads them) and collect the
+    helper at exit."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is None:
+        return
+    for fd in (helper.read_end, *(helper.service or ())):
+        os.close(fd)
+    atexit.register(_end, helper.pid)
 
 
 def guess_function(args: list[str]) -> str | None:
@@ -218,8 +279,24 @@ def _collect(pid: int) -> None:
     """Wait for the helper, which has closed its end of the pipe (it exits then), so that no zombie stays."""
     try:
         os.waitpid(pid, 0)
-    except ChildProcessError:  # collected already
+    except ChildProcessError:  # collected already, or another process's child (`hand_over`)
         pass
+
+
+def _end(pid: int) -> None:
+    """Kill the helper (done, or serving a worker that is done) and collect it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _collect(pid)
+
+
+def _close_all_but(keep: set[int]) -> None:
+    """Close every descriptor from 3 up but those of `keep`."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
 
 
 def _let_go_of_streams() -> None:

@@ -118,6 +118,14 @@ DISJUNCTIVE_SHARE = 0.3
 #: Seconds kept for certifying a piecewise ranking found after the
 #: non-termination search (z3's check and the cvc5 re-check).
 CERTIFY_RESERVE_S = 1.5
+#: Share of the time left after the ranking synthesis that a first, quick
+#: non-termination search may use before piecewise ranking and transition
+#: invariants (which a loop that runs forever only wastes time on).
+QUICK_NO_SHARE = 0.15
+#: Edges of the automaton of a recursive function, its calls inlined a bounded
+#: number of times, above which it is not encoded (ackermann's take seconds
+#: past the deadline); the answer is the recursion engine's unknown.
+MAX_INLINED_RECURSION_EDGES = 4000
 
 
 def prove_termination(program: ir.Program, function: str, semantics: str | None = None,
@@ -152,6 +160,8 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         return recursive
     try:
         cfa = build_cfa(program, function)
+        if recursive is not None and (len(cfa.edges) > MAX_INLINED_RECURSION_EDGES or time.monotonic() >= deadline):
+            return recursive  # the calls inlined make an automaton too large to encode in time
         ts = encode(cfa)
     except CfaUnsupported as exc:
         return TerminationAnswer("unknown", function, exc.loc if exc.loc != ir.NOWHERE else fn.loc,
@@ -167,6 +177,27 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
 
     if not failures and not recursion:
         return _yes(program, function, cfa, ts, roots, ranked, invariants, deadline)
+
+    def nonterminating(roots_: list[frozenset[int]],
+                       until: float) -> tuple[TerminationAnswer | None, TerminationAnswer | None]:
+        """(a replayed no from a recurrent set found by `until`, else None; an unconfirmed one, else None)."""
+        unconfirmed_ = None
+        for root in roots_:
+            if time.monotonic() >= until:
+                break
+            rec = RecurrenceSearch(ts, root, until, math_sem, paths).run()
+            if rec is not None:
+                answer_ = _no(program, function, cfa, ts, rec, deadline)
+                if answer_.verdict == "no":
+                    return answer_, None
+                unconfirmed_ = unconfirmed_ or answer_
+        return None, unconfirmed_
+
+    if not recursion:
+        quick, _ = nonterminating([r for r, _ in failures],
+                                  time.monotonic() + QUICK_NO_SHARE * max(0.0, deadline - time.monotonic()))
+        if quick is not None:
+            return quick
 
     def piecewise(until: float) -> TerminationAnswer | None:
         """A yes from piecewise ranking functions (the failing loop heads split
@@ -194,16 +225,9 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
 
     # some loop has no ranking function: look for an input that runs forever
     search_roots = [r for r, _ in failures] + [r for r in roots if all(r != f for f, _ in failures)]
-    unconfirmed: TerminationAnswer | None = None
-    for root in search_roots:
-        if time.monotonic() >= deadline:
-            break
-        rec = RecurrenceSearch(ts, root, deadline, math_sem, paths).run()
-        if rec is not None:
-            answer = _no(program, function, cfa, ts, rec, deadline)
-            if answer.verdict == "no":
-                return answer
-            unconfirmed = unconfirmed or answer
+    answer, unconfirmed = nonterminating(search_roots, deadline)
+    if answer is not None:
+        return answer
     if recursion:
         return TerminationAnswer("unknown", function, fn.loc, reason=recursive.reason if recursive else recursion)
     if unconfirmed is not None:

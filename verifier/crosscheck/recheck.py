@@ -18,14 +18,15 @@ the rest of its time on it): the second opinion is then listed as
 Start-up: `preload` imports cvc5 and creates z3's re-check context, so that
 a caller can do it while the engines run in their processes; cvc5 reads the
 text itself, rather than through pysmt, because pysmt's import and parser
-cost more than the re-check of a small obligation.
+cost more than the re-check of a small obligation. Where the helper that
+parsed the file serves cvc5 (`cvc5_service`, `parse_ahead`), cvc5 is asked
+there and this process never imports it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import select
 import signal
 import threading
@@ -34,6 +35,8 @@ from dataclasses import dataclass, field
 
 from ..config import DEFAULT_TIMEOUT
 from ..solver import logic_of
+from . import cvc5_service
+from .cvc5_native import cvc5_unsat
 
 #: Below this many seconds left, a solver is not started.
 MIN_SOLVER_S = 0.05
@@ -143,13 +146,14 @@ _Z3_LOCK = threading.Lock()
 
 
 def preload() -> None:
-    """Import cvc5 and create z3's re-check context (both slow: some tens of ms),
-    e.g. while the engines run in other processes. Without cvc5, its re-checks
-    say so in a note (`recheck`)."""
-    try:
-        import cvc5  # noqa: F401
-    except ImportError:
-        pass
+    """Import cvc5 (unless a helper serves it, `cvc5_service`) and create z3's re-check context
+    (both slow: some tens of ms), e.g. while the engines run in other processes. Without cvc5,
+    its re-checks say so in a note (`recheck`)."""
+    if not cvc5_service.available():
+        try:
+            import cvc5  # noqa: F401
+        except ImportError:
+            pass
     with _Z3_LOCK:
         _z3_context()
 
@@ -249,16 +253,24 @@ APART_GRACE_S = 0.2
 
 
 def _cvc5_apart(text: str, timeout_s: float, logic: str) -> bool | None:
-    """`_cvc5_native`, in a forked child when `text` is longer than `APART_CHARS` (Unix; it needs
-    cvc5 imported already, `preload`); a text cvc5 rejects raises RuntimeError either way."""
+    """`cvc5_unsat`, asked of the helper serving cvc5 when there is one (`cvc5_service`), else in a
+    forked child when `text` is longer than `APART_CHARS` (Unix; it needs cvc5 imported already,
+    `preload`), else here; a text cvc5 rejects raises RuntimeError in every case."""
+    began = time.monotonic()
+    served = cvc5_service.ask(text, timeout_s, logic)
+    if served is not cvc5_service.UNAVAILABLE:
+        return served
+    timeout_s -= time.monotonic() - began
+    if timeout_s <= MIN_SOLVER_S:
+        return None
     if len(text) <= APART_CHARS or not hasattr(os, "fork"):
-        return _cvc5_native(text, timeout_s, logic)
+        return cvc5_unsat(text, timeout_s, logic)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: cvc5 alone, one byte back, and out without Python's clean-up
         answer = b"e"
         try:
-            verdict = _cvc5_native(text, timeout_s, logic)
+            verdict = cvc5_unsat(text, timeout_s, logic)
             answer = b"?" if verdict is None else b"u" if verdict else b"s"
         finally:
             os.write(write_end, answer)
@@ -275,51 +287,3 @@ def _cvc5_apart(text: str, timeout_s: float, logic: str) -> bool | None:
     if answer == b"e":
         raise RuntimeError("cvc5 rejected the obligation (in its child process)")
     return {b"u": True, b"s": False}.get(answer)
-
-
-def _cvc5_native(text: str, timeout_s: float, logic: str = "ALL") -> bool | None:
-    import cvc5
-
-    solver = cvc5.Solver()
-    solver.setOption("incremental", "false")  # one query: all of cvc5's preprocessing may apply
-    # z3's printer reuses a binder's name inside its let terms: cvc5 renames it, as SMT-LIB's scoping says,
-    # and would print a warning on the user's terminal for each one
-    solver.setOption("fresh-binders", "true")
-    solver.setOption("tlimit-per", str(int(timeout_s * 1000)))
-    solver.setLogic(logic)
-    if "(as const " in text:
-        solver.setOption("arrays-exp", "true")  # constant arrays (calloc's zeros, malloc's unset pointers)
-    if re.search(r"\((forall|exists) ", text):
-        # when its other strategies give up on a quantifier (incomplete), enumerate
-        # instances: the quantified prefix invariants of array loops need `k := j`
-        solver.setOption("enum-inst", "true")
-    parser = cvc5.InputParser(solver)
-    parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, _portable(text).replace("(check-sat)", ""), "obligation")
-    symbols = parser.getSymbolManager()
-    while True:
-        command = parser.nextCommand()
-        if command.isNull():
-            break
-        command.invoke(solver, symbols)
-    r = solver.checkSat()
-    if r.isUnknown():
-        return None
-    return r.isUnsat()
-
-
-#: z3's simplifier prints its internal division operators (`bvsdiv_i`, ...);
-#: with z3's default `rewriter.hi_div0` they equal the standard ones on every
-#: input, division by zero included (tests/test_recheck.py asks z3 to confirm).
-_Z3_INTERNAL_OPERATORS = re.compile(r"\b(bvsdiv|bvudiv|bvsrem|bvurem|bvsmod)_i\b")
-
-
-#: a constant integer array of a negative element (a malloc'd block's unset pointer
-#: fields): cvc5 takes only a value there, and reads ``-1`` as one (not ``(- 1)``)
-_NEGATIVE_CONSTANT_ARRAY = re.compile(r"(\(as const \(Array Int Int\)\)) \(- (\d+)\)")
-
-
-def _portable(text: str) -> str:
-    """z3's SMT-LIB dialect into the standard one cvc5 reads."""
-    text = re.sub(r"\(set-info [^\n]*\n", "", text)
-    text = _NEGATIVE_CONSTANT_ARRAY.sub(r"\1 -\2", text)
-    return _Z3_INTERNAL_OPERATORS.sub(r"\1", text)

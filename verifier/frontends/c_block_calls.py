@@ -61,7 +61,7 @@ class BlockCallLowerer(HeapLowerer):
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' on an array of structs")
         count = self._element_count(tree, args[2], dst.elem)
         if name == "memset":
-            self._set_block(tree, dst, self._fill_byte(args[1]), count, loc)
+            self._set_block(tree, dst, self._fill_byte(tree, args[1]), count, loc)
         else:
             src = self.pointer_value(args[1], dst.elem)
             if not self.same_pointee(src.elem, dst.elem):
@@ -78,20 +78,20 @@ class BlockCallLowerer(HeapLowerer):
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (on a struct, the size must "
                                    "be the struct's)")
         if name == "memset":
-            byte = self._fill_byte(args[1])
+            byte = self._fill_byte(tree, args[1])
             if byte and has_pointer_fields(dst.ctype):  # type: ignore[arg-type]
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a nonzero byte in a "
                                        "pointer field)")
             self.out += self.struct_fill(dst, byte, loc)
             return
         source = _target_of(args[1])
-        if self.struct_place(source) is None:
+        if self.capture(lambda: self.struct_place(source))[1] is None:  # a test: `struct_copy` lowers it
             raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' from a block that is not "
                                    "a struct")
         self.out += self.struct_copy(dst, source, loc)
 
     def _block_size(self, size: Tree) -> int | None:
-        """The value of the size argument `size` if it is an integer constant expression, else None."""
+        """The value of the argument `size` if it is an integer constant expression, else None."""
         pre, v = self.capture(lambda: self.value(self.expr(size), size))
         return self.constant(size) if not pre and isinstance(v.expr, Const) else None
 
@@ -103,8 +103,12 @@ class BlockCallLowerer(HeapLowerer):
                                    f"number of whole elements, at most {MAX_BLOCK_ELEMENTS})")
         return n // width
 
-    def _fill_byte(self, fill: Tree) -> int:
-        value = self.constant(fill)
+    def _fill_byte(self, tree: Tree, fill: Tree) -> int:
+        """The byte `memset` call `tree` writes: its argument `fill`, a constant, as an unsigned char."""
+        value = self._block_size(fill)
+        if value is None:
+            raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (its value must be a "
+                                   "constant)")
         return value & 0xFF
 
     def _stepped_by(self, p: PValue, k: int, loc: Loc) -> PValue:

@@ -28,7 +28,7 @@ from .python_base import as_int, truthy
 from .python_int_text import IntTextLowerer
 from .python_local_functions import LocalFunction
 from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
-from .python_tree import callee_name
+from .python_tree import callee_name, may_end, stmts_of
 from .python_types import DictOf, ListOf, OptionalOf, TupleOf, constant_index
 
 __all__ = ["CallLowerer"]
@@ -148,6 +148,9 @@ class CallLowerer(IntTextLowerer):
                                 "(a list, tuple or optional result of a call)")
         if not callee.returns_value and not discard:
             raise self.error(t, f"unsupported construct: the value of '{name}(...)', which returns None")
+        if not discard and may_end(stmts_of(callee.suite)):
+            raise self.error(t, f"unsupported construct: the value of '{name}(...)', which may end without a "
+                                "return (returning None)")
         self.call_sites.append((name, loc))
         call = Call(name, tuple(lowered), MATH_INT, loc)
         if top:

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from lark import Token, Tree
 
-__all__ = ["position", "stmts_of", "walk", "assigned_names", "return_kinds", "is_plain_string",
+__all__ = ["position", "stmts_of", "walk", "assigned_names", "return_kinds", "may_end", "is_plain_string",
            "callee_name", "names_module_function", "last_line"]
 
 
@@ -89,6 +89,45 @@ def return_kinds(tree: Tree) -> tuple[bool, bool]:
             else:
                 without = True
     return with_value, without
+
+
+def may_end(stmts: list[Tree]) -> bool:
+    """Whether running `stmts` may reach their end (a function body: return None there). Syntactic and
+    on the safe side: only ``return``, ``raise``, ``assert False``, ``while True`` without a ``break`` of
+    its own, and ``if`` or ``try`` statements all of whose ways end so, stop it."""
+    return all(_may_pass(s) for s in stmts)
+
+
+def _may_pass(t: Tree) -> bool:
+    kind = t.data
+    if kind in ("return_stmt", "raise_stmt"):
+        return False
+    if kind == "assert_stmt":
+        return not (isinstance(t.children[0], Tree) and t.children[0].data == "const_false")
+    if kind == "if_stmt":
+        _cond, body, elifs, other = t.children
+        suites = [body, *(e.children[1] for e in elifs.children if isinstance(e, Tree)), other]
+        return any(suite is None or may_end(stmts_of(suite)) for suite in suites)
+    if kind == "while_stmt":
+        cond, body, _other = t.children
+        return not (isinstance(cond, Tree) and cond.data == "const_true") or _breaks(body)
+    if kind == "try_stmt":
+        body, clauses, other, final = t.children
+        handlers = [c.children[-1] for c in clauses.children if isinstance(c, Tree)]
+        return final is not None or other is not None or any(may_end(stmts_of(s)) for s in [body, *handlers])
+    return True
+
+
+def _breaks(suite: Tree) -> bool:
+    """A ``break`` of the loop whose body is `suite` (not of a loop nested in it)."""
+    stack = [suite]
+    while stack:
+        node = stack.pop()
+        if node.data == "break_stmt":
+            return True
+        stack.extend(c for c in node.children if isinstance(c, Tree) and c.data not in _NO_DESCEND
+                     and c.data not in ("while_stmt", "for_stmt"))
+    return False
 
 
 def is_plain_string(node: Tree | Token | None) -> bool:

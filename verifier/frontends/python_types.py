@@ -487,6 +487,8 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                     continue
                 if isinstance(old, NestedOf) and isinstance(st, ListOf) and not st.text:
                     continue  # `xs = []` of a list of strings or lists: checked where it is assigned
+                if isinstance(old, DictOf) and isinstance(value, Tree) and value.data == "dict" and not value.children:
+                    continue  # `d = {}` of a dict typed by its keys (`_string_keyed`)
                 if isinstance(old, OptionalOf) and st == old.value:
                     continue  # `v = d.get(k)`, then `v = ""`: a string or None
                 if isinstance(st, OptionalOf) and isinstance(st.value, ListOf) and old == st.value:
@@ -508,9 +510,51 @@ def infer_locals(body: Tree, params: dict[str, SourceType], names: list[str],
                 if st != old:
                     result[target] = env[target] = st
                     changed = True
+        changed = _string_keyed(body, result, env, annotations, list_functions) or changed
         if not changed:
             break
     return result
+
+
+def _string_keyed(body: Tree, result: dict[str, SourceType | str], env: dict[str, SourceType],
+                  annotations: dict[str, SourceType], list_functions: set[str]) -> bool:
+    """Type ``dict[str, int]`` each dict local only ever given ``{}`` whose every key (``d[k]``,
+    ``d.get(k, ...)``, ``k in d``, ``d.setdefault(k, ...)``, ``d.pop(k, ...)``) is a string, as in
+    ``counts = {}`` then ``counts[c] = counts.get(c, 0) + 1``; True if one changed."""
+    empty = {name for name, st in result.items() if st == DictOf(MATH_INT, MATH_INT) and name not in annotations}
+    keys: dict[str, list[SourceType]] = {name: [] for name in empty}
+    for node in walk(body):
+        for name, value in _bindings(node):
+            if name in empty and not (isinstance(value, Tree) and value.data == "dict" and not value.children):
+                keys.pop(name, None)  # given something other than `{}`
+        for name, key in _dict_keys(node):
+            if name in keys:
+                keys[name].append(expr_type(key, env, list_functions))
+    changed = False
+    for name, found in keys.items():
+        if found and all(k == STR for k in found):
+            result[name] = env[name] = DictOf(STR, MATH_INT)
+            changed = True
+    return changed
+
+
+def _dict_keys(node: Tree) -> list[tuple[str, Tree | Token]]:
+    """(dict name, key expression) of a use of a key: ``d[k]``, ``k in d``, ``d.get(k...)`` and the like."""
+    if node.data == "getitem" and isinstance(node.children[0], Tree) and node.children[0].data == "var":
+        return [(str(node.children[0].children[0]), node.children[1])]
+    if node.data == "comparison" and len(node.children) == 3:
+        left, op, right = node.children
+        text = "".join(str(t) for t in op.children) if isinstance(op, Tree) else str(op)
+        if (text in ("in", "notin") and isinstance(right, Tree)
+                and right.data == "var"):
+            return [(str(right.children[0]), left)]
+    if node.data == "funccall":
+        callee, args = node.children
+        if (isinstance(callee, Tree) and callee.data == "getattr" and isinstance(callee.children[0], Tree)
+                and callee.children[0].data == "var" and str(callee.children[1]) in ("get", "setdefault", "pop")
+                and args is not None and args.children):
+            return [(str(callee.children[0].children[0]), args.children[0])]
+    return []
 
 
 def _widen(st: SourceType) -> SourceType:

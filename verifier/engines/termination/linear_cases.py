@@ -26,6 +26,7 @@ back to z3 (`as_z3`).
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -54,6 +55,7 @@ class LinearCases:
     bounds: dict[str, list[Lin]] = field(default_factory=dict)
     symbol_of: dict[int, str] = field(default_factory=dict)  # z3 term id -> opaque symbol
     readings: dict[int, list] = field(default_factory=dict)  # z3 term id -> its cases by division (proved once)
+    deadline: float = float("inf")  # `time.monotonic()` after which no bound is proved any more
 
     def cases(self, f: z3.BoolRef) -> list[list[Lin]]:
         """The polyhedra whose union over-approximates `f` (raises `TooManyCases`)."""
@@ -219,7 +221,7 @@ class LinearCases:
             for x_case in ([xl], [-xl - one]):
                 cond = y_case + x_case
                 side = i < len(divisor) // 2  # y > 0
-                bounds = [b for b in (f(side) for f in candidates) if _proved(cond, b, symbols)]
+                bounds = [b for b in (f(side) for f in candidates) if _proved(cond, b, symbols, self.deadline)]
                 proved |= bool(bounds)
                 out.append(([cond + bounds], r))
         return out if proved else None
@@ -340,13 +342,17 @@ def _has_division(t: z3.ExprRef) -> bool:
     return False
 
 
-def _proved(cond: list[Lin], bound: Lin, symbols: dict[str, z3.ArithRef]) -> bool:
-    """z3 proves ``bound >= 0`` wherever every form of `cond` is ``>= 0`` (within `REMAINDER_BOUND_S`)."""
+def _proved(cond: list[Lin], bound: Lin, symbols: dict[str, z3.ArithRef], deadline: float) -> bool:
+    """z3 proves ``bound >= 0`` wherever every form of `cond` is ``>= 0`` (within
+    `REMAINDER_BOUND_S`, and by `deadline`)."""
     def term(lin: Lin) -> z3.ArithRef:
         return z3.Sum([_int(c) * symbols[n] for n, c in lin.coeffs.items()] + [_int(lin.const)])
 
+    budget = min(REMAINDER_BOUND_S, deadline - time.monotonic())
+    if budget <= 0.001:
+        return False
     solver = z3.Solver()
-    solver.set("timeout", int(REMAINDER_BOUND_S * 1000))
+    solver.set("timeout", max(1, int(budget * 1000)))
     solver.add(*[term(g) >= 0 for g in cond], term(bound) < 0)
     return solver.check() == z3.unsat
 

@@ -148,7 +148,7 @@ def _rank(problem: SummaryProblem, parts: list[list[str]], edges: list[CallEdge]
     index = {n: i for i, n in enumerate(names)}
     params = {n: [p for p in problem.functions[n].params if p.sort() == z3.IntSort()] for n in names}
     variables = [p.decl().name() for n in names for p in params[n]]
-    reader = LinearCases()
+    reader = LinearCases(deadline=deadline)
     transitions: list[Transition] = []
     for edge in edges:
         transitions += _transitions(reader, problem, edge, solution, index, params, variables, deadline)

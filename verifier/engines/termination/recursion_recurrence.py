@@ -122,8 +122,8 @@ def _recurrent(problem: SummaryProblem, program: ir.Program, target: str, fp: Fu
         if kept is None:
             continue
         entry = _entry(problem, program, target, fp, orbit[0], deadline)
-        if entry is None:
-            return None
+        if entry is None:  # the analysed function never makes this call: another start may be reached
+            continue
         inputs, nondet = entry
         shown = {p.decl().name(): p.decl().name().split("!", 1)[1] for p in params}
         found = RecursiveRecurrence(fp.function.name, inputs, nondet,
@@ -144,13 +144,17 @@ def _names(f: z3.ExprRef) -> set[str]:
 
 
 def _starts(guard: z3.BoolRef, params: list[z3.ExprRef], deadline: float):
-    """Argument values on which the path to the call is taken, small ones first."""
+    """Argument values on which the path to the call is taken, small ones first:
+    alternately non-negative ones (what callers guard for) and any."""
     s = z3.Solver()
     s.add(guard)
-    box = z3.And(*[z3.And(p >= -SMALL, p <= SMALL) for p in params])
-    for _ in range(STARTS):
+    boxes = [z3.And(*[z3.And(p >= 0, p <= SMALL) for p in params]),
+             z3.And(*[z3.And(p >= -SMALL, p <= SMALL) for p in params])]
+    for i in range(STARTS):
         s.set("timeout", max(1, int(min(1.0, deadline - time.monotonic()) * 1000)))
-        answer = s.check(box)
+        answer = s.check(boxes[i % 2])
+        if answer != z3.sat and i % 2 == 0:
+            answer = s.check(boxes[1])
         if answer != z3.sat:
             answer = s.check()
         if answer != z3.sat:

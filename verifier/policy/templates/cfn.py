@@ -19,7 +19,8 @@ from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JStr
 from verifier.policy.templates.allowed_pattern import admits_wildcard
 from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
 from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
-from verifier.policy.templates.lambda_permission import permission_document
+from verifier.policy.templates.lambda_permission import function_url_permission, layer_permission_document, permission_document
+from verifier.policy.templates.nested import given_parameters, local_child
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
@@ -63,7 +64,12 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::Lambda::Permission": (((), "AWS::Lambda::Permission"),),
     # SAM: an item of Policies is a document, a managed policy's name or ARN, or a SAM policy template
     # ({DynamoDBCrudPolicy: {...}}); only documents are read (like ManagedPolicyArns, the others are not here)
-    "AWS::Serverless::Function": ((("Policies", "*"), "AWS::IAM::Policy"),),
+    "AWS::Serverless::Function": ((("Policies", "*"), "AWS::IAM::Policy"), (("FunctionUrlConfig",), "AWS::Lambda::Permission")),
+    "AWS::Logs::ResourcePolicy": ((("PolicyDocument",), "AWS::Logs::ResourcePolicy"),),
+    "AWS::Events::EventBusPolicy": ((("Statement",), "AWS::Events::EventBusPolicy"),),  # one statement
+    "AWS::Lambda::LayerVersionPermission": (((), "AWS::Lambda::LayerVersionPermission"),),
+    "AWS::SQS::QueueInlinePolicy": ((("PolicyDocument",), "AWS::SQS::QueuePolicy"),),
+    "AWS::SNS::TopicInlinePolicy": ((("PolicyDocument",), "AWS::SNS::TopicPolicy"),),
 }
 
 
@@ -74,12 +80,10 @@ UNREAD_POLICIES: dict[str, str] = {
     "AWS::Serverless::Application": "Location",
     "AWS::Serverless::StateMachine": "Policies",
     "AWS::Serverless::Api": "Auth",
-    "AWS::Logs::ResourcePolicy": "PolicyDocument",
     "AWS::Logs::Destination": "DestinationPolicy",
     "AWS::Events::EventBus": "Policy",
-    "AWS::Events::EventBusPolicy": "Statement",
+    "AWS::Events::EventBusPolicy": "Principal",  # the older form (Action, Principal, Condition), not Statement
     "AWS::EC2::VPCEndpoint": "PolicyDocument",
-    "AWS::Lambda::LayerVersionPermission": "Principal",
     "AWS::ECR::RegistryPolicy": "PolicyText",
     "AWS::ECR::PublicRepository": "RepositoryPolicyText",
     "AWS::CodeArtifact::Repository": "PermissionsPolicyDocument",
@@ -98,15 +102,17 @@ UNREAD_POLICIES: dict[str, str] = {
 }
 
 
-def unread_policies(template: dict) -> list[tuple[str, str, tuple[int, int]]]:
+def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int, int]]]:
     """(label, why, position) for each resource whose policy this reader does not read (`UNREAD_POLICIES`);
-    one without that property has no such policy to read."""
+    one without that property has no such policy to read, a nested stack whose template is a local file
+    is read (nested.py)."""
     resources = template.get("Resources")
     out = []
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
         kind = str(resource.get("Type")) if isinstance(resource, dict) else ""
         properties = resource.get("Properties") if isinstance(resource, dict) else None
-        if kind in UNREAD_POLICIES and isinstance(properties, dict) and UNREAD_POLICIES[kind] in properties:
+        if kind in UNREAD_POLICIES and isinstance(properties, dict) and UNREAD_POLICIES[kind] in properties \
+                and local_child(resource, path) is None:
             out.append((f"{logical} ({kind})", f"{UNREAD_POLICIES[kind]} of {logical} ({kind}) is not read: "
                         "what it grants is not known", position(resource, (1, 1))))
     return out
@@ -126,25 +132,45 @@ REF_IS_ARN = {
 }
 
 
-def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue, dict[str, str] | None]]]], SymbolTable,
+def read_cloudformation(path: str, given: dict[str, Any] | None = None) -> tuple[list[tuple[JValue, str, str, list[tuple[str, JValue, dict[str, str] | None]]]], SymbolTable,
                                             list[tuple[str, str, tuple[int, int]]]]:
     """(policy document, resource type, label, variants) for every policy in the template, its
     symbols, and the policies it does not read (`unread_policies`); `variants` (conditions.py) is
     empty unless the policy uses `Fn::If`: then one (choice of its conditions, document, parameter values
     that make the choice or None, reachable.py) per choice."""
     template = decode_template(path)
+    if given is not None:
+        given_parameters(template, given)
     table = SymbolTable()
     reader = _Reader(path, template, table)
     found = []
+    unread = unread_policies(template, path)
     resources = template.get("Resources")
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
         if not isinstance(resource, dict):
             continue
         for prop_path, checked_as in POLICY_PROPERTIES.get(str(resource.get("Type")), ()):
-            for where, node in _walk(resource.get("Properties"), prop_path, ()):
-                if resource.get("Type") == "AWS::Serverless::Function" and not (isinstance(node, dict) and "Statement" in node):
+            for where, node in _walk(_with_globals(template, resource), prop_path, ()):
+                if where == ("FunctionUrlConfig",):
+                    try:
+                        node = function_url_permission(node)
+                    except KeyError:
+                        unread.append((f"FunctionUrlConfig of {logical} ({resource['Type']})", f"the AuthType of {logical}'s "
+                                       "FunctionUrlConfig is not written out: whether SAM adds a public permission is not known",
+                                       position(resource, (1, 1))))
+                        continue
+                    if node is None:
+                        continue
+                elif resource.get("Type") == "AWS::Serverless::Function" and not (isinstance(node, dict) and "Statement" in node):
                     continue
-                if checked_as == "AWS::Lambda::Permission":
+                elif checked_as == "AWS::Events::EventBusPolicy":
+                    node = {"Version": "2012-10-17", "Statement": [node]}
+                elif checked_as == "AWS::Lambda::LayerVersionPermission":
+                    node = layer_permission_document(node) if isinstance(node, dict) else None
+                    where = ("Permission",)
+                    if node is None:
+                        continue
+                elif checked_as == "AWS::Lambda::Permission":
                     node = permission_document(node) if isinstance(node, dict) else None
                     where = ("Permission",)
                     if node is None:
@@ -155,7 +181,21 @@ def read_cloudformation(path: str) -> tuple[list[tuple[JValue, str, str, list[tu
                 found.append((reader.document(node, resource), checked_as, label,
                               [(describe(choice), reader.document(n, resource), _deployed_by(template, resource, choice))
                                for choice, n in chosen]))
-    return found, table, unread_policies(template)
+    return found, table, unread
+
+
+def _with_globals(template: dict, resource: dict) -> Any:
+    """The resource's properties, with a SAM function's `FunctionUrlConfig` from the template's `Globals`
+    when it writes none (AWS SAM Developer Guide, "Globals section of the AWS SAM template")."""
+    properties = resource.get("Properties")
+    if resource.get("Type") != "AWS::Serverless::Function" or template.get("Transform") is None:
+        return properties
+    globals_ = template.get("Globals")
+    function = globals_.get("Function") if isinstance(globals_, dict) else None
+    shared = function.get("FunctionUrlConfig") if isinstance(function, dict) else None
+    if shared is None or isinstance(properties, dict) and "FunctionUrlConfig" in properties:
+        return properties
+    return {**(properties if isinstance(properties, dict) else {}), "FunctionUrlConfig": shared}
 
 
 def _deployed_by(template: dict, resource: dict, choice: dict[str, bool]) -> dict[str, str] | None:
@@ -319,7 +359,7 @@ class _Reader:
                 values is not None and not any("*" in v or "?" in v for v in values)
             ) or (isinstance(pattern, str) and not admits_wildcard(pattern))
             example = values[0] if values else str(spec.get("Default", name))
-            free = kind == "String" and not any(k in spec for k in ("AllowedValues", "AllowedPattern", "MinLength", "MaxLength"))
+            free = kind == "String" and not any(k in spec for k in ("AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "GivenByParent"))
             return self.table.add(name, wildcard_free=safe, example=example, allowed=values, free=free)
         return self.table.add(name, wildcard_free=False, example=name)
 

@@ -52,3 +52,23 @@ def permission_document(properties: dict, names: tuple[str, str] = ("Principal",
     if conditions:
         statement["Condition"] = conditions
     return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+def function_url_permission(config: Any) -> dict | None:
+    """The permission SAM adds for a function's `FunctionUrlConfig` (AWS SAM Developer Guide,
+    "AWS::Serverless::Function FunctionUrlConfig": with AuthType NONE, a lambda:InvokeFunctionUrl
+    permission to "*" limited to that auth type; with AWS_IAM, none). None when it adds none;
+    KeyError when the auth type is not written out (the permission then is not known)."""
+    auth = config.get("AuthType") if isinstance(config, dict) else None
+    if auth == "AWS_IAM":
+        return None
+    if auth != "NONE":
+        raise KeyError("AuthType")
+    return permission_document({"Principal": "*", "Action": "lambda:InvokeFunctionUrl", "FunctionUrlAuthType": "NONE"})
+
+
+def layer_permission_document(properties: dict) -> dict | None:
+    """The policy of an AWS::Lambda::LayerVersionPermission (AddLayerVersionPermission API: a Principal,
+    an account or "*", and with "*" an OrganizationId, which limits it to that organization's accounts)."""
+    return permission_document({"Principal": properties.get("Principal"), "Action": properties.get("Action"),
+                                "PrincipalOrgID": properties.get("OrganizationId")})

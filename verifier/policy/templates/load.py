@@ -14,6 +14,7 @@ from verifier.policy.parse import policy_of
 from verifier.policy.templates.choices import choices, written
 from verifier.policy.templates.example import deployable
 from verifier.policy.templates.found import Choices, Example, FoundPolicy, OneCopy, Readings
+from verifier.policy.templates.nested import local_children
 from verifier.policy.templates.readings import wide_symbols, widest, wildcard_free_table
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
 from verifier.policy.templates.vet import vet
@@ -40,8 +41,6 @@ def is_template(path: str) -> bool:
 
 def load_template(path: str) -> list[FoundPolicy]:
     """Every policy in the template at `path` (a directory: its .tf files as one module, and its templates)."""
-    from verifier.policy.templates.cfn import read_cloudformation
-
     p = Path(path)
     if not p.exists():
         raise InputError(path, 0, 0, "no such file or directory", "file")
@@ -55,18 +54,34 @@ def load_template(path: str) -> list[FoundPolicy]:
     if tf:
         found += _terraform(tf, "", set(), tf[0].parent)
     for t in templates:
-        documents, table, unread = read_cloudformation(str(t))
-        for label, why, (line, column) in unread:
-            empty = Policy(str(t), None, None, (), line, column)
-            found.append(FoundPolicy(empty, UNREAD_TYPE, label, table, why))
-        for doc, kind, label, chosen in documents:
-            f = _found(doc, kind, label, None, str(t), table)
-            if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
-                names = ", ".join(name.split("=")[0] for name in chosen[0][0].split(", "))
-                f = replace(f, unsupported=f"the policy depends on the template's conditions {names} (Fn::If)",
-                            variants=tuple((c, _deployed(_found(d, kind, label, None, str(t), table), values))
-                                           for c, d, values in chosen))
-            found.append(f)
+        found += _cloudformation(t, "", None, set())
+    return found
+
+
+def _cloudformation(t: Path, prefix: str, given: dict | None, seen: set[Path]) -> list[FoundPolicy]:
+    """The policies of one CloudFormation template and of the nested stacks whose templates are local
+    files (nested.py), labelled `LOGICAL/` inside them; `given`: the Parameters the parent gives."""
+    from verifier.policy.templates.cfn import decode_template, read_cloudformation
+
+    found: list[FoundPolicy] = []
+    documents, table, unread = read_cloudformation(str(t), given)
+    for label, why, (line, column) in unread:
+        empty = Policy(str(t), None, None, (), line, column)
+        found.append(FoundPolicy(empty, UNREAD_TYPE, prefix + label, table, why))
+    for doc, kind, label, chosen in documents:
+        label = prefix + label
+        f = _found(doc, kind, label, None, str(t), table)
+        if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
+            names = ", ".join(name.split("=")[0] for name in chosen[0][0].split(", "))
+            f = replace(f, unsupported=f"the policy depends on the template's conditions {names} (Fn::If)",
+                        variants=tuple((c, _deployed(_found(d, kind, label, None, str(t), table), values))
+                                       for c, d, values in chosen))
+        found.append(f)
+    for logical, child, parameters in local_children(decode_template(str(t)), str(t)):
+        where = child.resolve()
+        if where in seen:
+            continue
+        found += _cloudformation(child, f"{prefix}{logical}/", parameters, seen | {t.resolve(), where})
     return found
 
 
