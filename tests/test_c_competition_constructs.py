@@ -100,7 +100,7 @@ def write(tmp_path, body: str) -> str:
 
 @pytest.mark.parametrize("body, checks, verdict", VERDICTS)
 def test_competition_constructs_are_answered(tmp_path, body, checks, verdict):
-    results = prove_paths([write(tmp_path, body)], None, parse_checks(checks), None, 8.0)
+    results = prove_paths([write(tmp_path, body)], None, parse_checks(checks), None, 30.0)  # slack for a loaded machine
     got = {r.verdict for r in results if r.location.line > PRELUDE_LINES}
     overall = Verdict.NO if Verdict.NO in got else Verdict.UNKNOWN if Verdict.UNKNOWN in got else Verdict.YES
     assert overall == verdict, [(r.check, r.location.line, r.verdict.value, r.reason) for r in results]

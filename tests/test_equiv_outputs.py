@@ -114,6 +114,23 @@ def test_a_fill_loop_equals_it_unrolled_by_two_on_hypothesis_arrays(tmp_path):
 
 
 @needs_gcc
+def test_a_store_of_a_product_equals_the_store_of_a_running_sum(tmp_path):
+    """Strength reduction into an array: the coupling invariant needs ``v == 3 * i + 1``, which the runs of
+    the product guess (they were not run at all for array inputs)."""
+    a = write(tmp_path, "a.c", "void f(long *a, int n) {\n"
+                               "    for (int i = 0; i < n && i < 1000; i++) a[i] = 3L * i + 1;\n}\n")
+    b = write(tmp_path, "b.c", """\
+        void g(long *a, int n) {
+            long v = 1;
+            for (int i = 0; i < n && i < 1000; i++) { a[i] = v; v += 3; }
+        }
+    """)
+    (r,) = equiv(a, b, timeout=10)
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.engine.startswith("product(lockstep)")
+
+
+@needs_gcc
 def test_setting_a_pointer_to_one_or_two_is_a_replayed_no(tmp_path):
     a = write(tmp_path, "a.c", "void f(int *p) { *p = 1; }\n")
     b = write(tmp_path, "b.c", "void g(int *p) { *p = 2; }\n")

@@ -386,3 +386,18 @@ int main(void) {
 }""", check="bounds")
     assert results and all(r.verdict == Verdict.YES for r in results), \
         [(r.check, r.location.line, r.verdict, r.reason) for r in results]
+
+
+def test_equiv_of_a_c_array_and_a_python_list_is_a_usage_error(tmp_path: Path):
+    """`verify equiv a.c:f b.py:g` of `int f(int *a, int n)` and `def g(xs: list[int])` (the
+    signatures do not line up) crashed while it wrote the usage error's message
+    ('ArrayType' object has no attribute 'bits'): an INTERNAL ERROR, not the one-line error."""
+    from verifier.equivalence import equiv
+    from verifier.errors import InputError
+
+    a, b = tmp_path / "a.c", tmp_path / "b.py"
+    a.write_text("int f(int *a, int n) {\n  if (n > 0) a[0] = a[0] % 3;\n  return n;\n}\n")
+    b.write_text("def g(xs: list[int]) -> int:\n    if len(xs) > 0:\n        xs[0] = xs[0] % 3\n"
+                 "    return len(xs)\n")
+    with pytest.raises(InputError, match=r"f takes \(int \* a.*but g takes \(list\[int\] xs"):
+        equiv(f"{a}:f", f"{b}:g", timeout=5)

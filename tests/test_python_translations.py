@@ -91,3 +91,24 @@ def _local_types(source: str) -> dict:
     module = ModuleLowerer(source, "t.py")
     module.lower(parse_tree(source, "t.py"))
     return module.functions["f"].source_types
+
+
+@pytest.mark.parametrize("body, supported", [
+    ("    if x > 0:\n        return x\n", False),  # h(0) is None: `y >= 0 or y < 0` raises TypeError
+    ("    while x > 0:\n        return x\n", False),
+    ("    while True:\n        if x > 5:\n            break\n        if x == 3:\n            return x\n        x += 1\n",
+     False),
+    ("    try:\n        return 10 // x\n    except ZeroDivisionError:\n        pass\n", False),
+    ("    if x > 0:\n        return x\n    else:\n        return -x\n", True),
+    ("    if x > 0:\n        return x\n    elif x < 0:\n        return -x\n    raise ValueError('zero')\n", True),
+    ("    while True:\n        for i in range(3):\n            break\n        return x\n", True),
+    ("    if x > 0:\n        return x\n    assert False\n", True),
+], ids=["if without else", "while", "while true with break", "handler passes", "if else", "raise at the end",
+        "inner loop's break", "assert False at the end"])
+def test_the_value_of_a_call_that_may_end_without_a_return_is_unsupported(body, supported):
+    source = f"def h(x: int) -> int:\n{body}\n\ndef main(x: int) -> int:\n    y = h(x)\n" \
+             "    assert y >= 0 or y < 0\n    return 0\n"
+    fn = parse_python(source, "t.py").functions["main"]
+    assert (not fn.unsupported) == supported, fn.unsupported
+    if not supported:
+        assert "which may end without a return" in fn.unsupported

@@ -4,11 +4,16 @@ verdict; a no's request is replayed through the concrete evaluator."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from verifier.policy.evaluator import decide
 from verifier.policy.ir import Request, RequestPrincipal
+from verifier.policy.parse import parse_policy
 from verifier.policy.templates import answer_template, load_template
 from verifier.policy.templates.admissible import guarded
 
@@ -613,3 +618,54 @@ def test_a_nested_stack_whose_template_is_a_local_file_is_read_with_the_paramete
     assert answers["Remote (AWS::CloudFormation::Stack)"].verdict == "unknown"
     (alone,) = public(str(tmp_path / "stack/children/data.yaml")).values()
     assert alone.verdict == "no" and "Cidr = '0.0.0.0/0'" in alone.message  # on its own, any value is given
+
+
+ACCOUNTS = st.lists(st.sampled_from(["111122223333", "444455556666", "777788889999"]), min_size=1, max_size=3)
+NAMES = st.lists(st.sampled_from(["logs", "media", "web"]), min_size=1, max_size=3, unique=True)
+
+
+@settings(max_examples=15, deadline=None)
+@given(accounts=ACCOUNTS, buckets=NAMES, extra=st.dictionaries(st.sampled_from(["ci", "audit"]), st.sampled_from(["*", "arn:aws:iam::444455556666:role/x"]), max_size=2))
+def test_for_concat_and_merge_over_locals_write_out_what_terraform_computes(tmp_path_factory, accounts, buckets, extra):
+    """Written out by the reader, the policy is the one Terraform computes (the same statements as the
+    JSON written here by hand): principals per account, resources per bucket, a statement per key."""
+    hcl = lambda v: json.dumps(v)  # noqa: E731 -- JSON lists, objects and strings are HCL too
+    path = write(tmp_path_factory.mktemp("m"), "main.tf", f"""\
+        locals {{
+          accounts = {hcl(accounts)}
+          buckets  = {hcl(buckets)}
+          extra    = {hcl(extra)}
+        }}
+        resource "aws_s3_bucket_policy" "p" {{
+          bucket = "b"
+          policy = jsonencode({{
+            Version = "2012-10-17"
+            Statement = concat([merge({{ Effect = "Allow", Action = "s3:GetObject" }}, {{
+              Principal = {{ AWS = [for a in local.accounts : "arn:aws:iam::${{a}}:root"] }}
+              Resource  = [for b in local.buckets : "arn:aws:s3:::${{b}}/*"]
+            }})], [for name, who in local.extra : {{
+              Sid = name, Effect = "Allow", Principal = {{ AWS = who }}, Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${{name}}/*"
+            }}])
+          }})
+        }}
+        """)
+    expected = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Principal": {"AWS": [f"arn:aws:iam::{a}:root" for a in accounts]},
+         "Resource": [f"arn:aws:s3:::{b}/*" for b in buckets]},
+        *({"Sid": k, "Effect": "Allow", "Principal": {"AWS": v}, "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::b/{k}/*"}
+          for k, v in sorted(extra.items()))]}
+    (found,) = load_template(path)
+    written = parse_policy(json.dumps(expected), path)
+    def shape(p):
+        return [(s.sid, s.effect, [(x.kind, x.value) for x in s.principals], [r.text for r in s.resources], [a.text for a in s.actions])
+                for s in p.statements]
+    assert found.unsupported is None and shape(found.policy) == shape(written)
+
+
+def test_a_witness_resource_of_fewer_than_six_arn_parts_is_polished_without_a_crash():
+    """The search may return a resource such as "arn:x" (a model the solver picks under load): polishing it
+    once raised IndexError (a traceback from no-public-access on a template, seen in the test suite)."""
+    from verifier.policy.witness import _resources
+
+    candidates = _resources("arn:x", ("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}",), "111122223333")
+    assert candidates[0] == "arn:aws:sqs:us-east-1:111122223333:example-queue" and candidates[-1] == "arn:x"

@@ -96,7 +96,7 @@ def start_for(args: list[str], termination: bool = False) -> int | None:
     """`start` for the one C file `verify prove|terminates ARGS` names (`guess_source`), if it names one,
     in the command before it imports what its worker needs: the helper's pid (None when none was
     started). Not with --exit-first: the worker starts that one (`start` with `replay`), once it has
-    imported the replay's modules the helper needs too."""
+    imported the replay's modules, which the helper needs too."""
     source = guess_source(args, termination)
     if source is None or (not termination and ("-x" in args or "--exit-first" in args)):
         return None

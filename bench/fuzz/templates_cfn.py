@@ -44,7 +44,10 @@ def _statement(rng: random.Random) -> dict:
     partner = {"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}
     principal = _pick(rng, ["*", {"AWS": "*"}, own, partner, {"Service": "cloudtrail.amazonaws.com"},
                             _if(rng, "*", own), {"AWS": _if(rng, "*", {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"})},
-                            _if(rng, partner, {"AWS": "*"})])
+                            _if(rng, partner, {"AWS": "*"}),
+                            {"AWS": [{"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}, _if(rng, "*", NO_VALUE)]},
+                            {"AWS": [_if(rng, {"Fn::Sub": "arn:aws:iam::${Partner}:root"}, NO_VALUE),
+                                     {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:user/ci"}]}])
     resource = _pick(rng, [{"Fn::Sub": "${Bucket.Arn}/*"},
                            {"Fn::Join": ["", [{"Fn::GetAtt": ["Bucket", "Arn"]}, "/*"]]},
                            {"Fn::GetAtt": ["Bucket", "Arn"]},
@@ -52,13 +55,17 @@ def _statement(rng: random.Random) -> dict:
     statement = {"Effect": _pick(rng, ["Allow", "Allow", "Deny", _if(rng, "Allow", "Deny")]),
                  "Principal": principal,
                  "Action": _pick(rng, ["s3:GetObject", "s3:*", ["s3:GetObject", "s3:PutObject"],
-                                       _if(rng, "s3:GetObject", "s3:ListBucket")]),
+                                       _if(rng, "s3:GetObject", "s3:ListBucket"),
+                                       ["s3:ListBucket", _if(rng, "s3:GetObject", NO_VALUE)]]),
                  "Resource": resource}
     condition = _pick(rng, [None, None, {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}},
                             {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}},
                             {"StringEquals": {"aws:PrincipalAccount": {"Ref": "Partner"}}},
                             {"Bool": {"aws:SecureTransport": _if(rng, "false", "true")}},
-                            _if(rng, {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}, NO_VALUE)])
+                            _if(rng, {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}, NO_VALUE),
+                            {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d",
+                                              "aws:PrincipalAccount": _if(rng, {"Ref": "Partner"}, NO_VALUE)}},
+                            {"ArnLike": {"aws:PrincipalArn": {"Fn::Sub": "arn:aws:iam::${Partner}:role/*"}}}])
     if condition is not None:
         statement["Condition"] = condition
     return _if(rng, statement, NO_VALUE) if rng.random() < 0.3 else statement

@@ -35,7 +35,8 @@ global only one side keeps) makes agreement an unknown, never a yes.
 What is assumed: inputs range over both parameter types (for C/Python, the C
 type); two C pointer parameters designate distinct objects (the C frontend's
 convention, noted on a yes that relies on it); a C global starts from the
-program's initial value (one call of a fresh program); executions where an ``assume`` fails are not compared; a recursion
+program's initial value (one call of a fresh program); executions where an
+``assume`` fails are not compared; a recursion
 deeper than the inlining bound is never an agreement; termination counts
 where it is decided: a proof needs both sides to end on the same inputs (the
 lockstep product, a complete unrolling, or a ranking function for every
@@ -387,18 +388,16 @@ def encode_pair(pa: ir.Program, fa: str, pb: ir.Program, fb: str):
     bit-vectors: comparing an Int with a bit-vector is slow), their `effects.outputs`
     compared with the results; (`Pair`, notes).
     Raises `AnalysisUnsupported` for a function outside the subset."""
-    from .effects import outputs
     from .pairing import Pair
 
-    compared = outputs(pa, fa, pb, fb).compared
-    seen_a = tuple(v for o in compared for v in o.a.variables)
-    seen_b = tuple(v for o in compared for v in o.b.variables)
+    found = outputs(pa, fa, pb, fb)
+    seen_a, seen_b = tuple(found.variables("A")), tuple(found.variables("B"))
     side_a, note_a = _encode(pa, fa, "1", observed=seen_a)
     side_b, note_b = _encode(pb, fb, "2", observed=seen_b)
     if side_a.mode != side_b.mode:
         side_a, _ = _encode(pa, fa, "1", side_b.mode, seen_a)
         side_b, _ = _encode(pb, fb, "2", side_a.mode, seen_b)
-    return Pair(side_a, side_b, compared), [n for n in (note_a, note_b) if n]
+    return Pair(side_a, side_b, found.compared), [n for n in (note_a, note_b) if n]
 
 
 def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: float,
@@ -414,7 +413,6 @@ def run_engines(pa: ir.Program, fa: str, pb: ir.Program, fb: str, deadline: floa
     from ..call_graph import recursive_functions
 
     half_proof = None
-    from .effects import outputs
     from .recurrence import loop_against_recursion
 
     # the recursion readers and the closed form compare returned values only

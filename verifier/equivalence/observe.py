@@ -27,6 +27,8 @@ MAX_INPUTS = 24
 MAX_STEPS = 40
 #: Small values for each parameter.
 SMALL = (-2, -1, 0, 1, 2, 3, 5, 7)
+#: Sizes of each array parameter.
+ARRAY_SIZES = (0, 1, 2, 3, 5)
 
 
 def _value(term: z3.ExprRef):
@@ -102,9 +104,9 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
         if len(c.body) == 1:
             by_body.setdefault(c.body[0][0], []).append(c)
     params = list(zip(a.params, b.params))
-    if any(z3.is_array(a.current[p.name]) for p, _ in params):
-        return {}  # array inputs are not run here
-    choices = [(0, 1) if z3.is_bool(a.current[p.name]) else SMALL for p, _ in params]
+    # an array input holds as many small elements as the value chosen for it says (`input_value`)
+    choices = [(0, 1) if z3.is_bool(a.current[p.name]) else ARRAY_SIZES if z3.is_array(a.current[p.name])
+               else SMALL for p, _ in params]
     inputs = list(itertools.product(*choices))
     random.Random(0).shuffle(inputs)
     rows: dict[object, list[list]] = {}
@@ -114,14 +116,13 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
             break
         env = []
         for (p, q), v in zip(params, values):
-            env.append((a.current[p.name], _const(a.current[p.name], v)))
-            env.append((b.current[q.name], _const(b.current[q.name], v)))
-            env.append((pair.ghosts[p.name], _const(pair.ghosts[p.name], v)))
+            for term in (a.current[p.name], b.current[q.name], pair.ghosts[p.name]):
+                env.append((term, input_value(term, v) if z3.is_array(term) else _const(term, v)))
         if _value(z3.substitute(init.constraint, *env)) is not True:
             continue  # outside the domain
         runs += 1
         key, args = init.head
-        state = [_value(z3.substitute(t, *env)) for t in args]
+        state = [state_value(z3.substitute(t, *env)) for t in args]
         for _ in range(MAX_STEPS):
             if any(v is None for v in state):
                 break
@@ -136,7 +137,7 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
             if fired is None or fired.head is None:
                 break
             key, args = fired.head
-            state = [_value(z3.substitute(t, *subst)) for t in args]
+            state = [state_value(z3.substitute(t, *subst)) for t in args]
     return rows
 
 

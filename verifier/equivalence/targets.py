@@ -147,6 +147,9 @@ def type_name(t: ir.Type, language: str) -> str:
     """A parameter type as the source language writes it."""
     if isinstance(t, ir.BoolType):
         return "bool" if language == "python" else "_Bool"
+    if isinstance(t, ir.ArrayType):
+        item = type_name(t.elem, language)
+        return f"list[{item}]" if language == "python" else f"{item} *"
     if t.bits is None:
         return "int"
     names = {8: "char", 16: "short", 32: "int", 64: "long"}

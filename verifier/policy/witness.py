@@ -98,7 +98,7 @@ def _resources(current: str, templates: tuple[str, ...], account: str) -> list[s
         names["Partition"] = parts[1] if parts[1] in PARTITIONS else "aws"
         names["Region"] = parts[3] or "us-east-1"
         names["Account"] = parts[4] if re.fullmatch(r"\d{12}", parts[4]) else account
-    tail = parts[5] + "example" if len(parts) == 6 and parts[5].endswith("/") else (parts[5] if parts else "")
+    tail = parts[5] + "example" if len(parts) == 6 and parts[5].endswith("/") else (parts[5] if len(parts) == 6 else "")
     out = []
     regions = ["us-east-1", names["Region"]] if names["Region"] != "us-east-1" else ["us-east-1"]
     for template in sorted(templates, key=lambda t: t.count("${")):  # the plainest format first

@@ -270,11 +270,12 @@ _REMAINDER, _QUOTIENT = "remainder", "quotient"
 
 def _quotient_shape(t: z3.ArithRef) -> tuple[z3.ArithRef, z3.ArithRef] | None:
     """(x, y) when every value `t` may take is ``±(x / y)`` for a non-constant ``y``
-    (``|x| / |y|`` read as ``x / y``), else None."""
-    division = _first_division(t)
-    if division is None or not _is_quotient(t):
+    (``|x| / |y|`` read as ``x / y``; x and y from its first branch), else None."""
+    if not _is_quotient(t):
         return None
-    return _unsigned(division.arg(0)), _unsigned(division.arg(1))
+    while not (z3.is_div(t) or z3.is_idiv(t)):
+        t = t.arg(1) if z3.is_app_of(t, z3.Z3_OP_ITE) or z3.is_mul(t) else t.arg(0)
+    return _unsigned(t.arg(0)), _unsigned(t.arg(1))
 
 
 def _is_quotient(t: z3.ExprRef) -> bool:
@@ -286,16 +287,6 @@ def _is_quotient(t: z3.ExprRef) -> bool:
     if z3.is_mul(t) and t.num_args() == 2 and z3.is_int_value(t.arg(0)) and t.arg(0).as_long() == -1:
         return _is_quotient(t.arg(1))
     return (z3.is_div(t) or z3.is_idiv(t)) and not z3.is_int_value(t.arg(1))
-
-
-def _first_division(t: z3.ExprRef) -> z3.ExprRef | None:
-    if (z3.is_div(t) or z3.is_idiv(t)) and not z3.is_int_value(t.arg(1)):
-        return t
-    for c in t.children():
-        found = _first_division(c)
-        if found is not None:
-            return found
-    return None
 
 
 def _unsigned(t: z3.ExprRef) -> z3.ExprRef:

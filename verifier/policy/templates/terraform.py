@@ -595,7 +595,7 @@ class _Reader:
         if isinstance(value, JArray):
             return [(item if as_set else JString(str(i), item.line, item.column), item) for i, item in enumerate(value.items)]
         if isinstance(value, JObject) and not as_set:
-            return list(value.pairs)
+            return sorted(value.pairs, key=lambda pair: pair[0].value)  # Terraform iterates a map in key order
         return None
 
     def dynamic_statements(self, d: Block, name: str) -> tuple[list[JValue], str | None]:
