@@ -104,7 +104,7 @@ def test_a_fill_loop_equals_it_unrolled_by_two_on_hypothesis_arrays(tmp_path):
     (r,) = equiv(a, b, timeout=10)
     assert r.verdict == Verdict.YES, r.reason
 
-    @settings(max_examples=5, deadline=None, database=None)
+    @settings(max_examples=3, deadline=None, database=None)
     @given(st.lists(st.integers(-2**31, 2**31 - 1), max_size=5))
     def agree(xs):
         left, right = run_c_pair(tmp_path, a, b, [xs], [len(xs)])
@@ -343,3 +343,44 @@ def test_outputs_line_up_changed_arguments_globals_and_results(tmp_path):
     assert found.missing is None
     dicts = outputs(py, "g", py, "g")
     assert dicts.compared == [] and dicts.missing is not None and dicts.missing[0] == "the argument d"
+
+
+# ---------------------------------------------------------------------- answers against real runs
+
+
+@pytest.mark.parametrize("left, right", [((0, 2, 1), (0, 2, 1)), ((1, 1, 1), (0, 1, 1)), ((0, 2, -1), (0, 2, 1))])
+def test_in_place_updates_are_answered_as_python_runs_them(tmp_path, left, right):
+    """``xs[i] = xs[i] * k + c`` from index s on, as a for and as a while loop: a yes agrees on Hypothesis lists,
+    a no's witness tells the two apart when CPython runs them."""
+    (s1, k1, c1), (s2, k2, c2) = left, right
+    a = write(tmp_path, "a.py", f"""\
+        def f(xs: list[int]) -> None:
+            for i in range({s1}, len(xs)):
+                xs[i] = xs[i] * {k1} + {c1}
+    """)
+    b = write(tmp_path, "b.py", f"""\
+        def g(xs: list[int]) -> None:
+            i = {s2}
+            while i < len(xs):
+                xs[i] = xs[i] * {k2} + {c2}
+                i += 1
+    """)
+    (r,) = equiv(a, b, timeout=10)
+    f, g = _load(a, "f"), _load(b, "g")
+
+    def after(h, xs):
+        copied = list(xs)
+        h(copied)
+        return copied
+
+    assert r.verdict == (Verdict.YES if left == right else Verdict.NO), r.reason
+    if r.verdict == Verdict.YES:
+        @settings(max_examples=50, deadline=None, database=None)
+        @given(st.lists(st.integers()))
+        def agree(xs):
+            assert after(f, xs) == after(g, xs)
+
+        agree()
+    else:
+        xs = list(r.counterexample.inputs["xs"])
+        assert after(f, xs) != after(g, xs)

@@ -115,23 +115,43 @@ def test_python_euclid_recursion_terminates_and_cpython_agrees():
             namespace["start"](p, q)
 
 
+def test_bisection_recursion_whose_overflow_checks_split_into_many_cases_terminates():
+    # the no-overflow facts of `lo + (hi - lo) / 2` multiply the call's cases past the cap:
+    # conjuncts that would make too many are left out (a weaker, still covering, reading)
+    r = c_answer("""
+        int bisect(int lo, int hi) {
+            if (lo >= hi) return lo;
+            int mid = lo + (hi - lo) / 2;
+            if (__VERIFIER_nondet_int()) return bisect(lo, mid);
+            return bisect(mid + 1, hi);
+        }
+        int main(void) {
+            int n = __VERIFIER_nondet_int();
+            if (n < 0) return 0;
+            return bisect(0, n);
+        }""", "main", "bv")
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text.startswith("recursive calls of bisect decrease ")
+    assert set(r.certificate.checked_by) == {"z3", "cvc5"}
+
+
 def test_recursion_too_large_to_inline_is_unknown_within_its_time():
-    # no measure over 32-bit ints here; inlining ackermann's calls makes thousands of edges,
-    # whose encoding alone used to take seconds past the deadline
+    # no measure (m grows on the nested call); inlining the three calls makes thousands
+    # of edges, whose encoding alone used to take seconds past the deadline
     start = time.monotonic()
     r = c_answer("""
-        int ack(int m, int n) {
+        int grow(int m, int n) {
             if (m == 0) return n + 1;
-            if (n == 0) return ack(m - 1, 1);
-            return ack(m - 1, ack(m, n - 1));
+            if (n == 0) return grow(m - 1, 1);
+            return grow(m + 1, grow(m, n - 1));
         }
         int main(void) {
             int m = __VERIFIER_nondet_int(), n = __VERIFIER_nondet_int();
-            if (m < 0 || m > 2 || n < 0 || n > 10) return 0;
-            return ack(m, n);
+            if (m < 0 || n < 0) return 0;
+            return grow(m, n);
         }""", "main", "bv", timeout=3.0)
     assert r.verdict == Verdict.UNKNOWN
-    assert r.reason.startswith("incomplete: recursive call cycle ack -> ack")
+    assert r.reason.startswith("incomplete: recursive call cycle grow -> grow")
     assert time.monotonic() - start < 3.0 + 2.0
 
 

@@ -62,23 +62,35 @@ def _c_statements(rng: random.Random) -> list[str]:
 def _mutate(rng: random.Random, body: list[str], language: str) -> tuple[list[str], str]:
     changed = list(body)
     i = rng.randrange(len(changed))
-    rewrites = {"xs += [t]": "xs.extend([t])", "t += k": "t = t + k", "ys = xs[:]": "ys = list(xs)",
-                "t = t + k;": "t += k;", "ys.append(k * 2)": "ys += [k + k]", "t -= 1": "t = t - 1"}
+    rewrites = {"xs += [t]": "xs.extend([t])", "t += k": "t = k + t", "ys = xs[:]": "ys = [v for v in xs]",
+                "t = t + k;": "t += k;", "ys.append(k * 2)": "ys += [k + k]", "t -= 1": "t = t - 1",
+                "xs.append(k)": "xs.insert(len(xs), k)", "ys = list(xs)": "ys = xs[::1]",
+                "xs.insert(0, t)": "xs[:0] = [t]", "ys.extend(xs)": "ys += xs",
+                "for v in xs:\n    ys.append(v - 1)": "ys += [v - 1 for v in xs]",
+                "for v in ys:\n    t = t + v": "t = t + sum(ys)", "t = t + len(xs)": "t += len(xs[:])",
+                "if xs:\n    t = t + xs.pop()": "if len(xs) > 0:\n    t = t + xs.pop(-1)",
+                "for (int i = 0; i < n; i++) a[i] = a[i] + k;": "for (int i = n - 1; i >= 0; i--) a[i] += k;",
+                "if (n > 1) { int w = a[0]; a[0] = a[1]; a[1] = w; }":
+                    "if (n > 1) { a[0] = a[0] ^ a[1]; a[1] = a[0] ^ a[1]; a[0] = a[0] ^ a[1]; }",
+                "for (int i = 0; i < n; i++) t = t + a[i];": "for (int i = n; i > 0; i--) t += a[i - 1];",
+                "G = G + k;": "G += k;", "G = t;": "G = t + 0;", "t = t * 2 - n;": "t = t + t - n;",
+                "if (n > 2) a[2] = a[1] * 2;": "if (n >= 3) a[2] = a[1] + a[1];",
+                "t += G;": "t = G + t;"}
     mutations = {"xs.append(k)": "xs = xs + [k]", "xs += [t]": "xs = xs + [t]", "ys = xs[:]": "ys = xs",
                  "ys = list(xs)": "ys = xs", "xs.sort()": "xs = sorted(xs)", "xs.reverse()": "xs = xs[::-1]",
                  "G = G + k;": "G = G - k;", "if (n > 0) a[0] = t;": "if (n > 0) a[0] = t + 1;",
                  "for (int i = 0; i < n; i++) a[i] = a[i] + k;": "for (int i = 1; i < n; i++) a[i] = a[i] + k;",
                  "ys.extend(xs)": "ys = ys + xs"}
     roll = rng.random()
-    if roll < 0.15:
+    if roll < 0.1:
         return changed, "none"
-    if roll < 0.35:
+    if roll < 0.45:
         options = [j for j, s in enumerate(changed) if s in rewrites]
         if options:
             j = rng.choice(options)
             changed[j] = rewrites[changed[j]]
             return changed, f"rewrite {body[j]!r}"
-    if roll < 0.7:
+    if roll < 0.75:
         options = [j for j, s in enumerate(changed) if s in mutations]
         if options:
             j = rng.choice(options)

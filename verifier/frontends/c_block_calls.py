@@ -27,7 +27,7 @@ from .c_base import Val
 from .c_heap import HeapLowerer
 from .c_pointers import PValue
 from .c_structs import StructRef
-from .c_types import CInt, c_size, cast, has_pointer_fields
+from .c_types import CArray, CInt, c_size, cast, has_pointer_fields, struct_leaves
 
 __all__ = ["BlockCallLowerer", "BLOCK_FUNCTIONS", "MAX_BLOCK_ELEMENTS"]
 
@@ -82,6 +82,10 @@ class BlockCallLowerer(HeapLowerer):
             if byte and has_pointer_fields(dst.ctype):  # type: ignore[arg-type]
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a nonzero byte in a "
                                        "pointer field)")
+            if byte > 1 and any((ft.elem if isinstance(ft, CArray) else ft).is_bool
+                                for _, ft in struct_leaves(dst.ctype)):  # type: ignore[arg-type]
+                raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' (a _Bool byte other "
+                                       "than 0 or 1)")
             self.out += self.struct_fill(dst, byte, loc)
             return
         source = _target_of(args[1])

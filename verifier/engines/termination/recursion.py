@@ -185,7 +185,7 @@ def _transitions(reader: LinearCases, problem: SummaryProblem, edge: CallEdge, s
     arg_cases = [reader.terms(a) if p.sort() == z3.IntSort() else [([[]], Lin.num(0))]
                  for p, a in zip(callee_params, edge.args)]
     # infeasible cases of the call's condition dropped before they multiply with the arguments' cases
-    body_cases = [c for c in reader.cases(_body(problem, edge, solution)) if feasible(c, deadline)]
+    body_cases = [c for c in _cases(reader, _body(problem, edge, solution), deadline) if feasible(c, deadline)]
     src, dst = index[edge.caller], index[edge.callee]
     out = []
     for combo in itertools.product(*arg_cases):
@@ -201,6 +201,28 @@ def _transitions(reader: LinearCases, problem: SummaryProblem, edge: CallEdge, s
                 continue
             out.append(Transition(src, dst, poly, post, Path(src, dst, poly, post, False)))
     return out
+
+
+def _cases(reader: LinearCases, f: z3.BoolRef, deadline: float) -> list[list[Lin]]:
+    """The cases of `f`; when they are too many, those of its conjuncts taken one
+    by one, each left out when it would make too many (leaving out a conjunct
+    only enlarges the set, so the cases still cover `f`)."""
+    try:
+        return reader.cases(f)
+    except TooManyCases:
+        pass
+    out: list[list[Lin]] = [[]]
+    for conjunct in _conjuncts(z3.simplify(f)):
+        try:
+            joined = product_of_cases([out, reader.cases(conjunct)])
+        except TooManyCases:
+            continue
+        out = [c for c in joined if feasible(c, deadline)]
+    return out
+
+
+def _conjuncts(f: z3.BoolRef) -> list[z3.BoolRef]:
+    return [g for c in f.children() for g in _conjuncts(c)] if z3.is_and(f) else [f]
 
 
 def _has_multiphase(node: RankNode) -> bool:

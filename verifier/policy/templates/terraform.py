@@ -853,7 +853,8 @@ class _Reader:
     def for_tuple(self, node: Tree, ampersand: bool) -> JArray | None:
         """`[for NAME in COLLECTION : BODY]`: the body per element of a collection the template gives; over
         any other, one element whose names are template values (loops.py). None where neither is read
-        (an `if` clause over a given collection, a name shadowing another)."""
+        (an `if` clause over a given collection, a name shadowing another, a body that does not use the
+        element: then only how many copies there are decides what the list does)."""
         parts = [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
         intro, body = parts[0], parts[1]
         condition = len(parts) > 2 and parts[2].data == "for_cond"
@@ -866,8 +867,9 @@ class _Reader:
         if elements is not None and condition:
             return None
         collection = re.sub(r"\s+", " ", self.source(unwrap_expression(over))).strip()
+        at = f"{collection} at {line}:{column}"  # one symbol per expression: two are two elements
         rows = [dict(zip(names[::-1], (value, key))) for key, value in elements] if elements is not None else [
-            {n: f"{collection} at line {line}" for n in names}]
+            {n: at for n in names}]
         out = []
         for row in rows:
             self.loop_bindings.update(row)
@@ -878,9 +880,10 @@ class _Reader:
                     self.loop_bindings.pop(n, None)
         if elements is None:
             alone = len(names) == 1 and not condition and self.any_one(collection)
-            for symbol in self.table.symbols.values():
-                if symbol.source.endswith(f"(an element of {collection} at line {line})"):
-                    self.loops[symbol.name.lower()] = alone
+            element = [symbol.name.lower() for symbol in self.table.symbols.values() if symbol.source.endswith(f"(an element of {at})")]
+            if not element:  # an element that names no template value: the copies' number alone decides
+                return None
+            self.loops.update(dict.fromkeys(element, alone))
         return JArray(tuple(out), line, column)
 
     def any_one(self, collection: str) -> bool:
