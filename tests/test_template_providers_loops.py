@@ -669,3 +669,23 @@ def test_a_witness_resource_of_fewer_than_six_arn_parts_is_polished_without_a_cr
 
     candidates = _resources("arn:x", ("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}",), "111122223333")
     assert candidates[0] == "arn:aws:sqs:us-east-1:111122223333:example-queue" and candidates[-1] == "arn:x"
+
+
+def test_a_for_expression_whose_element_names_no_value_is_not_read_as_one_copy(tmp_path):
+    """Deny statements per element of a variable that do not use the element: with an empty list the
+    bucket is public, so one copy (which denies everything) must not answer yes."""
+    path = write(tmp_path, "m/main.tf", """\
+        variable "lockdown" {
+          type = list(string)
+        }
+        resource "aws_s3_bucket_policy" "p" {
+          bucket = "b"
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = concat([{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }],
+              [for x in var.lockdown : { Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "arn:aws:s3:::b/*" }])
+          })
+        }
+        """)
+    (r,) = public(path).values()
+    assert r.verdict != "yes"
