@@ -190,7 +190,7 @@ def result_from_json(data: dict[str, Any]) -> Result:
         reason=data.get("reason") or "",
         counterexample=_counterexample(cex) if cex else None,
         certificate=Certificate(cert["kind"], cert["text"], list(cert.get("checked_by", [])), cert.get("note", ""),
-                                cert.get("scope", ""))
+                                cert.get("scope", ""), cert.get("assumes", ""))
         if cert else None,
         engine=data.get("engine", ""),
         time_s=float(data.get("time_s", 0.0)),

@@ -80,6 +80,8 @@ def text_lines(results: list[Result], verbose: bool = False, quiet: bool = False
         if r.certificate and (verbose or r.verdict == Verdict.YES) and not folded:
             by = ", ".join(r.certificate.checked_by) or "nobody"
             yield [(f"      {r.certificate.kind}: {r.certificate.text}  (re-checked by {by})", "dim")]
+            if r.certificate.assumes and r.verdict == Verdict.YES:
+                yield [(f"      assuming {r.certificate.assumes}", "dim")]
         if r.counterexample and r.verdict != Verdict.YES:
             yield r
     counts = summary(ordered)

@@ -145,6 +145,9 @@ class Certificate:
     #: longest list, `frontends.c_list_params`): then the check is unknown, not yes
     #: (`bounded_inputs`); "" when it covers every input
     scope: str = ""
+    #: a convention the proof rests on, printed with the yes (`assumptions`: a C function's pointer
+    #: parameters designate distinct objects); "" when it rests on none
+    assumes: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "text": self.text, "checked_by": list(self.checked_by)}
@@ -152,6 +155,8 @@ class Certificate:
             data["note"] = self.note
         if self.scope:
             data["scope"] = self.scope
+        if self.assumes:
+            data["assumes"] = self.assumes
         return data
 
 
