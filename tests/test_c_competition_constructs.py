@@ -164,3 +164,18 @@ def test_a_designator_outside_its_object_is_an_error(decl, message):
 def test_block_calls_outside_the_subset_stay_unsupported(call, words):
     main = parse_c(PRELUDE + f"int main(void) {{ int a[4]; {call} return 0; }}", "t.c", "bv").functions["main"]
     assert words in main.unsupported
+
+
+@pytest.mark.parametrize("call, column, verdict", [
+    ("memcpy(b, \"hi\", 4);", 3, Verdict.NO),  # reads a fourth byte of "hi": ASan confirms it
+    ("memcpy(a + 1, a, 3 * sizeof(int));", 17, None),  # overlapping: a check of its own, at the source argument
+])
+def test_a_memcpy_overlap_is_a_check_of_its_own_never_a_confirmed_no(tmp_path, call, column, verdict):
+    body = f"int main(void) {{\n  char b[8];\n  int a[6] = {{1, 2, 3, 4, 5, 6}};\n  {call}\n  return a[3];\n}}"
+    results = prove_paths([write(tmp_path, body)], None, parse_checks(MEMORY), None, 30.0)
+    failing = [r for r in results if r.verdict != Verdict.YES]
+    assert [(r.location.line, r.location.column) for r in failing] == [(PRELUDE_LINES + 4, column)]
+    if verdict == Verdict.NO:
+        assert failing[0].verdict == Verdict.NO and failing[0].counterexample.confirmed
+    else:  # ASan reports memcpy-param-overlap, which no check replays: unknown, never a no
+        assert failing[0].verdict == Verdict.UNKNOWN and "overlapping blocks" in failing[0].message

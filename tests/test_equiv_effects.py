@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from verifier import equiv
-from verifier.equivalence.effects import visible_change
+from verifier.equivalence.effects import outputs
 from verifier.equivalence.targets import load_target
 from verifier.result import Verdict
 
@@ -104,14 +104,70 @@ def _target(files, spec):
     return load_target(f"{files}/{spec}", "bv" if path.endswith(".c") else "math", str(files))
 
 
-@pytest.mark.parametrize("spec, expected", [
-    ("m.c:set_one", ("the argument p", 2)), ("m.c:copy_y", ("the argument q->x", 4)), ("m.c:total", None),
-    ("m.c:first", None), ("g.c:count", ("the global calls", 2)), ("r.c:read", None),
-    ("m.py:push_one", ("the argument xs", 2)), ("m.py:put_one", ("the argument d", 12)), ("m.py:stripped", None),
+@pytest.mark.parametrize("spec, compared, missing", [
+    ("m.c:set_one", ["the argument p"], None), ("m.c:copy_y", ["the argument q->x"], None),
+    ("m.c:total", [], None), ("m.c:first", [], None), ("g.c:count", ["the global calls"], None),
+    ("r.c:read", [], None), ("m.py:push_one", ["the argument xs"], None),
+    ("m.py:put_one", [], ("the argument d", 12)), ("m.py:stripped", [], None),
 ])
-def test_the_argument_changed_in_place_and_its_line(files, spec, expected):
+def test_what_a_function_changes_is_compared_or_missing_with_its_line(files, spec, compared, missing):
     """Reading an argument, passing it to a function that only reads it, or rebinding an immutable one
-    changes nothing the caller sees; a write, or a call that writes, does."""
+    changes nothing the caller sees; a write, or a call that writes, does: compared when both sides can be
+    lined up, else missing with the line of the change."""
     t = _target(files, spec)
-    changed = visible_change(t.program, t.function)
-    assert (changed and (changed[0], changed[1].line)) == expected
+    found = outputs(t.program, t.function, t.program, t.function)
+    assert [o.label for o in found.compared] == compared
+    assert (found.missing and (found.missing[0], found.missing[1].line)) == missing
+
+
+REBINDING = """\
+def rare_rebind(xs: list[int]) -> int:
+    if len(xs) == 5 and xs[2] == 77777:
+        xs = xs + [1]
+    else:
+        xs.append(1)
+    return 0
+
+
+def append_one(xs: list[int]) -> int:
+    xs.append(1)
+    return 0
+
+
+def rebind_copy(xs: list[int]) -> int:
+    xs = xs + [1]
+    return len(xs)
+
+
+def plus_one(xs: list[int]) -> int:
+    return len(xs) + 1
+
+
+def sorted_then_append(xs: list[int]) -> int:
+    xs = sorted(xs)
+    xs.append(0)
+    return len(xs)
+"""
+
+
+def test_a_python_list_parameter_rebound_on_a_rare_path_is_not_compared_by_its_final_value(tmp_path):
+    """``xs = xs + [1]`` leaves the caller's list as it was, ``xs.append(1)`` changes it: the two differ only
+    on ``[., ., 77777, ., .]``, where rare_rebind rebinds. The final value of ``xs`` is not what the caller
+    sees, so no yes (it was one: both final values are ``xs + [1]``)."""
+    (tmp_path / "r.py").write_text(REBINDING)
+    (r,) = equiv(f"{tmp_path}/r.py:rare_rebind", f"{tmp_path}/r.py:append_one", timeout=20)
+    assert r.verdict != Verdict.YES
+    assert "the argument xs (rebound at line 3)" in r.reason, r.reason
+
+
+@pytest.mark.parametrize("function", ["rebind_copy", "sorted_then_append"])
+def test_a_python_list_parameter_rebound_first_is_no_change_for_the_caller(tmp_path, function):
+    """Rebound before anything changes it, the caller's list stays as it was: nothing to compare, whatever
+    the function then does to its new list."""
+    (tmp_path / "r.py").write_text(REBINDING)
+    t = _target(tmp_path, f"r.py:{function}")
+    found = outputs(t.program, t.function, t.program, t.function)
+    assert found.compared == [] and found.missing is None
+    if function == "rebind_copy":
+        (r,) = equiv(f"{tmp_path}/r.py:rebind_copy", f"{tmp_path}/r.py:plus_one", timeout=20)
+        assert r.verdict == Verdict.YES, (r.reason, r.message)

@@ -401,3 +401,18 @@ def test_equiv_of_a_c_array_and_a_python_list_is_a_usage_error(tmp_path: Path):
                  "    return len(xs)\n")
     with pytest.raises(InputError, match=r"f takes \(int \* a.*but g takes \(list\[int\] xs"):
         equiv(f"{a}:f", f"{b}:g", timeout=5)
+
+
+def test_equiv_rebinding_a_list_parameter_to_itself_keeps_it_the_callers(tmp_path: Path):
+    """A Python parameter rebound before any change shares nothing with its caller, unless the new
+    value may be the caller's list itself: `xs = xs` then `xs.append(1)` on k == 7919 changes the
+    caller's list, and was 'equal on every input' to a function that returns 0 (the real runs,
+    on small inputs, never met k == 7919)."""
+    from verifier.equivalence import equiv
+
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("def f(xs: list[int], k: int) -> int:\n    xs = xs\n    if k == 7919:\n"
+                 "        xs.append(1)\n    return 0\n")
+    b.write_text("def g(xs: list[int], k: int) -> int:\n    return 0\n")
+    results = equiv(f"{a}:f", f"{b}:g", timeout=10)
+    assert results and all(r.verdict != Verdict.YES for r in results), [(r.verdict, r.reason) for r in results]

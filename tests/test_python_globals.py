@@ -56,6 +56,7 @@ def test_a_function_records_the_globals_it_changes_through_its_calls():
     ("def f(n: int) -> int:\n    global g\n    g = n\n    return g\n", "global statement of 'g'"),
     ("g = 0\ng = 1\n\ndef f(n: int) -> int:\n    global g\n    g = n\n    return g\n",
      "global statement of 'g'"),
+    ("g = 0\n\ndef f(n: int) -> int:\n    global g\n    del g\n    return n\n", "'g' is bound by the module-level"),
     ("g = 0\n\ndef h() -> None:\n    global g\n    g = 1\n\ndef f(g: int) -> int:\n    h()\n    return g\n",
      "the parameter 'g' of 'f'"),
     ("g = 0\n\ndef h(xs: list[int]) -> None:\n    global g\n    g = len(xs)\n\ndef f(n: int) -> int:\n"
@@ -72,7 +73,7 @@ def test_a_function_records_the_globals_it_changes_through_its_calls():
      "the module list 'cells' used other than"),
     ("cells = [0] * 3\n\ndef g(n: int) -> int:\n    cells = [n]\n    return cells[0]\n\ndef f(n: int) -> int:\n"
      "    return cells[0]\n", "'cells' is bound by the module-level assignment"),
-], ids=["recursion", "list start value", "no module binding", "bound twice", "parameter named like it",
+], ids=["recursion", "list start value", "no module binding", "bound twice", "deleted", "parameter named like it",
         "list parameter", "list assigned",
         "list aliased", "list iterated", "list passed", "list appended", "list rebound in a function"])
 def test_globals_the_model_would_get_wrong_stay_unsupported(source, message):
@@ -127,12 +128,20 @@ def test_a_helper_setting_a_global_is_a_replayed_no(tmp_path):
 
 def test_a_counter_a_helper_increments_is_proved(tmp_path):
     results = prove_source(tmp_path, COUNTER, suffix=".py", check="assert", function="main", timeout=20)
-    assert [r.verdict for r in results if r.check == "assert"] == [Verdict.YES], [(r.verdict, r.reason) for r in results]
+    verdicts = [r.verdict for r in results if r.check == "assert"]
+    assert verdicts == [Verdict.YES], [(r.verdict, r.reason) for r in results]
 
 
-def test_the_replay_worker_runs_each_call_on_a_fresh_module(tmp_path):
+@pytest.mark.parametrize("source", [
+    "c = 0\n\n\ndef main(x: int) -> int:\n    global c\n    c += x\n    assert c <= 5\n    return c\n",
+    "seen = []\n\n\ndef main(x: int) -> int:\n    seen.append(x)\n    return len(seen) * x\n",
+    "def main(x: int, acc: list = []) -> int:\n    acc.append(x)\n    return len(acc) * x\n",
+    "from collections import deque\nq = deque()\n\n\ndef main(x: int) -> int:\n    q.append(x)\n"
+    "    return len(q) * x\n",
+], ids=["global", "module list", "mutable default", "imported class's instance"])
+def test_the_replay_worker_runs_each_call_on_a_fresh_module(tmp_path, source):
     path = tmp_path / "state.py"
-    path.write_text("c = 0\n\n\ndef main(x: int) -> int:\n    global c\n    c += x\n    assert c <= 5\n    return c\n")
+    path.write_text(source)
     worker = PyWorker(str(path), "main")
     try:
         worker.start()
@@ -140,4 +149,3 @@ def test_the_replay_worker_runs_each_call_on_a_fresh_module(tmp_path):
     finally:
         worker.close()
     assert replies == [{"status": "return", "value": 3}] * 3, replies
-

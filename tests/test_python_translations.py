@@ -96,8 +96,8 @@ def _local_types(source: str) -> dict:
 @pytest.mark.parametrize("body, supported", [
     ("    if x > 0:\n        return x\n", False),  # h(0) is None: `y >= 0 or y < 0` raises TypeError
     ("    while x > 0:\n        return x\n", False),
-    ("    while True:\n        if x > 5:\n            break\n        if x == 3:\n            return x\n        x += 1\n",
-     False),
+    ("    while True:\n        if x > 5:\n            break\n        if x == 3:\n            return x\n"
+     "        x += 1\n", False),
     ("    try:\n        return 10 // x\n    except ZeroDivisionError:\n        pass\n", False),
     ("    if x > 0:\n        return x\n    else:\n        return -x\n", True),
     ("    if x > 0:\n        return x\n    elif x < 0:\n        return -x\n    raise ValueError('zero')\n", True),

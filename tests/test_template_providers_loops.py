@@ -689,3 +689,28 @@ def test_a_for_expression_whose_element_names_no_value_is_not_read_as_one_copy(t
         """)
     (r,) = public(path).values()
     assert r.verdict != "yes"
+
+
+def test_a_resource_with_a_wide_value_beside_a_generated_arn_is_read_as_any_resource_for_a_yes(tmp_path):
+    """`${Bucket.Arn}/${Fn::Select ...}/*`: read widest, the wide value became `*` beside the ARN's symbol,
+    which the encoding cannot write (unknown); read as `*` whole, fixed principals answer yes."""
+    path = write(tmp_path, "p.yaml", """\
+        Parameters:
+          Partner: {Type: String, Default: "444455556666", AllowedPattern: "\\\\d{12}"}
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+          P:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref Bucket
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: {AWS: !Sub "arn:aws:iam::${Partner}:root"}
+                    Action: s3:GetObject
+                    Resource: !Join ["", [!GetAtt Bucket.Arn, "/", !Select [0, !Split ["-", !Ref AWS::StackName]], "/*"]]
+        """)
+    (r,) = public(path).values()
+    assert r.verdict == "yes" and "even one holding a wildcard" in r.message

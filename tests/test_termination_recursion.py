@@ -135,6 +135,23 @@ def test_bisection_recursion_whose_overflow_checks_split_into_many_cases_termina
     assert set(r.certificate.checked_by) == {"z3", "cvc5"}
 
 
+def test_a_measure_found_late_is_checked_with_the_time_left_after_the_search(monkeypatch):
+    import verifier.engines.termination.recursion as recursion
+
+    program = parse_c(textwrap.dedent("""
+        int count(int n) {
+            if (n <= 0) return 0;
+            return count(n - 1) + 1;
+        }"""), "t.c", "bv")
+    seen = []
+    check_with = recursion._unsat
+    monkeypatch.setattr(recursion, "_unsat", lambda f, until: seen.append(until) or check_with(f, until))
+    now = time.monotonic()
+    found = rank_recursion(program, "count", now + 5.0, check_deadline=now + 9.0)
+    assert found.measures == {"count": ["n"]}
+    assert seen and all(until == now + 9.0 for until in seen)
+
+
 def test_recursion_too_large_to_inline_is_unknown_within_its_time():
     # no measure (m grows on the nested call); inlining the three calls makes thousands
     # of edges, whose encoding alone used to take seconds past the deadline

@@ -104,12 +104,17 @@ def _start_worker_early() -> None:
     from functools import partial
 
     from . import parse_ahead, timeline  # noqa: F401  (timeline before the forks: one clock for all marks)
+    # before the forks too, so that each is loaded once rather than in two of the three processes: what
+    # multiprocessing loads (threading, tempfile, shutil, bz2, lzma, random: Lark, in the helper, loads them
+    # too), fractions (z3 in the worker, cvc5 in the helper) and ctypes (z3, and `reaping` here)
+    import ctypes  # noqa: F401
+    import fractions  # noqa: F401
+
+    from .parallel import start_spare, warm_prover
 
     # a single C file is parsed (then cvc5 loaded for the re-checks) by a helper forked now, on the core this
     # process leaves idle while it imports what the worker needs; with --exit-first the worker forks it
     parse_ahead.start_for(args, command == "terminates")
-    from .parallel import start_spare, warm_prover
-
     start_spare(partial(warm_prover, args, command == "terminates"))
     parse_ahead.hand_over()  # the worker takes the helper's program, and asks it cvc5's answers
 

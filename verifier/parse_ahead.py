@@ -118,6 +118,12 @@ def start(path: str, replay: bool = False, function: str | None = None) -> int |
     # what the frontend and the engines both import (the IR and its passes) is imported once, before the fork
     from . import call_sites, cfa, config, pointer_values, sequencing  # noqa: F401
 
+    try:  # read here, not in the helper: loading it (tomllib) is then paid once, as the command reads it too
+        settings = _settings()
+    except Exception:  # a [tool.verify] the command will reject: it says why, and nothing is parsed ahead
+        return None
+    import hashlib  # noqa: F401  (Lark's grammar loader and the command's result cache: loaded once, here)
+
     read_end, write_end = os.pipe()
     # with --exit-first a no is what is asked for: the helper's CPU goes to nothing a yes alone needs
     requests, answers = (None, None) if replay else (os.pipe(), os.pipe())
@@ -127,7 +133,7 @@ def start(path: str, replay: bool = False, function: str | None = None) -> int |
             _let_go_of_streams()
             # the worker's pipe to the command among those closed: its end is seen at once
             _close_all_but({write_end} if requests is None else {write_end, requests[0], answers[1]})
-            _send(write_end, _parse(path, replay, function))
+            _send(write_end, _parse(path, settings, replay, function))
             if requests is not None:
                 from .crosscheck.cvc5_service import serve
 
@@ -215,15 +221,21 @@ def guess_function(args: list[str]) -> str | None:
     return None
 
 
-def _parse(path: str, replay: bool = False, function: str | None = None) -> Parsed | None:
-    """`path` parsed with `[tool.verify]`'s settings, with the replay harnesses of `function` (or of
+def _settings() -> tuple[str | None, str | None]:
+    """The (integer semantics, data model) `[tool.verify]` sets for the current directory's project."""
+    from .config import load_config
+
+    config = load_config()
+    return config.int_semantics, config.data_model
+
+
+def _parse(path: str, settings: tuple[str | None, str | None], replay: bool = False,
+           function: str | None = None) -> Parsed | None:
+    """`path` parsed with `settings` (`_settings`), with the replay harnesses of `function` (or of
     the default selection) when `replay`; None when anything fails (the worker then finds out itself)."""
     try:
-        from .config import load_config
         from .load import load_program
 
-        config = load_config()
-        settings = (config.int_semantics, config.data_model)
         with open(path, "rb") as f:
             source = f.read()
         program = load_program(path, *settings)

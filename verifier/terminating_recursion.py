@@ -39,7 +39,8 @@ def prove_recursion(program: ir.Program, function: str, deadline: float) -> Term
         return None
     fn = program.functions[function]
     through = "; ".join(" -> ".join(part + part[:1]) for part in parts)
-    found = rank_recursion(program, function, time.monotonic() + RANKING_SHARE * max(0.0, deadline - time.monotonic()))
+    found = rank_recursion(program, function, time.monotonic() + RANKING_SHARE * max(0.0, deadline - time.monotonic()),
+                           check_deadline=deadline)  # a measure found late may use the rest to be checked
     if not found.measures:
         unknown = TerminationAnswer("unknown", function, fn.loc, reason=UnknownReason.INCOMPLETE.describe(
             f"recursive call cycle {through}: {found.reason}"))

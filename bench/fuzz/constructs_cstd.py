@@ -4,8 +4,8 @@ structs with byte values whose ints are not the byte (`memset(a, 1, sizeof a)` m
 int 16843009) and counts that are not a multiple of the element (`memset(a, -1, 6)`: half
 an int), `memcpy` between arrays and structs with counts in bytes (`x * sizeof(int)`, `x`,
 some past the end), `memmove` within one array (overlapping), struct assignment (a copy:
-changing the copy leaves the original), 2-D arrays indexed by row and column and through a
-row pointer. Two int inputs; every pair of their small ranges run (`oracle_text`, gcc
+changing the copy leaves the original), 2-D arrays indexed by row and column (a whole 2-D
+array set or copied as a block). Two int inputs; every pair of their small ranges run (`oracle_text`, gcc
 -fsanitize=address,undefined)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class _Std:
     def place(self) -> str:
         r = self.rng
         return r.choice([f"a[{self.index(N)}]", f"b[{self.index(N)}]", f"m[{self.index(R)}][{self.index(C)}]",
-                         f"s1.v[{self.index(3)}]", "s1.a", "s2.a", f"s2.v[{self.index(3)}]", f"row[{r.randint(0, C - 1)}]",
+                         f"s1.v[{self.index(3)}]", "s1.a", "s2.a", f"s2.v[{self.index(3)}]",
                          f"c[{self.index(M)}]", "t"])
 
     def value(self) -> str:
@@ -53,13 +53,12 @@ class _Std:
         roll = r.random()
         if roll < 0.18:
             target = r.choice([("a", "int", N, "sizeof a"), ("b", "int", N, "sizeof(b)"), ("c", "char", M, "sizeof c"),
-                               ("m", "int", R * C, "sizeof m"), ("m[1]", "int", C, "sizeof m[1]"),
+                               ("m", "int", R * C, "sizeof m"),
                                ("&s1", "int", 4, "sizeof s1"), ("s2.v", "int", 3, "sizeof s2.v"),
-                               ("a + 1", "int", N - 1, "3 * sizeof(int)"), ("row", "int", C, "sizeof(int) * 3")])
+                               ("a + 1", "int", N - 1, "3 * sizeof(int)")])
             return [f"memset({target[0]}, {self.byte()}, {self.count(target[1], target[2], target[3])});"]
         if roll < 0.34:
             dst, src, elem, n, whole = r.choice([("a", "b", "int", N, "sizeof a"), ("b", "a", "int", N, "sizeof b"),
-                                                 ("m[0]", "m[1]", "int", C, "sizeof m[0]"),
                                                  ("&s2", "&s1", "int", 4, "sizeof s2"),
                                                  ("s1.v", "a", "int", 3, "sizeof s1.v"),
                                                  ("a", "m", "int", N, "sizeof a"), ("c", "c + 3", "char", M - 3, "3")])
@@ -69,7 +68,7 @@ class _Std:
                               f"memmove(a, a + 1, {self.count('int', N - 1, '3 * sizeof(int)')});",
                               f"memmove(c + 1, c, {r.randint(1, M - 1)});"])]
         if roll < 0.52:
-            return [r.choice(["s2 = s1;", "s1 = s2;", "s2.v[0] = s1.v[2];", f"row = m[{self.index(R)}];"])]
+            return [r.choice(["s2 = s1;", "s1 = s2;", "s2.v[0] = s1.v[2];"])]
         if roll < 0.75:
             return [f"{self.place()} = {self.value()};"]
         if roll < 0.9:
@@ -98,8 +97,6 @@ def c_std(rng: random.Random) -> Construct:
             f"struct S s1 = {{{rng.randint(0, 3)}, {{1, 2, 3}}}};", "struct S s2 = {0};"]
     statements = [line for _ in range(rng.randint(3, 7)) for line in st.statement()]
     statements.append(f"__VERIFIER_assert({st.assertion()});")
-    if any("row" in line for line in statements):  # a pointer to a row only where one is used
-        body.append("int *row = m[0];")
     body += statements + ["return 0;"]
     header = (["#include <string.h>"] + C_LIST_HEADER[:6] + ["struct S {", "  int a;", "  int v[3];", "};"])
     text = "\n".join(header + ["int main(void) {"] + ["  " + line for line in body] + ["}"]) + "\n"

@@ -271,10 +271,18 @@ IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), range, frozenset
 def immutable(value):
     return isinstance(value, IMMUTABLE) or isinstance(value, tuple) and all(immutable(v) for v in value)
 
+def imported(value):
+    """A class or builtin function from another module, or a typing form: running the module again
+    would not make it afresh either."""
+    if isinstance(value, (type, types.BuiltinFunctionType)):
+        return getattr(value, "__module__", None) != "__verify_user__"
+    return type(value).__module__ == "typing"
+
 def stateless(code, module):
     """No call can leave the module changed for the next one: no function assigns or deletes a global, or
-    names a way to (globals(), setattr...), and the module holds only modules, immutable values and plain
-    functions with immutable defaults and no attributes or closures. Else every call runs the module again."""
+    names a way to (globals(), setattr...), and the module holds only modules, immutable values, what it
+    imported and plain functions with immutable defaults and no attributes or closures. Else every call
+    runs the module again."""
     codes = [code]
     while codes:
         co = codes.pop()
@@ -286,7 +294,7 @@ def stateless(code, module):
     for name, value in list(vars(module).items()):
         if name == "__builtins__":
             continue
-        if isinstance(value, types.ModuleType) or immutable(value):
+        if isinstance(value, types.ModuleType) or immutable(value) or imported(value):
             continue
         if not (isinstance(value, types.FunctionType) and not vars(value) and value.__closure__ is None
                 and immutable(value.__defaults__) and immutable(tuple((value.__kwdefaults__ or {}).values()))):

@@ -16,13 +16,14 @@ never a yes.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
 from .. import ir
 from ..irutil import all_stmts, display_name, subexpressions
 
-__all__ = ["Slot", "Output", "Outputs", "outputs", "visible_change", "RESULT"]
+__all__ = ["Slot", "Output", "Outputs", "outputs", "returned_data", "RESULT"]
 
 #: Python annotations whose values a callee can change in place (`str` and `tuple` cannot be)
 MUTABLE_SHAPES = ("list", "dict", "set")
@@ -83,26 +84,15 @@ def outputs(pa: ir.Program, fa: str, pb: ir.Program, fb: str) -> Outputs:
     return out
 
 
-def visible_change(program: ir.Program, function: str) -> tuple[str, ir.Loc] | None:
-    """What of its caller's the function may change besides its result, and where: the first parameter it
-    changes in place (``the argument p``), else the first global it assigns (``the global g``); None when the
-    caller sees nothing of it but its result."""
-    fn = program.functions[function]
-    shared = _by_reference(program, fn)
-    changed = _first_change(program, fn, shared, set()) if shared else None
-    if changed is not None:
-        return f"the argument {changed[0]}", changed[1]
-    written = sorted(fn.globals_written.items(), key=lambda item: (item[1].line, item[1].column))
-    return (f"the global {written[0][0]}", written[0][1]) if written else None
-
-
 # ------------------------------------------------------------------ arguments
 
 
 def _arguments(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, out: Outputs) -> None:
-    changed = _changed_params(pa, a) | _changed_params(pb, b)
+    changes_a, changes_b = _changes(pa, a), _changes(pb, b)
+    changed = {**changes_b, **changes_a}
     if not changed:
         return
+    rebound = {**_rebound_positions(pb, b), **_rebound_positions(pa, a)}
     slot = -1
     for position, (p, q) in enumerate(zip(a.params, b.params)):
         if _is_length(p, a) and _is_length(q, b):
@@ -110,19 +100,26 @@ def _arguments(pa: ir.Program, a: ir.Function, pb: ir.Program, b: ir.Function, o
         slot += 1
         if position not in changed:
             continue
+        label = f"the argument {_argument(p.name)}"
+        if position in rebound:  # the caller keeps the object the parameter named before: not the final value
+            out.missing = out.missing or (f"{label} (rebound at line {rebound[position].line})", changed[position])
+            continue
         sa, sb = _slot(pa, a, p), _slot(pb, b, q)
         if sa is None or sb is None or (sa.length is None) != (sb.length is None) or p.type != q.type:
-            out.missing = out.missing or (f"the argument {_argument(p.name)}", p.loc)
+            out.missing = out.missing or (label, changed[position])
             continue
-        out.compared.append(Output(f"arg{slot}", f"the argument {_argument(p.name)}", sa, sb))
+        out.compared.append(Output(f"arg{slot}", label, sa, sb))
 
 
-def _changed_params(program: ir.Program, fn: ir.Function) -> set[int]:
-    """The positions of `fn`'s IR parameters that it may change in place."""
-    shared = _by_reference(program, fn)
-    changed = {name for name in shared if _first_change(program, fn, {name}, set()) is not None}
+def _changes(program: ir.Program, fn: ir.Function) -> dict[int, ir.Loc]:
+    """The positions of `fn`'s IR parameters that it may change in place, and where it first may."""
+    found: dict[str, ir.Loc] = {}
+    for name in _by_reference(program, fn):
+        if (change := _first_change(program, fn, {name}, set())) is not None:
+            found[name] = change[1]
     # a list whose length alone changes (``xs.pop()``) is changed: its array's position counts
-    return {i for i, p in enumerate(fn.params) if p.name in changed or ir.length_name(p.name) in changed}
+    return {i: found.get(p.name) or found[ir.length_name(p.name)] for i, p in enumerate(fn.params)
+            if p.name in found or ir.length_name(p.name) in found}
 
 
 def _is_length(p: ir.Param, fn: ir.Function) -> bool:
@@ -148,13 +145,129 @@ def _slot(program: ir.Program, fn: ir.Function, p: ir.Param) -> Slot | None:
 
 
 def _by_reference(program: ir.Program, fn: ir.Function) -> set[str]:
-    """The IR variables of `fn`'s parameters that the caller shares: what is written to them, it sees."""
+    """The IR variables of `fn`'s parameters that the caller shares: what is written to them, it sees (a Python
+    parameter rebound before anything could change it shares nothing)."""
     params = fn.params
     if program.language == "c":
         return {p.name for p in params if isinstance(p.type, ir.ArrayType) or "->" in p.name}
     shapes = program.replay_facts.get("shapes", {}).get(fn.name, {})
     mutable = {name for name, shape in shapes.items() if str(shape).startswith(MUTABLE_SHAPES)}
-    return {p.name for p in params if _argument(p.name) in mutable}
+    fresh = {name for name, (clean, _line) in _rebindings(program, fn).items() if clean}
+    return {p.name for p in params if _argument(p.name) in mutable - fresh}
+
+
+def _rebound_positions(program: ir.Program, fn: ir.Function) -> dict[int, ir.Loc]:
+    """Python: the positions of `fn`'s IR parameters whose source parameter the body rebinds (``xs = ...``), and
+    where. Its IR variable then holds the new object, while the caller keeps the one it passed."""
+    if program.language != "python":
+        return {}
+    rebound = _rebindings(program, fn)
+    return {i: ir.Loc(fn.loc.file, rebound[_argument(p.name)][1], 1) for i, p in enumerate(fn.params)
+            if _argument(p.name) in rebound}
+
+
+#: Builtins that read a list argument without changing it (a call that may change it keeps it shared)
+_READING_BUILTINS = frozenset({"len", "list", "sorted", "reversed", "tuple", "sum", "min", "max", "abs", "any",
+                               "all", "enumerate", "zip", "range", "map", "filter", "set", "dict", "str", "int",
+                               "bool"})
+#: List methods that read their list
+_READING_METHODS = frozenset({"copy", "count", "index"})
+
+
+def _rebindings(program: ir.Program, fn: ir.Function) -> dict[str, tuple[bool, int]]:
+    """Python: the parameters of `fn` its body rebinds (a plain name target; ``xs += ...`` changes a list in
+    place), each with whether the rebinding is *clean* (the body's first statement naming it is ``xs = value``,
+    whose value cannot change the list passed: the caller never sees a change) and its line. A function whose
+    definition cannot be found has all its parameters rebound, not cleanly."""
+    names = {_argument(p.name) for p in fn.params}
+    definition = _definition(program, fn)
+    if definition is None:
+        return {name: (False, fn.loc.line) for name in names}
+    found: dict[str, tuple[bool, int]] = {}
+    for name in names:
+        lines = sorted(node.lineno for node in ast.walk(definition) if _rebinds(node, name))
+        if lines:
+            first = next((stmt for stmt in definition.body if _names(stmt, name)), None)
+            found[name] = (first is not None and _clean_rebinding(first, name, program), lines[0])
+    return found
+
+
+def _definition(program: ir.Program, fn: ir.Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    try:
+        tree = ast.parse(program.source)
+    except (SyntaxError, ValueError):
+        return None
+    short = fn.name.rsplit(".", 1)[-1]
+    return next((node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and node.name == short and node.lineno == fn.loc.line), None)
+
+
+def _rebinds(node: ast.AST, name: str) -> bool:
+    """`node` binds `name` anew (an assignment, loop or ``with`` target, ``:=``, ``del``, an import)."""
+    if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)):
+        return True
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return any((alias.asname or alias.name.split(".")[0]) == name for alias in node.names)
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name
+
+
+def _names(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) or any(
+        _rebinds(n, name) for n in ast.walk(node))
+
+
+def _clean_rebinding(stmt: ast.stmt, name: str, program: ir.Program) -> bool:
+    """`stmt` is ``name = value`` (or annotated), where `value` cannot change the list `name` names."""
+    if isinstance(stmt, ast.Assign):
+        targets, value = stmt.targets, stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        targets, value = [stmt.target], stmt.value
+    else:
+        return False
+    if not all(isinstance(t, ast.Name) for t in targets) or name not in {t.id for t in targets}:
+        return False
+    if _may_be_itself(value, name):
+        return False  # `xs = xs`, `xs = xs if c else []`, `xs = max(xs, [0])`: still the caller's list
+    for node in ast.walk(value):
+        if isinstance(node, ast.NamedExpr):
+            return False
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        parts = [*node.args, *(k.value for k in node.keywords)]
+        if isinstance(func, ast.Name) and func.id in _READING_BUILTINS and func.id not in program.functions:
+            parts = [part for part in parts if not _passes_items(part, name)]  # the builtin reads the list
+        elif isinstance(func, ast.Attribute) and func.attr in _READING_METHODS:
+            pass  # a list method that reads
+        else:
+            parts.append(func)
+        if any(_names(part, name) for part in parts):
+            return False
+    return True
+
+
+def _may_be_itself(expr: ast.expr, name: str) -> bool:
+    """`expr` may evaluate to the very object `name` names (not a copy of it)."""
+    if isinstance(expr, ast.Name):
+        return expr.id == name
+    if isinstance(expr, ast.IfExp):
+        return _may_be_itself(expr.body, name) or _may_be_itself(expr.orelse, name)
+    if isinstance(expr, ast.BoolOp):
+        return any(_may_be_itself(v, name) for v in expr.values)
+    if isinstance(expr, ast.NamedExpr):
+        return _may_be_itself(expr.value, name)
+    if isinstance(expr, ast.Subscript) and not isinstance(expr.slice, ast.Slice):
+        return _names(expr.value, name)  # an item of a display or of a nested list holding it: `[xs][0]`
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("min", "max"):
+        return any(_names(arg, name) for arg in expr.args)  # one of the lists compared, itself
+    return False
+
+
+def _passes_items(expr: ast.expr, name: str) -> bool:
+    """`expr` is the list `name` itself or an item or slice of it: a reading builtin sees no more of it."""
+    if isinstance(expr, ast.Subscript):
+        expr = expr.value
+    return isinstance(expr, ast.Name) and expr.id == name
 
 
 def _argument(name: str) -> str:

@@ -67,9 +67,9 @@ class BlockCallLowerer(HeapLowerer):
             if not self.same_pointee(src.elem, dst.elem):
                 raise self.unsupported(tree, f"unsupported construct: '{self.text(tree)}' between blocks of "
                                        "different element types")
-            if name == "memcpy" and count:
-                self._refuse_overlap(tree, dst, src, count, loc)
             self._copy_block(tree, dst, src, count, loc)
+            if name == "memcpy" and count:  # at the source argument: a check of its own beside the accesses'
+                self._refuse_overlap(tree, dst, src, count, self.loc(args[1]))
         return Val(None, None)
 
     def _block_of_struct(self, name: str, tree: Tree, args: list[Tree], dst: StructRef, loc: Loc) -> None:

@@ -1,25 +1,34 @@
-"""Module-level integer variables that functions change through ``global`` (C globals, translated).
+"""Module-level variables that functions change (C globals, translated): ints through ``global``, lists by item.
 
 Translations of C tasks keep state in module-level names that helpers update::
 
     counter = 0
+    buf = [0] * N
 
-    def tick() -> None:
+    def put(v: int) -> None:
         global counter
+        buf[counter] = v
         counter += 1
 
-`module_globals(source)` reads the file with CPython's `ast` and returns the
-names a function declares ``global`` whose start value is one known integer:
-the name's only binding at module level is one plain assignment ``NAME = expr``
-directly in the module body, ``expr`` a constant integer expression (as for
-`python_constants`), and the file never names ``globals``, ``exec`` and the
-like. Any other ``global`` stays unsupported.
+`module_globals(source, constants)` reads the file with CPython's `ast`. A name
+qualifies when its only binding at module level is one plain assignment
+``NAME = expr`` directly in the module body, and the file never names
+``globals``, ``exec`` and the like; then it is
+
+- an int global when some function declares it ``global``, no function deletes
+  it, and ``expr`` is a constant integer expression (as in `python_constants`);
+- a list global (`ListGlobal`) when ``expr`` is ``[c, ...]`` or ``[c] * n`` of
+  constant ints and no function binds, deletes or takes the name, and every
+  function uses it only as ``NAME[i]`` (read, assigned, augmented) and
+  ``len(NAME)`` (`list_uses_outside_items`): nothing can alias it.
+
+Any other ``global`` stays unsupported.
 
 The model is the replay's: every function is called on a freshly imported
-module, so a function starts with each global at its start value. A function
-that names a global (``global g``, or reading ``g`` without binding it) holds
-it as a local set on entry (`FunctionLowerer`), and a call to a function that
-uses globals, directly or through its own calls, is inlined where it is made
+module, so a function starts with each global at its start. A function that
+names a global (``global g``, or reading ``g`` without binding it) holds it as
+a local, set on entry; a call to a function that uses globals, directly or
+through its own calls (`global_uses`), is inlined where it is made
 (`inline_global_calls`), so the callee reads and writes the caller's copy:
 
     x@3 = <argument>             the callee's parameters and locals, renamed ``@k``
@@ -27,10 +36,11 @@ uses globals, directly or through its own calls, is inlined where it is made
     $end@3:                      (no jump when the only return ends the body)
     y = $ret@3
 
-Only callees whose variables are all ints and bools, without a contract or
+Only callees whose own variables are ints and bools, without a contract or
 declared exceptions, are inlined; recursion through such calls, or a call
 inside an expression, makes the caller unsupported. Every function keeps its
-own checks (the callee's too, on its own, from the start values).
+own checks (the callee's too, on its own, from the starts), and records the
+globals it assigns in `Function.globals_written`.
 """
 
 from __future__ import annotations
@@ -42,8 +52,8 @@ from typing import TYPE_CHECKING, Union
 
 from lark import Tree
 
-from verifier.ir import (MATH_INT, length_name, Assign, Assume, BoolType, Call, Const, Expr, ExprStmt, Goto, IntType, Label, Loc,
-                         Return, Stmt, Var)
+from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, ExprStmt, Goto, IntType, Label, Loc,
+                         Return, Stmt, Var, length_name)
 from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 
 from .python_constants import constant_value, names_rebinders
@@ -82,6 +92,7 @@ def module_globals(source: str, constants: dict[str, int]) -> dict[str, Start]:
     if names_rebinders(tree):
         return {}
     declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
+    declared -= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del)}
     rebound = _bound_in_functions(tree)
     found: dict[str, Start] = {}
     for stmt in tree.body:

@@ -4,7 +4,7 @@
 tree. The subset's module level is function definitions, ``from verifier
 import assume`` (or ``verifier.runtime``; ``__future__`` imports are
 ignored), docstrings, ``pass``, integer constants (``N = 10``, see
-`python_constants`), integer variables that functions declare ``global`` (`python_globals`),
+`python_constants`), module globals (ints declared ``global``, lists of ints: `python_globals`),
 ``import sys`` for ``sys.exit`` (`python_exits`) and an
 ``if __name__ == "__main__":`` block (never analysed). Module-level code outside it never raises:
 
@@ -71,7 +71,7 @@ class ModuleLowerer:
         self.randint_names: set[str] = set()
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
-        #: module-level integers that functions change through ``global`` -> start values (see `python_globals`)
+        #: module globals (ints changed through ``global``, lists of ints) -> their starts (`python_globals`)
         self.globals: dict[str, Start] = module_globals(source, self.constants)
         #: the module-level assignments that start the module lists among them
         self.global_trees: dict[str, Tree] = {}

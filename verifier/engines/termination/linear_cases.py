@@ -183,8 +183,8 @@ class LinearCases:
         for cond, e in self._term(t.arg(0)):
             if e.is_const:
                 return None
-            pieces = [([e, big - one - e], e), ([e + big, -e - one], e + big), ([e - big, big.scale(2) - one - e], e - big),
-                      ([-e - big - one], r), ([e - big.scale(2)], r)]
+            pieces = [([e, big - one - e], e), ([e + big, -e - one], e + big),
+                      ([e - big, big.scale(2) - one - e], e - big), ([-e - big - one], r), ([e - big.scale(2)], r)]
             out += [(product_of_cases([cond, [atoms]]), value) for atoms, value in pieces]
         return _capped(out)
 

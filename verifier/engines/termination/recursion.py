@@ -69,9 +69,11 @@ class RecursionRanking:
     reason: str = ""
 
 
-def rank_recursion(program: ir.Program, function: str, deadline: float) -> RecursionRanking:
-    """A measure for every recursive call reachable from `function`, checked by z3
-    (the caller re-checks `obligations` with cvc5 too)."""
+def rank_recursion(program: ir.Program, function: str, deadline: float,
+                   check_deadline: float | None = None) -> RecursionRanking:
+    """A measure for every recursive call reachable from `function`, found by
+    `deadline` and checked by z3 by `check_deadline` (default `deadline`; the
+    caller re-checks `obligations` with cvc5 too)."""
     try:
         problem = summary_problem(program, function)
     except (AnalysisUnsupported, z3.Z3Exception) as exc:
@@ -98,7 +100,7 @@ def rank_recursion(program: ir.Program, function: str, deadline: float) -> Recur
         used = attempt != "none"
         if used:
             proof += obligations(problem, problem.base, solution)
-        if not all(_unsat(f, deadline) for f in proof):
+        if not all(_unsat(f, deadline if check_deadline is None else max(deadline, check_deadline)) for f in proof):
             reason = "the measure failed its check on the exact path conditions"
             continue
         text = certificate_text(problem, solution, function) if used else ""

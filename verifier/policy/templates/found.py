@@ -87,6 +87,7 @@ class Readings:
     widest: FoundPolicy | None
     literal: FoundPolicy | None
     symbols: tuple[Symbol, ...]  # the values that could hold a wildcard
+    whole: FoundPolicy | None = None  # widest, with each Resource value holding such a value read as "*"
 
     @property
     def sources(self) -> str:

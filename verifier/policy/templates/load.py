@@ -177,7 +177,11 @@ def _vetted(doc: JValue, kind: str, label: str, file: str, table: SymbolTable, e
     widest_found = _exact(wider, kind, label, file, plain) if wider is not None else None
     if widest_found is not None and widest_found.policy.is_resource_policy != policy.is_resource_policy:
         widest_found = None  # every Principal was in a dropped Deny: another kind of policy
-    readings = Readings(widest_found, _exact(doc, kind, label, file, plain), wide)
+    whole = widest(doc, table, whole=True)
+    whole_found = _exact(whole, kind, label, file, plain) if whole is not None and whole != wider else None
+    if whole_found is not None and whole_found.policy.is_resource_policy != policy.is_resource_policy:
+        whole_found = None
+    readings = Readings(widest_found, _exact(doc, kind, label, file, plain), wide, whole_found)
     return FoundPolicy(policy, kind, label, table, reason, stand_ins, readings, written_version=_version(doc) if supplied else "")
 
 

@@ -42,7 +42,8 @@ the policy allows A(v) minus D(v). Two readings of the policy:
   if the request gives a symbol standing in a Principal (its example) the
   same value wherever else it stands.
 
-`settle` asks the widest reading for a yes, then the literal reading for a
+`settle` asks the widest reading for a yes (then the same with every Resource
+value holding such a value read as `*` whole, wider still), then the literal reading for a
 no, else answers unknown: the answer depends on whether the value holds a
 wildcard. no-new-access and equiv compare two policies, so they are not
 monotone in one policy's grants; they stay unknown.
@@ -76,8 +77,10 @@ def wide_symbols(doc: JValue, table: SymbolTable) -> tuple[Symbol, ...]:
     return tuple(out)
 
 
-def widest(doc: JValue, table: SymbolTable) -> JValue | None:
-    """`doc` with its wildcard-capable values read widest (module doc), or None where that is not sound."""
+def widest(doc: JValue, table: SymbolTable, whole: bool = False) -> JValue | None:
+    """`doc` with its wildcard-capable values read widest (module doc), or None where that is not sound;
+    `whole`: an Allow statement's Resource value holding one is `*` as a whole (wider still, and free of
+    the symbols beside it, which the encoding cannot write next to a wildcard in one ARN segment)."""
     if not isinstance(doc, JObject):
         return None
     pairs = []
@@ -86,7 +89,7 @@ def widest(doc: JValue, table: SymbolTable) -> JValue | None:
             items = value.items if isinstance(value, JArray) else (value,)
             kept = []
             for statement in items:
-                read = _statement(statement, table)
+                read = _statement(statement, table, whole)
                 if read is None:
                     return None
                 if read is not False:
@@ -100,7 +103,7 @@ def widest(doc: JValue, table: SymbolTable) -> JValue | None:
     return JObject(tuple(pairs), doc.line, doc.column)
 
 
-def _statement(node: JValue, table: SymbolTable) -> JValue | None | bool:
+def _statement(node: JValue, table: SymbolTable, whole: bool = False) -> JValue | None | bool:
     """The statement read widest; False to drop it; None where no widest reading is known."""
     if not _wide(node, table):
         return node
@@ -118,7 +121,7 @@ def _statement(node: JValue, table: SymbolTable) -> JValue | None | bool:
     pairs = []
     for key, value in node.pairs:
         if key.value == "Resource":
-            value = _map(value, lambda s: _starred(s, table))
+            value = _map(value, lambda s: JString("*", s.line, s.column) if whole and _wide(s, table) else _starred(s, table))
         elif key.value == "Principal":
             if isinstance(value, JObject) and any(_wide(k, table) for k, _ in value.pairs):
                 return None
@@ -208,8 +211,8 @@ def _strings(node: JValue) -> list[JString]:
 def settle(readings: Readings, run: Callable[[FoundPolicy], list[Result]], fallback: Result) -> list[Result]:
     """The answer by the module doc's argument (`run` checks one reading; `fallback` is the unknown
     answer of the policy as written, kept where a reading cannot be checked)."""
-    if readings.widest is not None:
-        wide = run(readings.widest)
+    for reading in (readings.widest, readings.whole):
+        wide = run(reading) if reading is not None else []
         if wide and all(r.verdict == Verdict.YES for r in wide):
             for r in wide:
                 r.message = f"{r.message} (for every value of {readings.sources}, even one holding a wildcard)".lstrip()
