@@ -37,3 +37,14 @@ def test_the_text_report_prints_the_assumption_under_the_certificate(tmp_path):
     lines = out.splitlines()
     yes = next(i for i, line in enumerate(lines) if "yes" in line and "assert" in line)
     assert lines[yes + 2].strip() == f"assuming {DISTINCT_POINTERS}", out
+
+
+def test_a_termination_yes_over_two_pointers_states_the_convention_it_rests_on(tmp_path):
+    from verifier.load import load_program
+    from verifier.terminating import termination_result
+
+    path = tmp_path / "copy.c"
+    path.write_text("void copy(int *a, int *b, int n) { for (int i = 0; i < n; i++) a[i] = b[i]; }\n")
+    result = termination_result(load_program(str(path)), "copy", timeout=20)
+    assert result.verdict.value == "yes", result.reason
+    assert result.certificate.assumes == DISTINCT_POINTERS
