@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,7 @@ from verifier.errors import InputError
 from verifier.load import load_program
 from verifier.parallel import Task, run_tasks
 
+REPO = Path(__file__).resolve().parents[1]
 SOURCE = "void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n"
 
 
@@ -156,3 +160,33 @@ def test_the_function_named_on_the_command_line_is_the_one_whose_harness_is_buil
     assert parse_ahead.guess_function(["--check", "assert", "--function", "g", "f.c"]) == "g"
     assert parse_ahead.guess_function(["--function=h", "-x", "f.c"]) == "h"
     assert parse_ahead.guess_function(["-x", "f.c"]) is None
+
+
+def test_the_helper_parses_with_the_project_settings_read_before_it_is_forked(source, tmp_path):
+    """`[tool.verify]` is read in the process that forks the helper (tomllib and hashlib, which the
+    command loads too, are then loaded once, not again in the helper); the program the helper sends
+    was parsed with those settings and is taken by a task that carries them."""
+    (tmp_path / "pyproject.toml").write_text('[tool.verify]\nint-semantics = "wrap"\ndata-model = "ILP32"\n')
+    probe = ("import sys\nfrom verifier import parse_ahead\nfrom verifier.crosscheck import cvc5_service\n"
+             "assert 'tomllib' not in sys.modules and 'hashlib' not in sys.modules\n"
+             "assert parse_ahead.start('f.c') is not None\n"
+             "print('tomllib' in sys.modules, 'hashlib' in sys.modules)\n"
+             "assert parse_ahead.take('f.c', 'wrap', 'ILP32') is not None\ncvc5_service.detach()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+    pid = parse_ahead.start(source)
+    program = parse_ahead.take(source, "wrap", "ILP32")
+    assert program is not None and program == load_program(source, "wrap", "ILP32")
+    assert program.semantics == "wrap"
+    cvc5_service.detach()
+    assert helper_gone(pid)
+
+
+def test_a_rejected_tool_verify_starts_no_helper_and_the_command_says_why(source, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.verify]\nint-semantics = "saturating"\n')
+    assert parse_ahead.start(source) is None and not parse_ahead.helper_running()
+    done = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", source], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 2 and "int-semantics" in done.stderr and "Traceback" not in done.stderr

@@ -8,16 +8,15 @@ fill done by one side before the other starts, agree only through
     forall k. h <= k -> X[k] == Y[k]         (the part not done yet: still the input, a ghost)
     forall k. 0 <= k < h -> X[k] == c        (a fill by a value some side stores)
 
-with `X` an array the predicate keeps, `Y` another of the same sort (either side's,
-or a ghost copy of an input), `h` an integer the predicate keeps (a bit-vector one
-extended to the index width by its signedness) and `c` a constant some side stores
+with `X` an array the predicate keeps, `Y` one of the same sort of the other side
+or a ghost copy of an input, `h` an integer of `X`'s side the predicate keeps (a
+bit-vector one extended to the index width by its signedness) and `c` a constant some side stores
 into an array. Houdini keeps the inductive ones like any candidate; the proof's
 obligations then carry the quantifiers, re-checked by both solvers as usual.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 
 import z3
@@ -25,7 +24,7 @@ import z3
 __all__ = ["range_candidates", "stored_constants", "MAX_RANGE_CANDIDATES"]
 
 #: At most this many range facts per predicate (arrays x arrays x bounds multiply quickly)
-MAX_RANGE_CANDIDATES = 240
+MAX_RANGE_CANDIDATES = 400
 #: Of the constants stored into arrays, at most this many (the smallest) are tried as fill values
 MAX_FILL_VALUES = 4
 
@@ -54,21 +53,23 @@ def stored_constants(updates: Iterable[z3.ExprRef]) -> list[int]:
 
 
 def range_candidates(sorts: list[z3.SortRef], sides: list[str], signed: Callable[[int], bool],
-                     fills: list[int]) -> list[Fact]:
+                     fills: list[int], same: Callable[[int, int], bool]) -> list[Fact]:
     """Range facts over the arguments of one predicate, whose sorts are `sorts` and sides `sides` (``A``,
     ``B``, or ``""`` for a ghost copy of an input); `signed(i)` tells how a bit-vector argument extends. `Y`
-    is on the other side than `X`, or a ghost."""
+    is on the other side than `X`, or a ghost; of bounds known to be equal (`same`), one stands for all."""
     arrays = [i for i, s in enumerate(sorts) if isinstance(s, z3.ArraySortRef)]
     out: list[Fact] = []
     for x in (i for i in arrays if sides[i]):
-        domain = sorts[x].domain()
-        bounds = [h for h in range(len(sorts)) if sides[h] and _fits(sorts[h], domain)]
+        domain, elem = sorts[x].domain(), sorts[x].range()
+        numeric = elem == z3.IntSort() or z3.is_bv_sort(elem)
+        bounds: list[int] = []
+        for h in (h for h in range(len(sorts)) if sides[h] == sides[x] and _fits(sorts[h], domain)):
+            if not any(sorts[g] == sorts[h] and same(g, h) for g in bounds):
+                bounds.append(h)
         partners = [y for y in arrays if sides[y] != sides[x] and sorts[y] == sorts[x]]
-        for h, y in itertools.product(bounds, partners):
-            out += [_done_equal(x, y, h, signed(h), domain), _rest_equal(x, y, h, signed(h), domain)]
-        numeric = sorts[x].range() == z3.IntSort() or z3.is_bv_sort(sorts[x].range())
-        for h, c in itertools.product(bounds, fills if numeric else []):
-            out.append(_done_fill(x, c, h, signed(h), domain, sorts[x].range()))
+        for h in bounds:
+            out += [_done_fill(x, c, h, signed(h), domain, elem) for c in (fills if numeric else [])]
+            out += [make(x, y, h, signed(h), domain) for y in partners for make in (_done_equal, _rest_equal)]
     for fact in out:
         fact.quantified = True  # type: ignore[attr-defined]  # `product`'s Houdini drops these first
     return out[:MAX_RANGE_CANDIDATES]

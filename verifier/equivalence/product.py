@@ -302,8 +302,9 @@ class _Product:
                               sync=self.schedule.sync)
         if self._ranges_help():
             linear = facts  # a round with range facts over arrays, from every candidate again (see `array_facts`)
-            facts = self._houdini(clauses, min(deadline, time.monotonic() + RANGE_ROUND_S), {
-                key: self._candidates(key) + self._range_candidates(key)
+            round_end = min(deadline, time.monotonic() + RANGE_ROUND_S)
+            facts = self._houdini(clauses, round_end, {
+                key: self._candidates(key) + self._range_candidates(key, known, round_end)
                 + [f for f in guesses.get(key, []) if linear_guess(f)] for key in self.preds})
             if facts and self._safe_with(clauses, known, deadline):
                 return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
@@ -389,12 +390,20 @@ class _Product:
         """Some side changes an array the outputs compare: range facts may say how far."""
         return any(o.a.length is not None for o in self.pair.outputs)
 
-    def _range_candidates(self, key) -> list:
+    def _range_candidates(self, key, known, deadline: float) -> list:
+        """`array_facts.range_candidates` for predicate `key`, with the bounds that the facts `known` make
+        equal counted once."""
         named = len(self.arg_names[key])
         sorts = [self._sort_of(key, i) for i in range(named + len(self.pair.ghosts))]
         sides = [s for s, _n in self.arg_names[key]] + [""] * len(self.pair.ghosts)
         fills = stored_constants(t for side in (self.a, self.b) for blk in side.blocks for t in blk.update.values())
-        return range_candidates(sorts, sides, lambda i: self._signed(key, i), fills)
+        args = [z3.Const(f"r!{i}", srt) for i, srt in enumerate(sorts)]
+        facts = known(key, args)
+
+        def same(i: int, j: int) -> bool:
+            return check(z3.Solver(), deadline, facts, args[i] != args[j], cap_s=HOUDINI_QUERY_S).unsat
+
+        return range_candidates(sorts, sides, lambda i: self._signed(key, i), fills, same)
 
     def _signed(self, key, i: int) -> bool:
         names = self.arg_names[key]
@@ -441,8 +450,9 @@ class _Product:
                         continue
                     values = [model.eval(g, model_completion=True) for g in goals]
                     kept = [f for f, v in zip(cands[key], values) if not z3.is_false(v)]
-                    if len(kept) == len(goals):  # a quantified fact the model does not decide: give those up
-                        kept = [f for f, v in zip(cands[key], values) if z3.is_true(v)]
+                    if len(kept) == len(goals):  # quantified facts the model does not decide: one by one
+                        kept = [f for f, g, v in zip(cands[key], goals, values) if z3.is_true(v) or check(
+                            solver, deadline, z3.Not(g), cap_s=HOUDINI_QUERY_S).unsat]
                     cands[key] = kept if len(kept) < len(goals) else []
         return cands
 
