@@ -31,7 +31,6 @@ from .. import ir
 from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
-from .array_facts import range_candidates, stored_constants
 from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
 from .side_encoding import BOUND, Side
@@ -111,8 +110,6 @@ MODULI = (2, 3, 4)
 HOUDINI_QUERY_S = 2.0
 #: Time for running the product concretely to guess polynomial invariants.
 OBSERVE_S = 1.0
-#: Time for the Houdini round with range facts over arrays (`array_facts`).
-RANGE_ROUND_S = 3.0
 
 
 
@@ -300,16 +297,6 @@ class _Product:
         if facts and self._safe_with(clauses, known, deadline):
             return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                               sync=self.schedule.sync)
-        if self._ranges_help():
-            linear = facts  # a round with range facts over arrays, from every candidate again (see `array_facts`)
-            round_end = min(deadline, time.monotonic() + RANGE_ROUND_S)
-            facts = self._houdini(clauses, round_end, {
-                key: self._candidates(key) + self._range_candidates(key, known, round_end)
-                + [f for f in guesses.get(key, []) if linear_guess(f)] for key in self.preds})
-            if facts and self._safe_with(clauses, known, deadline):
-                return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
-                                  sync=self.schedule.sync)
-            facts = linear
         nonlinear = {key: [f for f in found if not linear_guess(f)] for key, found in guesses.items()}
         if any(nonlinear.values()):
             linear = facts
@@ -386,25 +373,6 @@ class _Product:
                 out += [lambda a, i=i, j=j, le=le: le(a[i], a[j]), lambda a, i=i, j=j, le=le: le(a[j], a[i])]
         return out[:MAX_CANDIDATES]
 
-    def _ranges_help(self) -> bool:
-        """Some side changes an array the outputs compare: range facts may say how far."""
-        return any(o.a.length is not None for o in self.pair.outputs)
-
-    def _range_candidates(self, key, known, deadline: float) -> list:
-        """`array_facts.range_candidates` for predicate `key`, with the bounds that the facts `known` make
-        equal counted once."""
-        named = len(self.arg_names[key])
-        sorts = [self._sort_of(key, i) for i in range(named + len(self.pair.ghosts))]
-        sides = [s for s, _n in self.arg_names[key]] + [""] * len(self.pair.ghosts)
-        fills = stored_constants(t for side in (self.a, self.b) for blk in side.blocks for t in blk.update.values())
-        args = [z3.Const(f"r!{i}", srt) for i, srt in enumerate(sorts)]
-        facts = known(key, args)
-
-        def same(i: int, j: int) -> bool:
-            return check(z3.Solver(), deadline, facts, args[i] != args[j], cap_s=HOUDINI_QUERY_S).unsat
-
-        return range_candidates(sorts, sides, lambda i: self._signed(key, i), fills, same)
-
     def _signed(self, key, i: int) -> bool:
         names = self.arg_names[key]
         if i < len(names):
@@ -423,8 +391,8 @@ class _Product:
 
     def _houdini(self, clauses: list[_Clause], deadline: float, cands: dict) -> dict:
         """The largest subset of the candidates (per predicate) that is inductive:
-        the greatest fixpoint. A solver unknown drops the polynomial and range
-        candidates of that predicate (or all of them, if it has none)."""
+        the greatest fixpoint. A solver unknown drops the polynomial candidates
+        of that predicate (or all of them, if it has none)."""
         cands = {key: list(found) for key, found in cands.items()}
         changed = True
         while changed:
@@ -444,15 +412,11 @@ class _Product:
                         break
                     model = found.model
                     changed = True
-                    if model is None:  # unknown: give up the polynomial and quantified guesses, else everything
-                        linear = [f for f in cands[key] if not _guessed(f)]
+                    if model is None:  # unknown: give up the polynomial guesses, else everything
+                        linear = [f for f in cands[key] if not getattr(f, "polynomial", False)]
                         cands[key] = linear if len(linear) < len(cands[key]) else []
                         continue
-                    values = [model.eval(g, model_completion=True) for g in goals]
-                    kept = [f for f, v in zip(cands[key], values) if not z3.is_false(v)]
-                    if len(kept) == len(goals):  # quantified facts the model does not decide: one by one
-                        kept = [f for f, g, v in zip(cands[key], goals, values) if z3.is_true(v) or check(
-                            solver, deadline, z3.Not(g), cap_s=HOUDINI_QUERY_S).unsat]
+                    kept = [f for f, g in zip(cands[key], goals) if z3.is_true(model.eval(g, model_completion=True))]
                     cands[key] = kept if len(kept) < len(goals) else []
         return cands
 
@@ -495,11 +459,6 @@ class _Product:
             where = f"{_where(self.a, key[0], 'A')}, {_where(self.b, key[1], 'B')}"
             parts.append(f"[{where}] {render(inv)}")
         return "; ".join(parts)
-
-
-def _guessed(fact) -> bool:
-    """A polynomial guess (`observe`) or a range fact (`array_facts`): given up first when a query is unknown."""
-    return getattr(fact, "polynomial", False) or getattr(fact, "quantified", False)
 
 
 def _where(side: Side, loc, label: str) -> str:
