@@ -48,3 +48,38 @@ def test_a_termination_yes_over_two_pointers_states_the_convention_it_rests_on(t
     result = termination_result(load_program(str(path)), "copy", timeout=20)
     assert result.verdict.value == "yes", result.reason
     assert result.certificate.assumes == DISTINCT_POINTERS
+
+
+def test_a_yes_about_a_function_of_a_stateful_program_states_that_globals_start_from_their_initial_values(tmp_path):
+    """`f` returns 2 * a only on its first call: a second call starts from the counter the first left."""
+    from tests.helpers import only, prove_source
+    from verifier.assumptions import INITIAL_GLOBALS
+
+    results = prove_source(tmp_path, """
+        counter = 0
+
+        def bump(k: int) -> int:
+            global counter
+            counter += k
+            return counter
+
+        def f(a: int) -> int:
+            if a < 0 or a > 100:
+                return 0
+            bump(a)
+            y = bump(a)
+            assert y == 2 * a
+            return y
+    """, suffix=".py", check="assert", function="f")
+    r = only(results, "assert")
+    assert r.verdict.value == "yes" and INITIAL_GLOBALS in r.certificate.assumes
+
+
+def test_c_main_is_called_with_the_initial_globals_by_definition(tmp_path):
+    r = assert_proved(tmp_path, """
+        #include <assert.h>
+        int counter = 0;
+        void bump(void) { counter++; }
+        int main(void) { bump(); bump(); assert(counter == 2); return 0; }
+    """, "assert", function="main")
+    assert r.certificate.assumes == ""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import ir
 from .arrays import shown_inputs, zero_of
-from .assumptions import DISTINCT_POINTERS, distinct_pointers_assumed, state_assumption
+from .assumptions import assumptions_of, state_assumption
 from .bounded_inputs import withhold_bounded_yes
 from .pointer_values import show_pointers
 from .call_sites import with_call_path
@@ -336,7 +336,7 @@ def _settle(program, fn: ir.Function, cfa, target: str, kinds, answer, refuter, 
     if refuter is not None:
         _apply_refutations(refuter.result(by=deadline.at), results)
     scope = program.replay_facts.get("input_scope", {}).get(fn.name, "")
-    assumption = DISTINCT_POINTERS if distinct_pointers_assumed(program, fn) else ""
+    assumption = assumptions_of(program, fn)
     for r in results.values():  # those confirmed early too
         r.message = with_call_path(r.message, program.replay_facts, fn.name, r.location.line)
         withhold_bounded_yes(r, scope)

@@ -34,7 +34,7 @@ import z3
 
 from . import ir
 from .arrays import shown_inputs
-from .assumptions import DISTINCT_POINTERS, distinct_pointers_assumed, state_assumption
+from .assumptions import assumptions_of, state_assumption
 from .bounded_inputs import withhold_bounded_yes
 from .cfa import Cfa, CfaUnsupported, build_cfa
 from .config import DEFAULT_TIMEOUT
@@ -514,8 +514,7 @@ def termination_result(program: ir.Program, function: str, timeout: float = DEFA
     if answer.certificate_kind and (answer.verdict != "unknown" or answer.certificate_text):
         result.certificate = Certificate(answer.certificate_kind, answer.certificate_text, list(answer.checked_by))
     withhold_bounded_yes(result, program.replay_facts.get("input_scope", {}).get(function, ""))
-    if distinct_pointers_assumed(program, program.functions[function]):
-        state_assumption(result, DISTINCT_POINTERS)
+    state_assumption(result, assumptions_of(program, program.functions[function]))
     if answer.certificate_kind == "recurrent-set":
         text = (f"stem of {answer.stem_length} loop-head visits, then forever in {answer.recurrent_set}"
                 if answer.recurrent_set else "")

@@ -187,9 +187,18 @@ def _rebindings(program: ir.Program, fn: ir.Function) -> dict[str, tuple[bool, i
     for name in names:
         lines = sorted(node.lineno for node in ast.walk(definition) if _rebinds(node, name))
         if lines:
-            first = next((stmt for stmt in definition.body if _names(stmt, name)), None)
-            found[name] = (first is not None and _clean_rebinding(first, name, program), lines[0])
+            found[name] = (_rebound_first(definition.body, name, program), lines[0])
     return found
+
+
+def _rebound_first(body: list[ast.stmt], name: str, program: ir.Program) -> bool:
+    """The statements of `body`, in order, only read the list `name` up to one that rebinds it cleanly."""
+    for stmt in body:
+        if _clean_rebinding(stmt, name, program):
+            return True
+        if _names(stmt, name) and not _reads_only(stmt, name, program):
+            return False
+    return False
 
 
 def _definition(program: ir.Program, fn: ir.Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -226,41 +235,31 @@ def _clean_rebinding(stmt: ast.stmt, name: str, program: ir.Program) -> bool:
         return False
     if not all(isinstance(t, ast.Name) for t in targets) or name not in {t.id for t in targets}:
         return False
-    if _may_be_itself(value, name):
-        return False  # `xs = xs`, `xs = xs if c else []`, `xs = max(xs, [0])`: still the caller's list
-    for node in ast.walk(value):
-        if isinstance(node, ast.NamedExpr):
+    return _reads_only(value, name, program)
+
+
+def _reads_only(node: ast.AST, name: str, program: ir.Program) -> bool:
+    """`node` neither rebinds nor can change the list `name` names: no store into it or augmented assignment
+    to it, and every call that sees it a builtin or list method that only reads."""
+    for part in ast.walk(node):
+        if _rebinds(part, name) or isinstance(part, (ast.NamedExpr, ast.Lambda, ast.FunctionDef, ast.ClassDef)):
+            if _names(part, name):
+                return False
+        if isinstance(part, ast.AugAssign) and _names(part.target, name):
             return False
-        if not isinstance(node, ast.Call):
+        if isinstance(part, ast.Subscript) and isinstance(part.ctx, (ast.Store, ast.Del)) and _names(part, name):
+            return False
+        if not isinstance(part, ast.Call):
             continue
-        func = node.func
-        parts = [*node.args, *(k.value for k in node.keywords)]
+        func = part.func
+        parts = [*part.args, *(k.value for k in part.keywords)]
         if isinstance(func, ast.Name) and func.id in _READING_BUILTINS and func.id not in program.functions:
-            parts = [part for part in parts if not _passes_items(part, name)]  # the builtin reads the list
-        elif isinstance(func, ast.Attribute) and func.attr in _READING_METHODS:
-            pass  # a list method that reads
-        else:
-            parts.append(func)
-        if any(_names(part, name) for part in parts):
+            parts = [arg for arg in parts if not _passes_items(arg, name)]  # the builtin reads the list
+        elif not (isinstance(func, ast.Attribute) and func.attr in _READING_METHODS):
+            parts.append(func)  # a list method that reads sees nothing more than its arguments
+        if any(_names(arg, name) for arg in parts):
             return False
     return True
-
-
-def _may_be_itself(expr: ast.expr, name: str) -> bool:
-    """`expr` may evaluate to the very object `name` names (not a copy of it)."""
-    if isinstance(expr, ast.Name):
-        return expr.id == name
-    if isinstance(expr, ast.IfExp):
-        return _may_be_itself(expr.body, name) or _may_be_itself(expr.orelse, name)
-    if isinstance(expr, ast.BoolOp):
-        return any(_may_be_itself(v, name) for v in expr.values)
-    if isinstance(expr, ast.NamedExpr):
-        return _may_be_itself(expr.value, name)
-    if isinstance(expr, ast.Subscript) and not isinstance(expr.slice, ast.Slice):
-        return _names(expr.value, name)  # an item of a display or of a nested list holding it: `[xs][0]`
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("min", "max"):
-        return any(_names(arg, name) for arg in expr.args)  # one of the lists compared, itself
-    return False
 
 
 def _passes_items(expr: ast.expr, name: str) -> bool:
