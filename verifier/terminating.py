@@ -42,6 +42,7 @@ from .encode import TransitionSystem, encode
 from .engines.ranking import Component, Lin, RankNode, holds, render, render_atom
 from .engines.termination.ranked_loops import (CertificateError, check_obligations, outermost, rank_loops,
                                                ranking_obligations, split_cases)
+from .engines.termination.cells import scalar_cells
 from .engines.termination.disjunctive import TransitionInvariant
 from .terminating_disjunctive import certify_disjunctive, invariant_text, transition_invariants
 from .engines.termination.piecewise import PiecewiseRanking, piece_texts, rank_piecewise
@@ -123,6 +124,9 @@ CERTIFY_RESERVE_S = 1.5
 #: non-termination search may use before piecewise ranking and transition
 #: invariants (which a loop that runs forever only wastes time on).
 QUICK_NO_SHARE = 0.15
+#: Share of the time left that ranking over array cells taken as variables
+#: (`engines.termination.cells`) may use before the engines run on the arrays.
+CELLS_SHARE = 0.4
 #: Edges of the automaton of a recursive function, its calls inlined a bounded
 #: number of times, above which it is not encoded (ackermann's take seconds
 #: past the deadline); the answer is the recursion engine's unknown.
@@ -172,6 +176,10 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
     math_sem = program.semantics == "math" or all(
         not isinstance(t, ir.IntType) or t.bits is None for t in cfa.variables.values())
     recursion = _recursion(program, function) if cfa.bounded_recursion else ""
+    if not recursion:
+        answer = _cells_yes(program, function, cfa, deadline)
+        if answer is not None:
+            return answer
     found = rank_loops(cfa, ts, deadline)
     roots, paths, ranked, invariants, failures = (found.roots, found.paths, found.ranked, found.invariants,
                                                   found.failures)
@@ -251,6 +259,24 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         reason = UnknownReason.INCOMPLETE.describe(
             f"no ranking function found for the {where} ({why}), and no input found that runs forever")
     return TerminationAnswer("unknown", function, loop.loc if loop else fn.loc, reason=reason)
+
+
+def _cells_yes(program: ir.Program, function: str, cfa: Cfa, deadline: float) -> TerminationAnswer | None:
+    """A yes from ranking functions over the array cells `cfa` reads and writes only at fixed
+    indices, taken as variables (`engines.termination.cells`), within `CELLS_SHARE` of the
+    time left; else None (the arrays stay opaque, and the other engines run on `cfa`)."""
+    cells = scalar_cells(cfa)
+    if cells is None:
+        return None
+    try:
+        ts = encode(cells)
+    except EncodeUnsupported:
+        return None
+    found = rank_loops(cells, ts, time.monotonic() + CELLS_SHARE * max(0.0, deadline - time.monotonic()))
+    if found.failures:
+        return None
+    answer = _yes(program, function, cells, ts, found.roots, found.ranked, found.invariants, deadline)
+    return answer if answer.verdict == "yes" else None
 
 
 def _recursion(program: ir.Program, function: str) -> str:

@@ -3,7 +3,8 @@ list or array argument in place and returns data, side b is the same function wi
 that may keep every observable (a rewrite: `xs += [k]` as `xs.extend([k])`, `t += e` as
 `t = t + e`) or not (a constant one off, a statement dropped or swapped with the next, an
 in-place change as a rebinding `xs = xs + [k]` the caller does not see, a copy `ys = xs[:]`
-as an alias `ys = xs`). Python: `f(xs: list[int], k: int)` returning a list, a tuple or an
+as an alias `ys = xs`, a first rebinding `xs = xs[:]` that keeps the caller's list as
+`xs = xs` or dropped). Python: `f(xs: list[int], k: int)` returning a list, a tuple or an
 int; C: `int f(int *a, int n, int k)` (the array has n elements, the competition's convention)
 and a global it may assign. Lengths above 3 and k outside [-3, 3] return at once, so the truth
 runs every length up to 3 with items in [-1, 2] and every k: the result and the argument's
@@ -48,7 +49,10 @@ def _py_statements(rng: random.Random) -> list[str]:
             "if len(xs) > 0:\n    xs[-1] = t", "ys = ys + [t]", "xs.sort()", "ys.extend(xs)",
             "if k > 0:\n    xs.append(1)", "t = t * 2 - len(ys)", "xs[:0] = [k]" if rng.random() < 0.2 else "t -= 1"]
     first = rng.choice(["ys = []", "ys = xs[:]", "ys = list(xs)", "ys = [k]"])
-    return [first] + [rng.choice(pool) for _ in range(rng.randint(2, 5))]
+    body = [first] + [rng.choice(pool) for _ in range(rng.randint(2, 5))]
+    if rng.random() < 0.3:  # the parameter rebound first: the caller's list is never changed
+        body.insert(0, rng.choice(["xs = xs[:]", "xs = sorted(xs)", "xs = xs + [k]", "xs = [v * 2 for v in xs]"]))
+    return body
 
 
 def _c_statements(rng: random.Random) -> list[str]:
@@ -75,12 +79,13 @@ def _mutate(rng: random.Random, body: list[str], language: str) -> tuple[list[st
                 "for (int i = 0; i < n; i++) t = t + a[i];": "for (int i = n; i > 0; i--) t += a[i - 1];",
                 "G = G + k;": "G += k;", "G = t;": "G = t + 0;", "t = t * 2 - n;": "t = t + t - n;",
                 "if (n > 2) a[2] = a[1] * 2;": "if (n >= 3) a[2] = a[1] + a[1];",
-                "t += G;": "t = G + t;"}
+                "t += G;": "t = G + t;", "xs = xs[:]": "xs = list(xs)", "xs = sorted(xs)": "xs = sorted(xs[:])"}
     mutations = {"xs.append(k)": "xs = xs + [k]", "xs += [t]": "xs = xs + [t]", "ys = xs[:]": "ys = xs",
                  "ys = list(xs)": "ys = xs", "xs.sort()": "xs = sorted(xs)", "xs.reverse()": "xs = xs[::-1]",
                  "G = G + k;": "G = G - k;", "if (n > 0) a[0] = t;": "if (n > 0) a[0] = t + 1;",
                  "for (int i = 0; i < n; i++) a[i] = a[i] + k;": "for (int i = 1; i < n; i++) a[i] = a[i] + k;",
-                 "ys.extend(xs)": "ys = ys + xs"}
+                 "ys.extend(xs)": "ys = ys + xs", "xs = xs + [k]": "xs += [k]", "xs = xs[:]": "xs = xs",
+                 "xs = sorted(xs)": "xs.sort()"}
     roll = rng.random()
     if roll < 0.1:
         return changed, "none"
@@ -99,7 +104,7 @@ def _mutate(rng: random.Random, body: list[str], language: str) -> tuple[list[st
     if roll < 0.85 and i + 1 < len(changed) and i > 0:
         changed[i], changed[i + 1] = changed[i + 1], changed[i]
         return changed, f"swap {body[i]!r} with the next"
-    if i > 0 or language == "c":
+    if i > 0 or language == "c" or body[0].startswith("xs = "):
         del changed[i]
         return changed, f"drop {body[i]!r}"
     return changed, "none"

@@ -176,18 +176,21 @@ _READING_METHODS = frozenset({"copy", "count", "index"})
 
 def _rebindings(program: ir.Program, fn: ir.Function) -> dict[str, tuple[bool, int]]:
     """Python: the parameters of `fn` its body rebinds (a plain name target; ``xs += ...`` changes a list in
-    place), each with whether the rebinding is *clean* (the body's first statement naming it is ``xs = value``,
-    whose value cannot change the list passed: the caller never sees a change) and its line. A function whose
-    definition cannot be found has all its parameters rebound, not cleanly."""
+    place), each with whether the rebinding is *clean* (a list of ints or truth values, which the body's
+    statements only read up to a top-level ``xs = value`` whose value cannot change it either: the caller never
+    sees a change) and the first line that rebinds it. A function whose definition cannot be found has all its
+    parameters rebound, not cleanly."""
     names = {_argument(p.name) for p in fn.params}
     definition = _definition(program, fn)
     if definition is None:
         return {name: (False, fn.loc.line) for name in names}
+    shapes = program.replay_facts.get("shapes", {}).get(fn.name, {})
     found: dict[str, tuple[bool, int]] = {}
     for name in names:
         lines = sorted(node.lineno for node in ast.walk(definition) if _rebinds(node, name))
-        if lines:
-            found[name] = (_rebound_first(definition.body, name, program), lines[0])
+        if lines:  # a list of lists or a dict may be changed through its items: never cleanly rebound
+            clean = shapes.get(name) in COMPARED_SHAPES and _rebound_first(definition.body, name, program)
+            found[name] = (clean, lines[0])
     return found
 
 
@@ -256,7 +259,7 @@ def _reads_only(node: ast.AST, name: str, program: ir.Program) -> bool:
         if isinstance(func, ast.Name) and func.id in _READING_BUILTINS and func.id not in program.functions:
             parts = [arg for arg in parts if not _passes_items(arg, name)]  # the builtin reads the list
         elif not (isinstance(func, ast.Attribute) and func.attr in _READING_METHODS):
-            parts.append(func)  # a list method that reads sees nothing more than its arguments
+            parts.append(func)  # any other call may change what it is given, its own object included
         if any(_names(arg, name) for arg in parts):
             return False
     return True
