@@ -1,6 +1,7 @@
-"""`verify equiv` compares results; a function that changes an argument in place (C's writes through a pointer,
-array or struct-pointer parameter; Python's changes to a list or dict argument) has an effect on its caller the
-engines do not compare, so such a pair is never a yes (it was: ``*p = 1`` and ``*p = 2`` "agreed on every input")."""
+"""`verify equiv` and what a function changes besides its result: C's writes through a pointer, array or
+struct-pointer parameter and the globals it assigns, Python's changes to a list or dict argument. What both sides
+can be lined up on is compared (`effects.outputs`); what cannot (a dict changed in place, a Python list parameter
+rebound after it may have changed) is never a yes (``*p = 1`` and ``*p = 2`` once "agreed on every input")."""
 
 from __future__ import annotations
 
@@ -155,6 +156,11 @@ def test_a_python_list_parameter_rebound_on_a_rare_path_is_not_compared_by_its_f
     on ``[., ., 77777, ., .]``, where rare_rebind rebinds. The final value of ``xs`` is not what the caller
     sees, so no yes (it was one: both final values are ``xs + [1]``)."""
     (tmp_path / "r.py").write_text(REBINDING)
+    module: dict = {}
+    exec(REBINDING, module)  # CPython: the caller's lists differ after the calls on the rare input
+    left, right = [0, 0, 77777, 0, 0], [0, 0, 77777, 0, 0]
+    module["rare_rebind"](left), module["append_one"](right)
+    assert left != right
     (r,) = equiv(f"{tmp_path}/r.py:rare_rebind", f"{tmp_path}/r.py:append_one", timeout=20)
     assert r.verdict != Verdict.YES
     assert "the argument xs (rebound at line 3)" in r.reason, r.reason

@@ -190,3 +190,36 @@ def test_a_rejected_tool_verify_starts_no_helper_and_the_command_says_why(source
     done = subprocess.run([sys.executable, "-m", "verifier.cli", "prove", "--no-cache", source], capture_output=True,
                           text=True, cwd=tmp_path, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 2 and "int-semantics" in done.stderr and "Traceback" not in done.stderr
+
+
+#: run as the `verify` command, noting at each fork which of `SHARED` this process has loaded
+FORK_PROBE = """
+import os, runpy, sys
+SHARED = {shared!r}
+real_fork = os.fork
+def noting_fork():
+    loaded = ",".join(name for name in SHARED if name in sys.modules)
+    with open({log!r}, "a") as f:
+        f.write(f"{{os.getpid()}} {{loaded}}\\n")
+    return real_fork()
+os.fork = noting_fork
+sys.argv = ["verify", "prove", "--no-cache", "f.c"]
+runpy.run_module("verifier.cli", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_what_two_of_a_cold_proves_processes_load_is_loaded_before_they_are_forked(source, tmp_path):
+    """The helper (forked first) and the worker each find loaded what they would otherwise load again beside
+    the command: multiprocessing's modules (Lark loads tempfile, shutil, random too), the project's settings
+    (tomllib), hashlib, fractions (z3, cvc5) and ctypes (z3, and the command's own `reaping`)."""
+    (tmp_path / "pyproject.toml").write_text('[tool.verify]\ntimeout = 60\n')
+    shared = ("multiprocessing", "tempfile", "shutil", "random", "tomllib", "hashlib", "fractions", "ctypes")
+    log = tmp_path / "forks.txt"
+    probe = FORK_PROBE.format(shared=shared, log=str(log))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0 and "1 yes" in done.stdout, done.stdout + done.stderr
+    forks = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    command = forks[0][0]  # the first process that forks: the command
+    helper, worker = [loaded.strip().split(",") for pid, loaded in forks if pid == command][:2]
+    assert helper == list(shared) and worker == list(shared)

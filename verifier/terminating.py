@@ -126,7 +126,7 @@ CERTIFY_RESERVE_S = 1.5
 QUICK_NO_SHARE = 0.15
 #: Share of the time left that ranking over array cells taken as variables
 #: (`engines.termination.cells`) may use before the engines run on the arrays.
-CELLS_SHARE = 0.4
+CELLS_SHARE = 0.6
 #: Edges of the automaton of a recursive function, its calls inlined a bounded
 #: number of times, above which it is not encoded (ackermann's take seconds
 #: past the deadline); the answer is the recursion engine's unknown.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
 KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "exactints", "cmem",
-               "cstd", "equiv"),
+               "cstd", "macros", "equiv"),
          "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "pymodule", "equiv")}
 
 C_LIST_HEADER = [
@@ -55,6 +55,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_cmem import c_cmem
     from .constructs_control import c_control
     from .constructs_cstd import c_std
+    from .constructs_macros import c_macros
     from .constructs_exact import c_exact
     from .constructs_integers import c_integers
     from .constructs_memory import c_memory
@@ -65,7 +66,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     rng = random.Random(f"{language}-{kind}-{seed}")
     makers = {"lists": c_list, "stacklists": c_stack_list, "memory": c_memory, "arrays": c_arrays,
               "memcalls": lambda r: c_memory(r, "memcalls"), "integers": c_integers, "control": c_control,
-              "exactints": c_exact, "cmem": c_cmem, "cstd": c_std,
+              "exactints": c_exact, "cmem": c_cmem, "cstd": c_std, "macros": c_macros,
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops,
               "pydata": py_data, "pymodule": py_module}
     return makers[kind](rng)

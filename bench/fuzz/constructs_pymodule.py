@@ -31,7 +31,8 @@ PIECES = {
     "note": ["def note(n: int) -> int:", "    history.append(n)", "    return len(history)"],
     "rsum": ["def rsum(v: list[int], i: int) -> int:", "    if i >= len(v):", "        return 0",
              "    return v[i] + rsum(v, i + 1)"],
-    "down": ["def down(n: int) -> int:", "    if n <= {base}:", "        return {start}", "    return down(n - {step}) + n"],
+    "down": ["def down(n: int) -> int:", "    if n <= {base}:", "        return {start}",
+             "    return down(n - {step}) + n"],
 }
 #: the pieces each piece needs
 NEEDS = {"P": ["dataclass"], "bump": ["count"], "note": ["history"]}
@@ -65,12 +66,14 @@ class _Module:
             return f"({self.number(depth - 1)} {form} {self.number(depth - 1)})"
         if form == "builtin":
             n = self.number(depth - 1)
+            divisor = r.choice(['2', '-3', 'LIMIT'])
             return self.pick([f"abs({n})", f"min({n}, {self.number(0)})", f"max(xs, default={self.small()})",
-                             f"sum(xs)", f"sum(TABLE)", f"divmod({n}, {r.choice(['2', '-3', 'LIMIT'])})[{r.randint(0, 1)}]",
-                             f"len(str({n}))", f"int(any(v > {n} for v in xs))", f"int(all(v != k for v in xs))",
-                             f"sum(i * v for i, v in enumerate(xs))", f"sum(a * b for a, b in zip(xs, TABLE))",
-                             f"list(reversed(xs))[0]" if r.random() < 0.3 else f"int(bool({n}))"])
-        return self.pick([f"bump({self.number(0)})", f"note({self.number(0)})", f"rsum(xs, {r.choice(['0', '1', 'k'])})",
+                             "sum(xs)", "sum(TABLE)", f"divmod({n}, {divisor})[{r.randint(0, 1)}]",
+                             f"len(str({n}))", f"int(any(v > {n} for v in xs))", "int(all(v != k for v in xs))",
+                             "sum(i * v for i, v in enumerate(xs))", "sum(a * b for a, b in zip(xs, TABLE))",
+                             "list(reversed(xs))[0]" if r.random() < 0.3 else f"int(bool({n}))"])
+        start = r.choice(['0', '1', 'k'])
+        return self.pick([f"bump({self.number(0)})", f"note({self.number(0)})", f"rsum(xs, {start})",
                          f"down({self.number(0)})", f"rsum(list(TABLE), {r.choice(['0', '2'])})"]
                         + [f"{b}.add({self.number(0)})" for b in self.boxes])
 
@@ -85,7 +88,8 @@ class _Module:
                 src = r.choice(self.records)
                 line = f"{name} = {r.choice([src, f'P({src}.a, {src}.b)', src])}"
             else:
-                line = f"{name} = {r.choice([f'P({self.number(0)})', f'P({self.number(0)}, {self.number(0)})', f'P(b=k, a=t)'])}"
+                made = [f"P({self.number(0)})", f"P({self.number(0)}, {self.number(0)})", "P(b=k, a=t)"]
+                line = f"{name} = {r.choice(made)}"
             self.records.append(name)
             return [line]
         if roll < 0.5 and len(self.boxes) < 2 and "Box" in self.allowed:

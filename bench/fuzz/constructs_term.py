@@ -153,7 +153,7 @@ class _Draw:
 
     def f_nested(self) -> list[str]:
         r, n = self.rng, self.var()
-        inner_cond = r.choice([f"j < {n}", f"j < i", f"j > 0", f"j != {n}"])
+        inner_cond = r.choice([f"j < {n}", "j < i", "j > 0", f"j != {n}"])
         inner = self.while_loop(inner_cond, [self.assign("j", f"j + {r.choice([1, 1, 2, -1])}", "      ")],
                                 "    ", self.vs())
         body = [self.assign("j", r.choice(["0", "i", n, f"i - {n}"]), "    ")] + inner

@@ -124,7 +124,8 @@ _PY_EARLY = {"ys": "[]", "xs": "[]", "xs[::-1]": "[]", "(t, len(ys))": "(0, 0)",
 
 
 def _c_function(name: str, body: list[str], result: str) -> str:
-    lines = [f"int {name}(int *a, int n, int k) {{", f"  if (n > {MAX_LEN} || k < -3 || k > 3) return 0;", "  int t = 0;"]
+    lines = [f"int {name}(int *a, int n, int k) {{", f"  if (n > {MAX_LEN} || k < -3 || k > 3) return 0;",
+             "  int t = 0;"]
     return "\n".join(lines + ["  " + s for s in body] + [f"  return {result};", "}"]) + "\n"
 
 

@@ -43,7 +43,8 @@ def _statement(rng: random.Random) -> dict:
     own = {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}}
     partner = {"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}
     principal = _pick(rng, ["*", {"AWS": "*"}, own, partner, {"Service": "cloudtrail.amazonaws.com"},
-                            _if(rng, "*", own), {"AWS": _if(rng, "*", {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"})},
+                            _if(rng, "*", own),
+                            {"AWS": _if(rng, "*", {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"})},
                             _if(rng, partner, {"AWS": "*"}),
                             {"AWS": [{"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}, _if(rng, "*", NO_VALUE)]},
                             {"AWS": [_if(rng, {"Fn::Sub": "arn:aws:iam::${Partner}:root"}, NO_VALUE),

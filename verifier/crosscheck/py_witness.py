@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from verifier import ir
 from verifier.arrays import ArrayValue
 
+from .py_worker import RecordArgument
 from .replay_py import python_arguments
 
 __all__ = ["compact_nested", "python_values", "call_text", "python_witness"]
@@ -74,12 +75,17 @@ def python_values(inputs: Mapping[str, object], types: Mapping[str, ir.Type],
     are `inputs` (IR variable -> value, arrays as lists), given the IR `types`
     and the parameters' annotations `shapes` (``str``, ``list[str]``,
     ``dict[str, int]``, ``tuple[int, bool]``, ...): strings as str, tuples as
-    tuple, in the order of `shapes`."""
+    tuple, a record's fields one by one, in the order of `shapes`."""
     arguments = python_arguments(dict(inputs), dict(types))
     out: dict[str, object] = {}
     for name, shape in shapes.items():
         if name in arguments:
             out[name] = _shaped(arguments[name], shape.replace(" ", ""))
+        else:  # a record's field ``p.x`` (`frontends.python_records`) is shown as the scalar it is
+            base, _, field = name.partition(".")
+            record = arguments.get(base)
+            if isinstance(record, RecordArgument) and field in record.fields:
+                out[name] = _shaped(record.fields[field], shape.replace(" ", ""))
     return out
 
 

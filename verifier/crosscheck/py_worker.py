@@ -15,7 +15,8 @@ out of its range, is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
 as a tuple, one annotated ``str`` its list of code points as a string, a
 number outside the code points as ``?``, one annotated ``list[str]`` a list
-of such strings; a dict comes as ``{"__pairs__":
+of such strings; a record (`RecordArgument`) as ``{"__record__": {field: value}}``
+and is built as the parameter's annotated class; a dict comes as ``{"__pairs__":
 [[key, value], ...]}``, a string key or value as its list of code points), and the answer one reply:
 
 - ``{"status": "return", "value": int | null}``, plus ``"data"`` (the value as
@@ -53,10 +54,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from verifier.crosscheck.py_fork import ForkedPython, can_fork_for
 
-__all__ = ["PyWorker", "STARTUP_S"]
+__all__ = ["PyWorker", "STARTUP_S", "RecordArgument"]
 
 #: time to start a worker and import the user's module (imports may be slow)
 STARTUP_S = 30.0
@@ -209,6 +211,20 @@ def shaped_params(func):
             text_dicts.add(name)
     return tuples, texts, text_lists, text_dicts
 
+def record(module, func, name, fields):
+    """An object of the record class parameter `name` is annotated with, its fields set to `fields`
+    (a dataclass through its constructor; a plain class as its ``__init__`` would leave it)."""
+    import dataclasses, inspect
+    cls = inspect.signature(func).parameters[name].annotation
+    if isinstance(cls, str):
+        cls = getattr(module, cls)
+    if dataclasses.is_dataclass(cls):
+        return cls(**fields)
+    obj = cls.__new__(cls)
+    for field, value in fields.items():
+        setattr(obj, field, value)
+    return obj
+
 def text(codes):
     # a number that is no code point was never read by the analysis: any character will do
     return "".join(chr(c) if 0 <= c <= 0x10FFFF else "?" for c in codes)
@@ -351,6 +367,9 @@ def main():
         for name in text_lists:
             if isinstance(args.get(name), list):
                 args[name] = [text(item) for item in args[name]]
+        for name, value in args.items():
+            if isinstance(value, dict) and "__record__" in value:
+                args[name] = record(module, func, name, value["__record__"])
         for name, value in args.items():
             if isinstance(value, dict) and "__pairs__" in value:  # a list key is a string's code points
                 args[name] = {text(k) if isinstance(k, list) else k: text(v) if name in text_dicts else v
@@ -564,11 +583,23 @@ class PyWorker:
         return json.loads(line)
 
 
+@dataclass(frozen=True)
+class RecordArgument:
+    """A record parameter's fields (`frontends.python_records`): the worker builds the annotated class."""
+
+    fields: dict[str, object]
+
+    def __repr__(self) -> str:
+        return "record(" + ", ".join(f"{k}={v!r}" for k, v in self.fields.items()) + ")"
+
+
 def _argument(value: object) -> object:
     """A call argument as JSON: None and bools stay, a list or tuple is a list
     of such values, a dict ``{"__pairs__": [[key, value], ...]}``, anything else an int."""
     if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, RecordArgument):
+        return {"__record__": {k: _argument(v) for k, v in value.fields.items()}}
     if isinstance(value, dict):  # JSON keys are strings: send the pairs
         return {"__pairs__": [[_argument(k), _argument(v)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):

@@ -14,7 +14,8 @@ import threading
 from verifier import ir
 from verifier.arrays import ArrayValue
 from verifier.crosscheck.observation import Observation, ReplayOutcome, judge
-from verifier.crosscheck.py_worker import PyWorker
+from verifier.crosscheck.py_worker import PyWorker, RecordArgument
+from verifier.frontends.python_records import RESERVED_FIELDS
 
 __all__ = ["PyReplayer", "replay_py", "python_arguments", "DEFAULT_TIMEOUT_S", "warm_replayer", "take_replayer"]
 
@@ -27,7 +28,8 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     list of its meaningful elements (an `ArrayValue` is cut to its ``#len``
     parameter), bools in a ``list[bool]``; length parameters are not arguments;
     a tuple's items ``t.0``, ``t.1`` become one list (the worker makes it a
-    tuple), an optional ``x`` is None when its flag ``x.none`` is set, a
+    tuple), a record's fields ``p.x``, ``p.y`` one `RecordArgument` (the worker
+    builds the parameter's class from them), an optional ``x`` is None when its flag ``x.none`` is set, a
     dict ``d`` is ``dict(zip(d.keys, d.values))``, and a list of strings or
     lists ``ws`` (start positions ``ws``, stops ``ws.stop``, elements
     ``ws.flat``) is ``[ws.flat[start:stop] for each item]`` (the worker makes
@@ -41,6 +43,7 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
     nones: set[str] = set()
     dicts: dict[str, dict[str, list]] = {}
     nested: dict[str, dict[str, object]] = {}
+    records: dict[str, RecordArgument] = {}
     for name, value in params.items():
         if "#" in name:
             continue
@@ -54,6 +57,10 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         if part == "none":  # the None flag of an optional value
             if value:
                 nones.add(base)
+            continue
+        if part.isidentifier() and part not in RESERVED_FIELDS and not isinstance(types.get(name), ir.ArrayType):
+            fields = records.setdefault(base, RecordArgument({})).fields  # a field of a record (`python_records`)
+            fields[part] = bool(value) if isinstance(types.get(name), ir.BoolType) else value
             continue
         t = types.get(name)
         if isinstance(value, ArrayValue):
@@ -77,6 +84,7 @@ def python_arguments(params: dict[str, object], types: dict[str, ir.Type]) -> di
         out[base] = [found[k] for k in sorted(found)]
     for base in nones:
         out[base] = None
+    out.update(records)
     return out
 
 

@@ -10,8 +10,12 @@ returns a list, tuple or str keeps the value in the IR's ``$result`` variables, 
 `outputs(pa, fa, pb, fb)` lines these up between the two sides (arguments by position, globals by name, the
 returned data): each `Output` is compared at both exits like the result (`pairing.Pair.results_agree`), printed by
 the real runs (`real_runs`) and read from the interpreter's final state (`confirm`). What cannot be lined up (a
-dict changed in place, a global only one side names, a struct's array field) is `Outputs.missing`: such a pair is
-never a yes.
+dict changed in place, a global only one side names, a struct's array field) is `Outputs.missing`, with where it
+first changes: such a pair is never a yes.
+
+A Python parameter the body rebinds (``xs = xs + [1]``) no longer names the caller's list, so its IR variable's
+final value is not what the caller sees: a rebinding that comes before anything could change the list (the
+statements before it only read it) leaves the caller's list as it was; any other makes the argument missing.
 """
 
 from __future__ import annotations
@@ -152,8 +156,9 @@ def _by_reference(program: ir.Program, fn: ir.Function) -> set[str]:
         return {p.name for p in params if isinstance(p.type, ir.ArrayType) or "->" in p.name}
     shapes = program.replay_facts.get("shapes", {}).get(fn.name, {})
     mutable = {name for name, shape in shapes.items() if str(shape).startswith(MUTABLE_SHAPES)}
-    fresh = {name for name, (clean, _line) in _rebindings(program, fn).items() if clean}
-    return {p.name for p in params if _argument(p.name) in mutable - fresh}
+    if mutable:
+        mutable -= {name for name, (clean, _line) in _rebindings(program, fn).items() if clean}
+    return {p.name for p in params if _argument(p.name) in mutable}
 
 
 def _rebound_positions(program: ir.Program, fn: ir.Function) -> dict[int, ir.Loc]:
@@ -238,7 +243,26 @@ def _clean_rebinding(stmt: ast.stmt, name: str, program: ir.Program) -> bool:
         return False
     if not all(isinstance(t, ast.Name) for t in targets) or name not in {t.id for t in targets}:
         return False
+    if _may_be_itself(value, name):
+        return False  # `xs = xs`, `xs = xs if c else []`, `xs = max(xs, [0])`: still the caller's list
     return _reads_only(value, name, program)
+
+
+def _may_be_itself(expr: ast.expr, name: str) -> bool:
+    """`expr` may evaluate to the very object `name` names (not a copy of it)."""
+    if isinstance(expr, ast.Name):
+        return expr.id == name
+    if isinstance(expr, ast.IfExp):
+        return _may_be_itself(expr.body, name) or _may_be_itself(expr.orelse, name)
+    if isinstance(expr, ast.BoolOp):
+        return any(_may_be_itself(v, name) for v in expr.values)
+    if isinstance(expr, ast.NamedExpr):
+        return _may_be_itself(expr.value, name)
+    if isinstance(expr, ast.Subscript) and not isinstance(expr.slice, ast.Slice):
+        return _names(expr.value, name)  # an item of a display or of a nested list holding it: `[xs][0]`
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("min", "max"):
+        return any(_names(arg, name) for arg in expr.args)  # one of the lists compared, itself
+    return False
 
 
 def _reads_only(node: ast.AST, name: str, program: ir.Program) -> bool:

@@ -85,7 +85,10 @@ the items' start and stop positions in it (``ws``, ``ws.stop``, ``ws.flat``;
 None flag, its items scalars, strings or lists. Dicts with string keys and
 other annotations make only that function unsupported. ``int(input())`` and
 ``random.randint(a, b)`` are fresh nondeterministic ints (`python_nondet`),
-fed back in call order when a witness is replayed.
+fed back in call order when a witness is replayed. A record (a dataclass or
+plain class of int and bool fields, a translated C struct) held in a
+variable ``p`` is one scalar per field (``p.x``, ``p.y``), aliasing ruled out
+(`python_records`).
 
 The work is split by job: `python_parse` (text to parse tree, syntax
 errors), `python_outside` (top-level statements CPython accepts but the

@@ -5,7 +5,8 @@ tree. The subset's module level is function definitions, ``from verifier
 import assume`` (or ``verifier.runtime``; ``__future__`` imports are
 ignored), docstrings, ``pass``, integer constants (``N = 10``, see
 `python_constants`), module globals (ints declared ``global``, lists of ints: `python_globals`),
-``import sys`` for ``sys.exit`` (`python_exits`) and an
+``import sys`` for ``sys.exit`` (`python_exits`), record classes (dataclasses and plain
+classes of int/bool fields, lowered to a scalar per field before the functions: `python_records`) and an
 ``if __name__ == "__main__":`` block (never analysed). Module-level code outside it never raises:
 
 - a definition (``class``, ``import``, ``from ... import``, an assignment)
@@ -38,6 +39,7 @@ from .python_function import FunctionLowerer
 from .python_globals import ListGlobal, Start, global_uses, inline_global_calls, module_globals
 from .python_nondet import RANDOM_MODULE, randint_tokens
 from .python_outside import Excluded
+from .python_records import lower_records
 from .python_tree import is_plain_string, position, stmts_of
 from .python_types import TYPING_NAMES
 
@@ -102,8 +104,11 @@ class ModuleLowerer:
                 stubs[ex.name] = ex
             else:
                 self.bindings.setdefault(ex.name, (ex.kind, Loc(self.path, ex.start, 1)))
+        records_refused = lower_records(self.source, self.path, {n: fl.tree for n, fl in self.functions.items()})
         for fl in self.functions.values():
             fl.prepare()
+            if fl.name in records_refused and not fl.function.unsupported:
+                fl.make_unsupported(*records_refused[fl.name])
             stub = stubs.get(fl.name)
             if stub is not None:
                 fl.param_count = None

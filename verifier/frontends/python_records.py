@@ -1,0 +1,431 @@
+"""Small classes used as records (Python translations of C structs), lowered to one scalar per field.
+
+A record class is a module-level class, bound once, that is either
+
+- ``@dataclass`` (bare, from ``from dataclasses import dataclass`` or
+  ``dataclasses.dataclass``) with only annotated fields ``x: int`` / ``b: bool``
+  without defaults (and a docstring), or
+- a plain class (no base but ``object``) whose only member is
+  ``def __init__(self, a, b)`` assigning each parameter to one field
+  (``self.x = a``), nothing else.
+
+`lower_records(module)` rewrites each function's parse tree before it is
+lowered, as the C frontend does for structs held by value: a record variable
+``p`` is the scalars ``p.x``, ``p.y`` (names no Python variable can have):
+
+- a parameter ``p: Point`` is the parameters ``p.x``, ``p.y`` (free ints, or
+  bools for ``bool`` fields); the replay builds a real ``Point`` from them;
+- ``q = Point(a, y=b)`` is ``q.x, q.y = a, b`` (arguments evaluated in order,
+  then stored: exactly the constructor's effect);
+- ``q.x`` (read, assigned, augmented) is the scalar ``q.x``;
+- ``h(q)`` passes the fields when ``h``'s parameter there is a record of the
+  same class (``h`` can then not change them: see below).
+
+Aliasing is ruled out, not modelled: any other use of a record variable (``r =
+q``, ``return q``, ``[q]``, ``q == r``, a method, an unknown attribute, a
+keyword argument, inside a lambda or nested ``def``), a field stored into a
+record parameter (the caller would see it), or a local record whose first
+construction is not a top-level statement before every other use (it might be
+unbound, or two objects), makes the function unsupported, with the construct
+and its line. Any other use of the class name is left alone, and stays
+unsupported as a module-level binding.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from verifier.ir import Loc
+
+from .python_tree import assigned_names, callee_name, position, stmts_of
+
+__all__ = ["Record", "record_classes", "lower_records", "field_name", "RESERVED_FIELDS"]
+
+#: field names that other flattened values use as suffixes (`python_types`): such records are not lowered
+RESERVED_FIELDS = frozenset({"none", "keys", "values", "stop", "flat"})
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record class: its fields (name, ``int``/``bool``) in order, and which
+    field each constructor argument sets, by position."""
+
+    name: str
+    fields: tuple[tuple[str, str], ...]
+    by_position: tuple[str, ...]
+
+    def field_names(self) -> list[str]:
+        return [f for f, _ in self.fields]
+
+
+def field_name(var: str, field: str) -> str:
+    """The scalar holding `field` of record variable `var`."""
+    return f"{var}.{field}"
+
+
+def record_classes(source: str) -> dict[str, Record]:
+    """The record classes of the module `source` (see the module docstring)."""
+    if "class" not in source:
+        return {}  # most files: no second parse
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+    globals_named = {name for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+    bound: dict[str, int] = {}
+    for stmt in tree.body:
+        for name in _bound_at_module_level(stmt):
+            bound[name] = bound.get(name, 0) + 1
+    dataclass_names = _dataclass_decorators(tree.body)
+    found: dict[str, Record] = {}
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.ClassDef) or bound.get(stmt.name) != 1 or stmt.name in globals_named:
+            continue
+        record = _record(stmt, dataclass_names, bound)
+        if record is not None and record.fields and not RESERVED_FIELDS & set(record.field_names()):
+            found[stmt.name] = record
+    return found
+
+
+def _bound_at_module_level(stmt: ast.stmt) -> list[str]:
+    if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [stmt.name]
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in stmt.names]
+    return [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))]
+
+
+def _dataclass_decorators(body: list[ast.stmt]) -> set[str]:
+    """How the file names ``dataclasses.dataclass``: ``dataclass`` and/or ``dataclasses.dataclass``."""
+    names = set()
+    for stmt in body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module == "dataclasses" and stmt.level == 0:
+            names.update(a.asname or a.name for a in stmt.names if a.name == "dataclass")
+        elif isinstance(stmt, ast.Import):
+            names.update(f"{a.name}.dataclass" for a in stmt.names if a.name == "dataclasses" and a.asname is None)
+    return names
+
+
+def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int]) -> Record | None:
+    if cls.keywords or any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases):
+        return None
+    body = cls.body[1:] if cls.body and _is_docstring(cls.body[0]) else cls.body
+    if len(cls.decorator_list) == 1:
+        deco = ast.unparse(cls.decorator_list[0])
+        if deco not in dataclass_names or bound.get(deco.split(".")[0]) != 1 or cls.bases:
+            return None
+        fields = []
+        for stmt in body:
+            if not (isinstance(stmt, ast.AnnAssign) and stmt.value is None and stmt.simple
+                    and isinstance(stmt.target, ast.Name) and _scalar(stmt.annotation)):
+                return None
+            fields.append((stmt.target.id, _scalar(stmt.annotation)))
+        names = tuple(f for f, _ in fields)
+        return Record(cls.name, tuple(fields), names) if len(set(names)) == len(names) else None
+    if cls.decorator_list or len(body) != 1:
+        return None
+    init = body[0]
+    if not (isinstance(init, ast.FunctionDef) and init.name == "__init__" and not init.decorator_list):
+        return None
+    args = init.args
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or args.defaults or len(args.args) < 2:
+        return None
+    self_name = args.args[0].arg
+    params = {a.arg: (_scalar(a.annotation) if a.annotation is not None else "int") for a in args.args[1:]}
+    if not all(params.values()):
+        return None
+    field_of: dict[str, str] = {}
+    for stmt in init.body:
+        if _is_docstring(stmt):
+            continue
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Name)
+                and stmt.value.id in params and stmt.value.id not in field_of):
+            return None
+        target = stmt.targets[0]
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                and target.value.id == self_name and target.attr not in field_of.values()):
+            return None
+        field_of[stmt.value.id] = target.attr
+    if set(field_of) != set(params):
+        return None
+    by_position = tuple(field_of[a.arg] for a in args.args[1:])
+    return Record(cls.name, tuple((field_of[p], params[p]) for p in params), by_position)
+
+
+def _scalar(ann: ast.expr | None) -> str:
+    """``int`` or ``bool`` for such an annotation, else ""."""
+    if isinstance(ann, ast.Name) and ann.id in ("int", "bool"):
+        return ann.id
+    if isinstance(ann, ast.Constant) and ann.value in ("int", "bool"):
+        return str(ann.value)
+    return ""
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, node: Tree | Token, whole: bool = False) -> None:
+        super().__init__(message)
+        #: `whole`: the message is complete (a callee's reason), else it names a construct at the node's line
+        self.message, self.node, self.whole = message, node, whole
+
+
+def record_params(tree: Tree, records: dict[str, Record]) -> dict[int, tuple[str, Record]]:
+    """Positions of `tree`'s (a ``funcdef``) parameters annotated with a record class -> (name, class)."""
+    params = tree.children[1]
+    out: dict[int, tuple[str, Record]] = {}
+    if params is None:
+        return out
+    for k, child in enumerate(c for c in params.children if c is not None):
+        if isinstance(child, Tree) and child.data == "typedparam":
+            ann = child.children[1]
+            if isinstance(ann, Tree) and ann.data == "var" and str(ann.children[0]) in records:
+                out[k] = (str(child.children[0]), records[str(ann.children[0])])
+    return out
+
+
+def lower_records(source: str, path: str, trees: dict[str, Tree]) -> dict[str, tuple[str, Loc]]:
+    """Rewrite the record variables of each function tree in `trees` (name -> ``funcdef``) in place;
+    returns the functions that use records outside the subset -> (message, where)."""
+    records = record_classes(source)
+    if not records:
+        return {}
+    signatures = {name: record_params(tree, records) for name, tree in trees.items()}
+    lowerers = {name: _FunctionRecords(tree, records, signatures) for name, tree in trees.items()}
+    refused: dict[str, tuple[str, Loc]] = {}
+    changed = True
+    while changed:  # a function passing a record to a refused one is refused too (its call is not rewritten)
+        changed = False
+        for name, lowerer in lowerers.items():
+            if name in refused:
+                continue
+            try:
+                lowerer.check(refused)
+            except _Refused as e:
+                line, col = position(e.node)
+                message = e.message if e.whole else f"unsupported construct: {e.message} at line {line}"
+                refused[name] = (message, Loc(path, line, col))
+                changed = True
+    for name, lowerer in lowerers.items():
+        if name not in refused:
+            lowerer.rewrite()
+    return refused
+
+
+class _FunctionRecords:
+    """The record variables of one function, and the rewrite of its tree."""
+
+    def __init__(self, tree: Tree, records: dict[str, Record],
+                 signatures: dict[str, dict[int, tuple[str, Record]]]) -> None:
+        self.tree, self.records, self.signatures = tree, records, signatures
+        self.params = {name: rec for name, rec in signatures[str(tree.children[0])].values()}
+        #: record variables (parameters and locals) -> their class; filled by `check`
+        self.kinds: dict[str, Record] = dict(self.params)
+        self.refused: dict[str, tuple[str, Loc]] = {}
+        #: record class names the function binds itself: there ``C(...)`` is not the class
+        params = tree.children[1]
+        names = {str(c.children[0] if isinstance(c, Tree) else c) for c in (params.children if params else [])
+                 if c is not None and not (isinstance(c, Token) and c.type == "SLASH")}
+        self.shadowed = set(records) & (set(assigned_names(tree.children[3])) | names)
+
+    def check(self, refused: dict[str, tuple[str, Loc]]) -> None:
+        """Raise `_Refused` for a use of a record outside the subset (also a record passed to a function
+        in `refused`)."""
+        self.refused = refused
+        self.kinds = dict(self.params)
+        body = stmts_of(self.tree.children[3])
+        first: dict[str, int] = {}
+        for k, stmt in enumerate(body):
+            name = self._construction(stmt)
+            if name is not None and name not in self.params:
+                first.setdefault(name, k)
+        for stmt in self.tree.children[3].iter_subtrees_topdown():
+            name = self._construction(stmt)
+            if name is not None and name not in first and name not in self.params:
+                raise _Refused(f"record '{name}' first built inside a block (it may be unbound, or "
+                               "two objects)", stmt)
+        for name, k in first.items():
+            self.kinds[name] = self._class_of(body[k])
+            for stmt in body[:k]:
+                if self._names(stmt, name):
+                    raise _Refused(f"record '{name}' used before it is built", self._names(stmt, name)[0])
+            if self._names(body[k].children[1], name):
+                raise _Refused(f"record '{name}' used in its own construction", body[k])
+        if self.kinds:
+            self._check_uses(self.tree.children[3])
+
+    def rewrite(self) -> None:
+        """Rewrite the tree (after `check` passed): parameters, constructions, fields, record arguments."""
+        if self.kinds:
+            self._rewrite_params()
+            self._rewrite(self.tree.children[3])
+
+    def _construction(self, stmt: Tree) -> str | None:
+        """`q` when `stmt` is ``q = C(...)`` of a record class C."""
+        if not (isinstance(stmt, Tree) and stmt.data == "assign" and len(stmt.children) == 2):
+            return None
+        target, value = stmt.children
+        if (isinstance(target, Tree) and target.data == "var" and isinstance(value, Tree)
+                and value.data == "funccall" and callee_name(value) in self.records
+                and callee_name(value) not in self.shadowed):
+            return str(target.children[0])
+        return None
+
+    def _class_of(self, stmt: Tree) -> Record:
+        return self.records[callee_name(stmt.children[1])]  # type: ignore[index]
+
+    def _names(self, node: Tree | Token | None, name: str) -> list[Token]:
+        if isinstance(node, Token):
+            return [node] if node.type == "NAME" and str(node) == name else []
+        if node is None:
+            return []
+        return list(node.scan_values(lambda v: isinstance(v, Token) and v.type == "NAME" and str(v) == name))
+
+    def _check_uses(self, node: Tree) -> None:
+        """Every NAME of a record variable is a field access, a construction's target, or a record
+        argument; nothing inside a lambda or nested ``def``."""
+        accepted: set[int] = set()
+        for t in node.iter_subtrees_topdown():
+            if t.data in ("lambdef", "lambdef_nocond", "funcdef", "classdef"):
+                for name in self.kinds:
+                    hit = self._names(t, name)
+                    if hit:
+                        raise _Refused(f"record '{name}' used inside a nested function", hit[0])
+            elif t.data == "getattr":
+                owner, attr = t.children
+                if isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.kinds:
+                    rec = self.kinds[str(owner.children[0])]
+                    if str(attr) not in rec.field_names():
+                        raise _Refused(f"'{attr}' is not a field of record class '{rec.name}'", attr)
+                    accepted.add(id(owner.children[0]))
+            elif t.data == "assign" and self._construction(t) in self.kinds:
+                if self._class_of(t) != self.kinds[self._construction(t)]:  # type: ignore[index]
+                    raise _Refused(f"record '{self._construction(t)}' rebound to another class", t)
+                self._check_construction(t)
+                accepted.add(id(t.children[0].children[0]))
+            elif t.data == "funccall":
+                self._check_call(t, accepted)
+            elif t.data == "del_stmt" and any(self._names(t, name) for name in self.kinds):
+                raise _Refused("'del' of a record or its field", t)
+        for name, rec in self.kinds.items():
+            for tok in self._names(node, name):
+                if id(tok) not in accepted:
+                    raise _Refused(f"record '{name}' of class '{rec.name}' used as a value (aliasing "
+                                   "is not modelled)", tok)
+        for t in node.iter_subtrees_topdown():
+            if t.data in ("assign", "augassign", "annassign"):
+                for target in t.children[:-1] if t.data == "assign" else t.children[:1]:
+                    self._check_store(target)
+
+    def _check_store(self, target: Tree | Token) -> None:
+        if not isinstance(target, Tree):
+            return
+        for t in target.iter_subtrees_topdown():
+            if t.data == "getattr":
+                owner = t.children[0]
+                if isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.params:
+                    raise _Refused(f"a field of record parameter '{owner.children[0]}' assigned (the caller "
+                                   "sees it)", t.children[1])
+
+    def _check_construction(self, stmt: Tree) -> None:
+        rec = self._class_of(stmt)
+        args = stmt.children[1].children[1]
+        items = [] if args is None else list(args.children)
+        if self._targets(rec, items) is None:
+            raise _Refused(f"a call of record class '{rec.name}' that does not set each field once", stmt)
+
+    def _targets(self, rec: Record, items: list) -> list[tuple[str, Tree | Token]] | None:
+        """(field, argument) pairs in the arguments' order, or None when they do not set each field once."""
+        out: list[tuple[str, Tree | Token]] = []
+        for k, item in enumerate(items):
+            if isinstance(item, Tree) and item.data == "argvalue":
+                key, value = item.children
+                if not (isinstance(key, Tree) and key.data == "var"):
+                    return None
+                out.append((str(key.children[0]), value))
+            elif isinstance(item, Tree) and item.data in ("starargs", "kwargs", "stararg"):
+                return None
+            elif k < len(rec.by_position):
+                out.append((rec.by_position[k], item))
+            else:
+                return None
+        fields = [f for f, _ in out]
+        if sorted(fields) != sorted(rec.field_names()) or len(set(fields)) != len(fields):
+            return None
+        if any(f not in rec.by_position for f in fields):
+            return None
+        return out
+
+    def _check_call(self, call: Tree, accepted: set[int]) -> None:
+        args = call.children[1]
+        if args is None or args.data != "arguments":
+            return
+        callee = callee_name(call)
+        for k, item in enumerate(args.children):
+            if not (isinstance(item, Tree) and item.data == "var" and str(item.children[0]) in self.kinds):
+                continue
+            name = str(item.children[0])
+            if callee in self.refused:
+                message, where = self.refused[callee]
+                raise _Refused(f"call to '{callee}', which is outside the Python subset: {message} "
+                               f"(line {where.line})", item, whole=True)
+            wanted = self.signatures.get(callee or "", {}).get(k)
+            if wanted is None or wanted[1] != self.kinds[name] or not all(
+                    isinstance(a, Tree) and a.data not in ("argvalue", "starargs", "kwargs")
+                    for a in args.children[:k]):
+                raise _Refused(f"record '{name}' passed where a '{self.kinds[name].name}' parameter is "
+                               "not declared", item)
+            accepted.add(id(item.children[0]))
+
+    def _rewrite_params(self) -> None:
+        params = self.tree.children[1]
+        if params is None:
+            return
+        new: list = []
+        for child in params.children:
+            if (isinstance(child, Tree) and child.data == "typedparam"
+                    and str(child.children[0]) in self.params):
+                name = child.children[0]
+                for field, ty in self.params[str(name)].fields:
+                    tok = Token.new_borrow_pos("NAME", field_name(str(name), field), name)
+                    ann = Tree("var", [Token.new_borrow_pos("NAME", ty, name)], meta=child.meta)
+                    new.append(Tree("typedparam", [tok, ann], meta=child.meta))
+            else:
+                new.append(child)
+        params.children = new
+
+    def _rewrite(self, node: Tree) -> None:
+        for t in list(node.iter_subtrees_topdown()):
+            if t.data == "getattr":
+                owner, attr = t.children
+                if isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.kinds:
+                    tok = Token.new_borrow_pos("NAME", field_name(str(owner.children[0]), str(attr)),
+                                               owner.children[0])
+                    t.data, t.children = "var", [tok]
+            elif t.data == "assign" and self._construction(t) in self.kinds:
+                var = t.children[0].children[0]
+                rec = self._class_of(t)
+                args = t.children[1].children[1]
+                pairs = self._targets(rec, [] if args is None else list(args.children)) or []
+                targets = [Tree("var", [Token.new_borrow_pos("NAME", field_name(str(var), f), var)])
+                           for f, _ in pairs]
+                values = [v for _, v in pairs]
+                if len(pairs) == 1:
+                    t.children = [targets[0], values[0]]
+                else:
+                    t.children = [Tree("tuple", targets), Tree("tuple", values)]
+            elif t.data == "funccall" and t.children[1] is not None and t.children[1].data == "arguments":
+                items: list = []
+                for item in t.children[1].children:
+                    if isinstance(item, Tree) and item.data == "var" and str(item.children[0]) in self.kinds:
+                        var = item.children[0]
+                        items += [Tree("var", [Token.new_borrow_pos("NAME", field_name(str(var), f), var)])
+                                  for f in self.kinds[str(var)].field_names()]
+                    else:
+                        items.append(item)
+                t.children[1].children = items
