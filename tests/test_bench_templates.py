@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import Request, RequestPrincipal
 from verifier.policy.templates import answer_template, load_template
 from verifier.policy.templates.admissible import guarded
+
+from tests.policy_witness import request_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "templates"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())
@@ -41,13 +42,6 @@ def sample() -> list[dict]:
         wanted = [e for e in entries if e["public"] == (i % 2 == 0)] or entries
         out.append(wanted[0])
     return out
-
-
-def request_of(cex: dict) -> Request:
-    who = cex["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in cex["context"].items())
-    return Request(cex["action"], cex["resource"], principal, ctx)
 
 
 @pytest.mark.parametrize("entry", sample(), ids=lambda e: e["resource_type"])

@@ -14,6 +14,8 @@ from verifier.policy.ir import Request, RequestPrincipal
 from verifier.policy.parse import action_pattern, parse_policy
 from verifier.result import Verdict
 
+from tests.policy_witness import request_of as request_from_json
+
 GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
 
 
@@ -22,11 +24,7 @@ def pol(*statements: dict):
 
 
 def request_of(result) -> Request:
-    r = result.counterexample.request
-    who = r["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in r["context"].items())
-    return Request(r["action"], r["resource"], principal, ctx)
+    return request_from_json(result.counterexample.request)
 
 
 def kms_use(**condition) -> dict:

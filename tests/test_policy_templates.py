@@ -14,11 +14,13 @@ from click.testing import CliRunner
 from verifier.cli_policy import policy as policy_cli
 from verifier.policy import public
 from verifier.policy.evaluator import decide
-from verifier.policy.ir import Policy, Request, RequestPrincipal
+from verifier.policy.ir import Policy, Request
 from verifier.policy.parse import parse_policy
 from verifier.policy.templates import answer_template, load_template
 from verifier.policy.templates.admissible import guarded
 from verifier.result import Verdict
+
+from tests.policy_witness import request_of as request_from_json
 
 OPTIONS = {"timeout": 20.0, "account": None, "resource_type": None}
 
@@ -30,11 +32,7 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def request_of(result) -> Request:
-    r = result.counterexample.request
-    who = r["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in r["context"].items())
-    return Request(r["action"], r["resource"], principal, ctx)
+    return request_from_json(result.counterexample.request)
 
 
 def by_label(path: str, command: str = "no-public-access", **options):

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from verifier.policy.evaluator import decide
-from verifier.policy.ir import Request, RequestPrincipal
 from verifier.policy.templates import answer_template, load_template
-from verifier.policy.templates.admissible import guarded
+
+from tests.policy_witness import replayed as replayed_by
 from verifier.policy.templates.allowed_pattern import admits_wildcard
 
 OPTIONS = {"timeout": 30.0}
@@ -39,12 +38,7 @@ def answers(path: str, command: str = "no-public-access", **options) -> dict[str
 def replayed(path: str, label: str, result) -> bool:
     """Is the no's request allowed by the policy found (concrete evaluator)?"""
     (found,) = [f for f in load_template(path) if f.label == label]
-    policy = found.policy  # a dynamic statement read as one copy: the policy checked
-    cex = result.counterexample.request
-    who = cex["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in cex["context"].items())
-    return decide(guarded(policy, found.symbols), Request(cex["action"], cex["resource"], principal, ctx)).allowed
+    return replayed_by(found, result)  # a dynamic statement read as one copy: the policy checked
 
 
 BUCKET = """\

@@ -11,20 +11,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.policy.evaluator import decide
-from verifier.policy.ir import Request, RequestPrincipal
 from verifier.policy.parse import parse_policy
 from verifier.policy.templates import answer_template, load_template
-from verifier.policy.templates.admissible import guarded
+
+from tests.policy_witness import replayed, write
 
 OPTIONS = {"timeout": 20.0}
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
-    return str(path)
 
 
 def public(path: str) -> dict[str, str]:
@@ -32,15 +24,6 @@ def public(path: str) -> dict[str, str]:
     results, error = answer_template(path, "no-public-access", OPTIONS)
     assert error is None
     return {r.target.split(": ", 1)[1]: r for r in results}
-
-
-def replayed(found, result) -> bool:
-    """Is the no's request allowed by the policy (concrete evaluator)?"""
-    cex = result.counterexample.request
-    who = cex["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in cex["context"].items())
-    return decide(guarded(found.policy, found.symbols), Request(cex["action"], cex["resource"], principal, ctx)).allowed
 
 
 GITHUB_TF = """\

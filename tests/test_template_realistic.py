@@ -3,9 +3,6 @@ construct, with the verdict it must get; witnesses are replayed through the conc
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,24 +12,8 @@ from verifier.policy.evaluator import decide
 from verifier.policy.ir import Request, RequestPrincipal
 from verifier.policy.lint import findings
 from verifier.policy.templates import answer_template, load_template
-from verifier.policy.templates.admissible import guarded
 
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
-    return str(path)
-
-
-def replayed(found, result) -> bool:
-    """Is the no's request allowed by the policy (concrete evaluator)?"""
-    cex = result.counterexample.request
-    who = cex["principal"]
-    principal = RequestPrincipal("Anonymous", "") if who == "anonymous" else RequestPrincipal(*next(iter(who.items())))
-    ctx = tuple((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in cex["context"].items())
-    return decide(guarded(found.policy, found.symbols), Request(cex["action"], cex["resource"], principal, ctx)).allowed
-
+from tests.policy_witness import replayed, write
 
 LAMBDA_PERMISSION = """\
     Resources:
