@@ -126,3 +126,32 @@ def test_constant_folding_keeps_what_it_cannot_decide():
         == ir.Binary("gt", x, one, b)
     assert fold_constants(ir.Ite(ir.Binary("ne", one, two, b), x, two, i32)) == x
     assert fold_constants(ir.Binary("add", one, two, i32)) == ir.Binary("add", one, two, i32)
+
+
+def test_locals_passed_by_address_to_an_inlined_callee_rank_as_cells():
+    program = _c("""
+        extern int __VERIFIER_nondet_int(void);
+        """ + WALK + """
+        int main(void) {
+          int x = __VERIFIER_nondet_int(), y = __VERIFIER_nondet_int();
+          walk(&x, &y);
+          return 0;
+        }""")
+    r = termination_result(program, "main", 10.0)
+    assert r.verdict == Verdict.YES, r.reason
+    assert "a[0]" in r.certificate.text
+
+
+def test_python_list_cells_at_fixed_indices_terminate():
+    from verifier.frontends.python import parse_python
+
+    program = parse_python(textwrap.dedent("""
+        def f(a: list[int]) -> None:
+            if len(a) < 2:
+                return
+            while a[0] < a[1]:
+                a[0] = a[0] + 1
+        """), "t.py")
+    r = termination_result(program, "f", 10.0)
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text.startswith("loop at line 5: a[1] - a[0]")

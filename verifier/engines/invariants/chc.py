@@ -110,6 +110,10 @@ PREFIX_GUESS_SHARE, PREFIX_CAP_S, PREFIX_QUERY_MS = 0.4, 3.0, 2000
 #: assumption on a size; three times the usual few hundredths of a second leave
 #: ten times fewer guesses true of every sample, and Houdini's rounds shrink alike.
 ARRAY_SAMPLE_RUNS = 72
+#: Loop heads no sampled run reached (a run ends after `sampled_invariants.MAX_EDGES` edges, inside a
+#: first loop of a few hundred iterations): this many runs of at most this many edges, in at most this
+#: share of the guess's time, sample them.
+DEEP_SAMPLE_RUNS, DEEP_SAMPLE_EDGES, DEEP_SAMPLE_SHARE = 6, 20_000, 0.4
 #: Polynomial invariants get at most this share of what is left (4 s of the default
 #: 10: their rounds mostly end within 2 s; a larger --timeout gives them more).
 POLYNOMIAL_SHARE = 0.4
@@ -273,6 +277,10 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     if not all(states.values()):  # a head behind a condition on a program constant (``n == 16``)
         more = sample_states(ts.cfa, deadline, runs=runs, seed=1, constants=tuple(constants))
         states = {h: found or more.get(h, []) for h, found in states.items()}
+    if not all(states.values()):  # a head after a loop longer than a run (``for (i = 0; i < 100; i++)`` first)
+        end = min(deadline, time.monotonic() + DEEP_SAMPLE_SHARE * max(0.0, deadline - time.monotonic()))
+        deep = sample_states(ts.cfa, end, runs=DEEP_SAMPLE_RUNS, max_edges=DEEP_SAMPLE_EDGES, seed=2)
+        states = {h: found or deep.get(h, []) for h, found in states.items()}
     stats.add_time("sample", time.monotonic() - t0)
     if time.monotonic() >= deadline:
         return None

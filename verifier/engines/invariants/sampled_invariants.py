@@ -38,6 +38,8 @@ __all__ = ["sample_states", "guess_candidates", "houdini"]
 #: iterations of most loops while keeping sampling near 0.1 s.
 RUNS = 24
 MAX_EDGES = 600
+#: A long run looks at the deadline every this many edges.
+DEADLINE_EVERY = 1024
 #: Distinct states kept per loop head (the affine-hull computation is cubic in it).
 MAX_STATES = 80
 #: ... and per run, so that one long run does not fill them with one input's states.
@@ -78,8 +80,8 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
         # a uniform sample of this run's states at each head (reservoir sampling)
         reservoir: dict[int, list[dict[str, int]]] = {h: [] for h in cfa.loops}
         visits = dict.fromkeys(cfa.loops, 0)
-        for _ in range(max_edges):
-            if node == cfa.exit:
+        for step in range(max_edges):
+            if node == cfa.exit or (step % DEADLINE_EVERY == DEADLINE_EVERY - 1 and time.monotonic() > deadline):
                 break
             if node in cfa.loops:
                 visits[node] += 1

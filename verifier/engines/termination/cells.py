@@ -135,7 +135,9 @@ def _uses(action, arrays: set[str], fixed: dict[str, int]) -> list[tuple[str, in
         if isinstance(v, ir.Store) and _is_array_var(v.array, arrays) and v.array.name == action.target:
             out.append((action.target, _index(v.index, fixed)))
             allowed.add(id(v.array))
-        elif isinstance(v, ir.Nondet):
+        elif isinstance(v, ir.Store) and isinstance(v.array, ir.Const):
+            out.append((action.target, _index(v.index, fixed)))
+        elif isinstance(v, (ir.Nondet, ir.Const)):
             pass
         else:
             out.append((action.target, None))
@@ -182,20 +184,19 @@ def _rewrite(cfa: Cfa, cells: dict[str, list[int]], fixed: dict[str, int],
         action = e.action
         if isinstance(action, ir.Assign) and action.target in cells:
             a, v = action.target, action.value
-            if isinstance(v, ir.Store):
+            if isinstance(v, ir.Store) and isinstance(v.array, ir.Var):
                 k = _index(v.index, fixed)
                 assert k is not None
-                edges.append(Edge(e.src, e.dst, ir.Assign(name(a, k), scalar(v.value), action.loc),
-                                  e.line))
+                edges.append(Edge(e.src, e.dst, ir.Assign(name(a, k), scalar(v.value), action.loc), e.line))
                 continue
-            # a fresh array: every cell fresh, one edge each
+            # a whole array: every cell its own value, one edge each (the stored one first)
+            writes = _whole_array(v, cells[a], elem(a), fixed, scalar)
             src = e.src
-            for i, k in enumerate(cells[a]):
-                dst = e.dst if i == len(cells[a]) - 1 else count
+            for i, (k, value) in enumerate(writes):
+                dst = e.dst if i == len(writes) - 1 else count
                 if dst == count:
                     count += 1
-                edges.append(Edge(src, dst, ir.Assign(name(a, k), ir.Nondet(elem(a), v.name, v.loc),
-                                                       action.loc), e.line))
+                edges.append(Edge(src, dst, ir.Assign(name(a, k), value, action.loc), e.line))
                 src = dst
             continue
         if isinstance(action, Check) and action.kind in MEMORY_CHECKS:
@@ -230,6 +231,20 @@ def _without_dead(edges: list[Edge], candidates: set[str]) -> tuple[list[Edge], 
         dead |= new
         edges = [Edge(e.src, e.dst, None, e.line) if isinstance(e.action, ir.Assign) and e.action.target in dead
                  else e for e in edges]
+
+
+def _whole_array(v: ir.Expr, indices: list[int], elem: ir.Type, fixed: dict[str, int],
+                 scalar) -> list[tuple[int, ir.Expr]]:
+    """(index, value) for every cell of an array assigned whole: a fresh array, a constant
+    one, or a constant one with one element stored (that one first: its value is read before
+    any cell changes)."""
+    if isinstance(v, ir.Nondet):
+        return [(k, ir.Nondet(elem, v.name, v.loc)) for k in indices]
+    if isinstance(v, ir.Const):
+        return [(k, ir.Const(v.value, elem, v.loc)) for k in indices]
+    assert isinstance(v, ir.Store) and isinstance(v.array, ir.Const)
+    stored = _index(v.index, fixed)
+    return [(stored, scalar(v.value))] + [(k, ir.Const(v.array.value, elem, v.loc)) for k in indices if k != stored]
 
 
 def _map_action(action, fn):
