@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 
 from .. import ir
 from ..arrays import ArrayValue
+from ..assumptions import DISTINCT_POINTERS, distinct_pointers_assumed, state_assumption
 from ..config import DEFAULT_TIMEOUT
 from ..deadline import Deadline, command_start
 from ..errors import AnalysisUnsupported
@@ -241,8 +242,7 @@ def compare_targets(a: Target, b: Target, timeout: float, start: float | None = 
             "keep and returned lists, tuples and str are compared")
     elif answer.status == "equal":
         confirm_proof(a, b, answer, result, deadline, sampler, partial)
-        if result.certificate is not None and (assumed := _distinct_objects(a, b)):
-            result.certificate.note = "; ".join(n for n in (result.certificate.note, assumed) if n)
+        state_assumption(result, _distinct_objects(a, b))
     else:
         sampler.stop()
         result.reason = answer.reason or UnknownReason.TIMEOUT.describe(f"no proof or difference within {timeout:g}s")
@@ -259,10 +259,8 @@ def _distinct_objects(a: Target, b: Target) -> str:
     compared = outputs(a.program, a.function, b.program, b.function).compared
     if not any(o.key.startswith("arg") for o in compared):
         return ""
-    for t in (a, b):
-        pointers = [p for p in t.fn.params if isinstance(p.type, ir.ArrayType) or "->" in p.name]
-        if t.program.language == "c" and len({p.name.split("->")[0] for p in pointers}) > 1:
-            return "pointer parameters are taken to designate distinct objects (no aliasing between them)"
+    if any(distinct_pointers_assumed(t.program, t.fn) for t in (a, b)):
+        return DISTINCT_POINTERS
     return ""
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,8 @@ MAX_PER_HEAD, MAX_CONSTANTS = 80, 24
 #: Of the constant bounds of one array on one range true of the samples, this many
 #: of the tightest are kept per direction.
 TIGHTEST = 3
+#: Arithmetic progressions (``a[k] == c * k + d``) proposed per array, the most frequent in the samples.
+PROGRESSIONS = 2
 
 Env = dict[str, object]
 #: The bound variable's name: no program variable is spelled so (the printer names it anew).
@@ -140,6 +143,8 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
         t = types[a]
         ranges = list(_ranges(a, t, ints, counters, types)) + list(_row_ranges(t, ints, counters, constants))
         bodies = list(_bodies(a, t, arrays, ints, assigned, constants, k, types))
+        bodies += [_Body(av_k == c * k + d, lambda env, i, a=a, c=c, d=d: _select(env[a], i) == c * i + d, rank=1)
+                   for av_k in [z3.Array(a, z3.IntSort(), z3.IntSort())[k]] for c, d in _progressions(a, samples)]
         spans = [[_indices(r, env) for env in samples] for r in ranges]
         # each body's value at an index of a sample, computed once for all ranges
         truth: list[list[dict[int, bool]]] = [[{} for _ in samples] for _ in bodies]
@@ -153,6 +158,22 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
                            for si, (env, span) in enumerate(zip(samples, per_sample)))]
             for body in _tightest(true):
                 yield r, body
+
+
+def _progressions(a: str, samples: list[Env]) -> list[tuple[int, int]]:
+    """``(c, d)`` with ``a[m] == c * m + d`` for ``m`` 0, 1 and 2 in some sample (the arithmetic
+    progression a loop writes: ``a[k] = 3 * k + 1``), the most frequent `PROGRESSIONS` first; not
+    the constants and ``a[k] == k``, which `_bodies` proposes anyway."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for env in samples:
+        try:
+            first, second, third = (_select(env[a], m) for m in range(3))
+        except (KeyError, TypeError):
+            continue
+        c, d = second - first, first
+        if third == 2 * c + d and c != 0 and (c, d) != (1, 0):
+            counts[c, d] += 1
+    return [cd for cd, _ in counts.most_common(PROGRESSIONS)]
 
 
 def _distinct(ints: list[str], samples: list[Env]) -> list[str]:
