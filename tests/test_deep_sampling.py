@@ -38,3 +38,25 @@ def test_a_count_after_a_long_first_loop_is_proved_and_rechecked_by_both_solvers
     (outcome,) = answers.values()
     assert outcome.verdict == Verdict.YES, outcome.reason
     assert set(recheck(outcome.proof_smt2, timeout_s=60).checked_by) == {"z3", "cvc5"}
+
+
+#: Cells written as an arithmetic progression: ``forall k < i. v[k] == 2 * k + 5`` at the loop head.
+PROGRESSION = COMPETITION_HEADER + """
+int v[16];
+int main() {
+  for (int k = 0; k < 16; k++)
+    v[k] = 2 * k + 5;
+  int j = __VERIFIER_nondet_int();
+  __VERIFIER_assume(0 <= j && j < 16);
+  __VERIFIER_assert(v[j] == 2 * j + 5);
+  return 0;
+}
+"""
+
+
+def test_cells_written_as_an_arithmetic_progression_are_proved_and_rechecked_by_both_solvers():
+    answers = chc_outcomes(PROGRESSION, checks=("assert",), seconds=20)
+    (outcome,) = answers.values()
+    assert outcome.verdict == Verdict.YES, outcome.reason
+    assert "== 2*m + 5" in outcome.certificate_text, outcome.certificate_text
+    assert set(recheck(outcome.proof_smt2, timeout_s=60).checked_by) == {"z3", "cvc5"}

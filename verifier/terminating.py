@@ -5,7 +5,9 @@ reason.
 `prove_termination(program, function)` first asks, when a call cycle is
 reachable, for a measure every recursive call decreases or a self-call that
 never returns (`verifier.terminating_recursion`). Else it builds the automaton
-(calls inlined), encodes it exactly (`verifier.encode`) and asks the
+(calls inlined), encodes it exactly (`verifier.encode`); when arrays are read and written
+only at fixed indices (``*p``, ``a[0]``), their cells are first ranked as
+variables (`verifier.engines.termination.cells`, yes answers only); it asks the
 termination engine (`verifier.engines.termination.ranked_loops.rank_loops`) for
 ranking functions; when a loop has none, for piecewise ones (its head split
 into regions, `verifier.engines.termination.piecewise`), then for a transition
@@ -15,7 +17,8 @@ looks for an input that runs forever, which is replayed for real
 (`verifier.crosscheck.nontermination`).
 
 A yes is only given after the certificate's obligations, stated on the exact
-encoding, have been re-checked unsatisfiable by z3 and cvc5
+encoding (for cells: of an automaton with every execution of the function's as
+a prefix of one of its own), have been re-checked unsatisfiable by z3 and cvc5
 (`verifier.crosscheck.recheck`). A no is only given when the recurrent set's
 closure is re-checked the same way and the replay confirms the input.
 Executions that stop at a failing check (a signed overflow in ``bv``, a

@@ -4,7 +4,7 @@ A record class is a module-level class, bound once, that is either
 
 - ``@dataclass`` (bare, from ``from dataclasses import dataclass`` or
   ``dataclasses.dataclass``) with only annotated fields ``x: int`` / ``b: bool``
-  without defaults (and a docstring), or
+  optionally with constant defaults (``count: int = 0``, ``full: bool = False``; and a docstring), or
 - a plain class (no base but ``object``) whose only member is
   ``def __init__(self, a, b)`` assigning each parameter to one field
   (``self.x = a``), nothing else.
@@ -56,6 +56,8 @@ class Record:
     name: str
     fields: tuple[tuple[str, str], ...]
     by_position: tuple[str, ...]
+    #: a dataclass's constant defaults (``count: int = 0``), for fields a construction leaves out
+    defaults: tuple[tuple[str, int], ...] = ()
 
     def field_names(self) -> list[str]:
         return [f for f, _ in self.fields]
@@ -117,14 +119,21 @@ def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int])
         deco = ast.unparse(cls.decorator_list[0])
         if deco not in dataclass_names or bound.get(deco.split(".")[0]) != 1 or cls.bases:
             return None
-        fields = []
+        fields, defaults = [], []
         for stmt in body:
-            if not (isinstance(stmt, ast.AnnAssign) and stmt.value is None and stmt.simple
-                    and isinstance(stmt.target, ast.Name) and _scalar(stmt.annotation)):
+            if not (isinstance(stmt, ast.AnnAssign) and stmt.simple and isinstance(stmt.target, ast.Name)
+                    and _scalar(stmt.annotation)):
                 return None
             fields.append((stmt.target.id, _scalar(stmt.annotation)))
+            if stmt.value is not None:
+                default = _constant(stmt.value)
+                if default is None:
+                    return None
+                defaults.append((stmt.target.id, default))
+            elif defaults:
+                return None  # a field without a default after one with: TypeError when the class is made
         names = tuple(f for f, _ in fields)
-        return Record(cls.name, tuple(fields), names) if len(set(names)) == len(names) else None
+        return Record(cls.name, tuple(fields), names, tuple(defaults)) if len(set(names)) == len(names) else None
     if cls.decorator_list or len(body) != 1:
         return None
     init = body[0]
@@ -155,6 +164,16 @@ def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int])
     return Record(cls.name, tuple((field_of[p], params[p]) for p in params), by_position)
 
 
+def _constant(value: ast.expr) -> int | None:
+    """The int or bool of a constant default (``0``, ``-1``, ``True``), else None."""
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+        inner = _constant(value.operand)
+        return -inner if isinstance(inner, int) and not isinstance(inner, bool) else None
+    if isinstance(value, ast.Constant) and isinstance(value.value, int):
+        return value.value
+    return None
+
+
 def _scalar(ann: ast.expr | None) -> str:
     """``int`` or ``bool`` for such an annotation, else ""."""
     if isinstance(ann, ast.Name) and ann.id in ("int", "bool"):
@@ -166,6 +185,14 @@ def _scalar(ann: ast.expr | None) -> str:
 
 def _is_docstring(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+def _constant_tree(value: int, at: Token) -> Tree:
+    """The parse tree of the int or bool constant `value` (a default), positioned at `at`."""
+    if isinstance(value, bool):
+        return Tree("const_true" if value else "const_false", [])
+    number = Tree("number", [Token.new_borrow_pos("DEC_NUMBER", str(abs(value)), at)])
+    return number if value >= 0 else Tree("factor", [Token.new_borrow_pos("MINUS", "-", at), number])
 
 
 class _Refused(Exception):
@@ -336,11 +363,12 @@ class _FunctionRecords:
         rec = self._class_of(stmt)
         args = stmt.children[1].children[1]
         items = [] if args is None else list(args.children)
-        if self._targets(rec, items) is None:
+        if self._targets(rec, items, stmt.children[0].children[0]) is None:
             raise _Refused(f"a call of record class '{rec.name}' that does not set each field once", stmt)
 
-    def _targets(self, rec: Record, items: list) -> list[tuple[str, Tree | Token]] | None:
-        """(field, argument) pairs in the arguments' order, or None when they do not set each field once."""
+    def _targets(self, rec: Record, items: list, at: Token) -> list[tuple[str, Tree | Token]] | None:
+        """(field, argument) pairs in the arguments' order, then the defaults of the fields they leave out (as
+        constants at `at`), or None when they do not set each field once."""
         out: list[tuple[str, Tree | Token]] = []
         for k, item in enumerate(items):
             if isinstance(item, Tree) and item.data == "argvalue":
@@ -355,9 +383,10 @@ class _FunctionRecords:
             else:
                 return None
         fields = [f for f, _ in out]
+        defaults = dict(rec.defaults)
+        out += [(f, _constant_tree(defaults[f], at)) for f in rec.field_names() if f not in fields and f in defaults]
+        fields = [f for f, _ in out]
         if sorted(fields) != sorted(rec.field_names()) or len(set(fields)) != len(fields):
-            return None
-        if any(f not in rec.by_position for f in fields):
             return None
         return out
 
@@ -411,7 +440,7 @@ class _FunctionRecords:
                 var = t.children[0].children[0]
                 rec = self._class_of(t)
                 args = t.children[1].children[1]
-                pairs = self._targets(rec, [] if args is None else list(args.children)) or []
+                pairs = self._targets(rec, [] if args is None else list(args.children), var) or []
                 targets = [Tree("var", [Token.new_borrow_pos("NAME", field_name(str(var), f), var)])
                            for f, _ in pairs]
                 values = [v for _, v in pairs]

@@ -14,6 +14,14 @@ class Cell:
     count: int
 
 
+@dataclass
+class Acc:
+    lo: int
+    total: int = 0
+    neg: int = -3
+    seen: bool = False
+
+
 class Span:
     def __init__(self, lo, hi: int):
         self.first = lo
@@ -54,3 +62,15 @@ def spans(a: int, b: int) -> int:
     t = Span(width(t), t.first)
     assert width(s) != 1
     return s.first * 10 + t.last
+
+
+def defaults(n: int, k: int) -> int:
+    a = Acc(n)
+    b = Acc(total=k, lo=1)
+    for i in range(n % 6):
+        a.total += i
+        a.seen = a.total > k
+    if a.seen:
+        assert a.total != k + 2
+    assert b.neg == -3 and not b.seen
+    return a.total // (b.total - 1) + a.neg

@@ -21,7 +21,8 @@ The search, in order, each step on the checks still open:
    loops take milliseconds), except for programs that multiply variables (3)
    and programs with arrays (their loops mostly need quantified facts, which
    Spacer seldom finds in time: 2 usually proves them first, and 4 still runs);
-2. *guess*: sample executions, propose facts true of every sampled loop-head
+2. *guess*: sample executions (a few longer runs for a head none reached: one
+   behind a long first loop), propose facts true of every sampled loop-head
    state (bounds, octagons, multiples, affine and quadratic equalities, each
    element of a short array used as a counter against the loop's counters:
    `element_counters`), keep the inductive ones (Houdini); they may already

@@ -15,7 +15,8 @@ going down), ``[i, x)`` and ``[i + 1, x)`` (what is not done yet), ``[x - i, x)`
 ``[i, x - i)`` (both ends of a two-ended loop, and its middle); for an array of fixed
 size walked row by row (a C 2-D array is one flat array), ``[0, c * i)`` and
 ``[0, c * x + j)`` with `c` a program constant dividing the size; BODY one of
-``a[k] == e`` (a program constant, a variable the loop keeps, or `k`),
+``a[k] == e`` (a program constant, a variable the loop keeps, `k`, or ``c * k + d``: an
+arithmetic progression some sample's first three elements follow),
 ``a[k] == b[k]``, ``a[k] == b[k + 1]``, ``a[k] == b[k - 1]``, ``a[k] == b[x - 1 - k]``,
 ``a[k] != x`` (a variable the loop keeps), ``a[k] != 0`` (no terminating 0 walked
 over), ``a[k] <= e`` and ``a[k] >= e`` (a program constant, any variable `x`, ``a[x]``
