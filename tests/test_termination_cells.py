@@ -15,8 +15,8 @@ from verifier.cfa import build_cfa
 from verifier.engines.termination.cells import fold_constants, scalar_cells
 from verifier.frontends.c import parse_c
 from verifier.result import Verdict
-from verifier.terminating import termination_result
 from verifier import ir
+from verifier.terminating import termination_result
 
 WALK = """\
 void walk(int *a, int *b) {
@@ -41,7 +41,11 @@ def test_the_pointer_walk_proved_terminating_ends_in_real_runs(tmp_path):
     src = tmp_path / "walk.c"
     src.write_text(WALK + textwrap.dedent("""
         int main(void) {
-          for (int a0 = -5000; a0 <= 5000; a0 += 37) { int a = a0, b = -a0; walk(&a, &b); if (a != 10 && a0 < 10) return 1; }
+          for (int a0 = -5000; a0 <= 5000; a0 += 37) {
+            int a = a0, b = -a0;
+            walk(&a, &b);
+            if (a != 10 && a0 < 10) return 1;
+          }
           return 0;
         }"""))
     exe = tmp_path / "walk"
