@@ -144,8 +144,9 @@ def _surviving(cfa: Cfa, assigned: frozenset[str], names: list[str], constants: 
         t = types[a]
         ranges = list(_ranges(a, t, ints, counters, types)) + list(_row_ranges(t, ints, counters, constants))
         bodies = list(_bodies(a, t, arrays, ints, assigned, constants, k, types))
-        bodies += [_Body(av_k == c * k + d, lambda env, i, a=a, c=c, d=d: _select(env[a], i) == c * i + d, rank=1)
-                   for av_k in [z3.Array(a, z3.IntSort(), z3.IntSort())[k]] for c, d in _progressions(a, samples)]
+        elem = z3.Array(a, z3.IntSort(), z3.IntSort())[k]
+        bodies += [_Body(elem == c * k + d, lambda env, i, a=a, c=c, d=d: _select(env[a], i) == c * i + d, rank=1)
+                   for c, d in _progressions(a, samples)]
         spans = [[_indices(r, env) for env in samples] for r in ranges]
         # each body's value at an index of a sample, computed once for all ranges
         truth: list[list[dict[int, bool]]] = [[{} for _ in samples] for _ in bodies]
