@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from verifier import ir
-from verifier.errors import InputError, UnsupportedConstruct
+from verifier.errors import InputError
 from verifier.frontends.c import display_name, load_c, parse_c
 from verifier.ir import (BOOL, I8, I32, I64, MATH_INT, U8, U32, U64, Assert, Assign, Assume,
                          Binary, Break, Call, Cast, Const, ExprStmt, If, Nondet, Return, Var, While)
