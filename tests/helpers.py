@@ -7,7 +7,7 @@ from pathlib import Path
 
 from verifier.config import DEFAULT_TIMEOUT, parse_checks
 from verifier.proving import prove_paths
-from verifier.result import Result, Verdict
+from verifier.result import Result, Verdict, overall_verdict
 
 
 def prove_source(tmp_path: Path, source: str, suffix: str = ".c", check: str = "assert,overflow,div,shift",
@@ -81,3 +81,14 @@ void __VERIFIER_assert(int cond) { if (!(cond)) { ERROR: {reach_error(); abort()
 extern void __VERIFIER_assume(int cond);
 extern int __VERIFIER_nondet_int(void);
 """
+
+
+def assert_answered(results: list[Result], verdict: Verdict, after_line: int) -> None:
+    """The checks after `after_line` (a test program's prelude) answer `verdict` together, and every no
+    among `results` carries a confirmed counterexample."""
+    answered = [r for r in results if r.location.line > after_line]
+    assert overall_verdict(answered) == verdict, [(r.check, r.location.line, r.verdict.value, r.reason)
+                                                  for r in results]
+    for r in results:
+        if r.verdict == Verdict.NO:
+            assert r.counterexample is not None and r.counterexample.confirmed, r.reason

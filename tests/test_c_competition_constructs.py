@@ -19,6 +19,8 @@ from verifier.load import load_program
 from verifier.proving import prove_paths
 from verifier.result import Verdict
 
+from tests.helpers import assert_answered
+
 PRELUDE = ("extern int __VERIFIER_nondet_int(void);\nextern void __VERIFIER_assume(int);\n"
            "extern void __VERIFIER_error(void);\nextern void *malloc(unsigned long);\nextern void free(void *);\n"
            "extern void *memset(void *, int, unsigned long);\n"
@@ -101,12 +103,7 @@ def write(tmp_path, body: str) -> str:
 @pytest.mark.parametrize("body, checks, verdict", VERDICTS)
 def test_competition_constructs_are_answered(tmp_path, body, checks, verdict):
     results = prove_paths([write(tmp_path, body)], None, parse_checks(checks), None, 30.0)  # slack for a loaded machine
-    got = {r.verdict for r in results if r.location.line > PRELUDE_LINES}
-    overall = Verdict.NO if Verdict.NO in got else Verdict.UNKNOWN if Verdict.UNKNOWN in got else Verdict.YES
-    assert overall == verdict, [(r.check, r.location.line, r.verdict.value, r.reason) for r in results]
-    for r in results:
-        if r.verdict == Verdict.NO:
-            assert r.counterexample is not None and r.counterexample.confirmed, r.reason
+    assert_answered(results, verdict, PRELUDE_LINES)
 
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")

@@ -21,6 +21,8 @@ from verifier.load import load_program
 from verifier.proving import prove_paths
 from verifier.result import Verdict
 
+from tests.helpers import assert_answered
+
 PRELUDE = "extern int __VERIFIER_nondet_int(void);\nextern void __VERIFIER_assume(int);\nextern void free(void *);\n"
 
 
@@ -94,12 +96,8 @@ def write(tmp_path, body: str) -> str:
 def test_competition_constructs_are_answered(tmp_path, body, checks, verdict, reason):
     path = write(tmp_path, body)
     results = prove_paths([path], None, parse_checks(checks), None, 8.0)
-    got = {r.verdict for r in results if r.location.line > 5}
-    overall = Verdict.NO if Verdict.NO in got else Verdict.UNKNOWN if Verdict.UNKNOWN in got else Verdict.YES
-    assert overall == verdict, [(r.check, r.location.line, r.verdict.value, r.reason) for r in results]
+    assert_answered(results, verdict, 5)
     for r in results:
-        if r.verdict == Verdict.NO:
-            assert r.counterexample is not None and r.counterexample.confirmed, r.reason
         if r.verdict == Verdict.UNKNOWN:
             assert reason and reason in r.reason
 

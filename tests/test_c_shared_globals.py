@@ -19,6 +19,8 @@ from verifier.load import load_program
 from verifier.proving import prove_paths
 from verifier.result import Verdict
 
+from tests.helpers import assert_answered
+
 PRELUDE = ("extern int __VERIFIER_nondet_int(void);\nextern void __VERIFIER_error(void);\n"
            "void __VERIFIER_assert(int c) { if (!c) { ERROR: __VERIFIER_error(); } }\n")
 
@@ -95,12 +97,7 @@ def test_an_uncalled_function_is_never_inlined():
 @pytest.mark.parametrize("body, checks, verdict", VERDICTS)
 def test_programs_with_shared_globals_are_answered(tmp_path, body, checks, verdict):
     results = prove_paths([write(tmp_path, body)], None, parse_checks(checks), None, 8.0)
-    got = {r.verdict for r in results if r.location.line > 3}
-    overall = Verdict.NO if Verdict.NO in got else Verdict.UNKNOWN if Verdict.UNKNOWN in got else Verdict.YES
-    assert overall == verdict, [(r.check, r.location.line, r.verdict.value, r.reason) for r in results]
-    for r in results:
-        if r.verdict == Verdict.NO:
-            assert r.counterexample is not None and r.counterexample.confirmed, r.reason
+    assert_answered(results, verdict, 3)
 
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
