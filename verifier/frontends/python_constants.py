@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from functools import lru_cache
 
-__all__ = ["module_constants", "constant_value", "names_rebinders"]
+__all__ = ["module_constants", "module_tree", "constant_value", "names_rebinders"]
 
 #: names through which code may rebind a module-level name without a plain assignment
 _REBINDERS = frozenset({"globals", "vars", "exec", "eval", "setattr", "__import__", "__dict__", "__builtins__"})
@@ -39,13 +40,20 @@ _BINARY = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: l
 _UNARY = {ast.USub: lambda a: -a, ast.UAdd: lambda a: a, ast.Invert: lambda a: ~a}
 
 
+@lru_cache(maxsize=4)
+def module_tree(source: str) -> ast.Module | None:
+    """CPython's reading of the module `source`, parsed once for the readers of module-level facts
+    (constants, globals, records), which only read it; None if CPython rejects it."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+
+
 def module_constants(source: str) -> dict[str, int]:
     """The module-level integer constants of `source` and their values (see the module docstring)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return {}
-    if names_rebinders(tree):
+    tree = module_tree(source)
+    if tree is None or names_rebinders(tree):
         return {}
     declared_global = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     stores = _module_level_stores(tree)

@@ -56,7 +56,7 @@ from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, 
                          Return, Stmt, Var, length_name)
 from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 
-from .python_constants import constant_value, names_rebinders
+from .python_constants import constant_value, module_tree, names_rebinders
 from .python_tree import callee_name, walk
 
 if TYPE_CHECKING:
@@ -85,11 +85,8 @@ MAX_LIST_GLOBAL = 4096
 def module_globals(source: str, constants: dict[str, int]) -> dict[str, Start]:
     """The module globals of `source` (see the module docstring) with their starts; `constants` are the
     module's constants (`python_constants`), which start values and list sizes may use."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return {}
-    if names_rebinders(tree):
+    tree = module_tree(source)
+    if tree is None or names_rebinders(tree):
         return {}
     declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     declared -= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del)}

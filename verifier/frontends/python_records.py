@@ -40,6 +40,7 @@ from lark import Token, Tree
 
 from verifier.ir import Loc
 
+from .python_constants import module_tree
 from .python_tree import assigned_names, callee_name, position, stmts_of
 
 __all__ = ["Record", "record_classes", "lower_records", "field_name", "RESERVED_FIELDS"]
@@ -70,11 +71,8 @@ def field_name(var: str, field: str) -> str:
 
 def record_classes(source: str) -> dict[str, Record]:
     """The record classes of the module `source` (see the module docstring)."""
-    if "class" not in source:
-        return {}  # most files: no second parse
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = module_tree(source) if "class" in source else None
+    if tree is None:
         return {}
     globals_named = {name for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
     bound: dict[str, int] = {}
