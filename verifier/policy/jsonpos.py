@@ -97,6 +97,15 @@ def to_python(value: JValue) -> Any:
     return value.value
 
 
+def strings_in(value: JValue) -> list[str]:
+    """Every string of `value`, keys and values, in document order."""
+    if isinstance(value, JArray):
+        return [t for item in value.items for t in strings_in(item)]
+    if isinstance(value, JObject):
+        return [t for k, v in value.pairs for t in (k.value, *strings_in(v))]
+    return [value.value] if isinstance(value, JString) else []
+
+
 _VALUE_START = {"STRING", "NUMBER", "LBRACE", "LBRACKET", "TRUE", "FALSE", "NULL"}
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from verifier.policy.jsonpos import JArray, JObject, JString, JValue
+from verifier.policy.jsonpos import JArray, JObject, JString, JValue, strings_in
 from verifier.policy.templates.symbols import REFERENCE, Symbol, SymbolTable
 
 #: the most policies one template policy is written out as
@@ -81,15 +81,7 @@ def _structured(doc: JValue, table: SymbolTable) -> dict[Symbol, set[str]]:
         for operator, block in condition.pairs if isinstance(condition, JObject) else ():
             if not STRUCTURED.fullmatch(operator.value):
                 continue
-            for s in _strings(block):
+            for s in strings_in(block):
                 for symbol in table.in_text(s):
                     out.setdefault(symbol, set()).add(operator.value.lower())
     return out
-
-
-def _strings(node: JValue) -> list[str]:
-    if isinstance(node, JArray):
-        return [t for i in node.items for t in _strings(i)]
-    if isinstance(node, JObject):
-        return [t for k, v in node.pairs for t in (k.value, *_strings(v))]
-    return [node.value] if isinstance(node, JString) else []

@@ -13,7 +13,7 @@ values (answers.py keeps only its no: its yes says nothing of other values).
 
 from __future__ import annotations
 
-from verifier.policy.jsonpos import JArray, JObject, JString, JValue
+from verifier.policy.jsonpos import JArray, JObject, JString, JValue, strings_in
 from verifier.policy.templates.symbols import REFERENCE, Symbol, SymbolTable
 
 
@@ -21,7 +21,7 @@ def deployable(doc: JValue, table: SymbolTable) -> tuple[JValue, tuple[Symbol, .
     """`doc` with every template value at its example, and those symbols; None when `doc` has none, or
     one whose example is not shown to be a value it takes (a shape or a list of values it keeps to)."""
     symbols: list[Symbol] = []
-    for text in _texts(doc):
+    for text in strings_in(doc):
         for m in REFERENCE.finditer(text):
             symbol = table.symbols.get(m.group(1).lower())
             if symbol is None or (symbol.shape is None and symbol.allowed is None) or not symbol.admits(symbol.example):
@@ -39,11 +39,3 @@ def _written(node: JValue) -> JValue:
     if isinstance(node, JString):
         return JString(REFERENCE.sub(lambda m: m.group(2).replace("''", "'"), node.value), node.line, node.column)
     return node
-
-
-def _texts(node: JValue) -> list[str]:
-    if isinstance(node, JArray):
-        return [t for i in node.items for t in _texts(i)]
-    if isinstance(node, JObject):
-        return [t for k, v in node.pairs for t in (k.value, *_texts(v))]
-    return [node.value] if isinstance(node, JString) else []

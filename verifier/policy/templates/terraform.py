@@ -33,7 +33,7 @@ from lark import Token, Tree
 from verifier.errors import InputError
 from verifier.load import read_bytes
 from verifier.policy.parse import decode
-from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json
+from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JString, JValue, parse_json, strings_in
 from verifier.policy.templates.arns import example_arn
 from verifier.policy.templates.found import OneCopy
 from verifier.policy.templates.lambda_permission import CONDITIONS, principal_kind
@@ -270,7 +270,7 @@ class _Reader:
             if name in _META_ARGUMENTS:
                 continue
             value = self.value(expr)
-            if not isinstance(value, JNull) and not any(REFERENCE.search(t) for t in _texts(value)):
+            if not isinstance(value, JNull) and not any(REFERENCE.search(t) for t in strings_in(value)):
                 out[name] = value
         return out
 
@@ -912,13 +912,6 @@ class _Reader:
 #: a module block's arguments that are not its module's variables
 _META_ARGUMENTS = ("source", "version", "providers", "count", "for_each", "depends_on")
 
-
-def _texts(value: JValue) -> list[str]:
-    if isinstance(value, JArray):
-        return [t for i in value.items for t in _texts(i)]
-    if isinstance(value, JObject):
-        return [t for k, v in value.pairs for t in (k.value, *_texts(v))]
-    return [value.value] if isinstance(value, JString) else []
 
 
 def _items(value: JValue) -> tuple[JValue, ...]:
