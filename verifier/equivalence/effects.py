@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import ir
+from ..frontends.python_constants import module_tree
 from ..irutil import all_stmts, display_name, subexpressions
 
 __all__ = ["Slot", "Output", "Outputs", "outputs", "returned_data", "RESULT"]
@@ -210,9 +211,8 @@ def _rebound_first(body: list[ast.stmt], name: str, program: ir.Program) -> bool
 
 
 def _definition(program: ir.Program, fn: ir.Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    try:
-        tree = ast.parse(program.source)
-    except (SyntaxError, ValueError):
+    tree = module_tree(program.source)  # parsed once, though each comparison step asks for the outputs
+    if tree is None:
         return None
     short = fn.name.rsplit(".", 1)[-1]
     return next((node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
