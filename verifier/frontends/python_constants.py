@@ -27,7 +27,7 @@ import ast
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["module_constants", "module_tree", "constant_value", "names_rebinders"]
+__all__ = ["module_constants", "module_level_stores", "module_tree", "constant_value", "names_rebinders"]
 
 #: names through which code may rebind a module-level name without a plain assignment
 _REBINDERS = frozenset({"globals", "vars", "exec", "eval", "setattr", "__import__", "__dict__", "__builtins__"})
@@ -56,7 +56,7 @@ def module_constants(source: str) -> dict[str, int]:
     if tree is None or names_rebinders(tree):
         return {}
     declared_global = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
-    stores = _module_level_stores(tree)
+    stores = module_level_stores(tree)
     constants: dict[str, int] = {}
     for stmt in tree.body:
         target, value = _plain_assignment(stmt)
@@ -84,7 +84,7 @@ def _plain_assignment(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
     return None, None
 
 
-def _module_level_stores(tree: ast.Module) -> Counter[str]:
+def module_level_stores(tree: ast.Module) -> Counter[str]:
     """How many times each name is bound or deleted outside function bodies."""
     stores: Counter[str] = Counter()
     stack: list[ast.AST] = list(tree.body)

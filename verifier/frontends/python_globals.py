@@ -56,7 +56,7 @@ from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, 
                          Return, Stmt, Var, length_name)
 from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 
-from .python_constants import constant_value, module_tree, names_rebinders
+from .python_constants import constant_value, module_level_stores, module_tree, names_rebinders
 from .python_tree import callee_name, walk
 
 if TYPE_CHECKING:
@@ -91,12 +91,13 @@ def module_globals(source: str, constants: dict[str, int]) -> dict[str, Start]:
     declared = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
     declared -= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Del)}
     rebound = _bound_in_functions(tree)
+    stores = module_level_stores(tree)
     found: dict[str, Start] = {}
     for stmt in tree.body:
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
             continue
         name = stmt.targets[0].id
-        if _module_level_stores(tree, name) != 1:
+        if stores[name] != 1:
             continue
         ints = {**constants, **{k: v for k, v in found.items() if isinstance(v, int)}}
         if name in declared:
@@ -131,25 +132,6 @@ def _bound_in_functions(tree: ast.Module) -> set[str]:
             out |= {node.id for node in ast.walk(fn) if isinstance(node, ast.Name)
                     and isinstance(node.ctx, (ast.Store, ast.Del))}
     return out
-
-
-def _module_level_stores(tree: ast.Module, name: str) -> int:
-    """How many times `name` is bound or deleted outside function bodies."""
-    count = 0
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            count += getattr(node, "name", None) == name
-            continue
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)):
-            count += 1
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            count += sum((a.asname or a.name).split(".")[0] == name for a in node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name == name:
-            count += 1
-        stack.extend(ast.iter_child_nodes(node))
-    return count
 
 
 def list_uses_outside_items(tree: Tree, name: str) -> Tree | None:
