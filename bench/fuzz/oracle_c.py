@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
+from .ground_runs import c_harness_output
 from .outcome import Run, Truth
 from .program import C_TYPES, Program
 from .render import c_text
@@ -110,15 +108,7 @@ def combinations(program: Program) -> list[tuple[int, ...]]:
 def run(program: Program, timeout: float = 120.0) -> Truth:
     """Compile and run the harness of `program`; every input's `Run`."""
     combos = combinations(program)
-    with tempfile.TemporaryDirectory(prefix="fuzz-c-") as tmp:
-        source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")
-        source.write_text(harness(program))
-        subprocess.run(["gcc", "-O0", "-w", "-std=gnu11", "-fsanitize=undefined", "-fno-sanitize-recover=all",
-                        str(source), "-o", str(binary)], check=True, capture_output=True, text=True)
-        try:
-            out = subprocess.run([str(binary)], capture_output=True, text=True, timeout=timeout).stdout
-        except subprocess.TimeoutExpired as e:
-            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    out = c_harness_output(harness(program), timeout)
     truth = Truth()
     for line in out.splitlines():
         if not re.match(r"CASE \d+ -?\d+ \d+", line):

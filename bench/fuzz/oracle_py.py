@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 
+from .ground_runs import python_driver_output
 from .outcome import Run, Truth
 from .program import Program
 from .render import py_text
@@ -63,11 +62,7 @@ for inputs in itertools.product(*[range(lo, hi + 1) for lo, hi in domains]):
 def run(program: Program, timeout: float = 120.0) -> Truth:
     """Every input's `Run` of the Python rendering of `program`."""
     payload = json.dumps([py_text(program, tick=True), [v.domain for v in program.inputs], STEP_LIMIT])
-    try:
-        out = subprocess.run([sys.executable, "-c", _DRIVER], input=payload, capture_output=True, text=True,
-                             timeout=timeout).stdout
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    out = python_driver_output(_DRIVER, payload, timeout)
     truth = Truth()
     for line in out.splitlines():
         r = json.loads(line)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 from .constructs_term import ENTER, TICK, TermProgram
+from .ground_runs import c_harness_output, python_driver_output
 from .outcome import Run, Truth
 
 STEP_LIMIT = 300_000
@@ -161,16 +158,8 @@ def run(program: TermProgram, timeout: float = 300.0) -> Truth:
 
 def _run_c(program: TermProgram, timeout: float) -> Truth:
     table = ", ".join("{" + ", ".join(map(str, c)) + "}" for c in program.cases)
-    with tempfile.TemporaryDirectory(prefix="fuzz-term-") as tmp:
-        source, binary = Path(tmp, "harness.c"), Path(tmp, "harness")
-        source.write_text(_C_PRELUDE % {"steps": STEP_LIMIT, "depth": DEPTH_LIMIT} + oracle_text(program)
-                          + _C_DRIVER % table)
-        subprocess.run(["gcc", "-O0", "-w", "-std=gnu11", "-fsanitize=undefined", "-fno-sanitize-recover=all",
-                        str(source), "-o", str(binary)], check=True, capture_output=True, text=True)
-        try:
-            out = subprocess.run([str(binary)], capture_output=True, text=True, timeout=timeout).stdout
-        except subprocess.TimeoutExpired as e:
-            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    out = c_harness_output(_C_PRELUDE % {"steps": STEP_LIMIT, "depth": DEPTH_LIMIT} + oracle_text(program)
+                           + _C_DRIVER % table, timeout)
     endings = {0: "ok", 40: "infeasible", 42: "cycle"}
     truth = Truth()
     for line in out.splitlines():
@@ -185,11 +174,7 @@ def _run_c(program: TermProgram, timeout: float) -> Truth:
 
 def _run_py(program: TermProgram, timeout: float) -> Truth:
     payload = json.dumps([oracle_text(program), program.cases, STEP_LIMIT, DEPTH_LIMIT])
-    try:
-        out = subprocess.run([sys.executable, "-c", _PY_DRIVER], input=payload, capture_output=True, text=True,
-                             timeout=timeout).stdout
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    out = python_driver_output(_PY_DRIVER, payload, timeout)
     truth = Truth()
     for line in out.splitlines():
         case, ending = json.loads(line)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from .constructs import Construct
+from .ground_runs import python_driver_output
 from .outcome import Run, Truth
 
 #: sanitizer report -> verify's check name
@@ -241,11 +241,7 @@ for case in cases:
 
 def run_py(construct: Construct, timeout: float = 120.0) -> Truth:
     payload = json.dumps([construct.text, construct.entry, construct.cases])
-    try:
-        out = subprocess.run([sys.executable, "-c", _PY_DRIVER], input=payload, capture_output=True, text=True,
-                             timeout=timeout).stdout
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    out = python_driver_output(_PY_DRIVER, payload, timeout)
     truth = Truth()
     for line in out.splitlines():
         r = json.loads(line)
