@@ -82,7 +82,7 @@ def test_the_assertion_after_an_array_loop_is_proved_with_a_prefix_invariant(bui
     (outcome,) = [o for k, o in answers.items() if k[0] == "assert"]
     assert outcome.verdict == Verdict.YES, outcome.reason
     assert outcome.certificate_text.startswith("line 3: ") and invariant in outcome.certificate_text
-    check = recheck(outcome.proof_smt2)
+    check = recheck(outcome.proof_smt2, timeout_s=30.0)  # slack for a loaded machine
     assert set(check.checked_by) == {"z3", "cvc5"}, check
     assert all(o.verdict == Verdict.YES for k, o in answers.items() if k[0] == "bounds")
 
