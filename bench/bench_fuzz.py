@@ -12,6 +12,7 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c,py --kind equivmut   # a function against its one-change mutant
     python bench/bench_fuzz.py --language c --kind cmem,exactints   # strings, structs, heap, lifetimes; exact ints
     python bench/bench_fuzz.py --language c --kind cstd   # memset/memcpy/memmove, struct copies, 2-D arrays
+    python bench/bench_fuzz.py --language c --kind loops   # loops to a bound of hundreds: invariants needed
     python bench/bench_fuzz.py --language py --kind pymodule   # globals, classes, recursion, builtins
     python bench/bench_fuzz.py --language py --kind pydata   # tuples, dicts, nested lists, unbound names
     python bench/bench_fuzz.py --language c,py --kind equivdata   # changed arguments, returned lists, globals

@@ -51,6 +51,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
+from . import method_cache
 from .collecting import resume_collecting
 from .deadline import function_deadline
 from .errors import InputError
@@ -577,6 +578,7 @@ def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None)
             from .crosscheck.cvc5_service import detach
 
             detach()  # the helper serving cvc5 this worker asks, if any: ended
+            method_cache.save()  # the dataclass methods this worker compiled, if any, for the next runs
             return
         try:
             work(task, send)

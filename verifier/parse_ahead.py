@@ -41,6 +41,7 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import method_cache
 from .timeline import mark
 
 __all__ = ["guess_function", "guess_source", "hand_over", "helper_running", "start", "start_for", "take"]
@@ -134,6 +135,7 @@ def start(path: str, replay: bool = False, function: str | None = None) -> int |
             # the worker's pipe to the command among those closed: its end is seen at once
             _close_all_but({write_end} if requests is None else {write_end, requests[0], answers[1]})
             _send(write_end, _parse(path, settings, replay, function))
+            method_cache.save()  # the frontend's dataclass methods, compiled here (once), for the next runs
             if requests is not None:
                 from .crosscheck.cvc5_service import serve
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
 KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "exactints", "cmem",
-               "cstd", "macros", "equiv"),
-         "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "pymodule", "equiv")}
+               "cstd", "macros", "loops", "equiv"),
+         "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "pymodule", "loops", "equiv")}
 
 C_LIST_HEADER = [
     "extern void abort(void);",
@@ -55,6 +55,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_cmem import c_cmem
     from .constructs_control import c_control
     from .constructs_cstd import c_std
+    from .constructs_loops import c_loops, py_loops
     from .constructs_macros import c_macros
     from .constructs_exact import c_exact
     from .constructs_integers import c_integers
@@ -69,6 +70,8 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
               "exactints": c_exact, "cmem": c_cmem, "cstd": c_std, "macros": c_macros,
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops,
               "pydata": py_data, "pymodule": py_module}
+    if kind == "loops":
+        return (c_loops if language == "c" else py_loops)(rng)
     return makers[kind](rng)
 
 

@@ -2,9 +2,10 @@
 for the differential fuzzer (construct kind "macros"): some binary operations on two plain
 operands become calls of function-like macros, parenthesised (`#define ADD(a, b) ((a) + (b))`)
 or not (`#define ADDU(a, b) a + b`, whose expansion binds to its neighbours as C's grammar
-says), and some integer literals become object-like macros (`#define K3 3`). gcc expands
-them for the ground truth (`oracle_text`), verify's frontend for its answer: the two read one
-text."""
+says), some through a variadic macro (`APPLY(ADD, x, y)`, `#define APPLY(f, ...) f(__VA_ARGS__)`),
+and some integer literals become object-like macros (`#define K3 3`), maybe reached by token
+pasting (`PASTE(K, 3)`, `PASTE(1, 2)` for 12, `#define PASTE(a, b) a ## b`). gcc expands them
+for the ground truth (`oracle_text`), verify's frontend for its answer: the two read one text."""
 
 from __future__ import annotations
 
@@ -39,17 +40,29 @@ def c_macros(rng: random.Random) -> Construct:
             plain = rng.random() < 0.4
             name = _NAMES[m.group(2)] + ("U" if plain else "")
             defines[name] = f"a {m.group(2)} b" if plain else f"((a) {m.group(2)} (b))"
+            if rng.random() < 0.25:
+                defines["APPLY"] = "f(__VA_ARGS__)"
+                return f"APPLY({name}, {m.group(1)}, {m.group(3)})"
             return f"{name}({m.group(1)}, {m.group(3)})"
 
         def literal(m: re.Match) -> str:
-            if rng.random() < 0.7:
+            roll = rng.random()
+            if roll < 0.7:
                 return m.group(0)
-            defines[f"K{m.group(1)}"] = m.group(1)
-            return f"K{m.group(1)}"
+            digits = m.group(1)
+            if roll < 0.8 and len(digits) > 1:
+                defines["PASTE"] = "a ## b"
+                return f"PASTE({digits[:1]}, {digits[1:]})"
+            defines[f"K{digits}"] = digits
+            if roll < 0.9:
+                defines["PASTE"] = "a ## b"
+                return f"PASTE(K, {digits})"
+            return f"K{digits}"
 
         lines[i] = _LITERAL.sub(literal, _OPERATION.sub(operation, line)) if "__VERIFIER_nondet" not in line \
             and not line.strip().startswith(("case ", "#")) else line
-    macros = [f"#define {name}(a, b) {body}" if not name.startswith("K") else f"#define {name} {body}"
-              for name, body in sorted(defines.items())]
+    parameters = {"APPLY": "(f, ...)"}
+    macros = [f"#define {name}{parameters.get(name, '(a, b)')} {body}" if not name.startswith("K")
+              else f"#define {name} {body}" for name, body in sorted(defines.items())]
     text = "\n".join(lines[:start] + macros + lines[start:]) + "\n"
     return Construct("macros", "c", text, base.entry, base.checks, base.cases)

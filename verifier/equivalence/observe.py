@@ -120,6 +120,8 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
                 env.append((term, input_value(term, v) if z3.is_array(term) else _const(term, v)))
         if _value(z3.substitute(init.constraint, *env)) is not True:
             continue  # outside the domain
+        # the indices at which array outputs are compared: arguments of every predicate, varied by run
+        env += [(w, _const(w, runs % 3)) for w in pair.witnesses]
         runs += 1
         key, args = init.head
         state = [state_value(z3.substitute(t, *env)) for t in args]

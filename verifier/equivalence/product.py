@@ -31,6 +31,7 @@ from .. import ir
 from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
+from .array_facts import element_candidates, stored_constants
 from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
 from .side_encoding import BOUND, Side
@@ -134,6 +135,10 @@ class _Product:
         self.a, self.b = pair.a, pair.b
         self.preds: dict[object, z3.FuncDeclRef] = {}
         self.arg_names: dict[object, list[tuple[str, str]]] = {}
+        #: what every predicate takes after its named arguments, constant along a run: the ghost
+        #: inputs, then the indices at which array outputs are compared (`array_facts`)
+        self.constants = list(pair.ghosts.values()) + list(pair.witnesses)
+        self._fills: list[int] | None = None  # the constants the sides store into arrays
 
     # location helpers --------------------------------------------------
 
@@ -178,7 +183,7 @@ class _Product:
         if key not in self.preds:
             names = [("A", n) for n in self._names(self.a, la)] + [("B", n) for n in self._names(self.b, lb)]
             sorts = [(self.a if s == "A" else self.b).current[n].sort() for s, n in names]
-            sorts += [g.sort() for g in self.pair.ghosts.values()]
+            sorts += [g.sort() for g in self.constants]
             self.preds[key] = z3.Function(f"P_{len(self.preds)}", *sorts, z3.BoolSort())
             self.arg_names[key] = names
         return self.preds[key]
@@ -186,7 +191,7 @@ class _Product:
     def _args(self, key, env_a, env_b) -> list[z3.ExprRef]:
         self._pred(key)
         args = [(env_a if s == "A" else env_b)[n] for s, n in self.arg_names[key]]
-        return args + list(self.pair.ghosts.values())
+        return args + self.constants
 
     # clauses -----------------------------------------------------------
 
@@ -340,7 +345,7 @@ class _Product:
     def _candidates(self, key) -> list:
         """Candidate facts for the predicate `key`, as functions of its arguments."""
         n_named = len(self.arg_names[key])
-        sorts = [self._sort_of(key, i) for i in range(n_named + len(self.pair.ghosts))]
+        sorts = [self._sort_of(key, i) for i in range(n_named + len(self.pair.ghosts))]  # the witnesses: below
         ints = [i for i, srt in enumerate(sorts) if srt == z3.IntSort()]
         bools = [i for i, srt in enumerate(sorts) if srt == z3.BoolSort()]
         bvs = [i for i, srt in enumerate(sorts) if z3.is_bv_sort(srt)]
@@ -371,15 +376,41 @@ class _Product:
             if signed[i] == signed[j]:
                 le = (lambda x, y: x <= y) if signed[i] else z3.ULE
                 out += [lambda a, i=i, j=j, le=le: le(a[i], a[j]), lambda a, i=i, j=j, le=le: le(a[j], a[i])]
-        return out[:MAX_CANDIDATES]
+        return out[:MAX_CANDIDATES] + self._element_candidates(key)
+
+    def _element_candidates(self, key) -> list:
+        """Facts about the array elements at the compared indices (`array_facts`)."""
+        if not self.pair.witnesses or not all(self._running(loc) or loc == _EXIT for loc in key):
+            return []  # where a side has failed only the kind of failure is compared
+        names = self.arg_names[key]
+        n_named, n_ghosts = len(names), len(self.pair.ghosts)
+        sorts = [self._sort_of(key, i) for i in range(n_named + len(self.constants))]
+        ghosts = list(self.pair.ghosts)
+        arrays = [o for o in self.pair.outputs if o.a.length is not None]  # one witness each, in order
+        witnesses = []
+        for k, o in enumerate(arrays):
+            compared = [i for i, (s, n) in enumerate(names) if (s, n) in (("A", o.a.name), ("B", o.b.name))]
+            initial = [n_named + ghosts.index(o.a.name)] if o.a.name in ghosts else []  # an argument's input
+            witnesses.append((n_named + n_ghosts + k, compared, initial))
+        numbers = [i for i in range(n_named + n_ghosts) if sorts[i] == z3.IntSort() or z3.is_bv_sort(sorts[i])]
+
+        def bounds(x: int) -> list[int]:  # the integers of the array's side, and the inputs
+            return [i for i in numbers if i >= n_named or names[i][0] == names[x][0]]
+
+        if self._fills is None:
+            self._fills = stored_constants(t for side in (self.a, self.b) for blk in side.blocks
+                                           for t in blk.update.values())
+        return element_candidates(sorts, witnesses, bounds, lambda i: self._signed(key, i), self._fills)
 
     def _signed(self, key, i: int) -> bool:
         names = self.arg_names[key]
         if i < len(names):
             side, n = names[i]
             t = (self.a if side == "A" else self.b).variables[n]
-        else:
+        elif i - len(names) < len(self.a.params):
             t = self.a.params[i - len(names)].type
+        else:
+            return True  # a witness: compared with 0 as a signed index
         return isinstance(t, ir.IntType) and t.signed
 
     def _sort_of(self, key, i: int) -> z3.SortRef:
@@ -387,7 +418,7 @@ class _Product:
         if i < len(names):
             side, n = names[i]
             return (self.a if side == "A" else self.b).current[n].sort()
-        return list(self.pair.ghosts.values())[i - len(names)].sort()
+        return self.constants[i - len(names)].sort()
 
     def _houdini(self, clauses: list[_Clause], deadline: float, cands: dict) -> dict:
         """The largest subset of the candidates (per predicate) that is inductive:
@@ -451,6 +482,8 @@ class _Product:
             consts = [z3.Const(n, (self.a if s == "A" else self.b).current[v].sort())
                       for n, (s, v) in zip(names, self.arg_names[key])]
             ghosts = [z3.Const(f"{p}0", g.sort()) for p, g in self.pair.ghosts.items()]
+            ghosts += [z3.Const(f"k{i}" if len(self.pair.witnesses) > 1 else "k", w.sort())
+                       for i, w in enumerate(self.pair.witnesses)]
             inv = z3.simplify(interp(key, consts + ghosts))
             if z3.is_false(inv):
                 continue  # a pair of locations no execution reaches

@@ -10,10 +10,14 @@ at the invocation's position, as it does for an object-like macro's body.
 
 An expansion is C's (C11 6.10.3): each argument's invocations are expanded
 first, the parameters of the body replaced by the arguments' text, and the
-result scanned again with the macro itself no longer expanded. A macro this
-module does not expand stays an invocation (the post-lexer records it, and the
-function using it is unsupported): a variadic one, one whose body uses ``#`` or
-``##``, a call with the wrong number of arguments or without its closing
+result scanned again with the macro itself no longer expanded. ``# p`` becomes
+the string literal of argument ``p`` as written, ``a ## b`` pastes its two
+sides' texts (a parameter beside ``##`` is its argument as written, not
+expanded), and ``__VA_ARGS__`` is the arguments a variadic macro's ``...``
+takes, commas included. A macro this module does not expand stays an invocation
+(the post-lexer records it, and the function using it is unsupported): one whose
+``#`` is not followed by a parameter or whose ``##`` is at either end of its
+body, a call with the wrong number of arguments or without its closing
 parenthesis, one glued to a following identifier, and expansions nested more
 than `MAX_DEPTH` deep.
 """
@@ -32,34 +36,73 @@ MAX_DEPTH = 32
 #: the tokens that matter here: comments, literals, identifiers, parentheses, commas; anything else one character
 _SCAN = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*|.",
                    re.S)
-_PARAMS = re.compile(r"\(\s*((?:[A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*)?\s*\)")
+_PARAMS = re.compile(r"\(\s*((?:[A-Za-z_]\w*|\.\.\.)(?:\s*,\s*(?:[A-Za-z_]\w*|\.\.\.))*)?\s*\)")
+#: the parameter a variadic macro's ``...`` is in its body
+VA_ARGS = "__VA_ARGS__"
 
 
 @dataclass(frozen=True)
 class FunctionMacro:
-    """A function-like macro: its parameters and its body (comments removed)."""
+    """A function-like macro: its named parameters (`VA_ARGS` last if it is variadic) and its body
+    as tokens, ``##`` one token, whitespace runs one ``" "``, comments removed."""
 
     params: tuple[str, ...]
-    body: str
+    body: tuple[str, ...]
+
+    @property
+    def variadic(self) -> bool:
+        return bool(self.params) and self.params[-1] == VA_ARGS
+
+    def takes(self, args: list[str]) -> bool:
+        """Whether an invocation with these arguments (texts between commas) is well-formed."""
+        named = len(self.params) - self.variadic
+        if not self.params or (named == 0 and self.variadic):
+            return args == [""] or self.variadic
+        return len(args) == named or (self.variadic and len(args) > named)
 
 
 def function_macro(after_name: str) -> FunctionMacro | None:
     """The macro a ``#define F`` line defines from the text right after ``F`` (``(a, b) body``),
-    None if this module does not expand it (variadic, ``#``/``##`` in its body, malformed)."""
+    None if this module does not expand it (malformed, a ``#`` before no parameter, ``##`` at an end)."""
     m = _PARAMS.match(after_name)
     if m is None:
         return None
-    body = "".join(" " if tok.startswith(("//", "/*")) else tok for tok in _SCAN.findall(after_name[m.end():]))
-    if any(tok == "#" for tok in _SCAN.findall(body)):
+    params = [p.strip() for p in m.group(1).split(",")] if m.group(1) else []
+    if "..." in params[:-1] or VA_ARGS in params:
         return None
-    params = tuple(p.strip() for p in m.group(1).split(",")) if m.group(1) else ()
-    return FunctionMacro(params, body.strip())
+    if params and params[-1] == "...":
+        params[-1] = VA_ARGS
+    body = _body_tokens(after_name[m.end():])
+    significant = [tok for tok in body if tok != " "]
+    if significant and "##" in (significant[0], significant[-1]):
+        return None
+    if any(tok == "#" and (k + 1 == len(significant) or significant[k + 1] not in params)
+           for k, tok in enumerate(significant)):
+        return None
+    return FunctionMacro(tuple(params), tuple(body))
+
+
+def _body_tokens(text: str) -> list[str]:
+    """`text`'s tokens, stripped, with ``##`` one token and each run of whitespace or comments one ``" "``."""
+    tokens: list[str] = []
+    for tok in _SCAN.findall(text):
+        if tok.isspace() or tok.startswith(("//", "/*")):
+            if tokens and tokens[-1] != " ":
+                tokens.append(" ")
+        elif tok == "#" and tokens and tokens[-1] == "#":
+            tokens[-1] = "##"
+        else:
+            tokens.append(tok)
+    while tokens and tokens[-1] == " ":
+        tokens.pop()
+    return tokens
 
 
 #: what a lookup answers for a function-like macro this module does not expand
-NOT_EXPANDED = FunctionMacro(("...",), "")
+NOT_EXPANDED = FunctionMacro(("...",), ())
 
-Lookup = Callable[[str, int], "FunctionMacro | None"]
+#: the macro a name is at a line: a function-like one, an object-like one's body, or None
+Lookup = Callable[[str, int], "FunctionMacro | str | None"]
 
 
 def expand_function_macros(text: str, lookup: Lookup) -> tuple[str, dict[tuple[int, int], str]]:
@@ -97,7 +140,13 @@ def _invocations(text: str, lookup: Lookup, disabled: frozenset[str], depth: int
             lines += text.count("\n", counted, start)
             counted = start
         macro = lookup(tok, line if line is not None else lines)
-        if macro is None:
+        if macro is None or (isinstance(macro, str) and line is None):
+            continue  # outside expansions, the post-lexer expands object-like macros
+        if isinstance(macro, str):
+            body = _expand_text(macro, lookup, disabled | {tok}, depth + 1, line)
+            if body is None:
+                raise _Unexpanded
+            yield tok, start, start + len(tok), f" {body} "
             continue
         call = _arguments(tokens, k)
         if call is None:
@@ -106,10 +155,8 @@ def _invocations(text: str, lookup: Lookup, disabled: frozenset[str], depth: int
         end = tokens[after - 1][1] + 1
         expansion = None
         glued = end < len(text) and (text[end].isalnum() or text[end] == "_")  # `F(x)y`: a placeholder would join y
-        if not glued and macro is not NOT_EXPANDED and (len(args) == len(macro.params)
-                                                        or (not macro.params and args == [""])):
-            expansion = _expand(tok, macro, [a.strip() for a in args] if macro.params else [], lookup, disabled,
-                                depth, line if line is not None else lines)
+        if not glued and macro is not NOT_EXPANDED and macro.takes(args):
+            expansion = _expand(tok, macro, args, lookup, disabled, depth, line if line is not None else lines)
         if expansion is None:
             if line is not None:
                 raise _Unexpanded
@@ -150,13 +197,73 @@ def _expand(name: str, macro: FunctionMacro, args: list[str], lookup: Lookup, di
     """The expansion of `name(args)`, None if nested too deep."""
     if depth >= MAX_DEPTH:
         return None
-    expanded = [_expand_text(a, lookup, disabled, depth + 1, line) for a in args]
-    if any(a is None for a in expanded):
-        return None
-    by_param = dict(zip(macro.params, expanded))
-    body = "".join(by_param.get(tok, tok) for tok in _SCAN.findall(macro.body))  # type: ignore[misc]
+    named = len(macro.params) - macro.variadic
+    written = [a.strip() for a in args[:named]] + ([",".join(args[named:]).strip()] if macro.variadic else [])
+    expanded = {}
+    for param, text in zip(macro.params, written):
+        expanded[param] = _expand_text(text, lookup, disabled, depth + 1, line)
+        if expanded[param] is None:
+            return None
+    body = _substitute(macro, dict(zip(macro.params, written)), expanded)  # type: ignore[arg-type]
     result = _expand_text(body, lookup, disabled | {name}, depth + 1, line)
     return None if result is None else result.replace("\n", " ")
+
+
+def _substitute(macro: FunctionMacro, written: dict[str, str], expanded: dict[str, str]) -> str:
+    """`macro`'s body with its parameters replaced (C11 6.10.3.1-3): ``# p`` by the string literal of
+    `written[p]`, a parameter beside ``##`` by `written`, any other by `expanded` (set apart by
+    spaces, so it never joins a neighbour into one token), and each ``##`` pasting its sides."""
+    body = macro.body
+    out: list[str] = []
+    paste = False
+    k = 0
+    while k < len(body):
+        tok = body[k]
+        k += 1
+        if tok == " ":
+            out.append(" ")
+            continue
+        if tok == "##":
+            while out and out[-1] == " ":
+                out.pop()
+            paste = True
+            continue
+        if tok == "#":
+            k += body[k] == " "
+            text = _stringize(written[body[k]])
+            k += 1
+        elif tok in written:
+            beside_paste = paste or _next_significant(body, k) == "##"
+            text = written[tok] if beside_paste else f" {expanded[tok]} "
+        else:
+            text = tok
+        if paste:
+            while out and out[-1] == " ":
+                out.pop()
+            text = text.lstrip()
+            paste = False
+        out.append(text)
+    return "".join(out)
+
+
+def _next_significant(body: tuple[str, ...], k: int) -> str | None:
+    """The first token of `body` from index `k` on that is not whitespace."""
+    return next((tok for tok in body[k:] if tok != " "), None)
+
+
+def _stringize(text: str) -> str:
+    """The string literal ``#`` makes of an argument's text (C11 6.10.3.2): whitespace runs one
+    space, ``"`` and ``\\`` escaped inside the argument's string and character literals."""
+    parts = []
+    for tok in _SCAN.findall(text.strip()):
+        if tok.isspace() or tok.startswith(("//", "/*")):
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+        elif tok[0] in "\"'":
+            parts.append(tok.replace("\\", "\\\\").replace('"', '\\"'))
+        else:
+            parts.append(tok)
+    return '"' + "".join(parts).strip() + '"'
 
 
 def _expand_text(text: str, lookup: Lookup, disabled: frozenset[str], depth: int, line: int) -> str | None:

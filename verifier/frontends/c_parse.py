@@ -289,12 +289,15 @@ def _closing_paren(text: str, start: int) -> int | None:
     return None
 
 
-def _function_macro(name: str, line: int, ctx: _Context) -> FunctionMacro | None:
-    """The function-like macro `name` defined at `line`, if `c_macros` expands it."""
+def _macro_at(name: str, line: int, ctx: _Context) -> FunctionMacro | str | None:
+    """The macro `name` at `line`, for `c_macros`: a function-like one (`NOT_EXPANDED` if
+    `c_macros` does not expand it), an object-like one's body, or None."""
     for macro in reversed(ctx.macros.get(name, [])):
         if macro.line < line < macro.until:
-            return (function_macro(macro.body) or NOT_EXPANDED) if macro.function_like else None
-    return None
+            if macro.function_like:
+                return function_macro(macro.body) or NOT_EXPANDED
+            break
+    return _PostLexer._macro(name, line, ctx)
 
 
 def _blank(line: str) -> str:
@@ -511,10 +514,10 @@ def parse_tree(source: str, path: str, data_model: str = "LP64",
     definition, line, column). Definitions of the functions `ignored` keep an
     empty body."""
     text, ctx = _preprocess(source, path)
-    if any(m.function_like for macros in ctx.macros.values() for m in macros):
-        text, ctx.expansions = expand_function_macros(text, lambda name, line: _function_macro(name, line, ctx))
-    text = _blank_bodies(_blank_attributes(text), ignored)
     ctx.data_model = data_model
+    if any(m.function_like for macros in ctx.macros.values() for m in macros):
+        text, ctx.expansions = expand_function_macros(text, lambda name, line: _macro_at(name, line, ctx))
+    text = _blank_bodies(_blank_attributes(text), ignored)
     if text.count("/*") > text.count("*/"):  # cheap test first: the full scan takes a while
         _check_comments(text, path)
     parser = get_parser()

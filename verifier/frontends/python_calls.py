@@ -9,7 +9,8 @@ the declared types) into pure expressions; list methods and the builtins over
 lists come from `IterLowerer`. A list passed to a function that changes
 that parameter in place is unsupported (the caller would see the change; lists
 are values in the IR). Any other call is an `UnsupportedConstruct`: another
-method, ``print``, another builtin, an undefined name. A builtin shadowed by a
+method, another builtin, an undefined name;
+``print(...)`` as a statement is lowered to the checks of its arguments (`FormatLowerer`). A builtin shadowed by a
 local or a function of the file is not the builtin.
 """
 
@@ -99,7 +100,10 @@ class CallLowerer(IntTextLowerer):
         if builtin is not None:
             return builtin(t, self.positional_args(t), loc)
         if name == "print":
-            raise self.error(t, "unsupported construct: print() call")
+            if not discard:
+                raise self.error(t, "unsupported construct: the value of print() (None) used")
+            self.printed(t)
+            return Const(0, MATH_INT, loc)
         if name == "range":
             raise self.error(t, "unsupported construct: range() outside 'for ... in range(...)'")
         if name in _BUILTIN_NAMES:
@@ -136,13 +140,17 @@ class CallLowerer(IntTextLowerer):
     def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
         callee = self.module.functions[name]
         loc = self.loc(t)
-        args = self.positional_args(t)
-        if callee.param_count is not None and callee.param_count != len(args):
-            raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
-                                f"it takes {callee.param_count} (TypeError)")
-        lowered = []
-        for a, (pname, st) in zip(args, callee.source_params):
-            lowered += self._argument(a, pname, st, name, callee.mutated)
+        args, keywords = self.call_arguments(t)
+        if keywords or callee.param_defaults:
+            lowered = self._bound_arguments(name, t, args, keywords)
+        else:
+            args = self.positional_args(t)
+            if callee.param_count is not None and callee.param_count != len(args):
+                raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
+                                    f"it takes {callee.param_count} (TypeError)")
+            lowered = []
+            for a, (pname, st) in zip(args, callee.source_params):
+                lowered += self._argument(a, pname, st, name, callee.mutated)
         if callee.returns_data and not discard:
             raise self.error(t, f"unsupported construct: the {callee.result_type or 'value'} '{name}(...)' returns "
                                 "(a list, tuple or optional result of a call)")
@@ -158,6 +166,45 @@ class CallLowerer(IntTextLowerer):
         tmp = self.fresh("call", MATH_INT)
         self.emit(Assign(tmp, call, loc))
         return Var(tmp, MATH_INT, loc)
+
+    def _bound_arguments(self, name: str, t: Tree, args: list[Tree], keywords: dict[str, Tree]) -> list[Expr]:
+        """The IR arguments of call `t` of `name` with keyword arguments or defaults, as CPython binds
+        them: positional ones first, then keywords by name, then each missing parameter's default. Every
+        argument is an int or bool here, evaluated in the order written into a temporary."""
+        callee = self.module.functions[name]
+        for a in t.children[1].children if t.children[1] is not None else []:
+            if isinstance(a, Tree) and a.data in ("starargs", "stararg", "kwargs"):
+                raise self.error(a, "unsupported construct: *args or **kwargs in a call")
+        params = dict(callee.source_params)
+        names = [pname for pname, _st in callee.source_params]
+        if callee.param_count is None or len(args) > len(names):
+            raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} positional arguments")
+        bound: dict[str, Expr] = {}
+        for pname, a in [*zip(names, args), *keywords.items()]:
+            if pname not in params or pname in bound:
+                raise self.error(a, f"unsupported construct: argument '{pname}' of '{name}' unknown or given "
+                                    "twice (TypeError)")
+            if params[pname] not in (MATH_INT, BOOL):
+                raise self.error(a, f"unsupported construct: keyword arguments or defaults in a call of '{name}', "
+                                    f"whose parameter '{pname}' is not an int or bool")
+            value = self._argument(a, pname, params[pname], name, callee.mutated)[0]
+            temp = self.fresh("arg", value.type)
+            self.source_types[temp] = params[pname]
+            self.emit(Assign(temp, value, value.loc))
+            bound[pname] = Var(temp, value.type, value.loc)
+        loc = self.loc(t)
+        for pname in names:
+            if pname in bound:
+                continue
+            if pname not in callee.param_defaults:
+                raise self.error(t, f"unsupported construct: call to '{name}' without its argument '{pname}' "
+                                    "(TypeError)")
+            default, st = callee.param_defaults[pname], params[pname]
+            if st not in (MATH_INT, BOOL) or (st == BOOL and not isinstance(default, bool)):
+                raise self.error(t, f"unsupported construct: the default of parameter '{pname}' of '{name}' "
+                                    "is not of its type")
+            bound[pname] = Const(default if st == BOOL else int(default), st, loc)  # type: ignore[arg-type]
+        return [bound[pname] for pname in names]
 
     def _argument(self, a: Tree, pname: str, st: object, callee: str, mutated: set[str]) -> list[Expr]:
         """The IR arguments for Python argument `a` of parameter `pname` (source type `st`)."""

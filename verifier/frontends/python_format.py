@@ -11,6 +11,12 @@ or str, optionally with ``!s`` (``!r`` of an int or bool, which is the same
 text, too). A format spec (``{x:3}``), ``!a``, ``!r`` of a string, or a field
 of another type is unsupported (the f-string's function gets unknown with
 that reason).
+
+``print(a, b, ..., sep=s, end=e, flush=f)`` as a statement writes to standard output
+and has no effect on the program's values: it is lowered to the evaluation of its
+arguments in order (their checks: an index, a division, a call), each an int, bool,
+str (an f-string's fields are evaluated, not written), list or None; ``file=`` and
+other values are unsupported.
 """
 
 from __future__ import annotations
@@ -30,6 +36,9 @@ from .python_tree import stmts_of
 from .python_types import OptionalOf, array_type
 
 __all__ = ["FormatLowerer", "is_fstring"]
+
+#: the keyword arguments of ``print`` that are read (``file`` is not)
+PRINT_KEYWORDS = frozenset({"sep", "end", "flush"})
 
 
 def is_fstring(t: Tree) -> bool:
@@ -64,6 +73,37 @@ class FormatLowerer(StringLowerer):
             return ListValue(Var(name, array_type(MATH_INT), loc), Var(length_name(name), MATH_INT, loc), MATH_INT,
                              name)
         return super()._l_funccall(t)
+
+    def printed(self, t: Tree) -> None:
+        """The checks of ``print(...)`` call `t`: its arguments evaluated in order."""
+        args, keywords = self.call_arguments(t)
+        for keyword in sorted(set(keywords) - PRINT_KEYWORDS):
+            raise self.error(keywords[keyword], f"unsupported construct: print() with {keyword}=")
+        for a in [*args, *keywords.values()]:
+            self._evaluate_printed(a)
+
+    def _evaluate_printed(self, a: Tree | Token) -> None:
+        """Evaluate `a`, an argument of ``print``, for its checks."""
+        if isinstance(a, Tree) and a.data == "const_none":
+            return
+        if isinstance(a, Tree) and a.data in ("string", "string_concat") and is_fstring(a):
+            for part in a.children if a.data == "string_concat" else [a]:
+                token = str(part.children[0])
+                if "f" not in _prefix(token):
+                    continue
+                for value in ast.parse(token, mode="eval").body.values:  # type: ignore[attr-defined]
+                    if isinstance(value, ast.FormattedValue):
+                        if value.format_spec is not None or value.conversion == ord("a"):
+                            raise self.error(part, "unsupported construct: an f-string field with a format spec or "
+                                                   "an !a conversion")
+                        self._evaluate_printed(self._field(token, value.value, part))
+            return
+        if self.is_list(a):
+            self.list_value(a)
+            return
+        value = self.expr(a)
+        if value.type not in (BOOL, MATH_INT):
+            raise self.error(a, "unsupported construct: print() of a value other than an int, bool, str or list")
 
     def formatted(self, t: Tree) -> ListValue:
         """A new string holding the value of f-string `t` (see the module docstring)."""

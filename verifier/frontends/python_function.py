@@ -15,11 +15,14 @@ it sets `Function.unsupported` (message and position) and empties the body.
 
 from __future__ import annotations
 
+import ast
+
 from lark import Token, Tree
 
 from verifier.errors import UnsupportedConstruct
 from verifier.ir import BOOL, MATH_INT, Assign, Const, Loc, Param, Stmt
 
+from .python_constants import constant_value
 from .python_contract_lowering import ContractLowerer
 from .python_globals import ListGlobal, list_uses_outside_items
 from .python_local_functions import local_functions
@@ -181,7 +184,10 @@ class FunctionLowerer(ContractLowerer):
                 elif child.data == "typedparam":
                     names.append((str(child.children[0]), child, child.children[1]))
                 elif child.data == "paramvalue":
-                    raise self.error(child, "unsupported construct: default parameter value")
+                    param, default = child.children
+                    name = str(param if isinstance(param, Token) else param.children[0])
+                    names.append((name, param, None if isinstance(param, Token) else param.children[1]))
+                    self.param_defaults[name] = self._default_value(default)
                 elif child.data == "starparams":
                     raise self.error(child, "unsupported construct: *args parameter")
                 elif child.data == "kwparams":
@@ -201,6 +207,21 @@ class FunctionLowerer(ContractLowerer):
                         if n.data == "return_stmt" and (not n.children or n.children[0] is None))
             raise self.error(bare, "unsupported construct: a function that returns a value on some "
                                    "paths and None ('return' without a value) on others")
+
+    def _default_value(self, default: Tree | Token) -> int | bool:
+        """The value of a parameter's default: an int or bool constant (a literal, or an
+        expression of the module's integer constants), as ``def`` evaluates it once."""
+        try:
+            node = ast.parse(self.text(default).strip(), mode="eval").body
+        except SyntaxError:
+            node = None
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            return node.value
+        value = None if node is None else constant_value(node, self.module.constants)
+        if value is None:
+            raise self.error(default, "unsupported construct: a default parameter value other than an int or "
+                                      "bool constant")
+        return value
 
     def _sync_params(self, names: list[tuple[str, Tree | Token, Tree | None]]) -> None:
         self.function.params = [Param(v, self.param_types[v], self.loc(node)) for n, node, _ in names

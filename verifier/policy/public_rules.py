@@ -172,6 +172,11 @@ SERVICE_RULES = (
     _service("AWS::S3Tables::Table", 'Amazon S3 User Guide, "Resource-based policies for S3 Tables"',
              "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-resource-based-policies.html",
              "AWS::S3Tables::TablePolicy"),
+    _service("AWS::CloudTrail::EventDataStore", 'AWS CloudTrail User Guide, "Resource-based policy examples for channels, event data stores, and dashboards"',
+             "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/security_iam_resource-based-policy-examples.html",
+             "AWS::CloudTrail::Dashboard", "AWS::CloudTrail::ResourcePolicy"),
+    _service("AWS::CodeArtifact::Repository", 'AWS CodeArtifact User Guide, "Repository policies"',
+             "https://docs.aws.amazon.com/codeartifact/latest/ug/repo-policies.html"),
 )
 
 #: every --resource-type name: Access Analyzer's resourceType names, and the template resource types
@@ -180,6 +185,11 @@ RULES: dict[str, PublicRule] = {
     **{name: r for r in (S3, KMS, TRUST) for name in (r.resource_type,)},
     "AWS::S3::Bucket": S3,
     "AWS::S3::AccessPoint": ACCESS_POINT,
+    # directory buckets, Outposts buckets and the other access points: S3's own meaning of public
+    **{name: S3 for name in ("AWS::S3Express::DirectoryBucket", "AWS::S3Express::BucketPolicy",
+                             "AWS::S3Outposts::Bucket", "AWS::S3Outposts::BucketPolicy")},
+    **{name: ACCESS_POINT for name in ("AWS::S3Express::AccessPoint", "AWS::S3Outposts::AccessPoint",
+                                       "AWS::S3::MultiRegionAccessPoint", "AWS::S3ObjectLambda::AccessPoint")},
     **{name: rule for rule, aliases in SERVICE_RULES for name in (rule.resource_type, *aliases)},
 }
 

@@ -115,6 +115,8 @@ ARRAY_SAMPLE_RUNS = 72
 #: first loop of a few hundred iterations): this many runs of at most this many edges, in at most this
 #: share of the guess's time, sample them.
 DEEP_SAMPLE_RUNS, DEEP_SAMPLE_EDGES, DEEP_SAMPLE_SHARE = 6, 20_000, 0.4
+#: Heads still unreached get runs from states entering them (`bridge_states`): this many per state.
+BRIDGED_RUNS = 3
 #: Polynomial invariants get at most this share of what is left (4 s of the default
 #: 10: their rounds mostly end within 2 s; a larger --timeout gives them more).
 POLYNOMIAL_SHARE = 0.4
@@ -263,12 +265,8 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
            options: ChcOptions, stats: ChcStats) -> Invariant | None:
-    from .accumulated_bounds import accumulated_candidates, element_candidates
-    from .element_counters import element_counter_candidates
-    from .array_sums import sum_candidates
-    from .transpose_invariants import transpose_candidates
-    from .prefix_invariants import prefix_candidates, prefix_houdini
-    from .sampled_invariants import RUNS, guess_candidates, houdini, program_constants, sample_states
+    from .bridge_states import bridged_starts
+    from .sampled_invariants import RUNS, program_constants, sample_states
 
     t0 = time.monotonic()
     arrays = has_arrays(ts.variables)
@@ -283,8 +281,37 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         deep = sample_states(ts.cfa, end, runs=DEEP_SAMPLE_RUNS, max_edges=DEEP_SAMPLE_EDGES, seed=2)
         states = {h: found or deep.get(h, []) for h, found in states.items()}
     stats.add_time("sample", time.monotonic() - t0)
+    guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats)
+    # a head behind a loop longer than any run: the states entering it from the invariant of
+    # the loops before it (`bridge_states`), then a guess again, one head further each round
+    for _ in ts.cfa.loops:
+        reached = {h for h, found in states.items() if found}
+        if guessed is None or not search.math_terms or len(reached) == len(states) or time.monotonic() >= deadline:
+            break
+        t0 = time.monotonic()
+        starts = bridged_starts(search.view, guessed, reached, deadline)
+        bridged = sample_states(ts.cfa, deadline, runs=BRIDGED_RUNS * len(starts), starts=starts) if starts else {}
+        stats.add_time("bridge", time.monotonic() - t0)
+        if not any(bridged.get(h) for h in set(states) - reached):
+            break
+        states = {h: found or bridged.get(h, []) for h, found in states.items()}
+        guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats) or guessed
+    return guessed
+
+
+def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], states: dict, constants: list[int],
+                deadline: float, options: ChcOptions, stats: ChcStats) -> Invariant | None:
+    """The inductive part of the facts true of the sampled `states` (Houdini), or None."""
+    from .accumulated_bounds import accumulated_candidates, element_candidates
+    from .element_counters import element_counter_candidates
+    from .array_sums import sum_candidates
+    from .transpose_invariants import transpose_candidates
+    from .prefix_invariants import prefix_candidates, prefix_houdini
+    from .sampled_invariants import guess_candidates, houdini
+
     if time.monotonic() >= deadline:
         return None
+    arrays = has_arrays(ts.variables)
     live = live_variables(search.view, keys) if options.slicing else \
         {h: list(ts.variables) for h in ts.cfa.loops}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
 
@@ -56,11 +57,12 @@ States = dict[int, list[dict[str, int]]]
 
 def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = MAX_EDGES,
                   seed: int = 0, max_states: int = MAX_STATES, per_run: int = MAX_STATES_PER_RUN,
-                  constants: tuple[int, ...] = ()) -> States:
+                  constants: tuple[int, ...] = (), starts: Sequence[tuple[int, dict]] = ()) -> States:
     """States at loop heads seen in concrete runs (each at most `max_edges` edges),
     at most `max_states` per head and `per_run` of them from one run. With `constants`,
     a nondeterministic value is one of them half of the time (a path behind ``n == 16``
-    that small random values never take)."""
+    that small random values never take). With `starts`, run `r` starts at the node and
+    state of ``starts[r % len(starts)]`` instead of the entry and drawn inputs."""
     out_edges = cfa.outgoing()
     sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
     states: States = {h: [] for h in cfa.loops}
@@ -73,10 +75,14 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
         # alternate small inputs with wider ones; nondet truth values biased per run
         spread = 12 if run % 3 else 200
         bias = (0.1, 0.5, 0.9)[run % 3]
-        env = {name: _draw(rng, t, bias, spread) for name, t in cfa.variables.items()}
-        for name in lengths:  # few distinct lengths: arrays assumed of equal length often are
-            env[name] = rng.randint(0, MAX_LENGTH)
-        node = cfa.entry
+        if starts:
+            node, env = starts[run % len(starts)]
+            env = dict(env)
+        else:
+            env = {name: _draw(rng, t, bias, spread) for name, t in cfa.variables.items()}
+            for name in lengths:  # few distinct lengths: arrays assumed of equal length often are
+                env[name] = rng.randint(0, MAX_LENGTH)
+            node = cfa.entry
         # a uniform sample of this run's states at each head (reservoir sampling)
         reservoir: dict[int, list[dict[str, int]]] = {h: [] for h in cfa.loops}
         visits = dict.fromkeys(cfa.loops, 0)

@@ -25,6 +25,7 @@ from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
+from verifier.policy.templates.unlisted import document_property
 
 #: resource type -> (property path to a policy document, resource type the policy is checked as);
 #: "*" in a path walks a list
@@ -64,13 +65,36 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::Lambda::Permission": (((), "AWS::Lambda::Permission"),),
     # SAM: an item of Policies is a document, a managed policy's name or ARN, or a SAM policy template
     # ({DynamoDBCrudPolicy: {...}}); only documents are read (like ManagedPolicyArns, the others are not here)
-    "AWS::Serverless::Function": ((("Policies", "*"), "AWS::IAM::Policy"), (("FunctionUrlConfig",), "AWS::Lambda::Permission")),
+    "AWS::Serverless::Function": ((("Policies",), "AWS::IAM::Policy"), (("Policies", "*"), "AWS::IAM::Policy"),
+                                  (("FunctionUrlConfig",), "AWS::Lambda::Permission")),
+    "AWS::Serverless::StateMachine": ((("Policies",), "AWS::IAM::Policy"), (("Policies", "*"), "AWS::IAM::Policy")),
     "AWS::Logs::ResourcePolicy": ((("PolicyDocument",), "AWS::Logs::ResourcePolicy"),),
     "AWS::Events::EventBusPolicy": ((("Statement",), "AWS::Events::EventBusPolicy"),),  # one statement
     "AWS::Lambda::LayerVersionPermission": (((), "AWS::Lambda::LayerVersionPermission"),),
     "AWS::SQS::QueueInlinePolicy": ((("PolicyDocument",), "AWS::SQS::QueuePolicy"),),
     "AWS::SNS::TopicInlinePolicy": ((("PolicyDocument",), "AWS::SNS::TopicPolicy"),),
+    "AWS::KMS::ReplicaKey": ((("KeyPolicy",), "AWS::KMS::Key"),),
+    "AWS::DynamoDB::GlobalTable": (
+        (("Replicas", "*", "ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Table"),
+        (("Replicas", "*", "ReplicaStreamSpecification", "ResourcePolicy", "PolicyDocument"), "AWS::DynamoDB::Stream"),
+    ),
+    "AWS::Events::EventBus": ((("Policy",), "AWS::Events::EventBus"),),  # a whole document
+    "AWS::Logs::Destination": ((("DestinationPolicy",), "AWS::Logs::Destination"),),
+    "AWS::SSO::PermissionSet": ((("InlinePolicy",), "AWS::IAM::Policy"),),
+    "AWS::CodeArtifact::Repository": ((("PermissionsPolicyDocument",), "AWS::CodeArtifact::Repository"),),
+    "AWS::S3Express::BucketPolicy": ((("PolicyDocument",), "AWS::S3Express::DirectoryBucket"),),
+    "AWS::S3Express::AccessPoint": ((("Policy",), "AWS::S3Express::AccessPoint"),),
+    "AWS::S3Outposts::BucketPolicy": ((("PolicyDocument",), "AWS::S3Outposts::Bucket"),),
+    "AWS::S3Outposts::AccessPoint": ((("Policy",), "AWS::S3Outposts::AccessPoint"),),
+    "AWS::S3::MultiRegionAccessPointPolicy": ((("Policy",), "AWS::S3::MultiRegionAccessPoint"),),
+    "AWS::S3ObjectLambda::AccessPointPolicy": ((("PolicyDocument",), "AWS::S3ObjectLambda::AccessPoint"),),
+    "AWS::CloudTrail::ResourcePolicy": ((("ResourcePolicy",), "AWS::CloudTrail::ResourcePolicy"),),
 }
+
+
+#: SAM resources whose `Policies` is a document, a managed policy's name or ARN, a SAM policy template, or a
+#: list of them (AWS SAM Developer Guide, AWS::Serverless::Function "Policies"): only documents are read
+SAM_POLICIES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
 
 
 #: resource types that carry an access policy (or whole templates) this reader does not read: type ->
@@ -78,42 +102,37 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 UNREAD_POLICIES: dict[str, str] = {
     "AWS::CloudFormation::Stack": "TemplateURL",  # a nested stack's template
     "AWS::Serverless::Application": "Location",
-    "AWS::Serverless::StateMachine": "Policies",
     "AWS::Serverless::Api": "Auth",
-    "AWS::Logs::Destination": "DestinationPolicy",
-    "AWS::Events::EventBus": "Policy",
     "AWS::Events::EventBusPolicy": "Principal",  # the older form (Action, Principal, Condition), not Statement
     "AWS::EC2::VPCEndpoint": "PolicyDocument",
     "AWS::ECR::RegistryPolicy": "PolicyText",
     "AWS::ECR::PublicRepository": "RepositoryPolicyText",
-    "AWS::CodeArtifact::Repository": "PermissionsPolicyDocument",
-    "AWS::KMS::ReplicaKey": "KeyPolicy",
     "AWS::MediaStore::Container": "Policy",
     "AWS::OpenSearchServerless::AccessPolicy": "Policy",
-    "AWS::S3::MultiRegionAccessPointPolicy": "Policy",
-    "AWS::S3ObjectLambda::AccessPointPolicy": "PolicyDocument",
-    "AWS::S3Express::BucketPolicy": "PolicyDocument",
-    "AWS::S3Outposts::BucketPolicy": "PolicyDocument",
-    "AWS::CloudTrail::ResourcePolicy": "ResourcePolicy",
     "AWS::VpcLattice::AuthPolicy": "Policy",
     "AWS::VpcLattice::ResourcePolicy": "Policy",
     "AWS::RAM::ResourceShare": "Principals",
-    "AWS::SSO::PermissionSet": "InlinePolicy",
 }
 
 
 def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int, int]]]:
-    """(label, why, position) for each resource whose policy this reader does not read (`UNREAD_POLICIES`);
-    one without that property has no such policy to read, a nested stack whose template is a local file
-    is read (nested.py)."""
+    """(label, why, position) for each resource whose policy this reader does not read: `UNREAD_POLICIES`
+    (one without that property has no such policy to read, a nested stack whose template is a local file
+    is read, nested.py), and a resource of a type neither list names whose properties hold a policy
+    document (unlisted.py)."""
     resources = template.get("Resources")
     out = []
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
         kind = str(resource.get("Type")) if isinstance(resource, dict) else ""
         properties = resource.get("Properties") if isinstance(resource, dict) else None
-        if kind in UNREAD_POLICIES and isinstance(properties, dict) and UNREAD_POLICIES[kind] in properties \
-                and local_child(resource, path) is None:
-            out.append((f"{logical} ({kind})", f"{UNREAD_POLICIES[kind]} of {logical} ({kind}) is not read: "
+        if not isinstance(properties, dict):
+            continue
+        if kind in UNREAD_POLICIES:
+            unread = UNREAD_POLICIES[kind] if UNREAD_POLICIES[kind] in properties and local_child(resource, path) is None else None
+        else:
+            unread = None if kind in POLICY_PROPERTIES else document_property(properties)
+        if unread is not None:
+            out.append((f"{logical} ({kind})", f"{unread} of {logical} ({kind}) is not read: "
                         "what it grants is not known", position(resource, (1, 1))))
     return out
 
@@ -161,7 +180,7 @@ def read_cloudformation(path: str, given: dict[str, Any] | None = None) -> tuple
                         continue
                     if node is None:
                         continue
-                elif resource.get("Type") == "AWS::Serverless::Function" and not (isinstance(node, dict) and "Statement" in node):
+                elif resource.get("Type") in SAM_POLICIES and not (isinstance(node, dict) and "Statement" in node):
                     continue
                 elif checked_as == "AWS::Events::EventBusPolicy":
                     node = {"Version": "2012-10-17", "Statement": [node]}

@@ -17,12 +17,11 @@ from verifier.policy.templates.found import Choices, Example, FoundPolicy, OneCo
 from verifier.policy.templates.nested import local_children
 from verifier.policy.templates.readings import wide_symbols, widest, wildcard_free_table
 from verifier.policy.templates.symbols import REFERENCE, SymbolTable
+from verifier.policy.templates.unlisted import UNREAD_TYPE
 from verifier.policy.templates.vet import vet
 
 CLOUDFORMATION_SUFFIXES = (".yaml", ".yml", ".template")
 API_GATEWAY = "AWS::ApiGateway::RestApi"
-#: the type shown for a resource whose policy is not read (`cfn.UNREAD_POLICIES`)
-UNREAD_TYPE = "policy not read"
 
 
 def is_template(path: str) -> bool:

@@ -42,6 +42,7 @@ from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.symbols import PSEUDO, REFERENCE, SymbolTable
+from verifier.policy.templates.unlisted import UNREAD_TYPE, names_document
 
 #: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
 POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -70,10 +71,29 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_codeartifact_domain_permissions_policy": (("policy_document", "AWS::CodeArtifact::Domain"),),
     "aws_s3tables_table_bucket_policy": (("resource_policy", "AWS::S3Tables::TableBucket"),),
     "aws_s3tables_table_policy": (("resource_policy", "AWS::S3Tables::Table"),),
+    "aws_opensearch_domain": (("access_policies", "AWS::OpenSearchService::Domain"),),
+    "aws_elasticsearch_domain": (("access_policies", "AWS::OpenSearchService::Domain"),),
+    "aws_elasticsearch_domain_policy": (("access_policies", "AWS::OpenSearchService::Domain"),),
+    "aws_kms_replica_key": (("policy", "AWS::KMS::Key"),),
+    "aws_kms_external_key": (("policy", "AWS::KMS::Key"),),
+    "aws_kms_replica_external_key": (("policy", "AWS::KMS::Key"),),
+    "aws_secretsmanager_secret": (("policy", "AWS::SecretsManager::ResourcePolicy"),),
+    "aws_api_gateway_rest_api": (("policy", "AWS::ApiGateway::RestApi"),),
+    "aws_cloudwatch_log_resource_policy": (("policy_document", "AWS::Logs::ResourcePolicy"),),
+    "aws_cloudwatch_log_destination_policy": (("access_policy", "AWS::Logs::Destination"),),
+    "aws_cloudwatch_event_bus_policy": (("policy", "AWS::Events::EventBus"),),
+    "aws_codeartifact_repository_permissions_policy": (("policy_document", "AWS::CodeArtifact::Repository"),),
+    "aws_s3control_bucket_policy": (("policy", "AWS::S3Outposts::Bucket"),),
+    "aws_s3control_access_point_policy": (("policy", "AWS::S3::AccessPoint"),),
+    "aws_s3control_multi_region_access_point_policy": (("details.policy", "AWS::S3::MultiRegionAccessPoint"),),
+    "aws_s3control_object_lambda_access_point_policy": (("policy", "AWS::S3ObjectLambda::AccessPoint"),),
+    "aws_ssoadmin_permission_set_inline_policy": (("inline_policy", "AWS::IAM::Policy"),),
 }
 
 #: what a policy-document data source checks as when no resource uses it
 DOCUMENT_TYPE = "AWS::IAM::PolicyDocument"
+#: an attribute named as an access policy (policy, access_policies, resource_policy, policy_document, ...)
+_POLICY_NAME = re.compile(r"(\w+_)?polic(y|ies)(_document|_text|_json)?")
 
 _GENERATED = (
     (re.compile(r"data\.aws_caller_identity\.[\w-]+\.account_id"), "AWS::AccountId"),
@@ -126,6 +146,10 @@ def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str
             doc, why = reader.permission(b)
             found.append((doc, "AWS::Lambda::Permission", f"aws_lambda_permission.{b.labels[1]}", why, b.file, None))
             continue
+        unlisted = reader.unlisted_document(b) if b.labels[0] not in POLICY_ATTRIBUTES else None
+        if unlisted is not None:
+            found.append((JNull(b.line, b.column), UNREAD_TYPE, ".".join(b.labels),
+                          f"{unlisted} of {'.'.join(b.labels)} is not read: what it grants is not known", b.file, None))
         for attribute, checked_as in POLICY_ATTRIBUTES.get(b.labels[0], ()):
             holders = [b]
             name = attribute
@@ -399,6 +423,47 @@ class _Reader:
         # one instance of a data source with count or for_each: its body, read with count.*/each.* as symbols
         m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)(\[[^\]]*\])?\.(json|minified_json)", text)
         return m.group(1) if m else None
+
+    def unlisted_document(self, b: Block, prefix: str = "") -> str | None:
+        """The first attribute of a resource `POLICY_ATTRIBUTES` does not list (or of a block nested in it)
+        whose value is or may be a policy document (unlisted.py): text that writes one, a policy-document
+        data source, a local, file() or templatefile() that holds one, or a policy attribute whose value
+        is computed elsewhere (a variable, another resource's attribute)."""
+        self.file = b.file
+        for name, expr in b.attributes.items():
+            if self.names_document(expr, set()) or (_POLICY_NAME.fullmatch(name) is not None and self.computed(expr)):
+                return prefix + name
+        return next((found for inner in b.blocks if (found := self.unlisted_document(inner, f"{prefix}{inner.kind}.")) is not None), None)
+
+    def computed(self, expr: Tree) -> bool:
+        """Is `expr`'s value decided outside this module's text (a variable, a module output, a data source,
+        another resource's attribute, a local it does not define)?"""
+        text = self.source(expr)
+        return re.search(r"\b(var|module|data)\.|\baws_\w+\.[\w-]+\.", text) is not None or any(
+            name not in self.locals for name in re.findall(r"\blocal\.(\w+)", text))
+
+    def names_document(self, expr: Tree, reading: set[str]) -> bool:
+        """Does `expr` write a policy document, name a policy-document data source, or hold one through a
+        local (`reading`: the locals followed so far) or the file of file()/templatefile()?"""
+        text = self.source(expr)
+        if names_document(text) or "data.aws_iam_policy_document." in text:
+            return True
+        for name in re.findall(r"\blocal\.(\w+)", text):
+            if name in self.locals and name not in reading:
+                inner, file = self.locals[name]
+                here, self.file = self.file, file
+                try:
+                    if self.names_document(inner, reading | {name}):
+                        return True
+                finally:
+                    self.file = here
+        node = unwrap_expression(expr)
+        if isinstance(node, Tree) and node.data == "function_call" and _name(node.children[0]) in ("file", "templatefile"):
+            args = next((c for c in node.children if isinstance(c, Tree) and c.data == "arguments"), None)
+            items = [c for c in args.children if isinstance(c, Tree) and c.data != "new_line_or_comment"] if args else []
+            path = self.file_path(items[0]) if items else None
+            return path is None or not path.is_file() or names_document(decode(read_bytes(path), str(path)))
+        return False
 
     def document(self, expr: Tree, file: str) -> tuple[JValue | None, str | None]:
         """A policy attribute's document: jsonencode(...), heredoc or quoted JSON, file() or templatefile()

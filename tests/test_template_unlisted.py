@@ -1,0 +1,194 @@
+"""Policies of resource types the template readers did not list were skipped: a template holding only
+such a policy, public, answered "no IAM policy documents found" (yes). Now a resource of a type no list
+names is a policy not read (unknown) when one of its values is a policy document, and the common types
+are read as what they are. Every no is replayed through the concrete evaluator."""
+
+from __future__ import annotations
+
+from verifier.policy.templates import answer_template, load_template
+
+from tests.policy_witness import replayed, write
+
+PUBLIC_JSON = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ssm:GetOpsItem","Resource":"*"}]}'
+
+
+def _answers(path: str) -> list[tuple[str, str, str]]:
+    results, error = answer_template(path, "no-public-access", {"timeout": 10.0})
+    assert error is None, error
+    return sorted((r.target.split(": ", 1)[1], r.verdict.value, r.reason) for r in results)
+
+
+def _replays(path: str) -> None:
+    """Every no of the template is a request its policy allows."""
+    found = {f.label: f for f in load_template(path)}
+    results, _ = answer_template(path, "no-public-access", {"timeout": 10.0})
+    for r in results:
+        if r.verdict.value == "no":
+            assert r.counterexample is not None and r.counterexample.confirmed
+            assert replayed(found[r.target.split(": ", 1)[1]], r), r.counterexample.request
+
+
+def test_a_cloudformation_resource_of_an_unlisted_type_holding_a_policy_is_unknown(tmp_path):
+    path = write(tmp_path, "t.yaml", f"""\
+        Resources:
+          Ops:
+            Type: AWS::SSM::ResourcePolicy
+            Properties:
+              ResourceArn: arn:aws:ssm:us-east-1:111122223333:opsitemgroup/default
+              Policy: '{PUBLIC_JSON}'
+          Firewall:
+            Type: AWS::WAFv2::WebACL
+            Properties:
+              Scope: REGIONAL
+              DefaultAction: {{Allow: {{}}}}
+              Rules:
+                - Name: block
+                  Priority: 0
+                  Action: {{Block: {{}}}}
+                  Statement: {{ByteMatchStatement: {{SearchString: x, FieldToMatch: {{UriPath: {{}}}}}}}}
+        """)
+    assert _answers(path) == [("Ops (AWS::SSM::ResourcePolicy)", "unknown",
+                               "unsupported: Policy of Ops (AWS::SSM::ResourcePolicy) is not read: what it grants is not known")]
+
+
+def test_a_waf_rule_statement_is_no_policy_document(tmp_path):
+    path = write(tmp_path, "t.yaml", """\
+        Resources:
+          Firewall:
+            Type: AWS::WAFv2::WebACL
+            Properties:
+              Rules:
+                - Name: block
+                  Statement: {ByteMatchStatement: {SearchString: x}}
+        """)
+    results, error = answer_template(path, "no-public-access", {"timeout": 10.0})
+    assert error is None and [(r.verdict.value, r.message) for r in results] == [
+        ("yes", "no IAM policy documents found in the template")]
+
+
+def test_cloudformation_replica_keys_global_tables_and_event_buses_are_read(tmp_path):
+    path = write(tmp_path, "t.yaml", """\
+        Resources:
+          Replica:
+            Type: AWS::KMS::ReplicaKey
+            Properties:
+              PrimaryKeyArn: arn:aws:kms:us-east-1:111122223333:key/mrk-1
+              KeyPolicy:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+                    Action: kms:*
+                    Resource: "*"
+          Global:
+            Type: AWS::DynamoDB::GlobalTable
+            Properties:
+              Replicas:
+                - Region: us-east-1
+                  ResourcePolicy:
+                    PolicyDocument:
+                      Version: "2012-10-17"
+                      Statement:
+                        - Effect: Allow
+                          Principal: "*"
+                          Action: dynamodb:GetItem
+                          Resource: "*"
+          Bus:
+            Type: AWS::Events::EventBus
+            Properties:
+              Name: shared
+              Policy:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: {AWS: "*"}
+                    Action: events:PutEvents
+                    Resource: !Sub "arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/shared"
+                    Condition: {StringEquals: {"aws:PrincipalOrgID": o-abc123def4}}
+          Flow:
+            Type: AWS::Serverless::StateMachine
+            Properties:
+              Policies:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: sqs:SendMessage
+                    Resource: "*"
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("KeyPolicy of Replica (AWS::KMS::ReplicaKey)", "yes"),
+        ("Policies of Flow (AWS::Serverless::StateMachine)", "yes"),
+        ("Policy of Bus (AWS::Events::EventBus)", "yes"),
+        ("Replicas[0].ResourcePolicy.PolicyDocument of Global (AWS::DynamoDB::GlobalTable)", "no"),
+    ]
+    _replays(path)
+
+
+def test_a_terraform_resource_of_an_unlisted_type_holding_a_policy_is_unknown(tmp_path):
+    write(tmp_path, "m/main.tf", """\
+        variable "endpoint_policy" {
+          type = string
+        }
+        resource "aws_vpc_endpoint" "s3" {
+          vpc_id       = "vpc-1"
+          service_name = "com.amazonaws.us-east-1.s3"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:*", Resource = "*" }]
+          })
+        }
+        resource "aws_glue_resource_policy" "catalog" {
+          policy = var.endpoint_policy
+        }
+        resource "aws_instance" "web" {
+          ami       = "ami-1"
+          user_data = file("${path.module}/init.sh")
+        }
+        resource "aws_ecr_lifecycle_policy" "keep" {
+          repository = "r"
+          policy     = jsonencode({ rules = [{ rulePriority = 1, action = { type = "expire" } }] })
+        }
+        """)
+    write(tmp_path, "m/init.sh", "#!/bin/sh\necho hi\n")
+    assert _answers(str(tmp_path / "m")) == [
+        ("aws_glue_resource_policy.catalog", "unknown",
+         "unsupported: policy of aws_glue_resource_policy.catalog is not read: what it grants is not known"),
+        ("aws_vpc_endpoint.s3", "unknown",
+         "unsupported: policy of aws_vpc_endpoint.s3 is not read: what it grants is not known"),
+    ]
+
+
+def test_terraform_domains_replica_keys_and_log_policies_are_read(tmp_path):
+    write(tmp_path, "m/main.tf", """\
+        data "aws_caller_identity" "current" {}
+        resource "aws_opensearch_domain" "search" {
+          domain_name = "search"
+          access_policies = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:ESHttpGet",
+                           Resource = "arn:aws:es:us-east-1:111122223333:domain/search/*" }]
+          })
+        }
+        resource "aws_kms_replica_key" "replica" {
+          primary_key_arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-1"
+          policy = jsonencode({
+            Version   = "2012-10-17"
+            Statement = [{ Effect = "Allow", Action = "kms:*", Resource = "*",
+                           Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } }]
+          })
+        }
+        resource "aws_cloudwatch_log_resource_policy" "es" {
+          policy_name = "es"
+          policy_document = <<-EOF
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"},
+              "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/es/*"}]}
+          EOF
+        }
+        """)
+    path = str(tmp_path / "m")
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("aws_cloudwatch_log_resource_policy.es.policy_document", "yes"),
+        ("aws_kms_replica_key.replica.policy", "yes"),
+        ("aws_opensearch_domain.search.access_policies", "no"),
+    ]
+    _replays(path)
