@@ -9,6 +9,7 @@ a quick no that does not replay stops nothing and leaves the other checks to the
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def _no_lanes(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a lane was forked")
 
-    monkeypatch.setattr(portfolio.mp, "get_context", refuse)
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)  # as `portfolio.analyse` forks a lane
 
 
 def test_quick_search_finds_a_shallow_loop_bug_with_a_witness_that_fails_on_cpython(tmp_path):

@@ -416,3 +416,32 @@ def test_equiv_rebinding_a_list_parameter_to_itself_keeps_it_the_callers(tmp_pat
     b.write_text("def g(xs: list[int], k: int) -> int:\n    return 0\n")
     results = equiv(f"{a}:f", f"{b}:g", timeout=10)
     assert results and all(r.verdict != Verdict.YES for r in results), [(r.verdict, r.reason) for r in results]
+
+
+@pytest.mark.parametrize("clash", ["loop", "parameter"])
+def test_a_for_each_identifier_named_again_takes_its_own_loops_elements(tmp_path: Path, clash: str):
+    """Two `Fn::ForEach` loops may name the same identifier (each loop's is its own), and a loop's
+    identifier may share a template parameter's name. The second loop's identifier took the first
+    one's elements (or the parameter's values): its `Principal: {AWS: !Ref Who}` over ["*"] was read
+    over ["123456789012"] only, and the public policy was a wrong yes."""
+    from verifier.policy.templates import answer_template
+
+    first = ("Parameters:\n  Who: {Type: String, AllowedValues: ['123456789012']}\n" if clash == "parameter" else
+             "  Fn::ForEach::Own:\n    - Who\n    - ['123456789012']\n    - Own${Who}:\n        Type: AWS::SNS::TopicPolicy\n"
+             "        Properties:\n          Topics: [t]\n          PolicyDocument:\n            Statement:\n"
+             "              - {Effect: Allow, Principal: {AWS: !Ref Who}, Action: sns:Publish, Resource: '*'}\n")
+    text = ("Transform: AWS::LanguageExtensions\n" + (first if clash == "parameter" else "")
+            + "Resources:\n" + (first if clash == "loop" else "")
+            + "  Fn::ForEach::Open:\n    - Who\n    - ['*']\n    - Open&{Who}:\n        Type: AWS::SNS::TopicPolicy\n"
+              "        Properties:\n          Topics: [t]\n          PolicyDocument:\n            Statement:\n"
+              "              - {Effect: Allow, Principal: {AWS: !Ref Who}, Action: sns:Publish, Resource: '*'}\n")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    results, error = answer_template(str(path), "no-public-access", {"timeout": 10.0})
+    assert error is None, error
+    verdicts = {r.target.split(": ", 1)[1].split(" ")[2]: r.verdict for r in results}
+    assert [v for k, v in verdicts.items() if k.startswith("Open")] == [Verdict.NO]
+    assert all(v is Verdict.YES for k, v in verdicts.items() if k.startswith("Own"))
+    no = next(r for r in results if r.verdict is Verdict.NO)
+    assert no.counterexample is not None and no.counterexample.confirmed
+    assert no.location.line == max(i for i, line in enumerate(text.splitlines(), 1) if "Principal" in line)

@@ -273,3 +273,18 @@ def test_dynamodb_streams_and_s3_tables_policies_are_found(tmp_path):
     found = {f.label: f.resource_type for f in load_template(str(tmp_path / "stack.json"))}
     assert found == {"StreamSpecification.ResourcePolicy.PolicyDocument of T (AWS::DynamoDB::Table)": "AWS::DynamoDB::Stream",
                      "ResourcePolicy of B (AWS::S3Tables::TableBucketPolicy)": "AWS::S3Tables::TableBucket"}
+
+
+def test_a_queue_policy_file_is_recognised_by_its_actions(tmp_path, monkeypatch):
+    """A policy file naming only sqs: actions is a queue policy: a fixed aws:PrincipalAccount limits who
+    calls (the SQS rule), where it was read with S3's list of keys (public)."""
+    monkeypatch.chdir(tmp_path)
+    for name, action in (("queue.json", "sqs:SendMessage"), ("bucket.json", "s3:GetObject")):
+        statement = anyone(action, **{"StringEquals": {"aws:PrincipalAccount": "444455556666"}})
+        (tmp_path / name).write_text(json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+    queue = CliRunner().invoke(policy_cli, ["no-public-access", "queue.json", "--no-cache"])
+    assert queue.exit_code == 0, queue.output
+    bucket = CliRunner().invoke(policy_cli, ["no-public-access", "bucket.json", "--no-cache"])
+    assert bucket.exit_code == 1, bucket.output
+    assert public_rules.inferred_type(pol(anyone("SNS:Publish"))) == "AWS::SNS::Topic"
+    assert public_rules.inferred_type(pol(anyone("sqs:SendMessage"), anyone("sns:Publish"))) is None

@@ -461,3 +461,48 @@ def test_resources_whose_policy_is_not_read_make_no_yes(tmp_path):
     assert sorted((r.verdict.value, r.reason) for r in results) == [
         ("no", ""),
         ("unknown", "unsupported: TemplateURL of Nested (AWS::CloudFormation::Stack) is not read: what it grants is not known")]
+
+
+def test_a_resource_its_count_turns_off_is_not_checked(tmp_path):
+    """A local module's public bucket policy behind `count = var.public ? 1 : 0`, called with `public =
+    false`, does not exist: it answered no (a wrong no). Called with a value the template leaves open
+    (`each.key == "assets"`), some instance makes it: still checked. `count = 0` makes nothing either."""
+    write(tmp_path, "m/main.tf", """\
+        module "private" {
+          source = "./bucket"
+          public = false
+        }
+        module "teams" {
+          source   = "./bucket"
+          for_each = toset(["logs", "assets"])
+          public   = each.key == "assets"
+        }
+        resource "aws_sqs_queue_policy" "never" {
+          count     = 0
+          queue_url = "q"
+          policy    = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:*", Resource = "*" }] })
+        }
+        """)
+    write(tmp_path, "m/bucket/main.tf", """\
+        variable "public" { type = bool }
+        data "aws_iam_policy_document" "read" {
+          count = var.public ? 1 : 0
+          statement {
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::b/*"]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+          }
+        }
+        resource "aws_s3_bucket_policy" "this" {
+          count  = var.public ? 1 : 0
+          bucket = "b"
+          policy = data.aws_iam_policy_document.read[0].json
+        }
+        """)
+    results, error = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
+    assert error is None
+    assert [(r.target.split(": ", 1)[1], r.verdict.value) for r in results] == [
+        ("module.teams.aws_s3_bucket_policy.this.policy (data.aws_iam_policy_document.read)", "no")]

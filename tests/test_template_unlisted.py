@@ -192,3 +192,123 @@ def test_terraform_domains_replica_keys_and_log_policies_are_read(tmp_path):
         ("aws_opensearch_domain.search.access_policies", "no"),
     ]
     _replays(path)
+
+
+def test_for_each_copies_are_read_with_their_identifier_taking_each_element(tmp_path):
+    """`Fn::ForEach` (AWS::LanguageExtensions) in Resources was skipped: "no IAM policy documents found"."""
+    path = write(tmp_path, "t.yaml", """\
+        Transform: AWS::LanguageExtensions
+        Parameters:
+          Names: {Type: CommaDelimitedList, Default: "logs,assets"}
+        Resources:
+          Fn::ForEach::Buckets:
+            - Name
+            - !Ref Names
+            - ${Name}Policy:
+                Type: AWS::S3::BucketPolicy
+                Properties:
+                  Bucket: !Sub "${Name}"
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: "*"
+                        Action: s3:GetObject
+                        Resource: !Sub "arn:aws:s3:::${Name}/*"
+          Fn::ForEach::Topics:
+            - Team
+            - [payments, orders]
+            - ${Team}TopicPolicy:
+                Type: AWS::SNS::TopicPolicy
+                Properties:
+                  Topics: [t]
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Principal: {AWS: "*"}
+                        Action: sns:Publish
+                        Resource: "*"
+                        Condition: {StringEquals: {"aws:SourceAccount": !Ref AWS::AccountId}}
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("PolicyDocument of ${Name}Policy (AWS::S3::BucketPolicy)", "no"),
+        ("PolicyDocument of ${Team}TopicPolicy (AWS::SNS::TopicPolicy)", "yes"),
+    ]
+    _replays(path)
+
+
+def test_to_json_string_of_a_document_is_read(tmp_path):
+    path = write(tmp_path, "t.yaml", """\
+        Transform: AWS::LanguageExtensions
+        Resources:
+          Logs:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: p
+              PolicyDocument:
+                Fn::ToJsonString:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Principal: "*"
+                      Action: logs:PutLogEvents
+                      Resource: "*"
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("PolicyDocument of Logs (AWS::Logs::ResourcePolicy)", "no")]
+    _replays(path)
+
+
+def test_terraform_layer_version_permissions_are_read(tmp_path):
+    """aws_lambda_layer_version_permission (principal "*": any account may use the layer) was skipped."""
+    write(tmp_path, "m/main.tf", """\
+        resource "aws_lambda_layer_version_permission" "everyone" {
+          layer_name     = "arn:aws:lambda:us-east-1:111122223333:layer:shared"
+          version_number = 1
+          principal      = "*"
+          action         = "lambda:GetLayerVersion"
+          statement_id   = "everyone"
+        }
+        resource "aws_lambda_layer_version_permission" "org" {
+          layer_name      = "arn:aws:lambda:us-east-1:111122223333:layer:shared"
+          version_number  = 1
+          principal       = "*"
+          organization_id = "o-abc123def4"
+          action          = "lambda:GetLayerVersion"
+          statement_id    = "org"
+        }
+        """)
+    path = str(tmp_path / "m")
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("aws_lambda_layer_version_permission.everyone", "no"),
+        ("aws_lambda_layer_version_permission.org", "yes"),
+    ]
+    _replays(path)
+
+
+def test_a_sam_api_event_with_a_resource_policy_is_unknown(tmp_path):
+    """A SAM function's Api event writing the implicit API's resource policy (CustomStatements: statements
+    without a "Statement" around them) sits in a property no path reads: it was skipped, a yes."""
+    path = write(tmp_path, "t.yaml", """\
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              Policies: [{S3ReadPolicy: {BucketName: b}}]
+              Events:
+                Get:
+                  Type: Api
+                  Properties:
+                    Path: /
+                    Method: get
+                    Auth:
+                      ResourcePolicy:
+                        CustomStatements:
+                          - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*}
+        """)
+    assert _answers(path) == [("Fn (AWS::Serverless::Function)", "unknown",
+                               "unsupported: Events of Fn (AWS::Serverless::Function) is not read: what it grants is not known")]

@@ -117,11 +117,14 @@ def _start_worker_early() -> None:
     from functools import partial
 
     from . import parse_ahead, timeline  # noqa: F401  (timeline before the forks: one clock for all marks)
-    # before the forks too, so that each is loaded once rather than in two of the three processes: what
-    # multiprocessing loads (threading, tempfile, shutil, bz2, lzma, random: Lark, in the helper, loads them
-    # too), fractions (z3 in the worker, cvc5 in the helper) and ctypes (z3, and `reaping` here)
+    # before the forks too, so that each is loaded once rather than in two of the three processes: tempfile
+    # (with shutil, bz2, lzma, random) and threading (Lark in the helper, z3 and the re-check in the worker),
+    # fractions (z3 in the worker, cvc5 in the helper) and ctypes (z3, and `reaping` here); not multiprocessing,
+    # which only a worker that forks engine lanes loads (`forking`)
     import ctypes  # noqa: F401
     import fractions  # noqa: F401
+    import tempfile  # noqa: F401
+    import threading  # noqa: F401
 
     from .parallel import start_spare, warm_prover
 

@@ -17,9 +17,10 @@ Either way the checks it had not settled become unknown -- reason
 ``timeout: ...`` or ``solver: worker crashed ...`` -- and a fresh worker takes
 the next task: the run always ends.
 
-Workers are forked and non-daemonic, because each function's engines run in
-a child of the worker (`portfolio.analyse`), and daemonic processes may not
-have children. An exception inside a worker is an internal error (a bug): the
+Workers are forked with `os.fork` (`forking`: a pipe each way and an end-of-process
+sentinel, as `multiprocessing`'s fork context gives them, without loading it before the
+first fork; each function's engines run in a child of the worker, `portfolio.analyse`,
+which loads it). An exception inside a worker is an internal error (a bug): the
 worker ends, the checks of its task it had not settled become unknown (reason
 ``solver: internal error ...``), `Outcome.internal` keeps its traceback, and the
 run goes on with a fresh worker, so every other file is still answered.
@@ -40,7 +41,6 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import math
-import multiprocessing as mp
 import os
 import signal
 import sys
@@ -49,12 +49,11 @@ import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
-
 from . import method_cache
 from .collecting import resume_collecting
 from .deadline import function_deadline
 from .errors import InputError
+from .forking import Forked, channel_pair, wait
 from .reaping import adopt_orphans, reap_group
 from .registry import STOPPED_AFTER_FIRST_NO, WORKER_CRASHED, UnknownReason, applicable_checks
 from .result import Location, Result, Verdict
@@ -140,7 +139,6 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
     join_released()  # an earlier run's workers: long gone, collected now
     if not tasks:
         return []
-    ctx = mp.get_context("fork")
     order = range(len(tasks))
     if len(tasks) > jobs and not any(t.exit_first for t in tasks):
         from .task_order import longest_first  # here: a run of one file needs none
@@ -155,8 +153,8 @@ def run_tasks(tasks: list[Task], jobs: int, on_done: Callable[[Outcome], None] |
             if work is None:  # the workers started ahead (`start_spare`) prove
                 workers = [_spares.pop() for _ in range(min(count, len(_spares)))]
             work = work or prove_task
-            workers += [_Worker(ctx, work) for _ in range(count - len(workers))]
-            _run(workers, pending, outcomes, budgets, ctx, work, on_done, started, while_waiting, on_found)
+            workers += [_Worker(work) for _ in range(count - len(workers))]
+            _run(workers, pending, outcomes, budgets, work, on_done, started, while_waiting, on_found)
         finally:
             for w in workers:
                 if w.alive and not w.busy:
@@ -195,7 +193,7 @@ def kill_spares() -> None:
             spare.proc.kill()
 
 
-# before multiprocessing's own exit handler, which would wait for them unbounded
+# before multiprocessing's own exit handler (when something loaded it), which would wait for its children unbounded
 atexit.register(join_released)
 atexit.register(end_spares)
 
@@ -204,10 +202,10 @@ def start_spare(warm: Callable[[], None]) -> None:
     """Fork a worker now for the next `run_tasks` that proves (default work): it runs `warm` (the
     imports the work needs) on another core while this process goes on reading its options and
     configuration. One no run takes (every answer came from the cache) is killed at exit."""
-    _spares.append(_Worker(mp.get_context("fork"), prove_task, warm))
+    _spares.append(_Worker(prove_task, warm))
 
 
-def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, ctx, work: Work,
+def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], budgets: Budgets, work: Work,
          on_done: Callable[[Outcome], None] | None, started: float,
          while_waiting: Callable[[], None] | None = None, on_found: OnFound | None = None) -> None:
     """Hand out `pending` tasks to `workers` until every task has its outcome."""
@@ -218,7 +216,7 @@ def _run(workers: list[_Worker], pending: deque, outcomes: dict[int, Outcome], b
                 if not w.alive:
                     if not w.conn.closed:  # else stopped already (given up): its process was killed
                         w.stop()
-                    workers[i] = w = _Worker(ctx, work)
+                    workers[i] = w = _Worker(work)
                 w.on_found = on_found
                 w.assign(*pending.popleft(), budgets, started if assigned < len(workers) else None)
                 assigned += 1
@@ -338,9 +336,9 @@ def warm_prover(paths: list[str], termination: bool = False) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work: Work, warm: Callable[[], None] | None = None) -> None:
-        self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, work, warm), daemon=False)
+    def __init__(self, work: Work, warm: Callable[[], None] | None = None) -> None:
+        self.conn, child = channel_pair()
+        self.proc = Forked(_serve, (child, self.conn, work, warm))
         self.proc.start()
         child.close()
         self.busy = False

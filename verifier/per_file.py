@@ -56,8 +56,8 @@ def answer_files(items: Sequence[tuple[str, dict[str, Any]]], cache: Cache, answ
     todo: list[Pending] = []
     for index, (path, options) in enumerate(items):
         key = None
-        try:
-            content = Path(path).read_bytes()
+        try:  # without a cache (--no-cache) there is no key to make (the tool's fingerprint: some 2 ms)
+            content = Path(path).read_bytes() if cache.enabled else None
         except OSError:
             content = None  # answered as an input error
         if content is not None:

@@ -38,12 +38,10 @@ run; what was answered before that is kept.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from typing import TYPE_CHECKING
 
 from . import ir
@@ -216,6 +214,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
     settled_at: float | None = None
 
     def fork(lane, lane_keys: set[CheckKey] | None) -> None:
+        import multiprocessing as mp  # here: loop-free code forks no lane (`verify prove`'s worker never loads it)
+
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_worker, args=(child, lane, program, function, lane_keys, deadline, crowded,
@@ -264,6 +264,8 @@ def analyse(program: ir.Program, function: str, keys: set[CheckKey] | None, dead
         else:
             settled_at = None
         # past the end, what the lanes have already sent is still read: answers found in time are kept
+        from multiprocessing.connection import wait
+
         ready = wait(list(running), timeout=max(0.0, end - time.monotonic()))
         for conn in ready:
             if not _receive(conn, answer):

@@ -9,7 +9,9 @@ never returns (`verifier.terminating_recursion`). Else it builds the automaton
 only at fixed indices (``*p``, ``a[0]``), their cells are first ranked as
 variables (`verifier.engines.termination.cells`, yes answers only); it asks the
 termination engine (`verifier.engines.termination.ranked_loops.rank_loops`) for
-ranking functions; when a loop has none, for piecewise ones (its head split
+ranking functions; when a loop of a bit-vector program has none, for a bound
+on its iterations in a row from any state (`verifier.engines.termination.bounded`);
+else for piecewise ones (its head split
 into regions, `verifier.engines.termination.piecewise`), then for a transition
 invariant inside a union of ranking relations (`verifier.terminating_disjunctive`),
 and else the non-termination search (`verifier.engines.termination.recurrence`)
@@ -45,6 +47,7 @@ from .encode import TransitionSystem, encode
 from .engines.ranking import Component, Lin, RankNode, holds, render, render_atom
 from .engines.termination.ranked_loops import (CertificateError, check_obligations, outermost, rank_loops,
                                                ranking_obligations, split_cases)
+from .engines.termination.bounded import IterationBound, bound_iterations
 from .engines.termination.cells import scalar_cells
 from .engines.termination.disjunctive import TransitionInvariant
 from .terminating_disjunctive import certify_disjunctive, invariant_text, transition_invariants
@@ -63,12 +66,12 @@ class LoopRanking:
 
     line: int
     column: int
-    kind: str  # linear, lexicographic, multiphase, piecewise (functions: "region: function")
+    kind: str  # linear, lexicographic, multiphase, piecewise (functions: "region: function"), bounded
     functions: list[str]
     invariant: str
 
     def text(self) -> str:
-        if self.kind == "linear":
+        if self.kind in ("linear", "bounded"):
             body = self.functions[0]
         elif self.kind == "piecewise":
             body = f"piecewise ({'; '.join(self.functions)})"
@@ -127,6 +130,9 @@ CERTIFY_RESERVE_S = 1.5
 #: non-termination search may use before piecewise ranking and transition
 #: invariants (which a loop that runs forever only wastes time on).
 QUICK_NO_SHARE = 0.15
+#: Share of the time left after the ranking synthesis that iteration bounds
+#: (`engines.termination.bounded`) may use.
+BOUNDED_SHARE = 0.2
 #: Share of the time left that ranking over array cells taken as variables
 #: (`engines.termination.cells`) may use before the engines run on the arrays.
 CELLS_SHARE = 0.6
@@ -189,6 +195,15 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
 
     if not failures and not recursion:
         return _yes(program, function, cfa, ts, roots, ranked, invariants, deadline)
+    bounds: list[IterationBound] = []
+    if not recursion and not math_sem:
+        until = time.monotonic() + BOUNDED_SHARE * max(0.0, deadline - time.monotonic())
+        bounds = [b for b in (bound_iterations(ts, r, until) for r, _ in failures) if b is not None]
+        if bounds:
+            failures = [(r, why) for r, why in failures if all(r != frozenset({b.head}) for b in bounds)]
+            found = dataclasses.replace(found, failures=failures)
+            if not failures:  # the other loops are ranked: the certificate stands or falls as a whole
+                return _yes(program, function, cfa, ts, roots, ranked, invariants, deadline, bounded=bounds)
 
     def nonterminating(roots_: list[frozenset[int]],
                        until: float) -> tuple[TerminationAnswer | None, TerminationAnswer | None]:
@@ -219,7 +234,8 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         pieces = rank_piecewise(cfa, ts, paths, ranked, [r for r, _ in failures], invariants, until)
         if pieces is None:
             return None
-        answer = _yes(program, function, cfa, ts, roots, pieces.ranked, pieces.invariants, deadline, pieces)
+        answer = _yes(program, function, cfa, ts, roots, pieces.ranked, pieces.invariants, deadline, pieces,
+                      bounded=bounds)
         return answer if answer.verdict == "yes" else None
 
     share = time.monotonic() + PIECEWISE_SHARE * max(0.0, deadline - time.monotonic())
@@ -230,13 +246,16 @@ def _prove(program: ir.Program, function: str, deadline: float) -> TerminationAn
         until = time.monotonic() + DISJUNCTIVE_SHARE * max(0.0, deadline - time.monotonic())
         certificates = transition_invariants(cfa, ts, found, until)
         if certificates:
-            answer = _yes(program, function, cfa, ts, roots, ranked, invariants, deadline, disjunctive=certificates)
+            answer = _yes(program, function, cfa, ts, roots, ranked, invariants, deadline, disjunctive=certificates,
+                          bounded=bounds)
             if answer.verdict == "yes":
                 return answer
     out_of_share = time.monotonic() >= share
 
     # some loop has no ranking function: look for an input that runs forever
-    search_roots = [r for r, _ in failures] + [r for r in roots if all(r != f for f, _ in failures)]
+    bounded_roots = {frozenset({b.head}) for b in bounds}  # these cannot run forever
+    search_roots = [r for r, _ in failures] + [r for r in roots
+                                               if all(r != f for f, _ in failures) and r not in bounded_roots]
     answer, unconfirmed = nonterminating(search_roots, deadline)
     if answer is not None:
         return answer
@@ -369,23 +388,25 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
 def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roots: list[frozenset[int]],
          ranked: list[RankNode], invariants: dict[int, list[Lin]], deadline: float,
          pieces: PiecewiseRanking | None = None,
-         disjunctive: list[TransitionInvariant] = ()) -> TerminationAnswer:
+         disjunctive: list[TransitionInvariant] = (), bounded: list[IterationBound] = ()) -> TerminationAnswer:
     """A yes once the certificate passes `certify` (on the split system of
-    `pieces` when loop heads are split into regions), else unknown."""
+    `pieces` when loop heads are split into regions), else unknown. The loops
+    of `disjunctive` and `bounded` have their own certificates."""
     fn = program.functions[function]
     checked_ts = pieces.ts if pieces is not None else ts
     splits = pieces.splits if pieces is not None else {}
-    own = {d.head for d in disjunctive}
+    own = {d.head for d in disjunctive} | {b.head for b in bounded}
     if own:  # those loops have their own certificate: the ranking covers the others
-        checked_ts = dataclasses.replace(ts, blocks=[b for b in ts.blocks if not (b.src == b.dst and b.src in own)])
+        checked_ts = dataclasses.replace(checked_ts, blocks=[b for b in checked_ts.blocks
+                                                             if not (b.src == b.dst and b.src in own)])
         invariants = {h: atoms for h, atoms in invariants.items() if h not in own}
     used = _used_invariants(ranked, invariants)
     check = certify(checked_ts, ranked, used, deadline)
     if not check.ok and used is not invariants and UnknownReason.of(check.reason) is not UnknownReason.TIMEOUT:
         used = invariants
         check = certify(checked_ts, ranked, used, deadline)
-    if check.ok and disjunctive:
-        check = certify_disjunctive(disjunctive, check, deadline)
+    if check.ok and (disjunctive or bounded):
+        check = certify_disjunctive([*disjunctive, *bounded], check, deadline)
     if not check.ok:
         return TerminationAnswer("unknown", function, fn.loc, reason=check.reason)
     answer = TerminationAnswer("yes", function, fn.loc, certificate_kind="ranking", engine="ranking")
@@ -403,6 +424,11 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
                 answer.invariants[loop.loc.line] = inv_text
             answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, "piecewise",
                                                piece_texts(node, split, language), inv_text))
+            continue
+        bound = next((b for b in bounded if b.head == head), None)
+        if bound is not None:
+            answer.rankings.append(LoopRanking(loop.loc.line, loop.loc.column, "bounded",
+                                               [f"at most {bound.bound} iterations from any state"], ""))
             continue
         if head in own:
             certificate = next(d for d in disjunctive if d.head == head)

@@ -1,7 +1,8 @@
 """`verify terminates` with transition invariants: the loops no single ranking
 function ranks get a disjunctive well-foundedness certificate
 (`engines.termination.disjunctive`), checked by z3 and re-checked by z3 and
-cvc5 beside the ranking certificate of the other loops (`terminating._yes`).
+cvc5 beside the ranking certificate of the other loops (`terminating._yes`);
+so do iteration bounds (`engines.termination.bounded`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from . import ir
 from .cfa import Cfa
 from .encode import TransitionSystem, encode
 from .engines.invariants.rendering import render
+from .engines.termination.bounded import IterationBound
 from .engines.termination.disjunctive import TransitionInvariant, rank_disjunctive
 from .engines.termination.ranked_loops import LoopRankings, check_obligations
 from .registry import UnknownReason
@@ -41,23 +43,24 @@ def transition_invariants(cfa: Cfa, ts: TransitionSystem, found: LoopRankings,
     return out
 
 
-def certify_disjunctive(certificates: list[TransitionInvariant], check, deadline: float):
+def certify_disjunctive(certificates: list[TransitionInvariant | IterationBound], check, deadline: float):
     """`check` (a `terminating.CertificateCheck` of the other loops) with the
     obligations of `certificates` added: z3 here, then z3 and cvc5 re-reading them."""
     from .crosscheck.recheck import recheck
 
+    what = " and ".join(sorted({c.described for c in certificates}))
     obligations = [o for c in certificates for o in c.obligations]
     failure = check_obligations(obligations, deadline)
     if failure:
-        reason = UnknownReason.TIMEOUT.describe("checking the transition invariant") if failure == "timeout" else \
-            UnknownReason.INCOMPLETE.describe(f"transition invariant failed its check ({failure})")
+        reason = UnknownReason.TIMEOUT.describe(f"checking the {what}") if failure == "timeout" else \
+            UnknownReason.INCOMPLETE.describe(f"{what} failed its check ({failure})")
         return dataclasses.replace(check, ok=False, reason=reason)
     texts = [smt2(f) for _, f in obligations]
     checked = recheck(texts, timeout_s=max(0.5, min(10.0, deadline - time.monotonic())))
     if "z3" not in checked.checked_by or checked.refuted_by:
         who = ", ".join(checked.refuted_by) or "z3"
         return dataclasses.replace(check, ok=False, reason=UnknownReason.INCOMPLETE.describe(
-            f"transition invariant failed its re-check by {who}"), notes=check.notes + checked.notes)
+            f"{what} failed its re-check by {who}"), notes=check.notes + checked.notes)
     solvers = [s for s in checked.checked_by if s in check.checked_by or not check.texts]
     # (a ranking certificate with no obligation notes that no loop repeats: not so here)
     return dataclasses.replace(check, texts=check.texts + texts, checked_by=solvers,

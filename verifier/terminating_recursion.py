@@ -2,7 +2,8 @@
 recursive call decreases (`engines.termination.recursion`), a no from a
 self-call whose arguments stay in a closed set
 (`engines.termination.recursion_recurrence`) with a real run still going after
-its budget (`crosscheck.nontermination.still_running`); every certificate
+its budget (`crosscheck.nontermination.still_running`; in Python, still going at
+the replay worker's recursion limit); every certificate
 re-checked by z3 and cvc5 (`crosscheck.recheck`).
 
 Used by `terminating.prove_termination` when the call graph reachable from the
@@ -44,8 +45,6 @@ def prove_recursion(program: ir.Program, function: str, deadline: float) -> Term
     if not found.measures:
         unknown = TerminationAnswer("unknown", function, fn.loc, reason=UnknownReason.INCOMPLETE.describe(
             f"recursive call cycle {through}: {found.reason}"))
-        if program.language != "c":  # CPython stops deep recursion (RecursionError): no real run goes on
-            return unknown
         recurrence = find_recursive_recurrence(program, function, deadline)
         return _no(program, function, recurrence, deadline) or unknown if recurrence is not None else unknown
     from .crosscheck.recheck import recheck

@@ -1,7 +1,8 @@
 """Random termination programs for the differential fuzzer (kind "terminates", C and Python):
 loops whose end needs a lexicographic or multiphase ranking, nested loops with phases, parity
 and Collatz-like steps (C's truncating `/` and `%` against Python's floor), counters of narrow
-C types that wrap (`unsigned char`, `signed char`, `short`), `do`/`for`/`goto` loops, `break`
+C types that wrap (`unsigned char`, `signed char`, `short`), bit operations (`k & (k - 1)`,
+shifts, `(k << 1) | 1`, odd products of unsigned values), `do`/`for`/`goto` loops, `break`
 and `continue`, C `switch` with fallthrough, and recursion (countdowns by steps, subtractive
 and remainder gcd, mutual recursion, McCarthy-91-like).
 
@@ -117,7 +118,7 @@ class _Draw:
 
     def body(self) -> list[str]:
         """The statements of main / f over the inputs and the locals i, j."""
-        family = self.rng.choice(["countdown", "lex", "multiphase", "nested", "parity", "breaks", "wrap",
+        family = self.rng.choice(["countdown", "lex", "multiphase", "nested", "parity", "breaks", "wrap", "bits",
                                   "recursion", "recursion", "switch" if self.c else "lex"])
         return getattr(self, "f_" + family)()
 
@@ -199,6 +200,23 @@ class _Draw:
         start = r.choice(["0", n, "250", "-2"])
         return [f"  {counter} k = {start};", f"  for (; {self.ticked(op, self.vs())}; {step}) {{", "    j = j + 1;",
                 "  }"]
+
+    def f_bits(self) -> list[str]:
+        """A variable changed by bit operations or by wrapping products: no linear ranking function,
+        but (C) a bounded number of iterations from any state, or a cycle (`k >> 1` of a negative
+        value, an odd unsigned `k * 3`, `(k << 1) | 1`, `k ^ j`; in Python `k & (k - 1)` of a
+        negative value never reaches 0)."""
+        r, v = self.rng, self.var()
+        self.locals.append("k")
+        step = r.choice(["k & (k - 1)", "k << 1", "k >> 1", "k * 2", "k * 3", "k + 2", "(k << 1) | 1", "k ^ j",
+                         "k - (k & 1)", "k | (k + 1)", "k >> 1 | k & 1" if self.c else "k >> 1 | (k & 1)"])
+        cond = r.choice(["k != 0", "k > 0", "k != 0 && k != 1" if self.c else "k != 0 and k != 1", "k % 2 == 1",
+                         "k != -1", "k < 100"])
+        j = self.assign("j", r.choice(["1", "3", v, f"{v} + 1"]), "  ")
+        if self.c:
+            t = r.choice(["unsigned char", "unsigned char", "unsigned int", "signed char", "int", "unsigned short"])
+            return [j, f"  {t} k = {v};"] + self.while_loop(cond, [self.assign("k", step, "    ")], "  ", self.vs())
+        return [j, "  k = " + v] + self.while_loop(cond, [self.assign("k", step, "    ")], "  ", self.vs())
 
     def f_switch(self) -> list[str]:
         v, r = self.var(), self.rng

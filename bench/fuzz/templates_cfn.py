@@ -2,11 +2,12 @@
 "policy"): an S3 bucket policy whose statements, effects, principals, actions and conditions
 depend on parameters with `AllowedValues` through `Fn::If` over `Fn::Equals`/`Fn::And`/
 `Fn::Or`/`Fn::Not` conditions, `AWS::NoValue` (a statement or a condition block dropped),
-`Fn::Sub` with `${AWS::AccountId}` and `${Bucket.Arn}`, `Fn::Join` and `Fn::GetAtt`.
+`Fn::Sub` with `${AWS::AccountId}` and `${Bucket.Arn}`, `Fn::Join` and `Fn::GetAtt`; for some seeds
+the policy is copied by an `Fn::ForEach` loop whose identifier (maybe a parameter's name) is a principal.
 
-Ground truth: every combination of the parameters' allowed values resolved here into a plain
-policy (the account 123456789012, the bucket fuzz-bucket) and checked by `no_public_access` on
-that concrete document. verify's answer on the template must not be yes where some deployment
+Ground truth: every combination of the parameters' allowed values (and of the loop's elements)
+resolved here into a plain policy (the account 123456789012, the bucket fuzz-bucket) and checked
+by `no_public_access` on that concrete document. verify's answer on the template must not be yes where some deployment
 is public (no), nor no where every deployment is not public (yes)."""
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ def _if(rng: random.Random, a, b):
     return {"Fn::If": [rng.choice(list(CONDITIONS)), a, b]}
 
 
-def _statement(rng: random.Random) -> dict:
+def _statement(rng: random.Random, identifier: str | None = None) -> dict:
     own = {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}}
     partner = {"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}
+    if identifier and rng.random() < 0.7:  # the principal is the loop's element
+        own = _pick(rng, [{"AWS": {"Ref": identifier}}, {"AWS": [{"Ref": identifier}]},
+                          {"AWS": {"Fn::Sub": "arn:aws:iam::${%s}:root" % identifier}}])
+        partner = own
     principal = _pick(rng, ["*", {"AWS": "*"}, own, partner, {"Service": "cloudtrail.amazonaws.com"},
                             _if(rng, "*", own),
                             {"AWS": _if(rng, "*", {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"})},
@@ -73,27 +78,49 @@ def _statement(rng: random.Random) -> dict:
 
 
 def generate_template(seed: int) -> dict:
+    """A template of one bucket policy; for some seeds the policy is the body of an `Fn::ForEach` loop
+    (`loop_of`) whose identifier, maybe named as a parameter (the loop's own then), is a principal."""
     rng = random.Random(f"templates-{seed}")
-    statements = [_statement(rng) for _ in range(rng.randint(1, 3))]
-    return {"AWSTemplateFormatVersion": "2010-09-09",
-            "Parameters": {name: {"Type": "String", "AllowedValues": values, "Default": values[0]}
-                           for name, values in PARAMS.items()},
-            "Conditions": CONDITIONS,
-            "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": BUCKET}},
-                          "BucketPolicy": {"Type": "AWS::S3::BucketPolicy",
-                                           "Properties": {"Bucket": {"Ref": "Bucket"},
-                                                          "PolicyDocument": {"Version": "2012-10-17",
-                                                                             "Statement": statements}}}}}
+    looped = rng.random() < 0.35
+    identifier = rng.choice(["Who", "Partner", "Env"]) if looped else None
+    statements = [_statement(rng, identifier) for _ in range(rng.randint(1, 3))]
+    policy = {"Type": "AWS::S3::BucketPolicy",
+              "Properties": {"Bucket": {"Ref": "Bucket"},
+                             "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}}
+    template = {"AWSTemplateFormatVersion": "2010-09-09",
+                "Parameters": {name: {"Type": "String", "AllowedValues": values, "Default": values[0]}
+                               for name, values in PARAMS.items()},
+                "Conditions": CONDITIONS,
+                "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": BUCKET}},
+                              "BucketPolicy": policy}}
+    if looped:
+        elements = rng.choice([["*"], [ACCOUNT], ["111122223333", "*"], [ACCOUNT, "444455556666"]])
+        del template["Resources"]["BucketPolicy"]
+        template["Transform"] = "AWS::LanguageExtensions"
+        template["Resources"]["Fn::ForEach::Policies"] = [identifier, elements,
+                                                          {"BucketPolicy&{%s}" % identifier: policy}]
+    return template
+
+
+def loop_of(template: dict) -> tuple[str | None, list[str], dict]:
+    """(the loop's identifier, its elements, the policy document), the identifier None without a loop."""
+    resources = template["Resources"]
+    if "BucketPolicy" in resources:
+        return None, [""], resources["BucketPolicy"]["Properties"]["PolicyDocument"]
+    identifier, elements, body = resources["Fn::ForEach::Policies"]
+    return identifier, elements, next(iter(body.values()))["Properties"]["PolicyDocument"]
 
 
 class _Drop:
     """`AWS::NoValue`: the property or list item it stands in is left out."""
 
 
-def resolve(node, values: dict[str, str]):
-    """The template value `node` under the parameter `values` (the subset `generate_template` writes)."""
+def resolve(node, values: dict[str, str], element: tuple[str, str] | None = None):
+    """The template value `node` under the parameter `values` (the subset `generate_template` writes),
+    inside a loop whose identifier is `element[0]` at element `element[1]` if given (the identifier
+    hides a parameter of its name there; the template's conditions still read the parameters)."""
     conditions = {name: _condition(c, values) for name, c in CONDITIONS.items()}
-    return _resolve(node, values, conditions)
+    return _resolve(node, {**values, **dict([element])} if element else values, conditions)
 
 
 def _condition(c, values: dict[str, str]) -> bool:
@@ -147,13 +174,14 @@ def run_template_case(seed: int, timeout: float = 10.0) -> Case:
 
     template = generate_template(seed)
     case = Case(seed, "policy", "templates", json.dumps(template, indent=1))
-    document = template["Resources"]["BucketPolicy"]["Properties"]["PolicyDocument"]
+    identifier, elements, document = loop_of(template)
     truth = Truth()
     rule = rule_for("AWS::S3::BucketPolicy")
     with tempfile.TemporaryDirectory(prefix="fuzz-tpl-") as tmp:
-        for combo in itertools.product(*PARAMS.values()):
+        for *combo, element in itertools.product(*PARAMS.values(), elements):
             values = dict(zip(PARAMS, combo))
-            concrete = resolve(document, values)
+            concrete = resolve(document, values, (identifier, element) if identifier else None)
+            combo = tuple(combo) + ((element,) if identifier else ())
             path = Path(tmp, "policy.json")
             path.write_text(json.dumps(concrete))
             if not concrete.get("Statement"):

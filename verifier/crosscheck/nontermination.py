@@ -31,7 +31,7 @@ from ..recurrent_set import Recurrence
 from ..interpret import Run, run_cfa
 from ..result import NondetSource
 from .c_harness import RUNTIME_C, compile_harness, default_main, harness_unit, run_harness, uses_memory, widen_ints, with_main
-from .py_worker import PyWorker
+from .py_worker import RECURSION_LIMIT, PyWorker
 from .replay_py import python_arguments
 from .spawn import run_to_file
 
@@ -100,7 +100,7 @@ def still_running(program: ir.Program, function: str, params: dict[str, int], no
     (still running after `REAL_BUDGET_S`, what the run did); None: the
     deadline was too near to run it."""
     if program.language == "python":
-        return _run_python(program, function, params, nondet, 0, deadline)
+        return _run_python(program, function, params, nondet, 0, deadline, recursing=True)
     return _run_c(program, function, params, nondet, 0, deadline, RECURSION_STACK_BYTES)
 
 
@@ -324,10 +324,13 @@ def _compile_bignum(harness: str, work: str) -> tuple[str | None, str]:
 
 
 def _run_python(program: ir.Program, function: str, params: dict[str, int], nondet: list[int], period: int,
-                deadline: float) -> tuple[bool | None, str]:
+                deadline: float, recursing: bool = False) -> tuple[bool | None, str]:
     """As `_run_c`, for a Python function: ``input()`` and ``random.randint``
     return `nondet` in call order, then its last `period` values again and
-    again (`py_worker.feed`); a call wanting more is infeasible and ends the run."""
+    again (`py_worker.feed`); a call wanting more is infeasible and ends the run.
+    With `recursing` (a call chain that never ends), CPython's RecursionError at
+    the worker's recursion limit counts as going on: CPython stops every call
+    chain that deep, where C's stack is made large enough to run out of time."""
     tmp = None
     path = program.path
     if program.source or not os.path.exists(path):
@@ -350,6 +353,9 @@ def _run_python(program: ir.Program, function: str, params: dict[str, int], nond
         if reply is None and worker.running:
             again = f"; its last {period} nondet values fed again and again" if period else ""
             return True, f"the Python function was still running after {budget_s:g}s (stopped{again})"
+        if recursing and reply is not None and reply["status"] == "fail" and reply["failure"] == "recursion":
+            return True, ("the Python call chain was still going when CPython stopped it at the worker's "
+                          f"recursion limit of {RECURSION_LIMIT} ({reply['detail']})")
     finally:
         worker.close()
         if tmp is not None:

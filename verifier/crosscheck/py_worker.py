@@ -8,8 +8,8 @@ The protocol is one JSON object a line. The host's first line is the setup
 or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
-present, is the list of ints that ``input()`` and ``random.randint`` return in
-turn during the call, none when absent, its last ``__period__`` values repeated
+present, is the list of ints that ``input()`` and ``random``'s ``randint``,
+``randrange``, ``getrandbits`` return in turn during the call (``choice`` the item at that index), none when absent, its last ``__period__`` values repeated
 forever when that is present; a call wanting more, or a randint value
 out of its range, is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list
@@ -58,12 +58,15 @@ from dataclasses import dataclass
 
 from verifier.crosscheck.py_fork import ForkedPython, can_fork_for
 
-__all__ = ["PyWorker", "STARTUP_S", "RecordArgument"]
+__all__ = ["PyWorker", "STARTUP_S", "RecordArgument", "RECURSION_LIMIT"]
 
 #: time to start a worker and import the user's module (imports may be slow)
 STARTUP_S = 30.0
 #: the folder that holds the `verifier` package, put on the worker's path
 _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+#: the recursion limit the worker sets: a deeper call chain is a RecursionError (check ``recursion``)
+RECURSION_LIMIT = 10000
 
 _WORKER = r'''
 import dis, json, os, signal, sys, traceback, types
@@ -72,7 +75,7 @@ proto = os.fdopen(os.dup(1), "w", buffering=1)
 null = os.open(os.devnull, os.O_RDWR)
 os.dup2(null, 1)  # the user's prints must not corrupt the protocol
 sys.stdout = open(os.devnull, "w")
-sys.setrecursionlimit(10000)
+sys.setrecursionlimit(@RECURSION_LIMIT@)
 
 class _Stop(BaseException):
     pass
@@ -84,35 +87,56 @@ class _OutOfValues(BaseException):
     """The call asked for more nondeterministic values than the witness has (or one outside randint's range)."""
 
 def feed(module, values, period=0):
-    """Make input() and random.randint return `values` in order for one call
-    (frontends.python_nondet), then its last `period` values again and again
-    (a run that should never end); returns what undoes it."""
+    """Make input() and random's randint, randrange, getrandbits and choice return `values`
+    in order for one call (frontends.python_nondet; choice picks the item at the value),
+    then its last `period` values again and again (a run that should never end); returns
+    what undoes it."""
     import builtins, itertools, random
     it = itertools.chain(values, itertools.cycle(values[-period:])) if period > 0 else iter(values)
-    real_randint = random.randint
+    real = {name: getattr(random, name) for name in ("randint", "randrange", "getrandbits", "choice")}
 
-    def take():
+    def take(low, high):
         try:
-            return next(it)
+            value = next(it)
         except StopIteration:
             raise _OutOfValues() from None
-
-    def fake_input(prompt=""):
-        return str(take())
-
-    def fake_randint(a, b):
-        if a > b:
-            return real_randint(a, b)  # CPython's own ValueError
-        value = take()
-        if not a <= value <= b:
+        if not low <= value <= high:
             raise _OutOfValues()
         return value
 
-    saved = [(builtins, "input", builtins.input), (random, "randint", real_randint)]
-    saved += [(module, name, value) for name, value in vars(module).items() if value is real_randint]
-    for owner, name, _ in saved:
-        setattr(owner, name, fake_input if owner is builtins else fake_randint)
-    return lambda: [setattr(owner, name, value) for owner, name, value in saved]
+    def fake_input(prompt=""):
+        return str(take(float("-inf"), float("inf")))
+
+    def fake_randint(a, b):
+        if a > b:
+            return real["randint"](a, b)  # CPython's own ValueError
+        return take(a, b)
+
+    def fake_randrange(start, stop=None, step=1):
+        low, high = (0, start) if stop is None else (start, stop)
+        if step != 1 or low >= high:
+            return real["randrange"](start, stop, step)  # CPython's own ValueError (a step is not modelled)
+        return take(low, high - 1)
+
+    def fake_getrandbits(k):
+        if k < 0:
+            return real["getrandbits"](k)  # CPython's own ValueError
+        return take(0, 2 ** k - 1)
+
+    def fake_choice(seq):
+        if not seq:
+            return real["choice"](seq)  # CPython's own IndexError
+        return seq[take(0, len(seq) - 1)]
+
+    fakes = {"randint": fake_randint, "randrange": fake_randrange, "getrandbits": fake_getrandbits,
+             "choice": fake_choice}
+    saved = [(builtins, "input", builtins.input, fake_input)]
+    saved += [(random, name, function, fakes[name]) for name, function in real.items()]
+    saved += [(module, name, value, fakes[f]) for name, value in vars(module).items()
+              for f, function in real.items() if value is function]
+    for owner, name, _, fake in saved:
+        setattr(owner, name, fake)
+    return lambda: [setattr(owner, name, value) for owner, name, value, _ in saved]
 
 def send(obj):
     proto.write(json.dumps(obj) + "\n")
@@ -402,7 +426,7 @@ def main():
         send(reply)
 
 main()
-'''
+'''.replace("@RECURSION_LIMIT@", str(RECURSION_LIMIT))
 
 
 class PyWorker:

@@ -12,13 +12,15 @@ fused loops, or a fill one side does before the other starts, they are
     X[w] == Y[w]                              (the same element on both sides, or still the input's)
     0 <= w < h  ->  X[w] == Y[w]              (the done part)
     !(0 <= w < h)  ->  X[w] == Y[w]           (the part not done yet)
-    0 <= w < h  ->  X[w] == c                 (a fill by a constant some side stores)
+    0 <= w < h  ->  X[w] == v(w)              (what the side stores at an index, read at w)
 
 with `X` an array of one side, `Y` an array of the same sort of the other side
 or a ghost copy of an input array, `h` an integer the predicate keeps (a
-counter, a length; a narrower bit-vector extended by its signedness) and `c`
-a constant stored into an array. They are guesses: Houdini keeps the
-inductive ones, and the obligations of a proof carry them to the re-check.
+counter, a length; a narrower bit-vector extended by its signedness) and
+`v(w)` a value the side stores into `X` (``a[i] = 2 * i + 1`` gives
+``2 * w + 1``, ``a[i] = 0`` a fill by 0; `stored_values`). They are guesses:
+Houdini keeps the inductive ones, and the obligations of a proof carry them
+to the re-check.
 """
 
 from __future__ import annotations
@@ -27,61 +29,59 @@ from collections.abc import Callable, Iterable
 
 import z3
 
-__all__ = ["element_candidates", "stored_constants", "MAX_ELEMENT_CANDIDATES"]
+__all__ = ["element_candidates", "stored_values", "MAX_ELEMENT_CANDIDATES"]
 
 #: At most this many element facts per predicate (arrays x arrays x bounds multiply quickly).
 MAX_ELEMENT_CANDIDATES = 300
-#: Of the constants stored into arrays, at most this many (the smallest) are tried as fill values.
-MAX_FILL_VALUES = 3
+#: Of the values stored into one array, at most this many are tried.
+MAX_STORED_VALUES = 4
 
 Fact = Callable[[list[z3.ExprRef]], z3.BoolRef]
+#: A stored value as a function of a predicate's arguments and of the index it is read at.
+Value = Callable[[list[z3.ExprRef], z3.ExprRef], z3.ExprRef]
 
 
-def stored_constants(updates: Iterable[z3.ExprRef]) -> list[int]:
-    """The integer constants stored into arrays (``Store(a, i, c)``) in `updates`, smallest first."""
-    found: set[int] = set()
+def stored_values(updates: Iterable[z3.ExprRef], index_of: Callable[[z3.ExprRef], object]) -> list[tuple[object, z3.ExprRef]]:
+    """(index, value) of every ``Store(_, i, value)`` in `updates` whose index `i`
+    `index_of` names (None: not a plain variable), at most `MAX_STORED_VALUES`, in order."""
+    found: list[tuple[object, z3.ExprRef]] = []
     stack = list(updates)
     seen: set[int] = set()
-    while stack:
+    while stack and len(found) < MAX_STORED_VALUES:
         e = stack.pop()
         if not z3.is_app(e) or e.get_id() in seen:
             continue
         seen.add(e.get_id())
         if z3.is_store(e):
-            value = e.arg(2)
-            if z3.is_int_value(value):
-                found.add(value.as_long())
-            elif z3.is_bv_value(value):
-                v, size = value.as_long(), value.size()
-                found.add(v - (1 << size) if v >> (size - 1) else v)
+            index = index_of(e.arg(1))
+            if index is not None and not any(index == i and e.arg(2).eq(v) for i, v in found):
+                found.append((index, e.arg(2)))
         stack.extend(e.children())
-    return sorted(found, key=lambda v: (abs(v), v))[:MAX_FILL_VALUES]
+    return found
 
 
 def element_candidates(sorts: list[z3.SortRef], witnesses: list[tuple[int, list[int], list[int]]],
                        bounds: Callable[[int], list[int]], signed: Callable[[int], bool],
-                       fills: list[int]) -> list[Fact]:
+                       values: Callable[[int], list[Value]]) -> list[Fact]:
     """Element facts over the arguments of one predicate, whose sorts are
     `sorts`: per compared index, (its position, the positions of the array it
     compares on each side, the position of the argument's input array, if
     any); `bounds(x)` are the positions of the integers that may bound a done
-    part of the array at `x`; `signed(i)` tells how a bit-vector argument
-    extends to the index width."""
+    part of the array at `x`, `values(x)` the values its side stores into
+    it; `signed(i)` tells how a bit-vector argument extends to the index width."""
     out: list[Fact] = []
     for w, compared, ghosts in witnesses:
         domain = sorts[w]
         for x in compared:
             fitting = [h for h in bounds(x) if _fits(sorts[h], domain)]
-            elem = sorts[x].range()
-            numeric = elem == z3.IntSort() or z3.is_bv_sort(elem)
+            stored = values(x)
             partners = [y for y in compared + ghosts if y != x and sorts[y] == sorts[x]]
             out += [_equal(x, y, w) for y in partners if y > x or y in ghosts]
             for h in fitting:
                 inside = _inside(w, h, signed(h), domain)
                 for y in partners:
                     out += [_when(inside, x, y, w), _when(_outside(inside), x, y, w)]
-                if numeric:
-                    out += [_fill(inside, x, c, w) for c in fills]
+                out += [_stored(inside, x, v, w) for v in stored]
     return out[:MAX_ELEMENT_CANDIDATES]
 
 
@@ -122,9 +122,5 @@ def _when(condition: Condition, x: int, y: int, w: int) -> Fact:
     return lambda a: z3.Implies(condition(a), z3.Select(a[x], a[w]) == z3.Select(a[y], a[w]))
 
 
-def _fill(condition: Condition, x: int, c: int, w: int) -> Fact:
-    def fact(a: list[z3.ExprRef]) -> z3.BoolRef:
-        elem = a[x].sort().range()
-        value = z3.IntVal(c) if elem == z3.IntSort() else z3.BitVecVal(c, elem.size())
-        return z3.Implies(condition(a), z3.Select(a[x], a[w]) == value)
-    return fact
+def _stored(condition: Condition, x: int, value: Value, w: int) -> Fact:
+    return lambda a: z3.Implies(condition(a), z3.Select(a[x], a[w]) == value(a, a[w]))

@@ -31,7 +31,7 @@ from .. import ir
 from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
-from .array_facts import element_candidates, stored_constants
+from .array_facts import element_candidates, stored_values
 from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
 from .side_encoding import BOUND, Side
@@ -138,7 +138,7 @@ class _Product:
         #: what every predicate takes after its named arguments, constant along a run: the ghost
         #: inputs, then the indices at which array outputs are compared (`array_facts`)
         self.constants = list(pair.ghosts.values()) + list(pair.witnesses)
-        self._fills: list[int] | None = None  # the constants the sides store into arrays
+        self._terms: dict[tuple[int, int], tuple[object, list, z3.BoolRef]] = {}
 
     # location helpers --------------------------------------------------
 
@@ -297,11 +297,19 @@ class _Product:
             f for f in guesses.get(key, []) if linear_guess(f)] for key in self.preds})
 
         def known(key, args) -> z3.BoolRef:
-            return z3.And(*[f(args) for f in facts.get(key, [])]) if facts.get(key) else z3.BoolVal(True)
+            return z3.And(*[self._apply(f, args) for f in facts[key]]) if facts.get(key) else z3.BoolVal(True)
 
         if facts and self._safe_with(clauses, known, deadline):
             return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                               sync=self.schedule.sync)
+        elements = {key: self._element_candidates(key) for key in self.preds}
+        if facts and any(elements.values()):
+            # the arrays' elements at the compared index, added to what the first round kept (a
+            # round of their own: they cost more, and many products need none)
+            facts = self._houdini(clauses, deadline, {key: facts[key] + elements[key] for key in self.preds})
+            if facts and self._safe_with(clauses, known, deadline):
+                return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
+                                  sync=self.schedule.sync)
         nonlinear = {key: [f for f in found if not linear_guess(f)] for key, found in guesses.items()}
         if any(nonlinear.values()):
             linear = facts
@@ -376,7 +384,7 @@ class _Product:
             if signed[i] == signed[j]:
                 le = (lambda x, y: x <= y) if signed[i] else z3.ULE
                 out += [lambda a, i=i, j=j, le=le: le(a[i], a[j]), lambda a, i=i, j=j, le=le: le(a[j], a[i])]
-        return out[:MAX_CANDIDATES] + self._element_candidates(key)
+        return out[:MAX_CANDIDATES]
 
     def _element_candidates(self, key) -> list:
         """Facts about the array elements at the compared indices (`array_facts`)."""
@@ -393,14 +401,58 @@ class _Product:
             initial = [n_named + ghosts.index(o.a.name)] if o.a.name in ghosts else []  # an argument's input
             witnesses.append((n_named + n_ghosts + k, compared, initial))
         numbers = [i for i in range(n_named + n_ghosts) if sorts[i] == z3.IntSort() or z3.is_bv_sort(sorts[i])]
+        changed = {"A": _assigned(self.a), "B": _assigned(self.b)}
 
-        def bounds(x: int) -> list[int]:  # the integers of the array's side, and the inputs
-            return [i for i in numbers if i >= n_named or names[i][0] == names[x][0]]
+        def bounds(x: int) -> list[int]:  # the inputs, and the integers the array's side assigns (counters)
+            return [i for i in numbers if i >= n_named or (names[i][0] == names[x][0] and names[i][1] in
+                                                           changed[names[i][0]])]
 
-        if self._fills is None:
-            self._fills = stored_constants(t for side in (self.a, self.b) for blk in side.blocks
-                                           for t in blk.update.values())
-        return element_candidates(sorts, witnesses, bounds, lambda i: self._signed(key, i), self._fills)
+        def values(x: int) -> list:
+            return self._stored_values(names, x, n_named)
+
+        return element_candidates(sorts, witnesses, bounds, lambda i: self._signed(key, i), values)
+
+    def _stored_values(self, names: list[tuple[str, str]], x: int, n_named: int) -> list:
+        """What the side of the array at `x` stores into it (`array_facts.stored_values`), as
+        functions of a predicate's arguments (named `names`) and the index read: the stored
+        index read as that index; the array itself and the parameters read as their inputs,
+        the other variables as the predicate's arguments (a value that reads a variable the
+        predicate does not keep is left out)."""
+        label, array = names[x]
+        side = self.a if label == "A" else self.b
+        current = side.current
+        by_term = {current[n].get_id(): n for n in side.variables}
+
+        def index_of(t: z3.ExprRef):
+            inner = t.arg(0) if z3.is_app_of(t, z3.Z3_OP_SIGN_EXT) or z3.is_app_of(t, z3.Z3_OP_ZERO_EXT) else t
+            return by_term.get(inner.get_id())
+
+        updates = [blk.update[array] for blk in side.blocks if array in blk.update]
+        params = [p.name for p in side.params]
+        position = {n: i for i, n in enumerate(names)}
+        out = []
+        for index, value in stored_values(updates, index_of):
+            subst: list[tuple[z3.ExprRef, int]] = []  # a state constant, and the argument it reads
+            for c in _state_constants(value, current):
+                n = by_term[c.get_id()]
+                if n == index:
+                    continue
+                if n in params and (n == array or n not in _assigned(side)):
+                    subst.append((c, n_named + params.index(n)))  # the input (ghosts follow A's parameters)
+                elif (label, n) in position and n != array:
+                    subst.append((c, position[(label, n)]))
+                else:
+                    break
+            else:
+                out.append(_value_at(value, current[index], subst))
+        return out
+
+    def _apply(self, fact, args: list[z3.ExprRef]) -> z3.BoolRef:
+        """``fact(args)``, built once per fact and argument list (Houdini asks for it in every round)."""
+        key = (id(fact), id(args))
+        if key not in self._terms:
+            self._terms[key] = (fact, args, fact(args))  # holding both keeps their ids unique
+        return self._terms[key][2]
 
     def _signed(self, key, i: int) -> bool:
         names = self.arg_names[key]
@@ -433,11 +485,11 @@ class _Product:
                     continue
                 key, args = c.head
                 solver = z3.Solver()
-                solver.add(c.constraint, *[f(a) for k, a in c.body for f in cands[k]])
+                solver.add(c.constraint, *[self._apply(f, a) for k, a in c.body for f in cands[k]])
                 while cands[key]:
                     if deadline - time.monotonic() <= 0.05:
                         return {}
-                    goals = [f(args) for f in cands[key]]
+                    goals = [self._apply(f, args) for f in cands[key]]
                     found = check(solver, deadline, z3.Not(z3.And(goals)), cap_s=HOUDINI_QUERY_S)
                     if found.unsat:
                         break
@@ -492,6 +544,36 @@ class _Product:
             where = f"{_where(self.a, key[0], 'A')}, {_where(self.b, key[1], 'B')}"
             parts.append(f"[{where}] {render(inv)}")
         return "; ".join(parts)
+
+
+def _value_at(value: z3.ExprRef, counter: z3.ExprRef, subst: list[tuple[z3.ExprRef, int]]):
+    """`value` read at index w: `counter` replaced by w (its width), each constant of `subst` by its argument."""
+    def at(a: list[z3.ExprRef], w: z3.ExprRef) -> z3.ExprRef:
+        index = w if w.sort() == counter.sort() else z3.Extract(counter.size() - 1, 0, w)
+        return z3.substitute(value, (counter, index), *[(c, a[i]) for c, i in subst])
+    return at
+
+
+def _state_constants(value: z3.ExprRef, current: dict[str, z3.ExprRef]) -> list[z3.ExprRef]:
+    """The state constants (of `current`) `value` reads."""
+    ids = {t.get_id() for t in current.values()}
+    found: dict[int, z3.ExprRef] = {}
+    stack, seen = [value], set()
+    while stack:
+        e = stack.pop()
+        if e.get_id() in seen:
+            continue
+        seen.add(e.get_id())
+        if e.get_id() in ids:
+            found[e.get_id()] = e
+        elif z3.is_app(e):
+            stack.extend(e.children())
+    return list(found.values())
+
+
+def _assigned(side: Side) -> set[str]:
+    """The variables some block of `side` changes."""
+    return {n for blk in side.blocks for n, t in blk.update.items() if not t.eq(side.current[n])}
 
 
 def _where(side: Side, loc, label: str) -> str:

@@ -28,11 +28,14 @@ from verifier.cfa import BOUND_CHECK
 from .python_base import as_int, truthy
 from .python_int_text import IntTextLowerer
 from .python_local_functions import LocalFunction
-from .python_nondet import NONDET_LABELS, is_input_call, is_randint_callee
+from .python_nondet import NONDET_LABELS, is_input_call, random_function
 from .python_tree import callee_name, may_end, stmts_of
 from .python_types import DictOf, ListOf, OptionalOf, TupleOf, constant_index
 
-__all__ = ["CallLowerer"]
+__all__ = ["CallLowerer", "MAX_RANDOM_BITS"]
+
+#: the largest constant ``k`` of ``random.getrandbits(k)`` that is read
+MAX_RANDOM_BITS = 256
 
 
 class CallLowerer(IntTextLowerer):
@@ -70,8 +73,9 @@ class CallLowerer(IntTextLowerer):
     def _e_funccall(self, t: Tree, top: bool = False, discard: bool = False) -> Expr:
         name = callee_name(t)
         loc = self.loc(t)
-        if self._is_randint(t):
-            return self._randint(t, loc)
+        drawn = self._random_function(t)
+        if drawn is not None:
+            return getattr(self, f"_random_{drawn}")(t, loc)
         if name is None:
             callee = t.children[0]
             if isinstance(callee, Tree) and callee.data == "getattr":
@@ -140,17 +144,7 @@ class CallLowerer(IntTextLowerer):
     def _user_call(self, name: str, t: Tree, top: bool, discard: bool) -> Expr:
         callee = self.module.functions[name]
         loc = self.loc(t)
-        args, keywords = self.call_arguments(t)
-        if keywords or callee.param_defaults:
-            lowered = self._bound_arguments(name, t, args, keywords)
-        else:
-            args = self.positional_args(t)
-            if callee.param_count is not None and callee.param_count != len(args):
-                raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
-                                    f"it takes {callee.param_count} (TypeError)")
-            lowered = []
-            for a, (pname, st) in zip(args, callee.source_params):
-                lowered += self._argument(a, pname, st, name, callee.mutated)
+        lowered = self.user_call_arguments(name, t)
         if callee.returns_data and not discard:
             raise self.error(t, f"unsupported construct: the {callee.result_type or 'value'} '{name}(...)' returns "
                                 "(a list, tuple or optional result of a call)")
@@ -166,6 +160,22 @@ class CallLowerer(IntTextLowerer):
         tmp = self.fresh("call", MATH_INT)
         self.emit(Assign(tmp, call, loc))
         return Var(tmp, MATH_INT, loc)
+
+    def user_call_arguments(self, name: str, t: Tree) -> list[Expr]:
+        """The IR arguments of call `t` of the file's function `name`, evaluated in order."""
+        callee = self.module.functions[name]
+        args, keywords = self.call_arguments(t)
+        if keywords or callee.param_defaults:
+            lowered = self._bound_arguments(name, t, args, keywords)
+        else:
+            args = self.positional_args(t)
+            if callee.param_count is not None and callee.param_count != len(args):
+                raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} arguments; "
+                                    f"it takes {callee.param_count} (TypeError)")
+            lowered = []
+            for a, (pname, st) in zip(args, callee.source_params):
+                lowered += self._argument(a, pname, st, name, callee.mutated)
+        return lowered
 
     def _bound_arguments(self, name: str, t: Tree, args: list[Tree], keywords: dict[str, Tree]) -> list[Expr]:
         """The IR arguments of call `t` of `name` with keyword arguments or defaults, as CPython binds
@@ -355,24 +365,75 @@ class CallLowerer(IntTextLowerer):
                                 "from 2 to 36")
         return self.int_of_text(t, self.list_value(text), loc, base)
 
-    def _is_randint(self, call: Tree) -> bool:
-        """`call` calls ``random.randint`` (see `python_nondet`), not shadowed here."""
+    def _random_function(self, call: Tree) -> str | None:
+        """The function of ``random`` that `call` calls (see `python_nondet`), not shadowed here; None if none."""
         module = self.module
         callee = call.children[0]
         names = ({str(v) for v in callee.scan_values(lambda v: isinstance(v, Token))}
                  if isinstance(callee, Tree) else set())
         shadowed = {n for n in names if not self.is_builtin(n)}
-        return is_randint_callee(callee, module.random_names, module.randint_names, shadowed)
+        return random_function(callee, module.random_names, module.random_imports, shadowed)
 
-    def _randint(self, t: Tree, loc: Loc) -> Expr:
-        """``random.randint(a, b)``: ValueError unless a <= b, then any int of [a, b]."""
+    def _random_arguments(self, t: Tree, counts: tuple[int, ...], name: str) -> list[Tree]:
         args, keywords = self.call_arguments(t)
-        if len(args) != 2 or keywords:
-            raise self.error(t, "unsupported construct: random.randint() without exactly two positional arguments")
+        if len(args) not in counts or keywords:
+            raise self.error(t, f"unsupported construct: random.{name}() with these arguments")
+        return args
+
+    def _random_randint(self, t: Tree, loc: Loc) -> Expr:
+        """``random.randint(a, b)``: ValueError unless a <= b, then any int of [a, b]."""
+        args = self._random_arguments(t, (2,), "randint")
         low = self.spill(as_int(self.expr(args[0])), "low")
         high = self.spill(as_int(self.expr(args[1])), "high")
-        self.emit(Assert(Binary("le", low, high, BOOL, loc), "value", "ValueError: empty range for randrange()", loc))
-        value = self._nondet_int(t, "randint", loc)
+        return self._drawn_between(t, "randint", low, high, loc)
+
+    def _random_randrange(self, t: Tree, loc: Loc) -> Expr:
+        """``random.randrange(b)``, ``random.randrange(a, b)``: ValueError unless a < b, then any int of [a, b)."""
+        args = self._random_arguments(t, (1, 2), "randrange")
+        bounds = [self.spill(as_int(self.expr(a)), "bound") for a in args]
+        low, stop = (Const(0, MATH_INT, loc), bounds[0]) if len(bounds) == 1 else bounds
+        high = self.spill(Binary("sub", stop, Const(1, MATH_INT, loc), MATH_INT, loc), "high")
+        return self._drawn_between(t, "randrange", low, high, loc)
+
+    def _random_getrandbits(self, t: Tree, loc: Loc) -> Expr:
+        """``random.getrandbits(k)`` of a constant k: ValueError if k < 0, else any int of [0, 2**k)."""
+        args = self._random_arguments(t, (1,), "getrandbits")
+        k = as_int(self.expr(args[0]))
+        if not isinstance(k, Const) or k.value > MAX_RANDOM_BITS:
+            raise self.error(t, f"unsupported construct: random.getrandbits() of other than a constant "
+                                f"up to {MAX_RANDOM_BITS}")
+        high = Const(2 ** k.value - 1 if k.value >= 0 else -1, MATH_INT, loc)
+        return self._drawn_between(t, "getrandbits", Const(0, MATH_INT, loc), high, loc,
+                                   "ValueError: number of bits must be non-negative")
+
+    def _random_choice(self, t: Tree, loc: Loc) -> Expr:
+        """``random.choice([e0, e1, ...])`` of a list or tuple display of ints or of bools: every item
+        evaluated in order, then the item at an index the witness holds (IndexError if there is none)."""
+        args = self._random_arguments(t, (1,), "choice")
+        seq = args[0]
+        if not (isinstance(seq, Tree) and seq.data in ("list", "tuple")):
+            raise self.error(seq, "unsupported construct: random.choice() of other than a list or tuple display")
+        items = [self.spill(self.expr(c), "item") for c in seq.children if c is not None]
+        if not items:
+            self.emit(Assert(Const(0, BOOL, loc), "bounds", "IndexError: Cannot choose from an empty sequence", loc))
+            return Const(0, MATH_INT, loc)
+        if len({v.type for v in items}) != 1 or items[0].type not in (BOOL, MATH_INT):
+            raise self.error(seq, "unsupported construct: random.choice() of items that are not all ints or "
+                                  "all bools")
+        index = self._drawn_between(t, "choice", Const(0, MATH_INT, loc), Const(len(items) - 1, MATH_INT, loc),
+                                    loc)
+        picked: Expr = items[-1]
+        for k in range(len(items) - 2, -1, -1):
+            picked = Ite(Binary("eq", index, Const(k, MATH_INT, loc), BOOL, loc), items[k], picked,
+                         items[0].type, loc)
+        return self.hold(picked, "choice")
+
+    def _drawn_between(self, t: Tree, kind: str, low: Expr, high: Expr, loc: Loc,
+                       empty: str = "ValueError: empty range for randrange()") -> Var:
+        """ValueError (`empty`) unless low <= high, then a fresh int of [low, high] the replay feeds."""
+        if not (isinstance(low, Const) and isinstance(high, Const) and low.value <= high.value):
+            self.emit(Assert(Binary("le", low, high, BOOL, loc), "value", empty, loc))
+        value = self._nondet_int(t, kind, loc)
         self.emit(Assume(Binary("land", Binary("le", low, value, BOOL, loc), Binary("le", value, high, BOOL, loc),
                                 BOOL, loc), loc))
         return value

@@ -300,6 +300,18 @@ class ExprLowerer(TupleLowerer):
         right = self.list_value(right_t)
         return Binary(op, self.list_order(left, right, loc), Const(0, MATH_INT, loc), BOOL, loc)
 
+    def _in_tuple(self, left: Tree | Token, right: Tree, loc: Loc) -> Expr:
+        """``x in (a, b, ...)`` (a tuple display or variable of ints and bools): `x`, then every item, in
+        order, then ``x == a or x == b ...``."""
+        value = self.spill(as_int(self.expr(left)), "needle")
+        items = self.tuple_values(right)
+        if items is None or any(v.type not in (BOOL, MATH_INT) for v in items):
+            raise self.error(right, "unsupported construct: membership test in a tuple of other than ints and bools")
+        found: Expr = Const(0, BOOL, loc)
+        for item in reversed(items):
+            found = Binary("lor", Binary("eq", value, as_int(item), BOOL, loc), found, BOOL, loc)
+        return found
+
     def _membership(self, t: Tree) -> Expr:
         """``x in xs`` / ``x not in xs`` for a list `xs`."""
         left, op, right = t.children
@@ -310,6 +322,10 @@ class ExprLowerer(TupleLowerer):
         if isinstance(right, Tree) and right.data == "funccall" and callee_name(right) == "range" \
                 and self.is_builtin("range"):
             found = self._in_range(left, right, self.loc(t))
+            return negate(found, self.loc(t)) if text == "not in" else found
+        if not self.is_list(right) and (self.tuple_of(right) is not None
+                                        or isinstance(right, Tree) and right.data == "tuple"):
+            found = self._in_tuple(left, right, self.loc(t))
             return negate(found, self.loc(t)) if text == "not in" else found
         if not self.is_list(right):
             raise self.error(op, f"unsupported construct: membership test '{text}' of something other "

@@ -57,7 +57,9 @@ from verifier.ir import (MATH_INT, Assign, Assume, BoolType, Call, Const, Expr, 
 from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 
 from .python_constants import constant_value, module_level_stores, module_tree, names_rebinders
+from .python_lists import RESULT_LIST
 from .python_tree import callee_name, walk
+from .python_types import TupleOf, item_name
 
 if TYPE_CHECKING:
     from .python_function import FunctionLowerer
@@ -181,12 +183,14 @@ def global_vars(name: str, start: Start) -> list[str]:
 
 
 def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, Start]) -> None:
-    """Inline every call to a function that uses globals (directly or through its calls), then set each
-    global the function uses to its start on entry (see the module docstring)."""
+    """Inline every call to a function that uses globals (directly or through its calls), and every call
+    whose returned tuple is unpacked (`TupleLowerer.tuple_call_values`), then set each global the function
+    uses to its start on entry (see the module docstring)."""
     owner = {v: g for g, st in start.items() for v in global_vars(g, st)}
     sharing = {name for name, fl in functions.items() if fl.global_uses}
+    sharing |= {callee for fl in functions.values() for callee in fl.tuple_calls}
     bodies = {name: called_body(fl.function) for name, fl in functions.items()}
-    for name in sorted(sharing):
+    for name in sorted(sharing | {name for name, fl in functions.items() if fl.tuple_calls}):
         fl = functions[name]
         if fl.function.unsupported:
             continue
@@ -272,17 +276,17 @@ class _Inliner:
         """The statements of `s`, whose top expression is `call`, with the call inlined."""
         name = call.func
         callee = self.functions[name]
+        why = "uses module globals" if callee.global_uses else "returns a tuple its caller unpacks"
         if name in stack:
-            raise _Refused(f"unsupported construct: recursive call of '{name}', which uses module globals",
-                           call.loc)
+            raise _Refused(f"unsupported construct: recursive call of '{name}', which {why}", call.loc)
         if len(stack) > MAX_INLINE_DEPTH:
-            raise _Refused(f"unsupported construct: calls of functions that use module globals nested deeper "
-                           f"than {MAX_INLINE_DEPTH}", call.loc)
+            raise _Refused(f"unsupported construct: calls of functions that use module globals or return "
+                           f"tuples nested deeper than {MAX_INLINE_DEPTH}", call.loc)
         fn = callee.function
         if fn.unsupported:
             raise _Refused(f"call to '{name}', which is outside the Python subset: {fn.unsupported}", call.loc)
         if callee.contract.conditions or callee.declared:
-            raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has a "
+            raise _Refused(f"unsupported construct: a call of '{name}', which {why} and has a "
                            "contract or declares exceptions", call.loc)
         body = self.bodies[name]
         seen = ({e.name for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var)}
@@ -290,7 +294,7 @@ class _Inliner:
         plain = [v for v in sorted(seen) if not isinstance(fn.variables.get(v), (IntType, BoolType))
                  and v not in self.owner]
         if plain:
-            raise _Refused(f"unsupported construct: a call of '{name}', which uses module globals and has the "
+            raise _Refused(f"unsupported construct: a call of '{name}', which {why} and has the "
                            f"non-scalar variable '{plain[0]}' (only functions of ints and bools are inlined)",
                            call.loc)
         self.count += 1
@@ -298,6 +302,7 @@ class _Inliner:
         names = {v: v + tag for v in fn.variables
                  if v not in self.owner or (self.owner[v] not in callee.global_names
                                             and not callee.module.global_list(self.owner[v]))}
+        names.update({v: "$ret" + tag + v[len(RESULT_LIST):] for v in names if v.startswith(RESULT_LIST + ".")})
         for v, ty in fn.variables.items():
             if v in names:
                 self.locals[names[v]] = ty
@@ -314,11 +319,21 @@ class _Inliner:
             out += body[:-1] + _returned(last, ret)
         else:
             out += _returns(body, ret, end) + [Label(end, call.loc)]
-        if isinstance(s, Assign):
+        if isinstance(s, Assign) and isinstance(callee.result_type, TupleOf) and callee.returns_data:
+            out += [Assign(_renamed_item(s.target, k), Var(names[item_name(RESULT_LIST, k)], ty, call.loc), s.loc)
+                    for k, ty in enumerate(callee.result_type.items)]
+        elif isinstance(s, Assign):
             out.append(Assign(s.target, Var(ret, fn.ret_type or MATH_INT, call.loc), s.loc))
         elif isinstance(s, Return):
             out.append(Return(Var(ret, fn.ret_type or MATH_INT, call.loc), s.loc))
         return out
+
+
+def _renamed_item(target: str, k: int) -> str:
+    """Item `k` of tuple temporary `target` as renamed with it (``$tuplecall1@2`` -> ``$tuplecall1.0@2``:
+    inlining appends its tag to every name)."""
+    base, at, tags = target.partition("@")
+    return item_name(base, k) + at + tags
 
 
 def _top_call(s: Stmt) -> Call | None:

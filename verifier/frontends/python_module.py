@@ -37,7 +37,7 @@ from .python_constants import module_constants
 from .python_exits import SYS_MODULE, exit_call_tokens
 from .python_function import FunctionLowerer
 from .python_globals import ListGlobal, Start, global_uses, inline_global_calls, module_globals
-from .python_nondet import RANDOM_MODULE, randint_tokens
+from .python_nondet import RANDOM_FUNCTIONS, RANDOM_MODULE, random_tokens
 from .python_outside import Excluded
 from .python_records import lower_records
 from .python_tree import is_plain_string, position, stmts_of
@@ -68,9 +68,9 @@ class ModuleLowerer:
         #: local names of ``import sys`` and of ``from sys import exit`` (see `python_exits`)
         self.sys_names: set[str] = set()
         self.exit_names: set[str] = set()
-        #: local names of ``import random`` and of ``from random import randint`` (see `python_nondet`)
+        #: local names of ``import random``, and of ``from random import f [as g]`` -> f (see `python_nondet`)
         self.random_names: set[str] = set()
-        self.randint_names: set[str] = set()
+        self.random_imports: dict[str, str] = {}
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
         #: module globals (ints changed through ``global``, lists of ints) -> their starts (`python_globals`)
@@ -186,7 +186,7 @@ class ModuleLowerer:
             self.sys_names.discard(str(name))  # rebound: no longer (only) the exit of `python_exits`
             self.exit_names.discard(str(name))
             self.random_names.discard(str(name))
-            self.randint_names.discard(str(name))
+            self.random_imports.pop(str(name), None)
 
     def _runs_code(self, reason: str, loc: Loc) -> None:
         """Record module-level code outside the subset: every function becomes unsupported."""
@@ -202,7 +202,7 @@ class ModuleLowerer:
             return
         own = set(fl.param_types) | fl.assigned | fl.global_names
         exits = (exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
-                 | randint_tokens(fl.tree, self.random_names, self.randint_names))
+                 | random_tokens(fl.tree, self.random_names, self.random_imports))
         for tok in _name_tokens(fl.decorated or fl.tree):
             binding = self.bindings.get(str(tok))
             if binding is not None and str(tok) not in own and id(tok) not in exits:
@@ -239,8 +239,8 @@ class ModuleLowerer:
                 self._bind(stmt, f"import from '{module}'", [alias or name])
                 if module == SYS_MODULE and str(name) == "exit":
                     self.exit_names.add(str(alias or name))
-                if module == RANDOM_MODULE and str(name) == "randint":
-                    self.randint_names.add(str(alias or name))
+                if module == RANDOM_MODULE and str(name) in RANDOM_FUNCTIONS:
+                    self.random_imports[str(alias or name)] = str(name)
 
     def _contract_import(self, item: Tree) -> bool:
         """Record ``import icontract`` / ``import deal [as d]``; False for other modules."""

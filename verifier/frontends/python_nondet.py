@@ -1,11 +1,11 @@
-"""Nondeterministic inputs in Python: ``int(input())`` and ``random.randint(a, b)``.
+"""Nondeterministic inputs in Python: ``int(input())`` and ``random``'s ``randint``, ``randrange``, ``getrandbits``, ``choice``.
 
 Python translations of competition C tasks write ``__VERIFIER_nondet_int()``
 as one of these, usually in a parameterless ``main()`` (directly, or in a
 ``__VERIFIER_nondet_int`` helper of the file). Each call is a fresh value
 (`ir.Nondet`) of the model, fed back in call order when a witness is replayed
-(the worker makes ``input`` and ``random.randint`` return the witness's
-values, see `crosscheck.py_worker`):
+(the worker makes ``input`` and these ``random`` functions return the
+witness's values, see `crosscheck.py_worker`):
 
 - ``int(input())`` (an optional prompt that is a literal) is any int. An input
   that is not a number (ValueError) or no input at all (EOFError) is outside
@@ -13,7 +13,13 @@ values, see `crosscheck.py_worker`):
   an int;
 - ``random.randint(a, b)`` (through ``import random [as r]`` at module level,
   or ``from random import randint [as f]``) is any int of ``[a, b]``, after
-  the check ``a <= b`` (``ValueError: empty range``, check ``value``).
+  the check ``a <= b`` (``ValueError: empty range``, check ``value``);
+  ``random.randrange(b)`` and ``random.randrange(a, b)`` any int of ``[a, b)``
+  (``a`` is 0) after the check ``a < b``; ``random.getrandbits(k)`` with a
+  constant ``k >= 0`` any int of ``[0, 2**k)``; ``random.choice([e0, e1, ...])``
+  of a list or tuple display of ints (or of bools) any of its items, the witness
+  holding the index it picks (an empty display is an IndexError, check ``bounds``).
+  Other arguments (a ``step``, a variable sequence) are unsupported.
 
 The names are understood only where CPython's meaning is certain: ``input``
 not shadowed by a function of the file, a local or a module-level name, and
@@ -29,20 +35,28 @@ from lark import Token, Tree
 
 from .python_tree import names_module_function, walk
 
-__all__ = ["RANDOM_MODULE", "NONDET_LABELS", "is_randint_callee", "is_input_call", "randint_tokens"]
+__all__ = ["RANDOM_MODULE", "RANDOM_FUNCTIONS", "NONDET_LABELS", "random_function", "is_input_call",
+           "random_tokens"]
 
-#: the module whose ``randint`` draws a nondeterministic value
+#: the module whose functions below draw a nondeterministic value
 RANDOM_MODULE = "random"
+#: the functions of `RANDOM_MODULE` that draw one (the replay worker feeds the same ones)
+RANDOM_FUNCTIONS = ("randint", "randrange", "getrandbits", "choice")
 #: how a witness's value is labelled, by kind of call (`ir.Nondet.name`)
-NONDET_LABELS = {"input": "int(input())", "randint": "random.randint()"}
+NONDET_LABELS = {"input": "int(input())", "randint": "random.randint()", "randrange": "random.randrange()",
+                 "getrandbits": "random.getrandbits()", "choice": "index random.choice() picks"}
 
 
-def is_randint_callee(callee: Tree | Token, random_names: set[str], randint_names: set[str],
-                      shadowed: set[str]) -> bool:
-    """`callee` (the function part of a call) is ``R.randint`` with ``R`` in
-    `random_names`, or a name in `randint_names` (``from random import
-    randint``), not in `shadowed` (the function's own names)."""
-    return names_module_function(callee, random_names, "randint", randint_names, shadowed)
+def random_function(callee: Tree | Token, random_names: set[str], random_imports: dict[str, str],
+                    shadowed: set[str]) -> str | None:
+    """The function of `RANDOM_FUNCTIONS` that `callee` (the function part of a call) names: ``R.f``
+    with ``R`` in `random_names`, or a name `random_imports` maps to ``f`` (``from random import f
+    [as g]``), not in `shadowed` (the function's own names); None if none."""
+    for function in RANDOM_FUNCTIONS:
+        imported = {name for name, f in random_imports.items() if f == function}
+        if names_module_function(callee, random_names, function, imported, shadowed):
+            return function
+    return None
 
 
 def is_input_call(t: Tree | Token) -> bool:
@@ -57,17 +71,16 @@ def is_input_call(t: Tree | Token) -> bool:
                                                                                               "string_concat"))
 
 
-def randint_tokens(tree: Tree, random_names: set[str], randint_names: set[str]) -> set[int]:
-    """The ids of the NAME tokens in `tree` that only name ``randint`` (the
-    ``random`` and ``randint`` of ``random.randint(...)``, the ``randint`` of
-    ``from random import randint``): their module-level imports do not make the
-    function unsupported."""
+def random_tokens(tree: Tree, random_names: set[str], random_imports: dict[str, str]) -> set[int]:
+    """The ids of the NAME tokens in `tree` that only name a function of `RANDOM_FUNCTIONS` (the
+    ``random`` and ``randint`` of ``random.randint(...)``, the ``randint`` of ``from random import
+    randint``): their module-level imports do not make the function unsupported."""
     found: set[int] = set()
     for node in walk(tree):
         if node.data != "funccall":
             continue
         callee = node.children[0]
-        if not is_randint_callee(callee, random_names, randint_names, set()):
+        if random_function(callee, random_names, random_imports, set()) is None:
             continue
         tokens = [callee.children[0].children[0], callee.children[1]] if callee.data == "getattr" else [
             callee.children[0]]

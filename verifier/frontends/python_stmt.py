@@ -333,7 +333,7 @@ class StmtLowerer(ExprLowerer):
             return
         if any(self.list_of(n) is not None for n in names):
             raise self.error(target, "unsupported construct: unpacking into a list variable")
-        values = self.tuple_values(value) if self.tuple_of(value) is not None else self.divmod_values(value)
+        values = self.tuple_values(value) if self.tuple_of(value) is not None else self.produced_values(value)
         if values is not None:
             if len(values) != len(names):
                 raise self.error(value, f"unsupported construct: unpacking {len(values)} values into "

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 from lark import Token, Tree
 
-from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, Ite, Loc, Var, length_name
+from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Call, Const, Expr, Ite, Loc, Var, length_name
 
 from .python_base import as_int, negate
 from .python_calls import CallLowerer
 from .python_lists import ListValue
-from .python_tree import callee_name
+from .python_tree import callee_name, may_end, stmts_of, walk
 from .python_types import ListOf, OptionalOf, TupleOf, array_type, constant_index, item_name, none_flag
 
 __all__ = ["TupleLowerer"]
@@ -80,7 +80,43 @@ class TupleLowerer(CallLowerer):
             return [Var(item_name(name, k), ty, self.loc(t)) for k, ty in enumerate(tt.items)]
         if isinstance(t, Tree) and t.data in ("tuple", "testlist_tuple"):
             return [self.spill(self.expr(c), "item") for c in t.children if c is not None]
-        return self.divmod_values(t)
+        return self.produced_values(t)
+
+    def produced_values(self, t: Tree | Token) -> list[Expr] | None:
+        """The items of the tuple call `t` makes (``divmod``, a function of the file); None if `t` is
+        no such call."""
+        found = self.divmod_values(t)
+        return found if found is not None else self.tuple_call_values(t)
+
+    def tuple_call_values(self, t: Tree | Token) -> list[Expr] | None:
+        """The items of the tuple of ints and bools that a function of the file returns, called by
+        `t` (``q, r = divide(a, b)``): the call is assigned to a temporary ``$tuplecall``, and its
+        items are the temporary's ``.k`` variables, which the call's inlining sets
+        (`python_globals.inline_global_calls`). None if `t` is no such call."""
+        name = callee_name(t) if isinstance(t, Tree) and t.data == "funccall" else None
+        if name is None or name not in self.module.functions or name in self.local_functions \
+                or self.var_type(name) is not None or name in self.source_types or name in self.renames:
+            return None
+        callee = self.module.functions[name]
+        rt = callee.result_type
+        if not (callee.returns_data and isinstance(rt, TupleOf) and rt.items
+                and all(ty in (MATH_INT, BOOL) for ty in rt.items)):
+            return None
+        if may_end(stmts_of(callee.suite)) or any(
+                n.data == "return_stmt" and (not n.children or not isinstance(n.children[0], Tree)
+                                             or n.children[0].data == "const_none") for n in walk(callee.suite)):
+            raise self.error(t, f"unsupported construct: the tuple '{name}(...)' returns, which may be None")
+        loc = self.loc(t)
+        lowered = self.user_call_arguments(name, t)
+        self.call_sites.append((name, loc))
+        self.tuple_calls.add(name)
+        tmp = self.fresh("tuplecall", MATH_INT)
+        self.emit(Assign(tmp, Call(name, tuple(lowered), MATH_INT, loc), loc))
+        items = []
+        for k, ty in enumerate(rt.items):
+            self.temps[item_name(tmp, k)] = ty
+            items.append(Var(item_name(tmp, k), ty, loc))
+        return items
 
     def divmod_values(self, t: Tree | Token) -> list[Expr] | None:
         """``divmod(a, b)``: ``a // b`` and ``a % b``, after the ZeroDivisionError

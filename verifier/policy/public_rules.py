@@ -222,8 +222,22 @@ TRUST_ACTIONS = ("sts:assumerole", "sts:assumerolewithwebidentity", "sts:assumer
                  "sts:setsourceidentity", "sts:setcontext")
 
 
+#: service prefix -> the resource type whose policy names only that service's actions (a queue policy
+#: names sqs: actions); S3's prefix is not here: S3's rule is the default
+SERVICE_TYPES = {
+    "sqs": "AWS::SQS::Queue", "sns": "AWS::SNS::Topic", "lambda": "AWS::Lambda::Function",
+    "secretsmanager": "AWS::SecretsManager::Secret", "ecr": "AWS::ECR::Repository",
+    "elasticfilesystem": "AWS::EFS::FileSystem", "es": "AWS::OpenSearchService::Domain",
+    "dynamodb": "AWS::DynamoDB::Table", "kinesis": "AWS::Kinesis::Stream", "glacier": "AWS::S3::Glacier",
+    "execute-api": "AWS::ApiGateway::RestApi", "backup": "AWS::Backup::BackupVault",
+    "codeartifact": "AWS::CodeArtifact::Domain", "s3tables": "AWS::S3Tables::TableBucket",
+    "cloudtrail": "AWS::CloudTrail::EventDataStore",
+}
+
+
 def inferred_type(policy: Policy) -> str | None:
-    """The resource type a policy file's actions tell (a role trust policy, a KMS key policy), else None."""
+    """The resource type a policy file's actions tell (a role trust policy, a KMS key policy, a resource
+    policy of one service of `SERVICE_TYPES`), else None."""
     actions = [p.text.lower() for s in policy.statements for p in s.actions if not s.not_action]
     if not actions or any(s.not_action for s in policy.statements):
         return None
@@ -231,4 +245,7 @@ def inferred_type(policy: Policy) -> str | None:
         return TRUST.resource_type
     if all(a.startswith("kms:") for a in actions):
         return KMS.resource_type
+    services = {a.split(":", 1)[0] for a in actions if ":" in a}
+    if len(services) == 1 and all(":" in a for a in actions):
+        return SERVICE_TYPES.get(services.pop())
     return None

@@ -276,14 +276,10 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     if not all(states.values()):  # a head behind a condition on a program constant (``n == 16``)
         more = sample_states(ts.cfa, deadline, runs=runs, seed=1, constants=tuple(constants))
         states = {h: found or more.get(h, []) for h, found in states.items()}
-    if not all(states.values()):  # a head after a loop longer than a run (``for (i = 0; i < 100; i++)`` first)
-        end = min(deadline, time.monotonic() + DEEP_SAMPLE_SHARE * max(0.0, deadline - time.monotonic()))
-        deep = sample_states(ts.cfa, end, runs=DEEP_SAMPLE_RUNS, max_edges=DEEP_SAMPLE_EDGES, seed=2)
-        states = {h: found or deep.get(h, []) for h, found in states.items()}
     stats.add_time("sample", time.monotonic() - t0)
     guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats)
-    # a head behind a loop longer than any run: the states entering it from the invariant of
-    # the loops before it (`bridge_states`), then a guess again, one head further each round
+    # a head behind a loop longer than a run: the states entering it from the invariant of the
+    # loops before it (`bridge_states`), then a guess again, one head further each round
     for _ in ts.cfa.loops:
         reached = {h for h, found in states.items() if found}
         if guessed is None or not search.math_terms or len(reached) == len(states) or time.monotonic() >= deadline:
@@ -295,13 +291,24 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         if not any(bridged.get(h) for h in set(states) - reached):
             break
         states = {h: found or bridged.get(h, []) for h, found in states.items()}
-        guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats) or guessed
+        guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats,
+                              {h: guessed[h] for h in reached if h in guessed}) or guessed
+    if not all(states.values()):  # still: a few long runs (``for (i = 0; i < 100; i++)`` first)
+        t0 = time.monotonic()
+        end = min(deadline, t0 + DEEP_SAMPLE_SHARE * max(0.0, deadline - t0))
+        deep = sample_states(ts.cfa, end, runs=DEEP_SAMPLE_RUNS, max_edges=DEEP_SAMPLE_EDGES, seed=2)
+        stats.add_time("sample", time.monotonic() - t0)
+        if any(deep.get(h) for h, found in states.items() if not found):
+            states = {h: found or deep.get(h, []) for h, found in states.items()}
+            guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats) or guessed
     return guessed
 
 
 def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], states: dict, constants: list[int],
-                deadline: float, options: ChcOptions, stats: ChcStats) -> Invariant | None:
-    """The inductive part of the facts true of the sampled `states` (Houdini), or None."""
+                deadline: float, options: ChcOptions, stats: ChcStats,
+                settled: Invariant | None = None) -> Invariant | None:
+    """The inductive part of the facts true of the sampled `states` (Houdini), or None. At the
+    heads of `settled` (an earlier guess), its facts are the candidates, not those of the samples."""
     from .accumulated_bounds import accumulated_candidates, element_candidates
     from .element_counters import element_counter_candidates
     from .array_sums import sum_candidates
@@ -312,16 +319,22 @@ def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], stat
     if time.monotonic() >= deadline:
         return None
     arrays = has_arrays(ts.variables)
+    settled = settled or {}
     live = live_variables(search.view, keys) if options.slicing else \
         {h: list(ts.variables) for h in ts.cfa.loops}
     ints = {n for n, t in ts.variables.items() if isinstance(t, ir.IntType)}
+    sampled = states
+    states = {h: [] if h in settled else found for h, found in states.items()}
     # with arrays, no pairs with a variable of one value (a pointer's object and offset)
     cands = guess_candidates(states, live, ints, constants, constant_pairs=not arrays)
     for head, facts in (element_counter_candidates(ts.cfa, states, live) if arrays else {}).items():
         cands.setdefault(head, []).extend(facts)  # each element of a short array against a counter
     for head in ts.cfa.loops:  # a head no sampled run reached may be unreachable (a copy for another pointer target)
-        if not states.get(head):
+        if not sampled.get(head):
             cands.setdefault(head, []).append(z3.BoolVal(False))
+    for head, fact in settled.items():
+        cands[head] = [c for c in conjuncts(fact) if not z3.is_quantifier(c)]
+    cands = {h: facts for h, facts in cands.items() if facts}
     if not any(cands.values()):
         return None
     translate = None
@@ -342,6 +355,9 @@ def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], stat
         dims = ts.cfa.function.array_dims
         for head, facts in (transpose_candidates(ts.cfa, states, live, dims) if arrays and dims else {}).items():
             prefix[head] = facts + prefix.get(head, [])
+        for head, fact in settled.items():
+            prefix[head] = [c for c in conjuncts(fact) if z3.is_quantifier(c)]
+        prefix = {h: facts for h, facts in prefix.items() if facts}
         if guessed is None or not prefix:
             return guessed
         # quantified facts are costly to decide: a second round, on top of the inductive linear ones

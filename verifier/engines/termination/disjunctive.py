@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import z3
 
@@ -42,6 +43,8 @@ MAX_FUNCTIONS = 12
 @dataclass
 class TransitionInvariant:
     """A disjunctive well-foundedness certificate for the loop at `head`."""
+
+    described: ClassVar[str] = "transition invariant"
 
     head: int
     functions: list[Lin]

@@ -19,6 +19,7 @@ from verifier.policy.jsonpos import JArray, JBool, JNull, JNumber, JObject, JStr
 from verifier.policy.templates.allowed_pattern import admits_wildcard
 from verifier.policy.templates.arns import EXAMPLE_ACCOUNT, example_arn
 from verifier.policy.templates.conditions import MAX_CONDITIONS, condition_names, describe, variants
+from verifier.policy.templates.foreach import expand_for_each
 from verifier.policy.templates.lambda_permission import function_url_permission, layer_permission_document, permission_document
 from verifier.policy.templates.nested import given_parameters, local_child
 from verifier.policy.templates.positions import shifted
@@ -118,8 +119,8 @@ UNREAD_POLICIES: dict[str, str] = {
 def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int, int]]]:
     """(label, why, position) for each resource whose policy this reader does not read: `UNREAD_POLICIES`
     (one without that property has no such policy to read, a nested stack whose template is a local file
-    is read, nested.py), and a resource of a type neither list names whose properties hold a policy
-    document (unlisted.py)."""
+    is read, nested.py), and a resource with a property holding a policy document (unlisted.py) that no
+    path of `POLICY_PROPERTIES` reads."""
     resources = template.get("Resources")
     out = []
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
@@ -127,10 +128,11 @@ def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int
         properties = resource.get("Properties") if isinstance(resource, dict) else None
         if not isinstance(properties, dict):
             continue
+        read = {prop_path[0] if prop_path else "" for prop_path, _ in POLICY_PROPERTIES.get(kind, ())}
         if kind in UNREAD_POLICIES:
             unread = UNREAD_POLICIES[kind] if UNREAD_POLICIES[kind] in properties and local_child(resource, path) is None else None
-        else:
-            unread = None if kind in POLICY_PROPERTIES else document_property(properties)
+        else:  # a property no path reads (a SAM function's Events: an API's resource policy), any of an unlisted type
+            unread = None if "" in read else document_property({k: v for k, v in properties.items() if k not in read})
         if unread is not None:
             out.append((f"{logical} ({kind})", f"{unread} of {logical} ({kind}) is not read: "
                         "what it grants is not known", position(resource, (1, 1))))
@@ -158,6 +160,7 @@ def read_cloudformation(path: str, given: dict[str, Any] | None = None) -> tuple
     empty unless the policy uses `Fn::If`: then one (choice of its conditions, document, parameter values
     that make the choice or None, reachable.py) per choice."""
     template = decode_template(path)
+    expand_for_each(template)
     if given is not None:
         given_parameters(template, given)
     table = SymbolTable()
@@ -284,6 +287,8 @@ class _Reader:
             return shifted(parse_json(node, self.path), at)
         if _intrinsic(node) == "Fn::Sub":
             return shifted(parse_json(self.text(node, at), self.path), at)
+        if _intrinsic(node) == "Fn::ToJsonString" and isinstance(node["Fn::ToJsonString"], dict):
+            return self.document(node["Fn::ToJsonString"], node)  # AWS::LanguageExtensions: the mapping as JSON text
         return self.value(node, at)
 
     def value(self, node: Any, parent: tuple[int, int]) -> JValue:

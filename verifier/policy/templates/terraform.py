@@ -90,6 +90,9 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_ssoadmin_permission_set_inline_policy": (("inline_policy", "AWS::IAM::Policy"),),
 }
 
+#: Lambda permission resources -> the resource type their statement is checked as
+PERMISSIONS = {"aws_lambda_permission": "AWS::Lambda::Permission",
+               "aws_lambda_layer_version_permission": "AWS::Lambda::LayerVersionPermission"}
 #: what a policy-document data source checks as when no resource uses it
 DOCUMENT_TYPE = "AWS::IAM::PolicyDocument"
 #: an attribute named as an access policy (policy, access_policies, resource_policy, policy_document, ...)
@@ -131,6 +134,7 @@ def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str
     blocks, texts = parse_module(files)
     reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()}, root)
     reader.inputs = inputs or {}
+    blocks = [b for b in blocks if reader.instances(b) != 0]  # a block its count or for_each makes none of
     modules = [(b.labels[0], Path(b.file).parent / source, reader.arguments(b)) for b in blocks
                if b.kind == "module" and len(b.labels) == 1 for source in [_literal_source(b)] if source is not None]
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
@@ -142,9 +146,9 @@ def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str
     for b in blocks:
         if b.kind != "resource" or len(b.labels) != 2:
             continue
-        if b.labels[0] == "aws_lambda_permission":
+        if b.labels[0] in PERMISSIONS:
             doc, why = reader.permission(b)
-            found.append((doc, "AWS::Lambda::Permission", f"aws_lambda_permission.{b.labels[1]}", why, b.file, None))
+            found.append((doc, PERMISSIONS[b.labels[0]], ".".join(b.labels), why, b.file, None))
             continue
         unlisted = reader.unlisted_document(b) if b.labels[0] not in POLICY_ATTRIBUTES else None
         if unlisted is not None:
@@ -424,6 +428,28 @@ class _Reader:
         m = re.fullmatch(r"data\.aws_iam_policy_document\.([\w-]+)(\[[^\]]*\])?\.(json|minified_json)", text)
         return m.group(1) if m else None
 
+    def instances(self, b: Block) -> int | None:
+        """How many instances a resource, data or module block makes when its `count` or `for_each` is decided
+        by the module's text and the values its caller writes out (0: the block makes nothing); 1 without
+        either; None when not decided (a template value: some deployment may make it)."""
+        self.file = b.file
+        if "count" in b.attributes:
+            count = self.decided(b.attributes["count"])
+            return int(count.text) if isinstance(count, JNumber) and count.text.isdigit() else None
+        if "for_each" in b.attributes:
+            each = self.decided(b.attributes["for_each"])
+            return len(each.items) if isinstance(each, JArray) else len(each.pairs) if isinstance(each, JObject) else None
+        return 1
+
+    def decided(self, expr: Tree) -> JValue | None:
+        """`expr`'s value, with `COND ? A : B` decided when COND's value is written out, else None for it."""
+        node = unwrap_expression(expr)
+        if isinstance(node, Tree) and node.data == "conditional":
+            test, then, other = [c for c in node.children if isinstance(c, Tree)]
+            chosen = self.value(test)
+            return self.decided(then if chosen.value else other) if isinstance(chosen, JBool) else None
+        return self.value(expr)
+
     def unlisted_document(self, b: Block, prefix: str = "") -> str | None:
         """The first attribute of a resource `POLICY_ATTRIBUTES` does not list (or of a block nested in it)
         whose value is or may be a policy document (unlisted.py): text that writes one, a policy-document
@@ -527,12 +553,13 @@ class _Reader:
         return base / m.group(2) if base is not None else None
 
     def permission(self, b: Block) -> tuple[JValue | None, str | None]:
-        """An aws_lambda_permission as the statement Lambda adds (lambda_permission.py)."""
+        """An aws_lambda_permission or aws_lambda_layer_version_permission as the statement Lambda adds
+        (lambda_permission.py; a layer's `organization_id` limits it as aws:PrincipalOrgID does)."""
         self.file = b.file
-        values = {k: self.value(t) for k, t in b.attributes.items()}
+        values = {"principal_org_id" if k == "organization_id" else k: self.value(t) for k, t in b.attributes.items()}
         principal, action = values.get("principal"), values.get("action")
         if not isinstance(principal, JString) or action is None:
-            return None, f"aws_lambda_permission.{b.labels[1]} (line {b.line}) names no principal or action"
+            return None, f"{'.'.join(b.labels)} (line {b.line}) names no principal or action"
 
         def text(s: str) -> JString:
             return JString(s, b.line, b.column)

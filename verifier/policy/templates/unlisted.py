@@ -6,9 +6,10 @@ replica policies, Terraform's `aws_vpc_endpoint` `policy`, ...). Skipping it
 would answer a template "no policy documents found" -- a yes about a policy
 never read. Such a resource is reported as a policy not read (unknown)
 whenever one of its values looks like an IAM policy document: a mapping whose
-"Statement" holds statements with an "Effect", or text naming both keys
-(JSON, an HCL `jsonencode` or heredoc). WAF rules' "Statement" mappings, which
-have no "Effect", are not documents.
+"Statement" holds statements with an "Effect", a statement itself (an "Effect"
+with an "Action" or "NotAction"), or text naming both keys (JSON, an HCL
+`jsonencode` or heredoc). WAF rules' "Statement" mappings, which have no
+"Effect", are not documents.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def holds_document(node: Any) -> bool:
         return any(holds_document(item) for item in node)
     if not isinstance(node, dict):
         return False
+    if "Effect" in node and ("Action" in node or "NotAction" in node):
+        return True  # a statement on its own (SAM's CustomStatements of an API's resource policy)
     statements = node.get("Statement")
     items = statements if isinstance(statements, list) else [statements]
     if any(isinstance(s, dict) and "Effect" in s for s in items):

@@ -1,0 +1,257 @@
+"""Calls as benchmark translators write them in Python: ``print(...)`` statements, keyword arguments and
+default parameter values, and helpers returning a tuple the caller unpacks (``q, r = divide(a, b)``).
+
+Fast tier. Each function below runs under CPython and through the lowered IR (`verifier.interpret.run_cfa`)
+on Hypothesis-generated ints and lists and must do the same (the same result, or the same exception at the
+same line); a few are proved end to end, where a no must be a replayed counterexample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verifier.cfa import build_cfa
+from verifier.frontends.python import parse_python
+from verifier.result import Verdict
+
+from .helpers import only, prove_source
+from .python_runs import cpython_outcome, ir_outcome
+
+CASES = """
+LIMIT = 10
+
+
+def shown(xs: list[int], i: int, d: int) -> int:
+    print("item", xs[i], sep=": ", end="\\n")
+    print(f"q={i // d} big={i > d!r} {xs}", flush=True)
+    print()
+    print(None, [i, d], "s"[0], i % d)
+    return i
+
+
+def clamp(x: int, lo: int = 0, hi: int = LIMIT * 2, strict: bool = False) -> int:
+    if strict:
+        assert lo <= hi
+    if x < lo:
+        return lo
+    if x > hi:
+        return hi
+    return x
+
+
+def keywords(x: int, d: int) -> int:
+    a = clamp(x)
+    b = clamp(x, hi=5)
+    c = clamp(hi=x, x=3, lo=-x)
+    e = clamp(x, strict=True, lo=x // d, hi=d)
+    return a * 1000000 + b * 10000 + c * 100 + e
+
+
+def order(a: int, b: int) -> tuple[int, int]:
+    if a > b:
+        return b, a
+    return a, b
+
+
+def sorted3(a: int, b: int, c: int) -> tuple[int, int, int]:
+    a, b = order(a, b)
+    b, c = order(b, c)
+    a, b = order(a, b)
+    return a, b, c
+
+
+def divide(a: int, b: int) -> tuple[int, bool]:
+    assert b != 0
+    return a // b, a % b == 0
+
+
+def unpacked(x: int, y: int, z: int) -> int:
+    p, q, r = sorted3(x, y, z)
+    assert p <= q <= r
+    d, exact = divide(x, y - z)
+    x, y = order(y, x)
+    if exact:
+        return d * 100 + x - y
+    return p * 10000 + q * 100 + r
+"""
+
+
+@functools.cache
+def _functions() -> dict:
+    """Each function of `CASES`: (its automaton, the CPython function)."""
+    program = parse_python(CASES, "cases.py")
+    namespace: dict = {}
+    exec(CASES, namespace)
+    for name, fn in program.functions.items():
+        assert not fn.unsupported, (name, fn.unsupported)
+    return {name: (build_cfa(program, name), namespace[name]) for name in program.functions}
+
+
+_INTS = st.integers(-6, 6)
+
+
+@pytest.mark.parametrize("name", ["shown", "keywords", "unpacked"])
+@settings(max_examples=40, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_prints_keywords_and_unpacked_tuples_behave_like_cpython(name, data):
+    cfa, func = _functions()[name]
+    if name == "shown":
+        args = {"xs": data.draw(st.lists(_INTS, max_size=3)), "i": data.draw(_INTS), "d": data.draw(_INTS)}
+    else:
+        args = {p: data.draw(_INTS, label=p) for p in ("x", "y", "z", "d") if p in func.__code__.co_varnames[
+            :func.__code__.co_argcount]}
+    with contextlib.redirect_stdout(io.StringIO()):
+        expected = cpython_outcome(func, args)
+    assert ir_outcome(cfa, args) == expected
+
+
+def test_a_print_argument_that_fails_is_a_replayed_no_and_print_alone_changes_nothing(tmp_path):
+    source = """
+        def main(xs: list[int], n: int) -> int:
+            if n < 0 or n > 100:
+                return 0
+            s = 0
+            i = 0
+            while i < n:
+                s += i
+                i += 1
+            print("sum", s)
+            print(f"n={n} s={s}")
+            assert 2 * s == n * (n - 1), "gauss"
+            print(xs[n])
+            return s
+    """
+    results = prove_source(tmp_path, source, suffix=".py", check="assert,bounds")
+    assert only(results, "assert").verdict == Verdict.YES
+    bug = only(results, "bounds")
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+    assert bug.location.line == 12
+
+
+def test_the_value_of_print_and_a_file_argument_are_unsupported():
+    program = parse_python("def f(x: int) -> int:\n    y = print(x)\n    return 0\n\n"
+                           "def g(x: int) -> int:\n    print(x, file=None)\n    return 0\n", "t.py")
+    assert "the value of print() (None) used" in program.functions["f"].unsupported
+    assert "print() with file=" in program.functions["g"].unsupported
+
+
+@pytest.mark.parametrize("call, message", [
+    ("h(1, 2, 3)", "with 3 positional arguments"),
+    ("h(1, z=2)", "argument 'z' of 'h' unknown or given twice"),
+    ("h(1, x=2)", "argument 'x' of 'h' unknown or given twice"),
+    ("h(k=2)", "without its argument 'x'"),
+])
+def test_calls_cpython_rejects_with_a_type_error_are_unsupported(call, message):
+    source = f"def h(x: int, k: int = 1) -> int:\n    return x + k\n\ndef f(a: int) -> int:\n    return {call}\n"
+    assert message in parse_python(source, "t.py").functions["f"].unsupported
+
+
+def test_a_default_other_than_an_int_or_bool_constant_is_unsupported():
+    source = "def h(x: int, xs: list[int] = []) -> int:\n    return x\n"
+    assert "default parameter value other than an int or bool constant" in \
+        parse_python(source, "t.py").functions["h"].unsupported
+
+
+def test_an_unpacked_tuple_helper_with_a_bug_is_a_replayed_no(tmp_path):
+    source = """
+        def divide(a: int, b: int) -> tuple[int, int]:
+            q = 0
+            r = a
+            while r >= b:
+                r -= b
+                q += 1
+            return q, r
+
+
+        def main(x: int, y: int) -> int:
+            if x < 0 or y <= 0:
+                return 0
+            q, r = divide(x, y)
+            assert q * y + r == x
+            assert r < y - 1
+            return q
+    """
+    results = [r for r in prove_source(tmp_path, source, suffix=".py", check="assert", function="main")]
+    proved = only(results, "assert", line=14)
+    assert proved.verdict == Verdict.YES, proved.reason
+    bug = only(results, "assert", line=15)
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+
+
+def test_a_recursive_tuple_helper_is_unsupported_where_unpacked():
+    source = ("def egcd(a: int, b: int) -> tuple[int, int]:\n    if b == 0:\n        return a, 1\n"
+              "    g, x = egcd(b, a % b)\n    return g, x\n")
+    assert "recursive call of 'egcd', which returns a tuple its caller unpacks" in \
+        parse_python(source, "t.py").functions["egcd"].unsupported
+
+
+def test_a_tuple_helper_that_may_return_none_is_unsupported_where_unpacked():
+    source = ("def h(a: int) -> tuple[int, int] | None:\n    if a > 0:\n        return a, a\n    return None\n\n"
+              "def f(a: int) -> int:\n    x, y = h(a)\n    return x\n")
+    assert parse_python(source, "t.py").functions["f"].unsupported
+
+
+def test_random_draws_are_nondeterministic_inputs_whose_witness_replays(tmp_path):
+    source = """
+        import random
+        from random import choice, randrange as rr
+
+
+        def main() -> int:
+            a = rr(10)
+            b = random.randrange(-5, 5)
+            c = random.getrandbits(4)
+            f = choice([True, False])
+            g = random.choice((3, 7, 11))
+            assert 0 <= a < 10 and -5 <= b < 5 and 0 <= c < 16
+            assert g == 3 or g == 7 or g == 11
+            if f and a == 9 and b == -5 and c == 15 and g == 11:
+                assert False
+            return 0
+    """
+    results = prove_source(tmp_path, source, suffix=".py", check="assert,value", function="main")
+    assert only(results, "assert", line=11).verdict == Verdict.YES
+    assert only(results, "assert", line=12).verdict == Verdict.YES
+    bug = only(results, "assert", line=14)
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+    assert [v for v in bug.counterexample.nondet] == [9, -5, 15, 0, 2]  # choice: the index picked
+
+
+@pytest.mark.parametrize("call, check", [
+    ("random.randrange(n)", "value"),
+    ("random.randrange(n, 3)", "value"),
+    ("random.getrandbits(-1)", "value"),
+    ("random.choice([])", "bounds"),
+])
+def test_a_random_draw_cpython_refuses_is_a_replayed_no(tmp_path, call, check):
+    source = f"import random\n\n\ndef f(n: int) -> int:\n    return {call}\n"
+    bug = only(prove_source(tmp_path, source, suffix=".py", check=check), check)
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+
+
+def test_random_draws_outside_the_modelled_forms_are_unsupported():
+    source = ("import random\n\n\ndef f(n: int, xs: list[int]) -> int:\n    return random.randrange(0, n, 2)\n\n\n"
+              "def g(n: int, xs: list[int]) -> int:\n    return random.choice(xs)\n\n\n"
+              "def h(n: int) -> int:\n    return random.getrandbits(n)\n")
+    program = parse_python(source, "t.py")
+    assert "random.randrange() with these arguments" in program.functions["f"].unsupported
+    assert "random.choice() of other than a list or tuple display" in program.functions["g"].unsupported
+    assert "random.getrandbits() of other than a constant" in program.functions["h"].unsupported
+
+
+def test_a_python_call_chain_that_never_ends_is_a_replayed_no():
+    from verifier.terminating import termination_result
+
+    source = "def countdown(n: int) -> int:\n    if n == 0:\n        return 0\n    return countdown(n - 2) + 1\n"
+    r = termination_result(parse_python(source, "runaway.py"), "countdown", 20)
+    assert r.verdict == Verdict.NO and r.counterexample.confirmed, r.reason
+    n = r.counterexample.inputs["n"]
+    assert n % 2 == 1 or n < 0
+    assert "recursion limit" in r.counterexample.replay
