@@ -123,3 +123,21 @@ def test_a_query_universe_model_replays_through_the_evaluator():
                 assert not any(statement_applies(t, request, ctx) for j, t in enumerate(p.statements) if j != k)
                 replayed += 1
     assert replayed >= 4
+
+
+def test_template_values_in_an_arn_get_a_lint_answer():
+    """Template values spliced into a resource ARN (a Terraform account and region) left z3's string solver
+    without an answer: validate on such a template was unknown (timeout). The question is asked again
+    with the values at their examples, where a request is found: the statement can apply."""
+    account = "${template:data.aws_caller_identity.current.account_id, '111122223333'}"
+    region = "${template:data.aws_region.current.name, 'us-east-1'}"
+    p = policy({"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"}, "Action": ["logs:PutLogEvents", "logs:CreateLogStream"],
+                "Resource": f"arn:aws:logs:{region}:{account}:log-group:/aws/opensearch/*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account}}})
+    with within(10.0) as deadline:
+        assert Questions(p, catalogue(), deadline).alone(0, []) is False
+    never = policy({"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"}, "Action": "logs:PutLogEvents",
+                    "Resource": f"arn:aws:logs:{region}:{account}:log-group:/aws/opensearch/*",
+                    "Condition": {"StringEquals": {"aws:SourceAccount": account}, "Null": {"aws:SourceAccount": "true"}}})
+    with within(10.0) as deadline:
+        assert Questions(never, catalogue(), deadline).alone(0, []) is not False  # no request: never "it can"

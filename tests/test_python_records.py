@@ -137,10 +137,11 @@ def test_records_the_model_would_get_wrong_stay_unsupported(body, message):
     "@dataclass\nclass P:\n    x: int = N\n    y: int = 0\n",
     "@dataclass(frozen=True)\nclass P:\n    x: int\n    y: int\n",
     "class P:\n    def __init__(self, x: int, y: int):\n        self.x = x\n        self.y = y\n\n"
-    "    def norm(self) -> int:\n        return self.x\n",
+    "    @staticmethod\n    def norm(a: int) -> int:\n        return a\n",
     "class P:\n    def __init__(self, x: int, y: int):\n        self.x = x + 1\n        self.y = y\n",
     "@dataclass\nclass P:\n    x: int\n    stop: int\n",
-], ids=["default before a field without", "default not a constant", "frozen", "method", "computed field", "reserved field name"])
+], ids=["default before a field without", "default not a constant", "frozen", "decorated method", "computed field",
+        "reserved field name"])
 def test_classes_that_are_not_plain_records_stay_unsupported(cls):
     source = "from dataclasses import dataclass\n\n\n" + cls + "\n\ndef f(n: int) -> int:\n    p = P(n, n)\n    return n\n"
     fn = parse_python(source, "t.py").functions["f"]

@@ -1,5 +1,6 @@
 """Calls as benchmark translators write them in Python: ``print(...)`` statements, keyword arguments and
-default parameter values, and helpers returning a tuple the caller unpacks (``q, r = divide(a, b)``).
+default parameter values, helpers returning a tuple the caller unpacks (``q, r = divide(a, b)``), ``x in
+(a, b)``, ``random``'s draws, and recursion that never ends.
 
 Fast tier. Each function below runs under CPython and through the lowered IR (`verifier.interpret.run_cfa`)
 on Hypothesis-generated ints and lists and must do the same (the same result, or the same exception at the
@@ -71,6 +72,18 @@ def divide(a: int, b: int) -> tuple[int, bool]:
     return a // b, a % b == 0
 
 
+def member(x: int, y: int, z: int) -> int:
+    t = (1, y, 3)
+    n = 0
+    if x in (3, 5, 7):
+        n += 1
+    if x not in t:
+        n += 10
+    if x in (1, 10 // (y - z), True):
+        n += 100
+    return n
+
+
 def unpacked(x: int, y: int, z: int) -> int:
     p, q, r = sorted3(x, y, z)
     assert p <= q <= r
@@ -96,7 +109,7 @@ def _functions() -> dict:
 _INTS = st.integers(-6, 6)
 
 
-@pytest.mark.parametrize("name", ["shown", "keywords", "unpacked"])
+@pytest.mark.parametrize("name", ["shown", "keywords", "member", "unpacked"])
 @settings(max_examples=40, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
@@ -135,11 +148,15 @@ def test_a_print_argument_that_fails_is_a_replayed_no_and_print_alone_changes_no
     assert bug.location.line == 12
 
 
-def test_the_value_of_print_and_a_file_argument_are_unsupported():
+def test_the_value_of_print_and_arguments_outside_the_subset_are_unsupported():
     program = parse_python("def f(x: int) -> int:\n    y = print(x)\n    return 0\n\n"
-                           "def g(x: int) -> int:\n    print(x, file=None)\n    return 0\n", "t.py")
+                           "def g(x: int) -> int:\n    print(x, file=None)\n    return 0\n\n"
+                           "def h(x: int) -> int:\n    print(x, sep=x)\n    return 0\n\n"  # TypeError
+                           "def k(xs: list[int]) -> int:\n    print(*xs)\n    return 0\n", "t.py")
     assert "the value of print() (None) used" in program.functions["f"].unsupported
     assert "print() with file=" in program.functions["g"].unsupported
+    assert "print() with sep= other than a string or None" in program.functions["h"].unsupported
+    assert "*args or **kwargs in a print() call" in program.functions["k"].unsupported
 
 
 @pytest.mark.parametrize("call, message", [
@@ -255,3 +272,125 @@ def test_a_python_call_chain_that_never_ends_is_a_replayed_no():
     n = r.counterexample.inputs["n"]
     assert n % 2 == 1 or n < 0
     assert "recursion limit" in r.counterexample.replay
+
+
+METHODS = """
+from dataclasses import dataclass
+
+LIMIT = 4
+
+
+@dataclass
+class Box:
+    lo: int
+    hi: int
+
+    def width(self) -> int:
+        return self.hi - self.lo
+
+    def grow(self, d: int) -> None:
+        if d < 0:
+            return
+        self.hi += d
+        self.check()
+
+    def check(self) -> None:
+        assert self.width() <= LIMIT * 3
+
+
+class Acc:
+    def __init__(self, start: int) -> None:
+        self.total = start
+        self.count = 0
+        self.seen = False
+
+    def add(self, v: int) -> None:
+        self.total += v
+        self.count += 1
+        self.seen = True
+
+    def mean(self) -> int:
+        return self.total // self.count
+
+    def scaled(self, k: int) -> int:
+        return self.total * k
+
+
+def boxes(x: int, y: int, z: int) -> int:
+    b = Box(x, y)
+    b.grow(z)
+    b.grow(z - 2)
+    return b.width() * 100 + b.hi
+
+
+def accs(x: int, y: int, z: int) -> int:
+    a = Acc(x)
+    for i in range(y):
+        a.add(i * z)
+    s = a.scaled(3)
+    return a.mean() * 1000 + s * 10 + int(a.seen)
+
+
+def reading(b: Box, k: int) -> int:
+    return b.width() // k
+"""
+
+
+@functools.cache
+def _methods() -> dict:
+    program = parse_python(METHODS, "methods.py")
+    namespace: dict = {}
+    exec(METHODS, namespace)
+    for name, fn in program.functions.items():
+        assert not fn.unsupported, (name, fn.unsupported)
+    return {name: (build_cfa(program, name), namespace[name]) for name in program.functions}
+
+
+@pytest.mark.parametrize("name", ["boxes", "accs", "reading"])
+@settings(max_examples=40, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_methods_of_records_spliced_where_called_behave_like_cpython(name, data):
+    cfa, func = _methods()[name]
+    if name == "reading":
+        lo, hi, k = data.draw(_INTS), data.draw(_INTS), data.draw(_INTS)
+        ir_args, py_args = {"b.lo": lo, "b.hi": hi, "k": k}, {"b": _methods_namespace()["Box"](lo, hi), "k": k}
+    else:
+        ir_args = py_args = {p: data.draw(_INTS, label=p) for p in ("x", "y", "z")}
+    assert ir_outcome(cfa, ir_args) == cpython_outcome(func, py_args)
+
+
+@functools.cache
+def _methods_namespace() -> dict:
+    namespace: dict = {}
+    exec(METHODS, namespace)
+    return namespace
+
+
+def test_a_method_call_failing_is_a_replayed_no_at_the_methods_line(tmp_path):
+    source = METHODS.lstrip("\n").replace("def reading(b: Box, k: int) -> int:\n    return b.width() // k\n", "")
+    results = prove_source(tmp_path, source, suffix=".py", check="div", function="accs")
+    line = source.splitlines().index("        return self.total // self.count") + 1
+    bug = only(results, "div-by-zero", line=line)
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+
+
+@pytest.mark.parametrize("body, message", [
+    ("    c = C()\n    c.early(n)\n    return c.v\n", "'early' is not a field"),  # a return in the middle
+    ("    c = C()\n    c.again(n)\n    return c.v\n", "'again' is not a field"),  # recursion
+    ("    LIMIT = 0\n    c = C()\n    return int(c.big())\n", "'big' is not a field"),  # reads a name f binds
+    ("    c = C()\n    return c.plus(n) + 1\n", "'plus' is not a field"),  # arguments inside an expression
+    # its local `t` would keep the first call's value where CPython raises UnboundLocalError
+    ("    c = C()\n    for k in range(2):\n        c.maybe(k == 0)\n    return c.v\n", "'maybe' is not a field"),
+])
+def test_method_calls_that_cannot_be_spliced_stay_unsupported(body, message):
+    source = ("LIMIT = 3\n\n\nclass C:\n    def __init__(self) -> None:\n        self.v = 0\n\n"
+              "    def early(self, n: int) -> None:\n        if n > 0:\n            self.v = 1\n            return\n"
+              "        self.v = 2\n\n"
+              "    def again(self, n: int) -> None:\n        self.v += 1\n        self.again(n)\n\n"
+              "    def big(self) -> bool:\n        return self.v > LIMIT\n\n"
+              "    def plus(self, n: int) -> int:\n        return self.v + n\n\n"
+              "    def maybe(self, flag: bool) -> None:\n        if flag:\n            t = 1\n        self.v = t\n\n\n"
+              f"def f(n: int) -> int:\n{body}")
+    fn = parse_python(source, "t.py").functions["f"]
+    assert message in fn.unsupported, fn.unsupported

@@ -51,6 +51,7 @@ from .engines.termination.bounded import IterationBound, bound_iterations
 from .engines.termination.cells import scalar_cells
 from .engines.termination.disjunctive import TransitionInvariant
 from .terminating_disjunctive import certify_disjunctive, invariant_text, transition_invariants
+from .terminating_exact import ExactReading, exact_obligations, exact_reading
 from .engines.termination.piecewise import PiecewiseRanking, piece_texts, rank_piecewise
 from .engines.termination.recurrence import RecurrenceSearch
 from .recurrent_set import Recurrence
@@ -133,6 +134,10 @@ QUICK_NO_SHARE = 0.15
 #: Share of the time left after the ranking synthesis that iteration bounds
 #: (`engines.termination.bounded`) may use.
 BOUNDED_SHARE = 0.2
+#: Share of the time left that the obligations of a ranking certificate of a
+#: bit-vector program may take on the exact integer reading before the
+#: bit-vector ones are checked instead (`terminating_exact`).
+EXACT_SHARE = 0.4
 #: Share of the time left that ranking over array cells taken as variables
 #: (`engines.termination.cells`) may use before the engines run on the arrays.
 CELLS_SHARE = 0.6
@@ -352,22 +357,29 @@ class CertificateCheck:
 
 
 def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, list[Lin]],
-            deadline: float) -> CertificateCheck:
+            deadline: float, exact: ExactReading | None = None) -> CertificateCheck:
     """Check a ranking certificate (parts, functions, supporting invariants) on
-    the exact encoding `ts`, then have z3 and cvc5 re-check its obligations."""
+    the exact encoding `ts`, then have z3 and cvc5 re-check its obligations.
+    With `exact` (the integer reading of a bit-vector `ts`), the certificate
+    is first stated there (`terminating_exact`), within `EXACT_SHARE` of the time left."""
     try:
         obligations = ranking_obligations(ts, ranked, invariants)
     except CertificateError as exc:
         return CertificateCheck(False, UnknownReason.INCOMPLETE.describe(f"invalid ranking certificate ({exc})"))
-    failure = check_obligations(obligations, deadline)
-    if failure == "timeout":
-        return CertificateCheck(False, UnknownReason.TIMEOUT.describe("checking the ranking certificate"))
-    if failure:
-        return CertificateCheck(False, UnknownReason.INCOMPLETE.describe(
-            f"ranking certificate failed its check ({failure})"))
+    bits = any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
+    until = time.monotonic() + EXACT_SHARE * (deadline - time.monotonic())
+    integer = _exact_obligations(exact, ranked, invariants, until)
+    if integer:
+        obligations, bits = integer, False
+    else:
+        failure = check_obligations(obligations, deadline)
+        if failure == "timeout":
+            return CertificateCheck(False, UnknownReason.TIMEOUT.describe("checking the ranking certificate"))
+        if failure:
+            return CertificateCheck(False, UnknownReason.INCOMPLETE.describe(
+                f"ranking certificate failed its check ({failure})"))
     from .crosscheck.recheck import recheck
 
-    bits = any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
     # bit-blasting solvers prefer one path at a time; arithmetic ones the whole block
     texts = [smt2(case) for _, f in obligations for case in (split_cases(f) if bits else [f])]
     if not texts:
@@ -383,6 +395,19 @@ def certify(ts: TransitionSystem, ranked: list[RankNode], invariants: dict[int, 
         why = UnknownReason.INCOMPLETE.describe(f"ranking certificate failed its re-check by {who}")
         return CertificateCheck(False, why, texts, notes=list(checked.notes))
     return CertificateCheck(True, "", texts, list(checked.checked_by), list(checked.notes))
+
+
+def _exact_obligations(exact: ExactReading | None, ranked: list[RankNode], invariants: dict[int, list[Lin]],
+                       until: float) -> list[tuple[str, z3.BoolRef]]:
+    """The certificate's obligations on the integer reading `exact` when z3 finds them all
+    unsatisfiable by `until`; else [] (the bit-vector ones are checked instead)."""
+    if exact is None:
+        return []
+    try:
+        obligations = exact_obligations(exact, ranked, invariants)
+        return [] if check_obligations(obligations, until) else obligations
+    except (CertificateError, z3.Z3Exception):
+        return []
 
 
 def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roots: list[frozenset[int]],
@@ -401,10 +426,12 @@ def _yes(program: ir.Program, function: str, cfa: Cfa, ts: TransitionSystem, roo
                                                              if not (b.src == b.dst and b.src in own)])
         invariants = {h: atoms for h, atoms in invariants.items() if h not in own}
     used = _used_invariants(ranked, invariants)
-    check = certify(checked_ts, ranked, used, deadline)
+    bits = any(isinstance(t, ir.IntType) and t.bits is not None for t in ts.variables.values())
+    exact = exact_reading(cfa, own) if bits and pieces is None else None
+    check = certify(checked_ts, ranked, used, deadline, exact)
     if not check.ok and used is not invariants and UnknownReason.of(check.reason) is not UnknownReason.TIMEOUT:
         used = invariants
-        check = certify(checked_ts, ranked, used, deadline)
+        check = certify(checked_ts, ranked, used, deadline, exact)
     if check.ok and (disjunctive or bounded):
         check = certify_disjunctive([*disjunctive, *bounded], check, deadline)
     if not check.ok:

@@ -40,12 +40,12 @@ def _if(rng: random.Random, a, b):
     return {"Fn::If": [rng.choice(list(CONDITIONS)), a, b]}
 
 
-def _statement(rng: random.Random, identifier: str | None = None) -> dict:
+def _statement(rng: random.Random, identifier: str | None = None, elements: tuple[str, ...] = ()) -> dict:
     own = {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}}
     partner = {"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}
-    if identifier and rng.random() < 0.7:  # the principal is the loop's element
-        own = _pick(rng, [{"AWS": {"Ref": identifier}}, {"AWS": [{"Ref": identifier}]},
-                          {"AWS": {"Fn::Sub": "arn:aws:iam::${%s}:root" % identifier}}])
+    if identifier and rng.random() < 0.7:  # the principal is the loop's element (an account, or "*")
+        own = _pick(rng, [{"AWS": {"Ref": identifier}}, {"AWS": [{"Ref": identifier}]}]
+                    + [{"AWS": {"Fn::Sub": "arn:aws:iam::${%s}:root" % identifier}}] * ("*" not in elements))
         partner = own
     principal = _pick(rng, ["*", {"AWS": "*"}, own, partner, {"Service": "cloudtrail.amazonaws.com"},
                             _if(rng, "*", own),
@@ -83,7 +83,8 @@ def generate_template(seed: int) -> dict:
     rng = random.Random(f"templates-{seed}")
     looped = rng.random() < 0.35
     identifier = rng.choice(["Who", "Partner", "Env"]) if looped else None
-    statements = [_statement(rng, identifier) for _ in range(rng.randint(1, 3))]
+    elements = rng.choice([("*",), (ACCOUNT,), ("111122223333", "*"), (ACCOUNT, "444455556666")])
+    statements = [_statement(rng, identifier, elements) for _ in range(rng.randint(1, 3))]
     policy = {"Type": "AWS::S3::BucketPolicy",
               "Properties": {"Bucket": {"Ref": "Bucket"},
                              "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}}
@@ -94,10 +95,9 @@ def generate_template(seed: int) -> dict:
                 "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": BUCKET}},
                               "BucketPolicy": policy}}
     if looped:
-        elements = rng.choice([["*"], [ACCOUNT], ["111122223333", "*"], [ACCOUNT, "444455556666"]])
         del template["Resources"]["BucketPolicy"]
         template["Transform"] = "AWS::LanguageExtensions"
-        template["Resources"]["Fn::ForEach::Policies"] = [identifier, elements,
+        template["Resources"]["Fn::ForEach::Policies"] = [identifier, list(elements),
                                                           {"BucketPolicy&{%s}" % identifier: policy}]
     return template
 

@@ -144,8 +144,14 @@ def observe(product, clauses, deadline: float) -> dict[object, list[list]]:
 
 
 def polynomial_candidates(product, clauses, deadline: float) -> dict[object, list]:
-    """Per predicate key, candidate facts (functions of the predicate's arguments)."""
+    """Per predicate key, candidate facts (functions of the predicate's arguments):
+    the equalities fitted to the states seen there (and the values that never change
+    there); the same per case of an input
+    (``n >= 1`` or ``n <= 0``: a loop up to n runs max(n, 0) times), as
+    implications; and the equalities of one side's variables (and the inputs)
+    fitted where that side is at some location, at every pair where it is there."""
     out: dict[object, list] = {}
+    local: list[tuple[object, int, dict[tuple[tuple[str, str], ...], int]]] = []  # (key, side, equality by name)
     for key, seen in observe(product, clauses, deadline).items():
         if key not in product.preds:
             continue
@@ -153,11 +159,97 @@ def polynomial_candidates(product, clauses, deadline: float) -> dict[object, lis
         if not ints:
             continue
         table = [[row[i] for i in ints] for row in seen]
-        for equality in fit_equalities(table):
+        fitted = fit_equalities(table)
+        n_named = len(product.arg_names[key])
+        for i in ints:  # a variable that keeps its value here (an accumulator of a loop not yet run)
+            if i < n_named and len({row[i] for row in seen}) == 1 and len(seen) > 1:
+                out.setdefault(key, []).append(lambda a, i=i, v=seen[0][i]: a[i] == v)
+        for equality in fitted:
             if len(equality) == 2 and all(len(m) == 1 for m in equality) and sorted(equality.values()) == [-1, 1]:
                 continue  # x == y: Houdini's pairs have it already
             out.setdefault(key, []).append(_candidate(equality, ints))
+            named = _by_name(product, key, {tuple(ints[i] for i in m): c for m, c in equality.items()})
+            if named is not None:
+                local.append((key, *named))
+        out.setdefault(key, []).extend(_case_candidates(product, key, seen, ints, fitted))
+    for key in product.preds:
+        for origin, side, equality in local:
+            if origin != key and origin[side] == key[side] and (found := _at(product, key, equality)) is not None:
+                out.setdefault(key, []).append(found)
     return out
+
+
+#: Most facts per predicate from the cases of the inputs.
+MAX_CASE_FACTS = 16
+
+
+def _case_candidates(product, key, seen: list[list], ints: list[int], fitted: list) -> list:
+    """``case -> equality`` for each case ``g >= 1`` / ``g <= 0`` of an integer input g
+    that splits the rows: linear equalities fitted to the rows of the case alone, and
+    ``x == v`` for a column constant there only, ``x <= g`` where that holds there only;
+    those that hold on every row left out."""
+    n_named = len(product.arg_names[key])
+    out: list = []
+    everywhere = [{tuple(ints[i] for i in m): c for m, c in e.items()} for e in fitted]
+    for g in (i for i in ints if n_named <= i < n_named + len(product.pair.ghosts)):
+        for positive in (True, False):
+            part = [row for row in seen if (row[g] >= 1) == positive]
+            if len(part) < 2 or len(part) == len(seen):
+                continue
+
+            def case(a, g=g, positive=positive):
+                return a[g] >= 1 if positive else a[g] <= 0
+
+            for i in ints:
+                if len({row[i] for row in part}) == 1 and len({row[i] for row in seen}) > 1:
+                    out.append(_implied(case, lambda a, i=i, v=part[0][i]: a[i] == v))
+                elif i < n_named and all(row[i] <= row[g] for row in part) and \
+                        not all(row[i] <= row[g] for row in seen):  # a counter up to the input, in this case
+                    out.append(_implied(case, lambda a, i=i: a[i] <= a[g]))
+            table = [[row[i] for i in ints] for row in part]
+            for equality in fit_equalities(table, degree=1):
+                by_position = {tuple(ints[i] for i in m): c for m, c in equality.items()}
+                if by_position not in everywhere:
+                    out.append(_implied(case, _candidate(equality, ints)))
+    return out[:MAX_CASE_FACTS]
+
+
+def _implied(case, fact):
+    return lambda a: z3.Implies(case(a), fact(a))
+
+
+def _by_name(product, key, equality: dict[tuple[int, ...], int]):
+    """(side index, the equality over (side, name) and ("", input) pairs) when it reads
+    one side's variables and the inputs only, else None."""
+    names = product.arg_names[key]
+    ghosts = list(product.pair.ghosts)
+    sides = set()
+    named: dict[tuple[tuple[str, str], ...], int] = {}
+    for monomial, c in equality.items():
+        parts = []
+        for p in monomial:
+            if p < len(names):
+                sides.add(names[p][0])
+                parts.append(names[p])
+            elif p - len(names) < len(ghosts):
+                parts.append(("", ghosts[p - len(names)]))
+            else:
+                return None  # a witness: its value differs from run to run
+        named[tuple(parts)] = c
+    if len(sides) != 1:
+        return None
+    return (0 if sides == {"A"} else 1), named
+
+
+def _at(product, key, equality: dict[tuple[tuple[str, str], ...], int]):
+    """The fact `equality` (by name) over the arguments of `key`, or None when one is missing there."""
+    names = product.arg_names[key]
+    ghosts = list(product.pair.ghosts)
+    position = {n: i for i, n in enumerate(names)} | {("", g): len(names) + k for k, g in enumerate(ghosts)}
+    if any(part not in position for monomial in equality for part in monomial):
+        return None
+    return _candidate({tuple(position[part] for part in m): c for m, c in equality.items()},
+                      list(range(len(names) + len(ghosts))))
 
 
 def _candidate(equality: dict[tuple[int, ...], int], ints: list[int]):

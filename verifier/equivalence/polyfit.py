@@ -3,7 +3,8 @@
 `fit_equalities(rows)` takes states seen at one program location (one row of
 integer values per visit) and returns every polynomial equality of degree at
 most two that holds on all of them: a basis of the null space of the matrix
-of monomial values, with integer coefficients. They are guesses only: the
+of monomial values, with integer coefficients (of degree one when the
+quadratic basis is too large to be a guess). They are guesses only: the
 caller keeps those a solver shows inductive (Houdini), so a guess made from
 too few rows costs time, never soundness.
 """
@@ -47,7 +48,9 @@ def fit_equalities(rows: list[list[int]], degree: int = 2) -> list[dict[Monomial
     matrix = [[Fraction(_value(row, m)) for m in monomials] for row in {tuple(r): r for r in rows}.values()]
     basis = null_space(matrix, len(monomials))
     if len(basis) > MAX_EQUALITIES:
-        return []
+        # too few rows for this degree, or linear equalities whose multiples fill the null space
+        # (``s == 2 * i`` gives ``s * i == 2 * i * i``, ...): the equalities of a lower degree
+        return fit_equalities(rows, degree - 1) if degree > 1 else []
     out = []
     for vector in basis:
         scale = lcm(*[c.denominator for c in vector])

@@ -32,6 +32,7 @@ from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
 from .array_facts import element_candidates, stored_values
+from .failure_facts import failure_candidates
 from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
 from .side_encoding import BOUND, Side
@@ -302,14 +303,17 @@ class _Product:
         if facts and self._safe_with(clauses, known, deadline):
             return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                               sync=self.schedule.sync)
-        elements = {key: self._element_candidates(key) for key in self.preds}
-        if facts and any(elements.values()):
-            # the arrays' elements at the compared index, added to what the first round kept (a
-            # round of their own: they cost more, and many products need none)
-            facts = self._houdini(clauses, deadline, {key: facts[key] + elements[key] for key in self.preds})
-            if facts and self._safe_with(clauses, known, deadline):
-                return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
-                                  sync=self.schedule.sync)
+        if facts:
+            # the arrays' elements at the compared index, and what a failed side's check says of the
+            # input, added to what the first round kept (a round of their own: they cost more, and
+            # many products need none)
+            failures = failure_candidates(clauses, facts, list(self.pair.ghosts.values()), self._apply, deadline)
+            more = {key: self._element_candidates(key) + failures.get(key, []) for key in self.preds}
+            if any(more.values()):
+                facts = self._houdini(clauses, deadline, {key: facts[key] + more[key] for key in self.preds})
+                if facts and self._safe_with(clauses, known, deadline):
+                    return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
+                                      sync=self.schedule.sync)
         nonlinear = {key: [f for f in found if not linear_guess(f)] for key, found in guesses.items()}
         if any(nonlinear.values()):
             linear = facts
@@ -415,9 +419,9 @@ class _Product:
     def _stored_values(self, names: list[tuple[str, str]], x: int, n_named: int) -> list:
         """What the side of the array at `x` stores into it (`array_facts.stored_values`), as
         functions of a predicate's arguments (named `names`) and the index read: the stored
-        index read as that index; the array itself and the parameters read as their inputs,
-        the other variables as the predicate's arguments (a value that reads a variable the
-        predicate does not keep is left out)."""
+        index read as that index; the array itself and the parameters read as their inputs
+        (a parameter that changes also as it is now), the other variables as the predicate's
+        arguments (a value that reads a variable the predicate does not keep is left out)."""
         label, array = names[x]
         side = self.a if label == "A" else self.b
         current = side.current
@@ -429,22 +433,26 @@ class _Product:
 
         updates = [blk.update[array] for blk in side.blocks if array in blk.update]
         params = [p.name for p in side.params]
+        changed = _assigned(side)
         position = {n: i for i, n in enumerate(names)}
         out = []
         for index, value in stored_values(updates, index_of):
-            subst: list[tuple[z3.ExprRef, int]] = []  # a state constant, and the argument it reads
-            for c in _state_constants(value, current):
-                n = by_term[c.get_id()]
-                if n == index:
-                    continue
-                if n in params and (n == array or n not in _assigned(side)):
-                    subst.append((c, n_named + params.index(n)))  # the input (ghosts follow A's parameters)
-                elif (label, n) in position and n != array:
-                    subst.append((c, position[(label, n)]))
+            reads = [by_term[c.get_id()] for c in _state_constants(value, current)]
+            for inputs in (True, False):  # parameters read as the inputs; or as they are now where they change
+                subst: list[tuple[z3.ExprRef, int]] = []  # a state constant, and the argument it reads
+                for n in reads:
+                    if n == index:
+                        continue
+                    if n in params and (inputs or n == array or n not in changed):
+                        subst.append((current[n], n_named + params.index(n)))  # ghosts follow A's parameters
+                    elif (label, n) in position and n != array:
+                        subst.append((current[n], position[(label, n)]))
+                    else:
+                        break
                 else:
-                    break
-            else:
-                out.append(_value_at(value, current[index], subst))
+                    out.append(_value_at(value, current[index], subst))
+                if not any(n in params and n in changed and n != array for n in reads):
+                    break  # both readings are the same
         return out
 
     def _apply(self, fact, args: list[z3.ExprRef]) -> z3.BoolRef:

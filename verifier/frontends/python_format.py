@@ -15,8 +15,8 @@ that reason).
 ``print(a, b, ..., sep=s, end=e, flush=f)`` as a statement writes to standard output
 and has no effect on the program's values: it is lowered to the evaluation of its
 arguments in order (their checks: an index, a division, a call), each an int, bool,
-str (an f-string's fields are evaluated, not written), list or None; ``file=`` and
-other values are unsupported.
+str (an f-string's fields are evaluated, not written), list or None, ``sep`` and
+``end`` a string or None; ``file=`` and other values are unsupported.
 """
 
 from __future__ import annotations
@@ -79,6 +79,13 @@ class FormatLowerer(StringLowerer):
         args, keywords = self.call_arguments(t)
         for keyword in sorted(set(keywords) - PRINT_KEYWORDS):
             raise self.error(keywords[keyword], f"unsupported construct: print() with {keyword}=")
+        for a in args:
+            if isinstance(a, Tree) and a.data in ("starargs", "stararg", "kwargs"):
+                raise self.error(a, "unsupported construct: *args or **kwargs in a print() call")
+        for keyword, a in keywords.items():
+            if keyword != "flush" and not self.is_text(a) and not (isinstance(a, Tree) and a.data == "const_none"):
+                raise self.error(a, f"unsupported construct: print() with {keyword}= other than a string or None "
+                                    "(TypeError)")
         for a in [*args, *keywords.values()]:
             self._evaluate_printed(a)
 

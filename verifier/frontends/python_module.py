@@ -71,6 +71,8 @@ class ModuleLowerer:
         #: local names of ``import random``, and of ``from random import f [as g]`` -> f (see `python_nondet`)
         self.random_names: set[str] = set()
         self.random_imports: dict[str, str] = {}
+        #: module-level classes by name (their methods are spliced where records call them, `python_records`)
+        self.class_trees: dict[str, Tree] = {}
         #: module-level integer constants -> values (see `python_constants`); not bindings
         self.constants: dict[str, int] = module_constants(source)
         #: module globals (ints changed through ``global``, lists of ints) -> their starts (`python_globals`)
@@ -104,7 +106,8 @@ class ModuleLowerer:
                 stubs[ex.name] = ex
             else:
                 self.bindings.setdefault(ex.name, (ex.kind, Loc(self.path, ex.start, 1)))
-        records_refused = lower_records(self.source, self.path, {n: fl.tree for n, fl in self.functions.items()})
+        records_refused = lower_records(self.source, self.path, {n: fl.tree for n, fl in self.functions.items()},
+                                        self.class_trees)
         for fl in self.functions.values():
             fl.prepare()
             if fl.name in records_refused and not fl.function.unsupported:
@@ -136,8 +139,10 @@ class ModuleLowerer:
                 self._add_function(inner, stmt)
             else:
                 self._bind(stmt, "class definition", [inner.children[0]])
+                self.class_trees[str(inner.children[0])] = inner
         elif kind == "classdef":
             self._bind(stmt, "class definition", [stmt.children[0]])
+            self.class_trees[str(stmt.children[0])] = stmt
         elif kind == "import_from":
             self._import_from(stmt)
         elif kind == "import_name":

@@ -34,6 +34,7 @@ unsupported as a module-level binding.
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass
 
 from lark import Token, Tree
@@ -41,12 +42,15 @@ from lark import Token, Tree
 from verifier.ir import Loc
 
 from .python_constants import module_tree
-from .python_tree import assigned_names, callee_name, position, stmts_of
+from .python_tree import assigned_names, callee_name, is_plain_string, position, stmts_of
 
-__all__ = ["Record", "record_classes", "lower_records", "field_name", "RESERVED_FIELDS"]
+__all__ = ["Record", "record_classes", "lower_records", "field_name", "RESERVED_FIELDS", "MethodSplicer",
+           "MAX_SPLICE_DEPTH"]
 
 #: field names that other flattened values use as suffixes (`python_types`): such records are not lowered
 RESERVED_FIELDS = frozenset({"none", "keys", "values", "stop", "flat"})
+#: method calls spliced inside spliced method bodies: deeper (recursion) stays a method call, unsupported
+MAX_SPLICE_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,11 @@ class Record:
     name: str
     fields: tuple[tuple[str, str], ...]
     by_position: tuple[str, ...]
-    #: a dataclass's constant defaults (``count: int = 0``), for fields a construction leaves out
+    #: a dataclass's constant defaults (``count: int = 0``), or the constants ``__init__`` stores
+    #: (``self.count = 0``), for fields a construction leaves out
     defaults: tuple[tuple[str, int], ...] = ()
+    #: the names of its other methods (``def m(self, ...)``), spliced where a record variable calls them
+    methods: tuple[str, ...] = ()
 
     def field_names(self) -> list[str]:
         return [f for f, _ in self.fields]
@@ -118,7 +125,12 @@ def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int])
         if deco not in dataclass_names or bound.get(deco.split(".")[0]) != 1 or cls.bases:
             return None
         fields, defaults = [], []
+        methods = _methods(body)
+        if methods is None:
+            return None
         for stmt in body:
+            if isinstance(stmt, ast.FunctionDef):
+                continue
             if not (isinstance(stmt, ast.AnnAssign) and stmt.simple and isinstance(stmt.target, ast.Name)
                     and _scalar(stmt.annotation)):
                 return None
@@ -131,35 +143,63 @@ def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int])
             elif defaults:
                 return None  # a field without a default after one with: TypeError when the class is made
         names = tuple(f for f, _ in fields)
-        return Record(cls.name, tuple(fields), names, tuple(defaults)) if len(set(names)) == len(names) else None
-    if cls.decorator_list or len(body) != 1:
+        return Record(cls.name, tuple(fields), names, tuple(defaults), tuple(methods)) \
+            if len(set(names)) == len(names) and not set(names) & set(methods) else None
+    inits = [stmt for stmt in body if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__"]
+    methods = _methods([stmt for stmt in body if stmt not in inits])
+    if cls.decorator_list or len(inits) != 1 or methods is None \
+            or any(not isinstance(stmt, ast.FunctionDef) for stmt in body):
         return None
-    init = body[0]
-    if not (isinstance(init, ast.FunctionDef) and init.name == "__init__" and not init.decorator_list):
+    init = inits[0]
+    if init.decorator_list:
         return None
     args = init.args
-    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or args.defaults or len(args.args) < 2:
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or args.defaults or not args.args:
         return None
     self_name = args.args[0].arg
     params = {a.arg: (_scalar(a.annotation) if a.annotation is not None else "int") for a in args.args[1:]}
     if not all(params.values()):
         return None
     field_of: dict[str, str] = {}
+    constants: dict[str, int] = {}
     for stmt in init.body:
         if _is_docstring(stmt):
             continue
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Name)
-                and stmt.value.id in params and stmt.value.id not in field_of):
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
             return None
         target = stmt.targets[0]
         if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                and target.value.id == self_name and target.attr not in field_of.values()):
+                and target.value.id == self_name and target.attr not in [*field_of.values(), *constants]):
             return None
-        field_of[stmt.value.id] = target.attr
-    if set(field_of) != set(params):
+        if isinstance(stmt.value, ast.Name) and stmt.value.id in params and stmt.value.id not in field_of:
+            field_of[stmt.value.id] = target.attr
+        elif _constant(stmt.value) is not None:
+            constants[target.attr] = _constant(stmt.value)  # type: ignore[assignment]
+        else:
+            return None
+    if set(field_of) != set(params) or (set(constants) | set(field_of.values())) & set(methods):
         return None
     by_position = tuple(field_of[a.arg] for a in args.args[1:])
-    return Record(cls.name, tuple((field_of[p], params[p]) for p in params), by_position)
+    fields = [(field_of[p], params[p]) for p in params]
+    fields += [(f, "bool" if isinstance(v, bool) else "int") for f, v in constants.items()]
+    return Record(cls.name, tuple(fields), by_position, tuple(constants.items()), tuple(methods))
+
+
+def _methods(body: list[ast.stmt]) -> list[str] | None:
+    """The names of the methods among `body` (a class's statements): plain ``def m(self, a, ...)``
+    without decorators, defaults, ``*``/``**`` parameters or ``global``/``nonlocal``, each name once;
+    None when one is not such a method."""
+    names: list[str] = []
+    for stmt in body:
+        if not isinstance(stmt, ast.FunctionDef):
+            continue
+        args = stmt.args
+        if stmt.decorator_list or stmt.name.startswith("__") or stmt.name in names or args.posonlyargs \
+                or args.vararg or args.kwonlyargs or args.kwarg or args.defaults or not args.args \
+                or any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in ast.walk(stmt)):
+            return None
+        names.append(stmt.name)
+    return names
 
 
 def _constant(value: ast.expr) -> int | None:
@@ -214,13 +254,18 @@ def record_params(tree: Tree, records: dict[str, Record]) -> dict[int, tuple[str
     return out
 
 
-def lower_records(source: str, path: str, trees: dict[str, Tree]) -> dict[str, tuple[str, Loc]]:
-    """Rewrite the record variables of each function tree in `trees` (name -> ``funcdef``) in place;
-    returns the functions that use records outside the subset -> (message, where)."""
+def lower_records(source: str, path: str, trees: dict[str, Tree],
+                  class_trees: dict[str, Tree] | None = None) -> dict[str, tuple[str, Loc]]:
+    """Rewrite the record variables of each function tree in `trees` (name -> ``funcdef``) in place, their
+    method calls first (`MethodSplicer`, with the ``classdef`` trees `class_trees`); returns the functions
+    that use records outside the subset -> (message, where)."""
     records = record_classes(source)
     if not records:
         return {}
     signatures = {name: record_params(tree, records) for name, tree in trees.items()}
+    if any(rec.methods for rec in records.values()):
+        for tree in trees.values():
+            MethodSplicer(tree, records, class_trees or {}, signatures).splice()
     lowerers = {name: _FunctionRecords(tree, records, signatures) for name, tree in trees.items()}
     refused: dict[str, tuple[str, Loc]] = {}
     changed = True
@@ -456,3 +501,211 @@ class _FunctionRecords:
                     else:
                         items.append(item)
                 t.children[1].children = items
+
+
+class MethodSplicer:
+    """Replaces the calls of a record's methods in one function's tree by the method's body.
+
+    A statement ``q.m(a, b)``, ``x = q.m(a, b)`` or ``return q.m(a, b)`` where ``q`` is a record
+    variable of the function (a parameter annotated with the class, or a top-level ``q = C(...)``)
+    and ``m`` one of the class's methods with as many positional arguments becomes the statements
+
+        m@k@v = a                 each parameter, renamed apart, from its argument, in order
+        <m's body>                ``self`` renamed ``q``; its own locals renamed apart
+
+    for a method without ``return`` (or with a bare one at its end), called as a statement; or,
+    for a method whose body is ``return e``, the argument statements then the statement with
+    ``e`` in place of the call. The rewrite of the record variables (`lower_records`) then reads
+    ``q.f`` as the field's scalar, so what the method stores into ``self`` is what the caller
+    sees, as with a real object (aliasing is ruled out there). Any other call of a method stays
+    a method call, which makes the function unsupported, naming it."""
+
+    def __init__(self, tree: Tree, records: dict[str, Record], class_trees: dict[str, Tree],
+                 signatures: dict[str, dict[int, tuple[str, Record]]]) -> None:
+        self.tree, self.records = tree, records
+        self.methods = {rec.name: {str(m.children[0]): m for m in stmts_of(class_trees[rec.name].children[-1])
+                                   if m.data == "funcdef" and str(m.children[0]) in rec.methods}
+                        for rec in records.values() if rec.methods and rec.name in class_trees}
+        self.kinds = {name: rec.name for name, rec in signatures[str(tree.children[0])].values()}
+        suite = tree.children[3]
+        bound = set(assigned_names(suite))
+        params = tree.children[1]
+        #: the names the caller binds: a method reading one of them (a module name) is not spliced
+        self.caller_names = bound | {str(c.children[0] if isinstance(c, Tree) else c)
+                                     for c in (params.children if params is not None else [])
+                                     if c is not None and not (isinstance(c, Token) and c.type == "SLASH")}
+        for node in suite.iter_subtrees_topdown():
+            if node.data == "assign" and len(node.children) == 2 and isinstance(node.children[0], Tree) \
+                    and node.children[0].data == "var" and isinstance(node.children[1], Tree) \
+                    and node.children[1].data == "funccall" and callee_name(node.children[1]) in self.methods \
+                    and callee_name(node.children[1]) not in bound:
+                self.kinds.setdefault(str(node.children[0].children[0]), callee_name(node.children[1]))
+        self.count = 0
+
+    def splice(self) -> None:
+        if not self.kinds:
+            return
+        for _ in range(MAX_SPLICE_DEPTH):
+            if not self._suites(self.tree.children[3]):
+                return
+
+    def _suites(self, node: Tree) -> bool:
+        """Splice the calls of every suite under `node` (once), and put the expression of every
+        getter (``return e`` of ``self`` alone) in place of its calls; whether any was."""
+        changed = False
+        for t in list(node.iter_subtrees_topdown()):
+            getter = self._getter(t)
+            if getter is not None:
+                t.data, t.children, t._meta = getter.data, getter.children, getter.meta  # the method's lines
+                changed = True
+                continue
+            if t.data in ("suite", "file_input") or (t is node):
+                new: list = []
+                for child in t.children:
+                    spliced = self._statement(child) if isinstance(child, Tree) else None
+                    changed |= spliced is not None
+                    new += spliced if spliced is not None else [child]
+                t.children = new
+        return changed
+
+    def _statement(self, stmt: Tree) -> list[Tree] | None:
+        """The statements replacing `stmt` when it calls a method as a whole statement; else None."""
+        if stmt.data == "expr_stmt":
+            call, wrap = stmt.children[0], None
+        elif stmt.data == "assign" and len(stmt.children) == 2:
+            call, wrap = stmt.children[1], (lambda e: Tree("assign", [stmt.children[0], e], meta=stmt.meta))
+        elif stmt.data == "return_stmt" and stmt.children and stmt.children[0] is not None:
+            call, wrap = stmt.children[0], (lambda e: Tree("return_stmt", [e], meta=stmt.meta))
+        else:
+            return None
+        found = self._method_of(call)
+        if found is None:
+            return None
+        owner, method = found
+        args = call.children[1]
+        items = [] if args is None else [a for a in args.children if a is not None]
+        params = [c for c in (method.children[1].children if method.children[1] is not None else [])
+                  if c is not None]
+        if len(items) != len(params) - 1 or any(isinstance(a, Tree) and a.data in (
+                "argvalue", "starargs", "stararg", "kwargs") for a in items):
+            return None
+        body = [b for b in stmts_of(method.children[3])
+                if not (b.data == "expr_stmt" and is_plain_string(b.children[0]))]
+        returns = [n for n in body for n in n.iter_subtrees_topdown() if n.data == "return_stmt"]
+        if wrap is None:
+            if body and body[-1].data == "return_stmt" and not (body[-1].children and body[-1].children[0]):
+                body = body[:-1]
+                returns = returns[:-1]
+            body = _guarded(body)
+            if body is None or any(n.data == "return_stmt" for b in body for n in b.iter_subtrees_topdown()):
+                return None
+        elif not (len(body) == 1 and body[0].data == "return_stmt" and body[0].children
+                  and body[0].children[0] is not None):
+            return None
+        names = [str(p if isinstance(p, Token) else p.children[0]) for p in params]
+        renames = {name: f"{str(method.children[0])}@{self.count + 1}@{name}"
+                   for name in [*names[1:], *assigned_names(method.children[3])] if name != names[0]}
+        renames[names[0]] = owner
+        if not self._spliceable(method, renames):
+            return None
+        self.count += 1
+        out = [Tree("assign", [Tree("var", [Token.new_borrow_pos("NAME", renames[n], call.children[0].children[1])]),
+                               a], meta=stmt.meta) for n, a in zip(names[1:], items)]
+        copied = [_renamed(copy.deepcopy(b), renames) for b in body]
+        if wrap is None:
+            return out + copied
+        return out + [wrap(copied[0].children[0])]
+
+    def _spliceable(self, method: Tree, renames: dict[str, str]) -> bool:
+        """`method`'s body can run in the caller's scope: it defines no function or class, and every
+        other name it reads (a module's constant or function) is not one the caller binds."""
+        suite = method.children[3]
+        if any(t.data in _NOT_SPLICED for t in suite.iter_subtrees()) or not _bound_before_read(method):
+            return False
+        free = {str(t.children[0]) for t in suite.iter_subtrees() if t.data == "var"} - set(renames)
+        return not free & self.caller_names
+
+    def _getter(self, call: Tree) -> Tree | None:
+        """The expression `call` (``q.m()``) stands for when ``m`` takes ``self`` alone and its body is
+        ``return e``: ``e`` with ``self`` renamed ``q``; else None."""
+        found = self._method_of(call)
+        if found is None or call.children[1] is not None:
+            return None
+        owner, method = found
+        params = [c for c in (method.children[1].children if method.children[1] is not None else [])
+                  if c is not None]
+        body = [b for b in stmts_of(method.children[3])
+                if not (b.data == "expr_stmt" and is_plain_string(b.children[0]))]
+        if len(params) != 1 or len(body) != 1 or body[0].data != "return_stmt" or not body[0].children \
+                or not isinstance(body[0].children[0], Tree):
+            return None
+        self_name = str(params[0] if isinstance(params[0], Token) else params[0].children[0])
+        if not self._spliceable(method, {self_name: owner}):
+            return None
+        return _renamed(copy.deepcopy(body[0].children[0]), {self_name: owner})
+
+    def _method_of(self, call: Tree | Token) -> tuple[str, Tree] | None:
+        """(the record variable, the method's ``funcdef``) when `call` is ``q.m(...)`` of one."""
+        if not (isinstance(call, Tree) and call.data == "funccall" and isinstance(call.children[0], Tree)
+                and call.children[0].data == "getattr"):
+            return None
+        owner, attr = call.children[0].children
+        if not (isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.kinds):
+            return None
+        method = self.methods.get(self.kinds[str(owner.children[0])], {}).get(str(attr))
+        return None if method is None else (str(owner.children[0]), method)
+
+
+#: constructs a spliced method body may not hold: scopes of their own, and names bound inside expressions
+_NOT_SPLICED = frozenset({"funcdef", "lambdef", "lambdef_nocond", "classdef", "assign_expr", "yield_expr",
+                          "yield_from", "await_expr", "global_stmt", "nonlocal_stmt", "del_stmt"})
+
+
+def _bound_before_read(method: Tree) -> bool:
+    """Every local of `method` (other than its parameters) is bound before anything reads it, on every
+    call: first named by a top-level ``v = e`` (``e`` not naming it), or only by a top-level ``for v in
+    ...`` and nothing after it. A spliced body's locals keep their values from an earlier pass of a
+    loop, where a fresh frame would raise UnboundLocalError: such methods are not spliced."""
+    params = {str(c if isinstance(c, Token) else c.children[0])
+              for c in (method.children[1].children if method.children[1] is not None else []) if c is not None}
+    body = stmts_of(method.children[3])
+    for name in set(assigned_names(method.children[3])) - params:
+        mentions = [k for k, stmt in enumerate(body)
+                    if any(t.data == "var" and str(t.children[0]) == name for t in stmt.iter_subtrees())]
+        first = body[mentions[0]]
+        target = first.children[0]
+        if not (isinstance(target, Tree) and target.data == "var" and str(target.children[0]) == name):
+            return False
+        rest = [c for c in first.children[1:] if isinstance(c, Tree)]
+        if first.data == "assign" and len(first.children) == 2:
+            if any(t.data == "var" and str(t.children[0]) == name for c in rest for t in c.iter_subtrees()):
+                return False
+        elif first.data != "for_stmt" or len(mentions) > 1 or first.children[3] is not None or any(
+                t.data == "var" and str(t.children[0]) == name for t in rest[0].iter_subtrees()):
+            return False
+    return True
+
+
+def _guarded(body: list[Tree]) -> list[Tree] | None:
+    """`body` with a leading guard ``if c: return`` (no ``elif``/``else``) as ``if not c: <the rest>``,
+    which runs the same statements; None if the guard is the whole body."""
+    first = body[0] if body else None
+    if first is None or first.data != "if_stmt" or first.children[2].children or first.children[3] is not None:
+        return body
+    then = stmts_of(first.children[1])
+    if not (len(then) == 1 and then[0].data == "return_stmt" and not (then[0].children and then[0].children[0])):
+        return body
+    rest = _guarded(body[1:])
+    if not rest:
+        return None
+    return [Tree("if_stmt", [Tree("not_test", [first.children[0]], meta=first.meta), Tree("suite", rest),
+                             Tree("elifs", []), None], meta=first.meta)]
+
+
+def _renamed(node: Tree, renames: dict[str, str]) -> Tree:
+    """`node` with the names of its ``var`` nodes renamed by `renames` (a keyword's name is not a variable)."""
+    keywords = {id(t.children[0]) for t in node.iter_subtrees() if t.data == "argvalue"}
+    for t in node.iter_subtrees():
+        if t.data == "var" and id(t) not in keywords and str(t.children[0]) in renames:
+            t.children = [Token.new_borrow_pos("NAME", renames[str(t.children[0])], t.children[0])]
+    return node

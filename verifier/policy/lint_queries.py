@@ -18,6 +18,13 @@ small; neither changes an answer:
   in the policy (a key used once with a plain operator is single-valued
   everywhere): a query whose universe types a key differently from the whole
   policy's is asked on the whole policy's encoding, as before.
+
+A template's policy (templates/symbols.py) holds template values, each free to
+take any value it admits; a value spliced into an ARN pattern slows z3's string
+solver past the query's cap. Such a query left open in half its time is asked
+again with every template value at its example: a request found there is a
+request the statement applies to (an answer "it can"), whatever the other
+values do; "it cannot" is only ever the answer over every value.
 """
 
 from __future__ import annotations
@@ -67,6 +74,7 @@ class Questions:
         enc = Encoder(whole)
         self.whole = whole
         self.domain = enc.domain()
+        self.examples = enc.template_examples()
         self.applies = [enc.applies(s) for s in policy.statements]
         #: per query universes when the whole policy's cells are too many (see module doc)
         self.split = any(subject.too_large for subject in whole.strings.values())
@@ -102,35 +110,44 @@ class Questions:
             self._prepare_solver()
         except (OutOfTime, Unsupported):
             return None
+        examples = z3.BoolVal(True)
         if self.incremental is not None:
             solver = self.incremental
             assumptions = [self.on[k], *(self.off[j] for j in cover)]
         else:
             solver = z3.Solver()
             try:
-                solver.add(*self._query(k, cover))
+                formulas, examples = self._query(k, cover)
+                solver.add(*formulas)
             except OutOfTime:
                 return None
             assumptions = []
         left = min(LINT_QUERY_CAP, self.deadline.remaining())
         if left <= 0:
             return None
-        solver.set("timeout", max(1, int(left * 1000)))
+        pinned = not z3.is_true(examples)
+        solver.set("timeout", max(1, int(left * (500 if pinned else 1000))))
         answer = solver.check(*assumptions)
+        if answer == z3.unknown and pinned:  # the template values at their examples, with the time left (module doc)
+            left = min(left / 2, self.deadline.remaining())
+            solver.set("timeout", max(1, int(left * 1000)))
+            return False if left > 0 and solver.check(*assumptions, examples) == z3.sat else None
         return None if answer == z3.unknown else answer == z3.unsat
 
-    def _query(self, k: int, cover: list[int]) -> list[z3.BoolRef]:
-        """The query's formulas: on the whole policy's encoding, or on a universe of its own statements."""
+    def _query(self, k: int, cover: list[int]) -> tuple[list[z3.BoolRef], z3.BoolRef]:
+        """The query's formulas, on the whole policy's encoding or on a universe of its own statements, and
+        the formula giving each template value its example there (Encoder.template_examples)."""
         if self.split:
             statements = tuple(self.policy.statements[i] for i in [k, *cover])
             try:
                 own = Universe([dataclasses.replace(self.policy, statements=statements)], self.cat, max_states=QUERY_STATES)
                 if self._same_keys(own):
                     enc = Encoder(own)
-                    return [enc.domain(), enc.applies(statements[0]), *(z3.Not(enc.applies(s)) for s in statements[1:])]
+                    return ([enc.domain(), enc.applies(statements[0]), *(z3.Not(enc.applies(s)) for s in statements[1:])],
+                            enc.template_examples())
             except Unsupported:
                 pass  # the whole policy's encoding was built, so it represents the query: asked there
-        return [self.domain, self.applies[k], *(z3.Not(self.applies[j]) for j in cover)]
+        return [self.domain, self.applies[k], *(z3.Not(self.applies[j]) for j in cover)], self.examples
 
     def _same_keys(self, own: Universe) -> bool:
         """Every condition key of `own` has the sort and shape it has in the whole policy."""

@@ -10,6 +10,9 @@ whose invariant is known: `bridged_starts` asks z3 for a few of them (models of 
 invariant, the state facts and the block's guard, taken through the block's update,
 each new one differing from the last in some integer variable), and the sampler runs on
 from each (`sample_states(starts=...)`), giving states at that head and the heads after it.
+The first elements of each array are asked to be random values where the invariant
+allows it (z3 would otherwise fill every array with one value, and a count of the
+elements that pass a test would look like a count of all of them).
 
 Nothing here is trusted. A start is a state of the invariant's over-approximation, maybe
 one no execution reaches: it can only make a true guess look false (a guess lost); every
@@ -18,6 +21,7 @@ guess kept is still checked inductive and its certificate re-checked.
 
 from __future__ import annotations
 
+import random
 import time
 
 import z3
@@ -35,6 +39,9 @@ Env = dict[str, object]
 #: Models asked per block into an unreached head, each query at most this long and this
 #: many z3 resource units (a quantified prefix fact is decided in a few thousand).
 MODELS_PER_BLOCK, QUERY_S, QUERY_RLIMIT = 4, 1.0, 400_000
+#: Elements of each array asked to be random (from -`SPREAD` or 0 to `SPREAD`), and the
+#: rounds that drop those the invariant contradicts (an unsatisfiable core each).
+RANDOM_ELEMENTS, SPREAD, PIN_ROUNDS = 16, 20, 3
 #: An array whose model is neither a constant array with stores nor a function graph is
 #: read at this many first indices (the rest: its element at the next index).
 READ_INDICES = 64
@@ -47,6 +54,7 @@ def bridged_starts(view: HornView, known: Invariant, reached: set[int], deadline
     ts = view.ts
     ints = [ts.current[n] for n, t in ts.cfa.variables.items()
             if isinstance(t, (ir.IntType, ir.BoolType)) and n in ts.current]
+    rng = random.Random(0)
     starts: list[tuple[int, Env]] = []
     for block in view.loop_blocks():
         if block.src not in reached or block.dst in reached or block.src not in known:
@@ -54,17 +62,49 @@ def bridged_starts(view: HornView, known: Invariant, reached: set[int], deadline
         solver = z3.Solver()
         solver.add(view.state_facts, view.nondet_facts, block.guard, known[block.src])
         for _ in range(MODELS_PER_BLOCK):
-            answer = check(solver, deadline, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
-            if not answer.sat or answer.model is None:
+            model = _model(solver, _random_elements(solver, ts, rng), deadline)
+            if model is None:
                 break
-            env = _state_after(answer.model, block, ts)
+            env = _state_after(model, block, ts)
             if env is None:
                 break
             starts.append((block.dst, env))
             if not ints or time.monotonic() >= deadline:
                 break
-            solver.add(z3.Or([v != answer.model.eval(v, model_completion=True) for v in ints]))
+            solver.add(z3.Or([v != model.eval(v, model_completion=True) for v in ints]))
     return starts
+
+
+def _random_elements(solver: z3.Solver, ts: TransitionSystem, rng: random.Random) -> list[z3.BoolRef]:
+    """Literals, each of which (an assumption) asks one of the first elements of an array
+    to be a random value (the implications are added to `solver`)."""
+    pins = []
+    for name, t in ts.cfa.variables.items():
+        if not isinstance(t, ir.ArrayType) or name not in ts.current or not z3.is_array(ts.current[name]):
+            continue
+        low = 0 if isinstance(t.elem, ir.BoolType) or (t.elem.min is not None and t.elem.min >= 0) else -SPREAD
+        high = 1 if isinstance(t.elem, ir.BoolType) else SPREAD
+        count = RANDOM_ELEMENTS if t.size is None else min(t.size, RANDOM_ELEMENTS)
+        for i in range(count):
+            pin = z3.FreshBool("pin")
+            solver.add(z3.Implies(pin, ts.current[name][i] == rng.randint(low, high)))
+            pins.append(pin)
+    return pins
+
+
+def _model(solver: z3.Solver, pins: list[z3.BoolRef], deadline: float) -> z3.ModelRef | None:
+    """A model of `solver` with as many of `pins` true as a few rounds find (each drops an
+    unsatisfiable core of them), None if there is none (or none is found in time)."""
+    for _ in range(PIN_ROUNDS):
+        answer = check(solver, deadline, *pins, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
+        if answer.sat and answer.model is not None:
+            return answer.model
+        if not answer.unsat or not pins:
+            return None
+        core = {p.get_id() for p in solver.unsat_core()}
+        pins = [p for p in pins if p.get_id() not in core] if core else []
+    answer = check(solver, deadline, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
+    return answer.model if answer.sat else None
 
 
 def _state_after(model: z3.ModelRef, block: Block, ts: TransitionSystem) -> Env | None:

@@ -115,8 +115,9 @@ ARRAY_SAMPLE_RUNS = 72
 #: first loop of a few hundred iterations): this many runs of at most this many edges, in at most this
 #: share of the guess's time, sample them.
 DEEP_SAMPLE_RUNS, DEEP_SAMPLE_EDGES, DEEP_SAMPLE_SHARE = 6, 20_000, 0.4
-#: Heads still unreached get runs from states entering them (`bridge_states`): this many per state.
-BRIDGED_RUNS = 3
+#: Heads still unreached get runs from states entering them (`bridge_states`): this many per state;
+#: those rounds may take this share of what is left of the whole budget.
+BRIDGED_RUNS, BRIDGE_SHARE = 3, 0.6
 #: Polynomial invariants get at most this share of what is left (4 s of the default
 #: 10: their rounds mostly end within 2 s; a larger --timeout gives them more).
 POLYNOMIAL_SHARE = 0.4
@@ -197,7 +198,7 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         cap = (GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)) * stretch()
         share = PREFIX_GUESS_SHARE if arrays else GUESS_SHARE
         guess_deadline = min(deadline, t0 + min(cap, share * (deadline - t0)))
-        guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats)
+        guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats, deadline)
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:
             # a quantified fact is decided on bit-vectors slowly: the integer reading may take over at once
@@ -264,7 +265,9 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
-           options: ChcOptions, stats: ChcStats) -> Invariant | None:
+           options: ChcOptions, stats: ChcStats, final_deadline: float) -> Invariant | None:
+    """The guessed invariant (see the module docstring, step 2), by `deadline`; rounds for heads
+    behind a long loop may take up to `BRIDGE_SHARE` of what is left before `final_deadline`."""
     from .bridge_states import bridged_starts
     from .sampled_invariants import RUNS, program_constants, sample_states
 
@@ -282,9 +285,11 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     # loops before it (`bridge_states`), then a guess again, one head further each round
     for _ in ts.cfa.loops:
         reached = {h for h, found in states.items() if found}
-        if guessed is None or not search.math_terms or len(reached) == len(states) or time.monotonic() >= deadline:
+        if guessed is None or not search.math_terms or len(reached) == len(states):
             break
         t0 = time.monotonic()
+        # the rounds may take longer: Spacer, what comes after, seldom finds quantified facts
+        deadline = max(deadline, min(final_deadline, t0 + BRIDGE_SHARE * (final_deadline - t0)))
         starts = bridged_starts(search.view, guessed, reached, deadline)
         bridged = sample_states(ts.cfa, deadline, runs=BRIDGED_RUNS * len(starts), starts=starts) if starts else {}
         stats.add_time("bridge", time.monotonic() - t0)
@@ -363,7 +368,10 @@ def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], stat
         # quantified facts are costly to decide: a second round, on top of the inductive linear ones
         known = {h: translate(f) if translate else f for h, f in guessed.items()}
         known = {h: f for h, f in known.items() if f is not None}
-        more = prefix_houdini(search.view, known, prefix, deadline, translate, round(PREFIX_QUERY_MS * stretch())) or {}
+        more = prefix_houdini(search.view, known, prefix, deadline, translate, round(PREFIX_QUERY_MS * stretch()))
+        if more is None and settled:
+            return None  # out of time: the earlier guess has more facts at the settled heads
+        more = more or {}
         return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:
         stats.add_time("houdini", time.monotonic() - t0)

@@ -6,7 +6,9 @@ are reproducible; plain `random` rather than Hypothesis, whose import alone
 costs a third of a second of the one-second budget of a whole run) and
 records the states seen at each loop head. `guess_candidates` proposes, per loop head,
 facts true of every sample: constant values, bounds of variables and of
-sums and differences of two variables (octagons), and affine equalities
+sums and differences of two variables (octagons), congruences of variables and
+of differences of two (``x % 4 == 1``: a step of 4, or a phase of a loop that
+leaves by ``break``), and affine equalities
 among the variables and (for few variables) their pairwise products. `houdini`
 keeps the largest subset that is inductive on a `HornView`: a candidate
 falsified after some block from a state satisfying the rest is dropped,
@@ -51,6 +53,9 @@ MAX_VARS_FOR_PRODUCTS = 5
 MAX_CONSTANTS = 24
 #: Program constants tried as factors between two variables.
 MAX_FACTORS = 4
+#: Congruences ``t % m == r`` are proposed for the moduli up to this that divide every
+#: difference between two samples of `t`, at most `MAX_MODULI` of them per term, the largest first.
+MAX_MODULUS, MAX_MODULI = 64, 3
 
 States = dict[int, list[dict[str, int]]]
 
@@ -65,6 +70,7 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
     state of ``starts[r % len(starts)]`` instead of the entry and drawn inputs."""
     out_edges = cfa.outgoing()
     sites = {id(e): nondet_nodes(e.action) for e in cfa.edges}
+    truths = {id(nd) for e in cfa.edges for nd in _truth_nondets(e.action)}
     states: States = {h: [] for h in cfa.loops}
     seen: dict[int, set[tuple]] = {h: set() for h in cfa.loops}
     rng = random.Random(seed)
@@ -102,7 +108,8 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
             for edge in out_edges.get(node, []):
                 for nd in sites[id(edge)]:
                     if id(nd) not in drawn:
-                        drawn[id(nd)] = _draw(rng, nd.type, bias, spread, constants)
+                        drawn[id(nd)] = int(rng.random() < bias) if id(nd) in truths else \
+                            _draw(rng, nd.type, bias, spread, constants)
                 values = {id(nd): drawn[id(nd)] for nd in sites[id(edge)]}
                 try:
                     result = execute(edge.action, Evaluator(env, values), env)
@@ -123,6 +130,20 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
                     seen[h].add(key)
                     states[h].append(dict(env))
     return states
+
+
+def _truth_nondets(action) -> list[ir.Nondet]:
+    """The nondeterministic ints of an edge's action only compared with 0 (``if (nondet())``,
+    ``while (nondet())``): drawn as truth values, biased per run like a `bool`, so that a loop
+    left by ``if (__VERIFIER_nondet_int()) break;`` runs more than once in some runs."""
+    nodes = nondet_nodes(action)
+    if not nodes:
+        return []
+    expr = action.value if isinstance(action, ir.Assign) else getattr(action, "cond", None)
+    return [side for e in subexpressions(expr) if isinstance(e, ir.Binary) and e.op in ("ne", "eq")
+            for side, other in ((e.left, e.right), (e.right, e.left))
+            if isinstance(side, ir.Nondet) and isinstance(side.type, ir.IntType)
+            and isinstance(other, ir.Const) and other.value == 0]
 
 
 #: A sampled array holds drawn elements at its first indices, this many at most;
@@ -210,6 +231,8 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
             if lo == hi:
                 cands.append(term == lo)
                 continue
+            if index < len(names) + len(names) * (len(names) - 1):  # a variable, a difference or a sum
+                cands += _congruences(term, values)
             lows, highs = {lo, 0, 1}, {hi, 0}
             if index < len(names):  # a single variable: also the program's constants
                 lows.update(c for c in constants if c <= lo)
@@ -221,6 +244,16 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
         cands += _affine_equalities(samples, names, xs)
         out[head] = _dedupe(cands)
     return out
+
+
+def _congruences(term: z3.ArithRef, values: list[int]) -> list[z3.BoolRef]:
+    """``term % m == r`` true of every sampled value, for the moduli `m` of at most
+    `MAX_MODULUS` that divide every difference of two values (`MAX_MODULI`, largest first)."""
+    step = 0
+    for v in values:
+        step = _gcd(step, v - values[0])
+    moduli = [m for m in range(min(step, MAX_MODULUS), 1, -1) if step % m == 0][:MAX_MODULI]
+    return [term % m == values[0] % m for m in moduli]
 
 
 def _dedupe(cands: list[z3.BoolRef]) -> list[z3.BoolRef]:

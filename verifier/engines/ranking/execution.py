@@ -24,6 +24,10 @@ from ...cfa import site_name
 from ...affine import Lin, in_range, type_range
 
 
+#: Most multiples of 2^n a narrowing conversion is split into (one case each).
+MAX_WRAPS = 3
+
+
 @dataclass
 class LinearState:
     """The variables' values (`env`) and the constraints of one partial path."""
@@ -62,6 +66,19 @@ class LinearExecutor:
     def __init__(self) -> None:
         self.fresh_count = 0
         self._site = (0, 0)
+        #: the range each symbol's value lies in, where known (nondet and opaque values:
+        #: their type's; subclasses add the pre-state's variables)
+        self.ranges: dict[str, tuple[int, int]] = {}
+
+    def value_range(self, v: Lin) -> tuple[int, int] | None:
+        """The least and greatest values of `v` over its symbols' `ranges` (None if one is unknown)."""
+        lo = hi = v.const
+        for name, c in v.coeffs.items():
+            r = self.ranges.get(name)
+            if r is None:
+                return None
+            lo, hi = lo + min(c * r[0], c * r[1]), hi + max(c * r[0], c * r[1])
+        return lo, hi
 
     def fresh(self) -> str:
         """A new auxiliary symbol (``~1``, ``~2``, ...)."""
@@ -158,6 +175,8 @@ class LinearExecutor:
         site = site_name(*self._site)
         self._site = (self._site[0], self._site[1] + 1)
         v = Lin.var(sym)
+        if type_range(e.type) is not None:
+            self.ranges[sym] = type_range(e.type)
         s = st.add_soft(*in_range(v, e.type))
         if s is None:
             return []
@@ -166,6 +185,8 @@ class LinearExecutor:
     def _opaque(self, t: ir.Type, st: LinearState, extra: Iterable[Lin] = ()) -> list[tuple[LinearState, Lin]]:
         """A value the linear domain cannot express: a fresh symbol in `t`'s range."""
         v = Lin.var(self.fresh())
+        if type_range(t) is not None:
+            self.ranges[next(iter(v.coeffs))] = type_range(t)
         s = st.add(*[g.subst({"_": v}) for g in extra])
         s = s.add_soft(*in_range(v, t)) if s is not None else None
         if s is None:
@@ -332,4 +353,13 @@ class LinearExecutor:
                 if s is not None:
                     out.append((s, w))
             return out
+        span = self.value_range(v)  # (signed char)(c + 1): an int, but within [-127, 128]
+        if span is not None:
+            wraps = range(-((span[1] - rd[0]) // modulus), (rd[1] - span[0]) // modulus + 1)
+            if len(wraps) <= MAX_WRAPS:
+                for k in wraps:
+                    s = st.add(*in_range(v + Lin.num(k * modulus), dst)) if k else None
+                    if s is not None:
+                        out.append((s, v + Lin.num(k * modulus)))
+                return out
         return out + self._opaque(dst, st)

@@ -18,7 +18,7 @@ from ...cfa import Cfa, Check, Eval
 from ...irutil import subexpressions
 from ...encode import region_order
 from .execution import LinearExecutor, LinearState
-from ...affine import Lin, in_range
+from ...affine import Lin, in_range, type_range
 
 #: Paths enumerated from one cut-point before giving up: the linear domain
 #: splits on every `!=`, `||` and unsigned wrap, and a few dozen sequential
@@ -67,6 +67,8 @@ class PathBuilder(LinearExecutor):
         self.merge = merge
         self.relevant = _relevant_variables(cfa) if merge else set(cfa.variables)
         self.types = cfa.variables
+        # the pre-state's values lie in their types' ranges (every reachable state's do)
+        self.ranges.update({name: r for name, t in self.types.items() if (r := type_range(t)) is not None})
         self.out = cfa.outgoing()
         self.edge_index = {id(e): i for i, e in enumerate(cfa.edges)}
         self.cut = set(cfa.cutpoints)

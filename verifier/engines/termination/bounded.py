@@ -30,7 +30,7 @@ from ... import ir
 from ...encode import Block, TransitionSystem
 from ...smt import subterms
 from ...solver import check
-from .ranked_loops import live_blocks
+from .ranked_loops import live_blocks, obligation_solver
 
 
 @dataclass
@@ -56,9 +56,7 @@ def bound_iterations(ts: TransitionSystem, root: frozenset[int], deadline: float
     if not bound or time.monotonic() >= deadline or any(_applies_function(b) for b in blocks):
         return None
     runs = unrolling(ts, blocks, bound + 1)
-    solver = z3.Solver()
-    solver.add(runs)  # asserted, not pushed: z3's incremental mode would not bit-blast it up front
-    if not check(solver, deadline).unsat:
+    if not check(obligation_solver(runs), deadline).unsat:
         return None
     return IterationBound(head, bound, [(f"no run of {bound + 1} iterations of the loop at cut-point {head}", runs)])
 

@@ -33,7 +33,6 @@ from ... import ir
 from ...cfa import Cfa
 from ...registry import UnknownReason
 from ...encode import Block, TransitionSystem
-from ...smt import sort_of
 from ...solver import check
 from ..ranking import (Lin, NoRanking, Path, RankNode, Synthesiser, TooManyPaths, Transition, affine_ge0,
                        compared_forms, feasible, holds, int_term, lin_items, linear_paths, prune, sccs, step_terms)
@@ -283,8 +282,7 @@ def ranking_obligations(ts: TransitionSystem, roots: list[RankNode],
         # the next state as named constants bound to the block's update: the
         # solvers then see each update term once
         update = _post(ts, b)
-        post = {v: z3.Const(f"{v}!post", sort_of(t)) if not update[v].eq(cur[v]) else cur[v]
-                for v, t in types.items()}
+        post = {v: z3.Const(f"{v}!post", cur[v].sort()) if not update[v].eq(cur[v]) else cur[v] for v in types}
         bind = [post[v] == update[v] for v in types if not update[v].eq(cur[v])]
         enabled = _continuation(ts, blocks, root.cutpoints, b.dst, post)
         decrease = _decrease(root, b.src, b.dst, cur, post, types)
@@ -301,8 +299,7 @@ def _continuation(ts: TransitionSystem, blocks: list[Block], root: frozenset[int
                   post: dict[str, z3.ExprRef]) -> z3.BoolRef:
     """Some block inside `root` can start from `post` at `dst` (with fresh nondet values)."""
     sub = [(ts.current[v], post[v]) for v in ts.variables]
-    sub += [(z3.Const(site, sort_of(info.type)), z3.Const(site + "!next", sort_of(info.type)))
-            for site, info in ts.nondets.items()]
+    sub += [(ts.nondet_const(site), z3.Const(site + "!next", ts.nondet_const(site).sort())) for site in ts.nondets]
     options = [z3.substitute(b.guard, *sub) for b in blocks if b.src == dst and b.dst in root]
     return z3.Or(options) if options else z3.BoolVal(False)
 
@@ -417,12 +414,23 @@ def _ite_condition(f: z3.ExprRef) -> z3.BoolRef | None:
     return None
 
 
+def obligation_solver(formula: z3.BoolRef) -> z3.Solver:
+    """A z3 solver holding `formula` (asserted, not pushed): z3's bit-vector
+    tactic for a formula of bit-vectors only (a ranking obligation over a nested
+    loop: seconds, where the general solver takes ten), else the general one."""
+    goal = z3.Goal()
+    goal.add(formula)
+    solver = z3.SolverFor("QF_BV") if z3.Probe("is-qfbv")(goal) == 1.0 else z3.Solver()
+    solver.add(formula)
+    return solver
+
+
 def check_obligations(obligations: list[tuple[str, z3.BoolRef]], deadline: float) -> str:
     """'' if z3 finds every obligation unsatisfiable, else the first failure."""
     for name, f in obligations:
         if time.monotonic() >= deadline:
             return "timeout"
-        answer = check(z3.Solver(), deadline, f)
+        answer = check(obligation_solver(f), deadline)
         if not answer.unsat:
             return f"{name}: {'counterexample found' if answer.sat else 'solver unknown'}"
     return ""
@@ -430,4 +438,4 @@ def check_obligations(obligations: list[tuple[str, z3.BoolRef]], deadline: float
 
 __all__ = ["LoopRankings", "rank_loops", "outermost", "split_cases", "ranking_obligations", "houdini",
            "invariant_candidates", "root_transitions", "block_sccs", "live_blocks", "check_obligations",
-           "CertificateError", "RANKING_SHARE", "MAX_PAIR_VARS"]
+           "CertificateError", "RANKING_SHARE", "MAX_PAIR_VARS", "obligation_solver"]
