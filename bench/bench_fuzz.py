@@ -15,6 +15,7 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language c --kind loops   # loops to a bound of hundreds: invariants needed
     python bench/bench_fuzz.py --language py --kind pymodule   # globals, classes, recursion, builtins
     python bench/bench_fuzz.py --language py --kind pydata   # tuples, dicts, nested lists, unbound names
+    python bench/bench_fuzz.py --language py --kind pycalls,loops   # keywords, defaults, print; loop invariants
     python bench/bench_fuzz.py --language c,py --kind equivdata   # changed arguments, returned lists, globals
     python bench/bench_fuzz.py --language c,py --kind terminates   # lexicographic, multiphase, wrap, recursion
     python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator

@@ -165,3 +165,26 @@ def test_template_policies_join_the_snapshot_when_their_resource_is_named(tmp_pa
     assert results["arn:aws:s3:::reports-bucket"].verdict == Verdict.NO
     unknown = results[queue.label]
     assert unknown.verdict == Verdict.UNKNOWN and (unknown.location.line, unknown.location.file) == (queue.line, queue.path)
+
+
+def test_a_template_policy_the_readers_do_not_read_makes_external_access_unknown(tmp_path):
+    """An SSM resource policy (a type no template reader lists) open to anyone in a snapshot's template was
+    skipped: external-access did not see it. It is unplaced now, and its question is unknown."""
+    from verifier.policy.access.external import external_access
+    from verifier.result import Verdict
+
+    folder = tmp_path / "accounts" / "111122223333" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "ops.yaml").write_text(
+        "Resources:\n"
+        "  Ops:\n"
+        "    Type: AWS::SSM::ResourcePolicy\n"
+        "    Properties:\n"
+        "      ResourceArn: arn:aws:ssm:us-east-1:111122223333:opsitemgroup/default\n"
+        "      Policy: '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        "\"Action\":\"ssm:GetOpsItem\",\"Resource\":\"*\"}]}'\n")
+    snap = load_snapshot(str(tmp_path))
+    [ops] = snap.unplaced
+    assert ops.label == "Ops (AWS::SSM::ResourcePolicy)" and "is not read" in ops.reason and ops.line == 3
+    results = {r.target: r for r in external_access(snap, "account", timeout=20, crosscheck=False)}
+    assert results[ops.label].verdict == Verdict.UNKNOWN

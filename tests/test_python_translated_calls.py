@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import typing
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -84,6 +85,20 @@ def member(x: int, y: int, z: int) -> int:
     return n
 
 
+def evens(xs: list[int]) -> list[int]:
+    out = []
+    for x in xs:
+        if x % 2 == 0:
+            out.append(x)
+    return out
+
+
+def listed(xs: list[int], i: int) -> int:
+    e = evens(xs)
+    f = evens(e + [i])
+    return len(e) * 100 + len(f) * 10 + e[i]
+
+
 def unpacked(x: int, y: int, z: int) -> int:
     p, q, r = sorted3(x, y, z)
     assert p <= q <= r
@@ -109,17 +124,14 @@ def _functions() -> dict:
 _INTS = st.integers(-6, 6)
 
 
-@pytest.mark.parametrize("name", ["shown", "keywords", "member", "unpacked"])
+@pytest.mark.parametrize("name", ["shown", "keywords", "member", "unpacked", "listed"])
 @settings(max_examples=40, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_prints_keywords_and_unpacked_tuples_behave_like_cpython(name, data):
     cfa, func = _functions()[name]
-    if name == "shown":
-        args = {"xs": data.draw(st.lists(_INTS, max_size=3)), "i": data.draw(_INTS), "d": data.draw(_INTS)}
-    else:
-        args = {p: data.draw(_INTS, label=p) for p in ("x", "y", "z", "d") if p in func.__code__.co_varnames[
-            :func.__code__.co_argcount]}
+    args = {p: data.draw(st.lists(_INTS, max_size=3) if hint == list[int] else _INTS, label=p)
+            for p, hint in typing.get_type_hints(func).items() if p != "return"}
     with contextlib.redirect_stdout(io.StringIO()):
         expected = cpython_outcome(func, args)
     assert ir_outcome(cfa, args) == expected
@@ -202,10 +214,16 @@ def test_an_unpacked_tuple_helper_with_a_bug_is_a_replayed_no(tmp_path):
     assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
 
 
+def test_a_returned_str_is_unsupported_where_used():
+    source = ("def shout(s: str) -> str:\n    return s + '!'\n\n"
+              "def f(s: str) -> int:\n    t = shout(s)\n    return t[0] + 1\n")  # CPython: TypeError
+    assert "the list 'shout(...)' returns" in parse_python(source, "t.py").functions["f"].unsupported
+
+
 def test_a_recursive_tuple_helper_is_unsupported_where_unpacked():
     source = ("def egcd(a: int, b: int) -> tuple[int, int]:\n    if b == 0:\n        return a, 1\n"
               "    g, x = egcd(b, a % b)\n    return g, x\n")
-    assert "recursive call of 'egcd', which returns a tuple its caller unpacks" in \
+    assert "recursive call of 'egcd', which returns a tuple or list its caller uses" in \
         parse_python(source, "t.py").functions["egcd"].unsupported
 
 
@@ -394,3 +412,15 @@ def test_method_calls_that_cannot_be_spliced_stay_unsupported(body, message):
               f"def f(n: int) -> int:\n{body}")
     fn = parse_python(source, "t.py").functions["f"]
     assert message in fn.unsupported, fn.unsupported
+
+
+def test_a_plain_class_takes_keywords_by_its_init_parameters_not_its_fields():
+    source = ("class P:\n    def __init__(self, a: int, b: int) -> None:\n        self.x = a\n        self.y = b\n\n\n"
+              "def f(n: int) -> int:\n    p = P(x=n, y=1)\n    return p.x\n\n\n"  # CPython: TypeError
+              "def g(n: int) -> int:\n    p = P(b=1, a=n)\n    return p.x - p.y\n")
+    program = parse_python(source, "t.py")
+    assert "does not set each field once" in program.functions["f"].unsupported
+    assert not program.functions["g"].unsupported
+    namespace: dict = {}
+    exec(source.split("\n\n\ndef f")[0] + "\n\n\ndef g" + source.split("def g")[1], namespace)
+    assert ir_outcome(build_cfa(program, "g"), {"n": 5}) == cpython_outcome(namespace["g"], {"n": 5}) == ("return", 4)

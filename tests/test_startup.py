@@ -215,15 +215,16 @@ print(json.dumps({"verdicts": verdicts, "modules": sorted(sys.modules)}))
 
 
 def test_a_loop_free_proof_loads_no_sampling_engine_and_no_hypothesis(tmp_path):
-    """Loop-free code is decided by the quick exhaustive search: the sampling engine and the
-    cross-checks that run against loops (Hypothesis) are never imported for it."""
+    """Loop-free code is decided by the quick exhaustive search: the sampling engine, the
+    cross-checks that run against loops (Hypothesis) and multiprocessing (which only forking engine
+    lanes needs: the worker itself is forked without it, `forking`) are never imported for it."""
     (tmp_path / "f.c").write_text("void f(unsigned x, unsigned y) {\n    __VERIFIER_assert(x + y == y + x);\n}\n")
     p = subprocess.run([sys.executable, "-c", PROVE_AS_A_WORKER, str(tmp_path / "f.c")], capture_output=True,
                        text=True, timeout=120)
     report = json.loads(p.stdout)
     assert report["verdicts"] == ["yes"]
-    assert not [m for m in ("verifier.engines.safety.sampling", "hypothesis", "verifier.crosscheck.refute")
-                if m in report["modules"]]
+    assert not [m for m in ("verifier.engines.safety.sampling", "hypothesis", "verifier.crosscheck.refute",
+                            "multiprocessing") if m in report["modules"]]
 
 
 def timeline(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, list[tuple[int, str]]]:

@@ -203,25 +203,45 @@ def noting_fork():
         f.write(f"{{os.getpid()}} {{loaded}}\\n")
     return real_fork()
 os.fork = noting_fork
-sys.argv = ["verify", "prove", "--no-cache", "f.c"]
+sys.argv = ["verify", "prove", *{options!r}, "f.c"]
 runpy.run_module("verifier.cli", run_name="__main__", alter_sys=True)
 """
 
 
-def test_what_two_of_a_cold_proves_processes_load_is_loaded_before_they_are_forked(source, tmp_path):
+@pytest.mark.parametrize("options", [(), ("--no-cache",)])
+def test_what_two_of_a_cold_proves_processes_load_is_loaded_before_they_are_forked(source, tmp_path, options):
     """The helper (forked first) and the worker each find loaded what they would otherwise load again beside
     the command: tempfile with shutil and random, threading (Lark, z3), the project's settings (tomllib),
-    hashlib, fractions (z3, cvc5) and ctypes (z3, and the command's own `reaping`); not multiprocessing, which
-    neither needs (the worker is forked without it, `forking`, and a loop-free function forks no engine lane)."""
+    fractions (z3, cvc5), ctypes (z3, and the command's own `reaping`) and, when the command hashes the file
+    for its result cache, hashlib (Lark's too; with --no-cache the helper alone loads it); not multiprocessing,
+    which none needs (the worker is forked without it, `forking`, and a loop-free function forks no lane)."""
     (tmp_path / "pyproject.toml").write_text('[tool.verify]\ntimeout = 60\n')
-    shared = ("tempfile", "shutil", "random", "threading", "tomllib", "hashlib", "fractions", "ctypes",
-              "multiprocessing")
+    shared = ["tempfile", "shutil", "random", "threading", "tomllib", "hashlib", "fractions", "ctypes"]
     log = tmp_path / "forks.txt"
-    probe = FORK_PROBE.format(shared=shared, log=str(log))
+    probe = FORK_PROBE.format(shared=[*shared, "multiprocessing"], log=str(log), options=options)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0 and "1 yes" in done.stdout, done.stdout + done.stderr
     forks = [line.split(" ", 1) for line in log.read_text().splitlines()]
     command = forks[0][0]  # the first process that forks: the command
     helper, worker = [loaded.strip().split(",") for pid, loaded in forks if pid == command][:2]
-    assert helper == list(shared[:-1]) and worker == list(shared[:-1])
+    if "--no-cache" in options:
+        shared.remove("hashlib")
+    assert helper == shared and worker == shared
+
+
+def test_with_exit_first_the_project_settings_are_read_before_the_worker_is_forked(source, tmp_path):
+    """With --exit-first the worker forks the parsing helper itself, with the settings of [tool.verify] the
+    command read before forking it (the worker does not load tomllib and read the file again)."""
+    (tmp_path / "pyproject.toml").write_text('[tool.verify]\ntimeout = 60\n')
+    (tmp_path / "bug.c").write_text(BUGGY)
+    log = tmp_path / "forks.txt"
+    probe = FORK_PROBE.format(shared=["tomllib", "verifier.config"], log=str(log), options=("-x",)).replace(
+        '"f.c"]', '"bug.c"]')
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1 and "1 no" in done.stdout, done.stdout + done.stderr
+    forks = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    command = forks[0][0]
+    assert forks[0][1].strip() == "tomllib,verifier.config"  # the command's first fork: the worker
+    assert any(pid != command for pid, _ in forks)  # the worker forked the helper

@@ -312,3 +312,52 @@ def test_a_sam_api_event_with_a_resource_policy_is_unknown(tmp_path):
         """)
     assert _answers(path) == [("Fn (AWS::Serverless::Function)", "unknown",
                                "unsupported: Events of Fn (AWS::Serverless::Function) is not read: what it grants is not known")]
+
+
+def test_scps_and_rcps_are_read_and_grant_nothing(tmp_path):
+    """Organizations policies: an SCP or RCP (written, or a type computed at deployment with a document as
+    content) is read -- validate lints it -- and grants no access, so it is never public; a tag policy's
+    content is no IAM document and is left alone (no input error, no unknown)."""
+    path = write(tmp_path, "t.yaml", """\
+        Parameters:
+          Kind: {Type: String, AllowedValues: [SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY]}
+        Resources:
+          Scp:
+            Type: AWS::Organizations::Policy
+            Properties:
+              Name: deny-leave
+              Type: SERVICE_CONTROL_POLICY
+              Content:
+                Version: "2012-10-17"
+                Statement: [{Effect: Deny, Action: organizations:LeaveOrganization, Resource: "*"}]
+          Rcp:
+            Type: AWS::Organizations::Policy
+            Properties:
+              Name: everyone
+              Type: !Ref Kind
+              Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}'
+          Tags:
+            Type: AWS::Organizations::Policy
+            Properties:
+              Name: tags
+              Type: TAG_POLICY
+              Content: {tags: {costcenter: {tag_key: {"@@assign": CostCenter}}}}
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("Content of Rcp (AWS::Organizations::Policy)", "yes"), ("Content of Scp (AWS::Organizations::Policy)", "yes")]
+    write(tmp_path, "m/main.tf", """\
+        resource "aws_organizations_policy" "region" {
+          name    = "eu-only"
+          content = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", NotAction = "iam:*", Resource = "*",
+                                 Condition = { StringNotEquals = { "aws:RequestedRegion" = "eu-west-1" } } }] })
+        }
+        resource "aws_organizations_policy" "backup" {
+          name    = "backup"
+          type    = "BACKUP_POLICY"
+          content = jsonencode({ plans = {} })
+        }
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(str(tmp_path / "m"))] == [
+        ("aws_organizations_policy.region.content", "yes")]
+    results, error = answer_template(str(tmp_path / "m"), "validate", {"timeout": 10.0, "fail_on": "error"})
+    assert error is None and [r.verdict.value for r in results] == ["yes"]

@@ -15,7 +15,6 @@ that say nothing about the file (a crashed worker, a check left open at the dead
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -58,6 +57,8 @@ class Cache:
 
     def key(self, path: str, content: bytes, options: dict[str, Any]) -> str:
         """The entry key of `path` with `content` under `options`."""
+        import hashlib  # here: a run without the cache (--no-cache) makes no key, and needs none of OpenSSL
+
         digest = hashlib.sha256()
         digest.update(self._tool_salt().encode())
         digest.update(json.dumps(options, sort_keys=True, default=str).encode())
@@ -174,6 +175,8 @@ def tool_fingerprint() -> str:
                     except OSError:
                         continue
                     parts.append(f"{os.path.normpath(os.path.join(relative, name))}:{st.st_size}:{st.st_mtime_ns}")
+    import hashlib
+
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -45,7 +45,6 @@ import os
 import signal
 import sys
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -581,6 +580,8 @@ def _serve(conn, parent_end, work: Work, warm: Callable[[], None] | None = None)
         try:
             work(task, send)
         except Exception as exc:  # a bug: reported as such, never as a verdict
+            import traceback  # here: the command forks this worker without it (Lark's helper loads it alone)
+
             send(("internal", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
             return
         send(("done",))

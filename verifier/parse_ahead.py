@@ -78,6 +78,8 @@ class _Helper:
 
 #: the helper started by `start` in this process, until `take` collects it
 _helper: _Helper | None = None
+#: the project's settings `start_for` read in the command for the worker's `start` (--exit-first), if it did
+_settings_ahead: tuple[str | None, str | None] | None = None
 
 
 def guess_source(args: list[str], termination: bool = False) -> str | None:
@@ -97,11 +99,19 @@ def start_for(args: list[str], termination: bool = False) -> int | None:
     """`start` for the one C file `verify prove|terminates ARGS` names (`guess_source`), if it names one,
     in the command before it imports what its worker needs: the helper's pid (None when none was
     started). Not with --exit-first: the worker starts that one (`start` with `replay`), once it has
-    imported the replay's modules, which the helper needs too."""
+    imported the replay's modules, which the helper needs too; the project's settings it parses with are
+    read here all the same (the command reads them anyway, and the worker, forked next, inherits them)."""
+    global _settings_ahead
     source = guess_source(args, termination)
-    if source is None or (not termination and ("-x" in args or "--exit-first" in args)):
+    if source is None:
         return None
-    return start(source)
+    if not termination and ("-x" in args or "--exit-first" in args):
+        try:
+            _settings_ahead = _settings()
+        except Exception:  # a [tool.verify] the command will reject: the worker's `start` finds that out again
+            pass
+        return None
+    return start(source, caching="--no-cache" not in args)
 
 
 def helper_running() -> bool:
@@ -109,10 +119,11 @@ def helper_running() -> bool:
     return _helper is not None
 
 
-def start(path: str, replay: bool = False, function: str | None = None) -> int | None:
+def start(path: str, replay: bool = False, function: str | None = None, caching: bool = True) -> int | None:
     """Fork the helper that parses `path` (with `replay`, and builds the replay harnesses of `function`,
     or of the functions selected by default; without, and then serves cvc5's re-checks, `cvc5_service`):
-    its pid (None on a system without fork, or when one runs already)."""
+    its pid (None on a system without fork, or when one runs already). `caching`: this process will
+    hash files for the result cache (not with --no-cache)."""
     global _helper
     if not hasattr(os, "fork") or _helper is not None:
         return None
@@ -120,10 +131,11 @@ def start(path: str, replay: bool = False, function: str | None = None) -> int |
     from . import call_sites, cfa, config, pointer_values, sequencing  # noqa: F401
 
     try:  # read here, not in the helper: loading it (tomllib) is then paid once, as the command reads it too
-        settings = _settings()
+        settings = _settings_ahead or _settings()
     except Exception:  # a [tool.verify] the command will reject: it says why, and nothing is parsed ahead
         return None
-    import hashlib  # noqa: F401  (Lark's grammar loader and the command's result cache: loaded once, here)
+    if caching:  # Lark's grammar loader and the command's result cache: loaded once, here
+        import hashlib  # noqa: F401
 
     read_end, write_end = os.pipe()
     # with --exit-first a no is what is asked for: the helper's CPU goes to nothing a yes alone needs

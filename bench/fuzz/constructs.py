@@ -20,7 +20,8 @@ from dataclasses import dataclass
 #: the construct kinds per language ("equiv": recursive-versus-loop pairs of `equiv_pairs`)
 KINDS = {"c": ("lists", "stacklists", "memory", "memcalls", "arrays", "integers", "control", "exactints", "cmem",
                "cstd", "macros", "loops", "equiv"),
-         "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "pymodule", "loops", "equiv")}
+         "py": ("sorting", "dicts", "nondet", "sequences", "pyops", "pydata", "pymodule", "loops", "pycalls",
+                "equiv")}
 
 C_LIST_HEADER = [
     "extern void abort(void);",
@@ -60,6 +61,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
     from .constructs_exact import c_exact
     from .constructs_integers import c_integers
     from .constructs_memory import c_memory
+    from .constructs_pycalls import py_calls
     from .constructs_pydata import py_data
     from .constructs_pymodule import py_module
     from .constructs_pyops import py_ops
@@ -69,7 +71,7 @@ def generate_construct(seed: int, language: str, kind: str) -> Construct:
               "memcalls": lambda r: c_memory(r, "memcalls"), "integers": c_integers, "control": c_control,
               "exactints": c_exact, "cmem": c_cmem, "cstd": c_std, "macros": c_macros,
               "sorting": py_sorting, "dicts": py_dicts, "nondet": py_nondet, "sequences": py_sequences, "pyops": py_ops,
-              "pydata": py_data, "pymodule": py_module}
+              "pydata": py_data, "pymodule": py_module, "pycalls": py_calls}
     if kind == "loops":
         return (c_loops if language == "c" else py_loops)(rng)
     return makers[kind](rng)
@@ -266,14 +268,35 @@ def py_dicts(rng: random.Random) -> Construct:
 
 
 def py_nondet(rng: random.Random) -> Construct:
-    """A parameterless main drawing two values (randint, int(input()) or a
-    `__VERIFIER_nondet_int` helper; the unbounded ones used only inside a small range), then
-    arithmetic, maybe a randint whose range depends on the first value, and an assertion."""
+    """A parameterless main drawing two values (randint, randrange, getrandbits, choice of a list
+    display, int(input()) or a `__VERIFIER_nondet_int` helper; the unbounded ones used only inside a
+    small range), then arithmetic, maybe a randint or randrange whose range depends on the first
+    value, and an assertion. A case feeds `choice` the index it picks."""
     lo, hi = rng.choice([(0, 3), (-2, 2), (1, 4)])
     draws, cases_per_draw, lines = [], [], []
     for name in ("x", "y"):
-        how = rng.choice(["randint", "from", "input", "helper"])
-        if how in ("randint", "from"):
+        how = rng.choice(["randint", "from", "input", "helper", "randrange", "getrandbits", "choice"])
+        if how == "randrange":
+            a, b = rng.choice([(lo, hi), (0, 2), (-1, 1)])
+            if name == "y" and rng.random() < 0.4:  # empty when x >= b: ValueError
+                draws.append(f"    {name} = random.randrange(x, {b})")
+                cases_per_draw.append(list(range(-3, b)))
+                continue
+            draws.append(f"    {name} = random.randrange({b + 1})" if a == 0 else
+                         f"    {name} = random.randrange({a}, {b + 1})")
+            cases_per_draw.append(list(range(a, b + 1)))
+        elif how == "getrandbits":
+            k = rng.choice([1, 2, 3])
+            draws.append(f"    {name} = random.getrandbits({k})")
+            cases_per_draw.append(list(range(2 ** k)))
+        elif how == "choice":
+            items = rng.choice([["True", "False"], [str(rng.randint(lo, hi)) for _ in range(rng.randint(1, 3))],
+                                ["-1", "0", "2", "0"]])
+            display = f"({items[0]},)" if len(items) == 1 and rng.random() < 0.5 else \
+                f"({', '.join(items)})" if rng.random() < 0.3 else f"[{', '.join(items)}]"
+            draws.append(f"    {name} = random.choice({display})")
+            cases_per_draw.append(list(range(len(items))))
+        elif how in ("randint", "from"):
             a, b = rng.choice([(lo, hi), (0, 2), (-1, 1)])
             if name == "y" and rng.random() < 0.4:  # a range over the first draw: empty when x > b
                 draws.append(f"    {name} = random.randint(x, {b})")

@@ -3,8 +3,8 @@
 C: compiled once with gcc -fsanitize=address,undefined into a harness that forks a child per
 case, feeds `__VERIFIER_nondet_int()` from the case, and reads the sanitizer's first report
 (the check and the line). Python: one child interpreter runs every case, with
-`random.randint` and `input` fed from the case (a fed value outside the randint range makes
-the run infeasible: no real run draws it)."""
+`random.randint`, `randrange`, `getrandbits`, `choice` (fed the index it picks) and `input` fed
+from the case (a fed value outside the range makes the run infeasible: no real run draws it)."""
 
 from __future__ import annotations
 
@@ -201,8 +201,9 @@ def _classify_c(case: tuple[int, ...], code: int, message: str) -> Run:
 
 
 _PY_DRIVER = r"""
-import builtins, json, random, resource, sys, traceback
+import builtins, io, json, random, resource, sys, traceback
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+answers, sys.stdout = sys.stdout, io.StringIO()  # what the program prints is not an answer
 from verifier.runtime import AssumptionViolated
 source, entry, cases = json.loads(sys.stdin.read())
 fed = []
@@ -214,11 +215,32 @@ def fake_randint(a, b):
     if not fed or not a <= fed[0] <= b:
         raise Unreal()
     return fed.pop(0)
+real_randrange, real_getrandbits, real_choice = random.randrange, random.getrandbits, random.choice
+def fake_randrange(start, stop=None, step=1):
+    low, high = (0, start) if stop is None else (start, stop)
+    if step != 1 or low >= high:
+        return real_randrange(start, stop, step)  # the real ValueError
+    if not fed or not low <= fed[0] < high:
+        raise Unreal()
+    return fed.pop(0)
+def fake_getrandbits(k):
+    if k < 0:
+        return real_getrandbits(k)  # the real ValueError
+    if not fed or not 0 <= fed[0] < 2 ** k:
+        raise Unreal()
+    return fed.pop(0)
+def fake_choice(seq):
+    if not seq:
+        return real_choice(seq)  # the real IndexError
+    if not fed or not 0 <= fed[0] < len(seq):
+        raise Unreal()
+    return seq[fed.pop(0)]  # a case feeds choice the index it picks
 def fake_input(prompt=""):
     if not fed:
         raise Unreal()
     return str(fed.pop(0))
 random.randint, builtins.input = fake_randint, fake_input
+random.randrange, random.getrandbits, random.choice = fake_randrange, fake_getrandbits, fake_choice
 code = compile(source, "<fuzz>", "exec")
 CHECKS = {"AssertionError": "assert", "ZeroDivisionError": "div-by-zero", "IndexError": "bounds",
           "KeyError": "key", "ValueError": "value", "UnboundLocalError": "unbound"}
@@ -235,7 +257,8 @@ for case in cases:
         line = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == "<fuzz>"][-1]
         check = CHECKS.get(type(e).__name__)
         out.update(ending="failed" if check else "undetermined", check=check, line=line, detail=repr(e))
-    print(json.dumps(out), flush=True)
+    sys.stdout = io.StringIO()
+    print(json.dumps(out), file=answers, flush=True)
 """
 
 

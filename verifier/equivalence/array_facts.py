@@ -60,19 +60,21 @@ def stored_values(updates: Iterable[z3.ExprRef], index_of: Callable[[z3.ExprRef]
     return found
 
 
-def element_candidates(sorts: list[z3.SortRef], witnesses: list[tuple[int, list[int], list[int]]],
+def element_candidates(sorts: list[z3.SortRef], witnesses: list[int], arrays: list[tuple[list[int], list[int]]],
                        bounds: Callable[[int], list[int]], signed: Callable[[int], bool],
                        values: Callable[[int], list[Value]]) -> list[Fact]:
     """Element facts over the arguments of one predicate, whose sorts are
-    `sorts`: per compared index, (its position, the positions of the array it
-    compares on each side, the position of the argument's input array, if
-    any); `bounds(x)` are the positions of the integers that may bound a done
-    part of the array at `x`, `values(x)` the values its side stores into
-    it; `signed(i)` tells how a bit-vector argument extends to the index width."""
+    `sorts`, at each compared index (the positions `witnesses`): per array
+    compared, (the positions of its two sides' arrays, the position of the
+    argument's input array, if any), at every index of its sort (an array
+    read at the index where another one is compared tells about that one);
+    `bounds(x)` are the positions of the integers that may bound a done part
+    of the array at `x`, `values(x)` the values its side stores into it;
+    `signed(i)` tells how a bit-vector argument extends to the index width."""
     out: list[Fact] = []
-    for w, compared, ghosts in witnesses:
+    for w, (compared, ghosts) in ((w, group) for w in witnesses for group in arrays):
         domain = sorts[w]
-        for x in compared:
+        for x in (x for x in compared if sorts[x].domain() == domain):
             fitting = [h for h in bounds(x) if _fits(sorts[h], domain)]
             stored = values(x)
             partners = [y for y in compared + ghosts if y != x and sorts[y] == sorts[x]]

@@ -163,7 +163,8 @@ def polynomial_candidates(product, clauses, deadline: float) -> dict[object, lis
         n_named = len(product.arg_names[key])
         for i in ints:  # a variable that keeps its value here (an accumulator of a loop not yet run)
             if i < n_named and len({row[i] for row in seen}) == 1 and len(seen) > 1:
-                out.setdefault(key, []).append(lambda a, i=i, v=seen[0][i]: a[i] == v)
+                out.setdefault(key, []).append(_candidate({(i,): 1, (): -seen[0][i]}, list(range(len(seen[0])))))
+                local.append((key, *_by_name(product, key, {(i,): 1, (): -seen[0][i]})))
         for equality in fitted:
             if len(equality) == 2 and all(len(m) == 1 for m in equality) and sorted(equality.values()) == [-1, 1]:
                 continue  # x == y: Houdini's pairs have it already

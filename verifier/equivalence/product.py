@@ -8,9 +8,13 @@ the inputs; the clauses say the entry pair holds on equal inputs, each
 product step keeps the predicates, and a pair of ends that disagree is never
 reached. Houdini first keeps the candidate facts (equalities and orderings
 between arguments, ``x % k == 0`` for small k, and ``false``, kept where no
-clause leads: a pair of locations no execution reaches) that are inductive; if they imply agreement that is the
-proof, otherwise they strengthen the clauses Spacer (`z3.SolverFor("HORN")`)
-solves. The model is the coupling invariant, printed readably (``i1 == i2 &&
+clause leads: a pair of locations no execution reaches; equalities fitted to
+concrete runs, `observe`) that are inductive; if they imply agreement that is
+the proof. Otherwise a second round adds to what the first kept the facts
+about array elements at the index where arrays are compared (`array_facts`:
+that index is an argument of every predicate, constant along a run) and what
+a side's end says of the input (`ending_facts`); what is kept then
+strengthens the clauses Spacer (`z3.SolverFor("HORN")`) solves. The model is the coupling invariant, printed readably (``i1 == i2 &&
 s1 == s2``), and turned into plain unsatisfiable obligations (initiation,
 consecution, safety) for a second solver to re-check. With ``sync`` the
 lockstep product must also reach both ends at the same step, which settles
@@ -32,7 +36,7 @@ from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
 from ..solver import check, smt2
 from .array_facts import element_candidates, stored_values
-from .failure_facts import failure_candidates
+from .ending_facts import ending_candidates
 from .pairing import BOUND_REASON, Pair, range_facts
 from .pretty import readable, render
 from .side_encoding import BOUND, Side
@@ -112,6 +116,9 @@ MODULI = (2, 3, 4)
 HOUDINI_QUERY_S = 2.0
 #: Time for running the product concretely to guess polynomial invariants.
 OBSERVE_S = 1.0
+#: Most conjuncts of a location's invariant that `pretty.readable` simplifies for the
+#: certificate's text (the rest are printed as found).
+MAX_READABLE = 30
 
 
 
@@ -304,11 +311,12 @@ class _Product:
             return HornAnswer("proved", name, self._text(known), self._obligations(clauses, known),
                               sync=self.schedule.sync)
         if facts:
-            # the arrays' elements at the compared index, and what a failed side's check says of the
+            # the arrays' elements at the compared index, and what a side's end says of the
             # input, added to what the first round kept (a round of their own: they cost more, and
             # many products need none)
-            failures = failure_candidates(clauses, facts, list(self.pair.ghosts.values()), self._apply, deadline)
-            more = {key: self._element_candidates(key) + failures.get(key, []) for key in self.preds}
+            ends = ending_candidates(clauses, facts, list(self.pair.ghosts.values()), len(self.pair.witnesses),
+                                          self._apply, deadline)
+            more = {key: self._element_candidates(key) + ends.get(key, []) for key in self.preds}
             if any(more.values()):
                 facts = self._houdini(clauses, deadline, {key: facts[key] + more[key] for key in self.preds})
                 if facts and self._safe_with(clauses, known, deadline):
@@ -398,12 +406,13 @@ class _Product:
         n_named, n_ghosts = len(names), len(self.pair.ghosts)
         sorts = [self._sort_of(key, i) for i in range(n_named + len(self.constants))]
         ghosts = list(self.pair.ghosts)
-        arrays = [o for o in self.pair.outputs if o.a.length is not None]  # one witness each, in order
-        witnesses = []
-        for k, o in enumerate(arrays):
-            compared = [i for i, (s, n) in enumerate(names) if (s, n) in (("A", o.a.name), ("B", o.b.name))]
-            initial = [n_named + ghosts.index(o.a.name)] if o.a.name in ghosts else []  # an argument's input
-            witnesses.append((n_named + n_ghosts + k, compared, initial))
+        arrays = []
+        for o in self.pair.outputs:
+            if o.a.length is not None:  # an array (with a witness)
+                compared = [i for i, (s, n) in enumerate(names) if (s, n) in (("A", o.a.name), ("B", o.b.name))]
+                initial = [n_named + ghosts.index(o.a.name)] if o.a.name in ghosts else []  # an argument's input
+                arrays.append((compared, initial))
+        witnesses = list(range(n_named + n_ghosts, n_named + n_ghosts + len(self.pair.witnesses)))
         numbers = [i for i in range(n_named + n_ghosts) if sorts[i] == z3.IntSort() or z3.is_bv_sort(sorts[i])]
         changed = {"A": _assigned(self.a), "B": _assigned(self.b)}
 
@@ -414,7 +423,7 @@ class _Product:
         def values(x: int) -> list:
             return self._stored_values(names, x, n_named)
 
-        return element_candidates(sorts, witnesses, bounds, lambda i: self._signed(key, i), values)
+        return element_candidates(sorts, witnesses, arrays, bounds, lambda i: self._signed(key, i), values)
 
     def _stored_values(self, names: list[tuple[str, str]], x: int, n_named: int) -> list:
         """What the side of the array at `x` stores into it (`array_facts.stored_values`), as
@@ -548,7 +557,8 @@ class _Product:
             if z3.is_false(inv):
                 continue  # a pair of locations no execution reaches
             order = [n for n in names if n.endswith("1")] + [n for n in names if not n.endswith("1")]
-            inv = readable(inv, order + [str(g) for g in ghosts])
+            if len(inv.children()) <= MAX_READABLE:  # readable's solver calls grow with the facts
+                inv = readable(inv, order + [str(g) for g in ghosts])
             where = f"{_where(self.a, key[0], 'A')}, {_where(self.b, key[1], 'B')}"
             parts.append(f"[{where}] {render(inv)}")
         return "; ".join(parts)

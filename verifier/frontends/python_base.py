@@ -57,9 +57,9 @@ class LowererBase:
                                  end_line=last_line(tree))
         self.param_types: dict[str, Type] = {}
         self.param_count: int | None = None  # None: unknown (unsupported signature)
-        #: the functions of the file whose returned tuple this one unpacks (inlined where called,
+        #: the functions of the file whose returned tuple or list this one uses (inlined where called,
         #: `python_globals.inline_global_calls`)
-        self.tuple_calls: set[str] = set()
+        self.inlined_calls: set[str] = set()
         #: parameters with a default value, and the value (an int or bool constant, evaluated at ``def``)
         self.param_defaults: dict[str, int | bool] = {}
         self.returns_value, self.returns_none = return_kinds(suite)

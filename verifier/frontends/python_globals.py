@@ -41,12 +41,20 @@ declared exceptions, are inlined; recursion through such calls, or a call
 inside an expression, makes the caller unsupported. Every function keeps its
 own checks (the callee's too, on its own, from the starts), and records the
 globals it assigns in `Function.globals_written`.
+
+Calls whose returned tuple of ints and bools is unpacked (``q, r =
+divide(a, b)``) or whose returned list of ints is used (``e = evens(xs)``) are
+inlined the same way (`TupleLowerer.tuple_call_values`, `list_call_value`):
+the caller assigns the call to a temporary ``$tuplecall``/``$listcall``, and
+the inlined body's ``$result`` variables (renamed ``$ret@k``) are copied into
+the temporary's items (``.0``, ``.1``) or list (``.list``). Such callees may
+hold lists and dicts of their own.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Union
 
@@ -59,7 +67,7 @@ from verifier.irutil import all_stmts, called_body, rename_stmts, subexpressions
 from .python_constants import constant_value, module_level_stores, module_tree, names_rebinders
 from .python_lists import RESULT_LIST
 from .python_tree import callee_name, walk
-from .python_types import TupleOf, item_name
+from .python_types import ListOf, TupleOf, item_name, returned_list
 
 if TYPE_CHECKING:
     from .python_function import FunctionLowerer
@@ -188,9 +196,9 @@ def inline_global_calls(functions: dict[str, FunctionLowerer], start: dict[str, 
     uses to its start on entry (see the module docstring)."""
     owner = {v: g for g, st in start.items() for v in global_vars(g, st)}
     sharing = {name for name, fl in functions.items() if fl.global_uses}
-    sharing |= {callee for fl in functions.values() for callee in fl.tuple_calls}
+    sharing |= {callee for fl in functions.values() for callee in fl.inlined_calls}
     bodies = {name: called_body(fl.function) for name, fl in functions.items()}
-    for name in sorted(sharing | {name for name, fl in functions.items() if fl.tuple_calls}):
+    for name in sorted(sharing | {name for name, fl in functions.items() if fl.inlined_calls}):
         fl = functions[name]
         if fl.function.unsupported:
             continue
@@ -276,7 +284,7 @@ class _Inliner:
         """The statements of `s`, whose top expression is `call`, with the call inlined."""
         name = call.func
         callee = self.functions[name]
-        why = "uses module globals" if callee.global_uses else "returns a tuple its caller unpacks"
+        why = "uses module globals" if callee.global_uses else "returns a tuple or list its caller uses"
         if name in stack:
             raise _Refused(f"unsupported construct: recursive call of '{name}', which {why}", call.loc)
         if len(stack) > MAX_INLINE_DEPTH:
@@ -292,7 +300,7 @@ class _Inliner:
         seen = ({e.name for s in all_stmts(body) for e in _exprs(s) if isinstance(e, Var)}
                 | {s.target for s in all_stmts(body) if isinstance(s, Assign)} | {p.name for p in fn.params})
         plain = [v for v in sorted(seen) if not isinstance(fn.variables.get(v), (IntType, BoolType))
-                 and v not in self.owner]
+                 and v not in self.owner] if callee.global_uses else []
         if plain:
             raise _Refused(f"unsupported construct: a call of '{name}', which {why} and has the "
                            f"non-scalar variable '{plain[0]}' (only functions of ints and bools are inlined)",
@@ -302,7 +310,8 @@ class _Inliner:
         names = {v: v + tag for v in fn.variables
                  if v not in self.owner or (self.owner[v] not in callee.global_names
                                             and not callee.module.global_list(self.owner[v]))}
-        names.update({v: "$ret" + tag + v[len(RESULT_LIST):] for v in names if v.startswith(RESULT_LIST + ".")})
+        names.update({v: "$ret" + tag + v[len(RESULT_LIST):] for v in names
+                      if v == RESULT_LIST or v.startswith((RESULT_LIST + ".", RESULT_LIST + "#"))})
         for v, ty in fn.variables.items():
             if v in names:
                 self.locals[names[v]] = ty
@@ -320,8 +329,15 @@ class _Inliner:
         else:
             out += _returns(body, ret, end) + [Label(end, call.loc)]
         if isinstance(s, Assign) and isinstance(callee.result_type, TupleOf) and callee.returns_data:
-            out += [Assign(_renamed_item(s.target, k), Var(names[item_name(RESULT_LIST, k)], ty, call.loc), s.loc)
+            out += [Assign(_renamed_part(s.target, lambda base: item_name(base, k)),  # noqa: B023 (called at once)
+                           Var(names[item_name(RESULT_LIST, k)], ty, call.loc), s.loc)
                     for k, ty in enumerate(callee.result_type.items)]
+        elif isinstance(s, Assign) and isinstance(callee.result_type, ListOf) and callee.returns_data:
+            array, length = RESULT_LIST, length_name(RESULT_LIST)
+            out += [Assign(_renamed_part(s.target, returned_list), Var(names[array], fn.variables[array], call.loc),
+                           s.loc),
+                    Assign(_renamed_part(s.target, lambda base: length_name(returned_list(base))),
+                           Var(names[length], MATH_INT, call.loc), s.loc)]
         elif isinstance(s, Assign):
             out.append(Assign(s.target, Var(ret, fn.ret_type or MATH_INT, call.loc), s.loc))
         elif isinstance(s, Return):
@@ -329,11 +345,11 @@ class _Inliner:
         return out
 
 
-def _renamed_item(target: str, k: int) -> str:
-    """Item `k` of tuple temporary `target` as renamed with it (``$tuplecall1@2`` -> ``$tuplecall1.0@2``:
-    inlining appends its tag to every name)."""
+def _renamed_part(target: str, part: Callable[[str], str]) -> str:
+    """The variable `part` names for inlined call temporary `target`, as renamed with it (``$tuplecall1@2``
+    -> ``$tuplecall1.0@2`` for item 0): inlining appends its tag to every name."""
     base, at, tags = target.partition("@")
-    return item_name(base, k) + at + tags
+    return part(base) + at + tags
 
 
 def _top_call(s: Stmt) -> Call | None:

@@ -349,9 +349,13 @@ class ListLowerer(LowererBase):
             self._arity_of(t, 0)
             return self.list_value(callee.children[0])
         if name is not None and name in self.list_functions() and name in self.module.functions:
-            raise self.error(t, f"unsupported construct: the list '{name}(...)' returns (a list result "
-                                "of a call)")
+            return self.list_call_value(name, t)
         return None
+
+    def list_call_value(self, name: str, t: Tree) -> ListValue:
+        """The list that the file's function `name` returns, called by `t` (`TupleLowerer` inlines such
+        calls)."""
+        raise self.error(t, f"unsupported construct: the list '{name}(...)' returns (a list result of a call)")
 
     def _l_chr(self, t: Tree, args: list[Tree], loc: Loc) -> ListValue:
         """``chr(i)`` (`StringLowerer` implements it)."""

@@ -5,9 +5,15 @@ A record class is a module-level class, bound once, that is either
 - ``@dataclass`` (bare, from ``from dataclasses import dataclass`` or
   ``dataclasses.dataclass``) with only annotated fields ``x: int`` / ``b: bool``
   optionally with constant defaults (``count: int = 0``, ``full: bool = False``; and a docstring), or
-- a plain class (no base but ``object``) whose only member is
-  ``def __init__(self, a, b)`` assigning each parameter to one field
-  (``self.x = a``), nothing else.
+- a plain class (no base but ``object``) whose ``__init__(self, a, b)``
+  assigns each parameter to one field (``self.x = a``) and may set other
+  fields to constants (``self.count = 0``), nothing else;
+
+either with methods ``def m(self, ...)`` (no decorators, defaults, ``*``/``**``
+parameters, ``global``). A method is not checked on its own: `MethodSplicer`
+puts its body where a record variable calls it, as a statement or as the value
+of an assignment or return (``return e`` bodies), and a method of ``self``
+alone returning ``e`` (a getter) wherever it is called.
 
 `lower_records(module)` rewrites each function's parse tree before it is
 lowered, as the C frontend does for structs held by value: a record variable
@@ -22,8 +28,9 @@ lowered, as the C frontend does for structs held by value: a record variable
   same class (``h`` can then not change them: see below).
 
 Aliasing is ruled out, not modelled: any other use of a record variable (``r =
-q``, ``return q``, ``[q]``, ``q == r``, a method, an unknown attribute, a
-keyword argument, inside a lambda or nested ``def``), a field stored into a
+q``, ``return q``, ``[q]``, ``q == r``, an unknown attribute, a
+keyword argument, inside a lambda or nested ``def``, a method call that is not
+spliced), a field stored into a
 record parameter (the caller would see it), or a local record whose first
 construction is not a top-level statement before every other use (it might be
 unbound, or two objects), makes the function unsupported, with the construct
@@ -66,6 +73,9 @@ class Record:
     defaults: tuple[tuple[str, int], ...] = ()
     #: the names of its other methods (``def m(self, ...)``), spliced where a record variable calls them
     methods: tuple[str, ...] = ()
+    #: a plain class's ``__init__`` parameters, in order (a keyword argument names one of them); empty for a
+    #: dataclass, whose keywords are its fields
+    params: tuple[str, ...] = ()
 
     def field_names(self) -> list[str]:
         return [f for f, _ in self.fields]
@@ -182,7 +192,8 @@ def _record(cls: ast.ClassDef, dataclass_names: set[str], bound: dict[str, int])
     by_position = tuple(field_of[a.arg] for a in args.args[1:])
     fields = [(field_of[p], params[p]) for p in params]
     fields += [(f, "bool" if isinstance(v, bool) else "int") for f, v in constants.items()]
-    return Record(cls.name, tuple(fields), by_position, tuple(constants.items()), tuple(methods))
+    return Record(cls.name, tuple(fields), by_position, tuple(constants.items()), tuple(methods),
+                  tuple(a.arg for a in args.args[1:]))
 
 
 def _methods(body: list[ast.stmt]) -> list[str] | None:
@@ -418,7 +429,10 @@ class _FunctionRecords:
                 key, value = item.children
                 if not (isinstance(key, Tree) and key.data == "var"):
                     return None
-                out.append((str(key.children[0]), value))
+                name = str(key.children[0])
+                if rec.params and name not in rec.params:
+                    return None  # CPython: TypeError, an unexpected keyword argument
+                out.append((rec.by_position[rec.params.index(name)] if rec.params else name, value))
             elif isinstance(item, Tree) and item.data in ("starargs", "kwargs", "stararg"):
                 return None
             elif k < len(rec.by_position):

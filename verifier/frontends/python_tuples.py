@@ -34,7 +34,8 @@ from .python_base import as_int, negate
 from .python_calls import CallLowerer
 from .python_lists import ListValue
 from .python_tree import callee_name, may_end, stmts_of, walk
-from .python_types import ListOf, OptionalOf, TupleOf, array_type, constant_index, item_name, none_flag
+from .python_types import (ListOf, OptionalOf, TupleOf, array_type, constant_index, item_name, none_flag,
+                           returned_list)
 
 __all__ = ["TupleLowerer"]
 
@@ -102,21 +103,44 @@ class TupleLowerer(CallLowerer):
         if not (callee.returns_data and isinstance(rt, TupleOf) and rt.items
                 and all(ty in (MATH_INT, BOOL) for ty in rt.items)):
             return None
-        if may_end(stmts_of(callee.suite)) or any(
-                n.data == "return_stmt" and (not n.children or not isinstance(n.children[0], Tree)
-                                             or n.children[0].data == "const_none") for n in walk(callee.suite)):
-            raise self.error(t, f"unsupported construct: the tuple '{name}(...)' returns, which may be None")
+        tmp = self._inlined_call(name, t, "tuple")
         loc = self.loc(t)
-        lowered = self.user_call_arguments(name, t)
-        self.call_sites.append((name, loc))
-        self.tuple_calls.add(name)
-        tmp = self.fresh("tuplecall", MATH_INT)
-        self.emit(Assign(tmp, Call(name, tuple(lowered), MATH_INT, loc), loc))
         items = []
         for k, ty in enumerate(rt.items):
             self.temps[item_name(tmp, k)] = ty
             items.append(Var(item_name(tmp, k), ty, loc))
         return items
+
+    def list_call_value(self, name: str, t: Tree) -> ListValue:
+        """The list of ints that the file's function `name` returns, called by `t`: as
+        `tuple_call_values`, the call assigned to a temporary ``$listcall``, whose list ``.list`` the call's
+        inlining sets. Other lists and str stay unsupported (`expr_type` reads such a call as a list of ints)."""
+        rt = self.module.functions[name].result_type
+        if not (isinstance(rt, ListOf) and rt.elem == MATH_INT and not rt.text and not rt.immutable):
+            return super().list_call_value(name, t)
+        tmp = self._inlined_call(name, t, "list")
+        loc = self.loc(t)
+        array = returned_list(tmp)
+        self.temps[array], self.temps[length_name(array)] = array_type(rt.elem), MATH_INT
+        return ListValue(Var(array, array_type(rt.elem), loc), Var(length_name(array), MATH_INT, loc), rt.elem,
+                         array)
+
+    def _inlined_call(self, name: str, t: Tree, kind: str) -> str:
+        """Emit ``$<kind>call = name(...)`` for call `t`, to be inlined (`python_globals.inline_global_calls`)
+        where the returned tuple or list is read; the temporary's name. A callee that may return None is
+        unsupported here."""
+        callee = self.module.functions[name]
+        if may_end(stmts_of(callee.suite)) or any(
+                n.data == "return_stmt" and (not n.children or not isinstance(n.children[0], Tree)
+                                             or n.children[0].data == "const_none") for n in walk(callee.suite)):
+            raise self.error(t, f"unsupported construct: the {kind} '{name}(...)' returns, which may be None")
+        loc = self.loc(t)
+        lowered = self.user_call_arguments(name, t)
+        self.call_sites.append((name, loc))
+        self.inlined_calls.add(name)
+        tmp = self.fresh(f"{kind}call", MATH_INT)
+        self.emit(Assign(tmp, Call(name, tuple(lowered), MATH_INT, loc), loc))
+        return tmp
 
     def divmod_values(self, t: Tree | Token) -> list[Expr] | None:
         """``divmod(a, b)``: ``a // b`` and ``a % b``, after the ZeroDivisionError

@@ -43,7 +43,7 @@ from .python_tree import walk
 __all__ = ["STR", "DictOf", "dict_parts", "NestedOf", "nested_parts", "ListOf", "TupleOf", "OptionalOf",
            "SourceType", "Scalar",
            "read_annotation", "read_result_annotation", "ir_variables", "array_type", "none_flag", "item_name",
-           "expr_type", "constant_index", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
+           "returned_list", "expr_type", "constant_index", "infer_locals", "mutated_names", "MUTATING_METHODS", "TYPING_NAMES"]
 
 Scalar = Union[IntType, BoolType]
 
@@ -142,6 +142,11 @@ def none_flag(name: str) -> str:
 def item_name(name: str, k: int) -> str:
     """The variable holding item `k` of tuple `name`."""
     return f"{name}.{k}"
+
+
+def returned_list(name: str) -> str:
+    """The list variable that inlined call temporary `name` (``$listcall1``) receives the returned list in."""
+    return f"{name}.list"
 
 
 def ir_variables(name: str, st: SourceType) -> list[tuple[str, Type]]:

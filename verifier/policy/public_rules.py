@@ -93,6 +93,8 @@ class PublicRule:
     web_identity: bool = False  # token holders of a named OIDC provider are outsiders
     prefix_shapes: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    #: does a policy of this type grant access? Organizations' guardrails (SCPs, RCPs) only limit it
+    grants: bool = True
 
     @property
     def keys(self) -> frozenset[str]:
@@ -121,6 +123,15 @@ TRUST = PublicRule(
 ACCESS_POINT = PublicRule("AWS::S3::AccessPoint", (S3_RULE, Citation(
     'Amazon S3 User Guide, "Configuring IAM policies for using access points"',
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html", "2026-12-04")))
+
+#: SCPs and RCPs: "SCPs alone are not sufficient to granting permissions"; "RCPs alone are not sufficient
+#: to grant permissions" -- they only set the most a principal or resource of the organization may have
+GUARDRAIL = PublicRule("AWS::Organizations::Policy", (
+    Citation('AWS Organizations User Guide, "Service control policies (SCPs)"',
+             "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html", "2026-12-06"),
+    Citation('AWS Organizations User Guide, "Resource control policies (RCPs)"',
+             "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html", "2026-12-06"),
+), grants=False)
 
 #: pages every service rule follows besides its own (listed once, not repeated in each answer)
 SOURCES = (ANALYZER_CHECK, CONFUSED_DEPUTY)
@@ -182,7 +193,7 @@ SERVICE_RULES = (
 #: every --resource-type name: Access Analyzer's resourceType names, and the template resource types
 #: whose policies they check (AWS::SQS::QueuePolicy is checked as AWS::SQS::Queue)
 RULES: dict[str, PublicRule] = {
-    **{name: r for r in (S3, KMS, TRUST) for name in (r.resource_type,)},
+    **{name: r for r in (S3, KMS, TRUST, GUARDRAIL) for name in (r.resource_type,)},
     "AWS::S3::Bucket": S3,
     "AWS::S3::AccessPoint": ACCESS_POINT,
     # directory buckets, Outposts buckets and the other access points: S3's own meaning of public

@@ -193,12 +193,13 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
     #    variables, polynomial ones with them (`polynomial_invariants`)
     background: Invariant = {}
     guessed: Invariant | None = None
+    bridged: set[int] = set()
     if options.guess and open_keys and not polynomial:
         t0 = time.monotonic()
         cap = (GUESS_CAP_S + (PREFIX_CAP_S if arrays else 0.0)) * stretch()
         share = PREFIX_GUESS_SHARE if arrays else GUESS_SHARE
         guess_deadline = min(deadline, t0 + min(cap, share * (deadline - t0)))
-        guessed = _guess(ts, primary, open_keys, guess_deadline, options, stats, deadline)
+        guessed, bridged = _guess(ts, primary, open_keys, guess_deadline, options, stats, deadline)
         stats.add_time("guess", time.monotonic() - t0)
         if guessed is not None:
             # a quantified fact is decided on bit-vectors slowly: the integer reading may take over at once
@@ -211,8 +212,9 @@ def run_chc(ts: TransitionSystem, keys: set[CheckKey], deadline: float,
         settle(found)
         stats.add_time("polynomial", time.monotonic() - t0)
     if guessed is not None:
+        # (not at heads only bridged states reached: their facts sent Spacer astray where it did without)
         background = {h: conj([c for c in conjuncts(f) if not nonlinear(c) and not z3.is_quantifier(c)])
-                      for h, f in guessed.items()}
+                      for h, f in guessed.items() if h not in bridged}
     # 3. Spacer with what was guessed as known facts: all open checks, then each
     pending_reading = (guessed is not None and not polynomial and prover.may_use_integer_reading
                        and (bool(prover.undecided & open_keys) or any(nonlinear(f) for f in guessed.values())))
@@ -265,9 +267,10 @@ def _searches(ts: TransitionSystem, mv, options: ChcOptions) -> list[_Search]:
 
 
 def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline: float,
-           options: ChcOptions, stats: ChcStats, final_deadline: float) -> Invariant | None:
-    """The guessed invariant (see the module docstring, step 2), by `deadline`; rounds for heads
-    behind a long loop may take up to `BRIDGE_SHARE` of what is left before `final_deadline`."""
+           options: ChcOptions, stats: ChcStats, final_deadline: float) -> tuple[Invariant | None, set[int]]:
+    """The guessed invariant (see the module docstring, step 2), by `deadline`, and the heads only
+    bridged states reached; rounds for heads behind a long loop (`bridge_states`) may take up to
+    `BRIDGE_SHARE` of what is left before `final_deadline`."""
     from .bridge_states import bridged_starts
     from .sampled_invariants import RUNS, program_constants, sample_states
 
@@ -283,6 +286,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
     guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats)
     # a head behind a loop longer than a run: the states entering it from the invariant of the
     # loops before it (`bridge_states`), then a guess again, one head further each round
+    sampled = {h for h, found in states.items() if found}
     for _ in ts.cfa.loops:
         reached = {h for h, found in states.items() if found}
         if guessed is None or not search.math_terms or len(reached) == len(states):
@@ -291,13 +295,14 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         # the rounds may take longer: Spacer, what comes after, seldom finds quantified facts
         deadline = max(deadline, min(final_deadline, t0 + BRIDGE_SHARE * (final_deadline - t0)))
         starts = bridged_starts(search.view, guessed, reached, deadline)
-        bridged = sample_states(ts.cfa, deadline, runs=BRIDGED_RUNS * len(starts), starts=starts) if starts else {}
+        carried = sample_states(ts.cfa, deadline, runs=BRIDGED_RUNS * len(starts), starts=starts) if starts else {}
         stats.add_time("bridge", time.monotonic() - t0)
-        if not any(bridged.get(h) for h in set(states) - reached):
+        if not any(carried.get(h) for h in set(states) - reached):
             break
-        states = {h: found or bridged.get(h, []) for h, found in states.items()}
+        states = {h: found or carried.get(h, []) for h, found in states.items()}
         guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats,
                               {h: guessed[h] for h in reached if h in guessed}) or guessed
+    bridged = {h for h, found in states.items() if found} - sampled
     if not all(states.values()):  # still: a few long runs (``for (i = 0; i < 100; i++)`` first)
         t0 = time.monotonic()
         end = min(deadline, t0 + DEEP_SAMPLE_SHARE * max(0.0, deadline - t0))
@@ -306,7 +311,7 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         if any(deep.get(h) for h, found in states.items() if not found):
             states = {h: found or deep.get(h, []) for h, found in states.items()}
             guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats) or guessed
-    return guessed
+    return guessed, bridged
 
 
 def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], states: dict, constants: list[int],

@@ -55,7 +55,7 @@ MAX_CONSTANTS = 24
 MAX_FACTORS = 4
 #: Congruences ``t % m == r`` are proposed for the moduli up to this that divide every
 #: difference between two samples of `t`, at most `MAX_MODULI` of them per term, the largest first.
-MAX_MODULUS, MAX_MODULI = 64, 3
+MAX_MODULUS, MAX_MODULI, MIN_CONGRUENT_VALUES = 64, 3, 3
 
 States = dict[int, list[dict[str, int]]]
 
@@ -248,7 +248,10 @@ def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],
 
 def _congruences(term: z3.ArithRef, values: list[int]) -> list[z3.BoolRef]:
     """``term % m == r`` true of every sampled value, for the moduli `m` of at most
-    `MAX_MODULUS` that divide every difference of two values (`MAX_MODULI`, largest first)."""
+    `MAX_MODULUS` that divide every difference of two values (`MAX_MODULI`, largest first);
+    none from fewer than `MIN_CONGRUENT_VALUES` distinct values (two say little)."""
+    if len(set(values)) < MIN_CONGRUENT_VALUES:
+        return []
     step = 0
     for v in values:
         step = _gcd(step, v - values[0])

@@ -26,6 +26,14 @@ from ...affine import Lin, in_range, type_range
 MAX_PATHS = 3000
 
 
+#: Most cases one assignment or check is split into: past it, the assigned value
+#: is unknown, or the check's condition is not kept (the path over-approximates).
+MAX_CASES = 16
+#: Checks of memory safety: their conditions are not kept on the paths (each splits them on
+#: its disjuncts, a bounds check into thousands of cases; ranking functions do not need them).
+MEMORY_CHECKS = frozenset({"bounds", "null", "free", "use-after-free", "leak"})
+
+
 class TooManyPaths(Exception):
     """The linear path enumeration hit `MAX_PATHS`."""
 
@@ -151,8 +159,17 @@ class PathBuilder(LinearExecutor):
                     env = dict(s3.env)
                     env[action.target] = v2
                     out.append(s3.but(env=env))
+            if len(out) > MAX_CASES:  # (a read through a pointer into one of several objects): one unknown value
+                env = dict(st.env)
+                env[action.target] = Lin.var(self.fresh())
+                return [st.but(env=env, exact=False)]
             return out
-        if isinstance(action, (ir.Assume, Check)):
+        if isinstance(action, Check) and action.kind in MEMORY_CHECKS:
+            return [st.but(exact=False)]  # the execution goes on past it (a bounds check: thousands of cases)
+        if isinstance(action, Check):
+            passed = self.cond(action.cond, st, True)
+            return passed if len(passed) <= MAX_CASES else [st.but(exact=False)]
+        if isinstance(action, ir.Assume):
             return self.cond(action.cond, st, True)
         if isinstance(action, Eval):
             return [s for s, _ in self.value(action.expr, st)]

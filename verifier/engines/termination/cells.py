@@ -31,13 +31,9 @@ import dataclasses
 from ... import ir
 from ...cfa import Cfa, Check, Edge, Eval
 from ...irutil import map_expr, subexpressions
+from ..ranking.paths import MEMORY_CHECKS
 
 __all__ = ["scalar_cells", "cell_name"]
-
-#: Checks of memory safety, dropped from the new automaton with the bounds of the cells (each
-#: splits the linear paths on its disjuncts, and the paths from the entry of a function with a
-#: few `malloc` cells exceed what the ranking engines enumerate).
-MEMORY_CHECKS = frozenset({"bounds", "null", "free", "use-after-free", "leak"})
 
 
 def cell_name(array: str, index: int) -> str:

@@ -7,7 +7,9 @@ authorization details) joins the snapshot when the resource it governs is named
 literally: every statement's Resource is that one ARN (a bucket: the bucket or
 its objects) and no value is left to deployment. Any other is kept as
 `Unplaced`: the questions that could read it answer unknown, naming it and its
-line, rather than ignore it.
+line, rather than ignore it -- and so is a policy the template readers do not
+read (a resource type they do not list, a nested stack or module they cannot
+open).
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ from dataclasses import dataclass
 from verifier.policy.access.model import Resource, kind_of
 from verifier.policy.ir import Policy
 from verifier.policy.templates.symbols import PREFIX
+from verifier.policy.templates.terraform import MODULE_TYPE
+from verifier.policy.templates.unlisted import UNREAD_TYPE
 
 #: resource types whose policy is a resource policy (CloudFormation's names, as templates/ maps Terraform's)
 RESOURCE_POLICY_TYPES = frozenset({
     "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key",
     "AWS::SecretsManager::ResourcePolicy", "AWS::Lambda::Permission", "AWS::ECR::Repository",
-    "AWS::Events::EventBusPolicy", "AWS::Logs::ResourcePolicy",
+    "AWS::Events::EventBusPolicy", "AWS::Events::EventBus", "AWS::Logs::ResourcePolicy",
 })
+#: what templates/ reports for a resource policy it does not read, and for a module it does not read
+NOT_READ = frozenset({UNREAD_TYPE, MODULE_TYPE})
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def template_resources(folder: str, account: str, labels: dict) -> tuple[list[Re
     placed: list[Resource] = []
     unplaced: list[Unplaced] = []
     for found in load_template(folder):
-        if found.resource_type not in RESOURCE_POLICY_TYPES:
+        if found.resource_type not in RESOURCE_POLICY_TYPES | NOT_READ:
             continue
         p = found.policy
         why = found.unsupported or ("a principal holds a template value" if found.stand_ins else "") or (

@@ -26,7 +26,7 @@ from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
-from verifier.policy.templates.unlisted import document_property
+from verifier.policy.templates.unlisted import document_property, is_guardrail
 
 #: resource type -> (property path to a policy document, resource type the policy is checked as);
 #: "*" in a path walks a list
@@ -90,6 +90,7 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::S3::MultiRegionAccessPointPolicy": ((("Policy",), "AWS::S3::MultiRegionAccessPoint"),),
     "AWS::S3ObjectLambda::AccessPointPolicy": ((("PolicyDocument",), "AWS::S3ObjectLambda::AccessPoint"),),
     "AWS::CloudTrail::ResourcePolicy": ((("ResourcePolicy",), "AWS::CloudTrail::ResourcePolicy"),),
+    "AWS::Organizations::Policy": ((("Content",), "AWS::Organizations::Policy"),),  # SCPs and RCPs only
 }
 
 
@@ -184,6 +185,8 @@ def read_cloudformation(path: str, given: dict[str, Any] | None = None) -> tuple
                     if node is None:
                         continue
                 elif resource.get("Type") in SAM_POLICIES and not (isinstance(node, dict) and "Statement" in node):
+                    continue
+                elif checked_as == "AWS::Organizations::Policy" and not is_guardrail(_literal(resource["Properties"].get("Type")), node):
                     continue
                 elif checked_as == "AWS::Events::EventBusPolicy":
                     node = {"Version": "2012-10-17", "Statement": [node]}
@@ -429,6 +432,11 @@ class _Reader:
             return self.ref(inner)
 
         return re.sub(r"\$\{([^}]*)\}", one, str(template))
+
+
+def _literal(node: Any) -> str | None:
+    """A value written out as text, else None (an intrinsic function, or nothing)."""
+    return str(node) if isinstance(node, str) else None
 
 
 def _intrinsic(node: Any) -> str | None:

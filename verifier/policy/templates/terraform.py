@@ -42,7 +42,7 @@ from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.symbols import PSEUDO, REFERENCE, SymbolTable
-from verifier.policy.templates.unlisted import UNREAD_TYPE, names_document
+from verifier.policy.templates.unlisted import UNREAD_TYPE, is_guardrail, names_document
 
 #: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
 POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -88,6 +88,7 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_s3control_multi_region_access_point_policy": (("details.policy", "AWS::S3::MultiRegionAccessPoint"),),
     "aws_s3control_object_lambda_access_point_policy": (("policy", "AWS::S3ObjectLambda::AccessPoint"),),
     "aws_ssoadmin_permission_set_inline_policy": (("inline_policy", "AWS::IAM::Policy"),),
+    "aws_organizations_policy": (("content", "AWS::Organizations::Policy"),),  # SCPs and RCPs only
 }
 
 #: Lambda permission resources -> the resource type their statement is checked as
@@ -161,7 +162,7 @@ def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str
                 inner, name = attribute.split(".", 1)
                 holders = [n for n in b.blocks if n.kind == inner]
             for i, holder in enumerate(holders):
-                if name not in holder.attributes:
+                if name not in holder.attributes or checked_as == "AWS::Organizations::Policy" and not reader.guardrail(holder):
                     continue
                 expr = holder.attributes[name]
                 label = f"{'.'.join(b.labels)}.{attribute.replace('.', f'[{i}].') if '.' in attribute else attribute}"
@@ -460,6 +461,13 @@ class _Reader:
             if self.names_document(expr, set()) or (_POLICY_NAME.fullmatch(name) is not None and self.computed(expr)):
                 return prefix + name
         return next((found for inner in b.blocks if (found := self.unlisted_document(inner, f"{prefix}{inner.kind}.")) is not None), None)
+
+    def guardrail(self, b: Block) -> bool:
+        """Is an aws_organizations_policy an SCP or RCP (unlisted.is_guardrail; `type` defaults to an SCP)?"""
+        self.file = b.file
+        kind = self.value(b.attributes["type"]) if "type" in b.attributes else JString("SERVICE_CONTROL_POLICY", b.line, b.column)
+        literal = kind.value if isinstance(kind, JString) and not REFERENCE.search(kind.value) else None
+        return is_guardrail(literal, self.source(b.attributes["content"]))
 
     def computed(self, expr: Tree) -> bool:
         """Is `expr`'s value decided outside this module's text (a variable, a module output, a data source,

@@ -50,3 +50,14 @@ def holds_document(node: Any) -> bool:
 def document_property(properties: dict) -> str | None:
     """The first property of an unlisted resource that holds a policy document, else None."""
     return next((str(name) for name, value in properties.items() if holds_document(value)), None)
+
+
+#: AWS Organizations policy types whose content is an IAM policy document (the others -- tag, backup,
+#: AI services opt-out, chat, declarative policies -- have their own syntax)
+GUARDRAIL_TYPES = ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY")
+
+
+def is_guardrail(kind: str | None, content: Any) -> bool:
+    """Is an Organizations policy of type `kind` with `content` an SCP or RCP? A type computed at deployment
+    (None) counts when the content is a policy document."""
+    return holds_document(content) if kind is None else kind in GUARDRAIL_TYPES

@@ -157,3 +157,22 @@ variable "organization_id" {
     error_message = "organization_id must be an organization id."
   }
 }
+
+resource "aws_organizations_policy" "data_perimeter" {
+  name = "data-perimeter"
+  type = "RESOURCE_CONTROL_POLICY"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "EnforceOrgIdentities"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = ["s3:*", "sqs:*", "kms:*", "secretsmanager:*", "sts:AssumeRole"]
+      Resource  = "*"
+      Condition = {
+        StringNotEqualsIfExists = { "aws:PrincipalOrgID" = var.organization_id }
+        BoolIfExists            = { "aws:PrincipalIsAWSService" = "false" }
+      }
+    }]
+  })
+}
