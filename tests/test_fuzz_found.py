@@ -427,7 +427,8 @@ def test_a_for_each_identifier_named_again_takes_its_own_loops_elements(tmp_path
     from verifier.policy.templates import answer_template
 
     first = ("Parameters:\n  Who: {Type: String, AllowedValues: ['123456789012']}\n" if clash == "parameter" else
-             "  Fn::ForEach::Own:\n    - Who\n    - ['123456789012']\n    - Own${Who}:\n        Type: AWS::SNS::TopicPolicy\n"
+             "  Fn::ForEach::Own:\n    - Who\n    - ['123456789012']\n    - Own${Who}:\n"
+             "        Type: AWS::SNS::TopicPolicy\n"
              "        Properties:\n          Topics: [t]\n          PolicyDocument:\n            Statement:\n"
              "              - {Effect: Allow, Principal: {AWS: !Ref Who}, Action: sns:Publish, Resource: '*'}\n")
     text = ("Transform: AWS::LanguageExtensions\n" + (first if clash == "parameter" else "")
@@ -445,3 +446,24 @@ def test_a_for_each_identifier_named_again_takes_its_own_loops_elements(tmp_path
     no = next(r for r in results if r.verdict is Verdict.NO)
     assert no.counterexample is not None and no.counterexample.confirmed
     assert no.location.line == max(i for i, line in enumerate(text.splitlines(), 1) if "Principal" in line)
+
+
+def test_the_python_oracle_feeds_every_random_draw_and_ignores_what_the_program_prints():
+    """The oracle faked only `randint` and `input`: a program drawing with `randrange`, `getrandbits` or
+    `choice` (which verify reads now) got CPython's real random values, and whatever the program printed
+    broke the driver's answers. Each draw now takes the case's next value (`choice` the index it picks),
+    a value outside the draw's range makes the run infeasible, an empty range keeps CPython's error, and
+    prints go nowhere."""
+    from bench.fuzz import oracle_text
+    from bench.fuzz.constructs import Construct
+
+    text = ("import random\n\n\ndef main() -> int:\n    x = random.randrange(1, 3)\n    y = random.choice([5, 7])\n"
+            "    z = random.getrandbits(1)\n    print('drawn', x, y, z)\n    w = random.randrange(x, 2)\n"
+            "    assert x + y + z + w != 10\n    return 0\n")
+    cases = [(1, 1, 1, 1), (2, 0, 0, 2), (1, 0, 0, 1), (3, 0, 0, 0), (1, 2, 0, 0), (1, 0, 2, 0)]
+    truth = oracle_text.run(Construct("nondet", "py", text, "main", "assert,value", cases))
+    endings = {run.inputs: (run.ending, run.check, run.line) for run in truth.runs}
+    assert endings[(1, 1, 1, 1)] == ("failed", "assert", 10)  # 1 + 7 + 1 + 1
+    assert endings[(2, 0, 0, 2)] == ("failed", "value", 9)  # randrange(2, 2): empty range
+    assert endings[(1, 0, 0, 1)] == ("ok", None, None)
+    assert {endings[c][0] for c in cases[3:]} == {"infeasible"}  # 3 past randrange(1, 3), index 2 of two, 2 bits

@@ -33,6 +33,7 @@ def shown(xs: list[int], i: int, d: int) -> int:
     print("item", xs[i], sep=": ", end="\\n")
     print(f"q={i // d} big={i > d!r} {xs}", flush=True)
     print()
+    print("%d|%5x|%s" % (i, d * 2, i > d), "{}:{:>3}".format(i, 100 // (d + 3)), f"{i:05d}{d:b}")
     print(None, [i, d], "s"[0], i % d)
     return i
 
@@ -47,12 +48,17 @@ def clamp(x: int, lo: int = 0, hi: int = LIMIT * 2, strict: bool = False) -> int
     return x
 
 
+def scaled(a: int, *, by: int = 2, neg: bool = False) -> int:
+    return -a * by if neg else a * by
+
+
 def keywords(x: int, d: int) -> int:
     a = clamp(x)
     b = clamp(x, hi=5)
     c = clamp(hi=x, x=3, lo=-x)
     e = clamp(x, strict=True, lo=x // d, hi=d)
-    return a * 1000000 + b * 10000 + c * 100 + e
+    g = scaled(x, neg=d > 0) + scaled(by=d, a=x)
+    return a * 1000000 + b * 10000 + c * 100 + e + g * 100000000
 
 
 def order(a: int, b: int) -> tuple[int, int]:
@@ -171,14 +177,22 @@ def test_the_value_of_print_and_arguments_outside_the_subset_are_unsupported():
     assert "*args or **kwargs in a print() call" in program.functions["k"].unsupported
 
 
+@pytest.mark.parametrize("argument", ['"%c" % x', 'f"{x:.2f}"', '"%d" % t', '"%d %d" % x', '"{} {}".format(x)',
+                                      '"%f" % x', 'f"{x:c}"'])
+def test_formats_an_int_does_not_always_take_are_unsupported_in_print(argument):
+    source = f"def f(x: int) -> int:\n    t = (x, x)\n    print({argument})\n    return 0\n"
+    assert parse_python(source, "t.py").functions["f"].unsupported
+
+
 @pytest.mark.parametrize("call, message", [
-    ("h(1, 2, 3)", "with 3 positional arguments"),
     ("h(1, z=2)", "argument 'z' of 'h' unknown or given twice"),
     ("h(1, x=2)", "argument 'x' of 'h' unknown or given twice"),
     ("h(k=2)", "without its argument 'x'"),
+    ("h(1, 2, 3)", "with 3 positional arguments"),  # `m` is keyword-only
 ])
 def test_calls_cpython_rejects_with_a_type_error_are_unsupported(call, message):
-    source = f"def h(x: int, k: int = 1) -> int:\n    return x + k\n\ndef f(a: int) -> int:\n    return {call}\n"
+    source = (f"def h(x: int, k: int = 1, *, m: int = 0) -> int:\n    return x + k + m\n\n"
+              f"def f(a: int) -> int:\n    return {call}\n")
     assert message in parse_python(source, "t.py").functions["f"].unsupported
 
 

@@ -361,3 +361,53 @@ def test_scps_and_rcps_are_read_and_grant_nothing(tmp_path):
         ("aws_organizations_policy.region.content", "yes")]
     results, error = answer_template(str(tmp_path / "m"), "validate", {"timeout": 10.0, "fail_on": "error"})
     assert error is None and [r.verdict.value for r in results] == ["yes"]
+
+
+def test_properties_an_include_writes_are_unknown(tmp_path):
+    """A bucket policy whose properties come from `Fn::Transform` (AWS::Include: a snippet in S3) was
+    "no IAM policy documents found": yes."""
+    path = write(tmp_path, "t.yaml", """\
+        Resources:
+          BucketPolicy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: b
+              Fn::Transform:
+                Name: AWS::Include
+                Parameters: {Location: s3://shared-snippets/bucket-policy.yaml}
+        """)
+    assert _answers(path) == [("BucketPolicy (AWS::S3::BucketPolicy)", "unknown",
+                               "unsupported: Fn::Transform of BucketPolicy (AWS::S3::BucketPolicy) is not read: what it grants is not known")]
+
+
+def test_an_openapi_body_policy_is_read_and_a_sam_definition_body_one_is_unknown(tmp_path):
+    """A REST API's resource policy written in its OpenAPI Body (x-amazon-apigateway-policy), and a SAM
+    API's in its DefinitionBody, were skipped: yes. The first is read (public), the second unknown."""
+    path = write(tmp_path, "t.yaml", """\
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Api:
+            Type: AWS::ApiGateway::RestApi
+            Properties:
+              Name: api
+              Body:
+                openapi: "3.0.1"
+                x-amazon-apigateway-policy:
+                  Version: "2012-10-17"
+                  Statement:
+                    - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*}
+          SamApi:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              DefinitionBody:
+                openapi: "3.0.1"
+                x-amazon-apigateway-policy:
+                  Version: "2012-10-17"
+                  Statement:
+                    - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*}
+        """)
+    assert [(label, verdict) for label, verdict, _ in _answers(path)] == [
+        ("Body.x-amazon-apigateway-policy of Api (AWS::ApiGateway::RestApi)", "no"),
+        ("SamApi (AWS::Serverless::Api)", "unknown")]
+    _replays(path)

@@ -79,12 +79,31 @@ def test_unsigned_countdown_by_three_is_never_a_no():
     assert termination_result(program, "main", 4.0).verdict != Verdict.NO
 
 
+@needs_gcc
+def test_a_bounded_int_that_keeps_its_residue_modulo_the_programs_own_is_a_replayed_no():
+    program = parse_c(textwrap.dedent("""
+        int f(int x) {
+            while (x % 3 != 0) { x = x + 3; if (x > 30) x = x - 30; }
+            return 0;
+        }"""), "t.c", "bv")
+    r = termination_result(program, "f", 20.0)  # about 3 s of CPU: slack for a loaded machine
+    assert r.verdict == Verdict.NO, r.reason
+    assert r.counterexample.confirmed and r.counterexample.inputs["x"] % 3 != 0
+    assert "% 3 == 0" in r.certificate.text
+
+
+def test_an_unsigned_step_of_three_that_wraps_through_every_residue_is_never_a_no():
+    # 2**32 is 1 modulo 3: x + 3 wrapping around changes x's residue, and x reaches a multiple of 3
+    program = parse_c("int f(unsigned int x) { while (x % 3 != 0) { x = x + 3; } return 0; }", "t.c", "bv")
+    assert termination_result(program, "f", 4.0).verdict != Verdict.NO
+
+
 TYPES = [ir.IntType(8, True), ir.IntType(8, False), ir.IntType(32, False), ir.IntType(16, True)]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(TYPES), st.sampled_from(TYPES), st.integers(-5, 5), st.integers(-5, 5),
-       st.integers(-9, 9), st.sampled_from([2, 4]), st.data())
+       st.integers(-9, 9), st.sampled_from([2, 3, 4, 5, 6]), st.data())
 def test_congruence_formula_agrees_with_the_mathematical_values(tx, ty, cx, cy, const, modulus, data):
     x = data.draw(st.integers(tx.min, tx.max))
     y = data.draw(st.integers(ty.min, ty.max))
@@ -106,8 +125,8 @@ def test_observed_parities_become_candidates_and_larger_moduli_imply_smaller():
     found = congruences(["x", "__t", "y"], states, types)
     assert found == [Congruence(Lin.var("x"), 2, 1), Congruence(Lin.var("x"), 4, 3)]
     assert congruences(["x"], states, types, (5,)) == found  # 7 and 3 differ modulo 5
-    assert congruences(["x"], states, {"x": ir.IntType(32, True)}, (4, 6)) == found  # bit-vectors: powers of two
+    assert congruences(["x"], states, {"x": ir.IntType(32, True)}, (4, 6)) == found  # 7 and 3 differ modulo 6
     assert implied(found[0], found) and not implied(found[1], found)
     assert found[1].text("c") == "(x - 3) % 4 == 0" and found[1].text("python") == "x % 4 == 3"
     with pytest.raises(ValueError):
-        holds(Congruence(Lin.var("x"), 6, 1), {"x": z3.BitVec("x", 8)}, {"x": ir.IntType(8, False)})
+        holds(Congruence(Lin.var("x"), 512, 1), {"x": z3.BitVec("x", 8)}, {"x": ir.IntType(8, False)})

@@ -48,6 +48,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
 from . import method_cache
 from .collecting import resume_collecting
 from .deadline import function_deadline

@@ -1,13 +1,15 @@
 """C programs in the style of the SV-COMP loop categories for the differential fuzzer (construct
 kind "loops"): a nondet bound `n` up to a few hundred, too far for unrolling, so that a yes needs a
-loop invariant. Drawn shapes: a global (zero-filled) array filled by a first loop (an arithmetic progression, a running
-value, a remainder, a cast to a narrow element type) and read by a second (`arr_init` style);
-polynomial accumulators (`nla-digbench` style: `x == y * y`); a `while (1)` loop left by a `break`
-with a congruence to keep (`x % k`); an unsigned or narrow accumulator that wraps. Every fact is
-true for small `n` and true or false for larger ones, depending on the coefficients drawn (wraps of
-narrow types and int overflow happen within the bound). Every `n` of the bound and every offset `d`
-of a small range is run (`oracle_text`, gcc -fsanitize=address,undefined). `py_loops` draws their
-Python translations (unbounded ints; floor division and remainder on negative values)."""
+loop invariant. Drawn shapes: a global (zero-filled) array filled by a first loop (an arithmetic
+progression, a running value, a remainder, a cast to a narrow element type) and read by a second
+(`arr_init` style); a maximum, a copy (maybe reversed), a search left by `break` or a count over a
+filled array; a matrix filled row by row; polynomial accumulators (`nla-digbench` style:
+`x == y * y`); a `while (1)` loop left by a `break` with a congruence to keep (`x % k`); an
+unsigned or narrow accumulator that wraps. Every fact is true for small `n` and true or false for
+larger ones, depending on the coefficients drawn (wraps of narrow types and int overflow happen
+within the bound). Every `n` of the bound and every offset `d` of a small range is run
+(`oracle_text`, gcc -fsanitize=address,undefined). `py_loops` draws their Python translations
+(unbounded ints; floor division and remainder on negative values)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def c_loops(rng: random.Random) -> Construct:
     """A program of the "loops" kind (module docstring)."""
     bound = rng.choice([40, 130, 300])
     shape = rng.choice([_array_init, _array_init, _running_value, _polynomial, _break_congruence, _wrapping_sum,
-                        _two_counters])
+                        _two_counters, _array_scan, _array_scan, _matrix])
     body = shape(rng, bound)
     offsets = rng.choice([(0, 0), (-2, 2), (0, 3)])
     header = C_LIST_HEADER[:6] + [line[1:] for line in body if line.startswith("@")]  # the arrays are globals
@@ -50,8 +52,8 @@ def _array_init(rng: random.Random, bound: int) -> list[str]:
     c = rng.choice(ELEMENTS[elem])
     size = bound + rng.choice([0, 0, 1, 5])
     value = rng.choice([f"{c} * i + d", f"i % {rng.choice([2, 3, 4])}", f"d - {c} * i", f"({elem}) ({c} * i)",
-                        f"i * i", "i + d"])
-    facts = [f"a[j] == {c} * j + d", f"a[j] >= d", f"a[j] <= {c} * j + d", "a[j] >= 0", f"a[j] < {rng.choice([3, 4])}",
+                        "i * i", "i + d"])
+    facts = [f"a[j] == {c} * j + d", "a[j] >= d", f"a[j] <= {c} * j + d", "a[j] >= 0", f"a[j] < {rng.choice([3, 4])}",
              f"a[j] % {rng.choice([2, 3])} == d % {rng.choice([2, 3])}", "a[j] == j * j", "a[j] <= a[j + 1]",
              "a[j] != 255", f"a[j] == ({elem}) ({c} * j)", "a[j] - d == j", f"a[j] + {c} * j == d"]
     first = [f"@{elem} a[{size}];", _index_loop(rng, "i", "n"), f"  a[i] = {value};", "}"]
@@ -60,6 +62,47 @@ def _array_init(rng: random.Random, bound: int) -> list[str]:
     check_bound = rng.choice(["n", "n", "n", "n - 1", "n + 1"])
     fact = rng.choice(facts)
     return first + [_index_loop(rng, "j", check_bound), f"  __VERIFIER_assert({fact});", "}"]
+
+
+def _array_scan(rng: random.Random, bound: int) -> list[str]:
+    """array-examples style: fill with a pseudo-random pattern, then a maximum, a copy (maybe
+    reversed), a search left by `break`, or a count; a fact over the result and the elements."""
+    k = rng.choice([7, 11, 5])
+    lines = [f"@int a[{bound}];", f"@int b[{bound}];", _index_loop(rng, "i", "n"),
+             f"  a[i] = (i * {rng.choice([3, 7, 13])} + d) % {k};", "}"]
+    kind = rng.choice(["max", "copy", "search", "count"])
+    if kind == "max":
+        fact = rng.choice(["m >= a[j]", "m > a[j] || m == a[j]", f"m < {k}", "m != a[j] || j == 0"])
+        lines += ["int m = a[0];", "for (int i = 1; i < n; i++) {",
+                  f"  if (a[i] {rng.choice(['>', '>=', '<'])} m) m = a[i];", "}", _index_loop(rng, "j", "n"),
+                  f"  __VERIFIER_assert({fact});", "}"]
+    elif kind == "copy":
+        source = rng.choice(["a[i]", "a[n - 1 - i]", "a[i] + 1"])
+        fact = rng.choice(["b[j] == a[j]", "b[j] == a[n - 1 - j]", "b[j] >= a[j]", f"b[j] < {k}", "b[j] - a[j] == 1"])
+        lines += [_index_loop(rng, "i", "n"), f"  b[i] = {source};", "}", _index_loop(rng, "j", "n"),
+                  f"  __VERIFIER_assert({fact});", "}"]
+    elif kind == "search":
+        key = rng.choice(["d", "0", str(k - 1), str(k)])
+        fact = rng.choice([f"p == -1 || a[p] == {key}", "p < n", "p != 0", "p >= 0 || n < 20", f"p == -1 || p < {k}"])
+        lines += ["int p = -1;", _index_loop(rng, "i", "n"), f"  if (a[i] == {key}) {{", "    p = i;", "    break;",
+                  "  }", "}", f"__VERIFIER_assert({fact});"]
+    else:
+        test = f"a[i] {rng.choice(['<', '==', '>='])} {k // 2}"
+        lines += ["int c = 0;", _index_loop(rng, "i", "n"), f"  if ({test}) c++;",
+                  "}", f"__VERIFIER_assert({rng.choice(['c <= n', 'c >= 0', 'c < n', 'c != 3', 'c * 2 <= n + 2'])});"]
+    return lines
+
+
+def _matrix(rng: random.Random, bound: int) -> list[str]:
+    """A matrix filled row by row to a bound of n rows (the columns fixed), then read."""
+    cols = rng.choice([3, 4])
+    rows = max(2, bound // cols // 4)
+    lines = [f"@int m[{rows}][{cols}];", f"if (n > {rows}) n = {rows};", _index_loop(rng, "i", "n"),
+             f"  for (int j = 0; j < {cols}; j++) m[i][j] = {rng.choice([f'i * {cols} + j', 'i + j + d', 'i * j'])};",
+             "}", _index_loop(rng, "r", "n")]
+    fact = rng.choice([f"m[r][{cols - 1}] == r * {cols} + {cols - 1}", "m[r][0] >= 0", "m[r][1] >= m[r][0]",
+                       f"m[r][0] < {rows * cols}", "m[r][1] != 5"])
+    return lines + [f"  __VERIFIER_assert({fact});", "}"]
 
 
 def _running_value(rng: random.Random, bound: int) -> list[str]:

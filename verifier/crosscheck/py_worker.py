@@ -9,7 +9,8 @@ or null, ``nice``: run at low CPU priority, ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
 present, is the list of ints that ``input()`` and ``random``'s ``randint``,
-``randrange``, ``getrandbits`` return in turn during the call (``choice`` the item at that index), none when absent, its last ``__period__`` values repeated
+``randrange``, ``getrandbits`` return in turn during the call (``choice`` the item
+at that index), none when absent, its last ``__period__`` values repeated
 forever when that is present; a call wanting more, or a randint value
 out of its range, is infeasible; ints, booleans, and
 lists for list parameters; a parameter annotated ``tuple[...]`` gets its list

@@ -41,7 +41,8 @@ Fact = Callable[[list[z3.ExprRef]], z3.BoolRef]
 Value = Callable[[list[z3.ExprRef], z3.ExprRef], z3.ExprRef]
 
 
-def stored_values(updates: Iterable[z3.ExprRef], index_of: Callable[[z3.ExprRef], object]) -> list[tuple[object, z3.ExprRef]]:
+def stored_values(updates: Iterable[z3.ExprRef],
+                  index_of: Callable[[z3.ExprRef], object]) -> list[tuple[object, z3.ExprRef]]:
     """(index, value) of every ``Store(_, i, value)`` in `updates` whose index `i`
     `index_of` names (None: not a plain variable), at most `MAX_STORED_VALUES`, in order."""
     found: list[tuple[object, z3.ExprRef]] = []

@@ -28,6 +28,8 @@ from collections.abc import Callable
 
 import z3
 
+from ..smt import constants_of
+
 __all__ = ["ending_candidates"]
 
 #: Time limit of one elimination (it gives up on arrays and nonlinear terms; about 0.15 s of CPU
@@ -36,12 +38,14 @@ ELIMINATION_MS = 3000
 
 
 def ending_candidates(clauses, facts: dict, ghosts: list[z3.ExprRef], after_ghosts: int, apply: Callable,
-                       deadline: float) -> dict[object, list]:
+                       state: list[z3.ExprRef], deadline: float) -> dict[object, list]:
     """Per predicate key with exactly one ended side, candidate facts over the
     inputs: what the clauses that end that side that way imply of `ghosts`,
     given the first round's `facts` (`apply(fact, args)` builds one). A
-    predicate's arguments end with the ghosts and `after_ghosts` more."""
-    kept = {g.get_id() for g in ghosts}
+    predicate's arguments end with the ghosts and `after_ghosts` more; `state`
+    are the constants of the sides' states, to eliminate."""
+    kept = {str(g) for g in ghosts}
+    by_name = {str(c): c for c in state}
     by_end: dict[tuple[int, object], list[z3.BoolRef] | None] = {}
     for c in clauses:
         if c.head is None or len(c.body) != 1:
@@ -50,8 +54,8 @@ def ending_candidates(clauses, facts: dict, ghosts: list[z3.ExprRef], after_ghos
         ended = _ended_side(after)
         if ended is None or _ended_side(before) is not None or by_end.get((ended, after[ended]), []) is None:
             continue
-        state = z3.And(c.constraint, *[apply(f, args) for f in facts.get(before, [])])
-        projected = _inputs_only(state, kept, deadline)
+        formula = z3.And(c.constraint, *[apply(f, args) for f in facts.get(before, [])])
+        projected = _inputs_only(formula, kept, by_name, deadline)
         found = by_end.setdefault((ended, after[ended]), [])
         if projected is None:
             by_end[(ended, after[ended])] = None  # a clause unread: the disjunction would be too strong
@@ -84,9 +88,14 @@ def _ended_side(key) -> int | None:
     return ended[0] if len(ended) == 1 else None
 
 
-def _inputs_only(formula: z3.BoolRef, kept: set[int], deadline: float) -> z3.BoolRef | None:
-    """A formula over the constants `kept` (by id) equivalent to ``exists others. formula``, or None."""
-    others = [c for c in _constants(formula) if c.get_id() not in kept]
+def _inputs_only(formula: z3.BoolRef, kept: set[str], state: dict[str, z3.ExprRef],
+                 deadline: float) -> z3.BoolRef | None:
+    """A formula over the constants named `kept` equivalent to ``exists others. formula``
+    (the others from `state`, by name), or None."""
+    names = constants_of(formula) - kept
+    if not names <= state.keys():
+        return None
+    others = [state[n] for n in names]
     if any(not (c.sort() == z3.IntSort() or c.sort() == z3.BoolSort()) for c in others):
         return None
     budget_ms = int(min(ELIMINATION_MS, 1000 * (deadline - time.monotonic())))
@@ -101,7 +110,7 @@ def _inputs_only(formula: z3.BoolRef, kept: set[int], deadline: float) -> z3.Boo
     if len(result) != 1:
         return None
     out = result[0].as_expr()
-    if _quantified(out) or any(c.get_id() not in kept for c in _constants(out)):
+    if _quantified(out) or not constants_of(out) <= kept:
         return None  # not eliminated
     return out
 
@@ -118,18 +127,3 @@ def _quantified(e: z3.ExprRef) -> bool:
         if z3.is_app(x):
             stack.extend(x.children())
     return False
-
-
-def _constants(e: z3.ExprRef) -> list[z3.ExprRef]:
-    seen: dict[int, z3.ExprRef] = {}
-    stack, visited = [e], set()
-    while stack:
-        x = stack.pop()
-        if x.get_id() in visited:
-            continue
-        visited.add(x.get_id())
-        if z3.is_const(x) and x.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            seen[x.get_id()] = x
-        elif z3.is_app(x):
-            stack.extend(x.children())
-    return list(seen.values())

@@ -14,9 +14,10 @@ the proof. Otherwise a second round adds to what the first kept the facts
 about array elements at the index where arrays are compared (`array_facts`:
 that index is an argument of every predicate, constant along a run) and what
 a side's end says of the input (`ending_facts`); what is kept then
-strengthens the clauses Spacer (`z3.SolverFor("HORN")`) solves. The model is the coupling invariant, printed readably (``i1 == i2 &&
-s1 == s2``), and turned into plain unsatisfiable obligations (initiation,
-consecution, safety) for a second solver to re-check. With ``sync`` the
+strengthens the clauses Spacer (`z3.SolverFor("HORN")`) solves. The model is
+the coupling invariant, printed readably (``i1 == i2 && s1 == s2``), and
+turned into plain unsatisfiable obligations (initiation, consecution, safety)
+for a second solver to re-check. With ``sync`` the
 lockstep product must also reach both ends at the same step, which settles
 termination: one side ends exactly when the other does.
 
@@ -34,6 +35,7 @@ import z3
 from .. import ir
 from ..engines.invariants.horn import solve_with_restarts
 from ..registry import UnknownReason
+from ..smt import constants_of
 from ..solver import check, smt2
 from .array_facts import element_candidates, stored_values
 from .ending_facts import ending_candidates
@@ -315,7 +317,8 @@ class _Product:
             # input, added to what the first round kept (a round of their own: they cost more, and
             # many products need none)
             ends = ending_candidates(clauses, facts, list(self.pair.ghosts.values()), len(self.pair.witnesses),
-                                          self._apply, deadline)
+                                     self._apply, list(self.a.current.values()) + list(self.b.current.values()),
+                                     deadline)
             more = {key: self._element_candidates(key) + ends.get(key, []) for key in self.preds}
             if any(more.values()):
                 facts = self._houdini(clauses, deadline, {key: facts[key] + more[key] for key in self.preds})
@@ -435,6 +438,7 @@ class _Product:
         side = self.a if label == "A" else self.b
         current = side.current
         by_term = {current[n].get_id(): n for n in side.variables}
+        name = {str(current[n]): n for n in side.variables}
 
         def index_of(t: z3.ExprRef):
             inner = t.arg(0) if z3.is_app_of(t, z3.Z3_OP_SIGN_EXT) or z3.is_app_of(t, z3.Z3_OP_ZERO_EXT) else t
@@ -446,7 +450,7 @@ class _Product:
         position = {n: i for i, n in enumerate(names)}
         out = []
         for index, value in stored_values(updates, index_of):
-            reads = [by_term[c.get_id()] for c in _state_constants(value, current)]
+            reads = [name[c] for c in constants_of(value) if c in name]
             for inputs in (True, False):  # parameters read as the inputs; or as they are now where they change
                 subst: list[tuple[z3.ExprRef, int]] = []  # a state constant, and the argument it reads
                 for n in reads:
@@ -570,23 +574,6 @@ def _value_at(value: z3.ExprRef, counter: z3.ExprRef, subst: list[tuple[z3.ExprR
         index = w if w.sort() == counter.sort() else z3.Extract(counter.size() - 1, 0, w)
         return z3.substitute(value, (counter, index), *[(c, a[i]) for c, i in subst])
     return at
-
-
-def _state_constants(value: z3.ExprRef, current: dict[str, z3.ExprRef]) -> list[z3.ExprRef]:
-    """The state constants (of `current`) `value` reads."""
-    ids = {t.get_id() for t in current.values()}
-    found: dict[int, z3.ExprRef] = {}
-    stack, seen = [value], set()
-    while stack:
-        e = stack.pop()
-        if e.get_id() in seen:
-            continue
-        seen.add(e.get_id())
-        if e.get_id() in ids:
-            found[e.get_id()] = e
-        elif z3.is_app(e):
-            stack.extend(e.children())
-    return list(found.values())
 
 
 def _assigned(side: Side) -> set[str]:

@@ -62,6 +62,8 @@ class LowererBase:
         self.inlined_calls: set[str] = set()
         #: parameters with a default value, and the value (an int or bool constant, evaluated at ``def``)
         self.param_defaults: dict[str, int | bool] = {}
+        #: keyword-only parameters (after a bare ``*``): a call passes them by name
+        self.keyword_only: set[str] = set()
         self.returns_value, self.returns_none = return_kinds(suite)
         self.locals: dict[str, Type] = {}
         self.assigned: set[str] = set()

@@ -165,7 +165,7 @@ class CallLowerer(IntTextLowerer):
         """The IR arguments of call `t` of the file's function `name`, evaluated in order."""
         callee = self.module.functions[name]
         args, keywords = self.call_arguments(t)
-        if keywords or callee.param_defaults:
+        if keywords or callee.param_defaults or callee.keyword_only:
             lowered = self._bound_arguments(name, t, args, keywords)
         else:
             args = self.positional_args(t)
@@ -187,7 +187,7 @@ class CallLowerer(IntTextLowerer):
                 raise self.error(a, "unsupported construct: *args or **kwargs in a call")
         params = dict(callee.source_params)
         names = [pname for pname, _st in callee.source_params]
-        if callee.param_count is None or len(args) > len(names):
+        if callee.param_count is None or len(args) > len([n for n in names if n not in callee.keyword_only]):
             raise self.error(t, f"unsupported construct: call to '{name}' with {len(args)} positional arguments")
         bound: dict[str, Expr] = {}
         for pname, a in [*zip(names, args), *keywords.items()]:

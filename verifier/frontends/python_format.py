@@ -22,6 +22,7 @@ str (an f-string's fields are evaluated, not written), list or None, ``sep`` and
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from lark import Token, Tree
 
@@ -33,7 +34,7 @@ from .python_lists import ListValue, compare, num
 from .python_parse import parse_tree
 from .python_strings import StringLowerer
 from .python_tree import stmts_of
-from .python_types import OptionalOf, array_type
+from .python_types import OptionalOf, array_type, expr_type
 
 __all__ = ["FormatLowerer", "is_fstring"]
 
@@ -45,6 +46,50 @@ def is_fstring(t: Tree) -> bool:
     """`t` (a ``string`` or ``string_concat``) has an f-string part."""
     parts = t.children if t.data == "string_concat" else [t]
     return any("f" in _prefix(str(part.children[0])) for part in parts)
+
+
+def _constant_spec(spec: ast.expr | None) -> str | None:
+    """The text of an f-string field's format spec ('' for none); None when it has a nested field."""
+    if spec is None:
+        return ""
+    parts = spec.values if isinstance(spec, ast.JoinedStr) else []
+    if not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in parts):
+        return None
+    return "".join(v.value for v in parts)  # type: ignore[attr-defined]
+
+
+def _formats_ints(write: Callable[[int], str]) -> bool:
+    """`write` (a constant format applied to ints) takes every int and bool: it does for 0, -7, True and
+    10**400, past which a float conversion overflows and a ``c`` has no character (value-dependent
+    failures; the others of a constant format fail for every int alike)."""
+    try:
+        for sample in (0, -7, True, 10 ** 400):
+            write(sample)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+        return False
+    return True
+
+
+def _formatting(t: Tree | Token) -> tuple[str, list[Tree | Token]] | None:
+    """(format, values) of ``"..." % v``, ``"..." % (v, w)`` or ``"...".format(v, w)`` of a plain
+    string literal with positional values; None for anything else."""
+    if not isinstance(t, Tree):
+        return None
+    if t.data == "term" and len(t.children) == 3 and str(t.children[1]) == "%":
+        fmt, values = t.children[0], t.children[2]
+        items = list(values.children) if isinstance(values, Tree) and values.data == "tuple" else [values]
+    elif t.data == "funccall" and isinstance(t.children[0], Tree) and t.children[0].data == "getattr" \
+            and str(t.children[0].children[1]) == "format":
+        fmt = t.children[0].children[0]
+        args = t.children[1]
+        items = [] if args is None else list(args.children)
+        if any(isinstance(i, Tree) and i.data in ("argvalue", "starargs", "stararg", "kwargs") for i in items):
+            return None
+    else:
+        return None
+    if not (isinstance(fmt, Tree) and fmt.data == "string" and not _prefix(str(fmt.children[0]))):
+        return None
+    return ast.literal_eval(str(fmt.children[0])), items
 
 
 def _prefix(token: str) -> str:
@@ -100,10 +145,26 @@ class FormatLowerer(StringLowerer):
                     continue
                 for value in ast.parse(token, mode="eval").body.values:  # type: ignore[attr-defined]
                     if isinstance(value, ast.FormattedValue):
-                        if value.format_spec is not None or value.conversion == ord("a"):
-                            raise self.error(part, "unsupported construct: an f-string field with a format spec or "
-                                                   "an !a conversion")
-                        self._evaluate_printed(self._field(token, value.value, part))
+                        spec = _constant_spec(value.format_spec)
+                        if spec is None or value.conversion == ord("a") or (spec and value.conversion != -1):
+                            raise self.error(part, "unsupported construct: an f-string field with a format spec "
+                                                   "other than a constant one for ints, or an !a conversion")
+                        field = self._field(token, value.value, part)
+                        if spec and not (_formats_ints(lambda v: format(v, spec)) and self._is_int(field)):
+                            raise self.error(part, f"unsupported construct: the format spec '{spec}' (only "
+                                                   "those an int or bool always takes)")
+                        self._evaluate_printed(field)
+            return
+        formatting = _formatting(a)
+        if formatting is not None:
+            text, values = formatting
+            items = [v for v in values if v is not None]
+            if not _formats_ints(lambda v: text % tuple([v] * len(items)) if a.data == "term" else
+                                 text.format(*[v] * len(items))) or not all(self._is_int(v) for v in items):
+                raise self.error(a, "unsupported construct: string formatting of other than ints and bools, or "
+                                    "with a conversion an int does not always take")
+            for v in items:
+                self._evaluate_printed(v)
             return
         if self.is_list(a):
             self.list_value(a)
@@ -111,6 +172,10 @@ class FormatLowerer(StringLowerer):
         value = self.expr(a)
         if value.type not in (BOOL, MATH_INT):
             raise self.error(a, "unsupported construct: print() of a value other than an int, bool, str or list")
+
+    def _is_int(self, t: Tree | Token) -> bool:
+        """`t` is an int or bool expression (by its source type)."""
+        return expr_type(t, self._type_env(), self.list_functions()) in (MATH_INT, BOOL)
 
     def formatted(self, t: Tree) -> ListValue:
         """A new string holding the value of f-string `t` (see the module docstring)."""

@@ -174,7 +174,7 @@ class FunctionLowerer(ContractLowerer):
         _name, params, ret, _suite = self.tree.children
         names: list[tuple[str, Tree | Token, Tree | None]] = []
         if params is not None:
-            for child in params.children:
+            for child in self._keyword_only(params.children):
                 if child is None:
                     continue
                 if isinstance(child, Token):
@@ -207,6 +207,20 @@ class FunctionLowerer(ContractLowerer):
                         if n.data == "return_stmt" and (not n.children or n.children[0] is None))
             raise self.error(bare, "unsupported construct: a function that returns a value on some "
                                    "paths and None ('return' without a value) on others")
+
+    def _keyword_only(self, children: list) -> list:
+        """The parameter nodes of `children` (a ``parameters`` node's), the keyword-only ones after a
+        bare ``*`` in place of it (recorded in `keyword_only`); ``*args`` and ``**kwargs`` stay as they are."""
+        out: list = []
+        for child in children:
+            if isinstance(child, Tree) and child.data == "starparams" and isinstance(child.children[0], Tree) \
+                    and child.children[0].data == "starguard" and child.children[1].children[-1] is None:
+                after = [c for c in child.children[1].children if c is not None]
+                self.keyword_only.update(_param_name(c) for c in after)
+                out += after
+            else:
+                out.append(child)
+        return out
 
     def _default_value(self, default: Tree | Token) -> int | bool:
         """The value of a parameter's default: an int or bool constant (a literal, or an
@@ -278,3 +292,10 @@ def _type_name(ann: Tree | Token) -> str:
         if ann.data == "const_none":
             return "None"
     return ""
+
+
+def _param_name(node: Tree | Token) -> str:
+    """The name of parameter node `node` (a NAME, ``typedparam`` or ``paramvalue``)."""
+    while isinstance(node, Tree):
+        node = node.children[0]
+    return str(node)

@@ -1,4 +1,5 @@
-"""Nondeterministic inputs in Python: ``int(input())`` and ``random``'s ``randint``, ``randrange``, ``getrandbits``, ``choice``.
+"""Nondeterministic inputs in Python: ``int(input())``, and ``random``'s ``randint``, ``randrange``,
+``getrandbits`` and ``choice``.
 
 Python translations of competition C tasks write ``__VERIFIER_nondet_int()``
 as one of these, usually in a parameterless ``main()`` (directly, or in a

@@ -9,10 +9,12 @@ atom, used next to `Lin` atoms ``g >= 0`` in recurrent sets
 it holds), so the code that weakens a candidate set against observed states
 treats both alike.
 
-On fixed-width integers moduli are powers of two: the low bits of a sum of
-fixed-width integers do not depend on the width it is computed in, so `holds`
-is exact on bit-vectors as they are (no widening). On mathematical integers any
-modulus is z3's ``mod``: the program's own (``x % 7``) are tried too.
+On fixed-width integers a power of two is read from the low bits of the sum
+(they do not depend on the width it is computed in: no widening); any other
+modulus (the program's own, ``x % 5``) from the sum computed in bit-vectors
+wide enough to hold it exactly, by ``bvsmod`` (whose result has the modulus's
+sign). On mathematical integers any modulus is z3's ``mod``. The moduli tried
+are `MODULI` and the program's own.
 """
 
 from __future__ import annotations
@@ -69,12 +71,13 @@ class Congruence:
         if not bits:
             total = z3.Sum([int(c) * env[v] for v, c in self.lin.coeffs.items()] + [z3.IntVal(int(self.lin.const))])
             return (total - self.residue) % self.modulus == 0
-        width = max(bits)
         k = self.modulus.bit_length() - 1
-        if self.modulus != 1 << k:
-            raise ValueError(f"modulus {self.modulus} of fixed-width integers is not a power of two")
-        if k > min(bits):
+        power = self.modulus == 1 << k
+        if power and k > min(bits):
             raise ValueError(f"modulus {self.modulus} is wider than a {min(bits)}-bit variable")
+        # a power of two: the low bits as they are; else room for the exact sum and the modulus
+        spread = sum(abs(int(c)) for c in self.lin.coeffs.values()) + abs(int(self.lin.const) - self.residue)
+        width = max(bits) if power else max(bits) + max(spread, self.modulus).bit_length() + 2
 
         def wide(v: str) -> z3.BitVecRef:
             t = types[v]
@@ -84,20 +87,22 @@ class Congruence:
 
         terms = [int(c) * wide(v) for v, c in self.lin.coeffs.items()]
         total = z3.Sum(terms + [z3.BitVecVal(int(self.lin.const) - self.residue, width)])
-        return z3.Extract(k - 1, 0, total) == 0
+        if power:
+            return z3.Extract(k - 1, 0, total) == 0
+        return z3.SRem(total, z3.BitVecVal(self.modulus, width)) == 0
 
 
 def congruences(names: list[str], observed: list[dict[str, int]], types: dict[str, ir.Type],
                 program_moduli: tuple[int, ...] = ()) -> list[Congruence]:
     """Per integer variable that takes several values in `observed` (compiler
-    temporaries, named ``__...`` or ``$...``, left out) and modulus (`MODULI`, and on
-    mathematical integers `program_moduli`), the congruence every observed state satisfies."""
+    temporaries, named ``__...`` or ``$...``, left out) and modulus (`MODULI` and
+    `program_moduli`), the congruence every observed state satisfies."""
     out = []
     for v in names:
         t = types[v]
         if not isinstance(t, ir.IntType) or v.startswith(("__", "$")) or len({o[v] for o in observed}) < 2:
             continue
-        for m in MODULI + (program_moduli if t.bits is None else ()):
+        for m in dict.fromkeys(MODULI + program_moduli):
             if t.bits is not None and m.bit_length() - 1 > t.bits:
                 continue
             residues = {o[v] % m for o in observed}

@@ -26,7 +26,7 @@ from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
 from verifier.policy.templates.symbols import PSEUDO, SymbolTable
-from verifier.policy.templates.unlisted import document_property, is_guardrail
+from verifier.policy.templates.unlisted import document_property, holds_document, is_guardrail
 
 #: resource type -> (property path to a policy document, resource type the policy is checked as);
 #: "*" in a path walks a list
@@ -59,7 +59,8 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::Kinesis::ResourcePolicy": ((("ResourcePolicy",), "AWS::Kinesis::ResourcePolicy"),),
     "AWS::Backup::BackupVault": ((("AccessPolicy",), "AWS::Backup::BackupVault"),),
     "AWS::Glacier::Vault": ((("AccessPolicy",), "AWS::Glacier::Vault"),),
-    "AWS::ApiGateway::RestApi": ((("Policy",), "AWS::ApiGateway::RestApi"),),
+    "AWS::ApiGateway::RestApi": ((("Policy",), "AWS::ApiGateway::RestApi"),
+                                 (("Body", "x-amazon-apigateway-policy"), "AWS::ApiGateway::RestApi")),  # OpenAPI
     "AWS::CodeArtifact::Domain": ((("PermissionsPolicyDocument",), "AWS::CodeArtifact::Domain"),),
     "AWS::S3Tables::TableBucketPolicy": ((("ResourcePolicy",), "AWS::S3Tables::TableBucket"),),
     "AWS::S3Tables::TablePolicy": ((("ResourcePolicy",), "AWS::S3Tables::Table"),),
@@ -127,11 +128,18 @@ def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
         kind = str(resource.get("Type")) if isinstance(resource, dict) else ""
         properties = resource.get("Properties") if isinstance(resource, dict) else None
+        if not isinstance(resource, dict) and holds_document(resource):  # a malformed Fn::ForEach (foreach.py)
+            out.append((str(logical), f"{logical} is not read: what it grants is not known", position(resource, (1, 1))))
+        if logical == "Fn::Transform" or isinstance(properties, dict) and "Fn::Transform" in properties:
+            # AWS::Include (a snippet stored in S3) or a macro writes these properties at deployment
+            label = f"{logical} ({kind})" if kind else str(logical)
+            out.append((label, f"Fn::Transform of {label} is not read: what it grants is not known", position(resource, (1, 1))))
+            continue
         if not isinstance(properties, dict):
             continue
         read = {prop_path[0] if prop_path else "" for prop_path, _ in POLICY_PROPERTIES.get(kind, ())}
-        if kind in UNREAD_POLICIES:
-            unread = UNREAD_POLICIES[kind] if UNREAD_POLICIES[kind] in properties and local_child(resource, path) is None else None
+        if kind in UNREAD_POLICIES and UNREAD_POLICIES[kind] in properties:
+            unread = UNREAD_POLICIES[kind] if local_child(resource, path) is None else None
         else:  # a property no path reads (a SAM function's Events: an API's resource policy), any of an unlisted type
             unread = None if "" in read else document_property({k: v for k, v in properties.items() if k not in read})
         if unread is not None:

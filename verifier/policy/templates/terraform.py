@@ -135,12 +135,13 @@ def read_terraform(files: list[Path], root: Path | None = None, inputs: dict[str
     blocks, texts = parse_module(files)
     reader = _Reader(table, texts, {name: (expr, b.file) for b in blocks if b.kind == "locals" for name, expr in b.attributes.items()}, root)
     reader.inputs = inputs or {}
-    blocks = [b for b in blocks if reader.instances(b) != 0]  # a block its count or for_each makes none of
     modules = [(b.labels[0], Path(b.file).parent / source, reader.arguments(b)) for b in blocks
-               if b.kind == "module" and len(b.labels) == 1 for source in [_literal_source(b)] if source is not None]
+               if b.kind == "module" and len(b.labels) == 1 and reader.instances(b) != 0
+               for source in [_literal_source(b)] if source is not None]
+    reader.variables = {b.labels[0]: b for b in blocks if b.kind == "variable" and len(b.labels) == 1}
+    blocks = [b for b in blocks if reader.instances(b) != 0]  # a block its count or for_each makes none of
     documents = {b.labels[1]: b for b in blocks if b.kind == "data" and b.labels[:1] == ("aws_iam_policy_document",) and len(b.labels) == 2}
     reader.documents = documents
-    reader.variables = {b.labels[0]: b for b in blocks if b.kind == "variable" and len(b.labels) == 1}
     reader.resources = {b.labels: b for b in blocks if b.kind == "resource" and len(b.labels) == 2}
     used: set[str] = set()
     found = []
