@@ -141,3 +141,38 @@ def test_stored_values_are_read_where_the_index_is_a_variable():
     terms = [z3.Store(z3.Store(a, i, 2 * i), i + 1, x), z3.If(x > 0, z3.Store(a, i, x), a)]
     found = stored_values(terms, lambda t: "i" if t.eq(i) else None)
     assert sorted((n, str(v)) for n, v in found) == [("i", "2*i"), ("i", "x")]
+
+
+@settings(max_examples=3, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(value=st.sampled_from(["3 * i + 1", "i + i + i + 1", "xs[i] + i"]),
+       stop=st.sampled_from(["len(xs)", "len(xs) - 1"]),
+       lists=st.lists(st.lists(st.integers(-5, 5), max_size=4), min_size=4, max_size=4))
+def test_python_list_fill_verdicts_agree_with_real_calls(tmp_path_factory, value, stop, lists):
+    """A yes holds on every list tried (both functions called, the list they leave compared); a no's
+    counterexample makes the calls differ."""
+    source = ("def f(xs: list[int]) -> None:\n"
+              "    for i in range(len(xs)):\n"
+              "        xs[i] = 3 * i + 1\n\n\n"
+              "def g(xs: list[int]) -> None:\n"
+              "    i = 0\n"
+              f"    while i < {stop}:\n"
+              f"        xs[i] = {value}\n"
+              "        i += 1\n")
+    path = tmp_path_factory.mktemp("fills") / "fg.py"
+    path.write_text(source)
+    (r,) = equiv(f"{path}:f", f"{path}:g", timeout=20)
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)
+
+    def left_by(xs: list[int]) -> tuple[list[int], list[int]]:
+        a, b = list(xs), list(xs)
+        namespace["f"](a)
+        namespace["g"](b)
+        return a, b
+
+    if r.verdict == Verdict.YES:
+        assert all(a == b for a, b in map(left_by, lists + [[0, 0, 0], [7]]))
+    elif r.verdict == Verdict.NO:
+        assert r.counterexample.confirmed
+        a, b = left_by(list(r.counterexample.inputs["xs"]))
+        assert a != b

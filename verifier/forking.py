@@ -122,8 +122,8 @@ class Forked:
         """Wait (at most `timeout` seconds) until the child ended, and collect it."""
         if self.pid is None or self._reap(os.WNOHANG) is not None:
             return
-        if wait([self.sentinel], timeout):  # every holder of the sentinel has ended: so has the child
-            self._reap(0)
+        if timeout is None or wait([self.sentinel], timeout):  # every holder of the sentinel has ended: so has
+            self._reap(0)  # the child (without a timeout, it alone is waited for, as multiprocessing does)
         else:
             self._reap(os.WNOHANG)
 

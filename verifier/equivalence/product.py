@@ -118,9 +118,6 @@ MODULI = (2, 3, 4)
 HOUDINI_QUERY_S = 2.0
 #: Time for running the product concretely to guess polynomial invariants.
 OBSERVE_S = 1.0
-#: Most conjuncts of a location's invariant that `pretty.readable` simplifies for the
-#: certificate's text (the rest are printed as found).
-MAX_READABLE = 30
 
 
 
@@ -561,8 +558,11 @@ class _Product:
             if z3.is_false(inv):
                 continue  # a pair of locations no execution reaches
             order = [n for n in names if n.endswith("1")] + [n for n in names if not n.endswith("1")]
-            if len(inv.children()) <= MAX_READABLE:  # readable's solver calls grow with the facts
-                inv = readable(inv, order + [str(g) for g in ghosts])
+            conjuncts = inv.children() if z3.is_and(inv) else [inv]
+            elements = [c for c in conjuncts if _reads_elements(c)]  # readable's solver calls on these are slow
+            plain = readable(z3.And([c for c in conjuncts if not _reads_elements(c)]),
+                             order + [str(g) for g in ghosts])
+            inv = z3.And(plain, *elements) if elements else plain
             where = f"{_where(self.a, key[0], 'A')}, {_where(self.b, key[1], 'B')}"
             parts.append(f"[{where}] {render(inv)}")
         return "; ".join(parts)
@@ -574,6 +574,18 @@ def _value_at(value: z3.ExprRef, counter: z3.ExprRef, subst: list[tuple[z3.ExprR
         index = w if w.sort() == counter.sort() else z3.Extract(counter.size() - 1, 0, w)
         return z3.substitute(value, (counter, index), *[(c, a[i]) for c, i in subst])
     return at
+
+
+def _reads_elements(fact: z3.ExprRef) -> bool:
+    """Whether `fact` reads an array element (`array_facts`: printed as found, not simplified)."""
+    stack = [fact]
+    while stack:
+        e = stack.pop()
+        if z3.is_select(e):
+            return True
+        if z3.is_app(e):
+            stack.extend(e.children())
+    return False
 
 
 def _assigned(side: Side) -> set[str]:

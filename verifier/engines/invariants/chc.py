@@ -21,9 +21,11 @@ The search, in order, each step on the checks still open:
    loops take milliseconds), except for programs that multiply variables (3)
    and programs with arrays (their loops mostly need quantified facts, which
    Spacer seldom finds in time: 2 usually proves them first, and 4 still runs);
-2. *guess*: sample executions (a few longer runs for a head none reached: one
-   behind a long first loop), propose facts true of every sampled loop-head
-   state (bounds, octagons, multiples, affine and quadratic equalities, each
+2. *guess*: sample executions (for a head none reached, one behind a long first
+   loop: runs from the states entering it that the invariant guessed for the
+   loops before it allows, `bridge_states`, then a few longer runs), propose
+   facts true of every sampled loop-head state (bounds, octagons, multiples,
+   congruences, affine and quadratic equalities, each
    element of a short array used as a counter against the loop's counters:
    `element_counters`), keep the inductive ones (Houdini); they may already
    prove a check;
@@ -365,17 +367,21 @@ def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], stat
         dims = ts.cfa.function.array_dims
         for head, facts in (transpose_candidates(ts.cfa, states, live, dims) if arrays and dims else {}).items():
             prefix[head] = facts + prefix.get(head, [])
-        for head, fact in settled.items():
-            prefix[head] = [c for c in conjuncts(fact) if z3.is_quantifier(c)]
-        prefix = {h: facts for h, facts in prefix.items() if facts}
-        if guessed is None or not prefix:
+        # a settled head's quantified facts are taken as known, not decided again (the costly part;
+        # the certificate checks the whole invariant anyway)
+        kept = {h: [c for c in conjuncts(fact) if z3.is_quantifier(c)] for h, fact in settled.items()}
+        prefix = {h: facts for h, facts in prefix.items() if facts and h not in settled}
+        if guessed is None or not (prefix or any(kept.values())):
+            return guessed
+        guessed = {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + kept.get(h, [])) for h in ts.cfa.loops}
+        if not prefix:
             return guessed
         # quantified facts are costly to decide: a second round, on top of the inductive linear ones
         known = {h: translate(f) if translate else f for h, f in guessed.items()}
         known = {h: f for h, f in known.items() if f is not None}
         more = prefix_houdini(search.view, known, prefix, deadline, translate, round(PREFIX_QUERY_MS * stretch()))
         if more is None and settled:
-            return None  # out of time: the earlier guess has more facts at the settled heads
+            return None  # out of time: the earlier guess has as many facts at the settled heads
         more = more or {}
         return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:

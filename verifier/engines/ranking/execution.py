@@ -238,6 +238,10 @@ class LinearExecutor:
                     fits = st.add(*in_range(x.scale(k), t))
                     return ([(fits, x.scale(k))] if fits else []) + self._opaque(t, st)
                 return self._fit(x.scale(k), t, st)
+            if a == b and not (isinstance(t, ir.IntType) and t.bits is not None and not t.signed):
+                # a square (exact: a signed one that overflows fails) is at least |a| over the integers
+                square = Lin.var("_")
+                return self._opaque(t, st, [square, square - a, square + a])
             return self._opaque(t, st)
         if op in ("div", "mod", "floordiv", "floormod"):
             if not b.is_const:

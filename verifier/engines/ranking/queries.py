@@ -35,9 +35,15 @@ def int_term(lin: Lin, syms: dict[str, z3.ArithRef]) -> z3.ArithRef:
     for s, v in lin.coeffs.items():
         if s not in syms:
             syms[s] = z3.Int(s)
-        terms.append(syms[s] * z3_real(v))
-    terms.append(z3_real(lin.const))
+        terms.append(syms[s] * _number(v))
+    terms.append(_number(lin.const))
     return z3.Sum(terms)
+
+
+def _number(x: Number) -> z3.ArithRef:
+    """`x` as a z3 integer when it is one (the term stays in integer arithmetic), else a rational."""
+    x = Fraction(x)
+    return z3.IntVal(x.numerator) if x.denominator == 1 else z3_real(x)
 
 
 def prune(atoms: list[Lin], types: dict[str, ir.Type], deadline: float) -> list[Lin]:

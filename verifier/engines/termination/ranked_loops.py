@@ -177,6 +177,14 @@ def houdini(cfa: Cfa, paths: dict[int, list[Path]], heads: list[int], deadline: 
     Houdini's fixpoint over the linear paths, which over-approximate the program)."""
     candidates = invariant_candidates(cfa)
     inv: dict[int, list[Lin]] = {h: list(candidates) for h in heads}
+    syms: dict[str, z3.ArithRef] = {}
+    terms: dict[Lin, z3.ArithRef] = {}  # each form built once: the loop below asks again and again
+
+    def term(g: Lin) -> z3.ArithRef:
+        if g not in terms:
+            terms[g] = int_term(g, syms)
+        return terms[g]
+
     changed = True
     while changed:
         changed = False
@@ -187,10 +195,9 @@ def houdini(cfa: Cfa, paths: dict[int, list[Path]], heads: list[int], deadline: 
                 while inv[p.dst]:
                     if time.monotonic() >= deadline:
                         return {h: [] for h in heads}
-                    syms: dict[str, z3.ArithRef] = {}
-                    pre = [int_term(g, syms) >= 0 for g in [*p.cons, *p.ranges, *inv.get(src, [])]]
+                    pre = [term(g) >= 0 for g in [*p.cons, *p.ranges, *inv.get(src, [])]]
                     posts = [a.subst(p.post) for a in inv[p.dst]]
-                    found = check(z3.Solver(), deadline, *pre, z3.Or([int_term(a, syms) < 0 for a in posts]))
+                    found = check(z3.Solver(), deadline, *pre, z3.Or([term(a) < 0 for a in posts]))
                     if found.unsat:
                         break
                     changed = True
@@ -198,7 +205,8 @@ def houdini(cfa: Cfa, paths: dict[int, list[Path]], heads: list[int], deadline: 
                         inv[p.dst] = []
                         break
                     m = found.model
-                    values = {n: m.eval(t, model_completion=True).as_long() for n, t in syms.items()}
+                    needed = {k for pa in posts for k in pa.coeffs}
+                    values = {n: m.eval(syms[n], model_completion=True).as_long() for n in needed if n in syms}
                     inv[p.dst] = [a for a, pa in zip(inv[p.dst], posts)
                                   if pa.value({k: values.get(k, 0) for k in pa.coeffs}) >= 0]
     return inv

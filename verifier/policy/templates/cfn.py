@@ -121,8 +121,9 @@ UNREAD_POLICIES: dict[str, str] = {
 def unread_policies(template: dict, path: str) -> list[tuple[str, str, tuple[int, int]]]:
     """(label, why, position) for each resource whose policy this reader does not read: `UNREAD_POLICIES`
     (one without that property has no such policy to read, a nested stack whose template is a local file
-    is read, nested.py), and a resource with a property holding a policy document (unlisted.py) that no
-    path of `POLICY_PROPERTIES` reads."""
+    is read, nested.py), a resource with a property holding a policy document (unlisted.py) that no
+    path of `POLICY_PROPERTIES` reads, one whose properties `Fn::Transform` writes at deployment, and a
+    Resources entry that is no resource but holds a document (a malformed `Fn::ForEach`)."""
     resources = template.get("Resources")
     out = []
     for logical, resource in (resources.items() if isinstance(resources, dict) else ()):
@@ -377,6 +378,9 @@ class _Reader:
             return self.table.add(name, wildcard_free=True, example=example, shape=shape)
         if name in self.resources:
             kind = str(self.resources[name].get("Type")) if isinstance(self.resources[name], dict) else ""
+            bucket = self.bucket_name(name)
+            if bucket is not None:
+                return bucket
             provider = self.provider(name)
             if provider is not None:
                 return provider
@@ -402,11 +406,24 @@ class _Reader:
         provider = self.provider(logical) if attr == "Arn" else None
         if provider is not None:
             return provider
+        bucket = self.bucket_name(logical) if attr == "Arn" else None
+        if bucket is not None:  # a bucket's ARN has no region or account (Amazon S3 User Guide, "Bucket ARNs")
+            return f"arn:{self.ref('AWS::Partition')}:s3:::{bucket}"
         if attr.endswith("Arn"):
             kind = str(self.resources.get(logical, {}).get("Type", "AWS::Service::Resource")).split("::")
             example = example_arn(kind[1], kind[-1], logical.lower()) if len(kind) == 3 else f"arn:aws:service:us-east-1:{EXAMPLE_ACCOUNT}:{logical.lower()}"
             return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=example, shape=r"arn:.+")
         return self.table.add(f"{logical}.{attr}", wildcard_free=True, example=f"{logical.lower()}-{attr.lower()}")
+
+    def bucket_name(self, logical: str) -> str | None:
+        """The name an `AWS::S3::Bucket` of the template is given as a literal (its `Ref`), else None:
+        a name left to CloudFormation, or computed, stays a symbol."""
+        resource = self.resources.get(logical)
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::S3::Bucket":
+            return None
+        properties = resource.get("Properties")
+        name = properties.get("BucketName") if isinstance(properties, dict) else None
+        return str(name) if isinstance(name, str) and name and not any(c in name for c in "*?$/") else None
 
     def provider(self, logical: str) -> str | None:
         """The ARN of the identity provider `logical` declares (providers.py); a SAML provider's name left
