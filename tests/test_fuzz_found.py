@@ -467,3 +467,27 @@ def test_the_python_oracle_feeds_every_random_draw_and_ignores_what_the_program_
     assert endings[(2, 0, 0, 2)] == ("failed", "value", 9)  # randrange(2, 2): empty range
     assert endings[(1, 0, 0, 1)] == ("ok", None, None)
     assert {endings[c][0] for c in cases[3:]} == {"infeasible"}  # 3 past randrange(1, 3), index 2 of two, 2 bits
+
+
+def test_a_named_buckets_ref_is_its_name_as_the_deployed_policy_reads_it(tmp_path: Path):
+    """FUZZ (templates kind, seed 140, and a hand probe): `Resource: !Sub "arn:aws:s3:::${Bucket}"` of a
+    bucket whose BucketName the template writes was read with `Ref Bucket` as any string, so a request for
+    `s3:GetObject` on the bucket itself (no object) made a public no, where the deployed policy, the same
+    text with the name written in, is yes. `Ref` of such a bucket is its name (and `GetAtt Arn` its ARN
+    with the partition left open)."""
+    from verifier.policy.templates import answer_template
+
+    template = ("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: fuzz-bucket}\n"
+                "  BucketPolicy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref Bucket\n"
+                "      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+                "          - {Effect: Allow, Principal: {AWS: '*'}, Action: s3:GetObject, Resource: RESOURCE}\n")
+    written = tmp_path / "t.yaml"  # the deployed policy, `arn:aws:s3:::fuzz-bucket`, is yes
+    written.write_text(template.replace("RESOURCE", '!Sub "arn:aws:s3:::${Bucket}"'))
+    public = tmp_path / "public.yaml"  # the objects of the same bucket: public, through the name
+    public.write_text(template.replace("RESOURCE", '!Sub "arn:aws:s3:::${Bucket}/*"'))
+    answers = {}
+    for path in (written, public):
+        results, error = answer_template(str(path), "no-public-access", {"timeout": 10.0})
+        assert error is None, error
+        answers[path.stem] = [r.verdict for r in results]
+    assert answers == {"t": [Verdict.YES], "public": [Verdict.NO]}

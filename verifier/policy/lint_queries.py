@@ -21,8 +21,8 @@ small; neither changes an answer:
 
 A template's policy (templates/symbols.py) holds template values, each free to
 take any value it admits; a value spliced into an ARN pattern slows z3's string
-solver past the query's cap. Such a query left open is asked again (with a cap
-of its own, within the lint's deadline) with every template value at its
+solver past the query's cap. Such a query left open is asked again (with half
+a cap of its own, within the lint's deadline) with every template value at its
 example: a request found there is a request the statement applies to (an
 answer "it can"), whatever the other values do; "it cannot" is only ever the
 answer over every value.
@@ -34,7 +34,6 @@ import dataclasses
 
 import z3
 
-from verifier.contention import stretch
 from verifier.deadline import Deadline, OutOfTime
 from verifier.policy.automata import MAX_STATES
 from verifier.policy.catalogue import Catalogue
@@ -43,8 +42,7 @@ from verifier.policy.ir import Policy
 from verifier.policy.lint_dimensions import Dimensions
 from verifier.policy.universe import Universe, Unsupported
 
-#: seconds one semantic lint query may take on an idle machine (stretched by the load, contention.py):
-#: a lint finding is not worth a long wait
+#: seconds one semantic lint query may take: a lint finding is not worth a long wait
 LINT_QUERY_CAP = 1.0
 #: statements from which one incremental solver answers every question (through assumption
 #: literals, so the policy is given to z3 once); below, a fresh solver per question, which z3
@@ -125,14 +123,13 @@ class Questions:
             except OutOfTime:
                 return None
             assumptions = []
-        cap = LINT_QUERY_CAP * stretch()  # an amount of work: longer on a busy machine (contention.py)
-        left = min(cap, self.deadline.remaining())
+        left = min(LINT_QUERY_CAP, self.deadline.remaining())
         if left <= 0:
             return None
         solver.set("timeout", max(1, int(left * 1000)))
         answer = solver.check(*assumptions)
         if answer == z3.unknown and not z3.is_true(examples):  # the template values at their examples (module doc)
-            left = min(cap, self.deadline.remaining())
+            left = min(LINT_QUERY_CAP / 2, self.deadline.remaining())
             solver.set("timeout", max(1, int(left * 1000)))
             return False if left > 0 and solver.check(*assumptions, examples) == z3.sat else None
         return None if answer == z3.unknown else answer == z3.unsat
