@@ -17,12 +17,12 @@ C programs and Python functions, ground truth by running every input of their sm
     python bench/bench_fuzz.py --language py --kind pydata   # tuples, dicts, nested lists, unbound names
     python bench/bench_fuzz.py --language py --kind pycalls,loops   # keywords, defaults, print; loop invariants
     python bench/bench_fuzz.py --language c,py --kind equivdata   # changed arguments, returned lists, globals
-    python bench/bench_fuzz.py --language c,py --kind terminates   # lexicographic, multiphase, wrap, recursion
+    python bench/bench_fuzz.py --language c,py --kind terminates   # lexicographic, multiphase, wrap, bits, recursion
     python bench/bench_fuzz.py --language policy --kind policies   # IAM no-new-access/equiv vs the evaluator
-    python bench/bench_fuzz.py --language policy --kind templates   # CloudFormation Fn::If/NoValue vs deployments
+    python bench/bench_fuzz.py --language policy --kind templates   # Fn::If/NoValue/ForEach vs deployments
 
 The construct kinds (bench/fuzz/constructs.py: C linked lists, Python sorted/sort with key=,
-dict comprehensions, parameterless mains drawing randint/input values) are source templates
+dict comprehensions, parameterless mains drawing randint/randrange/choice/input values) are source templates
 run under gcc -fsanitize=address,undefined or CPython on every case; a kind that does not
 belong to a language is skipped, and --minimise does not shrink them.
 

@@ -532,7 +532,7 @@ def test_an_isinstance_assert_mixed_with_a_real_check_is_a_check():
     ("y = (1, [2])", "unsupported construct: tuple"),
     ("y = x.real", "unsupported construct: attribute access"),
     ("y = x[0]", "unsupported construct: subscript"),
-    ("y = lambda: 1", "unsupported construct: lambda"),
+    ("y = lambda v=1: v", "unsupported construct: lambda"),  # `y = lambda: 1` is a nested helper
     ("y = {i for i in range(3)}", "set comprehension"),
     ("print(x, file=x)", "unsupported construct: print() with file="),
     ("y = len(x)", "len() of something other than a list"),

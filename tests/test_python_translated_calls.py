@@ -438,3 +438,31 @@ def test_a_plain_class_takes_keywords_by_its_init_parameters_not_its_fields():
     namespace: dict = {}
     exec(source.split("\n\n\ndef f")[0] + "\n\n\ndef g" + source.split("def g")[1], namespace)
     assert ir_outcome(build_cfa(program, "g"), {"n": 5}) == cpython_outcome(namespace["g"], {"n": 5}) == ("return", 4)
+
+
+def test_a_lambda_bound_to_a_name_is_a_nested_helper_inlined_where_called(tmp_path):
+    source = """
+        def f(n: int, d: int) -> int:
+            k = 3
+            sq = lambda v, w: v * w + k
+            half = lambda v: v // d
+            r = sq(n, 2) + half(n)
+            assert r >= 0 or n < 0
+            return r
+    """
+    results = prove_source(tmp_path, source, suffix=".py", check="assert,div")
+    assert only(results, "assert").verdict == Verdict.YES
+    bug = only(results, "div-by-zero")
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed and bug.location.line == 4
+
+
+def test_sys_maxsize_is_the_constant_of_the_running_cpython(tmp_path):
+    import sys
+
+    source = ("import sys\n\n\ndef smallest(xs: list[int]) -> int:\n    best = sys.maxsize\n    for x in xs:\n"
+              "        if x < best:\n            best = x\n    return best\n")
+    program = parse_python(source, "t.py")
+    assert not program.functions["smallest"].unsupported
+    cfa = build_cfa(program, "smallest")
+    assert ir_outcome(cfa, {"xs": []}) == ("return", sys.maxsize)
+    assert ir_outcome(cfa, {"xs": [4, -2]}) == ("return", -2)

@@ -506,3 +506,64 @@ def test_a_resource_its_count_turns_off_is_not_checked(tmp_path):
     assert error is None
     assert [(r.target.split(": ", 1)[1], r.verdict.value) for r in results] == [
         ("module.teams.aws_s3_bucket_policy.this.policy (data.aws_iam_policy_document.read)", "no")]
+
+
+def test_a_list_of_ranges_nothing_constrains_may_be_any_address(tmp_path):
+    """An IP allow-list given as a list (a Terraform list(string) variable, a CloudFormation
+    CommaDelimitedList parameter) was unknown ("IpAddress takes an IP address"); like a single free
+    range, it may be ["0.0.0.0/0"]: public in that deployment."""
+    write(tmp_path, "m/main.tf", """\
+        variable "allowed_cidrs" {
+          type    = list(string)
+          default = ["10.0.0.0/8"]
+        }
+        data "aws_iam_policy_document" "ip" {
+          statement {
+            actions   = ["s3:GetObject"]
+            resources = ["arn:aws:s3:::b/*"]
+            principals {
+              type        = "*"
+              identifiers = ["*"]
+            }
+            condition {
+              test     = "IpAddress"
+              variable = "aws:SourceIp"
+              values   = var.allowed_cidrs
+            }
+          }
+        }
+        resource "aws_s3_bucket_policy" "ip" {
+          bucket = "b"
+          policy = data.aws_iam_policy_document.ip.json
+        }
+        """)
+    cfn = write(tmp_path, "t.yaml", """\
+        Parameters:
+          AllowedIps: {Type: CommaDelimitedList, Default: "203.0.113.0/24,198.51.100.0/24"}
+          OfficeIps: {Type: CommaDelimitedList, AllowedValues: ["203.0.113.0/24"]}
+        Resources:
+          Open:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: b
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - {Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::b/*",
+                     Condition: {IpAddress: {"aws:SourceIp": !Ref AllowedIps}}}
+          Office:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: c
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - {Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::c/*",
+                     Condition: {IpAddress: {"aws:SourceIp": !Ref OfficeIps}}}
+        """)
+    for path, verdicts in ((str(tmp_path / "m"), ["no"]), (cfn, ["no", "yes"])):
+        found = {f.label: f for f in load_template(path)}
+        results, error = answer_template(path, "no-public-access", {"timeout": 10.0})
+        assert error is None and [r.verdict.value for r in results] == verdicts, [(r.target, r.reason) for r in results]
+        assert "0.0.0.0/0" in results[0].message and results[0].counterexample.confirmed
+        assert found[results[0].target.split(": ", 1)[1]].choices is not None

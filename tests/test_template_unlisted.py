@@ -129,12 +129,11 @@ def test_a_terraform_resource_of_an_unlisted_type_holding_a_policy_is_unknown(tm
         variable "endpoint_policy" {
           type = string
         }
-        resource "aws_vpc_endpoint" "s3" {
-          vpc_id       = "vpc-1"
-          service_name = "com.amazonaws.us-east-1.s3"
+        resource "aws_media_store_container_policy" "media" {
+          container_name = "media"
           policy = jsonencode({
             Version   = "2012-10-17"
-            Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:*", Resource = "*" }]
+            Statement = [{ Effect = "Allow", Principal = "*", Action = "mediastore:GetObject", Resource = "*" }]
           })
         }
         resource "aws_glue_resource_policy" "catalog" {
@@ -153,8 +152,8 @@ def test_a_terraform_resource_of_an_unlisted_type_holding_a_policy_is_unknown(tm
     assert _answers(str(tmp_path / "m")) == [
         ("aws_glue_resource_policy.catalog", "unknown",
          "unsupported: policy of aws_glue_resource_policy.catalog is not read: what it grants is not known"),
-        ("aws_vpc_endpoint.s3", "unknown",
-         "unsupported: policy of aws_vpc_endpoint.s3 is not read: what it grants is not known"),
+        ("aws_media_store_container_policy.media", "unknown",
+         "unsupported: policy of aws_media_store_container_policy.media is not read: what it grants is not known"),
     ]
 
 
@@ -312,6 +311,23 @@ def test_a_sam_api_event_with_a_resource_policy_is_unknown(tmp_path):
         """)
     assert _answers(path) == [("Fn (AWS::Serverless::Function)", "unknown",
                                "unsupported: Events of Fn (AWS::Serverless::Function) is not read: what it grants is not known")]
+
+
+def test_a_vpc_endpoint_policy_is_read_and_grants_nothing(tmp_path):
+    """An endpoint policy only limits what identity and resource policies grant through the endpoint: its
+    Principal "*" is no public access (it was skipped by both readers, then not read)."""
+    statement = '{ Effect = "Allow", Principal = "*", Action = "s3:*", Resource = "*" }'
+    write(tmp_path, "m/main.tf", f"""\
+        resource "aws_vpc_endpoint" "s3" {{
+          vpc_id       = "vpc-1"
+          service_name = "com.amazonaws.us-east-1.s3"
+          policy       = jsonencode({{ Version = "2012-10-17", Statement = [{statement}] }})
+        }}
+        """)
+    [(label, verdict, _)] = _answers(str(tmp_path / "m"))
+    assert (label, verdict) == ("aws_vpc_endpoint.s3.policy", "yes")
+    results, _ = answer_template(str(tmp_path / "m"), "no-public-access", {"timeout": 10.0})
+    assert "VPC endpoint policy" in results[0].message and results[0].certificate.kind == "definition"
 
 
 def test_scps_and_rcps_are_read_and_grant_nothing(tmp_path):

@@ -7,8 +7,8 @@ the policy is copied by an `Fn::ForEach` loop whose identifier (maybe a paramete
 
 Ground truth: every combination of the parameters' allowed values (and of the loop's elements)
 resolved here into a plain policy (the account 123456789012, the bucket fuzz-bucket) and checked
-by `no_public_access` on that concrete document. verify's answer on the template must not be yes where some deployment
-is public (no), nor no where every deployment is not public (yes)."""
+by `no_public_access` on that concrete document. verify's answer on the template must not be yes
+where some deployment is public (no), nor no where every deployment is not public (yes)."""
 
 from __future__ import annotations
 

@@ -41,14 +41,15 @@ _LATE = ("late",)
 
 
 def serve(requests: int, answers: int) -> None:
-    """The helper's side: import cvc5, say whether it is there, then answer each query read
+    """The helper's side: load cvc5, say whether it is there, then answer each query read
     from `requests` on `answers` until every process holding the other end has closed it."""
+    from .cvc5_native import cvc5_unsat, load
+
     try:
-        import cvc5  # noqa: F401
+        load()
     except ImportError:
         _write(answers, ("missing",))
         return
-    from .cvc5_native import cvc5_unsat
 
     _write(answers, ("ready",))
     while (query := _read(requests)) is not None:

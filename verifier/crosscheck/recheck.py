@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from ..config import DEFAULT_TIMEOUT
 from ..solver import logic_of
 from . import cvc5_service
-from .cvc5_native import cvc5_unsat
+from .cvc5_native import cvc5_unsat, load as load_cvc5
 
 #: Below this many seconds left, a solver is not started.
 MIN_SOLVER_S = 0.05
@@ -151,7 +151,7 @@ def preload() -> None:
     its re-checks say so in a note (`recheck`)."""
     if not cvc5_service.available():
         try:
-            import cvc5  # noqa: F401
+            load_cvc5()
         except ImportError:
             pass
     with _Z3_LOCK:

@@ -552,8 +552,7 @@ class _Product:
             consts = [z3.Const(n, (self.a if s == "A" else self.b).current[v].sort())
                       for n, (s, v) in zip(names, self.arg_names[key])]
             ghosts = [z3.Const(f"{p}0", g.sort()) for p, g in self.pair.ghosts.items()]
-            ghosts += [z3.Const(f"k{i}" if len(self.pair.witnesses) > 1 else "k", w.sort())
-                       for i, w in enumerate(self.pair.witnesses)]
+            ghosts += [z3.Const(f"k@{i}", w.sort()) for i, w in enumerate(self.pair.witnesses)]  # no variable's name
             inv = z3.simplify(interp(key, consts + ghosts))
             if z3.is_false(inv):
                 continue  # a pair of locations no execution reaches

@@ -20,11 +20,14 @@ Anything else stays unsupported with its construct and line.
 
 from __future__ import annotations
 
+import sys
+
 from lark import Token, Tree
 
 from .python_tree import names_module_function, walk
 
-__all__ = ["SYS_MODULE", "exit_call_tokens", "is_exit_callee", "is_simple_exit_argument"]
+__all__ = ["SYS_MODULE", "SYS_CONSTANTS", "exit_call_tokens", "is_exit_callee", "is_simple_exit_argument",
+           "sys_constant_tokens"]
 
 #: the module whose ``exit`` ends the program
 SYS_MODULE = "sys"
@@ -53,6 +56,10 @@ def is_simple_exit_argument(args: list[Tree]) -> bool:
     return arg.data in _SIMPLE_ARGUMENTS
 
 
+#: the constants of ``sys`` read as their values (those of the CPython that lowers and replays)
+SYS_CONSTANTS = {"maxsize": sys.maxsize}
+
+
 def exit_call_tokens(tree: Tree, sys_names: set[str], exit_names: set[str]) -> set[int]:
     """The ids of the NAME tokens in `tree` that only name an exit (the ``sys`` of
     ``sys.exit(...)``, the ``exit`` of ``from sys import exit``): module-level
@@ -68,3 +75,12 @@ def exit_call_tokens(tree: Tree, sys_names: set[str], exit_names: set[str]) -> s
         if isinstance(token, Token) and (str(token) in sys_names or str(token) in exit_names):
             found.add(id(token))
     return found
+
+
+def sys_constant_tokens(tree: Tree, sys_names: set[str]) -> set[int]:
+    """The ids of the NAME tokens in `tree` that only name ``sys`` in ``sys.maxsize`` (a constant
+    `ExprLowerer` reads): module-level bindings of those names do not make the function unsupported."""
+    return {id(node.children[0].children[0]) for node in walk(tree)
+            if node.data == "getattr" and str(node.children[1]) in SYS_CONSTANTS
+            and isinstance(node.children[0], Tree) and node.children[0].data == "var"
+            and str(node.children[0].children[0]) in sys_names}

@@ -21,6 +21,7 @@ from lark import Token, Tree
 from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If, Ite, Loc, Unary, Var
 
 from .python_base import as_int, negate, truthy
+from .python_exits import SYS_CONSTANTS
 from .python_tuples import TupleLowerer
 from .python_types import constant_index
 from .python_tree import callee_name, position
@@ -87,6 +88,15 @@ class ExprLowerer(TupleLowerer):
 
     def _e_const_false(self, t: Tree) -> Expr:
         return Const(0, BOOL, self.loc(t))
+
+    def _e_getattr(self, t: Tree) -> Expr:
+        """``sys.maxsize`` (`python_exits.SYS_CONSTANTS`), where ``sys`` is the module; other attributes
+        are unsupported."""
+        owner, attr = t.children
+        if isinstance(owner, Tree) and owner.data == "var" and str(owner.children[0]) in self.module.sys_names \
+                and self.is_builtin(str(owner.children[0])) and str(attr) in SYS_CONSTANTS:
+            return Const(SYS_CONSTANTS[str(attr)], MATH_INT, self.loc(t))
+        raise self.unsupported(t)
 
     def _e_var(self, t: Tree) -> Expr:
         name = str(t.children[0])

@@ -50,6 +50,7 @@ class FunctionLowerer(ContractLowerer):
             if self.returns_value:
                 self.function.ret_type = MATH_INT
             self._signature()
+            _lambdas_as_defs(self.suite)
             self.local_functions, self.refused_local_functions = local_functions(
                 self.suite, set(self.param_types) | set(self.source_types) | set(assigned_names(self.suite)))
             self.read_own_contract()
@@ -299,3 +300,23 @@ def _param_name(node: Tree | Token) -> str:
     while isinstance(node, Tree):
         node = node.children[0]
     return str(node)
+
+
+def _lambdas_as_defs(suite: Tree) -> None:
+    """Rewrite each top-level ``f = lambda a, b: e`` of function body `suite` (plain parameters) as the
+    nested ``def f(a, b): return e`` it is equivalent to when ``f`` is only called (`local_functions`
+    decides whether it is inlined, as for a written ``def``)."""
+    for k, stmt in enumerate(suite.children):
+        if not (isinstance(stmt, Tree) and stmt.data == "assign" and len(stmt.children) == 2):
+            continue
+        target, value = stmt.children
+        if not (isinstance(target, Tree) and target.data == "var" and isinstance(value, Tree)
+                and value.data == "lambdef"):
+            continue
+        params, body = value.children
+        names = [c for c in (params.children if params is not None else []) if c is not None]
+        if not all(isinstance(c, Token) and c.type == "NAME" for c in names):
+            continue
+        ret = Tree("return_stmt", [body], meta=stmt.meta)
+        suite.children[k] = Tree("funcdef", [target.children[0], Tree("parameters", names), None,
+                                             Tree("suite", [ret])], meta=stmt.meta)

@@ -34,7 +34,7 @@ from .python_base import UNSUPPORTED
 from .python_contract_lowering import check_calls, replay_facts
 from .python_contracts import CONTRACT_DECORATORS, CONTRACT_MODULES
 from .python_constants import module_constants
-from .python_exits import SYS_MODULE, exit_call_tokens
+from .python_exits import SYS_MODULE, exit_call_tokens, sys_constant_tokens
 from .python_function import FunctionLowerer
 from .python_globals import ListGlobal, Start, global_uses, inline_global_calls, module_globals
 from .python_nondet import RANDOM_FUNCTIONS, RANDOM_MODULE, random_tokens
@@ -207,6 +207,7 @@ class ModuleLowerer:
             return
         own = set(fl.param_types) | fl.assigned | fl.global_names
         exits = (exit_call_tokens(fl.tree, self.sys_names, self.exit_names)
+                 | sys_constant_tokens(fl.tree, self.sys_names)
                  | random_tokens(fl.tree, self.random_names, self.random_imports))
         for tok in _name_tokens(fl.decorated or fl.tree):
             binding = self.bindings.get(str(tok))

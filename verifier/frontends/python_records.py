@@ -677,7 +677,7 @@ _NOT_SPLICED = frozenset({"funcdef", "lambdef", "lambdef_nocond", "classdef", "a
 
 def _bound_before_read(method: Tree) -> bool:
     """Every local of `method` (other than its parameters) is bound before anything reads it, on every
-    call: first named by a top-level ``v = e`` (``e`` not naming it), or only by a top-level ``for v in
+    call: first named by a top-level ``v = e`` or ``v: T = e`` (``e`` not naming it), or only by a top-level ``for v in
     ...`` and nothing after it. A spliced body's locals keep their values from an earlier pass of a
     loop, where a fresh frame would raise UnboundLocalError: such methods are not spliced."""
     params = {str(c if isinstance(c, Token) else c.children[0])
@@ -691,7 +691,8 @@ def _bound_before_read(method: Tree) -> bool:
         if not (isinstance(target, Tree) and target.data == "var" and str(target.children[0]) == name):
             return False
         rest = [c for c in first.children[1:] if isinstance(c, Tree)]
-        if first.data == "assign" and len(first.children) == 2:
+        if (first.data == "assign" and len(first.children) == 2) or (
+                first.data == "annassign" and first.children[2] is not None):
             if any(t.data == "var" and str(t.children[0]) == name for c in rest for t in c.iter_subtrees()):
                 return False
         elif first.data != "for_stmt" or len(mentions) > 1 or first.children[3] is not None or any(

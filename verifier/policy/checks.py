@@ -118,10 +118,10 @@ def no_public_access(
     """yes when no public request is allowed (`rule`: the resource type's meaning of public, S3's by default;
     `raw_arns`: any string is a resource, see search.search)."""
     t0 = time.perf_counter()
-    if not policy.is_resource_policy or not rule.grants:
-        msg = ("identity-based policy (no Principal): it grants access only to the identity it is attached to"
-               if rule.grants else f"an SCP or RCP ({rule.resource_type}) grants no access: it only limits what other "
-               f"policies grant, per {rule.citation}")
+    if not policy.is_resource_policy or rule.guardrail:
+        msg = (f"{rule.guardrail} ({rule.resource_type}) grants no access: it only limits what other policies grant, "
+               f"per {rule.citation}" if rule.guardrail else
+               "identity-based policy (no Principal): it grants access only to the identity it is attached to")
         cert = Certificate("definition", msg, checked_by=["schema"])
         return Result(
             "policy-no-public-access", policy.path, _loc(policy), Verdict.YES, certificate=cert, engine="schema",

@@ -93,8 +93,9 @@ class PublicRule:
     web_identity: bool = False  # token holders of a named OIDC provider are outsiders
     prefix_shapes: dict[str, str] = field(default_factory=dict)
     note: str = ""
-    #: does a policy of this type grant access? Organizations' guardrails (SCPs, RCPs) only limit it
-    grants: bool = True
+    #: what a policy of this type is when it grants nothing, only limits what others grant (SCPs, RCPs,
+    #: VPC endpoint policies); "" for a type whose policy grants
+    guardrail: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -131,7 +132,13 @@ GUARDRAIL = PublicRule("AWS::Organizations::Policy", (
              "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html", "2026-12-06"),
     Citation('AWS Organizations User Guide, "Resource control policies (RCPs)"',
              "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html", "2026-12-06"),
-), grants=False)
+), guardrail="an SCP or RCP")
+#: "An endpoint policy does not override or replace identity-based policies or resource-based policies":
+#: a request through the endpoint needs those to allow it as well
+ENDPOINT = PublicRule("AWS::EC2::VPCEndpoint", (
+    Citation('AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint policies"',
+             "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html", "2026-12-06"),
+), guardrail="a VPC endpoint policy")
 
 #: pages every service rule follows besides its own (listed once, not repeated in each answer)
 SOURCES = (ANALYZER_CHECK, CONFUSED_DEPUTY)
@@ -193,7 +200,7 @@ SERVICE_RULES = (
 #: every --resource-type name: Access Analyzer's resourceType names, and the template resource types
 #: whose policies they check (AWS::SQS::QueuePolicy is checked as AWS::SQS::Queue)
 RULES: dict[str, PublicRule] = {
-    **{name: r for r in (S3, KMS, TRUST, GUARDRAIL) for name in (r.resource_type,)},
+    **{name: r for r in (S3, KMS, TRUST, GUARDRAIL, ENDPOINT) for name in (r.resource_type,)},
     "AWS::S3::Bucket": S3,
     "AWS::S3::AccessPoint": ACCESS_POINT,
     # directory buckets, Outposts buckets and the other access points: S3's own meaning of public

@@ -39,9 +39,8 @@ Env = dict[str, object]
 #: Models asked per block into an unreached head, each query at most this long and this
 #: many z3 resource units (a quantified prefix fact is decided in a few thousand).
 MODELS_PER_BLOCK, QUERY_S, QUERY_RLIMIT = 4, 1.0, 400_000
-#: Elements of each array asked to be random (from -`SPREAD` or 0 to `SPREAD`), and the
-#: rounds that drop those the invariant contradicts (an unsatisfiable core each).
-RANDOM_ELEMENTS, SPREAD, PIN_ROUNDS = 16, 20, 3
+#: Elements of each array asked to be random (from -`SPREAD` or 0 to `SPREAD`) when the invariant allows.
+RANDOM_ELEMENTS, SPREAD = 16, 20
 #: An array whose model is neither a constant array with stores nor a function graph is
 #: read at this many first indices (the rest: its element at the next index).
 READ_INDICES = 64
@@ -59,10 +58,9 @@ def bridged_starts(view: HornView, known: Invariant, reached: set[int], deadline
     for block in view.loop_blocks():
         if block.src not in reached or block.dst in reached or block.src not in known:
             continue
-        solver = z3.Solver()
-        solver.add(view.state_facts, view.nondet_facts, block.guard, known[block.src])
+        facts = [view.state_facts, view.nondet_facts, block.guard, known[block.src]]
         for _ in range(MODELS_PER_BLOCK):
-            model = _model(solver, _random_elements(solver, ts, rng), deadline)
+            model = _model(facts, _random_elements(ts, rng), deadline)
             if model is None:
                 break
             env = _state_after(model, block, ts)
@@ -71,40 +69,34 @@ def bridged_starts(view: HornView, known: Invariant, reached: set[int], deadline
             starts.append((block.dst, env))
             if not ints or time.monotonic() >= deadline:
                 break
-            solver.add(z3.Or([v != model.eval(v, model_completion=True) for v in ints]))
+            facts.append(z3.Or([v != model.eval(v, model_completion=True) for v in ints]))
     return starts
 
 
-def _random_elements(solver: z3.Solver, ts: TransitionSystem, rng: random.Random) -> list[z3.BoolRef]:
-    """Literals, each of which (an assumption) asks one of the first elements of an array
-    to be a random value (the implications are added to `solver`)."""
-    pins = []
+def _random_elements(ts: TransitionSystem, rng: random.Random) -> list[z3.BoolRef]:
+    """Equalities asking each of the first elements of each array to be a random value."""
+    wishes = []
     for name, t in ts.cfa.variables.items():
         if not isinstance(t, ir.ArrayType) or name not in ts.current or not z3.is_array(ts.current[name]):
             continue
         low = 0 if isinstance(t.elem, ir.BoolType) or (t.elem.min is not None and t.elem.min >= 0) else -SPREAD
         high = 1 if isinstance(t.elem, ir.BoolType) else SPREAD
         count = RANDOM_ELEMENTS if t.size is None else min(t.size, RANDOM_ELEMENTS)
-        for i in range(count):
-            pin = z3.FreshBool("pin")
-            solver.add(z3.Implies(pin, ts.current[name][i] == rng.randint(low, high)))
-            pins.append(pin)
-    return pins
+        wishes += [ts.current[name][i] == rng.randint(low, high) for i in range(count)]
+    return wishes
 
 
-def _model(solver: z3.Solver, pins: list[z3.BoolRef], deadline: float) -> z3.ModelRef | None:
-    """A model of `solver` with as many of `pins` true as a few rounds find (each drops an
-    unsatisfiable core of them), None if there is none (or none is found in time)."""
-    for _ in range(PIN_ROUNDS):
-        answer = check(solver, deadline, *pins, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
+def _model(facts: list[z3.BoolRef], wishes: list[z3.BoolRef], deadline: float) -> z3.ModelRef | None:
+    """A model of `facts`, with `wishes` true if they can be (else without them), None if there
+    is none or none is found in time. (A fresh solver each time: z3 decides these quantified
+    facts quickly in one, and gives up on them in a solver with pushed scopes or assumptions.)"""
+    for extra in ([wishes] if wishes else []) + [[]]:
+        solver = z3.Solver()
+        solver.add(*facts, *extra)
+        answer = check(solver, deadline, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
         if answer.sat and answer.model is not None:
             return answer.model
-        if not answer.unsat or not pins:
-            return None
-        core = {p.get_id() for p in solver.unsat_core()}
-        pins = [p for p in pins if p.get_id() not in core] if core else []
-    answer = check(solver, deadline, cap_s=QUERY_S, rlimit=QUERY_RLIMIT)
-    return answer.model if answer.sat else None
+    return None
 
 
 def _state_after(model: z3.ModelRef, block: Block, ts: TransitionSystem) -> Env | None:

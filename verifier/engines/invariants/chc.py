@@ -285,10 +285,10 @@ def _guess(ts: TransitionSystem, search: _Search, keys: set[CheckKey], deadline:
         more = sample_states(ts.cfa, deadline, runs=runs, seed=1, constants=tuple(constants))
         states = {h: found or more.get(h, []) for h, found in states.items()}
     stats.add_time("sample", time.monotonic() - t0)
+    sampled = {h for h, found in states.items() if found}
     guessed = _guess_from(ts, search, keys, states, constants, deadline, options, stats)
     # a head behind a loop longer than a run: the states entering it from the invariant of the
     # loops before it (`bridge_states`), then a guess again, one head further each round
-    sampled = {h for h, found in states.items() if found}
     for _ in ts.cfa.loops:
         reached = {h for h, found in states.items() if found}
         if guessed is None or not search.math_terms or len(reached) == len(states):
@@ -376,16 +376,34 @@ def _guess_from(ts: TransitionSystem, search: _Search, keys: set[CheckKey], stat
         guessed = {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + kept.get(h, [])) for h in ts.cfa.loops}
         if not prefix:
             return guessed
-        # quantified facts are costly to decide: a second round, on top of the inductive linear ones
+        # quantified facts are costly to decide: a second round, on top of the inductive linear ones;
+        # the equalities first (a copy, an initialisation), then the rest on top of those that held
+        # (if time runs out there, the equalities are kept)
+        query_ms = round(PREFIX_QUERY_MS * stretch())
         known = {h: translate(f) if translate else f for h, f in guessed.items()}
         known = {h: f for h, f in known.items() if f is not None}
-        more = prefix_houdini(search.view, known, prefix, deadline, translate, round(PREFIX_QUERY_MS * stretch()))
+        firm = {h: [c for c in facts if _states_equality(c)] for h, facts in prefix.items()}
+        more = prefix_houdini(search.view, known, firm, deadline, translate, query_ms)
         if more is None and settled:
             return None  # out of time: the earlier guess has as many facts at the settled heads
         more = more or {}
+        rest = {h: [c for c in facts if not _states_equality(c)] for h, facts in prefix.items()}
+        if any(rest.values()) and time.monotonic() < deadline:
+            on_top = {h: conj([known.get(h, z3.BoolVal(True))] + [translate(c) if translate else c
+                                                                  for c in more.get(h, [])]) for h in ts.cfa.loops}
+            for h, facts in (prefix_houdini(search.view, on_top, rest, deadline, translate, query_ms) or {}).items():
+                more[h] = more.get(h, []) + facts
         return {h: conj(conjuncts(guessed.get(h, z3.BoolVal(True))) + more.get(h, [])) for h in ts.cfa.loops}
     finally:
         stats.add_time("houdini", time.monotonic() - t0)
+
+
+def _states_equality(fact: z3.BoolRef) -> bool:
+    """Does `fact` (``forall k. range -> body``, or a body alone) state an equality?"""
+    body = fact.body() if z3.is_quantifier(fact) else fact
+    if z3.is_implies(body):
+        body = body.arg(1)
+    return z3.is_eq(body)
 
 
 def _polynomial(prover: Certifier, search: _Search, keys: set[CheckKey],

@@ -55,8 +55,8 @@ def bound_iterations(ts: TransitionSystem, root: frozenset[int], deadline: float
     bound = widest_change(ts, blocks)
     if not bound or time.monotonic() >= deadline or any(_applies_function(b) for b in blocks):
         return None
-    runs = unrolling(ts, blocks, bound + 1)
-    if not check(obligation_solver(runs), deadline).unsat:
+    runs = unrolling(ts, blocks, bound + 1, deadline)
+    if runs is None or not check(obligation_solver(runs), deadline).unsat:
         return None
     return IterationBound(head, bound, [(f"no run of {bound + 1} iterations of the loop at cut-point {head}", runs)])
 
@@ -74,9 +74,10 @@ def widest_change(ts: TransitionSystem, blocks: list[Block]) -> int:
                 and any(not b.update.get(v, ts.current[v]).eq(ts.current[v]) for b in blocks)), default=0)
 
 
-def unrolling(ts: TransitionSystem, blocks: list[Block], steps: int) -> z3.BoolRef:
+def unrolling(ts: TransitionSystem, blocks: list[Block], steps: int, deadline: float) -> z3.BoolRef | None:
     """`steps` iterations in a row of the loop made of `blocks`, from any state;
-    every constant of a block other than the state (a nondet value) is fresh at each step."""
+    every constant of a block other than the state (a nondet value) is fresh at each step.
+    None when building it runs past `deadline` (a loop over arrays and pointers: large blocks)."""
     state = list(ts.current.items())
     inputs = sorted({t.decl().name(): t for b in blocks for term in (b.guard, *b.update.values())
                      for t in subterms(term) if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED
@@ -86,6 +87,8 @@ def unrolling(ts: TransitionSystem, blocks: list[Block], steps: int) -> z3.BoolR
     now = {v: z3.Const(f"{v}!run0", c.sort()) for v, c in state}
     steps_taken: list[z3.BoolRef] = []
     for k in range(steps):
+        if time.monotonic() >= deadline:
+            return None
         fresh = [(t, z3.Const(f"{name}!run{k}", t.sort())) for name, t in inputs]
         sub = [(c, now[v]) for v, c in state] + fresh
         nxt = {v: z3.Const(f"{v}!run{k + 1}", c.sort()) for v, c in state}

@@ -92,6 +92,7 @@ POLICY_PROPERTIES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "AWS::S3ObjectLambda::AccessPointPolicy": ((("PolicyDocument",), "AWS::S3ObjectLambda::AccessPoint"),),
     "AWS::CloudTrail::ResourcePolicy": ((("ResourcePolicy",), "AWS::CloudTrail::ResourcePolicy"),),
     "AWS::Organizations::Policy": ((("Content",), "AWS::Organizations::Policy"),),  # SCPs and RCPs only
+    "AWS::EC2::VPCEndpoint": ((("PolicyDocument",), "AWS::EC2::VPCEndpoint"),),
 }
 
 
@@ -107,7 +108,6 @@ UNREAD_POLICIES: dict[str, str] = {
     "AWS::Serverless::Application": "Location",
     "AWS::Serverless::Api": "Auth",
     "AWS::Events::EventBusPolicy": "Principal",  # the older form (Action, Principal, Condition), not Statement
-    "AWS::EC2::VPCEndpoint": "PolicyDocument",
     "AWS::ECR::RegistryPolicy": "PolicyText",
     "AWS::ECR::PublicRepository": "RepositoryPolicyText",
     "AWS::MediaStore::Container": "Policy",
@@ -398,7 +398,8 @@ class _Reader:
                 values is not None and not any("*" in v or "?" in v for v in values)
             ) or (isinstance(pattern, str) and not admits_wildcard(pattern))
             example = values[0] if values else str(spec.get("Default", name))
-            free = kind == "String" and not any(k in spec for k in ("AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "GivenByParent"))
+            free = kind in ("String", "CommaDelimitedList", "List<String>") and not any(
+                k in spec for k in ("AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "GivenByParent"))
             return self.table.add(name, wildcard_free=safe, example=example, allowed=values, free=free)
         return self.table.add(name, wildcard_free=False, example=name)
 

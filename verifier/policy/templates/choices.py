@@ -9,10 +9,11 @@ writing the value out:
   `Fn::FindInMap`): one policy per value (per combination, up to
   MAX_CHOICES); the policy is that policy in every deployment, so every one
   answering yes is a yes, and one answering no is a no (that deployment);
-* a value nothing constrains (`Symbol.free`: a String parameter without
-  AllowedValues, AllowedPattern or lengths, a Terraform string variable
-  without validation) standing only in IpAddress/NotIpAddress: `0.0.0.0/0`
-  is a value it can take, so a no of that policy is a no (that deployment);
+* a value nothing constrains (`Symbol.free`: a String or list parameter
+  without AllowedValues, AllowedPattern or lengths, a Terraform string or
+  list-of-strings variable without validation) standing only in
+  IpAddress/NotIpAddress: `0.0.0.0/0` (a list: that one element) is a value
+  it can take, so a no of that policy is a no (that deployment);
   its yes says nothing of other values, so the answer is then no or unknown.
 
 answers.py asks each policy; only no-public-access and not-granted use them

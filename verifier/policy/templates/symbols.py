@@ -40,7 +40,7 @@ class Symbol:
     allowed: tuple[str, ...] | None = None  # the only values it can take, when the template lists them
     shape: str | None = None  # a regular expression every value matches
     pattern: str | None = None  # an IAM wildcard pattern every value matches, closer to `shape` than `glob`'s
-    free: bool = False  # a value the user gives, any string (no listed values, pattern, length or validation)
+    free: bool = False  # a value the user gives, any string or list of strings (no listed values, pattern, length or validation)
 
     @property
     def glob(self) -> str | None:

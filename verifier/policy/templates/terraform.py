@@ -89,6 +89,8 @@ POLICY_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "aws_s3control_object_lambda_access_point_policy": (("policy", "AWS::S3ObjectLambda::AccessPoint"),),
     "aws_ssoadmin_permission_set_inline_policy": (("inline_policy", "AWS::IAM::Policy"),),
     "aws_organizations_policy": (("content", "AWS::Organizations::Policy"),),  # SCPs and RCPs only
+    "aws_vpc_endpoint": (("policy", "AWS::EC2::VPCEndpoint"),),
+    "aws_vpc_endpoint_policy": (("policy", "AWS::EC2::VPCEndpoint"),),
 }
 
 #: Lambda permission resources -> the resource type their statement is checked as
@@ -357,8 +359,9 @@ class _Reader:
         return self.table.add(text, wildcard_free=False, example="value", free=self.free(text))
 
     def free(self, text: str) -> bool:
-        """Is `text` a string variable (or one of any type) without validation: any string is a value it takes?"""
-        return self.unvalidated_type(text) in ("string", "any")
+        """Is `text` a variable of strings (a string, a list or set of them, or any type) without validation:
+        any string (as its one element) is a value it takes?"""
+        return self.unvalidated_type(text) in ("string", "any", "list(string)", "set(string)")
 
     def unvalidated_type(self, text: str) -> str | None:
         """The type (as written, without spaces; "any" when not written) of the variable `text` names, None
