@@ -86,3 +86,23 @@ def test_cvc5_unsat_answers_without_importing_the_binding():
     """The binding's import (its enums: some 20 ms of a cold prove's helper) is not paid."""
     p = subprocess.run([sys.executable, "-c", ASK], capture_output=True, text=True, timeout=60)
     assert p.stdout.strip() == "[true, false, false]", p.stderr
+
+
+#: 300 checks of one obligation through the C API; prints the growth of the peak memory (KB) over them
+REPEATED = """
+import resource
+from verifier.crosscheck.cvc5_native import cvc5_unsat
+text = "(declare-fun x () (_ BitVec 32))(declare-fun y () (_ BitVec 32))(assert (not (= (bvadd x y) (bvadd y x))))"
+for _ in range(30):
+    cvc5_unsat(text, 5, "QF_BV")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+for _ in range(300):
+    assert cvc5_unsat(text, 5, "QF_BV") is True
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+def test_each_check_frees_what_it_made():
+    """The parser's commands are released: unreleased, each check kept some 600 KB (a long run's re-checks add up)."""
+    p = subprocess.run([sys.executable, "-c", REPEATED], capture_output=True, text=True, timeout=60)
+    assert int(p.stdout) < 20_000, p.stderr

@@ -324,7 +324,8 @@ def test_admits_wildcard_reads_patterns_conservatively(pattern, admits):
 
 
 def test_a_vpc_endpoint_without_a_policy_has_no_policy_to_read(tmp_path):
-    """Was reported as "PolicyDocument of Endpoint ... is not read" (unknown) though it has none."""
+    """Was reported as "PolicyDocument of Endpoint ... is not read" (unknown) though it has none. (An
+    endpoint's policy is read now: public_rules.ENDPOINT.)"""
     path = template(tmp_path, """\
         Resources:
           Endpoint:
@@ -337,9 +338,9 @@ def test_a_vpc_endpoint_without_a_policy_has_no_policy_to_read(tmp_path):
             Properties:
               VpcId: vpc-1
               ServiceName: com.amazonaws.us-east-1.s3
-              PolicyDocument: {Version: "2012-10-17", Statement: []}
+              PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: "*", Action: "s3:*", Resource: "*"}]}
         """)
-    assert [f.label for f in load_template(path)] == ["WithPolicy (AWS::EC2::VPCEndpoint)"]
+    assert [f.label for f in load_template(path)] == ["PolicyDocument of WithPolicy (AWS::EC2::VPCEndpoint)"]
 
 
 def test_sids_written_with_two_template_values_are_not_one_sid_twice(tmp_path):

@@ -91,6 +91,16 @@ def _likely_to_prove(args: list[str]) -> bool:
     return False
 
 
+def _lift_digit_limit() -> None:
+    """As the command, before any fork: this process and its workers write and read ints of any
+    size (z3 numerals, models, the replay protocol); the programs keep their own limit
+    (`digit_limit`)."""
+    if _run_as_command():
+        from .digit_limit import lift_digit_limit
+
+        lift_digit_limit()
+
+
 def _reuse_compiled_methods() -> None:
     """As the command: the dataclass methods earlier runs compiled are reused, not compiled again
     (`method_cache`: some 20 ms of CPU before the worker is forked, as much again after), and what
@@ -152,6 +162,7 @@ VERSION_MESSAGE = "%(prog)s, version %(version)s"
 _load_without_collecting()
 _answer_version()
 _forward_to_server()
+_lift_digit_limit()
 _reuse_compiled_methods()
 _start_worker_early()
 _exit_without_collecting()

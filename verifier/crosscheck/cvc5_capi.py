@@ -47,6 +47,7 @@ _SIGNATURES: dict[str, tuple[object, list[object]]] = {
     "cvc5_parser_set_str_input": (None, [_P, ctypes.c_int, _S, _S]),
     "cvc5_parser_next_command": (_P, [_P, ctypes.POINTER(_S)]),
     "cvc5_cmd_invoke": (_S, [_P, _P, _P]),
+    "cvc5_cmd_release": (None, [_P]),
 }
 
 
@@ -83,7 +84,10 @@ class Cvc5Library:
             self.call("cvc5_parser_set_str_input", parser, _SMT_LIB_2_6, text.encode(), b"obligation")
             error = _S()
             while command := self.call("cvc5_parser_next_command", parser, ctypes.byref(error)):
-                self.call("cvc5_cmd_invoke", command, solver, symbols)
+                try:
+                    self.call("cvc5_cmd_invoke", command, solver, symbols)
+                finally:  # a command holds its parser: unreleased, neither is ever freed
+                    self.cvc5_cmd_release(command)
             if error.value:  # a text cvc5 cannot read, or an ill-sorted term
                 raise RuntimeError(error.value.decode(errors="replace"))
             result = self.call("cvc5_check_sat", solver)

@@ -5,7 +5,9 @@ which imports `function` from the user's file and then calls it on request.
 The protocol is one JSON object a line. The host's first line is the setup
 (``path``, ``function``, ``sys_path``, ``bools``: parameters passed as
 ``True``/``False``, ``per_call_s``: a time limit the worker enforces itself,
-or null, ``nice``: run at low CPU priority, ``facts``: the program's
+or null, ``nice``: run at low CPU priority, ``digit_limit``: the program's
+``sys.get_int_max_str_digits()`` (`digit_limit.program_digit_limit`: the module and
+the calls run under it, the protocol's ints have no limit), ``facts``: the program's
 `replay_facts`, raise statements and contracts, see `contract_runtime`); the worker answers
 ``{"ready": true}`` or ``{"error": why}``. Every further line is one call's arguments by name (``__nondet__``, when
 present, is the list of ints that ``input()`` and ``random``'s ``randint``,
@@ -58,6 +60,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from verifier.crosscheck.py_fork import ForkedPython, can_fork_for
+from verifier.digit_limit import program_digit_limit
 
 __all__ = ["PyWorker", "STARTUP_S", "RecordArgument", "RECURSION_LIMIT"]
 
@@ -106,7 +109,7 @@ def feed(module, values, period=0):
         return value
 
     def fake_input(prompt=""):
-        return str(take(float("-inf"), float("inf")))
+        return unlimited(str, take(float("-inf"), float("inf")))  # input() reads a line of any length
 
     def fake_randint(a, b):
         if a > b:
@@ -138,6 +141,25 @@ def feed(module, values, period=0):
     for owner, name, _, fake in saved:
         setattr(owner, name, fake)
     return lambda: [setattr(owner, name, value) for owner, name, value, _ in saved]
+
+PROGRAM_DIGITS = {"limit": 0}  # the program's int_max_str_digits (setup's ``digit_limit``)
+
+def unlimited(function, *args):
+    """`function(*args)` with no limit on the digits of ints (the protocol's side of the worker)."""
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return function(*args)
+    finally:
+        sys.set_int_max_str_digits(saved)
+
+def as_program(function, *args, **kwargs):
+    """`function(*args, **kwargs)` (the user's code) under the program's limit on the digits of ints."""
+    sys.set_int_max_str_digits(PROGRAM_DIGITS["limit"])
+    try:
+        return function(*args, **kwargs)
+    finally:
+        sys.set_int_max_str_digits(0)
 
 def send(obj):
     proto.write(json.dumps(obj) + "\n")
@@ -346,7 +368,9 @@ REBINDERS = {"globals", "vars", "exec", "eval", "setattr", "delattr", "__import_
              "modules"}
 
 def main():
+    sys.set_int_max_str_digits(0)
     setup = json.loads(sys.stdin.readline())
+    PROGRAM_DIGITS["limit"] = setup["digit_limit"]
     if setup["nice"]:
         try:
             os.nice(10)
@@ -365,7 +389,7 @@ def main():
         RUNTIME.stub_missing_libraries()
         with open(path, "rb") as source:
             code = compile(source.read(), path, "exec", dont_inherit=True)
-        module, func = load(code, path, setup["function"])
+        module, func = as_program(load, code, path, setup["function"])
         reuse = stateless(code, module)  # else each call after the first gets a freshly run module
     except BaseException as exc:
         send({"error": f"cannot import {setup['function']} from {path}: {type(exc).__name__}: {exc}"})
@@ -401,7 +425,7 @@ def main():
                               for k, v in value["__pairs__"]}
         if used and not reuse:
             try:
-                module, func = load(code, path, setup["function"])
+                module, func = as_program(load, code, path, setup["function"])
             except BaseException:
                 return  # a module that ran once and not again: the host sees the worker end
         used = True
@@ -410,7 +434,7 @@ def main():
             if per_call:
                 signal.setitimer(signal.ITIMER_REAL, per_call)
             try:
-                reply = returned(func(**args))
+                reply = returned(as_program(func, **args))
                 changed = [shown(v) for v in args.values() if isinstance(v, (list, dict, set))]
                 if changed:  # what the caller sees of its list, dict and set arguments after the call
                     reply["after"] = changed
@@ -516,7 +540,8 @@ class PyWorker:
     def _setup(self) -> dict:
         """The worker's first line (see the module docstring)."""
         return {"path": self.path, "function": self.function, "sys_path": [_PACKAGE_ROOT], "bools": self.bools,
-                "per_call_s": self.per_call_s, "nice": self.nice, "facts": self.facts}
+                "per_call_s": self.per_call_s, "nice": self.nice, "digit_limit": program_digit_limit(),
+                "facts": self.facts}
 
     def call(self, args: dict[str, object], timeout_s: float) -> dict | None:
         """One call's reply, or None if there was none within `timeout_s`

@@ -17,19 +17,26 @@ and has no effect on the program's values: it is lowered to the evaluation of it
 arguments in order (their checks: an index, a division, a call), each an int, bool,
 str (an f-string's fields are evaluated, not written), list or None, ``sep`` and
 ``end`` a string or None; ``file=`` and other values are unsupported.
+
+Writing an int in decimal (``str``, ``repr``, an f-string field, ``print``, ``%d``,
+a format spec other than ``x``, ``o``, ``b``) is ValueError in CPython when it has
+more digits than the program's `program_digit_limit`: each such writing first checks
+``-10**L < v < 10**L`` (a check of kind ``value``).
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Callable
 
 from lark import Token, Tree
 
 from verifier.errors import InputError
 
-from verifier.ir import BOOL, MATH_INT, Assign, Binary, Expr, If, Loc, Select, Var, While, length_name
+from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If, Loc, Select, Var, While, length_name
 
+from verifier.digit_limit import exceeds_limit_text, program_digit_limit
 from .python_lists import ListValue, compare, num
 from .python_parse import parse_tree
 from .python_strings import StringLowerer
@@ -68,6 +75,23 @@ def _formats_ints(write: Callable[[int], str]) -> bool:
     except (ValueError, TypeError, KeyError, IndexError, OverflowError):
         return False
     return True
+
+
+def _limited(write: Callable[[int], str]) -> bool:
+    """`write` (a constant format applied to ints) raises CPython's ValueError for an int of more
+    digits than the program's limit (it writes decimal digits), under that limit."""
+    limit = program_digit_limit()
+    if not limit:
+        return False
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(limit)
+    try:
+        write(10 ** limit)
+    except ValueError:
+        return True
+    finally:
+        sys.set_int_max_str_digits(saved)
+    return False
 
 
 def _formatting(t: Tree | Token) -> tuple[str, list[Tree | Token]] | None:
@@ -134,8 +158,9 @@ class FormatLowerer(StringLowerer):
         for a in [*args, *keywords.values()]:
             self._evaluate_printed(a)
 
-    def _evaluate_printed(self, a: Tree | Token) -> None:
-        """Evaluate `a`, an argument of ``print``, for its checks."""
+    def _evaluate_printed(self, a: Tree | Token, decimal: bool = True) -> None:
+        """Evaluate `a`, an argument of ``print``, for its checks (with `decimal`, an int is
+        written in decimal: its digits are checked against the limit)."""
         if isinstance(a, Tree) and a.data == "const_none":
             return
         if isinstance(a, Tree) and a.data in ("string", "string_concat") and is_fstring(a):
@@ -153,7 +178,7 @@ class FormatLowerer(StringLowerer):
                         if spec and not (_formats_ints(lambda v: format(v, spec)) and self._is_int(field)):
                             raise self.error(part, f"unsupported construct: the format spec '{spec}' (only "
                                                    "those an int or bool always takes)")
-                        self._evaluate_printed(field)
+                        self._evaluate_printed(field, not spec or _limited(lambda v: format(v, spec)))
             return
         formatting = _formatting(a)
         if formatting is not None:
@@ -163,15 +188,43 @@ class FormatLowerer(StringLowerer):
                                  text.format(*[v] * len(items))) or not all(self._is_int(v) for v in items):
                 raise self.error(a, "unsupported construct: string formatting of other than ints and bools, or "
                                     "with a conversion an int does not always take")
+            decimal = _limited(lambda v: text % tuple([v] * len(items)) if a.data == "term" else
+                               text.format(*[v] * len(items)))
             for v in items:
-                self._evaluate_printed(v)
+                self._evaluate_printed(v, decimal)
+            return
+        if self.is_text(a):
+            self.list_value(a)
             return
         if self.is_list(a):
-            self.list_value(a)
+            self._check_items_decimal(a, self.list_value(a))
             return
         value = self.expr(a)
         if value.type not in (BOOL, MATH_INT):
             raise self.error(a, "unsupported construct: print() of a value other than an int, bool, str or list")
+        if value.type == MATH_INT and decimal:
+            self.check_decimal(value, self.loc(a))
+
+    def _check_items_decimal(self, t: Tree | Token, items: ListValue) -> None:
+        """Check the digits of every int of list `items` (list `t`, printed as its repr)."""
+        if items.elem == BOOL:
+            return
+        if items.elem != MATH_INT:
+            raise self.error(t, "unsupported construct: print() of a list of other than ints, bools or strings")
+        loc = self.loc(t)
+        self.counted("item", num(0, loc), lambda i: compare("lt", i, items.length, loc),
+                     lambda i: self.check_decimal(Select(items.array, i, None, MATH_INT, loc=loc), loc), 1, loc)
+
+    def check_decimal(self, value: Expr, loc: Loc) -> None:
+        """Check that int `value` has at most the program's limit of decimal digits (CPython's
+        ValueError when it is written in decimal; see the module docstring)."""
+        limit = program_digit_limit()
+        if not limit:
+            return
+        bound = Const(10 ** limit, MATH_INT, loc)
+        within = Binary("land", compare("lt", Binary("sub", num(0, loc), bound, MATH_INT, loc), value, loc),
+                        compare("lt", value, bound, loc), BOOL, loc)
+        self.emit(Assert(within, "value", exceeds_limit_text(limit), loc))
 
     def _is_int(self, t: Tree | Token) -> bool:
         """`t` is an int or bool expression (by its source type)."""
@@ -239,6 +292,7 @@ class FormatLowerer(StringLowerer):
             false, _ = self.capture(lambda: self._append_text(target, "False", loc))
             self.emit(If(value, true, false, loc))
         elif value.type == MATH_INT:
+            self.check_decimal(value, loc)
             self.append_decimal(target, value, loc)
         else:
             raise self.error(t, "unsupported construct: the text of a value other than an int, bool or str")

@@ -10,8 +10,8 @@ and ``A`` are 10); in bases 2, 8 and 16 the digits may start with the prefix
 ``0b``, ``0o`` or ``0x`` (either case) and one underscore. Anything else is
 ``ValueError: invalid literal for int() with base B``, as is, in a base that
 is no power of two, a string of more digits than
-``sys.get_int_max_str_digits()`` (the limit of the CPython doing the
-lowering; replay runs the same interpreter). The base must be a constant
+`program_digit_limit` (the program's ``sys.get_int_max_str_digits()``; replay
+calls the program under it). The base must be a constant
 from 2 to 36 (base 0, which reads the base from a prefix, is unsupported).
 
 The model is a loop over the characters, a state machine (`LEAD` ... `BAD`)
@@ -22,7 +22,6 @@ unsupported rather than possibly wrong.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 
 from lark import Tree
@@ -31,6 +30,7 @@ from verifier.ir import BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, E
 
 from .python_base import negate
 from .python_dict_values import DictValueLowerer
+from verifier.digit_limit import program_digit_limit
 from .python_lists import ListValue, compare, num, plus
 
 __all__ = ["IntTextLowerer", "UNICODE_VERSION", "DIGIT_RUNS", "SPACES"]
@@ -157,7 +157,7 @@ class IntTextLowerer(DictValueLowerer):
                                                         compare("ne", state, num(BAD, loc), loc), BOOL, loc),
                      read, 1, loc)
         read_whole = at(DIGIT, TRAIL, ZERO)
-        limit = sys.get_int_max_str_digits() if base & (base - 1) else 0  # no limit for a power of two
+        limit = program_digit_limit() if base & (base - 1) else 0  # no limit for a power of two
         if limit:  # one check: CPython raises the same ValueError here either way
             read_whole = Binary("land", read_whole, compare("le", digits, num(limit, loc), loc), BOOL, loc)
         self.emit(Assert(read_whole, "value", f"ValueError: invalid literal for int() with base {base}"

@@ -7,7 +7,7 @@ costs a third of a second of the one-second budget of a whole run) and
 records the states seen at each loop head. `guess_candidates` proposes, per loop head,
 facts true of every sample: constant values, bounds of variables and of
 sums and differences of two variables (octagons), congruences of variables and
-of differences of two (``x % 4 == 1``: a step of 4, or a phase of a loop that
+of their sums and differences (``x % 4 == 1``: a step of 4, or a phase of a loop that
 leaves by ``break``), and affine equalities
 among the variables and (for few variables) their pairwise products. `houdini`
 keeps the largest subset that is inductive on a `HornView`: a candidate
@@ -132,14 +132,13 @@ def sample_states(cfa: Cfa, deadline: float, runs: int = RUNS, max_edges: int = 
     return states
 
 
-def _truth_nondets(action) -> list[ir.Nondet]:
+def _truth_nondets(action: object) -> list[ir.Nondet]:
     """The nondeterministic ints of an edge's action only compared with 0 (``if (nondet())``,
     ``while (nondet())``): drawn as truth values, biased per run like a `bool`, so that a loop
     left by ``if (__VERIFIER_nondet_int()) break;`` runs more than once in some runs."""
-    nodes = nondet_nodes(action)
-    if not nodes:
+    expr = action.value if isinstance(action, ir.Assign) else getattr(action, "cond", None)  # Assume, Check
+    if expr is None or not nondet_nodes(action):
         return []
-    expr = action.value if isinstance(action, ir.Assign) else getattr(action, "cond", None)
     return [side for e in subexpressions(expr) if isinstance(e, ir.Binary) and e.op in ("ne", "eq")
             for side, other in ((e.left, e.right), (e.right, e.left))
             if isinstance(side, ir.Nondet) and isinstance(side.type, ir.IntType)

@@ -1,0 +1,40 @@
+"""CPython's limit on the digits of an int written or read in decimal (``sys.get_int_max_str_digits()``).
+
+``str(x)``, ``repr(x)``, f-strings, ``"%d" % x``, ``format(x, "d")`` and ``int(s)``
+of an int of more decimal digits than the limit raise ValueError in CPython
+(0: no limit; set by ``PYTHONINTMAXSTRDIGITS`` or ``-X int_max_str_digits``).
+That limit belongs to the program: the lowering checks it (`program_digit_limit`)
+and the replay worker calls the program under it. The verifier process itself
+must write and read ints past it (z3 numerals, models, the replay protocol):
+`lift_digit_limit` lifts it there, once, remembering the program's. Until then
+the program's limit is the process's current one.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["program_digit_limit", "lift_digit_limit", "exceeds_limit_text"]
+
+#: the program's limit, remembered when `lift_digit_limit` lifted this process's (None: not lifted)
+_program_limit: int | None = None
+
+
+def program_digit_limit() -> int:
+    """The most decimal digits the program's ints may have when written or read (0: no limit): the
+    process's limit, unless `lift_digit_limit` lifted it (a limit set again since then wins)."""
+    current = sys.get_int_max_str_digits()
+    return current if current or _program_limit is None else _program_limit
+
+
+def lift_digit_limit() -> None:
+    """Let this process write and read ints of any number of digits, remembering the program's limit."""
+    global _program_limit
+    if _program_limit is None:
+        _program_limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+
+
+def exceeds_limit_text(limit: int) -> str:
+    """CPython's message for an int of more than `limit` digits written in decimal."""
+    return f"ValueError: Exceeds the limit ({limit} digits) for integer string conversion"
