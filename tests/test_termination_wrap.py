@@ -45,3 +45,13 @@ def test_a_char_counted_by_two_from_an_odd_value_never_reaches_zero():
         }""", 5)
     assert r.verdict == Verdict.NO, r.reason
     assert r.counterexample.confirmed and r.counterexample.inputs["c"] % 2 == 1
+
+
+def test_a_signed_counter_under_wrap_semantics_keeps_its_linear_ranking():
+    # -fwrapv's (int)((unsigned)x + 1u) splits into a few dozen cases, none of them a memory access
+    from verifier.wrap_ints import wrap_signed
+
+    program = wrap_signed(parse_c("int f(int x) { while (x > 0) { x = x + 1; } return 0; }", "t.c", "bv"))
+    r = termination_result(program, "f", 10)
+    assert r.verdict == Verdict.YES, r.reason
+    assert r.certificate.text.startswith("loop at line 1: -x + 2147483646"), r.certificate.text

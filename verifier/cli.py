@@ -129,8 +129,8 @@ def _start_worker_early() -> None:
     from . import parse_ahead, timeline  # noqa: F401  (timeline before the forks: one clock for all marks)
     # before the forks too, so that each is loaded once rather than in two of the three processes: tempfile
     # (with shutil, bz2, lzma, random) and threading (Lark in the helper, z3 and the re-check in the worker),
-    # fractions (z3 in the worker, cvc5 in the helper) and ctypes (z3, and `reaping` here); not multiprocessing,
-    # which only a worker that forks engine lanes loads (`forking`)
+    # fractions (z3 in the worker) and ctypes (z3, cvc5's C API in the helper, and `reaping` here); not
+    # multiprocessing, which only a worker that forks engine lanes loads (`forking`)
     import ctypes  # noqa: F401
     import fractions  # noqa: F401
     import tempfile  # noqa: F401

@@ -12,9 +12,9 @@ path and those settings and the file still holds those bytes; otherwise (the hel
 syntax error, an unsupported file, a guess that did not hold) it gives nothing and the worker
 parses the file itself, so answers, errors and their messages are what they always were.
 
-Its program sent, the helper imports cvc5 and answers the worker's cvc5 queries, the second
+Its program sent, the helper loads cvc5 and answers the worker's cvc5 queries, the second
 opinion on each yes (`crosscheck.cvc5_service`: `take` attaches it), so that the worker never
-spends its own time importing cvc5; the worker asks cvc5 itself whenever the helper cannot answer.
+spends its own time loading cvc5; the worker asks cvc5 itself whenever the helper cannot answer.
 The command lets go of the helper's pipes once the worker is forked (`hand_over`): the helper ends
 when the worker closes them (`cvc5_service.detach`, or the worker's end), and the command collects it
 at exit.

@@ -40,6 +40,7 @@ _SIGNATURES: dict[str, tuple[object, list[object]]] = {
     "cvc5_result_is_unknown": (ctypes.c_bool, [_P]),
     "cvc5_has_error": (ctypes.c_bool, []),
     "cvc5_get_error_message": (_S, []),
+    "cvc5_reset_error": (None, []),
     "cvc5_symbol_manager_new": (_P, [_P]),
     "cvc5_symbol_manager_delete": (None, [_P]),
     "cvc5_parser_new": (_P, [_P, _P]),
@@ -72,6 +73,7 @@ class Cvc5Library:
         """Are the SMT-LIB commands `text` (declarations and assertions, no check-sat) unsatisfiable
         under `options` and `logic` (None: cvc5 has no answer)? RuntimeError when cvc5 rejects the
         text (its message), as the binding raises."""
+        self.cvc5_reset_error()  # what an earlier check left (each call resets it too, but not every one is guarded)
         manager = self.call("cvc5_term_manager_new")
         solver = symbols = parser = None
         try:
@@ -91,7 +93,9 @@ class Cvc5Library:
             if error.value:  # a text cvc5 cannot read, or an ill-sorted term
                 raise RuntimeError(error.value.decode(errors="replace"))
             result = self.call("cvc5_check_sat", solver)
-            return None if self.call("cvc5_result_is_unknown", result) else bool(self.call("cvc5_result_is_unsat", result))
+            if self.call("cvc5_result_is_unknown", result):
+                return None
+            return bool(self.call("cvc5_result_is_unsat", result))
         finally:  # the parser (with its commands) before the solver, the solver (with its results) before the terms
             for name, handle in (("cvc5_parser_delete", parser), ("cvc5_symbol_manager_delete", symbols),
                                  ("cvc5_delete", solver), ("cvc5_term_manager_delete", manager)):

@@ -1,8 +1,9 @@
-"""cvc5's re-checks answered by a helper process that imported cvc5 while the worker did other work.
+"""cvc5's re-checks answered by a helper process that loaded cvc5 while the worker did other work.
 
 A cold `verify prove f.c` spent some 15-20 ms of its worker's CPU importing cvc5 for the second
 opinion on a yes, on the path to its answer. The helper that parses the file (`parse_ahead`) has
-nothing left to do once it has sent the program: it then imports cvc5 and answers cvc5 queries
+nothing left to do once it has sent the program: it then loads cvc5 (`cvc5_native.load`: its C API, some
+4 ms, `cvc5_capi`) and answers cvc5 queries
 (`serve`), one at a time, through a pair of pipes. The worker that took the program asks it
 (`attach`, then `ask`): `recheck` reads cvc5's answer, or cvc5's rejection of the text, exactly as
 from a call in its own process (the same `cvc5_native.cvc5_unsat` runs in the helper), and asks
@@ -70,7 +71,7 @@ class Client:
     def __init__(self, pid: int, requests: int, answers: int) -> None:
         self.pid, self.requests, self.answers = pid, requests, answers
         self.owner = os.getpid()  # the one process that asks: a process forked from it never uses these pipes
-        self.ready: bool | None = None  # has the helper imported cvc5 (None: not said yet)
+        self.ready: bool | None = None  # has the helper loaded cvc5 (None: not said yet)
         self.alive = True
         self.lock = threading.Lock()
 
@@ -82,7 +83,7 @@ class Client:
             return UNAVAILABLE
         try:
             began = time.monotonic()
-            if self.ready is None:  # it imports cvc5 once it has sent the program: wait as long as the query may
+            if self.ready is None:  # it loads cvc5 once it has sent the program: wait as long as the query may
                 said = self._next(timeout_s)
                 self.ready = said == ("ready",)
                 if said != ("ready",):
@@ -151,7 +152,7 @@ def detach() -> None:
 
 
 def available() -> bool:
-    """Is there a helper this process may ask (it may still be importing cvc5)?"""
+    """Is there a helper this process may ask (it may still be loading cvc5)?"""
     return _client is not None and _client.alive and _client.owner == os.getpid() and _client.ready is not False
 
 

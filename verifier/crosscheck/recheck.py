@@ -15,7 +15,7 @@ plain z3 then, with what is left of the time); cvc5 gets at most
 the rest of its time on it): the second opinion is then listed as
 ``cvc5+algebra`` and a note says how many obligations algebra proved.
 
-Start-up: `preload` imports cvc5 and creates z3's re-check context, so that
+Start-up: `preload` loads cvc5 and creates z3's re-check context, so that
 a caller can do it while the engines run in their processes; cvc5 reads the
 text itself, rather than through pysmt, because pysmt's import and parser
 cost more than the re-check of a small obligation. Where the helper that
@@ -146,7 +146,7 @@ _Z3_LOCK = threading.Lock()
 
 
 def preload() -> None:
-    """Import cvc5 (unless a helper serves it, `cvc5_service`) and create z3's re-check context
+    """Load cvc5 (unless a helper serves it, `cvc5_service`) and create z3's re-check context
     (both slow: some tens of ms), e.g. while the engines run in other processes. Without cvc5,
     its re-checks say so in a note (`recheck`)."""
     if not cvc5_service.available():
@@ -246,7 +246,8 @@ def _cvc5_unsat(text: str, timeout_s: float, wide: bool = False) -> bool | None:
 #: (an unrolled loop over arrays, seconds of cvc5) is checked in a forked child, so that the caller's
 #: other threads run meanwhile (`verify prove`'s portfolio loop, which stops the lanes once every check
 #: is answered, was blocked for seconds and the lanes went on). Shorter ones take milliseconds: a fork
-#: would cost more.
+#: would cost more. (Through cvc5's C API, `cvc5_capi`, a check releases the GIL; the binding, used where
+#: the installed cvc5 has no such API, does not.)
 APART_CHARS = 20_000
 #: How long past its time limit a child is waited for before it is killed (cvc5 reads the text first).
 APART_GRACE_S = 0.2

@@ -26,8 +26,9 @@ from ...affine import Lin, in_range, type_range
 MAX_PATHS = 3000
 
 
-#: Most cases one assignment or check is split into: past it, the assigned value
-#: is unknown, or the check's condition is not kept (the path over-approximates).
+#: Most cases an assignment that reads or writes an array is split into: past it, the
+#: assigned value is unknown (the path over-approximates). An access through a pointer
+#: splits on its objects and on its offset's wraps.
 MAX_CASES = 16
 #: Checks of memory safety: their conditions are not kept on the paths (each splits them on
 #: its disjuncts, a bounds check into thousands of cases; ranking functions do not need them).
@@ -159,21 +160,22 @@ class PathBuilder(LinearExecutor):
                     env = dict(s3.env)
                     env[action.target] = v2
                     out.append(s3.but(env=env))
-            if len(out) > MAX_CASES:  # (a read through a pointer into one of several objects): one unknown value
+            if len(out) > MAX_CASES and _accesses_memory(action.value):  # one unknown value
                 env = dict(st.env)
                 env[action.target] = Lin.var(self.fresh())
                 return [st.but(env=env, exact=False)]
             return out
         if isinstance(action, Check) and action.kind in MEMORY_CHECKS:
             return [st.but(exact=False)]  # the execution goes on past it (a bounds check: thousands of cases)
-        if isinstance(action, Check):
-            passed = self.cond(action.cond, st, True)
-            return passed if len(passed) <= MAX_CASES else [st.but(exact=False)]
-        if isinstance(action, ir.Assume):
+        if isinstance(action, (ir.Assume, Check)):
             return self.cond(action.cond, st, True)
         if isinstance(action, Eval):
             return [s for s, _ in self.value(action.expr, st)]
         raise TypeError(type(action).__name__)
+
+
+def _accesses_memory(e: ir.Expr) -> bool:
+    return any(isinstance(x, (ir.Select, ir.Store)) for x in subexpressions(e))
 
 
 def _relevant_variables(cfa: Cfa) -> set[str]:
