@@ -58,7 +58,8 @@ def test_python_construct_verdicts_agree_with_every_call(kind: str, seed: int):
 
 @needs_gcc
 @pytest.mark.parametrize("language, kind", [("c", "memory"), ("c", "memcalls"), ("c", "arrays"), ("c", "integers"),
-                                            ("c", "control"), ("py", "sequences"), ("py", "pyops")])
+                                            ("c", "control"), ("c", "loops"), ("py", "sequences"), ("py", "pyops"),
+                                            ("py", "loops"), ("py", "pycalls")])
 @FEW
 @given(seed=st.integers(0, 2**32))
 def test_array_and_sequence_programs_end_in_a_named_way_on_every_case(language: str, kind: str, seed: int):

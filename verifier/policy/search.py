@@ -186,10 +186,12 @@ def _found(
     request = raw
     try:  # readability and exploration are kept only if they finish in time; the replayed request stands
         request = polish(raw, in_time, cat, _members(uni, cls))
-        if uni.class_formats and not fits_format(request, cat):
+        if (uni.class_formats or uni.formats_withheld) and not fits_format(request, cat):
             request = _documented_action(request, in_time, cat, _members(uni, cls))
     except OutOfTime:
         pass
+    if uni.formats_withheld and not fits_format(request, cat):
+        return Outcome("unknown", _undocumented(request), request, universe=uni)
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
         try:
@@ -201,6 +203,14 @@ def _found(
         except OutOfTime:
             pass
     return out
+
+
+def _undocumented(req: Request) -> str:
+    """Why a replayed request is no evidence when the documented ARN formats could not be encoded."""
+    return UnknownReason.INCOMPLETE.describe(
+        f"the request found ({req.action} on {req.resource}) is in no resource form AWS documents for its action,"
+        " and a template value or policy variable in a Resource kept the documented forms out of the search"
+    )
 
 
 def _receivable(holds: Holds, uni: Universe) -> Holds:

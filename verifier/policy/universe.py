@@ -157,6 +157,8 @@ class Universe:
         )
         #: class index -> its members' documented ARN formats (one "format" atom), with `formats`
         self.class_formats: dict[int, str] = self._formats() if formats else {}
+        #: `formats` asked for but not encoded (see `_formats`): a request found may be in no documented form
+        self.formats_withheld = formats and self.strings["resource"].symbolic
         self._finish_strings()
 
     # ---- collection ----

@@ -33,7 +33,7 @@ from verifier.policy.templates.symbols import REFERENCE
 from verifier.policy.templates.load import load_template
 from verifier.policy.templates.readings import MONOTONE, one_value_each, settle
 from verifier.registry import UnknownReason
-from verifier.result import Location, Result, Verdict
+from verifier.result import Certificate, Location, Result, Verdict
 
 CHECK_NAMES = {
     "validate": "policy-validate",
@@ -146,6 +146,8 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
         policy = f.policy
         return [Result(CHECK_NAMES[command], policy.path, Location(policy.path, policy.line, policy.column),
                        Verdict.UNKNOWN, engine="template", reason=UnknownReason.UNSUPPORTED.describe(f.unsupported))]
+    if f.no_statements:
+        return [_no_statements(f, command)]
     if command == "validate":
         results = checks.validate(f.policy, timeout, options.get("fail_on", DEFAULT_FAIL_ON))
         return _missing_version(f, results, options.get("fail_on", DEFAULT_FAIL_ON)) if f.written_version is None else results
@@ -155,6 +157,19 @@ def _check(f: FoundPolicy, command: str, options: dict[str, Any]) -> list[Result
         raw = options.get("raw_arns", False)
         return [checks.no_public_access(policy, options.get("account"), timeout, rule, raw_arns=raw)]
     return [_not_granted(policy, options)]
+
+
+def _no_statements(f: FoundPolicy, command: str) -> Result:
+    """A variant whose choice of conditions leaves no statement: it grants nothing (no-public-access and
+    not-granted answer yes); whether AWS accepts such a policy is not known here (validate is unknown)."""
+    policy = f.policy
+    where = Location(policy.path, policy.line, policy.column)
+    if command == "validate":
+        return Result(CHECK_NAMES[command], policy.path, where, Verdict.UNKNOWN, engine="template",
+                      reason=UnknownReason.UNSUPPORTED.describe("the policy has no statement with this choice of conditions"))
+    message = "the policy has no statement with this choice of conditions: it grants nothing"
+    return Result(CHECK_NAMES[command], policy.path, where, Verdict.YES, engine="template", message=message,
+                  certificate=Certificate("definition", message, checked_by=["schema"]))
 
 
 def _missing_version(f: FoundPolicy, results: list[Result], fail_on: str) -> list[Result]:

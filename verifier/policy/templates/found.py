@@ -39,7 +39,7 @@ class FoundPolicy:
     `Fn::If` names (conditions.py), each with that choice written out; `one_copy` a dynamic statement
     read as one (OneCopy); `example` one deployment of it, where that is known (example.py); `choices`
     the policy per value of the template values it holds where IAM expects an IP range, a number, a
-    date or a boolean (choices.py)."""
+    date or a boolean (choices.py); `no_statements` a variant whose choice leaves no statement."""
 
     policy: Policy
     resource_type: str
@@ -54,6 +54,7 @@ class FoundPolicy:
     chosen_by: tuple[tuple[str, str], ...] | None = None  # a variant: parameter values that make its choice
     example: Example | None = None  # the deployment with every template value at its example (example.py)
     choices: Choices | None = None  # the policy per value of its values in structured conditions (choices.py)
+    no_statements: bool = False  # a variant whose choice removes every statement: it grants nothing
 
 
 @dataclass(frozen=True)

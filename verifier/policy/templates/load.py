@@ -73,8 +73,7 @@ def _cloudformation(t: Path, prefix: str, given: dict | None, seen: set[Path]) -
         if chosen:  # Fn::If: the checks answer over the variants (answers.py); as written it is unknown
             names = ", ".join(name.split("=")[0] for name in chosen[0][0].split(", "))
             f = replace(f, unsupported=f"the policy depends on the template's conditions {names} (Fn::If)",
-                        variants=tuple((c, _deployed(_found(d, kind, label, None, str(t), table), values))
-                                       for c, d, values in chosen))
+                        variants=_variants(chosen, kind, label, str(t), table))
         found.append(f)
     for logical, child, parameters in local_children(decode_template(str(t)), str(t)):
         where = child.resolve()
@@ -105,6 +104,30 @@ def _terraform(files: list[Path], prefix: str, seen: set[Path], root: Path, inpu
             continue
         found += _terraform(sorted(where.glob("*.tf")), f"{prefix}module.{name}.", seen | {where}, root, given)
     return found
+
+
+def _variants(chosen: list[tuple[str, JValue, dict[str, str] | None]], kind: str, label: str, file: str,
+              table: SymbolTable) -> tuple[tuple[str, FoundPolicy], ...]:
+    """The policy per choice of its conditions; a choice that removes every statement is a policy granting
+    nothing (`FoundPolicy.no_statements`), unless every choice does: the policy is then malformed (InputError)."""
+    if all(not _statements(d) for _, d, _ in chosen):
+        policy_of(chosen[0][1], file)  # raises: no statement whatever the choices
+    out = []
+    for choice, d, values in chosen:
+        if _statements(d):
+            out.append((choice, _deployed(_found(d, kind, label, None, file, table), values)))
+        else:
+            empty = Policy(file, None, None, (), getattr(d, "line", 1), getattr(d, "column", 1))
+            out.append((choice, FoundPolicy(empty, kind, label, table, no_statements=True)))
+    return tuple(out)
+
+
+def _statements(doc: JValue) -> bool:
+    """`doc` is not an object whose "Statement" is missing or an empty list."""
+    if not isinstance(doc, JObject):
+        return True
+    node = next((v for k, v in doc.pairs if k.value == "Statement"), None)
+    return node is not None and not (isinstance(node, JArray) and not node.items)
 
 
 def _deployed(f: FoundPolicy, values: dict[str, str] | None) -> FoundPolicy:
