@@ -88,7 +88,7 @@ def test_cloudformation_yaml_policies_are_found_typed_and_placed(tmp_path):
     first = found[0].policy.statements[0]
     assert (first.line, first.column) == (16, 13)  # "- Sid: ..." in the template
     assert first.conditions[0].line == 23
-    assert {s.source for s in found[0].symbols.symbols.values()} >= {"Bucket.Arn", "Stage", "AWS::AccountId"}
+    assert {s.source for s in found[0].symbols.symbols.values()} >= {"Bucket", "AWS::Partition", "Stage", "AWS::AccountId"}  # Bucket.Arn: arn:PARTITION:s3:::BUCKET
 
 
 def test_a_template_value_in_a_fixed_condition_restricts_and_a_join_keeps_its_structure(tmp_path):

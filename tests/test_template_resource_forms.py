@@ -35,7 +35,7 @@ def _public(tmp_path, resource: str):
     return path, result
 
 
-def test_object_action_on_the_bucket_arn_alone_is_no_confirmed_no(tmp_path):
+def test_object_action_on_the_bucket_arn_alone_is_not_a_confirmed_no(tmp_path):
     """GetObject's documented resource is an object ARN; a bucket's ARN (its deployed value) matches none,
     so the deployed policy grants nothing. Once a confirmed no ("public") on the bucket ARN."""
     _, result = _public(tmp_path, "!GetAtt Bucket.Arn")

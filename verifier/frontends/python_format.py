@@ -34,7 +34,8 @@ from lark import Token, Tree
 
 from verifier.errors import InputError
 
-from verifier.ir import BOOL, MATH_INT, Assert, Assign, Binary, Const, Expr, If, Loc, Select, Var, While, length_name
+from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, If, Loc, Nondet, Select, Var,
+                         While, length_name)
 
 from verifier.digit_limit import exceeds_limit_text, program_digit_limit
 from .python_lists import ListValue, compare, num
@@ -45,6 +46,8 @@ from .python_types import OptionalOf, array_type, expr_type
 
 __all__ = ["FormatLowerer", "is_fstring"]
 
+#: the label of the choice to check the digits of an int written in decimal (`FormatLowerer.check_decimal`)
+DIGIT_CHECK = "check of the digits str() writes"
 #: the keyword arguments of ``print`` that are read (``file`` is not)
 PRINT_KEYWORDS = frozenset({"sep", "end", "flush"})
 
@@ -224,7 +227,11 @@ class FormatLowerer(StringLowerer):
         bound = Const(10 ** limit, MATH_INT, loc)
         within = Binary("land", compare("lt", Binary("sub", num(0, loc), bound, MATH_INT, loc), value, loc),
                         compare("lt", value, bound, loc), BOOL, loc)
-        self.emit(Assert(within, "value", exceeds_limit_text(limit), loc))
+        # checked on a branch of its own that ends there, taken by choice: the path on does not assume
+        # the bound, whose size slows z3's nonlinear reasoning down (a path on past a failed check
+        # over-approximates the program)
+        self.emit(If(Nondet(BOOL, DIGIT_CHECK, loc), [Assert(within, "value", exceeds_limit_text(limit), loc),
+                                                      Assume(Const(0, BOOL, loc), loc)], [], loc))
 
     def _is_int(self, t: Tree | Token) -> bool:
         """`t` is an int or bool expression (by its source type)."""

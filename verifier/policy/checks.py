@@ -32,7 +32,7 @@ from verifier.policy.lint import findings
 from verifier.policy.search import Outcome, Scope, search
 from verifier.policy.universe import Universe, Unsupported
 from verifier.policy.witness import fits_format
-from verifier.policy.zstrings import StrField
+from verifier.policy.zstrings import StrField, and_
 from verifier.registry import UnknownReason
 from verifier.result import Certificate, Counterexample, Location, Result, Verdict
 
@@ -368,8 +368,8 @@ def _fresh_keys(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
                 fresh += [z3.Not(v.holds("equals", p, enc)) for p in fixed.symbolic.get(name, ())]
             elif key.info.family == "ip":
                 fresh += [z3.Not(in_network(v, n)) for n in fixed.networks.get(name, ())]
-            out.append(z3.Implies(inside, z3.And(fresh)))
-    return z3.And(out)
+            out.append(z3.Implies(inside, and_(fresh)))
+    return and_(out)
 
 
 def _unnamed_principal(enc: Encoder, fixed: public.FixedValues) -> z3.BoolRef:
@@ -427,7 +427,7 @@ def _not_owner(enc: Encoder, outsider: str) -> z3.BoolRef:
     """No template value (templates/symbols.py) is the outsider's account: it may be the owner's."""
     from verifier.policy.templates.symbols import PREFIX
 
-    return z3.And([
+    return and_([
         v.var != z3.StringVal(outsider)
         for name, key in enc.keys.items() if name.startswith(PREFIX)
         for v in key.values if isinstance(v, StrField) and v.subject.family is None

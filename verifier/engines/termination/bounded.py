@@ -33,6 +33,12 @@ from ...solver import check
 from .ranked_loops import live_blocks, obligation_solver
 
 
+#: z3's resource budget for the unrolling (work, not time: a loaded machine does not shrink it).
+#: Shifts, masks and doublings of a 64-bit word take under 10^5; a loop that divides (which
+#: runs long) takes millions to find its run: given up sooner.
+UNROLLING_RLIMIT = 300_000
+
+
 @dataclass
 class IterationBound:
     """The loop at `head` runs at most `bound` iterations in a row from any state."""
@@ -56,7 +62,7 @@ def bound_iterations(ts: TransitionSystem, root: frozenset[int], deadline: float
     if not bound or time.monotonic() >= deadline or any(_applies_function(b) for b in blocks):
         return None
     runs = unrolling(ts, blocks, bound + 1, deadline)
-    if runs is None or not check(obligation_solver(runs), deadline).unsat:
+    if runs is None or not check(obligation_solver(runs), deadline, rlimit=UNROLLING_RLIMIT).unsat:
         return None
     return IterationBound(head, bound, [(f"no run of {bound + 1} iterations of the loop at cut-point {head}", runs)])
 
@@ -99,4 +105,4 @@ def unrolling(ts: TransitionSystem, blocks: list[Block], steps: int, deadline: f
     return z3.And(steps_taken)
 
 
-__all__ = ["IterationBound", "bound_iterations", "unrolling", "widest_change"]
+__all__ = ["IterationBound", "bound_iterations", "unrolling", "widest_change", "UNROLLING_RLIMIT"]

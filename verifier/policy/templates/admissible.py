@@ -2,7 +2,7 @@
 
 A symbol is a policy variable whose value the request chooses (symbols.py),
 so without more the search may pick a value the symbol can never hold: a
-`*` in a bucket ARN, a value outside a parameter's AllowedValues. `guarded`
+`*` in a bucket ARN, a `/` in a bucket name, a value outside a parameter's AllowedValues. `guarded`
 appends Deny statements that apply exactly when a symbol's value is present
 and inadmissible; with the value absent the symbol takes its example value,
 which is admissible. On admissible values the policy decides as before, so
@@ -30,6 +30,9 @@ def guarded(policy: Policy, table: SymbolTable) -> Policy:
         if symbol.wildcard_free:
             wild = tuple(Pattern(f"*{c}*", (ANY, c, ANY), 0, 0) for c in "*?")
             extra.append(_deny(len(policy.statements) + len(extra) + 1, (_condition("StringLike", key, symbol.key, wild),)))
+        if symbol.plain:
+            parts = tuple(Pattern(f"*{c}*", (ANY, c, ANY), 0, 0) for c in ":/")
+            extra.append(_deny(len(policy.statements) + len(extra) + 1, (_condition("StringLike", key, symbol.key, parts),)))
         if symbol.glob is not None:
             shape = _condition("StringNotLike", key, symbol.key, (_glob(symbol.glob),))
             extra.append(_deny(len(policy.statements) + len(extra) + 1, (present, shape)))

@@ -25,7 +25,7 @@ from verifier.policy.templates.nested import given_parameters, local_child
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
 from verifier.policy.templates.reachable import chosen_by
-from verifier.policy.templates.symbols import PSEUDO, SymbolTable
+from verifier.policy.templates.symbols import PLAIN_PSEUDO, PSEUDO, SymbolTable
 from verifier.policy.templates.unlisted import document_property, holds_document, is_guardrail
 
 #: resource type -> (property path to a policy document, resource type the policy is checked as);
@@ -375,12 +375,14 @@ class _Reader:
     def ref(self, name: str) -> str:
         if name in PSEUDO:
             example, shape = PSEUDO[name]
-            return self.table.add(name, wildcard_free=True, example=example, shape=shape)
+            return self.table.add(name, wildcard_free=True, example=example, shape=shape, plain=name in PLAIN_PSEUDO)
         if name in self.resources:
             kind = str(self.resources[name].get("Type")) if isinstance(self.resources[name], dict) else ""
             bucket = self.bucket_name(name)
             if bucket is not None:
                 return bucket
+            if kind == "AWS::S3::Bucket":  # a name CloudFormation generates, or one computed
+                return self.table.add(name, wildcard_free=True, example=name.lower(), plain=True)
             provider = self.provider(name)
             if provider is not None:
                 return provider
@@ -407,9 +409,10 @@ class _Reader:
         provider = self.provider(logical) if attr == "Arn" else None
         if provider is not None:
             return provider
-        bucket = self.bucket_name(logical) if attr == "Arn" else None
-        if bucket is not None:  # a bucket's ARN has no region or account (Amazon S3 User Guide, "Bucket ARNs")
-            return f"arn:{self.ref('AWS::Partition')}:s3:::{bucket}"
+        resource = self.resources.get(logical)
+        if attr == "Arn" and isinstance(resource, dict) and resource.get("Type") == "AWS::S3::Bucket":
+            # a bucket's ARN has no region or account (Amazon S3 User Guide, "Bucket ARNs"); its name is plain
+            return f"arn:{self.ref('AWS::Partition')}:s3:::{self.ref(logical)}"
         if attr.endswith("Arn"):
             kind = str(self.resources.get(logical, {}).get("Type", "AWS::Service::Resource")).split("::")
             example = example_arn(kind[1], kind[-1], logical.lower()) if len(kind) == 3 else f"arn:aws:service:us-east-1:{EXAMPLE_ACCOUNT}:{logical.lower()}"

@@ -41,6 +41,10 @@ class Symbol:
     shape: str | None = None  # a regular expression every value matches
     pattern: str | None = None  # an IAM wildcard pattern every value matches, closer to `shape` than `glob`'s
     free: bool = False  # a value the user gives, any string or list of strings (no listed values, pattern, length or validation)
+    #: a plain name, never holding ':' or '/': an S3 bucket name (only lowercase letters, digits, dots and hyphens,
+    #: Amazon S3 User Guide, "General purpose bucket naming rules",
+    #: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html, as of 2026-12-06)
+    plain: bool = False
 
     @property
     def glob(self) -> str | None:
@@ -71,6 +75,8 @@ class Symbol:
             return False
         if self.wildcard_free and ("*" in value or "?" in value):
             return False
+        if self.plain and (":" in value or "/" in value):
+            return False
         return self.shape is None or re.fullmatch(self.shape, value) is not None
 
 
@@ -81,7 +87,7 @@ class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
 
     def add(self, source: str, wildcard_free: bool, example: str, allowed: tuple[str, ...] | None = None,
-            shape: str | None = None, pattern: str | None = None, free: bool = False) -> str:
+            shape: str | None = None, pattern: str | None = None, free: bool = False, plain: bool = False) -> str:
         """The reference text of the symbol for `source` (one symbol per distinct source)."""
         for s in self.symbols.values():
             if s.source == source:
@@ -91,7 +97,7 @@ class SymbolTable:
         while name.lower() in self.symbols:
             n += 1
             name = f"{base}.{n}"
-        symbol = Symbol(name, source, wildcard_free, example, allowed, shape, pattern, free)
+        symbol = Symbol(name, source, wildcard_free, example, allowed, shape, pattern, free, plain)
         self.symbols[name.lower()] = symbol
         return symbol.reference
 
@@ -115,6 +121,9 @@ PSEUDO = {
     "AWS::StackName": ("my-stack", r"[A-Za-z][A-Za-z0-9-]*"),
     "AWS::StackId": ("arn:aws:cloudformation:us-east-1:111122223333:stack/my-stack/id", r"arn:[^*?]+"),
 }
+
+#: the pseudo parameters whose values are plain names (`Symbol.plain`, their shapes above)
+PLAIN_PSEUDO = frozenset(PSEUDO) - {"AWS::StackId"}
 
 #: an IAM wildcard pattern matching every value of a pseudo parameter's shape (a region: two letters, a
 #: dash, a name, a dash, one digit; a partition starts "aws"), so the search keeps to such values

@@ -41,7 +41,7 @@ from verifier.policy.templates.loops import adds_only
 from verifier.policy.templates.merge import merged
 from verifier.policy.templates.positions import shifted
 from verifier.policy.templates.providers import PROVIDERS, provider_arn
-from verifier.policy.templates.symbols import PSEUDO, REFERENCE, SymbolTable
+from verifier.policy.templates.symbols import PLAIN_PSEUDO, PSEUDO, REFERENCE, SymbolTable
 from verifier.policy.templates.unlisted import UNREAD_TYPE, is_guardrail, names_document
 
 #: resource type -> ((attribute, or "block.attribute" for a nested block), resource type checked as)
@@ -342,7 +342,7 @@ class _Reader:
         for pattern, pseudo in _GENERATED:
             if pattern.fullmatch(text):
                 example, shape = PSEUDO[pseudo]
-                return self.table.add(text, wildcard_free=True, example=example, shape=shape)
+                return self.table.add(text, wildcard_free=True, example=example, shape=shape, plain=pseudo in PLAIN_PSEUDO)
         m = _ATTRIBUTE.fullmatch(text)
         provider = self.provider(text) if m and m.group(3) == "arn" else None
         if provider is not None:
@@ -379,7 +379,7 @@ class _Reader:
         example, shape = PSEUDO[pseudo]
         what = pseudo.removeprefix("AWS::").lower()
         return self.table.add(f"the {'account' if what == 'accountid' else what} that applies the module",
-                              wildcard_free=True, example=example, shape=shape)
+                              wildcard_free=True, example=example, shape=shape, plain=pseudo in PLAIN_PSEUDO)
 
     def execution_arn(self, text: str) -> str:
         """An API's `execution_arn`, written as the provider documents it: arn:PARTITION:execute-api:REGION:ACCOUNT:ID."""
