@@ -98,3 +98,13 @@ def test_a_policy_without_statements_whatever_the_choice_is_malformed(tmp_path):
     path = write(tmp_path, "none.yaml", CHOSEN_STATEMENT.replace("STATEMENT", "!Ref AWS::NoValue"))
     with pytest.raises(InputError, match='"Statement" is an empty list'):
         load_template(path)
+
+
+def test_a_yes_over_template_values_is_rechecked_by_cvc5(tmp_path):
+    """No template key fixed: an empty conjunction, which z3 prints as a bare "and" that cvc5 rejected,
+    so such a yes went unconfirmed by cvc5."""
+    path = write(tmp_path, "owner.yaml", BUCKET_POLICY.replace("RESOURCE", '!Sub "${Bucket.Arn}/*"').replace(
+        'Principal: "*"', 'Principal: {AWS: "arn:aws:iam::111122223333:root"}'))
+    (result,), error = answer_template(path, "no-public-access", {"timeout": 10.0})
+    assert error is None and result.verdict.value == "yes"
+    assert "cvc5" in result.certificate.checked_by

@@ -6,8 +6,8 @@ of an int of more decimal digits than the limit raise ValueError in CPython
 That limit belongs to the program: the lowering checks it (`program_digit_limit`)
 and the replay worker calls the program under it. The verifier process itself
 must write and read ints past it (z3 numerals, models, the replay protocol):
-`lift_digit_limit` lifts it there, once, remembering the program's. Until then
-the program's limit is the process's current one.
+`lift_digit_limit` lifts it there, remembering the program's. Until then (and
+once a limit is set again) the program's limit is the process's current one.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ def program_digit_limit() -> int:
 def lift_digit_limit() -> None:
     """Let this process write and read ints of any number of digits, remembering the program's limit."""
     global _program_limit
-    if _program_limit is None:
-        _program_limit = sys.get_int_max_str_digits()
-        sys.set_int_max_str_digits(0)
+    _program_limit = program_digit_limit()
+    sys.set_int_max_str_digits(0)
 
 
 def exceeds_limit_text(limit: int) -> str:

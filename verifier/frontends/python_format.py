@@ -37,7 +37,7 @@ from verifier.errors import InputError
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, If, Loc, Nondet, Select, Var,
                          While, length_name)
 
-from verifier.digit_limit import exceeds_limit_text, program_digit_limit
+from verifier.digit_limit import exceeds_limit_text, lift_digit_limit, program_digit_limit
 from .python_lists import ListValue, compare, num
 from .python_parse import parse_tree
 from .python_strings import StringLowerer
@@ -224,6 +224,7 @@ class FormatLowerer(StringLowerer):
         limit = program_digit_limit()
         if not limit:
             return
+        lift_digit_limit()  # this process (the library's too) must write the bound for z3, and read models past it
         bound = Const(10 ** limit, MATH_INT, loc)
         within = Binary("land", compare("lt", Binary("sub", num(0, loc), bound, MATH_INT, loc), value, loc),
                         compare("lt", value, bound, loc), BOOL, loc)
