@@ -13,8 +13,10 @@ once a limit is set again) the program's limit is the process's current one.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["program_digit_limit", "lift_digit_limit", "exceeds_limit_text"]
+__all__ = ["program_digit_limit", "lift_digit_limit", "program_limit_in_force", "exceeds_limit_text"]
 
 #: the program's limit, remembered when `lift_digit_limit` lifted this process's (None: not lifted)
 _program_limit: int | None = None
@@ -32,6 +34,17 @@ def lift_digit_limit() -> None:
     global _program_limit
     _program_limit = program_digit_limit()
     sys.set_int_max_str_digits(0)
+
+
+@contextmanager
+def program_limit_in_force() -> Iterator[None]:
+    """The program's limit in force in this process meanwhile (CPython compiling or formatting as the program)."""
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(program_digit_limit())
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(saved)
 
 
 def exceeds_limit_text(limit: int) -> str:

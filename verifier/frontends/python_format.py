@@ -27,7 +27,6 @@ more digits than the program's `program_digit_limit`: each such writing first ch
 from __future__ import annotations
 
 import ast
-import sys
 from collections.abc import Callable
 
 from lark import Token, Tree
@@ -37,7 +36,7 @@ from verifier.errors import InputError
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, If, Loc, Nondet, Select, Var,
                          While, length_name)
 
-from verifier.digit_limit import exceeds_limit_text, lift_digit_limit, program_digit_limit
+from verifier.digit_limit import exceeds_limit_text, lift_digit_limit, program_digit_limit, program_limit_in_force
 from .python_lists import ListValue, compare, num
 from .python_parse import parse_tree
 from .python_strings import StringLowerer
@@ -86,14 +85,11 @@ def _limited(write: Callable[[int], str]) -> bool:
     limit = program_digit_limit()
     if not limit:
         return False
-    saved = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(limit)
     try:
-        write(10 ** limit)
-    except ValueError:
-        return True
-    finally:
-        sys.set_int_max_str_digits(saved)
+        with program_limit_in_force():
+            write(10 ** limit)
+    except (ValueError, OverflowError) as e:
+        return isinstance(e, ValueError)
     return False
 
 

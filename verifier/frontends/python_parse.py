@@ -21,6 +21,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.indenter import Indenter
 
+from verifier.digit_limit import program_limit_in_force
 from verifier.errors import InputError
 from verifier.grammar_files import grammar_text
 from verifier.parser_cache import lark_parser
@@ -302,7 +303,7 @@ def _cpython_accepts(source: str, path: str) -> bool:
 def _cpython_syntax_error(source: str, path: str) -> SyntaxError | None:
     """CPython's own verdict (compile only, nothing runs): None if it accepts `source`."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), program_limit_in_force():  # a literal of more digits is a SyntaxError
             warnings.simplefilter("ignore")
             compile(source, path, "exec", dont_inherit=True)
     except SyntaxError as e:
