@@ -115,11 +115,31 @@ def load_function(entry: Entry) -> Callable[..., Any]:
 
 
 def parse_call(call: str) -> tuple[str, tuple[Any, ...]]:
-    """`f([1, 2], "a", None)` -> ("f", ([1, 2], "a", None)); arguments must be literals."""
+    """`f([1, 2], "a", None)` -> ("f", ([1, 2], "a", None)); arguments must be literals, or a power
+    of int literals (`-10 ** 4300`: an int too long for CPython to read as a decimal literal)."""
     node = ast.parse(call, mode="eval").body
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords):
         raise ValueError(f"not a call with positional literal arguments: {call}")
-    return node.func.id, tuple(ast.literal_eval(a) for a in node.args)
+    return node.func.id, tuple(_literal(a) for a in node.args)
+
+
+def _literal(node: ast.expr) -> Any:
+    """A literal's value, where an int may also be written `a ** b` over int literals (inside lists,
+    tuples and dicts too)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        base, exponent = _literal(node.left), _literal(node.right)
+        if type(base) is int and type(exponent) is int and exponent >= 0:
+            return base ** exponent
+        raise ValueError(f"not a power of int literals: {ast.unparse(node)}")
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_literal(node.operand)
+    if isinstance(node, ast.List):
+        return [_literal(e) for e in node.elts]
+    if isinstance(node, ast.Tuple):
+        return tuple(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        return {_literal(k): _literal(v) for k, v in zip(node.keys, node.values)}  # type: ignore[arg-type]
+    return ast.literal_eval(node)
 
 
 def docstring_conditions(fn: Callable[..., Any], keyword: str) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ ValueError ``value``) at the same line.
 from __future__ import annotations
 
 import inspect
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,10 @@ def test_list_parameters_are_an_array_and_a_length():
     assert [(p.name, p.type) for p in fn.params] == [
         ("xs", ir.ArrayType(ir.MATH_INT, index=ir.MATH_INT)), ("xs#len", ir.MATH_INT),
         ("bs", ir.ArrayType(ir.BOOL, index=ir.MATH_INT)), ("bs#len", ir.MATH_INT), ("n", ir.MATH_INT)]
-    # lengths are never negative
+    # lengths are never negative, and at most sys.maxsize (CPython's Py_ssize_t)
     assumes = [s for s in fn.body if isinstance(s, ir.Assume)]
-    assert [s.cond.left.name for s in assumes] == ["xs#len", "bs#len"]
+    assert [(s.cond.op, s.cond.left.name, s.cond.right.value) for s in assumes] == [
+        ("ge", "xs#len", 0), ("ge", "bs#len", 0), ("le", "xs#len", sys.maxsize), ("le", "bs#len", sys.maxsize)]
 
 
 def test_typing_names_and_variadic_tuples_are_lists():

@@ -13,6 +13,7 @@ from verifier.cfa import build_cfa
 from verifier.crosscheck.py_worker import PyWorker
 from verifier.digit_limit import lift_digit_limit, program_digit_limit
 from verifier.encode import encode
+from verifier.equivalence import equiv
 from verifier.frontends.python import parse_python
 from verifier.result import Verdict
 
@@ -25,6 +26,7 @@ LIMIT = sys.get_int_max_str_digits()
 def lifted():
     """This process lifted as the command lifts it (the program keeps `LIMIT`), restored after."""
     saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(LIMIT)  # earlier tests of this process may have lifted it already
     lift_digit_limit()
     yield
     sys.set_int_max_str_digits(saved)
@@ -116,3 +118,22 @@ def test_the_replay_worker_calls_the_program_under_its_limit(tmp_path, lifted):
         assert reply["status"] == "fail" and reply["failure"] == "value" and reply["line"] == 2
     finally:
         worker.close()
+
+
+def test_the_choice_to_check_the_digits_is_not_fed_to_input(tmp_path, lifted):
+    results = prove_source(tmp_path, '''
+        def f(y: int) -> None:
+            print(y)
+            x = int(input())
+            assert x != 5
+        ''', suffix=".py", check="assert", function="f")
+    bug = only(results, "assert")
+    assert bug.verdict == Verdict.NO and bug.counterexample.confirmed
+
+
+def test_equivalence_makes_the_choice_as_cpython(tmp_path, lifted):
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("def f(x: int) -> int:\n    return len(str(x))\n")
+    b.write_text("def g(x: int) -> int:\n    s = str(x)\n    return len(s)\n")
+    [r] = equiv(f"{a}:f", f"{b}:g", timeout=10)
+    assert r.verdict == Verdict.YES

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from verifier.errors import InputError
+from verifier.policy import checks
+from verifier.policy.parse import parse_policy
 from verifier.policy.templates import answer_template, load_template
 
 from tests.policy_witness import replayed, write
@@ -30,7 +32,7 @@ BUCKET_POLICY = """\
 
 def _public(tmp_path, resource: str):
     path = write(tmp_path, "bucket.yaml", BUCKET_POLICY.replace("RESOURCE", resource))
-    (result,), error = answer_template(path, "no-public-access", {"timeout": 10.0})
+    (result,), error = answer_template(path, "no-public-access", {"timeout": 5.0})
     assert error is None
     return path, result
 
@@ -42,6 +44,9 @@ def test_object_action_on_the_bucket_arn_alone_is_not_a_confirmed_no(tmp_path):
     assert result.verdict.value in ("yes", "unknown")
     if result.verdict.value == "unknown":
         assert "no resource form AWS documents" in result.reason
+    deployed = parse_policy('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",'
+                            ' "Action": "s3:GetObject", "Resource": "arn:aws:s3:::stack-bucket-1a2b3c"}]}', "deployed.json")
+    assert checks.no_public_access(deployed, timeout=5.0).verdict.value == "yes"
 
 
 def test_object_arn_under_a_template_bucket_arn_stays_a_confirmed_no(tmp_path):
@@ -108,3 +113,29 @@ def test_a_yes_over_template_values_is_rechecked_by_cvc5(tmp_path):
     (result,), error = answer_template(path, "no-public-access", {"timeout": 10.0})
     assert error is None and result.verdict.value == "yes"
     assert "cvc5" in result.certificate.checked_by
+
+
+TERRAFORM_BUCKET_POLICY = """\
+    resource "aws_s3_bucket" "b" {}
+
+    resource "aws_s3_bucket_policy" "p" {
+      bucket = aws_s3_bucket.b.id
+      policy = jsonencode({
+        Version   = "2012-10-17"
+        Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = RESOURCE }]
+      })
+    }
+    """
+
+
+@pytest.mark.parametrize("resource, public", [("aws_s3_bucket.b.arn", False), ('"${aws_s3_bucket.b.arn}/*"', True)])
+def test_a_terraform_bucket_arn_is_a_bucket_arn(tmp_path, resource, public):
+    """`aws_s3_bucket.b.arn` once took any ARN ("arn:u:s3:::G/G"): a confirmed no on the bucket ARN alone."""
+    path = write(tmp_path, "tf/main.tf", TERRAFORM_BUCKET_POLICY.replace("RESOURCE", resource))
+    (result,), error = answer_template(path, "no-public-access", {"timeout": 5.0})
+    assert error is None
+    if public:
+        assert result.verdict.value == "no" and result.counterexample.confirmed
+        assert result.counterexample.request["resource"].startswith("arn:aws:s3:::b/")
+    else:
+        assert result.verdict.value in ("yes", "unknown") and not (result.counterexample and result.counterexample.confirmed)

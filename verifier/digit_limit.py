@@ -6,7 +6,8 @@ of an int of more decimal digits than the limit raise ValueError in CPython
 That limit belongs to the program: the lowering checks it (`program_digit_limit`)
 and the replay worker calls the program under it. The verifier process itself
 must write and read ints past it (z3 numerals, models, the replay protocol):
-`lift_digit_limit` lifts it there, remembering the program's. Until then (and
+`lift_digit_limit` lifts it there (the command at its start, the Python frontend
+when it writes a bound past the limit), remembering the program's. Until then (and
 once a limit is set again) the program's limit is the process's current one.
 """
 
@@ -16,7 +17,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["program_digit_limit", "lift_digit_limit", "program_limit_in_force", "exceeds_limit_text"]
+__all__ = ["DIGIT_CHECK", "program_digit_limit", "lift_digit_limit", "program_limit_in_force", "exceeds_limit_text"]
+
+#: the label of the choice that guards the lowering's check of the digits of an int written in decimal
+#: (``if DIGIT_CHECK and not within: assert within``, see `frontends.python_format`): a prover may take
+#: the check there or go on without assuming its bound; equivalence, which needs deterministic functions,
+#: resolves the choice as true (the check is taken exactly when it fails, as in CPython)
+DIGIT_CHECK = "check of the digits str() writes"
 
 #: the program's limit, remembered when `lift_digit_limit` lifted this process's (None: not lifted)
 _program_limit: int | None = None

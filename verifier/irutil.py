@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
 from . import ir
+from .digit_limit import DIGIT_CHECK
 from .sequencing import is_order_probe
 
 
@@ -96,16 +97,21 @@ def called_body(fn: ir.Function) -> list[ir.Stmt]:
     return [s for s in fn.body if not (isinstance(s, ir.Assume) and s.entry)]
 
 
+def is_digit_check(s: ir.Stmt) -> bool:
+    """`s` is the branch a `digit_limit.DIGIT_CHECK` choice guards (it ends in ``assume(false)``)."""
+    return isinstance(s, ir.If) and isinstance(s.cond, ir.Nondet) and s.cond.name == DIGIT_CHECK
+
+
 def path_end(stmts: Iterable[ir.Stmt]) -> ir.Loc | None:
     """Where `stmts` (nested statements included) end an execution without a failure
     (an ``Assume(false)``: a program exit such as ``exit(n)`` or ``sys.exit(n)``, not the end of an
-    order probe); None if nowhere."""
+    order probe or of a check of digits, `is_digit_check`); None if nowhere."""
     stack = list(stmts)
     while stack:
         s = stack.pop()
         if isinstance(s, ir.Assume) and isinstance(s.cond, ir.Const) and not s.cond.value:
             return s.loc
-        if not is_order_probe(s):
+        if not (is_order_probe(s) or is_digit_check(s)):
             stack.extend(v for value in vars(s).values() if isinstance(value, list) for v in value)
     return None
 

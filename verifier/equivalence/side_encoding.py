@@ -9,6 +9,9 @@ as bit-vectors, for operations with no exact Int reading).
 
 Preparation of the automaton (invariants the product relies on):
 
+- the choice that guards a check of the digits an int is written with
+  (`digit_limit.DIGIT_CHECK`) is made as CPython makes it: the check is taken
+  exactly when it fails;
 - a nondeterministic value (an uninitialised C local, ``__VERIFIER_nondet_*``)
   whose variable is overwritten before it is read is replaced by 0; one that
   can be read makes the function unsupported (equivalence of nondeterministic
@@ -37,7 +40,8 @@ from dataclasses import dataclass
 import z3
 
 from .. import ir
-from ..cfa import BOUND_CHECK, Cfa, CfaUnsupported, Edge, Eval, build_cfa
+from ..cfa import BOUND_CHECK, Cfa, CfaUnsupported, Check, Edge, Eval, build_cfa
+from ..digit_limit import DIGIT_CHECK
 from ..encode import READINGS, Block, ErrorExit, TransitionSystem, encode
 from ..errors import AnalysisUnsupported
 from ..irutil import subexpressions
@@ -170,11 +174,30 @@ def _liveness(cfa: Cfa, at_exit: set[str]) -> dict[int, set[str]]:
     return live
 
 
+def _resolved_digit_checks(edges: list[Edge]) -> list[Edge]:
+    """`edges` with each `DIGIT_CHECK` choice made as CPython makes it: the check is taken exactly
+    when it fails (``__t := not within``)."""
+    out = {}
+    for e in edges:
+        out.setdefault(e.src, []).append(e)
+    resolved = []
+    for e in edges:
+        a = e.action
+        if isinstance(a, ir.Assign) and isinstance(a.value, ir.Nondet) and a.value.name == DIGIT_CHECK:
+            taken = [t.dst for t in out.get(e.dst, []) if isinstance(t.action, ir.Assume)
+                     and isinstance(t.action.cond, ir.Var) and t.action.cond.name == a.target]
+            checks = [c.action for d in taken for c in out.get(d, []) if isinstance(c.action, Check)]
+            if len(checks) == 1:
+                e = Edge(e.src, e.dst, ir.Assign(a.target, ir.Unary("not", checks[0].cond, ir.BOOL), a.loc), e.line)
+        resolved.append(e)
+    return resolved
+
+
 def prepare(cfa: Cfa, observed: tuple[str, ...] = ()) -> Cfa:
     """The automaton with dead nondet assignments zeroed and the `RETURNED` flag
     added (see the module docstring; `observed`: variables compared at the exit);
     raises `SideUnsupported` for a nondet value that can be read."""
-    edges = list(cfa.edges)
+    edges = _resolved_digit_checks(list(cfa.edges))
     variables = dict(cfa.variables)
     entry, count = cfa.entry, cfa.node_count
     ret = cfa.ret_var

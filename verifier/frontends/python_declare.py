@@ -13,6 +13,8 @@ declared tuple type is kept in `RESULT_LIST`).
 
 from __future__ import annotations
 
+import sys
+
 from lark import Token, Tree
 
 from verifier.ir import BOOL, MATH_INT, Assign, Assume, Const, Expr, Loc, Stmt, Var, length_name
@@ -270,6 +272,10 @@ class DeclarationLowerer(ListMethodLowerer):
                                         f"may pass the same object as '{other}' (the model has no aliasing)")
         facts: list[Stmt] = [Assume(compare("ge", Var(length_name(name), MATH_INT, loc), num(0, loc), loc), loc)
                              for name in lists]
+        # and at most sys.maxsize (CPython's Py_ssize_t lengths): an index bounded by a length is
+        # then within the digits CPython may write in decimal (`python_format.check_decimal`)
+        facts += [Assume(compare("le", Var(length_name(name), MATH_INT, loc), num(sys.maxsize, loc), loc), loc)
+                  for name in lists]
         for name, st in params:
             if isinstance(st, DictOf):
                 facts += self.dict_facts(name, loc)

@@ -21,7 +21,9 @@ str (an f-string's fields are evaluated, not written), list or None, ``sep`` and
 Writing an int in decimal (``str``, ``repr``, an f-string field, ``print``, ``%d``,
 a format spec other than ``x``, ``o``, ``b``) is ValueError in CPython when it has
 more digits than the program's `program_digit_limit`: each such writing first checks
-``-10**L < v < 10**L`` (a check of kind ``value``).
+``-10**L < v < 10**L`` (a check of kind ``value``) on a branch a choice (`DIGIT_CHECK`)
+takes and that ends there, so that the path on does not carry the huge bound (a witness
+takes the branch; equivalence resolves the choice as CPython does).
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from lark import Token, Tree
 
 from verifier.errors import InputError
 
+from verifier.digit_limit import (DIGIT_CHECK, exceeds_limit_text, lift_digit_limit, program_digit_limit,
+                                   program_limit_in_force)
 from verifier.ir import (BOOL, MATH_INT, Assert, Assign, Assume, Binary, Const, Expr, If, Loc, Nondet, Select, Var,
                          While, length_name)
 
-from verifier.digit_limit import exceeds_limit_text, lift_digit_limit, program_digit_limit, program_limit_in_force
 from .python_lists import ListValue, compare, num
 from .python_parse import parse_tree
 from .python_strings import StringLowerer
@@ -45,8 +48,6 @@ from .python_types import OptionalOf, array_type, expr_type
 
 __all__ = ["FormatLowerer", "is_fstring"]
 
-#: the label of the choice to check the digits of an int written in decimal (`FormatLowerer.check_decimal`)
-DIGIT_CHECK = "check of the digits str() writes"
 #: the keyword arguments of ``print`` that are read (``file`` is not)
 PRINT_KEYWORDS = frozenset({"sep", "end", "flush"})
 
@@ -224,11 +225,12 @@ class FormatLowerer(StringLowerer):
         bound = Const(10 ** limit, MATH_INT, loc)
         within = Binary("land", compare("lt", Binary("sub", num(0, loc), bound, MATH_INT, loc), value, loc),
                         compare("lt", value, bound, loc), BOOL, loc)
-        # checked on a branch of its own that ends there, taken by choice: the path on does not assume
-        # the bound, whose size slows z3's nonlinear reasoning down (a path on past a failed check
-        # over-approximates the program)
-        self.emit(If(Nondet(BOOL, DIGIT_CHECK, loc), [Assert(within, "value", exceeds_limit_text(limit), loc),
-                                                      Assume(Const(0, BOOL, loc), loc)], [], loc))
+        # checked on a branch of its own that ends there, taken by choice (`DIGIT_CHECK`): the path on
+        # does not assume the bound, whose size slows z3's nonlinear reasoning down (a path on past a
+        # failed check over-approximates the program); the choice has no line: replay feeds it to nothing
+        choice = Nondet(BOOL, DIGIT_CHECK, Loc(loc.file))
+        check = Assert(within, "value", exceeds_limit_text(limit), loc)
+        self.emit(If(choice, [check, Assume(Const(0, BOOL, loc), loc)], [], loc))
 
     def _is_int(self, t: Tree | Token) -> bool:
         """`t` is an int or bool expression (by its source type)."""

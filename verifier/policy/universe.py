@@ -160,6 +160,8 @@ class Universe:
         self.class_formats: dict[int, str] = self._formats(string_formats) if formats else {}
         #: `formats` asked for but not encoded (see `_formats`): a request found may be in no documented form
         self.formats_withheld = formats and self.strings["resource"].symbolic and not string_formats
+        #: the formats encoded on a resource held as a z3 string (regular expressions: slow for cvc5 too)
+        self.formats_on_strings = formats and self.strings["resource"].symbolic and string_formats
         self._finish_strings()
 
     # ---- collection ----

@@ -433,7 +433,7 @@ class RecurrenceSearch:
     # ------------------------------------------------- candidate sets
 
     def _condition_atoms(self) -> list[Lin]:
-        atoms: list[Lin] = []
+        atoms: dict[Lin, None] = {}  # insertion-ordered set: a program of many branches has thousands
         for e in self.ts.cfa.edges:
             act = e.action
             cond = getattr(act, "cond", None)
@@ -441,9 +441,8 @@ class RecurrenceSearch:
                 continue
             for d in compared_forms(cond):
                 for a in (d, d - Lin.num(1), -d, -d - Lin.num(1)):
-                    if a not in atoms:
-                        atoms.append(a)
-        return atoms
+                    atoms.setdefault(a)
+        return list(atoms)
 
     def _candidates(self, obs: list[dict[str, int]], from_observation: bool = True) -> list[Lin | Congruence]:
         names = [v for v, t in self.ts.variables.items() if not isinstance(t, ir.ArrayType)]  # linear: no arrays

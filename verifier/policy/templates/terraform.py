@@ -349,6 +349,8 @@ class _Reader:
             return provider
         if _EXECUTION_ARN.fullmatch(text):
             return self.execution_arn(text)
+        if m and m.group(0).removeprefix("data.").startswith("aws_s3_bucket.") and m.group(3) in ("arn", "bucket", "id"):
+            return self.s3_bucket(text, m.group(3))
         if m:
             arn = m.group(3) == "arn"
             resource, name = m.group(0).removeprefix("data.").split(".")[:2]
@@ -380,6 +382,14 @@ class _Reader:
         what = pseudo.removeprefix("AWS::").lower()
         return self.table.add(f"the {'account' if what == 'accountid' else what} that applies the module",
                               wildcard_free=True, example=example, shape=shape, plain=pseudo in PLAIN_PSEUDO)
+
+    def s3_bucket(self, text: str, attribute: str) -> str:
+        """A bucket's name (`bucket`, `id`: one symbol, a plain name, symbols.py) or its ARN, which has no region
+        or account: arn:PARTITION:s3:::NAME (Amazon S3 User Guide, "Bucket ARNs")."""
+        base = text[: -len(attribute) - 1]
+        example = re.sub(r"\[.*", "", base.split(".")[-1]).lower()
+        name = self.table.add(f"{base}.bucket", wildcard_free=True, example=example, plain=True)
+        return f"arn:{self.deploying('AWS::Partition')}:s3:::{name}" if attribute == "arn" else name
 
     def execution_arn(self, text: str) -> str:
         """An API's `execution_arn`, written as the provider documents it: arn:PARTITION:execute-api:REGION:ACCOUNT:ID."""
