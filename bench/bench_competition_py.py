@@ -60,8 +60,12 @@ def run(argv: list[str]) -> tuple[str, int, str, float, float]:
     wall, cpu = time.monotonic() - start, children_cpu() - cpu
     if "Traceback" in p.stderr or not p.stdout.strip():
         return "crash", p.returncode, (p.stderr.strip().splitlines() or ["no output"])[-1], wall, cpu
+    saved = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)  # a counterexample's int may have more digits than CPython reads by default
-    doc = json.loads(p.stdout)
+    try:
+        doc = json.loads(p.stdout)
+    finally:
+        sys.set_int_max_str_digits(saved)
     results = doc.get("results", [])
     verdict = doc["verdict"]
     if p.returncode != EXIT_CODES.get(verdict, -1):

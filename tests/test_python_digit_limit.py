@@ -19,7 +19,7 @@ from verifier.result import Verdict
 
 from .helpers import only, prove_source
 
-LIMIT = sys.get_int_max_str_digits()
+LIMIT = program_digit_limit()  # the program's, even where an earlier import lifted this process's
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 import z3
 
-from ..smt import constants_of
+from ..smt import constants_of, subterms
 
 __all__ = ["ending_candidates"]
 
@@ -116,14 +116,4 @@ def _inputs_only(formula: z3.BoolRef, kept: set[str], state: dict[str, z3.ExprRe
 
 
 def _quantified(e: z3.ExprRef) -> bool:
-    stack, visited = [e], set()
-    while stack:
-        x = stack.pop()
-        if x.get_id() in visited:
-            continue
-        visited.add(x.get_id())
-        if z3.is_quantifier(x):
-            return True
-        if z3.is_app(x):
-            stack.extend(x.children())
-    return False
+    return any(z3.is_quantifier(x) for x in subterms(e))

@@ -22,6 +22,7 @@ from math import gcd
 import z3
 
 from ...irutil import display_name
+from ...smt import subterms
 
 __all__ = ["conjuncts", "tidy", "render", "display_names"]
 
@@ -574,16 +575,7 @@ def _bare(text: str) -> str:
 
 def _mentions(t: z3.ExprRef, k: z3.ExprRef) -> bool:
     """Does `k` occur in `t`? (each shared subterm visited once)"""
-    stack, seen = [t], set()
-    while stack:
-        u = stack.pop()
-        if u.get_id() in seen:
-            continue
-        seen.add(u.get_id())
-        if u.eq(k):
-            return True
-        stack.extend(u.children())
-    return False
+    return any(u.eq(k) for u in subterms(t))
 
 
 def _strides(dims: tuple[int, ...]) -> list[int]:
