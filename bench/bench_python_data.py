@@ -37,7 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_data_oracle import CORPUS, CROSSHAIR_KIND, Entry, disagreements, load_manifest, replayed_bug
+from python_data_oracle import (CORPUS, CROSSHAIR_KIND, Entry, disagreements, load_manifest, read_verify_json,
+                                replayed_bug)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,7 +83,7 @@ def run_verify(entry: Entry, timeout: float, exit_first: bool = False) -> tuple[
                        capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
     try:
-        doc = json.loads(p.stdout)
+        doc = read_verify_json(p.stdout)
     except json.JSONDecodeError:
         return "error", elapsed, [], (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]
     results = doc.get("results", [])

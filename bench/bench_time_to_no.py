@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench.memory_corpus import Native, corpus  # noqa: E402
 from bench_startup import raise_priority  # noqa: E402
-from python_data_oracle import CROSSHAIR_KIND, load_manifest  # noqa: E402
+from python_data_oracle import CROSSHAIR_KIND, load_manifest, read_verify_json  # noqa: E402
 
 SMALL = ROOT / "bench" / "time_to_no"
 
@@ -148,7 +148,7 @@ def run_verify(case: Case, timeout: float, exit_first: bool, tree: Path = ROOT,
                               cwd=tree, env=env)
         elapsed = time.perf_counter() - start
     try:
-        results = json.loads(done.stdout)["results"]
+        results = read_verify_json(done.stdout)["results"]
     except (json.JSONDecodeError, KeyError):
         return elapsed, "error: " + ((done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1])[:80]
     return elapsed, judge(case, results)

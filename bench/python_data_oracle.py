@@ -114,6 +114,18 @@ def load_function(entry: Entry) -> Callable[..., Any]:
     return getattr(module, entry.function)
 
 
+def read_verify_json(text: str) -> Any:
+    """`verify --format json` output as Python values: a counterexample may hold an int of more
+    digits than CPython reads by default (a `value` check on writing it in decimal), so the limit
+    is lifted while reading, and only then (programs run here keep theirs)."""
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return json.loads(text)
+    finally:
+        sys.set_int_max_str_digits(saved)
+
+
 def parse_call(call: str) -> tuple[str, tuple[Any, ...]]:
     """`f([1, 2], "a", None)` -> ("f", ([1, 2], "a", None)); arguments must be literals, or a power
     of int literals (`-10 ** 4300`: an int too long for CPython to read as a decimal literal)."""
