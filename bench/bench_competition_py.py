@@ -18,7 +18,6 @@ answer is wrong or crashed."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -26,6 +25,8 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+from python_data_oracle import read_verify_json
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "bench" / "competition_py"
@@ -60,12 +61,7 @@ def run(argv: list[str]) -> tuple[str, int, str, float, float]:
     wall, cpu = time.monotonic() - start, children_cpu() - cpu
     if "Traceback" in p.stderr or not p.stdout.strip():
         return "crash", p.returncode, (p.stderr.strip().splitlines() or ["no output"])[-1], wall, cpu
-    saved = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(0)  # a counterexample's int may have more digits than CPython reads by default
-    try:
-        doc = json.loads(p.stdout)
-    finally:
-        sys.set_int_max_str_digits(saved)
+    doc = read_verify_json(p.stdout)
     results = doc.get("results", [])
     verdict = doc["verdict"]
     if p.returncode != EXIT_CODES.get(verdict, -1):
